@@ -21,9 +21,10 @@ import getpass
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -316,7 +317,9 @@ class Store:
         return [self._row_obj(d) for d in docs]
 
     def _row_obj(self, doc: Document) -> QueueRow:
-        raw = self.journal.by_id[str(doc.doc_id)]
+        return self._row_of(self.journal.by_id[str(doc.doc_id)])
+
+    def _row_of(self, raw: dict[str, Any]) -> QueueRow:
         cached = self._rows.get(raw["account"])
         if cached is None or cached[0] is not raw:
             cached = (raw, QueueRow.from_row(raw))
@@ -342,11 +345,13 @@ class Store:
             keys = ("account", "mrn", "patient_name", "coder", "principal", "drg")
             cond &= QueryInstance(lambda r: any(needle in (r[k] or "").casefold() for k in keys),
                                   ("text", needle))
-        rows = self.search(cond)
+        with self._shared():
+            self._sync()
+            # The TinyDB query runs on the journal's rows directly: Table.search would copy every match.
+            rows = [self._row_of(r) for r in self.journal.by_id.values() if cond(r)]
         present = [r for r in rows if getattr(r, sort) is not None]
         missing = [r for r in rows if getattr(r, sort) is None]
-        key: Callable[[QueueRow], Any] = lambda r: (getattr(r, sort), r.account)  # noqa: E731
-        present.sort(key=key, reverse=descending)
+        present.sort(key=attrgetter(sort, "account"), reverse=descending)
         return present + missing
 
     def get(self, account: str) -> StoredEncounter:
@@ -430,6 +435,11 @@ class Store:
         result = ImportResult()
         with self._exclusive():
             self._sync()
+            for enc, _ in items:  # refuse before writing anything if a replaced one is being edited
+                row = self.journal.rows.get(enc.account)
+                held = LockInfo.from_dict(row.get("lock")) if row and update else None
+                if held is not None and held.user != user:
+                    raise EncounterLocked(enc.account, held)
             for enc, rec in items:
                 exists = enc.account in self.journal.rows
                 if exists and not update:
