@@ -141,6 +141,8 @@ class Store:
             raise StoreError(f"{meta_path}: written by a newer workbench (version {meta['version']})")
         modes = Modes.team() if meta.get("group") else Modes()
         fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT, modes.file)
+        if os.fstat(fd).st_uid == os.getuid():
+            os.fchmod(fd, modes.file)  # the umask must not shut the team out of the lock file
         store = cls(path, modes, fd)
         try:
             with store._exclusive():
