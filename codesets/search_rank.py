@@ -1,0 +1,179 @@
+"""Ranking for code search: query words -> matching terms -> a score for every text that matches.
+
+The score of a text is
+    coverage^2 * (0.55 + 0.45 * precision) * kind factors
+- coverage: the share of the query's weight (idf) the text matches, an exact word counting fully, a
+  word completed from a prefix 0.85, a corrected typo 0.8 / 0.7;
+- precision: the share of the text's own words the query accounts for, so the code whose title says
+  no more than the query wins ("heart failure" -> I50.9) and a longer, more specific title wins only
+  when the query names its extra words ("acute on chronic systolic heart failure" -> I50.23).
+  Nonessential modifiers (in parentheses) and words such as "unspecified", "NOS" count little.
+- kind factors: billable codes above headers, titles just above inclusion terms and index paths.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from codesets.search_index import TEXT_INCLUSION, TEXT_INDEX, IndexData
+from codesets.search_text import (
+    MAX_QUERY_TERMS,
+    NEUTRAL_WEIGHT,
+    NEUTRAL_WORDS,
+    QUERY_STOPWORDS,
+    Abbreviations,
+    stem,
+)
+
+PREFIX_WEIGHT = 0.85
+MAX_PREFIX_TERMS = 48
+MAX_VARIANTS = 8
+LITERAL_FACTOR = 0.8  # the query read literally when it also reads as an abbreviation
+TEXT_KIND_FACTOR = {TEXT_INCLUSION: 0.97, TEXT_INDEX: 0.98}
+# By CmItem kind index (chapter, block, category, subcategory, code): headers below billable codes.
+HEADER_FACTOR = np.array([0.75, 0.8, 0.9, 0.9, 0.9], np.float32)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One reading of the query: its words, a factor, and what was expanded (shown as `matched`)."""
+
+    words: tuple[str, ...]
+    factor: float
+    note: str
+
+
+def variants(words: list[str], abbreviations: Abbreviations) -> list[Variant]:
+    """The query as typed, and with each abbreviation replaced by each of its expansions."""
+    words = words[:MAX_QUERY_TERMS]
+    slots: list[list[tuple[str, str]]] = []  # per position: (replacement text, note)
+    i = 0
+    expanded = False
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            key = tuple(words[i : i + n])
+            if len(key) == n and key in abbreviations:
+                label = " ".join(key).upper()
+                slots.append([(e, f"{label} = {e}") for e in abbreviations[key]])
+                i += n
+                expanded = True
+                break
+        else:
+            slots.append([(words[i], "")])
+            i += 1
+    out: list[Variant] = []
+    for combo in product(*slots):
+        text = " ".join(c[0] for c in combo).split()
+        note = "; ".join(c[1] for c in combo if c[1])
+        out.append(Variant(tuple(text), 1.0, note))
+        if len(out) >= MAX_VARIANTS:
+            break
+    if expanded:
+        out.append(Variant(tuple(words), LITERAL_FACTOR, ""))
+    return out
+
+
+class Ranker:
+    """Scores texts of one index. Immutable after construction, so safe to share across threads."""
+
+    def __init__(self, data: IndexData) -> None:
+        self.data = data
+        self.vocab = data.vocab
+        self.df = np.diff(data.post_off).astype(np.float32)
+        self.n_texts = len(data.text_doc)
+        self.idf = np.log1p(self.n_texts / np.maximum(self.df, 1.0)).astype(np.float32)
+        # Typo candidates by first letter: rapidfuzz compares a word with a few thousand terms.
+        buckets: dict[str, list[int]] = {}
+        for t, term in enumerate(self.vocab):
+            if len(term) >= 3 and term.isalpha():
+                buckets.setdefault(term[0], []).append(t)
+        self.buckets = {k: (v, [self.vocab[t] for t in v]) for k, v in buckets.items()}
+        kind_factor = np.where(data.doc_billable, np.float32(1.0), HEADER_FACTOR[data.doc_kind])
+        text_factor = np.ones(self.n_texts, np.float32)
+        for k, f in TEXT_KIND_FACTOR.items():
+            text_factor[data.text_kind == k] = f
+        self.text_factor = (text_factor * kind_factor[data.text_doc]).astype(np.float32)
+
+    # -- words to terms --
+
+    def term_matches(self, word: str, last: bool) -> list[tuple[int, float]]:
+        """(term id, weight) pairs a query word stands for: exact, completed prefix, corrected typo."""
+        s = stem(word)
+        out: list[tuple[int, float]] = []
+        i = bisect_left(self.vocab, s)
+        exact = i < len(self.vocab) and self.vocab[i] == s
+        if exact:
+            out.append((i, 1.0))
+        if word != s:  # the plural typed in full also completes (`diabetes` is stored as `diabete`)
+            j = bisect_left(self.vocab, word)
+            if j < len(self.vocab) and self.vocab[j] == word:
+                out.append((j, 1.0))
+        if last or not exact:
+            lo = i + 1 if exact else i
+            hi = bisect_left(self.vocab, s + "\uffff", lo)
+            if hi > lo:
+                ids = np.arange(lo, hi)
+                if len(ids) > MAX_PREFIX_TERMS:
+                    ids = ids[np.argsort(-self.df[ids], kind="stable")[:MAX_PREFIX_TERMS]]
+                out.extend((int(t), PREFIX_WEIGHT) for t in ids)
+        if not exact and len(s) >= 4 and s.isalpha() and (len(out) == 0 or len(s) >= 7):
+            out.extend(self._corrections(s))
+        return out
+
+    def _corrections(self, s: str) -> list[tuple[int, float]]:
+        bucket = self.buckets.get(s[0])
+        if not bucket:
+            return []
+        ids, terms = bucket
+        max_d = 1 if len(s) <= 5 else 2
+        hits = process.extract(s, terms, scorer=OSA.distance, score_cutoff=max_d, limit=6)
+        return [(ids[idx], 0.8 if d <= 1 else 0.7) for _, d, idx in hits if d > 0]
+
+    # -- scoring --
+
+    def score(self, variant: Variant) -> tuple[np.ndarray, np.ndarray]:
+        """Text ids that match at least one word, and their scores."""
+        data = self.data
+        words = [w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words)
+        if not words:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        S = np.zeros(self.n_texts, np.float32)
+        M = np.zeros(self.n_texts, np.float32)
+        total = 0.0
+        seen: set[str] = set()
+        for n, w in enumerate(words):
+            if w in seen:
+                continue
+            seen.add(w)
+            matches = self.term_matches(w, last=n == len(words) - 1)
+            ess = NEUTRAL_WEIGHT if w in NEUTRAL_WORDS else 1.0
+            if not matches:
+                total += math.log1p(self.n_texts)  # an unknown word still counts against coverage
+                continue
+            df = min(float(self.n_texts), sum(float(self.df[t]) for t, _ in matches))
+            idf = math.log1p(self.n_texts / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
+            total += idf
+            if len(matches) == 1 and matches[0][1] == 1.0:
+                p = data.post[data.post_off[matches[0][0]] : data.post_off[matches[0][0] + 1]]
+                S[p] += idf
+                M[p] += ess
+                continue
+            G = np.zeros(self.n_texts, np.float32)
+            for t, wt in sorted(matches, key=lambda m: m[1]):
+                G[data.post[data.post_off[t] : data.post_off[t + 1]]] = wt
+            S += G * np.float32(idf)
+            M += (G > 0) * np.float32(ess)
+        cands = np.flatnonzero(S)
+        if total <= 0 or len(cands) == 0:
+            return cands, np.zeros(0, np.float32)
+        cov = S[cands] / np.float32(total)
+        prec = np.minimum(1.0, M[cands] / np.maximum(data.text_len[cands], 0.5))
+        scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(variant.factor)
+        return cands, scores.astype(np.float32)
