@@ -1,0 +1,53 @@
+"""Encounters for the app tests and snapshots (fixed dates; the app's "today" is TODAY)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from workbench.encounter import Diagnosis, Document, Encounter, Procedure
+from workbench.store import Store
+
+TODAY = dt.date(2026, 5, 20)
+
+HF_NOTE = (
+    "DISCHARGE SUMMARY\n"
+    "72-year-old man admitted with shortness of breath and leg swelling.\n"
+    "Assessment: acute on chronic systolic (congestive) heart failure, EF 25%.\n"
+    "Chronic kidney disease stage 3a. Type 2 diabetes mellitus.\n"
+    "Treated with IV furosemide; diuresed 4 L. Discharged home.\n"
+)
+
+
+def sample_encounters() -> list[Encounter]:
+    return [
+        Encounter(
+            account="A1001", mrn="M001", patient_name="Doe, John", age=72, sex="M",
+            admit_date=dt.date(2026, 5, 10), discharge_date=dt.date(2026, 5, 14), disposition="01",
+            documents=[Document("Discharge summary", HF_NOTE, "Dr. Heart", "2026-05-14"),
+                       Document("H&P", "History: dyspnea on exertion for 2 weeks.\nEdema of both legs.\n",
+                                "Dr. Heart", "2026-05-10")],
+            diagnoses=[Diagnosis("I5023", "Y"), Diagnosis("N1831", "Y")],
+        ),
+        Encounter(
+            account="A1002", mrn="M002", patient_name="Roe, Jane", age=64, sex="F",
+            admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 4), disposition="01",
+            documents=[Document("Discharge summary", "Community acquired pneumonia, right lower lobe.\n",
+                                "Dr. Lung", "2026-05-04")],
+            diagnoses=[Diagnosis("J189", "Y")], status="in_progress", coder="alice",
+        ),
+        Encounter(
+            account="A1003", mrn="M003", patient_name="Poe, Ann", age=81, sex="F",
+            admit_date=dt.date(2026, 4, 20), discharge_date=dt.date(2026, 4, 25), disposition="03",
+            documents=[Document("Operative report", "Left total hip arthroplasty for osteoarthritis.\n",
+                                "Dr. Bone", "2026-04-21")],
+            diagnoses=[Diagnosis("M1612", "Y")], procedures=[Procedure("0SR90J9", dt.date(2026, 4, 21))],
+            status="coded", coder="bob",
+        ),
+    ]
+
+
+def make_db(path: Path) -> Path:
+    with Store.open(path) as store:
+        store.add_many(sample_encounters())
+    return path

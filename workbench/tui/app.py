@@ -1,0 +1,92 @@
+"""The app shell: builds the app from plain arguments, applies settings, routes help and commands.
+
+`make_app` is the one factory, used by `workbench` (workbench/commands/app.py) and by the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from workbench.settings import Settings
+from workbench.store import Store
+from workbench.tui.bindings import bindings
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.queue import QueueScreen
+from workbench.tui.services import Services
+
+
+class WorkbenchApp(App[None]):
+    CSS_PATH = ["app.tcss", "encounter.tcss"]
+    TITLE = "Coding workbench"
+    BINDINGS = bindings("app")
+    HELP = "Inpatient coding workbench."
+
+    def __init__(self, services: Services, *, preload: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self.preload = preload
+        self.animation_level = "none"
+
+    def get_default_screen(self) -> Screen[None]:
+        return QueueScreen(self.services)
+
+    def on_mount(self) -> None:
+        settings = self.services.settings
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        else:
+            self.notify(f"unknown theme {settings.theme!r} in settings; using textual-dark",
+                        severity="warning")
+        if self.preload:
+            self.warm_up()
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False, description="load release")
+    def warm_up(self) -> None:
+        """Load today's release, its search index and the grouper while the coder looks at the queue."""
+        self.services.preload()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.focused, dict(self.screen.active_bindings)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every key that works here, named "area: action", plus Textual's own commands."""
+        seen = set()
+        for active in screen.active_bindings.values():
+            b = active.binding
+            if not b.id or b.id in seen or not active.enabled or b.id == "app.palette":
+                continue
+            seen.add(b.id)
+            area = b.id.split(".", 1)[0]
+            node = active.node
+
+            def run(action: str = b.action, target: object = node) -> None:
+                self.call_later(self.run_action, action, target)
+
+            yield SystemCommand(f"{area}: {b.description}", b.tooltip or b.description, run)
+        yield from super().get_system_commands(screen)
+
+    def on_unmount(self) -> None:
+        self.services.store.close()
+
+
+def make_app(db_path: Path | str | None, settings: Settings | None = None, *,
+             today: dt.date | None = None, preload: bool = True) -> WorkbenchApp:
+    """The workbench app on the database at `db_path` (created if missing). `today` fixes the
+    date used for "days since discharge" and new encounters (tests and snapshots)."""
+    if settings is None:
+        from workbench.settings import load_settings
+
+        settings = load_settings()
+    store = Store.open(db_path)
+    return WorkbenchApp(Services(store, settings, today), preload=preload)

@@ -1,0 +1,12 @@
+"""Textual `Binding` objects built from the plain key table in `workbench.tui.keymap`."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from workbench.tui.keymap import keys_for
+
+
+def bindings(area: str) -> list[Binding]:
+    return [Binding(k.keys, k.action, k.description, show=k.show, key_display=k.key_display,
+                    priority=k.priority, tooltip=k.tooltip, id=k.id) for k in keys_for(area)]

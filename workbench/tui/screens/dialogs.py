@@ -1,0 +1,165 @@
+"""Modal dialogs. Each is a ModalScreen[result] closed with dismiss(value); escape cancels (None)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{ width: 70; max-width: 100%; height: auto; max-height: 100%;
+    border: round $accent; background: $surface; padding: 0 1; }}
+{name} .hint {{ color: $text-muted; }}
+{name} OptionList {{ height: auto; max-height: 12; }}
+"""
+
+NON_LEADING_OPTIONS = ("Other (please specify)", "Clinically undetermined")
+
+
+class _Dialog(ModalScreen[Any]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PoaDialog(_Dialog):
+    """Ask the POA indicator of a new diagnosis: one key."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="PoaDialog")
+    BINDINGS = [
+        Binding("y", "pick('Y')", "Y yes", id="poa.y"),
+        Binding("n", "pick('N')", "N no", id="poa.n"),
+        Binding("u", "pick('U')", "U insufficient", id="poa.u"),
+        Binding("w", "pick('W')", "W undetermined", id="poa.w"),
+        Binding("e", "pick('')", "exempt", id="poa.exempt"),
+    ]
+
+    def __init__(self, code: str, title: str) -> None:
+        super().__init__()
+        self.code, self.title_text = code, title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"[b]{escape(self.code)}[/b] {escape(self.title_text)}")
+            yield Static("Present on admission?\n  [b]y[/b] yes   [b]n[/b] no   [b]u[/b] documentation "
+                         "insufficient\n  [b]w[/b] clinically undetermined   [b]e[/b] exempt (blank)")
+            yield Static("escape: do not add", classes="hint")
+
+    def action_pick(self, value: str) -> None:
+        self.dismiss(value)
+
+
+class ChoiceDialog(_Dialog):
+    """Pick one of several (value, label) choices; a choice's first character also picks it."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceDialog")
+
+    def __init__(self, prompt: str, choices: list[tuple[str, str]], hint: str = "") -> None:
+        super().__init__()
+        self.prompt, self.choices, self.hint = prompt, choices, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.prompt)
+            yield OptionList(*[Option(f"{escape(v)}  {escape(label)}", id=f"c{i}")
+                               for i, (v, label) in enumerate(self.choices)])
+            yield Static(self.hint or "Enter or the character picks; escape cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index][0])
+
+    def on_key(self, event: Any) -> None:
+        ch = (event.character or "").upper()
+        for value, _ in self.choices:
+            if len(value) == 1 and ch == value.upper():
+                event.stop()
+                self.dismiss(value)
+                return
+
+
+class TextDialog(_Dialog):
+    """Ask one line of text (a reason, a date); `validate` returns an error message or None."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
+
+    def __init__(self, prompt: str, value: str = "", placeholder: str = "", required: bool = True,
+                 hint: str = "Enter accepts, escape cancels") -> None:
+        super().__init__()
+        self.prompt, self.value, self.placeholder, self.required, self.hint = (
+            prompt, value, placeholder, required, hint)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.prompt)
+            yield Input(self.value, placeholder=self.placeholder)
+            yield Static(self.hint, classes="hint", id="dialog-hint")
+
+    def validate(self, value: str) -> str | None:
+        return "required" if self.required and not value.strip() else None
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        problem = self.validate(event.value)
+        if problem:
+            self.query_one("#dialog-hint", Static).update(f"[b]{escape(problem)}[/b]")
+            return
+        self.dismiss(event.value.strip())
+
+
+class DateDialog(TextDialog):
+    def validate(self, value: str) -> str | None:
+        if not value.strip():
+            return None
+        try:
+            dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return f"expected a date as YYYY-MM-DD (got {value.strip()!r})"
+        return None
+
+
+class QueryDialog(_Dialog):
+    """A physician query: the question and its options. 'Other' and 'Clinically undetermined' are
+    always offered, so the query stays non-leading (DOMAIN.md, Queries)."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="QueryDialog")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("[b]Hold with a physician query[/b]\nPresent the clinical indicators and ask; "
+                         "never suggest the answer that pays more.")
+            yield Input(placeholder="question, e.g. Please clarify the type of heart failure", id="question")
+            yield Input(placeholder="options separated by ; e.g. acute systolic; chronic diastolic",
+                        id="options")
+            yield Static("Always added: " + "; ".join(NON_LEADING_OPTIONS) + ". Enter in options sends; "
+                         "escape cancels.", classes="hint", id="dialog-hint")
+
+    @on(Input.Submitted, "#question")
+    def _next(self) -> None:
+        self.query_one("#options", Input).focus()
+
+    @on(Input.Submitted, "#options")
+    def _send(self) -> None:
+        question = self.query_one("#question", Input).value.strip()
+        if not question:
+            self.query_one("#dialog-hint", Static).update("[b]the query needs a question[/b]")
+            self.query_one("#question", Input).focus()
+            return
+        options = [o.strip() for o in self.query_one("#options", Input).value.split(";") if o.strip()]
+        for extra in NON_LEADING_OPTIONS:
+            if not any(o.casefold().startswith(extra.split()[0].casefold()) for o in options):
+                options.append(extra)
+        self.dismiss((question, options))

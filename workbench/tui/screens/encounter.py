@@ -1,0 +1,480 @@
+"""The encounter screen: record, coding list, code search and DRG preview of one stay.
+
+Layout: side by side from 110 columns (record | coding + search | DRG); below that the panes switch
+and follow focus, while the DRG line and the search input stay on screen. Extra side panes (e.g.
+suggestions) are added to SIDE_PANES; a pane with an `encounter_changed(session, result)` method is
+told after every regrouping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from codesets.codes import with_dot
+from workbench.encounter import STATUS_LABELS, Encounter, Query
+from workbench.store import StoreError
+from workbench.tui import editing
+from workbench.tui.bindings import bindings
+from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
+from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog, QueryDialog, TextDialog
+from workbench.tui.services import CommitResult, EncounterSession, Services, Unavailable, blocking_reasons
+from workbench.tui.widgets.coding.coding_pane import CodingPane
+from workbench.tui.widgets.drg.drg_pane import DrgPane, drg_line
+from workbench.tui.widgets.record.record_pane import RecordPane
+from workbench.tui.widgets.search.search_pane import SearchPane
+
+PANES = ("record", "coding", "search", "drg")
+
+
+class EncounterScreen(Screen[None]):
+    BINDINGS = bindings("encounter")
+    BINDING_GROUP_TITLE = "Encounter"
+    HELP = ("One stay. Keys: / search, 1 record, 2 coding list, 4 DRG preview (F2/F3/F4/F6 too); "
+            "s start, h hold with a physician query, c mark coded, F finalize, o reopen. Every change "
+            "regroups and saves itself; if another session saved the encounter meanwhile a banner offers "
+            "ctrl+r (reload theirs) or ctrl+t (keep mine).")
+    HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
+
+    SIDE_PANES: list[tuple[str, str, Callable[[], Widget]]] = [("record", "Record", RecordPane)]
+    """(id, tab title, factory) of the panes in the left column's tabs."""
+
+    pane: reactive[str] = reactive("coding")
+    """The pane shown when the panes switch (narrow terminals); follows focus."""
+
+    def __init__(self, services: Services, account: str) -> None:
+        super().__init__()
+        self.services = services
+        self.account = account
+        self.session: EncounterSession | None = None
+        self.release: Any = None
+        self.resolution: Any = None
+        self.last: CommitResult | None = None
+        self.conflict: Any = None
+        self.read_only = False
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.account}  opening...", id="enc-header")
+        yield Static("DRG -", id="enc-drg-line")
+        yield Static("", id="enc-banner")
+        with Horizontal(id="body"):
+            with TabbedContent(id="side"):
+                for pane_id, title, factory in self.SIDE_PANES:
+                    with TabPane(title, id=f"tab-{pane_id}"):
+                        yield factory()
+            with Vertical(id="middle"):
+                yield CodingPane(id="coding")
+                yield SearchPane(id="search")
+            yield DrgPane(id="drg")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#enc-banner").display = False
+        self.add_class("-show-coding")
+        self.open_encounter()
+
+    def watch_pane(self, old: str, new: str) -> None:
+        self.remove_class(f"-show-{old}")
+        self.add_class(f"-show-{new}")
+
+    def on_descendant_focus(self, event: Any) -> None:
+        node: Any = event.widget
+        while node is not None and node is not self:
+            if node.id in ("coding", "search", "drg") or node.id == "side":
+                self.pane = "record" if node.id == "side" else node.id
+                return
+            node = node.parent
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="open encounter")
+    def open_encounter(self) -> None:
+        try:
+            session = EncounterSession(self.services, self.services.store.get(self.account))
+            session.take_lock()
+        except StoreError as e:
+            self.app.call_from_thread(self._open_failed, str(e))
+            return
+        self.app.call_from_thread(self._opened, session)
+        self.load_release(session.encounter)
+        self.post_message(EncounterEvaluated(session.evaluate(session.encounter)))
+
+    def _open_failed(self, error: str) -> None:
+        self.notify(error, severity="error", timeout=8)
+        self.dismiss()
+
+    def _opened(self, session: EncounterSession) -> None:
+        self.session = session
+        self._show_encounter(session.encounter)
+        for pane in self.query(RecordPane):
+            pane.show(session.encounter.documents)
+        self.query_one(SearchPane).input.focus()
+        if session.locked_by:
+            self.app.push_screen(
+                ChoiceDialog(f"{escape(self.account)} is open for editing by {escape(session.locked_by)}.",
+                             [("R", "open read-only"), ("T", "take over the lock (the other session's "
+                                                             "edits will be refused)")]),
+                self._lock_choice)
+
+    def _lock_choice(self, choice: str | None) -> None:
+        if choice == "T" and self.session is not None:
+            self.take_over()
+        else:
+            who = self.session.locked_by if self.session else "?"
+            self._set_read_only(f"Read-only: open in another session by {who}")
+
+    @work(thread=True, group="lock", exit_on_error=False, description="take over lock")
+    def take_over(self) -> None:
+        assert self.session is not None
+        self.session.take_lock(take_over=True)
+        self.app.call_from_thread(self.notify, "lock taken over")
+
+    def _set_read_only(self, why: str) -> None:
+        self.read_only = True
+        self.query_one(CodingPane).read_only = True
+        self._banner(why)
+
+    @work(thread=True, exclusive=True, group="release", exit_on_error=False, description="load release")
+    def load_release(self, enc: Encounter) -> None:
+        try:
+            resolution = self.services.resolution(enc)
+            release = resolution.data
+            index = self.services.search_index(release)
+        except (Unavailable, Exception) as e:  # noqa: BLE001 - shown in the search pane
+            self.app.call_from_thread(self.query_one(SearchPane).set_index, None, None, str(e))
+            return
+        self.app.call_from_thread(self._release_ready, resolution, release, index)
+
+    def _release_ready(self, resolution: Any, release: Any, index: Any) -> None:
+        self.resolution, self.release = resolution, release
+        self.query_one(SearchPane).set_index(release, index)
+        notice = getattr(resolution, "notice", "")
+        if notice:
+            self.notify(str(notice), severity="warning", timeout=6)
+        if self.session is not None:
+            self._show_encounter(self.session.encounter)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def title_of(self, system: str, code: str) -> str:
+        if self.release is None:
+            return ""
+        try:
+            item = self.release.cm(code) if system == "CM" else self.release.pcs(code)
+        except (KeyError, ValueError):
+            item = None
+        return item.title if item is not None else "(not a code in this release)"
+
+    def _header_text(self, enc: Encounter) -> str:
+        age = enc.age_years()
+        los = enc.length_of_stay()
+        parts = [f"[b]{escape(enc.account)}[/b]", escape(enc.patient_name or "?"),
+                 f"{age if age is not None else '?'}{enc.sex}",
+                 f"adm {enc.admit_date or '?'} dis {enc.discharge_date or '?'} LOS {los or '?'}",
+                 f"disp {enc.disposition}", f"[b]{STATUS_LABELS.get(enc.status, enc.status)}[/b]"]
+        if enc.coder:
+            parts.append(f"coder {escape(enc.coder)}")
+        if self.session is not None:
+            parts.append(f"rev {self.session.revision}")
+        return "  ".join(parts)
+
+    def _show_encounter(self, enc: Encounter, focus: tuple[str, int] | None = None) -> None:
+        self.query_one("#enc-header", Static).update(self._header_text(enc))
+        grouping = getattr(self.last.preview, "grouping", None) if self.last else None
+        findings = self.last.findings if self.last else []
+        self.query_one(CodingPane).show(enc, grouping, findings, self.title_of, focus)
+
+    def _show_result(self, result: CommitResult) -> None:
+        self.last = result
+        preview = result.preview
+        grouping = getattr(preview, "grouping", None)
+        line = drg_line(grouping) if grouping is not None else f"DRG -  {escape(result.error or '')}"
+        payment = getattr(grouping, "payment", None)
+        if payment is not None:
+            line += f"  ${payment.amount:,.2f}"
+        if grouping is not None:
+            line += f"  [dim]v{grouping.version}[/dim]"
+        self.query_one("#enc-drg-line", Static).update(line)
+        self.query_one(DrgPane).show(preview, self.services.settings.base_rate is not None, result.error)
+        if self.session is not None:
+            self._show_encounter(self.session.encounter)
+            for pane in self.query("#side TabPane > *"):
+                hook = getattr(pane, "encounter_changed", None)
+                if hook is not None:
+                    hook(self.session, result)
+
+    def on_encounter_evaluated(self, message: EncounterEvaluated) -> None:
+        self._show_result(message.result)
+
+    def _banner(self, text: str | None) -> None:
+        banner = self.query_one("#enc-banner", Static)
+        banner.update(text or "")
+        banner.display = bool(text)
+
+    # -- edits -------------------------------------------------------------------------------
+
+    def on_coding_edited(self, message: CodingEdited) -> None:
+        message.stop()
+        self.apply(message.encounter, message.what, message.focus)
+
+    def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
+              reason: str | None = None, then: Encounter | None = None) -> None:
+        """Show the edit at once, then regroup and save it in a worker."""
+        if self.session is None:
+            return
+        if self.read_only:
+            self.notify("read-only: this encounter is open in another session", severity="warning")
+            return
+        self.session.encounter = enc
+        self._show_encounter(enc, focus)
+        self.commit(enc, self.session.next_seq(), what, reason, then)
+
+    @work(thread=True, group="commit", exit_on_error=False, description="regroup and save")
+    def commit(self, enc: Encounter, seq: int, what: str, reason: str | None = None,
+               then: Encounter | None = None, expected: int | None = None) -> None:
+        assert self.session is not None
+        result = self.session.commit(enc, seq, reason=reason, expected=expected)
+        if then is not None and result.revision is not None:
+            result = self.session.commit(then, self.session.next_seq(), reason=reason)
+        result.what = what  # type: ignore[attr-defined]
+        self.post_message(EncounterCommitted(result))
+
+    def on_encounter_committed(self, message: EncounterCommitted) -> None:
+        result: CommitResult = message.result
+        if result.skipped or self.session is None:
+            return
+        if result.stale is not None:
+            self.conflict = result.stale
+            e = result.stale
+            self._banner(f"[b]Saved elsewhere:[/b] {escape(e.saved_by or 'someone')} saved revision "
+                         f"{e.current} at {escape(e.saved_at)} after you opened revision {e.expected}.  "
+                         "[b]ctrl+r[/b] reload theirs   [b]ctrl+t[/b] keep mine")
+            self.refresh_bindings()
+            return
+        if result.error and result.revision is None and result.preview is not None:
+            self.notify(result.error, severity="error", timeout=8)
+            if result.encounter.status != self.session.encounter.status:
+                self.session.encounter = dataclasses.replace(self.session.encounter,
+                                                             status=self._saved_status())
+        if result.seq == self.session._seq or result.revision is not None:
+            if result.revision is not None:
+                self.session.encounter = dataclasses.replace(self.session.encounter,
+                                                             grouping=result.encounter.grouping)
+            if result.seq == self.session._seq:
+                self._show_result(result)
+            else:
+                self._show_encounter(self.session.encounter)
+
+    def _saved_status(self) -> str:
+        try:
+            return self.services.store.get(self.account).encounter.status
+        except StoreError:
+            return self.session.encounter.status if self.session else "new"
+
+    # -- search -> coding --------------------------------------------------------------------
+
+    @on(SearchPane.CodePicked)
+    def _code_picked(self, message: SearchPane.CodePicked) -> None:
+        message.stop()
+        r = message.result
+        if self.read_only or self.session is None:
+            self.notify("read-only: this encounter is open in another session", severity="warning")
+            return
+        if r.system == "PCS":
+            if not r.billable:
+                self.notify(f"{r.display} is a table, not a code: keep typing the 7 characters",
+                            severity="warning")
+                return
+            enc = self.session.encounter
+            default = (enc.admit_date or enc.discharge_date or self.services.today).isoformat()
+            self.app.push_screen(DateDialog(f"[b]{r.code}[/b] {escape(r.title)}\nDate performed "
+                                            "(YYYY-MM-DD, blank if unknown)", default, required=False),
+                                 lambda d: self._add_procedure(r.code, d))
+            return
+        if r.billable:
+            self._ask_poa(r.code, r.title)
+            return
+        options = self._seventh_options(r.code)
+        if not options:
+            self.notify(f"{r.display} is not billable: pick a more specific code", severity="warning")
+            return
+        self.app.push_screen(
+            ChoiceDialog(f"[b]{escape(r.display)}[/b] {escape(r.title)}\n7th character:", options),
+            lambda ch: self._seventh_picked(r.code, ch))
+
+    def _seventh_options(self, code: str) -> list[tuple[str, str]]:
+        get = getattr(self.release, "seven_chr", None)
+        if get is None:
+            return []
+        try:
+            raw = get(code)
+        except (KeyError, ValueError):
+            return []
+        if not raw:
+            return []
+        items = raw.items() if isinstance(raw, dict) else raw
+        return [(str(c), str(m)) for c, m in items]
+
+    def _seventh_picked(self, code: str, ch: str | None) -> None:
+        if not ch:
+            return
+        full = code.ljust(6, "X") + ch
+        self._ask_poa(full, self.title_of("CM", full))
+
+    def _ask_poa(self, code: str, title: str) -> None:
+        self.app.push_screen(PoaDialog(with_dot(code), title), lambda poa: self._add_diagnosis(code, poa))
+
+    def _add_diagnosis(self, code: str, poa: str | None) -> None:
+        if poa is None or self.session is None:
+            return
+        try:
+            enc, i = editing.add_diagnosis(self.session.encounter, code, poa)
+        except editing.EditError as e:
+            self.notify(str(e), severity="warning")
+            return
+        self._after_add()
+        self.apply(enc, f"{with_dot(code)} added", ("dx", i))
+
+    def _add_procedure(self, code: str, day: str | None) -> None:
+        if day is None or self.session is None:
+            return
+        try:
+            enc, i = editing.add_procedure(self.session.encounter, code,
+                                           dt.date.fromisoformat(day) if day else None)
+        except editing.EditError as e:
+            self.notify(str(e), severity="warning")
+            return
+        self._after_add()
+        self.apply(enc, f"{code} added", ("px", i))
+
+    def _after_add(self) -> None:
+        search = self.query_one(SearchPane)
+        search.input.value = ""
+        search.input.focus()
+
+    @on(SearchPane.Left)
+    def _search_left(self) -> None:
+        self.action_focus_pane("coding")
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        for pane in self.query(RecordPane):
+            if pane.close_find():
+                return
+        if self.session is not None:
+            session = self.session
+            self.app.run_worker(session.release_lock, thread=True, group="unlock", exit_on_error=False)
+        self.dismiss()
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchPane).input.focus()
+
+    def action_focus_pane(self, pane: str) -> None:
+        if pane == "record":
+            self.query_one("#side", TabbedContent).active = "tab-record"
+            self.query_one(RecordPane).focus_pane()
+        elif pane == "coding":
+            self.query_one(CodingPane).focus_list()
+        elif pane == "search":
+            self.action_focus_search()
+        elif pane == "drg":
+            self.query_one(DrgPane).focus()
+        self.pane = pane
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("reload", "keep_mine"):
+            return self.conflict is not None
+        if action == "workflow":
+            return not self.read_only and self.session is not None
+        return True
+
+    def action_reload(self) -> None:
+        self.conflict = None
+        self._banner(None)
+        self.reload_theirs()
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="reload")
+    def reload_theirs(self) -> None:
+        assert self.session is not None
+        stored = self.session.reload()
+        self.app.call_from_thread(self._show_encounter, stored.encounter)
+        self.post_message(EncounterEvaluated(self.session.evaluate(stored.encounter)))
+        self.app.call_from_thread(self.notify, f"reloaded revision {stored.revision} by {stored.saved_by}")
+
+    def action_keep_mine(self) -> None:
+        if self.conflict is None or self.session is None:
+            return
+        current = self.conflict.current
+        self.conflict = None
+        self._banner(None)
+        self.commit(self.session.encounter, self.session.next_seq(), "kept my version", expected=current)
+
+    def action_workflow(self, kind: str) -> None:
+        if self.session is None:
+            return
+        enc = self.session.encounter
+        me = self.services.coder
+        if kind == "start":
+            self.apply(dataclasses.replace(enc, status="in_progress", coder=enc.coder or me), "started")
+        elif kind == "coded":
+            self.apply(dataclasses.replace(enc, status="coded", coder=enc.coder or me), "marked coded")
+        elif kind == "hold":
+            self.app.push_screen(QueryDialog(), self._hold)
+        elif kind == "final":
+            self._finalize()
+        elif kind == "reopen":
+            if enc.status not in ("coded", "final"):
+                self.notify("only a coded or final encounter is reopened", severity="warning")
+                return
+            self.app.push_screen(TextDialog("Reopen: why? (kept in the audit trail)",
+                                            placeholder="reason"), self._reopen)
+
+    def _hold(self, answer: tuple[str, list[str]] | None) -> None:
+        if answer is None or self.session is None:
+            return
+        question, options = answer
+        enc = self.session.encounter
+        query = Query(question, options, author=self.services.coder, created=self.services.today.isoformat())
+        self.apply(dataclasses.replace(enc, status="on_hold", queries=[*enc.queries, query]),
+                   "on hold with a physician query")
+
+    def _reopen(self, reason: str | None) -> None:
+        if reason and self.session is not None:
+            self.apply(dataclasses.replace(self.session.encounter, status="in_progress"), "reopened",
+                       reason=reason)
+
+    def _finalize(self) -> None:
+        assert self.session is not None
+        enc = self.session.encounter
+        if enc.status == "final":
+            self.notify("already final", severity="information")
+            return
+        last = self.last
+        reasons = blocking_reasons(enc, last.preview if last else None, last.findings if last else [])
+        if last is None or (last.preview is None and not last.error):
+            reasons.append("the DRG is not computed yet")
+        if reasons:
+            self.notify("Finalize refused: " + "; ".join(reasons), severity="error", timeout=8)
+            self._banner("[b]Finalize refused:[/b] " + escape("; ".join(reasons)))
+            return
+        self._banner(None)
+        final = dataclasses.replace(enc, status="final", coder=enc.coder or self.services.coder)
+        if enc.status != "coded":
+            self.apply(dataclasses.replace(final, status="coded"), "finalized", then=final)
+            self.session.encounter = final
+        else:
+            self.apply(final, "finalized")

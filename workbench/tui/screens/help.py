@@ -1,0 +1,63 @@
+"""Help for the focused area: its help text and the keys that work there now (read from the live
+bindings, so it follows the keymap in config.toml)."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from workbench.tui.keymap import BY_ID
+
+
+def format_keys(binding: Binding) -> str:
+    from textual.keys import format_key
+
+    return " ".join(format_key(k.strip()) for k in binding.key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 76; max-width: 100%; height: auto; max-height: 90%;
+        border: round $primary; background: $surface; padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape,question_mark,f1,q", "app.pop_screen", "Close", id="help.close")]
+
+    def __init__(self, focused: Widget | None, active: dict[str, object]) -> None:
+        super().__init__()
+        self.focused_widget = focused
+        self.active = active
+
+    def compose(self) -> ComposeResult:
+        lines = []
+        node = self.focused_widget
+        helps = []
+        while node is not None:
+            text = getattr(type(node), "HELP", None)
+            if text and text not in helps:
+                title = getattr(type(node), "BINDING_GROUP_TITLE", None) or type(node).__name__
+                helps.append(text)
+                lines.append(f"[b]{escape(title)}[/b]\n{escape(text)}\n")
+            node = node.parent if isinstance(node.parent, Widget) else None
+        lines.append("[b]Keys here[/b]")
+        seen = set()
+        for active in self.active.values():
+            binding = active.binding  # type: ignore[attr-defined]
+            if binding.action in seen or binding.action.startswith("app.pop"):
+                continue
+            seen.add(binding.action)
+            key = BY_ID.get(binding.id or "")
+            tip = key.tooltip if key else binding.tooltip
+            ident = f" [dim]({binding.id})[/dim]" if binding.id else ""
+            label = escape(binding.description or binding.action)
+            lines.append(f"  [b]{escape(format_keys(binding)):>12}[/b]  {label}"
+                         f"{' - ' + escape(tip) if tip else ''}{ident}")
+        lines.append("\nCommand palette: ctrl+p.  Change keys in config.toml [keymap] "
+                     "(`workbench config keys` lists the ids). Escape closes.")
+        with VerticalScroll():
+            yield Static("\n".join(lines), id="help-text")

@@ -1,0 +1,221 @@
+"""What the screens call: the store, the release of a discharge date, code search and the DRG service.
+
+Plain Python (no Textual), safe to call from worker threads. Each service is loaded on first use
+and cached, so the queue shows before any release or grouper is loaded. Modules that have not been
+built in this checkout yet make their feature report itself unavailable instead of failing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.encounter import Encounter
+from workbench.settings import Settings
+from workbench.store import EncounterLocked, StaleRevision, Store, StoredEncounter, StoreError
+
+
+class Unavailable(RuntimeError):
+    """A service this checkout does not have (yet), or that failed to load; the message says which."""
+
+
+class Services:
+    """The app's handle on the plain modules. One per app; thread-safe."""
+
+    def __init__(self, store: Store, settings: Settings, today: dt.date | None = None):
+        self.store = store
+        self.settings = settings
+        self._today = today
+        self._lock = threading.RLock()
+        self._releases: dict[str, Any] = {}
+        self._indexes: dict[str, Any] = {}
+        self._drg: Any = None
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    @property
+    def coder(self) -> str:
+        return self.settings.coder or self.store.user
+
+    # -- reference data ------------------------------------------------------------------
+
+    def resolution(self, enc: Encounter) -> Any:
+        """The release that applies to the encounter's discharge date (today's if not discharged)."""
+        try:
+            from codesets.release import resolve
+        except ImportError as e:
+            raise Unavailable(f"code sets are not available in this checkout ({e})") from None
+        day = enc.discharge_date or self.today
+        key = day.isoformat()
+        with self._lock:
+            if key not in self._releases:
+                self._releases[key] = resolve(date=day)
+            return self._releases[key]
+
+    def release(self, enc: Encounter) -> Any:
+        return self.resolution(enc).data
+
+    def search_index(self, release: Any) -> Any:
+        try:
+            from codesets.search import SearchIndex
+        except ImportError as e:
+            raise Unavailable(f"code search is not available in this checkout ({e})") from None
+        return SearchIndex.for_release(release)
+
+    def drg_service(self) -> Any:
+        with self._lock:
+            if self._drg is None:
+                try:
+                    from workbench.drg import DrgService
+                except ImportError as e:
+                    raise Unavailable(f"the DRG service is not available in this checkout ({e})") from None
+                self._drg = DrgService(base_rate=self.settings.base_rate,
+                                       hospital_status=self.settings.hac_status)
+            return self._drg
+
+    def preview(self, enc: Encounter) -> Any:
+        return self.drg_service().preview(enc)
+
+    def findings(self, enc: Encounter, preview: Any = None) -> list[Any]:
+        """Check findings for the encounter ([] until workbench.checks exists)."""
+        try:
+            from workbench import checks  # type: ignore[attr-defined]
+        except ImportError:
+            return []
+        run = getattr(checks, "check_encounter", None) or getattr(checks, "check", None)
+        if run is None:
+            return []
+        try:
+            return list(run(enc, release=self.release(enc)))
+        except TypeError:
+            return list(run(enc))
+
+    def preload(self) -> None:
+        """Load the current release, its search index and the grouper (a background warm-up)."""
+        probe = Encounter(account="-", discharge_date=self.today)
+        try:
+            self.search_index(self.release(probe))
+            self.drg_service()
+        except Exception:  # noqa: BLE001 - warm-up only; the real call reports the problem
+            pass
+
+
+def blocking_reasons(enc: Encounter, preview: Any, findings: list[Any]) -> list[str]:
+    """Why the encounter cannot be finalized: blocking check findings, a missing principal
+    diagnosis, an ungroupable result (DRG 998/999) or grouper edits that reject the claim."""
+    reasons = []
+    if not enc.diagnoses:
+        reasons.append("no principal diagnosis")
+    for f in findings:
+        if str(getattr(f, "severity", "")).lower() == "blocking":
+            reasons.append(str(getattr(f, "message", f)))
+    grouping = getattr(preview, "grouping", None)
+    drg = str(getattr(grouping, "drg", "") or "")
+    if drg in ("998", "999"):
+        reasons.append(f"DRG {drg}: {getattr(grouping, 'title', 'ungroupable')}")
+    return reasons
+
+
+@dataclass
+class CommitResult:
+    """What one commit of an edit produced (posted back to the screen)."""
+
+    seq: int
+    encounter: Encounter
+    revision: int | None = None
+    preview: Any = None
+    findings: list[Any] = field(default_factory=list)
+    stale: StaleRevision | None = None
+    error: str | None = None
+    skipped: bool = False
+
+
+class EncounterSession:
+    """One open encounter: what is shown, the revision it is based on, and its lock."""
+
+    def __init__(self, services: Services, stored: StoredEncounter):
+        self.services = services
+        self.encounter = stored.encounter
+        self.revision = stored.revision
+        self.saved_by, self.saved_at = stored.saved_by, stored.saved_at
+        self.locked_by: str | None = None
+        self._commit_lock = threading.Lock()
+        self._seq = 0
+        self._done = 0
+
+    @property
+    def account(self) -> str:
+        return self.encounter.account
+
+    def next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def take_lock(self, take_over: bool = False) -> None:
+        """Mark the encounter open here; if another session has it, remember who (read-only)."""
+        store = self.services.store
+        try:
+            if take_over:
+                store.take_over_lock(self.account, reason="taken over in the workbench")
+            else:
+                store.lock(self.account)
+            self.locked_by = None
+        except EncounterLocked as e:
+            self.locked_by = f"{e.lock.user} ({e.lock.session}, since {e.lock.since})"
+
+    def release_lock(self) -> None:
+        try:
+            self.services.store.unlock(self.account)
+        except StoreError:
+            pass
+
+    def evaluate(self, enc: Encounter, seq: int = 0) -> CommitResult:
+        """Group and check without saving (used when the encounter opens)."""
+        result = CommitResult(seq, enc)
+        try:
+            result.preview = self.services.preview(enc)
+        except Unavailable as e:
+            result.error = str(e)
+        except Exception as e:  # noqa: BLE001 - shown to the coder, the claim stays editable
+            result.error = f"grouping failed: {e}"
+        result.findings = self.services.findings(enc, result.preview)
+        return result
+
+    def commit(self, enc: Encounter, seq: int, reason: str | None = None,
+               expected: int | None = None) -> CommitResult:
+        """Regroup `enc`, store the grouping summary with it and save it (edits are serialised;
+        an edit overtaken by a newer one is skipped). Runs in a worker thread."""
+        with self._commit_lock:
+            if seq < self._done:
+                return CommitResult(seq, enc, skipped=True)
+            result = self.evaluate(enc, seq)
+            summary = None
+            if result.preview is not None:
+                grouping = getattr(result.preview, "grouping", result.preview)
+                summary = grouping.summary() if hasattr(grouping, "summary") else None
+            to_save = dataclasses.replace(enc, grouping=summary if summary is not None else enc.grouping)
+            try:
+                rev = self.services.store.save(to_save, self.revision if expected is None else expected,
+                                               user=self.services.coder, reason=reason)
+            except StaleRevision as e:
+                result.stale = e
+                return result
+            except StoreError as e:
+                result.error = str(e)
+                return result
+            self.revision = rev
+            self._done = seq
+            result.revision = rev
+            result.encounter = to_save
+            return result
+
+    def reload(self) -> StoredEncounter:
+        stored = self.services.store.get(self.account)
+        self.encounter, self.revision = stored.encounter, stored.revision
+        self.saved_by, self.saved_at = stored.saved_by, stored.saved_at
+        return stored

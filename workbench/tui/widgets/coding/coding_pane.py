@@ -1,0 +1,181 @@
+"""The coding list: diagnoses (principal first) with POA, CC/MCC badge and whether each counted,
+then procedures with dates. Edits go through `workbench.tui.editing` and are posted as CodingEdited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from codesets.codes import with_dot
+from workbench.encounter import Encounter
+from workbench.tui import editing
+from workbench.tui.bindings import bindings
+from workbench.tui.messages import CodingEdited
+from workbench.tui.widgets.table import WorkTable
+
+COUNTED = {"counted": "counts", "excluded": "CC excl", "hac": "HAC", "no_cc": "", "principal": "",
+           "invalid": "invalid"}
+DX_ACTIONS = {"make_principal", "poa"}
+
+
+def _finding_text(findings: list[Any]) -> str:
+    return "; ".join(f"{getattr(f, 'severity', '')}: {getattr(f, 'message', f)}" for f in findings)
+
+
+class CodingPane(Vertical, can_focus=False):
+    BINDINGS = bindings("coding")
+    BINDING_GROUP_TITLE = "Coding list"
+    HELP = ("Diagnoses, principal first (PDX), then procedures. POA: Y yes, N no, U documentation "
+            "insufficient, W clinically undetermined, blank exempt. Sev is the CC/MCC level of the code; "
+            "'counts' means the grouper used it for severity, 'CC excl' that the principal diagnosis "
+            "excludes it, 'HAC' that it was set aside as a hospital-acquired condition. `!` marks a "
+            "check finding, shown under the code. Every change regroups and saves itself.")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.encounter: Encounter | None = None
+        self.read_only = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("Diagnoses", classes="pane-title", id="dx-title")
+        yield WorkTable(id="dx")
+        yield Static("Procedures", classes="pane-title", id="px-title")
+        yield WorkTable(id="px")
+
+    def on_mount(self) -> None:
+        dx = self.query_one("#dx", WorkTable)
+        for label, key in (("", "mark"), ("Code", "code"), ("POA", "poa"), ("Sev", "sev"),
+                           ("Counted", "counted"), ("Title", "title")):
+            dx.add_column(label, key=key)
+        px = self.query_one("#px", WorkTable)
+        for label, key in (("", "mark"), ("Code", "code"), ("Date", "date"), ("O.R.", "or"),
+                           ("Title", "title")):
+            px.add_column(label, key=key)
+
+    def show(self, enc: Encounter, grouping: Any = None, findings: list[Any] | None = None,
+             title_of: Callable[[str, str], str] | None = None, focus: tuple[str, int] | None = None) -> None:
+        """Show the coding of `enc`, annotated with the grouping's per-code results when given."""
+        self.encounter = enc
+        title_of = title_of or (lambda system, code: "")
+        by_code: dict[str, list[Any]] = {}
+        for f in findings or []:
+            for code in getattr(f, "codes", ()) or ():
+                by_code.setdefault(str(code).replace(".", "").upper(), []).append(f)
+        dx_results = list(getattr(grouping, "diagnoses", []) or [])
+        dx = self.query_one("#dx", WorkTable)
+        keep = dx.cursor_row
+        dx.clear()
+        for i, d in enumerate(enc.diagnoses):
+            res = dx_results[i] if i < len(dx_results) and dx_results[i].code == d.code else None
+            level = getattr(res, "level", "") if res else ""
+            sev = Text(level if level in ("CC", "MCC") else "", style="bold" if level == "MCC" else "")
+            counted = COUNTED.get(getattr(res, "status", ""), "") if res else ""
+            if i == 0:
+                counted = "PDX"  # the principal's own CC/MCC level never counts for severity
+            elif res is not None and getattr(res, "drove", False) and level in ("CC", "MCC"):
+                counted = "counts*"
+            found = by_code.get(d.code, [])
+            title = Text(title_of("CM", d.code))
+            height = 1
+            if found:
+                title.append("\n" + _finding_text(found), style="italic")
+                height = 2
+            dx.add_row("!" if found else ("PDX" if i == 0 else f"{i:>3}"), with_dot(d.code), d.poa or "-",
+                       sev, counted, title, key=f"dx{i}", height=height)
+        px = self.query_one("#px", WorkTable)
+        keep_px = px.cursor_row
+        px.clear()
+        px_results = list(getattr(grouping, "procedures", []) or [])
+        for i, p in enumerate(enc.procedures):
+            res = px_results[i] if i < len(px_results) and px_results[i].code == p.code else None
+            is_or = ("O.R.*" if res.drove else "O.R.") if res is not None and res.is_or else ""
+            found = by_code.get(p.code, [])
+            title = Text(title_of("PCS", p.code))
+            if found:
+                title.append("\n" + _finding_text(found), style="italic")
+            px.add_row("!" if found else f"{i + 1:>3}", p.code, p.date.isoformat() if p.date else "",
+                       is_or, title, key=f"px{i}", height=2 if found else 1)
+        self.query_one("#dx-title", Static).update(
+            f"Diagnoses ({len(enc.diagnoses)})" + ("" if enc.diagnoses else "  none yet: / to search"))
+        self.query_one("#px-title", Static).update(f"Procedures ({len(enc.procedures)})")
+        if focus is not None:
+            table = dx if focus[0] == "dx" else px
+            table.move_cursor_to_row(focus[1])
+        else:
+            dx.move_cursor_to_row(keep)
+            px.move_cursor_to_row(keep_px)
+
+    def focus_list(self) -> None:
+        dx = self.query_one("#dx", WorkTable)
+        (dx if dx.row_count or not self.query_one("#px", WorkTable).row_count else
+         self.query_one("#px", WorkTable)).focus()
+
+    # -- what is selected ------------------------------------------------------------------
+
+    def _selection(self) -> tuple[str, int] | None:
+        focused = self.screen.focused
+        for name in ("dx", "px"):
+            table = self.query_one(f"#{name}", WorkTable)
+            if focused is table and table.row_count:
+                return name, table.cursor_row
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        sel = self._selection()
+        if action in ("make_principal", "poa", "remove_code", "move"):
+            if self.read_only or sel is None:
+                return False
+            if action in DX_ACTIONS and sel[0] != "dx":
+                return False
+        return True
+
+    def _post(self, enc: Encounter, what: str, focus: tuple[str, int] | None) -> None:
+        self.post_message(CodingEdited(enc, what, focus))
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_make_principal(self) -> None:
+        sel, enc = self._selection(), self.encounter
+        if sel is None or enc is None or sel[0] != "dx" or sel[1] == 0:
+            return
+        code = enc.diagnoses[sel[1]].code
+        self._post(editing.make_principal(enc, sel[1]), f"{with_dot(code)} made principal", ("dx", 0))
+
+    def action_remove_code(self) -> None:
+        sel, enc = self._selection(), self.encounter
+        if sel is None or enc is None:
+            return
+        kind, i = sel
+        if kind == "dx":
+            code = with_dot(enc.diagnoses[i].code)
+            new = editing.remove_diagnosis(enc, i)
+        else:
+            code = enc.procedures[i].code
+            new = editing.remove_procedure(enc, i)
+        self._post(new, f"{code} removed", (kind, i))
+
+    def action_move(self, delta: int) -> None:
+        sel, enc = self._selection(), self.encounter
+        if sel is None or enc is None:
+            return
+        kind, i = sel
+        if kind == "dx":
+            new, target = editing.move_diagnosis(enc, i, delta)
+        else:
+            new, target = editing.move_procedure(enc, i, delta)
+        if target != i:
+            self._post(new, "moved " + ("up" if delta < 0 else "down"), (kind, target))
+
+    def action_poa(self, value: str) -> None:
+        sel, enc = self._selection(), self.encounter
+        if sel is None or enc is None or sel[0] != "dx":
+            return
+        i = sel[1]
+        if enc.diagnoses[i].poa != value:
+            self._post(editing.set_poa(enc, i, value),
+                       f"POA of {with_dot(enc.diagnoses[i].code)} set to {value or 'exempt'}", ("dx", i))

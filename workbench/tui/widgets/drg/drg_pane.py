@@ -1,0 +1,117 @@
+"""The DRG preview: `DRG 291` and its title, weight, LOS against GMLOS/AMLOS, expected payment, the
+severity source, edits, the explanation and the what-if analyses (workbench.drg's Preview)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from codesets.codes import with_dot
+
+RESEQUENCING_NOTE = "Information, not advice: "
+
+
+def drg_line(grouping: Any) -> str:
+    """`DRG 291 Heart failure and shock with MCC  wt 1.3415` (markup), or why there is none."""
+    if grouping is None:
+        return "DRG -"
+    drg = getattr(grouping, "drg", None)
+    if not drg:
+        return f"[b]DRG none[/b]  {escape(getattr(grouping, 'return_text', ''))}"
+    weight = getattr(grouping, "weight", None)
+    wt = f"  wt {weight:.4f}" if weight is not None else ""
+    return f"[b]DRG {drg}[/b] {escape(grouping.title)}{wt}"
+
+
+def _money(x: float) -> str:
+    return f"${x:,.2f}"
+
+
+def _wi(w: Any) -> str:
+    wt = f" {w.weight:.4f}" if w.weight is not None else ""
+    mark = " [b](current)[/b]" if getattr(w, "current", False) else ""
+    note = f" [dim]{escape(w.note)}[/dim]" if getattr(w, "note", "") else ""
+    return f"  {escape(w.code_display):<8} DRG {w.drg or '-'}{wt}{mark}{note}"
+
+
+def preview_text(preview: Any, base_rate_set: bool) -> str:
+    g = preview.grouping
+    lines = [drg_line(g)]
+    lines.append(f"MS-DRG v{g.version} (release {g.release})  MDC {g.mdc or '-'} "
+                 f"{escape(g.mdc_title)}  {g.type}")
+    if g.weight is not None:
+        pay = ""
+        if g.payment is not None:
+            pay = f"  expected {_money(g.payment.amount)}"
+            if g.payment.reduced:
+                pay += f" (full {_money(g.payment.full_amount)})"
+        elif not base_rate_set:
+            pay = "  [dim](set hospital.base_rate for payment)[/dim]"
+        lines.append(f"Weight {g.weight:.4f}{pay}")
+        if g.payment is not None and g.payment.note:
+            lines.append(f"[dim]{escape(g.payment.note)}[/dim]")
+    elif g.weight_note:
+        lines.append(escape(g.weight_note))
+    los = g.los if g.los is not None else "-"
+    gm = f"{g.gmlos:.1f}" if g.gmlos is not None else "-"
+    am = f"{g.amlos:.1f}" if g.amlos is not None else "-"
+    diff = g.los_vs_gmlos
+    vs = f"  ({diff:+.1f} vs GMLOS)" if diff is not None else ""
+    lines.append(f"LOS {los}  GMLOS {gm}  AMLOS {am}{vs}")
+    source = f" from {with_dot(g.severity_source)}" if g.severity_source else ""
+    lines.append(f"Severity: {g.severity if g.severity != 'NONE' else 'no CC/MCC'}{escape(source)}")
+    if g.explanation:
+        lines.append(f"[dim]{escape(g.explanation)}[/dim]")
+    for n in g.notes:
+        lines.append(f"[dim]{escape(n)}[/dim]")
+    if g.edits:
+        lines.append("")
+        lines.append(f"[b]Edits ({len(g.edits)})[/b]")
+        for e in g.edits:
+            code = f"{with_dot(e.code)}: " if e.code else ""
+            lines.append(f"  {escape(code + e.message)}")
+    if preview.without:
+        lines += ["", "[b]Without each secondary[/b]"]
+        lines += [_wi(w) for w in preview.without]
+    if preview.principal_options:
+        lines += ["", "[b]Re-sequencing[/b]",
+                  f"[i]{escape(RESEQUENCING_NOTE + preview.sequencing_note)}[/i]"]
+        lines += [_wi(w) for w in preview.principal_options]
+    if preview.ladder:
+        lines += ["", "[b]DRG family[/b]"]
+        for r in preview.ladder:
+            wt = f" {r.weight:.4f}" if r.weight is not None else ""
+            cur = " [b]<- this case[/b]" if r.current else ""
+            lines.append(f"  DRG {r.drg}{wt} {escape(r.requires)}{cur}")
+            if r.how and not r.current:
+                lines.append(f"      [dim]{escape(r.how)}[/dim]")
+    if preview.releases:
+        lines += ["", "[b]Other releases[/b]"]
+        for r in preview.releases:
+            wt = f" {r.weight:.4f}" if r.weight is not None else f" {escape(r.weight_note)}"
+            cur = " (this stay)" if r.current else ""
+            lines.append(f"  {r.release} v{r.version}: DRG {r.drg or '-'}{wt}{cur}")
+    return "\n".join(lines)
+
+
+class DrgPane(VerticalScroll):
+    BINDING_GROUP_TITLE = "DRG preview"
+    HELP = ("The MS-DRG of the coding as it stands, regrouped after every change: weight, expected "
+            "payment (weight x hospital base rate, transfer rules applied), LOS against the national "
+            "means, which code gave the severity, Medicare Code Editor edits, and what-ifs: the DRG "
+            "without each secondary, with each possible principal (for sequencing review only, never "
+            "advice), the DRG family and the same coding under another release.")
+
+    def compose(self) -> ComposeResult:
+        yield Static("DRG -", id="drg-text")
+
+    def show(self, preview: Any, base_rate_set: bool, error: str | None = None) -> None:
+        text = self.query_one("#drg-text", Static)
+        if preview is None:
+            text.update(escape(error or "not grouped yet"))
+        else:
+            text.update(preview_text(preview, base_rate_set))

@@ -1,0 +1,131 @@
+"""The record: the list of documents and a reader with find in document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.widgets.text_area import Selection
+
+from workbench.encounter import Document
+from workbench.tui.bindings import bindings
+
+
+class RecordPane(Vertical, can_focus=False):
+    BINDINGS = bindings("record")
+    BINDING_GROUP_TITLE = "Record"
+    HELP = ("The documents of the stay. Up/down picks a document; tab moves to the reader. ctrl+f finds "
+            "text in the document (Enter or ctrl+g: next match, escape: close).")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.documents: list[Document] = []
+        self._match = -1
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="doc-list")
+        yield Input(placeholder="find in document", id="find")
+        yield Static("", id="find-status")
+        yield TextArea("", read_only=True, soft_wrap=True, id="reader", show_cursor=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#find").display = False
+        self.query_one("#find-status").display = False
+
+    def show(self, documents: list[Document]) -> None:
+        self.documents = documents
+        docs = self.query_one("#doc-list", OptionList)
+        docs.clear_options()
+        for d in documents:
+            label = Text.assemble((d.type or "document", "bold"), f"  {d.date[:10]}  {d.author}")
+            docs.add_option(Option(label))
+        docs.styles.height = min(max(len(documents), 1), 6)
+        if documents:
+            docs.highlighted = 0
+        else:
+            self.query_one("#reader", TextArea).text = "(no documents in this record)"
+
+    @on(OptionList.OptionHighlighted, "#doc-list")
+    def _doc_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        i = event.option_index
+        if 0 <= i < len(self.documents):
+            d = self.documents[i]
+            reader = self.query_one("#reader", TextArea)
+            reader.text = d.text
+            reader.move_cursor((0, 0))
+            self._match = -1
+
+    @on(OptionList.OptionSelected, "#doc-list")
+    def _doc_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#reader", TextArea).focus()
+
+    def focus_pane(self) -> None:
+        self.query_one("#doc-list" if self.documents else "#reader").focus()
+
+    # -- find ------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.display = True
+        self.query_one("#find-status").display = True
+        box.focus()
+
+    def _find(self, start_after: int) -> None:
+        needle = self.query_one("#find", Input).value.casefold()
+        reader = self.query_one("#reader", TextArea)
+        status = self.query_one("#find-status", Static)
+        text = reader.text.casefold()
+        if not needle:
+            status.update("")
+            return
+        count = text.count(needle)
+        pos = text.find(needle, start_after + 1)
+        if pos < 0:
+            pos = text.find(needle)  # wrap around
+        if pos < 0:
+            status.update(f"not found: {self.query_one('#find', Input).value}")
+            self._match = -1
+            return
+        self._match = pos
+        before = reader.text[:pos]
+        row = before.count("\n")
+        col = pos - (before.rfind("\n") + 1)
+        end_text = reader.text[: pos + len(needle)]
+        end = (end_text.count("\n"), pos + len(needle) - (end_text.rfind("\n") + 1))
+        reader.selection = Selection((row, col), end)
+        reader.scroll_cursor_visible(center=True)
+        index = text[: pos + 1].count(needle)
+        status.update(f"match {index} of {count}")
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._find(-1)
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._find(self._match)
+
+    def action_find_next(self) -> None:
+        if self.query_one("#find", Input).value:
+            self._find(self._match)
+        else:
+            self.action_find()
+
+    def close_find(self) -> bool:
+        """Escape in the find box: hide it (returns False when it was not open)."""
+        box = self.query_one("#find", Input)
+        if not box.display:
+            return False
+        box.display = False
+        self.query_one("#find-status").display = False
+        self.query_one("#reader").focus()
+        return True

@@ -1,0 +1,173 @@
+"""Code search: results update as you type (an exclusive thread worker runs each query), the
+highlighted code's instructional notes show beside it, and Enter picks the code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from workbench.tui.bindings import bindings
+
+NOTE_LABELS = {"excludes1": "Excludes1", "excludes2": "Excludes2", "code_first": "Code first",
+               "use_additional_code": "Use additional code", "code_also": "Code also",
+               "seven_chr_note": "7th character", "includes": "Includes", "inclusion_term": "Inclusion term",
+               "note": "Note"}
+NOTE_ORDER = ("code_first", "use_additional_code", "code_also", "excludes1", "excludes2", "seven_chr_note",
+              "note", "includes", "inclusion_term")
+
+
+def notes_text(release: Any, result: Any) -> str:
+    """The notes of a result, most binding first, with where each is written."""
+    head = f"[b]{escape(result.display)}[/b] {escape(result.title)}"
+    tags = [result.system, "billable" if result.billable else f"{result.kind}, not billable"]
+    if result.cc_level:
+        tags.append(result.cc_level)
+    lines = [head, f"[dim]{' / '.join(tags)}[/dim]"]
+    if result.matched:
+        lines.append(f"[dim]matched: {escape(result.matched)}[/dim]")
+    if result.system != "CM" or release is None or not hasattr(release, "notes"):
+        return "\n".join(lines)
+    try:
+        notes = list(release.notes(result.code))
+    except (KeyError, ValueError):
+        notes = []
+    notes.sort(key=lambda n: NOTE_ORDER.index(n.kind) if n.kind in NOTE_ORDER else 99)
+    for n in notes:
+        where = f" [dim](at {escape(n.source)})[/dim]" if getattr(n, "inherited_from", None) else ""
+        lines.append(f"[b]{NOTE_LABELS.get(n.kind, n.kind)}:[/b] {escape(n.text)}{where}")
+    return "\n".join(lines)
+
+
+class SearchPane(Vertical, can_focus=False):
+    BINDINGS = bindings("search")
+    BINDING_GROUP_TITLE = "Code search"
+    HELP = ("Type words, abbreviations or a code (with or without the dot). Results update as you type; "
+            "up/down (ctrl+n/ctrl+u) move the highlight; Enter adds the highlighted code: a CM code as "
+            "a diagnosis (asks POA, and the 7th character where the category needs one), a PCS code as a "
+            "procedure (asks its date). Notes of the highlighted code show beside the results.")
+
+    class ResultsReady(Message):
+        def __init__(self, query: str, results: list[Any], error: str | None = None) -> None:
+            super().__init__()
+            self.query, self.results, self.error = query, results, error
+
+    class CodePicked(Message):
+        """Enter on a result: the screen adds it to the coding."""
+
+        def __init__(self, result: Any) -> None:
+            super().__init__()
+            self.result = result
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.index: Any = None
+        """The SearchIndex of the encounter's release (set by the screen once loaded)."""
+        self.release: Any = None
+        self.results: list[Any] = []
+        self.unavailable: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="/ search codes: words, abbreviations or a code", id="search-input")
+        with Horizontal(id="search-area"):
+            yield OptionList(id="search-results")
+            with VerticalScroll(id="search-notes-scroll", can_focus=False):
+                yield Static("", id="search-notes")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    def set_index(self, release: Any, index: Any, unavailable: str | None = None) -> None:
+        self.release, self.index, self.unavailable = release, index, unavailable
+        if unavailable:
+            self.query_one("#search-notes", Static).update(escape(unavailable))
+        if self.input.value.strip():
+            self.run_search(self.input.value)
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value.strip():
+            self.run_search(event.value)
+        else:
+            self.workers.cancel_group(self, "search")
+            self._show([], "")
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="code search")
+    def run_search(self, query: str) -> None:
+        index = self.index
+        if index is None:
+            self.post_message(self.ResultsReady(query, [], self.unavailable or "loading the code index..."))
+            return
+        results = index.search(query, limit=40)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ResultsReady(query, results))
+
+    def on_search_pane_results_ready(self, message: ResultsReady) -> None:
+        if message.query != self.input.value:
+            return  # a newer query is on its way
+        self._show(message.results, message.error or "")
+
+    def _show(self, results: list[Any], error: str) -> None:
+        self.results = results
+        options = self.query_one("#search-results", OptionList)
+        options.clear_options()
+        for r in results:
+            label = Text.assemble((f"{r.display:<8}", "bold"), " ",
+                                  (f"{r.cc_level:<3}" if r.cc_level else "   "), " ",
+                                  r.title if r.billable else (r.title + " (not billable)"))
+            options.add_option(Option(label))
+        if results:
+            options.highlighted = 0
+        else:
+            notes = self.query_one("#search-notes", Static)
+            notes.update(escape(error) if error else ("no match" if self.input.value.strip() else ""))
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.results):
+            self.query_one("#search-notes", Static).update(
+                notes_text(self.release, self.results[event.option_index]))
+            self.query_one("#search-notes-scroll").scroll_home(animate=False)
+
+    @property
+    def highlighted_result(self) -> Any:
+        i = self.query_one("#search-results", OptionList).highlighted
+        return self.results[i] if i is not None and 0 <= i < len(self.results) else None
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_add_code()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_add_code()
+
+    def action_add_code(self) -> None:
+        result = self.highlighted_result
+        if result is not None:
+            self.post_message(self.CodePicked(result))
+
+    def action_move_result(self, delta: int) -> None:
+        options = self.query_one("#search-results", OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else -1
+            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+
+    def action_leave_search(self) -> None:
+        self.post_message(self.Left())
+
+    class Left(Message):
+        """Escape in the search: back to the coding list."""
