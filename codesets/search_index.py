@@ -28,7 +28,7 @@ import numpy as np
 from codesets.model import CM_KINDS
 from codesets.search_text import weighted_terms
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
@@ -56,6 +56,7 @@ class IndexData:
     text_off: np.ndarray  # int64, len(texts) + 1
     vocab: list[str]  # sorted
     post: np.ndarray  # int32 text ids, term by term
+    post_w: np.ndarray  # uint8 weight (percent) of the term in that text, parallel to `post`
     post_off: np.ndarray  # int64, len(vocab) + 1
     release_id: str = ""
 
@@ -96,7 +97,8 @@ def build(release: Any) -> IndexData:
     titles: list[str] = []
     for i in codes_cm:
         codes.append(i.code), system.append(0), kind.append(KINDS.index(i.kind))
-        billable.append(bool(i.billable)), chapter.append(_chapter_of(parents, i.code)), titles.append(i.title)
+        billable.append(bool(i.billable)), chapter.append(_chapter_of(parents, i.code))
+        titles.append(i.title)
     for p in pcs:
         codes.append(p.code), system.append(1), kind.append(KINDS.index("code"))
         billable.append(True), chapter.append(0), titles.append(p.title)
@@ -114,28 +116,32 @@ def build(release: Any) -> IndexData:
     text_doc: list[int] = list(range(len(titles)))
     text_kind: list[int] = [TEXT_TITLE] * len(titles)
     doc_of = {c: d for d, c in enumerate(codes[: len(codes_cm) + len(pcs)])}
-    for d in range(len(codes_cm)):
-        for term in release.inclusion_terms(codes[d]) or ():
-            texts.append(term), text_doc.append(d), text_kind.append(TEXT_INCLUSION)
+    for d, syn in _synonyms(release, codes_cm, doc_of):
+        texts.append(syn), text_doc.append(d), text_kind.append(TEXT_INCLUSION)
     for path, d in _index_paths(release, doc_of):
         texts.append(path), text_doc.append(d), text_kind.append(TEXT_INDEX)
 
     postings: dict[str, list[int]] = defaultdict(list)
+    weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent
     text_len = np.zeros(len(texts), np.float32)
+    extension_at = _extension_starts(codes_cm)
+    pcs_titles = range(len(codes_cm), len(codes_cm) + len(pcs))
     for t, text in enumerate(texts):
-        seen: set[str] = set()
+        seen: dict[str, float] = {}
         length = 0.0
-        for term, weight in weighted_terms(text):
+        for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles):
             length += weight
-            if term not in seen:
-                seen.add(term)
-                postings[term].append(t)
+            seen[term] = max(weight, seen.get(term, 0.0))
+        for term, weight in seen.items():
+            postings[term].append(t)
+            weights[term].append(round(weight * 100))
         text_len[t] = length
     vocab = sorted(postings)
     sizes = np.fromiter((len(postings[v]) for v in vocab), np.int64, len(vocab))
     post_off = np.zeros(len(vocab) + 1, np.int64)
     np.cumsum(sizes, out=post_off[1:])
     post = np.fromiter((t for v in vocab for t in postings[v]), np.int32, int(post_off[-1]))
+    post_w = np.fromiter((w for v in vocab for w in weights[v]), np.uint8, int(post_off[-1]))
 
     encoded = [s.encode("utf-8") for s in texts]
     text_off = np.zeros(len(texts) + 1, np.int64)
@@ -156,9 +162,59 @@ def build(release: Any) -> IndexData:
         text_off=text_off,
         vocab=vocab,
         post=post,
+        post_w=post_w,
         post_off=post_off,
         release_id=str(getattr(release, "id", "")),
     )
+
+
+def _synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[tuple[int, str]]:
+    """Inclusion terms and `Includes` notes of each CM item, as (document, text).
+
+    A header's synonyms also go to its billable "unspecified" child: "Deep vein thrombosis NOS" is
+    written at I82.40, and the code a coder reports for it is I82.409.
+    """
+    notes = getattr(release, "notes", None)
+    children: dict[str, list[Any]] = defaultdict(list)
+    for item in codes_cm:
+        if item.parent:
+            children[item.parent].append(item)
+    out: list[tuple[int, str]] = []
+    for item in codes_cm:
+        terms = list(release.inclusion_terms(item.code) or ())
+        if notes is not None:
+            terms += [n.text for n in notes(item.code) or ()
+                      if n.kind == "includes" and n.inherited_from is None]
+        if not terms:
+            continue
+        targets = [item]
+        leaf = item
+        for _ in range(4):  # down the "unspecified" line to a billable code
+            if leaf.billable or not children.get(leaf.code):
+                break
+            leaf = max(children[leaf.code],
+                       key=lambda c: (c.title.lower().count("unspecified"), c.code.endswith("9")))
+        if leaf is not item and leaf.billable:
+            targets.append(leaf)
+        for target in targets:
+            for term in dict.fromkeys(terms):
+                out.append((doc_of[target.code], term))
+    return out
+
+
+def _extension_starts(codes_cm: list[Any]) -> dict[int, int]:
+    """Where the 7th-character part starts in the title of each CM code that has one, by document.
+
+    The title of S72.001A is the title of S72.001 followed by ", initial encounter for closed fracture".
+    """
+    title_of = {i.code: i.title for i in codes_cm}
+    out: dict[int, int] = {}
+    for d, item in enumerate(codes_cm):
+        if len(item.code) == 7 and item.parent:
+            base = title_of.get(item.parent, "")
+            if base and item.title.startswith(base) and len(item.title) > len(base):
+                out[d] = len(base)
+    return out
 
 
 def _index_paths(release: Any, doc_of: dict[str, int]) -> list[tuple[str, int]]:
@@ -199,7 +255,7 @@ def _index_paths(release: Any, doc_of: dict[str, int]) -> list[tuple[str, int]]:
 # --- cache ---------------------------------------------------------------------------------------
 
 _ARRAYS = ("doc_code", "doc_system", "doc_kind", "doc_billable", "doc_cc", "doc_chapter",
-           "text_doc", "text_kind", "text_len", "text_off", "post", "post_off")
+           "text_doc", "text_kind", "text_len", "text_off", "post", "post_w", "post_off")
 
 
 def save(data: IndexData, folder: Path) -> None:

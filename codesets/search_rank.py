@@ -25,10 +25,12 @@ from rapidfuzz.distance import OSA
 from codesets.search_index import TEXT_INCLUSION, TEXT_INDEX, IndexData
 from codesets.search_text import (
     MAX_QUERY_TERMS,
+    NEGATION,
     NEUTRAL_WEIGHT,
     NEUTRAL_WORDS,
     QUERY_STOPWORDS,
     Abbreviations,
+    negate_query,
     stem,
 )
 
@@ -36,9 +38,12 @@ PREFIX_WEIGHT = 0.85
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
 LITERAL_FACTOR = 0.8  # the query read literally when it also reads as an abbreviation
-TEXT_KIND_FACTOR = {TEXT_INCLUSION: 0.97, TEXT_INDEX: 0.98}
+TEXT_KIND_FACTOR = {TEXT_INCLUSION: 0.99, TEXT_INDEX: 0.99}
 # By CmItem kind index (chapter, block, category, subcategory, code): headers below billable codes.
 HEADER_FACTOR = np.array([0.75, 0.8, 0.9, 0.9, 0.9], np.float32)
+# Chapters for populations or settings the words must name (pregnancy O, perinatal P, external
+# causes V-Y, encounters and history Z): a little below the general code for the same words.
+CHAPTER_FACTOR = {15: 0.9, 16: 0.85, 17: 0.93, 20: 0.93, 21: 0.96}
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,8 @@ class Ranker:
                 buckets.setdefault(term[0], []).append(t)
         self.buckets = {k: (v, [self.vocab[t] for t in v]) for k, v in buckets.items()}
         kind_factor = np.where(data.doc_billable, np.float32(1.0), HEADER_FACTOR[data.doc_kind])
+        for chapter, f in CHAPTER_FACTOR.items():
+            kind_factor[(data.doc_chapter == chapter) & (data.doc_system == 0)] *= np.float32(f)
         text_factor = np.ones(self.n_texts, np.float32)
         for k, f in TEXT_KIND_FACTOR.items():
             text_factor[data.text_kind == k] = f
@@ -105,7 +112,8 @@ class Ranker:
 
     def term_matches(self, word: str, last: bool) -> list[tuple[int, float]]:
         """(term id, weight) pairs a query word stands for: exact, completed prefix, corrected typo."""
-        s = stem(word)
+        neg = word.startswith(NEGATION)
+        s = NEGATION + stem(word[1:]) if neg else stem(word)
         out: list[tuple[int, float]] = []
         i = bisect_left(self.vocab, s)
         exact = i < len(self.vocab) and self.vocab[i] == s
@@ -141,7 +149,7 @@ class Ranker:
     def score(self, variant: Variant) -> tuple[np.ndarray, np.ndarray]:
         """Text ids that match at least one word, and their scores."""
         data = self.data
-        words = [w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words)
+        words = negate_query([w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words))
         if not words:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         S = np.zeros(self.n_texts, np.float32)
@@ -153,7 +161,7 @@ class Ranker:
                 continue
             seen.add(w)
             matches = self.term_matches(w, last=n == len(words) - 1)
-            ess = NEUTRAL_WEIGHT if w in NEUTRAL_WORDS else 1.0
+            ess = NEUTRAL_WEIGHT if w in NEUTRAL_WORDS or w.startswith(NEGATION) else 1.0
             if not matches:
                 total += math.log1p(self.n_texts)  # an unknown word still counts against coverage
                 continue
@@ -161,15 +169,18 @@ class Ranker:
             idf = math.log1p(self.n_texts / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
             total += idf
             if len(matches) == 1 and matches[0][1] == 1.0:
-                p = data.post[data.post_off[matches[0][0]] : data.post_off[matches[0][0] + 1]]
-                S[p] += idf
-                M[p] += ess
+                a, b = data.post_off[matches[0][0]], data.post_off[matches[0][0] + 1]
+                S[data.post[a:b]] += idf
+                M[data.post[a:b]] += data.post_w[a:b] * np.float32(0.01)
                 continue
             G = np.zeros(self.n_texts, np.float32)
+            H = np.zeros(self.n_texts, np.float32)
             for t, wt in sorted(matches, key=lambda m: m[1]):
-                G[data.post[data.post_off[t] : data.post_off[t + 1]]] = wt
+                a, b = data.post_off[t], data.post_off[t + 1]
+                G[data.post[a:b]] = wt
+                H[data.post[a:b]] = data.post_w[a:b] * np.float32(0.01)
             S += G * np.float32(idf)
-            M += (G > 0) * np.float32(ess)
+            M += H
         cands = np.flatnonzero(S)
         if total <= 0 or len(cands) == 0:
             return cands, np.zeros(0, np.float32)

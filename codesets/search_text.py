@@ -25,15 +25,24 @@ QUERY_STOPWORDS = frozenset("of the and or in on to for by a an at as from is".s
 # unspecified" is the plain heart failure). They weigh little when a title's length is counted.
 NEUTRAL_WORDS = frozenset(
     "of the and or in on to for by a an at as from is unspecified nos organism site without "
-    "elsewhere classified not".split()
+    "elsewhere classified not specified due uncomplicated whether".split()
 )
 NEUTRAL_WEIGHT = 0.15
 # "Other heart failure" says more than "heart failure" (a specified kind), though not a full word more.
 OTHER_WEIGHT = 0.7
 # Nonessential modifiers: words in parentheses ("Acute on chronic systolic (congestive) heart failure").
 PAREN_WEIGHT = 0.1
-# Words after "without" name the default state ("without complications", "without coma"): light.
-AFTER_WITHOUT = 3
+# The second concept of "Syncope and collapse", and the axes after the first comma of a PCS title
+# ("Resection of Gallbladder, Percutaneous Endoscopic Approach"): they count, but less.
+AND_WEIGHT = 0.5
+PCS_TAIL_WEIGHT = 0.5
+# Words after "without" / "not" name an absent state ("without complications", "not specified as
+# recurrent"): stored as `~word`, so "septic shock" does not match "Severe sepsis without septic shock".
+NEGATION = "~"
+NEGATORS = ("without", "not")
+NEGATED_SPAN = 3
+# Words after "whether" list alternatives left open ("unspecified whether with hypoxia or hypercapnia").
+WHETHER_SPAN = 4
 
 
 def clean(text: str) -> str:
@@ -52,30 +61,71 @@ def stem(word: str) -> str:
     return word
 
 
-def weighted_terms(text: str) -> Iterator[tuple[str, float]]:
-    """Stemmed terms of a title with the weight each adds to the title's length."""
+def weighted_terms(text: str, light_from: int = -1, pcs: bool = False) -> Iterator[tuple[str, float]]:
+    """Stemmed terms of a title with the weight each adds to the title's length.
+
+    From character `light_from` on (a 7th-character extension such as ", initial encounter for
+    closed fracture") words weigh nothing: they tell encounters apart, not concepts.
+    """
+    if light_from >= 0:
+        yield from weighted_terms(text[:light_from])
+        yield from ((term, 0.0) for term, _ in weighted_terms(text[light_from:]))
+        return
     depth = 0
-    light = 0  # words still to come under a "without"
+    negated = whether = 0  # words still to come under a "without" / "whether"
+    after_and = tail = False
     for tok in _TOKEN_RE.findall(clean(text)):
         if tok in ",;":
-            light = 0
-        elif tok in "([":
+            negated = whether = 0
+            after_and = False
+            tail = pcs
+            continue
+        if tok in "([":
             depth += 1
-        elif tok in ")]":
+            continue
+        if tok in ")]":
             depth = max(0, depth - 1)
-        elif tok in NEUTRAL_WORDS:
-            light = AFTER_WITHOUT if tok == "without" else light
-            yield stem(tok), NEUTRAL_WEIGHT
+            continue
+        prefix = ""
+        if negated:
+            negated -= 1
+            prefix = NEGATION
+        in_whether = whether > 0
+        if whether:
+            whether -= 1
+        if tok in NEGATORS:
+            negated = NEGATED_SPAN
+        elif tok == "whether":
+            whether = WHETHER_SPAN
         elif tok == "with":
-            light = 0
-            yield tok, 1.0
-        elif light:
-            light -= 1
-            yield stem(tok), NEUTRAL_WEIGHT
+            negated = 0
+        elif tok == "and":
+            after_and = True
+        if tok in NEUTRAL_WORDS or prefix or in_whether:
+            weight = NEUTRAL_WEIGHT
+        elif depth:
+            weight = PAREN_WEIGHT
         elif tok == "other":
-            yield tok, OTHER_WEIGHT
+            weight = OTHER_WEIGHT
+        elif after_and or tail:
+            weight = AND_WEIGHT if after_and else PCS_TAIL_WEIGHT
         else:
-            yield stem(tok), PAREN_WEIGHT if depth else 1.0
+            weight = 1.0
+        yield prefix + stem(tok), weight
+
+
+def negate_query(words: list[str]) -> list[str]:
+    """Query words after "without" / "not" get the same `~` mark as in titles."""
+    out: list[str] = []
+    negated = 0
+    for w in words:
+        if negated and w not in NEGATORS and w != "with":
+            negated -= 1
+            out.append(NEGATION + w)
+            continue
+        negated = NEGATED_SPAN if w in NEGATORS else 0
+        out.append(w)
+    return out
 
 
 def raw_words(text: str) -> list[str]:
@@ -115,7 +165,8 @@ def parse_abbreviations(lines: Iterable[str], source: str) -> Abbreviations:
 def load_abbreviations(user_file: Path | None = None) -> Abbreviations:
     """The table shipped with the package, extended (and overridden per key) by the user's file."""
     shipped = resources.files("codesets").joinpath("abbreviations.tsv")
-    table = parse_abbreviations(shipped.read_text(encoding="utf-8").splitlines(), "codesets/abbreviations.tsv")
+    lines = shipped.read_text(encoding="utf-8").splitlines()
+    table = parse_abbreviations(lines, "codesets/abbreviations.tsv")
     if user_file is not None and user_file.is_file():
         user = parse_abbreviations(user_file.read_text(encoding="utf-8").splitlines(), str(user_file))
         table.update(user)
