@@ -1,0 +1,81 @@
+"""`workbench search QUERY`: find ICD-10-CM / ICD-10-PCS codes from words, shorthand or code fragments.
+
+`workbench search -` reads one query per line from standard input, loads the release once and
+prints one JSON line per query: {"q": ..., "results": [{"code", "title", "system", "billable",
+"score"}, ...]}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("search", help="search ICD-10-CM/PCS codes by words, abbreviations or code",
+                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("query", help="words, an abbreviation (CHF, lap chole), a code or code prefix; "
+                                 "`-` reads one query per line from stdin")
+    p.add_argument("--system", choices=("cm", "pcs"), type=str.lower, help="only ICD-10-CM or ICD-10-PCS")
+    p.add_argument("--billable", action="store_true", help="only codes valid on a claim")
+    p.add_argument("--within", metavar="SCOPE",
+                   help="a CM chapter number (9), block (I30-I5A), code prefix (I50) or PCS table (0DT)")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="results per query (default 20)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--release", metavar="R", help="code-set release, e.g. 2026.1")
+    which.add_argument("--date", metavar="D", help="discharge date YYYY-MM-DD (picks the release)")
+    p.add_argument("--json", action="store_true", help="JSON output (always JSON Lines with `-`)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit < 1 or args.limit > 1000:
+        print(f"workbench search: --limit must be between 1 and 1000 (got {args.limit})", file=sys.stderr)
+        return 2
+    try:
+        index = _load_index(args)
+    except ValueError as e:  # unknown release, bad date, no release for the date
+        print(f"workbench search: {e}", file=sys.stderr)
+        return 2
+    options = {"system": args.system.upper() if args.system else None, "billable_only": args.billable,
+               "within": args.within, "limit": args.limit}
+    if args.query == "-":
+        for line in sys.stdin:
+            q = line.rstrip("\r\n")
+            results = index.search(q, **options)
+            print(json.dumps({"q": q, "results": [_short(r) for r in results]}, ensure_ascii=False))
+        return 0
+    results = index.search(args.query, **options)
+    if args.json:
+        print(json.dumps({"q": args.query, "results": [_full(r) for r in results]}, ensure_ascii=False))
+        return 0
+    if not results:
+        print("no matching codes", file=sys.stderr)
+        return 1
+    for r in results:
+        badge = r.cc_level or ""
+        mark = " " if r.billable else "-"
+        why = f"  [{r.matched}]" if r.matched else ""
+        print(f"{r.display:9} {r.system:3} {mark} {badge:3} {r.title}{why}")
+    return 0
+
+
+def _load_index(args: argparse.Namespace) -> Any:
+    from codesets.release import resolve
+    from codesets.search import SearchIndex
+
+    resolved = resolve(date=args.date, release=args.release)
+    notice = getattr(resolved, "notice", None)
+    if notice:
+        print(f"workbench search: {notice}", file=sys.stderr)
+    return SearchIndex.for_release(resolved.data)
+
+
+def _short(r: Any) -> dict[str, Any]:
+    return {"code": r.code, "title": r.title, "system": r.system, "billable": r.billable, "score": r.score}
+
+
+def _full(r: Any) -> dict[str, Any]:
+    return {**_short(r), "display": r.display, "kind": r.kind, "cc_level": r.cc_level, "matched": r.matched}
