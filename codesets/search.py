@@ -98,10 +98,14 @@ class SearchIndex:
         mask = self._filter(system, billable_only, within)
         words = raw_words(text)
         is_abbreviation = tuple(words) in self.abbreviations
-        results: list[SearchResult] = []
         code_hits = self._code_hits(text, mask, limit)
-        if code_hits is not None and not is_abbreviation:
+        if code_hits is not None and not is_abbreviation and (len(code_hits) > 1 or len(words) > 1
+                                                              or any(c.isdigit() for c in text)):
             return code_hits
+        if code_hits and not is_abbreviation:  # a 7-letter PCS code: the code, then the words
+            seen = {r.code for r in code_hits}
+            more = [r for r in self._word_hits(words, mask, limit) if r.code not in seen]
+            return (code_hits + more)[:limit]
         results = self._word_hits(words, mask, limit)
         if code_hits:
             seen = {r.code for r in results}
@@ -154,8 +158,15 @@ class SearchIndex:
     def _code_hits(self, text: str, mask: np.ndarray | None, limit: int) -> list[SearchResult] | None:
         """Codes starting with the query when it is shaped like a code; None when it is not one."""
         q = re.sub(r"[\s.\-]", "", text).upper()
-        if not _CODE_QUERY_RE.match(q) or not any(ch.isdigit() for ch in q):
+        if not _CODE_QUERY_RE.match(q):
             return None
+        if not any(ch.isdigit() for ch in q):
+            # All-letter PCS codes exist (DHYBFZZ); a 7-letter word that is one gets it on top.
+            if len(q) != 7 or not q.isalpha():
+                return None
+            a, b = self._prefix_range(1, q)
+            hits_exact = [i for i in range(a, b) if mask is None or mask[i]]
+            return [self._result(i, 1.0, "") for i in hits_exact] or None
         hits: list[int] = []
         for section in (0, 1):
             a, b = self._prefix_range(section, q)

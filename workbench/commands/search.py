@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _load_index(args: argparse.Namespace) -> Any:
     from codesets.release import resolve
+
     from codesets.search import SearchIndex
 
     resolved = resolve(date=args.date, release=args.release)
