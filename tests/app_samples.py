@@ -44,6 +44,12 @@ def sample_encounters() -> list[Encounter]:
             diagnoses=[Diagnosis("M1612", "Y")], procedures=[Procedure("0SR90J9", dt.date(2026, 4, 21))],
             status="coded", coder="bob",
         ),
+        Encounter(
+            account="A1004", mrn="M004", patient_name="Moe, Max", age=45, sex="M",
+            admit_date=dt.date(2026, 5, 15), discharge_date=dt.date(2026, 5, 18), disposition="01",
+            documents=[Document("Discharge summary", "Chest pain, ruled out for infarction.\n", "Dr. Heart",
+                                "2026-05-18")],
+        ),
     ]
 
 

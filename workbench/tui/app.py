@@ -77,7 +77,7 @@ class WorkbenchApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:
-        self.services.store.close()
+        self.services.close()
 
 
 def make_app(db_path: Path | str | None, settings: Settings | None = None, *,

@@ -95,6 +95,13 @@ class Services:
         except TypeError:
             return list(run(enc))
 
+    def close(self) -> None:
+        with self._lock:
+            if self._drg is not None and hasattr(self._drg, "close"):
+                self._drg.close()
+                self._drg = None
+        self.store.close()
+
     def preload(self) -> None:
         """Load the current release, its search index and the grouper (a background warm-up)."""
         probe = Encounter(account="-", discharge_date=self.today)

@@ -121,7 +121,7 @@ class EncounterScreen(Screen[None]):
         self._show_encounter(session.encounter)
         for pane in self.query(RecordPane):
             pane.show(session.encounter.documents)
-        self.query_one(SearchPane).input.focus()
+        self.query_one(CodingPane).focus_list()
         if session.locked_by:
             self.app.push_screen(
                 ChoiceDialog(f"{escape(self.account)} is open for editing by {escape(session.locked_by)}.",

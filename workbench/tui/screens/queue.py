@@ -67,7 +67,7 @@ class QueueScreen(Screen[None]):
         table = self.query_one(QueueTable)
         table.show_rows(message.rows, self.services.today, self.services.store.session)
         title = self.query_one("#queue-title", Static)
-        title.update(f"[b]Coding queue[/b]  {self.services.store.path}")
+        title.update(f"[b]Coding queue[/b]  {self.services.store.path.name}")
         weights = [r.weight for r in message.rows if r.weight is not None]
         cmi = f"{sum(weights) / len(weights):.4f}" if weights else "-"
         line = self.query_one("#queue-filter", Input).value
