@@ -37,7 +37,8 @@ MESSAGES: dict[str, str] = {
                         "(a status, history or encounter code that does not explain the admission)",
     "NONSPECIFIC_PDX": "{code} is a nonspecific principal diagnosis",
     "QUESTIONABLE_ADMISSION": "{code} is rarely a sufficient reason for an inpatient admission as principal diagnosis",
-    "QUESTIONABLE_OBSTETRIC_ADMISSION": "{code} is an obstetric code that questions the need for admission",
+    "QUESTIONABLE_OBSTETRIC_ADMISSION": "{code}: a delivery is coded but the principal diagnosis is not an "
+                                        "obstetric condition that explains the admission",
     "DUPLICATE_OF_PDX": "{code} repeats the principal diagnosis as a secondary diagnosis: remove the duplicate",
     "REQUIRES_SDX": "{code} needs a secondary diagnosis to describe the case",
     "UNSPECIFIED": "{code} is unspecified where a more specific code is expected",
@@ -53,6 +54,9 @@ MESSAGES: dict[str, str] = {
 
 # Edits about the whole claim rather than one code.
 CLAIM_EDITS = frozenset({"INVALID_AGE", "INVALID_SEX", "INVALID_DISCHARGE_STATUS", "INVALID_ADMIT_DX"})
+# Edits that by definition concern the principal diagnosis (CMS MCE definitions): no re-run needed.
+PDX_EDITS = frozenset({"E_CODE_AS_PDX", "MANIFESTATION_AS_PDX", "UNACCEPTABLE_PDX", "NONSPECIFIC_PDX",
+                       "QUESTIONABLE_ADMISSION"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,46 +94,74 @@ def _names(result: dict[str, Any]) -> dict[str, int]:
 
 
 def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, Any]) -> list[Edit]:
-    """The claim's MCE edits, one entry per triggering code where one can be named."""
+    """The claim's MCE edits, one entry per triggering code where one can be named.
+
+    Per-code edits add up (the count is the number of codes that trip them), so the culprits are found
+    by halving the secondaries (then the procedures) and re-editing each half: about 2 k log2 n small
+    edits for k culprits among n codes instead of one per code.
+    """
     edits = result.get("edits") or []
     if not edits:
         return []
     wanted = {e["name"]: e for e in edits}
     found: dict[str, list[tuple[str | None, bool]]] = {n: [] for n in wanted}
+    pdx_code = claim["pdx"]["code"]
+    for n in wanted:
+        if n in PDX_EDITS:
+            found[n].append((pdx_code, False))
+        elif n in CLAIM_EDITS:
+            found[n].append((None, False))
+    if all(found[n] for n in wanted):
+        return _edits(wanted, found, claim)
 
     def run(sub: dict[str, Any]) -> dict[str, int]:
         return _names(service.run_mce(orjson.dumps(sub)))
 
+    def search(items: list[dict], make: Any, excess: dict[str, int], baseline: dict[str, int], pcs: bool) -> None:
+        """Binary search for the items behind `excess` (edit name -> count above the baseline): edit the
+        left half; the right half holds the rest, so it needs no run of its own."""
+        excess = {n: c for n, c in excess.items() if c > 0}
+        if not excess:
+            return
+        if len(items) == 1:
+            for n in excess:
+                found[n].append((items[0]["code"], pcs))
+            return
+        mid = len(items) // 2
+        got = run(make(items[:mid]))
+        left = {n: max(got.get(n, 0) - baseline.get(n, 0), 0) for n in excess}
+        search(items[:mid], make, left, baseline, pcs)
+        search(items[mid:], make, {n: c - left[n] for n, c in excess.items()}, baseline, pcs)
+
+    total = _names(result)
     solo = run({**claim, "sdx": [], "procedures": []})
     for n in solo:
-        if n in found:
-            found[n].append((None if n in CLAIM_EDITS else claim["pdx"]["code"], False))
-    dx_names = {n for n, e in wanted.items() if e.get("code_type") in ("DIAGNOSIS", "BOTH") and n not in CLAIM_EDITS}
-    if dx_names:
-        for s in claim["sdx"]:
-            got = run({**claim, "sdx": [s], "procedures": []})
-            for n in dx_names & got.keys():
-                if got[n] > solo.get(n, 0):
-                    found[n].append((s["code"], False))
-    pr_names = {n for n, e in wanted.items() if e.get("code_type") in ("PROCEDURE", "BOTH")}
+        if n in found and not found[n]:
+            found[n].append((pdx_code, False))
+    dx_names = {n for n, e in wanted.items() if e.get("code_type") in ("DIAGNOSIS", "BOTH")
+                and n not in CLAIM_EDITS and n not in PDX_EDITS}
+    if dx_names and claim["sdx"]:
+        make_dx = lambda sub: {**claim, "sdx": sub, "procedures": []}  # noqa: E731
+        top = total if not claim["procedures"] else run(make_dx(claim["sdx"]))
+        search(claim["sdx"], make_dx, {n: top.get(n, 0) - solo.get(n, 0) for n in dx_names}, solo, False)
+    pr_names = {n for n, e in wanted.items() if e.get("code_type") in ("PROCEDURE", "BOTH")
+                and n not in CLAIM_EDITS and n not in PDX_EDITS and len(found[n]) < total[n]}
     if pr_names and claim["procedures"]:
-        # Most procedure edits are about the code alone: try it with the principal only, and add the
-        # secondaries only for edits still unexplained (non-covered unless a diagnosis, bilateral...).
-        bare = run({**claim, "sdx": [], "procedures": []})
-        for p in claim["procedures"]:
-            got = run({**claim, "sdx": [], "procedures": [p]})
-            for n in pr_names & got.keys():
-                if got[n] > bare.get(n, 0):
-                    found[n].append((p["code"], True))
-        left = {n for n in pr_names if sum(1 for _, pcs in found[n] if pcs) < int(wanted[n].get("count", 1))
-                and not found[n]}
+        # Most procedure edits are about the code alone: search with the principal only; edits still
+        # unexplained (non-covered unless a diagnosis, bilateral...) are searched with all diagnoses.
+        make_pr = lambda sub: {**claim, "sdx": [], "procedures": sub}  # noqa: E731
+        top = run(make_pr(claim["procedures"]))
+        search(claim["procedures"], make_pr, {n: top.get(n, 0) - solo.get(n, 0) for n in pr_names}, solo, True)
+        left = {n for n in pr_names if not any(pcs for _, pcs in found[n])}
         if left:
             no_pr = run({**claim, "procedures": []})
-            for p in claim["procedures"]:
-                got = run({**claim, "procedures": [p]})
-                for n in left & got.keys():
-                    if got[n] > no_pr.get(n, 0):
-                        found[n].append((p["code"], True))
+            make_all = lambda sub: {**claim, "procedures": sub}  # noqa: E731
+            search(claim["procedures"], make_all, {n: total.get(n, 0) - no_pr.get(n, 0) for n in left}, no_pr, True)
+    return _edits(wanted, found, claim)
+
+
+def _edits(wanted: dict[str, dict], found: dict[str, list[tuple[str | None, bool]]],
+           claim: dict[str, Any]) -> list[Edit]:
     out: list[Edit] = []
     for name, e in wanted.items():
         codes = list(dict.fromkeys(found[name])) or [(None, False)]

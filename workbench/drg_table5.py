@@ -103,8 +103,19 @@ def row(release_id: str, drg: str) -> Table5Row | None:
     return found
 
 
+_installed: list[str] | None = None
+_types: dict[tuple[str, str], str] = {}
+
+
 def installed_release_ids() -> list[str]:
     """Releases that are installed (for the cross-release what-if and DRG types)."""
+    global _installed
+    if _installed is None:
+        _installed = _find_installed()
+    return _installed
+
+
+def _find_installed() -> list[str]:
     try:
         from codesets.release import installed_releases
 
@@ -121,6 +132,14 @@ def installed_release_ids() -> list[str]:
 def drg_type(release_id: str, drg: str, title: str = "") -> str:
     """MED or SURG: the release's Table 5, else any installed Table 5 (types are structural),
     else a reading of the grouper's title."""
+    key = (release_id, drg)
+    hit = _types.get(key)
+    if hit is None:
+        hit = _types[key] = _drg_type(release_id, drg, title)
+    return hit
+
+
+def _drg_type(release_id: str, drg: str, title: str) -> str:
     r = row(release_id, drg)
     if r is not None and r.type:
         return r.type
@@ -147,6 +166,9 @@ def _looks_surgical(title: str) -> bool:
 
 def clear_cache() -> None:
     """Forget loaded releases (after `workbench codesets import`)."""
+    global _installed
     with _lock:
         _releases.clear()
         _rows.clear()
+        _types.clear()
+        _installed = None

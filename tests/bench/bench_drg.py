@@ -36,6 +36,7 @@ def encounter(i: int) -> Encounter:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--batch", type=int, default=50000, help="encounters for the batch figure (0: skip)")
     args = ap.parse_args()
     with DrgService(base_rate=6500.0) as svc:
         for i in range(20):  # warm: version contexts, O.R. probes
@@ -55,6 +56,37 @@ def main() -> None:
         for i in range(args.n):
             svc.group(encounter(2000 + i))
         print(f"group only: {(time.perf_counter() - t) / args.n * 1000:.3f} ms mean")
+    if args.batch:
+        bench_batch(args.batch)
+
+
+
+def bench_batch(n: int) -> None:
+    """`workbench group` end to end (a subprocess, interpreter start included) on generated files."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from workbench.drg_sample import records, typical_records
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, recs in (("typical", typical_records(n, seed=3)), ("edge-case mix", records(n, seed=3, max_dx=12,
+                                                                                               max_px=6))):
+            src = os.path.join(tmp, "in.jsonl")
+            with open(src, "w") as fh:
+                for r in recs:
+                    fh.write(json.dumps(r) + "\n")
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "workbench.cli", "group", src, "--out", os.path.join(tmp, "o")],
+                           check=False)
+            secs = time.perf_counter() - t
+            with open(os.path.join(tmp, "o")) as fh:
+                rows = [json.loads(x) for x in fh]
+            edited = sum(1 for r in rows if r.get("edits"))
+            print(f"batch {name}: {n} encounters in {secs:.2f} s = {n / secs:,.0f}/s end to end "
+                  f"({edited / n:.0%} with MCE edits)")
 
 
 if __name__ == "__main__":

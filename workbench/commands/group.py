@@ -1,0 +1,74 @@
+"""`workbench group FILE [--out FILE] [--format jsonl|csv]`: MS-DRG for every encounter of a file.
+
+Lines that cannot be read get an output row with `account` (when known) and `error`; the rest are
+still grouped. Exit status 2 when the file itself cannot be read or any line was bad.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+BAD_INPUT = 2
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("group", help="MS-DRG, weight and edits for each encounter of a JSON Lines file")
+    p.add_argument("file", help="interchange JSON Lines file, or - for standard input")
+    p.add_argument("--out", metavar="FILE", help="write results here (default: standard output)")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--base-rate", type=float, metavar="DOLLARS",
+                   help="hospital base rate for the expected payment (default: the settings)")
+    p.set_defaults(func=cmd_group)
+
+
+def _settings() -> tuple[float | None, str]:
+    try:
+        from workbench.settings import load_settings
+
+        s = load_settings()
+        return s.base_rate, s.hac_status
+    except Exception:  # settings unreadable: group without a base rate, with the default HAC status
+        return None, "NOT_EXEMPT"
+
+
+def cmd_group(args: argparse.Namespace) -> int:
+    from workbench.batch_group import BatchGrouper, Progress, count_lines, write_csv, write_jsonl
+    from workbench.drg import DrgService
+    from workbench.interchange import read_file
+
+    if args.file != "-" and not os.path.isfile(args.file):
+        print(f"workbench group: {args.file}: no such file", file=sys.stderr)
+        return BAD_INPUT
+    base_rate, hac = _settings()
+    if args.base_rate is not None:
+        base_rate = args.base_rate
+    bad = 0
+
+    def counted(lines):  # type: ignore[no-untyped-def]
+        nonlocal bad
+        for pl in lines:
+            if not pl.ok:
+                bad += 1
+            yield pl
+
+    with DrgService(base_rate=base_rate, hospital_status=hac) as svc:
+        progress = Progress(count_lines(args.file) if sys.stderr.isatty() else None)
+        rows = progress.wrap(BatchGrouper(svc).rows(counted(read_file(args.file))))
+        try:
+            if args.out:
+                fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "wb") as fh:
+                    n = (write_csv if args.format == "csv" else write_jsonl)(rows, fh)
+            else:
+                fh = sys.stdout.buffer
+                n = (write_csv if args.format == "csv" else write_jsonl)(rows, fh)
+                fh.flush()
+        except UnicodeDecodeError as e:
+            print(f"workbench group: {args.file}: not UTF-8 text ({e.reason})", file=sys.stderr)
+            return BAD_INPUT
+    if bad:
+        print(f"workbench group: {bad} of {n} lines could not be read (see the error rows)", file=sys.stderr)
+        return BAD_INPUT
+    return 0
