@@ -182,7 +182,9 @@ def build_preview(service: DrgService, enc: Encounter) -> Preview:
         options.append((i, reason))
         if not reason:
             variants.append(orjson.dumps({**base, "pdx": d, "sdx": [pdx, *dxs[1:i], *dxs[i + 1:]]}))
+    variants.append(orjson.dumps({**base, "sdx": []}))  # the family's floor, for the ladder
     results = _Runner(service).many(variants)
+    bare_drg, bare_title = results.pop()
 
     removed = results[:len(sdx)]
     for d, (drg, title) in zip(sdx, removed, strict=True):
@@ -198,7 +200,7 @@ def build_preview(service: DrgService, enc: Encounter) -> Preview:
         else:
             drg, title = next(rest)
             prev.principal_options.append(WhatIf(code, drg, title, _weight(g.release, drg)))
-    prev.ladder = ladder(g, prev.without)
+    prev.ladder = ladder(g, prev.without, {bare_drg: bare_title} if bare_drg else None)
     prev.releases = other_releases(service, enc, g, p)
     return prev
 
@@ -222,8 +224,9 @@ def _requires(suffix: str) -> str:
     return table.get(s, suffix or "the family's base criteria")
 
 
-def _family(g: Grouping) -> list[tuple[str, str, float | None]]:
-    """DRGs sharing the base DRG: consecutive Table 5 numbers from the base with the same title stem."""
+def _family(g: Grouping, seen: dict[str, str]) -> list[tuple[str, str, float | None]]:
+    """DRGs sharing the base DRG: consecutive numbers from the base with the same title stem, titled by
+    Table 5 (any installed release) or by the grouper's own answers in the what-if (`seen`)."""
     assert g.drg is not None
     stem = _stem(g.title)[0]
     start = int(g.base_drg or g.drg)
@@ -234,8 +237,8 @@ def _family(g: Grouping) -> list[tuple[str, str, float | None]]:
             fam.append((code, g.title, g.weight))
             continue
         row = drg_table5.row(g.release, code)
-        title = row.title if row else ""
-        if not row:
+        title = seen.get(code) or (row.title if row else "")
+        if not title:
             for rid in drg_table5.installed_release_ids():
                 r2 = drg_table5.row(rid, code)
                 if r2:
@@ -249,16 +252,18 @@ def _family(g: Grouping) -> list[tuple[str, str, float | None]]:
     return fam
 
 
-def ladder(g: Grouping, without: list[WhatIf]) -> list[Rung]:
+def ladder(g: Grouping, without: list[WhatIf], seen: dict[str, str] | None = None) -> list[Rung]:
     if g.drg is None or g.return_code != "OK":
         return []
+    seen = dict(seen or {})
+    seen.update({w.drg: w.title for w in without if w.drg})
     counted = {d.code: d for d in g.diagnoses[1:] if d.status == "counted"}
     aside = [d for d in g.diagnoses[1:] if d.level != "NONE" and d.status in ("excluded", "hac")]
     mccs = [c for c, d in counted.items() if d.level == "MCC"]
     ccs = [c for c, d in counted.items() if d.level == "CC"]
     drops = {w.code: w.drg for w in without if w.drg != g.drg}
     rungs = []
-    for drg, title, weight in _family(g):
+    for drg, title, weight in _family(g, seen):
         _, suffix = _stem(title)
         req = _requires(suffix)
         if drg == g.drg:

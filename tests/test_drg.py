@@ -1,0 +1,158 @@
+"""The DRG service with real codes: DRG, per-code status, edits, explanation, what-if."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbench.drg import DrgInputError, DrgService
+from workbench.drg_table5 import has_weights
+from workbench.drg_whatif import SEQUENCING_NOTE
+from workbench.encounter import Diagnosis, Encounter, Procedure
+
+
+@pytest.fixture(scope="module")
+def svc():
+    with DrgService() as s:
+        yield s
+
+
+def stay(dx, px=(), *, age=70, sex="M", disposition="01", discharge=dt.date(2026, 5, 10), los=4):
+    return Encounter(
+        "T1", age=age, sex=sex, disposition=disposition,
+        admit_date=discharge - dt.timedelta(days=los) if discharge else None, discharge_date=discharge,
+        diagnoses=[Diagnosis(c, p) for c, p in dx], procedures=[Procedure(c) for c in px],
+    )
+
+
+def by_code(g, code):
+    return next(d for d in g.diagnoses if d.code == code)
+
+
+def test_heart_failure_with_aki_is_292_with_cc_from_n179(svc):
+    g = svc.group(stay([("I5023", "Y"), ("N179", "Y")]))
+    assert (g.version, g.release, g.drg, g.mdc, g.type) == ("43.1", "2026.1", "292", "05", "MED")
+    assert g.title == "Heart Failure and Shock with CC"
+    assert g.severity == "CC" and g.severity_source == "N179"
+    assert by_code(g, "N179").status == "counted" and by_code(g, "N179").drove
+    assert "MDC 05" in g.explanation and "N179" in g.explanation and "292" in g.explanation
+    assert "medical partition" in g.explanation
+
+
+def test_without_secondaries_the_family_bottom_293(svc):
+    assert svc.group(stay([("I5023", "Y")])).drg == "293"
+
+
+def test_mcc_excluded_by_its_principal_does_not_count(svc):
+    # I50.33 is an MCC, but heart failure codes are in each other's CC-exclusion (PDX collection).
+    g = svc.group(stay([("I5023", "Y"), ("I5033", "Y")]))
+    assert g.drg == "293"
+    d = by_code(g, "I5033")
+    assert d.level == "MCC" and d.status == "excluded" and "CC exclusion" in d.status_text
+
+
+def test_stage_4_pressure_ulcer_not_present_on_admission_is_set_aside_as_hac(svc):
+    g = svc.group(stay([("I5023", "Y"), ("L89154", "N")]))
+    d = by_code(g, "L89154")
+    assert g.drg == "293" and d.level == "MCC" and d.status == "hac" and "HAC04" in d.hac
+    # Present on admission, the same ulcer is an MCC that counts.
+    g2 = svc.group(stay([("I5023", "Y"), ("L89154", "Y")]))
+    assert g2.drg == "291" and by_code(g2, "L89154").status == "counted" and g2.severity_source == "L89154"
+
+
+def test_hac_exempt_hospital_counts_the_ulcer(svc):
+    with DrgService(hospital_status="EXEMPT") as exempt:
+        assert exempt.group(stay([("I5023", "Y"), ("L89154", "N")])).drg == "291"
+
+
+def test_codes_with_dots_and_lower_case_group_alike(svc):
+    a = svc.group_with(stay([("I5023", "Y")]), add=[Diagnosis("n17.9", "Y")])
+    assert a.drg == "292"
+
+
+def test_or_procedure_sends_the_case_to_surgery_and_drives_it(svc):
+    g = svc.group(stay([("I5023", "Y"), ("N179", "Y")], ["0DTJ4ZZ", "B2111ZZ"]))
+    assert g.drg == "982" and g.type == "SURG"
+    appendectomy, cath = g.procedures
+    assert appendectomy.is_or and appendectomy.drove
+    assert not cath.is_or and not cath.drove
+    assert "surgical partition" in g.explanation
+
+
+def test_edit_names_the_code_that_triggered_it(svc):
+    g = svc.group(stay([("I5023", "Y"), ("N179", "Y"), ("I5023", "Y"), ("N183", "Y")]))
+    edits = {(e.name, e.code) for e in g.edits}
+    assert ("DUPLICATE_OF_PDX", "I5023") in edits
+    assert ("INVALID_CODE", "N183") in edits  # N18.3 was expanded to N18.30-N18.32 in FY2021
+    msg = next(e.message for e in g.edits if e.name == "INVALID_CODE")
+    assert "N18.3" in msg and "not a valid code" in msg
+
+
+def test_external_cause_as_principal_is_an_edit_on_the_principal(svc):
+    g = svc.group(stay([("V0001XA", ""), ("S82201A", "Y")]))
+    assert [(e.name, e.code) for e in g.edits if e.name == "E_CODE_AS_PDX"] == [("E_CODE_AS_PDX", "V0001XA")]
+
+
+def test_blank_poa_on_a_hac_code_makes_the_claim_ungroupable(svc):
+    g = svc.group(stay([("I5023", "Y"), ("L89154", "")]))
+    assert g.drg == "999" and g.return_code == "HAC_MISSING_ONE_POA"
+    assert "POA" in g.return_text and "Not grouped normally" in g.explanation
+
+
+def test_version_follows_the_discharge_date(svc):
+    before = svc.group(stay([("I5023", "Y")], discharge=dt.date(2026, 3, 31)))
+    after = svc.group(stay([("I5023", "Y")], discharge=dt.date(2026, 4, 1)))
+    fy27 = svc.group(stay([("I5023", "Y")], discharge=dt.date(2026, 10, 1)))
+    assert (before.version, after.version, fy27.version) == ("43.0", "43.1", "44.0")
+    assert fy27.release == "2027.0"
+
+
+def test_fy2027_shows_no_weight_and_says_so(svc):
+    g = svc.group(stay([("I5023", "Y")], discharge=dt.date(2026, 11, 2)))
+    assert g.drg == "293" and g.weight is None and g.payment is None
+    assert g.weight_note == "no weights installed for FY2027"
+
+
+def test_missing_principal_or_age_is_a_precise_error(svc):
+    with pytest.raises(DrgInputError, match="principal"):
+        svc.group(stay([]))
+    e = stay([("I5023", "Y")])
+    e.age = None
+    with pytest.raises(DrgInputError, match="age"):
+        svc.group(e)
+    with pytest.raises(DrgInputError, match="2030-01-01"):
+        svc.group(stay([("I5023", "Y")], discharge=dt.date(2030, 1, 1)))
+
+
+def test_summary_holds_what_the_queue_shows(svc):
+    s = svc.group(stay([("I5023", "Y"), ("N179", "Y")])).summary()
+    assert {k: s[k] for k in ("version", "release", "drg", "mdc", "type", "severity")} == {
+        "version": "43.1", "release": "2026.1", "drg": "292", "mdc": "05", "type": "MED", "severity": "CC"}
+    assert set(s) >= {"title", "weight"}
+
+
+def test_group_with_principal_resequences(svc):
+    g = svc.group_with(stay([("N179", "Y"), ("I5023", "Y")]), principal="I50.23")
+    assert g.diagnoses[0].code == "I5023" and g.drg == "292"
+
+
+def test_preview_what_if(svc):
+    enc = stay([("I5023", "Y"), ("N179", "Y"), ("E119", "Y"), ("V0001XA", "")])
+    pv = svc.preview(enc)
+    assert pv.grouping.drg == "292"
+    without = {w.code: w.drg for w in pv.without}
+    assert without == {"N179": "293", "E119": "292", "V0001XA": "292"}
+    opts = {w.code: w for w in pv.principal_options}
+    assert opts["I5023"].current and opts["I5023"].drg == "292"
+    # Acute kidney failure first: MDC 11, and acute diastolic heart failure is then an MCC -> 682.
+    assert opts["N179"].drg == "682" and opts["N179"].title.startswith("Renal Failure")
+    assert opts["V0001XA"].drg is None and "external cause" in opts["V0001XA"].note
+    assert "never by the payment" in pv.sequencing_note == SEQUENCING_NOTE
+    ladder = {r.drg: r for r in pv.ladder}
+    assert ladder["292"].current and "N17.9" in ladder["292"].how
+    assert "without N17.9" in ladder["293"].how and ladder["293"].requires == "no CC or MCC"
+    if has_weights("2026.1"):  # the MCC rung is named from Table 5 (the grouper never returned it here)
+        assert "MCC" in ladder["291"].requires and "none is coded" in ladder["291"].how
+    assert [r.release for r in pv.releases] == ["2026.1", "2027.0"]
+    assert pv.releases[1].version == "44.0" and pv.releases[1].weight is None
