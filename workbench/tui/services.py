@@ -151,6 +151,7 @@ class EncounterSession:
         self.revision = stored.revision
         self.saved_by, self.saved_at = stored.saved_by, stored.saved_at
         self.locked_by: str | None = None
+        self.took_stale_lock: str | None = None
         self._commit_lock = threading.Lock()
         self._seq = 0
         self._done = 0
@@ -173,6 +174,11 @@ class EncounterSession:
                 store.lock(self.account)
             self.locked_by = None
         except EncounterLocked as e:
+            if e.lock.stale:  # its session is gone (or idle past the limit): take it, audited
+                store.take_over_lock(self.account, reason="stale lock")
+                self.locked_by = None
+                self.took_stale_lock = f"{e.lock.user} ({e.lock.session})"
+                return
             self.locked_by = f"{e.lock.user} ({e.lock.session}, since {e.lock.since})"
 
     def release_lock(self) -> None:

@@ -46,6 +46,7 @@ class EncounterScreen(Screen[None]):
             "regroups and saves itself; if another session saved the encounter meanwhile a banner offers "
             "ctrl+r (reload theirs) or ctrl+t (keep mine).")
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
+    AUTO_FOCUS = None
 
     SIDE_PANES: list[tuple[str, str, Callable[[], Widget]]] = [("record", "Record", RecordPane)]
     """(id, tab title, factory) of the panes in the left column's tabs."""
@@ -121,7 +122,11 @@ class EncounterScreen(Screen[None]):
         self._show_encounter(session.encounter)
         for pane in self.query(RecordPane):
             pane.show(session.encounter.documents)
-        self.query_one(CodingPane).focus_list()
+        self.action_focus_pane("coding")
+        if session.encounter.status == "final":
+            self._set_read_only("Final: read-only. o reopens it (with a reason).")
+        if session.took_stale_lock:
+            self.notify(f"took over a stale lock of {session.took_stale_lock}")
         if session.locked_by:
             self.app.push_screen(
                 ChoiceDialog(f"{escape(self.account)} is open for editing by {escape(session.locked_by)}.",
@@ -142,10 +147,11 @@ class EncounterScreen(Screen[None]):
         self.session.take_lock(take_over=True)
         self.app.call_from_thread(self.notify, "lock taken over")
 
-    def _set_read_only(self, why: str) -> None:
-        self.read_only = True
-        self.query_one(CodingPane).read_only = True
+    def _set_read_only(self, why: str | None) -> None:
+        self.read_only = why is not None
+        self.query_one(CodingPane).read_only = self.read_only
         self._banner(why)
+        self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="release", exit_on_error=False, description="load release")
     def load_release(self, enc: Encounter) -> None:
@@ -363,7 +369,7 @@ class EncounterScreen(Screen[None]):
     def _after_add(self) -> None:
         search = self.query_one(SearchPane)
         search.input.value = ""
-        search.input.focus()
+        self.action_focus_pane("search")
 
     @on(SearchPane.Left)
     def _search_left(self) -> None:
@@ -381,25 +387,30 @@ class EncounterScreen(Screen[None]):
         self.dismiss()
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchPane).input.focus()
+        self.action_focus_pane("search")
 
     def action_focus_pane(self, pane: str) -> None:
+        """Show the pane (narrow terminals show one at a time), then focus it once it is laid out."""
+        self.pane = pane
         if pane == "record":
             self.query_one("#side", TabbedContent).active = "tab-record"
-            self.query_one(RecordPane).focus_pane()
+            self.call_after_refresh(self.query_one(RecordPane).focus_pane)
         elif pane == "coding":
-            self.query_one(CodingPane).focus_list()
+            self.call_after_refresh(self.query_one(CodingPane).focus_list)
         elif pane == "search":
-            self.action_focus_search()
+            self.query_one(SearchPane).input.focus()  # the input is never hidden
         elif pane == "drg":
-            self.query_one(DrgPane).focus()
-        self.pane = pane
+            self.call_after_refresh(self.query_one(DrgPane).focus)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("reload", "keep_mine"):
             return self.conflict is not None
         if action == "workflow":
-            return not self.read_only and self.session is not None
+            if self.session is None:
+                return False
+            if parameters and parameters[0] == "reopen":
+                return self.session.encounter.status in ("coded", "final")
+            return not self.read_only
         return True
 
     def action_reload(self) -> None:
@@ -454,6 +465,8 @@ class EncounterScreen(Screen[None]):
 
     def _reopen(self, reason: str | None) -> None:
         if reason and self.session is not None:
+            if self.session.encounter.status == "final":
+                self._set_read_only(None)
             self.apply(dataclasses.replace(self.session.encounter, status="in_progress"), "reopened",
                        reason=reason)
 
