@@ -46,16 +46,16 @@ def cmd_group(args: argparse.Namespace) -> int:
         base_rate = args.base_rate
     bad = 0
 
-    def counted(lines):  # type: ignore[no-untyped-def]
+    def counted(rows):  # type: ignore[no-untyped-def]
         nonlocal bad
-        for pl in lines:
-            if not pl.ok:
+        for row in rows:
+            if "error" in row:
                 bad += 1
-            yield pl
+            yield row
 
     with DrgService(base_rate=base_rate, hospital_status=hac) as svc:
         progress = Progress(count_lines(args.file) if sys.stderr.isatty() else None)
-        rows = progress.wrap(BatchGrouper(svc).rows(counted(read_file(args.file))))
+        rows = progress.wrap(counted(BatchGrouper(svc).rows(read_file(args.file))))
         try:
             if args.out:
                 fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -69,6 +69,6 @@ def cmd_group(args: argparse.Namespace) -> int:
             print(f"workbench group: {args.file}: not UTF-8 text ({e.reason})", file=sys.stderr)
             return BAD_INPUT
     if bad:
-        print(f"workbench group: {bad} of {n} lines could not be read (see the error rows)", file=sys.stderr)
+        print(f"workbench group: {bad} of {n} lines could not be grouped (see their error rows)", file=sys.stderr)
         return BAD_INPUT
     return 0

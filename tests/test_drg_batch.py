@@ -1,0 +1,101 @@
+"""`workbench group`: JSON Lines and CSV output, bad lines, exit status, progress only on a terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from workbench.cli import main
+
+GOOD = {"account": "A1", "age": 70, "sex": "M", "admit_date": "2026-05-01", "discharge_date": "2026-05-05",
+        "disposition": "01", "diagnoses": [{"code": "I50.23", "poa": "Y"}, {"code": "N179", "poa": "Y"}],
+        "procedures": []}
+
+
+def write(tmp_path, lines):
+    p = tmp_path / "in.jsonl"
+    p.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n")
+    return p
+
+
+def test_groups_each_line_and_reports_bad_ones(tmp_path, capsys):
+    src = write(tmp_path, [
+        GOOD,
+        {**GOOD, "account": "A2", "diagnoses": [{"code": "i5023", "poa": "1"}, {"code": "I50.23", "poa": "Y"}]},
+        '{"account": "A3", "age": 70, "diagnoses": [{"code": "XYZ"}]}',
+        "{not json",
+        {**GOOD, "account": "A5", "discharge_date": "2031-01-01", "admit_date": "2030-12-30"},
+        {**GOOD, "account": "A6", "discharge_date": "2026-11-03", "admit_date": "2026-11-01"},
+    ])
+    out = tmp_path / "out.jsonl"
+    rc = main(["group", str(src), "--out", str(out)])
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert rc == 2 and len(rows) == 6
+    a1, a2, a3, bad_json, a5, a6 = rows
+    assert {k: a1[k] for k in ("account", "version", "drg", "mdc", "type", "severity", "return_code")} == {
+        "account": "A1", "version": "43.1", "drg": "292", "mdc": "05", "type": "MED", "severity": "CC",
+        "return_code": "OK"}
+    assert a1["title"] == "Heart Failure and Shock with CC" and a1["edits"] == []
+    assert {"weight", "gmlos", "amlos"} <= a1.keys()
+    assert a2["drg"] == "293" and [(e["name"], e["code"]) for e in a2["edits"]] == [("DUPLICATE_OF_PDX", "I5023")]
+    assert a3["account"] == "A3" and a3["error"].startswith("line 3: diagnoses[0].code")
+    assert bad_json["account"] is None and bad_json["error"].startswith("line 4: not valid JSON")
+    assert a5["account"] == "A5" and "line 5" in a5["error"] and "2031-01-01" in a5["error"]
+    assert a6["version"] == "44.0" and a6["drg"] == "292" and a6["weight"] is None
+    assert a6["note"] == "no weights installed for FY2027"
+    assert "3 of 6 lines could not be grouped" in capsys.readouterr().err
+
+
+def test_csv_output(tmp_path, capsysbinary):
+    src = write(tmp_path, [GOOD, {**GOOD, "account": "B2", "diagnoses": [{"code": "I5023", "poa": "Y"},
+                                                                          {"code": "I5023", "poa": "Y"}]}])
+    assert main(["group", str(src), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsysbinary.readouterr().out.decode())))
+    assert [r["drg"] for r in rows] == ["292", "293"]
+    assert rows[1]["edits"] == "DUPLICATE_OF_PDX:I5023" and rows[0]["version"] == "43.1"
+
+
+def test_missing_file_is_exit_2(tmp_path, capsys):
+    assert main(["group", str(tmp_path / "nope.jsonl")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_piped_run_prints_no_progress_and_output_is_private(tmp_path):
+    src = write(tmp_path, [GOOD] * 50)
+    out = tmp_path / "o.jsonl"
+    r = subprocess.run([sys.executable, "-m", "workbench.cli", "group", str(src), "--out", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and r.stderr == ""
+    assert len(out.read_text().splitlines()) == 50
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_progress_bar_on_a_terminal():
+    from workbench.batch_group import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    for stream in (tty, pipe):
+        list(Progress(4000, stream).wrap(iter([{}] * 4000)))
+    assert "4,000/4,000" in tty.getvalue() and pipe.getvalue() == ""
+
+
+@pytest.mark.parametrize("base_rate", [6000.0])
+def test_base_rate_gives_payment_when_weights_are_installed(tmp_path, capsysbinary, base_rate):
+    from workbench.drg_table5 import has_weights
+
+    src = write(tmp_path, [{**GOOD, "disposition": "03", "admit_date": "2026-05-04"}])
+    assert main(["group", str(src), "--base-rate", str(base_rate)]) == 0
+    row = json.loads(capsysbinary.readouterr().out)
+    if has_weights("2026.1"):
+        assert row["payment"] < row["weight"] * base_rate and "412.4" in row["payment_note"]
+    else:
+        assert row["weight"] is None and "payment" not in row
