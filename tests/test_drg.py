@@ -36,7 +36,7 @@ def test_heart_failure_with_aki_is_292_with_cc_from_n179(svc):
     assert g.title == "Heart Failure and Shock with CC"
     assert g.severity == "CC" and g.severity_source == "N179"
     assert by_code(g, "N179").status == "counted" and by_code(g, "N179").drove
-    assert "MDC 05" in g.explanation and "N179" in g.explanation and "292" in g.explanation
+    assert "MDC 05" in g.explanation and "CC from N17.9" in g.explanation and "292" in g.explanation
     assert "medical partition" in g.explanation
 
 

@@ -157,7 +157,8 @@ def test_cross_check_v43_1_against_drgpy(svc, capsys):
             continue
         pairs[(g.drg, theirs)] += 1
         if theirs in ("981", "982", "983", "987", "988", "989") and g.type == "SURG":
-            why[f"MDC {g.mdc}: msdrg finds the MDC's surgical class, drgpy calls the O.R. procedure unrelated (981-989)"] += 1
+            why[f"MDC {g.mdc}: msdrg finds the MDC's surgical class, "
+                "drgpy calls the O.R. procedure unrelated (981-989)"] += 1
         elif g.drg in ("949", "950") or theirs in ("949", "950"):
             why["aftercare with/without CC (949/950): severity differs"] += 1
         elif theirs.isdigit() and abs(int(theirs) - int(g.drg)) <= 2:

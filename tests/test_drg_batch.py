@@ -26,7 +26,8 @@ def write(tmp_path, lines):
 def test_groups_each_line_and_reports_bad_ones(tmp_path, capsys):
     src = write(tmp_path, [
         GOOD,
-        {**GOOD, "account": "A2", "diagnoses": [{"code": "i5023", "poa": "1"}, {"code": "I50.23", "poa": "Y"}]},
+        {**GOOD, "account": "A2",
+         "diagnoses": [{"code": "i5023", "poa": "1"}, {"code": "I50.23", "poa": "Y"}]},
         '{"account": "A3", "age": 70, "diagnoses": [{"code": "XYZ"}]}',
         "{not json",
         {**GOOD, "account": "A5", "discharge_date": "2031-01-01", "admit_date": "2030-12-30"},
@@ -42,7 +43,8 @@ def test_groups_each_line_and_reports_bad_ones(tmp_path, capsys):
         "return_code": "OK"}
     assert a1["title"] == "Heart Failure and Shock with CC" and a1["edits"] == []
     assert {"weight", "gmlos", "amlos"} <= a1.keys()
-    assert a2["drg"] == "293" and [(e["name"], e["code"]) for e in a2["edits"]] == [("DUPLICATE_OF_PDX", "I5023")]
+    assert a2["drg"] == "293"
+    assert [(e["name"], e["code"]) for e in a2["edits"]] == [("DUPLICATE_OF_PDX", "I5023")]
     assert a3["account"] == "A3" and a3["error"].startswith("line 3: diagnoses[0].code")
     assert bad_json["account"] is None and bad_json["error"].startswith("line 4: not valid JSON")
     assert a5["account"] == "A5" and "line 5" in a5["error"] and "2031-01-01" in a5["error"]

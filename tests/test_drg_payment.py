@@ -39,7 +39,8 @@ def test_short_stay_to_snf_on_a_post_acute_drg_is_paid_per_diem(t5):
     assert long.amount == 7702.80 and not long.reduced and "long enough" in long.note
 
 
-@pytest.mark.parametrize("status", ["03", "05", "06", "50", "51", "62", "63", "65", "83", "86", "90", "91", "93"])
+@pytest.mark.parametrize("status", ["03", "05", "06", "50", "51", "62", "63", "65", "83", "86", "90", "91",
+                                    "93"])
 def test_every_post_acute_destination_triggers_the_rule(t5, status):
     assert pay(t5["291"], status, 1).rule == "transfer"
 
@@ -55,7 +56,8 @@ def test_acute_transfer_applies_to_every_drg(t5):
     assert pay(row, "03", 1).rule == "full"
     for status in ("02", "66", "82", "94"):
         p = pay(row, status, 2)
-        assert p.rule == "transfer" and p.amount == round(min(row.weight * BASE, row.weight * BASE / 8.5 * 3), 2)
+        full = row.weight * BASE
+        assert p.rule == "transfer" and p.amount == round(min(full, full / 8.5 * 3), 2)
         assert "another acute hospital" in p.note
 
 

