@@ -18,6 +18,16 @@ from workbench.settings import Settings
 from workbench.store import EncounterLocked, StaleRevision, Store, StoredEncounter, StoreError
 
 
+@dataclass(frozen=True, slots=True)
+class _Note:
+    """A finding-shaped note about the checks themselves."""
+
+    severity: str
+    codes: tuple[str, ...]
+    message: str
+    rule: str
+
+
 class Unavailable(RuntimeError):
     """A service this checkout does not have (yet), or that failed to load; the message says which."""
 
@@ -33,6 +43,7 @@ class Services:
         self._releases: dict[str, Any] = {}
         self._indexes: dict[str, Any] = {}
         self._drg: Any = None
+        self._checker: Any = None
 
     @property
     def today(self) -> dt.date:
@@ -81,19 +92,24 @@ class Services:
     def preview(self, enc: Encounter) -> Any:
         return self.drg_service().preview(enc)
 
+    def checker(self) -> Any:
+        with self._lock:
+            if self._checker is None:
+                try:
+                    from workbench.checks import Checker
+                except ImportError as e:
+                    raise Unavailable(f"checks are not available in this checkout ({e})") from None
+                self._checker = Checker(None, self.drg_service())
+            return self._checker
+
     def findings(self, enc: Encounter, preview: Any = None) -> list[Any]:
-        """Check findings for the encounter ([] until workbench.checks exists)."""
+        """Check findings for the encounter (blocking first); [] when checks are unavailable."""
         try:
-            from workbench import checks  # type: ignore[attr-defined]
-        except ImportError:
+            return list(self.checker().check(enc))
+        except Unavailable:
             return []
-        run = getattr(checks, "check_encounter", None) or getattr(checks, "check", None)
-        if run is None:
-            return []
-        try:
-            return list(run(enc, release=self.release(enc)))
-        except TypeError:
-            return list(run(enc))
+        except ImportError as e:  # a rule module not built yet in this checkout
+            return [_Note("info", (), f"some checks did not run ({e})", "Workbench")]
 
     def close(self) -> None:
         with self._lock:

@@ -214,7 +214,8 @@ class EncounterScreen(Screen[None]):
         if grouping is not None:
             line += f"  [dim]v{grouping.version}[/dim]"
         self.query_one("#enc-drg-line", Static).update(line)
-        self.query_one(DrgPane).show(preview, self.services.settings.base_rate is not None, result.error)
+        self.query_one(DrgPane).show(preview, self.services.settings.base_rate is not None, result.error,
+                                     result.findings)
         if self.session is not None:
             self._show_encounter(self.session.encounter)
             for pane in self.query("#side TabPane > *"):

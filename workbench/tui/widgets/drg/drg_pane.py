@@ -38,7 +38,19 @@ def _wi(w: Any) -> str:
     return f"  {escape(w.code_display):<8} DRG {w.drg or '-'}{wt}{mark}{note}"
 
 
-def preview_text(preview: Any, base_rate_set: bool) -> str:
+def findings_text(findings: list[Any]) -> list[str]:
+    if not findings:
+        return []
+    lines = ["", f"[b]Findings ({len(findings)})[/b]"]
+    for f in findings:
+        codes = ", ".join(with_dot(c) for c in getattr(f, "codes", ()) or ())
+        where = f"{codes}: " if codes else ""
+        rule = f" [dim]({escape(f.rule)})[/dim]" if getattr(f, "rule", "") else ""
+        lines.append(f"  [b]{escape(f.severity)}[/b] {escape(where + f.message)}{rule}")
+    return lines
+
+
+def preview_text(preview: Any, base_rate_set: bool, findings: list[Any] | None = None) -> str:
     g = preview.grouping
     lines = [drg_line(g)]
     lines.append(f"MS-DRG v{g.version} (release {g.release})  MDC {g.mdc or '-'} "
@@ -68,6 +80,7 @@ def preview_text(preview: Any, base_rate_set: bool) -> str:
         lines.append(f"[dim]{escape(g.explanation)}[/dim]")
     for n in g.notes:
         lines.append(f"[dim]{escape(n)}[/dim]")
+    lines += findings_text(findings or [])
     if g.edits:
         lines.append("")
         lines.append(f"[b]Edits ({len(g.edits)})[/b]")
@@ -109,9 +122,10 @@ class DrgPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("DRG -", id="drg-text")
 
-    def show(self, preview: Any, base_rate_set: bool, error: str | None = None) -> None:
+    def show(self, preview: Any, base_rate_set: bool, error: str | None = None,
+             findings: list[Any] | None = None) -> None:
         text = self.query_one("#drg-text", Static)
         if preview is None:
-            text.update(escape(error or "not grouped yet"))
+            text.update("\n".join([escape(error or "not grouped yet"), *findings_text(findings or [])]))
         else:
-            text.update(preview_text(preview, base_rate_set))
+            text.update(preview_text(preview, base_rate_set, findings))
