@@ -101,3 +101,20 @@ def test_base_rate_gives_payment_when_weights_are_installed(tmp_path, capsysbina
         assert row["payment"] < row["weight"] * base_rate and "412.4" in row["payment_note"]
     else:
         assert row["weight"] is None and "payment" not in row
+
+
+def test_batch_claim_text_is_the_service_claim():
+    """The batch writes claims as text for speed; they must be the claims the service groups."""
+    import orjson
+
+    from workbench.batch_group import BatchGrouper
+    from workbench.drg import DrgService
+    from workbench.drg_sample import records
+    from workbench.interchange import encounter_from_record
+
+    with DrgService() as svc:
+        bg = BatchGrouper(svc)
+        for rec in records(500, seed=9):
+            enc = encounter_from_record(rec)
+            p = svc.period_for(enc)[0]
+            assert orjson.loads(bg._claim_json(enc, p)) == svc.claim(enc, p.grouper_version)

@@ -43,6 +43,9 @@ def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> st
     return fallback
 
 
+_SEX = {"M": 0, "F": 1, "U": 2}
+
+
 class BatchGrouper:
     """Groups parsed interchange lines into output rows (dicts)."""
 
@@ -81,10 +84,31 @@ class BatchGrouper:
             return {"account": parsed.account, "error": parsed.error}
         try:
             p = self._period(enc.discharge_date)
-            claim = self.svc.claim(enc, p.grouper_version)
+            return (enc, p, self._claim_json(enc, p))
         except (DrgInputError, NoReleaseForDate) as e:
             return {"account": enc.account, "error": f"line {parsed.line}: {e}"}
-        return (enc, p, claim, orjson.dumps(claim))
+
+    def _claim_json(self, enc: Any, p: Period) -> bytes:
+        """The claim as JSON text, written directly: the same claim `DrgService.claim` builds (a test
+        holds them equal), without the dicts. Codes are letters and digits (checked by interchange)."""
+        dxs = enc.diagnoses
+        if not dxs:
+            raise DrgInputError("no principal diagnosis: add one to group the stay")
+        age = enc.age_years()
+        if age is None:
+            raise DrgInputError("age unknown: give the age or the birth date to group the stay")
+        try:
+            status = int(enc.disposition)
+        except ValueError:
+            raise DrgInputError(
+                f"disposition must be a UB-04 patient status such as 01 (got {enc.disposition!r})") from None
+        dx = [f'{{"code":"{d.code}","poa":"{d.poa}"}}' if d.poa else f'{{"code":"{d.code}"}}' for d in dxs]
+        day = enc.discharge_date
+        date = f',"discharge_date":{day.year * 10000 + day.month * 100 + day.day}' if day else ""
+        px = ",".join(f'{{"code":"{x.code}"}}' for x in enc.procedures)
+        return (f'{{"version":{p.grouper_version},"age":{age},"sex":{_SEX.get(enc.sex, 2)},'
+                f'"discharge_status":{status},"hospital_status":"{self.svc.hospital_status}",'
+                f'"pdx":{dx[0]},"sdx":[{",".join(dx[1:])}],"procedures":[{px}]{date}}}').encode()
 
     def rows(self, lines: Iterable[ParsedLine], chunk: int = 256) -> Iterator[dict[str, Any]]:
         """Rows in input order. Work goes in chunks: all claims of a chunk through the grouper, then
@@ -111,14 +135,14 @@ class BatchGrouper:
             if isinstance(item, dict):
                 grouped.append(None)
                 continue
-            ptr = gfn(gctx, item[3])
+            ptr = gfn(gctx, item[2])
             grouped.append(string_at(ptr) if ptr else None)
             free(ptr)
         for item in prepared:
             if isinstance(item, dict) or item[0].discharge_date is None:
                 edited.append(None)
                 continue
-            ptr = mfn(mctx, item[3])
+            ptr = mfn(mctx, item[2])
             edited.append(string_at(ptr) if ptr else None)
             free(ptr)
         out = []
@@ -129,16 +153,20 @@ class BatchGrouper:
                 out.append({"account": item[0].account,
                             "error": "the grouper returned nothing for this claim"})
             else:
-                out.append(self._build(item[0], item[1], item[2], orjson.loads(graw), mraw))
+                out.append(self._build(item[0], item[1], item[2], graw, mraw))
         return out
 
-    def _build(self, enc: Any, p: Period, claim: dict[str, Any], raw: dict[str, Any],
+    def _build(self, enc: Any, p: Period, claim_json: bytes, graw: bytes,
                mraw: bytes | None) -> dict[str, Any]:
+        # The claim-level fields come before the per-code detail: decode only them unless a CC/MCC
+        # has to be traced to its code.
+        cut = graw.find(b',"pdx_output":')
+        raw = orjson.loads(graw[:cut] + b"}") if cut > 0 else orjson.loads(graw)
         drg = raw.get("final_drg")
         severity = raw.get("final_severity") or "NONE"
         source = None
         if severity != "NONE":
-            source = severity_source(raw, severity, self.svc.hospital_status != "EXEMPT")
+            source = severity_source(orjson.loads(graw), severity, self.svc.hospital_status != "EXEMPT")
         drg_s = f"{drg:03d}" if isinstance(drg, int) else None
         mdc = raw.get("final_mdc")
         out: dict[str, Any] = {
@@ -177,6 +205,7 @@ class BatchGrouper:
         elif mraw is not None and mraw.find(b'"edits":[]') < 0:
             mce = orjson.loads(mraw)
             if mce.get("edits"):
+                claim = orjson.loads(claim_json)
                 out["edits"] = [e.as_dict() for e in explain_edits(self.svc, claim, mce)]
         return out
 
