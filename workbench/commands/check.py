@@ -1,0 +1,79 @@
+"""`workbench check FILE [--json]`: coding checks for every encounter of an interchange file.
+
+Text output: one block per encounter (account, then one line per finding). `--json`: one JSON line
+per encounter, `{"account", "findings": [{"severity", "codes", "message", "rule"}]}`. A line that
+cannot be read is reported on standard error (`FILE line N: field must be ...`) and the others are
+still checked. Exit status: 0 no blocking finding, 1 some encounter has a blocking finding, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+BAD_INPUT = 2
+BLOCKED = 1
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="coding checks (classification rules and Medicare Code Editor edits) "
+                       "for each encounter of a JSON Lines file")
+    p.add_argument("file", help="interchange JSON Lines file, or - for standard input")
+    p.add_argument("--json", action="store_true", help="one JSON line per encounter")
+    p.set_defaults(func=cmd_check)
+
+
+def _hac_status() -> str:
+    try:
+        from workbench.settings import load_settings
+
+        return load_settings().hac_status
+    except Exception:  # settings unreadable: the default HAC status
+        return "NOT_EXEMPT"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from codesets.codes import with_dot
+    from workbench.checks import Checker
+    from workbench.drg import DrgService
+    from workbench.interchange import read_file
+
+    if args.file != "-" and not os.path.isfile(args.file):
+        print(f"workbench check: {args.file}: no such file", file=sys.stderr)
+        return BAD_INPUT
+    name = "standard input" if args.file == "-" else args.file
+    bad = blocked = 0
+    out = sys.stdout
+    with DrgService(hospital_status=_hac_status()) as svc, Checker(None, svc) as checker:
+        try:
+            for pl in read_file(args.file):
+                if pl.encounter is None:
+                    bad += 1
+                    print(f"workbench check: {name} {pl.error}", file=sys.stderr)
+                    continue
+                findings = checker.check(pl.encounter)
+                blocked += any(f.severity == "blocking" for f in findings)
+                if args.json:
+                    rec = {"account": pl.encounter.account, "findings": [f.as_dict() for f in findings]}
+                    out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    continue
+                out.write(f"{pl.encounter.account}: " + (f"{len(findings)} finding(s)\n" if findings
+                                                         else "no findings\n"))
+                for f in findings:
+                    codes = ", ".join(with_dot(c) if c in _dx(pl.encounter) else c for c in f.codes)
+                    out.write(f"  {f.severity:<8} {codes or '(claim)'}: {f.message}\n")
+                    out.write(f"  {'':<8} rule: {f.rule}\n")
+        except UnicodeDecodeError as e:
+            print(f"workbench check: {name}: not UTF-8 text ({e.reason})", file=sys.stderr)
+            return BAD_INPUT
+    out.flush()
+    if bad:
+        print(f"workbench check: {bad} line(s) could not be read and were not checked", file=sys.stderr)
+        return BAD_INPUT
+    return BLOCKED if blocked else 0
+
+
+def _dx(enc: object) -> set[str]:
+    return {d.code for d in getattr(enc, "diagnoses", ())}
