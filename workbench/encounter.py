@@ -91,6 +91,8 @@ class Encounter:
     queries: list[Query] = field(default_factory=list)
     grouping: dict[str, Any] | None = None
     """Last grouping summary (drg, weight, title, version...) so lists need not regroup."""
+    dismissed: list[str] = field(default_factory=list)
+    """Codes whose record-driven suggestion the coder dismissed for this encounter (workbench/suggest.py)."""
 
     @property
     def principal(self) -> Diagnosis | None:

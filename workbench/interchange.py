@@ -5,7 +5,8 @@ Fields (all optional except `account`; unknown fields are ignored, so outputs ca
   admission_type, admission_source, disposition (UB-04 patient status, 2 digits), payer, attending,
   service, diagnoses [{"code", "poa"}] (principal first), procedures [{"code", "date"}],
   documents [{"type", "author", "date", "text"}], status, coder, notes,
-  queries [{"question", "options", "status", "answer", "author", "created", "answered"}].
+  queries [{"question", "options", "status", "answer", "author", "created", "answered"}],
+  dismissed [code] (suggestions the coder dismissed).
 Codes are accepted with or without dots, any case; POA is Y/N/U/W or blank (exempt; `1` also
 means exempt). Written records also carry `drg`, `weight` and `version` when grouped.
 """
@@ -191,6 +192,15 @@ def _queries(obj: dict[str, Any]) -> list[Query]:
     return out
 
 
+def _dismissed(obj: dict[str, Any]) -> list[str]:
+    out = []
+    for i, c in enumerate(_list(obj, "dismissed")):
+        if not isinstance(c, str) or not (looks_like_cm(c) or looks_like_pcs(c)):
+            raise RecordError(f"dismissed[{i}]", "an ICD-10-CM or ICD-10-PCS code", c)
+        out.append(normalize(c))
+    return list(dict.fromkeys(out))
+
+
 def encounter_from_record(obj: Any) -> Encounter:
     """Validate one decoded JSON object and build the encounter. Raises RecordError."""
     if not isinstance(obj, dict):
@@ -230,6 +240,7 @@ def encounter_from_record(obj: Any) -> Encounter:
         documents=_documents(obj),
         queries=_queries(obj),
         status=status,
+        dismissed=_dismissed(obj),
     )
     for key in _TEXT_FIELDS:
         setattr(enc, key, _text(obj, key))
@@ -302,6 +313,8 @@ def encounter_to_record(enc: Encounter, *, documents: bool = True) -> dict[str, 
     if enc.queries:
         keys = ("question", "options", "status", "answer", "author", "created", "answered")
         rec["queries"] = [{k: getattr(q, k) for k in keys} for q in enc.queries]
+    if enc.dismissed:
+        rec["dismissed"] = list(enc.dismissed)
     if enc.grouping:
         for key in ("version", "drg", "weight"):
             if key in enc.grouping:
