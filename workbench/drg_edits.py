@@ -59,6 +59,8 @@ CLAIM_EDITS = frozenset({"INVALID_AGE", "INVALID_SEX", "INVALID_DISCHARGE_STATUS
 # Edits that by definition concern the principal diagnosis (CMS MCE definitions): no re-run needed.
 PDX_EDITS = frozenset({"E_CODE_AS_PDX", "MANIFESTATION_AS_PDX", "UNACCEPTABLE_PDX", "NONSPECIFIC_PDX",
                        "QUESTIONABLE_ADMISSION"})
+# Edits about one code alone, whatever its position (MCE definitions: code validity, age, sex, laterality).
+PER_CODE_DX = frozenset({"INVALID_CODE", "AGE_CONFLICT", "SEX_CONFLICT", "UNSPECIFIED"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,22 +139,37 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
         search(items[mid:], make, {n: c - left[n] for n, c in excess.items()}, baseline, pcs)
 
     total = _names(result)
-    solo = run({**claim, "sdx": [], "procedures": []})
-    for n in solo:
-        if n in found and not found[n]:
-            found[n].append((pdx_code, False))
+    if "DUPLICATE_OF_PDX" in wanted:  # by definition: a secondary equal to the principal
+        found["DUPLICATE_OF_PDX"] += [(d["code"], False) for d in claim["sdx"] if d["code"] == pdx_code]
     dx_names = {n for n, e in wanted.items() if e.get("code_type") in ("DIAGNOSIS", "BOTH")
-                and n not in CLAIM_EDITS and n not in PDX_EDITS}
-    if dx_names and claim["sdx"]:
-        make_dx = lambda sub: {**claim, "sdx": sub, "procedures": []}  # noqa: E731
-        top = total if not claim["procedures"] else run(make_dx(claim["sdx"]))
-        search(claim["sdx"], make_dx, {n: top.get(n, 0) - solo.get(n, 0) for n in dx_names}, solo, False)
+                and n not in CLAIM_EDITS and n not in PDX_EDITS and not found[n]}
+    # Edits about one code wherever it stands: search all diagnoses, each half led by its first code.
+    per_code = dx_names & PER_CODE_DX
+    pdx_hits: dict[str, int] = {}
+    if per_code:
+        items = [claim["pdx"], *claim["sdx"]]
+        make_any = lambda sub: {**claim, "pdx": sub[0], "sdx": sub[1:], "procedures": []}  # noqa: E731
+        top = total if not claim["procedures"] else run(make_any(items))
+        search(items, make_any, {n: top.get(n, 0) for n in per_code}, {}, False)
+        pdx_hits = {n: sum(1 for c, pcs in found[n] if c == pdx_code and not pcs) for n in per_code}
+    rest = dx_names - per_code
+    solo: dict[str, int] | None = None
+    if rest:
+        solo = run({**claim, "sdx": [], "procedures": []})
+        for n in rest & solo.keys():
+            found[n].append((pdx_code, False))
+        if claim["sdx"]:
+            make_dx = lambda sub: {**claim, "sdx": sub, "procedures": []}  # noqa: E731
+            top = total if not claim["procedures"] else run(make_dx(claim["sdx"]))
+            search(claim["sdx"], make_dx, {n: top.get(n, 0) - solo.get(n, 0) for n in rest}, solo, False)
     pr_names = {n for n, e in wanted.items() if e.get("code_type") in ("PROCEDURE", "BOTH")
                 and n not in CLAIM_EDITS and n not in PDX_EDITS and len(found[n]) < total[n]}
     if pr_names and claim["procedures"]:
         # Most procedure edits are about the code alone: search with the principal only; edits still
         # unexplained (non-covered unless a diagnosis, bilateral...) are searched with all diagnoses.
         make_pr = lambda sub: {**claim, "sdx": [], "procedures": sub}  # noqa: E731
+        if solo is None:
+            solo = pdx_hits if not (pr_names - PER_CODE_DX) else run({**claim, "sdx": [], "procedures": []})
         top = run(make_pr(claim["procedures"]))
         excess = {n: top.get(n, 0) - solo.get(n, 0) for n in pr_names}
         search(claim["procedures"], make_pr, excess, solo, True)
