@@ -40,7 +40,7 @@ def app_on(tmp_path: Path, **settings: object) -> WorkbenchApp:
 async def settle(app: WorkbenchApp, pilot: object) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
 
 
 async def open_account(app: WorkbenchApp, pilot: object, account: str) -> EncounterScreen:
@@ -185,7 +185,7 @@ async def test_hold_with_query_adds_non_leading_options(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await open_account(app, pilot, "A1001")
         await pilot.press("2", "h")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press(*"Type of heart failure?", "enter", *"systolic; diastolic", "enter")
         await settle(app, pilot)
         s = stored(tmp_path, "A1001").encounter
@@ -200,7 +200,7 @@ async def test_help_lists_keys_of_focused_area_and_keymap_override(tmp_path: Pat
     async with app.run_test(size=(120, 40)) as pilot:
         await open_account(app, pilot, "A1001")
         await pilot.press("2", "f1")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text", Static).render())
         assert "Coding list" in text and "coding.principal" in text and "POA" in text
@@ -222,7 +222,7 @@ async def test_search_adds_code_with_poa(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert screen.query_one("#search-input", Input).has_focus
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("y")
         await settle(app, pilot)
         assert [(d.code, d.poa) for d in stored(tmp_path, "A1004").encounter.diagnoses] == [("I214", "Y")]
