@@ -25,7 +25,8 @@ from workbench.interchange import ParsedLine
 
 CSV_COLUMNS = ("account", "version", "release", "drg", "mdc", "title", "type", "weight", "gmlos", "amlos",
                "los",
-               "severity", "severity_source", "payment", "return_code", "edits", "note", "error")
+               "severity", "severity_source", "payment", "payment_note", "return_code", "edits", "note",
+               "error")
 
 
 def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> str | None:
