@@ -118,12 +118,10 @@ class Checker:
             return self._fixed
         with self._lock:
             if p.release not in self._releases:
-                self._releases[p.release] = load_release_for(p, notes)
-            rel = self._releases[p.release]
-        if rel is None:
-            notes.append(Finding("info", (), f"Release {p.release} could not be loaded: tabular-list checks "
-                                 "(header codes, 7th characters, Excludes1, code first) were not run",
-                                 "Workbench: code-set release"))
+                self._releases[p.release] = load_release_for(p)
+            rel, notice = self._releases[p.release]
+        if notice:
+            notes.append(Finding("info", (), notice, "Workbench: code-set release"))
         return rel
 
     def context(self, enc: Encounter, release: Any = None) -> tuple[Context, list[Finding]]:
@@ -166,18 +164,23 @@ class Checker:
         return ordered(dedupe(out), enc)
 
 
-def load_release_for(p: Period, notes: list[Finding] | None = None) -> Any:
-    """The codesets Release of a period, or None when the codesets package cannot give it."""
+def load_release_for(p: Period) -> tuple[Any, str | None]:
+    """The codesets Release to read a period's tabular list from, and a notice when it is not its own.
+
+    Code validity never depends on it (the MCE of the period decides); titles and notes do.
+    """
     try:
         from codesets.release import resolve
-    except ImportError:
-        return None
-    try:
-        return _release_of(resolve(date=p.start))
+
+        res = resolve(date=p.start)
     except Exception as e:  # noqa: BLE001 - reported as a finding, checks go on without tabular data
-        if notes is not None:
-            notes.append(Finding("info", (), f"Release {p.release}: {e}", "Workbench: code-set release"))
-        return None
+        return None, (f"Release {p.release} could not be loaded ({e}): tabular-list checks (header codes, "
+                      "7th characters, Excludes1, code first) were not run")
+    notice = None
+    if not res.exact:
+        notice = (f"Release {p.release} is not installed: Excludes1, code first and use additional code "
+                  f"notes were read from release {res.data.id}")
+    return res.data, notice
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:
