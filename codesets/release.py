@@ -321,3 +321,23 @@ def resolve(*, date: str | dt.date | None = None, release: str | None = None) ->
         return Resolution(per, load_release(per.release), True, None)
     nearest = min((period(r) for r in installed), key=lambda p: (_distance(p, per), -p.start.toordinal()))
     return Resolution(per, load_release(nearest.release), False, not_installed_notice(per, nearest.release))
+
+
+def nearest_codes(rel: Release, code: str, limit: int = 5) -> list[str]:
+    """Existing codes nearest to an unknown one: billable codes under its longest known prefix
+    (ICD-10-CM) or sharing its longest prefix (PCS), closest in code order first."""
+    c = normalize(code)
+    out: list[str] = []
+    for table, extra in (("cm", " AND billable = 1"), ("pcs", "")):
+        for n in range(len(c), 0, -1):
+            prefix = c[:n]
+            rows = [r[0] for r in rel._all(f"SELECT code FROM {table} WHERE code >= ? AND code < ?{extra} "
+                                           "ORDER BY code", prefix, prefix + "\x7f")]
+            if rows:
+                after = [r for r in rows if r >= c]
+                before = [r for r in rows if r < c]
+                out += (after[:limit] + before[::-1])[:limit]
+                break
+        if out:
+            break
+    return out

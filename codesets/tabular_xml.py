@@ -79,15 +79,15 @@ def parse_tabular(source: str | Path | IO[bytes], name: str | None = None) -> It
     seen_root = False
     order = 0
     fh = open(source, "rb") if not hasattr(source, "read") else source  # noqa: SIM115
-    line = 1
+    line = 0
     try:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
+        for chunk in fh:  # line by line, so that errors and items carry their line number
+            line += 1
             try:
                 parser.feed(chunk)
                 events = list(parser.read_events())
             except ET.ParseError as err:
-                at = line + err.position[0] - 1
-                raise TabularError(label, at, f"not well-formed XML ({err})") from None
+                raise TabularError(label, err.position[0], f"not well-formed XML ({err})") from None
             for event, el in events:
                 if event == "start":
                     if not seen_root:
@@ -152,7 +152,6 @@ def parse_tabular(source: str | Path | IO[bytes], name: str | None = None) -> It
                     if not stack:
                         yield from pending
                         pending.clear()
-            line = _count_lines(chunk, line)
         try:
             parser.close()
         except ET.ParseError as err:
@@ -166,10 +165,6 @@ def parse_tabular(source: str | Path | IO[bytes], name: str | None = None) -> It
         raise TabularError(label, stack[-1].line, f"<{_tag_of(stack[-1])}> is not closed")
     if order == 0:
         raise TabularError(label, None, "no <chapter> elements found")
-
-
-def _count_lines(chunk: bytes, line: int) -> int:
-    return line + chunk.count(b"\n")
 
 
 def _tag_of(frame: _Frame) -> str:

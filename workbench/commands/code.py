@@ -1,0 +1,160 @@
+"""`workbench code CODE... [--release R | --date YYYY-MM-DD] [--json]`: the code card.
+
+ICD-10-CM: code with dot, title, billable, hierarchy path, every note that applies (own and inherited,
+marked), allowed 7th characters, CC/MCC level and the principal diagnoses that exclude it.
+ICD-10-PCS: title and the meaning of each axis. When the release for the date is not installed,
+validity follows that period's grouper (MCE), titles come from the nearest installed release and the
+card says so; a code that release does not know but the MCE accepts is shown as valid, untitled.
+Unknown codes: exit status 2 and the nearest existing codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+BAD_INPUT = 2
+PCS_AXES = ("section", "body system", "operation", "body part", "approach", "device", "qualifier")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("code", help="show ICD-10-CM / ICD-10-PCS codes: title, notes, 7th characters, CC/MCC")
+    p.add_argument("codes", nargs="+", metavar="CODE", help="codes, with or without dots, any case")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--release", metavar="R", help="code-set release, e.g. 2026.1")
+    when.add_argument("--date", metavar="YYYY-MM-DD", help="discharge date (picks the release)")
+    p.add_argument("--json", action="store_true", help="one JSON object per code per line")
+    p.set_defaults(func=cmd_code)
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from codesets.release import resolve
+    from codesets.releases import NoReleaseForDate, UnknownRelease
+
+    try:
+        res = resolve(date=args.date, release=args.release)
+    except (NoReleaseForDate, UnknownRelease, ValueError) as e:
+        print(f"workbench code: {e}", file=sys.stderr)
+        return BAD_INPUT
+    if res.notice:
+        print(f"note: {res.notice}", file=sys.stderr)
+    status = 0
+    for raw in args.codes:
+        card = build_card(raw, res)
+        if card is None:
+            status = BAD_INPUT
+            continue
+        if args.json:
+            print(json.dumps(card, ensure_ascii=False))
+        else:
+            print(render(card))
+            print()
+    return status
+
+
+def build_card(raw: str, res: Any) -> dict[str, Any] | None:
+    """The card of one code as a dict (the --json form), or None after reporting an unknown code."""
+    from codesets import validity
+    from codesets.codes import looks_like_cm, looks_like_pcs, normalize, with_dot
+    from codesets.release import nearest_codes
+
+    rel, per = res.data, res.period
+    code = normalize(raw)
+    base = {"release": per.release, "data_release": rel.id, "exact": res.exact, "notice": res.notice}
+    item = rel.cm(code)
+    if item is not None:
+        if res.exact:
+            billable = item.billable
+        else:  # validity follows the period's grouper, not the release the title comes from
+            billable = item.kind == "code" and validity.is_valid(code, "CM", per)
+        path = [a for a in reversed(rel.ancestors(code))]
+        excl = sorted(rel.cc_exclusion_pdx(code))
+        return {
+            "code": item.display, "title": item.title, "titled": True, "billable": billable, "system": "CM",
+            **base, "kind": item.kind,
+            "path": [{"code": a.display, "title": a.title, "kind": a.kind} for a in path],
+            "children": [c.display for c in rel.children(code)] if not item.billable else [],
+            "notes": [{"kind": n.kind, "text": n.text,
+                       "inherited_from": _display(n.inherited_from) if n.inherited_from else None}
+                      for n in rel.notes(code)],
+            "seven_chr": rel.seven_chr(code),
+            "cc_level": rel.cc_level(code),
+            "cc_level_release": rel.id,
+            "cc_installed": bool(rel.counts().get("cc", 0) + rel.counts().get("mcc", 0)),
+            "cc_excluded_with_pdx": [with_dot(c) for c in excl],
+        }
+    pcs = rel.pcs(code)
+    if pcs is not None:
+        valid = True if res.exact else validity.is_valid(code, "PCS", per)
+        table = code[:3]
+        axes = [{"position": i + 1, "axis": PCS_AXES[i], "value": code[i],
+                 "meaning": _pcs_meaning(rel, table, i + 1, code)} for i in range(7)]
+        return {"code": code, "title": pcs.title, "titled": True, "billable": valid, "system": "PCS", **base,
+                "notes": [], "cc_level": None, "axes": axes}
+    if not res.exact:
+        for system, shape in (("CM", looks_like_cm), ("PCS", looks_like_pcs)):
+            if shape(code) and validity.is_valid(code, system, per):
+                return {"code": with_dot(code, system), "title": None, "titled": False, "billable": True,
+                        "system": system, **base, "notes": [], "cc_level": None}
+    near = nearest_codes(rel, code)
+    shown = ", ".join(with_dot(c, "CM" if rel.cm(c) else "PCS") for c in near) or "none"
+    print(f"workbench code: unknown code {raw.strip()!r} in release {rel.id}; "
+          f"nearest existing codes: {shown}", file=sys.stderr)
+    return None
+
+
+def _display(code: str) -> str:
+    from codesets.codes import with_dot
+
+    return code if "-" in code or code.isdigit() else with_dot(code)
+
+
+def _pcs_meaning(rel: Any, table: str, pos: int, code: str) -> str:
+    if pos <= 3:
+        t = rel.pcs_table(table)
+        if t is None:
+            return ""
+        return (t.section, t.body_system, t.operation)[pos - 1].meaning
+    return rel.pcs_axis(table, pos, code[pos - 1])
+
+
+def render(card: dict[str, Any]) -> str:
+    """The card as text for a terminal."""
+    lines = []
+    where = card["release"] if card["exact"] else f"{card['release']}, titles from {card['data_release']}"
+    title = card["title"] if card["titled"] else \
+        f"(no title: valid for {card['release']}, not in the installed release {card['data_release']})"
+    lines.append(f"{card['code']}  {title}")
+    state = "billable" if card["billable"] else "NOT billable"
+    if card["system"] == "CM" and card.get("kind") not in (None, "code"):
+        state = f"NOT billable: {card['kind']} (header), pick a code below it"
+    lines.append(f"  ICD-10-{card['system']}, release {where}: {state}")
+    if card.get("path"):
+        lines.append("  path: " + " > ".join(p["code"] for p in card["path"]) + f" > {card['code']}")
+    if card.get("children"):
+        lines.append("  codes below: " + ", ".join(card["children"][:12])
+                     + (" ..." if len(card["children"]) > 12 else ""))
+    if card["system"] == "CM":
+        if card.get("cc_level"):
+            n = len(card["cc_excluded_with_pdx"])
+            per = "" if card["exact"] else \
+                f" in {card['cc_level_release']} (not the {card['release']} tables)"
+            lines.append(f"  {card['cc_level']}{per} as a secondary diagnosis; not counted with {n} "
+                         f"principal diagnoses, e.g. {', '.join(card['cc_excluded_with_pdx'][:6])}")
+        elif card["titled"] and not card.get("cc_installed", True):
+            lines.append(f"  CC/MCC levels not installed for {card['cc_level_release']} "
+                         "(import Tables 6I-6K)")
+        elif card["titled"]:
+            per = "" if card["exact"] else f" in {card['cc_level_release']}"
+            lines.append(f"  not a CC or MCC{per}")
+        for n in card["notes"]:
+            src = f"  [from {n['inherited_from']}]" if n["inherited_from"] else ""
+            lines.append(f"  {n['kind'].replace('_', ' ')}: {n['text']}{src}")
+        if card.get("seven_chr"):
+            lines.append("  7th characters: " + "; ".join(f"{k} {v}" for k, v in card["seven_chr"].items()))
+    for a in card.get("axes", []):
+        meaning = a["meaning"] or "(meaning not installed)"
+        lines.append(f"  {a['position']} {a['axis']:<12} {a['value']}  {meaning}")
+    return "\n".join(lines)
