@@ -198,31 +198,53 @@ def _where(ctx: Context, source: str) -> str:
     return f"chapter {source}" if source.isdigit() else f"block {source}"
 
 
+def _excludes1_ranges(ctx: Context, code: str) -> list[tuple[str, str, Any, Any, bool]]:
+    """(lo, hi, test, note, approximate) for every code range the code's Excludes1 notes name."""
+    key = ("ex1", ctx.release.id, code)
+    table = ctx.cache.get(key)
+    if table is None:
+        table = []
+        for note in notes_of(ctx, code):
+            if note.kind == "excludes1":
+                refs = _refs(ctx, note.text)
+                table += [(r.lo, r.hi, r.test, note, refs.approximate) for r in refs]
+        ctx.cache[key] = table
+    return table
+
+
+def _excluded_by(table: list[tuple[str, str, Any, Any, bool]], code: str) -> tuple[Any, bool] | None:
+    # codesets.coderefs.CodeRange membership on normalised codes, inlined: this runs for every pair.
+    for lo, hi, test, note, approximate in table:
+        if code[: len(lo)] >= lo and code[: len(hi)] <= hi and (test is None or test(code)):
+            return note, approximate
+    return None
+
+
 def excludes1(ctx: Context) -> list[Finding]:
     from workbench.checks import Finding
 
     codes = list(dict.fromkeys(ctx.dx_codes))
-    out = []
+    out: list[Finding] = []
+    if len(codes) < 2:
+        return out
     seen: set[frozenset[str]] = set()
     for a in codes:
-        others = [b for b in codes if b != a]
-        if not others:
-            break
-        for note in notes_of(ctx, a):
-            if note.kind != "excludes1":
+        table = _excludes1_ranges(ctx, a)
+        if not table:
+            continue
+        for b in codes:
+            pair = frozenset((a, b))
+            if b == a or pair in seen or (hit := _excluded_by(table, b)) is None:
                 continue
-            refs = _refs(ctx, note.text)
-            if not _has_refs(refs):
-                continue
-            for b in others:
-                pair = frozenset((a, b))
-                if pair in seen or not _matches(refs, b):
-                    continue
-                seen.add(pair)
-                where = _where(ctx, note.source)
-                msg = (f"{with_dot(a)} and {with_dot(b)} are not coded together: the Excludes1 note at "
-                       f"{where} lists \"{note.text}\" (code both only when the conditions are unrelated)")
-                out.append(Finding("warning", (a, b), msg, EXCLUDES1_RULE.format(where=where)))
+            seen.add(pair)
+            note, approximate = hit
+            where = _where(ctx, note.source)
+            msg = (f"{with_dot(a)} and {with_dot(b)} are not coded together: the Excludes1 note at "
+                   f"{where} lists \"{note.text}\" (code both only when the conditions are unrelated)")
+            if approximate:  # a qualifier coderefs cannot apply: the note may not cover this code
+                msg += "; check the note's qualifier"
+            out.append(Finding("info" if approximate else "warning", (a, b), msg,
+                               EXCLUDES1_RULE.format(where=where)))
     return out
 
 
