@@ -231,3 +231,17 @@ def test_check_encounter_function_and_explicit_release():
         fs = check_encounter(enc("I5023", "I502"), release=res, drg_service=svc)
         assert [f.codes for f in fs] == [("I502",)]
         assert check_encounter(enc("I5023", "I502"), release=res.data, drg_service=svc) == fs
+
+
+def test_excludes1_with_a_qualifier_coderefs_cannot_apply_is_info(checker):
+    # S51 excludes "open fracture of elbow and forearm (S52.- with open fracture 7th character)".
+    fs = checker.check(enc("S51011A", "S52501B", "W010XXA"))
+    [f] = [f for f in fs if set(f.codes) == {"S51011A", "S52501B"}]
+    assert f.severity == "info" and "qualifier" in f.message and "at S51" in f.rule
+
+
+def test_check_encounter_as_the_app_calls_it():
+    from codesets.release import load_release
+
+    fs = check_encounter(enc("I5023", "N179:"), release=load_release("2026.1"))
+    assert [(f.severity, f.codes) for f in fs] == [("warning", ("N179",))]
