@@ -223,7 +223,7 @@ class Release:
 # ---------------------------------------------------------------- loading
 
 _lock = threading.Lock()
-_loaded: dict[tuple[str, str], Release] = {}
+_loaded: dict[tuple[str, str], Release] = {}  # (file path, fingerprint) -> Release
 
 
 def _builtin_fingerprint() -> str:
@@ -260,7 +260,7 @@ def build_builtin(force: bool = False) -> Release:
             data = builtin.build()
             release_db.write(data, fingerprint, compute_counts(data))
     with _lock:
-        for key in [k for k in _loaded if k[0] == BUILTIN_RELEASE]:
+        for key in [k for k in _loaded if k[0] == str(path)]:
             del _loaded[key]
     return load_release(BUILTIN_RELEASE)
 
@@ -292,7 +292,7 @@ def load_release(release_id: str) -> Release:
         raise ReleaseNotInstalled(
             f"release {per.release} (FY{per.fiscal_year}, MS-DRG v{per.drg_version}) is not installed: "
             f"import its official CDC/CMS files with `workbench codesets import PATH...`")
-    key = (per.release, meta["fingerprint"])
+    key = (str(path), meta["fingerprint"])
     with _lock:
         rel = _loaded.get(key)
         if rel is None:

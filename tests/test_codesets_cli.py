@@ -1,0 +1,57 @@
+"""`workbench code` and `workbench codesets list` on the built-in release (real CLI, real cache)."""
+
+from __future__ import annotations
+
+import json
+
+from workbench.cli import main
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    rc = main(list(argv))
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+def test_code_card_json(capsys):
+    rc, out, _ = _run(capsys, "code", "e11.22", "0DTJ4ZZ", "--json", "--release", "2026.1")
+    assert rc == 0
+    cm, pcs = (json.loads(line) for line in out.splitlines())
+    assert cm["code"] == "E11.22" and cm["system"] == "CM" and cm["billable"] and cm["release"] == "2026.1"
+    assert cm["notes"][0] == {"kind": "use_additional_code", "inherited_from": None,
+                              "text": "code to identify stage of chronic kidney disease (N18.1-N18.6)"}
+    assert any(n["inherited_from"] == "E11" for n in cm["notes"]) and cm["cc_level"] is None
+    assert pcs["system"] == "PCS" and pcs["axes"][3]["meaning"] == "Appendix"
+
+
+def test_header_code_is_not_billable(capsys):
+    rc, out, _ = _run(capsys, "code", "I50")
+    assert rc == 0
+    assert "NOT billable" in out and "I50.2" in out
+    rc, out, _ = _run(capsys, "code", "S72.001", "--json")
+    card = json.loads(out)
+    assert not card["billable"] and card["seven_chr"]["A"] == "initial encounter for closed fracture"
+
+
+def test_unknown_code_exits_2_with_nearest(capsys):
+    rc, out, err = _run(capsys, "code", "I50.99")
+    assert rc == 2 and out == ""
+    assert "unknown code 'I50.99'" in err and "I50.9" in err
+
+
+def test_missing_release_is_named_and_titles_marked(capsys):
+    rc, out, err = _run(capsys, "code", "I50.23", "--date", "2026-10-01")
+    assert rc == 0
+    assert "release 2027.0 (FY2027, MS-DRG v44.0) is not installed" in err
+    assert "workbench codesets import" in err
+    assert "release 2027.0, titles from 2026.1" in out
+    assert "MCC in 2026.1 (not the 2027.0 tables)" in out
+
+
+def test_codesets_list_counts(capsys):
+    rc, out, _ = _run(capsys, "codesets", "list", "--verbose")
+    assert rc == 0
+    assert "2026.1  discharges 2026-04-01 to 2026-09-30, MS-DRG v43.1" in out
+    assert "billable of" in out and "DRGs with weights" in out
+    assert "generated code rejected by MCE" in out
+    assert "2027.0  discharges 2026-10-01 to 2027-03-31, MS-DRG v44.0" in out.split("not installed")[-1]
