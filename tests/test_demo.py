@@ -117,6 +117,19 @@ def test_every_key_code_is_valid_for_its_release(demo, groupings):
             assert cm.is_valid_item(d.code) and cm.is_leaf(d.code), (keys[account].case, d.code)
 
 
+def test_every_key_code_is_billable_in_the_code_set_release(demo):
+    from codesets.release import load_release
+
+    _, keys = demo
+    rel = load_release("2026.1")
+    for k in keys.values():
+        for d in k.diagnoses:
+            item = rel.cm(d.code)
+            assert item is not None and item.billable, (k.case, d.code)
+        for p in k.procedures:
+            assert rel.pcs(p.code) is not None, (k.case, p.code)
+
+
 def test_every_key_groups_to_its_drg(demo, groupings):
     _, keys = demo
     wrong = {keys[a].case: (keys[a].drg, g.drg) for a, g in groupings.items() if g.drg != keys[a].drg}
