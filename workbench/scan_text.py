@@ -1,0 +1,277 @@
+"""Record text for the scanner: sentences with document offsets, sections, and the context of a mention.
+
+Plain functions, no code sets: `sentences()` cuts one document into sentences (a line of a list is a
+sentence of its own) and names the section each sits in; `context()` reads the words around a
+mention for negation, history, family history and uncertainty, NegEx-style (a trigger before the
+mention reaches it unless a clause boundary or a termination word comes between; a few triggers
+follow the mention: "... was ruled out").
+
+Official Guidelines for Coding and Reporting FY2026, Section II.H / III.C: for inpatient admissions, a
+diagnosis documented at the time of discharge as "probable", "suspected", "likely", "questionable",
+"possible", "still to be ruled out", "compatible with", "consistent with" or other similar terms is
+coded as if it existed; a condition that was ruled out is not coded. Section I.C.21.c.4: a personal
+history code says the condition no longer exists, family history codes describe relatives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[/'][A-Za-z0-9]+)*")
+# A sentence ends at . ? ! followed by a space and an upper-case letter or digit, unless the word
+# before the dot is a title or a usual abbreviation (Dr. Smith, vs. sepsis) or a list number ("1.").
+_END_RE = re.compile(r"[.?!]+(?=\s+[A-Z0-9(\"'])")
+_NO_END_BEFORE = frozenset("dr mr mrs ms st vs no approx e.g i.e etc fig pt sr jr".split())
+# "Discharge diagnoses:" style headings: a few words then a colon at the start of a line.
+_HEADING_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /&()-]{1,48}?)\s*:(?=\s|$)")
+_LIST_MARK_RE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
+
+# Section names (lower case, a prefix of the heading is enough) and what they mean for coding.
+SECTION_KINDS: tuple[tuple[str, str], ...] = (
+    ("discharge diagnos", "final"), ("final diagnos", "final"), ("principal diagnos", "final"),
+    ("secondary diagnos", "final"), ("postoperative diagnos", "final"), ("post-operative diagnos", "final"),
+    ("postop diagnos", "final"), ("diagnos", "final"),
+    ("preoperative diagnos", "preop"), ("pre-operative diagnos", "preop"), ("preop diagnos", "preop"),
+    ("procedure", "procedure"), ("operation", "procedure"), ("operative procedure", "procedure"),
+    ("assessment", "assessment"), ("impression", "assessment"), ("plan", "assessment"),
+    ("problem", "assessment"), ("hospital course", "course"), ("course", "course"),
+    ("past medical history", "history"), ("pmh", "history"), ("medical history", "history"),
+    ("past surgical history", "history"), ("psh", "history"), ("surgical history", "history"),
+    ("family history", "family"), ("fh", "family"), ("social history", "social"),
+    ("medications", "medications"),
+    ("home medications", "medications"), ("discharge medications", "medications"),
+    ("allergies", "allergies"), ("review of systems", "ros"), ("ros", "ros"),
+    ("chief complaint", "complaint"), ("reason for admission", "complaint"),
+    ("history of present illness", "hpi"), ("hpi", "hpi"), ("physical exam", "exam"), ("exam", "exam"),
+    ("physical examination", "exam"),
+    ("findings", "findings"), ("description", "findings"), ("indications", "hpi"),
+    ("follow-up", "admin"), ("follow up", "admin"),
+    ("disposition", "admin"), ("condition at discharge", "admin"),
+    ("code status", "admin"), ("vital", "admin"), ("attending", "admin"), ("patient", "admin"),
+    ("signed", "admin"), ("electronically signed", "admin"), ("surgeon", "admin"), ("anesthesia", "admin"),
+    ("ebl", "admin"), ("estimated blood loss", "admin"), ("specimen", "admin"),
+)
+
+# --- context triggers ------------------------------------------------------------------------------
+# Words are matched on lower-case tokens; multi-word triggers as token tuples.
+NEGATION_BEFORE = (
+    ("no",), ("not",), ("denies",), ("denied",), ("deny",), ("negative", "for"), ("without",),
+    ("no", "evidence", "of"), ("no", "signs", "of"), ("no", "sign", "of"), ("free", "of"), ("absence", "of"),
+    ("ruled", "out"), ("rules", "out"), ("never",), ("neither",), ("nor",),
+)
+NEGATION_AFTER = (
+    ("was", "ruled", "out"), ("were", "ruled", "out"),
+    ("is", "ruled", "out"), ("has", "been", "ruled", "out"),
+    ("been", "ruled", "out"), ("ruled", "out"), ("was", "excluded"), ("was", "not"), ("is", "not"),
+    ("was", "negative"), ("were", "negative"), ("is", "negative"), ("unlikely",), ("not", "present"),
+    ("absent",),
+)
+RULED_OUT = (("ruled", "out"), ("rules", "out"), ("was", "excluded"), ("excluded",))
+HISTORY_BEFORE = (
+    ("history", "of"), ("hx", "of"), ("h/o",), ("hx",), ("remote",), ("prior",), ("previous",),
+    ("previously",), ("past",), ("status", "post"), ("s/p",),
+)
+FAMILY_BEFORE = (
+    ("family", "history", "of"), ("family", "history"), ("fh",), ("fhx",), ("mother",), ("father",),
+    ("brother",), ("sister",), ("sibling",), ("siblings",), ("maternal",), ("paternal",), ("grandmother",),
+    ("grandfather",), ("aunt",), ("uncle",), ("son",), ("daughter",), ("parents",), ("parent",),
+)
+UNCERTAIN_BEFORE = (
+    ("probable",), ("probably",), ("likely",), ("suspected",), ("suspect",), ("suspicious", "for"),
+    ("possible",), ("possibly",), ("questionable",), ("question", "of"), ("r/o",), ("rule", "out"),
+    ("concern", "for"), ("concerning", "for"), ("consistent", "with"), ("compatible", "with"),
+    ("presumed",), ("presumptive",), ("differential",), ("may", "have"), ("might", "have"),
+    ("cannot", "exclude"), ("suggestive", "of"), ("worrisome", "for"), ("evaluate", "for"),
+    ("evaluation", "for"), ("workup", "for"), ("versus",), ("vs",),
+)
+UNCERTAIN_AFTER = (
+    ("is", "suspected"), ("was", "suspected"), ("suspected",), ("is", "likely"), ("is", "possible"),
+    ("is", "probable"), ("versus",), ("vs",), ("not", "excluded"), ("cannot", "be", "excluded"),
+    ("to", "be", "ruled", "out"),
+)
+# Words that end the reach of a trigger placed before them.
+TERMINATORS = frozenset(
+    "but however although though except aside apart which who whose now presents presented "
+    "presenting admitted developed found diagnosed confirmed secondary due because".split()
+)
+BEFORE_REACH = 8  # tokens
+AFTER_REACH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # lower case
+    start: int  # offset in the document
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence (or list line) of a document: offsets in the document, its section and words."""
+
+    document: int
+    start: int
+    end: int
+    text: str
+    section: str  # heading as written, lower case ("" before any heading)
+    section_kind: str  # final, assessment, procedure, history, family, ... or "" (narrative)
+    tokens: list[Token] = field(default_factory=list)
+    clause_breaks: frozenset[int] = frozenset()  # token positions preceded by ; : ( ) or a dash
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """How a mention is stated."""
+
+    negated: bool = False
+    ruled_out: bool = False
+    history: bool = False
+    family: bool = False
+    uncertain: bool = False
+    cue: str = ""  # the trigger words found, for the coder
+
+    @property
+    def asserted(self) -> bool:
+        return not (self.negated or self.ruled_out or self.history or self.family or self.uncertain)
+
+
+@lru_cache(maxsize=4096)
+def section_kind(heading: str) -> str:
+    h = heading.lower().strip()
+    best, kind = 0, ""
+    for prefix, k in SECTION_KINDS:
+        if (h.startswith(prefix) or f" {prefix}" in f" {h}") and len(prefix) > best:
+            best, kind = len(prefix), k
+    return kind
+
+
+def tokens_of(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group().lower(), offset + m.start(), offset + m.end()) for m in _WORD_RE.finditer(text)]
+
+
+def _clause_breaks(text: str, offset: int, tokens: list[Token]) -> frozenset[int]:
+    out = set()
+    for i in range(1, len(tokens)):
+        gap = text[tokens[i - 1].end - offset : tokens[i].start - offset]
+        if any(ch in gap for ch in ";:()[]") or " - " in gap or "--" in gap:
+            out.add(i)
+    return frozenset(out)
+
+
+def sentences(text: str, document: int = 0) -> list[Sentence]:
+    """The sentences of one document in order, with offsets into `text`.
+
+    Each line is cut on its own (records are written with one list item per line); a heading at the
+    start of a line opens a section that lasts until the next heading or a blank line.
+    """
+    out: list[Sentence] = []
+    section = ""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        line_start = pos
+        pos += len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            section = "" if section and section_kind(section) not in ("final", "procedure", "assessment",
+                                                                      "history", "family") else section
+            continue
+        start = 0
+        m = _HEADING_RE.match(body)
+        if m and len(m.group(1).split()) <= 5:
+            heading = m.group(1).strip().lower()
+            if section_kind(heading) or body[m.end():].strip() == "":
+                section = heading
+                start = m.end()
+        lm = _LIST_MARK_RE.match(body, start)
+        if lm:
+            start = lm.end()
+        for a, b in _cut(body, start):
+            chunk = body[a:b]
+            lead = len(chunk) - len(chunk.lstrip())
+            chunk = chunk.strip()
+            if not chunk:
+                continue
+            s_start = line_start + a + lead
+            toks = tokens_of(chunk, s_start)
+            if not toks:
+                continue
+            out.append(Sentence(document, s_start, s_start + len(chunk), chunk, section,
+                                section_kind(section), toks, _clause_breaks(chunk, s_start, toks)))
+    return out
+
+
+def _cut(line: str, start: int) -> list[tuple[int, int]]:
+    spans = []
+    a = start
+    for m in _END_RE.finditer(line, start):
+        before = line[a : m.start()].rsplit(None, 1)
+        word = before[-1].lower().rstrip(".") if before else ""
+        if word in _NO_END_BEFORE or (word.isdigit() and len(word) <= 2 and len(before) == 1):
+            continue
+        if re.fullmatch(r"[a-z]", word):  # an initial
+            continue
+        spans.append((a, m.end()))
+        a = m.end()
+    spans.append((a, len(line)))
+    return spans
+
+
+def _match_at(words: list[str], i: int, trigger: tuple[str, ...]) -> bool:
+    return tuple(words[i : i + len(trigger)]) == trigger
+
+
+def context(sentence: Sentence, first: int, last: int) -> Context:
+    """The context of the mention made of tokens `first`..`last` (inclusive) of `sentence`."""
+    words = [t.text for t in sentence.tokens]
+    kind = sentence.section_kind
+    found: dict[str, str] = {}
+
+    # Before the mention: walk back to a clause break or terminator, at most BEFORE_REACH tokens.
+    lo = first
+    while lo > 0 and first - lo < BEFORE_REACH and lo not in sentence.clause_breaks \
+            and words[lo - 1] not in TERMINATORS:
+        lo -= 1
+    for i in range(lo, first):
+        for name, triggers in (("family", FAMILY_BEFORE), ("history", HISTORY_BEFORE),
+                               ("uncertain", UNCERTAIN_BEFORE), ("negated", NEGATION_BEFORE)):
+            for trig in triggers:
+                if i + len(trig) <= first and _match_at(words, i, trig):
+                    found.setdefault(name, " ".join(trig))
+                    if name == "negated" and trig in RULED_OUT:
+                        found.setdefault("ruled_out", " ".join(trig))
+    if first > 0 and words[first - 1] == "non" and sentence.text[sentence.tokens[first - 1].end
+                                                               - sentence.start:][:1] == "-":
+        found.setdefault("negated", "non-")  # "non-perforated appendix"
+    # After the mention, up to AFTER_REACH tokens within the clause.
+    hi = last + 1
+    while hi < len(words) and hi - last <= AFTER_REACH and hi not in sentence.clause_breaks \
+            and words[hi] not in TERMINATORS:
+        hi += 1
+    for i in range(last + 1, hi):
+        for trig in NEGATION_AFTER:
+            if _match_at(words, i, trig):
+                found.setdefault("negated", " ".join(trig))
+                if trig[-2:] in RULED_OUT or trig[-1:] == ("excluded",):
+                    found.setdefault("ruled_out", " ".join(trig))
+        for trig in UNCERTAIN_AFTER:
+            if _match_at(words, i, trig) and trig != ("to", "be", "ruled", "out"):
+                found.setdefault("uncertain", " ".join(trig))
+            elif _match_at(words, i, trig):
+                found.setdefault("uncertain", "to be ruled out")
+    if "ruled_out" in found and found.get("uncertain") == "to be ruled out":
+        del found["ruled_out"]
+        del found["negated"]
+    if kind == "family":
+        found.setdefault("family", "family history section")
+    elif kind == "history" and "history" not in found:
+        found.setdefault("history", "past history section")
+    return Context(
+        negated="negated" in found,
+        ruled_out="ruled_out" in found,
+        history="history" in found,
+        family="family" in found,
+        uncertain="uncertain" in found,
+        cue="; ".join(dict.fromkeys(found.values())),
+    )
