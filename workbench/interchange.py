@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+import orjson
 
 from codesets.codes import looks_like_cm, looks_like_pcs, normalize
 from workbench.encounter import (
@@ -90,10 +93,17 @@ def _text(obj: dict[str, Any], key: str, where: str | None = None) -> str:
     return v
 
 
+# Fast paths for the common spellings; anything else goes through the full checks.
+_POA_FAST = {None: "", "": "", "Y": "Y", "N": "N", "U": "U", "W": "W", "1": "",
+             "y": "Y", "n": "N", "u": "U", "w": "W"}
+_CM_FAST = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
+
+
 def normalize_poa(value: Any, where: str) -> str:
     """POA as the grouper wants it: Y, N, U, W or "" (exempt/blank; `1` is the older exempt)."""
-    if value is None:
-        return ""
+    fast = _POA_FAST.get(value) if isinstance(value, str) or value is None else None
+    if fast is not None:
+        return fast
     if not isinstance(value, str):
         value = str(value)
     v = value.strip().upper()
@@ -115,18 +125,30 @@ def _list(obj: dict[str, Any], key: str, limit: int | None = None) -> list[Any]:
     return v
 
 
+def _diagnosis(d: Any, where: str) -> Diagnosis:
+    if isinstance(d, str):  # shorthand: a bare code, POA blank
+        d = {"code": d}
+    if not isinstance(d, dict):
+        raise RecordError(where, 'an object like {"code": "I50.23", "poa": "Y"}', d)
+    code = d.get("code")
+    if not isinstance(code, str) or not looks_like_cm(code):
+        raise RecordError(f"{where}.code", "an ICD-10-CM code such as I50.23", code)
+    return Diagnosis(normalize(code), normalize_poa(d.get("poa"), f"{where}.poa"))
+
+
 def parse_diagnoses(items: list[Any], key: str = "diagnoses") -> list[Diagnosis]:
     out = []
+    fast_code, fast_poa = _CM_FAST.fullmatch, _POA_FAST.get
     for i, d in enumerate(items):
-        where = f"{key}[{i}]"
-        if isinstance(d, str):  # shorthand: a bare code, POA blank
-            d = {"code": d}
-        if not isinstance(d, dict):
-            raise RecordError(where, 'an object like {"code": "I50.23", "poa": "Y"}', d)
-        code = d.get("code")
-        if not isinstance(code, str) or not looks_like_cm(code):
-            raise RecordError(f"{where}.code", "an ICD-10-CM code such as I50.23", code)
-        out.append(Diagnosis(normalize(code), normalize_poa(d.get("poa"), f"{where}.poa")))
+        # Fast path for the usual {"code": "I50.23", "poa": "Y"}; batch grouping reads 10,000 lines/s.
+        if type(d) is dict:
+            code, poa = d.get("code"), d.get("poa")
+            if type(code) is str and fast_code(code) and (poa is None or type(poa) is str):
+                p = fast_poa(poa)
+                if p is not None:
+                    out.append(Diagnosis(code.replace(".", ""), p))
+                    continue
+        out.append(_diagnosis(d, f"{key}[{i}]"))
     return out
 
 
@@ -237,13 +259,14 @@ def encounter_from_record(obj: Any) -> Encounter:
         disposition=disposition.strip().zfill(2),
         diagnoses=parse_diagnoses(_list(obj, "diagnoses", MAX_DIAGNOSES)),
         procedures=parse_procedures(_list(obj, "procedures", MAX_PROCEDURES)),
-        documents=_documents(obj),
-        queries=_queries(obj),
+        documents=_documents(obj) if "documents" in obj else [],
+        queries=_queries(obj) if "queries" in obj else [],
         status=status,
         dismissed=_dismissed(obj),
     )
     for key in _TEXT_FIELDS:
-        setattr(enc, key, _text(obj, key))
+        if obj.get(key) is not None:
+            setattr(enc, key, _text(obj, key))
     if enc.admit_date and enc.discharge_date and enc.discharge_date < enc.admit_date:
         raise RecordError("discharge_date", f"on or after admit_date {enc.admit_date}", obj["discharge_date"])
     return enc
@@ -252,9 +275,14 @@ def encounter_from_record(obj: Any) -> Encounter:
 def parse_line(text: str, line: int) -> ParsedLine:
     """Parse one line; errors are reported as `line N: field must be ... (got ...)`."""
     try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        return ParsedLine(line, error=f"line {line}: not valid JSON ({e.msg} at column {e.colno})")
+        obj = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        try:  # orjson is fast but its messages are terse: ask json where the problem is
+            json.loads(text)
+            msg = "not valid JSON"
+        except json.JSONDecodeError as e:
+            msg = f"not valid JSON ({e.msg} at column {e.colno})"
+        return ParsedLine(line, error=f"line {line}: {msg}")
     account = obj.get("account") if isinstance(obj, dict) else None
     account = str(account) if isinstance(account, (str, int)) and not isinstance(account, bool) else None
     try:
