@@ -36,6 +36,12 @@ def _open(account: str, *keys: str):  # noqa: ANN202
         if keys:
             await pilot.press(*keys)
             await _settle(pilot)
+        want = {"4": "drg", "1": "side"}.get(keys[0] if keys else "", "coding")
+        for _ in range(40):  # the pane is shown first, then focused after the next refresh
+            focused = pilot.app.screen.focused
+            if focused is None or want in {n.id for n in focused.ancestors_with_self}:
+                break
+            await pilot.pause(0.05)
 
     return run_before
 

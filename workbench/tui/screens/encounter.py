@@ -110,7 +110,6 @@ class EncounterScreen(Screen[None]):
             self.app.call_from_thread(self._open_failed, str(e))
             return
         self.app.call_from_thread(self._opened, session)
-        self.load_release(session.encounter)
         self.post_message(EncounterEvaluated(session.evaluate(session.encounter)))
 
     def _open_failed(self, error: str) -> None:
@@ -119,6 +118,7 @@ class EncounterScreen(Screen[None]):
 
     def _opened(self, session: EncounterSession) -> None:
         self.session = session
+        self.load_release(session.encounter)
         self._show_encounter(session.encounter)
         for pane in self.query(RecordPane):
             pane.show(session.encounter.documents)

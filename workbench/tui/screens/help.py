@@ -46,7 +46,8 @@ class HelpScreen(ModalScreen[None]):
             node = node.parent if isinstance(node.parent, Widget) else None
         lines.append("[b]Keys here[/b]")
         seen = set()
-        for active in self.active.values():
+        # Our own keys (with binding ids) first, then the widgets' built-in movement keys.
+        for active in sorted(self.active.values(), key=lambda a: a.binding.id is None):  # type: ignore[attr-defined]
             binding = active.binding  # type: ignore[attr-defined]
             if binding.action in seen or binding.action.startswith("app.pop"):
                 continue
