@@ -1,0 +1,73 @@
+"""`workbench suggest FILE [--json]`: record-driven code suggestions for each encounter of a JSON Lines file.
+
+Text output: one block per encounter (account, then one line per suggestion with its evidence). `--json`:
+one JSON line per encounter, `{"account", "suggestions": [{"code", "title", "evidence": {"document", "text"},
+"cc_level", "drg_if_added", ...}]}`, leaving out codes already coded and codes dismissed on the encounter.
+A line that cannot be read is reported on standard error (`FILE line N: field must be ...`) and the others
+are still processed; exit status 2 when any line was bad.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+BAD_INPUT = 2
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("suggest", help="codes the documents support that are not coded yet, with the "
+                       "sentence that supports each (JSON Lines interchange file)")
+    p.add_argument("file", help="interchange JSON Lines file, or - for standard input")
+    p.add_argument("--json", action="store_true", help="one JSON line per encounter")
+    p.set_defaults(func=cmd_suggest)
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from codesets.codes import with_dot
+    from codesets.release import resolve
+    from codesets.search import SearchIndex
+    from workbench.drg import DrgService
+    from workbench.interchange import read_file
+    from workbench.suggest import suggest
+
+    if args.file != "-" and not os.path.isfile(args.file):
+        print(f"workbench suggest: {args.file}: no such file", file=sys.stderr)
+        return BAD_INPUT
+    name = "standard input" if args.file == "-" else args.file
+    bad = 0
+    out = sys.stdout
+    with DrgService() as svc:
+        try:
+            for pl in read_file(args.file):
+                enc = pl.encounter
+                if enc is None:
+                    bad += 1
+                    print(f"workbench suggest: {name} {pl.error}", file=sys.stderr)
+                    continue
+                res = resolve(date=enc.discharge_date) if enc.discharge_date else resolve()
+                index = SearchIndex.for_release(res.data)
+                sugs = suggest(enc, release=res.data, index=index, drg_service=svc)
+                if args.json:
+                    rec = {"account": enc.account, "suggestions": [s.to_json() for s in sugs]}
+                    out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    continue
+                head = f"{len(sugs)} suggestion(s)" if sugs else "no suggestions"
+                out.write(f"{enc.account}: {head}\n")
+                for s in sugs:
+                    cc = f" {s.cc_level}" if s.cc_level else ""
+                    e = s.drg_if_added
+                    drg = f"  if added: DRG {e.drg} weight {e.weight}" if e is not None and e.drg else ""
+                    out.write(f"  {s.kind:5} {with_dot(s.code, s.system):9}{cc:4} {s.title}{drg}\n")
+                    out.write(f"        {s.evidence.document_type} #{s.evidence.document + 1}: "
+                              f"{s.evidence.text}\n")
+        except UnicodeDecodeError as e:
+            print(f"workbench suggest: {name}: not UTF-8 text ({e.reason})", file=sys.stderr)
+            return BAD_INPUT
+    out.flush()
+    if bad:
+        print(f"workbench suggest: {bad} line(s) could not be read", file=sys.stderr)
+        return BAD_INPUT
+    return 0
