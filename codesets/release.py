@@ -123,6 +123,22 @@ class Release:
     def _own_notes(self, code: str) -> list[tuple[str, str]]:
         return self._all("SELECT kind, text FROM cm_note WHERE code = ? ORDER BY seq", code)
 
+    def own_notes(self, code: str) -> list[Note]:
+        """The notes written at this item only (no inherited ones)."""
+        c = normalize(code)
+        return [Note(kind=k, text=t, source=c) for k, t in self._own_notes(c)]
+
+    def iter_own_notes(self, kinds: tuple[str, ...] | None = None) -> Iterator[tuple[str, str, str]]:
+        """Every note as written, `(code, kind, text)`, in one pass: for bulk readers (the search index)."""
+        sql = "SELECT code, kind, text FROM cm_note"
+        if kinds:
+            sql += f" WHERE kind IN ({','.join('?' * len(kinds))})"
+        yield from self._db.execute(sql + " ORDER BY code, seq", tuple(kinds or ()))
+
+    def cc_levels(self) -> dict[str, str]:
+        """Every CC and MCC code with its level, in one query."""
+        return dict(self._all("SELECT code, level FROM cc"))
+
     def notes(self, code: str) -> list[Note]:
         """Own notes first, then those of each ancestor, nearest first (`inherited_from` set)."""
         c = normalize(code)

@@ -106,11 +106,11 @@ def build(release: Any) -> IndexData:
         codes.append(i.code), system.append(0), kind.append(KINDS.index(i.kind))
         billable.append(False), chapter.append(_chapter_of(parents, i.code)), titles.append(i.title)
     cc = np.zeros(len(codes), np.uint8)
+    levels = release.cc_levels()
     for d in range(len(codes_cm)):
-        if billable[d]:
-            level = release.cc_level(codes[d])
-            if level in ("CC", "MCC"):
-                cc[d] = CC_LEVELS.index(level)
+        level = levels.get(codes[d]) if billable[d] else None
+        if level in ("CC", "MCC"):
+            cc[d] = CC_LEVELS.index(level)
 
     texts: list[str] = list(titles)
     text_doc: list[int] = list(range(len(titles)))
@@ -174,17 +174,16 @@ def _synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list
     A header's synonyms also go to its billable "unspecified" child: "Deep vein thrombosis NOS" is
     written at I82.40, and the code a coder reports for it is I82.409.
     """
-    notes = getattr(release, "notes", None)
+    own: dict[str, list[str]] = defaultdict(list)  # one pass over the notes, not a query per code
+    for code, _kind, text in release.iter_own_notes(("inclusion_term", "includes")):
+        own[code].append(text)
     children: dict[str, list[Any]] = defaultdict(list)
     for item in codes_cm:
         if item.parent:
             children[item.parent].append(item)
     out: list[tuple[int, str]] = []
     for item in codes_cm:
-        terms = list(release.inclusion_terms(item.code) or ())
-        if notes is not None:
-            terms += [n.text for n in notes(item.code) or ()
-                      if n.kind == "includes" and n.inherited_from is None]
+        terms = own.get(item.code)
         if not terms:
             continue
         targets = [item]
