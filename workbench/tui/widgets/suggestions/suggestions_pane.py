@@ -1,0 +1,205 @@
+"""The suggestions pane: codes the record states that are not coded yet, each with its sentence.
+
+The scan runs in a thread worker after every regrouping (it posts `Scanned`); the pane never orders by
+payment and shows the DRG effect as information. Keys: enter shows the evidence in the record reader,
+a accepts (the same path as picking the code in search: POA or date dialog), x dismisses (remembered
+on the encounter), q drafts a non-leading physician query into the encounter's queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from codesets.codes import with_dot
+from workbench.suggest import Suggestion, add_query, dismiss, suggest
+from workbench.tui.messages import CodingEdited
+
+
+class _Picked:
+    """What `SearchPane.CodePicked` carries, for a suggested code (billable by construction)."""
+
+    def __init__(self, s: Suggestion) -> None:
+        self.code, self.title, self.system = s.code, s.title, s.system
+        self.billable, self.kind, self.cc_level = True, "code", s.cc_level
+        self.display = with_dot(s.code, s.system)
+
+
+class SuggestionsPane(Vertical, can_focus=False):
+    BINDINGS = [
+        Binding("a", "accept", "Accept", id="suggestions.accept", tooltip="Add the suggested code"),
+        Binding("x", "dismiss_suggestion", "Dismiss", id="suggestions.dismiss",
+                tooltip="Hide this suggestion for this encounter"),
+        Binding("q", "draft_query", "Draft query", id="suggestions.query",
+                tooltip="Add a non-leading physician query with the evidence"),
+        Binding("e", "show_evidence", "Evidence", id="suggestions.evidence",
+                tooltip="Show the sentence in the record reader"),
+    ]
+    BINDING_GROUP_TITLE = "Suggestions"
+    HELP = ("Codes the documents state that are not coded yet, in record order, with the sentence that "
+            "supports each. The DRG shown is what the grouper returns if the code is added: information, "
+            "never a reason. e/enter evidence in the reader, a accept, x dismiss, q draft a physician query.")
+
+    class Scanned(Message):
+        def __init__(self, account: str, suggestions: list[Suggestion], error: str | None = None) -> None:
+            super().__init__()
+            self.account, self.suggestions, self.error = account, suggestions, error
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.suggestions: list[Suggestion] = []
+        self.session: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("scanning the record...", id="sugg-status")
+        yield OptionList(id="sugg-list")
+        yield Static("", id="sugg-detail")
+
+    # -- scanning ---------------------------------------------------------------------------
+
+    def encounter_changed(self, session: Any, result: Any) -> None:
+        """Called by the encounter screen after every regrouping."""
+        self.session = session
+        self.scan(session.encounter)
+
+    @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False, description="scan record")
+    def scan(self, enc: Any) -> None:
+        services = self.screen.services  # type: ignore[attr-defined]
+        try:
+            release = services.release(enc)
+            index = services.search_index(release)
+            try:
+                drg = services.drg_service()
+            except Exception:  # noqa: BLE001 - suggestions without the DRG effect
+                drg = None
+            sugs = suggest(enc, release=release, index=index, drg_service=drg)
+        except Exception as e:  # noqa: BLE001 - shown in the pane
+            self.post_message(self.Scanned(enc.account, [], f"suggestions unavailable: {e}"))
+            return
+        self.post_message(self.Scanned(enc.account, sugs))
+
+    def on_suggestions_pane_scanned(self, message: Scanned) -> None:
+        message.stop()
+        self.suggestions = message.suggestions
+        status = self.query_one("#sugg-status", Static)
+        lst = self.query_one("#sugg-list", OptionList)
+        keep = lst.highlighted
+        lst.clear_options()
+        if message.error:
+            status.update(escape(message.error))
+            return
+        status.update(f"{len(self.suggestions)} suggestion(s) from the record" if self.suggestions
+                      else "no suggestions: nothing stated that is not coded")
+        for s in self.suggestions:
+            label = Text.assemble((f"{with_dot(s.code, s.system):9}", "bold"),
+                                  (f"{s.cc_level or '':4}", "bold"), s.title[:60],
+                                  ("  query" if s.kind == "query" else "", "italic"))
+            lst.add_option(Option(label))
+        if self.suggestions:
+            lst.highlighted = min(keep or 0, len(self.suggestions) - 1)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def current(self) -> Suggestion | None:
+        i = self.query_one("#sugg-list", OptionList).highlighted
+        return self.suggestions[i] if i is not None and 0 <= i < len(self.suggestions) else None
+
+    @on(OptionList.OptionHighlighted, "#sugg-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        s = self.current()
+        self.query_one("#sugg-detail", Static).update(detail_text(s) if s else "")
+
+    @on(OptionList.OptionSelected, "#sugg-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_show_evidence()
+
+    def action_show_evidence(self) -> None:
+        s = self.current()
+        if s is None:
+            return
+        from workbench.tui.widgets.record.record_pane import RecordPane
+
+        for record in self.screen.query(RecordPane):
+            show_span(record, s.evidence.document, s.evidence.start, s.evidence.end)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_accept(self) -> None:
+        s = self.current()
+        if s is None:
+            return
+        from workbench.tui.widgets.search.search_pane import SearchPane
+
+        self.post_message(SearchPane.CodePicked(_Picked(s)))
+
+    def action_dismiss_suggestion(self) -> None:
+        s = self.current()
+        if s is None or self.session is None:
+            return
+        self.post_message(CodingEdited(dismiss(self.session.encounter, s.code),
+                                       f"suggestion {with_dot(s.code, s.system)} dismissed"))
+
+    def action_draft_query(self) -> None:
+        s = self.current()
+        if s is None or self.session is None:
+            return
+        enc = add_query(self.session.encounter, s)
+        self.post_message(CodingEdited(enc, f"query drafted for {with_dot(s.code, s.system)}"))
+
+    def focus_pane(self) -> None:
+        self.query_one("#sugg-list").focus()
+
+
+def detail_text(s: Suggestion) -> str:
+    ev = s.evidence
+    lines = [f"[b]{escape(with_dot(s.code, s.system))}[/b] {escape(s.title)}",
+             f"{escape(ev.document_type)} #{ev.document + 1}: \"{escape(ev.text)}\""]
+    if ev.cue:
+        lines.append(f"worded: {escape(ev.cue)}")
+    if s.cc_level:
+        lines.append(f"{s.cc_level}")
+    e = s.drg_if_added
+    if e is not None and e.drg:
+        weight = f" weight {e.weight:.4f}" if e.weight is not None else ""
+        counts = f" ({e.counts_as})" if e.counts_as else ""
+        lines.append(f"if added: DRG {e.drg} {escape(e.title)}{weight}{counts} "
+                     f"[dim](now {e.current_drg})[/dim]")
+    if s.kind == "query":
+        lines.append("suggestive, not explicit: q drafts a physician query")
+    return "\n".join(lines)
+
+
+def show_span(record: Any, document: int, start: int, end: int) -> None:
+    """Open `document` in the record reader and select the characters start..end."""
+    from textual.widgets import TextArea
+    from textual.widgets.text_area import Selection
+
+    if not 0 <= document < len(record.documents):
+        return
+    text = record.documents[document].text
+    record.query_one("#doc-list", OptionList).highlighted = document
+    reader = record.query_one("#reader", TextArea)
+    reader.text = text
+
+    def loc(pos: int) -> tuple[int, int]:
+        before = text[:pos]
+        return before.count("\n"), pos - (before.rfind("\n") + 1)
+
+    def select() -> None:
+        if reader.text == text:
+            reader.selection = Selection(loc(start), loc(end))
+            reader.scroll_cursor_visible(center=True)
+
+    record.call_after_refresh(select)
+    record.set_timer(0.05, select)  # after the reader reloads for the newly highlighted document
