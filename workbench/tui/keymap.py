@@ -62,6 +62,8 @@ KEYS: tuple[Key, ...] = (
         tooltip="Show and focus the coding list"),
     Key("encounter.drg", "4,f6", "focus_pane('drg')", "DRG", show=False,
         tooltip="Show and focus the DRG preview"),
+    Key("encounter.suggestions", "3,f5", "focus_pane('suggestions')", "Suggestions", show=False,
+        tooltip="Show and focus the record-driven suggestions"),
     Key("encounter.start", "s", "workflow('start')", "Start", show=False, tooltip="Mark in progress"),
     Key("encounter.hold", "h", "workflow('hold')", "Hold/query", show=False,
         tooltip="Hold with a physician query"),

@@ -34,6 +34,7 @@ from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.drg.drg_pane import DrgPane, drg_line
 from workbench.tui.widgets.record.record_pane import RecordPane
 from workbench.tui.widgets.search.search_pane import SearchPane
+from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 PANES = ("record", "coding", "search", "drg")
 
@@ -48,7 +49,8 @@ class EncounterScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
     AUTO_FOCUS = None
 
-    SIDE_PANES: list[tuple[str, str, Callable[[], Widget]]] = [("record", "Record", RecordPane)]
+    SIDE_PANES: list[tuple[str, str, Callable[[], Widget]]] = [
+        ("record", "Record", RecordPane), ("suggestions", "Suggestions", SuggestionsPane)]
     """(id, tab title, factory) of the panes in the left column's tabs."""
 
     pane: reactive[str] = reactive("coding")
@@ -396,6 +398,10 @@ class EncounterScreen(Screen[None]):
         if pane == "record":
             self.query_one("#side", TabbedContent).active = "tab-record"
             self.call_after_refresh(self.query_one(RecordPane).focus_pane)
+        elif pane == "suggestions":
+            self.pane = "record"  # the left column holds it
+            self.query_one("#side", TabbedContent).active = "tab-suggestions"
+            self.call_after_refresh(self.query_one(SuggestionsPane).focus_pane)
         elif pane == "coding":
             self.call_after_refresh(self.query_one(CodingPane).focus_list)
         elif pane == "search":
