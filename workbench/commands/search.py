@@ -51,9 +51,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"q": args.query, "results": [_full(r) for r in results]}, ensure_ascii=False))
         return 0
-    if not results:
+    if not results:  # nothing found (or an empty query) is an answer, not an error
         print("no matching codes", file=sys.stderr)
-        return 1
     for r in results:
         badge = r.cc_level or ""
         mark = " " if r.billable else "-"
@@ -64,7 +63,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _load_index(args: argparse.Namespace) -> Any:
     from codesets.release import resolve
-
     from codesets.search import SearchIndex
 
     resolved = resolve(date=args.date, release=args.release)
