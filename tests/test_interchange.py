@@ -1,0 +1,72 @@
+"""The JSON Lines interchange format: what a user feeding a file sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from workbench.interchange import dumps, encounter_from_record, parse_line, read_lines
+
+GOOD = {
+    "account": "A1",
+    "birth_date": "1950-07-01",
+    "sex": "f",
+    "admit_date": "2026-05-28",
+    "discharge_date": "2026-06-01",
+    "disposition": 3,
+    "diagnoses": [{"code": "i50.23", "poa": "y"}, {"code": "N179", "poa": "1"}, "E11.9"],
+    "procedures": [{"code": "02703dz", "date": "2026-05-29"}],
+    "documents": [{"type": "H&P", "author": "Dr. A", "date": "2026-05-28 10:00", "text": "CHF."}],
+}
+
+
+def test_codes_any_spelling_poa_and_disposition_are_normalised():
+    enc = encounter_from_record(GOOD)
+    assert [(d.code, d.poa) for d in enc.diagnoses] == [("I5023", "Y"), ("N179", ""), ("E119", "")]
+    assert enc.procedures[0].code == "02703DZ" and enc.procedures[0].date == dt.date(2026, 5, 29)
+    assert (enc.sex, enc.disposition) == ("F", "03")
+    assert enc.age_years() == 75 and enc.length_of_stay() == 4
+
+
+def test_round_trip_keeps_every_field():
+    enc = encounter_from_record(GOOD)
+    again = encounter_from_record(json.loads(dumps(enc)))
+    assert again == enc
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"diagnoses": [{"code": "I50.23", "poa": "Q"}]},
+         "line 7: diagnoses[0].poa must be one of Y, N, U, W or blank (got 'Q')"),
+        ({"diagnoses": [{"code": "I50.23"}, {"code": "12345"}]},
+         "line 7: diagnoses[1].code must be an ICD-10-CM code such as I50.23 (got '12345')"),
+        ({"procedures": [{"code": "0DTJ4Z"}]},
+         "line 7: procedures[0].code must be a 7-character ICD-10-PCS code such as 0DTJ4ZZ (got '0DTJ4Z')"),
+        ({"discharge_date": "06/01/2026"}, "line 7: discharge_date must be a date as YYYY-MM-DD"),
+        ({"sex": "X"}, "line 7: sex must be one of M, F or U"),
+        ({"account": ""}, "line 7: account must be a non-empty account number"),
+        ({"discharge_date": "2026-05-01"},
+         "line 7: discharge_date must be on or after admit_date 2026-05-28"),
+        ({"diagnoses": [{"code": "I10"}] * 26}, "line 7: diagnoses must be at most 25 entries"),
+    ],
+)
+def test_bad_fields_name_line_field_and_expectation(change, message):
+    parsed = parse_line(json.dumps({**GOOD, **change}), 7)
+    assert parsed.encounter is None
+    assert parsed.error.startswith(message)
+
+
+def test_unreadable_lines_are_reported_and_the_rest_still_read():
+    lines = [json.dumps(GOOD), "", "{not json", json.dumps({**GOOD, "account": "A2"})]
+    parsed = list(read_lines(lines))
+    assert [p.line for p in parsed] == [1, 3, 4]
+    assert parsed[1].error.startswith("line 3: not valid JSON")
+    assert [p.account for p in parsed if p.ok] == ["A1", "A2"]
+
+
+def test_unknown_fields_are_ignored_so_outputs_can_be_fed_back():
+    enc = encounter_from_record({**GOOD, "drg": "291", "weight": 1.3, "future_field": [1, 2]})
+    assert enc.account == "A1"
