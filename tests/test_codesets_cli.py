@@ -45,7 +45,16 @@ def test_missing_release_is_named_and_titles_marked(capsys):
     assert "release 2027.0 (FY2027, MS-DRG v44.0) is not installed" in err
     assert "workbench codesets import" in err
     assert "release 2027.0, titles from 2026.1" in out
-    assert "MCC in 2026.1 (not the 2027.0 tables)" in out
+    # the level is the FY2027 grouper's own; the exclusion list is labelled as the older release's
+    assert "MCC (grouper MS-DRG v44.0) as a secondary diagnosis" in out
+    assert "in 2026.1, not the 2027.0 tables" in out
+
+
+def test_missing_release_cc_level_follows_its_grouper(capsys):
+    rc, out, _ = _run(capsys, "code", "N17.9", "E11.9", "--date", "2026-10-01", "--json")
+    cards = {c["code"]: c for c in map(json.loads, out.splitlines())}
+    assert cards["N17.9"]["cc_level"] == "CC" and cards["E11.9"]["cc_level"] is None
+    assert cards["N17.9"]["cc_level_release"] == "MS-DRG v44.0"
 
 
 def test_codesets_list_counts(capsys):

@@ -80,8 +80,9 @@ def build_card(raw: str, res: Any) -> dict[str, Any] | None:
                        "inherited_from": _display(n.inherited_from) if n.inherited_from else None}
                       for n in rel.notes(code)],
             "seven_chr": rel.seven_chr(code),
-            "cc_level": rel.cc_level(code),
-            "cc_level_release": rel.id,
+            # the level follows the period's grouper when its own tables are not installed
+            "cc_level": rel.cc_level(code) if res.exact else validity.grouper_cc_level(code, per),
+            "cc_level_release": rel.id if res.exact else f"MS-DRG v{per.drg_version}",
             "cc_installed": bool(rel.counts().get("cc", 0) + rel.counts().get("mcc", 0)),
             "cc_excluded_with_pdx": [with_dot(c) for c in excl],
         }
@@ -96,8 +97,10 @@ def build_card(raw: str, res: Any) -> dict[str, Any] | None:
     if not res.exact:
         for system, shape in (("CM", looks_like_cm), ("PCS", looks_like_pcs)):
             if shape(code) and validity.is_valid(code, system, per):
+                level = validity.grouper_cc_level(code, per) if system == "CM" else None
                 return {"code": with_dot(code, system), "title": None, "titled": False, "billable": True,
-                        "system": system, **base, "notes": [], "cc_level": None}
+                        "system": system, **base, "notes": [], "cc_level": level,
+                        "cc_level_release": f"MS-DRG v{per.drg_version}", "cc_excluded_with_pdx": []}
     near = nearest_codes(rel, code)
     shown = ", ".join(with_dot(c, "CM" if rel.cm(c) else "PCS") for c in near) or "none"
     print(f"workbench code: unknown code {raw.strip()!r} in release {rel.id}; "
@@ -139,10 +142,10 @@ def render(card: dict[str, Any]) -> str:
     if card["system"] == "CM":
         if card.get("cc_level"):
             n = len(card["cc_excluded_with_pdx"])
-            per = "" if card["exact"] else \
-                f" in {card['cc_level_release']} (not the {card['release']} tables)"
+            per = "" if card["exact"] else f" (grouper {card['cc_level_release']})"
+            excl = "" if card["exact"] else f" in {card['data_release']}, not the {card['release']} tables"
             lines.append(f"  {card['cc_level']}{per} as a secondary diagnosis; not counted with {n} "
-                         f"principal diagnoses, e.g. {', '.join(card['cc_excluded_with_pdx'][:6])}")
+                         f"principal diagnoses{excl}, e.g. {', '.join(card['cc_excluded_with_pdx'][:6])}")
         elif card["titled"] and not card.get("cc_installed", True):
             lines.append(f"  CC/MCC levels not installed for {card['cc_level_release']} "
                          "(import Tables 6I-6K)")
