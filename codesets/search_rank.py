@@ -37,6 +37,8 @@ from codesets.search_text import (
 PREFIX_WEIGHT = 0.85
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
+# Up to this many postings the candidate texts are found by sorting them, above by a mask of all texts.
+SPARSE_UNION_MAX = 8192
 LITERAL_FACTOR = 0.8  # the query read literally when it also reads as an abbreviation
 TEXT_KIND_FACTOR = {TEXT_INCLUSION: 0.99, TEXT_INDEX: 0.99}
 # By CmItem kind index (chapter, block, category, subcategory, code): headers below billable codes.
@@ -152,8 +154,9 @@ class Ranker:
         words = negate_query([w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words))
         if not words:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        S = np.zeros(self.n_texts, np.float32)
-        M = np.zeros(self.n_texts, np.float32)
+        # Only the texts holding some matched term are scored: the union of their postings, with the
+        # same float32 operations in the same order as a dense pass over every text would do.
+        plan: list[tuple[float, list[tuple[int, float]]]] = []
         total = 0.0
         seen: set[str] = set()
         for n, w in enumerate(words):
@@ -168,23 +171,54 @@ class Ranker:
             df = min(float(self.n_texts), sum(float(self.df[t]) for t, _ in matches))
             idf = math.log1p(self.n_texts / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
             total += idf
+            plan.append((idf, matches))
+        off, post = data.post_off, data.post
+        spans = [(int(off[t]), int(off[t + 1])) for _, matches in plan for t, _ in matches]
+        if not spans:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        size = sum(b - a for a, b in spans)
+        if len(spans) == 1:
+            cands = post[spans[0][0] : spans[0][1]].astype(np.int64)
+        elif size <= SPARSE_UNION_MAX:
+            cands = np.unique(np.concatenate([post[a:b] for a, b in spans])).astype(np.int64)
+        else:  # many postings: a mask over all texts is cheaper than sorting them
+            hit = np.zeros(self.n_texts, bool)
+            for a, b in spans:
+                hit[post[a:b]] = True
+            cands = np.flatnonzero(hit)
+        if size > SPARSE_UNION_MAX:
+            where = np.empty(self.n_texts, np.int64)
+            where[cands] = np.arange(len(cands))
+
+            def at(a: int, b: int) -> np.ndarray:
+                return where[post[a:b]]
+        else:
+            def at(a: int, b: int) -> np.ndarray:
+                return np.searchsorted(cands, post[a:b])
+        S = np.zeros(len(cands), np.float32)
+        M = np.zeros(len(cands), np.float32)
+        for idf, matches in plan:
             if len(matches) == 1 and matches[0][1] == 1.0:
-                a, b = data.post_off[matches[0][0]], data.post_off[matches[0][0] + 1]
-                S[data.post[a:b]] += idf
-                M[data.post[a:b]] += data.post_w[a:b] * np.float32(0.01)
+                a, b = off[matches[0][0]], off[matches[0][0] + 1]
+                pos = at(a, b)
+                S[pos] += idf
+                M[pos] += data.post_w[a:b] * np.float32(0.01)
                 continue
-            G = np.zeros(self.n_texts, np.float32)
-            H = np.zeros(self.n_texts, np.float32)
+            G = np.zeros(len(cands), np.float32)
+            H = np.zeros(len(cands), np.float32)
             for t, wt in sorted(matches, key=lambda m: m[1]):
-                a, b = data.post_off[t], data.post_off[t + 1]
-                G[data.post[a:b]] = wt
-                H[data.post[a:b]] = data.post_w[a:b] * np.float32(0.01)
+                a, b = off[t], off[t + 1]
+                pos = at(a, b)
+                G[pos] = wt
+                H[pos] = data.post_w[a:b] * np.float32(0.01)
             S += G * np.float32(idf)
             M += H
-        cands = np.flatnonzero(S)
+        nz = S != 0
+        if not nz.all():
+            cands, S, M = cands[nz], S[nz], M[nz]
         if total <= 0 or len(cands) == 0:
-            return cands, np.zeros(0, np.float32)
-        cov = S[cands] / np.float32(total)
-        prec = np.minimum(1.0, M[cands] / np.maximum(data.text_len[cands], 0.5))
+            return cands[:0], np.zeros(0, np.float32)
+        cov = S / np.float32(total)
+        prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
         scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(variant.factor)
         return cands, scores.astype(np.float32)
