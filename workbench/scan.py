@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from codesets.search_text import NEGATION, QUERY_STOPWORDS, stem, weighted_terms
+from codesets.search_text import AND_WEIGHT, NEGATION, QUERY_STOPWORDS, stem, weighted_terms
 from workbench.scan_text import Context, Sentence, context, sentences
 
 # A strong concept match: SearchIndex scores are coverage^2 * (0.55 + 0.45 * precision) * kind factors,
@@ -31,6 +31,8 @@ from workbench.scan_text import Context, Sentence, context, sentences
 ACCEPT_SCORE = 0.80
 # A word that sits in more texts than this is a qualifier ("left", "injury"), not an anchor.
 ANCHOR_MAX_POSTINGS = 2500
+# A title "X and Y" of which the phrase says one side exactly (see Scanner.names_one_side).
+AND_SIDE_SCORE = 0.55
 MAX_PHRASE_TOKENS = 10
 MAX_TRIES_PER_ANCHOR = 6
 # Words inside a phrase that join its parts and are not looked up themselves.
@@ -92,7 +94,7 @@ class Scanner:
         self._weights: dict[str, np.ndarray | None] = {}
         self._abbrev = index.abbreviations
         self._postings: dict[str, np.ndarray | None] = {}
-        self._results: dict[tuple[str, str], Any] = {}
+        self._results: dict[tuple[str, str], list[Any]] = {}
         self._cache_lock = threading.Lock()
 
     @classmethod
@@ -117,10 +119,10 @@ class Scanner:
         hit = self._postings.get(word, False)
         if hit is not False:
             return hit  # type: ignore[return-value]
-        t = self._term(stem(word)) or self._term(word)
+        t = (self._term(stem(word)) or self._term(word)) if " " not in word else None
         p = t[0] if t is not None else None
         w = t[1].astype(np.float32) * np.float32(0.01) if t is not None else None
-        expansions = self._abbrev.get((word,))
+        expansions = self._abbrev.get(tuple(word.split()))
         if expansions and len(word) >= 2:
             parts = [p] if p is not None else []
             for e in expansions:
@@ -143,18 +145,19 @@ class Scanner:
             self._weights[word] = w
         return p
 
-    def search(self, phrase: str, system: str) -> Any:
+    def search(self, phrase: str, system: str, populations: frozenset[str] = frozenset()) -> Any:
+        """The best billable code for the phrase; pregnancy (O) and perinatal (P) codes only for the
+        populations named (Official Guidelines I.C.15.a maternal record, I.C.16.a newborn record)."""
         key = (phrase, system)
-        hit = self._results.get(key, False)
-        if hit is not False:
-            return hit
-        res = self.index.search(phrase, system=system, billable_only=True, limit=4)
-        top = next((r for r in res if r.code[0] not in _SPECIAL_POPULATION), None)
-        with self._cache_lock:
-            if len(self._results) > 200_000:
-                self._results.clear()
-            self._results[key] = top
-        return top
+        res = self._results.get(key)
+        if res is None:
+            res = self.index.search(phrase, system=system, billable_only=True, limit=4)
+            with self._cache_lock:
+                if len(self._results) > 200_000:
+                    self._results.clear()
+                self._results[key] = res
+        return next((r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations),
+                    None)
 
     def _could_match(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
         """A cheap bound before asking the index: some text holds every looked-up word of the phrase
@@ -189,7 +192,8 @@ class Scanner:
         for w in words:
             said.add(stem(w))
             said.add(w)
-            for e in self._abbrev.get((w,), ()):
+            said.update(stem(x) for x in w.split())
+            for e in self._abbrev.get(tuple(w.split()), ()):
                 said.update(stem(x) for x in e.split())
         target = top.title
         first = top.matched.split("; ")[0] if top.matched else ""
@@ -198,28 +202,51 @@ class Scanner:
         sides = [_essential(part) for part in _AND_RE.split(target)]
         return any(side and all(t in said for t in side) for side in sides)
 
+    def _second_side(self, word: str) -> bool:
+        w = self._weights.get(word)
+        return w is not None and bool((w == np.float32(AND_WEIGHT)).any())
+
+    def names_one_side(self, words: list[str], top: Any) -> bool:
+        """The phrase says exactly one side of an "X and Y" title, no more, no less ("hyponatremia" for
+        "Hypo-osmolality and hyponatremia"): the title's second concept costs it the score, not the
+        match (Alphabetic Index: Hyponatremia E87.1)."""
+        if " and " not in top.title.lower():
+            return False
+        said = {stem(w) for w in words if w not in JOINERS}
+        sides = [set(_essential(part)) for part in _AND_RE.split(top.title)]
+        return any(side == said for side in sides if side)
+
     # -- scanning -------------------------------------------------------------------------------
 
-    def scan(self, documents: Sequence[Any]) -> list[Mention]:
-        """Mentions of every document, in document and text order (each phrase once)."""
+    def scan(self, documents: Sequence[Any], populations: frozenset[str] = frozenset()) -> list[Mention]:
+        """Mentions of every document, in document and text order (each phrase once). `populations`:
+        "O" (a pregnancy record) and/or "P" (a newborn record) allow those chapters' codes."""
         out: list[Mention] = []
         for d, doc in enumerate(documents):
-            out.extend(self.scan_text(doc.text, d, getattr(doc, "type", "")))
+            out.extend(self.scan_text(doc.text, d, getattr(doc, "type", ""), populations))
         return out
 
-    def scan_text(self, text: str, document: int = 0, doc_type: str = "") -> list[Mention]:
+    def scan_text(self, text: str, document: int = 0, doc_type: str = "",
+                  populations: frozenset[str] = frozenset()) -> list[Mention]:
         out: list[Mention] = []
         for s in sentences(text, document):
-            if s.section_kind in SKIP_SECTIONS:
+            if s.section_kind in SKIP_SECTIONS or _is_findings_line(s):
                 continue
             system = "PCS" if s.section_kind == "procedure" or _is_procedure_line(s) else "CM"
-            out.extend(self._scan_sentence(s, system, text))
+            out.extend(self._scan_sentence(s, system, text, populations))
         return out
 
-    def _scan_sentence(self, s: Sentence, system: str, text: str) -> list[Mention]:
-        words = [t.text for t in s.tokens]
+    def _scan_sentence(self, s: Sentence, system: str, text: str,
+                       populations: frozenset[str] = frozenset()) -> list[Mention]:
+        units = _units(s, self._abbrev)
+        words = [u[0] for u in units]
         n = len(words)
+        groups = _aside(s, units)
+        aside = frozenset(groups)
+        breaks = frozenset(i for i, u in enumerate(units) if u[1] in s.clause_breaks
+                           and i not in aside and i - 1 not in aside)
         posts = [None if w in JOINERS or w in BREAKS else self.postings(w) for w in words]
+        outside = [None if i in aside else p for i, p in enumerate(posts)]
         covered = [False] * n
         measurements = sum(any(ch.isdigit() for ch in w) for w in words) * 3 >= n
         out: list[Mention] = []
@@ -227,12 +254,22 @@ class Scanner:
             p = posts[k]
             if covered[k] or p is None or words[k] in GENERIC or not _anchor_shape(words[k], self._abbrev):
                 continue
-            if len(p) > ANCHOR_MAX_POSTINGS and (words[k],) not in self._abbrev:
+            is_abbrev = tuple(words[k].split()) in self._abbrev
+            short = is_abbrev and len(words[k]) <= 3
+            if len(p) > ANCHOR_MAX_POSTINGS and not is_abbrev:
                 continue
             if len(words[k]) <= 3 and measurements:  # "HR 80, RA": vital signs, not diagnoses
                 continue
-            a, b = self._grow(s, words, posts, k)
-            found = self._first_strong(s, words, posts, a, b, k, system)
+            if k in aside:  # inside a parenthesis: a phrase of its own ("(Escherichia coli)"), never
+                if short or _written_as_abbreviation(s, units[k]):  # a restated one ("pneumonia (PCP)")
+                    continue
+                g = groups[k]
+                inner = [p if groups.get(i) == g else None for i, p in enumerate(posts)]
+                a, b = self._grow(words, inner, breaks, frozenset(), k)
+                found = self._first_strong(words, inner, frozenset(), a, b, k, system, populations)
+            else:
+                a, b = self._grow(words, outside, breaks, aside, k)
+                found = self._first_strong(words, outside, aside, a, b, k, system, populations)
             if found is None:
                 continue
             (fa, fb), top = found
@@ -240,11 +277,14 @@ class Scanner:
                 covered[i] = True
             if top.code.startswith("R") and system == "CM" and s.section_kind not in DIAGNOSIS_SECTIONS:
                 continue
-            start, end = s.tokens[fa].start, s.tokens[fb].end
+            if fa == fb and short and not self._stated_abbreviation(s, units, breaks, fa):
+                continue
+            ta, tb = units[fa][1], units[fb][2]
+            start, end = s.tokens[ta].start, s.tokens[tb].end
             out.append(Mention(
                 code=top.code, title=top.title, system=top.system, cc_level=top.cc_level,
                 score=top.score, document=s.document, sentence=s, start=start, end=end,
-                phrase=text[start:end], context=context(s, fa, fb), matched=top.matched,
+                phrase=text[start:end], context=context(s, ta, tb), matched=top.matched,
             ))
         # Official Guidelines Section I.B.5: a sign or symptom stated with the diagnosis it belongs
         # to is not coded ("Neutropenic fever", "Sickle cell crisis with pain").
@@ -253,7 +293,20 @@ class Scanner:
                    and len(out) == 1]
         return out
 
-    def _grow(self, s: Sentence, words: list[str], posts: list[Any], k: int) -> tuple[int, int]:
+    def _stated_abbreviation(self, s: Sentence, units: list[tuple[str, int, int]], breaks: frozenset[int],
+                             i: int) -> bool:
+        """A short abbreviation alone ("RA", "PE", "HF") names a diagnosis only where one is listed: in a
+        diagnosis or assessment section, or written in capitals at the start of a sentence or clause
+        ("HTN - uncontrolled"). In the middle of narrative it is too often something else ("weaned to
+        RA" is room air)."""
+        tok = s.tokens[units[i][1]]
+        raw = s.text[tok.start - s.start : tok.end - s.start]
+        if not raw.isupper():
+            return False
+        return s.section_kind in DIAGNOSIS_SECTIONS or i == 0 or i in breaks
+
+    def _grow(self, words: list[str], posts: list[Any], breaks: frozenset[int], aside: frozenset[int],
+              k: int) -> tuple[int, int]:
         """The widest phrase around token k whose looked-up words some one text holds together."""
         cur = posts[k]
         a = b = k
@@ -261,14 +314,16 @@ class Scanner:
             j = k
             while True:
                 nxt = j + step
-                if nxt < 0 or nxt >= len(words) or b - a + 1 >= MAX_PHRASE_TOKENS:
+                if nxt < 0 or nxt >= len(words):
                     break
-                if (step == 1 and nxt in s.clause_breaks) or (step == -1 and j in s.clause_breaks):
+                if b - a + 1 - sum(a <= i <= b for i in aside) >= MAX_PHRASE_TOKENS:  # asides do not count
+                    break
+                if (step == 1 and nxt in breaks) or (step == -1 and j in breaks):
                     break
                 w = words[nxt]
-                if w in BREAKS:
+                if w in BREAKS and nxt not in aside:
                     break
-                if w in JOINERS:
+                if nxt in aside or w in JOINERS:
                     j = nxt
                     continue
                 p = posts[nxt]
@@ -285,26 +340,30 @@ class Scanner:
                     a = j
         return a, b
 
-    def _first_strong(self, s: Sentence, words: list[str], posts: list[Any], a: int, b: int, k: int,
-                      system: str) -> tuple[tuple[int, int], Any] | None:
+    def _first_strong(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
+                      k: int, system: str, populations: frozenset[str]) -> tuple[tuple[int, int], Any] | None:
         tries = 0
-        for fa, fb in _windows(words, a, b, k):
+        for fa, fb in _windows(words, aside, a, b, k):
             if tries >= MAX_TRIES_PER_ANCHOR:
                 break
-            if not self._could_match(words, posts, fa, fb):
+            # A word some title names as the second side of "X and Y" is searched anyway: the bound
+            # does not see that one side is enough (Scanner.names_one_side).
+            one_side = fa == fb and self._second_side(words[fa])
+            if not one_side and not self._could_match(words, posts, fa, fb):
                 continue
-            phrase = " ".join(words[fa : fb + 1])
+            said = [w for i, w in enumerate(words[fa : fb + 1], fa) if i not in aside]
             tries += 1
-            top = self.search(phrase, system)
-            if top is not None and top.score >= ACCEPT_SCORE and self.covers(words[fa : fb + 1], top):
+            top = self.search(" ".join(said), system, populations)
+            if top is not None and (top.score >= ACCEPT_SCORE or top.score >= AND_SIDE_SCORE
+                                    and self.names_one_side(said, top)) and self.covers(said, top):
                 return (fa, fb), top
         return None
 
 
-def _windows(words: list[str], a: int, b: int, k: int) -> list[tuple[int, int]]:
+def _windows(words: list[str], aside: frozenset[int], a: int, b: int, k: int) -> list[tuple[int, int]]:
     """Phrases inside [a, b] holding token k that start and end on a looked-up word, longest first."""
-    starts = [i for i in range(a, k + 1) if words[i] not in JOINERS]
-    ends = [j for j in range(k, b + 1) if words[j] not in JOINERS]
+    starts = [i for i in range(a, k + 1) if words[i] not in JOINERS and i not in aside]
+    ends = [j for j in range(k, b + 1) if words[j] not in JOINERS and j not in aside]
     spans = [(i, j) for i in starts for j in ends]
     spans.sort(key=lambda ij: (-(ij[1] - ij[0]), ij[0]))
     return spans
@@ -341,8 +400,69 @@ def _anchor_shape(word: str, abbrev: Any) -> bool:
     """A word that can name a concept: no digits ("M2", "L1", "T4" are sites and levels) unless it is
     a known abbreviation ("DM2")."""
     if any(ch.isdigit() for ch in word):
-        return (word,) in abbrev
+        return tuple(word.split()) in abbrev
     return True
+
+
+def _written_as_abbreviation(s: Sentence, unit: tuple[str, int, int]) -> bool:
+    tok = s.tokens[unit[1]]
+    raw = s.text[tok.start - s.start : tok.end - s.start]
+    return unit[1] == unit[2] and len(raw) <= 6 and raw.isupper()
+
+
+def _units(s: Sentence, abbrev: Any) -> list[tuple[str, int, int]]:
+    """The sentence's words as (word, first token, last token): a several-word key of the abbreviation
+    table ("blood loss anemia", "total knee") is one unit, looked up through its expansions."""
+    words = [t.text for t in s.tokens]
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2):
+            key = tuple(words[i : i + n])
+            if len(key) == n and key in abbrev and not any(j in s.clause_breaks for j in range(i + 1, i + n)):
+                out.append((" ".join(key), i, i + n - 1))
+                i += n
+                break
+        else:
+            out.append((words[i], i, i))
+            i += 1
+    return out
+
+
+def _aside(s: Sentence, units: list[tuple[str, int, int]]) -> dict[int, int]:
+    """Units inside a short parenthesis: a restatement or nonessential word ("Morbid (severe) obesity",
+    "Pneumocystis pneumonia (PCP)"). They are stepped over, neither anchors nor phrase words."""
+    spans = [(m.start() + s.start, m.end() + s.start) for m in _ASIDE_RE.finditer(s.text)]
+    out: dict[int, int] = {}
+    for i, (_, a, b) in enumerate(units):
+        ts, te = s.tokens[a].start, s.tokens[b].end
+        for g, (x, y) in enumerate(spans):
+            if x <= ts and te <= y:
+                out[i] = g
+    return out
+
+
+_ASIDE_RE = re.compile(r"\((?:[^()\s]+\s*){1,4}\)|\[(?:[^\[\]\s]+\s*){1,4}\]")
+# A line that reports a test ("CXR: cardiomegaly", "Pathology: ...", "ECG: ST depression"): findings
+# are not coded from the report itself, only when the provider states their significance (Official
+# Guidelines Section III.B, abnormal findings).
+_TESTS = frozenset(
+    "cxr xr x-ray xray ct cta mri mra us ultrasound echo echocardiogram tte tee ecg ekg egd colonoscopy "
+    "endoscopy duplex doppler pathology path labs lab culture cultures ua urinalysis cbc bmp cmp abg "
+    "imaging radiology telemetry eeg emg biopsy cytology angiogram angiography catheterization cath "
+    "stress scan film films x-rays".split()
+)
+_TEST_LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{0,30}?)\s*:")
+
+
+def _is_findings_line(s: Sentence) -> bool:
+    if s.section_kind == "findings":
+        return False
+    m = _TEST_LABEL_RE.match(s.text)
+    if not m:
+        return False
+    label = m.group(1).lower().split()
+    return bool(label) and (label[0] in _TESTS or label[-1] in _TESTS) and len(label) <= 3
 
 
 def _is_procedure_line(s: Sentence) -> bool:

@@ -15,6 +15,7 @@ Rules (DOMAIN.md, "Queries"; Official Guidelines FY2026):
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,13 +129,16 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     `release` is accepted for callers that hold one (the index already belongs to it); without a
     `drg_service` the DRG effect is left out.
     """
-    mentions = Scanner.for_index(index).scan(enc.documents)
+    mentions = Scanner.for_index(index).scan(enc.documents, populations(enc))
     inpatient = is_inpatient(enc)
     coded = {d.code for d in enc.diagnoses} | {p.code for p in enc.procedures}
     dismissed = set() if include_dismissed else {normalize(c) for c in enc.dismissed}
     by_code: dict[str, Suggestion] = {}
+    coded_phrases: list[frozenset[str]] = []  # what the codes already coded were found from
     for m in mentions:
-        if m.code in coded or m.code in dismissed:
+        if m.code in coded:
+            coded_phrases.append(_words(m.phrase))
+        if m.code in coded or m.code in dismissed or _UNSPECIFIED_SITE in m.title.lower():
             continue
         doc_type = enc.documents[m.document].type if m.document < len(enc.documents) else ""
         kind = classify(m, doc_type, inpatient)
@@ -149,7 +153,8 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
                 by_code[m.code] = dataclasses.replace(have, mentions=have.mentions + 1)
             continue
         by_code[m.code] = _suggestion(m, kind, doc_type)
-    out = _most_specific(list(by_code.values()), coded)
+    out = _most_specific(list(by_code.values()), coded, coded_phrases)
+    out = _external_causes_with_injury(out, coded)
     out.sort(key=lambda s: (s.evidence.document, s.evidence.phrase_start))
     if drg_service is not None and enc.diagnoses and out:
         try:
@@ -187,11 +192,12 @@ def _words(phrase: str) -> frozenset[str]:
     return frozenset(stem(w) for w in raw_words(phrase) if w not in QUERY_STOPWORDS)
 
 
-def _most_specific(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+def _most_specific(sugs: list[Suggestion], coded: set[str],
+                   coded_phrases: list[frozenset[str]] = ()) -> list[Suggestion]:  # type: ignore[assignment]
     """Leave out a code that says less than another the coder has or is offered for the same thing:
     - a default code ("unspecified", "without ...") of a category already coded;
-    - a code found from fewer words of what another suggestion's phrase says ("cholecystitis" when
-      the record also says "acute calculous cholecystitis")."""
+    - a code found from fewer words of what another suggestion's phrase, or the phrase of a code
+      already coded, says ("cholecystitis" when the record also says "acute calculous cholecystitis")."""
     coded_cats = {_category(c) for c in coded}
     said = [(_words(s.evidence.phrase), s) for s in sugs]
     specific_cats = {_category(s.code) for s in sugs if s.system == "CM" and not _is_default(s.title)}
@@ -203,8 +209,47 @@ def _most_specific(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
         mine = _words(s.evidence.phrase)
         if any(o.code != s.code and o.system == s.system and mine < theirs for theirs, o in said):
             continue
+        if s.system == "CM" and any(mine < theirs for theirs in coded_phrases):
+            continue
         out.append(s)
     return out
+
+
+# T14 "Injury of unspecified body region": a record that states an injury states where it is.
+_UNSPECIFIED_SITE = "unspecified body region"
+
+
+def _is_injury(code: str) -> bool:
+    return code[:1] in ("S", "T")
+
+
+def _external_causes_with_injury(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """External-cause codes (V00-Y99) describe how an injury or other health condition happened
+    (Official Guidelines Section I.C.20): offered only when the stay has an injury or poisoning code
+    (S00-T88), coded or suggested, so "fall precautions" or a remote fall suggests nothing."""
+    injured = any(_is_injury(c) for c in coded) or any(
+        s.system == "CM" and _is_injury(s.code) for s in sugs)
+    if injured:
+        return sugs
+    return [s for s in sugs if s.system != "CM" or s.code[:1] not in ("V", "W", "X", "Y")]
+
+
+_PREGNANCY_RE = re.compile(
+    r"\b(?:pregnan\w*|gestation\w*|antepartum|postpartum|intrapartum|deliver(?:y|ed)|cesarean|labor|"
+    r"gravida|primigravida|multigravida|trimester)\b", re.IGNORECASE)
+
+
+def populations(enc: Encounter) -> frozenset[str]:
+    """Which population chapters apply: "P" perinatal codes on a newborn's record (age 0 or a newborn
+    admission; Official Guidelines I.C.16.a), "O" pregnancy codes on a female patient's record that
+    speaks of pregnancy or delivery (I.C.15.a: maternal record only)."""
+    out = set()
+    if enc.age == 0 or "newborn" in (enc.admission_type or "").lower():
+        out.add("P")
+    elif (enc.sex or "").upper().startswith("F") and (enc.age is None or 9 <= enc.age <= 64):
+        if any(_PREGNANCY_RE.search(d.text) for d in enc.documents):
+            out.add("O")
+    return frozenset(out)
 
 
 def drg_effect(service: Any, enc: Encounter, s: Suggestion, current: Any) -> DrgEffect | None:
