@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from codesets.search_index import TEXT_TITLE
 from codesets.search_text import AND_WEIGHT, NEGATION, QUERY_STOPWORDS, stem, weighted_terms
 from workbench.scan_text import Context, Sentence, context, sentences
 
@@ -94,6 +95,7 @@ class Scanner:
         self._weights: dict[str, np.ndarray | None] = {}
         self._abbrev = index.abbreviations
         self._postings: dict[str, np.ndarray | None] = {}
+        self._sides: dict[str, bool] = {}
         self._results: dict[tuple[str, str], list[Any]] = {}
         self._cache_lock = threading.Lock()
 
@@ -195,6 +197,8 @@ class Scanner:
             said.update(stem(x) for x in w.split())
             for e in self._abbrev.get(tuple(w.split()), ()):
                 said.update(stem(x) for x in e.split())
+        for e in self._abbrev.get(tuple(" ".join(words).split()), ()):  # a key split by a parenthesis
+            said.update(stem(x) for x in e.split())
         target = top.title
         first = top.matched.split("; ")[0] if top.matched else ""
         if first and " = " not in first:
@@ -203,8 +207,24 @@ class Scanner:
         return any(side and all(t in said for t in side) for side in sides)
 
     def _second_side(self, word: str) -> bool:
+        """Some billable title is "X and <word>" (cached per word): checked on the titles where the
+        word carries the weight of a second side, not by a search."""
+        hit = self._sides.get(word)
+        if hit is not None:
+            return hit
         w = self._weights.get(word)
-        return w is not None and bool((w == np.float32(AND_WEIGHT)).any())
+        found = False
+        if w is not None and " " not in word:
+            p = self._postings[word]
+            data = self.index.data
+            ids = p[(w == np.float32(AND_WEIGHT)) & (data.text_kind[p] == TEXT_TITLE)]
+            ids = ids[data.doc_billable[data.text_doc[ids]]]
+            target = [stem(word)]
+            found = any(len(part) < 3 * len(word) and target[0] in part.lower() and _essential(part) == target
+                        for t in ids[:200] for part in _AND_RE.split(data.text(int(t)))[1:])
+        with self._cache_lock:
+            self._sides[word] = found
+        return found
 
     def names_one_side(self, words: list[str], top: Any) -> bool:
         """The phrase says exactly one side of an "X and Y" title, no more, no less ("hyponatremia" for
@@ -277,7 +297,8 @@ class Scanner:
                 covered[i] = True
             if top.code.startswith("R") and system == "CM" and s.section_kind not in DIAGNOSIS_SECTIONS:
                 continue
-            if fa == fb and short and not self._stated_abbreviation(s, units, breaks, fa):
+            if fa == fb and (short or _written_as_abbreviation(s, units[fa])) \
+                    and not self._stated_abbreviation(s, units, breaks, fa):
                 continue
             ta, tb = units[fa][1], units[fb][2]
             start, end = s.tokens[ta].start, s.tokens[tb].end
@@ -348,10 +369,13 @@ class Scanner:
                 break
             # A word some title names as the second side of "X and Y" is searched anyway: the bound
             # does not see that one side is enough (Scanner.names_one_side).
-            one_side = fa == fb and self._second_side(words[fa])
-            if not one_side and not self._could_match(words, posts, fa, fb):
-                continue
             said = [w for i, w in enumerate(words[fa : fb + 1], fa) if i not in aside]
+            # A key of the abbreviation table split by a parenthesis ("morbid (severe) obesity") is
+            # searched as such: the bound reads its words, not its expansion.
+            key = tuple(" ".join(said).split())
+            if not self._could_match(words, posts, fa, fb) and key not in self._abbrev and not (
+                    fa == fb and self._second_side(words[fa])):
+                continue
             tries += 1
             top = self.search(" ".join(said), system, populations)
             if top is not None and (top.score >= ACCEPT_SCORE or top.score >= AND_SIDE_SCORE
