@@ -20,41 +20,59 @@ def _app(tmp_path: Path):  # noqa: ANN202
     return make_app(make_db(tmp_path / "db"), Settings(), today=TODAY, preload=False)
 
 
-async def _settle(pilot) -> None:  # noqa: ANN001
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.05)
+async def _settle(pilot, focus: str | None = None) -> None:  # noqa: ANN001
+    """Wait for the state the snapshot is about: no worker running (open, release, regroup, the
+    suggestions scan), the wanted pane focused, and two renders in a row that are the same (the
+    footer recomposes after a focus change, one refresh later)."""
+    app = pilot.app
+    last = None
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        for widget in app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # a blinking cursor would make two renders differ
+        await pilot.pause()
+        if any(w.is_running for w in app.workers):
+            continue
+        if focus is not None:
+            focused = app.screen.focused
+            if focused is None or focus not in {n.id for n in focused.ancestors_with_self}:
+                await pilot.pause(0.02)
+                continue
+        await pilot.pause(0.02)
+        shot = app.export_screenshot()
+        if shot == last:
+            return
+        last = shot
+    raise AssertionError(f"the screen did not settle (focus wanted: {focus})")
 
 
-def _open(account: str, *keys: str):  # noqa: ANN202
+async def _at_queue(pilot) -> None:  # noqa: ANN001
+    await _settle(pilot, "queue-table")
+
+
+def _open(account: str, *keys: str, focus: str = "coding"):  # noqa: ANN202
     async def run_before(pilot) -> None:  # noqa: ANN001
-        await _settle(pilot)
+        await _settle(pilot, "queue-table")
         table = pilot.app.screen.query_one(QueueTable)
         table.move_cursor(row=table.get_row_index(account))
         await pilot.press("enter")
-        await _settle(pilot)
+        await _settle(pilot, "coding")
         if keys:
             await pilot.press(*keys)
-            await _settle(pilot)
-        want = {"4": "drg", "1": "side"}.get(keys[0] if keys else "", "coding")
-        for _ in range(40):  # the pane is shown first, then focused after the next refresh
-            focused = pilot.app.screen.focused
-            if focused is None or want in {n.id for n in focused.ancestors_with_self}:
-                break
-            await pilot.pause(0.05)
+        await _settle(pilot, focus)
 
     return run_before
 
 
 class TestQueue:
     def test_queue_small(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_settle)
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_at_queue)
 
     def test_queue_wide_filtered(self, snap_compare, tmp_path: Path) -> None:
         async def run_before(pilot) -> None:  # noqa: ANN001
-            await _settle(pilot)
+            await _settle(pilot, "queue-table")
             await pilot.press("t")
-            await _settle(pilot)
+            await _settle(pilot, "queue-table")
 
         assert snap_compare(_app(tmp_path), terminal_size=SIZES["wide"], run_before=run_before)
 
@@ -67,13 +85,16 @@ class TestEncounter:
         assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_open("A1001"))
 
     def test_encounter_small_drg(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_open("A1001", "4"))
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"],
+                            run_before=_open("A1001", "4", focus="drg"))
 
     def test_encounter_small_record(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_open("A1001", "1"))
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"],
+                            run_before=_open("A1001", "1", focus="side"))
 
     def test_finalize_refused_small(self, snap_compare, tmp_path: Path) -> None:
         assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_open("A1004", "F"))
 
     def test_help_small(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_open("A1001", "f1"))
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"],
+                            run_before=_open("A1001", "f1", focus=None))

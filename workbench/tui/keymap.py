@@ -38,9 +38,9 @@ AREAS: dict[str, str] = {
 }
 
 KEYS: tuple[Key, ...] = (
-    Key("app.quit", "ctrl+q", "quit", "Quit", priority=True, tooltip="Leave the workbench; edits are saved"),
     Key("app.help", "question_mark,f1", "help", "Help", key_display="? F1",
         tooltip="Keys and help for the focused area"),
+    Key("app.quit", "ctrl+q", "quit", "Quit", priority=True, tooltip="Leave the workbench; edits are saved"),
     Key("app.palette", "ctrl+p", "command_palette", "Commands", show=False,
         tooltip="Search every command"),
     Key("queue.open", "enter", "open_encounter", "Open", tooltip="Open the highlighted encounter"),
@@ -54,7 +54,8 @@ KEYS: tuple[Key, ...] = (
     Key("queue.refresh", "f5,ctrl+l", "refresh", "Refresh", show=False,
         tooltip="Re-read the queue (other sessions' saves)"),
     Key("encounter.back", "escape", "back", "Back", tooltip="Back to the queue"),
-    Key("encounter.search", "slash,f4", "focus_search", "Search", key_display="/",
+    # Not in the footer: the search input is always on screen and its placeholder starts with "/".
+    Key("encounter.search", "slash,f4", "focus_search", "Search", key_display="/", show=False,
         tooltip="Focus code search"),
     Key("encounter.record", "1,f2", "focus_pane('record')", "Record", show=False,
         tooltip="Show and focus the record"),
@@ -79,10 +80,12 @@ KEYS: tuple[Key, ...] = (
     Key("coding.principal", "p", "make_principal", "Principal", tooltip="Make the diagnosis principal"),
     Key("coding.remove", "delete,x", "remove_code", "Remove", key_display="del",
         tooltip="Remove the highlighted code"),
-    Key("coding.up", "K,shift+k,alt+up", "move(-1)", "Up", key_display="K", tooltip="Move the code up"),
-    Key("coding.down", "J,shift+j,alt+down", "move(1)", "Down", key_display="J",
+    # The footer shows K and J as one entry (on the up binding).
+    Key("coding.up", "K,shift+k,alt+up", "move(-1)", "Move", key_display="K/J", tooltip="Move the code up"),
+    Key("coding.down", "J,shift+j,alt+down", "move(1)", "Down", key_display="J", show=False,
         tooltip="Move the code down"),
-    Key("coding.poa_y", "y", "poa('Y')", "POA Y", show=False, tooltip="Present on admission: yes"),
+    # The footer shows the four POA keys as one entry (on the Y binding).
+    Key("coding.poa_y", "y", "poa('Y')", "POA", key_display="y/n/u/w", tooltip="Present on admission: yes"),
     Key("coding.poa_n", "n", "poa('N')", "POA N", show=False, tooltip="Present on admission: no"),
     Key("coding.poa_u", "u", "poa('U')", "POA U", show=False,
         tooltip="Present on admission: documentation insufficient"),

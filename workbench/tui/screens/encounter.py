@@ -42,10 +42,10 @@ PANES = ("record", "coding", "search", "drg")
 class EncounterScreen(Screen[None]):
     BINDINGS = bindings("encounter")
     BINDING_GROUP_TITLE = "Encounter"
-    HELP = ("One stay. Keys: / search, 1 record, 2 coding list, 4 DRG preview (F2/F3/F4/F6 too); "
-            "s start, h hold with a physician query, c mark coded, F finalize, o reopen. Every change "
-            "regroups and saves itself; if another session saved the encounter meanwhile a banner offers "
-            "ctrl+r (reload theirs) or ctrl+t (keep mine).")
+    HELP = ("One stay. Keys: / or F4 search, 1 or F2 record, 2 or F3 coding list, 3 or F5 suggestions, "
+            "4 or F6 DRG preview; s start, h hold with a physician query, c mark coded, F finalize, "
+            "o reopen. Every change regroups and saves itself; when another session has saved the "
+            "encounter since you opened it, a banner offers ctrl+r (reload theirs) or ctrl+t (keep mine).")
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
     AUTO_FOCUS = None
 
@@ -82,12 +82,21 @@ class EncounterScreen(Screen[None]):
                 yield CodingPane(id="coding")
                 yield SearchPane(id="search")
             yield DrgPane(id="drg")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#enc-banner").display = False
         self.add_class("-show-coding")
         self.open_encounter()
+
+    def on_resize(self, event: Any) -> None:
+        # Below the side-by-side width the footer needs every column for the pane's keys; ctrl+p still
+        # works and the help screen names it.
+        footer = self.query_one(Footer)
+        wide = event.size.width >= self.HORIZONTAL_BREAKPOINTS[-1][0]
+        if footer.show_command_palette != wide:
+            footer.show_command_palette = wide
+            footer.refresh(recompose=True)
 
     def watch_pane(self, old: str, new: str) -> None:
         self.remove_class(f"-show-{old}")
@@ -95,6 +104,10 @@ class EncounterScreen(Screen[None]):
 
     def on_descendant_focus(self, event: Any) -> None:
         node: Any = event.widget
+        if node is not self.focused:
+            # Stale: hiding a pane moves focus to its next widget and then on to the pane asked for;
+            # following the stale event would switch back to the pane being left.
+            return
         while node is not None and node is not self:
             if node.id in ("coding", "search", "drg") or node.id == "side":
                 self.pane = "record" if node.id == "side" else node.id
@@ -191,7 +204,7 @@ class EncounterScreen(Screen[None]):
         los = enc.length_of_stay()
         parts = [f"[b]{escape(enc.account)}[/b]", escape(enc.patient_name or "?"),
                  f"{age if age is not None else '?'}{enc.sex}",
-                 f"adm {enc.admit_date or '?'} dis {enc.discharge_date or '?'} LOS {los or '?'}",
+                 f"{enc.admit_date or '?'} to {enc.discharge_date or '?'} LOS {los or '?'}",
                  f"disp {enc.disposition}", f"[b]{STATUS_LABELS.get(enc.status, enc.status)}[/b]"]
         if enc.coder:
             parts.append(f"coder {escape(enc.coder)}")
@@ -488,7 +501,7 @@ class EncounterScreen(Screen[None]):
         if last is None or (last.preview is None and not last.error):
             reasons.append("the DRG is not computed yet")
         if reasons:
-            self.notify("Finalize refused: " + "; ".join(reasons), severity="error", timeout=8)
+            self.app.bell()  # the banner says why; a toast would cover the coding list at 80x24
             self._banner("[b]Finalize refused:[/b] " + escape("; ".join(reasons)))
             return
         self._banner(None)

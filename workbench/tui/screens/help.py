@@ -34,17 +34,7 @@ class HelpScreen(ModalScreen[None]):
         self.active = active
 
     def compose(self) -> ComposeResult:
-        lines = []
-        node = self.focused_widget
-        helps = []
-        while node is not None:
-            text = getattr(type(node), "HELP", None)
-            if text and text not in helps:
-                title = getattr(type(node), "BINDING_GROUP_TITLE", None) or type(node).__name__
-                helps.append(text)
-                lines.append(f"[b]{escape(title)}[/b]\n{escape(text)}\n")
-            node = node.parent if isinstance(node.parent, Widget) else None
-        lines.append("[b]Keys here[/b]")
+        lines = ["[b]Keys here[/b]"]
         seen = set()
         # Our own keys (with binding ids) first, then the widgets' built-in movement keys.
         for active in sorted(self.active.values(), key=lambda a: a.binding.id is None):  # type: ignore[attr-defined]
@@ -53,12 +43,19 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add(binding.action)
             key = BY_ID.get(binding.id or "")
-            tip = key.tooltip if key else binding.tooltip
-            ident = f" [dim]({binding.id})[/dim]" if binding.id else ""
-            label = escape(binding.description or binding.action)
-            lines.append(f"  [b]{escape(format_keys(binding)):>12}[/b]  {label}"
-                         f"{' - ' + escape(tip) if tip else ''}{ident}")
-        lines.append("\nCommand palette: ctrl+p.  Change keys in config.toml [keymap] "
-                     "(`workbench config keys` lists the ids). Escape closes.")
+            what = (key.tooltip if key else binding.tooltip) or binding.description or binding.action
+            ident = f"  [dim]{binding.id}[/dim]" if binding.id else ""
+            lines.append(f"[b]{escape(format_keys(binding)):>11}[/b]  {escape(what)}{ident}")
+        node = self.focused_widget
+        helps = []
+        while node is not None:
+            text = getattr(type(node), "HELP", None)
+            if text and text not in helps:
+                title = getattr(type(node), "BINDING_GROUP_TITLE", None) or type(node).__name__
+                helps.append(text)
+                lines.append(f"\n[b]{escape(title)}[/b]\n{escape(text)}")
+            node = node.parent if isinstance(node.parent, Widget) else None
+        lines.append("\nCommand palette: ctrl+p.  Change keys in config.toml [keymap] by the dim ids "
+                     "(`workbench config keys` lists them). Escape closes.")
         with VerticalScroll():
             yield Static("\n".join(lines), id="help-text")

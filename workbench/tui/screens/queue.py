@@ -39,7 +39,7 @@ class QueueScreen(Screen[None]):
         yield Input(placeholder="/ filter: words  status:hold  coder:NAME  drg:291", id="queue-filter")
         yield QueueTable(id="queue-table")
         yield Static(id="queue-summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(QueueTable).focus()

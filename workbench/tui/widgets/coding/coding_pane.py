@@ -18,13 +18,26 @@ from workbench.tui.bindings import bindings
 from workbench.tui.messages import CodingEdited
 from workbench.tui.widgets.table import WorkTable
 
-COUNTED = {"counted": "counts", "excluded": "CC excl", "hac": "HAC", "no_cc": "", "principal": "",
-           "invalid": "invalid"}
+COUNTED = {"counted": "yes", "excluded": "excl", "hac": "HAC", "no_cc": "", "principal": "",
+           "invalid": "inv"}
 DX_ACTIONS = {"make_principal", "poa"}
+# (header, key, width) of the fixed columns; each width holds its longest value plus one space, and
+# the title takes the rest of the pane (at least MIN_TITLE), so 80 columns show most of a title.
+DX_COLUMNS = (("", "mark", 4), ("Code", "code", 9), ("POA", "poa", 4), ("Sev", "sev", 4),
+              ("Cnt", "counted", 5))
+PX_COLUMNS = (("", "mark", 4), ("Code", "code", 8), ("Date", "date", 11), ("O.R.", "or", 6))
+MIN_TITLE = 20
 
 
 def _finding_text(findings: list[Any]) -> str:
     return "; ".join(f"{getattr(f, 'severity', '')}: {getattr(f, 'message', f)}" for f in findings)
+
+
+def _fit(text: str, width: int, style: str = "") -> Text:
+    """`text` on one line of `width` cells, ending in an ellipsis when cut."""
+    out = Text(text, style=style, no_wrap=True)
+    out.truncate(width, overflow="ellipsis")
+    return out
 
 
 class CodingPane(Vertical, can_focus=False):
@@ -32,35 +45,52 @@ class CodingPane(Vertical, can_focus=False):
     BINDING_GROUP_TITLE = "Coding list"
     HELP = ("Diagnoses, principal first (PDX), then procedures. POA: Y yes, N no, U documentation "
             "insufficient, W clinically undetermined, blank exempt. Sev is the CC/MCC level of the code; "
-            "'counts' means the grouper used it for severity, 'CC excl' that the principal diagnosis "
-            "excludes it, 'HAC' that it was set aside as a hospital-acquired condition. `!` marks a "
-            "check finding, shown under the code. Every change regroups and saves itself.")
+            "Cnt 'yes' means the grouper counted it for severity ('yes*': it set the DRG), 'excl' that "
+            "the principal diagnosis excludes it as a CC, 'HAC' that it was set aside as a "
+            "hospital-acquired condition. `!` marks a check finding, shown under the code. Every "
+            "change regroups and saves itself.")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.encounter: Encounter | None = None
         self.read_only = False
+        self.title_width = {"dx": 0, "px": 0}
+        self._last: tuple[Any, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Diagnoses", classes="pane-title", id="dx-title")
-        yield WorkTable(id="dx")
+        yield WorkTable(id="dx", cell_padding=0)
         yield Static("Procedures", classes="pane-title", id="px-title")
-        yield WorkTable(id="px")
+        yield WorkTable(id="px", cell_padding=0)
 
     def on_mount(self) -> None:
-        dx = self.query_one("#dx", WorkTable)
-        for label, key in (("", "mark"), ("Code", "code"), ("POA", "poa"), ("Sev", "sev"),
-                           ("Counted", "counted"), ("Title", "title")):
-            dx.add_column(label, key=key)
-        px = self.query_one("#px", WorkTable)
-        for label, key in (("", "mark"), ("Code", "code"), ("Date", "date"), ("O.R.", "or"),
-                           ("Title", "title")):
-            px.add_column(label, key=key)
+        self._set_columns({"dx": MIN_TITLE, "px": MIN_TITLE})
+
+    def on_resize(self) -> None:
+        self._set_columns({name: max(MIN_TITLE, self.size.width - 2 - sum(w for *_, w in columns))
+                           for name, columns in (("dx", DX_COLUMNS), ("px", PX_COLUMNS))})  # 2: scrollbar
+
+    def _set_columns(self, widths: dict[str, int]) -> None:
+        """Fixed code columns, and titles as wide as the pane allows (re-laid out on resize)."""
+        if widths == self.title_width:
+            return
+        self.title_width = widths
+        for name, columns in (("dx", DX_COLUMNS), ("px", PX_COLUMNS)):
+            width = widths[name]
+            table = self.query_one(f"#{name}", WorkTable)
+            table.clear(columns=True)
+            for label, key, w in columns:
+                table.add_column(label, key=key, width=w)
+            table.add_column("Title", key="title", width=width)
+        if self._last is not None:
+            self.show(*self._last)
 
     def show(self, enc: Encounter, grouping: Any = None, findings: list[Any] | None = None,
              title_of: Callable[[str, str], str] | None = None, focus: tuple[str, int] | None = None) -> None:
         """Show the coding of `enc`, annotated with the grouping's per-code results when given."""
         self.encounter = enc
+        self._last = (enc, grouping, findings, title_of, None)
+        width = self.title_width["dx"] or MIN_TITLE
         title_of = title_of or (lambda system, code: "")
         by_code: dict[str, list[Any]] = {}
         for f in findings or []:
@@ -78,26 +108,27 @@ class CodingPane(Vertical, can_focus=False):
             if i == 0:
                 counted = "PDX"  # the principal's own CC/MCC level never counts for severity
             elif res is not None and getattr(res, "drove", False) and level in ("CC", "MCC"):
-                counted = "counts*"
+                counted = "yes*"
             found = by_code.get(d.code, [])
-            title = Text(title_of("CM", d.code))
+            title = _fit(title_of("CM", d.code), width)
             height = 1
             if found:
-                title.append("\n" + _finding_text(found), style="italic")
+                title.append("\n").append(_fit(_finding_text(found), width, "italic"))
                 height = 2
             dx.add_row("!" if found else ("PDX" if i == 0 else f"{i:>3}"), with_dot(d.code), d.poa or "-",
                        sev, counted, title, key=f"dx{i}", height=height)
         px = self.query_one("#px", WorkTable)
         keep_px = px.cursor_row
         px.clear()
+        width = self.title_width["px"] or MIN_TITLE
         px_results = list(getattr(grouping, "procedures", []) or [])
         for i, p in enumerate(enc.procedures):
             res = px_results[i] if i < len(px_results) and px_results[i].code == p.code else None
             is_or = ("O.R.*" if res.drove else "O.R.") if res is not None and res.is_or else ""
             found = by_code.get(p.code, [])
-            title = Text(title_of("PCS", p.code))
+            title = _fit(title_of("PCS", p.code), width)
             if found:
-                title.append("\n" + _finding_text(found), style="italic")
+                title.append("\n").append(_fit(_finding_text(found), width, "italic"))
             px.add_row("!" if found else f"{i + 1:>3}", p.code, p.date.isoformat() if p.date else "",
                        is_or, title, key=f"px{i}", height=2 if found else 1)
         self.query_one("#dx-title", Static).update(
