@@ -228,3 +228,59 @@ async def test_search_adds_code_with_poa(tmp_path: Path) -> None:
         assert [(d.code, d.poa) for d in stored(tmp_path, "A1004").encounter.diagnoses] == [("I214", "Y")]
         # NSTEMI as principal, no CC: AMI discharged alive without CC/MCC
         assert "DRG 282" in drg_line(screen)
+
+
+@sync
+async def test_save_by_another_session_shows_banner_before_saving(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_account(app, pilot, "A1001")
+        banner = screen.query_one("#enc-banner", Static)
+        screen.check_saved_elsewhere()  # nothing saved elsewhere yet: no banner
+        await settle(app, pilot)
+        assert not banner.display
+        with Store.open(tmp_path / "db") as other:  # a second Store on the same database
+            enc = other.get("A1001").encounter
+            enc.notes = "edited elsewhere"
+            other.save(enc, 1)  # same user, another session (the lock lets its owner save)
+            who = other.user
+        screen.check_saved_elsewhere()  # what the 5-second timer and the screen's resume call
+        await settle(app, pilot)
+        assert banner.display
+        text = str(banner.render())
+        assert f"{who} saved revision 2" in text and "ctrl+r" in text and "ctrl+t" in text
+        assert stored(tmp_path, "A1001").revision == 2  # nothing was saved by the check
+        await pilot.press("ctrl+r")  # reload theirs
+        await settle(app, pilot)
+        assert not banner.display
+        assert screen.session is not None and screen.session.revision == 2
+        assert screen.session.encounter.notes == "edited elsewhere"
+        # the coder's own saves never raise the banner
+        await pilot.press("2", "j", "n")
+        await settle(app, pilot)
+        screen.check_saved_elsewhere()
+        await settle(app, pilot)
+        assert not banner.display and stored(tmp_path, "A1001").revision == 3
+
+
+@sync
+async def test_save_elsewhere_is_noticed_by_the_timer(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_account(app, pilot, "A1002")
+        screen._conflict_timer.stop()
+        screen._conflict_timer = screen.set_interval(0.1, screen.check_saved_elsewhere)
+        with Store.open(tmp_path / "db") as other:
+            enc = other.get("A1002").encounter
+            enc.coder = "bob"
+            other.save(enc, 1)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if screen.conflict is not None:
+                break
+        await settle(app, pilot)
+        assert "Saved elsewhere" in str(screen.query_one("#enc-banner", Static).render())
+        await pilot.press("ctrl+t")  # keep mine: saved over theirs, as the next revision
+        await settle(app, pilot)
+        s = stored(tmp_path, "A1002")
+        assert s.revision == 3 and s.encounter.coder == "alice"

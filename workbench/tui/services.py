@@ -13,6 +13,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from tinydb import Query
+
 from workbench.encounter import Encounter
 from workbench.settings import Settings
 from workbench.store import EncounterLocked, StaleRevision, Store, StoredEncounter, StoreError
@@ -242,6 +244,25 @@ class EncounterSession:
             result.revision = rev
             result.encounter = to_save
             return result
+
+    def saved_elsewhere(self) -> StaleRevision | None:
+        """The newer revision another session has saved since this one opened or last saved, if any.
+
+        Reads the encounter's queue row, which costs a stat of the queue journal plus reading what
+        was appended since the last look. Answers None while one of our own saves is running (its
+        new revision is not ours to report)."""
+        if not self._commit_lock.acquire(blocking=False):
+            return None
+        try:
+            rows = self.services.store.search(Query().account == self.account)
+        except StoreError:
+            return None
+        finally:
+            self._commit_lock.release()
+        if not rows or rows[0].revision <= self.revision:
+            return None
+        row = rows[0]
+        return StaleRevision(self.account, self.revision, row.revision, row.saved_by, row.saved_at)
 
     def reload(self) -> StoredEncounter:
         stored = self.services.store.get(self.account)

@@ -66,6 +66,7 @@ class EncounterScreen(Screen[None]):
         self.last: CommitResult | None = None
         self.conflict: Any = None
         self.read_only = False
+        self._conflict_timer: Any = None
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -84,10 +85,23 @@ class EncounterScreen(Screen[None]):
             yield DrgPane(id="drg")
         yield Footer(compact=True)
 
+    CONFLICT_CHECK_SECONDS = 5.0
+    """How often an open encounter looks for a save by another session (a stat of the queue journal)."""
+
     def on_mount(self) -> None:
         self.query_one("#enc-banner").display = False
         self.add_class("-show-coding")
         self.open_encounter()
+        self._conflict_timer = self.set_interval(self.CONFLICT_CHECK_SECONDS, self.check_saved_elsewhere)
+
+    def on_screen_suspend(self) -> None:
+        if self._conflict_timer is not None:
+            self._conflict_timer.pause()  # a dialog or the help is on top: look again when it closes
+
+    def on_screen_resume(self) -> None:
+        if self._conflict_timer is not None:
+            self._conflict_timer.resume()
+        self.check_saved_elsewhere()
 
     def on_resize(self, event: Any) -> None:
         # Below the side-by-side width the footer needs every column for the pane's keys; ctrl+p still
@@ -279,12 +293,7 @@ class EncounterScreen(Screen[None]):
         if result.skipped or self.session is None:
             return
         if result.stale is not None:
-            self.conflict = result.stale
-            e = result.stale
-            self._banner(f"[b]Saved elsewhere:[/b] {escape(e.saved_by or 'someone')} saved revision "
-                         f"{e.current} at {escape(e.saved_at)} after you opened revision {e.expected}.  "
-                         "[b]ctrl+r[/b] reload theirs   [b]ctrl+t[/b] keep mine")
-            self.refresh_bindings()
+            self._show_conflict(result.stale)
             return
         if result.error and result.revision is None and result.preview is not None:
             self.notify(result.error, severity="error", timeout=8)
@@ -299,6 +308,27 @@ class EncounterScreen(Screen[None]):
                 self._show_result(result)
             else:
                 self._show_encounter(self.session.encounter)
+
+    def check_saved_elsewhere(self) -> None:
+        """Look for a save by another session (timer and screen resume), before the coder saves."""
+        if self.session is not None and self.conflict is None and not self.read_only:
+            self._look_for_save_elsewhere(self.session)
+
+    @work(thread=True, exclusive=True, group="conflict-check", exit_on_error=False,
+          description="look for a save by another session")
+    def _look_for_save_elsewhere(self, session: EncounterSession) -> None:
+        stale = session.saved_elsewhere()
+        if stale is not None:
+            self.app.call_from_thread(self._show_conflict, stale)
+
+    def _show_conflict(self, e: Any) -> None:
+        if self.conflict is not None and self.conflict.current >= e.current:
+            return
+        self.conflict = e
+        self._banner(f"[b]Saved elsewhere:[/b] {escape(e.saved_by or 'someone')} saved revision "
+                     f"{e.current} at {escape(e.saved_at)} after you opened revision {e.expected}.  "
+                     "[b]ctrl+r[/b] reload theirs   [b]ctrl+t[/b] keep mine")
+        self.refresh_bindings()
 
     def _saved_status(self) -> str:
         try:
