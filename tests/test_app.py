@@ -284,3 +284,28 @@ async def test_save_elsewhere_is_noticed_by_the_timer(tmp_path: Path) -> None:
         await settle(app, pilot)
         s = stored(tmp_path, "A1002")
         assert s.revision == 3 and s.encounter.coder == "alice"
+
+
+def test_demo_database_is_created_once_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench import cli
+    from workbench.demo import demo_encounters
+
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
+    opened: list[WorkbenchApp] = []
+    monkeypatch.setattr(WorkbenchApp, "run", lambda self: opened.append(self))
+    assert cli.main(["--demo"]) == 0  # what `workbench --demo` runs, without a terminal
+    demo = tmp_path / "data" / "demo"
+    accounts = sorted(e.account for e in demo_encounters())
+    assert opened[0].services.store.path == demo
+    opened[0].services.close()
+    with Store.open(demo) as store:
+        assert sorted(r.account for r in store.list()) == accounts
+        enc = store.get(accounts[0]).encounter
+        enc.notes = "kept between runs"
+        store.save(enc, 1)
+    assert cli.main(["--demo"]) == 0  # the second run opens the same database: the edit is still there
+    opened[1].services.close()
+    assert [p.name for p in (tmp_path / "data").iterdir() if p.name.startswith(".demo")] == []
+    with Store.open(demo) as store:
+        assert store.get(accounts[0]).encounter.notes == "kept between runs"
+        assert len(store) == len(accounts)
