@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Input, Static
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -309,3 +310,22 @@ def test_demo_database_is_created_once_and_reused(tmp_path: Path, monkeypatch: p
     with Store.open(demo) as store:
         assert store.get(accounts[0]).encounter.notes == "kept between runs"
         assert len(store) == len(accounts)
+
+
+@sync
+async def test_keys_in_a_row_and_removing_every_code(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_account(app, pilot, "A1001")
+        await pilot.press("2", "j")
+        await settle(app, pilot)
+        # no pause between the keys: each edit must apply to the one before, not to what is shown
+        for key in ("K", "J", "w"):
+            app.post_message(events.Key(key, key))
+        await settle(app, pilot)
+        dx = [(d.code, d.poa) for d in stored(tmp_path, "A1001").encounter.diagnoses]
+        assert dx == [("I5023", "Y"), ("N1831", "W")]
+        await pilot.press("k", "delete", "delete")  # remove both: the stored DRG goes too
+        await settle(app, pilot)
+        s = stored(tmp_path, "A1001").encounter
+        assert s.diagnoses == [] and not s.grouping

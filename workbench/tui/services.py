@@ -208,6 +208,10 @@ class EncounterSession:
     def evaluate(self, enc: Encounter, seq: int = 0) -> CommitResult:
         """Group and check without saving (used when the encounter opens)."""
         result = CommitResult(seq, enc)
+        if not enc.diagnoses:  # nothing to group yet; not a failure
+            result.error = "no principal diagnosis yet: / searches codes to add one"
+            result.findings = self.services.findings(enc, None)
+            return result
         try:
             result.preview = self.services.preview(enc)
         except Unavailable as e:
@@ -229,7 +233,11 @@ class EncounterSession:
             if result.preview is not None:
                 grouping = getattr(result.preview, "grouping", result.preview)
                 summary = grouping.summary() if hasattr(grouping, "summary") else None
-            to_save = dataclasses.replace(enc, grouping=summary if summary is not None else enc.grouping)
+            if summary is None and not enc.diagnoses:
+                summary = None  # every diagnosis removed: the queue must not keep showing the old DRG
+            elif summary is None:
+                summary = enc.grouping
+            to_save = dataclasses.replace(enc, grouping=summary)
             try:
                 rev = self.services.store.save(to_save, self.revision if expected is None else expected,
                                                user=self.services.coder, reason=reason)

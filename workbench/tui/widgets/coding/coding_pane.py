@@ -166,6 +166,10 @@ class CodingPane(Vertical, can_focus=False):
         return True
 
     def _post(self, enc: Encounter, what: str, focus: tuple[str, int] | None) -> None:
+        # The next key may arrive before the screen shows this edit: it must build on this one.
+        self.encounter = enc
+        if focus is not None:
+            self.query_one(f"#{focus[0]}", WorkTable).move_cursor_to_row(focus[1])
         self.post_message(CodingEdited(enc, what, focus))
 
     # -- actions ---------------------------------------------------------------------------
