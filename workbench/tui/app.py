@@ -73,7 +73,8 @@ class WorkbenchApp(App[None]):
             def run(action: str = b.action, target: object = node) -> None:
                 self.call_later(self.run_action, action, target)
 
-            yield SystemCommand(f"{area}: {b.description}", b.tooltip or b.description, run)
+            keys = self.get_key_display(b)
+            yield SystemCommand(f"{area}: {b.tooltip or b.description}", f"key: {keys}", run)
         yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:

@@ -216,10 +216,11 @@ class EncounterScreen(Screen[None]):
     def _header_text(self, enc: Encounter) -> str:
         age = enc.age_years()
         los = enc.length_of_stay()
-        parts = [f"[b]{escape(enc.account)}[/b]", escape(enc.patient_name or "?"),
-                 f"{age if age is not None else '?'}{enc.sex}",
+        # Most important first: a long name must not push the status off an 80-column line.
+        parts = [f"[b]{escape(enc.account)}[/b]", f"[b]{STATUS_LABELS.get(enc.status, enc.status)}[/b]",
+                 escape(enc.patient_name or "?"), f"{age if age is not None else '?'}{enc.sex}",
                  f"{enc.admit_date or '?'} to {enc.discharge_date or '?'} LOS {los or '?'}",
-                 f"disp {enc.disposition}", f"[b]{STATUS_LABELS.get(enc.status, enc.status)}[/b]"]
+                 f"disp {enc.disposition}"]
         if enc.coder:
             parts.append(f"coder {escape(enc.coder)}")
         if self.session is not None:
@@ -308,6 +309,8 @@ class EncounterScreen(Screen[None]):
                 self._show_result(result)
             else:
                 self._show_encounter(self.session.encounter)
+            if result.revision is not None and result.encounter.status == "final" and not self.read_only:
+                self._set_read_only("Final: read-only. o reopens it (with a reason).")
 
     def check_saved_elsewhere(self) -> None:
         """Look for a save by another session (timer and screen resume), before the coder saves."""
