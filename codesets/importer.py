@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from codesets import drg_tables, release_db, validity
+from codesets import drg_tables, poa_exempt, release_db, validity
 from codesets.official_files import (
     OfficialFileError,
     parse_cm_index,
@@ -48,7 +48,23 @@ class Found:
     pcs_definitions: list[tuple[str, bytes]] = field(default_factory=list)
     table5: list[tuple[str, bytes]] = field(default_factory=list)
     cc_tables: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # "6I", "6J", "6K"
+    poa_exempt: list[tuple[str, bytes]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+
+    @property
+    def has_code_files(self) -> bool:
+        return bool(self.cm_order or self.tabular or self.pcs_order or self.pcs_tables)
+
+
+@dataclass
+class Installed:
+    """What an import installed: the release's code sets (counts) and/or its POA-exempt list."""
+
+    release: str
+    found: Found
+    counts: dict[str, int] | None  # None when only a POA-exempt list was imported
+    poa_exempt: int = 0  # codes in the imported POA-exempt list
+    poa_unknown: list[str] = field(default_factory=list)  # listed codes the release does not know
 
 
 def _files(paths: list[str]) -> Iterator[tuple[str, bytes]]:
@@ -98,6 +114,11 @@ def classify(paths: list[str]) -> Found:
                 found.pcs_definitions.append((name, data))
             else:
                 found.skipped.append(name)
+        elif poa_exempt.is_poa_exempt_list(name, text := head.decode("latin-1")):
+            found.poa_exempt.append((name, data))
+        elif poa_exempt.is_change_list(name, text):
+            found.skipped.append(f"{name} (a list of changes to the POA-exempt list; the list itself is "
+                                 "the POAexemptCodes file)")
         elif cc_table := re.match(rb"\s*TABLE 6([IJK])\b", head.lstrip(b"\xef\xbb\xbf")):
             found.cc_tables["6" + cc_table.group(1).decode()] = (name, data)
         elif _ORDER_LINE.match(head.lstrip(b"\xef\xbb\xbf")):
@@ -128,19 +149,24 @@ def _release_id(found: Found, explicit: str | None) -> str:
         m = re.search(rb"<version>\s*(\d{4})\s*</version>", data[:4000])
         if m:
             years.add(int(m.group(1)))
+    april = False
     for name, _ in found.cm_order + found.pcs_order:
-        m = re.search(r"(20\d\d)", name.rsplit("!", 1)[-1])
+        base = name.rsplit("!", 1)[-1]
+        m = re.search(r"(20\d\d)", base)
         if m:
             years.add(int(m.group(1)))
+        # CDC names the April update's files after the month (icd10cm-order-April-2026.txt): update .1
+        april = april or bool(re.search(r"(?i)apr(il)?[-_ ]", base))
     if len(years) != 1:
         raise ImportFailed("cannot tell the fiscal year from the files "
                            f"(found {sorted(years) or 'none'}): name it with --release, e.g. 2027.0")
-    return period(f"{years.pop()}.0").release
+    return period(f"{years.pop()}.{1 if april else 0}").release
 
 
-def build(paths: list[str], release: str | None = None) -> tuple[ReleaseData, Found]:
+def build(paths: list[str], release: str | None = None,
+          found: Found | None = None) -> tuple[ReleaseData, Found]:
     """Parse and check everything; returns the release data (nothing written)."""
-    found = classify(paths)
+    found = found or classify(paths)
     rid = _release_id(found, release)
     per = period(rid)
     digest = hashlib.sha256()
@@ -256,14 +282,48 @@ def _cc(found: Found, data: ReleaseData) -> None:
         data.cc_level = drg_tables.levels_from_lists(mcc, cc)
 
 
-def install(paths: list[str], release: str | None = None) -> tuple[str, Found, dict[str, int]]:
-    """Import and install; returns (release id, what was found, counts)."""
-    from codesets.release import compute_counts
+def _poa_list(found: Found, rid: str | None, explicit: str | None) -> tuple[str, frozenset[str]] | None:
+    """The POA-exempt list among the files, checked against the release it is installed for."""
+    item = _one(found.poa_exempt, "POA-exempt list")
+    if item is None:
+        return None
+    name, blob = item
+    try:
+        codes = poa_exempt.parse(name, blob)
+    except poa_exempt.PoaExemptError as e:
+        raise ImportFailed(str(e)) from None
+    hint = poa_exempt.release_hint(name, blob[:200].decode("latin-1"))
+    target = period(explicit).release if explicit else rid or hint
+    if target is None:
+        raise ImportFailed(f"{name}: cannot tell which release the POA-exempt list is for: name it with "
+                           "--release, e.g. 2027.0")
+    if not explicit and rid and hint and hint != rid:
+        raise ImportFailed(f"{name}: the POA-exempt list is for release {hint} but the code files are for "
+                           f"{rid}: import them separately, or name the release with --release")
+    return period(target).release, codes
 
-    data, found = build(paths, release)
+
+def install(paths: list[str], release: str | None = None) -> Installed:
+    """Import and install what the files hold: a release's code sets, its POA-exempt list, or both.
+
+    Everything is parsed and checked first; a bad file installs nothing."""
+    from codesets.release import compute_counts, installed_releases, load_release
+
+    found = classify(paths)
+    if not found.has_code_files and found.poa_exempt:
+        rid, codes = _poa_list(found, None, release)
+        known = load_release(rid) if rid in installed_releases() else None
+        unknown = sorted(c for c in codes if known and known.cm(c) is None)
+        poa_exempt.install(rid, codes, found.poa_exempt[0][0].rsplit("/", 1)[-1])
+        return Installed(rid, found, None, len(codes), unknown)
+    data, found = build(paths, release, found)
+    poa = _poa_list(found, data.release, release)
     counts = compute_counts(data)
     fingerprint = json.dumps({"release": data.release, "schema": release_db.SCHEMA_VERSION,
                               "imported": data.sources}, sort_keys=True)
     with release_db.build_lock(data.release):
         release_db.write(data, fingerprint, counts)
-    return data.release, found, counts
+        if poa:
+            poa_exempt.install(data.release, poa[1], found.poa_exempt[0][0].rsplit("/", 1)[-1])
+    unknown = sorted(poa[1] - {it.code for it in data.cm}) if poa else []
+    return Installed(data.release, found, counts, len(poa[1]) if poa else 0, unknown)

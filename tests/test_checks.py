@@ -147,8 +147,35 @@ def test_poa_blank_on_hac_code_is_blocking(checker):
 
 def test_poa_blank_elsewhere_is_a_warning_naming_the_missing_exempt_list(checker):
     [f] = about(checker.check(enc("I5023", "N179:")), "N179")
-    assert f.severity == "warning" and "POA-exempt list" in f.message
-    assert "not in the installed packages" in f.rule
+    assert f.severity == "warning" and "no CMS POA-exempt list is imported for 2026.1" in f.message
+    assert "codesets import" in f.message and "Appendix I" in f.rule
+
+
+@pytest.fixture
+def poa_list_2026_1(tmp_path, monkeypatch):
+    """The CMS POA-exempt list fixture imported for 2026.1, into a private folder (the shared test data
+    keeps no list, so the other tests see a period without one)."""
+    from pathlib import Path
+
+    from codesets import importer, poa_exempt
+
+    monkeypatch.setattr(poa_exempt, "releases_dir", lambda: tmp_path)
+    fixture = Path(__file__).parent / "fixtures" / "official" / "poa" / "POAexemptCodesApr26.txt"
+    assert importer.install([str(fixture)]).release == "2026.1"
+    yield
+    poa_exempt._read.cache_clear()
+
+
+def test_poa_with_the_exempt_list(checker, poa_list_2026_1):
+    fs = checker.check(enc("I5023", "N179:", "Z794:", "Z87891:Y"))
+    [n] = about(fs, "N179")  # blank and not exempt: CMS returns the claim
+    assert n.severity == "blocking" and "not POA-exempt" in n.message
+    assert about(fs, "Z794") == []  # exempt and blank: as reported
+    [z] = about(fs, "Z87891")  # exempt but given a POA
+    assert z.severity == "warning" and "leave its POA blank (not Y)" in z.message
+    # an encounter of another period is judged without a list
+    [f] = about(checker.check(enc("I5023", "N179:", day=dt.date(2025, 11, 5))), "N179")
+    assert f.severity == "warning" and "2026.0" in f.message
 
 
 def test_poa_exempt_hospital_is_not_asked_for_poa():

