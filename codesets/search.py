@@ -89,9 +89,11 @@ class SearchIndex:
     # -- queries --
 
     def search(self, query: str, *, system: str | None = None, billable_only: bool = False,
-               within: str | None = None, limit: int = 20) -> list[SearchResult]:
+               within: str | None = None, limit: int = 20, min_score: float = 0.0) -> list[SearchResult]:
         """Best matches first. `system` "CM"/"PCS" (any case) or None for both; `within` a CM chapter
-        number ("9"), block ("I30-I5A"), code prefix ("I50", "S72.0") or PCS table ("0DT")."""
+        number ("9"), block ("I30-I5A"), code prefix ("I50", "S72.0") or PCS table ("0DT").
+        `min_score`: word matches scoring below it may be left out, which makes a search that only
+        wants strong matches cheaper (the record scanner); those at or above it are the same."""
         text = clean(query)[: MAX_QUERY_CHARS * 4].strip()
         if not text or limit <= 0:
             return []
@@ -104,9 +106,9 @@ class SearchIndex:
             return code_hits
         if code_hits and not is_abbreviation:  # a 7-letter PCS code: the code, then the words
             seen = {r.code for r in code_hits}
-            more = [r for r in self._word_hits(words, mask, limit) if r.code not in seen]
+            more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
-        results = self._word_hits(words, mask, limit)
+        results = self._word_hits(words, mask, limit, min_score)
         if code_hits:
             seen = {r.code for r in results}
             results += [r for r in code_hits if r.code not in seen]
@@ -181,13 +183,14 @@ class SearchIndex:
         ordered = exact + rest  # code order: the category, then its subcategories and codes
         return [self._result(i, 1.0 if i in exact else 0.9, "") for i in ordered[:limit]]
 
-    def _word_hits(self, words: list[str], mask: np.ndarray | None, limit: int) -> list[SearchResult]:
+    def _word_hits(self, words: list[str], mask: np.ndarray | None, limit: int,
+                   min_score: float = 0.0) -> list[SearchResult]:
         d = self.data
         all_ids: list[np.ndarray] = []
         all_scores: list[np.ndarray] = []
         notes: list[str] = []
         for v_no, variant in enumerate(variants(words, self.abbreviations)):
-            ids, scores = self.ranker.score(variant)
+            ids, scores = self.ranker.score(variant, min_score)
             if mask is not None:
                 keep = mask[d.text_doc[ids]]
                 ids, scores = ids[keep], scores[keep]

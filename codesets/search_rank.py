@@ -148,8 +148,9 @@ class Ranker:
 
     # -- scoring --
 
-    def score(self, variant: Variant) -> tuple[np.ndarray, np.ndarray]:
-        """Text ids that match at least one word, and their scores."""
+    def score(self, variant: Variant, min_score: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+        """Text ids that match at least one word, and their scores. With `min_score`, texts that cannot
+        reach it may be left out (see `_score_strong`); every text that can is scored the same."""
         data = self.data
         words = negate_query([w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words))
         if not words:
@@ -172,6 +173,8 @@ class Ranker:
             idf = math.log1p(self.n_texts / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
             total += idf
             plan.append((idf, matches))
+        if min_score > 0:
+            return self._score_strong(plan, total, variant.factor, min_score)
         off, post = data.post_off, data.post
         spans = [(int(off[t]), int(off[t + 1])) for _, matches in plan for t, _ in matches]
         if not spans:
@@ -221,4 +224,90 @@ class Ranker:
         cov = S / np.float32(total)
         prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
         scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(variant.factor)
+        return cands, scores.astype(np.float32)
+
+    def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
+                      min_score: float) -> tuple[np.ndarray, np.ndarray]:
+        """`score` for the texts that can reach `min_score`, found from the query's rarest words.
+
+        A score is at most coverage^2 * factor (precision and kind factors are <= 1), so a text whose
+        missing words weigh more than (1 - sqrt(min_score / factor)) of the query cannot reach it: a
+        word heavier than that must be held; failing one, some of the heaviest words must be. The
+        texts kept get the float32 operations of `score` in the same order, hence the same scores.
+        """
+        data = self.data
+        off, post = data.post_off, data.post
+        empty = np.zeros(0, np.int64), np.zeros(0, np.float32)
+        if total <= 0 or not plan or min_score > factor:
+            return empty
+        known = sum(idf for idf, _ in plan)
+        # A little margin below the bound: scores are float32 and rounded to 4 decimals.
+        slack = (1.0 - math.sqrt(min_score / factor) + 1e-3) * total - (total - known)
+        if slack < 0:  # unknown words alone miss too much
+            return empty
+
+        def held(matches: list[tuple[int, float]]) -> np.ndarray:
+            if len(matches) == 1:
+                return post[off[matches[0][0]] : off[matches[0][0] + 1]]
+            return np.unique(np.concatenate([post[off[t] : off[t + 1]] for t, _ in matches]))
+
+        heavy = sorted(plan, key=lambda p: -p[0])
+        needed = [m for idf, m in heavy if idf > slack]
+        cands: np.ndarray | None = None
+        if needed:
+            for m in sorted(needed, key=lambda m: sum(int(off[t + 1] - off[t]) for t, _ in m)):
+                h = held(m)
+                if cands is None:
+                    cands = h
+                else:
+                    pos = np.searchsorted(h, cands).clip(max=max(len(h) - 1, 0))
+                    cands = cands[h[pos] == cands] if len(h) else cands[:0]
+                if not len(cands):
+                    return empty
+        else:
+            some: list[tuple[int, float]] = []
+            acc = 0.0
+            for idf, m in heavy:
+                some.extend(m)
+                acc += idf
+                if acc > slack:
+                    break
+            cands = held(some)
+        assert cands is not None
+        cands = cands.astype(np.int64)
+        S = np.zeros(len(cands), np.float32)
+        M = np.zeros(len(cands), np.float32)
+
+        def locate(t: int) -> tuple[np.ndarray, np.ndarray]:
+            """Positions in `cands` of the texts holding term t, and their places in its postings."""
+            a, b = int(off[t]), int(off[t + 1])
+            p = post[a:b]
+            if not len(p):
+                return np.zeros(0, np.int64), np.zeros(0, np.int64)
+            pos = np.searchsorted(p, cands).clip(max=len(p) - 1)
+            hit = np.flatnonzero(p[pos] == cands)
+            return hit, a + pos[hit]
+
+        for idf, matches in plan:
+            if len(matches) == 1 and matches[0][1] == 1.0:
+                where, at = locate(matches[0][0])
+                S[where] += idf
+                M[where] += data.post_w[at] * np.float32(0.01)
+                continue
+            G = np.zeros(len(cands), np.float32)
+            H = np.zeros(len(cands), np.float32)
+            for t, wt in sorted(matches, key=lambda m: m[1]):
+                where, at = locate(t)
+                G[where] = wt
+                H[where] = data.post_w[at] * np.float32(0.01)
+            S += G * np.float32(idf)
+            M += H
+        nz = S != 0
+        if not nz.all():
+            cands, S, M = cands[nz], S[nz], M[nz]
+        if len(cands) == 0:
+            return cands[:0], np.zeros(0, np.float32)
+        cov = S / np.float32(total)
+        prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
+        scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(factor)
         return cands, scores.astype(np.float32)

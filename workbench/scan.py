@@ -153,7 +153,10 @@ class Scanner:
         key = (phrase, system)
         res = self._results.get(key)
         if res is None:
-            res = self.index.search(phrase, system=system, billable_only=True, limit=4)
+            # Only a strong match is used (ACCEPT_SCORE, or AND_SIDE_SCORE for one side of "X and Y"):
+            # the index scores only the texts that can reach that.
+            res = self.index.search(phrase, system=system, billable_only=True, limit=4,
+                                    min_score=AND_SIDE_SCORE)
             with self._cache_lock:
                 if len(self._results) > 200_000:
                     self._results.clear()
