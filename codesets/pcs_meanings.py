@@ -111,12 +111,27 @@ def derive(titles: Mapping[str, str], tables: Iterable[str] | None = None) -> di
     phrases: dict[Key, tuple[str, ...]] = {}
     for table, codes in by_table.items():
         phrases.update(_pairs(table, codes, toks))
+        phrases.update(_new_technology_groups(table, codes, toks, phrases))
     phrases.update(_operations(by_table, toks, phrases))
     for table, codes in by_table.items():
         _extend(table, codes, toks, phrases)
         _residues(table, codes, toks, phrases)
         _extend(table, codes, toks, phrases)
     return {k: (_show(p) if p else NONE) for k, p in phrases.items() if p or k[2] == "Z"}
+
+
+def _new_technology_groups(table: str, codes: list[str], toks: Mapping[str, tuple[str, ...]],
+                           known: Mapping[Key, tuple[str, ...]]) -> dict[Key, tuple[str, ...]]:
+    """Section X, character 7: the New Technology group, which every title ends with ("..., New
+    Technology Group 9"). A code rarely has a pair differing only there, so pairs seldom name it."""
+    if table[0] != "X":
+        return {}
+    out = {}
+    for value in sorted({c[6] for c in codes}):
+        key, phrase = (table, 7, value), ("New", "Technology", "Group", value)
+        if key not in known and all(toks[c][-4:] == phrase for c in codes if c[6] == value):
+            out[key] = phrase
+    return out
 
 
 def _pairs(table: str, codes: list[str], toks: Mapping[str, tuple[str, ...]]) -> dict[Key, tuple[str, ...]]:

@@ -142,7 +142,7 @@ def test_poa_exempt_list_with_the_release_files(data_dir):
     done = install([str(FY2027), str(POA / "POAexemptCodes2027.txt")])
     assert done.release == "2027.0" and done.counts["cm_billable"] == 9 and done.poa_exempt == 6
     assert "Z794" in poa_exempt.load("2027.0")
-    with pytest.raises(ImportFailed, match="POA-exempt list is for release 2026.1 but the code files are for"):
+    with pytest.raises(ImportFailed, match="list is for release 2026.1 but the code files are for"):
         install([str(FY2027), str(POA / "POAexemptCodesApr26.txt")])
 
 

@@ -16,7 +16,6 @@ import sys
 from typing import Any
 
 BAD_INPUT = 2
-PCS_AXES = ("section", "body system", "operation", "body part", "approach", "device", "qualifier")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,7 +55,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 def build_card(raw: str, res: Any) -> dict[str, Any] | None:
     """The card of one code as a dict (the --json form), or None after reporting an unknown code."""
-    from codesets import validity
+    from codesets import pcs_sections, validity
     from codesets.codes import looks_like_cm, looks_like_pcs, normalize, with_dot
     from codesets.release import nearest_codes
 
@@ -90,7 +89,8 @@ def build_card(raw: str, res: Any) -> dict[str, Any] | None:
     if pcs is not None:
         valid = True if res.exact else validity.is_valid(code, "PCS", per)
         table = code[:3]
-        axes = [{"position": i + 1, "axis": PCS_AXES[i], "value": code[i],
+        names = pcs_sections.axis_names(code)
+        axes = [{"position": i + 1, "axis": names[i], "value": code[i],
                  "meaning": _pcs_meaning(rel, table, i + 1, code)} for i in range(7)]
         return {"code": code, "title": pcs.title, "titled": True, "billable": valid, "system": "PCS", **base,
                 "notes": [], "cc_level": None, "axes": axes}
@@ -157,7 +157,8 @@ def render(card: dict[str, Any]) -> str:
             lines.append(f"  {n['kind'].replace('_', ' ')}: {n['text']}{src}")
         if card.get("seven_chr"):
             lines.append("  7th characters: " + "; ".join(f"{k} {v}" for k, v in card["seven_chr"].items()))
+    width = max((len(a["axis"]) for a in card.get("axes", [])), default=0)
     for a in card.get("axes", []):
         meaning = a["meaning"] or "(meaning not installed)"
-        lines.append(f"  {a['position']} {a['axis']:<12} {a['value']}  {meaning}")
+        lines.append(f"  {a['position']} {a['axis']:<{width}} {a['value']}  {meaning}")
     return "\n".join(lines)
