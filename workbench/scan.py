@@ -14,6 +14,7 @@ Search answers are cached per phrase, so a record that repeats itself costs litt
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from bisect import bisect_left
@@ -23,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from codesets.search_index import TEXT_TITLE
-from codesets.search_text import AND_WEIGHT, NEGATION, QUERY_STOPWORDS, stem, weighted_terms
+from codesets.search_text import QUERY_STOPWORDS, stem
+from workbench.scan_lexicon import AND_RE, essential, second_sides
 from workbench.scan_text import Context, Sentence, context, sentences
 
 # A strong concept match: SearchIndex scores are coverage^2 * (0.55 + 0.45 * precision) * kind factors,
@@ -95,7 +96,7 @@ class Scanner:
         self._weights: dict[str, np.ndarray | None] = {}
         self._abbrev = index.abbreviations
         self._postings: dict[str, np.ndarray | None] = {}
-        self._sides: dict[str, bool] = {}
+        self._sides = second_sides(data)  # built once per index: the scanner's one-off cost
         self._results: dict[tuple[str, str], list[Any]] = {}
         self._cache_lock = threading.Lock()
 
@@ -106,6 +107,14 @@ class Scanner:
             if s is None or s.index is not index:
                 s = cls._by_index[id(index)] = cls(index)
             return s
+
+    def clear_cache(self) -> None:
+        """Forget the words and phrases looked up so far (the lists read off the index stay): the next
+        scan starts as cold as the first scan of a new record."""
+        with self._cache_lock:
+            self._results.clear()
+            self._postings.clear()
+            self._weights.clear()
 
     # -- the index's postings ------------------------------------------------------------------
 
@@ -206,28 +215,18 @@ class Scanner:
         first = top.matched.split("; ")[0] if top.matched else ""
         if first and " = " not in first:
             target = first.split(" > ")[-1] if " > " in first else first
-        sides = [_essential(part) for part in _AND_RE.split(target)]
+        sides = [essential(part) for part in AND_RE.split(target)]
         return any(side and all(t in said for t in side) for side in sides)
 
     def _second_side(self, word: str) -> bool:
-        """Some billable title is "X and <word>" (cached per word): checked on the titles where the
-        word carries the weight of a second side, not by a search."""
-        hit = self._sides.get(word)
-        if hit is not None:
-            return hit
-        w = self._weights.get(word)
-        found = False
-        if w is not None and " " not in word:
-            p = self._postings[word]
-            data = self.index.data
-            ids = p[(w == np.float32(AND_WEIGHT)) & (data.text_kind[p] == TEXT_TITLE)]
-            ids = ids[data.doc_billable[data.text_doc[ids]]]
-            target = [stem(word)]
-            found = any(len(part) < 3 * len(word) and target[0] in part.lower() and _essential(part) == target
-                        for t in ids[:200] for part in _AND_RE.split(data.text(int(t)))[1:])
-        with self._cache_lock:
-            self._sides[word] = found
-        return found
+        """Some billable title is "X and <word>" (workbench/scan_lexicon.py reads them off the index
+        once): a side at most three times the word's length, the word not an abbreviation."""
+        if " " in word or self.postings(word) is None or self._weights.get(word) is None:
+            return False
+        if len(word) >= 2 and self._abbrev.get((word,)):
+            return False  # read through its expansions, never as one side of a title
+        n = self._sides.get(stem(word))
+        return n is not None and n < 3 * len(word)
 
     def names_one_side(self, words: list[str], top: Any) -> bool:
         """The phrase says exactly one side of an "X and Y" title, no more, no less ("hyponatremia" for
@@ -236,7 +235,7 @@ class Scanner:
         if " and " not in top.title.lower():
             return False
         said = {stem(w) for w in words if w not in JOINERS}
-        sides = [set(_essential(part)) for part in _AND_RE.split(top.title)]
+        sides = [set(essential(part)) for part in AND_RE.split(top.title)]
         return any(side == said for side in sides if side)
 
     # -- scanning -------------------------------------------------------------------------------
@@ -245,18 +244,34 @@ class Scanner:
         """Mentions of every document, in document and text order (each phrase once). `populations`:
         "O" (a pregnancy record) and/or "P" (a newborn record) allow those chapters' codes."""
         out: list[Mention] = []
+        seen: dict[tuple[str, str, str], tuple[Sentence, list[Mention]]] = {}
         for d, doc in enumerate(documents):
-            out.extend(self.scan_text(doc.text, d, getattr(doc, "type", ""), populations))
+            out.extend(self.scan_text(doc.text, d, getattr(doc, "type", ""), populations, seen))
         return out
 
     def scan_text(self, text: str, document: int = 0, doc_type: str = "",
-                  populations: frozenset[str] = frozenset()) -> list[Mention]:
+                  populations: frozenset[str] = frozenset(),
+                  seen: dict[tuple[str, str, str], tuple[Sentence, list[Mention]]] | None = None,
+                  ) -> list[Mention]:
+        """Mentions of one document. `seen` holds the sentences already scanned in this record: a
+        sentence said again in the same kind of section (records copy a lot forward) is read once."""
         out: list[Mention] = []
+        seen = {} if seen is None else seen
         for s in sentences(text, document):
             if s.section_kind in SKIP_SECTIONS or _is_findings_line(s):
                 continue
             system = "PCS" if s.section_kind == "procedure" or _is_procedure_line(s) else "CM"
-            out.extend(self._scan_sentence(s, system, text, populations))
+            key = (s.text, s.section_kind, system)
+            hit = seen.get(key)
+            if hit is None:
+                found = self._scan_sentence(s, system, text, populations)
+                seen[key] = (s, found)
+                out.extend(found)
+                continue
+            # The mentions depend on the sentence's words and section only: moved to this copy.
+            shift = s.start - hit[0].start
+            out.extend(dataclasses.replace(m, document=s.document, sentence=s, start=m.start + shift,
+                                           end=m.end + shift) for m in hit[1])
         return out
 
     def _scan_sentence(self, s: Sentence, system: str, text: str,
@@ -408,19 +423,6 @@ def _intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:
 _PROCEDURE_WORDS = ("procedure", "procedures", "operation", "performed")
 # Pregnancy (O) and perinatal (P) chapters are for those populations only; the encounter says which.
 _SPECIAL_POPULATION = ("O", "P")
-_AND_RE = re.compile(r"\s+and\s+|\s+or\s+", re.IGNORECASE)
-_PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_EXTENSION_RE = re.compile(r",\s*(initial|subsequent|sequela)\b.*$", re.IGNORECASE)
-
-
-def _essential(text: str) -> list[str]:
-    text = _EXTENSION_RE.sub("", _PAREN_RE.sub(" ", text))
-    return [t for t, w in weighted_terms(text) if w >= 0.5 and t not in _NOT_ESSENTIAL
-            and not t.startswith(NEGATION)]
-
-
-_NOT_ESSENTIAL = frozenset("other specified type approach open percutaneous endoscopic external via natural "
-                           "artificial opening device no qualifier".split())
 
 
 def _anchor_shape(word: str, abbrev: Any) -> bool:

@@ -1,0 +1,30 @@
+"""Word lists the scanner reads off the real search index once per release."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def index():
+    from codesets.release import load_release
+    from codesets.search import SearchIndex
+
+    return SearchIndex.for_release(load_release("2026.1"))
+
+
+def test_second_sides_of_and_titles(index):
+    from workbench.scan_lexicon import second_sides
+
+    sides = second_sides(index.data)
+    assert sides["hyponatremia"] == len("hyponatremia")  # E87.1 Hypo-osmolality and hyponatremia
+    assert sides["collapse"] == len("collapse")  # R55 Syncope and collapse
+    assert "syncope" not in sides  # the first side of R55, and no title ends "... and syncope"
+
+
+def test_scanner_reads_one_side_of_an_and_title(index):
+    from workbench.scan import Scanner
+
+    s = Scanner.for_index(index)
+    assert s._second_side("hyponatremia")
+    assert not s._second_side("aki")  # an abbreviation is read through its expansions
