@@ -247,6 +247,7 @@ def _pcs(found: Found, data: ReleaseData, per) -> None:
     if tables:
         t = parse_pcs_tables(tables[1], tables[0])
         data.pcs_tables, data.pcs_axes, data.pcs_rows = t.tables, t.axes, t.rows
+        data.pcs_row_axes = t.row_axes
         from_rows = {tb + a + b + c + d for tb, rows in t.rows.items() for r in rows
                      for a in r[0] for b in r[1] for c in r[2] for d in r[3]}
         if codes:

@@ -115,6 +115,9 @@ class PcsTablesFile:
     tables: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     axes: dict[tuple[str, int, str], str] = field(default_factory=dict)
     rows: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)
+    # (table, row index, pos, value) -> label, where a row names a value otherwise than the table's first
+    # row does (section X: a value letter is another substance in each New Technology group)
+    row_axes: dict[tuple[str, int, int, str], str] = field(default_factory=dict)
 
 
 def parse_pcs_tables(data: bytes, name: str) -> PcsTablesFile:
@@ -148,7 +151,9 @@ def parse_pcs_tables(data: bytes, name: str) -> PcsTablesFile:
                                             "axis without <label>")
                 values[pos] = "".join(lb.get("code", "") for lb in labels)
                 for lb in labels:
-                    out.axes[(t, pos, lb.get("code", ""))] = (lb.text or "").strip()
+                    key, text = (t, pos, lb.get("code", "")), (lb.text or "").strip()
+                    if out.axes.setdefault(key, text) != text:
+                        out.row_axes[(t, ri - 1, pos, key[2])] = text
             if set(values) != {4, 5, 6, 7}:
                 raise OfficialFileError(name, f"{where}/pcsRow[{ri}]",
                                         f"expected axes pos 4 to 7 (got {sorted(values)})")

@@ -202,6 +202,13 @@ class Release:
                         table, pos, value)
         return row[0] if row else ""
 
+    def _row_meanings(self, table: str) -> dict[tuple[int, int, str], str]:
+        try:
+            rows = self._all("SELECT seq, pos, value, meaning FROM pcs_row_axis WHERE tbl = ?", table)
+        except sqlite3.OperationalError:  # a release file written before row meanings existed
+            return {}
+        return {(seq, pos, v): m for seq, pos, v, m in rows}
+
     def pcs_table(self, prefix: str) -> PcsTable | None:
         t = normalize(prefix)[:3]
         rows = self._all("SELECT body_parts, approaches, devices, qualifiers FROM pcs_row WHERE tbl = ? "
@@ -212,15 +219,33 @@ class Release:
         sec, bs, op, definition = info or ("", "", "", "")
         axes = self._all("SELECT pos, value, meaning FROM pcs_axis WHERE tbl = ?", t)
         meanings = {(p, v): m for p, v, m in axes}
+        by_row = self._row_meanings(t)
 
-        def axis(pos: int, values: str) -> tuple[PcsAxisValue, ...]:
-            return tuple(PcsAxisValue(v, meanings.get((pos, v), "")) for v in values)
+        def axis(seq: int, pos: int, values: str) -> tuple[PcsAxisValue, ...]:
+            return tuple(PcsAxisValue(v, by_row.get((seq, pos, v)) or meanings.get((pos, v), ""))
+                         for v in values)
 
         return PcsTable(
             table=t, section=PcsAxisValue(t[0], sec), body_system=PcsAxisValue(t[1], bs),
             operation=PcsAxisValue(t[2], op), operation_definition=definition,
-            rows=tuple(PcsRow(axis(4, bp), axis(5, ap), axis(6, dv), axis(7, q)) for bp, ap, dv, q in rows),
+            rows=tuple(PcsRow(axis(i, 4, bp), axis(i, 5, ap), axis(i, 6, dv), axis(i, 7, q))
+                       for i, (bp, ap, dv, q) in enumerate(rows)),
         )
+
+    def pcs_code_meanings(self, code: str) -> tuple[str, ...] | None:
+        """The meaning of each of a PCS code's 7 characters ("" where not installed), from the table row
+        that holds it (else the table's); None when the release has no table for it."""
+        c = normalize(code)
+        table = self.pcs_table(c)
+        if table is None or len(c) != 7:
+            return None
+        head = (table.section.meaning, table.body_system.meaning, table.operation.meaning)
+        for row in table.rows:
+            cells = (row.body_parts, row.approaches, row.devices, row.qualifiers)
+            picked = [next((a for a in axis if a.value == c[3 + i]), None) for i, axis in enumerate(cells)]
+            if all(picked):
+                return (*head, *(a.meaning for a in picked if a))
+        return (*head, *(self.pcs_axis(table.table, pos, c[pos - 1]) for pos in range(4, 8)))
 
     # ---- index and provenance
 

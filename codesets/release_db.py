@@ -45,6 +45,8 @@ CREATE TABLE pcs_axis (tbl TEXT NOT NULL, pos INTEGER NOT NULL, value TEXT NOT N
 CREATE TABLE pcs_row (tbl TEXT NOT NULL, seq INTEGER NOT NULL, body_parts TEXT NOT NULL,
                       approaches TEXT NOT NULL, devices TEXT NOT NULL, qualifiers TEXT NOT NULL);
 CREATE INDEX pcs_row_tbl ON pcs_row(tbl, seq);
+CREATE TABLE pcs_row_axis (tbl TEXT NOT NULL, seq INTEGER NOT NULL, pos INTEGER NOT NULL, value TEXT NOT NULL,
+                           meaning TEXT NOT NULL, PRIMARY KEY (tbl, seq, pos, value));
 CREATE TABLE index_term (id INTEGER PRIMARY KEY, source TEXT NOT NULL, path TEXT NOT NULL, code TEXT,
                          see TEXT, see_also TEXT);
 CREATE TABLE disagreement (system TEXT NOT NULL, code TEXT NOT NULL, kind TEXT NOT NULL,
@@ -64,6 +66,9 @@ class ReleaseData:
     pcs_tables: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # tbl -> meanings, def
     pcs_axes: dict[tuple[str, int, str], str] = field(default_factory=dict)
     pcs_rows: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)  # value strings
+    # A value whose meaning differs between the rows of a table (section X: the same letter is another
+    # substance in each New Technology group): (table, row seq, pos, value) -> meaning, over pcs_axes.
+    pcs_row_axes: dict[tuple[str, int, int, str], str] = field(default_factory=dict)
     drgs: dict[str, DrgRow] = field(default_factory=dict)
     cc_level: dict[str, str] = field(default_factory=dict)
     cc_collection: dict[str, str] = field(default_factory=dict)
@@ -177,6 +182,8 @@ def _fill(con: sqlite3.Connection, d: ReleaseData) -> None:
                     ((t, pos, val, m) for (t, pos, val), m in sorted(d.pcs_axes.items())))
     con.executemany("INSERT INTO pcs_row VALUES (?, ?, ?, ?, ?, ?)",
                     ((t, i, *row) for t, rows in sorted(d.pcs_rows.items()) for i, row in enumerate(rows)))
+    con.executemany("INSERT INTO pcs_row_axis VALUES (?, ?, ?, ?, ?)",
+                    ((*k, m) for k, m in sorted(d.pcs_row_axes.items())))
     con.executemany("INSERT INTO index_term (source, path, code, see, see_also) VALUES (?, ?, ?, ?, ?)",
                     d.index_terms)
     con.executemany("INSERT INTO disagreement VALUES (?, ?, ?, ?)", d.disagreements)

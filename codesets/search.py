@@ -190,7 +190,7 @@ class SearchIndex:
         all_scores: list[np.ndarray] = []
         notes: list[str] = []
         for v_no, variant in enumerate(variants(words, self.abbreviations)):
-            ids, scores = self.ranker.score(variant, min_score)
+            ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:
                 keep = mask[d.text_doc[ids]]
                 ids, scores = ids[keep], scores[keep]

@@ -148,9 +148,11 @@ class Ranker:
 
     # -- scoring --
 
-    def score(self, variant: Variant, min_score: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    def score(self, variant: Variant, min_score: float = 0.0,
+              docs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Text ids that match at least one word, and their scores. With `min_score`, texts that cannot
-        reach it may be left out (see `_score_strong`); every text that can is scored the same."""
+        reach it may be left out (see `_score_strong`), and so may texts of documents outside the
+        boolean mask `docs`; every other text is scored the same."""
         data = self.data
         words = negate_query([w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words))
         if not words:
@@ -174,7 +176,7 @@ class Ranker:
             total += idf
             plan.append((idf, matches))
         if min_score > 0:
-            return self._score_strong(plan, total, variant.factor, min_score)
+            return self._score_strong(plan, total, variant.factor, min_score, docs)
         off, post = data.post_off, data.post
         spans = [(int(off[t]), int(off[t + 1])) for _, matches in plan for t, _ in matches]
         if not spans:
@@ -227,7 +229,7 @@ class Ranker:
         return cands, scores.astype(np.float32)
 
     def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
-                      min_score: float) -> tuple[np.ndarray, np.ndarray]:
+                      min_score: float, docs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """`score` for the texts that can reach `min_score`, found from the query's rarest words.
 
         A score is at most coverage^2 * factor (precision and kind factors are <= 1), so a text whose
@@ -274,6 +276,8 @@ class Ranker:
                     break
             cands = held(some)
         assert cands is not None
+        if docs is not None:
+            cands = cands[docs[data.text_doc[cands]]]
         cands = cands.astype(np.int64)
         S = np.zeros(len(cands), np.float32)
         M = np.zeros(len(cands), np.float32)

@@ -43,6 +43,12 @@ def test_import_folder_builds_release(data_dir):
     assert [a.value for a in table.rows[0].approaches] == ["0", "4"]
     assert not rel.has_weights and rel.drg("291") is None
     assert counts["cm_billable"] == 9
+    # section X: value 2 of XW0 is a different substance in each New Technology group (row)
+    assert rel.pcs_code_meanings("XW00X27")[3:] == \
+        ("Skin", "External", "Anacaulase-bcdb", "New Technology Group 7")
+    assert rel.pcs_code_meanings("XW01329")[5] == "Talquetamab Antineoplastic"
+    assert [r.devices[0].meaning for r in rel.pcs_table("XW0").rows] == \
+        ["Anacaulase-bcdb", "Talquetamab Antineoplastic"]
 
 
 def test_index_entries(data_dir):

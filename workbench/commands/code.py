@@ -88,10 +88,10 @@ def build_card(raw: str, res: Any) -> dict[str, Any] | None:
     pcs = rel.pcs(code)
     if pcs is not None:
         valid = True if res.exact else validity.is_valid(code, "PCS", per)
-        table = code[:3]
         names = pcs_sections.axis_names(code)
-        axes = [{"position": i + 1, "axis": names[i], "value": code[i],
-                 "meaning": _pcs_meaning(rel, table, i + 1, code)} for i in range(7)]
+        meanings = rel.pcs_code_meanings(code) or ("",) * 7
+        axes = [{"position": i + 1, "axis": names[i], "value": code[i], "meaning": meanings[i]}
+                for i in range(7)]
         return {"code": code, "title": pcs.title, "titled": True, "billable": valid, "system": "PCS", **base,
                 "notes": [], "cc_level": None, "axes": axes}
     if not res.exact:
@@ -112,15 +112,6 @@ def _display(code: str) -> str:
     from codesets.codes import with_dot
 
     return code if "-" in code or code.isdigit() else with_dot(code)
-
-
-def _pcs_meaning(rel: Any, table: str, pos: int, code: str) -> str:
-    if pos <= 3:
-        t = rel.pcs_table(table)
-        if t is None:
-            return ""
-        return (t.section, t.body_system, t.operation)[pos - 1].meaning
-    return rel.pcs_axis(table, pos, code[pos - 1])
 
 
 def render(card: dict[str, Any]) -> str:
