@@ -98,6 +98,7 @@ class Scanner:
         self._postings: dict[str, np.ndarray | None] = {}
         self._sides = second_sides(data)  # built once per index: the scanner's one-off cost
         self._results: dict[tuple[str, str], list[Any]] = {}
+        self._bounds: dict[tuple[str, ...], bool] = {}
         self._cache_lock = threading.Lock()
 
     @classmethod
@@ -113,6 +114,7 @@ class Scanner:
         scan starts as cold as the first scan of a new record."""
         with self._cache_lock:
             self._results.clear()
+            self._bounds.clear()
             self._postings.clear()
             self._weights.clear()
 
@@ -176,7 +178,17 @@ class Scanner:
     def _could_match(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
         """A cheap bound before asking the index: some text holds every looked-up word of the phrase
         and those words are enough of it to reach ACCEPT_SCORE (the index's score is at most
-        0.55 + 0.45 * the share of the text's weighted words the phrase matches)."""
+        0.55 + 0.45 * the share of the text's weighted words the phrase matches). Kept per set of
+        words: records say the same phrases again."""
+        key = tuple(words[i] for i in range(fa, fb + 1) if posts[i] is not None)
+        hit = self._bounds.get(key)
+        if hit is None:
+            if len(self._bounds) > 200_000:
+                self._bounds.clear()
+            hit = self._bounds[key] = self._bound(words, posts, fa, fb)
+        return hit
+
+    def _bound(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
         cur: np.ndarray | None = None
         got: np.ndarray | None = None
         for i in range(fa, fb + 1):

@@ -1,25 +1,41 @@
 """Suggestion quality on the demo set's answer keys, and scan time of a 20-page record.
 
-    .venv/bin/python tests/bench/bench_suggest.py [--show] [--runs 5]
+    .venv/bin/python tests/bench/bench_suggest.py [--show] [--runs 20]
 
 Quality: every demo encounter is scanned as it comes (uncoded), so every answer-key code is "not yet
 coded". A suggestion of kind "code" counts; "query" suggestions are reported apart (they are not
 claims that the code applies). Precision = right codes / codes suggested; recall = key codes
 suggested / key codes. Timing: the demo documents concatenated to at least 20 pages (3,000
-characters a page), scanned from a cold phrase cache, median of --runs.
+characters a page). The one-off cost is the scanner's word lists read off a loaded release's index
+(paid by the first scan after the release loads, off the UI thread in the app); each timed scan
+then starts from cold word and phrase caches, as a record never seen before would (median and p95
+of --runs). A rescan of the same record (the pane rescans after each regrouping) is shown apart.
+Targets (issue 9): precision >= 0.8, recall >= 0.7, a 20-page record in <= 200 ms; the whole app
+under 150 MB RSS with a release loaded (tests/bench/bench_app.py measures the app itself).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
+from pathlib import Path
+
+
+def rss_mb() -> tuple[float, float]:
+    """Resident memory now and at its peak, MB."""
+    got = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("VmRSS:", "VmHWM:")):
+            got[line[:5]] = int(line.split()[1]) / 1024
+    return got.get("VmRSS", float("nan")), got.get("VmHWM", float("nan"))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", action="store_true", help="list misses and wrong suggestions")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=20)
     args = ap.parse_args()
 
     from codesets.release import load_release
@@ -75,16 +91,39 @@ def main() -> None:
             if chars >= 20 * 3000:
                 break
     big = Encounter(account="20-pages", documents=docs)
-    times = []
+    rss_loaded = rss_mb()[0]  # release, search index, grouper, demo set scanned once
+
+    builds, firsts = [], []
+    for _ in range(3):
+        Scanner._by_index.clear()  # as just after the release loads
+        t = time.perf_counter()
+        scanner = Scanner.for_index(index)
+        builds.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        suggest(big, index=index)
+        firsts.append(builds[-1] + (time.perf_counter() - t) * 1000)
+    times, rescans = [], []
     for _ in range(args.runs):
-        Scanner.for_index(index).clear_cache()  # a cold phrase cache each run
+        scanner.clear_cache()  # a record never seen: cold word and phrase caches
         t = time.perf_counter()
         n = len(suggest(big, index=index))
         times.append((time.perf_counter() - t) * 1000)
-    print(f"20-page record ({len(docs)} documents, {chars:,} characters): scan + suggestions median "
-          f"{statistics.median(times):.0f} ms over {args.runs} runs "
-          f"(min {min(times):.0f}, max {max(times):.0f}), "
-          f"{n} suggestions")
+        t = time.perf_counter()
+        suggest(big, index=index)
+        rescans.append((time.perf_counter() - t) * 1000)
+    rss, peak = rss_mb()
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {os.cpu_count()} CPUs (shared), load average {load:.2f} at the end")
+    print(f"20-page record ({len(docs)} documents, {chars:,} characters, {n} suggestions), "
+          f"scan + suggestions without DRG: median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms "
+          f"over {args.runs} runs (min {times[0]:.0f}, max {times[-1]:.0f}); target <= 200 ms")
+    print(f"one-off per release (scanner word lists): median {statistics.median(builds):.0f} ms; "
+          f"first scan after the release loads, build included: median {statistics.median(firsts):.0f} ms")
+    print(f"rescan of the same record (phrases cached): median {statistics.median(rescans):.0f} ms")
+    print(f"RSS {rss:.0f} MB (peak {peak:.0f} MB; {rss_loaded:.0f} MB before the timed scans): this process "
+          f"holds the release, search index, grouper and scanner")
 
 
 if __name__ == "__main__":
