@@ -24,6 +24,33 @@ NOTE_KINDS = (
     "seven_chr_note",
     "note",
 )
+NOTE_LABELS = {"excludes1": "Excludes1", "excludes2": "Excludes2", "code_first": "Code first",
+               "use_additional_code": "Use additional code", "code_also": "Code also",
+               "seven_chr_note": "7th character", "includes": "Includes", "inclusion_term": "Inclusion term",
+               "note": "Note"}
+_INSTRUCTIONS = {"code_first": "Code first", "code_also": "Code also",
+                 "use_additional_code": "Use additional"}
+
+
+def note_parts(kind: str, text: str) -> tuple[str, str]:
+    """A note as the tabular list prints it, split into its label and the rest (for bold labels).
+
+    The XML keeps "code first", "code also" and "use additional" notes as the words after the
+    instruction ("<codeFirst><note>, if applicable, postprocedural sepsis (T81.44-)"); printed, they
+    read "Code first, if applicable, postprocedural sepsis (T81.44-)". Other notes read "Excludes1: ...".
+    """
+    verb = _INSTRUCTIONS.get(kind)
+    if verb is None:
+        return NOTE_LABELS.get(kind, kind), ": " + text
+    if kind == "use_additional_code" and not text.lower().startswith("code"):
+        verb += " code"
+    return verb, ("" if text.startswith((",", ";")) else " ") + text
+
+
+def note_line(kind: str, text: str) -> str:
+    """`note_parts` joined: "Use additional code to identify stage of chronic kidney disease"."""
+    label, rest = note_parts(kind, text)
+    return label + rest
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,3 +64,14 @@ def test_codesets_list_counts(capsys):
     assert "billable of" in out and "DRGs with weights" in out
     assert "generated code rejected by MCE" in out
     assert "2027.0  discharges 2026-10-01 to 2027-03-31, MS-DRG v44.0" in out.split("not installed")[-1]
+
+
+def test_code_card_prints_notes_as_the_tabular_list_does(capsys):
+    # The XML keeps only what follows the instruction ("<codeFirst><note>, if applicable, ...").
+    assert main(["code", "A41.9"]) == 0
+    lines = [ln.strip() for ln in capsys.readouterr().out.splitlines()]
+    assert "Code first, if applicable, postprocedural sepsis (T81.44-)  [from A41]" in lines
+    assert "Code first sepsis during labor (O75.3)  [from A41]" in lines
+    assert "Use additional code to identify resistance to antimicrobial drugs (Z16.-)  [from 1]" in lines
+    assert "Excludes1: bacteremia NOS (R78.81)  [from A41]" in lines
+    assert not any(ln.lower().startswith(("code first:", "use additional code: code")) for ln in lines)

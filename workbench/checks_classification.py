@@ -14,6 +14,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from codesets.codes import with_dot
+from codesets.model import note_line
 
 if TYPE_CHECKING:
     from workbench.checks import Context, Finding
@@ -283,11 +284,8 @@ def requirements(ctx: Context) -> list[Finding]:
                 where = _where(ctx, head.source)
                 hits = [i for i, c in enumerate(dxs) if c != code and _matches(refs, c)]
                 if not hits:
-                    verb = "Code first" if kind == "code_first" else "Use additional"
-                    if kind != "code_first" and not head.text.lower().startswith("code"):
-                        verb += " code"
                     msg = (f"{with_dot(code)} asks for another code that is not coded: "
-                           f"\"{verb} {head.text}\" (note at {where})")
+                           f"\"{note_line(kind, head.text)}\" (note at {where})")
                     out.append(Finding("warning", (code,), msg, rule.format(where=where)))
                 elif kind == "code_first" and all(i > pos for i in hits):
                     first = dxs[hits[0]]

@@ -116,6 +116,8 @@ def _display(code: str) -> str:
 
 def render(card: dict[str, Any]) -> str:
     """The card as text for a terminal."""
+    from codesets.model import note_line
+
     lines = []
     where = card["release"] if card["exact"] else f"{card['release']}, titles from {card['data_release']}"
     title = card["title"] if card["titled"] else \
@@ -145,7 +147,7 @@ def render(card: dict[str, Any]) -> str:
             lines.append(f"  not a CC or MCC{per}")
         for n in card["notes"]:
             src = f"  [from {n['inherited_from']}]" if n["inherited_from"] else ""
-            lines.append(f"  {n['kind'].replace('_', ' ')}: {n['text']}{src}")
+            lines.append(f"  {note_line(n['kind'], n['text'])}{src}")
         if card.get("seven_chr"):
             lines.append("  7th characters: " + "; ".join(f"{k} {v}" for k, v in card["seven_chr"].items()))
     width = max((len(a["axis"]) for a in card.get("axes", [])), default=0)

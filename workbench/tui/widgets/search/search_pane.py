@@ -15,12 +15,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from codesets.model import note_parts
 from workbench.tui.bindings import bindings
 
-NOTE_LABELS = {"excludes1": "Excludes1", "excludes2": "Excludes2", "code_first": "Code first",
-               "use_additional_code": "Use additional code", "code_also": "Code also",
-               "seven_chr_note": "7th character", "includes": "Includes", "inclusion_term": "Inclusion term",
-               "note": "Note"}
 NOTE_ORDER = ("code_first", "use_additional_code", "code_also", "excludes1", "excludes2", "seven_chr_note",
               "note", "includes", "inclusion_term")
 
@@ -43,7 +40,8 @@ def notes_text(release: Any, result: Any) -> str:
     notes.sort(key=lambda n: NOTE_ORDER.index(n.kind) if n.kind in NOTE_ORDER else 99)
     for n in notes:
         where = f" [dim](at {escape(n.source)})[/dim]" if getattr(n, "inherited_from", None) else ""
-        lines.append(f"[b]{NOTE_LABELS.get(n.kind, n.kind)}:[/b] {escape(n.text)}{where}")
+        label, rest = note_parts(n.kind, n.text)
+        lines.append(f"[b]{escape(label)}[/b]{escape(rest)}{where}")
     return "\n".join(lines)
 
 
