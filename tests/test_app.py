@@ -222,6 +222,9 @@ async def test_search_adds_code_with_poa(tmp_path: Path) -> None:
         await pilot.press("slash", *"I21.4")
         await settle(app, pilot)
         assert screen.query_one("#search-input", Input).has_focus
+        # the footer tells what enter and escape do here (the input's own enter used to hide it)
+        shown = {k: b.binding.description for k, b in app.active_bindings.items() if b.binding.show}
+        assert shown.get("enter") == "Add" and shown.get("escape") == "Codes"
         await pilot.press("enter")
         await settle(app, pilot)
         await pilot.press("y")
