@@ -16,8 +16,7 @@ from codesets.search_index import TEXT_TITLE
 from codesets.search_text import AND_WEIGHT, NEGATION, weighted_terms
 
 AND_RE = re.compile(r"\s+and\s+|\s+or\s+", re.IGNORECASE)
-_AND_BYTES_RE = re.compile(rb"\s(?:and|or)\s")  # on lower-case text
-_AND_LOWER_RE = re.compile(r"\s+(?:and|or)\s+")
+_AND_BYTES_RE = re.compile(rb"\s(?:and|or)\s", re.IGNORECASE)
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _EXTENSION_RE = re.compile(r",\s*(initial|subsequent|sequela)\b.*$", re.IGNORECASE)
 _NOT_ESSENTIAL = frozenset("other specified type approach open percutaneous endoscopic external via natural "
@@ -48,12 +47,13 @@ def second_sides(data: Any) -> dict[str, int]:
     # The titles holding " and " / " or ", found in the blob of texts at once (text i < the number of
     # documents is the title of document i).
     n_docs = len(data.doc_billable)
-    titles = data.text_blob[: int(data.text_off[n_docs])].lower()  # ASCII only: offsets kept
-    at = np.fromiter((m.start() for m in _AND_BYTES_RE.finditer(titles)), np.int64)
+    # No copy of the blob: a slice or a lower-case copy would be ~25 MB that the allocator keeps.
+    found = _AND_BYTES_RE.finditer(data.text_blob, 0, int(data.text_off[n_docs]))
+    at = np.fromiter((m.start() for m in found), np.int64)
     texts = np.unique(np.searchsorted(data.text_off, at, "right") - 1)
     texts = texts[data.doc_billable[texts] & (data.text_kind[texts] == TEXT_TITLE)]
     for t in texts.tolist():
-        parts = _AND_LOWER_RE.split(titles[int(data.text_off[t]) : int(data.text_off[t + 1])].decode("utf-8"))
+        parts = AND_RE.split(data.text(t).lower())
         for part in parts[1:]:
             # A side is only used for a word at least a third of its length (Scanner._second_side): a
             # word of the record is at most its longest word plus a plural ending.
