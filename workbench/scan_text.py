@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[/'][A-Za-z0-9]+)*")
 # A sentence ends at . ? ! followed by a space and an upper-case letter or digit, unless the word
@@ -100,8 +101,7 @@ BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a 20-page record has some 10,000 of them
     text: str  # lower case
     start: int  # offset in the document
     end: int
@@ -151,11 +151,16 @@ def tokens_of(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.group().lower(), offset + m.start(), offset + m.end()) for m in _WORD_RE.finditer(text)]
 
 
+_BREAK_CHARS = frozenset(";:()[]")
+
+
 def _clause_breaks(text: str, offset: int, tokens: list[Token]) -> frozenset[int]:
     out = set()
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1].end - offset : tokens[i].start - offset]
-        if any(ch in gap for ch in ";:()[]") or " - " in gap or "--" in gap:
+        if gap == " ":
+            continue
+        if not _BREAK_CHARS.isdisjoint(gap) or " - " in gap or "--" in gap:
             out.add(i)
     return frozenset(out)
 
