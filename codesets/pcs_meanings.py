@@ -24,7 +24,7 @@ guessed. Section and body-system names (characters 1-2) are not spelled in title
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 NONE = "None"
@@ -94,14 +94,30 @@ def _left_over(title: tuple[str, ...], used: list[bool]) -> list[tuple[str, ...]
     return [r for r in map(_strip, runs) if r]
 
 
+def contains(title: str, phrase: str) -> bool:
+    """Whether `phrase` occurs in `title` as whole words."""
+    return _contains(tokens(title), tokens(phrase))
+
+
+def spells(title: str, parts: Iterable[str], extra: Iterable[str] = ()) -> bool:
+    """Whether the meanings of a code's characters 3-7 use exactly the title's words, joining words
+    aside (NONE adds none); words in `extra` may be left over once each ("Approach")."""
+    built = Counter(w for p in parts if p != NONE for w in tokens(p) if w not in JOINERS)
+    have = Counter(w for w in tokens(title) if w not in JOINERS)
+    return not (built - have) and not ((have - built) - Counter(extra))
+
+
 def _show(words: tuple[str, ...]) -> str:
     return " ".join(words).replace(" ,", ",")
 
 
-def derive(titles: Mapping[str, str], tables: Iterable[str] | None = None) -> dict[Key, str]:
+def derive(titles: Mapping[str, str], tables: Iterable[str] | None = None,
+           known: Mapping[Key, str] | None = None) -> dict[Key, str]:
     """Meanings `{(table, pos, value): meaning}` for positions 3-7 of the tables given (default: all).
 
-    Position 3 (the operation) is keyed like the others: `(table, 3, table[2])`.
+    Position 3 (the operation) is keyed like the others: `(table, 3, table[2])`. `known` meanings (as
+    the titles spell them; NONE for an empty contribution) are taken as given: they let neighbouring
+    phrases grow and residues be read where an unknown value blocked them.
     """
     wanted = set(tables) if tables is not None else None
     toks = {c: tokens(t) for c, t in titles.items() if wanted is None or c[:3] in wanted}
@@ -109,9 +125,11 @@ def derive(titles: Mapping[str, str], tables: Iterable[str] | None = None) -> di
     for c in sorted(toks):
         by_table[c[:3]].append(c)
     phrases: dict[Key, tuple[str, ...]] = {}
+    given = {k: (() if m == NONE else tokens(m)) for k, m in (known or {}).items()}
     for table, codes in by_table.items():
         phrases.update(_pairs(table, codes, toks))
         phrases.update(_new_technology_groups(table, codes, toks, phrases))
+    phrases.update(given)
     phrases.update(_operations(by_table, toks, phrases))
     for table, codes in by_table.items():
         _extend(table, codes, toks, phrases)
@@ -238,6 +256,7 @@ def _extend(table: str, codes: list[str], toks: Mapping[str, tuple[str, ...]],
         return  # words every title shares may be the operation's: nothing can be grown safely
     seen: dict[Key, set[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(set)
     open_keys: set[Key] = set()
+    broken: set[Key] = set()
     for c in codes:
         keys = _keys(table, c)
         title = toks[c]
@@ -248,7 +267,7 @@ def _extend(table: str, codes: list[str], toks: Mapping[str, tuple[str, ...]],
             if ph:
                 at = _find(title, used, ph)
                 if at is None:
-                    seen[k].add(((), ("?",)))  # not found as a whole: no consistent growth
+                    broken.add(k)  # not found as a whole: no consistent growth
                     continue
                 spans[k] = (at, at + len(ph))
                 used[at:at + len(ph)] = [True] * len(ph)
@@ -263,11 +282,11 @@ def _extend(table: str, codes: list[str], toks: Mapping[str, tuple[str, ...]],
             if unknown:
                 open_keys.add(k)
     sides: dict[tuple[str, int], list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
-    for (t, pos, _v), found in seen.items():
-        if len(found) == 1:
+    for (t, pos, v), found in seen.items():
+        if len(found) == 1 and (t, pos, v) not in broken:
             sides[(t, pos)].append(next(iter(found)))
     for k, found in seen.items():
-        if len(found) != 1:
+        if len(found) != 1 or k in broken:
             continue
         left, right = next(iter(found))
         if not (left or right):

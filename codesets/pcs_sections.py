@@ -89,12 +89,17 @@ def axis_names(code: str) -> tuple[str, ...]:
     return AXES.get(code[:1], _MED_SURG)
 
 
-# Character 3 in the sections whose titles do not spell it plainly: qualifiers come first ("Stereotactic
-# Other Photon Radiosurgery"), the type is folded into the title ("Muscle Performance Assessment" is type
-# 1, Motor and/or Nerve Function Assessment) or left out. Elsewhere the titles name it (pcs_meanings.py).
+# Character 3 where the titles do not spell it plainly: qualifiers come first ("Stereotactic Other Photon
+# Radiosurgery"), the type is folded into the title ("Muscle Performance Assessment" is type 1, Motor
+# and/or Nerve Function Assessment), cut short ("Planar" against "Tomographic (Tomo)" Nuclear Medicine
+# Imaging) or left out. Elsewhere the titles name it (pcs_meanings.py).
 OPERATIONS: dict[str, dict[str, str]] = {
     "5": {"0": "Assistance", "1": "Performance", "2": "Restoration"},
     "8": {"0": "Other Procedures"},
+    "C": {"1": "Planar Nuclear Medicine Imaging", "2": "Tomographic (Tomo) Nuclear Medicine Imaging",
+          "3": "Positron Emission Tomographic (PET) Imaging", "4": "Nonimaging Nuclear Medicine Uptake",
+          "5": "Nonimaging Nuclear Medicine Probe", "6": "Nonimaging Nuclear Medicine Assay",
+          "7": "Systemic Nuclear Medicine Therapy"},
     "D": {"0": "Beam Radiation", "1": "Brachytherapy", "2": "Stereotactic Radiosurgery",
           "Y": "Other Radiation"},
     "F": {"0": "Speech Assessment", "1": "Motor and/or Nerve Function Assessment",
@@ -104,6 +109,8 @@ OPERATIONS: dict[str, dict[str, str]] = {
           "B": "Cochlear Implant Treatment", "C": "Vestibular Treatment", "D": "Device Fitting",
           "F": "Caregiver Training"},
     "G": {"B": "Electroconvulsive Therapy"},
+    "H": {"6": "Family Counseling"},
+    "X": {"0": "Introduction"},  # XY0 titles start "Extracorporeal", the body system
 }
 
 
