@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 BAD_INPUT = 2
@@ -37,40 +36,33 @@ def _hac_status() -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     from codesets.codes import with_dot
     from workbench.checks import Checker
+    from workbench.commands.interchange_input import InterchangeInput
     from workbench.drg import DrgService
-    from workbench.interchange import read_file
 
-    if args.file != "-" and not os.path.isfile(args.file):
-        print(f"workbench check: {args.file}: no such file", file=sys.stderr)
+    source = InterchangeInput("check", args.file)
+    if source.missing():
         return BAD_INPUT
-    name = "standard input" if args.file == "-" else args.file
-    bad = blocked = 0
+    blocked = 0
     out = sys.stdout
     with DrgService(hospital_status=_hac_status()) as svc, Checker(None, svc) as checker:
         try:
-            for pl in read_file(args.file):
-                if pl.encounter is None:
-                    bad += 1
-                    print(f"workbench check: {name} {pl.error}", file=sys.stderr)
-                    continue
-                findings = checker.check(pl.encounter)
+            for enc in source.encounters():
+                findings = checker.check(enc)
                 blocked += any(f.severity == "blocking" for f in findings)
                 if args.json:
-                    rec = {"account": pl.encounter.account, "findings": [f.as_dict() for f in findings]}
+                    rec = {"account": enc.account, "findings": [f.as_dict() for f in findings]}
                     out.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     continue
-                out.write(f"{pl.encounter.account}: " + (f"{len(findings)} finding(s)\n" if findings
-                                                         else "no findings\n"))
+                head = f"{len(findings)} finding(s)" if findings else "no findings"
+                out.write(f"{enc.account}: {head}\n")
                 for f in findings:
-                    codes = ", ".join(with_dot(c) if c in _dx(pl.encounter) else c for c in f.codes)
+                    codes = ", ".join(with_dot(c) if c in _dx(enc) else c for c in f.codes)
                     out.write(f"  {f.severity:<8} {codes or '(claim)'}: {f.message}\n")
                     out.write(f"  {'':<8} rule: {f.rule}\n")
         except UnicodeDecodeError as e:
-            print(f"workbench check: {name}: not UTF-8 text ({e.reason})", file=sys.stderr)
-            return BAD_INPUT
+            return source.not_utf8(e)
     out.flush()
-    if bad:
-        print(f"workbench check: {bad} line(s) could not be read and were not checked", file=sys.stderr)
+    if source.report_bad(" and were not checked"):
         return BAD_INPUT
     return BLOCKED if blocked else 0
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 BAD_INPUT = 2
@@ -29,24 +28,17 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from codesets.codes import with_dot
     from codesets.release import resolve
     from codesets.search import SearchIndex
+    from workbench.commands.interchange_input import InterchangeInput
     from workbench.drg import DrgService
-    from workbench.interchange import read_file
     from workbench.suggest import suggest
 
-    if args.file != "-" and not os.path.isfile(args.file):
-        print(f"workbench suggest: {args.file}: no such file", file=sys.stderr)
+    source = InterchangeInput("suggest", args.file)
+    if source.missing():
         return BAD_INPUT
-    name = "standard input" if args.file == "-" else args.file
-    bad = 0
     out = sys.stdout
     with DrgService() as svc:
         try:
-            for pl in read_file(args.file):
-                enc = pl.encounter
-                if enc is None:
-                    bad += 1
-                    print(f"workbench suggest: {name} {pl.error}", file=sys.stderr)
-                    continue
+            for enc in source.encounters():
                 res = resolve(date=enc.discharge_date) if enc.discharge_date else resolve()
                 index = SearchIndex.for_release(res.data)
                 sugs = suggest(enc, release=res.data, index=index, drg_service=svc)
@@ -64,10 +56,6 @@ def cmd_suggest(args: argparse.Namespace) -> int:
                     out.write(f"        {s.evidence.document_type} #{s.evidence.document + 1}: "
                               f"{s.evidence.text}\n")
         except UnicodeDecodeError as e:
-            print(f"workbench suggest: {name}: not UTF-8 text ({e.reason})", file=sys.stderr)
-            return BAD_INPUT
+            return source.not_utf8(e)
     out.flush()
-    if bad:
-        print(f"workbench suggest: {bad} line(s) could not be read", file=sys.stderr)
-        return BAD_INPUT
-    return 0
+    return BAD_INPUT if source.report_bad("") else 0
