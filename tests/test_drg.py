@@ -188,3 +188,34 @@ def test_edit_attribution_matches_editing_one_code_at_a_time(svc):
             assert {(e.name, e.code) for e in g.edits if e.name in names} == want, rec["account"]
             checked += 1
     assert checked > 100
+
+
+def test_fast_edit_attribution_equals_the_exact_search(svc):
+    """`explain_edits` (hinted halving, fewer editor runs) names exactly what the reference search
+    `explain_edits_exact` names, on generated claims of every kind; hints learned along the way included."""
+    import orjson
+
+    from workbench.drg_edits import PER_CODE_DX, explain_edits, explain_edits_exact
+    from workbench.drg_sample import records, typical_records
+    from workbench.interchange import encounter_from_record
+
+    recs = [*records(2500, seed=31, max_dx=12, max_px=6), *records(700, seed=32),
+            *typical_records(1500, seed=33)]
+    recs += recs[::7]  # seen codes again: the hints now lead the search
+    compared = per_code = 0
+    with DrgService() as fresh:  # its own hint memo, so the order of tests does not matter
+        for rec in recs:
+            enc = encounter_from_record(rec)
+            try:
+                p = fresh.period_for(enc)[0]
+                claim = fresh.claim(enc, p.grouper_version)
+            except DrgInputError:
+                continue
+            result = fresh.run_mce(orjson.dumps(claim))
+            if not result.get("edits"):
+                continue
+            fast = explain_edits(fresh, claim, result)
+            assert fast == explain_edits_exact(fresh, claim, result), rec["account"]
+            compared += 1
+            per_code += any(e["name"] in PER_CODE_DX for e in result["edits"])
+    assert compared > 2000 and per_code > 1000

