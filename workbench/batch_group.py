@@ -166,8 +166,10 @@ class BatchGrouper:
         drg = raw.get("final_drg")
         severity = raw.get("final_severity") or "NONE"
         source = None
-        if severity != "NONE":
-            source = severity_source(orjson.loads(graw), severity, self.svc.hospital_status != "EXEMPT")
+        if severity != "NONE":  # decode just the secondaries' output (it lies between these two keys)
+            i, j = graw.find(b'"sdx_output":', cut), graw.find(b',"proc_output":', cut)
+            sdx = {"sdx_output": orjson.loads(graw[i + 13:j])} if 0 < i < j else orjson.loads(graw)
+            source = severity_source(sdx, severity, self.svc.hospital_status != "EXEMPT")
         drg_s = f"{drg:03d}" if isinstance(drg, int) else None
         mdc = raw.get("final_mdc")
         out: dict[str, Any] = {
