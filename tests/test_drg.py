@@ -219,3 +219,34 @@ def test_fast_edit_attribution_equals_the_exact_search(svc):
             compared += 1
             per_code += any(e["name"] in PER_CODE_DX for e in result["edits"])
     assert compared > 2000 and per_code > 1000
+
+
+def test_without_each_secondary_equals_regrouping_without_it(svc):
+    """The what-if skips regrouping for inert secondaries (valid, no CC/MCC, unused by the grouper, no HAC,
+    outside the MDCs that read unmarked secondaries): every row must still be the grouper's own answer."""
+    import orjson
+    from test_drg_agreement import PDX_BY_MDC
+
+    from workbench.drg_sample import records, typical_records
+    from workbench.interchange import encounter_from_record
+
+    recs = [*records(500, seed=71, max_dx=14, max_px=4), *typical_records(300, seed=72)]
+    codes = list(PDX_BY_MDC.values())
+    for i, r in enumerate(recs[:400]):  # every MDC as principal, newborns and trauma included
+        r["diagnoses"][0] = {"code": codes[i % len(codes)], "poa": "Y"}
+    skipped = 0
+    for rec in recs:
+        enc = encounter_from_record(rec)
+        try:
+            pv = svc.preview(enc)
+        except DrgInputError:
+            continue
+        claim = svc.claim(enc, pv.grouping.grouper_version)
+        claim.pop("discharge_date", None)
+        for i, w in enumerate(pv.without):
+            raw = svc.run_grouper(orjson.dumps({**claim, "sdx": claim["sdx"][:i] + claim["sdx"][i + 1:]}))
+            drg = f"{raw['final_drg']:03d}" if raw.get("final_drg") is not None else None
+            want = (claim["sdx"][i]["code"], drg, raw.get("final_drg_description"))
+            assert (w.code, w.drg, w.title) == want, rec["account"]
+        skipped += sum(d.inert for d in pv.grouping.diagnoses)
+    assert skipped > 1000

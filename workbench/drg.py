@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from workbench.drg_whatif import Preview
 
 SEX_CODES = {"M": 0, "F": 1, "U": 2}
+_READS_UNMARKED = frozenset({15, 24, 25})
 HOSPITAL_STATUSES = ("NOT_EXEMPT", "EXEMPT", "UNKNOWN")
 
 STATUS_TEXT = {
@@ -67,6 +68,8 @@ class DiagnosisResult:
     status: str  # key of STATUS_TEXT
     drove: bool  # the grouper used it for the final DRG
     hac: str | None = None  # e.g. "HAC04 Stage III and IV Pressure Ulcers" when criteria met
+    # A secondary the grouper neither counted nor used: without it the DRG stays (see `build_grouping`).
+    inert: bool = False
 
     @property
     def status_text(self) -> str:
@@ -349,6 +352,11 @@ class DrgService:
 
         diagnoses: list[DiagnosisResult] = []
         outs = dx_outputs_by_input(dxs[0], dxs[1:], raw)
+        # Newborn (MDC 15), multiple significant trauma (24) and HIV (25) DRGs read secondaries the grouper
+        # does not mark as used; elsewhere an unmarked, valid, non-CC secondary without a HAC is inert
+        # (tests/test_drg.py regroups without each one to hold this).
+        may_be_inert = (raw.get("return_code") == "OK" and raw.get("initial_mdc") not in _READS_UNMARKED
+                        and raw.get("final_mdc") not in _READS_UNMARKED)
         for i, (d, out) in enumerate(zip(dxs, outs, strict=True)):
             out = out or {}
             flags = out.get("flags") or ()
@@ -370,7 +378,9 @@ class DrgService:
                 status = "hac"
             else:
                 status = "counted"
-            diagnoses.append(DiagnosisResult(d.code, d.poa, i == 0, level, status, drove, hac))
+            inert = (may_be_inert and i > 0 and level == "NONE" and out.get("drg_impact") == "NONE"
+                     and flags == ["VALID"] and not out.get("hacs"))
+            diagnoses.append(DiagnosisResult(d.code, d.poa, i == 0, level, status, drove, hac, inert))
 
         source = None
         if severity in ("MCC", "CC"):

@@ -171,8 +171,10 @@ def build_preview(service: DrgService, enc: Encounter) -> Preview:
     dxs = [pdx, *sdx]
 
     variants: list[bytes] = []
+    inert = [d.inert for d in g.diagnoses[1:]]
     for i in range(len(sdx)):
-        variants.append(orjson.dumps({**base, "sdx": sdx[:i] + sdx[i + 1:]}))
+        if not inert[i]:  # an inert secondary leaves the DRG as it is: no need to regroup without it
+            variants.append(orjson.dumps({**base, "sdx": sdx[:i] + sdx[i + 1:]}))
     mce_claim = service.claim(enc, p.grouper_version)
     options: list[tuple[int, str]] = []
     for i, d in enumerate(sdx, 1):
@@ -186,13 +188,14 @@ def build_preview(service: DrgService, enc: Encounter) -> Preview:
     results = _Runner(service).many(variants)
     bare_drg, bare_title = results.pop()
 
-    removed = results[:len(sdx)]
-    for d, (drg, title) in zip(sdx, removed, strict=True):
+    regrouped = iter(results)
+    for d, same in zip(sdx, inert, strict=True):
+        drg, title = (g.drg, g.title) if same else next(regrouped)
         prev.without.append(WhatIf(d["code"], drg, title, _weight(g.release, drg),
                                    note="no change" if drg == g.drg else ""))
     prev.principal_options.append(WhatIf(pdx["code"], g.drg, g.title, g.weight, current=True,
                                          note="current principal diagnosis"))
-    rest = iter(results[len(sdx):])
+    rest = regrouped
     for i, reason in options:
         code = dxs[i]["code"]
         if reason:
