@@ -185,7 +185,10 @@ def build_preview(service: DrgService, enc: Encounter) -> Preview:
         if not reason:
             variants.append(orjson.dumps({**base, "pdx": d, "sdx": [pdx, *dxs[1:i], *dxs[i + 1:]]}))
     variants.append(orjson.dumps({**base, "sdx": []}))  # the family's floor, for the ladder
-    results = _Runner(service).many(variants)
+    others = release_claims(service, enc, p)  # grouped with the rest, so both threads share them
+    results = _Runner(service).many(variants + [c for _, c in others])
+    rel_results = results[len(variants):]
+    del results[len(variants):]
     bare_drg, bare_title = results.pop()
 
     regrouped = iter(results)
@@ -204,7 +207,7 @@ def build_preview(service: DrgService, enc: Encounter) -> Preview:
             drg, title = next(rest)
             prev.principal_options.append(WhatIf(code, drg, title, _weight(g.release, drg)))
     prev.ladder = ladder(g, prev.without, {bare_drg: bare_title} if bare_drg else None)
-    prev.releases = other_releases(service, enc, g, p)
+    prev.releases = other_releases(service, enc, g, p, list(zip(others, rel_results, strict=True)))
     return prev
 
 
@@ -299,20 +302,33 @@ def _adjacent(p: Period) -> list[Period]:
     return [PERIODS[i + 1]] if i + 1 < len(PERIODS) else [PERIODS[i - 1]] if i else []
 
 
-def other_releases(service: DrgService, enc: Encounter, g: Grouping, p: Period) -> list[ReleaseResult]:
-    out = [ReleaseResult(g.release, g.version, g.drg, g.title, g.weight, g.weight_note, True)]
+def release_claims(service: DrgService, enc: Encounter, p: Period) -> list[tuple[Period, bytes]]:
+    """The claims of the comparison releases: the adjacent one, then other installed ones (two at most)."""
     wanted = [x for x in _adjacent(p)]
     for rid in drg_table5.installed_release_ids():
         q = next((x for x in PERIODS if x.release == rid), None)
         if q is not None and q is not p and q not in wanted:
             wanted.append(q)
+    out = []
     for q in wanted[:2]:
         try:
             claim = service.claim(enc, q.grouper_version)
         except DrgInputError:
             continue
         claim.pop("discharge_date", None)
-        drg, title = _Runner(service).one(orjson.dumps(claim))
+        out.append((q, orjson.dumps(claim)))
+    return out
+
+
+def other_releases(service: DrgService, enc: Encounter, g: Grouping, p: Period,
+                   grouped: list[tuple[tuple[Period, bytes], tuple[str | None, str]]] | None = None,
+                   ) -> list[ReleaseResult]:
+    """The current release's row, then the comparison releases' (`grouped`: their claims already grouped)."""
+    out = [ReleaseResult(g.release, g.version, g.drg, g.title, g.weight, g.weight_note, True)]
+    if grouped is None:
+        runner = _Runner(service)
+        grouped = [(qc, runner.one(qc[1])) for qc in release_claims(service, enc, p)]
+    for (q, _), (drg, title) in grouped:
         row = drg_table5.row(q.release, drg) if drg else None
         fy = f"FY{q.fiscal_year}"
         note = "" if row else (f"no weights installed for {fy}" if not drg_table5.has_weights(q.release)
