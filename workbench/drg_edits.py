@@ -153,6 +153,7 @@ def _search(items: list[tuple[int, dict, str]], run: Any, excess: dict[str, int]
 
 
 _CACHE_MAX = 200_000
+_BIT = {n: 1 << i for i, n in enumerate(sorted(PER_CODE_DX))}
 _FAST = PDX_EDITS | CLAIM_EDITS | PER_CODE_DX | {"DUPLICATE_OF_PDX"}
 
 
@@ -190,14 +191,47 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
     return _edits(service, wanted, found, claim)
 
 
+def _confirm_hints(subs: _SubClaims, claim: dict[str, Any], wanted: dict[str, dict], per_code: list[str],
+                   hints: dict[str, int]) -> dict[str, list[tuple[str | None, bool]]] | None:
+    """The culprits of each per-code edit when the hints name them, else None.
+
+    For an edit whose count equals the number of codes hinted for it, one run of the claim without those
+    codes settles it: if the edit is gone, nothing else trips it, so each hinted code trips it once.
+    """
+    dxs = [claim["pdx"], *claim["sdx"]]
+    dbits = [hints.get(d["code"], 0) for d in dxs]
+    procs = claim["procedures"]
+    pbits = [hints.get("P:" + p["code"], 0) for p in procs]
+    out: dict[str, list[tuple[str | None, bool]]] = {}
+    for n in per_code:
+        bit = _BIT[n]
+        with_px = wanted[n].get("code_type") == "BOTH"
+        hd = [i for i, b in enumerate(dbits) if b & bit]
+        hp = [i for i, b in enumerate(pbits) if b & bit] if with_px else []
+        if not hd and not hp or len(hd) + len(hp) != wanted[n].get("count", 1) or len(hd) == len(dxs):
+            return None
+        keep = [d for i, d in enumerate(dxs) if i not in hd]
+        rest = [p for i, p in enumerate(procs) if i not in hp] if with_px else []
+        if subs.run(keep[0], keep[1:], rest).get(n, 0):
+            return None
+        out[n] = [(dxs[i]["code"], False) for i in hd] + [(procs[i]["code"], True) for i in hp]
+    return out
+
+
 def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict], per_code: list[str],
               found: dict[str, list[tuple[str | None, bool]]]) -> None:
-    # (code, is PCS) -> the per-code edits it tripped in earlier claims: only an order for the search.
-    hints: dict[tuple[str, bool], set[str]] = service.edit_hints
+    # Code ("P:" before a PCS code) -> bits of the per-code edits it tripped in earlier claims: only an
+    # order for the search. Strings and ints only, so the garbage collector never scans the memo.
+    hints: dict[str, int] = service.edit_hints
     subs = _SubClaims(service, claim)
-    none: frozenset[str] = frozenset()
+    settled = _confirm_hints(subs, claim, wanted, per_code, hints)
+    if settled is not None:
+        for n, codes in settled.items():
+            found[n] += codes
+        return  # the hints were right: nothing to learn
     # Diagnoses: each sub-claim is led by its first code (position does not matter for these edits).
     dx_names = {n for n in per_code if wanted[n].get("code_type") in ("DIAGNOSIS", "BOTH")}
+    dx_bits = sum(_BIT[n] for n in dx_names)
     dx_hits: dict[str, list[int]] = {}
     procs = claim["procedures"]
     if dx_names:
@@ -205,7 +239,7 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
         both = procs and any(wanted[n].get("code_type") == "BOTH" for n in dx_names)
         top = subs.run(claim["pdx"], claim["sdx"], []) if both else None
         excess = {n: (top or {}).get(n, 0) if both else wanted[n].get("count", 1) for n in dx_names}
-        hinted = [not dx_names.isdisjoint(hints.get((c, False), none)) for _, _, c in dx]
+        hinted = [bool(hints.get(c, 0) & dx_bits) for _, _, c in dx]
         run_dx = lambda part: subs.run(part[0][1], [x[1] for x in part[1:]], [])  # noqa: E731
         dx_hits = _search(dx, run_dx, excess, {}, hinted)
         for n, idx in dx_hits.items():
@@ -218,19 +252,18 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
         px = [(i, p, p["code"]) for i, p in enumerate(procs)]
         base = {n: int(0 in dx_hits.get(n, ())) for n in pr_names}
         excess = {n: wanted[n].get("count", 1) - len(dx_hits.get(n, ())) for n in pr_names}
-        hinted = [not pr_names.isdisjoint(hints.get((c, True), none)) for _, _, c in px]
+        pr_bits = sum(_BIT[n] for n in pr_names)
+        hinted = [bool(hints.get("P:" + c, 0) & pr_bits) for _, _, c in px]
         run_px = lambda part: subs.run(claim["pdx"], [], [x[1] for x in part])  # noqa: E731
         for n, idx in _search(px, run_px, excess, base, hinted).items():
             found[n] += [(px[i][2], True) for i in idx]
     if len(hints) > _CACHE_MAX:
         hints.clear()
     for n in per_code:
+        bit = _BIT[n]
         for code, pcs in found[n]:
-            got = hints.get((code, pcs))  # type: ignore[arg-type]
-            if got is None:
-                hints[(code, pcs)] = {n}  # type: ignore[index]
-            elif n not in got:
-                got.add(n)
+            key = "P:" + code if pcs else code  # type: ignore[operator]
+            hints[key] = hints.get(key, 0) | bit
 
 
 def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict[str, Any]) -> list[Edit]:
@@ -320,9 +353,8 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
 
 def _edits(service: DrgService, wanted: dict[str, dict], found: dict[str, list[tuple[str | None, bool]]],
            claim: dict[str, Any]) -> list[Edit]:
-    """Edit entries in the editor's order, each code once; the same edit of the same code for the same
-    patient details is the same (immutable) entry, so it is built once."""
-    cache: dict[tuple, Edit] = service.edit_cache
+    """Edit entries in the editor's order, each code once. Messages are memoized by what they say."""
+    cache: dict[tuple, str] = service.edit_messages
     if len(cache) > _CACHE_MAX:
         cache.clear()
     ctx = (claim.get("age"), claim.get("sex"), claim.get("discharge_status"))
@@ -331,9 +363,9 @@ def _edits(service: DrgService, wanted: dict[str, dict], found: dict[str, list[t
         codes = list(dict.fromkeys(found[name])) or [(None, False)]
         et, ct = e.get("edit_type", ""), e.get("code_type", "")
         for code, pcs in codes:
-            key = (name, code, pcs, et, ct, ctx)
-            hit = cache.get(key)
-            if hit is None:
-                hit = cache[key] = Edit(name, message_for(name, code, claim, pcs=pcs), code, et, ct)
-            out.append(hit)
+            key = (name, code, pcs, ctx)
+            msg = cache.get(key)
+            if msg is None:
+                msg = cache[key] = message_for(name, code, claim, pcs=pcs)
+            out.append(Edit(name, msg, code, et, ct))
     return out
