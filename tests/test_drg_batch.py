@@ -118,3 +118,34 @@ def test_batch_claim_text_is_the_service_claim():
             enc = encounter_from_record(rec)
             p = svc.period_for(enc)[0]
             assert orjson.loads(bg._claim_json(enc, p)) == svc.claim(enc, p.grouper_version)
+
+
+def test_jobs_give_the_same_output_in_input_order(tmp_path):
+    """Several worker processes: the same rows, in input order, bad lines and line numbers included."""
+    import orjson
+
+    from workbench.batch_group import BatchGrouper, parallel_rows
+    from workbench.drg import DrgService
+    from workbench.drg_sample import records
+    from workbench.interchange import read_lines
+
+    lines = [json.dumps(r) for r in records(400, seed=17, max_dx=12, max_px=6)]
+    lines[5] = "{not json"
+    lines[77] = ""  # blank lines are skipped but counted
+    lines[150] = json.dumps({"account": "X", "age": 70, "diagnoses": [{"code": "12"}]})
+    with DrgService() as svc:
+        one = list(BatchGrouper(svc).rows(read_lines(lines)))
+    many = list(parallel_rows(lines, 2, None, "NOT_EXEMPT", chunk=37))
+    assert [orjson.dumps(r) for r in many] == [orjson.dumps(r) for r in one]
+    assert many[5]["error"].startswith("line 6: not valid JSON")
+    assert many[149]["error"].startswith("line 151: diagnoses[0].code")
+
+    src = write(tmp_path, lines[:60])
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"o{jobs}.jsonl"
+        r = subprocess.run([sys.executable, "-m", "workbench.cli", "group", str(src), "--out", str(out),
+                            "--jobs", jobs], capture_output=True, text=True)
+        assert r.returncode == 2 and "1 of 60 lines could not be grouped" in r.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]

@@ -213,6 +213,48 @@ class BatchGrouper:
         return out
 
 
+# -- several processes -------------------------------------------------------------------------
+_WORKER: BatchGrouper | None = None
+
+
+def _start_worker(base_rate: float | None, hospital_status: str) -> None:
+    global _WORKER
+    _WORKER = BatchGrouper(DrgService(base_rate=base_rate, hospital_status=hospital_status))
+
+
+def _group_lines(numbered: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    from workbench.interchange import parse_line
+
+    assert _WORKER is not None
+    return list(_WORKER.rows([parse_line(text, n) for n, text in numbered]))
+
+
+def _numbered(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
+    """Lines in chunks with their line numbers, blank lines skipped (as `interchange.read_lines` does)."""
+    chunk: list[tuple[int, str]] = []
+    for n, text in enumerate(lines, 1):
+        text = text.strip().lstrip("\ufeff")
+        if text:
+            chunk.append((n, text))
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def parallel_rows(lines: Iterable[str], jobs: int, base_rate: float | None, hospital_status: str,
+                  chunk: int = 2000) -> Iterator[dict[str, Any]]:
+    """The rows `BatchGrouper.rows` gives, in input order, from `jobs` worker processes (each with its
+    own grouper); the same output as one process."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ctx.Pool(jobs, initializer=_start_worker, initargs=(base_rate, hospital_status)) as pool:
+        for rows in pool.imap(_group_lines, _numbered(lines, chunk)):
+            yield from rows
+
+
 def write_jsonl(rows: Iterable[dict[str, Any]], fh: IO[bytes]) -> int:
     n = 0
     buf: list[bytes] = []

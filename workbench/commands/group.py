@@ -1,4 +1,4 @@
-"""`workbench group FILE [--out FILE] [--format jsonl|csv]`: MS-DRG for every encounter of a file.
+"""`workbench group FILE [--out FILE] [--format jsonl|csv] [--jobs N]`: MS-DRG for every encounter of a file.
 
 Lines that cannot be read get an output row with `account` (when known) and `error`; the rest are
 still grouped. Exit status 2 when the file itself cannot be read or any line was bad.
@@ -7,6 +7,7 @@ still grouped. Exit status 2 when the file itself cannot be read or any line was
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
@@ -20,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.add_argument("--base-rate", type=float, metavar="DOLLARS",
                    help="hospital base rate for the expected payment (default: the settings)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="worker processes (default 1; the output is the same, in input order)")
     p.set_defaults(func=cmd_group)
 
 
@@ -34,7 +37,14 @@ def _settings() -> tuple[float | None, str]:
 
 
 def cmd_group(args: argparse.Namespace) -> int:
-    from workbench.batch_group import BatchGrouper, Progress, count_lines, write_csv, write_jsonl
+    from workbench.batch_group import (
+        BatchGrouper,
+        Progress,
+        count_lines,
+        parallel_rows,
+        write_csv,
+        write_jsonl,
+    )
     from workbench.drg import DrgService
     from workbench.interchange import read_file
 
@@ -53,9 +63,17 @@ def cmd_group(args: argparse.Namespace) -> int:
                 bad += 1
             yield row
 
-    with DrgService(base_rate=base_rate, hospital_status=hac) as svc:
+    if args.jobs < 1:
+        print(f"workbench group: --jobs must be 1 or more (got {args.jobs})", file=sys.stderr)
+        return BAD_INPUT
+    with contextlib.ExitStack() as stack:
         progress = Progress(count_lines(args.file) if sys.stderr.isatty() else None)
-        rows = progress.wrap(counted(BatchGrouper(svc).rows(read_file(args.file))))
+        if args.jobs == 1:
+            svc = stack.enter_context(DrgService(base_rate=base_rate, hospital_status=hac))
+            rows = progress.wrap(counted(BatchGrouper(svc).rows(read_file(args.file))))
+        else:
+            src = sys.stdin if args.file == "-" else stack.enter_context(open(args.file, encoding="utf-8"))
+            rows = progress.wrap(counted(parallel_rows(src, args.jobs, base_rate, hac)))
         try:
             if args.out:
                 fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
