@@ -149,3 +149,32 @@ def test_jobs_give_the_same_output_in_input_order(tmp_path):
         assert r.returncode == 2 and "1 of 60 lines could not be grouped" in r.stderr
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_grouper_answers_the_same_without_the_discharge_date():
+    """The batch leaves the discharge date out of the grouper's claim (the editor still gets it): the
+    grouper's whole answer must not change."""
+    import ctypes
+
+    from workbench.batch_group import BatchGrouper
+    from workbench.drg import DrgService
+    from workbench.drg_sample import records
+    from workbench.interchange import ParsedLine, encounter_from_record
+
+    with DrgService() as svc:
+        bg = BatchGrouper(svc)
+        compared = 0
+        for rec in records(600, seed=23):
+            item = bg._prepare(ParsedLine(1, encounter_from_record(rec)))
+            if isinstance(item, dict):  # an error row
+                continue
+            _, _, full, short = item
+            assert b"discharge_date" in full and b"discharge_date" not in short
+            answers = []
+            for claim in (full, short):
+                ptr = svc._gfn(svc.grouper.ctx, claim)
+                answers.append(ctypes.string_at(ptr))
+                svc._free(ptr)
+            assert answers[0] == answers[1], rec["account"]
+            compared += 1
+        assert compared > 500
