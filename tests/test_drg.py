@@ -195,7 +195,10 @@ def test_fast_edit_attribution_equals_the_exact_search(svc):
     `explain_edits_exact` names, on generated claims of every kind; hints learned along the way included."""
     import orjson
 
-    from workbench.drg_edits import PER_CODE_DX, explain_edits, explain_edits_exact
+    from workbench.drg_edits import PER_CODE_DX, explain_edits, explain_edits_exact, message_for
+
+    def is_pcs(code: str, claim: dict) -> bool:
+        return any(p["code"] == code for p in claim["procedures"])
     from workbench.drg_sample import records, typical_records
     from workbench.interchange import encounter_from_record
 
@@ -216,6 +219,10 @@ def test_fast_edit_attribution_equals_the_exact_search(svc):
                 continue
             fast = explain_edits(fresh, claim, result)
             assert fast == explain_edits_exact(fresh, claim, result), rec["account"]
+            # messages come from a memo: each must read as if written for this claim
+            assert [e.message for e in fast] == [message_for(e.name, e.code, claim, pcs=e.code is not None
+                                                             and e.code_type != "DIAGNOSIS"
+                                                             and is_pcs(e.code, claim)) for e in fast]
             compared += 1
             per_code += any(e["name"] in PER_CODE_DX for e in result["edits"])
     assert compared > 2000 and per_code > 1000

@@ -178,3 +178,33 @@ def test_grouper_answers_the_same_without_the_discharge_date():
             assert answers[0] == answers[1], rec["account"]
             compared += 1
         assert compared > 500
+
+
+def test_severity_source_read_off_the_text_equals_the_decoded_one():
+    import ctypes
+
+    import orjson
+
+    from workbench.batch_group import BatchGrouper, severity_source, severity_source_text
+    from workbench.drg import DrgService
+    from workbench.drg_sample import records, typical_records
+    from workbench.interchange import ParsedLine, encounter_from_record
+
+    with DrgService() as svc:
+        bg = BatchGrouper(svc)
+        named = 0
+        for rec in [*records(700, seed=29), *typical_records(500, seed=30)]:
+            item = bg._prepare(ParsedLine(1, encounter_from_record(rec)))
+            if isinstance(item, dict):
+                continue
+            ptr = svc._gfn(svc.grouper.ctx, item[3])
+            graw = ctypes.string_at(ptr)
+            svc._free(ptr)
+            raw = orjson.loads(graw)
+            text = graw[graw.index(b'"sdx_output":') + 13:graw.index(b',"proc_output":')]
+            for sev in ("MCC", "CC"):
+                for hac in (True, False):
+                    want = severity_source(raw, sev, hac)
+                    assert severity_source_text(text, sev, hac) == want, rec["account"]
+                    named += want is not None
+        assert named > 500

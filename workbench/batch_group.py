@@ -44,6 +44,24 @@ def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> st
     return fallback
 
 
+def severity_source_text(sdx_output: bytes, severity: str, hac_applies: bool) -> str | None:
+    """`severity_source` read off the grouper's JSON text of `sdx_output` without decoding it: each entry
+    opens with its code, and the flags and HAC status are fixed words (a test holds the two equal)."""
+    sev = b'"severity":"' + severity.encode() + b'"'
+    if sev not in sdx_output:
+        return None
+    fallback = None
+    for entry in sdx_output.split(b'{"code":"')[1:]:
+        if sev not in entry:
+            continue
+        if b'"MARKED_FOR_FINAL"' in entry:
+            return entry[:entry.index(b'"')].decode()
+        if (fallback is None and b'"EXCLUDED"' not in entry and b'"VALID"' in entry
+                and not (hac_applies and b'"HAC_CRITERIA_MET"' in entry)):
+            fallback = entry[:entry.index(b'"')].decode()
+    return fallback
+
+
 _SEX = {"M": 0, "F": 1, "U": 2}
 
 
@@ -192,10 +210,11 @@ class BatchGrouper:
             cut = len(graw) - 1
         drg_s, mdc_s, title, kind, severity, return_code, row, note = self._head(p, graw[:cut])
         source = None
-        if severity != "NONE":  # decode just the secondaries' output (it lies between these two keys)
+        if severity != "NONE":  # read just the secondaries' output (it lies between these two keys)
             i, j = graw.find(b'"sdx_output":', cut), graw.find(b',"proc_output":', cut)
-            sdx = {"sdx_output": orjson.loads(graw[i + 13:j])} if 0 < i < j else orjson.loads(graw)
-            source = severity_source(sdx, severity, self.svc.hospital_status != "EXEMPT")
+            hac = self.svc.hospital_status != "EXEMPT"
+            source = (severity_source_text(graw[i + 13:j], severity, hac) if 0 < i < j
+                      else severity_source(orjson.loads(graw), severity, hac))
         los = enc.length_of_stay()
         out: dict[str, Any] = {
             "account": enc.account,

@@ -351,6 +351,26 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
     return _edits(service, wanted, found, claim)
 
 
+# Messages written before, by edit, code and the patient details the message quotes. Text keys and
+# values only: the garbage collector never scans this memo (tuple keys slowed the whole batch).
+_MESSAGES: dict[str, str] = {}
+_QUOTES = {"INVALID_AGE": "age", "AGE_CONFLICT": "age", "SEX_CONFLICT": "sex",
+           "INVALID_DISCHARGE_STATUS": "discharge_status"}
+
+
+def _message(name: str, code: str | None, claim: dict[str, Any], pcs: bool) -> str:
+    quoted = _QUOTES.get(name) if name in MESSAGES else "?"
+    key = f"{name} {code} {pcs} {claim.get(quoted) if quoted else ''}" if quoted != "?" else ""
+    msg = _MESSAGES.get(key) if key else None
+    if msg is None:
+        msg = message_for(name, code, claim, pcs=pcs)
+        if key:
+            if len(_MESSAGES) > _CACHE_MAX:
+                _MESSAGES.clear()
+            _MESSAGES[key] = msg
+    return msg
+
+
 def _edits(service: DrgService, wanted: dict[str, dict], found: dict[str, list[tuple[str | None, bool]]],
            claim: dict[str, Any]) -> list[Edit]:
     """Edit entries in the editor's order, each code once."""
@@ -359,5 +379,5 @@ def _edits(service: DrgService, wanted: dict[str, dict], found: dict[str, list[t
         codes = list(dict.fromkeys(found[name])) or [(None, False)]
         et, ct = e.get("edit_type", ""), e.get("code_type", "")
         for code, pcs in codes:
-            out.append(Edit(name, message_for(name, code, claim, pcs=pcs), code, et, ct))
+            out.append(Edit(name, _message(name, code, claim, pcs), code, et, ct))
     return out
