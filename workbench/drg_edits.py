@@ -1,7 +1,10 @@
 """Medicare Code Editor edits in plain language, each attributed to the code that triggered it.
 
 The MCE reports per claim (edit name and count). To name the code, the editor is re-run on
-sub-claims: the principal alone, the principal with one secondary, the diagnoses with one procedure.
+sub-claims. `explain_edits_exact` is the reference: a halving search over the diagnoses, then the
+procedures. `explain_edits` gives the same answers with fewer runs and less work: edits about the
+principal or the claim need none; per-code edits (invalid code, age, sex, unspecified) are first
+checked against the codes that tripped them in earlier claims (one run each), then searched.
 An edit that appears only for the whole combination is reported without a single code.
 """
 
