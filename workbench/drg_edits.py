@@ -368,7 +368,7 @@ def _message(name: str, code: str | None, claim: dict[str, Any], pcs: bool) -> s
     if msg is None:
         msg = message_for(name, code, claim, pcs=pcs)
         if key:
-            if len(_MESSAGES) > _CACHE_MAX:
+            if len(_MESSAGES) > 50_000:
                 _MESSAGES.clear()
             _MESSAGES[key] = msg
     return msg
