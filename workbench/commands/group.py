@@ -45,11 +45,12 @@ def cmd_group(args: argparse.Namespace) -> int:
         write_csv,
         write_jsonl,
     )
+    from workbench.commands.interchange_input import InterchangeInput
     from workbench.drg import DrgService
     from workbench.interchange import read_file
 
-    if args.file != "-" and not os.path.isfile(args.file):
-        print(f"workbench group: {args.file}: no such file", file=sys.stderr)
+    source = InterchangeInput("group", args.file)
+    if source.missing():
         return BAD_INPUT
     base_rate, hac = _settings()
     if args.base_rate is not None:
@@ -84,8 +85,7 @@ def cmd_group(args: argparse.Namespace) -> int:
                 n = (write_csv if args.format == "csv" else write_jsonl)(rows, fh)
                 fh.flush()
         except UnicodeDecodeError as e:
-            print(f"workbench group: {args.file}: not UTF-8 text ({e.reason})", file=sys.stderr)
-            return BAD_INPUT
+            return source.not_utf8(e)
     if bad:
         print(f"workbench group: {bad} of {n} lines could not be grouped (see their error rows)",
               file=sys.stderr)
