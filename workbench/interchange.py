@@ -97,6 +97,7 @@ def _text(obj: dict[str, Any], key: str, where: str | None = None) -> str:
 _POA_FAST = {None: "", "": "", "Y": "Y", "N": "N", "U": "U", "W": "W", "1": "",
              "y": "Y", "n": "N", "u": "U", "w": "W"}
 _CM_FAST = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
+_PCS_FAST = re.compile(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}")  # as looks_like_pcs, upper case: normalized
 
 
 def normalize_poa(value: Any, where: str) -> str:
@@ -154,7 +155,21 @@ def parse_diagnoses(items: list[Any], key: str = "diagnoses") -> list[Diagnosis]
 
 def parse_procedures(items: list[Any], key: str = "procedures") -> list[Procedure]:
     out = []
+    fast_code, from_iso = _PCS_FAST.fullmatch, dt.date.fromisoformat
     for i, p in enumerate(items):
+        # Fast path for the usual {"code": "0DTJ4ZZ", "date": "2026-05-02"} (or no date).
+        if type(p) is dict:
+            code, day = p.get("code"), p.get("date")
+            if type(code) is str and fast_code(code):
+                if day is None:
+                    out.append(Procedure(code))
+                    continue
+                if type(day) is str and len(day) == 10:
+                    try:
+                        out.append(Procedure(code, from_iso(day)))
+                        continue
+                    except ValueError:
+                        pass  # the full checks below name the field
         where = f"{key}[{i}]"
         if isinstance(p, str):
             p = {"code": p}
@@ -262,7 +277,7 @@ def encounter_from_record(obj: Any) -> Encounter:
         documents=_documents(obj) if "documents" in obj else [],
         queries=_queries(obj) if "queries" in obj else [],
         status=status,
-        dismissed=_dismissed(obj),
+        dismissed=_dismissed(obj) if "dismissed" in obj else [],
     )
     for key in _TEXT_FIELDS:
         if obj.get(key) is not None:
