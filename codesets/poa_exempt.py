@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from pathlib import Path
 
 from codesets.paths import private_dir, releases_dir
 
@@ -92,7 +93,7 @@ def parse(name: str, data: bytes) -> frozenset[str]:
     return frozenset(codes)
 
 
-def path(release: str) -> os.PathLike[str]:
+def path(release: str) -> Path:
     return releases_dir() / release / FILE_NAME
 
 
@@ -126,4 +127,3 @@ def load(release: str) -> frozenset[str] | None:
     except FileNotFoundError:
         return None
     return _read(release, mtime)
-
