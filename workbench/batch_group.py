@@ -338,14 +338,18 @@ class Progress:
         self.done = 0
 
     def wrap(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        if not self.on:  # piped: no bar, and no generator layer per row
+            return iter(rows)
+        return self._drawn(rows)
+
+    def _drawn(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for r in rows:
             self.done += 1
-            if self.on and self.done % 2000 == 0:
+            if self.done % 2000 == 0:
                 self.draw()
             yield r
-        if self.on:
-            self.draw()
-            self.stream.write("\n")
+        self.draw()
+        self.stream.write("\n")
 
     def draw(self) -> None:
         if self.total:
