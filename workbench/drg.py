@@ -173,6 +173,7 @@ class DrgService:
         self._or_cache: dict[tuple[int, str], bool] = {}
         # workbench.drg_edits' memo of the per-code edits each code tripped before (search order only).
         self.edit_hints: dict[str, int] = {}
+        self.edit_proven: set[str] = set()  # "EDIT|context|code" the editor's counts proved (drg_edits)
         self._lock = threading.Lock()
 
     def close(self) -> None:

@@ -3,8 +3,10 @@
 The MCE reports per claim (edit name and count). To name the code, the editor is re-run on
 sub-claims. `explain_edits_exact` is the reference: a halving search over the diagnoses, then the
 procedures. `explain_edits` gives the same answers with fewer runs and less work: edits about the
-principal or the claim need none; per-code edits (invalid code, age, sex, unspecified) are first
-checked against the codes that tripped them in earlier claims (one run each), then searched.
+principal or the claim need none; per-code edits (invalid code, age, sex, unspecified) need none either
+when codes the editor proved to trip them in the same context (version; age or sex) account for their
+whole count, else are checked against the codes that tripped them in earlier claims (one run each),
+then searched.
 An edit that appears only for the whole combination is reported without a single code.
 """
 
@@ -226,12 +228,19 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
     # Code ("P:" before a PCS code) -> bits of the per-code edits it tripped in earlier claims: only an
     # order for the search. Strings and ints only, so the garbage collector never scans the memo.
     hints: dict[str, int] = service.edit_hints
+    proven: set[str] = service.edit_proven
+    known = _proven_culprits(claim, wanted, per_code, proven)
+    if known is not None:
+        for n, codes in known.items():
+            found[n] += codes
+        return  # every culprit proven in the same context before: no run
     subs = _SubClaims(service, claim)
     settled = _confirm_hints(subs, claim, wanted, per_code, hints)
     if settled is not None:
         for n, codes in settled.items():
             found[n] += codes
-        return  # the hints were right: nothing to learn
+        _learn_proven(claim, per_code, found, proven)
+        return
     # Diagnoses: each sub-claim is led by its first code (position does not matter for these edits).
     dx_names = {n for n in per_code if wanted[n].get("code_type") in ("DIAGNOSIS", "BOTH")}
     dx_bits = sum(_BIT[n] for n in dx_names)
@@ -267,6 +276,50 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
         for code, pcs in found[n]:
             key = "P:" + code if pcs else code  # type: ignore[operator]
             hints[key] = hints.get(key, 0) | bit
+    _learn_proven(claim, per_code, found, proven)
+
+
+def _context(n: str, claim: dict[str, Any]) -> str:
+    """What a per-code edit depends on besides the code (CMS MCE definitions): the code tables of the
+    version (validity, unspecified codes), and the age or the sex for the age and sex edits."""
+    if n == "AGE_CONFLICT":
+        return f"{n}|{claim.get('version')}|a{claim.get('age')}|"
+    if n == "SEX_CONFLICT":
+        return f"{n}|{claim.get('version')}|s{claim.get('sex')}|"
+    return f"{n}|{claim.get('version')}|"
+
+
+def _learn_proven(claim: dict[str, Any], per_code: list[str], found: dict[str, list[tuple[str | None, bool]]],
+                  proven: set[str]) -> None:
+    """Remember the culprits the editor's counts proved, with what their edit depends on (strings only:
+    the garbage collector never scans them)."""
+    if len(proven) > _CACHE_MAX:
+        proven.clear()
+    for n in per_code:
+        ctx = _context(n, claim)
+        for code, pcs in found[n]:
+            proven.add(ctx + ("P:" if pcs else "") + str(code))
+
+
+def _proven_culprits(claim: dict[str, Any], wanted: dict[str, dict], per_code: list[str],
+                     proven: set[str]) -> dict[str, list[tuple[str | None, bool]]] | None:
+    """The culprits of every per-code edit without a run, when codes proven to trip it in the same context
+    account for its whole count: each trips it once, so no other code can (the count is the number of
+    codes that trip it). None as soon as one edit is not so accounted for."""
+    codes = [claim["pdx"]["code"], *(d["code"] for d in claim["sdx"])]
+    procs = [p["code"] for p in claim["procedures"]]
+    if len(set(codes)) != len(codes) or len(set(procs)) != len(procs):
+        return None  # a repeated code: the count is not one per position
+    out: dict[str, list[tuple[str | None, bool]]] = {}
+    for n in per_code:
+        ctx = _context(n, claim)
+        hit: list[tuple[str | None, bool]] = [(c, False) for c in codes if ctx + c in proven]
+        if wanted[n].get("code_type") in ("PROCEDURE", "BOTH"):
+            hit += [(c, True) for c in procs if ctx + "P:" + c in proven]
+        if not hit or len(hit) != wanted[n].get("count", 1):
+            return None
+        out[n] = hit
+    return out
 
 
 def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict[str, Any]) -> list[Edit]:
