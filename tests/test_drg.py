@@ -268,3 +268,23 @@ def test_without_each_secondary_equals_regrouping_without_it(svc):
             assert (w.code, w.drg, w.title) == want, rec["account"]
         skipped += sum(d.inert for d in pv.grouping.diagnoses)
     assert skipped > 1000
+
+
+@pytest.mark.parametrize("code", ["A33", "O0000", "Z00110", "R620", "C58", "F530", "N470", "L211", "E301"])
+def test_mce_age_edits_are_alike_within_each_age_band(svc, code):
+    """Edit attribution treats ages between the same MCE age boundaries (newborn, pediatric, maternity,
+    adult) alike; the editor itself must agree, age by age from 0 to 124, in FY2023, FY2026 and FY2027."""
+    import orjson
+
+    from workbench.drg_edits import _age_band
+
+    for version, day in ((400, 20221115), (431, 20260515), (440, 20261115)):
+        seen: dict[str, bool] = {}
+        for age in range(125):
+            claim = {"version": version, "age": age, "sex": 1, "discharge_status": 1, "discharge_date": day,
+                     "hospital_status": "NOT_EXEMPT", "pdx": {"code": "I10", "poa": "Y"},
+                     "sdx": [{"code": code, "poa": "Y"}], "procedures": []}
+            edits = svc.run_mce(orjson.dumps(claim)).get("edits") or []
+            trips = any(e["name"] == "AGE_CONFLICT" for e in edits)
+            assert seen.setdefault(_age_band(age), trips) == trips, (code, version, age)
+        assert len(set(seen.values())) == 2, (code, version)  # the code is age-limited: some band trips

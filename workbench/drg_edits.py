@@ -279,11 +279,22 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
     _learn_proven(claim, per_code, found, proven)
 
 
+# The MCE's age edits compare the age with the newborn (0), pediatric (0-17), maternity (9-64; 12-55
+# before FY2020) and adult (15-124) ranges: ages between the same boundaries are edited alike.
+_AGE_BOUNDS = (1, 9, 12, 15, 18, 56, 65, 125)
+
+
+def _age_band(age: Any) -> str:
+    if not isinstance(age, int):
+        return str(age)
+    return str(next((i for i, b in enumerate(_AGE_BOUNDS) if age < b), len(_AGE_BOUNDS)))
+
+
 def _context(n: str, claim: dict[str, Any]) -> str:
     """What a per-code edit depends on besides the code (CMS MCE definitions): the code tables of the
     version (validity, unspecified codes), and the age or the sex for the age and sex edits."""
     if n == "AGE_CONFLICT":
-        return f"{n}|{claim.get('version')}|a{claim.get('age')}|"
+        return f"{n}|{claim.get('version')}|a{_age_band(claim.get('age'))}|"
     if n == "SEX_CONFLICT":
         return f"{n}|{claim.get('version')}|s{claim.get('sex')}|"
     return f"{n}|{claim.get('version')}|"
