@@ -20,7 +20,7 @@ import orjson
 
 from codesets.releases import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench import drg_table5
-from workbench.drg import DrgInputError, DrgService
+from workbench.drg import DrgInputError, DrgService, claim_fields
 from workbench.drg_edits import explain_edits
 from workbench.drg_payment import expected_payment
 from workbench.interchange import ParsedLine
@@ -118,16 +118,7 @@ class BatchGrouper:
         """The claim as JSON text, written directly: the same claim `DrgService.claim` builds (a test
         holds them equal), without the dicts. Codes are letters and digits (checked by interchange)."""
         dxs = enc.diagnoses
-        if not dxs:
-            raise DrgInputError("no principal diagnosis: add one to group the stay")
-        age = enc.age_years()
-        if age is None:
-            raise DrgInputError("age unknown: give the age or the birth date to group the stay")
-        try:
-            status = int(enc.disposition)
-        except ValueError:
-            raise DrgInputError(
-                f"disposition must be a UB-04 patient status such as 01 (got {enc.disposition!r})") from None
+        age, status = claim_fields(enc, dxs)
         dx = [f'{{"code":"{d.code}","poa":"{d.poa}"}}' if d.poa else f'{{"code":"{d.code}"}}' for d in dxs]
         day = enc.discharge_date
         date = f',"discharge_date":{day.year * 10000 + day.month * 100 + day.day}' if day else ""
