@@ -16,6 +16,7 @@ from typing import Any
 
 from codesets.codes import with_dot
 from codesets.releases import PERIODS
+from workbench.encounter import Diagnosis, Encounter, Procedure
 
 # UB-04 patient status codes (DOMAIN.md), plus an invalid one.
 DISPOSITIONS = ["01", "02", "03", "04", "05", "06", "07", "09", "20", "21", "30", "40", "41", "42", "43",
@@ -37,6 +38,28 @@ def cm_codes() -> tuple[str, ...]:
 
 def pcs_codes() -> tuple[str, ...]:
     return _codes("tuva/icd_10_pcs.csv")
+
+
+# A full-size stay (principal + 24 secondaries, 25 procedures) for the preview and checks benchmarks.
+FULL_SDX = ["N179", "E119", "I10", "J9601", "E870", "D62", "E1122", "N1830", "I480", "Z7901", "E785", "K219",
+            "F329", "G4733", "M109", "Z794", "E6601", "J449", "I2510", "Z95818", "E039", "N400", "R531"]
+FULL_LAST = ["D649", "E871", "E860", "R001", "I959", "E8342", "J90", "N390", "R0902", "D696", "K5900", "R627"]
+FULL_PCS = ["0DTJ4ZZ", "02703DZ", "5A1955Z", "3E033VJ", "0BH17EZ", "B2111ZZ", "4A023N7", "0W9G3ZZ", "30233N1",
+            "5A1D70Z", "02HV33Z", "0JH606Z", "0DJ08ZZ", "3E0436Z", "B548ZZA", "0T9B70Z", "BW03ZZZ", "4A1239Z",
+            "5A09357", "02HK3DZ", "0FT44ZZ", "0SRC0J9", "0QS604Z", "0KQM0ZZ", "06L34CZ"]
+
+
+def full_stay(i: int) -> Encounter:
+    """Stay `i` of a series that changes the coding each time (another 25th diagnosis, the procedures
+    rotated), so no result is reused from the previous one."""
+    procs = FULL_PCS[i % 25:] + FULL_PCS[:i % 25]
+    return Encounter(
+        account=f"B{i}", age=72, sex="M", admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 6),
+        disposition="01",
+        diagnoses=[Diagnosis("I5023", "Y")] + [Diagnosis(c, "Y") for c in FULL_SDX]
+        + [Diagnosis(FULL_LAST[i % len(FULL_LAST)], "N")],
+        procedures=[Procedure(c) for c in procs],
+    )
 
 
 def boundary_dates() -> list[dt.date]:

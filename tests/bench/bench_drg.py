@@ -10,30 +10,11 @@ carry MCE edits) and realistic claims (the demo answer keys); the median of --ru
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import statistics
 import time
 
 from workbench.drg import DrgService
-from workbench.encounter import Diagnosis, Encounter, Procedure
-
-SDX = ["N179", "E119", "I10", "J9601", "E870", "D62", "E1122", "N1830", "I480", "Z7901", "E785", "K219",
-       "F329", "G4733", "M109", "Z794", "E6601", "J449", "I2510", "Z95818", "E039", "N400", "R531"]
-LAST = ["D649", "E871", "E860", "R001", "I959", "E8342", "J90", "N390", "R0902", "D696", "K5900", "R627"]
-PCS = ["0DTJ4ZZ", "02703DZ", "5A1955Z", "3E033VJ", "0BH17EZ", "B2111ZZ", "4A023N7", "0W9G3ZZ", "30233N1",
-       "5A1D70Z", "02HV33Z", "0JH606Z", "0DJ08ZZ", "3E0436Z", "B548ZZA", "0T9B70Z", "BW03ZZZ", "4A1239Z",
-       "5A09357", "02HK3DZ", "0FT44ZZ", "0SRC0J9", "0QS604Z", "0KQM0ZZ", "06L34CZ"]
-
-
-def encounter(i: int) -> Encounter:
-    procs = PCS[i % 25:] + PCS[:i % 25]
-    return Encounter(
-        account=f"B{i}", age=72, sex="M", admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 6),
-        disposition="01",
-        diagnoses=[Diagnosis("I5023", "Y")] + [Diagnosis(c, "Y") for c in SDX]
-        + [Diagnosis(LAST[i % len(LAST)], "N")],
-        procedures=[Procedure(c) for c in procs],
-    )
+from workbench.drg_sample import full_stay
 
 
 def main() -> None:
@@ -45,10 +26,10 @@ def main() -> None:
     args = ap.parse_args()
     with DrgService(base_rate=6500.0) as svc:
         for i in range(20):  # warm: version contexts, O.R. probes
-            svc.preview(encounter(i))
+            svc.preview(full_stay(i))
         times = []
         for i in range(args.n):
-            enc = encounter(1000 + i)
+            enc = full_stay(1000 + i)
             t = time.perf_counter()
             pv = svc.preview(enc)
             times.append((time.perf_counter() - t) * 1000)
@@ -59,7 +40,7 @@ def main() -> None:
               f"principal, {len(pv.ladder)} rungs, {len(pv.releases)} releases)")
         t = time.perf_counter()
         for i in range(args.n):
-            svc.group(encounter(2000 + i))
+            svc.group(full_stay(2000 + i))
         print(f"group only: {(time.perf_counter() - t) / args.n * 1000:.3f} ms mean")
     if args.batch:
         bench_batch(args.batch, args.runs, None if args.cpu == "none" else args.cpu)
