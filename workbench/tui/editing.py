@@ -54,19 +54,23 @@ def make_principal(enc: Encounter, index: int) -> Encounter:
     return _with(enc, diagnoses=dx)
 
 
+def _moved(items: list, index: int, delta: int) -> tuple[list, int]:
+    """`items` with item `index` moved by `delta` places (kept within the list), and where it went."""
+    target = max(0, min(len(items) - 1, index + delta))
+    out = list(items)
+    out.insert(target, out.pop(index))
+    return out, target
+
+
 def move_diagnosis(enc: Encounter, index: int, delta: int) -> tuple[Encounter, int]:
     _check(enc.diagnoses, index, "diagnosis")  # type: ignore[arg-type]
-    target = max(0, min(len(enc.diagnoses) - 1, index + delta))
-    dx = list(enc.diagnoses)
-    dx.insert(target, dx.pop(index))
+    dx, target = _moved(enc.diagnoses, index, delta)
     return _with(enc, diagnoses=dx), target
 
 
 def move_procedure(enc: Encounter, index: int, delta: int) -> tuple[Encounter, int]:
     _check(enc.procedures, index, "procedure")  # type: ignore[arg-type]
-    target = max(0, min(len(enc.procedures) - 1, index + delta))
-    px = list(enc.procedures)
-    px.insert(target, px.pop(index))
+    px, target = _moved(enc.procedures, index, delta)
     return _with(enc, procedures=px), target
 
 
