@@ -78,20 +78,16 @@ def _unspelled(data: ReleaseData, titled: set[tuple[str, int, str]]) -> int:
 def _z_values(data: ReleaseData, keys: set[tuple[str, int, str]]) -> dict[tuple[str, int, str], str]:
     """Z in characters 5-7, named as every other named Z at that position of the section when they agree
     ("None" in section C; their titles add nothing for it either); mixed positions stay unnamed."""
-    z_meanings: dict[tuple[str, int], set[str]] = {}
+    named: dict[tuple[str, int], list[str]] = {}  # (section, position) -> meanings of its named Z values
     for (t, pos, value), meaning in data.pcs_axes.items():
         if value == "Z":
-            z_meanings.setdefault((t[0], pos), set()).add(meaning)
-    z_count: dict[tuple[str, int], int] = {}
-    for (t, pos, value) in data.pcs_axes:
-        if value == "Z":
-            z_count[(t[0], pos)] = z_count.get((t[0], pos), 0) + 1
+            named.setdefault((t[0], pos), []).append(meaning)
     z_named: dict[tuple[str, int, str], str] = {}
     for t, pos, value in sorted(keys - set(data.pcs_axes)):
-        same = z_meanings.get((t[0], pos), set())
+        same = named.get((t[0], pos), [])
         # not character 4: a body part Z is a region ("Musculoskeletal System, All"), not "None"
-        if value == "Z" and pos >= 5 and len(same) == 1 and z_count[(t[0], pos)] >= 3:
-            z_named[(t, pos, value)] = next(iter(same))
+        if value == "Z" and pos >= 5 and len(same) >= 3 and len(set(same)) == 1:
+            z_named[(t, pos, value)] = same[0]
     return z_named
 
 
