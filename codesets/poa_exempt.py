@@ -20,7 +20,7 @@ import os
 import re
 from pathlib import Path
 
-from codesets.paths import private_dir, releases_dir
+from codesets.paths import private_dir, releases_dir, write_atomic
 
 FILE_NAME = "poa_exempt.txt"
 _HEADER = re.compile(r"^\ufeff?\s*(Ord(?:er)?(?:Apr)?\d{2,4})\tPOAexemptCode\tDescription\s*$", re.IGNORECASE)
@@ -99,18 +99,9 @@ def path(release: str) -> Path:
 
 def install(release: str, codes: frozenset[str], source: str) -> None:
     """Store the list for `release` atomically (0600); a reader sees the old list or the new one."""
-    folder = private_dir(releases_dir() / release)
-    final = folder / FILE_NAME
-    tmp = folder / f".{FILE_NAME}.{os.getpid()}.tmp"
     body = f"# CMS POA-exempt codes for release {release}, imported from {source}\n" + \
         "".join(c + "\n" for c in sorted(codes))
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, body.encode())
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, final)
+    write_atomic(private_dir(releases_dir() / release) / FILE_NAME, body.encode())
     _read.cache_clear()
 
 

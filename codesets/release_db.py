@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from codesets.model import DrgRow
-from codesets.paths import private_dir, releases_dir
+from codesets.paths import fsync_dir, private_dir, releases_dir
 from codesets.tabular_xml import TabularItem
 
 SCHEMA_VERSION = 3
@@ -144,11 +144,7 @@ def write(data: ReleaseData, fingerprint: str, counts: dict[str, int], target: P
         os.fsync(fh.fileno())
     os.chmod(tmp, 0o600)
     os.replace(tmp, final)
-    dir_fd = os.open(final.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    fsync_dir(final.parent)
     return final
 
 

@@ -21,6 +21,9 @@ from typing import Any
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
+from codesets import paths
+from codesets.paths import fsync_dir
+
 
 class StoreError(Exception):
     """Any error of the encounter store; `str()` is the message for the user."""
@@ -53,14 +56,6 @@ class Modes:
         return cls(0o660, 0o2770)
 
 
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def make_dir(path: Path, modes: Modes) -> Path:
     """Create `path` with the store's folder mode (parents too); new entries are fsynced into place."""
     if path.is_dir():
@@ -77,22 +72,8 @@ def make_dir(path: Path, modes: Modes) -> Path:
 
 
 def write_atomic(path: Path, data: bytes, modes: Modes) -> None:
-    """Replace `path` with `data` durably: temp file, fsync, rename, fsync the folder."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, modes.file)
-    try:
-        os.fchmod(fd, modes.file)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        tmp.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
+    """Replace `path` with `data` durably, with the store's file mode (codesets.paths.write_atomic)."""
+    paths.write_atomic(path, data, modes.file)
 
 
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
