@@ -110,14 +110,14 @@ def test_batch_claim_text_is_the_service_claim():
     from workbench.batch_group import BatchGrouper
     from workbench.drg import DrgService
     from workbench.drg_sample import records
-    from workbench.interchange import encounter_from_record
+    from workbench.interchange import Stay, encounter_from_record
 
     with DrgService() as svc:
         bg = BatchGrouper(svc)
         for rec in records(500, seed=9):
             enc = encounter_from_record(rec)
             p = svc.period_for(enc)[0]
-            assert orjson.loads(bg._claim_json(enc, p)) == svc.claim(enc, p.grouper_version)
+            assert orjson.loads(bg._claim_json(Stay.of(enc), p)) == svc.claim(enc, p.grouper_version)
 
 
 def test_jobs_give_the_same_output_in_input_order(tmp_path):

@@ -70,3 +70,68 @@ def test_unreadable_lines_are_reported_and_the_rest_still_read():
 def test_unknown_fields_are_ignored_so_outputs_can_be_fed_back():
     enc = encounter_from_record({**GOOD, "drg": "291", "weight": 1.3, "future_field": [1, 2]})
     assert enc.account == "A1"
+
+
+def _variants() -> list[dict]:
+    """Records in the plain shape and every way of leaving it: other spellings the full reader accepts,
+    and mistakes it reports."""
+    import random
+
+    from workbench.drg_sample import records, typical_records
+
+    base = [*records(300, seed=41, max_dx=12, max_px=6), *typical_records(200, seed=42)]
+    changes = [
+        ("account", 12), ("account", " A1 "), ("account", ""), ("account", None), ("account", True),
+        ("age", True), ("age", -1), ("age", 125), ("age", "70"), ("age", 0), ("age", 124), ("age", None),
+        ("sex", "m"), ("sex", ""), ("sex", None), ("sex", "X"), ("sex", 1),
+        ("disposition", 1), ("disposition", "1"), ("disposition", "001"), ("disposition", "ab"),
+        ("disposition", "\u0663\u0663"), ("disposition", " 03"), ("disposition", None),
+        ("admit_date", ""), ("admit_date", "2026-05-19T10:00"), ("admit_date", "2026/05/19"),
+        ("admit_date", "20260519"), ("admit_date", 20260519), ("admit_date", "2030-01-01"),
+        ("discharge_date", None), ("discharge_date", "2026-02-30"), ("birth_date", "1950-07-01"),
+        ("birth_date", "1950-7-1"), ("status", "bogus"), ("status", "coded"), ("status", None),
+        ("mrn", 123), ("mrn", []), ("mrn", "M1"), ("notes", {"a": 1}), ("documents", []),
+        ("dismissed", ["I10"]), ("diagnoses", None), ("diagnoses", "I10"), ("diagnoses", []),
+        ("diagnoses", [{"code": "I10"}] * 26), ("procedures", None), ("procedures", {}),
+        ("drg", "291"), ("weight", 1.2),
+    ]
+    dx_changes = [{"code": "i50.23", "poa": "y"}, {"code": "I5023", "poa": "1"}, "E11.9", {"code": "E11.9"},
+                  {"code": "I50.23", "poa": 1}, {"code": "I50.23", "poa": "X"}, {"code": "12"},
+                  {"code": "I50.23", "poa": ""}, {"code": None}, ["I10"]]
+    px_changes = [{"code": "02703dz"}, {"code": "02703DZ", "date": "2026-05-29T08:00"}, "02703DZ",
+                  {"code": "02703DZ", "date": None}, {"code": "02703DZ", "date": "2026-13-01"},
+                  {"code": "0270"}, {"code": "02703DZ", "date": 5}]
+    rng = random.Random(5)
+    out = list(base)
+    for rec in base:
+        key, value = rng.choice(changes)
+        out.append({**rec, key: value})
+        if rec["diagnoses"]:
+            dxs = list(rec["diagnoses"])
+            dxs[rng.randrange(len(dxs))] = rng.choice(dx_changes)
+            out.append({**rec, "diagnoses": dxs})
+        pxs = [*rec["procedures"], rng.choice(px_changes)]
+        out.append({**rec, "procedures": pxs})
+    return out
+
+
+def test_plain_stays_read_the_same_as_full_encounters():
+    """Batch grouping reads plain records without building an encounter: whatever that quick reader takes,
+    the full reader takes with the same values, and everything else it leaves to the full reader, which
+    reads or reports it."""
+    from workbench.interchange import Stay, parse_stay, plain_stay
+
+    quick = 0
+    for i, rec in enumerate(_variants(), 1):
+        full = parse_line(json.dumps(rec), i)
+        stay = plain_stay(rec, i)
+        if stay is not None:
+            quick += 1
+            assert full.encounter is not None, (rec, full.error)
+            assert stay == Stay.of(full.encounter, i), rec
+        got = parse_stay(json.dumps(rec), i)
+        if full.encounter is None:
+            assert got == full, rec  # the same error, word for word
+        else:
+            assert got == Stay.of(full.encounter, i), rec
+    assert quick > 800  # the plain records and the changes that keep them plain

@@ -23,7 +23,7 @@ from workbench import drg_table5
 from workbench.drg import DrgInputError, DrgService, claim_fields
 from workbench.drg_edits import explain_edits
 from workbench.drg_payment import expected_payment
-from workbench.interchange import ParsedLine
+from workbench.interchange import ParsedLine, Stay
 
 CSV_COLUMNS = ("account", "version", "release", "drg", "mdc", "title", "type", "weight", "gmlos", "amlos",
                "los",
@@ -96,14 +96,17 @@ class BatchGrouper:
             self._rows[key] = hit
         return hit
 
-    def row(self, parsed: ParsedLine) -> dict[str, Any]:
-        """The output row of one parsed line."""
+    def row(self, parsed: Stay | ParsedLine) -> dict[str, Any]:
+        """The output row of one line."""
         return next(self.rows([parsed]))
 
-    def _prepare(self, parsed: ParsedLine) -> tuple[Any, ...] | dict[str, Any]:
-        enc = parsed.encounter
-        if enc is None:
+    def _prepare(self, parsed: Stay | ParsedLine) -> tuple[Any, ...] | dict[str, Any]:
+        if isinstance(parsed, Stay):
+            enc = parsed
+        elif parsed.encounter is None:
             return {"account": parsed.account, "error": parsed.error}
+        else:
+            enc = Stay.of(parsed.encounter, parsed.line)
         try:
             p = self._period(enc.discharge_date)
             claim = self._claim_json(enc, p)
@@ -112,25 +115,25 @@ class BatchGrouper:
             cut = claim.rfind(b',"discharge_date":')
             return (enc, p, claim, claim[:cut] + b"}" if cut > 0 else claim)
         except (DrgInputError, NoReleaseForDate) as e:
-            return {"account": enc.account, "error": f"line {parsed.line}: {e}"}
+            return {"account": enc.account, "error": f"line {enc.line}: {e}"}
 
-    def _claim_json(self, enc: Any, p: Period) -> bytes:
+    def _claim_json(self, enc: Stay, p: Period) -> bytes:
         """The claim as JSON text, written directly: the same claim `DrgService.claim` builds (a test
         holds them equal), without the dicts. Codes are letters and digits (checked by interchange)."""
         dxs = enc.diagnoses
-        age, status = claim_fields(enc, dxs)
-        dx = [f'{{"code":"{d.code}","poa":"{d.poa}"}}' if d.poa else f'{{"code":"{d.code}"}}' for d in dxs]
+        age, status = claim_fields(enc.age, enc.disposition, bool(dxs))
+        dx = [f'{{"code":"{c}","poa":"{poa}"}}' if poa else f'{{"code":"{c}"}}' for c, poa in dxs]
         day = enc.discharge_date
         date = f',"discharge_date":{day.year * 10000 + day.month * 100 + day.day}' if day else ""
-        px = ",".join(f'{{"code":"{x.code}"}}' for x in enc.procedures)
+        px = ",".join([f'{{"code":"{c}"}}' for c in enc.procedures])
         return (f'{{"version":{p.grouper_version},"age":{age},"sex":{_SEX.get(enc.sex, 2)},'
                 f'"discharge_status":{status},"hospital_status":"{self.svc.hospital_status}",'
                 f'"pdx":{dx[0]},"sdx":[{",".join(dx[1:])}],"procedures":[{px}]{date}}}').encode()
 
-    def rows(self, lines: Iterable[ParsedLine], chunk: int = 256) -> Iterator[dict[str, Any]]:
+    def rows(self, lines: Iterable[Stay | ParsedLine], chunk: int = 256) -> Iterator[dict[str, Any]]:
         """Rows in input order. Work goes in chunks: all claims of a chunk through the grouper, then
         all through the editor, so the native code runs in tight loops with warm caches."""
-        batch: list[ParsedLine] = []
+        batch: list[Stay | ParsedLine] = []
         for parsed in lines:
             batch.append(parsed)
             if len(batch) >= chunk:
@@ -139,7 +142,7 @@ class BatchGrouper:
         if batch:
             yield from self._chunk(batch)
 
-    def _chunk(self, batch: list[ParsedLine]) -> list[dict[str, Any]]:
+    def _chunk(self, batch: list[Stay | ParsedLine]) -> list[dict[str, Any]]:
         import ctypes
 
         string_at, free = ctypes.string_at, self.svc._free
@@ -194,7 +197,7 @@ class BatchGrouper:
                 self._heads[key] = hit
         return hit
 
-    def _build(self, enc: Any, p: Period, claim_json: bytes, graw: bytes,
+    def _build(self, enc: Stay, p: Period, claim_json: bytes, graw: bytes,
                mraw: bytes | None) -> dict[str, Any]:
         # The claim-level fields come before the per-code detail: decode only them unless a CC/MCC
         # has to be traced to its code.
@@ -208,7 +211,7 @@ class BatchGrouper:
             hac = self.svc.hospital_status != "EXEMPT"
             source = (severity_source_text(graw[i + 13:j], severity, hac) if 0 < i < j
                       else severity_source(orjson.loads(graw), severity, hac))
-        los = enc.length_of_stay()
+        los = enc.los
         out: dict[str, Any] = {
             "account": enc.account,
             "version": p.drg_version,
@@ -258,22 +261,22 @@ def _start_worker(base_rate: float | None, hospital_status: str) -> None:
 
 
 def _group_lines(numbered: list[tuple[int, str]]) -> list[dict[str, Any]]:
-    from workbench.interchange import parse_line
+    from workbench.interchange import parse_stay
 
     assert _WORKER is not None
-    return list(_WORKER.rows([parse_line(text, n) for n, text in numbered]))
+    return list(_WORKER.rows([parse_stay(text, n) for n, text in numbered]))
 
 
-def _numbered(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
-    """Lines in chunks with their line numbers, blank lines skipped (as `interchange.read_lines` does)."""
+def _chunks(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
+    """Lines in chunks with their line numbers, blank lines skipped (`interchange.numbered_lines`)."""
+    from workbench.interchange import numbered_lines
+
     chunk: list[tuple[int, str]] = []
-    for n, text in enumerate(lines, 1):
-        text = text.strip().lstrip("\ufeff")
-        if text:
-            chunk.append((n, text))
-            if len(chunk) >= size:
-                yield chunk
-                chunk = []
+    for item in numbered_lines(lines):
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
     if chunk:
         yield chunk
 
@@ -286,7 +289,7 @@ def parallel_rows(lines: Iterable[str], jobs: int, base_rate: float | None, hosp
 
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(jobs, initializer=_start_worker, initargs=(base_rate, hospital_status)) as pool:
-        for rows in pool.imap(_group_lines, _numbered(lines, chunk)):
+        for rows in pool.imap(_group_lines, _chunks(lines, chunk)):
             yield from rows
 
 

@@ -152,18 +152,17 @@ def dx_outputs_by_input(pdx: Diagnosis, sdx: Sequence[Diagnosis], raw: dict[str,
     return res
 
 
-def claim_fields(enc: Encounter, dxs: Sequence[Diagnosis]) -> tuple[int, int]:
+def claim_fields(age: int | None, disposition: str, has_principal: bool) -> tuple[int, int]:
     """The age and the discharge status a claim needs, or DrgInputError saying what is missing."""
-    if not dxs:
+    if not has_principal:
         raise DrgInputError("no principal diagnosis: add one to group the stay")
-    age = enc.age_years()
     if age is None:
         raise DrgInputError("age unknown: give the age or the birth date to group the stay")
     try:
-        return age, int(enc.disposition)
+        return age, int(disposition)
     except ValueError:
         raise DrgInputError(
-            f"disposition must be a UB-04 patient status such as 01 (got {enc.disposition!r})") from None
+            f"disposition must be a UB-04 patient status such as 01 (got {disposition!r})") from None
 
 
 class DrgService:
@@ -242,7 +241,7 @@ class DrgService:
     ) -> dict[str, Any]:
         """The claim dict msdrg groups (and the MCE edits, with `discharge_date`)."""
         dxs = enc.diagnoses if diagnoses is None else diagnoses
-        age, status = claim_fields(enc, dxs)
+        age, status = claim_fields(enc.age_years(), enc.disposition, bool(dxs))
         claim: dict[str, Any] = {
             "version": grouper_version,
             "age": age,

@@ -104,18 +104,29 @@ class Encounter:
 
     def age_years(self) -> int | None:
         """Age at admission: given, or computed from birth date and admission (else discharge) date."""
-        if self.age is not None:
-            return self.age
-        ref = self.admit_date or self.discharge_date
-        if self.birth_date is None or ref is None:
-            return None
-        years = ref.year - self.birth_date.year
-        if (ref.month, ref.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return max(years, 0)
+        return age_at_admission(self.age, self.birth_date, self.admit_date, self.discharge_date)
 
     def length_of_stay(self) -> int | None:
         """Inpatient days: discharge minus admission date (a same-day stay counts as 1, per UB-04)."""
-        if self.admit_date is None or self.discharge_date is None:
-            return None
-        return max((self.discharge_date - self.admit_date).days, 1)
+        return stay_days(self.admit_date, self.discharge_date)
+
+
+def age_at_admission(age: int | None, birth_date: dt.date | None, admit_date: dt.date | None,
+                     discharge_date: dt.date | None) -> int | None:
+    """The age given, or computed from the birth date and the admission (else discharge) date."""
+    if age is not None:
+        return age
+    ref = admit_date or discharge_date
+    if birth_date is None or ref is None:
+        return None
+    years = ref.year - birth_date.year
+    if (ref.month, ref.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return max(years, 0)
+
+
+def stay_days(admit_date: dt.date | None, discharge_date: dt.date | None) -> int | None:
+    """Inpatient days: discharge minus admission date (a same-day stay counts as 1, per UB-04)."""
+    if admit_date is None or discharge_date is None:
+        return None
+    return max((discharge_date - admit_date).days, 1)

@@ -47,7 +47,7 @@ def cmd_group(args: argparse.Namespace) -> int:
     )
     from workbench.commands.interchange_input import InterchangeInput
     from workbench.drg import DrgService
-    from workbench.interchange import read_file
+    from workbench.interchange import read_stays
 
     source = InterchangeInput("group", args.file)
     if source.missing():
@@ -71,7 +71,7 @@ def cmd_group(args: argparse.Namespace) -> int:
         progress = Progress(count_lines(args.file) if sys.stderr.isatty() else None)
         if args.jobs == 1:
             svc = stack.enter_context(DrgService(base_rate=base_rate, hospital_status=hac))
-            rows = progress.wrap(counted(BatchGrouper(svc).rows(read_file(args.file))))
+            rows = progress.wrap(counted(BatchGrouper(svc).rows(read_stays(args.file))))
         else:
             src = sys.stdin if args.file == "-" else stack.enter_context(open(args.file, encoding="utf-8"))
             rows = progress.wrap(counted(parallel_rows(src, args.jobs, base_rate, hac)))
