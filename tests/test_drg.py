@@ -191,8 +191,8 @@ def test_edit_attribution_matches_editing_one_code_at_a_time(svc):
 
 
 def test_fast_edit_attribution_equals_the_exact_search(svc, monkeypatch):
-    """`explain_edits` (hinted halving, fewer editor runs) names exactly what the reference search
-    `explain_edits_exact` names, on generated claims of every kind; hints learned along the way included."""
+    """`explain_edits` (each code asked alone, answers remembered) names exactly what the reference search
+    `explain_edits_exact` names, on generated claims of every kind; remembered answers included."""
     import orjson
 
     from workbench.drg_edits import PER_CODE_DX, explain_edits, explain_edits_exact, message_for
@@ -203,9 +203,10 @@ def test_fast_edit_attribution_equals_the_exact_search(svc, monkeypatch):
     from workbench.drg_sample import records, typical_records
     from workbench.interchange import encounter_from_record
 
-    proven = []  # claims settled from culprits proven earlier in the same context, with no editor run
-    real = drg_edits._proven_culprits
-    monkeypatch.setattr(drg_edits, "_proven_culprits", lambda *a: _count(real(*a), proven))
+    runs = []  # the editor runs that asked codes alone
+    real = drg_edits._Answers._run
+    monkeypatch.setattr(drg_edits._Answers, "_run", lambda self, tail: _count(real(self, tail), runs))
+    remembered = 0  # claims with per-code edits settled from answers remembered in the same context
     recs = [*records(2500, seed=31, max_dx=12, max_px=6), *records(700, seed=32),
             *typical_records(1500, seed=33)]
     recs += recs[::7]  # seen codes again: the hints now lead the search
@@ -221,6 +222,7 @@ def test_fast_edit_attribution_equals_the_exact_search(svc, monkeypatch):
             result = fresh.run_mce(orjson.dumps(claim))
             if not result.get("edits"):
                 continue
+            before = len(runs)
             fast = explain_edits(fresh, claim, result)
             assert fast == explain_edits_exact(fresh, claim, result), rec["account"]
             # messages come from a memo: each must read as if written for this claim
@@ -228,8 +230,10 @@ def test_fast_edit_attribution_equals_the_exact_search(svc, monkeypatch):
                                                              and e.code_type != "DIAGNOSIS"
                                                              and is_pcs(e.code, claim)) for e in fast]
             compared += 1
-            per_code += any(e["name"] in PER_CODE_DX for e in result["edits"])
-    assert compared > 2000 and per_code > 1000 and len(proven) > 100
+            if any(e["name"] in PER_CODE_DX for e in result["edits"]):
+                per_code += 1
+                remembered += len(runs) == before
+    assert compared > 2000 and per_code > 1000 and remembered > 300
 
 
 def _count(result, hits: list):  # noqa: ANN001, ANN202

@@ -186,7 +186,8 @@ class DrgService:
         self._or_cache: dict[tuple[int, str], bool] = {}
         # workbench.drg_edits' memo of the per-code edits each code tripped before (search order only).
         self.edit_hints: dict[str, int] = {}
-        self.edit_proven: set[str] = set()  # "EDIT|context|code" the editor's counts proved (drg_edits)
+        # drg_edits' memo of each code's own answer to the per-code edits: context -> {code: tripped}.
+        self.edit_known: dict[str, dict[str, bool]] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:

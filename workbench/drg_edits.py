@@ -3,10 +3,9 @@
 The MCE reports per claim (edit name and count). To name the code, the editor is re-run on
 sub-claims. `explain_edits_exact` is the reference: a halving search over the diagnoses, then the
 procedures. `explain_edits` gives the same answers with fewer runs and less work: edits about the
-principal or the claim need none; per-code edits (invalid code, age, sex, unspecified) need none either
-when codes the editor proved to trip them in the same context (version; age or sex) account for their
-whole count, else are checked against the codes that tripped them in earlier claims (one run each),
-then searched.
+principal or the claim need none; per-code edits (invalid code, age, sex, unspecified) ask each code
+alone, in a small claim of the same context (version; age or sex), and remember the answer, stopping
+as soon as the codes found account for the edit's count.
 An edit that appears only for the whole combination is reported without a single code.
 """
 
@@ -102,61 +101,6 @@ def _names(result: dict[str, Any]) -> dict[str, int]:
     return {e["name"]: int(e.get("count", 1)) for e in result.get("edits") or ()}
 
 
-class _SubClaims:
-    """Sub-claims of one claim as JSON text: the claim's other fields are serialized once."""
-
-    def __init__(self, service: DrgService, claim: dict[str, Any]) -> None:
-        self.service = service
-        self.claim = claim
-        self.head = b""
-
-    def run(self, pdx: dict, sdx: list[dict], procs: list[dict]) -> dict[str, int]:
-        if not self.head:
-            head = {k: v for k, v in self.claim.items() if k not in ("pdx", "sdx", "procedures")}
-            self.head = orjson.dumps(head)[:-1] + b',"pdx":'
-        dumps = orjson.dumps
-        text = b"".join((self.head, dumps(pdx), b',"sdx":', dumps(sdx), b',"procedures":', dumps(procs),
-                         b"}"))
-        return {e["name"]: e["count"] for e in self.service.run_mce(text).get("edits") or ()}
-
-
-def _search(items: list[tuple[int, dict, str]], run: Any, excess: dict[str, int], baseline: dict[str, int],
-            hinted: list[bool]) -> dict[str, list[int]]:
-    """Which items trip the per-code edits in `excess` (name -> count above `baseline`).
-
-    The count of a per-code edit is the number of codes that trip it, each at most once, so: a part
-    whose excess is 0 holds no culprit, a part whose excess equals its size holds only culprits, and
-    of two halves only the left needs a run. Items hinted as likely culprits go last and the first cut
-    falls just before them, so when the hints are right one run settles the claim; when they are wrong
-    the halving goes on as usual. Either way the answer comes from the editor's counts, never the hints.
-    """
-    out: dict[str, list[int]] = {n: [] for n in excess}
-
-    def rec(part: list[tuple[int, dict, str]], exc: dict[str, int], cut: int) -> None:
-        size = len(part)
-        rest = {}
-        for n, c in exc.items():
-            if c >= size:
-                out[n] += [x[0] for x in part]
-            elif c > 0:
-                rest[n] = c
-        if not rest:
-            return
-        got = run(part[:cut])
-        left = {n: max(got.get(n, 0) - baseline.get(n, 0), 0) for n in rest}
-        rec(part[:cut], left, cut // 2)
-        rec(part[cut:], {n: c - left[n] for n, c in rest.items()}, (size - cut) // 2)
-
-    plain = [x for x, h in zip(items, hinted, strict=True) if not h]
-    if len(plain) in (0, len(items)):
-        rec(items, excess, max(len(items) // 2, 1))
-    else:
-        rec(plain + [x for x, h in zip(items, hinted, strict=True) if h], excess, len(plain))
-        for v in out.values():
-            v.sort()
-    return out
-
-
 _CACHE_MAX = 200_000
 _BIT = {n: 1 << i for i, n in enumerate(sorted(PER_CODE_DX))}
 _FAST = PDX_EDITS | CLAIM_EDITS | PER_CODE_DX | {"DUPLICATE_OF_PDX"}
@@ -166,10 +110,10 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
     """The claim's MCE edits, one entry per triggering code where one can be named.
 
     Edits about the principal or the claim need no re-run. Edits about one code wherever it stands
-    (invalid code, age, sex, unspecified) are counted per code, so the culprits are found by editing
-    parts of the claim (`_search`), led by the codes that tripped the same edit before. Claims with
-    edits that depend on combinations (non-covered unless a diagnosis, questionable obstetric
-    admission...) go through `explain_edits_exact`, the reference this function must equal.
+    (invalid code, age, sex, unspecified) are counted per code: each code's own answer comes from editing
+    it alone (`_per_code`), remembered by context. Claims with edits that depend on combinations
+    (non-covered unless a diagnosis, questionable obstetric admission...) go through `explain_edits_exact`,
+    the reference this function must equal.
     """
     edits = result.get("edits")
     if not edits:
@@ -192,91 +136,12 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
             found[n] = []
             per_code.append(n)
     if per_code:
-        _per_code(service, claim, wanted, per_code, found)
+        culprits = _per_code(service, claim, wanted, per_code)
+        if culprits is None:  # the codes' own answers do not add up to the claim's counts
+            return explain_edits_exact(service, claim, result)
+        for n, codes in culprits.items():
+            found[n] += codes
     return _edits(service, wanted, found, claim)
-
-
-def _confirm_hints(subs: _SubClaims, claim: dict[str, Any], wanted: dict[str, dict], per_code: list[str],
-                   hints: dict[str, int]) -> dict[str, list[tuple[str | None, bool]]] | None:
-    """The culprits of each per-code edit when the hints name them, else None.
-
-    For an edit whose count equals the number of codes hinted for it, one run of the claim without those
-    codes settles it: if the edit is gone, nothing else trips it, so each hinted code trips it once.
-    """
-    dxs = [claim["pdx"], *claim["sdx"]]
-    dbits = [hints.get(d["code"], 0) for d in dxs]
-    procs = claim["procedures"]
-    pbits = [hints.get("P:" + p["code"], 0) for p in procs]
-    out: dict[str, list[tuple[str | None, bool]]] = {}
-    for n in per_code:
-        bit = _BIT[n]
-        with_px = wanted[n].get("code_type") == "BOTH"
-        hd = [i for i, b in enumerate(dbits) if b & bit]
-        hp = [i for i, b in enumerate(pbits) if b & bit] if with_px else []
-        if not hd and not hp or len(hd) + len(hp) != wanted[n].get("count", 1) or len(hd) == len(dxs):
-            return None
-        keep = [d for i, d in enumerate(dxs) if i not in hd]
-        rest = [p for i, p in enumerate(procs) if i not in hp] if with_px else []
-        if subs.run(keep[0], keep[1:], rest).get(n, 0):
-            return None
-        out[n] = [(dxs[i]["code"], False) for i in hd] + [(procs[i]["code"], True) for i in hp]
-    return out
-
-
-def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict], per_code: list[str],
-              found: dict[str, list[tuple[str | None, bool]]]) -> None:
-    # Code ("P:" before a PCS code) -> bits of the per-code edits it tripped in earlier claims: only an
-    # order for the search. Strings and ints only, so the garbage collector never scans the memo.
-    hints: dict[str, int] = service.edit_hints
-    proven: set[str] = service.edit_proven
-    known = _proven_culprits(claim, wanted, per_code, proven)
-    if known is not None:
-        for n, codes in known.items():
-            found[n] += codes
-        return  # every culprit proven in the same context before: no run
-    subs = _SubClaims(service, claim)
-    settled = _confirm_hints(subs, claim, wanted, per_code, hints)
-    if settled is not None:
-        for n, codes in settled.items():
-            found[n] += codes
-        _learn_proven(claim, per_code, found, proven)
-        return
-    # Diagnoses: each sub-claim is led by its first code (position does not matter for these edits).
-    dx_names = {n for n in per_code if wanted[n].get("code_type") in ("DIAGNOSIS", "BOTH")}
-    dx_bits = sum(_BIT[n] for n in dx_names)
-    dx_hits: dict[str, list[int]] = {}
-    procs = claim["procedures"]
-    if dx_names:
-        dx = [(i, d, d["code"]) for i, d in enumerate([claim["pdx"], *claim["sdx"]])]
-        both = procs and any(wanted[n].get("code_type") == "BOTH" for n in dx_names)
-        top = subs.run(claim["pdx"], claim["sdx"], []) if both else None
-        excess = {n: (top or {}).get(n, 0) if both else wanted[n].get("count", 1) for n in dx_names}
-        hinted = [bool(hints.get(c, 0) & dx_bits) for _, _, c in dx]
-        run_dx = lambda part: subs.run(part[0][1], [x[1] for x in part[1:]], [])  # noqa: E731
-        dx_hits = _search(dx, run_dx, excess, {}, hinted)
-        for n, idx in dx_hits.items():
-            found[n] += [(dx[i][2], False) for i in idx]
-    # Procedures: the principal alone plus a part of the procedures; what the diagnoses do not
-    # explain of the whole claim's count is the procedures' share.
-    pr_names = {n for n in per_code if wanted[n].get("code_type") in ("PROCEDURE", "BOTH")
-                and len(found[n]) < wanted[n].get("count", 1)}
-    if pr_names and procs:
-        px = [(i, p, p["code"]) for i, p in enumerate(procs)]
-        base = {n: int(0 in dx_hits.get(n, ())) for n in pr_names}
-        excess = {n: wanted[n].get("count", 1) - len(dx_hits.get(n, ())) for n in pr_names}
-        pr_bits = sum(_BIT[n] for n in pr_names)
-        hinted = [bool(hints.get("P:" + c, 0) & pr_bits) for _, _, c in px]
-        run_px = lambda part: subs.run(claim["pdx"], [], [x[1] for x in part])  # noqa: E731
-        for n, idx in _search(px, run_px, excess, base, hinted).items():
-            found[n] += [(px[i][2], True) for i in idx]
-    if len(hints) > _CACHE_MAX:
-        hints.clear()
-    for n in per_code:
-        bit = _BIT[n]
-        for code, pcs in found[n]:
-            key = "P:" + code if pcs else code  # type: ignore[operator]
-            hints[key] = hints.get(key, 0) | bit
-    _learn_proven(claim, per_code, found, proven)
 
 
 # The MCE's age edits compare the age with the newborn (0), pediatric (0-17), maternity (9-64; 12-55
@@ -300,36 +165,119 @@ def _context(n: str, claim: dict[str, Any]) -> str:
     return f"{n}|{claim.get('version')}|"
 
 
-def _learn_proven(claim: dict[str, Any], per_code: list[str], found: dict[str, list[tuple[str | None, bool]]],
-                  proven: set[str]) -> None:
-    """Remember the culprits the editor's counts proved, with what their edit depends on (strings only:
-    the garbage collector never scans them)."""
-    if len(proven) > _CACHE_MAX:
-        proven.clear()
-    for n in per_code:
-        ctx = _context(n, claim)
-        for code, pcs in found[n]:
-            proven.add(ctx + ("P:" if pcs else "") + str(code))
+class _Answers:
+    """Each code's own answer to the per-code edits in one claim's context: remembered ones from
+    `service.edit_known` (context -> {code: tripped}, "P:" before a PCS code), else the editor's answer
+    for the code alone (a diagnosis as the principal of an otherwise empty claim; a procedure beside the
+    claim's principal, less what the principal trips itself). One run answers all four edits."""
+
+    def __init__(self, service: DrgService, claim: dict[str, Any]) -> None:
+        self.service = service
+        self.claim = claim
+        self._tables: dict[str, dict[str, bool]] = {}
+        self._head = b""
+
+    def table(self, n: str) -> dict[str, bool]:
+        t = self._tables.get(n)
+        if t is None:
+            known: dict[str, dict[str, bool]] = self.service.edit_known
+            ctx = _context(n, self.claim)
+            t = known.get(ctx)
+            if t is None or len(t) > _CACHE_MAX:
+                t = known[ctx] = {}
+            self._tables[n] = t
+        return t
+
+    def _learn(self, key: str, got: dict[str, int], less: dict[str, bool] | None = None) -> bool:
+        """Remember the code's answer to all four edits; False when it is not one code's own answer."""
+        if len(self._tables) < len(_BIT):
+            for m in _BIT:
+                self.table(m)
+        for m, t in self._tables.items():
+            extra = got.get(m, 0) - (less[m] if less else 0)
+            if extra not in (0, 1):
+                return False
+            t[key] = extra == 1
+        return True
+
+    def dx(self, code: str, n: str) -> bool | None:
+        hit = self.table(n).get(code)
+        if hit is None:
+            got = self._run(b'{"code":"' + code.encode() + b'"},"sdx":[],"procedures":[]}')
+            hit = got.get(n, 0) == 1 if self._learn(code, got) else None
+        return hit
+
+    def px(self, code: str, n: str) -> bool | None:
+        key = "P:" + code
+        hit = self.table(n).get(key)
+        if hit is None:
+            pdx = self.claim["pdx"]["code"]
+            alone = {m: self.dx(pdx, m) for m in _BIT}
+            if None in alone.values():
+                return None
+            got = self._run(b'{"code":"' + pdx.encode() + b'"},"sdx":[],"procedures":[{"code":"'
+                            + code.encode() + b'"}]}')
+            hit = self._tables[n][key] if self._learn(key, got, alone) else None  # type: ignore[arg-type]
+        return hit
+
+    def _run(self, tail: bytes) -> dict[str, int]:
+        if not self._head:
+            head = {k: v for k, v in self.claim.items() if k not in ("pdx", "sdx", "procedures")}
+            self._head = orjson.dumps(head)[:-1] + b',"pdx":'
+        return {e["name"]: e["count"] for e in self.service.run_mce(self._head + tail).get("edits") or ()}
 
 
-def _proven_culprits(claim: dict[str, Any], wanted: dict[str, dict], per_code: list[str],
-                     proven: set[str]) -> dict[str, list[tuple[str | None, bool]]] | None:
-    """The culprits of every per-code edit without a run, when codes proven to trip it in the same context
-    account for its whole count: each trips it once, so no other code can (the count is the number of
-    codes that trip it). None as soon as one edit is not so accounted for."""
-    codes = [claim["pdx"]["code"], *(d["code"] for d in claim["sdx"])]
-    procs = [p["code"] for p in claim["procedures"]]
-    if len(set(codes)) != len(codes) or len(set(procs)) != len(procs):
-        return None  # a repeated code: the count is not one per position
+def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict],
+              per_code: list[str]) -> dict[str, list[tuple[str | None, bool]]] | None:
+    """The culprits of the per-code edits, or None when the codes' own answers do not account for the
+    claim's counts (a repeated code, or an edit that is not one code's doing here).
+
+    The count of a per-code edit is the number of codes that trip it, so once that many codes are known
+    to trip it, no other code does: codes are asked in turn, those that tripped an edit before (in any
+    context: `service.edit_hints`) first, until every count is reached. Codes remembered in the same
+    context need no run; the rest cost one small edit each.
+    """
+    dxs = [claim["pdx"]["code"], *(d["code"] for d in claim["sdx"])]
+    pxs = [p["code"] for p in claim["procedures"]]
+    if len(set(dxs)) != len(dxs) or len(set(pxs)) != len(pxs):
+        return None  # a repeated code: the count is not one per code
+    hints: dict[str, int] = service.edit_hints
+    answers = _Answers(service, claim)
     out: dict[str, list[tuple[str | None, bool]]] = {}
     for n in per_code:
-        ctx = _context(n, claim)
-        hit: list[tuple[str | None, bool]] = [(c, False) for c in codes if ctx + c in proven]
-        if wanted[n].get("code_type") in ("PROCEDURE", "BOTH"):
-            hit += [(c, True) for c in procs if ctx + "P:" + c in proven]
-        if not hit or len(hit) != wanted[n].get("count", 1):
+        need = wanted[n].get("count", 1)
+        kind = wanted[n].get("code_type")
+        items = [(c, False) for c in dxs] if kind in ("DIAGNOSIS", "BOTH") else []
+        if kind in ("PROCEDURE", "BOTH"):
+            items += [(c, True) for c in pxs]
+        # Remembered answers need no run; then codes that tripped this edit before, then the rest.
+        table, bit = answers.table(n), _BIT[n]
+        hits, hinted, rest = set(), [], []
+        for item in items:
+            key = "P:" + item[0] if item[1] else item[0]
+            known = table.get(key)
+            if known is None:
+                (hinted if hints.get(key, 0) & bit else rest).append(item)
+            elif known:
+                hits.add(item)
+        for code, pcs in hinted + rest:
+            if len(hits) >= need:
+                break
+            hit = answers.px(code, n) if pcs else answers.dx(code, n)
+            if hit is None:
+                return None
+            if hit:
+                hits.add((code, pcs))
+        if len(hits) != need:
             return None
-        out[n] = hit
+        out[n] = [x for x in items if x in hits]  # in claim order
+    if len(hints) > _CACHE_MAX:
+        hints.clear()
+    for n, codes in out.items():
+        bit = _BIT[n]
+        for code, pcs in codes:
+            key = "P:" + code if pcs else code  # type: ignore[operator]
+            hints[key] = hints.get(key, 0) | bit
     return out
 
 
