@@ -97,10 +97,12 @@ def _variants() -> list[dict]:
     ]
     dx_changes = [{"code": "i50.23", "poa": "y"}, {"code": "I5023", "poa": "1"}, "E11.9", {"code": "E11.9"},
                   {"code": "I50.23", "poa": 1}, {"code": "I50.23", "poa": "X"}, {"code": "12"},
-                  {"code": "I50.23", "poa": ""}, {"code": None}, ["I10"]]
+                  {"code": "I50.23", "poa": ""}, {"code": None}, ["I10"], {"code": "I10|E11.9"},
+                  {"code": "I10", "poa": ["Y"]}, {"poa": "Y"}, None]
     px_changes = [{"code": "02703dz"}, {"code": "02703DZ", "date": "2026-05-29T08:00"}, "02703DZ",
                   {"code": "02703DZ", "date": None}, {"code": "02703DZ", "date": "2026-13-01"},
-                  {"code": "0270"}, {"code": "02703DZ", "date": 5}]
+                  {"code": "0270"}, {"code": "02703DZ", "date": 5}, {"code": "02703DZ|0DTJ4ZZ"},
+                  {"date": "2026-05-29"}, {"code": 2703}]
     rng = random.Random(5)
     out = list(base)
     for rec in base:

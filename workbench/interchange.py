@@ -100,6 +100,8 @@ _POA_FAST = {None: "", "": "", "Y": "Y", "N": "N", "U": "U", "W": "W", "1": "",
              "y": "Y", "n": "N", "u": "U", "w": "W"}
 _CM_FAST = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
 _PCS_FAST = re.compile(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}")  # as looks_like_pcs, upper case: normalized
+_CM_LIST = re.compile(rf"{_CM_FAST.pattern}(?:\|{_CM_FAST.pattern})*")  # codes joined by |
+_PCS_LIST = re.compile(rf"{_PCS_FAST.pattern}(?:\|{_PCS_FAST.pattern})*")
 
 
 def normalize_poa(value: Any, where: str) -> str:
@@ -367,9 +369,8 @@ class Stay:
 _FULL_ONLY = frozenset({"documents", "queries", "dismissed"})
 
 
-def _plain_date(obj: dict[str, Any], key: str) -> dt.date | None | bool:
+def _plain_day(v: Any) -> dt.date | None | bool:
     """A YYYY-MM-DD date, None when absent, False when the full reader must judge it."""
-    v = obj.get(key)
     if v is None:
         return None
     if type(v) is not str or len(v) != 10:
@@ -400,8 +401,8 @@ def plain_stay(obj: Any, line: int) -> Stay | None:
         v = g(key)
         if v is not None and type(v) is not str:
             return None
-    birth, admit = _plain_date(obj, "birth_date"), _plain_date(obj, "admit_date")
-    discharge = _plain_date(obj, "discharge_date")
+    birth, admit, discharge = _plain_day(g("birth_date")), _plain_day(g("admit_date")), \
+        _plain_day(g("discharge_date"))
     if birth is False or admit is False or discharge is False:
         return None
     if admit and discharge and discharge < admit:
@@ -412,30 +413,24 @@ def plain_stay(obj: Any, line: int) -> Stay | None:
     if (type(dxs) is not list or type(pxs) is not list or len(dxs) > MAX_DIAGNOSES
             or len(pxs) > MAX_PROCEDURES):
         return None
-    fast_cm, fast_poa, fast_pcs = _CM_FAST.fullmatch, _POA_FAST.get, _PCS_FAST.fullmatch
-    diagnoses = []
-    for d in dxs:
-        if type(d) is not dict:
-            return None
-        code, poa = d.get("code"), d.get("poa")
-        if type(code) is not str or not (poa is None or type(poa) is str):
-            return None
-        code = code.upper()  # as `normalize` does
-        p = fast_poa(poa)
-        if p is None or not fast_cm(code):
-            return None
-        diagnoses.append((code.replace(".", ""), p))
-    procedures = []
-    for x in pxs:
-        if type(x) is not dict:
-            return None
-        code = x.get("code")
-        if type(code) is not str or _plain_date(x, "date") is False:
-            return None
-        code = code.upper()
-        if not fast_pcs(code):
-            return None
-        procedures.append(code)
+    # All codes of a list checked at once, upper-cased as `normalize` does: a non-dict entry, a missing
+    # or non-text code, or an odd POA raises or fails the match.
+    try:
+        codes = "|".join([d["code"] for d in dxs]).upper()
+        poas = [_POA_FAST.get(d.get("poa")) for d in dxs]
+        pcs = "|".join([x["code"] for x in pxs]).upper()
+        days = [x.get("date") for x in pxs]
+    except (TypeError, KeyError, AttributeError):
+        return None
+    if None in poas or (dxs and not _CM_LIST.fullmatch(codes)) or (pxs and not _PCS_LIST.fullmatch(pcs)):
+        return None
+    if any(day is not None and _plain_day(day) is False for day in days):
+        return None
+    dx_codes = codes.replace(".", "").split("|") if dxs else []
+    procedures = pcs.split("|") if pxs else []
+    if len(dx_codes) != len(dxs) or len(procedures) != len(pxs):
+        return None  # a "|" inside a code
+    diagnoses = list(zip(dx_codes, poas, strict=True))
     return Stay(line, account, age_at_admission(age, birth, admit, discharge), sex, disposition, discharge,
                 stay_days(admit, discharge), diagnoses, procedures)
 
