@@ -52,6 +52,14 @@ def severity_source_text(sdx_output: bytes, severity: str, hac_applies: bool) ->
     sev = b'"severity":"' + severity.encode() + b'"'
     if sev not in sdx_output:
         return None
+    # Usually the grouper marked it: go straight to the marks.
+    k = sdx_output.find(b'"MARKED_FOR_FINAL"')
+    while k >= 0:
+        start = sdx_output.rfind(b'{"code":"', 0, k) + 9
+        end = sdx_output.find(b'{"code":"', k)
+        if sev in sdx_output[start:end if end >= 0 else len(sdx_output)]:
+            return sdx_output[start:sdx_output.index(b'"', start)].decode()
+        k = sdx_output.find(b'"MARKED_FOR_FINAL"', k + 18)
     fallback = None
     for entry in sdx_output.split(b'{"code":"')[1:]:
         if sev not in entry:
