@@ -247,30 +247,41 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
     for n in per_code:
         need = wanted[n].get("count", 1)
         kind = wanted[n].get("code_type")
-        items = [(c, False) for c in dxs] if kind in ("DIAGNOSIS", "BOTH") else []
+        known = answers.table(n).get
+        # Remembered answers need no run; the other codes are asked below.
+        hits: list[tuple[str, bool]] = []
+        unknown: list[tuple[str, bool]] = []
+        if kind in ("DIAGNOSIS", "BOTH"):
+            for c in dxs:
+                v = known(c)
+                if v:
+                    hits.append((c, False))
+                elif v is None:
+                    unknown.append((c, False))
         if kind in ("PROCEDURE", "BOTH"):
-            items += [(c, True) for c in pxs]
-        # Remembered answers need no run; then codes that tripped this edit before, then the rest.
-        table, bit = answers.table(n), _BIT[n]
-        hits, hinted, rest = set(), [], []
-        for item in items:
-            key = "P:" + item[0] if item[1] else item[0]
-            known = table.get(key)
-            if known is None:
-                (hinted if hints.get(key, 0) & bit else rest).append(item)
-            elif known:
-                hits.add(item)
-        for code, pcs in hinted + rest:
-            if len(hits) >= need:
-                break
-            hit = answers.px(code, n) if pcs else answers.dx(code, n)
-            if hit is None:
-                return None
-            if hit:
-                hits.add((code, pcs))
+            for c in pxs:
+                v = known("P:" + c)
+                if v:
+                    hits.append((c, True))
+                elif v is None:
+                    unknown.append((c, True))
+        if len(hits) < need and unknown:
+            bit = _BIT[n]  # codes that tripped this edit before (in any context) first
+            unknown.sort(key=lambda x: not hints.get("P:" + x[0] if x[1] else x[0], 0) & bit)
+            for code, pcs in unknown:
+                hit = answers.px(code, n) if pcs else answers.dx(code, n)
+                if hit is None:
+                    return None
+                if hit:
+                    hits.append((code, pcs))
+                    if len(hits) == need:
+                        break
+            found = set(hits)  # back in claim order
+            hits = [(c, False) for c in dxs if (c, False) in found] + [(c, True) for c in pxs
+                                                                       if (c, True) in found]
         if len(hits) != need:
             return None
-        out[n] = [x for x in items if x in hits]  # in claim order
+        out[n] = hits
     if len(hints) > _CACHE_MAX:
         hints.clear()
     for n, codes in out.items():
