@@ -201,10 +201,11 @@ def test_severity_source_read_off_the_text_equals_the_decoded_one():
             graw = ctypes.string_at(ptr)
             svc._free(ptr)
             raw = orjson.loads(graw)
-            text = graw[graw.index(b'"sdx_output":') + 13:graw.index(b',"proc_output":')]
+            i, j = graw.index(b'"sdx_output":') + 13, graw.index(b',"proc_output":')
             for sev in ("MCC", "CC"):
                 for hac in (True, False):
                     want = severity_source(raw, sev, hac)
-                    assert severity_source_text(text, sev, hac) == want, rec["account"]
+                    assert severity_source_text(graw[i:j], sev, hac) == want, rec["account"]
+                    assert severity_source_text(graw, sev, hac, i, j) == want, rec["account"]
                     named += want is not None
         assert named > 500

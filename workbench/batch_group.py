@@ -46,26 +46,28 @@ def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> st
     return fallback
 
 
-def severity_source_text(sdx_output: bytes, severity: str, hac_applies: bool) -> str | None:
-    """`severity_source` read off the grouper's JSON text of `sdx_output` without decoding it: each entry
-    opens with its code, and the flags and HAC status are fixed words (a test holds the two equal)."""
+def severity_source_text(text: bytes, severity: str, hac_applies: bool, start: int = 0,
+                         end: int | None = None) -> str | None:
+    """`severity_source` read off the grouper's JSON text of `sdx_output` (`text[start:end]`) without
+    decoding or copying it: each entry opens with its code, and the flags and HAC status are fixed words
+    (a test holds the two equal)."""
+    end = len(text) if end is None else end
     sev = b'"severity":"' + severity.encode() + b'"'
-    if sev not in sdx_output:
+    if text.find(sev, start, end) < 0:
         return None
+    opening = b'{"code":"'
     # Usually the grouper marked it: go straight to the marks.
-    k = sdx_output.find(b'"MARKED_FOR_FINAL"')
+    k = text.find(b'"MARKED_FOR_FINAL"', start, end)
     while k >= 0:
-        start = sdx_output.rfind(b'{"code":"', 0, k) + 9
-        end = sdx_output.find(b'{"code":"', k)
-        if sev in sdx_output[start:end if end >= 0 else len(sdx_output)]:
-            return sdx_output[start:sdx_output.index(b'"', start)].decode()
-        k = sdx_output.find(b'"MARKED_FOR_FINAL"', k + 18)
+        first = text.rfind(opening, start, k) + 9
+        last = text.find(opening, k, end)
+        if text.find(sev, first, last if last >= 0 else end) >= 0:
+            return text[first:text.index(b'"', first)].decode()
+        k = text.find(b'"MARKED_FOR_FINAL"', k + 18, end)
     fallback = None
-    for entry in sdx_output.split(b'{"code":"')[1:]:
+    for entry in text[start:end].split(opening)[1:]:
         if sev not in entry:
             continue
-        if b'"MARKED_FOR_FINAL"' in entry:
-            return entry[:entry.index(b'"')].decode()
         if (fallback is None and b'"EXCLUDED"' not in entry and b'"VALID"' in entry
                 and not (hac_applies and b'"HAC_CRITERIA_MET"' in entry)):
             fallback = entry[:entry.index(b'"')].decode()
@@ -217,7 +219,7 @@ class BatchGrouper:
         if severity != "NONE":  # read just the secondaries' output (it lies between these two keys)
             i, j = graw.find(b'"sdx_output":', cut), graw.find(b',"proc_output":', cut)
             hac = self.svc.hospital_status != "EXEMPT"
-            source = (severity_source_text(graw[i + 13:j], severity, hac) if 0 < i < j
+            source = (severity_source_text(graw, severity, hac, i + 13, j) if 0 < i < j
                       else severity_source(orjson.loads(graw), severity, hac))
         los = enc.los
         out: dict[str, Any] = {
