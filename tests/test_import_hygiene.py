@@ -51,3 +51,27 @@ def test_no_textual_outside_the_ui() -> None:
     assert bad == {}, f"a non-UI module imported textual (first one, with what it loaded): {bad}"
     assert broken == {}, f"modules that do not import: {broken}"
     assert "workbench.store" in names and "codesets.search" in names and "workbench.drg" in names
+
+
+def test_a_command_loads_only_its_own_module_and_help_lists_them_all() -> None:
+    """`workbench group ...` starts without importing the other commands (a quicker start on a slow
+    machine); `workbench --help`, a global option before the command, and a mistyped command still see
+    every command."""
+    code = (
+        "import sys\n"
+        "from workbench import cli\n"
+        "for argv in (['group', 'x'], ['--db', 'a.json', 'group', 'x'], ['--db=a.json', 'group', 'x']):\n"
+        "    cli.build_parser(cli._command_named(argv)).parse_args(argv)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('workbench.commands.')))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "['workbench.commands.group']"
+    helped = subprocess.run([sys.executable, "-m", "workbench.cli", "--help"], capture_output=True, text=True,
+                            cwd=ROOT)
+    for name in ("codesets", "code", "search", "group", "db", "import", "export", "apply", "demo", "check",
+                 "suggest", "config"):
+        assert f"\n    {name} " in helped.stdout, name
+    typo = subprocess.run([sys.executable, "-m", "workbench.cli", "grop"], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert typo.returncode == 2 and "invalid choice: 'grop'" in typo.stderr and "'group'" in typo.stderr

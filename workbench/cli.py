@@ -14,7 +14,9 @@ from collections.abc import Sequence
 COMMAND_MODULES = ("codesets", "code", "search", "group", "db", "demo", "check", "suggest", "config")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with `only` one subcommand registered (its module alone is imported: each
+    command starts without loading the others')."""
     parser = argparse.ArgumentParser(
         prog="workbench",
         description="Terminal workbench for inpatient ICD-10 coding with a live MS-DRG preview.",
@@ -23,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "else the user data directory)")
     parser.add_argument("--demo", action="store_true", help="open the built-in demo database")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else (only,):
         try:
             module = importlib.import_module(f"workbench.commands.{name}")
         except ModuleNotFoundError as e:  # area not built yet in this checkout
@@ -34,8 +36,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand the arguments name, read past the global options; None if none is named."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            next(args, None)  # its value
+        elif arg == "--demo" or arg.startswith("--db="):
+            continue
+        else:
+            return arg if arg in COMMAND_MODULES else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_named(argv))
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     try:
