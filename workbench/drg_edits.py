@@ -193,7 +193,7 @@ class _Answers:
         if len(self._tables) < len(_BIT):
             for m in _BIT:
                 self.table(m)
-        for m, t in self._tables.items():
+        for m, t in self._tables.items():  # each edit's answer stands alone, even if a later one is odd
             extra = got.get(m, 0) - (less[m] if less else 0)
             if extra not in (0, 1):
                 return False
