@@ -20,12 +20,12 @@ import os
 import re
 from pathlib import Path
 
+from codesets.codes import looks_like_cm, normalize
 from codesets.paths import private_dir, releases_dir, write_atomic
 
 FILE_NAME = "poa_exempt.txt"
 _HEADER = re.compile(r"^\ufeff?\s*(Ord(?:er)?(?:Apr)?\d{2,4})\tPOAexemptCode\tDescription\s*$", re.IGNORECASE)
 _CHANGE_HEADER = re.compile(r"^\ufeff?\s*(?:Ord\w*\t)?POAexemptCode\t", re.IGNORECASE)
-_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$")
 
 
 class PoaExemptError(ValueError):
@@ -83,11 +83,10 @@ def parse(name: str, data: bytes) -> frozenset[str]:
         order, code, _title = (f.strip() for f in fields)
         if not order.isdigit():
             raise PoaExemptError(f"{name}, line {n}, field 1 (order): expected a number, found {order!r}")
-        code = code.upper().replace(".", "")
-        if not _CODE.match(code):
+        if not looks_like_cm(code):
             raise PoaExemptError(f"{name}, line {n}, field 2 (POAexemptCode): expected an ICD-10-CM code, "
                                  f"found {fields[1].strip()!r}")
-        codes.add(code)
+        codes.add(normalize(code))
     if not codes:
         raise PoaExemptError(f"{name}: the header is there but no codes follow")
     return frozenset(codes)
