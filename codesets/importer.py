@@ -283,8 +283,10 @@ def _cc(found: Found, data: ReleaseData) -> None:
         data.cc_level = drg_tables.levels_from_lists(mcc, cc)
 
 
-def _poa_list(found: Found, rid: str | None, explicit: str | None) -> tuple[str, frozenset[str]] | None:
-    """The POA-exempt list among the files, checked against the release it is installed for."""
+def _poa_list(found: Found, rid: str | None,
+              explicit: str | None) -> tuple[str, frozenset[str], str] | None:
+    """The POA-exempt list among the files, checked against the release it is installed for: (release,
+    codes, the file's name)."""
     item = _one(found.poa_exempt, "POA-exempt list")
     if item is None:
         return None
@@ -301,7 +303,7 @@ def _poa_list(found: Found, rid: str | None, explicit: str | None) -> tuple[str,
     if not explicit and rid and hint and hint != rid:
         raise ImportFailed(f"{name}: the POA-exempt list is for release {hint} but the code files are for "
                            f"{rid}: import them separately, or name the release with --release")
-    return period(target).release, codes
+    return period(target).release, codes, name.rsplit("/", 1)[-1]
 
 
 def install(paths: list[str], release: str | None = None) -> Installed:
@@ -312,10 +314,10 @@ def install(paths: list[str], release: str | None = None) -> Installed:
 
     found = classify(paths)
     if not found.has_code_files and found.poa_exempt:
-        rid, codes = _poa_list(found, None, release)
+        rid, codes, source = _poa_list(found, None, release)
         known = {it.code for it in load_release(rid).iter_cm()} if rid in installed_releases() else None
         unknown = sorted(codes - known) if known is not None else []
-        poa_exempt.install(rid, codes, found.poa_exempt[0][0].rsplit("/", 1)[-1])
+        poa_exempt.install(rid, codes, source)
         return Installed(rid, found, None, len(codes), unknown)
     data, found = build(paths, release, found)
     poa = _poa_list(found, data.release, release)
@@ -325,6 +327,6 @@ def install(paths: list[str], release: str | None = None) -> Installed:
     with release_db.build_lock(data.release):
         release_db.write(data, fingerprint, counts)
         if poa:
-            poa_exempt.install(data.release, poa[1], found.poa_exempt[0][0].rsplit("/", 1)[-1])
+            poa_exempt.install(data.release, poa[1], poa[2])
     unknown = sorted(poa[1] - {it.code for it in data.cm}) if poa else []
     return Installed(data.release, found, counts, len(poa[1]) if poa else 0, unknown)
