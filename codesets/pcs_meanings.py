@@ -73,12 +73,11 @@ def _contains(title: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 
 def _mark(title: tuple[str, ...], used: list[bool], phrase: tuple[str, ...]) -> bool:
     """Mark the first unmarked occurrence of `phrase` in `title` as used; False when absent."""
-    n = len(phrase)
-    for k in range(len(title) - n + 1):
-        if title[k:k + n] == phrase and not any(used[k:k + n]):
-            used[k:k + n] = [True] * n
-            return True
-    return False
+    at = _find(title, used, phrase)
+    if at is None:
+        return False
+    used[at:at + len(phrase)] = [True] * len(phrase)
+    return True
 
 
 def _left_over(title: tuple[str, ...], used: list[bool]) -> list[tuple[str, ...]]:
@@ -304,11 +303,6 @@ def _inner_and(title: tuple[str, ...], used: list[bool], i: int) -> bool:
     """An "and" inside a phrase ("Subcutaneous Tissue and Fascia"), not joining two axes."""
     return (title[i] == "and" and i + 1 < len(title) and not used[i + 1]
             and title[i + 1] not in JOINERS)
-
-
-def _constant(codes: list[str]) -> set[int]:
-    """Positions 4-7 where every code of the table has the same value."""
-    return {pos for pos in range(4, 8) if len({c[pos - 1] for c in codes}) == 1}
 
 
 def _users(codes: list[str], k: Key) -> list[str]:
