@@ -207,7 +207,7 @@ def build_preview(service: DrgService, enc: Encounter) -> Preview:
             drg, title = next(rest)
             prev.principal_options.append(WhatIf(code, drg, title, _weight(g.release, drg)))
     prev.ladder = ladder(g, prev.without, {bare_drg: bare_title} if bare_drg else None)
-    prev.releases = other_releases(service, enc, g, p, list(zip(others, rel_results, strict=True)))
+    prev.releases = other_releases(g, [(q, r) for (q, _), r in zip(others, rel_results, strict=True)])
     return prev
 
 
@@ -320,15 +320,11 @@ def release_claims(service: DrgService, enc: Encounter, p: Period) -> list[tuple
     return out
 
 
-def other_releases(service: DrgService, enc: Encounter, g: Grouping, p: Period,
-                   grouped: list[tuple[tuple[Period, bytes], tuple[str | None, str]]] | None = None,
-                   ) -> list[ReleaseResult]:
-    """The current release's row, then the comparison releases' (`grouped`: their claims already grouped)."""
+def other_releases(g: Grouping, grouped: list[tuple[Period, tuple[str | None, str]]]) -> list[ReleaseResult]:
+    """The current release's row, then the comparison releases' (`grouped`: each period with the DRG and
+    title its claim from `release_claims` was grouped to)."""
     out = [ReleaseResult(g.release, g.version, g.drg, g.title, g.weight, g.weight_note, True)]
-    if grouped is None:
-        runner = _Runner(service)
-        grouped = [(qc, runner.one(qc[1])) for qc in release_claims(service, enc, p)]
-    for (q, _), (drg, title) in grouped:
+    for q, (drg, title) in grouped:
         row = drg_table5.row(q.release, drg) if drg else None
         fy = f"FY{q.fiscal_year}"
         note = "" if row else (f"no weights installed for {fy}" if not drg_table5.has_weights(q.release)
