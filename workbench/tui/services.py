@@ -233,9 +233,7 @@ class EncounterSession:
             if result.preview is not None:
                 grouping = getattr(result.preview, "grouping", result.preview)
                 summary = grouping.summary() if hasattr(grouping, "summary") else None
-            if summary is None and not enc.diagnoses:
-                summary = None  # every diagnosis removed: the queue must not keep showing the old DRG
-            elif summary is None:
+            if summary is None and enc.diagnoses:  # with every diagnosis removed, no DRG is kept
                 summary = enc.grouping
             to_save = dataclasses.replace(enc, grouping=summary)
             try:
