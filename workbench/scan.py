@@ -350,9 +350,7 @@ class Scanner:
         diagnosis or assessment section, or written in capitals at the start of a sentence or clause
         ("HTN - uncontrolled"). In the middle of narrative it is too often something else ("weaned to
         RA" is room air)."""
-        tok = s.tokens[units[i][1]]
-        raw = s.text[tok.start - s.start : tok.end - s.start]
-        if not raw.isupper():
+        if not _as_written(s, units[i]).isupper():
             return False
         return s.section_kind in DIAGNOSIS_SECTIONS or i == 0 or i in breaks
 
@@ -445,9 +443,14 @@ def _anchor_shape(word: str, abbrev: Any) -> bool:
     return True
 
 
-def _written_as_abbreviation(s: Sentence, unit: tuple[str, int, int]) -> bool:
+def _as_written(s: Sentence, unit: tuple[str, int, int]) -> str:
+    """The unit's first word as the record spells it (tokens are lower case)."""
     tok = s.tokens[unit[1]]
-    raw = s.text[tok.start - s.start : tok.end - s.start]
+    return s.text[tok.start - s.start : tok.end - s.start]
+
+
+def _written_as_abbreviation(s: Sentence, unit: tuple[str, int, int]) -> bool:
+    raw = _as_written(s, unit)
     return unit[1] == unit[2] and len(raw) <= 6 and raw.isupper()
 
 
