@@ -20,7 +20,7 @@ import orjson
 
 from codesets.releases import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench import drg_table5
-from workbench.drg import DrgInputError, DrgService, claim_fields
+from workbench.drg import SEX_CODES, DrgInputError, DrgService, claim_fields
 from workbench.drg_edits import explain_edits
 from workbench.drg_payment import expected_payment
 from workbench.interchange import ParsedLine, Stay
@@ -72,9 +72,6 @@ def severity_source_text(text: bytes, severity: str, hac_applies: bool, start: i
                 and not (hac_applies and b'"HAC_CRITERIA_MET"' in entry)):
             fallback = entry[:entry.index(b'"')].decode()
     return fallback
-
-
-_SEX = {"M": 0, "F": 1, "U": 2}
 
 
 class BatchGrouper:
@@ -136,7 +133,7 @@ class BatchGrouper:
         day = enc.discharge_date
         date = f',"discharge_date":{day.year * 10000 + day.month * 100 + day.day}' if day else ""
         px = ",".join([f'{{"code":"{c}"}}' for c in enc.procedures])
-        return (f'{{"version":{p.grouper_version},"age":{age},"sex":{_SEX.get(enc.sex, 2)},'
+        return (f'{{"version":{p.grouper_version},"age":{age},"sex":{SEX_CODES.get(enc.sex, 2)},'
                 f'"discharge_status":{status},"hospital_status":"{self.svc.hospital_status}",'
                 f'"pdx":{dx[0]},"sdx":[{",".join(dx[1:])}],"procedures":[{px}]{date}}}').encode()
 
