@@ -193,7 +193,7 @@ def _words(phrase: str) -> frozenset[str]:
 
 
 def _most_specific(sugs: list[Suggestion], coded: set[str],
-                   coded_phrases: list[frozenset[str]] = ()) -> list[Suggestion]:  # type: ignore[assignment]
+                   coded_phrases: list[frozenset[str]]) -> list[Suggestion]:
     """Leave out a code that says less than another the coder has or is offered for the same thing:
     - a default code ("unspecified", "without ...") of a category already coded;
     - a code found from fewer words of what another suggestion's phrase, or the phrase of a code
