@@ -99,3 +99,16 @@ def test_several_word_abbreviation(index):
 def test_word_subset_of_a_coded_phrase_is_left_out(index):
     text = "DISCHARGE DIAGNOSES:\n1. Acute blood loss anemia.\n"
     assert "D649" not in codes(index, enc_with(text, dx=("J189", "D62")))
+
+
+def test_population_from_the_birth_date_when_no_age_is_given(index):
+    """Interchange records often give the birth date, not the age: the age at admission decides."""
+    text = "DISCHARGE DIAGNOSES:\n1. Gestational diabetes mellitus in pregnancy, diet controlled.\n"
+    elderly = enc_with(text, age=None, birth_date=dt.date(1950, 3, 1), sex="F")
+    young = enc_with(text + "Delivered by repeat cesarean.\n", dx=("O82",), age=None,
+                     birth_date=dt.date(1995, 3, 1), sex="F")
+    assert not {c for c in codes(index, elderly) if c[0] in "OP"}
+    assert "O24410" in codes(index, young)
+    baby = enc_with("DISCHARGE DIAGNOSES:\n1. Transient tachypnea of newborn.\n", dx=("Z3800",), age=None,
+                    birth_date=dt.date(2026, 5, 1), sex="F")
+    assert "P221" in codes(index, baby)

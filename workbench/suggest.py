@@ -244,9 +244,10 @@ def populations(enc: Encounter) -> frozenset[str]:
     admission; Official Guidelines I.C.16.a), "O" pregnancy codes on a female patient's record that
     speaks of pregnancy or delivery (I.C.15.a: maternal record only)."""
     out = set()
-    if enc.age == 0 or "newborn" in (enc.admission_type or "").lower():
+    age = enc.age_years()  # given, or from the birth date
+    if age == 0 or "newborn" in (enc.admission_type or "").lower():
         out.add("P")
-    elif (enc.sex or "").upper().startswith("F") and (enc.age is None or 9 <= enc.age <= 64):
+    elif (enc.sex or "").upper().startswith("F") and (age is None or 9 <= age <= 64):
         if any(_PREGNANCY_RE.search(d.text) for d in enc.documents):
             out.add("O")
     return frozenset(out)
