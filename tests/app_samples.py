@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from workbench.encounter import Diagnosis, Document, Encounter, Procedure
-from workbench.store import Store
+from workbench.model.encounter import Diagnosis, Document, Encounter, Procedure
+from workbench.store.core import Store
 
 TODAY = dt.date(2026, 5, 20)
 

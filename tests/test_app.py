@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from app_samples import TODAY, make_db  # noqa: E402
 
 from workbench.settings import Settings  # noqa: E402
-from workbench.store import Store  # noqa: E402
+from workbench.store.core import Store  # noqa: E402
 from workbench.tui.app import WorkbenchApp, make_app  # noqa: E402
 from workbench.tui.screens.encounter import EncounterScreen  # noqa: E402
 from workbench.tui.screens.help import HelpScreen  # noqa: E402
@@ -215,7 +215,7 @@ async def test_help_lists_keys_of_focused_area_and_keymap_override(tmp_path: Pat
 
 @sync
 async def test_search_adds_code_with_poa(tmp_path: Path) -> None:
-    pytest.importorskip("codesets.release")
+    pytest.importorskip("codesets.release.core")
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_account(app, pilot, "A1004")

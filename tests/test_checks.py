@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from workbench.checks import Checker, Finding, check_encounter
-from workbench.drg import DrgService
-from workbench.encounter import Diagnosis, Encounter, Procedure
+from workbench.checks.checker import Checker, Finding, check_encounter
+from workbench.drg.service import DrgService
+from workbench.model.encounter import Diagnosis, Encounter, Procedure
 
 DAY = dt.date(2026, 5, 5)  # release 2026.1, MS-DRG v43.1
 
@@ -157,7 +157,7 @@ def poa_list_2026_1(tmp_path, monkeypatch):
     keeps no list, so the other tests see a period without one)."""
     from pathlib import Path
 
-    from codesets import importer, poa_exempt
+    from codesets.release import importer, poa_exempt
 
     monkeypatch.setattr(poa_exempt, "releases_dir", lambda: tmp_path)
     fixture = Path(__file__).parent / "fixtures" / "official" / "poa" / "POAexemptCodesApr26.txt"
@@ -251,7 +251,7 @@ def test_no_discharge_date_says_which_release(checker):
 
 
 def test_check_encounter_function_and_explicit_release():
-    from codesets.release import resolve
+    from codesets.release.core import resolve
 
     res = resolve(date=DAY)
     with DrgService() as svc:
@@ -268,7 +268,7 @@ def test_excludes1_with_a_qualifier_coderefs_cannot_apply_is_info(checker):
 
 
 def test_check_encounter_as_the_app_calls_it():
-    from codesets.release import load_release
+    from codesets.release.core import load_release
 
     fs = check_encounter(enc("I5023", "N179:"), release=load_release("2026.1"))
     assert [(f.severity, f.codes) for f in fs] == [("warning", ("N179",))]

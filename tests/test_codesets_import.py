@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from codesets.importer import ImportFailed, install
-from codesets.release import load_release
+from codesets.release.core import load_release
+from codesets.release.importer import ImportFailed, install
 from workbench.cli import main
 
 OFFICIAL = Path(__file__).parent / "fixtures" / "official"
@@ -121,7 +121,7 @@ POA = OFFICIAL / "poa"
 
 
 def test_poa_exempt_list_alone_is_installed_for_its_period(data_dir, capsys):
-    from codesets import poa_exempt
+    from codesets.release import poa_exempt
 
     assert main(["codesets", "import", str(POA / "POAexemptCodes2027.txt")]) == 0
     out = capsys.readouterr().out
@@ -132,7 +132,7 @@ def test_poa_exempt_list_alone_is_installed_for_its_period(data_dir, capsys):
 
 
 def test_poa_exempt_change_lists_are_skipped_and_april_names_the_update(data_dir):
-    from codesets import poa_exempt
+    from codesets.release import poa_exempt
 
     with pytest.raises(ImportFailed, match="more than one POA-exempt list"):
         install([str(POA)])
@@ -143,7 +143,7 @@ def test_poa_exempt_change_lists_are_skipped_and_april_names_the_update(data_dir
 
 
 def test_poa_exempt_list_with_the_release_files(data_dir):
-    from codesets import poa_exempt
+    from codesets.release import poa_exempt
 
     done = install([str(FY2027), str(POA / "POAexemptCodes2027.txt")])
     assert done.release == "2027.0" and done.counts["cm_billable"] == 9 and done.poa_exempt == 6
@@ -153,7 +153,7 @@ def test_poa_exempt_list_with_the_release_files(data_dir):
 
 
 def test_corrupt_poa_exempt_list_names_line_and_field_and_installs_nothing(data_dir, capsys):
-    from codesets import poa_exempt
+    from codesets.release import poa_exempt
 
     bad = OFFICIAL / "corrupt" / "POAexemptCodes2027.txt"
     assert main(["codesets", "import", str(bad)]) == 2
@@ -164,7 +164,7 @@ def test_corrupt_poa_exempt_list_names_line_and_field_and_installs_nothing(data_
 
 
 def test_april_order_file_names_the_april_update():
-    from codesets.importer import Found, _release_id
+    from codesets.release.importer import Found, _release_id
 
     assert _release_id(Found(cm_order=[("icd10cm-order-April-2025.txt", b"")]), None) == "2025.1"
     assert _release_id(Found(cm_order=[("icd10cm_order_2025.txt", b"")]), None) == "2025.0"

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from codesets import pcs_meanings, pcs_sections
-from codesets.release import load_release
+from codesets.pcs import meanings as pcs_meanings
+from codesets.pcs import sections as pcs_sections
+from codesets.release.core import load_release
 
 SECTIONS = "23456789BCDFGHX"
 JOIN = {"of", "using", "into", "with", "to", "from", "on", "for", "and", "in", "by", "-", ","}

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from codesets.release import ReleaseNotInstalled, installed_releases, load_release, resolve
-from codesets.releases import UnknownRelease, period
-from codesets.validity import invalid_codes, is_valid
+from codesets.release.calendar import UnknownRelease, period
+from codesets.release.core import ReleaseNotInstalled, installed_releases, load_release, resolve
+from codesets.release.validity import invalid_codes, is_valid
 
 SICD = Path(next(iter(importlib.util.find_spec("simple_icd_10_cm").submodule_search_locations))) / "data"
 

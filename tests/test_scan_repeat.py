@@ -10,9 +10,9 @@ import pytest
 
 @pytest.fixture(scope="module")
 def scanner():
-    from codesets.release import load_release
-    from codesets.search import SearchIndex
-    from workbench.scan import Scanner
+    from codesets.release.core import load_release
+    from codesets.search.engine import SearchIndex
+    from workbench.record.scanner import Scanner
 
     s = Scanner.for_index(SearchIndex.for_release(load_release("2026.1")))
     s.clear_cache()

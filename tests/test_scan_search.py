@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def index():
-    from codesets.release import load_release
-    from codesets.search import SearchIndex
+    from codesets.release.core import load_release
+    from codesets.search.engine import SearchIndex
 
     return SearchIndex.for_release(load_release("2026.1"))
 

@@ -8,14 +8,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from codesets import search_index
-from codesets.search import SearchIndex
-from codesets.search_text import load_abbreviations, parse_abbreviations
+from codesets.search import index as search_index
+from codesets.search.engine import SearchIndex
+from codesets.search.text import load_abbreviations, parse_abbreviations
 
 
 @pytest.fixture(scope="module")
 def release():
-    from codesets.release import load_release
+    from codesets.release.core import load_release
 
     return load_release("2026.1")
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from codesets.codes import with_dot
-from codesets.search import SearchIndex
+from codesets.search.engine import SearchIndex
 
 
 def test_every_billable_code_is_first_for_its_own_code():
-    from codesets.release import load_release
+    from codesets.release.core import load_release
 
     release = load_release("2026.1")
     index = SearchIndex.for_release(release)

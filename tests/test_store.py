@@ -9,11 +9,11 @@ import stat
 
 import pytest
 
-from workbench.encounter import Diagnosis, Document, Encounter, Procedure
-from workbench.store import EncounterLocked, StaleRevision, Store, StoreCorrupt, UnknownEncounter
-from workbench.store_drafts import drafts
-from workbench.store_files import Modes
-from workbench.store_model import WorkflowError
+from workbench.model.encounter import Diagnosis, Document, Encounter, Procedure
+from workbench.store.core import EncounterLocked, StaleRevision, Store, StoreCorrupt, UnknownEncounter
+from workbench.store.drafts import drafts
+from workbench.store.files import Modes
+from workbench.store.model import WorkflowError
 
 
 def make(account: str, **kw: object) -> Encounter:
@@ -212,7 +212,7 @@ def test_corrupt_journal_refuses_to_open_and_restore_brings_data_back(tmp_path):
 
 
 def test_backups_rotate(db, monkeypatch):
-    import workbench.store_backup as sb
+    import workbench.store.backup as sb
 
     monkeypatch.setattr(sb, "KEEP", 3)
     db.save(make("A1"), 0)

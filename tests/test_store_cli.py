@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from workbench.cli import main
-from workbench.store import Store
+from workbench.store.core import Store
 
 RECORDS = [
     {"account": "1001", "mrn": "M1", "patient_name": "Doe, Jane", "sex": "F", "birth_date": "1950-02-03",

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.encounter import Diagnosis, Encounter
-from workbench.store import Store
-from workbench.store_journal import encode_line
+from workbench.model.encounter import Diagnosis, Encounter
+from workbench.store.core import Store
+from workbench.store.journal import encode_line
 
 ACCOUNTS = [f"K{i:03d}" for i in range(12)]
 
@@ -24,7 +24,7 @@ ACCOUNTS = [f"K{i:03d}" for i in range(12)]
 WRITER = """
 import sys
 from pathlib import Path
-from workbench.store import Store
+from workbench.store.core import Store
 store = Store.open(Path(sys.argv[1]))
 accounts = sys.argv[2].split(",")
 n = 0
@@ -42,7 +42,7 @@ while True:
 RACER = """
 import json, sys
 from pathlib import Path
-from workbench.store import Store, StaleRevision
+from workbench.store.core import Store, StaleRevision
 store = Store.open(Path(sys.argv[1]))
 wins, stale = [], 0
 for i in range(int(sys.argv[3])):
@@ -169,7 +169,7 @@ def test_writer_waits_for_the_lock_of_another_process(tmp_path):
     seed(path, ["A1"])
     fd = os.open(path / "lock", os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_EX)
-    code = ("import sys; from pathlib import Path; from workbench.store import Store\n"
+    code = ("import sys; from pathlib import Path; from workbench.store.core import Store\n"
             "s = Store.open(Path(sys.argv[1])); g = s.get('A1'); g.encounter.notes = 'late'\n"
             "print(s.save(g.encounter, g.revision))")
     proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)

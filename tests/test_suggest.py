@@ -11,28 +11,28 @@ import sys
 
 import pytest
 
-from workbench.encounter import Diagnosis, Document, Encounter
-from workbench.interchange import dumps, encounter_from_record, encounter_to_record
-from workbench.suggest import accept, add_query, dismiss, suggest
+from workbench.interchange.reader import dumps, encounter_from_record, encounter_to_record
+from workbench.model.encounter import Diagnosis, Document, Encounter
+from workbench.record.suggest import accept, add_query, dismiss, suggest
 
 
 @pytest.fixture(scope="module")
 def release():
-    from codesets.release import load_release
+    from codesets.release.core import load_release
 
     return load_release("2026.1")
 
 
 @pytest.fixture(scope="module")
 def index(release):
-    from codesets.search import SearchIndex
+    from codesets.search.engine import SearchIndex
 
     return SearchIndex.for_release(release)
 
 
 @pytest.fixture(scope="module")
 def drg():
-    from workbench.drg import DrgService
+    from workbench.drg.service import DrgService
 
     with DrgService() as svc:
         yield svc

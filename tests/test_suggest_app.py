@@ -9,9 +9,9 @@ from pathlib import Path
 
 from textual.widgets import OptionList, TextArea
 
-from workbench.encounter import Diagnosis, Document, Encounter
+from workbench.model.encounter import Diagnosis, Document, Encounter
 from workbench.settings import Settings
-from workbench.store import Store
+from workbench.store.core import Store
 from workbench.tui.app import make_app
 from workbench.tui.screens.encounter import EncounterScreen
 from workbench.tui.widgets.queue.queue_table import QueueTable

@@ -8,14 +8,14 @@ import datetime as dt
 
 import pytest
 
-from workbench.encounter import Diagnosis, Document, Encounter
-from workbench.suggest import suggest
+from workbench.model.encounter import Diagnosis, Document, Encounter
+from workbench.record.suggest import suggest
 
 
 @pytest.fixture(scope="module")
 def index():
-    from codesets.release import load_release
-    from codesets.search import SearchIndex
+    from codesets.release.core import load_release
+    from codesets.search.engine import SearchIndex
 
     return SearchIndex.for_release(load_release("2026.1"))
 

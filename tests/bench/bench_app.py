@@ -63,7 +63,7 @@ def build_db(path: Path, n: int) -> None:
     sys.path.insert(0, str(ROOT / "tests"))
     from app_samples import sample_encounters
 
-    from workbench.store import Store
+    from workbench.store.core import Store
 
     base = sample_encounters()
     encs = [dataclasses.replace(base[i % len(base)], account=f"B{i:06d}") for i in range(n)]

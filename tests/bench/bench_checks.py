@@ -14,10 +14,10 @@ import argparse
 import statistics
 import time
 
-from workbench.checks import Checker
-from workbench.drg import DrgService
-from workbench.drg_sample import full_stay, typical_records
-from workbench.interchange import encounter_from_record
+from tests.support.drg_sample import full_stay, typical_records
+from workbench.checks.checker import Checker
+from workbench.drg.service import DrgService
+from workbench.interchange.reader import encounter_from_record
 
 
 def figures(label: str, times: list[float], findings: int) -> None:

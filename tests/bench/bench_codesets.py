@@ -19,7 +19,7 @@ import time
 LOAD = r"""
 import resource, time
 t = time.perf_counter()
-from codesets.release import load_release
+from codesets.release.core import load_release
 rel = load_release("2026.1")
 rel.cm("I50.23"); rel.notes("E11.22"); rel.pcs("0DTJ4ZZ"); rel.drg("291"); rel.cc_exclusion_pdx("I50.23")
 dt = time.perf_counter() - t

@@ -13,8 +13,8 @@ import argparse
 import statistics
 import time
 
-from workbench.drg import DrgService
-from workbench.drg_sample import full_stay
+from tests.support.drg_sample import full_stay
+from workbench.drg.service import DrgService
 
 
 def main() -> None:
@@ -76,7 +76,7 @@ def bench_batch(n: int, runs: int = 5, cpu: str | None = "0") -> None:
     import sys
     import tempfile
 
-    from workbench.drg_sample import records, typical_records
+    from tests.support.drg_sample import records, typical_records
 
     pin = ["taskset", "-c", cpu] if cpu is not None and shutil.which("taskset") else []
     with tempfile.TemporaryDirectory() as tmp:

@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("WORKBENCH_DATA_DIR", str(ROOT / ".test-data"))
 os.environ.setdefault("WORKBENCH_CONFIG_DIR", str(ROOT / ".test-data" / "config"))
 
-from codesets import search_index  # noqa: E402
-from codesets.search import SearchIndex  # noqa: E402
+from codesets.search import index as search_index  # noqa: E402
+from codesets.search.engine import SearchIndex  # noqa: E402
 
 EVAL = ROOT / "tests" / "search_eval.tsv"
 
@@ -70,7 +70,7 @@ def main() -> None:
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args()
 
-    from codesets.release import load_release
+    from codesets.release.core import load_release
 
     release = load_release(args.release)
     rss0 = rss_mb()

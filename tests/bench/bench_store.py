@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbench.encounter import Diagnosis, Document, Encounter, Procedure
-from workbench.store import Store
+from workbench.model.encounter import Diagnosis, Document, Encounter, Procedure
+from workbench.store.core import Store
 
 DX = ["I5023", "E119", "N179", "J189", "A419", "I10", "E785", "N390", "K5730", "I214", "J441", "E871",
       "D62", "R6520", "Z794", "F17210", "I480", "N183", "E1122", "K219"]

@@ -38,13 +38,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20)
     args = ap.parse_args()
 
-    from codesets.release import load_release
-    from codesets.search import SearchIndex
+    from codesets.release.core import load_release
+    from codesets.search.engine import SearchIndex
     from workbench.demo import answer_keys, demo_encounters
-    from workbench.drg import DrgService
-    from workbench.encounter import Document, Encounter
-    from workbench.scan import Scanner
-    from workbench.suggest import suggest
+    from workbench.drg.service import DrgService
+    from workbench.model.encounter import Document, Encounter
+    from workbench.record.scanner import Scanner
+    from workbench.record.suggest import suggest
 
     release = load_release("2026.1")
     index = SearchIndex.for_release(release)

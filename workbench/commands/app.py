@@ -15,7 +15,7 @@ def demo_database() -> Path:
     It is built in a temporary folder beside it and renamed into place, so an interrupted first run
     leaves no half-filled demo behind and two first runs at once end with one complete database."""
     from codesets.paths import data_dir
-    from workbench.store import Store, StoreError
+    from workbench.store.core import Store, StoreError
 
     path = data_dir() / "demo"
     if (path / "meta.json").exists():
@@ -42,7 +42,7 @@ def demo_database() -> Path:
 
 def run_app(args: argparse.Namespace) -> int:
     from workbench.settings import SettingsError, load_settings
-    from workbench.store import StoreError
+    from workbench.store.core import StoreError
 
     try:
         settings = load_settings()

@@ -35,9 +35,9 @@ def _hac_status() -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from codesets.codes import with_dot
-    from workbench.checks import Checker
+    from workbench.checks.checker import Checker
     from workbench.commands.interchange_input import InterchangeInput
-    from workbench.drg import DrgService
+    from workbench.drg.service import DrgService
 
     source = InterchangeInput("check", args.file)
     if source.missing():

@@ -29,8 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from codesets.release import resolve
-    from codesets.releases import NoReleaseForDate, UnknownRelease
+    from codesets.release.calendar import NoReleaseForDate, UnknownRelease
+    from codesets.release.core import resolve
 
     try:
         res = resolve(date=args.date, release=args.release)
@@ -55,9 +55,10 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 def build_card(raw: str, res: Any) -> dict[str, Any] | None:
     """The card of one code as a dict (the --json form), or None after reporting an unknown code."""
-    from codesets import pcs_sections, validity
     from codesets.codes import looks_like_cm, looks_like_pcs, normalize, with_dot
-    from codesets.release import nearest_codes
+    from codesets.pcs import sections as pcs_sections
+    from codesets.release import validity
+    from codesets.release.core import nearest_codes
 
     rel, per = res.data, res.period
     code = normalize(raw)

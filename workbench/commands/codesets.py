@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections import Counter
 
-from codesets import poa_exempt
+from codesets.release import poa_exempt
 
 BAD_INPUT = 2
 
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _describe(rel_id: str, verbose: bool) -> list[str]:
-    from codesets.release import load_release
+    from codesets.release.core import load_release
 
     rel = load_release(rel_id)
     c = rel.counts()
@@ -57,8 +57,8 @@ def _describe(rel_id: str, verbose: bool) -> list[str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from codesets.release import installed_releases
-    from codesets.releases import PERIODS
+    from codesets.release.calendar import PERIODS
+    from codesets.release.core import installed_releases
 
     installed = installed_releases()
     for rid in installed:
@@ -84,7 +84,7 @@ def _poa_status(codes: frozenset[str] | None) -> str:
 def cmd_build(args: argparse.Namespace) -> int:
     import time
 
-    from codesets.release import build_builtin
+    from codesets.release.core import build_builtin
 
     t = time.perf_counter()
     rel = build_builtin(force=True)
@@ -93,8 +93,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from codesets.importer import ImportFailed, install
-    from codesets.releases import UnknownRelease, period
+    from codesets.release.calendar import UnknownRelease, period
+    from codesets.release.importer import ImportFailed, install
 
     try:
         done = install(args.paths, args.release)

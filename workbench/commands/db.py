@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workbench.interchange import (
+from workbench.interchange.reader import (
     ParsedLine,
     RecordError,
     encounter_from_record,
@@ -20,7 +20,7 @@ from workbench.interchange import (
     parse_procedures,
     write_file,
 )
-from workbench.store_files import StoreError
+from workbench.store.files import StoreError
 
 BAD_INPUT = 2
 
@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace, create: bool = False) -> Any:
-    from workbench.store import Store
+    from workbench.store.core import Store
 
     return Store.open(args.db, create=create)
 
@@ -67,8 +67,8 @@ def _fail(msg: str, status: int = 1) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from workbench.store import Store
-    from workbench.store_files import Modes
+    from workbench.store.core import Store
+    from workbench.store.files import Modes
 
     if (args.path / "meta.json").exists():
         return _fail(f"{args.path} is already a workbench database", BAD_INPUT)
@@ -112,7 +112,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from workbench.store import Store, default_path
+    from workbench.store.core import Store, default_path
 
     db = Path(args.db) if args.db else default_path()
     backup = Path(args.backup)
@@ -146,7 +146,7 @@ def _read_jsonl(path: Path) -> list[tuple[ParsedLine, dict[str, Any]]]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from workbench.interchange_csv import read_csv
+    from workbench.interchange.csv_io import read_csv
 
     status = 0
     batches = []
@@ -198,7 +198,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             rows = store.list(status=args.status, sort="account")
             encs = (store.get(r.account).encounter for r in rows)
             if args.format == "csv":
-                from workbench.interchange_csv import write_csv
+                from workbench.interchange.csv_io import write_csv
 
                 write_csv(encs, sys.stdout)
             else:

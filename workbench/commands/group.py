@@ -37,7 +37,8 @@ def _settings() -> tuple[float | None, str]:
 
 
 def cmd_group(args: argparse.Namespace) -> int:
-    from workbench.batch_group import (
+    from workbench.commands.interchange_input import InterchangeInput
+    from workbench.drg.batch import (
         BatchGrouper,
         Progress,
         count_lines,
@@ -45,9 +46,8 @@ def cmd_group(args: argparse.Namespace) -> int:
         write_csv,
         write_jsonl,
     )
-    from workbench.commands.interchange_input import InterchangeInput
-    from workbench.drg import DrgService
-    from workbench.interchange import read_stays
+    from workbench.drg.service import DrgService
+    from workbench.interchange.reader import read_stays
 
     source = InterchangeInput("group", args.file)
     if source.missing():

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from workbench.encounter import Encounter
+from workbench.model.encounter import Encounter
 
 BAD_INPUT = 2
 
@@ -37,7 +37,7 @@ class InterchangeInput:
         """The encounters that can be read; every other line is reported and counted, never guessed at.
 
         Raises UnicodeDecodeError when the file is not UTF-8 (`not_utf8` reports it)."""
-        from workbench.interchange import read_file
+        from workbench.interchange.reader import read_file
 
         for parsed in read_file(self.path):
             if parsed.encounter is None:

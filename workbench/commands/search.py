@@ -62,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _load_index(args: argparse.Namespace) -> Any:
-    from codesets.release import resolve
-    from codesets.search import SearchIndex
+    from codesets.release.core import resolve
+    from codesets.search.engine import SearchIndex
 
     resolved = resolve(date=args.date, release=args.release)
     notice = getattr(resolved, "notice", None)

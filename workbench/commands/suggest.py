@@ -26,11 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from codesets.codes import with_dot
-    from codesets.release import resolve
-    from codesets.search import SearchIndex
+    from codesets.release.core import resolve
+    from codesets.search.engine import SearchIndex
     from workbench.commands.interchange_input import InterchangeInput
-    from workbench.drg import DrgService
-    from workbench.suggest import suggest
+    from workbench.drg.service import DrgService
+    from workbench.record.suggest import suggest
 
     source = InterchangeInput("suggest", args.file)
     if source.missing():

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.demo.template import Problem
-from workbench.encounter import Document
+from workbench.model.encounter import Document
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ import datetime as dt
 import random
 from functools import lru_cache
 
-from codesets.releases import BUILTIN_RELEASE, period
+from codesets.release.calendar import BUILTIN_RELEASE, period
 from workbench.demo import people
 from workbench.demo.answer_key import AnswerKey, KeyDiagnosis, KeyProcedure, evidence_sentence
 from workbench.demo.cases import CASES
 from workbench.demo.template import Case
 from workbench.demo.writer import Patient, documents, fill
-from workbench.encounter import Encounter
+from workbench.model.encounter import Encounter
 
 DEFAULT_SEED = 2026
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from workbench.demo import people
 from workbench.demo.template import Case
-from workbench.encounter import Document
+from workbench.model.encounter import Document
 
 DISPOSITION_TEXT = {
     "01": "Home / self-care", "02": "Transferred to short-term acute care hospital",

@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from workbench.settings import Settings
-from workbench.store import Store
+from workbench.store.core import Store
 from workbench.tui.bindings import bindings
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen

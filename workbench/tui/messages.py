@@ -10,8 +10,8 @@ from typing import Any
 
 from textual.message import Message
 
-from workbench.encounter import Encounter
-from workbench.store import QueueRow
+from workbench.model.encounter import Encounter
+from workbench.store.core import QueueRow
 
 
 class QueueLoaded(Message):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.encounter import STATUS_LABELS, STATUSES
+from workbench.model.encounter import STATUS_LABELS, STATUSES
 
 STATUS_WORDS = {"hold": "on_hold", "query": "on_hold", "progress": "in_progress", "wip": "in_progress",
                 "started": "in_progress", "done": "coded", "finalized": "final"}

@@ -15,9 +15,9 @@ from typing import Any
 
 from tinydb import Query
 
-from workbench.encounter import Encounter
+from workbench.model.encounter import Encounter
 from workbench.settings import Settings
-from workbench.store import EncounterLocked, StaleRevision, Store, StoredEncounter, StoreError
+from workbench.store.core import EncounterLocked, StaleRevision, Store, StoredEncounter, StoreError
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class Services:
     def resolution(self, enc: Encounter) -> Any:
         """The release that applies to the encounter's discharge date (today's if not discharged)."""
         try:
-            from codesets.release import resolve
+            from codesets.release.core import resolve
         except ImportError as e:
             raise Unavailable(f"code sets are not available in this checkout ({e})") from None
         day = enc.discharge_date or self.today
@@ -75,7 +75,7 @@ class Services:
 
     def search_index(self, release: Any) -> Any:
         try:
-            from codesets.search import SearchIndex
+            from codesets.search.engine import SearchIndex
         except ImportError as e:
             raise Unavailable(f"code search is not available in this checkout ({e})") from None
         return SearchIndex.for_release(release)
@@ -84,7 +84,7 @@ class Services:
         with self._lock:
             if self._drg is None:
                 try:
-                    from workbench.drg import DrgService
+                    from workbench.drg.service import DrgService
                 except ImportError as e:
                     raise Unavailable(f"the DRG service is not available in this checkout ({e})") from None
                 self._drg = DrgService(base_rate=self.settings.base_rate,
@@ -98,7 +98,7 @@ class Services:
         with self._lock:
             if self._checker is None:
                 try:
-                    from workbench.checks import Checker
+                    from workbench.checks.checker import Checker
                 except ImportError as e:
                     raise Unavailable(f"checks are not available in this checkout ({e})") from None
                 self._checker = Checker(None, self.drg_service())

@@ -23,9 +23,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from codesets.codes import with_dot
-from workbench.encounter import STATUS_LABELS, Encounter, Query
-from workbench.store import StoreError
-from workbench.tui import editing
+from workbench.model import editing
+from workbench.model.encounter import STATUS_LABELS, Encounter, Query
+from workbench.store.core import StoreError
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
 from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog, QueryDialog, TextDialog

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from workbench.encounter import STATUSES
-from workbench.store import QueueRow, StoreError
+from workbench.model.encounter import STATUSES
+from workbench.store.core import QueueRow, StoreError
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import QueueLoaded
 from workbench.tui.queue_filter import FilterError, parse_filter, status_of, with_term

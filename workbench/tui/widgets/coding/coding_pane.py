@@ -1,5 +1,5 @@
 """The coding list: diagnoses (principal first) with POA, CC/MCC badge and whether each counted,
-then procedures with dates. Edits go through `workbench.tui.editing` and are posted as CodingEdited."""
+then procedures with dates. Edits go through `workbench.model.editing` and are posted as CodingEdited."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from codesets.codes import with_dot
-from workbench.encounter import Encounter
-from workbench.tui import editing
+from workbench.model import editing
+from workbench.model.encounter import Encounter
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import CodingEdited
 from workbench.tui.widgets.table import WorkTable

@@ -1,5 +1,5 @@
 """The DRG preview: `DRG 291` and its title, weight, LOS against GMLOS/AMLOS, expected payment, the
-severity source, edits, the explanation and the what-if analyses (workbench.drg's Preview)."""
+severity source, edits, the explanation and the what-if analyses (workbench.drg.service's Preview)."""
 
 from __future__ import annotations
 

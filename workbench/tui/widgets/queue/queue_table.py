@@ -6,8 +6,8 @@ import datetime as dt
 
 from rich.text import Text
 
-from workbench.encounter import STATUS_LABELS
-from workbench.store import QueueRow
+from workbench.model.encounter import STATUS_LABELS
+from workbench.store.core import QueueRow
 from workbench.tui.widgets.table import WorkTable
 
 COLUMNS = (("", "mark"), ("Account", "account"), ("Patient", "patient"), ("Status", "status"),

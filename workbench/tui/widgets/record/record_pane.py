@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
-from workbench.encounter import Document
+from workbench.model.encounter import Document
 from workbench.tui.bindings import bindings
 
 

@@ -21,7 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from codesets.codes import with_dot
-from workbench.suggest import Suggestion, add_query, dismiss, suggest
+from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
 from workbench.tui.messages import CodingEdited
 
 

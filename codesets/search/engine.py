@@ -1,0 +1,250 @@
+"""Code search over one release: the right ICD-10-CM / ICD-10-PCS code on top from what a coder types.
+
+    index = SearchIndex.for_release(release)      # built once, then loaded from release.cache_dir
+    index.search("acute on chr syst hf")          # -> [SearchResult(code="I5023", ...), ...]
+    index.search("i50.2"); index.search("0DT", system="PCS"); index.search("fx", within="S72")
+
+Codes and code prefixes (with or without the dot, any case) list the codes in code order, the code
+itself first; words are matched as typed, as prefixes, corrected for typos and read through the
+abbreviation table (codesets/abbreviations.tsv plus the user's `abbreviations.tsv` in the config
+folder). Ranking: codesets/search_rank.py. Index layout and cache: codesets/search_index.py.
+Reads are thread-safe: an index never changes after it is built.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from codesets.codes import with_dot
+from codesets.search import index as search_index
+from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
+from codesets.search.rank import Ranker, variants
+from codesets.search.text import MAX_QUERY_CHARS, Abbreviations, clean, load_abbreviations, raw_words
+
+_CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One hit. `code` is normalised (no dot); `display` adds the ICD-10-CM dot.
+
+    `matched` says why it matched when the title alone does not: the inclusion term or index path,
+    and the abbreviation expansion used ("" when the title matched the words as typed).
+    """
+
+    code: str
+    title: str
+    system: str  # "CM" or "PCS"
+    billable: bool
+    kind: str  # chapter, block, category, subcategory or code
+    cc_level: str | None  # "MCC", "CC" or None
+    score: float
+    matched: str = ""
+
+    @property
+    def display(self) -> str:
+        return self.code if self.kind in ("chapter", "block") else with_dot(self.code, self.system)
+
+
+class SearchIndex:
+    """An in-memory index of one release (see the module docstring)."""
+
+    _cache: dict[tuple[str, str], SearchIndex] = {}
+    _cache_lock = threading.Lock()
+
+    def __init__(self, data: IndexData, abbreviations: Abbreviations | None = None) -> None:
+        self.data = data
+        self.abbreviations = abbreviations if abbreviations is not None else _default_abbreviations()
+        self.ranker = Ranker(data)
+        cm_end = data.n_cm_codes
+        self._sections = ((0, cm_end), (cm_end, cm_end + data.n_pcs))
+
+    # -- construction --
+
+    @classmethod
+    def for_release(cls, release: Any, *, rebuild: bool = False) -> SearchIndex:
+        """The index of `release`: from memory, else from its cache folder, else built and cached."""
+        folder = Path(release.cache_dir)
+        key = (str(folder), str(getattr(release, "id", "")))
+        with cls._cache_lock:
+            if not rebuild and key in cls._cache:
+                return cls._cache[key]
+            data = None if rebuild else search_index.load(folder, key[1])
+            if data is None:
+                data = search_index.build(release)
+                try:
+                    search_index.save(data, folder)
+                except OSError:  # a read-only cache folder: keep the index in memory only
+                    pass
+            index = cls(data)
+            cls._cache[key] = index
+            return index
+
+    # -- queries --
+
+    def search(self, query: str, *, system: str | None = None, billable_only: bool = False,
+               within: str | None = None, limit: int = 20, min_score: float = 0.0) -> list[SearchResult]:
+        """Best matches first. `system` "CM"/"PCS" (any case) or None for both; `within` a CM chapter
+        number ("9"), block ("I30-I5A"), code prefix ("I50", "S72.0") or PCS table ("0DT").
+        `min_score`: word matches scoring below it may be left out, which makes a search that only
+        wants strong matches cheaper (the record scanner); those at or above it are the same."""
+        text = clean(query)[: MAX_QUERY_CHARS * 4].strip()
+        if not text or limit <= 0:
+            return []
+        mask = self._filter(system, billable_only, within)
+        words = raw_words(text)
+        is_abbreviation = tuple(words) in self.abbreviations
+        code_hits = self._code_hits(text, mask, limit)
+        if code_hits is not None and not is_abbreviation and (len(code_hits) > 1 or len(words) > 1
+                                                              or any(c.isdigit() for c in text)):
+            return code_hits
+        if code_hits and not is_abbreviation:  # a 7-letter PCS code: the code, then the words
+            seen = {r.code for r in code_hits}
+            more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
+            return (code_hits + more)[:limit]
+        results = self._word_hits(words, mask, limit, min_score)
+        if code_hits:
+            seen = {r.code for r in results}
+            results += [r for r in code_hits if r.code not in seen]
+        return results[:limit]
+
+    def _filter(self, system: str | None, billable_only: bool, within: str | None) -> np.ndarray | None:
+        """A boolean mask over documents, or None when nothing is filtered."""
+        d = self.data
+        mask: np.ndarray | None = None
+
+        def both(m: np.ndarray) -> np.ndarray:
+            return m if mask is None else mask & m
+
+        if system:
+            s = system.strip().upper().replace("ICD-10-", "")
+            if s not in SYSTEMS:
+                raise ValueError(f"system must be CM or PCS (got {system!r})")
+            mask = both(d.doc_system == SYSTEMS.index(s))
+        if billable_only:
+            mask = both(d.doc_billable)
+        if within and within.strip():
+            mask = both(self._within(within.strip().upper().replace(".", "")))
+        return mask
+
+    def _within(self, w: str) -> np.ndarray:
+        d = self.data
+        m = np.zeros(len(d.doc_code), bool)
+        if w.isdigit():
+            m |= (d.doc_chapter == int(w)) & (d.doc_system == 0)
+            return m
+        if "-" in w:
+            lo, _, hi = w.partition("-")
+            a, b = self._prefix_range(0, lo)[0], self._prefix_range(0, hi)[1]
+            m[a:b] = True
+            return m
+        for section in (0, 1):
+            a, b = self._prefix_range(section, w)
+            m[a:b] = True
+        return m
+
+    def _prefix_range(self, section: int, prefix: str) -> tuple[int, int]:
+        lo, hi = self._sections[section]
+        codes = self.data.doc_code[lo:hi]
+        p = prefix.encode("ascii", "ignore")[:8]
+        a = int(np.searchsorted(codes, p, "left"))
+        b = int(np.searchsorted(codes, p + b"\xff"[: 8 - len(p)], "right")) if len(p) < 8 else a + 1
+        return lo + a, lo + b
+
+    def _code_hits(self, text: str, mask: np.ndarray | None, limit: int) -> list[SearchResult] | None:
+        """Codes starting with the query when it is shaped like a code; None when it is not one."""
+        q = re.sub(r"[\s.\-]", "", text).upper()
+        if not _CODE_QUERY_RE.match(q):
+            return None
+        if not any(ch.isdigit() for ch in q):
+            # All-letter PCS codes exist (DHYBFZZ); a 7-letter word that is one gets it on top.
+            if len(q) != 7 or not q.isalpha():
+                return None
+            a, b = self._prefix_range(1, q)
+            hits_exact = [i for i in range(a, b) if mask is None or mask[i]]
+            return [self._result(i, 1.0, "") for i in hits_exact] or None
+        hits: list[int] = []
+        for section in (0, 1):
+            a, b = self._prefix_range(section, q)
+            ids = np.arange(a, b)
+            if mask is not None:
+                ids = ids[mask[a:b]]
+            hits.extend(int(i) for i in ids[: limit + 1])
+        if not hits:
+            return None
+        exact = [i for i in hits if self.data.doc_code[i].decode() == q]
+        rest = [i for i in hits if i not in exact]
+        ordered = exact + rest  # code order: the category, then its subcategories and codes
+        return [self._result(i, 1.0 if i in exact else 0.9, "") for i in ordered[:limit]]
+
+    def _word_hits(self, words: list[str], mask: np.ndarray | None, limit: int,
+                   min_score: float = 0.0) -> list[SearchResult]:
+        d = self.data
+        all_ids: list[np.ndarray] = []
+        all_scores: list[np.ndarray] = []
+        notes: list[str] = []
+        for v_no, variant in enumerate(variants(words, self.abbreviations)):
+            ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
+            if mask is not None:
+                keep = mask[d.text_doc[ids]]
+                ids, scores = ids[keep], scores[keep]
+            all_ids.append(ids)
+            all_scores.append(scores)
+            notes.append(variant.note)
+            all_ids[-1] = ids * 16 + v_no  # remember the variant in the low bits
+        if not all_ids:
+            return []
+        ids = np.concatenate(all_ids)
+        scores = np.concatenate(all_scores)
+        if len(ids) == 0:
+            return []
+        k = min(len(ids), max(limit * 8, 64))
+        top = np.argpartition(-scores, k - 1)[:k] if len(ids) > k else np.arange(len(ids))
+        texts = ids[top] // 16
+        docs = d.text_doc[texts]
+        # Best first; ties: the title over a synonym, then code order.
+        order = np.lexsort((docs, d.text_kind[texts], -np.round(scores[top], 4)))
+        results: list[SearchResult] = []
+        seen: set[int] = set()
+        for o in order:
+            doc = int(docs[o])
+            if doc in seen:
+                continue
+            seen.add(doc)
+            t = int(texts[o])
+            parts = [notes[int(ids[top[o]] % 16)]]
+            if d.text_kind[t] != TEXT_TITLE:
+                parts.insert(0, d.text(t))
+            results.append(self._result(doc, float(scores[top[o]]), "; ".join(p for p in parts if p)))
+            if len(results) >= limit:
+                break
+        return results
+
+    def _result(self, doc: int, score: float, matched: str) -> SearchResult:
+        d = self.data
+        return SearchResult(
+            code=d.doc_code[doc].decode(),
+            title=d.text(doc),
+            system=SYSTEMS[d.doc_system[doc]],
+            billable=bool(d.doc_billable[doc]),
+            kind=KINDS[d.doc_kind[doc]],
+            cc_level=CC_LEVELS[d.doc_cc[doc]],
+            score=round(score, 4),
+            matched=matched,
+        )
+
+    def memory_bytes(self) -> int:
+        """Approximate memory held by the index arrays (not counting the interpreter)."""
+        return self.data.nbytes() + self.ranker.df.nbytes * 2 + self.ranker.text_factor.nbytes
+
+
+def _default_abbreviations() -> Abbreviations:
+    from codesets.paths import config_dir
+
+    return load_abbreviations(config_dir() / "abbreviations.tsv")

@@ -1,0 +1,297 @@
+"""The inverted index behind code search: built from a release, saved beside it, loaded in milliseconds.
+
+Everything is a flat numpy array, never one Python object per code:
+- documents (one per code, CM headers included): code, system, kind, billable, CC level, chapter.
+  CM codes come first in code order, then PCS in code order, then CM chapters and blocks, so a code
+  prefix is a contiguous slice found by binary search.
+- texts (what words can match): every title (text i is the title of document i), then inclusion
+  terms and Alphabetic Index paths, each pointing at its document.
+- terms: the sorted vocabulary and, for each term, the sorted texts holding it (postings).
+
+The cache is one uncompressed `.npz` (read with allow_pickle=False) plus a JSON header with the
+format version; a stale or damaged cache is rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from codesets.model import CM_KINDS
+from codesets.search.text import weighted_terms
+
+FORMAT_VERSION = 2
+CACHE_NAME = f"search-v{FORMAT_VERSION}"
+
+SYSTEMS = ("CM", "PCS")
+KINDS = CM_KINDS  # PCS codes use kind "code"
+TEXT_TITLE, TEXT_INCLUSION, TEXT_INDEX = 0, 1, 2
+CC_LEVELS = (None, "CC", "MCC")
+
+
+@dataclass
+class IndexData:
+    """The arrays of one built index (see the module docstring)."""
+
+    doc_code: np.ndarray  # S8
+    doc_system: np.ndarray  # uint8, index into SYSTEMS
+    doc_kind: np.ndarray  # uint8, index into KINDS
+    doc_billable: np.ndarray  # bool
+    doc_cc: np.ndarray  # uint8, index into CC_LEVELS
+    doc_chapter: np.ndarray  # uint8, ICD-10-CM chapter number (0 for PCS)
+    n_cm_codes: int  # documents [0, n_cm_codes) are CM codes in order
+    n_pcs: int  # then [n_cm_codes, n_cm_codes + n_pcs) PCS codes in order
+    text_doc: np.ndarray  # int32
+    text_kind: np.ndarray  # uint8: TEXT_TITLE / TEXT_INCLUSION / TEXT_INDEX
+    text_len: np.ndarray  # float32, weighted number of words
+    text_blob: bytes  # UTF-8 of every text, back to back
+    text_off: np.ndarray  # int64, len(texts) + 1
+    vocab: list[str]  # sorted
+    post: np.ndarray  # int32 text ids, term by term
+    post_w: np.ndarray  # uint8 weight (percent) of the term in that text, parallel to `post`
+    post_off: np.ndarray  # int64, len(vocab) + 1
+    release_id: str = ""
+
+    def text(self, i: int) -> str:
+        return self.text_blob[int(self.text_off[i]) : int(self.text_off[i + 1])].decode("utf-8")
+
+    def nbytes(self) -> int:
+        """Approximate memory held (arrays, the text blob and the vocabulary strings)."""
+        arrays = sum(getattr(self, f).nbytes for f in self.__dataclass_fields__
+                     if isinstance(getattr(self, f), np.ndarray))
+        return arrays + len(self.text_blob) + sum(49 + len(t) for t in self.vocab) + 8 * len(self.vocab)
+
+
+def _chapter_of(item_parent: dict[str, str | None], code: str) -> int:
+    node: str | None = code
+    for _ in range(8):
+        if node is None:
+            return 0
+        if node.isdigit():
+            return int(node)
+        node = item_parent.get(node)
+    return 0
+
+
+def build(release: Any) -> IndexData:
+    """Read a release through its public API and build the arrays."""
+    cm = list(release.iter_cm())
+    parents = {i.code: i.parent for i in cm}
+    codes_cm = sorted((i for i in cm if i.kind not in ("chapter", "block")), key=lambda i: i.code)
+    heads = [i for i in cm if i.kind in ("chapter", "block")]
+    pcs = sorted(release.iter_pcs(), key=lambda p: p.code)
+
+    codes: list[str] = []
+    system: list[int] = []
+    kind: list[int] = []
+    billable: list[bool] = []
+    chapter: list[int] = []
+    titles: list[str] = []
+    for i in codes_cm:
+        codes.append(i.code), system.append(0), kind.append(KINDS.index(i.kind))
+        billable.append(bool(i.billable)), chapter.append(_chapter_of(parents, i.code))
+        titles.append(i.title)
+    for p in pcs:
+        codes.append(p.code), system.append(1), kind.append(KINDS.index("code"))
+        billable.append(True), chapter.append(0), titles.append(p.title)
+    for i in heads:
+        codes.append(i.code), system.append(0), kind.append(KINDS.index(i.kind))
+        billable.append(False), chapter.append(_chapter_of(parents, i.code)), titles.append(i.title)
+    cc = np.zeros(len(codes), np.uint8)
+    levels = release.cc_levels()
+    for d in range(len(codes_cm)):
+        level = levels.get(codes[d]) if billable[d] else None
+        if level in ("CC", "MCC"):
+            cc[d] = CC_LEVELS.index(level)
+
+    texts: list[str] = list(titles)
+    text_doc: list[int] = list(range(len(titles)))
+    text_kind: list[int] = [TEXT_TITLE] * len(titles)
+    doc_of = {c: d for d, c in enumerate(codes[: len(codes_cm) + len(pcs)])}
+    for d, syn in _synonyms(release, codes_cm, doc_of):
+        texts.append(syn), text_doc.append(d), text_kind.append(TEXT_INCLUSION)
+    for path, d in _index_paths(release, doc_of):
+        texts.append(path), text_doc.append(d), text_kind.append(TEXT_INDEX)
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent
+    text_len = np.zeros(len(texts), np.float32)
+    extension_at = _extension_starts(codes_cm)
+    pcs_titles = range(len(codes_cm), len(codes_cm) + len(pcs))
+    for t, text in enumerate(texts):
+        seen: dict[str, float] = {}
+        length = 0.0
+        for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles):
+            length += weight
+            seen[term] = max(weight, seen.get(term, 0.0))
+        for term, weight in seen.items():
+            postings[term].append(t)
+            weights[term].append(round(weight * 100))
+        text_len[t] = length
+    vocab = sorted(postings)
+    sizes = np.fromiter((len(postings[v]) for v in vocab), np.int64, len(vocab))
+    post_off = np.zeros(len(vocab) + 1, np.int64)
+    np.cumsum(sizes, out=post_off[1:])
+    post = np.fromiter((t for v in vocab for t in postings[v]), np.int32, int(post_off[-1]))
+    post_w = np.fromiter((w for v in vocab for w in weights[v]), np.uint8, int(post_off[-1]))
+
+    encoded = [s.encode("utf-8") for s in texts]
+    text_off = np.zeros(len(texts) + 1, np.int64)
+    np.cumsum(np.fromiter((len(b) for b in encoded), np.int64, len(encoded)), out=text_off[1:])
+    return IndexData(
+        doc_code=np.array(codes, dtype="S8"),
+        doc_system=np.array(system, np.uint8),
+        doc_kind=np.array(kind, np.uint8),
+        doc_billable=np.array(billable, bool),
+        doc_cc=cc,
+        doc_chapter=np.array(chapter, np.uint8),
+        n_cm_codes=len(codes_cm),
+        n_pcs=len(pcs),
+        text_doc=np.array(text_doc, np.int32),
+        text_kind=np.array(text_kind, np.uint8),
+        text_len=text_len,
+        text_blob=b"".join(encoded),
+        text_off=text_off,
+        vocab=vocab,
+        post=post,
+        post_w=post_w,
+        post_off=post_off,
+        release_id=str(getattr(release, "id", "")),
+    )
+
+
+def _synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[tuple[int, str]]:
+    """Inclusion terms and `Includes` notes of each CM item, as (document, text).
+
+    A header's synonyms also go to its billable "unspecified" child: "Deep vein thrombosis NOS" is
+    written at I82.40, and the code a coder reports for it is I82.409.
+    """
+    own: dict[str, list[str]] = defaultdict(list)  # one pass over the notes, not a query per code
+    for code, _kind, text in release.iter_own_notes(("inclusion_term", "includes")):
+        own[code].append(text)
+    children: dict[str, list[Any]] = defaultdict(list)
+    for item in codes_cm:
+        if item.parent:
+            children[item.parent].append(item)
+    out: list[tuple[int, str]] = []
+    for item in codes_cm:
+        terms = own.get(item.code)
+        if not terms:
+            continue
+        targets = [item]
+        leaf = item
+        for _ in range(4):  # down the "unspecified" line to a billable code
+            if leaf.billable or not children.get(leaf.code):
+                break
+            leaf = max(children[leaf.code],
+                       key=lambda c: (c.title.lower().count("unspecified"), c.code.endswith("9")))
+        if leaf is not item and leaf.billable:
+            targets.append(leaf)
+        for target in targets:
+            for term in dict.fromkeys(terms):
+                out.append((doc_of[target.code], term))
+    return out
+
+
+def _extension_starts(codes_cm: list[Any]) -> dict[int, int]:
+    """Where the 7th-character part starts in the title of each CM code that has one, by document.
+
+    The title of S72.001A is the title of S72.001 followed by ", initial encounter for closed fracture".
+    """
+    title_of = {i.code: i.title for i in codes_cm}
+    out: dict[int, int] = {}
+    for d, item in enumerate(codes_cm):
+        if len(item.code) == 7 and item.parent:
+            base = title_of.get(item.parent, "")
+            if base and item.title.startswith(base) and len(item.title) > len(base):
+                out[d] = len(base)
+    return out
+
+
+def _index_paths(release: Any, doc_of: dict[str, int]) -> list[tuple[str, int]]:
+    """Alphabetic Index entries as `Main term > subterm` texts pointing at their code.
+
+    An entry without a code but with `see` (or `see also`) takes the codes found at the path it
+    points to, which is how a coder follows the cross reference by hand.
+    """
+    try:
+        entries = list(release.index_terms())
+    except (AttributeError, NotImplementedError):
+        return []
+    by_path: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for e in entries:
+        code = (getattr(e, "code", None) or "").replace(".", "").upper()
+        path = tuple(getattr(e, "path", ()) or ())
+        if code and path:
+            by_path[tuple(p.lower() for p in path)].append(code)
+    out: list[tuple[str, int]] = []
+    for e in entries:
+        path = tuple(getattr(e, "path", ()) or ())
+        if not path:
+            continue
+        code = (getattr(e, "code", None) or "").replace(".", "").upper()
+        targets = [code] if code else []
+        if not targets:
+            for ref in (getattr(e, "see", None), getattr(e, "see_also", None)):
+                if ref:
+                    ref_path = tuple(p.strip().lower() for p in str(ref).split(","))
+                    targets.extend(by_path.get(ref_path, ())[:3])
+        text = " > ".join(path)
+        for c in dict.fromkeys(targets):
+            if c in doc_of:
+                out.append((text, doc_of[c]))
+    return out
+
+
+# --- cache ---------------------------------------------------------------------------------------
+
+_ARRAYS = ("doc_code", "doc_system", "doc_kind", "doc_billable", "doc_cc", "doc_chapter",
+           "text_doc", "text_kind", "text_len", "text_off", "post", "post_w", "post_off")
+
+
+def save(data: IndexData, folder: Path) -> None:
+    """Write the index atomically (temp file + rename), 0600."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    arrays = {name: getattr(data, name) for name in _ARRAYS}
+    arrays["text_blob"] = np.frombuffer(data.text_blob, np.uint8)
+    arrays["vocab"] = np.frombuffer("\n".join(data.vocab).encode("utf-8"), np.uint8)
+    header = {"format": FORMAT_VERSION, "release": data.release_id, "n_cm_codes": data.n_cm_codes,
+              "n_pcs": data.n_pcs, "n_texts": len(data.text_doc), "n_terms": len(data.vocab)}
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, folder / f"{CACHE_NAME}.npz")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    (folder / f"{CACHE_NAME}.json").write_text(json.dumps(header))
+    for p in (folder / f"{CACHE_NAME}.npz", folder / f"{CACHE_NAME}.json"):
+        p.chmod(0o600)
+
+
+def load(folder: Path, release_id: str) -> IndexData | None:
+    """The cached index, or None when missing, of another format or release, or damaged."""
+    try:
+        header = json.loads((folder / f"{CACHE_NAME}.json").read_text())
+        if header.get("format") != FORMAT_VERSION or header.get("release") != release_id:
+            return None
+        with np.load(folder / f"{CACHE_NAME}.npz", allow_pickle=False) as z:
+            arrays = {name: z[name] for name in _ARRAYS}
+            blob = z["text_blob"].tobytes()
+            vocab = z["vocab"].tobytes().decode("utf-8").split("\n")
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError):
+        return None
+    data = IndexData(text_blob=blob, vocab=vocab, n_cm_codes=int(header["n_cm_codes"]),
+                     n_pcs=int(header["n_pcs"]), release_id=release_id, **arrays)
+    if len(data.vocab) != header["n_terms"] or len(data.text_doc) != header["n_texts"]:
+        return None
+    return data

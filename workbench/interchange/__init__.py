@@ -1,0 +1,1 @@
+"""The JSON Lines interchange format (reader and writer) and its CSV form."""

@@ -1,0 +1,515 @@
+"""The JSON Lines interchange format: one encounter per line. The one definition every command uses.
+
+Fields (all optional except `account`; unknown fields are ignored, so outputs can be fed back):
+  account, mrn, patient_name, age | birth_date, sex (M/F/U), admit_date, discharge_date (YYYY-MM-DD),
+  admission_type, admission_source, disposition (UB-04 patient status, 2 digits), payer, attending,
+  service, diagnoses [{"code", "poa"}] (principal first), procedures [{"code", "date"}],
+  documents [{"type", "author", "date", "text"}], status, coder, notes,
+  queries [{"question", "options", "status", "answer", "author", "created", "answered"}],
+  dismissed [code] (suggestions the coder dismissed).
+Codes are accepted with or without dots, any case; POA is Y/N/U/W or blank (exempt; `1` also
+means exempt). Written records also carry `drg`, `weight` and `version` when grouped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from codesets.codes import looks_like_cm, looks_like_pcs, normalize
+from workbench.model.encounter import (
+    MAX_DIAGNOSES,
+    MAX_PROCEDURES,
+    QUERY_STATUSES,
+    SEXES,
+    STATUSES,
+    Diagnosis,
+    Document,
+    Encounter,
+    Procedure,
+    Query,
+    age_at_admission,
+    stay_days,
+)
+
+_TEXT_FIELDS = (
+    "mrn", "patient_name", "admission_type", "admission_source", "payer", "attending",
+    "service", "coder", "notes",
+)
+
+
+class RecordError(ValueError):
+    """A field of one record is wrong. `str()` gives `field must be ... (got ...)`."""
+
+    def __init__(self, field: str, expected: str, got: Any = None, *, show_got: bool = True):
+        self.field = field
+        self.expected = expected
+        self.got = got
+        msg = f"{field} must be {expected}"
+        if show_got:
+            msg += f" (got {json.dumps(got) if not isinstance(got, str) else repr(got)})"
+        super().__init__(msg)
+
+
+@dataclass(slots=True)
+class ParsedLine:
+    """One line of an interchange file: the encounter, or the error that stopped it."""
+
+    line: int
+    encounter: Encounter | None = None
+    account: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.encounter is not None
+
+
+def _date(obj: dict[str, Any], key: str) -> dt.date | None:
+    v = obj.get(key)
+    if v in (None, ""):
+        return None
+    if not isinstance(v, str):
+        raise RecordError(key, "a date as YYYY-MM-DD", v)
+    try:
+        return dt.date.fromisoformat(v[:10])
+    except ValueError:
+        raise RecordError(key, "a date as YYYY-MM-DD", v) from None
+
+
+def _text(obj: dict[str, Any], key: str, where: str | None = None) -> str:
+    v = obj.get(key)
+    if v is None:
+        return ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    if not isinstance(v, str):
+        raise RecordError(where or key, "text", v)
+    return v
+
+
+# Fast paths for the common spellings; anything else goes through the full checks.
+_POA_FAST = {None: "", "": "", "Y": "Y", "N": "N", "U": "U", "W": "W", "1": "",
+             "y": "Y", "n": "N", "u": "U", "w": "W"}
+_CM_FAST = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
+_PCS_FAST = re.compile(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}")  # as looks_like_pcs, upper case: normalized
+_CM_LIST = re.compile(rf"{_CM_FAST.pattern}(?:\|{_CM_FAST.pattern})*")  # codes joined by |
+_PCS_LIST = re.compile(rf"{_PCS_FAST.pattern}(?:\|{_PCS_FAST.pattern})*")
+
+
+def normalize_poa(value: Any, where: str) -> str:
+    """POA as the grouper wants it: Y, N, U, W or "" (exempt/blank; `1` is the older exempt)."""
+    fast = _POA_FAST.get(value) if isinstance(value, str) or value is None else None
+    if fast is not None:
+        return fast
+    if not isinstance(value, str):
+        value = str(value)
+    v = value.strip().upper()
+    if v == "1":
+        return ""
+    if v in ("Y", "N", "U", "W", ""):
+        return v
+    raise RecordError(where, "one of Y, N, U, W or blank", value)
+
+
+def _list(obj: dict[str, Any], key: str, limit: int | None = None) -> list[Any]:
+    v = obj.get(key)
+    if v is None:
+        return []
+    if not isinstance(v, list):
+        raise RecordError(key, "a list", v)
+    if limit is not None and len(v) > limit:
+        raise RecordError(key, f"at most {limit} entries", f"{len(v)} entries", show_got=True)
+    return v
+
+
+def _diagnosis(d: Any, where: str) -> Diagnosis:
+    if isinstance(d, str):  # shorthand: a bare code, POA blank
+        d = {"code": d}
+    if not isinstance(d, dict):
+        raise RecordError(where, 'an object like {"code": "I50.23", "poa": "Y"}', d)
+    code = d.get("code")
+    if not isinstance(code, str) or not looks_like_cm(code):
+        raise RecordError(f"{where}.code", "an ICD-10-CM code such as I50.23", code)
+    return Diagnosis(normalize(code), normalize_poa(d.get("poa"), f"{where}.poa"))
+
+
+def parse_diagnoses(items: list[Any], key: str = "diagnoses") -> list[Diagnosis]:
+    out = []
+    fast_code, fast_poa = _CM_FAST.fullmatch, _POA_FAST.get
+    for i, d in enumerate(items):
+        # Fast path for the usual {"code": "I50.23", "poa": "Y"}; batch grouping reads 10,000 lines/s.
+        if type(d) is dict:
+            code, poa = d.get("code"), d.get("poa")
+            if type(code) is str and fast_code(code) and (poa is None or type(poa) is str):
+                p = fast_poa(poa)
+                if p is not None:
+                    out.append(Diagnosis(code.replace(".", ""), p))
+                    continue
+        out.append(_diagnosis(d, f"{key}[{i}]"))
+    return out
+
+
+def parse_procedures(items: list[Any], key: str = "procedures") -> list[Procedure]:
+    out = []
+    fast_code, from_iso = _PCS_FAST.fullmatch, dt.date.fromisoformat
+    for i, p in enumerate(items):
+        # Fast path for the usual {"code": "0DTJ4ZZ", "date": "2026-05-02"} (or no date).
+        if type(p) is dict:
+            code, day = p.get("code"), p.get("date")
+            if type(code) is str and fast_code(code):
+                if day is None:
+                    out.append(Procedure(code))
+                    continue
+                if type(day) is str and len(day) == 10:
+                    try:
+                        out.append(Procedure(code, from_iso(day)))
+                        continue
+                    except ValueError:
+                        pass  # the full checks below name the field
+        where = f"{key}[{i}]"
+        if isinstance(p, str):
+            p = {"code": p}
+        if not isinstance(p, dict):
+            raise RecordError(where, 'an object like {"code": "0DTJ4ZZ", "date": "2026-05-02"}', p)
+        code = p.get("code")
+        if not isinstance(code, str) or not looks_like_pcs(code):
+            raise RecordError(f"{where}.code", "a 7-character ICD-10-PCS code such as 0DTJ4ZZ", code)
+        try:
+            day = _date(p, "date")
+        except RecordError as e:
+            raise RecordError(f"{where}.date", e.expected, e.got) from None
+        out.append(Procedure(normalize(code), day))
+    return out
+
+
+def _documents(obj: dict[str, Any]) -> list[Document]:
+    out = []
+    for i, d in enumerate(_list(obj, "documents")):
+        where = f"documents[{i}]"
+        if not isinstance(d, dict):
+            raise RecordError(where, 'an object like {"type", "author", "date", "text"}', d)
+        text = d.get("text")
+        if not isinstance(text, str):
+            raise RecordError(f"{where}.text", "text", text)
+        out.append(
+            Document(
+                type=_text(d, "type", f"{where}.type") or "Note",
+                text=text,
+                author=_text(d, "author", f"{where}.author"),
+                date=_text(d, "date", f"{where}.date"),
+            )
+        )
+    return out
+
+
+def _queries(obj: dict[str, Any]) -> list[Query]:
+    out = []
+    for i, q in enumerate(_list(obj, "queries")):
+        where = f"queries[{i}]"
+        if not isinstance(q, dict) or not isinstance(q.get("question"), str):
+            raise RecordError(f"{where}.question", "text", q.get("question") if isinstance(q, dict) else q)
+        opts = q.get("options") or []
+        if not isinstance(opts, list) or not all(isinstance(o, str) for o in opts):
+            raise RecordError(f"{where}.options", "a list of texts", opts)
+        status = q.get("status") or "open"
+        if status not in QUERY_STATUSES:
+            raise RecordError(f"{where}.status", "one of " + ", ".join(QUERY_STATUSES), status)
+        out.append(
+            Query(
+                question=q["question"], options=list(opts), status=status,
+                answer=_text(q, "answer", f"{where}.answer"), author=_text(q, "author", f"{where}.author"),
+                created=_text(q, "created", f"{where}.created"),
+                answered=_text(q, "answered", f"{where}.answered"),
+            )
+        )
+    return out
+
+
+def _dismissed(obj: dict[str, Any]) -> list[str]:
+    out = []
+    for i, c in enumerate(_list(obj, "dismissed")):
+        if not isinstance(c, str) or not (looks_like_cm(c) or looks_like_pcs(c)):
+            raise RecordError(f"dismissed[{i}]", "an ICD-10-CM or ICD-10-PCS code", c)
+        out.append(normalize(c))
+    return list(dict.fromkeys(out))
+
+
+def encounter_from_record(obj: Any) -> Encounter:
+    """Validate one decoded JSON object and build the encounter. Raises RecordError."""
+    if not isinstance(obj, dict):
+        raise RecordError("the line", "a JSON object", obj)
+    account = obj.get("account")
+    if isinstance(account, int) and not isinstance(account, bool):
+        account = str(account)
+    if not isinstance(account, str) or not account.strip():
+        raise RecordError("account", "a non-empty account number", account)
+    age = obj.get("age")
+    if age is not None and (not isinstance(age, int) or isinstance(age, bool) or not 0 <= age <= 124):
+        raise RecordError("age", "a whole number of years from 0 to 124", age)
+    sex = obj.get("sex", "U")
+    sex = sex.strip().upper() if isinstance(sex, str) else sex
+    if sex in ("", None):
+        sex = "U"
+    if sex not in SEXES:
+        raise RecordError("sex", "one of M, F or U", obj.get("sex"))
+    disposition = obj.get("disposition", "01")
+    if isinstance(disposition, int) and not isinstance(disposition, bool):
+        disposition = f"{disposition:02d}"
+    if not isinstance(disposition, str) or not disposition.strip().isdigit() or len(disposition.strip()) > 2:
+        raise RecordError("disposition", "a UB-04 patient status code such as 01, 03 or 20", disposition)
+    status = obj.get("status") or "new"
+    if status not in STATUSES:
+        raise RecordError("status", "one of " + ", ".join(STATUSES), status)
+    enc = Encounter(
+        account=account.strip(),
+        birth_date=_date(obj, "birth_date"),
+        age=age,
+        sex=sex,
+        admit_date=_date(obj, "admit_date"),
+        discharge_date=_date(obj, "discharge_date"),
+        disposition=disposition.strip().zfill(2),
+        diagnoses=parse_diagnoses(_list(obj, "diagnoses", MAX_DIAGNOSES)),
+        procedures=parse_procedures(_list(obj, "procedures", MAX_PROCEDURES)),
+        documents=_documents(obj) if "documents" in obj else [],
+        queries=_queries(obj) if "queries" in obj else [],
+        status=status,
+        dismissed=_dismissed(obj) if "dismissed" in obj else [],
+    )
+    for key in _TEXT_FIELDS:
+        if obj.get(key) is not None:
+            setattr(enc, key, _text(obj, key))
+    if enc.admit_date and enc.discharge_date and enc.discharge_date < enc.admit_date:
+        raise RecordError("discharge_date", f"on or after admit_date {enc.admit_date}", obj["discharge_date"])
+    return enc
+
+
+def parse_line(text: str, line: int) -> ParsedLine:
+    """Parse one line; errors are reported as `line N: field must be ... (got ...)`."""
+    try:
+        obj = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        try:  # orjson is fast but its messages are terse: ask json where the problem is
+            json.loads(text)
+            msg = "not valid JSON"
+        except json.JSONDecodeError as e:
+            msg = f"not valid JSON ({e.msg} at column {e.colno})"
+        return ParsedLine(line, error=f"line {line}: {msg}")
+    return _parsed(obj, line)
+
+
+def _parsed(obj: Any, line: int) -> ParsedLine:
+    account = obj.get("account") if isinstance(obj, dict) else None
+    account = str(account) if isinstance(account, (str, int)) and not isinstance(account, bool) else None
+    try:
+        return ParsedLine(line, encounter_from_record(obj), account)
+    except RecordError as e:
+        return ParsedLine(line, account=account, error=f"line {line}: {e}")
+
+
+def numbered_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Lines numbered from 1, stripped, blank lines skipped."""
+    for n, text in enumerate(lines, 1):
+        text = text.strip().lstrip("\ufeff")
+        if text:
+            yield n, text
+
+
+def _numbered(path: str | Path) -> Iterator[tuple[int, str]]:
+    import sys
+
+    if str(path) == "-":
+        yield from numbered_lines(sys.stdin)
+        return
+    with open(path, encoding="utf-8") as fh:
+        yield from numbered_lines(fh)
+
+
+def read_lines(lines: Iterable[str]) -> Iterator[ParsedLine]:
+    """Parse interchange lines, numbering from 1 and skipping blank lines."""
+    for n, text in numbered_lines(lines):
+        yield parse_line(text, n)
+
+
+def read_file(path: str | Path) -> Iterator[ParsedLine]:
+    """Parse an interchange file (`-` reads standard input)."""
+    for n, text in _numbered(path):
+        yield parse_line(text, n)
+
+
+@dataclass(slots=True)
+class Stay:
+    """What grouping reads of one valid record: no documents, no workflow state."""
+
+    line: int
+    account: str
+    age: int | None  # at admission, given or computed
+    sex: str
+    disposition: str
+    discharge_date: dt.date | None
+    los: int | None
+    diagnoses: list[tuple[str, str]]  # (code, POA), principal first
+    procedures: list[str]
+
+    @classmethod
+    def of(cls, enc: Encounter, line: int = 0) -> Stay:
+        return cls(line, enc.account, enc.age_years(), enc.sex, enc.disposition, enc.discharge_date,
+                   enc.length_of_stay(), [(d.code, d.poa) for d in enc.diagnoses],
+                   [p.code for p in enc.procedures])
+
+
+# Keys `plain_stay` leaves to the full reader, which checks them at length.
+_FULL_ONLY = frozenset({"documents", "queries", "dismissed"})
+_GROUPING_KEYS = frozenset({"account", "age", "birth_date", "sex", "admit_date", "discharge_date",
+                            "disposition", "diagnoses", "procedures"})
+
+
+def _plain_day(v: Any) -> dt.date | None | bool:
+    """A YYYY-MM-DD date, None when absent, False when the full reader must judge it."""
+    if v is None:
+        return None
+    if type(v) is not str or len(v) != 10:
+        return False
+    try:
+        return dt.date.fromisoformat(v)
+    except ValueError:
+        return False
+
+
+def plain_stay(obj: Any, line: int) -> Stay | None:
+    """The stay of a record in the plain shape (exact spellings, codes without spaces, YYYY-MM-DD dates), read
+    without building an encounter, for batch grouping's 10,000 lines a second. None for anything else:
+    `encounter_from_record` reads (and reports) those. Whatever this accepts, that accepts alike (a test
+    holds the two equal)."""
+    if type(obj) is not dict:
+        return None
+    g = obj.get
+    if not obj.keys() <= _GROUPING_KEYS:  # more than grouping reads: check the rest as the full reader does
+        if not _FULL_ONLY.isdisjoint(obj) or (g("status") or "new") not in STATUSES:
+            return None
+        for key in _TEXT_FIELDS:
+            v = g(key)
+            if v is not None and type(v) is not str:
+                return None
+    account, age, sex, disposition = g("account"), g("age"), g("sex", "U"), g("disposition", "01")
+    if (type(account) is not str or not account or account.strip() != account
+            or not (age is None or type(age) is int and 0 <= age <= 124)
+            or type(sex) is not str or sex not in SEXES
+            or type(disposition) is not str or len(disposition) != 2 or not disposition.isascii()
+            or not disposition.isdigit()):
+        return None
+    birth, admit, discharge = _plain_day(g("birth_date")), _plain_day(g("admit_date")), \
+        _plain_day(g("discharge_date"))
+    if birth is False or admit is False or discharge is False:
+        return None
+    if admit and discharge and discharge < admit:
+        return None
+    dxs, pxs = g("diagnoses"), g("procedures")
+    dxs = [] if dxs is None else dxs
+    pxs = [] if pxs is None else pxs
+    if (type(dxs) is not list or type(pxs) is not list or len(dxs) > MAX_DIAGNOSES
+            or len(pxs) > MAX_PROCEDURES):
+        return None
+    # All codes of a list checked at once, upper-cased as `normalize` does: a non-dict entry, a missing
+    # or non-text code, or an odd POA raises or fails the match.
+    try:
+        codes = "|".join([d["code"] for d in dxs]).upper()
+        poas = [_POA_FAST.get(d.get("poa")) for d in dxs]
+        pcs = "|".join([x["code"] for x in pxs]).upper()
+        days = [x.get("date") for x in pxs]
+    except (TypeError, KeyError, AttributeError):
+        return None
+    if None in poas or (dxs and not _CM_LIST.fullmatch(codes)) or (pxs and not _PCS_LIST.fullmatch(pcs)):
+        return None
+    if any(day is not None and _plain_day(day) is False for day in days):
+        return None
+    dx_codes = codes.replace(".", "").split("|") if dxs else []
+    procedures = pcs.split("|") if pxs else []
+    if len(dx_codes) != len(dxs) or len(procedures) != len(pxs):
+        return None  # a "|" inside a code
+    diagnoses = list(zip(dx_codes, poas, strict=True))
+    return Stay(line, account, age_at_admission(age, birth, admit, discharge), sex, disposition, discharge,
+                stay_days(admit, discharge), diagnoses, procedures)
+
+
+def parse_stay(text: str, line: int) -> Stay | ParsedLine:
+    """What grouping needs of one line: the stay, or the ParsedLine that says why there is none."""
+    try:
+        obj = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return parse_line(text, line)  # words the error
+    stay = plain_stay(obj, line)
+    if stay is not None:
+        return stay
+    parsed = _parsed(obj, line)
+    return Stay.of(parsed.encounter, line) if parsed.encounter is not None else parsed
+
+
+def read_stays(path: str | Path) -> Iterator[Stay | ParsedLine]:
+    """`parse_stay` over an interchange file (`-` reads standard input), numbered as `read_file`."""
+    for n, text in _numbered(path):
+        yield parse_stay(text, n)
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def encounter_to_record(enc: Encounter, *, documents: bool = True) -> dict[str, Any]:
+    """The interchange record of an encounter (round-trips through `encounter_from_record`)."""
+    rec: dict[str, Any] = {"account": enc.account}
+    for key in ("mrn", "patient_name"):
+        if getattr(enc, key):
+            rec[key] = getattr(enc, key)
+    if enc.birth_date:
+        rec["birth_date"] = enc.birth_date.isoformat()
+    if enc.age is not None:
+        rec["age"] = enc.age
+    rec["sex"] = enc.sex
+    rec["admit_date"] = _iso(enc.admit_date)
+    rec["discharge_date"] = _iso(enc.discharge_date)
+    rec["disposition"] = enc.disposition
+    for key in ("admission_type", "admission_source", "payer", "attending", "service"):
+        if getattr(enc, key):
+            rec[key] = getattr(enc, key)
+    rec["diagnoses"] = [{"code": d.code, "poa": d.poa} for d in enc.diagnoses]
+    rec["procedures"] = [{"code": p.code, "date": _iso(p.date)} for p in enc.procedures]
+    rec["status"] = enc.status
+    if enc.coder:
+        rec["coder"] = enc.coder
+    if enc.notes:
+        rec["notes"] = enc.notes
+    if enc.queries:
+        keys = ("question", "options", "status", "answer", "author", "created", "answered")
+        rec["queries"] = [{k: getattr(q, k) for k in keys} for q in enc.queries]
+    if enc.dismissed:
+        rec["dismissed"] = list(enc.dismissed)
+    if enc.grouping:
+        for key in ("version", "drg", "weight"):
+            if key in enc.grouping:
+                rec[key] = enc.grouping[key]
+    if documents and enc.documents:
+        rec["documents"] = [
+            {"type": d.type, "author": d.author, "date": d.date, "text": d.text} for d in enc.documents
+        ]
+    return rec
+
+
+def dumps(enc: Encounter, *, documents: bool = True) -> str:
+    """One interchange line (no trailing newline)."""
+    return json.dumps(encounter_to_record(enc, documents=documents), ensure_ascii=False)
+
+
+def write_file(encounters: Iterable[Encounter], out: IO[str], *, documents: bool = True) -> int:
+    n = 0
+    for enc in encounters:
+        out.write(dumps(enc, documents=documents) + "\n")
+        n += 1
+    return n

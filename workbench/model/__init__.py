@@ -1,0 +1,1 @@
+"""The encounter model: encounters and their codes, workflow statuses, and pure coding edits."""

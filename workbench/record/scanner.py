@@ -1,0 +1,518 @@
+"""The record scanner: diagnoses and procedures stated in an encounter's documents, each with the
+sentence that states it and how it is stated (negated, history, family, uncertain).
+
+How a mention is found, sentence by sentence (workbench/scan_text.py cuts the sentences):
+1. Anchors: words the code search index knows that name something (their postings are few enough
+   to mean a concept: "pneumonia", "hyponatremia"), and abbreviations of the shared table ("AKI").
+2. Around each anchor the phrase grows word by word, left and right inside the clause, for as long
+   as some title, inclusion term or index entry of the release holds all its words (the index's own
+   postings say so; nothing is matched outside the index).
+3. The phrase and its shorter forms around the anchor go to `SearchIndex.search`, longest first;
+   the first whose best billable code scores as a strong concept match becomes a mention.
+Search answers are cached per phrase, so a record that repeats itself costs little.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from codesets.search.text import QUERY_STOPWORDS, stem
+from workbench.record.lexicon import AND_RE, essential, second_sides
+from workbench.record.text import Context, Sentence, context, sentences
+
+# A strong concept match: SearchIndex scores are coverage^2 * (0.55 + 0.45 * precision) * kind factors,
+# so this asks for (nearly) every word of the phrase matched and most of the title's words named.
+ACCEPT_SCORE = 0.80
+# A word that sits in more texts than this is a qualifier ("left", "injury"), not an anchor.
+ANCHOR_MAX_POSTINGS = 2500
+# A title "X and Y" of which the phrase says one side exactly (see Scanner.names_one_side).
+AND_SIDE_SCORE = 0.55
+MAX_PHRASE_TOKENS = 10
+MAX_TRIES_PER_ANCHOR = 6
+# Words inside a phrase that join its parts and are not looked up themselves.
+JOINERS = frozenset(QUERY_STOPWORDS | {"with", "due", "without", "w", "secondary"}) - {"and", "or"}
+# Phrases never cross these.
+BREAKS = frozenset(
+    "and or but however which who while then was were is are has had have no not denies denied negative "
+    "history hx h/o s/p status family fh probable probably likely suspected suspect possible possibly "
+    "questionable presumed versus vs r/o ruled rule concern consistent compatible".split()
+)
+# Words that qualify a condition but never name one on their own.
+GENERIC = frozenset(
+    "acute chronic severe mild moderate bilateral unilateral left right unspecified other stage type "
+    "grade class history status disease disorder syndrome condition unknown new old recurrent "
+    "initial subsequent encounter primary secondary simple complex total partial multiple single "
+    "upper lower anterior posterior medial lateral".split()
+)
+# Sections whose lists are not diagnoses of this stay (a drug list, allergies, review of systems).
+# The history of present illness and the examination tell the story before the diagnosis: symptoms,
+# findings and conditions the provider names again where it counts (assessment, course, diagnoses).
+SKIP_SECTIONS = frozenset({"medications", "allergies", "ros", "complaint", "admin", "hpi", "exam"})
+# Sign and symptom codes (ICD-10-CM chapter 18, R00-R99) count only where the provider lists a
+# diagnosis: Official Guidelines Section I.B.5, signs routinely associated with a disease are not coded.
+DIAGNOSIS_SECTIONS = frozenset({"final", "assessment"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One code the record states, where and how."""
+
+    code: str
+    title: str
+    system: str  # CM or PCS
+    cc_level: str | None
+    score: float
+    document: int
+    sentence: Sentence
+    start: int  # the phrase, offsets in the document
+    end: int
+    phrase: str
+    context: Context
+    matched: str = ""  # why the index matched (inclusion term, index path, abbreviation)
+
+
+class Scanner:
+    """Scans records against one release's search index. Thread-safe; build one per index."""
+
+    _by_index: dict[int, Scanner] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, index: Any) -> None:
+        self.index = index
+        data = index.data
+        self._vocab: list[str] = data.vocab
+        self._post = data.post
+        self._off = data.post_off
+        self._text_len = data.text_len
+        self._post_w = data.post_w
+        self._weights: dict[str, np.ndarray | None] = {}
+        self._abbrev = index.abbreviations
+        self._postings: dict[str, np.ndarray | None] = {}
+        self._sides = second_sides(data)  # built once per index: the scanner's one-off cost
+        self._results: dict[tuple[str, str], list[Any]] = {}
+        self._bounds: dict[tuple[str, ...], bool] = {}
+        self._cache_lock = threading.Lock()
+
+    @classmethod
+    def for_index(cls, index: Any) -> Scanner:
+        with cls._lock:
+            s = cls._by_index.get(id(index))
+            if s is None or s.index is not index:
+                s = cls._by_index[id(index)] = cls(index)
+            return s
+
+    def clear_cache(self) -> None:
+        """Forget the words and phrases looked up so far (the lists read off the index stay): the next
+        scan starts as cold as the first scan of a new record."""
+        with self._cache_lock:
+            self._results.clear()
+            self._bounds.clear()
+            self._postings.clear()
+            self._weights.clear()
+
+    # -- the index's postings ------------------------------------------------------------------
+
+    def _term(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        i = bisect_left(self._vocab, term)
+        if i < len(self._vocab) and self._vocab[i] == term:
+            a, b = self._off[i], self._off[i + 1]
+            return self._post[a:b], self._post_w[a:b]
+        return None
+
+    def postings(self, word: str) -> np.ndarray | None:
+        """Texts holding the word (as stemmed in the index), or its abbreviation's expansions."""
+        hit = self._postings.get(word, False)
+        if hit is not False:
+            return hit  # type: ignore[return-value]
+        t = (self._term(stem(word)) or self._term(word)) if " " not in word else None
+        p = t[0] if t is not None else None
+        w = t[1].astype(np.float32) * np.float32(0.01) if t is not None else None
+        expansions = self._abbrev.get(tuple(word.split()))
+        if expansions and len(word) >= 2:
+            parts = [p] if p is not None else []
+            for e in expansions:
+                cur = None
+                for x in e.split():
+                    if x in QUERY_STOPWORDS:
+                        continue
+                    q = self._term(stem(x))
+                    if q is None:
+                        cur = None
+                        break
+                    cur = q[0] if cur is None else _intersect(cur, q[0])
+                if cur is not None and len(cur):
+                    parts.append(cur)
+            p = np.unique(np.concatenate(parts)) if parts else None
+            # An upper bound of the weight the expansion matches in each text.
+            w = None if p is None else np.full(len(p), max(len(e.split()) for e in expansions), np.float32)
+        with self._cache_lock:
+            self._postings[word] = p
+            self._weights[word] = w
+        return p
+
+    def search(self, phrase: str, system: str, populations: frozenset[str] = frozenset()) -> Any:
+        """The best billable code for the phrase; pregnancy (O) and perinatal (P) codes only for the
+        populations named (Official Guidelines I.C.15.a maternal record, I.C.16.a newborn record)."""
+        key = (phrase, system)
+        res = self._results.get(key)
+        if res is None:
+            # Only a strong match is used (ACCEPT_SCORE, or AND_SIDE_SCORE for one side of "X and Y"):
+            # the index scores only the texts that can reach that.
+            res = self.index.search(phrase, system=system, billable_only=True, limit=4,
+                                    min_score=AND_SIDE_SCORE)
+            with self._cache_lock:
+                if len(self._results) > 200_000:
+                    self._results.clear()
+                self._results[key] = res
+        return next((r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations),
+                    None)
+
+    def _could_match(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
+        """A cheap bound before asking the index: some text holds every looked-up word of the phrase
+        and those words are enough of it to reach ACCEPT_SCORE (the index's score is at most
+        0.55 + 0.45 * the share of the text's weighted words the phrase matches). Kept per set of
+        words: records say the same phrases again."""
+        key = tuple(words[i] for i in range(fa, fb + 1) if posts[i] is not None)
+        hit = self._bounds.get(key)
+        if hit is None:
+            if len(self._bounds) > 200_000:
+                self._bounds.clear()
+            hit = self._bounds[key] = self._bound(words, posts, fa, fb)
+        return hit
+
+    def _bound(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
+        cur: np.ndarray | None = None
+        got: np.ndarray | None = None
+        for i in range(fa, fb + 1):
+            p = posts[i]
+            if p is None:
+                continue
+            w = self._weights[words[i]]
+            if cur is None:
+                cur, got = p, w
+                continue
+            pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
+            hit = p[pos] == cur
+            cur, got = cur[hit], got[hit] + w[pos[hit]]
+            if not len(cur):
+                return False
+        if cur is None or got is None:
+            return False
+        share = np.minimum(1.0, got / np.maximum(self._text_len[cur], 0.5))
+        return 0.55 + 0.45 * float(share.max()) >= ACCEPT_SCORE - 0.02
+
+    def covers(self, words: list[str], top: Any) -> bool:
+        """Whether the phrase names the concept, not just its site: every essential word of the text
+        that matched (the title, or the inclusion term / index entry) is said by the phrase, the
+        abbreviations read both ways; words in parentheses, neutral words and a 7th-character
+        extension are not essential. "X and Y" titles need one side said."""
+        said: set[str] = set()
+        for w in words:
+            said.add(stem(w))
+            said.add(w)
+            said.update(stem(x) for x in w.split())
+            for e in self._abbrev.get(tuple(w.split()), ()):
+                said.update(stem(x) for x in e.split())
+        for e in self._abbrev.get(tuple(" ".join(words).split()), ()):  # a key split by a parenthesis
+            said.update(stem(x) for x in e.split())
+        target = top.title
+        first = top.matched.split("; ")[0] if top.matched else ""
+        if first and " = " not in first:
+            target = first.split(" > ")[-1] if " > " in first else first
+        sides = [essential(part) for part in AND_RE.split(target)]
+        return any(side and all(t in said for t in side) for side in sides)
+
+    def _second_side(self, word: str) -> bool:
+        """Some billable title is "X and <word>" (workbench/scan_lexicon.py reads them off the index
+        once): a side at most three times the word's length, the word not an abbreviation."""
+        if " " in word or self.postings(word) is None or self._weights.get(word) is None:
+            return False
+        if len(word) >= 2 and self._abbrev.get((word,)):
+            return False  # read through its expansions, never as one side of a title
+        n = self._sides.get(stem(word))
+        return n is not None and n < 3 * len(word)
+
+    def names_one_side(self, words: list[str], top: Any) -> bool:
+        """The phrase says exactly one side of an "X and Y" title, no more, no less ("hyponatremia" for
+        "Hypo-osmolality and hyponatremia"): the title's second concept costs it the score, not the
+        match (Alphabetic Index: Hyponatremia E87.1)."""
+        if " and " not in top.title.lower():
+            return False
+        said = {stem(w) for w in words if w not in JOINERS}
+        sides = [set(essential(part)) for part in AND_RE.split(top.title)]
+        return any(side == said for side in sides if side)
+
+    # -- scanning -------------------------------------------------------------------------------
+
+    def scan(self, documents: Sequence[Any], populations: frozenset[str] = frozenset()) -> list[Mention]:
+        """Mentions of every document, in document and text order (each phrase once). `populations`:
+        "O" (a pregnancy record) and/or "P" (a newborn record) allow those chapters' codes."""
+        out: list[Mention] = []
+        seen: dict[tuple[str, str, str], tuple[Sentence, list[Mention]]] = {}
+        for d, doc in enumerate(documents):
+            out.extend(self.scan_text(doc.text, d, getattr(doc, "type", ""), populations, seen))
+        return out
+
+    def scan_text(self, text: str, document: int = 0, doc_type: str = "",
+                  populations: frozenset[str] = frozenset(),
+                  seen: dict[tuple[str, str, str], tuple[Sentence, list[Mention]]] | None = None,
+                  ) -> list[Mention]:
+        """Mentions of one document. `seen` holds the sentences already scanned in this record: a
+        sentence said again in the same kind of section (records copy a lot forward) is read once."""
+        out: list[Mention] = []
+        seen = {} if seen is None else seen
+        for s in sentences(text, document):
+            if s.section_kind in SKIP_SECTIONS or _is_findings_line(s):
+                continue
+            system = "PCS" if s.section_kind == "procedure" or _is_procedure_line(s) else "CM"
+            key = (s.text, s.section_kind, system)
+            hit = seen.get(key)
+            if hit is None:
+                found = self._scan_sentence(s, system, text, populations)
+                seen[key] = (s, found)
+                out.extend(found)
+                continue
+            # The mentions depend on the sentence's words and section only: moved to this copy.
+            shift = s.start - hit[0].start
+            out.extend(dataclasses.replace(m, document=s.document, sentence=s, start=m.start + shift,
+                                           end=m.end + shift) for m in hit[1])
+        return out
+
+    def _scan_sentence(self, s: Sentence, system: str, text: str,
+                       populations: frozenset[str] = frozenset()) -> list[Mention]:
+        units = _units(s, self._abbrev)
+        words = [u[0] for u in units]
+        n = len(words)
+        groups = _aside(s, units)
+        aside = frozenset(groups)
+        breaks = frozenset(i for i, u in enumerate(units) if u[1] in s.clause_breaks
+                           and i not in aside and i - 1 not in aside)
+        posts = [None if w in JOINERS or w in BREAKS else self.postings(w) for w in words]
+        outside = [None if i in aside else p for i, p in enumerate(posts)]
+        covered = [False] * n
+        measurements = sum(any(ch.isdigit() for ch in w) for w in words) * 3 >= n
+        out: list[Mention] = []
+        for k in range(n):
+            p = posts[k]
+            if covered[k] or p is None or words[k] in GENERIC or not _anchor_shape(words[k], self._abbrev):
+                continue
+            is_abbrev = tuple(words[k].split()) in self._abbrev
+            short = is_abbrev and len(words[k]) <= 3
+            if len(p) > ANCHOR_MAX_POSTINGS and not is_abbrev:
+                continue
+            if len(words[k]) <= 3 and measurements:  # "HR 80, RA": vital signs, not diagnoses
+                continue
+            if k in aside:  # inside a parenthesis: a phrase of its own ("(Escherichia coli)"), never
+                if short or _written_as_abbreviation(s, units[k]):  # a restated one ("pneumonia (PCP)")
+                    continue
+                g = groups[k]
+                inner = [p if groups.get(i) == g else None for i, p in enumerate(posts)]
+                a, b = self._grow(words, inner, breaks, frozenset(), k)
+                found = self._first_strong(words, inner, frozenset(), a, b, k, system, populations)
+            else:
+                a, b = self._grow(words, outside, breaks, aside, k)
+                found = self._first_strong(words, outside, aside, a, b, k, system, populations)
+            if found is None:
+                continue
+            (fa, fb), top = found
+            for i in range(fa, fb + 1):
+                covered[i] = True
+            if top.code.startswith("R") and system == "CM" and s.section_kind not in DIAGNOSIS_SECTIONS:
+                continue
+            if fa == fb and (short or _written_as_abbreviation(s, units[fa])) \
+                    and not self._stated_abbreviation(s, units, breaks, fa):
+                continue
+            ta, tb = units[fa][1], units[fb][2]
+            start, end = s.tokens[ta].start, s.tokens[tb].end
+            out.append(Mention(
+                code=top.code, title=top.title, system=top.system, cc_level=top.cc_level,
+                score=top.score, document=s.document, sentence=s, start=start, end=end,
+                phrase=text[start:end], context=context(s, ta, tb), matched=top.matched,
+            ))
+        # Official Guidelines Section I.B.5: a sign or symptom stated with the diagnosis it belongs
+        # to is not coded ("Neutropenic fever", "Sickle cell crisis with pain").
+        if any(not m.code.startswith("R") for m in out):
+            out = [m for m in out if not m.code.startswith("R") or m.sentence.section_kind == "final"
+                   and len(out) == 1]
+        return out
+
+    def _stated_abbreviation(self, s: Sentence, units: list[tuple[str, int, int]], breaks: frozenset[int],
+                             i: int) -> bool:
+        """A short abbreviation alone ("RA", "PE", "HF") names a diagnosis only where one is listed: in a
+        diagnosis or assessment section, or written in capitals at the start of a sentence or clause
+        ("HTN - uncontrolled"). In the middle of narrative it is too often something else ("weaned to
+        RA" is room air)."""
+        if not _as_written(s, units[i]).isupper():
+            return False
+        return s.section_kind in DIAGNOSIS_SECTIONS or i == 0 or i in breaks
+
+    def _grow(self, words: list[str], posts: list[Any], breaks: frozenset[int], aside: frozenset[int],
+              k: int) -> tuple[int, int]:
+        """The widest phrase around token k whose looked-up words some one text holds together."""
+        cur = posts[k]
+        a = b = k
+        for step in (1, -1):
+            j = k
+            while True:
+                nxt = j + step
+                if nxt < 0 or nxt >= len(words):
+                    break
+                if b - a + 1 - sum(a <= i <= b for i in aside) >= MAX_PHRASE_TOKENS:  # asides do not count
+                    break
+                if (step == 1 and nxt in breaks) or (step == -1 and j in breaks):
+                    break
+                w = words[nxt]
+                if w in BREAKS and nxt not in aside:
+                    break
+                if nxt in aside or w in JOINERS:
+                    j = nxt
+                    continue
+                p = posts[nxt]
+                if p is None:
+                    break
+                both = _intersect(cur, p)
+                if not len(both):
+                    break
+                cur = both
+                j = nxt
+                if step == 1:
+                    b = j
+                else:
+                    a = j
+        return a, b
+
+    def _first_strong(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
+                      k: int, system: str, populations: frozenset[str]) -> tuple[tuple[int, int], Any] | None:
+        tries = 0
+        for fa, fb in _windows(words, aside, a, b, k):
+            if tries >= MAX_TRIES_PER_ANCHOR:
+                break
+            # A word some title names as the second side of "X and Y" is searched anyway: the bound
+            # does not see that one side is enough (Scanner.names_one_side).
+            said = [w for i, w in enumerate(words[fa : fb + 1], fa) if i not in aside]
+            # A key of the abbreviation table split by a parenthesis ("morbid (severe) obesity") is
+            # searched as such: the bound reads its words, not its expansion.
+            key = tuple(" ".join(said).split())
+            if not self._could_match(words, posts, fa, fb) and key not in self._abbrev and not (
+                    fa == fb and self._second_side(words[fa])):
+                continue
+            tries += 1
+            top = self.search(" ".join(said), system, populations)
+            if top is not None and (top.score >= ACCEPT_SCORE or top.score >= AND_SIDE_SCORE
+                                    and self.names_one_side(said, top)) and self.covers(said, top):
+                return (fa, fb), top
+        return None
+
+
+def _windows(words: list[str], aside: frozenset[int], a: int, b: int, k: int) -> list[tuple[int, int]]:
+    """Phrases inside [a, b] holding token k that start and end on a looked-up word, longest first."""
+    starts = [i for i in range(a, k + 1) if words[i] not in JOINERS and i not in aside]
+    ends = [j for j in range(k, b + 1) if words[j] not in JOINERS and j not in aside]
+    spans = [(i, j) for i in starts for j in ends]
+    spans.sort(key=lambda ij: (-(ij[1] - ij[0]), ij[0]))
+    return spans
+
+
+def _intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:
+    if len(cur) > len(p):
+        cur, p = p, cur
+    if not len(cur) or not len(p):
+        return cur[:0]
+    pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
+    return cur[p[pos] == cur]
+
+
+_PROCEDURE_WORDS = ("procedure", "procedures", "operation", "performed")
+# Pregnancy (O) and perinatal (P) chapters are for those populations only; the encounter says which.
+_SPECIAL_POPULATION = ("O", "P")
+
+
+def _anchor_shape(word: str, abbrev: Any) -> bool:
+    """A word that can name a concept: no digits ("M2", "L1", "T4" are sites and levels) unless it is
+    a known abbreviation ("DM2")."""
+    if any(ch.isdigit() for ch in word):
+        return tuple(word.split()) in abbrev
+    return True
+
+
+def _as_written(s: Sentence, unit: tuple[str, int, int]) -> str:
+    """The unit's first word as the record spells it (tokens are lower case)."""
+    tok = s.tokens[unit[1]]
+    return s.text[tok.start - s.start : tok.end - s.start]
+
+
+def _written_as_abbreviation(s: Sentence, unit: tuple[str, int, int]) -> bool:
+    raw = _as_written(s, unit)
+    return unit[1] == unit[2] and len(raw) <= 6 and raw.isupper()
+
+
+def _units(s: Sentence, abbrev: Any) -> list[tuple[str, int, int]]:
+    """The sentence's words as (word, first token, last token): a several-word key of the abbreviation
+    table ("blood loss anemia", "total knee") is one unit, looked up through its expansions."""
+    words = [t.text for t in s.tokens]
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2):
+            key = tuple(words[i : i + n])
+            if len(key) == n and key in abbrev and not any(j in s.clause_breaks for j in range(i + 1, i + n)):
+                out.append((" ".join(key), i, i + n - 1))
+                i += n
+                break
+        else:
+            out.append((words[i], i, i))
+            i += 1
+    return out
+
+
+def _aside(s: Sentence, units: list[tuple[str, int, int]]) -> dict[int, int]:
+    """Units inside a short parenthesis: a restatement or nonessential word ("Morbid (severe) obesity",
+    "Pneumocystis pneumonia (PCP)"). They are stepped over, neither anchors nor phrase words."""
+    spans = [(m.start() + s.start, m.end() + s.start) for m in _ASIDE_RE.finditer(s.text)]
+    out: dict[int, int] = {}
+    for i, (_, a, b) in enumerate(units):
+        ts, te = s.tokens[a].start, s.tokens[b].end
+        for g, (x, y) in enumerate(spans):
+            if x <= ts and te <= y:
+                out[i] = g
+    return out
+
+
+_ASIDE_RE = re.compile(r"\((?:[^()\s]+\s*){1,4}\)|\[(?:[^\[\]\s]+\s*){1,4}\]")
+# A line that reports a test ("CXR: cardiomegaly", "Pathology: ...", "ECG: ST depression"): findings
+# are not coded from the report itself, only when the provider states their significance (Official
+# Guidelines Section III.B, abnormal findings).
+_TESTS = frozenset(
+    "cxr xr x-ray xray ct cta mri mra us ultrasound echo echocardiogram tte tee ecg ekg egd colonoscopy "
+    "endoscopy duplex doppler pathology path labs lab culture cultures ua urinalysis cbc bmp cmp abg "
+    "imaging radiology telemetry eeg emg biopsy cytology angiogram angiography catheterization cath "
+    "stress scan film films x-rays".split()
+)
+_TEST_LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{0,30}?)\s*:")
+
+
+def _is_findings_line(s: Sentence) -> bool:
+    if s.section_kind == "findings":
+        return False
+    m = _TEST_LABEL_RE.match(s.text)
+    if not m:
+        return False
+    label = m.group(1).lower().split()
+    return bool(label) and (label[0] in _TESTS or label[-1] in _TESTS) and len(label) <= 3
+
+
+def _is_procedure_line(s: Sentence) -> bool:
+    return bool(s.tokens) and s.tokens[0].text in _PROCEDURE_WORDS and s.section_kind == ""
+
+
+def scan(documents: Sequence[Any], index: Any) -> list[Mention]:
+    """Mentions in `documents` (objects with `.text` and `.type`) found with `index`."""
+    return Scanner.for_index(index).scan(documents)

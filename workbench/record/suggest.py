@@ -1,0 +1,315 @@
+"""Record-driven suggestions: codes the documentation states that the encounter does not carry yet,
+each with the sentence that supports it, whether it is a CC or MCC and the DRG if it were added.
+
+    suggest(enc, release=release, index=SearchIndex.for_release(release), drg_service=DrgService())
+
+Rules (DOMAIN.md, "Queries"; Official Guidelines FY2026):
+- never a suggestion without supporting text: every suggestion carries its evidence sentence;
+- negated, ruled-out, history-of and family-history statements suggest nothing;
+- an uncertain diagnosis ("probable", "likely", "suspected") documented at discharge of an inpatient
+  stay is coded as if established (Section II.H / III.C); stated elsewhere it becomes a draft query;
+- ordered by where the evidence is in the record, never by payment; the DRG effect is information;
+- codes already coded and codes the coder dismissed for this encounter are left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from codesets.codes import normalize, with_dot
+from codesets.search.text import QUERY_STOPWORDS, raw_words, stem
+from workbench.model.encounter import Diagnosis, Encounter, Procedure, Query
+from workbench.record.scanner import Mention, Scanner
+
+KINDS = ("code", "query")
+# Documents written at discharge (Section II.H speaks of the diagnosis "at the time of discharge").
+DISCHARGE_DOCUMENTS = ("discharge", "death summary")
+OUTPATIENT_TYPES = ("outpatient", "observation", "clinic", "emergency only")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where the record states it: the document, the sentence and the phrase, offsets into the document."""
+
+    document: int
+    document_type: str
+    text: str  # the sentence
+    start: int
+    end: int
+    phrase: str
+    phrase_start: int
+    phrase_end: int
+    cue: str = ""  # e.g. "probable": how the sentence words it
+
+
+@dataclass(frozen=True, slots=True)
+class DrgEffect:
+    """The grouping if the code were added (information, never a reason)."""
+
+    drg: str | None
+    title: str
+    weight: float | None
+    current_drg: str | None
+    current_weight: float | None
+    counts_as: str = ""  # how the grouper treats the added code: counted, excluded (CC exclusion), ...
+
+    @property
+    def changes(self) -> bool:
+        return self.drg != self.current_drg
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    code: str
+    title: str
+    system: str  # CM or PCS
+    kind: str  # "code": the record states it; "query": suggestive, ask the physician
+    cc_level: str | None
+    evidence: Evidence
+    confidence: float
+    drg_if_added: DrgEffect | None = None
+    query: Query | None = None
+    mentions: int = 1  # sentences that state it
+    matched: str = ""
+
+    @property
+    def display(self) -> str:
+        return with_dot(self.code, self.system)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `workbench suggest --json` shape."""
+        d: dict[str, Any] = {
+            "code": self.display, "title": self.title, "kind": self.kind, "system": self.system,
+            "evidence": {"document": self.evidence.document, "document_type": self.evidence.document_type,
+                         "text": self.evidence.text, "start": self.evidence.start, "end": self.evidence.end,
+                         "phrase": self.evidence.phrase},
+            "cc_level": self.cc_level,
+            "drg_if_added": None,
+        }
+        if self.drg_if_added is not None:
+            e = self.drg_if_added
+            d["drg_if_added"] = {"drg": e.drg, "title": e.title, "weight": e.weight, "counts_as": e.counts_as}
+        if self.query is not None:
+            d["query"] = {"question": self.query.question, "options": list(self.query.options)}
+        return d
+
+
+def is_inpatient(enc: Encounter) -> bool:
+    t = (enc.admission_type or "").lower()
+    return not any(o in t for o in OUTPATIENT_TYPES)
+
+
+def at_discharge(m: Mention, doc_type: str) -> bool:
+    if m.sentence.section_kind == "final":
+        return True
+    return any(d in doc_type.lower() for d in DISCHARGE_DOCUMENTS) and m.sentence.section_kind not in (
+        "hpi", "complaint", "preop")
+
+
+def classify(m: Mention, doc_type: str, inpatient: bool) -> str | None:
+    """"code", "query" or None (the statement supports no code)."""
+    c = m.context
+    if c.negated or c.ruled_out or c.family or c.history:
+        return None
+    if c.uncertain:
+        # Official Guidelines Section II.H: uncertain diagnosis at discharge of an inpatient stay.
+        return "code" if inpatient and at_discharge(m, doc_type) else "query"
+    if m.sentence.section_kind == "preop":  # the post-operative diagnosis is the one coded
+        return None
+    return "code"
+
+
+def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any = None,
+            include_dismissed: bool = False) -> list[Suggestion]:
+    """Suggestions for the encounter, in record order (see the module docstring).
+
+    `release` is accepted for callers that hold one (the index already belongs to it); without a
+    `drg_service` the DRG effect is left out.
+    """
+    mentions = Scanner.for_index(index).scan(enc.documents, populations(enc))
+    inpatient = is_inpatient(enc)
+    coded = {d.code for d in enc.diagnoses} | {p.code for p in enc.procedures}
+    dismissed = set() if include_dismissed else {normalize(c) for c in enc.dismissed}
+    by_code: dict[str, Suggestion] = {}
+    coded_phrases: list[frozenset[str]] = []  # what the codes already coded were found from
+    for m in mentions:
+        if m.code in coded:
+            coded_phrases.append(_words(m.phrase))
+        if m.code in coded or m.code in dismissed or _UNSPECIFIED_SITE in m.title.lower():
+            continue
+        doc_type = enc.documents[m.document].type if m.document < len(enc.documents) else ""
+        kind = classify(m, doc_type, inpatient)
+        if kind is None:
+            continue
+        have = by_code.get(m.code)
+        if have is not None:
+            if have.kind == "query" and kind == "code":  # a stated sentence beats a suggestive one
+                better = _suggestion(m, kind, doc_type)
+                by_code[m.code] = dataclasses.replace(better, mentions=have.mentions + 1)
+            else:
+                by_code[m.code] = dataclasses.replace(have, mentions=have.mentions + 1)
+            continue
+        by_code[m.code] = _suggestion(m, kind, doc_type)
+    out = _most_specific(list(by_code.values()), coded, coded_phrases)
+    out = _external_causes_with_injury(out, coded)
+    out.sort(key=lambda s: (s.evidence.document, s.evidence.phrase_start))
+    if drg_service is not None and enc.diagnoses and out:
+        try:
+            current = drg_service.group(enc)
+        except (ValueError, RuntimeError):  # DrgInputError is a ValueError: no age, date outside releases
+            current = None
+        if current is not None:
+            out = [dataclasses.replace(s, drg_if_added=drg_effect(drg_service, enc, s, current)) for s in out]
+    return out
+
+
+def _suggestion(m: Mention, kind: str, doc_type: str) -> Suggestion:
+    s = m.sentence
+    ev = Evidence(m.document, doc_type, s.text, s.start, s.end, m.phrase, m.start, m.end, m.context.cue)
+    sug = Suggestion(code=m.code, title=m.title, system=m.system, kind=kind, cc_level=m.cc_level,
+                     evidence=ev, confidence=m.score, matched=m.matched)
+    if kind == "query":
+        sug = dataclasses.replace(sug, query=draft_query(sug))
+    return sug
+
+
+def _category(code: str) -> str:
+    return code[:3]
+
+
+_DEFAULT_WORDS = ("unspecified", "without", "uncomplicated", "nos")
+
+
+def _is_default(title: str) -> bool:
+    t = title.lower()
+    return any(w in t for w in _DEFAULT_WORDS)
+
+
+def _words(phrase: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in raw_words(phrase) if w not in QUERY_STOPWORDS)
+
+
+def _most_specific(sugs: list[Suggestion], coded: set[str],
+                   coded_phrases: list[frozenset[str]]) -> list[Suggestion]:
+    """Leave out a code that says less than another the coder has or is offered for the same thing:
+    - a default code ("unspecified", "without ...") of a category already coded;
+    - a code found from fewer words of what another suggestion's phrase, or the phrase of a code
+      already coded, says ("cholecystitis" when the record also says "acute calculous cholecystitis")."""
+    coded_cats = {_category(c) for c in coded}
+    said = [(_words(s.evidence.phrase), s) for s in sugs]
+    specific_cats = {_category(s.code) for s in sugs if s.system == "CM" and not _is_default(s.title)}
+    out = []
+    for s in sugs:
+        if s.system == "CM" and _is_default(s.title) and (
+                _category(s.code) in coded_cats or _category(s.code) in specific_cats):
+            continue
+        mine = _words(s.evidence.phrase)
+        if any(o.code != s.code and o.system == s.system and mine < theirs for theirs, o in said):
+            continue
+        if s.system == "CM" and any(mine < theirs for theirs in coded_phrases):
+            continue
+        out.append(s)
+    return out
+
+
+# T14 "Injury of unspecified body region": a record that states an injury states where it is.
+_UNSPECIFIED_SITE = "unspecified body region"
+
+
+def _is_injury(code: str) -> bool:
+    return code[:1] in ("S", "T")
+
+
+def _external_causes_with_injury(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """External-cause codes (V00-Y99) describe how an injury or other health condition happened
+    (Official Guidelines Section I.C.20): offered only when the stay has an injury or poisoning code
+    (S00-T88), coded or suggested, so "fall precautions" or a remote fall suggests nothing."""
+    injured = any(_is_injury(c) for c in coded) or any(
+        s.system == "CM" and _is_injury(s.code) for s in sugs)
+    if injured:
+        return sugs
+    return [s for s in sugs if s.system != "CM" or s.code[:1] not in ("V", "W", "X", "Y")]
+
+
+_PREGNANCY_RE = re.compile(
+    r"\b(?:pregnan\w*|gestation\w*|antepartum|postpartum|intrapartum|deliver(?:y|ed)|cesarean|labor|"
+    r"gravida|primigravida|multigravida|trimester)\b", re.IGNORECASE)
+
+
+def populations(enc: Encounter) -> frozenset[str]:
+    """Which population chapters apply: "P" perinatal codes on a newborn's record (age 0 or a newborn
+    admission; Official Guidelines I.C.16.a), "O" pregnancy codes on a female patient's record that
+    speaks of pregnancy or delivery (I.C.15.a: maternal record only)."""
+    out = set()
+    age = enc.age_years()  # given, or from the birth date
+    if age == 0 or "newborn" in (enc.admission_type or "").lower():
+        out.add("P")
+    elif (enc.sex or "").upper().startswith("F") and (age is None or 9 <= age <= 64):
+        if any(_PREGNANCY_RE.search(d.text) for d in enc.documents):
+            out.add("O")
+    return frozenset(out)
+
+
+def drg_effect(service: Any, enc: Encounter, s: Suggestion, current: Any) -> DrgEffect | None:
+    """The DRG and weight with the code added (POA Y for a diagnosis), from the DRG service."""
+    try:
+        if s.system == "CM":
+            g = service.group_with(enc, add=[Diagnosis(s.code, "Y")])
+        else:
+            g = service.group(dataclasses.replace(enc, procedures=[*enc.procedures, Procedure(s.code)]))
+    except (ValueError, RuntimeError):  # DrgInputError is a ValueError: no age, no principal, ...
+        return None
+    counts = ""
+    for d in getattr(g, "diagnoses", ()):
+        if d.code == s.code and not d.principal:
+            counts = d.status
+    return DrgEffect(g.drg, g.title, g.weight, current.drg, current.weight, counts)
+
+
+def draft_query(s: Suggestion) -> Query:
+    """A non-leading physician query (DOMAIN.md, "Queries"): the clinical indicators as documented and
+    reasonable options including "other" and "clinically undetermined"; never the DRG or payment."""
+    ev = s.evidence
+    where = ev.document_type or "the record"
+    question = (
+        f"Clinical indicator: {where} documents \"{ev.text.strip()}\". "
+        "Based on your clinical judgment, can you please clarify the condition being evaluated, "
+        "treated or monitored?"
+    )
+    options = [f"{_plain(s.title)}, confirmed", f"{_plain(s.title)}, ruled out",
+               "Other (please specify)", "Clinically undetermined"]
+    return Query(question=question, options=options, status="open")
+
+
+def _plain(title: str) -> str:
+    return title.split(",")[0].strip() if ", unspecified" in title.lower() else title.strip()
+
+
+def accept(enc: Encounter, s: Suggestion, poa: str = "") -> Encounter:
+    """The encounter with the suggested code added at the end of its list (a new object)."""
+    if s.system == "CM":
+        if any(d.code == s.code for d in enc.diagnoses):
+            return enc
+        return dataclasses.replace(enc, diagnoses=[*enc.diagnoses, Diagnosis(s.code, poa)])
+    if any(p.code == s.code for p in enc.procedures):
+        return enc
+    return dataclasses.replace(enc, procedures=[*enc.procedures, Procedure(s.code)])
+
+
+def dismiss(enc: Encounter, code: str) -> Encounter:
+    """The encounter with `code` remembered as dismissed (a new object)."""
+    c = normalize(code)
+    if c in enc.dismissed:
+        return enc
+    return dataclasses.replace(enc, dismissed=[*enc.dismissed, c])
+
+
+def add_query(enc: Encounter, s: Suggestion, author: str = "", created: str = "") -> Encounter:
+    q = s.query or draft_query(s)
+    q = dataclasses.replace(q, author=author or q.author, created=created or q.created)
+    return dataclasses.replace(enc, queries=[*enc.queries, q])
+
+

@@ -1,0 +1,524 @@
+"""The encounter store: TinyDB documents, one small file per encounter, and a journaled queue.
+
+Layout of a database folder:
+  meta.json                       format, version, team group (if any)
+  lock                            flock target: shared for reading, exclusive for writing
+  data/queue.jsonl                the queue journal (`store_journal`), one row per save
+  data/encounters/xx/ACCOUNT.json a TinyDB file per encounter: tables `encounter` and `audit`
+  drafts/                         edits refused as stale, kept to be reapplied
+  backups/                        rotating backups (`store_backup`)
+
+A save, under the exclusive lock: compare the revision on disk with the expected one, append the
+queue row (fsync), then replace the encounter file (fsync file and folder). Only the last journal row
+can be ahead of its file after a crash; every writer checks that one row and corrects it. A save
+therefore costs the same at 1,000 or 100,000 encounters, and `kill -9` keeps every acknowledged save.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import getpass
+import json
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.queries import QueryInstance
+from tinydb.table import Document
+
+from workbench.interchange.reader import RecordError, encounter_from_record, encounter_to_record
+from workbench.model.encounter import Encounter
+from workbench.store.files import (
+    AtomicJSONStorage,
+    BatchMiddleware,
+    Modes,
+    StoreCorrupt,
+    StoreError,
+    account_filename,
+    fsync_dir,
+    make_dir,
+    read_json,
+    shard,
+    write_atomic,
+)
+from workbench.store.journal import JournalStorage, QueueJournal
+from workbench.store.model import (
+    AuditEntry,
+    CheckReport,
+    EncounterLocked,
+    LockInfo,
+    QueueRow,
+    StaleRevision,
+    StoredEncounter,
+    UnknownEncounter,
+    check_transition,
+    diff_records,
+    now_iso,
+    summary_row,
+    this_session,
+)
+
+__all__ = ["Store", "StoreError", "StoreCorrupt", "StaleRevision", "EncounterLocked", "UnknownEncounter",
+           "QueueRow", "StoredEncounter", "AuditEntry", "LockInfo", "CheckReport", "ImportResult"]
+
+FORMAT = "workbench-encounters"
+VERSION = 1
+SORT_KEYS = ("discharge_date", "admit_date", "account", "patient_name", "mrn", "status", "coder", "drg",
+             "weight", "revision", "saved_at", "service", "payer")
+
+
+def default_path() -> Path:
+    env = os.environ.get("WORKBENCH_DB")
+    if env:
+        return Path(env).expanduser()
+    from codesets.paths import data_dir
+
+    return data_dir() / "encounters"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # duplicates left alone (no --update)
+
+
+def _stored_doc(enc: Encounter, rec: dict[str, Any], rev: int, user: str, when: str) -> dict[str, Any]:
+    return {"record": rec, "grouping": enc.grouping, "revision": rev, "saved_by": user, "saved_at": when}
+
+
+def _validated_record(enc: Encounter) -> dict[str, Any]:
+    """The interchange record, checked to read back: a file that saved is a file that opens."""
+    rec = encounter_to_record(enc)
+    try:
+        encounter_from_record(json.loads(json.dumps(rec)))
+    except RecordError as e:
+        raise StoreError(f"encounter {enc.account}: {e}; not saved") from None
+    return rec
+
+
+class Store:
+    """An open encounter database. Methods are safe to call from several threads."""
+
+    def __init__(self, path: Path, modes: Modes, lock_fd: int):
+        self.path = path
+        self.modes = modes
+        self.user = getpass.getuser()
+        self.session = this_session()
+        self._fd = lock_fd
+        self._mutex = threading.RLock()
+        self._held = 0  # 1 shared, 2 exclusive
+        self._saves = 0
+        self.journal = QueueJournal(path / "data" / "queue.jsonl", modes)
+        self._queue = TinyDB(storage=JournalStorage, journal=self.journal).table("queue", cache_size=30)
+        self._rows: dict[str, tuple[dict[str, Any], QueueRow]] = {}
+        self._tail_checked: tuple[str, int] | None = None
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, create: bool = True) -> Store:
+        """Open (creating a personal 0700/0600 database if missing) the database at `path`,
+        else $WORKBENCH_DB, else the user data directory."""
+        path = Path(path).expanduser() if path is not None else default_path()
+        meta_path = path / "meta.json"
+        if not meta_path.exists():
+            if path.exists() and any(p.name not in ("lock",) for p in path.iterdir()):
+                raise StoreError(f"{path} is not a workbench database (no meta.json) and is not empty")
+            if not create:
+                raise StoreError(f"no database at {path}; create it with `workbench db init {path}`")
+            cls.initialize(path, Modes())
+        meta = read_json(meta_path)
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+            raise StoreCorrupt(meta_path, "not a workbench database header")
+        if meta.get("version", 0) > VERSION:
+            raise StoreError(f"{meta_path}: written by a newer workbench (version {meta['version']})")
+        modes = Modes.team() if meta.get("group") else Modes()
+        fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT, modes.file)
+        if os.fstat(fd).st_uid == os.getuid():
+            os.fchmod(fd, modes.file)  # the umask must not shut the team out of the lock file
+        store = cls(path, modes, fd)
+        try:
+            with store._exclusive():
+                store._finish_restore()
+                try:
+                    store.journal.reload()
+                except StoreCorrupt as e:
+                    from workbench.store.backup import newest_good_backup
+
+                    raise StoreCorrupt(e.path, e.problem, newest_good_backup(path)) from None
+                store._recover_tail()
+        except BaseException:
+            os.close(fd)
+            raise
+        return store
+
+    @staticmethod
+    def initialize(path: Path, modes: Modes, group: str | None = None) -> None:
+        """Create an empty database folder (used by `open` and by `workbench db init`)."""
+        make_dir(path, modes)
+        if group is not None:
+            import grp
+
+            gid = grp.getgrnam(group).gr_gid
+            os.chown(path, -1, gid)
+            os.chmod(path, modes.folder)
+        make_dir(path / "data" / "encounters", modes)
+        meta = {"format": FORMAT, "version": VERSION, "created": now_iso(), "group": group}
+        QueueJournal(path / "data" / "queue.jsonl", modes).create()
+        write_atomic(path / "meta.json", json.dumps(meta, indent=1).encode(), modes)
+
+    def _finish_restore(self) -> None:
+        data, new = self.path / "data", self.path / "data.new"
+        if not data.exists() and (new / "queue.jsonl").exists():  # a restore cut short by a crash
+            os.replace(new, data)
+            fsync_dir(self.path)
+
+    def close(self) -> None:
+        with self._mutex:
+            if self._fd < 0:
+                return
+            with self._exclusive():
+                self._sync()
+                for row in list(self.journal.rows.values()):
+                    if row.get("lock") and row["lock"]["session"] == self.session:
+                        self._append_row({**row, "lock": None})
+                if self.journal.should_compact():
+                    self.journal.compact()
+            if self._saves:
+                from workbench.store.backup import backup_if_due
+
+                backup_if_due(self)
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- locking and catching up ------------------------------------------------------------
+
+    @contextmanager
+    def _flock(self, level: int) -> Iterator[None]:
+        with self._mutex:
+            if self._fd < 0:
+                raise StoreError(f"database {self.path} is closed")
+            if self._held >= level:
+                yield
+                return
+            previous = self._held
+            fcntl.flock(self._fd, fcntl.LOCK_EX if level == 2 else fcntl.LOCK_SH)
+            self._held = level
+            try:
+                yield
+            finally:
+                if previous:
+                    fcntl.flock(self._fd, fcntl.LOCK_SH)
+                else:
+                    fcntl.flock(self._fd, fcntl.LOCK_UN)
+                self._held = previous
+
+    def _exclusive(self) -> Any:
+        return self._flock(2)
+
+    def _shared(self) -> Any:
+        return self._flock(1)
+
+    def _sync(self) -> None:
+        """Catch up with other processes' saves (under a lock); drop cached rows that changed."""
+        changed = self.journal.catch_up()
+        if changed:
+            self._queue.clear_cache()
+            for account in changed:
+                self._rows.pop(account, None)
+        if self._held == 2:
+            self._recover_tail()
+
+    def _recover_tail(self) -> None:
+        """The last journal row may be ahead of its file (a writer died between the two): correct it."""
+        account = self.journal.last_account
+        mark = (self.journal.generation, self.journal.offset)
+        if account is None or self._tail_checked == mark:
+            return
+        row = self.journal.rows.get(account)
+        doc = self._read_doc(account) if row else None
+        if row is not None and (doc is None or doc["revision"] < row["revision"]):
+            if doc is None:
+                self._append_row({"id": row["id"], "account": account, "deleted": True})
+            else:
+                enc = self._encounter(doc)
+                self._append_row(summary_row(enc, doc["revision"], doc["saved_by"], doc["saved_at"],
+                                             row["id"], LockInfo.from_dict(row.get("lock"))))
+        self._tail_checked = (self.journal.generation, self.journal.offset)
+
+    def _append_row(self, row: dict[str, Any]) -> None:
+        self.journal.append(row)
+        self._queue.clear_cache()
+        self._rows.pop(row["account"], None)
+
+    # -- encounter files ---------------------------------------------------------------------
+
+    def file_of(self, account: str) -> Path:
+        return self.path / "data" / "encounters" / shard(account) / account_filename(account)
+
+    def _tinydb(self, account: str) -> TinyDB:
+        return TinyDB(self.file_of(account), storage=BatchMiddleware(AtomicJSONStorage), modes=self.modes)
+
+    def _corrupt(self, path: Path, problem: str) -> StoreCorrupt:
+        from workbench.store.backup import newest_good_backup
+
+        return StoreCorrupt(path, problem, newest_good_backup(self.path))
+
+    def _load(self, account: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The whole TinyDB file of an encounter and its encounter document (None if no file)."""
+        path = self.file_of(account)
+        try:
+            data = read_json(path)
+        except FileNotFoundError:
+            return {}, None
+        except StoreCorrupt as e:
+            raise self._corrupt(e.path, e.problem) from None
+        doc = data.get("encounter", {}).get("1") if isinstance(data, dict) else None
+        if not isinstance(doc, dict) or not isinstance(doc.get("revision"), int):
+            raise self._corrupt(path, "no encounter document in the file")
+        return data, doc
+
+    def _read_doc(self, account: str) -> dict[str, Any] | None:
+        return self._load(account)[1]
+
+    def _encounter(self, doc: dict[str, Any]) -> Encounter:
+        enc = encounter_from_record(doc["record"])
+        enc.grouping = doc.get("grouping")
+        return enc
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        with self._shared():
+            self._sync()
+            return len(self.journal.rows)
+
+    def __contains__(self, account: object) -> bool:
+        with self._shared():
+            self._sync()
+            return account in self.journal.rows
+
+    def search(self, cond: Any) -> list[QueueRow]:
+        """Queue rows matching a TinyDB query on the row fields (see `store_model.summary_row`)."""
+        with self._shared():
+            self._sync()
+            docs = self._queue.search(cond)
+        return [self._row_obj(d) for d in docs]
+
+    def _row_obj(self, doc: Document) -> QueueRow:
+        return self._row_of(self.journal.by_id[str(doc.doc_id)])
+
+    def _row_of(self, raw: dict[str, Any]) -> QueueRow:
+        cached = self._rows.get(raw["account"])
+        if cached is None or cached[0] is not raw:
+            cached = (raw, QueueRow.from_row(raw))
+            self._rows[raw["account"]] = cached
+        return cached[1]
+
+    def list(self, status: str | Iterable[str] | None = None, coder: str | None = None,
+             drg: str | None = None, text: str | None = None, sort: str = "discharge_date",
+             descending: bool = False) -> list[QueueRow]:
+        """The coding queue, filtered (all given filters must match) and sorted; None sorts last."""
+        if sort not in SORT_KEYS:
+            raise StoreError(f"sort must be one of {', '.join(SORT_KEYS)} (got {sort!r})")
+        q = Query()
+        cond: Any = q.noop()
+        if status is not None:
+            cond &= (q.status == status) if isinstance(status, str) else q.status.one_of(list(status))
+        if coder is not None:
+            cond &= q.coder == coder
+        if drg is not None:
+            cond &= q.drg == drg.lstrip("0").zfill(3) if drg.strip().isdigit() else q.drg == drg
+        if text:
+            needle = text.casefold()
+            keys = ("account", "mrn", "patient_name", "coder", "principal", "drg")
+            cond &= QueryInstance(lambda r: any(needle in (r[k] or "").casefold() for k in keys),
+                                  ("text", needle))
+        with self._shared():
+            self._sync()
+            # The TinyDB query runs on the journal's rows directly: Table.search would copy every match.
+            rows = [self._row_of(r) for r in self.journal.by_id.values() if cond(r)]
+        present = [r for r in rows if getattr(r, sort) is not None]
+        missing = [r for r in rows if getattr(r, sort) is None]
+        present.sort(key=attrgetter(sort, "account"), reverse=descending)
+        return present + missing
+
+    def get(self, account: str) -> StoredEncounter:
+        """The encounter with its revision, who saved it last, its lock and its audit trail."""
+        with self._shared():
+            self._sync()
+            row = self.journal.rows.get(account)
+            if row is None:
+                raise UnknownEncounter(account)
+            data, doc = self._load(account)
+        path = self.file_of(account)
+        if doc is None:
+            raise self._corrupt(path, "the encounter file is missing")
+        try:
+            enc = self._encounter(doc)
+        except (RecordError, KeyError, TypeError) as e:
+            raise self._corrupt(path, f"the stored record does not read back ({e})") from None
+        audit = [AuditEntry.from_dict(a) for a in data.get("audit", {}).values()]
+        return StoredEncounter(enc, doc["revision"], doc["saved_by"], doc["saved_at"],
+                               LockInfo.from_dict(row.get("lock")), audit, path)
+
+    def audit(self, account: str) -> list[AuditEntry]:
+        return self.get(account).audit
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(self, enc: Encounter, expected_revision: int, user: str | None = None,
+             reason: str | None = None) -> int:
+        """Save `enc` if the stored revision is still `expected_revision` (0 for a new encounter).
+        Returns the new revision, durable on return. Raises StaleRevision (edit kept as a draft),
+        EncounterLocked, WorkflowError or StoreError."""
+        user = user or self.user
+        rec = _validated_record(enc)
+        with self._exclusive():
+            self._sync()
+            return self._save_locked(enc, rec, expected_revision, user, reason, "save")
+
+    def _save_locked(self, enc: Encounter, rec: dict[str, Any], expected: int | None, user: str,
+                     reason: str | None, action: str) -> int:
+        account = enc.account
+        doc = self._read_doc(account)
+        current = doc["revision"] if doc else 0
+        if expected is not None and current != expected:
+            from workbench.store.drafts import keep_draft
+
+            draft_path = keep_draft(self, enc, expected, user)
+            raise StaleRevision(account, expected, current, doc["saved_by"] if doc else "",
+                                doc["saved_at"] if doc else "", enc, draft_path)
+        row = self.journal.rows.get(account)
+        lock = LockInfo.from_dict(row.get("lock")) if row else None
+        if lock is not None and lock.user != user:
+            raise EncounterLocked(account, lock)
+        before = doc["record"] if doc else None
+        status_action = check_transition(account, before["status"], enc.status, reason) if before else None
+        changes = diff_records(before, rec)
+        if doc and doc.get("grouping") != enc.grouping:
+            changes.append({"field": "grouping", "before": doc.get("grouping"), "after": enc.grouping})
+        if doc and not changes:
+            return current
+        if not doc:
+            action = "import" if action == "import" else "create"
+        elif status_action == "reopen" or (status_action and len(changes) == 1):
+            action = status_action
+        rev, when = current + 1, now_iso()
+        self._append_row(summary_row(enc, rev, user, when, self.journal.new_id(account), lock))
+        db = self._tinydb(account)
+        make_dir(self.file_of(account).parent, self.modes)
+        with db.storage.batch():
+            db.table("encounter").upsert(Document(_stored_doc(enc, rec, rev, user, when), doc_id=1))
+            db.table("audit").insert({"revision": rev, "user": user, "when": when, "action": action,
+                                      "reason": reason or "", "changes": changes})
+        self._tail_checked = (self.journal.generation, self.journal.offset)
+        self._saves += 1
+        return rev
+
+    def add_many(self, encs: Iterable[Encounter], update: bool = False,
+                 user: str | None = None) -> ImportResult:
+        """Add new encounters; existing accounts are skipped, or replaced when `update`."""
+        user = user or self.user
+        items = [(e, _validated_record(e)) for e in encs]
+        result = ImportResult()
+        with self._exclusive():
+            self._sync()
+            for enc, _ in items:  # refuse before writing anything if a replaced one is being edited
+                row = self.journal.rows.get(enc.account)
+                held = LockInfo.from_dict(row.get("lock")) if row and update else None
+                if held is not None and held.user != user:
+                    raise EncounterLocked(enc.account, held)
+            for enc, rec in items:
+                exists = enc.account in self.journal.rows
+                if exists and not update:
+                    result.skipped.append(enc.account)
+                    continue
+                self._save_locked(enc, rec, None, user, "import", "import")
+                (result.replaced if exists else result.added).append(enc.account)
+        return result
+
+    def set_status(self, account: str, status: str, expected_revision: int, reason: str | None = None,
+                   user: str | None = None) -> int:
+        """Move an encounter through the workflow; reopening a coded/final one needs a reason."""
+        enc = self.get(account).encounter
+        enc.status = status
+        return self.save(enc, expected_revision, user=user, reason=reason)
+
+    def _set_lock(self, account: str, lock: LockInfo | None) -> None:
+        row = self.journal.rows.get(account)
+        if row is None:
+            raise UnknownEncounter(account)
+        self._append_row({**row, "lock": lock.to_dict() if lock else None})
+
+    def lock(self, account: str, user: str | None = None) -> LockInfo:
+        """Mark the encounter open for editing by this session. Raises EncounterLocked if another
+        session holds it (see `take_over_lock`)."""
+        with self._exclusive():
+            self._sync()
+            row = self.journal.rows.get(account)
+            held = LockInfo.from_dict(row.get("lock")) if row else None
+            if held is not None and held.session != self.session:
+                raise EncounterLocked(account, held)
+            lock = LockInfo(user or self.user, held.since if held else now_iso(), self.session)
+            if held != lock:
+                self._set_lock(account, lock)
+            return lock
+
+    def unlock(self, account: str, user: str | None = None) -> None:
+        """Release this session's lock (another session's lock is left alone)."""
+        with self._exclusive():
+            self._sync()
+            row = self.journal.rows.get(account)
+            held = LockInfo.from_dict(row.get("lock")) if row else None
+            if held is not None and held.session == self.session:
+                self._set_lock(account, None)
+
+    def take_over_lock(self, account: str, user: str | None = None, reason: str | None = None) -> LockInfo:
+        """Take the lock from another session (e.g. one that crashed); recorded in the audit trail."""
+        user = user or self.user
+        with self._exclusive():
+            self._sync()
+            row = self.journal.rows.get(account)
+            held = LockInfo.from_dict(row.get("lock")) if row else None
+            lock = LockInfo(user, now_iso(), self.session)
+            self._set_lock(account, lock)
+            if held is not None and held.session != self.session:
+                db = self._tinydb(account)
+                doc = self._read_doc(account)
+                db.table("audit").insert({
+                    "revision": doc["revision"] if doc else 0, "user": user, "when": lock.since,
+                    "action": "lock taken over", "reason": reason or ("stale lock" if held.stale else ""),
+                    "changes": [{"field": "lock", "before": held.to_dict(), "after": lock.to_dict()}]})
+            return lock
+
+    # -- maintenance -------------------------------------------------------------------------
+
+    def check(self) -> CheckReport:
+        from workbench.store.check import check_store
+
+        return check_store(self)
+
+    def backup(self) -> Path:
+        from workbench.store.backup import create_backup
+
+        return create_backup(self)
+
+    @staticmethod
+    def restore(backup: Path | str, path: Path | str | None = None) -> Path:
+        from workbench.store.backup import restore_backup
+
+        return restore_backup(Path(backup), Path(path) if path is not None else default_path())

@@ -1,0 +1,192 @@
+"""The queue journal: an append-only, checksummed file of queue rows, one per save, last one wins.
+
+Each line is `<crc32 hex> <json>`; the first line is a header with a generation id. A save appends
+one line and fsyncs it, so its cost does not depend on the size of the database. Compaction rewrites
+the file with one row per encounter (atomic replacement, new generation) when it has grown to
+several times that. Other processes follow the file by offset and reload when the generation
+(inode) changes. A damaged last line is an unacknowledged append cut by a crash; it is dropped by
+the next writer. A damaged line before the last is corruption and is reported, never skipped.
+
+`JournalStorage` exposes the rows to TinyDB as the table `queue`, so the queue is searched with
+ordinary TinyDB queries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+import zlib
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from workbench.store.files import Modes, StoreCorrupt, write_atomic
+
+FORMAT = "workbench-queue"
+VERSION = 1
+
+
+def encode_line(obj: dict[str, Any]) -> bytes:
+    body = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+    return b"%08x %s\n" % (zlib.crc32(body), body)
+
+
+def decode_line(line: bytes) -> dict[str, Any] | None:
+    """The object of one line (without its newline), or None when the checksum or JSON is wrong."""
+    if len(line) < 10 or line[8:9] != b" ":
+        return None
+    body = line[9:]
+    try:
+        if int(line[:8], 16) != zlib.crc32(body):
+            return None
+        obj = json.loads(body)
+    except ValueError:
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
+class QueueJournal:
+    """The in-memory queue (rows by account) kept in step with the journal file on disk."""
+
+    def __init__(self, path: Path, modes: Modes):
+        self.path = path
+        self.modes = modes
+        self.rows: dict[str, dict[str, Any]] = {}  # account -> row (row["id"] is its TinyDB doc id)
+        self.by_id: dict[str, dict[str, Any]] = {}  # str(doc id) -> row, the TinyDB table
+        self.lines = 0
+        self.offset = 0
+        self.inode: tuple[int, int] | None = None
+        self.torn_at: int | None = None  # offset of a damaged final line, dropped by the next writer
+        self.last_account: str | None = None
+        self.generation = ""
+        self._next_id = 1
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def create(self) -> None:
+        self.generation = uuid.uuid4().hex
+        write_atomic(self.path, encode_line(self._header()), self.modes)
+        self.reload()
+
+    def _header(self) -> dict[str, Any]:
+        return {"format": FORMAT, "version": VERSION, "generation": self.generation}
+
+    def reload(self) -> None:
+        self.rows.clear()
+        self.by_id.clear()
+        self.lines = self.offset = 0
+        self.inode = None
+        self._next_id = 1
+        self.catch_up()
+
+    def catch_up(self) -> set[str]:
+        """Read what other processes appended since last time; return the accounts that changed."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            raise StoreCorrupt(self.path, "the queue journal is missing") from None
+        if self.inode is not None and (st.st_dev, st.st_ino) != self.inode:
+            self.reload()  # compacted or restored by another process: start over
+            return set(self.rows)
+        if st.st_size == self.offset and self.inode is not None:
+            return set()
+        with open(self.path, "rb") as fh:
+            ist = os.fstat(fh.fileno())
+            if self.inode is None:
+                self.inode = (ist.st_dev, ist.st_ino)
+            elif (ist.st_dev, ist.st_ino) != self.inode:
+                self.reload()
+                return set(self.rows)
+            fh.seek(self.offset)
+            data = fh.read()
+        return self._apply(data)
+
+    def _apply(self, data: bytes) -> set[str]:
+        changed: set[str] = set()
+        pos = 0
+        self.torn_at = None
+        while pos < len(data):
+            end = data.find(b"\n", pos)
+            line = data[pos:] if end < 0 else data[pos:end]
+            obj = decode_line(line)
+            if obj is None:
+                if end < 0 or end == len(data) - 1:  # the final line: an append cut short by a crash
+                    self.torn_at = self.offset + pos
+                    break
+                raise StoreCorrupt(self.path, f"line {self.lines + 1} is damaged (checksum or JSON wrong)")
+            self.lines += 1
+            if self.lines == 1:
+                if obj.get("format") != FORMAT:
+                    raise StoreCorrupt(self.path, "line 1 is not a workbench queue header")
+                if obj.get("version", 0) > VERSION:
+                    raise StoreCorrupt(self.path, f"written by a newer workbench (version {obj['version']})")
+                self.generation = obj.get("generation", "")
+            else:
+                self._put(obj)
+                changed.add(obj["account"])
+                self.last_account = obj["account"]
+            pos = end + 1
+        self.offset += pos  # a damaged final line is left for the next writer to cut off
+        if self.lines == 0 and self.torn_at is None:
+            raise StoreCorrupt(self.path, "the queue journal is empty (no header line)")
+        return changed
+
+    def _put(self, row: dict[str, Any]) -> None:
+        old = self.rows.get(row["account"])
+        if old is not None:
+            self.by_id.pop(str(old["id"]), None)
+        self._next_id = max(self._next_id, int(row["id"]) + 1)
+        if row.get("deleted"):  # written by crash recovery: the encounter's first save never landed
+            self.rows.pop(row["account"], None)
+            return
+        self.rows[row["account"]] = row
+        self.by_id[str(row["id"])] = row
+
+    # -- writing (caller holds the exclusive store lock and has caught up) -------------------
+
+    def new_id(self, account: str) -> int:
+        old = self.rows.get(account)
+        return int(old["id"]) if old else self._next_id
+
+    def append(self, row: dict[str, Any]) -> None:
+        """Append one row and fsync: the row is durable when this returns."""
+        line = encode_line(row)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            if self.torn_at is not None:  # drop the unacknowledged, damaged tail first
+                os.ftruncate(fd, self.torn_at)
+                self.torn_at = None
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self.offset += len(line)
+        self.lines += 1
+        self._put(row)
+        self.last_account = row["account"]
+
+    def should_compact(self) -> bool:
+        return self.lines > 2 * len(self.rows) + 1000
+
+    def compact(self) -> None:
+        """Rewrite the journal as one row per encounter (atomic replacement, new generation)."""
+        self.generation = uuid.uuid4().hex
+        parts = [encode_line(self._header())]
+        parts += [encode_line(row) for row in sorted(self.rows.values(), key=lambda r: r["id"])]
+        write_atomic(self.path, b"".join(parts), self.modes)
+        self.reload()
+
+
+class JournalStorage(Storage):
+    """Read-only TinyDB view of the journal: the table `queue` holds one document per encounter."""
+
+    def __init__(self, journal: QueueJournal):
+        self.journal = journal
+
+    def read(self) -> dict[str, dict[str, Any]]:
+        return {"queue": self.journal.by_id}
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        raise TypeError("the queue is written through Store.save, not through TinyDB")
