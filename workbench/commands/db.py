@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.commands._common import BAD_INPUT
 from workbench.interchange.reader import (
     ParsedLine,
     RecordError,
@@ -21,8 +22,6 @@ from workbench.interchange.reader import (
     write_file,
 )
 from workbench.store.files import StoreError
-
-BAD_INPUT = 2
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-BAD_INPUT = 2
+from workbench.commands._common import BAD_INPUT
 
 
 def register(sub: argparse._SubParsersAction) -> None:

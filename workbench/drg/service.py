@@ -26,6 +26,7 @@ from workbench.model.encounter import Diagnosis, Encounter
 if TYPE_CHECKING:
     from workbench.drg.edits import Edit
     from workbench.drg.whatif import Preview
+    from workbench.settings import Settings
 
 SEX_CODES = {"M": 0, "F": 1, "U": 2}
 _READS_UNMARKED = frozenset({15, 24, 25})
@@ -471,3 +472,10 @@ def with_base_rate(g: Grouping, base_rate: float | None, disposition: str) -> Gr
                            post_acute_drg=bool(row and row.post_acute),
                            special_pay_drg=bool(row and row.special_pay))
     return replace(g, payment=pay)
+
+
+def service_from_settings(settings: Settings, base_rate: float | None = None) -> DrgService:
+    """The DRG service the settings ask for: the hospital's base rate (unless `base_rate` is given) and
+    its HAC status. The app and every command build the service here."""
+    rate = settings.base_rate if base_rate is None else base_rate
+    return DrgService(base_rate=rate, hospital_status=settings.hac_status)
