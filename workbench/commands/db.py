@@ -19,8 +19,8 @@ from workbench.interchange.reader import (
     parse_diagnoses,
     parse_line,
     parse_procedures,
-    write_file,
 )
+from workbench.interchange.writer import write_file
 from workbench.store.files import StoreError
 
 

@@ -36,7 +36,7 @@ def cmd_group(args: argparse.Namespace) -> int:
         write_csv,
         write_jsonl,
     )
-    from workbench.interchange.reader import read_stays
+    from workbench.interchange.stays import read_stays
 
     source = InterchangeInput("group", args.file)
     if source.missing():

@@ -33,7 +33,8 @@ from tinydb.table import Document
 
 from codesets.paths import data_dir
 from workbench.fsutil import EXCLUSIVE, SHARED, FileLock, fsync_dir
-from workbench.interchange.reader import RecordError, encounter_from_record, encounter_to_record
+from workbench.interchange.reader import RecordError, encounter_from_record
+from workbench.interchange.writer import encounter_to_record
 from workbench.model.encounter import Encounter
 from workbench.store.backup import backup_if_due, create_backup, newest_good_backup, restore_backup
 from workbench.store.check import check_store
