@@ -54,8 +54,8 @@ def test_no_textual_outside_the_ui() -> None:
 
 def test_a_command_loads_only_its_own_module_and_help_lists_them_all() -> None:
     """`workbench group ...` starts without importing the other commands (their shared `_common` aside;
-    a quicker start on a slow machine); `workbench --help`, a global option before the command, and a mistyped command still see
-    every command."""
+    a quicker start on a slow machine); `workbench --help`, a global option before the command, and a
+    mistyped command still see every command."""
     code = (
         "import sys\n"
         "from workbench import cli\n"
