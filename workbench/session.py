@@ -14,18 +14,21 @@ import dataclasses
 import datetime as dt
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tinydb import Query
 
-from codesets.release.core import Release, Resolution, resolve
-from codesets.search.engine import SearchIndex
-from workbench.checks.base import Finding
-from workbench.checks.checker import Checker
-from workbench.drg.service import DrgService, service_from_settings
-from workbench.drg.whatif import Preview
 from workbench.model.encounter import Encounter
 from workbench.settings import Settings
 from workbench.store.core import EncounterLocked, StaleRevision, Store, StoredEncounter, StoreError
+
+if TYPE_CHECKING:
+    from codesets.release.core import Release, Resolution
+    from codesets.search.engine import SearchIndex
+    from workbench.checks.base import Finding
+    from workbench.checks.checker import Checker
+    from workbench.drg.service import DrgService
+    from workbench.drg.whatif import Preview
 
 
 class Services:
@@ -52,6 +55,8 @@ class Services:
 
     def resolution(self, enc: Encounter) -> Resolution:
         """The release that applies to the encounter's discharge date (today's if not discharged)."""
+        from codesets.release.core import resolve  # loaded on first use: the queue shows before
+
         day = enc.discharge_date or self.today
         key = day.isoformat()
         with self._lock:
@@ -63,11 +68,15 @@ class Services:
         return self.resolution(enc).data
 
     def search_index(self, release: Release) -> SearchIndex:
+        from codesets.search.engine import SearchIndex  # loaded on first use, as the release
+
         return SearchIndex.for_release(release)
 
     def drg_service(self) -> DrgService:
         with self._lock:
             if self._drg is None:
+                from workbench.drg.service import service_from_settings  # the grouper: on first use
+
                 self._drg = service_from_settings(self.settings)
             return self._drg
 
@@ -77,6 +86,8 @@ class Services:
     def checker(self) -> Checker:
         with self._lock:
             if self._checker is None:
+                from workbench.checks.checker import Checker  # on first use, as the grouper
+
                 self._checker = Checker(None, self.drg_service())
             return self._checker
 

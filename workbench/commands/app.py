@@ -56,7 +56,7 @@ def run_app(args: argparse.Namespace) -> int:
         from workbench.tui.app import make_app
 
         app = make_app(db, settings)
-    except (StoreError, ImportError) as e:
+    except StoreError as e:
         print(f"workbench: {e}", file=sys.stderr)
         return BAD_INPUT
     app.run()
