@@ -2,43 +2,46 @@
 
 The edit pipeline reads from the names: a pane posts `CodingEdited` -> the encounter screen commits
 it in a worker -> `EncounterCommitted` (grouped, checked, saved or refused as stale).
+Dataclasses: Textual's Message initialises itself in `__post_init__` for them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from textual.message import Message
 
 from workbench.model.encounter import Encounter
+from workbench.session import CommitResult
 from workbench.store.core import QueueRow
 
 
+@dataclass
 class QueueLoaded(Message):
-    def __init__(self, rows: list[QueueRow], error: str | None = None) -> None:
-        super().__init__()
-        self.rows, self.error = rows, error
+    """The queue's rows were read (or `error` says why not)."""
+
+    rows: list[QueueRow]
+    error: str | None = None
 
 
+@dataclass
 class CodingEdited(Message):
     """The coder changed the coding; `encounter` is the new state, `focus` the row to highlight."""
 
-    def __init__(self, encounter: Encounter, what: str, focus: tuple[str, int] | None = None) -> None:
-        super().__init__()
-        self.encounter, self.what, self.focus = encounter, what, focus
+    encounter: Encounter
+    what: str
+    focus: tuple[str, int] | None = None
 
 
+@dataclass
 class EncounterEvaluated(Message):
-    """Grouping (and checks) of the shown coding finished; `result` is a services.CommitResult."""
+    """Grouping (and checks) of the shown coding finished."""
 
-    def __init__(self, result: Any) -> None:
-        super().__init__()
-        self.result = result
+    result: CommitResult
 
 
+@dataclass
 class EncounterCommitted(Message):
     """An edit was grouped and saved, or refused (stale revision, store error)."""
 
-    def __init__(self, result: Any) -> None:
-        super().__init__()
-        self.result = result
+    result: CommitResult
