@@ -123,11 +123,13 @@ def _qualifier_test(q: str) -> Callable[[str], bool] | None:
         positions = [_ORDINAL[m.group(1)]] + ([_ORDINAL[m.group(2)]] if m.group(2) else [])
         spec = m.group(3)
         if " to " in m.group(0).split("character")[0] and re.fullmatch(r"[0-9]{2}", spec):
-            return lambda c, p=positions[0], s=spec: c[p:p + 2] == s
+            start = positions[0]
+            return lambda c: c[start:start + 2] == spec
         allowed = _chars(spec)
         if allowed is None:
             return None
-        return lambda c, ps=tuple(positions), a=frozenset(allowed): any(len(c) > p and c[p] in a for p in ps)
+        chars, where = frozenset(allowed), tuple(positions)
+        return lambda c: any(len(c) > p and c[p] in chars for p in where)
     m = re.fullmatch(r"final characters? -?([0-9A-Z]+)", q)
     if m:
         suffix = m.group(1)
@@ -141,4 +143,5 @@ def _qualifier_test(q: str) -> Callable[[str], bool] | None:
             return None
         lo, hi = r.group(1), r.group(2) or r.group(1)
         tests.append((lo, hi))
-    return lambda c, ts=tuple(tests): any(lo <= c[3:3 + len(lo)] <= hi for lo, hi in ts)
+    ranges = tuple(tests)
+    return lambda c: any(lo <= c[3:3 + len(lo)] <= hi for lo, hi in ranges)

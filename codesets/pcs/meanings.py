@@ -82,7 +82,8 @@ def _mark(title: tuple[str, ...], used: list[bool], phrase: tuple[str, ...]) -> 
 
 def _left_over(title: tuple[str, ...], used: list[bool]) -> list[tuple[str, ...]]:
     """The unmarked runs of `title`, joining words stripped, empty runs dropped."""
-    runs, run = [], []
+    runs: list[tuple[str, ...]] = []
+    run: list[str] = []
     for w, u in zip(title, used, strict=True):
         if u:
             runs.append(tuple(run))
@@ -143,7 +144,7 @@ def _new_technology_groups(table: str, codes: list[str], toks: Mapping[str, tupl
     Technology Group 9"). A code rarely has a pair differing only there, so pairs seldom name it."""
     if table[0] != "X":
         return {}
-    out = {}
+    out: dict[Key, tuple[str, ...]] = {}
     for value in sorted({c[6] for c in codes}):
         key, phrase = (table, 7, value), ("New", "Technology", "Group", value)
         if key not in known and all(toks[c][-4:] == phrase for c in codes if c[6] == value):

@@ -23,8 +23,8 @@ def derive_rows(codes: Iterable[str]) -> dict[str, list[tuple[str, str, str, str
         groups: dict[frozenset[tuple[str, str, str]], list[str]] = defaultdict(list)
         for bp, triples in sorted(parts.items()):
             groups[frozenset(triples)].append(bp)
-        for triples, bps in groups.items():
-            for approaches, devices, qualifiers in _split(triples):
+        for shared, bps in groups.items():
+            for approaches, devices, qualifiers in _split(shared):
                 rows.append(("".join(bps), approaches, devices, qualifiers))
         out[table] = sorted(rows, key=lambda r: (r[0], r[1], r[2], r[3]))
     return out
@@ -39,13 +39,13 @@ def _split(triples: frozenset[tuple[str, str, str]]) -> list[tuple[str, str, str
     for a, pairs in sorted(by_app.items()):
         app_groups[frozenset(pairs)].append(a)
     out = []
-    for pairs, apps in app_groups.items():
+    for app_pairs, apps in app_groups.items():
         by_dev: dict[str, set[str]] = defaultdict(set)
-        for d, q in pairs:
+        for d, q in app_pairs:
             by_dev[d].add(q)
         dev_groups: dict[frozenset[str], list[str]] = defaultdict(list)
         for d, quals in sorted(by_dev.items()):
             dev_groups[frozenset(quals)].append(d)
-        for quals, devs in dev_groups.items():
-            out.append(("".join(apps), "".join(devs), "".join(sorted(quals))))
+        for dev_quals, devs in dev_groups.items():
+            out.append(("".join(apps), "".join(devs), "".join(sorted(dev_quals))))
     return out

@@ -23,7 +23,7 @@ from pathlib import Path
 from codesets.pcs import naming as pcs_naming
 from codesets.pcs.rows import derive_rows
 from codesets.release import drg_tables, validity
-from codesets.release.calendar import BUILTIN_RELEASE, period
+from codesets.release.calendar import BUILTIN_RELEASE, Period, period
 from codesets.release.db import ReleaseData
 from codesets.release.tabular_xml import parse_tabular
 
@@ -64,7 +64,7 @@ def build() -> ReleaseData:
     return data
 
 
-def _cm(data: ReleaseData, per) -> None:
+def _cm(data: ReleaseData, per: Period) -> None:
     folder = _package_dir("simple_icd_10_cm") / "data"
     items = list(parse_tabular(folder / TABULAR_FILE))
     leaves = [it.code for it in items if it.kind == "code"]
@@ -90,7 +90,7 @@ def _cm(data: ReleaseData, per) -> None:
                                    "not offered"))
 
 
-def _pcs(data: ReleaseData, per) -> None:
+def _pcs(data: ReleaseData, per: Period) -> None:
     tuva = _package_dir("drg") / "data" / "tuva" / "icd_10_pcs.csv"
     with tuva.open(newline="", encoding="utf-8") as fh:
         titles = {row[0].strip().upper(): row[1].strip() for row in csv.reader(fh) if row}

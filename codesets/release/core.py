@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from codesets.codes import normalize
 from codesets.model import CmItem, DrgRow, Note, PcsAxisValue, PcsCode, PcsRow, PcsTable
@@ -81,11 +82,12 @@ class Release:
             self._local.con = con
         return con
 
-    def _all(self, sql: str, *args: object) -> list[tuple]:
+    def _all(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
         return self._db.execute(sql, args).fetchall()
 
-    def _one(self, sql: str, *args: object) -> tuple | None:
-        return self._db.execute(sql, args).fetchone()
+    def _one(self, sql: str, *args: object) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = self._db.execute(sql, args).fetchone()
+        return row
 
     def counts(self) -> dict[str, int]:
         return dict(self._counts)
@@ -95,7 +97,7 @@ class Release:
     _CM = "SELECT code, title, kind, billable, parent FROM cm"
 
     @staticmethod
-    def _item(row: tuple) -> CmItem:
+    def _item(row: tuple[Any, ...]) -> CmItem:
         return CmItem(code=row[0], title=row[1], kind=row[2], billable=bool(row[3]), parent=row[4])
 
     def cm(self, code: str) -> CmItem | None:
@@ -175,7 +177,7 @@ class Release:
     _DRG = "SELECT drg, title, mdc, type, weight, gmlos, amlos, post_acute, special_pay FROM drg"
 
     @staticmethod
-    def _drg_row(r: tuple) -> DrgRow:
+    def _drg_row(r: tuple[Any, ...]) -> DrgRow:
         return DrgRow(drg=r[0], title=r[1], mdc=r[2], type=r[3], weight=r[4], gmlos=r[5], amlos=r[6],
                       post_acute=bool(r[7]), special_pay=bool(r[8]))
 
@@ -275,8 +277,8 @@ def _builtin_fingerprint() -> str:
                       sort_keys=True)
 
 
-def _usable(meta: dict[str, str] | None, release: str) -> bool:
-    return (bool(meta) and meta.get("schema") == str(release_db.SCHEMA_VERSION)
+def _usable(meta: dict[str, str] | None, release: str) -> TypeGuard[dict[str, str]]:
+    return (meta is not None and meta.get("schema") == str(release_db.SCHEMA_VERSION)
             and meta.get("release") == release)
 
 

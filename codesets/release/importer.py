@@ -14,6 +14,7 @@ import io
 import json
 import re
 import zipfile
+from typing import Any, TypeVar
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from codesets.pcs.rows import derive_rows
 from codesets.release import db as release_db
 from codesets.release import drg_tables, poa_exempt, validity
-from codesets.release.calendar import period
+from codesets.release.calendar import Period, period
 from codesets.release.db import ReleaseData
 from codesets.release.official_files import (
     OfficialFileError,
@@ -135,7 +136,10 @@ def classify(paths: list[str]) -> Found:
     return found
 
 
-def _one(items: list, what: str) -> tuple | None:
+_Item = TypeVar("_Item", bound=tuple[Any, ...])
+
+
+def _one(items: list[_Item], what: str) -> _Item | None:
     if len(items) > 1:
         names = [i[-2] if len(i) == 3 else i[0] for i in items]
         raise ImportFailed(f"more than one {what}: " + ", ".join(names))
@@ -153,9 +157,9 @@ def _release_id(found: Found, explicit: str | None) -> str:
     april = False
     for name, _ in found.cm_order + found.pcs_order:
         base = name.rsplit("!", 1)[-1]
-        m = re.search(r"(20\d\d)", base)
-        if m:
-            years.add(int(m.group(1)))
+        found_year = re.search(r"(20\d\d)", base)
+        if found_year:
+            years.add(int(found_year.group(1)))
         # CDC names the April update's files after the month (icd10cm-order-April-2026.txt): update .1
         april = april or bool(re.search(r"(?i)apr(il)?[-_ ]", base))
     if len(years) != 1:
@@ -195,7 +199,7 @@ def build(paths: list[str], release: str | None = None,
     return data, found
 
 
-def _cm(found: Found, data: ReleaseData, per) -> None:
+def _cm(found: Found, data: ReleaseData, per: Period) -> None:
     order = _one(found.cm_order, "ICD-10-CM order file")
     tab = _one(found.tabular, "ICD-10-CM tabular XML")
     if not order and not tab:
@@ -206,9 +210,9 @@ def _cm(found: Found, data: ReleaseData, per) -> None:
         items = list(parse_tabular(io.BytesIO(tab[1]), name=tab[0]))
     else:  # order file only: hierarchy from code prefixes
         items = []
-        for code, r in rows.items():
+        for code, row in rows.items():
             parent = next((code[:n] for n in range(len(code) - 1, 2, -1) if code[:n] in rows), None)
-            items.append(TabularItem(code, r.long, "code" if r.valid else
+            items.append(TabularItem(code, row.long, "code" if row.valid else
                                      ("category" if len(code) == 3 else "subcategory"), parent))
     leaves = {it.code for it in items if it.kind == "code"}
     mce_bad = validity.invalid_codes(sorted(leaves | {c for c, r in rows.items() if r.valid}), "CM", per) \
@@ -235,7 +239,7 @@ def _cm(found: Found, data: ReleaseData, per) -> None:
     data.cm_billable = billable - mce_bad
 
 
-def _pcs(found: Found, data: ReleaseData, per) -> None:
+def _pcs(found: Found, data: ReleaseData, per: Period) -> None:
     order = _one(found.pcs_order, "ICD-10-PCS order file")
     tables = _one(found.pcs_tables, "ICD-10-PCS tables XML")
     if not order and not tables:
@@ -315,7 +319,9 @@ def install(paths: list[str], release: str | None = None) -> Installed:
 
     found = classify(paths)
     if not found.has_code_files and found.poa_exempt:
-        rid, codes, source = _poa_list(found, None, release)
+        poa_only = _poa_list(found, None, release)
+        assert poa_only is not None  # found.poa_exempt holds a file
+        rid, codes, source = poa_only
         known = {it.code for it in load_release(rid).iter_cm()} if rid in installed_releases() else None
         unknown = sorted(codes - known) if known is not None else []
         poa_exempt.install(rid, codes, source)

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from codesets.codes import normalize
 
@@ -73,19 +73,19 @@ def _text(el: ET.Element) -> str:
 def parse_tabular(source: str | Path | IO[bytes], name: str | None = None) -> Iterator[TabularItem]:
     """Yield every item of the tabular list in document order (each parent before its children)."""
     label = name or str(source if not hasattr(source, "read") else getattr(source, "name", "tabular.xml"))
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     stack: list[_Frame] = []
     pending: list[TabularItem] = []  # finished subtrees waiting for their ancestors to be emitted
     seen_root = False
     order = 0
-    fh = open(source, "rb") if not hasattr(source, "read") else source  # noqa: SIM115
+    fh: IO[bytes] = open(source, "rb") if isinstance(source, (str, Path)) else source  # noqa: SIM115
     line = 0
     try:
         for chunk in fh:  # line by line, so that errors and items carry their line number
             line += 1
             try:
                 parser.feed(chunk)
-                events = list(parser.read_events())
+                events = cast(list[tuple[str, ET.Element]], list(parser.read_events()))
             except ET.ParseError as err:
                 raise TabularError(label, err.position[0], f"not well-formed XML ({err})") from None
             for event, el in events:

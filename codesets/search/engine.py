@@ -241,7 +241,7 @@ class SearchIndex:
 
     def memory_bytes(self) -> int:
         """Approximate memory held by the index arrays (not counting the interpreter)."""
-        return self.data.nbytes() + self.ranker.df.nbytes * 2 + self.ranker.text_factor.nbytes
+        return self.data.nbytes() + int(self.ranker.df.nbytes) * 2 + int(self.ranker.text_factor.nbytes)
 
 
 def _default_abbreviations() -> Abbreviations:

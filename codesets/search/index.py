@@ -64,7 +64,7 @@ class IndexData:
 
     def nbytes(self) -> int:
         """Approximate memory held (arrays, the text blob and the vocabulary strings)."""
-        arrays = sum(getattr(self, f).nbytes for f in self.__dataclass_fields__
+        arrays = sum(int(getattr(self, f).nbytes) for f in self.__dataclass_fields__
                      if isinstance(getattr(self, f), np.ndarray))
         return arrays + len(self.text_blob) + sum(49 + len(t) for t in self.vocab) + 8 * len(self.vocab)
 
@@ -95,15 +95,26 @@ def build(release: Any) -> IndexData:
     chapter: list[int] = []
     titles: list[str] = []
     for i in codes_cm:
-        codes.append(i.code), system.append(0), kind.append(KINDS.index(i.kind))
-        billable.append(bool(i.billable)), chapter.append(_chapter_of(parents, i.code))
+        codes.append(i.code)
+        system.append(0)
+        kind.append(KINDS.index(i.kind))
+        billable.append(bool(i.billable))
+        chapter.append(_chapter_of(parents, i.code))
         titles.append(i.title)
     for p in pcs:
-        codes.append(p.code), system.append(1), kind.append(KINDS.index("code"))
-        billable.append(True), chapter.append(0), titles.append(p.title)
+        codes.append(p.code)
+        system.append(1)
+        kind.append(KINDS.index("code"))
+        billable.append(True)
+        chapter.append(0)
+        titles.append(p.title)
     for i in heads:
-        codes.append(i.code), system.append(0), kind.append(KINDS.index(i.kind))
-        billable.append(False), chapter.append(_chapter_of(parents, i.code)), titles.append(i.title)
+        codes.append(i.code)
+        system.append(0)
+        kind.append(KINDS.index(i.kind))
+        billable.append(False)
+        chapter.append(_chapter_of(parents, i.code))
+        titles.append(i.title)
     cc = np.zeros(len(codes), np.uint8)
     levels = release.cc_levels()
     for d in range(len(codes_cm)):
@@ -116,9 +127,13 @@ def build(release: Any) -> IndexData:
     text_kind: list[int] = [TEXT_TITLE] * len(titles)
     doc_of = {c: d for d, c in enumerate(codes[: len(codes_cm) + len(pcs)])}
     for d, syn in _synonyms(release, codes_cm, doc_of):
-        texts.append(syn), text_doc.append(d), text_kind.append(TEXT_INCLUSION)
+        texts.append(syn)
+        text_doc.append(d)
+        text_kind.append(TEXT_INCLUSION)
     for path, d in _index_paths(release, doc_of):
-        texts.append(path), text_doc.append(d), text_kind.append(TEXT_INDEX)
+        texts.append(path)
+        text_doc.append(d)
+        text_kind.append(TEXT_INDEX)
 
     postings: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent

@@ -196,7 +196,8 @@ class Ranker:
             where[cands] = np.arange(len(cands))
 
             def at(a: int, b: int) -> np.ndarray:
-                return where[post[a:b]]
+                found: np.ndarray = where[post[a:b]]
+                return found
         else:
             def at(a: int, b: int) -> np.ndarray:
                 return np.searchsorted(cands, post[a:b])
@@ -288,6 +289,7 @@ class Ranker:
             p = post[a:b]
             if not len(p):
                 return np.zeros(0, np.int64), np.zeros(0, np.int64)
+            assert cands is not None  # set above; the closure does not see the narrowing
             pos = np.searchsorted(p, cands).clip(max=len(p) - 1)
             hit = np.flatnonzero(p[pos] == cands)
             return hit, a + pos[hit]
