@@ -14,10 +14,10 @@ import io
 import json
 import re
 import zipfile
-from typing import Any, TypeVar
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from codesets.pcs.rows import derive_rows
 from codesets.release import db as release_db

@@ -12,12 +12,15 @@ POA_NOT_RECOGNIZED, return code HAC_MISSING_ONE_POA).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import orjson
 
 from codesets.codes import with_dot
 from codesets.release import poa_exempt
 from workbench.checks.base import Context, Finding
-from workbench.drg.service import DrgInputError, dx_outputs_by_input
+from workbench.drg.base import DrgInputError
+from workbench.drg.service import dx_outputs_by_input
 
 POA_RULE = "ICD-10-CM Official Guidelines, Appendix I: POA reporting and the CMS POA-exempt list"
 POA_NO_LIST_RULE = ("ICD-10-CM Official Guidelines, Appendix I: POA reporting (no CMS POA-exempt list is "
@@ -62,7 +65,7 @@ def duplicates(ctx: Context) -> list[Finding]:
         else:
             out.append(Finding("warning", (code,), f"{with_dot(code)} is listed {len(idx)} times ({places}): "
                                "report each diagnosis code once", "UB-04: each diagnosis code reported once"))
-    seen: dict[tuple[str, object], int] = {}
+    seen: dict[tuple[str, dt.date | None], int] = {}
     for p in ctx.enc.procedures:
         key = (p.code, p.date)
         seen[key] = seen.get(key, 0) + 1

@@ -144,7 +144,8 @@ def convert(ctx: Context, code: str, pcs: bool) -> str | None:
 
     key = ("convert", ctx.period.release, code, pcs)
     if key in ctx.cache:
-        return ctx.cache[key]
+        cached: str | None = ctx.cache[key]
+        return cached
     target = ctx.period.fiscal_year
     conv = _conv()
     years = [y for y in range(2023, 2028) if y != target]

@@ -45,7 +45,8 @@ def age_range(ctx: Context, code: str) -> tuple[int, int] | None:
     """
     key = ("age", ctx.period.release, code)
     if key in ctx.cache:
-        return ctx.cache[key]
+        cached: tuple[int, int] | None = ctx.cache[key]
+        return cached
 
     def ok(age: int) -> bool:
         return "AGE_CONFLICT" not in _mce_names(ctx, ctx.mce_day, age, 2, code, False)
@@ -91,7 +92,8 @@ def code_sex(ctx: Context, code: str, procedure: bool, day: dt.date) -> str | No
             ctx.cache[key] = "F"
         else:
             ctx.cache[key] = None
-    return ctx.cache[key]
+    sex: str | None = ctx.cache[key]
+    return sex
 
 
 def run(ctx: Context) -> list[Finding]:

@@ -7,10 +7,13 @@ rules (header codes, duplicates, age bands...) replace an MCE finding they expla
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 
 from workbench.checks.base import Context, Finding
-from workbench.drg.service import DrgInputError
+from workbench.drg.base import DrgInputError
+from workbench.drg.edits import explain_edits
 
 # CMS, Definitions of Medicare Code Edits: the edits that return the claim to the provider or deny
 # it (code, age, sex and principal-diagnosis edits; non-covered and wrong-procedure edits).
@@ -59,15 +62,13 @@ def severity_of(edit: str, edit_type: str) -> str:
     return "blocking" if edit in BLOCKING_EDITS and edit_type != "POSTPAYMENT" else "warning"
 
 
-def mce_claim(ctx: Context) -> dict:
+def mce_claim(ctx: Context) -> dict[str, Any]:
     """The claim the DRG service builds, edited as of the discharge date (the period's start without one)."""
     return ctx.service.claim(ctx.enc, ctx.period.grouper_version, discharge_date=ctx.mce_day)
 
 
 def run(ctx: Context) -> list[Finding]:
     """Run the MCE on the encounter, keep its attributed edits on `ctx.mce` and return them as findings."""
-    from workbench.drg.edits import explain_edits
-
     if not ctx.enc.diagnoses:
         return []  # checks_claim reports the missing principal diagnosis
     try:
@@ -79,10 +80,10 @@ def run(ctx: Context) -> list[Finding]:
     ctx.mce = list(edits)
     ctx.mce_ran = True
     out = []
-    for e in edits:
-        codes = (e.code,) if e.code else ()
-        f = Finding(severity_of(e.name, e.edit_type), codes, e.message, rule_name(ctx, e.name))
-        ctx.mce_findings.append((f, e.name, e.code))
+    for edit in edits:
+        codes = (edit.code,) if edit.code else ()
+        f = Finding(severity_of(edit.name, edit.edit_type), codes, edit.message, rule_name(ctx, edit.name))
+        ctx.mce_findings.append((f, edit.name, edit.code))
         out.append(f)
     return out
 

@@ -164,8 +164,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                     errors.append(f"{path}: line {p.line}: account {p.encounter.account} "
                                   f"repeats line {first}")
         if errors:
-            for e in errors:
-                print(e, file=sys.stderr)
+            for error in errors:
+                print(error, file=sys.stderr)
             print(f"{path}: {len(errors)} bad line(s); nothing imported from this file", file=sys.stderr)
             status = BAD_INPUT
             continue

@@ -10,6 +10,8 @@ import argparse
 import contextlib
 import os
 import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from workbench.commands._common import BAD_INPUT, drg_service, settings_or_defaults
 
@@ -46,7 +48,7 @@ def cmd_group(args: argparse.Namespace) -> int:
     hac = settings.hac_status
     bad = 0
 
-    def counted(rows):  # type: ignore[no-untyped-def]
+    def counted(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         nonlocal bad
         for row in rows:
             if "error" in row:
@@ -67,12 +69,11 @@ def cmd_group(args: argparse.Namespace) -> int:
         try:
             if args.out:
                 fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                with os.fdopen(fd, "wb") as fh:
-                    n = (write_csv if args.format == "csv" else write_jsonl)(rows, fh)
+                with os.fdopen(fd, "wb") as out:
+                    n = (write_csv if args.format == "csv" else write_jsonl)(rows, out)
             else:
-                fh = sys.stdout.buffer
-                n = (write_csv if args.format == "csv" else write_jsonl)(rows, fh)
-                fh.flush()
+                n = (write_csv if args.format == "csv" else write_jsonl)(rows, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
         except UnicodeDecodeError as e:
             return source.not_utf8(e)
     if bad:

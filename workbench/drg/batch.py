@@ -22,9 +22,10 @@ import orjson
 
 from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench.drg import table5 as drg_table5
+from workbench.drg.base import DrgInputError
 from workbench.drg.edits import explain_edits
 from workbench.drg.payment import expected_payment
-from workbench.drg.service import SEX_CODES, DrgInputError, DrgService, claim_fields
+from workbench.drg.service import SEX_CODES, DrgService, claim_fields
 from workbench.interchange.reader import ParsedLine, numbered_lines
 from workbench.interchange.stays import Stay, parse_stay
 
@@ -42,7 +43,8 @@ def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> st
             continue
         flags = out.get("flags") or ()
         if "MARKED_FOR_FINAL" in flags:
-            return out.get("code")
+            code: str | None = out.get("code")
+            return code
         hac = hac_applies and any(h.get("hac_status") == "HAC_CRITERIA_MET" for h in out.get("hacs") or ())
         if fallback is None and "EXCLUDED" not in flags and "VALID" in flags and not hac:
             fallback = out.get("code")

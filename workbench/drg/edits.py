@@ -11,6 +11,7 @@ An edit that appears only for the whole combination is reported without a single
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -238,8 +239,8 @@ class _Answers:
         return {e["name"]: e["count"] for e in self.service.run_mce(self._head + tail).get("edits") or ()}
 
 
-def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict],
-              per_code: list[str]) -> dict[str, list[tuple[str | None, bool]]] | None:
+def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict[str, Any]],
+              per_code: list[str]) -> dict[str, list[tuple[str, bool]]] | None:
     """The culprits of the per-code edits, or None when the codes' own answers do not account for the
     claim's counts (a repeated code, or an edit that is not one code's doing here).
 
@@ -254,7 +255,7 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
         return None  # a repeated code: the count is not one per code
     hints: dict[str, int] = service.edit_memo.hints
     answers = _Answers(service, claim)
-    out: dict[str, list[tuple[str | None, bool]]] = {}
+    out: dict[str, list[tuple[str, bool]]] = {}
     for n in per_code:
         need = wanted[n].get("count", 1)
         kind = wanted[n].get("code_type")
@@ -298,7 +299,7 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
     for n, codes in out.items():
         bit = _BIT[n]
         for code, pcs in codes:
-            key = "P:" + code if pcs else code  # type: ignore[operator]
+            key = "P:" + code if pcs else code
             hints[key] = hints.get(key, 0) | bit
     return out
 
@@ -327,7 +328,8 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
     def run(sub: dict[str, Any]) -> dict[str, int]:
         return _names(service.run_mce(orjson.dumps(sub)))
 
-    def search(items: list[dict], make: Any, excess: dict[str, int], baseline: dict[str, int],
+    def search(items: list[dict[str, Any]], make: Callable[[list[dict[str, Any]]], dict[str, Any]],
+               excess: dict[str, int], baseline: dict[str, int],
                pcs: bool) -> None:
         """Binary search for the items behind `excess` (edit name -> count above the baseline): edit the
         left half; the right half holds the rest, so it needs no run of its own."""
@@ -354,7 +356,8 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
     pdx_hits: dict[str, int] = {}
     if per_code:
         items = [claim["pdx"], *claim["sdx"]]
-        make_any = lambda sub: {**claim, "pdx": sub[0], "sdx": sub[1:], "procedures": []}  # noqa: E731
+        def make_any(sub: list[dict[str, Any]]) -> dict[str, Any]:
+            return {**claim, "pdx": sub[0], "sdx": sub[1:], "procedures": []}
         top = total if not claim["procedures"] else run(make_any(items))
         search(items, make_any, {n: top.get(n, 0) for n in per_code}, {}, False)
         pdx_hits = {n: int((pdx_code, False) in found[n][:1]) for n in per_code}
@@ -365,7 +368,8 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
         for n in rest & solo.keys():
             found[n].append((pdx_code, False))
         if claim["sdx"]:
-            make_dx = lambda sub: {**claim, "sdx": sub, "procedures": []}  # noqa: E731
+            def make_dx(sub: list[dict[str, Any]]) -> dict[str, Any]:
+                return {**claim, "sdx": sub, "procedures": []}
             top = total if not claim["procedures"] else run(make_dx(claim["sdx"]))
             search(claim["sdx"], make_dx, {n: top.get(n, 0) - solo.get(n, 0) for n in rest}, solo, False)
     pr_names = {n for n, e in wanted.items() if e.get("code_type") in ("PROCEDURE", "BOTH")
@@ -373,7 +377,8 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
     if pr_names and claim["procedures"]:
         # Most procedure edits are about the code alone: search with the principal only; edits still
         # unexplained (non-covered unless a diagnosis, bilateral...) are searched with all diagnoses.
-        make_pr = lambda sub: {**claim, "sdx": [], "procedures": sub}  # noqa: E731
+        def make_pr(sub: list[dict[str, Any]]) -> dict[str, Any]:
+            return {**claim, "sdx": [], "procedures": sub}
         if solo is None:
             solo = pdx_hits if not (pr_names - PER_CODE_DX) else run({**claim, "sdx": [], "procedures": []})
         top = run(make_pr(claim["procedures"]))
@@ -382,7 +387,8 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
         left = {n for n in pr_names if not any(pcs for _, pcs in found[n])}
         if left:
             no_pr = run({**claim, "procedures": []})
-            make_all = lambda sub: {**claim, "procedures": sub}  # noqa: E731
+            def make_all(sub: list[dict[str, Any]]) -> dict[str, Any]:
+                return {**claim, "procedures": sub}
             excess = {n: total.get(n, 0) - no_pr.get(n, 0) for n in left}
             search(claim["procedures"], make_all, excess, no_pr, True)
     return _edits(service, wanted, found, claim)
@@ -408,8 +414,8 @@ def _message(name: str, code: str | None, claim: dict[str, Any], pcs: bool) -> s
     return msg
 
 
-def _edits(service: DrgService, wanted: dict[str, dict], found: dict[str, list[tuple[str | None, bool]]],
-           claim: dict[str, Any]) -> list[Edit]:
+def _edits(service: DrgService, wanted: dict[str, dict[str, Any]],
+           found: dict[str, list[tuple[str | None, bool]]], claim: dict[str, Any]) -> list[Edit]:
     """Edit entries in the editor's order, each code once."""
     out: list[Edit] = []
     for name, e in wanted.items():

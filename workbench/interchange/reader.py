@@ -109,9 +109,7 @@ def normalize_poa(value: Any, where: str) -> str:
     fast = POA_FAST.get(value) if isinstance(value, str) or value is None else None
     if fast is not None:
         return fast
-    if not isinstance(value, str):
-        value = str(value)
-    v = value.strip().upper()
+    v = (value if isinstance(value, str) else str(value)).strip().upper()
     if v == "1":
         return ""
     if v in ("Y", "N", "U", "W", ""):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 import orjson
 
@@ -64,7 +64,7 @@ _GROUPING_KEYS = frozenset({"account", "age", "birth_date", "sex", "admit_date",
                             "disposition", "diagnoses", "procedures"})
 
 
-def _plain_day(v: Any) -> dt.date | None | bool:
+def _plain_day(v: Any) -> dt.date | None | Literal[False]:
     """A YYYY-MM-DD date, None when absent, False when the full reader must judge it."""
     if v is None:
         return None
@@ -127,7 +127,7 @@ def plain_stay(obj: Any, line: int) -> Stay | None:
     procedures = pcs.split("|") if pxs else []
     if len(dx_codes) != len(dxs) or len(procedures) != len(pxs):
         return None  # a "|" inside a code
-    diagnoses = list(zip(dx_codes, poas, strict=True))
+    diagnoses = list(zip(dx_codes, cast(list[str], poas), strict=True))  # no None: checked above
     return Stay(line, account, age_at_admission(age, birth, admit, discharge), sex, disposition, discharge,
                 stay_days(admit, discharge), diagnoses, procedures)
 

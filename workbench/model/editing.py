@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from codesets.codes import with_dot
 from workbench.model.encounter import (
@@ -21,6 +21,8 @@ from workbench.model.encounter import (
 
 if TYPE_CHECKING:
     from codesets.release.core import Release
+
+_T = TypeVar("_T")
 
 
 class EditError(ValueError):
@@ -65,7 +67,7 @@ def make_principal(enc: Encounter, index: int) -> Encounter:
     return _with(enc, diagnoses=dx)
 
 
-def _moved(items: list, index: int, delta: int) -> tuple[list, int]:
+def _moved(items: list[_T], index: int, delta: int) -> tuple[list[_T], int]:
     """`items` with item `index` moved by `delta` places (kept within the list), and where it went."""
     target = max(0, min(len(items) - 1, index + delta))
     out = list(items)

@@ -203,12 +203,15 @@ class Scanner:
             if p is None:
                 continue
             w = self._weights[words[i]]
-            if cur is None:
+            if w is None:  # set with the postings: not reached
+                continue
+            if cur is None or got is None:
                 cur, got = p, w
                 continue
             pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
             hit = p[pos] == cur
-            cur, got = cur[hit], got[hit] + w[pos[hit]]
+            got = got[hit] + w[pos[hit]]
+            cur = cur[hit]
             if not len(cur):
                 return False
         if cur is None or got is None:
@@ -434,7 +437,8 @@ def _intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:
     if not len(cur) or not len(p):
         return cur[:0]
     pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
-    return cur[p[pos] == cur]
+    both: np.ndarray = cur[p[pos] == cur]
+    return both
 
 
 # Pregnancy (O) and perinatal (P) chapters are for those populations only; the encounter says which.

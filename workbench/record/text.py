@@ -255,15 +255,15 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
             and words[hi] not in TERMINATORS:
         hi += 1
     for i in range(last + 1, hi):
-        for trig in NEGATION_AFTER:
-            if _match_at(words, i, trig):
-                found.setdefault("negated", " ".join(trig))
-                if trig[-2:] in RULED_OUT or trig[-1:] == ("excluded",):
-                    found.setdefault("ruled_out", " ".join(trig))
-        for trig in UNCERTAIN_AFTER:
-            if _match_at(words, i, trig) and trig != ("to", "be", "ruled", "out"):
-                found.setdefault("uncertain", " ".join(trig))
-            elif _match_at(words, i, trig):
+        for after in NEGATION_AFTER:
+            if _match_at(words, i, after):
+                found.setdefault("negated", " ".join(after))
+                if after[-2:] in RULED_OUT or after[-1:] == ("excluded",):
+                    found.setdefault("ruled_out", " ".join(after))
+        for cue in UNCERTAIN_AFTER:
+            if _match_at(words, i, cue) and cue != ("to", "be", "ruled", "out"):
+                found.setdefault("uncertain", " ".join(cue))
+            elif _match_at(words, i, cue):
                 found.setdefault("uncertain", "to be ruled out")
     if "ruled_out" in found and found.get("uncertain") == "to be ruled out":
         del found["ruled_out"]

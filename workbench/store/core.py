@@ -16,6 +16,7 @@ therefore costs the same at 1,000 or 100,000 encounters, and `kill -9` keeps eve
 
 from __future__ import annotations
 
+import builtins
 import getpass
 import grp
 import json
@@ -25,7 +26,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb import Query, TinyDB
 from tinydb.queries import QueryInstance
@@ -358,7 +359,7 @@ class Store:
         return StoredEncounter(enc, doc["revision"], doc["saved_by"], doc["saved_at"],
                                LockInfo.from_dict(row.get("lock")), audit, path)
 
-    def audit(self, account: str) -> list[AuditEntry]:
+    def audit(self, account: str) -> builtins.list[AuditEntry]:
         return self.get(account).audit
 
     # -- writing ---------------------------------------------------------------------------
@@ -402,7 +403,7 @@ class Store:
         self._append_row(summary_row(enc, rev, user, when, self.journal.new_id(account), lock))
         db = self._tinydb(account)
         make_dir(self.file_of(account).parent, self.modes)
-        with db.storage.batch():
+        with cast(BatchMiddleware, db.storage).batch():
             db.table("encounter").upsert(Document(_stored_doc(enc, rec, rev, user, when), doc_id=1))
             db.table("audit").insert({"revision": rev, "user": user, "when": when, "action": action,
                                       "reason": reason or "", "changes": changes})
@@ -495,5 +496,5 @@ class Store:
         return create_backup(self)
 
     @staticmethod
-    def restore(backup: Path | str, path: Path | str | None = None) -> Path:
+    def restore(backup: Path | str, path: Path | str | None = None) -> Path | None:
         return restore_backup(Path(backup), Path(path) if path is not None else default_path())

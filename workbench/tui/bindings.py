@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from workbench.tui.keymap import keys_for
 
 
-def bindings(area: str) -> list[Binding]:
+def bindings(area: str) -> list[BindingType]:
     return [Binding(k.keys, k.action, k.description, show=k.show, key_display=k.key_display,
                     priority=k.priority, tooltip=k.tooltip, id=k.id) for k in keys_for(area)]

@@ -15,12 +15,16 @@ from workbench.session import blocking_reasons
 from workbench.tui.screens.dialogs import QueryDialog, TextDialog
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from textual.screen import Screen
 
     from workbench.session import CommitResult, EncounterSession, Services
 
+    _Base = Screen[None]
+else:
+    _Base = object
 
-class WorkflowKeys:
+
+class WorkflowKeys(_Base):
     """Mixed into EncounterScreen (which provides what is declared here)."""
 
     if TYPE_CHECKING:
@@ -28,13 +32,8 @@ class WorkflowKeys:
         services: Services
         last: CommitResult | None
 
-        @property
-        def app(self) -> App[None]: ...
-
         def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
                   reason: str | None = None, then: Encounter | None = None) -> None: ...
-
-        def notify(self, message: str, *, severity: str = "information") -> None: ...
 
         def _banner(self, text: str | None) -> None: ...
 

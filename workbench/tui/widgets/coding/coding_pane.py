@@ -127,8 +127,8 @@ class CodingPane(Vertical, can_focus=False):
         width = self.title_width["px"] or MIN_TITLE
         px_results = grouping.procedures if grouping is not None else []
         for i, p in enumerate(enc.procedures):
-            res = px_results[i] if i < len(px_results) and px_results[i].code == p.code else None
-            is_or = ("O.R.*" if res.drove else "O.R.") if res is not None and res.is_or else ""
+            pres = px_results[i] if i < len(px_results) and px_results[i].code == p.code else None
+            is_or = ("O.R.*" if pres.drove else "O.R.") if pres is not None and pres.is_or else ""
             found = by_code.get(p.code, [])
             title = _fit(title_of("PCS", p.code), width)
             if found:
