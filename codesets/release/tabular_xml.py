@@ -78,7 +78,7 @@ def parse_tabular(source: str | Path | IO[bytes], name: str | None = None) -> It
     pending: list[TabularItem] = []  # finished subtrees waiting for their ancestors to be emitted
     seen_root = False
     order = 0
-    fh: IO[bytes] = open(source, "rb") if isinstance(source, (str, Path)) else source  # noqa: SIM115
+    fh: IO[bytes] = open(source, "rb") if isinstance(source, (str, Path)) else source
     line = 0
     try:
         for chunk in fh:  # line by line, so that errors and items carry their line number

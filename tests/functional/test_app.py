@@ -41,7 +41,7 @@ def drg_line(screen: EncounterScreen) -> str:
     return str(screen.query_one("#enc-drg-line", Static).render())
 
 
-def stored(tmp_path: Path, account: str):  # noqa: ANN201
+def stored(tmp_path: Path, account: str):
     with Store.open(tmp_path / "db") as store:
         return store.get(account)
 

@@ -13,11 +13,11 @@ from workbench.tui.widgets.queue.queue_table import QueueTable
 SIZES = {"small": (80, 24), "wide": (120, 40)}
 
 
-def _app(tmp_path: Path):  # noqa: ANN202
+def _app(tmp_path: Path):
     return make_app(make_db(tmp_path / "db"), Settings(), today=TODAY, preload=False)
 
 
-async def _settle(pilot, focus: str | None = None) -> None:  # noqa: ANN001
+async def _settle(pilot, focus: str | None = None) -> None:
     """Wait for the state the snapshot is about: no worker running (open, release, regroup, the
     suggestions scan), the wanted pane focused, and two renders in a row that are the same (the
     footer recomposes after a focus change, one refresh later)."""
@@ -43,12 +43,12 @@ async def _settle(pilot, focus: str | None = None) -> None:  # noqa: ANN001
     raise AssertionError(f"the screen did not settle (focus wanted: {focus})")
 
 
-async def _at_queue(pilot) -> None:  # noqa: ANN001
+async def _at_queue(pilot) -> None:
     await _settle(pilot, "queue-table")
 
 
-def _open(account: str, *keys: str, focus: str = "coding"):  # noqa: ANN202
-    async def run_before(pilot) -> None:  # noqa: ANN001
+def _open(account: str, *keys: str, focus: str = "coding"):
+    async def run_before(pilot) -> None:
         await _settle(pilot, "queue-table")
         table = pilot.app.screen.query_one(QueueTable)
         table.move_cursor(row=table.get_row_index(account))
@@ -66,7 +66,7 @@ class TestQueue:
         assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_at_queue)
 
     def test_queue_wide_filtered(self, snap_compare, tmp_path: Path) -> None:
-        async def run_before(pilot) -> None:  # noqa: ANN001
+        async def run_before(pilot) -> None:
             await _settle(pilot, "queue-table")
             await pilot.press("t")
             await _settle(pilot, "queue-table")

@@ -33,7 +33,7 @@ def make_db(path: Path) -> Path:
     return path
 
 
-async def settle(app, pilot) -> None:  # noqa: ANN001
+async def settle(app, pilot) -> None:
     for _ in range(4):
         await app.workers.wait_for_complete()
         await pilot.pause(0.05)

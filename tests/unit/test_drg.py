@@ -236,7 +236,7 @@ def test_fast_edit_attribution_equals_the_exact_search(svc, monkeypatch):
     assert compared > 2000 and per_code > 1000 and remembered > 300
 
 
-def _count(result, hits: list):  # noqa: ANN001, ANN202
+def _count(result, hits: list):
     """`result`, and one more entry in `hits` when it is not None."""
     if result is not None:
         hits.append(1)

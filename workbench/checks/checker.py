@@ -25,7 +25,7 @@ from workbench.model.encounter import Encounter
 if TYPE_CHECKING:
     from workbench.drg.service import DrgService
 
-from workbench.checks.base import SEVERITIES, Context, Finding  # noqa: F401  (re-export for callers)
+from workbench.checks.base import SEVERITIES, Context, Finding
 
 
 def _sort_key(f: Finding, order: dict[str, int]) -> tuple[int, int, str]:

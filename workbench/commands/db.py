@@ -233,7 +233,7 @@ def _not_list(key: str, value: Any) -> list[Any]:
 
 def cmd_apply(args: argparse.Namespace) -> int:
     try:
-        fh = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+        fh = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
     except OSError as e:
         return _fail(f"{args.file}: cannot be read ({e})", BAD_INPUT)
     status = 0
