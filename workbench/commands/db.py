@@ -22,6 +22,7 @@ from workbench.interchange.reader import (
 )
 from workbench.interchange.writer import write_file
 from workbench.store.files import StoreError
+from workbench.store.model import CheckReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -91,23 +92,22 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    try:
-        with _open(args) as store:
-            report = store.check()
-    except StoreError as e:
-        return _fail(str(e))
-    print(report)
-    return 0 if report.ok else 1
+    return _maintain(args, "check")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    return _maintain(args, "backup")
+
+
+def _maintain(args: argparse.Namespace, task: str) -> int:
+    """`db check` (exit status 1 when it finds problems) or `db backup` (prints the backup's path)."""
     try:
         with _open(args) as store:
-            path = store.backup()
+            result = store.check() if task == "check" else store.backup()
     except StoreError as e:
         return _fail(str(e))
-    print(path)
-    return 0
+    print(result)
+    return 1 if isinstance(result, CheckReport) and not result.ok else 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_group(args: argparse.Namespace) -> int:
-    from workbench.commands.interchange_input import InterchangeInput
+    from workbench.commands._input import InterchangeInput
     from workbench.drg.batch import (
         BatchGrouper,
         Progress,

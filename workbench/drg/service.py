@@ -103,19 +103,15 @@ class DrgService:
     # -- native calls -------------------------------------------------------------------------
     def run_grouper(self, claim_json: bytes) -> dict[str, Any]:
         """msdrg's native JSON API: one FFI crossing, no per-call validation (claims are built here)."""
-        ptr = self._gfn(self.grouper.ctx, claim_json)
-        if not ptr:
-            raise RuntimeError("the MS-DRG grouper returned nothing for this claim")
-        try:
-            result: dict[str, Any] = orjson.loads(ctypes.string_at(ptr))
-            return result
-        finally:
-            self._free(ptr)
+        return self._native(self._gfn, self.grouper.ctx, claim_json, "the MS-DRG grouper")
 
     def run_mce(self, claim_json: bytes) -> dict[str, Any]:
-        ptr = self._mfn(self.mce.ctx, claim_json)
+        return self._native(self._mfn, self.mce.ctx, claim_json, "the Medicare Code Editor")
+
+    def _native(self, fn: Any, ctx: Any, claim_json: bytes, what: str) -> dict[str, Any]:
+        ptr = fn(ctx, claim_json)
         if not ptr:
-            raise RuntimeError("the Medicare Code Editor returned nothing for this claim")
+            raise RuntimeError(f"{what} returned nothing for this claim")
         try:
             result: dict[str, Any] = orjson.loads(ctypes.string_at(ptr))
             return result

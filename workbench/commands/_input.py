@@ -3,13 +3,27 @@ file, report each line that cannot be read (file, line, field) on standard error
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from workbench.commands._common import BAD_INPUT
 from workbench.model.encounter import Encounter
+
+
+def add_file_arguments(p: argparse.ArgumentParser) -> None:
+    """The interchange file to read and --json (one JSON line per encounter)."""
+    p.add_argument("file", help="interchange JSON Lines file, or - for standard input")
+    p.add_argument("--json", action="store_true", help="one JSON line per encounter")
+
+
+def json_line(account: str, key: str, items: list[dict[str, Any]]) -> str:
+    """`{"account": ..., key: items}` and a newline: the --json output of `check` and `suggest`."""
+    return json.dumps({"account": account, key: items}, ensure_ascii=False) + "\n"
 
 
 @dataclass
@@ -44,6 +58,16 @@ class InterchangeInput:
                 self.say(f"{self.name} {parsed.error}")
             else:
                 yield parsed.encounter
+
+    def each(self, visit: Callable[[Encounter], None]) -> int | None:
+        """Call `visit` with every encounter that can be read; BAD_INPUT (said) when the file is not
+        UTF-8, else None."""
+        try:
+            for enc in self.encounters():
+                visit(enc)
+        except UnicodeDecodeError as e:
+            return self.not_utf8(e)
+        return None
 
     def not_utf8(self, error: UnicodeDecodeError) -> int:
         self.say(f"{self.name}: not UTF-8 text ({error.reason})")
