@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 # Subcommand modules under workbench.commands, in the order `--help` lists them.
 COMMAND_MODULES = ("codesets", "code", "search", "group", "db", "demo", "check", "suggest", "config")
+# Subcommands registered by a module of another name.
+MODULE_OF = {"import": "db", "export": "db", "apply": "db"}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -39,7 +41,7 @@ def _command_named(argv: Sequence[str]) -> str | None:
         elif arg == "--demo" or arg.startswith("--db="):
             continue
         else:
-            return arg if arg in COMMAND_MODULES else None
+            return MODULE_OF.get(arg, arg) if arg in COMMAND_MODULES or arg in MODULE_OF else None
     return None
 
 

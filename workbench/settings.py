@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from codesets.paths import config_dir
-
-HAC_STATUSES = ("NOT_EXEMPT", "EXEMPT", "UNKNOWN")
+from workbench.drg.base import HOSPITAL_STATUSES
 
 
 class SettingsError(ValueError):
@@ -82,7 +81,7 @@ def load_settings(path: Path | None = None) -> Settings:
             raise SettingsError(f"WORKBENCH_BASE_RATE must be a number (got {env_rate!r})") from None
     if os.environ.get("WORKBENCH_HAC_STATUS"):
         s.hac_status = os.environ["WORKBENCH_HAC_STATUS"].upper()
-    if s.hac_status not in HAC_STATUSES:
-        raise SettingsError(f"{path}: hospital.hac_status must be one of {', '.join(HAC_STATUSES)} "
+    if s.hac_status not in HOSPITAL_STATUSES:
+        raise SettingsError(f"{path}: hospital.hac_status must be one of {', '.join(HOSPITAL_STATUSES)} "
                             f"(got {s.hac_status!r})")
     return s

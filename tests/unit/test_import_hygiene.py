@@ -67,6 +67,11 @@ def test_a_command_loads_only_its_own_module_and_help_lists_them_all() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "['workbench.commands.group']"
+    # import, export and apply live in the db module: that one alone
+    r = subprocess.run([sys.executable, "-c", code.replace("'group'", "'import'")], capture_output=True,
+                       text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "['workbench.commands.db']"
     helped = subprocess.run([sys.executable, "-m", "workbench.cli", "--help"], capture_output=True, text=True,
                             cwd=ROOT)
     for name in ("codesets", "code", "search", "group", "db", "import", "export", "apply", "demo", "check",
