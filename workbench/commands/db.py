@@ -111,7 +111,8 @@ def _maintain(args: argparse.Namespace, task: str) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from workbench.store.core import Store, default_path
+    from workbench.store.core import Store
+    from workbench.store.files import default_path
 
     db = Path(args.db) if args.db else default_path()
     backup = Path(args.backup)

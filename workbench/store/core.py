@@ -3,10 +3,10 @@
 Layout of a database folder:
   meta.json                       format, version, team group (if any)
   lock                            flock target: shared for reading, exclusive for writing
-  data/queue.jsonl                the queue journal (`store_journal`), one row per save
+  data/queue.jsonl                the queue journal (`journal.py`), one row per save
   data/encounters/xx/ACCOUNT.json a TinyDB file per encounter: tables `encounter` and `audit`
   drafts/                         edits refused as stale, kept to be reapplied
-  backups/                        rotating backups (`store_backup`)
+  backups/                        rotating backups (`backup.py`)
 
 A save, under the exclusive lock: compare the revision on disk with the expected one, append the
 queue row (fsync), then replace the encounter file (fsync file and folder). Only the last journal row
@@ -32,7 +32,6 @@ from tinydb import Query, TinyDB
 from tinydb.queries import QueryInstance
 from tinydb.table import Document
 
-from codesets.paths import data_dir
 from workbench.fsutil import EXCLUSIVE, SHARED, FileLock, fsync_dir
 from workbench.interchange.reader import RecordError, encounter_from_record
 from workbench.interchange.writer import encounter_to_record
@@ -47,6 +46,7 @@ from workbench.store.files import (
     StoreCorrupt,
     StoreError,
     account_filename,
+    default_path,
     make_dir,
     read_json,
     shard,
@@ -76,13 +76,6 @@ FORMAT = "workbench-encounters"
 VERSION = 1
 SORT_KEYS = ("discharge_date", "admit_date", "account", "patient_name", "mrn", "status", "coder", "drg",
              "weight", "revision", "saved_at", "service", "payer")
-
-
-def default_path() -> Path:
-    env = os.environ.get("WORKBENCH_DB")
-    if env:
-        return Path(env).expanduser()
-    return data_dir() / "encounters"
 
 
 @dataclass(slots=True)

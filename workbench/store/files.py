@@ -21,6 +21,7 @@ from typing import Any
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
+from codesets.paths import data_dir
 from workbench import fsutil
 from workbench.fsutil import fsync_dir
 
@@ -54,6 +55,14 @@ class Modes:
     @classmethod
     def team(cls) -> Modes:
         return cls(0o660, 0o2770)
+
+
+def default_path() -> Path:
+    """The database a command or the app opens when none is named: $WORKBENCH_DB, else the user's."""
+    env = os.environ.get("WORKBENCH_DB")
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / "encounters"
 
 
 def make_dir(path: Path, modes: Modes) -> Path:
