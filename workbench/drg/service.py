@@ -20,6 +20,7 @@ import orjson
 from codesets.codes import normalize, with_dot
 from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench.drg import table5 as drg_table5
+from workbench.drg.hac import HacEffect, hac_effects
 from workbench.drg.payment import Payment, expected_payment
 from workbench.model.encounter import Diagnosis, Encounter
 
@@ -110,6 +111,7 @@ class Grouping:
     explanation: str
     return_code: str
     notes: list[str] = field(default_factory=list)
+    hacs: list[HacEffect] = field(default_factory=list)  # secondaries whose HAC criteria are met
 
     @property
     def return_text(self) -> str:
@@ -426,6 +428,7 @@ class DrgService:
             amlos=row.amlos if row else None, los=los, payment=payment, weight_note=weight_note,
             severity=severity, severity_source=source, diagnoses=diagnoses, procedures=procs, edits=edits,
             explanation="", return_code=raw.get("return_code") or "", notes=notes,
+            hacs=hac_effects(raw, {d.code: d.poa for d in dxs}, hac_applies),
         )
         g.explanation = explain(g)
         return g
