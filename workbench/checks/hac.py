@@ -12,7 +12,7 @@ import orjson
 
 from workbench.checks.base import Context, Finding
 from workbench.drg.hac import HAC_RULE, hac_effects
-from workbench.drg.service import DrgInputError
+from workbench.drg.base import DrgInputError
 
 
 def run(ctx: Context) -> list[Finding]:
