@@ -11,8 +11,8 @@ from __future__ import annotations
 import orjson
 
 from workbench.checks.base import Context, Finding
-from workbench.drg.hac import HAC_RULE, hac_effects
 from workbench.drg.base import DrgInputError
+from workbench.drg.hac import HAC_RULE, hac_effects
 
 
 def run(ctx: Context) -> list[Finding]:
