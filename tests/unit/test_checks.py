@@ -36,7 +36,8 @@ def about(findings: list[Finding], code: str) -> list[Finding]:
 
 def test_clean_encounter_has_no_findings(checker):
     # Acute on chronic diastolic HF, AKI, type 2 DM with CKD stage 4 (the note's N18.1-N18.6), insulin.
-    assert checker.check(enc("I5033", "N179", "E1122", "N184", "Z794")) == []
+    # Z79.4 is POA-exempt (Appendix I): its POA is blank
+    assert checker.check(enc("I5033", "N179", "E1122", "N184", "Z794:")) == []
 
 
 def test_header_code_is_blocking_and_lists_the_codes_below(checker):
@@ -209,13 +210,13 @@ def test_mce_edits_are_attributed_to_their_codes(checker):
 
 
 def test_age_conflict_names_the_band(checker):
-    fs = checker.check(enc("O80", "Z370", sex="F", age=70))
+    fs = checker.check(enc("O80:", "Z370:", sex="F", age=70))
     [f] = about(fs, "O80")
     assert f.severity == "blocking" and "maternity code (ages 9-64)" in f.message and "70" in f.message
-    fs = checker.check(enc("I5023", "Z3800", age=40))
+    fs = checker.check(enc("I5023", "Z3800:", age=40))
     [f] = about(fs, "Z3800")
     assert "newborn code (age 0 only)" in f.message
-    assert not about(checker.check(enc("O80", "Z370", sex="F", age=30)), "O80")
+    assert not about(checker.check(enc("O80:", "Z370:", sex="F", age=30)), "O80")
 
 
 def test_sex_conflict_is_a_warning_after_the_mce_dropped_it(checker):

@@ -11,6 +11,9 @@ plain-language message and the rule it comes from. The rules live in:
                             Excludes1, code first / use additional code)
   mce.py             every Medicare Code Editor edit, attributed to its code
   demographic.py     age and sex plausibility (including what the MCE no longer edits)
+  guidelines.py      ICD-10-CM Official Guidelines: combination codes, sequencing, integral symptoms,
+                            etiology/manifestation, chronic POA, procedure dates
+  hac.py             hospital-acquired conditions not present on admission and what they cost
 """
 
 from __future__ import annotations
@@ -108,6 +111,8 @@ class Checker:
         from workbench.checks import claim as checks_claim
         from workbench.checks import classification as checks_classification
         from workbench.checks import demographic as checks_demographic
+        from workbench.checks import guidelines as checks_guidelines
+        from workbench.checks import hac as checks_hac
         from workbench.checks import mce as checks_mce
 
         ctx, out = self.context(enc, release)
@@ -115,7 +120,8 @@ class Checker:
             return out
         out.extend(checks_mce.run(ctx))  # first: the other rules read ctx.mce
         rules: Iterable[Callable[[Context], list[Finding]]] = (
-            checks_claim.run, checks_classification.run, checks_demographic.run,
+            checks_claim.run, checks_classification.run, checks_demographic.run, checks_hac.run,
+            checks_guidelines.run,
         )
         for rule in rules:
             out.extend(rule(ctx))

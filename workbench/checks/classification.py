@@ -279,15 +279,36 @@ def requirements(ctx: Context) -> list[Finding]:
                 where = _where(ctx, head.source)
                 hits = [i for i, c in enumerate(dxs) if c != code and _matches(refs, c)]
                 if not hits:
+                    severity = _missing_severity(ctx, head.text)
+                    if severity is None:
+                        continue
                     msg = (f"{with_dot(code)} asks for another code that is not coded: "
                            f"\"{note_line(kind, head.text)}\" (note at {where})")
-                    out.append(Finding("warning", (code,), msg, rule.format(where=where)))
+                    if severity == "info":
+                        msg += "; only when the record documents it"
+                    out.append(Finding(severity, (code,), msg, rule.format(where=where)))
                 elif kind == "code_first" and all(i > pos for i in hits):
                     first = dxs[hits[0]]
                     out.append(Finding("warning", (code, first), f"Sequence {with_dot(first)} before "
                                        f"{with_dot(code)}: \"Code first {head.text}\" (note at {where})",
                                        rule.format(where=where)))
     return out
+
+
+def _missing_severity(ctx: Context, text: str) -> str | None:
+    """How much a missing "use additional code" companion matters, or None when it is already there.
+
+    Resistance to antimicrobial drugs (Z16.-, chapter 1 note) and the infectious agent (B95-B97) are coded
+    only when documented (I.C.1.c, I.C.1.b): info. An organism-specific code (A41.51 sepsis due to E. coli)
+    already names the agent."""
+    low = text.lower()
+    if "infectious agent" in low or "(b95-b97)" in low:
+        from workbench.checks.guideline_data import ORGANISM_NAMED
+
+        return None if any(c.startswith(ORGANISM_NAMED) for c in ctx.dx_codes) else "info"
+    if "resistance to antimicrobial" in low or "(z16" in low:
+        return "info"
+    return "warning"
 
 
 def principal(ctx: Context) -> list[Finding]:

@@ -37,22 +37,28 @@ def cmd_code(args: argparse.Namespace) -> int:
         return BAD_INPUT
     if res.notice:
         print(f"note: {res.notice}", file=sys.stderr)
+    from workbench.drg.service import DrgService
+
     status = 0
-    for raw in args.codes:
-        card = build_card(raw, res)
-        if card is None:
-            status = BAD_INPUT
-            continue
-        if args.json:
-            print(json.dumps(card, ensure_ascii=False))
-        else:
-            print(render(card))
-            print()
+    with DrgService() as svc:
+        for raw in args.codes:
+            card = build_card(raw, res, svc)
+            if card is None:
+                status = BAD_INPUT
+                continue
+            if args.json:
+                print(json.dumps(card, ensure_ascii=False))
+            else:
+                print(render(card))
+                print()
     return status
 
 
-def build_card(raw: str, res: Any) -> dict[str, Any] | None:
-    """The card of one code as a dict (the --json form), or None after reporting an unknown code."""
+def build_card(raw: str, res: Any, svc: Any = None) -> dict[str, Any] | None:
+    """The card of one code as a dict (the --json form), or None after reporting an unknown code.
+
+    With `svc` (a DrgService), a billable ICD-10-CM code also gets the grouper's and the MCE's flags:
+    `hac`, `poa_exempt` (+ `poa_exempt_inferred`, `poa_exempt_text`), `principal`, `manifestation`."""
     from codesets.codes import looks_like_cm, looks_like_pcs, normalize, with_dot
     from codesets.pcs import sections as pcs_sections
     from codesets.release import validity
@@ -69,6 +75,7 @@ def build_card(raw: str, res: Any) -> dict[str, Any] | None:
             billable = item.kind == "code" and validity.is_valid(code, "CM", per)
         path = [a for a in reversed(rel.ancestors(code))]
         excl = sorted(rel.cc_exclusion_pdx(code))
+        flags = _flags(code, per, svc) if billable and item.kind == "code" else {}
         return {
             "code": item.display, "title": item.title, "titled": True, "billable": billable, "system": "CM",
             **base, "kind": item.kind,
@@ -83,6 +90,7 @@ def build_card(raw: str, res: Any) -> dict[str, Any] | None:
             "cc_level_release": rel.id if res.exact else f"MS-DRG v{per.drg_version}",
             "cc_installed": bool(rel.counts().get("cc", 0) + rel.counts().get("mcc", 0)),
             "cc_excluded_with_pdx": [with_dot(c) for c in excl],
+            **flags,
         }
     pcs = rel.pcs(code)
     if pcs is not None:
@@ -97,14 +105,44 @@ def build_card(raw: str, res: Any) -> dict[str, Any] | None:
         for system, shape in (("CM", looks_like_cm), ("PCS", looks_like_pcs)):
             if shape(code) and validity.is_valid(code, system, per):
                 level = validity.grouper_cc_level(code, per) if system == "CM" else None
+                flags = _flags(code, per, svc) if system == "CM" else {}
                 return {"code": with_dot(code, system), "title": None, "titled": False, "billable": True,
                         "system": system, **base, "notes": [], "cc_level": level,
-                        "cc_level_release": f"MS-DRG v{per.drg_version}", "cc_excluded_with_pdx": []}
+                        "cc_level_release": f"MS-DRG v{per.drg_version}", "cc_excluded_with_pdx": [],
+                        **flags}
     near = nearest_codes(rel, code)
     shown = ", ".join(with_dot(c, "CM" if rel.cm(c) else "PCS") for c in near) or "none"
     print(f"workbench code: unknown code {raw.strip()!r} in release {rel.id}; "
           f"nearest existing codes: {shown}", file=sys.stderr)
     return None
+
+
+def _flags(code: str, per: Any, svc: Any) -> dict[str, Any]:
+    if svc is None:
+        return {}
+    from workbench.drg.code_flags import code_flags
+
+    return code_flags(code, per, svc)
+
+
+_PRINCIPAL_TEXT = {"unacceptable": "UNACCEPTABLE as principal diagnosis (Medicare Code Editor)",
+                   "manifestation": "MANIFESTATION code: never principal, code the underlying condition "
+                                    "first (ICD-10-CM Guidelines I.A.13; Medicare Code Editor)",
+                   "external cause": "EXTERNAL CAUSE code: never principal (ICD-10-CM Guidelines I.C.20)"}
+
+
+def _flag_lines(card: dict[str, Any]) -> list[str]:
+    lines = []
+    if "principal" in card:
+        lines.append("  " + _PRINCIPAL_TEXT.get(card["principal"], "acceptable as principal diagnosis"))
+    hac = card.get("hac")
+    if hac:
+        num = hac["category"][3:] if hac["category"].startswith("HAC") else hac["category"]
+        cond = " (with the procedure the category names)" if hac["needs_procedure"] else ""
+        lines.append(f"  HAC {num} {hac['title']}{cond}: not counted as CC/MCC when POA is N or U")
+    if "poa_exempt_text" in card:
+        lines.append(f"  POA: {card['poa_exempt_text']}")
+    return lines
 
 
 def _display(code: str) -> str:
@@ -144,6 +182,7 @@ def render(card: dict[str, Any]) -> str:
         elif card["titled"]:
             per = "" if card["exact"] else f" in {card['cc_level_release']}"
             lines.append(f"  not a CC or MCC{per}")
+        lines += _flag_lines(card)
         for n in card["notes"]:
             src = f"  [from {n['inherited_from']}]" if n["inherited_from"] else ""
             lines.append(f"  {note_line(n['kind'], n['text'])}{src}")

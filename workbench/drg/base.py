@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from workbench.drg.hac import HacEffect
 from workbench.drg.payment import Payment
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class Grouping:
     explanation: str
     return_code: str
     notes: list[str] = field(default_factory=list)
+    hacs: list[HacEffect] = field(default_factory=list)  # secondaries whose HAC criteria are met
 
     @property
     def return_text(self) -> str:

@@ -24,6 +24,7 @@ from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period,
 from workbench.drg import table5 as drg_table5
 from workbench.drg.base import DrgInputError
 from workbench.drg.edits import explain_edits
+from workbench.drg.hac import hac_effects
 from workbench.drg.payment import expected_payment
 from workbench.drg.service import SEX_CODES, DrgService, claim_fields
 from workbench.interchange.reader import ParsedLine, numbered_lines
@@ -31,8 +32,8 @@ from workbench.interchange.stays import Stay, parse_stay
 
 CSV_COLUMNS = ("account", "version", "release", "drg", "mdc", "title", "type", "weight", "gmlos", "amlos",
                "los",
-               "severity", "severity_source", "payment", "payment_note", "return_code", "edits", "note",
-               "error")
+               "severity", "severity_source", "payment", "payment_note", "return_code", "edits", "hacs",
+               "note", "error")
 
 
 def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> str | None:
@@ -238,7 +239,12 @@ class BatchGrouper:
             "severity_source": source,
             "return_code": return_code,
             "edits": [],
+            "hacs": [],
         }
+        if graw.find(b'"HAC_CRITERIA_MET"', cut) >= 0:  # rare: decode the per-code detail only then
+            poa = dict(enc.diagnoses)
+            out["hacs"] = [h.as_dict() for h in hac_effects(orjson.loads(graw), poa,
+                                                            self.svc.hospital_status != "EXEMPT")]
         if drg_s is not None:
             if row is not None:
                 out["weight"], out["gmlos"], out["amlos"] = row.weight, row.gmlos, row.amlos
@@ -320,6 +326,7 @@ def write_csv(rows: Iterable[dict[str, Any]], fh: IO[bytes]) -> int:
     for r in rows:
         r = dict(r)
         r["edits"] = "; ".join(f"{e['name']}:{e['code'] or ''}" for e in r.get("edits") or ())
+        r["hacs"] = "; ".join(f"{h['code']}:{h['category']}:{h['effect']}" for h in r.get("hacs") or ())
         w.writerow(["" if r.get(c) is None else r.get(c) for c in CSV_COLUMNS])
         n += 1
     text.detach()

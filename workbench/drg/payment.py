@@ -51,7 +51,7 @@ def expected_payment(
     weight: float,
     base_rate: float,
     *,
-    gmlos: float,
+    gmlos: float | None,
     los: int | None,
     disposition: str,
     post_acute_drg: bool = False,
@@ -62,7 +62,7 @@ def expected_payment(
     kind = transfer_kind(disposition, post_acute_drg=post_acute_drg)
     if kind is None:
         return Payment(full, full, "full", "full DRG payment: weight x base rate")
-    if los is None or gmlos <= 0:
+    if los is None or not gmlos or gmlos <= 0:
         return Payment(full, full, "full", "transfer status, but no length of stay: shown unreduced")
     # 42 CFR 412.4(f)(1): per diem = full payment / GMLOS; twice the per diem for the first day and one
     # per diem for each later day, never above the full payment.

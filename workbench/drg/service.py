@@ -28,6 +28,7 @@ from workbench.drg.base import (
     ProcedureResult,
 )
 from workbench.drg.edits import Edit, EditMemo, explain_edits
+from workbench.drg.hac import hac_effects
 from workbench.drg.payment import expected_payment
 from workbench.drg.whatif import Preview, build_preview
 from workbench.model.encounter import Diagnosis, Encounter
@@ -319,6 +320,7 @@ class DrgService:
             amlos=row.amlos if row else None, los=los, payment=payment, weight_note=weight_note,
             severity=severity, severity_source=source, diagnoses=diagnoses, procedures=procs, edits=edits,
             explanation="", return_code=raw.get("return_code") or "", notes=notes,
+            hacs=hac_effects(raw, {d.code: d.poa for d in dxs}, hac_applies),
         )
         g.explanation = explain(g)
         return g

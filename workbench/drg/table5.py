@@ -1,136 +1,98 @@
-"""Table 5 rows (weight, GMLOS, AMLOS, type, transfer flags) for a release, from the code-set releases.
+"""Table 5 rows (weight, GMLOS, AMLOS, type, transfer flags) by fiscal year, from the code-set releases.
 
-The DRG number and title always come from the grouper; this module only answers "what does the
-release's Table 5 say about DRG n". A release without Table 5 answers None, and the caller says
-"no weights installed for FY...": a weight is never borrowed from another year.
+CMS publishes Table 5 once per fiscal year (IPPS final rule); the April grouper update (v43.1) keeps the
+October weights, so FY2026 weights apply to every discharge from 1 Oct 2025 to 30 Sep 2026 whichever
+grouper version groups it (DOMAIN.md, "Table 5 and payment"). A release id is therefore read as its
+fiscal year: the row comes from the period's own release when it carries Table 5, else from any other
+installed release of the same fiscal year that does. A fiscal year without Table 5 answers None, and the
+caller says "no weights installed for FY...": a weight is never borrowed from another year.
+
+A release that is not installed is skipped; a release that is installed but cannot be read (a broken
+cache) raises: it must not read as "no weights installed".
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import Any
 
-
-@dataclass(frozen=True, slots=True)
-class Table5Row:
-    drg: str
-    mdc: str
-    type: str  # MED / SURG
-    title: str
-    weight: float
-    gmlos: float
-    amlos: float
-    post_acute: bool
-    special_pay: bool
-
+from codesets.model import DrgRow
+from codesets.release.calendar import PERIODS, period
 
 _lock = threading.Lock()
-_releases: dict[str, Any] = {}
-_rows: dict[tuple[str, str], Table5Row | None] = {}
+_tables: dict[int, tuple[str, dict[str, DrgRow]] | None] = {}  # fiscal year -> (release id, rows)
+_installed: list[str] | None = None
+_types: dict[tuple[str, str], str] = {}
 
 
-def _load_release(release_id: str) -> Any:
-    """The codesets release object, or None when that release is not installed."""
+def fiscal_year(release_id: str) -> int:
+    """The fiscal year a release id belongs to ("2026.0" and "2026.1" -> 2026)."""
+    return period(release_id).fiscal_year
+
+
+def _candidates(fy: int, release_id: str | None) -> list[str]:
+    """Installed releases of the fiscal year, the period's own release first."""
+    installed = set(installed_release_ids())
+    same = [p.release for p in PERIODS if p.fiscal_year == fy and p.release in installed]
+    if release_id in same:
+        same.remove(release_id)
+        same.insert(0, release_id)
+    return same
+
+
+def _table(release_id: str) -> tuple[str, dict[str, DrgRow]] | None:
+    """(release the weights come from, its Table 5 by DRG) for the release's fiscal year, or None."""
+    fy = fiscal_year(release_id)
     with _lock:
-        if release_id in _releases:
-            return _releases[release_id]
-        rel = None
-        try:
-            from codesets.release.core import load_release  # built by the code-set helper (issue 2)
+        if fy in _tables:
+            return _tables[fy]
+    from codesets.release.core import ReleaseNotInstalled, load_release
 
-            rel = load_release(release_id)
-        except Exception:  # not installed, not built yet, or the module is absent
-            rel = None
-        _releases[release_id] = rel
-        return rel
-
-
-def _field(obj: Any, *names: str, default: Any = None) -> Any:
-    for n in names:
-        if isinstance(obj, dict) and n in obj:
-            return obj[n]
-        if hasattr(obj, n):
-            return getattr(obj, n)
-    return default
-
-
-def _row_from(obj: Any, drg: str) -> Table5Row | None:
-    weight = _field(obj, "weight", "relative_weight")
-    if weight is None:
-        return None
-    return Table5Row(
-        drg=drg,
-        mdc=str(_field(obj, "mdc", default="") or ""),
-        type=str(_field(obj, "type", "drg_type", default="") or "").upper(),
-        title=str(_field(obj, "title", default="") or ""),
-        weight=float(weight),
-        gmlos=float(_field(obj, "gmlos", default=0.0) or 0.0),
-        amlos=float(_field(obj, "amlos", default=0.0) or 0.0),
-        post_acute=bool(_field(obj, "post_acute", "post_acute_transfer", default=False)),
-        special_pay=bool(_field(obj, "special_pay", default=False)),
-    )
-
-
-def has_weights(release_id: str) -> bool:
-    """Whether the installed release carries Table 5."""
-    rel = _load_release(release_id)
-    if rel is None:
-        return False
-    flag = _field(rel, "has_weights", "has_drg_weights")
-    if callable(flag):
-        flag = flag()
-    if flag is not None:
-        return bool(flag)
-    return row(release_id, "291") is not None
-
-
-def row(release_id: str, drg: str) -> Table5Row | None:
-    """Table 5 row of a DRG ("291") in a release, or None (release or row missing)."""
-    key = (release_id, drg)
-    if key in _rows:
-        return _rows[key]
-    rel = _load_release(release_id)
     found = None
-    if rel is not None:
+    for rid in _candidates(fy, release_id):
         try:
-            obj = rel.drg(drg)
-        except Exception:  # KeyError / LookupError from the release: the DRG is not in its Table 5
-            obj = None
-        if obj is not None:
-            found = _row_from(obj, drg)
-    _rows[key] = found
+            rel = load_release(rid)
+        except ReleaseNotInstalled:  # removed since it was listed: the year may still have another
+            continue
+        if rel.has_weights:
+            found = (rid, {r.drg: r for r in rel.drgs()})
+            break
+    with _lock:
+        _tables[fy] = found
     return found
 
 
-_installed: list[str] | None = None
-_types: dict[tuple[str, str], str] = {}
+def has_weights(release_id: str) -> bool:
+    """Whether Table 5 of the release's fiscal year is installed (in any release of that year)."""
+    return _table(release_id) is not None
+
+
+def source_release(release_id: str) -> str | None:
+    """The installed release whose Table 5 serves the release's fiscal year, or None."""
+    t = _table(release_id)
+    return t[0] if t else None
+
+
+def row(release_id: str, drg: str) -> DrgRow | None:
+    """Table 5 row of a DRG ("291") for the release's fiscal year, or None (year or row missing)."""
+    t = _table(release_id)
+    if t is None or not drg:
+        return None
+    key = drg.strip()
+    return t[1].get(key.zfill(3) if key.isdigit() else key)
 
 
 def installed_release_ids() -> list[str]:
     """Releases that are installed (for the cross-release what-if and DRG types)."""
     global _installed
     if _installed is None:
-        _installed = _find_installed()
+        from codesets.release.core import installed_releases
+
+        _installed = installed_releases()
     return _installed
 
 
-def _find_installed() -> list[str]:
-    try:
-        from codesets.release.core import installed_releases
-
-        out = []
-        for r in installed_releases():
-            rid = r if isinstance(r, str) else _field(r, "id", "release", "name")
-            if rid:
-                out.append(str(rid))
-        return out
-    except Exception:
-        return []
-
-
 def drg_type(release_id: str, drg: str, title: str = "") -> str:
-    """MED or SURG: the release's Table 5, else any installed Table 5 (types are structural),
+    """MED or SURG: the fiscal year's Table 5, else any installed Table 5 (types are structural),
     else a reading of the grouper's title."""
     key = (release_id, drg)
     hit = _types.get(key)
@@ -165,10 +127,9 @@ def _looks_surgical(title: str) -> bool:
 
 
 def clear_cache() -> None:
-    """Forget loaded releases (after `workbench codesets import`)."""
+    """Forget loaded tables (after `workbench codesets import`)."""
     global _installed
     with _lock:
-        _releases.clear()
-        _rows.clear()
+        _tables.clear()
         _types.clear()
         _installed = None

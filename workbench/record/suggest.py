@@ -74,6 +74,7 @@ class Suggestion:
     query: Query | None = None
     mentions: int = 1  # sentences that state it
     matched: str = ""
+    date: str = ""  # procedures: the date of the note that states it (ISO), when the note has one
 
     @property
     def display(self) -> str:
@@ -89,6 +90,8 @@ class Suggestion:
             "cc_level": self.cc_level,
             "drg_if_added": None,
         }
+        if self.system == "PCS":
+            d["date"] = self.date or None
         if self.drg_if_added is not None:
             e = self.drg_if_added
             d["drg_if_added"] = {"drg": e.drg, "title": e.title, "weight": e.weight, "counts_as": e.counts_as}
@@ -156,6 +159,9 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     out = _most_specific(list(by_code.values()), coded, coded_phrases)
     out = _external_causes_with_injury(out, coded)
     out.sort(key=lambda s: (s.evidence.document, s.evidence.phrase_start))
+    from workbench.record import guided
+
+    out = guided.apply(out, enc, _release_of(release, enc), coded, dismissed)
     if drg_service is not None and enc.diagnoses and out:
         try:
             current = drg_service.group(enc)
@@ -164,6 +170,15 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
         if current is not None:
             out = [dataclasses.replace(s, drg_if_added=drg_effect(drg_service, enc, s, current)) for s in out]
     return out
+
+
+def _release_of(release: Any, enc: Encounter) -> Any:
+    """The release to read titles and notes from: the caller's, else the one for the discharge date."""
+    if release is not None:
+        return getattr(release, "data", release)
+    from codesets.release.core import resolve
+
+    return resolve(date=enc.discharge_date).data
 
 
 def _suggestion(m: Mention, kind: str, doc_type: str) -> Suggestion:
@@ -296,7 +311,16 @@ def accept(enc: Encounter, s: Suggestion, poa: str = "") -> Encounter:
         return dataclasses.replace(enc, diagnoses=[*enc.diagnoses, Diagnosis(s.code, poa)])
     if any(p.code == s.code for p in enc.procedures):
         return enc
-    return dataclasses.replace(enc, procedures=[*enc.procedures, Procedure(s.code)])
+    return dataclasses.replace(enc, procedures=[*enc.procedures, Procedure(s.code, _day(s.date))])
+
+
+def _day(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def dismiss(enc: Encounter, code: str) -> Encounter:

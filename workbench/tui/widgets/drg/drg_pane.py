@@ -79,6 +79,8 @@ def preview_text(preview: Any, base_rate_set: bool, findings: list[Any] | None =
     lines.append(f"LOS {los}  GMLOS {gm}  AMLOS {am}{vs}")
     source = f" from {with_dot(g.severity_source)}" if g.severity_source else ""
     lines.append(f"Severity: {g.severity if g.severity != 'NONE' else 'no CC/MCC'}{escape(source)}")
+    for h in getattr(g, "hacs", ()):
+        lines.append(f"[b]HAC[/b] {escape(h.line())}")
     if g.explanation:
         lines.append(f"[dim]{escape(g.explanation)}[/dim]")
     for n in g.notes:

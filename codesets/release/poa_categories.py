@@ -1,0 +1,70 @@
+"""POA-exempt status of an ICD-10-CM code: from the imported CMS list, else inferred from its categories.
+
+The CMS list (codesets/release/poa_exempt.py) is the authority. Without it, exemption is inferred from the
+categories the list is built from (ICD-10-CM Official Guidelines, Appendix I, "Categories and codes
+exempt from diagnosis present on admission requirement"): sequela categories, congenital anomalies,
+encounter, screening, status, history and family-history Z codes, and the external-cause place,
+activity and status codes. Only whole categories (or subcategories) the appendix lists are here; codes
+the list names one by one elsewhere stay "not known exempt", so an inference never hides a real
+omission of POA on a diagnosis. Callers say when an answer is inferred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codesets.codes import normalize
+from codesets.release import poa_exempt
+
+# ICD-10-CM Official Guidelines, Appendix I: exempt categories and subcategories (prefixes, no dots).
+EXEMPT_PREFIXES: tuple[str, ...] = (
+    "B90", "B91", "B92", "B93", "B94",  # sequelae of infectious diseases
+    "E64",  # sequelae of malnutrition
+    "I252",  # old myocardial infarction
+    "I69",  # sequelae of cerebrovascular disease
+    "O09",  # supervision of high-risk pregnancy
+    "O665",  # attempted application of vacuum extractor and forceps
+    "O80",  # encounter for full-term uncomplicated delivery
+    "O94",  # sequelae of complication of pregnancy
+    "P00",  # newborn affected by maternal conditions unrelated to the pregnancy
+    "Q",  # congenital malformations, deformations and chromosomal abnormalities (Q00-Q99)
+    "Y92", "Y93", "Y99",  # place of occurrence, activity, external cause status
+    "Z00", "Z01", "Z02", "Z03", "Z08", "Z09", "Z11", "Z12", "Z13",  # examinations, screening
+    "Z14", "Z15", "Z17", "Z18", "Z19", "Z22", "Z23", "Z28",  # carrier, susceptibility, status
+    "Z30", "Z31", "Z34", "Z36", "Z37", "Z38", "Z39", "Z3A",  # reproduction, delivery outcome, newborn
+    "Z40", "Z41", "Z42", "Z43", "Z44", "Z45", "Z46", "Z49", "Z51", "Z52",  # encounters for care
+    "Z67", "Z68", "Z76", "Z78", "Z79",  # blood type, BMI, long-term drug therapy
+    "Z80", "Z81", "Z82", "Z83", "Z84", "Z85", "Z86", "Z87", "Z88", "Z89", "Z90",  # history, absence
+    "Z910", "Z911", "Z914", "Z915", "Z918",  # allergy, noncompliance, personal risk factors
+    "Z92", "Z93", "Z94", "Z95", "Z97", "Z98", "Z99",  # treatment history, device and dependence status
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PoaExemption:
+    exempt: bool
+    inferred: bool  # True: no CMS list imported for the release, read from Appendix I categories
+
+    def describe(self, release: str) -> str:
+        if not self.inferred:
+            return (f"on the CMS POA-exempt list for {release}: POA reported blank" if self.exempt
+                    else f"not POA-exempt ({release} CMS list): POA Y, N, U or W required")
+        if self.exempt:
+            return ("POA-exempt category (ICD-10-CM Guidelines, Appendix I; inferred: no CMS list "
+                    f"imported for {release}): POA reported blank")
+        return (f"not in a POA-exempt category (Appendix I; inferred: no CMS list imported for {release}): "
+                "POA Y, N, U or W required")
+
+
+def inferred_exempt(code: str) -> bool:
+    """Whether the code lies in an exempt category of Appendix I."""
+    return normalize(code).startswith(EXEMPT_PREFIXES)
+
+
+def exemption(code: str, release: str) -> PoaExemption:
+    """The code's POA-exempt status for a release: the CMS list when imported, else the categories."""
+    listed = poa_exempt.load(release)
+    c = normalize(code)
+    if listed is not None:
+        return PoaExemption(c in listed, False)
+    return PoaExemption(inferred_exempt(c), True)

@@ -1,0 +1,81 @@
+"""Aggregate scores on the held-out guideline sets (tests/heldout), without printing any case.
+
+    PYTHONPATH=. .venv/bin/python tests/bench/bench_guidelines.py
+
+Never tune on these figures' misses: the sets are for scoring only (tests/heldout/README.md). Prints:
+- conventions: faulty charts whose every expected code got a warning or blocking finding; expected codes
+  flagged; correct charts with any warning or blocking finding (false alarms);
+- summaries: recall of the supported codes among code suggestions, unsupported codes suggested, the
+  largest number of suggestions on one record.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from codesets.codes import normalize
+from workbench.checks.checker import Checker
+from workbench.drg.service import DrgService
+from workbench.interchange.reader import encounter_from_record
+from workbench.record.suggest import suggest
+
+HELD = Path(__file__).resolve().parents[1] / "heldout"
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(x) for x in (HELD / name).read_text().splitlines() if x.strip()]
+
+
+def _codes(items: list) -> set[str]:
+    return {normalize(i["code"] if isinstance(i, dict) else i) for i in items}
+
+
+def conventions(checker: Checker) -> None:
+    faulty = correct = faulty_ok = false_alarm = codes_total = codes_hit = 0
+    for obj in _rows("conventions.jsonl"):
+        enc = encounter_from_record(obj)
+        serious = [f for f in checker.check(enc) if f.severity != "info"]
+        flagged = {c for f in serious for c in f.codes}
+        expect = _codes(obj.get("expect") or [])
+        if expect:
+            faulty += 1
+            codes_total += len(expect)
+            codes_hit += len(expect & flagged)
+            faulty_ok += expect <= flagged
+        else:
+            correct += 1
+            false_alarm += bool(serious)
+    print(f"conventions: {faulty_ok}/{faulty} faulty charts flagged on every expected code "
+          f"({codes_hit}/{codes_total} expected codes flagged); {false_alarm}/{correct} correct charts "
+          "with a warning or blocking finding")
+
+
+def summaries(svc: DrgService) -> None:
+    from codesets.release.core import load_release
+    from codesets.search.engine import SearchIndex
+
+    rel = load_release("2026.1")
+    index = SearchIndex.for_release(rel)
+    supported = hit = unsupported = most = 0
+    for obj in _rows("summaries.jsonl"):
+        enc = encounter_from_record(obj)
+        sugs = suggest(enc, release=rel, index=index)
+        most = max(most, len(sugs))
+        got = {s.code for s in sugs if s.kind == "code"}
+        want = _codes(obj.get("supported") or [])
+        supported += len(want)
+        hit += len(want & got)
+        unsupported += len(_codes(obj.get("unsupported") or []) & got)
+    print(f"summaries: recall {hit / max(supported, 1):.3f} ({hit}/{supported} supported codes suggested); "
+          f"{unsupported} unsupported codes suggested; at most {most} suggestions on one record")
+
+
+def main() -> None:
+    with DrgService() as svc, Checker(None, svc) as checker:
+        conventions(checker)
+        summaries(svc)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""The DRG pane, driven by keys, shows the HAC line of a fall fracture not present on admission and the
+FY2026 weight of a v43.0 discharge."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import Static
+
+from workbench.model.encounter import Diagnosis, Encounter
+from workbench.settings import Settings
+from workbench.store.core import Store
+from workbench.tui.app import make_app
+from workbench.tui.screens.encounter import EncounterScreen
+from workbench.tui.widgets.drg.drg_pane import DrgPane
+from workbench.tui.widgets.queue.queue_table import QueueTable
+
+TODAY = dt.date(2025, 11, 20)
+
+
+def _db(path: Path) -> Path:
+    with Store.open(path) as store:
+        store.add_many([Encounter(
+            account="H100", mrn="M100", patient_name="Fall, Ann", age=80, sex="F",
+            admit_date=dt.date(2025, 11, 10), discharge_date=dt.date(2025, 11, 14), disposition="01",
+            diagnoses=[Diagnosis("I5023", "Y"), Diagnosis("S72001A", "N"), Diagnosis("W010XXA", "N")])])
+    return path
+
+
+def test_drg_pane_shows_the_hac_and_fy2026_payment(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(_db(tmp_path / "db"), Settings(base_rate=6000.0), today=TODAY, preload=False)  # type: ignore[arg-type]
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.05)
+            table = app.screen.query_one(QueueTable)
+            table.move_cursor(row=table.get_row_index("H100"))
+            await pilot.press("enter")
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.05)
+            assert isinstance(app.screen, EncounterScreen)
+            await pilot.press("4")  # the DRG pane
+            await pilot.pause(0.05)
+            assert app.focused is app.screen.query_one(DrgPane)
+            text = str(app.screen.query_one("#drg-text", Static).render())
+            assert "DRG 293" in text and "MS-DRG v43.0 (release 2026.0)" in text
+            assert "expected $" in text and "no weights installed" not in text
+            assert ("HAC S72.001A: HAC 05 Falls and Trauma, POA N: not counted as MCC (DRG 291 if it had "
+                    "been present on admission)") in text
+
+    asyncio.run(run())

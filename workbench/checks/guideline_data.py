@@ -1,0 +1,78 @@
+"""The tables the guideline rules read, each from the ICD-10-CM Official Guidelines (FY2026) or the Index.
+
+Codes are normalised prefixes (no dot): "I50" matches I50.23. Where the tabular list states a pairing
+itself (the "use additional code" notes of the diabetes combination codes), guidelines.py reads it
+from the release instead; these tables hold what the Index and the guideline text state.
+"""
+
+from __future__ import annotations
+
+# Index, "Hypertension, hypertensive > with > heart involvement / kidney involvement" (I.A.15, I.C.9.a):
+# heart conditions presumed hypertensive (I.C.9.a.1: I50.-, I51.4-I51.7, I51.89, I51.9) and CKD (N18.-).
+HYPERTENSIVE_HEART = ("I50", "I514", "I515", "I516", "I517", "I5189", "I519")
+HYPERTENSIVE_CKD = ("N18",)
+HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15", "I16", "I1A")  # I10 is never coded beside these
+
+# Index, "Diabetes, diabetic > type 2 (type 1 ...) > with ..." (I.A.15, I.C.4.a): a complication the Index
+# lists under "with" is coded with the combination code, not E1x.9. Suffix after the category (E11 + "21").
+DIABETES_CATEGORIES = ("E08", "E09", "E10", "E11", "E13")
+DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("N181", "N182", "N183", "N184", "N185", "N186", "N189"), "22", "chronic kidney disease"),
+    (("N08",), "21", "nephropathy"),
+    (("G629", "G620", "G621", "G622", "G628", "G632", "G603", "G608", "G609"), "42", "polyneuropathy"),
+    (("K3184",), "43", "gastroparesis"),
+    (("I739", "I7389", "I7381"), "51", "peripheral angiopathy"),
+    (("L974", "L975"), "621", "foot ulcer"),
+    (("M146",), "610", "neuropathic (Charcot) arthropathy"),
+    (("H2590", "H2610", "H269", "H2640"), "36", "cataract"),
+)
+
+# I.B.5: signs and symptoms routinely associated with a disease process are not coded with it.
+# (chapter-18 symptom prefix, definitive-diagnosis prefixes, what the symptom is part of)
+INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("R07", ("I20", "I21", "I22", "I24", "I2511", "I2570"), "ischemic heart disease"),
+    ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K57", "N20", "N23"), "the abdominal condition"),
+    ("R11", ("K35", "K85", "K29", "A08", "K56"), "the digestive condition"),
+    ("R50", ("A40", "A41", "J13", "J14", "J15", "J16", "J18", "N10", "N390"), "the infection"),
+    ("R05", ("J13", "J14", "J15", "J16", "J18", "J20", "J40", "J441"), "the respiratory infection"),
+    ("R0600", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
+    ("R0602", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
+    ("R609", ("I50",), "heart failure"),
+    ("R600", ("I50",), "heart failure"),
+    ("R51", ("G43", "G44"), "the headache disorder"),
+    ("R31", ("N20", "N21"), "urinary calculus"),
+    ("R300", ("N390", "N30"), "the urinary tract infection"),
+    ("R42", ("H811", "H810", "H813"), "the vestibular disorder"),
+    ("R569", ("G40",), "epilepsy"),
+)
+
+# I.C.1.d: systemic infection codes (sepsis), organism-specific sepsis included.
+SEPSIS = ("A40", "A41", "A021", "A227", "A267", "A327", "A392", "A393", "A394", "A427", "A5486", "B377",
+          "B007", "A207", "A217", "A483", "P36", "O85", "O8604", "T8144")
+SEVERE_SEPSIS = ("R652",)
+# Sepsis sequenced after these is right (I.C.1.d.5-6, I.C.15.b, I.C.16: the obstetric, postprocedural,
+# device and perinatal rules sequence the complication first).
+SEPSIS_EXCEPTIONS = ("O", "P", "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88")
+# Codes that name the organism themselves: they satisfy "use additional code (B95-B97) to identify
+# infectious agent" (I.C.1.b).
+ORGANISM_NAMED = ("A40", "A410", "A411", "A412", "A413", "A414", "A415", "A4181", "A4182", "A02", "A04",
+                  "B95", "B96", "B97", "J13", "J14", "J15", "J16", "A49")
+
+# Appendix I (POA): long-standing chronic conditions are Y even when diagnosed during the stay.
+# Acute complications of diabetes (hyperosmolarity .0, ketoacidosis .1, hypoglycemia .64, hyperglycemia
+# .65) can arise during a stay and are left out.
+CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510", "I252", "J449", "J45909",
+           "N18", "E78", "E039", "E66", "G20", "G30", "F01", "F02", "F03", "M05", "M06", "I481", "I482",
+           "I5022", "I5032", "I5042", "M81")
+CHRONIC_NOT = ("E080", "E081", "E0864", "E0865", "E090", "E091", "E0964", "E0965", "E100", "E101", "E1064",
+               "E1065", "E110", "E111", "E1164", "E1165", "E130", "E131", "E1364", "E1365")
+
+# I.C.13.d.2: a fracture in a patient with known osteoporosis is M80.- unless the trauma would break a
+# healthy bone; M81 is osteoporosis without current pathological fracture.
+OSTEOPOROSIS_WITHOUT_FRACTURE = ("M81",)
+FRACTURES = ("S12", "S22", "S32", "S42", "S52", "S62", "S72", "S82", "S92", "M484", "M485", "M8440",
+             "M8445", "M8448", "M80")
+
+# CMS three-day payment window (42 CFR 412.2(c)(5)): outpatient procedures up to 3 days before admission
+# may be reported on the inpatient claim.
+PAYMENT_WINDOW_DAYS = 3

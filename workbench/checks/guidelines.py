@@ -1,0 +1,262 @@
+"""ICD-10-CM Official Guidelines (FY2026) the coding must follow: combination codes, sequencing, integral
+symptoms, etiology/manifestation, POA of chronic conditions and procedure dates. Each finding cites its
+section. Severity: blocking where the claim would be wrong as coded, warning where a coder must decide
+(the guideline allows a documented exception), info otherwise.
+
+The "with" presumption (I.A.15) for hypertension and diabetes, the integral-symptom pairs (I.B.5) and the
+sepsis code sets (I.C.1.d) are tables in guideline_data.py; the diabetes companions written in the tabular
+list ("use additional code to identify stage of chronic kidney disease (N18.1-N18.6)" at E11.22) and the
+manifestation notes are read from the release.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from codesets.codes import with_dot
+from workbench.checks import guideline_data as gd
+from workbench.checks.base import Context, Finding
+
+HTN_RULE = "ICD-10-CM Official Guidelines I.C.9.a (I.A.15 \"with\"): hypertension with heart disease or CKD"
+DM_RULE = "ICD-10-CM Official Guidelines I.C.4.a (I.A.15 \"with\"): diabetes with its complications"
+INTEGRAL_RULE = "ICD-10-CM Official Guidelines I.B.5: signs and symptoms integral to a definitive diagnosis"
+MANIFEST_RULE = "ICD-10-CM Official Guidelines I.A.13: etiology/manifestation convention"
+SEPSIS_RULE = "ICD-10-CM Official Guidelines I.C.1.d: sepsis, severe sepsis and septic shock"
+CHRONIC_POA_RULE = "ICD-10-CM Official Guidelines, Appendix I: chronic conditions are POA Y"
+DATE_RULE = ("UB-04 FL 74: procedure dates within the stay; CMS 3-day payment window "
+             "(42 CFR 412.2(c)(5))")
+DELIVERY_RULE = "ICD-10-CM Official Guidelines I.C.15.b.5: outcome of delivery (Z37.-) on delivery records"
+OSTEO_RULE = "ICD-10-CM Official Guidelines I.C.13.d.2: osteoporosis with a current fracture (M80.-)"
+
+
+def _is(code: str, prefixes: tuple[str, ...]) -> bool:
+    return code.startswith(prefixes)
+
+
+def run(ctx: Context) -> list[Finding]:
+    out = procedure_dates(ctx)
+    if not ctx.enc.diagnoses:
+        return out
+    return (out + hypertension(ctx) + diabetes(ctx) + integral_symptoms(ctx) + manifestations(ctx)
+            + sepsis(ctx) + chronic_poa(ctx) + osteoporosis(ctx) + delivery_outcome(ctx))
+
+
+# ------------------------------------------------------------------ combinations (I.A.15)
+
+def hypertension(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    if "I10" not in dxs:
+        return []
+    combo = [c for c in dxs if _is(c, gd.HYPERTENSION_COMBINATIONS)]
+    if combo:
+        return [Finding("blocking", ("I10", combo[0]), f"I10 is coded beside {with_dot(combo[0])}: the "
+                        "hypertensive combination code already says hypertension; remove I10", HTN_RULE)]
+    heart = [c for c in dxs if _is(c, gd.HYPERTENSIVE_HEART)]
+    ckd = [c for c in dxs if _is(c, gd.HYPERTENSIVE_CKD)]
+    if not heart and not ckd:
+        return []
+    if heart and ckd:
+        target, what = "I13.-", "heart disease and chronic kidney disease (I13.0 with heart failure)"
+    elif heart:
+        target, what = "I11.0" if heart[0].startswith("I50") else "I11.9", "heart disease"
+    else:
+        target, what = "I12.9" if not any(c in ("N185", "N186") for c in ckd) else "I12.0", \
+            "chronic kidney disease"
+    others = ", ".join(with_dot(c) for c in heart + ckd)
+    return [Finding("warning", ("I10", *heart, *ckd), f"I10 with {others}: the Index presumes hypertension "
+                    f"with {what} is hypertensive ({target} first, then {others}) unless the provider "
+                    "documents another cause", HTN_RULE)]
+
+
+def _diabetes_companions(ctx: Context, cat: str) -> list[tuple[tuple[str, ...], str, str]]:
+    """(companion prefixes, combination code, what) for a diabetes category: the Index table, with the
+    combination codes the release holds."""
+    key = ("dm_pairs", ctx.release.id if ctx.release is not None else None, cat)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        hit = []
+        for prefixes, suffix, what in gd.DIABETES_WITH:
+            code = cat + suffix
+            if ctx.release is None or ((it := ctx.release.cm(code)) is not None and it.billable):
+                hit.append((prefixes, code, what))
+        ctx.cache[key] = hit
+    return hit
+
+
+def diabetes(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    out = []
+    for cat in {c[:3] for c in dxs if _is(c, gd.DIABETES_CATEGORIES)}:
+        coded = [c for c in dxs if c.startswith(cat)]
+        for prefixes, combo, what in _diabetes_companions(ctx, cat):
+            comp = [c for c in dxs if _is(c, prefixes)]
+            if not comp or combo in coded or any(c.startswith(combo) for c in coded):
+                continue
+            if combo.endswith("21") and any(c.startswith(cat + "22") for c in coded):
+                continue  # CKD coded with E1x.22 covers the kidney disease
+            plain = [c for c in coded if c in (cat + "9", cat + "8")]
+            codes = (*(plain or coded[:1]), comp[0])
+            msg = (f"{with_dot(comp[0])} with {', '.join(with_dot(c) for c in coded)}: the Index presumes "
+                   f"diabetes with {what} is linked: code {with_dot(combo)}")
+            if plain:
+                msg += f" instead of {with_dot(plain[0])}"
+            msg += " unless the provider documents another cause"
+            out.append(Finding("warning", codes, msg, DM_RULE))
+    return out
+
+
+# ------------------------------------------------------------------ integral symptoms (I.B.5)
+
+def integral_symptoms(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    out = []
+    for sym in dxs:
+        if not sym.startswith("R"):
+            continue
+        for prefix, definitive, what in gd.INTEGRAL_SYMPTOMS:
+            if not sym.startswith(prefix):
+                continue
+            hit = next((c for c in dxs if c != sym and _is(c, definitive)), None)
+            if hit is not None:
+                out.append(Finding("warning", (sym, hit), f"{with_dot(sym)} is a symptom routinely part of "
+                                   f"{what} ({with_dot(hit)}): do not code it separately", INTEGRAL_RULE))
+                break
+    return out
+
+
+# ------------------------------------------------------------------ etiology / manifestation (I.A.13)
+
+def _manifestation_refs(ctx: Context, code: str) -> object | None:
+    """The code-first references of a manifestation code ("in diseases classified elsewhere"), or None."""
+    if ctx.release is None:
+        return None
+    key = ("manif", ctx.release.id, code)
+    if key in ctx.cache:
+        return ctx.cache[key]
+    item = ctx.release.cm(code)
+    refs = None
+    if item is not None and "classified elsewhere" in item.title.lower() \
+            or "MANIFESTATION_AS_PDX" in ctx.mce_edits_of(code):
+        from codesets.coderefs import parse_refs
+
+        texts = [n.text for n in ctx.release.notes(code) if n.kind == "code_first"]
+        refs = parse_refs(" ".join(texts)) if texts else parse_refs("")
+    ctx.cache[key] = refs
+    return refs
+
+
+def manifestations(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    out = []
+    for pos, code in enumerate(dxs):
+        refs = _manifestation_refs(ctx, code)
+        if refs is None:
+            continue
+        others = [c for c in dxs if c != code and _manifestation_refs(ctx, c) is None
+                  and not c.startswith(("Z", "V", "W", "X", "Y"))]
+        named = [i for i, c in enumerate(dxs) if c != code and c in refs]  # type: ignore[operator]
+        if not others:
+            out.append(Finding("warning", (code,), f"{with_dot(code)} is a manifestation code and is coded "
+                               "alone: code the underlying condition (etiology) first", MANIFEST_RULE))
+        elif named and all(i > pos for i in named):
+            first = dxs[named[0]]
+            msg = f"Sequence the etiology {with_dot(first)} before the manifestation {with_dot(code)}"
+            out.append(Finding("warning", (code, first), msg, MANIFEST_RULE))
+    return out
+
+
+# ------------------------------------------------------------------ sepsis (I.C.1.d)
+
+def sepsis(ctx: Context) -> list[Finding]:
+    enc = ctx.enc
+    dxs = ctx.dx_codes
+    out = []
+    systemic = [i for i, c in enumerate(dxs) if _is(c, gd.SEPSIS)]
+    for i, c in enumerate(dxs):
+        if not _is(c, gd.SEVERE_SEPSIS):
+            continue
+        if not systemic:
+            out.append(Finding("warning", (c,), f"{with_dot(c)} (severe sepsis) needs the underlying "
+                               "systemic infection coded first (A40-A41 or the organism's sepsis code); "
+                               "without an infection, query the provider", SEPSIS_RULE))
+        elif all(j > i for j in systemic):
+            first = dxs[systemic[0]]
+            out.append(Finding("warning", (c, first), f"Sequence {with_dot(first)} (the systemic infection) "
+                               f"before {with_dot(c)}", SEPSIS_RULE))
+    pdx = dxs[0]
+    if systemic and systemic[0] > 0 and not _is(pdx, gd.SEPSIS_EXCEPTIONS) and not _is(pdx, gd.SEVERE_SEPSIS):
+        s = enc.diagnoses[systemic[0]]
+        if s.poa in ("Y", "W", ""):
+            out.append(Finding("warning", (pdx, s.code), f"{with_dot(s.code)} (sepsis) is present on "
+                               f"admission but sequenced after {with_dot(pdx)}: when sepsis and a localized "
+                               "infection are both present on admission, the systemic infection is the "
+                               "principal diagnosis", SEPSIS_RULE))
+    return out
+
+
+# ------------------------------------------------------------------ POA, dates, osteoporosis
+
+def chronic_poa(ctx: Context) -> list[Finding]:
+    out = []
+    for d in ctx.enc.diagnoses:
+        if d.poa == "N" and _is(d.code, gd.CHRONIC) and not _is(d.code, gd.CHRONIC_NOT):
+            out.append(Finding("warning", (d.code,), f"{with_dot(d.code)} is a long-standing chronic "
+                               "condition reported POA N: a chronic condition diagnosed during the stay was "
+                               "present before it (POA Y) unless the record says it arose after admission",
+                               CHRONIC_POA_RULE))
+    return out
+
+
+def procedure_dates(ctx: Context) -> list[Finding]:
+    enc = ctx.enc
+    out: list[Finding] = []
+    if enc.admit_date is None or enc.discharge_date is None:
+        return out
+    earliest = enc.admit_date - dt.timedelta(days=gd.PAYMENT_WINDOW_DAYS)
+    for p in enc.procedures:
+        if p.date is None:
+            continue
+        if p.date > enc.discharge_date:
+            out.append(Finding("blocking", (p.code,), f"{p.code} is dated {p.date.isoformat()}, after the "
+                               f"discharge on {enc.discharge_date.isoformat()}: correct the date", DATE_RULE))
+        elif p.date < earliest:
+            out.append(Finding("warning", (p.code,), f"{p.code} is dated {p.date.isoformat()}, before the "
+                               f"admission on {enc.admit_date.isoformat()} and outside the 3-day payment "
+                               "window: correct the date or remove it from this claim", DATE_RULE))
+        elif p.date < enc.admit_date:
+            out.append(Finding("info", (p.code,), f"{p.code} is dated {p.date.isoformat()}, before the "
+                               "admission: reportable only as a related service of the 3-day payment window",
+                               DATE_RULE))
+    return out
+
+
+def osteoporosis(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    osteo = [c for c in dxs if _is(c, gd.OSTEOPOROSIS_WITHOUT_FRACTURE)]
+    fx = [c for c in dxs if _is(c, gd.FRACTURES)]
+    if not osteo or not fx:
+        return []
+    if fx[0].startswith("M80"):
+        msg = (f"{with_dot(osteo[0])} (osteoporosis without current pathological fracture) is coded with "
+               f"{with_dot(fx[0])} (osteoporosis with current fracture): code M80.- alone")
+        return [Finding("blocking", (osteo[0], fx[0]), msg, OSTEO_RULE)]
+    return [Finding("warning", (osteo[0], fx[0]), f"{with_dot(fx[0])} in a patient with osteoporosis "
+                    f"({with_dot(osteo[0])}): unless the trauma would break a healthy bone, the fracture is "
+                    "M80.- (osteoporosis with current pathological fracture), not M81 plus an injury code; "
+                    "query the provider if unclear", OSTEO_RULE)]
+
+
+def delivery_outcome(ctx: Context) -> list[Finding]:
+    """An obstetric principal with a delivery and no Z37: the MCE then calls the admission a questionable
+    obstetric admission, which misleads (the principal is obstetric); say what is missing instead."""
+    dxs = ctx.dx_codes
+    if not dxs[0].startswith("O") or any(c.startswith("Z37") for c in dxs):
+        return []
+    edits = [e.code for e in ctx.mce if e.name == "QUESTIONABLE_OBSTETRIC_ADMISSION" and e.code]
+    for code in edits:
+        ctx.explain("QUESTIONABLE_OBSTETRIC_ADMISSION", code)
+    if not edits:
+        return []
+    return [Finding("warning", (dxs[0], *edits), f"A delivery ({', '.join(edits)}) is coded without the "
+                    "outcome of delivery: add Z37.- (Z37.0 single live birth) after the obstetric codes",
+                    DELIVERY_RULE)]
