@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -100,9 +101,14 @@ def _number(value: str, path: Path, line: int, column: str, *, optional: bool) -
     if v in ("", ".", "-", "--") and optional:
         return None
     try:
-        return float(v)
+        number = float(v)
     except ValueError:
         raise DrgTableError(path, line, f"column {column!r}: expected a number (got {value!r})") from None
+    # float() also takes "nan", "inf" and -1e308: no weight or length of stay is negative or unbounded
+    if not math.isfinite(number) or not 0 <= number < 1e6:
+        raise DrgTableError(path, line, f"column {column!r}: expected a number from 0 to 999999 "
+                            f"(got {value!r})")
+    return number
 
 
 def parse_table5(path: str | Path, data: bytes | None = None) -> dict[str, DrgRow]:
