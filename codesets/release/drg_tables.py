@@ -43,11 +43,17 @@ class DrgTableError(ValueError):
 def _read_text(path: Path, data: bytes | None = None) -> str:
     raw = data if data is not None else path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+        raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1252")  # CMS publishes its tables in Windows-1252
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise DrgTableError(path, line, f"neither UTF-8 nor Windows-1252 text (byte {raw[e.start]:#04x} "
+                            f"at offset {e.start})") from None
 
 
 # ---------------------------------------------------------------- Table 5

@@ -57,6 +57,8 @@ def _root(data: bytes, name: str, expected: tuple[str, ...]) -> ET.Element:
         root = ET.fromstring(data)
     except ET.ParseError as e:
         raise OfficialFileError(name, e.position[0], f"not well-formed XML ({e})") from None
+    except (LookupError, ValueError) as e:  # an encoding the XML declaration names that Python lacks
+        raise OfficialFileError(name, 1, f"cannot be read as XML ({e})") from None
     if root.tag not in expected:
         raise OfficialFileError(name, root.tag, f"expected root element {' or '.join(expected)}")
     return root
