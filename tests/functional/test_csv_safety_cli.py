@@ -25,7 +25,8 @@ def run(capsys, *argv):
 
 def record(i: int, text: str) -> dict:
     return {"account": f"H{i}", "patient_name": text, "mrn": text, "notes": text, "coder": text,
-            "attending": text, "sex": "F", "age": 70, "admit_date": "2026-05-01", "discharge_date": "2026-05-04",
+            "attending": text, "sex": "F", "age": 70, "admit_date": "2026-05-01",
+            "discharge_date": "2026-05-04",
             "diagnoses": [{"code": "I50.23", "poa": "Y"}, {"code": "N17.9", "poa": "N"}],
             "dismissed": ["E11.9", "0DTJ4ZZ"],
             "documents": [{"type": "Discharge summary", "author": text, "date": "2026-05-04",

@@ -1,5 +1,5 @@
 """Hostile and damaged input at the command line (#17): every file command answers a bad file with
-`workbench: FILE line N: ...` (or its own prefix) and exit 2, changes nothing, and never prints a traceback."""
+`workbench: FILE line N: ...` and exit 2, changes nothing, and never prints a traceback."""
 
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ import io
 import json
 import os
 import shutil
-import stat
 import subprocess
 import sys
 import tarfile
@@ -23,7 +22,8 @@ from workbench.store.core import Store
 ROOT = Path(__file__).parents[2]
 RECORDS = [
     {"account": "1001", "patient_name": "GALLOWAY, ANN", "sex": "F", "birth_date": "1950-02-03",
-     "admit_date": "2026-05-01", "discharge_date": "2026-05-04", "diagnoses": [{"code": "I50.23", "poa": "Y"}]},
+     "admit_date": "2026-05-01", "discharge_date": "2026-05-04",
+     "diagnoses": [{"code": "I50.23", "poa": "Y"}]},
     {"account": "1002", "patient_name": "PIKE, TOM", "sex": "M", "age": 64, "admit_date": "2026-05-02",
      "discharge_date": "2026-05-03", "diagnoses": ["J18.9"]},
 ]

@@ -64,8 +64,9 @@ def test_nesting_of_any_depth(depth, opener):
     assert parsed.encounter is None and parsed.error.startswith("line 1: not valid JSON")
 
 
-csv_cells = st.one_of(st.text(max_size=30), st.sampled_from(["=1+1", "'=x", "I50.23:Y;N17.9:Q", "0DTJ4ZZ@2026-13-01",
-                                                            "[{\"text\": 1}]", "[" * 3000, "\"", "\x00", "x" * 140_000]))
+csv_cells = st.one_of(st.text(max_size=30), st.sampled_from([
+    "=1+1", "'=x", "I50.23:Y;N17.9:Q", "0DTJ4ZZ@2026-13-01", "[{\"text\": 1}]", "[" * 3000, "\"", "\x00",
+    "x" * 140_000]))
 COLUMNS = ["account", "sex", "age", "diagnoses", "procedures", "documents", "queries", "dismissed", "weight",
            "birth_date", "admit_date", "notes"]
 
