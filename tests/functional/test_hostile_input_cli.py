@@ -48,9 +48,10 @@ def test_deeply_nested_json_is_a_bad_line(db, tmp_path, capsys, command, text):
     argv = ["--db", db, command, bad] if command in ("import", "apply") else [command, bad]
     code, out, err = run(capsys, *argv)
     assert code == 2
-    assert f"{bad} line 2: " in err or f"{bad}: line 2: " in err
+    said = out if command == "group" else err  # group reports a bad line in its error row
+    assert "line 2: " in said and (command == "group" or str(bad) in said)
     if text is NESTED:
-        assert "nested more than" in err
+        assert "nested more than" in said
     assert revision(db) == 1
 
 

@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from codesets.codes import with_dot
+    from codesets.release.calendar import NoReleaseForDate
     from codesets.release.core import resolve
     from codesets.search.engine import SearchIndex
     from workbench.commands.interchange_input import InterchangeInput
@@ -38,7 +39,11 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     with drg_service() as svc:
         try:
             for enc in source.encounters():
-                res = resolve(date=enc.discharge_date) if enc.discharge_date else resolve()
+                try:
+                    res = resolve(date=enc.discharge_date) if enc.discharge_date else resolve()
+                except NoReleaseForDate as e:
+                    source.bad_line(f"account {enc.account}: {e}")
+                    continue
                 index = SearchIndex.for_release(res.data)
                 sugs = suggest(enc, release=res.data, index=index, drg_service=svc)
                 if args.json:
