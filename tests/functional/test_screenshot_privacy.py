@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import stat
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from app_samples import TODAY, make_db  # noqa: E402
-
-from workbench.settings import Settings  # noqa: E402
-from workbench.tui.app import make_app  # noqa: E402
+from tests.support.app_samples import TODAY, make_db
+from workbench.settings import Settings
+from workbench.tui.app import make_app
 
 
 def test_palette_screenshot_is_private(tmp_path, monkeypatch):

@@ -22,6 +22,7 @@ from workbench.interchange.reader import (
     parse_procedures,
 )
 from workbench.interchange.writer import write_file
+from workbench.store.backup import BackupIncomplete
 from workbench.store.files import StoreError
 
 
@@ -105,6 +106,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     try:
         with _open(args) as store:
             path = store.backup()
+    except BackupIncomplete as e:
+        print(e.path)
+        return _fail(str(e))
     except StoreError as e:
         return _fail(str(e))
     print(path)
