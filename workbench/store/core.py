@@ -54,6 +54,7 @@ from workbench.store.files import (
 )
 from workbench.store.hygiene import remove_leftovers
 from workbench.store.journal import JournalStorage, QueueJournal
+from workbench.store.locks import LockMethods
 from workbench.store.model import (
     AuditEntry,
     CheckReport,
@@ -107,7 +108,7 @@ def _validated_record(enc: Encounter) -> dict[str, Any]:
     return rec
 
 
-class Store:
+class Store(LockMethods):
     """An open encounter database. Methods are safe to call from several threads."""
 
     def __init__(self, path: Path, modes: Modes, lock: FileLock):
@@ -472,58 +473,6 @@ class Store:
         enc = self.get(account).encounter
         enc.status = status
         return self.save(enc, expected_revision, user=user, reason=reason)
-
-    def _set_lock(self, account: str, lock: LockInfo | None) -> None:
-        row = self.journal.rows.get(account)
-        if row is None:
-            raise UnknownEncounter(account)
-        self._append_row({**row, "lock": lock.to_dict() if lock else None})
-
-    def lock(self, account: str, user: str | None = None) -> LockInfo:
-        """Mark the encounter open for editing by this session. Raises EncounterLocked if another
-        session holds it (see `take_over_lock`)."""
-        with self._exclusive():
-            self._sync()
-            row = self.journal.rows.get(account)
-            held = LockInfo.from_dict(row.get("lock")) if row else None
-            if held is not None and held.session != self.session:
-                raise EncounterLocked(account, held)
-            lock = LockInfo(user or self.user, held.since if held else now_iso(), self.session)
-            if held != lock:
-                self._set_lock(account, lock)
-            return lock
-
-    def unlock(self, account: str, user: str | None = None) -> None:
-        """Release this session's lock (another session's lock is left alone)."""
-        with self._exclusive():
-            self._sync()
-            row = self.journal.rows.get(account)
-            held = LockInfo.from_dict(row.get("lock")) if row else None
-            if held is not None and held.session == self.session:
-                self._set_lock(account, None)
-
-    def take_over_lock(self, account: str, user: str | None = None, reason: str | None = None) -> LockInfo:
-        """Take the lock from another session (e.g. one that crashed); recorded in the audit trail."""
-        user = user or self.user
-        with self._exclusive():
-            self._sync()
-            row = self.journal.rows.get(account)
-            held = LockInfo.from_dict(row.get("lock")) if row else None
-            lock = LockInfo(user, now_iso(), self.session)
-            if row is None or held is None or held.session == self.session:
-                self._set_lock(account, lock)
-                return lock
-            db = self._tinydb(account)
-            doc = self._read_doc(account)
-            new_row = {**row, "lock": lock.to_dict()}
-            with db.storage.batch(before_write=lambda blob: self._append_row(
-                    {**new_row, "sha256": content_digest(blob)})):
-                db.table("audit").insert({
-                    "revision": doc["revision"] if doc else 0, "user": user, "when": lock.since,
-                    "action": "lock taken over", "reason": reason or ("stale lock" if held.stale else ""),
-                    "changes": [{"field": "lock", "before": held.to_dict(), "after": lock.to_dict()}]})
-            self._tail_checked = (self.journal.generation, self.journal.offset)
-            return lock
 
     # -- maintenance -------------------------------------------------------------------------
 
