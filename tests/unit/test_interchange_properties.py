@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.interchange.csv_io import read_csv
-from workbench.interchange.reader import encounter_to_record, parse_line, parse_stay
+from workbench.interchange.reader import parse_line
+from workbench.interchange.stays import parse_stay
+from workbench.interchange.writer import encounter_to_record
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
