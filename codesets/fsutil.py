@@ -8,6 +8,7 @@ workbench, so the one implementation lives here).
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import threading
@@ -73,8 +74,15 @@ class FileLock:
 
     def __init__(self, path: Path, mode: int = 0o600) -> None:
         self.path = path
-        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, mode)
-        if os.fstat(self._fd).st_uid == os.getuid():
+        self.read_only = False
+        try:
+            self._fd = os.open(path, os.O_RDWR | os.O_CREAT, mode)
+        except OSError as e:  # a folder or lock file this user may only read: flock works on it all the same
+            if e.errno not in (errno.EACCES, errno.EPERM, errno.EROFS) or not path.exists():
+                raise
+            self._fd = os.open(path, os.O_RDONLY)
+            self.read_only = True
+        if not self.read_only and os.fstat(self._fd).st_uid == os.getuid():
             os.fchmod(self._fd, mode)  # the umask must not shut a team out of the lock file
         self.mutex = threading.RLock()
         self._held = 0  # SHARED or EXCLUSIVE while held

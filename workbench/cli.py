@@ -26,6 +26,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="encounter database (default: $WORKBENCH_DB, "
                         "else the user data directory)")
     parser.add_argument("--demo", action="store_true", help="open the built-in demo database")
+    parser.add_argument("--debug", action="store_true", help="print the traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES if only is None else (only,):
         importlib.import_module(f"workbench.commands.{name}").register(sub)
@@ -38,7 +39,7 @@ def _command_named(argv: Sequence[str]) -> str | None:
     for arg in args:
         if arg == "--db":
             next(args, None)  # its value
-        elif arg == "--demo" or arg.startswith("--db="):
+        elif arg in ("--demo", "--debug") or arg.startswith("--db="):
             continue
         else:
             return MODULE_OF.get(arg, arg) if arg in COMMAND_MODULES or arg in MODULE_OF else None
@@ -60,6 +61,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `workbench ... | head`
         return 0
+    except Exception as e:  # the one place an error no command expected becomes a message
+        return _report(e, args.debug)
+
+
+def _report(error: Exception, debug: bool) -> int:
+    """Bad input a command did not word itself (a file that cannot be read, a store error): `workbench:
+    message`, exit 2. Anything else is a bug: a short message, exit 1, the traceback only with --debug."""
+    from workbench.commands._common import BAD_INPUT
+    from workbench.store.files import StoreError
+
+    if isinstance(error, (StoreError, UnicodeDecodeError)) or (isinstance(error, OSError) and error.filename):
+        if isinstance(error, OSError):
+            message = f"{error.filename}: {error.strerror or error}"
+        elif isinstance(error, UnicodeDecodeError):
+            message = f"not UTF-8 text ({error.reason} at byte {error.start})"
+        else:
+            message = str(error)
+        print(f"workbench: {message}", file=sys.stderr)
+        return BAD_INPUT
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    print(f"workbench: unexpected error ({type(error).__name__}: {str(error)[:200]}); nothing more was "
+          "done. Run again with --debug for the traceback and report it", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

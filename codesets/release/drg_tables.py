@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,11 +43,17 @@ class DrgTableError(ValueError):
 def _read_text(path: Path, data: bytes | None = None) -> str:
     raw = data if data is not None else path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+        raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
+        pass
+    try:
         return raw.decode("cp1252")  # CMS publishes its tables in Windows-1252
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise DrgTableError(path, line, f"neither UTF-8 nor Windows-1252 text (byte {raw[e.start]:#04x} "
+                            f"at offset {e.start})") from None
 
 
 # ---------------------------------------------------------------- Table 5
@@ -100,9 +107,14 @@ def _number(value: str, path: Path, line: int, column: str, *, optional: bool) -
     if v in ("", ".", "-", "--") and optional:
         return None
     try:
-        return float(v)
+        number = float(v)
     except ValueError:
         raise DrgTableError(path, line, f"column {column!r}: expected a number (got {value!r})") from None
+    # float() also takes "nan", "inf" and -1e308: no weight or length of stay is negative or unbounded
+    if not math.isfinite(number) or not 0 <= number < 1e6:
+        raise DrgTableError(path, line, f"column {column!r}: expected a number from 0 to 999999 "
+                            f"(got {value!r})")
+    return number
 
 
 def parse_table5(path: str | Path, data: bytes | None = None) -> dict[str, DrgRow]:

@@ -14,10 +14,11 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from codesets.pcs.rows import derive_rows
 from codesets.release import db as release_db
@@ -69,25 +70,96 @@ class Installed:
     poa_unknown: list[str] = field(default_factory=list)  # listed codes the release does not know
 
 
-def _files(paths: list[str]) -> Iterator[tuple[str, bytes]]:
+# The largest official file (the CM tabular or index XML) is a few tens of MB; a member past this cap is
+# refused unread rather than loaded (a zip of a few MB can hold a member of many GB).
+MAX_MEMBER_BYTES = 128 * 2**20
+HEAD_BYTES = 4096  # what `classify` looks at: the XML root, an order line, a table header
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
+
+
+@dataclass
+class Member:
+    """A file given to `import` (or a member of a zip): its name, its first bytes, and how to read it
+    whole (only once it is known to be a release file)."""
+
+    name: str
+    head: bytes
+    _read: Callable[[], bytes]
+
+    def read(self) -> bytes:
+        return self._read()
+
+
+def _too_big(name: str, size: int) -> ImportFailed:
+    return ImportFailed(f"{name}: {size:,} bytes or more, larger than any official release file "
+                        f"({MAX_MEMBER_BYTES // 2**20} MB at most); not imported")
+
+
+def _read_capped(fh: IO[bytes], name: str) -> bytes:
+    chunks, size = [], 0
+    while chunk := fh.read(1 << 20):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_MEMBER_BYTES:  # the size a zip declares may lie: count what comes out
+            raise _too_big(name, size)
+    return b"".join(chunks)
+
+
+def _zip_members(p: Path) -> Iterator[Member]:
+    def reader(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Callable[[], bytes]:
+        def read() -> bytes:
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise _too_big(name, info.file_size)
+            try:
+                with z.open(info) as fh:
+                    return _read_capped(fh, name)
+            except _ZIP_ERRORS as e:
+                raise ImportFailed(f"{name}: cannot be read from the zip ({e or type(e).__name__})") from None
+        return read
+
+    try:
+        with zipfile.ZipFile(p) as z:
+            for info in z.infolist():
+                if info.is_dir():
+                    continue
+                name = f"{p.name}!{info.filename}"
+                try:
+                    with z.open(info) as fh:
+                        head = fh.read(HEAD_BYTES)
+                except _ZIP_ERRORS as e:
+                    raise ImportFailed(f"{name}: cannot be read from the zip ({e or type(e).__name__})") \
+                        from None
+                yield Member(name, head, reader(z, info, name))
+    except _ZIP_ERRORS as e:
+        raise ImportFailed(f"{p}: not a readable zip file ({e or type(e).__name__})") from None
+
+
+def _plain(p: Path) -> Member:
+    def read() -> bytes:
+        with open(p, "rb") as fh:
+            return _read_capped(fh, str(p))
+
+    with open(p, "rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    return Member(str(p), head, read)
+
+
+def _files(paths: list[str]) -> Iterator[Member]:
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file():
-                    yield from _files([str(f)])
-        elif p.is_file() and p.suffix.lower() == ".zip":
-            try:
-                with zipfile.ZipFile(p) as z:
-                    for info in z.infolist():
-                        if not info.is_dir():
-                            yield f"{p.name}!{info.filename}", z.read(info)
-            except zipfile.BadZipFile as e:
-                raise ImportFailed(f"{p}: not a readable zip file ({e})") from None
-        elif p.is_file():
-            yield str(p), p.read_bytes()
-        else:
-            raise ImportFailed(f"{raw}: no such file or folder")
+        try:
+            if p.is_dir():
+                for f in sorted(p.rglob("*")):
+                    if f.is_file():
+                        yield from _files([str(f)])
+            elif p.is_file() and p.suffix.lower() == ".zip":
+                yield from _zip_members(p)
+            elif p.is_file():
+                yield _plain(p)
+            else:
+                raise ImportFailed(f"{raw}: no such file or folder")
+        except OSError as e:
+            raise ImportFailed(f"{raw}: cannot be read ({e.strerror or e})") from None
 
 
 _ROOT_RE = re.compile(rb"<(ICD10(?:CM|PCS)\.[A-Za-z]+)[\s>]")
@@ -95,38 +167,40 @@ _ORDER_LINE = re.compile(rb"^\d{5} [A-Z0-9]{3,7} *[01] ")
 
 
 def classify(paths: list[str]) -> Found:
+    """Sort the files into release files by their first bytes; only release files are read whole."""
     found = Found()
-    for name, data in _files(paths):
+    for member in _files(paths):
+        name, head = member.name, member.head
         low = name.lower().rsplit("/", 1)[-1]
-        head = data[:2000]
+        head = head[:2000]
         m = _ROOT_RE.search(head)
         if m:
             root = m.group(1).decode()
             if root == "ICD10CM.tabular":
-                found.tabular.append((name, data))
+                found.tabular.append((name, member.read()))
             elif root == "ICD10CM.index":
                 source = "neoplasm" if "neoplasm" in low else "drug" if "drug" in low else \
                     "eindex" if "eindex" in low or "external" in low else "index"
-                found.cm_index.append((source, name, data))
+                found.cm_index.append((source, name, member.read()))
             elif root == "ICD10PCS.tabular":
-                found.pcs_tables.append((name, data))
+                found.pcs_tables.append((name, member.read()))
             elif root == "ICD10PCS.index":
-                found.pcs_index.append((name, data))
+                found.pcs_index.append((name, member.read()))
             elif root == "ICD10PCS.definitions":
-                found.pcs_definitions.append((name, data))
+                found.pcs_definitions.append((name, member.read()))
             else:
                 found.skipped.append(name)
         elif poa_exempt.is_poa_exempt_list(name, text := head.decode("latin-1")):
-            found.poa_exempt.append((name, data))
+            found.poa_exempt.append((name, member.read()))
         elif poa_exempt.is_change_list(name, text):
             found.skipped.append(f"{name} (a list of changes to the POA-exempt list; the list itself is "
                                  "the POAexemptCodes file)")
         elif cc_table := re.match(rb"\s*TABLE 6([IJK])\b", head.lstrip(b"\xef\xbb\xbf")):
-            found.cc_tables["6" + cc_table.group(1).decode()] = (name, data)
+            found.cc_tables["6" + cc_table.group(1).decode()] = (name, member.read())
         elif _ORDER_LINE.match(head.lstrip(b"\xef\xbb\xbf")):
-            (found.pcs_order if "pcs" in low else found.cm_order).append((name, data))
+            (found.pcs_order if "pcs" in low else found.cm_order).append((name, member.read()))
         elif low.endswith((".txt", ".csv")) and re.search(rb"(?m)^\"?MS-DRG", head.replace(b" ", b"")):
-            found.table5.append((name, data))
+            found.table5.append((name, member.read()))
         elif low.endswith((".xml", ".txt", ".csv")) and any(w in low for w in ("tabular", "order", "table")):
             raise ImportFailed(f"{name}: looks like a release file by its name but its content is not in "
                                "an official layout (no ICD-10 XML root element, order-file line or "

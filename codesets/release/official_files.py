@@ -41,7 +41,7 @@ def parse_order(text: str, name: str) -> list[OrderRow]:
         line = raw.rstrip("\r\n")
         if not line.strip():
             continue
-        if not _ORDER_RE.match(line) or line[13] != " " or line[15] != " ":
+        if len(line) < 17 or not _ORDER_RE.match(line) or line[13] != " " or line[15] != " ":
             raise OfficialFileError(name, n, "expected the fixed-width order layout: 5-digit order "
                                     "number, code in columns 7-13, flag 0/1 in column 15, short title "
                                     f"from column 17, long title from column 78 (got {line[:40]!r})")
@@ -57,9 +57,27 @@ def _root(data: bytes, name: str, expected: tuple[str, ...]) -> ET.Element:
         root = ET.fromstring(data)
     except ET.ParseError as e:
         raise OfficialFileError(name, e.position[0], f"not well-formed XML ({e})") from None
+    except (LookupError, ValueError) as e:  # an encoding the XML declaration names that Python lacks
+        raise OfficialFileError(name, 1, f"cannot be read as XML ({e})") from None
     if root.tag not in expected:
         raise OfficialFileError(name, root.tag, f"expected root element {' or '.join(expected)}")
     return root
+
+
+def _pos(el: ET.Element, name: str, where: str) -> int:
+    """The `pos` attribute of an axis: a position 1-7."""
+    value = el.get("pos", "")
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 7):
+        raise OfficialFileError(name, where, f"axis pos must be a number from 1 to 7 (got {value!r})")
+    return int(value)
+
+
+MAX_TERM_DEPTH = 40  # the official indexes nest terms about 8 levels deep
+
+
+def _depth(path: tuple[str, ...], name: str, where: str) -> None:
+    if len(path) >= MAX_TERM_DEPTH:
+        raise OfficialFileError(name, where, f"index terms nested more than {MAX_TERM_DEPTH} levels deep")
 
 
 def _title(el: ET.Element) -> str:
@@ -87,6 +105,7 @@ def parse_cm_index(data: bytes, name: str, source: str) -> list[IndexRow]:
         raise OfficialFileError(name, "ICD10CM.index", "no <letter> elements")
 
     def walk(el: ET.Element, path: tuple[str, ...], where: str) -> None:
+        _depth(path, name, where)
         title = _title(el)
         if not title:
             raise OfficialFileError(name, where, "a term without <title>")
@@ -129,8 +148,8 @@ def parse_pcs_tables(data: bytes, name: str) -> PcsTablesFile:
     for ti, table in enumerate(tables, start=1):
         where = f"pcsTable[{ti}]"
         head: dict[int, tuple[str, str, str]] = {}
-        for axis in table.findall("axis"):
-            pos = int(axis.get("pos", "0"))
+        for ai, axis in enumerate(table.findall("axis"), start=1):
+            pos = _pos(axis, name, f"{where}/axis[{ai}]")
             label = axis.find("label")
             if label is None or not label.get("code"):
                 raise OfficialFileError(name, f"{where}/axis[@pos={pos}]", "expected <label code=...>")
@@ -143,8 +162,8 @@ def parse_pcs_tables(data: bytes, name: str) -> PcsTablesFile:
         rows = []
         for ri, row in enumerate(table.findall("pcsRow"), start=1):
             values: dict[int, str] = {}
-            for axis in row.findall("axis"):
-                pos = int(axis.get("pos", "0"))
+            for ai, axis in enumerate(row.findall("axis"), start=1):
+                pos = _pos(axis, name, f"{where}/pcsRow[{ri}]/axis[{ai}]")
                 labels = axis.findall("label")
                 if not labels:
                     raise OfficialFileError(name, f"{where}/pcsRow[{ri}]/axis[@pos={pos}]",
@@ -167,6 +186,7 @@ def parse_pcs_index(data: bytes, name: str) -> list[IndexRow]:
     out: list[IndexRow] = []
 
     def walk(el: ET.Element, path: tuple[str, ...]) -> None:
+        _depth(path, name, "/".join(path[:3]))
         p = path + (_title(el),)
         code = (el.findtext("codes") or el.findtext("code") or el.findtext("tab") or "").strip() or None
         see = el.find("see")

@@ -88,6 +88,8 @@ def parse_tabular(source: str | Path | IO[bytes], name: str | None = None) -> It
                 events = cast(list[tuple[str, ET.Element]], list(parser.read_events()))
             except ET.ParseError as err:
                 raise TabularError(label, err.position[0], f"not well-formed XML ({err})") from None
+            except (LookupError, ValueError) as err:  # an encoding the declaration names that Python lacks
+                raise TabularError(label, line, f"cannot be read as XML ({err})") from None
             for event, el in events:
                 if event == "start":
                     if not seen_root:

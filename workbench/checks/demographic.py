@@ -23,6 +23,7 @@ MAX_AGE = 124
 SEX_NAMES = {"M": "male", "F": "female"}
 SEX_RULE = ("Medicare Code Editor sex conflict edit (FY2024 tables, MS-DRG v41.1); no longer edited by the "
             "MCE from FY2025")
+BIRTH_RULE = "Workbench: birth date on or before admission (UB-04 FL 10 and FL 12)"
 PERINATAL_RULE = ("ICD-10-CM Official Guidelines I.C.16.a.4: chapter 16 (P00-P96) codes after the perinatal "
                   "period only while the condition is still present")
 
@@ -101,6 +102,11 @@ def run(ctx: Context) -> list[Finding]:
     enc = ctx.enc
     out: list[Finding] = []
     age = enc.age_years()
+    ref = enc.admit_date or enc.discharge_date
+    if enc.birth_date and ref and enc.birth_date > ref:  # the age is then not known, not 0
+        when = "admission" if enc.admit_date else "discharge"
+        out.append(Finding("blocking", (), f"birth date {enc.birth_date} is after the {when} date {ref}: "
+                           "check the birth date", BIRTH_RULE))
     for e in ctx.mce:
         if e.name == "AGE_CONFLICT" and e.code and age is not None:
             band = age_range(ctx, e.code)

@@ -31,6 +31,7 @@ class InterchangeInput:
     command: str
     path: str  # "-" reads standard input
     bad: int = 0  # lines that could not be read so far
+    line: int = 0  # the line of the encounter `encounters` yielded last
 
     @property
     def name(self) -> str:
@@ -53,6 +54,7 @@ class InterchangeInput:
         from workbench.interchange.reader import read_file
 
         for parsed in read_file(self.path):
+            self.line = parsed.line
             if parsed.encounter is None:
                 self.bad += 1
                 self.say(f"{self.name} {parsed.error}")
@@ -68,6 +70,11 @@ class InterchangeInput:
         except UnicodeDecodeError as e:
             return self.not_utf8(e)
         return None
+
+    def bad_line(self, message: str) -> None:
+        """Report (and count) the encounter just read as one that cannot be processed."""
+        self.bad += 1
+        self.say(f"{self.name} line {self.line}: {message}")
 
     def not_utf8(self, error: UnicodeDecodeError) -> int:
         self.say(f"{self.name}: not UTF-8 text ({error.reason})")

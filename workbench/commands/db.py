@@ -15,12 +15,14 @@ from workbench.commands._common import BAD_INPUT
 from workbench.interchange.reader import (
     ParsedLine,
     RecordError,
+    decode_json,
     encounter_from_record,
     parse_diagnoses,
     parse_line,
     parse_procedures,
 )
 from workbench.interchange.writer import write_file
+from workbench.store.backup import BackupIncomplete
 from workbench.store.files import StoreError
 from workbench.store.model import CheckReport
 
@@ -104,6 +106,9 @@ def _maintain(args: argparse.Namespace, task: str) -> int:
     try:
         with _open(args) as store:
             result = store.check() if task == "check" else store.backup()
+    except BackupIncomplete as e:
+        print(e.path)
+        return _fail(str(e))
     except StoreError as e:
         return _fail(str(e))
     print(result)
@@ -129,7 +134,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _grouping(raw: dict[str, Any]) -> dict[str, Any] | None:
-    g = {k: raw[k] for k in ("drg", "weight", "version") if raw.get(k) not in (None, "")}
+    """The last grouping a file carries (`drg`, `weight`, `version`): kept only as plain text or numbers."""
+    g = {k: raw[k] for k in ("drg", "weight", "version")
+         if isinstance(raw.get(k), (str, int, float)) and not isinstance(raw.get(k), bool) and raw[k] != ""}
     return g or None
 
 
@@ -140,7 +147,7 @@ def _read_jsonl(path: Path) -> list[tuple[ParsedLine, dict[str, Any]]]:
             text = text.strip().lstrip("\ufeff")
             if text:
                 parsed = parse_line(text, n)
-                raw = json.loads(text) if parsed.ok else {}
+                raw = decode_json(text) if parsed.ok else {}
                 out.append((parsed, raw))
     return out
 
@@ -156,13 +163,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as e:
             status = _fail(f"{path}: cannot be read ({e})", BAD_INPUT)
             continue
-        errors = [f"{path}: {p.error}" for p, _ in lines if not p.ok]
+        errors = [f"workbench: {path} {p.error}" for p, _ in lines if not p.ok]
         seen: dict[str, int] = {}
         for p, _ in lines:
             if p.ok and p.encounter is not None:
                 first = seen.setdefault(p.encounter.account, p.line)
                 if first != p.line:
-                    errors.append(f"{path}: line {p.line}: account {p.encounter.account} "
+                    errors.append(f"workbench: {path} line {p.line}: account {p.encounter.account} "
                                   f"repeats line {first}")
         if errors:
             for error in errors:
@@ -208,12 +215,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# What `apply` changes; any other field is refused rather than acknowledged and ignored.
+APPLY_FIELDS = ("account", "diagnoses", "procedures", "status", "reason")
+
+
 def _apply_one(store: Any, obj: Any) -> int:
     if not isinstance(obj, dict):
         raise RecordError("the line", "a JSON object", obj)
     account = obj.get("account")
     if not isinstance(account, str) or not account.strip():
         raise RecordError("account", "a non-empty account number", account)
+    others = [k for k in obj if k not in APPLY_FIELDS]
+    if others:
+        raise RecordError(", ".join(others), "left out: apply changes only " + ", ".join(APPLY_FIELDS)
+                          + "; those fields are not applied (use import --update)", show_got=False)
+    reason = obj.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        raise RecordError("reason", "text", reason)
     stored = store.get(account.strip())
     enc = stored.encounter
     if "diagnoses" in obj:
@@ -225,7 +243,7 @@ def _apply_one(store: Any, obj: Any) -> int:
     if "status" in obj:
         enc.status = obj["status"]
     encounter_from_record({**obj, "account": account})  # same field rules as the interchange format
-    return int(store.save(enc, stored.revision, reason=obj.get("reason")))
+    return int(store.save(enc, stored.revision, reason=reason))
 
 
 def _not_list(key: str, value: Any) -> list[Any]:
@@ -233,30 +251,38 @@ def _not_list(key: str, value: Any) -> list[Any]:
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
+    name = "standard input" if args.file == "-" else args.file
     try:
-        fh = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
+        fh = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")
     except OSError as e:
-        return _fail(f"{args.file}: cannot be read ({e})", BAD_INPUT)
+        return _fail(f"{args.file}: cannot be read ({e.strerror or e})", BAD_INPUT)
     status = 0
+
+    def bad(n: int, message: str) -> None:
+        nonlocal status
+        print(f"workbench: {name} line {n}: {message}", file=sys.stderr)
+        status = BAD_INPUT
+
     try:
         with fh, _open(args) as store:
-            for n, text in enumerate(fh, 1):
-                text = text.strip()
+            for n, raw in enumerate(fh, 1):
+                obj: Any = None
+                try:  # line by line, so that one line that is not UTF-8 is reported and the rest applied
+                    text = raw.decode("utf-8").strip().lstrip("\ufeff")
+                except UnicodeDecodeError as e:
+                    bad(n, f"not UTF-8 text (byte {raw[e.start]:#04x} at column {e.start + 1}); "
+                        "nothing changed")
+                    continue
                 if not text:
                     continue
                 try:
-                    obj = json.loads(text)
+                    obj = decode_json(text)
                     revision = _apply_one(store, obj)
-                except json.JSONDecodeError as e:
-                    print(f"line {n}: not valid JSON ({e.msg} at column {e.colno})", file=sys.stderr)
-                    status = BAD_INPUT
                 except RecordError as e:
                     account = obj.get("account") if isinstance(obj, dict) else None
-                    print(f"line {n}: account {account}: {e}", file=sys.stderr)
-                    status = BAD_INPUT
-                except StoreError as e:  # these messages name the account already
-                    print(f"line {n}: {e}", file=sys.stderr)
-                    status = BAD_INPUT
+                    bad(n, f"account {account}: {e}" if isinstance(account, str) else str(e))
+                except (ValueError, StoreError) as e:  # JSON errors; store messages name the account
+                    bad(n, str(e))
                 else:
                     print(json.dumps({"account": obj["account"].strip(), "revision": revision}), flush=True)
     except StoreError as e:

@@ -14,7 +14,6 @@ import sys
 
 from workbench.commands._common import BAD_INPUT, drg_service
 from workbench.commands._input import InterchangeInput, add_file_arguments, json_line
-from workbench.model.encounter import Encounter
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     from codesets.codes import with_dot
+    from codesets.release.calendar import NoReleaseForDate
     from codesets.release.core import resolve
     from codesets.search.engine import SearchIndex
     from workbench.record.suggest import suggest
@@ -36,25 +36,28 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     out = sys.stdout
 
     with drg_service() as svc:
-        def visit(enc: Encounter) -> None:
-            res = resolve(date=enc.discharge_date) if enc.discharge_date else resolve()
-            index = SearchIndex.for_release(res.data)
-            sugs = suggest(enc, release=res.data, index=index, drg_service=svc)
-            if args.json:
-                out.write(json_line(enc.account, "suggestions", [s.to_json() for s in sugs]))
-                return
-            head = f"{len(sugs)} suggestion(s)" if sugs else "no suggestions"
-            out.write(f"{enc.account}: {head}\n")
-            for s in sugs:
-                cc = f" {s.cc_level}" if s.cc_level else ""
-                e = s.drg_if_added
-                drg = f"  if added: DRG {e.drg} weight {e.weight}" if e is not None and e.drg else ""
-                out.write(f"  {s.kind:5} {with_dot(s.code, s.system):9}{cc:4} {s.title}{drg}\n")
-                out.write(f"        {s.evidence.document_type} #{s.evidence.document + 1}: "
-                          f"{s.evidence.text}\n")
-
-        failed = source.each(visit)
-    if failed is not None:
-        return failed
+        try:
+            for enc in source.encounters():
+                try:
+                    res = resolve(date=enc.discharge_date) if enc.discharge_date else resolve()
+                except NoReleaseForDate as e:
+                    source.bad_line(f"account {enc.account}: {e}")
+                    continue
+                index = SearchIndex.for_release(res.data)
+                sugs = suggest(enc, release=res.data, index=index, drg_service=svc)
+                if args.json:
+                    out.write(json_line(enc.account, "suggestions", [s.to_json() for s in sugs]))
+                    continue
+                head = f"{len(sugs)} suggestion(s)" if sugs else "no suggestions"
+                out.write(f"{enc.account}: {head}\n")
+                for s in sugs:
+                    cc = f" {s.cc_level}" if s.cc_level else ""
+                    e = s.drg_if_added
+                    drg = f"  if added: DRG {e.drg} weight {e.weight}" if e is not None and e.drg else ""
+                    out.write(f"  {s.kind:5} {with_dot(s.code, s.system):9}{cc:4} {s.title}{drg}\n")
+                    out.write(f"        {s.evidence.document_type} #{s.evidence.document + 1}: "
+                              f"{s.evidence.text}\n")
+        except UnicodeDecodeError as e:
+            return source.not_utf8(e)
     out.flush()
     return BAD_INPUT if source.report_bad("") else 0

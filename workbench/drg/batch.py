@@ -27,6 +27,7 @@ from workbench.drg.edits import explain_edits
 from workbench.drg.hac import hac_effects
 from workbench.drg.payment import expected_payment
 from workbench.drg.service import SEX_CODES, DrgService, claim_fields
+from workbench.interchange.csv_cells import escape
 from workbench.interchange.reader import ParsedLine, numbered_lines
 from workbench.interchange.stays import Stay, parse_stay
 
@@ -327,7 +328,9 @@ def write_csv(rows: Iterable[dict[str, Any]], fh: IO[bytes]) -> int:
         r = dict(r)
         r["edits"] = "; ".join(f"{e['name']}:{e['code'] or ''}" for e in r.get("edits") or ())
         r["hacs"] = "; ".join(f"{h['code']}:{h['category']}:{h['effect']}" for h in r.get("hacs") or ())
-        w.writerow(["" if r.get(c) is None else r.get(c) for c in CSV_COLUMNS])
+        # text cells (account, note, error quote the input) are escaped against formula injection
+        w.writerow(["" if (v := r.get(c)) is None else escape(v) if isinstance(v, str) else v
+                    for c in CSV_COLUMNS])
         n += 1
     text.detach()
     return n

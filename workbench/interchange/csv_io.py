@@ -8,6 +8,9 @@ Columns (header row required, any order, unknown columns ignored; only `account`
   documents   JSON list of {"type", "author", "date", "text"} (as in the JSON Lines format)
   queries     JSON list of physician queries (as in the JSON Lines format)
   drg, weight, version   written on export when grouped; read back as the last grouping summary
+  dismissed   suggestions the coder dismissed, codes separated by `;`
+Cells a spreadsheet would run as a formula are written with a leading quote and read back without it
+(`csv_cells`); cells may be up to 64 MB (long documents).
 Records are validated by `workbench.interchange.reader.encounter_from_record`: one definition of the fields.
 """
 
@@ -19,13 +22,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from workbench.interchange.reader import ParsedLine, RecordError, encounter_from_record
+from workbench.interchange.csv_cells import allow_long_cells, escape, unescape
+from workbench.interchange.reader import ParsedLine, RecordError, decode_json, encounter_from_record
 from workbench.interchange.writer import encounter_to_record
 from workbench.model.encounter import Encounter
 
 COLUMNS = ("account", "mrn", "patient_name", "birth_date", "age", "sex", "admit_date", "discharge_date",
            "admission_type", "admission_source", "disposition", "payer", "attending", "service", "status",
-           "coder", "notes", "diagnoses", "procedures", "drg", "weight", "version", "documents", "queries")
+           "coder", "notes", "diagnoses", "procedures", "drg", "weight", "version", "documents", "queries",
+           "dismissed")
 _JSON_COLUMNS = ("documents", "queries")
 
 
@@ -44,16 +49,18 @@ def row_to_record(row: dict[str, str | None]) -> dict[str, Any]:
     for key, value in row.items():
         if key is None or value is None or value.strip() == "":
             continue
-        value = value.strip()
+        value = unescape(value.strip())
         if key == "diagnoses":
             rec[key] = _split(value, ":", "poa")
         elif key == "procedures":
             rec[key] = _split(value, "@", "date")
         elif key in _JSON_COLUMNS:
             try:
-                rec[key] = json.loads(value)
-            except json.JSONDecodeError as e:
-                raise RecordError(key, f"a JSON list ({e.msg} at column {e.colno})", value[:40]) from None
+                rec[key] = decode_json(value)
+            except ValueError as e:
+                raise RecordError(key, f"a JSON list ({e})", value) from None
+        elif key == "dismissed":
+            rec[key] = [c.strip() for c in value.split(";") if c.strip()]
         elif key == "age":
             rec[key] = int(value) if value.isdigit() else value
         elif key == "weight":
@@ -68,13 +75,26 @@ def row_to_record(row: dict[str, str | None]) -> dict[str, Any]:
 
 def read_csv(path: str | Path) -> Iterator[tuple[ParsedLine, dict[str, Any]]]:
     """Parse a CSV file: each row's result (numbered by its first line in the file) and its raw record."""
+    allow_long_cells()
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
-        if not reader.fieldnames or "account" not in reader.fieldnames:
+        try:
+            fields = reader.fieldnames
+        except csv.Error as e:
+            yield ParsedLine(1, error=f"line 1: not a CSV header row ({e})"), {}
+            return
+        if not fields or "account" not in fields:
             yield ParsedLine(1, error="line 1: the header must name the columns, including account"), {}
             return
         start = reader.line_num + 1
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:  # a cell past FIELD_LIMIT, a NUL byte: the rest cannot be trusted
+                yield ParsedLine(start, error=f"line {start}: not readable as CSV ({e})"), {}
+                return
             line = start
             start = reader.line_num + 1
             if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
@@ -100,13 +120,16 @@ def encounter_to_row(enc: Encounter) -> dict[str, str]:
             row[key] = ";".join(f"{p['code']}@{p['date']}" if p["date"] else p["code"] for p in v)
         elif key in _JSON_COLUMNS:
             row[key] = json.dumps(v, ensure_ascii=False)
+        elif key == "dismissed":
+            row[key] = ";".join(v)
         else:
-            row[key] = str(v)
+            row[key] = escape(str(v))
     return row
 
 
 def write_csv(encounters: Iterable[Encounter], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    # CRLF (RFC 4180): the writer then quotes every cell holding a \r or \n, so a note keeps its line breaks
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     n = 0
     for enc in encounters:

@@ -56,8 +56,39 @@ class RecordError(ValueError):
         self.got = got
         msg = f"{field} must be {expected}"
         if show_got:
-            msg += f" (got {json.dumps(got) if not isinstance(got, str) else repr(got)})"
+            msg += f" (got {shown(got)})"
         super().__init__(msg)
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """A value as an error message quotes it: JSON (text in quotes), cut short, never failing on odd
+    values (nesting, lone surrogates)."""
+    try:
+        text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    except (ValueError, TypeError, RecursionError):
+        text = f"a nested {type(value).__name__}"
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+MAX_DEPTH = 1024  # orjson's limit; a record needs 3 levels (record, list, object)
+
+
+def decode_json(text: str | bytes) -> Any:
+    """One JSON value. Raises ValueError with the problem worded for the coder: where the JSON is
+    wrong, text that is not UTF-8 (a lone surrogate escape), or nesting deeper than any record has."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as e:
+        fast_msg = str(e).split(":", 1)[0]
+    if "depth" in fast_msg or "recursion" in fast_msg.lower():
+        raise ValueError(f"not valid JSON (nested more than {MAX_DEPTH} levels deep)") from None
+    try:  # orjson is fast but its messages are terse: ask json where the problem is
+        json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not valid JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:
+        raise ValueError(f"not valid JSON (nested more than {MAX_DEPTH} levels deep)") from None
+    raise ValueError(f"not valid JSON ({fast_msg})")
 
 
 @dataclass(slots=True)
@@ -81,9 +112,16 @@ def _date(obj: dict[str, Any], key: str) -> dt.date | None:
     if not isinstance(v, str):
         raise RecordError(key, "a date as YYYY-MM-DD", v)
     try:
-        return dt.date.fromisoformat(v[:10])
+        if _DAY.fullmatch(v):
+            return dt.date.fromisoformat(v)
+        if len(v) > 10 and v[10] in "T " and _DAY.fullmatch(v[:10]):  # a date and time: its date
+            return dt.datetime.fromisoformat(v).date()
     except ValueError:
-        raise RecordError(key, "a date as YYYY-MM-DD", v) from None
+        pass
+    raise RecordError(key, "a date as YYYY-MM-DD", v)
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _text(obj: dict[str, Any], key: str, where: str | None = None) -> str:
@@ -292,14 +330,9 @@ def encounter_from_record(obj: Any) -> Encounter:
 def parse_line(text: str, line: int) -> ParsedLine:
     """Parse one line; errors are reported as `line N: field must be ... (got ...)`."""
     try:
-        obj = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        try:  # orjson is fast but its messages are terse: ask json where the problem is
-            json.loads(text)
-            msg = "not valid JSON"
-        except json.JSONDecodeError as e:
-            msg = f"not valid JSON ({e.msg} at column {e.colno})"
-        return ParsedLine(line, error=f"line {line}: {msg}")
+        obj = decode_json(text)
+    except ValueError as e:
+        return ParsedLine(line, error=f"line {line}: {e}")
     return parsed_record(obj, line)
 
 

@@ -68,7 +68,7 @@ def _plain_day(v: Any) -> dt.date | None | Literal[False]:
     """A YYYY-MM-DD date, None when absent, False when the full reader must judge it."""
     if v is None:
         return None
-    if type(v) is not str or len(v) != 10:
+    if type(v) is not str or len(v) != 10 or v[4] != "-" or v[7] != "-":  # YYYY-MM-DD, as the full reader
         return False
     try:
         return dt.date.fromisoformat(v)

@@ -1,8 +1,11 @@
 """Backups of the encounter store: consistent tar snapshots with a SHA-256 manifest, rotated.
 
 A backup is taken under the shared store lock (writers wait, readers do not), written to a temporary
-file, fsynced and renamed into `backups/`. Restore verifies the manifest, unpacks into `data.new`
-and swaps it for `data` (the replaced data is kept as `data.replaced-TIMESTAMP`).
+file, fsynced and renamed into `backups/`. An encounter file that fails its check (its checksum in the
+queue journal, its JSON, its record) is left out and named in the manifest (`left_out`): such a backup
+is incomplete, and rotation never removes the newest complete one, so damage is never carried into
+every backup. Restore verifies the manifest and every member's name, unpacks into `data.new` and swaps
+it for `data` (the replaced data is kept as `data.replaced-TIMESTAMP`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from workbench.fsutil import EXCLUSIVE, FileLock, atomic_path, fsync_dir
 from workbench.store.files import Modes, StoreError, make_dir, read_json, write_atomic
+from workbench.store.verify import file_problem
 
 if TYPE_CHECKING:
     from workbench.store.core import Store
@@ -26,6 +30,25 @@ if TYPE_CHECKING:
 KEEP = 7
 AUTO_EVERY = dt.timedelta(hours=24)
 PREFIX = "encounters-"
+
+
+class BackupIncomplete(StoreError):
+    """The backup was written without the files that failed their check (named in the message)."""
+
+    def __init__(self, path: Path, left_out: dict[str, str], good: Path | None):
+        self.path, self.left_out, self.good = path, left_out, good
+        super().__init__(f"backup {path} written, but {len(left_out)} damaged file(s) were left out: "
+                         + "; ".join(left_out.values())
+                         + (f". Newest complete backup (kept): {good}" if good else
+                            ". There is no complete backup yet"))
+
+
+def _member_ok(name: str) -> bool:
+    """Names a backup may hold: meta.json, the journal, encounter files in their shard folders."""
+    parts = name.split("/")
+    return name in ("meta.json", "data/queue.jsonl", "MANIFEST.json") or (
+        len(parts) == 4 and parts[:2] == ["data", "encounters"] and len(parts[2]) == 2
+        and parts[3].endswith(".json") and not parts[3].startswith(".") and ".." not in parts)
 
 
 def list_backups(db: Path) -> list[Path]:
@@ -42,8 +65,13 @@ def verify_backup(path: Path) -> list[str]:
             manifest = json.load(member) if member else None
             if not isinstance(manifest, dict):
                 return [f"{path}: no MANIFEST.json"]
+            files = manifest.get("files")
+            if not isinstance(files, dict) or "data/queue.jsonl" not in files:
+                return [f"{path}: the manifest lists no queue journal (an empty or foreign backup)"]
             seen = 0
             for info in tar:
+                if not _member_ok(info.name) or not (info.isfile() or info.isdir()):
+                    return [f"{path}: unexpected member {info.name!r} (not a database file)"]
                 if info.name == "MANIFEST.json" or not info.isfile():
                     continue
                 fh = tar.extractfile(info)
@@ -58,36 +86,77 @@ def verify_backup(path: Path) -> list[str]:
     return []
 
 
+def _manifest(path: Path) -> dict:
+    try:
+        with tarfile.open(path, "r:") as tar:
+            member = tar.extractfile("MANIFEST.json")
+            manifest = json.load(member) if member else None
+    except (OSError, tarfile.TarError, ValueError, KeyError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def backup_problems(path: Path) -> list[str]:
+    """Why a backup is not a good one to restore: it does not verify, or it left damaged files out."""
+    problems = verify_backup(path)
+    if not problems:
+        left = _manifest(path).get("left_out") or {}
+        if left:
+            problems = [f"{path}: incomplete, {len(left)} damaged file(s) left out ({', '.join(left)})"]
+    return problems
+
+
 def newest_good_backup(db: Path) -> Path | None:
+    """The newest backup that verifies and is complete."""
     for path in list_backups(db):
-        if not verify_backup(path):
+        if not backup_problems(path):
             return path
     return None
 
 
 def create_backup(store: Store) -> Path:
-    """Snapshot the database into backups/ and keep the newest KEEP backups."""
+    """Snapshot the database into backups/ and keep the newest KEEP backups (and the newest complete
+    one). Raises BackupIncomplete, after writing the backup, when files failed their check."""
     folder = make_dir(store.path / "backups", store.modes)
+    good_before = newest_good_backup(store.path)
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"{PREFIX}{stamp}.tar"
     files: dict[str, str] = {}
+    left_out: dict[str, str] = {}
     with atomic_path(target, store.modes.file) as tmp, tarfile.open(tmp, mode="w:") as tar:
         with store.reading():
             base = store.path
-            members = [base / "meta.json", base / "data" / "queue.jsonl"]
-            members += sorted((base / "data" / "encounters").glob("*/*.json"))
-            for p in members:
-                data = p.read_bytes()
+            for p in (base / "meta.json", base / "data" / "queue.jsonl"):
+                _add_file(tar, files, p.relative_to(base).as_posix(), p.read_bytes())
+            rows = store.journal.rows
+            for account in sorted(rows):
+                p = store.file_of(account)
+                try:
+                    data = p.read_bytes()
+                except FileNotFoundError:
+                    data = None
+                problem = file_problem(p, account, rows[account], data)
                 name = p.relative_to(base).as_posix()
-                files[name] = hashlib.sha256(data).hexdigest()
-                _add(tar, name, data)
-            count = len(store)
+                if problem or data is None:
+                    left_out[name] = problem or f"{p}: missing"
+                else:
+                    _add_file(tar, files, name, data)
+            count = len(rows)
         manifest = {"created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-                    "encounters": count, "files": files}
+                    "encounters": count, "files": files, "left_out": left_out}
         _add(tar, "MANIFEST.json", json.dumps(manifest, indent=1).encode())
+    good = target if not left_out else good_before
     for old in list_backups(store.path)[KEEP:]:
-        old.unlink()
+        if old != good:
+            old.unlink()
+    if left_out:
+        raise BackupIncomplete(target, left_out, good)
     return target
+
+
+def _add_file(tar: tarfile.TarFile, files: dict[str, str], name: str, data: bytes) -> None:
+    files[name] = hashlib.sha256(data).hexdigest()
+    _add(tar, name, data)
 
 
 def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -103,14 +172,19 @@ def backup_if_due(store: Store) -> Path | None:
         age = dt.datetime.now().timestamp() - newest[0].stat().st_mtime
         if age < AUTO_EVERY.total_seconds():
             return None
-    return create_backup(store)
+    try:
+        return create_backup(store)
+    except BackupIncomplete as e:  # `db check` and opening the damaged encounter report the damage
+        return e.path
 
 
 def restore_backup(backup: Path, db: Path) -> Path | None:
     """Replace the data of the database at `db` with `backup`; return where the old data went."""
-    problems = verify_backup(backup)
+    problems = backup_problems(backup)
     if problems:
-        raise StoreError("; ".join(problems) + "; nothing restored")
+        good = newest_good_backup(db)
+        raise StoreError("; ".join(problems) + "; nothing restored"
+                         + (f" (newest good backup: {good})" if good and good != backup else ""))
     meta_path = db / "meta.json"
     modes = Modes.team() if meta_path.exists() and read_json(meta_path).get("group") else Modes()
     make_dir(db, modes)

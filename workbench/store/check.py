@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import stat
 from typing import TYPE_CHECKING
 
-from workbench.interchange.reader import RecordError, encounter_from_record
-from workbench.store.backup import list_backups, verify_backup
-from workbench.store.files import StoreCorrupt, read_json
+from workbench.store.backup import backup_problems, list_backups, newest_good_backup, verify_backup
+from workbench.store.files import StoreCorrupt
+from workbench.store.hygiene import open_to_others
 from workbench.store.journal import QueueJournal
 from workbench.store.model import CheckReport
+from workbench.store.verify import file_problem
 
 if TYPE_CHECKING:
     from workbench.store.core import Store
@@ -33,40 +33,26 @@ def check_store(store: Store) -> CheckReport:
         for account, row in journal.rows.items():
             path = store.file_of(account)
             expected.add(path)
-            try:
-                data = read_json(path)
-            except FileNotFoundError:
-                report.problems.append(f"{path}: missing (encounter {account}, revision {row['revision']})")
-                continue
-            except StoreCorrupt as e:
-                report.problems.append(f"{path}: {e.problem}")
-                continue
-            doc = data.get("encounter", {}).get("1") if isinstance(data, dict) else None
-            if not isinstance(doc, dict):
-                report.problems.append(f"{path}: no encounter document")
-                continue
-            try:
-                enc = encounter_from_record(doc["record"])
-            except (RecordError, KeyError) as e:
-                report.problems.append(f"{path}: the record does not read back ({e})")
-                continue
-            if enc.account != account:
-                report.problems.append(f"{path}: holds account {enc.account}, expected {account}")
-            if doc.get("revision") != row["revision"]:
-                report.problems.append(f"{path}: revision {doc.get('revision')} but the queue says "
-                                       f"{row['revision']}")
+            problem = file_problem(path, account, row)
+            if problem:
+                report.problems.append(problem)
         for path in (store.path / "data" / "encounters").glob("*/*.json"):
             if path not in expected:
                 report.problems.append(f"{path}: not in the queue journal (orphan file)")
-            mode = stat.S_IMODE(path.stat().st_mode)
-            if mode & 0o007:
-                report.problems.append(f"{path}: readable by others (mode {mode:o})")
+        report.problems += open_to_others(store.path)
+    if store.leftovers_removed:
+        report.notes.append(f"removed {len(store.leftovers_removed)} temporary file(s) left by interrupted "
+                            "saves: " + ", ".join(str(p) for p in store.leftovers_removed[:5]))
+    if store.read_only:
+        report.notes.append("read-only for you: checked, nothing repaired or removed")
     report.backups = list_backups(store.path)
     if report.backups:
-        bad = verify_backup(report.backups[0])
-        if bad:
-            good = next((b for b in report.backups[1:] if not verify_backup(b)), None)
-            report.problems += bad
+        bad = backup_problems(report.backups[0])
+        if bad or report.problems:
+            good = report.backups[0] if not bad else newest_good_backup(store.path)
+            unreadable = verify_backup(report.backups[0])
+            report.problems += unreadable  # an incomplete backup is a note: the damage is reported above
+            report.notes += [b for b in bad if b not in unreadable]
             report.notes.append(f"newest good backup: {good}" if good else "no good backup")
         else:
             report.notes.append(f"newest backup {report.backups[0].name} verified")

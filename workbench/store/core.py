@@ -46,13 +46,16 @@ from workbench.store.files import (
     StoreCorrupt,
     StoreError,
     account_filename,
+    content_digest,
     default_path,
     make_dir,
     read_json,
     shard,
     write_atomic,
 )
+from workbench.store.hygiene import remove_leftovers
 from workbench.store.journal import JournalStorage, QueueJournal
+from workbench.store.locks import LockMethods
 from workbench.store.model import (
     AuditEntry,
     CheckReport,
@@ -66,8 +69,8 @@ from workbench.store.model import (
     diff_records,
     now_iso,
     summary_row,
-    this_session,
 )
+from workbench.store.sessions import this_session
 
 __all__ = ["Store", "StoreError", "StoreCorrupt", "StaleRevision", "EncounterLocked", "UnknownEncounter",
            "QueueRow", "StoredEncounter", "AuditEntry", "LockInfo", "CheckReport", "ImportResult"]
@@ -99,7 +102,7 @@ def _validated_record(enc: Encounter) -> dict[str, Any]:
     return rec
 
 
-class Store:
+class Store(LockMethods):
     """An open encounter database. Methods are safe to call from several threads."""
 
     def __init__(self, path: Path, modes: Modes, lock: FileLock):
@@ -108,6 +111,8 @@ class Store:
         self.user = getpass.getuser()
         self.session = this_session()
         self._lock = lock
+        self.read_only = False
+        self.leftovers_removed: list[Path] = []  # temporary files of interrupted writes, removed on open
         self._mutex = lock.mutex
         self._saves = 0
         self.journal = QueueJournal(path / "data" / "queue.jsonl", modes)
@@ -137,8 +142,14 @@ class Store:
         modes = Modes.team() if meta.get("group") else Modes()
         lock = FileLock(path / "lock", modes.file)
         store = cls(path, modes, lock)
+        store.read_only = lock.read_only or not os.access(path / "data", os.W_OK)
         try:
+            if store.read_only:  # reading only: nothing to recover or clean, nothing can be written
+                with store._shared():
+                    store.journal.reload()
+                return store
             with store._exclusive():
+                store.leftovers_removed = remove_leftovers(path)
                 store._finish_restore()
                 try:
                     store.journal.reload()
@@ -173,6 +184,9 @@ class Store:
         with self._mutex:
             if self._lock.closed:
                 return
+            if self.read_only:
+                self._lock.close()
+                return
             with self._exclusive():
                 self._sync()
                 for row in list(self.journal.rows.values()):
@@ -198,6 +212,8 @@ class Store:
         return self._lock.hold(level)
 
     def _exclusive(self) -> AbstractContextManager[None]:
+        if self.read_only:
+            raise StoreError(f"{self.path}: the database is read-only for you; nothing was changed")
         return self._flock(EXCLUSIVE)
 
     def _shared(self) -> AbstractContextManager[None]:
@@ -234,9 +250,24 @@ class Store:
                 self._append_row({"id": row["id"], "account": account, "deleted": True})
             else:
                 enc = self._encounter(doc)
-                self._append_row(summary_row(enc, doc["revision"], doc["saved_by"], doc["saved_at"],
-                                             row["id"], LockInfo.from_dict(row.get("lock"))))
+                self._append_row({**summary_row(enc, doc["revision"], doc["saved_by"], doc["saved_at"],
+                                                row["id"], LockInfo.from_dict(row.get("lock"))),
+                                  "sha256": self._digest_of(account)})
+        elif row is not None and doc is not None and row.get("sha256"):
+            # A lock take-over cut between its row and its file: the file is still the one the row
+            # before described. (Any other mismatch is damage, left for `db check` to report.)
+            actual = self._digest_of(account)
+            before = self.journal.replaced
+            if (actual != row["sha256"] and before is not None and before.get("account") == account
+                    and before.get("sha256") == actual and before.get("revision") == row["revision"]):
+                self._append_row({**row, "sha256": actual})
         self._tail_checked = (self.journal.generation, self.journal.offset)
+
+    def _digest_of(self, account: str) -> str | None:
+        try:
+            return content_digest(self.file_of(account).read_bytes())
+        except FileNotFoundError:
+            return None
 
     def _append_row(self, row: dict[str, Any]) -> None:
         self.journal.append(row)
@@ -379,8 +410,8 @@ class Store:
                                 doc["saved_at"] if doc else "", enc, draft_path)
         row = self.journal.rows.get(account)
         lock = LockInfo.from_dict(row.get("lock")) if row else None
-        if lock is not None and lock.user != user:
-            raise EncounterLocked(account, lock)
+        if lock is not None and lock.session != self.session and not lock.stale:
+            raise EncounterLocked(account, lock)  # another session, even of the same coder
         before = doc["record"] if doc else None
         status_action = check_transition(account, before["status"], enc.status, reason) if before else None
         changes = diff_records(before, rec)
@@ -393,10 +424,14 @@ class Store:
         elif status_action == "reopen" or (status_action and len(changes) == 1):
             action = status_action
         rev, when = current + 1, now_iso()
-        self._append_row(summary_row(enc, rev, user, when, self.journal.new_id(account), lock))
+        row = summary_row(enc, rev, user, when, self.journal.new_id(account), lock)
         db = self._tinydb(account)
         make_dir(self.file_of(account).parent, self.modes)
-        with cast(BatchMiddleware, db.storage).batch():
+        # The row (with the checksum of the file about to be written) is durable before the file.
+        def journal_first(blob: bytes) -> None:
+            self._append_row({**row, "sha256": content_digest(blob)})
+
+        with cast(BatchMiddleware, db.storage).batch(before_write=journal_first):
             db.table("encounter").upsert(Document(_stored_doc(enc, rec, rev, user, when), doc_id=1))
             db.table("audit").insert({"revision": rev, "user": user, "when": when, "action": action,
                                       "reason": reason or "", "changes": changes})
@@ -432,53 +467,6 @@ class Store:
         enc = self.get(account).encounter
         enc.status = status
         return self.save(enc, expected_revision, user=user, reason=reason)
-
-    def _set_lock(self, account: str, lock: LockInfo | None) -> None:
-        row = self.journal.rows.get(account)
-        if row is None:
-            raise UnknownEncounter(account)
-        self._append_row({**row, "lock": lock.to_dict() if lock else None})
-
-    def lock(self, account: str, user: str | None = None) -> LockInfo:
-        """Mark the encounter open for editing by this session. Raises EncounterLocked if another
-        session holds it (see `take_over_lock`)."""
-        with self._exclusive():
-            self._sync()
-            row = self.journal.rows.get(account)
-            held = LockInfo.from_dict(row.get("lock")) if row else None
-            if held is not None and held.session != self.session:
-                raise EncounterLocked(account, held)
-            lock = LockInfo(user or self.user, held.since if held else now_iso(), self.session)
-            if held != lock:
-                self._set_lock(account, lock)
-            return lock
-
-    def unlock(self, account: str, user: str | None = None) -> None:
-        """Release this session's lock (another session's lock is left alone)."""
-        with self._exclusive():
-            self._sync()
-            row = self.journal.rows.get(account)
-            held = LockInfo.from_dict(row.get("lock")) if row else None
-            if held is not None and held.session == self.session:
-                self._set_lock(account, None)
-
-    def take_over_lock(self, account: str, user: str | None = None, reason: str | None = None) -> LockInfo:
-        """Take the lock from another session (e.g. one that crashed); recorded in the audit trail."""
-        user = user or self.user
-        with self._exclusive():
-            self._sync()
-            row = self.journal.rows.get(account)
-            held = LockInfo.from_dict(row.get("lock")) if row else None
-            lock = LockInfo(user, now_iso(), self.session)
-            self._set_lock(account, lock)
-            if held is not None and held.session != self.session:
-                db = self._tinydb(account)
-                doc = self._read_doc(account)
-                db.table("audit").insert({
-                    "revision": doc["revision"] if doc else 0, "user": user, "when": lock.since,
-                    "action": "lock taken over", "reason": reason or ("stale lock" if held.stale else ""),
-                    "changes": [{"field": "lock", "before": held.to_dict(), "after": lock.to_dict()}]})
-            return lock
 
     # -- maintenance -------------------------------------------------------------------------
 

@@ -1,8 +1,13 @@
-"""Drafts: an edit refused as stale is kept here, per account and coder, so it can be reapplied."""
+"""Drafts: an edit refused as stale is kept here, per account and coder, so it can be reapplied.
+
+Each refused edit gets its own file (`ACCOUNT.USER.N.json`, N counting up): a later draft never
+replaces an earlier one."""
 
 from __future__ import annotations
 
+import glob
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,14 +32,19 @@ class Draft:
     path: Path
 
 
-def _path(store: Store, account: str, user: str) -> Path:
-    return store.path / "drafts" / f"{account_filename(account)[:-5]}.{user}.json"
+def _prefix(account: str, user: str) -> str:
+    return f"{account_filename(account)[:-5]}.{re.sub(r'[^A-Za-z0-9._-]', '_', user)}."
 
 
 def keep_draft(store: Store, enc: Encounter, base_revision: int, user: str) -> Path:
-    """Write the refused edit durably and return where it is."""
-    path = _path(store, enc.account, user)
-    make_dir(path.parent, store.modes)
+    """Write the refused edit durably, beside any earlier ones, and return where it is."""
+    folder = make_dir(store.path / "drafts", store.modes)
+    prefix = _prefix(enc.account, user)
+    taken = {p.name for p in folder.glob(f"{glob.escape(prefix)}*.json")}
+    n = 1
+    while f"{prefix}{n}.json" in taken:
+        n += 1
+    path = folder / f"{prefix}{n}.json"
     doc = {"account": enc.account, "user": user, "base_revision": base_revision, "saved_at": now_iso(),
            "record": encounter_to_record(enc), "grouping": enc.grouping}
     write_atomic(path, json.dumps(doc, ensure_ascii=False).encode(), store.modes)
@@ -55,8 +65,14 @@ def drafts(store: Store, account: str) -> list[Draft]:
         enc = encounter_from_record(d["record"])
         enc.grouping = d.get("grouping")
         out.append(Draft(account, d["user"], d["base_revision"], d["saved_at"], enc, p))
-    return sorted(out, key=lambda x: x.saved_at)
+    return sorted(out, key=lambda x: (x.saved_at, x.path.name))
 
 
-def discard_draft(store: Store, account: str, user: str) -> None:
-    _path(store, account, user).unlink(missing_ok=True)
+def discard_draft(store: Store, account: str, user: str, path: Path | None = None) -> None:
+    """Remove one draft (`path`), or all of `user`'s drafts of the encounter."""
+    if path is not None:
+        path.unlink(missing_ok=True)
+        return
+    folder = store.path / "drafts"
+    for p in folder.glob(f"{glob.escape(_prefix(account, user))}*.json") if folder.is_dir() else []:
+        p.unlink(missing_ok=True)

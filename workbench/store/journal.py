@@ -60,6 +60,7 @@ class QueueJournal:
         self.inode: tuple[int, int] | None = None
         self.torn_at: int | None = None  # offset of a damaged final line, dropped by the next writer
         self.last_account: str | None = None
+        self.replaced: dict[str, Any] | None = None
         self.generation = ""
         self._next_id = 1
 
@@ -135,6 +136,7 @@ class QueueJournal:
 
     def _put(self, row: dict[str, Any]) -> None:
         old = self.rows.get(row["account"])
+        self.replaced = old  # the row this one replaces (the store's tail recovery compares the two)
         if old is not None:
             self.by_id.pop(str(old["id"]), None)
         self._next_id = max(self._next_id, int(row["id"]) + 1)

@@ -7,8 +7,6 @@ Plain dataclasses; no file access here.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,16 +14,13 @@ from typing import Any
 from workbench.model import workflow
 from workbench.model.encounter import Encounter
 from workbench.store.files import StoreError
+from workbench.store.sessions import session_gone
 
 LOCK_STALE_AFTER = dt.timedelta(hours=12)
 
 
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
-
-
-def this_session() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 class StaleRevision(StoreError):
@@ -81,15 +76,10 @@ class LockInfo:
 
     @property
     def stale(self) -> bool:
-        """Held by a process of this host that is gone, or for longer than LOCK_STALE_AFTER."""
-        host, _, pid = self.session.rpartition(":")
-        if host == socket.gethostname() and pid.isdigit():
-            try:
-                os.kill(int(pid), 0)
-            except ProcessLookupError:
-                return True
-            except PermissionError:
-                pass
+        """Held by a process of this host that is gone (or whose pid a later process has), or for
+        longer than LOCK_STALE_AFTER."""
+        if session_gone(self.session):
+            return True
         try:
             return dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(self.since) > LOCK_STALE_AFTER
         except ValueError:

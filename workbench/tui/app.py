@@ -53,6 +53,20 @@ class WorkbenchApp(App[None]):
         """Load today's release, its search index and the grouper while the coder looks at the queue."""
         self.services.preload()
 
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """ctrl+p Screenshot: the screen shows patient names, so it is written 0600 into the 0700
+        `screenshots` folder of the data directory, never into ~/Downloads or the working folder."""
+        from codesets.paths import data_dir, private_dir
+        from workbench.fsutil import write_atomic
+
+        folder = private_dir(data_dir() / "screenshots")
+        name = Path(filename or f"screen-{dt.datetime.now():%Y%m%d-%H%M%S-%f}.svg").name
+        target = folder / name
+        write_atomic(target, self.export_screenshot().encode(), 0o600)
+        self.notify(f"Saved screenshot to {target} (readable by you only)", title="Screenshot")
+        return str(target)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
