@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `workbench ... | head`
         return 0
-    except Exception as e:  # the one place an error no command expected becomes a message
+    except Exception as e:  # noqa: BLE001  the one place an error no command expected becomes a message
         return _report(e, args.debug)
 
 
