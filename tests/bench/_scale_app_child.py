@@ -58,7 +58,7 @@ async def measure() -> dict[str, object]:
             before = len(loads)
             t = time.perf_counter()
             await pilot.press(ch)
-            await until(pilot, lambda: len(loads) > before)
+            await until(pilot, lambda before=before: len(loads) > before)
             await pilot.pause(0)
             times.append((time.perf_counter() - t) * 1e3)
         out["filter_ms"] = times

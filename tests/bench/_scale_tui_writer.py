@@ -63,7 +63,7 @@ async def main() -> dict[str, object]:
                 before = len(committed)
                 t = time.perf_counter()
                 await pilot.press("n" if n % 2 == 0 else "y")
-                await until(pilot, lambda: len(committed) > before)
+                await until(pilot, lambda before=before: len(committed) > before)
                 at, result = committed[-1]
                 lat.append(at - t)
                 if result.revision is None:  # type: ignore[attr-defined]

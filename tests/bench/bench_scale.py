@@ -69,7 +69,8 @@ def record(i: int, rng: random.Random) -> dict[str, object]:
     rec: dict[str, object] = {
         "account": f"ACC{i:07d}", "mrn": f"MRN{rng.randrange(10**7):07d}",
         "patient_name": f"Patient{i}, Test", "sex": rng.choice("MF"),
-        "birth_date": dt.date(1930 + rng.randrange(70), 1 + rng.randrange(12), 1 + rng.randrange(28)).isoformat(),
+        "birth_date": dt.date(1930 + rng.randrange(70), 1 + rng.randrange(12),
+                              1 + rng.randrange(28)).isoformat(),
         "admit_date": admit.isoformat(), "discharge_date": disch.isoformat(), "disposition": "01",
         "payer": rng.choice(PAYERS), "service": rng.choice(SERVICES), "attending": "Dr A",
         "status": status, "documents": docs,
@@ -101,7 +102,8 @@ def imported(base: Path, size: int, fresh: bool = False) -> tuple[Path, float | 
     shutil.rmtree(db, ignore_errors=True)
     src = dataset(base, size)
     t = time.perf_counter()
-    proc = subprocess.run([*WB, "--db", str(db), "import", str(src)], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([*WB, "--db", str(db), "import", str(src)], capture_output=True, text=True,
+                          cwd=ROOT)
     took = time.perf_counter() - t
     if proc.returncode != 0:
         sys.exit(f"import failed: {proc.stderr[-2000:]}")
@@ -161,8 +163,8 @@ def cmd_app(args: argparse.Namespace) -> None:
 
 
 def apply_writer(db: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([*WB, "--db", str(db), "apply", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT, bufsize=1)
+    return subprocess.Popen([*WB, "--db", str(db), "apply", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, bufsize=1)
 
 
 def run_apply(proc: subprocess.Popen[str], accounts: list[str], saves: int, seed: int) -> dict[str, object]:
@@ -246,8 +248,9 @@ def cmd_writers(args: argparse.Namespace) -> None:
     tlat = [x for t in tui_out for x in t["lat"]]
     acks = sum(len(r["lat"]) - r["errors"] for r in results)  # type: ignore[arg-type, operator]
     errors = sum(r["errors"] for r in results) + sum(t["errors"] for t in tui_out)  # type: ignore[misc]
-    print(f"apply saves: {acks}/{len(lat)} acknowledged in {wall:.1f} s; latency p50 {pct(lat, .5) * 1e3:.1f} "
-          f"p95 {pct(lat, .95) * 1e3:.1f} p99 {pct(lat, .99) * 1e3:.1f} ms")
+    print(f"apply saves: {acks}/{len(lat)} acknowledged in {wall:.1f} s; "
+          f"latency p50 {pct(lat, .5) * 1e3:.1f} p95 {pct(lat, .95) * 1e3:.1f} "
+          f"p99 {pct(lat, .99) * 1e3:.1f} ms")
     if tlat:
         tacks = sum(t["saved"] for t in tui_out)
         print(f"app sessions: {tacks} saves acknowledged; key -> saved p50 {pct(tlat, .5) * 1e3:.1f} "
