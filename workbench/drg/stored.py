@@ -15,7 +15,7 @@ from typing import Any
 from codesets.release.calendar import NoReleaseForDate, period_for_date
 from workbench.drg.batch import BatchGrouper
 from workbench.drg.service import DrgService
-from workbench.interchange.reader import Stay
+from workbench.interchange.stays import Stay
 from workbench.model.encounter import Encounter
 
 SUMMARY_KEYS = ("version", "release", "drg", "title", "weight", "mdc", "type", "severity")
