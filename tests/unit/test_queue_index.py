@@ -129,3 +129,25 @@ store.add_many([Encounter(f"B{i}", discharge_date=dt.date(2026, 5, 3)) for i in 
         assert len(result.added) == 50 and len(store) == 54
         assert store.get("B7").encounter.procedures[0].code == "0DTJ4ZZ"
         assert store.check().ok, store.check()
+
+
+def test_crash_after_a_batch_import_commits_finishes_it_at_the_next_open(tmp_path: Path) -> None:
+    seeded(tmp_path).close()
+    script = """
+import os, sys, datetime as dt
+from pathlib import Path
+from workbench.model.encounter import Encounter, Diagnosis
+from workbench.store import bulk
+from workbench.store.core import Store
+store = Store.open(Path(sys.argv[1]))
+bulk._move_into_place = lambda moves, folders: os._exit(9)  # index rows durable, files not in place
+store.add_many([Encounter(f"C{i}", discharge_date=dt.date(2026, 5, 3), diagnoses=[Diagnosis("J189", "Y")])
+                for i in range(30)])
+"""
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "db")], capture_output=True)
+    assert proc.returncode == 9, proc.stderr.decode()
+    with Store.open(tmp_path / "db") as store:
+        assert len(store) == 34
+        assert [d.code for d in store.get("C29").encounter.diagnoses] == ["J189"]
+        assert accounts(store, text="C1", sort="account")[:2] == ["C1", "C10"]
+        assert store.check().ok, store.check()

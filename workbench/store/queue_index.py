@@ -58,6 +58,8 @@ def normal_drg(drg: str) -> str:
 def _word_test(word: str) -> Callable[[Row], bool]:
     needle = word.casefold()
     code = needle.replace(".", "").upper()
+    # Code fields only for a word shaped like a code (letters and digits, a digit among them).
+    code_fields = _CODE_FIELDS if code.isalnum() and any(c.isdigit() for c in code) else ()
     text_fields = _TEXT_FIELDS
 
     def test(r: Row) -> bool:
@@ -65,7 +67,7 @@ def _word_test(word: str) -> Callable[[Row], bool]:
             v = tuple.__getitem__(r, i)
             if v and needle in v.casefold():
                 return True
-        for i in _CODE_FIELDS:
+        for i in code_fields:
             v = tuple.__getitem__(r, i)
             if v and code in v:
                 return True
