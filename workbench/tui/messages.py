@@ -11,13 +11,19 @@ from typing import Any
 from textual.message import Message
 
 from workbench.model.encounter import Encounter
-from workbench.store.core import QueueRow
+from workbench.store.queue_index import QueueView
 
 
 class QueueLoaded(Message):
-    def __init__(self, rows: list[QueueRow], error: str | None = None) -> None:
+    """The queue index answered the filter line: `view` is a store QueueView (None on an error)."""
+
+    def __init__(self, view: QueueView | None, line: str, error: str | None = None) -> None:
         super().__init__()
-        self.rows, self.error = rows, error
+        self.view, self.line, self.error = view, line, error
+
+
+class QueueShown(Message):
+    """The queue's first rows are on screen: what it did not need (release, search, grouper) may load."""
 
 
 class CodingEdited(Message):
