@@ -62,7 +62,8 @@ async def main() -> dict[str, object]:
             for _ in range(5):
                 before = len(committed)
                 t = time.perf_counter()
-                await pilot.press("n" if n % 2 == 0 else "y")
+                poa = app.screen.session.encounter.diagnoses[0].poa  # type: ignore[attr-defined]
+                await pilot.press("y" if poa == "N" else "n")  # a change every time: regroup and save
                 await until(pilot, lambda before=before: len(committed) > before)
                 at, result = committed[-1]
                 lat.append(at - t)

@@ -154,8 +154,13 @@ def cmd_app(args: argparse.Namespace) -> None:
               f"(runs: {', '.join(format(r['queue_s'], '.3f') for r in runs)})")
         print(f"rss at queue      median {med([r['rss_queue_mb'] for r in runs]):.0f} MB;  "
               f"warmed up + chart open {med([r['rss_loaded_mb'] for r in runs]):.0f} MB")
+        inner = [k for r in runs for k in r["filter_inner_ms"]]
+        noop = [k for r in runs for k in r["noop_key_ms"]]
         print(f"filter per key    median {med(key_ms):.1f} ms  p95 {pct(key_ms, 0.95):.1f} ms  "
-              f"(final filter {runs[-1]['filter_value']!r}: {runs[-1]['filter_rows']} rows)")
+              f"key -> rows shown (final filter {runs[-1]['filter_value']!r}: "
+              f"{runs[-1]['filter_rows']} rows)")
+        print(f"                  median {med(inner):.1f} ms  p95 {pct(inner, 0.95):.1f} ms  "
+              f"filter changed -> answer; a key that reloads nothing costs Pilot {med(noop):.1f} ms")
         print(f"chart open        record median {med([r['open_s'] for r in runs]):.3f} s;  "
               f"DRG filled {med([r['drg_s'] for r in runs]):.3f} s")
         if "typeahead" in runs[-1]:
