@@ -22,6 +22,8 @@ SHARED = frozenset({"admit_date", "discharge_date", "status", "coder", "principa
                     "saved_by", "saved_at", "version"})
 POS = {name: i for i, name in enumerate(FIELDS)}
 EXTRA = len(FIELDS)  # the slot of the dict of unknown fields (None when there are none)
+_SHARED_POS = tuple(POS[k] for k in SHARED)
+_CODES, _LOS, _ADMIT, _DISCHARGE = POS["codes"], POS["los"], POS["admit_date"], POS["discharge_date"]
 _intern = sys.intern
 
 
@@ -32,22 +34,19 @@ class Row(tuple):  # type: ignore[type-arg]
 
     @classmethod
     def of(cls, obj: dict[str, Any]) -> Row:
-        values: list[Any] = [None] * (EXTRA + 1)
-        extra = None
-        for k, v in obj.items():
-            i = POS.get(k)
-            if i is None:
-                extra = extra or {}
-                extra[k] = v
-            elif k in SHARED and isinstance(v, str):
+        get = obj.get
+        values = [get(k) for k in FIELDS]
+        for i in _SHARED_POS:
+            v = values[i]
+            if v.__class__ is str:
                 values[i] = _intern(v)
-            elif k == "codes" and isinstance(v, str):
-                values[i] = " ".join(_intern(c) for c in v.split())
-            else:
-                values[i] = v
-        if values[POS["los"]] is None and "los" not in obj:
-            values[POS["los"]] = stay_days(values[POS["admit_date"]], values[POS["discharge_date"]])
-        values[EXTRA] = extra
+        codes = values[_CODES]
+        if codes:
+            values[_CODES] = " ".join([_intern(c) for c in codes.split()])
+        if values[_LOS] is None and "los" not in obj:
+            values[_LOS] = stay_days(values[_ADMIT], values[_DISCHARGE])
+        unknown = obj.keys() - POS.keys()
+        values.append({k: obj[k] for k in unknown} if unknown else None)
         return tuple.__new__(cls, values)
 
     def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
