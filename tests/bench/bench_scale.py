@@ -1,9 +1,9 @@
 """Department-scale benchmark: the queue, chart open, filter keys, memory and import at 1k, 10k and
 100k encounters, and N coders saving at once. Prints figures; not a pass/fail test.
 
-    .venv/bin/python tests/bench/bench_scale.py app --sizes 1000,10000 [--runs 3]
-    .venv/bin/python tests/bench/bench_scale.py app --sizes 100000 --runs 3
-    .venv/bin/python tests/bench/bench_scale.py writers --size 10000 --writers 20 --tui 4 --saves 50
+    .venv/bin/python -m tests.bench.bench_scale app --sizes 1000,10000 [--runs 3]
+    .venv/bin/python -m tests.bench.bench_scale app --sizes 100000 --runs 3
+    .venv/bin/python -m tests.bench.bench_scale writers --size 10000 --writers 20 --tui 4 --saves 50
 
 Generated encounters (300-800 words of documents, valid codes, a tenth of them coded without a stored
 DRG) are written once as JSON Lines to `--dir` (default /tmp/bench-scale) and imported with
