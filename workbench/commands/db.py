@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from workbench.interchange.reader import (
     parse_procedures,
 )
 from workbench.interchange.writer import write_file
+from workbench.model.encounter import Encounter
 from workbench.store.backup import BackupIncomplete
 from workbench.store.files import StoreError
 from workbench.store.model import CheckReport
@@ -140,61 +142,112 @@ def _grouping(raw: dict[str, Any]) -> dict[str, Any] | None:
     return g or None
 
 
-def _read_jsonl(path: Path) -> list[tuple[ParsedLine, dict[str, Any]]]:
-    out = []
+def _jsonl_lines(path: Path) -> Iterator[tuple[ParsedLine, str]]:
     with open(path, encoding="utf-8") as fh:
         for n, text in enumerate(fh, 1):
             text = text.strip().lstrip("\ufeff")
             if text:
-                parsed = parse_line(text, n)
-                raw = decode_json(text) if parsed.ok else {}
-                out.append((parsed, raw))
-    return out
+                yield parse_line(text, n), text
+
+
+def _problems(path: Path, lines: Iterable[tuple[ParsedLine, Any]]) -> list[str]:
+    """Every bad line and repeated account of one file (read once, nothing kept but the accounts)."""
+    errors = []
+    seen: dict[str, int] = {}
+    for p, _ in lines:
+        if not p.ok:
+            errors.append(f"workbench: {path} {p.error}")
+        elif p.encounter is not None:
+            first = seen.setdefault(p.encounter.account, p.line)
+            if first != p.line:
+                errors.append(f"workbench: {path} line {p.line}: account {p.encounter.account} "
+                              f"repeats line {first}")
+    return errors
+
+
+def _encounters(path: Path, csv_lines: list[Any] | None) -> Iterator[Encounter]:
+    """The encounters of a checked file, with the grouping the file gives (drg, weight, version)."""
+    lines = csv_lines if csv_lines is not None else _jsonl_lines(path)
+    for p, raw in lines:
+        assert p.encounter is not None
+        p.encounter.grouping = _grouping(raw if isinstance(raw, dict) else json.loads(raw))
+        yield p.encounter
+
+
+IMPORT_CHUNK = 2000  # encounters grouped and written at a time: memory stays flat at any file size
+
+
+def _import_file(store: Any, path: Path, csv_lines: list[Any] | None, update: bool) -> Any:
+    """Import one checked file in chunks. Encounters with codes are grouped first, so the queue and
+    reports show their DRG, weight and grouper version without regrouping."""
+    from workbench.drg.stored import summaries
+    from workbench.store.core import ImportResult
+
+    total = ImportResult()
+    chunk: list[Encounter] = []
+    service = None
+
+    def flush() -> None:
+        nonlocal service
+        coded = [e for e in chunk if e.diagnoses]
+        if coded:
+            if service is None:
+                from workbench.drg.service import DrgService
+
+                service = DrgService()
+            found = summaries(coded, service)
+            for e in coded:
+                mine, given = found.get(e.account), e.grouping
+                # A grouping the file gives is kept as given unless it is the one we find.
+                if not given or (mine and (mine["drg"], mine["version"]) == (given.get("drg"),
+                                                                              given.get("version"))):
+                    e.grouping = mine
+        result = store.add_many(chunk, update=update)
+        total.added += result.added
+        total.replaced += result.replaced
+        total.skipped += result.skipped
+        chunk.clear()
+
+    for enc in _encounters(path, csv_lines):
+        chunk.append(enc)
+        if len(chunk) >= IMPORT_CHUNK:
+            flush()
+    if chunk:
+        flush()
+    return total
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from workbench.interchange.csv_io import read_csv
 
     status = 0
-    batches = []
+    checked = []
     for path in args.files:
         try:
-            lines = list(read_csv(path)) if path.suffix.lower() == ".csv" else _read_jsonl(path)
+            csv_lines = list(read_csv(path)) if path.suffix.lower() == ".csv" else None
+            errors = _problems(path, csv_lines if csv_lines is not None else _jsonl_lines(path))
         except (OSError, UnicodeDecodeError) as e:
             status = _fail(f"{path}: cannot be read ({e})", BAD_INPUT)
             continue
-        errors = [f"workbench: {path} {p.error}" for p, _ in lines if not p.ok]
-        seen: dict[str, int] = {}
-        for p, _ in lines:
-            if p.ok and p.encounter is not None:
-                first = seen.setdefault(p.encounter.account, p.line)
-                if first != p.line:
-                    errors.append(f"workbench: {path} line {p.line}: account {p.encounter.account} "
-                                  f"repeats line {first}")
         if errors:
             for error in errors:
                 print(error, file=sys.stderr)
             print(f"{path}: {len(errors)} bad line(s); nothing imported from this file", file=sys.stderr)
             status = BAD_INPUT
             continue
-        encs = []
-        for p, raw in lines:
-            assert p.encounter is not None
-            p.encounter.grouping = _grouping(raw)
-            encs.append(p.encounter)
-        batches.append((path, encs))
-    if not batches:
+        checked.append((path, csv_lines))
+    if not checked:
         return status
     try:
         with _open(args, create=True) as store:
-            for path, encs in batches:
-                result = store.add_many(encs, update=args.update)
+            for path, csv_lines in checked:
+                result = _import_file(store, path, csv_lines, args.update)
                 for account in result.skipped:
                     print(f"{path}: account {account} is already in the database; skipped "
                           f"(--update replaces it)", file=sys.stderr)
                 print(f"{path}: {len(result.added)} added, {len(result.replaced)} replaced, "
                       f"{len(result.skipped)} duplicate(s) skipped")
-    except StoreError as e:
+    except (StoreError, OSError) as e:
         return _fail(str(e))
     return status
 

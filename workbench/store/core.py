@@ -24,12 +24,11 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, cast
 
-from tinydb import Query, TinyDB
-from tinydb.queries import QueryInstance
+import orjson
+from tinydb import TinyDB
 from tinydb.table import Document
 
 from workbench.fsutil import EXCLUSIVE, SHARED, FileLock, fsync_dir
@@ -37,6 +36,7 @@ from workbench.interchange.reader import RecordError, encounter_from_record
 from workbench.interchange.writer import encounter_to_record
 from workbench.model.encounter import Encounter
 from workbench.store.backup import backup_if_due, create_backup, newest_good_backup, restore_backup
+from workbench.store.bulk import finish_pending, write_new
 from workbench.store.check import check_store
 from workbench.store.drafts import keep_draft
 from workbench.store.files import (
@@ -70,6 +70,7 @@ from workbench.store.model import (
     now_iso,
     summary_row,
 )
+from workbench.store.queue_index import QueueIndex, QueueQuery, QueueView
 from workbench.store.sessions import this_session
 
 __all__ = ["Store", "StoreError", "StoreCorrupt", "StaleRevision", "EncounterLocked", "UnknownEncounter",
@@ -77,8 +78,7 @@ __all__ = ["Store", "StoreError", "StoreCorrupt", "StaleRevision", "EncounterLoc
 
 FORMAT = "workbench-encounters"
 VERSION = 1
-SORT_KEYS = ("discharge_date", "admit_date", "account", "patient_name", "mrn", "status", "coder", "drg",
-             "weight", "revision", "saved_at", "service", "payer")
+BULK_AT_LEAST = 20  # new encounters in one add_many that commit together (store_bulk) rather than one by one
 
 
 @dataclass(slots=True)
@@ -96,7 +96,7 @@ def _validated_record(enc: Encounter) -> dict[str, Any]:
     """The interchange record, checked to read back: a file that saved is a file that opens."""
     rec = encounter_to_record(enc)
     try:
-        encounter_from_record(json.loads(json.dumps(rec)))
+        encounter_from_record(orjson.loads(orjson.dumps(rec)))
     except RecordError as e:
         raise StoreError(f"encounter {enc.account}: {e}; not saved") from None
     return rec
@@ -118,6 +118,7 @@ class Store(LockMethods):
         self.journal = QueueJournal(path / "data" / "queue.jsonl", modes)
         self._queue = TinyDB(storage=JournalStorage, journal=self.journal).table("queue", cache_size=30)
         self._rows: dict[str, tuple[dict[str, Any], QueueRow]] = {}
+        self._index = QueueIndex(self.journal.rows.values, QueueRow.from_row)
         self._tail_checked: tuple[str, int] | None = None
 
     # -- opening ---------------------------------------------------------------------------
@@ -155,6 +156,7 @@ class Store(LockMethods):
                     store.journal.reload()
                 except StoreCorrupt as e:
                     raise StoreCorrupt(e.path, e.problem, newest_good_backup(path)) from None
+                finish_pending(store)
                 store._recover_tail()
         except BaseException:
             lock.close()
@@ -232,9 +234,11 @@ class Store(LockMethods):
         changed = self.journal.catch_up()
         if changed:
             self._queue.clear_cache()
+            self._index.invalidate()
             for account in changed:
                 self._rows.pop(account, None)
         if self._lock.level == EXCLUSIVE:
+            finish_pending(self)
             self._recover_tail()
 
     def _recover_tail(self) -> None:
@@ -272,6 +276,7 @@ class Store(LockMethods):
     def _append_row(self, row: dict[str, Any]) -> None:
         self.journal.append(row)
         self._queue.clear_cache()
+        self._index.invalidate()
         self._rows.pop(row["account"], None)
 
     # -- encounter files ---------------------------------------------------------------------
@@ -327,7 +332,7 @@ class Store(LockMethods):
         return [self._row_obj(d) for d in docs]
 
     def _row_obj(self, doc: Document) -> QueueRow:
-        return self._row_of(self.journal.by_id[str(doc.doc_id)])
+        return self._row_of(self.journal.rows[doc["account"]])
 
     def _row_of(self, raw: dict[str, Any]) -> QueueRow:
         cached = self._rows.get(raw["account"])
@@ -336,33 +341,21 @@ class Store(LockMethods):
             self._rows[raw["account"]] = cached
         return cached[1]
 
+    def queue(self, query: QueueQuery) -> QueueView:
+        """The queue for `query`, answered from the queue index: `len(view)` counts, `view.page(a, b)`
+        builds the rows of what is on screen, `view.case_mix()` the mean weight. Raises StoreError
+        for an unknown sort key."""
+        with self._shared():
+            self._sync()
+            return self._index.view(query)
+
     def list(self, status: str | Iterable[str] | None = None, coder: str | None = None,
              drg: str | None = None, text: str | None = None, sort: str = "discharge_date",
              descending: bool = False) -> list[QueueRow]:
         """The coding queue, filtered (all given filters must match) and sorted; None sorts last."""
-        if sort not in SORT_KEYS:
-            raise StoreError(f"sort must be one of {', '.join(SORT_KEYS)} (got {sort!r})")
-        q = Query()
-        cond: Any = q.noop()
-        if status is not None:
-            cond &= (q.status == status) if isinstance(status, str) else q.status.one_of(list(status))
-        if coder is not None:
-            cond &= q.coder == coder
-        if drg is not None:
-            cond &= q.drg == drg.lstrip("0").zfill(3) if drg.strip().isdigit() else q.drg == drg
-        if text:
-            needle = text.casefold()
-            keys = ("account", "mrn", "patient_name", "coder", "principal", "drg")
-            cond &= QueryInstance(lambda r: any(needle in (r[k] or "").casefold() for k in keys),
-                                  ("text", needle))
-        with self._shared():
-            self._sync()
-            # The TinyDB query runs on the journal's rows directly: Table.search would copy every match.
-            rows = [self._row_of(r) for r in self.journal.by_id.values() if cond(r)]
-        present = [r for r in rows if getattr(r, sort) is not None]
-        missing = [r for r in rows if getattr(r, sort) is None]
-        present.sort(key=attrgetter(sort, "account"), reverse=descending)
-        return present + missing
+        wanted = status if status is None or isinstance(status, str) else tuple(status)
+        return self.queue(QueueQuery(status=wanted, coder=coder, drg=drg, text=text, sort=sort,
+                                     descending=descending)).rows()
 
     def get(self, account: str) -> StoredEncounter:
         """The encounter with its revision, who saved it last, its lock and its audit trail."""
@@ -452,7 +445,19 @@ class Store(LockMethods):
                 held = LockInfo.from_dict(row.get("lock")) if row and update else None
                 if held is not None and held.user != user:
                     raise EncounterLocked(enc.account, held)
+            new: dict[str, tuple[Encounter, dict[str, Any]]] = {}
+            later = []
             for enc, rec in items:
+                if enc.account in self.journal.rows or enc.account in new:
+                    later.append((enc, rec))
+                else:
+                    new[enc.account] = (enc, rec)
+            if len(new) >= BULK_AT_LEAST:
+                self._add_new(list(new.values()), user)
+                result.added += list(new)
+            else:
+                later[:0] = new.values()
+            for enc, rec in later:
                 exists = enc.account in self.journal.rows
                 if exists and not update:
                     result.skipped.append(enc.account)
@@ -460,6 +465,22 @@ class Store(LockMethods):
                 self._save_locked(enc, rec, None, user, "import", "import")
                 (result.replaced if exists else result.added).append(enc.account)
         return result
+
+    def _add_new(self, items: list[tuple[Encounter, dict[str, Any]]], user: str) -> None:
+        """Add encounters not in the store in one commit (store_bulk): a few fsyncs in all."""
+        when = now_iso()
+        base = self.journal.new_id("")
+        docs, rows = [], []
+        for k, (enc, rec) in enumerate(items):
+            docs.append((enc.account, _stored_doc(enc, rec, 1, user, when),
+                         {"revision": 1, "user": user, "when": when, "action": "import", "reason": "import",
+                          "changes": diff_records(None, rec)}))
+            rows.append(summary_row(enc, 1, user, when, base + k, None))
+        write_new(self, docs, rows)
+        self._queue.clear_cache()
+        self._index.invalidate()
+        self._tail_checked = (self.journal.generation, self.journal.offset)
+        self._saves += len(items)
 
     def set_status(self, account: str, status: str, expected_revision: int, reason: str | None = None,
                    user: str | None = None) -> int:

@@ -13,23 +13,24 @@ ordinary TinyDB queries.
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 import zlib
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from workbench.store.files import Modes, StoreCorrupt, write_atomic
+from workbench.store.queue_rows import Row
 
 FORMAT = "workbench-queue"
 VERSION = 1
 
 
 def encode_line(obj: dict[str, Any]) -> bytes:
-    body = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+    body = orjson.dumps(obj.to_dict() if isinstance(obj, Row) else obj)
     return b"%08x %s\n" % (zlib.crc32(body), body)
 
 
@@ -41,7 +42,7 @@ def decode_line(line: bytes) -> dict[str, Any] | None:
     try:
         if int(line[:8], 16) != zlib.crc32(body):
             return None
-        obj = json.loads(body)
+        obj = orjson.loads(body)
     except ValueError:
         return None
     return obj if isinstance(obj, dict) else None
@@ -53,8 +54,7 @@ class QueueJournal:
     def __init__(self, path: Path, modes: Modes):
         self.path = path
         self.modes = modes
-        self.rows: dict[str, dict[str, Any]] = {}  # account -> row (row["id"] is its TinyDB doc id)
-        self.by_id: dict[str, dict[str, Any]] = {}  # str(doc id) -> row, the TinyDB table
+        self.rows: dict[str, Row] = {}  # account -> row (row["id"] is its TinyDB doc id)
         self.lines = 0
         self.offset = 0
         self.inode: tuple[int, int] | None = None
@@ -76,7 +76,6 @@ class QueueJournal:
 
     def reload(self) -> None:
         self.rows.clear()
-        self.by_id.clear()
         self.lines = self.offset = 0
         self.inode = None
         self._next_id = 1
@@ -134,17 +133,19 @@ class QueueJournal:
             raise StoreCorrupt(self.path, "the queue journal is empty (no header line)")
         return changed
 
+    @property
+    def by_id(self) -> dict[str, Row]:
+        """The rows by str(doc id): the TinyDB table (built when asked; the queue index does not use it)."""
+        return {str(r["id"]): r for r in self.rows.values()}
+
     def _put(self, row: dict[str, Any]) -> None:
         old = self.rows.get(row["account"])
         self.replaced = old  # the row this one replaces (the store's tail recovery compares the two)
-        if old is not None:
-            self.by_id.pop(str(old["id"]), None)
         self._next_id = max(self._next_id, int(row["id"]) + 1)
         if row.get("deleted"):  # written by crash recovery: the encounter's first save never landed
             self.rows.pop(row["account"], None)
             return
-        self.rows[row["account"]] = row
-        self.by_id[str(row["id"])] = row
+        self.rows[row["account"]] = row if isinstance(row, Row) else Row.of(row)
 
     # -- writing (caller holds the exclusive store lock and has caught up) -------------------
 
@@ -168,6 +169,28 @@ class QueueJournal:
         self.lines += 1
         self._put(row)
         self.last_account = row["account"]
+
+    def append_many(self, rows: list[dict[str, Any]]) -> None:
+        """Append rows in one write and one fsync (a bulk import's commit point)."""
+        if not rows:
+            return
+        data = b"".join(encode_line(r) for r in rows)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            if self.torn_at is not None:
+                os.ftruncate(fd, self.torn_at)
+                self.torn_at = None
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self.offset += len(data)
+        self.lines += len(rows)
+        for row in rows:
+            self._put(row)
+        self.last_account = rows[-1]["account"]
 
     def should_compact(self) -> bool:
         return self.lines > 2 * len(self.rows) + 1000

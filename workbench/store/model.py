@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from codesets.release.calendar import NoReleaseForDate, period_for_date
 from workbench.model import workflow
 from workbench.model.encounter import Encounter
 from workbench.store.files import StoreError
@@ -93,6 +95,18 @@ class LockInfo:
         return cls(d["user"], d["since"], d["session"]) if d else None
 
 
+@lru_cache(maxsize=4096)
+def stale_version(version: str | None, discharge: str | None) -> bool:
+    """True when a DRG grouped by grouper `version` (e.g. "43.0") is not the version the discharge
+    date takes now (a new release installed, a date corrected). Unknown either way: not stale."""
+    if not version or not discharge:
+        return False
+    try:
+        return period_for_date(dt.date.fromisoformat(discharge)).drg_version != version
+    except (NoReleaseForDate, ValueError):
+        return False
+
+
 def _day(v: str | None) -> dt.date | None:
     return dt.date.fromisoformat(v) if v else None
 
@@ -117,13 +131,18 @@ class QueueRow:
     saved_by: str
     saved_at: str
     lock: LockInfo | None
+    los: int | None = None
+    age: int | None = None
+    version: str = ""  # the grouper version of the stored DRG
+    stale: bool = False  # the stored DRG was made by a grouper version the stay no longer takes
 
     @classmethod
     def from_row(cls, r: dict[str, Any]) -> QueueRow:
         return cls(r["account"], r["mrn"], r["patient_name"], _day(r["admit_date"]),
                    _day(r["discharge_date"]), r["status"], r["coder"], r["principal"], r["drg"],
                    r["weight"], r["service"], r["payer"], r["revision"], r["saved_by"], r["saved_at"],
-                   LockInfo.from_dict(r.get("lock")))
+                   LockInfo.from_dict(r.get("lock")), r.get("los"), r.get("age"), r.get("version") or "",
+                   bool(r["drg"]) and stale_version(r.get("version"), r["discharge_date"]))
 
 
 def summary_row(enc: Encounter, revision: int, saved_by: str, saved_at: str, doc_id: int,
@@ -139,6 +158,8 @@ def summary_row(enc: Encounter, revision: int, saved_by: str, saved_at: str, doc
         "discharge_date": enc.discharge_date.isoformat() if enc.discharge_date else None,
         "status": enc.status, "coder": enc.coder,
         "principal": enc.diagnoses[0].code if enc.diagnoses else "",
+        "codes": " ".join([d.code for d in enc.diagnoses[1:]] + [p.code for p in enc.procedures]),
+        "los": enc.length_of_stay(), "age": enc.age_years(), "version": str(g.get("version") or ""),
         "drg": drg, "weight": float(weight) if weight is not None else None,
         "service": enc.service, "payer": enc.payer, "revision": revision,
         "saved_by": saved_by, "saved_at": saved_at, "lock": lock.to_dict() if lock else None,

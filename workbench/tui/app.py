@@ -17,6 +17,7 @@ from workbench.session import Services
 from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.bindings import bindings
+from workbench.tui.messages import QueueShown
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen
 
@@ -45,6 +46,9 @@ class WorkbenchApp(App[None]):
         else:
             self.notify(f"unknown theme {settings.theme!r} in settings; using textual-dark",
                         severity="warning")
+
+    def on_queue_shown(self, message: QueueShown) -> None:
+        """The queue is on screen: now load what it did not need, so start-up never waits for it."""
         if self.preload:
             self.warm_up()
 

@@ -13,15 +13,21 @@ from textual.message import Message
 
 from workbench.model.encounter import Encounter
 from workbench.session import CommitResult
-from workbench.store.core import QueueRow
+from workbench.store.queue_index import QueueView
 
 
 @dataclass
 class QueueLoaded(Message):
-    """The queue's rows were read (or `error` says why not)."""
+    """The queue index answered the filter line: `view` is a store QueueView (None on an error)."""
 
-    rows: list[QueueRow]
-    error: str | None = None
+    def __init__(self, view: QueueView | None, line: str, error: str | None = None) -> None:
+        super().__init__()
+        self.view, self.line, self.error = view, line, error
+
+
+@dataclass
+class QueueShown(Message):
+    """The queue's first rows are on screen: what it did not need (release, search, grouper) may load."""
 
 
 @dataclass

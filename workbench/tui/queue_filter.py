@@ -1,4 +1,5 @@
-"""The queue filter line: free words plus `status:`, `coder:` and `drg:` terms (plain Python).
+"""The queue filter line: free words plus `status:`, `coder:`, `drg:`, `payer:` and `service:` terms
+(plain Python).
 
     "smith status:hold drg:291"  ->  QueueFilter(text="smith", status="on_hold", drg="291")
 """
@@ -23,6 +24,8 @@ class QueueFilter:
     status: str | None = None
     coder: str | None = None
     drg: str | None = None
+    payer: str | None = None
+    service: str | None = None
 
     def describe(self) -> str:
         parts = []
@@ -32,6 +35,10 @@ class QueueFilter:
             parts.append(f"coder {self.coder}")
         if self.drg:
             parts.append(f"DRG {self.drg}")
+        if self.payer:
+            parts.append(f"payer {self.payer}")
+        if self.service:
+            parts.append(f"service {self.service}")
         if self.text:
             parts.append(f'"{self.text}"')
         return ", ".join(parts) if parts else "all"
@@ -51,7 +58,7 @@ def status_of(word: str) -> str:
 
 def parse_filter(line: str) -> QueueFilter:
     """Parse the filter line; an unknown `key:` term is treated as words."""
-    words, status, coder, drg = [], None, None, None
+    words, status, coder, drg, payer, service = [], None, None, None, None, None
     for token in line.split():
         key, sep, value = token.partition(":")
         key = key.lower()
@@ -61,9 +68,13 @@ def parse_filter(line: str) -> QueueFilter:
             coder = value
         elif sep and value and key in ("drg", "d"):
             drg = value
+        elif sep and value and key in ("payer", "p"):
+            payer = value
+        elif sep and value and key in ("service", "svc"):
+            service = value
         else:
             words.append(token)
-    return QueueFilter(" ".join(words) or None, status, coder, drg)
+    return QueueFilter(" ".join(words) or None, status, coder, drg, payer, service)
 
 
 def with_term(line: str, key: str, value: str | None) -> str:

@@ -116,6 +116,8 @@ class EncounterScreen(WorkflowKeys, Screen[None]):
             footer.refresh(recompose=True)
 
     def watch_pane(self, old: str, new: str) -> None:
+        if old == new:  # the call at mount: on_mount set the class (a class change restyles the screen)
+            return
         self.remove_class(f"-show-{old}")
         self.add_class(f"-show-{new}")
 

@@ -9,34 +9,37 @@ from textual.widgets import Footer, Input, Static
 
 from workbench.model.encounter import STATUSES
 from workbench.session import Services
-from workbench.store.core import QueueRow, StoreError
+from workbench.store.core import StoreError
+from workbench.store.queue_index import QueueQuery, QueueView
 from workbench.tui.bindings import bindings
-from workbench.tui.messages import QueueLoaded
+from workbench.tui.messages import QueueLoaded, QueueShown
 from workbench.tui.queue_filter import FilterError, parse_filter, status_of, with_term
 from workbench.tui.widgets.queue.queue_table import QueueTable
 
 SORTS = (("discharge_date", "discharge date"), ("account", "account"), ("patient_name", "patient"),
-         ("status", "status"), ("drg", "DRG"), ("weight", "weight"), ("coder", "coder"))
+         ("status", "status"), ("drg", "DRG"), ("weight", "weight"), ("los", "LOS"), ("age", "age"),
+         ("payer", "payer"), ("service", "service"), ("coder", "coder"))
 
 
 class QueueScreen(Screen[None]):
     BINDINGS = bindings("queue")
     BINDING_GROUP_TITLE = "Queue"
-    HELP = ("Filter with words (account, MRN, patient, coder, principal code, DRG) and terms "
-            "`status:new|progress|hold|coded|final`, `coder:NAME`, `drg:291`. "
-            "The header shows how many encounters match and their case mix index (mean weight of "
-            "the grouped ones).")
+    HELP = ("Filter with words (account, MRN, patient, coder, DRG, any code: I44.2 or I442) and terms "
+            "`status:new|progress|hold|coded|final`, `coder:NAME`, `drg:291`, `payer:NAME`, "
+            "`service:NAME`. The header shows how many encounters match and their case mix index (mean "
+            "weight of the grouped ones).")
 
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
         self.sort_index = 0
         self.descending = False
-        self.rows: list[QueueRow] = []
+        self.view: QueueView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="queue-title")
-        yield Input(placeholder="/ filter: words  status:hold  coder:NAME  drg:291", id="queue-filter")
+        yield Static("[b]Coding queue[/b]  loading...", id="queue-title")
+        yield Input(placeholder="/ filter: words or codes  status:hold  coder:NAME  drg:291  payer:NAME",
+                    id="queue-filter")
         yield QueueTable(id="queue-table")
         yield Static(id="queue-summary")
         yield Footer(compact=True)
@@ -50,34 +53,42 @@ class QueueScreen(Screen[None]):
 
     # -- loading -------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="read queue")
     def load(self) -> None:
-        line = self.query_one("#queue-filter", Input).value
+        self._read_queue(self.query_one("#queue-filter", Input).value, self.sort_index, self.descending)
+
+    @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="read queue")
+    def _read_queue(self, line: str, sort_index: int, descending: bool) -> None:
+        """Ask the queue index (worker thread): counting and sorting never build the rows."""
         try:
             f = parse_filter(line)
-            rows = self.services.store.list(status=f.status, coder=f.coder, drg=f.drg, text=f.text,
-                                            sort=SORTS[self.sort_index][0], descending=self.descending)
+            view = self.services.store.queue(QueueQuery(
+                status=f.status, coder=f.coder, drg=f.drg, payer=f.payer, service=f.service, text=f.text,
+                sort=SORTS[sort_index][0], descending=descending))
         except (FilterError, StoreError) as e:
-            self.post_message(QueueLoaded([], str(e)))
+            self.post_message(QueueLoaded(None, line, str(e)))
             return
-        self.post_message(QueueLoaded(rows))
+        self.post_message(QueueLoaded(view, line))
 
     def on_queue_loaded(self, message: QueueLoaded) -> None:
-        self.rows = message.rows
-        table = self.query_one(QueueTable)
-        table.show_rows(message.rows, self.services.today, self.services.store.session)
+        line = self.query_one("#queue-filter", Input).value
+        if message.line != line:
+            return  # an answer to a filter the coder has typed past; the newer one is on its way
         title = self.query_one("#queue-title", Static)
         title.update(f"[b]Coding queue[/b]  {self.services.store.path.name}")
-        weights = [r.weight for r in message.rows if r.weight is not None]
-        cmi = f"{sum(weights) / len(weights):.4f}" if weights else "-"
-        line = self.query_one("#queue-filter", Input).value
-        shown = "all" if not line.strip() else parse_filter(line).describe() if not message.error else line
+        if message.view is None:
+            self.query_one("#queue-summary", Static).update(f"[b]Filter:[/b] {message.error}")
+            return
+        first = self.view is None
+        self.view = view = message.view
+        self.query_one(QueueTable).show_view(view, self.services.today, self.services.store.session)
+        cmi, grouped = view.case_mix()
+        shown = parse_filter(line).describe() if line.strip() else "all"
         sort = SORTS[self.sort_index][1] + (" (desc)" if self.descending else "")
-        summary = (f"{len(message.rows)} encounters ({shown})  CMI {cmi} over {len(weights)} grouped  "
-                   f"sorted by {sort}")
-        if message.error:
-            summary = f"[b]Filter:[/b] {message.error}"
-        self.query_one("#queue-summary", Static).update(summary)
+        mix = f"{cmi:.4f}" if cmi is not None else "-"
+        self.query_one("#queue-summary", Static).update(
+            f"{len(view)} encounters ({shown})  CMI {mix} over {grouped} grouped  sorted by {sort}")
+        if first:
+            self.post_message(QueueShown())
 
     # -- actions -------------------------------------------------------------------------
 

@@ -1,0 +1,107 @@
+"""One fresh app process for bench_scale.py: prints one JSON line of figures (see bench_scale.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+
+T0 = float(sys.argv[1])
+DB = sys.argv[2]
+
+from textual.widgets import Input  # noqa: E402
+
+from workbench.settings import Settings  # noqa: E402
+from workbench.tui.app import make_app  # noqa: E402
+from workbench.tui.messages import QueueLoaded  # noqa: E402
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+loads: list[float] = []
+changed: list[float] = []
+
+
+def hook(message: object) -> None:
+    if isinstance(message, QueueLoaded):
+        loads.append(time.perf_counter())
+    elif isinstance(message, Input.Changed):
+        changed.append(time.perf_counter())
+
+
+def table_of(app):
+    return app.screen.query_one("#queue-table")
+
+
+async def until(pilot, cond, limit: float = 120.0) -> None:
+    end = time.perf_counter() + limit
+    while not cond():
+        if time.perf_counter() > end:
+            raise TimeoutError("condition not reached")
+        await pilot.pause(0.002)
+
+
+async def measure() -> dict[str, object]:
+    out: dict[str, object] = {}
+    app = make_app(DB, Settings(), preload=True)
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await until(pilot, lambda: loads and table_of(app).row_count > 0)
+        out["queue_s"] = time.time() - T0
+        out["rss_queue_mb"] = rss_mb()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        await pilot.press("slash")
+        times, inner, noop = [], [], []
+        for _ in range(3):  # what Pilot itself costs a key: cursor keys in the filter box reload nothing
+            t = time.perf_counter()
+            await pilot.press("left")
+            noop.append((time.perf_counter() - t) * 1e3)
+        for ch in "heart":
+            before = len(loads)
+            t = time.perf_counter()
+            await pilot.press(ch)
+            await until(pilot, lambda before=before: len(loads) > before)
+            await pilot.pause(0)
+            times.append((time.perf_counter() - t) * 1e3)
+            inner.append((loads[-1] - changed[-1]) * 1e3)
+        out["filter_ms"] = times
+        out["filter_inner_ms"] = inner
+        out["noop_key_ms"] = noop
+        out["filter_value"] = app.screen.query_one("#queue-filter").value
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+        out["filter_rows"] = table_of(app).row_count
+        await pilot.press("escape")  # clear the filter, back to the table
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        table = table_of(app)
+        table.move_cursor(row=min(5, table.row_count - 1))
+        await pilot.pause(0.05)
+        t = time.perf_counter()
+        await pilot.press("enter")
+        await until(pilot, lambda: getattr(app.screen, "session", None) is not None)
+        out["open_s"] = time.perf_counter() - t
+        await until(pilot, lambda: getattr(app.screen, "last", None) is not None)
+        out["drg_s"] = time.perf_counter() - t
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        out["rss_loaded_mb"] = rss_mb()
+    # Keys typed while the queue loads: a second start, typing at once.
+    app = make_app(DB, Settings(), preload=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"heart")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+        out["typeahead"] = app.screen.query_one("#queue-filter").value
+    return out
+
+
+print(json.dumps(asyncio.run(measure())))
