@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-BAD_INPUT = 2
+from workbench.commands._common import BAD_INPUT
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     from workbench.demo import DEFAULT_SEED, demo_encounters
     from workbench.demo.coded import coded_encounters
-    from workbench.interchange.reader import write_file
+    from workbench.interchange.writer import write_file
 
     seed = DEFAULT_SEED if args.seed is None else args.seed
     encounters = coded_encounters(seed) if getattr(args, "coded", False) else demo_encounters(seed)
