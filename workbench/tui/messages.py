@@ -15,9 +15,11 @@ from workbench.store.core import QueueRow
 
 
 class QueueLoaded(Message):
-    def __init__(self, rows: list[QueueRow], error: str | None = None) -> None:
+    """The queue's rows for the filter line `line` (None: whatever the box held)."""
+
+    def __init__(self, rows: list[QueueRow], error: str | None = None, line: str | None = None) -> None:
         super().__init__()
-        self.rows, self.error = rows, error
+        self.rows, self.error, self.line = rows, error, line
 
 
 class CodingEdited(Message):

@@ -153,3 +153,14 @@ class TypeAheadApp(App[None]):
             return
         self._in_flight = 0
         await self._deliver_next()
+
+
+def hold_keys(app: App[Any], reason: str) -> None:
+    """Hold typed keys on `app` (a no-op on an app without type-ahead)."""
+    if isinstance(app, TypeAheadApp):
+        app.hold_keys(reason)
+
+
+def release_keys(app: App[Any], reason: str) -> None:
+    if isinstance(app, TypeAheadApp):
+        app.release_keys(reason)

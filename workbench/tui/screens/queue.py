@@ -13,6 +13,7 @@ from workbench.store.core import QueueRow, StoreError
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import QueueLoaded
 from workbench.tui.queue_filter import FilterError, parse_filter, status_of, with_term
+from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.queue.queue_table import QueueTable
 
 SORTS = (("discharge_date", "discharge date"), ("account", "account"), ("patient_name", "patient"),
@@ -33,6 +34,10 @@ class QueueScreen(Screen[None]):
         self.sort_index = 0
         self.descending = False
         self.rows: list[QueueRow] = []
+        self.shown_line: str | None = None
+        """The filter text the table shows the rows of."""
+        self.open_when_loaded = False
+        """Enter in the filter came before the rows of its text: open the first one once they are in."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="queue-title")
@@ -58,12 +63,16 @@ class QueueScreen(Screen[None]):
             rows = self.services.store.list(status=f.status, coder=f.coder, drg=f.drg, text=f.text,
                                             sort=SORTS[self.sort_index][0], descending=self.descending)
         except (FilterError, StoreError) as e:
-            self.post_message(QueueLoaded([], str(e)))
+            self.post_message(QueueLoaded([], str(e), line))
             return
-        self.post_message(QueueLoaded(rows))
+        self.post_message(QueueLoaded(rows, None, line))
 
     def on_queue_loaded(self, message: QueueLoaded) -> None:
+        current = self.query_one("#queue-filter", Input).value
+        if message.line is not None and message.line != current:
+            return  # a newer filter's rows are on their way
         self.rows = message.rows
+        self.shown_line = current
         table = self.query_one(QueueTable)
         table.show_rows(message.rows, self.services.today, self.services.store.session)
         title = self.query_one("#queue-title", Static)
@@ -78,6 +87,10 @@ class QueueScreen(Screen[None]):
         if message.error:
             summary = f"[b]Filter:[/b] {message.error}"
         self.query_one("#queue-summary", Static).update(summary)
+        if self.open_when_loaded:
+            self.open_when_loaded = False
+            self._open_first()
+            release_keys(self.app, "queue-filter")
 
     # -- actions -------------------------------------------------------------------------
 
@@ -102,7 +115,22 @@ class QueueScreen(Screen[None]):
 
     @on(Input.Submitted, "#queue-filter")
     def _filter_submitted(self) -> None:
+        """Enter in the filter opens the first encounter it finds (`/ name Enter`), once the rows of
+        the typed text are in: keys typed meanwhile wait, so they reach the chart that opens."""
         self.query_one(QueueTable).focus()
+        if self.shown_line != self.query_one("#queue-filter", Input).value:
+            self.open_when_loaded = True
+            hold_keys(self.app, "queue-filter")
+            return
+        self._open_first()
+
+    def _open_first(self) -> None:
+        table = self.query_one(QueueTable)
+        if table.row_count:
+            table.move_cursor(row=0)
+            self.action_open_encounter()
+        else:
+            self.notify("no encounter matches the filter", severity="warning")
 
     def _set_term(self, key: str, value: str | None) -> None:
         box = self.query_one("#queue-filter", Input)
