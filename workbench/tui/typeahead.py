@@ -62,6 +62,11 @@ class TypeAheadApp(App[None]):
         """Keys typed and not yet delivered (tests, the benchmark)."""
         return len(self._typed)
 
+    @property
+    def keys_in_flight(self) -> bool:
+        """A key was delivered and what it set off has not landed yet."""
+        return bool(self._in_flight)
+
     def _held(self) -> bool:
         now = time.monotonic()
         for reason, since in list(self._holds.items()):
@@ -99,7 +104,8 @@ class TypeAheadApp(App[None]):
         except Exception:  # noqa: BLE001 - no screen yet (starting) or any more (closing)
             return ()
 
-    def _start_pass(self, passes: int, before: tuple[Any, ...] | None = None) -> None:
+    def _start_pass(self, passes: int, before: tuple[Any, ...] | None = None,
+                    settle_refresh: bool = False) -> None:
         self._generation += 1
         generation = self._generation
         self._in_flight = generation
@@ -114,7 +120,7 @@ class TypeAheadApp(App[None]):
                 node = node.parent
         except Exception:  # noqa: BLE001 - no screen: only the app's own queue
             chain = []
-        self._step(generation, chain, passes, start, False)
+        self._step(generation, chain, passes, start, not settle_refresh)
 
     def _step(self, generation: int, chain: list[MessagePump], passes: int, start: tuple[Any, ...],
               refreshed: bool) -> None:
@@ -127,7 +133,7 @@ class TypeAheadApp(App[None]):
             if not head.call_later(self._step, generation, rest, passes, start, refreshed):
                 self._step(generation, rest, passes, start, refreshed)
             return
-        if not refreshed and passes > 0:
+        if not refreshed:
             # The routing changed (a screen was pushed or popped): then also whatever the new screen
             # put off until after its first refresh (its focus), then the app's queue.
             try:
@@ -148,8 +154,10 @@ class TypeAheadApp(App[None]):
         if generation != self._in_flight:
             return
         now = self._routing()
-        if now != start and passes + 1 < MAX_PASSES:
-            self._start_pass(passes + 1, before=now)
+        # Always a second pass: a binding runs on the app's queue and its action posts to the widget
+        # (Enter in an Input posts Submitted to the Input), which then bubbles up to the screen.
+        if (passes == 0 or now != start) and passes + 1 < MAX_PASSES:
+            self._start_pass(passes + 1, before=now, settle_refresh=now != start)
             return
         self._in_flight = 0
         await self._deliver_next()
