@@ -56,6 +56,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from workbench.commands.app import run_app
 
             return run_app(args)
+        if getattr(args, "demo", False) and getattr(args, "db", None) is None:
+            # `workbench --demo export` (import, apply, db ...): the commands work on the demo database
+            from workbench.commands.app import demo_database
+            from workbench.store.core import StoreError
+
+            try:
+                args.db = str(demo_database())
+            except StoreError as e:
+                print(f"workbench: {e}", file=sys.stderr)
+                return 2
         return int(func(args) or 0)
     except KeyboardInterrupt:
         return 130

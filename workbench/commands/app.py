@@ -53,7 +53,10 @@ def run_app(args: argparse.Namespace) -> int:
         return BAD_INPUT
     try:
         db = demo_database() if getattr(args, "demo", False) else getattr(args, "db", None)
+        from workbench.tui import escape_keys
         from workbench.tui.app import make_app
+
+        escape_keys.install()  # Escape typed just before `/` must stay an Escape
 
         app = make_app(db, settings)
     except StoreError as e:

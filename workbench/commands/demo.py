@@ -1,6 +1,9 @@
-"""`workbench demo --out FILE [--seed N]`: write the built-in demo encounters as interchange JSON Lines.
+"""`workbench demo --out FILE [--seed N] [--coded]`: write the built-in demo encounters as interchange
+JSON Lines.
 
-The file holds the uncoded encounters only (never the answer key); `workbench import FILE` loads it.
+The file holds the uncoded encounters; with `--coded`, the same encounters coded as their answer keys
+code them (status coded), so `workbench group`, `check` and the reports can be tried on demo data.
+`workbench import FILE` loads either.
 """
 
 from __future__ import annotations
@@ -18,14 +21,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="FILE", required=True, help="output file, or - for standard output")
     p.add_argument("--seed", type=int, default=None, metavar="N",
                    help="generator seed (default: the built-in one)")
+    p.add_argument("--coded", action="store_true",
+                   help="code each encounter as its answer key codes it (status coded)")
     p.set_defaults(func=cmd_demo)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from workbench.demo import DEFAULT_SEED, demo_encounters
+    from workbench.demo.coded import coded_encounters
     from workbench.interchange.writer import write_file
 
-    encounters = demo_encounters(DEFAULT_SEED if args.seed is None else args.seed)
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    encounters = coded_encounters(seed) if getattr(args, "coded", False) else demo_encounters(seed)
     if args.out == "-":
         write_file(encounters, sys.stdout)
         return 0
@@ -37,5 +44,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return BAD_INPUT
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         n = write_file(encounters, out)
-    print(f"wrote {n} demo encounters to {args.out}", file=sys.stderr)
+    what = "coded demo encounters" if getattr(args, "coded", False) else "demo encounters"
+    print(f"wrote {n} {what} to {args.out}", file=sys.stderr)
     return 0

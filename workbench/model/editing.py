@@ -18,6 +18,7 @@ from workbench.model.encounter import (
     Encounter,
     Procedure,
 )
+from workbench.model.procedure_dates import stay_problem
 
 if TYPE_CHECKING:
     from codesets.release.core import Release
@@ -47,11 +48,27 @@ def add_diagnosis(enc: Encounter, code: str, poa: str = "") -> tuple[Encounter, 
 
 def add_procedure(enc: Encounter, code: str, date: dt.date | None = None) -> tuple[Encounter, int]:
     code = code.replace(".", "").upper()
+    _in_stay(enc, date)
     if any(p.code == code and p.date == date for p in enc.procedures):
         raise EditError(f"{code} on {date or 'the same date'} is already coded")
     if len(enc.procedures) >= MAX_PROCEDURES:
         raise EditError(f"at most {MAX_PROCEDURES} procedures fit on a claim")
     return _with(enc, procedures=[*enc.procedures, Procedure(code, date)]), len(enc.procedures)
+
+
+def _in_stay(enc: Encounter, date: dt.date | None) -> None:
+    problem = stay_problem(enc, date) if date is not None else None
+    if problem:
+        raise EditError(problem)
+
+
+def set_procedure_date(enc: Encounter, index: int, date: dt.date | None) -> Encounter:
+    """Change the date of procedure `index` (None: unknown); refused outside the stay."""
+    _check(enc.procedures, index, "procedure")  # type: ignore[arg-type]
+    _in_stay(enc, date)
+    procedures = list(enc.procedures)
+    procedures[index] = dataclasses.replace(procedures[index], date=date)
+    return _with(enc, procedures=procedures)
 
 
 def _check(items: list[object], index: int, what: str) -> None:

@@ -42,6 +42,33 @@ def check_transition(account: str, before: str, after: str, reason: str | None) 
     raise TransitionError(f"{account}: cannot go from {STATUS_LABELS[before]} to {STATUS_LABELS[after]}")
 
 
+CODING_FIELDS = ("diagnoses", "procedures")
+"""What a coded or final encounter keeps until it is reopened."""
+
+
+def check_edit(account: str, before: str, after: str, changed: set[str] | list[str]) -> None:
+    """A coded or final encounter's codes change only once it is reopened with a reason: an edit
+    that keeps the status Coded (or Final) is refused, so a coded chart never changes silently."""
+    if before in REOPENABLE and after == before and set(changed) & set(CODING_FIELDS):
+        raise TransitionError(f"{account}: the encounter is {STATUS_LABELS[before]}: reopen it (o, with a "
+                              f"reason) before changing its codes")
+
+
+def needs_reopen(before: Encounter, after: Encounter) -> bool:
+    """Would saving `after` over `before` change the codes of a coded or final encounter?"""
+    try:
+        check_edit(before.account, before.status, after.status,
+                   [f for f in CODING_FIELDS if getattr(before, f) != getattr(after, f)])
+    except TransitionError:
+        return True
+    return False
+
+
+def reopened(enc: Encounter) -> Encounter:
+    """`enc` (an edit of a coded or final encounter) saved as a reopen: back to in progress."""
+    return dataclasses.replace(enc, status="in_progress")
+
+
 def can_reopen(enc: Encounter) -> bool:
     return enc.status in REOPENABLE
 

@@ -65,6 +65,7 @@ from workbench.store.model import (
     StaleRevision,
     StoredEncounter,
     UnknownEncounter,
+    check_edit,
     check_transition,
     diff_records,
     now_iso,
@@ -408,6 +409,8 @@ class Store(LockMethods):
         before = doc["record"] if doc else None
         status_action = check_transition(account, before["status"], enc.status, reason) if before else None
         changes = diff_records(before, rec)
+        if before and action != "import":
+            check_edit(account, before["status"], enc.status, [c["field"] for c in changes])
         if doc and doc.get("grouping") != enc.grouping:
             changes.append({"field": "grouping", "before": doc.get("grouping"), "after": enc.grouping})
         if doc and not changes:

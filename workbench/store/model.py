@@ -68,6 +68,15 @@ def check_transition(account: str, before: str, after: str, reason: str | None) 
         raise WorkflowError(str(e)) from None
 
 
+def check_edit(account: str, before: str, after: str, changed: list[str]) -> None:
+    """`workflow.check_edit` (codes of a coded or final encounter change only after a reopen),
+    raising the store's WorkflowError."""
+    try:
+        workflow.check_edit(account, before, after, changed)
+    except workflow.TransitionError as e:
+        raise WorkflowError(str(e)) from None
+
+
 @dataclass(frozen=True, slots=True)
 class LockInfo:
     """An encounter open for editing: by whom, since when, in which session (host:pid)."""

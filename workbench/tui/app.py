@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.screen import Screen
 
 from workbench.session import Services
@@ -20,9 +20,10 @@ from workbench.tui.bindings import bindings
 from workbench.tui.messages import QueueShown
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen
+from workbench.tui.typeahead import TypeAheadApp
 
 
-class WorkbenchApp(App[None]):
+class WorkbenchApp(TypeAheadApp):
     CSS_PATH = ["app.tcss", "encounter.tcss"]
     TITLE = "Coding workbench"
     BINDINGS = bindings("app")

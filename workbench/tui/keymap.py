@@ -78,6 +78,7 @@ KEYS: tuple[Key, ...] = (
     Key("encounter.keep", "ctrl+t", "keep_mine", "Keep mine", show=False,
         tooltip="After a conflict: save my version over theirs"),
     Key("coding.principal", "p", "make_principal", "Principal", tooltip="Make the diagnosis principal"),
+    Key("coding.date", "d", "edit_date", "Date", tooltip="Change the date of the highlighted procedure"),
     Key("coding.remove", "delete,x", "remove_code", "Remove", key_display="del",
         tooltip="Remove the highlighted code"),
     # The footer shows K and J as one entry (on the up binding).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from rich.markup import escape
@@ -27,6 +28,16 @@ NON_LEADING_OPTIONS = ("Other (please specify)", "Clinically undetermined")
 
 class _Dialog(ModalScreen[Any]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    closed = False
+    """Dismissed already: an Enter typed again while the dialog closes (Enter Enter Enter) must not
+    dismiss it a second time, which popped the screen below and then crashed the app."""
+
+    def dismiss(self, result: Any = None) -> Any:
+        if self.closed:
+            return None
+        self.closed = True
+        return super().dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -121,14 +132,22 @@ class TextDialog(_Dialog):
 
 
 class DateDialog(TextDialog):
+    """A date (YYYY-MM-DD); `check` says why a well-formed date is refused (outside the stay)."""
+
+    def __init__(self, prompt: str, value: str = "", *, required: bool = False,
+                 check: Callable[[dt.date], str | None] | None = None) -> None:
+        super().__init__(prompt, value, placeholder="YYYY-MM-DD", required=required,
+                         hint="Enter accepts (typing replaces the date), escape cancels")
+        self.check = check
+
     def validate(self, value: str) -> str | None:
         if not value.strip():
-            return None
+            return "required" if self.required else None
         try:
-            dt.date.fromisoformat(value.strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             return f"expected a date as YYYY-MM-DD (got {value.strip()!r})"
-        return None
+        return self.check(day) if self.check is not None else None
 
 
 class QueryDialog(_Dialog):

@@ -9,7 +9,6 @@ told after every regrouping.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -22,17 +21,18 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from codesets.codes import with_dot
 from codesets.release.core import Release, Resolution
 from codesets.search.engine import SearchIndex
-from workbench.model import editing, workflow
+from workbench.model import workflow
 from workbench.model.encounter import STATUS_LABELS, Encounter
 from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
-from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog
+from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
+from workbench.tui.screens.encounter_adding import AddingCodes
 from workbench.tui.screens.encounter_workflow import WorkflowKeys
+from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.drg.drg_pane import DrgPane, drg_line
 from workbench.tui.widgets.record.record_pane import RecordPane
@@ -42,7 +42,7 @@ from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 PANES = ("record", "coding", "search", "drg")
 
 
-class EncounterScreen(WorkflowKeys, Screen[None]):
+class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
     BINDINGS = bindings("encounter")
     BINDING_GROUP_TITLE = "Encounter"
     HELP = ("One stay. Keys: / or F4 search, 1 or F2 record, 2 or F3 coding list, 3 or F5 suggestions, "
@@ -70,6 +70,7 @@ class EncounterScreen(WorkflowKeys, Screen[None]):
         self.conflict: StaleRevision | None = None
         self.read_only = False
         self._conflict_timer: Any = None
+        self._add_origin = "coding"
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -92,6 +93,8 @@ class EncounterScreen(WorkflowKeys, Screen[None]):
     """How often an open encounter looks for a save by another session (a stat of the queue journal)."""
 
     def on_mount(self) -> None:
+        # Keys typed while the chart opens (`/htn` right after Enter in the queue) wait for it.
+        hold_keys(self.app, self._opening_hold)
         self.query_one("#enc-banner").display = False
         self.add_class("-show-coding")
         self.open_encounter()
@@ -146,8 +149,13 @@ class EncounterScreen(WorkflowKeys, Screen[None]):
         self.app.call_from_thread(self._opened, session)
         self.post_message(EncounterEvaluated(session.evaluate(session.encounter)))
 
+    @property
+    def _opening_hold(self) -> str:
+        return f"open {id(self)}"
+
     def _open_failed(self, error: str) -> None:
         self.notify(error, severity="error", timeout=8)
+        release_keys(self.app, self._opening_hold)
         self.dismiss()
 
     def _opened(self, session: EncounterSession) -> None:
@@ -157,6 +165,7 @@ class EncounterScreen(WorkflowKeys, Screen[None]):
         for pane in self.query(RecordPane):
             pane.show(session.encounter.documents)
         self.action_focus_pane("coding")
+        release_keys(self.app, self._opening_hold)
         if session.encounter.status == "final":
             self._set_read_only("Final: read-only. o reopens it (with a reason).")
         if session.took_stale_lock:
@@ -280,9 +289,29 @@ class EncounterScreen(WorkflowKeys, Screen[None]):
         if self.read_only:
             self.notify("read-only: this encounter is open in another session", severity="warning")
             return
+        if reason is None and workflow.needs_reopen(self.session.encounter, enc):
+            self._ask_reopen_for(enc, what, focus)
+            return
         self.session.encounter = enc
         self._show_encounter(enc, focus)
         self.commit(enc, self.session.next_seq(), what, reason, then)
+
+    def _ask_reopen_for(self, enc: Encounter, what: str, focus: tuple[str, int] | None) -> None:
+        """An edit of a coded chart: it is reopened (with a reason) first, or not made at all."""
+        assert self.session is not None
+        self._show_encounter(self.session.encounter)  # the list shows the chart as saved meanwhile
+        label = STATUS_LABELS[self.session.encounter.status]
+
+        def answered(why: str | None) -> None:
+            if why and self.session is not None:
+                self.apply(workflow.reopened(enc), f"reopened: {what}", focus, reason=why)
+            else:
+                self.notify(f"not changed: the encounter stays {label.lower()}")
+
+        self.app.push_screen(TextDialog(f"[b]{escape(what)}[/b]: this encounter is {label}. Reopen it "
+                                        "to make the change? Why? (kept in the audit trail)",
+                                        placeholder="reason", hint="Enter reopens and applies the change; "
+                                        "escape leaves the chart as it is"), answered)
 
     @work(thread=True, group="commit", exit_on_error=False, description="regroup and save")
     def commit(self, enc: Encounter, seq: int, what: str, reason: str | None = None,
@@ -345,74 +374,6 @@ class EncounterScreen(WorkflowKeys, Screen[None]):
         except StoreError:
             return self.session.encounter.status if self.session else "new"
 
-    # -- search -> coding --------------------------------------------------------------------
-
-    @on(SearchPane.CodePicked)
-    def _code_picked(self, message: SearchPane.CodePicked) -> None:
-        message.stop()
-        r = message.result
-        if self.read_only or self.session is None:
-            self.notify("read-only: this encounter is open in another session", severity="warning")
-            return
-        if r.system == "PCS":
-            if not r.billable:
-                self.notify(f"{r.display} is a table, not a code: keep typing the 7 characters",
-                            severity="warning")
-                return
-            enc = self.session.encounter
-            default = (enc.admit_date or enc.discharge_date or self.services.today).isoformat()
-            self.app.push_screen(DateDialog(f"[b]{r.code}[/b] {escape(r.title)}\nDate performed "
-                                            "(YYYY-MM-DD, blank if unknown)", default, required=False),
-                                 lambda d: self._add_procedure(r.code, d))
-            return
-        if r.billable:
-            self._ask_poa(r.code, r.title)
-            return
-        options = editing.seventh_options(self.release, r.code) if self.release is not None else []
-        if not options:
-            self.notify(f"{r.display} is not billable: pick a more specific code", severity="warning")
-            return
-        self.app.push_screen(
-            ChoiceDialog(f"[b]{escape(r.display)}[/b] {escape(r.title)}\n7th character:", options),
-            lambda ch: self._seventh_picked(r.code, ch))
-
-    def _seventh_picked(self, code: str, ch: str | None) -> None:
-        if not ch:
-            return
-        full = editing.seventh_character_code(code, ch)
-        self._ask_poa(full, self.title_of("CM", full))
-
-    def _ask_poa(self, code: str, title: str) -> None:
-        self.app.push_screen(PoaDialog(with_dot(code), title), lambda poa: self._add_diagnosis(code, poa))
-
-    def _add_diagnosis(self, code: str, poa: str | None) -> None:
-        if poa is None or self.session is None:
-            return
-        try:
-            enc, i = editing.add_diagnosis(self.session.encounter, code, poa)
-        except editing.EditError as e:
-            self.notify(str(e), severity="warning")
-            return
-        self._after_add()
-        self.apply(enc, f"{with_dot(code)} added", ("dx", i))
-
-    def _add_procedure(self, code: str, day: str | None) -> None:
-        if day is None or self.session is None:
-            return
-        try:
-            enc, i = editing.add_procedure(self.session.encounter, code,
-                                           dt.date.fromisoformat(day) if day else None)
-        except editing.EditError as e:
-            self.notify(str(e), severity="warning")
-            return
-        self._after_add()
-        self.apply(enc, f"{code} added", ("px", i))
-
-    def _after_add(self) -> None:
-        search = self.query_one(SearchPane)
-        search.input.value = ""
-        self.action_focus_pane("search")
-
     @on(SearchPane.Left)
     def _search_left(self) -> None:
         self.action_focus_pane("coding")
@@ -432,21 +393,32 @@ class EncounterScreen(WorkflowKeys, Screen[None]):
         self.action_focus_pane("search")
 
     def action_focus_pane(self, pane: str) -> None:
-        """Show the pane (narrow terminals show one at a time), then focus it once it is laid out."""
+        """Show the pane (narrow terminals show one at a time), then focus it once it is laid out.
+        Keys typed meanwhile wait for the focus (`4 c` must not reach the pane being left)."""
         self.pane = pane
+        if pane == "search":
+            self.query_one(SearchPane).input.focus()  # the input is never hidden
+            return
+        focus: Callable[[], object]
         if pane == "record":
             self.query_one("#side", TabbedContent).active = "tab-record"
-            self.call_after_refresh(self.query_one(RecordPane).focus_pane)
+            focus = self.query_one(RecordPane).focus_pane
         elif pane == "suggestions":
             self.pane = "record"  # the left column holds it
             self.query_one("#side", TabbedContent).active = "tab-suggestions"
-            self.call_after_refresh(self.query_one(SuggestionsPane).focus_pane)
+            focus = self.query_one(SuggestionsPane).focus_pane
         elif pane == "coding":
-            self.call_after_refresh(self.query_one(CodingPane).focus_list)
-        elif pane == "search":
-            self.query_one(SearchPane).input.focus()  # the input is never hidden
-        elif pane == "drg":
-            self.call_after_refresh(self.query_one(DrgPane).focus)
+            focus = self.query_one(CodingPane).focus_list
+        else:
+            focus = self.query_one(DrgPane).focus
+        hold = f"focus {id(self)}"
+        hold_keys(self.app, hold)
+
+        def focus_then_release() -> None:
+            focus()
+            self.app.call_later(release_keys, self.app, hold)
+
+        self.call_after_refresh(focus_then_release)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("reload", "keep_mine"):

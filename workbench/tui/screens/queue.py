@@ -14,6 +14,7 @@ from workbench.store.queue_index import QueueQuery, QueueView
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import QueueLoaded, QueueShown
 from workbench.tui.queue_filter import FilterError, parse_filter, status_of, with_term
+from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.queue.queue_table import QueueTable
 
 SORTS = (("discharge_date", "discharge date"), ("account", "account"), ("patient_name", "patient"),
@@ -35,6 +36,10 @@ class QueueScreen(Screen[None]):
         self.sort_index = 0
         self.descending = False
         self.view: QueueView | None = None
+        self.shown_line: str | None = None
+        """The filter text the table shows the rows of."""
+        self.open_when_loaded = False
+        """Enter in the filter came before the rows of its text: open the first one once they are in."""
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Coding queue[/b]  loading...", id="queue-title")
@@ -77,9 +82,13 @@ class QueueScreen(Screen[None]):
         title.update(f"[b]Coding queue[/b]  {self.services.store.path.name}")
         if message.view is None:
             self.query_one("#queue-summary", Static).update(f"[b]Filter:[/b] {message.error}")
+            if self.open_when_loaded:
+                self.open_when_loaded = False
+                release_keys(self.app, "queue-filter")
             return
         first = self.view is None
         self.view = view = message.view
+        self.shown_line = line
         self.query_one(QueueTable).show_view(view, self.services.today, self.services.store.session)
         cmi, grouped = view.case_mix()
         shown = parse_filter(line).describe() if line.strip() else "all"
@@ -89,6 +98,10 @@ class QueueScreen(Screen[None]):
             f"{len(view)} encounters ({shown})  CMI {mix} over {grouped} grouped  sorted by {sort}")
         if first:
             self.post_message(QueueShown())
+        if self.open_when_loaded:
+            self.open_when_loaded = False
+            self._open_first()
+            release_keys(self.app, "queue-filter")
 
     # -- actions -------------------------------------------------------------------------
 
@@ -113,7 +126,22 @@ class QueueScreen(Screen[None]):
 
     @on(Input.Submitted, "#queue-filter")
     def _filter_submitted(self) -> None:
+        """Enter in the filter opens the first encounter it finds (`/ name Enter`), once the rows of
+        the typed text are in: keys typed meanwhile wait, so they reach the chart that opens."""
         self.query_one(QueueTable).focus()
+        if self.shown_line != self.query_one("#queue-filter", Input).value:
+            self.open_when_loaded = True
+            hold_keys(self.app, "queue-filter")
+            return
+        self._open_first()
+
+    def _open_first(self) -> None:
+        table = self.query_one(QueueTable)
+        if table.row_count:
+            table.move_cursor(row=0)
+            self.action_open_encounter()
+        else:
+            self.notify("no encounter matches the filter", severity="warning")
 
     def _set_term(self, key: str, value: str | None) -> None:
         box = self.query_one("#queue-filter", Input)

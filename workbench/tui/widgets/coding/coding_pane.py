@@ -3,6 +3,8 @@ then procedures with dates. Edits go through `workbench.model.editing` and are p
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +16,7 @@ from textual.widgets import Static
 from codesets.codes import with_dot
 from workbench.model import editing
 from workbench.model.encounter import Encounter
+from workbench.model.procedure_dates import stay_problem
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import CodingEdited
 from workbench.tui.widgets.table import WorkTable
@@ -145,7 +148,14 @@ class CodingPane(Vertical, can_focus=False):
             dx.move_cursor_to_row(keep)
             px.move_cursor_to_row(keep_px)
 
+    focus_kind: str | None = None
+    """The list ("dx" or "px") focus_list goes to next (after an add), else the diagnoses."""
+
     def focus_list(self) -> None:
+        kind, self.focus_kind = self.focus_kind, None
+        if kind in ("dx", "px"):
+            self.query_one(f"#{kind}", WorkTable).focus()
+            return
         dx = self.query_one("#dx", WorkTable)
         (dx if dx.row_count or not self.query_one("#px", WorkTable).row_count else
          self.query_one("#px", WorkTable)).focus()
@@ -162,8 +172,10 @@ class CodingPane(Vertical, can_focus=False):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         sel = self._selection()
-        if action in ("make_principal", "poa", "remove_code", "move"):
+        if action in ("make_principal", "poa", "remove_code", "move", "edit_date"):
             if self.read_only or sel is None:
+                return False
+            if action == "edit_date" and sel[0] != "px":
                 return False
             if action in DX_ACTIONS and sel[0] != "dx":
                 return False
@@ -209,6 +221,29 @@ class CodingPane(Vertical, can_focus=False):
             new, target = editing.move_procedure(enc, i, delta)
         if target != i:
             self._post(new, "moved " + ("up" if delta < 0 else "down"), (kind, target))
+
+    def action_edit_date(self) -> None:
+        sel, enc = self._selection(), self.encounter
+        if sel is None or enc is None or sel[0] != "px":
+            return
+        i = sel[1]
+        p = enc.procedures[i]
+        from workbench.tui.screens.dialogs import DateDialog
+
+        def picked(day: str | None) -> None:
+            current = self.encounter
+            if day is None or current is None or i >= len(current.procedures):
+                return
+            try:
+                new = editing.set_procedure_date(current, i, dt.date.fromisoformat(day) if day else None)
+            except editing.EditError as e:
+                self.notify(str(e), severity="warning")
+                return
+            self._post(new, f"date of {p.code} set to {day or 'unknown'}", ("px", i))
+
+        self.app.push_screen(DateDialog(f"[b]{p.code}[/b] date performed (blank if unknown)",
+                                        p.date.isoformat() if p.date else "",
+                                        check=functools.partial(stay_problem, enc)), picked)
 
     def action_poa(self, value: str) -> None:
         sel, enc = self._selection(), self.encounter

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from codesets.model import note_parts
 from workbench.tui.bindings import bindings
+from workbench.tui.typeahead import hold_keys, release_keys
 
 NOTE_ORDER = ("code_first", "use_additional_code", "code_also", "excludes1", "excludes2", "seven_chr_note",
               "note", "includes", "inclusion_term")
@@ -61,9 +62,11 @@ class SearchPane(Vertical, can_focus=False):
     class CodePicked(Message):
         """Enter on a result: the screen adds it to the coding."""
 
-        def __init__(self, result: Any) -> None:
+        def __init__(self, result: Any, origin: object = None) -> None:
             super().__init__()
             self.result = result
+            self.origin = origin
+            """The pane the code was picked in (None: the search)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -72,6 +75,10 @@ class SearchPane(Vertical, can_focus=False):
         self.release: Any = None
         self.results: list[Any] = []
         self.unavailable: str | None = None
+        self.shown_query = ""
+        """The query the results shown are for."""
+        self.add_when_ready = False
+        """Enter came before the results of the typed query: add the top one once they are in."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ search codes: words, abbreviations or a code", id="search-input")
@@ -114,9 +121,14 @@ class SearchPane(Vertical, can_focus=False):
         if message.query != self.input.value:
             return  # a newer query is on its way
         self._show(message.results, message.error or "")
+        if self.add_when_ready and (not message.error or self.unavailable):
+            self.add_when_ready = False
+            self.action_add_code()
+            release_keys(self.app, "search")
 
     def _show(self, results: list[Any], error: str) -> None:
         self.results = results
+        self.shown_query = "" if error else self.input.value
         options = self.query_one("#search-results", OptionList)
         options.clear_options()
         for r in results:
@@ -154,6 +166,12 @@ class SearchPane(Vertical, can_focus=False):
         self.action_add_code()
 
     def action_add_code(self) -> None:
+        if self.shown_query != self.input.value and self.input.value.strip() and not self.unavailable:
+            # Typed ahead (`/htn Enter y`): the Enter is for this query's top result, and the keys
+            # after it are for the dialog it opens. Both wait for the results.
+            self.add_when_ready = True
+            hold_keys(self.app, "search")
+            return
         result = self.highlighted_result
         if result is not None:
             self.post_message(self.CodePicked(result))

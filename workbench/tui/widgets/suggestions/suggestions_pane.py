@@ -141,7 +141,7 @@ class SuggestionsPane(Vertical, can_focus=False):
             return
         from workbench.tui.widgets.search.search_pane import SearchPane
 
-        self.post_message(SearchPane.CodePicked(_Picked(s)))
+        self.post_message(SearchPane.CodePicked(_Picked(s), origin=self))
 
     def action_dismiss_suggestion(self) -> None:
         s = self.current()

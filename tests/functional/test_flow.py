@@ -1,0 +1,211 @@
+"""The coder's flow (#16): keys typed ahead, dialogs closed once, focus after an add, coded charts
+reopened before an edit, procedure dates. Real app, real store on disk, real release and grouper.
+
+Keys are sent with `burst` (all at once, as a terminal delivers a fast typist's keys) where the
+order under load is what is tested; `Pilot.press` waits between keys and would hide those bugs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from tests.support.app_samples import TODAY, make_db
+from tests.support.keys import burst
+from workbench.model.encounter import Document, Encounter
+from workbench.settings import Settings
+from workbench.store.core import Store
+from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.screens.dialogs import DateDialog, TextDialog
+from workbench.tui.screens.encounter import EncounterScreen
+from workbench.tui.screens.queue import QueueScreen
+from workbench.tui.widgets.queue.queue_table import QueueTable
+from workbench.tui.widgets.search.search_pane import SearchPane
+from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
+
+
+def app_on(db: Path) -> WorkbenchApp:
+    return make_app(db, Settings(), today=TODAY, preload=False)
+
+
+async def settle(app: WorkbenchApp, pilot: object) -> None:
+    """Until every typed key is delivered and the work it started is done (10 s at most)."""
+    for _ in range(200):
+        try:
+            await app.workers.wait_for_complete()
+        except Exception:  # noqa: BLE001 - a superseded (cancelled) worker
+            pass
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        if not app.keys_waiting and not app.keys_in_flight and not any(w.is_running for w in app.workers):
+            return
+    raise AssertionError(f"{app.keys_waiting} typed keys never delivered")
+
+
+def open_chart(app: WorkbenchApp) -> EncounterScreen:
+    screen = app.screen
+    assert isinstance(screen, EncounterScreen) and screen.session is not None
+    return screen
+
+
+def stored(db: Path, account: str) -> Encounter:
+    with Store.open(db) as store:
+        return store.get(account).encounter
+
+
+@pytest.mark.asyncio
+async def test_escape_slash_name_enter_in_one_burst_opens_that_chart_every_time(tmp_path: Path) -> None:
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for trial in range(3):
+            table = app.screen.query_one(QueueTable)
+            table.move_cursor(row=table.get_row_index("A1003"))  # Poe, Ann: a coded chart
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert open_chart(app).account == "A1003"
+            # DRG pane, mark coded, back, filter by name, open: typed in a quarter of a second
+            burst(app, "4", "c", "escape", "/moe", "enter")
+            await settle(app, pilot)
+            assert open_chart(app).account == "A1004", f"try {trial + 1}: the chart asked for opens"
+            await pilot.press("escape", "escape")  # back to the queue, clear the filter
+            await settle(app, pilot)
+            assert isinstance(app.screen, QueueScreen)
+
+
+@pytest.mark.asyncio
+async def test_search_enter_and_poa_typed_ahead_add_the_code_and_focus_leaves_search(tmp_path: Path) -> None:
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "/a1004", "enter")  # from the queue: filter by account, open
+        await settle(app, pilot)
+        screen = open_chart(app)
+        # Enter comes before the results of "i214" are in, y before the POA dialog is open
+        burst(app, "/i214", "enter", "y")
+        await settle(app, pilot)
+        assert [(d.code, d.poa) for d in screen.session.encounter.diagnoses] == [("I214", "Y")]
+        search = screen.query_one(SearchPane)
+        assert not search.input.has_focus and search.input.value == ""
+        assert screen.focused is not None and screen.focused.id == "dx"
+        # a second `/` starts a new query instead of becoming part of the old one ("/E87.1" added C93.10)
+        burst(app, "/e871", "enter", "n", "3")
+        await settle(app, pilot)
+        assert [(d.code, d.poa) for d in screen.session.encounter.diagnoses] == [("I214", "Y"), ("E871", "N")]
+        # and `3` went to the suggestions pane, not into the search box
+        assert screen.focused is screen.query_one(SuggestionsPane).query_one(OptionList)
+        assert search.input.value == ""
+    assert [d.code for d in stored(db, "A1004").diagnoses] == ["I214", "E871"]
+
+
+@pytest.mark.asyncio
+async def test_find_in_document_gets_the_text_typed_right_after_ctrl_f(tmp_path: Path) -> None:
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "/doe", "enter", "1", "ctrl+f", "furosemide")
+        await settle(app, pilot)
+        assert open_chart(app).query_one("#find", Input).value == "furosemide"
+
+
+@pytest.mark.asyncio
+async def test_reopen_reason_then_enter_three_times_does_not_crash(tmp_path: Path) -> None:
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "/poe", "enter")
+        await settle(app, pilot)
+        screen = open_chart(app)
+        burst(app, "o", "recheck the laterality", "enter", "enter", "enter")
+        await settle(app, pilot)
+        assert app.is_running and app.screen is screen
+        assert screen.session.encounter.status == "in_progress"
+    assert stored(db, "A1003").status == "in_progress"
+
+
+@pytest.mark.asyncio
+async def test_a_dialog_is_dismissed_once_however_many_enters_reach_it(tmp_path: Path) -> None:
+    app = app_on(make_db(tmp_path / "db"))
+    answers: list[object] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        depth = len(app.screen_stack)
+        dialog = TextDialog("why?")
+        app.push_screen(dialog, answers.append)
+        await settle(app, pilot)
+        dialog.dismiss("first")
+        dialog.dismiss("second")  # what a second Submitted used to do: pop the screen below too
+        await settle(app, pilot)
+        assert len(app.screen_stack) == depth and answers == ["first"]
+
+
+@pytest.mark.asyncio
+async def test_a_coded_chart_is_reopened_with_a_reason_before_a_code_is_added(tmp_path: Path) -> None:
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "/poe", "enter")
+        await settle(app, pilot)
+        screen = open_chart(app)
+        burst(app, "/i10", "enter", "y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TextDialog), "the edit asks for a reopen first"
+        assert stored(db, "A1003").status == "coded" and len(stored(db, "A1003").diagnoses) == 1
+        await pilot.press("escape")  # no reason: nothing changes
+        await settle(app, pilot)
+        assert [d.code for d in screen.session.encounter.diagnoses] == ["M1612"]
+        assert screen.session.encounter.status == "coded"
+        burst(app, "/i10", "enter", "y", "hypertension documented in the H&P", "enter")
+        await settle(app, pilot)
+    enc = stored(db, "A1003")
+    assert enc.status == "in_progress" and [d.code for d in enc.diagnoses] == ["M1612", "I10"]
+    with Store.open(db) as store:
+        assert any(e.reason == "hypertension documented in the H&P" for e in store.audit("A1003"))
+
+
+def chole_db(path: Path) -> Path:
+    enc = Encounter(
+        account="C2001", patient_name="Vale, Iris", age=52, sex="F", admit_date=dt.date(2026, 5, 10),
+        discharge_date=dt.date(2026, 5, 13), documents=[
+            Document("H&P", "Right upper quadrant pain. Gallstones on ultrasound.", "Dr. Gut",
+                     "2026-05-10 09:00"),
+            Document("Operative Note", "Laparoscopic cholecystectomy. The gallbladder was resected intact.",
+                     "Dr. Cut", "2026-05-11 14:20"),
+        ])
+    with Store.open(path) as store:
+        store.add_many([enc])
+    return path
+
+
+@pytest.mark.asyncio
+async def test_procedure_date_comes_from_the_operative_note_and_stays_within_the_stay(tmp_path: Path) -> None:
+    db = chole_db(tmp_path / "db")
+    app = app_on(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "/vale", "enter", "/0ft44zz", "enter")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, DateDialog)
+        assert dialog.query_one(Input).value == "2026-05-11", "the operative note's date, not the admission"
+        burst(app, "2026-05-15", "enter")  # typing replaces the offered date; after the discharge
+        await settle(app, pilot)
+        hint = str(dialog.query_one("#dialog-hint").render())
+        assert app.screen is dialog and "after the discharge" in hint
+        burst(app, "ctrl+u", "2026-05-12", "enter")
+        await settle(app, pilot)
+        screen = open_chart(app)
+        procedures = screen.session.encounter.procedures
+        assert [(p.code, p.date) for p in procedures] == [("0FT44ZZ", dt.date(2026, 5, 12))]
+        # the date is edited in the list: d on the procedure
+        assert screen.focused is not None and screen.focused.id == "px"
+        burst(app, "d", "ctrl+u", "2026-05-11", "enter")
+        await settle(app, pilot)
+    assert [(p.code, p.date) for p in stored(db, "C2001").procedures] == [("0FT44ZZ", dt.date(2026, 5, 11))]

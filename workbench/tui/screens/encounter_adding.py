@@ -1,0 +1,129 @@
+"""Adding codes to the encounter: a code picked in the search or the suggestions asks what it needs
+(the 7th character, POA, the procedure's date from the note that documents it), then goes through
+`workbench.model.editing`. Mixed into the encounter screen, which provides `apply`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import TYPE_CHECKING, Any
+
+from rich.markup import escape
+
+from codesets.codes import with_dot
+from workbench.model import editing, procedure_dates
+from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog
+from workbench.tui.widgets.coding.coding_pane import CodingPane
+from workbench.tui.widgets.search.search_pane import SearchPane
+from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from codesets.release.core import Release
+    from workbench.model.encounter import Encounter
+    from workbench.session import EncounterSession, Services
+
+
+class AddingCodes:
+    """Mixed into EncounterScreen (which provides what is declared here)."""
+
+    if TYPE_CHECKING:
+        session: EncounterSession | None
+        services: Services
+        release: Release | None
+        read_only: bool
+        _add_origin: str
+
+        @property
+        def app(self) -> App[None]: ...
+
+        def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
+                  reason: str | None = None, then: Encounter | None = None) -> None: ...
+
+        def notify(self, message: str, *, severity: str = "information") -> None: ...
+
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+
+        def title_of(self, system: str, code: str) -> str: ...
+
+        def action_focus_pane(self, pane: str) -> None: ...
+
+    # -- search -> coding --------------------------------------------------------------------
+
+    # A handler by name: Textual's @on registers only methods written in the screen class itself.
+    def on_search_pane_code_picked(self, message: SearchPane.CodePicked) -> None:
+        message.stop()
+        r = message.result
+        # Where focus goes after the add: back to the suggestions list when the code came from it.
+        self._add_origin = "suggestions" if isinstance(message.origin, SuggestionsPane) else "coding"
+        if self.read_only or self.session is None:
+            self.notify("read-only: this encounter is open in another session", severity="warning")
+            return
+        if r.system == "PCS":
+            if not r.billable:
+                self.notify(f"{r.display} is a table, not a code: keep typing the 7 characters",
+                            severity="warning")
+                return
+            enc = self.session.encounter
+            default = procedure_dates.default_date(enc, r.title, self.services.today).isoformat()
+            self.app.push_screen(DateDialog(f"[b]{r.code}[/b] {escape(r.title)}\nDate performed "
+                                            "(from the note that documents it; blank if unknown)", default,
+                                            check=functools.partial(procedure_dates.stay_problem, enc)),
+                                 lambda d: self._add_procedure(r.code, d))
+            return
+        if r.billable:
+            self._ask_poa(r.code, r.title)
+            return
+        options = editing.seventh_options(self.release, r.code) if self.release is not None else []
+        if not options:
+            self.notify(f"{r.display} is not billable: pick a more specific code", severity="warning")
+            return
+        self.app.push_screen(
+            ChoiceDialog(f"[b]{escape(r.display)}[/b] {escape(r.title)}\n7th character:", options),
+            lambda ch: self._seventh_picked(r.code, ch))
+
+    def _seventh_picked(self, code: str, ch: str | None) -> None:
+        if not ch:
+            return
+        full = editing.seventh_character_code(code, ch)
+        self._ask_poa(full, self.title_of("CM", full))
+
+    def _ask_poa(self, code: str, title: str) -> None:
+        self.app.push_screen(PoaDialog(with_dot(code), title), lambda poa: self._add_diagnosis(code, poa))
+
+    def _add_diagnosis(self, code: str, poa: str | None) -> None:
+        if poa is None or self.session is None:
+            return
+        try:
+            enc, i = editing.add_diagnosis(self.session.encounter, code, poa)
+        except editing.EditError as e:
+            self.notify(str(e), severity="warning")
+            return
+        self._after_add("dx")
+        self.apply(enc, f"{with_dot(code)} added", ("dx", i))
+
+    def _add_procedure(self, code: str, day: str | None) -> None:
+        if day is None or self.session is None:
+            return
+        try:
+            enc, i = editing.add_procedure(self.session.encounter, code,
+                                           dt.date.fromisoformat(day) if day else None)
+        except editing.EditError as e:
+            self.notify(str(e), severity="warning")
+            return
+        self._after_add("px")
+        self.apply(enc, f"{code} added", ("px", i))
+
+    def _after_add(self, kind: str) -> None:
+        """Out of the search box (so `3`, `/` and the coding keys work at once): onto the new code
+        in the coding list, or back to the suggestions list when the code came from it."""
+        search = self.query_one(SearchPane)
+        search.input.value = ""
+        if getattr(self, "_add_origin", "coding") == "suggestions":
+            self.action_focus_pane("suggestions")
+        else:
+            self.query_one(CodingPane).focus_kind = kind
+            self.action_focus_pane("coding")
+

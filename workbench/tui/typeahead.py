@@ -1,0 +1,174 @@
+"""Type-ahead: keys typed while a screen or dialog opens or closes reach the screen they were meant for,
+in the order they were typed.
+
+Textual routes a key to whatever has focus when the app reads it, but a key's effects (a binding that
+pushes a screen, a `focus()` call, a message bubbling up to the screen) land later, on other message
+queues. A coder who types `Escape / kenji Enter` in a quarter of a second had the letters delivered
+to the queue table (where `j` moves the cursor) before the filter box took focus, and Enter opened
+another patient. So the app hands out one key at a time: after a key is dispatched it waits until
+every message queue the key can have touched (the focused widget up to the screen, then the screen's
+refresh, then the app) has worked through what it had, and goes round again while the screen stack or
+the focus keeps changing. Only then does the next key go out. Screens that load asynchronously (an
+encounter opening in a worker, a search whose results are not in yet) hold the keys explicitly with
+`hold_keys` / `release_keys`.
+
+A pass costs a few message hops (well under a millisecond); a watchdog lets keys flow again if a hold is
+never released, so a bug can slow a key down but never swallow it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
+
+MAX_PASSES = 6
+"""Passes per key while the routing keeps changing (push, then mount, then focus)."""
+HOLD_LIMIT = 3.0
+"""Seconds after which an unreleased hold stops holding keys (a screen that failed to release)."""
+PASS_LIMIT = 1.0
+"""Seconds after which a pass that never completes (a closed queue) lets the next key go."""
+
+
+class TypeAheadApp(App[None]):
+    """An App that delivers keys one at a time, each after the previous one's effects have landed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._typed: deque[events.Key] = deque()
+        self._in_flight = 0
+        """Generation of the pass under way (0: none); a stale callback of an abandoned pass is ignored."""
+        self._generation = 0
+        self._holds: dict[str, float] = {}
+        self._pass_started = 0.0
+
+    # -- holding ---------------------------------------------------------------------------
+
+    def hold_keys(self, reason: str) -> None:
+        """Keep typed keys waiting until `release_keys(reason)` (or HOLD_LIMIT seconds)."""
+        self._holds[reason] = time.monotonic()
+
+    def release_keys(self, reason: str) -> None:
+        """Let the keys held for `reason` go, once what the release set off has landed."""
+        if self._holds.pop(reason, None) is not None and not self._in_flight:
+            self._start_pass(passes=0)
+
+    @property
+    def keys_waiting(self) -> int:
+        """Keys typed and not yet delivered (tests, the benchmark)."""
+        return len(self._typed)
+
+    @property
+    def keys_in_flight(self) -> bool:
+        """A key was delivered and what it set off has not landed yet."""
+        return bool(self._in_flight)
+
+    def _held(self) -> bool:
+        now = time.monotonic()
+        for reason, since in list(self._holds.items()):
+            if now - since > HOLD_LIMIT:
+                del self._holds[reason]
+        return bool(self._holds)
+
+    # -- delivering ------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._typed.append(event)
+            await self._deliver_next()
+            return
+        await super().on_event(event)
+
+    async def _deliver_next(self) -> None:
+        if self._in_flight:
+            if time.monotonic() - self._pass_started < PASS_LIMIT:
+                return
+            self._in_flight = 0  # a pass lost on a closed queue: never swallow keys because of it
+        if not self._typed or self._held():
+            if self._typed and self._holds:
+                self.set_timer(0.05, self._deliver_next)  # look again (a hold may expire)
+            return
+        key = self._typed.popleft()
+        state = self._routing()
+        await super().on_event(key)
+        self._start_pass(passes=0, before=state)
+
+    def _routing(self) -> tuple[Any, ...]:
+        """What decides where the next key goes: the screen stack and the focused widget."""
+        try:
+            return (tuple(id(s) for s in self.screen_stack), id(self.focused))
+        except Exception:  # noqa: BLE001 - no screen yet (starting) or any more (closing)
+            return ()
+
+    def _start_pass(self, passes: int, before: tuple[Any, ...] | None = None,
+                    settle_refresh: bool = False) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._in_flight = generation
+        self._pass_started = time.monotonic()
+        self.set_timer(PASS_LIMIT, self._watchdog)
+        start = self._routing() if before is None else before
+        chain: list[MessagePump] = []
+        try:
+            node: Any = self.focused or self.screen
+            while node is not None and node is not self:
+                chain.append(node)
+                node = node.parent
+        except Exception:  # noqa: BLE001 - no screen: only the app's own queue
+            chain = []
+        self._step(generation, chain, passes, start, not settle_refresh)
+
+    def _step(self, generation: int, chain: list[MessagePump], passes: int, start: tuple[Any, ...],
+              refreshed: bool) -> None:
+        if generation != self._in_flight:
+            return
+        if chain:
+            # The node's queue runs this after what it holds now: anything the key made it post to
+            # its parent is then queued ahead of the parent's turn.
+            head, rest = chain[0], chain[1:]
+            if not head.call_later(self._step, generation, rest, passes, start, refreshed):
+                self._step(generation, rest, passes, start, refreshed)
+            return
+        if not refreshed:
+            # The routing changed (a screen was pushed or popped): then also whatever the new screen
+            # put off until after its first refresh (its focus), then the app's queue.
+            try:
+                scheduled = self.call_after_refresh(self._step, generation, [], passes, start, True)
+            except Exception:  # noqa: BLE001 - no screen
+                scheduled = False
+            if scheduled:
+                return
+        # Two hops through the app's queue: a binding handled there queues its own effects (a focus()
+        # is a call_later) behind the first hop; the second hop comes after them.
+        self.call_later(self.call_later, self._finish_pass, generation, passes, start)
+
+    async def _watchdog(self) -> None:
+        if self._in_flight and time.monotonic() - self._pass_started >= PASS_LIMIT:
+            await self._deliver_next()
+
+    async def _finish_pass(self, generation: int, passes: int, start: tuple[Any, ...]) -> None:
+        if generation != self._in_flight:
+            return
+        now = self._routing()
+        # Always a second pass: a binding runs on the app's queue and its action posts to the widget
+        # (Enter in an Input posts Submitted to the Input), which then bubbles up to the screen.
+        if (passes == 0 or now != start) and passes + 1 < MAX_PASSES:
+            self._start_pass(passes + 1, before=now, settle_refresh=now != start)
+            return
+        self._in_flight = 0
+        await self._deliver_next()
+
+
+def hold_keys(app: App[Any], reason: str) -> None:
+    """Hold typed keys on `app` (a no-op on an app without type-ahead)."""
+    if isinstance(app, TypeAheadApp):
+        app.hold_keys(reason)
+
+
+def release_keys(app: App[Any], reason: str) -> None:
+    if isinstance(app, TypeAheadApp):
+        app.release_keys(reason)
