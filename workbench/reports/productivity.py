@@ -85,9 +85,12 @@ class _Coder:
         else:
             self.sessions.append([a])
 
+    @property
+    def hours(self) -> float:
+        return sum((s[-1].when - s[0].when).total_seconds() for s in self.sessions) / 3600
+
     def row(self, user: str) -> dict[str, Any]:
-        seconds = sum((s[-1].when - s[0].when).total_seconds() for s in self.sessions)
-        hours = seconds / 3600
+        hours = self.hours
         coded = finalized = 0
         minutes: list[float] = []
         for sess in self.sessions:
@@ -132,7 +135,7 @@ def build(stays: list[ReportStay], filters: Filters) -> Report:
     if filters.coder is not None:
         coders[filters.coder]  # a coder with no actions still gets a row (all zeros)  # noqa: B018
     rows = [coders[u].row(u) for u in sorted(coders)]
-    hours = sum(r["hours_worked"] for r in rows)
+    hours = sum(c.hours for c in coders.values())
     coded = sum(r["coded"] for r in rows)
     finalized = sum(r["finalized"] for r in rows)
     summary = {"coders": len(rows), "coded": coded, "finalized": finalized,
