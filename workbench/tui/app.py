@@ -53,6 +53,12 @@ class WorkbenchApp(App[None]):
         """Load today's release, its search index and the grouper while the coder looks at the queue."""
         self.services.preload()
 
+    def action_reports(self) -> None:
+        from workbench.tui.screens.reports import ReportsScreen
+
+        if not isinstance(self.screen, ReportsScreen):
+            self.push_screen(ReportsScreen(self.services))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
