@@ -65,8 +65,8 @@ class ReportsScreen(Screen[None]):
         self.build()
 
     def _show_tabs(self) -> None:
-        tabs = "  ".join(f"[reverse] {i} {LABELS[n]} [/reverse]" if n == self.current else f" {i} {LABELS[n]} "
-                         for i, n in enumerate(NAMES, 1))
+        tabs = "  ".join(f"[reverse] {i} {LABELS[n]} [/reverse]" if n == self.current
+                         else f" {i} {LABELS[n]} " for i, n in enumerate(NAMES, 1))
         self.query_one("#reports-tabs", Static).update(f"[b]Reports[/b]  {tabs}")
 
     @work(thread=True, exclusive=True, group="reports", exit_on_error=False, description="build report")
