@@ -1,6 +1,6 @@
 """Code-search benchmark: quality on tests/search_eval.tsv, latency, index build/load time and memory.
 
-    .venv/bin/python tests/bench/bench_search.py [--release 2026.1] [--queries 600] [--show-misses]
+    .venv/bin/python -m tests.bench.bench_search [--release 2026.1] [--queries 600] [--show-misses]
 
 Prints figures; it asserts nothing. Targets (issue 3): top-5 >= 95%, top-1 >= 80%, p95 <= 10 ms,
 p99 <= 25 ms on one core, build <= 10 s.
@@ -12,14 +12,12 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("WORKBENCH_DATA_DIR", str(ROOT / ".test-data"))
 os.environ.setdefault("WORKBENCH_CONFIG_DIR", str(ROOT / ".test-data" / "config"))
 
