@@ -1,6 +1,6 @@
 """Benchmark of the department reports at 10,000 encounters: each report, and the Reports screen.
 
-    WORKBENCH_DATA_DIR=.test-data .venv/bin/python tests/bench/bench_reports.py [--runs N] [--rebuild]
+    WORKBENCH_DATA_DIR=.test-data .venv/bin/python -m tests.bench.bench_reports [--runs N] [--rebuild]
 
 Builds (once, kept in .test-data/bench-reports-10k) a database of 10,000 stays with documents, a
 realistic mix of statuses, audit trails over 20 working days by 6 coders, queries, and kept groupings
@@ -18,20 +18,18 @@ import datetime as dt
 import random
 import shutil
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from tests.bench.bench_store import DX, PCS, encounter
+from workbench.drg.service import DrgService
+from workbench.model.encounter import Diagnosis, Procedure, Query
+from workbench.reports import REPORTS, Filters, build_report
+from workbench.reports.stays import load_stays
+from workbench.store import core as store_core
+from workbench.store.core import Store
 
-from tests.bench.bench_store import DX, PCS, encounter  # noqa: E402
-from workbench.drg.service import DrgService  # noqa: E402
-from workbench.model.encounter import Diagnosis, Procedure, Query  # noqa: E402
-from workbench.reports import REPORTS, Filters, build_report  # noqa: E402
-from workbench.reports.stays import load_stays  # noqa: E402
-from workbench.store import core as store_core  # noqa: E402
-from workbench.store.core import Store  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 N = 10_000
 CODERS = ["alice", "bob", "carol", "dave", "erin", "frank"]

@@ -3,12 +3,8 @@ department database of tests/support/reports_db.py (figures computed by hand the
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Static
@@ -30,16 +26,6 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test in its own event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 def _app(db: Path):  # noqa: ANN202
     return make_app(db, Settings(base_rate=6000.0), today=TODAY, preload=False)
 
@@ -58,7 +44,7 @@ def _summary(app) -> str:  # noqa: ANN001
     return str(app.screen.query_one("#reports-summary", Static).render())
 
 
-@sync
+@pytest.mark.asyncio
 async def test_reports_key_opens_case_mix_and_number_keys_switch(db: Path) -> None:
     app = _app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -87,7 +73,7 @@ async def test_reports_key_opens_case_mix_and_number_keys_switch(db: Path) -> No
         assert not isinstance(app.screen, ReportsScreen)
 
 
-@sync
+@pytest.mark.asyncio
 async def test_f7_and_the_palette_open_reports(db: Path) -> None:
     app = _app(db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -105,7 +91,7 @@ async def test_f7_and_the_palette_open_reports(db: Path) -> None:
         assert isinstance(app.screen, ReportsScreen)
 
 
-@sync
+@pytest.mark.asyncio
 async def test_empty_database_shows_empty_reports(tmp_path: Path) -> None:
     app = make_app(tmp_path / "empty", Settings(), today=TODAY, preload=False)
     async with app.run_test(size=(80, 24)) as pilot:

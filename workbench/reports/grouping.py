@@ -18,7 +18,8 @@ from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period,
 from workbench.drg import table5
 from workbench.drg.batch import BatchGrouper
 from workbench.drg.service import DrgService
-from workbench.interchange.reader import RecordError, Stay, encounter_from_record, plain_stay
+from workbench.interchange.reader import RecordError, encounter_from_record
+from workbench.interchange.stays import Stay, plain_stay
 from workbench.reports.stays import ReportStay
 
 

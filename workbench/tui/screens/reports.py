@@ -17,9 +17,9 @@ from workbench.reports import REPORTS, Filters, ReportError, build_report
 from workbench.reports.base import Report
 from workbench.reports.stays import ReportStay, load_stays
 from workbench.reports.text import cell
+from workbench.session import Services
 from workbench.store.core import StoreError
 from workbench.tui.bindings import bindings
-from workbench.tui.services import Services
 from workbench.tui.widgets.reports.report_chart import ReportChart
 
 NAMES = tuple(REPORTS)
