@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 
 # Subcommand modules under workbench.commands, in the order `--help` lists them.
-COMMAND_MODULES = ("codesets", "code", "search", "group", "db", "demo", "check", "suggest", "config")
+COMMAND_MODULES = ("codesets", "code", "search", "group", "db", "demo", "check", "suggest", "report",
+                   "config")
 # Subcommands registered by a module of another name.
 MODULE_OF = {"import": "db", "export": "db", "apply": "db"}
 

@@ -72,6 +72,12 @@ class WorkbenchApp(TypeAheadApp):
         self.notify(f"Saved screenshot to {target} (readable by you only)", title="Screenshot")
         return str(target)
 
+    def action_reports(self) -> None:
+        from workbench.tui.screens.reports import ReportsScreen
+
+        if not isinstance(self.screen, ReportsScreen):
+            self.push_screen(ReportsScreen(self.services))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()

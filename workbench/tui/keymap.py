@@ -35,6 +35,7 @@ AREAS: dict[str, str] = {
     "search": "Code search",
     "record": "Record",
     "drg": "DRG preview",
+    "reports": "Reports",
 }
 
 KEYS: tuple[Key, ...] = (
@@ -43,6 +44,8 @@ KEYS: tuple[Key, ...] = (
     Key("app.quit", "ctrl+q", "quit", "Quit", priority=True, tooltip="Leave the workbench; edits are saved"),
     Key("app.palette", "ctrl+p", "command_palette", "Commands", show=False,
         tooltip="Search every command"),
+    Key("app.reports", "f7", "reports", "Reports", show=False, key_display="F7",
+        tooltip="Reports: case mix, DNFB, productivity, queries, DRG shift"),
     Key("queue.open", "enter", "open_encounter", "Open", tooltip="Open the highlighted encounter"),
     Key("queue.filter", "slash", "focus_filter", "Filter", key_display="/",
         tooltip="Filter: words, status:new, coder:NAME, drg:291"),
@@ -51,6 +54,8 @@ KEYS: tuple[Key, ...] = (
     Key("queue.sort", "s", "cycle_sort", "Sort", tooltip="Sort by the next column"),
     Key("queue.reverse", "r", "reverse_sort", "Reverse", show=False, tooltip="Reverse the sort order"),
     Key("queue.clear", "escape", "clear_filter", "Clear", show=False, tooltip="Clear every filter"),
+    Key("queue.reports", "R,shift+r", "app.reports", "Reports", key_display="R",
+        tooltip="Reports (department view)"),
     Key("queue.refresh", "f5,ctrl+l", "refresh", "Refresh", show=False,
         tooltip="Re-read the queue (other sessions' saves)"),
     Key("encounter.back", "escape", "back", "Back", tooltip="Back to the queue"),
@@ -99,6 +104,16 @@ KEYS: tuple[Key, ...] = (
     Key("search.previous", "up,ctrl+u", "move_result(-1)", "Previous", show=False,
         tooltip="Previous result"),
     Key("search.leave", "escape", "leave_search", "Codes", tooltip="Back to the coding list"),
+    # The footer shows the five report keys as one entry (on the case mix binding).
+    Key("reports.casemix", "1", "show('casemix')", "Report", key_display="1-5", tooltip="Case mix report"),
+    Key("reports.dnfb", "2", "show('dnfb')", "DNFB", show=False, tooltip="DNFB report"),
+    Key("reports.productivity", "3", "show('productivity')", "Productivity", show=False,
+        tooltip="Coder productivity report"),
+    Key("reports.queries", "4", "show('queries')", "Queries", show=False, tooltip="Physician queries report"),
+    Key("reports.shift", "5", "show('shift')", "Shift", show=False,
+        tooltip="DRG shift to the next release"),
+    Key("reports.refresh", "f5,ctrl+l", "refresh", "Refresh", tooltip="Re-read the database"),
+    Key("reports.back", "escape", "back", "Back", tooltip="Back to where you were"),
     Key("record.find", "ctrl+f", "find", "Find", tooltip="Find in the document"),
     Key("record.next_match", "ctrl+g", "find_next", "Next match", show=False,
         tooltip="Next match of the find text"),

@@ -1,0 +1,140 @@
+"""The DRG and weight of each stay for the reports: the kept grouping when it is current, else a regrouping.
+
+A kept grouping (the summary the store keeps on save) is *current* when it names a DRG, its MS-DRG
+version is the one the discharge date takes (DOMAIN.md, "Fiscal years and versions"), and its weight
+is the one that release's Table 5 gives for that DRG now (a Table 5 installed or re-keyed since the
+save makes it stale). Anything else is regrouped with the batch grouper `workbench group` uses
+(`workbench.drg.batch`), so a report's CMI is the mean weight `workbench group` gives for the same stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
+from workbench.drg import table5
+from workbench.drg.batch import BatchGrouper
+from workbench.drg.service import DrgService
+from workbench.interchange.reader import RecordError, encounter_from_record
+from workbench.interchange.stays import Stay, plain_stay
+from workbench.reports.stays import ReportStay
+
+
+@dataclass(frozen=True, slots=True)
+class StayGrouping:
+    account: str
+    version: str  # MS-DRG version, "43.1"
+    release: str
+    drg: str | None
+    title: str
+    mdc: str | None
+    type: str  # MED / SURG
+    weight: float | None
+    source: str  # "kept" or "regrouped"
+
+
+def period_of(stay: ReportStay) -> Period:
+    return period(BUILTIN_RELEASE) if stay.discharge_date is None else period_for_date(stay.discharge_date)
+
+
+def _same_weight(a: Any, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    try:
+        return abs(float(a) - b) < 1e-9
+    except (TypeError, ValueError):
+        return False
+
+
+def kept_if_current(stay: ReportStay) -> StayGrouping | None:
+    """The kept grouping as a StayGrouping, or None when absent or not current (see the module doc)."""
+    g = stay.kept
+    if not g or not g.get("drg") or not g.get("version"):
+        return None
+    try:
+        p = period_of(stay)
+    except NoReleaseForDate:
+        return None
+    drg = str(g["drg"]).zfill(3)
+    if str(g["version"]) != p.drg_version:
+        return None
+    row = table5.row(p.release, drg)
+    if not _same_weight(g.get("weight"), row.weight if row else None):
+        return None
+    title = str(g.get("title") or (row.title if row else ""))
+    mdc = g.get("mdc") or (row.mdc if row else None)
+    kind = str(g.get("type") or table5.drg_type(p.release, drg, title))
+    return StayGrouping(stay.account, p.drg_version, p.release, drg, title,
+                        str(mdc).zfill(2) if mdc else None, kind, row.weight if row else None, "kept")
+
+
+def batch_stay(stay: ReportStay) -> Stay | None:
+    """What the batch grouper reads of a stored stay (None when the record does not read back)."""
+    s = plain_stay({k: v for k, v in stay.record.items() if k in _GROUPING_KEYS}, 0)
+    if s is not None:
+        return s
+    try:
+        return Stay.of(encounter_from_record(stay.record))
+    except RecordError:
+        return None
+
+
+_GROUPING_KEYS = frozenset({"account", "age", "birth_date", "sex", "admit_date", "discharge_date",
+                            "disposition", "diagnoses", "procedures"})
+
+
+def from_row(row: dict[str, Any]) -> StayGrouping:
+    return StayGrouping(row["account"], row["version"], row["release"], row.get("drg"),
+                        row.get("title") or "", row.get("mdc"), row.get("type") or "MED",
+                        row.get("weight"), "regrouped")
+
+
+def groupings(stays: Iterable[ReportStay], svc: DrgService,
+              grouper: BatchGrouper | None = None) -> tuple[dict[str, StayGrouping], list[str]]:
+    """The grouping of each stay with a principal diagnosis, and notes on the stays that have none
+    (ungroupable: the error the grouper gave)."""
+    out: dict[str, StayGrouping] = {}
+    notes: list[str] = []
+    todo: list[Stay] = []
+    for stay in stays:
+        if not stay.has_principal:
+            continue
+        kept = kept_if_current(stay)
+        if kept is not None:
+            out[stay.account] = kept
+            continue
+        s = batch_stay(stay)
+        if s is None:
+            notes.append(f"{stay.account}: the stored record does not read back; not grouped")
+        else:
+            todo.append(s)
+    if todo:
+        grouper = grouper or BatchGrouper(svc)
+        for row in grouper.rows(todo):
+            if "error" in row:
+                notes.append(f"{row.get('account')}: {row['error'].removeprefix('line 0: ')}")
+            else:
+                out[row["account"]] = from_row(row)
+    return out, notes
+
+
+# -- CC/MCC families ----------------------------------------------------------------------------
+# An MS-DRG family splits on severity when its titles say so: "with MCC", "with CC", "with CC/MCC",
+# "without CC/MCC", "without MCC" (CMS MS-DRG Definitions Manual, severity splits). A title with
+# "without ..." always has a "with ..." sibling, so the DRG's own title tells whether its family has a
+# with-CC or with-MCC member and whether the stay is in one: no list of families is needed.
+_WITH = re.compile(r"\b(?:with|w)\s+(?:mcc|cc)\b", re.IGNORECASE)
+_WITHOUT = re.compile(r"\b(?:without|w/o)\s+(?:cc/mcc|mcc|cc)\b", re.IGNORECASE)
+
+
+def severity_split(title: str) -> str | None:
+    """"with" when the DRG is the with-CC or with-MCC member of a split family, "without" when it is
+    the member without, None when its family does not split on CC/MCC."""
+    if _WITH.search(title):
+        return "with"
+    if _WITHOUT.search(title):
+        return "without"
+    return None

@@ -1,0 +1,48 @@
+"""The chart of a report: bars or a line drawn with plotext (textual-plotext), from `Report.series`.
+
+Which series each report charts, and how, is plain data (`CHARTS`); the widget only draws it. Bars
+and a line read without colour (shapes and labels carry the meaning), so 16-colour and NO_COLOR
+terminals show the same chart.
+"""
+
+from __future__ import annotations
+
+from textual_plotext import PlotextPlot
+
+from workbench.reports.base import Report
+
+# report -> (series key, kind, title, unit); the title names the unit (no y label: it costs a line)
+CHARTS: dict[str, tuple[str, str, str, str]] = {
+    "casemix": ("cmi_by_month", "bar", "CMI by discharge month", "CMI"),
+    "dnfb": ("dnfb_by_age", "bar", "DNFB stays by days since discharge", "stays"),
+    "productivity": ("coded_by_day", "line", "Charts coded per day", "charts"),
+    "queries": ("open_by_physician", "bar", "Open queries by physician", "open"),
+    "shift": ("top_moves", "bar", "Stays moving DRG (current>next)", "stays"),
+}
+
+
+class ReportChart(PlotextPlot):
+    DEFAULT_CSS = "ReportChart { height: 1fr; min-height: 8; }"
+
+    def show(self, report: Report) -> None:
+        key, kind, title, _unit = CHARTS[report.name]
+        points = [(label, value) for label, value in report.series.get(key, []) if value is not None]
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(title)
+        if not points:
+            plt.title(f"{title}: nothing to chart")
+        elif kind == "bar":
+            labels = [_short(p[0]) for p in points]
+            plt.bar(labels, [p[1] for p in points], marker="hd", width=0.6)
+        else:
+            xs = list(range(1, len(points) + 1))
+            plt.plot(xs, [p[1] for p in points], marker="braille")
+            step = max(1, len(points) // 6)
+            plt.xticks(xs[::step], [p[0][5:] for p in points][::step])  # MM-DD
+        self.refresh()
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= 10 else label[:9] + "."
