@@ -91,7 +91,8 @@ def clean_prefix(raw: str) -> str:
     """Upper case, dots/spaces/dashes out; raises PrefixError when it cannot be a PCS prefix."""
     p = normalize(raw).replace("-", "").replace(" ", "")
     if not 3 <= len(p) <= 7:
-        raise PrefixError(f"{raw.strip()!r}: a PCS table prefix has 3 to 7 characters (e.g. 0SG, 0SG0, 0SG00AJ)")
+        raise PrefixError(f"{raw.strip()!r}: a PCS table prefix has 3 to 7 characters "
+                          "(e.g. 0SG, 0SG0, 0SG00AJ)")
     bad = sorted(set(p) - _VALID_CHARS)
     if bad:
         raise PrefixError(f"{raw.strip()!r}: PCS codes use digits and letters except I and O (got "
@@ -117,7 +118,8 @@ def _table_label(release: Any, table: str) -> str:
     t = release.pcs_table(table)
     if t is None:
         return table
-    return f"{table} {t.operation.meaning or pcs_sections.operation(table)}, {t.body_system.meaning}".rstrip(", ")
+    operation = t.operation.meaning or pcs_sections.operation(table)
+    return f"{table} {operation}, {t.body_system.meaning}".rstrip(", ")
 
 
 def build_view(release: Any, raw: str, keys: PcsKeys | None = None) -> TableView:
@@ -126,7 +128,8 @@ def build_view(release: Any, raw: str, keys: PcsKeys | None = None) -> TableView
     table = release.pcs_table(prefix[:3])
     if table is None:
         near = nearest_tables(release, prefix)
-        raise PrefixError(f"{prefix[:3]} is not an ICD-10-PCS table in release {getattr(release, 'id', '?')}; "
+        rel_id = getattr(release, "id", "?")
+        raise PrefixError(f"{prefix[:3]} is not an ICD-10-PCS table in release {rel_id}; "
                           f"nearest tables: {'; '.join(near) or 'none'}", near)
     return _view(release, table, prefix, keys)
 
@@ -147,9 +150,11 @@ def _view(release: Any, table: PcsTable, prefix: str, keys: PcsKeys | None) -> T
         if chosen is not None and chosen not in merged:
             picked = "".join(prefix[3 : pos - 1])
             after = f" after {picked}" if picked else ""
-            valid = ", ".join(f"{v.value} {v.meaning}" for v in values[:12]) + (" ..." if len(values) > 12 else "")
-            raise PrefixError(f"{prefix}: {names[pos - 1]} {chosen!r} is not valid in table {table.table}{after}; "
-                              f"valid: {valid}", tuple(table.table + prefix[3 : pos - 1] + v.value for v in values))
+            valid = ", ".join(f"{v.value} {v.meaning}" for v in values[:12])
+            valid += " ..." if len(values) > 12 else ""
+            raise PrefixError(f"{prefix}: {names[pos - 1]} {chosen!r} is not valid in table {table.table}"
+                              f"{after}; valid: {valid}",
+                              tuple(table.table + prefix[3 : pos - 1] + v.value for v in values))
         axes.append(BuilderAxis(pos, names[pos - 1], values, chosen))
         if chosen is not None:
             rows = [r for r in rows if any(v.value == chosen for v in _cells(r)[i])]

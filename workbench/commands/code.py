@@ -49,8 +49,8 @@ def cmd_code(args: argparse.Namespace) -> int:
             if view is None:
                 status = BAD_INPUT
             elif args.json:
-                print(json.dumps({"release": res.period.release, "data_release": res.data.id, **view.as_dict()},
-                                 ensure_ascii=False))
+                head = {"release": res.period.release, "data_release": res.data.id}
+                print(json.dumps({**head, **view.as_dict()}, ensure_ascii=False))
             else:
                 from workbench.commands.code_table import render_table
 
@@ -74,7 +74,9 @@ def _is_table_prefix(raw: str, rel: Any) -> bool:
     from codesets.codes import normalize
 
     code = normalize(raw)
-    return 3 <= len(code) <= 6 and rel.cm(code) is None and (code[0].isdigit() or rel.pcs_table(code[:3]) is not None)
+    if not 3 <= len(code) <= 6 or rel.cm(code) is not None:
+        return False
+    return code[0].isdigit() or rel.pcs_table(code[:3]) is not None
 
 
 def _table_view(raw: str, rel: Any) -> Any:
@@ -83,7 +85,7 @@ def _table_view(raw: str, rel: Any) -> Any:
     from codesets.pcs.keys import PcsKeys
 
     try:
-        return build_view(rel, raw, PcsKeys.from_release(rel))
+        return build_view(rel, raw, PcsKeys.for_release(rel))
     except PrefixError as e:
         print(f"workbench code: {e}", file=sys.stderr)
         return None

@@ -23,12 +23,14 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from codesets.codes import with_dot
+from codesets.pcs.builder import PrefixError
 from workbench.model import editing
 from workbench.model.encounter import STATUS_LABELS, Encounter, Query
 from workbench.store.core import StoreError
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
 from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog, QueryDialog, TextDialog
+from workbench.tui.screens.pcs_builder import PcsBuilderScreen
 from workbench.tui.services import CommitResult, EncounterSession, Services, Unavailable, blocking_reasons
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.drg.drg_pane import DrgPane, drg_line
@@ -349,15 +351,10 @@ class EncounterScreen(Screen[None]):
             self.notify("read-only: this encounter is open in another session", severity="warning")
             return
         if r.system == "PCS":
-            if not r.billable:
-                self.notify(f"{r.display} is a table, not a code: keep typing the 7 characters",
-                            severity="warning")
+            if not r.billable:  # a table or prefix row: build the code from it
+                self._open_builder(r.code)
                 return
-            enc = self.session.encounter
-            default = (enc.admit_date or enc.discharge_date or self.services.today).isoformat()
-            self.app.push_screen(DateDialog(f"[b]{r.code}[/b] {escape(r.title)}\nDate performed "
-                                            "(YYYY-MM-DD, blank if unknown)", default, required=False),
-                                 lambda d: self._add_procedure(r.code, d))
+            self._ask_procedure_date(r.code, r.title)
             return
         if r.billable:
             self._ask_poa(r.code, r.title)
@@ -369,6 +366,34 @@ class EncounterScreen(Screen[None]):
         self.app.push_screen(
             ChoiceDialog(f"[b]{escape(r.display)}[/b] {escape(r.title)}\n7th character:", options),
             lambda ch: self._seventh_picked(r.code, ch))
+
+    @on(SearchPane.BuildRequested)
+    def _build_requested(self, message: SearchPane.BuildRequested) -> None:
+        message.stop()
+        self._open_builder(message.prefix)
+
+    def _open_builder(self, prefix: str) -> None:
+        if self.read_only or self.session is None:
+            self.notify("read-only: this encounter is open in another session", severity="warning")
+            return
+        try:
+            screen = PcsBuilderScreen(self.release, prefix)
+        except PrefixError as e:
+            self.notify(str(e), severity="warning")
+            return
+        self.app.push_screen(screen, self._built)
+
+    def _built(self, code: str | None) -> None:
+        if code:
+            self._ask_procedure_date(code, self.title_of("PCS", code))
+
+    def _ask_procedure_date(self, code: str, title: str) -> None:
+        enc = self.session.encounter if self.session else None
+        day = (enc.admit_date or enc.discharge_date) if enc else None
+        default = (day or self.services.today).isoformat()
+        self.app.push_screen(DateDialog(f"[b]{code}[/b] {escape(title)}\nDate performed "
+                                        "(YYYY-MM-DD, blank if unknown)", default, required=False),
+                             lambda d: self._add_procedure(code, d))
 
     def _seventh_options(self, code: str) -> list[tuple[str, str]]:
         get = getattr(self.release, "seven_chr", None)

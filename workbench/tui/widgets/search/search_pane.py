@@ -51,7 +51,9 @@ class SearchPane(Vertical, can_focus=False):
     HELP = ("Type words, abbreviations or a code (with or without the dot). Results update as you type; "
             "up/down (ctrl+n/ctrl+u) move the highlight; Enter adds the highlighted code: a CM code as "
             "a diagnosis (asks POA, and the 7th character where the category needs one), a PCS code as a "
-            "procedure (asks its date). Notes of the highlighted code show beside the results.")
+            "procedure (asks its date); ctrl+b (F7) opens the PCS code builder on the highlighted PCS "
+            "result's table, or on the typed table prefix (0SG, 0SG0). Notes of the highlighted code show "
+            "beside the results.")
 
     class ResultsReady(Message):
         def __init__(self, query: str, results: list[Any], error: str | None = None) -> None:
@@ -157,6 +159,26 @@ class SearchPane(Vertical, can_focus=False):
         result = self.highlighted_result
         if result is not None:
             self.post_message(self.CodePicked(result))
+
+    class BuildRequested(Message):
+        """ctrl+b, or Enter on a PCS table row: open the code builder at `prefix`."""
+
+        def __init__(self, prefix: str) -> None:
+            super().__init__()
+            self.prefix = prefix
+
+    def action_build_code(self) -> None:
+        result = self.highlighted_result
+        typed = "".join(self.input.value.split()).upper()
+        prefix_typed = 3 <= len(typed) <= 7 and typed.isalnum()
+        under_typed = prefix_typed and result is not None and result.code.startswith(typed)
+        if result is not None and result.system == "PCS" and not under_typed:
+            self.post_message(self.BuildRequested(result.code))
+        elif prefix_typed:
+            self.post_message(self.BuildRequested(typed))
+        else:
+            self.notify("highlight a PCS result or type a table prefix (e.g. 0SG) to build a code",
+                        severity="warning")
 
     def action_move_result(self, delta: int) -> None:
         options = self.query_one("#search-results", OptionList)
