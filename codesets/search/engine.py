@@ -24,7 +24,7 @@ import numpy as np
 from codesets.codes import with_dot
 from codesets.search import index as search_index
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
-from codesets.search.rank import Ranker, variants
+from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
 from codesets.search.text import MAX_QUERY_CHARS, Abbreviations, clean, load_abbreviations, raw_words
 
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
@@ -109,10 +109,26 @@ class SearchIndex:
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
         results = self._word_hits(words, mask, limit, min_score)
+        if not results and len(words) > 1 and min_score <= 0:
+            results = self._any_word(words, mask, limit)
         if code_hits:
             seen = {r.code for r in results}
             results += [r for r in code_hits if r.code not in seen]
         return results[:limit]
+
+    def _any_word(self, words: list[str], mask: np.ndarray | None, limit: int) -> list[SearchResult]:
+        """No text holds the words together: the best matches of each word alone, longest word first,
+        so a plausible query never answers with nothing."""
+        out: list[SearchResult] = []
+        seen: set[str] = set()
+        for w in sorted(set(words), key=len, reverse=True)[:4]:
+            for r in self._word_hits([w], mask, limit):
+                if r.code not in seen:
+                    seen.add(r.code)
+                    out.append(SearchResult(r.code, r.title, r.system, r.billable, r.kind, r.cc_level,
+                                            round(r.score * 0.5, 4), f"only {w!r} matched"))
+        out.sort(key=lambda r: -r.score)
+        return out[:limit]
 
     def _filter(self, system: str | None, billable_only: bool, within: str | None) -> np.ndarray | None:
         """A boolean mask over documents, or None when nothing is filtered."""
@@ -189,11 +205,15 @@ class SearchIndex:
         all_ids: list[np.ndarray] = []
         all_scores: list[np.ndarray] = []
         notes: list[str] = []
-        for v_no, variant in enumerate(variants(words, self.abbreviations)):
+        readings = variants(words, self.abbreviations)
+        procedure = is_procedure_query(readings)
+        for v_no, variant in enumerate(readings):
             ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:
                 keep = mask[d.text_doc[ids]]
                 ids, scores = ids[keep], scores[keep]
+            if procedure:  # a procedure named: diagnoses sharing its words come after the PCS codes
+                scores = np.where(d.doc_system[d.text_doc[ids]] == 0, scores * DIAGNOSIS_FACTOR, scores)
             all_ids.append(ids)
             all_scores.append(scores)
             notes.append(variant.note)

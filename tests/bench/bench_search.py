@@ -90,8 +90,8 @@ def quality(name: str, rows: list[tuple[str, set[str], str]], index: SearchIndex
             misses.append((q, sorted(accepted), codes, hit5))
     for what, (n, h1, h5, empty) in counts.items():
         if n:
-            print(f"  {name:9} {what:10} {n:4} queries  top-1 {100 * h1 / n:5.1f}%  top-5 {100 * h5 / n:5.1f}%"
-                  f"  empty answers {empty}")
+            print(f"  {name:9} {what:10} {n:4} queries  top-1 {100 * h1 / n:5.1f}%  "
+                  f"top-5 {100 * h5 / n:5.1f}%  empty answers {empty}")
     return misses
 
 
