@@ -23,10 +23,14 @@ import numpy as np
 
 from codesets.codes import with_dot
 from codesets.search import index as search_index
+from codesets.search import procedure
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
-from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
-from codesets.search.text import MAX_QUERY_CHARS, Abbreviations, clean, load_abbreviations, raw_words
+from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
+from codesets.search.text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, Abbreviations, clean, load_abbreviations, raw_words
 
+# Texts kept per reading of the query before the factors that reorder them (procedure axes, diagnoses
+# after procedures); the final list takes the best `limit * 8` texts of all readings.
+PRESELECT = 2000
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
 
 
@@ -64,6 +68,7 @@ class SearchIndex:
         self.ranker = Ranker(data)
         cm_end = data.n_cm_codes
         self._sections = ((0, cm_end), (cm_end, cm_end + data.n_pcs))
+        self._chars = procedure.code_chars(data.doc_code)  # PCS axes of every code, for procedure queries
 
     # -- construction --
 
@@ -206,14 +211,26 @@ class SearchIndex:
         all_scores: list[np.ndarray] = []
         notes: list[str] = []
         readings = variants(words, self.abbreviations)
-        procedure = is_procedure_query(readings)
+        is_procedure = is_procedure_query(readings)
+        intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations)
         for v_no, variant in enumerate(readings):
             ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:
                 keep = mask[d.text_doc[ids]]
                 ids, scores = ids[keep], scores[keep]
-            if procedure:  # a procedure named: diagnoses sharing its words come after the PCS codes
+            if len(ids) > PRESELECT:  # only the best of each reading can reach the top (cheaper below)
+                top = np.argpartition(-scores, PRESELECT - 1)[:PRESELECT]
+                ids, scores = ids[top], scores[top]
+            if is_procedure:  # a procedure named: diagnoses sharing its words come after the PCS codes
                 scores = np.where(d.doc_system[d.text_doc[ids]] == 0, scores * DIAGNOSIS_FACTOR, scores)
+            intent = intents[v_no]
+            if intent is not None:  # PCS codes by how their axes agree with what the query names
+                docs = d.text_doc[ids]
+                pcs = d.doc_system[docs] == 1
+                if variant.note.startswith(procedure.NOTE):  # the reading in the titles' words: PCS only
+                    ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
+                scores = scores.astype(np.float32, copy=True)
+                scores[pcs] *= procedure.axis_factors(intent, self._chars[docs[pcs]])
             all_ids.append(ids)
             all_scores.append(scores)
             notes.append(variant.note)

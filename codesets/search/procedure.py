@@ -1,0 +1,414 @@
+"""Procedure understanding for code search: a query's words -> the ICD-10-PCS axes they name.
+
+    intent = interpret(("colonoscopy", "with", "biopsy", "of", "sigmoid"))
+    intent.words        # ("with", "of", "sigmoid")      the words left for the titles to match
+    intent.groups       # {"op": {"0_B": 1.0, ...}, "app": {"____8": 1.0}, "qual": {"______X": 1.0}}
+    axis_factors(intent, chars)   # a factor per candidate PCS code (1 when every axis agrees)
+
+A coder names an objective (root operation), a site, an approach and sometimes a device or qualifier;
+the titles spell the site, so the words left carry it, while the axes become code patterns (characters
+of the code, `_` any): Excision of section 0 is `0_B` whatever the body system (the root operation
+letters are the same across section 0, ICD-10-PCS Reference Manual). The vocabulary is
+codesets/search/procedure_terms.tsv: phrases, medical suffixes (-ectomy, -otomy, ...) and word roots
+(nephr -> kidney). Codes whose axes disagree with what the query names rank lower, never vanish;
+axes the query leaves unstated prefer the plain choice (no device, no qualifier, open before the rest).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from codesets.search.rank import Variant
+
+MAX_PHRASE = 6
+# Position of each axis in a code (0-based) for one-character values; "op" values longer than one
+# character are code prefixes.
+_AXIS_POS = {"app": 4, "dev": 5, "qual": 6, "dur": 4}
+# A candidate whose axis disagrees with a named value keeps this share of its score.
+MISMATCH = {"op": 0.55, "app": 0.7, "dev": 0.8, "qual": 0.8, "dur": 0.7, "count": 0.85}
+# Unstated axes of a section-0 code: the plain choice first (what most op notes mean when silent).
+DEFAULT_APPROACH = {"____0": 1.0, "____4": 0.985, "____3": 0.975, "____8": 0.97, "____7": 0.96,
+                    "____X": 0.975}
+DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
+DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
+DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter pacemaker defibrillator "
+                         "catheter tube airway implant prosthesis fixation spacer expander stimulator "
+                         "generator pump electrode".split())
+SUFFIX_MIN_ROOT = 2
+# Root operations of section 0 by character, and approaches by character 5, as the titles spell them: the
+# reading in the titles' words names the objective and approach the query means (ICD-10-PCS tables).
+OPERATIONS = {
+    "0": "alteration", "1": "bypass", "2": "change", "3": "control", "4": "creation", "5": "destruction",
+    "6": "detachment", "7": "dilation", "8": "division", "9": "drainage", "B": "excision",
+    "C": "extirpation", "D": "extraction", "F": "fragmentation", "G": "fusion", "H": "insertion",
+    "J": "inspection", "K": "map", "L": "occlusion", "M": "reattachment", "N": "release",
+    "P": "removal", "Q": "repair", "R": "replacement", "S": "reposition", "T": "resection",
+    "U": "supplement", "V": "restriction", "W": "revision", "X": "transfer", "Y": "transplantation",
+}
+_OPERATION_WORDS = frozenset(OPERATIONS.values())
+APPROACHES = {"0": ("open",), "3": ("percutaneous",), "4": ("percutaneous", "endoscopic"),
+              "7": ("via", "natural", "or", "artificial", "opening"),
+              "8": ("via", "natural", "or", "artificial", "opening", "endoscopic"), "X": ("external",)}
+_APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
+# Imaging (section B) characters 5-7 (contrast, qualifier, qualifier) when the query names none.
+IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
+_NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
+                 "quadruple": 4, "five": 5, "quintuple": 5}
+_COUNT_RE = re.compile(r"^x([1-9])$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One vocabulary line: the title words it stands for and the axis values it names."""
+
+    words: tuple[str, ...] | None  # None: keep the phrase as typed
+    groups: dict[str, dict[str, float]]
+    weak_ops: dict[str, float] = field(default_factory=dict)   # op?= (makes a procedure)
+    hint_ops: dict[str, float] = field(default_factory=dict)   # op~= (does not)
+    site: tuple[str, ...] = ()
+    part: bool = False
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a procedure query names: words for the titles and the axis patterns with weights."""
+
+    words: tuple[str, ...]
+    groups: dict[str, dict[str, float]]
+    plain_device: bool  # no device named: "no device" (Z) first
+    diagnostic: bool    # biopsy / diagnostic named
+    contrast: bool = False  # imaging: contrast named (else "none" first)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    phrases: dict[tuple[str, ...], Entry]
+    suffixes: dict[str, Entry]
+    roots: dict[str, tuple[str, ...]]
+
+
+def _pattern(axis: str, value: str) -> str:
+    if axis == "op":
+        return "0_" + value if len(value) == 1 else value
+    return "_" * _AXIS_POS[axis] + value
+
+
+def _values(axis: str, spec: str, source: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for part in spec.split("|"):
+        value, _, weight = part.partition(":")
+        if not value or (axis != "op" and len(value) != 1):
+            raise ValueError(f"{source}: bad {axis} value {part!r}")
+        out[_pattern(axis, value.upper())] = float(weight) if weight else 1.0
+    return out
+
+
+def parse_terms(lines: Sequence[str], source: str) -> Vocabulary:
+    """Read procedure_terms.tsv lines; a malformed line raises ValueError naming the file and line."""
+    phrases: dict[tuple[str, ...], Entry] = {}
+    suffixes: dict[str, Entry] = {}
+    roots: dict[str, tuple[str, ...]] = {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        where = f"{source}, line {n}"
+        if cols[0].startswith("root:"):
+            if len(cols) != 2:
+                raise ValueError(f"{where}: expected `root:PART<TAB>title words`")
+            roots[cols[0][5:]] = tuple(cols[1].split())
+            continue
+        if len(cols) != 3:
+            raise ValueError(f"{where}: expected `phrase<TAB>title words<TAB>constraints` (got {line[:60]!r})")
+        phrase, words, spec = cols
+        spec, _, site_text = spec.partition("site?=")  # the default site comes last, words and all
+        groups: dict[str, dict[str, float]] = {}
+        weak: dict[str, float] = {}
+        hint: dict[str, float] = {}
+        part = False
+        for token in spec.split():
+            if token in ("-", ""):
+                continue
+            if token == "part":
+                part = True
+                continue
+            key, _, value = token.partition("=")
+            if key == "op?":
+                weak = _values("op", value, where)
+            elif key == "op~":
+                hint = _values("op", value, where)
+            elif key in MISMATCH and value == "*":
+                groups[key] = {}
+            elif key in MISMATCH:
+                groups[key] = _values(key, value, where)
+            else:
+                raise ValueError(f"{where}: unknown constraint {token!r}")
+        site = tuple(site_text.split())
+        entry = Entry(None if words == "=" else tuple(words.split()) if words != "-" else (),
+                      groups, weak, hint, site, part)
+        if phrase.startswith("suffix:"):
+            suffixes[phrase[7:]] = entry
+        else:
+            key = tuple(phrase.split())
+            if not key or len(key) > MAX_PHRASE:
+                raise ValueError(f"{where}: phrase must be 1 to {MAX_PHRASE} words")
+            phrases[key] = entry
+    return Vocabulary(phrases, suffixes, roots)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    text = resources.files("codesets.search").joinpath("procedure_terms.tsv").read_text(encoding="utf-8")
+    return parse_terms(text.splitlines(), "codesets/search/procedure_terms.tsv")
+
+
+def _merge(into: dict[str, dict[str, float]], groups: dict[str, dict[str, float]]) -> None:
+    for axis, pats in groups.items():
+        have = into.setdefault(axis, {})
+        for p, w in pats.items():
+            have[p] = max(have.get(p, 0.0), w)
+
+
+def _affix(word: str, vocab: Vocabulary) -> tuple[Entry, tuple[str, ...]] | None:
+    """A word made of a root and a procedure suffix: its entry and the body-part words of its roots."""
+    for suffix, entry in vocab.suffixes.items():
+        if len(word) > len(suffix) + SUFFIX_MIN_ROOT and word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            organs = _roots(stem, vocab)
+            if organs:
+                return entry, organs
+    return None
+
+
+def _roots(stem: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """Body-part words of the roots in `stem`, read left to right, longest root first ("cholecyst")."""
+    out: list[str] = []
+    i = 0
+    longest = max(map(len, vocab.roots), default=0)
+    while i < len(stem):
+        for k in range(min(longest, len(stem) - i), 1, -1):
+            words = vocab.roots.get(stem[i : i + k])
+            if words is not None:
+                out.extend(words)
+                i += k
+                break
+        else:
+            i += 1
+    return tuple(dict.fromkeys(out))
+
+
+def _number(words: Sequence[str], i: int) -> int | None:
+    w = words[i]
+    if w.isdigit():
+        return int(w)
+    return _NUMBER_WORDS.get(w)
+
+
+def _durations(words: Sequence[str], groups: dict[str, dict[str, float]]) -> None:
+    """Hours or days of mechanical ventilation -> character 5 of 5A19 (3: < 24 h, 4: 24-96, 5: > 96)."""
+    ops = groups.get("op", {})
+    if not any(p.startswith(("5A19", "5A09")) for p in ops):
+        return
+    for i, w in enumerate(words):
+        n = _number(words, i)
+        if n is None or i + 1 >= len(words):
+            continue
+        unit = words[i + 1]
+        hours = n * 24 if unit.startswith("day") else n if unit.startswith(("hour", "hr", "h")) else None
+        if hours is None:
+            continue
+        before = words[max(0, i - 2) : i]
+        if "greater" in before or "more" in before or "over" in before:
+            hours += 1
+        if "less" in before or "under" in before:
+            hours -= 1
+        groups["dur"] = {"____" + ("3" if hours < 24 else "4" if hours <= 96 else "5"): 1.0}
+        return
+
+
+def _artery_count(words: Sequence[str], groups: dict[str, dict[str, float]]) -> None:
+    """Coronary arteries treated or bypassed (CABG x3, two stents): character 4 of 021 / 027."""
+    if "coronary" not in words:
+        return
+    count = None
+    for i, w in enumerate(words):
+        m = _COUNT_RE.match(w)
+        if m:
+            count = int(m.group(1))
+        elif i + 1 < len(words) and words[i + 1].rstrip("s") in ("vessel", "artery", "arterie", "stent",
+                                                                 "graft", "bypas", "level"):
+            count = _number(words, i) or count
+    groups["count"] = {"02_" + "0123"[min(count, 4) - 1]: 1.0} if count else {"02_0": 1.0, "02_": 0.95}
+
+
+@dataclass
+class _Scan:
+    """What the words read so far name (one pass over a query, see `interpret`)."""
+
+    out: list[str] = field(default_factory=list)
+    groups: dict[str, dict[str, float]] = field(default_factory=dict)
+    weak: dict[str, float] = field(default_factory=dict)
+    hint: dict[str, float] = field(default_factory=dict)
+    site: tuple[str, ...] = ()
+    part: bool = False
+
+    def add(self, entry: Entry) -> None:
+        _merge(self.groups, entry.groups)
+        for src, dst in ((entry.weak_ops, self.weak), (entry.hint_ops, self.hint)):
+            for p, w in src.items():
+                dst[p] = max(dst.get(p, 0.0), w)
+        self.site = self.site or entry.site
+        self.part = self.part or entry.part
+
+
+def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
+          abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None) -> None:
+    """Read `words` left to right: vocabulary phrases (longest first), then clinical abbreviations
+    (their first meaning, read again through the vocabulary), then affixed words; others are kept."""
+    n = len(words)
+    i = 0
+    while i < n:
+        for k in range(min(MAX_PHRASE, n - i), 0, -1):
+            entry = vocab.phrases.get(tuple(words[i : i + k]))
+            if entry is not None:
+                state.out.extend(words[i : i + k] if entry.words is None else entry.words)
+                state.add(entry)
+                i += k
+                break
+        else:
+            if abbreviations is not None:
+                for k in range(min(4, n - i), 0, -1):
+                    meanings = abbreviations.get(tuple(words[i : i + k]))
+                    if meanings:
+                        _scan(meanings[0].split(), vocab, state, None)
+                        i += k
+                        break
+                else:
+                    k = 0
+                if k:
+                    continue
+            found = _affix(words[i], vocab)
+            if found is None:
+                state.out.append(words[i])
+            else:
+                state.out.extend(found[1])
+                state.add(found[0])
+            i += 1
+
+
+def interpret(words: Sequence[str],
+              abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None) -> Intent | None:
+    """The axes the query's words name, or None when they do not name a procedure."""
+    state = _Scan()
+    _scan(words, vocabulary(), state, abbreviations)
+    groups, out = state.groups, state.out
+    if not groups.get("op") and not state.weak:
+        return None
+    if not groups.get("op"):
+        groups["op"] = dict(state.hint or state.weak)
+    if state.site and not _content(out):
+        out.extend(state.site)
+    if state.part and "0_T" in groups["op"] and "0_B" in groups["op"]:
+        groups["op"]["0_B"], groups["op"]["0_T"] = 1.0, 0.85
+    _durations(words, groups)
+    if any(p[:1] == "0" for p in groups["op"]):
+        _artery_count(out, groups)
+    out = _title_words(out, groups)
+    words_set = set(out)
+    plain_device = "dev" not in groups and not words_set & DEVICE_WORDS
+    diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
+    contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
+    return Intent(tuple(out), groups, plain_device, diagnostic, contrast)
+
+
+def _best(pats: dict[str, float]) -> str | None:
+    return max(pats, key=lambda p: pats[p]) if pats else None
+
+
+def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[str]:
+    """The words with the objective and approach of the query spelled once, as the titles spell them."""
+    op = _best(groups.get("op", {}))
+    app = _best(groups.get("app", {}))
+    words = [w for w in out if w not in _OPERATION_WORDS and (app is None or w not in _APPROACH_WORDS)]
+    head = [OPERATIONS[op[2]]] if op and op.startswith("0_") else []
+    tail = list(APPROACHES.get(app[-1], ())) if app and op and op[:1] in "0X" else []
+    if not op or not op.startswith("0_"):  # other sections: their own words ("transfusion") stay
+        words = [w for w in out if app is None or w not in _APPROACH_WORDS]
+        tail = list(APPROACHES.get(app[-1], ())) if app and op and op[:1] in "3" else []
+    return head + words + tail
+
+
+_NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
+                      "percutaneous endoscopic open external approach natural artificial opening".split())
+
+
+def _content(words: Sequence[str]) -> bool:
+    return any(w not in _NOT_SITE and not w.isdigit() for w in words)
+
+
+NOTE = "read as: "
+
+
+def readings(readings: list[Variant], words: Sequence[str],
+             abbreviations: Mapping[tuple[str, ...], tuple[str, ...]]) -> tuple[list[Intent | None], list[Variant]]:
+    """The readings to score and the intent each is scored with. A procedure query is read in the
+    titles' words (scored for PCS codes only) and as typed (index entries such as "Colonoscopy");
+    any other query keeps its readings, untouched."""
+    main = interpret(words, abbreviations)
+    if main is None:
+        return [None] * len(readings), readings
+    extra = Variant(main.words, 1.0, NOTE + " ".join(main.words))
+    literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
+    return [main, main], [extra, literal]
+
+
+def code_chars(doc_code: np.ndarray) -> np.ndarray:
+    """The characters of every code as a (documents, 8) uint8 array (codes are 8-byte strings)."""
+    return np.frombuffer(np.ascontiguousarray(doc_code).tobytes(), np.uint8).reshape(len(doc_code), -1)
+
+
+def _matches(chars: np.ndarray, pattern: str) -> np.ndarray:
+    m = np.ones(len(chars), bool)
+    for pos, ch in enumerate(pattern):
+        if ch != "_":
+            m &= chars[:, pos] == ord(ch)
+    return m
+
+
+def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
+    """A factor per PCS candidate (rows of `chars`): 1 where its axes agree with the intent."""
+    out = np.ones(len(chars), np.float32)
+    for axis, pats in intent.groups.items():
+        if not pats:
+            continue
+        f = np.full(len(chars), MISMATCH[axis], np.float32)
+        for p, w in pats.items():
+            f = np.where(_matches(chars, p) & (f < w), np.float32(w), f)
+        out *= f
+    imaging = chars[:, 0] == ord("B")
+    if imaging.any() and not intent.contrast:
+        for p, w in IMAGING_DEFAULTS.items():
+            out = np.where(imaging & ~_matches(chars, p), out * np.float32(w), out)
+    surgical = chars[:, 0] == ord("0")
+    if not surgical.any():
+        return out
+    defaults: dict[str, dict[str, float]] = {}
+    if "app" not in intent.groups:
+        defaults["app"] = DEFAULT_APPROACH
+    if intent.plain_device:
+        defaults["dev"] = {"_____Z": 1.0}
+    if "qual" not in intent.groups:
+        defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {
+            "______Z": 1.0, "______X": DIAGNOSTIC_UNSTATED}
+    for axis, pats in defaults.items():
+        f = np.full(len(chars), DEFAULT_OTHER[axis], np.float32)
+        for p, w in pats.items():
+            f = np.where(_matches(chars, p), np.float32(w), f)
+        out = np.where(surgical, out * f, out)
+    return out
