@@ -213,6 +213,7 @@ class SearchIndex:
         readings = variants(words, self.abbreviations)
         is_procedure = is_procedure_query(readings)
         intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations)
+        is_procedure = is_procedure or any(x is not None and x.strong for x in intents)
         for v_no, variant in enumerate(readings):
             ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:

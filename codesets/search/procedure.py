@@ -41,6 +41,10 @@ DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter 
                          "catheter tube airway implant prosthesis fixation spacer expander stimulator "
                          "generator pump electrode".split())
 SUFFIX_MIN_ROOT = 2
+# A query with these words asks for the state after a procedure or its complication (ICD-10-CM Z and T
+# codes: "status post CABG", "pacemaker malfunction"), not for the procedure.
+STATE_WORDS = frozenset("status history hx presence malfunction complication complications "
+                        "postprocedural dysfunction displacement leakage".split())
 # Root operations of section 0 by character, and approaches by character 5, as the titles spell them: the
 # reading in the titles' words names the objective and approach the query means (ICD-10-PCS tables).
 OPERATIONS = {
@@ -73,6 +77,7 @@ class Entry:
     hint_ops: dict[str, float] = field(default_factory=dict)   # op~= (does not)
     site: tuple[str, ...] = ()
     part: bool = False
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class Intent:
     plain_device: bool  # no device named: "no device" (Z) first
     diagnostic: bool    # biopsy / diagnostic named
     contrast: bool = False  # imaging: contrast named (else "none" first)
+    strong: bool = False    # an objective named outright (not only a scope's default inspection)
 
 
 @dataclass(frozen=True)
@@ -131,12 +137,12 @@ def parse_terms(lines: Sequence[str], source: str) -> Vocabulary:
         groups: dict[str, dict[str, float]] = {}
         weak: dict[str, float] = {}
         hint: dict[str, float] = {}
-        part = False
+        part = whole = False
         for token in spec.split():
             if token in ("-", ""):
                 continue
-            if token == "part":
-                part = True
+            if token in ("part", "whole"):
+                part, whole = part or token == "part", whole or token == "whole"
                 continue
             key, _, value = token.partition("=")
             if key == "op?":
@@ -151,7 +157,7 @@ def parse_terms(lines: Sequence[str], source: str) -> Vocabulary:
                 raise ValueError(f"{where}: unknown constraint {token!r}")
         site = tuple(site_text.split())
         entry = Entry(None if words == "=" else tuple(words.split()) if words != "-" else (),
-                      groups, weak, hint, site, part)
+                      groups, weak, hint, site, part, whole)
         if phrase.startswith("suffix:"):
             suffixes[phrase[7:]] = entry
         else:
@@ -177,6 +183,8 @@ def _merge(into: dict[str, dict[str, float]], groups: dict[str, dict[str, float]
 
 def _affix(word: str, vocab: Vocabulary) -> tuple[Entry, tuple[str, ...]] | None:
     """A word made of a root and a procedure suffix: its entry and the body-part words of its roots."""
+    if word.startswith("post"):  # postmastectomy, postlaminectomy: a state after it, a diagnosis
+        return None
     for suffix, entry in vocab.suffixes.items():
         if len(word) > len(suffix) + SUFFIX_MIN_ROOT and word.endswith(suffix):
             stem = word[: -len(suffix)]
@@ -201,6 +209,27 @@ def _roots(stem: str, vocab: Vocabulary) -> tuple[str, ...]:
         else:
             i += 1
     return tuple(dict.fromkeys(out))
+
+
+_LEVEL_RE = re.compile(r"^([ctls])([1-9]|1[0-2])$")
+_REGIONS = {"c": "cervical", "t": "thoracic", "l": "lumbar", "s": "sacral"}
+
+
+def _spine(first: str, second: str | None) -> tuple[str, ...]:
+    """A spinal level (L1) is a vertebra; two levels (L4-L5) the joint between them."""
+    if second is None:
+        return ("sacrum",) if first == "s" else (_REGIONS[first], "vertebra")
+    if {first, second} == {"l", "s"}:
+        return ("lumbosacral", "joint")
+    return (_REGIONS[first], "vertebral", "joint")
+
+
+def _compound(word: str, vocab: Vocabulary) -> tuple[str, ...] | None:
+    """A long adjective made of word roots (ventriculoperitoneal): the body-part words of its roots."""
+    if len(word) < 12 or not word.endswith(("al", "ic", "ar")):
+        return None
+    organs = _roots(word, vocab)
+    return organs if len(organs) >= 2 else None
 
 
 def _number(words: Sequence[str], i: int) -> int | None:
@@ -232,19 +261,35 @@ def _durations(words: Sequence[str], groups: dict[str, dict[str, float]]) -> Non
         return
 
 
-def _artery_count(words: Sequence[str], groups: dict[str, dict[str, float]]) -> None:
-    """Coronary arteries treated or bypassed (CABG x3, two stents): character 4 of 021 / 027."""
-    if "coronary" not in words:
-        return
-    count = None
+def _counted(words: Sequence[str], nouns: tuple[str, ...]) -> int | None:
+    """The number before one of `nouns` ("two stents", "3 vessel", "x3"), else None."""
     for i, w in enumerate(words):
         m = _COUNT_RE.match(w)
-        if m:
-            count = int(m.group(1))
-        elif i + 1 < len(words) and words[i + 1].rstrip("s") in ("vessel", "artery", "arterie", "stent",
-                                                                 "graft", "bypas", "level"):
-            count = _number(words, i) or count
-    groups["count"] = {"02_" + "0123"[min(count, 4) - 1]: 1.0} if count else {"02_0": 1.0, "02_": 0.95}
+        if m and "x" in nouns:
+            return int(m.group(1))
+        if w.rstrip("s") in nouns or w in nouns:
+            for j in range(i - 1, max(-1, i - 4), -1):
+                n = _number(words, j)
+                if n:
+                    return n
+    return None
+
+
+_STENTS = {"4": "4567", "D": "DEFG"}  # one to four or more drug-eluting / bare intraluminal devices
+
+
+def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str, dict[str, float]]) -> None:
+    """Coronary arteries treated or bypassed (CABG x3, 3 vessel): character 4 of 021 / 027; stents
+    placed (two drug-eluting stents): character 6 of 027 (ICD-10-PCS tables 021, 027)."""
+    if "coronary" not in out:
+        return
+    arteries = _counted(typed, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
+    groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
+                       else {"02_0": 1.0, "02_": 0.95})
+    stents = _counted(typed, ("stent", "de", "bm"))
+    dev = _best(groups.get("dev", {}))
+    if stents and dev and dev[-1] in _STENTS and _best(groups.get("op", {})) == "0_7":
+        groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
 
 
 @dataclass
@@ -257,6 +302,7 @@ class _Scan:
     hint: dict[str, float] = field(default_factory=dict)
     site: tuple[str, ...] = ()
     part: bool = False
+    whole: bool = False
 
     def add(self, entry: Entry) -> None:
         _merge(self.groups, entry.groups)
@@ -265,6 +311,7 @@ class _Scan:
                 dst[p] = max(dst.get(p, 0.0), w)
         self.site = self.site or entry.site
         self.part = self.part or entry.part
+        self.whole = self.whole or entry.whole
 
 
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
@@ -293,9 +340,15 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                     k = 0
                 if k:
                     continue
+            level = _LEVEL_RE.match(words[i])
+            if level:
+                pair = i + 1 < n and _LEVEL_RE.match(words[i + 1])
+                state.out.extend(_spine(level.group(1), pair.group(1) if pair else None))
+                i += 2 if pair else 1
+                continue
             found = _affix(words[i], vocab)
             if found is None:
-                state.out.append(words[i])
+                state.out.extend(_compound(words[i], vocab) or (words[i],))
             else:
                 state.out.extend(found[1])
                 state.add(found[0])
@@ -305,26 +358,32 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
 def interpret(words: Sequence[str],
               abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None) -> Intent | None:
     """The axes the query's words name, or None when they do not name a procedure."""
+    if STATE_WORDS.intersection(words):
+        return None
     state = _Scan()
     _scan(words, vocabulary(), state, abbreviations)
     groups, out = state.groups, state.out
-    if not groups.get("op") and not state.weak:
+    strong = bool(groups.get("op"))
+    if not strong and not state.weak:
         return None
     if not groups.get("op"):
         groups["op"] = dict(state.hint or state.weak)
     if state.site and not _content(out):
         out.extend(state.site)
-    if state.part and "0_T" in groups["op"] and "0_B" in groups["op"]:
-        groups["op"]["0_B"], groups["op"]["0_T"] = 1.0, 0.85
+    ops = groups["op"]
+    if state.part and "0_T" in ops and "0_B" in ops:
+        ops["0_B"], ops["0_T"] = 1.0, 0.85
+    elif state.whole and "0_T" in ops and "0_B" in ops:
+        ops["0_T"], ops["0_B"] = 1.0, 0.85
     _durations(words, groups)
     if any(p[:1] == "0" for p in groups["op"]):
-        _artery_count(out, groups)
+        _coronary_counts(words, out, groups)
     out = _title_words(out, groups)
     words_set = set(out)
     plain_device = "dev" not in groups and not words_set & DEVICE_WORDS
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
-    return Intent(tuple(out), groups, plain_device, diagnostic, contrast)
+    return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
 
 
 def _best(pats: dict[str, float]) -> str | None:
@@ -391,6 +450,9 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         for p, w in pats.items():
             f = np.where(_matches(chars, p) & (f < w), np.float32(w), f)
         out *= f
+    if "app" not in intent.groups:  # administration: percutaneous first (a needle or catheter)
+        admin = chars[:, 0] == ord("3")
+        out = np.where(admin & (chars[:, 4] != ord("3")), out * np.float32(0.95), out)
     imaging = chars[:, 0] == ord("B")
     if imaging.any() and not intent.contrast:
         for p, w in IMAGING_DEFAULTS.items():
