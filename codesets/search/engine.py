@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,15 @@ from codesets.search import index as search_index
 from codesets.search import procedure
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
 from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
-from codesets.search.text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, Abbreviations, clean, load_abbreviations, raw_words
+from codesets.search.text import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
+    Abbreviations,
+    clean,
+    load_abbreviations,
+    raw_words,
+    stem,
+)
 
 # Texts kept per reading of the query before the factors that reorder them (procedure axes, diagnoses
 # after procedures); the final list takes the best `limit * 8` texts of all readings.
@@ -69,6 +78,7 @@ class SearchIndex:
         cm_end = data.n_cm_codes
         self._sections = ((0, cm_end), (cm_end, cm_end + data.n_pcs))
         self._chars = procedure.code_chars(data.doc_code)  # PCS axes of every code, for procedure queries
+        self._pcs_terms = procedure.pcs_terms(data)  # terms some PCS text holds
 
     # -- construction --
 
@@ -212,8 +222,10 @@ class SearchIndex:
         notes: list[str] = []
         readings = variants(words, self.abbreviations)
         is_procedure = is_procedure_query(readings)
-        intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations)
+        intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
+                                               self._pcs_word)
         is_procedure = is_procedure or any(x is not None and x.strong for x in intents)
+        second: tuple[int, float, str] | None = None  # the best of a second procedure named
         for v_no, variant in enumerate(readings):
             ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:
@@ -232,6 +244,9 @@ class SearchIndex:
                     ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
                 scores = scores.astype(np.float32, copy=True)
                 scores[pcs] *= procedure.axis_factors(intent, self._chars[docs[pcs]])
+                if variant.factor == procedure.SECOND_FACTOR and len(scores):
+                    j = int(np.argmax(scores))
+                    second = (int(docs[j]), float(scores[j]), variant.note)
             all_ids.append(ids)
             all_scores.append(scores)
             notes.append(variant.note)
@@ -262,7 +277,21 @@ class SearchIndex:
             results.append(self._result(doc, float(scores[top[o]]), "; ".join(p for p in parts if p)))
             if len(results) >= limit:
                 break
-        return results
+        if second is not None:
+            code = d.doc_code[second[0]].decode()
+            if code not in [r.code for r in results[:2]]:  # the other procedure named comes second
+                results = [r for r in results if r.code != code]
+                results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
+        return results[:limit]
+
+    def _pcs_word(self, word: str) -> bool:
+        """True when some PCS text holds the word (as typed or stemmed)."""
+        vocab = self.data.vocab
+        for w in (word, stem(word)):
+            i = bisect_left(vocab, w)
+            if i < len(vocab) and vocab[i] == w and self._pcs_terms[i]:
+                return True
+        return False
 
     def _result(self, doc: int, score: float, matched: str) -> SearchResult:
         d = self.data

@@ -17,10 +17,11 @@ axes the query leaves unstated prefer the plain choice (no device, no qualifier,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -35,6 +36,9 @@ MISMATCH = {"op": 0.55, "app": 0.7, "dev": 0.8, "qual": 0.8, "dur": 0.7, "count"
 # Unstated axes of a section-0 code: the plain choice first (what most op notes mean when silent).
 DEFAULT_APPROACH = {"____0": 1.0, "____4": 0.985, "____3": 0.975, "____8": 0.97, "____7": 0.96,
                     "____X": 0.975}
+# Dilation and insertion (stents, lines, leads) are mostly done through a needle or catheter.
+PERCUTANEOUS_FIRST = {"____3": 1.0, "____0": 0.975, "____4": 0.97, "____8": 0.97, "____7": 0.96,
+                      "____X": 0.97}
 DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
 DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
 DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter pacemaker defibrillator "
@@ -390,21 +394,31 @@ def _best(pats: dict[str, float]) -> str | None:
     return max(pats, key=lambda p: pats[p]) if pats else None
 
 
+def _approach_words(apps: dict[str, float]) -> list[str]:
+    """Words every likely approach shares ("endoscopic" for 8 or 4), in title order."""
+    likely = [p for p, w in apps.items() if w >= 0.9]
+    sets = [APPROACHES.get(p[-1], ()) for p in likely]
+    if not sets:
+        return []
+    return [w for w in sets[0] if all(w in other for other in sets[1:])]
+
+
 def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[str]:
     """The words with the objective and approach of the query spelled once, as the titles spell them."""
     op = _best(groups.get("op", {}))
-    app = _best(groups.get("app", {}))
-    words = [w for w in out if w not in _OPERATION_WORDS and (app is None or w not in _APPROACH_WORDS)]
+    apps = groups.get("app", {})
+    words = [w for w in out if w not in _OPERATION_WORDS and (not apps or w not in _APPROACH_WORDS)]
     head = [OPERATIONS[op[2]]] if op and op.startswith("0_") else []
-    tail = list(APPROACHES.get(app[-1], ())) if app and op and op[:1] in "0X" else []
+    tail = _approach_words(apps) if op and op[:1] in "0X" else []
     if not op or not op.startswith("0_"):  # other sections: their own words ("transfusion") stay
-        words = [w for w in out if app is None or w not in _APPROACH_WORDS]
-        tail = list(APPROACHES.get(app[-1], ())) if app and op and op[:1] in "3" else []
+        words = [w for w in out if not apps or w not in _APPROACH_WORDS]
+        tail = _approach_words(apps) if op and op[:1] in "3" else []
     return head + words + tail
 
 
 _NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
-                      "percutaneous endoscopic open external approach natural artificial opening".split())
+                      "percutaneous endoscopic open external approach natural artificial opening diagnostic "
+                      "therapeutic exploratory procedure surgery".split())
 
 
 def _content(words: Sequence[str]) -> bool:
@@ -412,19 +426,69 @@ def _content(words: Sequence[str]) -> bool:
 
 
 NOTE = "read as: "
+SECOND_FACTOR = 0.97  # the second of two procedures named, after the definitive one
+
+
+_JOINS = frozenset({"with", "and", "plus", "then", "followed"})
+
+
+def _segments(words: Sequence[str], abbreviations: Mapping[tuple[str, ...], tuple[str, ...]]) -> list[Sequence[str]]:
+    """The query cut where "with" / "and" join two parts, never inside a phrase ("incision and
+    drainage", "dilation and curettage")."""
+    phrases = vocabulary().phrases
+    out: list[Sequence[str]] = []
+    start = i = 0
+    while i < len(words):
+        span = next((k for k in range(min(MAX_PHRASE, len(words) - i), 1, -1)
+                     if tuple(words[i : i + k]) in phrases or tuple(words[i : i + k]) in abbreviations), 1)
+        if span == 1 and words[i] in _JOINS and i > start:
+            out.append(words[start:i])
+            start = i + 1
+        i += span
+    out.append(words[start:])
+    return [seg for seg in out if seg]
+
+
+_DEVICE_ONLY = DEVICE_WORDS | frozenset("synthetic autologous nonautologous zooplastic drug eluting intraluminal "
+                                        "venous arterial one two three four".split())
+
+
+def _second(first: Intent, other: Intent) -> bool:
+    """`other` is a procedure of its own: another objective or qualifier, on a site of its own."""
+    if (_best(other.groups["op"]) == _best(first.groups["op"])
+            and _best(other.groups.get("qual", {})) == _best(first.groups.get("qual", {}))):
+        return False
+    return any(w not in _NOT_SITE and w not in _DEVICE_ONLY and w not in _OPERATION_WORDS
+               and w not in first.words for w in other.words)
 
 
 def readings(readings: list[Variant], words: Sequence[str],
-             abbreviations: Mapping[tuple[str, ...], tuple[str, ...]]) -> tuple[list[Intent | None], list[Variant]]:
+             abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
+             keep: Callable[[str], bool] = lambda w: True) -> tuple[list[Intent | None], list[Variant]]:
     """The readings to score and the intent each is scored with. A procedure query is read in the
     titles' words (scored for PCS codes only) and as typed (index entries such as "Colonoscopy");
-    any other query keeps its readings, untouched."""
+    any other query keeps its readings, untouched. Two procedures named ("lumpectomy with sentinel
+    node biopsy", "intubation and mechanical ventilation") are read apart, the first as the definitive
+    one; `keep` says which words the PCS titles know (others only cost every PCS code alike)."""
     main = interpret(words, abbreviations)
     if main is None:
         return [None] * len(readings), readings
-    extra = Variant(main.words, 1.0, NOTE + " ".join(main.words))
+    parts = [interpret(seg, abbreviations) for seg in _segments(words, abbreviations)]
+    strong = [x for x in parts if x is not None and x.strong]
+    intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
-    return [main, main], [extra, literal]
+    out: list[Variant] = []
+    for n, x in enumerate(intents):
+        kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
+        out.append(Variant(kept or x.words, SECOND_FACTOR if n else 1.0, NOTE + " ".join(kept)))
+    return [*intents, intents[0]], [*out, literal]
+
+
+def pcs_terms(data: Any) -> np.ndarray:
+    """A flag per term of the index: some ICD-10-PCS text holds it."""
+    pcs_text = (data.doc_system[data.text_doc] == 1).astype(np.int32)
+    held = np.concatenate([[0], np.cumsum(pcs_text[data.post], dtype=np.int64)])
+    return (held[data.post_off[1:]] - held[data.post_off[:-1]]) > 0
 
 
 def code_chars(doc_code: np.ndarray) -> np.ndarray:
@@ -462,7 +526,8 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         return out
     defaults: dict[str, dict[str, float]] = {}
     if "app" not in intent.groups:
-        defaults["app"] = DEFAULT_APPROACH
+        op = _best(intent.groups.get("op", {}))
+        defaults["app"] = PERCUTANEOUS_FIRST if op in ("0_7", "0_H") else DEFAULT_APPROACH
     if intent.plain_device:
         defaults["dev"] = {"_____Z": 1.0}
     if "qual" not in intent.groups:
