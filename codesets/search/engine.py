@@ -26,7 +26,7 @@ from codesets.codes import with_dot
 from codesets.search import index as search_index
 from codesets.search import procedure
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
-from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
+from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -126,6 +126,8 @@ class SearchIndex:
         results = self._word_hits(words, mask, limit, min_score)
         if not results and len(words) > 1 and min_score <= 0:
             results = self._any_word(words, mask, limit)
+        if not results and min_score <= 0:
+            results = self._shortened(words, mask, limit)
         if code_hits:
             seen = {r.code for r in results}
             results += [r for r in code_hits if r.code not in seen]
@@ -144,6 +146,17 @@ class SearchIndex:
                                             round(r.score * 0.5, 4), f"only {w!r} matched"))
         out.sort(key=lambda r: -r.score)
         return out[:limit]
+
+    def _shortened(self, words: list[str], mask: np.ndarray | None, limit: int) -> list[SearchResult]:
+        """Nothing matched: the longest start of a query word that some text holds (an unknown
+        abbreviation or a garbled ending), marked as such, so a query never answers with nothing."""
+        for w in sorted(set(words), key=len, reverse=True)[:2]:
+            for n in range(min(len(w) - 1, 10), 3, -1):
+                hits = self._word_hits([w[:n]], mask, limit)
+                if hits:
+                    return [SearchResult(r.code, r.title, r.system, r.billable, r.kind, r.cc_level,
+                                         round(r.score * 0.3, 4), f"only {w[:n]!r}... matched") for r in hits]
+        return []
 
     def _filter(self, system: str | None, billable_only: bool, within: str | None) -> np.ndarray | None:
         """A boolean mask over documents, or None when nothing is filtered."""

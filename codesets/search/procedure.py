@@ -19,18 +19,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
+from codesets.search.procedure_vocab import (
+    LEVEL_RE,
+    MAX_PHRASE,
+    Entry,
+    Vocabulary,
+    affix,
+    compound,
+    spine,
+    vocabulary,
+)
 from codesets.search.rank import Variant
 
-MAX_PHRASE = 6
-# Position of each axis in a code (0-based) for one-character values; "op" values longer than one
-# character are code prefixes.
-_AXIS_POS = {"app": 4, "dev": 5, "qual": 6, "dur": 4}
 # A candidate whose axis disagrees with a named value keeps this share of its score.
 MISMATCH = {"op": 0.55, "app": 0.7, "dev": 0.8, "qual": 0.8, "dur": 0.7, "count": 0.85}
 # Unstated axes of a section-0 code: the plain choice first (what most op notes mean when silent).
@@ -44,7 +48,6 @@ DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not s
 DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter pacemaker defibrillator "
                          "catheter tube airway implant prosthesis fixation spacer expander stimulator "
                          "generator pump electrode".split())
-SUFFIX_MIN_ROOT = 2
 # A query with these words asks for the state after a procedure or its complication (ICD-10-CM Z and T
 # codes: "status post CABG", "pacemaker malfunction"), not for the procedure.
 STATE_WORDS = frozenset("status history hx presence malfunction complication complications "
@@ -72,19 +75,6 @@ _COUNT_RE = re.compile(r"^x([1-9])$")
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One vocabulary line: the title words it stands for and the axis values it names."""
-
-    words: tuple[str, ...] | None  # None: keep the phrase as typed
-    groups: dict[str, dict[str, float]]
-    weak_ops: dict[str, float] = field(default_factory=dict)   # op?= (makes a procedure)
-    hint_ops: dict[str, float] = field(default_factory=dict)   # op~= (does not)
-    site: tuple[str, ...] = ()
-    part: bool = False
-    whole: bool = False
-
-
-@dataclass(frozen=True)
 class Intent:
     """What a procedure query names: words for the titles and the axis patterns with weights."""
 
@@ -96,144 +86,11 @@ class Intent:
     strong: bool = False    # an objective named outright (not only a scope's default inspection)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    phrases: dict[tuple[str, ...], Entry]
-    suffixes: dict[str, Entry]
-    roots: dict[str, tuple[str, ...]]
-
-
-def _pattern(axis: str, value: str) -> str:
-    if axis == "op":
-        return "0_" + value if len(value) == 1 else value
-    return "_" * _AXIS_POS[axis] + value
-
-
-def _values(axis: str, spec: str, source: str) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for part in spec.split("|"):
-        value, _, weight = part.partition(":")
-        if not value or (axis != "op" and len(value) != 1):
-            raise ValueError(f"{source}: bad {axis} value {part!r}")
-        out[_pattern(axis, value.upper())] = float(weight) if weight else 1.0
-    return out
-
-
-def parse_terms(lines: Sequence[str], source: str) -> Vocabulary:
-    """Read procedure_terms.tsv lines; a malformed line raises ValueError naming the file and line."""
-    phrases: dict[tuple[str, ...], Entry] = {}
-    suffixes: dict[str, Entry] = {}
-    roots: dict[str, tuple[str, ...]] = {}
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.rstrip("\n").split("\t")
-        where = f"{source}, line {n}"
-        if cols[0].startswith("root:"):
-            if len(cols) != 2:
-                raise ValueError(f"{where}: expected `root:PART<TAB>title words`")
-            roots[cols[0][5:]] = tuple(cols[1].split())
-            continue
-        if len(cols) != 3:
-            raise ValueError(f"{where}: expected `phrase<TAB>title words<TAB>constraints` (got {line[:60]!r})")
-        phrase, words, spec = cols
-        spec, _, site_text = spec.partition("site?=")  # the default site comes last, words and all
-        groups: dict[str, dict[str, float]] = {}
-        weak: dict[str, float] = {}
-        hint: dict[str, float] = {}
-        part = whole = False
-        for token in spec.split():
-            if token in ("-", ""):
-                continue
-            if token in ("part", "whole"):
-                part, whole = part or token == "part", whole or token == "whole"
-                continue
-            key, _, value = token.partition("=")
-            if key == "op?":
-                weak = _values("op", value, where)
-            elif key == "op~":
-                hint = _values("op", value, where)
-            elif key in MISMATCH and value == "*":
-                groups[key] = {}
-            elif key in MISMATCH:
-                groups[key] = _values(key, value, where)
-            else:
-                raise ValueError(f"{where}: unknown constraint {token!r}")
-        site = tuple(site_text.split())
-        entry = Entry(None if words == "=" else tuple(words.split()) if words != "-" else (),
-                      groups, weak, hint, site, part, whole)
-        if phrase.startswith("suffix:"):
-            suffixes[phrase[7:]] = entry
-        else:
-            key = tuple(phrase.split())
-            if not key or len(key) > MAX_PHRASE:
-                raise ValueError(f"{where}: phrase must be 1 to {MAX_PHRASE} words")
-            phrases[key] = entry
-    return Vocabulary(phrases, suffixes, roots)
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    text = resources.files("codesets.search").joinpath("procedure_terms.tsv").read_text(encoding="utf-8")
-    return parse_terms(text.splitlines(), "codesets/search/procedure_terms.tsv")
-
-
 def _merge(into: dict[str, dict[str, float]], groups: dict[str, dict[str, float]]) -> None:
     for axis, pats in groups.items():
         have = into.setdefault(axis, {})
         for p, w in pats.items():
             have[p] = max(have.get(p, 0.0), w)
-
-
-def _affix(word: str, vocab: Vocabulary) -> tuple[Entry, tuple[str, ...]] | None:
-    """A word made of a root and a procedure suffix: its entry and the body-part words of its roots."""
-    if word.startswith("post"):  # postmastectomy, postlaminectomy: a state after it, a diagnosis
-        return None
-    for suffix, entry in vocab.suffixes.items():
-        if len(word) > len(suffix) + SUFFIX_MIN_ROOT and word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            organs = _roots(stem, vocab)
-            if organs:
-                return entry, organs
-    return None
-
-
-def _roots(stem: str, vocab: Vocabulary) -> tuple[str, ...]:
-    """Body-part words of the roots in `stem`, read left to right, longest root first ("cholecyst")."""
-    out: list[str] = []
-    i = 0
-    longest = max(map(len, vocab.roots), default=0)
-    while i < len(stem):
-        for k in range(min(longest, len(stem) - i), 1, -1):
-            words = vocab.roots.get(stem[i : i + k])
-            if words is not None:
-                out.extend(words)
-                i += k
-                break
-        else:
-            i += 1
-    return tuple(dict.fromkeys(out))
-
-
-_LEVEL_RE = re.compile(r"^([ctls])([1-9]|1[0-2])$")
-_REGIONS = {"c": "cervical", "t": "thoracic", "l": "lumbar", "s": "sacral"}
-
-
-def _spine(first: str, second: str | None) -> tuple[str, ...]:
-    """A spinal level (L1) is a vertebra; two levels (L4-L5) the joint between them."""
-    if second is None:
-        return ("sacrum",) if first == "s" else (_REGIONS[first], "vertebra")
-    if {first, second} == {"l", "s"}:
-        return ("lumbosacral", "joint")
-    return (_REGIONS[first], "vertebral", "joint")
-
-
-def _compound(word: str, vocab: Vocabulary) -> tuple[str, ...] | None:
-    """A long adjective made of word roots (ventriculoperitoneal): the body-part words of its roots."""
-    if len(word) < 12 or not word.endswith(("al", "ic", "ar")):
-        return None
-    organs = _roots(word, vocab)
-    return organs if len(organs) >= 2 else None
 
 
 def _number(words: Sequence[str], i: int) -> int | None:
@@ -248,7 +105,7 @@ def _durations(words: Sequence[str], groups: dict[str, dict[str, float]]) -> Non
     ops = groups.get("op", {})
     if not any(p.startswith(("5A19", "5A09")) for p in ops):
         return
-    for i, w in enumerate(words):
+    for i in range(len(words)):
         n = _number(words, i)
         if n is None or i + 1 >= len(words):
             continue
@@ -344,15 +201,15 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                     k = 0
                 if k:
                     continue
-            level = _LEVEL_RE.match(words[i])
+            level = LEVEL_RE.match(words[i])
             if level:
-                pair = i + 1 < n and _LEVEL_RE.match(words[i + 1])
-                state.out.extend(_spine(level.group(1), pair.group(1) if pair else None))
+                pair = i + 1 < n and LEVEL_RE.match(words[i + 1])
+                state.out.extend(spine(level.group(1), pair.group(1) if pair else None))
                 i += 2 if pair else 1
                 continue
-            found = _affix(words[i], vocab)
+            found = affix(words[i], vocab)
             if found is None:
-                state.out.extend(_compound(words[i], vocab) or (words[i],))
+                state.out.extend(compound(words[i], vocab) or (words[i],))
             else:
                 state.out.extend(found[1])
                 state.add(found[0])
@@ -432,7 +289,10 @@ SECOND_FACTOR = 0.97  # the second of two procedures named, after the definitive
 _JOINS = frozenset({"with", "and", "plus", "then", "followed"})
 
 
-def _segments(words: Sequence[str], abbreviations: Mapping[tuple[str, ...], tuple[str, ...]]) -> list[Sequence[str]]:
+Phrases = Mapping[tuple[str, ...], tuple[str, ...]]
+
+
+def _segments(words: Sequence[str], abbreviations: Phrases) -> list[Sequence[str]]:
     """The query cut where "with" / "and" join two parts, never inside a phrase ("incision and
     drainage", "dilation and curettage")."""
     phrases = vocabulary().phrases
@@ -449,8 +309,9 @@ def _segments(words: Sequence[str], abbreviations: Mapping[tuple[str, ...], tupl
     return [seg for seg in out if seg]
 
 
-_DEVICE_ONLY = DEVICE_WORDS | frozenset("synthetic autologous nonautologous zooplastic drug eluting intraluminal "
-                                        "venous arterial one two three four".split())
+_DEVICE_ONLY = DEVICE_WORDS | frozenset(
+    "synthetic autologous nonautologous zooplastic drug eluting intraluminal venous arterial one two three "
+    "four".split())
 
 
 def _second(first: Intent, other: Intent) -> bool:
@@ -528,8 +389,9 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
     if "app" not in intent.groups:
         op = _best(intent.groups.get("op", {}))
         defaults["app"] = PERCUTANEOUS_FIRST if op in ("0_7", "0_H") else DEFAULT_APPROACH
-    if intent.plain_device:
-        defaults["dev"] = {"_____Z": 1.0}
+    if intent.plain_device:  # Replacement always puts a device in: a synthetic one, most often
+        replaces = _best(intent.groups.get("op", {})) == "0_R"
+        defaults["dev"] = {"_____J": 1.0} if replaces else {"_____Z": 1.0}
     if "qual" not in intent.groups:
         defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {
             "______Z": 1.0, "______X": DIAGNOSTIC_UNSTATED}

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from codesets.model import note_parts
+from codesets.search.patient import rank_for_patient
 from workbench.tui.bindings import bindings
 
 NOTE_ORDER = ("code_first", "use_additional_code", "code_also", "excludes1", "excludes2", "seven_chr_note",
@@ -74,6 +75,8 @@ class SearchPane(Vertical, can_focus=False):
         self.release: Any = None
         self.results: list[Any] = []
         self.unavailable: str | None = None
+        self.patient: tuple[int | None, str | None] = (None, None)
+        """Age and sex of the encounter's patient: codes they rule out are ranked last."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ search codes: words, abbreviations or a code", id="search-input")
@@ -108,7 +111,7 @@ class SearchPane(Vertical, can_focus=False):
         if index is None:
             self.post_message(self.ResultsReady(query, [], self.unavailable or "loading the code index..."))
             return
-        results = index.search(query, limit=40)
+        results = rank_for_patient(index.search(query, limit=40), *self.patient)
         if not get_current_worker().is_cancelled:
             self.post_message(self.ResultsReady(query, results))
 
