@@ -347,9 +347,13 @@ def readings(readings: list[Variant], words: Sequence[str],
 
 def pcs_terms(data: Any) -> np.ndarray:
     """A flag per term of the index: some ICD-10-PCS text holds it."""
-    pcs_text = (data.doc_system[data.text_doc] == 1).astype(np.int32)
-    held = np.concatenate([[0], np.cumsum(pcs_text[data.post], dtype=np.int64)])
-    return (held[data.post_off[1:]] - held[data.post_off[:-1]]) > 0
+    pcs_text = data.doc_system[data.text_doc] == 1
+    starts = np.asarray(data.post_off[:-1], np.int64)
+    nonempty = np.asarray(data.post_off[1:], np.int64) > starts
+    out = np.zeros(len(starts), bool)
+    if nonempty.any():  # runs between the starts of non-empty posting lists are exactly those lists
+        out[nonempty] = np.logical_or.reduceat(pcs_text[data.post], starts[nonempty])
+    return out
 
 
 def code_chars(doc_code: np.ndarray) -> np.ndarray:
