@@ -278,12 +278,18 @@ class SearchIndex:
         order = np.lexsort((docs, d.text_kind[texts], -np.round(scores[top], 4)))
         results: list[SearchResult] = []
         seen: set[int] = set()
+        # An index entry or inclusion term that also led to a code is shown even when the title won.
+        entry_of: dict[int, int] = {}
+        for o in order:  # those the words as typed met first (the PCS Index entry the coder knows)
+            typed = not notes[int(ids[top[o]] % 16)].startswith(procedure.NOTE)
+            if typed and d.text_kind[texts[o]] != TEXT_TITLE:
+                entry_of.setdefault(int(docs[o]), int(texts[o]))
         for o in order:
             doc = int(docs[o])
             if doc in seen:
                 continue
             seen.add(doc)
-            t = int(texts[o])
+            t = entry_of.get(doc, int(texts[o]))
             parts = [notes[int(ids[top[o]] % 16)]]
             if d.text_kind[t] != TEXT_TITLE:
                 parts.insert(0, d.text(t))
