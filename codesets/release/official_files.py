@@ -191,7 +191,8 @@ def parse_pcs_index(data: bytes, name: str) -> list[IndexRow]:
         code = (el.findtext("codes") or el.findtext("code") or el.findtext("tab") or "").strip() or None
         see = el.find("see")
         use = (el.findtext("use") or "").strip() or None
-        see_text = " ".join("".join(see.itertext()).split()) if see is not None else use
+        # A Body Part Key / Device Key entry ("use Abdominal Sympathetic Nerve") stays told apart from "see".
+        see_text = " ".join("".join(see.itertext()).split()) if see is not None else (use and f"use {use}")
         out.append(("pcs_index", "\x1f".join(p), code, see_text, None))
         for term in el.findall("term"):
             walk(term, p)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,22 @@ import numpy as np
 
 from codesets.codes import with_dot
 from codesets.search import index as search_index
+from codesets.search import procedure
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
-from codesets.search.rank import Ranker, variants
-from codesets.search.text import MAX_QUERY_CHARS, Abbreviations, clean, load_abbreviations, raw_words
+from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
+from codesets.search.text import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
+    Abbreviations,
+    clean,
+    load_abbreviations,
+    raw_words,
+    stem,
+)
 
+# Texts kept per reading of the query before the factors that reorder them (procedure axes, diagnoses
+# after procedures); the final list takes the best `limit * 8` texts of all readings.
+PRESELECT = 2000
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
 
 
@@ -64,6 +77,8 @@ class SearchIndex:
         self.ranker = Ranker(data)
         cm_end = data.n_cm_codes
         self._sections = ((0, cm_end), (cm_end, cm_end + data.n_pcs))
+        self._chars = procedure.code_chars(data.doc_code)  # PCS axes of every code, for procedure queries
+        self._pcs_terms = procedure.pcs_terms(data)  # terms some PCS text holds
 
     # -- construction --
 
@@ -109,10 +124,39 @@ class SearchIndex:
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
         results = self._word_hits(words, mask, limit, min_score)
+        if not results and len(words) > 1 and min_score <= 0:
+            results = self._any_word(words, mask, limit)
+        if not results and min_score <= 0:
+            results = self._shortened(words, mask, limit)
         if code_hits:
             seen = {r.code for r in results}
             results += [r for r in code_hits if r.code not in seen]
         return results[:limit]
+
+    def _any_word(self, words: list[str], mask: np.ndarray | None, limit: int) -> list[SearchResult]:
+        """No text holds the words together: the best matches of each word alone, longest word first,
+        so a plausible query never answers with nothing."""
+        out: list[SearchResult] = []
+        seen: set[str] = set()
+        for w in sorted(set(words), key=len, reverse=True)[:4]:
+            for r in self._word_hits([w], mask, limit):
+                if r.code not in seen:
+                    seen.add(r.code)
+                    out.append(SearchResult(r.code, r.title, r.system, r.billable, r.kind, r.cc_level,
+                                            round(r.score * 0.5, 4), f"only {w!r} matched"))
+        out.sort(key=lambda r: -r.score)
+        return out[:limit]
+
+    def _shortened(self, words: list[str], mask: np.ndarray | None, limit: int) -> list[SearchResult]:
+        """Nothing matched: the longest start of a query word that some text holds (an unknown
+        abbreviation or a garbled ending), marked as such, so a query never answers with nothing."""
+        for w in sorted(set(words), key=len, reverse=True)[:2]:
+            for n in range(min(len(w) - 1, 10), 3, -1):
+                hits = self._word_hits([w[:n]], mask, limit)
+                if hits:
+                    return [SearchResult(r.code, r.title, r.system, r.billable, r.kind, r.cc_level,
+                                         round(r.score * 0.3, 4), f"only {w[:n]!r}... matched") for r in hits]
+        return []
 
     def _filter(self, system: str | None, billable_only: bool, within: str | None) -> np.ndarray | None:
         """A boolean mask over documents, or None when nothing is filtered."""
@@ -189,11 +233,33 @@ class SearchIndex:
         all_ids: list[np.ndarray] = []
         all_scores: list[np.ndarray] = []
         notes: list[str] = []
-        for v_no, variant in enumerate(variants(words, self.abbreviations)):
+        readings = variants(words, self.abbreviations)
+        is_procedure = is_procedure_query(readings)
+        intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
+                                               self._pcs_word)
+        is_procedure = is_procedure or any(x is not None and x.strong for x in intents)
+        second: tuple[int, float, str] | None = None  # the best of a second procedure named
+        for v_no, variant in enumerate(readings):
             ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:
                 keep = mask[d.text_doc[ids]]
                 ids, scores = ids[keep], scores[keep]
+            if len(ids) > PRESELECT:  # only the best of each reading can reach the top (cheaper below)
+                top = np.argpartition(-scores, PRESELECT - 1)[:PRESELECT]
+                ids, scores = ids[top], scores[top]
+            if is_procedure:  # a procedure named: diagnoses sharing its words come after the PCS codes
+                scores = np.where(d.doc_system[d.text_doc[ids]] == 0, scores * DIAGNOSIS_FACTOR, scores)
+            intent = intents[v_no]
+            if intent is not None:  # PCS codes by how their axes agree with what the query names
+                docs = d.text_doc[ids]
+                pcs = d.doc_system[docs] == 1
+                if variant.note.startswith(procedure.NOTE):  # the reading in the titles' words: PCS only
+                    ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
+                scores = scores.astype(np.float32, copy=True)
+                scores[pcs] *= procedure.axis_factors(intent, self._chars[docs[pcs]])
+                if variant.factor == procedure.SECOND_FACTOR and len(scores):
+                    j = int(np.argmax(scores))
+                    second = (int(docs[j]), float(scores[j]), variant.note)
             all_ids.append(ids)
             all_scores.append(scores)
             notes.append(variant.note)
@@ -212,19 +278,39 @@ class SearchIndex:
         order = np.lexsort((docs, d.text_kind[texts], -np.round(scores[top], 4)))
         results: list[SearchResult] = []
         seen: set[int] = set()
+        # An index entry or inclusion term that also led to a code is shown even when the title won.
+        entry_of: dict[int, int] = {}
+        for o in order:  # those the words as typed met first (the PCS Index entry the coder knows)
+            typed = not notes[int(ids[top[o]] % 16)].startswith(procedure.NOTE)
+            if typed and d.text_kind[texts[o]] != TEXT_TITLE:
+                entry_of.setdefault(int(docs[o]), int(texts[o]))
         for o in order:
             doc = int(docs[o])
             if doc in seen:
                 continue
             seen.add(doc)
-            t = int(texts[o])
+            t = entry_of.get(doc, int(texts[o]))
             parts = [notes[int(ids[top[o]] % 16)]]
             if d.text_kind[t] != TEXT_TITLE:
                 parts.insert(0, d.text(t))
             results.append(self._result(doc, float(scores[top[o]]), "; ".join(p for p in parts if p)))
             if len(results) >= limit:
                 break
-        return results
+        if second is not None:
+            code = d.doc_code[second[0]].decode()
+            if code not in [r.code for r in results[:2]]:  # the other procedure named comes second
+                results = [r for r in results if r.code != code]
+                results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
+        return results[:limit]
+
+    def _pcs_word(self, word: str) -> bool:
+        """True when some PCS text holds the word (as typed or stemmed)."""
+        vocab = self.data.vocab
+        for w in (word, stem(word)):
+            i = bisect_left(vocab, w)
+            if i < len(vocab) and vocab[i] == w and self._pcs_terms[i]:
+                return True
+        return False
 
     def _result(self, doc: int, score: float, matched: str) -> SearchResult:
         d = self.data

@@ -14,7 +14,9 @@ format version; a stale or damaged cache is rebuilt.
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from codesets.fsutil import atomic_path, write_atomic
 from codesets.model import CM_KINDS
 from codesets.search.text import weighted_terms
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
@@ -130,7 +132,7 @@ def build(release: Any) -> IndexData:
         texts.append(syn)
         text_doc.append(d)
         text_kind.append(TEXT_INCLUSION)
-    for path, d in _index_paths(release, doc_of):
+    for path, d in _index_paths(release, doc_of, [p.code for p in pcs]):
         texts.append(path)
         text_doc.append(d)
         text_kind.append(TEXT_INDEX)
@@ -230,16 +232,26 @@ def _extension_starts(codes_cm: list[Any]) -> dict[int, int]:
     return out
 
 
-def _index_paths(release: Any, doc_of: dict[str, int]) -> list[tuple[str, int]]:
+_PCS_REF_RE = re.compile(r"\b([0-9A-HJ-NP-Z]{3,7})\b")
+# A PCS Index entry naming a table or a partial code ("Laparotomy, exploratory: see Inspection,
+# Peritoneal Cavity 0WJG") points at every code under it, up to this many (a whole table is too wide).
+MAX_CODES_PER_PCS_ENTRY = 48
+
+
+def _index_paths(release: Any, doc_of: dict[str, int],
+                 pcs_codes: list[str] | None = None) -> list[tuple[str, int]]:
     """Alphabetic Index entries as `Main term > subterm` texts pointing at their code.
 
     An entry without a code but with `see` (or `see also`) takes the codes found at the path it
-    points to, which is how a coder follows the cross reference by hand.
+    points to, which is how a coder follows the cross reference by hand. PCS Index entries point at
+    codes by prefix (0WJG, 0DB); the text then says where the cross reference leads
+    ("Laparotomy > Exploratory > see Inspection, Peritoneal Cavity 0WJG").
     """
     try:
         entries = list(release.index_terms())
     except (AttributeError, NotImplementedError):
         return []
+    pcs_sorted = pcs_codes or []
     by_path: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for e in entries:
         code = (getattr(e, "code", None) or "").replace(".", "").upper()
@@ -252,17 +264,38 @@ def _index_paths(release: Any, doc_of: dict[str, int]) -> list[tuple[str, int]]:
         if not path:
             continue
         code = (getattr(e, "code", None) or "").replace(".", "").upper()
+        see = getattr(e, "see", None) or ""
+        text = " > ".join(path)
+        if getattr(e, "source", "") == "pcs_index":
+            if see.startswith("use "):
+                continue  # Body Part / Device Key: read by codesets.pcs.keys, not a code pointer
+            refs = [code] if code else _PCS_REF_RE.findall(see.upper())
+            if see:
+                text += f" > see {see}"
+            for ref in dict.fromkeys(refs):
+                for c in _under(pcs_sorted, ref):
+                    if c in doc_of:
+                        out.append((text, doc_of[c]))
+            continue
         targets = [code] if code else []
         if not targets:
-            for ref in (getattr(e, "see", None), getattr(e, "see_also", None)):
+            for ref in (see, getattr(e, "see_also", None)):
                 if ref:
                     ref_path = tuple(p.strip().lower() for p in str(ref).split(","))
                     targets.extend(by_path.get(ref_path, ())[:3])
-        text = " > ".join(path)
         for c in dict.fromkeys(targets):
             if c in doc_of:
                 out.append((text, doc_of[c]))
     return out
+
+
+def _under(codes: list[str], prefix: str) -> list[str]:
+    """PCS codes starting with `prefix` (sorted list), none when more than MAX_CODES_PER_PCS_ENTRY."""
+    if len(prefix) == 7:
+        return [prefix]
+    lo = bisect.bisect_left(codes, prefix)
+    hi = bisect.bisect_left(codes, prefix + "~", lo)
+    return codes[lo:hi] if 0 < hi - lo <= MAX_CODES_PER_PCS_ENTRY else []
 
 
 # --- cache ---------------------------------------------------------------------------------------

@@ -48,6 +48,30 @@ HEADER_FACTOR = np.array([0.75, 0.8, 0.9, 0.9, 0.9], np.float32)
 CHAPTER_FACTOR = {15: 0.9, 16: 0.85, 17: 0.93, 20: 0.93, 21: 0.96}
 
 
+# Words that make a query a procedure: ICD-10-PCS root operations and approaches as the titles spell
+# them (the abbreviation table turns "lap chole", "biopsy", "stent" into these), and the suffixes of
+# procedure names (medical affixes: -ectomy removal, -otomy cutting into, -ostomy an opening, ...).
+PROCEDURE_WORDS = frozenset(
+    "alteration bypass change control creation destruction detachment dilation division drainage excision "
+    "extirpation extraction fragmentation fusion insertion inspection map occlusion reattachment release "
+    "removal repair replacement reposition resection restriction revision supplement transfer "
+    "transplantation transfusion percutaneous endoscopic laparoscopic fluoroscopy ultrasonography "
+    "measurement monitoring ventilation performance introduction irrigation".split())
+PROCEDURE_SUFFIXES = ("ectomy", "otomy", "ostomy", "plasty", "scopy", "centesis", "rrhaphy", "pexy",
+                      "tripsy", "desis", "graphy")
+# A procedure query ranks diagnoses that share its words below the procedure codes (still listed).
+DIAGNOSIS_FACTOR = np.float32(0.8)
+
+
+def is_procedure_query(readings: list[Variant]) -> bool:
+    """True when some reading of the query names a root operation, an approach or a procedure suffix."""
+    for v in readings:
+        for w in v.words:
+            if w in PROCEDURE_WORDS or (len(w) > 6 and w.endswith(PROCEDURE_SUFFIXES)):
+                return True
+    return False
+
+
 @dataclass(frozen=True)
 class Variant:
     """One reading of the query: its words, a factor, and what was expanded (shown as `matched`)."""

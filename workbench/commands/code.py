@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("codes", nargs="+", metavar="CODE", help="codes, with or without dots, any case")
     add_release_options(p)
     p.add_argument("--json", action="store_true", help="one JSON object per code per line")
+    p.add_argument("--table", action="store_true",
+                   help="show the ICD-10-PCS table of each code or prefix and its valid values per axis "
+                        "(a 3-6 character PCS prefix such as 0SG or 0SG0 shows it without --table)")
     p.set_defaults(func=cmd_code)
 
 
@@ -42,6 +45,19 @@ def cmd_code(args: argparse.Namespace) -> int:
     status = 0
     with DrgService() as svc:
         for raw in args.codes:
+            if args.table or _is_table_prefix(raw, res.data):
+                view = _table_view(raw, res.data)
+                if view is None:
+                    status = BAD_INPUT
+                elif args.json:
+                    head = {"release": res.period.release, "data_release": res.data.id}
+                    print(json.dumps({**head, **view.as_dict()}, ensure_ascii=False))
+                else:
+                    from workbench.commands.code_table import render_table
+
+                    print(render_table(view))
+                    print()
+                continue
             card = build_card(raw, res, svc)
             if card is None:
                 status = BAD_INPUT
@@ -52,6 +68,28 @@ def cmd_code(args: argparse.Namespace) -> int:
                 print(render(card))
                 print()
     return status
+
+
+def _is_table_prefix(raw: str, rel: Any) -> bool:
+    """3-6 characters that are not an ICD-10-CM code or header (B20 is both) but start a PCS table."""
+    from codesets.codes import normalize
+
+    code = normalize(raw)
+    if not 3 <= len(code) <= 6 or rel.cm(code) is not None:
+        return False
+    return code[0].isdigit() or rel.pcs_table(code[:3]) is not None
+
+
+def _table_view(raw: str, rel: Any) -> Any:
+    """The builder's view of a prefix, or None after printing why it is not valid."""
+    from codesets.pcs.builder import PrefixError, build_view
+    from codesets.pcs.keys import PcsKeys
+
+    try:
+        return build_view(rel, raw, PcsKeys.for_release(rel))
+    except PrefixError as e:
+        print(f"workbench code: {e}", file=sys.stderr)
+        return None
 
 
 def build_card(raw: str, res: Any, svc: Any = None) -> dict[str, Any] | None:

@@ -2,7 +2,8 @@
 
 `workbench search -` reads one query per line from standard input, loads the release once and
 prints one JSON line per query: {"q": ..., "results": [{"code", "title", "system", "billable",
-"score"}, ...]}.
+"score", "display", "kind", "cc_level", "matched"}, ...]}; `matched` names the index entry,
+inclusion term or abbreviation that led to a result.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         for line in sys.stdin:
             q = line.rstrip("\r\n")
             results = index.search(q, **options)
-            print(json.dumps({"q": q, "results": [_short(r) for r in results]}, ensure_ascii=False))
+            line_out = {"q": q, "results": [_full(r) for r in results]}
+            print(json.dumps(line_out, ensure_ascii=False), flush=True)
         return 0
     results = index.search(args.query, **options)
     if args.json:

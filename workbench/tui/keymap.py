@@ -36,6 +36,7 @@ AREAS: dict[str, str] = {
     "record": "Record",
     "drg": "DRG preview",
     "reports": "Reports",
+    "builder": "PCS code builder",
 }
 
 KEYS: tuple[Key, ...] = (
@@ -114,6 +115,17 @@ KEYS: tuple[Key, ...] = (
         tooltip="DRG shift to the next release"),
     Key("reports.refresh", "f5,ctrl+l", "refresh", "Refresh", tooltip="Re-read the database"),
     Key("reports.back", "escape", "back", "Back", tooltip="Back to where you were"),
+    Key("search.build", "ctrl+b,f7", "build_code", "Build PCS", key_display="^b",
+        tooltip="Build an ICD-10-PCS code from the highlighted result's table (or the typed prefix)"),
+    Key("builder.next", "right,tab", "move_axis(1)", "Next axis", key_display="→/tab",
+        tooltip="Move to the next axis"),
+    Key("builder.previous", "left,shift+tab", "move_axis(-1)", "Prev axis", key_display="←", show=False,
+        tooltip="Move to the previous axis"),
+    Key("builder.undo", "backspace", "undo", "Undo", key_display="⌫",
+        tooltip="Clear the last chosen character"),
+    Key("builder.add", "ctrl+s,f10", "add", "Add", key_display="^s",
+        tooltip="Add the complete code (asks the procedure date); Enter on a complete code does the same"),
+    Key("builder.cancel", "escape", "cancel", "Cancel", tooltip="Close the builder without adding"),
     Key("record.find", "ctrl+f", "find", "Find", tooltip="Find in the document"),
     Key("record.next_match", "ctrl+g", "find_next", "Next match", show=False,
         tooltip="Next match of the find text"),

@@ -242,6 +242,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
 
     def _show_encounter(self, enc: Encounter, focus: tuple[str, int] | None = None) -> None:
         self.query_one("#enc-header", Static).update(self._header_text(enc))
+        self.query_one(SearchPane).patient = (enc.age_years(), enc.sex)
         grouping = self.last.preview.grouping if self.last and self.last.preview else None
         findings = self.last.findings if self.last else []
         self.query_one(CodingPane).show(enc, grouping, findings, self.title_of, focus)

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 from rich.markup import escape
 
 from codesets.codes import with_dot
+from codesets.pcs.builder import PrefixError
 from workbench.model import editing, procedure_dates
 from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog
+from workbench.tui.screens.pcs_builder import PcsBuilderScreen
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.search.search_pane import SearchPane
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
@@ -62,16 +64,10 @@ class AddingCodes:
             self.notify("read-only: this encounter is open in another session", severity="warning")
             return
         if r.system == "PCS":
-            if not r.billable:
-                self.notify(f"{r.display} is a table, not a code: keep typing the 7 characters",
-                            severity="warning")
+            if not r.billable:  # a table or prefix row: build the code from it
+                self._open_builder(r.code)
                 return
-            enc = self.session.encounter
-            default = procedure_dates.default_date(enc, r.title, self.services.today).isoformat()
-            self.app.push_screen(DateDialog(f"[b]{r.code}[/b] {escape(r.title)}\nDate performed "
-                                            "(from the note that documents it; blank if unknown)", default,
-                                            check=functools.partial(procedure_dates.stay_problem, enc)),
-                                 lambda d: self._add_procedure(r.code, d))
+            self._ask_procedure_date(r.code, r.title)
             return
         if r.billable:
             self._ask_poa(r.code, r.title)
@@ -83,6 +79,36 @@ class AddingCodes:
         self.app.push_screen(
             ChoiceDialog(f"[b]{escape(r.display)}[/b] {escape(r.title)}\n7th character:", options),
             lambda ch: self._seventh_picked(r.code, ch))
+
+    def on_search_pane_build_requested(self, message: SearchPane.BuildRequested) -> None:
+        message.stop()
+        self._add_origin = "coding"
+        self._open_builder(message.prefix)
+
+    def _open_builder(self, prefix: str) -> None:
+        if self.read_only or self.session is None:
+            self.notify("read-only: this encounter is open in another session", severity="warning")
+            return
+        try:
+            screen = PcsBuilderScreen(self.release, prefix)
+        except PrefixError as e:
+            self.notify(str(e), severity="warning")
+            return
+        self.app.push_screen(screen, self._built)
+
+    def _built(self, code: str | None) -> None:
+        if code:
+            self._ask_procedure_date(code, self.title_of("PCS", code))
+
+    def _ask_procedure_date(self, code: str, title: str) -> None:
+        if self.session is None:
+            return
+        enc = self.session.encounter
+        default = procedure_dates.default_date(enc, title, self.services.today).isoformat()
+        self.app.push_screen(DateDialog(f"[b]{code}[/b] {escape(title)}\nDate performed "
+                                        "(from the note that documents it; blank if unknown)", default,
+                                        check=functools.partial(procedure_dates.stay_problem, enc)),
+                             lambda d: self._add_procedure(code, d))
 
     def _seventh_picked(self, code: str, ch: str | None) -> None:
         if not ch:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from codesets.model import note_parts
+from codesets.search.patient import rank_for_patient
 from workbench.tui.bindings import bindings
 from workbench.tui.typeahead import hold_keys, release_keys
 
@@ -52,7 +53,9 @@ class SearchPane(Vertical, can_focus=False):
     HELP = ("Type words, abbreviations or a code (with or without the dot). Results update as you type; "
             "up/down (ctrl+n/ctrl+u) move the highlight; Enter adds the highlighted code: a CM code as "
             "a diagnosis (asks POA, and the 7th character where the category needs one), a PCS code as a "
-            "procedure (asks its date). Notes of the highlighted code show beside the results.")
+            "procedure (asks its date); ctrl+b (F7) opens the PCS code builder on the highlighted PCS "
+            "result's table, or on the typed table prefix (0SG, 0SG0). Notes of the highlighted code show "
+            "beside the results.")
 
     class ResultsReady(Message):
         def __init__(self, query: str, results: list[Any], error: str | None = None) -> None:
@@ -79,6 +82,8 @@ class SearchPane(Vertical, can_focus=False):
         """The query the results shown are for."""
         self.add_when_ready = False
         """Enter came before the results of the typed query: add the top one once they are in."""
+        self.patient: tuple[int | None, str | None] = (None, None)
+        """Age and sex of the encounter's patient: codes they rule out are ranked last."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ search codes: words, abbreviations or a code", id="search-input")
@@ -113,7 +118,7 @@ class SearchPane(Vertical, can_focus=False):
         if index is None:
             self.post_message(self.ResultsReady(query, [], self.unavailable or "loading the code index..."))
             return
-        results = index.search(query, limit=40)
+        results = rank_for_patient(index.search(query, limit=40), *self.patient)
         if not get_current_worker().is_cancelled:
             self.post_message(self.ResultsReady(query, results))
 
@@ -175,6 +180,26 @@ class SearchPane(Vertical, can_focus=False):
         result = self.highlighted_result
         if result is not None:
             self.post_message(self.CodePicked(result))
+
+    class BuildRequested(Message):
+        """ctrl+b, or Enter on a PCS table row: open the code builder at `prefix`."""
+
+        def __init__(self, prefix: str) -> None:
+            super().__init__()
+            self.prefix = prefix
+
+    def action_build_code(self) -> None:
+        result = self.highlighted_result
+        typed = "".join(self.input.value.split()).upper()
+        prefix_typed = 3 <= len(typed) <= 7 and typed.isalnum()
+        under_typed = prefix_typed and result is not None and result.code.startswith(typed)
+        if result is not None and result.system == "PCS" and not under_typed:
+            self.post_message(self.BuildRequested(result.code))
+        elif prefix_typed:
+            self.post_message(self.BuildRequested(typed))
+        else:
+            self.notify("highlight a PCS result or type a table prefix (e.g. 0SG) to build a code",
+                        severity="warning")
 
     def action_move_result(self, delta: int) -> None:
         options = self.query_one("#search-results", OptionList)

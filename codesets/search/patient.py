@@ -1,0 +1,73 @@
+"""Search results ranked for the patient of the encounter: codes the patient's age or sex rules out
+come after the others (still listed, marked), as a coder would skip them.
+
+    ranked = rank_for_patient(index.search("delivery"), age=68, sex="M")
+
+The conflicts are those of the Medicare Code Editor (CMS, "Definitions of Medicare Code Edits"): age
+conflict (newborn diagnoses age 0; maternity diagnoses ages 9-64) and sex conflict (diagnoses and
+procedures for one sex only). The MCE lists codes one by one; the ranges below are the chapters,
+blocks and PCS body systems those lists are made of, which is enough to rank, never to edit a claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+DEMOTED = 0.5  # share of its score a result keeps when the patient rules it out
+MATERNITY_AGES = (9, 64)
+
+# ICD-10-CM by code prefix (no dot): male only / female only (MCE sex conflict lists, by block).
+_CM_MALE = ("C60", "C61", "C62", "C63", "D074", "D075", "D076", "D29", "D40", "N40", "N41", "N42",
+            "N43", "N44", "N45", "N46", "N47", "N48", "N49", "N50", "N51", "N52", "N53", "Q53", "Q54",
+            "Q55", "R86", "Z125", "Z8042", "Z8546")
+_CM_FEMALE = ("C51", "C52", "C53", "C54", "C55", "C56", "C57", "C58", "D06", "D070", "D071", "D072",
+              "D073", "D25", "D26", "D27", "D28", "D39", "N70", "N71", "N72", "N73", "N74", "N75", "N76",
+              "N77", "N80", "N81", "N82", "N83", "N84", "N85", "N86", "N87", "N88", "N89", "N90", "N91",
+              "N92", "N93", "N94", "N95", "N96", "N97", "N98", "O", "Q50", "Q51", "Q52", "R87", "Z32",
+              "Z33", "Z34", "Z35", "Z36", "Z37", "Z39", "Z124", "Z8041", "Z8540", "Z8541", "Z8542",
+              "Z8543", "Z8544")
+# ICD-10-PCS by code prefix: male reproductive system (0V) / female reproductive system (0U) and the
+# obstetrics section (1).
+_PCS_MALE = ("0V",)
+_PCS_FEMALE = ("0U", "1")
+
+
+def conflict(code: str, system: str, age: int | None, sex: str | None) -> str:
+    """Why the code does not fit the patient ("" when it does or nothing is known)."""
+    sex = (sex or "").upper()[:1]
+    if system == "PCS":
+        if sex == "F" and code.startswith(_PCS_MALE):
+            return "male patients only"
+        if sex == "M" and code.startswith(_PCS_FEMALE):
+            return "female patients only"
+        if code.startswith("1") and age is not None and not MATERNITY_AGES[0] <= age <= MATERNITY_AGES[1]:
+            return f"obstetrics, ages {MATERNITY_AGES[0]}-{MATERNITY_AGES[1]}"
+        return ""
+    if code.startswith("O") and age is not None and not MATERNITY_AGES[0] <= age <= MATERNITY_AGES[1]:
+        return f"maternity, ages {MATERNITY_AGES[0]}-{MATERNITY_AGES[1]}"
+    if (code.startswith("P") or code.startswith("Z38")) and age is not None and age > 0:
+        return "newborns (age 0)"
+    if sex == "F" and code.startswith(_CM_MALE):
+        return "male patients only"
+    if sex == "M" and code.startswith(_CM_FEMALE):
+        return "female patients only"
+    return ""
+
+
+def rank_for_patient(results: Sequence[Any], age: int | None, sex: str | None) -> list[Any]:
+    """The results with those the patient rules out moved below the others (score x DEMOTED, the
+    reason added to `matched`); the order is otherwise kept."""
+    if age is None and (sex or "").upper()[:1] not in ("M", "F"):
+        return list(results)
+    out = []
+    for n, r in enumerate(results):
+        why = conflict(r.code, r.system, age, sex)
+        if why:
+            note = f"{r.matched}; {why}" if r.matched else why
+            r = replace(r, score=round(r.score * DEMOTED, 4), matched=note)
+        out.append((n, r, bool(why)))
+    # Conflicting results after the others, each group in the order the search gave.
+    out.sort(key=lambda t: (t[2], t[0]))
+    return [r for _, r, _ in out]

@@ -1,0 +1,407 @@
+"""Procedure understanding for code search: a query's words -> the ICD-10-PCS axes they name.
+
+    intent = interpret(("colonoscopy", "with", "biopsy", "of", "sigmoid"))
+    intent.words        # ("with", "of", "sigmoid")      the words left for the titles to match
+    intent.groups       # {"op": {"0_B": 1.0, ...}, "app": {"____8": 1.0}, "qual": {"______X": 1.0}}
+    axis_factors(intent, chars)   # a factor per candidate PCS code (1 when every axis agrees)
+
+A coder names an objective (root operation), a site, an approach and sometimes a device or qualifier;
+the titles spell the site, so the words left carry it, while the axes become code patterns (characters
+of the code, `_` any): Excision of section 0 is `0_B` whatever the body system (the root operation
+letters are the same across section 0, ICD-10-PCS Reference Manual). The vocabulary is
+codesets/search/procedure_terms.tsv: phrases, medical suffixes (-ectomy, -otomy, ...) and word roots
+(nephr -> kidney). Codes whose axes disagree with what the query names rank lower, never vanish;
+axes the query leaves unstated prefer the plain choice (no device, no qualifier, open before the rest).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from codesets.search.procedure_vocab import (
+    LEVEL_RE,
+    MAX_PHRASE,
+    Entry,
+    Vocabulary,
+    affix,
+    compound,
+    spine,
+    vocabulary,
+)
+from codesets.search.rank import Variant
+
+# A candidate whose axis disagrees with a named value keeps this share of its score.
+MISMATCH = {"op": 0.55, "app": 0.7, "dev": 0.8, "qual": 0.8, "dur": 0.7, "count": 0.85}
+# Unstated axes of a section-0 code: the plain choice first (what most op notes mean when silent).
+DEFAULT_APPROACH = {"____0": 1.0, "____4": 0.985, "____3": 0.975, "____8": 0.97, "____7": 0.96,
+                    "____X": 0.975}
+# Dilation and insertion (stents, lines, leads) are mostly done through a needle or catheter.
+PERCUTANEOUS_FIRST = {"____3": 1.0, "____0": 0.975, "____4": 0.97, "____8": 0.97, "____7": 0.96,
+                      "____X": 0.97}
+DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
+DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
+DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter pacemaker defibrillator "
+                         "catheter tube airway implant prosthesis fixation spacer expander stimulator "
+                         "generator pump electrode".split())
+# A query with these words asks for the state after a procedure or its complication (ICD-10-CM Z and T
+# codes: "status post CABG", "pacemaker malfunction"), not for the procedure.
+STATE_WORDS = frozenset("status history hx presence malfunction complication complications "
+                        "postprocedural dysfunction displacement leakage".split())
+# Root operations of section 0 by character, and approaches by character 5, as the titles spell them: the
+# reading in the titles' words names the objective and approach the query means (ICD-10-PCS tables).
+OPERATIONS = {
+    "0": "alteration", "1": "bypass", "2": "change", "3": "control", "4": "creation", "5": "destruction",
+    "6": "detachment", "7": "dilation", "8": "division", "9": "drainage", "B": "excision",
+    "C": "extirpation", "D": "extraction", "F": "fragmentation", "G": "fusion", "H": "insertion",
+    "J": "inspection", "K": "map", "L": "occlusion", "M": "reattachment", "N": "release",
+    "P": "removal", "Q": "repair", "R": "replacement", "S": "reposition", "T": "resection",
+    "U": "supplement", "V": "restriction", "W": "revision", "X": "transfer", "Y": "transplantation",
+}
+_OPERATION_WORDS = frozenset(OPERATIONS.values())
+APPROACHES = {"0": ("open",), "3": ("percutaneous",), "4": ("percutaneous", "endoscopic"),
+              "7": ("via", "natural", "or", "artificial", "opening"),
+              "8": ("via", "natural", "or", "artificial", "opening", "endoscopic"), "X": ("external",)}
+_APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
+# Imaging (section B) characters 5-7 (contrast, qualifier, qualifier) when the query names none.
+IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
+_NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
+                 "quadruple": 4, "five": 5, "quintuple": 5}
+_COUNT_RE = re.compile(r"^x([1-9])$")
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a procedure query names: words for the titles and the axis patterns with weights."""
+
+    words: tuple[str, ...]
+    groups: dict[str, dict[str, float]]
+    plain_device: bool  # no device named: "no device" (Z) first
+    diagnostic: bool    # biopsy / diagnostic named
+    contrast: bool = False  # imaging: contrast named (else "none" first)
+    strong: bool = False    # an objective named outright (not only a scope's default inspection)
+
+
+def _merge(into: dict[str, dict[str, float]], groups: dict[str, dict[str, float]]) -> None:
+    for axis, pats in groups.items():
+        have = into.setdefault(axis, {})
+        for p, w in pats.items():
+            have[p] = max(have.get(p, 0.0), w)
+
+
+def _number(words: Sequence[str], i: int) -> int | None:
+    w = words[i]
+    if w.isdigit():
+        return int(w)
+    return _NUMBER_WORDS.get(w)
+
+
+def _durations(words: Sequence[str], groups: dict[str, dict[str, float]]) -> None:
+    """Hours or days of mechanical ventilation -> character 5 of 5A19 (3: < 24 h, 4: 24-96, 5: > 96)."""
+    ops = groups.get("op", {})
+    if not any(p.startswith(("5A19", "5A09")) for p in ops):
+        return
+    for i in range(len(words)):
+        n = _number(words, i)
+        if n is None or i + 1 >= len(words):
+            continue
+        unit = words[i + 1]
+        hours = n * 24 if unit.startswith("day") else n if unit.startswith(("hour", "hr", "h")) else None
+        if hours is None:
+            continue
+        before = words[max(0, i - 2) : i]
+        if "greater" in before or "more" in before or "over" in before:
+            hours += 1
+        if "less" in before or "under" in before:
+            hours -= 1
+        groups["dur"] = {"____" + ("3" if hours < 24 else "4" if hours <= 96 else "5"): 1.0}
+        return
+
+
+def _counted(words: Sequence[str], nouns: tuple[str, ...]) -> int | None:
+    """The number before one of `nouns` ("two stents", "3 vessel", "x3"), else None."""
+    for i, w in enumerate(words):
+        m = _COUNT_RE.match(w)
+        if m and "x" in nouns:
+            return int(m.group(1))
+        if w.rstrip("s") in nouns or w in nouns:
+            for j in range(i - 1, max(-1, i - 4), -1):
+                n = _number(words, j)
+                if n:
+                    return n
+    return None
+
+
+_STENTS = {"4": "4567", "D": "DEFG"}  # one to four or more drug-eluting / bare intraluminal devices
+
+
+def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str, dict[str, float]]) -> None:
+    """Coronary arteries treated or bypassed (CABG x3, 3 vessel): character 4 of 021 / 027; stents
+    placed (two drug-eluting stents): character 6 of 027 (ICD-10-PCS tables 021, 027)."""
+    if "coronary" not in out:
+        return
+    arteries = _counted(typed, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
+    groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
+                       else {"02_0": 1.0, "02_": 0.95})
+    stents = _counted(typed, ("stent", "de", "bm"))
+    dev = _best(groups.get("dev", {}))
+    if stents and dev and dev[-1] in _STENTS and _best(groups.get("op", {})) == "0_7":
+        groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
+
+
+@dataclass
+class _Scan:
+    """What the words read so far name (one pass over a query, see `interpret`)."""
+
+    out: list[str] = field(default_factory=list)
+    groups: dict[str, dict[str, float]] = field(default_factory=dict)
+    weak: dict[str, float] = field(default_factory=dict)
+    hint: dict[str, float] = field(default_factory=dict)
+    site: tuple[str, ...] = ()
+    part: bool = False
+    whole: bool = False
+
+    def add(self, entry: Entry) -> None:
+        _merge(self.groups, entry.groups)
+        for src, dst in ((entry.weak_ops, self.weak), (entry.hint_ops, self.hint)):
+            for p, w in src.items():
+                dst[p] = max(dst.get(p, 0.0), w)
+        self.site = self.site or entry.site
+        self.part = self.part or entry.part
+        self.whole = self.whole or entry.whole
+
+
+def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
+          abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None) -> None:
+    """Read `words` left to right: vocabulary phrases (longest first), then clinical abbreviations
+    (their first meaning, read again through the vocabulary), then affixed words; others are kept."""
+    n = len(words)
+    i = 0
+    while i < n:
+        for k in range(min(MAX_PHRASE, n - i), 0, -1):
+            entry = vocab.phrases.get(tuple(words[i : i + k]))
+            if entry is not None:
+                state.out.extend(words[i : i + k] if entry.words is None else entry.words)
+                state.add(entry)
+                i += k
+                break
+        else:
+            if abbreviations is not None:
+                for k in range(min(4, n - i), 0, -1):
+                    meanings = abbreviations.get(tuple(words[i : i + k]))
+                    if meanings:
+                        _scan(meanings[0].split(), vocab, state, None)
+                        i += k
+                        break
+                else:
+                    k = 0
+                if k:
+                    continue
+            level = LEVEL_RE.match(words[i])
+            if level:
+                pair = i + 1 < n and LEVEL_RE.match(words[i + 1])
+                state.out.extend(spine(level.group(1), pair.group(1) if pair else None))
+                i += 2 if pair else 1
+                continue
+            found = affix(words[i], vocab)
+            if found is None:
+                state.out.extend(compound(words[i], vocab) or (words[i],))
+            else:
+                state.out.extend(found[1])
+                state.add(found[0])
+            i += 1
+
+
+def interpret(words: Sequence[str],
+              abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None) -> Intent | None:
+    """The axes the query's words name, or None when they do not name a procedure."""
+    if STATE_WORDS.intersection(words):
+        return None
+    state = _Scan()
+    _scan(words, vocabulary(), state, abbreviations)
+    groups, out = state.groups, state.out
+    strong = bool(groups.get("op"))
+    if not strong and not state.weak:
+        return None
+    if not groups.get("op"):
+        groups["op"] = dict(state.hint or state.weak)
+    if state.site and not _content(out):
+        out.extend(state.site)
+    ops = groups["op"]
+    if state.part and "0_T" in ops and "0_B" in ops:
+        ops["0_B"], ops["0_T"] = 1.0, 0.85
+    elif state.whole and "0_T" in ops and "0_B" in ops:
+        ops["0_T"], ops["0_B"] = 1.0, 0.85
+    _durations(words, groups)
+    if any(p[:1] == "0" for p in groups["op"]):
+        _coronary_counts(words, out, groups)
+    out = _title_words(out, groups)
+    words_set = set(out)
+    plain_device = "dev" not in groups and not words_set & DEVICE_WORDS
+    diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
+    contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
+    return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
+
+
+def _best(pats: dict[str, float]) -> str | None:
+    return max(pats, key=lambda p: pats[p]) if pats else None
+
+
+def _approach_words(apps: dict[str, float]) -> list[str]:
+    """Words every likely approach shares ("endoscopic" for 8 or 4), in title order."""
+    likely = [p for p, w in apps.items() if w >= 0.9]
+    sets = [APPROACHES.get(p[-1], ()) for p in likely]
+    if not sets:
+        return []
+    return [w for w in sets[0] if all(w in other for other in sets[1:])]
+
+
+def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[str]:
+    """The words with the objective and approach of the query spelled once, as the titles spell them."""
+    op = _best(groups.get("op", {}))
+    apps = groups.get("app", {})
+    words = [w for w in out if w not in _OPERATION_WORDS and (not apps or w not in _APPROACH_WORDS)]
+    head = [OPERATIONS[op[2]]] if op and op.startswith("0_") else []
+    tail = _approach_words(apps) if op and op[:1] in "0X" else []
+    if not op or not op.startswith("0_"):  # other sections: their own words ("transfusion") stay
+        words = [w for w in out if not apps or w not in _APPROACH_WORDS]
+        tail = _approach_words(apps) if op and op[:1] in "3" else []
+    return head + words + tail
+
+
+_NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
+                      "percutaneous endoscopic open external approach natural artificial opening diagnostic "
+                      "therapeutic exploratory procedure surgery".split())
+
+
+def _content(words: Sequence[str]) -> bool:
+    return any(w not in _NOT_SITE and not w.isdigit() for w in words)
+
+
+NOTE = "read as: "
+SECOND_FACTOR = 0.97  # the second of two procedures named, after the definitive one
+
+
+_JOINS = frozenset({"with", "and", "plus", "then", "followed"})
+
+
+Phrases = Mapping[tuple[str, ...], tuple[str, ...]]
+
+
+def _segments(words: Sequence[str], abbreviations: Phrases) -> list[Sequence[str]]:
+    """The query cut where "with" / "and" join two parts, never inside a phrase ("incision and
+    drainage", "dilation and curettage")."""
+    phrases = vocabulary().phrases
+    out: list[Sequence[str]] = []
+    start = i = 0
+    while i < len(words):
+        span = next((k for k in range(min(MAX_PHRASE, len(words) - i), 1, -1)
+                     if tuple(words[i : i + k]) in phrases or tuple(words[i : i + k]) in abbreviations), 1)
+        if span == 1 and words[i] in _JOINS and i > start:
+            out.append(words[start:i])
+            start = i + 1
+        i += span
+    out.append(words[start:])
+    return [seg for seg in out if seg]
+
+
+_DEVICE_ONLY = DEVICE_WORDS | frozenset(
+    "synthetic autologous nonautologous zooplastic drug eluting intraluminal venous arterial one two three "
+    "four".split())
+
+
+def _second(first: Intent, other: Intent) -> bool:
+    """`other` is a procedure of its own: another objective or qualifier, on a site of its own."""
+    if (_best(other.groups["op"]) == _best(first.groups["op"])
+            and _best(other.groups.get("qual", {})) == _best(first.groups.get("qual", {}))):
+        return False
+    return any(w not in _NOT_SITE and w not in _DEVICE_ONLY and w not in _OPERATION_WORDS
+               and w not in first.words for w in other.words)
+
+
+def readings(readings: list[Variant], words: Sequence[str],
+             abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
+             keep: Callable[[str], bool] = lambda w: True) -> tuple[list[Intent | None], list[Variant]]:
+    """The readings to score and the intent each is scored with. A procedure query is read in the
+    titles' words (scored for PCS codes only) and as typed (index entries such as "Colonoscopy");
+    any other query keeps its readings, untouched. Two procedures named ("lumpectomy with sentinel
+    node biopsy", "intubation and mechanical ventilation") are read apart, the first as the definitive
+    one; `keep` says which words the PCS titles know (others only cost every PCS code alike)."""
+    main = interpret(words, abbreviations)
+    if main is None:
+        return [None] * len(readings), readings
+    parts = [interpret(seg, abbreviations) for seg in _segments(words, abbreviations)]
+    strong = [x for x in parts if x is not None and x.strong]
+    intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
+    literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
+    out: list[Variant] = []
+    for n, x in enumerate(intents):
+        kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
+        out.append(Variant(kept or x.words, SECOND_FACTOR if n else 1.0, NOTE + " ".join(kept)))
+    return [*intents, intents[0]], [*out, literal]
+
+
+def pcs_terms(data: Any) -> np.ndarray:
+    """A flag per term of the index: some ICD-10-PCS text holds it."""
+    pcs_text = data.doc_system[data.text_doc] == 1
+    starts = np.asarray(data.post_off[:-1], np.int64)
+    nonempty = np.asarray(data.post_off[1:], np.int64) > starts
+    out = np.zeros(len(starts), bool)
+    if nonempty.any():  # runs between the starts of non-empty posting lists are exactly those lists
+        out[nonempty] = np.logical_or.reduceat(pcs_text[data.post], starts[nonempty])
+    return out
+
+
+def code_chars(doc_code: np.ndarray) -> np.ndarray:
+    """The characters of every code as a (documents, 8) uint8 array (codes are 8-byte strings)."""
+    return np.frombuffer(np.ascontiguousarray(doc_code).tobytes(), np.uint8).reshape(len(doc_code), -1)
+
+
+def _matches(chars: np.ndarray, pattern: str) -> np.ndarray:
+    m = np.ones(len(chars), bool)
+    for pos, ch in enumerate(pattern):
+        if ch != "_":
+            m &= chars[:, pos] == ord(ch)
+    return m
+
+
+def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
+    """A factor per PCS candidate (rows of `chars`): 1 where its axes agree with the intent."""
+    out = np.ones(len(chars), np.float32)
+    for axis, pats in intent.groups.items():
+        if not pats:
+            continue
+        f = np.full(len(chars), MISMATCH[axis], np.float32)
+        for p, w in pats.items():
+            f = np.where(_matches(chars, p) & (f < w), np.float32(w), f)
+        out *= f
+    if "app" not in intent.groups:  # administration: percutaneous first (a needle or catheter)
+        admin = chars[:, 0] == ord("3")
+        out = np.where(admin & (chars[:, 4] != ord("3")), out * np.float32(0.95), out)
+    imaging = chars[:, 0] == ord("B")
+    if imaging.any() and not intent.contrast:
+        for p, w in IMAGING_DEFAULTS.items():
+            out = np.where(imaging & ~_matches(chars, p), out * np.float32(w), out)
+    surgical = chars[:, 0] == ord("0")
+    if not surgical.any():
+        return out
+    defaults: dict[str, dict[str, float]] = {}
+    if "app" not in intent.groups:
+        op = _best(intent.groups.get("op", {}))
+        defaults["app"] = PERCUTANEOUS_FIRST if op in ("0_7", "0_H") else DEFAULT_APPROACH
+    if intent.plain_device:  # Replacement always puts a device in: a synthetic one, most often
+        replaces = _best(intent.groups.get("op", {})) == "0_R"
+        defaults["dev"] = {"_____J": 1.0} if replaces else {"_____Z": 1.0}
+    if "qual" not in intent.groups:
+        defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {
+            "______Z": 1.0, "______X": DIAGNOSTIC_UNSTATED}
+    for axis, pats in defaults.items():
+        f = np.full(len(chars), DEFAULT_OTHER[axis], np.float32)
+        for p, w in pats.items():
+            f = np.where(_matches(chars, p), np.float32(w), f)
+        out = np.where(surgical, out * f, out)
+    return out

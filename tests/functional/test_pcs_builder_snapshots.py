@@ -1,0 +1,34 @@
+"""Snapshots of the PCS code builder at 80x24 and 120x40 (review snapshot_report.html before
+`--snapshot-update`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.functional.test_snapshots import SIZES, _app, _settle
+from workbench.tui.widgets.queue.queue_table import QueueTable
+
+
+def _builder(prefix: str, *keys: str):
+    async def run_before(pilot) -> None:
+        await _settle(pilot, "queue-table")
+        table = pilot.app.screen.query_one(QueueTable)
+        table.move_cursor(row=table.get_row_index("A1004"))
+        await pilot.press("enter")
+        await _settle(pilot, "coding")
+        await pilot.press("slash", *prefix, "ctrl+b")
+        await _settle(pilot, "builder")
+        if keys:
+            await pilot.press(*keys)
+        await _settle(pilot, "builder")
+
+    return run_before
+
+
+class TestPcsBuilder:
+    def test_builder_small_table(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_builder("0SG", "0"))
+
+    def test_builder_wide_complete(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES["wide"],
+                            run_before=_builder("0DB", "n", "8", "z", "x"))

@@ -1,0 +1,24 @@
+"""The search tuning sets name only codes the release knows (a typo in an expected code would make a
+query look like a miss, or a hit, for the wrong reason)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("name", ["search_eval.tsv", "search_tuning_pcs.tsv"])
+def test_every_expected_code_exists(name: str) -> None:
+    from codesets.release.core import load_release
+
+    rel = load_release("2026.1")
+    bad = []
+    for n, line in enumerate((ROOT / "tests" / name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        query, codes, _kind = line.split("\t")
+        bad += [f"line {n} {query!r}: {c}" for c in codes.split() if rel.pcs(c) is None and rel.cm(c) is None]
+    assert not bad
