@@ -177,3 +177,38 @@ def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.
             lacking = ((bits & np.uint16(CM_BIT)) != 0) & ((sides & np.uint8(1 << i)) == 0)
             factor = factor * np.where(lacking, SIDE_FACTOR, np.float32(1.0))
     return factor
+
+
+# Acronyms. A clinical acronym is the initials of a condition's name: COPD, GERD, BPH, DIC, TTP, NPH.
+# Every CM text gets the initials of its head (the words before the first comma or "with", without
+# nonessential modifiers and small words) as a term `^initials`, so an abbreviation missing from the
+# table still finds the condition it abbreviates.
+ACRONYM_MARK = "^"
+_ACRONYM_SKIP = frozenset("of the and or to for by a an at as from is nos unspecified other".split())
+_ACRONYM_STOP = frozenset(",;>")
+_ACRONYM_END = frozenset("with without due in".split())
+
+
+def acronym(text: str) -> tuple[str, float] | None:
+    """(`^initials`, how many words they stand for) of a text's head, or None (fewer than 2 or more
+    than 6 words, or a word that is not a plain word)."""
+    import re
+
+    letters: list[str] = []
+    depth = 0
+    for tok in re.findall(r"[a-z0-9]+|[()\[\],;>]", text.lower()):
+        if tok in "([":
+            depth += 1
+        elif tok in ")]":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif tok in _ACRONYM_STOP or tok in _ACRONYM_END:
+            break
+        elif tok not in _ACRONYM_SKIP:
+            if not tok.isalpha():
+                return None
+            letters.append(tok[0])
+    if not 2 <= len(letters) <= 6:
+        return None
+    return ACRONYM_MARK + "".join(letters), float(len(letters))

@@ -30,6 +30,7 @@ import numpy as np
 
 from codesets.model import CM_KINDS
 from codesets.search import cm_sources
+from codesets.search.clinical import acronym
 from codesets.search.text import weighted_terms
 
 FORMAT_VERSION = 4
@@ -138,6 +139,8 @@ def build(release: Any) -> IndexData:
         for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles):
             length += weight
             seen[term] = max(weight, seen.get(term, 0.0))
+        if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
+            seen[acr[0]] = min(2.55, acr[1])
         for term, weight in seen.items():
             postings[term].append(t)
             weights[term].append(round(weight * 100))

@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from codesets.search.clinical import DERIVED_WEIGHT, derived, setting_bits, setting_factor, side_bits
+from codesets.search.clinical import ACRONYM_MARK, DERIVED_WEIGHT, derived, setting_bits, setting_factor, side_bits
 from codesets.search.index import TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
 from codesets.search.text import (
     MAX_QUERY_TERMS,
@@ -36,6 +36,7 @@ from codesets.search.text import (
 )
 
 PREFIX_WEIGHT = 0.85
+ACRONYM_WEIGHT = 0.9
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
 # Up to this many postings the candidate texts are found by sorting them, above by a mask of all texts.
@@ -127,6 +128,8 @@ class Ranker:
             if len(term) >= 3 and term.isalpha():
                 buckets.setdefault(term[0], []).append(t)
         self.buckets = {k: (v, [self.vocab[t] for t in v]) for k, v in buckets.items()}
+        every = [t for v in buckets.values() for t in v]
+        self.all_words = (every, [self.vocab[t] for t in every])
         kind_factor = np.where(data.doc_billable, np.float32(1.0), HEADER_FACTOR[data.doc_kind])
         for chapter, f in CHAPTER_FACTOR.items():
             kind_factor[(data.doc_chapter == chapter) & (data.doc_system == 0)] *= np.float32(f)
@@ -168,8 +171,14 @@ class Ranker:
                 if k < len(self.vocab) and self.vocab[k] == form and k not in have:
                     out.append((k, DERIVED_WEIGHT))
                     have.add(k)
+        if not exact and 2 <= len(word) <= 6 and word.isalpha():  # an acronym of a condition's name
+            k = bisect_left(self.vocab, ACRONYM_MARK + word)
+            if k < len(self.vocab) and self.vocab[k] == ACRONYM_MARK + word:
+                out.append((k, ACRONYM_WEIGHT))
         if not exact and len(s) >= 4 and s.isalpha() and (len(out) == 0 or len(s) >= 7):
             out.extend(self._corrections(s))
+            if not out and len(s) >= 5:  # the first letter mistyped ("neumonia"): every term, one edit
+                out.extend(self._corrections(s, anywhere=True))
         return out
 
     def setting_factor(self, cands: np.ndarray, words: list[str]) -> np.ndarray | np.float32:
@@ -177,12 +186,12 @@ class Ranker:
         return setting_factor(self.settings[cands], self.sides[self.data.text_doc[cands]],
                               words + [stem(w) for w in words])
 
-    def _corrections(self, s: str) -> list[tuple[int, float]]:
-        bucket = self.buckets.get(s[0])
+    def _corrections(self, s: str, anywhere: bool = False) -> list[tuple[int, float]]:
+        bucket = self.all_words if anywhere else self.buckets.get(s[0])
         if not bucket:
             return []
         ids, terms = bucket
-        max_d = 1 if len(s) <= 5 else 2
+        max_d = 1 if len(s) <= 5 or anywhere else 2
         hits = process.extract(s, terms, scorer=OSA.distance, score_cutoff=max_d, limit=6)
         return [(ids[idx], 0.8 if d <= 1 else 0.7) for _, d, idx in hits if d > 0]
 
