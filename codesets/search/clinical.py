@@ -30,9 +30,17 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("otic", ("osis",)),  # osteoporotic -> osteoporosis, cirrhotic, necrotic, psychotic, thrombotic
     ("itic", ("itis",)),  # arthritic -> arthritis
     ("etic", ("ete", "etes")),  # diabetic -> diabetes (stored as `diabete`)
-    ("ic", ("ia", "is", "y", "")),  # hypoxic -> hypoxia, septic -> sepsis, allergic, alcoholic
+    ("ic", ("ia", "is", "y", "", "e")),  # hypoxic -> hypoxia, allergic, alcoholic, prostatic
     ("ally", ("al",)),  # vaginally -> vaginal
-    ("al", ("us", "um", "", "a")),  # pneumococcal -> pneumococcus, bacterial, vertebral
+    ("atic", ("a",)),  # pancreatic -> pancreas (stored as `pancrea`)
+    ("ian", ("y",)),  # ovarian -> ovary
+    ("ine", ("us",)),  # uterine -> uterus
+    ("eal", ("us",)),  # esophageal -> esophagus
+    ("oral", ("ur",)),  # femoral -> femur
+    ("ial", ("ius",)),  # radial -> radius
+    ("inal", ("en",)),  # abdominal -> abdomen
+    ("ar", ("a",)),  # ulnar -> ulna
+    ("al", ("us", "um", "", "a", "e")),  # pneumococcal, bacterial, vertebral, rectal, spinal
     ("ation", ("ated",)),
     ("tion", ("ted",)),
     ("osis", ("otic",)),
@@ -107,6 +115,12 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # "in diseases classified elsewhere": a manifestation code (the "not elsewhere classified" of NEC
     # titles is negated in the index, `~elsewhere`, and does not count).
     "manifestation": (frozenset({"elsewhere"}), frozenset({"elsewhere", "manifestation"})),
+    # The intent of a poisoning: accidental unless the record says otherwise (ICD-10-CM guideline
+    # I.C.19.e.5(b)), so assault, self-harm and undetermined intent wait to be named.
+    "assault": (frozenset({"assault"}), frozenset("assault assaulted homicide homicidal attack".split())),
+    "self-harm": (frozenset({"intentional"}),
+                  frozenset("intentional suicide suicidal self harm deliberate purposeful".split())),
+    "undetermined": (frozenset({"undetermined"}), frozenset("undetermined unknown unclear".split())),
 }
 SETTING_NAMES = tuple(SETTINGS)
 SETTING_FACTOR = np.float32(0.85)
@@ -212,3 +226,17 @@ def acronym(text: str) -> tuple[str, float] | None:
     if not 2 <= len(letters) <= 6:
         return None
     return ACRONYM_MARK + "".join(letters), float(len(letters))
+
+
+# Words that make a query a diagnosis even when an abbreviation in it also names a procedure ("history
+# of CABG" is Z95.1, "PEG tube infection" K94.22, "pacemaker malfunction" T82.1-): procedure codes
+# then rank below the diagnoses sharing their words, as diagnoses do below a procedure query.
+DIAGNOSIS_CUES = frozenset(
+    "history hx status presence infection infected malfunction malfunctioning complication complications "
+    "dislodged dislodgement displacement breakdown leak leaking leakage failure failed dependence "
+    "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection".split())
+
+
+def names_diagnosis(words: list[str]) -> bool:
+    """True when the query as typed holds a word of a diagnosis or complication."""
+    return any(w in DIAGNOSIS_CUES for w in words)

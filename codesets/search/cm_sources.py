@@ -35,7 +35,14 @@ MAX_TARGETS_PER_NOTE = 3
 
 def _plain(item: Any) -> bool:
     t = item.title.lower()
-    return ("unspecified" in t and "with unspecified" not in t) or "without complication" in t
+    return (("unspecified" in t and "with unspecified" not in t) or "without complication" in t
+            or "uncomplicated" in t)
+
+
+def _default_step(item: Any) -> bool:
+    """A child a coder reports when nothing more is said: plain, or the 9 code unless it names an
+    unspecified complication ("Alcohol dependence with unspecified alcohol-induced disorder")."""
+    return _plain(item) or (item.code.endswith("9") and "with unspecified" not in item.title.lower())
 
 
 def default_leaf(item: Any, children: dict[str, list[Any]]) -> tuple[Any, bool]:
@@ -47,8 +54,9 @@ def default_leaf(item: Any, children: dict[str, list[Any]]) -> tuple[Any, bool]:
         kids = children.get(leaf.code)
         if leaf.billable or not kids:
             break
-        leaf = max(kids, key=lambda c: (_plain(c), c.code.endswith("9"), c.title.lower().count("unspecified")))
-        sure = sure and (_plain(leaf) or leaf.code.endswith("9"))
+        leaf = max(kids, key=lambda c: (_plain(c), c.code.endswith("9") and _default_step(c),
+                                        c.title.lower().count("unspecified")))
+        sure = sure and _default_step(leaf)
     return leaf, sure
 
 

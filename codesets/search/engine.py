@@ -24,7 +24,8 @@ import numpy as np
 from codesets.codes import with_dot
 from codesets.search import index as search_index
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
-from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
+from codesets.search.clinical import names_diagnosis
+from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import MAX_QUERY_CHARS, Abbreviations, clean, load_abbreviations, raw_words
 
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
@@ -207,6 +208,9 @@ class SearchIndex:
         notes: list[str] = []
         readings = variants(words, self.abbreviations)
         procedure = is_procedure_query(readings)
+        diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
+        if procedure and diagnosis and not is_procedure_query([Variant(tuple(words), 1.0, "")]):
+            procedure = False
         for v_no, variant in enumerate(readings):
             ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:
@@ -214,6 +218,8 @@ class SearchIndex:
                 ids, scores = ids[keep], scores[keep]
             if procedure:  # a procedure named: diagnoses sharing its words come after the PCS codes
                 scores = np.where(d.doc_system[d.text_doc[ids]] == 0, scores * DIAGNOSIS_FACTOR, scores)
+            elif diagnosis:  # and the other way round
+                scores = np.where(d.doc_system[d.text_doc[ids]] == 1, scores * DIAGNOSIS_FACTOR, scores)
             all_ids.append(ids)
             all_scores.append(scores)
             notes.append(variant.note)
