@@ -133,7 +133,7 @@ REQUIRED: dict[str, frozenset[str]] = {
     "pregnancy": frozenset("pregnancy pregnant puerperium puerperal trimester antepartum postpartum "
                            "gestation gestational ob".split()),
 }
-REQUIRED_FACTOR = np.float32(0.9)
+REQUIRED_FACTOR = np.float32(0.8)
 CM_BIT = 1 << 15  # set on every ICD-10-CM text
 SIDES = ("right", "left", "bilateral")
 SIDE_FACTOR = np.float32(0.9)
@@ -174,7 +174,7 @@ def side_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, n_docs: 
 def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.ndarray | np.float32:
     """Per-text factor for the query `words` (texts' setting bits, their documents' side bits):
     a setting the query does not name lowers the texts set in it; one it names outright lowers the
-    CM texts outside it; a side it names lowers CM codes whose title does not say that side."""
+    texts outside it; a side it names lowers CM codes whose title does not say that side."""
     named = set(words)
     factor: np.ndarray | np.float32 = np.float32(1.0)
     absent = 0
@@ -182,7 +182,7 @@ def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.
         if not named & SETTINGS[name][1]:
             absent |= 1 << i
         elif name in REQUIRED and named & REQUIRED[name]:
-            outside = (bits & np.uint16(CM_BIT | 1 << i)) == np.uint16(CM_BIT)
+            outside = (bits & np.uint16(1 << i)) == 0  # procedure codes too: none has a history
             factor = factor * np.where(outside, REQUIRED_FACTOR, np.float32(1.0))
     if absent:
         factor = factor * np.where(bits & np.uint16(absent), SETTING_FACTOR, np.float32(1.0))

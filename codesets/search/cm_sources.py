@@ -31,6 +31,8 @@ _LEAD_RE = re.compile(
     r"(?:the\s+)?underlying (?:condition|disease)s?(?:,\s*if applicable)?(?:,?\s*such as:?)?\s*|"
     r"(?:any\s+)?associated\s+|such as:?\s*)+", re.I)
 MAX_TARGETS_PER_NOTE = 3
+# A header's inclusion terms also name each of up to this many billable children.
+MAX_CHILDREN_SHARING = 6
 
 
 def _plain(item: Any) -> bool:
@@ -139,5 +141,23 @@ def _children(codes_cm: list[Any]) -> dict[str, list[Any]]:
 
 
 def _targets(item: Any, children: dict[str, list[Any]]) -> list[Any]:
+    """The item, its default billable code, and its billable children when they are a few that differ
+    by side or site only ("deep femoral vein" at I82.41 is also I82.411, right, and I82.412, left)."""
     leaf, _sure = default_leaf(item, children)
-    return [item, leaf] if leaf is not item and leaf.billable else [item]
+    out = [item, leaf] if leaf is not item and leaf.billable else [item]
+    kids = children.get(item.code, [])
+    if 1 < len(kids) <= MAX_CHILDREN_SHARING and all(k.billable for k in kids) and _sides_only(kids):
+        out += [k for k in kids if k is not leaf]
+    return out
+
+
+_SIDE_WORDS = frozenset("right left bilateral unspecified side".split())
+
+
+def _sides_only(kids: list[Any]) -> bool:
+    """True when the codes differ by side only (right, left, bilateral, unspecified side)."""
+    def rest(c: Any) -> tuple[str, ...]:
+        return tuple(w for w in re.findall(r"[a-z0-9]+", c.title.lower()) if w not in _SIDE_WORDS)
+
+    return len({rest(k) for k in kids}) == 1 and any(
+        w in ("right", "left") for k in kids for w in re.findall(r"[a-z]+", k.title.lower()))
