@@ -112,6 +112,15 @@ class SearchIndex:
         results = self._word_hits(words, mask, limit, min_score)
         if not results and len(words) > 1 and min_score <= 0:
             results = self._any_word(words, mask, limit)
+        if not results and min_score <= 0:  # no word known, none a typo of one: their beginnings
+            long_words = [w for w in words if len(w) >= 6 and w.isalpha()]
+            for cut in (2, 4, 6, 8):
+                stems = [w[:-cut] for w in long_words if len(w) - cut >= 5]
+                if not stems:
+                    break
+                results = self._any_word(stems, mask, limit)
+                if results:
+                    break
         if code_hits:
             seen = {r.code for r in results}
             results += [r for r in code_hits if r.code not in seen]
