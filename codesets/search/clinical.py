@@ -61,7 +61,8 @@ def _load_synonyms() -> dict[str, tuple[str, ...]]:
             continue
         parts = line.split("\t")
         if len(parts) != 2 or not all(p.strip().isalnum() for p in parts):
-            raise ValueError(f"codesets/search/synonyms.tsv, line {n}: expected `word<TAB>word` (got {line!r})")
+            raise ValueError(f"codesets/search/synonyms.tsv, line {n}: expected `word<TAB>word` "
+                             f"(got {line!r})")
         a, b = (stem(p.strip().lower()) for p in parts)
         table.setdefault(a, []).append(b)
         table.setdefault(b, []).append(a)
@@ -78,7 +79,7 @@ def derived(word: str) -> list[str]:
     if len(word) < 5 or not word.isalpha():
         return out
     for end, others in _SUFFIXES:
-        if word.endswith(end) and len(word) - len(end) >= 3:
+        if word.endswith(end) and len(word) - len(end) >= 2:
             base = word[: -len(end)]
             out += [base + o for o in others]
     for a, b in _SPELLINGS:

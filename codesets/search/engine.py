@@ -23,8 +23,8 @@ import numpy as np
 
 from codesets.codes import with_dot
 from codesets.search import index as search_index
-from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
 from codesets.search.clinical import names_diagnosis
+from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
 from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import MAX_QUERY_CHARS, Abbreviations, clean, load_abbreviations, raw_words
 

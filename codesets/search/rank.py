@@ -22,7 +22,14 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from codesets.search.clinical import ACRONYM_MARK, DERIVED_WEIGHT, derived, setting_bits, setting_factor, side_bits
+from codesets.search.clinical import (
+    ACRONYM_MARK,
+    DERIVED_WEIGHT,
+    derived,
+    setting_bits,
+    setting_factor,
+    side_bits,
+)
 from codesets.search.index import TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
 from codesets.search.text import (
     MAX_QUERY_TERMS,
