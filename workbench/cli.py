@@ -26,13 +26,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the built-in demo database")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES if only is None else (only,):
-        try:
-            module = importlib.import_module(f"workbench.commands.{name}")
-        except ModuleNotFoundError as e:  # area not built yet in this checkout
-            if e.name != f"workbench.commands.{name}":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"workbench.commands.{name}").register(sub)
     return parser
 
 

@@ -8,16 +8,15 @@ several sessions) never see half a file. Files 0600, folders 0700. No pickle: pl
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from codesets.fsutil import EXCLUSIVE, FileLock, atomic_path
 from codesets.model import DrgRow
-from codesets.paths import fsync_dir, private_dir, releases_dir
+from codesets.paths import private_dir, releases_dir
 from codesets.release.tabular_xml import TabularItem
 
 SCHEMA_VERSION = 3
@@ -89,14 +88,8 @@ def db_path(release: str) -> Path:
 @contextlib.contextmanager
 def build_lock(release: str) -> Iterator[None]:
     """An exclusive lock on the release folder while it is (re)built."""
-    folder = release_dir(release)
-    fd = os.open(folder / ".build.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with FileLock(release_dir(release) / ".build.lock") as lock, lock.hold(EXCLUSIVE):
         yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 def read_meta(path: Path) -> dict[str, str] | None:
@@ -117,11 +110,12 @@ def write(data: ReleaseData, fingerprint: str, counts: dict[str, int], target: P
     """Write `data` to the release's file atomically (caller holds build_lock). Returns the path."""
     final = target or db_path(data.release)
     private_dir(final.parent)
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    if tmp.exists():
-        tmp.unlink()
-    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
+    with atomic_path(final) as tmp:
+        _write_db(tmp, data, fingerprint, counts)
+    return final
+
+
+def _write_db(tmp: Path, data: ReleaseData, fingerprint: str, counts: dict[str, int]) -> None:
     con = sqlite3.connect(tmp)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
@@ -141,12 +135,6 @@ def write(data: ReleaseData, fingerprint: str, counts: dict[str, int], target: P
         con.execute("VACUUM")
     finally:
         con.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, final)
-    fsync_dir(final.parent)
-    return final
 
 
 def _fill(con: sqlite3.Connection, d: ReleaseData) -> None:

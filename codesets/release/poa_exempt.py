@@ -21,7 +21,8 @@ import re
 from pathlib import Path
 
 from codesets.codes import looks_like_cm, normalize
-from codesets.paths import private_dir, releases_dir, write_atomic
+from codesets.fsutil import write_atomic
+from codesets.paths import private_dir, releases_dir
 
 FILE_NAME = "poa_exempt.txt"
 _HEADER = re.compile(r"^\ufeff?\s*(Ord(?:er)?(?:Apr)?\d{2,4})\tPOAexemptCode\tDescription\s*$", re.IGNORECASE)

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import bisect
 import json
-import os
 import re
-import tempfile
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from codesets.fsutil import atomic_path, write_atomic
 from codesets.model import CM_KINDS
 from codesets.search import cm_sources
 from codesets.search.clinical import acronym
@@ -272,17 +271,9 @@ def save(data: IndexData, folder: Path) -> None:
     arrays["vocab"] = np.frombuffer("\n".join(data.vocab).encode("utf-8"), np.uint8)
     header = {"format": FORMAT_VERSION, "release": data.release_id, "n_cm_codes": data.n_cm_codes,
               "n_pcs": data.n_pcs, "n_texts": len(data.text_doc), "n_terms": len(data.vocab)}
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)
-        os.replace(tmp, folder / f"{CACHE_NAME}.npz")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    (folder / f"{CACHE_NAME}.json").write_text(json.dumps(header))
-    for p in (folder / f"{CACHE_NAME}.npz", folder / f"{CACHE_NAME}.json"):
-        p.chmod(0o600)
+    with atomic_path(folder / f"{CACHE_NAME}.npz") as tmp, open(tmp, "wb") as f:
+        np.savez(f, **arrays)
+    write_atomic(folder / f"{CACHE_NAME}.json", json.dumps(header).encode())
 
 
 def load(folder: Path, release_id: str) -> IndexData | None:

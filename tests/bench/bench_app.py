@@ -2,7 +2,7 @@
 release loaded (queue shown, release + search index + grouper warmed up, one encounter open and one
 search run). Prints figures; not a pass/fail test.
 
-    .venv/bin/python tests/bench/bench_app.py [--runs 5] [--encounters 1000]
+    .venv/bin/python -m tests.bench.bench_app [--runs 5] [--encounters 1000]
 
 Caches (release, search index) must be built first (any earlier `workbench` run builds them).
 """
@@ -60,9 +60,7 @@ asyncio.run(main())
 
 
 def build_db(path: Path, n: int) -> None:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from app_samples import sample_encounters
-
+    from tests.support.app_samples import sample_encounters
     from workbench.store.core import Store
 
     base = sample_encounters()

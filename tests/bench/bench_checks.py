@@ -1,6 +1,6 @@
 """Benchmark: coding checks per encounter (target: at most 5 ms).
 
-Run: .venv/bin/python tests/bench/bench_checks.py [--n 2000]
+Run: .venv/bin/python -m tests.bench.bench_checks [--n 2000]
 Prints p50/p95/p99 in milliseconds for
   - queue: generated DNFB-like stays (3-15 random diagnoses, 0-3 procedures, every code new to the
     checker's caches at first: the cost of checking a queue once);

@@ -1,6 +1,6 @@
 """Code-set figures: build time, load time in a fresh process, and resident memory.
 
-    .venv/bin/python tests/bench/bench_codesets.py [--runs 5] [--build]
+    .venv/bin/python -m tests.bench.bench_codesets [--runs 5] [--build]
 
 Uses a private data folder (a temp dir) unless WORKBENCH_DATA_DIR is set. Prints medians; never
 asserts (the targets are: load <= 0.3 s, RSS with one release loaded well under 150 MB).

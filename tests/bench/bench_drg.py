@@ -1,6 +1,6 @@
 """Benchmark: regroup one encounter with its full what-if (25 diagnoses, 25 procedures).
 
-Run: .venv/bin/python tests/bench/bench_drg.py [--n 300] [--batch 50000] [--runs 5] [--cpu 0]
+Run: .venv/bin/python -m tests.bench.bench_drg [--n 300] [--batch 50000] [--runs 5] [--cpu 0]
 Prints p50/p95/p99 in milliseconds. Each iteration changes the coding (a different 25th diagnosis
 and procedure order), so no result is reused from the previous one. Then `workbench group` end to end on
 one core over three files: the edge-case mix and the typical synthetic stays (random codes: half or more

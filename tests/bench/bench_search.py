@@ -1,7 +1,7 @@
 """Code-search benchmark: quality on the tuning sets and the held-out set, latency, index build/load
 time and memory.
 
-    .venv/bin/python tests/bench/bench_search.py [--release 2026.1] [--queries 600] [--show-misses]
+    .venv/bin/python -m tests.bench.bench_search [--release 2026.1] [--queries 600] [--show-misses]
 
 Quality is reported separately for procedures (ICD-10-PCS) and diagnoses (ICD-10-CM) on the tuning
 sets (tests/search_eval.tsv, tests/search_tuning_pcs.tsv, tests/search_tuning_cm.tsv) and on
@@ -18,14 +18,12 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("WORKBENCH_DATA_DIR", str(ROOT / ".test-data"))
 os.environ.setdefault("WORKBENCH_CONFIG_DIR", str(ROOT / ".test-data" / "config"))
 

@@ -1,7 +1,7 @@
 """Benchmark of the encounter store: open, save p50/p95, queue listing, and save cost vs. size.
 
-    .venv/bin/python tests/bench/bench_store.py            # 1k and 10k encounters (about a minute)
-    .venv/bin/python tests/bench/bench_store.py --full     # adds 100k (several minutes, ~1 GB disk)
+    .venv/bin/python -m tests.bench.bench_store            # 1k and 10k encounters (about a minute)
+    .venv/bin/python -m tests.bench.bench_store --full     # adds 100k (several minutes, ~1 GB disk)
 
 Synthetic encounters carry about 5 kB of documents each (H&P, progress notes, discharge summary).
 Prints figures; targets at 10k: open <= 1 s, save p95 <= 20 ms, listing (filter + sort) <= 50 ms,

@@ -1,6 +1,6 @@
 """Suggestion quality on the demo set's answer keys, and scan time of a 20-page record.
 
-    .venv/bin/python tests/bench/bench_suggest.py [--show] [--runs 20]
+    .venv/bin/python -m tests.bench.bench_suggest [--show] [--runs 20]
 
 Quality: every demo encounter is scanned as it comes (uncoded), so every answer-key code is "not yet
 coded". A suggestion of kind "code" counts; "query" suggestions are reported apart (they are not

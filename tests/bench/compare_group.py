@@ -1,6 +1,6 @@
 """Compare `workbench group` at another revision with the current tree: same file, runs interleaved.
 
-Run: .venv/bin/python tests/bench/compare_group.py REV FILE [--runs 5] [--cpu 0]
+Run: .venv/bin/python -m tests.bench.compare_group REV FILE [--runs 5] [--cpu 0]
 Speed on a shared VM drifts by a few percent over minutes, so one revision timed after the other can
 show a gain that is only drift; alternating the two cancels it. Prints each median and the gain, and
 whether the two outputs are byte for byte the same. REV is checked out in a temporary git worktree.

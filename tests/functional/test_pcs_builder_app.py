@@ -4,16 +4,14 @@ axis by axis, then Enter adds the code with its procedure date (real store, real
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Static
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from test_app import app_on, open_account, settle, stored, sync  # noqa: E402
-
-from workbench.tui.screens.encounter import EncounterScreen  # noqa: E402
-from workbench.tui.screens.pcs_builder import PcsBuilderScreen  # noqa: E402
+from tests.functional.test_app import app_on, open_account, settle, stored
+from workbench.tui.screens.encounter import EncounterScreen
+from workbench.tui.screens.pcs_builder import PcsBuilderScreen
 
 
 def code_line(app) -> str:  # noqa: ANN001
@@ -30,7 +28,7 @@ async def highlight(app, pilot, axis: int, value: str) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-@sync
+@pytest.mark.asyncio
 async def test_builds_0sg00aj_from_typed_prefix_and_adds_it(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -60,7 +58,7 @@ async def test_builds_0sg00aj_from_typed_prefix_and_adds_it(tmp_path: Path) -> N
         assert procs[-1].date == screen.session.encounter.admit_date
 
 
-@sync
+@pytest.mark.asyncio
 async def test_builds_0dbn8zx_from_a_search_result_axis_by_axis(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -90,7 +88,7 @@ async def test_builds_0dbn8zx_from_a_search_result_axis_by_axis(tmp_path: Path) 
         assert (procs[-1].code, procs[-1].date) == ("0DBN8ZX", dt.date(2026, 5, 12))
 
 
-@sync
+@pytest.mark.asyncio
 async def test_bad_value_is_refused_and_escape_adds_nothing(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

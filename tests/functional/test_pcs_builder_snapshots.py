@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from test_snapshots import SIZES, _app, _settle  # noqa: E402
-
-from workbench.tui.widgets.queue.queue_table import QueueTable  # noqa: E402
+from tests.functional.test_snapshots import SIZES, _app, _settle
+from workbench.tui.widgets.queue.queue_table import QueueTable
 
 
 def _builder(prefix: str, *keys: str):  # noqa: ANN202

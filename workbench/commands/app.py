@@ -8,6 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from workbench.commands._common import BAD_INPUT
+
 
 def demo_database() -> Path:
     """The demo database in the user data folder, created once from the demo encounters.
@@ -48,14 +50,14 @@ def run_app(args: argparse.Namespace) -> int:
         settings = load_settings()
     except SettingsError as e:
         print(f"workbench: {e}", file=sys.stderr)
-        return 2
+        return BAD_INPUT
     try:
         db = demo_database() if getattr(args, "demo", False) else getattr(args, "db", None)
         from workbench.tui.app import make_app
 
         app = make_app(db, settings)
-    except (StoreError, ImportError) as e:
+    except StoreError as e:
         print(f"workbench: {e}", file=sys.stderr)
-        return 2
+        return BAD_INPUT
     app.run()
     return int(app.return_code or 0)

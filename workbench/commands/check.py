@@ -12,8 +12,7 @@ import argparse
 import json
 import sys
 
-BAD_INPUT = 2
-BLOCKED = 1
+from workbench.commands._common import BAD_INPUT, BLOCKED, drg_service
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,27 +23,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_check)
 
 
-def _hac_status() -> str:
-    try:
-        from workbench.settings import load_settings
-
-        return load_settings().hac_status
-    except Exception:  # settings unreadable: the default HAC status
-        return "NOT_EXEMPT"
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from codesets.codes import with_dot
     from workbench.checks.checker import Checker
     from workbench.commands.interchange_input import InterchangeInput
-    from workbench.drg.service import DrgService
 
     source = InterchangeInput("check", args.file)
     if source.missing():
         return BAD_INPUT
     blocked = 0
     out = sys.stdout
-    with DrgService(hospital_status=_hac_status()) as svc, Checker(None, svc) as checker:
+    with drg_service() as svc, Checker(None, svc) as checker:
         try:
             for enc in source.encounters():
                 findings = checker.check(enc)

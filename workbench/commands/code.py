@@ -15,15 +15,13 @@ import json
 import sys
 from typing import Any
 
-BAD_INPUT = 2
+from workbench.commands._common import BAD_INPUT, add_release_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("code", help="show ICD-10-CM / ICD-10-PCS codes: title, notes, 7th characters, CC/MCC")
     p.add_argument("codes", nargs="+", metavar="CODE", help="codes, with or without dots, any case")
-    when = p.add_mutually_exclusive_group()
-    when.add_argument("--release", metavar="R", help="code-set release, e.g. 2026.1")
-    when.add_argument("--date", metavar="YYYY-MM-DD", help="discharge date (picks the release)")
+    add_release_options(p)
     p.add_argument("--json", action="store_true", help="one JSON object per code per line")
     p.add_argument("--table", action="store_true",
                    help="show the ICD-10-PCS table of each code or prefix and its valid values per axis "

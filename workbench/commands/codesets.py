@@ -7,8 +7,7 @@ import sys
 from collections import Counter
 
 from codesets.release import poa_exempt
-
-BAD_INPUT = 2
+from workbench.commands._common import BAD_INPUT
 
 
 def register(sub: argparse._SubParsersAction) -> None:

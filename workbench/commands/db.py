@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workbench.commands._common import BAD_INPUT
 from workbench.interchange.reader import (
     ParsedLine,
     RecordError,
@@ -18,11 +19,9 @@ from workbench.interchange.reader import (
     parse_diagnoses,
     parse_line,
     parse_procedures,
-    write_file,
 )
+from workbench.interchange.writer import write_file
 from workbench.store.files import StoreError
-
-BAD_INPUT = 2
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-BAD_INPUT = 2
+from workbench.commands._common import BAD_INPUT
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from workbench.demo import DEFAULT_SEED, demo_encounters
-    from workbench.interchange.reader import write_file
+    from workbench.interchange.writer import write_file
 
     encounters = demo_encounters(DEFAULT_SEED if args.seed is None else args.seed)
     if args.out == "-":

@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 
-BAD_INPUT = 2
+from workbench.commands._common import BAD_INPUT, drg_service, settings_or_defaults
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,16 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_group)
 
 
-def _settings() -> tuple[float | None, str]:
-    try:
-        from workbench.settings import load_settings
-
-        s = load_settings()
-        return s.base_rate, s.hac_status
-    except Exception:  # settings unreadable: group without a base rate, with the default HAC status
-        return None, "NOT_EXEMPT"
-
-
 def cmd_group(args: argparse.Namespace) -> int:
     from workbench.commands.interchange_input import InterchangeInput
     from workbench.drg.batch import (
@@ -46,15 +36,14 @@ def cmd_group(args: argparse.Namespace) -> int:
         write_csv,
         write_jsonl,
     )
-    from workbench.drg.service import DrgService
-    from workbench.interchange.reader import read_stays
+    from workbench.interchange.stays import read_stays
 
     source = InterchangeInput("group", args.file)
     if source.missing():
         return BAD_INPUT
-    base_rate, hac = _settings()
-    if args.base_rate is not None:
-        base_rate = args.base_rate
+    settings = settings_or_defaults()
+    base_rate = settings.base_rate if args.base_rate is None else args.base_rate
+    hac = settings.hac_status
     bad = 0
 
     def counted(rows):  # type: ignore[no-untyped-def]
@@ -70,7 +59,7 @@ def cmd_group(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         progress = Progress(count_lines(args.file) if sys.stderr.isatty() else None)
         if args.jobs == 1:
-            svc = stack.enter_context(DrgService(base_rate=base_rate, hospital_status=hac))
+            svc = stack.enter_context(drg_service(base_rate))
             rows = progress.wrap(counted(BatchGrouper(svc).rows(read_stays(args.file))))
         else:
             src = sys.stdin if args.file == "-" else stack.enter_context(open(args.file, encoding="utf-8"))

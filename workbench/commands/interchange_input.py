@@ -8,9 +8,8 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from workbench.commands._common import BAD_INPUT
 from workbench.model.encounter import Encounter
-
-BAD_INPUT = 2
 
 
 @dataclass

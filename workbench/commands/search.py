@@ -13,6 +13,8 @@ import json
 import sys
 from typing import Any
 
+from workbench.commands._common import BAD_INPUT, add_release_options
+
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("search", help="search ICD-10-CM/PCS codes by words, abbreviations or code",
@@ -24,9 +26,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--within", metavar="SCOPE",
                    help="a CM chapter number (9), block (I30-I5A), code prefix (I50) or PCS table (0DT)")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="results per query (default 20)")
-    which = p.add_mutually_exclusive_group()
-    which.add_argument("--release", metavar="R", help="code-set release, e.g. 2026.1")
-    which.add_argument("--date", metavar="D", help="discharge date YYYY-MM-DD (picks the release)")
+    add_release_options(p, date_metavar="D", date_help="discharge date YYYY-MM-DD (picks the release)")
     p.add_argument("--json", action="store_true", help="JSON output (always JSON Lines with `-`)")
     p.set_defaults(func=run)
 
@@ -34,12 +34,12 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.limit < 1 or args.limit > 1000:
         print(f"workbench search: --limit must be between 1 and 1000 (got {args.limit})", file=sys.stderr)
-        return 2
+        return BAD_INPUT
     try:
         index = _load_index(args)
     except ValueError as e:  # unknown release, bad date, no release for the date
         print(f"workbench search: {e}", file=sys.stderr)
-        return 2
+        return BAD_INPUT
     options = {"system": args.system.upper() if args.system else None, "billable_only": args.billable,
                "within": args.within, "limit": args.limit}
     if args.query == "-":

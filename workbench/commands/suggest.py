@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 
-BAD_INPUT = 2
+from workbench.commands._common import BAD_INPUT, drg_service
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,14 +29,13 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from codesets.release.core import resolve
     from codesets.search.engine import SearchIndex
     from workbench.commands.interchange_input import InterchangeInput
-    from workbench.drg.service import DrgService
     from workbench.record.suggest import suggest
 
     source = InterchangeInput("suggest", args.file)
     if source.missing():
         return BAD_INPUT
     out = sys.stdout
-    with DrgService() as svc:
+    with drg_service() as svc:
         try:
             for enc in source.encounters():
                 res = resolve(date=enc.discharge_date) if enc.discharge_date else resolve()

@@ -10,8 +10,10 @@ worker processes (same output, same order).
 from __future__ import annotations
 
 import csv
+import ctypes
 import datetime as dt
 import io
+import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -23,7 +25,8 @@ from workbench.drg import table5 as drg_table5
 from workbench.drg.edits import explain_edits
 from workbench.drg.payment import expected_payment
 from workbench.drg.service import SEX_CODES, DrgInputError, DrgService, claim_fields
-from workbench.interchange.reader import ParsedLine, Stay
+from workbench.interchange.reader import ParsedLine, numbered_lines
+from workbench.interchange.stays import Stay, parse_stay
 
 CSV_COLUMNS = ("account", "version", "release", "drg", "mdc", "title", "type", "weight", "gmlos", "amlos",
                "los",
@@ -150,8 +153,6 @@ class BatchGrouper:
             yield from self._chunk(batch)
 
     def _chunk(self, batch: list[Stay | ParsedLine]) -> list[dict[str, Any]]:
-        import ctypes
-
         string_at, free = ctypes.string_at, self.svc._free
         gfn, gctx = self.svc._gfn, self.svc.grouper.ctx
         mfn, mctx = self.svc._mfn, self.svc.mce.ctx
@@ -268,16 +269,12 @@ def _start_worker(base_rate: float | None, hospital_status: str) -> None:
 
 
 def _group_lines(numbered: list[tuple[int, str]]) -> list[dict[str, Any]]:
-    from workbench.interchange.reader import parse_stay
-
     assert _WORKER is not None
     return list(_WORKER.rows([parse_stay(text, n) for n, text in numbered]))
 
 
 def _chunks(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
     """Lines in chunks with their line numbers, blank lines skipped (`interchange.numbered_lines`)."""
-    from workbench.interchange.reader import numbered_lines
-
     chunk: list[tuple[int, str]] = []
     for item in numbered_lines(lines):
         chunk.append(item)
@@ -292,8 +289,6 @@ def parallel_rows(lines: Iterable[str], jobs: int, base_rate: float | None, hosp
                   chunk: int = 2000) -> Iterator[dict[str, Any]]:
     """The rows `BatchGrouper.rows` gives, in input order, from `jobs` worker processes (each with its
     own grouper); the same output as one process."""
-    import multiprocessing
-
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(jobs, initializer=_start_worker, initargs=(base_rate, hospital_status)) as pool:
         for rows in pool.imap(_group_lines, _chunks(lines, chunk)):

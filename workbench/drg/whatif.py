@@ -18,7 +18,7 @@ import orjson
 from codesets.codes import with_dot
 from codesets.release.calendar import PERIODS, Period
 from workbench.drg import table5 as drg_table5
-from workbench.drg.service import DrgInputError, Grouping
+from workbench.drg.base import DrgInputError, Grouping
 
 if TYPE_CHECKING:
     from workbench.drg.service import DrgService

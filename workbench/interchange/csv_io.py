@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from workbench.interchange.reader import ParsedLine, RecordError, encounter_from_record, encounter_to_record
+from workbench.interchange.reader import ParsedLine, RecordError, encounter_from_record
+from workbench.interchange.writer import encounter_to_record
 from workbench.model.encounter import Encounter
 
 COLUMNS = ("account", "mrn", "patient_name", "birth_date", "age", "sex", "admit_date", "discharge_date",

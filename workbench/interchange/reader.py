@@ -9,6 +9,9 @@ Fields (all optional except `account`; unknown fields are ignored, so outputs ca
   dismissed [code] (suggestions the coder dismissed).
 Codes are accepted with or without dots, any case; POA is Y/N/U/W or blank (exempt; `1` also
 means exempt). Written records also carry `drg`, `weight` and `version` when grouped.
+
+This module reads records (`encounter_from_record`, `read_file`); `writer` writes them, `stays` is the
+batch grouper's fast path.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
@@ -35,11 +39,9 @@ from workbench.model.encounter import (
     Encounter,
     Procedure,
     Query,
-    age_at_admission,
-    stay_days,
 )
 
-_TEXT_FIELDS = (
+TEXT_FIELDS = (
     "mrn", "patient_name", "admission_type", "admission_source", "payer", "attending",
     "service", "coder", "notes",
 )
@@ -96,17 +98,15 @@ def _text(obj: dict[str, Any], key: str, where: str | None = None) -> str:
 
 
 # Fast paths for the common spellings; anything else goes through the full checks.
-_POA_FAST = {None: "", "": "", "Y": "Y", "N": "N", "U": "U", "W": "W", "1": "",
+POA_FAST = {None: "", "": "", "Y": "Y", "N": "N", "U": "U", "W": "W", "1": "",
              "y": "Y", "n": "N", "u": "U", "w": "W"}
-_CM_FAST = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
-_PCS_FAST = re.compile(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}")  # as looks_like_pcs, upper case: normalized
-_CM_LIST = re.compile(rf"{_CM_FAST.pattern}(?:\|{_CM_FAST.pattern})*")  # codes joined by |
-_PCS_LIST = re.compile(rf"{_PCS_FAST.pattern}(?:\|{_PCS_FAST.pattern})*")
+CM_FAST = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?")
+PCS_FAST = re.compile(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}")  # as looks_like_pcs, upper case: normalized
 
 
 def normalize_poa(value: Any, where: str) -> str:
     """POA as the grouper wants it: Y, N, U, W or "" (exempt/blank; `1` is the older exempt)."""
-    fast = _POA_FAST.get(value) if isinstance(value, str) or value is None else None
+    fast = POA_FAST.get(value) if isinstance(value, str) or value is None else None
     if fast is not None:
         return fast
     if not isinstance(value, str):
@@ -143,7 +143,7 @@ def _diagnosis(d: Any, where: str) -> Diagnosis:
 
 def parse_diagnoses(items: list[Any], key: str = "diagnoses") -> list[Diagnosis]:
     out = []
-    fast_code, fast_poa = _CM_FAST.fullmatch, _POA_FAST.get
+    fast_code, fast_poa = CM_FAST.fullmatch, POA_FAST.get
     for i, d in enumerate(items):
         # Fast path for the usual {"code": "I50.23", "poa": "Y"}; batch grouping reads 10,000 lines/s.
         if type(d) is dict:
@@ -159,7 +159,7 @@ def parse_diagnoses(items: list[Any], key: str = "diagnoses") -> list[Diagnosis]
 
 def parse_procedures(items: list[Any], key: str = "procedures") -> list[Procedure]:
     out = []
-    fast_code, from_iso = _PCS_FAST.fullmatch, dt.date.fromisoformat
+    fast_code, from_iso = PCS_FAST.fullmatch, dt.date.fromisoformat
     for i, p in enumerate(items):
         # Fast path for the usual {"code": "0DTJ4ZZ", "date": "2026-05-02"} (or no date).
         if type(p) is dict:
@@ -283,7 +283,7 @@ def encounter_from_record(obj: Any) -> Encounter:
         status=status,
         dismissed=_dismissed(obj) if "dismissed" in obj else [],
     )
-    for key in _TEXT_FIELDS:
+    for key in TEXT_FIELDS:
         if obj.get(key) is not None:
             setattr(enc, key, _text(obj, key))
     if enc.admit_date and enc.discharge_date and enc.discharge_date < enc.admit_date:
@@ -302,10 +302,10 @@ def parse_line(text: str, line: int) -> ParsedLine:
         except json.JSONDecodeError as e:
             msg = f"not valid JSON ({e.msg} at column {e.colno})"
         return ParsedLine(line, error=f"line {line}: {msg}")
-    return _parsed(obj, line)
+    return parsed_record(obj, line)
 
 
-def _parsed(obj: Any, line: int) -> ParsedLine:
+def parsed_record(obj: Any, line: int) -> ParsedLine:
     account = obj.get("account") if isinstance(obj, dict) else None
     account = str(account) if isinstance(account, (str, int)) and not isinstance(account, bool) else None
     try:
@@ -322,9 +322,8 @@ def numbered_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
             yield n, text
 
 
-def _numbered(path: str | Path) -> Iterator[tuple[int, str]]:
-    import sys
-
+def numbered_file(path: str | Path) -> Iterator[tuple[int, str]]:
+    """Numbered lines of a file (`-`: standard input)."""
     if str(path) == "-":
         yield from numbered_lines(sys.stdin)
         return
@@ -340,176 +339,5 @@ def read_lines(lines: Iterable[str]) -> Iterator[ParsedLine]:
 
 def read_file(path: str | Path) -> Iterator[ParsedLine]:
     """Parse an interchange file (`-` reads standard input)."""
-    for n, text in _numbered(path):
+    for n, text in numbered_file(path):
         yield parse_line(text, n)
-
-
-@dataclass(slots=True)
-class Stay:
-    """What grouping reads of one valid record: no documents, no workflow state."""
-
-    line: int
-    account: str
-    age: int | None  # at admission, given or computed
-    sex: str
-    disposition: str
-    discharge_date: dt.date | None
-    los: int | None
-    diagnoses: list[tuple[str, str]]  # (code, POA), principal first
-    procedures: list[str]
-
-    @classmethod
-    def of(cls, enc: Encounter, line: int = 0) -> Stay:
-        return cls(line, enc.account, enc.age_years(), enc.sex, enc.disposition, enc.discharge_date,
-                   enc.length_of_stay(), [(d.code, d.poa) for d in enc.diagnoses],
-                   [p.code for p in enc.procedures])
-
-
-# Keys `plain_stay` leaves to the full reader, which checks them at length.
-_FULL_ONLY = frozenset({"documents", "queries", "dismissed"})
-_GROUPING_KEYS = frozenset({"account", "age", "birth_date", "sex", "admit_date", "discharge_date",
-                            "disposition", "diagnoses", "procedures"})
-
-
-def _plain_day(v: Any) -> dt.date | None | bool:
-    """A YYYY-MM-DD date, None when absent, False when the full reader must judge it."""
-    if v is None:
-        return None
-    if type(v) is not str or len(v) != 10:
-        return False
-    try:
-        return dt.date.fromisoformat(v)
-    except ValueError:
-        return False
-
-
-def plain_stay(obj: Any, line: int) -> Stay | None:
-    """The stay of a record in the plain shape (exact spellings, codes without spaces, YYYY-MM-DD dates), read
-    without building an encounter, for batch grouping's 10,000 lines a second. None for anything else:
-    `encounter_from_record` reads (and reports) those. Whatever this accepts, that accepts alike (a test
-    holds the two equal)."""
-    if type(obj) is not dict:
-        return None
-    g = obj.get
-    if not obj.keys() <= _GROUPING_KEYS:  # more than grouping reads: check the rest as the full reader does
-        if not _FULL_ONLY.isdisjoint(obj) or (g("status") or "new") not in STATUSES:
-            return None
-        for key in _TEXT_FIELDS:
-            v = g(key)
-            if v is not None and type(v) is not str:
-                return None
-    account, age, sex, disposition = g("account"), g("age"), g("sex", "U"), g("disposition", "01")
-    if (type(account) is not str or not account or account.strip() != account
-            or not (age is None or type(age) is int and 0 <= age <= 124)
-            or type(sex) is not str or sex not in SEXES
-            or type(disposition) is not str or len(disposition) != 2 or not disposition.isascii()
-            or not disposition.isdigit()):
-        return None
-    birth, admit, discharge = _plain_day(g("birth_date")), _plain_day(g("admit_date")), \
-        _plain_day(g("discharge_date"))
-    if birth is False or admit is False or discharge is False:
-        return None
-    if admit and discharge and discharge < admit:
-        return None
-    dxs, pxs = g("diagnoses"), g("procedures")
-    dxs = [] if dxs is None else dxs
-    pxs = [] if pxs is None else pxs
-    if (type(dxs) is not list or type(pxs) is not list or len(dxs) > MAX_DIAGNOSES
-            or len(pxs) > MAX_PROCEDURES):
-        return None
-    # All codes of a list checked at once, upper-cased as `normalize` does: a non-dict entry, a missing
-    # or non-text code, or an odd POA raises or fails the match.
-    try:
-        codes = "|".join([d["code"] for d in dxs]).upper()
-        poas = [_POA_FAST.get(d.get("poa")) for d in dxs]
-        pcs = "|".join([x["code"] for x in pxs]).upper()
-        days = [x.get("date") for x in pxs]
-    except (TypeError, KeyError, AttributeError):
-        return None
-    if None in poas or (dxs and not _CM_LIST.fullmatch(codes)) or (pxs and not _PCS_LIST.fullmatch(pcs)):
-        return None
-    if any(day is not None and _plain_day(day) is False for day in days):
-        return None
-    dx_codes = codes.replace(".", "").split("|") if dxs else []
-    procedures = pcs.split("|") if pxs else []
-    if len(dx_codes) != len(dxs) or len(procedures) != len(pxs):
-        return None  # a "|" inside a code
-    diagnoses = list(zip(dx_codes, poas, strict=True))
-    return Stay(line, account, age_at_admission(age, birth, admit, discharge), sex, disposition, discharge,
-                stay_days(admit, discharge), diagnoses, procedures)
-
-
-def parse_stay(text: str, line: int) -> Stay | ParsedLine:
-    """What grouping needs of one line: the stay, or the ParsedLine that says why there is none."""
-    try:
-        obj = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return parse_line(text, line)  # words the error
-    stay = plain_stay(obj, line)
-    if stay is not None:
-        return stay
-    parsed = _parsed(obj, line)
-    return Stay.of(parsed.encounter, line) if parsed.encounter is not None else parsed
-
-
-def read_stays(path: str | Path) -> Iterator[Stay | ParsedLine]:
-    """`parse_stay` over an interchange file (`-` reads standard input), numbered as `read_file`."""
-    for n, text in _numbered(path):
-        yield parse_stay(text, n)
-
-
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def encounter_to_record(enc: Encounter, *, documents: bool = True) -> dict[str, Any]:
-    """The interchange record of an encounter (round-trips through `encounter_from_record`)."""
-    rec: dict[str, Any] = {"account": enc.account}
-    for key in ("mrn", "patient_name"):
-        if getattr(enc, key):
-            rec[key] = getattr(enc, key)
-    if enc.birth_date:
-        rec["birth_date"] = enc.birth_date.isoformat()
-    if enc.age is not None:
-        rec["age"] = enc.age
-    rec["sex"] = enc.sex
-    rec["admit_date"] = _iso(enc.admit_date)
-    rec["discharge_date"] = _iso(enc.discharge_date)
-    rec["disposition"] = enc.disposition
-    for key in ("admission_type", "admission_source", "payer", "attending", "service"):
-        if getattr(enc, key):
-            rec[key] = getattr(enc, key)
-    rec["diagnoses"] = [{"code": d.code, "poa": d.poa} for d in enc.diagnoses]
-    rec["procedures"] = [{"code": p.code, "date": _iso(p.date)} for p in enc.procedures]
-    rec["status"] = enc.status
-    if enc.coder:
-        rec["coder"] = enc.coder
-    if enc.notes:
-        rec["notes"] = enc.notes
-    if enc.queries:
-        keys = ("question", "options", "status", "answer", "author", "created", "answered")
-        rec["queries"] = [{k: getattr(q, k) for k in keys} for q in enc.queries]
-    if enc.dismissed:
-        rec["dismissed"] = list(enc.dismissed)
-    if enc.grouping:
-        for key in ("version", "drg", "weight"):
-            if key in enc.grouping:
-                rec[key] = enc.grouping[key]
-    if documents and enc.documents:
-        rec["documents"] = [
-            {"type": d.type, "author": d.author, "date": d.date, "text": d.text} for d in enc.documents
-        ]
-    return rec
-
-
-def dumps(enc: Encounter, *, documents: bool = True) -> str:
-    """One interchange line (no trailing newline)."""
-    return json.dumps(encounter_to_record(enc, documents=documents), ensure_ascii=False)
-
-
-def write_file(encounters: Iterable[Encounter], out: IO[str], *, documents: bool = True) -> int:
-    n = 0
-    for enc in encounters:
-        out.write(dumps(enc, documents=documents) + "\n")
-        n += 1
-    return n

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from codesets.codes import with_dot
 from workbench.model.encounter import (
@@ -17,6 +18,9 @@ from workbench.model.encounter import (
     Encounter,
     Procedure,
 )
+
+if TYPE_CHECKING:
+    from codesets.release.core import Release
 
 
 class EditError(ValueError):
@@ -98,3 +102,19 @@ def set_poa(enc: Encounter, index: int, poa: str) -> Encounter:
     dx = list(enc.diagnoses)
     dx[index] = Diagnosis(dx[index].code, poa)
     return _with(enc, diagnoses=dx)
+
+
+def seventh_character_code(code: str, seventh: str) -> str:
+    """The code with its 7th character. A code shorter than six characters is filled with the
+    placeholder X first (ICD-10-CM Official Guidelines I.A.4-I.A.5: "X" holds the empty places
+    so that the 7th character stays in the 7th position)."""
+    return code.replace(".", "").upper().ljust(6, "X") + seventh
+
+
+def seventh_options(release: Release, code: str) -> list[tuple[str, str]]:
+    """The 7th characters `code` takes in `release` as (character, meaning); [] when none apply
+    or the release does not know the code."""
+    try:
+        return list(release.seven_chr(code).items())
+    except (KeyError, ValueError):
+        return []

@@ -15,7 +15,6 @@ Search answers are cached per phrase, so a record that repeats itself costs litt
 from __future__ import annotations
 
 import dataclasses
-import re
 import threading
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -27,6 +26,14 @@ import numpy as np
 from codesets.search.text import QUERY_STOPWORDS, stem
 from workbench.record.lexicon import AND_RE, essential, second_sides
 from workbench.record.text import Context, Sentence, context, sentences
+from workbench.record.units import (
+    as_written,
+    asides,
+    is_findings_line,
+    is_procedure_line,
+    sentence_units,
+    written_as_abbreviation,
+)
 
 # A strong concept match: SearchIndex scores are coverage^2 * (0.55 + 0.45 * precision) * kind factors,
 # so this asks for (nearly) every word of the phrase matched and most of the title's words named.
@@ -270,9 +277,9 @@ class Scanner:
         out: list[Mention] = []
         seen = {} if seen is None else seen
         for s in sentences(text, document):
-            if s.section_kind in SKIP_SECTIONS or _is_findings_line(s):
+            if s.section_kind in SKIP_SECTIONS or is_findings_line(s):
                 continue
-            system = "PCS" if s.section_kind == "procedure" or _is_procedure_line(s) else "CM"
+            system = "PCS" if s.section_kind == "procedure" or is_procedure_line(s) else "CM"
             key = (s.text, s.section_kind, system)
             hit = seen.get(key)
             if hit is None:
@@ -288,10 +295,10 @@ class Scanner:
 
     def _scan_sentence(self, s: Sentence, system: str, text: str,
                        populations: frozenset[str] = frozenset()) -> list[Mention]:
-        units = _units(s, self._abbrev)
+        units = sentence_units(s, self._abbrev)
         words = [u[0] for u in units]
         n = len(words)
-        groups = _aside(s, units)
+        groups = asides(s, units)
         aside = frozenset(groups)
         breaks = frozenset(i for i, u in enumerate(units) if u[1] in s.clause_breaks
                            and i not in aside and i - 1 not in aside)
@@ -311,7 +318,7 @@ class Scanner:
             if len(words[k]) <= 3 and measurements:  # "HR 80, RA": vital signs, not diagnoses
                 continue
             if k in aside:  # inside a parenthesis: a phrase of its own ("(Escherichia coli)"), never
-                if short or _written_as_abbreviation(s, units[k]):  # a restated one ("pneumonia (PCP)")
+                if short or written_as_abbreviation(s, units[k]):  # a restated one ("pneumonia (PCP)")
                     continue
                 g = groups[k]
                 inner = [p if groups.get(i) == g else None for i, p in enumerate(posts)]
@@ -327,7 +334,7 @@ class Scanner:
                 covered[i] = True
             if top.code.startswith("R") and system == "CM" and s.section_kind not in DIAGNOSIS_SECTIONS:
                 continue
-            if fa == fb and (short or _written_as_abbreviation(s, units[fa])) \
+            if fa == fb and (short or written_as_abbreviation(s, units[fa])) \
                     and not self._stated_abbreviation(s, units, breaks, fa):
                 continue
             ta, tb = units[fa][1], units[fb][2]
@@ -350,7 +357,7 @@ class Scanner:
         diagnosis or assessment section, or written in capitals at the start of a sentence or clause
         ("HTN - uncontrolled"). In the middle of narrative it is too often something else ("weaned to
         RA" is room air)."""
-        if not _as_written(s, units[i]).isupper():
+        if not as_written(s, units[i]).isupper():
             return False
         return s.section_kind in DIAGNOSIS_SECTIONS or i == 0 or i in breaks
 
@@ -430,7 +437,6 @@ def _intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:
     return cur[p[pos] == cur]
 
 
-_PROCEDURE_WORDS = ("procedure", "procedures", "operation", "performed")
 # Pregnancy (O) and perinatal (P) chapters are for those populations only; the encounter says which.
 _SPECIAL_POPULATION = ("O", "P")
 
@@ -441,76 +447,6 @@ def _anchor_shape(word: str, abbrev: Any) -> bool:
     if any(ch.isdigit() for ch in word):
         return tuple(word.split()) in abbrev
     return True
-
-
-def _as_written(s: Sentence, unit: tuple[str, int, int]) -> str:
-    """The unit's first word as the record spells it (tokens are lower case)."""
-    tok = s.tokens[unit[1]]
-    return s.text[tok.start - s.start : tok.end - s.start]
-
-
-def _written_as_abbreviation(s: Sentence, unit: tuple[str, int, int]) -> bool:
-    raw = _as_written(s, unit)
-    return unit[1] == unit[2] and len(raw) <= 6 and raw.isupper()
-
-
-def _units(s: Sentence, abbrev: Any) -> list[tuple[str, int, int]]:
-    """The sentence's words as (word, first token, last token): a several-word key of the abbreviation
-    table ("blood loss anemia", "total knee") is one unit, looked up through its expansions."""
-    words = [t.text for t in s.tokens]
-    out: list[tuple[str, int, int]] = []
-    i = 0
-    while i < len(words):
-        for n in (4, 3, 2):
-            key = tuple(words[i : i + n])
-            if len(key) == n and key in abbrev and not any(j in s.clause_breaks for j in range(i + 1, i + n)):
-                out.append((" ".join(key), i, i + n - 1))
-                i += n
-                break
-        else:
-            out.append((words[i], i, i))
-            i += 1
-    return out
-
-
-def _aside(s: Sentence, units: list[tuple[str, int, int]]) -> dict[int, int]:
-    """Units inside a short parenthesis: a restatement or nonessential word ("Morbid (severe) obesity",
-    "Pneumocystis pneumonia (PCP)"). They are stepped over, neither anchors nor phrase words."""
-    spans = [(m.start() + s.start, m.end() + s.start) for m in _ASIDE_RE.finditer(s.text)]
-    out: dict[int, int] = {}
-    for i, (_, a, b) in enumerate(units):
-        ts, te = s.tokens[a].start, s.tokens[b].end
-        for g, (x, y) in enumerate(spans):
-            if x <= ts and te <= y:
-                out[i] = g
-    return out
-
-
-_ASIDE_RE = re.compile(r"\((?:[^()\s]+\s*){1,4}\)|\[(?:[^\[\]\s]+\s*){1,4}\]")
-# A line that reports a test ("CXR: cardiomegaly", "Pathology: ...", "ECG: ST depression"): findings
-# are not coded from the report itself, only when the provider states their significance (Official
-# Guidelines Section III.B, abnormal findings).
-_TESTS = frozenset(
-    "cxr xr x-ray xray ct cta mri mra us ultrasound echo echocardiogram tte tee ecg ekg egd colonoscopy "
-    "endoscopy duplex doppler pathology path labs lab culture cultures ua urinalysis cbc bmp cmp abg "
-    "imaging radiology telemetry eeg emg biopsy cytology angiogram angiography catheterization cath "
-    "stress scan film films x-rays".split()
-)
-_TEST_LABEL_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{0,30}?)\s*:")
-
-
-def _is_findings_line(s: Sentence) -> bool:
-    if s.section_kind == "findings":
-        return False
-    m = _TEST_LABEL_RE.match(s.text)
-    if not m:
-        return False
-    label = m.group(1).lower().split()
-    return bool(label) and (label[0] in _TESTS or label[-1] in _TESTS) and len(label) <= 3
-
-
-def _is_procedure_line(s: Sentence) -> bool:
-    return bool(s.tokens) and s.tokens[0].text in _PROCEDURE_WORDS and s.section_kind == ""
 
 
 def scan(documents: Sequence[Any], index: Any) -> list[Mention]:

@@ -12,11 +12,13 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import tarfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.store.files import Modes, StoreError, fsync_dir, make_dir, read_json, write_atomic
+from workbench.fsutil import EXCLUSIVE, FileLock, atomic_path, fsync_dir
+from workbench.store.files import Modes, StoreError, make_dir, read_json, write_atomic
 
 if TYPE_CHECKING:
     from workbench.store.core import Store
@@ -68,34 +70,21 @@ def create_backup(store: Store) -> Path:
     folder = make_dir(store.path / "backups", store.modes)
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"{PREFIX}{stamp}.tar"
-    tmp = folder / f".{target.name}.tmp"
     files: dict[str, str] = {}
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, store.modes.file)
-    os.fchmod(fd, store.modes.file)
-    try:
-        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:") as tar:
-            with store._shared():
-                store._sync()
-                base = store.path
-                members = [base / "meta.json", base / "data" / "queue.jsonl"]
-                members += sorted((base / "data" / "encounters").glob("*/*.json"))
-                for p in members:
-                    data = p.read_bytes()
-                    name = p.relative_to(base).as_posix()
-                    files[name] = hashlib.sha256(data).hexdigest()
-                    _add(tar, name, data)
-                count = len(store.journal.rows)
-            manifest = {"created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-                        "encounters": count, "files": files}
-            _add(tar, "MANIFEST.json", json.dumps(manifest, indent=1).encode())
-            tar.close()
-            raw.flush()
-            os.fsync(raw.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, target)
-    fsync_dir(folder)
+    with atomic_path(target, store.modes.file) as tmp, tarfile.open(tmp, mode="w:") as tar:
+        with store.reading():
+            base = store.path
+            members = [base / "meta.json", base / "data" / "queue.jsonl"]
+            members += sorted((base / "data" / "encounters").glob("*/*.json"))
+            for p in members:
+                data = p.read_bytes()
+                name = p.relative_to(base).as_posix()
+                files[name] = hashlib.sha256(data).hexdigest()
+                _add(tar, name, data)
+            count = len(store)
+        manifest = {"created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                    "encounters": count, "files": files}
+        _add(tar, "MANIFEST.json", json.dumps(manifest, indent=1).encode())
     for old in list_backups(store.path)[KEEP:]:
         old.unlink()
     return target
@@ -119,20 +108,16 @@ def backup_if_due(store: Store) -> Path | None:
 
 def restore_backup(backup: Path, db: Path) -> Path | None:
     """Replace the data of the database at `db` with `backup`; return where the old data went."""
-    import fcntl
-
     problems = verify_backup(backup)
     if problems:
         raise StoreError("; ".join(problems) + "; nothing restored")
     meta_path = db / "meta.json"
     modes = Modes.team() if meta_path.exists() and read_json(meta_path).get("group") else Modes()
     make_dir(db, modes)
-    fd = os.open(db / "lock", os.O_RDWR | os.O_CREAT, modes.file)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with FileLock(db / "lock", modes.file) as lock, lock.hold(EXCLUSIVE):
         new = db / "data.new"
         if new.exists():
-            _remove_tree(new)
+            shutil.rmtree(new)
         with tarfile.open(backup, "r:") as tar:
             for info in tar:
                 if not info.isfile() or info.name == "MANIFEST.json":
@@ -157,12 +142,4 @@ def restore_backup(backup: Path, db: Path) -> Path | None:
             os.replace(db / "data", old)
         os.replace(new, db / "data")
         fsync_dir(db)
-    finally:
-        os.close(fd)
     return old
-
-
-def _remove_tree(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path)

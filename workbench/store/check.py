@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def check_store(store: Store) -> CheckReport:
     report = CheckReport(store.path)
-    with store._shared():
+    with store.reading():
         journal = QueueJournal(store.journal.path, store.modes)
         try:
             journal.reload()

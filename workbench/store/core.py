@@ -16,13 +16,12 @@ therefore costs the same at 1,000 or 100,000 encounters, and `kill -9` keeps eve
 
 from __future__ import annotations
 
-import fcntl
 import getpass
+import grp
 import json
 import os
-import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -32,8 +31,14 @@ from tinydb import Query, TinyDB
 from tinydb.queries import QueryInstance
 from tinydb.table import Document
 
-from workbench.interchange.reader import RecordError, encounter_from_record, encounter_to_record
+from codesets.paths import data_dir
+from workbench.fsutil import EXCLUSIVE, SHARED, FileLock, fsync_dir
+from workbench.interchange.reader import RecordError, encounter_from_record
+from workbench.interchange.writer import encounter_to_record
 from workbench.model.encounter import Encounter
+from workbench.store.backup import backup_if_due, create_backup, newest_good_backup, restore_backup
+from workbench.store.check import check_store
+from workbench.store.drafts import keep_draft
 from workbench.store.files import (
     AtomicJSONStorage,
     BatchMiddleware,
@@ -41,7 +46,6 @@ from workbench.store.files import (
     StoreCorrupt,
     StoreError,
     account_filename,
-    fsync_dir,
     make_dir,
     read_json,
     shard,
@@ -77,8 +81,6 @@ def default_path() -> Path:
     env = os.environ.get("WORKBENCH_DB")
     if env:
         return Path(env).expanduser()
-    from codesets.paths import data_dir
-
     return data_dir() / "encounters"
 
 
@@ -106,14 +108,13 @@ def _validated_record(enc: Encounter) -> dict[str, Any]:
 class Store:
     """An open encounter database. Methods are safe to call from several threads."""
 
-    def __init__(self, path: Path, modes: Modes, lock_fd: int):
+    def __init__(self, path: Path, modes: Modes, lock: FileLock):
         self.path = path
         self.modes = modes
         self.user = getpass.getuser()
         self.session = this_session()
-        self._fd = lock_fd
-        self._mutex = threading.RLock()
-        self._held = 0  # 1 shared, 2 exclusive
+        self._lock = lock
+        self._mutex = lock.mutex
         self._saves = 0
         self.journal = QueueJournal(path / "data" / "queue.jsonl", modes)
         self._queue = TinyDB(storage=JournalStorage, journal=self.journal).table("queue", cache_size=30)
@@ -140,22 +141,18 @@ class Store:
         if meta.get("version", 0) > VERSION:
             raise StoreError(f"{meta_path}: written by a newer workbench (version {meta['version']})")
         modes = Modes.team() if meta.get("group") else Modes()
-        fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT, modes.file)
-        if os.fstat(fd).st_uid == os.getuid():
-            os.fchmod(fd, modes.file)  # the umask must not shut the team out of the lock file
-        store = cls(path, modes, fd)
+        lock = FileLock(path / "lock", modes.file)
+        store = cls(path, modes, lock)
         try:
             with store._exclusive():
                 store._finish_restore()
                 try:
                     store.journal.reload()
                 except StoreCorrupt as e:
-                    from workbench.store.backup import newest_good_backup
-
                     raise StoreCorrupt(e.path, e.problem, newest_good_backup(path)) from None
                 store._recover_tail()
         except BaseException:
-            os.close(fd)
+            lock.close()
             raise
         return store
 
@@ -164,8 +161,6 @@ class Store:
         """Create an empty database folder (used by `open` and by `workbench db init`)."""
         make_dir(path, modes)
         if group is not None:
-            import grp
-
             gid = grp.getgrnam(group).gr_gid
             os.chown(path, -1, gid)
             os.chmod(path, modes.folder)
@@ -182,7 +177,7 @@ class Store:
 
     def close(self) -> None:
         with self._mutex:
-            if self._fd < 0:
+            if self._lock.closed:
                 return
             with self._exclusive():
                 self._sync()
@@ -192,11 +187,8 @@ class Store:
                 if self.journal.should_compact():
                     self.journal.compact()
             if self._saves:
-                from workbench.store.backup import backup_if_due
-
                 backup_if_due(self)
-            os.close(self._fd)
-            self._fd = -1
+            self._lock.close()
 
     def __enter__(self) -> Store:
         return self
@@ -206,31 +198,24 @@ class Store:
 
     # -- locking and catching up ------------------------------------------------------------
 
+    def _flock(self, level: int) -> AbstractContextManager[None]:
+        if self._lock.closed:
+            raise StoreError(f"database {self.path} is closed")
+        return self._lock.hold(level)
+
+    def _exclusive(self) -> AbstractContextManager[None]:
+        return self._flock(EXCLUSIVE)
+
+    def _shared(self) -> AbstractContextManager[None]:
+        return self._flock(SHARED)
+
     @contextmanager
-    def _flock(self, level: int) -> Iterator[None]:
-        with self._mutex:
-            if self._fd < 0:
-                raise StoreError(f"database {self.path} is closed")
-            if self._held >= level:
-                yield
-                return
-            previous = self._held
-            fcntl.flock(self._fd, fcntl.LOCK_EX if level == 2 else fcntl.LOCK_SH)
-            self._held = level
-            try:
-                yield
-            finally:
-                if previous:
-                    fcntl.flock(self._fd, fcntl.LOCK_SH)
-                else:
-                    fcntl.flock(self._fd, fcntl.LOCK_UN)
-                self._held = previous
-
-    def _exclusive(self) -> Any:
-        return self._flock(2)
-
-    def _shared(self) -> Any:
-        return self._flock(1)
+    def reading(self) -> Iterator[None]:
+        """Hold the shared lock (writers wait, readers do not), caught up with other processes' saves:
+        what the block reads from the files is one consistent state (backups, `db check`)."""
+        with self._shared():
+            self._sync()
+            yield
 
     def _sync(self) -> None:
         """Catch up with other processes' saves (under a lock); drop cached rows that changed."""
@@ -239,7 +224,7 @@ class Store:
             self._queue.clear_cache()
             for account in changed:
                 self._rows.pop(account, None)
-        if self._held == 2:
+        if self._lock.level == EXCLUSIVE:
             self._recover_tail()
 
     def _recover_tail(self) -> None:
@@ -273,8 +258,6 @@ class Store:
         return TinyDB(self.file_of(account), storage=BatchMiddleware(AtomicJSONStorage), modes=self.modes)
 
     def _corrupt(self, path: Path, problem: str) -> StoreCorrupt:
-        from workbench.store.backup import newest_good_backup
-
         return StoreCorrupt(path, problem, newest_good_backup(self.path))
 
     def _load(self, account: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -397,8 +380,6 @@ class Store:
         doc = self._read_doc(account)
         current = doc["revision"] if doc else 0
         if expected is not None and current != expected:
-            from workbench.store.drafts import keep_draft
-
             draft_path = keep_draft(self, enc, expected, user)
             raise StaleRevision(account, expected, current, doc["saved_by"] if doc else "",
                                 doc["saved_at"] if doc else "", enc, draft_path)
@@ -508,17 +489,11 @@ class Store:
     # -- maintenance -------------------------------------------------------------------------
 
     def check(self) -> CheckReport:
-        from workbench.store.check import check_store
-
         return check_store(self)
 
     def backup(self) -> Path:
-        from workbench.store.backup import create_backup
-
         return create_backup(self)
 
     @staticmethod
     def restore(backup: Path | str, path: Path | str | None = None) -> Path:
-        from workbench.store.backup import restore_backup
-
         return restore_backup(Path(backup), Path(path) if path is not None else default_path())

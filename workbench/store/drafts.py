@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.interchange.reader import encounter_from_record, encounter_to_record
+from workbench.interchange.reader import encounter_from_record
+from workbench.interchange.writer import encounter_to_record
 from workbench.model.encounter import Encounter
 from workbench.store.files import account_filename, make_dir, read_json, write_atomic
 from workbench.store.model import now_iso

@@ -21,8 +21,8 @@ from typing import Any
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
-from codesets import paths
-from codesets.paths import fsync_dir
+from workbench import fsutil
+from workbench.fsutil import fsync_dir
 
 
 class StoreError(Exception):
@@ -72,8 +72,8 @@ def make_dir(path: Path, modes: Modes) -> Path:
 
 
 def write_atomic(path: Path, data: bytes, modes: Modes) -> None:
-    """Replace `path` with `data` durably, with the store's file mode (codesets.paths.write_atomic)."""
-    paths.write_atomic(path, data, modes.file)
+    """Replace `path` with `data` durably, with the store's file mode (`fsutil.write_atomic`)."""
+    fsutil.write_atomic(path, data, modes.file)
 
 
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")

@@ -1,6 +1,6 @@
 """What the encounter store hands out: queue rows, locks, audit entries, check reports, errors.
 
-Also the workflow (which status changes are allowed, which need a reason) and the audit diff.
+Also the audit diff; the workflow rules are in `workbench.model.workflow`.
 Plain dataclasses; no file access here.
 """
 
@@ -13,17 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.model.encounter import STATUS_LABELS, STATUSES, Encounter
+from workbench.model import workflow
+from workbench.model.encounter import Encounter
 from workbench.store.files import StoreError
 
-# Forward moves of the workflow. Going back from coded or final is a reopen and needs a reason.
-FORWARD = {
-    "new": {"in_progress", "on_hold", "coded"},
-    "in_progress": {"new", "on_hold", "coded"},
-    "on_hold": {"in_progress", "coded"},
-    "coded": {"final"},
-    "final": set(),
-}
 LOCK_STALE_AFTER = dt.timedelta(hours=12)
 
 
@@ -71,19 +64,11 @@ class WorkflowError(StoreError):
 
 
 def check_transition(account: str, before: str, after: str, reason: str | None) -> str | None:
-    """Validate a status change; return the audit action ("status" or "reopen") or None if unchanged."""
-    if after not in STATUSES:
-        raise WorkflowError(f"{account}: status must be one of {', '.join(STATUSES)} (got {after!r})")
-    if before == after:
-        return None
-    if after in FORWARD[before]:
-        return "status"
-    if before in ("coded", "final"):
-        if not (reason and reason.strip()):
-            raise WorkflowError(f"{account}: reopening a {STATUS_LABELS[before].lower()} encounter "
-                                f"needs a reason")
-        return "reopen"
-    raise WorkflowError(f"{account}: cannot go from {STATUS_LABELS[before]} to {STATUS_LABELS[after]}")
+    """`workflow.check_transition`, raising the store's WorkflowError."""
+    try:
+        return workflow.check_transition(account, before, after, reason)
+    except workflow.TransitionError as e:
+        raise WorkflowError(str(e)) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,12 +13,12 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from workbench.session import Services
 from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.bindings import bindings
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen
-from workbench.tui.services import Services
 
 
 class WorkbenchApp(App[None]):

@@ -24,14 +24,17 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from codesets.codes import with_dot
 from codesets.pcs.builder import PrefixError
-from workbench.model import editing
-from workbench.model.encounter import STATUS_LABELS, Encounter, Query
-from workbench.store.core import StoreError
+from codesets.release.core import Release, Resolution
+from codesets.search.engine import SearchIndex
+from workbench.model import editing, workflow
+from workbench.model.encounter import STATUS_LABELS, Encounter
+from workbench.session import CommitResult, EncounterSession, Services
+from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
-from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog, QueryDialog, TextDialog
+from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog
+from workbench.tui.screens.encounter_workflow import WorkflowKeys
 from workbench.tui.screens.pcs_builder import PcsBuilderScreen
-from workbench.tui.services import CommitResult, EncounterSession, Services, Unavailable, blocking_reasons
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.drg.drg_pane import DrgPane, drg_line
 from workbench.tui.widgets.record.record_pane import RecordPane
@@ -41,7 +44,7 @@ from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 PANES = ("record", "coding", "search", "drg")
 
 
-class EncounterScreen(Screen[None]):
+class EncounterScreen(WorkflowKeys, Screen[None]):
     BINDINGS = bindings("encounter")
     BINDING_GROUP_TITLE = "Encounter"
     HELP = ("One stay. Keys: / or F4 search, 1 or F2 record, 2 or F3 coding list, 3 or F5 suggestions, "
@@ -63,10 +66,10 @@ class EncounterScreen(Screen[None]):
         self.services = services
         self.account = account
         self.session: EncounterSession | None = None
-        self.release: Any = None
-        self.resolution: Any = None
+        self.release: Release | None = None
+        self.resolution: Resolution | None = None
         self.last: CommitResult | None = None
-        self.conflict: Any = None
+        self.conflict: StaleRevision | None = None
         self.read_only = False
         self._conflict_timer: Any = None
 
@@ -190,17 +193,16 @@ class EncounterScreen(Screen[None]):
             resolution = self.services.resolution(enc)
             release = resolution.data
             index = self.services.search_index(release)
-        except (Unavailable, Exception) as e:  # noqa: BLE001 - shown in the search pane
+        except Exception as e:  # noqa: BLE001 - shown in the search pane; the coding stays editable
             self.app.call_from_thread(self.query_one(SearchPane).set_index, None, None, str(e))
             return
         self.app.call_from_thread(self._release_ready, resolution, release, index)
 
-    def _release_ready(self, resolution: Any, release: Any, index: Any) -> None:
+    def _release_ready(self, resolution: Resolution, release: Release, index: SearchIndex) -> None:
         self.resolution, self.release = resolution, release
         self.query_one(SearchPane).set_index(release, index)
-        notice = getattr(resolution, "notice", "")
-        if notice:
-            self.notify(str(notice), severity="warning", timeout=6)
+        if resolution.notice:
+            self.notify(resolution.notice, severity="warning", timeout=6)
         if self.session is not None:
             self._show_encounter(self.session.encounter)
 
@@ -231,19 +233,20 @@ class EncounterScreen(Screen[None]):
 
     def _show_encounter(self, enc: Encounter, focus: tuple[str, int] | None = None) -> None:
         self.query_one("#enc-header", Static).update(self._header_text(enc))
-        grouping = getattr(self.last.preview, "grouping", None) if self.last else None
+        grouping = self.last.preview.grouping if self.last and self.last.preview else None
         findings = self.last.findings if self.last else []
         self.query_one(CodingPane).show(enc, grouping, findings, self.title_of, focus)
 
     def _show_result(self, result: CommitResult) -> None:
         self.last = result
         preview = result.preview
-        grouping = getattr(preview, "grouping", None)
-        line = drg_line(grouping) if grouping is not None else f"DRG -  {escape(result.error or '')}"
-        payment = getattr(grouping, "payment", None)
-        if payment is not None:
-            line += f"  ${payment.amount:,.2f}"
-        if grouping is not None:
+        grouping = preview.grouping if preview is not None else None
+        if grouping is None:
+            line = f"DRG -  {escape(result.error or '')}"
+        else:
+            line = drg_line(grouping)
+            if grouping.payment is not None:
+                line += f"  ${grouping.payment.amount:,.2f}"
             line += f"  [dim]v{grouping.version}[/dim]"
         self.query_one("#enc-drg-line", Static).update(line)
         self.query_one(DrgPane).show(preview, self.services.settings.base_rate is not None, result.error,
@@ -288,11 +291,11 @@ class EncounterScreen(Screen[None]):
         result = self.session.commit(enc, seq, reason=reason, expected=expected)
         if then is not None and result.revision is not None:
             result = self.session.commit(then, self.session.next_seq(), reason=reason)
-        result.what = what  # type: ignore[attr-defined]
+        result.what = what
         self.post_message(EncounterCommitted(result))
 
     def on_encounter_committed(self, message: EncounterCommitted) -> None:
-        result: CommitResult = message.result
+        result = message.result
         if result.skipped or self.session is None:
             return
         if result.stale is not None:
@@ -303,11 +306,12 @@ class EncounterScreen(Screen[None]):
             if result.encounter.status != self.session.encounter.status:
                 self.session.encounter = dataclasses.replace(self.session.encounter,
                                                              status=self._saved_status())
-        if result.seq == self.session._seq or result.revision is not None:
+        latest = self.session.is_latest(result)
+        if latest or result.revision is not None:
             if result.revision is not None:
                 self.session.encounter = dataclasses.replace(self.session.encounter,
                                                              grouping=result.encounter.grouping)
-            if result.seq == self.session._seq:
+            if latest:
                 self._show_result(result)
             else:
                 self._show_encounter(self.session.encounter)
@@ -326,7 +330,7 @@ class EncounterScreen(Screen[None]):
         if stale is not None:
             self.app.call_from_thread(self._show_conflict, stale)
 
-    def _show_conflict(self, e: Any) -> None:
+    def _show_conflict(self, e: StaleRevision) -> None:
         if self.conflict is not None and self.conflict.current >= e.current:
             return
         self.conflict = e
@@ -359,7 +363,7 @@ class EncounterScreen(Screen[None]):
         if r.billable:
             self._ask_poa(r.code, r.title)
             return
-        options = self._seventh_options(r.code)
+        options = editing.seventh_options(self.release, r.code) if self.release is not None else []
         if not options:
             self.notify(f"{r.display} is not billable: pick a more specific code", severity="warning")
             return
@@ -395,23 +399,10 @@ class EncounterScreen(Screen[None]):
                                         "(YYYY-MM-DD, blank if unknown)", default, required=False),
                              lambda d: self._add_procedure(code, d))
 
-    def _seventh_options(self, code: str) -> list[tuple[str, str]]:
-        get = getattr(self.release, "seven_chr", None)
-        if get is None:
-            return []
-        try:
-            raw = get(code)
-        except (KeyError, ValueError):
-            return []
-        if not raw:
-            return []
-        items = raw.items() if isinstance(raw, dict) else raw
-        return [(str(c), str(m)) for c, m in items]
-
     def _seventh_picked(self, code: str, ch: str | None) -> None:
         if not ch:
             return
-        full = code.ljust(6, "X") + ch
+        full = editing.seventh_character_code(code, ch)
         self._ask_poa(full, self.title_of("CM", full))
 
     def _ask_poa(self, code: str, title: str) -> None:
@@ -487,7 +478,7 @@ class EncounterScreen(Screen[None]):
             if self.session is None:
                 return False
             if parameters and parameters[0] == "reopen":
-                return self.session.encounter.status in ("coded", "final")
+                return workflow.can_reopen(self.session.encounter)
             return not self.read_only
         return True
 
@@ -511,61 +502,3 @@ class EncounterScreen(Screen[None]):
         self.conflict = None
         self._banner(None)
         self.commit(self.session.encounter, self.session.next_seq(), "kept my version", expected=current)
-
-    def action_workflow(self, kind: str) -> None:
-        if self.session is None:
-            return
-        enc = self.session.encounter
-        me = self.services.coder
-        if kind == "start":
-            self.apply(dataclasses.replace(enc, status="in_progress", coder=enc.coder or me), "started")
-        elif kind == "coded":
-            self.apply(dataclasses.replace(enc, status="coded", coder=enc.coder or me), "marked coded")
-        elif kind == "hold":
-            self.app.push_screen(QueryDialog(), self._hold)
-        elif kind == "final":
-            self._finalize()
-        elif kind == "reopen":
-            if enc.status not in ("coded", "final"):
-                self.notify("only a coded or final encounter is reopened", severity="warning")
-                return
-            self.app.push_screen(TextDialog("Reopen: why? (kept in the audit trail)",
-                                            placeholder="reason"), self._reopen)
-
-    def _hold(self, answer: tuple[str, list[str]] | None) -> None:
-        if answer is None or self.session is None:
-            return
-        question, options = answer
-        enc = self.session.encounter
-        query = Query(question, options, author=self.services.coder, created=self.services.today.isoformat())
-        self.apply(dataclasses.replace(enc, status="on_hold", queries=[*enc.queries, query]),
-                   "on hold with a physician query")
-
-    def _reopen(self, reason: str | None) -> None:
-        if reason and self.session is not None:
-            if self.session.encounter.status == "final":
-                self._set_read_only(None)
-            self.apply(dataclasses.replace(self.session.encounter, status="in_progress"), "reopened",
-                       reason=reason)
-
-    def _finalize(self) -> None:
-        assert self.session is not None
-        enc = self.session.encounter
-        if enc.status == "final":
-            self.notify("already final", severity="information")
-            return
-        last = self.last
-        reasons = blocking_reasons(enc, last.preview if last else None, last.findings if last else [])
-        if last is None or (last.preview is None and not last.error):
-            reasons.append("the DRG is not computed yet")
-        if reasons:
-            self.app.bell()  # the banner says why; a toast would cover the coding list at 80x24
-            self._banner("[b]Finalize refused:[/b] " + escape("; ".join(reasons)))
-            return
-        self._banner(None)
-        final = dataclasses.replace(enc, status="final", coder=enc.coder or self.services.coder)
-        if enc.status != "coded":
-            self.apply(dataclasses.replace(final, status="coded"), "finalized", then=final)
-            self.session.encounter = final
-        else:
-            self.apply(final, "finalized")

@@ -8,11 +8,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from workbench.model.encounter import STATUSES
+from workbench.session import Services
 from workbench.store.core import QueueRow, StoreError
 from workbench.tui.bindings import bindings
 from workbench.tui.messages import QueueLoaded
 from workbench.tui.queue_filter import FilterError, parse_filter, status_of, with_term
-from workbench.tui.services import Services
 from workbench.tui.widgets.queue.queue_table import QueueTable
 
 SORTS = (("discharge_date", "discharge date"), ("account", "account"), ("patient_name", "patient"),

@@ -4,7 +4,7 @@ then procedures with dates. Edits go through `workbench.model.editing` and are p
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +18,10 @@ from workbench.tui.bindings import bindings
 from workbench.tui.messages import CodingEdited
 from workbench.tui.widgets.table import WorkTable
 
+if TYPE_CHECKING:
+    from workbench.checks.base import Finding
+    from workbench.drg.base import Grouping
+
 COUNTED = {"counted": "yes", "excluded": "excl", "hac": "HAC", "no_cc": "", "principal": "",
            "invalid": "inv"}
 DX_ACTIONS = {"make_principal", "poa"}
@@ -29,8 +33,8 @@ PX_COLUMNS = (("", "mark", 4), ("Code", "code", 8), ("Date", "date", 11), ("O.R.
 MIN_TITLE = 20
 
 
-def _finding_text(findings: list[Any]) -> str:
-    return "; ".join(f"{getattr(f, 'severity', '')}: {getattr(f, 'message', f)}" for f in findings)
+def _finding_text(findings: list[Finding]) -> str:
+    return "; ".join(f"{f.severity}: {f.message}" for f in findings)
 
 
 def _fit(text: str, width: int, style: str = "") -> Text:
@@ -85,29 +89,29 @@ class CodingPane(Vertical, can_focus=False):
         if self._last is not None:
             self.show(*self._last)
 
-    def show(self, enc: Encounter, grouping: Any = None, findings: list[Any] | None = None,
+    def show(self, enc: Encounter, grouping: Grouping | None = None, findings: list[Finding] | None = None,
              title_of: Callable[[str, str], str] | None = None, focus: tuple[str, int] | None = None) -> None:
         """Show the coding of `enc`, annotated with the grouping's per-code results when given."""
         self.encounter = enc
         self._last = (enc, grouping, findings, title_of, None)
         width = self.title_width["dx"] or MIN_TITLE
         title_of = title_of or (lambda system, code: "")
-        by_code: dict[str, list[Any]] = {}
+        by_code: dict[str, list[Finding]] = {}
         for f in findings or []:
-            for code in getattr(f, "codes", ()) or ():
-                by_code.setdefault(str(code).replace(".", "").upper(), []).append(f)
-        dx_results = list(getattr(grouping, "diagnoses", []) or [])
+            for code in f.codes:
+                by_code.setdefault(code.replace(".", "").upper(), []).append(f)
+        dx_results = grouping.diagnoses if grouping is not None else []
         dx = self.query_one("#dx", WorkTable)
         keep = dx.cursor_row
         dx.clear()
         for i, d in enumerate(enc.diagnoses):
             res = dx_results[i] if i < len(dx_results) and dx_results[i].code == d.code else None
-            level = getattr(res, "level", "") if res else ""
+            level = res.level if res else ""
             sev = Text(level if level in ("CC", "MCC") else "", style="bold" if level == "MCC" else "")
-            counted = COUNTED.get(getattr(res, "status", ""), "") if res else ""
+            counted = COUNTED.get(res.status, "") if res else ""
             if i == 0:
                 counted = "PDX"  # the principal's own CC/MCC level never counts for severity
-            elif res is not None and getattr(res, "drove", False) and level in ("CC", "MCC"):
+            elif res is not None and res.drove and level in ("CC", "MCC"):
                 counted = "yes*"
             found = by_code.get(d.code, [])
             title = _fit(title_of("CM", d.code), width)
@@ -121,7 +125,7 @@ class CodingPane(Vertical, can_focus=False):
         keep_px = px.cursor_row
         px.clear()
         width = self.title_width["px"] or MIN_TITLE
-        px_results = list(getattr(grouping, "procedures", []) or [])
+        px_results = grouping.procedures if grouping is not None else []
         for i, p in enumerate(enc.procedures):
             res = px_results[i] if i < len(px_results) and px_results[i].code == p.code else None
             is_or = ("O.R.*" if res.drove else "O.R.") if res is not None and res.is_or else ""

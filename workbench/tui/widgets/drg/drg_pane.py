@@ -3,7 +3,7 @@ severity source, edits, the explanation and the what-if analyses (workbench.drg.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from textual.app import ComposeResult
@@ -12,40 +12,43 @@ from textual.widgets import Static
 
 from codesets.codes import with_dot
 
+if TYPE_CHECKING:
+    from workbench.checks.base import Finding
+    from workbench.drg.base import Grouping
+    from workbench.drg.whatif import WhatIf
+
 RESEQUENCING_NOTE = "Information, not advice: "
 
 
-def drg_line(grouping: Any) -> str:
+def drg_line(grouping: Grouping | None) -> str:
     """`DRG 291 Heart failure and shock with MCC  wt 1.3415` (markup), or why there is none."""
     if grouping is None:
         return "DRG -"
-    drg = getattr(grouping, "drg", None)
-    if not drg:
-        return f"[b]DRG none[/b]  {escape(getattr(grouping, 'return_text', ''))}"
-    weight = getattr(grouping, "weight", None)
-    wt = f"  wt {weight:.4f}" if weight is not None else ""
-    return f"[b]DRG {drg}[/b] {escape(grouping.title)}{wt}"
+    if not grouping.drg:
+        return f"[b]DRG none[/b]  {escape(grouping.return_text)}"
+    wt = f"  wt {grouping.weight:.4f}" if grouping.weight is not None else ""
+    return f"[b]DRG {grouping.drg}[/b] {escape(grouping.title)}{wt}"
 
 
 def _money(x: float) -> str:
     return f"${x:,.2f}"
 
 
-def _wi(w: Any) -> str:
+def _wi(w: WhatIf) -> str:
     wt = f" {w.weight:.4f}" if w.weight is not None else ""
-    mark = " [b](current)[/b]" if getattr(w, "current", False) else ""
-    note = f" [dim]{escape(w.note)}[/dim]" if getattr(w, "note", "") else ""
+    mark = " [b](current)[/b]" if w.current else ""
+    note = f" [dim]{escape(w.note)}[/dim]" if w.note else ""
     return f"  {escape(w.code_display):<8} DRG {w.drg or '-'}{wt}{mark}{note}"
 
 
-def findings_text(findings: list[Any]) -> list[str]:
+def findings_text(findings: list[Finding]) -> list[str]:
     if not findings:
         return []
     lines = ["", f"[b]Findings ({len(findings)})[/b]"]
     for f in findings:
-        codes = ", ".join(with_dot(c) for c in getattr(f, "codes", ()) or ())
+        codes = ", ".join(with_dot(c) for c in f.codes)
         where = f"{codes}: " if codes else ""
-        rule = f" [dim]({escape(f.rule)})[/dim]" if getattr(f, "rule", "") else ""
+        rule = f" [dim]({escape(f.rule)})[/dim]" if f.rule else ""
         lines.append(f"  [b]{escape(f.severity)}[/b] {escape(where + f.message)}{rule}")
     return lines
 

@@ -31,7 +31,7 @@ def notes_text(release: Any, result: Any) -> str:
     lines = [head, f"[dim]{' / '.join(tags)}[/dim]"]
     if result.matched:
         lines.append(f"[dim]matched: {escape(result.matched)}[/dim]")
-    if result.system != "CM" or release is None or not hasattr(release, "notes"):
+    if result.system != "CM" or release is None:
         return "\n".join(lines)
     try:
         notes = list(release.notes(result.code))
@@ -39,7 +39,7 @@ def notes_text(release: Any, result: Any) -> str:
         notes = []
     notes.sort(key=lambda n: NOTE_ORDER.index(n.kind) if n.kind in NOTE_ORDER else 99)
     for n in notes:
-        where = f" [dim](at {escape(n.source)})[/dim]" if getattr(n, "inherited_from", None) else ""
+        where = f" [dim](at {escape(n.source)})[/dim]" if n.inherited_from else ""
         label, rest = note_parts(n.kind, n.text)
         lines.append(f"[b]{escape(label)}[/b]{escape(rest)}{where}")
     return "\n".join(lines)

@@ -160,7 +160,7 @@ def poa_list_2026_1(tmp_path, monkeypatch):
     from codesets.release import importer, poa_exempt
 
     monkeypatch.setattr(poa_exempt, "releases_dir", lambda: tmp_path)
-    fixture = Path(__file__).parent / "fixtures" / "official" / "poa" / "POAexemptCodesApr26.txt"
+    fixture = Path(__file__).parents[1] / "fixtures" / "official" / "poa" / "POAexemptCodesApr26.txt"
     assert importer.install([str(fixture)]).release == "2026.1"
     yield
     poa_exempt._read.cache_clear()

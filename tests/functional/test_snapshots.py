@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from app_samples import TODAY, make_db  # noqa: E402
-
-from workbench.settings import Settings  # noqa: E402
-from workbench.tui.app import make_app  # noqa: E402
-from workbench.tui.widgets.queue.queue_table import QueueTable  # noqa: E402
+from tests.support.app_samples import TODAY, make_db
+from workbench.settings import Settings
+from workbench.tui.app import make_app
+from workbench.tui.widgets.queue.queue_table import QueueTable
 
 SIZES = {"small": (80, 24), "wide": (120, 40)}
 

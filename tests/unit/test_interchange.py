@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from workbench.interchange.reader import dumps, encounter_from_record, parse_line, read_lines
+from workbench.interchange.reader import encounter_from_record, parse_line, read_lines
+from workbench.interchange.writer import dumps
 
 GOOD = {
     "account": "A1",
@@ -121,7 +122,7 @@ def test_plain_stays_read_the_same_as_full_encounters():
     """Batch grouping reads plain records without building an encounter: whatever that quick reader takes,
     the full reader takes with the same values, and everything else it leaves to the full reader, which
     reads or reports it."""
-    from workbench.interchange.reader import Stay, parse_stay, plain_stay
+    from workbench.interchange.stays import Stay, parse_stay, plain_stay
 
     quick = 0
     for i, rec in enumerate(_variants(), 1):

@@ -13,7 +13,7 @@ from codesets.release.core import load_release
 from codesets.release.importer import ImportFailed, install
 from workbench.cli import main
 
-OFFICIAL = Path(__file__).parent / "fixtures" / "official"
+OFFICIAL = Path(__file__).parents[1] / "fixtures" / "official"
 FY2027 = OFFICIAL / "fy2027"
 
 

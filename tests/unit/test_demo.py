@@ -18,7 +18,8 @@ from workbench.cli import main
 from workbench.demo import answer_keys, demo_encounters, generate
 from workbench.demo.answer_key import SYNONYMS
 from workbench.drg.service import DrgService
-from workbench.interchange.reader import dumps, read_file
+from workbench.interchange.reader import read_file
+from workbench.interchange.writer import dumps
 from workbench.model.encounter import Diagnosis, Procedure
 
 REQUIRED_CASES = (

@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from workbench.interchange.reader import dumps, encounter_from_record, encounter_to_record
+from workbench.interchange.reader import encounter_from_record
+from workbench.interchange.writer import dumps, encounter_to_record
 from workbench.model.encounter import Diagnosis, Document, Encounter
 from workbench.record.suggest import accept, add_query, dismiss, suggest
 

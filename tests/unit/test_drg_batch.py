@@ -110,7 +110,8 @@ def test_batch_claim_text_is_the_service_claim():
     from tests.support.drg_sample import records
     from workbench.drg.batch import BatchGrouper
     from workbench.drg.service import DrgService
-    from workbench.interchange.reader import Stay, encounter_from_record
+    from workbench.interchange.reader import encounter_from_record
+    from workbench.interchange.stays import Stay
 
     with DrgService() as svc:
         bg = BatchGrouper(svc)

@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import sys
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual import events
 from textual.widgets import Input, Static
 
-sys.path.insert(0, str(Path(__file__).parent))
-from app_samples import TODAY, make_db  # noqa: E402
-
-from workbench.settings import Settings  # noqa: E402
-from workbench.store.core import Store  # noqa: E402
-from workbench.tui.app import WorkbenchApp, make_app  # noqa: E402
-from workbench.tui.screens.encounter import EncounterScreen  # noqa: E402
-from workbench.tui.screens.help import HelpScreen  # noqa: E402
-from workbench.tui.widgets.queue.queue_table import QueueTable  # noqa: E402
-
-
-def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test in its own event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
+from tests.support.app_samples import TODAY, make_db
+from workbench.settings import Settings
+from workbench.store.core import Store
+from workbench.tui.app import WorkbenchApp, make_app
+from workbench.tui.screens.encounter import EncounterScreen
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.widgets.queue.queue_table import QueueTable
 
 
 def app_on(tmp_path: Path, **settings: object) -> WorkbenchApp:
@@ -63,7 +46,7 @@ def stored(tmp_path: Path, account: str):  # noqa: ANN201
         return store.get(account)
 
 
-@sync
+@pytest.mark.asyncio
 async def test_queue_shows_filters_and_opens(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -85,7 +68,7 @@ async def test_queue_shows_filters_and_opens(tmp_path: Path) -> None:
         await open_account(app, pilot, "A1001")
 
 
-@sync
+@pytest.mark.asyncio
 async def test_open_groups_and_make_principal_regroups_and_saves(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -111,7 +94,7 @@ def app_on_existing(tmp_path: Path) -> WorkbenchApp:
     return make_app(tmp_path / "db", Settings(), today=TODAY, preload=False)
 
 
-@sync
+@pytest.mark.asyncio
 async def test_poa_move_and_remove(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -127,7 +110,7 @@ async def test_poa_move_and_remove(tmp_path: Path) -> None:
         assert [d.code for d in stored(tmp_path, "A1001").encounter.diagnoses] == ["I5023"]
 
 
-@sync
+@pytest.mark.asyncio
 async def test_finalize_refused_with_reason_then_allowed(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -148,7 +131,7 @@ async def test_finalize_refused_with_reason_then_allowed(tmp_path: Path) -> None
         assert moves[-2:] == [("new", "coded"), ("coded", "final")]
 
 
-@sync
+@pytest.mark.asyncio
 async def test_stale_revision_banner_keep_mine_and_reload(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -180,7 +163,7 @@ async def test_stale_revision_banner_keep_mine_and_reload(tmp_path: Path) -> Non
         assert screen.session.encounter.notes == "second edit elsewhere"
 
 
-@sync
+@pytest.mark.asyncio
 async def test_hold_with_query_adds_non_leading_options(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -195,7 +178,7 @@ async def test_hold_with_query_adds_non_leading_options(tmp_path: Path) -> None:
                                          "Clinically undetermined"]
 
 
-@sync
+@pytest.mark.asyncio
 async def test_help_lists_keys_of_focused_area_and_keymap_override(tmp_path: Path) -> None:
     app = app_on(tmp_path, keymap={"coding.principal": "P"})
     async with app.run_test(size=(120, 40)) as pilot:
@@ -213,7 +196,7 @@ async def test_help_lists_keys_of_focused_area_and_keymap_override(tmp_path: Pat
         assert stored(tmp_path, "A1001").encounter.diagnoses[0].code == "N1831"
 
 
-@sync
+@pytest.mark.asyncio
 async def test_search_adds_code_with_poa(tmp_path: Path) -> None:
     pytest.importorskip("codesets.release.core")
     app = app_on(tmp_path)
@@ -234,7 +217,7 @@ async def test_search_adds_code_with_poa(tmp_path: Path) -> None:
         assert "DRG 282" in drg_line(screen)
 
 
-@sync
+@pytest.mark.asyncio
 async def test_save_by_another_session_shows_banner_before_saving(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -267,7 +250,7 @@ async def test_save_by_another_session_shows_banner_before_saving(tmp_path: Path
         assert not banner.display and stored(tmp_path, "A1001").revision == 3
 
 
-@sync
+@pytest.mark.asyncio
 async def test_save_elsewhere_is_noticed_by_the_timer(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -315,7 +298,7 @@ def test_demo_database_is_created_once_and_reused(tmp_path: Path, monkeypatch: p
         assert len(store) == len(accounts)
 
 
-@sync
+@pytest.mark.asyncio
 async def test_keys_in_a_row_and_removing_every_code(tmp_path: Path) -> None:
     app = app_on(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

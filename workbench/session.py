@@ -1,8 +1,11 @@
-"""What the screens call: the store, the release of a discharge date, code search and the DRG service.
+"""A coding session: the services the screens call, and one open encounter's edit-save cycle.
 
-Plain Python (no Textual), safe to call from worker threads. Each service is loaded on first use
-and cached, so the queue shows before any release or grouper is loaded. Modules that have not been
-built in this checkout yet make their feature report itself unavailable instead of failing.
+`Services` holds the store, the release of a discharge date, code search, the DRG service and the
+checks; each is loaded on first use and cached, so the queue shows before any release or grouper is
+loaded. `EncounterSession` is one open encounter: its revision, its lock, and `commit`, which
+regroups, checks and saves an edit (serialised; an edit overtaken by a newer one is skipped).
+
+Plain Python (no Textual), safe to call from worker threads; the app and the tests drive it alike.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import dataclasses
 import datetime as dt
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tinydb import Query
 
@@ -19,19 +22,13 @@ from workbench.model.encounter import Encounter
 from workbench.settings import Settings
 from workbench.store.core import EncounterLocked, StaleRevision, Store, StoredEncounter, StoreError
 
-
-@dataclass(frozen=True, slots=True)
-class _Note:
-    """A finding-shaped note about the checks themselves."""
-
-    severity: str
-    codes: tuple[str, ...]
-    message: str
-    rule: str
-
-
-class Unavailable(RuntimeError):
-    """A service this checkout does not have (yet), or that failed to load; the message says which."""
+if TYPE_CHECKING:
+    from codesets.release.core import Release, Resolution
+    from codesets.search.engine import SearchIndex
+    from workbench.checks.base import Finding
+    from workbench.checks.checker import Checker
+    from workbench.drg.service import DrgService
+    from workbench.drg.whatif import Preview
 
 
 class Services:
@@ -42,10 +39,9 @@ class Services:
         self.settings = settings
         self._today = today
         self._lock = threading.RLock()
-        self._releases: dict[str, Any] = {}
-        self._indexes: dict[str, Any] = {}
-        self._drg: Any = None
-        self._checker: Any = None
+        self._releases: dict[str, Resolution] = {}
+        self._drg: DrgService | None = None
+        self._checker: Checker | None = None
 
     @property
     def today(self) -> dt.date:
@@ -57,12 +53,10 @@ class Services:
 
     # -- reference data ------------------------------------------------------------------
 
-    def resolution(self, enc: Encounter) -> Any:
+    def resolution(self, enc: Encounter) -> Resolution:
         """The release that applies to the encounter's discharge date (today's if not discharged)."""
-        try:
-            from codesets.release.core import resolve
-        except ImportError as e:
-            raise Unavailable(f"code sets are not available in this checkout ({e})") from None
+        from codesets.release.core import resolve  # loaded on first use: the queue shows before
+
         day = enc.discharge_date or self.today
         key = day.isoformat()
         with self._lock:
@@ -70,52 +64,40 @@ class Services:
                 self._releases[key] = resolve(date=day)
             return self._releases[key]
 
-    def release(self, enc: Encounter) -> Any:
+    def release(self, enc: Encounter) -> Release:
         return self.resolution(enc).data
 
-    def search_index(self, release: Any) -> Any:
-        try:
-            from codesets.search.engine import SearchIndex
-        except ImportError as e:
-            raise Unavailable(f"code search is not available in this checkout ({e})") from None
+    def search_index(self, release: Release) -> SearchIndex:
+        from codesets.search.engine import SearchIndex  # loaded on first use, as the release
+
         return SearchIndex.for_release(release)
 
-    def drg_service(self) -> Any:
+    def drg_service(self) -> DrgService:
         with self._lock:
             if self._drg is None:
-                try:
-                    from workbench.drg.service import DrgService
-                except ImportError as e:
-                    raise Unavailable(f"the DRG service is not available in this checkout ({e})") from None
-                self._drg = DrgService(base_rate=self.settings.base_rate,
-                                       hospital_status=self.settings.hac_status)
+                from workbench.drg.service import service_from_settings  # the grouper: on first use
+
+                self._drg = service_from_settings(self.settings)
             return self._drg
 
-    def preview(self, enc: Encounter) -> Any:
+    def preview(self, enc: Encounter) -> Preview:
         return self.drg_service().preview(enc)
 
-    def checker(self) -> Any:
+    def checker(self) -> Checker:
         with self._lock:
             if self._checker is None:
-                try:
-                    from workbench.checks.checker import Checker
-                except ImportError as e:
-                    raise Unavailable(f"checks are not available in this checkout ({e})") from None
+                from workbench.checks.checker import Checker  # on first use, as the grouper
+
                 self._checker = Checker(None, self.drg_service())
             return self._checker
 
-    def findings(self, enc: Encounter, preview: Any = None) -> list[Any]:
-        """Check findings for the encounter (blocking first); [] when checks are unavailable."""
-        try:
-            return list(self.checker().check(enc))
-        except Unavailable:
-            return []
-        except ImportError as e:  # a rule module not built yet in this checkout
-            return [_Note("info", (), f"some checks did not run ({e})", "Workbench")]
+    def findings(self, enc: Encounter) -> list[Finding]:
+        """Check findings for the encounter, blocking first."""
+        return list(self.checker().check(enc))
 
     def close(self) -> None:
         with self._lock:
-            if self._drg is not None and hasattr(self._drg, "close"):
+            if self._drg is not None:
                 self._drg.close()
                 self._drg = None
         self.store.close()
@@ -130,19 +112,16 @@ class Services:
             pass
 
 
-def blocking_reasons(enc: Encounter, preview: Any, findings: list[Any]) -> list[str]:
+def blocking_reasons(enc: Encounter, preview: Preview | None, findings: list[Finding]) -> list[str]:
     """Why the encounter cannot be finalized: blocking check findings, a missing principal
-    diagnosis, an ungroupable result (DRG 998/999) or grouper edits that reject the claim."""
+    diagnosis, or an ungroupable result (DRG 998/999)."""
     reasons = []
     if not enc.diagnoses:
         reasons.append("no principal diagnosis")
-    for f in findings:
-        if str(getattr(f, "severity", "")).lower() == "blocking":
-            reasons.append(str(getattr(f, "message", f)))
-    grouping = getattr(preview, "grouping", None)
-    drg = str(getattr(grouping, "drg", "") or "")
-    if drg in ("998", "999"):
-        reasons.append(f"DRG {drg}: {getattr(grouping, 'title', 'ungroupable')}")
+    reasons += [f.message for f in findings if f.severity == "blocking"]
+    grouping = preview.grouping if preview is not None else None
+    if grouping is not None and grouping.drg in ("998", "999"):
+        reasons.append(f"DRG {grouping.drg}: {grouping.title}")
     return reasons
 
 
@@ -153,11 +132,13 @@ class CommitResult:
     seq: int
     encounter: Encounter
     revision: int | None = None
-    preview: Any = None
-    findings: list[Any] = field(default_factory=list)
+    preview: Preview | None = None
+    findings: list[Finding] = field(default_factory=list)
     stale: StaleRevision | None = None
     error: str | None = None
     skipped: bool = False
+    what: str = ""
+    """What the edit was, in words ("I50.23 added"); set by the screen that made it."""
 
 
 class EncounterSession:
@@ -181,6 +162,10 @@ class EncounterSession:
     def next_seq(self) -> int:
         self._seq += 1
         return self._seq
+
+    def is_latest(self, result: CommitResult) -> bool:
+        """Whether `result` is of the newest edit made (an older one must not overwrite the view)."""
+        return result.seq == self._seq
 
     def take_lock(self, take_over: bool = False) -> None:
         """Mark the encounter open here; if another session has it, remember who (read-only)."""
@@ -210,15 +195,13 @@ class EncounterSession:
         result = CommitResult(seq, enc)
         if not enc.diagnoses:  # nothing to group yet; not a failure
             result.error = "no principal diagnosis yet: / searches codes to add one"
-            result.findings = self.services.findings(enc, None)
+            result.findings = self.services.findings(enc)
             return result
         try:
             result.preview = self.services.preview(enc)
-        except Unavailable as e:
-            result.error = str(e)
         except Exception as e:  # noqa: BLE001 - shown to the coder, the claim stays editable
             result.error = f"grouping failed: {e}"
-        result.findings = self.services.findings(enc, result.preview)
+        result.findings = self.services.findings(enc)
         return result
 
     def commit(self, enc: Encounter, seq: int, reason: str | None = None,
@@ -229,10 +212,7 @@ class EncounterSession:
             if seq < self._done:
                 return CommitResult(seq, enc, skipped=True)
             result = self.evaluate(enc, seq)
-            summary = None
-            if result.preview is not None:
-                grouping = getattr(result.preview, "grouping", result.preview)
-                summary = grouping.summary() if hasattr(grouping, "summary") else None
+            summary = result.preview.grouping.summary() if result.preview is not None else None
             if summary is None and enc.diagnoses:  # with every diagnosis removed, no DRG is kept
                 summary = enc.grouping
             to_save = dataclasses.replace(enc, grouping=summary)

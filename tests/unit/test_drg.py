@@ -247,9 +247,9 @@ def test_without_each_secondary_equals_regrouping_without_it(svc):
     """The what-if skips regrouping for inert secondaries (valid, no CC/MCC, unused by the grouper, no HAC,
     outside the MDCs that read unmarked secondaries): every row must still be the grouper's own answer."""
     import orjson
-    from test_drg_agreement import PDX_BY_MDC
 
     from tests.support.drg_sample import records, typical_records
+    from tests.unit.test_drg_agreement import PDX_BY_MDC
     from workbench.interchange.reader import encounter_from_record
 
     recs = [*records(500, seed=71, max_dx=14, max_px=4), *typical_records(300, seed=72)]

@@ -1,0 +1,1 @@
+"""Functional tests: the CLI as a user runs it, and the app driven by keys (Pilot, snapshots)."""

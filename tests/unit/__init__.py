@@ -1,0 +1,1 @@
+"""Plain-module tests: one module (or a few) through its public functions, on real data."""

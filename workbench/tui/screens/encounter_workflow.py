@@ -1,0 +1,97 @@
+"""The workflow keys of the encounter screen: start, hold with a physician query, mark coded, finalize,
+reopen. The status changes themselves are `workbench.model.workflow`'s; this mixin asks the coder
+what they need (the query, the reason) and hands the changed encounter to the screen's `apply`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+
+from workbench.model import workflow
+from workbench.model.encounter import Encounter, Query
+from workbench.session import blocking_reasons
+from workbench.tui.screens.dialogs import QueryDialog, TextDialog
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from workbench.session import CommitResult, EncounterSession, Services
+
+
+class WorkflowKeys:
+    """Mixed into EncounterScreen (which provides what is declared here)."""
+
+    if TYPE_CHECKING:
+        session: EncounterSession | None
+        services: Services
+        last: CommitResult | None
+
+        @property
+        def app(self) -> App[None]: ...
+
+        def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
+                  reason: str | None = None, then: Encounter | None = None) -> None: ...
+
+        def notify(self, message: str, *, severity: str = "information") -> None: ...
+
+        def _banner(self, text: str | None) -> None: ...
+
+        def _set_read_only(self, why: str | None) -> None: ...
+
+    def action_workflow(self, kind: str) -> None:
+        if self.session is None:
+            return
+        enc = self.session.encounter
+        me = self.services.coder
+        if kind == "start":
+            self.apply(workflow.start(enc, me), "started")
+        elif kind == "coded":
+            self.apply(workflow.mark_coded(enc, me), "marked coded")
+        elif kind == "hold":
+            self.app.push_screen(QueryDialog(), self._hold)
+        elif kind == "final":
+            self._finalize()
+        elif kind == "reopen":
+            if not workflow.can_reopen(enc):
+                self.notify("only a coded or final encounter is reopened", severity="warning")
+                return
+            self.app.push_screen(TextDialog("Reopen: why? (kept in the audit trail)",
+                                            placeholder="reason"), self._reopen)
+
+    def _hold(self, answer: tuple[str, list[str]] | None) -> None:
+        if answer is None or self.session is None:
+            return
+        question, options = answer
+        enc = self.session.encounter
+        query = Query(question, options, author=self.services.coder, created=self.services.today.isoformat())
+        self.apply(workflow.hold(enc, query), "on hold with a physician query")
+
+    def _reopen(self, reason: str | None) -> None:
+        if reason and self.session is not None:
+            if self.session.encounter.status == "final":
+                self._set_read_only(None)
+            self.apply(workflow.reopen(self.session.encounter), "reopened", reason=reason)
+
+    def _finalize(self) -> None:
+        assert self.session is not None
+        enc = self.session.encounter
+        if enc.status == "final":
+            self.notify("already final", severity="information")
+            return
+        last = self.last
+        reasons = blocking_reasons(enc, last.preview if last else None, last.findings if last else [])
+        if last is None or (last.preview is None and not last.error):
+            reasons.append("the DRG is not computed yet")
+        if reasons:
+            self.app.bell()  # the banner says why; a toast would cover the coding list at 80x24
+            self._banner("[b]Finalize refused:[/b] " + escape("; ".join(reasons)))
+            return
+        self._banner(None)
+        steps = workflow.finalize_steps(enc, self.services.coder)
+        if len(steps) == 2:
+            self.apply(steps[0], "finalized", then=steps[1])
+            self.session.encounter = steps[1]
+        else:
+            self.apply(steps[0], "finalized")
