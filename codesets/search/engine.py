@@ -25,8 +25,9 @@ import numpy as np
 from codesets.codes import with_dot
 from codesets.search import index as search_index
 from codesets.search import procedure
+from codesets.search.clinical import names_diagnosis
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
-from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
+from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -126,6 +127,15 @@ class SearchIndex:
         results = self._word_hits(words, mask, limit, min_score)
         if not results and len(words) > 1 and min_score <= 0:
             results = self._any_word(words, mask, limit)
+        if not results and min_score <= 0:  # no word known, none a typo of one: their beginnings
+            long_words = [w for w in words if len(w) >= 6 and w.isalpha()]
+            for cut in (2, 4, 6, 8):
+                stems = [w[:-cut] for w in long_words if len(w) - cut >= 5]
+                if not stems:
+                    break
+                results = self._any_word(stems, mask, limit)
+                if results:
+                    break
         if not results and min_score <= 0:
             results = self._shortened(words, mask, limit)
         if code_hits:
@@ -239,6 +249,9 @@ class SearchIndex:
                                                self._pcs_word)
         is_procedure = is_procedure or any(x is not None and x.strong for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
+        diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
+        if is_procedure and diagnosis and not is_procedure_query([Variant(tuple(words), 1.0, "")]):
+            is_procedure = False
         for v_no, variant in enumerate(readings):
             ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:
@@ -249,6 +262,8 @@ class SearchIndex:
                 ids, scores = ids[top], scores[top]
             if is_procedure:  # a procedure named: diagnoses sharing its words come after the PCS codes
                 scores = np.where(d.doc_system[d.text_doc[ids]] == 0, scores * DIAGNOSIS_FACTOR, scores)
+            elif diagnosis:  # and the other way round
+                scores = np.where(d.doc_system[d.text_doc[ids]] == 1, scores * DIAGNOSIS_FACTOR, scores)
             intent = intents[v_no]
             if intent is not None:  # PCS codes by how their axes agree with what the query names
                 docs = d.text_doc[ids]

@@ -5,7 +5,8 @@ Everything is a flat numpy array, never one Python object per code:
   CM codes come first in code order, then PCS in code order, then CM chapters and blocks, so a code
   prefix is a contiguous slice found by binary search.
 - texts (what words can match): every title (text i is the title of document i), then inclusion
-  terms and Alphabetic Index paths, each pointing at its document.
+  terms, conditions the CM notes name with a code (cm_sources.py) and Alphabetic Index paths, each
+  pointing at its document.
 - terms: the sorted vocabulary and, for each term, the sorted texts holding it (postings).
 
 The cache is one uncompressed `.npz` (read with allow_pickle=False) plus a JSON header with the
@@ -27,14 +28,16 @@ import numpy as np
 
 from codesets.fsutil import atomic_path, write_atomic
 from codesets.model import CM_KINDS
+from codesets.search import cm_sources
+from codesets.search.clinical import acronym
 from codesets.search.text import weighted_terms
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 5  # merged PCS axis and CM note sources
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
 KINDS = CM_KINDS  # PCS codes use kind "code"
-TEXT_TITLE, TEXT_INCLUSION, TEXT_INDEX = 0, 1, 2
+TEXT_TITLE, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE = 0, 1, 2, 3
 CC_LEVELS = (None, "CC", "MCC")
 
 
@@ -51,7 +54,7 @@ class IndexData:
     n_cm_codes: int  # documents [0, n_cm_codes) are CM codes in order
     n_pcs: int  # then [n_cm_codes, n_cm_codes + n_pcs) PCS codes in order
     text_doc: np.ndarray  # int32
-    text_kind: np.ndarray  # uint8: TEXT_TITLE / TEXT_INCLUSION / TEXT_INDEX
+    text_kind: np.ndarray  # uint8: TEXT_TITLE / TEXT_INCLUSION / TEXT_INDEX / TEXT_NOTE
     text_len: np.ndarray  # float32, weighted number of words
     text_blob: bytes  # UTF-8 of every text, back to back
     text_off: np.ndarray  # int64, len(texts) + 1
@@ -128,10 +131,10 @@ def build(release: Any) -> IndexData:
     text_doc: list[int] = list(range(len(titles)))
     text_kind: list[int] = [TEXT_TITLE] * len(titles)
     doc_of = {c: d for d, c in enumerate(codes[: len(codes_cm) + len(pcs)])}
-    for d, syn in _synonyms(release, codes_cm, doc_of):
-        texts.append(syn)
-        text_doc.append(d)
-        text_kind.append(TEXT_INCLUSION)
+    for d, syn in cm_sources.synonyms(release, codes_cm, doc_of):
+        texts.append(syn), text_doc.append(d), text_kind.append(TEXT_INCLUSION)
+    for d, phrase in cm_sources.note_references(release, codes_cm, doc_of):
+        texts.append(phrase), text_doc.append(d), text_kind.append(TEXT_NOTE)
     for path, d in _index_paths(release, doc_of, [p.code for p in pcs]):
         texts.append(path)
         text_doc.append(d)
@@ -148,6 +151,8 @@ def build(release: Any) -> IndexData:
         for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles):
             length += weight
             seen[term] = max(weight, seen.get(term, 0.0))
+        if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
+            seen[acr[0]] = min(2.55, acr[1])
         for term, weight in seen.items():
             postings[term].append(t)
             weights[term].append(round(weight * 100))
@@ -182,39 +187,6 @@ def build(release: Any) -> IndexData:
         post_off=post_off,
         release_id=str(getattr(release, "id", "")),
     )
-
-
-def _synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[tuple[int, str]]:
-    """Inclusion terms and `Includes` notes of each CM item, as (document, text).
-
-    A header's synonyms also go to its billable "unspecified" child: "Deep vein thrombosis NOS" is
-    written at I82.40, and the code a coder reports for it is I82.409.
-    """
-    own: dict[str, list[str]] = defaultdict(list)  # one pass over the notes, not a query per code
-    for code, _kind, text in release.iter_own_notes(("inclusion_term", "includes")):
-        own[code].append(text)
-    children: dict[str, list[Any]] = defaultdict(list)
-    for item in codes_cm:
-        if item.parent:
-            children[item.parent].append(item)
-    out: list[tuple[int, str]] = []
-    for item in codes_cm:
-        terms = own.get(item.code)
-        if not terms:
-            continue
-        targets = [item]
-        leaf = item
-        for _ in range(4):  # down the "unspecified" line to a billable code
-            if leaf.billable or not children.get(leaf.code):
-                break
-            leaf = max(children[leaf.code],
-                       key=lambda c: (c.title.lower().count("unspecified"), c.code.endswith("9")))
-        if leaf is not item and leaf.billable:
-            targets.append(leaf)
-        for target in targets:
-            for term in dict.fromkeys(terms):
-                out.append((doc_of[target.code], term))
-    return out
 
 
 def _extension_starts(codes_cm: list[Any]) -> dict[int, int]:

@@ -22,7 +22,15 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from codesets.search.index import TEXT_INCLUSION, TEXT_INDEX, IndexData
+from codesets.search.clinical import (
+    ACRONYM_MARK,
+    DERIVED_WEIGHT,
+    derived,
+    setting_bits,
+    setting_factor,
+    side_bits,
+)
+from codesets.search.index import TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
 from codesets.search.text import (
     MAX_QUERY_TERMS,
     NEGATION,
@@ -35,12 +43,13 @@ from codesets.search.text import (
 )
 
 PREFIX_WEIGHT = 0.85
+ACRONYM_WEIGHT = 0.9
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
 # Up to this many postings the candidate texts are found by sorting them, above by a mask of all texts.
 SPARSE_UNION_MAX = 8192
 LITERAL_FACTOR = 0.8  # the query read literally when it also reads as an abbreviation
-TEXT_KIND_FACTOR = {TEXT_INCLUSION: 0.99, TEXT_INDEX: 0.99}
+TEXT_KIND_FACTOR = {TEXT_INCLUSION: 0.99, TEXT_INDEX: 0.99, TEXT_NOTE: 0.85}
 # By CmItem kind index (chapter, block, category, subcategory, code): headers below billable codes.
 HEADER_FACTOR = np.array([0.75, 0.8, 0.9, 0.9, 0.9], np.float32)
 # Chapters for populations or settings the words must name (pregnancy O, perinatal P, external
@@ -126,6 +135,8 @@ class Ranker:
             if len(term) >= 3 and term.isalpha():
                 buckets.setdefault(term[0], []).append(t)
         self.buckets = {k: (v, [self.vocab[t] for t in v]) for k, v in buckets.items()}
+        every = [t for v in buckets.values() for t in v]
+        self.all_words = (every, [self.vocab[t] for t in every])
         kind_factor = np.where(data.doc_billable, np.float32(1.0), HEADER_FACTOR[data.doc_kind])
         for chapter, f in CHAPTER_FACTOR.items():
             kind_factor[(data.doc_chapter == chapter) & (data.doc_system == 0)] *= np.float32(f)
@@ -133,6 +144,11 @@ class Ranker:
         for k, f in TEXT_KIND_FACTOR.items():
             text_factor[data.text_kind == k] = f
         self.text_factor = (text_factor * kind_factor[data.text_doc]).astype(np.float32)
+        settings = setting_bits(self.vocab, data.post_off, data.post, data.post_w, self.n_texts,
+                                data.doc_system[data.text_doc] == 0)
+        # A code's setting is its title's: every text of the code carries it (text d is d's title).
+        self.settings = settings | settings[: len(data.doc_code)][data.text_doc]
+        self.sides = side_bits(self.vocab, data.post_off, data.post, len(data.doc_code))
 
     # -- words to terms --
 
@@ -149,7 +165,7 @@ class Ranker:
             j = bisect_left(self.vocab, word)
             if j < len(self.vocab) and self.vocab[j] == word:
                 out.append((j, 1.0))
-        if last or not exact:
+        if (last and not (exact and len(s) == 1)) or not exact:  # "hepatitis c": the letter itself
             lo = i + 1 if exact else i
             hi = bisect_left(self.vocab, s + "\uffff", lo)
             if hi > lo:
@@ -157,16 +173,34 @@ class Ranker:
                 if len(ids) > MAX_PREFIX_TERMS:
                     ids = ids[np.argsort(-self.df[ids], kind="stable")[:MAX_PREFIX_TERMS]]
                 out.extend((int(t), PREFIX_WEIGHT) for t in ids)
+        if not neg:  # other forms of the word: "perforated" meets "perforation", "septic" "sepsis"
+            have = {t for t, _ in out}
+            for form in derived(s):
+                k = bisect_left(self.vocab, form)
+                if k < len(self.vocab) and self.vocab[k] == form and k not in have:
+                    out.append((k, DERIVED_WEIGHT))
+                    have.add(k)
+        if not exact and 2 <= len(word) <= 6 and word.isalpha():  # an acronym of a condition's name
+            k = bisect_left(self.vocab, ACRONYM_MARK + word)
+            if k < len(self.vocab) and self.vocab[k] == ACRONYM_MARK + word:
+                out.append((k, ACRONYM_WEIGHT))
         if not exact and len(s) >= 4 and s.isalpha() and (len(out) == 0 or len(s) >= 7):
             out.extend(self._corrections(s))
+            if not out and len(s) >= 5:  # the first letter mistyped ("neumonia"): every term, one edit
+                out.extend(self._corrections(s, anywhere=True))
         return out
 
-    def _corrections(self, s: str) -> list[tuple[int, float]]:
-        bucket = self.buckets.get(s[0])
+    def setting_factor(self, cands: np.ndarray, words: list[str]) -> np.ndarray | np.float32:
+        """Lower texts set in a population or setting the query does not name (clinical.py)."""
+        return setting_factor(self.settings[cands], self.sides[self.data.text_doc[cands]],
+                              words + [stem(w) for w in words])
+
+    def _corrections(self, s: str, anywhere: bool = False) -> list[tuple[int, float]]:
+        bucket = self.all_words if anywhere else self.buckets.get(s[0])
         if not bucket:
             return []
         ids, terms = bucket
-        max_d = 1 if len(s) <= 5 else 2
+        max_d = 1 if len(s) <= 5 or anywhere else 2
         hits = process.extract(s, terms, scorer=OSA.distance, score_cutoff=max_d, limit=6)
         return [(ids[idx], 0.8 if d <= 1 else 0.7) for _, d, idx in hits if d > 0]
 
@@ -200,7 +234,7 @@ class Ranker:
             total += idf
             plan.append((idf, matches))
         if min_score > 0:
-            return self._score_strong(plan, total, variant.factor, min_score, docs)
+            return self._score_strong(plan, total, variant.factor, min_score, docs, list(variant.words))
         off, post = data.post_off, data.post
         spans = [(int(off[t]), int(off[t + 1])) for _, matches in plan for t, _ in matches]
         if not spans:
@@ -251,10 +285,12 @@ class Ranker:
         cov = S / np.float32(total)
         prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
         scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(variant.factor)
+        scores *= self.setting_factor(cands, list(variant.words))
         return cands, scores.astype(np.float32)
 
     def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
-                      min_score: float, docs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                      min_score: float, docs: np.ndarray | None = None,
+                      words: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """`score` for the texts that can reach `min_score`, found from the query's rarest words.
 
         A score is at most coverage^2 * factor (precision and kind factors are <= 1), so a text whose
@@ -340,4 +376,5 @@ class Ranker:
         cov = S / np.float32(total)
         prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
         scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(factor)
+        scores *= self.setting_factor(cands, words or [])
         return cands, scores.astype(np.float32)

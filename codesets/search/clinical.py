@@ -1,0 +1,243 @@
+"""Clinical reading of diagnosis words for code search: word forms and the settings a title implies.
+
+Word forms. Physicians write "perforated ulcer", "septic shock", "osteoporotic fracture", "diabetic
+neuropathy"; ICD-10-CM titles say "with perforation", "sepsis", "osteoporosis", "diabetes". `derived`
+gives the other forms of a word (adjective <-> noun, British spellings) so either meets the other; the
+ranker keeps only those in the index's vocabulary.
+
+Settings. Some title words put a code in a population or setting the query must name: "Personal
+history of ...", "Newborn affected by ...", "... complicating pregnancy", "Postprocedural ...",
+"Congenital ...", "Encounter for screening ...", "... in diseases classified elsewhere" (a
+manifestation, never coded alone: ICD-10-CM guideline I.A.13). A text holding such a word ranks a
+little lower when the query names nothing of that setting ("breast cancer" is C50.-, not Z85.3; "newborn
+hypoglycemia" is P70.4, not P70.0 "Newborn affected by maternal gestational diabetes").
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import numpy as np
+
+from codesets.search.text import stem
+
+# (query word ending, other endings) tried in order; a form is kept only when the index knows it.
+_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ated", ("ation",)),  # perforated -> perforation, ulcerated, dislocated, incarcerated
+    ("ted", ("tion",)),  # infected -> infection, obstructed -> obstruction
+    ("ed", ("e", "", "ion")),  # ruptured -> rupture, fractured -> fracture
+    ("ptic", ("psis",)),  # septic -> sepsis
+    ("otic", ("osis",)),  # osteoporotic -> osteoporosis, cirrhotic, necrotic, psychotic, thrombotic
+    ("itic", ("itis",)),  # arthritic -> arthritis
+    ("etic", ("ete", "etes")),  # diabetic -> diabetes (stored as `diabete`)
+    ("ic", ("ia", "is", "y", "", "e")),  # hypoxic -> hypoxia, allergic, alcoholic, prostatic
+    ("ally", ("al",)),  # vaginally -> vaginal
+    ("atic", ("a",)),  # pancreatic -> pancreas (stored as `pancrea`)
+    ("ian", ("y",)),  # ovarian -> ovary
+    ("ine", ("us",)),  # uterine -> uterus
+    ("eal", ("us",)),  # esophageal -> esophagus
+    ("oral", ("ur",)),  # femoral -> femur
+    ("ial", ("ius",)),  # radial -> radius
+    ("inal", ("en",)),  # abdominal -> abdomen
+    ("ar", ("a",)),  # ulnar -> ulna
+    ("al", ("us", "um", "", "a", "e")),  # pneumococcal, bacterial, vertebral, rectal, spinal
+    ("ation", ("ated",)),
+    ("tion", ("ted",)),
+    ("osis", ("otic",)),
+    ("itis", ("itic",)),
+    ("ia", ("ic",)),
+    ("is", ("ic",)),
+)
+_SPELLINGS = (("ae", "e"), ("oe", "e"), ("our", "or"), ("ise", "ize"), ("isation", "ization"))
+DERIVED_WEIGHT = 0.9
+
+
+def _load_synonyms() -> dict[str, tuple[str, ...]]:
+    """synonyms.tsv: single words that mean the same, both directions."""
+    table: dict[str, list[str]] = {}
+    text = resources.files("codesets.search").joinpath("synonyms.tsv").read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not all(p.strip().isalnum() for p in parts):
+            raise ValueError(f"codesets/search/synonyms.tsv, line {n}: expected `word<TAB>word` "
+                             f"(got {line!r})")
+        a, b = (stem(p.strip().lower()) for p in parts)
+        table.setdefault(a, []).append(b)
+        table.setdefault(b, []).append(a)
+    return {k: tuple(dict.fromkeys(v)) for k, v in table.items()}
+
+
+SYNONYMS = _load_synonyms()
+
+
+def derived(word: str) -> list[str]:
+    """Other forms of a (stemmed) query word: its synonyms (synonyms.tsv), suffix swaps, then British
+    -> American spellings."""
+    out: list[str] = list(SYNONYMS.get(word, ()))
+    if len(word) < 5 or not word.isalpha():
+        return out
+    for end, others in _SUFFIXES:
+        if word.endswith(end) and len(word) - len(end) >= 2:
+            base = word[: -len(end)]
+            out += [base + o for o in others]
+    for a, b in _SPELLINGS:
+        if a in word:
+            out.append(word.replace(a, b))
+    return [w for w in dict.fromkeys(out) if w != word]
+
+
+# Setting classes: (title terms that put a code in the setting, query words that name the setting).
+# Terms are stemmed as in the index; a title term counts only where it weighs in the title (not in a
+# 7th-character extension such as ", subsequent encounter").
+SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "history": (frozenset({"history"}),
+                frozenset("history hx personal past prior previous old status".split())),
+    "family": (frozenset({"family"}), frozenset("family fhx fh".split())),
+    "newborn": (frozenset("newborn neonatal perinatal fetu fetal neonate".split()),
+                frozenset("newborn newborns neonatal neonate perinatal fetal fetus infant baby nb nicu "
+                          "liveborn preterm premature prematurity born birth".split())),
+    "pregnancy": (frozenset("pregnancy puerperium childbirth gestational postpartum antepartum maternal "
+                            "obstetric trimester gestation pregnant intrapartum abortion labor "
+                            "conception".split()),
+                  frozenset("pregnancy pregnant puerperium puerperal childbirth gestational gestation "
+                            "postpartum antepartum intrapartum peripartum maternal obstetric ob trimester "
+                            "weeks week gravid gravida preeclampsia eclampsia hyperemesis previa placenta "
+                            "placental ectopic miscarriage abortion labor delivery delivered cesarean "
+                            "section iup pp gdm".split())),
+    "congenital": (frozenset({"congenital"}), frozenset("congenital cong inborn".split())),
+    "postprocedural": (frozenset("postprocedural intraoperative postoperative".split()),
+                       frozenset("postprocedural postoperative postop post procedure procedural surgery "
+                                 "surgical operative intraoperative iatrogenic following after".split())),
+    "screening": (frozenset({"screening"}), frozenset({"screening", "screen"})),
+    "observation": (frozenset({"observation"}), frozenset({"observation", "observe", "ruled"})),
+    "underdosing": (frozenset({"underdosing"}), frozenset("underdosing underdose underdosed".split())),
+    # "in diseases classified elsewhere": a manifestation code (the "not elsewhere classified" of NEC
+    # titles is negated in the index, `~elsewhere`, and does not count).
+    "manifestation": (frozenset({"elsewhere"}), frozenset({"elsewhere", "manifestation"})),
+    # The intent of a poisoning: accidental unless the record says otherwise (ICD-10-CM guideline
+    # I.C.19.e.5(b)), so assault, self-harm and undetermined intent wait to be named.
+    "assault": (frozenset({"assault"}), frozenset("assault assaulted homicide homicidal attack".split())),
+    "self-harm": (frozenset({"intentional"}),
+                  frozenset("intentional suicide suicidal self harm deliberate purposeful".split())),
+    "undetermined": (frozenset({"undetermined"}), frozenset("undetermined unknown unclear".split())),
+}
+SETTING_NAMES = tuple(SETTINGS)
+SETTING_FACTOR = np.float32(0.85)
+# Settings a query names outright ("history of ...", "newborn ...", "... in pregnancy"): then the texts
+# outside that setting rank a little lower, so Z85.3 comes before C50.- for "history of breast cancer".
+REQUIRED: dict[str, frozenset[str]] = {
+    "history": frozenset("history hx personal".split()),
+    "family": frozenset("family fhx".split()),
+    "newborn": frozenset("newborn newborns neonatal neonate perinatal nb nicu".split()),
+    "pregnancy": frozenset("pregnancy pregnant puerperium puerperal trimester antepartum postpartum "
+                           "gestation gestational ob".split()),
+}
+REQUIRED_FACTOR = np.float32(0.8)
+CM_BIT = 1 << 15  # set on every ICD-10-CM text
+SIDES = ("right", "left", "bilateral")
+SIDE_FACTOR = np.float32(0.9)
+
+
+def setting_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, post_w: np.ndarray,
+                 n_texts: int, texts_in_scope: np.ndarray) -> np.ndarray:
+    """One uint16 per text: bit i set when the text holds a title term of setting i (CM texts only)."""
+    from bisect import bisect_left
+
+    bits = np.zeros(n_texts, np.uint16)
+    for i, name in enumerate(SETTING_NAMES):
+        for term in SETTINGS[name][0]:
+            t = bisect_left(vocab, term)
+            if t < len(vocab) and vocab[t] == term:
+                a, b = int(post_off[t]), int(post_off[t + 1])
+                texts = post[a:b][post_w[a:b] > 0]
+                bits[texts] |= np.uint16(1 << i)
+    bits[texts_in_scope] |= np.uint16(CM_BIT)
+    bits[~texts_in_scope] = 0
+    return bits
+
+
+def side_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, n_docs: int) -> np.ndarray:
+    """One uint8 per document: bit i set when its title (text i is the title of document i) names
+    side i of SIDES."""
+    from bisect import bisect_left
+
+    bits = np.zeros(n_docs, np.uint8)
+    for i, term in enumerate(SIDES):
+        t = bisect_left(vocab, term)
+        if t < len(vocab) and vocab[t] == term:
+            texts = post[int(post_off[t]) : int(post_off[t + 1])]
+            bits[texts[texts < n_docs]] |= np.uint8(1 << i)
+    return bits
+
+
+def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.ndarray | np.float32:
+    """Per-text factor for the query `words` (texts' setting bits, their documents' side bits):
+    a setting the query does not name lowers the texts set in it; one it names outright lowers the
+    texts outside it; a side it names lowers CM codes whose title does not say that side."""
+    named = set(words)
+    factor: np.ndarray | np.float32 = np.float32(1.0)
+    absent = 0
+    for i, name in enumerate(SETTING_NAMES):
+        if not named & SETTINGS[name][1]:
+            absent |= 1 << i
+        elif name in REQUIRED and named & REQUIRED[name]:
+            outside = (bits & np.uint16(1 << i)) == 0  # procedure codes too: none has a history
+            factor = factor * np.where(outside, REQUIRED_FACTOR, np.float32(1.0))
+    if absent:
+        factor = factor * np.where(bits & np.uint16(absent), SETTING_FACTOR, np.float32(1.0))
+    for i, side in enumerate(SIDES):
+        if side in named:
+            lacking = ((bits & np.uint16(CM_BIT)) != 0) & ((sides & np.uint8(1 << i)) == 0)
+            factor = factor * np.where(lacking, SIDE_FACTOR, np.float32(1.0))
+    return factor
+
+
+# Acronyms. A clinical acronym is the initials of a condition's name: COPD, GERD, BPH, DIC, TTP, NPH.
+# Every CM text gets the initials of its head (the words before the first comma or "with", without
+# nonessential modifiers and small words) as a term `^initials`, so an abbreviation missing from the
+# table still finds the condition it abbreviates.
+ACRONYM_MARK = "^"
+_ACRONYM_SKIP = frozenset("of the and or to for by a an at as from is nos unspecified other".split())
+_ACRONYM_STOP = frozenset(",;>")
+_ACRONYM_END = frozenset("with without due in".split())
+
+
+def acronym(text: str) -> tuple[str, float] | None:
+    """(`^initials`, how many words they stand for) of a text's head, or None (fewer than 2 or more
+    than 6 words, or a word that is not a plain word)."""
+    import re
+
+    letters: list[str] = []
+    depth = 0
+    for tok in re.findall(r"[a-z0-9]+|[()\[\],;>]", text.lower()):
+        if tok in "([":
+            depth += 1
+        elif tok in ")]":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif tok in _ACRONYM_STOP or tok in _ACRONYM_END:
+            break
+        elif tok not in _ACRONYM_SKIP:
+            if not tok.isalpha():
+                return None
+            letters.append(tok[0])
+    if not 2 <= len(letters) <= 6:
+        return None
+    return ACRONYM_MARK + "".join(letters), float(len(letters))
+
+
+# Words that make a query a diagnosis even when an abbreviation in it also names a procedure ("history
+# of CABG" is Z95.1, "PEG tube infection" K94.22, "pacemaker malfunction" T82.1-): procedure codes
+# then rank below the diagnoses sharing their words, as diagnoses do below a procedure query.
+DIAGNOSIS_CUES = frozenset(
+    "history hx status presence infection infected malfunction malfunctioning complication complications "
+    "dislodged dislodgement displacement breakdown leak leaking leakage failure failed dependence "
+    "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection".split())
+
+
+def names_diagnosis(words: list[str]) -> bool:
+    """True when the query as typed holds a word of a diagnosis or complication."""
+    return any(w in DIAGNOSIS_CUES for w in words)

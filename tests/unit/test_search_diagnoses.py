@@ -1,0 +1,133 @@
+"""Diagnosis search as physicians and coders phrase diagnoses, on the real release 2026.1: the default
+code below a header, word forms, the settings a title implies (history, newborn, poisoning intent), named
+sides, acronyms missing from the abbreviation table, typos, and no empty answer for a plausible query.
+Expected codes come from the ICD-10-CM Index and guidelines, not from the engine's output."""
+
+from __future__ import annotations
+
+import pytest
+
+from codesets.search import index as search_index
+from codesets.search.clinical import acronym, derived
+from codesets.search.cm_sources import _children, _phrases, default_leaf
+from codesets.search.engine import SearchIndex
+
+
+@pytest.fixture(scope="module")
+def release():
+    from codesets.release.core import load_release
+
+    return load_release("2026.1")
+
+
+@pytest.fixture(scope="module")
+def index(release) -> SearchIndex:
+    return SearchIndex.for_release(release)
+
+
+def codes(index: SearchIndex, query: str, limit: int = 5) -> list[str]:
+    return [r.code for r in index.search(query, limit=limit)]
+
+
+# --- what a header means when nothing more is said -------------------------------------------------
+
+@pytest.mark.parametrize("header, default", [("E11", "E119"), ("I50", "I509"), ("F102", "F1020"),
+                                             ("I46", "I469"), ("G4090", "G40909")])
+def test_default_code_below_a_header(release, header, default):
+    cm = list(release.iter_cm())
+    leaf, sure = default_leaf(release.cm(header), _children(cm))
+    assert (leaf.code, sure) == (default, True)
+
+
+@pytest.mark.parametrize("query, first", [("cardiac arrest", "I469"), ("heart failure", "I509"),
+                                          ("alcohol dependence", "F1020"), ("epilepsy", "G40909")])
+def test_plain_condition_gives_its_default_code_first(index, query, first):
+    assert codes(index, query)[0] == first
+
+
+def test_note_phrases_name_the_cited_code():
+    assert list(_phrases("neonatal hypoglycemia (P70.4)")) == [("neonatal hypoglycemia", ["P704"])]
+    assert list(_phrases("code, if applicable, for associated cachexia (E88.A)")) == [("cachexia", ["E88A"])]
+    assert list(_phrases("eclampsia (O15.00-O15.9)")) == []  # a range names no one condition
+
+
+def test_a_condition_named_only_in_a_note_is_found(index):
+    # E16.1 says "Excludes1: neonatal hypoglycemia (P70.4)"; "newborn" reads as "neonatal".
+    assert codes(index, "newborn hypoglycemia")[0] == "P704"
+
+
+# --- word forms and synonyms -----------------------------------------------------------------------
+
+def test_adjectives_meet_the_nouns_of_titles():
+    assert "sepsis" in derived("septic")
+    assert "osteoporosis" in derived("osteoporotic")
+    assert "perforation" in derived("perforated")
+    assert "renal" in derived("kidney")
+
+
+@pytest.mark.parametrize("query, accepted", [
+    ("perforated duodenal ulcer", {"K265", "K261"}),
+    ("alcoholic pancreatitis", {"K8520"}),
+    ("bleeding gastric ulcer", {"K254", "K250"}),
+    ("lung nodule", {"R911"}),
+])
+def test_clinical_wording_finds_the_title_wording(index, query, accepted):
+    assert accepted & set(codes(index, query))
+
+
+# --- settings, sides, intent -----------------------------------------------------------------------
+
+def test_history_of_a_cancer_is_the_history_code(index):
+    assert codes(index, "history of breast cancer")[0] == "Z853"
+    assert "Z853" not in codes(index, "breast cancer left", limit=3)
+    assert codes(index, "breast cancer left")[0].startswith("C50")
+
+
+def test_a_named_side_picks_the_code_of_that_side(index):
+    assert codes(index, "acute dvt right femoral vein", limit=3)[0] == "I82411"
+    assert codes(index, "cellulitis left lower leg")[0] == "L03116"
+
+
+def test_poisoning_intent_is_accidental_unless_named(index):
+    # ICD-10-CM guideline I.C.19.e.5(b): intent unknown or unspecified is coded accidental.
+    assert codes(index, "fentanyl overdose")[0] == "T40411A"
+    assert codes(index, "acetaminophen overdose intentional")[0] == "T391X2A"
+
+
+def test_a_diagnosis_query_with_a_procedure_abbreviation_lists_diagnoses_first(index):
+    assert "Z951" in codes(index, "history of cabg")
+    assert index.search("history of cabg", limit=1)[0].system == "CM"
+    assert "K9422" in codes(index, "peg tube infection", limit=3)
+
+
+# --- abbreviations, acronyms, typos, never empty ---------------------------------------------------
+
+@pytest.mark.parametrize("query, first", [("siadh", "E222"), ("atn", "N170"), ("hhs", "E1100"),
+                                          ("esrd on hd", "N186"), ("c diff colitis recurrent", "A0471")])
+def test_inpatient_shorthand(index, query, first):
+    assert first in codes(index, query, limit=3)
+
+
+def test_acronym_of_a_condition_name():
+    assert acronym("Chronic obstructive pulmonary disease, unspecified") == ("^copd", 4.0)
+    assert acronym("Gastro-esophageal reflux disease with esophagitis") == ("^gerd", 4.0)
+    assert acronym("Cholera") is None
+
+
+def test_an_acronym_missing_from_the_table_still_finds_its_condition(release):
+    bare = SearchIndex(search_index.build(release), abbreviations={})
+    assert [r.code for r in bare.search("ards", limit=1)] == ["J80"]
+    assert bare.search("copd", limit=1)[0].code.startswith("J44")
+    assert bare.search("nph", limit=1)[0].code == "G912"
+
+
+@pytest.mark.parametrize("query, first", [("neumonia", "J189"), ("hypokalmia", "E876"),
+                                          ("pnuemonia", "J189")])
+def test_typos_including_the_first_letter(index, query, first):
+    assert codes(index, query)[0] == first
+
+
+def test_an_overlong_word_answers_with_what_its_beginning_matches(index):
+    results = index.search("hyperkalemiaaaa", limit=5)
+    assert "E875" in [r.code for r in results]
+    assert all("only" in r.matched for r in results)
