@@ -27,7 +27,7 @@ from codesets.search import index as search_index
 from codesets.search import procedure
 from codesets.search.clinical import names_diagnosis
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
-from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
+from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -245,13 +245,16 @@ class SearchIndex:
         notes: list[str] = []
         readings = variants(words, self.abbreviations)
         is_procedure = is_procedure_query(readings)
+        typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
         intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
                                                self._pcs_word)
         is_procedure = is_procedure or any(x is not None and x.strong for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
-        if is_procedure and diagnosis and not is_procedure_query([Variant(tuple(words), 1.0, "")]):
+        if diagnosis:
+            # the words as typed name a condition: no procedure reading may outrank it
             is_procedure = False
+            readings, intents = typed, [None] * len(typed)
         for v_no, variant in enumerate(readings):
             ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:

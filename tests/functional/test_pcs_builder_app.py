@@ -82,10 +82,11 @@ async def test_builds_0dbn8zx_from_a_search_result_axis_by_axis(tmp_path: Path) 
         assert "0DBN8ZX" in code_line(app) and "Diagnostic" in code_line(app)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        await pilot.press("ctrl+a", "ctrl+k", *"2026-05-12", "enter")
+        # a day inside the stay (dates outside it are refused)
+        await pilot.press("ctrl+a", "ctrl+k", *"2026-05-17", "enter")
         await settle(app, pilot)
         procs = stored(tmp_path, "A1004").encounter.procedures
-        assert (procs[-1].code, procs[-1].date) == ("0DBN8ZX", dt.date(2026, 5, 12))
+        assert (procs[-1].code, procs[-1].date) == ("0DBN8ZX", dt.date(2026, 5, 17))
 
 
 @pytest.mark.asyncio

