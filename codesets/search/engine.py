@@ -245,7 +245,7 @@ class SearchIndex:
         notes: list[str] = []
         readings = variants(words, self.abbreviations)
         is_procedure = is_procedure_query(readings)
-        typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
+        as_typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
         intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
                                                self._pcs_word)
         is_procedure = is_procedure or any(x is not None and x.strong for x in intents)
@@ -254,7 +254,7 @@ class SearchIndex:
         if diagnosis:
             # the words as typed name a condition: no procedure reading may outrank it
             is_procedure = False
-            readings, intents = typed, [None] * len(typed)
+            readings, intents = as_typed, [None] * len(as_typed)
         for v_no, variant in enumerate(readings):
             ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
             if mask is not None:
