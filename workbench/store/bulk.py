@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench.store.files import fsync_dir, make_dir, read_json, write_atomic
+from workbench.store.files import content_digest, fsync_dir, make_dir, read_json, write_atomic
 
 if TYPE_CHECKING:
     from workbench.store.core import Store
@@ -59,6 +59,7 @@ def write_new(store: Store, docs: Iterable[tuple[str, dict[str, Any], dict[str, 
     write_atomic(data / MARKER, b"import\n", store.modes)
     folders: set[Path] = set()
     moves: list[tuple[Path, Path]] = []
+    digests: dict[str, str] = {}
     for account, doc, audit in docs:
         final = store.file_of(account)
         if final.parent not in folders:
@@ -75,8 +76,11 @@ def write_new(store: Store, docs: Iterable[tuple[str, dict[str, Any], dict[str, 
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
+        digests[account] = content_digest(blob)
         moves.append((tmp, final))
     _syncfs(data)
+    # each row carries its file's checksum, as a save's does, so damage that still parses shows
+    rows = [{**r, "sha256": digests[r["account"]]} if r["account"] in digests else r for r in rows]
     store.journal.append_many(rows)  # the commit point
     _move_into_place(moves, folders)
     (data / MARKER).unlink()
