@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from textual import events
+from tests.support.keys import key_event
 
 ARGS = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 ARGS.add_argument("--runs", type=int, default=3)
@@ -128,19 +128,6 @@ BACKGROUND = {"suggestions", "conflict-check", "unlock", "warm-up"}
 NAMED = {"enter", "escape", "tab", "delete", "backspace", "up", "down", "space"} | {
     f"f{i}" for i in range(1, 13)}
 
-
-def key_event(key: str) -> events.Key:
-    import unicodedata
-
-    from textual.keys import _character_to_key, _get_unicode_name_from_key
-
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
 
 
 def poa_key(poa: str) -> str:

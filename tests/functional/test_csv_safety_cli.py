@@ -10,17 +10,13 @@ import json
 
 import pytest
 
-from workbench.cli import main
+from tests.support.cli import run_cli
 from workbench.store.core import Store
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "'=already quoted", "'"]
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
+run = run_cli
 
 
 def record(i: int, text: str) -> dict:

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from workbench.cli import main
+from tests.support.cli import run_cli
 from workbench.demo import answer_keys
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_demo_flag_gives_export_the_demo_database(tmp_path, monkeypatch, capsys) -> None:

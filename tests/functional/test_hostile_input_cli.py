@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from tests.support.cli import run_cli
 from workbench.cli import main
 from workbench.store.core import Store
 
@@ -15,11 +16,7 @@ RECORD = {"account": "1001", "patient_name": "GALLOWAY, ANN", "sex": "F", "birth
           "diagnoses": [{"code": "I50.23", "poa": "Y"}], "status": "coded"}
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture

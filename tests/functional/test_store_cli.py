@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from workbench.cli import main
+from tests.support.cli import run_cli
 from workbench.store.core import Store
 
 RECORDS = [
@@ -32,10 +32,7 @@ def write(path, records):
     return path
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def encounters(db):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.cli import main
+from tests.support.cli import run_cli
 from workbench.store.core import Store
 
 ROOT = Path(__file__).parents[2]
@@ -29,11 +29,7 @@ RECORDS = [
 ]
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture
