@@ -87,8 +87,7 @@ def scan_encounters(store: Store) -> Iterator[RawEncounter]:
     silently)."""
     cache_path = os.path.join(store.path, "data", "report-cache.json")
     base = os.path.join(store.path, "data", "encounters")
-    with store._shared():
-        store._sync()
+    with store.reading():
         rows = list(store.journal.rows.values())
         cache = _load_cache(cache_path)
         fresh: dict[str, Any] = {}
