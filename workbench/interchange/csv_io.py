@@ -62,7 +62,8 @@ def row_to_record(row: dict[str, str | None]) -> dict[str, Any]:
         elif key == "dismissed":
             rec[key] = [c.strip() for c in value.split(";") if c.strip()]
         elif key == "age":
-            rec[key] = int(value) if value.isdigit() else value
+            # isdigit() accepts "²", which int() refuses: only ASCII digits are a number here
+            rec[key] = int(value) if value.isascii() and value.isdigit() else value
         elif key == "weight":
             try:
                 rec[key] = float(value)
