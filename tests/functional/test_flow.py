@@ -8,13 +8,16 @@ order under load is what is tested; `Pilot.press` waits between keys and would h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from tests.support.app_samples import TODAY, make_db
-from tests.support.keys import burst
+from tests.support.pilot import pressed, settle, started, typed
 from workbench.model.encounter import Document, Encounter
 from workbench.settings import Settings
 from workbench.store.core import Store
@@ -31,23 +34,19 @@ def app_on(db: Path) -> WorkbenchApp:
     return make_app(db, Settings(), today=TODAY, preload=False)
 
 
-async def settle(app: WorkbenchApp, pilot: object) -> None:
-    """Until every typed key is delivered and the work it started is done (10 s at most)."""
-    for _ in range(200):
-        try:
-            await app.workers.wait_for_complete()
-        except Exception:  # noqa: BLE001 - a superseded (cancelled) worker
-            pass
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-        if not app.keys_waiting and not app.keys_in_flight and not any(w.is_running for w in app.workers):
-            return
-    raise AssertionError(f"{app.keys_waiting} typed keys never delivered")
-
-
 def open_chart(app: WorkbenchApp) -> EncounterScreen:
     screen = app.screen
     assert isinstance(screen, EncounterScreen) and screen.session is not None
     return screen
+
+
+@asynccontextmanager
+async def chart(db: Path, *keys: str) -> AsyncIterator[tuple[WorkbenchApp, Pilot[None], EncounterScreen]]:
+    """The app on `db` with the chart the typed `keys` open from the queue."""
+    app = app_on(db)
+    async with started(app) as pilot:
+        await typed(app, pilot, *keys)
+        yield app, pilot, open_chart(app)
 
 
 def stored(db: Path, account: str) -> Encounter:
@@ -59,42 +58,32 @@ def stored(db: Path, account: str) -> Encounter:
 async def test_escape_slash_name_enter_in_one_burst_opens_that_chart_every_time(tmp_path: Path) -> None:
     db = make_db(tmp_path / "db")
     app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         for trial in range(3):
             table = app.screen.query_one(QueueTable)
             table.move_cursor(row=table.get_row_index("A1003"))  # Poe, Ann: a coded chart
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await pressed(app, pilot, "enter")
             assert open_chart(app).account == "A1003"
             # DRG pane, mark coded, back, filter by name, open: typed in a quarter of a second
-            burst(app, "4", "c", "escape", "/moe", "enter")
-            await settle(app, pilot)
+            await typed(app, pilot, "4", "c", "escape", "/moe", "enter")
             assert open_chart(app).account == "A1004", f"try {trial + 1}: the chart asked for opens"
-            await pilot.press("escape", "escape")  # back to the queue, clear the filter
-            await settle(app, pilot)
+            await pressed(app, pilot, "escape", "escape")  # back to the queue, clear the filter
             assert isinstance(app.screen, QueueScreen)
 
 
 @pytest.mark.asyncio
 async def test_search_enter_and_poa_typed_ahead_add_the_code_and_focus_leaves_search(tmp_path: Path) -> None:
     db = make_db(tmp_path / "db")
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, "/a1004", "enter")  # from the queue: filter by account, open
-        await settle(app, pilot)
-        screen = open_chart(app)
+    # from the queue: filter by account, open
+    async with chart(db, "/a1004", "enter") as (app, pilot, screen):
         # Enter comes before the results of "i214" are in, y before the POA dialog is open
-        burst(app, "/i214", "enter", "y")
-        await settle(app, pilot)
+        await typed(app, pilot, "/i214", "enter", "y")
         assert [(d.code, d.poa) for d in screen.session.encounter.diagnoses] == [("I214", "Y")]
         search = screen.query_one(SearchPane)
         assert not search.input.has_focus and search.input.value == ""
         assert screen.focused is not None and screen.focused.id == "dx"
         # a second `/` starts a new query instead of becoming part of the old one ("/E87.1" added C93.10)
-        burst(app, "/e871", "enter", "n", "3")
-        await settle(app, pilot)
+        await typed(app, pilot, "/e871", "enter", "n", "3")
         assert [(d.code, d.poa) for d in screen.session.encounter.diagnoses] == [("I214", "Y"), ("E871", "N")]
         # and `3` went to the suggestions pane, not into the search box
         assert screen.focused is screen.query_one(SuggestionsPane).query_one(OptionList)
@@ -106,24 +95,16 @@ async def test_search_enter_and_poa_typed_ahead_add_the_code_and_focus_leaves_se
 async def test_find_in_document_gets_the_text_typed_right_after_ctrl_f(tmp_path: Path) -> None:
     db = make_db(tmp_path / "db")
     app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, "/doe", "enter", "1", "ctrl+f", "furosemide")
-        await settle(app, pilot)
+    async with started(app) as pilot:
+        await typed(app, pilot, "/doe", "enter", "1", "ctrl+f", "furosemide")
         assert open_chart(app).query_one("#find", Input).value == "furosemide"
 
 
 @pytest.mark.asyncio
 async def test_reopen_reason_then_enter_three_times_does_not_crash(tmp_path: Path) -> None:
     db = make_db(tmp_path / "db")
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, "/poe", "enter")
-        await settle(app, pilot)
-        screen = open_chart(app)
-        burst(app, "o", "recheck the laterality", "enter", "enter", "enter")
-        await settle(app, pilot)
+    async with chart(db, "/poe", "enter") as (app, pilot, screen):
+        await typed(app, pilot, "o", "recheck the laterality", "enter", "enter", "enter")
         assert app.is_running and app.screen is screen
         assert screen.session.encounter.status == "in_progress"
     assert stored(db, "A1003").status == "in_progress"
@@ -133,8 +114,7 @@ async def test_reopen_reason_then_enter_three_times_does_not_crash(tmp_path: Pat
 async def test_a_dialog_is_dismissed_once_however_many_enters_reach_it(tmp_path: Path) -> None:
     app = app_on(make_db(tmp_path / "db"))
     answers: list[object] = []
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with started(app, (80, 24)) as pilot:
         depth = len(app.screen_stack)
         dialog = TextDialog("why?")
         app.push_screen(dialog, answers.append)
@@ -148,22 +128,14 @@ async def test_a_dialog_is_dismissed_once_however_many_enters_reach_it(tmp_path:
 @pytest.mark.asyncio
 async def test_a_coded_chart_is_reopened_with_a_reason_before_a_code_is_added(tmp_path: Path) -> None:
     db = make_db(tmp_path / "db")
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, "/poe", "enter")
-        await settle(app, pilot)
-        screen = open_chart(app)
-        burst(app, "/i10", "enter", "y")
-        await settle(app, pilot)
+    async with chart(db, "/poe", "enter") as (app, pilot, screen):
+        await typed(app, pilot, "/i10", "enter", "y")
         assert isinstance(app.screen, TextDialog), "the edit asks for a reopen first"
         assert stored(db, "A1003").status == "coded" and len(stored(db, "A1003").diagnoses) == 1
-        await pilot.press("escape")  # no reason: nothing changes
-        await settle(app, pilot)
+        await pressed(app, pilot, "escape")  # no reason: nothing changes
         assert [d.code for d in screen.session.encounter.diagnoses] == ["M1612"]
         assert screen.session.encounter.status == "coded"
-        burst(app, "/i10", "enter", "y", "hypertension documented in the H&P", "enter")
-        await settle(app, pilot)
+        await typed(app, pilot, "/i10", "enter", "y", "hypertension documented in the H&P", "enter")
     enc = stored(db, "A1003")
     assert enc.status == "in_progress" and [d.code for d in enc.diagnoses] == ["M1612", "I10"]
     with Store.open(db) as store:
@@ -188,24 +160,20 @@ def chole_db(path: Path) -> Path:
 async def test_procedure_date_comes_from_the_operative_note_and_stays_within_the_stay(tmp_path: Path) -> None:
     db = chole_db(tmp_path / "db")
     app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, "/vale", "enter", "/0ft44zz", "enter")
-        await settle(app, pilot)
+    async with started(app) as pilot:
+        await typed(app, pilot, "/vale", "enter", "/0ft44zz", "enter")
         dialog = app.screen
         assert isinstance(dialog, DateDialog)
         assert dialog.query_one(Input).value == "2026-05-11", "the operative note's date, not the admission"
-        burst(app, "2026-05-15", "enter")  # typing replaces the offered date; after the discharge
-        await settle(app, pilot)
+        # typing replaces the offered date; after the discharge
+        await typed(app, pilot, "2026-05-15", "enter")
         hint = str(dialog.query_one("#dialog-hint").render())
         assert app.screen is dialog and "after the discharge" in hint
-        burst(app, "ctrl+u", "2026-05-12", "enter")
-        await settle(app, pilot)
+        await typed(app, pilot, "ctrl+u", "2026-05-12", "enter")
         screen = open_chart(app)
         procedures = screen.session.encounter.procedures
         assert [(p.code, p.date) for p in procedures] == [("0FT44ZZ", dt.date(2026, 5, 12))]
         # the date is edited in the list: d on the procedure
         assert screen.focused is not None and screen.focused.id == "px"
-        burst(app, "d", "ctrl+u", "2026-05-11", "enter")
-        await settle(app, pilot)
+        await typed(app, pilot, "d", "ctrl+u", "2026-05-11", "enter")
     assert [(p.code, p.date) for p in stored(db, "C2001").procedures] == [("0FT44ZZ", dt.date(2026, 5, 11))]

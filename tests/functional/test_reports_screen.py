@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from tests.support import reports_db
+from tests.support.pilot import pressed, settle, started
 from workbench.settings import Settings
 from workbench.tui.app import make_app
 from workbench.tui.screens.reports import ReportsScreen
@@ -30,16 +31,6 @@ def _app(db: Path):
     return make_app(db, Settings(base_rate=6000.0), today=TODAY, preload=False)
 
 
-async def _settled(pilot) -> None:
-    app = pilot.app
-    for _ in range(100):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            return
-    raise AssertionError("workers did not finish")
-
-
 def _summary(app) -> str:
     return str(app.screen.query_one("#reports-summary", Static).render())
 
@@ -47,27 +38,21 @@ def _summary(app) -> str:
 @pytest.mark.asyncio
 async def test_reports_key_opens_case_mix_and_number_keys_switch(db: Path) -> None:
     app = _app(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _settled(pilot)
-        await pilot.press("R")
-        await _settled(pilot)
+    async with started(app, (80, 24)) as pilot:
+        await pressed(app, pilot, "R")
         assert isinstance(app.screen, ReportsScreen)
         text = _summary(app)
         assert "encounters 3" in text and "cmi 0.8996" in text  # (1.2838 + 0.849 + 0.566) / 3
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1 + 2 + 1 + 1 + 2 + 2 + 1  # all, months, MDC, service, payers, coders, type
-        await pilot.press("2")
-        await _settled(pilot)
+        await pressed(app, pilot, "2")
         assert "stays 5" in _summary(app) and "expected payment 14,494.80" in _summary(app)
         assert app.screen.query_one(ReportChart).plt is not None
-        await pilot.press("3")
-        await _settled(pilot)
+        await pressed(app, pilot, "3")
         assert "coded 4" in _summary(app) and "reopens 1" in _summary(app)
-        await pilot.press("4")
-        await _settled(pilot)
+        await pressed(app, pilot, "4")
         assert "queries 3" in _summary(app) and "open 1" in _summary(app)
-        await pilot.press("5")
-        await _settled(pilot)
+        await pressed(app, pilot, "5")
         assert "release 2027.0" in _summary(app) and "changed 0" in _summary(app)
         await pilot.press("escape")
         assert not isinstance(app.screen, ReportsScreen)
@@ -76,43 +61,36 @@ async def test_reports_key_opens_case_mix_and_number_keys_switch(db: Path) -> No
 @pytest.mark.asyncio
 async def test_f7_and_the_palette_open_reports(db: Path) -> None:
     app = _app(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _settled(pilot)
-        await pilot.press("f7")
-        await _settled(pilot)
+    async with started(app) as pilot:
+        await pressed(app, pilot, "f7")
         assert isinstance(app.screen, ReportsScreen)
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Reports")
         await pilot.pause(0.3)
-        await pilot.press("enter")
-        await _settled(pilot)
+        await pressed(app, pilot, "enter")
         assert isinstance(app.screen, ReportsScreen)
 
 
 @pytest.mark.asyncio
 async def test_empty_database_shows_empty_reports(tmp_path: Path) -> None:
     app = make_app(tmp_path / "empty", Settings(), today=TODAY, preload=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _settled(pilot)
-        await pilot.press("f7")
-        await _settled(pilot)
+    async with started(app, (80, 24)) as pilot:
+        await pressed(app, pilot, "f7")
         assert "encounters 0" in _summary(app) and "cmi -" in _summary(app)
         for key in "2345":
-            await pilot.press(key)
-            await _settled(pilot)
+            await pressed(app, pilot, key)
         assert "stays 0" in _summary(app)
 
 
 def _open(*keys: str):
     async def run_before(pilot) -> None:
-        await _settled(pilot)
-        await pilot.press("f7")
-        await _settled(pilot)
+        app = pilot.app
+        await settle(app, pilot)
+        await pressed(app, pilot, "f7")
         for k in keys:
-            await pilot.press(k)
-            await _settled(pilot)
+            await pressed(app, pilot, k)
         await pilot.pause(0.05)
 
     return run_before

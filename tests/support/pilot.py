@@ -1,0 +1,49 @@
+"""Driving the real app in Pilot tests: start it and wait for it, type keys and wait for what they did.
+
+`settle` waits until every key sent is delivered and the work it started is done, so an assertion
+after it sees what the coder would see once the screen is still.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from textual.pilot import Pilot
+
+from tests.support.keys import burst
+from workbench.tui.app import WorkbenchApp
+
+
+async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
+    """Until every typed key is delivered and the work it started is done (10 s at most)."""
+    for _ in range(200):
+        try:
+            await app.workers.wait_for_complete()
+        except Exception:  # noqa: BLE001 - a superseded (cancelled) worker
+            pass
+        await pilot.pause(0.05)
+        await pilot.pause()  # and until the event loop is idle (a loaded machine is slow to repaint)
+        if not app.keys_waiting and not app.keys_in_flight and not any(w.is_running for w in app.workers):
+            return
+    raise AssertionError(f"{app.keys_waiting} typed keys never delivered")
+
+
+@asynccontextmanager
+async def started(app: WorkbenchApp, size: tuple[int, int] = (120, 40)) -> AsyncIterator[Pilot[None]]:
+    """The app running headless at `size`, its first screen settled."""
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        yield pilot
+
+
+async def typed(app: WorkbenchApp, pilot: Pilot[None], *keys: str) -> None:
+    """Send `keys` in one burst (as a fast typist's keys arrive), then settle."""
+    burst(app, *keys)
+    await settle(app, pilot)
+
+
+async def pressed(app: WorkbenchApp, pilot: Pilot[None], *keys: str) -> None:
+    """Press `keys` one after another (Pilot waits between them), then settle."""
+    await pilot.press(*keys)
+    await settle(app, pilot)
