@@ -19,12 +19,6 @@ OFFICIAL = Path(__file__).parents[1] / "fixtures" / "official"
 FY2027 = OFFICIAL / "fy2027"
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data"
-
-
 def _release_zip(path: Path, extra: dict[str, bytes] | None = None) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for f in FY2027.iterdir():

@@ -17,12 +17,6 @@ OFFICIAL = Path(__file__).parents[1] / "fixtures" / "official"
 FY2027 = OFFICIAL / "fy2027"
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data"
-
-
 def test_import_folder_builds_release(data_dir):
     done = install([str(FY2027)])
     rid, counts = done.release, done.counts

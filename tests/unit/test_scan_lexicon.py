@@ -2,16 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def index():
-    from codesets.release.core import load_release
-    from codesets.search.engine import SearchIndex
-
-    return SearchIndex.for_release(load_release("2026.1"))
-
 
 def test_second_sides_of_and_titles(index):
     from workbench.record.lexicon import second_sides

@@ -12,14 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def index():
-    from codesets.release.core import load_release
-    from codesets.search.engine import SearchIndex
-
-    return SearchIndex.for_release(load_release("2026.1"))
-
-
 def _phrases() -> list[str]:
     from workbench.demo import demo_encounters
 

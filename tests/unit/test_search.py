@@ -13,18 +13,6 @@ from codesets.search.engine import SearchIndex
 from codesets.search.text import load_abbreviations, parse_abbreviations
 
 
-@pytest.fixture(scope="module")
-def release():
-    from codesets.release.core import load_release
-
-    return load_release("2026.1")
-
-
-@pytest.fixture(scope="module")
-def index(release) -> SearchIndex:
-    return SearchIndex.for_release(release)
-
-
 def codes(index: SearchIndex, query: str, **kw) -> list[str]:
     return [r.code for r in index.search(query, **kw)]
 

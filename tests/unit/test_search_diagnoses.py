@@ -13,18 +13,6 @@ from codesets.search.cm_sources import _children, _phrases, default_leaf
 from codesets.search.engine import SearchIndex
 
 
-@pytest.fixture(scope="module")
-def release():
-    from codesets.release.core import load_release
-
-    return load_release("2026.1")
-
-
-@pytest.fixture(scope="module")
-def index(release) -> SearchIndex:
-    return SearchIndex.for_release(release)
-
-
 def codes(index: SearchIndex, query: str, limit: int = 5) -> list[str]:
     return [r.code for r in index.search(query, limit=limit)]
 

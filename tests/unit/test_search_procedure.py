@@ -11,13 +11,6 @@ from codesets.search.procedure import interpret
 from codesets.search.procedure_vocab import parse_terms
 
 
-@pytest.fixture(scope="module")
-def index() -> SearchIndex:
-    from codesets.release.core import load_release
-
-    return SearchIndex.for_release(load_release("2026.1"))
-
-
 def top(index: SearchIndex, query: str, n: int = 1) -> list[str]:
     return [r.code for r in index.search(query, limit=n)]
 

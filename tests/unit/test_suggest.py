@@ -18,20 +18,6 @@ from workbench.record.suggest import accept, add_query, dismiss, suggest
 
 
 @pytest.fixture(scope="module")
-def release():
-    from codesets.release.core import load_release
-
-    return load_release("2026.1")
-
-
-@pytest.fixture(scope="module")
-def index(release):
-    from codesets.search.engine import SearchIndex
-
-    return SearchIndex.for_release(release)
-
-
-@pytest.fixture(scope="module")
 def drg():
     from workbench.drg.service import DrgService
 

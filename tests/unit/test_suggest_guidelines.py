@@ -10,14 +10,6 @@ from workbench.model.encounter import Diagnosis, Document, Encounter
 from workbench.record.suggest import accept, suggest
 
 
-@pytest.fixture(scope="module")
-def index():
-    from codesets.release.core import load_release
-    from codesets.search.engine import SearchIndex
-
-    return SearchIndex.for_release(load_release("2026.1"))
-
-
 def _enc(text: str, dx: tuple[str, ...] = ("R69",), doc: str = "Discharge Summary") -> Encounter:
     return Encounter(account="S1", age=70, sex="M", admit_date=dt.date(2026, 5, 1),
                      discharge_date=dt.date(2026, 5, 5), diagnoses=[Diagnosis(c, "Y") for c in dx],

@@ -6,18 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from workbench.model.encounter import Diagnosis, Document, Encounter
 from workbench.record.suggest import suggest
-
-
-@pytest.fixture(scope="module")
-def index():
-    from codesets.release.core import load_release
-    from codesets.search.engine import SearchIndex
-
-    return SearchIndex.for_release(load_release("2026.1"))
 
 
 def enc_with(text: str, dx: tuple[str, ...] = ("J189",), doc: str = "Discharge Summary", **kw) -> Encounter:
