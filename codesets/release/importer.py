@@ -220,6 +220,18 @@ def _one(items: list[_Item], what: str) -> _Item | None:
     return items[0] if items else None
 
 
+def _order_and(orders: list[_Item], others: list[_Item], system: str, what: str, stem: str,
+               ) -> tuple[_Item | None, _Item | None]:
+    """A code set's order file and its XML (`what`, files named like `icd10cm_STEM_YYYY.xml`): at most
+    one of each, and at least one of the two."""
+    order, other = _one(orders, f"{system} order file"), _one(others, f"{system} {what}")
+    if not order and not other:
+        prefix = system.lower().replace("icd-10-", "icd10")
+        raise ImportFailed(f"no {system} files: expected the order file ({prefix}_order_YYYY.txt) and/or "
+                           f"the {what} ({prefix}_{stem}_YYYY.xml)")
+    return order, other
+
+
 def _release_id(found: Found, explicit: str | None) -> str:
     if explicit:
         return period(explicit).release
@@ -274,11 +286,7 @@ def build(paths: list[str], release: str | None = None,
 
 
 def _cm(found: Found, data: ReleaseData, per: Period) -> None:
-    order = _one(found.cm_order, "ICD-10-CM order file")
-    tab = _one(found.tabular, "ICD-10-CM tabular XML")
-    if not order and not tab:
-        raise ImportFailed("no ICD-10-CM files: expected the order file (icd10cm_order_YYYY.txt) and/or "
-                           "the tabular XML (icd10cm_tabular_YYYY.xml)")
+    order, tab = _order_and(found.cm_order, found.tabular, "ICD-10-CM", "tabular XML", "tabular")
     rows = {r.code: r for r in parse_order(order[1].decode("utf-8", "replace"), order[0])} if order else {}
     if tab:
         items = list(parse_tabular(io.BytesIO(tab[1]), name=tab[0]))
@@ -314,11 +322,7 @@ def _cm(found: Found, data: ReleaseData, per: Period) -> None:
 
 
 def _pcs(found: Found, data: ReleaseData, per: Period) -> None:
-    order = _one(found.pcs_order, "ICD-10-PCS order file")
-    tables = _one(found.pcs_tables, "ICD-10-PCS tables XML")
-    if not order and not tables:
-        raise ImportFailed("no ICD-10-PCS files: expected the order file (icd10pcs_order_YYYY.txt) and/or "
-                           "the tables XML (icd10pcs_tables_YYYY.xml)")
+    order, tables = _order_and(found.pcs_order, found.pcs_tables, "ICD-10-PCS", "tables XML", "tables")
     codes: dict[str, str] = {}
     if order:
         rows = parse_order(order[1].decode("utf-8", "replace"), order[0])

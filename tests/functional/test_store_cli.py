@@ -75,11 +75,12 @@ def test_bad_lines_are_all_reported_and_nothing_is_imported(tmp_path, capsys):
     )
     code, out, err = run(capsys, "--db", tmp_path / "db", "import", bad)
     assert code == 2
-    assert "line 2: diagnoses[0].poa must be one of Y, N, U, W or blank (got 'Q')" in err
-    assert "line 3: not valid JSON" in err
-    assert "line 4: admit_date must be a date as YYYY-MM-DD (got '05/01/2026')" in err
-    assert "line 5: account 1002 repeats line 1" in err
-    assert "nothing imported" in err
+    said = ["line 2: diagnoses[0].poa must be one of Y, N, U, W or blank (got 'Q')",
+            "line 3: not valid JSON",
+            "line 4: admit_date must be a date as YYYY-MM-DD (got '05/01/2026')",
+            "line 5: account 1002 repeats line 1",
+            "nothing imported"]
+    assert [s for s in said if s not in err] == [], err
     assert not (tmp_path / "db").exists() or encounters(tmp_path / "db") == {}
 
 

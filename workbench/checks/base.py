@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,11 @@ if TYPE_CHECKING:
     from workbench.drg.service import DrgService
 
 SEVERITIES = ("blocking", "warning", "info")
+
+
+def others_matching(codes: list[str], code: str, test: Callable[[str], bool]) -> list[int]:
+    """The positions of the codes other than `code` that pass `test` (what a note about `code` names)."""
+    return [i for i, c in enumerate(codes) if c != code and test(c)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,13 @@ I.A.13, I.B.7), so a code's notes are its own plus its ancestors' (`Release.note
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import Any
 
 from codesets.codes import with_dot
 from codesets.model import note_line
-from workbench.checks.base import Context, Finding
+from workbench.checks.base import Context, Finding, others_matching
 
 HEADER_RULE = "ICD-10-CM Official Guidelines I.B.2: only codes at the highest level of detail are billable"
 SEVENTH_RULE = "ICD-10-CM Official Guidelines I.A.5 and I.B.3: 7th characters and placeholder X"
@@ -277,7 +278,7 @@ def requirements(ctx: Context) -> list[Finding]:
                 if not _has_refs(refs):
                     continue
                 where = _where(ctx, head.source)
-                hits = [i for i, c in enumerate(dxs) if c != code and _matches(refs, c)]
+                hits = others_matching(dxs, code, functools.partial(_matches, refs))
                 if not hits:
                     severity = _missing_severity(ctx, head.text)
                     if severity is None:

@@ -16,7 +16,7 @@ import datetime as dt
 from codesets.coderefs import CodeRanges
 from codesets.codes import with_dot
 from workbench.checks import guideline_data as gd
-from workbench.checks.base import Context, Finding
+from workbench.checks.base import Context, Finding, others_matching
 
 HTN_RULE = "ICD-10-CM Official Guidelines I.C.9.a (I.A.15 \"with\"): hypertension with heart disease or CKD"
 DM_RULE = "ICD-10-CM Official Guidelines I.C.4.a (I.A.15 \"with\"): diabetes with its complications"
@@ -147,16 +147,20 @@ def _manifestation_refs(ctx: Context, code: str) -> CodeRanges | None:
     return refs
 
 
+_NOT_ETIOLOGY = ("Z", "V", "W", "X", "Y")
+
+
 def manifestations(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
+    refs_of = {code: _manifestation_refs(ctx, code) for code in dxs}
     out = []
     for pos, code in enumerate(dxs):
-        refs = _manifestation_refs(ctx, code)
+        refs = refs_of[code]
         if refs is None:
             continue
-        others = [c for c in dxs if c != code and _manifestation_refs(ctx, c) is None
-                  and not c.startswith(("Z", "V", "W", "X", "Y"))]
-        named = [i for i, c in enumerate(dxs) if c != code and c in refs]
+        # the etiology candidates: codes that are not manifestations themselves, Z codes or external causes
+        others = [c for c in dxs if c != code and refs_of[c] is None and not c.startswith(_NOT_ETIOLOGY)]
+        named = others_matching(dxs, code, refs.__contains__)
         if not others:
             out.append(Finding("warning", (code,), f"{with_dot(code)} is a manifestation code and is coded "
                                "alone: code the underlying condition (etiology) first", MANIFEST_RULE))

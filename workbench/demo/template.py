@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 PROBLEM_KINDS = ("missable_cc", "sequencing", "query", "hac", "transfer")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dx:
     """One answer-key diagnosis. `text` is its evidence, written as a clinician would.
 
@@ -25,7 +25,7 @@ class Dx:
     listed: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Px:
     """One answer-key procedure performed on hospital day `day` (0 = day of admission)."""
 
@@ -34,7 +34,7 @@ class Px:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpNote:
     day: int
     surgeon: str  # key of people.SURGEONS
@@ -48,7 +48,7 @@ class OpNote:
     specimens: str = "None"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A coder problem the case holds (for the answer key; never shown in the app)."""
 
@@ -56,7 +56,7 @@ class Problem:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Case:
     slug: str
     drg: str  # the MS-DRG v43.1 the key groups to

@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,11 @@ def _text(obj: dict[str, Any], key: str, where: str | None = None) -> str:
     return v
 
 
+def _texts(obj: dict[str, Any], where: str, *keys: str) -> list[str]:
+    """The text fields `keys` of one list entry, in order (an error names `where.key`)."""
+    return [_text(obj, k, f"{where}.{k}") for k in keys]
+
+
 # Fast paths for the common spellings; anything else goes through the full checks.
 POA_FAST = {None: "", "": "", "Y": "Y", "N": "N", "U": "U", "W": "W", "1": "",
              "y": "Y", "n": "N", "u": "U", "w": "W"}
@@ -166,14 +171,23 @@ def _list(obj: dict[str, Any], key: str, limit: int | None = None) -> list[Any]:
     return v
 
 
+def _code_entry(entry: Any, where: str, shape: str, looks_right: Callable[[str], bool], what: str,
+                ) -> tuple[dict[str, Any], str]:
+    """One entry of a code list as an object (a bare code is shorthand for {"code": ...}) and its code."""
+    if isinstance(entry, str):
+        entry = {"code": entry}
+    if not isinstance(entry, dict):
+        raise RecordError(where, f"an object like {shape}", entry)
+    code = entry.get("code")
+    if not isinstance(code, str) or not looks_right(code):
+        raise RecordError(f"{where}.code", what, code)
+    return entry, code
+
+
 def _diagnosis(d: Any, where: str) -> Diagnosis:
-    if isinstance(d, str):  # shorthand: a bare code, POA blank
-        d = {"code": d}
-    if not isinstance(d, dict):
-        raise RecordError(where, 'an object like {"code": "I50.23", "poa": "Y"}', d)
-    code = d.get("code")
-    if not isinstance(code, str) or not looks_like_cm(code):
-        raise RecordError(f"{where}.code", "an ICD-10-CM code such as I50.23", code)
+    # a bare code has POA blank
+    d, code = _code_entry(d, where, '{"code": "I50.23", "poa": "Y"}', looks_like_cm,
+                          "an ICD-10-CM code such as I50.23")
     return Diagnosis(normalize(code), normalize_poa(d.get("poa"), f"{where}.poa"))
 
 
@@ -211,13 +225,8 @@ def parse_procedures(items: list[Any], key: str = "procedures") -> list[Procedur
                     except ValueError:
                         pass  # the full checks below name the field
         where = f"{key}[{i}]"
-        if isinstance(p, str):
-            p = {"code": p}
-        if not isinstance(p, dict):
-            raise RecordError(where, 'an object like {"code": "0DTJ4ZZ", "date": "2026-05-02"}', p)
-        code = p.get("code")
-        if not isinstance(code, str) or not looks_like_pcs(code):
-            raise RecordError(f"{where}.code", "a 7-character ICD-10-PCS code such as 0DTJ4ZZ", code)
+        p, code = _code_entry(p, where, '{"code": "0DTJ4ZZ", "date": "2026-05-02"}', looks_like_pcs,
+                              "a 7-character ICD-10-PCS code such as 0DTJ4ZZ")
         try:
             day = _date(p, "date")
         except RecordError as e:
@@ -235,14 +244,8 @@ def _documents(obj: dict[str, Any]) -> list[Document]:
         text = d.get("text")
         if not isinstance(text, str):
             raise RecordError(f"{where}.text", "text", text)
-        out.append(
-            Document(
-                type=_text(d, "type", f"{where}.type") or "Note",
-                text=text,
-                author=_text(d, "author", f"{where}.author"),
-                date=_text(d, "date", f"{where}.date"),
-            )
-        )
+        kind, author, date = _texts(d, where, "type", "author", "date")
+        out.append(Document(type=kind or "Note", text=text, author=author, date=date))
     return out
 
 
@@ -258,14 +261,9 @@ def _queries(obj: dict[str, Any]) -> list[Query]:
         status = q.get("status") or "open"
         if status not in QUERY_STATUSES:
             raise RecordError(f"{where}.status", "one of " + ", ".join(QUERY_STATUSES), status)
-        out.append(
-            Query(
-                question=q["question"], options=list(opts), status=status,
-                answer=_text(q, "answer", f"{where}.answer"), author=_text(q, "author", f"{where}.author"),
-                created=_text(q, "created", f"{where}.created"),
-                answered=_text(q, "answered", f"{where}.answered"),
-            )
-        )
+        answer, author, created, answered = _texts(q, where, "answer", "author", "created", "answered")
+        out.append(Query(question=q["question"], options=list(opts), status=status, answer=answer,
+                         author=author, created=created, answered=answered))
     return out
 
 

@@ -39,6 +39,31 @@ AREAS: dict[str, str] = {
     "builder": "PCS code builder",
 }
 
+
+
+# Families of keys that differ only in their target (kept out of the footer unless `show` says so).
+def _pane(pane: str, keys: str, label: str, tooltip: str) -> Key:
+    return Key(f"encounter.{pane}", keys, f"focus_pane('{pane}')", label, show=False, tooltip=tooltip)
+
+
+def _workflow(verb: str, keys: str, status: str, label: str, tooltip: str, key_display: str | None = None,
+              ) -> Key:
+    return Key(f"encounter.{verb}", keys, f"workflow('{status}')", label, show=False, key_display=key_display,
+               tooltip=tooltip)
+
+
+def _poa(value: str, keys: str, label: str, tooltip: str, show: bool = False,
+         key_display: str | None = None) -> Key:
+    return Key(f"coding.poa_{value.lower() or 'blank'}", keys, f"poa('{value}')", label, show=show,
+               key_display=key_display, tooltip=tooltip)
+
+
+def _report(name: str, keys: str, label: str, tooltip: str, show: bool = False,
+            key_display: str | None = None) -> Key:
+    return Key(f"reports.{name}", keys, f"show('{name}')", label, show=show, key_display=key_display,
+               tooltip=tooltip)
+
+
 KEYS: tuple[Key, ...] = (
     Key("app.help", "question_mark,f1", "help", "Help", key_display="? F1",
         tooltip="Keys and help for the focused area"),
@@ -63,22 +88,16 @@ KEYS: tuple[Key, ...] = (
     # Not in the footer: the search input is always on screen and its placeholder starts with "/".
     Key("encounter.search", "slash,f4", "focus_search", "Search", key_display="/", show=False,
         tooltip="Focus code search"),
-    Key("encounter.record", "1,f2", "focus_pane('record')", "Record", show=False,
-        tooltip="Show and focus the record"),
-    Key("encounter.coding", "2,f3", "focus_pane('coding')", "Codes", show=False,
-        tooltip="Show and focus the coding list"),
-    Key("encounter.drg", "4,f6", "focus_pane('drg')", "DRG", show=False,
-        tooltip="Show and focus the DRG preview"),
-    Key("encounter.suggestions", "3,f5", "focus_pane('suggestions')", "Suggestions", show=False,
-        tooltip="Show and focus the record-driven suggestions"),
-    Key("encounter.start", "s", "workflow('start')", "Start", show=False, tooltip="Mark in progress"),
-    Key("encounter.hold", "h", "workflow('hold')", "Hold/query", show=False,
-        tooltip="Hold with a physician query"),
-    Key("encounter.coded", "c", "workflow('coded')", "Coded", show=False, tooltip="Mark coded"),
-    Key("encounter.finalize", "F,shift+f,f9", "workflow('final')", "Finalize", show=False, key_display="F",
-        tooltip="Finalize (refused while blocking findings remain)"),
-    Key("encounter.reopen", "o", "workflow('reopen')", "Reopen", show=False,
-        tooltip="Reopen a coded or final encounter, with a reason"),
+    _pane("record", "1,f2", "Record", "Show and focus the record"),
+    _pane("coding", "2,f3", "Codes", "Show and focus the coding list"),
+    _pane("drg", "4,f6", "DRG", "Show and focus the DRG preview"),
+    _pane("suggestions", "3,f5", "Suggestions", "Show and focus the record-driven suggestions"),
+    _workflow("start", "s", "start", "Start", "Mark in progress"),
+    _workflow("hold", "h", "hold", "Hold/query", "Hold with a physician query"),
+    _workflow("coded", "c", "coded", "Coded", "Mark coded"),
+    _workflow("finalize", "F,shift+f,f9", "final", "Finalize",
+              "Finalize (refused while blocking findings remain)", key_display="F"),
+    _workflow("reopen", "o", "reopen", "Reopen", "Reopen a coded or final encounter, with a reason"),
     Key("encounter.reload", "ctrl+r", "reload", "Reload theirs", show=False,
         tooltip="After a conflict: load the version saved by the other session"),
     Key("encounter.keep", "ctrl+t", "keep_mine", "Keep mine", show=False,
@@ -92,13 +111,11 @@ KEYS: tuple[Key, ...] = (
     Key("coding.down", "J,shift+j,alt+down", "move(1)", "Down", key_display="J", show=False,
         tooltip="Move the code down"),
     # The footer shows the four POA keys as one entry (on the Y binding).
-    Key("coding.poa_y", "y", "poa('Y')", "POA", key_display="y/n/u/w", tooltip="Present on admission: yes"),
-    Key("coding.poa_n", "n", "poa('N')", "POA N", show=False, tooltip="Present on admission: no"),
-    Key("coding.poa_u", "u", "poa('U')", "POA U", show=False,
-        tooltip="Present on admission: documentation insufficient"),
-    Key("coding.poa_w", "w", "poa('W')", "POA W", show=False,
-        tooltip="Present on admission: clinically undetermined"),
-    Key("coding.poa_blank", "e", "poa('')", "POA exempt", show=False, tooltip="POA exempt (blank)"),
+    _poa("Y", "y", "POA", "Present on admission: yes", show=True, key_display="y/n/u/w"),
+    _poa("N", "n", "POA N", "Present on admission: no"),
+    _poa("U", "u", "POA U", "Present on admission: documentation insufficient"),
+    _poa("W", "w", "POA W", "Present on admission: clinically undetermined"),
+    _poa("", "e", "POA exempt", "POA exempt (blank)"),
     # priority: the search input's own enter (submit) would otherwise hide "enter Add" from the footer
     Key("search.add", "enter", "add_code", "Add", priority=True, tooltip="Add the highlighted code"),
     Key("search.next", "down,ctrl+n", "move_result(1)", "Next", show=False, tooltip="Next result"),
@@ -106,13 +123,11 @@ KEYS: tuple[Key, ...] = (
         tooltip="Previous result"),
     Key("search.leave", "escape", "leave_search", "Codes", tooltip="Back to the coding list"),
     # The footer shows the five report keys as one entry (on the case mix binding).
-    Key("reports.casemix", "1", "show('casemix')", "Report", key_display="1-5", tooltip="Case mix report"),
-    Key("reports.dnfb", "2", "show('dnfb')", "DNFB", show=False, tooltip="DNFB report"),
-    Key("reports.productivity", "3", "show('productivity')", "Productivity", show=False,
-        tooltip="Coder productivity report"),
-    Key("reports.queries", "4", "show('queries')", "Queries", show=False, tooltip="Physician queries report"),
-    Key("reports.shift", "5", "show('shift')", "Shift", show=False,
-        tooltip="DRG shift to the next release"),
+    _report("casemix", "1", "Report", "Case mix report", show=True, key_display="1-5"),
+    _report("dnfb", "2", "DNFB", "DNFB report"),
+    _report("productivity", "3", "Productivity", "Coder productivity report"),
+    _report("queries", "4", "Queries", "Physician queries report"),
+    _report("shift", "5", "Shift", "DRG shift to the next release"),
     Key("reports.refresh", "f5,ctrl+l", "refresh", "Refresh", tooltip="Re-read the database"),
     Key("reports.back", "escape", "back", "Back", tooltip="Back to where you were"),
     Key("search.build", "ctrl+b,f7", "build_code", "Build PCS", key_display="^b",

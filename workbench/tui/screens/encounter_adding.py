@@ -15,35 +15,23 @@ from codesets.codes import with_dot
 from codesets.pcs.builder import PrefixError
 from workbench.model import editing, procedure_dates
 from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog
+from workbench.tui.screens.encounter_parts import EncounterParts
 from workbench.tui.screens.pcs_builder import PcsBuilderScreen
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.search.search_pane import SearchPane
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from codesets.release.core import Release
-    from workbench.model.encounter import Encounter
-    from workbench.session import EncounterSession, Services
-
-    _Base = Screen[None]
-else:
-    _Base = object
 
 
-class AddingCodes(_Base):
-    """Mixed into EncounterScreen (which provides what is declared here)."""
+class AddingCodes(EncounterParts):
+    """Mixed into EncounterScreen (which provides what is declared here and in EncounterParts)."""
 
     if TYPE_CHECKING:
-        session: EncounterSession | None
-        services: Services
         release: Release | None
         read_only: bool
         _add_origin: str
-
-        def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
-                  reason: str | None = None, then: Encounter | None = None) -> None: ...
 
         def title_of(self, system: str, code: str) -> str: ...
 

@@ -10,30 +10,20 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 
 from workbench.model import workflow
-from workbench.model.encounter import Encounter, Query
+from workbench.model.encounter import Query
 from workbench.session import blocking_reasons
 from workbench.tui.screens.dialogs import QueryDialog, TextDialog
+from workbench.tui.screens.encounter_parts import EncounterParts
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from workbench.session import CommitResult, EncounterSession, Services
-
-    _Base = Screen[None]
-else:
-    _Base = object
+    from workbench.session import CommitResult
 
 
-class WorkflowKeys(_Base):
-    """Mixed into EncounterScreen (which provides what is declared here)."""
+class WorkflowKeys(EncounterParts):
+    """Mixed into EncounterScreen (which provides what is declared here and in EncounterParts)."""
 
     if TYPE_CHECKING:
-        session: EncounterSession | None
-        services: Services
         last: CommitResult | None
-
-        def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
-                  reason: str | None = None, then: Encounter | None = None) -> None: ...
 
         def _banner(self, text: str | None) -> None: ...
 
