@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sys
 import time
@@ -10,6 +11,7 @@ import time
 T0 = float(sys.argv[1])
 DB = sys.argv[2]
 
+import _until  # noqa: E402  (beside this script)
 from textual.widgets import Input  # noqa: E402
 
 from workbench.settings import Settings  # noqa: E402
@@ -40,12 +42,7 @@ def table_of(app):
     return app.screen.query_one("#queue-table")
 
 
-async def until(pilot, cond, limit: float = 120.0) -> None:
-    end = time.perf_counter() + limit
-    while not cond():
-        if time.perf_counter() > end:
-            raise TimeoutError("condition not reached")
-        await pilot.pause(0.002)
+until = functools.partial(_until.until, limit=120.0, step=0.002)
 
 
 async def measure() -> dict[str, object]:

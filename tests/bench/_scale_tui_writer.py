@@ -5,11 +5,14 @@ line: key -> saved latencies, store.save latencies, acknowledged revisions, refu
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sys
 import time
 
 DB, ACCOUNTS, SAVES = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
+
+import _until  # noqa: E402  (beside this script)
 
 from workbench.settings import Settings  # noqa: E402
 from workbench.tui.app import make_app  # noqa: E402
@@ -23,12 +26,7 @@ def hook(message: object) -> None:
         committed.append((time.perf_counter(), message.result))
 
 
-async def until(pilot, cond, limit: float = 60.0) -> None:
-    end = time.perf_counter() + limit
-    while not cond():
-        if time.perf_counter() > end:
-            raise TimeoutError("condition not reached")
-        await pilot.pause(0.005)
+until = functools.partial(_until.until, limit=60.0, step=0.005)
 
 
 async def main() -> dict[str, object]:

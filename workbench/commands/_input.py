@@ -15,10 +15,19 @@ from workbench.commands._common import BAD_INPUT
 from workbench.model.encounter import Encounter
 
 
-def add_file_arguments(p: argparse.ArgumentParser) -> None:
-    """The interchange file to read and --json (one JSON line per encounter)."""
+def add_file_command(sub: argparse._SubParsersAction, name: str, help: str,
+                     run: Callable[[argparse.Namespace, InterchangeInput], int]) -> None:
+    """A command that reads an interchange file: the file (or -) and --json (one JSON line per encounter).
+    `run` gets the file as an InterchangeInput; a file that does not exist is reported before."""
+    p = sub.add_parser(name, help=help)
     p.add_argument("file", help="interchange JSON Lines file, or - for standard input")
     p.add_argument("--json", action="store_true", help="one JSON line per encounter")
+
+    def func(args: argparse.Namespace) -> int:
+        source = InterchangeInput(name, args.file)
+        return BAD_INPUT if source.missing() else run(args, source)
+
+    p.set_defaults(func=func)
 
 
 def json_line(account: str, key: str, items: list[dict[str, Any]]) -> str:

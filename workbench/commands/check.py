@@ -12,23 +12,18 @@ import argparse
 import sys
 
 from workbench.commands._common import BAD_INPUT, BLOCKED, drg_service
-from workbench.commands._input import InterchangeInput, add_file_arguments, json_line
+from workbench.commands._input import InterchangeInput, add_file_command, json_line
 from workbench.model.encounter import Encounter
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="coding checks (classification rules and Medicare Code Editor edits) "
-                       "for each encounter of a JSON Lines file")
-    add_file_arguments(p)
-    p.set_defaults(func=cmd_check)
+    add_file_command(sub, "check", "coding checks (classification rules and Medicare Code Editor edits) "
+                     "for each encounter of a JSON Lines file", cmd_check)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace, source: InterchangeInput) -> int:
     from codesets.codes import with_dot
     from workbench.checks.checker import Checker
-    source = InterchangeInput("check", args.file)
-    if source.missing():
-        return BAD_INPUT
     blocked = 0
     out = sys.stdout
 

@@ -13,26 +13,21 @@ import argparse
 import sys
 
 from workbench.commands._common import BAD_INPUT, drg_service
-from workbench.commands._input import InterchangeInput, add_file_arguments, json_line
+from workbench.commands._input import InterchangeInput, add_file_command, json_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("suggest", help="codes the documents support that are not coded yet, with the "
-                       "sentence that supports each (JSON Lines interchange file)")
-    add_file_arguments(p)
-    p.set_defaults(func=cmd_suggest)
+    add_file_command(sub, "suggest", "codes the documents support that are not coded yet, with the "
+                     "sentence that supports each (JSON Lines interchange file)", cmd_suggest)
 
 
-def cmd_suggest(args: argparse.Namespace) -> int:
+def cmd_suggest(args: argparse.Namespace, source: InterchangeInput) -> int:
     from codesets.codes import with_dot
     from codesets.release.calendar import NoReleaseForDate
     from codesets.release.core import resolve
     from codesets.search.engine import SearchIndex
     from workbench.record.suggest import suggest
 
-    source = InterchangeInput("suggest", args.file)
-    if source.missing():
-        return BAD_INPUT
     out = sys.stdout
 
     with drg_service() as svc:

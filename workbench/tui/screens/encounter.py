@@ -27,7 +27,7 @@ from workbench.model import workflow
 from workbench.model.encounter import STATUS_LABELS, Encounter
 from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
-from workbench.tui.bindings import bindings
+from workbench.tui.bindings import keyed
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
 from workbench.tui.screens.encounter_adding import AddingCodes
@@ -43,8 +43,7 @@ PANES = ("record", "coding", "search", "drg")
 
 
 class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
-    BINDINGS = bindings("encounter")
-    BINDING_GROUP_TITLE = "Encounter"
+    BINDINGS, BINDING_GROUP_TITLE = keyed("encounter")
     HELP = ("One stay. Keys: / or F4 search, 1 or F2 record, 2 or F3 coding list, 3 or F5 suggestions, "
             "4 or F6 DRG preview; s start, h hold with a physician query, c mark coded, F finalize, "
             "o reopen. Every change regroups and saves itself; when another session has saved the "

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from codesets.pcs.builder import PrefixError, TableView, build_view
 from codesets.pcs.keys import PcsKeys
-from workbench.tui.bindings import bindings
+from workbench.tui.bindings import keyed
 
 VALUE_CHARS = set("0123456789abcdefghjklmnpqrstuvwxyz")
 
@@ -29,8 +29,7 @@ VALUE_CHARS = set("0123456789abcdefghjklmnpqrstuvwxyz")
 class PcsBuilderScreen(ModalScreen[str | None]):
     """Build a PCS code from a table prefix (3-7 characters)."""
 
-    BINDINGS = bindings("builder")
-    BINDING_GROUP_TITLE = "PCS code builder"
+    BINDINGS, BINDING_GROUP_TITLE = keyed("builder")
     HELP = ("Build an ICD-10-PCS code from its table. Each column lists only the values valid with the "
             "characters chosen so far. up/down move, Enter or the value's character picks it, left/right "
             "or tab move between axes, backspace clears the last choice; when all seven characters are "

@@ -11,7 +11,7 @@ from workbench.model.encounter import STATUSES
 from workbench.session import Services
 from workbench.store.core import StoreError
 from workbench.store.queue_index import QueueQuery, QueueView
-from workbench.tui.bindings import bindings
+from workbench.tui.bindings import keyed
 from workbench.tui.messages import QueueLoaded, QueueShown
 from workbench.tui.queue_filter import FilterError, parse_filter, status_of, with_term
 from workbench.tui.typeahead import hold_keys, release_keys
@@ -23,8 +23,7 @@ SORTS = (("discharge_date", "discharge date"), ("account", "account"), ("patient
 
 
 class QueueScreen(Screen[None]):
-    BINDINGS = bindings("queue")
-    BINDING_GROUP_TITLE = "Queue"
+    BINDINGS, BINDING_GROUP_TITLE = keyed("queue")
     HELP = ("Filter with words (account, MRN, patient, coder, DRG, any code: I44.2 or I442) and terms "
             "`status:new|progress|hold|coded|final`, `coder:NAME`, `drg:291`, `payer:NAME`, "
             "`service:NAME`. The header shows how many encounters match and their case mix index (mean "

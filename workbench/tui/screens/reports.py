@@ -19,7 +19,7 @@ from workbench.reports.stays import ReportStay, load_stays
 from workbench.reports.text import cell
 from workbench.session import Services
 from workbench.store.core import StoreError
-from workbench.tui.bindings import bindings
+from workbench.tui.bindings import keyed
 from workbench.tui.widgets.reports.report_chart import ReportChart
 
 NAMES = tuple(REPORTS)
@@ -35,8 +35,7 @@ SUMMARY_KEYS = {
 
 
 class ReportsScreen(Screen[None]):
-    BINDINGS = bindings("reports")
-    BINDING_GROUP_TITLE = "Reports"
+    BINDINGS, BINDING_GROUP_TITLE = keyed("reports")
     HELP = ("The department view. 1 case mix (CMI by month), 2 DNFB (stays not final by days since "
             "discharge), 3 productivity (charts coded per day), 4 queries, 5 DRG shift to the next "
             "release. The same figures as `workbench report NAME`; definitions in the README.")

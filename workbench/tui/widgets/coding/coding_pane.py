@@ -17,7 +17,7 @@ from codesets.codes import with_dot
 from workbench.model import editing
 from workbench.model.encounter import Encounter
 from workbench.model.procedure_dates import stay_problem
-from workbench.tui.bindings import bindings
+from workbench.tui.bindings import keyed
 from workbench.tui.messages import CodingEdited
 from workbench.tui.widgets.table import WorkTable
 
@@ -48,8 +48,7 @@ def _fit(text: str, width: int, style: str = "") -> Text:
 
 
 class CodingPane(Vertical, can_focus=False):
-    BINDINGS = bindings("coding")
-    BINDING_GROUP_TITLE = "Coding list"
+    BINDINGS, BINDING_GROUP_TITLE = keyed("coding")
     HELP = ("Diagnoses, principal first (PDX), then procedures. POA: Y yes, N no, U documentation "
             "insufficient, W clinically undetermined, blank exempt. Sev is the CC/MCC level of the code; "
             "Cnt 'yes' means the grouper counted it for severity ('yes*': it set the DRG), 'excl' that "

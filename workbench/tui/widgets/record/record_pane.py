@@ -13,12 +13,11 @@ from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
 from workbench.model.encounter import Document
-from workbench.tui.bindings import bindings
+from workbench.tui.bindings import keyed
 
 
 class RecordPane(Vertical, can_focus=False):
-    BINDINGS = bindings("record")
-    BINDING_GROUP_TITLE = "Record"
+    BINDINGS, BINDING_GROUP_TITLE = keyed("record")
     HELP = ("The documents of the stay. Up/down picks a document; tab moves to the reader. ctrl+f finds "
             "text in the document (Enter or ctrl+g: next match, escape: close).")
 

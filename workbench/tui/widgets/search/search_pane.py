@@ -3,6 +3,7 @@ highlighted code's instructional notes show beside it, and Enter picks the code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.markup import escape
@@ -17,7 +18,7 @@ from textual.worker import get_current_worker
 
 from codesets.model import note_parts
 from codesets.search.patient import rank_for_patient
-from workbench.tui.bindings import bindings
+from workbench.tui.bindings import keyed
 from workbench.tui.typeahead import hold_keys, release_keys
 
 NOTE_ORDER = ("code_first", "use_additional_code", "code_also", "excludes1", "excludes2", "seven_chr_note",
@@ -48,8 +49,7 @@ def notes_text(release: Any, result: Any) -> str:
 
 
 class SearchPane(Vertical, can_focus=False):
-    BINDINGS = bindings("search")
-    BINDING_GROUP_TITLE = "Code search"
+    BINDINGS, BINDING_GROUP_TITLE = keyed("search")
     HELP = ("Type words, abbreviations or a code (with or without the dot). Results update as you type; "
             "up/down (ctrl+n/ctrl+u) move the highlight; Enter adds the highlighted code: a CM code as "
             "a diagnosis (asks POA, and the 7th character where the category needs one), a PCS code as a "
@@ -57,10 +57,13 @@ class SearchPane(Vertical, can_focus=False):
             "result's table, or on the typed table prefix (0SG, 0SG0). Notes of the highlighted code show "
             "beside the results.")
 
+    @dataclass
     class ResultsReady(Message):
-        def __init__(self, query: str, results: list[Any], error: str | None = None) -> None:
-            super().__init__()
-            self.query, self.results, self.error = query, results, error
+        """The results of `query` (or why there are none)."""
+
+        query: str
+        results: list[Any]
+        error: str | None = None
 
     class CodePicked(Message):
         """Enter on a result: the screen adds it to the coding."""

@@ -8,6 +8,7 @@ on the encounter), q drafts a non-leading physician query into the encounter's q
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.markup import escape
@@ -49,10 +50,13 @@ class SuggestionsPane(Vertical, can_focus=False):
             "supports each. The DRG shown is what the grouper returns if the code is added: information, "
             "never a reason. e/enter evidence in the reader, a accept, x dismiss, q draft a physician query.")
 
+    @dataclass
     class Scanned(Message):
-        def __init__(self, account: str, suggestions: list[Suggestion], error: str | None = None) -> None:
-            super().__init__()
-            self.account, self.suggestions, self.error = account, suggestions, error
+        """The suggestions for `account` (or why there are none)."""
+
+        account: str
+        suggestions: list[Suggestion]
+        error: str | None = None
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
