@@ -1,4 +1,5 @@
-"""Adding many new encounters at once (import) at the cost of a few fsyncs instead of three each.
+"""Adding many encounters at once (import; `Store.add_many`): new ones at the cost of a few fsyncs
+instead of three each.
 
 A save makes its queue row and its file durable one by one (three fsyncs). An import of 100,000 new
 encounters that way spends minutes in fsync, so it commits in phases instead, each one safe to cut:
@@ -21,17 +22,110 @@ import ctypes.util
 import json
 import os
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.fsutil import fsync_dir
-from workbench.store.files import content_digest, make_dir, read_json, write_atomic
+from workbench.model.encounter import Encounter
+from workbench.store.files import Modes, content_digest, make_dir, read_json, write_atomic
+from workbench.store.model import (
+    EncounterLocked,
+    LockInfo,
+    diff_records,
+    now_iso,
+    stored_doc,
+    summary_row,
+    validated_record,
+)
 
 if TYPE_CHECKING:
-    from workbench.store.core import Store
+    from tinydb.table import Table
+
+    from workbench.store.journal import QueueJournal
+    from workbench.store.queue_index import QueueIndex
 
 MARKER = "import.pending"
 SUFFIX = ".import"
+BULK_AT_LEAST = 20  # new encounters in one add_many that commit together rather than one by one
+
+
+@dataclass(slots=True)
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # duplicates left alone (no --update)
+
+
+class ImportMethods:
+    """`add_many` of `Store` (a mixin: it uses the store's lock, journal and save)."""
+
+    if TYPE_CHECKING:  # what the mixin and the functions below use of `Store`, which defines them
+        path: Path
+        modes: Modes
+        user: str
+        journal: QueueJournal
+        _queue: Table  # the TinyDB table over the journal
+        _index: QueueIndex
+        _tail_checked: tuple[str, int] | None
+        _saves: int
+
+        def _exclusive(self) -> AbstractContextManager[None]: ...
+        def _sync(self) -> None: ...
+        def file_of(self, account: str) -> Path: ...
+        def _save_locked(self, enc: Encounter, rec: dict[str, Any], expected: int | None, user: str,
+                         reason: str | None, action: str) -> int: ...
+
+    def add_many(self, encs: Iterable[Encounter], update: bool = False,
+                 user: str | None = None) -> ImportResult:
+        """Add new encounters; existing accounts are skipped, or replaced when `update`."""
+        user = user or self.user
+        items = [(e, validated_record(e)) for e in encs]
+        result = ImportResult()
+        with self._exclusive():
+            self._sync()
+            for enc, _ in items:  # refuse before writing anything if a replaced one is being edited
+                row = self.journal.rows.get(enc.account)
+                held = LockInfo.from_dict(row.get("lock")) if row and update else None
+                if held is not None and held.user != user:
+                    raise EncounterLocked(enc.account, held)
+            new: dict[str, tuple[Encounter, dict[str, Any]]] = {}
+            later = []
+            for enc, rec in items:
+                if enc.account in self.journal.rows or enc.account in new:
+                    later.append((enc, rec))
+                else:
+                    new[enc.account] = (enc, rec)
+            if len(new) >= BULK_AT_LEAST:
+                self._add_new(list(new.values()), user)
+                result.added += list(new)
+            else:
+                later[:0] = new.values()
+            for enc, rec in later:
+                exists = enc.account in self.journal.rows
+                if exists and not update:
+                    result.skipped.append(enc.account)
+                    continue
+                self._save_locked(enc, rec, None, user, "import", "import")
+                (result.replaced if exists else result.added).append(enc.account)
+        return result
+
+    def _add_new(self, items: list[tuple[Encounter, dict[str, Any]]], user: str) -> None:
+        """Add encounters not in the store in one commit (see the module doc): a few fsyncs in all."""
+        when = now_iso()
+        base = self.journal.new_id("")
+        docs, rows = [], []
+        for k, (enc, rec) in enumerate(items):
+            docs.append((enc.account, stored_doc(enc, rec, 1, user, when),
+                         {"revision": 1, "user": user, "when": when, "action": "import", "reason": "import",
+                          "changes": diff_records(None, rec)}))
+            rows.append(summary_row(enc, 1, user, when, base + k, None))
+        write_new(self, docs, rows)
+        self._queue.clear_cache()
+        self._index.invalidate()
+        self._tail_checked = (self.journal.generation, self.journal.offset)
+        self._saves += len(items)
 
 
 def _syncfs(path: Path) -> None:
@@ -52,7 +146,7 @@ def _pending_name(final: Path) -> Path:
     return final.with_name(f".{final.name}{SUFFIX}")
 
 
-def write_new(store: Store, docs: Iterable[tuple[str, dict[str, Any], dict[str, Any]]],
+def write_new(store: ImportMethods, docs: Iterable[tuple[str, dict[str, Any], dict[str, Any]]],
               rows: list[dict[str, Any]]) -> None:
     """Add encounters not yet in the store: `docs` gives (account, encounter doc, audit entry) and
     `rows` their queue rows. Caller holds the exclusive lock and has caught up."""
@@ -95,7 +189,7 @@ def _move_into_place(moves: list[tuple[Path, Path]], folders: set[Path]) -> None
         fsync_dir(folder)
 
 
-def finish_pending(store: Store) -> None:
+def finish_pending(store: ImportMethods) -> None:
     """Complete or undo an import cut short (see the module doc). Caller holds the exclusive lock
     and has read the journal."""
     data = store.path / "data"

@@ -23,20 +23,17 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
 from workbench.fsutil import EXCLUSIVE, SHARED, FileLock, fsync_dir
 from workbench.interchange.reader import RecordError, encounter_from_record
-from workbench.interchange.writer import encounter_to_record
 from workbench.model.encounter import Encounter
 from workbench.store.backup import backup_if_due, create_backup, newest_good_backup, restore_backup
-from workbench.store.bulk import finish_pending, write_new
+from workbench.store.bulk import ImportMethods, ImportResult, finish_pending
 from workbench.store.check import check_store
 from workbench.store.drafts import keep_draft
 from workbench.store.files import (
@@ -69,7 +66,9 @@ from workbench.store.model import (
     check_transition,
     diff_records,
     now_iso,
+    stored_doc,
     summary_row,
+    validated_record,
 )
 from workbench.store.queue_index import QueueIndex, QueueQuery, QueueView
 from workbench.store.queue_rows import Row, RowData
@@ -80,31 +79,9 @@ __all__ = ["Store", "StoreError", "StoreCorrupt", "StaleRevision", "EncounterLoc
 
 FORMAT = "workbench-encounters"
 VERSION = 1
-BULK_AT_LEAST = 20  # new encounters in one add_many that commit together (store_bulk) rather than one by one
 
 
-@dataclass(slots=True)
-class ImportResult:
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # duplicates left alone (no --update)
-
-
-def _stored_doc(enc: Encounter, rec: dict[str, Any], rev: int, user: str, when: str) -> dict[str, Any]:
-    return {"record": rec, "grouping": enc.grouping, "revision": rev, "saved_by": user, "saved_at": when}
-
-
-def _validated_record(enc: Encounter) -> dict[str, Any]:
-    """The interchange record, checked to read back: a file that saved is a file that opens."""
-    rec = encounter_to_record(enc)
-    try:
-        encounter_from_record(orjson.loads(orjson.dumps(rec)))
-    except RecordError as e:
-        raise StoreError(f"encounter {enc.account}: {e}; not saved") from None
-    return rec
-
-
-class Store(LockMethods):
+class Store(LockMethods, ImportMethods):
     """An open encounter database. Methods are safe to call from several threads."""
 
     def __init__(self, path: Path, modes: Modes, lock: FileLock):
@@ -327,7 +304,7 @@ class Store(LockMethods):
             return account in self.journal.rows
 
     def search(self, cond: Any) -> list[QueueRow]:
-        """Queue rows matching a TinyDB query on the row fields (see `store_model.summary_row`)."""
+        """Queue rows matching a TinyDB query on the row fields (see `model.summary_row`)."""
         with self._shared():
             self._sync()
             docs = self._queue.search(cond)
@@ -389,7 +366,7 @@ class Store(LockMethods):
         Returns the new revision, durable on return. Raises StaleRevision (edit kept as a draft),
         EncounterLocked, WorkflowError or StoreError."""
         user = user or self.user
-        rec = _validated_record(enc)
+        rec = validated_record(enc)
         with self._exclusive():
             self._sync()
             return self._save_locked(enc, rec, expected_revision, user, reason, "save")
@@ -429,62 +406,12 @@ class Store(LockMethods):
             self._append_row({**row, "sha256": content_digest(blob)})
 
         with cast(BatchMiddleware, db.storage).batch(before_write=journal_first):
-            db.table("encounter").upsert(Document(_stored_doc(enc, rec, rev, user, when), doc_id=1))
+            db.table("encounter").upsert(Document(stored_doc(enc, rec, rev, user, when), doc_id=1))
             db.table("audit").insert({"revision": rev, "user": user, "when": when, "action": action,
                                       "reason": reason or "", "changes": changes})
         self._tail_checked = (self.journal.generation, self.journal.offset)
         self._saves += 1
         return rev
-
-    def add_many(self, encs: Iterable[Encounter], update: bool = False,
-                 user: str | None = None) -> ImportResult:
-        """Add new encounters; existing accounts are skipped, or replaced when `update`."""
-        user = user or self.user
-        items = [(e, _validated_record(e)) for e in encs]
-        result = ImportResult()
-        with self._exclusive():
-            self._sync()
-            for enc, _ in items:  # refuse before writing anything if a replaced one is being edited
-                row = self.journal.rows.get(enc.account)
-                held = LockInfo.from_dict(row.get("lock")) if row and update else None
-                if held is not None and held.user != user:
-                    raise EncounterLocked(enc.account, held)
-            new: dict[str, tuple[Encounter, dict[str, Any]]] = {}
-            later = []
-            for enc, rec in items:
-                if enc.account in self.journal.rows or enc.account in new:
-                    later.append((enc, rec))
-                else:
-                    new[enc.account] = (enc, rec)
-            if len(new) >= BULK_AT_LEAST:
-                self._add_new(list(new.values()), user)
-                result.added += list(new)
-            else:
-                later[:0] = new.values()
-            for enc, rec in later:
-                exists = enc.account in self.journal.rows
-                if exists and not update:
-                    result.skipped.append(enc.account)
-                    continue
-                self._save_locked(enc, rec, None, user, "import", "import")
-                (result.replaced if exists else result.added).append(enc.account)
-        return result
-
-    def _add_new(self, items: builtins.list[tuple[Encounter, dict[str, Any]]], user: str) -> None:
-        """Add encounters not in the store in one commit (store_bulk): a few fsyncs in all."""
-        when = now_iso()
-        base = self.journal.new_id("")
-        docs, rows = [], []
-        for k, (enc, rec) in enumerate(items):
-            docs.append((enc.account, _stored_doc(enc, rec, 1, user, when),
-                         {"revision": 1, "user": user, "when": when, "action": "import", "reason": "import",
-                          "changes": diff_records(None, rec)}))
-            rows.append(summary_row(enc, 1, user, when, base + k, None))
-        write_new(self, docs, rows)
-        self._queue.clear_cache()
-        self._index.invalidate()
-        self._tail_checked = (self.journal.generation, self.journal.offset)
-        self._saves += len(items)
 
     def set_status(self, account: str, status: str, expected_revision: int, reason: str | None = None,
                    user: str | None = None) -> int:

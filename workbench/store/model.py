@@ -12,7 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from codesets.release.calendar import NoReleaseForDate, period_for_date
+from workbench.interchange.reader import RecordError, encounter_from_record
+from workbench.interchange.writer import encounter_to_record
 from workbench.model import workflow
 from workbench.model.encounter import Encounter
 from workbench.store.files import StoreError
@@ -153,6 +157,21 @@ class QueueRow:
                    r["weight"], r["service"], r["payer"], r["revision"], r["saved_by"], r["saved_at"],
                    LockInfo.from_dict(r.get("lock")), r.get("los"), r.get("age"), r.get("version") or "",
                    bool(r["drg"]) and stale_version(r.get("version"), r["discharge_date"]))
+
+
+def stored_doc(enc: Encounter, rec: dict[str, Any], rev: int, user: str, when: str) -> dict[str, Any]:
+    """The encounter document of an encounter file (table `encounter`, doc 1)."""
+    return {"record": rec, "grouping": enc.grouping, "revision": rev, "saved_by": user, "saved_at": when}
+
+
+def validated_record(enc: Encounter) -> dict[str, Any]:
+    """The interchange record, checked to read back: a file that saved is a file that opens."""
+    rec = encounter_to_record(enc)
+    try:
+        encounter_from_record(orjson.loads(orjson.dumps(rec)))
+    except RecordError as e:
+        raise StoreError(f"encounter {enc.account}: {e}; not saved") from None
+    return rec
 
 
 def summary_row(enc: Encounter, revision: int, saved_by: str, saved_at: str, doc_id: int,
