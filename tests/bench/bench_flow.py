@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.support.keys import key_event
+from tests.support.keys import key_event, split_keys
 
 ARGS = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 ARGS.add_argument("--runs", type=int, default=3)
@@ -88,9 +88,7 @@ class Driver:
 
     async def step(self, name: str, *keys: str) -> None:
         """Type `keys` (each string a key name or a run of characters) as one step."""
-        names: list[str] = []
-        for k in keys:
-            names.extend([k] if len(k) > 1 and (k in NAMED or "+" in k) else list(k))
+        names = split_keys(*keys)
         t0 = time.perf_counter()
         for key in names:
             # As a terminal sends it, then wait for the app (Pilot.press also waits for the CPU to go
@@ -125,9 +123,6 @@ class Driver:
 
 
 BACKGROUND = {"suggestions", "conflict-check", "unlock", "warm-up"}
-NAMED = {"enter", "escape", "tab", "delete", "backspace", "up", "down", "space"} | {
-    f"f{i}" for i in range(1, 13)}
-
 
 
 def poa_key(poa: str) -> str:
