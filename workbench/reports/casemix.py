@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from workbench.drg.service import DrgService
 from workbench.reports.base import Filters, Report, mean, month_of, share
-from workbench.reports.grouping import StayGrouping, groupings, severity_split
+from workbench.reports.group_cache import GroupCache
+from workbench.reports.grouping import StayGrouping, groupings, known_groupings, severity_split
 from workbench.reports.stays import DONE, ReportStay
 
 COLUMNS = ("dimension", "group", "encounters", "weight_total", "cmi", "split_stays", "with_cc_mcc",
@@ -48,9 +49,24 @@ def selected(stays: list[ReportStay], filters: Filters) -> list[ReportStay]:
             and filters.coder_ok(s.coder)]
 
 
-def build(stays: list[ReportStay], filters: Filters, svc: DrgService) -> Report:
+def build(stays: list[ReportStay], filters: Filters, svc: DrgService,
+          cache: GroupCache | None = None) -> Report:
     chosen = selected(stays, filters)
-    grouped, notes = groupings(chosen, svc)
+    grouped, notes = groupings(chosen, svc, cache)
+    return _report(chosen, grouped, notes, filters)
+
+
+def build_known(stays: list[ReportStay], filters: Filters, svc: DrgService,
+                cache: GroupCache) -> Report | None:
+    """The same report from groupings an earlier report gave these revisions (`known_groupings`), for
+    stays read from the queue index; None when one is not known (then `build` over the full read)."""
+    chosen = selected(stays, filters)
+    grouped = known_groupings(chosen, svc, cache)
+    return None if grouped is None else _report(chosen, grouped, [], filters)
+
+
+def _report(chosen: list[ReportStay], grouped: dict[str, StayGrouping], notes: list[str],
+            filters: Filters) -> Report:
     total = _Cell()
     cells: dict[tuple[str, str], _Cell] = defaultdict(_Cell)
     no_weight = 0
