@@ -7,7 +7,9 @@ realistic mix of statuses, audit trails over 20 working days by 6 coders, querie
 on half the coded stays (the other half are regrouped by the reports). Prints the median (and min,
 max) over the runs of: reading the stays, each report end to end (read + build + grouping cache saved,
 as `workbench report` does after start-up; "cold" is one run before it with no grouping cache), and the
-Reports screen from F7 to the case mix on screen. Targets: every report
+Reports screen from F7 to the screen shown and to the case mix figures on it ("cold": the first opening
+with no grouping cache; later ones read the case mix from the queue index and the kept answers).
+Targets: every report
 <= 1 s, the screen <= 0.5 s. Not a pass/fail test.
 """
 
@@ -92,7 +94,8 @@ def timed(fn, runs: int) -> tuple[float, float, float]:
     return statistics.median(times), min(times), max(times)
 
 
-def screen_open(path: Path) -> float:
+def screen_open(path: Path) -> tuple[float, float]:
+    """Seconds from F7 to the Reports screen on screen, and to the case mix figures on it."""
     from textual.widgets import Static
 
     from workbench.settings import Settings
@@ -100,10 +103,10 @@ def screen_open(path: Path) -> float:
     from workbench.tui.screens.reports import ReportsScreen
 
     app = make_app(path, Settings(base_rate=6000.0), today=AS_OF, preload=False)
-    elapsed = 0.0
+    shown = elapsed = 0.0
 
     async def go() -> None:
-        nonlocal elapsed
+        nonlocal shown, elapsed
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -113,13 +116,15 @@ def screen_open(path: Path) -> float:
             while True:
                 await pilot.pause(0.005)
                 if isinstance(app.screen, ReportsScreen):
+                    shown = shown or time.perf_counter() - t0
                     text = str(app.screen.query_one("#reports-summary", Static).render())
                     if "encounters" in text:
                         break
             elapsed = time.perf_counter() - t0
+            app.screen.workers.cancel_all()  # the other tabs' fill is not part of the opening
 
     asyncio.run(go())
-    return elapsed
+    return shown, elapsed
 
 
 def main() -> None:
@@ -158,11 +163,15 @@ def main() -> None:
             print(f"report {name:13} median {m * 1000:6.0f} ms  (min {lo * 1000:.0f}, "
                   f"max {hi * 1000:.0f}; cold {cold * 1000:.0f})  {flag}")
     store.close()
-    opens = [screen_open(path) for _ in range(max(3, args.runs // 2))]
-    m = statistics.median(opens)
-    print(f"Reports screen open  median {m * 1000:6.0f} ms  (min {min(opens) * 1000:.0f}, "
-          f"max {max(opens) * 1000:.0f})  {'ok' if m <= 0.5 else 'OVER 0.5 s'}")
-
+    group_cache.unlink(missing_ok=True)
+    cold_shown, cold = screen_open(path)  # no grouping cache: the full read and regrouping
+    opens = [screen_open(path) for _ in range(max(3, args.runs))]
+    m = statistics.median(o[1] for o in opens)
+    print(f"Reports screen open  median {m * 1000:6.0f} ms  (min {min(o[1] for o in opens) * 1000:.0f}, "
+          f"max {max(o[1] for o in opens) * 1000:.0f}; cold {cold * 1000:.0f}) to the case mix figures  "
+          f"{'ok' if m <= 0.5 else 'OVER 0.5 s'}")
+    print(f"                     median {statistics.median(o[0] for o in opens) * 1000:6.0f} ms  "
+          f"(cold {cold_shown * 1000:.0f}) to the screen shown")
 
 if __name__ == "__main__":
     main()

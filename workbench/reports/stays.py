@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.store.core import Store
+from workbench.store.queue_rows import POS
 from workbench.store.scan import scan_encounters
 
 DONE = ("coded", "final")  # the coder's finished work: what case mix and the DRG shift count
@@ -96,9 +97,22 @@ def index_stays(store: Store) -> list[ReportStay]:
     (`workbench.reports.group_cache`), without reading the encounters."""
     with store.reading():
         rows = list(store.journal.rows.values())
-    return [ReportStay(
-        account=r["account"], status=r["status"] or "new", coder=r["coder"] or "",
-        admit_date=_day(r["admit_date"]), discharge_date=_day(r["discharge_date"]),
-        payer=r["payer"] or "", service=r["service"] or "", attending="", disposition="",
-        has_principal=bool(r["principal"]), record={}, kept=None, audit=[], queries=[],
-        stamp=f"{r['revision']}|{r['saved_at']}") for r in rows]
+    days: dict[Any, dt.date | None] = {}
+
+    def day(v: Any) -> dt.date | None:
+        d = days.get(v, False)
+        if d is False:
+            d = days[v] = _day(v)
+        return d  # type: ignore[return-value]
+
+    at = tuple.__getitem__  # the rows are tuples in FIELDS order (`store.queue_rows`)
+    account, status, coder, admit, disch, payer, service, principal, revision, saved_at = (
+        POS[k] for k in ("account", "status", "coder", "admit_date", "discharge_date", "payer", "service",
+                         "principal", "revision", "saved_at"))
+    with gc_paused():
+        return [ReportStay(
+            account=at(r, account), status=at(r, status) or "new", coder=at(r, coder) or "",
+            admit_date=day(at(r, admit)), discharge_date=day(at(r, disch)), payer=at(r, payer) or "",
+            service=at(r, service) or "", attending="", disposition="", has_principal=bool(at(r, principal)),
+            record={}, kept=None, audit=[], queries=[], stamp=f"{at(r, revision)}|{at(r, saved_at)}")
+            for r in rows]

@@ -83,7 +83,14 @@ class ReportsScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_tabs()
         self.query_one(DataTable).focus()
-        self.build()
+        self.call_after_refresh(self.build)  # paint the screen first: the build holds the interpreter
+
+    def on_unmount(self) -> None:
+        if not self.app.is_running:
+            # The app is closing, and the grouper with it (`Services.close`): a report in the making
+            # must finish with it first (the fill stops at the next report; a thread cannot be killed).
+            if self._build_lock.acquire(timeout=60):
+                self._build_lock.release()
 
     # -- what is asked -------------------------------------------------------------------------------
 
