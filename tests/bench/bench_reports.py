@@ -95,36 +95,43 @@ def timed(fn, runs: int) -> tuple[float, float, float]:
 
 
 def screen_open(path: Path) -> tuple[float, float]:
-    """Seconds from F7 to the Reports screen on screen, and to the case mix figures on it."""
-    from textual.widgets import Static
-
+    """Seconds from F7 to the Reports screen painted, and to the case mix figures on it. Read from the
+    screen's own mount (the first refresh after it) and from its showing the report: `pilot.press`
+    itself returns only when the app is idle, after the fill of the other tabs has started."""
     from workbench.settings import Settings
     from workbench.tui.app import make_app
     from workbench.tui.screens.reports import ReportsScreen
 
     app = make_app(path, Settings(base_rate=6000.0), today=AS_OF, preload=False)
-    shown = elapsed = 0.0
+    marks: dict[str, float] = {}
+    mount, show = ReportsScreen.on_mount, ReportsScreen._show
+
+    def on_mount(self: ReportsScreen) -> None:
+        mount(self)
+        self.call_after_refresh(lambda: marks.setdefault("painted", time.perf_counter()))
+
+    def _show(self: ReportsScreen, report) -> None:
+        show(self, report)
+        if report.name == "casemix":
+            marks.setdefault("figures", time.perf_counter())
 
     async def go() -> None:
-        nonlocal shown, elapsed
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
             app.services.drg_service()  # loaded at app start-up by the warm-up worker in real use
-            t0 = time.perf_counter()
+            marks["f7"] = time.perf_counter()
             await pilot.press("f7")
-            while True:
+            while "figures" not in marks:
                 await pilot.pause(0.005)
-                if isinstance(app.screen, ReportsScreen):
-                    shown = shown or time.perf_counter() - t0
-                    text = str(app.screen.query_one("#reports-summary", Static).render())
-                    if "encounters" in text:
-                        break
-            elapsed = time.perf_counter() - t0
             app.screen.workers.cancel_all()  # the other tabs' fill is not part of the opening
 
-    asyncio.run(go())
-    return shown, elapsed
+    ReportsScreen.on_mount, ReportsScreen._show = on_mount, _show  # type: ignore[method-assign]
+    try:
+        asyncio.run(go())
+    finally:
+        ReportsScreen.on_mount, ReportsScreen._show = mount, show  # type: ignore[method-assign]
+    return marks["painted"] - marks["f7"], marks["figures"] - marks["f7"]
 
 
 def main() -> None:
@@ -171,7 +178,7 @@ def main() -> None:
           f"max {max(o[1] for o in opens) * 1000:.0f}; cold {cold * 1000:.0f}) to the case mix figures  "
           f"{'ok' if m <= 0.5 else 'OVER 0.5 s'}")
     print(f"                     median {statistics.median(o[0] for o in opens) * 1000:6.0f} ms  "
-          f"(cold {cold_shown * 1000:.0f}) to the screen shown")
+          f"(cold {cold_shown * 1000:.0f}) to the screen painted")
 
 if __name__ == "__main__":
     main()
