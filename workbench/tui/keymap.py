@@ -112,7 +112,7 @@ KEYS: tuple[Key, ...] = (
         tooltip="Coder productivity report"),
     Key("reports.queries", "4", "show('queries')", "Queries", show=False, tooltip="Physician queries report"),
     Key("reports.shift", "5", "show('shift')", "Shift", show=False,
-        tooltip="DRG shift to the next release"),
+        tooltip="DRG shift to another release (v picks it)"),
     Key("reports.from", "f", "set_from", "From", tooltip="First day of the reports (blank: no limit)"),
     Key("reports.to", "t", "set_to", "To", tooltip="Last day of the reports (blank: no limit)"),
     Key("reports.coder", "c", "pick_coder", "Coder", tooltip="One coder, or every coder"),
