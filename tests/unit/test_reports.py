@@ -252,3 +252,22 @@ def test_grouping_cache_from_another_grouper_is_not_used(tmp_path, monkeypatch, 
         assert len(GroupCache.of_store(store)) == 0
     finally:
         store.close()
+
+
+def test_case_mix_from_kept_answers_counts_kept_and_regrouped_as_the_full_read(stays, svc):
+    """A3 keeps a current DRG 291 grouping (so the full read does not regroup it); the queue-index case
+    mix reads the kept answer and says 'kept' while the weight on the row is still Table 5's."""
+    a3 = next(s for s in stays if s.account == "A3")
+    kept = {"drg": "291", "version": "43.1", "weight": W291, "title": "HEART FAILURE AND SHOCK WITH MCC"}
+    swapped = [replace(s, kept=kept) if s is a3 else s for s in stays]
+    cache = GroupCache()
+    full = run("casemix", swapped, svc, cache=cache)
+    assert full.summary["regrouped"] == 2  # A1 and A2; A3 kept
+    index_like = [replace(s, record={}, audit=[], queries=[]) for s in swapped]
+    known = casemix.build_known(index_like, Filters(), svc, cache)
+    assert known is not None and known.as_json() == full.as_json()
+    # The row's weight no longer Table 5's (a Table 5 imported since): the full read would regroup A3.
+    moved = [replace(s, kept={**kept, "weight": 9.99}) if s.account == "A3" else s for s in index_like]
+    again = casemix.build_known(moved, Filters(), svc, cache)
+    assert again is not None and again.summary["regrouped"] == 3
+    assert again.summary["cmi"] == full.summary["cmi"]  # the same DRG, weighed with Table 5 now

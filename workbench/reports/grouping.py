@@ -226,7 +226,11 @@ def known_groupings(stays: Iterable[ReportStay], svc: DrgService,
         answer = cache.stay_answer(stay.account, stay.stamp, p.drg_version, status)
         if answer is None:
             return None
-        out[stay.account] = from_answer(stay.account, p, answer[:3], answer[3])
+        g = from_answer(stay.account, p, answer[:3], answer[3])
+        if g.source == "kept" and not _same_weight((stay.kept or {}).get("weight"), g.weight):
+            # Table 5 changed since: the full read would regroup it (to the same DRG), and say so.
+            g = dataclasses.replace(g, source="regrouped")
+        out[stay.account] = g
     _TABLE5.clear()  # Table 5 may be imported before the next report
     return out
 

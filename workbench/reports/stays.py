@@ -93,8 +93,8 @@ def _load(store: Store) -> list[ReportStay]:
 
 def index_stays(store: Store) -> list[ReportStay]:
     """Every encounter as the queue index holds it (no record, audit trail or queries; disposition
-    and attending unknown): enough for the case mix when each stay's grouping is known
-    (`workbench.reports.group_cache`), without reading the encounters."""
+    and attending unknown; of the kept grouping only DRG, weight and version): enough for the case mix
+    when each stay's grouping is known (`workbench.reports.group_cache`), without reading the encounters."""
     with store.reading():
         rows = list(store.journal.rows.values())
     days: dict[Any, dt.date | None] = {}
@@ -106,13 +106,18 @@ def index_stays(store: Store) -> list[ReportStay]:
         return d  # type: ignore[return-value]
 
     at = tuple.__getitem__  # the rows are tuples in FIELDS order (`store.queue_rows`)
-    account, status, coder, admit, disch, payer, service, principal, revision, saved_at = (
-        POS[k] for k in ("account", "status", "coder", "admit_date", "discharge_date", "payer", "service",
-                         "principal", "revision", "saved_at"))
+    p = {k: POS[k] for k in ("account", "status", "coder", "admit_date", "discharge_date", "payer", "service",
+                             "principal", "revision", "saved_at", "drg", "weight", "version")}
+
+    def stay(r: Any) -> ReportStay:
+        drg = at(r, p["drg"])
+        return ReportStay(
+            account=at(r, p["account"]), status=at(r, p["status"]) or "new", coder=at(r, p["coder"]) or "",
+            admit_date=day(at(r, p["admit_date"])), discharge_date=day(at(r, p["discharge_date"])),
+            payer=at(r, p["payer"]) or "", service=at(r, p["service"]) or "", attending="", disposition="",
+            has_principal=bool(at(r, p["principal"])), record={}, audit=[], queries=[],
+            kept={"drg": drg, "weight": at(r, p["weight"]), "version": at(r, p["version"])} if drg else None,
+            stamp=f"{at(r, p['revision'])}|{at(r, p['saved_at'])}")
+
     with gc_paused():
-        return [ReportStay(
-            account=at(r, account), status=at(r, status) or "new", coder=at(r, coder) or "",
-            admit_date=day(at(r, admit)), discharge_date=day(at(r, disch)), payer=at(r, payer) or "",
-            service=at(r, service) or "", attending="", disposition="", has_principal=bool(at(r, principal)),
-            record={}, kept=None, audit=[], queries=[], stamp=f"{at(r, revision)}|{at(r, saved_at)}")
-            for r in rows]
+        return [stay(r) for r in rows]

@@ -174,8 +174,13 @@ class ReportsScreen(Screen[None]):
         self.query_one(ReportChart).show(r)
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns(*(c.replace("_", " ") for c in r.columns))
-        table.add_rows([[cell(row.get(c)) for c in r.columns] for row in r.rows[:500]])
+        labels = [c.replace("_", " ") for c in r.columns]
+        cells = [[cell(row.get(c)) for c in r.columns] for row in r.rows[:500]]
+        # Widths given, not measured: the table measures new rows only when it is next idle, which the
+        # fill of the other tabs can delay (a table drawn meanwhile cut every column to its header).
+        for i, label in enumerate(labels):
+            table.add_column(label, width=max([len(label), *(len(row[i]) for row in cells)]))
+        table.add_rows(cells)
 
     # -- keys --------------------------------------------------------------------------------------------
 
