@@ -30,10 +30,9 @@ class _Cell:
     split: int = 0
     with_cc: int = 0
 
-    def add(self, g: StayGrouping) -> None:
-        assert g.weight is not None
-        self.weights.append(g.weight)
-        side = severity_split(g.title)
+    def add(self, weight: float, side: str | None) -> None:
+        """One stay: its weight and its DRG's side of a CC/MCC split (`severity_split`)."""
+        self.weights.append(weight)
         if side is not None:
             self.split += 1
             self.with_cc += side == "with"
@@ -76,12 +75,12 @@ def _report(chosen: list[ReportStay], grouped: dict[str, StayGrouping], notes: l
         if g is None or g.weight is None:
             no_weight += g is not None
             continue
-        total.add(g)
-        keys = {"month": month_of(s.discharge_date) if s.discharge_date else "(no discharge date)",
-                "mdc": g.mdc or "(none)", "service": s.service or "(none)", "payer": s.payer or "(none)",
-                "coder": s.coder or "(unassigned)", "type": g.type}
-        for dim, value in keys.items():
-            cells[(dim, value)].add(g)
+        side = severity_split(g.title)
+        total.add(g.weight, side)
+        for key in (("month", month_of(s.discharge_date) if s.discharge_date else "(no discharge date)"),
+                    ("mdc", g.mdc or "(none)"), ("service", s.service or "(none)"),
+                    ("payer", s.payer or "(none)"), ("coder", s.coder or "(unassigned)"), ("type", g.type)):
+            cells[key].add(g.weight, side)
     if no_weight:
         notes.append(f"{no_weight} grouped stays have no weight (no Table 5 installed for their year, or "
                      f"DRG 998/999); they are left out of the CMI")

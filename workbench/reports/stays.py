@@ -91,12 +91,16 @@ def _load(store: Store) -> list[ReportStay]:
     return out
 
 
-def index_stays(store: Store) -> list[ReportStay]:
+def index_stays(store: Store, statuses: tuple[str, ...] | None = None) -> list[ReportStay]:
     """Every encounter as the queue index holds it (no record, audit trail or queries; disposition
     and attending unknown; of the kept grouping only DRG, weight and version): enough for the case mix
-    when each stay's grouping is known (`workbench.reports.group_cache`), without reading the encounters."""
+    when each stay's grouping is known (`workbench.reports.group_cache`), without reading the encounters.
+    `statuses`: only the stays in one of these (the case mix reads the coded and final ones)."""
     with store.reading():
         rows = list(store.journal.rows.values())
+    if statuses is not None:
+        i = POS["status"]
+        rows = [r for r in rows if tuple.__getitem__(r, i) in statuses]
     days: dict[Any, dt.date | None] = {}
 
     def day(v: Any) -> dt.date | None:

@@ -25,7 +25,7 @@ from codesets.release.calendar import PERIODS
 from workbench.reports import REPORTS, Filters, GroupCache, ReportError, build_report
 from workbench.reports import casemix as casemix_report
 from workbench.reports.base import Report
-from workbench.reports.stays import ReportStay, gc_paused, index_stays, load_stays
+from workbench.reports.stays import DONE, ReportStay, gc_paused, index_stays, load_stays
 from workbench.reports.text import cell
 from workbench.session import Services
 from workbench.store.core import StoreError
@@ -143,7 +143,8 @@ class ReportsScreen(Screen[None]):
                         continue
                     report = None
                     if name == "casemix" and self.stays is None:
-                        report = casemix_report.build_known(index_stays(store), key[1], svc, self._cache)
+                        report = casemix_report.build_known(index_stays(store, DONE), key[1], svc,
+                                                            self._cache)
                     if report is None:
                         if self.stays is None:
                             self.stays = load_stays(store)
