@@ -1,9 +1,11 @@
 """The encounter screen: record, coding list, code search and DRG preview of one stay.
 
-Layout: side by side from 110 columns (record | coding + search | DRG); below that the panes switch
-and follow focus, while the DRG line and the search input stay on screen. Extra side panes (e.g.
-suggestions) are added to SIDE_PANES; a pane with an `encounter_changed(session, result)` method is
-told after every regrouping.
+Layout: from 110 columns two columns, the record (as wide as the coding) beside the coding list over
+the search input and the DRG preview, whose place the search results take while searching; below that
+the panes switch and follow focus, while the DRG line and the search input stay on screen. Extra
+side panes (e.g. suggestions) are added to SIDE_PANES; a pane with an `encounter_changed(session,
+result)` method is told after every regrouping, one with `coding_shown(encounter)` on every change of
+the coding shown.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from codesets.release.core import Release, Resolution
 from codesets.search.engine import SearchIndex
 from workbench.model import workflow
 from workbench.model.encounter import STATUS_LABELS, Encounter
+from workbench.presentation import encounter_header
 from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import bindings
@@ -86,7 +89,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
             with Vertical(id="middle"):
                 yield CodingPane(id="coding")
                 yield SearchPane(id="search")
-            yield DrgPane(id="drg")
+                yield DrgPane(id="drg")
         yield Footer(compact=True)
 
     CONFLICT_CHECK_SECONDS = 5.0
@@ -112,6 +115,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
     def on_resize(self, event: Any) -> None:
         # Below the side-by-side width the footer needs every column for the pane's keys; ctrl+p still
         # works and the help screen names it.
+        if self.session is not None:
+            self.query_one("#enc-header", Static).update(self._header_text(self.session.encounter))
         footer = self.query_one(Footer)
         wide = event.size.width >= self.HORIZONTAL_BREAKPOINTS[-1][0]
         if footer.show_command_palette != wide:
@@ -227,18 +232,11 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         return item.title if item is not None else "(not a code in this release)"
 
     def _header_text(self, enc: Encounter) -> str:
-        age = enc.age_years()
-        los = enc.length_of_stay()
-        # Most important first: a long name must not push the status off an 80-column line.
-        parts = [f"[b]{escape(enc.account)}[/b]", f"[b]{STATUS_LABELS.get(enc.status, enc.status)}[/b]",
-                 escape(enc.patient_name or "?"), f"{age if age is not None else '?'}{enc.sex}",
-                 f"{enc.admit_date or '?'} to {enc.discharge_date or '?'} LOS {los or '?'}",
-                 f"disp {enc.disposition}"]
-        if enc.coder:
-            parts.append(f"coder {escape(enc.coder)}")
-        if self.session is not None:
-            parts.append(f"rev {self.session.revision}")
-        return "  ".join(parts)
+        # Most important first: LOS, disposition, payer and service stay on an 80-column line.
+        lines = encounter_header(enc, self.session.revision if self.session else None, self.size.width - 2)
+        marked = [[escape(p) for p in line] for line in lines]
+        marked[0][:2] = [f"[b]{p}[/b]" for p in marked[0][:2]]  # the account and the status
+        return "\n".join("  ".join(line) for line in marked)
 
     def _show_encounter(self, enc: Encounter, focus: tuple[str, int] | None = None) -> None:
         self.query_one("#enc-header", Static).update(self._header_text(enc))
@@ -246,6 +244,10 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         grouping = self.last.preview.grouping if self.last and self.last.preview else None
         findings = self.last.findings if self.last else []
         self.query_one(CodingPane).show(enc, grouping, findings, self.title_of, focus)
+        for pane in self.query("#side TabPane > *"):
+            hook = getattr(pane, "coding_shown", None)
+            if hook is not None:
+                hook(enc)  # what the side panes derived from the coding before this one goes
 
     def _show_result(self, result: CommitResult) -> None:
         self.last = result
