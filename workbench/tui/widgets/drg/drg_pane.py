@@ -60,7 +60,7 @@ def preview_text(preview: Any, base_rate_set: bool, findings: list[Any] | None =
     g = preview.grouping
     lines = [drg_line(g)]
     lines.append(f"MDC {g.mdc or '-'} {escape(g.mdc_title)}  {TYPE_WORDS.get(g.type, escape(g.type))}  "
-                 f"[dim]MS-DRG v{g.version}, release {g.release}[/dim]")
+                 f"[dim]MS-DRG v{g.version} (release {g.release})[/dim]")
     if g.weight is not None:
         pay = ""
         if g.payment is not None:
