@@ -99,7 +99,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         # Keys typed while the chart opens (`/htn` right after Enter in the queue) wait for it.
         hold_keys(self.app, self._opening_hold)
         self.query_one("#enc-banner").display = False
-        self.add_class("-show-coding")
+        self._lay_out_panes()
         self.open_encounter()
         self._conflict_timer = self.set_interval(self.CONFLICT_CHECK_SECONDS, self.check_saved_elsewhere)
 
@@ -115,6 +115,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
     def on_resize(self, event: Any) -> None:
         # Below the side-by-side width the footer needs every column for the pane's keys; ctrl+p still
         # works and the help screen names it.
+        self._lay_out_panes()
         if self.session is not None:
             self.query_one("#enc-header", Static).update(self._header_text(self.session.encounter))
         footer = self.query_one(Footer)
@@ -124,10 +125,28 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
             footer.refresh(recompose=True)
 
     def watch_pane(self, old: str, new: str) -> None:
-        if old == new:  # the call at mount: on_mount set the class (a class change restyles the screen)
+        if old != new:  # the call at mount: on_mount lays the panes out
+            self._lay_out_panes()
+
+    def _lay_out_panes(self) -> None:
+        """Show the panes for `pane` at this width. Set on the few widgets concerned, not as a class
+        on the screen: a screen class restyles every widget, about 100 ms on every focus move."""
+        if not self.is_mounted:
             return
-        self.remove_class(f"-show-{old}")
-        self.add_class(f"-show-{new}")
+        pane, compact = self.pane, self.size.width < self.HORIZONTAL_BREAKPOINTS[-1][0]
+        search = self.query_one(SearchPane)
+        shown = {self.query_one("#side"): pane == "record" or not compact,
+                 self.query_one(CodingPane): pane == "coding" or not compact,
+                 self.query_one(DrgPane): pane == "drg" or (not compact and pane != "search"),
+                 search.query_one("#search-area"): pane == "search"}
+        for widget, show in shown.items():
+            if widget.display != show:
+                widget.display = show
+        heights = {search: "1fr" if pane == "search" else "auto",
+                   self.query_one("#middle"): "auto" if compact and pane == "record" else "1fr"}
+        for widget, height in heights.items():
+            if str(widget.styles.height) != height:
+                widget.styles.height = height
 
     def on_descendant_focus(self, event: Any) -> None:
         node: Any = event.widget
