@@ -45,6 +45,13 @@ from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 PANES = ("record", "coding", "search", "drg")
 
 
+def _update(line: Static, markup: str) -> None:
+    """Update a one-line Static only when its text changes (an update re-lays the screen out)."""
+    if getattr(line, "_markup", None) != markup:
+        line._markup = markup  # type: ignore[attr-defined]
+        line.update(markup)
+
+
 class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
     BINDINGS = bindings("encounter")
     BINDING_GROUP_TITLE = "Encounter"
@@ -117,7 +124,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         # works and the help screen names it.
         self._lay_out_panes()
         if self.session is not None:
-            self.query_one("#enc-header", Static).update(self._header_text(self.session.encounter))
+            _update(self.query_one("#enc-header", Static), self._header_text(self.session.encounter))
         footer = self.query_one(Footer)
         wide = event.size.width >= self.HORIZONTAL_BREAKPOINTS[-1][0]
         if footer.show_command_palette != wide:
@@ -258,7 +265,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         return "\n".join("  ".join(line) for line in marked)
 
     def _show_encounter(self, enc: Encounter, focus: tuple[str, int] | None = None) -> None:
-        self.query_one("#enc-header", Static).update(self._header_text(enc))
+        _update(self.query_one("#enc-header", Static), self._header_text(enc))
         self.query_one(SearchPane).patient = (enc.age_years(), enc.sex)
         grouping = self.last.preview.grouping if self.last and self.last.preview else None
         findings = self.last.findings if self.last else []
@@ -279,7 +286,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
             if grouping.payment is not None:
                 line += f"  ${grouping.payment.amount:,.2f}"
             line += f"  [dim]v{grouping.version}[/dim]"
-        self.query_one("#enc-drg-line", Static).update(line)
+        _update(self.query_one("#enc-drg-line", Static), line)
         self.query_one(DrgPane).show(preview, self.services.settings.base_rate is not None, result.error,
                                      result.findings)
         if self.session is not None:

@@ -70,6 +70,7 @@ class CodingPane(Vertical, can_focus=False):
         self.read_only = False
         self.title_width = {"dx": 0, "px": 0}
         self._last: tuple[Any, ...] | None = None
+        self._shown: tuple[Any, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Diagnoses", classes="pane-title", id="dx-title")
@@ -96,6 +97,7 @@ class CodingPane(Vertical, can_focus=False):
             for label, key, w in columns:
                 table.add_column(label, key=key, width=w)
             table.add_column("Title", key="title", width=width)
+        self._shown = None
         if self._last is not None:
             self.show(*self._last)
 
@@ -104,6 +106,18 @@ class CodingPane(Vertical, can_focus=False):
         """Show the coding of `enc`, annotated with the grouping's per-code results when given."""
         self.encounter = enc
         self._last = (enc, grouping, findings, title_of, None)
+        # The screen shows the coding when it changes and again when its regrouping is in: rebuild
+        # the tables only when something they show changed (a rebuild re-renders both tables).
+        titles = None
+        if title_of is not None:
+            titles = ([title_of("CM", d.code) for d in enc.diagnoses],
+                      [title_of("PCS", p.code) for p in enc.procedures])
+        shown = (enc.diagnoses, enc.procedures, grouping, findings, titles, self.title_width)
+        if shown == self._shown:
+            if focus is not None:
+                self.query_one(f"#{focus[0]}", WorkTable).move_cursor_to_row(focus[1])
+            return
+        self._shown = shown
         width = self.title_width["dx"] or MIN_TITLE
         title_of = title_of or (lambda system, code: "")
         by_code: dict[str, list[Finding]] = {}

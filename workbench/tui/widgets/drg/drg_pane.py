@@ -125,13 +125,17 @@ class DrgPane(VerticalScroll):
             "advice), the DRG family and the same coding under another release. Payment shows once "
             "hospital.base_rate is set (`workbench config`). Re-sequencing: " + SEQUENCING_NOTE)
 
+    _markup = ""
+
     def compose(self) -> ComposeResult:
         yield Static("DRG -", id="drg-text")
 
     def show(self, preview: Any, base_rate_set: bool, error: str | None = None,
              findings: list[Any] | None = None) -> None:
-        text = self.query_one("#drg-text", Static)
         if preview is None:
-            text.update("\n".join([escape(error or "not grouped yet"), *findings_text(findings or [])]))
+            markup = "\n".join([escape(error or "not grouped yet"), *findings_text(findings or [])])
         else:
-            text.update(preview_text(preview, base_rate_set, findings))
+            markup = preview_text(preview, base_rate_set, findings)
+        if markup != self._markup:  # an update re-lays the pane out: only when the text changed
+            self._markup = markup
+            self.query_one("#drg-text", Static).update(markup)
