@@ -70,3 +70,14 @@ def test_header_at_80_columns_keeps_los_disposition_payer_and_service() -> None:
         assert part in flat
     one = encounter_header(enc, 7, 60, lines=1)[0]
     assert one[:2] == ["A1005", "New"] and "LOS 4" in one and "rev 7" not in one
+
+
+def test_queue_filter_status_error_names_the_words_to_type() -> None:
+    import pytest
+
+    from workbench.tui.queue_filter import FilterError, parse_filter
+
+    with pytest.raises(FilterError) as e:
+        parse_filter("status:later")
+    assert "new, progress, hold, coded or final" in str(e.value) and "_" not in str(e.value)
+    assert parse_filter("status:inprogress").status == parse_filter("status:progress").status
