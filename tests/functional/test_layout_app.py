@@ -201,3 +201,24 @@ async def test_search_notes_name_the_code_the_note_is_written_at(tmp_path: Path)
         await settle(app, pilot)
         notes = str(screen.query_one(SearchPane).query_one("#search-notes", Static).render())
         assert "(at K80.0-)" in notes and "(at K80.-)" in notes and "K800" not in notes
+
+
+@run
+async def test_keys_line_follows_the_focused_pane(tmp_path: Path) -> None:
+    """The bottom line names the keys of the pane in focus (it replaced Textual's Footer, which
+    rebuilt a widget per key on every focus move)."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_chart(pilot)
+        bottom = lambda: screen_text(app).split("\n")[-1]  # noqa: E731
+        assert "p Principal" in bottom() and "^p Commands" in bottom()
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert "a Accept" in bottom() and "p Principal" not in bottom()
+        await pilot.press("/")
+        await settle(app, pilot)
+        assert "⏎ Add" in bottom()
+    async with app_for(tmp_path / "small").run_test(size=(80, 24)) as pilot:
+        await open_chart(pilot)
+        assert "y/n/u/w POA" in screen_text(pilot.app).split("\n")[-1]
+        assert "^p" not in screen_text(pilot.app).split("\n")[-1]  # no room: the help names ctrl+p

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from codesets.release.core import Release, Resolution
 from codesets.search.engine import SearchIndex
@@ -38,6 +38,7 @@ from workbench.tui.screens.encounter_workflow import WorkflowKeys
 from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.drg.drg_pane import DrgPane, drg_line
+from workbench.tui.widgets.keyline import KeyLine
 from workbench.tui.widgets.record.record_pane import RecordPane
 from workbench.tui.widgets.search.search_pane import SearchPane
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
@@ -97,7 +98,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
                 yield CodingPane(id="coding")
                 yield SearchPane(id="search")
                 yield DrgPane(id="drg")
-        yield Footer(compact=True)
+        yield KeyLine(id="keys")
 
     CONFLICT_CHECK_SECONDS = 5.0
     """How often an open encounter looks for a save by another session (a stat of the queue journal)."""
@@ -125,11 +126,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         self._lay_out_panes()
         if self.session is not None:
             _update(self.query_one("#enc-header", Static), self._header_text(self.session.encounter))
-        footer = self.query_one(Footer)
-        wide = event.size.width >= self.HORIZONTAL_BREAKPOINTS[-1][0]
-        if footer.show_command_palette != wide:
-            footer.show_command_palette = wide
-            footer.refresh(recompose=True)
+        keys = self.query_one(KeyLine)
+        keys.show_command_palette = event.size.width >= self.HORIZONTAL_BREAKPOINTS[-1][0]
+        keys.refresh_keys()
 
     def watch_pane(self, old: str, new: str) -> None:
         if old != new:  # the call at mount: on_mount lays the panes out
