@@ -108,6 +108,7 @@ class SuggestionsPane(Vertical, can_focus=False):
 
     def on_suggestions_pane_scanned(self, message: Scanned) -> None:
         message.stop()
+        was = self.current()  # the highlight stays on its code when the new list still has it
         self.suggestions = message.suggestions
         self.scanned_for = message.coding
         current = self.session.encounter if self.session is not None else None
@@ -127,7 +128,8 @@ class SuggestionsPane(Vertical, can_focus=False):
         # The whole title: the option list wraps it under the code (the deciding word may be last).
         self._fill_list()
         if self.suggestions:
-            lst.highlighted = min(keep or 0, len(self.suggestions) - 1)
+            same = [i for i, s in enumerate(self.suggestions) if was is not None and s.code == was.code]
+            lst.highlighted = same[0] if same else min(keep or 0, len(self.suggestions) - 1)
             self._show_detail()
 
     def _fill_list(self) -> None:
