@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.app_samples import TODAY, make_db
+from tests.support.app_samples import TODAY, make_db, make_long_titles_db
 from workbench.settings import Settings
 from workbench.tui.app import make_app
 from workbench.tui.widgets.queue.queue_table import QueueTable
@@ -45,6 +45,10 @@ async def _settle(pilot, focus: str | None = None) -> None:
 
 async def _at_queue(pilot) -> None:
     await _settle(pilot, "queue-table")
+
+
+def _titles_app(tmp_path: Path):
+    return make_app(make_long_titles_db(tmp_path / "db"), Settings(), today=TODAY, preload=False)
 
 
 def _open(account: str, *keys: str, focus: str = "coding"):
@@ -95,3 +99,34 @@ class TestEncounter:
     def test_help_small(self, snap_compare, tmp_path: Path) -> None:
         assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"],
                             run_before=_open("A1001", "f1", focus=None))
+
+
+class TestFullTitles:
+    """Titles that end in the deciding word ("Atrioventricular block, complete"; "... with
+    obstruction"; "Insertion of Pacemaker, Dual Chamber into Chest ...") wrap, never cut."""
+
+    def test_coding_list_wide(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["wide"], run_before=_open("A1005"))
+
+    def test_coding_list_small(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["small"], run_before=_open("A1005"))
+
+    def test_search_results_small(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["small"],
+                            run_before=_open("A1005", "/", *"cholecystitis obstruction", focus="search"))
+
+    def test_search_results_wide(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["wide"],
+                            run_before=_open("A1005", "/", *"pacemaker dual chamber", focus="search"))
+
+    def test_suggestions_wide(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["wide"],
+                            run_before=_open("A1005", "3", focus="side"))
+
+    def test_suggestions_small(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["small"],
+                            run_before=_open("A1005", "3", "down", focus="side"))
+
+    def test_drg_small(self, snap_compare, tmp_path: Path) -> None:
+        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["small"],
+                            run_before=_open("A1005", "4", focus="drg"))

@@ -57,3 +57,32 @@ def make_db(path: Path) -> Path:
     with Store.open(path) as store:
         store.add_many(sample_encounters())
     return path
+
+
+HEART_BLOCK_NOTE = (
+    "DISCHARGE SUMMARY\n"
+    "78-year-old woman admitted with syncope. Telemetry: complete heart block.\n"
+    "Dual chamber pacemaker placed on 2026-05-12.\n"
+    "Assessment: acute cholecystitis with obstruction due to gallbladder calculus.\n"
+    "Acute on chronic diastolic (congestive) heart failure.\n"
+)
+
+
+def long_titles_encounter() -> Encounter:
+    """A chart whose codes have long titles that end in the deciding word ("Atrioventricular block,
+    complete"; "...acute cholecystitis with obstruction"; "Insertion of Pacemaker, Dual Chamber into
+    Chest ..."), with uncoded conditions the suggestions find (the heart failure, the pacemaker leads)."""
+    return Encounter(
+        account="A1005", mrn="M005", patient_name="Loe, Ada", age=78, sex="F",
+        admit_date=dt.date(2026, 5, 11), discharge_date=dt.date(2026, 5, 15), disposition="01",
+        payer="Medicare Advantage", service="Cardiology",
+        documents=[Document("Discharge summary", HEART_BLOCK_NOTE, "Dr. Heart", "2026-05-15")],
+        diagnoses=[Diagnosis("I442", "Y"), Diagnosis("K8001", "Y")],
+        procedures=[Procedure("0JH606Z", dt.date(2026, 5, 12))],
+    )
+
+
+def make_long_titles_db(path: Path) -> Path:
+    with Store.open(path) as store:
+        store.add_many([long_titles_encounter()])
+    return path

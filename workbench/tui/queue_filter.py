@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from workbench.model.encounter import STATUS_LABELS, STATUSES
 
 STATUS_WORDS = {"hold": "on_hold", "query": "on_hold", "progress": "in_progress", "wip": "in_progress",
-                "started": "in_progress", "done": "coded", "finalized": "final"}
+                "started": "in_progress", "inprogress": "in_progress", "onhold": "on_hold", "done": "coded",
+                "finalized": "final"}
 
 
 class FilterError(ValueError):
@@ -53,7 +54,8 @@ def status_of(word: str) -> str:
     matches = [s for s in STATUSES if s.startswith(w)]
     if len(matches) == 1:
         return matches[0]
-    raise FilterError(f"status must be one of {', '.join(STATUSES)} (got {word!r})")
+    # The words a coder types, not the stored values (in_progress, on_hold).
+    raise FilterError(f"status must be one of new, progress, hold, coded or final (got {word!r})")
 
 
 def parse_filter(line: str) -> QueueFilter:

@@ -1,9 +1,11 @@
 """The encounter screen: record, coding list, code search and DRG preview of one stay.
 
-Layout: side by side from 110 columns (record | coding + search | DRG); below that the panes switch
-and follow focus, while the DRG line and the search input stay on screen. Extra side panes (e.g.
-suggestions) are added to SIDE_PANES; a pane with an `encounter_changed(session, result)` method is
-told after every regrouping.
+Layout: from 110 columns two columns, the record (as wide as the coding) beside the coding list over
+the search input and the DRG preview, whose place the search results take while searching; below that
+the panes switch and follow focus, while the DRG line and the search input stay on screen. Extra
+side panes (e.g. suggestions) are added to SIDE_PANES; a pane with an `encounter_changed(session,
+result)` method is told after every regrouping, one with `coding_shown(encounter)` on every change of
+the coding shown.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from codesets.release.core import Release, Resolution
 from codesets.search.engine import SearchIndex
 from workbench.model import workflow
 from workbench.model.encounter import STATUS_LABELS, Encounter
+from workbench.presentation import encounter_header
 from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import keyed
@@ -35,11 +38,19 @@ from workbench.tui.screens.encounter_workflow import WorkflowKeys
 from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.drg.drg_pane import DrgPane, drg_line
+from workbench.tui.widgets.keyline import KeyLine
 from workbench.tui.widgets.record.record_pane import RecordPane
 from workbench.tui.widgets.search.search_pane import SearchPane
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 PANES = ("record", "coding", "search", "drg")
+
+
+def _update(line: Static, markup: str) -> None:
+    """Update a one-line Static only when its text changes (an update re-lays the screen out)."""
+    if getattr(line, "_markup", None) != markup:
+        line._markup = markup  # type: ignore[attr-defined]
+        line.update(markup)
 
 
 class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
@@ -85,8 +96,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
             with Vertical(id="middle"):
                 yield CodingPane(id="coding")
                 yield SearchPane(id="search")
-            yield DrgPane(id="drg")
-        yield Footer(compact=True)
+                yield DrgPane(id="drg")
+        yield KeyLine(id="keys")
 
     CONFLICT_CHECK_SECONDS = 5.0
     """How often an open encounter looks for a save by another session (a stat of the queue journal)."""
@@ -95,7 +106,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         # Keys typed while the chart opens (`/htn` right after Enter in the queue) wait for it.
         hold_keys(self.app, self._opening_hold)
         self.query_one("#enc-banner").display = False
-        self.add_class("-show-coding")
+        self._lay_out_panes()
         self.open_encounter()
         self._conflict_timer = self.set_interval(self.CONFLICT_CHECK_SECONDS, self.check_saved_elsewhere)
 
@@ -111,17 +122,36 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
     def on_resize(self, event: Any) -> None:
         # Below the side-by-side width the footer needs every column for the pane's keys; ctrl+p still
         # works and the help screen names it.
-        footer = self.query_one(Footer)
-        wide = event.size.width >= self.HORIZONTAL_BREAKPOINTS[-1][0]
-        if footer.show_command_palette != wide:
-            footer.show_command_palette = wide
-            footer.refresh(recompose=True)
+        self._lay_out_panes()
+        if self.session is not None:
+            _update(self.query_one("#enc-header", Static), self._header_text(self.session.encounter))
+        keys = self.query_one(KeyLine)
+        keys.show_command_palette = event.size.width >= self.HORIZONTAL_BREAKPOINTS[-1][0]
+        keys.refresh_keys()
 
     def watch_pane(self, old: str, new: str) -> None:
-        if old == new:  # the call at mount: on_mount set the class (a class change restyles the screen)
+        if old != new:  # the call at mount: on_mount lays the panes out
+            self._lay_out_panes()
+
+    def _lay_out_panes(self) -> None:
+        """Show the panes for `pane` at this width. Set on the few widgets concerned, not as a class
+        on the screen: a screen class restyles every widget, about 100 ms on every focus move."""
+        if not self.is_mounted:
             return
-        self.remove_class(f"-show-{old}")
-        self.add_class(f"-show-{new}")
+        pane, compact = self.pane, self.size.width < self.HORIZONTAL_BREAKPOINTS[-1][0]
+        search = self.query_one(SearchPane)
+        shown = {self.query_one("#side"): pane == "record" or not compact,
+                 self.query_one(CodingPane): pane == "coding" or not compact,
+                 self.query_one(DrgPane): pane == "drg" or (not compact and pane != "search"),
+                 search.query_one("#search-area"): pane == "search"}
+        for widget, show in shown.items():
+            if widget.display != show:
+                widget.display = show
+        heights = {search: "1fr" if pane == "search" else "auto",
+                   self.query_one("#middle"): "auto" if compact and pane == "record" else "1fr"}
+        for widget, height in heights.items():
+            if str(widget.styles.height) != height:
+                widget.styles.height = height
 
     def on_descendant_focus(self, event: Any) -> None:
         node: Any = event.widget
@@ -226,25 +256,22 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         return item.title if item is not None else "(not a code in this release)"
 
     def _header_text(self, enc: Encounter) -> str:
-        age = enc.age_years()
-        los = enc.length_of_stay()
-        # Most important first: a long name must not push the status off an 80-column line.
-        parts = [f"[b]{escape(enc.account)}[/b]", f"[b]{STATUS_LABELS.get(enc.status, enc.status)}[/b]",
-                 escape(enc.patient_name or "?"), f"{age if age is not None else '?'}{enc.sex}",
-                 f"{enc.admit_date or '?'} to {enc.discharge_date or '?'} LOS {los or '?'}",
-                 f"disp {enc.disposition}"]
-        if enc.coder:
-            parts.append(f"coder {escape(enc.coder)}")
-        if self.session is not None:
-            parts.append(f"rev {self.session.revision}")
-        return "  ".join(parts)
+        # Most important first: LOS, disposition, payer and service stay on an 80-column line.
+        lines = encounter_header(enc, self.session.revision if self.session else None, self.size.width - 2)
+        marked = [[escape(p) for p in line] for line in lines]
+        marked[0][:2] = [f"[b]{p}[/b]" for p in marked[0][:2]]  # the account and the status
+        return "\n".join("  ".join(line) for line in marked)
 
     def _show_encounter(self, enc: Encounter, focus: tuple[str, int] | None = None) -> None:
-        self.query_one("#enc-header", Static).update(self._header_text(enc))
+        _update(self.query_one("#enc-header", Static), self._header_text(enc))
         self.query_one(SearchPane).patient = (enc.age_years(), enc.sex)
         grouping = self.last.preview.grouping if self.last and self.last.preview else None
         findings = self.last.findings if self.last else []
         self.query_one(CodingPane).show(enc, grouping, findings, self.title_of, focus)
+        for pane in self.query("#side TabPane > *"):
+            hook = getattr(pane, "coding_shown", None)
+            if hook is not None:
+                hook(enc)  # what the side panes derived from the coding before this one goes
 
     def _show_result(self, result: CommitResult) -> None:
         self.last = result
@@ -257,7 +284,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
             if grouping.payment is not None:
                 line += f"  ${grouping.payment.amount:,.2f}"
             line += f"  [dim]v{grouping.version}[/dim]"
-        self.query_one("#enc-drg-line", Static).update(line)
+        _update(self.query_one("#enc-drg-line", Static), line)
         self.query_one(DrgPane).show(preview, self.services.settings.base_rate is not None, result.error,
                                      result.findings)
         if self.session is not None:

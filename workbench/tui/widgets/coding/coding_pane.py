@@ -17,6 +17,7 @@ from codesets.codes import with_dot
 from workbench.model import editing
 from workbench.model.encounter import Encounter
 from workbench.model.procedure_dates import stay_problem
+from workbench.presentation import wrap
 from workbench.tui.bindings import keyed
 from workbench.tui.messages import CodingEdited
 from workbench.tui.widgets.table import WorkTable
@@ -29,7 +30,7 @@ COUNTED = {"counted": "yes", "excluded": "excl", "hac": "HAC", "no_cc": "", "pri
            "invalid": "inv"}
 DX_ACTIONS = {"make_principal", "poa"}
 # (header, key, width) of the fixed columns; each width holds its longest value plus one space, and
-# the title takes the rest of the pane (at least MIN_TITLE), so 80 columns show most of a title.
+# the title takes the rest of the pane (at least MIN_TITLE) and wraps onto as many lines as it needs.
 DX_COLUMNS = (("", "mark", 4), ("Code", "code", 9), ("POA", "poa", 4), ("Sev", "sev", 4),
               ("Cnt", "counted", 5))
 PX_COLUMNS = (("", "mark", 4), ("Code", "code", 8), ("Date", "date", 11), ("O.R.", "or", 6))
@@ -40,11 +41,17 @@ def _finding_text(findings: list[Finding]) -> str:
     return "; ".join(f"{f.severity}: {f.message}" for f in findings)
 
 
-def _fit(text: str, width: int, style: str = "") -> Text:
-    """`text` on one line of `width` cells, ending in an ellipsis when cut."""
-    out = Text(text, style=style, no_wrap=True)
-    out.truncate(width, overflow="ellipsis")
-    return out
+def _wrapped(title: str, finding: str, width: int) -> tuple[Text, int]:
+    """The whole title wrapped to `width` (never cut: the deciding word may be the last one), then
+    the check findings in italics; with the number of lines the row needs."""
+    lines = wrap(title, width)
+    out = Text("\n".join(lines), no_wrap=True)
+    height = len(lines)
+    if finding:
+        more = wrap(finding, width)
+        out.append("\n").append("\n".join(more), style="italic")
+        height += len(more)
+    return out, height
 
 
 class CodingPane(Vertical, can_focus=False):
@@ -62,6 +69,7 @@ class CodingPane(Vertical, can_focus=False):
         self.read_only = False
         self.title_width = {"dx": 0, "px": 0}
         self._last: tuple[Any, ...] | None = None
+        self._shown: tuple[Any, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Diagnoses", classes="pane-title", id="dx-title")
@@ -88,6 +96,7 @@ class CodingPane(Vertical, can_focus=False):
             for label, key, w in columns:
                 table.add_column(label, key=key, width=w)
             table.add_column("Title", key="title", width=width)
+        self._shown = None
         if self._last is not None:
             self.show(*self._last)
 
@@ -96,6 +105,18 @@ class CodingPane(Vertical, can_focus=False):
         """Show the coding of `enc`, annotated with the grouping's per-code results when given."""
         self.encounter = enc
         self._last = (enc, grouping, findings, title_of, None)
+        # The screen shows the coding when it changes and again when its regrouping is in: rebuild
+        # the tables only when something they show changed (a rebuild re-renders both tables).
+        titles = None
+        if title_of is not None:
+            titles = ([title_of("CM", d.code) for d in enc.diagnoses],
+                      [title_of("PCS", p.code) for p in enc.procedures])
+        shown = (enc.diagnoses, enc.procedures, grouping, findings, titles, self.title_width)
+        if shown == self._shown:
+            if focus is not None:
+                self.query_one(f"#{focus[0]}", WorkTable).move_cursor_to_row(focus[1])
+            return
+        self._shown = shown
         width = self.title_width["dx"] or MIN_TITLE
         title_of = title_of or (lambda system, code: "")
         by_code: dict[str, list[Finding]] = {}
@@ -116,11 +137,7 @@ class CodingPane(Vertical, can_focus=False):
             elif res is not None and res.drove and level in ("CC", "MCC"):
                 counted = "yes*"
             found = by_code.get(d.code, [])
-            title = _fit(title_of("CM", d.code), width)
-            height = 1
-            if found:
-                title.append("\n").append(_fit(_finding_text(found), width, "italic"))
-                height = 2
+            title, height = _wrapped(title_of("CM", d.code), _finding_text(found), width)
             dx.add_row("!" if found else ("PDX" if i == 0 else f"{i:>3}"), with_dot(d.code), d.poa or "-",
                        sev, counted, title, key=f"dx{i}", height=height)
         px = self.query_one("#px", WorkTable)
@@ -132,11 +149,9 @@ class CodingPane(Vertical, can_focus=False):
             pres = px_results[i] if i < len(px_results) and px_results[i].code == p.code else None
             is_or = ("O.R.*" if pres.drove else "O.R.") if pres is not None and pres.is_or else ""
             found = by_code.get(p.code, [])
-            title = _fit(title_of("PCS", p.code), width)
-            if found:
-                title.append("\n").append(_fit(_finding_text(found), width, "italic"))
+            title, height = _wrapped(title_of("PCS", p.code), _finding_text(found), width)
             px.add_row("!" if found else f"{i + 1:>3}", p.code, p.date.isoformat() if p.date else "",
-                       is_or, title, key=f"px{i}", height=2 if found else 1)
+                       is_or, title, key=f"px{i}", height=height)
         self.query_one("#dx-title", Static).update(
             f"Diagnoses ({len(enc.diagnoses)})" + ("" if enc.diagnoses else "  none yet: / to search"))
         self.query_one("#px-title", Static).update(f"Procedures ({len(enc.procedures)})")

@@ -11,13 +11,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from codesets.codes import with_dot
+from workbench.drg.whatif import SEQUENCING_NOTE
 
 if TYPE_CHECKING:
     from workbench.checks.base import Finding
     from workbench.drg.base import Grouping
     from workbench.drg.whatif import WhatIf
 
-RESEQUENCING_NOTE = "Information, not advice: "
+RESEQUENCING_NOTE = "for review only, not advice (F1)"
+"""One line under the heading; the whole note (SEQUENCING_NOTE) is in the pane's help."""
+TYPE_WORDS = {"SURG": "surgical", "MED": "medical"}
 
 
 def drg_line(grouping: Grouping | None) -> str:
@@ -56,16 +59,14 @@ def findings_text(findings: list[Finding]) -> list[str]:
 def preview_text(preview: Any, base_rate_set: bool, findings: list[Any] | None = None) -> str:
     g = preview.grouping
     lines = [drg_line(g)]
-    lines.append(f"MS-DRG v{g.version} (release {g.release})  MDC {g.mdc or '-'} "
-                 f"{escape(g.mdc_title)}  {g.type}")
+    lines.append(f"MDC {g.mdc or '-'} {escape(g.mdc_title)}  {TYPE_WORDS.get(g.type, escape(g.type))}  "
+                 f"[dim]MS-DRG v{g.version} (release {g.release})[/dim]")
     if g.weight is not None:
         pay = ""
         if g.payment is not None:
             pay = f"  expected {_money(g.payment.amount)}"
             if g.payment.reduced:
                 pay += f" (full {_money(g.payment.full_amount)})"
-        elif not base_rate_set:
-            pay = "  [dim](set hospital.base_rate for payment)[/dim]"
         lines.append(f"Weight {g.weight:.4f}{pay}")
         if g.payment is not None and g.payment.note:
             lines.append(f"[dim]{escape(g.payment.note)}[/dim]")
@@ -96,8 +97,7 @@ def preview_text(preview: Any, base_rate_set: bool, findings: list[Any] | None =
         lines += ["", "[b]Without each secondary[/b]"]
         lines += [_wi(w) for w in preview.without]
     if preview.principal_options:
-        lines += ["", "[b]Re-sequencing[/b]",
-                  f"[i]{escape(RESEQUENCING_NOTE + preview.sequencing_note)}[/i]"]
+        lines += ["", f"[b]Re-sequencing[/b] [dim]{RESEQUENCING_NOTE}[/dim]"]
         lines += [_wi(w) for w in preview.principal_options]
     if preview.ladder:
         lines += ["", "[b]DRG family[/b]"]
@@ -122,15 +122,20 @@ class DrgPane(VerticalScroll):
             "payment (weight x hospital base rate, transfer rules applied), LOS against the national "
             "means, which code gave the severity, Medicare Code Editor edits, and what-ifs: the DRG "
             "without each secondary, with each possible principal (for sequencing review only, never "
-            "advice), the DRG family and the same coding under another release.")
+            "advice), the DRG family and the same coding under another release. Payment shows once "
+            "hospital.base_rate is set (`workbench config`). Re-sequencing: " + SEQUENCING_NOTE)
+
+    _markup = ""
 
     def compose(self) -> ComposeResult:
         yield Static("DRG -", id="drg-text")
 
     def show(self, preview: Any, base_rate_set: bool, error: str | None = None,
              findings: list[Any] | None = None) -> None:
-        text = self.query_one("#drg-text", Static)
         if preview is None:
-            text.update("\n".join([escape(error or "not grouped yet"), *findings_text(findings or [])]))
+            markup = "\n".join([escape(error or "not grouped yet"), *findings_text(findings or [])])
         else:
-            text.update(preview_text(preview, base_rate_set, findings))
+            markup = preview_text(preview, base_rate_set, findings)
+        if markup != self._markup:  # an update re-lays the pane out: only when the text changed
+            self._markup = markup
+            self.query_one("#drg-text", Static).update(markup)

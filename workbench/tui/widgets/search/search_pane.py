@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.markup import escape
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,8 +17,10 @@ from textual.worker import get_current_worker
 
 from codesets.model import note_parts
 from codesets.search.patient import rank_for_patient
+from workbench.presentation import note_source_words
 from workbench.tui.bindings import keyed
 from workbench.tui.typeahead import hold_keys, release_keys
+from workbench.tui.widgets.labels import code_label, list_width
 
 NOTE_ORDER = ("code_first", "use_additional_code", "code_also", "excludes1", "excludes2", "seven_chr_note",
               "note", "includes", "inclusion_term")
@@ -42,7 +43,7 @@ def notes_text(release: Any, result: Any) -> str:
         notes = []
     notes.sort(key=lambda n: NOTE_ORDER.index(n.kind) if n.kind in NOTE_ORDER else 99)
     for n in notes:
-        where = f" [dim](at {escape(n.source)})[/dim]" if n.inherited_from else ""
+        where = f" [dim](at {escape(note_source_words(n.source))})[/dim]" if n.inherited_from else ""
         label, rest = note_parts(n.kind, n.text)
         lines.append(f"[b]{escape(label)}[/b]{escape(rest)}{where}")
     return "\n".join(lines)
@@ -85,6 +86,7 @@ class SearchPane(Vertical, can_focus=False):
         """The query the results shown are for."""
         self.add_when_ready = False
         """Enter came before the results of the typed query: add the top one once they are in."""
+        self._label_width = 0
         self.patient: tuple[int | None, str | None] = (None, None)
         """Age and sex of the encounter's patient: codes they rule out are ranked last."""
 
@@ -139,16 +141,25 @@ class SearchPane(Vertical, can_focus=False):
         self.shown_query = "" if error else self.input.value
         options = self.query_one("#search-results", OptionList)
         options.clear_options()
-        for r in results:
-            label = Text.assemble((f"{r.display:<8}", "bold"), " ",
-                                  (f"{r.cc_level:<3}" if r.cc_level else "   "), " ",
-                                  r.title if r.billable else (r.title + " (not billable)"))
-            options.add_option(Option(label))
+        width = self._label_width = list_width(options)
+        options.add_options([Option(code_label(r.display, r.cc_level, r.title, width,
+                                               "" if r.billable else "not billable")) for r in results])
         if results:
             options.highlighted = 0
         else:
             notes = self.query_one("#search-notes", Static)
             notes.update(escape(error) if error else ("no match" if self.input.value.strip() else ""))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._results_resized)  # once the list inside is laid out
+
+    def _results_resized(self) -> None:
+        # The titles wrap to the list's width: shown (the list was hidden) or resized, wrap them again.
+        if self.results and list_width(self.query_one("#search-results", OptionList)) != self._label_width:
+            options = self.query_one("#search-results", OptionList)
+            keep = options.highlighted
+            self._show(self.results, "")
+            options.highlighted = keep
 
     @on(OptionList.OptionHighlighted, "#search-results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

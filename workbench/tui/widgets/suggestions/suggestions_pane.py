@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.markup import escape
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +21,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from codesets.codes import with_dot
+from workbench.presentation import counts_as_words
 from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
 from workbench.tui.messages import CodingEdited
+from workbench.tui.widgets.labels import code_label, list_width
 
 
 class _Picked:
@@ -52,16 +53,22 @@ class SuggestionsPane(Vertical, can_focus=False):
 
     @dataclass
     class Scanned(Message):
-        """The suggestions for `account` (or why there are none)."""
+        """The suggestions for `account` (or why there are none), and the coding they were read for."""
 
         account: str
         suggestions: list[Suggestion]
         error: str | None = None
+        coding: tuple[Any, ...] | None = None
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.suggestions: list[Suggestion] = []
         self.session: Any = None
+        self.scanned_for: Any = None
+        """The coding (coding_key) the suggestions shown were computed for."""
+        self.stale = False
+        self._label_width = 0
+        """The coding changed since: the DRG effects are not shown until the rescan is in."""
 
     def compose(self) -> ComposeResult:
         yield Static("scanning the record...", id="sugg-status")
@@ -73,7 +80,18 @@ class SuggestionsPane(Vertical, can_focus=False):
     def encounter_changed(self, session: Any, result: Any) -> None:
         """Called by the encounter screen after every regrouping."""
         self.session = session
+        self.coding_shown(session.encounter)
         self.scan(session.encounter)
+
+    def coding_shown(self, enc: Any) -> None:
+        """Called by the encounter screen on every coding change, before the rescan: the DRG effects
+        shown were computed for the coding before it, so they go until the rescan brings new ones."""
+        stale = coding_key(enc) != self.scanned_for
+        if stale != self.stale:
+            self.stale = stale
+            if stale:
+                self.query_one("#sugg-status", Static).update("the coding changed: reading the record again")
+            self._show_detail()
 
     @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False, description="scan record")
     def scan(self, enc: Any) -> None:
@@ -89,27 +107,52 @@ class SuggestionsPane(Vertical, can_focus=False):
         except Exception as e:  # noqa: BLE001 - shown in the pane
             self.post_message(self.Scanned(enc.account, [], f"suggestions unavailable: {e}"))
             return
-        self.post_message(self.Scanned(enc.account, sugs))
+        self.post_message(self.Scanned(enc.account, sugs, coding=coding_key(enc)))
 
     def on_suggestions_pane_scanned(self, message: Scanned) -> None:
         message.stop()
+        was = self.current()  # the highlight stays on its code when the new list still has it
         self.suggestions = message.suggestions
+        self.scanned_for = message.coding
+        current = self.session.encounter if self.session is not None else None
+        self.stale = current is not None and coding_key(current) != message.coding
         status = self.query_one("#sugg-status", Static)
         lst = self.query_one("#sugg-list", OptionList)
         keep = lst.highlighted
         lst.clear_options()
+        # The detail belongs to the list as it was: cleared now, refilled by the new highlight, so a
+        # what-if of the previous coding never stands under a new list.
+        self.query_one("#sugg-detail", Static).update("")
         if message.error:
             status.update(escape(message.error))
             return
         status.update(f"{len(self.suggestions)} suggestion(s) from the record" if self.suggestions
                       else "no suggestions: nothing stated that is not coded")
-        for s in self.suggestions:
-            label = Text.assemble((f"{with_dot(s.code, s.system):9}", "bold"),
-                                  (f"{s.cc_level or '':4}", "bold"), s.title[:60],
-                                  ("  query" if s.kind == "query" else "", "italic"))
-            lst.add_option(Option(label))
+        # The whole title: the option list wraps it under the code (the deciding word may be last).
+        self._fill_list()
         if self.suggestions:
-            lst.highlighted = min(keep or 0, len(self.suggestions) - 1)
+            same = [i for i, s in enumerate(self.suggestions) if was is not None and s.code == was.code]
+            lst.highlighted = same[0] if same else min(keep or 0, len(self.suggestions) - 1)
+            self._show_detail()
+
+    def _fill_list(self) -> None:
+        lst = self.query_one("#sugg-list", OptionList)
+        width = self._label_width = list_width(lst)
+        lst.add_options([Option(code_label(with_dot(s.code, s.system), s.cc_level, s.title, width,
+                                           "query" if s.kind == "query" else ""))
+                         for s in self.suggestions])
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._list_resized)  # once the list inside is laid out
+
+    def _list_resized(self) -> None:
+        # The titles wrap to the list's width: shown (its tab was hidden) or resized, wrap them again.
+        lst = self.query_one("#sugg-list", OptionList)
+        if self.suggestions and list_width(lst) != self._label_width:
+            keep = lst.highlighted
+            lst.clear_options()
+            self._fill_list()
+            lst.highlighted = keep
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -120,8 +163,11 @@ class SuggestionsPane(Vertical, can_focus=False):
     @on(OptionList.OptionHighlighted, "#sugg-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
         s = self.current()
-        self.query_one("#sugg-detail", Static).update(detail_text(s) if s else "")
+        self.query_one("#sugg-detail", Static).update(detail_text(s, what_if=not self.stale) if s else "")
 
     @on(OptionList.OptionSelected, "#sugg-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -165,7 +211,12 @@ class SuggestionsPane(Vertical, can_focus=False):
         self.query_one("#sugg-list").focus()
 
 
-def detail_text(s: Suggestion) -> str:
+def coding_key(enc: Any) -> tuple[Any, ...]:
+    """What the suggestions and their DRG effects depend on: the codes, POAs, dates and dismissals."""
+    return (tuple(enc.diagnoses), tuple(enc.procedures), tuple(enc.dismissed))
+
+
+def detail_text(s: Suggestion, what_if: bool = True) -> str:
     ev = s.evidence
     lines = [f"[b]{escape(with_dot(s.code, s.system))}[/b] {escape(s.title)}",
              f"{escape(ev.document_type)} #{ev.document + 1}: \"{escape(ev.text)}\""]
@@ -173,10 +224,11 @@ def detail_text(s: Suggestion) -> str:
         lines.append(f"worded: {escape(ev.cue)}")
     if s.cc_level:
         lines.append(f"{s.cc_level}")
-    e = s.drg_if_added
+    e = s.drg_if_added if what_if else None
     if e is not None and e.drg:
         weight = f" weight {e.weight:.4f}" if e.weight is not None else ""
-        counts = f" ({e.counts_as})" if e.counts_as else ""
+        words = counts_as_words(e.counts_as, s.cc_level)
+        counts = f" ({words})" if words else ""
         lines.append(f"if added: DRG {e.drg} {escape(e.title)}{weight}{counts} "
                      f"[dim](now {e.current_drg})[/dim]")
     if s.kind == "query":
