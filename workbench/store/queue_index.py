@@ -134,6 +134,13 @@ class QueueView:
             self._positions = {tuple.__getitem__(r, i): n for n, r in enumerate(self._rows)}
         return self._positions.get(account)
 
+    def neighbour(self, account: str, delta: int) -> str | None:
+        """The account `delta` places after `account` in this view's order (next chart +1, previous
+        -1); None past either end or when `account` is not in the view."""
+        here = self.position(account)
+        there = None if here is None else here + delta
+        return self.account_at(there) if there is not None and 0 <= there < len(self._rows) else None
+
     def case_mix(self) -> tuple[float | None, int]:
         """The mean weight of the grouped rows (the case mix index) and how many are grouped."""
         i = POS["weight"]

@@ -42,6 +42,10 @@ class WorkbenchApp(TypeAheadApp):
         settings = self.services.settings
         if settings.keymap:
             self.set_keymap(settings.keymap)
+            from workbench.tui.keymap import keymap_problems
+
+            for problem in keymap_problems(settings.keymap):
+                self.notify(problem, title="config.toml", severity="warning", timeout=10)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:
