@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     csub = p.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     loc = csub.add_parser("locate", help="print the path of config.toml (and whether it exists)")
     loc.set_defaults(func=_locate)
-    keys = csub.add_parser("keys", 
+    keys = csub.add_parser("keys",
                           help="every binding id with its keys (overrides marked *); warns about clashes")
     keys.set_defaults(func=_keys)
 

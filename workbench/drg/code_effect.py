@@ -24,21 +24,23 @@ class CodeEffect:
 
     code: str
     system: str
-    now: Grouping
+    now: Grouping | None
+    """None when the encounter cannot be grouped as it is (no principal diagnosis yet)."""
     added: Grouping
     counts_as: str = ""
     """How the grouper treats the added diagnosis (e.g. CC, MCC, CC excluded); "" for a procedure."""
 
     @property
     def changes(self) -> bool:
-        return (self.now.drg, self.now.weight) != (self.added.drg, self.added.weight)
+        return self.now is None or (self.now.drg, self.now.weight) != (self.added.drg, self.added.weight)
 
     def describe(self) -> str:
         """One line: `if I50.23 were added: DRG 291 ... weight 1.2345 $8,580.00; now DRG 293 ...`."""
         code = with_dot(self.code, self.system)
         return (f"if {code} were added: {_drg_text(self.added)}"
                 f"{'  (' + self.counts_as + ')' if self.counts_as else ''}"
-                f"; now {_drg_text(self.now)}" + ("" if self.changes else "  (no change)"))
+                f"; now {_drg_text(self.now) if self.now else 'not grouped'}"
+                + ("" if self.changes else "  (no change)"))
 
 
 def _drg_text(g: Grouping) -> str:
@@ -54,9 +56,13 @@ def effect_of_adding(service: DrgService, enc: Encounter, system: str, code: str
                      date: object = None) -> CodeEffect:
     """Group `enc` now and with `code` added (a diagnosis with `poa`, Y unless given: the what-if of a
     condition present on admission; a procedure on `date`). Raises ValueError when the encounter cannot
-    be grouped (no principal diagnosis, no age ...) with the grouper's message."""
+    be grouped even with the code (no age ...) with the grouper's message; on a chart with no
+    diagnosis yet, a diagnosis is grouped as the principal."""
     code = normalize(code)
-    now = service.group(enc)
+    try:
+        now: Grouping | None = service.group(enc)
+    except ValueError:  # DrgInputError: nothing to group yet
+        now = None
     if system == "CM":
         added = service.group_with(enc, add=[Diagnosis(code, poa)])
         counts = next((d.status_text for d in added.diagnoses if d.code == code and not d.principal), "")
