@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from tests.support.app_samples import TODAY, make_db
+from tests.support.keys import burst
 from tests.support.pilot import pressed, settle, started, typed
 from workbench.model.encounter import Document, Encounter
 from workbench.settings import Settings
@@ -177,3 +178,36 @@ async def test_procedure_date_comes_from_the_operative_note_and_stays_within_the
         assert screen.focused is not None and screen.focused.id == "px"
         await typed(app, pilot, "d", "ctrl+u", "2026-05-11", "enter")
     assert [(p.code, p.date) for p in stored(db, "C2001").procedures] == [("0FT44ZZ", dt.date(2026, 5, 11))]
+
+
+class SlowIndex:
+    """The real search index, answering as a loaded machine does (seconds, not milliseconds)."""
+
+    def __init__(self, index: object, seconds: float) -> None:
+        self.index, self.seconds = index, seconds
+
+    def search(self, *args: object, **kwargs: object) -> object:
+        import time
+
+        time.sleep(self.seconds)
+        return self.index.search(*args, **kwargs)  # type: ignore[attr-defined]
+
+
+@pytest.mark.asyncio
+async def test_keys_typed_ahead_wait_for_a_slow_search_instead_of_landing_in_the_search_box(
+        tmp_path: Path) -> None:
+    """The flaky `/i10 Enter y` on a coded chart: under load the search took longer than the 3 s after
+    which held keys were let go, so `y` went into the search box and the POA dialog stayed open."""
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        burst(app, "/poe", "enter")
+        await settle(app, pilot)
+        screen = open_chart(app)
+        search = screen.query_one(SearchPane)
+        search.index = SlowIndex(search.index, 3.5)
+        burst(app, "/i10", "enter", "y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TextDialog), "y answered the POA dialog; the reopen reason is asked"
+        assert search.input.value == ""

@@ -44,6 +44,14 @@ def test_dotted_and_plain_codes_find_the_same_encounters(tmp_path: Path) -> None
         assert accounts(store, text="E11.9", sort="account") == ["A4"]
 
 
+def test_a_code_typed_letter_by_letter_finds_what_the_whole_code_finds(tmp_path: Path) -> None:
+    """The filter box asks at every key: "i" (names only) must not narrow what "i4" (codes too) finds."""
+    with seeded(tmp_path) as store:
+        for typed in ("i", "i4", "i44", "i44.", "i44.2"):
+            got = accounts(store, text=typed, sort="account")
+        assert got == ["A1", "A2"]
+
+
 def test_sorts_by_length_of_stay_age_and_payer(tmp_path: Path) -> None:
     with seeded(tmp_path) as store:
         # LOS: A1 8 days, A4 4, A2 1, A3 same day counts 1 (UB-04); ties by account

@@ -99,3 +99,52 @@ def finalize_steps(enc: Encounter, coder: str) -> list[Encounter]:
     if enc.status == "coded":
         return [final]
     return [dataclasses.replace(final, status="coded"), final]
+
+
+# -- physician queries ---------------------------------------------------------------------------
+
+
+def open_queries(enc: Encounter) -> list[int]:
+    """Positions of the encounter's queries still waiting for the physician."""
+    return [i for i, q in enumerate(enc.queries) if q.status == "open"]
+
+
+def move_warning(enc: Encounter, to: str) -> str | None:
+    """Why moving `enc` to status `to` needs the coder's confirmation, or None. A chart held for a
+    physician query is not taken off hold (started, marked coded) silently while the query is open:
+    its answer may change the codes."""
+    waiting = open_queries(enc)
+    if to not in ("in_progress", "coded") or not waiting:
+        return None
+    first = enc.queries[waiting[0]].question.strip()
+    more = f" (and {len(waiting) - 1} more)" if len(waiting) > 1 else ""
+    return (f"{len(waiting)} physician query open{more}: \"{first[:80]}\". "
+            f"Mark it {STATUS_LABELS[to].lower()} anyway? The query stays open.")
+
+
+def _query_at(enc: Encounter, index: int) -> Query:
+    if not 0 <= index < len(enc.queries):
+        raise TransitionError(f"{enc.account}: no query at position {index + 1}")
+    return enc.queries[index]
+
+
+def answer_query(enc: Encounter, index: int, answer: str, day: str) -> Encounter:
+    """The physician's answer recorded on query `index` (status answered, dated `day`)."""
+    q = _query_at(enc, index)
+    if not answer.strip():
+        raise TransitionError(f"{enc.account}: an answer needs text (the physician's words)")
+    if q.status != "open":
+        raise TransitionError(f"{enc.account}: query {index + 1} is {q.status}, not open")
+    queries = list(enc.queries)
+    queries[index] = dataclasses.replace(q, status="answered", answer=answer.strip(), answered=day)
+    return dataclasses.replace(enc, queries=queries)
+
+
+def withdraw_query(enc: Encounter, index: int, day: str, why: str = "") -> Encounter:
+    """Query `index` closed without an answer (status withdrawn, dated `day`; `why` kept as its answer)."""
+    q = _query_at(enc, index)
+    if q.status != "open":
+        raise TransitionError(f"{enc.account}: query {index + 1} is {q.status}, not open")
+    queries = list(enc.queries)
+    queries[index] = dataclasses.replace(q, status="withdrawn", answer=why.strip(), answered=day)
+    return dataclasses.replace(enc, queries=queries)

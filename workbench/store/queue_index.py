@@ -55,11 +55,26 @@ def normal_drg(drg: str) -> str:
     return d.lstrip("0").zfill(3) if d.isdigit() else d
 
 
+def _code_shaped(word: str) -> bool:
+    """Letters and digits with a digit among them, dots aside: a word also looked for in the codes."""
+    code = word.replace(".", "")
+    return code.isalnum() and any(c.isdigit() for c in code)
+
+
+def _narrows(old: str, new: str) -> bool:
+    """Every row `new` matches also matches `old`, so `new` may filter `old`'s answer (typing on).
+    Not when a word becomes code-shaped: "i" looks in names only, "i5" in the codes too."""
+    if not new.casefold().startswith(old.casefold()):
+        return False
+    pairs = zip(old.split(), new.split(), strict=False)  # new may have more words
+    return not any(_code_shaped(n) and not _code_shaped(o) for o, n in pairs)
+
+
 def _word_test(word: str) -> Callable[[Row], bool]:
     needle = word.casefold()
     code = needle.replace(".", "").upper()
     # Code fields only for a word shaped like a code (letters and digits, a digit among them).
-    code_fields = _CODE_FIELDS if code.isalnum() and any(c.isdigit() for c in code) else ()
+    code_fields = _CODE_FIELDS if _code_shaped(code) else ()
     text_fields = _TEXT_FIELDS
 
     def test(r: Row) -> bool:
@@ -138,6 +153,13 @@ class QueueView:
             self._positions = {tuple.__getitem__(r, i): n for n, r in enumerate(self._rows)}
         return self._positions.get(account)
 
+    def neighbour(self, account: str, delta: int) -> str | None:
+        """The account `delta` places after `account` in this view's order (next chart +1, previous
+        -1); None past either end or when `account` is not in the view."""
+        here = self.position(account)
+        there = None if here is None else here + delta
+        return self.account_at(there) if there is not None and 0 <= there < len(self._rows) else None
+
     def case_mix(self) -> tuple[float | None, int]:
         """The mean weight of the grouped rows (the case mix index) and how many are grouped."""
         i = POS["weight"]
@@ -179,7 +201,7 @@ class QueueIndex:
         last = self._last
         test = row_test(q)
         if (last is not None and last.query.same_rows(q) and q.text and last.query.text
-                and q.text.casefold().startswith(last.query.text.casefold())):
+                and _narrows(last.query.text, q.text)):
             base = last._rows  # typing on: the new words only narrow the last answer
         else:
             base = self._order(q.sort)

@@ -17,6 +17,7 @@ from workbench.session import Services
 from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.bindings import bindings
+from workbench.tui.chart_commands import ChartProvider
 from workbench.tui.messages import QueueShown
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen
@@ -28,6 +29,7 @@ class WorkbenchApp(TypeAheadApp):
     TITLE = "Coding workbench"
     BINDINGS = bindings("app")
     HELP = "Inpatient coding workbench."
+    COMMANDS = TypeAheadApp.COMMANDS | {ChartProvider}
 
     def __init__(self, services: Services, *, preload: bool = True) -> None:
         super().__init__()
@@ -42,6 +44,10 @@ class WorkbenchApp(TypeAheadApp):
         settings = self.services.settings
         if settings.keymap:
             self.set_keymap(settings.keymap)
+            from workbench.tui.keymap import keymap_problems
+
+            for problem in keymap_problems(settings.keymap):
+                self.notify(problem, title="config.toml", severity="warning", timeout=10)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         else:
@@ -71,6 +77,22 @@ class WorkbenchApp(TypeAheadApp):
         write_atomic(target, self.export_screenshot().encode(), 0o600)
         self.notify(f"Saved screenshot to {target} (readable by you only)", title="Screenshot")
         return str(target)
+
+    def open_chart(self, account: str) -> None:
+        """Open `account`'s chart from anywhere (the ctrl+p patient jump): back to the queue first, leaving
+        an open chart as Escape does (its edits are saved, its lock released)."""
+        queue = next((s for s in self.screen_stack if isinstance(s, QueueScreen)), None)
+        if queue is None:
+            return
+        for _ in range(len(self.screen_stack)):
+            if self.screen is queue:
+                break
+            leave = getattr(self.screen, "leave_chart", None)
+            if leave is not None:
+                leave()
+            else:
+                self.pop_screen()
+        queue.open_account(account)
 
     def action_reports(self) -> None:
         from workbench.tui.screens.reports import ReportsScreen

@@ -98,6 +98,14 @@ KEYS: tuple[Key, ...] = (
     _workflow("finalize", "F,shift+f,f9", "final", "Finalize",
               "Finalize (refused while blocking findings remain)", key_display="F"),
     _workflow("reopen", "o", "reopen", "Reopen", "Reopen a coded or final encounter, with a reason"),
+    Key("encounter.next", "right_square_bracket,ctrl+pagedown", "next_chart(1)", "Next chart", show=False,
+        key_display="]", tooltip="Next chart in the queue's order (filter and sort); edits are saved"),
+    Key("encounter.previous", "left_square_bracket,ctrl+pageup", "next_chart(-1)", "Previous chart",
+        show=False, key_display="[", tooltip="Previous chart in the queue's order; edits are saved"),
+    Key("encounter.undo", "ctrl+z", "undo", "Undo", show=False, key_display="^z",
+        tooltip="Undo the last coding edit (add, remove, POA, move, date)"),
+    Key("encounter.queries", "Q,shift+q", "queries", "Queries", show=False, key_display="Q",
+        tooltip="The chart's physician queries: answer or withdraw them"),
     Key("encounter.reload", "ctrl+r", "reload", "Reload theirs", show=False,
         tooltip="After a conflict: load the version saved by the other session"),
     Key("encounter.keep", "ctrl+t", "keep_mine", "Keep mine", show=False,
@@ -121,6 +129,8 @@ KEYS: tuple[Key, ...] = (
     Key("search.next", "down,ctrl+n", "move_result(1)", "Next", show=False, tooltip="Next result"),
     Key("search.previous", "up,ctrl+u", "move_result(-1)", "Previous", show=False,
         tooltip="Previous result"),
+    Key("search.whatif", "ctrl+o,f8", "what_if", "What-if", key_display="^o",
+        tooltip="DRG, weight and payment if the highlighted code were added (nothing is added)"),
     Key("search.leave", "escape", "leave_search", "Codes", tooltip="Back to the coding list"),
     # The footer shows the five report keys as one entry (on the case mix binding).
     _report("casemix", "1", "Report", "Case mix report", show=True, key_display="1-5"),
@@ -161,3 +171,40 @@ def area_of(binding_id: str) -> str:
 
 def keys_for(area: str) -> list[Key]:
     return [k for k in KEYS if area_of(k.id) == area]
+
+SCREENS: tuple[frozenset[str], ...] = (
+    frozenset({"queue"}), frozenset({"encounter", "coding", "search", "record", "drg", "suggestions"}),
+    frozenset({"reports"}), frozenset({"builder"}))
+"""Areas whose keys are live at the same time (one screen); "app" keys are live everywhere."""
+
+
+def _split(keys: str) -> list[str]:
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def effective(overrides: dict[str, str]) -> list[tuple[Key, str, bool]]:
+    """Every binding with the keys it has under `overrides` (config.toml [keymap]) and whether they
+    were overridden."""
+    return [(k, overrides.get(k.id, k.keys), k.id in overrides) for k in KEYS]
+
+
+def _together(a: str, b: str) -> bool:
+    return a == b or "app" in (a, b) or any(a in s and b in s for s in SCREENS)
+
+
+def keymap_problems(overrides: dict[str, str]) -> list[str]:
+    """What is wrong with `overrides`: an unknown binding id, or a remapped key that another binding
+    live at the same time already has (one of the two would never run)."""
+    problems = [f"[keymap] {bid!r} is not a binding id (workbench config keys lists them)"
+                for bid in overrides if bid not in BY_ID]
+    table = effective(overrides)
+    for k, keys, overridden in table:
+        if not overridden:
+            continue
+        for key in _split(keys):
+            for other, other_keys, _ in table:
+                live = _together(area_of(k.id), area_of(other.id))
+                if other.id != k.id and key in _split(other_keys) and live:
+                    problems.append(f"[keymap] {k.id} = {key!r} takes {key!r} from {other.id} "
+                                    f"({other.tooltip or other.description})")
+    return problems

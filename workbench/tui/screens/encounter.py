@@ -27,6 +27,7 @@ from codesets.release.core import Release, Resolution
 from codesets.search.engine import SearchIndex
 from workbench.model import workflow
 from workbench.model.encounter import STATUS_LABELS, Encounter
+from workbench.model.undo import UndoHistory
 from workbench.presentation import encounter_header
 from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
@@ -34,6 +35,7 @@ from workbench.tui.bindings import keyed
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
 from workbench.tui.screens.encounter_adding import AddingCodes
+from workbench.tui.screens.encounter_flow import ChartFlow
 from workbench.tui.screens.encounter_workflow import WorkflowKeys
 from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.coding.coding_pane import CodingPane
@@ -53,11 +55,13 @@ def _update(line: Static, markup: str) -> None:
         line.update(markup)
 
 
-class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
+class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, Screen[None]):
     BINDINGS, BINDING_GROUP_TITLE = keyed("encounter")
     HELP = ("One stay. Keys: / or F4 search, 1 or F2 record, 2 or F3 coding list, 3 or F5 suggestions, "
             "4 or F6 DRG preview; s start, h hold with a physician query, c mark coded, F finalize, "
-            "o reopen. Every change regroups and saves itself; when another session has saved the "
+            "o reopen; ] and [ next and previous chart in the queue's order; ctrl+z undoes the last coding "
+            "edit; Q lists the physician queries (answer, withdraw). Every change regroups and saves itself; "
+            "when another session has saved the "
             "encounter since you opened it, a banner offers ctrl+r (reload theirs) or ctrl+t (keep mine).")
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
     AUTO_FOCUS = None
@@ -81,6 +85,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         self.read_only = False
         self._conflict_timer: Any = None
         self._add_origin = "coding"
+        self.history = UndoHistory()
+        """The coding before each edit made here (ctrl+z)."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -309,21 +315,24 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         self.apply(message.encounter, message.what, message.focus)
 
     def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
-              reason: str | None = None, then: Encounter | None = None) -> None:
-        """Show the edit at once, then regroup and save it in a worker."""
+              reason: str | None = None, then: Encounter | None = None, undoable: bool = True) -> None:
+        """Show the edit at once, then regroup and save it in a worker (a coding edit can be undone)."""
         if self.session is None:
             return
         if self.read_only:
             self.notify("read-only: this encounter is open in another session", severity="warning")
             return
         if reason is None and workflow.needs_reopen(self.session.encounter, enc):
-            self._ask_reopen_for(enc, what, focus)
+            self._ask_reopen_for(enc, what, focus, undoable)
             return
+        if undoable:
+            self.history.record(self.session.encounter, enc, what)
         self.session.encounter = enc
         self._show_encounter(enc, focus)
         self.commit(enc, self.session.next_seq(), what, reason, then)
 
-    def _ask_reopen_for(self, enc: Encounter, what: str, focus: tuple[str, int] | None) -> None:
+    def _ask_reopen_for(self, enc: Encounter, what: str, focus: tuple[str, int] | None,
+                        undoable: bool = True) -> None:
         """An edit of a coded chart: it is reopened (with a reason) first, or not made at all."""
         assert self.session is not None
         self._show_encounter(self.session.encounter)  # the list shows the chart as saved meanwhile
@@ -331,7 +340,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
 
         def answered(why: str | None) -> None:
             if why and self.session is not None:
-                self.apply(workflow.reopened(enc), f"reopened: {what}", focus, reason=why)
+                self.apply(workflow.reopened(enc), f"reopened: {what}", focus, reason=why, undoable=undoable)
             else:
                 self.notify(f"not changed: the encounter stays {label.lower()}")
 
@@ -411,6 +420,10 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
         for pane in self.query(RecordPane):
             if pane.close_find():
                 return
+        self.leave_chart()
+
+    def leave_chart(self) -> None:
+        """Back to the queue: every edit is saved already (or being saved by its worker); the lock goes."""
         if self.session is not None:
             session = self.session
             self.app.run_worker(session.release_lock, thread=True, group="unlock", exit_on_error=False)

@@ -12,7 +12,7 @@ from rich.markup import escape
 from workbench.model import workflow
 from workbench.model.encounter import Query
 from workbench.session import blocking_reasons
-from workbench.tui.screens.dialogs import QueryDialog, TextDialog
+from workbench.tui.screens.dialogs import ChoiceDialog, QueryDialog, TextDialog
 from workbench.tui.screens.encounter_parts import EncounterParts
 
 if TYPE_CHECKING:
@@ -34,10 +34,23 @@ class WorkflowKeys(EncounterParts):
             return
         enc = self.session.encounter
         me = self.services.coder
-        if kind == "start":
-            self.apply(workflow.start(enc, me), "started")
-        elif kind == "coded":
-            self.apply(workflow.mark_coded(enc, me), "marked coded")
+        if kind in ("start", "coded"):
+            new = workflow.start(enc, me) if kind == "start" else workflow.mark_coded(enc, me)
+            what = "started" if kind == "start" else "marked coded"
+            warning = workflow.move_warning(enc, new.status)
+            if warning is None:
+                self.apply(new, what)
+                return
+
+            def answered(choice: str | None) -> None:
+                if choice == "Y":
+                    self.apply(new, what)
+                elif choice == "Q":
+                    self.call_later(self.run_action, "queries")
+
+            self.app.push_screen(ChoiceDialog(escape(warning), [
+                ("Y", f"yes, {what} (the query stays open)"), ("Q", "show the queries (answer or withdraw)")],
+                hint="escape: leave the status as it is"), answered)
         elif kind == "hold":
             self.app.push_screen(QueryDialog(), self._hold)
         elif kind == "final":

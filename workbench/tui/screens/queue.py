@@ -107,9 +107,18 @@ class QueueScreen(Screen[None]):
     def action_open_encounter(self) -> None:
         account = self.query_one(QueueTable).highlighted_account
         if account is not None:
-            from workbench.tui.screens.encounter import EncounterScreen
+            self.open_account(account)
 
-            self.app.push_screen(EncounterScreen(self.services, account))
+    def open_account(self, account: str) -> None:
+        """Open `account`'s chart (from the table, the next/previous chart keys, the ctrl+p palette);
+        the cursor follows it, so the queue shows where the coder is when they come back."""
+        from workbench.tui.screens.encounter import EncounterScreen
+
+        table = self.query_one(QueueTable)
+        where = self.view.position(account) if self.view is not None else None
+        if where is not None:
+            table.move_cursor(row=where)
+        self.app.push_screen(EncounterScreen(self.services, account))
 
     @on(QueueTable.RowSelected)
     def _row_selected(self, event: QueueTable.RowSelected) -> None:

@@ -223,6 +223,7 @@ class CodingPane(Vertical, can_focus=False):
             code = enc.procedures[i].code
             new = editing.remove_procedure(enc, i)
         self._post(new, f"{code} removed", (kind, i))
+        self.notify(f"{code} removed: ctrl+z puts it back", timeout=4)
 
     def action_move(self, delta: int) -> None:
         sel, enc = self._selection(), self.encounter

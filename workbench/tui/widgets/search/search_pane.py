@@ -55,7 +55,9 @@ class SearchPane(Vertical, can_focus=False):
             "up/down (ctrl+n/ctrl+u) move the highlight; Enter adds the highlighted code: a CM code as "
             "a diagnosis (asks POA, and the 7th character where the category needs one), a PCS code as a "
             "procedure (asks its date); ctrl+b (F7) opens the PCS code builder on the highlighted PCS "
-            "result's table, or on the typed table prefix (0SG, 0SG0). Notes of the highlighted code show "
+            "result's table, or on the typed table prefix (0SG, 0SG0); ctrl+o (F8) shows the DRG, weight "
+            "and payment "
+            "if the highlighted code were added, without adding it. Notes of the highlighted code show "
             "beside the results.")
 
     @dataclass
@@ -220,6 +222,28 @@ class SearchPane(Vertical, can_focus=False):
         if options.option_count:
             current = options.highlighted if options.highlighted is not None else -1
             options.highlighted = max(0, min(options.option_count - 1, current + delta))
+
+    class WhatIfRequested(Message):
+        """ctrl+o on a result: the DRG if it were added (the screen groups it; nothing is added)."""
+
+        def __init__(self, result: Any) -> None:
+            super().__init__()
+            self.result = result
+
+    def action_what_if(self) -> None:
+        result = self.highlighted_result
+        if result is None or not result.billable:
+            self.notify("highlight a billable code for the what-if", severity="warning", timeout=3)
+            return
+        self.query_one("#search-notes", Static).update(f"what-if {escape(result.display)}: grouping...")
+        self.post_message(self.WhatIfRequested(result))
+
+    def show_what_if(self, text: str) -> None:
+        """The what-if line above the highlighted result's notes (until the highlight moves)."""
+        result = self.highlighted_result
+        notes = notes_text(self.release, result) if result is not None else ""
+        self.query_one("#search-notes", Static).update(f"[b]{escape(text)}[/b]\n{notes}")
+        self.query_one("#search-notes-scroll").scroll_home(animate=False)
 
     def action_leave_search(self) -> None:
         self.post_message(self.Left())

@@ -39,6 +39,8 @@ class _Picked:
 class SuggestionsPane(Vertical, can_focus=False):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="suggestions.accept", tooltip="Add the suggested code"),
+        Binding("A,shift+a", "accept_all", "Accept all", id="suggestions.accept_all", key_display="A",
+                tooltip="Review every supported suggestion (untick, set POA), then add them at once"),
         Binding("x", "dismiss_suggestion", "Dismiss", id="suggestions.dismiss",
                 tooltip="Hide this suggestion for this encounter"),
         Binding("q", "draft_query", "Draft query", id="suggestions.query",
@@ -49,7 +51,9 @@ class SuggestionsPane(Vertical, can_focus=False):
     BINDING_GROUP_TITLE = "Suggestions"
     HELP = ("Codes the documents state that are not coded yet, in record order, with the sentence that "
             "supports each. The DRG shown is what the grouper returns if the code is added: information, "
-            "never a reason. e/enter evidence in the reader, a accept, x dismiss, q draft a physician query.")
+            "never a reason. e/enter evidence in the reader, a accept (then the POA key: `a y`; focus stays "
+            "in the list), A accept all supported (a review lists each code to untick or change its POA; "
+            "nothing is added until Enter), x dismiss, q draft a physician query.")
 
     @dataclass
     class Scanned(Message):
@@ -192,6 +196,31 @@ class SuggestionsPane(Vertical, can_focus=False):
         from workbench.tui.widgets.search.search_pane import SearchPane
 
         self.post_message(SearchPane.CodePicked(_Picked(s), origin=self))
+
+    def action_accept_all(self) -> None:
+        from workbench.record.accepting import supported
+        from workbench.tui.screens.accept_all import AcceptAllDialog
+
+        picks = supported(self.suggestions)
+        if not picks or self.session is None:
+            self.notify("no supported suggestion to accept", severity="information", timeout=3)
+            return
+        self.app.push_screen(AcceptAllDialog(picks), self._reviewed)
+
+    def _reviewed(self, picks: Any) -> None:
+        from workbench.record.accepting import accept_picks
+
+        if picks is None or self.session is None:
+            return
+        try:
+            enc, added = accept_picks(self.session.encounter, picks)
+        except ValueError as e:
+            self.notify(str(e), severity="warning")
+            return
+        if not added:
+            self.notify("nothing added: every code was unticked", timeout=3)
+            return
+        self.post_message(CodingEdited(enc, f"accepted {', '.join(added)}"))
 
     def action_dismiss_suggestion(self) -> None:
         s = self.current()

@@ -1,0 +1,60 @@
+"""Accept all supported suggestions at once: which suggestions qualify, and the encounter with the ones
+the coder kept after the review (each diagnosis with the POA the review shows).
+
+"Supported" means the record states the condition (kind "code"); suggestive wording (kind "query") is
+never accepted in bulk: it is a physician query at most (Official Guidelines, Section III and II.H).
+Plain Python: the suggestions pane's review dialog and the tests call it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codesets.codes import with_dot
+from workbench.model.encounter import MAX_DIAGNOSES, MAX_PROCEDURES, POA_VALUES, Encounter
+from workbench.record.suggest import Suggestion, accept
+
+DEFAULT_POA = "Y"
+"""Offered for each diagnosis in the review, where the coder changes it before confirming."""
+
+
+@dataclass(slots=True)
+class Pick:
+    """One line of the review: the suggestion, whether it is kept, and its POA (diagnoses)."""
+
+    suggestion: Suggestion
+    keep: bool = True
+    poa: str = DEFAULT_POA
+
+    @property
+    def label(self) -> str:
+        s = self.suggestion
+        when = f"on {s.date[:10]}" if s.date else "no date"
+        poa = f"POA {self.poa or 'exempt'}" if s.system == "CM" else when
+        return f"[{'x' if self.keep else ' '}] {with_dot(s.code, s.system):9} {poa:10} {s.title}"
+
+
+def supported(suggestions: list[Suggestion]) -> list[Pick]:
+    """The review list: every suggestion the record states outright, in the pane's order."""
+    return [Pick(s, poa=DEFAULT_POA if s.system == "CM" else "") for s in suggestions if s.kind == "code"]
+
+
+def accept_picks(enc: Encounter, picks: list[Pick]) -> tuple[Encounter, list[str]]:
+    """`enc` with every kept pick added (codes already coded are skipped), and the codes added.
+    Raises ValueError for a POA outside Y, N, U, W, blank, or when the claim would hold too many codes."""
+    added: list[str] = []
+    for p in picks:
+        if not p.keep:
+            continue
+        if p.suggestion.system == "CM" and p.poa not in POA_VALUES:
+            raise ValueError(f"{p.suggestion.display}: POA must be one of Y, N, U, W or blank "
+                             f"(got {p.poa!r})")
+        after = accept(enc, p.suggestion, p.poa)
+        if after is not enc:
+            added.append(p.suggestion.display)
+        enc = after
+    if len(enc.diagnoses) > MAX_DIAGNOSES:
+        raise ValueError(f"at most {MAX_DIAGNOSES} diagnoses fit on a claim: untick some")
+    if len(enc.procedures) > MAX_PROCEDURES:
+        raise ValueError(f"at most {MAX_PROCEDURES} procedures fit on a claim: untick some")
+    return enc, added

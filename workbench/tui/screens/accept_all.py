@@ -1,0 +1,71 @@
+"""Review before accepting every supported suggestion at once (A in the suggestions pane): one line per
+code, each ticked; space unticks (or ticks again), y n u w e set the highlighted diagnosis's POA, Enter
+adds the ticked codes, escape adds nothing. What is added is `workbench.record.accepting`'s."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbench.record.accepting import Pick
+from workbench.tui.screens.dialogs import DIALOG_CSS, _Dialog
+
+
+class AcceptAllDialog(_Dialog):
+    """Dismissed with the picks (their `keep` and `poa` as the coder left them) or None."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AcceptAllDialog") + """
+    AcceptAllDialog > Vertical { width: 100; }
+    AcceptAllDialog OptionList { max-height: 18; }
+    """
+    BINDINGS = [
+        Binding("space", "tick", "Tick/untick", id="acceptall.toggle"),
+        Binding("enter,ctrl+s", "confirm", "Add ticked", id="acceptall.confirm", priority=True),
+        Binding("y", "poa('Y')", "POA Y", id="acceptall.poa_y"),
+        Binding("n", "poa('N')", "POA N", id="acceptall.poa_n"),
+        Binding("u", "poa('U')", "POA U", id="acceptall.poa_u"),
+        Binding("w", "poa('W')", "POA W", id="acceptall.poa_w"),
+        Binding("e", "poa('')", "POA exempt", id="acceptall.poa_exempt"),
+    ]
+
+    def __init__(self, picks: list[Pick]) -> None:
+        super().__init__()
+        self.picks = picks
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"[b]Accept {len(self.picks)} supported suggestion(s)?[/b] Each is stated in the "
+                         "record; untick what the record does not support for this stay.")
+            yield OptionList(*[Option(escape(p.label)) for p in self.picks], id="picks")
+            yield Static("space tick/untick   y n u w e POA of the highlighted diagnosis   "
+                         "Enter add the ticked codes   escape add nothing", classes="hint", id="dialog-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#picks", OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def _current(self) -> int | None:
+        return self.query_one("#picks", OptionList).highlighted
+
+    def _redraw(self, i: int) -> None:
+        self.query_one("#picks", OptionList).replace_option_prompt_at_index(i, escape(self.picks[i].label))
+
+    def action_tick(self) -> None:
+        i = self._current()
+        if i is not None:
+            self.picks[i].keep = not self.picks[i].keep
+            self._redraw(i)
+
+    def action_poa(self, value: str) -> None:
+        i = self._current()
+        if i is not None and self.picks[i].suggestion.system == "CM":
+            self.picks[i].poa = value
+            self._redraw(i)
+
+    def action_confirm(self) -> None:
+        self.dismiss(self.picks)
