@@ -32,8 +32,11 @@ _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|since the 
                   re.IGNORECASE)
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident|mca infarct\w*)\b",
                      re.IGNORECASE)
-_OUTPATIENT = re.compile(r"\b(as (?:an )?outpatient|outpatient (?:follow|work|evaluation|setting)|"
-                         r"after discharge|at follow[- ]up)\b", re.IGNORECASE)
+_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|"
+                         r"with (?:his|her|their) (?:pcp|primary care|doctor))\b", re.IGNORECASE)
+# Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
+_NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|treated)\b(?: (?:this|during|"
+                            r"on this|in (?:the )?hospital))?", re.IGNORECASE)
 _ACUTE_CHAPTERS = ("I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4")
 # I.C.9.d: deficits of an old stroke, I69.3- (cerebral infarction). Right side = dominant by default.
 _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -120,12 +123,14 @@ def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: s
     for s in sugs:
         text = _sentence(s)
         if s.system == "CM":
-            if _STROKE.search(text) and _OLD.search(text) and s.code.startswith(("I63", "I61", "I64", "I67")):
-                extra += _stroke_sequelae(release, s, text)
+            if _STROKE.search(text) and _OLD.search(text) and (
+                    s.code.startswith(("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27"))):
+                extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
+                extra += _record_stroke_sequelae(release, enc, s)
                 continue
             if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
-            if s.kind == "code" and s.evidence.cue and _OUTPATIENT.search(text):
+            if s.kind == "code" and (s.evidence.cue and _OUTPATIENT.search(text) or _NOT_EVALUATED.search(text)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
@@ -145,6 +150,9 @@ def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: s
         out.append(s)
     out += _stated_only(release, enc)
     out += extra
+    from workbench.record.stated import stated
+
+    out += stated(release, enc, out, coded)
     out = _combinations(release, out, coded)
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
@@ -163,6 +171,25 @@ def _stroke_sequelae(release: Any, like: Any, text: str) -> list[Any]:
             found.append(new)
     if not found and (new := _make(release, like, "Z8673")) is not None:
         found.append(new)  # old stroke without deficits: personal history (I.C.9.d.3)
+    return found
+
+
+def _record_stroke_sequelae(release: Any, enc: Any, like: Any) -> list[Any]:
+    """The deficits of an old stroke stated in other sentences of the record ("dysphagia as sequela of
+    prior CVA"), each with its own sentence: one suggestion per code is kept from the scanner."""
+    from workbench.record.suggest import Evidence
+    from workbench.record.text import sentences
+
+    found = []
+    for d, doc in enumerate(enc.documents):
+        for s in sentences(doc.text, d):
+            if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
+                    _STROKE.search(s.text) and _OLD.search(s.text)):
+                continue
+            ev = Evidence(d, doc.type, s.text, s.start, s.end, s.text, s.start, s.end)
+            for pattern, code in _STROKE_DEFICITS:
+                if pattern.search(s.text) and (new := _make(release, like, code)) is not None:
+                    found.append(dataclasses.replace(new, evidence=ev))
     return found
 
 
@@ -243,21 +270,29 @@ def _combinations(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
                 add.append(new)
                 codes.add(combo)
             break
-    for cat in ("E08", "E09", "E10", "E11", "E13"):
+    for cat in gd.DIABETES_CATEGORIES:
         dm = [s for s in cm if s.code.startswith(cat)]
-        if not dm and not any(c.startswith(cat) for c in coded):
-            type_said = [s for s in cm if s.code.startswith(gd.DIABETES_WITH[0][0] + ("N08",))
-                         and re.search(r"\b(type 2|t2dm|dm2|diabet)", s.evidence.text, re.IGNORECASE)
-                         and cat == "E11"]
-            if not type_said:
-                continue
-            dm = type_said[:1]
-        like = dm[0]
+        cat_coded = any(c.startswith(cat) for c in coded)
+        # A complication stated as diabetic: the type the sentence names, E11 by default (I.C.4.a.2).
+        said = [s for s in cm if s.code.startswith(_COMPLICATIONS) and _diabetes_type(s.evidence.text) == cat]
+        if not dm and not cat_coded and not said:
+            continue
+        like = dm[0] if dm else (said[0] if said else None)
+        if cat_coded and not dm and not said:
+            like = next((s for s in cm if s.code.startswith(_COMPLICATIONS)), None)
+        if cat_coded or any(not _is_bare_diabetes(s.code) for s in dm):
+            # a coded or suggested complication code of the category makes E1x.9 / E1x.8 redundant
+            if any(not _is_bare_diabetes(c) for c in coded if c.startswith(cat)) or any(
+                    not _is_bare_diabetes(s.code) for s in dm):
+                drop.update({cat + "9", cat + "8"})
+        if like is None:
+            continue
         for prefixes, suffix, _what in gd.DIABETES_WITH:
             if not any(c.startswith(prefixes) for c in codes):
                 continue
             combo = cat + suffix
-            if combo in codes:
+            if combo in codes or any(c.startswith(combo) for c in codes):
+                drop.update({cat + "9", cat + "8"})
                 continue
             if suffix == "21" and any(c.startswith(cat + "22") for c in codes):
                 continue
@@ -265,14 +300,56 @@ def _combinations(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
                 add.append(new)
                 codes.add(combo)
                 drop.update({cat + "9", cat + "8"})
-                if suffix == "21":
-                    drop.add("N08")  # E1x.21 names the nephropathy; N08 is its manifestation form
-        if any(_DIABETIC_NEPHROPATHY.search(s.evidence.text) for s in dm) and cat + "21" not in codes \
+                # I.B.9: the combination code alone, unless its "use additional code" note (or the
+                # Index's bracketed manifestation) asks for the part too (N18.x with E1x.22).
+                drop.update(c for c in codes if c.startswith(prefixes) and c not in coded
+                            and not _asked_for(release, combo, c))
+        if any(_DIABETIC_NEPHROPATHY.search(s.evidence.text) for s in [*dm, *said]) and cat + "21" not in codes \
                 and not any(c.startswith(cat + "22") for c in codes):
             if (new := _make(release, like, cat + "21")) is not None:
                 add.append(new)
                 drop.update({cat + "9", cat + "8", "N08"})
+    for combo in add:  # I.B.9: a code the combination's title already says, from the same sentence
+        named = set(_title_words(combo.title))
+        for s in cm:
+            if s.evidence.text == combo.evidence.text and s.code != combo.code and s.code not in coded \
+                    and set(_title_words(s.evidence.phrase)) <= named and not _asked_for(release, combo.code, s.code):
+                drop.add(s.code)
     return [s for s in sugs if s.code not in drop] + add
+
+
+def _title_words(text: str) -> list[str]:
+    from codesets.search.text import QUERY_STOPWORDS, raw_words, stem
+
+    return [stem(w) for w in raw_words(text) if w not in QUERY_STOPWORDS]
+
+
+_COMPLICATIONS = tuple(p for prefixes, _s, _w in gd.DIABETES_WITH for p in prefixes)
+_TYPE_1 = re.compile(r"\b(type 1|type i|t1dm|dm1|dm 1|iddm)\b", re.IGNORECASE)
+_DIABETES_WORD = re.compile(r"\b(diabet\w*|dm2?|t2dm|niddm|type 2)\b", re.IGNORECASE)
+
+
+def _diabetes_type(text: str) -> str:
+    """The diabetes category a sentence names ("" when it names no diabetes): E10 for type 1, else E11,
+    the default when the type is not documented (Official Guidelines I.C.4.a.2)."""
+    if not _DIABETES_WORD.search(text) and not _TYPE_1.search(text):
+        return ""
+    return "E10" if _TYPE_1.search(text) else "E11"
+
+
+def _is_bare_diabetes(code: str) -> bool:
+    """E1x.9 (without complications) or E1x.8 (unspecified complications)."""
+    return code[3:] in ("9", "8")
+
+
+def _asked_for(release: Any, combo: str, part: str) -> bool:
+    """Whether the combination code's "use additional code" notes name `part`, or the Index pairs the
+    two (gd.INDEX_MANIFESTATIONS)."""
+    from codesets.coderefs import parse_refs
+
+    if any(part.startswith(m) for c, m in gd.INDEX_MANIFESTATIONS if combo.startswith(c)):
+        return True
+    return any(part in parse_refs(n.text) for n in release.notes(combo) if n.kind == "use_additional_code")
 
 
 def _dedupe(sugs: list[Any], leave_out: set[str]) -> list[Any]:
