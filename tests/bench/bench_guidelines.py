@@ -79,7 +79,8 @@ def summaries(svc: DrgService, folder: Path = HELD, name: str = "summaries.jsonl
                     print(f"  {obj['account']} UNSUPPORTED {s.code} <- {s.evidence.text[:90]!r}")
                 elif s.kind == "code" and s.code not in want:
                     print(f"  {obj['account']} other {s.code} {s.title[:40]!r} <- {s.evidence.phrase!r}")
-    print(f"{'tuning ' if folder != HELD else ''}summaries: recall {hit / max(supported, 1):.3f} ({hit}/{supported} supported codes suggested); "
+    name = "tuning summaries" if folder != HELD else "summaries"
+    print(f"{name}: recall {hit / max(supported, 1):.3f} ({hit}/{supported} supported codes suggested); "
           f"{unsupported} unsupported codes suggested; at most {most} suggestions on one record")
 
 

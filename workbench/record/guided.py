@@ -32,6 +32,8 @@ _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|since the 
                   re.IGNORECASE)
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident|mca infarct\w*)\b",
                      re.IGNORECASE)
+# Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
+_STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
 _OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|"
                          r"with (?:his|her|their) (?:pcp|primary care|doctor))\b", re.IGNORECASE)
 # Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
@@ -123,14 +125,14 @@ def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: s
     for s in sugs:
         text = _sentence(s)
         if s.system == "CM":
-            if _STROKE.search(text) and _OLD.search(text) and (
-                    s.code.startswith(("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27"))):
+            if _STROKE.search(text) and _OLD.search(text) and s.code.startswith(_STROKE_OR_DEFICIT):
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)
                 continue
             if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
-            if s.kind == "code" and (s.evidence.cue and _OUTPATIENT.search(text) or _NOT_EVALUATED.search(text)):
+            uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(text)
+            if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
@@ -154,6 +156,8 @@ def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: s
 
     out += stated(release, enc, out, coded)
     out = _combinations(release, out, coded)
+    if any(c.startswith("E10") for c in coded | {s.code for s in out}):
+        out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
     return out[:MAX_SUGGESTIONS]
@@ -262,6 +266,14 @@ def _combinations(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
         drop.add("I10")
         if (new := _make(release, htn, combo)) is not None:
             add.append(new)
+    late = any(c in ("N185", "N186") for c in ckd)
+    for s in cm:  # I12 / I13 read without the stage: the stage stated decides (I12.0 / I13.2 for 5 and ESRD)
+        right = {"I129": "I120" if late else None, "I120": None if late or not ckd else "I129",
+                 "I130": "I132" if late else None, "I132": None if late or not ckd else "I130"}.get(s.code)
+        if right and right not in codes and (new := _make(release, s, right)) is not None:
+            drop.add(s.code)
+            add.append(new)
+            codes.add(right)
     for s in cm:  # "hypertensive heart and chronic kidney disease" read as its parts
         low = s.evidence.text.lower()
         if "hypertensive heart and" in low and "kidney" in low and not any(c[:3] == "I13" for c in codes):
@@ -304,16 +316,17 @@ def _combinations(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
                 # Index's bracketed manifestation) asks for the part too (N18.x with E1x.22).
                 drop.update(c for c in codes if c.startswith(prefixes) and c not in coded
                             and not _asked_for(release, combo, c))
-        if any(_DIABETIC_NEPHROPATHY.search(s.evidence.text) for s in [*dm, *said]) and cat + "21" not in codes \
-                and not any(c.startswith(cat + "22") for c in codes):
+        nephropathy = any(_DIABETIC_NEPHROPATHY.search(s.evidence.text) for s in [*dm, *said])
+        if nephropathy and cat + "21" not in codes and not any(c.startswith(cat + "22") for c in codes):
             if (new := _make(release, like, cat + "21")) is not None:
                 add.append(new)
                 drop.update({cat + "9", cat + "8", "N08"})
     for combo in add:  # I.B.9: a code the combination's title already says, from the same sentence
         named = set(_title_words(combo.title))
         for s in cm:
-            if s.evidence.text == combo.evidence.text and s.code != combo.code and s.code not in coded \
-                    and set(_title_words(s.evidence.phrase)) <= named and not _asked_for(release, combo.code, s.code):
+            same = s.evidence.text == combo.evidence.text and s.code != combo.code and s.code not in coded
+            if same and set(_title_words(s.evidence.phrase)) <= named \
+                    and not _asked_for(release, combo.code, s.code):
                 drop.add(s.code)
     return [s for s in sugs if s.code not in drop] + add
 
