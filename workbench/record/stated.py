@@ -33,7 +33,8 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:home (?:o2|oxygen)|on \d+(?:\.\d+)? ?l(?:pm)? (?:of )?(?:home )?(?:o2|oxygen) at home|"
                 r"dependen\w* on (?:supplemental )?oxygen|oxygen[- ]dependent)\b", _I), "Z9981", ()),
     # Index "Diabetes, with gastroparesis E1x.43 [K31.84]": the manifestation beside the combination.
-    (re.compile(r"\bgastroparesis\b", _I), "K3184", tuple(c for c, m in gd.INDEX_MANIFESTATIONS if m == "K3184")),
+    (re.compile(r"\bgastroparesis\b", _I), "K3184",
+     tuple(c for c, m in gd.INDEX_MANIFESTATIONS if m == "K3184")),
     (re.compile(r"\binsulin pump\b(?![^.;]*\b(?:malfunction|failure|displace))", _I), "Z9641", ()),
     (re.compile(r"\b(?:s/p|status post|history of|h/o|hx of|prior)\s+(?:\w+\s+){0,2}?(?:cabg|coronary artery "
                 r"bypass)", _I), "Z951", ()),
