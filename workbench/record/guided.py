@@ -158,9 +158,33 @@ def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: s
     out = _combinations(release, out, coded)
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
+    out = _inspections(out, coded)
+    out = [s for s in out if not (s.system == "CM" and s.code.startswith(_DRUG_CODES)
+                                   and not _DRUG_EVENT.search(s.evidence.text))]
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
     return out[:MAX_SUGGESTIONS]
+
+
+# T36-T65 (poisoning, adverse effect, underdosing, toxic effect) need the event said, not just the
+# substance ("on 2L oxygen" is not a poisoning by therapeutic gases).
+_DRUG_CODES = tuple(f"T{n}" for n in range(36, 66))
+_DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|reaction|side effects?|induced|"
+                         r"underdos\w*|intoxica\w*|due to|from|exposure|took|taking too)\b", re.IGNORECASE)
+
+
+def _inspections(sugs: list[Any], coded: set[str]) -> list[Any]:
+    """ICD-10-PCS guideline B3.11a: an inspection done to reach the objective of another procedure of the
+    same note is not coded separately (the cystoscopy of a ureteral stent placement, the EGD of a
+    control of bleeding)."""
+    def is_inspection(code: str) -> bool:
+        return len(code) == 7 and code[0] == "0" and code[2] == "J"
+
+    definitive = {s.evidence.document for s in sugs if s.system == "PCS" and not is_inspection(s.code)}
+    if any(len(c) == 7 and c[0] == "0" and not is_inspection(c) for c in coded):
+        definitive |= {s.evidence.document for s in sugs}
+    return [s for s in sugs if not (s.system == "PCS" and is_inspection(s.code)
+                                    and s.evidence.document in definitive)]
 
 
 def _doc_date(enc: Any, s: Any) -> str:
@@ -186,6 +210,8 @@ def _record_stroke_sequelae(release: Any, enc: Any, like: Any) -> list[Any]:
 
     found = []
     for d, doc in enumerate(enc.documents):
+        if not (_STROKE.search(doc.text) and _OLD.search(doc.text)):
+            continue
         for s in sentences(doc.text, d):
             if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
                     _STROKE.search(s.text) and _OLD.search(s.text)):
@@ -377,9 +403,9 @@ def _dedupe(sugs: list[Any], leave_out: set[str]) -> list[Any]:
 
 
 def _excluded(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
-    """Hide a suggestion that a coded code's Excludes1 note names, or whose own note names a coded code."""
-    if not coded:
-        return sugs
+    """Hide a suggestion that a coded code's Excludes1 note names, or whose own Excludes1 note names a
+    coded code or another suggestion (I.A.12.a: "not coded here"; "Tobacco use" Z72.0 beside nicotine
+    dependence F17.2-, hyponatremia E87.1 beside SIADH E22.2: the other code is the one that applies)."""
     from codesets.coderefs import parse_refs
 
     def ranges(code: str) -> list[Any]:
@@ -389,10 +415,21 @@ def _excluded(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
 
     coded_cm = [c for c in coded if release.cm(c) is not None]
     coded_refs = [r for c in coded_cm for r in ranges(c)]
+    cm = [s.code for s in sugs if s.system == "CM"]
+    own = {c: ranges(c) for c in cm}
     out = []
     for s in sugs:
-        if s.system == "CM" and (any(s.code in r for r in coded_refs)
-                                 or any(c in r for r in ranges(s.code) for c in coded_cm)):
+        if s.system != "CM":
+            out.append(s)
+            continue
+        mine = own[s.code]
+        if any(s.code in r for r in coded_refs) or any(c in r for r in mine for c in coded_cm):
+            continue
+        # Another suggestion this one's note excludes. When the two notes exclude each other, the
+        # status or symptom code (Z, R) gives way to the condition ("Tobacco use" Z72.0 to F17.2-).
+        if any(o != s.code and o in r and (not any(s.code in q for q in own[o])
+                                           or s.code[0] in "ZR" and o[0] not in "ZR")
+               for r in mine for o in cm):
             continue
         out.append(s)
     return out

@@ -65,6 +65,10 @@ _DEFICIT = re.compile(r"\b(residual|deficit|hemiparesis|hemiplegia|aphasia|dysph
 _CANCER = ("C",)
 
 
+# One pass over a document decides whether any rule can fire in it.
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (*(r[0] for r in _RULES), _CKD_STAGE, _BMI)), _I)
+
+
 def bmi_code(bmi: float) -> str:
     """Z68 adult BMI codes (Z68.1 through Z68.45, ICD-10-CM tabular ranges)."""
     if bmi < 20:
@@ -104,8 +108,10 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                                matched=m.group(0))
 
     for d, doc in enumerate(enc.documents):
+        if not _ANY.search(doc.text):  # most documents state none: no sentence splitting for them
+            continue
         for s in sentences(doc.text, d):
-            if s.section_kind in _SKIP:
+            if s.section_kind in _SKIP or not _ANY.search(s.text):
                 continue
             for pattern, code, needs in _RULES:
                 m = pattern.search(s.text)
