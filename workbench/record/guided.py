@@ -406,30 +406,46 @@ def _excluded(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     """Hide a suggestion that a coded code's Excludes1 note names, or whose own Excludes1 note names a
     coded code or another suggestion (I.A.12.a: "not coded here"; "Tobacco use" Z72.0 beside nicotine
     dependence F17.2-, hyponatremia E87.1 beside SIADH E22.2: the other code is the one that applies)."""
-    from codesets.coderefs import parse_refs
-
-    def ranges(code: str) -> list[Any]:
-        if release.cm(code) is None:
-            return []
-        return [parse_refs(n.text) for n in release.notes(code) if n.kind == "excludes1"]
-
     coded_cm = [c for c in coded if release.cm(c) is not None]
-    coded_refs = [r for c in coded_cm for r in ranges(c)]
     cm = [s.code for s in sugs if s.system == "CM"]
-    own = {c: ranges(c) for c in cm}
+    excluded_by_coded = {c for k in coded_cm for c in _named(_excludes1(release, k), cm)}
     out = []
     for s in sugs:
         if s.system != "CM":
             out.append(s)
             continue
-        mine = own[s.code]
-        if any(s.code in r for r in coded_refs) or any(c in r for r in mine for c in coded_cm):
+        mine = _excludes1(release, s.code)
+        if s.code in excluded_by_coded or _named(mine, coded_cm):
             continue
         # Another suggestion this one's note excludes. When the two notes exclude each other, the
         # status or symptom code (Z, R) gives way to the condition ("Tobacco use" Z72.0 to F17.2-).
-        if any(o != s.code and o in r and (not any(s.code in q for q in own[o])
-                                           or s.code[0] in "ZR" and o[0] not in "ZR")
-               for r in mine for o in cm):
+        others = [o for o in _named(mine, cm) if o != s.code]
+        if any(not _named(_excludes1(release, o), [s.code]) or s.code[0] in "ZR" and o[0] not in "ZR"
+               for o in others):
             continue
         out.append(s)
     return out
+
+
+_EXCLUDES1: dict[tuple[int, str], tuple[Any, ...]] = {}
+
+
+def _excludes1(release: Any, code: str) -> tuple[Any, ...]:
+    """The code ranges the Excludes1 notes of `code` (and of its ancestors) name, cached per release."""
+    key = (id(release), code)
+    hit = _EXCLUDES1.get(key)
+    if hit is None:
+        from codesets.coderefs import parse_refs
+
+        notes = release.notes(code) if release.cm(code) is not None else []
+        hit = tuple(r for n in notes if n.kind == "excludes1" for r in parse_refs(n.text))
+        if len(_EXCLUDES1) > 50_000:
+            _EXCLUDES1.clear()
+        _EXCLUDES1[key] = hit
+    return hit
+
+
+def _named(ranges: tuple[Any, ...], codes: list[str]) -> list[str]:
+    """The codes (normalised) that some range holds."""
+    return [c for c in codes if any(c[: len(r.lo)] >= r.lo and c[: len(r.hi)] <= r.hi
+                                    and (r.test is None or r.test(c)) for r in ranges)]
