@@ -97,3 +97,29 @@ def test_z79_4_is_not_suggested_for_type_1_diabetes(index):
 def test_coronary_artery_disease_kept_beside_a_less_specific_reading(index):
     assert "I2510" in codes(index, DX.format("1. Coronary artery disease of native coronary artery."),
                             dx=("I214",))
+
+
+@pytest.mark.parametrize("said, never", [
+    ("UTI 2 weeks ago, completed antibiotics.", "N390"),
+    ("AKI in 2024, resolved.", "N179"),
+    ("Recent hospitalization for pneumonia, completed antibiotics.", "J189"),
+    ("Hepatitis C, treated, cured.", "K759"),
+    ("Colon cancer, status post resection 2019, no evidence of recurrence.", "C189"),
+    ("Family history of MI.", "I252"),
+    ("Possible COPD, PFTs to be arranged by PCP.", "F1690"),
+])
+def test_past_resolved_family_and_role_words_give_no_code(index, said, never):
+    assert never not in codes(index, DX.format("1. " + said))
+
+
+@pytest.mark.parametrize("said, code", [
+    ("Suspected cirrhosis; recommend GI referral.", "K7460"),
+    ("Concern for obstructive sleep apnea, defer workup to primary care.", "G4733"),
+])
+def test_uncertain_left_to_others_is_a_query(index, said, code):
+    assert code not in codes(index, DX.format("1. " + said))
+
+
+def test_still_coded_when_stated_for_this_stay(index):
+    assert "N179" in codes(index, DX.format("1. Acute kidney injury, resolved with IV fluids."))
+    assert "I252" in codes(index, DX.format("1. Status post MI in 2020."))

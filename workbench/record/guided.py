@@ -24,22 +24,31 @@ from workbench.checks import guideline_data as gd
 MAX_SUGGESTIONS = 15
 
 # Resolved before this stay: "resolved" with a past time, not "resolved with fluids" during the stay.
-_RESOLVED = re.compile(r"\b(last (?:year|month|week)|years? ago|months? ago|in the past|previously treated|"
-                       r"treated in (?:19|20)\d\d|prior to (?:this )?admission|(?:in|since) (?:january|"
-                       r"february|march|april|may|june|july|august|september|october|november|december)\b"
-                       r"[^.;]*\bresolved)\b", re.IGNORECASE)
+_RESOLVED = re.compile(r"\b(last (?:year|month|week)|(?:years?|months?|weeks?) ago|in the past|"
+                       r"previously treated|treated in (?:19|20)\d\d|prior to (?:this )?admission|"
+                       r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
+                       r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
+                       r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for)\b", re.IGNORECASE)
+# I.C.2.d: a malignancy excised or eradicated, no further treatment, no evidence of disease: history (Z85).
+_CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|malignancy|cancer)|\bned\b|"
+                          r"cancer[- ]free|in remission|completed (?:chemo\w*|radiation|treatment)|"
+                          r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
+# "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
+_PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b",
+                         re.IGNORECASE)
 _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|since the (?:old|prior|previous))\b",
                   re.IGNORECASE)
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident|mca infarct\w*)\b",
                      re.IGNORECASE)
 # Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
 _STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
-_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|"
-                         r"with (?:his|her|their) (?:pcp|primary care|doctor))\b", re.IGNORECASE)
+_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|pcp|"
+                         r"primary care|referr\w*|refer to|defer\w*|clinic)\b", re.IGNORECASE)
 # Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
 _NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|treated)\b(?: (?:this|during|"
                             r"on this|in (?:the )?hospital))?", re.IGNORECASE)
-_ACUTE_CHAPTERS = ("I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4")
+_ACUTE_CHAPTERS = ("I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4", "N39", "N30", "N10", "N12",
+                   "L0", "I80", "I82", "D62", "E86", "E87", "R")
 # I.C.9.d: deficits of an old stroke, I69.3- (cerebral infarction). Right side = dominant by default.
 _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(right|r)\b[^.;]{0,30}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
@@ -92,7 +101,7 @@ _APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic
              (re.compile(r"\bopen\b", re.IGNORECASE), "0"))
 _GENERIC_PART_WORDS = frozenset("right left colon intestine large small joint bone vein artery upper lower "
                                 "and of the body part".split())
-_CONVERTED = re.compile(r"\bconverted to (?:an )?open\b", re.IGNORECASE)
+_CONVERTED = re.compile(r"\b(?:converted|conversion) to (?:an )?open\b", re.IGNORECASE)
 
 
 def _valid(release: Any, code: str, system: str) -> Any:
@@ -116,7 +125,8 @@ def _sentence(s: Any) -> str:
     return s.evidence.text
 
 
-def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: set[str]) -> list[Any]:
+def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: set[str],
+          index: Any = None) -> list[Any]:
     """The suggestions, held to the guidelines (see the module docstring)."""
     from workbench.record.suggest import draft_query
 
@@ -131,6 +141,11 @@ def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: s
                 continue
             if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
+            if s.code.startswith("C") and _CANCER_PAST.search(text):
+                extra += _cancer_history(release, index, s)
+                continue
+            if s.evidence.phrase.upper() == "PCP" and _PCP_PERSON.search(text):
+                continue
             uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(text)
             if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
                 s = dataclasses.replace(s, kind="query")
@@ -200,6 +215,18 @@ def _stroke_sequelae(release: Any, like: Any, text: str) -> list[Any]:
     if not found and (new := _make(release, like, "Z8673")) is not None:
         found.append(new)  # old stroke without deficits: personal history (I.C.9.d.3)
     return found
+
+
+def _cancer_history(release: Any, index: Any, like: Any) -> list[Any]:
+    """The Z85 personal-history code for a malignancy the sentence says is gone (I.C.2.d), read from the
+    search index as the scanner reads a "history of" cancer."""
+    if index is None:
+        return []
+    for r in index.search("personal history of " + like.evidence.phrase, system="CM", billable_only=True,
+                          limit=2, min_score=0.8):
+        if r.code.startswith("Z85") and (new := _make(release, like, r.code)) is not None:
+            return [new]
+    return []
 
 
 def _record_stroke_sequelae(release: Any, enc: Any, like: Any) -> list[Any]:

@@ -46,7 +46,8 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"embol\w*)\b", _I), "Z86711", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:tia|transient "
                 r"ischemic attack)\b", _I), "Z8673", ()),
-    (re.compile(r"\b(?:h/o|hx of|history of|personal history of)\s+(?:\w+\s+){0,2}?(?:mi|myocardial "
+    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|s/p|status post)\s+(?:\w+\s+){0,2}?"
+                r"(?:mi|myocardial "
                 r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
 )
 _CKD_STAGE = re.compile(r"\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))"
@@ -130,9 +131,15 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
     return list(out.values())
 
 
+_RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son)\b", _I)
+
+
 def _said(s: Any, m: re.Match[str], history_ok: bool) -> bool:
     """The statement is asserted: not negated, ruled out, family or uncertain; history only where the
-    code is itself a history or status code."""
+    code is itself a history or status code. A relative named before the match ("family history of MI",
+    whose trigger runs into the match) is the family's history."""
+    if _RELATIVE.search(s.text, 0, m.end()):
+        return False
     span = _span(s, s.start + m.start(), s.start + m.end())
     if span is None:
         return False

@@ -165,7 +165,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     out.sort(key=lambda s: (s.evidence.document, s.evidence.phrase_start))
     from workbench.record import guided
 
-    out = guided.apply(out, enc, _release_of(release, enc), coded, dismissed)
+    out = guided.apply(out, enc, _release_of(release, enc), coded, dismissed, index)
     if drg_service is not None and enc.diagnoses and out:
         try:
             current = drg_service.group(enc)
