@@ -170,7 +170,7 @@ def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: s
     from workbench.record.stated import stated
 
     out += stated(release, enc, out, coded)
-    out = _combinations(release, out, coded)
+    out = _combinations(release, out, coded, _record_diabetes(enc))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
     out = _inspections(out, coded)
@@ -301,7 +301,7 @@ def _procedure_axes(release: Any, s: Any, text: str) -> Any:
     return _make(release, s, code, "PCS") or s
 
 
-def _combinations(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+def _combinations(release: Any, sugs: list[Any], coded: set[str], record_dm: str = "") -> list[Any]:
     """The "with" presumption (I.A.15): combination codes replace their parts."""
     cm = [s for s in sugs if s.system == "CM"]
     codes = {s.code for s in cm} | coded
@@ -340,6 +340,9 @@ def _combinations(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
         cat_coded = any(c.startswith(cat) for c in coded)
         # A complication stated as diabetic: the type the sentence names, E11 by default (I.C.4.a.2).
         said = [s for s in cm if s.code.startswith(_COMPLICATIONS) and _diabetes_type(s.evidence.text) == cat]
+        if not said and not dm and not cat_coded and record_dm == cat:
+            # the record states the diabetes elsewhere: the complication is presumed diabetic (I.A.15)
+            said = [s for s in cm if s.code.startswith(_COMPLICATIONS)][:1]
         if not dm and not cat_coded and not said:
             continue
         like = dm[0] if dm else (said[0] if said else None)
@@ -401,6 +404,27 @@ def _diabetes_type(text: str) -> str:
     if not _DIABETES_WORD.search(text) and not _TYPE_1.search(text):
         return ""
     return "E10" if _TYPE_1.search(text) else "E11"
+
+
+_NOT_PATIENTS = re.compile(r"\b(no|denies|family|mother|father|sister|brother|fhx?|without|negative)\b",
+                           re.IGNORECASE)
+
+
+def _record_diabetes(enc: Any) -> str:
+    """The diabetes category a sentence of the record asserts ("" when none does): the type it names, E11
+    by default (I.C.4.a.2). Used for a complication stated in a sentence that does not name diabetes."""
+    from workbench.record.text import sentences
+
+    for d, doc in enumerate(enc.documents):
+        if not _DIABETES_WORD.search(doc.text):
+            continue
+        for sen in sentences(doc.text, d):
+            if sen.section_kind in ("medications", "allergies", "ros", "family", "admin"):
+                continue
+            cat = _diabetes_type(sen.text)
+            if cat and not _NOT_PATIENTS.search(sen.text):
+                return cat
+    return ""
 
 
 def _is_bare_diabetes(code: str) -> bool:
