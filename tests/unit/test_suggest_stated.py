@@ -123,3 +123,16 @@ def test_uncertain_left_to_others_is_a_query(index, said, code):
 def test_still_coded_when_stated_for_this_stay(index):
     assert "N179" in codes(index, DX.format("1. Acute kidney injury, resolved with IV fluids."))
     assert "I252" in codes(index, DX.format("1. Status post MI in 2020."))
+
+
+def test_organism_of_an_infection_whose_note_asks_for_it(index):
+    text = DX.format("1. Urinary tract infection due to Klebsiella pneumoniae.")
+    assert "B961" in codes(index, text, dx=("N390",))
+    assert "B9562" in codes(index, "HOSPITAL COURSE: Urine culture grew MRSA.\n", dx=("N390",))
+
+
+def test_no_organism_from_a_negative_culture_or_an_organism_named_code(index):
+    assert not [c for c in codes(index, "HOSPITAL COURSE: Cultures negative for E. coli.\n", dx=("N390",))
+                if c.startswith("B9")]
+    assert not [c for c in codes(index, DX.format("1. UTI due to E. coli."), dx=("A4151", "N390"))
+                if c.startswith("B9")]

@@ -167,9 +167,10 @@ def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: s
         out.append(s)
     out += _stated_only(release, enc)
     out += extra
-    from workbench.record.stated import stated
+    from workbench.record.stated import organisms, stated
 
     out += stated(release, enc, out, coded)
+    out += organisms(release, index, enc, out, coded)
     out = _combinations(release, out, coded, _record_diabetes(enc))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes

@@ -159,3 +159,80 @@ def history_code(index: Any, m: Any) -> Any:
         if r.code.startswith("Z85"):
             return r
     return None
+
+
+# ---------------------------------------------------------------- infectious agents (B95-B97)
+
+_AGENT_TITLE = re.compile(r"\s+(?:infection\s+)?as the cause of diseases classified elsewhere$", _I)
+_NO_GROWTH = re.compile(r"\b(negative|no growth|not|without|ruled out|contaminant)\b", _I)
+_AGENTS: dict[int, list[tuple[re.Pattern[str], str]]] = {}
+
+
+def _agents(release: Any, index: Any) -> list[tuple[re.Pattern[str], str]]:
+    """(name pattern, code) for the B95-B97 agents, read off their titles ("Klebsiella pneumoniae
+    [K. pneumoniae] as the cause ...": both names; words in parentheses optional; "Other ..." titles
+    left out) and the index's abbreviations of them (MRSA), longest names first."""
+    key = id(release)
+    hit = _AGENTS.get(key)
+    if hit is not None:
+        return hit
+    names: list[tuple[str, str]] = []
+    for it in release.iter_cm():
+        if it.code[:3] not in ("B95", "B96", "B97") or not it.billable:
+            continue
+        title = _AGENT_TITLE.sub("", it.title)
+        if title.lower().startswith("other"):
+            continue
+        title = re.sub(r"^unspecified\s+", "", title, flags=_I)
+        for short in re.findall(r"\[([^\]]+)\]", title):
+            names.append((short, it.code))
+        main = re.sub(r"\s*\[[^\]]+\]", "", title)
+        names.append((re.sub(r"\s*\([^)]*\)", "", main), it.code))
+    abbrev = getattr(index, "abbreviations", {}) if index is not None else {}
+    full = {n.lower(): c for n, c in names}
+    for k, expansions in abbrev.items():
+        for e in expansions:
+            if e.lower() in full and len(k) == 1:
+                names.append((k[0], full[e.lower()]))
+    seen: set[str] = set()
+    hit = []
+    for name, code in sorted(names, key=lambda nc: -len(nc[0])):
+        low = name.lower().strip(" ,")
+        if low in seen or len(low) < 3:
+            continue
+        seen.add(low)
+        words = [re.escape(w) for w in re.split(r"[\s.]+", low) if w]
+        hit.append((re.compile(r"\b" + r"\.?\s*".join(words) + r"\b", _I), code))
+    _AGENTS[key] = hit
+    return hit
+
+
+def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """B95-B97 for an infection whose "use additional code (B95-B97) to identify infectious agent" note
+    applies (I.C.1.b), when the record names the organism in a sentence that is not a negative culture
+    and no coded or suggested code names the organism already."""
+    from workbench.record.suggest import Evidence, Suggestion
+
+    present = coded | {s.code for s in sugs if s.system == "CM"}
+    if any(c.startswith((*gd.ORGANISM_NAMED, *gd.SEPSIS)) for c in present):
+        return []
+    infections = [c for c in present if release.cm(c) is not None and any(
+        n.kind == "use_additional_code" and "B95-B97" in n.text for n in release.notes(c))]
+    if not infections:
+        return []
+    agents = _agents(release, index)
+    for d, doc in enumerate(enc.documents):
+        for s in sentences(doc.text, d):
+            if s.section_kind in _SKIP or s.section_kind in ("history", "hpi", "complaint"):
+                continue
+            for pattern, code in agents:
+                m = pattern.search(s.text)
+                if m is None or _NO_GROWTH.search(s.text) or _RELATIVE.search(s.text):
+                    continue
+                item = release.cm(code)
+                ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
+                              s.start + m.end())
+                return [Suggestion(code=code, title=item.title, system="CM", kind="code",
+                                   cc_level=release.cc_level(code), evidence=ev, confidence=1.0,
+                                   matched=m.group(0))]
+    return []
