@@ -8,22 +8,28 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
+from codesets.model import CmItem, PcsCode
 from workbench.checks import guideline_data as gd
+
+if TYPE_CHECKING:
+    from codesets.release.core import Release
+    from workbench.model.encounter import Encounter
+    from workbench.record.suggest import Suggestion
 
 _DIABETIC_NEPHROPATHY = re.compile(r"\bdiabetic (nephropathy|kidney disease)\b|\bdiabet\w*[^.;]*\bwith\b"
                                    r"[^.;]*\bnephropathy\b", re.IGNORECASE)
 
 
-def valid(release: Any, code: str, system: str) -> Any:
+def valid(release: Release, code: str, system: str) -> CmItem | PcsCode | None:
     if system == "PCS":
         return release.pcs(code)
     it = release.cm(code)
     return it if it is not None and it.billable else None
 
 
-def make(release: Any, like: Any, code: str, system: str = "CM") -> Any:
+def make(release: Release, like: Suggestion, code: str, system: str = "CM") -> Suggestion | None:
     """A suggestion for `code` carrying `like`'s evidence, or None when the release lacks the code."""
     item = valid(release, code, system)
     if item is None:
@@ -34,12 +40,13 @@ def make(release: Any, like: Any, code: str, system: str = "CM") -> Any:
 
 
 
-def combine(release: Any, sugs: list[Any], coded: set[str], record_dm: str = "") -> list[Any]:
+def combine(release: Release, sugs: list[Suggestion], coded: set[str],
+            record_dm: str = "") -> list[Suggestion]:
     """The "with" presumption (I.A.15): combination codes replace their parts."""
     cm = [s for s in sugs if s.system == "CM"]
     codes = {s.code for s in cm} | coded
     drop: set[str] = set()
-    add: list[Any] = []
+    add: list[Suggestion] = []
     heart = [c for c in codes if c.startswith(gd.HYPERTENSIVE_HEART)]
     ckd = [c for c in codes if c.startswith(gd.HYPERTENSIVE_CKD)]
     htn = next((s for s in cm if s.code == "I10"), None)
@@ -110,13 +117,14 @@ def combine(release: Any, sugs: list[Any], coded: set[str], record_dm: str = "")
             if (new := make(release, like, cat + "21")) is not None:
                 add.append(new)
                 drop.update({cat + "9", cat + "8", "N08"})
-    for combo in add:  # I.B.9: a code the combination's title already says, from the same sentence
-        named = set(_title_words(combo.title))
-        for s in cm:
-            same = s.evidence.text == combo.evidence.text and s.code != combo.code and s.code not in coded
-            if same and set(_title_words(s.evidence.phrase)) <= named \
-                    and not _asked_for(release, combo.code, s.code):
-                drop.add(s.code)
+    for made in add:  # I.B.9: a code the combination's title already says, from the same sentence
+        named = set(_title_words(made.title))
+        for part in cm:
+            same = part.evidence.text == made.evidence.text and part.code != made.code \
+                and part.code not in coded
+            if same and set(_title_words(part.evidence.phrase)) <= named \
+                    and not _asked_for(release, made.code, part.code):
+                drop.add(part.code)
     return [s for s in sugs if s.code not in drop] + add
 
 
@@ -143,7 +151,7 @@ _NOT_PATIENTS = re.compile(r"\b(no|denies|family|mother|father|sister|brother|fh
                            re.IGNORECASE)
 
 
-def record_diabetes(enc: Any) -> str:
+def record_diabetes(enc: Encounter) -> str:
     """The diabetes category a sentence of the record asserts ("" when none does): the type it names, E11
     by default (I.C.4.a.2). Used for a complication stated in a sentence that does not name diabetes."""
     from workbench.record.text import sentences
@@ -165,7 +173,7 @@ def _is_bare_diabetes(code: str) -> bool:
     return code[3:] in ("9", "8")
 
 
-def _asked_for(release: Any, combo: str, part: str) -> bool:
+def _asked_for(release: Release, combo: str, part: str) -> bool:
     """Whether the combination code's "use additional code" notes name `part`, or the Index pairs the
     two (gd.INDEX_MANIFESTATIONS)."""
     from codesets.coderefs import parse_refs

@@ -17,10 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from codesets.coderefs import CodeRange
 from workbench.record.combinations import combine, record_diabetes
 from workbench.record.combinations import make as _make
+
+if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its types are named here
+    from codesets.release.core import Release
+    from workbench.model.encounter import Encounter
+    from workbench.record.suggest import Suggestion
 
 MAX_SUGGESTIONS = 15
 
@@ -103,17 +109,17 @@ _GENERIC_PART_WORDS = frozenset("right left colon intestine large small joint bo
 _CONVERTED = re.compile(r"\b(?:converted|conversion) to (?:an )?open\b", re.IGNORECASE)
 
 
-def _sentence(s: Any) -> str:
-    return s.evidence.text
+def _sentence(s: Suggestion) -> str:
+    return str(s.evidence.text)
 
 
-def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: set[str],
-          index: Any = None) -> list[Any]:
+def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[str], dismissed: set[str],
+          index: Any = None) -> list[Suggestion]:
     """The suggestions, held to the guidelines (see the module docstring)."""
     from workbench.record.suggest import draft_query
 
-    out: list[Any] = []
-    extra: list[Any] = []
+    out: list[Suggestion] = []
+    extra: list[Suggestion] = []
     for s in sugs:
         text = _sentence(s)
         if s.system == "CM":
@@ -171,7 +177,7 @@ _DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|re
                          r"underdos\w*|intoxica\w*|due to|from|exposure|took|taking too)\b", re.IGNORECASE)
 
 
-def _inspections(sugs: list[Any], coded: set[str]) -> list[Any]:
+def _inspections(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
     """ICD-10-PCS guideline B3.11a: an inspection done to reach the objective of another procedure of the
     same note is not coded separately (the cystoscopy of a ureteral stent placement, the EGD of a
     control of bleeding)."""
@@ -185,12 +191,12 @@ def _inspections(sugs: list[Any], coded: set[str]) -> list[Any]:
                                     and s.evidence.document in definitive)]
 
 
-def _doc_date(enc: Any, s: Any) -> str:
+def _doc_date(enc: Encounter, s: Suggestion) -> str:
     docs = enc.documents
     return (docs[s.evidence.document].date or "")[:10] if s.evidence.document < len(docs) else ""
 
 
-def _stroke_sequelae(release: Any, like: Any, text: str) -> list[Any]:
+def _stroke_sequelae(release: Release, like: Suggestion, text: str) -> list[Suggestion]:
     found = []
     for pattern, code in _STROKE_DEFICITS:
         if pattern.search(text) and (new := _make(release, like, code)) is not None:
@@ -200,7 +206,7 @@ def _stroke_sequelae(release: Any, like: Any, text: str) -> list[Any]:
     return found
 
 
-def _cancer_history(release: Any, index: Any, like: Any) -> list[Any]:
+def _cancer_history(release: Release, index: Any, like: Suggestion) -> list[Suggestion]:
     """The Z85 personal-history code for a malignancy the sentence says is gone (I.C.2.d), read from the
     search index as the scanner reads a "history of" cancer."""
     if index is None:
@@ -212,7 +218,7 @@ def _cancer_history(release: Any, index: Any, like: Any) -> list[Any]:
     return []
 
 
-def _record_stroke_sequelae(release: Any, enc: Any, like: Any) -> list[Any]:
+def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) -> list[Suggestion]:
     """The deficits of an old stroke stated in other sentences of the record ("dysphagia as sequela of
     prior CVA"), each with its own sentence: one suggestion per code is kept from the scanner."""
     from workbench.record.suggest import Evidence
@@ -233,7 +239,7 @@ def _record_stroke_sequelae(release: Any, enc: Any, like: Any) -> list[Any]:
     return found
 
 
-def _stated_only(release: Any, enc: Any) -> list[Any]:
+def _stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
     """Procedures stated in words the index does not read, with the sentence and the note's date."""
     from workbench.record.suggest import Evidence, Suggestion
 
@@ -258,7 +264,7 @@ def _stated_only(release: Any, enc: Any) -> list[Any]:
     return out
 
 
-def _procedure_axes(release: Any, s: Any, text: str) -> Any:
+def _procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
     """The approach (character 5) and body part (character 4) the note states, when the table allows them."""
     code = s.code
     if len(code) != 7 or code[0] != "0":
@@ -284,7 +290,7 @@ def _procedure_axes(release: Any, s: Any, text: str) -> Any:
     return _make(release, s, code, "PCS") or s
 
 
-def _dedupe(sugs: list[Any], leave_out: set[str]) -> list[Any]:
+def _dedupe(sugs: list[Suggestion], leave_out: set[str]) -> list[Suggestion]:
     seen: set[str] = set()
     out = []
     for s in sugs:
@@ -295,7 +301,7 @@ def _dedupe(sugs: list[Any], leave_out: set[str]) -> list[Any]:
     return out
 
 
-def _excluded(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+def _excluded(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
     """Hide a suggestion that a coded code's Excludes1 note names, or whose own Excludes1 note names a
     coded code or another suggestion (I.A.12.a: "not coded here"; "Tobacco use" Z72.0 beside nicotine
     dependence F17.2-, hyponatremia E87.1 beside SIADH E22.2: the other code is the one that applies)."""
@@ -320,10 +326,10 @@ def _excluded(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     return out
 
 
-_EXCLUDES1: dict[tuple[int, str], tuple[Any, ...]] = {}
+_EXCLUDES1: dict[tuple[int, str], tuple[CodeRange, ...]] = {}
 
 
-def _excludes1(release: Any, code: str) -> tuple[Any, ...]:
+def _excludes1(release: Release, code: str) -> tuple[CodeRange, ...]:
     """The code ranges the Excludes1 notes of `code` (and of its ancestors) name, cached per release."""
     key = (id(release), code)
     hit = _EXCLUDES1.get(key)
@@ -338,7 +344,7 @@ def _excludes1(release: Any, code: str) -> tuple[Any, ...]:
     return hit
 
 
-def _named(ranges: tuple[Any, ...], codes: list[str]) -> list[str]:
+def _named(ranges: tuple[CodeRange, ...], codes: list[str]) -> list[str]:
     """The codes (normalised) that some range holds."""
     return [c for c in codes if any(c[: len(r.lo)] >= r.lo and c[: len(r.hi)] <= r.hi
                                     and (r.test is None or r.test(c)) for r in ranges)]
