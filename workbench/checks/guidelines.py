@@ -154,8 +154,11 @@ def _diabetes_parts(ctx: Context, cat: str, coded: list[str]) -> list[Finding]:
     for prefixes, combo, what in _diabetes_companions(ctx, cat):
         if combo not in coded:
             continue
-        asked = [parse_refs(n.text) for n in ctx.release.notes(combo) if n.kind == "use_additional_code"] \
-            if ctx.release is not None else []
+        key = ("dm_asked", ctx.release.id if ctx.release is not None else None, combo)
+        asked = ctx.cache.get(key)
+        if asked is None:
+            asked = ctx.cache[key] = [parse_refs(n.text) for n in ctx.release.notes(combo)
+                                      if n.kind == "use_additional_code"] if ctx.release is not None else []
         parts = prefixes + gd.DIABETES_PART_EXTRA.get(combo[3:], ())
         for c in dxs:
             if _is(c, parts) and not any(c in r for r in asked) \
