@@ -1,6 +1,7 @@
-"""Aggregate scores on the held-out guideline sets (tests/heldout), without printing any case.
+"""Aggregate scores on the held-out guideline sets (tests/heldout), without printing any case, and
+the same scores on the tuning set (tests/tuning), whose misses may be listed.
 
-    PYTHONPATH=. .venv/bin/python tests/bench/bench_guidelines.py
+    PYTHONPATH=. .venv/bin/python tests/bench/bench_guidelines.py [--tuning [--show]]
 
 Never tune on these figures' misses: the sets are for scoring only (tests/heldout/README.md). Prints:
 - conventions: faulty charts whose every expected code got a warning or blocking finding; expected codes
@@ -21,10 +22,11 @@ from workbench.interchange.reader import encounter_from_record
 from workbench.record.suggest import suggest
 
 HELD = Path(__file__).resolve().parents[1] / "heldout"
+TUNING = Path(__file__).resolve().parents[1] / "tuning"
 
 
-def _rows(name: str) -> list[dict]:
-    return [json.loads(x) for x in (HELD / name).read_text().splitlines() if x.strip()]
+def _rows(name: str, folder: Path = HELD) -> list[dict]:
+    return [json.loads(x) for x in (folder / name).read_text().splitlines() if x.strip()]
 
 
 def _codes(items: list) -> set[str]:
@@ -51,14 +53,15 @@ def conventions(checker: Checker) -> None:
           "with a warning or blocking finding")
 
 
-def summaries(svc: DrgService) -> None:
+def summaries(svc: DrgService, folder: Path = HELD, name: str = "summaries.jsonl",
+              show: bool = False) -> None:
     from codesets.release.core import load_release
     from codesets.search.engine import SearchIndex
 
     rel = load_release("2026.1")
     index = SearchIndex.for_release(rel)
     supported = hit = unsupported = most = 0
-    for obj in _rows("summaries.jsonl"):
+    for obj in _rows(name, folder):
         enc = encounter_from_record(obj)
         sugs = suggest(enc, release=rel, index=index)
         most = max(most, len(sugs))
@@ -67,12 +70,31 @@ def summaries(svc: DrgService) -> None:
         supported += len(want)
         hit += len(want & got)
         unsupported += len(_codes(obj.get("unsupported") or []) & got)
-    print(f"summaries: recall {hit / max(supported, 1):.3f} ({hit}/{supported} supported codes suggested); "
+        if show and folder != HELD:  # never for the held-out set
+            bad = _codes(obj.get("unsupported") or []) & got
+            for c in sorted(want - got):
+                print(f"  {obj['account']} MISS {c}")
+            for s in sugs:
+                if s.code in bad:
+                    print(f"  {obj['account']} UNSUPPORTED {s.code} <- {s.evidence.text[:90]!r}")
+                elif s.kind == "code" and s.code not in want:
+                    print(f"  {obj['account']} other {s.code} {s.title[:40]!r} <- {s.evidence.phrase!r}")
+    name = "tuning summaries" if folder != HELD else "summaries"
+    print(f"{name}: recall {hit / max(supported, 1):.3f} ({hit}/{supported} supported codes suggested); "
           f"{unsupported} unsupported codes suggested; at most {most} suggestions on one record")
 
 
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tuning", action="store_true", help="score the tuning set (tests/tuning) instead")
+    ap.add_argument("--show", action="store_true", help="with --tuning: list its misses")
+    args = ap.parse_args()
     with DrgService() as svc, Checker(None, svc) as checker:
+        if args.tuning:
+            summaries(svc, TUNING, "summaries_tuning.jsonl", args.show)
+            return
         conventions(checker)
         summaries(svc)
 

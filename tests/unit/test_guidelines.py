@@ -123,3 +123,32 @@ def test_poa_exempt_categories_do_not_warn_without_the_cms_list(checker):
     blank = [f for f in checker.check(enc("I5023", "N179:")) if "POA" in f.rule]
     assert [(f.severity, f.codes) for f in blank] == [("warning", ("N179",))]
     assert "inferred" in blank[0].message
+
+
+@pytest.mark.parametrize("dx, expect", [
+    (("I5023", "I110", "N1831"), ("I110", "N1831")),  # HTN + HF + CKD is I13.0
+    (("I129", "N184", "I5023"), ("I129", "I5023")),  # HTN + CKD + HF is I13.0
+    (("I129", "N186", "Z992:"), ("I129", "N186")),  # ESRD is I12.0
+    (("I120", "N183"), ("I120", "N183")),  # stage 3 is I12.9
+    (("I130", "I5023", "N186", "Z992:"), ("I130", "N186")),  # HF + ESRD is I13.2
+])
+def test_hypertensive_combination_follows_heart_failure_and_ckd_stage(checker, dx, expect):
+    assert ("warning", expect) in flagged(checker, enc(*dx), "I.C.9.a")
+
+
+def test_hypertensive_combination_that_matches_is_quiet(checker):
+    for dx in (("I132", "I5023", "N186", "Z992:"), ("I129", "N1832"), ("I110", "I5032")):
+        assert flagged(checker, enc(*dx), "I.C.9.a") == []
+
+
+def test_diabetic_combination_with_its_separate_part(checker):
+    assert ("warning", ("N289", "E1121")) in flagged(checker, enc("E1121", "N289"), "I.C.4.a")
+    assert ("warning", ("G629", "E1142")) in flagged(checker, enc("E1142", "G629"), "I.C.4.a")
+    # asked for by the combination's "use additional code" note or the Index: no finding
+    assert flagged(checker, enc("E1122", "N184"), "I.C.4.a") == []
+    assert flagged(checker, enc("E11621", "L97412"), "I.C.4.a") == []
+    assert flagged(checker, enc("E1143", "K3184"), "I.C.4.a") == []
+
+
+def test_missing_dialysis_status_is_info(checker):
+    assert not [s for s in serious(checker, enc("I120", "N186")) if "Z992" in s]

@@ -299,15 +299,17 @@ def requirements(ctx: Context) -> list[Finding]:
 def _missing_severity(ctx: Context, text: str) -> str | None:
     """How much a missing "use additional code" companion matters, or None when it is already there.
 
-    Resistance to antimicrobial drugs (Z16.-, chapter 1 note) and the infectious agent (B95-B97) are coded
-    only when documented (I.C.1.c, I.C.1.b): info. An organism-specific code (A41.51 sepsis due to E. coli)
-    already names the agent."""
+    Resistance to antimicrobial drugs (Z16.-, chapter 1 note), the infectious agent (B95-B97) and a status
+    ("dialysis status (Z99.2)") are coded only when documented (I.C.1.c, I.C.1.b): info. An
+    organism-specific code (A41.51 sepsis due to E. coli) already names the agent."""
     low = text.lower()
     if "infectious agent" in low or "(b95-b97)" in low:
         from workbench.checks.guideline_data import ORGANISM_NAMED
 
         return None if any(c.startswith(ORGANISM_NAMED) for c in ctx.dx_codes) else "info"
     if "resistance to antimicrobial" in low or "(z16" in low:
+        return "info"
+    if " status" in low:  # "dialysis status (Z99.2)" at N18.6: a status the record may not have
         return "info"
     return "warning"
 

@@ -26,6 +26,14 @@ DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("M146",), "610", "neuropathic (Charcot) arthropathy"),
     (("H2590", "H2610", "H269", "H2640"), "36", "cataract"),
 )
+# Unspecified codes the Index gives the complication's word alone ("Nephropathy" N28.9): beside the
+# combination code (by its suffix) they are its separate part too (I.B.9).
+DIABETES_PART_EXTRA = {"21": ("N289",), "22": ("N289",)}
+
+# Alphabetic Index pairings in brackets that the tabular list does not state as a note
+# ("Diabetes, type 2, with gastroparesis E11.43 [K31.84]"): (combination code prefix, manifestation).
+INDEX_MANIFESTATIONS = (("E0843", "K3184"), ("E0943", "K3184"), ("E1043", "K3184"), ("E1143", "K3184"),
+                        ("E1343", "K3184"))
 
 # I.B.5: signs and symptoms routinely associated with a disease process are not coded with it.
 # (chapter-18 symptom prefix, definitive-diagnosis prefixes, what the symptom is part of)

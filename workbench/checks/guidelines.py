@@ -47,7 +47,7 @@ def run(ctx: Context) -> list[Finding]:
 def hypertension(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     if "I10" not in dxs:
-        return []
+        return hypertensive_combination(ctx)
     combo = [c for c in dxs if _is(c, gd.HYPERTENSION_COMBINATIONS)]
     if combo:
         return [Finding("blocking", ("I10", combo[0]), f"I10 is coded beside {with_dot(combo[0])}: the "
@@ -67,6 +67,42 @@ def hypertension(ctx: Context) -> list[Finding]:
     return [Finding("warning", ("I10", *heart, *ckd), f"I10 with {others}: the Index presumes hypertension "
                     f"with {what} is hypertensive ({target} first, then {others}) unless the provider "
                     "documents another cause", HTN_RULE)]
+
+
+def hypertensive_combination(ctx: Context) -> list[Finding]:
+    """I11/I12/I13 that do not match what else is coded (I.C.9.a.1-3): I11 beside CKD or I12 beside heart
+    failure is I13; the fourth and fifth characters follow the heart failure and the CKD stage."""
+    dxs = ctx.dx_codes
+    combo = next((c for c in dxs if _is(c, ("I11", "I12", "I13"))), None)
+    if combo is None:
+        return []
+    heart = [c for c in dxs if _is(c, gd.HYPERTENSIVE_HEART)]
+    failure = any(c.startswith("I50") for c in dxs)
+    ckd = [c for c in dxs if _is(c, gd.HYPERTENSIVE_CKD)]
+    late = any(c in ("N185", "N186") for c in ckd)
+    other = (ckd or heart)[:1]
+    if combo.startswith("I11") and ckd:
+        right = ("I13.2" if late else "I13.0") if failure else ("I13.11" if late else "I13.10")
+        why = f"hypertension with heart disease and chronic kidney disease ({with_dot(ckd[0])})"
+    elif combo.startswith("I12") and heart:
+        other = heart[:1]
+        right = ("I13.2" if late else "I13.0") if failure else ("I13.11" if late else "I13.10")
+        why = f"hypertension with chronic kidney disease and heart disease ({with_dot(heart[0])})"
+    elif combo.startswith("I12") and ckd:
+        right = "I12.0" if late else "I12.9"
+        why = f"hypertensive chronic kidney disease with {with_dot(ckd[0])}"
+    elif combo.startswith("I13") and ckd:
+        right = ("I13.2" if late else "I13.0") if failure else ("I13.11" if late else "I13.10")
+        why = f"hypertensive heart and chronic kidney disease with {with_dot(ckd[0])}" + (
+            " and heart failure" if failure else " without heart failure")
+    elif combo.startswith("I11") and failure:
+        right, why = "I11.0", "hypertensive heart disease with heart failure"
+    else:
+        return []
+    if right.replace(".", "") == combo:
+        return []
+    return [Finding("warning", (combo, *other), f"{with_dot(combo)} does not match the codes "
+                    f"beside it: {why} is {right}", HTN_RULE)]
 
 
 def _diabetes_companions(ctx: Context, cat: str) -> list[tuple[tuple[str, ...], str, str]]:
@@ -103,6 +139,33 @@ def diabetes(ctx: Context) -> list[Finding]:
                 msg += f" instead of {with_dot(plain[0])}"
             msg += " unless the provider documents another cause"
             out.append(Finding("warning", codes, msg, DM_RULE))
+        out += _diabetes_parts(ctx, cat, coded)
+    return out
+
+
+def _diabetes_parts(ctx: Context, cat: str, coded: list[str]) -> list[Finding]:
+    """I.B.9: a diabetic combination code coded with the separate code of the complication it names
+    (E11.42 with G62.9, E11.21 with N28.9), unless its "use additional code" note asks for that code
+    (N18.- with E11.22, L97.- with E11.621)."""
+    from codesets.coderefs import parse_refs
+
+    out = []
+    dxs = ctx.dx_codes
+    for prefixes, combo, what in _diabetes_companions(ctx, cat):
+        if combo not in coded:
+            continue
+        key = ("dm_asked", ctx.release.id if ctx.release is not None else None, combo)
+        asked = ctx.cache.get(key)
+        if asked is None:
+            asked = ctx.cache[key] = [parse_refs(n.text) for n in ctx.release.notes(combo)
+                                      if n.kind == "use_additional_code"] if ctx.release is not None else []
+        parts = prefixes + gd.DIABETES_PART_EXTRA.get(combo[3:], ())
+        for c in dxs:
+            if _is(c, parts) and not any(c in r for r in asked) \
+                    and not any(c.startswith(m) for k, m in gd.INDEX_MANIFESTATIONS if combo.startswith(k)):
+                out.append(Finding("warning", (c, combo), f"{with_dot(c)} is coded beside {with_dot(combo)}, "
+                                   f"which already names the {what}: the combination code alone (I.B.9)",
+                                   DM_RULE))
     return out
 
 

@@ -6,8 +6,8 @@ record states in words the index does not hold (sequela, first vs recurrent, pla
   stroke's residual deficits; history Z8x codes only where care needs them).
 - Uncertain conditions sent to the outpatient plan were not evaluated this stay (Section III, II.H):
   a query, not a code.
-- The "with" presumption (I.A.15): hypertension + heart failure -> I11.0, + CKD -> I12.-, both -> I13.0;
-  diabetes + a listed complication -> its combination code (the checks' tables, guideline_data.py).
+- The "with" presumption (I.A.15): combination codes replace their parts (combinations.py); status,
+  history and stage codes stated in words, and the infectious agent (stated.py).
 - A suggestion a coded code's Excludes1 note forbids is hidden (I.A.12.a).
 - Procedures: the approach and body part the operative note states (laparoscopic = 4; "sigmoid").
 - At most MAX_SUGGESTIONS a record.
@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from codesets.coderefs import CodeRanges
-from codesets.model import CmItem, PcsCode
-from workbench.checks import guideline_data as gd
+from codesets.coderefs import CodeRange
+from workbench.record.combinations import combine, record_diabetes
+from workbench.record.combinations import make as _make
 
 if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its types are named here
     from codesets.release.core import Release
@@ -31,17 +31,31 @@ if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its
 MAX_SUGGESTIONS = 15
 
 # Resolved before this stay: "resolved" with a past time, not "resolved with fluids" during the stay.
-_RESOLVED = re.compile(r"\b(last (?:year|month|week)|years? ago|months? ago|in the past|previously treated|"
-                       r"treated in (?:19|20)\d\d|prior to (?:this )?admission|(?:in|since) (?:january|"
-                       r"february|march|april|may|june|july|august|september|october|november|december)\b"
-                       r"[^.;]*\bresolved)\b", re.IGNORECASE)
+_RESOLVED = re.compile(r"\b(last (?:year|month|week)|(?:years?|months?|weeks?) ago|in the past|"
+                       r"previously treated|treated in (?:19|20)\d\d|prior to (?:this )?admission|"
+                       r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
+                       r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
+                       r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for)\b", re.IGNORECASE)
+# I.C.2.d: a malignancy excised or eradicated, no further treatment, no evidence of disease: history (Z85).
+_CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|malignancy|cancer)|\bned\b|"
+                          r"cancer[- ]free|in remission|completed (?:chemo\w*|radiation|treatment)|"
+                          r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
+# "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
+_PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b",
+                         re.IGNORECASE)
 _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|since the (?:old|prior|previous))\b",
                   re.IGNORECASE)
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident|mca infarct\w*)\b",
                      re.IGNORECASE)
-_OUTPATIENT = re.compile(r"\b(as (?:an )?outpatient|outpatient (?:follow|work|evaluation|setting)|"
-                         r"after discharge|at follow[- ]up)\b", re.IGNORECASE)
-_ACUTE_CHAPTERS = ("I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4")
+# Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
+_STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
+_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|pcp|"
+                         r"primary care|referr\w*|refer to|defer\w*|clinic)\b", re.IGNORECASE)
+# Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
+_NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|treated)\b(?: (?:this|during|"
+                            r"on this|in (?:the )?hospital))?", re.IGNORECASE)
+_ACUTE_CHAPTERS = ("I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4", "N39", "N30", "N10", "N12",
+                   "L0", "I80", "I82", "D62", "E86", "E87", "R")
 # I.C.9.d: deficits of an old stroke, I69.3- (cerebral infarction). Right side = dominant by default.
 _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(right|r)\b[^.;]{0,30}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
@@ -74,8 +88,6 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
      ("Z38",)),
 )
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging)\b", re.IGNORECASE)
-_DIABETIC_NEPHROPATHY = re.compile(r"\bdiabetic (nephropathy|kidney disease)\b|\bdiabet\w*[^.;]*\bwith\b"
-                                   r"[^.;]*\bnephropathy\b", re.IGNORECASE)
 # Procedures stated in words the index does not hold (ICD-10-PCS tables 0SR, 0JH, 02H).
 _PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\b(right|rt)\b[^.;]*\bhip hemiarthroplasty\b[^.;]*\buncemented\b",
@@ -94,32 +106,15 @@ _APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic
              (re.compile(r"\bopen\b", re.IGNORECASE), "0"))
 _GENERIC_PART_WORDS = frozenset("right left colon intestine large small joint bone vein artery upper lower "
                                 "and of the body part".split())
-_CONVERTED = re.compile(r"\bconverted to (?:an )?open\b", re.IGNORECASE)
-
-
-def _valid(release: Release, code: str, system: str) -> CmItem | PcsCode | None:
-    if system == "PCS":
-        return release.pcs(code)
-    it = release.cm(code)
-    return it if it is not None and it.billable else None
-
-
-def _make(release: Release, like: Suggestion, code: str, system: str = "CM") -> Suggestion | None:
-    """A suggestion for `code` carrying `like`'s evidence, or None when the release lacks the code."""
-    item = _valid(release, code, system)
-    if item is None:
-        return None
-    level = release.cc_level(code) if system == "CM" else None
-    return dataclasses.replace(like, code=code, title=item.title, system=system, cc_level=level,
-                               query=None, kind="code", drg_if_added=None)
+_CONVERTED = re.compile(r"\b(?:converted|conversion) to (?:an )?open\b", re.IGNORECASE)
 
 
 def _sentence(s: Suggestion) -> str:
-    return s.evidence.text
+    return str(s.evidence.text)
 
 
-def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[str],
-          dismissed: set[str]) -> list[Suggestion]:
+def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[str], dismissed: set[str],
+          index: Any = None) -> list[Suggestion]:
     """The suggestions, held to the guidelines (see the module docstring)."""
     from workbench.record.suggest import draft_query
 
@@ -128,12 +123,19 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     for s in sugs:
         text = _sentence(s)
         if s.system == "CM":
-            if _STROKE.search(text) and _OLD.search(text) and s.code.startswith(("I63", "I61", "I64", "I67")):
-                extra += _stroke_sequelae(release, s, text)
+            if _STROKE.search(text) and _OLD.search(text) and s.code.startswith(_STROKE_OR_DEFICIT):
+                extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
+                extra += _record_stroke_sequelae(release, enc, s)
                 continue
             if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
-            if s.kind == "code" and s.evidence.cue and _OUTPATIENT.search(text):
+            if s.code.startswith("C") and _CANCER_PAST.search(text):
+                extra += _cancer_history(release, index, s)
+                continue
+            if s.evidence.phrase.upper() == "PCP" and _PCP_PERSON.search(text):
+                continue
+            uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(text)
+            if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
@@ -153,10 +155,40 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         out.append(s)
     out += _stated_only(release, enc)
     out += extra
-    out = _combinations(release, out, coded)
+    from workbench.record.stated import organisms, stated
+
+    out += stated(release, enc, out, coded)
+    out += organisms(release, index, enc, out, coded)
+    out = combine(release, out, coded, record_diabetes(enc))
+    if any(c.startswith("E10") for c in coded | {s.code for s in out}):
+        out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
+    out = _inspections(out, coded)
+    out = [s for s in out if not (s.system == "CM" and s.code.startswith(_DRUG_CODES)
+                                   and not _DRUG_EVENT.search(s.evidence.text))]
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
     return out[:MAX_SUGGESTIONS]
+
+
+# T36-T65 (poisoning, adverse effect, underdosing, toxic effect) need the event said, not just the
+# substance ("on 2L oxygen" is not a poisoning by therapeutic gases).
+_DRUG_CODES = tuple(f"T{n}" for n in range(36, 66))
+_DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|reaction|side effects?|induced|"
+                         r"underdos\w*|intoxica\w*|due to|from|exposure|took|taking too)\b", re.IGNORECASE)
+
+
+def _inspections(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """ICD-10-PCS guideline B3.11a: an inspection done to reach the objective of another procedure of the
+    same note is not coded separately (the cystoscopy of a ureteral stent placement, the EGD of a
+    control of bleeding)."""
+    def is_inspection(code: str) -> bool:
+        return len(code) == 7 and code[0] == "0" and code[2] == "J"
+
+    definitive = {s.evidence.document for s in sugs if s.system == "PCS" and not is_inspection(s.code)}
+    if any(len(c) == 7 and c[0] == "0" and not is_inspection(c) for c in coded):
+        definitive |= {s.evidence.document for s in sugs}
+    return [s for s in sugs if not (s.system == "PCS" and is_inspection(s.code)
+                                    and s.evidence.document in definitive)]
 
 
 def _doc_date(enc: Encounter, s: Suggestion) -> str:
@@ -171,6 +203,39 @@ def _stroke_sequelae(release: Release, like: Suggestion, text: str) -> list[Sugg
             found.append(new)
     if not found and (new := _make(release, like, "Z8673")) is not None:
         found.append(new)  # old stroke without deficits: personal history (I.C.9.d.3)
+    return found
+
+
+def _cancer_history(release: Release, index: Any, like: Suggestion) -> list[Suggestion]:
+    """The Z85 personal-history code for a malignancy the sentence says is gone (I.C.2.d), read from the
+    search index as the scanner reads a "history of" cancer."""
+    if index is None:
+        return []
+    for r in index.search("personal history of " + like.evidence.phrase, system="CM", billable_only=True,
+                          limit=2, min_score=0.8):
+        if r.code.startswith("Z85") and (new := _make(release, like, r.code)) is not None:
+            return [new]
+    return []
+
+
+def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) -> list[Suggestion]:
+    """The deficits of an old stroke stated in other sentences of the record ("dysphagia as sequela of
+    prior CVA"), each with its own sentence: one suggestion per code is kept from the scanner."""
+    from workbench.record.suggest import Evidence
+    from workbench.record.text import sentences
+
+    found = []
+    for d, doc in enumerate(enc.documents):
+        if not (_STROKE.search(doc.text) and _OLD.search(doc.text)):
+            continue
+        for s in sentences(doc.text, d):
+            if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
+                    _STROKE.search(s.text) and _OLD.search(s.text)):
+                continue
+            ev = Evidence(d, doc.type, s.text, s.start, s.end, s.text, s.start, s.end)
+            for pattern, code in _STROKE_DEFICITS:
+                if pattern.search(s.text) and (new := _make(release, like, code)) is not None:
+                    found.append(dataclasses.replace(new, evidence=ev))
     return found
 
 
@@ -225,64 +290,6 @@ def _procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
     return _make(release, s, code, "PCS") or s
 
 
-def _combinations(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
-    """The "with" presumption (I.A.15): combination codes replace their parts."""
-    cm = [s for s in sugs if s.system == "CM"]
-    codes = {s.code for s in cm} | coded
-    drop: set[str] = set()
-    add: list[Suggestion] = []
-    heart = [c for c in codes if c.startswith(gd.HYPERTENSIVE_HEART)]
-    ckd = [c for c in codes if c.startswith(gd.HYPERTENSIVE_CKD)]
-    htn = next((s for s in cm if s.code == "I10"), None)
-    if htn is not None and (heart or ckd):
-        late = any(c in ("N185", "N186") for c in ckd)  # CKD stage 5 / ESRD: I12.0, I13.2
-        if heart and ckd:
-            combo = "I132" if late else "I130"
-        else:
-            combo = "I110" if heart else ("I120" if late else "I129")
-        drop.add("I10")
-        if (new := _make(release, htn, combo)) is not None:
-            add.append(new)
-    for s in cm:  # "hypertensive heart and chronic kidney disease" read as its parts
-        low = s.evidence.text.lower()
-        if "hypertensive heart and" in low and "kidney" in low and not any(c[:3] == "I13" for c in codes):
-            combo = "I130" if heart else "I1310"
-            if (new := _make(release, s, combo)) is not None:
-                add.append(new)
-                codes.add(combo)
-            break
-    for cat in ("E08", "E09", "E10", "E11", "E13"):
-        dm = [s for s in cm if s.code.startswith(cat)]
-        if not dm and not any(c.startswith(cat) for c in coded):
-            type_said = [s for s in cm if s.code.startswith(gd.DIABETES_WITH[0][0] + ("N08",))
-                         and re.search(r"\b(type 2|t2dm|dm2|diabet)", s.evidence.text, re.IGNORECASE)
-                         and cat == "E11"]
-            if not type_said:
-                continue
-            dm = type_said[:1]
-        like = dm[0]
-        for prefixes, suffix, _what in gd.DIABETES_WITH:
-            if not any(c.startswith(prefixes) for c in codes):
-                continue
-            combo = cat + suffix
-            if combo in codes:
-                continue
-            if suffix == "21" and any(c.startswith(cat + "22") for c in codes):
-                continue
-            if (new := _make(release, like, combo)) is not None:
-                add.append(new)
-                codes.add(combo)
-                drop.update({cat + "9", cat + "8"})
-                if suffix == "21":
-                    drop.add("N08")  # E1x.21 names the nephropathy; N08 is its manifestation form
-        if any(_DIABETIC_NEPHROPATHY.search(s.evidence.text) for s in dm) and cat + "21" not in codes \
-                and not any(c.startswith(cat + "22") for c in codes):
-            if (new := _make(release, like, cat + "21")) is not None:
-                add.append(new)
-                drop.update({cat + "9", cat + "8", "N08"})
-    return [s for s in sugs if s.code not in drop] + add
-
-
 def _dedupe(sugs: list[Suggestion], leave_out: set[str]) -> list[Suggestion]:
     seen: set[str] = set()
     out = []
@@ -295,22 +302,49 @@ def _dedupe(sugs: list[Suggestion], leave_out: set[str]) -> list[Suggestion]:
 
 
 def _excluded(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
-    """Hide a suggestion that a coded code's Excludes1 note names, or whose own note names a coded code."""
-    if not coded:
-        return sugs
-    from codesets.coderefs import parse_refs
-
-    def ranges(code: str) -> list[CodeRanges]:
-        if release.cm(code) is None:
-            return []
-        return [parse_refs(n.text) for n in release.notes(code) if n.kind == "excludes1"]
-
+    """Hide a suggestion that a coded code's Excludes1 note names, or whose own Excludes1 note names a
+    coded code or another suggestion (I.A.12.a: "not coded here"; "Tobacco use" Z72.0 beside nicotine
+    dependence F17.2-, hyponatremia E87.1 beside SIADH E22.2: the other code is the one that applies)."""
     coded_cm = [c for c in coded if release.cm(c) is not None]
-    coded_refs = [r for c in coded_cm for r in ranges(c)]
+    cm = [s.code for s in sugs if s.system == "CM"]
+    excluded_by_coded = {c for k in coded_cm for c in _named(_excludes1(release, k), cm)}
     out = []
     for s in sugs:
-        if s.system == "CM" and (any(s.code in r for r in coded_refs)
-                                 or any(c in r for r in ranges(s.code) for c in coded_cm)):
+        if s.system != "CM":
+            out.append(s)
+            continue
+        mine = _excludes1(release, s.code)
+        if s.code in excluded_by_coded or _named(mine, coded_cm):
+            continue
+        # Another suggestion this one's note excludes. When the two notes exclude each other, the
+        # status or symptom code (Z, R) gives way to the condition ("Tobacco use" Z72.0 to F17.2-).
+        others = [o for o in _named(mine, cm) if o != s.code]
+        if any(not _named(_excludes1(release, o), [s.code]) or s.code[0] in "ZR" and o[0] not in "ZR"
+               for o in others):
             continue
         out.append(s)
     return out
+
+
+_EXCLUDES1: dict[tuple[int, str], tuple[CodeRange, ...]] = {}
+
+
+def _excludes1(release: Release, code: str) -> tuple[CodeRange, ...]:
+    """The code ranges the Excludes1 notes of `code` (and of its ancestors) name, cached per release."""
+    key = (id(release), code)
+    hit = _EXCLUDES1.get(key)
+    if hit is None:
+        from codesets.coderefs import parse_refs
+
+        notes = release.notes(code) if release.cm(code) is not None else []
+        hit = tuple(r for n in notes if n.kind == "excludes1" for r in parse_refs(n.text))
+        if len(_EXCLUDES1) > 50_000:
+            _EXCLUDES1.clear()
+        _EXCLUDES1[key] = hit
+    return hit
+
+
+def _named(ranges: tuple[CodeRange, ...], codes: list[str]) -> list[str]:
+    """The codes (normalised) that some range holds."""
+    return [c for c in codes if any(c[: len(r.lo)] >= r.lo and c[: len(r.hi)] <= r.hi
+                                    and (r.test is None or r.test(c)) for r in ranges)]

@@ -15,6 +15,7 @@ Search answers are cached per phrase, so a record that repeats itself costs litt
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -182,6 +183,14 @@ class Scanner:
         return next((r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations),
                     None)
 
+    def candidates(self, phrase: str, system: str, populations: frozenset[str] = frozenset()) -> list[Any]:
+        """The phrase's strong billable answers, best first, for the populations named (see search)."""
+        res = self._results.get((phrase, system))
+        if res is None:
+            self.search(phrase, system, populations)
+            res = self._results.get((phrase, system)) or []
+        return [r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations]
+
     def _could_match(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
         """A cheap bound before asking the index: some text holds every looked-up word of the phrase
         and those words are enough of it to reach ACCEPT_SCORE (the index's score is at most
@@ -233,12 +242,15 @@ class Scanner:
                 said.update(stem(x) for x in e.split())
         for e in self._abbrev.get(tuple(" ".join(words).split()), ()):  # a key split by a parenthesis
             said.update(stem(x) for x in e.split())
-        target = top.title
+        if _says(said, top.title):
+            return True
         first = top.matched.split("; ")[0] if top.matched else ""
-        if first and " = " not in first:
-            target = first.split(" > ")[-1] if " > " in first else first
-        sides = [essential(part) for part in AND_RE.split(target)]
-        return any(side and all(t in said for t in side) for side in sides)
+        if not first or " = " in first or not _says(said, first.split(" > ")[-1]):
+            return False
+        # The matched entry is said, but the title names a cause or setting the phrase does not say
+        # ("Polyneuropathy" matched to "Other neurologic disorders in Lyme disease"): not this concept.
+        cause = _CAUSE_RE.search(_PAREN_OUT_RE.sub(" ", top.title))
+        return not (cause and (words_ := essential(cause.group(1))) and not any(t in said for t in words_))
 
     def _second_side(self, word: str) -> bool:
         """Some billable title is "X and <word>" (workbench/scan_lexicon.py reads them off the index
@@ -415,10 +427,10 @@ class Scanner:
                     fa == fb and self._second_side(words[fa])):
                 continue
             tries += 1
-            top = self.search(" ".join(said), system, populations)
-            if top is not None and (top.score >= ACCEPT_SCORE or top.score >= AND_SIDE_SCORE
-                                    and self.names_one_side(said, top)) and self.covers(said, top):
-                return (fa, fb), top
+            for top in self.candidates(" ".join(said), system, populations):
+                if (top.score >= ACCEPT_SCORE or top.score >= AND_SIDE_SCORE
+                        and self.names_one_side(said, top)) and self.covers(said, top):
+                    return (fa, fb), top
         return None
 
 
@@ -429,6 +441,16 @@ def _windows(words: list[str], aside: frozenset[int], a: int, b: int, k: int) ->
     spans = [(i, j) for i in starts for j in ends]
     spans.sort(key=lambda ij: (-(ij[1] - ij[0]), ij[0]))
     return spans
+
+
+_CAUSE_RE = re.compile(r"\b(?:in|due to)\s+(.+)$", re.IGNORECASE)
+_PAREN_OUT_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def _says(said: set[str], text: str) -> bool:
+    """Every essential word of one side of `text` ("X and Y": either side) is in `said`."""
+    sides = [essential(part) for part in AND_RE.split(text)]
+    return any(side and all(t in said for t in side) for side in sides)
 
 
 def _intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:

@@ -23,6 +23,7 @@ from codesets.codes import normalize, with_dot
 from codesets.search.text import QUERY_STOPWORDS, raw_words, stem
 from workbench.model.encounter import Diagnosis, Encounter, Procedure, Query
 from workbench.record.scanner import Mention, Scanner
+from workbench.record.stated import history_code
 
 KINDS = ("code", "query")
 # Documents written at discharge (Section II.H speaks of the diagnosis "at the time of discharge").
@@ -146,6 +147,9 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
         doc_type = enc.documents[m.document].type if m.document < len(enc.documents) else ""
         kind = classify(m, doc_type, inpatient)
         if kind is None:
+            if m.context.history and (h := history_code(index, m)) is not None and h.code not in coded:
+                by_code.setdefault(h.code, _suggestion(dataclasses.replace(
+                    m, code=h.code, title=h.title, cc_level=h.cc_level), "code", doc_type))
             continue
         have = by_code.get(m.code)
         if have is not None:
@@ -161,7 +165,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     out.sort(key=lambda s: (s.evidence.document, s.evidence.phrase_start))
     from workbench.record import guided
 
-    out = guided.apply(out, enc, _release_of(release, enc), coded, dismissed)
+    out = guided.apply(out, enc, _release_of(release, enc), coded, dismissed, index)
     if drg_service is not None and enc.diagnoses and out:
         try:
             current = drg_service.group(enc)
@@ -215,19 +219,19 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
       already coded, says ("cholecystitis" when the record also says "acute calculous cholecystitis")."""
     coded_cats = {_category(c) for c in coded}
     said = [(_words(s.evidence.phrase), s) for s in sugs]
-    specific_cats = {_category(s.code) for s in sugs if s.system == "CM" and not _is_default(s.title)}
-    out = []
+    kept = []
     for s in sugs:
-        if s.system == "CM" and _is_default(s.title) and (
-                _category(s.code) in coded_cats or _category(s.code) in specific_cats):
-            continue
         mine = _words(s.evidence.phrase)
         if any(o.code != s.code and o.system == s.system and mine < theirs for theirs, o in said):
             continue
         if s.system == "CM" and any(mine < theirs for theirs in coded_phrases):
             continue
-        out.append(s)
-    return out
+        kept.append(s)
+    # A default code gives way to a more specific code of its category that is itself kept (a
+    # dropped one says less than some other suggestion and must not take a default with it).
+    specific_cats = {_category(s.code) for s in kept if s.system == "CM" and not _is_default(s.title)}
+    return [s for s in kept if not (s.system == "CM" and _is_default(s.title) and (
+        _category(s.code) in coded_cats or _category(s.code) in specific_cats))]
 
 
 # T14 "Injury of unspecified body region": a record that states an injury states where it is.

@@ -1,0 +1,238 @@
+"""Codes a record states in words the code search does not read as one concept: status, history and
+stage statements, each checked against the sentence's context (negated, family, uncertain, ruled out).
+
+- "septic shock" / "severe sepsis" beside a sepsis code: R65.21 / R65.20 (I.C.1.d.4, never alone);
+- the CKD stage stated after "CKD" or "chronic kidney disease": N18.1-N18.6 (the stage the
+  "use additional code" notes of E1x.22, I12 and I13 ask for);
+- BMI with an adult's weight diagnosis: Z68.- (I.C.21.c.3: only with an associated reportable
+  diagnosis such as obesity or malnutrition);
+- dialysis dependence Z99.2, home oxygen Z99.81, insulin pump Z96.41, status post CABG Z95.1,
+  former smoker Z87.891, history of DVT / PE / TIA or stroke without residuals (Z86.718, Z86.711,
+  Z86.73), old MI I25.2: personal history and status codes coders assign when the record states them;
+- history of a cancer: the Z85 code the Index gives "history, personal, malignant neoplasm" of that
+  site, read from the search index ("personal history of" + the phrase the record says).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from workbench.checks import guideline_data as gd
+from workbench.record.text import context, sentences
+
+# Sections whose statements are not this stay's (drug lists, allergies, review of systems).
+_SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
+_I = re.IGNORECASE
+# (pattern, code, needs): `needs` is a tuple of code prefixes of which one must be coded or suggested.
+_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"\bseptic shock\b", _I), "R6521", gd.SEPSIS),
+    (re.compile(r"\bsevere sepsis\b(?![^.;]*\bshock\b)", _I), "R6520", gd.SEPSIS),
+    (re.compile(r"\b(?:on (?:chronic |maintenance )?(?:hemodialysis|peritoneal dialysis|dialysis|hd|pd)\b|"
+                r"dependen\w* on (?:renal |peritoneal )?dialysis|dialysis[- ]dependent)", _I), "Z992", ()),
+    (re.compile(r"\b(?:home (?:o2|oxygen)|on \d+(?:\.\d+)? ?l(?:pm)? (?:of )?(?:home )?(?:o2|oxygen) at home|"
+                r"dependen\w* on (?:supplemental )?oxygen|oxygen[- ]dependent)\b", _I), "Z9981", ()),
+    # Index "Diabetes, with gastroparesis E1x.43 [K31.84]": the manifestation beside the combination.
+    (re.compile(r"\bgastroparesis\b", _I), "K3184",
+     tuple(c for c, m in gd.INDEX_MANIFESTATIONS if m == "K3184")),
+    (re.compile(r"\binsulin pump\b(?![^.;]*\b(?:malfunction|failure|displace))", _I), "Z9641", ()),
+    (re.compile(r"\b(?:s/p|status post|history of|h/o|hx of|prior)\s+(?:\w+\s+){0,2}?(?:cabg|coronary artery "
+                r"bypass)", _I), "Z951", ()),
+    (re.compile(r"\b(?:former|ex-?)\s?smoker\b|\bquit smoking\b|\b(?:personal )?history of (?:nicotine|"
+                r"tobacco) (?:dependence|use)\b", _I), "Z87891", ()),
+    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:dvt|deep vein "
+                r"thrombosis|venous thrombo\w*)\b", _I), "Z86718", ()),
+    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:pe|pulmonary "
+                r"embol\w*)\b", _I), "Z86711", ()),
+    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:tia|transient "
+                r"ischemic attack)\b", _I), "Z8673", ()),
+    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|s/p|status post)\s+(?:\w+\s+){0,2}?"
+                r"(?:mi|myocardial "
+                r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
+)
+_CKD_STAGE = re.compile(r"\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))"
+                        r"\b[^.;]{0,30}?\bstage\s*(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
+_STAGES = {"1": "N181", "i": "N181", "2": "N182", "ii": "N182", "3": "N1830", "iii": "N1830",
+           "3a": "N1831", "iiia": "N1831", "3b": "N1832", "iiib": "N1832", "4": "N184", "iv": "N184",
+           "5": "N185", "v": "N185"}
+_BMI = re.compile(r"\bBMI\s*(?:of|is|=|:)?\s*(\d{2}(?:\.\d+)?)\b", _I)
+# I.C.21.c.3: BMI is reported with an associated diagnosis (obesity, overweight, malnutrition, underweight).
+_WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
+# Deficit words: a stroke with them is a sequela (I69), without them a history (Z86.73).
+_DEFICIT = re.compile(r"\b(residual|deficit|hemiparesis|hemiplegia|aphasia|dysphagia|dysarthria|weakness)\b",
+                      _I)
+# Histories that change care, by the code the scanner read for the condition: cancer -> Z85 (via the
+# index), the rest fixed above.
+_CANCER = ("C",)
+
+
+# One pass over a document decides whether any rule can fire in it.
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (*(r[0] for r in _RULES), _CKD_STAGE, _BMI)), _I)
+
+
+def bmi_code(bmi: float) -> str:
+    """Z68 adult BMI codes (Z68.1 through Z68.45, ICD-10-CM tabular ranges)."""
+    if bmi < 20:
+        return "Z681"
+    if bmi < 40:
+        return f"Z68{int(bmi)}"
+    for top, code in ((45, "Z6841"), (50, "Z6842"), (60, "Z6843"), (70, "Z6844")):
+        if bmi < top:
+            return code
+    return "Z6845"
+
+
+def _span(s: Any, a: int, b: int) -> tuple[int, int] | None:
+    """Token indexes of the sentence covering document offsets a..b."""
+    toks = [i for i, t in enumerate(s.tokens) if t.end > a and t.start < b]
+    return (toks[0], toks[-1]) if toks else None
+
+
+def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """Suggestions for the rules of the module docstring, with the sentence that states each."""
+    from workbench.record.suggest import Evidence, Suggestion
+
+    present = coded | {s.code for s in sugs if s.system == "CM"}
+    adult = (enc.age_years() or 0) >= 20
+    out: dict[str, Any] = {}
+
+    def add(code: str, s: Any, m: re.Match[str], doc: Any, d: int, kind: str = "code") -> None:
+        if code in out or code in coded:
+            return
+        item = release.cm(code)
+        if item is None or not item.billable:
+            return
+        a, b = s.start + m.start(), s.start + m.end()
+        ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), a, b)
+        out[code] = Suggestion(code=code, title=item.title, system="CM", kind=kind,
+                               cc_level=release.cc_level(code), evidence=ev, confidence=1.0,
+                               matched=m.group(0))
+
+    for d, doc in enumerate(enc.documents):
+        if not _ANY.search(doc.text):  # most documents state none: no sentence splitting for them
+            continue
+        for s in sentences(doc.text, d):
+            if s.section_kind in _SKIP or not _ANY.search(s.text):
+                continue
+            for pattern, code, needs in _RULES:
+                m = pattern.search(s.text)
+                if m is None or (needs and not any(c.startswith(needs) for c in present)):
+                    continue
+                if code == "Z8673" and _DEFICIT.search(s.text):
+                    continue
+                if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520")):
+                    add(code, s, m, doc, d)
+            m = _CKD_STAGE.search(s.text)
+            if m and _said(s, m, history_ok=True):
+                add(_STAGES[m.group(1).lower()], s, m, doc, d)
+            m = _BMI.search(s.text)
+            if m and adult and any(c.startswith(_WEIGHT_DIAGNOSES) for c in present):
+                add(bmi_code(float(m.group(1))), s, m, doc, d)
+    return list(out.values())
+
+
+_RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son)\b", _I)
+
+
+def _said(s: Any, m: re.Match[str], history_ok: bool) -> bool:
+    """The statement is asserted: not negated, ruled out, family or uncertain; history only where the
+    code is itself a history or status code. A relative named before the match ("family history of MI",
+    whose trigger runs into the match) is the family's history."""
+    if _RELATIVE.search(s.text, 0, m.end()):
+        return False
+    span = _span(s, s.start + m.start(), s.start + m.end())
+    if span is None:
+        return False
+    c = context(s, *span)
+    if c.negated or c.ruled_out or c.family or c.uncertain:
+        return False
+    return history_ok or not c.history
+
+
+def history_code(index: Any, m: Any) -> Any:
+    """The personal-history code for a history mention of a cancer ("h/o breast cancer" -> Z85.3), from
+    the search index's reading of "personal history of" + the phrase; None for other conditions."""
+    if not m.code.startswith(_CANCER) or m.context.family or m.context.negated:
+        return None
+    for r in index.search("personal history of " + m.phrase, system="CM", billable_only=True, limit=2,
+                          min_score=0.8):
+        if r.code.startswith("Z85"):
+            return r
+    return None
+
+
+# ---------------------------------------------------------------- infectious agents (B95-B97)
+
+_AGENT_TITLE = re.compile(r"\s+(?:infection\s+)?as the cause of diseases classified elsewhere$", _I)
+_NO_GROWTH = re.compile(r"\b(negative|no growth|not|without|ruled out|contaminant)\b", _I)
+_AGENTS: dict[int, list[tuple[re.Pattern[str], str]]] = {}
+
+
+def _agents(release: Any, index: Any) -> list[tuple[re.Pattern[str], str]]:
+    """(name pattern, code) for the B95-B97 agents, read off their titles ("Klebsiella pneumoniae
+    [K. pneumoniae] as the cause ...": both names; words in parentheses optional; "Other ..." titles
+    left out) and the index's abbreviations of them (MRSA), longest names first."""
+    key = id(release)
+    hit = _AGENTS.get(key)
+    if hit is not None:
+        return hit
+    names: list[tuple[str, str]] = []
+    for it in release.iter_cm():
+        if it.code[:3] not in ("B95", "B96", "B97") or not it.billable:
+            continue
+        title = _AGENT_TITLE.sub("", it.title)
+        if title.lower().startswith("other"):
+            continue
+        title = re.sub(r"^unspecified\s+", "", title, flags=_I)
+        for short in re.findall(r"\[([^\]]+)\]", title):
+            names.append((short, it.code))
+        main = re.sub(r"\s*\[[^\]]+\]", "", title)
+        names.append((re.sub(r"\s*\([^)]*\)", "", main), it.code))
+    abbrev = getattr(index, "abbreviations", {}) if index is not None else {}
+    full = {n.lower(): c for n, c in names}
+    for k, expansions in abbrev.items():
+        for e in expansions:
+            if e.lower() in full and len(k) == 1:
+                names.append((k[0], full[e.lower()]))
+    seen: set[str] = set()
+    hit = []
+    for name, code in sorted(names, key=lambda nc: -len(nc[0])):
+        low = name.lower().strip(" ,")
+        if low in seen or len(low) < 3:
+            continue
+        seen.add(low)
+        words = [re.escape(w) for w in re.split(r"[\s.]+", low) if w]
+        hit.append((re.compile(r"\b" + r"\.?\s*".join(words) + r"\b", _I), code))
+    _AGENTS[key] = hit
+    return hit
+
+
+def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """B95-B97 for an infection whose "use additional code (B95-B97) to identify infectious agent" note
+    applies (I.C.1.b), when the record names the organism in a sentence that is not a negative culture
+    and no coded or suggested code names the organism already."""
+    from workbench.record.suggest import Evidence, Suggestion
+
+    present = coded | {s.code for s in sugs if s.system == "CM"}
+    if any(c.startswith((*gd.ORGANISM_NAMED, *gd.SEPSIS)) for c in present):
+        return []
+    infections = [c for c in present if release.cm(c) is not None and any(
+        n.kind == "use_additional_code" and "B95-B97" in n.text for n in release.notes(c))]
+    if not infections:
+        return []
+    agents = _agents(release, index)
+    for d, doc in enumerate(enc.documents):
+        for s in sentences(doc.text, d):
+            if s.section_kind in _SKIP or s.section_kind in ("history", "hpi", "complaint"):
+                continue
+            for pattern, code in agents:
+                m = pattern.search(s.text)
+                if m is None or _NO_GROWTH.search(s.text) or _RELATIVE.search(s.text):
+                    continue
+                item = release.cm(code)
+                ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
+                              s.start + m.end())
+                return [Suggestion(code=code, title=item.title, system="CM", kind="code",
+                                   cc_level=release.cc_level(code), evidence=ev, confidence=1.0,
+                                   matched=m.group(0))]
+    return []
