@@ -15,6 +15,7 @@ hypoglycemia" is P70.4, not P70.0 "Newborn affected by maternal gestational diab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 
 import numpy as np
@@ -31,6 +32,8 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("itic", ("itis",)),  # arthritic -> arthritis
     ("etic", ("ete", "etes")),  # diabetic -> diabetes (stored as `diabete`)
     ("ic", ("ia", "is", "y", "", "e")),  # hypoxic -> hypoxia, allergic, alcoholic, prostatic
+    ("ent", ("ence",)),  # dependent -> dependence, incompetent, intermittent claudication kept
+    ("ence", ("ent",)),
     ("ally", ("al",)),  # vaginally -> vaginal
     ("atic", ("a",)),  # pancreatic -> pancreas (stored as `pancrea`)
     ("ian", ("y",)),  # ovarian -> ovary
@@ -88,11 +91,29 @@ def derived(word: str) -> list[str]:
     return [w for w in dict.fromkeys(out) if w != word]
 
 
+def joined(words: list[str], known: Callable[[str], bool]) -> list[str] | None:
+    """The words with each adjacent pair that the index knows as one word written as one ("heat stroke"
+    -> heatstroke, "gall stone" -> gallstone, "bed sore"), or None when no pair joins."""
+    out: list[str] = []
+    i = 0
+    changed = False
+    while i < len(words):
+        if i + 1 < len(words) and words[i].isalpha() and words[i + 1].isalpha() and len(words[i]) >= 3 \
+                and len(words[i + 1]) >= 3 and known(words[i] + words[i + 1]):
+            out.append(words[i] + words[i + 1])
+            i += 2
+            changed = True
+        else:
+            out.append(words[i])
+            i += 1
+    return out if changed else None
+
+
 # Setting classes: (title terms that put a code in the setting, query words that name the setting).
 # Terms are stemmed as in the index; a title term counts only where it weighs in the title (not in a
 # 7th-character extension such as ", subsequent encounter").
 SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "history": (frozenset({"history"}),
+    "history": (frozenset({"history", "old"}),  # "Old myocardial infarction" is the history of one
                 frozenset("history hx personal past prior previous old status".split())),
     "family": (frozenset({"family"}), frozenset("family fhx fh".split())),
     "newborn": (frozenset("newborn neonatal perinatal fetu fetal neonate".split()),
@@ -236,8 +257,24 @@ DIAGNOSIS_CUES = frozenset(
     "history hx status presence infection infected malfunction malfunctioning complication complications "
     "dislodged dislodgement displacement breakdown leak leaking leakage failure failed dependence "
     "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection".split())
+# A procedure the patient has had or lives on is a status, coded in ICD-10-CM: "s/p BKA" is Z89.51-,
+# "status post TKA" Z96.65-, "history of CABG" Z95.1, "ESRD on HD" N18.6 with Z99.2 (Index: Status
+# (post); Dependence, on dialysis; History, personal). Such a query ranks procedure codes well below.
+STATUS_CUES = frozenset("history hx status presence aftercare".split())
+CUE = 1  # a diagnosis word: procedures sharing the query's words rank a little lower
+STATUS = 2  # a status or treatment the patient is on: procedures rank well below
 
 
-def names_diagnosis(words: list[str]) -> bool:
-    """True when the query as typed holds a word of a diagnosis or complication."""
-    return any(w in DIAGNOSIS_CUES for w in words)
+def names_diagnosis(words: list[str]) -> int:
+    """0, CUE or STATUS: whether the query as typed names a diagnosis, and whether it names a procedure
+    only as the patient's status ("s/p", "status post", "history of", "X on Y": a condition on a
+    treatment, as in "ESRD on HD", "afib on apixaban", "COPD on home O2")."""
+    typed = set(words)
+    if typed & STATUS_CUES or "on" in words[1:] or _pair(words, "s", "p") or _pair(words, "h", "o"):
+        return STATUS
+    return CUE if typed & DIAGNOSIS_CUES else 0
+
+
+def _pair(words: list[str], a: str, b: str) -> bool:
+    """True when `a b` (as "s/p" is typed) stands in the query."""
+    return any(x == a and y == b for x, y in zip(words, words[1:], strict=False))

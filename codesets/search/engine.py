@@ -25,9 +25,9 @@ import numpy as np
 from codesets.codes import with_dot
 from codesets.search import index as search_index
 from codesets.search import procedure
-from codesets.search.clinical import names_diagnosis
+from codesets.search.clinical import STATUS, joined, names_diagnosis
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
-from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
+from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -41,6 +41,9 @@ from codesets.search.text import (
 # Texts kept per reading of the query before the factors that reorder them (procedure axes, diagnoses
 # after procedures); the final list takes the best `limit * 8` texts of all readings.
 PRESELECT = 2000
+# A procedure named as the patient's status ("s/p BKA", "ESRD on HD"): its codes come well after the
+# status and condition codes (still listed).
+STATUS_FACTOR = np.float32(0.5)
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
 
 
@@ -244,6 +247,8 @@ class SearchIndex:
         all_scores: list[np.ndarray] = []
         notes: list[str] = []
         readings = variants(words, self.abbreviations)
+        if (one := joined(words[:MAX_QUERY_TERMS], self._known)) is not None:  # "heat stroke": heatstroke
+            readings.append(Variant(tuple(one), 1.0, "read as: " + " ".join(one)))
         is_procedure = is_procedure_query(readings)
         as_typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
         intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
@@ -265,8 +270,9 @@ class SearchIndex:
                 ids, scores = ids[top], scores[top]
             if is_procedure:  # a procedure named: diagnoses sharing its words come after the PCS codes
                 scores = np.where(d.doc_system[d.text_doc[ids]] == 0, scores * DIAGNOSIS_FACTOR, scores)
-            elif diagnosis:  # and the other way round
-                scores = np.where(d.doc_system[d.text_doc[ids]] == 1, scores * DIAGNOSIS_FACTOR, scores)
+            elif diagnosis:  # and the other way round; a status ("s/p BKA", "ESRD on HD") further down
+                factor = STATUS_FACTOR if diagnosis == STATUS else DIAGNOSIS_FACTOR
+                scores = np.where(d.doc_system[d.text_doc[ids]] == 1, scores * factor, scores)
             intent = intents[v_no]
             if intent is not None:  # PCS codes by how their axes agree with what the query names
                 docs = d.text_doc[ids]
@@ -320,6 +326,11 @@ class SearchIndex:
                 results = [r for r in results if r.code != code]
                 results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
         return results[:limit]
+
+    def _known(self, word: str) -> bool:
+        """True when some text holds the word (as typed or stemmed)."""
+        vocab = self.data.vocab
+        return any((i := bisect_left(vocab, w)) < len(vocab) and vocab[i] == w for w in (word, stem(word)))
 
     def _pcs_word(self, word: str) -> bool:
         """True when some PCS text holds the word (as typed or stemmed)."""

@@ -32,7 +32,7 @@ from codesets.search import cm_sources
 from codesets.search.clinical import acronym
 from codesets.search.text import weighted_terms
 
-FORMAT_VERSION = 5  # merged PCS axis and CM note sources
+FORMAT_VERSION = 6  # CM default codes read from the head of a title; longer negation
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")

@@ -40,8 +40,10 @@ PCS_TAIL_WEIGHT = 0.5
 # recurrent"): stored as `~word`, so "septic shock" does not match "Severe sepsis without septic shock".
 NEGATION = "~"
 NEGATORS = ("without", "not")
-NEGATED_SPAN = 3
-# Words after "whether" list alternatives left open ("unspecified whether with hypoxia or hypercapnia").
+NEGATED_SPAN = 5  # "without nonketotic hyperglycemic-hyperosmolar coma (NKHHC)": the coma too
+NEGATION_ENDS = frozenset("of in on at to due following".split())
+# Words after "whether" (and "unspecified as to") list alternatives left open ("unspecified whether with
+# hypoxia or hypercapnia").
 WHETHER_SPAN = 4
 
 
@@ -74,7 +76,8 @@ def weighted_terms(text: str, light_from: int = -1, pcs: bool = False) -> Iterat
     depth = 0
     negated = whether = 0  # words still to come under a "without" / "whether"
     after_and = tail = False
-    for tok in _TOKEN_RE.findall(clean(text)):
+    tokens = _TOKEN_RE.findall(clean(text))
+    for at, tok in enumerate(tokens):
         if tok in ",;":
             negated = whether = 0
             after_and = False
@@ -93,10 +96,15 @@ def weighted_terms(text: str, light_from: int = -1, pcs: bool = False) -> Iterat
         in_whether = whether > 0
         if whether:
             whether -= 1
+        if tok in NEGATION_ENDS:  # "without foreign body of scalp": the scalp is there
+            negated = 0
+            prefix = ""
         if tok in NEGATORS:
             negated = NEGATED_SPAN
         elif tok == "whether":
             whether = WHETHER_SPAN
+        elif tok == "unspecified" and tokens[at + 1 : at + 3] == ["as", "to"]:
+            whether = WHETHER_SPAN + 1  # "unspecified as to partial versus complete": open alternatives
         elif tok == "with":
             negated = 0
         elif tok == "and":

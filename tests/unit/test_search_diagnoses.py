@@ -103,9 +103,7 @@ def test_a_diagnosis_query_with_a_procedure_abbreviation_lists_diagnoses_first(i
 # --- abbreviations, acronyms, typos, never empty ---------------------------------------------------
 
 @pytest.mark.parametrize("query, first", [("siadh", "E222"), ("atn", "N170"), ("hhs", "E1100"),
-                                          pytest.param("esrd on hd", "N186", marks=pytest.mark.xfail(
-                                              strict=True, reason="open: HD as a procedure outranks ESRD")),
-                                          ("c diff colitis recurrent", "A0471")])
+                                          ("esrd on hd", "N186"), ("c diff colitis recurrent", "A0471")])
 def test_inpatient_shorthand(index, query, first):
     assert first in codes(index, query, limit=3)
 
