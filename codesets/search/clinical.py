@@ -113,8 +113,11 @@ def joined(words: list[str], known: Callable[[str], bool]) -> list[str] | None:
 # Terms are stemmed as in the index; a title term counts only where it weighs in the title (not in a
 # 7th-character extension such as ", subsequent encounter").
 SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "history": (frozenset({"history", "old"}),  # "Old myocardial infarction" is the history of one
-                frozenset("history hx personal past prior previous old status".split())),
+    # The patient's history or status (Index: History, personal; Status (post)): "Personal history of",
+    # "Old myocardial infarction", "Presence of right artificial knee joint", "Acquired absence of ..."
+    # ("... status" titles say the word itself: "Gastrostomy status", "Kidney transplant status").
+    "history": (frozenset("history old presence absence".split()),
+                frozenset("history hx personal past prior previous old status presence post".split())),
     "family": (frozenset({"family"}), frozenset("family fhx fh".split())),
     "newborn": (frozenset("newborn neonatal perinatal fetu fetal neonate".split()),
                 frozenset("newborn newborns neonatal neonate perinatal fetal fetus infant baby nb nicu "
@@ -149,13 +152,26 @@ SETTING_FACTOR = np.float32(0.85)
 # Settings a query names outright ("history of ...", "newborn ...", "... in pregnancy"): then the texts
 # outside that setting rank a little lower, so Z85.3 comes before C50.- for "history of breast cancer".
 REQUIRED: dict[str, frozenset[str]] = {
-    "history": frozenset("history hx personal".split()),
+    "history": frozenset("history hx personal status presence".split()),
     "family": frozenset("family fhx".split()),
     "newborn": frozenset("newborn newborns neonatal neonate perinatal nb nicu".split()),
     "pregnancy": frozenset("pregnancy pregnant puerperium puerperal trimester antepartum postpartum "
                            "gestation gestational ob".split()),
 }
 REQUIRED_FACTOR = np.float32(0.8)
+# Words of a history or status query that a text set there stands for without saying them: "s/p BKA"
+# (status post) is Z89.512 "Acquired absence of left leg below knee", "hx of MI" I25.2 "Old myocardial
+# infarction". They count as matched in every text of the history setting.
+STATUS_WORDS = frozenset("history hx personal past previous prior status post presence".split())
+HISTORY_BIT = 1 << SETTING_NAMES.index("history")
+
+
+def status_credit(words: list[str]) -> frozenset[str]:
+    """The query words a history or status text stands for (none unless the query names that setting)."""
+    named = set(words)
+    if named & REQUIRED["history"]:
+        return frozenset(named & STATUS_WORDS)
+    return frozenset()
 CM_BIT = 1 << 15  # set on every ICD-10-CM text
 SIDES = ("right", "left", "bilateral")
 SIDE_FACTOR = np.float32(0.9)

@@ -25,10 +25,12 @@ from rapidfuzz.distance import OSA
 from codesets.search.clinical import (
     ACRONYM_MARK,
     DERIVED_WEIGHT,
+    HISTORY_BIT,
     derived,
     setting_bits,
     setting_factor,
     side_bits,
+    status_credit,
 )
 from codesets.search.index import TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
 from codesets.search.text import (
@@ -218,6 +220,8 @@ class Ranker:
         # Only the texts holding some matched term are scored: the union of their postings, with the
         # same float32 operations in the same order as a dense pass over every text would do.
         plan: list[tuple[float, list[tuple[int, float]]]] = []
+        credited: list[bool] = []  # per plan entry: a history or status text stands for the word
+        credit = status_credit(words)
         total = 0.0
         seen: set[str] = set()
         for n, w in enumerate(words):
@@ -233,8 +237,10 @@ class Ranker:
             idf = math.log1p(self.n_texts / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
             total += idf
             plan.append((idf, matches))
+            credited.append(w in credit)
         if min_score > 0:
-            return self._score_strong(plan, total, variant.factor, min_score, docs, list(variant.words))
+            return self._score_strong(plan, total, variant.factor, min_score, docs, list(variant.words),
+                                      credited)
         off, post = data.post_off, data.post
         spans = [(int(off[t]), int(off[t + 1])) for _, matches in plan for t, _ in matches]
         if not spans:
@@ -261,8 +267,8 @@ class Ranker:
                 return np.searchsorted(cands, post[a:b])
         S = np.zeros(len(cands), np.float32)
         M = np.zeros(len(cands), np.float32)
-        for idf, matches in plan:
-            if len(matches) == 1 and matches[0][1] == 1.0:
+        for (idf, matches), stands in zip(plan, credited, strict=True):
+            if len(matches) == 1 and matches[0][1] == 1.0 and not stands:
                 a, b = off[matches[0][0]], off[matches[0][0] + 1]
                 pos = at(a, b)
                 S[pos] += idf
@@ -275,6 +281,8 @@ class Ranker:
                 pos = at(a, b)
                 G[pos] = wt
                 H[pos] = data.post_w[a:b] * np.float32(0.01)
+            if stands:
+                G = np.maximum(G, ((self.settings[cands] & HISTORY_BIT) != 0).astype(np.float32))
             S += G * np.float32(idf)
             M += H
         nz = S != 0
@@ -290,7 +298,8 @@ class Ranker:
 
     def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
                       min_score: float, docs: np.ndarray | None = None,
-                      words: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+                      words: list[str] | None = None,
+                      credited: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """`score` for the texts that can reach `min_score`, found from the query's rarest words.
 
         A score is at most coverage^2 * factor (precision and kind factors are <= 1), so a text whose
@@ -354,8 +363,8 @@ class Ranker:
             hit = np.flatnonzero(p[pos] == cands)
             return hit, a + pos[hit]
 
-        for idf, matches in plan:
-            if len(matches) == 1 and matches[0][1] == 1.0:
+        for (idf, matches), stands in zip(plan, credited or [False] * len(plan), strict=True):
+            if len(matches) == 1 and matches[0][1] == 1.0 and not stands:
                 where, at = locate(matches[0][0])
                 S[where] += idf
                 M[where] += data.post_w[at] * np.float32(0.01)
@@ -366,6 +375,8 @@ class Ranker:
                 where, at = locate(t)
                 G[where] = wt
                 H[where] = data.post_w[at] * np.float32(0.01)
+            if stands:
+                G = np.maximum(G, ((self.settings[cands] & HISTORY_BIT) != 0).astype(np.float32))
             S += G * np.float32(idf)
             M += H
         nz = S != 0
