@@ -20,6 +20,7 @@ from importlib import resources
 
 import numpy as np
 
+from codesets.search.laterality import SIDES
 from codesets.search.text import stem
 
 # (query word ending, other endings) tried in order; a form is kept only when the index knows it.
@@ -173,7 +174,6 @@ def status_credit(words: list[str]) -> frozenset[str]:
         return frozenset(named & STATUS_WORDS)
     return frozenset()
 CM_BIT = 1 << 15  # set on every ICD-10-CM text
-SIDES = ("right", "left", "bilateral")
 SIDE_FACTOR = np.float32(0.9)
 
 

@@ -27,6 +27,7 @@ from codesets.search import index as search_index
 from codesets.search import procedure
 from codesets.search.clinical import STATUS, joined, names_diagnosis
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
+from codesets.search.laterality import named_side, to_side
 from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
@@ -320,12 +321,32 @@ class SearchIndex:
             results.append(self._result(doc, float(scores[top[o]]), "; ".join(p for p in parts if p)))
             if len(results) >= limit:
                 break
+        results = self._sided(results, words)
         if second is not None:
             code = d.doc_code[second[0]].decode()
             if code not in [r.code for r in results[:2]]:  # the other procedure named comes second
                 results = [r for r in results if r.code != code]
                 results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
         return results[:limit]
+
+    def _sided(self, results: list[SearchResult], words: list[str]) -> list[SearchResult]:
+        """A diagnosis code of a family with sides, for the side the query names (laterality.py)."""
+        side = named_side(words)
+        if side is None:
+            return results
+        out: list[SearchResult] = []
+        for n, r in enumerate(results):
+            other = to_side(r.code, r.title, side, self._cm_title) if r.system == "CM" and n < 5 else None
+            if other is not None:
+                doc = self._prefix_range(0, other)[0]
+                r = self._result(doc, r.score, r.matched)
+            if r.code not in {x.code for x in out}:
+                out.append(r)
+        return out
+
+    def _cm_title(self, code: str) -> str | None:
+        a, b = self._prefix_range(0, code)
+        return self.data.text(a) if b > a and self.data.doc_code[a].decode() == code else None
 
     def _known(self, word: str) -> bool:
         """True when some text holds the word (as typed or stemmed)."""
