@@ -11,6 +11,7 @@ from codesets.search import index as search_index
 from codesets.search.clinical import acronym, derived
 from codesets.search.cm_sources import _children, _phrases, default_leaf
 from codesets.search.engine import SearchIndex
+from codesets.search.laterality import to_side
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,10 @@ def codes(index: SearchIndex, query: str, limit: int = 5) -> list[str]:
 # --- what a header means when nothing more is said -------------------------------------------------
 
 @pytest.mark.parametrize("header, default", [("E11", "E119"), ("I50", "I509"), ("F102", "F1020"),
-                                             ("I46", "I469"), ("G4090", "G40909")])
+                                             ("I46", "I469"), ("G4090", "G40909"),
+                                             # Index: Hypertension, heart and kidney I13.10 (I13.0's
+                                             # "..., or unspecified chronic kidney disease" is an option)
+                                             ("I13", "I1310"), ("F129", "F1290")])
 def test_default_code_below_a_header(release, header, default):
     cm = list(release.iter_cm())
     leaf, sure = default_leaf(release.cm(header), _children(cm))
@@ -88,6 +92,23 @@ def test_a_named_side_picks_the_code_of_that_side(index):
     assert codes(index, "cellulitis left lower leg")[0] == "L03116"
 
 
+def test_a_named_side_replaces_the_unspecified_side_of_a_family(index):
+    # "Tear, rotator cuff, traumatic" is written at S46.01- (a note); its default is the unspecified side.
+    assert codes(index, "traumatic rotator cuff tear left", limit=1) == ["S46012A"]
+    assert codes(index, "traumatic rotator cuff tear right", limit=1) == ["S46011A"]
+
+
+def test_to_side_needs_a_code_whose_title_differs_only_in_the_side():
+    titles = {"S46011A": "Strain of rotator cuff of right shoulder, initial encounter",
+              "S46012A": "Strain of rotator cuff of left shoulder, initial encounter",
+              "S46021A": "Laceration of rotator cuff of left shoulder, initial encounter"}
+    unspecified = "Strain of rotator cuff of unspecified shoulder, initial encounter"
+    assert to_side("S46019A", unspecified, "left", titles.get) == "S46012A"
+    assert to_side("S46011A", titles["S46011A"], "left", titles.get) == "S46012A"
+    assert to_side("S46012A", titles["S46012A"], "left", titles.get) is None  # says the side already
+    assert to_side("S46019A", unspecified, "bilateral", titles.get) is None  # no such code
+
+
 def test_poisoning_intent_is_accidental_unless_named(index):
     # ICD-10-CM guideline I.C.19.e.5(b): intent unknown or unspecified is coded accidental.
     assert codes(index, "fentanyl overdose")[0] == "T40411A"
@@ -98,6 +119,33 @@ def test_a_diagnosis_query_with_a_procedure_abbreviation_lists_diagnoses_first(i
     assert "Z951" in codes(index, "history of cabg")
     assert index.search("history of cabg", limit=1)[0].system == "CM"
     assert "K9422" in codes(index, "peg tube infection", limit=3)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("esrd on hd", "N186"),  # Dependence, on, dialysis: N18.6 with Z99.2, not the dialysis procedure
+    ("s/p left bka", "Z89512"),  # Status (post), amputation, below knee: Z89.51-
+    ("history of right hip replacement", "Z96641"),  # Status, joint prosthesis: Z96.64-
+    ("hx of mi", "I252"),  # History, personal, myocardial infarction: I25.2 Old myocardial infarction
+])
+def test_a_procedure_named_as_the_patients_status_gives_the_status_code(index, query, first):
+    assert codes(index, query, limit=1) == [first]
+
+
+def test_the_same_procedure_without_a_status_word_is_still_the_procedure(index):
+    assert codes(index, "left below knee amputation", limit=1)[0].startswith("0Y6J0Z")
+
+
+def test_words_the_classification_writes_as_one(index):
+    assert codes(index, "heat stroke", limit=1) == ["T6701XA"]  # Heatstroke and sunstroke
+
+
+@pytest.mark.parametrize("query, first", [
+    ("hhs with coma", "E1101"),  # not E11.00 "... without nonketotic hyperglycemic-hyperosmolar coma"
+    ("scalp laceration initial", "S0101XA"),  # "without foreign body of scalp": the scalp is there
+    ("complete sbo", "K56601"),  # "unspecified as to cause" before "Other complete ..."
+])
+def test_negation_and_open_alternatives_in_titles(index, query, first):
+    assert codes(index, query, limit=1) == [first]
 
 
 # --- abbreviations, acronyms, typos, never empty ---------------------------------------------------
