@@ -33,6 +33,8 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("itic", ("itis",)),  # arthritic -> arthritis
     ("etic", ("ete", "etes")),  # diabetic -> diabetes (stored as `diabete`)
     ("ic", ("ia", "is", "y", "", "e")),  # hypoxic -> hypoxia, allergic, alcoholic, prostatic
+    ("sive", ("sion",)),  # hypertensive -> hypertension, erosive -> erosion, convulsive -> convulsion
+    ("sion", ("sive",)),
     ("ent", ("ence",)),  # dependent -> dependence, incompetent, intermittent claudication kept
     ("ence", ("ent",)),
     ("ally", ("al",)),  # vaginally -> vaginal
@@ -272,7 +274,7 @@ def acronym(text: str) -> tuple[str, float] | None:
 DIAGNOSIS_CUES = frozenset(
     "history hx status presence infection infected malfunction malfunctioning complication complications "
     "dislodged dislodgement displacement breakdown leak leaking leakage failure failed dependence "
-    "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection".split())
+    "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection liveborn".split())
 # A procedure the patient has had or lives on is a status, coded in ICD-10-CM: "s/p BKA" is Z89.51-,
 # "status post TKA" Z96.65-, "history of CABG" Z95.1, "ESRD on HD" N18.6 with Z99.2 (Index: Status
 # (post); Dependence, on dialysis; History, personal). Such a query ranks procedure codes well below.
