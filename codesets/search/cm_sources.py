@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from codesets.search.text import weighted_terms
+from codesets.search.text import NEGATION, NEUTRAL_WEIGHT, weighted_terms
 
 # Notes whose phrases name a condition classified at the cited code.
 NOTE_KINDS = ("excludes1", "excludes2", "code_first", "use_additional_code", "code_also")
@@ -96,6 +96,7 @@ def note_references(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -
     pointing at the cited code (and the default billable code below a cited header)."""
     by_code = {i.code: i for i in codes_cm}
     children = _children(codes_cm)
+    title_words: dict[str, set[str]] = {}
     out: list[tuple[int, str]] = []
     seen: set[tuple[int, str]] = set()
     for _at, kind, text in release.iter_own_notes(NOTE_KINDS):
@@ -107,7 +108,7 @@ def note_references(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -
                 item = by_code.get(ref)
                 if item is None:
                     continue
-                for target in _targets(item, children):
+                for target in _targets(item, children, words, title_words):
                     if words <= _words(target.title):
                         continue  # the title says it already
                     key = (doc_of[target.code], phrase)
@@ -146,15 +147,59 @@ def _children(codes_cm: list[Any]) -> dict[str, list[Any]]:
     return children
 
 
-def _targets(item: Any, children: dict[str, list[Any]]) -> list[Any]:
+def _targets(item: Any, children: dict[str, list[Any]], words: set[str] | None = None,
+             title_words: dict[str, set[str]] | None = None) -> list[Any]:
     """The item, its default billable code, and its billable children when they are a few that differ
-    by side or site only ("deep femoral vein" at I82.41 is also I82.411, right, and I82.412, left)."""
+    by side or site only ("deep femoral vein" at I82.41 is also I82.411, right, and I82.412, left).
+
+    With the phrase's `words`, the billable code below the item whose title says more of them than the
+    default's takes the default's place: "heart failure due to hypertension with chronic kidney
+    disease (I13.-)" is I13.0 "... with heart failure and stage 1 through stage 4 chronic kidney
+    disease", not the default I13.10 "... without heart failure"."""
     leaf, _sure = default_leaf(item, children)
+    if words and title_words is not None and not item.billable:
+        leaf = _best_leaf(item, leaf, children, words, title_words)
     out = [item, leaf] if leaf is not item and leaf.billable else [item]
     kids = children.get(item.code, [])
     if 1 < len(kids) <= MAX_CHILDREN_SHARING and all(k.billable for k in kids) and _sides_only(kids):
         out += [k for k in kids if k is not leaf]
     return out
+
+
+# A phrase cited at a header is matched against the billable codes below it when they are this few.
+MAX_LEAVES_COMPARED = 40
+
+
+def _best_leaf(item: Any, default: Any, children: dict[str, list[Any]], words: set[str],
+               title_words: dict[str, set[str]]) -> Any:
+    """The billable code below `item` whose title holds most of `words` (a word its title denies counts
+    against it), the default unless another holds at least two more (one may be a word form:
+    "aortic dissection" at I71.0- is I71.00 "Dissection of unspecified site of aorta", not I71.011
+    "Dissection of aortic arch")."""
+    leaves: list[Any] = []
+    stack = list(children.get(item.code, []))
+    while stack and len(leaves) <= MAX_LEAVES_COMPARED:
+        node = stack.pop()
+        if node.billable:
+            leaves.append(node)
+        stack.extend(children.get(node.code, []))
+    if not default.billable or len(leaves) > MAX_LEAVES_COMPARED:
+        return default
+
+    def held(leaf: Any) -> int:
+        """Phrase words the title says, less twice those it denies ("without heart failure")."""
+        if leaf.code not in title_words:
+            terms = list(weighted_terms(leaf.title))
+            title_words[leaf.code] = {t for t, w in terms
+                                      if w > NEUTRAL_WEIGHT and not t.startswith(NEGATION)}
+            title_words[leaf.code + NEGATION] = {t[1:] for t, _w in terms if t.startswith(NEGATION)}
+        says, denies = title_words[leaf.code], title_words[leaf.code + NEGATION]
+        return len(words & says) - 2 * len((words & denies) - says)
+
+    # Ties: the title that leaves more unspecified (the Index's default), then code order.
+    best = max(sorted(leaves, key=lambda c: c.code), default=default,
+               key=lambda c: (held(c), c.title.lower().count("unspecified")))
+    return best if held(best) >= held(default) + 2 else default  # one word may be a word form
 
 
 _SIDE_WORDS = frozenset("right left bilateral unspecified side".split())

@@ -55,6 +55,14 @@ def test_note_phrases_name_the_cited_code():
     assert list(_phrases("eclampsia (O15.00-O15.9)")) == []  # a range names no one condition
 
 
+def test_a_note_phrase_cited_at_a_header_goes_to_the_code_below_that_says_it(index):
+    # I50 "Code first heart failure due to hypertension with chronic kidney disease (I13.-)": I13.0
+    # (with heart failure, CKD 1-4 or unspecified), not I13's default I13.10 "without heart failure".
+    assert codes(index, "heart failure due to hypertension with chronic kidney disease", limit=1) == ["I130"]
+    # "aortic dissection (I71.0-)": one shared word ("aortic arch") is not enough to leave the default.
+    assert codes(index, "aortic dissection", limit=1) == ["I7100"]
+
+
 def test_a_condition_named_only_in_a_note_is_found(index):
     # E16.1 says "Excludes1: neonatal hypoglycemia (P70.4)"; "newborn" reads as "neonatal".
     assert codes(index, "newborn hypoglycemia")[0] == "P704"
