@@ -118,9 +118,10 @@ def joined(words: list[str], known: Callable[[str], bool]) -> list[str] | None:
 SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # The patient's history or status (Index: History, personal; Status (post)): "Personal history of",
     # "Old myocardial infarction", "Presence of right artificial knee joint", "Acquired absence of ..."
-    # ("... status" titles say the word itself: "Gastrostomy status", "Kidney transplant status").
+    # and "... status" in chapter 21 (Z_ONLY).
     "history": (frozenset("history old presence absence".split()),
-                frozenset("history hx personal past prior previous old status presence post".split())),
+                frozenset("history hx personal past prior previous old status presence post dependence "
+                          "dependent".split())),
     "family": (frozenset({"family"}), frozenset("family fhx fh".split())),
     "newborn": (frozenset("newborn neonatal perinatal fetu fetal neonate".split()),
                 frozenset("newborn newborns neonatal neonate perinatal fetal fetus infant baby nb nicu "
@@ -152,6 +153,9 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 SETTING_NAMES = tuple(SETTINGS)
 SETTING_FACTOR = np.float32(0.85)
+# Title terms that set a code in the setting only in chapter 21 (Factors influencing health status):
+# "Gastrostomy status", "Kidney transplant status", not "... with status epilepticus".
+Z_ONLY: dict[str, frozenset[str]] = {"history": frozenset({"status"})}
 # Settings a query names outright ("history of ...", "newborn ...", "... in pregnancy"): then the texts
 # outside that setting rank a little lower, so Z85.3 comes before C50.- for "history of breast cancer".
 REQUIRED: dict[str, frozenset[str]] = {
@@ -161,7 +165,7 @@ REQUIRED: dict[str, frozenset[str]] = {
     "pregnancy": frozenset("pregnancy pregnant puerperium puerperal trimester antepartum postpartum "
                            "gestation gestational ob".split()),
 }
-REQUIRED_FACTOR = np.float32(0.8)
+REQUIRED_FACTOR = np.float32(0.7)
 # Words of a history or status query that a text set there stands for without saying them: "s/p BKA"
 # (status post) is Z89.512 "Acquired absence of left leg below knee", "hx of MI" I25.2 "Old myocardial
 # infarction". They count as matched in every text of the history setting.
@@ -180,17 +184,21 @@ SIDE_FACTOR = np.float32(0.9)
 
 
 def setting_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, post_w: np.ndarray,
-                 n_texts: int, texts_in_scope: np.ndarray) -> np.ndarray:
-    """One uint16 per text: bit i set when the text holds a title term of setting i (CM texts only)."""
+                 n_texts: int, texts_in_scope: np.ndarray, z_texts: np.ndarray | None = None) -> np.ndarray:
+    """One uint16 per text: bit i set when the text holds a title term of setting i (CM texts only;
+    the terms of Z_ONLY only in texts of chapter 21, `z_texts`)."""
     from bisect import bisect_left
 
     bits = np.zeros(n_texts, np.uint16)
     for i, name in enumerate(SETTING_NAMES):
-        for term in SETTINGS[name][0]:
+        z_only = Z_ONLY.get(name, frozenset()) if z_texts is not None else frozenset()
+        for term in SETTINGS[name][0] | z_only:
             t = bisect_left(vocab, term)
             if t < len(vocab) and vocab[t] == term:
                 a, b = int(post_off[t]), int(post_off[t + 1])
                 texts = post[a:b][post_w[a:b] > 0]
+                if term in z_only and z_texts is not None:
+                    texts = texts[z_texts[texts]]
                 bits[texts] |= np.uint16(1 << i)
     bits[texts_in_scope] |= np.uint16(CM_BIT)
     bits[~texts_in_scope] = 0

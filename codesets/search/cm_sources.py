@@ -76,6 +76,7 @@ def synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[
     for code, _kind, text in release.iter_own_notes(("inclusion_term", "includes")):
         own[code].append(text)
     children = _children(codes_cm)
+    titles = {i.code: i.title for i in codes_cm}
     out: list[tuple[int, str]] = []
     for item in codes_cm:
         if not item.billable and children.get(item.code):
@@ -88,7 +89,41 @@ def synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[
         for target in _targets(item, children):
             for term in dict.fromkeys(terms):
                 out.append((doc_of[target.code], term))
+        for term in terms:
+            out += [(doc_of[item.code], text) for text in classifiable(item, term, titles)]
     return out
+
+
+# "Conditions classifiable to C15-C26" (Z80.0), "Personal history of conditions classifiable to O24.4-":
+# the code covers the conditions of those categories; with this many categories or fewer, each one's
+# title becomes a text of the code ("Family history of" + "Malignant neoplasm of colon").
+_CLASSIFIABLE_RE = re.compile(r"^(.*?)\b(?:conditions|disorders|disease)\s+classifiable to\s+(.+)$", re.I)
+_CODE_RE = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?")
+MAX_CLASSIFIABLE = 40
+
+
+def classifiable(item: Any, term: str, titles: dict[str, str]) -> list[str]:
+    """Texts for the conditions an inclusion term "... classifiable to REFS" names (see above)."""
+    m = _CLASSIFIABLE_RE.match(term.strip())
+    if not m:
+        return []
+    head = m.group(1).strip()
+    if not head:  # "Conditions classifiable to ...": the code's own title says whose ("Family history of")
+        head = item.title.split(" of ", 1)[0] + " of" if " of " in item.title else ""
+    refs = re.split(r"\b(?:except|that|not)\b", m.group(2), maxsplit=1)[0]
+    texts: list[str] = []
+    for part in re.split(r"[,;]|\band\b", refs):
+        found = _CODE_RE.findall(part.upper())
+        if len(found) == 2 and "-" in part.replace(".-", ""):  # a range: C15-C26, C7A.022-C7A.025
+            lo, hi = (c.replace(".", "") for c in found)
+            short = len(lo) == 3 and len(hi) == 3
+            codes = [c for c in titles if lo <= (c[:3] if short else c) <= hi and (len(c) == 3 or not short)]
+        else:
+            codes = [c.replace(".", "") for c in found if c.replace(".", "") in titles]
+        if len(codes) > MAX_CLASSIFIABLE:
+            continue
+        texts += [f"{head} {titles[c]}".strip() for c in codes]
+    return list(dict.fromkeys(texts))
 
 
 def note_references(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[tuple[int, str]]:

@@ -95,6 +95,12 @@ def test_history_of_a_cancer_is_the_history_code(index):
     assert codes(index, "breast cancer left")[0].startswith("C50")
 
 
+def test_conditions_classifiable_to_a_range_are_found_at_the_history_code(index):
+    # Z80.0 "Conditions classifiable to C15-C26", Z85.038 "Conditions classifiable to C18" (colon).
+    assert codes(index, "family history of colon cancer", limit=1) == ["Z800"]
+    assert codes(index, "history of colon cancer", limit=1) == ["Z85038"]
+
+
 def test_a_named_side_picks_the_code_of_that_side(index):
     assert codes(index, "acute dvt right femoral vein", limit=3)[0] == "I82411"
     assert codes(index, "cellulitis left lower leg")[0] == "L03116"
