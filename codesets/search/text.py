@@ -16,6 +16,7 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_POSSESSIVE_RE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[()\[\],;]")
 
 # Dropped from queries: they carry no concept.
@@ -51,7 +52,8 @@ def clean(text: str) -> str:
     """Control characters out, compatibility forms folded (`ﬁ` -> `fi`), accents off, lower case."""
     text = _CONTROL_RE.sub(" ", text)
     text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return _POSSESSIVE_RE.sub("", text)  # eponyms: "Meckel's diverticulum" is "meckel diverticulum"
 
 
 def stem(word: str) -> str:
