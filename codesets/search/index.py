@@ -39,6 +39,10 @@ SYSTEMS = ("CM", "PCS")
 KINDS = CM_KINDS  # PCS codes use kind "code"
 TEXT_TITLE, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE = 0, 1, 2, 3
 CC_LEVELS = (None, "CC", "MCC")
+# "If the type of diabetes mellitus is not documented in the medical record the default is E11.-, Type 2
+# diabetes mellitus" (ICD-10-CM guideline I.C.4.a.2): in E11 texts "type 2" says nothing the query must.
+DEFAULT_TYPE_CATEGORY = "E11"
+DEFAULT_TYPE = frozenset({"type", "2"})
 
 
 @dataclass
@@ -148,7 +152,8 @@ def build(release: Any) -> IndexData:
     for t, text in enumerate(texts):
         seen: dict[str, float] = {}
         length = 0.0
-        for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles):
+        light = DEFAULT_TYPE if codes[text_doc[t]].startswith(DEFAULT_TYPE_CATEGORY) else frozenset()
+        for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles, light=light):
             length += weight
             seen[term] = max(weight, seen.get(term, 0.0))
         if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates

@@ -33,6 +33,9 @@ NEUTRAL_WEIGHT = 0.15
 OTHER_WEIGHT = 0.7
 # Nonessential modifiers: words in parentheses ("Acute on chronic systolic (congestive) heart failure").
 PAREN_WEIGHT = 0.1
+# Words the Alphabetic Index gives as nonessential modifiers though titles print them plainly:
+# "Diabetes, diabetic (mellitus)".
+NONESSENTIAL = frozenset({"mellitus"})
 # The second concept of "Syncope and collapse", and the axes after the first comma of a PCS title
 # ("Resection of Gallbladder, Percutaneous Endoscopic Approach"): they count, but less.
 AND_WEIGHT = 0.5
@@ -65,14 +68,15 @@ def stem(word: str) -> str:
     return word
 
 
-def weighted_terms(text: str, light_from: int = -1, pcs: bool = False) -> Iterator[tuple[str, float]]:
+def weighted_terms(text: str, light_from: int = -1, pcs: bool = False,
+                   light: frozenset[str] = frozenset()) -> Iterator[tuple[str, float]]:
     """Stemmed terms of a title with the weight each adds to the title's length.
 
     From character `light_from` on (a 7th-character extension such as ", initial encounter for
     closed fracture") words weigh nothing: they tell encounters apart, not concepts.
     """
     if light_from >= 0:
-        yield from weighted_terms(text[:light_from])
+        yield from weighted_terms(text[:light_from], light=light)
         yield from ((term, 0.0) for term, _ in weighted_terms(text[light_from:]))
         return
     depth = 0
@@ -111,9 +115,9 @@ def weighted_terms(text: str, light_from: int = -1, pcs: bool = False) -> Iterat
             negated = 0
         elif tok == "and":
             after_and = True
-        if tok in NEUTRAL_WORDS or prefix or in_whether:
+        if tok in NEUTRAL_WORDS or prefix or in_whether or tok in light:
             weight = NEUTRAL_WEIGHT
-        elif depth:
+        elif depth or tok in NONESSENTIAL:
             weight = PAREN_WEIGHT
         elif tok == "other":
             weight = OTHER_WEIGHT
