@@ -30,7 +30,7 @@ from codesets.fsutil import atomic_path, write_atomic
 from codesets.model import CM_KINDS
 from codesets.search import cm_sources
 from codesets.search.clinical import acronym
-from codesets.search.text import weighted_terms
+from codesets.search.text import clean, stem, weighted_terms
 
 FORMAT_VERSION = 6  # CM default codes read from the head of a title; longer negation
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
@@ -64,7 +64,7 @@ class IndexData:
     text_off: np.ndarray  # int64, len(texts) + 1
     vocab: list[str]  # sorted
     post: np.ndarray  # int32 text ids, term by term
-    post_w: np.ndarray  # uint8 weight (percent) of the term in that text, parallel to `post`
+    post_w: np.ndarray  # uint8 weight (percent) of the term in that text, parallel to `post`; INHERITED
     post_off: np.ndarray  # int64, len(vocab) + 1
     release_id: str = ""
 
@@ -144,6 +144,7 @@ def build(release: Any) -> IndexData:
         text_doc.append(d)
         text_kind.append(TEXT_INDEX)
 
+    title_of = {i.code: i.title for i in cm}
     postings: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent
     text_len = np.zeros(len(texts), np.float32)
@@ -158,9 +159,15 @@ def build(release: Any) -> IndexData:
             seen[term] = max(weight, seen.get(term, 0.0))
         if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
             seen[acr[0]] = min(2.55, acr[1])
+        if t < len(codes_cm):  # a code's title is read under its headers' ("deep" for I82.432)
+            for term in _inherited(codes_cm[t].parent, parents, title_of):
+                seen.setdefault(term, INHERITED_WEIGHT)
+        if system[text_doc[t]] == 0:  # "non-dominant" is also written "nondominant"
+            for a, b in _HYPHENATED_RE.findall(clean(text)):
+                seen.setdefault(stem(a + b), INHERITED_WEIGHT)
         for term, weight in seen.items():
             postings[term].append(t)
-            weights[term].append(round(weight * 100))
+            weights[term].append(INHERITED if weight == INHERITED_WEIGHT else round(weight * 100))
         text_len[t] = length
     vocab = sorted(postings)
     sizes = np.fromiter((len(postings[v]) for v in vocab), np.int64, len(vocab))
@@ -192,6 +199,25 @@ def build(release: Any) -> IndexData:
         post_off=post_off,
         release_id=str(getattr(release, "id", "")),
     )
+
+
+_HYPHENATED_RE = re.compile(r"\b([a-z]{2,})-([a-z]{3,})\b")
+# The weight (percent) of a word a title inherits from its headers: 1 marks it, so that document
+# frequencies (idf) and settings count only the words texts say themselves.
+INHERITED = 1
+INHERITED_WEIGHT = -1.0
+
+
+def _inherited(parent: str | None, parents: dict[str, str | None], title_of: dict[str, str]) -> set[str]:
+    """The full-weight words of the titles of a code's headers up to its category: I82.432 "Acute
+    embolism and thrombosis of left popliteal vein" is under I82.4 "... of deep veins of lower
+    extremity". They match a query word (coverage) without lengthening the code's title (precision)."""
+    out: set[str] = set()
+    node = parent
+    while node and len(node) >= 3 and node in title_of:
+        out.update(t for t, w in weighted_terms(title_of[node]) if w >= 1.0)
+        node = parents.get(node)
+    return out
 
 
 def _extension_starts(codes_cm: list[Any]) -> dict[int, int]:

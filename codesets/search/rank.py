@@ -32,7 +32,7 @@ from codesets.search.clinical import (
     side_bits,
     status_credit,
 )
-from codesets.search.index import TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
+from codesets.search.index import INHERITED, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
 from codesets.search.text import (
     MAX_QUERY_TERMS,
     NEGATION,
@@ -128,7 +128,9 @@ class Ranker:
     def __init__(self, data: IndexData) -> None:
         self.data = data
         self.vocab = data.vocab
-        self.df = np.diff(data.post_off).astype(np.float32)
+        # Texts that say each term (a word a code inherits from its headers, index.INHERITED, not counted).
+        said = np.concatenate([[0], np.cumsum(data.post_w != INHERITED)])
+        self.df = np.maximum(said[data.post_off[1:]] - said[data.post_off[:-1]], 1).astype(np.float32)
         self.n_texts = len(data.text_doc)
         self.idf = np.log1p(self.n_texts / np.maximum(self.df, 1.0)).astype(np.float32)
         # Typo candidates by first letter: rapidfuzz compares a word with a few thousand terms.
