@@ -240,9 +240,8 @@ class Ranker:
             total += idf
             plan.append((idf, matches))
             credited.append(w in credit)
-        if min_score > 0:
-            return self._score_strong(plan, total, variant.factor, min_score, docs, list(variant.words),
-                                      credited)
+        if min_score > 0 and not any(credited):  # a credited word needs no posting: score them all
+            return self._score_strong(plan, total, variant.factor, min_score, docs, list(variant.words))
         off, post = data.post_off, data.post
         spans = [(int(off[t]), int(off[t + 1])) for _, matches in plan for t, _ in matches]
         if not spans:
@@ -300,8 +299,7 @@ class Ranker:
 
     def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
                       min_score: float, docs: np.ndarray | None = None,
-                      words: list[str] | None = None,
-                      credited: list[bool] | None = None) -> tuple[np.ndarray, np.ndarray]:
+                      words: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """`score` for the texts that can reach `min_score`, found from the query's rarest words.
 
         A score is at most coverage^2 * factor (precision and kind factors are <= 1), so a text whose
@@ -365,8 +363,8 @@ class Ranker:
             hit = np.flatnonzero(p[pos] == cands)
             return hit, a + pos[hit]
 
-        for (idf, matches), stands in zip(plan, credited or [False] * len(plan), strict=True):
-            if len(matches) == 1 and matches[0][1] == 1.0 and not stands:
+        for idf, matches in plan:
+            if len(matches) == 1 and matches[0][1] == 1.0:
                 where, at = locate(matches[0][0])
                 S[where] += idf
                 M[where] += data.post_w[at] * np.float32(0.01)
@@ -377,8 +375,6 @@ class Ranker:
                 where, at = locate(t)
                 G[where] = wt
                 H[where] = data.post_w[at] * np.float32(0.01)
-            if stands:
-                G = np.maximum(G, ((self.settings[cands] & HISTORY_BIT) != 0).astype(np.float32))
             S += G * np.float32(idf)
             M += H
         nz = S != 0
