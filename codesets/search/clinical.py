@@ -119,7 +119,7 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # The patient's history or status (Index: History, personal; Status (post)): "Personal history of",
     # "Old myocardial infarction", "Presence of right artificial knee joint", "Acquired absence of ..."
     # and "... status" in chapter 21 (Z_ONLY).
-    "history": (frozenset("history old presence absence".split()),
+    "history": (frozenset("history old".split()),
                 frozenset("history hx personal past prior previous old status presence post dependence "
                           "dependent".split())),
     "family": (frozenset({"family"}), frozenset("family fhx fh".split())),
@@ -154,12 +154,13 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 SETTING_NAMES = tuple(SETTINGS)
 SETTING_FACTOR = np.float32(0.85)
 # Title terms that set a code in the setting only in chapter 21 (Factors influencing health status):
-# "Gastrostomy status", "Kidney transplant status", not "... with status epilepticus".
-Z_ONLY: dict[str, frozenset[str]] = {"history": frozenset({"status"})}
+# "Gastrostomy status", "Acquired absence of ...", not "... with status epilepticus", "Absence epileptic
+# syndrome".
+Z_ONLY: dict[str, frozenset[str]] = {"history": frozenset({"status", "presence", "absence"})}
 # Settings a query names outright ("history of ...", "newborn ...", "... in pregnancy"): then the texts
 # outside that setting rank a little lower, so Z85.3 comes before C50.- for "history of breast cancer".
 REQUIRED: dict[str, frozenset[str]] = {
-    "history": frozenset("history hx personal status presence".split()),
+    "history": frozenset("history hx personal presence status-post".split()),
     "family": frozenset("family fhx".split()),
     "newborn": frozenset("newborn newborns neonatal neonate perinatal nb nicu".split()),
     "pregnancy": frozenset("pregnancy pregnant puerperium puerperal trimester antepartum postpartum "
@@ -173,9 +174,18 @@ STATUS_WORDS = frozenset("history hx personal past previous prior status post pr
 HISTORY_BIT = 1 << SETTING_NAMES.index("history")
 
 
+def _named(words: list[str]) -> set[str]:
+    """The query's words, with `status-post` when it says "status post" ("s/p"): "status" alone is also
+    a condition's word (status epilepticus, status asthmaticus)."""
+    named = set(words)
+    if "status" in named and "post" in named:
+        named.add("status-post")
+    return named
+
+
 def status_credit(words: list[str]) -> frozenset[str]:
     """The query words a history or status text stands for (none unless the query names that setting)."""
-    named = set(words)
+    named = _named(words)
     if named & REQUIRED["history"]:
         return frozenset(named & STATUS_WORDS)
     return frozenset()
@@ -223,7 +233,7 @@ def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.
     """Per-text factor for the query `words` (texts' setting bits, their documents' side bits):
     a setting the query does not name lowers the texts set in it; one it names outright lowers the
     texts outside it; a side it names lowers CM codes whose title does not say that side."""
-    named = set(words)
+    named = _named(words)
     factor: np.ndarray | np.float32 = np.float32(1.0)
     absent = 0
     for i, name in enumerate(SETTING_NAMES):

@@ -36,14 +36,17 @@ MAX_CHILDREN_SHARING = 6
 
 
 def _plain(item: Any) -> bool:
-    """The title says nothing more than its parent: "..., unspecified", "uncomplicated", "without
+    """The title says nothing more than its parent: "..., unspecified" (not "Cocaine abuse, unspecified
+    with withdrawal", where the unspecified is the withdrawal's), "uncomplicated", "without
     complications", "without heart failure" (a "without" before any "with" clause). An "unspecified"
     that is one alternative ("with heart failure and stage 1 through stage 4 chronic kidney disease, or
     unspecified chronic kidney disease", I13.0) does not make the default: the Index's "Hypertension,
     heart and kidney" is I13.10."""
     t = item.title.lower()
     head = re.split(r"\bwith\b", t, maxsplit=1)[0]
-    return (("unspecified" in t and "with unspecified" not in t and "or unspecified" not in t)
+    loose = t[t.rfind("unspecified"):] if "unspecified" in t else ""  # from the last "unspecified" on
+    return ((bool(loose) and "with unspecified" not in t and "or unspecified" not in t
+             and not re.search(r"\bwith\b", loose.replace("whether with", "")))
             or "without" in head or "uncomplicated" in t)
 
 

@@ -36,7 +36,9 @@ def codes(index: SearchIndex, query: str, limit: int = 5) -> list[str]:
                                              ("I46", "I469"), ("G4090", "G40909"),
                                              # Index: Hypertension, heart and kidney I13.10 (I13.0's
                                              # "..., or unspecified chronic kidney disease" is an option)
-                                             ("I13", "I1310"), ("F129", "F1290")])
+                                             ("I13", "I1310"), ("F129", "F1290"),
+                                             # not F14.13 "Cocaine abuse, unspecified with withdrawal"
+                                             ("F141", "F1410"), ("J960", "J9600")])
 def test_default_code_below_a_header(release, header, default):
     cm = list(release.iter_cm())
     leaf, sure = default_leaf(release.cm(header), _children(cm))
@@ -143,6 +145,11 @@ def test_a_diagnosis_query_with_a_procedure_abbreviation_lists_diagnoses_first(i
 ])
 def test_a_procedure_named_as_the_patients_status_gives_the_status_code(index, query, first):
     assert codes(index, query, limit=1) == [first]
+
+
+def test_status_as_a_conditions_word_is_not_a_status_query(index):
+    # "status epilepticus" names no history: "Absence epileptic syndrome" is not an "Acquired absence".
+    assert not codes(index, "status epilepticus", limit=1)[0].startswith("G40A")
 
 
 def test_the_same_procedure_without_a_status_word_is_still_the_procedure(index):
