@@ -292,7 +292,7 @@ def acronym(text: str) -> tuple[str, float] | None:
 DIAGNOSIS_CUES = frozenset(
     "history hx status presence infection infected malfunction malfunctioning complication complications "
     "dislodged dislodgement displacement breakdown leak leaking leakage failure failed dependence "
-    "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection liveborn "
+    "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection liveborn due induced "
     "screening".split())
 # A procedure the patient has had or lives on is a status, coded in ICD-10-CM: "s/p BKA" is Z89.51-,
 # "status post TKA" Z96.65-, "history of CABG" Z95.1, "ESRD on HD" N18.6 with Z99.2 (Index: Status
