@@ -139,6 +139,11 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                        frozenset("postprocedural postoperative postop post procedure procedural surgery "
                                  "surgical operative intraoperative iatrogenic following after".split())),
     "screening": (frozenset({"screening"}), frozenset({"screening", "screen"})),
+    # A sequela (late effect) is coded when the record says so (guideline I.B.10): "Hemiplegia ... following
+    # cerebral infarction" (I69.-), "Sequelae of ..." are not the acute condition.
+    "sequela": (frozenset("following sequelae sequela".split()),
+                frozenset("following sequela sequelae late residual after post history hx old prior "
+                          "previous postop postoperative".split())),
     "observation": (frozenset({"observation"}), frozenset({"observation", "observe", "ruled"})),
     "underdosing": (frozenset({"underdosing"}), frozenset("underdosing underdose underdosed".split())),
     # "in diseases classified elsewhere": a manifestation code (the "not elsewhere classified" of NEC
