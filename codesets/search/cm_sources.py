@@ -13,6 +13,7 @@ I82.409; "diabetes NOS" at E11 is E11.9, not E11.8 "with unspecified complicatio
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -80,6 +81,7 @@ def synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[
         own[code].append(text)
     children = _children(codes_cm)
     titles = {i.code: i.title for i in codes_cm}
+    sorted_codes = sorted(titles)
     out: list[tuple[int, str]] = []
     for item in codes_cm:
         if not item.billable and children.get(item.code):
@@ -93,7 +95,7 @@ def synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[
             for term in dict.fromkeys(terms):
                 out.append((doc_of[target.code], term))
         for term in terms:
-            out += [(doc_of[item.code], text) for text in classifiable(item, term, titles)]
+            out += [(doc_of[item.code], text) for text in classifiable(item, term, titles, sorted_codes)]
     return out
 
 
@@ -105,11 +107,18 @@ _CODE_RE = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?")
 MAX_CLASSIFIABLE = 40
 
 
-def classifiable(item: Any, term: str, titles: dict[str, str]) -> list[str]:
+def _between(codes: list[str], lo: str, hi: str) -> list[str]:
+    return codes[bisect.bisect_left(codes, lo) : bisect.bisect_left(codes, hi)]
+
+
+def classifiable(item: Any, term: str, titles: dict[str, str],
+                 sorted_codes: list[str] | None = None) -> list[str]:
     """Texts for the conditions an inclusion term "... classifiable to REFS" names (see above)."""
     m = _CLASSIFIABLE_RE.match(term.strip())
     if not m:
         return []
+    if sorted_codes is None:
+        sorted_codes = sorted(titles)
     head = m.group(1).strip()
     if not head:  # "Conditions classifiable to ...": the code's own title says whose ("Family history of")
         head = item.title.split(" of ", 1)[0] + " of" if " of " in item.title else ""
@@ -119,8 +128,10 @@ def classifiable(item: Any, term: str, titles: dict[str, str]) -> list[str]:
         found = _CODE_RE.findall(part.upper())
         if len(found) == 2 and "-" in part.replace(".-", ""):  # a range: C15-C26, C7A.022-C7A.025
             lo, hi = (c.replace(".", "") for c in found)
-            short = len(lo) == 3 and len(hi) == 3
-            codes = [c for c in titles if lo <= (c[:3] if short else c) <= hi and (len(c) == 3 or not short)]
+            if len(lo) == 3 and len(hi) == 3:  # categories
+                codes = [c for c in _between(sorted_codes, lo, hi + "~") if len(c) == 3]
+            else:
+                codes = _between(sorted_codes, lo, hi + "\x00")
         else:
             codes = [c.replace(".", "") for c in found if c.replace(".", "") in titles]
         if len(codes) > MAX_CLASSIFIABLE:

@@ -145,6 +145,7 @@ def build(release: Any) -> IndexData:
         text_kind.append(TEXT_INDEX)
 
     title_of = {i.code: i.title for i in cm}
+    header_terms: dict[str, frozenset[str]] = {}
     postings: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent
     text_len = np.zeros(len(texts), np.float32)
@@ -160,9 +161,9 @@ def build(release: Any) -> IndexData:
         if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
             seen[acr[0]] = min(2.55, acr[1])
         if t < len(codes_cm):  # a code's title is read under its headers' ("deep" for I82.432)
-            for term in _inherited(codes_cm[t].parent, parents, title_of):
+            for term in _inherited(codes_cm[t].parent, parents, title_of, header_terms):
                 seen.setdefault(term, INHERITED_WEIGHT)
-        if system[text_doc[t]] == 0:  # "non-dominant" is also written "nondominant"
+        if "-" in text and system[text_doc[t]] == 0:  # "non-dominant" is also written "nondominant"
             for a, b in _HYPHENATED_RE.findall(clean(text)):
                 seen.setdefault(stem(a + b), INHERITED_WEIGHT)
         for term, weight in seen.items():
@@ -208,16 +209,18 @@ INHERITED = 1
 INHERITED_WEIGHT = -1.0
 
 
-def _inherited(parent: str | None, parents: dict[str, str | None], title_of: dict[str, str]) -> set[str]:
+def _inherited(parent: str | None, parents: dict[str, str | None], title_of: dict[str, str],
+               memo: dict[str, frozenset[str]]) -> frozenset[str]:
     """The full-weight words of the titles of a code's headers up to its category: I82.432 "Acute
     embolism and thrombosis of left popliteal vein" is under I82.4 "... of deep veins of lower
-    extremity". They match a query word (coverage) without lengthening the code's title (precision)."""
-    out: set[str] = set()
-    node = parent
-    while node and len(node) >= 3 and node in title_of:
-        out.update(t for t, w in weighted_terms(title_of[node]) if w >= 1.0)
-        node = parents.get(node)
-    return out
+    extremity". They match a query word (coverage) without lengthening the code's title (precision).
+    `memo` keeps each header's words (with its own headers')."""
+    if not parent or len(parent) < 3 or parent not in title_of:
+        return frozenset()
+    if parent not in memo:
+        own = {t for t, w in weighted_terms(title_of[parent]) if w >= 1.0}
+        memo[parent] = frozenset(own) | _inherited(parents.get(parent), parents, title_of, memo)
+    return memo[parent]
 
 
 def _extension_starts(codes_cm: list[Any]) -> dict[int, int]:

@@ -54,8 +54,10 @@ WHETHER_SPAN = 4
 def clean(text: str) -> str:
     """Control characters out, compatibility forms folded (`ﬁ` -> `fi`), accents off, lower case."""
     text = _CONTROL_RE.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if not text.isascii():  # most texts are: no forms to fold, no accents to strip
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
     return _POSSESSIVE_RE.sub("", text)  # eponyms: "Meckel's diverticulum" is "meckel diverticulum"
 
 
