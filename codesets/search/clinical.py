@@ -302,7 +302,7 @@ DIAGNOSIS_CUES = frozenset(
 # A procedure the patient has had or lives on is a status, coded in ICD-10-CM: "s/p BKA" is Z89.51-,
 # "status post TKA" Z96.65-, "history of CABG" Z95.1, "ESRD on HD" N18.6 with Z99.2 (Index: Status
 # (post); Dependence, on dialysis; History, personal). Such a query ranks procedure codes well below.
-STATUS_CUES = frozenset("history hx status presence aftercare".split())
+STATUS_CUES = frozenset("history hx status presence aftercare previous prior".split())
 CUE = 1  # a diagnosis word: procedures sharing the query's words rank a little lower
 STATUS = 2  # a status or treatment the patient is on: procedures rank well below
 
