@@ -118,7 +118,7 @@ def joined(words: list[str], known: Callable[[str], bool]) -> list[str] | None:
 SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     # The patient's history or status (Index: History, personal; Status (post)): "Personal history of",
     # "Old myocardial infarction", "Presence of right artificial knee joint", "Acquired absence of ..."
-    # and "... status" in chapter 21 (Z_ONLY).
+    # and "... status" in chapter 21 (CHAPTER_ONLY).
     "history": (frozenset("history old".split()),
                 frozenset("history hx personal past prior previous old status presence post dependence "
                           "dependent".split())),
@@ -144,6 +144,8 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "sequela": (frozenset("following sequelae sequela".split()),
                 frozenset("following sequela sequelae late residual after post history hx old prior "
                           "previous postop postoperative".split())),
+    "secondary": (frozenset(), frozenset("secondary metastatic metastasis metastases mets metastasized "
+                                         "spread".split())),
     "observation": (frozenset({"observation"}), frozenset({"observation", "observe", "ruled"})),
     "underdosing": (frozenset({"underdosing"}), frozenset("underdosing underdose underdosed".split())),
     # "in diseases classified elsewhere": a manifestation code (the "not elsewhere classified" of NEC
@@ -158,10 +160,13 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 SETTING_NAMES = tuple(SETTINGS)
 SETTING_FACTOR = np.float32(0.85)
-# Title terms that set a code in the setting only in chapter 21 (Factors influencing health status):
-# "Gastrostomy status", "Acquired absence of ...", not "... with status epilepticus", "Absence epileptic
-# syndrome".
-Z_ONLY: dict[str, frozenset[str]] = {"history": frozenset({"status", "presence", "absence"})}
+# Title terms that set a code in the setting only in one chapter: in chapter 21 (Factors influencing
+# health status) "Gastrostomy status", "Acquired absence of ...", not "... with status epilepticus",
+# "Absence epileptic syndrome"; in chapter 2 (Neoplasms) "Secondary ...", not "Secondary hypertension".
+CHAPTER_ONLY: dict[str, tuple[frozenset[str], int]] = {
+    "history": (frozenset({"status", "presence", "absence"}), 21),
+    "secondary": (frozenset({"secondary"}), 2),  # "Secondary malignant neoplasm of lung": a metastasis
+}
 # Settings a query names outright ("history of ...", "newborn ...", "... in pregnancy"): then the texts
 # outside that setting rank a little lower, so Z85.3 comes before C50.- for "history of breast cancer".
 REQUIRED: dict[str, frozenset[str]] = {
@@ -199,21 +204,23 @@ SIDE_FACTOR = np.float32(0.9)
 
 
 def setting_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, post_w: np.ndarray,
-                 n_texts: int, texts_in_scope: np.ndarray, z_texts: np.ndarray | None = None) -> np.ndarray:
+                 n_texts: int, texts_in_scope: np.ndarray, chapters: np.ndarray | None = None) -> np.ndarray:
     """One uint16 per text: bit i set when the text holds a title term of setting i (CM texts only;
-    the terms of Z_ONLY only in texts of chapter 21, `z_texts`)."""
+    the terms of CHAPTER_ONLY only in texts of that chapter, by `chapters`, the chapter of each text)."""
     from bisect import bisect_left
 
     bits = np.zeros(n_texts, np.uint16)
     for i, name in enumerate(SETTING_NAMES):
-        z_only = Z_ONLY.get(name, frozenset()) if z_texts is not None else frozenset()
-        for term in SETTINGS[name][0] | z_only:
+        only, chapter = CHAPTER_ONLY.get(name, (frozenset(), 0))
+        if chapters is None:
+            only = frozenset()
+        for term in SETTINGS[name][0] | only:
             t = bisect_left(vocab, term)
             if t < len(vocab) and vocab[t] == term:
                 a, b = int(post_off[t]), int(post_off[t + 1])
                 texts = post[a:b][post_w[a:b] > 1]  # 1: inherited from a header (index.INHERITED)
-                if term in z_only and z_texts is not None:
-                    texts = texts[z_texts[texts]]
+                if term in only and chapters is not None:
+                    texts = texts[chapters[texts] == chapter]
                 bits[texts] |= np.uint16(1 << i)
     bits[texts_in_scope] |= np.uint16(CM_BIT)
     bits[~texts_in_scope] = 0

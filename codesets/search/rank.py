@@ -149,7 +149,7 @@ class Ranker:
             text_factor[data.text_kind == k] = f
         self.text_factor = (text_factor * kind_factor[data.text_doc]).astype(np.float32)
         settings = setting_bits(self.vocab, data.post_off, data.post, data.post_w, self.n_texts,
-                                data.doc_system[data.text_doc] == 0, data.doc_chapter[data.text_doc] == 21)
+                                data.doc_system[data.text_doc] == 0, data.doc_chapter[data.text_doc])
         # A code's setting is its title's: every text of the code carries it (text d is d's title).
         self.settings = settings | settings[: len(data.doc_code)][data.text_doc]
         self.sides = side_bits(self.vocab, data.post_off, data.post, len(data.doc_code))

@@ -103,6 +103,13 @@ def test_conditions_classifiable_to_a_range_are_found_at_the_history_code(index)
     assert codes(index, "history of colon cancer", limit=1) == ["Z85038"]
 
 
+def test_a_morphology_reads_as_the_malignant_neoplasm_of_its_site_and_secondary_must_be_named(index):
+    # Index: Adenocarcinoma - see Neoplasm, malignant, by site; a metastasis (C78-C79) when named.
+    assert codes(index, "pancreatic adenocarcinoma", limit=1)[0].startswith("C25")
+    assert codes(index, "lung adenocarcinoma", limit=1)[0].startswith("C34")
+    assert codes(index, "liver mets", limit=1) == ["C787"]
+
+
 def test_a_named_side_picks_the_code_of_that_side(index):
     assert codes(index, "acute dvt right femoral vein", limit=3)[0] == "I82411"
     assert codes(index, "cellulitis left lower leg")[0] == "L03116"
