@@ -305,7 +305,7 @@ DIAGNOSIS_CUES = frozenset(
     "history hx status presence infection infected malfunction malfunctioning complication complications "
     "dislodged dislodgement displacement breakdown leak leaking leakage failure failed dependence "
     "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection liveborn due induced "
-    "screening".split())
+    "associated screening".split())
 # A procedure the patient has had or lives on is a status, coded in ICD-10-CM: "s/p BKA" is Z89.51-,
 # "status post TKA" Z96.65-, "history of CABG" Z95.1, "ESRD on HD" N18.6 with Z99.2 (Index: Status
 # (post); Dependence, on dialysis; History, personal). Such a query ranks procedure codes well below.
