@@ -218,7 +218,7 @@ def setting_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, post_
             t = bisect_left(vocab, term)
             if t < len(vocab) and vocab[t] == term:
                 a, b = int(post_off[t]), int(post_off[t + 1])
-                texts = post[a:b][post_w[a:b] > 1]  # 1: inherited from a header (index.INHERITED)
+                texts = post[a:b][post_w[a:b] > 0]
                 if term in only and chapters is not None:
                     texts = texts[chapters[texts] == chapter]
                 bits[texts] |= np.uint16(1 << i)

@@ -64,8 +64,13 @@ class IndexData:
     text_off: np.ndarray  # int64, len(texts) + 1
     vocab: list[str]  # sorted
     post: np.ndarray  # int32 text ids, term by term
-    post_w: np.ndarray  # uint8 weight (percent) of the term in that text, parallel to `post`; INHERITED
+    post_w: np.ndarray  # uint8 weight (percent) of the term in that text, parallel to `post`
     post_off: np.ndarray  # int64, len(vocab) + 1
+    # Words a CM title does not say but stands under (its headers' words, a hyphenated word written as
+    # one): their own postings, so that the postings above, document frequencies and the record
+    # scanner count only what texts say. Matched like a word the text says, adding nothing to length.
+    inh_post: np.ndarray  # int32 text ids, term by term
+    inh_off: np.ndarray  # int64, len(vocab) + 1
     release_id: str = ""
 
     def text(self, i: int) -> str:
@@ -149,6 +154,7 @@ def build(release: Any) -> IndexData:
 
     title_of = {i.code: i.title for i in cm}
     header_terms: dict[str, frozenset[str]] = {}
+    inherited: dict[str, list[int]] = defaultdict(list)
     postings: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent
     text_len = np.zeros(len(texts), np.float32)
@@ -163,22 +169,21 @@ def build(release: Any) -> IndexData:
             seen[term] = max(weight, seen.get(term, 0.0))
         if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
             seen[acr[0]] = min(2.55, acr[1])
-        if t < len(codes_cm):  # a code's title is read under its headers' ("deep" for I82.432)
-            for term in _inherited(codes_cm[t].parent, parents, title_of, header_terms):
-                seen.setdefault(term, INHERITED_WEIGHT)
-        if "-" in text and system[text_doc[t]] == 0:  # "non-dominant" is also written "nondominant"
-            for a, b in _HYPHENATED_RE.findall(clean(text)):
-                seen.setdefault(stem(a + b), INHERITED_WEIGHT)
         for term, weight in seen.items():
             postings[term].append(t)
-            weights[term].append(INHERITED if weight == INHERITED_WEIGHT else round(weight * 100))
+            weights[term].append(round(weight * 100))
         text_len[t] = length
-    vocab = sorted(postings)
-    sizes = np.fromiter((len(postings[v]) for v in vocab), np.int64, len(vocab))
-    post_off = np.zeros(len(vocab) + 1, np.int64)
-    np.cumsum(sizes, out=post_off[1:])
-    post = np.fromiter((t for v in vocab for t in postings[v]), np.int32, int(post_off[-1]))
-    post_w = np.fromiter((w for v in vocab for w in weights[v]), np.uint8, int(post_off[-1]))
+        more: set[str] = set()
+        if t < len(codes_cm):  # a code's title is read under its headers' ("deep" for I82.432)
+            more |= _inherited(codes_cm[t].parent, parents, title_of, header_terms)
+        if "-" in text and system[text_doc[t]] == 0:  # "non-dominant" is also written "nondominant"
+            more |= {stem(a + b) for a, b in _HYPHENATED_RE.findall(clean(text))}
+        for term in more - seen.keys():
+            inherited[term].append(t)
+    vocab = sorted(postings.keys() | inherited.keys())
+    post_off, post = _flat(vocab, postings)
+    post_w = np.fromiter((w for v in vocab for w in weights.get(v, ())), np.uint8, int(post_off[-1]))
+    inh_off, inh_post = _flat(vocab, inherited)
 
     encoded = [s.encode("utf-8") for s in texts]
     text_off = np.zeros(len(texts) + 1, np.int64)
@@ -201,15 +206,19 @@ def build(release: Any) -> IndexData:
         post=post,
         post_w=post_w,
         post_off=post_off,
+        inh_post=inh_post,
+        inh_off=inh_off,
         release_id=str(getattr(release, "id", "")),
     )
 
 
 _HYPHENATED_RE = re.compile(r"\b([a-z]{2,})-([a-z]{3,})\b")
-# The weight (percent) of a word a title inherits from its headers: 1 marks it, so that document
-# frequencies (idf) and settings count only the words texts say themselves.
-INHERITED = 1
-INHERITED_WEIGHT = -1.0
+def _flat(vocab: list[str], lists: dict[str, list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, text ids) of the postings `lists`, term by term in `vocab` order."""
+    sizes = np.fromiter((len(lists.get(v, ())) for v in vocab), np.int64, len(vocab))
+    off = np.zeros(len(vocab) + 1, np.int64)
+    np.cumsum(sizes, out=off[1:])
+    return off, np.fromiter((t for v in vocab for t in lists.get(v, ())), np.int32, int(off[-1]))
 
 
 def _inherited(parent: str | None, parents: dict[str, str | None], title_of: dict[str, str],
@@ -310,7 +319,8 @@ def _under(codes: list[str], prefix: str) -> list[str]:
 # --- cache ---------------------------------------------------------------------------------------
 
 _ARRAYS = ("doc_code", "doc_system", "doc_kind", "doc_billable", "doc_cc", "doc_chapter",
-           "text_doc", "text_kind", "text_len", "text_off", "post", "post_w", "post_off")
+           "text_doc", "text_kind", "text_len", "text_off", "post", "post_w", "post_off", "inh_post",
+           "inh_off")
 
 
 def save(data: IndexData, folder: Path) -> None:

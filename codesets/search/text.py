@@ -104,7 +104,9 @@ def weighted_terms(text: str, light_from: int = -1, pcs: bool = False,
         in_whether = whether > 0
         if whether:
             whether -= 1
-        if tok in NEGATION_ENDS:  # "without foreign body of scalp": the scalp is there
+        if tok in NEGATION_ENDS and NEGATED_SPAN - negated > 2:
+            # "without foreign body of scalp": after two negated words the site is there; "without
+            # loss of consciousness", "without alteration of consciousness" stay negated
             negated = 0
             prefix = ""
         if tok in NEGATORS:
