@@ -324,6 +324,14 @@ def names_diagnosis(words: list[str]) -> int:
     return CUE if typed & DIAGNOSIS_CUES else 0
 
 
+def status_tail(words: list[str]) -> list[str]:
+    """The words after "on" in "X on Y" (a condition on a treatment: "ESRD on HD", "COPD on home O2"),
+    or none: the treatment is a status a code of its own reports (Z99.2, Z99.81, Z79.01)."""
+    if "on" not in words[1:-1] or words[0] == "acute":  # "acute on chronic" is one condition
+        return []
+    return words[words.index("on", 1) + 1 :]
+
+
 def _pair(words: list[str], a: str, b: str) -> bool:
     """True when `a b` (as "s/p" is typed) stands in the query."""
     return any(x == a and y == b for x, y in zip(words, words[1:], strict=False))

@@ -25,7 +25,7 @@ import numpy as np
 from codesets.codes import with_dot
 from codesets.search import index as search_index
 from codesets.search import procedure
-from codesets.search.clinical import STATUS, joined, names_diagnosis
+from codesets.search.clinical import STATUS, joined, names_diagnosis, status_tail
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
 from codesets.search.laterality import named_side, to_side
 from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
@@ -128,7 +128,7 @@ class SearchIndex:
             seen = {r.code for r in code_hits}
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
-        results = self._word_hits(words, mask, limit, min_score)
+        results = self._with_status(self._word_hits(words, mask, limit, min_score), words, mask, min_score)
         if not results and len(words) > 1 and min_score <= 0:
             results = self._any_word(words, mask, limit)
         if not results and min_score <= 0:  # no word known, none a typo of one: their beginnings
@@ -328,6 +328,21 @@ class SearchIndex:
                 results = [r for r in results if r.code != code]
                 results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
         return results[:limit]
+
+    def _with_status(self, results: list[SearchResult], words: list[str], mask: np.ndarray | None,
+                     min_score: float) -> list[SearchResult]:
+        """"ESRD on HD": the status the condition is on (Z99.2) second, after the condition's code."""
+        tail = status_tail(words)
+        if not tail:
+            return results
+        # Chapter 21 holds the statuses a patient is "on": dependence (Z99.-), long term use (Z79.-);
+        # read as a status, not as a procedure.
+        z = self._within("21") if mask is None else mask & self._within("21")
+        status = self._word_hits(["status", *tail], z, 3, min_score)
+        if status and status[0].code not in [r.code for r in results[:2]]:
+            results = [r for r in results if r.code != status[0].code]
+            results.insert(1, status[0])
+        return results
 
     def _sided(self, results: list[SearchResult], words: list[str]) -> list[SearchResult]:
         """A diagnosis code of a family with sides, for the side the query names (laterality.py)."""

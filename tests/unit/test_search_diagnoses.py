@@ -159,6 +159,13 @@ def test_status_as_a_conditions_word_is_not_a_status_query(index):
     assert not codes(index, "status epilepticus", limit=1)[0].startswith("G40A")
 
 
+@pytest.mark.parametrize("query, both", [("esrd on hd", ["N186", "Z992"]),  # N18.6 "Use additional code
+                                          ("afib on eliquis", ["I4891", "Z7901"]),  # ... (Z99.2)"
+                                          ("copd on home o2", ["J449", "Z9981"])])
+def test_a_condition_on_a_treatment_gives_the_condition_then_the_status(index, query, both):
+    assert codes(index, query, limit=2) == both
+
+
 def test_the_same_procedure_without_a_status_word_is_still_the_procedure(index):
     assert codes(index, "left below knee amputation", limit=1)[0].startswith("0Y6J0Z")
 
