@@ -120,3 +120,51 @@ def test_bad_arguments_are_named(tmp_path):
     assert r.returncode == 2 and "unknown report 'churn'" in r.stderr
     r = wb("--db", str(tmp_path / "none"), "report", "casemix")
     assert r.returncode == 2 and "no database" in r.stderr
+
+
+def _csv_table(text: str) -> list[list[str]]:
+    """The CSV as a spreadsheet reads it: every row as wide as the header, no cell that starts a formula."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows, "no header row"
+    assert all(len(r) == len(rows[0]) for r in rows), "ragged rows"
+    assert not any(c.startswith(("=", "+", "-", "@")) for r in rows for c in r if c and c[0] != "'"
+                   and not c.lstrip("-").replace(".", "", 1).isdigit())
+    return rows
+
+
+def test_every_report_csv_opens_cleanly_and_matches_its_json(coded_demo):
+    _, db = coded_demo
+    for name in ("casemix", "dnfb", "productivity", "queries", "shift"):
+        extra = ["--release", "2023.0"] if name == "shift" else []
+        r = wb("--db", str(db), "report", name, "--csv", "--as-of", "2026-10-01", *extra)
+        assert r.returncode == 0, r.stderr
+        table = _csv_table(r.stdout)
+        j = wb("--db", str(db), "report", name, "--json", "--as-of", "2026-10-01", *extra)
+        if name == "shift":
+            lines = [json.loads(x) for x in j.stdout.splitlines()][:-1]
+            assert [row[table[0].index("drg_next")] for row in table[1:]] == [x["drg_next"] for x in lines]
+        else:
+            assert len(table) - 1 == len(json.loads(j.stdout)["rows"])
+
+
+def test_shift_again_through_the_grouping_cache_gives_the_same_lines(coded_demo):
+    _, db = coded_demo
+    runs = [wb("--db", str(db), "report", "shift", "--release", "2023.0", "--json").stdout for _ in range(2)]
+    assert (db / "data" / "group-cache.json").exists()
+    assert runs[0] == runs[1] and runs[0].count("\n") == 69
+
+
+def test_every_report_on_an_empty_database(tmp_path):
+    db = tmp_path / "db"
+    assert wb("db", "init", str(db)).returncode == 0
+    for name in ("casemix", "dnfb", "productivity", "queries", "shift"):
+        extra = ["--release", "2027.0"] if name == "shift" else []
+        r = wb("--db", str(db), "report", name, "--csv", *extra)
+        assert r.returncode == 0, r.stderr
+        assert len(_csv_table(r.stdout)) >= 1
+        r = wb("--db", str(db), "report", name, "--json", *extra)
+        assert r.returncode == 0, r.stderr
+        r = wb("--db", str(db), "report", name, *extra)
+        assert r.returncode == 0 and "Traceback" not in r.stderr
+    casemix = json.loads(wb("--db", str(db), "report", "casemix", "--json").stdout)
+    assert (casemix["encounters"], casemix["cmi"]) == (0, None)

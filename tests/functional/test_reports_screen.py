@@ -122,3 +122,83 @@ def _open(*keys: str):
 @pytest.mark.parametrize("key", ["1", "2", "3"])
 def test_reports_snapshot(snap_compare, db: Path, size: str, key: str) -> None:
     assert snap_compare(_app(db), terminal_size=SIZES[size], run_before=_open(key))
+
+
+async def _choose(pilot, key: str, label: str) -> None:
+    """Open a choice dialog with `key` and move down to the choice `label` by keys, then Enter."""
+    from textual.widgets import OptionList
+
+    await pilot.press(key)
+    await pilot.pause()
+    options = pilot.app.screen.query_one(OptionList)
+    labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    target = next(i for i, text in enumerate(labels) if text.startswith(label))
+    await pilot.press(*["down"] * (target - (options.highlighted or 0)), "enter")
+    await _settled(pilot)
+
+
+@pytest.mark.asyncio
+async def test_filter_keys_change_the_figures(db: Path) -> None:
+    """Hand-computed on reports_db: coded or final A1 (292, 0.849, 10 May, alice), A2 (291, 1.2838,
+    20 May, bob), A3 (293, 0.566, 3 June, alice)."""
+    app = _app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settled(pilot)
+        await pilot.press("f7")
+        await _settled(pilot)
+        assert "encounters 3" in _summary(app)
+        await pilot.press("f", *"2026-06-01", "enter")
+        await _settled(pilot)
+        assert "encounters 1" in _summary(app) and "cmi 0.566" in _summary(app)
+        filters = str(app.screen.query_one("#reports-filters", Static).render())
+        assert "from 2026-06-01" in filters and "to any" in filters
+        await pilot.press("f", *["backspace"] * 10, "enter")  # blank: no first day
+        await pilot.press("t", *"2026-05-15", "enter")
+        await _settled(pilot)
+        assert "encounters 1" in _summary(app) and "cmi 0.849" in _summary(app)
+        await pilot.press("x")
+        await _settled(pilot)
+        assert "encounters 3" in _summary(app)
+        await _choose(pilot, "c", "alice")
+        assert "encounters 2" in _summary(app) and "cmi 0.7075" in _summary(app)  # (0.849 + 0.566) / 2
+        await pilot.press("3")
+        await _settled(pilot)
+        assert "coders 1" in _summary(app) and "coded 2" in _summary(app) and "finalized 1" in _summary(app)
+        await _choose(pilot, "c", "dave")  # in progress only: no finished chart
+        assert "coded 0" in _summary(app) and "finalized 0" in _summary(app)
+        await pilot.press("1")
+        await _settled(pilot)
+        assert "encounters 0" in _summary(app) and "cmi -" in _summary(app)
+
+
+@pytest.mark.asyncio
+async def test_a_to_day_before_the_from_day_is_refused(db: Path) -> None:
+    app = _app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settled(pilot)
+        await pilot.press("f7")
+        await _settled(pilot)
+        await pilot.press("f", *"2026-06-01", "enter")
+        await _settled(pilot)
+        await pilot.press("t", *"2026-05-01", "enter")
+        await _settled(pilot)
+        assert "from 2026-06-01" in str(app.screen.query_one("#reports-filters", Static).render())
+        assert "to any" in str(app.screen.query_one("#reports-filters", Static).render())
+        assert any("is before --from" in n.message for n in app._notifications)
+
+
+@pytest.mark.asyncio
+async def test_release_key_regroups_the_shift_under_the_chosen_version(db: Path) -> None:
+    app = _app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settled(pilot)
+        await pilot.press("f7")
+        await _settled(pilot)
+        await pilot.press("5")
+        await _settled(pilot)
+        assert "release 2027.0" in _summary(app) and "stays 3" in _summary(app)
+        await _choose(pilot, "v", "2023.0")
+        assert "release 2023.0" in _summary(app) and "MS-DRG v40.0" in _summary(app)
+        assert "v40.0" in str(app.screen.query_one("#reports-filters", Static).render())
+        rows = app.screen.query_one(DataTable)
+        assert rows.row_count == 3

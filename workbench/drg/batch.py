@@ -84,8 +84,9 @@ def severity_source_text(text: bytes, severity: str, hac_applies: bool, start: i
 class BatchGrouper:
     """Groups parsed interchange lines into output rows (dicts)."""
 
-    def __init__(self, service: DrgService) -> None:
+    def __init__(self, service: DrgService, *, edits: bool = True) -> None:
         self.svc = service
+        self.edits = edits  # False: no Medicare Code Editor pass (callers that read only the DRG)
         self._periods: dict[dt.date | None, Period] = {}
         self._rows: dict[tuple[str, int], tuple[Any, str]] = {}
         self._heads: dict[tuple[str, bytes], tuple[Any, ...]] = {}
@@ -171,7 +172,7 @@ class BatchGrouper:
             grouped.append(string_at(ptr) if ptr else None)
             free(ptr)
         for item in prepared:
-            if isinstance(item, dict) or item[0].discharge_date is None:
+            if isinstance(item, dict) or item[0].discharge_date is None or not self.edits:
                 edited.append(None)
                 continue
             ptr = mfn(mctx, item[2])

@@ -10,6 +10,7 @@ import datetime as dt
 
 from workbench.drg.service import DrgService
 from workbench.reports.base import Filters, Report, ReportError
+from workbench.reports.group_cache import GroupCache
 from workbench.reports.stays import ReportStay
 
 REPORTS = {
@@ -20,20 +21,21 @@ REPORTS = {
     "shift": "every coded stay regrouped under another release's MS-DRG version (--release R)",
 }
 
-__all__ = ["REPORTS", "Filters", "Report", "ReportError", "build_report"]
+__all__ = ["REPORTS", "Filters", "GroupCache", "Report", "ReportError", "build_report"]
 
 
 def build_report(name: str, stays: list[ReportStay], filters: Filters, svc: DrgService, *,
-                 as_of: dt.date, release: str | None = None) -> Report:
-    """Build report `name` over `stays` (from `workbench.reports.stays.load_stays`)."""
+                 as_of: dt.date, release: str | None = None, cache: GroupCache | None = None) -> Report:
+    """Build report `name` over `stays` (from `workbench.reports.stays.load_stays`); regroupings go
+    through `cache` (`GroupCache.of_store` keeps them between reports; None: this report only)."""
     if name == "casemix":
         from workbench.reports import casemix
 
-        return casemix.build(stays, filters, svc)
+        return casemix.build(stays, filters, svc, cache)
     if name == "dnfb":
         from workbench.reports import dnfb
 
-        return dnfb.build(stays, filters, svc, as_of)
+        return dnfb.build(stays, filters, svc, as_of, cache)
     if name == "productivity":
         from workbench.reports import productivity
 
@@ -47,5 +49,5 @@ def build_report(name: str, stays: list[ReportStay], filters: Filters, svc: DrgS
             raise ReportError("shift needs --release R, the release to regroup under (e.g. 2027.0)")
         from workbench.reports import shift
 
-        return shift.build(stays, filters, svc, release)
+        return shift.build(stays, filters, svc, release, cache)
     raise ReportError(f"unknown report {name!r}: expected one of {', '.join(REPORTS)}")

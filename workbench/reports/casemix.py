@@ -15,7 +15,8 @@ from typing import Any
 
 from workbench.drg.service import DrgService
 from workbench.reports.base import Filters, Report, mean, month_of, share
-from workbench.reports.grouping import StayGrouping, groupings, severity_split
+from workbench.reports.group_cache import GroupCache
+from workbench.reports.grouping import StayGrouping, groupings, known_groupings, severity_split
 from workbench.reports.stays import DONE, ReportStay
 
 COLUMNS = ("dimension", "group", "encounters", "weight_total", "cmi", "split_stays", "with_cc_mcc",
@@ -29,10 +30,9 @@ class _Cell:
     split: int = 0
     with_cc: int = 0
 
-    def add(self, g: StayGrouping) -> None:
-        assert g.weight is not None
-        self.weights.append(g.weight)
-        side = severity_split(g.title)
+    def add(self, weight: float, side: str | None) -> None:
+        """One stay: its weight and its DRG's side of a CC/MCC split (`severity_split`)."""
+        self.weights.append(weight)
         if side is not None:
             self.split += 1
             self.with_cc += side == "with"
@@ -49,9 +49,24 @@ def selected(stays: list[ReportStay], filters: Filters) -> list[ReportStay]:
             and filters.coder_ok(s.coder)]
 
 
-def build(stays: list[ReportStay], filters: Filters, svc: DrgService) -> Report:
+def build(stays: list[ReportStay], filters: Filters, svc: DrgService,
+          cache: GroupCache | None = None) -> Report:
     chosen = selected(stays, filters)
-    grouped, notes = groupings(chosen, svc)
+    grouped, notes = groupings(chosen, svc, cache)
+    return _report(chosen, grouped, notes, filters)
+
+
+def build_known(stays: list[ReportStay], filters: Filters, svc: DrgService,
+                cache: GroupCache) -> Report | None:
+    """The same report from groupings an earlier report gave these revisions (`known_groupings`), for
+    stays read from the queue index; None when one is not known (then `build` over the full read)."""
+    chosen = selected(stays, filters)
+    grouped = known_groupings(chosen, svc, cache)
+    return None if grouped is None else _report(chosen, grouped, [], filters)
+
+
+def _report(chosen: list[ReportStay], grouped: dict[str, StayGrouping], notes: list[str],
+            filters: Filters) -> Report:
     total = _Cell()
     cells: dict[tuple[str, str], _Cell] = defaultdict(_Cell)
     no_weight = 0
@@ -60,12 +75,12 @@ def build(stays: list[ReportStay], filters: Filters, svc: DrgService) -> Report:
         if g is None or g.weight is None:
             no_weight += g is not None
             continue
-        total.add(g)
-        keys = {"month": month_of(s.discharge_date) if s.discharge_date else "(no discharge date)",
-                "mdc": g.mdc or "(none)", "service": s.service or "(none)", "payer": s.payer or "(none)",
-                "coder": s.coder or "(unassigned)", "type": g.type}
-        for dim, value in keys.items():
-            cells[(dim, value)].add(g)
+        side = severity_split(g.title)
+        total.add(g.weight, side)
+        for key in (("month", month_of(s.discharge_date) if s.discharge_date else "(no discharge date)"),
+                    ("mdc", g.mdc or "(none)"), ("service", s.service or "(none)"),
+                    ("payer", s.payer or "(none)"), ("coder", s.coder or "(unassigned)"), ("type", g.type)):
+            cells[key].add(g.weight, side)
     if no_weight:
         notes.append(f"{no_weight} grouped stays have no weight (no Table 5 installed for their year, or "
                      f"DRG 998/999); they are left out of the CMI")

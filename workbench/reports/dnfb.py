@@ -19,6 +19,7 @@ from workbench.drg.payment import expected_payment
 from workbench.drg.service import DrgService
 from workbench.model.encounter import stay_days
 from workbench.reports.base import Filters, Report
+from workbench.reports.group_cache import GroupCache
 from workbench.reports.grouping import groupings
 from workbench.reports.stays import ReportStay
 
@@ -61,11 +62,12 @@ class _Cell:
                 "oldest_days": self.oldest if self.stays else None}
 
 
-def build(stays: list[ReportStay], filters: Filters, svc: DrgService, as_of: dt.date) -> Report:
+def build(stays: list[ReportStay], filters: Filters, svc: DrgService, as_of: dt.date,
+          cache: GroupCache | None = None) -> Report:
     open_stays = [s for s in stays if s.status != "final" and s.discharge_date is not None
                   and s.discharge_date <= as_of and filters.in_range(s.discharge_date)
                   and filters.coder_ok(s.coder)]
-    grouped, notes = groupings(open_stays, svc)
+    grouped, notes = groupings(open_stays, svc, cache)
     rate = svc.base_rate
     total = _Cell()
     cells: dict[tuple[str, str], _Cell] = defaultdict(_Cell)

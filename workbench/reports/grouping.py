@@ -9,6 +9,9 @@ save makes it stale). Anything else is regrouped with the batch grouper `workben
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from workbench.drg.batch import BatchGrouper
 from workbench.drg.service import DrgService
 from workbench.interchange.reader import RecordError, encounter_from_record
 from workbench.interchange.stays import Stay, plain_stay
+from workbench.reports.group_cache import Answer, GroupCache, stay_key
 from workbench.reports.stays import ReportStay
 
 
@@ -36,8 +40,19 @@ class StayGrouping:
     source: str  # "kept" or "regrouped"
 
 
+_PERIODS: dict[dt.date | None, Period] = {}
+_TABLE5: dict[tuple[str, str | None, str | None, str, str], tuple[str, float | None]] = {}
+
+
 def period_of(stay: ReportStay) -> Period:
-    return period(BUILTIN_RELEASE) if stay.discharge_date is None else period_for_date(stay.discharge_date)
+    """The period the stay's discharge date takes (memoized by date: 10,000 stays share a few hundred)."""
+    day = stay.discharge_date
+    p = _PERIODS.get(day)
+    if p is None:
+        p = period(BUILTIN_RELEASE) if day is None else period_for_date(day)
+        if len(_PERIODS) < 20_000:
+            _PERIODS[day] = p
+    return p
 
 
 def _same_weight(a: Any, b: float | None) -> bool:
@@ -92,33 +107,132 @@ def from_row(row: dict[str, Any]) -> StayGrouping:
                         row.get("weight"), "regrouped")
 
 
+def from_answer(account: str, p: Period, answer: Answer, source: str = "regrouped") -> StayGrouping:
+    """A cached grouper answer as the row the batch grouper gives (`from_row`): weight and type from
+    the fiscal year's Table 5 now (memoized for this report run: `table5` is read once per DRG)."""
+    drg, mdc, title = answer
+    key = (p.release, drg, mdc, title, source)
+    hit = _TABLE5.get(key)
+    if hit is None:
+        row = table5.row(p.release, drg) if drg else None
+        kind = table5.drg_type(p.release, drg, title) if drg else None
+        hit = _TABLE5[key] = (kind or "MED", row.weight if row else None)
+    return StayGrouping(account, p.drg_version, p.release, drg, title, mdc, hit[0], hit[1], source)
+
+
+class Regrouper:
+    """Regroups stays with the batch grouper of `workbench group` (no code-editor pass: reports read
+    only the DRG), asking the grouping cache first. `fixed` groups every stay under one period (the
+    DRG shift); else each stay's discharge date picks it."""
+
+    def __init__(self, svc: DrgService, cache: GroupCache | None = None, fixed: Period | None = None):
+        self.svc = svc
+        self.cache = cache if cache is not None else GroupCache()
+        self.fixed = fixed
+        self._grouper: BatchGrouper | None = None
+
+    def _batch(self) -> BatchGrouper:
+        if self._grouper is None:
+            self._grouper = (_AtPeriod(self.svc, self.fixed) if self.fixed
+                             else BatchGrouper(self.svc, edits=False))
+        return self._grouper
+
+    def group(self, stays: Iterable[ReportStay], notes: list[str]) -> dict[str, StayGrouping]:
+        out: dict[str, StayGrouping] = {}
+        todo: list[tuple[Stay, Period, str]] = []
+        status = self.svc.hospital_status
+        for stay in stays:
+            try:
+                p = self.fixed or period_of(stay)
+            except NoReleaseForDate as e:
+                notes.append(f"{stay.account}: {e}")
+                continue
+            key = stay_key(stay.record, p.drg_version, status)
+            hit = self.cache.get(key)
+            if hit is not None:
+                out[stay.account] = from_answer(stay.account, p, hit)
+                continue
+            s = batch_stay(stay)
+            if s is None:
+                notes.append(f"{stay.account}: the stored record does not read back; not grouped")
+                continue
+            if self.fixed is not None:
+                # No discharge date on the claim: the grouper does not read it (workbench.drg.batch), and
+                # the Medicare Code Editor, which does, has no say in a what-if.
+                s = dataclasses.replace(s, discharge_date=None)
+            todo.append((s, p, key))
+        if todo:
+            for (_, _, key), row in zip(todo, self._batch().rows(s for s, _, _ in todo), strict=True):
+                if "error" in row:
+                    where = f" (under {self.fixed.release})" if self.fixed else ""
+                    notes.append(f"{row.get('account')}: {row['error'].removeprefix('line 0: ')}{where}")
+                    continue
+                self.cache.put(key, (row.get("drg"), row.get("mdc"), row.get("title") or ""))
+                out[row["account"]] = from_row(row)
+        _TABLE5.clear()  # Table 5 may be imported before the next report
+        return out
+
+
+class _AtPeriod(BatchGrouper):
+    """The batch grouper with one period for every stay (the release asked for)."""
+
+    def __init__(self, svc: DrgService, fixed: Period) -> None:
+        super().__init__(svc, edits=False)
+        self._fixed = fixed
+
+    def _period(self, day: dt.date | None) -> Period:
+        return self._fixed
+
+
 def groupings(stays: Iterable[ReportStay], svc: DrgService,
-              grouper: BatchGrouper | None = None) -> tuple[dict[str, StayGrouping], list[str]]:
-    """The grouping of each stay with a principal diagnosis, and notes on the stays that have none
-    (ungroupable: the error the grouper gave)."""
+              cache: GroupCache | None = None) -> tuple[dict[str, StayGrouping], list[str]]:
+    """The grouping of each stay with a principal diagnosis (the kept one when current, else a
+    regrouping), and notes on the stays that have none (the error the grouper gave)."""
     out: dict[str, StayGrouping] = {}
     notes: list[str] = []
-    todo: list[Stay] = []
+    stale: list[ReportStay] = []
     for stay in stays:
         if not stay.has_principal:
             continue
         kept = kept_if_current(stay)
         if kept is not None:
             out[stay.account] = kept
-            continue
-        s = batch_stay(stay)
-        if s is None:
-            notes.append(f"{stay.account}: the stored record does not read back; not grouped")
         else:
-            todo.append(s)
-    if todo:
-        grouper = grouper or BatchGrouper(svc)
-        for row in grouper.rows(todo):
-            if "error" in row:
-                notes.append(f"{row.get('account')}: {row['error'].removeprefix('line 0: ')}")
-            else:
-                out[row["account"]] = from_row(row)
+            stale.append(stay)
+    if stale:
+        out.update(Regrouper(svc, cache).group(stale, notes))
+    if cache is not None:
+        for stay in stays:
+            g = out.get(stay.account)
+            if g is not None and stay.stamp:
+                cache.put_stay(stay.account, stay.stamp, g.version, svc.hospital_status,
+                               (g.drg, g.mdc, g.title, g.source))
     return out, notes
+
+
+def known_groupings(stays: Iterable[ReportStay], svc: DrgService,
+                    cache: GroupCache) -> dict[str, StayGrouping] | None:
+    """The groupings an earlier report gave these very revisions of the stays (weights from Table 5
+    now), or None when one is not known: then only `groupings` can tell."""
+    out: dict[str, StayGrouping] = {}
+    status = svc.hospital_status
+    for stay in stays:
+        if not stay.has_principal:
+            continue
+        try:
+            p = period_of(stay)
+        except NoReleaseForDate:
+            return None
+        answer = cache.stay_answer(stay.account, stay.stamp, p.drg_version, status)
+        if answer is None:
+            return None
+        g = from_answer(stay.account, p, answer[:3], answer[3])
+        if g.source == "kept" and not _same_weight((stay.kept or {}).get("weight"), g.weight):
+            # Table 5 changed since: the full read would regroup it (to the same DRG), and say so.
+            g = dataclasses.replace(g, source="regrouped")
+        out[stay.account] = g
+    _TABLE5.clear()  # Table 5 may be imported before the next report
+    return out
 
 
 # -- CC/MCC families ----------------------------------------------------------------------------
@@ -130,6 +244,7 @@ _WITH = re.compile(r"\b(?:with|w)\s+(?:mcc|cc)\b", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|w/o)\s+(?:cc/mcc|mcc|cc)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def severity_split(title: str) -> str | None:
     """"with" when the DRG is the with-CC or with-MCC member of a split family, "without" when it is
     the member without, None when its family does not split on CC/MCC."""

@@ -10,31 +10,18 @@ the stays that have both, which is the change of their CMI.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from collections import Counter
 from typing import Any
 
 from codesets.release.calendar import Period, UnknownRelease, period
 from workbench.drg import table5
-from workbench.drg.batch import BatchGrouper
 from workbench.drg.service import DrgService
 from workbench.reports.base import Filters, Report, ReportError, mean
-from workbench.reports.grouping import batch_stay, from_row, groupings
+from workbench.reports.group_cache import GroupCache
+from workbench.reports.grouping import Regrouper, groupings
 from workbench.reports.stays import DONE, ReportStay
 
 COLUMNS = ("account", "drg", "weight", "drg_next", "weight_next", "version", "version_next", "note")
-
-
-class _AtRelease(BatchGrouper):
-    """The batch grouper with one period for every stay (the release asked for)."""
-
-    def __init__(self, svc: DrgService, fixed: Period) -> None:
-        super().__init__(svc)
-        self._fixed = fixed
-
-    def _period(self, day: dt.date | None) -> Period:
-        return self._fixed
 
 
 def _weight_note(p: Period, drg: str | None) -> str | None:
@@ -46,27 +33,20 @@ def _weight_note(p: Period, drg: str | None) -> str | None:
     return f"DRG {drg} is not in the FY{p.fiscal_year} Table 5"
 
 
-def build(stays: list[ReportStay], filters: Filters, svc: DrgService, release: str) -> Report:
+def build(stays: list[ReportStay], filters: Filters, svc: DrgService, release: str,
+          cache: GroupCache | None = None) -> Report:
     try:
         target = period(release)
     except UnknownRelease as e:
         raise ReportError(f"--release: {e}") from None
     chosen = [s for s in stays if s.status in DONE and s.has_principal and filters.in_range(s.discharge_date)
               and filters.coder_ok(s.coder)]
-    now, notes = groupings(chosen, svc)
-    todo = []
-    for s in chosen:
-        b = batch_stay(s)
-        if b is not None:
-            # No discharge date on the claim: the grouper does not read it (workbench.drg.batch), and the
-            # Medicare Code Editor, which does, has no say in a what-if.
-            todo.append(dataclasses.replace(b, discharge_date=None))
-    nxt = {}
-    for row in _AtRelease(svc, target).rows(todo):
-        if "error" in row:
-            notes.append(f"{row.get('account')}: {row['error'].removeprefix('line 0: ')} (under {release})")
-        else:
-            nxt[row["account"]] = (from_row(row), _weight_note(target, row.get("drg")))
+    now, notes = groupings(chosen, svc, cache)
+    # A stay already grouped under the target release (discharged in its period) keeps its DRG: only
+    # the others go to the grouper (or the grouping cache).
+    same = {a: g for a, g in now.items() if g.release == target.release}
+    regrouped = Regrouper(svc, cache, fixed=target).group([s for s in chosen if s.account not in same], notes)
+    nxt = {a: (g, _weight_note(target, g.drg)) for a, g in (regrouped | same).items()}
     rows: list[dict[str, Any]] = []  # Report.rows: the JSON shape of each stay
     weight_note = None
     for s in chosen:
