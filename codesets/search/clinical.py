@@ -15,10 +15,12 @@ hypoglycemia" is P70.4, not P70.0 "Newborn affected by maternal gestational diab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 
 import numpy as np
 
+from codesets.search.laterality import SIDES
 from codesets.search.text import stem
 
 # (query word ending, other endings) tried in order; a form is kept only when the index knows it.
@@ -31,6 +33,10 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("itic", ("itis",)),  # arthritic -> arthritis
     ("etic", ("ete", "etes")),  # diabetic -> diabetes (stored as `diabete`)
     ("ic", ("ia", "is", "y", "", "e")),  # hypoxic -> hypoxia, allergic, alcoholic, prostatic
+    ("sive", ("sion",)),  # hypertensive -> hypertension, erosive -> erosion, convulsive -> convulsion
+    ("sion", ("sive",)),
+    ("ent", ("ence",)),  # dependent -> dependence, incompetent, intermittent claudication kept
+    ("ence", ("ent",)),
     ("ally", ("al",)),  # vaginally -> vaginal
     ("atic", ("a",)),  # pancreatic -> pancreas (stored as `pancrea`)
     ("ian", ("y",)),  # ovarian -> ovary
@@ -88,12 +94,34 @@ def derived(word: str) -> list[str]:
     return [w for w in dict.fromkeys(out) if w != word]
 
 
+def joined(words: list[str], known: Callable[[str], bool]) -> list[str] | None:
+    """The words with each adjacent pair that the index knows as one word written as one ("heat stroke"
+    -> heatstroke, "gall stone" -> gallstone, "bed sore"), or None when no pair joins."""
+    out: list[str] = []
+    i = 0
+    changed = False
+    while i < len(words):
+        if i + 1 < len(words) and words[i].isalpha() and words[i + 1].isalpha() and len(words[i]) >= 3 \
+                and len(words[i + 1]) >= 3 and known(words[i] + words[i + 1]):
+            out.append(words[i] + words[i + 1])
+            i += 2
+            changed = True
+        else:
+            out.append(words[i])
+            i += 1
+    return out if changed else None
+
+
 # Setting classes: (title terms that put a code in the setting, query words that name the setting).
 # Terms are stemmed as in the index; a title term counts only where it weighs in the title (not in a
 # 7th-character extension such as ", subsequent encounter").
 SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "history": (frozenset({"history"}),
-                frozenset("history hx personal past prior previous old status".split())),
+    # The patient's history or status (Index: History, personal; Status (post)): "Personal history of",
+    # "Old myocardial infarction", "Presence of right artificial knee joint", "Acquired absence of ..."
+    # and "... status" in chapter 21 (CHAPTER_ONLY).
+    "history": (frozenset("history old".split()),
+                frozenset("history hx personal past prior previous old status presence post dependence "
+                          "dependent".split())),
     "family": (frozenset({"family"}), frozenset("family fhx fh".split())),
     "newborn": (frozenset("newborn neonatal perinatal fetu fetal neonate".split()),
                 frozenset("newborn newborns neonatal neonate perinatal fetal fetus infant baby nb nicu "
@@ -111,6 +139,13 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                        frozenset("postprocedural postoperative postop post procedure procedural surgery "
                                  "surgical operative intraoperative iatrogenic following after".split())),
     "screening": (frozenset({"screening"}), frozenset({"screening", "screen"})),
+    # A sequela (late effect) is coded when the record says so (guideline I.B.10): "Hemiplegia ... following
+    # cerebral infarction" (I69.-), "Sequelae of ..." are not the acute condition.
+    "sequela": (frozenset("following sequelae sequela".split()),
+                frozenset("following sequela sequelae late residual after post history hx old prior "
+                          "previous postop postoperative".split())),
+    "secondary": (frozenset(), frozenset("secondary metastatic metastasis metastases mets metastasized "
+                                         "spread".split())),
     "observation": (frozenset({"observation"}), frozenset({"observation", "observe", "ruled"})),
     "underdosing": (frozenset({"underdosing"}), frozenset("underdosing underdose underdosed".split())),
     # "in diseases classified elsewhere": a manifestation code (the "not elsewhere classified" of NEC
@@ -125,33 +160,67 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 SETTING_NAMES = tuple(SETTINGS)
 SETTING_FACTOR = np.float32(0.85)
+# Title terms that set a code in the setting only in one chapter: in chapter 21 (Factors influencing
+# health status) "Gastrostomy status", "Acquired absence of ...", not "... with status epilepticus",
+# "Absence epileptic syndrome"; in chapter 2 (Neoplasms) "Secondary ...", not "Secondary hypertension".
+CHAPTER_ONLY: dict[str, tuple[frozenset[str], int]] = {
+    "history": (frozenset({"status", "presence", "absence"}), 21),
+    "secondary": (frozenset({"secondary"}), 2),  # "Secondary malignant neoplasm of lung": a metastasis
+}
 # Settings a query names outright ("history of ...", "newborn ...", "... in pregnancy"): then the texts
 # outside that setting rank a little lower, so Z85.3 comes before C50.- for "history of breast cancer".
 REQUIRED: dict[str, frozenset[str]] = {
-    "history": frozenset("history hx personal".split()),
+    "history": frozenset("history hx personal presence status-post".split()),
     "family": frozenset("family fhx".split()),
     "newborn": frozenset("newborn newborns neonatal neonate perinatal nb nicu".split()),
     "pregnancy": frozenset("pregnancy pregnant puerperium puerperal trimester antepartum postpartum "
                            "gestation gestational ob".split()),
 }
-REQUIRED_FACTOR = np.float32(0.8)
+REQUIRED_FACTOR = np.float32(0.7)
+# Words of a history or status query that a text set there stands for without saying them: "s/p BKA"
+# (status post) is Z89.512 "Acquired absence of left leg below knee", "hx of MI" I25.2 "Old myocardial
+# infarction". They count as matched in every text of the history setting.
+STATUS_WORDS = frozenset("history hx personal past previous prior status post presence".split())
+HISTORY_BIT = 1 << SETTING_NAMES.index("history")
+
+
+def _named(words: list[str]) -> set[str]:
+    """The query's words, with `status-post` when it says "status post" ("s/p"): "status" alone is also
+    a condition's word (status epilepticus, status asthmaticus)."""
+    named = set(words)
+    if "status" in named and "post" in named:
+        named.add("status-post")
+    return named
+
+
+def status_credit(words: list[str]) -> frozenset[str]:
+    """The query words a history or status text stands for (none unless the query names that setting)."""
+    named = _named(words)
+    if named & REQUIRED["history"]:
+        return frozenset(named & STATUS_WORDS)
+    return frozenset()
 CM_BIT = 1 << 15  # set on every ICD-10-CM text
-SIDES = ("right", "left", "bilateral")
 SIDE_FACTOR = np.float32(0.9)
 
 
 def setting_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, post_w: np.ndarray,
-                 n_texts: int, texts_in_scope: np.ndarray) -> np.ndarray:
-    """One uint16 per text: bit i set when the text holds a title term of setting i (CM texts only)."""
+                 n_texts: int, texts_in_scope: np.ndarray, chapters: np.ndarray | None = None) -> np.ndarray:
+    """One uint16 per text: bit i set when the text holds a title term of setting i (CM texts only;
+    the terms of CHAPTER_ONLY only in texts of that chapter, by `chapters`, the chapter of each text)."""
     from bisect import bisect_left
 
     bits = np.zeros(n_texts, np.uint16)
     for i, name in enumerate(SETTING_NAMES):
-        for term in SETTINGS[name][0]:
+        only, chapter = CHAPTER_ONLY.get(name, (frozenset(), 0))
+        if chapters is None:
+            only = frozenset()
+        for term in SETTINGS[name][0] | only:
             t = bisect_left(vocab, term)
             if t < len(vocab) and vocab[t] == term:
                 a, b = int(post_off[t]), int(post_off[t + 1])
                 texts = post[a:b][post_w[a:b] > 0]
+                if term in only and chapters is not None:
+                    texts = texts[chapters[texts] == chapter]
                 bits[texts] |= np.uint16(1 << i)
     bits[texts_in_scope] |= np.uint16(CM_BIT)
     bits[~texts_in_scope] = 0
@@ -176,7 +245,7 @@ def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.
     """Per-text factor for the query `words` (texts' setting bits, their documents' side bits):
     a setting the query does not name lowers the texts set in it; one it names outright lowers the
     texts outside it; a side it names lowers CM codes whose title does not say that side."""
-    named = set(words)
+    named = _named(words)
     factor: np.ndarray | np.float32 = np.float32(1.0)
     absent = 0
     for i, name in enumerate(SETTING_NAMES):
@@ -235,9 +304,34 @@ def acronym(text: str) -> tuple[str, float] | None:
 DIAGNOSIS_CUES = frozenset(
     "history hx status presence infection infected malfunction malfunctioning complication complications "
     "dislodged dislodgement displacement breakdown leak leaking leakage failure failed dependence "
-    "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection".split())
+    "dependent overdose poisoning toxicity thrombosis thrombosed clotted rejection liveborn due induced "
+    "associated screening".split())
+# A procedure the patient has had or lives on is a status, coded in ICD-10-CM: "s/p BKA" is Z89.51-,
+# "status post TKA" Z96.65-, "history of CABG" Z95.1, "ESRD on HD" N18.6 with Z99.2 (Index: Status
+# (post); Dependence, on dialysis; History, personal). Such a query ranks procedure codes well below.
+STATUS_CUES = frozenset("history hx status presence aftercare previous prior".split())
+CUE = 1  # a diagnosis word: procedures sharing the query's words rank a little lower
+STATUS = 2  # a status or treatment the patient is on: procedures rank well below
 
 
-def names_diagnosis(words: list[str]) -> bool:
-    """True when the query as typed holds a word of a diagnosis or complication."""
-    return any(w in DIAGNOSIS_CUES for w in words)
+def names_diagnosis(words: list[str]) -> int:
+    """0, CUE or STATUS: whether the query as typed names a diagnosis, and whether it names a procedure
+    only as the patient's status ("s/p", "status post", "history of", "X on Y": a condition on a
+    treatment, as in "ESRD on HD", "afib on apixaban", "COPD on home O2")."""
+    typed = set(words)
+    if typed & STATUS_CUES or "on" in words[1:] or _pair(words, "s", "p") or _pair(words, "h", "o"):
+        return STATUS
+    return CUE if typed & DIAGNOSIS_CUES else 0
+
+
+def status_tail(words: list[str]) -> list[str]:
+    """The words after "on" in "X on Y" (a condition on a treatment: "ESRD on HD", "COPD on home O2"),
+    or none: the treatment is a status a code of its own reports (Z99.2, Z99.81, Z79.01)."""
+    if "on" not in words[1:-1] or words[0] == "acute":  # "acute on chronic" is one condition
+        return []
+    return words[words.index("on", 1) + 1 :]
+
+
+def _pair(words: list[str], a: str, b: str) -> bool:
+    """True when `a b` (as "s/p" is typed) stands in the query."""
+    return any(x == a and y == b for x, y in zip(words, words[1:], strict=False))

@@ -13,12 +13,13 @@ I82.409; "diabetes NOS" at E11 is E11.9, not E11.8 "with unspecified complicatio
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from codesets.search.text import weighted_terms
+from codesets.search.text import NEGATION, NEUTRAL_WEIGHT, weighted_terms
 
 # Notes whose phrases name a condition classified at the cited code.
 NOTE_KINDS = ("excludes1", "excludes2", "code_first", "use_additional_code", "code_also")
@@ -36,9 +37,18 @@ MAX_CHILDREN_SHARING = 6
 
 
 def _plain(item: Any) -> bool:
+    """The title says nothing more than its parent: "..., unspecified" (not "Cocaine abuse, unspecified
+    with withdrawal", where the unspecified is the withdrawal's), "uncomplicated", "without
+    complications", "without heart failure" (a "without" before any "with" clause). An "unspecified"
+    that is one alternative ("with heart failure and stage 1 through stage 4 chronic kidney disease, or
+    unspecified chronic kidney disease", I13.0) does not make the default: the Index's "Hypertension,
+    heart and kidney" is I13.10."""
     t = item.title.lower()
-    return (("unspecified" in t and "with unspecified" not in t) or "without complication" in t
-            or "uncomplicated" in t)
+    head = re.split(r"\bwith\b", t, maxsplit=1)[0]
+    loose = t[t.rfind("unspecified"):] if "unspecified" in t else ""  # from the last "unspecified" on
+    return ((bool(loose) and "with unspecified" not in t and "or unspecified" not in t
+             and not re.search(r"\bwith\b", loose.replace("whether with", "")))
+            or "without" in head or "uncomplicated" in t)
 
 
 def _default_step(item: Any) -> bool:
@@ -70,6 +80,8 @@ def synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[
     for code, _kind, text in release.iter_own_notes(("inclusion_term", "includes")):
         own[code].append(text)
     children = _children(codes_cm)
+    titles = {i.code: i.title for i in codes_cm}
+    sorted_codes = sorted(titles)
     out: list[tuple[int, str]] = []
     for item in codes_cm:
         if not item.billable and children.get(item.code):
@@ -82,7 +94,50 @@ def synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[
         for target in _targets(item, children):
             for term in dict.fromkeys(terms):
                 out.append((doc_of[target.code], term))
+        for term in terms:
+            out += [(doc_of[item.code], text) for text in classifiable(item, term, titles, sorted_codes)]
     return out
+
+
+# "Conditions classifiable to C15-C26" (Z80.0), "Personal history of conditions classifiable to O24.4-":
+# the code covers the conditions of those categories; with this many categories or fewer, each one's
+# title becomes a text of the code ("Family history of" + "Malignant neoplasm of colon").
+_CLASSIFIABLE_RE = re.compile(r"^(.*?)\b(?:conditions|disorders|disease)\s+classifiable to\s+(.+)$", re.I)
+_CODE_RE = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?")
+MAX_CLASSIFIABLE = 40
+
+
+def _between(codes: list[str], lo: str, hi: str) -> list[str]:
+    return codes[bisect.bisect_left(codes, lo) : bisect.bisect_left(codes, hi)]
+
+
+def classifiable(item: Any, term: str, titles: dict[str, str],
+                 sorted_codes: list[str] | None = None) -> list[str]:
+    """Texts for the conditions an inclusion term "... classifiable to REFS" names (see above)."""
+    m = _CLASSIFIABLE_RE.match(term.strip())
+    if not m:
+        return []
+    if sorted_codes is None:
+        sorted_codes = sorted(titles)
+    head = m.group(1).strip()
+    if not head:  # "Conditions classifiable to ...": the code's own title says whose ("Family history of")
+        head = item.title.split(" of ", 1)[0] + " of" if " of " in item.title else ""
+    refs = re.split(r"\b(?:except|that|not)\b", m.group(2), maxsplit=1)[0]
+    texts: list[str] = []
+    for part in re.split(r"[,;]|\band\b", refs):
+        found = _CODE_RE.findall(part.upper())
+        if len(found) == 2 and "-" in part.replace(".-", ""):  # a range: C15-C26, C7A.022-C7A.025
+            lo, hi = (c.replace(".", "") for c in found)
+            if len(lo) == 3 and len(hi) == 3:  # categories
+                codes = [c for c in _between(sorted_codes, lo, hi + "~") if len(c) == 3]
+            else:
+                codes = _between(sorted_codes, lo, hi + "\x00")
+        else:
+            codes = [c.replace(".", "") for c in found if c.replace(".", "") in titles]
+        if len(codes) > MAX_CLASSIFIABLE:
+            continue
+        texts += [f"{head} {titles[c]}".strip() for c in codes]
+    return list(dict.fromkeys(texts))
 
 
 def note_references(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[tuple[int, str]]:
@@ -90,6 +145,7 @@ def note_references(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -
     pointing at the cited code (and the default billable code below a cited header)."""
     by_code = {i.code: i for i in codes_cm}
     children = _children(codes_cm)
+    title_words: dict[str, set[str]] = {}
     out: list[tuple[int, str]] = []
     seen: set[tuple[int, str]] = set()
     for _at, kind, text in release.iter_own_notes(NOTE_KINDS):
@@ -101,7 +157,7 @@ def note_references(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -
                 item = by_code.get(ref)
                 if item is None:
                     continue
-                for target in _targets(item, children):
+                for target in _targets(item, children, words, title_words):
                     if words <= _words(target.title):
                         continue  # the title says it already
                     key = (doc_of[target.code], phrase)
@@ -140,15 +196,59 @@ def _children(codes_cm: list[Any]) -> dict[str, list[Any]]:
     return children
 
 
-def _targets(item: Any, children: dict[str, list[Any]]) -> list[Any]:
+def _targets(item: Any, children: dict[str, list[Any]], words: set[str] | None = None,
+             title_words: dict[str, set[str]] | None = None) -> list[Any]:
     """The item, its default billable code, and its billable children when they are a few that differ
-    by side or site only ("deep femoral vein" at I82.41 is also I82.411, right, and I82.412, left)."""
+    by side or site only ("deep femoral vein" at I82.41 is also I82.411, right, and I82.412, left).
+
+    With the phrase's `words`, the billable code below the item whose title says more of them than the
+    default's takes the default's place: "heart failure due to hypertension with chronic kidney
+    disease (I13.-)" is I13.0 "... with heart failure and stage 1 through stage 4 chronic kidney
+    disease", not the default I13.10 "... without heart failure"."""
     leaf, _sure = default_leaf(item, children)
+    if words and title_words is not None and not item.billable:
+        leaf = _best_leaf(item, leaf, children, words, title_words)
     out = [item, leaf] if leaf is not item and leaf.billable else [item]
     kids = children.get(item.code, [])
     if 1 < len(kids) <= MAX_CHILDREN_SHARING and all(k.billable for k in kids) and _sides_only(kids):
         out += [k for k in kids if k is not leaf]
     return out
+
+
+# A phrase cited at a header is matched against the billable codes below it when they are this few.
+MAX_LEAVES_COMPARED = 40
+
+
+def _best_leaf(item: Any, default: Any, children: dict[str, list[Any]], words: set[str],
+               title_words: dict[str, set[str]]) -> Any:
+    """The billable code below `item` whose title holds most of `words` (a word its title denies counts
+    against it), the default unless another holds at least two more (one may be a word form:
+    "aortic dissection" at I71.0- is I71.00 "Dissection of unspecified site of aorta", not I71.011
+    "Dissection of aortic arch")."""
+    leaves: list[Any] = []
+    stack = list(children.get(item.code, []))
+    while stack and len(leaves) <= MAX_LEAVES_COMPARED:
+        node = stack.pop()
+        if node.billable:
+            leaves.append(node)
+        stack.extend(children.get(node.code, []))
+    if not default.billable or len(leaves) > MAX_LEAVES_COMPARED:
+        return default
+
+    def held(leaf: Any) -> int:
+        """Phrase words the title says, less twice those it denies ("without heart failure")."""
+        if leaf.code not in title_words:
+            terms = list(weighted_terms(leaf.title))
+            title_words[leaf.code] = {t for t, w in terms
+                                      if w > NEUTRAL_WEIGHT and not t.startswith(NEGATION)}
+            title_words[leaf.code + NEGATION] = {t[1:] for t, _w in terms if t.startswith(NEGATION)}
+        says, denies = title_words[leaf.code], title_words[leaf.code + NEGATION]
+        return len(words & says) - 2 * len((words & denies) - says)
+
+    # Ties: the title that leaves more unspecified (the Index's default), then code order.
+    best = max(sorted(leaves, key=lambda c: c.code), default=default,
+               key=lambda c: (held(c), c.title.lower().count("unspecified")))
+    return best if held(best) >= held(default) + 2 else default  # one word may be a word form
 
 
 _SIDE_WORDS = frozenset("right left bilateral unspecified side".split())

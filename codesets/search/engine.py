@@ -25,9 +25,10 @@ import numpy as np
 from codesets.codes import with_dot
 from codesets.search import index as search_index
 from codesets.search import procedure
-from codesets.search.clinical import names_diagnosis
+from codesets.search.clinical import STATUS, joined, names_diagnosis, status_tail
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
-from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
+from codesets.search.laterality import named_side, to_side
+from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -41,6 +42,9 @@ from codesets.search.text import (
 # Texts kept per reading of the query before the factors that reorder them (procedure axes, diagnoses
 # after procedures); the final list takes the best `limit * 8` texts of all readings.
 PRESELECT = 2000
+# A procedure named as the patient's status ("s/p BKA", "ESRD on HD"): its codes come well after the
+# status and condition codes (still listed).
+STATUS_FACTOR = np.float32(0.5)
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
 
 
@@ -124,7 +128,7 @@ class SearchIndex:
             seen = {r.code for r in code_hits}
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
-        results = self._word_hits(words, mask, limit, min_score)
+        results = self._with_status(self._word_hits(words, mask, limit, min_score), words, mask, min_score)
         if not results and len(words) > 1 and min_score <= 0:
             results = self._any_word(words, mask, limit)
         if not results and min_score <= 0:  # no word known, none a typo of one: their beginnings
@@ -244,6 +248,8 @@ class SearchIndex:
         all_scores: list[np.ndarray] = []
         notes: list[str] = []
         readings = variants(words, self.abbreviations)
+        if (one := joined(words[:MAX_QUERY_TERMS], self._known)) is not None:  # "heat stroke": heatstroke
+            readings.append(Variant(tuple(one), 1.0, "read as: " + " ".join(one)))
         is_procedure = is_procedure_query(readings)
         as_typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
         intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
@@ -265,8 +271,9 @@ class SearchIndex:
                 ids, scores = ids[top], scores[top]
             if is_procedure:  # a procedure named: diagnoses sharing its words come after the PCS codes
                 scores = np.where(d.doc_system[d.text_doc[ids]] == 0, scores * DIAGNOSIS_FACTOR, scores)
-            elif diagnosis:  # and the other way round
-                scores = np.where(d.doc_system[d.text_doc[ids]] == 1, scores * DIAGNOSIS_FACTOR, scores)
+            elif diagnosis:  # and the other way round; a status ("s/p BKA", "ESRD on HD") further down
+                factor = STATUS_FACTOR if diagnosis == STATUS else DIAGNOSIS_FACTOR
+                scores = np.where(d.doc_system[d.text_doc[ids]] == 1, scores * factor, scores)
             intent = intents[v_no]
             if intent is not None:  # PCS codes by how their axes agree with what the query names
                 docs = d.text_doc[ids]
@@ -314,12 +321,52 @@ class SearchIndex:
             results.append(self._result(doc, float(scores[top[o]]), "; ".join(p for p in parts if p)))
             if len(results) >= limit:
                 break
+        results = self._sided(results, words)
         if second is not None:
             code = d.doc_code[second[0]].decode()
             if code not in [r.code for r in results[:2]]:  # the other procedure named comes second
                 results = [r for r in results if r.code != code]
                 results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
         return results[:limit]
+
+    def _with_status(self, results: list[SearchResult], words: list[str], mask: np.ndarray | None,
+                     min_score: float) -> list[SearchResult]:
+        """"ESRD on HD": the status the condition is on (Z99.2) second, after the condition's code."""
+        tail = status_tail(words)
+        if not tail:
+            return results
+        # Chapter 21 holds the statuses a patient is "on": dependence (Z99.-), long term use (Z79.-);
+        # read as a status, not as a procedure.
+        z = self._within("21") if mask is None else mask & self._within("21")
+        status = self._word_hits(["status", *tail], z, 3, min_score)
+        if status and status[0].code not in [r.code for r in results[:2]]:
+            results = [r for r in results if r.code != status[0].code]
+            results.insert(1, status[0])
+        return results
+
+    def _sided(self, results: list[SearchResult], words: list[str]) -> list[SearchResult]:
+        """A diagnosis code of a family with sides, for the side the query names (laterality.py)."""
+        side = named_side(words)
+        if side is None:
+            return results
+        out: list[SearchResult] = []
+        for n, r in enumerate(results):
+            other = to_side(r.code, r.title, side, self._cm_title) if r.system == "CM" and n < 5 else None
+            if other is not None:
+                doc = self._prefix_range(0, other)[0]
+                r = self._result(doc, r.score, r.matched)
+            if r.code not in {x.code for x in out}:
+                out.append(r)
+        return out
+
+    def _cm_title(self, code: str) -> str | None:
+        a, b = self._prefix_range(0, code)
+        return self.data.text(a) if b > a and self.data.doc_code[a].decode() == code else None
+
+    def _known(self, word: str) -> bool:
+        """True when some text holds the word (as typed or stemmed)."""
+        vocab = self.data.vocab
+        return any((i := bisect_left(vocab, w)) < len(vocab) and vocab[i] == w for w in (word, stem(word)))
 
     def _pcs_word(self, word: str) -> bool:
         """True when some PCS text holds the word (as typed or stemmed)."""

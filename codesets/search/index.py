@@ -30,15 +30,19 @@ from codesets.fsutil import atomic_path, write_atomic
 from codesets.model import CM_KINDS
 from codesets.search import cm_sources
 from codesets.search.clinical import acronym
-from codesets.search.text import weighted_terms
+from codesets.search.text import clean, stem, weighted_terms
 
-FORMAT_VERSION = 5  # merged PCS axis and CM note sources
+FORMAT_VERSION = 6  # CM default codes read from the head of a title; longer negation
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
 KINDS = CM_KINDS  # PCS codes use kind "code"
 TEXT_TITLE, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE = 0, 1, 2, 3
 CC_LEVELS = (None, "CC", "MCC")
+# "If the type of diabetes mellitus is not documented in the medical record the default is E11.-, Type 2
+# diabetes mellitus" (ICD-10-CM guideline I.C.4.a.2): in E11 texts "type 2" says nothing the query must.
+DEFAULT_TYPE_CATEGORY = "E11"
+DEFAULT_TYPE = frozenset({"type", "2"})
 
 
 @dataclass
@@ -62,6 +66,11 @@ class IndexData:
     post: np.ndarray  # int32 text ids, term by term
     post_w: np.ndarray  # uint8 weight (percent) of the term in that text, parallel to `post`
     post_off: np.ndarray  # int64, len(vocab) + 1
+    # Words a CM title does not say but stands under (its headers' words, a hyphenated word written as
+    # one): their own postings, so that the postings above, document frequencies and the record
+    # scanner count only what texts say. Matched like a word the text says, adding nothing to length.
+    inh_post: np.ndarray  # int32 text ids, term by term
+    inh_off: np.ndarray  # int64, len(vocab) + 1
     release_id: str = ""
 
     def text(self, i: int) -> str:
@@ -143,6 +152,9 @@ def build(release: Any) -> IndexData:
     for path, d in _index_paths(release, doc_of, [p.code for p in pcs]):
         add_text(path, d, TEXT_INDEX)
 
+    title_of = {i.code: i.title for i in cm}
+    header_terms: dict[str, frozenset[str]] = {}
+    inherited: dict[str, list[int]] = defaultdict(list)
     postings: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent
     text_len = np.zeros(len(texts), np.float32)
@@ -151,7 +163,8 @@ def build(release: Any) -> IndexData:
     for t, text in enumerate(texts):
         seen: dict[str, float] = {}
         length = 0.0
-        for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles):
+        light = DEFAULT_TYPE if codes[text_doc[t]].startswith(DEFAULT_TYPE_CATEGORY) else frozenset()
+        for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles, light=light):
             length += weight
             seen[term] = max(weight, seen.get(term, 0.0))
         if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
@@ -160,12 +173,17 @@ def build(release: Any) -> IndexData:
             postings[term].append(t)
             weights[term].append(round(weight * 100))
         text_len[t] = length
-    vocab = sorted(postings)
-    sizes = np.fromiter((len(postings[v]) for v in vocab), np.int64, len(vocab))
-    post_off = np.zeros(len(vocab) + 1, np.int64)
-    np.cumsum(sizes, out=post_off[1:])
-    post = np.fromiter((t for v in vocab for t in postings[v]), np.int32, int(post_off[-1]))
-    post_w = np.fromiter((w for v in vocab for w in weights[v]), np.uint8, int(post_off[-1]))
+        more: set[str] = set()
+        if t < len(codes_cm):  # a code's title is read under its headers' ("deep" for I82.432)
+            more |= _inherited(codes_cm[t].parent, parents, title_of, header_terms)
+        if "-" in text and system[text_doc[t]] == 0:  # "non-dominant" is also written "nondominant"
+            more |= {stem(a + b) for a, b in _HYPHENATED_RE.findall(clean(text))}
+        for term in more - seen.keys():
+            inherited[term].append(t)
+    vocab = sorted(postings.keys() | inherited.keys())
+    post_off, post = _flat(vocab, postings)
+    post_w = np.fromiter((w for v in vocab for w in weights.get(v, ())), np.uint8, int(post_off[-1]))
+    inh_off, inh_post = _flat(vocab, inherited)
 
     encoded = [s.encode("utf-8") for s in texts]
     text_off = np.zeros(len(texts) + 1, np.int64)
@@ -188,8 +206,33 @@ def build(release: Any) -> IndexData:
         post=post,
         post_w=post_w,
         post_off=post_off,
+        inh_post=inh_post,
+        inh_off=inh_off,
         release_id=str(getattr(release, "id", "")),
     )
+
+
+_HYPHENATED_RE = re.compile(r"\b([a-z]{2,})-([a-z]{3,})\b")
+def _flat(vocab: list[str], lists: dict[str, list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, text ids) of the postings `lists`, term by term in `vocab` order."""
+    sizes = np.fromiter((len(lists.get(v, ())) for v in vocab), np.int64, len(vocab))
+    off = np.zeros(len(vocab) + 1, np.int64)
+    np.cumsum(sizes, out=off[1:])
+    return off, np.fromiter((t for v in vocab for t in lists.get(v, ())), np.int32, int(off[-1]))
+
+
+def _inherited(parent: str | None, parents: dict[str, str | None], title_of: dict[str, str],
+               memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The full-weight words of the titles of a code's headers up to its category: I82.432 "Acute
+    embolism and thrombosis of left popliteal vein" is under I82.4 "... of deep veins of lower
+    extremity". They match a query word (coverage) without lengthening the code's title (precision).
+    `memo` keeps each header's words (with its own headers')."""
+    if not parent or len(parent) < 3 or parent not in title_of:
+        return frozenset()
+    if parent not in memo:
+        own = {t for t, w in weighted_terms(title_of[parent]) if w >= 1.0}
+        memo[parent] = frozenset(own) | _inherited(parents.get(parent), parents, title_of, memo)
+    return memo[parent]
 
 
 def _extension_starts(codes_cm: list[Any]) -> dict[int, int]:
@@ -276,7 +319,8 @@ def _under(codes: list[str], prefix: str) -> list[str]:
 # --- cache ---------------------------------------------------------------------------------------
 
 _ARRAYS = ("doc_code", "doc_system", "doc_kind", "doc_billable", "doc_cc", "doc_chapter",
-           "text_doc", "text_kind", "text_len", "text_off", "post", "post_w", "post_off")
+           "text_doc", "text_kind", "text_len", "text_off", "post", "post_w", "post_off", "inh_post",
+           "inh_off")
 
 
 def save(data: IndexData, folder: Path) -> None:

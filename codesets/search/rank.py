@@ -25,10 +25,12 @@ from rapidfuzz.distance import OSA
 from codesets.search.clinical import (
     ACRONYM_MARK,
     DERIVED_WEIGHT,
+    HISTORY_BIT,
     derived,
     setting_bits,
     setting_factor,
     side_bits,
+    status_credit,
 )
 from codesets.search.index import TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
 from codesets.search.text import (
@@ -145,7 +147,7 @@ class Ranker:
             text_factor[data.text_kind == k] = f
         self.text_factor = (text_factor * kind_factor[data.text_doc]).astype(np.float32)
         settings = setting_bits(self.vocab, data.post_off, data.post, data.post_w, self.n_texts,
-                                data.doc_system[data.text_doc] == 0)
+                                data.doc_system[data.text_doc] == 0, data.doc_chapter[data.text_doc])
         # A code's setting is its title's: every text of the code carries it (text d is d's title).
         self.settings = settings | settings[: len(data.doc_code)][data.text_doc]
         self.sides = side_bits(self.vocab, data.post_off, data.post, len(data.doc_code))
@@ -218,6 +220,8 @@ class Ranker:
         # Only the texts holding some matched term are scored: the union of their postings, with the
         # same float32 operations in the same order as a dense pass over every text would do.
         plan: list[tuple[float, list[tuple[int, float]]]] = []
+        credited: list[bool] = []  # per plan entry: a history or status text stands for the word
+        credit = status_credit(words)
         total = 0.0
         seen: set[str] = set()
         for n, w in enumerate(words):
@@ -233,48 +237,57 @@ class Ranker:
             idf = math.log1p(self.n_texts / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
             total += idf
             plan.append((idf, matches))
-        if min_score > 0:
+            credited.append(w in credit)
+        if min_score > 0 and not any(credited):  # a credited word needs no posting: score them all
             return self._score_strong(plan, total, variant.factor, min_score, docs, list(variant.words))
         off, post = data.post_off, data.post
-        spans = [(int(off[t]), int(off[t + 1])) for _, matches in plan for t, _ in matches]
-        if not spans:
+        ioff, ipost = data.inh_off, data.inh_post
+        lists = [post[int(off[t]) : int(off[t + 1])] for _, matches in plan for t, _ in matches]
+        lists += [ipost[int(ioff[t]) : int(ioff[t + 1])] for _, matches in plan for t, _ in matches]
+        lists = [x for x in lists if len(x)]
+        if not lists:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        size = sum(b - a for a, b in spans)
-        if len(spans) == 1:
-            cands = post[spans[0][0] : spans[0][1]].astype(np.int64)
+        size = sum(len(x) for x in lists)
+        if len(lists) == 1:
+            cands = lists[0].astype(np.int64)
         elif size <= SPARSE_UNION_MAX:
-            cands = np.unique(np.concatenate([post[a:b] for a, b in spans])).astype(np.int64)
+            cands = np.unique(np.concatenate(lists)).astype(np.int64)
         else:  # many postings: a mask over all texts is cheaper than sorting them
             hit = np.zeros(self.n_texts, bool)
-            for a, b in spans:
-                hit[post[a:b]] = True
+            for x in lists:
+                hit[x] = True
             cands = np.flatnonzero(hit)
         if size > SPARSE_UNION_MAX:
             where = np.empty(self.n_texts, np.int64)
             where[cands] = np.arange(len(cands))
 
-            def at(a: int, b: int) -> np.ndarray:
-                found: np.ndarray = where[post[a:b]]
+            def at(ids: np.ndarray) -> np.ndarray:
+                found: np.ndarray = where[ids]
                 return found
         else:
-            def at(a: int, b: int) -> np.ndarray:
-                return np.searchsorted(cands, post[a:b])
+            def at(ids: np.ndarray) -> np.ndarray:
+                return np.searchsorted(cands, ids)
         S = np.zeros(len(cands), np.float32)
         M = np.zeros(len(cands), np.float32)
-        for idf, matches in plan:
-            if len(matches) == 1 and matches[0][1] == 1.0:
-                a, b = off[matches[0][0]], off[matches[0][0] + 1]
-                pos = at(a, b)
+        for (idf, matches), stands in zip(plan, credited, strict=True):
+            if len(matches) == 1 and matches[0][1] == 1.0 and not stands:
+                t = matches[0][0]
+                a, b = off[t], off[t + 1]
+                pos = at(post[a:b])
                 S[pos] += idf
                 M[pos] += data.post_w[a:b] * np.float32(0.01)
+                S[at(ipost[ioff[t] : ioff[t + 1]])] += idf  # a header's word: no length
                 continue
             G = np.zeros(len(cands), np.float32)
             H = np.zeros(len(cands), np.float32)
             for t, wt in sorted(matches, key=lambda m: m[1]):
                 a, b = off[t], off[t + 1]
-                pos = at(a, b)
+                pos = at(post[a:b])
                 G[pos] = wt
                 H[pos] = data.post_w[a:b] * np.float32(0.01)
+                G[at(ipost[ioff[t] : ioff[t + 1]])] = wt
+            if stands:
+                G = np.maximum(G, ((self.settings[cands] & HISTORY_BIT) != 0).astype(np.float32))
             S += G * np.float32(idf)
             M += H
         nz = S != 0
@@ -309,16 +322,21 @@ class Ranker:
         if slack < 0:  # unknown words alone miss too much
             return empty
 
+        ioff, ipost = data.inh_off, data.inh_post
+
         def held(matches: list[tuple[int, float]]) -> np.ndarray:
-            if len(matches) == 1:
-                return post[off[matches[0][0]] : off[matches[0][0] + 1]]
-            return np.unique(np.concatenate([post[off[t] : off[t + 1]] for t, _ in matches]))
+            lists = [post[off[t] : off[t + 1]] for t, _ in matches]
+            lists += [x for t, _ in matches if len(x := ipost[ioff[t] : ioff[t + 1]])]
+            if len(lists) == 1:
+                return lists[0]
+            return np.unique(np.concatenate(lists))
 
         heavy = sorted(plan, key=lambda p: -p[0])
         needed = [m for idf, m in heavy if idf > slack]
         cands: np.ndarray | None = None
         if needed:
-            for m in sorted(needed, key=lambda m: sum(int(off[t + 1] - off[t]) for t, _ in m)):
+            for m in sorted(needed, key=lambda m: sum(int(off[t + 1] - off[t] + ioff[t + 1] - ioff[t])
+                                                      for t, _ in m)):
                 h = held(m)
                 if cands is None:
                     cands = h
@@ -354,11 +372,21 @@ class Ranker:
             hit = np.flatnonzero(p[pos] == cands)
             return hit, a + pos[hit]
 
+        def under(t: int) -> np.ndarray:
+            """Positions in `cands` of the texts that stand under a header holding term t."""
+            p = ipost[int(ioff[t]) : int(ioff[t + 1])]
+            if not len(p):
+                return np.zeros(0, np.int64)
+            assert cands is not None
+            pos = np.searchsorted(p, cands).clip(max=len(p) - 1)
+            return np.flatnonzero(p[pos] == cands)
+
         for idf, matches in plan:
             if len(matches) == 1 and matches[0][1] == 1.0:
                 where, at = locate(matches[0][0])
                 S[where] += idf
                 M[where] += data.post_w[at] * np.float32(0.01)
+                S[under(matches[0][0])] += idf
                 continue
             G = np.zeros(len(cands), np.float32)
             H = np.zeros(len(cands), np.float32)
@@ -366,6 +394,7 @@ class Ranker:
                 where, at = locate(t)
                 G[where] = wt
                 H[where] = data.post_w[at] * np.float32(0.01)
+                G[under(t)] = wt
             S += G * np.float32(idf)
             M += H
         nz = S != 0

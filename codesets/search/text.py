@@ -16,6 +16,7 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_POSSESSIVE_RE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[()\[\],;]")
 
 # Dropped from queries: they carry no concept.
@@ -32,6 +33,9 @@ NEUTRAL_WEIGHT = 0.15
 OTHER_WEIGHT = 0.7
 # Nonessential modifiers: words in parentheses ("Acute on chronic systolic (congestive) heart failure").
 PAREN_WEIGHT = 0.1
+# Words the Alphabetic Index gives as nonessential modifiers though titles print them plainly:
+# "Diabetes, diabetic (mellitus)".
+NONESSENTIAL = frozenset({"mellitus"})
 # The second concept of "Syncope and collapse", and the axes after the first comma of a PCS title
 # ("Resection of Gallbladder, Percutaneous Endoscopic Approach"): they count, but less.
 AND_WEIGHT = 0.5
@@ -40,16 +44,21 @@ PCS_TAIL_WEIGHT = 0.5
 # recurrent"): stored as `~word`, so "septic shock" does not match "Severe sepsis without septic shock".
 NEGATION = "~"
 NEGATORS = ("without", "not")
-NEGATED_SPAN = 3
-# Words after "whether" list alternatives left open ("unspecified whether with hypoxia or hypercapnia").
+NEGATED_SPAN = 5  # "without nonketotic hyperglycemic-hyperosmolar coma (NKHHC)": the coma too
+NEGATION_ENDS = frozenset("of in on at to due following".split())
+# Words after "whether" (and "unspecified as to") list alternatives left open ("unspecified whether with
+# hypoxia or hypercapnia").
 WHETHER_SPAN = 4
 
 
 def clean(text: str) -> str:
     """Control characters out, compatibility forms folded (`ﬁ` -> `fi`), accents off, lower case."""
     text = _CONTROL_RE.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if not text.isascii():  # most texts are: no forms to fold, no accents to strip
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
+    return _POSSESSIVE_RE.sub("", text)  # eponyms: "Meckel's diverticulum" is "meckel diverticulum"
 
 
 def stem(word: str) -> str:
@@ -61,20 +70,22 @@ def stem(word: str) -> str:
     return word
 
 
-def weighted_terms(text: str, light_from: int = -1, pcs: bool = False) -> Iterator[tuple[str, float]]:
+def weighted_terms(text: str, light_from: int = -1, pcs: bool = False,
+                   light: frozenset[str] = frozenset()) -> Iterator[tuple[str, float]]:
     """Stemmed terms of a title with the weight each adds to the title's length.
 
     From character `light_from` on (a 7th-character extension such as ", initial encounter for
     closed fracture") words weigh nothing: they tell encounters apart, not concepts.
     """
     if light_from >= 0:
-        yield from weighted_terms(text[:light_from])
+        yield from weighted_terms(text[:light_from], light=light)
         yield from ((term, 0.0) for term, _ in weighted_terms(text[light_from:]))
         return
     depth = 0
     negated = whether = 0  # words still to come under a "without" / "whether"
     after_and = tail = False
-    for tok in _TOKEN_RE.findall(clean(text)):
+    tokens = _TOKEN_RE.findall(clean(text))
+    for at, tok in enumerate(tokens):
         if tok in ",;":
             negated = whether = 0
             after_and = False
@@ -93,17 +104,24 @@ def weighted_terms(text: str, light_from: int = -1, pcs: bool = False) -> Iterat
         in_whether = whether > 0
         if whether:
             whether -= 1
+        if tok in NEGATION_ENDS and NEGATED_SPAN - negated > 2:
+            # "without foreign body of scalp": after two negated words the site is there; "without
+            # loss of consciousness", "without alteration of consciousness" stay negated
+            negated = 0
+            prefix = ""
         if tok in NEGATORS:
             negated = NEGATED_SPAN
         elif tok == "whether":
             whether = WHETHER_SPAN
+        elif tok == "unspecified" and tokens[at + 1 : at + 3] == ["as", "to"]:
+            whether = WHETHER_SPAN + 1  # "unspecified as to partial versus complete": open alternatives
         elif tok == "with":
             negated = 0
         elif tok == "and":
             after_and = True
-        if tok in NEUTRAL_WORDS or prefix or in_whether:
+        if tok in NEUTRAL_WORDS or prefix or in_whether or tok in light:
             weight = NEUTRAL_WEIGHT
-        elif depth:
+        elif depth or tok in NONESSENTIAL:
             weight = PAREN_WEIGHT
         elif tok == "other":
             weight = OTHER_WEIGHT

@@ -1,0 +1,48 @@
+"""Laterality in diagnosis search: the side a query names and the codes that have one.
+
+ICD-10-CM gives a side its own code in families with a side axis: S46.011A right, S46.012A left,
+S46.019A unspecified shoulder. Codes whose title lacks the side the query names rank a little lower
+(clinical.setting_factor).
+
+When the best match for a query is the unspecified-side or other-side code of a family (a note or an
+inclusion term written at the family's header led to its default code), the code for the side named
+is the one a coder reports: `to_side` finds it among the codes that differ from it in one character and
+whose titles differ only in the side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+SIDES = ("right", "left", "bilateral")
+_SIDE_WORDS = frozenset("right left bilateral unspecified side".split())
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def named_side(words: list[str]) -> str | None:
+    """The one side a query names, or None (none, or more than one)."""
+    named = [s for s in SIDES if s in words]
+    return named[0] if len(named) == 1 else None
+
+
+def _rest(title: str) -> tuple[str, ...]:
+    return tuple(w for w in _WORD_RE.findall(title.lower()) if w not in _SIDE_WORDS)
+
+
+def to_side(code: str, title: str, side: str, lookup: Callable[[str], str | None]) -> str | None:
+    """The code of the family of `code` for `side` (`lookup` gives a code's title, None when unknown),
+    or None when `code` names the side already or no such code exists."""
+    words = set(_WORD_RE.findall(title.lower()))
+    if side in words or len(code) < 5 or not words & _SIDE_WORDS:
+        return None
+    rest = _rest(title)
+    for pos in range(len(code) - 1, 3, -1):
+        for ch in "0123456789":
+            if ch == code[pos]:
+                continue
+            other = code[:pos] + ch + code[pos + 1 :]
+            t = lookup(other)
+            if t is not None and side in _WORD_RE.findall(t.lower()) and _rest(t) == rest:
+                return other
+    return None
