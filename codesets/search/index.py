@@ -5,8 +5,10 @@ Everything is a flat numpy array, never one Python object per code:
   CM codes come first in code order, then PCS in code order, then CM chapters and blocks, so a code
   prefix is a contiguous slice found by binary search.
 - texts (what words can match): every title (text i is the title of document i), then inclusion
-  terms, conditions the CM notes name with a code (cm_sources.py) and Alphabetic Index paths, each
-  pointing at its document.
+  terms, conditions the CM notes name with a code (cm_sources.py), Alphabetic Index paths and the
+  ICD-9-CM procedure titles the GEMs map to a PCS code (codesets/release/gems.py), each pointing at
+  its document. A PCS text also records its head term: the first word of a title (the root operation
+  or its section's kind of procedure) or of an index path (the main term).
 - terms: the sorted vocabulary and, for each term, the sorted texts holding it (postings).
 
 The cache is one uncompressed `.npz` (read with allow_pickle=False) plus a JSON header with the
@@ -28,16 +30,17 @@ import numpy as np
 
 from codesets.fsutil import atomic_path, write_atomic
 from codesets.model import CM_KINDS
+from codesets.release import gems
 from codesets.search import cm_sources
 from codesets.search.clinical import acronym
 from codesets.search.text import weighted_terms
 
-FORMAT_VERSION = 5  # merged PCS axis and CM note sources
+FORMAT_VERSION = 6  # ICD-9-CM procedure titles (GEMs); the head term of each PCS text
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
 KINDS = CM_KINDS  # PCS codes use kind "code"
-TEXT_TITLE, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE = 0, 1, 2, 3
+TEXT_TITLE, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, TEXT_GEM = 0, 1, 2, 3, 4
 CC_LEVELS = (None, "CC", "MCC")
 
 
@@ -54,7 +57,8 @@ class IndexData:
     n_cm_codes: int  # documents [0, n_cm_codes) are CM codes in order
     n_pcs: int  # then [n_cm_codes, n_cm_codes + n_pcs) PCS codes in order
     text_doc: np.ndarray  # int32
-    text_kind: np.ndarray  # uint8: TEXT_TITLE / TEXT_INCLUSION / TEXT_INDEX / TEXT_NOTE
+    text_kind: np.ndarray  # uint8: TEXT_TITLE / TEXT_INCLUSION / TEXT_INDEX / TEXT_NOTE / TEXT_GEM
+    text_head: np.ndarray  # int32 term id of a PCS text's first word, -1 for CM texts
     text_len: np.ndarray  # float32, weighted number of words
     text_blob: bytes  # UTF-8 of every text, back to back
     text_off: np.ndarray  # int64, len(texts) + 1
@@ -63,6 +67,9 @@ class IndexData:
     post_w: np.ndarray  # uint8 weight (percent) of the term in that text, parallel to `post`
     post_off: np.ndarray  # int64, len(vocab) + 1
     release_id: str = ""
+    # PCS Index main terms and where they send the coder, a `term<TAB>see text` line each
+    # ("Fasciotomy\tDivision, Subcutaneous Tissue and Fascia 0J8"): procedure.py reads them as objectives.
+    pcs_see: str = ""
 
     def text(self, i: int) -> str:
         return self.text_blob[int(self.text_off[i]) : int(self.text_off[i + 1])].decode("utf-8")
@@ -139,16 +146,22 @@ def build(release: Any) -> IndexData:
         texts.append(path)
         text_doc.append(d)
         text_kind.append(TEXT_INDEX)
+    for text, code in gems.texts(p.code for p in pcs):
+        texts.append(text), text_doc.append(doc_of[code]), text_kind.append(TEXT_GEM)
 
     postings: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent
     text_len = np.zeros(len(texts), np.float32)
     extension_at = _extension_starts(codes_cm)
     pcs_titles = range(len(codes_cm), len(codes_cm) + len(pcs))
+    heads: list[str | None] = []
     for t, text in enumerate(texts):
         seen: dict[str, float] = {}
         length = 0.0
+        heads.append(None)
         for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles):
+            if heads[-1] is None and system[text_doc[t]] == 1:
+                heads[-1] = term
             length += weight
             seen[term] = max(weight, seen.get(term, 0.0))
         if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
@@ -163,6 +176,8 @@ def build(release: Any) -> IndexData:
     np.cumsum(sizes, out=post_off[1:])
     post = np.fromiter((t for v in vocab for t in postings[v]), np.int32, int(post_off[-1]))
     post_w = np.fromiter((w for v in vocab for w in weights[v]), np.uint8, int(post_off[-1]))
+    term_id = {v: i for i, v in enumerate(vocab)}
+    text_head = np.fromiter((-1 if h is None else term_id[h] for h in heads), np.int32, len(heads))
 
     encoded = [s.encode("utf-8") for s in texts]
     text_off = np.zeros(len(texts) + 1, np.int64)
@@ -178,6 +193,7 @@ def build(release: Any) -> IndexData:
         n_pcs=len(pcs),
         text_doc=np.array(text_doc, np.int32),
         text_kind=np.array(text_kind, np.uint8),
+        text_head=text_head,
         text_len=text_len,
         text_blob=b"".join(encoded),
         text_off=text_off,
@@ -186,6 +202,7 @@ def build(release: Any) -> IndexData:
         post_w=post_w,
         post_off=post_off,
         release_id=str(getattr(release, "id", "")),
+        pcs_see=_see_lines(release),
     )
 
 
@@ -261,6 +278,21 @@ def _index_paths(release: Any, doc_of: dict[str, int],
     return out
 
 
+def _see_lines(release: Any) -> str:
+    """`main term<TAB>see text` of the PCS Index's one-level cross references, in index order."""
+    try:
+        entries = list(release.index_terms())
+    except (AttributeError, NotImplementedError):
+        return ""
+    lines = []
+    for e in entries:
+        path = tuple(getattr(e, "path", ()) or ())
+        see = (getattr(e, "see", None) or "").strip()
+        if getattr(e, "source", "") == "pcs_index" and len(path) == 1 and see and not see.startswith("use "):
+            lines.append(f"{path[0]}\t{see}".replace("\n", " "))
+    return "\n".join(lines)
+
+
 def _under(codes: list[str], prefix: str) -> list[str]:
     """PCS codes starting with `prefix` (sorted list), none when more than MAX_CODES_PER_PCS_ENTRY."""
     if len(prefix) == 7:
@@ -273,7 +305,7 @@ def _under(codes: list[str], prefix: str) -> list[str]:
 # --- cache ---------------------------------------------------------------------------------------
 
 _ARRAYS = ("doc_code", "doc_system", "doc_kind", "doc_billable", "doc_cc", "doc_chapter",
-           "text_doc", "text_kind", "text_len", "text_off", "post", "post_w", "post_off")
+           "text_doc", "text_kind", "text_head", "text_len", "text_off", "post", "post_w", "post_off")
 
 
 def save(data: IndexData, folder: Path) -> None:
@@ -282,6 +314,7 @@ def save(data: IndexData, folder: Path) -> None:
     arrays = {name: getattr(data, name) for name in _ARRAYS}
     arrays["text_blob"] = np.frombuffer(data.text_blob, np.uint8)
     arrays["vocab"] = np.frombuffer("\n".join(data.vocab).encode("utf-8"), np.uint8)
+    arrays["pcs_see"] = np.frombuffer(data.pcs_see.encode("utf-8"), np.uint8)
     header = {"format": FORMAT_VERSION, "release": data.release_id, "n_cm_codes": data.n_cm_codes,
               "n_pcs": data.n_pcs, "n_texts": len(data.text_doc), "n_terms": len(data.vocab)}
     with atomic_path(folder / f"{CACHE_NAME}.npz") as tmp, open(tmp, "wb") as f:
@@ -299,10 +332,11 @@ def load(folder: Path, release_id: str) -> IndexData | None:
             arrays = {name: z[name] for name in _ARRAYS}
             blob = z["text_blob"].tobytes()
             vocab = z["vocab"].tobytes().decode("utf-8").split("\n")
+            see = z["pcs_see"].tobytes().decode("utf-8")
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError):
         return None
     data = IndexData(text_blob=blob, vocab=vocab, n_cm_codes=int(header["n_cm_codes"]),
-                     n_pcs=int(header["n_pcs"]), release_id=release_id, **arrays)
+                     n_pcs=int(header["n_pcs"]), release_id=release_id, pcs_see=see, **arrays)
     if len(data.vocab) != header["n_terms"] or len(data.text_doc) != header["n_texts"]:
         return None
     return data

@@ -9,10 +9,12 @@ suffixes and word roots (see that file for its format), and how affixed words an
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+
+from codesets.search.text import raw_words
 
 AXES = ("op", "app", "dev", "qual", "dur", "count")
 SUFFIX_MIN_ROOT = 2
@@ -118,8 +120,73 @@ def vocabulary() -> Vocabulary:
     return parse_terms(text.splitlines(), "codesets/search/procedure_terms.tsv")
 
 
-def affix(word: str, vocab: Vocabulary) -> tuple[Entry, tuple[str, ...]] | None:
-    """A word made of a root and a procedure suffix: its entry and the body-part words of its roots."""
+# Root operations of section 0 by character (ICD-10-PCS tables; the letters are the same in every body
+# system of the section).
+OPERATIONS = {
+    "0": "alteration", "1": "bypass", "2": "change", "3": "control", "4": "creation", "5": "destruction",
+    "6": "detachment", "7": "dilation", "8": "division", "9": "drainage", "B": "excision",
+    "C": "extirpation", "D": "extraction", "F": "fragmentation", "G": "fusion", "H": "insertion",
+    "J": "inspection", "K": "map", "L": "occlusion", "M": "reattachment", "N": "release",
+    "P": "removal", "Q": "repair", "R": "replacement", "S": "reposition", "T": "resection",
+    "U": "supplement", "V": "restriction", "W": "revision", "X": "transfer", "Y": "transplantation",
+}
+_OPERATION_LETTER = {name: letter for letter, name in OPERATIONS.items()}
+_TABLE_RE = re.compile(r"\b([0-9A-HJ-NP-Z]{3,7})$")
+
+
+def see_phrases(lines: str) -> dict[tuple[str, ...], Entry]:
+    """PCS Index main terms read as the objectives their `see` references name (`term<TAB>see` lines,
+    codesets/search/index.py): "Fasciotomy: see Division, Subcutaneous Tissue and Fascia 0J8; see
+    Release" -> op 0J8 or Release. The words before a comma are the term ("Discectomy, diskectomy")."""
+    ops: dict[tuple[str, ...], dict[str, float]] = {}
+    for line in lines.splitlines():
+        term, _, see = line.partition("\t")
+        words = tuple(raw_words(term.split(",")[0]))
+        if not words or len(words) > MAX_PHRASE:
+            continue
+        table = _TABLE_RE.search(see.strip())
+        letter = _OPERATION_LETTER.get(see.split(",")[0].strip().lower())
+        pattern = table.group(1)[:3] if table else f"0_{letter}" if letter else None
+        if pattern is None:
+            continue
+        have = ops.setdefault(words, {})
+        have[pattern] = 1.0
+    return {words: Entry((), {"op": pats}) for words, pats in ops.items()}
+
+
+def suffix_entry(word: str, vocab: Vocabulary) -> Entry | None:
+    """The entry of the procedure suffix `word` ends with (after a root of a few letters), if any."""
+    return next((e for suffix, e in vocab.suffixes.items()
+                 if len(word) > len(suffix) + SUFFIX_MIN_ROOT and word.endswith(suffix)), None)
+
+
+UNLISTED_OBJECTIVE = 0.85  # an Index objective the suffix does not name itself
+
+
+def index_objectives(suffixed: Entry, ref: Entry) -> Entry:
+    """A suffixed word's entry with the objectives the PCS Index sends it to (`ref`, see_phrases):
+    the Index says which root operations ("Fasciotomy: see Division ... 0J8; see Release"), the suffix
+    which of them it means first (-otomy: drainage before division). A suffix that names its
+    objective only by default (-scopy: inspection) keeps it a default."""
+    own = suffixed.groups.get("op") or suffixed.weak_ops
+    pats = {p: 0.9 + 0.1 * own.get("0_" + p[2], UNLISTED_OBJECTIVE) if p[:1] == "0" else 1.0
+            for p in ref.groups["op"]}
+    if suffixed.groups.get("op"):
+        return Entry(suffixed.words, {**suffixed.groups, "op": pats}, {}, suffixed.hint_ops,
+                     suffixed.site, suffixed.part, suffixed.whole)
+    return Entry(suffixed.words, suffixed.groups, pats, suffixed.hint_ops, suffixed.site,
+                 suffixed.part, suffixed.whole)
+
+
+# A suffixed word whose root the vocabulary does not list reads as that root when the code texts hold
+# it as a word of at least this many letters ("hemorrhoidectomy": excision of what "hemorrhoid" names).
+KNOWN_ROOT_MIN = 5
+
+
+def affix(word: str, vocab: Vocabulary,
+          known: Callable[[str], bool] | None = None) -> tuple[Entry, tuple[str, ...]] | None:
+    """A word made of a root and a procedure suffix: its entry and the body-part words of its roots
+    (or the root itself when `known` says the code texts hold it as a word)."""
     if word.startswith("post"):  # postmastectomy, postlaminectomy: a state after it, a diagnosis
         return None
     for suffix, entry in vocab.suffixes.items():
@@ -128,6 +195,8 @@ def affix(word: str, vocab: Vocabulary) -> tuple[Entry, tuple[str, ...]] | None:
             organs = _roots(stem, vocab)
             if organs:
                 return entry, organs
+            if known is not None and len(stem) >= KNOWN_ROOT_MIN and known(stem):
+                return entry, (stem,)
     return None
 
 
