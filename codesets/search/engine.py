@@ -303,10 +303,12 @@ class SearchIndex:
         seen: set[int] = set()
         # An index entry or inclusion term that also led to a code is shown even when the title won.
         entry_of: dict[int, int] = {}
-        for o in order:  # those the words as typed met first (the PCS Index entry the coder knows)
-            typed = not notes[int(ids[top[o]] % 16)].startswith(procedure.NOTE)
-            if typed and d.text_kind[texts[o]] != TEXT_TITLE:
-                entry_of.setdefault(int(docs[o]), int(texts[o]))
+        for gem in (False, True):  # those the words as typed met first (the PCS Index entry the coder
+            for o in order:        # knows), an ICD-9-CM title only when no Index entry led there
+                typed = not notes[int(ids[top[o]] % 16)].startswith(procedure.NOTE)
+                kind = d.text_kind[texts[o]]
+                if typed and kind != TEXT_TITLE and (kind == TEXT_GEM) == gem:
+                    entry_of.setdefault(int(docs[o]), int(texts[o]))
         for o in order:
             doc = int(docs[o])
             if doc in seen:
