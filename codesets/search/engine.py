@@ -27,7 +27,7 @@ from codesets.search import index as search_index
 from codesets.search import procedure
 from codesets.search.clinical import names_diagnosis
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
-from codesets.search.procedure_vocab import see_phrases
+from codesets.search.procedure_vocab import index_vocabulary
 from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
@@ -82,7 +82,7 @@ class SearchIndex:
         self._sections = ((0, cm_end), (cm_end, cm_end + data.n_pcs))
         self._chars = procedure.code_chars(data.doc_code)  # PCS axes of every code, for procedure queries
         self._pcs_terms = procedure.pcs_terms(data)  # terms some PCS text holds
-        self._see = see_phrases(data.pcs_see)  # PCS Index main terms and the objectives they send to
+        self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
 
     # -- construction --
 

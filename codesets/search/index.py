@@ -35,7 +35,7 @@ from codesets.search import cm_sources
 from codesets.search.clinical import acronym
 from codesets.search.text import weighted_terms
 
-FORMAT_VERSION = 6  # ICD-9-CM procedure titles (GEMs); the head term of each PCS text
+FORMAT_VERSION = 7  # ICD-9-CM procedure titles (GEMs), PCS text heads, the Index cross references
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
@@ -68,7 +68,8 @@ class IndexData:
     post_off: np.ndarray  # int64, len(vocab) + 1
     release_id: str = ""
     # PCS Index main terms and where they send the coder, a `term<TAB>see text` line each
-    # ("Fasciotomy\tDivision, Subcutaneous Tissue and Fascia 0J8"): procedure.py reads them as objectives.
+    # ("Fasciotomy\tDivision, Subcutaneous Tissue and Fascia 0J8", "Medial meniscus\tuse Knee Joint,
+    # Right"): procedure_vocab.index_vocabulary reads them.
     pcs_see: str = ""
 
     def text(self, i: int) -> str:
@@ -279,7 +280,8 @@ def _index_paths(release: Any, doc_of: dict[str, int],
 
 
 def _see_lines(release: Any) -> str:
-    """`main term<TAB>see text` of the PCS Index's one-level cross references, in index order."""
+    """`main term<TAB>see text` of the PCS Index's one-level cross references (`see ...`) and Body Part
+    and Device Key entries (`use ...`), in index order."""
     try:
         entries = list(release.index_terms())
     except (AttributeError, NotImplementedError):
@@ -288,7 +290,7 @@ def _see_lines(release: Any) -> str:
     for e in entries:
         path = tuple(getattr(e, "path", ()) or ())
         see = (getattr(e, "see", None) or "").strip()
-        if getattr(e, "source", "") == "pcs_index" and len(path) == 1 and see and not see.startswith("use "):
+        if getattr(e, "source", "") == "pcs_index" and len(path) == 1 and see:
             lines.append(f"{path[0]}\t{see}".replace("\n", " "))
     return "\n".join(lines)
 

@@ -29,6 +29,7 @@ from codesets.search.procedure_vocab import (
     MAX_PHRASE,
     OPERATIONS,
     Entry,
+    IndexVocabulary,
     Vocabulary,
     affix,
     compound,
@@ -68,9 +69,6 @@ IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
-
-
-IndexTerms = Mapping[tuple[str, ...], Entry]  # PCS Index main terms read as objectives
 
 
 @dataclass(frozen=True)
@@ -174,12 +172,28 @@ class _Scan:
         self.whole = self.whole or entry.whole
 
 
+def _key_term(words: Sequence[str], i: int, vocab: Vocabulary, state: _Scan,
+              abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
+              known: Callable[[str], bool] | None, see: IndexVocabulary | None) -> int:
+    """A Body Part or Device Key term at `i` ("greater saphenous vein"), longest first: its PCS value
+    words read in its place ("saphenous vein"); the number of words it took, 0 when none."""
+    if see is None:
+        return 0
+    for k in range(min(MAX_PHRASE, len(words) - i), 1, -1):
+        entry = see.keys.get(tuple(words[i : i + k]))
+        if entry is not None and entry.words:
+            _scan(entry.words, vocab, state, abbreviations, known, IndexVocabulary(see.objectives, {}))
+            return k
+    return 0
+
+
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
-          known: Callable[[str], bool] | None = None, see: IndexTerms | None = None) -> None:
-    """Read `words` left to right: vocabulary phrases (longest first), then clinical abbreviations
-    (their first meaning, read again through the vocabulary), then affixed words, whose objective is
-    the one the PCS Index sends them to when it has them as main terms (`see`); others are kept."""
+          known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
+    """Read `words` left to right: vocabulary phrases (longest first), then Body Part / Device Key
+    terms, then clinical abbreviations (their first meaning, read again through the vocabulary), then affixed
+    words, whose objective is the one the PCS Index sends them to when it has them as main terms
+    (`see`); others are kept."""
     n = len(words)
     i = 0
     while i < n:
@@ -192,6 +206,10 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                 i += k
                 break
         else:
+            k = _key_term(words, i, vocab, state, abbreviations, known, see)
+            if k:
+                i += k
+                continue
             if abbreviations is not None:
                 for k in range(min(4, n - i), 0, -1):
                     meanings = abbreviations.get(tuple(words[i : i + k]))
@@ -210,7 +228,7 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                 i += 2 if pair else 1
                 continue
             found = affix(words[i], vocab, known)
-            ref = see.get((words[i],)) if see else None
+            ref = see.objectives.get((words[i],)) if see is not None else None
             suffixed = found[0] if found else suffix_entry(words[i], vocab)
             if ref is not None and suffixed is not None:
                 found = (index_objectives(suffixed, ref), found[1] if found else ())
@@ -224,10 +242,11 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
 
 def interpret(words: Sequence[str],
               abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
-              known: Callable[[str], bool] | None = None, see: IndexTerms | None = None) -> Intent | None:
+              known: Callable[[str], bool] | None = None,
+              see: IndexVocabulary | None = None) -> Intent | None:
     """The axes the query's words name, or None when they do not name a procedure. `known` says
     which words the code texts hold (a suffixed word with an unlisted root reads as that root);
-    `see` the PCS Index main terms read as objectives (procedure_vocab.see_phrases)."""
+    `see` what the PCS Index says of words (procedure_vocab.index_vocabulary)."""
     if STATE_WORDS.intersection(words):
         return None
     state = _Scan()
@@ -343,7 +362,7 @@ def _second(first: Intent, other: Intent) -> bool:
 def readings(readings: list[Variant], words: Sequence[str],
              abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
              keep: Callable[[str], bool] = lambda w: True,
-             see: IndexTerms | None = None,
+             see: IndexVocabulary | None = None,
              known: Callable[[str], bool] | None = None) -> tuple[list[Intent | None], list[Variant]]:
     """The readings to score and the intent each is scored with. A procedure query is read in the
     titles' words (scored for PCS codes only) and as typed (index entries such as "Colonoscopy");

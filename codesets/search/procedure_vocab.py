@@ -134,24 +134,42 @@ _OPERATION_LETTER = {name: letter for letter, name in OPERATIONS.items()}
 _TABLE_RE = re.compile(r"\b([0-9A-HJ-NP-Z]{3,7})$")
 
 
-def see_phrases(lines: str) -> dict[tuple[str, ...], Entry]:
-    """PCS Index main terms read as the objectives their `see` references name (`term<TAB>see` lines,
-    codesets/search/index.py): "Fasciotomy: see Division, Subcutaneous Tissue and Fascia 0J8; see
-    Release" -> op 0J8 or Release. The words before a comma are the term ("Discectomy, diskectomy")."""
+@dataclass(frozen=True)
+class IndexVocabulary:
+    """What the PCS Index says about words: main terms and the objectives their `see` references name,
+    and the Body Part / Device Key terms with the PCS value words they stand for."""
+
+    objectives: dict[tuple[str, ...], Entry]
+    keys: dict[tuple[str, ...], Entry]
+
+
+_SIDES = frozenset({"right", "left", "bilateral"})
+_PAREN_RE = re.compile(r"\([^)]*\)")
+
+
+def index_vocabulary(lines: str) -> IndexVocabulary:
+    """Read `term<TAB>see` lines (codesets/search/index.py). "Fasciotomy: see Division, Subcutaneous
+    Tissue and Fascia 0J8; see Release" -> op 0J8 or Release; "Medial meniscus: use Knee Joint, Right"
+    -> the words "knee joint" (the side is the query's to say). The words before a comma and outside
+    parentheses are the term ("Discectomy, diskectomy"); a key term has two words or more."""
     ops: dict[tuple[str, ...], dict[str, float]] = {}
+    keys: dict[tuple[str, ...], Entry] = {}
     for line in lines.splitlines():
         term, _, see = line.partition("\t")
-        words = tuple(raw_words(term.split(",")[0]))
+        words = tuple(raw_words(_PAREN_RE.sub(" ", term.split(",")[0])))
         if not words or len(words) > MAX_PHRASE:
+            continue
+        if see.startswith("use "):
+            value = see[4:].split(" in ")[0]
+            if len(words) >= 2 and words not in keys:
+                keys[words] = Entry(tuple(w for w in raw_words(value) if w not in _SIDES), {})
             continue
         table = _TABLE_RE.search(see.strip())
         letter = _OPERATION_LETTER.get(see.split(",")[0].strip().lower())
         pattern = table.group(1)[:3] if table else f"0_{letter}" if letter else None
-        if pattern is None:
-            continue
-        have = ops.setdefault(words, {})
-        have[pattern] = 1.0
-    return {words: Entry((), {"op": pats}) for words, pats in ops.items()}
+        if pattern is not None:
+            ops.setdefault(words, {})[pattern] = 1.0
+    return IndexVocabulary({words: Entry((), {"op": pats}) for words, pats in ops.items()}, keys)
 
 
 def suffix_entry(word: str, vocab: Vocabulary) -> Entry | None:

@@ -9,7 +9,7 @@ import pytest
 from codesets.release import gems
 from codesets.search.engine import SearchIndex
 from codesets.search.procedure import interpret
-from codesets.search.procedure_vocab import see_phrases
+from codesets.search.procedure_vocab import index_vocabulary
 
 KNOWN = {"excision": 5, "other": 9, "ether": 1, "pharynx": 2, "fasciotomy": 1}
 
@@ -34,13 +34,19 @@ def test_almost_every_shipped_title_is_repaired() -> None:
     assert len(lower) < 0.02 * len(titles), lower[:10]
 
 
-def test_index_cross_references_read_as_objectives() -> None:
-    see = see_phrases("Fasciotomy\tDivision, Subcutaneous Tissue and Fascia 0J8\n"
-                      "Fasciotomy\tRelease\nCardioversion\tsee Assistance\nDiscectomy, diskectomy\tExcision")
-    assert see[("fasciotomy",)].groups["op"] == {"0J8": 1.0, "0_N": 1.0}
-    assert ("discectomy",) in see and ("cardioversion",) not in see  # no section-0 objective named
+def test_index_cross_references_read_as_objectives_and_key_terms_as_values() -> None:
+    see = index_vocabulary("Fasciotomy\tDivision, Subcutaneous Tissue and Fascia 0J8\n"
+                           "Fasciotomy\tRelease\nCardioversion\tAssistance\n"
+                           "Discectomy, diskectomy\tExcision\n"
+                           "Greater saphenous vein\tuse Saphenous Vein, Right\nPons\tuse Brain")
+    assert see.objectives[("fasciotomy",)].groups["op"] == {"0J8": 1.0, "0_N": 1.0}
+    assert ("discectomy",) in see.objectives and ("cardioversion",) not in see.objectives
+    assert see.keys[("greater", "saphenous", "vein")].words == ("saphenous", "vein")
+    assert ("pons",) not in see.keys  # one-word key terms are left to the titles
     intent = interpret(["fasciotomy", "right", "leg"], see=see)
     assert intent is not None and set(intent.groups["op"]) == {"0J8", "0_N"}
+    intent = interpret("stripping of right greater saphenous vein".split(), see=see)
+    assert intent is not None and "saphenous" in intent.words and "greater" not in intent.words
 
 
 @pytest.fixture(scope="module")
