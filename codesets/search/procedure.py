@@ -172,17 +172,15 @@ class _Scan:
         self.whole = self.whole or entry.whole
 
 
-def _key_term(words: Sequence[str], i: int, vocab: Vocabulary, state: _Scan,
-              abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
-              known: Callable[[str], bool] | None, see: IndexVocabulary | None) -> int:
-    """A Body Part or Device Key term at `i` ("greater saphenous vein"), longest first: its PCS value
-    words read in its place ("saphenous vein"); the number of words it took, 0 when none."""
+def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary | None) -> int:
+    """A Body Part Key term at `i` ("greater saphenous vein"), longest first: the words of its PCS
+    value in its place ("saphenous vein"); the number of words it took, 0 when none."""
     if see is None:
         return 0
     for k in range(min(MAX_PHRASE, len(words) - i), 1, -1):
         entry = see.keys.get(tuple(words[i : i + k]))
         if entry is not None and entry.words:
-            _scan(entry.words, vocab, state, abbreviations, known, IndexVocabulary(see.objectives, {}))
+            state.out.extend(entry.words)
             return k
     return 0
 
@@ -190,8 +188,8 @@ def _key_term(words: Sequence[str], i: int, vocab: Vocabulary, state: _Scan,
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
           known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
-    """Read `words` left to right: vocabulary phrases (longest first), then Body Part / Device Key
-    terms, then clinical abbreviations (their first meaning, read again through the vocabulary), then affixed
+    """Read `words` left to right: vocabulary phrases (longest first), then Body Part Key terms, then
+    clinical abbreviations (their first meaning, read again through the vocabulary), then affixed
     words, whose objective is the one the PCS Index sends them to when it has them as main terms
     (`see`); others are kept."""
     n = len(words)
@@ -206,7 +204,7 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                 i += k
                 break
         else:
-            k = _key_term(words, i, vocab, state, abbreviations, known, see)
+            k = _key_term(words, i, state, see)
             if k:
                 i += k
                 continue

@@ -137,13 +137,16 @@ _TABLE_RE = re.compile(r"\b([0-9A-HJ-NP-Z]{3,7})$")
 @dataclass(frozen=True)
 class IndexVocabulary:
     """What the PCS Index says about words: main terms and the objectives their `see` references name,
-    and the Body Part / Device Key terms with the PCS value words they stand for."""
+    and the Body Part Key terms with the PCS value words they stand for."""
 
     objectives: dict[tuple[str, ...], Entry]
     keys: dict[tuple[str, ...], Entry]
 
 
 _SIDES = frozenset({"right", "left", "bilateral"})
+# Device Key values ("Tracheostomy tube: use Tracheostomy Device in Respiratory System") are left to the
+# vocabulary's device words: a device term also says what was done with it.
+_DEVICE_VALUE = frozenset({"device", "substitute", "tissue", "in"})
 _PAREN_RE = re.compile(r"\([^)]*\)")
 
 
@@ -160,9 +163,9 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
         if not words or len(words) > MAX_PHRASE:
             continue
         if see.startswith("use "):
-            value = see[4:].split(" in ")[0]
-            if len(words) >= 2 and words not in keys:
-                keys[words] = Entry(tuple(w for w in raw_words(value) if w not in _SIDES), {})
+            value = tuple(w for w in raw_words(see[4:]) if w not in _SIDES)
+            if len(words) >= 2 and words not in keys and not _DEVICE_VALUE & set(value):
+                keys[words] = Entry(value, {})
             continue
         table = _TABLE_RE.search(see.strip())
         letter = _OPERATION_LETTER.get(see.split(",")[0].strip().lower())
