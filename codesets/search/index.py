@@ -139,30 +139,33 @@ def build(release: Any) -> IndexData:
     text_doc: list[int] = list(range(len(titles)))
     text_kind: list[int] = [TEXT_TITLE] * len(titles)
     doc_of = {c: d for d, c in enumerate(codes[: len(codes_cm) + len(pcs)])}
-    for d, syn in cm_sources.synonyms(release, codes_cm, doc_of):
-        texts.append(syn), text_doc.append(d), text_kind.append(TEXT_INCLUSION)
-    for d, phrase in cm_sources.note_references(release, codes_cm, doc_of):
-        texts.append(phrase), text_doc.append(d), text_kind.append(TEXT_NOTE)
-    for path, d in _index_paths(release, doc_of, [p.code for p in pcs]):
-        texts.append(path)
+    def add_text(text: str, d: int, kind: int) -> None:
+        texts.append(text)
         text_doc.append(d)
-        text_kind.append(TEXT_INDEX)
+        text_kind.append(kind)
+
+    for d, syn in cm_sources.synonyms(release, codes_cm, doc_of):
+        add_text(syn, d, TEXT_INCLUSION)
+    for d, phrase in cm_sources.note_references(release, codes_cm, doc_of):
+        add_text(phrase, d, TEXT_NOTE)
+    for path, d in _index_paths(release, doc_of, [p.code for p in pcs]):
+        add_text(path, d, TEXT_INDEX)
     for text, code in gems.texts(p.code for p in pcs):
-        texts.append(text), text_doc.append(doc_of[code]), text_kind.append(TEXT_GEM)
+        add_text(text, doc_of[code], TEXT_GEM)
 
     postings: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent
     text_len = np.zeros(len(texts), np.float32)
     extension_at = _extension_starts(codes_cm)
     pcs_titles = range(len(codes_cm), len(codes_cm) + len(pcs))
-    heads: list[str | None] = []
+    head_terms: list[str | None] = []
     for t, text in enumerate(texts):
         seen: dict[str, float] = {}
         length = 0.0
-        heads.append(None)
+        head_terms.append(None)
         for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles):
-            if heads[-1] is None and system[text_doc[t]] == 1:
-                heads[-1] = term
+            if head_terms[-1] is None and system[text_doc[t]] == 1:
+                head_terms[-1] = term
             length += weight
             seen[term] = max(weight, seen.get(term, 0.0))
         if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
@@ -178,7 +181,7 @@ def build(release: Any) -> IndexData:
     post = np.fromiter((t for v in vocab for t in postings[v]), np.int32, int(post_off[-1]))
     post_w = np.fromiter((w for v in vocab for w in weights[v]), np.uint8, int(post_off[-1]))
     term_id = {v: i for i, v in enumerate(vocab)}
-    text_head = np.fromiter((-1 if h is None else term_id[h] for h in heads), np.int32, len(heads))
+    text_head = np.fromiter((-1 if h is None else term_id[h] for h in head_terms), np.int32, len(head_terms))
 
     encoded = [s.encode("utf-8") for s in texts]
     text_off = np.zeros(len(texts) + 1, np.int64)
