@@ -26,8 +26,9 @@ from codesets.codes import with_dot
 from codesets.search import index as search_index
 from codesets.search import procedure
 from codesets.search.clinical import STATUS, joined, names_diagnosis, status_tail
-from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_TITLE, IndexData
+from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import named_side, to_side
+from codesets.search.procedure_vocab import index_vocabulary
 from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
@@ -45,6 +46,7 @@ PRESELECT = 2000
 # A procedure named as the patient's status ("s/p BKA", "ESRD on HD"): its codes come well after the
 # status and condition codes (still listed).
 STATUS_FACTOR = np.float32(0.5)
+GEM_LIFT, GEM_ALONE = np.float32(1.5), np.float32(0.8)  # see SearchIndex._temper_gems
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
 
 
@@ -84,6 +86,7 @@ class SearchIndex:
         self._sections = ((0, cm_end), (cm_end, cm_end + data.n_pcs))
         self._chars = procedure.code_chars(data.doc_code)  # PCS axes of every code, for procedure queries
         self._pcs_terms = procedure.pcs_terms(data)  # terms some PCS text holds
+        self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
 
     # -- construction --
 
@@ -129,27 +132,37 @@ class SearchIndex:
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
         results = self._with_status(self._word_hits(words, mask, limit, min_score), words, mask, min_score)
-        if not results and len(words) > 1 and min_score <= 0:
-            results = self._any_word(words, mask, limit)
-        if not results and min_score <= 0:  # no word known, none a typo of one: their beginnings
-            long_words = [w for w in words if len(w) >= 6 and w.isalpha()]
-            for cut in (2, 4, 6, 8):
-                stems = [w[:-cut] for w in long_words if len(w) - cut >= 5]
-                if not stems:
-                    break
-                results = self._any_word(stems, mask, limit)
-                if results:
-                    break
         if not results and min_score <= 0:
-            results = self._shortened(words, mask, limit)
+            results = self._fallback(words, mask, limit)
         if code_hits:
             seen = {r.code for r in results}
             results += [r for r in code_hits if r.code not in seen]
         return results[:limit]
 
-    def _any_word(self, words: list[str], mask: np.ndarray | None, limit: int) -> list[SearchResult]:
-        """No text holds the words together: the best matches of each word alone, longest word first,
-        so a plausible query never answers with nothing."""
+    # Longest start of a word tried when nothing matched, and the shortest.
+    _START_MAX, _START_MIN = 10, 4
+
+    def _fallback(self, words: list[str], mask: np.ndarray | None, limit: int) -> list[SearchResult]:
+        """No text holds the words together, so a plausible query never answers with nothing: the
+        best matches of each word alone (longest word first); failing any, the longest starts of the
+        words that some text holds (an unknown abbreviation, a garbled ending: "xlifzz" -> "xlif").
+        Each result says which word or start matched."""
+        if len(words) > 1:
+            hits = self._each_word(words, mask, limit, 0.5, "only {!r} matched")
+            if hits:
+                return hits
+        long_words = [w for w in dict.fromkeys(words) if len(w) > self._START_MIN]
+        longest = max(map(len, long_words), default=0)
+        for n in range(min(longest - 1, self._START_MAX), self._START_MIN - 1, -1):
+            starts = [w[:n] for w in long_words if len(w) > n]
+            hits = self._each_word(starts, mask, limit, 0.3, "only {!r}... matched")
+            if hits:
+                return hits
+        return []
+
+    def _each_word(self, words: list[str], mask: np.ndarray | None, limit: int, factor: float,
+                   note: str) -> list[SearchResult]:
+        """The best matches of each of `words` alone (the four longest), scores times `factor`."""
         out: list[SearchResult] = []
         seen: set[str] = set()
         for w in sorted(set(words), key=len, reverse=True)[:4]:
@@ -157,20 +170,9 @@ class SearchIndex:
                 if r.code not in seen:
                     seen.add(r.code)
                     out.append(SearchResult(r.code, r.title, r.system, r.billable, r.kind, r.cc_level,
-                                            round(r.score * 0.5, 4), f"only {w!r} matched"))
+                                            round(r.score * factor, 4), note.format(w)))
         out.sort(key=lambda r: -r.score)
         return out[:limit]
-
-    def _shortened(self, words: list[str], mask: np.ndarray | None, limit: int) -> list[SearchResult]:
-        """Nothing matched: the longest start of a query word that some text holds (an unknown
-        abbreviation or a garbled ending), marked as such, so a query never answers with nothing."""
-        for w in sorted(set(words), key=len, reverse=True)[:2]:
-            for n in range(min(len(w) - 1, 10), 3, -1):
-                hits = self._word_hits([w[:n]], mask, limit)
-                if hits:
-                    return [SearchResult(r.code, r.title, r.system, r.billable, r.kind, r.cc_level,
-                                         round(r.score * 0.3, 4), f"only {w[:n]!r}... matched") for r in hits]
-        return []
 
     def _filter(self, system: str | None, billable_only: bool, within: str | None) -> np.ndarray | None:
         """A boolean mask over documents, or None when nothing is filtered."""
@@ -253,7 +255,7 @@ class SearchIndex:
         is_procedure = is_procedure_query(readings)
         as_typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
         intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
-                                               self._pcs_word)
+                                               self._pcs_word, self._see, self._known_word)
         is_procedure = is_procedure or any(x is not None and x.strong for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
@@ -261,8 +263,10 @@ class SearchIndex:
             # the words as typed name a condition: no procedure reading may outrank it
             is_procedure = False
             readings, intents = as_typed, [None] * len(as_typed)
+        named_nothing = not is_procedure and all(x is None for x in intents)
         for v_no, variant in enumerate(readings):
-            ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None)
+            ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None,
+                                            heads=named_nothing)
             if mask is not None:
                 keep = mask[d.text_doc[ids]]
                 ids, scores = ids[keep], scores[keep]
@@ -295,6 +299,7 @@ class SearchIndex:
         scores = np.concatenate(all_scores)
         if len(ids) == 0:
             return []
+        scores = self._temper_gems(ids // 16, scores)
         k = min(len(ids), max(limit * 8, 64))
         top = np.argpartition(-scores, k - 1)[:k] if len(ids) > k else np.arange(len(ids))
         texts = ids[top] // 16
@@ -305,10 +310,12 @@ class SearchIndex:
         seen: set[int] = set()
         # An index entry or inclusion term that also led to a code is shown even when the title won.
         entry_of: dict[int, int] = {}
-        for o in order:  # those the words as typed met first (the PCS Index entry the coder knows)
-            typed = not notes[int(ids[top[o]] % 16)].startswith(procedure.NOTE)
-            if typed and d.text_kind[texts[o]] != TEXT_TITLE:
-                entry_of.setdefault(int(docs[o]), int(texts[o]))
+        for gem in (False, True):  # those the words as typed met first (the PCS Index entry the coder
+            for o in order:        # knows), an ICD-9-CM title only when no Index entry led there
+                typed = not notes[int(ids[top[o]] % 16)].startswith(procedure.NOTE)
+                kind = d.text_kind[texts[o]]
+                if typed and kind != TEXT_TITLE and (kind == TEXT_GEM) == gem:
+                    entry_of.setdefault(int(docs[o]), int(texts[o]))
         for o in order:
             doc = int(docs[o])
             if doc in seen:
@@ -367,6 +374,32 @@ class SearchIndex:
         """True when some text holds the word (as typed or stemmed)."""
         vocab = self.data.vocab
         return any((i := bisect_left(vocab, w)) < len(vocab) and vocab[i] == w for w in (word, stem(word)))
+
+    def _temper_gems(self, texts: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """An ICD-9-CM title (GEMs) maps to its PCS codes only roughly ("Lumbar and lumbosacral fusion
+        ..., posterior technique" -> sacroiliac joint codes too): it lifts a code at most GEM_LIFT
+        times what the code's own title or Index entries score for the query, and a code they do
+        not match at all keeps GEM_ALONE of the ICD-9 title's score."""
+        d = self.data
+        gem = d.text_kind[texts] == TEXT_GEM
+        if not gem.any():
+            return scores
+        docs = d.text_doc[texts]
+        own = np.zeros(len(d.doc_code), np.float32)
+        np.maximum.at(own, docs[~gem], scores[~gem])
+        mine = own[docs[gem]]
+        out = scores.astype(np.float32, copy=True)
+        out[gem] = np.where(mine > 0, np.minimum(out[gem], mine * GEM_LIFT), out[gem] * GEM_ALONE)
+        return out
+
+    def _known_word(self, word: str) -> bool:
+        """True when some title, inclusion term or Index entry of the release holds the word."""
+        vocab = self.data.vocab
+        for w in (word, stem(word)):
+            i = bisect_left(vocab, w)
+            if i < len(vocab) and vocab[i] == w and self.ranker.df[i] > 0:
+                return True
+        return False
 
     def _pcs_word(self, word: str) -> bool:
         """True when some PCS text holds the word (as typed or stemmed)."""

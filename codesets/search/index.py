@@ -5,8 +5,10 @@ Everything is a flat numpy array, never one Python object per code:
   CM codes come first in code order, then PCS in code order, then CM chapters and blocks, so a code
   prefix is a contiguous slice found by binary search.
 - texts (what words can match): every title (text i is the title of document i), then inclusion
-  terms, conditions the CM notes name with a code (cm_sources.py) and Alphabetic Index paths, each
-  pointing at its document.
+  terms, conditions the CM notes name with a code (cm_sources.py), Alphabetic Index paths and the
+  ICD-9-CM procedure titles the GEMs map to a PCS code (codesets/release/gems.py), each pointing at
+  its document. A PCS text also records its head term: the first word of a title (the root operation
+  or its section's kind of procedure) or of an index path (the main term).
 - terms: the sorted vocabulary and, for each term, the sorted texts holding it (postings).
 
 The cache is one uncompressed `.npz` (read with allow_pickle=False) plus a JSON header with the
@@ -28,16 +30,17 @@ import numpy as np
 
 from codesets.fsutil import atomic_path, write_atomic
 from codesets.model import CM_KINDS
+from codesets.release import gems
 from codesets.search import cm_sources
 from codesets.search.clinical import acronym
 from codesets.search.text import clean, stem, weighted_terms
 
-FORMAT_VERSION = 6  # CM default codes read from the head of a title; longer negation
+FORMAT_VERSION = 8  # v6 (CM default codes, header words) + v7 (GEMs, PCS text heads, Index see-refs)
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
 KINDS = CM_KINDS  # PCS codes use kind "code"
-TEXT_TITLE, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE = 0, 1, 2, 3
+TEXT_TITLE, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, TEXT_GEM = 0, 1, 2, 3, 4
 CC_LEVELS = (None, "CC", "MCC")
 # "If the type of diabetes mellitus is not documented in the medical record the default is E11.-, Type 2
 # diabetes mellitus" (ICD-10-CM guideline I.C.4.a.2): in E11 texts "type 2" says nothing the query must.
@@ -58,7 +61,8 @@ class IndexData:
     n_cm_codes: int  # documents [0, n_cm_codes) are CM codes in order
     n_pcs: int  # then [n_cm_codes, n_cm_codes + n_pcs) PCS codes in order
     text_doc: np.ndarray  # int32
-    text_kind: np.ndarray  # uint8: TEXT_TITLE / TEXT_INCLUSION / TEXT_INDEX / TEXT_NOTE
+    text_kind: np.ndarray  # uint8: TEXT_TITLE / TEXT_INCLUSION / TEXT_INDEX / TEXT_NOTE / TEXT_GEM
+    text_head: np.ndarray  # int32 term id of a PCS text's first word, -1 for CM texts
     text_len: np.ndarray  # float32, weighted number of words
     text_blob: bytes  # UTF-8 of every text, back to back
     text_off: np.ndarray  # int64, len(texts) + 1
@@ -72,6 +76,10 @@ class IndexData:
     inh_post: np.ndarray  # int32 text ids, term by term
     inh_off: np.ndarray  # int64, len(vocab) + 1
     release_id: str = ""
+    # PCS Index main terms and where they send the coder, a `term<TAB>see text` line each
+    # ("Fasciotomy\tDivision, Subcutaneous Tissue and Fascia 0J8", "Medial meniscus\tuse Knee Joint,
+    # Right"): procedure_vocab.index_vocabulary reads them.
+    pcs_see: str = ""
 
     def text(self, i: int) -> str:
         return self.text_blob[int(self.text_off[i]) : int(self.text_off[i + 1])].decode("utf-8")
@@ -151,6 +159,8 @@ def build(release: Any) -> IndexData:
         add_text(phrase, d, TEXT_NOTE)
     for path, d in _index_paths(release, doc_of, [p.code for p in pcs]):
         add_text(path, d, TEXT_INDEX)
+    for text, code in gems.texts(p.code for p in pcs):
+        add_text(text, doc_of[code], TEXT_GEM)
 
     title_of = {i.code: i.title for i in cm}
     header_terms: dict[str, frozenset[str]] = {}
@@ -160,11 +170,15 @@ def build(release: Any) -> IndexData:
     text_len = np.zeros(len(texts), np.float32)
     extension_at = _extension_starts(codes_cm)
     pcs_titles = range(len(codes_cm), len(codes_cm) + len(pcs))
+    head_terms: list[str | None] = []
     for t, text in enumerate(texts):
         seen: dict[str, float] = {}
         length = 0.0
         light = DEFAULT_TYPE if codes[text_doc[t]].startswith(DEFAULT_TYPE_CATEGORY) else frozenset()
+        head_terms.append(None)
         for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles, light=light):
+            if head_terms[-1] is None and system[text_doc[t]] == 1:
+                head_terms[-1] = term
             length += weight
             seen[term] = max(weight, seen.get(term, 0.0))
         if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
@@ -184,6 +198,8 @@ def build(release: Any) -> IndexData:
     post_off, post = _flat(vocab, postings)
     post_w = np.fromiter((w for v in vocab for w in weights.get(v, ())), np.uint8, int(post_off[-1]))
     inh_off, inh_post = _flat(vocab, inherited)
+    term_id = {v: i for i, v in enumerate(vocab)}
+    text_head = np.fromiter((-1 if h is None else term_id[h] for h in head_terms), np.int32, len(head_terms))
 
     encoded = [s.encode("utf-8") for s in texts]
     text_off = np.zeros(len(texts) + 1, np.int64)
@@ -199,6 +215,7 @@ def build(release: Any) -> IndexData:
         n_pcs=len(pcs),
         text_doc=np.array(text_doc, np.int32),
         text_kind=np.array(text_kind, np.uint8),
+        text_head=text_head,
         text_len=text_len,
         text_blob=b"".join(encoded),
         text_off=text_off,
@@ -209,6 +226,7 @@ def build(release: Any) -> IndexData:
         inh_post=inh_post,
         inh_off=inh_off,
         release_id=str(getattr(release, "id", "")),
+        pcs_see=_see_lines(release),
     )
 
 
@@ -307,6 +325,22 @@ def _index_paths(release: Any, doc_of: dict[str, int],
     return out
 
 
+def _see_lines(release: Any) -> str:
+    """`main term<TAB>see text` of the PCS Index's one-level cross references (`see ...`) and Body Part
+    and Device Key entries (`use ...`), in index order."""
+    try:
+        entries = list(release.index_terms())
+    except (AttributeError, NotImplementedError):
+        return ""
+    lines = []
+    for e in entries:
+        path = tuple(getattr(e, "path", ()) or ())
+        see = (getattr(e, "see", None) or "").strip()
+        if getattr(e, "source", "") == "pcs_index" and len(path) == 1 and see:
+            lines.append(f"{path[0]}\t{see}".replace("\n", " "))
+    return "\n".join(lines)
+
+
 def _under(codes: list[str], prefix: str) -> list[str]:
     """PCS codes starting with `prefix` (sorted list), none when more than MAX_CODES_PER_PCS_ENTRY."""
     if len(prefix) == 7:
@@ -319,8 +353,8 @@ def _under(codes: list[str], prefix: str) -> list[str]:
 # --- cache ---------------------------------------------------------------------------------------
 
 _ARRAYS = ("doc_code", "doc_system", "doc_kind", "doc_billable", "doc_cc", "doc_chapter",
-           "text_doc", "text_kind", "text_len", "text_off", "post", "post_w", "post_off", "inh_post",
-           "inh_off")
+           "text_doc", "text_kind", "text_head", "text_len", "text_off", "post", "post_w", "post_off",
+           "inh_post", "inh_off")
 
 
 def save(data: IndexData, folder: Path) -> None:
@@ -329,6 +363,7 @@ def save(data: IndexData, folder: Path) -> None:
     arrays = {name: getattr(data, name) for name in _ARRAYS}
     arrays["text_blob"] = np.frombuffer(data.text_blob, np.uint8)
     arrays["vocab"] = np.frombuffer("\n".join(data.vocab).encode("utf-8"), np.uint8)
+    arrays["pcs_see"] = np.frombuffer(data.pcs_see.encode("utf-8"), np.uint8)
     header = {"format": FORMAT_VERSION, "release": data.release_id, "n_cm_codes": data.n_cm_codes,
               "n_pcs": data.n_pcs, "n_texts": len(data.text_doc), "n_terms": len(data.vocab)}
     with atomic_path(folder / f"{CACHE_NAME}.npz") as tmp, open(tmp, "wb") as f:
@@ -346,10 +381,11 @@ def load(folder: Path, release_id: str) -> IndexData | None:
             arrays = {name: z[name] for name in _ARRAYS}
             blob = z["text_blob"].tobytes()
             vocab = z["vocab"].tobytes().decode("utf-8").split("\n")
+            see = z["pcs_see"].tobytes().decode("utf-8")
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError):
         return None
     data = IndexData(text_blob=blob, vocab=vocab, n_cm_codes=int(header["n_cm_codes"]),
-                     n_pcs=int(header["n_pcs"]), release_id=release_id, **arrays)
+                     n_pcs=int(header["n_pcs"]), release_id=release_id, pcs_see=see, **arrays)
     if len(data.vocab) != header["n_terms"] or len(data.text_doc) != header["n_texts"]:
         return None
     return data

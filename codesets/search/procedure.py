@@ -23,14 +23,19 @@ from typing import Any
 
 import numpy as np
 
+from codesets.search.index import TEXT_GEM
 from codesets.search.procedure_vocab import (
     LEVEL_RE,
     MAX_PHRASE,
+    OPERATIONS,
     Entry,
+    IndexVocabulary,
     Vocabulary,
     affix,
     compound,
+    index_objectives,
     spine,
+    suffix_entry,
     vocabulary,
 )
 from codesets.search.rank import Variant
@@ -52,16 +57,8 @@ DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter 
 # codes: "status post CABG", "pacemaker malfunction"), not for the procedure.
 STATE_WORDS = frozenset("status history hx presence malfunction complication complications "
                         "postprocedural dysfunction displacement leakage".split())
-# Root operations of section 0 by character, and approaches by character 5, as the titles spell them: the
-# reading in the titles' words names the objective and approach the query means (ICD-10-PCS tables).
-OPERATIONS = {
-    "0": "alteration", "1": "bypass", "2": "change", "3": "control", "4": "creation", "5": "destruction",
-    "6": "detachment", "7": "dilation", "8": "division", "9": "drainage", "B": "excision",
-    "C": "extirpation", "D": "extraction", "F": "fragmentation", "G": "fusion", "H": "insertion",
-    "J": "inspection", "K": "map", "L": "occlusion", "M": "reattachment", "N": "release",
-    "P": "removal", "Q": "repair", "R": "replacement", "S": "reposition", "T": "resection",
-    "U": "supplement", "V": "restriction", "W": "revision", "X": "transfer", "Y": "transplantation",
-}
+# Approaches by character 5 as the titles spell them, like the root operations (OPERATIONS): the reading in
+# the titles' words names the objective and approach the query means (ICD-10-PCS tables).
 _OPERATION_WORDS = frozenset(OPERATIONS.values())
 APPROACHES = {"0": ("open",), "3": ("percutaneous",), "4": ("percutaneous", "endoscopic"),
               "7": ("via", "natural", "or", "artificial", "opening"),
@@ -149,7 +146,7 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
                        else {"02_0": 1.0, "02_": 0.95})
     stents = _counted(typed, ("stent", "de", "bm"))
     dev = _best(groups.get("dev", {}))
-    if stents and dev and dev[-1] in _STENTS and _best(groups.get("op", {})) == "0_7":
+    if stents and dev and dev[-1] in _STENTS and _operation(_best(groups.get("op", {}))) == "7":
         groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
 
 
@@ -175,26 +172,47 @@ class _Scan:
         self.whole = self.whole or entry.whole
 
 
+def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary | None) -> int:
+    """A Body Part Key term at `i` ("greater saphenous vein"), longest first: the words of its PCS
+    value in its place ("saphenous vein"); the number of words it took, 0 when none."""
+    if see is None:
+        return 0
+    for k in range(min(MAX_PHRASE, len(words) - i), 1, -1):
+        entry = see.keys.get(tuple(words[i : i + k]))
+        if entry is not None and entry.words:
+            state.out.extend(entry.words)
+            return k
+    return 0
+
+
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
-          abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None) -> None:
-    """Read `words` left to right: vocabulary phrases (longest first), then clinical abbreviations
-    (their first meaning, read again through the vocabulary), then affixed words; others are kept."""
+          abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
+          known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
+    """Read `words` left to right: vocabulary phrases (longest first), then Body Part Key terms, then
+    clinical abbreviations (their first meaning, read again through the vocabulary), then affixed
+    words, whose objective is the one the PCS Index sends them to when it has them as main terms
+    (`see`); others are kept."""
     n = len(words)
     i = 0
     while i < n:
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
-            entry = vocab.phrases.get(tuple(words[i : i + k]))
+            key = tuple(words[i : i + k])
+            entry = vocab.phrases.get(key)
             if entry is not None:
                 state.out.extend(words[i : i + k] if entry.words is None else entry.words)
                 state.add(entry)
                 i += k
                 break
         else:
+            k = _key_term(words, i, state, see)
+            if k:
+                i += k
+                continue
             if abbreviations is not None:
                 for k in range(min(4, n - i), 0, -1):
                     meanings = abbreviations.get(tuple(words[i : i + k]))
                     if meanings:
-                        _scan(meanings[0].split(), vocab, state, None)
+                        _scan(meanings[0].split(), vocab, state, None, known, see)
                         i += k
                         break
                 else:
@@ -207,7 +225,11 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                 state.out.extend(spine(level.group(1), pair.group(1) if pair else None))
                 i += 2 if pair else 1
                 continue
-            found = affix(words[i], vocab)
+            found = affix(words[i], vocab, known)
+            ref = see.objectives.get((words[i],)) if see is not None else None
+            suffixed = found[0] if found else suffix_entry(words[i], vocab)
+            if ref is not None and suffixed is not None:
+                found = (index_objectives(suffixed, ref), found[1] if found else ())
             if found is None:
                 state.out.extend(compound(words[i], vocab) or (words[i],))
             else:
@@ -217,12 +239,16 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
 
 
 def interpret(words: Sequence[str],
-              abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None) -> Intent | None:
-    """The axes the query's words name, or None when they do not name a procedure."""
+              abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
+              known: Callable[[str], bool] | None = None,
+              see: IndexVocabulary | None = None) -> Intent | None:
+    """The axes the query's words name, or None when they do not name a procedure. `known` says
+    which words the code texts hold (a suffixed word with an unlisted root reads as that root);
+    `see` what the PCS Index says of words (procedure_vocab.index_vocabulary)."""
     if STATE_WORDS.intersection(words):
         return None
     state = _Scan()
-    _scan(words, vocabulary(), state, abbreviations)
+    _scan(words, vocabulary(), state, abbreviations, known, see)
     groups, out = state.groups, state.out
     strong = bool(groups.get("op"))
     if not strong and not state.weak:
@@ -247,6 +273,13 @@ def interpret(words: Sequence[str],
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
 
 
+def _operation(pattern: str | None) -> str | None:
+    """The section-0 root operation a pattern names ("0_B" any body system, "0J8" one table), else None."""
+    if pattern and len(pattern) == 3 and pattern[0] == "0" and pattern[2] in OPERATIONS:
+        return pattern[2]
+    return None
+
+
 def _best(pats: dict[str, float]) -> str | None:
     return max(pats, key=lambda p: pats[p]) if pats else None
 
@@ -265,9 +298,10 @@ def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[st
     op = _best(groups.get("op", {}))
     apps = groups.get("app", {})
     words = [w for w in out if w not in _OPERATION_WORDS and (not apps or w not in _APPROACH_WORDS)]
-    head = [OPERATIONS[op[2]]] if op and op.startswith("0_") else []
+    letter = _operation(op)
+    head = [OPERATIONS[letter]] if letter else []
     tail = _approach_words(apps) if op and op[:1] in "0X" else []
-    if not op or not op.startswith("0_"):  # other sections: their own words ("transfusion") stay
+    if not letter:  # other sections: their own words ("transfusion") stay
         words = [w for w in out if not apps or w not in _APPROACH_WORDS]
         tail = _approach_words(apps) if op and op[:1] in "3" else []
     return head + words + tail
@@ -325,16 +359,18 @@ def _second(first: Intent, other: Intent) -> bool:
 
 def readings(readings: list[Variant], words: Sequence[str],
              abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
-             keep: Callable[[str], bool] = lambda w: True) -> tuple[list[Intent | None], list[Variant]]:
+             keep: Callable[[str], bool] = lambda w: True,
+             see: IndexVocabulary | None = None,
+             known: Callable[[str], bool] | None = None) -> tuple[list[Intent | None], list[Variant]]:
     """The readings to score and the intent each is scored with. A procedure query is read in the
     titles' words (scored for PCS codes only) and as typed (index entries such as "Colonoscopy");
     any other query keeps its readings, untouched. Two procedures named ("lumpectomy with sentinel
     node biopsy", "intubation and mechanical ventilation") are read apart, the first as the definitive
     one; `keep` says which words the PCS titles know (others only cost every PCS code alike)."""
-    main = interpret(words, abbreviations)
+    main = interpret(words, abbreviations, known, see)
     if main is None:
         return [None] * len(readings), readings
-    parts = [interpret(seg, abbreviations) for seg in _segments(words, abbreviations)]
+    parts = [interpret(seg, abbreviations, known, see) for seg in _segments(words, abbreviations)]
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
@@ -346,8 +382,9 @@ def readings(readings: list[Variant], words: Sequence[str],
 
 
 def pcs_terms(data: Any) -> np.ndarray:
-    """A flag per term of the index: some ICD-10-PCS text holds it."""
-    pcs_text = data.doc_system[data.text_doc] == 1
+    """A flag per term of the index: some ICD-10-PCS title or Index entry holds it (the ICD-9-CM
+    titles are other words for the same procedures, not words the PCS titles match)."""
+    pcs_text = (data.doc_system[data.text_doc] == 1) & (data.text_kind != TEXT_GEM)
     starts = np.asarray(data.post_off[:-1], np.int64)
     nonempty = np.asarray(data.post_off[1:], np.int64) > starts
     out = np.zeros(len(starts), bool)
@@ -392,9 +429,9 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
     defaults: dict[str, dict[str, float]] = {}
     if "app" not in intent.groups:
         op = _best(intent.groups.get("op", {}))
-        defaults["app"] = PERCUTANEOUS_FIRST if op in ("0_7", "0_H") else DEFAULT_APPROACH
+        defaults["app"] = PERCUTANEOUS_FIRST if _operation(op) in ("7", "H") else DEFAULT_APPROACH
     if intent.plain_device:  # Replacement always puts a device in: a synthetic one, most often
-        replaces = _best(intent.groups.get("op", {})) == "0_R"
+        replaces = _operation(_best(intent.groups.get("op", {}))) == "R"
         defaults["dev"] = {"_____J": 1.0} if replaces else {"_____Z": 1.0}
     if "qual" not in intent.groups:
         defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {

@@ -9,10 +9,12 @@ suffixes and word roots (see that file for its format), and how affixed words an
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+
+from codesets.search.text import raw_words
 
 AXES = ("op", "app", "dev", "qual", "dur", "count")
 SUFFIX_MIN_ROOT = 2
@@ -118,8 +120,94 @@ def vocabulary() -> Vocabulary:
     return parse_terms(text.splitlines(), "codesets/search/procedure_terms.tsv")
 
 
-def affix(word: str, vocab: Vocabulary) -> tuple[Entry, tuple[str, ...]] | None:
-    """A word made of a root and a procedure suffix: its entry and the body-part words of its roots."""
+# Root operations of section 0 by character (ICD-10-PCS tables; the letters are the same in every body
+# system of the section).
+OPERATIONS = {
+    "0": "alteration", "1": "bypass", "2": "change", "3": "control", "4": "creation", "5": "destruction",
+    "6": "detachment", "7": "dilation", "8": "division", "9": "drainage", "B": "excision",
+    "C": "extirpation", "D": "extraction", "F": "fragmentation", "G": "fusion", "H": "insertion",
+    "J": "inspection", "K": "map", "L": "occlusion", "M": "reattachment", "N": "release",
+    "P": "removal", "Q": "repair", "R": "replacement", "S": "reposition", "T": "resection",
+    "U": "supplement", "V": "restriction", "W": "revision", "X": "transfer", "Y": "transplantation",
+}
+_OPERATION_LETTER = {name: letter for letter, name in OPERATIONS.items()}
+_TABLE_RE = re.compile(r"\b([0-9A-HJ-NP-Z]{3,7})$")
+
+
+@dataclass(frozen=True)
+class IndexVocabulary:
+    """What the PCS Index says about words: main terms and the objectives their `see` references name,
+    and the Body Part Key terms with the PCS value words they stand for."""
+
+    objectives: dict[tuple[str, ...], Entry]
+    keys: dict[tuple[str, ...], Entry]
+
+
+_SIDES = frozenset({"right", "left", "bilateral"})
+# Device Key values ("Tracheostomy tube: use Tracheostomy Device in Respiratory System") are left to the
+# vocabulary's device words: a device term also says what was done with it.
+_DEVICE_VALUE = frozenset({"device", "substitute", "tissue", "in"})
+_PAREN_RE = re.compile(r"\([^)]*\)")
+
+
+def index_vocabulary(lines: str) -> IndexVocabulary:
+    """Read `term<TAB>see` lines (codesets/search/index.py). "Fasciotomy: see Division, Subcutaneous
+    Tissue and Fascia 0J8; see Release" -> op 0J8 or Release; "Medial meniscus: use Knee Joint, Right"
+    -> the words "knee joint" (the side is the query's to say). The words before a comma and outside
+    parentheses are the term ("Discectomy, diskectomy"); a key term has two words or more."""
+    ops: dict[tuple[str, ...], dict[str, float]] = {}
+    keys: dict[tuple[str, ...], Entry] = {}
+    for line in lines.splitlines():
+        term, _, see = line.partition("\t")
+        words = tuple(raw_words(_PAREN_RE.sub(" ", term.split(",")[0])))
+        if not words or len(words) > MAX_PHRASE:
+            continue
+        if see.startswith("use "):
+            value = tuple(w for w in raw_words(see[4:]) if w not in _SIDES)
+            if len(words) >= 2 and words not in keys and not _DEVICE_VALUE & set(value):
+                keys[words] = Entry(value, {})
+            continue
+        table = _TABLE_RE.search(see.strip())
+        letter = _OPERATION_LETTER.get(see.split(",")[0].strip().lower())
+        pattern = table.group(1)[:3] if table else f"0_{letter}" if letter else None
+        if pattern is not None:
+            ops.setdefault(words, {})[pattern] = 1.0
+    return IndexVocabulary({words: Entry((), {"op": pats}) for words, pats in ops.items()}, keys)
+
+
+def suffix_entry(word: str, vocab: Vocabulary) -> Entry | None:
+    """The entry of the procedure suffix `word` ends with (after a root of a few letters), if any."""
+    return next((e for suffix, e in vocab.suffixes.items()
+                 if len(word) > len(suffix) + SUFFIX_MIN_ROOT and word.endswith(suffix)), None)
+
+
+UNLISTED_OBJECTIVE = 0.85  # an Index objective the suffix does not name itself
+
+
+def index_objectives(suffixed: Entry, ref: Entry) -> Entry:
+    """A suffixed word's entry with the objectives the PCS Index sends it to (`ref`, see_phrases):
+    the Index says which root operations ("Fasciotomy: see Division ... 0J8; see Release"), the suffix
+    which of them it means first (-otomy: drainage before division). A suffix that names its
+    objective only by default (-scopy: inspection) keeps it a default."""
+    own = suffixed.groups.get("op") or suffixed.weak_ops
+    pats = {p: 0.9 + 0.1 * own.get("0_" + p[2], UNLISTED_OBJECTIVE) if p[:1] == "0" else 1.0
+            for p in ref.groups["op"]}
+    if suffixed.groups.get("op"):
+        return Entry(suffixed.words, {**suffixed.groups, "op": pats}, {}, suffixed.hint_ops,
+                     suffixed.site, suffixed.part, suffixed.whole)
+    return Entry(suffixed.words, suffixed.groups, pats, suffixed.hint_ops, suffixed.site,
+                 suffixed.part, suffixed.whole)
+
+
+# A suffixed word whose root the vocabulary does not list reads as that root when the code texts hold
+# it as a word of at least this many letters ("hemorrhoidectomy": excision of what "hemorrhoid" names).
+KNOWN_ROOT_MIN = 5
+
+
+def affix(word: str, vocab: Vocabulary,
+          known: Callable[[str], bool] | None = None) -> tuple[Entry, tuple[str, ...]] | None:
+    """A word made of a root and a procedure suffix: its entry and the body-part words of its roots
+    (or the root itself when `known` says the code texts hold it as a word)."""
     if word.startswith("post"):  # postmastectomy, postlaminectomy: a state after it, a diagnosis
         return None
     for suffix, entry in vocab.suffixes.items():
@@ -128,6 +216,8 @@ def affix(word: str, vocab: Vocabulary) -> tuple[Entry, tuple[str, ...]] | None:
             organs = _roots(stem, vocab)
             if organs:
                 return entry, organs
+            if known is not None and len(stem) >= KNOWN_ROOT_MIN and known(stem):
+                return entry, (stem,)
     return None
 
 

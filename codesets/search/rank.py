@@ -32,7 +32,7 @@ from codesets.search.clinical import (
     side_bits,
     status_credit,
 )
-from codesets.search.index import TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
+from codesets.search.index import TEXT_GEM, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
 from codesets.search.text import (
     MAX_QUERY_TERMS,
     NEGATION,
@@ -51,7 +51,12 @@ MAX_VARIANTS = 8
 # Up to this many postings the candidate texts are found by sorting them, above by a mask of all texts.
 SPARSE_UNION_MAX = 8192
 LITERAL_FACTOR = 0.8  # the query read literally when it also reads as an abbreviation
-TEXT_KIND_FACTOR = {TEXT_INCLUSION: 0.99, TEXT_INDEX: 0.99, TEXT_NOTE: 0.85}
+# ICD-9-CM titles map to ICD-10-PCS approximately (GEMs): a little below the Index and the titles.
+TEXT_KIND_FACTOR = {TEXT_INCLUSION: 0.99, TEXT_INDEX: 0.99, TEXT_NOTE: 0.85, TEXT_GEM: 0.9}
+# A query that names no procedure ("right atrial", "right ventricular leads") meets a PCS text only
+# through its site or device words: when it does not name the text's head either (the root operation of
+# a title, the main term of an Index path: "Bypass > Atrium > Right"), the code is not what was said.
+UNNAMED_HEAD_FACTOR = np.float32(0.8)
 # By CmItem kind index (chapter, block, category, subcategory, code): headers below billable codes.
 HEADER_FACTOR = np.array([0.75, 0.8, 0.9, 0.9, 0.9], np.float32)
 # Chapters for populations or settings the words must name (pregnancy O, perinatal P, external
@@ -128,9 +133,13 @@ class Ranker:
     def __init__(self, data: IndexData) -> None:
         self.data = data
         self.vocab = data.vocab
-        self.df = np.diff(data.post_off).astype(np.float32)
         self.n_texts = len(data.text_doc)
-        self.idf = np.log1p(self.n_texts / np.maximum(self.df, 1.0)).astype(np.float32)
+        # How rare a word is counts the release's own texts: the ICD-9-CM titles (GEMs) add ways to
+        # name a procedure, not weight ("aortocoronary" stays as rare as the ICD-10 texts make it).
+        counted = np.concatenate([[0], np.cumsum(data.text_kind[data.post] != TEXT_GEM, dtype=np.int64)])
+        self.df = (counted[data.post_off[1:]] - counted[data.post_off[:-1]]).astype(np.float32)
+        self.n_weighed = int(np.count_nonzero(data.text_kind != TEXT_GEM))
+        self.idf = np.log1p(self.n_weighed / np.maximum(self.df, 1.0)).astype(np.float32)
         # Typo candidates by first letter: rapidfuzz compares a word with a few thousand terms.
         buckets: dict[str, list[int]] = {}
         for t, term in enumerate(self.vocab):
@@ -209,10 +218,11 @@ class Ranker:
     # -- scoring --
 
     def score(self, variant: Variant, min_score: float = 0.0,
-              docs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+              docs: np.ndarray | None = None, heads: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Text ids that match at least one word, and their scores. With `min_score`, texts that cannot
         reach it may be left out (see `_score_strong`), and so may texts of documents outside the
-        boolean mask `docs`; every other text is scored the same."""
+        boolean mask `docs`; every other text is scored the same. `heads`: PCS texts whose head
+        term the query does not name score lower (UNNAMED_HEAD_FACTOR)."""
         data = self.data
         words = negate_query([w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words))
         if not words:
@@ -231,15 +241,17 @@ class Ranker:
             matches = self.term_matches(w, last=n == len(words) - 1)
             ess = NEUTRAL_WEIGHT if w in NEUTRAL_WORDS or w.startswith(NEGATION) else 1.0
             if not matches:
-                total += math.log1p(self.n_texts)  # an unknown word still counts against coverage
+                total += math.log1p(self.n_weighed)  # an unknown word still counts against coverage
                 continue
-            df = min(float(self.n_texts), sum(float(self.df[t]) for t, _ in matches))
-            idf = math.log1p(self.n_texts / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
+            df = min(float(self.n_weighed), sum(float(self.df[t]) for t, _ in matches))
+            idf = math.log1p(self.n_weighed / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
             total += idf
             plan.append((idf, matches))
             credited.append(w in credit)
         if min_score > 0 and not any(credited):  # a credited word needs no posting: score them all
-            return self._score_strong(plan, total, variant.factor, min_score, docs, list(variant.words))
+            cands, scores = self._score_strong(plan, total, variant.factor, min_score, docs,
+                                               list(variant.words))
+            return cands, self._head_factor(cands, scores, plan) if heads else scores
         off, post = data.post_off, data.post
         ioff, ipost = data.inh_off, data.inh_post
         lists = [post[int(off[t]) : int(off[t + 1])] for _, matches in plan for t, _ in matches]
@@ -299,7 +311,18 @@ class Ranker:
         prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
         scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(variant.factor)
         scores *= self.setting_factor(cands, list(variant.words))
-        return cands, scores.astype(np.float32)
+        scores = scores.astype(np.float32)
+        return cands, self._head_factor(cands, scores, plan) if heads else scores
+
+    def _head_factor(self, cands: np.ndarray, scores: np.ndarray,
+                     plan: list[tuple[float, list[tuple[int, float]]]]) -> np.ndarray:
+        """`scores` with UNNAMED_HEAD_FACTOR on the PCS texts whose head term no query word matched."""
+        if not len(cands):
+            return scores
+        named = np.fromiter({t for _, matches in plan for t, _ in matches}, np.int32)
+        head = self.data.text_head[cands]
+        unnamed = (head >= 0) & ~np.isin(head, named)
+        return np.where(unnamed, scores * UNNAMED_HEAD_FACTOR, scores).astype(np.float32)
 
     def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
                       min_score: float, docs: np.ndarray | None = None,
