@@ -60,9 +60,14 @@ def combine(release: Release, sugs: list[Suggestion], coded: set[str],
         if (new := make(release, htn, combo)) is not None:
             add.append(new)
     late = any(c in ("N185", "N186") for c in ckd)
+    # Heart failure with hypertensive heart and kidney disease is presumed linked (I.C.9.a.3): an I13.1-
+    # read from the words before "with heart failure" becomes I13.0 / I13.2.
+    failure = any(c.startswith("I50") for c in codes)
     for s in cm:  # I12 / I13 read without the stage: the stage stated decides (I12.0 / I13.2 for 5 and ESRD)
         right = {"I129": "I120" if late else None, "I120": None if late or not ckd else "I129",
-                 "I130": "I132" if late else None, "I132": None if late or not ckd else "I130"}.get(s.code)
+                 "I130": "I132" if late else None, "I132": None if late or not ckd else "I130",
+                 "I1310": ("I132" if late else "I130") if failure else ("I1311" if late else None),
+                 "I1311": "I132" if failure else (None if late or not ckd else "I1310")}.get(s.code)
         if right and right not in codes and (new := make(release, s, right)) is not None:
             drop.add(s.code)
             add.append(new)
