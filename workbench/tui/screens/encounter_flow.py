@@ -87,7 +87,7 @@ class ChartFlow(_Base):
             text = effect_of_adding(self.services.drg_service(), enc, system, code).describe()
         except (ValueError, RuntimeError) as e:  # DrgInputError is a ValueError (no principal ...)
             text = f"what-if unavailable: {e}"
-        self.app.call_from_thread(self.query_one(SearchPane).show_what_if, text)
+        self.app.call_from_thread(self.query_one(SearchPane).show_what_if, code, text)
 
     # -- physician queries -------------------------------------------------------------------
 

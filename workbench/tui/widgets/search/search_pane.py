@@ -88,6 +88,11 @@ class SearchPane(Vertical, can_focus=False):
         """The query the results shown are for."""
         self.add_when_ready = False
         """Enter came before the results of the typed query: add the top one once they are in."""
+        self.what_if_when_ready = False
+        """ctrl+o came before the results of the typed query: the what-if of the top one once in."""
+        # The what-if line of one code (code, text), shown above that code's notes whenever it is
+        # highlighted again (a re-layout re-highlights it), until the query changes.
+        self.what_if_line: tuple[str, str] | None = None
         self._label_width = 0
         self.patient: tuple[int | None, str | None] = (None, None)
         """Age and sex of the encounter's patient: codes they rule out are ranked last."""
@@ -137,8 +142,14 @@ class SearchPane(Vertical, can_focus=False):
             self.add_when_ready = False
             self.action_add_code()
             release_keys(self.app, "search")
+        if self.what_if_when_ready:
+            self.what_if_when_ready = False
+            self.action_what_if()
+            release_keys(self.app, "search")
 
     def _show(self, results: list[Any], error: str) -> None:
+        if self.shown_query != self.input.value:
+            self.what_if_line = None
         self.results = results
         self.shown_query = "" if error else self.input.value
         options = self.query_one("#search-results", OptionList)
@@ -167,9 +178,14 @@ class SearchPane(Vertical, can_focus=False):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if 0 <= event.option_index < len(self.results):
-            self.query_one("#search-notes", Static).update(
-                notes_text(self.release, self.results[event.option_index]))
-            self.query_one("#search-notes-scroll").scroll_home(animate=False)
+            self._show_notes(self.results[event.option_index])
+
+    def _show_notes(self, result: Any) -> None:
+        notes = notes_text(self.release, result) if result is not None else ""
+        if self.what_if_line is not None and result is not None and self.what_if_line[0] == result.code:
+            notes = f"[b]{escape(self.what_if_line[1])}[/b]\n{notes}"
+        self.query_one("#search-notes", Static).update(notes)
+        self.query_one("#search-notes-scroll").scroll_home(animate=False)
 
     @property
     def highlighted_result(self) -> Any:
@@ -231,6 +247,11 @@ class SearchPane(Vertical, can_focus=False):
             self.result = result
 
     def action_what_if(self) -> None:
+        if self.shown_query != self.input.value and self.input.value.strip() and not self.unavailable:
+            # Typed ahead (`/n179 ctrl+o`): the what-if is for this query's top result.
+            self.what_if_when_ready = True
+            hold_keys(self.app, "search")
+            return
         result = self.highlighted_result
         if result is None or not result.billable:
             self.notify("highlight a billable code for the what-if", severity="warning", timeout=3)
@@ -238,12 +259,13 @@ class SearchPane(Vertical, can_focus=False):
         self.query_one("#search-notes", Static).update(f"what-if {escape(result.display)}: grouping...")
         self.post_message(self.WhatIfRequested(result))
 
-    def show_what_if(self, text: str) -> None:
-        """The what-if line above the highlighted result's notes (until the highlight moves)."""
+    def show_what_if(self, code: str, text: str) -> None:
+        """The what-if line of `code`, above its notes whenever it is the highlighted result (the
+        grouping ran in a thread: the highlight may have moved on meanwhile)."""
+        self.what_if_line = (code, text)
         result = self.highlighted_result
-        notes = notes_text(self.release, result) if result is not None else ""
-        self.query_one("#search-notes", Static).update(f"[b]{escape(text)}[/b]\n{notes}")
-        self.query_one("#search-notes-scroll").scroll_home(animate=False)
+        if result is not None and result.code == code:
+            self._show_notes(result)
 
     def action_leave_search(self) -> None:
         self.post_message(self.Left())
