@@ -151,7 +151,7 @@ async def code_chart(app: Any, pilot: Any, plan: str, label: str, account: str, 
 
         await d.step("suggestions", "3")
         wanted = {dx.code: dx.poa for dx in diagnoses}
-        for _ in range(len(wanted)):
+        for _ in range(2 * len(wanted) + 2):
             pane = app.screen.query_one(SuggestionsPane)
             codes = [s.code for s in pane.suggestions]
             todo = [i for i, c in enumerate(codes) if c in wanted and pane.suggestions[i].kind == "code"
@@ -161,7 +161,13 @@ async def code_chart(app: Any, pilot: Any, plan: str, label: str, account: str, 
             here = pane.query_one("#sugg-list").highlighted or 0
             moves = ["down" if todo[0] > here else "up"] * abs(todo[0] - here)
             code = codes[todo[0]]
-            await d.step(f"accept {code}", *moves, "a", poa_key(wanted.pop(code)))
+            if moves:
+                await d.step(f"move to {code}", *moves)
+                # The coder reads the line before accepting: a rescan may have reordered the list.
+                now = pane.query_one("#sugg-list").highlighted
+                if now is None or now >= len(pane.suggestions) or pane.suggestions[now].code != code:
+                    continue
+            await d.step(f"accept {code}", "a", poa_key(wanted.pop(code)))
         have = {dx.code for dx in app.screen.session.encounter.diagnoses}
         diagnoses = [dx for dx in diagnoses if dx.code not in have]
     first = True
