@@ -65,11 +65,18 @@ from workbench.store.model import (
     StaleRevision,
     StoredEncounter,
     UnknownEncounter,
-    check_edit,
-    check_transition,
     diff_records,
     now_iso,
     summary_row,
+)
+from workbench.store.prepared import (
+    Prepared,
+    commit_prepared,
+    plan_save,
+    prepare_save,
+    rename_committed,
+    roll_forward,
+    stored_doc,
 )
 from workbench.store.queue_index import QueueIndex, QueueQuery, QueueView
 from workbench.store.sessions import this_session
@@ -87,10 +94,6 @@ class ImportResult:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # duplicates left alone (no --update)
-
-
-def _stored_doc(enc: Encounter, rec: dict[str, Any], rev: int, user: str, when: str) -> dict[str, Any]:
-    return {"record": rec, "grouping": enc.grouping, "revision": rev, "saved_by": user, "saved_at": when}
 
 
 def _validated_record(enc: Encounter) -> dict[str, Any]:
@@ -157,6 +160,7 @@ class Store(LockMethods):
                     store.journal.reload()
                 except StoreCorrupt as e:
                     raise StoreCorrupt(e.path, e.problem, newest_good_backup(path)) from None
+                store.leftovers_removed += roll_forward(store)
                 finish_pending(store)
                 store._recover_tail()
         except BaseException:
@@ -251,7 +255,9 @@ class Store(LockMethods):
         row = self.journal.rows.get(account)
         doc = self._read_doc(account) if row else None
         if row is not None and (doc is None or doc["revision"] < row["revision"]):
-            if doc is None:
+            if rename_committed(self, account, row):
+                pass  # a prepared save whose row committed: its file is now in place
+            elif doc is None:
                 self._append_row({"id": row["id"], "account": account, "deleted": True})
             else:
                 enc = self._encounter(doc)
@@ -389,9 +395,31 @@ class Store(LockMethods):
         EncounterLocked, WorkflowError or StoreError."""
         user = user or self.user
         rec = _validated_record(enc)
-        with self._exclusive():
-            self._sync()
-            return self._save_locked(enc, rec, expected_revision, user, reason, "save")
+        prep = self._prepare(enc, rec, expected_revision, user, reason)
+        try:
+            with self._exclusive():
+                self._sync()
+                if prep is not None:
+                    row = self.journal.rows.get(enc.account)
+                    lock = LockInfo.from_dict(row.get("lock")) if row else None
+                    if lock is not None and lock.session != self.session and not lock.stale:
+                        raise EncounterLocked(enc.account, lock)  # another session, even of the same coder
+                    prep.row["lock"] = lock.to_dict() if lock else None
+                    if commit_prepared(self, prep):
+                        self._tail_checked = (self.journal.generation, self.journal.offset)
+                        self._saves += 1
+                        committed, prep = prep, None
+                        return committed.revision
+                return self._save_locked(enc, rec, expected_revision, user, reason, "save")
+        finally:
+            if prep is not None:
+                prep.drop()  # not committed: the save was done under the lock, or refused
+
+    def _prepare(self, enc: Encounter, rec: dict[str, Any], expected: int, user: str,
+                 reason: str | None) -> Prepared | None:
+        if self.read_only or self._lock.level:  # inside a locked block: nothing to overlap
+            return None
+        return prepare_save(self, enc, rec, expected, user, reason)
 
     def _save_locked(self, enc: Encounter, rec: dict[str, Any], expected: int | None, user: str,
                      reason: str | None, action: str) -> int:
@@ -406,19 +434,10 @@ class Store(LockMethods):
         lock = LockInfo.from_dict(row.get("lock")) if row else None
         if lock is not None and lock.session != self.session and not lock.stale:
             raise EncounterLocked(account, lock)  # another session, even of the same coder
-        before = doc["record"] if doc else None
-        status_action = check_transition(account, before["status"], enc.status, reason) if before else None
-        changes = diff_records(before, rec)
-        if before and action != "import":
-            check_edit(account, before["status"], enc.status, [c["field"] for c in changes])
-        if doc and doc.get("grouping") != enc.grouping:
-            changes.append({"field": "grouping", "before": doc.get("grouping"), "after": enc.grouping})
-        if doc and not changes:
+        plan = plan_save(enc, rec, doc, reason, action)
+        if plan is None:
             return current
-        if not doc:
-            action = "import" if action == "import" else "create"
-        elif status_action == "reopen" or (status_action and len(changes) == 1):
-            action = status_action
+        action, changes = plan
         rev, when = current + 1, now_iso()
         row = summary_row(enc, rev, user, when, self.journal.new_id(account), lock)
         db = self._tinydb(account)
@@ -428,7 +447,7 @@ class Store(LockMethods):
             self._append_row({**row, "sha256": content_digest(blob)})
 
         with cast(BatchMiddleware, db.storage).batch(before_write=journal_first):
-            db.table("encounter").upsert(Document(_stored_doc(enc, rec, rev, user, when), doc_id=1))
+            db.table("encounter").upsert(Document(stored_doc(enc, rec, rev, user, when), doc_id=1))
             db.table("audit").insert({"revision": rev, "user": user, "when": when, "action": action,
                                       "reason": reason or "", "changes": changes})
         self._tail_checked = (self.journal.generation, self.journal.offset)
@@ -475,7 +494,7 @@ class Store(LockMethods):
         base = self.journal.new_id("")
         docs, rows = [], []
         for k, (enc, rec) in enumerate(items):
-            docs.append((enc.account, _stored_doc(enc, rec, 1, user, when),
+            docs.append((enc.account, stored_doc(enc, rec, 1, user, when),
                          {"revision": 1, "user": user, "when": when, "action": "import", "reason": "import",
                           "changes": diff_records(None, rec)}))
             rows.append(summary_row(enc, 1, user, when, base + k, None))
