@@ -201,6 +201,7 @@ class Store(LockMethods):
                         self._append_row({**row, "lock": None})
                 if self.journal.should_compact():
                     self.journal.compact()
+                self.journal.write_snapshot()
             if self._saves:
                 backup_if_due(self)
             self._lock.close()
