@@ -121,8 +121,12 @@ class EncounterScreen(AddingCodes, WorkflowKeys, Screen[None]):
     def watch_pane(self, old: str, new: str) -> None:
         if old == new:  # the call at mount: on_mount set the class (a class change restyles the screen)
             return
-        self.remove_class(f"-show-{old}")
-        self.add_class(f"-show-{new}")
+        # The -show-* rules match only the compact layout (encounter.tcss); in the wide one restyling
+        # every widget of the screen for them is wasted (a third of a chart open, #20). The classes
+        # are kept right all the same, so the switch to compact styles by them.
+        update = self.has_class("-compact")
+        self.remove_class(f"-show-{old}", update=update)
+        self.add_class(f"-show-{new}", update=update)
 
     def on_descendant_focus(self, event: Any) -> None:
         node: Any = event.widget
