@@ -154,13 +154,14 @@ class Store(LockMethods):
                     store.journal.reload()
                 return store
             with store._exclusive():
-                store.leftovers_removed = remove_leftovers(path)
+                found: list[Path] = []
+                store.leftovers_removed = remove_leftovers(path, found)
                 store._finish_restore()
                 try:
                     store.journal.reload()
                 except StoreCorrupt as e:
                     raise StoreCorrupt(e.path, e.problem, newest_good_backup(path)) from None
-                store.leftovers_removed += roll_forward(store)
+                store.leftovers_removed += roll_forward(store, found)
                 finish_pending(store)
                 store._recover_tail()
         except BaseException:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.model.encounter import Encounter
 from workbench.store.files import AtomicJSONStorage, content_digest, fsync_dir, make_dir, write_atomic
+from workbench.store.hygiene import PREPARED
 from workbench.store.model import (
     WorkflowError,
     check_edit,
@@ -42,7 +43,7 @@ from workbench.store.model import (
 if TYPE_CHECKING:
     from workbench.store.core import Store
 
-SUFFIX = ".save"
+SUFFIX = PREPARED
 
 
 @dataclass(slots=True)
@@ -210,35 +211,32 @@ def rename_committed(store: Store, account: str, row: dict[str, Any]) -> bool:
     return False
 
 
-def roll_forward(store: Store) -> list[Path]:
+def roll_forward(store: Store, found: list[Path]) -> list[Path]:
     """At open, under the exclusive lock with the journal loaded: rename into place each prepared file
-    that its account's queue row committed (renames a power cut lost, perhaps several); remove the
-    others (saves that never committed). Returns the files removed."""
+    (of those `found` by `hygiene.remove_leftovers`) that its account's queue row committed (renames a
+    power cut lost, perhaps several); remove the others (saves that never committed). Returns the
+    files removed."""
     removed: list[Path] = []
-    for folder, _dirs, files in os.walk(store.path / "data" / "encounters"):
-        for name in files:
-            if not (name.startswith(".") and name.endswith(SUFFIX)):
-                continue
-            path = Path(folder) / name
+    for path in found:
+        try:
+            blob = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        account = _account_of(blob)
+        row = store.journal.rows.get(account) if account else None
+        if account and row is not None and row.get("sha256") == content_digest(blob):
+            final = store.file_of(account)
             try:
-                blob = path.read_bytes()
+                current = content_digest(final.read_bytes())
             except FileNotFoundError:
+                current = None
+            if current != row["sha256"] and path.parent == final.parent:
+                make_dir(final.parent, store.modes)
+                os.replace(path, final)
+                fsync_dir(final.parent)
                 continue
-            account = _account_of(blob)
-            row = store.journal.rows.get(account) if account else None
-            if account and row is not None and row.get("sha256") == content_digest(blob):
-                final = store.file_of(account)
-                try:
-                    current = content_digest(final.read_bytes())
-                except FileNotFoundError:
-                    current = None
-                if current != row["sha256"] and path.parent == final.parent:
-                    make_dir(final.parent, store.modes)
-                    os.replace(path, final)
-                    fsync_dir(final.parent)
-                    continue
-            path.unlink(missing_ok=True)
-            removed.append(path)
+        path.unlink(missing_ok=True)
+        removed.append(path)
     return removed
 
 
