@@ -131,14 +131,17 @@ def build(release: Any) -> IndexData:
     text_doc: list[int] = list(range(len(titles)))
     text_kind: list[int] = [TEXT_TITLE] * len(titles)
     doc_of = {c: d for d, c in enumerate(codes[: len(codes_cm) + len(pcs)])}
-    for d, syn in cm_sources.synonyms(release, codes_cm, doc_of):
-        texts.append(syn), text_doc.append(d), text_kind.append(TEXT_INCLUSION)
-    for d, phrase in cm_sources.note_references(release, codes_cm, doc_of):
-        texts.append(phrase), text_doc.append(d), text_kind.append(TEXT_NOTE)
-    for path, d in _index_paths(release, doc_of, [p.code for p in pcs]):
-        texts.append(path)
+    def add_text(text: str, d: int, kind: int) -> None:
+        texts.append(text)
         text_doc.append(d)
-        text_kind.append(TEXT_INDEX)
+        text_kind.append(kind)
+
+    for d, syn in cm_sources.synonyms(release, codes_cm, doc_of):
+        add_text(syn, d, TEXT_INCLUSION)
+    for d, phrase in cm_sources.note_references(release, codes_cm, doc_of):
+        add_text(phrase, d, TEXT_NOTE)
+    for path, d in _index_paths(release, doc_of, [p.code for p in pcs]):
+        add_text(path, d, TEXT_INDEX)
 
     postings: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent

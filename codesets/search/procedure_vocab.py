@@ -105,10 +105,10 @@ def parse_terms(lines: Sequence[str], source: str) -> Vocabulary:
         if phrase.startswith("suffix:"):
             suffixes[phrase[7:]] = entry
         else:
-            key = tuple(phrase.split())
-            if not key or len(key) > MAX_PHRASE:
+            phrase_words = tuple(phrase.split())
+            if not phrase_words or len(phrase_words) > MAX_PHRASE:
                 raise ValueError(f"{where}: phrase must be 1 to {MAX_PHRASE} words")
-            phrases[key] = entry
+            phrases[phrase_words] = entry
     return Vocabulary(phrases, suffixes, roots)
 
 

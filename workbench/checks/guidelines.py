@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from codesets.coderefs import CodeRanges
 from codesets.codes import with_dot
 from workbench.checks import guideline_data as gd
 from workbench.checks.base import Context, Finding
@@ -126,13 +127,14 @@ def integral_symptoms(ctx: Context) -> list[Finding]:
 
 # ------------------------------------------------------------------ etiology / manifestation (I.A.13)
 
-def _manifestation_refs(ctx: Context, code: str) -> object | None:
+def _manifestation_refs(ctx: Context, code: str) -> CodeRanges | None:
     """The code-first references of a manifestation code ("in diseases classified elsewhere"), or None."""
     if ctx.release is None:
         return None
     key = ("manif", ctx.release.id, code)
     if key in ctx.cache:
-        return ctx.cache[key]
+        cached: CodeRanges | None = ctx.cache[key]
+        return cached
     item = ctx.release.cm(code)
     refs = None
     if item is not None and "classified elsewhere" in item.title.lower() \
@@ -154,7 +156,7 @@ def manifestations(ctx: Context) -> list[Finding]:
             continue
         others = [c for c in dxs if c != code and _manifestation_refs(ctx, c) is None
                   and not c.startswith(("Z", "V", "W", "X", "Y"))]
-        named = [i for i, c in enumerate(dxs) if c != code and c in refs]  # type: ignore[operator]
+        named = [i for i, c in enumerate(dxs) if c != code and c in refs]
         if not others:
             out.append(Finding("warning", (code,), f"{with_dot(code)} is a manifestation code and is coded "
                                "alone: code the underlying condition (etiology) first", MANIFEST_RULE))

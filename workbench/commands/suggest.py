@@ -52,8 +52,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
                 out.write(f"{enc.account}: {head}\n")
                 for s in sugs:
                     cc = f" {s.cc_level}" if s.cc_level else ""
-                    e = s.drg_if_added
-                    drg = f"  if added: DRG {e.drg} weight {e.weight}" if e is not None and e.drg else ""
+                    effect = s.drg_if_added
+                    drg = (f"  if added: DRG {effect.drg} weight {effect.weight}"
+                           if effect is not None and effect.drg else "")
                     out.write(f"  {s.kind:5} {with_dot(s.code, s.system):9}{cc:4} {s.title}{drg}\n")
                     out.write(f"        {s.evidence.document_type} #{s.evidence.document + 1}: "
                               f"{s.evidence.text}\n")

@@ -17,9 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
+from codesets.coderefs import CodeRanges
+from codesets.model import CmItem, PcsCode
 from workbench.checks import guideline_data as gd
+
+if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its types are named here
+    from codesets.release.core import Release
+    from workbench.model.encounter import Encounter
+    from workbench.record.suggest import Suggestion
 
 MAX_SUGGESTIONS = 15
 
@@ -90,14 +97,14 @@ _GENERIC_PART_WORDS = frozenset("right left colon intestine large small joint bo
 _CONVERTED = re.compile(r"\bconverted to (?:an )?open\b", re.IGNORECASE)
 
 
-def _valid(release: Any, code: str, system: str) -> Any:
+def _valid(release: Release, code: str, system: str) -> CmItem | PcsCode | None:
     if system == "PCS":
         return release.pcs(code)
     it = release.cm(code)
     return it if it is not None and it.billable else None
 
 
-def _make(release: Any, like: Any, code: str, system: str = "CM") -> Any:
+def _make(release: Release, like: Suggestion, code: str, system: str = "CM") -> Suggestion | None:
     """A suggestion for `code` carrying `like`'s evidence, or None when the release lacks the code."""
     item = _valid(release, code, system)
     if item is None:
@@ -107,16 +114,17 @@ def _make(release: Any, like: Any, code: str, system: str = "CM") -> Any:
                                query=None, kind="code", drg_if_added=None)
 
 
-def _sentence(s: Any) -> str:
+def _sentence(s: Suggestion) -> str:
     return s.evidence.text
 
 
-def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: set[str]) -> list[Any]:
+def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[str],
+          dismissed: set[str]) -> list[Suggestion]:
     """The suggestions, held to the guidelines (see the module docstring)."""
     from workbench.record.suggest import draft_query
 
-    out: list[Any] = []
-    extra: list[Any] = []
+    out: list[Suggestion] = []
+    extra: list[Suggestion] = []
     for s in sugs:
         text = _sentence(s)
         if s.system == "CM":
@@ -151,12 +159,12 @@ def apply(sugs: list[Any], enc: Any, release: Any, coded: set[str], dismissed: s
     return out[:MAX_SUGGESTIONS]
 
 
-def _doc_date(enc: Any, s: Any) -> str:
+def _doc_date(enc: Encounter, s: Suggestion) -> str:
     docs = enc.documents
     return (docs[s.evidence.document].date or "")[:10] if s.evidence.document < len(docs) else ""
 
 
-def _stroke_sequelae(release: Any, like: Any, text: str) -> list[Any]:
+def _stroke_sequelae(release: Release, like: Suggestion, text: str) -> list[Suggestion]:
     found = []
     for pattern, code in _STROKE_DEFICITS:
         if pattern.search(text) and (new := _make(release, like, code)) is not None:
@@ -166,7 +174,7 @@ def _stroke_sequelae(release: Any, like: Any, text: str) -> list[Any]:
     return found
 
 
-def _stated_only(release: Any, enc: Any) -> list[Any]:
+def _stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
     """Procedures stated in words the index does not read, with the sentence and the note's date."""
     from workbench.record.suggest import Evidence, Suggestion
 
@@ -191,7 +199,7 @@ def _stated_only(release: Any, enc: Any) -> list[Any]:
     return out
 
 
-def _procedure_axes(release: Any, s: Any, text: str) -> Any:
+def _procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
     """The approach (character 5) and body part (character 4) the note states, when the table allows them."""
     code = s.code
     if len(code) != 7 or code[0] != "0":
@@ -217,12 +225,12 @@ def _procedure_axes(release: Any, s: Any, text: str) -> Any:
     return _make(release, s, code, "PCS") or s
 
 
-def _combinations(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+def _combinations(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
     """The "with" presumption (I.A.15): combination codes replace their parts."""
     cm = [s for s in sugs if s.system == "CM"]
     codes = {s.code for s in cm} | coded
     drop: set[str] = set()
-    add: list[Any] = []
+    add: list[Suggestion] = []
     heart = [c for c in codes if c.startswith(gd.HYPERTENSIVE_HEART)]
     ckd = [c for c in codes if c.startswith(gd.HYPERTENSIVE_CKD)]
     htn = next((s for s in cm if s.code == "I10"), None)
@@ -275,7 +283,7 @@ def _combinations(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     return [s for s in sugs if s.code not in drop] + add
 
 
-def _dedupe(sugs: list[Any], leave_out: set[str]) -> list[Any]:
+def _dedupe(sugs: list[Suggestion], leave_out: set[str]) -> list[Suggestion]:
     seen: set[str] = set()
     out = []
     for s in sugs:
@@ -286,13 +294,13 @@ def _dedupe(sugs: list[Any], leave_out: set[str]) -> list[Any]:
     return out
 
 
-def _excluded(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+def _excluded(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
     """Hide a suggestion that a coded code's Excludes1 note names, or whose own note names a coded code."""
     if not coded:
         return sugs
     from codesets.coderefs import parse_refs
 
-    def ranges(code: str) -> list[Any]:
+    def ranges(code: str) -> list[CodeRanges]:
         if release.cm(code) is None:
             return []
         return [parse_refs(n.text) for n in release.notes(code) if n.kind == "excludes1"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from workbench.drg.service import DrgService
 from workbench.reports.base import Filters, Report, mean, month_of, share
@@ -36,7 +37,7 @@ class _Cell:
             self.split += 1
             self.with_cc += side == "with"
 
-    def row(self, dimension: str, group: str) -> dict[str, object]:
+    def row(self, dimension: str, group: str) -> dict[str, Any]:
         return {"dimension": dimension, "group": group, "encounters": len(self.weights),
                 "weight_total": round(sum(self.weights), 4), "cmi": mean(self.weights),
                 "split_stays": self.split, "with_cc_mcc": self.with_cc,

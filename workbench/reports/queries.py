@@ -53,7 +53,9 @@ def build(stays: list[ReportStay], filters: Filters, as_of: dt.date) -> Report:
             created = _day(q.get("created"))
             if not (filters.coder_ok(str(q.get("author") or "")) and filters.in_range(created)):
                 continue
-            status = q.get("status") if q.get("status") in total.counts else "open"
+            status = str(q.get("status"))
+            if status not in total.counts:
+                status = "open"
             cell = cells[s.attending or "(no attending)"]
             for c in (total, cell):
                 c.counts[status] += 1

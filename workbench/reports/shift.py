@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 from codesets.release.calendar import Period, UnknownRelease, period
 from workbench.drg import table5
@@ -66,7 +67,7 @@ def build(stays: list[ReportStay], filters: Filters, svc: DrgService, release: s
             notes.append(f"{row.get('account')}: {row['error'].removeprefix('line 0: ')} (under {release})")
         else:
             nxt[row["account"]] = (from_row(row), _weight_note(target, row.get("drg")))
-    rows = []
+    rows: list[dict[str, Any]] = []  # Report.rows: the JSON shape of each stay
     weight_note = None
     for s in chosen:
         cur = now.get(s.account)

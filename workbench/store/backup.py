@@ -18,7 +18,7 @@ import os
 import shutil
 import tarfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workbench.fsutil import EXCLUSIVE, FileLock, atomic_path, fsync_dir
 from workbench.store.files import Modes, StoreError, make_dir, read_json, write_atomic
@@ -86,7 +86,7 @@ def verify_backup(path: Path) -> list[str]:
     return []
 
 
-def _manifest(path: Path) -> dict:
+def _manifest(path: Path) -> dict[str, Any]:
     try:
         with tarfile.open(path, "r:") as tar:
             member = tar.extractfile("MANIFEST.json")

@@ -24,7 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench.store.files import content_digest, fsync_dir, make_dir, read_json, write_atomic
+from workbench.fsutil import fsync_dir
+from workbench.store.files import content_digest, make_dir, read_json, write_atomic
 
 if TYPE_CHECKING:
     from workbench.store.core import Store

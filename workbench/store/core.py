@@ -79,6 +79,7 @@ from workbench.store.prepared import (
     stored_doc,
 )
 from workbench.store.queue_index import QueueIndex, QueueQuery, QueueView
+from workbench.store.queue_rows import Row, RowData
 from workbench.store.sessions import this_session
 
 __all__ = ["Store", "StoreError", "StoreCorrupt", "StaleRevision", "EncounterLocked", "UnknownEncounter",
@@ -121,7 +122,7 @@ class Store(LockMethods):
         self._saves = 0
         self.journal = QueueJournal(path / "data" / "queue.jsonl", modes)
         self._queue = TinyDB(storage=JournalStorage, journal=self.journal).table("queue", cache_size=30)
-        self._rows: dict[str, tuple[dict[str, Any], QueueRow]] = {}
+        self._rows: dict[str, tuple[Row, QueueRow]] = {}
         self._index = QueueIndex(self.journal.rows.values, QueueRow.from_row)
         self._tail_checked: tuple[str, int] | None = None
 
@@ -286,7 +287,7 @@ class Store(LockMethods):
         except FileNotFoundError:
             return None
 
-    def _append_row(self, row: dict[str, Any]) -> None:
+    def _append_row(self, row: RowData) -> None:
         self.journal.append(row)
         self._queue.clear_cache()
         self._index.invalidate()
@@ -347,7 +348,7 @@ class Store(LockMethods):
     def _row_obj(self, doc: Document) -> QueueRow:
         return self._row_of(self.journal.rows[doc["account"]])
 
-    def _row_of(self, raw: dict[str, Any]) -> QueueRow:
+    def _row_of(self, raw: Row) -> QueueRow:
         cached = self._rows.get(raw["account"])
         if cached is None or cached[0] is not raw:
             cached = (raw, QueueRow.from_row(raw))
@@ -436,8 +437,8 @@ class Store(LockMethods):
             draft_path = keep_draft(self, enc, expected, user)
             raise StaleRevision(account, expected, current, doc["saved_by"] if doc else "",
                                 doc["saved_at"] if doc else "", enc, draft_path)
-        row = self.journal.rows.get(account)
-        lock = LockInfo.from_dict(row.get("lock")) if row else None
+        held = self.journal.rows.get(account)
+        lock = LockInfo.from_dict(held.get("lock")) if held else None
         if lock is not None and lock.session != self.session and not lock.stale:
             raise EncounterLocked(account, lock)  # another session, even of the same coder
         plan = plan_save(enc, rec, doc, reason, action)
@@ -494,7 +495,7 @@ class Store(LockMethods):
                 (result.replaced if exists else result.added).append(enc.account)
         return result
 
-    def _add_new(self, items: list[tuple[Encounter, dict[str, Any]]], user: str) -> None:
+    def _add_new(self, items: builtins.list[tuple[Encounter, dict[str, Any]]], user: str) -> None:
         """Add encounters not in the store in one commit (store_bulk): a few fsyncs in all."""
         when = now_iso()
         base = self.journal.new_id("")

@@ -25,6 +25,7 @@ import marshal
 import os
 import uuid
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ import orjson
 from tinydb.storages import Storage
 
 from workbench.store.files import Modes, StoreCorrupt, write_atomic
-from workbench.store.queue_rows import FIELDS, Row
+from workbench.store.queue_rows import FIELDS, Row, RowData
 
 FORMAT = "workbench-queue"
 VERSION = 1
@@ -53,7 +54,7 @@ def _by_discharge(r: Row) -> tuple[bool, str, str]:
     return d is None, d or "", tuple.__getitem__(r, _ACCOUNT)
 
 
-def encode_line(obj: dict[str, Any]) -> bytes:
+def encode_line(obj: RowData) -> bytes:
     body = orjson.dumps(obj.to_dict() if isinstance(obj, Row) else obj)
     return b"%08x %s\n" % (zlib.crc32(body), body)
 
@@ -84,7 +85,7 @@ class QueueJournal:
         self.inode: tuple[int, int] | None = None
         self.torn_at: int | None = None  # offset of a damaged final line, dropped by the next writer
         self.last_account: str | None = None
-        self.replaced: dict[str, Any] | None = None
+        self.replaced: Row | None = None
         self.generation = ""
         self._next_id = 1
         self.snapshot_offset = 0  # what the snapshot on disk covers (0: none known)
@@ -248,7 +249,7 @@ class QueueJournal:
         """The rows by str(doc id): the TinyDB table (built when asked; the queue index does not use it)."""
         return {str(r["id"]): r for r in self.rows.values()}
 
-    def _put(self, row: dict[str, Any]) -> None:
+    def _put(self, row: RowData) -> None:
         old = self.rows.get(row["account"])
         self.replaced = old  # the row this one replaces (the store's tail recovery compares the two)
         self._next_id = max(self._next_id, int(row["id"]) + 1)
@@ -263,7 +264,7 @@ class QueueJournal:
         old = self.rows.get(account)
         return int(old["id"]) if old else self._next_id
 
-    def append(self, row: dict[str, Any]) -> None:
+    def append(self, row: RowData) -> None:
         """Append one row and fsync: the row is durable when this returns."""
         line = encode_line(row)
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
@@ -280,7 +281,7 @@ class QueueJournal:
         self._put(row)
         self.last_account = row["account"]
 
-    def append_many(self, rows: list[dict[str, Any]]) -> None:
+    def append_many(self, rows: Sequence[RowData]) -> None:
         """Append rows in one write and one fsync (a bulk import's commit point)."""
         if not rows:
             return

@@ -3,12 +3,15 @@ use the store's lock, journal and files)."""
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, cast
 
 from tinydb import TinyDB
 
-from workbench.store.files import content_digest
+from workbench.store.files import BatchMiddleware, content_digest
+from workbench.store.journal import QueueJournal
 from workbench.store.model import EncounterLocked, LockInfo, UnknownEncounter, now_iso
+from workbench.store.queue_rows import RowData
 
 
 class LockMethods:
@@ -16,14 +19,15 @@ class LockMethods:
 
     user: str
     session: str
-    journal: Any
+    journal: QueueJournal
     _tail_checked: tuple[str, int] | None
 
-    def _exclusive(self) -> Any: ...
-    def _sync(self) -> None: ...
-    def _append_row(self, row: dict[str, Any]) -> None: ...
-    def _tinydb(self, account: str) -> TinyDB: ...
-    def _read_doc(self, account: str) -> dict[str, Any] | None: ...
+    if TYPE_CHECKING:  # what the mixin uses of `Store`, which defines them
+        def _exclusive(self) -> AbstractContextManager[None]: ...
+        def _sync(self) -> None: ...
+        def _append_row(self, row: RowData) -> None: ...
+        def _tinydb(self, account: str) -> TinyDB: ...
+        def _read_doc(self, account: str) -> dict[str, Any] | None: ...
 
     def _set_lock(self, account: str, lock: LockInfo | None) -> None:
         row = self.journal.rows.get(account)
@@ -68,7 +72,7 @@ class LockMethods:
             db = self._tinydb(account)
             doc = self._read_doc(account)
             new_row = {**row, "lock": lock.to_dict()}
-            with db.storage.batch(before_write=lambda blob: self._append_row(
+            with cast(BatchMiddleware, db.storage).batch(before_write=lambda blob: self._append_row(
                     {**new_row, "sha256": content_digest(blob)})):
                 db.table("audit").insert({
                     "revision": doc["revision"] if doc else 0, "user": user, "when": lock.since,

@@ -16,6 +16,7 @@ from codesets.release.calendar import NoReleaseForDate, period_for_date
 from workbench.model import workflow
 from workbench.model.encounter import Encounter
 from workbench.store.files import StoreError
+from workbench.store.queue_rows import RowData
 from workbench.store.sessions import session_gone
 
 LOCK_STALE_AFTER = dt.timedelta(hours=12)
@@ -146,7 +147,7 @@ class QueueRow:
     stale: bool = False  # the stored DRG was made by a grouper version the stay no longer takes
 
     @classmethod
-    def from_row(cls, r: dict[str, Any]) -> QueueRow:
+    def from_row(cls, r: RowData) -> QueueRow:
         return cls(r["account"], r["mrn"], r["patient_name"], _day(r["admit_date"]),
                    _day(r["discharge_date"]), r["status"], r["coder"], r["principal"], r["drg"],
                    r["weight"], r["service"], r["payer"], r["revision"], r["saved_by"], r["saved_at"],

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.fsutil import fsync_dir
 from workbench.model.encounter import Encounter
-from workbench.store.files import AtomicJSONStorage, content_digest, fsync_dir, make_dir, write_atomic
+from workbench.store.files import AtomicJSONStorage, content_digest, make_dir, write_atomic
 from workbench.store.hygiene import PREPARED
 from workbench.store.model import (
     WorkflowError,
@@ -39,6 +40,7 @@ from workbench.store.model import (
     now_iso,
     summary_row,
 )
+from workbench.store.queue_rows import RowData
 
 if TYPE_CHECKING:
     from workbench.store.core import Store
@@ -195,7 +197,7 @@ def _prepared_files(final: Path) -> list[Path]:
     return [final.with_name(n) for n in names if n.startswith(head) and n.endswith(SUFFIX)]
 
 
-def rename_committed(store: Store, account: str, row: dict[str, Any]) -> bool:
+def rename_committed(store: Store, account: str, row: RowData) -> bool:
     """If a prepared file of `account` is the file `row` committed (a save whose rename a kill or a
     power cut lost), rename it into place. Caller holds the exclusive lock."""
     final = store.file_of(account)

@@ -84,6 +84,10 @@ def row_test(q: QueueQuery) -> Callable[[Row], bool] | None:
         i = POS[field]
         tests.append(lambda r: tuple.__getitem__(r, i) == value)
 
+    def contains(field: str, needle: str) -> None:
+        i = POS[field]
+        tests.append(lambda r: needle in (tuple.__getitem__(r, i) or "").casefold())
+
     if q.status is not None:
         if isinstance(q.status, str):
             equals("status", q.status)
@@ -97,8 +101,7 @@ def row_test(q: QueueQuery) -> Callable[[Row], bool] | None:
     for field in ("payer", "service"):
         value = getattr(q, field)
         if value is not None:
-            i, needle = POS[field], value.casefold()
-            tests.append(lambda r, i=i, needle=needle: needle in (tuple.__getitem__(r, i) or "").casefold())
+            contains(field, value.casefold())
     for word in (q.text or "").split():
         tests.append(_word_test(word))
     if not tests:
@@ -125,7 +128,8 @@ class QueueView:
         return [self._make(r) for r in self._rows[max(start, 0):stop]]
 
     def account_at(self, position: int) -> str:
-        return tuple.__getitem__(self._rows[position], POS["account"])
+        account: str = tuple.__getitem__(self._rows[position], POS["account"])
+        return account
 
     def position(self, account: str) -> int | None:
         """Where `account` is in this view (None if it does not match)."""

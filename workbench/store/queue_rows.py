@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeAlias
 
 FIELDS = ("id", "account", "mrn", "patient_name", "admit_date", "discharge_date", "status", "coder",
           "principal", "drg", "weight", "service", "payer", "revision", "saved_by", "saved_at", "lock",
@@ -27,7 +27,7 @@ _CODES, _LOS, _ADMIT, _DISCHARGE = POS["codes"], POS["los"], POS["admit_date"], 
 _intern = sys.intern
 
 
-class Row(tuple):  # type: ignore[type-arg]
+class Row(tuple[Any, ...]):
     """One queue row: FIELDS in order, then a dict of unknown fields or None."""
 
     __slots__ = ()
@@ -49,7 +49,7 @@ class Row(tuple):  # type: ignore[type-arg]
         values.append({k: obj[k] for k in unknown} if unknown else None)
         return tuple.__new__(cls, values)
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             i = POS.get(key)
             if i is not None:
@@ -88,6 +88,11 @@ class Row(tuple):  # type: ignore[type-arg]
         if extra:
             out.update(extra)
         return out
+
+
+# A queue row as the journal holds it (`Row`) or as a save builds it (a dict): code that reads or
+# writes rows takes either.
+RowData: TypeAlias = Row | dict[str, Any]
 
 
 def stay_days(admit: str | None, discharge: str | None) -> int | None:

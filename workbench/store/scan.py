@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from workbench.store.files import StoreCorrupt, account_filename, shard, write_atomic
+from workbench.store.queue_rows import RowData
 
 if TYPE_CHECKING:
     from workbench.store.core import Store
@@ -33,7 +34,7 @@ class RawEncounter:
     """One stored encounter as reports read it: the queue row, the interchange record (documents
     removed), the kept grouping summary and the audit entries (dicts, oldest first)."""
 
-    row: dict[str, Any]
+    row: RowData
     record: dict[str, Any]
     grouping: dict[str, Any] | None
     audit: list[dict[str, Any]]

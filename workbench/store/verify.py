@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from workbench.interchange.reader import RecordError, encounter_from_record
 from workbench.store.files import content_digest
+from workbench.store.queue_rows import RowData
 
 
-def file_problem(path: Path, account: str, row: dict[str, Any], blob: bytes | None = None) -> str | None:
+def file_problem(path: Path, account: str, row: RowData, blob: bytes | None = None) -> str | None:
     """What is wrong with the file of `account` (its bytes `blob`, read when not given), or None."""
     if blob is None:
         try:

@@ -33,4 +33,5 @@ def install() -> None:
     """Use the parser in the terminal drivers (called once, before the app runs)."""
     from textual.drivers import linux_driver
 
-    linux_driver.XTermParser = EscapeKeepingParser  # type: ignore[misc]
+    # textual imports XTermParser into linux_driver without re-exporting it, so its stubs hide the name
+    linux_driver.XTermParser = EscapeKeepingParser  # type: ignore[attr-defined]

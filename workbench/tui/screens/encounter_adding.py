@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
@@ -21,14 +21,18 @@ from workbench.tui.widgets.search.search_pane import SearchPane
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from textual.screen import Screen
 
     from codesets.release.core import Release
     from workbench.model.encounter import Encounter
     from workbench.session import EncounterSession, Services
 
+    _Base = Screen[None]
+else:
+    _Base = object
 
-class AddingCodes:
+
+class AddingCodes(_Base):
     """Mixed into EncounterScreen (which provides what is declared here)."""
 
     if TYPE_CHECKING:
@@ -38,15 +42,8 @@ class AddingCodes:
         read_only: bool
         _add_origin: str
 
-        @property
-        def app(self) -> App[None]: ...
-
         def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
                   reason: str | None = None, then: Encounter | None = None) -> None: ...
-
-        def notify(self, message: str, *, severity: str = "information") -> None: ...
-
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
 
         def title_of(self, system: str, code: str) -> str: ...
 

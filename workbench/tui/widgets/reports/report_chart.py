@@ -37,7 +37,7 @@ class ReportChart(PlotextPlot):
             labels = [_short(p[0]) for p in points]
             plt.bar(labels, [p[1] for p in points], marker="hd", width=0.6)
         else:
-            xs = list(range(1, len(points) + 1))
+            xs: list[float] = list(range(1, len(points) + 1))
             plt.plot(xs, [p[1] for p in points], marker="braille")
             step = max(1, len(points) // 6)
             plt.xticks(xs[::step], [p[0][5:] for p in points][::step])  # MM-DD
