@@ -34,7 +34,7 @@ def test_a_save_prepared_before_another_process_saved_is_refused_as_stale(tmp_pa
         stored = mine.get("A1")
         stored.encounter.notes = "mine"
         prep = prepared.prepare_save(mine, stored.encounter, encounter_to_record(stored.encounter),
-                                     stored.revision, "alice", None)
+                                     stored.revision, "alice", None, "2026-05-05T10:00:00+00:00")
         assert prep is not None and prep.path.exists()
         other = theirs.get("A1")
         other.encounter.notes = "theirs"
@@ -85,7 +85,7 @@ def test_an_uncommitted_prepared_file_is_removed_at_open_and_changes_nothing(tmp
         got = store.get("A1")
         got.encounter.notes = "never committed"
         prep = prepared.prepare_save(store, got.encounter, encounter_to_record(got.encounter),
-                                     got.revision, "alice", None)
+                                     got.revision, "alice", None, "2026-05-05T10:00:00+00:00")
         assert prep is not None
         store._lock.close()  # killed before taking the lock
     with Store.open(path) as store:

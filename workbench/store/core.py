@@ -426,7 +426,7 @@ class Store(LockMethods):
                  reason: str | None) -> Prepared | None:
         if self.read_only or self._lock.level:  # inside a locked block: nothing to overlap
             return None
-        return prepare_save(self, enc, rec, expected, user, reason)
+        return prepare_save(self, enc, rec, expected, user, reason, now_iso())  # the store's one clock
 
     def _save_locked(self, enc: Encounter, rec: dict[str, Any], expected: int | None, user: str,
                      reason: str | None, action: str) -> int:

@@ -37,7 +37,6 @@ from workbench.store.model import (
     check_edit,
     check_transition,
     diff_records,
-    now_iso,
     summary_row,
 )
 from workbench.store.queue_rows import RowData
@@ -91,7 +90,7 @@ def plan_save(enc: Encounter, rec: dict[str, Any], doc: dict[str, Any] | None, r
 
 
 def prepare_save(store: Store, enc: Encounter, rec: dict[str, Any], expected: int, user: str,
-                 reason: str | None) -> Prepared | None:
+                 reason: str | None, when: str) -> Prepared | None:
     """Step 1, without the lock: the new file of a save written beside the old one; None when the
     save is to be done under the lock (a new encounter, a stale revision, no change, a workflow
     refusal, a file that does not read: that path reports them)."""
@@ -110,7 +109,7 @@ def prepare_save(store: Store, enc: Encounter, rec: dict[str, Any], expected: in
     if plan is None:
         return None
     action, changes = plan
-    rev, when = expected + 1, now_iso()
+    rev = expected + 1
     out = encode(new_tables(data, stored_doc(enc, rec, rev, user, when),
                             {"revision": rev, "user": user, "when": when, "action": action,
                              "reason": reason or "", "changes": changes}))
