@@ -52,9 +52,7 @@ async def main() -> dict[str, object]:
         n = 0
         while n < SAVES:
             account = ACCOUNTS[(n // 5) % len(ACCOUNTS)]
-            await pilot.press("slash", *account, "enter")
-            await until(pilot, lambda: app.screen.query_one("#queue-table").row_count == 1)
-            await pilot.press("enter")
+            await pilot.press("slash", *account, "enter")  # Enter in the filter opens the first match
             await until(pilot, lambda: getattr(app.screen, "last", None) is not None)
             await pilot.press("2")
             for _ in range(5):
