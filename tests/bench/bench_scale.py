@@ -276,6 +276,9 @@ def cmd_writers(args: argparse.Namespace) -> None:
         print(f"app sessions: {tacks} saves acknowledged; key -> saved p50 {pct(tlat, .5) * 1e3:.1f} "
               f"p95 {pct(tlat, .95) * 1e3:.1f} p99 {pct(tlat, .99) * 1e3:.1f} ms; store.save alone p95 "
               f"{pct([x for t in tui_out for x in t['save_lat']], .95) * 1e3:.1f} ms")
+    unmatched = [a for t in tui_out for a in t.get("unmatched", [])]
+    if unmatched:  # the app session's own revision is past the last save its script counted
+        print(f"app sessions' bookkeeping out of step on {unmatched[:5]}")
     print(f"refused or failed: {errors}; acknowledged but lost: {len(lost)} {lost[:5]}")
     chk = subprocess.run([*WB, "--db", str(db), "db", "check"], capture_output=True, text=True, cwd=ROOT)
     print(f"db check: {chk.stdout.strip().splitlines()[-1] if chk.stdout.strip() else chk.stderr.strip()}")
