@@ -95,8 +95,8 @@ async def main() -> dict[str, object]:
             await until(pilot, lambda: app.screen.query("#queue-table"))
             await pilot.press("escape")  # clear the filter
             await app.workers.wait_for_complete()
-    return {"lat": lat, "save_lat": save_lat, "acked": acked, "errors": errors, "unmatched": unmatched, "saved": len(acked) and
-            sum(1 for _ in lat) - errors}
+    return {"lat": lat, "save_lat": save_lat, "acked": acked, "errors": errors, "unmatched": unmatched,
+            "saved": len(acked) and sum(1 for _ in lat) - errors}
 
 
 print(json.dumps(asyncio.run(main())))
