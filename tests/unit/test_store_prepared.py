@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from tinydb import Query
 
 from workbench.interchange.writer import encounter_to_record
 from workbench.model.encounter import Diagnosis, Encounter
 from workbench.store import prepared
 from workbench.store.core import StaleRevision, Store
+from workbench.store.files import Modes
 
 
 def seeded(path: Path, accounts: list[str]) -> None:
@@ -115,3 +119,36 @@ def test_a_prepared_file_removed_by_another_open_is_written_again(tmp_path: Path
         finally:
             prepared.write_prepared = real  # type: ignore[assignment]
         assert store.get("A1").encounter.notes == "kept" and store.check().ok
+
+
+# Imports two new encounters in a process of its own (as another coder's `workbench import` would).
+IMPORTER = """
+import datetime as dt, sys
+from pathlib import Path
+from workbench.model.encounter import Diagnosis, Encounter
+from workbench.store.core import Store
+with Store.open(Path(sys.argv[1])) as store:
+    for a in sys.argv[2].split(","):
+        store.save(Encounter(a, admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 3),
+                             diagnoses=[Diagnosis("J189", "Y")]), 0)
+"""
+
+
+def test_a_prepared_save_keeps_the_queue_row_id_another_process_gave_the_encounter(tmp_path: Path) -> None:
+    """The row id of a prepared save is the encounter's id as the journal has it at the commit (under
+    the lock, caught up), not as this process last read it: here it had not yet read the other
+    process's rows at all, and took the id of another encounter, which then fell out of the queue
+    table (`search`)."""
+    path = tmp_path / "db"
+    Store.initialize(path, Modes())
+    with Store.open(path) as mine:
+        subprocess.run([sys.executable, "-c", IMPORTER, str(path), "A1,A2"], check=True)
+        edited = Encounter("A2", admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 3),
+                           diagnoses=[Diagnosis("J189", "N")])
+        assert mine.save(edited, 1) == 2  # the prepared path: the file is there at revision 1
+        ids = {a: mine.journal.rows[a]["id"] for a in ("A1", "A2")}
+        assert ids["A1"] != ids["A2"]
+        assert [r.account for r in mine.search(Query().account == "A1")] == ["A1"]
+        assert sorted(r.account for r in mine.search(Query().noop())) == ["A1", "A2"]
+    with Store.open(path) as store:
+        assert {a: store.journal.rows[a]["id"] for a in ("A1", "A2")} == ids and store.check().ok

@@ -8,7 +8,8 @@ A save of an encounter already on disk goes in two steps:
    folder fsynced. Other processes' prepared saves run at the same time, and their fsyncs overlap.
 2. Committed, under the exclusive lock: the queue row must still be the one the file was read at (same
    revision, same checksum; every write of an encounter file journals its checksum first, so an
-   unchanged row means an unchanged file). The new row is appended and fsynced (the commit point) and
+   unchanged row means an unchanged file). The new row takes its id and lock from that row (never from
+   the journal as read without the lock), is appended and fsynced (the commit point) and
    the prepared file is renamed into place. If the row moved on, the prepared file is dropped and the
    save is done the careful way under the lock (`Store._save_locked`: a stale revision becomes a draft).
 
@@ -109,7 +110,9 @@ def prepare_save(store: Store, enc: Encounter, rec: dict[str, Any], expected: in
     out = encode(new_tables(data, stored_doc(enc, rec, rev, user, when),
                             {"revision": rev, "user": user, "when": when, "action": action,
                              "reason": reason or "", "changes": changes}))
-    row = summary_row(enc, rev, user, when, store.journal.new_id(enc.account), None)
+    # The row's id and lock are the journal's at the commit (under the lock, caught up): read here, without
+    # the lock, the journal may not hold this account's row yet, or be half reloaded by another thread.
+    row = summary_row(enc, rev, user, when, 0, None)
     row["sha256"] = content_digest(out)
     path = write_prepared(final, out, store.modes.file)
     return Prepared(enc.account, path, out, expected, content_digest(blob), row, rev)
@@ -174,6 +177,7 @@ def commit_prepared(store: Store, prep: Prepared) -> bool:
     row = store.journal.rows.get(prep.account)
     if row is None or row["revision"] != prep.base_revision or row.get("sha256") != prep.base_digest:
         return False
+    prep.row["id"] = row["id"]  # the encounter's queue id (TinyDB doc id), as the journal has it now
     store._append_row(prep.row)  # durable: the commit point
     final = store.file_of(prep.account)
     try:
