@@ -12,11 +12,13 @@ T0 = float(sys.argv[1])
 DB = sys.argv[2]
 
 import _until  # noqa: E402  (beside this script)
+from textual import events  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 from workbench.settings import Settings  # noqa: E402
 from workbench.tui.app import make_app  # noqa: E402
 from workbench.tui.messages import QueueLoaded  # noqa: E402
+from workbench.tui.screens.queue import QueueScreen  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -29,6 +31,8 @@ def rss_mb() -> float:
 
 loads: list[float] = []
 changed: list[float] = []
+keys: list[float] = []
+painted: list[float] = []
 
 
 def hook(message: object) -> None:
@@ -36,6 +40,31 @@ def hook(message: object) -> None:
         loads.append(time.perf_counter())
     elif isinstance(message, Input.Changed):
         changed.append(time.perf_counter())
+    elif isinstance(message, events.Key):
+        keys.append(time.perf_counter())
+
+
+handled: list[float] = []
+_real_loaded = QueueScreen.on_queue_loaded
+
+
+def _timed_loaded(self, message) -> None:  # the rows of a filter handed to the table
+    _real_loaded(self, message)
+    handled.append(time.perf_counter())
+
+
+QueueScreen.on_queue_loaded = _timed_loaded  # type: ignore[method-assign]
+
+
+def watch_paints(app) -> None:
+    """Note when the app hands a frame to the (headless) terminal: the end of a key's work in the app."""
+    real = app._display
+
+    def display(screen, renderable) -> None:
+        real(screen, renderable)
+        painted.append(time.perf_counter())
+
+    app._display = display
 
 
 def table_of(app):
@@ -48,6 +77,7 @@ until = functools.partial(_until.until, limit=120.0, step=0.002)
 async def measure() -> dict[str, object]:
     out: dict[str, object] = {}
     app = make_app(DB, Settings(), preload=True)
+    watch_paints(app)
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await until(pilot, lambda: loads and table_of(app).row_count > 0)
         out["queue_s"] = time.time() - T0
@@ -55,7 +85,7 @@ async def measure() -> dict[str, object]:
         await app.workers.wait_for_complete()
         await pilot.pause(0.1)
         await pilot.press("slash")
-        times, inner, noop = [], [], []
+        times, inner, noop, app_ms = [], [], [], []
         for _ in range(3):  # what Pilot itself costs a key: cursor keys in the filter box reload nothing
             t = time.perf_counter()
             await pilot.press("left")
@@ -66,10 +96,16 @@ async def measure() -> dict[str, object]:
             await pilot.press(ch)
             await until(pilot, lambda before=before: len(loads) > before)
             await pilot.pause(0)
+            await pilot.pause(0.05)  # let the frame with the new rows go out
             times.append((time.perf_counter() - t) * 1e3)
             inner.append((loads[-1] - changed[-1]) * 1e3)
+            key_at = keys[-1]
+            # the key reached the app -> the first frame after its rows were handed to the table
+            shown = [p for p in painted if p > handled[-1]]
+            app_ms.append(((shown[0] if shown else time.perf_counter()) - key_at) * 1e3)
         out["filter_ms"] = times
         out["filter_inner_ms"] = inner
+        out["filter_app_ms"] = app_ms
         out["noop_key_ms"] = noop
         out["filter_value"] = app.screen.query_one("#queue-filter").value
         await app.workers.wait_for_complete()

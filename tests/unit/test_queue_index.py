@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from workbench.model.encounter import Diagnosis, Encounter, Procedure
 from workbench.store.core import Store
 from workbench.store.queue_index import QueueQuery
@@ -84,7 +86,8 @@ def test_a_save_by_another_process_shows_in_the_next_view(tmp_path: Path) -> Non
 
 
 # The child saves A1 with a new DRG, status and LOS, and dies (kill -9 equivalent) after the queue
-# journal row is on disk but before the encounter file is replaced.
+# journal row is on disk but before the encounter file is replaced: on the prepared path (the new file
+# written beside the old one before the lock, renamed after the row) or on the careful path under the lock.
 DIE_BETWEEN = """
 import os, sys, datetime as dt
 from pathlib import Path
@@ -97,23 +100,35 @@ e.discharge_date = dt.date(2026, 5, 20)
 e.grouping = {"drg": "291", "weight": 1.3, "version": "43.1"}
 def die(*a, **k):
     os._exit(9)
-store._tinydb = die
+if sys.argv[2] == "prepared":
+    os.replace = die
+else:
+    store._prepare = lambda *a: None
+    store._tinydb = die
 store.save(e, got.revision)
 """
 
 
-def test_index_stays_right_after_a_crash_between_index_and_encounter_write(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", ["prepared", "careful"])
+def test_index_stays_right_after_a_crash_between_index_and_encounter_write(tmp_path: Path, path: str) -> None:
     seeded(tmp_path).close()
-    proc = subprocess.run([sys.executable, "-c", DIE_BETWEEN, str(tmp_path / "db")], capture_output=True)
+    proc = subprocess.run([sys.executable, "-c", DIE_BETWEEN, str(tmp_path / "db"), path],
+                          capture_output=True)
     assert proc.returncode == 9, proc.stderr.decode()
     with Store.open(tmp_path / "db") as store:
         stored = store.get("A1")
-        assert stored.encounter.status == "new" and stored.revision == 1  # the save was never acknowledged
         row = store.queue(QueueQuery(text="A1")).page(0, 1)[0]
-        # the queue columns come from the index, and the index agrees with the file
-        assert (row.status, row.drg, row.weight, row.los, row.revision) == ("new", "", None, 8, 1)
-        assert accounts(store, status="coded") == []
+        if path == "careful":  # the file never landed: the row is corrected from the file
+            assert stored.encounter.status == "new" and stored.revision == 1
+            # the queue columns come from the index, and the index agrees with the file
+            assert (row.status, row.drg, row.weight, row.los, row.revision) == ("new", "", None, 8, 1)
+            assert accounts(store, status="coded") == []
+        else:  # the new file was durable beside the old one when its row committed: renamed into place
+            assert stored.encounter.status == "coded" and stored.revision == 2
+            assert (row.status, row.drg, row.weight, row.los, row.revision) == ("coded", "291", 1.3, 19, 2)
+            assert accounts(store, status="coded") == ["A1"]
         assert store.check().ok, store.check()
+        assert list((tmp_path / "db" / "data").rglob("*.save")) == []
 
 
 def test_crash_during_a_batch_import_leaves_no_half_rows(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`workbench db init|check|backup|restore`, `workbench import`, `workbench export`, `workbench apply`.
+"""`workbench db init|check|backup|regroup|restore`, `workbench import|export|apply`.
 
 The database is `--db PATH`, else $WORKBENCH_DB, else the user data directory.
 """
@@ -40,6 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_check)
     p = dbsub.add_parser("backup", help="write a verified backup into the database's backups/ folder")
     p.set_defaults(func=cmd_backup)
+    p = dbsub.add_parser("regroup", help="regroup the encounters whose stored DRG a new grouper version "
+                         "made stale (shown as 291~ in the queue)")
+    p.set_defaults(func=cmd_regroup)
     p = dbsub.add_parser("restore", help="replace the database's data with a backup")
     p.add_argument("backup", help="backup file (or its name in the backups/ folder)")
     p.set_defaults(func=cmd_restore)
@@ -101,6 +104,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     return _maintain(args, "backup")
+
+
+def cmd_regroup(args: argparse.Namespace) -> int:
+    from workbench.drg.regroup import regroup_stale
+
+    try:
+        with _open(args) as store:
+            result = regroup_stale(store)
+    except StoreError as e:
+        return _fail(str(e))
+    print(f"{result.stale} stale groupings: {len(result.regrouped)} regrouped, "
+          f"{len(result.ungroupable)} no longer group (DRG cleared), {len(result.left)} left for later")
+    for account, why in result.left:
+        print(f"  {account}: {why}", file=sys.stderr)
+    return 1 if result.left else 0
 
 
 def _maintain(args: argparse.Namespace, task: str) -> int:

@@ -62,13 +62,18 @@ from workbench.store.model import (
     StaleRevision,
     StoredEncounter,
     UnknownEncounter,
-    check_edit,
-    check_transition,
-    diff_records,
     now_iso,
     stored_doc,
     summary_row,
     validated_record,
+)
+from workbench.store.prepared import (
+    Prepared,
+    commit_prepared,
+    plan_save,
+    prepare_save,
+    rename_committed,
+    roll_forward,
 )
 from workbench.store.queue_index import QueueIndex, QueueQuery, QueueView
 from workbench.store.queue_rows import Row, RowData
@@ -129,12 +134,14 @@ class Store(LockMethods, ImportMethods):
                     store.journal.reload()
                 return store
             with store._exclusive():
-                store.leftovers_removed = remove_leftovers(path)
+                found: list[Path] = []
+                store.leftovers_removed = remove_leftovers(path, found)
                 store._finish_restore()
                 try:
                     store.journal.reload()
                 except StoreCorrupt as e:
                     raise StoreCorrupt(e.path, e.problem, newest_good_backup(path)) from None
+                store.leftovers_removed += roll_forward(store, found)
                 finish_pending(store)
                 store._recover_tail()
         except BaseException:
@@ -175,6 +182,7 @@ class Store(LockMethods, ImportMethods):
                         self._append_row({**row, "lock": None})
                 if self.journal.should_compact():
                     self.journal.compact()
+                self.journal.write_snapshot()
             if self._saves:
                 backup_if_due(self)
             self._lock.close()
@@ -227,9 +235,15 @@ class Store(LockMethods, ImportMethods):
         if account is None or self._tail_checked == mark:
             return
         row = self.journal.rows.get(account)
+        if row is not None and row.get("sha256") and row["sha256"] == self._digest_of(account):
+            # the usual case (the last save landed whole): one read and a checksum, no parse
+            self._tail_checked = mark
+            return
         doc = self._read_doc(account) if row else None
         if row is not None and (doc is None or doc["revision"] < row["revision"]):
-            if doc is None:
+            if rename_committed(self, account, row):
+                pass  # a prepared save whose row committed: its file is now in place
+            elif doc is None:
                 self._append_row({"id": row["id"], "account": account, "deleted": True})
             else:
                 enc = self._encounter(doc)
@@ -367,9 +381,31 @@ class Store(LockMethods, ImportMethods):
         EncounterLocked, WorkflowError or StoreError."""
         user = user or self.user
         rec = validated_record(enc)
-        with self._exclusive():
-            self._sync()
-            return self._save_locked(enc, rec, expected_revision, user, reason, "save")
+        prep = self._prepare(enc, rec, expected_revision, user, reason)
+        try:
+            with self._exclusive():
+                self._sync()
+                if prep is not None:
+                    row = self.journal.rows.get(enc.account)
+                    lock = LockInfo.from_dict(row.get("lock")) if row else None
+                    if lock is not None and lock.session != self.session and not lock.stale:
+                        raise EncounterLocked(enc.account, lock)  # another session, even of the same coder
+                    prep.row["lock"] = lock.to_dict() if lock else None
+                    if commit_prepared(self, prep):
+                        self._tail_checked = (self.journal.generation, self.journal.offset)
+                        self._saves += 1
+                        committed, prep = prep, None
+                        return committed.revision
+                return self._save_locked(enc, rec, expected_revision, user, reason, "save")
+        finally:
+            if prep is not None:
+                prep.drop()  # not committed: the save was done under the lock, or refused
+
+    def _prepare(self, enc: Encounter, rec: dict[str, Any], expected: int, user: str,
+                 reason: str | None) -> Prepared | None:
+        if self.read_only or self._lock.level:  # inside a locked block: nothing to overlap
+            return None
+        return prepare_save(self, enc, rec, expected, user, reason, now_iso())  # the store's one clock
 
     def _save_locked(self, enc: Encounter, rec: dict[str, Any], expected: int | None, user: str,
                      reason: str | None, action: str) -> int:
@@ -384,19 +420,10 @@ class Store(LockMethods, ImportMethods):
         lock = LockInfo.from_dict(held.get("lock")) if held else None
         if lock is not None and lock.session != self.session and not lock.stale:
             raise EncounterLocked(account, lock)  # another session, even of the same coder
-        before = doc["record"] if doc else None
-        status_action = check_transition(account, before["status"], enc.status, reason) if before else None
-        changes = diff_records(before, rec)
-        if before and action != "import":
-            check_edit(account, before["status"], enc.status, [c["field"] for c in changes])
-        if doc and doc.get("grouping") != enc.grouping:
-            changes.append({"field": "grouping", "before": doc.get("grouping"), "after": enc.grouping})
-        if doc and not changes:
+        plan = plan_save(enc, rec, doc, reason, action)
+        if plan is None:
             return current
-        if not doc:
-            action = "import" if action == "import" else "create"
-        elif status_action == "reopen" or (status_action and len(changes) == 1):
-            action = status_action
+        action, changes = plan
         rev, when = current + 1, now_iso()
         row = summary_row(enc, rev, user, when, self.journal.new_id(account), lock)
         db = self._tinydb(account)

@@ -18,8 +18,12 @@ from pathlib import Path
 LOCKED_FOLDERS = ("data", "drafts")
 
 
-def remove_leftovers(db: Path) -> list[Path]:
-    """Remove the temporary files that interrupted writes left; the caller holds the exclusive lock."""
+PREPARED = ".save"  # a save's new file written before its commit (`prepared.py`): left to roll_forward
+
+
+def remove_leftovers(db: Path, prepared: list[Path] | None = None) -> list[Path]:
+    """Remove the temporary files that interrupted writes left; the caller holds the exclusive lock.
+    Prepared saves found on the way are listed in `prepared` (one walk of the folders at an open)."""
     removed = []
     for top in LOCKED_FOLDERS:
         for folder, _dirs, files in os.walk(db / top):
@@ -31,6 +35,8 @@ def remove_leftovers(db: Path) -> list[Path]:
                     except FileNotFoundError:
                         continue
                     removed.append(path)
+                elif prepared is not None and name.startswith(".") and name.endswith(PREPARED):
+                    prepared.append(Path(folder) / name)
     return removed
 
 

@@ -1,0 +1,154 @@
+"""Saves prepared outside the store lock (`workbench/store/prepared.py`): a save that lost its race is
+refused as stale with its draft kept, a rename a power cut lost is redone at the next open (even when
+its row is not the last one), and an uncommitted prepared file never reaches the encounter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tinydb import Query
+
+from workbench.interchange.writer import encounter_to_record
+from workbench.model.encounter import Diagnosis, Encounter
+from workbench.store import prepared
+from workbench.store.core import StaleRevision, Store
+from workbench.store.files import Modes
+
+
+def seeded(path: Path, accounts: list[str]) -> None:
+    with Store.open(path) as store:
+        for a in accounts:
+            store.save(Encounter(a, admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 3),
+                                 diagnoses=[Diagnosis("J189", "Y")]), 0)
+
+
+def prepared_files(path: Path) -> list[Path]:
+    return list((path / "data" / "encounters").rglob(f"*{prepared.SUFFIX}"))
+
+
+def test_a_save_prepared_before_another_process_saved_is_refused_as_stale(tmp_path: Path) -> None:
+    path = tmp_path / "db"
+    seeded(path, ["A1"])
+    with Store.open(path) as mine, Store.open(path) as theirs:
+        stored = mine.get("A1")
+        stored.encounter.notes = "mine"
+        prep = prepared.prepare_save(mine, stored.encounter, encounter_to_record(stored.encounter),
+                                     stored.revision, "alice", None, "2026-05-05T10:00:00+00:00")
+        assert prep is not None and prep.path.exists()
+        other = theirs.get("A1")
+        other.encounter.notes = "theirs"
+        assert theirs.save(other.encounter, other.revision) == 2
+        # the row moved on since the file was read: the prepared file is not committed
+        with mine._exclusive():
+            mine._sync()
+            assert not prepared.commit_prepared(mine, prep)
+        prep.drop()
+        with pytest.raises(StaleRevision) as e:
+            mine.save(stored.encounter, stored.revision)
+        assert e.value.draft_path is not None and e.value.draft_path.exists()
+        got = mine.get("A1")
+        assert (got.revision, got.encounter.notes) == (2, "theirs")
+        assert prepared_files(path) == [] and mine.check().ok
+
+
+def test_renames_a_power_cut_lost_are_redone_at_the_next_open(tmp_path: Path, monkeypatch) -> None:
+    """Rows committed (durable), renames not: as after a power cut. Both saves were acknowledged."""
+    path = tmp_path / "db"
+    seeded(path, ["A1", "A2", "A3"])
+    with Store.open(path) as store:
+        monkeypatch.setattr(prepared.os, "replace", lambda src, dst: None)  # the renames never land
+        for account in ("A1", "A2"):
+            got = store.get(account)
+            got.encounter.notes = f"acknowledged {account}"
+            assert store.save(got.encounter, got.revision) == 2
+        monkeypatch.undo()
+        got = store.get("A3")  # a later save: A1's and A2's rows are no longer the last
+        got.encounter.notes = "third"
+        assert store.save(got.encounter, got.revision) == 2
+        store._lock.close()  # the machine went down: no clean close
+    assert len(prepared_files(path)) == 2
+    with Store.open(path) as store:
+        for account in ("A1", "A2"):
+            got = store.get(account)
+            assert (got.revision, got.encounter.notes) == (2, f"acknowledged {account}")
+            assert [a.revision for a in got.audit] == [1, 2]
+        assert store.get("A3").encounter.notes == "third"
+        assert store.check().ok, store.check()
+    assert prepared_files(path) == []
+
+
+def test_an_uncommitted_prepared_file_is_removed_at_open_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "db"
+    seeded(path, ["A1"])
+    with Store.open(path) as store:
+        got = store.get("A1")
+        got.encounter.notes = "never committed"
+        prep = prepared.prepare_save(store, got.encounter, encounter_to_record(got.encounter),
+                                     got.revision, "alice", None, "2026-05-05T10:00:00+00:00")
+        assert prep is not None
+        store._lock.close()  # killed before taking the lock
+    with Store.open(path) as store:
+        assert prep.path in store.leftovers_removed
+        got = store.get("A1")
+        assert (got.revision, got.encounter.notes) == (1, "")
+        assert store.check().ok
+    assert prepared_files(path) == []
+
+
+def test_a_prepared_file_removed_by_another_open_is_written_again(tmp_path: Path) -> None:
+    path = tmp_path / "db"
+    seeded(path, ["A1"])
+    with Store.open(path) as store:
+        got = store.get("A1")
+        got.encounter.notes = "kept"
+        real = prepared.write_prepared
+
+        def then_removed(final: Path, blob: bytes, mode: int) -> Path:
+            out = real(final, blob, mode)
+            os.unlink(out)  # as another process's open-time clean-up would
+            return out
+
+        prepared.write_prepared = then_removed  # type: ignore[assignment]
+        try:
+            assert store.save(got.encounter, got.revision) == 2
+        finally:
+            prepared.write_prepared = real  # type: ignore[assignment]
+        assert store.get("A1").encounter.notes == "kept" and store.check().ok
+
+
+# Imports two new encounters in a process of its own (as another coder's `workbench import` would).
+IMPORTER = """
+import datetime as dt, sys
+from pathlib import Path
+from workbench.model.encounter import Diagnosis, Encounter
+from workbench.store.core import Store
+with Store.open(Path(sys.argv[1])) as store:
+    for a in sys.argv[2].split(","):
+        store.save(Encounter(a, admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 3),
+                             diagnoses=[Diagnosis("J189", "Y")]), 0)
+"""
+
+
+def test_a_prepared_save_keeps_the_queue_row_id_another_process_gave_the_encounter(tmp_path: Path) -> None:
+    """The row id of a prepared save is the encounter's id as the journal has it at the commit (under
+    the lock, caught up), not as this process last read it: here it had not yet read the other
+    process's rows at all, and took the id of another encounter, which then fell out of the queue
+    table (`search`)."""
+    path = tmp_path / "db"
+    Store.initialize(path, Modes())
+    with Store.open(path) as mine:
+        subprocess.run([sys.executable, "-c", IMPORTER, str(path), "A1,A2"], check=True)
+        edited = Encounter("A2", admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 3),
+                           diagnoses=[Diagnosis("J189", "N")])
+        assert mine.save(edited, 1) == 2  # the prepared path: the file is there at revision 1
+        ids = {a: mine.journal.rows[a]["id"] for a in ("A1", "A2")}
+        assert ids["A1"] != ids["A2"]
+        assert [r.account for r in mine.search(Query().account == "A1")] == ["A1"]
+        assert sorted(r.account for r in mine.search(Query().noop())) == ["A1", "A2"]
+    with Store.open(path) as store:
+        assert {a: store.journal.rows[a]["id"] for a in ("A1", "A2")} == ids and store.check().ok
