@@ -170,3 +170,11 @@ def test_wrong_database_path_is_refused(tmp_path, capsys):
     (tmp_path / "notadb" / "something.txt").write_text("x")
     code, _, err = run(capsys, "--db", tmp_path / "notadb", "export")
     assert code == 1 and "not a workbench database" in err
+
+
+def test_db_init_without_a_path_creates_the_database_named_by_db(tmp_path, capsys):
+    db = tmp_path / "team-db"
+    code, out, _ = run(capsys, "--db", db, "db", "init")
+    assert code == 0 and str(db) in out
+    assert (db / "meta.json").exists() and stat.S_IMODE(db.stat().st_mode) == 0o700
+    assert run(capsys, "--db", db, "db", "init")[0] == 2  # the second time: already a database

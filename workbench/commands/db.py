@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     db = sub.add_parser("db", help="encounter database: init, check, backup, restore")
     dbsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     p = dbsub.add_parser("init", help="create a database (a team one with --group)")
-    p.add_argument("path", type=Path)
+    p.add_argument("path", type=Path, nargs="?",
+                   help="folder of the new database (default: --db, $WORKBENCH_DB, else your data folder)")
     p.add_argument("--group", help="Unix group of a team database: 0660 files in a setgid 2770 folder")
     p.set_defaults(func=cmd_init)
     p = dbsub.add_parser("check", help="read every file back and compare it with the queue")
@@ -75,8 +76,10 @@ def _fail(msg: str, status: int = 1) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from workbench.store.core import Store
-    from workbench.store.files import Modes
+    from workbench.store.files import Modes, default_path
 
+    if args.path is None:  # `workbench --db X db init`: the database the other commands would open
+        args.path = Path(args.db) if args.db else default_path()
     if (args.path / "meta.json").exists():
         return _fail(f"{args.path} is already a workbench database", BAD_INPUT)
     if args.path.exists() and any(args.path.iterdir()):
