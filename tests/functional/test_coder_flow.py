@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tests.functional.test_flow import open_chart, settle, stored
+from tests.functional.test_flow import open_chart, stored
 from tests.support.cli import run_cli
 from tests.support.keys import burst
+from tests.support.pilot import settle, started, typed
 from workbench.demo import demo_encounters
 from workbench.model.encounter import Query
 from workbench.settings import Settings
@@ -21,6 +25,7 @@ from workbench.store.core import Store
 from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.accept_all import AcceptAllDialog
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
+from workbench.tui.screens.encounter import EncounterScreen
 from workbench.tui.screens.queries import QueriesDialog
 from workbench.tui.screens.queue import QueueScreen
 from workbench.tui.widgets.queue.queue_table import QueueTable
@@ -44,6 +49,25 @@ def app_on(db: Path, settings: Settings | None = None) -> WorkbenchApp:
     return make_app(db, settings or Settings(), today=TODAY, preload=False)
 
 
+@asynccontextmanager
+async def on_demo(db: Path, *keys: str, settings: Settings | None = None,
+                  size: tuple[int, int] = (120, 40)) -> AsyncIterator[tuple[WorkbenchApp, Pilot[None]]]:
+    """The app on the demo `db`, started and settled, with `keys` typed in one burst from the queue."""
+    app = app_on(db, settings)
+    async with started(app, size) as pilot:
+        if keys:
+            await typed(app, pilot, *keys)
+        yield app, pilot
+
+
+@asynccontextmanager
+async def on_chf(db: Path, *keys: str, size: tuple[int, int] = (120, 40),
+                 ) -> AsyncIterator[tuple[WorkbenchApp, Pilot[None], EncounterScreen]]:
+    """The demo heart-failure chart opened from the queue, then `keys` typed in the same burst."""
+    async with on_demo(db, f"/{CHF}", "enter", *keys, size=size) as (app, pilot):
+        yield app, pilot, open_chart(app)
+
+
 def codes(enc: object) -> list[tuple[str, str]]:
     return [(d.code, d.poa) for d in enc.diagnoses]  # type: ignore[attr-defined]
 
@@ -51,25 +75,17 @@ def codes(enc: object) -> list[tuple[str, str]]:
 @pytest.mark.asyncio
 async def test_accept_all_supported_suggestions_after_a_review_the_coder_can_untick(tmp_path: Path) -> None:
     db = demo_db(tmp_path / "db")
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, f"/{CHF}", "enter")
-        await settle(app, pilot)
-        screen = open_chart(app)
+    async with on_chf(db) as (app, pilot, screen):
         supported = [s.code for s in screen.query_one(SuggestionsPane).suggestions if s.kind == "code"]
         assert len(supported) >= 3 and screen.session.encounter.diagnoses == []
-        burst(app, "3", "A")
-        await settle(app, pilot)
+        await typed(app, pilot, "3", "A")
         dialog = app.screen
         assert isinstance(dialog, AcceptAllDialog)
         assert [p.suggestion.code for p in dialog.picks] == supported  # every code listed for review
-        burst(app, "escape")  # nothing is added without the confirm
-        await settle(app, pilot)
+        await typed(app, pilot, "escape")  # nothing is added without the confirm
         assert screen.session.encounter.diagnoses == [] and stored(db, CHF).diagnoses == []
         # untick the second, POA N on the third, confirm
-        burst(app, "A", "down", "space", "down", "n", "enter")
-        await settle(app, pilot)
+        await typed(app, pilot, "A", "down", "space", "down", "n", "enter")
         want = [(supported[0], "Y"), (supported[2], "N"), *[(c, "Y") for c in supported[3:]]]
         assert codes(screen.session.encounter) == want
         assert screen.focused is screen.query_one(SuggestionsPane).query_one(OptionList), "focus stays"
@@ -78,26 +94,18 @@ async def test_accept_all_supported_suggestions_after_a_review_the_coder_can_unt
 
 @pytest.mark.asyncio
 async def test_accepting_one_suggestion_is_a_key_pair_and_focus_stays_in_the_list(tmp_path: Path) -> None:
-    db = demo_db(tmp_path / "db")
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, f"/{CHF}", "enter")
-        await settle(app, pilot)
-        screen = open_chart(app)
+    async with on_chf(demo_db(tmp_path / "db")) as (app, pilot, screen):
         first = screen.query_one(SuggestionsPane).suggestions[0].code
-        burst(app, "3", "a", "w")
-        await settle(app, pilot)
+        await typed(app, pilot, "3", "a", "w")
         assert codes(screen.session.encounter) == [(first, "W")]
         assert screen.focused is screen.query_one(SuggestionsPane).query_one(OptionList)
 
 
-async def open_row(app: WorkbenchApp, pilot: object, row: int) -> str:
+async def open_row(app: WorkbenchApp, pilot: Pilot[None], row: int) -> str:
     table = app.screen.query_one(QueueTable)
     table.move_cursor(row=row)
     account = table.highlighted_account
-    burst(app, "enter")
-    await settle(app, pilot)
+    await typed(app, pilot, "enter")
     assert account is not None and open_chart(app).account == account
     return account
 
@@ -105,26 +113,18 @@ async def open_row(app: WorkbenchApp, pilot: object, row: int) -> str:
 @pytest.mark.asyncio
 async def test_next_and_previous_chart_follow_the_queue_order_and_keep_the_edits(tmp_path: Path) -> None:
     db = demo_db(tmp_path / "db")
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, "s", "s")  # sort by patient name (queue order is what `]` follows)
-        await settle(app, pilot)
+    async with on_demo(db, "s", "s") as (app, pilot):  # sorted by patient name: the order `]` follows
         table = app.screen.query_one(QueueTable)
         order = [table.view.account_at(i) for i in range(3)]
         first = await open_row(app, pilot, 0)
-        burst(app, "/i10", "enter", "y", "]")  # an edit, then straight on to the next chart
-        await settle(app, pilot)
+        await typed(app, pilot, "/i10", "enter", "y", "]")  # an edit, then straight on to the next chart
         assert open_chart(app).account == order[1]
-        burst(app, "]")
-        await settle(app, pilot)
+        await typed(app, pilot, "]")
         assert open_chart(app).account == order[2]
-        burst(app, "[", "[")
-        await settle(app, pilot)
+        await typed(app, pilot, "[", "[")
         assert open_chart(app).account == first
         assert "I10" in [d.code for d in open_chart(app).session.encounter.diagnoses]
-        burst(app, "[")  # nothing before the first: stays, says so
-        await settle(app, pilot)
+        await typed(app, pilot, "[")  # nothing before the first: stays, says so
         assert open_chart(app).account == first and len(app.screen_stack) == 2
     assert "I10" in [d.code for d in stored(db, first).diagnoses]
     with Store.open(db) as store:
@@ -134,23 +134,15 @@ async def test_next_and_previous_chart_follow_the_queue_order_and_keep_the_edits
 @pytest.mark.asyncio
 async def test_ctrl_z_undoes_a_delete_and_an_add_with_a_notice(tmp_path: Path) -> None:
     db = demo_db(tmp_path / "db")
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, f"/{CHF}", "enter", "/i5023", "enter", "y", "/e119", "enter", "y")
-        await settle(app, pilot)
-        screen = open_chart(app)
+    async with on_chf(db, "/i5023", "enter", "y", "/e119", "enter", "y") as (app, pilot, screen):
         assert codes(screen.session.encounter) == [("I5023", "Y"), ("E119", "Y")]
-        burst(app, "delete")  # focus is on the new code, E11.9
-        await settle(app, pilot)
+        await typed(app, pilot, "delete")  # focus is on the new code, E11.9
         assert codes(screen.session.encounter) == [("I5023", "Y")]
-        burst(app, "ctrl+z")
-        await settle(app, pilot)
+        await typed(app, pilot, "ctrl+z")
         assert codes(screen.session.encounter) == [("I5023", "Y"), ("E119", "Y")]
         assert any(n.message == "undone: E11.9 removed" for n in app._notifications)
         assert codes(stored(db, CHF)) == [("I5023", "Y"), ("E119", "Y")]
-        burst(app, "n", "ctrl+z", "ctrl+z")  # a POA change, then the add of E11.9
-        await settle(app, pilot)
+        await typed(app, pilot, "n", "ctrl+z", "ctrl+z")  # a POA change, then the add of E11.9
         assert codes(screen.session.encounter) == [("I5023", "Y")]
     assert codes(stored(db, CHF)) == [("I5023", "Y")]
 
@@ -158,12 +150,7 @@ async def test_ctrl_z_undoes_a_delete_and_an_add_with_a_notice(tmp_path: Path) -
 @pytest.mark.asyncio
 async def test_what_if_of_a_search_result_shows_the_drg_without_adding_it(tmp_path: Path) -> None:
     db = demo_db(tmp_path / "db")
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, f"/{CHF}", "enter", "/i5023", "enter", "y", "/n179", "ctrl+o")
-        await settle(app, pilot)
-        screen = open_chart(app)
+    async with on_chf(db, "/i5023", "enter", "y", "/n179", "ctrl+o") as (_app, _pilot, screen):
         notes = str(screen.query_one("#search-notes").render())
         # heart failure principal: N17.9 is a CC, so 293 (without CC/MCC) would become 292 (with CC)
         assert "if N17.9 were added: DRG 292" in notes and "now DRG 293" in notes, notes
@@ -178,27 +165,18 @@ QUERY = Query("Please clarify the type of heart failure.", ["acute systolic", "O
 @pytest.mark.asyncio
 async def test_queries_are_listed_answered_and_an_open_one_stops_s_silently_starting(tmp_path: Path) -> None:
     db = demo_db(tmp_path / "db", {CHF: {"status": "on_hold", "queries": [QUERY]}})
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, f"/{CHF}", "enter", "2", "s")
-        await settle(app, pilot)
+    async with on_demo(db, f"/{CHF}", "enter", "2", "s") as (app, pilot):
         assert isinstance(app.screen, ChoiceDialog), "s with an open query asks first"
-        burst(app, "escape")
-        await settle(app, pilot)
+        await typed(app, pilot, "escape")
         screen = open_chart(app)
         assert screen.session.encounter.status == "on_hold" and stored(db, CHF).status == "on_hold"
-        burst(app, "Q")
-        await settle(app, pilot)
+        await typed(app, pilot, "Q")
         assert isinstance(app.screen, QueriesDialog)
-        burst(app, "a")
-        await settle(app, pilot)
+        await typed(app, pilot, "a")
         assert isinstance(app.screen, TextDialog)
-        burst(app, "acute on chronic systolic", "enter")
-        await settle(app, pilot)
+        await typed(app, pilot, "acute on chronic systolic", "enter")
         assert isinstance(app.screen, QueriesDialog)  # the list again, showing the answer
-        burst(app, "escape", "s")
-        await settle(app, pilot)
+        await typed(app, pilot, "escape", "s")
         assert open_chart(app).session.encounter.status == "in_progress"  # no open query: no question
     q = stored(db, CHF).queries[0]
     assert (q.status, q.answer, q.answered) == ("answered", "acute on chronic systolic", TODAY.isoformat())
@@ -210,13 +188,8 @@ async def test_the_palette_opens_a_patients_chart_by_name_from_a_chart(tmp_path:
     db = demo_db(tmp_path / "db")
     enc = next(e for e in demo_encounters() if e.account == "40562544")
     last = enc.patient_name.split(",")[-1].strip().lower()
-    app = app_on(db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, f"/{CHF}", "enter")
-        await settle(app, pilot)
-        burst(app, "ctrl+p", last)
-        await settle(app, pilot)
+    async with on_demo(db, f"/{CHF}", "enter") as (app, pilot):
+        await typed(app, pilot, "ctrl+p", last)
         from textual.command import CommandList
 
         for _ in range(100):  # the palette searches in the background: the coder sees the hit, then Enter
@@ -250,9 +223,7 @@ def test_config_keys_marks_overrides_and_warns_about_a_taken_key(tmp_path: Path,
 @pytest.mark.asyncio
 async def test_the_app_warns_at_start_when_a_remapped_key_takes_another(tmp_path: Path) -> None:
     db = demo_db(tmp_path / "db")
-    app = app_on(db, Settings(keymap={"encounter.start": "c"}))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with on_demo(db, settings=Settings(keymap={"encounter.start": "c"})) as (app, _pilot):
         messages = [n.message for n in app._notifications]
     assert any("encounter.start = 'c' takes 'c' from encounter.coded" in m for m in messages), messages
 
@@ -260,17 +231,12 @@ async def test_the_app_warns_at_start_when_a_remapped_key_takes_another(tmp_path
 @pytest.mark.asyncio
 async def test_queue_filter_takes_dotted_codes_and_shows_payer_and_service(tmp_path: Path) -> None:
     db = demo_db(tmp_path / "db")
-    app = app_on(db)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, f"/{CHF}", "enter", "/i5023", "enter", "y", "escape", "escape")  # back, filter cleared
-        await settle(app, pilot)
-        burst(app, "/i50.23")
-        await settle(app, pilot)
+    back = (f"/{CHF}", "enter", "/i5023", "enter", "y", "escape", "escape")  # back, filter cleared
+    async with on_demo(db, *back, size=(160, 40)) as (app, pilot):
+        await typed(app, pilot, "/i50.23")
         table = app.screen.query_one(QueueTable)
         dotted = [table.view.account_at(i) for i in range(table.row_count)]
-        burst(app, "ctrl+u", "i5023")
-        await settle(app, pilot)
+        await typed(app, pilot, "ctrl+u", "i5023")
         assert dotted == [table.view.account_at(i) for i in range(table.row_count)] and CHF in dotted
         row = table.get_row(CHF)
         enc = stored(db, CHF)

@@ -8,15 +8,18 @@ import asyncio
 import dataclasses
 import functools
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
 from tests.support.app_samples import TODAY, make_long_titles_db
 from tests.support.screen import region_text, screen_text, words
 from workbench.settings import Settings
-from workbench.tui.app import make_app
+from workbench.tui.app import WorkbenchApp, make_app
 from workbench.tui.screens.encounter import EncounterScreen
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.drg.drg_pane import DrgPane
@@ -59,16 +62,38 @@ async def open_chart(pilot) -> EncounterScreen:
     return screen
 
 
-def app_for(tmp_path: Path):
+def app_for(tmp_path: Path) -> WorkbenchApp:
     return make_app(make_long_titles_db(tmp_path / "db"), Settings(), today=TODAY, preload=False)
+
+
+@asynccontextmanager
+async def chart_at(tmp_path: Path, size: tuple[int, int] = (120, 40),
+                   ) -> AsyncIterator[tuple[WorkbenchApp, Pilot[None], EncounterScreen]]:
+    """The long-titles chart open in the app at `size`."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot, await open_chart(pilot)
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot.app, pilot)
+
+
+async def suggestions_with_what_if(pilot: Pilot[None], screen: EncounterScreen,
+                                   ) -> tuple[SuggestionsPane, Static]:
+    """The suggestions pane, shown, and its detail, which has the highlighted suggestion's what-if."""
+    await press(pilot, "3")
+    pane = screen.query_one(SuggestionsPane)
+    detail = pane.query_one("#sugg-detail", Static)
+    assert "if added: DRG" in str(detail.render())
+    return pane, detail
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 @run
 async def test_coding_list_shows_whole_titles(tmp_path: Path, size: tuple[int, int]) -> None:
-    app = app_for(tmp_path)
-    async with app.run_test(size=size) as pilot:
-        screen = await open_chart(pilot)
+    async with chart_at(tmp_path, size) as (app, pilot, screen):
         shown = words(region_text(app, screen.query_one(CodingPane)))
         for title in (K8001, I442, PACEMAKER):
             assert title in shown, f"{title!r} not whole in the coding list at {size}: {shown}"
@@ -78,11 +103,8 @@ async def test_coding_list_shows_whole_titles(tmp_path: Path, size: tuple[int, i
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 @run
 async def test_search_results_show_whole_titles(tmp_path: Path, size: tuple[int, int]) -> None:
-    app = app_for(tmp_path)
-    async with app.run_test(size=size) as pilot:
-        screen = await open_chart(pilot)
-        await pilot.press("/", *"cholecystitis obstruction")
-        await settle(app, pilot)
+    async with chart_at(tmp_path, size) as (app, pilot, screen):
+        await press(pilot, "/", *"cholecystitis obstruction")
         results = screen.query_one("#search-results", OptionList)
         shown = words(region_text(app, results))
         assert f"K80.01 CC {K8001}" in shown, shown
@@ -91,11 +113,8 @@ async def test_search_results_show_whole_titles(tmp_path: Path, size: tuple[int,
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 @run
 async def test_suggestions_show_whole_titles(tmp_path: Path, size: tuple[int, int]) -> None:
-    app = app_for(tmp_path)
-    async with app.run_test(size=size) as pilot:
-        screen = await open_chart(pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
+    async with chart_at(tmp_path, size) as (app, pilot, screen):
+        await press(pilot, "3")
         pane = screen.query_one(SuggestionsPane)
         assert any(s.code == "02H63JZ" for s in pane.suggestions)
         shown = words(region_text(app, pane.query_one("#sugg-list")))
@@ -106,11 +125,8 @@ async def test_suggestions_show_whole_titles(tmp_path: Path, size: tuple[int, in
 async def test_record_is_readable_at_120_columns(tmp_path: Path) -> None:
     """The record reads at half the screen (the issue saw it wrapped at about 28 columns), and the
     DRG preview does not spend its room on disclaimers."""
-    app = app_for(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_chart(pilot)
-        await pilot.press("1")
-        await settle(app, pilot)
+    async with chart_at(tmp_path) as (app, pilot, screen):
+        await press(pilot, "1")
         reader = screen.query_one("#reader", TextArea)
         assert reader.content_region.width >= 50
         assert "78-year-old woman admitted with syncope. Telemetry: complete heart block." in \
@@ -122,9 +138,7 @@ async def test_record_is_readable_at_120_columns(tmp_path: Path) -> None:
 
 @run
 async def test_header_keeps_los_disposition_payer_service_at_80(tmp_path: Path) -> None:
-    app = app_for(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_chart(pilot)
+    async with chart_at(tmp_path, (80, 24)) as (app, pilot, screen):
         header = region_text(app, screen.query_one("#enc-header", Static))
         for part in ("A1005", "New", "Loe, Ada", "LOS 4", "disp 01", "Medicare Advantage", "Cardiology"):
             assert part in header, header
@@ -134,17 +148,10 @@ async def test_header_keeps_los_disposition_payer_service_at_80(tmp_path: Path) 
 async def test_no_stale_what_if_under_an_emptied_list(tmp_path: Path) -> None:
     """Dismissing the suggestions one by one: when the list is empty, no "if added" of the last one
     stays under "no suggestions"."""
-    app = app_for(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_chart(pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
-        pane = screen.query_one(SuggestionsPane)
-        detail = pane.query_one("#sugg-detail", Static)
-        assert "if added: DRG" in str(detail.render())
+    async with chart_at(tmp_path) as (app, pilot, screen):
+        pane, detail = await suggestions_with_what_if(pilot, screen)
         for _ in range(len(pane.suggestions)):
-            await pilot.press("x")
-            await settle(app, pilot)
+            await press(pilot, "x")
         assert pane.suggestions == []
         shown = region_text(app, pane)
         assert "no suggestions" in shown and "if added" not in shown, shown
@@ -154,14 +161,8 @@ async def test_no_stale_what_if_under_an_emptied_list(tmp_path: Path) -> None:
 async def test_what_if_goes_as_soon_as_the_coding_changes(tmp_path: Path) -> None:
     """The DRG effects were computed for the coding before the change: they go before the rescan, and
     come back (recomputed) when it is in."""
-    app = app_for(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_chart(pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
-        pane = screen.query_one(SuggestionsPane)
-        detail = pane.query_one("#sugg-detail", Static)
-        assert "if added: DRG" in str(detail.render())
+    async with chart_at(tmp_path) as (app, pilot, screen):
+        pane, detail = await suggestions_with_what_if(pilot, screen)
         enc = screen.session.encounter
         changed = dataclasses.replace(enc, diagnoses=enc.diagnoses[:1])
         screen.session.encounter = changed
@@ -178,13 +179,10 @@ async def test_what_if_goes_as_soon_as_the_coding_changes(tmp_path: Path) -> Non
 async def test_no_internal_words_on_screen(tmp_path: Path, size: tuple[int, int]) -> None:
     """Coding list, DRG preview, suggestions with their DRG effect, and search notes: every screen in
     coder words ("not a CC/MCC", "counts as MCC", "at K80.0-"), never `no_cc`, `counted` or `K800`."""
-    app = app_for(tmp_path)
-    async with app.run_test(size=size) as pilot:
-        await open_chart(pilot)
+    async with chart_at(tmp_path, size) as (app, pilot, _screen):
         seen = [screen_text(app)]
         for keys in (("4",), ("3",), ("down",), ("down",), ("/", *"k8001")):
-            await pilot.press(*keys)
-            await settle(app, pilot)
+            await press(pilot, *keys)
             seen.append(screen_text(app))
         everything = "\n".join(seen)
         assert not INTERNAL.findall(everything), INTERNAL.findall(everything)
@@ -194,11 +192,8 @@ async def test_no_internal_words_on_screen(tmp_path: Path, size: tuple[int, int]
 
 @run
 async def test_search_notes_name_the_code_the_note_is_written_at(tmp_path: Path) -> None:
-    app = app_for(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_chart(pilot)
-        await pilot.press("/", *"k8001")
-        await settle(app, pilot)
+    async with chart_at(tmp_path) as (app, pilot, screen):
+        await press(pilot, "/", *"k8001")
         notes = str(screen.query_one(SearchPane).query_one("#search-notes", Static).render())
         assert "(at K80.0-)" in notes and "(at K80.-)" in notes and "K800" not in notes
 
@@ -207,18 +202,13 @@ async def test_search_notes_name_the_code_the_note_is_written_at(tmp_path: Path)
 async def test_keys_line_follows_the_focused_pane(tmp_path: Path) -> None:
     """The bottom line names the keys of the pane in focus (it replaced Textual's Footer, which
     rebuilt a widget per key on every focus move)."""
-    app = app_for(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_chart(pilot)
+    async with chart_at(tmp_path) as (app, pilot, _screen):
         bottom = lambda: screen_text(app).split("\n")[-1]  # noqa: E731
         assert "p Principal" in bottom() and "^p Commands" in bottom()
-        await pilot.press("3")
-        await settle(app, pilot)
+        await press(pilot, "3")
         assert "a Accept" in bottom() and "p Principal" not in bottom()
-        await pilot.press("/")
-        await settle(app, pilot)
+        await press(pilot, "/")
         assert "⏎ Add" in bottom()
-    async with app_for(tmp_path / "small").run_test(size=(80, 24)) as pilot:
-        await open_chart(pilot)
-        assert "y/n/u/w POA" in screen_text(pilot.app).split("\n")[-1]
-        assert "^p" not in screen_text(pilot.app).split("\n")[-1]  # no room: the help names ctrl+p
+    async with chart_at(tmp_path / "small", (80, 24)) as (small, _pilot, _screen):
+        assert "y/n/u/w POA" in screen_text(small).split("\n")[-1]
+        assert "^p" not in screen_text(small).split("\n")[-1]  # no room: the help names ctrl+p

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
 
 from tests.support.app_samples import TODAY, make_db, make_long_titles_db
 from workbench.settings import Settings
@@ -11,6 +15,7 @@ from workbench.tui.app import make_app
 from workbench.tui.widgets.queue.queue_table import QueueTable
 
 SIZES = {"small": (80, 24), "wide": (120, 40)}
+RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 
 
 def _app(tmp_path: Path):
@@ -51,8 +56,10 @@ def _titles_app(tmp_path: Path):
     return make_app(make_long_titles_db(tmp_path / "db"), Settings(), today=TODAY, preload=False)
 
 
-def _open(account: str, *keys: str, focus: str = "coding"):
-    async def run_before(pilot) -> None:
+def _open(account: str, *keys: str, focus: str | None = "coding") -> RunBefore:
+    """Open `account` from the queue, type `keys` in its chart, and wait till `focus` has the focus."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
         await _settle(pilot, "queue-table")
         table = pilot.app.screen.query_one(QueueTable)
         table.move_cursor(row=table.get_row_index(account))
@@ -79,54 +86,32 @@ class TestQueue:
 
 
 class TestEncounter:
-    def test_encounter_wide(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["wide"], run_before=_open("A1001"))
-
-    def test_encounter_small_coding(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_open("A1001"))
-
-    def test_encounter_small_drg(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"],
-                            run_before=_open("A1001", "4", focus="drg"))
-
-    def test_encounter_small_record(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"],
-                            run_before=_open("A1001", "1", focus="side"))
-
-    def test_finalize_refused_small(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_open("A1004", "F"))
-
-    def test_help_small(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"],
-                            run_before=_open("A1001", "f1", focus=None))
+    @pytest.mark.parametrize(("size", "run_before"), [
+        pytest.param("wide", _open("A1001"), id="wide"),
+        pytest.param("small", _open("A1001"), id="small_coding"),
+        pytest.param("small", _open("A1001", "4", focus="drg"), id="small_drg"),
+        pytest.param("small", _open("A1001", "1", focus="side"), id="small_record"),
+        pytest.param("small", _open("A1004", "F"), id="finalize_refused_small"),
+        pytest.param("small", _open("A1001", "f1", focus=None), id="help_small"),
+    ])
+    def test_encounter(self, snap_compare, tmp_path: Path, size: str, run_before: RunBefore) -> None:
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)
 
 
 class TestFullTitles:
     """Titles that end in the deciding word ("Atrioventricular block, complete"; "... with
     obstruction"; "Insertion of Pacemaker, Dual Chamber into Chest ...") wrap, never cut."""
 
-    def test_coding_list_wide(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["wide"], run_before=_open("A1005"))
-
-    def test_coding_list_small(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["small"], run_before=_open("A1005"))
-
-    def test_search_results_small(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["small"],
-                            run_before=_open("A1005", "/", *"cholecystitis obstruction", focus="search"))
-
-    def test_search_results_wide(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["wide"],
-                            run_before=_open("A1005", "/", *"pacemaker dual chamber", focus="search"))
-
-    def test_suggestions_wide(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["wide"],
-                            run_before=_open("A1005", "3", focus="side"))
-
-    def test_suggestions_small(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["small"],
-                            run_before=_open("A1005", "3", "down", focus="side"))
-
-    def test_drg_small(self, snap_compare, tmp_path: Path) -> None:
-        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES["small"],
-                            run_before=_open("A1005", "4", focus="drg"))
+    @pytest.mark.parametrize(("size", "run_before"), [
+        pytest.param("wide", _open("A1005"), id="coding_list_wide"),
+        pytest.param("small", _open("A1005"), id="coding_list_small"),
+        pytest.param("small", _open("A1005", "/", *"cholecystitis obstruction", focus="search"),
+                     id="search_results_small"),
+        pytest.param("wide", _open("A1005", "/", *"pacemaker dual chamber", focus="search"),
+                     id="search_results_wide"),
+        pytest.param("wide", _open("A1005", "3", focus="side"), id="suggestions_wide"),
+        pytest.param("small", _open("A1005", "3", "down", focus="side"), id="suggestions_small"),
+        pytest.param("small", _open("A1005", "4", focus="drg"), id="drg_small"),
+    ])
+    def test_titles(self, snap_compare, tmp_path: Path, size: str, run_before: RunBefore) -> None:
+        assert snap_compare(_titles_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)

@@ -19,6 +19,7 @@ from workbench.store.core import Store
 from workbench.tui.bindings import bindings
 from workbench.tui.chart_commands import ChartProvider
 from workbench.tui.messages import QueueShown
+from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen
 from workbench.tui.typeahead import TypeAheadApp
@@ -28,7 +29,7 @@ class WorkbenchApp(TypeAheadApp):
     CSS_PATH = ["app.tcss", "encounter.tcss"]
     TITLE = "Coding workbench"
     BINDINGS = bindings("app")
-    HELP = "Inpatient coding workbench."
+    HELP = pane_help("app")
     COMMANDS = TypeAheadApp.COMMANDS | {ChartProvider}
 
     def __init__(self, services: Services, *, preload: bool = True) -> None:

@@ -2,18 +2,22 @@
 
 The edit pipeline reads from the names: a pane posts `CodingEdited` -> the encounter screen commits
 it in a worker -> `EncounterCommitted` (grouped, checked, saved or refused as stale).
-Dataclasses: Textual's Message initialises itself in `__post_init__` for them.
+Dataclasses: Textual's Message initialises itself in `__post_init__` for them. `Found` is the base of the
+panes' own worker results.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from textual.message import Message
 
 from workbench.model.encounter import Encounter
 from workbench.session import CommitResult
 from workbench.store.queue_index import QueueView
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -51,3 +55,13 @@ class EncounterCommitted(Message):
     """An edit was grouped and saved, or refused (stale revision, store error)."""
 
     result: CommitResult
+
+
+@dataclass
+class Found(Message, Generic[T]):
+    """What a pane's thread worker found for `key` (the query, the account), or why nothing: the pane
+    shows it only while `key` is still what it shows."""
+
+    key: str
+    items: list[T]
+    error: str | None = None

@@ -12,16 +12,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.record.accepting import Pick
-from workbench.tui.screens.dialogs import DIALOG_CSS, _Dialog
+from workbench.tui.screens.dialogs import ListDialog, dialog_css
 
 
-class AcceptAllDialog(_Dialog):
+class AcceptAllDialog(ListDialog):
     """Dismissed with the picks (their `keep` and `poa` as the coder left them) or None."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AcceptAllDialog") + """
-    AcceptAllDialog > Vertical { width: 100; }
-    AcceptAllDialog OptionList { max-height: 18; }
-    """
+    DEFAULT_CSS = dialog_css("AcceptAllDialog", width=100, list_height=18)
     BINDINGS = [
         Binding("space", "tick", "Tick/untick", id="acceptall.toggle"),
         Binding("enter,ctrl+s", "confirm", "Add ticked", id="acceptall.confirm", priority=True),
@@ -43,14 +40,6 @@ class AcceptAllDialog(_Dialog):
             yield OptionList(*[Option(escape(p.label)) for p in self.picks], id="picks")
             yield Static("space tick/untick   y n u w e POA of the highlighted diagnosis   "
                          "Enter add the ticked codes   escape add nothing", classes="hint", id="dialog-hint")
-
-    def on_mount(self) -> None:
-        options = self.query_one("#picks", OptionList)
-        options.highlighted = 0
-        options.focus()
-
-    def _current(self) -> int | None:
-        return self.query_one("#picks", OptionList).highlighted
 
     def _redraw(self, i: int) -> None:
         self.query_one("#picks", OptionList).replace_option_prompt_at_index(i, escape(self.picks[i].label))

@@ -15,13 +15,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-DIALOG_CSS = """
+
+def dialog_css(name: str, width: int = 70, list_height: int = 12) -> str:
+    """The look every dialog shares, for the dialog class `name` (a list dialog is wider and taller)."""
+    return f"""
 {name} {{ align: center middle; }}
-{name} > Vertical {{ width: 70; max-width: 100%; height: auto; max-height: 100%;
+{name} > Vertical {{ width: {width}; max-width: 100%; height: auto; max-height: 100%;
     border: round $accent; background: $surface; padding: 0 1; }}
 {name} .hint {{ color: $text-muted; }}
-{name} OptionList {{ height: auto; max-height: 12; }}
+{name} OptionList {{ height: auto; max-height: {list_height}; }}
 """
+
 
 NON_LEADING_OPTIONS = ("Other (please specify)", "Clinically undetermined")
 
@@ -43,10 +47,27 @@ class _Dialog(ModalScreen[Any]):
         self.dismiss(None)
 
 
+class ListDialog(_Dialog):
+    """A wide dialog around the one list the coder acts on (absent when there is nothing to list)."""
+
+    def first_highlight(self) -> int:
+        return 0
+
+    def on_mount(self) -> None:
+        for options in self.query(OptionList):
+            options.highlighted = self.first_highlight()
+            options.focus()
+
+    def _current(self) -> int | None:
+        for options in self.query(OptionList):
+            return options.highlighted
+        return None
+
+
 class PoaDialog(_Dialog):
     """Ask the POA indicator of a new diagnosis: one key."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="PoaDialog")
+    DEFAULT_CSS = dialog_css("PoaDialog")
     BINDINGS = [
         Binding("y", "pick('Y')", "Y yes", id="poa.y"),
         Binding("n", "pick('N')", "N no", id="poa.n"),
@@ -73,7 +94,7 @@ class PoaDialog(_Dialog):
 class ChoiceDialog(_Dialog):
     """Pick one of several (value, label) choices; a choice's first character also picks it."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceDialog")
+    DEFAULT_CSS = dialog_css("ChoiceDialog")
 
     def __init__(self, prompt: str, choices: list[tuple[str, str]], hint: str = "") -> None:
         super().__init__()
@@ -105,7 +126,7 @@ class ChoiceDialog(_Dialog):
 class TextDialog(_Dialog):
     """Ask one line of text (a reason, a date); `validate` returns an error message or None."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
+    DEFAULT_CSS = dialog_css("TextDialog")
 
     def __init__(self, prompt: str, value: str = "", placeholder: str = "", required: bool = True,
                  hint: str = "Enter accepts, escape cancels") -> None:
@@ -154,7 +175,7 @@ class QueryDialog(_Dialog):
     """A physician query: the question and its options. 'Other' and 'Clinically undetermined' are
     always offered, so the query stays non-leading (DOMAIN.md, Queries)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="QueryDialog")
+    DEFAULT_CSS = dialog_css("QueryDialog")
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -33,6 +33,7 @@ from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import keyed
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
+from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
 from workbench.tui.screens.encounter_adding import AddingCodes
 from workbench.tui.screens.encounter_flow import ChartFlow
@@ -57,12 +58,7 @@ def _update(line: Static, markup: str) -> None:
 
 class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, Screen[None]):
     BINDINGS, BINDING_GROUP_TITLE = keyed("encounter")
-    HELP = ("One stay. Keys: / or F4 search, 1 or F2 record, 2 or F3 coding list, 3 or F5 suggestions, "
-            "4 or F6 DRG preview; s start, h hold with a physician query, c mark coded, F finalize, "
-            "o reopen; ] and [ next and previous chart in the queue's order; ctrl+z undoes the last coding "
-            "edit; Q lists the physician queries (answer, withdraw). Every change regroups and saves itself; "
-            "when another session has saved the "
-            "encounter since you opened it, a banner offers ctrl+r (reload theirs) or ctrl+t (keep mine).")
+    HELP = pane_help("encounter")
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
     AUTO_FOCUS = None
 

@@ -14,34 +14,22 @@ from textual import work
 
 from workbench.drg.code_effect import effect_of_adding
 from workbench.model import workflow
-from workbench.model.undo import UndoHistory
 from workbench.tui.screens.dialogs import TextDialog
+from workbench.tui.screens.encounter_parts import EncounterParts
 from workbench.tui.screens.queries import QueriesDialog
 from workbench.tui.widgets.search.search_pane import SearchPane
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from workbench.model.encounter import Encounter
-    from workbench.session import EncounterSession, Services
-
-    _Base = Screen[None]
-else:
-    _Base = object
+    from workbench.model.undo import UndoHistory
 
 
-class ChartFlow(_Base):
-    """Mixed into EncounterScreen (which provides what is declared here)."""
+class ChartFlow(EncounterParts):
+    """Mixed into EncounterScreen (which provides what is declared here and in EncounterParts)."""
 
     if TYPE_CHECKING:
-        session: EncounterSession | None
-        services: Services
         account: str
         history: UndoHistory
-
-        def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
-                  reason: str | None = None, then: Encounter | None = None,
-                  undoable: bool = True) -> None: ...
 
         def leave_chart(self) -> None: ...
 

@@ -1,5 +1,5 @@
-"""What the encounter screen's mixins (adding codes, the workflow keys) use of the screen, declared
-once for the type checker; `EncounterScreen` defines it all."""
+"""What the encounter screen's mixins (adding codes, the workflow keys, the chart flow) use of the
+screen, declared once for the type checker; `EncounterScreen` defines it all."""
 
 from __future__ import annotations
 
@@ -24,4 +24,5 @@ class EncounterParts(_Base):
         services: Services
 
         def apply(self, enc: Encounter, what: str, focus: tuple[str, int] | None = None,
-                  reason: str | None = None, then: Encounter | None = None) -> None: ...
+                  reason: str | None = None, then: Encounter | None = None,
+                  undoable: bool = True) -> None: ...

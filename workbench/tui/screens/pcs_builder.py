@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from codesets.pcs.builder import PrefixError, TableView, build_view
 from codesets.pcs.keys import PcsKeys
 from workbench.tui.bindings import keyed
+from workbench.tui.pane_help import pane_help
 
 VALUE_CHARS = set("0123456789abcdefghjklmnpqrstuvwxyz")
 
@@ -30,10 +31,7 @@ class PcsBuilderScreen(ModalScreen[str | None]):
     """Build a PCS code from a table prefix (3-7 characters)."""
 
     BINDINGS, BINDING_GROUP_TITLE = keyed("builder")
-    HELP = ("Build an ICD-10-PCS code from its table. Each column lists only the values valid with the "
-            "characters chosen so far. up/down move, Enter or the value's character picks it, left/right "
-            "or tab move between axes, backspace clears the last choice; when all seven characters are "
-            "chosen Enter (or ctrl+s) adds the code and asks the procedure date. Escape closes.")
+    HELP = pane_help("builder")
     DEFAULT_CSS = """
     PcsBuilderScreen { align: center middle; }
     PcsBuilderScreen > #builder { width: 100%; height: 100%; border: round $accent; background: $surface;

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.model.encounter import Query
-from workbench.tui.screens.dialogs import DIALOG_CSS, _Dialog
+from workbench.tui.screens.dialogs import ListDialog, dialog_css
 
 
 def query_label(n: int, q: Query) -> str:
@@ -27,13 +27,10 @@ def query_label(n: int, q: Query) -> str:
     return "\n".join(lines)
 
 
-class QueriesDialog(_Dialog):
+class QueriesDialog(ListDialog):
     """Dismissed with ("answer" | "withdraw", position) or None (escape)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="QueriesDialog") + """
-    QueriesDialog > Vertical { width: 100; }
-    QueriesDialog OptionList { max-height: 20; }
-    """
+    DEFAULT_CSS = dialog_css("QueriesDialog", width=100, list_height=20)
     BINDINGS = [
         Binding("a", "act('answer')", "Answer", id="queries.answer"),
         Binding("w", "act('withdraw')", "Withdraw", id="queries.withdraw"),
@@ -56,16 +53,8 @@ class QueriesDialog(_Dialog):
             yield Static("a or Enter answer   w withdraw (close without an answer)   escape close",
                          classes="hint", id="dialog-hint")
 
-    def on_mount(self) -> None:
-        for options in self.query(OptionList):
-            first_open = next((i for i, q in enumerate(self.queries) if q.status == "open"), 0)
-            options.highlighted = first_open
-            options.focus()
-
-    def _current(self) -> int | None:
-        for options in self.query(OptionList):
-            return options.highlighted
-        return None
+    def first_highlight(self) -> int:
+        return next((i for i, q in enumerate(self.queries) if q.status == "open"), 0)
 
     def action_act(self, what: str) -> None:
         i = self._current()

@@ -13,6 +13,7 @@ from workbench.store.core import StoreError
 from workbench.store.queue_index import QueueQuery, QueueView
 from workbench.tui.bindings import keyed
 from workbench.tui.messages import QueueLoaded, QueueShown
+from workbench.tui.pane_help import pane_help
 from workbench.tui.queue_filter import FilterError, parse_filter, status_of, with_term
 from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.queue.queue_table import QueueTable
@@ -24,10 +25,7 @@ SORTS = (("discharge_date", "discharge date"), ("account", "account"), ("patient
 
 class QueueScreen(Screen[None]):
     BINDINGS, BINDING_GROUP_TITLE = keyed("queue")
-    HELP = ("Filter with words (account, MRN, patient, coder, DRG, any code: I44.2 or I442) and terms "
-            "`status:new|progress|hold|coded|final`, `coder:NAME`, `drg:291`, `payer:NAME`, "
-            "`service:NAME`. The header shows how many encounters match and their case mix index (mean "
-            "weight of the grouped ones).")
+    HELP = pane_help("queue")
 
     def __init__(self, services: Services) -> None:
         super().__init__()

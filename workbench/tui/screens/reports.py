@@ -30,6 +30,7 @@ from workbench.reports.text import cell
 from workbench.session import Services
 from workbench.store.core import StoreError
 from workbench.tui.bindings import keyed
+from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog
 from workbench.tui.widgets.reports.report_chart import ReportChart
 
@@ -49,11 +50,7 @@ Key = tuple[str, Filters, str | None]
 
 class ReportsScreen(Screen[None]):
     BINDINGS, BINDING_GROUP_TITLE = keyed("reports")
-    HELP = ("The department view. 1 case mix (CMI by month), 2 DNFB (stays not final by days since "
-            "discharge), 3 productivity (charts coded per day), 4 queries, 5 DRG shift to another "
-            "release. f sets the first day, t the last day (blank: no limit), c one coder, x clears "
-            "them; v picks the release the DRG shift regroups under. The same figures as `workbench "
-            "report NAME --from --to --coder --release`; definitions in the README.")
+    HELP = pane_help("reports")
 
     class Built(Message):
         def __init__(self, key: Key, report: Report | None, error: str | None = None) -> None:

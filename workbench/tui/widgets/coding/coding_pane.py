@@ -20,6 +20,7 @@ from workbench.model.procedure_dates import stay_problem
 from workbench.presentation import wrap
 from workbench.tui.bindings import keyed
 from workbench.tui.messages import CodingEdited
+from workbench.tui.pane_help import pane_help
 from workbench.tui.widgets.table import WorkTable
 
 if TYPE_CHECKING:
@@ -56,12 +57,7 @@ def _wrapped(title: str, finding: str, width: int) -> tuple[Text, int]:
 
 class CodingPane(Vertical, can_focus=False):
     BINDINGS, BINDING_GROUP_TITLE = keyed("coding")
-    HELP = ("Diagnoses, principal first (PDX), then procedures. POA: Y yes, N no, U documentation "
-            "insufficient, W clinically undetermined, blank exempt. Sev is the CC/MCC level of the code; "
-            "Cnt 'yes' means the grouper counted it for severity ('yes*': it set the DRG), 'excl' that "
-            "the principal diagnosis excludes it as a CC, 'HAC' that it was set aside as a "
-            "hospital-acquired condition. `!` marks a check finding, shown under the code. Every "
-            "change regroups and saves itself.")
+    HELP = pane_help("coding")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

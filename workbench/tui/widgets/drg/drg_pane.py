@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from codesets.codes import with_dot
 from workbench.drg.whatif import SEQUENCING_NOTE
+from workbench.tui.pane_help import pane_help
 
 if TYPE_CHECKING:
     from workbench.checks.base import Finding
@@ -118,12 +119,7 @@ def preview_text(preview: Any, base_rate_set: bool, findings: list[Any] | None =
 
 class DrgPane(VerticalScroll):
     BINDING_GROUP_TITLE = "DRG preview"
-    HELP = ("The MS-DRG of the coding as it stands, regrouped after every change: weight, expected "
-            "payment (weight x hospital base rate, transfer rules applied), LOS against the national "
-            "means, which code gave the severity, Medicare Code Editor edits, and what-ifs: the DRG "
-            "without each secondary, with each possible principal (for sequencing review only, never "
-            "advice), the DRG family and the same coding under another release. Payment shows once "
-            "hospital.base_rate is set (`workbench config`). Re-sequencing: " + SEQUENCING_NOTE)
+    HELP = pane_help("drg") + " " + SEQUENCING_NOTE  # the same note the what-if lines carry
 
     _markup = ""
 

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from workbench.model.encounter import STATUS_LABELS
 from workbench.store.model import QueueRow
+from workbench.tui.pane_help import pane_help
 
 # (label, key, width, right-aligned)
 COLUMNS = (("", "mark", 1, False), ("Account", "account", 10, False), ("Patient", "patient", 20, False),
@@ -50,10 +51,7 @@ class QueueTable(ScrollView, can_focus=True):
     """Shows a queue view; the cursor is a position in the view, the highlighted row its account."""
 
     BINDING_GROUP_TITLE = "Queue"
-    HELP = ("The coding queue. Enter opens the highlighted encounter. `*` marks an encounter open for "
-            "editing in another session; `+` one open here. A DRG marked `~` was grouped by a grouper "
-            "version the stay no longer takes (a new release installed); the encounter shows the current "
-            "grouping when opened.")
+    HELP = pane_help("queue table")
     BINDINGS: ClassVar[list[Any]] = [
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),

@@ -14,12 +14,12 @@ from textual.widgets.text_area import Selection
 
 from workbench.model.encounter import Document
 from workbench.tui.bindings import keyed
+from workbench.tui.pane_help import pane_help
 
 
 class RecordPane(Vertical, can_focus=False):
     BINDINGS, BINDING_GROUP_TITLE = keyed("record")
-    HELP = ("The documents of the stay. Up/down picks a document; tab moves to the reader. ctrl+f finds "
-            "text in the document (Enter or ctrl+g: next match, escape: close).")
+    HELP = pane_help("record")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

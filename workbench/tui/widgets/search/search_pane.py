@@ -3,7 +3,6 @@ highlighted code's instructional notes show beside it, and Enter picks the code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.markup import escape
@@ -19,8 +18,10 @@ from codesets.model import note_parts
 from codesets.search.patient import rank_for_patient
 from workbench.presentation import note_source_words
 from workbench.tui.bindings import keyed
+from workbench.tui.messages import Found
+from workbench.tui.pane_help import pane_help
 from workbench.tui.typeahead import hold_keys, release_keys
-from workbench.tui.widgets.labels import code_label, list_width
+from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
 
 NOTE_ORDER = ("code_first", "use_additional_code", "code_also", "excludes1", "excludes2", "seven_chr_note",
               "note", "includes", "inclusion_term")
@@ -51,22 +52,10 @@ def notes_text(release: Any, result: Any) -> str:
 
 class SearchPane(Vertical, can_focus=False):
     BINDINGS, BINDING_GROUP_TITLE = keyed("search")
-    HELP = ("Type words, abbreviations or a code (with or without the dot). Results update as you type; "
-            "up/down (ctrl+n/ctrl+u) move the highlight; Enter adds the highlighted code: a CM code as "
-            "a diagnosis (asks POA, and the 7th character where the category needs one), a PCS code as a "
-            "procedure (asks its date); ctrl+b (F7) opens the PCS code builder on the highlighted PCS "
-            "result's table, or on the typed table prefix (0SG, 0SG0); ctrl+o (F8) shows the DRG, weight "
-            "and payment "
-            "if the highlighted code were added, without adding it. Notes of the highlighted code show "
-            "beside the results.")
+    HELP = pane_help("search")
 
-    @dataclass
-    class ResultsReady(Message):
-        """The results of `query` (or why there are none)."""
-
-        query: str
-        results: list[Any]
-        error: str | None = None
+    class ResultsReady(Found[Any]):
+        """The results of the query `key` (or why there are none)."""
 
     class CodePicked(Message):
         """Enter on a result: the screen adds it to the coding."""
@@ -135,9 +124,9 @@ class SearchPane(Vertical, can_focus=False):
             self.post_message(self.ResultsReady(query, results))
 
     def on_search_pane_results_ready(self, message: ResultsReady) -> None:
-        if message.query != self.input.value:
+        if message.key != self.input.value:
             return  # a newer query is on its way
-        self._show(message.results, message.error or "")
+        self._show(message.items, message.error or "")
         if self.add_when_ready and (not message.error or self.unavailable):
             self.add_when_ready = False
             self.action_add_code()
@@ -189,25 +178,28 @@ class SearchPane(Vertical, can_focus=False):
 
     @property
     def highlighted_result(self) -> Any:
-        i = self.query_one("#search-results", OptionList).highlighted
-        return self.results[i] if i is not None and 0 <= i < len(self.results) else None
+        return highlighted_item(self.query_one("#search-results", OptionList), self.results)
 
     @on(Input.Submitted, "#search-input")
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(OptionList.OptionSelected, "#search-results")
+    def _enter(self, event: Input.Submitted | OptionList.OptionSelected) -> None:
+        """Enter in the box or on a result: add the highlighted code."""
         event.stop()
         self.action_add_code()
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_add_code()
+    def _held_for_results(self) -> bool:
+        """Whether the typed query's results are still to come: then the keys typed after this one
+        are held until they are in (and this key's action runs on them)."""
+        if self.shown_query == self.input.value or not self.input.value.strip() or self.unavailable:
+            return False
+        hold_keys(self.app, "search")
+        return True
 
     def action_add_code(self) -> None:
-        if self.shown_query != self.input.value and self.input.value.strip() and not self.unavailable:
+        if self._held_for_results():
             # Typed ahead (`/htn Enter y`): the Enter is for this query's top result, and the keys
-            # after it are for the dialog it opens. Both wait for the results.
+            # after it are for the dialog it opens.
             self.add_when_ready = True
-            hold_keys(self.app, "search")
             return
         result = self.highlighted_result
         if result is not None:
@@ -247,10 +239,8 @@ class SearchPane(Vertical, can_focus=False):
             self.result = result
 
     def action_what_if(self) -> None:
-        if self.shown_query != self.input.value and self.input.value.strip() and not self.unavailable:
-            # Typed ahead (`/n179 ctrl+o`): the what-if is for this query's top result.
+        if self._held_for_results():  # typed ahead (`/n179 ctrl+o`): for this query's top result
             self.what_if_when_ready = True
-            hold_keys(self.app, "search")
             return
         result = self.highlighted_result
         if result is None or not result.billable:

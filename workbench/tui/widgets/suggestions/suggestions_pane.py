@@ -16,15 +16,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from codesets.codes import with_dot
 from workbench.presentation import counts_as_words
 from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
-from workbench.tui.messages import CodingEdited
-from workbench.tui.widgets.labels import code_label, list_width
+from workbench.tui.messages import CodingEdited, Found
+from workbench.tui.pane_help import pane_help
+from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
 
 
 class _Picked:
@@ -49,19 +49,13 @@ class SuggestionsPane(Vertical, can_focus=False):
                 tooltip="Show the sentence in the record reader"),
     ]
     BINDING_GROUP_TITLE = "Suggestions"
-    HELP = ("Codes the documents state that are not coded yet, in record order, with the sentence that "
-            "supports each. The DRG shown is what the grouper returns if the code is added: information, "
-            "never a reason. e/enter evidence in the reader, a accept (then the POA key: `a y`; focus stays "
-            "in the list), A accept all supported (a review lists each code to untick or change its POA; "
-            "nothing is added until Enter), x dismiss, q draft a physician query.")
+    HELP = pane_help("suggestions")
 
     @dataclass
-    class Scanned(Message):
-        """The suggestions for `account` (or why there are none), and the coding they were read for."""
+    class Scanned(Found[Suggestion]):
+        """The suggestions for the account `key` (or why there are none), and the coding they were
+        read for."""
 
-        account: str
-        suggestions: list[Suggestion]
-        error: str | None = None
         coding: tuple[Any, ...] | None = None
 
     def __init__(self, **kwargs: Any) -> None:
@@ -116,7 +110,7 @@ class SuggestionsPane(Vertical, can_focus=False):
     def on_suggestions_pane_scanned(self, message: Scanned) -> None:
         message.stop()
         was = self.current()  # the highlight stays on its code when the new list still has it
-        self.suggestions = message.suggestions
+        self.suggestions = message.items
         self.scanned_for = message.coding
         current = self.session.encounter if self.session is not None else None
         self.stale = current is not None and coding_key(current) != message.coding
@@ -161,22 +155,21 @@ class SuggestionsPane(Vertical, can_focus=False):
     # -- showing ---------------------------------------------------------------------------
 
     def current(self) -> Suggestion | None:
-        i = self.query_one("#sugg-list", OptionList).highlighted
-        return self.suggestions[i] if i is not None and 0 <= i < len(self.suggestions) else None
+        return highlighted_item(self.query_one("#sugg-list", OptionList), self.suggestions)
 
     @on(OptionList.OptionHighlighted, "#sugg-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(OptionList.OptionSelected, "#sugg-list")
+    def _list_event(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
+        """A new highlight shows its suggestion's detail; Enter (or a click) its evidence in the record."""
         event.stop()
-        self._show_detail()
+        if isinstance(event, OptionList.OptionSelected):
+            self.action_show_evidence()
+        else:
+            self._show_detail()
 
     def _show_detail(self) -> None:
         s = self.current()
         self.query_one("#sugg-detail", Static).update(detail_text(s, what_if=not self.stale) if s else "")
-
-    @on(OptionList.OptionSelected, "#sugg-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_show_evidence()
 
     def action_show_evidence(self) -> None:
         s = self.current()
