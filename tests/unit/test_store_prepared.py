@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tinydb import Query
@@ -25,6 +26,20 @@ def seeded(path: Path, accounts: list[str]) -> None:
         for a in accounts:
             store.save(Encounter(a, admit_date=dt.date(2026, 5, 1), discharge_date=dt.date(2026, 5, 3),
                                  diagnoses=[Diagnosis("J189", "Y")]), 0)
+
+
+@pytest.fixture
+def one(tmp_path: Path) -> Path:
+    """A database holding encounter A1."""
+    seeded(tmp_path / "db", ["A1"])
+    return tmp_path / "db"
+
+
+def noted(store: Store, account: str, notes: str) -> Any:
+    """The stored encounter of `account` with its notes changed (not saved yet)."""
+    got = store.get(account)
+    got.encounter.notes = notes
+    return got
 
 
 def prepared_files(path: Path) -> list[Path]:
@@ -82,30 +97,24 @@ def test_renames_a_power_cut_lost_are_redone_at_the_next_open(tmp_path: Path, mo
     assert prepared_files(path) == []
 
 
-def test_an_uncommitted_prepared_file_is_removed_at_open_and_changes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "db"
-    seeded(path, ["A1"])
-    with Store.open(path) as store:
-        got = store.get("A1")
-        got.encounter.notes = "never committed"
+def test_an_uncommitted_prepared_file_is_removed_at_open_and_changes_nothing(one: Path) -> None:
+    with Store.open(one) as store:
+        got = noted(store, "A1", "never committed")
         prep = prepared.prepare_save(store, got.encounter, encounter_to_record(got.encounter),
                                      got.revision, "alice", None, "2026-05-05T10:00:00+00:00")
         assert prep is not None
         store._lock.close()  # killed before taking the lock
-    with Store.open(path) as store:
+    with Store.open(one) as store:
         assert prep.path in store.leftovers_removed
         got = store.get("A1")
         assert (got.revision, got.encounter.notes) == (1, "")
         assert store.check().ok
-    assert prepared_files(path) == []
+    assert prepared_files(one) == []
 
 
-def test_a_prepared_file_removed_by_another_open_is_written_again(tmp_path: Path) -> None:
-    path = tmp_path / "db"
-    seeded(path, ["A1"])
-    with Store.open(path) as store:
-        got = store.get("A1")
-        got.encounter.notes = "kept"
+def test_a_prepared_file_removed_by_another_open_is_written_again(one: Path) -> None:
+    with Store.open(one) as store:
+        got = noted(store, "A1", "kept")
         real = prepared.write_prepared
 
         def then_removed(final: Path, blob: bytes, mode: int) -> Path:
@@ -125,6 +134,7 @@ def test_a_prepared_file_removed_by_another_open_is_written_again(tmp_path: Path
 IMPORTER = """
 import datetime as dt, sys
 from pathlib import Path
+from typing import Any
 from workbench.model.encounter import Diagnosis, Encounter
 from workbench.store.core import Store
 with Store.open(Path(sys.argv[1])) as store:
