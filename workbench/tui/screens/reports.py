@@ -76,6 +76,15 @@ class ReportsScreen(Screen[None]):
         yield DataTable(id="reports-table", zebra_stripes=True, cursor_type="row")
         yield Footer(compact=True)
 
+    def on_resize(self, event: Any) -> None:
+        # Below 110 columns the report keys and `? F1 Help` need the whole line; ctrl+p still works and
+        # the help screen names it.
+        footer = self.query_one(Footer)
+        wide = event.size.width >= 110
+        if footer.show_command_palette != wide:
+            footer.show_command_palette = wide
+            footer.refresh(recompose=True)
+
     def on_mount(self) -> None:
         self._show_tabs()
         self.query_one(DataTable).focus()

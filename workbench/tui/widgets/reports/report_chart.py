@@ -7,6 +7,8 @@ terminals show the same chart.
 
 from __future__ import annotations
 
+import math
+
 from textual_plotext import PlotextPlot
 
 from workbench.reports.base import Report
@@ -35,13 +37,37 @@ class ReportChart(PlotextPlot):
             plt.title(f"{title}: nothing to chart")
         elif kind == "bar":
             labels = [_short(p[0]) for p in points]
-            plt.bar(labels, [p[1] for p in points], marker="hd", width=0.6)
+            values = [p[1] for p in points]
+            plt.bar(labels, values, marker="hd", width=0.6)
+            ticks = nice_ticks(max(values), whole=all(float(v).is_integer() for v in values))
+            plt.ylim(0, ticks[-1])
+            plt.yticks(ticks, [_tick_label(t) for t in ticks])
         else:
             xs: list[float] = list(range(1, len(points) + 1))
             plt.plot(xs, [p[1] for p in points], marker="braille")
             step = max(1, len(points) // 6)
             plt.xticks(xs[::step], [p[0][5:] for p in points][::step])  # MM-DD
         self.refresh()
+
+
+def nice_ticks(top: float, most: int = 4, whole: bool = False) -> list[float]:
+    """Round tick values from 0 to at least `top`, at most `most` steps (1, 2, 2.5 or 5 times a power
+    of ten; whole numbers only for counts): plotext's own ticks on a few rows read 0.00 0.20 0.40 0.80
+    1.00 1.20, uneven."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / most
+    power = 10 ** math.floor(math.log10(raw))
+    steps = [m * power for m in (1, 2, 2.5, 5, 10) if not whole or float(m * power).is_integer()]
+    step = next((m for m in steps if m >= raw), 10 * power)
+    if whole:
+        step = max(step, 1)
+    n = math.ceil(top / step - 1e-9)
+    return [round(i * step, 10) for i in range(n + 1)]
+
+
+def _tick_label(value: float) -> str:
+    return f"{value:g}"
 
 
 def _short(label: str) -> str:
