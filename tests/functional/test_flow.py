@@ -8,6 +8,7 @@ order under load is what is tested; `Pilot.press` waits between keys and would h
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -90,6 +91,31 @@ async def test_search_enter_and_poa_typed_ahead_add_the_code_and_focus_leaves_se
         assert screen.focused is screen.query_one(SuggestionsPane).query_one(OptionList)
         assert search.input.value == ""
     assert [d.code for d in stored(db, "A1004").diagnoses] == ["I214", "E871"]
+
+
+@pytest.mark.asyncio
+async def test_enter_and_poa_typed_while_the_index_is_still_built_wait_for_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first search index build takes 10-20 s on a busy machine (CI failed on it): keys typed
+    after Enter wait for the index however long it takes, instead of going to the search box once
+    the ordinary hold expires."""
+    from workbench.tui.widgets.search import search_pane
+
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    build = app.services.search_index
+
+    def slow_build(release: object) -> object:
+        time.sleep(1.5)  # the build outlasts the ordinary hold below
+        return build(release)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.services, "search_index", slow_build)
+    monkeypatch.setattr(search_pane, "HOLD_LIMIT", 0.3)
+    async with started(app) as pilot:
+        await typed(app, pilot, "/a1004", "enter", "/i214", "enter", "y")
+        screen = open_chart(app)
+        assert [(d.code, d.poa) for d in screen.session.encounter.diagnoses] == [("I214", "Y")]
+        assert screen.query_one(SearchPane).input.value == ""
 
 
 @pytest.mark.asyncio

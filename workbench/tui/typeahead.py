@@ -33,7 +33,8 @@ HOLD_LIMIT = 15.0
 """Seconds after which an unreleased hold stops holding keys (a screen that failed to release). Every
 hold is released by the code that set it, on success and on error; the limit only bounds a bug. It is
 long because a key let go early lands on the wrong widget: under load (a loaded CI machine, 2 cores
-shared by eight sessions) a search took over 3 s and `/i10 Enter y` typed the `y` into the search box."""
+shared by eight sessions) a search took over 3 s and `/i10 Enter y` typed the `y` into the search box.
+A hold on work known to take longer (the first build of the search index) passes its own limit."""
 PASS_LIMIT = 1.0
 """Seconds after which the watchdog looks at a pass that has not completed: a pass waiting on a queue
 that was closed (a widget removed) never completes and lets the next key go; one waiting on a live
@@ -50,16 +51,17 @@ class TypeAheadApp(App[None]):
         self._in_flight = 0
         """Generation of the pass under way (0: none); a stale callback of an abandoned pass is ignored."""
         self._generation = 0
-        self._holds: dict[str, float] = {}
+        self._holds: dict[str, tuple[float, float]] = {}
+        """reason -> (since, limit in seconds)."""
         self._pass_started = 0.0
         self._waiting_on: MessagePump | None = None
         """The queue the pass under way waits on (its step is queued there)."""
 
     # -- holding ---------------------------------------------------------------------------
 
-    def hold_keys(self, reason: str) -> None:
-        """Keep typed keys waiting until `release_keys(reason)` (or HOLD_LIMIT seconds)."""
-        self._holds[reason] = time.monotonic()
+    def hold_keys(self, reason: str, limit: float = HOLD_LIMIT) -> None:
+        """Keep typed keys waiting until `release_keys(reason)` (or `limit` seconds)."""
+        self._holds[reason] = (time.monotonic(), limit)
 
     def release_keys(self, reason: str) -> None:
         """Let the keys held for `reason` go, once what the release set off has landed."""
@@ -78,8 +80,8 @@ class TypeAheadApp(App[None]):
 
     def _held(self) -> bool:
         now = time.monotonic()
-        for reason, since in list(self._holds.items()):
-            if now - since > HOLD_LIMIT:
+        for reason, (since, limit) in list(self._holds.items()):
+            if now - since > limit:
                 del self._holds[reason]
         return bool(self._holds)
 
@@ -189,10 +191,10 @@ class TypeAheadApp(App[None]):
         await self._deliver_next()
 
 
-def hold_keys(app: App[Any], reason: str) -> None:
+def hold_keys(app: App[Any], reason: str, limit: float = HOLD_LIMIT) -> None:
     """Hold typed keys on `app` (a no-op on an app without type-ahead)."""
     if isinstance(app, TypeAheadApp):
-        app.hold_keys(reason)
+        app.hold_keys(reason, limit)
 
 
 def release_keys(app: App[Any], reason: str) -> None:

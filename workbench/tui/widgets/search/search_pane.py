@@ -20,8 +20,11 @@ from workbench.presentation import note_source_words
 from workbench.tui.bindings import keyed
 from workbench.tui.messages import Found
 from workbench.tui.pane_help import pane_help
-from workbench.tui.typeahead import hold_keys, release_keys
+from workbench.tui.typeahead import HOLD_LIMIT, hold_keys, release_keys
 from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
+
+INDEX_LOAD_HOLD = 180.0
+"""Seconds keys typed after Enter wait for a search index that is still being built."""
 
 NOTE_ORDER = ("code_first", "use_additional_code", "code_also", "excludes1", "excludes2", "seven_chr_note",
               "note", "includes", "inclusion_term")
@@ -192,7 +195,9 @@ class SearchPane(Vertical, can_focus=False):
         are held until they are in (and this key's action runs on them)."""
         if self.shown_query == self.input.value or not self.input.value.strip() or self.unavailable:
             return False
-        hold_keys(self.app, "search")
+        # The index still loading (its first build takes 10-20 s on a busy machine) ends in set_index,
+        # with the index or why it is unavailable: wait for that rather than let `y` into the box.
+        hold_keys(self.app, "search", INDEX_LOAD_HOLD if self.index is None else HOLD_LIMIT)
         return True
 
     def action_add_code(self) -> None:
