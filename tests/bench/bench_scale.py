@@ -14,7 +14,9 @@ driven by Pilot (120x40):
   filter    per key typed into the queue filter (`/heart`): in the app, from the key event's arrival to
             the first frame written after the rows for that filter reached the table (the honest
             figure), and through Pilot (which adds its own cost, shown by a key that reloads nothing)
-  open      Enter on a row -> encounter screen with its record; and -> DRG pane filled
+  open      in the app, from the Enter key's arrival to the first frame written after the encounter
+            screen showed the record (and the coding list), then after it showed the DRG; and through
+            Pilot until every pane is filled and the app is idle (suggestions included)
 Writers: `--writers` processes saving at once, `--tui` of them app sessions driven by Pilot (open an
 encounter, change a POA: regroup + save), the others `workbench apply -` streams, each on its own
 accounts. Reports save latency p50/p95/p99, refusals, and anything acknowledged but not on disk, then
@@ -167,8 +169,10 @@ def cmd_app(args: argparse.Namespace) -> None:
               f"{runs[-1]['filter_rows']} rows)")
         print(f"                  median {med(inner):.1f} ms  p95 {pct(inner, 0.95):.1f} ms  "
               f"filter changed -> answer; a key that reloads nothing costs Pilot {med(noop):.1f} ms")
-        print(f"chart open        record median {med([r['open_s'] for r in runs]):.3f} s;  "
-              f"DRG filled {med([r['drg_s'] for r in runs]):.3f} s")
+        opened, drg, still = (med([r[k] for r in runs]) for k in ("open_s", "drg_s", "still_s"))
+        print(f"chart open        median {opened:.3f} s to the frame with the record, {drg:.3f} s with the "
+              f"DRG (in the app: Enter received -> frame out); {still:.3f} s until every pane is filled and "
+              "Pilot returns")
         if "typeahead" in runs[-1]:
             print(f"keys during load  filter ends as {runs[-1]['typeahead']!r} (typed '/heart')")
 
