@@ -32,12 +32,21 @@ class RegroupResult:
 
 
 def regroup_stale(store: Store, service: DrgService | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> RegroupResult:
-    """Regroup every encounter whose stored grouping is stale; `progress(done, total)` after each chunk."""
+                  progress: Callable[[int, int], None] | None = None,
+                  skip: Callable[[str], str | None] | None = None) -> RegroupResult:
+    """Regroup every encounter whose stored grouping is stale; `progress(done, total)` before the first
+    chunk and after each.
+    `skip(account)` gives why an encounter is to be left for later (the app: a chart open in it, whose
+    session would otherwise find its revision taken), else None; it is asked just before each save."""
     from workbench.store.core import StaleRevision
+    from workbench.store.queue_index import QueueQuery
 
-    accounts = [r.account for r in store.list() if r.stale]
+    accounts = store.queue(QueueQuery()).stale_accounts()
     result = RegroupResult(stale=len(accounts))
+    if not accounts:
+        return result
+    if progress is not None:
+        progress(0, len(accounts))
     service = service or DrgService()
     for start in range(0, len(accounts), CHUNK):
         stored = []
@@ -49,6 +58,10 @@ def regroup_stale(store: Store, service: DrgService | None = None,
         found = summaries([s.encounter for s in stored], service)
         for s in stored:
             enc = s.encounter
+            why = skip(enc.account) if skip is not None else None
+            if why:
+                result.left.append((enc.account, why))
+                continue
             enc.grouping = found.get(enc.account)
             try:
                 store.save(enc, s.revision, reason="regroup: new grouper version")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.store.files import StoreError
-from workbench.store.model import QueueRow
+from workbench.store.model import QueueRow, stale_version
 from workbench.store.queue_rows import POS, Row
 
 SORT_KEYS = ("discharge_date", "admit_date", "account", "patient_name", "mrn", "status", "coder", "drg",
@@ -168,6 +168,13 @@ class QueueView:
 
     def rows(self) -> list[QueueRow]:
         return self.page(0, len(self._rows))
+
+    def stale_accounts(self) -> list[str]:
+        """The accounts whose stored DRG a grouper version the stay no longer takes made."""
+        a, drg, version, day = POS["account"], POS["drg"], POS["version"], POS["discharge_date"]
+        get = tuple.__getitem__
+        return [get(r, a) for r in self._rows
+                if get(r, drg) and stale_version(get(r, version), get(r, day))]
 
 
 class QueueIndex:

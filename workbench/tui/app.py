@@ -62,8 +62,42 @@ class WorkbenchApp(TypeAheadApp):
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False, description="load release")
     def warm_up(self) -> None:
-        """Load today's release, its search index and the grouper while the coder looks at the queue."""
+        """Load today's release, its search index and the grouper while the coder looks at the queue,
+        then regroup the stored DRGs a new grouper version made stale (`291~` in the queue)."""
         self.services.preload()
+        self.regroup_stale()
+
+    def regroup_stale(self) -> None:
+        """Regroup stale stored DRGs (a worker thread). A chart open in this app is left for later: its
+        session holds the revision it read, and the regroup's save would make the coder's next edit a
+        conflict. Another session's open chart is left too (the store refuses it)."""
+        from workbench.drg.regroup import regroup_stale
+        from workbench.store.files import StoreError
+        from workbench.tui.screens.encounter import EncounterScreen
+
+        def open_here(account: str) -> str | None:
+            charts = [s for s in list(self.screen_stack) if isinstance(s, EncounterScreen)]
+            return "open in this session" if any(s.account == account for s in charts) else None
+
+        def progress(done: int, total: int) -> None:
+            if done == 0:
+                self.call_from_thread(self.notify, f"regrouping {total:,} stored DRGs made stale by a new "
+                                      "grouper version, in the background", timeout=6)
+
+        try:
+            result = regroup_stale(self.services.store, self.services.drg_service(), progress, open_here)
+        except StoreError as e:
+            self.call_from_thread(self.notify, f"regroup stopped: {e}", severity="warning")
+            return
+        if result.stale:
+            left = f"; {len(result.left)} left for later (`db regroup` says why)" * bool(result.left)
+            self.call_from_thread(self.notify, f"{len(result.regrouped):,} stale DRGs regrouped{left}",
+                                  timeout=8)
+            self.call_from_thread(self._reload_queue)
+
+    def _reload_queue(self) -> None:
+        if isinstance(self.screen, QueueScreen):
+            self.screen.load()
 
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
                            time_format: str | None = None) -> str | None:
