@@ -55,12 +55,15 @@ class Chart:
     keys: int = 0
     seconds: float = 0.0
     steps: list[tuple[str, float]] = field(default_factory=list)
+    responses: list[tuple[str, float]] = field(default_factory=list)
+    """Per step, its slowest key's response: key sent -> the last frame the app wrote for it."""
     mismatch: str = ""
 
 
 class Driver:
     def __init__(self, app: Any, pilot: Any, chart: Chart, patient: bool = False) -> None:
         self.app, self.pilot, self.chart = app, pilot, chart
+        self.paints = paints_of(app)
         self.patient = patient
         """Wait like a coder after keys that move focus (the old app needed it)."""
 
@@ -90,13 +93,17 @@ class Driver:
         """Type `keys` (each string a key name or a run of characters) as one step."""
         names = split_keys(*keys)
         t0 = time.perf_counter()
+        slowest = 0.0
         for key in names:
             # As a terminal sends it, then wait for the app (Pilot.press also waits for the CPU to go
             # quiet, which on a shared machine measures the other processes).
             event = key_event(key)
             event.set_sender(self.app)
+            sent = time.perf_counter()
             self.app._driver.send_message(event)
             await self.settle()
+            frames = [p for p in self.paints if p > sent]
+            slowest = max(slowest, frames[-1] - sent if frames else 0.0)
             if self.patient and not (len(key) == 1 and key.isalnum()):
                 # The old app lost keys typed before a focus change landed: a coder waits for the
                 # screen after each such key. That wait is not app time.
@@ -108,6 +115,15 @@ class Driver:
         self.chart.keys += len(names)
         self.chart.seconds += dt_
         self.chart.steps.append((name, dt_))
+        self.chart.responses.append((name, slowest))
+
+    def merge_last(self, name: str, n: int, seconds: float) -> None:
+        """The last `n` steps as one named step of `seconds`, its slowest key the slowest of theirs."""
+        del self.chart.steps[-n:]
+        slowest = max(r for _, r in self.chart.responses[-n:])
+        del self.chart.responses[-n:]
+        self.chart.steps.append((name, seconds))
+        self.chart.responses.append((name, slowest))
 
     async def typed(self, name: str, query: str, *after: str) -> None:
         """A search query, then (once its results are in) the keys that pick from them."""
@@ -115,14 +131,27 @@ class Driver:
         before = self.chart.keys
         await self.step(name, query)
         await self.settle()  # the old app picked whatever was highlighted: let the search finish
-        mid = self.chart.steps.pop()
         await self.step(name, *after)
-        last = self.chart.steps.pop()
-        assert mid and last and self.chart.keys >= before
-        self.chart.steps.append((name, time.perf_counter() - t0))
+        assert self.chart.keys >= before
+        self.merge_last(name, 2, time.perf_counter() - t0)
 
 
 BACKGROUND = {"suggestions", "conflict-check", "unlock", "warm-up"}
+
+
+def paints_of(app: Any) -> list[float]:
+    """When the app hands each frame to the (headless) terminal, noted from now on (once per app)."""
+    if not hasattr(app, "_bench_paints"):
+        paints: list[float] = []
+        real = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            real(screen, renderable)
+            paints.append(time.perf_counter())
+
+        app._display = display
+        app._bench_paints = paints
+    return app._bench_paints  # type: ignore[no-any-return]
 
 
 def poa_key(poa: str) -> str:
@@ -185,9 +214,7 @@ async def code_chart(app: Any, pilot: Any, plan: str, label: str, account: str, 
         offered = app.screen.query_one("Input").value if app.screen is not screen else ""
         date_keys = ("enter",) if offered == px.date.isoformat() else (px.date.isoformat(), "enter")
         await d.step(f"date {px.code}", *date_keys)
-        d.chart.steps.pop()
-        name, took = d.chart.steps.pop()
-        d.chart.steps.append((name, took + time.perf_counter() - t0))
+        d.merge_last(f"add {px.code}", 2, d.chart.steps[-2][1] + time.perf_counter() - t0)
     codes = [x.code for x in app.screen.session.encounter.diagnoses]
     if key.diagnoses and codes and key.diagnoses[0].code != codes[0] and key.diagnoses[0].code in codes:
         await d.step("focus coding list", "2")
@@ -244,6 +271,7 @@ def main() -> None:
     print(f"{'chart':36} {'keys':>5} {'app s':>6} {'slowest step':>28}  coded as the key?")
     per_chart_keys = []
     all_steps: list[float] = []
+    all_responses: list[float] = []
     for i, (label, *_rest) in enumerate(CHARTS):
         cs = [r[i] for r in runs]
         keys = int(statistics.median(c.keys for c in cs))
@@ -255,6 +283,11 @@ def main() -> None:
                 steps.setdefault(name, []).append(s)
         med = {n: statistics.median(v) for n, v in steps.items()}
         all_steps.extend(med.values())
+        responses: dict[str, list[float]] = {}
+        for c in cs:
+            for name, s in c.responses:
+                responses.setdefault(name, []).append(s)
+        all_responses.extend(statistics.median(v) for v in responses.values())
         slow = max(med.items(), key=lambda kv: kv[1]) if med else ("-", 0.0)
         ok = "yes" if not any(c.mismatch for c in cs) else "NO: " + next(c.mismatch for c in cs if c.mismatch)
         print(f"{label:36} {keys:>5} {secs:>6.2f} {slow[0]:>20} {slow[1] * 1000:5.0f} ms  {ok}")
@@ -263,6 +296,11 @@ def main() -> None:
     print(f"steps: {len(all_steps)}, median {statistics.median(all_steps) * 1000:.0f} ms, "
           f"p95 {all_steps[min(len(all_steps) - 1, round(0.95 * (len(all_steps) - 1)))] * 1000:.0f} ms, "
           f"max {all_steps[-1] * 1000:.0f} ms, over 100 ms: {sum(s > 0.1 for s in all_steps)}")
+    r = sorted(all_responses)
+    p95 = r[min(len(r) - 1, round(0.95 * (len(r) - 1)))]
+    print(f"slowest key of each step, in the app (key sent -> the last frame written for it): median "
+          f"{statistics.median(r) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {r[-1] * 1000:.0f} ms, "
+          f"over 100 ms: {sum(s > 0.1 for s in r)}")
 
 
 if __name__ == "__main__":
