@@ -86,8 +86,8 @@ class WorkbenchApp(TypeAheadApp):
 
         try:
             result = regroup_stale(self.services.store, self.services.drg_service(), progress, open_here)
-        except StoreError as e:
-            self.call_from_thread(self.notify, f"regroup stopped: {e}", severity="warning")
+        except (StoreError, RuntimeError, OSError) as e:  # the store, or the grouper failing to load
+            self.call_from_thread(self.notify, f"background regroup stopped: {e}", severity="warning")
             return
         if result.stale:
             left = f"; {len(result.left)} left for later (`db regroup` says why)" * bool(result.left)
