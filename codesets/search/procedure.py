@@ -69,6 +69,11 @@ IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
+# "no stent placed", "without mesh", "no biopsy": what follows names what was not done or not used, up to
+# the next join or a few words, so it names no axis (an op note lists what it did not do).
+NEGATORS = frozenset({"no", "without", "not"})
+NEGATED_WORDS = 3
+_NEGATION_ENDS = frozenset({"with", "and", "plus", "then"})
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,22 @@ def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary |
     return 0
 
 
+def affirmed(words: Sequence[str]) -> list[str]:
+    """The words less the spans a negator opens ("no stent placed", "without mesh"), see NEGATORS."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        if words[i] in NEGATORS:
+            i += 1
+            end = min(n, i + NEGATED_WORDS)
+            while i < end and words[i] not in _NEGATION_ENDS:
+                i += 1
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
           known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
@@ -248,7 +269,7 @@ def interpret(words: Sequence[str],
     if STATE_WORDS.intersection(words):
         return None
     state = _Scan()
-    _scan(words, vocabulary(), state, abbreviations, known, see)
+    _scan(affirmed(words), vocabulary(), state, abbreviations, known, see)
     groups, out = state.groups, state.out
     strong = bool(groups.get("op"))
     if not strong and not state.weak:
@@ -374,6 +395,9 @@ def readings(readings: list[Variant], words: Sequence[str],
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
+    done = affirmed(words)
+    if len(done) < len(words) and done:  # "colonoscopy, no biopsy": the words as typed, less what was not done
+        literal = Variant(tuple(done), literal.factor, literal.note)
     out: list[Variant] = []
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
