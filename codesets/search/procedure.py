@@ -74,6 +74,9 @@ _COUNT_RE = re.compile(r"^x([1-9])$")
 NEGATORS = frozenset({"no", "without", "not"})
 NEGATED_WORDS = 3
 _NEGATION_ENDS = frozenset({"with", "and", "plus", "then"})
+# "talc via chest tube", "chemotherapy through the central line": what follows names the way in (its site
+# words count), not a second objective or the device of this one.
+ROUTE_WORDS = frozenset({"via", "through", "thru"})
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,12 @@ def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary |
     return 0
 
 
+def _without_device(words: Sequence[str]) -> list[str]:
+    """Title words less a device value ("pleural cavity drainage device" -> "pleural cavity")."""
+    return [w for n, w in enumerate(words)
+            if w != "device" and not (n + 1 < len(words) and words[n + 1] == "device")]
+
+
 def affirmed(words: Sequence[str]) -> list[str]:
     """The words less the spans a negator opens ("no stent placed", "without mesh"), see NEGATORS."""
     out: list[str] = []
@@ -220,7 +229,11 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             key = tuple(words[i : i + k])
             entry = vocab.phrases.get(key)
             if entry is not None:
-                state.out.extend(words[i : i + k] if entry.words is None else entry.words)
+                said = words[i : i + k] if entry.words is None else entry.words
+                if i and words[i - 1] in ROUTE_WORDS and entry.groups.get("op"):
+                    said = _without_device(said)
+                    entry = Entry(entry.words, {a: p for a, p in entry.groups.items() if a not in ("op", "dev")})
+                state.out.extend(said)
                 state.add(entry)
                 i += k
                 break
@@ -279,6 +292,7 @@ def interpret(words: Sequence[str],
     if state.site and not _content(out):
         out.extend(state.site)
     ops = groups["op"]
+    _conventions(set(words), ops)
     if state.part and "0_T" in ops and "0_B" in ops:
         ops["0_B"], ops["0_T"] = 1.0, 0.85
     elif state.whole and "0_T" in ops and "0_B" in ops:
@@ -292,6 +306,21 @@ def interpret(words: Sequence[str],
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
+
+
+# Objectives a word settles when the others name a surgical one: a balloon dilates ("balloon valvuloplasty",
+# "balloon angioplasty": Dilation, not Repair); an aneurysm coiled, clipped or embolized is narrowed,
+# its artery kept open (Restriction, ICD-10-PCS guideline B3.12).
+SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"))
+SETTLED_OTHERS = 0.9
+
+
+def _conventions(words: set[str], ops: dict[str, float]) -> None:
+    for names, op in SETTLES:
+        if names & words and any(p[:1] == "0" for p in ops):  # a surgical objective named
+            for p in ops:
+                ops[p] = min(ops[p], SETTLED_OTHERS)
+            ops[op] = 1.0
 
 
 def _operation(pattern: str | None) -> str | None:
