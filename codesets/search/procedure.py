@@ -315,7 +315,16 @@ SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"))
 SETTLED_OTHERS = 0.9
 
 
+# Removal, revision and change act on a device the query names ("removal of pacemaker generator"): the
+# device's own objective (its insertion) is what they act on, not what was done.
+DEVICE_ACTIONS = frozenset("PW2")
+
+
 def _conventions(words: set[str], ops: dict[str, float]) -> None:
+    if any(_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
+        for p in ops:
+            if _operation(p) == "H":
+                ops[p] = min(ops[p], SETTLED_OTHERS)
     for names, op in SETTLES:
         if names & words and any(p[:1] == "0" for p in ops):  # a surgical objective named
             for p in ops:
@@ -359,7 +368,8 @@ def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[st
 
 _NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
                       "percutaneous endoscopic open external approach natural artificial opening diagnostic "
-                      "therapeutic exploratory procedure surgery".split())
+                      "therapeutic exploratory procedure surgery flexible rigid normal screening routine "
+                      "complete".split())
 
 
 def _content(words: Sequence[str]) -> bool:
