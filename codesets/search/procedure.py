@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -433,6 +433,9 @@ def readings(readings: list[Variant], words: Sequence[str],
     parts = [interpret(seg, abbreviations, known, see) for seg in _segments(words, abbreviations)]
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
+    if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
+        intents = [x if "app" in x.groups else replace(x, groups={**x.groups, "app": main.groups["app"]})
+                   for x in intents]
     literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
     done = affirmed(words)
     if len(done) < len(words) and done:  # "colonoscopy, no biopsy": the words as typed, less what was not done
