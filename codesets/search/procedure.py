@@ -293,6 +293,9 @@ def interpret(words: Sequence[str],
         out.extend(state.site)
     ops = groups["op"]
     _conventions(set(words), ops)
+    dev = groups.get("dev", {})
+    if dev.get("_____Z", 0.0) >= 1.0 and any(w >= 1.0 for p, w in dev.items() if p != "_____Z"):
+        dev["_____Z"] = SETTLED_OTHERS  # "PTCA" alone is balloon only; "PTCA with two stents" used them
     if state.part and "0_T" in ops and "0_B" in ops:
         ops["0_B"], ops["0_T"] = 1.0, 0.85
     elif state.whole and "0_T" in ops and "0_B" in ops:
@@ -311,7 +314,8 @@ def interpret(words: Sequence[str],
 # Objectives a word settles when the others name a surgical one: a balloon dilates ("balloon valvuloplasty",
 # "balloon angioplasty": Dilation, not Repair); an aneurysm coiled, clipped or embolized is narrowed,
 # its artery kept open (Restriction, ICD-10-PCS guideline B3.12).
-SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"))
+# A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
+SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9
 
 
