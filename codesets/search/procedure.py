@@ -74,6 +74,8 @@ _COUNT_RE = re.compile(r"^x([1-9])$")
 NEGATORS = frozenset({"no", "without", "not"})
 NEGATED_WORDS = 3
 _NEGATION_ENDS = frozenset({"with", "and", "plus", "then"})
+# Two spinal levels name the joint between them, or its disc when the query is about the disc.
+DISC_WORDS = frozenset("disc disk discectomy diskectomy microdiscectomy discs".split())
 # "talc via chest tube", "chemotherapy through the central line": what follows names the way in (its site
 # words count), not a second objective or the device of this one.
 ROUTE_WORDS = frozenset({"via", "through", "thru"})
@@ -215,6 +217,18 @@ def affirmed(words: Sequence[str]) -> list[str]:
     return out
 
 
+def _second_level(words: Sequence[str], i: int) -> str | None:
+    """The region letter of the level after a spinal level at `i` ("L5-S1": s; "L4-5": l), else None."""
+    first = LEVEL_RE.match(words[i])
+    if first is None or i + 1 >= len(words):
+        return None
+    second = LEVEL_RE.match(words[i + 1])
+    if second:
+        return second.group(1)
+    nxt = words[i + 1]
+    return first.group(1) if nxt.isdigit() and int(first.group(2)) < int(nxt) <= 12 else None
+
+
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
           known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
@@ -242,7 +256,8 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             if k:
                 i += k
                 continue
-            if abbreviations is not None:
+            level_pair = _second_level(words, i)
+            if abbreviations is not None and not level_pair:  # "L5-S1" is a joint, not two vertebrae
                 for k in range(min(4, n - i), 0, -1):
                     meanings = abbreviations.get(tuple(words[i : i + k]))
                     if meanings:
@@ -255,8 +270,11 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                     continue
             level = LEVEL_RE.match(words[i])
             if level:
-                pair = i + 1 < n and LEVEL_RE.match(words[i + 1])
-                state.out.extend(spine(level.group(1), pair.group(1) if pair else None))
+                pair = _second_level(words, i)
+                levels = spine(level.group(1), pair)
+                if pair and DISC_WORDS & set(words):  # "discectomy L5-S1": the disc between the two
+                    levels = (*levels[:-1], "disc")
+                state.out.extend(levels)
                 i += 2 if pair else 1
                 continue
             found = affix(words[i], vocab, known)
@@ -289,7 +307,10 @@ def interpret(words: Sequence[str],
         return None
     if not groups.get("op"):
         groups["op"] = dict(state.hint or state.weak)
-    if state.site and not _content(out):
+    if state.site and not strong and not _content(_before_extent(out)):  # "colonoscopy to the cecum"
+        out = _before_extent(out)
+        out.extend(state.site)
+    elif state.site and not _content(out):
         out.extend(state.site)
     ops = groups["op"]
     _conventions(set(words), ops)
@@ -374,6 +395,11 @@ _NOT_SITE = frozenset("with of and the a an in on to for by at from via or right
                       "percutaneous endoscopic open external approach natural artificial opening diagnostic "
                       "therapeutic exploratory procedure surgery flexible rigid normal screening routine "
                       "complete".split())
+
+
+def _before_extent(words: Sequence[str]) -> list[str]:
+    """The words before "to": what follows says how far a scope went (inspection of the whole tract)."""
+    return list(words[: words.index("to")]) if "to" in words else list(words)
 
 
 def _content(words: Sequence[str]) -> bool:

@@ -122,3 +122,17 @@ def test_an_old_condition_takes_the_history_code(index, query, first):
 
 def test_a_prior_condition_with_a_deficit_is_its_sequela(index):
     assert codes(index, "prior stroke with left hemiparesis", 1)[0].startswith("I6935")  # I.B.10
+
+
+# --- spinal levels, extents, substances ---------------------------------------------------------------
+
+@pytest.mark.parametrize("query, code", [
+    ("lumbar discectomy L5-S1", "0SB40ZZ"),   # two levels about a disc: the disc between them
+    ("L4-5 PLIF", "0SG00AJ"),                 # "L4-5" is L4-L5; PLIF: posterior approach, anterior column
+    ("colonoscopy to cecum, normal", "0DJD8ZZ"),  # how far the scope went is not the site inspected
+    ("lumbar epidural steroid injection", "3E0S33Z"),  # steroid: anti-inflammatory (Substance Key)
+    ("PTCA of RCA with two drug-eluting stents", "027035Z"),  # the stents named outrank PTCA's no device
+    ("EGD with removal of foreign body from esophagus", "0DC58ZZ"),  # matter, not a device: Extirpation
+])
+def test_levels_extents_and_substances(index, query, code):
+    assert codes(index, query, 1) == [code]
