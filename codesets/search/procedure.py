@@ -49,6 +49,11 @@ DEFAULT_APPROACH = {"____0": 1.0, "____4": 0.985, "____3": 0.975, "____8": 0.97,
 PERCUTANEOUS_FIRST = {"____3": 1.0, "____0": 0.975, "____4": 0.97, "____8": 0.97, "____7": 0.96,
                       "____X": 0.97}
 DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
+# A tube with a natural opening (airway, gut, bile ducts, urinary and genital tracts: body systems B C D F
+# T U V) is dilated from inside, through a scope or the opening itself, when the query does not say how.
+NATURAL_OPENING_SYSTEMS = b"BCDFTUV"
+NATURAL_FIRST = {"____8": 1.0, "____7": 0.985, "____3": 0.975, "____4": 0.97, "____0": 0.965,
+                 "____X": 0.96}
 DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
 DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter pacemaker defibrillator "
                          "catheter tube airway implant prosthesis fixation spacer expander stimulator "
@@ -533,8 +538,16 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {
             "______Z": 1.0, "______X": DIAGNOSTIC_UNSTATED}
     for axis, pats in defaults.items():
-        f = np.full(len(chars), DEFAULT_OTHER[axis], np.float32)
-        for p, w in pats.items():
-            f = np.where(_matches(chars, p), np.float32(w), f)
+        f = _factor(chars, pats, DEFAULT_OTHER[axis])
+        if axis == "app" and _operation(_best(intent.groups.get("op", {}))) == "7":
+            inside = np.isin(chars[:, 1], np.frombuffer(NATURAL_OPENING_SYSTEMS, np.uint8))
+            f = np.where(inside, _factor(chars, NATURAL_FIRST, DEFAULT_OTHER[axis]), f)
         out = np.where(surgical, out * f, out)
     return out
+
+
+def _factor(chars: np.ndarray, pats: dict[str, float], other: float) -> np.ndarray:
+    f = np.full(len(chars), other, np.float32)
+    for p, w in pats.items():
+        f = np.where(_matches(chars, p), np.float32(w), f)
+    return f
