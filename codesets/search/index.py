@@ -298,6 +298,7 @@ def _index_paths(release: Any, doc_of: dict[str, int],
         if code and path:
             by_path[tuple(p.lower() for p in path)].append(code)
     out: list[tuple[str, int]] = []
+    title_words: dict[int, frozenset[str]] = {}
     for e in entries:
         path = tuple(getattr(e, "path", ()) or ())
         if not path:
@@ -314,7 +315,7 @@ def _index_paths(release: Any, doc_of: dict[str, int],
             for ref in dict.fromkeys(refs):
                 under = [c for c in _under(pcs_sorted, ref) if c in doc_of]
                 if titles is not None and len(path) >= 2 and len(under) > 1:
-                    under = _naming(under, path[-1], doc_of, titles)
+                    under = _naming(under, path[-1], doc_of, titles, title_words)
                 for c in under:
                     out.append((text, doc_of[c]))
             continue
@@ -334,13 +335,22 @@ _WORD_RE = re.compile(r"[a-z0-9]+")
 _NOT_AXIS = frozenset("of the and or with to in by via see".split())
 
 
-def _naming(codes: list[str], subterm: str, doc_of: dict[str, int], titles: list[str]) -> list[str]:
+def _naming(codes: list[str], subterm: str, doc_of: dict[str, int], titles: list[str],
+            title_words: dict[int, frozenset[str]]) -> list[str]:
     """The codes among `codes` whose title holds every word of an Index subterm ("Left Heart"), or all
-    of them when none does: a subterm names the axis value the coder looked up (ICD-10-PCS Index)."""
-    words = [w for w in _WORD_RE.findall(subterm.lower()) if w not in _NOT_AXIS]
+    of them when none does: a subterm names the axis value the coder looked up (ICD-10-PCS Index).
+    `title_words` caches each title's words by document."""
+    words = {w for w in _WORD_RE.findall(subterm.lower()) if w not in _NOT_AXIS}
     if not words:
         return codes
-    named = [c for c in codes if all(w in _WORD_RE.findall(titles[doc_of[c]].lower()) for w in words)]
+    named = []
+    for c in codes:
+        d = doc_of[c]
+        have = title_words.get(d)
+        if have is None:
+            have = title_words[d] = frozenset(_WORD_RE.findall(titles[d].lower()))
+        if words <= have:
+            named.append(c)
     return named or codes
 
 
