@@ -35,7 +35,9 @@ from codesets.search import cm_sources
 from codesets.search.clinical import acronym
 from codesets.search.text import clean, stem, weighted_terms
 
-FORMAT_VERSION = 9  # v9: PCS Index subterms narrow a prefix to the codes they name; v6 (CM default codes, header words) + v7 (GEMs, PCS text heads, Index see-refs)
+# v6 CM default codes, header words; v7 GEMs, PCS text heads, Index see-refs; v9 PCS Index subterms narrow
+# a prefix to the codes they name
+FORMAT_VERSION = 9
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")

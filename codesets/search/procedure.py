@@ -251,7 +251,8 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                 said = words[i : i + k] if entry.words is None else entry.words
                 if i and words[i - 1] in ROUTE_WORDS and entry.groups.get("op"):
                     said = _without_device(said)
-                    entry = Entry(entry.words, {a: p for a, p in entry.groups.items() if a not in ("op", "dev")})
+                    entry = Entry(entry.words,
+                                  {a: p for a, p in entry.groups.items() if a not in ("op", "dev")})
                 state.out.extend(said)
                 state.add(entry)
                 i += k
@@ -473,7 +474,7 @@ def readings(readings: list[Variant], words: Sequence[str],
                    for x in intents]
     literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
     done = affirmed(words)
-    if len(done) < len(words) and done:  # "colonoscopy, no biopsy": the words as typed, less what was not done
+    if len(done) < len(words) and done:  # "colonoscopy, no biopsy": as typed, less what was not done
         literal = Variant(tuple(done), literal.factor, literal.note)
     out: list[Variant] = []
     for n, x in enumerate(intents):

@@ -148,7 +148,8 @@ def negate_query(words: list[str]) -> list[str]:
 
 # Chart shorthand read as the words it stands for before a query is cut into words: "w/o" without,
 # "w/" with, "> 96 hours" greater than, "< 24 hours" less than.
-_SHORTHAND = ((re.compile(r"\bw/o\b"), " without "), (re.compile(r"\bw/(?![a-z0-9])|\bw/(?=[a-z]{3})"), " with "),
+_SHORTHAND = ((re.compile(r"\bw/o\b"), " without "),
+              (re.compile(r"\bw/(?![a-z0-9])|\bw/(?=[a-z]{3})"), " with "),
               (re.compile(r">=?"), " greater than "), (re.compile(r"<=?"), " less than "))
 
 
