@@ -320,6 +320,10 @@ def interpret(words: Sequence[str],
         out.extend(state.site)
     ops = groups["op"]
     _conventions(set(words), ops)
+    apps = groups.get("app", {})
+    if CONVERTED & set(words) and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
+        for p in apps:
+            apps[p] = 1.0 if p == "____0" else min(apps[p], SETTLED_OTHERS)
     dev = groups.get("dev", {})
     if dev.get("_____Z", 0.0) >= 1.0 and any(w >= 1.0 for p, w in dev.items() if p != "_____Z"):
         dev["_____Z"] = SETTLED_OTHERS  # "PTCA" alone is balloon only; "PTCA with two stents" used them
@@ -332,7 +336,9 @@ def interpret(words: Sequence[str],
         _coronary_counts(words, out, groups)
     out = _title_words(out, groups)
     words_set = set(out)
-    plain_device = "dev" not in groups and not words_set & DEVICE_WORDS
+    devices = {w for n, w in enumerate(out)  # "subcutaneous tissue" is a site, not a tissue substitute
+               if w in DEVICE_WORDS and not (w == "tissue" and n and out[n - 1] == "subcutaneous")}
+    plain_device = "dev" not in groups and not devices
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
@@ -341,6 +347,8 @@ def interpret(words: Sequence[str],
 # Objectives a word settles when the others name a surgical one: a balloon dilates ("balloon valvuloplasty",
 # "balloon angioplasty": Dilation, not Repair); an aneurysm coiled, clipped or embolized is narrowed,
 # its artery kept open (Restriction, ICD-10-PCS guideline B3.12).
+# A procedure converted from laparoscopic to open is coded open (with an Inspection for the laparoscopy).
+CONVERTED = frozenset({"converted", "conversion"})
 # A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9

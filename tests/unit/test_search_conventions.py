@@ -136,3 +136,7 @@ def test_a_prior_condition_with_a_deficit_is_its_sequela(index):
 ])
 def test_levels_extents_and_substances(index, query, code):
     assert codes(index, query, 1) == [code]
+
+
+def test_a_procedure_converted_to_open_is_coded_open(index):
+    assert codes(index, "appendectomy lap converted to open", 1) == ["0DTJ0ZZ"]  # Resection, open
