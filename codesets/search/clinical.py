@@ -170,18 +170,25 @@ CHAPTER_ONLY: dict[str, tuple[frozenset[str], int]] = {
 # Settings a query names outright ("history of ...", "newborn ...", "... in pregnancy"): then the texts
 # outside that setting rank a little lower, so Z85.3 comes before C50.- for "history of breast cancer".
 REQUIRED: dict[str, frozenset[str]] = {
-    "history": frozenset("history hx personal presence status-post".split()),
+    # "old MI", "prior stroke", "previous DVT": the condition is over (guideline: history and resolved
+    # conditions take the personal history or "old" code, never the acute one)
+    "history": frozenset("history hx personal presence status-post old prior previous past".split()),
     "family": frozenset("family fhx".split()),
     "newborn": frozenset("newborn newborns neonatal neonate perinatal nb nicu".split()),
     "pregnancy": frozenset("pregnancy pregnant puerperium puerperal trimester antepartum postpartum "
                            "gestation gestational ob".split()),
 }
-REQUIRED_FACTOR = np.float32(0.7)
+REQUIRED_FACTOR = np.float32(0.6)
 # Words of a history or status query that a text set there stands for without saying them: "s/p BKA"
 # (status post) is Z89.512 "Acquired absence of left leg below knee", "hx of MI" I25.2 "Old myocardial
 # infarction". They count as matched in every text of the history setting.
-STATUS_WORDS = frozenset("history hx personal past previous prior status post presence".split())
+STATUS_WORDS = frozenset("history hx personal past previous prior old status post presence".split())
 HISTORY_BIT = 1 << SETTING_NAMES.index("history")
+SEQUELA_BIT = 1 << SETTING_NAMES.index("sequela")
+# Family history (Z80-Z84) is the patient's own history only in name: a query that does not say "family"
+# ("old stroke", "history of colon cancer") means the patient's.
+FAMILY_BIT = 1 << SETTING_NAMES.index("family")
+FAMILY_UNNAMED = np.float32(0.7)
 
 
 def _named(words: list[str]) -> set[str]:
@@ -252,8 +259,12 @@ def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.
         if not named & SETTINGS[name][1]:
             absent |= 1 << i
         elif name in REQUIRED and named & REQUIRED[name]:
-            outside = (bits & np.uint16(1 << i)) == 0  # procedure codes too: none has a history
+            inside = 1 << i | (SEQUELA_BIT if name == "history" else 0)  # a sequela is over too (I.B.10)
+            outside = (bits & np.uint16(inside)) == 0  # procedure codes too: none has a history
             factor = factor * np.where(outside, REQUIRED_FACTOR, np.float32(1.0))
+    if absent & FAMILY_BIT:  # a relative's condition only when the record says "family"
+        factor = factor * np.where(bits & np.uint16(FAMILY_BIT), FAMILY_UNNAMED, np.float32(1.0))
+        absent &= ~FAMILY_BIT
     if absent:
         factor = factor * np.where(bits & np.uint16(absent), SETTING_FACTOR, np.float32(1.0))
     for i, side in enumerate(SIDES):

@@ -35,7 +35,9 @@ from codesets.search import cm_sources
 from codesets.search.clinical import acronym
 from codesets.search.text import clean, stem, weighted_terms
 
-FORMAT_VERSION = 8  # v6 (CM default codes, header words) + v7 (GEMs, PCS text heads, Index see-refs)
+# v6 CM default codes, header words; v7 GEMs, PCS text heads, Index see-refs; v9 PCS Index subterms narrow
+# a prefix to the codes they name
+FORMAT_VERSION = 9
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
@@ -157,7 +159,7 @@ def build(release: Any) -> IndexData:
         add_text(syn, d, TEXT_INCLUSION)
     for d, phrase in cm_sources.note_references(release, codes_cm, doc_of):
         add_text(phrase, d, TEXT_NOTE)
-    for path, d in _index_paths(release, doc_of, [p.code for p in pcs]):
+    for path, d in _index_paths(release, doc_of, [p.code for p in pcs], titles):
         add_text(path, d, TEXT_INDEX)
     for text, code in gems.texts(p.code for p in pcs):
         add_text(text, doc_of[code], TEXT_GEM)
@@ -275,13 +277,16 @@ MAX_CODES_PER_PCS_ENTRY = 48
 
 
 def _index_paths(release: Any, doc_of: dict[str, int],
-                 pcs_codes: list[str] | None = None) -> list[tuple[str, int]]:
+                 pcs_codes: list[str] | None = None,
+                 titles: list[str] | None = None) -> list[tuple[str, int]]:
     """Alphabetic Index entries as `Main term > subterm` texts pointing at their code.
 
     An entry without a code but with `see` (or `see also`) takes the codes found at the path it
     points to, which is how a coder follows the cross reference by hand. PCS Index entries point at
     codes by prefix (0WJG, 0DB); the text then says where the cross reference leads
-    ("Laparotomy > Exploratory > see Inspection, Peritoneal Cavity 0WJG").
+    ("Laparotomy > Exploratory > see Inspection, Peritoneal Cavity 0WJG"). An entry whose last subterm
+    names an axis value of some codes under its prefix ("Measurement > Cardiac > Sampling and Pressure >
+    Left Heart", 4A02) points at those codes only (`titles`, by document).
     """
     try:
         entries = list(release.index_terms())
@@ -295,6 +300,7 @@ def _index_paths(release: Any, doc_of: dict[str, int],
         if code and path:
             by_path[tuple(p.lower() for p in path)].append(code)
     out: list[tuple[str, int]] = []
+    title_words: dict[int, frozenset[str]] = {}
     for e in entries:
         path = tuple(getattr(e, "path", ()) or ())
         if not path:
@@ -309,9 +315,11 @@ def _index_paths(release: Any, doc_of: dict[str, int],
             if see:
                 text += f" > see {see}"
             for ref in dict.fromkeys(refs):
-                for c in _under(pcs_sorted, ref):
-                    if c in doc_of:
-                        out.append((text, doc_of[c]))
+                under = [c for c in _under(pcs_sorted, ref) if c in doc_of]
+                if titles is not None and len(path) >= 2 and len(under) > 1:
+                    under = _naming(under, path[-1], doc_of, titles, title_words)
+                for c in under:
+                    out.append((text, doc_of[c]))
             continue
         targets = [code] if code else []
         if not targets:
@@ -323,6 +331,29 @@ def _index_paths(release: Any, doc_of: dict[str, int],
             if c in doc_of:
                 out.append((text, doc_of[c]))
     return out
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+_NOT_AXIS = frozenset("of the and or with to in by via see".split())
+
+
+def _naming(codes: list[str], subterm: str, doc_of: dict[str, int], titles: list[str],
+            title_words: dict[int, frozenset[str]]) -> list[str]:
+    """The codes among `codes` whose title holds every word of an Index subterm ("Left Heart"), or all
+    of them when none does: a subterm names the axis value the coder looked up (ICD-10-PCS Index).
+    `title_words` caches each title's words by document."""
+    words = {w for w in _WORD_RE.findall(subterm.lower()) if w not in _NOT_AXIS}
+    if not words:
+        return codes
+    named = []
+    for c in codes:
+        d = doc_of[c]
+        have = title_words.get(d)
+        if have is None:
+            have = title_words[d] = frozenset(_WORD_RE.findall(titles[d].lower()))
+        if words <= have:
+            named.append(c)
+    return named or codes
 
 
 def _see_lines(release: Any) -> str:

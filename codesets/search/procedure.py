@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -49,6 +49,11 @@ DEFAULT_APPROACH = {"____0": 1.0, "____4": 0.985, "____3": 0.975, "____8": 0.97,
 PERCUTANEOUS_FIRST = {"____3": 1.0, "____0": 0.975, "____4": 0.97, "____8": 0.97, "____7": 0.96,
                       "____X": 0.97}
 DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
+# A tube with a natural opening (airway, gut, bile ducts, urinary and genital tracts: body systems B C D F
+# T U V) is dilated from inside, through a scope or the opening itself, when the query does not say how.
+NATURAL_OPENING_SYSTEMS = b"BCDFTUV"
+NATURAL_FIRST = {"____8": 1.0, "____7": 0.985, "____3": 0.975, "____4": 0.97, "____0": 0.965,
+                 "____X": 0.96}
 DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
 DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter pacemaker defibrillator "
                          "catheter tube airway implant prosthesis fixation spacer expander stimulator "
@@ -69,6 +74,16 @@ IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
+# "no stent placed", "without mesh", "no biopsy": what follows names what was not done or not used, up to
+# the next join or a few words, so it names no axis (an op note lists what it did not do).
+NEGATORS = frozenset({"no", "without", "not"})
+NEGATED_WORDS = 3
+_NEGATION_ENDS = frozenset({"with", "and", "plus", "then"})
+# Two spinal levels name the joint between them, or its disc when the query is about the disc.
+DISC_WORDS = frozenset("disc disk discectomy diskectomy microdiscectomy discs".split())
+# "talc via chest tube", "chemotherapy through the central line": what follows names the way in (its site
+# words count), not a second objective or the device of this one.
+ROUTE_WORDS = frozenset({"via", "through", "thru"})
 
 
 @dataclass(frozen=True)
@@ -185,6 +200,40 @@ def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary |
     return 0
 
 
+def _without_device(words: Sequence[str]) -> list[str]:
+    """Title words less a device value ("pleural cavity drainage device" -> "pleural cavity")."""
+    return [w for n, w in enumerate(words)
+            if w != "device" and not (n + 1 < len(words) and words[n + 1] == "device")]
+
+
+def affirmed(words: Sequence[str]) -> list[str]:
+    """The words less the spans a negator opens ("no stent placed", "without mesh"), see NEGATORS."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        if words[i] in NEGATORS:
+            i += 1
+            end = min(n, i + NEGATED_WORDS)
+            while i < end and words[i] not in _NEGATION_ENDS:
+                i += 1
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _second_level(words: Sequence[str], i: int) -> str | None:
+    """The region letter of the level after a spinal level at `i` ("L5-S1": s; "L4-5": l), else None."""
+    first = LEVEL_RE.match(words[i])
+    if first is None or i + 1 >= len(words):
+        return None
+    second = LEVEL_RE.match(words[i + 1])
+    if second:
+        return second.group(1)
+    nxt = words[i + 1]
+    return first.group(1) if nxt.isdigit() and int(first.group(2)) < int(nxt) <= 12 else None
+
+
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
           known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
@@ -199,7 +248,12 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             key = tuple(words[i : i + k])
             entry = vocab.phrases.get(key)
             if entry is not None:
-                state.out.extend(words[i : i + k] if entry.words is None else entry.words)
+                said = words[i : i + k] if entry.words is None else entry.words
+                if i and words[i - 1] in ROUTE_WORDS and entry.groups.get("op"):
+                    said = _without_device(said)
+                    entry = Entry(entry.words,
+                                  {a: p for a, p in entry.groups.items() if a not in ("op", "dev")})
+                state.out.extend(said)
                 state.add(entry)
                 i += k
                 break
@@ -208,7 +262,8 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             if k:
                 i += k
                 continue
-            if abbreviations is not None:
+            level_pair = _second_level(words, i)
+            if abbreviations is not None and not level_pair:  # "L5-S1" is a joint, not two vertebrae
                 for k in range(min(4, n - i), 0, -1):
                     meanings = abbreviations.get(tuple(words[i : i + k]))
                     if meanings:
@@ -221,8 +276,11 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                     continue
             level = LEVEL_RE.match(words[i])
             if level:
-                pair = i + 1 < n and LEVEL_RE.match(words[i + 1])
-                state.out.extend(spine(level.group(1), pair.group(1) if pair else None))
+                pair = _second_level(words, i)
+                levels = spine(level.group(1), pair)
+                if pair and DISC_WORDS & set(words):  # "discectomy L5-S1": the disc between the two
+                    levels = (*levels[:-1], "disc")
+                state.out.extend(levels)
                 i += 2 if pair else 1
                 continue
             found = affix(words[i], vocab, known)
@@ -248,16 +306,27 @@ def interpret(words: Sequence[str],
     if STATE_WORDS.intersection(words):
         return None
     state = _Scan()
-    _scan(words, vocabulary(), state, abbreviations, known, see)
+    _scan(affirmed(words), vocabulary(), state, abbreviations, known, see)
     groups, out = state.groups, state.out
     strong = bool(groups.get("op"))
     if not strong and not state.weak:
         return None
     if not groups.get("op"):
         groups["op"] = dict(state.hint or state.weak)
-    if state.site and not _content(out):
+    if state.site and not strong and not _content(_before_extent(out)):  # "colonoscopy to the cecum"
+        out = _before_extent(out)
+        out.extend(state.site)
+    elif state.site and not _content(out):
         out.extend(state.site)
     ops = groups["op"]
+    _conventions(set(words), ops)
+    apps = groups.get("app", {})
+    if CONVERTED & set(words) and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
+        for p in apps:
+            apps[p] = 1.0 if p == "____0" else min(apps[p], SETTLED_OTHERS)
+    dev = groups.get("dev", {})
+    if dev.get("_____Z", 0.0) >= 1.0 and any(w >= 1.0 for p, w in dev.items() if p != "_____Z"):
+        dev["_____Z"] = SETTLED_OTHERS  # "PTCA" alone is balloon only; "PTCA with two stents" used them
     if state.part and "0_T" in ops and "0_B" in ops:
         ops["0_B"], ops["0_T"] = 1.0, 0.85
     elif state.whole and "0_T" in ops and "0_B" in ops:
@@ -267,10 +336,39 @@ def interpret(words: Sequence[str],
         _coronary_counts(words, out, groups)
     out = _title_words(out, groups)
     words_set = set(out)
-    plain_device = "dev" not in groups and not words_set & DEVICE_WORDS
+    devices = {w for n, w in enumerate(out)  # "subcutaneous tissue" is a site, not a tissue substitute
+               if w in DEVICE_WORDS and not (w == "tissue" and n and out[n - 1] == "subcutaneous")}
+    plain_device = "dev" not in groups and not devices
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
+
+
+# Objectives a word settles when the others name a surgical one: a balloon dilates ("balloon valvuloplasty",
+# "balloon angioplasty": Dilation, not Repair); an aneurysm coiled, clipped or embolized is narrowed,
+# its artery kept open (Restriction, ICD-10-PCS guideline B3.12).
+# A procedure converted from laparoscopic to open is coded open (with an Inspection for the laparoscopy).
+CONVERTED = frozenset({"converted", "conversion"})
+# A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
+SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
+SETTLED_OTHERS = 0.9
+
+
+# Removal, revision and change act on a device the query names ("removal of pacemaker generator"): the
+# device's own objective (its insertion) is what they act on, not what was done.
+DEVICE_ACTIONS = frozenset("PW2")
+
+
+def _conventions(words: set[str], ops: dict[str, float]) -> None:
+    if any(_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
+        for p in ops:
+            if _operation(p) == "H":
+                ops[p] = min(ops[p], SETTLED_OTHERS)
+    for names, op in SETTLES:
+        if names & words and any(p[:1] == "0" for p in ops):  # a surgical objective named
+            for p in ops:
+                ops[p] = min(ops[p], SETTLED_OTHERS)
+            ops[op] = 1.0
 
 
 def _operation(pattern: str | None) -> str | None:
@@ -309,7 +407,13 @@ def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[st
 
 _NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
                       "percutaneous endoscopic open external approach natural artificial opening diagnostic "
-                      "therapeutic exploratory procedure surgery".split())
+                      "therapeutic exploratory procedure surgery flexible rigid normal screening routine "
+                      "complete".split())
+
+
+def _before_extent(words: Sequence[str]) -> list[str]:
+    """The words before "to": what follows says how far a scope went (inspection of the whole tract)."""
+    return list(words[: words.index("to")]) if "to" in words else list(words)
 
 
 def _content(words: Sequence[str]) -> bool:
@@ -373,7 +477,13 @@ def readings(readings: list[Variant], words: Sequence[str],
     parts = [interpret(seg, abbreviations, known, see) for seg in _segments(words, abbreviations)]
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
+    if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
+        intents = [x if "app" in x.groups else replace(x, groups={**x.groups, "app": main.groups["app"]})
+                   for x in intents]
     literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
+    done = affirmed(words)
+    if len(done) < len(words) and done:  # "colonoscopy, no biopsy": as typed, less what was not done
+        literal = Variant(tuple(done), literal.factor, literal.note)
     out: list[Variant] = []
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
@@ -437,8 +547,16 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {
             "______Z": 1.0, "______X": DIAGNOSTIC_UNSTATED}
     for axis, pats in defaults.items():
-        f = np.full(len(chars), DEFAULT_OTHER[axis], np.float32)
-        for p, w in pats.items():
-            f = np.where(_matches(chars, p), np.float32(w), f)
+        f = _factor(chars, pats, DEFAULT_OTHER[axis])
+        if axis == "app" and _operation(_best(intent.groups.get("op", {}))) == "7":
+            inside = np.isin(chars[:, 1], np.frombuffer(NATURAL_OPENING_SYSTEMS, np.uint8))
+            f = np.where(inside, _factor(chars, NATURAL_FIRST, DEFAULT_OTHER[axis]), f)
         out = np.where(surgical, out * f, out)
     return out
+
+
+def _factor(chars: np.ndarray, pats: dict[str, float], other: float) -> np.ndarray:
+    f = np.full(len(chars), other, np.float32)
+    for p, w in pats.items():
+        f = np.where(_matches(chars, p), np.float32(w), f)
+    return f

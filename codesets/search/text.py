@@ -146,9 +146,20 @@ def negate_query(words: list[str]) -> list[str]:
     return out
 
 
+# Chart shorthand read as the words it stands for before a query is cut into words: "w/o" without,
+# "w/" with, "> 96 hours" greater than, "< 24 hours" less than.
+_SHORTHAND = ((re.compile(r"\bw/o\b"), " without "),
+              (re.compile(r"\bw/(?![a-z0-9])|\bw/(?=[a-z]{3})"), " with "),
+              (re.compile(r">=?"), " greater than "), (re.compile(r"<=?"), " less than "))
+
+
 def raw_words(text: str) -> list[str]:
     """Lower-case words of a query, unstemmed (abbreviations are matched on these)."""
-    return [t for t in _TOKEN_RE.findall(clean(text[: MAX_QUERY_CHARS * 4])) if t not in "()[],;"]
+    text = clean(text[: MAX_QUERY_CHARS * 4])
+    if "/" in text or ">" in text or "<" in text:
+        for pattern, words in _SHORTHAND:
+            text = pattern.sub(words, text)
+    return [t for t in _TOKEN_RE.findall(text) if t not in "()[],;"]
 
 
 # --- abbreviations -------------------------------------------------------------------------------
