@@ -43,7 +43,8 @@ _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|mal
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
 _PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b",
                          re.IGNORECASE)
-_OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|since the (?:old|prior|previous))\b",
+_OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|late effects?|since the (?:old|prior|"
+                  r"previous))\b",
                   re.IGNORECASE)
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident|mca infarct\w*)\b",
                      re.IGNORECASE)
@@ -155,6 +156,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         out.append(s)
     out += _stated_only(release, enc)
     out += extra
+    from workbench.record.specific import refine
+
+    out = refine(release, out, coded)  # I.B.2 / I.B.13: the type, acuity and side the sentence says
     from workbench.record.stated import organisms, stated
 
     out += stated(release, enc, out, coded)

@@ -1,0 +1,156 @@
+"""Specificity read from the sentence (ICD-10-CM Official Guidelines I.B.2 "highest level of detail", I.B.13
+laterality, I.C.4.a type and complication, I.C.9 acuity and type): a suggested code gives way to a billable
+code of its own category whose title the sentence says entirely and that says more.
+
+"Type 2 diabetes with mild nonproliferative diabetic retinopathy without macular edema, bilateral" is
+read by the search as E11.9; the category E11 holds E11.3293, every word of whose title the sentence
+says: E11.3293 is suggested. "Secondary esophageal varices with bleeding" gives I85.11, not I85.01;
+"sacral pressure ulcer stage 3" L89.153, not L89.93.
+
+A title's words are its words outside parentheses, without the 7th-character extension, stemmed; words
+that only name the classification's wording ("mellitus", "region", "site", "of", "the") need not be said.
+A title's "with X" is not said by a sentence that says "without X" / "no X", and a title's "without X" is
+said only by a sentence that says it ("without", "w/o", "no"). Injury and external-cause chapters (S, T,
+V-Y: 7th characters, encounters) and pregnancy and perinatal chapters are left to the search.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from typing import TYPE_CHECKING, Any
+
+from codesets.search.text import stem
+
+if TYPE_CHECKING:
+    from workbench.record.suggest import Suggestion
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_WORD = re.compile(r"[a-z0-9]+|[,;]")
+# Words of the classification's wording that a physician does not say.
+_SILENT = frozenset("mellitus region site of the in and or to a an by as nos elsewhere classified not "
+                    "specified part".split())
+# Titles with these words are defaults (a sentence never needs them to say less).
+_DEFAULT = frozenset("unspecified other".split())
+_NEG = frozenset("without no w/o non".split())
+_SKIP_CHAPTERS = ("S", "T", "V", "W", "X", "Y", "O", "P", "Z")
+_lock = threading.Lock()
+_LEAVES: dict[tuple[int, str], list[tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]]] = {}
+
+
+def _words(text: str) -> list[str]:
+    """The sentence's words, stemmed, with its commas (a "without" reaches the next comma)."""
+    return [w if w in ",;" else stem(w) for w in _WORD.findall(text.lower().replace("w/o", "without"))]
+
+
+def _parts(title: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words said plainly, words after "with", words after "without") of a title."""
+    plain: set[str] = set()
+    withs: set[str] = set()
+    withouts: set[str] = set()
+    mode = plain
+    for w in _WORD.findall(_PAREN.sub(" ", title).lower()):
+        if w in ",;":
+            mode = plain
+            continue
+        if w == "with":
+            mode = withs
+            continue
+        if w == "without":
+            mode = withouts
+            continue
+        s = stem(w)
+        if s in _SILENT or w in _SILENT:
+            continue
+        mode.add(s)
+    return frozenset(plain), frozenset(withs), frozenset(withouts)
+
+
+def _leaves(release: Any, category: str) -> list[tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]]:
+    key = (id(release), category)
+    hit = _LEAVES.get(key)
+    if hit is not None:
+        return hit
+    out = []
+    todo = [category]
+    while todo:
+        for it in release.children(todo.pop()):
+            if it.billable:
+                out.append((it.code, it.title, *_parts(it.title)))
+            else:
+                todo.append(it.code)
+    with _lock:
+        if len(_LEAVES) > 5000:
+            _LEAVES.clear()
+        _LEAVES[key] = out
+    return out
+
+
+def _negated_words(words: list[str]) -> set[str]:
+    """Words the sentence says after "without" / "no" (up to the next "with" or comma-free 4 words)."""
+    out: set[str] = set()
+    reach = 0
+    for w in words:
+        if w in ",;":
+            reach = 0
+            continue
+        if w in _NEG:
+            reach = 4
+            continue
+        if w == "with":
+            reach = 0
+            continue
+        if reach:
+            out.add(w)
+            reach -= 1
+    return out
+
+
+def _says(title: tuple[str, str, frozenset[str], frozenset[str], frozenset[str]], said: set[str],
+          negated: set[str], has_neg: bool) -> int:
+    """How many words of the title the sentence says, or -1 when it does not say the whole title."""
+    _code, text, plain, withs, withouts = title
+    if not plain <= said or not withs <= said or not withouts <= said:
+        return -1
+    if withs & negated or withouts and not (has_neg and withouts <= negated):
+        return -1
+    low = text.lower()
+    if any(f" {d}" in f" {low}" for d in _DEFAULT):
+        return -1
+    return len(plain) + len(withs) + len(withouts)
+
+
+def refine(release: Any, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """Each CM suggestion, or the code of its category its sentence says more exactly (module docstring)."""
+    from workbench.record.combinations import make
+
+    out = []
+    taken = {s.code for s in sugs} | coded
+    for s in sugs:
+        if s.system != "CM" or s.code.startswith(_SKIP_CHAPTERS):
+            out.append(s)
+            continue
+        words = _words(s.evidence.text)
+        said = set(words) - {",", ";"}
+        negated = _negated_words(words)
+        has_neg = bool(_NEG & said)
+        leaves = _leaves(release, s.code[:3])
+        mine = next((t for t in leaves if t[0] == s.code), None)
+        if mine is None:
+            out.append(s)
+            continue
+        # To give way, the current code's title must say less of the sentence than the other's.
+        best, best_n = None, len(said & (mine[2] | mine[3] | mine[4]))
+        for t in leaves:
+            if t[0] == s.code or t[0] in taken:
+                continue
+            n = _says(t, said, negated, has_neg)
+            if n > best_n:
+                best, best_n = t[0], n
+        if best is not None and (new := make(release, s, best)) is not None:
+            out.append(dataclasses.replace(new, kind=s.kind, query=s.query))
+            taken.add(best)
+        else:
+            out.append(s)
+    return out
