@@ -91,14 +91,6 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging)\b", re.IGNORECASE)
 # Procedures stated in words the index does not hold (ICD-10-PCS tables 0SR, 0JH, 02H).
 _PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"\b(right|rt)\b[^.;]*\bhip hemiarthroplasty\b[^.;]*\buncemented\b",
-                re.IGNORECASE), ("0SRR0JA",)),
-    (re.compile(r"\b(right|rt)\b[^.;]*\bhip hemiarthroplasty\b[^.;]*\bcemented\b",
-                re.IGNORECASE), ("0SRR0J9",)),
-    (re.compile(r"\b(right|rt)\b[^.;]*\bhip hemiarthroplasty\b|\bhemiarthroplasty\b[^.;]*\bright hip\b",
-                re.IGNORECASE), ("0SRR0JZ",)),
-    (re.compile(r"\b(left|lt)\b[^.;]*\bhip hemiarthroplasty\b|\bhemiarthroplasty\b[^.;]*\bleft hip\b",
-                re.IGNORECASE), ("0SRS0JZ",)),
     (re.compile(r"\bdual[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH606Z", "02H63JZ", "02HK3JZ")),
     (re.compile(r"\bsingle[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH604Z", "02HK3JZ")),
 )
@@ -154,7 +146,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         else:
             s = dataclasses.replace(_procedure_axes(release, s, text), date=_doc_date(enc, s))
         out.append(s)
-    out += _stated_only(release, enc)
+    stated_px = _stated_only(release, enc)
+    tables = {_table(s.code) for s in stated_px}
+    # The note's own words decide the axes: the search's reading of the same table gives way.
+    out = [s for s in out if s.system != "PCS" or _table(s.code) not in tables] + stated_px
     out += extra
     from workbench.record.specific import refine
 
@@ -244,17 +239,27 @@ def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) 
 
 
 def _stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
-    """Procedures stated in words the index does not read, with the sentence and the note's date."""
+    """Procedures stated in words the index does not read (procedures.py, the pacemaker table above),
+    with the sentence and the note's date."""
+    from workbench.record.procedures import stated_procedures, ventilation
     from workbench.record.suggest import Evidence, Suggestion
+    from workbench.record.text import sentences
 
     out = []
+    for st in [*ventilation(enc, sentences), *stated_procedures(enc, sentences)]:
+        item = release.pcs(st.code)
+        if item is None:
+            continue
+        doc = enc.documents[st.document]
+        ev = Evidence(st.document, doc.type, doc.text[st.start:st.end], st.start, st.end, st.phrase,
+                      st.phrase_start, st.phrase_end)
+        out.append(Suggestion(code=st.code, title=item.title, system="PCS", kind="code", cc_level=None,
+                              evidence=ev, confidence=1.0, matched=st.phrase, date=st.date))
     for doc_i, doc in enumerate(enc.documents):
-        hip = False
         for pattern, codes in _PROCEDURES:
             m = pattern.search(doc.text)
-            if not m or (hip and codes[0].startswith("0SR")):
+            if not m:
                 continue
-            hip = hip or codes[0].startswith("0SR")
             a = max(doc.text.rfind("\n", 0, m.start()), doc.text.rfind(". ", 0, m.start())) + 1
             b = min((i for i in (doc.text.find("\n", m.end()), doc.text.find(". ", m.end())) if i >= 0),
                     default=len(doc.text))
@@ -266,6 +271,11 @@ def _stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
                                           cc_level=None, evidence=ev, confidence=1.0, matched=m.group(0),
                                           date=(doc.date or "")[:10]))
     return out
+
+
+def _table(code: str) -> str:
+    """The PCS table a stated procedure replaces the search's readings of (4A02: cardiac measurement)."""
+    return code[:4] if code.startswith("4A0") else code[:3]
 
 
 def _procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
