@@ -153,7 +153,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out += extra
     from workbench.record.specific import refine
 
-    out = refine(release, out, coded)  # I.B.2 / I.B.13: the type, acuity and side the sentence says
+    out = refine(release, out, coded, getattr(index, "abbreviations", None))  # I.B.2 / I.B.13: the type, acuity and side the sentence says
     from workbench.record.stated import organisms, stated
 
     out += stated(release, enc, out, coded)

@@ -45,12 +45,14 @@ def _words(text: str) -> list[str]:
 
 
 def _parts(title: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(words said plainly, words after "with", words after "without") of a title."""
+    """(words said plainly, words after "with", words after "without") of a title. Of two words joined
+    by "and" ("embolism and thrombosis") one is enough: the first is left out, the second kept."""
     plain: set[str] = set()
     withs: set[str] = set()
     withouts: set[str] = set()
     mode = plain
-    for w in _WORD.findall(_PAREN.sub(" ", title).lower()):
+    toks = _WORD.findall(_EXTENSION.sub("", _PAREN.sub(" ", title)).lower())
+    for i, w in enumerate(toks):
         if w in ",;":
             mode = plain
             continue
@@ -60,11 +62,52 @@ def _parts(title: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         if w == "without":
             mode = withouts
             continue
+        if i + 1 < len(toks) and toks[i + 1] == "and":
+            continue
         s = stem(w)
         if s in _SILENT or w in _SILENT:
             continue
         mode.add(s)
     return frozenset(plain), frozenset(withs), frozenset(withouts)
+
+
+_EXTENSION = re.compile(r",\s*(initial|subsequent|sequela)\b.*$", re.IGNORECASE)
+_SIDE_WORDS = {"right": ("right", "dominant"), "left": ("left", "nondominant", "non-dominant"),
+               "rt": ("right", "dominant"), "lt": ("left", "nondominant", "non-dominant"),
+               "bilateral": ("bilateral",)}
+
+
+def _title_list(title: str) -> list[str]:
+    return [w for w in _WORD.findall(_EXTENSION.sub("", _PAREN.sub(" ", title)).lower()) if w not in ",;"]
+
+
+def lateral(release: Any, code: str, title: str, sentence: str) -> str | None:
+    """I.B.13 laterality: the code of the same category (same 7th character) whose title is this one's
+    with one "unspecified" side replaced by the side the sentence says ("unspecified femur" -> "left
+    femur"; "unspecified side" -> "right dominant side", I.C.6.a: right is dominant by default)."""
+    low = sentence.lower()
+    sides = {w for w in _WORD.findall(low) if w in _SIDE_WORDS}
+    if len(sides) != 1 or "unspecified" not in title.lower():
+        return None
+    allowed = set(_SIDE_WORDS[next(iter(sides))])
+    mine = _title_list(title)
+    for cand, ctitle, *_rest in _leaves(release, code[:3]):
+        if cand == code or len(cand) != len(code) or cand[6:] != code[6:]:
+            continue
+        theirs = _title_list(ctitle)
+        if len(theirs) < len(mine) - 1 or len(theirs) > len(mine) + 1:
+            continue
+        gone = list(mine)
+        extra = []
+        for w in theirs:
+            if w in gone:
+                gone.remove(w)
+            else:
+                extra.append(w)
+        if gone == ["unspecified"] and extra and set(extra) <= allowed and extra[0] in ("right", "left",
+                                                                                        "bilateral"):
+            return cand
+    return None
 
 
 def _leaves(release: Any, category: str) -> list[tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]]:
@@ -121,17 +164,33 @@ def _says(title: tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]
     return len(plain) + len(withs) + len(withouts)
 
 
-def refine(release: Any, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+def _expanded(words: list[str], abbreviations: Any) -> list[str]:
+    """The sentence's words with the expansions of its abbreviations ("DVT": deep vein thrombosis)."""
+    out = list(words)
+    for w in words:
+        for e in abbreviations.get((w,), ()) if abbreviations else ():
+            out.extend(stem(x) for x in _WORD.findall(e.lower()))
+    return out
+
+
+def refine(release: Any, sugs: list[Suggestion], coded: set[str], abbreviations: Any = None) -> list[Suggestion]:
     """Each CM suggestion, or the code of its category its sentence says more exactly (module docstring)."""
     from workbench.record.combinations import make
 
     out = []
     taken = {s.code for s in sugs} | coded
     for s in sugs:
-        if s.system != "CM" or s.code.startswith(_SKIP_CHAPTERS):
+        if s.system != "CM":
             out.append(s)
             continue
-        words = _words(s.evidence.text)
+        side = lateral(release, s.code, s.title, s.evidence.text)
+        if side is not None and side not in taken and (new := make(release, s, side)) is not None:
+            s = dataclasses.replace(new, kind=s.kind, query=s.query)
+            taken.add(side)
+        if s.code.startswith(_SKIP_CHAPTERS):
+            out.append(s)
+            continue
+        words = _expanded(_words(s.evidence.text), abbreviations)
         said = set(words) - {",", ";"}
         negated = _negated_words(words)
         has_neg = bool(_NEG & said)
@@ -141,12 +200,15 @@ def refine(release: Any, sugs: list[Suggestion], coded: set[str]) -> list[Sugges
             out.append(s)
             continue
         # To give way, the current code's title must say less of the sentence than the other's.
+        # A title the sentence says entirely may also replace one that says as much but not all of it
+        # ("unspecified deep veins of right lower extremity" for "right femoral vein").
         best, best_n = None, len(said & (mine[2] | mine[3] | mine[4]))
+        tie = _says(mine, said, negated, has_neg) < 0
         for t in leaves:
             if t[0] == s.code or t[0] in taken:
                 continue
             n = _says(t, said, negated, has_neg)
-            if n > best_n:
+            if n > best_n or tie and best is None and n == best_n and n > 0:
                 best, best_n = t[0], n
         if best is not None and (new := make(release, s, best)) is not None:
             out.append(dataclasses.replace(new, kind=s.kind, query=s.query))
