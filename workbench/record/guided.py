@@ -151,9 +151,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     # The note's own words decide the axes: the search's reading of the same table gives way.
     out = [s for s in out if s.system != "PCS" or _table(s.code) not in tables] + stated_px
     out += extra
-    from workbench.record.specific import refine
+    from workbench.record.specific import organism_specific, refine
 
-    out = refine(release, out, coded, getattr(index, "abbreviations", None))  # I.B.2 / I.B.13: the type, acuity and side the sentence says
+    out = refine(release, out, coded, getattr(index, "abbreviations", None))
+    out = organism_specific(release, index, out, coded)  # the organism documented is used (I.C.1)  # I.B.2 / I.B.13: the type, acuity and side the sentence says
     from workbench.record.stated import organisms, stated
 
     out += stated(release, enc, out, coded)

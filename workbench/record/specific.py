@@ -216,3 +216,54 @@ def refine(release: Any, sugs: list[Suggestion], coded: set[str], abbreviations:
         else:
             out.append(s)
     return out
+
+
+# I.C.1 / Index "Pneumonia, pneumococcal J13": the organism the sentence names, in the Index's words.
+_ORGANISMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(pneumococcal|pneumococcus|strep(?:tococcus)?\.? pneumoniae|s\. pneumoniae)\b", re.I),
+     "streptococcus pneumoniae"),
+    (re.compile(r"\b(mrsa|methicillin[- ]resistant staph\w*(?: aureus)?)\b", re.I),
+     "methicillin resistant staphylococcus aureus"),
+    (re.compile(r"\b(mssa|methicillin[- ]su(?:s|sc)ceptible staph\w*(?: aureus)?)\b", re.I),
+     "methicillin susceptible staphylococcus aureus"),
+    (re.compile(r"\b(pseudomonas|pseudomonal)\b", re.I), "pseudomonas"),
+    (re.compile(r"\bklebsiella\b", re.I), "klebsiella pneumoniae"),
+    (re.compile(r"\b(h\. ?influenzae|haemophilus influenzae|hemophilus influenzae)\b", re.I),
+     "hemophilus influenzae"),
+    (re.compile(r"\b(e\. ?coli|escherichia coli)\b", re.I), "escherichia coli"),
+    (re.compile(r"\blegionella\b", re.I), "legionnaires"),
+    (re.compile(r"\bmycoplasma\b", re.I), "mycoplasma pneumoniae"),
+    (re.compile(r"\b(group a strep\w*|streptococcus pyogenes)\b", re.I), "streptococcus group a"),
+    (re.compile(r"\b(group b strep\w*|streptococcus agalactiae)\b", re.I), "streptococcus group b"),
+)
+_NOT_ORGANISM = re.compile(r"\b(negative|no growth|ruled out|not|without|contaminant|colonized)\b", re.I)
+
+
+def organism_specific(release: Any, index: Any, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """A code of an "unspecified organism" ("Pneumonia, unspecified organism" J18.9) gives way to the code
+    of the organism its own sentence names, as the Index reads "<condition> due to <organism>" (J13 for
+    pneumococcal pneumonia), when that code is of the same chapter and a strong match."""
+    from workbench.record.combinations import make
+
+    if index is None:
+        return sugs
+    out = []
+    taken = {s.code for s in sugs} | coded
+    for s in sugs:
+        text = s.evidence.text
+        if s.system != "CM" or "unspecified organism" not in s.title.lower() or _NOT_ORGANISM.search(text):
+            out.append(s)
+            continue
+        name = next((n for p, n in _ORGANISMS if p.search(text)), None)
+        if name is None:
+            out.append(s)
+            continue
+        condition = _PAREN.sub("", s.title.split(",")[0]).strip().lower()
+        hit = next((r for r in index.search(f"{condition} due to {name}", system="CM", billable_only=True,
+                                            limit=3, min_score=0.8) if r.code[:1] == s.code[:1]), None)
+        if hit is not None and hit.code not in taken and (new := make(release, s, hit.code)) is not None:
+            out.append(dataclasses.replace(new, kind=s.kind, query=s.query))
+            taken.add(hit.code)
+        else:
+            out.append(s)
+    return out
