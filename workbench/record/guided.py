@@ -162,6 +162,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = combine(release, out, coded, record_diabetes(enc))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
+    out = _named_by_combination(release, out, coded)
+    out = _defaults_give_way(out, coded)
     out = _inspections(out, coded)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_DRUG_CODES)
                                    and not _DRUG_EVENT.search(s.evidence.text))]
@@ -175,6 +177,47 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
 _DRUG_CODES = tuple(f"T{n}" for n in range(36, 66))
 _DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|reaction|side effects?|induced|"
                          r"underdos\w*|intoxica\w*|due to|from|exposure|took|taking too)\b", re.IGNORECASE)
+
+
+_COMBINED = re.compile(r"\b(with|due to|in)\b|\(due to\)", re.IGNORECASE)
+
+
+def _named_by_combination(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """I.B.9: a condition a coded code already names ("gangrene" beside E11.52, "pneumonia" beside
+    J69.0 "Aspiration pneumonia") is not suggested again on its own, unless that code's "use additional
+    code" note asks for it (the heart failure type with I11.0, the CKD stage with I12.-)."""
+    from workbench.record.combinations import _asked_for, _title_words
+
+    named: list[tuple[str, frozenset[str]]] = []
+    for c in coded:
+        item = release.cm(c)
+        if item is None:
+            continue
+        # Only a title that names two things ("with", "due to", "in") is a combination code.
+        named += [(c, frozenset(_title_words(t))) for t in (item.title, *release.inclusion_terms(c))
+                  if _COMBINED.search(t)]
+    if not named:
+        return sugs
+    out = []
+    for s in sugs:
+        words = frozenset(_title_words(s.evidence.phrase))
+        if s.system == "CM" and words and any(
+                words <= title and c[:3] != s.code[:3] and not _asked_for(release, c, s.code)
+                for c, title in named):
+            continue
+        out.append(s)
+    return out
+
+
+def _defaults_give_way(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """A default code ("unspecified") gives way to a code of its category that names the same condition
+    more exactly, coded or suggested by any rule (N18.9 beside the stated stage N18.31; F17.200 beside
+    F17.210)."""
+    from workbench.record.suggest import _core, _is_default, _words
+
+    titles = [(s.code, _words(s.title)) for s in sugs if s.system == "CM" and "unspecified" not in s.title.lower()]
+    return [s for s in sugs if not (s.system == "CM" and _is_default(s.title) and any(
+        c != s.code and c[:3] == s.code[:3] and _core(s.title) <= words for c, words in titles))]
 
 
 def _inspections(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:

@@ -150,13 +150,19 @@ def _side(text: str) -> str:
     return {"rt": "right", "lt": "left"}.get(w, w)
 
 
+def _summary(enc: Any, d: int) -> bool:
+    return "discharge" in (enc.documents[d].type or "").lower()
+
+
 def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
     """The procedures of the module docstring, each once, from the first sentence that states it."""
     out: dict[str, Stated] = {}
     coronary: Stated | None = None
 
     def add(code: str, d: int, s: Any, m: re.Match[str], date: str) -> None:
-        if code not in out:
+        # The procedure note's sentence (and date) over the discharge summary's retelling.
+        have = out.get(code)
+        if have is None or _summary(enc, have.document) and not _summary(enc, d):
             out[code] = Stated(code, d, s.start, s.end, m.group(0), s.start + m.start(), s.start + m.end(), date)
 
     for d, doc in enumerate(enc.documents):
@@ -206,7 +212,7 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
             st = Stated(f"027{n - 1}3{'4' if des else 'D'}Z", d, s.start, s.end, m.group(0), s.start + m.start(),
                         s.start + m.end(), date)
             # One coronary dilation a record: the procedure note's reading over the summary's.
-            if coronary is None or "discharge" in (enc.documents[coronary.document].type or "").lower():
+            if coronary is None or _summary(enc, coronary.document):
                 coronary = st
     if coronary is not None:
         out.setdefault(coronary.code, coronary)

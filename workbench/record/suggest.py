@@ -254,8 +254,10 @@ _QUALIFIER_RE = re.compile(r",|\bwithout\b|\bwith\b|\bunspecified\b|\(", re.IGNO
 
 
 def _core(title: str) -> frozenset[str]:
-    """The words of a default title before its qualifier: "Type 2 diabetes mellitus" of E11.9."""
-    return _words(_QUALIFIER_RE.split(title, 1)[0])
+    """The words of a default title before its qualifier: "Type 2 diabetes mellitus" of E11.9; a title
+    that starts with its qualifier ("Unspecified atrial fibrillation") keeps its other words."""
+    core = _words(_QUALIFIER_RE.split(title, 1)[0])
+    return core or _words(title) - {stem("unspecified")}
 
 
 # T14 "Injury of unspecified body region": a record that states an injury states where it is.
