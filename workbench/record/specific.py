@@ -208,8 +208,11 @@ def refine(release: Any, sugs: list[Suggestion], coded: set[str], abbreviations:
             if t[0] == s.code or t[0] in taken:
                 continue
             n = _says(t, said, negated, has_neg)
-            if n > best_n or tie and best is None and n == best_n and n > 0:
-                best, best_n = t[0], n
+            # Or, when this title has a part the sentence does not say ("unspecified deep veins"), a
+            # code of its subcategory that the sentence says entirely ("left popliteal vein").
+            sibling = tie and n > 0 and t[0][:4] == s.code[:4] and "unspecified" in mine[1].lower()
+            if n > best_n or tie and best is None and n == best_n and n > 0 or sibling and best is None:
+                best, best_n = t[0], max(n, best_n)
         if best is not None and (new := make(release, s, best)) is not None:
             out.append(dataclasses.replace(new, kind=s.kind, query=s.query))
             taken.add(best)

@@ -177,7 +177,7 @@ def history_code(index: Any, m: Any) -> Any:
     if m.code.startswith(_CANCER):
         wanted: tuple[str, ...] = ("Z85",)
     elif m.sentence.section_kind == "final":
-        wanted = ("Z86", "Z87", "Z91", "Z92")
+        wanted = ("Z86", "Z87")
     else:
         return None
     for r in index.search("personal history of " + m.phrase, system="CM", billable_only=True, limit=2,

@@ -97,6 +97,8 @@ TERMINATORS = frozenset(
     "but however although though except aside apart which who whose now presents presented "
     "presenting admitted developed found diagnosed confirmed secondary due because".split()
 )
+_RULE_OUT_CUES = frozenset({"rule out", "r/o", "evaluate for", "evaluation for", "workup for"})
+_RESULT_NEGATIVE = frozenset({"negative", "neg", "unremarkable"})
 BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
 
@@ -265,6 +267,11 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
                 found.setdefault("uncertain", " ".join(cue))
             elif _match_at(words, i, cue):
                 found.setdefault("uncertain", "to be ruled out")
+    # "Rule out PE, CTA negative": the work-up the rule-out asked for came back negative.
+    if found.get("uncertain") in _RULE_OUT_CUES and "negated" not in found \
+            and not _RESULT_NEGATIVE.isdisjoint(words[last + 1:]):
+        found["negated"] = found["ruled_out"] = "rule out ... negative"
+        del found["uncertain"]
     if "ruled_out" in found and found.get("uncertain") == "to be ruled out":
         del found["ruled_out"]
         del found["negated"]
