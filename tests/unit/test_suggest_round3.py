@@ -99,7 +99,8 @@ def test_oral_hypoglycemic_resumed_is_long_term_use(index):
 
 
 def test_sliding_scale_insulin_is_not_long_term_insulin(index):
-    text = DX.format("Type 2 diabetes mellitus") + "HOSPITAL COURSE: Sugars covered with sliding scale insulin.\n"
+    text = DX.format("Type 2 diabetes mellitus") + (
+        "HOSPITAL COURSE: Sugars covered with sliding scale insulin.\n")
     assert "Z794" not in codes(index, text)
 
 
@@ -109,8 +110,8 @@ def test_no_diabetes_no_drug_status(index):
 
 # ---------------------------------------------------------------- mechanical ventilation (5A1)
 
-@pytest.mark.parametrize("hours, code", [(0.5, "5A1935Z"), (23.9, "5A1935Z"), (24, "5A1945Z"), (96, "5A1945Z"),
-                                         (96.5, "5A1955Z")])
+@pytest.mark.parametrize("hours, code", [(0.5, "5A1935Z"), (23.9, "5A1935Z"), (24, "5A1945Z"),
+                                         (96, "5A1945Z"), (96.5, "5A1955Z")])
 def test_ventilation_hours_boundaries(hours, code):
     assert ventilation_code(hours) == code
 
@@ -139,8 +140,8 @@ def test_no_invasive_ventilation_no_code(index, text):
 @pytest.mark.parametrize("note, code, wrong", [
     ("PROCEDURE: Left hip hemiarthroplasty, cemented.\n", "0SRS0J9", "0SRR0J9"),
     ("PROCEDURE: Right hip hemiarthroplasty with an uncemented press-fit stem.\n", "0SRR0JA", "0SRS0JA"),
-    ("PROCEDURE: PCI of mid LAD.\nDESCRIPTION: 90% mid LAD stenosis dilated and a bare metal stent deployed.\n",
-     "02703DZ", "027034Z"),
+    ("PROCEDURE: PCI of mid LAD.\nDESCRIPTION: 90% mid LAD stenosis dilated and a bare metal stent "
+     "deployed.\n", "02703DZ", "027034Z"),
     ("PROCEDURE: PCI.\nDESCRIPTION: Drug-eluting stents were placed in the proximal LAD and the mid RCA.\n",
      "027134Z", "027034Z"),
     ("PROCEDURE: Left heart catheterization, coronary angiography.\n", "4A023N7", "4A0234Z"),
@@ -163,7 +164,8 @@ def checker():
 
 
 def _chart(*dx: str) -> Encounter:
-    return Encounter("C3", age=70, sex="M", admit_date=dt.date(2026, 5, 2), discharge_date=dt.date(2026, 5, 5),
+    return Encounter("C3", age=70, sex="M", admit_date=dt.date(2026, 5, 2),
+                     discharge_date=dt.date(2026, 5, 5),
                      diagnoses=[Diagnosis(c, "" if c.startswith("Z79") else "Y") for c in dx])
 
 

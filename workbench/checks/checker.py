@@ -153,7 +153,8 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     guideline rule (sepsis I.C.1.d, etiology/manifestation I.A.13) gives way to the guideline's finding,
     which says more."""
     items = list(findings)
-    by_guideline = {f.codes for f in items if f.message.startswith("Sequence ") and "\"Code first" not in f.message}
+    by_guideline = {f.codes for f in items
+                    if f.message.startswith("Sequence ") and "\"Code first" not in f.message}
     seen: set[tuple[str, tuple[str, ...], str]] = set()
     out = []
     for f in items:

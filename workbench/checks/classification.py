@@ -294,7 +294,8 @@ def requirements(ctx: Context) -> list[Finding]:
                     out.append(Finding("warning", (code, first), f"Sequence {with_dot(first)} before "
                                        f"{with_dot(code)}: \"Code first {head.text}\" (note at {where})",
                                        rule.format(where=where)))
-        out += _code_first_order(ctx, code, pos, notes, {c for f in out for c in f.codes if f.codes[0] == code})
+        done = {c for f in out for c in f.codes if f.codes[0] == code}
+        out += _code_first_order(ctx, code, pos, notes, done)
     return out
 
 

@@ -140,12 +140,12 @@ def diabetes(ctx: Context) -> list[Finding]:
             msg += " unless the provider documents another cause"
             out.append(Finding("warning", codes, msg, DM_RULE))
         out += _diabetes_parts(ctx, cat, coded)
-        plain = cat + "9"  # "... without complications": contradicted by any other code of the category
-        others = [c for c in coded if c != plain]
-        if plain in coded and others and not out_has(out, plain):
-            out.append(Finding("warning", (plain, others[0]), f"{with_dot(plain)} (without complications) "
+        bare = cat + "9"  # "... without complications": contradicted by any other code of the category
+        others = [c for c in coded if c != bare]
+        if bare in coded and others and not out_has(out, bare):
+            out.append(Finding("warning", (bare, others[0]), f"{with_dot(bare)} (without complications) "
                                f"is coded beside {with_dot(others[0])}, a complication of the same diabetes: "
-                               f"remove {with_dot(plain)} (I.A.15, I.B.9)", DM_RULE))
+                               f"remove {with_dot(bare)} (I.A.15, I.B.9)", DM_RULE))
     return out
 
 

@@ -154,7 +154,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     from workbench.record.specific import organism_specific, refine
 
     out = refine(release, out, coded, getattr(index, "abbreviations", None))
-    out = organism_specific(release, index, out, coded)  # the organism documented is used (I.C.1)  # I.B.2 / I.B.13: the type, acuity and side the sentence says
+    # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1).
+    out = organism_specific(release, index, out, coded)
     from workbench.record.stated import organisms, stated
 
     out += stated(release, enc, out, coded)
@@ -215,7 +216,8 @@ def _defaults_give_way(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
     F17.210)."""
     from workbench.record.suggest import _core, _is_default, _words
 
-    titles = [(s.code, _words(s.title)) for s in sugs if s.system == "CM" and "unspecified" not in s.title.lower()]
+    titles = [(s.code, _words(s.title)) for s in sugs
+              if s.system == "CM" and "unspecified" not in s.title.lower()]
     return [s for s in sugs if not (s.system == "CM" and _is_default(s.title) and any(
         c != s.code and c[:3] == s.code[:3] and _core(s.title) <= words for c, words in titles))]
 

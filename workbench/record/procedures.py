@@ -97,14 +97,16 @@ def ventilation(enc: Any, sentences_of: Any) -> list[Stated]:
                             s.start + m.end(), (doc.date or "")[:10])
                 if best is None or hours > best[0]:
                     best = (hours, st)
-            if (m := _INTUBATED.search(s.text)) and (t := _when(m, year)) is not None and start_at is None:
+            on = _INTUBATED.search(s.text)
+            if on is not None and (t := _when(on, year)) is not None and start_at is None:
                 start_at = (t, doc, d, s)
-            if start_at is not None and (m := _EXTUBATED.search(s.text)) and (t := _when(m, year)) is not None:
+            off = _EXTUBATED.search(s.text) if start_at is not None else None
+            if start_at is not None and off is not None and (t := _when(off, year)) is not None:
                 hours = (t - start_at[0]).total_seconds() / 3600
                 if hours > 0 and (best is None or hours > best[0]) and not _HOURS.search(s.text):
-                    t0, _doc0, _d0, s0 = start_at
-                    st = Stated(ventilation_code(hours), d, s.start, s.end, m.group(0), s.start + m.start(),
-                                s.start + m.end(), t0.date().isoformat())
+                    t0 = start_at[0]
+                    st = Stated(ventilation_code(hours), d, s.start, s.end, off.group(0),
+                                s.start + off.start(), s.start + off.end(), t0.date().isoformat())
                     best = (hours, st)
     return [best[1]] if best is not None else []
 
@@ -118,7 +120,8 @@ _UNCEMENTED = re.compile(r"\b(uncemented|cementless|non-?cemented|press[- ]fit)\
 _CEMENTED = re.compile(r"\bcemented\b", _I)
 _STENT = re.compile(r"\b(stent\w*|pci|ptca|angioplasty|percutaneous coronary intervention)\b", _I)
 _STENT_DONE = re.compile(r"\b(stent\w*)\b[^.;]{0,40}\b(deployed|placed|implanted)\b|\b(placement|deployment|"
-                         r"implantation) of\b[^.;]{0,40}\bstent|\bstent(?:ed|ing)\b|\b(?:pci|ptca|angioplasty)\b"
+                         r"implantation) of\b[^.;]{0,40}\bstent|\bstent(?:ed|ing)\b|"
+                         r"\b(?:pci|ptca|angioplasty)\b"
                          r"[^.;]{0,60}\b(?:with|and)\b[^.;]{0,30}\bstent", _I)
 _NO_STENT = re.compile(r"\b(no|not|without|defer\w*|declin\w*|medical management)\b[^.;]{0,30}"
                        r"\b(stent\w*|pci|intervention)\b", _I)
@@ -132,11 +135,14 @@ _VESSELS = (("lad", re.compile(r"\b(lad|left anterior descending)\b", _I)),
             ("pda", re.compile(r"\b(pda|posterior descending)\b", _I)),
             ("lm", re.compile(r"\bleft main\b", _I)))
 _CATH = re.compile(r"\b(right and left|left and right|bilateral|left|right)\s+heart\s+cath\w*", _I)
-_BANDING = re.compile(r"\b(band(?:ing|ed)?\s+ligation|banding|bands?\s+(?:were\s+|was\s+)?placed|banded)\b", _I)
+_BANDING = re.compile(r"\b(band(?:ing|ed)?\s+ligation|banding|bands?\s+(?:were\s+|was\s+)?placed|banded)\b",
+                      _I)
 _VARICES = re.compile(r"\b(esophageal|distal esophag\w*)\b[^.;]{0,30}\bvaric\w*|\bvariceal\b", _I)
 _GASTRIC_VARICES = re.compile(r"\bgastric varic\w*", _I)
 _CLIPS = re.compile(r"\b(endo)?clips?\b|\bhemoclips?\b", _I)
 _BLEEDING = re.compile(r"\b(bleed\w*|hemostasis|hemorrhag\w*|visible vessel)\b", _I)
+_PLACED = re.compile(r"\b(placed|placement|inserted|insertion)\b", _I)
+_REMOVED = re.compile(r"\b(remov\w*|exchang\w*)\b", _I)
 _URETERAL_STENT = re.compile(r"\bureteral stent\b|\bdouble[- ]j\b", _I)
 _NEGATED = re.compile(r"\b(no|not|without|declined|deferred|refused|planned|will|consider\w*|recommend\w*)\b",
                       _I)
@@ -163,7 +169,8 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
         # The procedure note's sentence (and date) over the discharge summary's retelling.
         have = out.get(code)
         if have is None or _summary(enc, have.document) and not _summary(enc, d):
-            out[code] = Stated(code, d, s.start, s.end, m.group(0), s.start + m.start(), s.start + m.end(), date)
+            out[code] = Stated(code, d, s.start, s.end, m.group(0), s.start + m.start(), s.start + m.end(),
+                               date)
 
     for d, doc in enumerate(enc.documents):
         date = (doc.date or "")[:10]
@@ -200,8 +207,8 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
                 add("06L38CZ", d, s, m, date)
             if (m := _CLIPS.search(t)) and _BLEEDING.search(t) and not _NEGATED.search(t[: m.start()]):
                 add("0W3P8ZZ", d, s, m, date)
-            if (m := _URETERAL_STENT.search(t)) and re.search(r"\b(placed|placement|inserted|insertion)\b", t, _I) \
-                    and not _NEGATED.search(t[: m.start()]) and not re.search(r"\b(remov\w*|exchang\w*)\b", t, _I):
+            if (m := _URETERAL_STENT.search(t)) and _PLACED.search(t) \
+                    and not _NEGATED.search(t[: m.start()]) and not _REMOVED.search(t):
                 side = _side(t)
                 part = {"right": "6", "left": "7", "bilateral": "8"}.get(side)
                 if part:
@@ -209,8 +216,8 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
         if stent_at is not None:
             n = max(1, min(4, len(vessels)))
             s, m = stent_at
-            st = Stated(f"027{n - 1}3{'4' if des else 'D'}Z", d, s.start, s.end, m.group(0), s.start + m.start(),
-                        s.start + m.end(), date)
+            code = f"027{n - 1}3{'4' if des else 'D'}Z"
+            st = Stated(code, d, s.start, s.end, m.group(0), s.start + m.start(), s.start + m.end(), date)
             # One coronary dilation a record: the procedure note's reading over the summary's.
             if coronary is None or _summary(enc, coronary.document):
                 coronary = st

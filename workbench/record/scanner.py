@@ -427,7 +427,8 @@ class Scanner:
         return self._first_strong_of(words, posts, aside | sides, a, b, k, system, populations)
 
     def _first_strong_of(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
-                         k: int, system: str, populations: frozenset[str]) -> tuple[tuple[int, int], Any] | None:
+                         k: int, system: str, populations: frozenset[str],
+                         ) -> tuple[tuple[int, int], Any] | None:
         tries = 0
         for fa, fb in _windows(words, aside, a, b, k):
             if tries >= MAX_TRIES_PER_ANCHOR:

@@ -36,7 +36,8 @@ _DEFAULT = frozenset("unspecified other".split())
 _NEG = frozenset("without no w/o non".split())
 _SKIP_CHAPTERS = ("S", "T", "V", "W", "X", "Y", "O", "P", "Z")
 _lock = threading.Lock()
-_LEAVES: dict[tuple[int, str], list[tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]]] = {}
+Leaf = tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]  # code, title, plain, with, without
+_LEAVES: dict[tuple[int, str], list[Leaf]] = {}
 
 
 def _words(text: str) -> list[str]:
@@ -110,7 +111,7 @@ def lateral(release: Any, code: str, title: str, sentence: str) -> str | None:
     return None
 
 
-def _leaves(release: Any, category: str) -> list[tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]]:
+def _leaves(release: Any, category: str) -> list[Leaf]:
     key = (id(release), category)
     hit = _LEAVES.get(key)
     if hit is not None:
@@ -150,7 +151,7 @@ def _negated_words(words: list[str]) -> set[str]:
     return out
 
 
-def _says(title: tuple[str, str, frozenset[str], frozenset[str], frozenset[str]], said: set[str],
+def _says(title: Leaf, said: set[str],
           negated: set[str], has_neg: bool) -> int:
     """How many words of the title the sentence says, or -1 when it does not say the whole title."""
     _code, text, plain, withs, withouts = title
@@ -173,7 +174,8 @@ def _expanded(words: list[str], abbreviations: Any) -> list[str]:
     return out
 
 
-def refine(release: Any, sugs: list[Suggestion], coded: set[str], abbreviations: Any = None) -> list[Suggestion]:
+def refine(release: Any, sugs: list[Suggestion], coded: set[str],
+           abbreviations: Any = None) -> list[Suggestion]:
     """Each CM suggestion, or the code of its category its sentence says more exactly (module docstring)."""
     from workbench.record.combinations import make
 

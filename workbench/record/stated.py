@@ -50,13 +50,14 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"ischemic attack)\b", _I), "Z8673", ()),
     # I.C.4.a.3: the diabetes drugs taken long term: insulin Z79.4, oral hypoglycemics Z79.84,
     # injectable non-insulin antidiabetics Z79.85 (not for insulin given temporarily: sliding scale).
-    (re.compile(r"\boral (?:hypoglycemic|antidiabetic|diabetic|diabetes)\w*|\b(?:metformin|glipizide|glyburide|"
-                r"glimepiride|sitagliptin|linagliptin|saxagliptin|alogliptin|pioglitazone|empagliflozin|"
+    (re.compile(r"\boral (?:hypoglycemic|antidiabetic|diabetic|diabetes)\w*|\b(?:metformin|glipizide|"
+                r"glyburide|glimepiride|sitagliptin|linagliptin|saxagliptin|alogliptin|pioglitazone|empagliflozin|"
                 r"dapagliflozin|canagliflozin|ertugliflozin|repaglinide|nateglinide)\b", _I), "Z7984",
      gd.DIABETES_CATEGORIES),
     (re.compile(r"\b(?:insulin glargine|glargine|lantus|basaglar|toujeo|insulin (?:lispro|aspart|detemir|"
-                r"degludec)|humalog|novolog|levemir|tresiba|long[- ]term (?:\(current\) )?(?:use of )?insulin|"
-                r"home insulin|basal insulin)\b", _I), "Z794", ("E08", "E09", "E11", "E13")),
+                r"degludec)|humalog|novolog|levemir|tresiba|"
+                r"long[- ]term (?:\(current\) )?(?:use of )?insulin|home insulin|"
+                r"basal insulin)\b", _I), "Z794", ("E08", "E09", "E11", "E13")),
     (re.compile(r"\b(?:semaglutide|liraglutide|dulaglutide|exenatide|tirzepatide|ozempic|trulicity|victoza|"
                 r"mounjaro|byetta|bydureon)\b", _I), "Z7985", gd.DIABETES_CATEGORIES),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|s/p|status post)\s+(?:\w+\s+){0,2}?"
@@ -72,7 +73,8 @@ _BMI = re.compile(r"\bBMI\s*(?:of|is|=|:)?\s*(\d{2}(?:\.\d+)?)\b", _I)
 # I.C.21.c.3: BMI is reported with an associated diagnosis (obesity, overweight, malnutrition, underweight).
 _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
 # A diabetes drug stopped, or insulin given only for the stay (I.C.4.a.3: not long-term use).
-_NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|allerg\w*|intoleran\w*)\b", _I)
+_NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|allerg\w*|intoleran\w*)\b",
+                            _I)
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
 # Deficit words: a stroke with them is a sequela (I69), without them a history (Z86.73).
 _DEFICIT = re.compile(r"\b(residual|deficit|hemiparesis|hemiplegia|aphasia|dysphagia|dysarthria|weakness)\b",
