@@ -195,3 +195,34 @@ def test_diabetes_without_complications_beside_a_complication(checker, dx, flagg
 
 def test_several_diabetic_complications_are_correct(checker):
     assert _serious(checker, "E1122", "E1142", "E1165", "N1831", "Z7984") == []
+
+
+# ---------------------------------------------------------------- pregnancy, shock, PCS readings
+
+def test_gestational_diabetes_is_o24_never_e11(index):
+    text = DX.format("Intrauterine pregnancy at 39 weeks, delivered") + (
+        "2. Gestational diabetes, diet controlled\n")
+    enc = Encounter(account="P1", age=30, sex="F", admit_date=dt.date(2026, 5, 1),
+                    discharge_date=dt.date(2026, 5, 3), diagnoses=[Diagnosis("O80", "Y")],
+                    documents=[Document("Discharge Summary", text, "Dr. A", "2026-05-03")])
+    got = [s.code for s in suggest(enc, index=index) if s.kind == "code"]
+    # I.C.15.g: in childbirth (delivered), diet controlled; I.C.15.a.1: Z33.1 never with a delivery
+    assert "O24420" in got and not any(c.startswith("E11") for c in got) and "Z331" not in got
+
+
+def test_septic_shock_is_r65_21_not_shock_nos(index):
+    got = codes(index, DX.format("Sepsis due to MSSA bacteremia") + "2. Septic shock\n")
+    assert "R6521" in got and not any(c.startswith("R57") for c in got)
+
+
+def test_cemented_knee_arthroplasty_qualifier(index):
+    got = codes(index, "PROCEDURE: Right total knee arthroplasty, cemented.\n", doc="Operative Note")
+    assert "0SRC0J9" in got and "0SRC0JZ" not in got
+
+
+@pytest.mark.parametrize("note, wrong", [
+    ("PROCEDURE: Incision and drainage of left thigh abscess.\n", "089B0ZZ"),  # not the left choroid
+    ("PROCEDURE: Excisional debridement of right heel ulcer down to bone.\n", "02B60ZZ"),  # not the atrium
+])
+def test_a_body_part_the_note_does_not_say_is_not_suggested(index, note, wrong):
+    assert wrong not in codes(index, note, doc="Operative Note")

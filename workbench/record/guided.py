@@ -72,6 +72,8 @@ _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
 # Phrases the index reads wrongly or too loosely, with the code the Index gives them.
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(transient ischemic attack|tia)\b", re.IGNORECASE), "G459", ("G40", "G45")),
+    # Index "Shock, septic R65.21" (I.C.1.d.2): never R57.- (shock NOS) for septic shock.
+    (re.compile(r"\bseptic shock\b", re.IGNORECASE), "R6521", ("R57",)),
     (re.compile(r"(?<!not )(?<!non-)(?<!non)\brecurrent\b[^.;]*\b(c\.? ?diff(?:icile)?|clostridi\w* "
                 r"difficile)\b|\b(c\.? ?diff(?:icile)?|clostridi\w* difficile)\b[^.;]*(?<!not )(?<!non-)"
                 r"(?<!non)\brecurren", re.IGNORECASE), "A0471", ("K52", "A047")),
@@ -144,6 +146,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if replaced:
                 continue
         else:
+            if not body_part_said(s):
+                continue  # the search's reading names a body part the note does not
             s = dataclasses.replace(_procedure_axes(release, s, text), date=_doc_date(enc, s))
         out.append(s)
     stated_px = _stated_only(release, enc)
@@ -163,6 +167,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = combine(release, out, coded, record_diabetes(enc))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
+    from workbench.record.pregnancy import pregnancy
+
+    out = pregnancy(release, enc, out, coded)  # I.C.15: chapter 15 first on the maternal record
     out = _named_by_combination(release, out, coded)
     out = _defaults_give_way(out, coded)
     out = _inspections(out, coded)
@@ -345,9 +352,37 @@ def _procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
                     if release.pcs(alt) is not None:
                         code = alt
                         break
+    q = "A" if _UNCEMENTED.search(text) else "9" if _CEMENTED.search(text) else ""
+    if code[:3] == "0SR" and q:
+        if code[6] != q and release.pcs(code[:6] + q) is not None:  # 0SR qualifier: cemented 9, uncemented A
+            code = code[:6] + q
     if code == s.code:
         return s
     return _make(release, s, code, "PCS") or s
+
+
+_UNCEMENTED = re.compile(r"\b(uncemented|cementless|non-?cemented|press[- ]fit)\b", re.IGNORECASE)
+_CEMENTED = re.compile(r"\bcemented\b", re.IGNORECASE)
+_BODY_PART = re.compile(r"^[^,]*? of (.+?)(?: with | using |,|$)")
+_NOT_BODY_WORDS = frozenset("left right bilateral upper lower and of the other unspecified body part".split())
+
+
+def body_part_said(s: Suggestion) -> bool:
+    """A medical-surgical PCS code the search read through a bare index path of root operation, body
+    part and side ("Drainage > Choroid > Left") names a body part the sentence must say: "Incision and
+    drainage of left thigh abscess" is not a drainage of the left choroid, "excisional debridement of
+    right heel" not an excision of the right atrium. Index terms, cross-references ("Paracentesis > see
+    Drainage, Peritoneal Cavity") and abbreviations read as procedures are the index's own reading."""
+    from workbench.record.combinations import _title_words
+
+    first = s.matched.split("; ")[0]
+    if s.system != "PCS" or s.code[:1] != "0" or " > " not in first or " see " in first:
+        return True
+    said = set(_title_words(s.evidence.text))
+    said |= {w[:5] for w in said}
+    m = _BODY_PART.match(s.title)
+    part = [w for w in _title_words(m.group(1)) if w not in _NOT_BODY_WORDS] if m else []
+    return not part or any(w in said or w[:5] in said for w in part)
 
 
 def _dedupe(sugs: list[Suggestion], leave_out: set[str]) -> list[Suggestion]:
