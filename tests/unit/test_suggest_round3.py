@@ -226,3 +226,15 @@ def test_cemented_knee_arthroplasty_qualifier(index):
 ])
 def test_a_body_part_the_note_does_not_say_is_not_suggested(index, note, wrong):
     assert wrong not in codes(index, note, doc="Operative Note")
+
+
+def test_diabetic_foot_ulcer_gives_the_combination_and_the_site(index):
+    # Index "Diabetes, with, foot ulcer E11.621"; its note asks for the site (L97.4-, L97.5-)
+    got = codes(index, DX.format("Diabetic foot ulcer, right heel, with fat layer exposed"))
+    assert "E11621" in got and "L97412" in got
+
+
+def test_diabetes_of_no_documented_cause_is_not_e08(index):
+    # I.C.4.a.2: the type said (type 1 here), never "due to underlying condition" unless the record says so
+    got = codes(index, "HOSPITAL COURSE: Type 1 diabetic with diabetic ulcer of left great toe.\n")
+    assert "E10621" in got and not any(c.startswith(("E08", "E09", "E13")) for c in got)

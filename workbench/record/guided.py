@@ -164,9 +164,13 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
 
     out += stated(release, enc, out, coded)
     out += organisms(release, index, enc, out, coded)
+    from workbench.record.ulcers import diabetic_ulcers
+
+    out += diabetic_ulcers(release, index, enc, out, coded)
     out = combine(release, out, coded, record_diabetes(enc))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
+    out = _diabetes_default_type(release, out)
     from workbench.record.pregnancy import pregnancy
 
     out = pregnancy(release, enc, out, coded)  # I.C.15: chapter 15 first on the maternal record
@@ -188,6 +192,29 @@ _DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|re
 
 
 _COMBINED = re.compile(r"\b(with|due to|in)\b|\(due to\)", re.IGNORECASE)
+
+
+_SECONDARY_DM = re.compile(r"\b(due to|secondary|underlying|induced|steroid|drug|chemical|pancreatectomy|"
+                           r"postprocedural|cystic fibrosis|pancreatitis|cushing)\b", re.IGNORECASE)
+
+
+def _diabetes_default_type(release: Release, sugs: list[Suggestion]) -> list[Suggestion]:
+    """I.C.4.a.2: diabetes of no documented type is type 2 (E11); the search's reading as E08 / E09 / E13
+    (due to an underlying condition, drug induced, other specified) needs the sentence to say so.
+    Type 1 said in the sentence: E10."""
+    from workbench.record.combinations import _TYPE_1
+
+    out = []
+    for s in sugs:
+        if s.system == "CM" and s.code[:3] in ("E08", "E09", "E13") and not _SECONDARY_DM.search(
+                s.evidence.text):
+            cat = "E10" if _TYPE_1.search(s.evidence.text) else "E11"
+            new = _make(release, s, cat + s.code[3:])
+            if new is not None:
+                out.append(dataclasses.replace(new, kind=s.kind, query=s.query))
+                continue
+        out.append(s)
+    return out
 
 
 def _named_by_combination(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
