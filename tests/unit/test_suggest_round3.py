@@ -238,3 +238,22 @@ def test_diabetes_of_no_documented_cause_is_not_e08(index):
     # I.C.4.a.2: the type said (type 1 here), never "due to underlying condition" unless the record says so
     got = codes(index, "HOSPITAL COURSE: Type 1 diabetic with diabetic ulcer of left great toe.\n")
     assert "E10621" in got and not any(c.startswith(("E08", "E09", "E13")) for c in got)
+
+
+def test_urosepsis_is_a_query_never_a_code(index):
+    # I.C.1.d.1.a.ii: "urosepsis" has no default code; the provider is queried
+    text = DX.format("Urosepsis")
+    assert codes(index, text) == [] and codes(index, text, kind="query") == ["A419"]
+
+
+@pytest.mark.parametrize("text, code", [
+    (DX.format("Acute ischemic stroke, left MCA") + "2. Right hemiparesis\n", "G8191"),  # I.C.6.a dominant
+    (DX.format("Acute ischemic stroke, right MCA") + "2. Left hemiparesis\n", "G8194"),  # non-dominant
+])
+def test_hemiparesis_of_this_stay_with_its_side(index, text, code):
+    assert code in codes(index, text)
+
+
+def test_old_stroke_hemiparesis_is_never_g81(index):
+    got = codes(index, DX.format("Residual left hemiparesis following old cerebral infarction"))
+    assert "I69354" in got and not any(c.startswith("G81") for c in got)

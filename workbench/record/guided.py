@@ -160,10 +160,11 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = refine(release, out, coded, getattr(index, "abbreviations", None))
     # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1).
     out = organism_specific(release, index, out, coded)
-    from workbench.record.stated import organisms, stated
+    from workbench.record.stated import organisms, stated, urosepsis
 
     out += stated(release, enc, out, coded)
     out += organisms(release, index, enc, out, coded)
+    out += urosepsis(release, enc, out, coded)
     from workbench.record.ulcers import diabetic_ulcers
 
     out += diabetic_ulcers(release, index, enc, out, coded)

@@ -48,6 +48,12 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"embol\w*)\b", _I), "Z86711", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:tia|transient "
                 r"ischemic attack)\b", _I), "Z8673", ()),
+    # Hemiparesis of this stay (Index "Hemiparesis - see Hemiplegia"), the side said; I.C.6.a: right is
+    # dominant and left non-dominant by default. An old stroke's residual is I69 (guided.py), never G81.
+    (re.compile(r"\b(?:right|r)\b[^.;]{0,15}\b(?:hemiparesis|hemiplegia)\b|\b(?:hemiparesis|hemiplegia)\b"
+                r"[^.;]{0,10}\bright\b", _I), "G8191", ()),
+    (re.compile(r"\b(?:left|l)\b[^.;]{0,15}\b(?:hemiparesis|hemiplegia)\b|\b(?:hemiparesis|hemiplegia)\b"
+                r"[^.;]{0,10}\bleft\b", _I), "G8194", ()),
     # I.C.4.a.3: the diabetes drugs taken long term: insulin Z79.4, oral hypoglycemics Z79.84,
     # injectable non-insulin antidiabetics Z79.85 (not for insulin given temporarily: sliding scale).
     (re.compile(r"\boral (?:hypoglycemic|antidiabetic|diabetic|diabetes)\w*|\b(?:metformin|glipizide|"
@@ -76,6 +82,8 @@ _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
 _NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|allerg\w*|intoleran\w*)\b",
                             _I)
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
+_OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
+                         r"history|h/o|hx|baseline|chronic)\b", _I)
 # Deficit words: a stroke with them is a sequela (I69), without them a history (Z86.73).
 _DEFICIT = re.compile(r"\b(residual|deficit|hemiparesis|hemiplegia|aphasia|dysphagia|dysarthria|weakness)\b",
                       _I)
@@ -139,6 +147,9 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 if code == "Z8673" and _DEFICIT.search(s.text):
                     continue
                 if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
+                    continue
+                if code.startswith("G81") and (_OLD_STROKE.search(s.text) or any(
+                        c.startswith(("I69", "G81", "G83")) for c in present)):
                     continue
                 if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520")):
                     add(code, s, m, doc, d)
@@ -263,4 +274,40 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
                 return [Suggestion(code=code, title=item.title, system="CM", kind="code",
                                    cc_level=release.cc_level(code), evidence=ev, confidence=1.0,
                                    matched=m.group(0))]
+    return []
+
+
+# ---------------------------------------------------------------- urosepsis (I.C.1.d.1.a.ii)
+
+_UROSEPSIS = re.compile(r"\burosepsis\b", _I)
+
+
+def urosepsis(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """"Urosepsis" is a nonspecific term with no default code (Official Guidelines I.C.1.d.1.a.ii): the
+    provider is queried, never a code assumed. A draft query with both readings, once a record."""
+    from workbench.model.encounter import Query
+    from workbench.record.suggest import Evidence, Suggestion
+
+    if any(c.startswith(gd.SEPSIS) for c in coded) or any(s.code.startswith(gd.SEPSIS) and s.kind == "code"
+                                                          for s in sugs):
+        return []  # sepsis already stated: nothing to ask about "urosepsis"
+    item = release.cm("A419")
+    for d, doc in enumerate(enc.documents):
+        if item is None or not _UROSEPSIS.search(doc.text):
+            continue
+        for s in sentences(doc.text, d):
+            m = _UROSEPSIS.search(s.text)
+            if m is None or s.section_kind in _SKIP or not _said(s, m, history_ok=False):
+                continue
+            ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
+                          s.start + m.end(), "", s.section_kind)
+            where = doc.type or "the record"
+            q = Query(question=(f"Clinical indicator: {where} documents \"{s.text.strip()}\". \"Urosepsis\" "
+                                "has no ICD-10-CM code. Based on your clinical judgment, can you please clarify "
+                                "the condition being treated?"),
+                      options=["Sepsis due to urinary tract infection",
+                               "Urinary tract infection without sepsis", "Other (please specify)",
+                               "Clinically undetermined"])
+            return [Suggestion(code="A419", title=item.title, system="CM", kind="query", cc_level=None,
+                               evidence=ev, confidence=1.0, query=q, matched=m.group(0))]
     return []
