@@ -303,8 +303,8 @@ def urosepsis(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
                           s.start + m.end(), "", s.section_kind)
             where = doc.type or "the record"
             q = Query(question=(f"Clinical indicator: {where} documents \"{s.text.strip()}\". \"Urosepsis\" "
-                                "has no ICD-10-CM code. Based on your clinical judgment, can you please clarify "
-                                "the condition being treated?"),
+                                "has no ICD-10-CM code. Based on your clinical judgment, can you please "
+                                "clarify the condition being treated?"),
                       options=["Sepsis due to urinary tract infection",
                                "Urinary tract infection without sepsis", "Other (please specify)",
                                "Clinically undetermined"])
