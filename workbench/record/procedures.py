@@ -156,6 +156,11 @@ def _side(text: str) -> str:
     return {"rt": "right", "lt": "left"}.get(w, w)
 
 
+# One pass over a document decides whether any reading can fire in it (most documents state none).
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_HEMI, _TOTAL_HIP, _STENT, _CATH, _BANDING, _CLIPS,
+                                                        _URETERAL_STENT)), _I)
+
+
 def _summary(enc: Any, d: int) -> bool:
     return "discharge" in (enc.documents[d].type or "").lower()
 
@@ -175,6 +180,8 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
     for d, doc in enumerate(enc.documents):
         date = (doc.date or "")[:10]
         text = doc.text
+        if not _ANY.search(text):
+            continue
         vessels: set[str] = set()
         stent_at: tuple[Any, re.Match[str]] | None = None
         des = False
@@ -182,6 +189,8 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
             if s.section_kind in ("medications", "allergies", "ros", "family", "history", "hpi"):
                 continue
             t = s.text
+            if not _ANY.search(t):
+                continue
             if (m := _HEMI.search(t)) and "hip" in t.lower() and not _NEGATED.search(t[: m.start()]):
                 side = _side(t) or _side(text)
                 part = {"right": "R", "left": "S"}.get(side)

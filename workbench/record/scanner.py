@@ -26,7 +26,7 @@ import numpy as np
 
 from codesets.search.text import QUERY_STOPWORDS, stem
 from workbench.record.lexicon import AND_RE, essential, second_sides
-from workbench.record.text import Context, Sentence, context, sentences
+from workbench.record.text import Context, Sentence, clear_sentence_cache, context, sentences
 from workbench.record.units import (
     as_written,
     asides,
@@ -122,6 +122,7 @@ class Scanner:
     def clear_cache(self) -> None:
         """Forget the words and phrases looked up so far (the lists read off the index stay): the next
         scan starts as cold as the first scan of a new record."""
+        clear_sentence_cache()
         with self._cache_lock:
             self._results.clear()
             self._bounds.clear()

@@ -167,7 +167,28 @@ def _clause_breaks(text: str, offset: int, tokens: list[Token]) -> frozenset[int
     return frozenset(out)
 
 
+# The sentences of the documents read last: the scanner and each rule of guided.py / stated.py read the
+# same documents in one `suggest` call. Read-only for callers; cleared with the scanner's caches.
+_CACHE: dict[tuple[int, str], list[Sentence]] = {}
+_CACHE_SIZE = 512
+
+
+def clear_sentence_cache() -> None:
+    _CACHE.clear()
+
+
 def sentences(text: str, document: int = 0) -> list[Sentence]:
+    """The sentences of one document (cached: callers must not change the list; see `_sentences`)."""
+    key = (document, text)
+    hit = _CACHE.get(key)
+    if hit is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        hit = _CACHE[key] = _sentences(text, document)
+    return hit
+
+
+def _sentences(text: str, document: int = 0) -> list[Sentence]:
     """The sentences of one document in order, with offsets into `text`.
 
     Each line is cut on its own (records are written with one list item per line); a heading at the
