@@ -257,3 +257,28 @@ def test_hemiparesis_of_this_stay_with_its_side(index, text, code):
 def test_old_stroke_hemiparesis_is_never_g81(index):
     got = codes(index, DX.format("Residual left hemiparesis following old cerebral infarction"))
     assert "I69354" in got and not any(c.startswith("G81") for c in got)
+
+
+# ---------------------------------------------------------------- Index phrases, neoplasms, delivery
+
+@pytest.mark.parametrize("said, code, not_code", [
+    ("NSTEMI, type 2 MI due to demand ischemia from anemia", "I21A1", "I214"),  # I.C.9.e.4
+    ("Aspiration pneumonia", "J690", "J189"),  # Index: Pneumonia, aspiration J69.0
+    ("COVID-19 pneumonia", "J1282", "J189"),  # I.C.1.g.1
+    ("Chronic hepatitis C", "B182", "K739"),  # Index: Hepatitis, C, chronic B18.2
+    ("Acute exacerbation of chronic systolic heart failure", "I5023", "I5022"),  # acute on chronic
+    ("Metastatic adenocarcinoma of the colon to the liver", "C787", "C801"),  # I.C.2.l secondary site
+])
+def test_index_reading(index, said, code, not_code):
+    got = codes(index, DX.format(said))
+    assert code in got and not_code not in got
+
+
+def test_delivery_record_weeks_outcome_and_procedure(index):
+    text = DX.format("Spontaneous vaginal delivery at 39 weeks 2 days") + "2. Single liveborn male\n"
+    enc = Encounter(account="P2", age=28, sex="F", admit_date=dt.date(2026, 5, 1),
+                    discharge_date=dt.date(2026, 5, 3), diagnoses=[Diagnosis("O80", "Y")],
+                    documents=[Document("Discharge Summary", text, "Dr. A", "2026-05-02")])
+    got = [s.code for s in suggest(enc, index=index) if s.kind == "code"]
+    # I.C.15.b.4-5: weeks Z3A.39, outcome Z37.0 on the mother's record, never the newborn's Z38
+    assert {"Z3A39", "Z370", "10E0XZZ"} <= set(got) and not any(c.startswith("Z38") for c in got)

@@ -72,6 +72,18 @@ _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
 # Phrases the index reads wrongly or too loosely, with the code the Index gives them.
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(transient ischemic attack|tia)\b", re.IGNORECASE), "G459", ("G40", "G45")),
+    # I.C.9.e.4: type 2 MI (demand ischemia) is I21.A1 alone, not also an NSTEMI code.
+    (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b", re.IGNORECASE), "I21A1", ("I21",)),
+    # Index "Pneumonia, aspiration J69.0"; I.C.1.g.1: COVID-19 pneumonia J12.82 (with U07.1).
+    (re.compile(r"\baspiration pneumonia\b|\bpneumonia\b[^.;]{0,15}\baspiration\b", re.IGNORECASE), "J690",
+     ("J18", "J69")),
+    (re.compile(r"\b(?:covid(?:-19)?|sars-cov-2)\b[^.;]{0,20}\bpneumonia\b|\bpneumonia\b[^.;]{0,20}\b(?:covid|"
+                r"sars-cov-2)", re.IGNORECASE), "J1282", ("J18", "J12")),
+    # Index "Hepatitis, C (viral) B19.20; chronic B18.2".
+    (re.compile(r"\bchronic (?:viral )?(?:hepatitis c|hcv)\b|\b(?:hepatitis c|hcv)\b[^.;]{0,12}\bchronic\b",
+                re.IGNORECASE), "B182", ("K73", "K75", "B17", "B18", "B19")),
+    (re.compile(r"\bhepatitis c\b|\bhcv (?:infection|positive)\b", re.IGNORECASE), "B1920",
+     ("K73", "K75", "B17", "B19")),
     # Index "Shock, septic R65.21" (I.C.1.d.2): never R57.- (shock NOS) for septic shock.
     (re.compile(r"\bseptic shock\b", re.IGNORECASE), "R6521", ("R57",)),
     (re.compile(r"(?<!not )(?<!non-)(?<!non)\brecurrent\b[^.;]*\b(c\.? ?diff(?:icile)?|clostridi\w* "
@@ -154,20 +166,24 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     tables = {_table(s.code) for s in stated_px}
     # The note's own words decide the axes: the search's reading of the same table gives way.
     out = [s for s in out if s.system != "PCS" or _table(s.code) not in tables] + stated_px
-    out += extra
     from workbench.record.specific import organism_specific, refine
 
+    # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1). The
+    # codes the guideline rules above gave (sequelae, Index phrases) are theirs: not refined again.
     out = refine(release, out, coded, getattr(index, "abbreviations", None))
-    # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1).
     out = organism_specific(release, index, out, coded)
+    out += extra
     from workbench.record.stated import organisms, stated, urosepsis
 
     out += stated(release, enc, out, coded)
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)
+    from workbench.record.neoplasms import metastases, primary_known
     from workbench.record.ulcers import diabetic_ulcers
 
     out += diabetic_ulcers(release, index, enc, out, coded)
+    out += metastases(release, index, enc, out, coded)  # I.C.2.l: the secondary site stated
+    out = primary_known(out, coded)
     out = combine(release, out, coded, record_diabetes(enc))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes

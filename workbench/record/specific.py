@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _WORD = re.compile(r"[a-z0-9]+|[,;]")
 # Words of the classification's wording that a physician does not say.
-_SILENT = frozenset("mellitus region site of the in and or to a an by as nos elsewhere classified not "
+_SILENT = frozenset("mellitus region site of the in on and or to a an by as nos elsewhere classified not "
                     "specified part".split())
 # Titles with these words are defaults (a sentence never needs them to say less).
 _DEFAULT = frozenset("unspecified other".split())
