@@ -282,3 +282,13 @@ def test_delivery_record_weeks_outcome_and_procedure(index):
     got = [s.code for s in suggest(enc, index=index) if s.kind == "code"]
     # I.C.15.b.4-5: weeks Z3A.39, outcome Z37.0 on the mother's record, never the newborn's Z38
     assert {"Z3A39", "Z370", "10E0XZZ"} <= set(got) and not any(c.startswith("Z38") for c in got)
+
+
+def test_newborn_record_gets_no_maternal_delivery_codes(index):
+    text = DX.format("Term infant born by spontaneous vaginal delivery at 39 weeks") + "2. Single liveborn\n"
+    enc = Encounter(account="N1", age=0, sex="F", admit_date=dt.date(2026, 5, 1),
+                    discharge_date=dt.date(2026, 5, 3), diagnoses=[Diagnosis("Z3800", "Y")],
+                    documents=[Document("Discharge Summary", text, "Dr. A", "2026-05-02")],
+                    admission_type="Newborn")
+    got = [s.code for s in suggest(enc, index=index) if s.kind == "code"]
+    assert not [c for c in got if c.startswith(("Z37", "Z3A", "10E"))]  # I.C.15.b.5: mother's record only

@@ -13,8 +13,8 @@ _I = re.IGNORECASE
 _TO_SITE = re.compile(r"\bmetasta\w*\b[^.;]*?\b(?:to|in|involving)\s+(?:the\s+)?((?:[a-z]+\s?){1,3}?)"
                       r"(?=\s*(?:and\b|with\b|,|\.|;|$))", _I)
 _SITE_METS = re.compile(r"\b((?:[a-z]+\s)?(?:liver|hepatic|bone|osseous|brain|lung|pulmonary|adrenal|"
-                        r"peritoneal|lymph node|nodal|pleural))\s+(?:metastas[ie]s|mets|metastatic disease)\b",
-                        _I)
+                        r"peritoneal|lymph node|nodal|pleural))\s+"
+                        r"(?:metastas[ie]s|mets|metastatic disease)\b", _I)
 _ADJECTIVE = {"hepatic": "liver", "osseous": "bone", "pulmonary": "lung", "nodal": "lymph node",
               "peritoneal": "peritoneum", "pleural": "pleura"}
 _NOT = re.compile(r"\b(no|without|negative for|free of|ruled out|no evidence of)\b[^.;]{0,30}\bmetasta", _I)

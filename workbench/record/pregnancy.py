@@ -41,7 +41,7 @@ def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[A
     from workbench.record.suggest import Evidence, Suggestion
     from workbench.record.text import sentences
 
-    if not (enc.sex or "").upper().startswith("F") or (enc.age_years() or 30) < 9:
+    if not _maternal(enc):
         return []
     texts = " ".join(d.text for d in enc.documents)
     if not _DELIVERED.search(texts) and not any(c.startswith(("O80", "O82", "Z37")) for c in coded):
@@ -84,8 +84,10 @@ def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[A
 
 
 def _maternal(enc: Any) -> bool:
+    """The mother's record (I.C.15.a): a female patient of childbearing age, not a newborn admission."""
     age = enc.age_years()
-    return (enc.sex or "").upper().startswith("F") and (age is None or age >= 9)
+    return (enc.sex or "").upper().startswith("F") and (age is None or age >= 9) \
+        and "newborn" not in (enc.admission_type or "").lower()
 
 
 def pregnancy(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
