@@ -292,3 +292,17 @@ def test_newborn_record_gets_no_maternal_delivery_codes(index):
                     admission_type="Newborn")
     got = [s.code for s in suggest(enc, index=index) if s.kind == "code"]
     assert not [c for c in got if c.startswith(("Z37", "Z3A", "10E"))]  # I.C.15.b.5: mother's record only
+
+
+@pytest.mark.parametrize("said, code, wrong", [
+    ("Upper GI bleed from duodenal ulcer", "K264", "K269"),  # Index: Ulcer, duodenum, with hemorrhage
+    ("Diverticulosis of large intestine with bleeding", "K5731", "K5730"),
+])
+def test_bleeding_stated_gives_the_with_hemorrhage_code(index, said, code, wrong):
+    got = codes(index, DX.format(said))
+    assert code in got and wrong not in got and "K922" not in got
+
+
+def test_an_ulcer_without_stated_bleeding_stays_without(index):
+    got = codes(index, DX.format("Upper GI bleed from duodenal ulcer") + "2. Gastric ulcer\n")
+    assert "K259" in got and "K254" not in got

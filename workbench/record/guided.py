@@ -166,12 +166,13 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     tables = {_table(s.code) for s in stated_px}
     # The note's own words decide the axes: the search's reading of the same table gives way.
     out = [s for s in out if s.system != "PCS" or _table(s.code) not in tables] + stated_px
-    from workbench.record.specific import organism_specific, refine
+    from workbench.record.specific import organism_specific, refine, with_bleeding
 
     # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1). The
     # codes the guideline rules above gave (sequelae, Index phrases) are theirs: not refined again.
     out = refine(release, out, coded, getattr(index, "abbreviations", None))
     out = organism_specific(release, index, out, coded)
+    out = with_bleeding(release, out, coded)
     out += extra
     from workbench.record.stated import organisms, stated, urosepsis
 

@@ -272,3 +272,54 @@ def organism_specific(release: Any, index: Any, sugs: list[Suggestion], coded: s
         else:
             out.append(s)
     return out
+
+
+_BLEEDING = re.compile(r"\b(bleed\w*|hemorrhag\w*|hematemesis|melena|hematochezia|brbpr|coffee[- ]ground)\b",
+                       re.I)
+_GI_BLEED_CODES = ("K920", "K921", "K922")
+_POSITIVE_PERFORATION = re.compile(r"\bwith (?:hemorrhage and |bleeding and )?perforation\b|"
+                                   r"\band perforation\b", re.I)
+
+
+def with_bleeding(release: Any, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """Index "with hemorrhage / with bleeding" (I.A.15, I.B.9): an ulcer, gastritis or diverticular code
+    read "without hemorrhage" when the record states the bleeding (its own sentence, or a GI hemorrhage
+    code K92.0-K92.2 coded) gives way to its "with hemorrhage" sibling (K26.9 -> K26.4, K57.30 ->
+    K57.31), and the separate K92 code, which that code already says, is left out."""
+    from workbench.record.combinations import make
+
+    record_bleeds = any(c.startswith(_GI_BLEED_CODES) for c in coded)
+    out: list[Suggestion] = []
+    switched = False
+    for s in sugs:
+        low = s.title.lower()
+        if s.system != "CM" or not s.code.startswith("K") or not (
+                "without hemorrhage" in low or "without bleeding" in low) or not (
+                record_bleeds or _BLEEDING.search(s.evidence.text)):
+            out.append(s)
+            continue
+        text = s.evidence.text.lower()
+        mine = set(_title_list(s.title))
+        best, best_n = None, -1
+        for code, title, *_rest in _leaves(release, s.code[:3]):
+            t = title.lower()
+            if code == s.code or not ("with hemorrhage" in t or "with bleeding" in t) or (
+                    _POSITIVE_PERFORATION.search(t) and "perforat" not in text) or (
+                    t.startswith("acute") and "acute" not in text) or ("chronic" in t.split(" or ")[0]
+                                                                       and "chronic" not in text
+                                                                       and "unspecified" not in t):
+                continue
+            theirs = set(_title_list(title))
+            n = len(mine & theirs) - len(theirs - mine)
+            if n > best_n:
+                best, best_n = code, n
+        if best is not None and best not in coded and (new := make(release, s, best)) is not None:
+            out.append(dataclasses.replace(new, kind=s.kind, query=s.query))
+            switched = True
+        else:
+            out.append(s)
+    if switched:  # the bleeding the switched code's sentence states is in that code now
+        said = {s.evidence.text for s in out if s.system == "CM" and s.code.startswith("K") and not
+                s.code.startswith(_GI_BLEED_CODES)}
+        out = [s for s in out if not (s.code.startswith(_GI_BLEED_CODES) and s.evidence.text in said)]
+    return out
