@@ -306,3 +306,27 @@ def test_bleeding_stated_gives_the_with_hemorrhage_code(index, said, code, wrong
 def test_an_ulcer_without_stated_bleeding_stays_without(index):
     got = codes(index, DX.format("Upper GI bleed from duodenal ulcer") + "2. Gastric ulcer\n")
     assert "K259" in got and "K254" not in got
+
+
+@pytest.mark.parametrize("note, code", [
+    ("HOSPITAL COURSE: Transfusion of 1 unit PRBC via peripheral IV.\n", "30233N1"),
+    ("HOSPITAL COURSE: IV alteplase (tPA) given via peripheral vein.\n", "3E03317"),
+    ("HOSPITAL COURSE: NG tube placed to low intermittent suction.\n", "0D9670Z"),
+    ("HOSPITAL COURSE: Antineoplastic chemotherapy infused via central venous port.\n", "3E04305"),
+    ("PROCEDURE: Left ureteroscopy with laser lithotripsy of the ureteral stone.\n", "0TF78ZZ"),
+    ("PROCEDURE: Amputation of the left third toe at the MTP joint.\n", "0Y6U0Z0"),
+    ("PROCEDURE: Repair of second degree perineal laceration.\n", "0KQM0ZZ"),
+    ("PROCEDURE: Open incisional hernia repair with synthetic mesh.\n", "0WUF0JZ"),  # mesh: Supplement
+    ("HOSPITAL COURSE: BiPAP (noninvasive positive pressure ventilation), less than 24 hours.\n", "5A09357"),
+])
+def test_therapies_and_bedside_procedures(index, note, code):
+    assert code in codes(index, note, doc="Procedure Note")
+
+
+@pytest.mark.parametrize("note, prefix", [
+    ("HOSPITAL COURSE: Embolic stroke outside the tPA window; tPA not given.\n", "3E033"),
+    ("HOSPITAL COURSE: Hgb stable, no transfusion needed.\n", "302"),
+    ("HOSPITAL COURSE: Chemotherapy planned as outpatient.\n", "3E0"),
+])
+def test_therapies_not_done_are_not_coded(index, note, prefix):
+    assert not [c for c in codes(index, note) if c.startswith(prefix)]

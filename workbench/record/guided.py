@@ -164,8 +164,11 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         out.append(s)
     stated_px = _stated_only(release, enc)
     tables = {_table(s.code) for s in stated_px}
-    # The note's own words decide the axes: the search's reading of the same table gives way.
-    out = [s for s in out if s.system != "PCS" or _table(s.code) not in tables] + stated_px
+    said = {(s.code[0], s.code[2], s.evidence.document, s.evidence.start) for s in stated_px}
+    # The note's own words decide the axes: the search's reading of the same table, or of the same root
+    # operation in the same sentence ("Detachment at Left Forequarter" for a toe), gives way.
+    out = [s for s in out if s.system != "PCS" or _table(s.code) not in tables and (
+        s.code[0], s.code[2:3], s.evidence.document, s.evidence.start) not in said] + stated_px
     from workbench.record.specific import organism_specific, refine, with_bleeding
 
     # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1). The
@@ -339,12 +342,12 @@ def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) 
 def _stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
     """Procedures stated in words the index does not read (procedures.py, the pacemaker table above),
     with the sentence and the note's date."""
-    from workbench.record.procedures import stated_procedures, ventilation
+    from workbench.record.procedures import stated_procedures, therapies, ventilation
     from workbench.record.suggest import Evidence, Suggestion
     from workbench.record.text import sentences
 
     out = []
-    for st in [*ventilation(enc, sentences), *stated_procedures(enc, sentences)]:
+    for st in [*ventilation(enc, sentences), *stated_procedures(enc, sentences), *therapies(enc, sentences)]:
         item = release.pcs(st.code)
         if item is None:
             continue
@@ -397,6 +400,9 @@ def _procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
                     if release.pcs(alt) is not None:
                         code = alt
                         break
+    # ICD-10-PCS B3.9 / Coding Clinic: a hernia repair with mesh is Supplement (U) with a synthetic substitute
+    if code[2] == "Q" and _MESH.search(text) and release.pcs(code[:2] + "U" + code[3:5] + "J" + code[6]):
+        code = code[:2] + "U" + code[3:5] + "J" + code[6]
     q = "A" if _UNCEMENTED.search(text) else "9" if _CEMENTED.search(text) else ""
     if code[:3] == "0SR" and q:
         if code[6] != q and release.pcs(code[:6] + q) is not None:  # 0SR qualifier: cemented 9, uncemented A
@@ -406,6 +412,7 @@ def _procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
     return _make(release, s, code, "PCS") or s
 
 
+_MESH = re.compile(r"\bmesh\b", re.IGNORECASE)
 _UNCEMENTED = re.compile(r"\b(uncemented|cementless|non-?cemented|press[- ]fit)\b", re.IGNORECASE)
 _CEMENTED = re.compile(r"\bcemented\b", re.IGNORECASE)
 _BODY_PART = re.compile(r"^[^,]*? of (.+?)(?: with | using |,|$)")

@@ -10,6 +10,11 @@ note's own words, the ICD-10-PCS table deciding the characters (body part, appro
 - Coronary dilation (027): one to four or more arteries stented in the note; "drug-eluting" / DES
   device 4, any other stent D; percutaneous.
 - Cardiac catheterization (4A023N-): left heart 7, right heart 6, both 8.
+- Therapies and bedside procedures (`therapies`): transfusion of red cells, platelets or plasma (302-),
+  thrombolytic (3E03317), chemotherapy infusion (3E0-305), NG decompression (0D9670Z), ureteroscopic
+  lithotripsy (0TF-8ZZ), toe amputation (0Y6-0Z0), perineal laceration repair (0HQ9XZZ, 0KQM0ZZ) and
+  non-invasive ventilation with stated hours (5A09-57); never where the sentence says it was not done,
+  deferred or done before this stay.
 - Esophageal variceal band ligation: Occlusion of the esophageal vein with an extraluminal device,
   endoscopic (06L38CZ); endoscopic clips on a bleeding GI lesion: Control bleeding in the GI tract
   (0W3P8ZZ, ICD-10-PCS guideline B3.7); a ureteral stent by cystoscopy: Dilation of the ureter with an
@@ -233,3 +238,98 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
     if coronary is not None:
         out.setdefault(coronary.code, coronary)
     return list(out.values())
+
+
+# -------------------------------------------------------------------- therapies and bedside procedures
+
+_NOT_GIVEN = re.compile(r"\b(no|not|declin\w*|refus\w*|outside|contraindicat\w*|ineligible|withheld|deferred|"
+                        r"planned|will|consider\w*|recommend\w*|last|prior|previous|ago)\b", _I)
+_TRANSFUSION = re.compile(r"\btransfus\w*\b", _I)
+_PRODUCTS = ((re.compile(r"\b(prbcs?|packed red|red (?:blood )?cells?|rbcs?|units? of blood)\b", _I), "N1"),
+             (re.compile(r"\bplatelets?\b", _I), "R1"),
+             (re.compile(r"\b(ffp|fresh frozen plasma|plasma)\b", _I), "L1"))
+_CENTRAL = re.compile(r"\b(central|port|picc|cvc|central line)\b", _I)
+_THROMBOLYTIC = re.compile(r"\b(tpa|alteplase|tenecteplase|tnk|thrombolytic\w*|thrombolysis)\b", _I)
+_GIVEN = re.compile(r"\b(given|administered|received|infus\w*|bolus|iv|intravenous)\b", _I)
+_CHEMO = re.compile(r"\b(chemotherapy|chemo|antineoplastic)\b", _I)
+_NG_SUCTION = re.compile(r"\b(ng|ngt|nasogastric)\b(?: tube)?[^.;]{0,40}\b(suction|decompress\w*|lis|lcs)\b",
+                         _I)
+_LITHOTRIPSY = re.compile(r"\blithotrips\w*\b", _I)
+_TOE_WORDS = {"great": 1, "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+              "4th": 4, "fifth": 5, "5th": 5, "little": 5}
+_TOE = re.compile(r"\b(right|left)\s+(great|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|little)"
+                  r"\s+toe\b", _I)
+_AMPUTATION = re.compile(r"\b(amputat\w*|disarticulat\w*)\b", _I)
+_PERINEAL = re.compile(r"\b(first|1st|second|2nd)[- ]degree\b[^.;]{0,30}\blaceration\b", _I)
+_REPAIR = re.compile(r"\brepair\w*\b", _I)
+_NIV = re.compile(r"\b(bipap|cpap|nippv|non-?invasive (?:positive pressure )?ventilation)\b", _I)
+_NIV_HOURS = re.compile(r"\b(?:less than 24 hours|under 24 hours|"
+                        r"(\d{1,3}(?:\.\d+)?)\s*(hours?|hrs?|days?))\b", _I)
+
+
+def _before(text: str, m: re.Match[str]) -> str:
+    """The words just before a match: where "no", "declined", "outside" would negate it."""
+    return text[max(0, m.start() - 40): m.start()]
+
+
+def therapies(enc: Any, sentences_of: Any) -> list[Stated]:
+    """Transfusion (302-), thrombolytic (3E03317), chemotherapy infusion (3E0-305), NG decompression
+    (0D9670Z), ureteroscopic lithotripsy (0TF-8ZZ), toe amputation (0Y6-0Z0), first and second degree
+    perineal laceration repair (0HQ9XZZ, 0KQM0ZZ) and non-invasive ventilation with stated hours
+    (5A09-57), each from a sentence that says it was done this stay."""
+    out: dict[str, Stated] = {}
+
+    def add(code: str, d: int, s: Any, m: re.Match[str], date: str) -> None:
+        if code not in out:
+            out[code] = Stated(code, d, s.start, s.end, m.group(0), s.start + m.start(), s.start + m.end(),
+                               date)
+
+    for d, doc in enumerate(enc.documents):
+        if not _ANY_THERAPY.search(doc.text):
+            continue
+        date = (doc.date or "")[:10]
+        for s in sentences_of(doc.text, d):
+            t = s.text
+            if s.section_kind in ("medications", "allergies", "ros", "family", "history", "hpi") \
+                    or not _ANY_THERAPY.search(t):
+                continue
+            if (m := _TRANSFUSION.search(t)) and not _NOT_GIVEN.search(_before(t, m)) \
+                    and "not" not in t[m.end():][:20]:
+                prod = next((v for p, v in _PRODUCTS if p.search(t)), None)
+                if prod:
+                    add(f"302{'4' if _CENTRAL.search(t) else '3'}3{prod}", d, s, m, date)
+            if (m := _THROMBOLYTIC.search(t)) and _GIVEN.search(t) and not _NOT_GIVEN.search(t):
+                add("3E03317", d, s, m, date)
+            if (m := _CHEMO.search(t)) and _GIVEN.search(t) and not _NOT_GIVEN.search(t):
+                add(f"3E0{'4' if _CENTRAL.search(t) else '3'}305", d, s, m, date)
+            if (m := _NG_SUCTION.search(t)) and not _NOT_GIVEN.search(_before(t, m)):
+                add("0D9670Z", d, s, m, date)
+            if (m := _LITHOTRIPSY.search(t)) and re.search(r"\bureteroscop\w*|\blaser\b", t, _I) \
+                    and not _NOT_GIVEN.search(_before(t, m)):
+                side = _side(t)
+                if re.search(r"\bureter", t, _I):
+                    part = {"right": "6", "left": "7"}.get(side)
+                elif re.search(r"\b(renal pelvis|kidney)\b", t, _I):
+                    part = {"right": "3", "left": "4"}.get(side)
+                else:
+                    part = None
+                if part:
+                    add(f"0TF{part}8ZZ", d, s, m, date)
+            if (m := _AMPUTATION.search(t)) and (toe := _TOE.search(t)) and "partial" not in t.lower() \
+                    and not _NOT_GIVEN.search(_before(t, m)):
+                n = _TOE_WORDS[toe.group(2).lower()]
+                value = "PRTVX"[n - 1] if toe.group(1).lower() == "right" else "QSUWY"[n - 1]
+                add(f"0Y6{value}0Z0", d, s, m, date)
+            if (m := _PERINEAL.search(t)) and _REPAIR.search(t):
+                add("0HQ9XZZ" if m.group(1).lower() in ("first", "1st") else "0KQM0ZZ", d, s, m, date)
+            if (m := _NIV.search(t)) and not _INVASIVE.search(t) and not _NOT_GIVEN.search(_before(t, m)):
+                h = _NIV_HOURS.search(t)
+                if h is not None:
+                    hours = 12.0 if h.group(1) is None else float(h.group(1)) * (
+                        24 if h.group(2).lower().startswith("d") else 1)
+                    add(ventilation_code(hours).replace("5A19", "5A09")[:5] + "57", d, s, m, date)
+    return list(out.values())
+
+
+_ANY_THERAPY = re.compile("|".join(f"(?:{p.pattern})" for p in (
+    _TRANSFUSION, _THROMBOLYTIC, _CHEMO, _NG_SUCTION, _LITHOTRIPSY, _AMPUTATION, _PERINEAL, _NIV)), _I)
