@@ -1,5 +1,6 @@
 """Aggregate scores on the held-out guideline sets (tests/heldout), without printing any case, and
-the same scores on the tuning set (tests/tuning), whose misses may be listed.
+the same scores on each tuning file (tests/tuning/conventions*.jsonl, summaries*.jsonl), one line per
+file, whose misses may be listed.
 
     PYTHONPATH=. .venv/bin/python tests/bench/bench_guidelines.py [--tuning [--show]]
 
@@ -33,9 +34,10 @@ def _codes(items: list) -> set[str]:
     return {normalize(i["code"] if isinstance(i, dict) else i) for i in items}
 
 
-def conventions(checker: Checker) -> None:
+def conventions(checker: Checker, folder: Path = HELD, name: str = "conventions.jsonl",
+                show: bool = False) -> None:
     faulty = correct = faulty_ok = false_alarm = codes_total = codes_hit = 0
-    for obj in _rows("conventions.jsonl"):
+    for obj in _rows(name, folder):
         enc = encounter_from_record(obj)
         serious = [f for f in checker.check(enc) if f.severity != "info"]
         flagged = {c for f in serious for c in f.codes}
@@ -45,10 +47,16 @@ def conventions(checker: Checker) -> None:
             codes_total += len(expect)
             codes_hit += len(expect & flagged)
             faulty_ok += expect <= flagged
+            if show and folder != HELD and not expect <= flagged:  # never for the held-out set
+                print(f"  {obj['account']} MISSED {sorted(expect - flagged)}")
         else:
             correct += 1
             false_alarm += bool(serious)
-    print(f"conventions: {faulty_ok}/{faulty} faulty charts flagged on every expected code "
+            if show and folder != HELD and serious:
+                for f in serious:
+                    print(f"  {obj['account']} FALSE ALARM {f.severity} {f.codes} {f.message[:90]!r}")
+    label = f"{name} (tuning)" if folder != HELD else "conventions"
+    print(f"{label}: {faulty_ok}/{faulty} faulty charts flagged on every expected code "
           f"({codes_hit}/{codes_total} expected codes flagged); {false_alarm}/{correct} correct charts "
           "with a warning or blocking finding")
 
@@ -79,8 +87,8 @@ def summaries(svc: DrgService, folder: Path = HELD, name: str = "summaries.jsonl
                     print(f"  {obj['account']} UNSUPPORTED {s.code} <- {s.evidence.text[:90]!r}")
                 elif s.kind == "code" and s.code not in want:
                     print(f"  {obj['account']} other {s.code} {s.title[:40]!r} <- {s.evidence.phrase!r}")
-    name = "tuning summaries" if folder != HELD else "summaries"
-    print(f"{name}: recall {hit / max(supported, 1):.3f} ({hit}/{supported} supported codes suggested); "
+    label = f"{name} (tuning)" if folder != HELD else "summaries"
+    print(f"{label}: recall {hit / max(supported, 1):.3f} ({hit}/{supported} supported codes suggested); "
           f"{unsupported} unsupported codes suggested; at most {most} suggestions on one record")
 
 
@@ -92,8 +100,11 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="with --tuning: list its misses")
     args = ap.parse_args()
     with DrgService() as svc, Checker(None, svc) as checker:
-        if args.tuning:
-            summaries(svc, TUNING, "summaries_tuning.jsonl", args.show)
+        if args.tuning:  # each tuning file on its own line
+            for f in sorted(TUNING.glob("conventions*.jsonl")):
+                conventions(checker, TUNING, f.name, args.show)
+            for f in sorted(TUNING.glob("summaries*.jsonl")):
+                summaries(svc, TUNING, f.name, args.show)
             return
         conventions(checker)
         summaries(svc)

@@ -149,13 +149,21 @@ def load_release_for(p: Period) -> tuple[Any, str | None]:
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings once each. A "Code first" note asking for the same order of the same two codes as a
+    guideline rule (sepsis I.C.1.d, etiology/manifestation I.A.13) gives way to the guideline's finding,
+    which says more."""
+    items = list(findings)
+    by_guideline = {f.codes for f in items
+                    if f.message.startswith("Sequence ") and "\"Code first" not in f.message}
     seen: set[tuple[str, tuple[str, ...], str]] = set()
     out = []
-    for f in findings:
+    for f in items:
         key = (f.severity, f.codes, f.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
+        if key in seen or ("\"Code first" in f.message and f.message.startswith("Sequence ")
+                           and f.codes in by_guideline):
+            continue
+        seen.add(key)
+        out.append(f)
     return out
 
 

@@ -11,6 +11,7 @@ I.A.13, I.B.7), so a code's notes are its own plus its ancestors' (`Release.note
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from typing import Any
 
@@ -293,7 +294,49 @@ def requirements(ctx: Context) -> list[Finding]:
                     out.append(Finding("warning", (code, first), f"Sequence {with_dot(first)} before "
                                        f"{with_dot(code)}: \"Code first {head.text}\" (note at {where})",
                                        rule.format(where=where)))
+        done = {c for f in out for c in f.codes if f.codes[0] == code}
+        out += _code_first_order(ctx, code, pos, notes, done)
     return out
+
+
+def _code_first_order(ctx: Context, code: str, pos: int, notes: list[Any], done: set[str]) -> list[Finding]:
+    """I.A.13 sequencing: a "Code first" note names the conditions that come before the code when they
+    are present. Alternatives ("Code first heart failure due to hypertension (I11.0), rheumatic heart
+    failure (I09.81), ...") cannot be required, but one of them that is coded must precede the code:
+    I50.33 before I11.0 is out of order. Only a note naming exact codes counts (not a whole chapter)."""
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    by_source: dict[str, list[tuple[int, Any]]] = {}
+    for n in notes:
+        if n.kind != "code_first":
+            continue
+        refs = _refs(ctx, n.text)
+        if not _has_refs(refs) or _wide(n.text):
+            continue
+        for i in others_matching(dxs, code, functools.partial(_matches, refs)):
+            by_source.setdefault(n.source, []).append((i, n))
+    for source, hits in by_source.items():
+        # The notes at one place are alternatives: one of them coded before the code is enough.
+        if any(i < pos for i, _ in hits):
+            continue
+        i, n = min(hits, key=lambda h: h[0])
+        first = dxs[i]
+        if first in done:
+            continue
+        done.add(first)
+        where = _where(ctx, source)
+        out.append(Finding("warning", (code, first), f"Sequence {with_dot(first)} before {with_dot(code)}: "
+                           f"\"Code first {n.text}\" (note at {where})", CODE_FIRST_RULE.format(where=where)))
+    return out
+
+
+_RANGE_RE = re.compile(r"\(([A-Z]\d\d)[^)]*-([A-Z]\d\d)")
+
+
+def _wide(text: str) -> bool:
+    """A note that names a block or chapter range ("(A00-B99)", "(C00-D49)") rather than codes."""
+    m = _RANGE_RE.search(text)
+    return bool(m and m.group(1)[0] != m.group(2)[0] or m and int(m.group(2)[1:]) - int(m.group(1)[1:]) > 9)
 
 
 def _missing_severity(ctx: Context, text: str) -> str | None:

@@ -18,7 +18,7 @@ HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15", "I16", "I1A")  # I10 is
 DIABETES_CATEGORIES = ("E08", "E09", "E10", "E11", "E13")
 DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("N181", "N182", "N183", "N184", "N185", "N186", "N189"), "22", "chronic kidney disease"),
-    (("N08",), "21", "nephropathy"),
+    (("N08", "N289"), "21", "nephropathy"),
     (("G629", "G620", "G621", "G622", "G628", "G632", "G603", "G608", "G609"), "42", "polyneuropathy"),
     (("K3184",), "43", "gastroparesis"),
     (("I739", "I7389", "I7381"), "51", "peripheral angiopathy"),

@@ -140,7 +140,17 @@ def diabetes(ctx: Context) -> list[Finding]:
             msg += " unless the provider documents another cause"
             out.append(Finding("warning", codes, msg, DM_RULE))
         out += _diabetes_parts(ctx, cat, coded)
+        bare = cat + "9"  # "... without complications": contradicted by any other code of the category
+        others = [c for c in coded if c != bare]
+        if bare in coded and others and not out_has(out, bare):
+            out.append(Finding("warning", (bare, others[0]), f"{with_dot(bare)} (without complications) "
+                               f"is coded beside {with_dot(others[0])}, a complication of the same diabetes: "
+                               f"remove {with_dot(bare)} (I.A.15, I.B.9)", DM_RULE))
     return out
+
+
+def out_has(findings: list[Finding], code: str) -> bool:
+    return any(code in f.codes for f in findings)
 
 
 def _diabetes_parts(ctx: Context, cat: str, coded: list[str]) -> list[Finding]:

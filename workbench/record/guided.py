@@ -22,6 +22,14 @@ from typing import TYPE_CHECKING, Any
 from codesets.coderefs import CodeRange
 from workbench.record.combinations import combine, record_diabetes
 from workbench.record.combinations import make as _make
+from workbench.record.procedure_axes import (
+    body_part_said,
+    doc_date,
+    pcs_table_key,
+    procedure_axes,
+    stated_only,
+    without_inspections,
+)
 
 if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its types are named here
     from codesets.release.core import Release
@@ -43,7 +51,8 @@ _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|mal
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
 _PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b",
                          re.IGNORECASE)
-_OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|since the (?:old|prior|previous))\b",
+_OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|late effects?|since the (?:old|prior|"
+                  r"previous))\b",
                   re.IGNORECASE)
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident|mca infarct\w*)\b",
                      re.IGNORECASE)
@@ -71,6 +80,20 @@ _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
 # Phrases the index reads wrongly or too loosely, with the code the Index gives them.
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(transient ischemic attack|tia)\b", re.IGNORECASE), "G459", ("G40", "G45")),
+    # I.C.9.e.4: type 2 MI (demand ischemia) is I21.A1 alone, not also an NSTEMI code.
+    (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b", re.IGNORECASE), "I21A1", ("I21",)),
+    # Index "Pneumonia, aspiration J69.0"; I.C.1.g.1: COVID-19 pneumonia J12.82 (with U07.1).
+    (re.compile(r"\baspiration pneumonia\b|\bpneumonia\b[^.;]{0,15}\baspiration\b", re.IGNORECASE), "J690",
+     ("J18", "J69")),
+    (re.compile(r"\b(?:covid(?:-19)?|sars-cov-2)\b[^.;]{0,20}\bpneumonia\b|\bpneumonia\b[^.;]{0,20}\b(?:covid|"
+                r"sars-cov-2)", re.IGNORECASE), "J1282", ("J18", "J12")),
+    # Index "Hepatitis, C (viral) B19.20; chronic B18.2".
+    (re.compile(r"\bchronic (?:viral )?(?:hepatitis c|hcv)\b|\b(?:hepatitis c|hcv)\b[^.;]{0,12}\bchronic\b",
+                re.IGNORECASE), "B182", ("K73", "K75", "B17", "B18", "B19")),
+    (re.compile(r"\bhepatitis c\b|\bhcv (?:infection|positive)\b", re.IGNORECASE), "B1920",
+     ("K73", "K75", "B17", "B19")),
+    # Index "Shock, septic R65.21" (I.C.1.d.2): never R57.- (shock NOS) for septic shock.
+    (re.compile(r"\bseptic shock\b", re.IGNORECASE), "R6521", ("R57",)),
     (re.compile(r"(?<!not )(?<!non-)(?<!non)\brecurrent\b[^.;]*\b(c\.? ?diff(?:icile)?|clostridi\w* "
                 r"difficile)\b|\b(c\.? ?diff(?:icile)?|clostridi\w* difficile)\b[^.;]*(?<!not )(?<!non-)"
                 r"(?<!non)\brecurren", re.IGNORECASE), "A0471", ("K52", "A047")),
@@ -88,27 +111,6 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
      ("Z38",)),
 )
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging)\b", re.IGNORECASE)
-# Procedures stated in words the index does not hold (ICD-10-PCS tables 0SR, 0JH, 02H).
-_PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"\b(right|rt)\b[^.;]*\bhip hemiarthroplasty\b[^.;]*\buncemented\b",
-                re.IGNORECASE), ("0SRR0JA",)),
-    (re.compile(r"\b(right|rt)\b[^.;]*\bhip hemiarthroplasty\b[^.;]*\bcemented\b",
-                re.IGNORECASE), ("0SRR0J9",)),
-    (re.compile(r"\b(right|rt)\b[^.;]*\bhip hemiarthroplasty\b|\bhemiarthroplasty\b[^.;]*\bright hip\b",
-                re.IGNORECASE), ("0SRR0JZ",)),
-    (re.compile(r"\b(left|lt)\b[^.;]*\bhip hemiarthroplasty\b|\bhemiarthroplasty\b[^.;]*\bleft hip\b",
-                re.IGNORECASE), ("0SRS0JZ",)),
-    (re.compile(r"\bdual[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH606Z", "02H63JZ", "02HK3JZ")),
-    (re.compile(r"\bsingle[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH604Z", "02HK3JZ")),
-)
-_APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic)\b", re.IGNORECASE), "4"),
-             (re.compile(r"\bpercutaneous\b", re.IGNORECASE), "3"),
-             (re.compile(r"\bopen\b", re.IGNORECASE), "0"))
-_GENERIC_PART_WORDS = frozenset("right left colon intestine large small joint bone vein artery upper lower "
-                                "and of the body part".split())
-_CONVERTED = re.compile(r"\b(?:converted|conversion) to (?:an )?open\b", re.IGNORECASE)
-
-
 def _sentence(s: Suggestion) -> str:
     return str(s.evidence.text)
 
@@ -151,18 +153,46 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if replaced:
                 continue
         else:
-            s = dataclasses.replace(_procedure_axes(release, s, text), date=_doc_date(enc, s))
+            if not body_part_said(s):
+                continue  # the search's reading names a body part the note does not
+            s = dataclasses.replace(procedure_axes(release, s, text), date=doc_date(enc, s))
         out.append(s)
-    out += _stated_only(release, enc)
+    stated_px = stated_only(release, enc)
+    tables = {pcs_table_key(s.code) for s in stated_px}
+    said = {(s.code[0], s.code[2], s.evidence.document, s.evidence.start) for s in stated_px}
+    # The note's own words decide the axes: the search's reading of the same table, or of the same root
+    # operation in the same sentence ("Detachment at Left Forequarter" for a toe), gives way.
+    out = [s for s in out if s.system != "PCS" or pcs_table_key(s.code) not in tables and (
+        s.code[0], s.code[2:3], s.evidence.document, s.evidence.start) not in said] + stated_px
+    from workbench.record.specific import organism_specific, refine, with_bleeding
+
+    # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1). The
+    # codes the guideline rules above gave (sequelae, Index phrases) are theirs: not refined again.
+    out = refine(release, out, coded, getattr(index, "abbreviations", None))
+    out = organism_specific(release, index, out, coded)
+    out = with_bleeding(release, out, coded)
     out += extra
-    from workbench.record.stated import organisms, stated
+    from workbench.record.stated import organisms, stated, urosepsis
 
     out += stated(release, enc, out, coded)
     out += organisms(release, index, enc, out, coded)
+    out += urosepsis(release, enc, out, coded)
+    from workbench.record.neoplasms import metastases, primary_known
+    from workbench.record.ulcers import diabetic_ulcers
+
+    out += diabetic_ulcers(release, index, enc, out, coded)
+    out += metastases(release, index, enc, out, coded)  # I.C.2.l: the secondary site stated
+    out = primary_known(out, coded)
     out = combine(release, out, coded, record_diabetes(enc))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
-    out = _inspections(out, coded)
+    out = _diabetes_default_type(release, out)
+    from workbench.record.pregnancy import pregnancy
+
+    out = pregnancy(release, enc, out, coded)  # I.C.15: chapter 15 first on the maternal record
+    out = _named_by_combination(release, out, coded)
+    out = _defaults_give_way(out, coded)
+    out = without_inspections(out, coded)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_DRUG_CODES)
                                    and not _DRUG_EVENT.search(s.evidence.text))]
     out = _dedupe(out, coded | dismissed)
@@ -177,23 +207,69 @@ _DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|re
                          r"underdos\w*|intoxica\w*|due to|from|exposure|took|taking too)\b", re.IGNORECASE)
 
 
-def _inspections(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
-    """ICD-10-PCS guideline B3.11a: an inspection done to reach the objective of another procedure of the
-    same note is not coded separately (the cystoscopy of a ureteral stent placement, the EGD of a
-    control of bleeding)."""
-    def is_inspection(code: str) -> bool:
-        return len(code) == 7 and code[0] == "0" and code[2] == "J"
-
-    definitive = {s.evidence.document for s in sugs if s.system == "PCS" and not is_inspection(s.code)}
-    if any(len(c) == 7 and c[0] == "0" and not is_inspection(c) for c in coded):
-        definitive |= {s.evidence.document for s in sugs}
-    return [s for s in sugs if not (s.system == "PCS" and is_inspection(s.code)
-                                    and s.evidence.document in definitive)]
+_COMBINED = re.compile(r"\b(with|due to|in)\b|\(due to\)", re.IGNORECASE)
 
 
-def _doc_date(enc: Encounter, s: Suggestion) -> str:
-    docs = enc.documents
-    return (docs[s.evidence.document].date or "")[:10] if s.evidence.document < len(docs) else ""
+_SECONDARY_DM = re.compile(r"\b(due to|secondary|underlying|induced|steroid|drug|chemical|pancreatectomy|"
+                           r"postprocedural|cystic fibrosis|pancreatitis|cushing)\b", re.IGNORECASE)
+
+
+def _diabetes_default_type(release: Release, sugs: list[Suggestion]) -> list[Suggestion]:
+    """I.C.4.a.2: diabetes of no documented type is type 2 (E11); the search's reading as E08 / E09 / E13
+    (due to an underlying condition, drug induced, other specified) needs the sentence to say so.
+    Type 1 said in the sentence: E10."""
+    from workbench.record.combinations import _TYPE_1
+
+    out = []
+    for s in sugs:
+        if s.system == "CM" and s.code[:3] in ("E08", "E09", "E13") and not _SECONDARY_DM.search(
+                s.evidence.text):
+            cat = "E10" if _TYPE_1.search(s.evidence.text) else "E11"
+            new = _make(release, s, cat + s.code[3:])
+            if new is not None:
+                out.append(dataclasses.replace(new, kind=s.kind, query=s.query))
+                continue
+        out.append(s)
+    return out
+
+
+def _named_by_combination(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """I.B.9: a condition a coded code already names ("gangrene" beside E11.52, "pneumonia" beside
+    J69.0 "Aspiration pneumonia") is not suggested again on its own, unless that code's "use additional
+    code" note asks for it (the heart failure type with I11.0, the CKD stage with I12.-)."""
+    from workbench.record.combinations import _asked_for, _title_words
+
+    named: list[tuple[str, frozenset[str]]] = []
+    for c in coded:
+        item = release.cm(c)
+        if item is None:
+            continue
+        # Only a title that names two things ("with", "due to", "in") is a combination code.
+        named += [(c, frozenset(_title_words(t))) for t in (item.title, *release.inclusion_terms(c))
+                  if _COMBINED.search(t)]
+    if not named:
+        return sugs
+    out = []
+    for s in sugs:
+        words = frozenset(_title_words(s.evidence.phrase))
+        if s.system == "CM" and words and any(
+                words <= title and c[:3] != s.code[:3] and not _asked_for(release, c, s.code)
+                for c, title in named):
+            continue
+        out.append(s)
+    return out
+
+
+def _defaults_give_way(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """A default code ("unspecified") gives way to a code of its category that names the same condition
+    more exactly, coded or suggested by any rule (N18.9 beside the stated stage N18.31; F17.200 beside
+    F17.210)."""
+    from workbench.record.suggest import _core, _is_default, _words
+
+    titles = [(s.code, _words(s.title)) for s in sugs
+              if s.system == "CM" and "unspecified" not in s.title.lower()]
+    return [s for s in sugs if not (s.system == "CM" and _is_default(s.title) and any(
+        c != s.code and c[:3] == s.code[:3] and _core(s.title) <= words for c, words in titles))]
 
 
 def _stroke_sequelae(release: Release, like: Suggestion, text: str) -> list[Suggestion]:
@@ -237,57 +313,6 @@ def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) 
                 if pattern.search(s.text) and (new := _make(release, like, code)) is not None:
                     found.append(dataclasses.replace(new, evidence=ev))
     return found
-
-
-def _stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
-    """Procedures stated in words the index does not read, with the sentence and the note's date."""
-    from workbench.record.suggest import Evidence, Suggestion
-
-    out = []
-    for doc_i, doc in enumerate(enc.documents):
-        hip = False
-        for pattern, codes in _PROCEDURES:
-            m = pattern.search(doc.text)
-            if not m or (hip and codes[0].startswith("0SR")):
-                continue
-            hip = hip or codes[0].startswith("0SR")
-            a = max(doc.text.rfind("\n", 0, m.start()), doc.text.rfind(". ", 0, m.start())) + 1
-            b = min((i for i in (doc.text.find("\n", m.end()), doc.text.find(". ", m.end())) if i >= 0),
-                    default=len(doc.text))
-            ev = Evidence(doc_i, doc.type, doc.text[a:b].strip(), a, b, m.group(0), m.start(), m.end())
-            for code in codes:
-                item = release.pcs(code)
-                if item is not None:
-                    out.append(Suggestion(code=code, title=item.title, system="PCS", kind="code",
-                                          cc_level=None, evidence=ev, confidence=1.0, matched=m.group(0),
-                                          date=(doc.date or "")[:10]))
-    return out
-
-
-def _procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
-    """The approach (character 5) and body part (character 4) the note states, when the table allows them."""
-    code = s.code
-    if len(code) != 7 or code[0] != "0":
-        return s
-    approach = "0" if _CONVERTED.search(text) else next((v for p, v in _APPROACH if p.search(text)), None)
-    if approach and approach != code[4]:
-        alt = code[:4] + approach + code[5:]
-        if release.pcs(alt) is not None:
-            code = alt
-    table = release.pcs_table(code[:3])
-    if table is not None:
-        said = set(re.findall(r"[a-z]+", text.lower()))
-        for row in table.rows:
-            for bp in row.body_parts:
-                words = set(re.findall(r"[a-z]+", bp.meaning.lower())) - _GENERIC_PART_WORDS
-                if bp.value != code[3] and words and words <= said:
-                    alt = code[:3] + bp.value + code[4:]
-                    if release.pcs(alt) is not None:
-                        code = alt
-                        break
-    if code == s.code:
-        return s
-    return _make(release, s, code, "PCS") or s
 
 
 def _dedupe(sugs: list[Suggestion], leave_out: set[str]) -> list[Suggestion]:

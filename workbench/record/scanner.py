@@ -26,7 +26,7 @@ import numpy as np
 
 from codesets.search.text import QUERY_STOPWORDS, stem
 from workbench.record.lexicon import AND_RE, essential, second_sides
-from workbench.record.text import Context, Sentence, context, sentences
+from workbench.record.text import Context, Sentence, clear_sentence_cache, context, sentences
 from workbench.record.units import (
     as_written,
     asides,
@@ -60,6 +60,8 @@ GENERIC = frozenset(
     "initial subsequent encounter primary secondary simple complex total partial multiple single "
     "upper lower anterior posterior medial lateral".split()
 )
+# Laterality words (ICD-10-CM I.B.13): part of a code where the classification splits by side.
+SIDES = frozenset({"left", "right", "bilateral", "lt", "rt"})
 # Sections whose lists are not diagnoses of this stay (a drug list, allergies, review of systems).
 # The history of present illness and the examination tell the story before the diagnosis: symptoms,
 # findings and conditions the provider names again where it counts (assessment, course, diagnoses).
@@ -120,6 +122,7 @@ class Scanner:
     def clear_cache(self) -> None:
         """Forget the words and phrases looked up so far (the lists read off the index stay): the next
         scan starts as cold as the first scan of a new record."""
+        clear_sentence_cache()
         with self._cache_lock:
             self._results.clear()
             self._bounds.clear()
@@ -413,6 +416,20 @@ class Scanner:
 
     def _first_strong(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
                       k: int, system: str, populations: frozenset[str]) -> tuple[tuple[int, int], Any] | None:
+        found = self._first_strong_of(words, posts, aside, a, b, k, system, populations)
+        if found is not None or words[k] in SIDES:
+            return found
+        # A side the classification does not split ("calculus of left ureter": N20.1 has no side) costs
+        # the phrase its score: searched again without it; the side is read back from the sentence
+        # where a title has it (specific.py).
+        sides = frozenset(i for i in range(a, b + 1) if words[i] in SIDES)
+        if not sides:
+            return None
+        return self._first_strong_of(words, posts, aside | sides, a, b, k, system, populations)
+
+    def _first_strong_of(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
+                         k: int, system: str, populations: frozenset[str],
+                         ) -> tuple[tuple[int, int], Any] | None:
         tries = 0
         for fa, fb in _windows(words, aside, a, b, k):
             if tries >= MAX_TRIES_PER_ANCHOR:

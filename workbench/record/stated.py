@@ -6,6 +6,8 @@ stage statements, each checked against the sentence's context (negated, family, 
   "use additional code" notes of E1x.22, I12 and I13 ask for);
 - BMI with an adult's weight diagnosis: Z68.- (I.C.21.c.3: only with an associated reportable
   diagnosis such as obesity or malnutrition);
+- long-term diabetes drugs (I.C.4.a.3): insulin Z79.4, oral hypoglycemics Z79.84, injectable
+  non-insulin antidiabetics Z79.85, named as a class or a drug, with a diabetes code present;
 - dialysis dependence Z99.2, home oxygen Z99.81, insulin pump Z96.41, status post CABG Z95.1,
   former smoker Z87.891, history of DVT / PE / TIA or stroke without residuals (Z86.718, Z86.711,
   Z86.73), old MI I25.2: personal history and status codes coders assign when the record states them;
@@ -46,6 +48,24 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"embol\w*)\b", _I), "Z86711", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:tia|transient "
                 r"ischemic attack)\b", _I), "Z8673", ()),
+    # Hemiparesis of this stay (Index "Hemiparesis - see Hemiplegia"), the side said; I.C.6.a: right is
+    # dominant and left non-dominant by default. An old stroke's residual is I69 (guided.py), never G81.
+    (re.compile(r"\b(?:right|r)\b[^.;]{0,15}\b(?:hemiparesis|hemiplegia)\b|\b(?:hemiparesis|hemiplegia)\b"
+                r"[^.;]{0,10}\bright\b", _I), "G8191", ()),
+    (re.compile(r"\b(?:left|l)\b[^.;]{0,15}\b(?:hemiparesis|hemiplegia)\b|\b(?:hemiparesis|hemiplegia)\b"
+                r"[^.;]{0,10}\bleft\b", _I), "G8194", ()),
+    # I.C.4.a.3: the diabetes drugs taken long term: insulin Z79.4, oral hypoglycemics Z79.84,
+    # injectable non-insulin antidiabetics Z79.85 (not for insulin given temporarily: sliding scale).
+    (re.compile(r"\boral (?:hypoglycemic|antidiabetic|diabetic|diabetes)\w*|\b(?:metformin|glipizide|"
+                r"glyburide|glimepiride|sitagliptin|linagliptin|saxagliptin|alogliptin|pioglitazone|empagliflozin|"
+                r"dapagliflozin|canagliflozin|ertugliflozin|repaglinide|nateglinide)\b", _I), "Z7984",
+     gd.DIABETES_CATEGORIES),
+    (re.compile(r"\b(?:insulin glargine|glargine|lantus|basaglar|toujeo|insulin (?:lispro|aspart|detemir|"
+                r"degludec)|humalog|novolog|levemir|tresiba|"
+                r"long[- ]term (?:\(current\) )?(?:use of )?insulin|home insulin|"
+                r"basal insulin)\b", _I), "Z794", ("E08", "E09", "E11", "E13")),
+    (re.compile(r"\b(?:semaglutide|liraglutide|dulaglutide|exenatide|tirzepatide|ozempic|trulicity|victoza|"
+                r"mounjaro|byetta|bydureon)\b", _I), "Z7985", gd.DIABETES_CATEGORIES),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|s/p|status post)\s+(?:\w+\s+){0,2}?"
                 r"(?:mi|myocardial "
                 r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
@@ -58,6 +78,12 @@ _STAGES = {"1": "N181", "i": "N181", "2": "N182", "ii": "N182", "3": "N1830", "i
 _BMI = re.compile(r"\bBMI\s*(?:of|is|=|:)?\s*(\d{2}(?:\.\d+)?)\b", _I)
 # I.C.21.c.3: BMI is reported with an associated diagnosis (obesity, overweight, malnutrition, underweight).
 _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
+# A diabetes drug stopped, or insulin given only for the stay (I.C.4.a.3: not long-term use).
+_NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|allerg\w*|intoleran\w*)\b",
+                            _I)
+_KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
+_OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
+                         r"history|h/o|hx|baseline|chronic)\b", _I)
 # Deficit words: a stroke with them is a sequela (I69), without them a history (Z86.73).
 _DEFICIT = re.compile(r"\b(residual|deficit|hemiparesis|hemiplegia|aphasia|dysphagia|dysarthria|weakness)\b",
                       _I)
@@ -120,6 +146,11 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if code == "Z8673" and _DEFICIT.search(s.text):
                     continue
+                if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
+                    continue
+                if code.startswith("G81") and (_OLD_STROKE.search(s.text) or any(
+                        c.startswith(("I69", "G81", "G83")) for c in present)):
+                    continue
                 if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520")):
                     add(code, s, m, doc, d)
             m = _CKD_STAGE.search(s.text)
@@ -150,13 +181,21 @@ def _said(s: Any, m: re.Match[str], history_ok: bool) -> bool:
 
 
 def history_code(index: Any, m: Any) -> Any:
-    """The personal-history code for a history mention of a cancer ("h/o breast cancer" -> Z85.3), from
-    the search index's reading of "personal history of" + the phrase; None for other conditions."""
-    if not m.code.startswith(_CANCER) or m.context.family or m.context.negated:
+    """The personal-history code for a history mention, from the search index's reading of "personal
+    history of" + the phrase: for a cancer anywhere ("h/o breast cancer" -> Z85.3, I.C.2.d); for another
+    condition only where the provider lists the history among the discharge diagnoses ("Personal history
+    of kidney stones" -> Z87.442): history codes are assigned where they matter to care (I.C.21.c.4)."""
+    if m.context.family or m.context.negated:
+        return None
+    if m.code.startswith(_CANCER):
+        wanted: tuple[str, ...] = ("Z85",)
+    elif m.sentence.section_kind == "final":
+        wanted = ("Z86", "Z87")
+    else:
         return None
     for r in index.search("personal history of " + m.phrase, system="CM", billable_only=True, limit=2,
                           min_score=0.8):
-        if r.code.startswith("Z85"):
+        if r.code.startswith(wanted):
             return r
     return None
 
@@ -235,4 +274,40 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
                 return [Suggestion(code=code, title=item.title, system="CM", kind="code",
                                    cc_level=release.cc_level(code), evidence=ev, confidence=1.0,
                                    matched=m.group(0))]
+    return []
+
+
+# ---------------------------------------------------------------- urosepsis (I.C.1.d.1.a.ii)
+
+_UROSEPSIS = re.compile(r"\burosepsis\b", _I)
+
+
+def urosepsis(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """"Urosepsis" is a nonspecific term with no default code (Official Guidelines I.C.1.d.1.a.ii): the
+    provider is queried, never a code assumed. A draft query with both readings, once a record."""
+    from workbench.model.encounter import Query
+    from workbench.record.suggest import Evidence, Suggestion
+
+    if any(c.startswith(gd.SEPSIS) for c in coded) or any(s.code.startswith(gd.SEPSIS) and s.kind == "code"
+                                                          for s in sugs):
+        return []  # sepsis already stated: nothing to ask about "urosepsis"
+    item = release.cm("A419")
+    for d, doc in enumerate(enc.documents):
+        if item is None or not _UROSEPSIS.search(doc.text):
+            continue
+        for s in sentences(doc.text, d):
+            m = _UROSEPSIS.search(s.text)
+            if m is None or s.section_kind in _SKIP or not _said(s, m, history_ok=False):
+                continue
+            ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
+                          s.start + m.end(), "", s.section_kind)
+            where = doc.type or "the record"
+            q = Query(question=(f"Clinical indicator: {where} documents \"{s.text.strip()}\". \"Urosepsis\" "
+                                "has no ICD-10-CM code. Based on your clinical judgment, can you please "
+                                "clarify the condition being treated?"),
+                      options=["Sepsis due to urinary tract infection",
+                               "Urinary tract infection without sepsis", "Other (please specify)",
+                               "Clinically undetermined"])
+            return [Suggestion(code="A419", title=item.title, system="CM", kind="query", cc_level=None,
+                               evidence=ev, confidence=1.0, query=q, matched=m.group(0))]
     return []

@@ -44,6 +44,7 @@ class Evidence:
     phrase_start: int
     phrase_end: int
     cue: str = ""  # e.g. "probable": how the sentence words it
+    section: str = ""  # the kind of section the sentence sits in (final, assessment, course, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,10 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
             continue
         have = by_code.get(m.code)
         if have is not None:
-            if have.kind == "query" and kind == "code":  # a stated sentence beats a suggestive one
+            # A stated sentence beats a suggestive one; the discharge diagnoses list (what the provider
+            # concluded, Section II.H "at the time of discharge") beats a narrative sentence.
+            final = m.sentence.section_kind == "final" and kind == "code" and not _in_final(have)
+            if have.kind == "query" and kind == "code" or final:
                 better = _suggestion(m, kind, doc_type)
                 by_code[m.code] = dataclasses.replace(better, mentions=have.mentions + 1)
             else:
@@ -176,6 +180,10 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     return out
 
 
+def _in_final(s: Suggestion) -> bool:
+    return s.evidence.section == "final"
+
+
 def _release_of(release: Any, enc: Encounter) -> Any:
     """The release to read titles and notes from: the caller's, else the one for the discharge date."""
     if release is not None:
@@ -187,7 +195,8 @@ def _release_of(release: Any, enc: Encounter) -> Any:
 
 def _suggestion(m: Mention, kind: str, doc_type: str) -> Suggestion:
     s = m.sentence
-    ev = Evidence(m.document, doc_type, s.text, s.start, s.end, m.phrase, m.start, m.end, m.context.cue)
+    ev = Evidence(m.document, doc_type, s.text, s.start, s.end, m.phrase, m.start, m.end, m.context.cue,
+                  s.section_kind)
     sug = Suggestion(code=m.code, title=m.title, system=m.system, kind=kind, cc_level=m.cc_level,
                      evidence=ev, confidence=m.score, matched=m.matched)
     if kind == "query":
@@ -228,10 +237,27 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
             continue
         kept.append(s)
     # A default code gives way to a more specific code of its category that is itself kept (a
-    # dropped one says less than some other suggestion and must not take a default with it).
-    specific_cats = {_category(s.code) for s in kept if s.system == "CM" and not _is_default(s.title)}
+    # dropped one says less than some other suggestion and must not take a default with it), when
+    # that code names the same condition: its title holds the default's words before the qualifier
+    # ("Type 2 diabetes mellitus" of E11.9 in E11.22; not I25.10's "atherosclerotic heart disease" in
+    # I25.5 "Ischemic cardiomyopathy", another condition of the category), or is read from the same
+    # sentence ("CKD" N18.9 and "ESRD" N18.6 of one sentence).
+    specific = [s.title for s in kept if s.system == "CM" and not _is_default(s.title)]
     return [s for s in kept if not (s.system == "CM" and _is_default(s.title) and (
-        _category(s.code) in coded_cats or _category(s.code) in specific_cats))]
+        _category(s.code) in coded_cats or any(
+            _category(s.code) == _category(o.code) and (_core(s.title) <= _words(o.title)
+                                                        or o.evidence.text == s.evidence.text)
+            for o in kept if o.system == "CM" and o.title in specific)))]
+
+
+_QUALIFIER_RE = re.compile(r",|\bwithout\b|\bwith\b|\bunspecified\b|\(", re.IGNORECASE)
+
+
+def _core(title: str) -> frozenset[str]:
+    """The words of a default title before its qualifier: "Type 2 diabetes mellitus" of E11.9; a title
+    that starts with its qualifier ("Unspecified atrial fibrillation") keeps its other words."""
+    core = _words(_QUALIFIER_RE.split(title, 1)[0])
+    return core or _words(title) - {stem("unspecified")}
 
 
 # T14 "Injury of unspecified body region": a record that states an injury states where it is.

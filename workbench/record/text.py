@@ -97,6 +97,8 @@ TERMINATORS = frozenset(
     "but however although though except aside apart which who whose now presents presented "
     "presenting admitted developed found diagnosed confirmed secondary due because".split()
 )
+_RULE_OUT_CUES = frozenset({"rule out", "r/o", "evaluate for", "evaluation for", "workup for"})
+_RESULT_NEGATIVE = frozenset({"negative", "neg", "unremarkable"})
 BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
 
@@ -165,7 +167,28 @@ def _clause_breaks(text: str, offset: int, tokens: list[Token]) -> frozenset[int
     return frozenset(out)
 
 
+# The sentences of the documents read last: the scanner and each rule of guided.py / stated.py read the
+# same documents in one `suggest` call. Read-only for callers; cleared with the scanner's caches.
+_CACHE: dict[tuple[int, str], list[Sentence]] = {}
+_CACHE_SIZE = 512
+
+
+def clear_sentence_cache() -> None:
+    _CACHE.clear()
+
+
 def sentences(text: str, document: int = 0) -> list[Sentence]:
+    """The sentences of one document (cached: callers must not change the list; see `_sentences`)."""
+    key = (document, text)
+    hit = _CACHE.get(key)
+    if hit is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        hit = _CACHE[key] = _sentences(text, document)
+    return hit
+
+
+def _sentences(text: str, document: int = 0) -> list[Sentence]:
     """The sentences of one document in order, with offsets into `text`.
 
     Each line is cut on its own (records are written with one list item per line); a heading at the
@@ -265,6 +288,11 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
                 found.setdefault("uncertain", " ".join(cue))
             elif _match_at(words, i, cue):
                 found.setdefault("uncertain", "to be ruled out")
+    # "Rule out PE, CTA negative": the work-up the rule-out asked for came back negative.
+    if found.get("uncertain") in _RULE_OUT_CUES and "negated" not in found \
+            and not _RESULT_NEGATIVE.isdisjoint(words[last + 1:]):
+        found["negated"] = found["ruled_out"] = "rule out ... negative"
+        del found["uncertain"]
     if "ruled_out" in found and found.get("uncertain") == "to be ruled out":
         del found["ruled_out"]
         del found["negated"]

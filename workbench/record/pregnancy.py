@@ -1,0 +1,117 @@
+"""Pregnancy on the maternal record (ICD-10-CM Official Guidelines I.C.15): chapter 15 codes take
+precedence over other chapters' codes for the same condition.
+
+- Gestational diabetes (I.C.15.g; E08-E13 Excludes1 "gestational diabetes (O24.4-)") is O24.4-, never
+  E11: "in pregnancy" (O24.41-) or, on a delivery record, "in childbirth" (O24.42-), with its control
+  (diet 0, insulin 4, oral hypoglycemic drugs 5, unspecified 9; I.C.15.g: insulin and oral drugs both
+  used: insulin controlled).
+- Z33.1 "Pregnant state, incidental" (I.C.15.a.1) is for a pregnancy incidental to the stay: never on a
+  record that codes the pregnancy with chapter 15 codes or a delivery.
+- On a delivery record: the weeks of gestation Z3A.- (I.C.15.b.4... Z3A on the maternal record), the
+  outcome of delivery Z37.- (I.C.15.b.5: every delivery record), and a spontaneous vaginal delivery's
+  procedure 10E0XZZ; never the newborn's own Z38.- (I.C.16: newborn record only).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_I = re.IGNORECASE
+_GESTATIONAL = re.compile(r"\b(gestational diabet\w*|gdm|diabetes[^.;]{0,20}\bof pregnancy)\b", _I)
+_DELIVERED = re.compile(r"\b(deliver\w*|cesarean|c-section|svd|nsvd|liveborn)\b", _I)
+_CONTROL = ((re.compile(r"\binsulin\b", _I), "4"),
+            (re.compile(r"\b(metformin|glyburide|oral (?:hypoglycemic|agent|medication)\w*)\b", _I), "5"),
+            (re.compile(r"\bdiet\b", _I), "0"))
+
+
+_WEEKS = re.compile(r"\b(\d{2})\s*(?:\+\s*\d\s*|and \d days? )?(?:weeks?|wks?)(?:\s*\d\s*days?)?\b"
+                    r"(?:[^.;]{0,20}\b(?:gestation|ega|ga|pregnan\w*)\b)?", _I)
+_GESTATION_SAID = re.compile(r"\b(gestation\w*|pregnan\w*|iup|ega|ga|deliver\w*|g\d+\s*p\d+)\b", _I)
+_OUTCOMES = ((re.compile(r"\btwins?\b[^.;]{0,30}\bliveborn\b|\bliveborn twins\b", _I), "Z372"),
+             (re.compile(r"\bstillborn\b|\bstillbirth\b|\bfetal demise\b", _I), "Z371"),
+             (re.compile(r"\b(?:single )?liveborn\b|\bsingle live birth\b|"
+                         r"\blive (?:born )?(?:male|female|infant)\b", _I), "Z370"))
+_VAGINAL = re.compile(r"\b(?:spontaneous |normal |uncomplicated )?vaginal delivery\b|\bn?svd\b", _I)
+_OPERATIVE = re.compile(r"\b(cesarean|c-section|forceps|vacuum)\b", _I)
+
+
+def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """Z3A weeks, Z37 outcome and 10E0XZZ for a delivery the maternal record states (module docstring)."""
+    from workbench.record.suggest import Evidence, Suggestion
+    from workbench.record.text import sentences
+
+    if not _maternal(enc):
+        return []
+    texts = " ".join(d.text for d in enc.documents)
+    if not _DELIVERED.search(texts) and not any(c.startswith(("O80", "O82", "Z37")) for c in coded):
+        return []
+    have = coded | {s.code for s in sugs}
+    out: list[Any] = []
+
+    def add(code: str, system: str, doc: Any, d: int, s: Any, m: re.Match[str]) -> None:
+        item = release.pcs(code) if system == "PCS" else release.cm(code)
+        if code in have or item is None or system == "CM" and not item.billable:
+            return
+        if any(c[:3] == code[:3] for c in have if system == "CM"):
+            return  # one weeks code, one outcome code
+        ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
+                      s.start + m.end(), "", s.section_kind)
+        out.append(Suggestion(code=code, title=item.title, system=system, kind="code",
+                              cc_level=release.cc_level(code) if system == "CM" else None, evidence=ev,
+                              confidence=1.0, matched=m.group(0), date=(doc.date or "")[:10]))
+        have.add(code)
+
+    for d, doc in enumerate(enc.documents):
+        for s in sentences(doc.text, d):
+            if s.section_kind in ("family", "medications", "allergies", "ros", "history"):
+                continue
+            m = _WEEKS.search(s.text)
+            if m and _GESTATION_SAID.search(s.text):
+                n = int(m.group(1))
+                if 8 <= n <= 42:
+                    add(f"Z3A{n:02d}", "CM", doc, d, s, m)
+                elif n > 42 and n < 50:
+                    add("Z3A49", "CM", doc, d, s, m)
+            for pattern, code in _OUTCOMES:
+                if (m := pattern.search(s.text)) is not None:
+                    add(code, "CM", doc, d, s, m)
+                    break
+            m = _VAGINAL.search(s.text)
+            if m and not _OPERATIVE.search(s.text):
+                add("10E0XZZ", "PCS", doc, d, s, m)
+    return out
+
+
+def _maternal(enc: Any) -> bool:
+    """The mother's record (I.C.15.a): a female patient of childbearing age, not a newborn admission."""
+    age = enc.age_years()
+    return (enc.sex or "").upper().startswith("F") and (age is None or age >= 9) \
+        and "newborn" not in (enc.admission_type or "").lower()
+
+
+def pregnancy(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """The suggestions held to I.C.15 (module docstring)."""
+    from workbench.record.combinations import make
+
+    texts = " ".join(d.text for d in enc.documents)
+    delivered = bool(_DELIVERED.search(texts)) or any(c.startswith(("O80", "O82", "Z37", "10D", "10E"))
+                                                      for c in coded)
+    obstetric = delivered or any(c.startswith("O") for c in coded) or any(
+        s.system == "CM" and s.code.startswith("O") for s in sugs)
+    out = []
+    sugs = [*sugs, *delivery(release, enc, sugs, coded)]
+    for s in sugs:
+        if s.system != "CM":
+            out.append(s)
+            continue
+        if s.code == "Z331" and obstetric or s.code.startswith("Z38") and delivered and _maternal(enc):
+            continue
+        if s.code[:3] in ("E08", "E09", "E10", "E11", "E13") and _GESTATIONAL.search(s.evidence.text):
+            control = next((v for p, v in _CONTROL if p.search(s.evidence.text)), "9")
+            new = make(release, s, f"O24.4{'2' if delivered else '1'}{control}".replace(".", ""))
+            if new is not None and new.code not in coded:
+                out.append(new)
+            continue
+        out.append(s)
+    return out

@@ -1,0 +1,152 @@
+"""Procedures in suggestions (ICD-10-PCS): the axes an operative or procedure note states, and the
+procedures it states in words the code search does not build (procedures.py reads them).
+
+- The approach (laparoscopic 4, percutaneous 3, open 0; converted to open: open) and the body part the
+  note names replace the search's (character 5 and 4), when the table allows them; a hernia repair with
+  mesh is Supplement with a synthetic substitute; 0SR joint replacements take the cement qualifier.
+- A reading through a bare index path of root operation, body part and side needs its body part said.
+- A procedure the note states replaces the search's reading of the same table, or of the same root
+  operation in the same sentence; an inspection done on the way to another procedure of the same note
+  is not coded (B3.11a).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from workbench.record.combinations import make as _make
+
+if TYPE_CHECKING:
+    from codesets.release.core import Release
+    from workbench.model.encounter import Encounter
+    from workbench.record.suggest import Suggestion
+
+# Procedures stated in words the index does not hold (ICD-10-PCS tables 0SR, 0JH, 02H).
+_PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\bdual[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH606Z", "02H63JZ", "02HK3JZ")),
+    (re.compile(r"\bsingle[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH604Z", "02HK3JZ")),
+)
+_APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic)\b", re.IGNORECASE), "4"),
+             (re.compile(r"\bpercutaneous\b", re.IGNORECASE), "3"),
+             (re.compile(r"\bopen\b", re.IGNORECASE), "0"))
+_GENERIC_PART_WORDS = frozenset("right left colon intestine large small joint bone vein artery upper lower "
+                                "and of the body part".split())
+_CONVERTED = re.compile(r"\b(?:converted|conversion) to (?:an )?open\b", re.IGNORECASE)
+
+
+def without_inspections(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """ICD-10-PCS guideline B3.11a: an inspection done to reach the objective of another procedure of the
+    same note is not coded separately (the cystoscopy of a ureteral stent placement, the EGD of a
+    control of bleeding)."""
+    def is_inspection(code: str) -> bool:
+        return len(code) == 7 and code[0] == "0" and code[2] == "J"
+
+    definitive = {s.evidence.document for s in sugs if s.system == "PCS" and not is_inspection(s.code)}
+    if any(len(c) == 7 and c[0] == "0" and not is_inspection(c) for c in coded):
+        definitive |= {s.evidence.document for s in sugs}
+    return [s for s in sugs if not (s.system == "PCS" and is_inspection(s.code)
+                                    and s.evidence.document in definitive)]
+
+
+def doc_date(enc: Encounter, s: Suggestion) -> str:
+    docs = enc.documents
+    return (docs[s.evidence.document].date or "")[:10] if s.evidence.document < len(docs) else ""
+
+
+def stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
+    """Procedures stated in words the index does not read (procedures.py, the pacemaker table above),
+    with the sentence and the note's date."""
+    from workbench.record.procedures import stated_procedures, therapies, ventilation
+    from workbench.record.suggest import Evidence, Suggestion
+    from workbench.record.text import sentences
+
+    out = []
+    for st in [*ventilation(enc, sentences), *stated_procedures(enc, sentences), *therapies(enc, sentences)]:
+        item = release.pcs(st.code)
+        if item is None:
+            continue
+        doc = enc.documents[st.document]
+        ev = Evidence(st.document, doc.type, doc.text[st.start:st.end], st.start, st.end, st.phrase,
+                      st.phrase_start, st.phrase_end)
+        out.append(Suggestion(code=st.code, title=item.title, system="PCS", kind="code", cc_level=None,
+                              evidence=ev, confidence=1.0, matched=st.phrase, date=st.date))
+    for doc_i, doc in enumerate(enc.documents):
+        for pattern, codes in _PROCEDURES:
+            m = pattern.search(doc.text)
+            if not m:
+                continue
+            a = max(doc.text.rfind("\n", 0, m.start()), doc.text.rfind(". ", 0, m.start())) + 1
+            b = min((i for i in (doc.text.find("\n", m.end()), doc.text.find(". ", m.end())) if i >= 0),
+                    default=len(doc.text))
+            ev = Evidence(doc_i, doc.type, doc.text[a:b].strip(), a, b, m.group(0), m.start(), m.end())
+            for code in codes:
+                item = release.pcs(code)
+                if item is not None:
+                    out.append(Suggestion(code=code, title=item.title, system="PCS", kind="code",
+                                          cc_level=None, evidence=ev, confidence=1.0, matched=m.group(0),
+                                          date=(doc.date or "")[:10]))
+    return out
+
+
+def pcs_table_key(code: str) -> str:
+    """The PCS table a stated procedure replaces the search's readings of (4A02: cardiac measurement)."""
+    return code[:4] if code.startswith("4A0") else code[:3]
+
+
+def procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
+    """The approach (character 5) and body part (character 4) the note states, when the table allows them."""
+    code = s.code
+    if len(code) != 7 or code[0] != "0":
+        return s
+    approach = "0" if _CONVERTED.search(text) else next((v for p, v in _APPROACH if p.search(text)), None)
+    if approach and approach != code[4]:
+        alt = code[:4] + approach + code[5:]
+        if release.pcs(alt) is not None:
+            code = alt
+    table = release.pcs_table(code[:3])
+    if table is not None:
+        said = set(re.findall(r"[a-z]+", text.lower()))
+        for row in table.rows:
+            for bp in row.body_parts:
+                words = set(re.findall(r"[a-z]+", bp.meaning.lower())) - _GENERIC_PART_WORDS
+                if bp.value != code[3] and words and words <= said:
+                    alt = code[:3] + bp.value + code[4:]
+                    if release.pcs(alt) is not None:
+                        code = alt
+                        break
+    # ICD-10-PCS B3.9 / Coding Clinic: a hernia repair with mesh is Supplement (U) with a synthetic substitute
+    if code[2] == "Q" and _MESH.search(text) and release.pcs(code[:2] + "U" + code[3:5] + "J" + code[6]):
+        code = code[:2] + "U" + code[3:5] + "J" + code[6]
+    q = "A" if _UNCEMENTED.search(text) else "9" if _CEMENTED.search(text) else ""
+    if code[:3] == "0SR" and q:
+        if code[6] != q and release.pcs(code[:6] + q) is not None:  # 0SR qualifier: cemented 9, uncemented A
+            code = code[:6] + q
+    if code == s.code:
+        return s
+    return _make(release, s, code, "PCS") or s
+
+
+_MESH = re.compile(r"\bmesh\b", re.IGNORECASE)
+_UNCEMENTED = re.compile(r"\b(uncemented|cementless|non-?cemented|press[- ]fit)\b", re.IGNORECASE)
+_CEMENTED = re.compile(r"\bcemented\b", re.IGNORECASE)
+_BODY_PART = re.compile(r"^[^,]*? of (.+?)(?: with | using |,|$)")
+_NOT_BODY_WORDS = frozenset("left right bilateral upper lower and of the other unspecified body part".split())
+
+
+def body_part_said(s: Suggestion) -> bool:
+    """A medical-surgical PCS code the search read through a bare index path of root operation, body
+    part and side ("Drainage > Choroid > Left") names a body part the sentence must say: "Incision and
+    drainage of left thigh abscess" is not a drainage of the left choroid, "excisional debridement of
+    right heel" not an excision of the right atrium. Index terms, cross-references ("Paracentesis > see
+    Drainage, Peritoneal Cavity") and abbreviations read as procedures are the index's own reading."""
+    from workbench.record.combinations import _title_words
+
+    first = s.matched.split("; ")[0]
+    if s.system != "PCS" or s.code[:1] != "0" or " > " not in first or " see " in first:
+        return True
+    said = set(_title_words(s.evidence.text))
+    said |= {w[:5] for w in said}
+    m = _BODY_PART.match(s.title)
+    part = [w for w in _title_words(m.group(1)) if w not in _NOT_BODY_WORDS] if m else []
+    return not part or any(w in said or w[:5] in said for w in part)
