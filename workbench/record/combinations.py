@@ -125,7 +125,9 @@ def combine(release: Release, sugs: list[Suggestion], coded: set[str],
     for made in add:  # I.B.9: a code the combination's title already says, from the same sentence
         named = set(_title_words(made.title))
         for part in cm:
-            same = part.evidence.text == made.evidence.text and part.code != made.code \
+            # A code of the combination's own category is another complication, not one of its parts
+            # (E10.10 for the DKA beside E10.22 for the CKD; E1x.9/E1x.8 are dropped above).
+            same = part.evidence.text == made.evidence.text and part.code[:3] != made.code[:3] \
                 and part.code not in coded
             if same and set(_title_words(part.evidence.phrase)) <= named \
                     and not _asked_for(release, made.code, part.code):

@@ -264,12 +264,13 @@ def _defaults_give_way(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
     """A default code ("unspecified") gives way to a code of its category that names the same condition
     more exactly, coded or suggested by any rule (N18.9 beside the stated stage N18.31; F17.200 beside
     F17.210)."""
-    from workbench.record.suggest import _core, _is_default, _words
+    from workbench.record.suggest import _complication, _core, _is_default, _words
 
     titles = [(s.code, _words(s.title)) for s in sugs
               if s.system == "CM" and "unspecified" not in s.title.lower()]
     return [s for s in sugs if not (s.system == "CM" and _is_default(s.title) and any(
-        c != s.code and c[:3] == s.code[:3] and _core(s.title) <= words for c, words in titles))]
+        c != s.code and c[:3] == s.code[:3] and _core(s.title) <= words
+        and _complication(s.title) <= words for c, words in titles))]
 
 
 def _stroke_sequelae(release: Release, like: Suggestion, text: str) -> list[Suggestion]:

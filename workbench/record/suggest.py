@@ -242,12 +242,24 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
     # ("Type 2 diabetes mellitus" of E11.9 in E11.22; not I25.10's "atherosclerotic heart disease" in
     # I25.5 "Ischemic cardiomyopathy", another condition of the category), or is read from the same
     # sentence ("CKD" N18.9 and "ESRD" N18.6 of one sentence).
+    # A "with X without Y" code states its own complication X (E10.10 "with ketoacidosis without coma"):
+    # it gives way only to a code that states X too (K80.00 to K80.01), not to another complication of
+    # the category (E10.22 for the CKD beside it).
     specific = [s.title for s in kept if s.system == "CM" and not _is_default(s.title)]
     return [s for s in kept if not (s.system == "CM" and _is_default(s.title) and (
         _category(s.code) in coded_cats or any(
-            _category(s.code) == _category(o.code) and (_core(s.title) <= _words(o.title)
-                                                        or o.evidence.text == s.evidence.text)
+            _category(s.code) == _category(o.code) and _complication(s.title) <= _words(o.title)
+            and (_core(s.title) <= _words(o.title) or o.evidence.text == s.evidence.text)
             for o in kept if o.system == "CM" and o.title in specific)))]
+
+
+_COMPLICATION_RE = re.compile(r"\bwith\b(.*?)\bwithout\b", re.IGNORECASE)
+
+
+def _complication(title: str) -> frozenset[str]:
+    """The words of the complication a "with X without Y" title states; none for other titles."""
+    m = _COMPLICATION_RE.search(title)
+    return _words(m.group(1)) if m else frozenset()
 
 
 _QUALIFIER_RE = re.compile(r",|\bwithout\b|\bwith\b|\bunspecified\b|\(", re.IGNORECASE)
