@@ -24,7 +24,7 @@ import numpy as np
 
 from codesets.codes import with_dot
 from codesets.search import index as search_index
-from codesets.search import procedure
+from codesets.search import procedure, procedure_scoring
 from codesets.search.clinical import STATUS, joined, names_diagnosis, status_tail
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import named_side, to_side
@@ -84,8 +84,8 @@ class SearchIndex:
         self.ranker = Ranker(data)
         cm_end = data.n_cm_codes
         self._sections = ((0, cm_end), (cm_end, cm_end + data.n_pcs))
-        self._chars = procedure.code_chars(data.doc_code)  # PCS axes of every code, for procedure queries
-        self._pcs_terms = procedure.pcs_terms(data)  # terms some PCS text holds
+        self._chars = procedure_scoring.code_chars(data.doc_code)  # PCS axes of every code
+        self._pcs_terms = procedure_scoring.pcs_terms(data)  # terms some PCS text holds
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
 
     # -- construction --
@@ -285,7 +285,7 @@ class SearchIndex:
                 if variant.note.startswith(procedure.NOTE):  # the reading in the titles' words: PCS only
                     ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
                 scores = scores.astype(np.float32, copy=True)
-                scores[pcs] *= procedure.axis_factors(intent, self._chars[docs[pcs]])
+                scores[pcs] *= procedure_scoring.axis_factors(intent, self._chars[docs[pcs]])
                 if variant.factor == procedure.SECOND_FACTOR and len(scores):
                     j = int(np.argmax(scores))
                     second = (int(docs[j]), float(scores[j]), variant.note)
