@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from codesets.search.procedure_conventions import settle
 from codesets.search.procedure_vocab import (
     LEVEL_RE,
     MAX_PHRASE,
@@ -289,14 +290,7 @@ def interpret(words: Sequence[str],
     elif state.site and not _content(out):
         out.extend(state.site)
     ops = groups["op"]
-    _conventions(set(words), ops)
-    apps = groups.get("app", {})
-    if CONVERTED & set(words) and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
-        for p in apps:
-            apps[p] = 1.0 if p == "____0" else min(apps[p], SETTLED_OTHERS)
-    dev = groups.get("dev", {})
-    if dev.get("_____Z", 0.0) >= 1.0 and any(w >= 1.0 for p, w in dev.items() if p != "_____Z"):
-        dev["_____Z"] = SETTLED_OTHERS  # "PTCA" alone is balloon only; "PTCA with two stents" used them
+    out = settle(words, affirmed(words), groups, out)
     if state.part and "0_T" in ops and "0_B" in ops:
         ops["0_B"], ops["0_T"] = 1.0, 0.85
     elif state.whole and "0_T" in ops and "0_B" in ops:
@@ -312,33 +306,6 @@ def interpret(words: Sequence[str],
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
-
-
-# Objectives a word settles when the others name a surgical one: a balloon dilates ("balloon valvuloplasty",
-# "balloon angioplasty": Dilation, not Repair); an aneurysm coiled, clipped or embolized is narrowed,
-# its artery kept open (Restriction, ICD-10-PCS guideline B3.12).
-# A procedure converted from laparoscopic to open is coded open (with an Inspection for the laparoscopy).
-CONVERTED = frozenset({"converted", "conversion"})
-# A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
-SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
-SETTLED_OTHERS = 0.9
-
-
-# Removal, revision and change act on a device the query names ("removal of pacemaker generator"): the
-# device's own objective (its insertion) is what they act on, not what was done.
-DEVICE_ACTIONS = frozenset("PW2")
-
-
-def _conventions(words: set[str], ops: dict[str, float]) -> None:
-    if any(root_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
-        for p in ops:
-            if root_operation(p) == "H":
-                ops[p] = min(ops[p], SETTLED_OTHERS)
-    for names, op in SETTLES:
-        if names & words and any(p[:1] == "0" for p in ops):  # a surgical objective named
-            for p in ops:
-                ops[p] = min(ops[p], SETTLED_OTHERS)
-            ops[op] = 1.0
 
 
 def _approach_words(apps: dict[str, float]) -> list[str]:
@@ -447,4 +414,8 @@ def readings(readings: list[Variant], words: Sequence[str],
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
         out.append(Variant(kept or x.words, SECOND_FACTOR if n else 1.0, NOTE + " ".join(kept)))
+    if "0J9" in intents[0].groups["op"]:  # an abscess of a region: its subcutaneous tissue (REGION_OTHERS)
+        under = (*out[0].words, "subcutaneous", "tissue")
+        out.append(Variant(under, 1.0, NOTE + " ".join(under)))
+        intents = [*intents, intents[0]]
     return [*intents, intents[0]], [*out, literal]
