@@ -58,3 +58,35 @@ def test_a_regional_abscess_is_drained_from_the_subcutaneous_tissue(index, query
 
 def test_an_organ_abscess_stays_with_its_organ(index):
     assert codes(index, "percutaneous drainage of liver abscess", 1)[0].startswith("0F90")
+
+
+# --- diagnoses: an acute condition on a chronic one, roman stages ------------------------------------
+
+def test_an_acute_condition_on_a_chronic_one_is_two_conditions():
+    from codesets.search.clinical import acute_on_chronic
+
+    abbreviations = {("aki",): ("acute kidney injury",), ("ckd",): ("chronic kidney disease",),
+                     ("hd",): ("hemodialysis",)}
+    assert acute_on_chronic(["aki", "on", "ckd"], abbreviations) == (["aki"], ["ckd"])
+    assert acute_on_chronic(["esrd", "on", "hd"], abbreviations) is None       # a treatment: a status
+    assert acute_on_chronic(["acute", "on", "chronic", "diastolic", "chf"], abbreviations) is None
+
+
+@pytest.mark.parametrize("query, first_two", [
+    ("AKI on CKD", ["N179", "N189"]),              # Acute kidney failure, unspecified; CKD, unspecified
+    ("AKI on CKD stage 3b", ["N179", "N1832"]),    # ... and CKD stage 3b
+])
+def test_aki_on_ckd_gives_both_codes(index, query, first_two):
+    assert codes(index, query, 2) == first_two
+
+
+def test_a_treatment_after_on_is_still_a_status(index):
+    assert codes(index, "ESRD on HD", 2) == ["N186", "Z992"]  # ESRD; Dependence on renal dialysis
+
+
+def test_roman_stages_read_as_the_titles_write_them(index):
+    from codesets.search.clinical import arabic
+
+    assert arabic(["stage", "iv", "ckd"]) == ["stage", "4", "ckd"]
+    assert arabic(["iv", "antibiotics"]) == ["iv", "antibiotics"]  # intravenous, not a numeral
+    assert codes(index, "stage IV chronic kidney disease", 1) == ["N184"]
