@@ -67,6 +67,9 @@ DISC_WORDS = frozenset("disc disk discectomy diskectomy microdiscectomy discs".s
 # "talc via chest tube", "chemotherapy through the central line": what follows names the way in (its site
 # words count), not a second objective or the device of this one.
 ROUTE_WORDS = frozenset({"via", "through", "thru"})
+# A line, PICC or port as the way in is a central vein (the site of the administration tables, 3E04, 3024):
+# devices 3 (infusion device), W and X (vascular access devices).
+VENOUS_ACCESS = frozenset({"_____3", "_____W", "_____X"})
 
 
 def _merge(into: dict[str, dict[str, float]], groups: dict[str, dict[str, float]]) -> None:
@@ -221,9 +224,10 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             if entry is not None:
                 said = words[i : i + k] if entry.words is None else entry.words
                 if i and words[i - 1] in ROUTE_WORDS and entry.groups.get("op"):
-                    said = _without_device(said)
-                    entry = Entry(entry.words,
-                                  {a: p for a, p in entry.groups.items() if a not in ("op", "dev")})
+                    venous = VENOUS_ACCESS & set(entry.groups.get("dev", {}))
+                    said = ["central", "vein"] if venous else _without_device(said)
+                    drop = ("op", "dev", "app") if venous else ("op", "dev")  # its own insertion's way
+                    entry = Entry(entry.words, {a: p for a, p in entry.groups.items() if a not in drop})
                 state.out.extend(said)
                 state.add(entry)
                 i += k

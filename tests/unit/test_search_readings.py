@@ -90,3 +90,24 @@ def test_roman_stages_read_as_the_titles_write_them(index):
     assert arabic(["stage", "iv", "ckd"]) == ["stage", "4", "ckd"]
     assert arabic(["iv", "antibiotics"]) == ["iv", "antibiotics"]  # intravenous, not a numeral
     assert codes(index, "stage IV chronic kidney disease", 1) == ["N184"]
+
+
+# --- the way in of an administration, operative shorthand ----------------------------------------------
+
+@pytest.mark.parametrize("query, first", [
+    ("chemo infusion via port", "3E04305"),     # Introduction of Other Antineoplastic into Central Vein, Perc
+    ("RBC transfusion via PICC", "30243N1"),    # Transfusion of Nonautologous RBC into Central Vein
+    ("intrathecal chemotherapy", "3E0R305"),    # ... Antineoplastic into Spinal Canal, Percutaneous
+])
+def test_a_line_or_port_as_the_way_in_is_a_central_vein(index, query, first):
+    assert codes(index, query, 1) == [first]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("RALP", "0VT04ZZ"),                          # Resection of Prostate, Percutaneous Endoscopic
+    ("TEP left inguinal hernia with mesh", "0YU64JZ"),  # Supplement Left Inguinal Region, Perc Endo
+    ("SP tube insertion", "0T9B30Z"),             # Drainage of Bladder with Drainage Device, Percutaneous
+    ("therapeutic plasma exchange x1", "6A550Z3"),  # Pheresis of Plasma, Single
+])
+def test_operative_shorthand(index, query, first):
+    assert codes(index, query, 1) == [first]
