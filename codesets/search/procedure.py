@@ -383,12 +383,38 @@ _DEVICE_ONLY = DEVICE_WORDS | frozenset(
 
 
 def _second(first: Intent, other: Intent) -> bool:
-    """`other` is a procedure of its own: another objective or qualifier, on a site of its own."""
-    if (best_pattern(other.groups["op"]) == best_pattern(first.groups["op"])
-            and best_pattern(other.groups.get("qual", {})) == best_pattern(first.groups.get("qual", {}))):
+    """`other` is a procedure of its own: another objective or qualifier, or the same objective named again
+    on a site of its own ("tonsillectomy and adenoidectomy": each body part coded, guideline B3.2a)."""
+    same = (best_pattern(other.groups["op"]) == best_pattern(first.groups["op"])
+            and best_pattern(other.groups.get("qual", {})) == best_pattern(first.groups.get("qual", {})))
+    if same and not (first.strong and other.strong and _own_objective(first) and _own_objective(other)
+                     and not set(_sites(first)) & set(_sites(other))):
         return False
     return any(w not in _NOT_SITE and w not in _DEVICE_ONLY and w not in _OPERATION_WORDS
                and w not in first.words for w in other.words)
+
+
+def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
+    """The words with each abbreviation of two procedures spelled out ("T&A": tonsillectomy and
+    adenoidectomy), so that the query is cut between them."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        k = next((k for k in range(min(4, len(words) - i), 1, -1)
+                  if " and " in " ".join(abbreviations.get(tuple(words[i : i + k]), ("",))[:1])), 0)
+        out.extend(abbreviations[tuple(words[i : i + k])][0].split() if k else (words[i],))
+        i += k or 1
+    return out
+
+
+def _own_objective(intent: Intent) -> bool:
+    """The reading names its objective in a word of its own and a site: "tonsillectomy" (tonsils)."""
+    return bool(intent.words) and intent.words[0] in _OPERATION_WORDS and _content(intent.words[1:])
+
+
+def _sites(intent: Intent) -> list[str]:
+    return [w for w in intent.words
+            if w not in _NOT_SITE and w not in _DEVICE_ONLY and w not in _OPERATION_WORDS]
 
 
 def readings(readings: list[Variant], words: Sequence[str],
@@ -404,7 +430,8 @@ def readings(readings: list[Variant], words: Sequence[str],
     main = interpret(words, abbreviations, known, see)
     if main is None:
         return [None] * len(readings), readings
-    parts = [interpret(seg, abbreviations, known, see) for seg in _segments(words, abbreviations)]
+    parts = [interpret(seg, abbreviations, known, see) for seg in _segments(_joined(words, abbreviations),
+                                                                               abbreviations)]
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")

@@ -111,3 +111,11 @@ def test_a_line_or_port_as_the_way_in_is_a_central_vein(index, query, first):
 ])
 def test_operative_shorthand(index, query, first):
     assert codes(index, query, 1) == [first]
+
+
+# --- the same objective on two body parts: two procedures (guideline B3.2a) ----------------------------
+
+@pytest.mark.parametrize("query", ["T&A", "T&A for recurrent tonsillitis", "tonsillectomy and adenoidectomy"])
+def test_tonsils_and_adenoids_are_two_resections(index, query):
+    # 0CTPXZZ Resection of Tonsils, External; 0CTQXZZ Resection of Adenoids, External
+    assert set(codes(index, query, 2)) == {"0CTPXZZ", "0CTQXZZ"}
