@@ -330,7 +330,7 @@ def names_diagnosis(words: list[str]) -> int:
     only as the patient's status ("s/p", "status post", "history of", "X on Y": a condition on a
     treatment, as in "ESRD on HD", "afib on apixaban", "COPD on home O2")."""
     typed = set(words)
-    if typed & STATUS_CUES or "on" in words[1:] or _pair(words, "s", "p") or _pair(words, "h", "o"):
+    if typed & STATUS_CUES or _on(words) or _pair(words, "s", "p") or _pair(words, "h", "o"):
         return STATUS
     return CUE if typed & DIAGNOSIS_CUES else 0
 
@@ -338,9 +338,24 @@ def names_diagnosis(words: list[str]) -> int:
 def status_tail(words: list[str]) -> list[str]:
     """The words after "on" in "X on Y" (a condition on a treatment: "ESRD on HD", "COPD on home O2"),
     or none: the treatment is a status a code of its own reports (Z99.2, Z99.81, Z79.01)."""
-    if "on" not in words[1:-1] or words[0] == "acute":  # "acute on chronic" is one condition
+    k = _on(words)
+    if not k or k == len(words) - 1 or words[0] == "acute":  # "acute on chronic" is one condition
         return []
-    return words[words.index("on", 1) + 1 :]
+    return words[k + 1 :]
+
+
+# "on the left", "on both sides": a side, not a condition on a treatment.
+_SIDE_AFTER_ON = frozenset("left right both bilateral the".split())
+
+
+def _on(words: list[str]) -> int:
+    """The place of the "on" of "X on Y" (0 when none): not first, not naming a side."""
+    for k in range(1, len(words)):
+        if words[k] == "on" and not (k + 1 < len(words) and words[k + 1] in _SIDE_AFTER_ON
+                                     and (words[k + 1] != "the" or (k + 2 < len(words)
+                                                                    and words[k + 2] in SIDES))):
+            return k
+    return 0
 
 
 def _pair(words: list[str], a: str, b: str) -> bool:
@@ -354,9 +369,9 @@ def _pair(words: list[str], a: str, b: str) -> bool:
 def acute_on_chronic(words: list[str], abbreviations: Abbreviations) -> tuple[list[str], list[str]] | None:
     """The acute and the chronic condition of "X on Y" when X says acute and Y chronic (read through
     the abbreviations: AKI, CKD, COPD), else None."""
-    if "on" not in words[1:-1] or words[0] == "acute":  # "acute on chronic X" is one combination code
+    k = _on(words)
+    if not k or k == len(words) - 1 or words[0] == "acute":  # "acute on chronic X" is one combination code
         return None
-    k = words.index("on", 1)
     head, tail = words[:k], words[k + 1 :]
 
     def said(ws: list[str]) -> set[str]:

@@ -119,3 +119,17 @@ def test_operative_shorthand(index, query, first):
 def test_tonsils_and_adenoids_are_two_resections(index, query):
     # 0CTPXZZ Resection of Tonsils, External; 0CTQXZZ Resection of Adenoids, External
     assert set(codes(index, query, 2)) == {"0CTPXZZ", "0CTQXZZ"}
+
+
+def test_on_a_side_is_laterality_not_a_status(index):
+    from codesets.search.clinical import names_diagnosis, status_tail
+
+    words = "laparoscopic adrenalectomy on the left".split()
+    assert names_diagnosis(words) == 0 and status_tail(words) == []
+    assert status_tail("copd on the ventilator".split()) == ["the", "ventilator"]
+    # 0GT24ZZ Resection of Left Adrenal Gland, Percutaneous Endoscopic Approach
+    assert codes(index, "laparoscopic adrenalectomy on the left", 1) == ["0GT24ZZ"]
+
+
+def test_plural_and_adjective_forms_of_a_diagnosis(index):
+    assert codes(index, "bilateral ureteral calculi", 1) == ["N201"]  # Calculus of ureter
