@@ -133,3 +133,12 @@ def test_on_a_side_is_laterality_not_a_status(index):
 
 def test_plural_and_adjective_forms_of_a_diagnosis(index):
     assert codes(index, "bilateral ureteral calculi", 1) == ["N201"]  # Calculus of ureter
+
+
+@pytest.mark.parametrize("query, first", [
+    ("upper endoscopy with esophageal variceal banding", "06L38CZ"),  # Occlusion of Esophageal Vein
+    ("lap ventral herniorrhaphy with mesh", "0WUF4JZ"),       # Supplement Abdominal Wall
+    ("excisional debridement of left heel ulcer into muscle", "0KBW0ZZ"),  # Left Foot Muscle
+])
+def test_a_site_named_inside_a_procedure_word(index, query, first):
+    assert codes(index, query, 1) == [first]
