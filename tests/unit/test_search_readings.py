@@ -142,3 +142,11 @@ def test_plural_and_adjective_forms_of_a_diagnosis(index):
 ])
 def test_a_site_named_inside_a_procedure_word(index, query, first):
     assert codes(index, query, 1) == [first]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("low potassium", "E876"),                          # Hypokalemia
+    ("acute hypoxemic respiratory failure", "J9601"),   # Acute respiratory failure with hypoxia
+])
+def test_bedside_words_for_a_diagnosis(index, query, first):
+    assert codes(index, query, 1) == [first]
