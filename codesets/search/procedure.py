@@ -181,9 +181,14 @@ def _without_device(words: Sequence[str]) -> list[str]:
 
 
 def affirmed(words: Sequence[str]) -> list[str]:
-    """The words less the spans a negator opens ("no stent placed", "without mesh"), see NEGATORS."""
+    """The words less the spans a negator opens ("no stent placed", "without mesh"), see NEGATORS, and
+    less the guidance before "guided" ("TEE-guided cardioversion", "CT-guided biopsy": the objective is
+    the procedure guided, the imaging a code of its own)."""
     out: list[str] = []
     i, n = 0, len(words)
+    g = list(words).index("guided", 1) if "guided" in words[1:] else 0
+    if g and (words[g - 1], "guided") not in vocabulary().phrases:  # "CT guided" is percutaneous (vocabulary)
+        words, n = [*words[: g - 1], *words[g + 1 :]], n - 2  # the imaging in one word: TEE, fluoroscopy
     while i < n:
         if words[i] in NEGATORS:
             i += 1

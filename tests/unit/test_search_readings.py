@@ -150,3 +150,20 @@ def test_a_site_named_inside_a_procedure_word(index, query, first):
 ])
 def test_bedside_words_for_a_diagnosis(index, query, first):
     assert codes(index, query, 1) == [first]
+
+
+def test_the_guidance_is_not_the_objective(index):
+    from codesets.search.procedure import affirmed
+
+    assert affirmed("tee guided cardioversion".split()) == ["cardioversion"]
+    assert affirmed("ct guided liver biopsy".split()) == ["ct", "guided", "liver", "biopsy"]  # percutaneous
+    assert codes(index, "TEE-guided cardioversion", 1) == ["5A2204Z"]  # Restoration of Cardiac Rhythm, Single
+
+
+@pytest.mark.parametrize("query, first", [
+    ("percutaneous pinning of left distal radius", "0PSJ34Z"),  # Reposition Left Radius, Int. Fixation, Perc
+    ("IV antibiotics peripheral", "3E03329"),     # Introduction of Other Anti-infective into Peripheral Vein
+    ("amputation of right hallux", "0Y6P0Z0"),    # Detachment at Right 1st Toe, Complete
+])
+def test_more_operative_words(index, query, first):
+    assert codes(index, query, 1) == [first]
