@@ -167,3 +167,9 @@ def test_the_guidance_is_not_the_objective(index):
 ])
 def test_more_operative_words(index, query, first):
     assert codes(index, query, 1) == [first]
+
+
+def test_a_header_defaults_to_the_code_that_holds_its_nos(index):
+    # G20 "Parkinson's disease": G20.A1 holds "Parkinson's disease NOS" (and G20.C "Parkinsonism,
+    # unspecified" excludes it), so the header's title is G20.A1's text, not G20.C's
+    assert codes(index, "Parkinson disease", 1) == ["G20A1"]
