@@ -21,7 +21,7 @@ from importlib import resources
 import numpy as np
 
 from codesets.search.laterality import SIDES
-from codesets.search.text import stem
+from codesets.search.text import Abbreviations, stem
 
 # (query word ending, other endings) tried in order; a form is kept only when the index knows it.
 _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -330,7 +330,7 @@ def names_diagnosis(words: list[str]) -> int:
     only as the patient's status ("s/p", "status post", "history of", "X on Y": a condition on a
     treatment, as in "ESRD on HD", "afib on apixaban", "COPD on home O2")."""
     typed = set(words)
-    if typed & STATUS_CUES or "on" in words[1:] or _pair(words, "s", "p") or _pair(words, "h", "o"):
+    if typed & STATUS_CUES or _on(words) or _pair(words, "s", "p") or _pair(words, "h", "o"):
         return STATUS
     return CUE if typed & DIAGNOSIS_CUES else 0
 
@@ -338,11 +338,56 @@ def names_diagnosis(words: list[str]) -> int:
 def status_tail(words: list[str]) -> list[str]:
     """The words after "on" in "X on Y" (a condition on a treatment: "ESRD on HD", "COPD on home O2"),
     or none: the treatment is a status a code of its own reports (Z99.2, Z99.81, Z79.01)."""
-    if "on" not in words[1:-1] or words[0] == "acute":  # "acute on chronic" is one condition
+    k = _on(words)
+    if not k or k == len(words) - 1 or words[0] == "acute":  # "acute on chronic" is one condition
         return []
-    return words[words.index("on", 1) + 1 :]
+    return words[k + 1 :]
+
+
+# "on the left", "on both sides": a side, not a condition on a treatment.
+_SIDE_AFTER_ON = frozenset("left right both bilateral the".split())
+
+
+def _on(words: list[str]) -> int:
+    """The place of the "on" of "X on Y" (0 when none): not first, not naming a side."""
+    for k in range(1, len(words)):
+        if words[k] == "on" and not (k + 1 < len(words) and words[k + 1] in _SIDE_AFTER_ON
+                                     and (words[k + 1] != "the" or (k + 2 < len(words)
+                                                                    and words[k + 2] in SIDES))):
+            return k
+    return 0
 
 
 def _pair(words: list[str], a: str, b: str) -> bool:
     """True when `a b` (as "s/p" is typed) stands in the query."""
     return any(x == a and y == b for x, y in zip(words, words[1:], strict=False))
+
+
+# "AKI on CKD", "acute respiratory failure on chronic hypoxemia": an acute condition on a chronic one is
+# two conditions, each coded (N17.9 with N18.-; ICD-10-CM I.B.8, acute and chronic coded both when the
+# Index has no combination code), the acute one first; not a condition on a treatment (status_tail).
+def acute_on_chronic(words: list[str], abbreviations: Abbreviations) -> tuple[list[str], list[str]] | None:
+    """The acute and the chronic condition of "X on Y" when X says acute and Y chronic (read through
+    the abbreviations: AKI, CKD, COPD), else None."""
+    k = _on(words)
+    if not k or k == len(words) - 1 or words[0] == "acute":  # "acute on chronic X" is one combination code
+        return None
+    head, tail = words[:k], words[k + 1 :]
+
+    def said(ws: list[str]) -> set[str]:
+        out = set(ws)
+        for w in ws:
+            for meaning in abbreviations.get((w,), ()):
+                out.update(meaning.split())
+        return out
+
+    return (head, tail) if "acute" in said(head) and "chronic" in said(tail) else None
+
+
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+_ROMAN_AFTER = frozenset("stage grade type class".split())
+
+
+def arabic(words: list[str]) -> list[str]:
+    """Roman numerals after stage, grade, type or class as the titles write them ("stage IV" -> 4)."""
+    return [ROMAN.get(w, w) if n and words[n - 1] in _ROMAN_AFTER else w for n, w in enumerate(words)]

@@ -81,17 +81,23 @@ def synonyms(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -> list[
         own[code].append(text)
     children = _children(codes_cm)
     titles = {i.code: i.title for i in codes_cm}
+    by_code = {i.code: i for i in codes_cm}
+    # "Parkinson's disease NOS" at G20.A1: the code a header titled "Parkinson's disease" defaults to,
+    # whatever its "unspecified" child says (G20.C "Parkinsonism, unspecified" excludes it).
+    nos = {t[:-4].strip().lower(): code for code, texts in own.items() for t in texts if t.endswith(" NOS")}
     sorted_codes = sorted(titles)
     out: list[tuple[int, str]] = []
     for item in codes_cm:
+        named = nos.get(item.title.lower(), "")
+        spelled = by_code[named] if named.startswith(item.code) and named != item.code else None
         if not item.billable and children.get(item.code):
-            leaf, sure = default_leaf(item, children)
+            leaf, sure = (spelled, True) if spelled is not None else default_leaf(item, children)
             if sure and leaf.billable and leaf is not item:
                 out.append((doc_of[leaf.code], item.title))
         terms = own.get(item.code)
         if not terms:
             continue
-        for target in _targets(item, children):
+        for target in _targets(item, children, default=spelled):
             for term in dict.fromkeys(terms):
                 out.append((doc_of[target.code], term))
         for term in terms:
@@ -157,7 +163,7 @@ def note_references(release: Any, codes_cm: list[Any], doc_of: dict[str, int]) -
                 item = by_code.get(ref)
                 if item is None:
                     continue
-                for target in _targets(item, children, words, title_words):
+                for target in _targets(item, children, words, title_words, phrase):
                     if words <= _words(target.title):
                         continue  # the title says it already
                     key = (doc_of[target.code], phrase)
@@ -197,7 +203,8 @@ def _children(codes_cm: list[Any]) -> dict[str, list[Any]]:
 
 
 def _targets(item: Any, children: dict[str, list[Any]], words: set[str] | None = None,
-             title_words: dict[str, set[str]] | None = None) -> list[Any]:
+             title_words: dict[str, set[str]] | None = None, phrase: str = "",
+             default: Any = None) -> list[Any]:
     """The item, its default billable code, and its billable children when they are a few that differ
     by side or site only ("deep femoral vein" at I82.41 is also I82.411, right, and I82.412, left).
 
@@ -205,9 +212,9 @@ def _targets(item: Any, children: dict[str, list[Any]], words: set[str] | None =
     default's takes the default's place: "heart failure due to hypertension with chronic kidney
     disease (I13.-)" is I13.0 "... with heart failure and stage 1 through stage 4 chronic kidney
     disease", not the default I13.10 "... without heart failure"."""
-    leaf, _sure = default_leaf(item, children)
+    leaf = default if default is not None else default_leaf(item, children)[0]
     if words and title_words is not None and not item.billable:
-        leaf = _best_leaf(item, leaf, children, words, title_words)
+        leaf = _best_leaf(item, leaf, children, words, title_words, phrase)
     out = [item, leaf] if leaf is not item and leaf.billable else [item]
     kids = children.get(item.code, [])
     if 1 < len(kids) <= MAX_CHILDREN_SHARING and all(k.billable for k in kids) and _sides_only(kids):
@@ -220,7 +227,7 @@ MAX_LEAVES_COMPARED = 40
 
 
 def _best_leaf(item: Any, default: Any, children: dict[str, list[Any]], words: set[str],
-               title_words: dict[str, set[str]]) -> Any:
+               title_words: dict[str, set[str]], phrase: str = "") -> Any:
     """The billable code below `item` whose title holds most of `words` (a word its title denies counts
     against it), the default unless another holds at least two more (one may be a word form:
     "aortic dissection" at I71.0- is I71.00 "Dissection of unspecified site of aorta", not I71.011
@@ -248,6 +255,12 @@ def _best_leaf(item: Any, default: Any, children: dict[str, list[Any]], words: s
     # Ties: the title that leaves more unspecified (the Index's default), then code order.
     best = max(sorted(leaves, key=lambda c: c.code), default=default,
                key=lambda c: (held(c), c.title.lower().count("unspecified")))
+    # One more word is enough when the title spells the phrase itself and the default does not:
+    # "Parkinson's disease (G20.-)" is G20.A1 "Parkinson's disease without dyskinesia ...", not G20.C
+    # "Parkinsonism, unspecified" (its Excludes1: Parkinson's disease NOS (G20.A1)).
+    spelled = phrase.lower()
+    if spelled and spelled in best.title.lower() and spelled not in default.title.lower():
+        return best if held(best) >= held(default) + 1 else default
     return best if held(best) >= held(default) + 2 else default  # one word may be a word form
 
 

@@ -24,8 +24,8 @@ import numpy as np
 
 from codesets.codes import with_dot
 from codesets.search import index as search_index
-from codesets.search import procedure
-from codesets.search.clinical import STATUS, joined, names_diagnosis, status_tail
+from codesets.search import procedure, procedure_scoring
+from codesets.search.clinical import STATUS, acute_on_chronic, arabic, joined, names_diagnosis, status_tail
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import named_side, to_side
 from codesets.search.procedure_vocab import index_vocabulary
@@ -84,8 +84,8 @@ class SearchIndex:
         self.ranker = Ranker(data)
         cm_end = data.n_cm_codes
         self._sections = ((0, cm_end), (cm_end, cm_end + data.n_pcs))
-        self._chars = procedure.code_chars(data.doc_code)  # PCS axes of every code, for procedure queries
-        self._pcs_terms = procedure.pcs_terms(data)  # terms some PCS text holds
+        self._chars = procedure_scoring.code_chars(data.doc_code)  # PCS axes of every code
+        self._pcs_terms = procedure_scoring.pcs_terms(data)  # terms some PCS text holds
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
 
     # -- construction --
@@ -121,7 +121,7 @@ class SearchIndex:
         if not text or limit <= 0:
             return []
         mask = self._filter(system, billable_only, within)
-        words = raw_words(text)
+        words = arabic(raw_words(text))
         is_abbreviation = tuple(words) in self.abbreviations
         code_hits = self._code_hits(text, mask, limit)
         if code_hits is not None and not is_abbreviation and (len(code_hits) > 1 or len(words) > 1
@@ -131,7 +131,13 @@ class SearchIndex:
             seen = {r.code for r in code_hits}
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
-        results = self._with_status(self._word_hits(words, mask, limit, min_score), words, mask, min_score)
+        pair = acute_on_chronic(words, self.abbreviations)
+        if pair is not None:  # "AKI on CKD": the acute condition's codes, its chronic one's second
+            results = self._both(self._word_hits(pair[0], mask, limit, min_score),
+                                 self._word_hits(pair[1], mask, 3, min_score))
+        else:
+            results = self._with_status(self._word_hits(words, mask, limit, min_score), words, mask,
+                                        min_score)
         if not results and min_score <= 0:
             results = self._fallback(words, mask, limit)
         if code_hits:
@@ -285,7 +291,7 @@ class SearchIndex:
                 if variant.note.startswith(procedure.NOTE):  # the reading in the titles' words: PCS only
                     ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
                 scores = scores.astype(np.float32, copy=True)
-                scores[pcs] *= procedure.axis_factors(intent, self._chars[docs[pcs]])
+                scores[pcs] *= procedure_scoring.axis_factors(intent, self._chars[docs[pcs]])
                 if variant.factor == procedure.SECOND_FACTOR and len(scores):
                     j = int(np.argmax(scores))
                     second = (int(docs[j]), float(scores[j]), variant.note)
@@ -350,6 +356,14 @@ class SearchIndex:
             results = [r for r in results if r.code != status[0].code]
             results.insert(1, status[0])
         return results
+
+    @staticmethod
+    def _both(first: list[SearchResult], second: list[SearchResult]) -> list[SearchResult]:
+        """The best of `first`, then the best of `second`, then the rest of `first`."""
+        if not first or not second:
+            return first or second
+        head = [first[0]] + ([second[0]] if second[0].code != first[0].code else [])
+        return head + [r for r in first[1:] if r.code != second[0].code]
 
     def _sided(self, results: list[SearchResult], words: list[str]) -> list[SearchResult]:
         """A diagnosis code of a family with sides, for the side the query names (laterality.py)."""

@@ -3,15 +3,15 @@
     intent = interpret(("colonoscopy", "with", "biopsy", "of", "sigmoid"))
     intent.words        # ("with", "of", "sigmoid")      the words left for the titles to match
     intent.groups       # {"op": {"0_B": 1.0, ...}, "app": {"____8": 1.0}, "qual": {"______X": 1.0}}
-    axis_factors(intent, chars)   # a factor per candidate PCS code (1 when every axis agrees)
+    procedure_scoring.axis_factors(intent, chars)   # a factor per candidate PCS code
 
 A coder names an objective (root operation), a site, an approach and sometimes a device or qualifier;
 the titles spell the site, so the words left carry it, while the axes become code patterns (characters
 of the code, `_` any): Excision of section 0 is `0_B` whatever the body system (the root operation
 letters are the same across section 0, ICD-10-PCS Reference Manual). The vocabulary is
 codesets/search/procedure_terms.tsv: phrases, medical suffixes (-ectomy, -otomy, ...) and word roots
-(nephr -> kidney). Codes whose axes disagree with what the query names rank lower, never vanish;
-axes the query leaves unstated prefer the plain choice (no device, no qualifier, open before the rest).
+(nephr -> kidney). How candidate codes are scored against the axes read here is
+codesets/search/procedure_scoring.py.
 """
 
 from __future__ import annotations
@@ -19,42 +19,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-import numpy as np
-
-from codesets.search.index import TEXT_GEM
+from codesets.search.procedure_conventions import settle
 from codesets.search.procedure_vocab import (
     LEVEL_RE,
     MAX_PHRASE,
     OPERATIONS,
     Entry,
     IndexVocabulary,
+    Intent,
     Vocabulary,
     affix,
+    best_pattern,
     compound,
     index_objectives,
+    root_operation,
     spine,
     suffix_entry,
     vocabulary,
 )
 from codesets.search.rank import Variant
 
-# A candidate whose axis disagrees with a named value keeps this share of its score.
-MISMATCH = {"op": 0.55, "app": 0.7, "dev": 0.8, "qual": 0.8, "dur": 0.7, "count": 0.85}
-# Unstated axes of a section-0 code: the plain choice first (what most op notes mean when silent).
-DEFAULT_APPROACH = {"____0": 1.0, "____4": 0.985, "____3": 0.975, "____8": 0.97, "____7": 0.96,
-                    "____X": 0.975}
-# Dilation and insertion (stents, lines, leads) are mostly done through a needle or catheter.
-PERCUTANEOUS_FIRST = {"____3": 1.0, "____0": 0.975, "____4": 0.97, "____8": 0.97, "____7": 0.96,
-                      "____X": 0.97}
-DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
-# A tube with a natural opening (airway, gut, bile ducts, urinary and genital tracts: body systems B C D F
-# T U V) is dilated from inside, through a scope or the opening itself, when the query does not say how.
-NATURAL_OPENING_SYSTEMS = b"BCDFTUV"
-NATURAL_FIRST = {"____8": 1.0, "____7": 0.985, "____3": 0.975, "____4": 0.97, "____0": 0.965,
-                 "____X": 0.96}
-DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
 DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter pacemaker defibrillator "
                          "catheter tube airway implant prosthesis fixation spacer expander stimulator "
                          "generator pump electrode".split())
@@ -69,8 +54,6 @@ APPROACHES = {"0": ("open",), "3": ("percutaneous",), "4": ("percutaneous", "end
               "7": ("via", "natural", "or", "artificial", "opening"),
               "8": ("via", "natural", "or", "artificial", "opening", "endoscopic"), "X": ("external",)}
 _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
-# Imaging (section B) characters 5-7 (contrast, qualifier, qualifier) when the query names none.
-IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
@@ -84,18 +67,9 @@ DISC_WORDS = frozenset("disc disk discectomy diskectomy microdiscectomy discs".s
 # "talc via chest tube", "chemotherapy through the central line": what follows names the way in (its site
 # words count), not a second objective or the device of this one.
 ROUTE_WORDS = frozenset({"via", "through", "thru"})
-
-
-@dataclass(frozen=True)
-class Intent:
-    """What a procedure query names: words for the titles and the axis patterns with weights."""
-
-    words: tuple[str, ...]
-    groups: dict[str, dict[str, float]]
-    plain_device: bool  # no device named: "no device" (Z) first
-    diagnostic: bool    # biopsy / diagnostic named
-    contrast: bool = False  # imaging: contrast named (else "none" first)
-    strong: bool = False    # an objective named outright (not only a scope's default inspection)
+# A line, PICC or port as the way in is a central vein (the site of the administration tables, 3E04, 3024):
+# devices 3 (infusion device), W and X (vascular access devices).
+VENOUS_ACCESS = frozenset({"_____3", "_____W", "_____X"})
 
 
 def _merge(into: dict[str, dict[str, float]], groups: dict[str, dict[str, float]]) -> None:
@@ -160,8 +134,8 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
                        else {"02_0": 1.0, "02_": 0.95})
     stents = _counted(typed, ("stent", "de", "bm"))
-    dev = _best(groups.get("dev", {}))
-    if stents and dev and dev[-1] in _STENTS and _operation(_best(groups.get("op", {}))) == "7":
+    dev = best_pattern(groups.get("dev", {}))
+    if stents and dev and dev[-1] in _STENTS and root_operation(best_pattern(groups.get("op", {}))) == "7":
         groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
 
 
@@ -207,9 +181,14 @@ def _without_device(words: Sequence[str]) -> list[str]:
 
 
 def affirmed(words: Sequence[str]) -> list[str]:
-    """The words less the spans a negator opens ("no stent placed", "without mesh"), see NEGATORS."""
+    """The words less the spans a negator opens ("no stent placed", "without mesh"), see NEGATORS, and
+    less the guidance before "guided" ("TEE-guided cardioversion", "CT-guided biopsy": the objective is
+    the procedure guided, the imaging a code of its own)."""
     out: list[str] = []
     i, n = 0, len(words)
+    g = list(words).index("guided", 1) if "guided" in words[1:] else 0
+    if g and (words[g - 1], "guided") not in vocabulary().phrases:  # "CT guided" is percutaneous (vocabulary)
+        words, n = [*words[: g - 1], *words[g + 1 :]], n - 2  # the imaging in one word: TEE, fluoroscopy
     while i < n:
         if words[i] in NEGATORS:
             i += 1
@@ -250,9 +229,10 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             if entry is not None:
                 said = words[i : i + k] if entry.words is None else entry.words
                 if i and words[i - 1] in ROUTE_WORDS and entry.groups.get("op"):
-                    said = _without_device(said)
-                    entry = Entry(entry.words,
-                                  {a: p for a, p in entry.groups.items() if a not in ("op", "dev")})
+                    venous = VENOUS_ACCESS & set(entry.groups.get("dev", {}))
+                    said = ["central", "vein"] if venous else _without_device(said)
+                    drop = ("op", "dev", "app") if venous else ("op", "dev")  # its own insertion's way
+                    entry = Entry(entry.words, {a: p for a, p in entry.groups.items() if a not in drop})
                 state.out.extend(said)
                 state.add(entry)
                 i += k
@@ -319,14 +299,7 @@ def interpret(words: Sequence[str],
     elif state.site and not _content(out):
         out.extend(state.site)
     ops = groups["op"]
-    _conventions(set(words), ops)
-    apps = groups.get("app", {})
-    if CONVERTED & set(words) and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
-        for p in apps:
-            apps[p] = 1.0 if p == "____0" else min(apps[p], SETTLED_OTHERS)
-    dev = groups.get("dev", {})
-    if dev.get("_____Z", 0.0) >= 1.0 and any(w >= 1.0 for p, w in dev.items() if p != "_____Z"):
-        dev["_____Z"] = SETTLED_OTHERS  # "PTCA" alone is balloon only; "PTCA with two stents" used them
+    out = settle(words, affirmed(words), groups, out)
     if state.part and "0_T" in ops and "0_B" in ops:
         ops["0_B"], ops["0_T"] = 1.0, 0.85
     elif state.whole and "0_T" in ops and "0_B" in ops:
@@ -344,44 +317,6 @@ def interpret(words: Sequence[str],
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
 
 
-# Objectives a word settles when the others name a surgical one: a balloon dilates ("balloon valvuloplasty",
-# "balloon angioplasty": Dilation, not Repair); an aneurysm coiled, clipped or embolized is narrowed,
-# its artery kept open (Restriction, ICD-10-PCS guideline B3.12).
-# A procedure converted from laparoscopic to open is coded open (with an Inspection for the laparoscopy).
-CONVERTED = frozenset({"converted", "conversion"})
-# A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
-SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
-SETTLED_OTHERS = 0.9
-
-
-# Removal, revision and change act on a device the query names ("removal of pacemaker generator"): the
-# device's own objective (its insertion) is what they act on, not what was done.
-DEVICE_ACTIONS = frozenset("PW2")
-
-
-def _conventions(words: set[str], ops: dict[str, float]) -> None:
-    if any(_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
-        for p in ops:
-            if _operation(p) == "H":
-                ops[p] = min(ops[p], SETTLED_OTHERS)
-    for names, op in SETTLES:
-        if names & words and any(p[:1] == "0" for p in ops):  # a surgical objective named
-            for p in ops:
-                ops[p] = min(ops[p], SETTLED_OTHERS)
-            ops[op] = 1.0
-
-
-def _operation(pattern: str | None) -> str | None:
-    """The section-0 root operation a pattern names ("0_B" any body system, "0J8" one table), else None."""
-    if pattern and len(pattern) == 3 and pattern[0] == "0" and pattern[2] in OPERATIONS:
-        return pattern[2]
-    return None
-
-
-def _best(pats: dict[str, float]) -> str | None:
-    return max(pats, key=lambda p: pats[p]) if pats else None
-
-
 def _approach_words(apps: dict[str, float]) -> list[str]:
     """Words every likely approach shares ("endoscopic" for 8 or 4), in title order."""
     likely = [p for p, w in apps.items() if w >= 0.9]
@@ -393,10 +328,10 @@ def _approach_words(apps: dict[str, float]) -> list[str]:
 
 def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[str]:
     """The words with the objective and approach of the query spelled once, as the titles spell them."""
-    op = _best(groups.get("op", {}))
+    op = best_pattern(groups.get("op", {}))
     apps = groups.get("app", {})
     words = [w for w in out if w not in _OPERATION_WORDS and (not apps or w not in _APPROACH_WORDS)]
-    letter = _operation(op)
+    letter = root_operation(op)
     head = [OPERATIONS[letter]] if letter else []
     tail = _approach_words(apps) if op and op[:1] in "0X" else []
     if not letter:  # other sections: their own words ("transfusion") stay
@@ -453,12 +388,38 @@ _DEVICE_ONLY = DEVICE_WORDS | frozenset(
 
 
 def _second(first: Intent, other: Intent) -> bool:
-    """`other` is a procedure of its own: another objective or qualifier, on a site of its own."""
-    if (_best(other.groups["op"]) == _best(first.groups["op"])
-            and _best(other.groups.get("qual", {})) == _best(first.groups.get("qual", {}))):
+    """`other` is a procedure of its own: another objective or qualifier, or the same objective named again
+    on a site of its own ("tonsillectomy and adenoidectomy": each body part coded, guideline B3.2a)."""
+    same = (best_pattern(other.groups["op"]) == best_pattern(first.groups["op"])
+            and best_pattern(other.groups.get("qual", {})) == best_pattern(first.groups.get("qual", {})))
+    if same and not (first.strong and other.strong and _own_objective(first) and _own_objective(other)
+                     and not set(_sites(first)) & set(_sites(other))):
         return False
     return any(w not in _NOT_SITE and w not in _DEVICE_ONLY and w not in _OPERATION_WORDS
                and w not in first.words for w in other.words)
+
+
+def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
+    """The words with each abbreviation of two procedures spelled out ("T&A": tonsillectomy and
+    adenoidectomy), so that the query is cut between them."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        k = next((k for k in range(min(4, len(words) - i), 1, -1)
+                  if " and " in " ".join(abbreviations.get(tuple(words[i : i + k]), ("",))[:1])), 0)
+        out.extend(abbreviations[tuple(words[i : i + k])][0].split() if k else (words[i],))
+        i += k or 1
+    return out
+
+
+def _own_objective(intent: Intent) -> bool:
+    """The reading names its objective in a word of its own and a site: "tonsillectomy" (tonsils)."""
+    return bool(intent.words) and intent.words[0] in _OPERATION_WORDS and _content(intent.words[1:])
+
+
+def _sites(intent: Intent) -> list[str]:
+    return [w for w in intent.words
+            if w not in _NOT_SITE and w not in _DEVICE_ONLY and w not in _OPERATION_WORDS]
 
 
 def readings(readings: list[Variant], words: Sequence[str],
@@ -474,7 +435,8 @@ def readings(readings: list[Variant], words: Sequence[str],
     main = interpret(words, abbreviations, known, see)
     if main is None:
         return [None] * len(readings), readings
-    parts = [interpret(seg, abbreviations, known, see) for seg in _segments(words, abbreviations)]
+    parts = [interpret(seg, abbreviations, known, see) for seg in _segments(_joined(words, abbreviations),
+                                                                               abbreviations)]
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
@@ -488,75 +450,8 @@ def readings(readings: list[Variant], words: Sequence[str],
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
         out.append(Variant(kept or x.words, SECOND_FACTOR if n else 1.0, NOTE + " ".join(kept)))
+    if "0J9" in intents[0].groups["op"]:  # an abscess of a region: its subcutaneous tissue (REGION_OTHERS)
+        under = (*out[0].words, "subcutaneous", "tissue")
+        out.append(Variant(under, 1.0, NOTE + " ".join(under)))
+        intents = [*intents, intents[0]]
     return [*intents, intents[0]], [*out, literal]
-
-
-def pcs_terms(data: Any) -> np.ndarray:
-    """A flag per term of the index: some ICD-10-PCS title or Index entry holds it (the ICD-9-CM
-    titles are other words for the same procedures, not words the PCS titles match)."""
-    pcs_text = (data.doc_system[data.text_doc] == 1) & (data.text_kind != TEXT_GEM)
-    starts = np.asarray(data.post_off[:-1], np.int64)
-    nonempty = np.asarray(data.post_off[1:], np.int64) > starts
-    out = np.zeros(len(starts), bool)
-    if nonempty.any():  # runs between the starts of non-empty posting lists are exactly those lists
-        out[nonempty] = np.logical_or.reduceat(pcs_text[data.post], starts[nonempty])
-    return out
-
-
-def code_chars(doc_code: np.ndarray) -> np.ndarray:
-    """The characters of every code as a (documents, 8) uint8 array (codes are 8-byte strings)."""
-    return np.frombuffer(np.ascontiguousarray(doc_code).tobytes(), np.uint8).reshape(len(doc_code), -1)
-
-
-def _matches(chars: np.ndarray, pattern: str) -> np.ndarray:
-    m = np.ones(len(chars), bool)
-    for pos, ch in enumerate(pattern):
-        if ch != "_":
-            m &= chars[:, pos] == ord(ch)
-    return m
-
-
-def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
-    """A factor per PCS candidate (rows of `chars`): 1 where its axes agree with the intent."""
-    out = np.ones(len(chars), np.float32)
-    for axis, pats in intent.groups.items():
-        if not pats:
-            continue
-        f = np.full(len(chars), MISMATCH[axis], np.float32)
-        for p, w in pats.items():
-            f = np.where(_matches(chars, p) & (f < w), np.float32(w), f)
-        out *= f
-    if "app" not in intent.groups:  # administration: percutaneous first (a needle or catheter)
-        admin = chars[:, 0] == ord("3")
-        out = np.where(admin & (chars[:, 4] != ord("3")), out * np.float32(0.95), out)
-    imaging = chars[:, 0] == ord("B")
-    if imaging.any() and not intent.contrast:
-        for p, w in IMAGING_DEFAULTS.items():
-            out = np.where(imaging & ~_matches(chars, p), out * np.float32(w), out)
-    surgical = chars[:, 0] == ord("0")
-    if not surgical.any():
-        return out
-    defaults: dict[str, dict[str, float]] = {}
-    if "app" not in intent.groups:
-        op = _best(intent.groups.get("op", {}))
-        defaults["app"] = PERCUTANEOUS_FIRST if _operation(op) in ("7", "H") else DEFAULT_APPROACH
-    if intent.plain_device:  # Replacement always puts a device in: a synthetic one, most often
-        replaces = _operation(_best(intent.groups.get("op", {}))) == "R"
-        defaults["dev"] = {"_____J": 1.0} if replaces else {"_____Z": 1.0}
-    if "qual" not in intent.groups:
-        defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {
-            "______Z": 1.0, "______X": DIAGNOSTIC_UNSTATED}
-    for axis, pats in defaults.items():
-        f = _factor(chars, pats, DEFAULT_OTHER[axis])
-        if axis == "app" and _operation(_best(intent.groups.get("op", {}))) == "7":
-            inside = np.isin(chars[:, 1], np.frombuffer(NATURAL_OPENING_SYSTEMS, np.uint8))
-            f = np.where(inside, _factor(chars, NATURAL_FIRST, DEFAULT_OTHER[axis]), f)
-        out = np.where(surgical, out * f, out)
-    return out
-
-
-def _factor(chars: np.ndarray, pats: dict[str, float], other: float) -> np.ndarray:
-    f = np.full(len(chars), other, np.float32)
-    for p, w in pats.items():
-        f = np.where(_matches(chars, p), np.float32(w), f)
-    return f

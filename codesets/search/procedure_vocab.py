@@ -257,3 +257,26 @@ def compound(word: str, vocab: Vocabulary) -> tuple[str, ...] | None:
         return None
     organs = _roots(word, vocab)
     return organs if len(organs) >= 2 else None
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a procedure query names: words for the titles and the axis patterns with weights."""
+
+    words: tuple[str, ...]
+    groups: dict[str, dict[str, float]]
+    plain_device: bool  # no device named: "no device" (Z) first
+    diagnostic: bool    # biopsy / diagnostic named
+    contrast: bool = False  # imaging: contrast named (else "none" first)
+    strong: bool = False    # an objective named outright (not only a scope's default inspection)
+
+
+def root_operation(pattern: str | None) -> str | None:
+    """The section-0 root operation a pattern names ("0_B" any body system, "0J8" one table), else None."""
+    if pattern and len(pattern) == 3 and pattern[0] == "0" and pattern[2] in OPERATIONS:
+        return pattern[2]
+    return None
+
+
+def best_pattern(pats: dict[str, float]) -> str | None:
+    return max(pats, key=lambda p: pats[p]) if pats else None

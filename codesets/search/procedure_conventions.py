@@ -1,0 +1,105 @@
+"""Coding conventions applied to a procedure query once its words are read into ICD-10-PCS axes
+(codesets/search/procedure.py): what settles the objective when the words allow several, a device
+taken out, an abscess of a body region, a laparoscopy converted to open.
+
+    out = settle(words, affirmed_words, groups, out)   # groups and the title words, adjusted
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from codesets.search.procedure_vocab import best_pattern, root_operation, vocabulary
+
+
+def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str, float]],
+           out: list[str]) -> list[str]:
+    """Adjust the axis weights in `groups` by the conventions below; `done` is the query less what it
+    says was not done. Returns the title words, a grouped body part in place of one a device left."""
+    ops = groups["op"]
+    typed = set(words)
+    _conventions(typed, ops)
+    if _taken_out(done, groups):
+        out = _rolled_up(out)
+    if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0:
+        ops["0J9"], ops["0_9"] = 1.0, REGION_OTHERS
+    apps = groups.get("app", {})
+    if CONVERTED & typed and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
+        for p in apps:
+            apps[p] = 1.0 if p == "____0" else min(apps[p], SETTLED_OTHERS)
+    dev = groups.get("dev", {})
+    if dev.get("_____Z", 0.0) >= 1.0 and any(w >= 1.0 for p, w in dev.items() if p != "_____Z"):
+        dev["_____Z"] = SETTLED_OTHERS  # "PTCA" alone is balloon only; "PTCA with two stents" used them
+    return out
+
+
+# Objectives a word settles when the others name a surgical one: a balloon dilates ("balloon valvuloplasty",
+# "balloon angioplasty": Dilation, not Repair); an aneurysm coiled, clipped or embolized is narrowed,
+# its artery kept open (Restriction, ICD-10-PCS guideline B3.12).
+# A procedure converted from laparoscopic to open is coded open (with an Inspection for the laparoscopy).
+CONVERTED = frozenset({"converted", "conversion"})
+# A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
+SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
+SETTLED_OTHERS = 0.9
+
+
+# Removal, revision and change act on a device the query names ("removal of pacemaker generator"): the
+# device's own objective (its insertion) is what they act on, not what was done.
+DEVICE_ACTIONS = frozenset("PW2")
+
+
+# A device taken out (Removal, Revision, Change): the words that name the device say how it was put in,
+# not how it comes out ("PEG tube removal" is 0DP6XUZ, external; a PICC is pulled, 02PYX3Z), so for a
+# device put in through a needle or scope only an approach the query types counts (else external first),
+# and the device's insertion ranks well below.
+TAKEN_OUT_INSERTION = 0.7
+PULLED = {"____X": 1.0, "____3": 0.98, "____0": 0.96, "____4": 0.96, "____8": 0.95, "____7": 0.95}
+# An abscess of a body region (thigh, buttock, back, forearm, perineum) is drained from the subcutaneous
+# tissue and fascia of that region (body system J) unless an organ is named, whose own title words win.
+ABSCESS = frozenset({"abscess", "abscesses"})
+REGION_OTHERS = 0.9
+
+
+# Removal and Revision tables of the vessels take a device out of a grouped body part (ICD-10-PCS
+# tables 02P/02W Great Vessel, 06P/06W Lower Vein): the vena cava a line or filter sits in is named so.
+ROLLED_UP = {("superior", "vena", "cava"): ("great", "vessel"),
+             ("inferior", "vena", "cava"): ("lower", "vein")}
+
+
+def _rolled_up(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        part = next((k for k in ROLLED_UP if tuple(words[i : i + len(k)]) == k), None)
+        out.extend(ROLLED_UP[part] if part else (words[i],))
+        i += len(part) if part else 1
+    return out
+
+
+def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]]) -> bool:
+    """Apply the device-taken-out reading (see TAKEN_OUT_INSERTION); True when the query takes one out."""
+    ops = groups["op"]
+    if not any(root_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
+        return False
+    for p in ops:
+        if root_operation(p) == "H":
+            ops[p] = min(ops[p], TAKEN_OUT_INSERTION)
+    phrases = vocabulary().phrases
+    typed = (phrases.get((w,)) for w in words)
+    apps = groups.get("app", {})
+    if best_pattern(apps) not in (None, "____0") and not any(e is not None and set(e.groups) == {"app"}
+                                                              for e in typed):
+        groups["app"] = dict(PULLED)  # a device put in through a needle or scope; one put in open stays so
+    return True
+
+
+def _conventions(words: set[str], ops: dict[str, float]) -> None:
+    if any(root_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
+        for p in ops:
+            if root_operation(p) == "H":
+                ops[p] = min(ops[p], SETTLED_OTHERS)
+    for names, op in SETTLES:
+        if names & words and any(p[:1] == "0" for p in ops):  # a surgical objective named
+            for p in ops:
+                ops[p] = min(ops[p], SETTLED_OTHERS)
+            ops[op] = 1.0

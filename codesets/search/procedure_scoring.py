@@ -1,0 +1,107 @@
+"""Axis scoring for procedure search: how well each candidate ICD-10-PCS code agrees with the axes a
+query names (an `Intent`, read by codesets/search/procedure.py).
+
+    chars = code_chars(data.doc_code)           # the characters of every code, once per index
+    scores *= axis_factors(intent, chars[docs]) # 1 where every axis agrees, lower where one does not
+
+Axes the query leaves unstated prefer the plain choice (no device, no qualifier, open before the
+rest); codes whose axes disagree rank lower, never vanish.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from codesets.search.index import TEXT_GEM
+from codesets.search.procedure_vocab import Intent, best_pattern, root_operation
+
+# A candidate whose axis disagrees with a named value keeps this share of its score.
+MISMATCH = {"op": 0.55, "app": 0.7, "dev": 0.8, "qual": 0.8, "dur": 0.7, "count": 0.85}
+# Unstated axes of a section-0 code: the plain choice first (what most op notes mean when silent).
+DEFAULT_APPROACH = {"____0": 1.0, "____4": 0.985, "____3": 0.975, "____8": 0.97, "____7": 0.96,
+                    "____X": 0.975}
+# Dilation and insertion (stents, lines, leads) are mostly done through a needle or catheter.
+PERCUTANEOUS_FIRST = {"____3": 1.0, "____0": 0.975, "____4": 0.97, "____8": 0.97, "____7": 0.96,
+                      "____X": 0.97}
+DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
+# A tube with a natural opening (airway, gut, bile ducts, urinary and genital tracts: body systems B C D F
+# T U V) is dilated from inside, through a scope or the opening itself, when the query does not say how.
+NATURAL_OPENING_SYSTEMS = b"BCDFTUV"
+NATURAL_FIRST = {"____8": 1.0, "____7": 0.985, "____3": 0.975, "____4": 0.97, "____0": 0.965,
+                 "____X": 0.96}
+DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
+# Imaging (section B) characters 5-7 (contrast, qualifier, qualifier) when the query names none.
+IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
+
+
+def pcs_terms(data: Any) -> np.ndarray:
+    """A flag per term of the index: some ICD-10-PCS title or Index entry holds it (the ICD-9-CM
+    titles are other words for the same procedures, not words the PCS titles match)."""
+    pcs_text = (data.doc_system[data.text_doc] == 1) & (data.text_kind != TEXT_GEM)
+    starts = np.asarray(data.post_off[:-1], np.int64)
+    nonempty = np.asarray(data.post_off[1:], np.int64) > starts
+    out = np.zeros(len(starts), bool)
+    if nonempty.any():  # runs between the starts of non-empty posting lists are exactly those lists
+        out[nonempty] = np.logical_or.reduceat(pcs_text[data.post], starts[nonempty])
+    return out
+
+
+def code_chars(doc_code: np.ndarray) -> np.ndarray:
+    """The characters of every code as a (documents, 8) uint8 array (codes are 8-byte strings)."""
+    return np.frombuffer(np.ascontiguousarray(doc_code).tobytes(), np.uint8).reshape(len(doc_code), -1)
+
+
+def _matches(chars: np.ndarray, pattern: str) -> np.ndarray:
+    m = np.ones(len(chars), bool)
+    for pos, ch in enumerate(pattern):
+        if ch != "_":
+            m &= chars[:, pos] == ord(ch)
+    return m
+
+
+def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
+    """A factor per PCS candidate (rows of `chars`): 1 where its axes agree with the intent."""
+    out = np.ones(len(chars), np.float32)
+    for axis, pats in intent.groups.items():
+        if not pats:
+            continue
+        f = np.full(len(chars), MISMATCH[axis], np.float32)
+        for p, w in pats.items():
+            f = np.where(_matches(chars, p) & (f < w), np.float32(w), f)
+        out *= f
+    if "app" not in intent.groups:  # administration: percutaneous first (a needle or catheter)
+        admin = chars[:, 0] == ord("3")
+        out = np.where(admin & (chars[:, 4] != ord("3")), out * np.float32(0.95), out)
+    imaging = chars[:, 0] == ord("B")
+    if imaging.any() and not intent.contrast:
+        for p, w in IMAGING_DEFAULTS.items():
+            out = np.where(imaging & ~_matches(chars, p), out * np.float32(w), out)
+    surgical = chars[:, 0] == ord("0")
+    if not surgical.any():
+        return out
+    defaults: dict[str, dict[str, float]] = {}
+    if "app" not in intent.groups:
+        op = best_pattern(intent.groups.get("op", {}))
+        defaults["app"] = PERCUTANEOUS_FIRST if root_operation(op) in ("7", "H") else DEFAULT_APPROACH
+    if intent.plain_device:  # Replacement always puts a device in: a synthetic one, most often
+        replaces = root_operation(best_pattern(intent.groups.get("op", {}))) == "R"
+        defaults["dev"] = {"_____J": 1.0} if replaces else {"_____Z": 1.0}
+    if "qual" not in intent.groups:
+        defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {
+            "______Z": 1.0, "______X": DIAGNOSTIC_UNSTATED}
+    for axis, pats in defaults.items():
+        f = _factor(chars, pats, DEFAULT_OTHER[axis])
+        if axis == "app" and root_operation(best_pattern(intent.groups.get("op", {}))) == "7":
+            inside = np.isin(chars[:, 1], np.frombuffer(NATURAL_OPENING_SYSTEMS, np.uint8))
+            f = np.where(inside, _factor(chars, NATURAL_FIRST, DEFAULT_OTHER[axis]), f)
+        out = np.where(surgical, out * f, out)
+    return out
+
+
+def _factor(chars: np.ndarray, pats: dict[str, float], other: float) -> np.ndarray:
+    f = np.full(len(chars), other, np.float32)
+    for p, w in pats.items():
+        f = np.where(_matches(chars, p), np.float32(w), f)
+    return f
