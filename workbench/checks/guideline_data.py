@@ -11,6 +11,7 @@ from __future__ import annotations
 # heart conditions presumed hypertensive (I.C.9.a.1: I50.-, I51.4-I51.7, I51.89, I51.9) and CKD (N18.-).
 HYPERTENSIVE_HEART = ("I50", "I514", "I515", "I516", "I517", "I5189", "I519")
 HYPERTENSIVE_CKD = ("N18",)
+DIABETIC_CKD = ("E0822", "E0922", "E1022", "E1122", "E1322")  # "with diabetic CKD": CKD is coded
 HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15", "I16", "I1A")  # I10 is never coded beside these
 
 # Index, "Diabetes, diabetic > type 2 (type 1 ...) > with ..." (I.A.15, I.C.4.a): a complication the Index
@@ -52,6 +53,9 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R300", ("N390", "N30"), "the urinary tract infection"),
     ("R42", ("H811", "H810", "H813"), "the vestibular disorder"),
     ("R569", ("G40",), "epilepsy"),
+    ("R0902", ("J9601", "J9611", "J9621", "J9691"), "respiratory failure with hypoxia"),
+    ("E872", ("E081", "E091", "E101", "E111", "E131"), "diabetic ketoacidosis"),
+    ("R739", ("E08", "E09", "E10", "E11", "E13"), "diabetes mellitus"),
 )
 
 # I.C.1.d: systemic infection codes (sepsis), organism-specific sepsis included.

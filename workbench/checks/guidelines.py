@@ -54,6 +54,8 @@ def hypertension(ctx: Context) -> list[Finding]:
                         "hypertensive combination code already says hypertension; remove I10", HTN_RULE)]
     heart = [c for c in dxs if _is(c, gd.HYPERTENSIVE_HEART)]
     ckd = [c for c in dxs if _is(c, gd.HYPERTENSIVE_CKD)]
+    if not ckd:  # E11.22 says CKD even when its N18 stage is missing (that is its own finding)
+        ckd = [c for c in dxs if _is(c, gd.DIABETIC_CKD)]
     if not heart and not ckd:
         return []
     if heart and ckd:
@@ -185,7 +187,7 @@ def integral_symptoms(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     out = []
     for sym in dxs:
-        if not sym.startswith("R"):
+        if not sym.startswith(("R", "E87")):  # chapter 18, and acidosis (E87.2) with ketoacidosis
             continue
         for prefix, definitive, what in gd.INTEGRAL_SYMPTOMS:
             if not sym.startswith(prefix):

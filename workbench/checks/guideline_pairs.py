@@ -1,0 +1,129 @@
+"""Guideline rules about two codes of one chart that say the same thing twice: the substance-use
+hierarchy (I.C.5.b.1), insulin use with type 1 diabetes (I.C.4.a.3), O80 beside another obstetric code
+(I.C.15.b.4), and a "without X" code beside what its "with X" sibling's notes ask to add (I.A.15, I.B.9).
+
+The last one is read from the release, not a table: N40.0 "... without lower urinary tract symptoms"
+beside R33.8, which N40.1 "... with lower urinary tract symptoms" asks to add ("use additional code ...
+urinary retention (R33.8)"), means the chart should say N40.1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from codesets.codes import with_dot
+from workbench.checks.base import Context, Finding
+
+SUBSTANCE_RULE = "ICD-10-CM Official Guidelines I.C.5.b.1: psychoactive substance use, abuse and dependence"
+INSULIN_RULE = "ICD-10-CM Official Guidelines I.C.4.a.3: long-term insulin use (Z79.4) and the diabetes type"
+O80_RULE = "ICD-10-CM Official Guidelines I.C.15.b.4: O80 only when no other chapter-15 code applies"
+WITHOUT_RULE = ("ICD-10-CM Official Guidelines I.A.15/I.B.9: a 'without' code beside what its 'with' "
+                "combination sibling names")
+
+SUBSTANCES = tuple(f"F1{i}" for i in range(10))  # F10-F19
+# I.C.5.b.1: dependence > abuse > use; the fourth character names the level
+_LEVEL = {"2": (3, "dependence"), "1": (2, "abuse"), "9": (1, "use")}
+
+
+def run(ctx: Context) -> list[Finding]:
+    if not ctx.enc.diagnoses:
+        return []
+    return substance_hierarchy(ctx) + insulin_type1(ctx) + uncomplicated_delivery(ctx) + without_sibling(ctx)
+
+
+def substance_hierarchy(ctx: Context) -> list[Finding]:
+    """Two codes of one substance: the lower level goes (abuse beside dependence, use beside either);
+    an 'uncomplicated' code goes beside a code of the same level that names its complication."""
+    out: list[Finding] = []
+    by_cat: dict[str, list[str]] = {}
+    for c in ctx.dx_codes:
+        if c.startswith(SUBSTANCES) and len(c) >= 4 and c[3] in _LEVEL:
+            by_cat.setdefault(c[:3], []).append(c)
+    for cat, codes in by_cat.items():
+        if len(codes) < 2:
+            continue
+        top = max(codes, key=lambda c: (_LEVEL[c[3]][0], c[4:] != "0"))
+        for c in codes:
+            if c == top:
+                continue
+            lower = _LEVEL[c[3]][0] < _LEVEL[top[3]][0]
+            uncomplicated = c[3] == top[3] and c[4:] in ("0", "")
+            remission = top[4:5] == "1" or c[4:5] == "1"  # "in remission" beside an active code: decide
+            if not (lower or uncomplicated) or (remission and not uncomplicated):
+                continue
+            what = (f"{_LEVEL[c[3]][1]} is not coded beside {_LEVEL[top[3]][1]} of the same substance"
+                    if lower else f"{with_dot(top)} already says {_LEVEL[top[3]][1]}")
+            out.append(Finding("warning", (c, top), f"{with_dot(c)} with {with_dot(top)}: {what}; code "
+                               f"{with_dot(top)} alone", SUBSTANCE_RULE))
+    return out
+
+
+def insulin_type1(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    if "Z794" not in dxs:
+        return []
+    t1 = next((c for c in dxs if c.startswith("E10")), None)
+    if t1 is None or any(c.startswith(("E08", "E09", "E11", "E13", "O24")) for c in dxs):
+        return []
+    # info only: E10 asks for no Z79.4 (E11 does), but many facilities report it; a coder's choice
+    return [Finding("info", ("Z794", t1), f"Z79.4 (long-term insulin) with type 1 diabetes "
+                    f"({with_dot(t1)}): type 1 implies insulin and E10 asks for no Z79.4; keep it only "
+                    "if your facility's policy does", INSULIN_RULE)]
+
+
+def uncomplicated_delivery(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    if "O80" not in dxs:
+        return []
+    other = next((c for c in dxs if c.startswith("O") and c != "O80"), None)
+    if other is None:
+        return []
+    return [Finding("blocking", ("O80", other), f"O80 (uncomplicated delivery) with {with_dot(other)}: "
+                    "O80 is used only when no other chapter-15 code applies; code the complication with "
+                    "the outcome of delivery (Z37.-) instead", O80_RULE)]
+
+
+def _title(ctx: Context, code: str) -> str:
+    item = ctx.release.cm(code) if ctx.release is not None else None
+    return (item.title or "").lower() if item is not None else ""
+
+
+def _asks_for(ctx: Context, code: str) -> list[Any]:
+    """The code ranges a code's own 'use additional code' notes name (not inherited ones)."""
+    from workbench.checks.classification import _refs, notes_of
+
+    out: list[Any] = []
+    for n in notes_of(ctx, code):
+        if n.kind == "use_additional_code" and getattr(n, "source", code) == code:
+            out.extend(_refs(ctx, n.text))
+    return out
+
+
+def without_sibling(ctx: Context) -> list[Finding]:
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    for c in dxs:
+        title = _title(ctx, c)
+        if " without " not in title:
+            continue
+        key = ("without-sib", ctx.release.id, c)
+        sib = ctx.cache.get(key)
+        if sib is None:
+            rest = title.split(" without ", 1)
+            want = rest[0] + " with " + rest[1]
+            parent = c[:-1] if len(c) > 3 else c
+            sib = ctx.cache[key] = next((k.code for k in ctx.release.children(parent)
+                                         if (k.title or "").lower() == want), "")
+        if not sib:
+            continue
+        for r in _asks_for(ctx, sib):
+            hit = next((d for d in dxs if d != c and d[: len(r.lo)] >= r.lo and d[: len(r.hi)] <= r.hi
+                        and (r.test is None or r.test(d))), None)
+            if hit is not None:
+                out.append(Finding("warning", (c, hit), f"{with_dot(c)} says 'without' what {with_dot(hit)} "
+                                   f"codes: {with_dot(sib)} ({_title(ctx, sib)}) is the combination, "
+                                   f"with {with_dot(hit)} as its note asks", WITHOUT_RULE))
+                break
+    return out
