@@ -57,12 +57,14 @@ def doc_date(enc: Encounter, s: Suggestion) -> str:
 def stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
     """Procedures stated in words the index does not read (procedures.py, the pacemaker table above),
     with the sentence and the note's date."""
+    from workbench.record.op_notes import op_note_procedures
     from workbench.record.procedures import stated_procedures, therapies, ventilation
     from workbench.record.suggest import Evidence, Suggestion
     from workbench.record.text import sentences
 
     out = []
-    for st in [*ventilation(enc, sentences), *stated_procedures(enc, sentences), *therapies(enc, sentences)]:
+    for st in [*ventilation(enc, sentences), *stated_procedures(enc, sentences), *therapies(enc, sentences),
+               *op_note_procedures(release, enc, sentences)]:
         item = release.pcs(st.code)
         if item is None:
             continue
