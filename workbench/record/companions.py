@@ -13,7 +13,8 @@ its sentence names, read after the search:
 - Index "Influenza, due to identified influenza virus" J10.- when the type (A, B) is said; nicotine
   dependence of cigarettes F17.21- when the record says cigarettes or packs (I.B.2);
 - Index "Cellulitis, leg / foot / ankle / thigh / knee" L03.11- and "arm / forearm / hand" by side;
-- Index "Dementia, in, Parkinson's disease" G20.A1 [F02.80]: the etiology first, F03.90 gives way.
+- Index "Dementia, in, <condition>" for a condition of F02's "code first" list (Alzheimer's G30.9,
+  Parkinson's G20.A1, ...) [F02.-]: the etiology first, F03.- gives way (I.A.13).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ _I = re.IGNORECASE
 _WORD = re.compile(r"[a-z0-9]+")
 _NOTE = re.compile(r"^(?:code for )?(?:any )?(?:associated:? )?([a-z ,'-]+?)\s*\(([A-Z][0-9A-Z.]+)\)\s*$", _I)
 _STOP = frozenset("code for any associated if applicable to identify the of and or with other".split())
-_SKIP_SECTIONS = frozenset({"medications", "allergies", "ros", "family", "history"})
+# A companion is read from what the provider concluded, not from the presenting story (HPI) or lists.
+_SKIP_SECTIONS = frozenset({"medications", "allergies", "ros", "family", "history", "hpi"})
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -49,7 +51,8 @@ def _note_conditions(release: Any, code: str) -> list[tuple[frozenset[str], str]
         target = m.group(2).replace(".", "")
         item = release.cm(target)
         words = _stems(m.group(1))
-        if item is not None and item.billable and words and len(words) <= 3:
+        # status and history codes (Z) need their own evidence (stated.py): never from a note's word
+        if item is not None and item.billable and words and len(words) <= 3 and target[0] != "Z":
             out.append((words, target))
     return out
 
@@ -150,8 +153,36 @@ _CIGARETTES = re.compile(r"\b(cigarettes?|ppd|packs? per day|pack[- ]years?|\d+\
 _CELLULITIS = re.compile(r"\bcellulitis\b", _I)
 _LOWER = re.compile(r"\b(foot|feet|leg|ankle|thigh|knee|calf|shin|heel|lower (?:extremity|limb))\b", _I)
 _UPPER = re.compile(r"\b(arm|forearm|elbow|wrist|hand|upper (?:extremity|limb))\b", _I)
-_PARKINSON_DEMENTIA = re.compile(r"\bparkinson\w*\b[^.;]{0,30}\bdementia\b|\bdementia\b[^.;]{0,30}"
-                                 r"\bparkinson\w*", _I)
+_DEMENTIA = re.compile(r"\bdementia\b", _I)
+_REF = re.compile(r"^(.+?)\s*\(([A-Z][0-9A-Z.]*)-?[^)]*\)\s*$")
+
+
+def _leaves(release: Any, code: str) -> list[Any]:
+    item = release.cm(code)
+    if item is None:
+        return []
+    if item.billable:
+        return [item]
+    return [leaf for k in release.children(code) for leaf in _leaves(release, k.code)]
+
+
+def _dementia_etiology(release: Any, text: str) -> str | None:
+    """The code of the underlying condition the sentence names among the F02 'code first' list
+    (Index "Dementia, in (due to), <condition>"): the leaf of its category whose title says the
+    note's words, the unspecified one first ("Alzheimer's (G30.-)": G30.9)."""
+    said = {stem(w) for w in _WORD.findall(text.lower())}
+    for n in release.notes("F0280"):
+        m = _REF.match(n.text.strip()) if n.kind == "code_first" else None
+        if m is None:
+            continue
+        words = _stems(re.sub(r"\[[^\]]*\]", " ", m.group(1)))
+        if not words or not words <= said:
+            continue
+        leaves = [x for x in _leaves(release, m.group(2).replace(".", "")) if words <= _stems(x.title or "")]
+        leaves.sort(key=lambda x: "unspecified" not in (x.title or "").lower())
+        if leaves:
+            return str(leaves[0].code)
+    return None
 
 
 def _side(text: str) -> str:
@@ -199,13 +230,14 @@ def _index_entries(release: Any, enc: Any, sugs: list[Any], coded: set[str], mak
                 s = swap(s, "L03115" if side == "right" else "L03116") or s
             elif side and _UPPER.search(t):
                 s = swap(s, "L03113" if side == "right" else "L03114") or s
-        if s.code.startswith(("F03", "G20")) and _PARKINSON_DEMENTIA.search(t):
-            for code in ("G20A1", "F0280"):
+        if s.code.startswith("F03") and _DEMENTIA.search(t) and (cause := _dementia_etiology(release, t)):
+            # I.A.13: the etiology first, then F02 of the same severity and behaviour (F03.90 -> F02.80)
+            manifestation = "F02" + ("8" if s.code[3] == "9" else s.code[3]) + s.code[4:]
+            for code in (cause, manifestation):
                 if code not in have and (new := make(release, s, code)) is not None:
                     extra.append(dataclasses.replace(new, kind=s.kind, query=s.query))
                     have.add(code)
-            if s.code.startswith("F03"):
-                continue
+            continue
         out.append(s)
     # the adverse effect the cytopenia's note asks for, when the cytopenia is coded already
     return out + extra

@@ -3,7 +3,7 @@ axis: open reduction internal fixation (Reposition, 0PS/0QS, device 4 or intrame
 biopsy (Excision with qualifier X Diagnostic, ICD-10-PCS guideline B3.4a), central venous catheter
 (Insertion of an infusion device, 02HV33Z at the superior vena cava or cavoatrial junction, 02H633Z in
 the right atrium: the tip's site decides, ICD-10-PCS B6.1), intermittent hemodialysis this stay
-(5A1D70Z; continuous renal replacement 5A1D90Z) and red cells given by the unit (30233N1).
+(5A1D70Z; continuous renal replacement 5A1D90Z).
 
 Each code is built from the note's words (bone and side, the part biopsied, where the tip lies) and kept
 only when its PCS table row allows it; never from a sentence that says it was not done, planned or prior.
@@ -72,10 +72,8 @@ _DIALYSIS = re.compile(r"\b(?:urgent|emergent|emergency|stat|inpatient)\s+(?:hem
                        r"(?:hemodialysis|hd|dialysis)\b|"
                        r"\b(?:hemodialysis|hd)\s+(?:was\s+)?(?:performed|done|sessions?|on \d{1,2}/\d{1,2})\b", _I)
 _CRRT = re.compile(r"\b(crrt|cvvhd?f?|continuous renal replacement)\b", _I)
-_UNITS = re.compile(r"\b(\d|one|two|three|four|five|six)\s+(?:units?|u)\s+(?:of\s+)?(?:prbcs?|packed red"
-                    r"(?: blood)? cells|rbcs?|red (?:blood )?cells|blood)\b", _I)
 
-_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_ORIF, _BIOPSY, _CVC, _DIALYSIS, _CRRT, _UNITS)), _I)
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_ORIF, _BIOPSY, _CVC, _DIALYSIS, _CRRT)), _I)
 
 
 def _side(text: str) -> str:
@@ -134,6 +132,4 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
                 add("5A1D90Z", d, s, m, date)
             elif (m := _DIALYSIS.search(t)) and not _NOT.search(_before(t, m, 15)):
                 add("5A1D70Z", d, s, m, date)
-            if (m := _UNITS.search(t)) and not _NOT.search(_before(t, m, 15)):
-                add("30233N1", d, s, m, date)
     return list(out.values())

@@ -248,7 +248,6 @@ _TRANSFUSION = re.compile(r"\btransfus\w*\b", _I)
 _PRODUCTS = ((re.compile(r"\b(prbcs?|packed red|red (?:blood )?cells?|rbcs?|units? of blood)\b", _I), "N1"),
              (re.compile(r"\bplatelets?\b", _I), "R1"),
              (re.compile(r"\b(ffp|fresh frozen plasma|plasma)\b", _I), "L1"))
-_ANEMIA = re.compile(r"\b(anemi\w*|hgb|hemoglobin|blood loss)\b", _I)
 _CENTRAL = re.compile(r"\b(central|port|picc|cvc|central line)\b", _I)
 _THROMBOLYTIC = re.compile(r"\b(tpa|alteplase|tenecteplase|tnk|thrombolytic\w*|thrombolysis)\b", _I)
 _GIVEN = re.compile(r"\b(given|administered|received|infus\w*|bolus|iv|intravenous)\b", _I)
@@ -297,8 +296,6 @@ def therapies(enc: Any, sentences_of: Any) -> list[Stated]:
             if (m := _TRANSFUSION.search(t)) and not _NOT_GIVEN.search(_before(t, m)) \
                     and "not" not in t[m.end():][:20]:
                 prod = next((v for p, v in _PRODUCTS if p.search(t)), None)
-                if prod is None and _ANEMIA.search(t):  # "anemia, Hgb 7.9, transfused 1 unit": red cells
-                    prod = "N1"
                 if prod:
                     add(f"302{'4' if _CENTRAL.search(t) else '3'}3{prod}", d, s, m, date)
             if (m := _THROMBOLYTIC.search(t)) and _GIVEN.search(t) and not _NOT_GIVEN.search(t):
