@@ -31,6 +31,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _NOTE = re.compile(r"^(?:code for )?(?:any )?(?:associated:? )?([a-z ,'-]+?)\s*\(([A-Z][0-9A-Z.]+)\)\s*$", _I)
 _STOP = frozenset("code for any associated if applicable to identify the of and or with other".split())
 # A companion is read from what the provider concluded, not from the presenting story (HPI) or lists.
+_PREVENTION = re.compile(r"\s*(?:ppx|prophyla\w*|prevention)\b", _I)
 _SKIP_SECTIONS = frozenset({"medications", "allergies", "ros", "family", "history", "hpi"})
 
 
@@ -75,14 +76,26 @@ def companions(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list
 
     sents = [s for d, doc in enumerate(enc.documents) for s in sentences(doc.text, d)
              if s.section_kind not in _SKIP_SECTIONS]
+    # "DVT ppx", "GI prophylaxis": prevention of the condition, not the condition
+    sugs = [s for s in sugs if s.system != "CM" or not _PREVENTION.match(
+        s.evidence.text[s.evidence.phrase_end - s.evidence.start:])]
     out = [_with_sibling(release, s, make) for s in sugs]
     out = [_unspecified_sibling(release, s, make) for s in out]
     out = _index_entries(release, enc, out, coded, make)
     have = coded | {s.code for s in out}
     extra: list[Any] = []
+    chemo = any(_CHEMO.search(x.text) for x in sents)
     for base in sorted(have):
         if base[:1] in "0123456789" or release.cm(base) is None:
             continue
+        # "use additional code for adverse effect ... (T45.1X5)" at a code the chemotherapy caused
+        if chemo and "T451X5A" not in have and "chemotherapy" in (release.cm(base).title or "").lower() \
+                and any("T45.1X5" in n.text for n in release.notes(base) if n.kind == "use_additional_code"):
+            like = next((s for s in out if s.system == "CM"), None)
+            new = make(release, like, "T451X5A") if like is not None else None
+            if new is not None:
+                extra.append(new)
+                have.add("T451X5A")
         for words, target in _note_conditions(release, base):
             if target in have:
                 continue
