@@ -224,15 +224,20 @@ def _index_entries(release: Any, enc: Any, sugs: list[Any], coded: set[str], mak
             continue
         if _CHEMO.search(t) and _INDUCED.search(t):
             hit = next(((code, cat) for p, code, cat in _CYTOPENIAS if p.search(t)), None)
-            if hit is not None and s.code[:3] == hit[1]:
-                s2 = swap(s, hit[0])
-                if s2 is not None:
-                    out.append(s2)
+            if hit is not None:
+                same = s.code[:3] == hit[1]
+                if not same and hit[0] not in have and (c := make(release, s, hit[0])) is not None:
+                    extra.append(dataclasses.replace(c, kind=s.kind, query=s.query))  # "neutropenic fever"
+                    have.add(hit[0])
                 ae = make(release, s, "T451X5A")
                 if ae is not None and "T451X5A" not in have:
                     extra.append(dataclasses.replace(ae, kind=s.kind, query=s.query))
                     have.add("T451X5A")
-                continue
+                if same:
+                    s2 = swap(s, hit[0])
+                    if s2 is not None:
+                        out.append(s2)
+                    continue
         if s.code.startswith("J11") and _FLU_TYPE.search(t):
             s = swap(s, "J10" + s.code[3:]) or s
         if s.code.startswith("F1720") and any(_CIGARETTES.search(d.text) for d in enc.documents):
