@@ -204,6 +204,7 @@ def history_code(index: Any, m: Any) -> Any:
 
 _AGENT_TITLE = re.compile(r"\s+(?:infection\s+)?as the cause of diseases classified elsewhere$", _I)
 _NO_GROWTH = re.compile(r"\b(negative|no growth|not|without|ruled out|contaminant)\b", _I)
+_PEPTIC = ("K25", "K26", "K27", "K28", "K29")  # ulcers and gastritis H. pylori causes (Coding Clinic)
 _AGENTS: dict[int, list[tuple[re.Pattern[str], str]]] = {}
 
 
@@ -257,9 +258,11 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
         return []
     infections = [c for c in present if release.cm(c) is not None and any(
         n.kind == "use_additional_code" and "B95-B97" in n.text for n in release.notes(c))]
-    if not infections:
-        return []
     agents = _agents(release, index)
+    if not infections:  # a peptic ulcer or gastritis with H. pylori documented: B96.81 beside it
+        if not any(c.startswith(_PEPTIC) for c in present):
+            return []
+        agents = [(p, c) for p, c in agents if c == "B9681"]
     for d, doc in enumerate(enc.documents):
         for s in sentences(doc.text, d):
             if s.section_kind in _SKIP or s.section_kind in ("history", "hpi", "complaint"):
