@@ -82,8 +82,8 @@ def test_procedures_not_done_or_status(index):
 
 
 def test_maternal_weeks_and_laceration(index):
-    text = ("HPI: 29 yo G2P1 at 39w2d in labor.\nCOURSE: vacuum-assisted vaginal delivery of a liveborn male. "
-            "Second degree perineal laceration repaired.\n")
+    text = ("HPI: 29 yo G2P1 at 39w2d in labor.\nCOURSE: vacuum-assisted vaginal delivery of a liveborn "
+            "male. Second degree perineal laceration repaired.\n")
     got = codes(index, text, dx=("O631",), sex="F", age=29)
     assert {"Z3A39", "O701", "Z370"} <= set(got)
     got = codes(index, "HPI: G1 at 10w3d with hyperemesis.\n", dx=("O211",), sex="F", age=24)

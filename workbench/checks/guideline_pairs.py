@@ -39,7 +39,7 @@ def substance_hierarchy(ctx: Context) -> list[Finding]:
     for c in ctx.dx_codes:
         if c.startswith(SUBSTANCES) and len(c) >= 4 and c[3] in _LEVEL:
             by_cat.setdefault(c[:3], []).append(c)
-    for cat, codes in by_cat.items():
+    for codes in by_cat.values():
         if len(codes) < 2:
             continue
         top = max(codes, key=lambda c: (_LEVEL[c[3]][0], c[4:] != "0"))

@@ -39,11 +39,29 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
-def _note_conditions(release: Any, code: str) -> list[tuple[frozenset[str], str]]:
-    """(words of the condition, its billable code) for each 'use additional code' note of the code that
-    names one condition and one code."""
-    out = []
-    for n in release.notes(code):
+_NOTES: dict[tuple[int, str], list[Any]] = {}
+_CONDITIONS: dict[tuple[int, str], list[tuple[tuple[str, ...], frozenset[str], str]]] = {}
+
+
+def _notes(release: Any, code: str) -> list[Any]:
+    key = (id(release), code)
+    hit = _NOTES.get(key)
+    if hit is None:
+        if len(_NOTES) > 20_000:
+            _NOTES.clear()
+        hit = _NOTES[key] = release.notes(code)
+    return hit
+
+
+def _note_conditions(release: Any, code: str) -> list[tuple[tuple[str, ...], frozenset[str], str]]:
+    """(raw words, stemmed words of the condition, its billable code) for each 'use additional code'
+    note of the code that names one condition and one code (kept per release and code)."""
+    key = (id(release), code)
+    hit = _CONDITIONS.get(key)
+    if hit is not None:
+        return hit
+    out = _CONDITIONS[key] = []
+    for n in _notes(release, code):
         if n.kind != "use_additional_code":
             continue
         m = _NOTE.match(n.text.strip())
@@ -54,7 +72,8 @@ def _note_conditions(release: Any, code: str) -> list[tuple[frozenset[str], str]
         words = _stems(m.group(1))
         # status and history codes (Z) need their own evidence (stated.py): never from a note's word
         if item is not None and item.billable and words and len(words) <= 3 and target[0] != "Z":
-            out.append((words, target))
+            raw = tuple(w for w in _WORD.findall(m.group(1).lower()) if w not in _STOP)
+            out.append((raw, words, target))
     return out
 
 
@@ -74,8 +93,6 @@ def companions(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list
     """The suggestions with the notes' companions and siblings of the module docstring."""
     from workbench.record.combinations import make
 
-    sents = [s for d, doc in enumerate(enc.documents) for s in sentences(doc.text, d)
-             if s.section_kind not in _SKIP_SECTIONS]
     # "DVT ppx", "GI prophylaxis": prevention of the condition, not the condition
     sugs = [s for s in sugs if s.system != "CM" or not _PREVENTION.match(
         s.evidence.text[s.evidence.phrase_end - s.evidence.start:])]
@@ -84,23 +101,25 @@ def companions(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list
     out = _index_entries(release, enc, out, coded, make)
     have = coded | {s.code for s in out}
     extra: list[Any] = []
-    chemo = any(_CHEMO.search(x.text) for x in sents)
+    texts = [doc.text.lower() for doc in enc.documents]
+    chemo = any(_CHEMO.search(t) for t in texts)
     for base in sorted(have):
         if base[:1] in "0123456789" or release.cm(base) is None:
             continue
         # "use additional code for adverse effect ... (T45.1X5)" at a code the chemotherapy caused
         if chemo and "T451X5A" not in have and "chemotherapy" in (release.cm(base).title or "").lower() \
-                and any("T45.1X5" in n.text for n in release.notes(base) if n.kind == "use_additional_code"):
+                and any("T45.1X5" in n.text for n in _notes(release, base)
+                        if n.kind == "use_additional_code"):
             like = next((s for s in out if s.system == "CM"), None)
             new = make(release, like, "T451X5A") if like is not None else None
             if new is not None:
                 extra.append(new)
                 have.add("T451X5A")
-        for words, target in _note_conditions(release, base):
+        for raw, words, target in _note_conditions(release, base):
             if target in have:
                 continue
             like = next((s for s in out + extra if s.system == "CM"), None)
-            hit = next((s for s in sents if _asserted(s, words)), None)
+            hit = _said_in(enc, texts, raw, words)
             if like is None or hit is None:
                 continue
             new = make(release, like, target)
@@ -117,6 +136,17 @@ def companions(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list
     return out + extra
 
 
+def _said_in(enc: Any, texts: list[str], raw: tuple[str, ...], words: frozenset[str]) -> Any:
+    """The first concluded sentence asserting the condition; documents without its words are not cut."""
+    for d, doc in enumerate(enc.documents):
+        if not all(w in texts[d] for w in raw):
+            continue
+        for s in sentences(doc.text, d):
+            if s.section_kind not in _SKIP_SECTIONS and _asserted(s, words):
+                return s
+    return None
+
+
 def _with_sibling(release: Any, s: Any, make: Any) -> Any:
     if s.system != "CM" or " without " not in s.title.lower():
         return s
@@ -127,7 +157,7 @@ def _with_sibling(release: Any, s: Any, make: Any) -> Any:
     if sib is None:
         return s
     said = {stem(w) for w in _WORD.findall(s.evidence.text.lower())}
-    if any(words <= said for words, _ in _note_conditions(release, sib)):
+    if any(words <= said for _, words, _ in _note_conditions(release, sib)):
         new = make(release, s, sib)
         return dataclasses.replace(new, kind=s.kind, query=s.query) if new is not None else s
     return s
@@ -184,7 +214,7 @@ def _dementia_etiology(release: Any, text: str) -> str | None:
     (Index "Dementia, in (due to), <condition>"): the leaf of its category whose title says the
     note's words, the unspecified one first ("Alzheimer's (G30.-)": G30.9)."""
     said = {stem(w) for w in _WORD.findall(text.lower())}
-    for n in release.notes("F0280"):
+    for n in _notes(release, "F0280"):
         m = _REF.match(n.text.strip()) if n.kind == "code_first" else None
         if m is None:
             continue

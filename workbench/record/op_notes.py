@@ -3,7 +3,8 @@ axis: open reduction internal fixation (Reposition, 0PS/0QS, device 4 or intrame
 biopsy (Excision with qualifier X Diagnostic, ICD-10-PCS guideline B3.4a), central venous catheter
 (Insertion of an infusion device, 02HV33Z at the superior vena cava or cavoatrial junction, 02H633Z in
 the right atrium: the tip's site decides, ICD-10-PCS B6.1), intermittent hemodialysis this stay
-(5A1D70Z; continuous renal replacement 5A1D90Z).
+(5A1D70Z; continuous renal replacement 5A1D90Z) and incision and drainage of a subcutaneous abscess
+(Drainage 0J9 of the region's subcutaneous tissue and fascia, open).
 
 Each code is built from the note's words (bone and side, the part biopsied, where the tip lies) and kept
 only when its PCS table row allows it; never from a sentence that says it was not done, planned or prior.
@@ -66,14 +67,28 @@ _CVC_DONE = re.compile(r"\b(placed|placement|inserted|insertion)\b", _I)
 _PORT = re.compile(r"\b(port|tunneled|hemodialysis catheter|dialysis catheter|permcath|swan)\b", _I)
 _ATRIUM = re.compile(r"\b(tip|terminat\w*)\b[^.;]{0,30}\bright atri\w*", _I)
 
-# ------------------------------------------------------------------ dialysis and red cells this stay
+# ------------------------------------------------------------------ incision and drainage of an abscess
+_ID = re.compile(r"\b(incision and drainage|i\s?&\s?d)\b", _I)
+_ABSCESS = re.compile(r"\b(abscess\w*|fluctuan\w*|purulen\w*)\b", _I)
+# 0J9 Drainage of subcutaneous tissue and fascia: (region words, right value, left value or "" when none)
+_REGIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(p, _I), r, left) for p, r, left in (
+    (r"\b(foot|feet|heel|toe)\b", "Q", "R"), (r"\b(lower leg|calf|shin)\b", "N", "P"),
+    (r"\b(thigh|upper leg)\b", "L", "M"), (r"\bhand\b", "J", "K"), (r"\b(forearm|lower arm)\b", "G", "H"),
+    (r"\b(upper arm|axilla\w*)\b", "D", "F"), (r"\bneck\b", "4", "5"), (r"\bbuttock\w*|gluteal\b", "9", ""),
+    (r"\b(chest wall|breast)\b", "6", ""), (r"\bback\b", "7", ""), (r"\babdominal wall\b", "8", ""),
+    (r"\bperine\w*", "B", ""),
+))
+
+# ------------------------------------------------------------------ dialysis this stay
 _DIALYSIS = re.compile(r"\b(?:urgent|emergent|emergency|stat|inpatient)\s+(?:hemodialysis|hd|dialysis)\b|"
                        r"\b(?:underwent|received|required|initiated on|started on)\s+(?:urgent\s+)?"
                        r"(?:hemodialysis|hd|dialysis)\b|"
-                       r"\b(?:hemodialysis|hd)\s+(?:was\s+)?(?:performed|done|sessions?|on \d{1,2}/\d{1,2})\b", _I)
+                       r"\b(?:hemodialysis|hd)\s+(?:was\s+)?(?:performed|done|sessions?|"
+                       r"on \d{1,2}/\d{1,2})\b", _I)
 _CRRT = re.compile(r"\b(crrt|cvvhd?f?|continuous renal replacement)\b", _I)
 
-_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_ORIF, _BIOPSY, _CVC, _DIALYSIS, _CRRT)), _I)
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_ORIF, _BIOPSY, _CVC, _DIALYSIS, _CRRT, _ID)), _I)
 
 
 def _side(text: str) -> str:
@@ -128,6 +143,14 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
             if (m := _CVC.search(t)) and _CVC_DONE.search(t) and not _PORT.search(t) \
                     and not _NOT.search(_before(t, m)):
                 add("02H633Z" if _ATRIUM.search(t) else "02HV33Z", d, s, m, date)
+            if (m := _ID.search(t)) and _ABSCESS.search(t) and not _NOT.search(_before(t, m, 15)):
+                side = _side(t) or doc_side
+                for pattern, right, left in _REGIONS:
+                    if pattern.search(t):
+                        value = right if not left or side == "right" else left if side == "left" else ""
+                        if value:
+                            add(f"0J9{value}0ZZ", d, s, m, date)
+                        break
             if (m := _CRRT.search(t)) and not _NOT.search(_before(t, m)):
                 add("5A1D90Z", d, s, m, date)
             elif (m := _DIALYSIS.search(t)) and not _NOT.search(_before(t, m, 15)):

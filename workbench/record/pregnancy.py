@@ -25,7 +25,8 @@ _CONTROL = ((re.compile(r"\binsulin\b", _I), "4"),
             (re.compile(r"\bdiet\b", _I), "0"))
 
 
-_WEEKS = re.compile(r"\b(\d{2})\s*(?:\+\s*\d\s*|and \d days? )?(?:weeks?|wks?|w(?=\s*\d\s*d\b))(?:\s*\d\s*d(?:ays?)?)?\b"
+_WEEKS = re.compile(r"\b(\d{2})\s*(?:\+\s*\d\s*|and \d days? )?(?:weeks?|wks?|w(?=\s*\d\s*d\b))"
+                    r"(?:\s*\d\s*d(?:ays?)?)?\b"
                     r"(?:[^.;]{0,20}\b(?:gestation|ega|ga|pregnan\w*)\b)?", _I)
 _GESTATION_SAID = re.compile(r"\b(gestation\w*|pregnan\w*|iup|ega|ga|deliver\w*|g\d+(?:\s*p\d+)?)\b", _I)
 _OUTCOMES = ((re.compile(r"\btwins?\b[^.;]{0,30}\bliveborn\b|\bliveborn twins\b", _I), "Z372"),

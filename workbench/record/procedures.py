@@ -54,7 +54,8 @@ _NOT_DONE = re.compile(r"\b(not|never|no|declined|refused|avoid\w*|without|dnr/d
 _HOURS = re.compile(
     r"\b(\d{1,4}(?:\.\d+)?)\s*(hours?|hrs?|h|days?)\s+(?:of\s+)?(?:invasive\s+|mechanical\s+|ventilator\s+)*"
     r"(?:ventilat\w*|ventilator support)\b"
-    r"|\b(?:ventilated|ventilation|on (?:the )?(?:mechanical )?ventilator|intubated)\b[^.;]{0,25}?\b(?:for\s+)?"
+    r"|\b(?:ventilated|ventilation|on (?:the )?(?:mechanical )?ventilator|intubated)\b[^.;]{0,25}?\b"
+    r"(?:for\s+)?"
     r"(\d{1,4}(?:\.\d+)?)\s*(hours?|hrs?|days?)\b", _I)
 _DATE_TIME = r"(?:on\s+)?(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?:\s+(?:at\s+)?(\d{1,2}):?(\d{2})\b)?"
 _INTUBATED = re.compile(r"\bintubated\s+" + _DATE_TIME, _I)

@@ -204,6 +204,8 @@ def history_code(index: Any, m: Any) -> Any:
 
 _AGENT_TITLE = re.compile(r"\s+(?:infection\s+)?as the cause of diseases classified elsewhere$", _I)
 _NO_GROWTH = re.compile(r"\b(negative|no growth|not|without|ruled out|contaminant)\b", _I)
+_FOUND = re.compile(r"\b(positive|infection|infected|gastritis|associated|related|due to|treated|"
+                    r"eradicat\w*)\b", _I)
 _PEPTIC = ("K25", "K26", "K27", "K28", "K29")  # ulcers and gastritis H. pylori causes (Coding Clinic)
 _AGENTS: dict[int, list[tuple[re.Pattern[str], str]]] = {}
 
@@ -271,6 +273,8 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
                 m = pattern.search(s.text)
                 if m is None or _NO_GROWTH.search(s.text) or _RELATIVE.search(s.text):
                     continue
+                if code == "B9681" and not _FOUND.search(s.text):
+                    continue  # "biopsies for H. pylori": a test, not a finding
                 item = release.cm(code)
                 ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
                               s.start + m.end())
