@@ -102,7 +102,8 @@ def companions(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list
     have = coded | {s.code for s in out}
     extra: list[Any] = []
     texts = [doc.text.lower() for doc in enc.documents]
-    chemo = any(_CHEMO.search(t) for t in texts)
+    joined = "\n".join(texts)
+    chemo = bool(_CHEMO.search(joined))
     for base in sorted(have):
         if base[:1] in "0123456789" or release.cm(base) is None:
             continue
@@ -117,6 +118,8 @@ def companions(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list
                 have.add("T451X5A")
         for raw, words, target in _note_conditions(release, base):
             if target in have:
+                continue
+            if not all(w in joined for w in raw):  # most conditions are said nowhere: no cutting
                 continue
             like = next((s for s in out + extra if s.system == "CM"), None)
             hit = _said_in(enc, texts, raw, words)

@@ -88,7 +88,22 @@ _DIALYSIS = re.compile(r"\b(?:urgent|emergent|emergency|stat|inpatient)\s+(?:hem
                        r"on \d{1,2}/\d{1,2})\b", _I)
 _CRRT = re.compile(r"\b(crrt|cvvhd?f?|continuous renal replacement)\b", _I)
 
-_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_ORIF, _BIOPSY, _CVC, _DIALYSIS, _CRRT, _ID)), _I)
+# A cheap first look (substrings of the lower-cased text; a regex alternation over a 20-page record
+# costs ~9 ms) before any sentence is cut or matched.
+_KEYS = ("orif", "open reduction", "biops", "central", "cvc", "lumen", "picc", "dialysis", " hd", "crrt",
+         "cvvh", "continuous renal", "incision and drainage", "i&d", "i & d")
+
+
+class _Cue:
+    """`search(text)`: whether the text holds any of _KEYS (the interface of a compiled pattern)."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        low = text.lower()
+        return any(k in low for k in _KEYS)
+
+
+_ANY = _Cue()
 
 
 def _side(text: str) -> str:
