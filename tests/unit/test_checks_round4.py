@@ -66,3 +66,17 @@ def test_excludes1_opposite_sides_is_info(checker):
     e = enc("I63512", "G8191", "I69354", "R4701")  # acute stroke on the right, old stroke's on the left
     assert not serious_codes(checker, e)
     assert "G8194" in serious_codes(checker, enc("N390", "I69354", "G8194"))
+
+
+@pytest.mark.parametrize("other", ["E162", "H3500", "I7025"])  # Index "Diabetes, with": .649, .319, .51
+def test_diabetes_with_hypoglycemia_retinopathy_angiopathy(checker, other):
+    assert "E119" in serious_codes(checker, enc("J189", "E119", other))
+
+
+def test_atherosclerosis_stays_beside_e1151(checker):
+    assert not serious_codes(checker, enc("J189", "E1151", "I70213"))
+
+
+@pytest.mark.parametrize("dx,sym", [(("G9341", "R4182"), "R4182"), (("A419", "G9341", "R410"), "R410")])
+def test_mental_status_integral_to_encephalopathy(checker, dx, sym):
+    assert sym in serious_codes(checker, enc(*dx))

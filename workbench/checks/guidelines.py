@@ -171,7 +171,8 @@ def _diabetes_parts(ctx: Context, cat: str, coded: list[str]) -> list[Finding]:
         if asked is None:
             asked = ctx.cache[key] = [parse_refs(n.text) for n in ctx.release.notes(combo)
                                       if n.kind == "use_additional_code"] if ctx.release is not None else []
-        parts = prefixes + gd.DIABETES_PART_EXTRA.get(combo[3:], ())
+        parts = tuple(p for p in prefixes + gd.DIABETES_PART_EXTRA.get(combo[3:], ())
+                      if p not in gd.DIABETES_CODED_TOGETHER)
         for c in dxs:
             if _is(c, parts) and not any(c in r for r in asked) \
                     and not any(c.startswith(m) for k, m in gd.INDEX_MANIFESTATIONS if combo.startswith(k)):
