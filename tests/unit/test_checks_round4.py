@@ -80,3 +80,13 @@ def test_atherosclerosis_stays_beside_e1151(checker):
 @pytest.mark.parametrize("dx,sym", [(("G9341", "R4182"), "R4182"), (("A419", "G9341", "R410"), "R410")])
 def test_mental_status_integral_to_encephalopathy(checker, dx, sym):
     assert sym in serious_codes(checker, enc(*dx))
+
+
+@pytest.mark.parametrize("dx,code", [(("J189", "I5020", "I509"), "I509"), (("K5731", "K5730"), "K5730"),
+                                     (("J181", "J189"), "J189")])
+def test_one_condition_coded_twice(checker, dx, code):
+    assert code in serious_codes(checker, enc(*dx))
+
+
+def test_two_sides_are_not_twice(checker):
+    assert not serious_codes(checker, enc("L03115", "L03116"))

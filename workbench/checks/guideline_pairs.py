@@ -17,6 +17,12 @@ from workbench.checks.base import Context, Finding
 SUBSTANCE_RULE = "ICD-10-CM Official Guidelines I.C.5.b.1: psychoactive substance use, abuse and dependence"
 INSULIN_RULE = "ICD-10-CM Official Guidelines I.C.4.a.3: long-term insulin use (Z79.4) and the diabetes type"
 O80_RULE = "ICD-10-CM Official Guidelines I.C.15.b.4: O80 only when no other chapter-15 code applies"
+TWICE_RULE = ("ICD-10-CM Official Guidelines I.B.2/I.B.9 and UHDDS: one condition is coded once, to its "
+              "highest specificity")
+# Chapters where two codes of one category describe one condition (no site, side or episode that
+# would make them two): blood, endocrine, mental, nervous, circulatory, respiratory, digestive, renal.
+_ONE_CONDITION = ("D5", "D6", "D7", "E", "F", "G", "I", "J", "K", "N")
+_TWO_PLACES = frozenset("right left bilateral site sites region lobe upper lower".split())
 WITHOUT_RULE = ("ICD-10-CM Official Guidelines I.A.15/I.B.9: a 'without' code beside what its 'with' "
                 "combination sibling names")
 
@@ -28,7 +34,46 @@ _LEVEL = {"2": (3, "dependence"), "1": (2, "abuse"), "9": (1, "use")}
 def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
-    return substance_hierarchy(ctx) + insulin_type1(ctx) + uncomplicated_delivery(ctx) + without_sibling(ctx)
+    return (substance_hierarchy(ctx) + insulin_type1(ctx) + uncomplicated_delivery(ctx) + without_sibling(ctx)
+            + coded_twice(ctx))
+
+
+def _without_of(title: str, other: str) -> bool:
+    """Whether `title` is `other` with one of its "with" said "without" (K57.30 of K57.31)."""
+    parts = title.split(" without ")
+    return any(" without ".join(parts[:i]) + " with " + " without ".join(parts[i:]) == other
+               for i in range(1, len(parts)))
+
+
+def _core(title: str) -> set[str]:
+    return set(title.replace(",", " ").replace("(", " ").replace(")", " ").split()) - {"unspecified"}
+
+
+def coded_twice(ctx: Context) -> list[Finding]:
+    """An 'unspecified' code beside a code of its own category that says what it leaves unsaid
+    (I50.9 beside I50.22, J96.00 beside J96.01): the condition is coded once, the specific code."""
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    cats = [d[:3] for d in dxs]
+    for c in dxs:
+        if not c.startswith(_ONE_CONDITION) or c.startswith(("E08", "E09", "E10", "E11", "E13")) \
+                or cats.count(c[:3]) < 2:
+            continue
+        title = _title(ctx, c)
+        mine = _core(title)
+        if _TWO_PLACES & mine:
+            continue
+        unspecified = "unspecified" in title
+        other = next((d for d in dxs if d != c and d[:3] == c[:3] and not _TWO_PLACES & _core(_title(ctx, d))
+                      and (unspecified and mine < _core(_title(ctx, d))
+                           or _without_of(title, _title(ctx, d)))), None)
+        if other is not None:
+            out.append(Finding("warning", (c, other), f"{with_dot(c)} ({title}) is coded beside "
+                               f"{with_dot(other)}, a code of the same category that says more: code the "
+                               "condition once, the specific code", TWICE_RULE))
+    return out
 
 
 def substance_hierarchy(ctx: Context) -> list[Finding]:
@@ -84,8 +129,13 @@ def uncomplicated_delivery(ctx: Context) -> list[Finding]:
 
 
 def _title(ctx: Context, code: str) -> str:
-    item = ctx.release.cm(code) if ctx.release is not None else None
-    return (item.title or "").lower() if item is not None else ""
+    """The code's title, lower case (kept in the checker's shared memo)."""
+    key = ("title", ctx.release.id if ctx.release is not None else None, code)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        item = ctx.release.cm(code) if ctx.release is not None else None
+        hit = ctx.cache[key] = (item.title or "").lower() if item is not None else ""
+    return str(hit)
 
 
 def _asks_for(ctx: Context, code: str) -> list[Any]:
