@@ -88,3 +88,28 @@ def test_maternal_weeks_and_laceration(index):
     assert {"Z3A39", "O701", "Z370"} <= set(got)
     got = codes(index, "HPI: G1 at 10w3d with hyperemesis.\n", dx=("O211",), sex="F", age=24)
     assert "Z3A10" in got and "Z370" not in got
+
+
+@pytest.mark.parametrize("note, code", [
+    ("PROCEDURE: Synchronized DC cardioversion at 200 J, converted to sinus rhythm.", "5A2204Z"),
+    ("PROCEDURE: Selective coronary angiography of multiple coronary arteries.", "B2111ZZ"),
+    ("PROCEDURE: EGD, normal esophagus, stomach and duodenum.", "0DJ08ZZ"),
+])
+def test_more_procedures_from_notes(index, note, code):
+    assert code in codes(index, note, doc="Procedure Note")
+
+
+def test_chemical_cardioversion_is_not_electrical(index):
+    assert "5A2204Z" not in codes(index, "Chemical cardioversion with amiodarone.", doc="Procedure Note")
+
+
+def test_forceps_delivery(index):
+    got = codes(index, "Outlet forceps-assisted vaginal delivery of a liveborn female.", dx=("O631",), sex="F",
+                age=30)
+    assert "10D07Z3" in got and "10E0XZZ" not in got
+
+
+def test_h_pylori_found_not_tested(index):
+    found = "Course: gastric ulcer; antral biopsies positive for H. pylori, quadruple therapy started."
+    assert "B9681" in codes(index, found, dx=("K254",))
+    assert "B9681" not in codes(index, "Course: biopsies for H. pylori taken from the antrum.", dx=("K254",))

@@ -4,7 +4,9 @@ biopsy (Excision with qualifier X Diagnostic, ICD-10-PCS guideline B3.4a), centr
 (Insertion of an infusion device, 02HV33Z at the superior vena cava or cavoatrial junction, 02H633Z in
 the right atrium: the tip's site decides, ICD-10-PCS B6.1), intermittent hemodialysis this stay
 (5A1D70Z; continuous renal replacement 5A1D90Z) and incision and drainage of a subcutaneous abscess
-(Drainage 0J9 of the region's subcutaneous tissue and fascia, open).
+(Drainage 0J9 of the region's subcutaneous tissue and fascia, open); electrical cardioversion 5A2204Z;
+coronary angiography (fluoroscopy, low osmolar contrast: B2111ZZ, one artery B2101ZZ); an EGD's
+inspection of the upper intestinal tract 0DJ08ZZ, which gives way to any definitive procedure of its note.
 
 Each code is built from the note's words (bone and side, the part biopsied, where the tip lies) and kept
 only when its PCS table row allows it; never from a sentence that says it was not done, planned or prior.
@@ -80,6 +82,14 @@ _REGIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (r"\bperine\w*", "B", ""),
 ))
 
+# ------------------------------------------------------------------ cardioversion, angiography, EGD
+_CARDIOVERSION = re.compile(r"\b(?:dc |electrical |synchronized |external )*cardioversion\b", _I)
+_CHEMICAL = re.compile(r"\b(chemical|pharmacolog\w*|amiodarone|ibutilide|procainamide)\b", _I)
+_ANGIOGRAPHY = re.compile(r"\b(?:selective )?coronary angiogra\w*|\bcoronary arteriogra\w*", _I)
+_SINGLE = re.compile(r"\b(single|one) (?:coronary )?(?:artery|vessel)\b", _I)
+_EGD = re.compile(r"\b(egd|esophagogastroduodenoscopy|upper endoscopy)\b", _I)
+_NOTE_TYPES = ("procedure", "operative", "endoscopy", "op note", "cath")
+
 # ------------------------------------------------------------------ dialysis this stay
 _DIALYSIS = re.compile(r"\b(?:urgent|emergent|emergency|stat|inpatient)\s+(?:hemodialysis|hd|dialysis)\b|"
                        r"\b(?:underwent|received|required|initiated on|started on)\s+(?:urgent\s+)?"
@@ -90,7 +100,8 @@ _CRRT = re.compile(r"\b(crrt|cvvhd?f?|continuous renal replacement)\b", _I)
 
 # A cheap first look (substrings of the lower-cased text; a regex alternation over a 20-page record
 # costs ~9 ms) before any sentence is cut or matched.
-_KEYS = ("orif", "open reduction", "biops", "central", "cvc", "lumen", "picc", "dialysis", " hd", "crrt",
+_KEYS = ("cardioversion", "angiogra", "arteriogra", "egd", "esophagogastroduodenoscopy", "upper endoscopy",
+         "orif", "open reduction", "biops", "central", "cvc", "lumen", "picc", "dialysis", " hd", "crrt",
          "cvvh", "continuous renal", "incision and drainage", "i&d", "i & d")
 
 
@@ -166,6 +177,13 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
                         if value:
                             add(f"0J9{value}0ZZ", d, s, m, date)
                         break
+            if (m := _CARDIOVERSION.search(t)) and not _CHEMICAL.search(t) and not _NOT.search(_before(t, m)):
+                add("5A2204Z", d, s, m, date)  # Restoration of cardiac rhythm, single (5A2)
+            if (m := _ANGIOGRAPHY.search(t)) and not _NOT.search(_before(t, m)):
+                add("B2101ZZ" if _SINGLE.search(t) else "B2111ZZ", d, s, m, date)  # fluoroscopy, low osmolar
+            if (m := _EGD.search(t)) and any(k in (doc.type or "").lower() for k in _NOTE_TYPES) \
+                    and not _NOT.search(_before(t, m)):
+                add("0DJ08ZZ", d, s, m, date)  # B3.11a: dropped beside a definitive procedure of the note
             if (m := _CRRT.search(t)) and not _NOT.search(_before(t, m)):
                 add("5A1D90Z", d, s, m, date)
             elif (m := _DIALYSIS.search(t)) and not _NOT.search(_before(t, m, 15)):

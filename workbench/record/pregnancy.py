@@ -39,6 +39,11 @@ _LACERATION = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th)[- ]degr
                          r"\b(?:perineal )?(?:laceration|tear)\b", _I)
 _DEGREES = {"first": "O700", "1st": "O700", "second": "O701", "2nd": "O701", "third": "O7020", "3rd": "O7020",
             "fourth": "O703", "4th": "O703"}
+# Extraction of products of conception (10D07Z-): outlet and low forceps 3, mid 4, high 5
+_FORCEPS = re.compile(r"\b(?:(outlet|low|mid|high)[- ])?forceps(?:[- ]assisted)?\b(?=[^.;]{0,40}\bdeliver)|"
+                      r"\bforceps (?:assisted )?(?:vaginal )?delivery\b", _I)
+_NO_FORCEPS = re.compile(r"\b(no|not|without|failed)\b", _I)
+_FORCEPS_CODES = {"outlet": "10D07Z3", "low": "10D07Z3", "mid": "10D07Z4", "high": "10D07Z5"}
 _OPERATIVE = re.compile(r"\b(cesarean|c-section|forceps|vacuum)\b", _I)
 
 
@@ -91,6 +96,9 @@ def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[A
                 if (m := pattern.search(s.text)) is not None:
                     add(code, "CM", doc, d, s, m)
                     break
+            m = _FORCEPS.search(s.text)
+            if m and not _NO_FORCEPS.search(s.text[max(0, m.start() - 25):m.start()]):
+                add(_FORCEPS_CODES.get((m.group(1) or "low").lower(), "10D07Z3"), "PCS", doc, d, s, m)
             m = _VAGINAL.search(s.text)
             if m and not _OPERATIVE.search(s.text):
                 add("10E0XZZ", "PCS", doc, d, s, m)
