@@ -104,8 +104,8 @@ def test_chemical_cardioversion_is_not_electrical(index):
 
 
 def test_forceps_delivery(index):
-    got = codes(index, "Outlet forceps-assisted vaginal delivery of a liveborn female.", dx=("O631",), sex="F",
-                age=30)
+    text = "Outlet forceps-assisted vaginal delivery of a liveborn female."
+    got = codes(index, text, dx=("O631",), sex="F", age=30)
     assert "10D07Z3" in got and "10E0XZZ" not in got
 
 
