@@ -142,11 +142,15 @@ def _asks_for(ctx: Context, code: str) -> list[Any]:
     """The code ranges a code's own 'use additional code' notes name (not inherited ones)."""
     from workbench.checks.classification import _refs, notes_of
 
-    out: list[Any] = []
-    for n in notes_of(ctx, code):
-        if n.kind == "use_additional_code" and getattr(n, "source", code) == code:
-            out.extend(_refs(ctx, n.text))
-    return out
+    key = ("asks-for", ctx.release.id, code)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        hit = []
+        for n in notes_of(ctx, code):
+            if n.kind == "use_additional_code" and getattr(n, "source", code) == code:
+                hit.extend(_refs(ctx, n.text))
+        ctx.cache[key] = hit
+    return list(hit)
 
 
 def without_sibling(ctx: Context) -> list[Finding]:
