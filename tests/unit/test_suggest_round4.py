@@ -113,3 +113,10 @@ def test_h_pylori_found_not_tested(index):
     found = "Course: gastric ulcer; antral biopsies positive for H. pylori, quadruple therapy started."
     assert "B9681" in codes(index, found, dx=("K254",))
     assert "B9681" not in codes(index, "Course: biopsies for H. pylori taken from the antrum.", dx=("K254",))
+
+
+def test_pacemaker_of_an_earlier_stay_is_status_not_procedure(index):
+    got = codes(index, "PMH: sick sinus syndrome s/p dual chamber pacemaker 2019.")
+    assert "Z950" in got and not {"0JH606Z", "02H63JZ", "02HK3JZ"} & set(got)
+    got = codes(index, "PROCEDURE: Implantation of a dual chamber pacemaker.", doc="Operative Note")
+    assert "0JH606Z" in got and "Z950" not in got
