@@ -120,3 +120,8 @@ def test_pacemaker_of_an_earlier_stay_is_status_not_procedure(index):
     assert "Z950" in got and not {"0JH606Z", "02H63JZ", "02HK3JZ"} & set(got)
     got = codes(index, "PROCEDURE: Implantation of a dual chamber pacemaker.", doc="Operative Note")
     assert "0JH606Z" in got and "Z950" not in got
+
+
+def test_without_code_gives_way_to_with_sibling_the_sentence_says(index):
+    got = codes(index, DX.format("Alcoholic cirrhosis with ascites"))
+    assert "K7031" in got and "K7030" not in got

@@ -4,8 +4,9 @@ its sentence names, read after the search:
 - a "use additional code" note naming one condition and its code ("fever (R50.81)" at D70, "urinary
   retention (R33.8)" at N40.1): when a sentence of the record says that condition, its code is suggested
   and a code of the same category read from the same words (R50.9) gives way (I.A.13 / I.B.9);
-- a "without X" code whose "with X" sibling's notes name a condition its sentence says is that sibling
-  (BPH with urinary retention: N40.1, not N40.0; I.A.15);
+- a "without X" code whose sentence says "with X", or whose "with X" sibling's notes name a condition
+  its sentence says, is that sibling (cirrhosis with ascites K70.31; BPH with urinary retention N40.1,
+  not N40.0; I.A.15);
 - an unspecified code gives way to the one sibling of its subcategory whose distinguishing words the
   sentence says, all but one of its title's words said ("oropharyngeal dysphagia": R13.12; I.B.2);
 - Index "Pancytopenia / Neutropenia / Anemia, due to antineoplastic chemotherapy" (D61.810, D70.1,
@@ -31,6 +32,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _NOTE = re.compile(r"^(?:code for )?(?:any )?(?:associated:? )?([a-z ,'-]+?)\s*\(([A-Z][0-9A-Z.]+)\)\s*$", _I)
 _STOP = frozenset("code for any associated if applicable to identify the of and or with other".split())
 # A companion is read from what the provider concluded, not from the presenting story (HPI) or lists.
+_NO_WITH = re.compile(r"\b(without|w/o|no|denies|negative)\b", _I)
 _PREVENTION = re.compile(r"\s*(?:ppx|prophyla\w*|prevention)\b", _I)
 _SKIP_SECTIONS = frozenset({"medications", "allergies", "ros", "family", "history", "hpi"})
 
@@ -159,8 +161,12 @@ def _with_sibling(release: Any, s: Any, make: Any) -> Any:
     sib = next((k.code for k in release.children(parent) if (k.title or "").lower() == want), None)
     if sib is None:
         return s
-    said = {stem(w) for w in _WORD.findall(s.evidence.text.lower())}
-    if any(words <= said for _, words, _ in _note_conditions(release, sib)):
+    text = s.evidence.text.lower()
+    said = {stem(w) for w in _WORD.findall(text)}
+    tail_words = _stems(tail)
+    says_with = bool(tail_words) and tail_words <= said and re.search(r"\bwith\b", text) is not None \
+        and _NO_WITH.search(text) is None  # "cirrhosis with ascites": the 'with' sibling itself
+    if says_with or any(words <= said for _, words, _ in _note_conditions(release, sib)):
         new = make(release, s, sib)
         return dataclasses.replace(new, kind=s.kind, query=s.query) if new is not None else s
     return s
