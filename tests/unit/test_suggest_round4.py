@@ -125,3 +125,22 @@ def test_pacemaker_of_an_earlier_stay_is_status_not_procedure(index):
 def test_without_code_gives_way_to_with_sibling_the_sentence_says(index):
     got = codes(index, DX.format("Alcoholic cirrhosis with ascites"))
     assert "K7031" in got and "K7030" not in got
+
+
+@pytest.mark.parametrize("text, code", [
+    ("COURSE: Paroxysmal AF, rate controlled; continued apixaban for anticoagulation.", "Z7901"),
+    ("COURSE: Goals of care discussed; patient is DNR/DNI.", "Z66"),
+    ("PMH: CAD s/p PCI with DES to LAD 2021.", "Z955"),
+])
+def test_status_codes(index, text, code):
+    assert code in codes(index, text)
+
+
+@pytest.mark.parametrize("text", [
+    "PMH: H/o DVT 2019, completed 6 mo apixaban, none since.",
+    "COURSE: Acute PE, heparin gtt, then transitioned to apixaban.",
+    "COURSE: TIA, ASA/clopidogrel x 21 days.",
+    "COURSE: DVT ppx with enoxaparin.",
+])
+def test_anticoagulant_not_long_term(index, text):
+    assert not {"Z7901", "Z7902"} & set(codes(index, text))
