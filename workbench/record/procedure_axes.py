@@ -104,7 +104,8 @@ _PAST = re.compile(r"\b(s/p|status post|h/o|hx|history|prior|previous|pmh|past m
 
 def _placed_before(line: str, enc: Encounter) -> bool:
     """The line speaks of a device placed before this stay (history words, or a year before admission)."""
-    year = (enc.admit_date or enc.discharge_date).year if (enc.admit_date or enc.discharge_date) else 0
+    day = enc.admit_date or enc.discharge_date
+    year = day.year if day is not None else 0
     for m in _PAST.finditer(line):
         if m.group(1) or (m.group(2) and year and int(m.group(2)) < year):
             return True
