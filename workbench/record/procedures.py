@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.record.text import FirstLook
+
 _I = re.IGNORECASE
 
 
@@ -163,8 +165,8 @@ def _side(text: str) -> str:
 
 
 # One pass over a document decides whether any reading can fire in it (most documents state none).
-_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_HEMI, _TOTAL_HIP, _STENT, _CATH, _BANDING, _CLIPS,
-                                                        _URETERAL_STENT)), _I)
+_ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
+    _HEMI, _TOTAL_HIP, _STENT, _CATH, _BANDING, _CLIPS, _URETERAL_STENT)), _I))
 
 
 def _summary(enc: Any, d: int) -> bool:
@@ -332,5 +334,5 @@ def therapies(enc: Any, sentences_of: Any) -> list[Stated]:
     return list(out.values())
 
 
-_ANY_THERAPY = re.compile("|".join(f"(?:{p.pattern})" for p in (
-    _TRANSFUSION, _THROMBOLYTIC, _CHEMO, _NG_SUCTION, _LITHOTRIPSY, _AMPUTATION, _PERINEAL, _NIV)), _I)
+_ANY_THERAPY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
+    _TRANSFUSION, _THROMBOLYTIC, _CHEMO, _NG_SUCTION, _LITHOTRIPSY, _AMPUTATION, _PERINEAL, _NIV)), _I))

@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from workbench.checks import guideline_data as gd
-from workbench.record.text import context, sentences
+from workbench.record.text import FirstLook, context, sentences
 
 # Sections whose statements are not this stay's (drug lists, allergies, review of systems).
 _SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
@@ -109,7 +109,8 @@ _CANCER = ("C",)
 
 
 # One pass over a document decides whether any rule can fire in it.
-_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (*(r[0] for r in _RULES), _CKD_STAGE, _BMI)), _I)
+_ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (*(r[0] for r in _RULES), _CKD_STAGE, _BMI)),
+                            _I))
 
 
 def bmi_code(bmi: float) -> str:
