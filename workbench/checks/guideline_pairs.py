@@ -153,26 +153,32 @@ def _asks_for(ctx: Context, code: str) -> list[Any]:
     return list(hit)
 
 
+def _with_sibling(ctx: Context, rid: Any, c: str) -> tuple[str, tuple[Any, ...]]:
+    """(the 'with' sibling of a 'without' code, the ranges its own 'use additional code' notes name), or
+    ("", ()) (kept in the checker's memo: most codes have none)."""
+    key = ("without-sib", rid, c)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        title = _title(ctx, c)
+        sib = ""
+        if " without " in title:
+            head, _, tail = title.partition(" without ")
+            want = f"{head} with {tail}"
+            parent = c[:-1] if len(c) > 3 else c
+            sib = next((k.code for k in ctx.release.children(parent) if (k.title or "").lower() == want), "")
+        hit = ctx.cache[key] = (sib, tuple(_asks_for(ctx, sib)) if sib else ())
+    return hit
+
+
 def without_sibling(ctx: Context) -> list[Finding]:
     if ctx.release is None:
         return []
+    rid = ctx.release.id
     dxs = ctx.dx_codes
     out: list[Finding] = []
     for c in dxs:
-        title = _title(ctx, c)
-        if " without " not in title:
-            continue
-        key = ("without-sib", ctx.release.id, c)
-        sib = ctx.cache.get(key)
-        if sib is None:
-            rest = title.split(" without ", 1)
-            want = rest[0] + " with " + rest[1]
-            parent = c[:-1] if len(c) > 3 else c
-            sib = ctx.cache[key] = next((k.code for k in ctx.release.children(parent)
-                                         if (k.title or "").lower() == want), "")
-        if not sib:
-            continue
-        for r in _asks_for(ctx, sib):
+        sib, ranges = _with_sibling(ctx, rid, c)
+        for r in ranges:
             hit = next((d for d in dxs if d != c and d[: len(r.lo)] >= r.lo and d[: len(r.hi)] <= r.hi
                         and (r.test is None or r.test(d))), None)
             if hit is not None:
