@@ -111,6 +111,7 @@ class Checker:
         from workbench.checks import claim as checks_claim
         from workbench.checks import classification as checks_classification
         from workbench.checks import demographic as checks_demographic
+        from workbench.checks import guideline_pairs as checks_pairs
         from workbench.checks import guidelines as checks_guidelines
         from workbench.checks import hac as checks_hac
         from workbench.checks import mce as checks_mce
@@ -121,7 +122,7 @@ class Checker:
         out.extend(checks_mce.run(ctx))  # first: the other rules read ctx.mce
         rules: Iterable[Callable[[Context], list[Finding]]] = (
             checks_claim.run, checks_classification.run, checks_demographic.run, checks_hac.run,
-            checks_guidelines.run,
+            checks_guidelines.run, checks_pairs.run,
         )
         for rule in rules:
             out.extend(rule(ctx))

@@ -242,9 +242,25 @@ def excludes1(ctx: Context) -> list[Finding]:
                    f"{where} lists \"{note.text}\" (code both only when the conditions are unrelated)")
             if approximate:  # a qualifier coderefs cannot apply: the note may not cover this code
                 msg += "; check the note's qualifier"
-            out.append(Finding("info" if approximate else "warning", (a, b), msg,
+            apart = _opposite_sides(ctx, a, b)
+            if apart:  # I.A.12.a exception: unrelated conditions (one per side) may be coded together
+                msg += f"; here one is {apart[0]} and the other {apart[1]}, so they may be unrelated"
+            out.append(Finding("info" if approximate or apart else "warning", (a, b), msg,
                                EXCLUDES1_RULE.format(where=where)))
     return out
+
+
+def _side(ctx: Context, code: str) -> str:
+    item = ctx.release.cm(code)
+    words = set((item.title or "").lower().replace(",", " ").split()) if item is not None else set()
+    sides = words & {"right", "left"}
+    return sides.pop() if len(sides) == 1 else ""
+
+
+def _opposite_sides(ctx: Context, a: str, b: str) -> tuple[str, str] | None:
+    """(side of a, side of b) when the two codes' titles name opposite sides (right / left)."""
+    sa, sb = _side(ctx, a), _side(ctx, b)
+    return (sa, sb) if sa and sb and sa != sb else None
 
 
 def _determinate(notes: list[Any], kind: str) -> list[Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 # heart conditions presumed hypertensive (I.C.9.a.1: I50.-, I51.4-I51.7, I51.89, I51.9) and CKD (N18.-).
 HYPERTENSIVE_HEART = ("I50", "I514", "I515", "I516", "I517", "I5189", "I519")
 HYPERTENSIVE_CKD = ("N18",)
+DIABETIC_CKD = ("E0822", "E0922", "E1022", "E1122", "E1322")  # "with diabetic CKD": CKD is coded
 HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15", "I16", "I1A")  # I10 is never coded beside these
 
 # Index, "Diabetes, diabetic > type 2 (type 1 ...) > with ..." (I.A.15, I.C.4.a): a complication the Index
@@ -25,7 +26,12 @@ DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("L974", "L975"), "621", "foot ulcer"),
     (("M146",), "610", "neuropathic (Charcot) arthropathy"),
     (("H2590", "H2610", "H269", "H2640"), "36", "cataract"),
+    (("E160", "E161", "E162"), "649", "hypoglycemia"),
+    (("H3500",), "319", "retinopathy"),
+    (("I702",), "51", "peripheral angiopathy (atherosclerosis of the extremities)"),
 )
+# Companions the combination does not absorb (Coding Clinic 3Q 2018: E11.51 with I70.2- both coded).
+DIABETES_CODED_TOGETHER = ("I702",)
 # Unspecified codes the Index gives the complication's word alone ("Nephropathy" N28.9): beside the
 # combination code (by its suffix) they are its separate part too (I.B.9).
 DIABETES_PART_EXTRA = {"21": ("N289",), "22": ("N289",)}
@@ -52,6 +58,11 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R300", ("N390", "N30"), "the urinary tract infection"),
     ("R42", ("H811", "H810", "H813"), "the vestibular disorder"),
     ("R569", ("G40",), "epilepsy"),
+    ("R4182", ("G934",), "encephalopathy"),
+    ("R410", ("G934", "F05"), "encephalopathy or delirium"),
+    ("R0902", ("J9601", "J9611", "J9621", "J9691"), "respiratory failure with hypoxia"),
+    ("E872", ("E081", "E091", "E101", "E111", "E131"), "diabetic ketoacidosis"),
+    ("R739", ("E08", "E09", "E10", "E11", "E13"), "diabetes mellitus"),
 )
 
 # I.C.1.d: systemic infection codes (sepsis), organism-specific sepsis included.

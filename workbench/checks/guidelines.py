@@ -54,6 +54,8 @@ def hypertension(ctx: Context) -> list[Finding]:
                         "hypertensive combination code already says hypertension; remove I10", HTN_RULE)]
     heart = [c for c in dxs if _is(c, gd.HYPERTENSIVE_HEART)]
     ckd = [c for c in dxs if _is(c, gd.HYPERTENSIVE_CKD)]
+    if not ckd:  # E11.22 says CKD even when its N18 stage is missing (that is its own finding)
+        ckd = [c for c in dxs if _is(c, gd.DIABETIC_CKD)]
     if not heart and not ckd:
         return []
     if heart and ckd:
@@ -169,7 +171,8 @@ def _diabetes_parts(ctx: Context, cat: str, coded: list[str]) -> list[Finding]:
         if asked is None:
             asked = ctx.cache[key] = [parse_refs(n.text) for n in ctx.release.notes(combo)
                                       if n.kind == "use_additional_code"] if ctx.release is not None else []
-        parts = prefixes + gd.DIABETES_PART_EXTRA.get(combo[3:], ())
+        parts = tuple(p for p in prefixes + gd.DIABETES_PART_EXTRA.get(combo[3:], ())
+                      if p not in gd.DIABETES_CODED_TOGETHER)
         for c in dxs:
             if _is(c, parts) and not any(c in r for r in asked) \
                     and not any(c.startswith(m) for k, m in gd.INDEX_MANIFESTATIONS if combo.startswith(k)):
@@ -185,7 +188,7 @@ def integral_symptoms(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     out = []
     for sym in dxs:
-        if not sym.startswith("R"):
+        if not sym.startswith(("R", "E87")):  # chapter 18, and acidosis (E87.2) with ketoacidosis
             continue
         for prefix, definitive, what in gd.INTEGRAL_SYMPTOMS:
             if not sym.startswith(prefix):

@@ -183,6 +183,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out += diabetic_ulcers(release, index, enc, out, coded)
     out += metastases(release, index, enc, out, coded)  # I.C.2.l: the secondary site stated
     out = primary_known(out, coded)
+    from workbench.record.companions import companions
+
+    out = companions(release, enc, out, coded)  # notes' companions, with-siblings, Index entries
     out = combine(release, out, coded, record_diabetes(enc))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes

@@ -25,14 +25,25 @@ _CONTROL = ((re.compile(r"\binsulin\b", _I), "4"),
             (re.compile(r"\bdiet\b", _I), "0"))
 
 
-_WEEKS = re.compile(r"\b(\d{2})\s*(?:\+\s*\d\s*|and \d days? )?(?:weeks?|wks?)(?:\s*\d\s*days?)?\b"
+_WEEKS = re.compile(r"\b(\d{2})\s*(?:\+\s*\d\s*|and \d days? )?(?:weeks?|wks?|w(?=\s*\d\s*d\b))"
+                    r"(?:\s*\d\s*d(?:ays?)?)?\b"
                     r"(?:[^.;]{0,20}\b(?:gestation|ega|ga|pregnan\w*)\b)?", _I)
-_GESTATION_SAID = re.compile(r"\b(gestation\w*|pregnan\w*|iup|ega|ga|deliver\w*|g\d+\s*p\d+)\b", _I)
+_GESTATION_SAID = re.compile(r"\b(gestation\w*|pregnan\w*|iup|ega|ga|deliver\w*|g\d+(?:\s*p\d+)?)\b", _I)
 _OUTCOMES = ((re.compile(r"\btwins?\b[^.;]{0,30}\bliveborn\b|\bliveborn twins\b", _I), "Z372"),
              (re.compile(r"\bstillborn\b|\bstillbirth\b|\bfetal demise\b", _I), "Z371"),
              (re.compile(r"\b(?:single )?liveborn\b|\bsingle live birth\b|"
                          r"\blive (?:born )?(?:male|female|infant)\b", _I), "Z370"))
 _VAGINAL = re.compile(r"\b(?:spontaneous |normal |uncomplicated )?vaginal delivery\b|\bn?svd\b", _I)
+# I.C.15: the degree of a perineal laceration during delivery (O70.0-O70.3; third degree unspecified O70.20)
+_LACERATION = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th)[- ]degree\b[^.;]{0,20}?"
+                         r"\b(?:perineal )?(?:laceration|tear)\b", _I)
+_DEGREES = {"first": "O700", "1st": "O700", "second": "O701", "2nd": "O701", "third": "O7020", "3rd": "O7020",
+            "fourth": "O703", "4th": "O703"}
+# Extraction of products of conception (10D07Z-): outlet and low forceps 3, mid 4, high 5
+_FORCEPS = re.compile(r"\b(?:(outlet|low|mid|high)[- ])?forceps(?:[- ]assisted)?\b(?=[^.;]{0,40}\bdeliver)|"
+                      r"\bforceps (?:assisted )?(?:vaginal )?delivery\b", _I)
+_NO_FORCEPS = re.compile(r"\b(no|not|without|failed)\b", _I)
+_FORCEPS_CODES = {"outlet": "10D07Z3", "low": "10D07Z3", "mid": "10D07Z4", "high": "10D07Z5"}
 _OPERATIVE = re.compile(r"\b(cesarean|c-section|forceps|vacuum)\b", _I)
 
 
@@ -44,16 +55,20 @@ def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[A
     if not _maternal(enc):
         return []
     texts = " ".join(d.text for d in enc.documents)
-    if not _DELIVERED.search(texts) and not any(c.startswith(("O80", "O82", "Z37")) for c in coded):
+    delivered = bool(_DELIVERED.search(texts)) or any(c.startswith(("O80", "O82", "Z37")) for c in coded)
+    pregnant = delivered or any(c.startswith("O") for c in coded | {s.code for s in sugs if s.system == "CM"})
+    if not pregnant:
         return []
-    have = coded | {s.code for s in sugs}
+    # The weeks the record states replace the search's reading of "weeks gestation" (I.C.21.c.11: Z3A
+    # on every maternal record with a chapter-15 code, delivered or not).
+    have = coded | {s.code for s in sugs if not s.code.startswith("Z3A")}
     out: list[Any] = []
 
     def add(code: str, system: str, doc: Any, d: int, s: Any, m: re.Match[str]) -> None:
         item = release.pcs(code) if system == "PCS" else release.cm(code)
         if code in have or item is None or system == "CM" and not item.billable:
             return
-        if any(c[:3] == code[:3] for c in have if system == "CM"):
+        if code[:3] in ("Z3A", "Z37") and any(c[:3] == code[:3] for c in have if system == "CM"):
             return  # one weeks code, one outcome code
         ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
                       s.start + m.end(), "", s.section_kind)
@@ -73,10 +88,17 @@ def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[A
                     add(f"Z3A{n:02d}", "CM", doc, d, s, m)
                 elif n > 42 and n < 50:
                     add("Z3A49", "CM", doc, d, s, m)
+            if not delivered:
+                continue
+            if (m := _LACERATION.search(s.text)) is not None:
+                add(_DEGREES[m.group(1).lower()], "CM", doc, d, s, m)
             for pattern, code in _OUTCOMES:
                 if (m := pattern.search(s.text)) is not None:
                     add(code, "CM", doc, d, s, m)
                     break
+            m = _FORCEPS.search(s.text)
+            if m and not _NO_FORCEPS.search(s.text[max(0, m.start() - 25):m.start()]):
+                add(_FORCEPS_CODES.get((m.group(1) or "low").lower(), "10D07Z3"), "PCS", doc, d, s, m)
             m = _VAGINAL.search(s.text)
             if m and not _OPERATIVE.search(s.text):
                 add("10E0XZZ", "PCS", doc, d, s, m)
@@ -100,7 +122,10 @@ def pregnancy(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
     obstetric = delivered or any(c.startswith("O") for c in coded) or any(
         s.system == "CM" and s.code.startswith("O") for s in sugs)
     out = []
-    sugs = [*sugs, *delivery(release, enc, sugs, coded)]
+    said = delivery(release, enc, sugs, coded)
+    if any(s.code.startswith("Z3A") for s in said):
+        sugs = [s for s in sugs if not s.code.startswith("Z3A")]
+    sugs = [*sugs, *said]
     for s in sugs:
         if s.system != "CM":
             out.append(s)

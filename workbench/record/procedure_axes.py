@@ -57,12 +57,14 @@ def doc_date(enc: Encounter, s: Suggestion) -> str:
 def stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
     """Procedures stated in words the index does not read (procedures.py, the pacemaker table above),
     with the sentence and the note's date."""
+    from workbench.record.op_notes import op_note_procedures
     from workbench.record.procedures import stated_procedures, therapies, ventilation
     from workbench.record.suggest import Evidence, Suggestion
     from workbench.record.text import sentences
 
     out = []
-    for st in [*ventilation(enc, sentences), *stated_procedures(enc, sentences), *therapies(enc, sentences)]:
+    for st in [*ventilation(enc, sentences), *stated_procedures(enc, sentences), *therapies(enc, sentences),
+               *op_note_procedures(release, enc, sentences)]:
         item = release.pcs(st.code)
         if item is None:
             continue
@@ -80,6 +82,13 @@ def stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
             b = min((i for i in (doc.text.find("\n", m.end()), doc.text.find(". ", m.end())) if i >= 0),
                     default=len(doc.text))
             ev = Evidence(doc_i, doc.type, doc.text[a:b].strip(), a, b, m.group(0), m.start(), m.end())
+            if _placed_before(doc.text[a:b], enc):  # a device of an earlier stay: its status (Z95.0)
+                item_cm = release.cm("Z950")
+                if item_cm is not None:
+                    out.append(Suggestion(code="Z950", title=item_cm.title, system="CM", kind="code",
+                                          cc_level=release.cc_level("Z950"), evidence=ev, confidence=1.0,
+                                          matched=m.group(0)))
+                continue
             for code in codes:
                 item = release.pcs(code)
                 if item is not None:
@@ -87,6 +96,20 @@ def stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
                                           cc_level=None, evidence=ev, confidence=1.0, matched=m.group(0),
                                           date=(doc.date or "")[:10]))
     return out
+
+
+_PAST = re.compile(r"\b(s/p|status post|h/o|hx|history|prior|previous|pmh|past medical|old|existing|"
+                   r"in place|has an?)\b|\b((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _placed_before(line: str, enc: Encounter) -> bool:
+    """The line speaks of a device placed before this stay (history words, or a year before admission)."""
+    day = enc.admit_date or enc.discharge_date
+    year = day.year if day is not None else 0
+    for m in _PAST.finditer(line):
+        if m.group(1) or (m.group(2) and year and int(m.group(2)) < year):
+            return True
+    return False
 
 
 def pcs_table_key(code: str) -> str:

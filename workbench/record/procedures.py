@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.record.text import FirstLook
+
 _I = re.IGNORECASE
 
 
@@ -54,7 +56,8 @@ _NOT_DONE = re.compile(r"\b(not|never|no|declined|refused|avoid\w*|without|dnr/d
 _HOURS = re.compile(
     r"\b(\d{1,4}(?:\.\d+)?)\s*(hours?|hrs?|h|days?)\s+(?:of\s+)?(?:invasive\s+|mechanical\s+|ventilator\s+)*"
     r"(?:ventilat\w*|ventilator support)\b"
-    r"|\b(?:ventilated|ventilation|on (?:the )?(?:mechanical )?ventilator|intubated)\b[^.;]{0,25}?\bfor\s+"
+    r"|\b(?:ventilated|ventilation|on (?:the )?(?:mechanical )?ventilator|intubated)\b[^.;]{0,25}?\b"
+    r"(?:for\s+)?"
     r"(\d{1,4}(?:\.\d+)?)\s*(hours?|hrs?|days?)\b", _I)
 _DATE_TIME = r"(?:on\s+)?(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?:\s+(?:at\s+)?(\d{1,2}):?(\d{2})\b)?"
 _INTUBATED = re.compile(r"\bintubated\s+" + _DATE_TIME, _I)
@@ -162,8 +165,8 @@ def _side(text: str) -> str:
 
 
 # One pass over a document decides whether any reading can fire in it (most documents state none).
-_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_HEMI, _TOTAL_HIP, _STENT, _CATH, _BANDING, _CLIPS,
-                                                        _URETERAL_STENT)), _I)
+_ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
+    _HEMI, _TOTAL_HIP, _STENT, _CATH, _BANDING, _CLIPS, _URETERAL_STENT)), _I))
 
 
 def _summary(enc: Any, d: int) -> bool:
@@ -331,5 +334,5 @@ def therapies(enc: Any, sentences_of: Any) -> list[Stated]:
     return list(out.values())
 
 
-_ANY_THERAPY = re.compile("|".join(f"(?:{p.pattern})" for p in (
-    _TRANSFUSION, _THROMBOLYTIC, _CHEMO, _NG_SUCTION, _LITHOTRIPSY, _AMPUTATION, _PERINEAL, _NIV)), _I)
+_ANY_THERAPY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
+    _TRANSFUSION, _THROMBOLYTIC, _CHEMO, _NG_SUCTION, _LITHOTRIPSY, _AMPUTATION, _PERINEAL, _NIV)), _I))

@@ -214,6 +214,8 @@ class Scanner:
             p = posts[i]
             if p is None:
                 continue
+            if not len(p):  # a word no text holds: nothing can match
+                return False
             w = self._weights[words[i]]
             if w is None:  # set with the postings: not reached
                 continue

@@ -11,6 +11,9 @@ stage statements, each checked against the sentence's context (negated, family, 
 - dialysis dependence Z99.2, home oxygen Z99.81, insulin pump Z96.41, status post CABG Z95.1,
   former smoker Z87.891, history of DVT / PE / TIA or stroke without residuals (Z86.718, Z86.711,
   Z86.73), old MI I25.2: personal history and status codes coders assign when the record states them;
+- do-not-resuscitate Z66; long-term anticoagulant Z79.01 and antiplatelet Z79.02 drugs (not begun,
+  loaded, bridged or given for a set course this stay, not prophylaxis, not a past course); a coronary
+  stent of an earlier stay Z95.5;
 - history of a cancer: the Z85 code the Index gives "history, personal, malignant neoplasm" of that
   site, read from the search index ("personal history of" + the phrase the record says).
 """
@@ -21,7 +24,7 @@ import re
 from typing import Any
 
 from workbench.checks import guideline_data as gd
-from workbench.record.text import context, sentences
+from workbench.record.text import FirstLook, context, sentences
 
 # Sections whose statements are not this stay's (drug lists, allergies, review of systems).
 _SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
@@ -66,6 +69,14 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"basal insulin)\b", _I), "Z794", ("E08", "E09", "E11", "E13")),
     (re.compile(r"\b(?:semaglutide|liraglutide|dulaglutide|exenatide|tirzepatide|ozempic|trulicity|victoza|"
                 r"mounjaro|byetta|bydureon)\b", _I), "Z7985", gd.DIABETES_CATEGORIES),
+    # Status of this stay's patient: do-not-resuscitate (Z66), long-term anticoagulant (Z79.01) and
+    # antiplatelet (Z79.02) drugs, a coronary stent of an earlier stay (Z95.5).
+    (re.compile(r"\b(?:dnr|do not resuscitate|dnr/dni)\b", _I), "Z66", ()),
+    (re.compile(r"\b(?:apixaban|eliquis|rivaroxaban|xarelto|warfarin|coumadin|dabigatran|pradaxa|edoxaban|"
+                r"long[- ]term anticoagulation|chronic anticoagulation)\b", _I), "Z7901", ()),
+    (re.compile(r"\b(?:clopidogrel|plavix|prasugrel|effient|ticagrelor|brilinta)\b", _I), "Z7902", ()),
+    (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?(?:pci|ptca|coronary stent\w*|"
+                r"stent(?:ing)? (?:to|of|in) the (?:lad|rca|lcx|circumflex))\b", _I), "Z955", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|s/p|status post)\s+(?:\w+\s+){0,2}?"
                 r"(?:mi|myocardial "
                 r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
@@ -81,6 +92,11 @@ _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
 # A diabetes drug stopped, or insulin given only for the stay (I.C.4.a.3: not long-term use).
 _NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|allerg\w*|intoleran\w*)\b",
                             _I)
+_STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*|then|transition\w*|"
+                      r"switch\w*|changed to|complet\w*|finish\w*|none since|h/o|history|"
+                      r"x\s*\d+\s*(?:days?|weeks?|months?|mo)|for \d+\s*(?:days?|weeks?))\b", _I)
+_PROPHYLAXIS = re.compile(r"\b(ppx|prophyla\w*)\b", _I)
+_FULL_CODE = re.compile(r"\b(full code|not dnr|rescind\w*|revers\w*)\b", _I)
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
 _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
                          r"history|h/o|hx|baseline|chronic)\b", _I)
@@ -93,7 +109,8 @@ _CANCER = ("C",)
 
 
 # One pass over a document decides whether any rule can fire in it.
-_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (*(r[0] for r in _RULES), _CKD_STAGE, _BMI)), _I)
+_ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (*(r[0] for r in _RULES), _CKD_STAGE, _BMI)),
+                            _I))
 
 
 def bmi_code(bmi: float) -> str:
@@ -148,10 +165,15 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
                     continue
+                if code in ("Z7901", "Z7902") and (_STARTED.search(s.text) or _PROPHYLAXIS.search(s.text)):
+                    continue  # begun this stay, or given to prevent a clot: not yet long-term use
+                if code == "Z66" and _FULL_CODE.search(s.text):
+                    continue
                 if code.startswith("G81") and (_OLD_STROKE.search(s.text) or any(
                         c.startswith(("I69", "G81", "G83")) for c in present)):
                     continue
-                if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520")):
+                if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520", "Z7901", "Z7902",
+                                                                          "Z66")):
                     add(code, s, m, doc, d)
             m = _CKD_STAGE.search(s.text)
             if m and _said(s, m, history_ok=True):
@@ -204,6 +226,9 @@ def history_code(index: Any, m: Any) -> Any:
 
 _AGENT_TITLE = re.compile(r"\s+(?:infection\s+)?as the cause of diseases classified elsewhere$", _I)
 _NO_GROWTH = re.compile(r"\b(negative|no growth|not|without|ruled out|contaminant)\b", _I)
+_FOUND = re.compile(r"\b(positive|infection|infected|gastritis|associated|related|due to|treated|"
+                    r"eradicat\w*)\b", _I)
+_PEPTIC = ("K25", "K26", "K27", "K28", "K29")  # ulcers and gastritis H. pylori causes (Coding Clinic)
 _AGENTS: dict[int, list[tuple[re.Pattern[str], str]]] = {}
 
 
@@ -257,9 +282,11 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
         return []
     infections = [c for c in present if release.cm(c) is not None and any(
         n.kind == "use_additional_code" and "B95-B97" in n.text for n in release.notes(c))]
-    if not infections:
-        return []
     agents = _agents(release, index)
+    if not infections:  # a peptic ulcer or gastritis with H. pylori documented: B96.81 beside it
+        if not any(c.startswith(_PEPTIC) for c in present):
+            return []
+        agents = [(p, c) for p, c in agents if c == "B9681"]
     for d, doc in enumerate(enc.documents):
         for s in sentences(doc.text, d):
             if s.section_kind in _SKIP or s.section_kind in ("history", "hpi", "complaint"):
@@ -268,6 +295,8 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
                 m = pattern.search(s.text)
                 if m is None or _NO_GROWTH.search(s.text) or _RELATIVE.search(s.text):
                     continue
+                if code == "B9681" and not _FOUND.search(s.text):
+                    continue  # "biopsies for H. pylori": a test, not a finding
                 item = release.cm(code)
                 ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
                               s.start + m.end())

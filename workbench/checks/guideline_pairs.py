@@ -1,0 +1,189 @@
+"""Guideline rules about two codes of one chart that say the same thing twice: the substance-use
+hierarchy (I.C.5.b.1), insulin use with type 1 diabetes (I.C.4.a.3), O80 beside another obstetric code
+(I.C.15.b.4), and a "without X" code beside what its "with X" sibling's notes ask to add (I.A.15, I.B.9).
+
+The last one is read from the release, not a table: N40.0 "... without lower urinary tract symptoms"
+beside R33.8, which N40.1 "... with lower urinary tract symptoms" asks to add ("use additional code ...
+urinary retention (R33.8)"), means the chart should say N40.1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from codesets.codes import with_dot
+from workbench.checks.base import Context, Finding
+
+SUBSTANCE_RULE = "ICD-10-CM Official Guidelines I.C.5.b.1: psychoactive substance use, abuse and dependence"
+INSULIN_RULE = "ICD-10-CM Official Guidelines I.C.4.a.3: long-term insulin use (Z79.4) and the diabetes type"
+O80_RULE = "ICD-10-CM Official Guidelines I.C.15.b.4: O80 only when no other chapter-15 code applies"
+TWICE_RULE = ("ICD-10-CM Official Guidelines I.B.2/I.B.9 and UHDDS: one condition is coded once, to its "
+              "highest specificity")
+# Chapters where two codes of one category describe one condition (no site, side or episode that
+# would make them two): blood, endocrine, mental, nervous, circulatory, respiratory, digestive, renal.
+_ONE_CONDITION = ("D5", "D6", "D7", "E", "F", "G", "I", "J", "K", "N")
+_TWO_PLACES = frozenset("right left bilateral site sites region lobe upper lower".split())
+WITHOUT_RULE = ("ICD-10-CM Official Guidelines I.A.15/I.B.9: a 'without' code beside what its 'with' "
+                "combination sibling names")
+
+SUBSTANCES = tuple(f"F1{i}" for i in range(10))  # F10-F19
+# I.C.5.b.1: dependence > abuse > use; the fourth character names the level
+_LEVEL = {"2": (3, "dependence"), "1": (2, "abuse"), "9": (1, "use")}
+
+
+def run(ctx: Context) -> list[Finding]:
+    if not ctx.enc.diagnoses:
+        return []
+    return (substance_hierarchy(ctx) + insulin_type1(ctx) + uncomplicated_delivery(ctx) + without_sibling(ctx)
+            + coded_twice(ctx))
+
+
+def _without_of(title: str, other: str) -> bool:
+    """Whether `title` is `other` with one of its "with" said "without" (K57.30 of K57.31)."""
+    parts = title.split(" without ")
+    return any(" without ".join(parts[:i]) + " with " + " without ".join(parts[i:]) == other
+               for i in range(1, len(parts)))
+
+
+def _core(title: str) -> set[str]:
+    return set(title.replace(",", " ").replace("(", " ").replace(")", " ").split()) - {"unspecified"}
+
+
+def coded_twice(ctx: Context) -> list[Finding]:
+    """An 'unspecified' code beside a code of its own category that says what it leaves unsaid
+    (I50.9 beside I50.22, J96.00 beside J96.01): the condition is coded once, the specific code."""
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    cats = [d[:3] for d in dxs]
+    for c in dxs:
+        if not c.startswith(_ONE_CONDITION) or c.startswith(("E08", "E09", "E10", "E11", "E13")) \
+                or cats.count(c[:3]) < 2:
+            continue
+        title = _title(ctx, c)
+        mine = _core(title)
+        if _TWO_PLACES & mine:
+            continue
+        unspecified = "unspecified" in title
+        other = next((d for d in dxs if d != c and d[:3] == c[:3] and not _TWO_PLACES & _core(_title(ctx, d))
+                      and (unspecified and mine < _core(_title(ctx, d))
+                           or _without_of(title, _title(ctx, d)))), None)
+        if other is not None:
+            out.append(Finding("warning", (c, other), f"{with_dot(c)} ({title}) is coded beside "
+                               f"{with_dot(other)}, a code of the same category that says more: code the "
+                               "condition once, the specific code", TWICE_RULE))
+    return out
+
+
+def substance_hierarchy(ctx: Context) -> list[Finding]:
+    """Two codes of one substance: the lower level goes (abuse beside dependence, use beside either);
+    an 'uncomplicated' code goes beside a code of the same level that names its complication."""
+    out: list[Finding] = []
+    by_cat: dict[str, list[str]] = {}
+    for c in ctx.dx_codes:
+        if c.startswith(SUBSTANCES) and len(c) >= 4 and c[3] in _LEVEL:
+            by_cat.setdefault(c[:3], []).append(c)
+    for codes in by_cat.values():
+        if len(codes) < 2:
+            continue
+        top = max(codes, key=lambda c: (_LEVEL[c[3]][0], c[4:] != "0"))
+        for c in codes:
+            if c == top:
+                continue
+            lower = _LEVEL[c[3]][0] < _LEVEL[top[3]][0]
+            uncomplicated = c[3] == top[3] and c[4:] in ("0", "")
+            remission = top[4:5] == "1" or c[4:5] == "1"  # "in remission" beside an active code: decide
+            if not (lower or uncomplicated) or (remission and not uncomplicated):
+                continue
+            what = (f"{_LEVEL[c[3]][1]} is not coded beside {_LEVEL[top[3]][1]} of the same substance"
+                    if lower else f"{with_dot(top)} already says {_LEVEL[top[3]][1]}")
+            out.append(Finding("warning", (c, top), f"{with_dot(c)} with {with_dot(top)}: {what}; code "
+                               f"{with_dot(top)} alone", SUBSTANCE_RULE))
+    return out
+
+
+def insulin_type1(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    if "Z794" not in dxs:
+        return []
+    t1 = next((c for c in dxs if c.startswith("E10")), None)
+    if t1 is None or any(c.startswith(("E08", "E09", "E11", "E13", "O24")) for c in dxs):
+        return []
+    # info only: E10 asks for no Z79.4 (E11 does), but many facilities report it; a coder's choice
+    return [Finding("info", ("Z794", t1), f"Z79.4 (long-term insulin) with type 1 diabetes "
+                    f"({with_dot(t1)}): type 1 implies insulin and E10 asks for no Z79.4; keep it only "
+                    "if your facility's policy does", INSULIN_RULE)]
+
+
+def uncomplicated_delivery(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    if "O80" not in dxs:
+        return []
+    other = next((c for c in dxs if c.startswith("O") and c != "O80"), None)
+    if other is None:
+        return []
+    return [Finding("blocking", ("O80", other), f"O80 (uncomplicated delivery) with {with_dot(other)}: "
+                    "O80 is used only when no other chapter-15 code applies; code the complication with "
+                    "the outcome of delivery (Z37.-) instead", O80_RULE)]
+
+
+def _title(ctx: Context, code: str) -> str:
+    """The code's title, lower case (kept in the checker's shared memo)."""
+    key = ("title", ctx.release.id if ctx.release is not None else None, code)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        item = ctx.release.cm(code) if ctx.release is not None else None
+        hit = ctx.cache[key] = (item.title or "").lower() if item is not None else ""
+    return str(hit)
+
+
+def _asks_for(ctx: Context, code: str) -> list[Any]:
+    """The code ranges a code's own 'use additional code' notes name (not inherited ones)."""
+    from workbench.checks.classification import _refs, notes_of
+
+    key = ("asks-for", ctx.release.id, code)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        hit = []
+        for n in notes_of(ctx, code):
+            if n.kind == "use_additional_code" and getattr(n, "source", code) == code:
+                hit.extend(_refs(ctx, n.text))
+        ctx.cache[key] = hit
+    return list(hit)
+
+
+def _with_sibling(ctx: Context, rid: Any, c: str) -> tuple[str, tuple[Any, ...]]:
+    """(the 'with' sibling of a 'without' code, the ranges its own 'use additional code' notes name), or
+    ("", ()) (kept in the checker's memo: most codes have none)."""
+    key = ("without-sib", rid, c)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        title = _title(ctx, c)
+        sib = ""
+        if " without " in title:
+            head, _, tail = title.partition(" without ")
+            want = f"{head} with {tail}"
+            parent = c[:-1] if len(c) > 3 else c
+            sib = next((k.code for k in ctx.release.children(parent) if (k.title or "").lower() == want), "")
+        hit = ctx.cache[key] = (sib, tuple(_asks_for(ctx, sib)) if sib else ())
+    return hit
+
+
+def without_sibling(ctx: Context) -> list[Finding]:
+    if ctx.release is None:
+        return []
+    rid = ctx.release.id
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    for c in dxs:
+        sib, ranges = _with_sibling(ctx, rid, c)
+        for r in ranges:
+            hit = next((d for d in dxs if d != c and d[: len(r.lo)] >= r.lo and d[: len(r.hi)] <= r.hi
+                        and (r.test is None or r.test(d))), None)
+            if hit is not None:
+                out.append(Finding("warning", (c, hit), f"{with_dot(c)} says 'without' what {with_dot(hit)} "
+                                   f"codes: {with_dot(sib)} ({_title(ctx, sib)}) is the combination, "
+                                   f"with {with_dot(hit)} as its note asks", WITHOUT_RULE))
+                break
+    return out
