@@ -179,6 +179,19 @@ async def code_chart(app: Any, pilot: Any, plan: str, label: str, account: str, 
         from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
         await d.step("suggestions", "3")
+        # The coder reads the list once it is there: the wait for the scan counts as this step's time.
+        t0 = time.perf_counter()
+        scans = [w for w in app.workers if w.group == "suggestions" and w.is_running]
+        if scans:
+            try:
+                await app.workers.wait_for_complete(scans)
+            except Exception:  # noqa: BLE001 - a superseded (cancelled) scan
+                pass
+            await d.settle()
+        waited = time.perf_counter() - t0
+        name, took = chart.steps[-1]
+        chart.steps[-1] = (name, took + waited)
+        chart.responses[-1] = (name, chart.responses[-1][1] + waited)
         wanted = {dx.code: dx.poa for dx in diagnoses}
         for _ in range(2 * len(wanted) + 2):
             pane = app.screen.query_one(SuggestionsPane)
