@@ -153,7 +153,9 @@ async def test_what_if_of_a_search_result_shows_the_drg_without_adding_it(tmp_pa
     async with on_chf(db, "/i5023", "enter", "y", "/n179", "ctrl+o") as (_app, _pilot, screen):
         notes = str(screen.query_one("#search-notes").render())
         # heart failure principal: N17.9 is a CC, so 293 (without CC/MCC) would become 292 (with CC)
-        assert "if N17.9 were added: DRG 292" in notes and "now DRG 293" in notes, notes
+        search = screen.query_one("#search-input")
+        assert "if N17.9 were added: DRG 292" in notes and "now DRG 293" in notes, (
+            notes, codes(screen.session.encounter), getattr(search, "value", None), screen.focused)
         assert codes(screen.session.encounter) == [("I5023", "Y")]
     assert codes(stored(db, CHF)) == [("I5023", "Y")]
 
