@@ -18,7 +18,7 @@ from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog
 from workbench.tui.screens.encounter_parts import EncounterParts
 from workbench.tui.screens.pcs_builder import PcsBuilderScreen
 from workbench.tui.widgets.coding.coding_pane import CodingPane
-from workbench.tui.widgets.search.search_pane import SearchPane
+from workbench.tui.widgets.search.search_pane import SearchPane, picked
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 if TYPE_CHECKING:
@@ -42,6 +42,12 @@ class AddingCodes(EncounterParts):
     # A handler by name: Textual's @on registers only methods written in the screen class itself.
     def on_search_pane_code_picked(self, message: SearchPane.CodePicked) -> None:
         message.stop()
+        try:
+            self._code_picked(message)
+        finally:
+            picked(self.app)  # the dialog it asks with is on the stack now: the keys typed ahead go to it
+
+    def _code_picked(self, message: SearchPane.CodePicked) -> None:
         r = message.result
         # Where focus goes after the add: back to the suggestions list when the code came from it.
         self._add_origin = "suggestions" if isinstance(message.origin, SuggestionsPane) else "coding"

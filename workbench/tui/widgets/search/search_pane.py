@@ -7,9 +7,10 @@ from typing import Any
 
 from rich.markup import escape
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -51,6 +52,24 @@ def notes_text(release: Any, result: Any) -> str:
         label, rest = note_parts(n.kind, n.text)
         lines.append(f"[b]{escape(label)}[/b]{escape(rest)}{where}")
     return "\n".join(lines)
+
+
+PICK_HOLD = "pick"
+"""Keys typed after a pick (`/i10 Enter y`) wait until the screen has handled it: the `y` is for the POA
+dialog the pick opens. Passes of the type-ahead cannot see that far: the key's binding posts Submitted,
+which posts the pick, which bubbles to the screen, which pushes the dialog, each a hop later."""
+
+
+def pick(pane: Widget, message: Message) -> None:
+    """Post a pick (`CodePicked`) from `pane` with the typed keys held until the screen has handled it
+    (`picked`)."""
+    hold_keys(pane.app, PICK_HOLD)
+    pane.post_message(message)
+
+
+def picked(app: App[Any]) -> None:
+    """The screen has handled a pick (the dialog it asks with is on the stack, or nothing is asked)."""
+    release_keys(app, PICK_HOLD)
 
 
 class SearchPane(Vertical, can_focus=False):
@@ -215,7 +234,7 @@ class SearchPane(Vertical, can_focus=False):
             return
         result = self.highlighted_result
         if result is not None:
-            self.post_message(self.CodePicked(result))
+            pick(self, self.CodePicked(result))
 
     class BuildRequested(Message):
         """ctrl+b, or Enter on a PCS table row: open the code builder at `prefix`."""

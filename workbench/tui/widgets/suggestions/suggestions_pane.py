@@ -186,9 +186,9 @@ class SuggestionsPane(Vertical, can_focus=False):
         s = self.current()
         if s is None:
             return
-        from workbench.tui.widgets.search.search_pane import SearchPane
+        from workbench.tui.widgets.search.search_pane import SearchPane, pick
 
-        self.post_message(SearchPane.CodePicked(_Picked(s), origin=self))
+        pick(self, SearchPane.CodePicked(_Picked(s), origin=self))
 
     def action_accept_all(self) -> None:
         from workbench.record.accepting import supported
