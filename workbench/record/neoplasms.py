@@ -22,7 +22,7 @@ _NOT = re.compile(r"\b(no|without|negative for|free of|ruled out|no evidence of)
 
 def metastases(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     """The secondary-site codes the record states, each with its sentence (module docstring)."""
-    from workbench.record.suggest import Evidence, Suggestion
+    from workbench.record.suggest import stated_suggestion
     from workbench.record.text import sentences
 
     if index is None:
@@ -41,15 +41,11 @@ def metastases(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[s
                 found = index.search("secondary malignant neoplasm of " + site, system="CM",
                                      billable_only=True, limit=2, min_score=0.8)
                 hit = next((r for r in found if r.code[:3] in ("C77", "C78", "C79")), None)
-                item = release.cm(hit.code) if hit is not None else None
-                if hit is None or hit.code in have or item is None:
+                if hit is None or hit.code in have:
                     continue
-                ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
-                              s.start + m.end(), "", s.section_kind)
-                out.append(Suggestion(code=hit.code, title=item.title, system="CM", kind="code",
-                                      cc_level=release.cc_level(hit.code), evidence=ev, confidence=1.0,
-                                      matched=m.group(0)))
-                have.add(hit.code)
+                if (new := stated_suggestion(release, hit.code, doc, d, s, m)) is not None:
+                    out.append(new)
+                    have.add(hit.code)
     return out
 
 

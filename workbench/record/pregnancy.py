@@ -49,7 +49,7 @@ _OPERATIVE = re.compile(r"\b(cesarean|c-section|forceps|vacuum)\b", _I)
 
 def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     """Z3A weeks, Z37 outcome and 10E0XZZ for a delivery the maternal record states (module docstring)."""
-    from workbench.record.suggest import Evidence, Suggestion
+    from workbench.record.suggest import stated_suggestion
     from workbench.record.text import sentences
 
     if not _maternal(enc):
@@ -65,17 +65,14 @@ def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[A
     out: list[Any] = []
 
     def add(code: str, system: str, doc: Any, d: int, s: Any, m: re.Match[str]) -> None:
-        item = release.pcs(code) if system == "PCS" else release.cm(code)
-        if code in have or item is None or system == "CM" and not item.billable:
+        if code in have:
             return
         if code[:3] in ("Z3A", "Z37") and any(c[:3] == code[:3] for c in have if system == "CM"):
             return  # one weeks code, one outcome code
-        ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
-                      s.start + m.end(), "", s.section_kind)
-        out.append(Suggestion(code=code, title=item.title, system=system, kind="code",
-                              cc_level=release.cc_level(code) if system == "CM" else None, evidence=ev,
-                              confidence=1.0, matched=m.group(0), date=(doc.date or "")[:10]))
-        have.add(code)
+        new = stated_suggestion(release, code, doc, d, s, m, system=system, date=(doc.date or "")[:10])
+        if new is not None:
+            out.append(new)
+            have.add(code)
 
     for d, doc in enumerate(enc.documents):
         for s in sentences(doc.text, d):

@@ -133,7 +133,7 @@ def _span(s: Any, a: int, b: int) -> tuple[int, int] | None:
 
 def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     """Suggestions for the rules of the module docstring, with the sentence that states each."""
-    from workbench.record.suggest import Evidence, Suggestion
+    from workbench.record.suggest import stated_suggestion
 
     present = coded | {s.code for s in sugs if s.system == "CM"}
     adult = (enc.age_years() or 0) >= 20
@@ -142,14 +142,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
     def add(code: str, s: Any, m: re.Match[str], doc: Any, d: int, kind: str = "code") -> None:
         if code in out or code in coded:
             return
-        item = release.cm(code)
-        if item is None or not item.billable:
-            return
-        a, b = s.start + m.start(), s.start + m.end()
-        ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), a, b)
-        out[code] = Suggestion(code=code, title=item.title, system="CM", kind=kind,
-                               cc_level=release.cc_level(code), evidence=ev, confidence=1.0,
-                               matched=m.group(0))
+        if (new := stated_suggestion(release, code, doc, d, s, m, kind=kind)) is not None:
+            out[code] = new
 
     for d, doc in enumerate(enc.documents):
         if not _ANY.search(doc.text):  # most documents state none: no sentence splitting for them
@@ -275,7 +269,7 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
     """B95-B97 for an infection whose "use additional code (B95-B97) to identify infectious agent" note
     applies (I.C.1.b), when the record names the organism in a sentence that is not a negative culture
     and no coded or suggested code names the organism already."""
-    from workbench.record.suggest import Evidence, Suggestion
+    from workbench.record.suggest import stated_suggestion
 
     present = coded | {s.code for s in sugs if s.system == "CM"}
     if any(c.startswith((*gd.ORGANISM_NAMED, *gd.SEPSIS)) for c in present):
@@ -297,12 +291,8 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
                     continue
                 if code == "B9681" and not _FOUND.search(s.text):
                     continue  # "biopsies for H. pylori": a test, not a finding
-                item = release.cm(code)
-                ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
-                              s.start + m.end())
-                return [Suggestion(code=code, title=item.title, system="CM", kind="code",
-                                   cc_level=release.cc_level(code), evidence=ev, confidence=1.0,
-                                   matched=m.group(0))]
+                new = stated_suggestion(release, code, doc, d, s, m)
+                return [new] if new is not None else []
     return []
 
 

@@ -193,6 +193,21 @@ def _release_of(release: Any, enc: Encounter) -> Any:
     return resolve(date=enc.discharge_date).data
 
 
+def stated_suggestion(release: Any, code: str, doc: Any, d: int, s: Any, m: re.Match[str], *,
+                      system: str = "CM", kind: str = "code", date: str = "") -> Suggestion | None:
+    """A suggestion for `code` that the words `m` of sentence `s` (of `doc`, document `d`) state, as the
+    rules reading the record's own words make it; None when the release lacks the code, or a diagnosis
+    code is not billable."""
+    item = release.pcs(code) if system == "PCS" else release.cm(code)
+    if item is None or system == "CM" and not item.billable:
+        return None
+    ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(), s.start + m.end(),
+                  "", s.section_kind)
+    return Suggestion(code=code, title=item.title, system=system, kind=kind,
+                      cc_level=release.cc_level(code) if system == "CM" else None, evidence=ev,
+                      confidence=1.0, matched=m.group(0), date=date)
+
+
 def _suggestion(m: Mention, kind: str, doc_type: str) -> Suggestion:
     s = m.sentence
     ev = Evidence(m.document, doc_type, s.text, s.start, s.end, m.phrase, m.start, m.end, m.context.cue,

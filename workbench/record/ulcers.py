@@ -19,7 +19,7 @@ _NOT = re.compile(r"\b(no|without|denies|negative|resolved|healed|history of|h/o
 
 def diabetic_ulcers(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     """E1x.621 and the L97 site code for each diabetic foot ulcer the record asserts (module docstring)."""
-    from workbench.record.suggest import Evidence, Suggestion
+    from workbench.record.suggest import stated_suggestion
     from workbench.record.text import sentences
 
     if index is None:
@@ -28,15 +28,9 @@ def diabetic_ulcers(release: Any, index: Any, enc: Any, sugs: list[Any], coded: 
     out: list[Any] = []
 
     def add(code: str, doc: Any, d: int, s: Any, m: re.Match[str]) -> None:
-        item = release.cm(code)
-        if code in have or item is None or not item.billable:
-            return
-        ev = Evidence(d, doc.type, s.text, s.start, s.end, m.group(0), s.start + m.start(),
-                      s.start + m.end(), "", s.section_kind)
-        out.append(Suggestion(code=code, title=item.title, system="CM", kind="code",
-                              cc_level=release.cc_level(code), evidence=ev, confidence=1.0,
-                              matched=m.group(0)))
-        have.add(code)
+        if code not in have and (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
+            out.append(new)
+            have.add(code)
 
     for d, doc in enumerate(enc.documents):
         if not _DIABETIC_ULCER.search(doc.text):
