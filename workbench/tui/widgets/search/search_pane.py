@@ -151,19 +151,12 @@ class SearchPane(Vertical, can_focus=False):
         self._show(message.items, message.error or "")
         if self.add_when_ready and (not message.error or self.unavailable):
             self.add_when_ready = False
-            self.action_add_code()
-            self._release_after_screen()
+            self.action_add_code()  # the pick holds the keys until the screen has handled it
+            release_keys(self.app, "search")
         if self.what_if_when_ready:
             self.what_if_when_ready = False
             self.action_what_if()
-            self._release_after_screen()
-
-    def _release_after_screen(self) -> None:
-        """Let the held keys go once the screen has handled what this pane just posted (the pick that
-        opens the POA dialog): one hop through this pane's queue, where the message is, then one
-        through the screen's, where it bubbled. Released at once, the `y` typed ahead could be sent
-        before the dialog it is for was pushed."""
-        self.call_later(lambda: self.screen.call_later(release_keys, self.app, "search"))
+            release_keys(self.app, "search")
 
     def _show(self, results: list[Any], error: str) -> None:
         if self.shown_query != self.input.value:
