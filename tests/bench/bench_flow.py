@@ -35,6 +35,7 @@ from tests.support.keys import key_event, split_keys
 ARGS = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 ARGS.add_argument("--runs", type=int, default=3)
 ARGS.add_argument("--plan", choices=("new", "old"), default="new")
+ARGS.add_argument("--steps", action="store_true", help="print every step's slowest-key time")
 ARGS.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2],
                   help="checkout whose code runs (default: this one)")
 
@@ -304,6 +305,9 @@ def main() -> None:
         slow = max(med.items(), key=lambda kv: kv[1]) if med else ("-", 0.0)
         ok = "yes" if not any(c.mismatch for c in cs) else "NO: " + next(c.mismatch for c in cs if c.mismatch)
         print(f"{label:36} {keys:>5} {secs:>6.2f} {slow[0]:>20} {slow[1] * 1000:5.0f} ms  {ok}")
+        if args.steps:
+            for name, v in responses.items():
+                print(f"    {name:34} {statistics.median(v) * 1000:6.0f} ms")
     all_steps.sort()
     print(f"median keys per chart: {statistics.median(per_chart_keys):g} (target <= 40)")
     print(f"steps: {len(all_steps)}, median {statistics.median(all_steps) * 1000:.0f} ms, "
