@@ -55,7 +55,7 @@ def conventions(checker: Checker, folder: Path = HELD, name: str = "conventions.
             if show and folder != HELD and serious:
                 for f in serious:
                     print(f"  {obj['account']} FALSE ALARM {f.severity} {f.codes} {f.message[:90]!r}")
-    label = f"{name} (tuning)" if folder != HELD else "conventions"
+    label = f"{name} ({'tuning' if folder != HELD else 'held-out'})"
     print(f"{label}: {faulty_ok}/{faulty} faulty charts flagged on every expected code "
           f"({codes_hit}/{codes_total} expected codes flagged); {false_alarm}/{correct} correct charts "
           "with a warning or blocking finding")
@@ -87,7 +87,7 @@ def summaries(svc: DrgService, folder: Path = HELD, name: str = "summaries.jsonl
                     print(f"  {obj['account']} UNSUPPORTED {s.code} <- {s.evidence.text[:90]!r}")
                 elif s.kind == "code" and s.code not in want:
                     print(f"  {obj['account']} other {s.code} {s.title[:40]!r} <- {s.evidence.phrase!r}")
-    label = f"{name} (tuning)" if folder != HELD else "summaries"
+    label = f"{name} ({'tuning' if folder != HELD else 'held-out'})"
     print(f"{label}: recall {hit / max(supported, 1):.3f} ({hit}/{supported} supported codes suggested); "
           f"{unsupported} unsupported codes suggested; at most {most} suggestions on one record")
 
@@ -106,8 +106,12 @@ def main() -> None:
             for f in sorted(TUNING.glob("summaries*.jsonl")):
                 summaries(svc, TUNING, f.name, args.show)
             return
-        conventions(checker)
-        summaries(svc)
+        # Each held-out file on its own line (conventions2/summaries2: a fresh set written in Dec 2026
+        # after the first set's figures had been used to set one severity).
+        for f in sorted(HELD.glob("conventions*.jsonl")):
+            conventions(checker, HELD, f.name)
+        for f in sorted(HELD.glob("summaries*.jsonl")):
+            summaries(svc, HELD, f.name)
 
 
 if __name__ == "__main__":
