@@ -1,11 +1,15 @@
 """Backups of the encounter store: consistent tar snapshots with a SHA-256 manifest, rotated.
 
-A backup is taken under the shared store lock (writers wait, readers do not), written to a temporary
-file, fsynced and renamed into `backups/`. An encounter file that fails its check (its checksum in the
-queue journal, its JSON, its record) is left out and named in the manifest (`left_out`): such a backup
-is incomplete, and rotation never removes the newest complete one, so damage is never carried into
-every backup. Restore verifies the manifest and every member's name, unpacks into `data.new` and swaps
-it for `data` (the replaced data is kept as `data.replaced-TIMESTAMP`).
+A backup reads the encounter files without holding the store lock (a save renames a whole new file
+into place, so each read is one complete version; at 100,000 encounters the read takes seconds and every
+coder's save would wait for it), then catches up under the shared lock: the files of encounters saved
+meanwhile are read again there, with the journal as it is then, so the backup is the database at that
+moment. A file read twice is in the tar twice; the last copy is the one the manifest and restore use.
+It is written to a temporary file, fsynced and renamed into `backups/`. An encounter file that fails
+its check (its checksum in the queue journal, its JSON, its record) is left out and named in the
+manifest (`left_out`): such a backup is incomplete, and rotation never removes the newest complete one,
+so damage is never carried into every backup. Restore verifies the manifest and every member's name,
+unpacks into `data.new` and swaps it for `data` (the replaced data is kept as `data.replaced-TIMESTAMP`).
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ import json
 import os
 import shutil
 import tarfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.fsutil import EXCLUSIVE, FileLock, atomic_path, fsync_dir
 from workbench.store.files import Modes, StoreError, content_digest, make_dir, read_json, write_atomic
+from workbench.store.queue_rows import RowData
 from workbench.store.verify import file_problem
 
 if TYPE_CHECKING:
@@ -68,19 +74,19 @@ def verify_backup(path: Path) -> list[str]:
             files = manifest.get("files")
             if not isinstance(files, dict) or "data/queue.jsonl" not in files:
                 return [f"{path}: the manifest lists no queue journal (an empty or foreign backup)"]
-            seen = 0
+            last: dict[str, str] = {}  # a file saved during the backup is in it twice: the last counts
             for info in tar:
                 if not _member_ok(info.name) or not (info.isfile() or info.isdir()):
                     return [f"{path}: unexpected member {info.name!r} (not a database file)"]
                 if info.name == "MANIFEST.json" or not info.isfile():
                     continue
                 fh = tar.extractfile(info)
-                digest = hashlib.sha256(fh.read() if fh else b"").hexdigest()
-                if manifest["files"].get(info.name) != digest:
-                    return [f"{path}: {info.name} does not match its checksum"]
-                seen += 1
-            if seen != len(manifest["files"]):
-                return [f"{path}: {len(manifest['files']) - seen} files of the manifest are missing"]
+                last[info.name] = hashlib.sha256(fh.read() if fh else b"").hexdigest()
+            for name, digest in last.items():
+                if manifest["files"].get(name) != digest:
+                    return [f"{path}: {name} does not match its checksum"]
+            if len(last) != len(manifest["files"]):
+                return [f"{path}: {len(manifest['files']) - len(last)} files of the manifest are missing"]
     except (OSError, tarfile.TarError, ValueError, KeyError) as e:
         return [f"{path}: cannot be read ({e})"]
     return []
@@ -114,9 +120,12 @@ def newest_good_backup(db: Path) -> Path | None:
     return None
 
 
-def create_backup(store: Store) -> Path:
+def create_backup(store: Store, on_stage: Callable[[str], None] | None = None) -> Path:
     """Snapshot the database into backups/ and keep the newest KEEP backups (and the newest complete
-    one). Raises BackupIncomplete, after writing the backup, when files failed their check."""
+    one). Raises BackupIncomplete, after writing the backup, when files failed their check.
+
+    `on_stage` (tests, the benchmark) is called outside the lock with "listed" once the encounters to read
+    are known, "read" once their files are read and "caught up" after the final catch-up."""
     folder = make_dir(store.path / "backups", store.modes)
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"{PREFIX}{stamp}.tar"
@@ -124,24 +133,33 @@ def create_backup(store: Store) -> Path:
     left_out: dict[str, str] = {}
     with atomic_path(target, store.modes.file) as tmp, tarfile.open(tmp, mode="w:") as tar:
         with store.reading():
-            base = store.path
-            for p in (base / "meta.json", base / "data" / "queue.jsonl"):
-                _add_file(tar, files, p.relative_to(base).as_posix(), p.read_bytes())
+            listed = dict(store.journal.rows)  # rows are immutable: a save puts a new one
+        if on_stage:
+            on_stage("listed")
+        again: set[str] = set()
+        for account in sorted(listed):
+            problem = _add_encounter(store, tar, files, account, listed[account])
+            if problem:
+                again.add(account)  # perhaps saved as it was read: looked at again under the lock
+        if on_stage:
+            on_stage("read")
+        base = store.path
+        with store.reading():  # only reads here; checking and writing them wait for the lock's release
             rows = store.journal.rows
-            for account in sorted(rows):
-                p = store.file_of(account)
-                try:
-                    data = p.read_bytes()
-                except FileNotFoundError:
-                    data = None
-                digest = content_digest(data) if data is not None else None
-                problem = file_problem(p, account, rows[account], data, digest)
-                name = p.relative_to(base).as_posix()
-                if problem or data is None:
-                    left_out[name] = problem or f"{p}: missing"
-                else:
-                    _add_file(tar, files, name, data, digest)
+            again |= {a for a, row in rows.items()  # an unchanged row is the very object listed
+                      if row is not listed.get(a) and _version(row) != _version(listed.get(a))}
+            reread = [(a, rows[a], _read(store.file_of(a))) for a in sorted(again)]
+            kept = [(p.relative_to(base).as_posix(), p.read_bytes())
+                    for p in (base / "meta.json", base / "data" / "queue.jsonl")]
             count = len(rows)
+        if on_stage:
+            on_stage("caught up")
+        for account, row, data in reread:
+            problem = _add_encounter(store, tar, files, account, row, data)
+            if problem:
+                left_out[store.file_of(account).relative_to(base).as_posix()] = problem
+        for name, data in kept:
+            _add_file(tar, files, name, data)
         manifest = {"created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                     "encounters": count, "files": files, "left_out": left_out}
         _add(tar, "MANIFEST.json", json.dumps(manifest, indent=1).encode())
@@ -154,6 +172,34 @@ def create_backup(store: Store) -> Path:
     if left_out:
         raise BackupIncomplete(target, left_out, good)
     return target
+
+
+def _version(row: RowData | None) -> tuple[Any, Any]:
+    """What a row says of its file (a lock taken or released changes the row, not the file)."""
+    return (row.get("revision"), row.get("sha256")) if row is not None else (None, None)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _add_encounter(store: Store, tar: tarfile.TarFile, files: dict[str, str], account: str,
+                   row: RowData, data: bytes | None = None) -> str | None:
+    """Add the file of `account` (its bytes `data`, read when not given) when it is the version `row`
+    names; otherwise say what is wrong."""
+    p = store.file_of(account)
+    if data is None:
+        data = _read(p)
+    if data is None:
+        return f"{p}: missing"
+    digest = content_digest(data)
+    problem = file_problem(p, account, row, data, digest)
+    if problem is None:
+        _add_file(tar, files, p.relative_to(store.path).as_posix(), data, digest)
+    return problem
 
 
 def _add_file(tar: tarfile.TarFile, files: dict[str, str], name: str, data: bytes,
