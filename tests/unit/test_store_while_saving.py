@@ -1,5 +1,6 @@
-"""A backup taken while coders save: it does not hold the store lock while it reads the files, and
-what it holds is the database as it was when it ended (real TinyDB files, a second session saving)."""
+"""A backup or `db check` while coders save: neither holds the store lock while it reads the files (a
+save made meanwhile does not wait), a backup holds the database as it was when it ended, and a check
+reports no damage for a file saved as it read (real TinyDB files, a second session saving)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,41 @@ def test_a_backup_whose_last_copy_of_a_file_is_damaged_does_not_verify(tmp_path)
             out.addfile(info, io.BytesIO(data))
     problems = verify_backup(damaged)
     assert problems and "A1.json does not match its checksum" in problems[0]
+
+
+def test_db_check_reads_the_files_while_coders_save_and_finds_nothing_wrong(tmp_path):
+    from workbench.store.check import check_store
+
+    with Store.open(tmp_path / "db") as store:
+        for i in range(4):
+            store.save(make(f"A{i}"), 0)
+    mine, other = Store.open(tmp_path / "db"), Store.open(tmp_path / "db")
+
+    def stage(name: str) -> None:
+        if name == "listed":  # saved after the journal was read, before the files are
+            _in_thread(lambda: other.save(make("A9"), 0))  # a new file the journal read does not name
+            got = other.get("A1")
+            got.encounter.notes = "query sent"
+            _in_thread(lambda: other.save(got.encounter, got.revision))  # no longer the journal's version
+
+    report = check_store(mine, on_stage=stage)
+    assert report.ok, report.problems
+    assert report.encounters == 5
+    mine.close()
+    other.close()
+
+
+def test_db_check_still_names_a_damaged_file_and_an_orphan(tmp_path):
+    from workbench.store.check import check_store
+
+    with Store.open(tmp_path / "db") as store:
+        store.save(make("A1"), 0)
+        store.save(make("A2"), 0)
+        damaged = store.file_of("A1")
+        damaged.write_bytes(damaged.read_bytes().replace(b"I5023", b"I5024"))
+        orphan = store.file_of("A2").with_name("stray.json")
+        orphan.write_text("{}")
+        report = check_store(store)
+    assert not report.ok
+    assert any(str(damaged) in p and "does not match the checksum" in p for p in report.problems)
+    assert any(str(orphan) in p and "orphan" in p for p in report.problems)
