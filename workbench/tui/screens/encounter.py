@@ -18,6 +18,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -177,8 +178,17 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, Screen[None]):
         except StoreError as e:
             self.app.call_from_thread(self._open_failed, str(e))
             return
-        self.app.call_from_thread(self._opened, session)
+        # The record goes to the screen without waiting for it to be shown: the grouping runs meanwhile
+        # (the two messages are handled in this order).
+        self.post_message(self.Opened(session))
         self.post_message(EncounterEvaluated(session.evaluate(session.encounter)))
+
+    @dataclasses.dataclass
+    class Opened(Message):
+        session: EncounterSession
+
+    def on_encounter_screen_opened(self, message: Opened) -> None:
+        self._opened(message.session)
 
     @property
     def _opening_hold(self) -> str:
