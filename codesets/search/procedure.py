@@ -317,6 +317,27 @@ def interpret(words: Sequence[str],
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
 
 
+def approach_only(words: Sequence[str],
+                  abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
+                  known: Callable[[str], bool] | None = None,
+                  see: IndexVocabulary | None = None) -> Intent | None:
+    """The approach a query names when it names no objective ("arthroscopic", "lap"), as an intent
+    with no root operation: the codes of that approach first, and the unstated axes their plain
+    choice (no diagnostic qualifier unless biopsy or diagnostic is said); None when no approach."""
+    if STATE_WORDS.intersection(words):
+        return None
+    state = _Scan()
+    _scan(affirmed(words), vocabulary(), state, abbreviations, known, see)
+    apps = state.groups.get("app")
+    if not apps or state.groups.get("op") or state.weak:
+        return None
+    said = set(state.out)
+    devices = said & DEVICE_WORDS
+    diagnostic = "diagnostic" in said or any(p.endswith("X") for p in state.groups.get("qual", {}))
+    return Intent(tuple(state.out), {**state.groups, "op": {}}, "dev" not in state.groups and not devices,
+                  diagnostic)
+
+
 def _approach_words(apps: dict[str, float]) -> list[str]:
     """Words every likely approach shares ("endoscopic" for 8 or 4), in title order."""
     likely = [p for p, w in apps.items() if w >= 0.9]
@@ -433,8 +454,9 @@ def readings(readings: list[Variant], words: Sequence[str],
     node biopsy", "intubation and mechanical ventilation") are read apart, the first as the definitive
     one; `keep` says which words the PCS titles know (others only cost every PCS code alike)."""
     main = interpret(words, abbreviations, known, see)
-    if main is None:
-        return [None] * len(readings), readings
+    if main is None:  # an approach alone ("knee arthroscopy" with a word left unread) still decides
+        only = approach_only(words, abbreviations, known, see)
+        return [only] * len(readings), readings
     parts = [interpret(seg, abbreviations, known, see) for seg in _segments(_joined(words, abbreviations),
                                                                                abbreviations)]
     strong = [x for x in parts if x is not None and x.strong]

@@ -36,10 +36,13 @@ DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not s
 IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
 
 
-def pcs_terms(data: Any) -> np.ndarray:
+def pcs_terms(data: Any, gems: bool = False) -> np.ndarray:
     """A flag per term of the index: some ICD-10-PCS title or Index entry holds it (the ICD-9-CM
-    titles are other words for the same procedures, not words the PCS titles match)."""
-    pcs_text = (data.doc_system[data.text_doc] == 1) & (data.text_kind != TEXT_GEM)
+    titles are other words for the same procedures, not words the PCS titles match; `gems` counts
+    them too)."""
+    pcs_text = data.doc_system[data.text_doc] == 1
+    if not gems:
+        pcs_text &= data.text_kind != TEXT_GEM
     starts = np.asarray(data.post_off[:-1], np.int64)
     nonempty = np.asarray(data.post_off[1:], np.int64) > starts
     out = np.zeros(len(starts), bool)
