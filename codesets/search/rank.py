@@ -124,7 +124,8 @@ def variants(words: list[str], abbreviations: Abbreviations) -> list[Variant]:
         if len(out) >= MAX_VARIANTS:
             break
     if expanded:  # as typed too; a last word read as an abbreviation ("bilateral PE") is not a prefix
-        out.append(Variant(tuple(words), LITERAL_FACTOR, "", complete=len(slots[-1]) > 1 or bool(slots[-1][0][1])))
+        whole = len(slots[-1]) > 1 or bool(slots[-1][0][1])
+        out.append(Variant(tuple(words), LITERAL_FACTOR, "", complete=whole))
     return out
 
 
