@@ -159,9 +159,11 @@ class SearchIndex:
             return words, ""
         fixed = [fixes.get(w, w) for w in words]
         intent = procedure.interpret(fixed[:MAX_QUERY_TERMS], self.abbreviations, self._known_word, self._see)
-        if intent is None or not intent.strong:
+        if intent is None:
             return words, ""
         typed = procedure.interpret(words[:MAX_QUERY_TERMS], self.abbreviations, self._known_word, self._see)
+        if typed is None and not intent.strong and len(words) > 1:  # a scope's default objective alone
+            return words, ""
         if typed is not None and typed.groups == intent.groups:  # the correction reads nothing more
             return words, ""
         return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())
