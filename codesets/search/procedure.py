@@ -54,6 +54,11 @@ APPROACHES = {"0": ("open",), "3": ("percutaneous",), "4": ("percutaneous", "end
               "7": ("via", "natural", "or", "artificial", "opening"),
               "8": ("via", "natural", "or", "artificial", "opening", "endoscopic"), "X": ("external",)}
 _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
+# A scope's tract is the site of its inspection (0DJD, 0DJ0); an excision or destruction through it is of
+# an organ the tract holds, unnamed: the large intestine (0DBE) for a colonoscopy, the stomach (0DB6) for an
+# EGD (ICD-10-PCS tables 0DB, 0D5: no "intestinal tract" body part).
+SCOPE_ORGANS = {("lower", "intestinal", "tract"): ("large", "intestine"),
+                ("upper", "intestinal", "tract"): ("stomach",)}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
@@ -296,8 +301,8 @@ def interpret(words: Sequence[str],
     if state.site and not strong and not _content(_before_extent(out)):  # "colonoscopy to the cecum"
         out = _before_extent(out)
         out.extend(state.site)
-    elif state.site and not _content(out):
-        out.extend(state.site)
+    elif state.site and not _content(out):  # another objective through the scope: the organ it reaches
+        out.extend(SCOPE_ORGANS.get(state.site, state.site) if strong else state.site)
     ops = groups["op"]
     out = settle(words, affirmed(words), groups, out)
     if state.part and "0_T" in ops and "0_B" in ops:
@@ -472,7 +477,8 @@ def readings(readings: list[Variant], words: Sequence[str],
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
         out.append(Variant(kept or x.words, SECOND_FACTOR if n else 1.0, NOTE + " ".join(kept)))
-    if "0J9" in intents[0].groups["op"]:  # an abscess of a region: its subcutaneous tissue (REGION_OTHERS)
+    if {"0J9", "0JB"} & set(intents[0].groups["op"]):  # a region's abscess or debridement: its subcutaneous
+        # tissue (procedure_conventions.REGION_OTHERS)
         under = (*out[0].words, "subcutaneous", "tissue")
         out.append(Variant(under, 1.0, NOTE + " ".join(under)))
         intents = [*intents, intents[0]]
