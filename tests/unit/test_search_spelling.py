@@ -81,3 +81,14 @@ def test_index_terms_and_conventions(index, query, code):
 def test_nos_is_the_unspecified_code_and_an_abbreviation_is_not_a_prefix(index):
     assert codes(index, "pneumonia NOS", 1) == ["J189"]
     assert "I2699" in codes(index, "bilateral PE")
+
+
+def test_prior_to_is_a_time_not_a_history(index):
+    assert codes(index, "TEE prior to cardioversion", 1) == ["B246ZZ4"]
+    assert codes(index, "prior CVA", 1) == ["Z8673"]         # "prior" alone still reads as history
+
+
+def test_a_stent_taken_out_and_a_debridement_of_a_region(index):
+    assert codes(index, "ureteral stent removal", 1)[0].startswith("0TP9")   # Removal, not Dilation
+    assert codes(index, "excisional debridement right foot", 1) == ["0JBQ0ZZ"]  # subcutaneous tissue
+    assert codes(index, "colonoscopy w/ polypectomy", 1) == ["0DBE8ZZ"]     # the large intestine
