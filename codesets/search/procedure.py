@@ -218,6 +218,18 @@ def _second_level(words: Sequence[str], i: int) -> str | None:
     return first.group(1) if nxt.isdigit() and int(first.group(2)) < int(nxt) <= 12 else None
 
 
+def _longer_abbreviation(words: Sequence[str], i: int, vocab: Vocabulary,
+                         abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None) -> bool:
+    """True when an abbreviation at `i` spans more words than any vocabulary phrase there ("exploratory
+    lap" is an exploratory laparotomy, not "exploratory" then "lap" the laparoscopic approach)."""
+    if abbreviations is None:
+        return False
+    span = next((k for k in range(min(4, len(words) - i), 1, -1)
+                 if tuple(words[i : i + k]) in abbreviations), 0)
+    return span > 0 and not any(tuple(words[i : i + k]) in vocab.phrases
+                                for k in range(span, min(MAX_PHRASE, len(words) - i) + 1))
+
+
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
           known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
@@ -228,9 +240,10 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
     n = len(words)
     i = 0
     while i < n:
+        longer = _longer_abbreviation(words, i, vocab, abbreviations)
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
             key = tuple(words[i : i + k])
-            entry = vocab.phrases.get(key)
+            entry = None if longer else vocab.phrases.get(key)
             if entry is not None:
                 said = words[i : i + k] if entry.words is None else entry.words
                 if i and words[i - 1] in ROUTE_WORDS and entry.groups.get("op"):
