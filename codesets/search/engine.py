@@ -291,7 +291,7 @@ class SearchIndex:
         as_typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
         intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
                                                self._pcs_word, self._see, self._known_word)
-        is_procedure = is_procedure or any(x is not None and x.strong for x in intents)
+        is_procedure = is_procedure or any(x is not None for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
         if diagnosis:
