@@ -92,3 +92,19 @@ def test_a_stent_taken_out_and_a_debridement_of_a_region(index):
     assert codes(index, "ureteral stent removal", 1)[0].startswith("0TP9")   # Removal, not Dilation
     assert codes(index, "excisional debridement right foot", 1) == ["0JBQ0ZZ"]  # subcutaneous tissue
     assert codes(index, "colonoscopy w/ polypectomy", 1) == ["0DBE8ZZ"]     # the large intestine
+
+
+@pytest.mark.parametrize("query, code", [
+    ("2nd degree perineal lac repaired", "0KQM0ZZ"),          # second degree: the perineum's muscle
+    ("repair of first degree perineal laceration", "0HQ9XZZ"),  # first degree: its skin
+    ("third degree perineal laceration repair", "0DQR0ZZ"),    # third degree: the anal sphincter
+    ("exploratory lap, no other procedure", "0WJG0ZZ"),        # the longer abbreviation is read
+    ("LP for CSF analysis", "009U3ZX"),                        # for analysis: diagnostic
+    ("ureteroscopic laser litho, L ureter stone", "0TF78ZZ"),
+])
+def test_op_note_phrasing(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_a_laceration_named_without_a_repair_stays_a_diagnosis(index):
+    assert codes(index, "second degree perineal laceration", 1) == ["O701"]
