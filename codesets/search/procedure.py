@@ -57,8 +57,8 @@ _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
 # A scope's tract is the site of its inspection (0DJD, 0DJ0); an excision or destruction through it is of
 # an organ the tract holds, unnamed: the large intestine (0DBE) for a colonoscopy, the stomach (0DB6) for an
 # EGD (ICD-10-PCS tables 0DB, 0D5: no "intestinal tract" body part).
-SCOPE_ORGANS = {("lower", "intestinal", "tract"): ("large", "intestine"),
-                ("upper", "intestinal", "tract"): ("stomach",)}
+SCOPE_ORGANS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("lower", "intestinal", "tract"): ("large", "intestine"), ("upper", "intestinal", "tract"): ("stomach",)}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
