@@ -329,7 +329,8 @@ def names_diagnosis(words: list[str]) -> int:
     """0, CUE or STATUS: whether the query as typed names a diagnosis, and whether it names a procedure
     only as the patient's status ("s/p", "status post", "history of", "X on Y": a condition on a
     treatment, as in "ESRD on HD", "afib on apixaban", "COPD on home O2")."""
-    typed = set(words)
+    typed = {w for n, w in enumerate(words)  # "TEE prior to cardioversion": a time, not a history
+             if not (w == "prior" and words[n + 1 : n + 2] == ["to"])}
     if typed & STATUS_CUES or _on(words) or _pair(words, "s", "p") or _pair(words, "h", "o"):
         return STATUS
     return CUE if typed & DIAGNOSIS_CUES else 0

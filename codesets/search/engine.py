@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import numpy as np
 
 from codesets.codes import with_dot
 from codesets.search import index as search_index
-from codesets.search import procedure, procedure_scoring
+from codesets.search import procedure, procedure_scoring, spelling
 from codesets.search.clinical import STATUS, acute_on_chronic, arabic, joined, names_diagnosis, status_tail
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import named_side, to_side
@@ -87,6 +87,7 @@ class SearchIndex:
         self._chars = procedure_scoring.code_chars(data.doc_code)  # PCS axes of every code
         self._pcs_terms = procedure_scoring.pcs_terms(data)  # terms some PCS text holds
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
+        self._speller: spelling.ProcedureSpeller | None = None  # built when a query first needs it
 
     # -- construction --
 
@@ -131,6 +132,7 @@ class SearchIndex:
             seen = {r.code for r in code_hits}
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
+        words, spelled = self._spelled(words)
         pair = acute_on_chronic(words, self.abbreviations)
         if pair is not None:  # "AKI on CKD": the acute condition's codes, its chronic one's second
             results = self._both(self._word_hits(pair[0], mask, limit, min_score),
@@ -143,7 +145,34 @@ class SearchIndex:
         if code_hits:
             seen = {r.code for r in results}
             results += [r for r in code_hits if r.code not in seen]
+        if spelled:
+            results = [replace(r, matched="; ".join(p for p in (spelled, r.matched) if p)) for r in results]
         return results[:limit]
+
+    def _spelled(self, words: list[str]) -> tuple[list[str], str]:
+        """The words with misspelled procedure words corrected (spelling.py) when the query then reads
+        as a procedure, and a note saying so; else the words as typed and no note."""
+        if self._speller is None:
+            self._speller = spelling.speller(self.data, self.abbreviations, self._see)
+        fixes = self._speller.corrections(words, self._known, self._typing)
+        if not fixes:
+            return words, ""
+        fixed = [fixes.get(w, w) for w in words]
+        intent = procedure.interpret(fixed[:MAX_QUERY_TERMS], self.abbreviations, self._known_word, self._see)
+        if intent is None:
+            return words, ""
+        typed = procedure.interpret(words[:MAX_QUERY_TERMS], self.abbreviations, self._known_word, self._see)
+        if typed is None and not intent.strong and len(words) > 1:  # a scope's default objective alone
+            return words, ""
+        if typed is not None and typed.groups == intent.groups:  # the correction reads nothing more
+            return words, ""
+        return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())
+
+    def _typing(self, word: str) -> bool:
+        """True when some term starts with the word (the last word of a query still being typed)."""
+        vocab = self.data.vocab
+        i = bisect_left(vocab, word)
+        return i < len(vocab) and vocab[i].startswith(word)
 
     # Longest start of a word tried when nothing matched, and the shortest.
     _START_MAX, _START_MIN = 10, 4
@@ -262,7 +291,7 @@ class SearchIndex:
         as_typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
         intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
                                                self._pcs_word, self._see, self._known_word)
-        is_procedure = is_procedure or any(x is not None and x.strong for x in intents)
+        is_procedure = is_procedure or any(x is not None for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
         if diagnosis:

@@ -54,6 +54,11 @@ APPROACHES = {"0": ("open",), "3": ("percutaneous",), "4": ("percutaneous", "end
               "7": ("via", "natural", "or", "artificial", "opening"),
               "8": ("via", "natural", "or", "artificial", "opening", "endoscopic"), "X": ("external",)}
 _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
+# A scope's tract is the site of its inspection (0DJD, 0DJ0); an excision or destruction through it is of
+# an organ the tract holds, unnamed: the large intestine (0DBE) for a colonoscopy, the stomach (0DB6) for an
+# EGD (ICD-10-PCS tables 0DB, 0D5: no "intestinal tract" body part).
+SCOPE_ORGANS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("lower", "intestinal", "tract"): ("large", "intestine"), ("upper", "intestinal", "tract"): ("stomach",)}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
@@ -213,6 +218,18 @@ def _second_level(words: Sequence[str], i: int) -> str | None:
     return first.group(1) if nxt.isdigit() and int(first.group(2)) < int(nxt) <= 12 else None
 
 
+def _longer_abbreviation(words: Sequence[str], i: int, vocab: Vocabulary,
+                         abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None) -> bool:
+    """True when an abbreviation at `i` spans more words than any vocabulary phrase there ("exploratory
+    lap" is an exploratory laparotomy, not "exploratory" then "lap" the laparoscopic approach)."""
+    if abbreviations is None:
+        return False
+    span = next((k for k in range(min(4, len(words) - i), 1, -1)
+                 if tuple(words[i : i + k]) in abbreviations), 0)
+    return span > 0 and not any(tuple(words[i : i + k]) in vocab.phrases
+                                for k in range(span, min(MAX_PHRASE, len(words) - i) + 1))
+
+
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
           known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
@@ -223,9 +240,10 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
     n = len(words)
     i = 0
     while i < n:
+        longer = _longer_abbreviation(words, i, vocab, abbreviations)
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
             key = tuple(words[i : i + k])
-            entry = vocab.phrases.get(key)
+            entry = None if longer else vocab.phrases.get(key)
             if entry is not None:
                 said = words[i : i + k] if entry.words is None else entry.words
                 if i and words[i - 1] in ROUTE_WORDS and entry.groups.get("op"):
@@ -296,8 +314,8 @@ def interpret(words: Sequence[str],
     if state.site and not strong and not _content(_before_extent(out)):  # "colonoscopy to the cecum"
         out = _before_extent(out)
         out.extend(state.site)
-    elif state.site and not _content(out):
-        out.extend(state.site)
+    elif state.site and not _content(out):  # another objective through the scope: the organ it reaches
+        out.extend(SCOPE_ORGANS.get(state.site, state.site) if strong else state.site)
     ops = groups["op"]
     out = settle(words, affirmed(words), groups, out)
     if state.part and "0_T" in ops and "0_B" in ops:
@@ -315,6 +333,27 @@ def interpret(words: Sequence[str],
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
+
+
+def approach_only(words: Sequence[str],
+                  abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
+                  known: Callable[[str], bool] | None = None,
+                  see: IndexVocabulary | None = None) -> Intent | None:
+    """The approach a query names when it names no objective ("arthroscopic", "lap"), as an intent
+    with no root operation: the codes of that approach first, and the unstated axes their plain
+    choice (no diagnostic qualifier unless biopsy or diagnostic is said); None when no approach."""
+    if STATE_WORDS.intersection(words):
+        return None
+    state = _Scan()
+    _scan(affirmed(words), vocabulary(), state, abbreviations, known, see)
+    apps = state.groups.get("app")
+    if not apps or state.groups.get("op") or state.weak:
+        return None
+    said = set(state.out)
+    devices = said & DEVICE_WORDS
+    diagnostic = "diagnostic" in said or any(p.endswith("X") for p in state.groups.get("qual", {}))
+    return Intent(tuple(state.out), {**state.groups, "op": {}}, "dev" not in state.groups and not devices,
+                  diagnostic)
 
 
 def _approach_words(apps: dict[str, float]) -> list[str]:
@@ -433,8 +472,9 @@ def readings(readings: list[Variant], words: Sequence[str],
     node biopsy", "intubation and mechanical ventilation") are read apart, the first as the definitive
     one; `keep` says which words the PCS titles know (others only cost every PCS code alike)."""
     main = interpret(words, abbreviations, known, see)
-    if main is None:
-        return [None] * len(readings), readings
+    if main is None:  # an approach alone ("knee arthroscopy" with a word left unread) still decides
+        only = approach_only(words, abbreviations, known, see)
+        return [only] * len(readings), readings
     parts = [interpret(seg, abbreviations, known, see) for seg in _segments(_joined(words, abbreviations),
                                                                                abbreviations)]
     strong = [x for x in parts if x is not None and x.strong]
@@ -450,7 +490,8 @@ def readings(readings: list[Variant], words: Sequence[str],
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
         out.append(Variant(kept or x.words, SECOND_FACTOR if n else 1.0, NOTE + " ".join(kept)))
-    if "0J9" in intents[0].groups["op"]:  # an abscess of a region: its subcutaneous tissue (REGION_OTHERS)
+    if {"0J9", "0JB"} & set(intents[0].groups["op"]):  # a region's abscess or debridement: its subcutaneous
+        # tissue (procedure_conventions.REGION_OTHERS)
         under = (*out[0].words, "subcutaneous", "tissue")
         out.append(Variant(under, 1.0, NOTE + " ".join(under)))
         intents = [*intents, intents[0]]

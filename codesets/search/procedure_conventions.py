@@ -23,6 +23,8 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
         out = _rolled_up(out)
     if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0:
         ops["0J9"], ops["0_9"] = 1.0, REGION_OTHERS
+    if DEBRIDEMENT & typed and ops.get("0_B", 0.0) >= 1.0 and not DEEPER & typed:
+        ops["0JB"], ops["0_B"] = 1.0, REGION_OTHERS
     apps = groups.get("app", {})
     if CONVERTED & typed and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
         for p in apps:
@@ -46,6 +48,8 @@ SETTLED_OTHERS = 0.9
 # Removal, revision and change act on a device the query names ("removal of pacemaker generator"): the
 # device's own objective (its insertion) is what they act on, not what was done.
 DEVICE_ACTIONS = frozenset("PW2")
+# How a named device went in: Insertion, or Dilation for an intraluminal device (a stent).
+DEVICE_INSERTIONS = frozenset("H7")
 
 
 # A device taken out (Removal, Revision, Change): the words that name the device say how it was put in,
@@ -58,6 +62,10 @@ PULLED = {"____X": 1.0, "____3": 0.98, "____0": 0.96, "____4": 0.96, "____8": 0.
 # tissue and fascia of that region (body system J) unless an organ is named, whose own title words win.
 ABSCESS = frozenset({"abscess", "abscesses"})
 REGION_OTHERS = 0.9
+# An excisional debridement is coded to the deepest layer removed (Coding Clinic 2015 Q1); with no layer
+# named, of a body region, that is its subcutaneous tissue and fascia (0JB), not the region itself (0YB).
+DEBRIDEMENT = frozenset({"debridement", "debrided", "debride"})
+DEEPER = frozenset("skin muscle muscles tendon tendons bone bones joint ligament cartilage".split())
 
 
 # Removal and Revision tables of the vessels take a device out of a grouped body part (ICD-10-PCS
@@ -82,7 +90,7 @@ def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]]) -> boo
     if not any(root_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
         return False
     for p in ops:
-        if root_operation(p) == "H":
+        if root_operation(p) in DEVICE_INSERTIONS:
             ops[p] = min(ops[p], TAKEN_OUT_INSERTION)
     phrases = vocabulary().phrases
     typed = (phrases.get((w,)) for w in words)
@@ -96,7 +104,7 @@ def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]]) -> boo
 def _conventions(words: set[str], ops: dict[str, float]) -> None:
     if any(root_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
         for p in ops:
-            if root_operation(p) == "H":
+            if root_operation(p) in DEVICE_INSERTIONS:
                 ops[p] = min(ops[p], SETTLED_OTHERS)
     for names, op in SETTLES:
         if names & words and any(p[:1] == "0" for p in ops):  # a surgical objective named

@@ -31,15 +31,22 @@ DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
 NATURAL_OPENING_SYSTEMS = b"BCDFTUV"
 NATURAL_FIRST = {"____8": 1.0, "____7": 0.985, "____3": 0.975, "____4": 0.97, "____0": 0.965,
                  "____X": 0.96}
+# ICD-10-PCS guideline B5.3a: procedures within an orifice on structures visible without instruments
+# (tonsils, tongue, teeth, palate) are External; in the Mouth and Throat body system (C) X comes first.
+EXTERNAL_FIRST = {"____X": 1.0, "____0": 0.975, "____8": 0.97, "____7": 0.965, "____3": 0.96,
+                  "____4": 0.96}
 DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
 # Imaging (section B) characters 5-7 (contrast, qualifier, qualifier) when the query names none.
 IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
 
 
-def pcs_terms(data: Any) -> np.ndarray:
+def pcs_terms(data: Any, gems: bool = False) -> np.ndarray:
     """A flag per term of the index: some ICD-10-PCS title or Index entry holds it (the ICD-9-CM
-    titles are other words for the same procedures, not words the PCS titles match)."""
-    pcs_text = (data.doc_system[data.text_doc] == 1) & (data.text_kind != TEXT_GEM)
+    titles are other words for the same procedures, not words the PCS titles match; `gems` counts
+    them too)."""
+    pcs_text = data.doc_system[data.text_doc] == 1
+    if not gems:
+        pcs_text &= data.text_kind != TEXT_GEM
     starts = np.asarray(data.post_off[:-1], np.int64)
     nonempty = np.asarray(data.post_off[1:], np.int64) > starts
     out = np.zeros(len(starts), bool)
@@ -96,6 +103,8 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         if axis == "app" and root_operation(best_pattern(intent.groups.get("op", {}))) == "7":
             inside = np.isin(chars[:, 1], np.frombuffer(NATURAL_OPENING_SYSTEMS, np.uint8))
             f = np.where(inside, _factor(chars, NATURAL_FIRST, DEFAULT_OTHER[axis]), f)
+        if axis == "app":  # in the mouth and throat, what is seen through the mouth is External
+            f = np.where(chars[:, 1] == ord("C"), _factor(chars, EXTERNAL_FIRST, DEFAULT_OTHER[axis]), f)
         out = np.where(surgical, out * f, out)
     return out
 

@@ -95,6 +95,7 @@ class Variant:
     words: tuple[str, ...]
     factor: float
     note: str
+    complete: bool = False  # the last word is whole (read as an abbreviation), not a start to complete
 
 
 def variants(words: list[str], abbreviations: Abbreviations) -> list[Variant]:
@@ -122,8 +123,9 @@ def variants(words: list[str], abbreviations: Abbreviations) -> list[Variant]:
         out.append(Variant(tuple(text), 1.0, note))
         if len(out) >= MAX_VARIANTS:
             break
-    if expanded:
-        out.append(Variant(tuple(words), LITERAL_FACTOR, ""))
+    if expanded:  # as typed too; a last word read as an abbreviation ("bilateral PE") is not a prefix
+        whole = len(slots[-1]) > 1 or bool(slots[-1][0][1])
+        out.append(Variant(tuple(words), LITERAL_FACTOR, "", complete=whole))
     return out
 
 
@@ -238,7 +240,7 @@ class Ranker:
             if w in seen:
                 continue
             seen.add(w)
-            matches = self.term_matches(w, last=n == len(words) - 1)
+            matches = self.term_matches(w, last=n == len(words) - 1 and not variant.complete)
             ess = NEUTRAL_WEIGHT if w in NEUTRAL_WORDS or w.startswith(NEGATION) else 1.0
             if not matches:
                 total += math.log1p(self.n_weighed)  # an unknown word still counts against coverage

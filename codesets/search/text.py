@@ -115,6 +115,8 @@ def weighted_terms(text: str, light_from: int = -1, pcs: bool = False,
             whether = WHETHER_SPAN
         elif tok == "unspecified" and tokens[at + 1 : at + 3] == ["as", "to"]:
             whether = WHETHER_SPAN + 1  # "unspecified as to partial versus complete": open alternatives
+        elif tok == "unspecified" and tokens[at + 2 : at + 3] == ["or"]:
+            whether = 3  # "unspecified occlusion or stenosis": the alternatives left open, the default
         elif tok == "with":
             negated = 0
         elif tok == "and":

@@ -1,0 +1,94 @@
+"""Misspelled procedure words, corrected against the release's own procedure vocabulary.
+
+    speller = ProcedureSpeller(data.vocab, pcs_words, extra)
+    speller.corrections(["lap", "choley"], known)   # {"choley": "chole"}
+
+Coders type "menisectomy", "apendectomy", "thoracentisis", "laproscopic". The ranker forgives a typo
+word by word (rank.py), but only a word the procedure reader knows names an objective and an approach,
+so a typo of one is left to match any text: "knee arthroscopy menisectomy" then ranks every approach of
+the knee alike, "lap choley" meets "Cooley's anemia". A word no text, vocabulary phrase or abbreviation
+holds is corrected here to the nearest word of the procedure texts (ICD-10-PCS titles and Index
+entries, the ICD-9-CM procedure titles of the GEMs), of the procedure vocabulary
+(procedure_terms.tsv) or of the abbreviations; the engine keeps the correction only when the query then
+reads as a procedure. The first letter is taken as typed; one edit is allowed up to seven letters, two
+from eight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from codesets.search.procedure_scoring import pcs_terms
+from codesets.search.procedure_vocab import IndexVocabulary, affix, vocabulary
+
+MIN_LENGTH = 5      # shorter words are too close to too many others
+LONG_WORD = 8       # from this length two edits are allowed
+MAX_CANDIDATES = 8
+
+
+class ProcedureSpeller:
+    """The procedure words of one index, by first letter, for `corrections`."""
+
+    def __init__(self, pcs_words: Iterable[str], extra: Iterable[str], suffixes: Iterable[str] = ()) -> None:
+        self.suffixes = tuple(sorted(suffixes, key=len, reverse=True))
+        extra_set = {w for w in extra if w.isalpha() and len(w) >= 4}
+        self.extra = frozenset(extra_set)
+        ordered = [*sorted(extra_set), *sorted({w for w in pcs_words if w.isalpha() and len(w) >= 4}
+                                               - extra_set)]
+        buckets: dict[str, list[str]] = {}
+        for w in ordered:  # vocabulary and abbreviation words first: they win a tie
+            buckets.setdefault(w[0], []).append(w)
+        self.buckets = buckets
+
+    def correct(self, word: str) -> str | None:
+        """The procedure word nearest to `word` (see the module docstring), else None."""
+        bucket = self.buckets.get(word[:1])
+        if not bucket or len(word) < MIN_LENGTH:
+            return None
+        max_d = 2 if len(word) >= LONG_WORD else 1
+        hits = process.extract(word, bucket, scorer=OSA.distance, score_cutoff=max_d, limit=MAX_CANDIDATES)
+        hits = [h for h in hits if h[1] > 0 and not h[0].startswith(word)]  # a completion is no typo
+        if not hits:
+            return None
+        best = min(h[1] for h in hits)
+        return min((h for h in hits if h[1] == best), key=lambda h: h[2])[0]
+
+    def _correct_root(self, word: str) -> str | None:
+        """A procedure suffix after a misspelled root ("hemorroidectomy"): the root corrected."""
+        suffix = next((s for s in self.suffixes
+                       if word.endswith(s) and len(word) - len(s) >= MIN_LENGTH), None)
+        if suffix is None:
+            return None
+        root = self.correct(word[: -len(suffix)])
+        return root + suffix if root is not None else None
+
+    def corrections(self, words: Sequence[str], known: Callable[[str], bool],
+                    typing: Callable[[str], bool]) -> dict[str, str]:
+        """Unknown words of `words` and their corrections. `known`: some text holds the word; `typing`:
+        the last word is the start of a word some text holds (still being typed, not misspelled)."""
+        out: dict[str, str] = {}
+        for n, w in enumerate(words):
+            if (len(w) < MIN_LENGTH or not w.isalpha() or w in self.extra or known(w)
+                    or (n == len(words) - 1 and typing(w)) or affix(w, vocabulary(), known) is not None):
+                continue
+            fixed = self.correct(w) or self._correct_root(w)
+            if fixed is not None:
+                out[w] = fixed
+        return out
+
+
+def speller(data: Any, abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
+            see: IndexVocabulary) -> ProcedureSpeller:
+    """The speller of one index: the words of its procedure texts (GEMs included), of the PCS Index's
+    `see` and `use` terms, the vocabulary's phrase words and the one-word abbreviations."""
+    flags = pcs_terms(data, gems=True)
+    pcs_words = (data.vocab[i] for i in np.flatnonzero(flags))
+    extra = {w for phrase in vocabulary().phrases for w in phrase}
+    extra |= {key[0] for key in abbreviations if len(key) == 1}
+    extra |= {w for terms in (see.objectives, see.keys) for term in terms for w in term}
+    return ProcedureSpeller(pcs_words, extra, vocabulary().suffixes)
