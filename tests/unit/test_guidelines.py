@@ -152,3 +152,17 @@ def test_diabetic_combination_with_its_separate_part(checker):
 
 def test_missing_dialysis_status_is_info(checker):
     assert not [s for s in serious(checker, enc("I120", "N186")) if "Z992" in s]
+
+
+@pytest.mark.parametrize("dx, fires", [
+    (("A419", "J189", "R6521", "R579"), ("R579", "R6521")),  # septic shock says the shock
+    (("A0472", "R197"), ("R197", "A0472")),  # diarrhea is part of C. difficile colitis
+    (("I480", "R000"), ("R000", "I480")),  # tachycardia is part of AF with RVR
+])
+def test_integral_symptoms_round5(checker, dx, fires):
+    assert ("warning", fires) in flagged(checker, enc(*dx), "I.B.5")
+
+
+@pytest.mark.parametrize("dx", [("I214", "R579"), ("J189", "R197"), ("J189", "R000")])
+def test_integral_symptoms_round5_not_firing(checker, dx):
+    assert flagged(checker, enc(*dx), "I.B.5") == []

@@ -63,6 +63,9 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R0902", ("J9601", "J9611", "J9621", "J9691"), "respiratory failure with hypoxia"),
     ("E872", ("E081", "E091", "E101", "E111", "E131"), "diabetic ketoacidosis"),
     ("R739", ("E08", "E09", "E10", "E11", "E13"), "diabetes mellitus"),
+    ("R579", ("R6521",), "septic shock"),
+    ("R197", ("A047", "A08", "A09", "K52"), "the gastroenteritis or colitis"),
+    ("R000", ("I471", "I472", "I48"), "the tachyarrhythmia"),
 )
 
 # I.C.1.d: systemic infection codes (sepsis), organism-specific sepsis included.

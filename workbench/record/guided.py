@@ -81,7 +81,12 @@ _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(transient ischemic attack|tia)\b", re.IGNORECASE), "G459", ("G40", "G45")),
     # I.C.9.e.4: type 2 MI (demand ischemia) is I21.A1 alone, not also an NSTEMI code.
-    (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b", re.IGNORECASE), "I21A1", ("I21",)),
+    (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b|\b(?:mi|myocardial infarction|"
+                r"nstemi),?\s+type (?:2|ii)\b|\bdemand (?:ischemia )?(?:mi|myocardial infarction)\b",
+                re.IGNORECASE),
+     "I21A1", ("I21",)),
+    # Index "Migraine, complicated G43.109" (with aura).
+    (re.compile(r"\bcomplicated migraine\b", re.IGNORECASE), "G43109", ("G43",)),
     # Index "Pneumonia, aspiration J69.0"; I.C.1.g.1: COVID-19 pneumonia J12.82 (with U07.1).
     (re.compile(r"\baspiration pneumonia\b|\bpneumonia\b[^.;]{0,15}\baspiration\b", re.IGNORECASE), "J690",
      ("J18", "J69")),
@@ -172,8 +177,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = organism_specific(release, index, out, coded)
     out = with_bleeding(release, out, coded)
     out += extra
+    from workbench.record.phrasings import phrasings
     from workbench.record.stated import organisms, stated, urosepsis
 
+    out = phrasings(release, enc, out, coded)  # problem-list shorthand, DKA by the record's type, ...
     out += stated(release, enc, out, coded)
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)

@@ -3,7 +3,8 @@ procedures it states in words the code search does not build (procedures.py read
 
 - The approach (laparoscopic 4, percutaneous 3, open 0; converted to open: open) and the body part the
   note names replace the search's (character 5 and 4), when the table allows them; a hernia repair with
-  mesh is Supplement with a synthetic substitute; 0SR joint replacements take the cement qualifier.
+  mesh is Supplement with a synthetic substitute; 0SR joint replacements take the cement qualifier; a
+  drainage the note calls therapeutic, or that removes litres, is not diagnostic (qualifier Z, not X).
 - A reading through a bare index path of root operation, body part and side needs its body part said.
 - A procedure the note states replaces the search's reading of the same table, or of the same root
   operation in the same sentence; an inspection done on the way to another procedure of the same note
@@ -141,6 +142,10 @@ def procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
     # ICD-10-PCS B3.9 / Coding Clinic: a hernia repair with mesh is Supplement (U) with a synthetic substitute
     if code[2] == "Q" and _MESH.search(text) and release.pcs(code[:2] + "U" + code[3:5] + "J" + code[6]):
         code = code[:2] + "U" + code[3:5] + "J" + code[6]
+    # The diagnostic qualifier (X) is for a drainage done for diagnosis alone: "diagnostic and therapeutic",
+    # or fluid removed by the litre, is a therapeutic drainage (Z).
+    if code[2] == "9" and code[6] == "X" and _THERAPEUTIC.search(text) and release.pcs(code[:6] + "Z"):
+        code = code[:6] + "Z"
     q = "A" if _UNCEMENTED.search(text) else "9" if _CEMENTED.search(text) else ""
     if code[:3] == "0SR" and q:
         if code[6] != q and release.pcs(code[:6] + q) is not None:  # 0SR qualifier: cemented 9, uncemented A
@@ -151,6 +156,8 @@ def procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
 
 
 _MESH = re.compile(r"\bmesh\b", re.IGNORECASE)
+_THERAPEUTIC = re.compile(r"\btherapeutic\b|\blarge[- ]volume\b|\b\d+(?:\.\d+)?\s*(?:l|liters?|litres?)\b"
+                          r"[^.;]{0,40}?\b(?:removed|drained|evacuated|withdrawn)\b", re.IGNORECASE)
 _UNCEMENTED = re.compile(r"\b(uncemented|cementless|non-?cemented|press[- ]fit)\b", re.IGNORECASE)
 _CEMENTED = re.compile(r"\bcemented\b", re.IGNORECASE)
 _BODY_PART = re.compile(r"^[^,]*? of (.+?)(?: with | using |,|$)")

@@ -82,7 +82,7 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
 )
 _CKD_STAGE = re.compile(r"\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))"
-                        r"\b[^.;]{0,30}?\bstage\s*(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
+                        r"\b(?:[^.;]{0,30}?\bstage\s*|\s+)(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
 _STAGES = {"1": "N181", "i": "N181", "2": "N182", "ii": "N182", "3": "N1830", "iii": "N1830",
            "3a": "N1831", "iiia": "N1831", "3b": "N1832", "iiib": "N1832", "4": "N184", "iv": "N184",
            "5": "N185", "v": "N185"}

@@ -1,0 +1,163 @@
+"""Issue 15, round 5: physician phrasings (negation scope, shorthand, DKA of an undocumented type,
+adverse effects, units of blood, high-flow hours, converted procedures), each asserting the exact code
+the ICD-10-CM/PCS release 2026.1 and the Official Guidelines give, firing and not firing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbench.model.encounter import Diagnosis, Document, Encounter
+from workbench.record.suggest import suggest
+
+
+def _enc(text: str, dx: tuple[str, ...], doc: str) -> Encounter:
+    return Encounter(account="R5", age=66, sex="M", admit_date=dt.date(2026, 5, 1),
+                     discharge_date=dt.date(2026, 5, 6), diagnoses=[Diagnosis(c, "Y") for c in dx],
+                     documents=[Document(doc, text, "Dr. A", "2026-05-06")])
+
+
+def codes(index, text: str, *, dx: tuple[str, ...] = ("R69",), doc: str = "Discharge Summary") -> list[str]:
+    return [s.code for s in suggest(_enc(text, dx, doc), index=index) if s.kind == "code"]
+
+
+DX = "DISCHARGE DIAGNOSES:\n1. Pneumonia\n2. {}\n"
+
+
+def test_a_condition_weighed_then_ruled_out_is_not_coded(index):
+    assert "A419" not in codes(index, "HOSPITAL COURSE: Sepsis was considered on arrival and ruled out.",
+                               dx=("J189",))
+    assert "J189" in codes(index, "HOSPITAL COURSE: Pneumonia treated with ceftriaxone and PE was ruled out.")
+
+
+@pytest.mark.parametrize("said, code, not_codes", [
+    ("DKA", "E1110", ("E1010",)),  # I.C.4.a.2: the type not documented is type 2
+    ("Diabetic ketoacidosis", "E1110", ("E1010",)),
+    ("DKA with coma", "E1111", ("E1110", "E1010")),
+    ("Type 1 diabetes\n3. DKA", "E1010", ("E1110",)),  # type 1 documented
+])
+def test_dka_takes_the_documented_type(index, said, code, not_codes):
+    got = codes(index, DX.format(said), dx=("J189",))
+    assert code in got and not set(not_codes) & set(got)
+
+
+def test_no_dka_is_no_ketoacidosis(index):
+    assert not {"E1110", "E1010"} & set(codes(index, DX.format("No DKA"), dx=("J189",)))
+
+
+@pytest.mark.parametrize("said, code", [("hypoNa", "E871"), ("hypoK", "E876"), ("hyperK", "E875"),
+                                         ("hypoMg", "E8342")])
+def test_electrolyte_shorthand(index, said, code):
+    assert code in codes(index, DX.format(said), dx=("J189",))
+
+
+def test_electrolyte_shorthand_negated(index):
+    assert "E876" not in codes(index, "HOSPITAL COURSE: No hypoK on daily labs.", dx=("J189",))
+
+
+def test_chf_exacerbation_with_hypertension_is_i11_0(index):
+    got = codes(index, DX.format("CHF exacerbation\n3. HTN"), dx=("J189",))
+    assert "I509" in got and "I110" in got and "I10" not in got
+    got = codes(index, DX.format("Acute on chronic HFrEF, CHF exacerbation"), dx=("J189",))
+    assert "I5023" in got and "I509" not in got  # the type said: no unspecified code beside it
+
+
+def test_cancer_related_pain_is_g89_3_not_a_neoplasm(index):
+    got = codes(index, DX.format("Cancer-related pain"), dx=("C3411",))
+    assert "G893" in got and "C801" not in got
+    assert "G893" not in codes(index, DX.format("Lung cancer"), dx=("J189",))
+
+
+def test_history_of_suicide_attempt(index):
+    assert "Z9151" in codes(index, DX.format("History of suicide attempt"), dx=("F332",))
+    assert "Z9151" not in codes(index, "HOSPITAL COURSE: Denies prior suicide attempts.", dx=("F332",))
+
+
+def test_joint_replaced_before_this_stay(index):
+    assert "Z96652" in codes(index, DX.format("s/p left TKA"), dx=("J189",))
+    assert "Z96641" in codes(index, DX.format("status post right total hip arthroplasty"), dx=("J189",))
+    assert not {"Z96652", "Z96651"} & set(codes(index, DX.format("Left knee osteoarthritis"), dx=("J189",)))
+
+
+def test_laparoscopic_converted_to_open(index):
+    op = "PROCEDURE: Laparoscopic cholecystectomy converted to open due to dense adhesions."
+    got = codes(index, op, dx=("K8000",), doc="Operative Note")
+    assert "Z5331" in got and "0FT40ZZ" in got and "0FT44ZZ" not in got
+    got = codes(index, "PROCEDURE: Laparoscopic cholecystectomy.", dx=("K8000",), doc="Operative Note")
+    assert "Z5331" not in got and "0FT44ZZ" in got
+
+
+def test_adverse_effect_of_a_drug_properly_given(index):
+    got = codes(index, "HOSPITAL COURSE: Toxic encephalopathy attributed to cefepime, resolved.",
+                dx=("J189",))
+    assert "T361X5A" in got and "T782XXA" not in got
+    got = codes(index, DX.format("AKI (ATN), contrast-induced"), dx=("J189",))
+    assert "T508X5A" in got
+    assert not [c for c in codes(index, "HOSPITAL COURSE: Pain treated with oxycodone.", dx=("J189",))
+                if c.startswith("T40")]
+
+
+def test_intentional_overdose_takes_its_intent(index):
+    got = codes(index, DX.format("Intentional overdose of oxycodone"), dx=("J189",))
+    assert "T402X2A" in got and "T402X1A" not in got and "T402X5A" not in got
+    assert "T402X1A" in codes(index, DX.format("Accidental overdose of oxycodone"), dx=("J189",))
+
+
+def test_the_coded_poisoning_is_not_suggested_again_with_another_intent(index):
+    got = codes(index, DX.format("Intentional acetaminophen overdose"), dx=("T391X2A",))
+    assert not [c for c in got if c.startswith("T391")]
+
+
+def test_bacteremia(index):
+    got = codes(index, "DISCHARGE DIAGNOSES: Cellulitis of right lower extremity; MRSA bacteremia.",
+                dx=("L03115",))
+    assert "R7881" in got and "B9562" in got
+    assert "R7881" not in codes(index, "HOSPITAL COURSE: Blood cultures negative, no bacteremia.",
+                                dx=("L03115",))
+
+
+@pytest.mark.parametrize("said, code", [
+    ("Received 2 units PRBC for Hgb 6.8.", "30233N1"),
+    ("s/p 2u pRBC with appropriate response.", "30233N1"),
+    ("2 units of packed red blood cells given through central line.", "30243N1"),
+    ("Postop acute blood loss anemia, Hgb 7.9, transfused 1 unit.", "30233N1"),
+])
+def test_units_of_blood_transfused(index, said, code):
+    assert code in codes(index, "HOSPITAL COURSE: " + said, dx=("K264",))
+
+
+def test_units_of_blood_declined(index):
+    assert not [c for c in codes(index, "HOSPITAL COURSE: Declined 2 units PRBC.", dx=("K264",))
+                if c.startswith("302")]
+
+
+def test_high_flow_nasal_cannula_hours(index):
+    got = codes(index, "HOSPITAL COURSE: Bronchiolitis; high-flow nasal cannula for 36 hours, weaned.",
+                dx=("J210",))
+    assert "5A0945A" in got and "5A0935A" not in got
+    assert not [c for c in codes(index, "HOSPITAL COURSE: Bronchiolitis; on HFNC, weaned.", dx=("J210",))
+                if c.startswith("5A09")]
+
+
+def test_therapeutic_drainage_is_not_diagnostic(index):
+    note = "PROCEDURE: Paracentesis, diagnostic and therapeutic.\n5 L of clear fluid removed."
+    got = codes(index, note, dx=("K7031",), doc="Procedure Note")
+    assert "0W9G3ZZ" in got and "0W9G3ZX" not in got
+    got = codes(index, "PROCEDURE: Diagnostic paracentesis.\n60 mL sent for cell count.", dx=("K7031",),
+                doc="Procedure Note")
+    assert "0W9G3ZX" in got
+
+
+def test_ckd_stage_without_the_word_stage(index):
+    got = codes(index, DX.format("AKI on CKD 3b\n3. HTN"), dx=("J189",))
+    assert "N1832" in got and "I129" in got and "I10" not in got
+    assert not [c for c in codes(index, DX.format("AKI on CKD"), dx=("J189",)) if c.startswith("N183")]
+
+
+def test_nstemi_type_2_and_complicated_migraine(index):
+    got = codes(index, DX.format("NSTEMI type 2"), dx=("J189",))
+    assert "I21A1" in got and "I214" not in got
+    assert "I214" in codes(index, DX.format("NSTEMI"), dx=("J189",))
+    got = codes(index, DX.format("TIA versus complicated migraine"), dx=("J189",))
+    assert "G43109" in got and "G459" in got

@@ -1,0 +1,214 @@
+"""Physician phrasings the code search does not read as the classification does, each checked against
+the sentence's context (negated, ruled out, family, uncertain; history only for history codes):
+
+- "bacteremia" stated anywhere this stay, no sepsis coded or suggested: R78.81;
+- electrolyte shorthand of problem lists: hypoNa E87.1, hyperNa E87.0, hypoK E87.6, hyperK E87.5,
+  hypoMg E83.42, hyperMg E83.41, hypoCa E83.51, hyperCa E83.52, hypoPhos E83.39;
+- "CHF exacerbation" / "decompensated CHF" with no type said anywhere: I50.9 (Index "Failure, heart,
+  congestive"), so that the hypertension it sits beside is I11.0 (I.C.9.a.1, combinations.py);
+- diabetic ketoacidosis ("DKA") of the type the record documents: type 1 only when documented, else
+  type 2 (I.C.4.a.2): E1x.10, E1x.11 with coma;
+- "cancer-related pain", "pain due to metastatic cancer": G89.3 (I.C.6.b.5), never a neoplasm code read
+  off the word "cancer" inside it;
+- "history of suicide attempt", "prior attempt": Z91.51 (personal history of suicidal behavior);
+- "s/p left TKA" (a joint replaced before this stay): Z96.65-/Z96.64- by side, not with a joint
+  replacement (0SR) this stay;
+- a laparoscopic, thoracoscopic or arthroscopic procedure converted to open: Z53.31/Z53.32/Z53.33;
+- an adverse effect of a drug properly given (I.C.19.e.5.a), the drug named after "due to", "attributed
+  to", "from" or before "-induced": T36-T50 with fifth or sixth character 5, the class by the Table of
+  Drugs (cefepime T36.1X5A, IV contrast T50.8X5A, ...); never with overdose, poisoning or intent words;
+  an anaphylaxis code (T78.2, T88.6) only where the sentence says anaphylaxis;
+- a poisoning read as accidental (the default intent) whose sentence says intentional, self-harm or a
+  suicide attempt: intent 2 (I.C.19.e.5.b: the intent documented);
+- a poisoning or adverse-effect suggestion of the drug class already coded with another intent or
+  encounter (T39.1X1A beside T39.1X2A): the coded one says it (one condition once).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from workbench.checks import guideline_data as gd
+from workbench.record.text import FirstLook, sentences
+
+_I = re.IGNORECASE
+_SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
+# (pattern, code, history_ok, not_with): `not_with` code prefixes, coded or suggested, that make the rule
+# give way (a typed heart failure beside "CHF exacerbation").
+_RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
+    (re.compile(r"\bhypo-?na\b", _I), "E871", False, ()),
+    (re.compile(r"\bhyper-?na\b", _I), "E870", False, ()),
+    (re.compile(r"\bhypo-?k\b", _I), "E876", False, ()),
+    (re.compile(r"\bhyper-?k\b", _I), "E875", False, ()),
+    (re.compile(r"\bhypo-?mg\b", _I), "E8342", False, ()),
+    (re.compile(r"\bhyper-?mg\b", _I), "E8341", False, ()),
+    (re.compile(r"\bhypo-?ca\b", _I), "E8351", False, ()),
+    (re.compile(r"\bhyper-?ca\b", _I), "E8352", False, ()),
+    (re.compile(r"\bhypo-?phos\b", _I), "E8339", False, ()),
+    # Index "Bacteremia R78.81": a finding the search reads only in a diagnosis list; never beside sepsis
+    # (R78.81 Excludes1 sepsis), whose code says the organism in the blood.
+    (re.compile(r"\bbacteremi\w*\b", _I), "R7881", False, gd.SEPSIS),
+    (re.compile(r"\b(?:chf|congestive heart failure)\s+exacerbation\b|\bexacerbation of (?:chf|"
+                r"congestive heart failure)\b|\bdecompensated (?:chf|congestive heart failure)\b|"
+                r"\bacute(?: on chronic)? chf\b", _I),
+     "I509", False, ("I50",)),
+    (re.compile(r"\b(?:cancer|tumou?r|neoplasm|malignan\w*|metastas[ie]s|metastatic disease)[- ](?:related|"
+                r"associated) pain\b|\bpain (?:due to|from|secondary to|related to) (?:\w+ ){0,2}?(?:cancer|"
+                r"malignan\w*|metastas[ie]s|tumou?r|neoplasm)\b|\b(?:cancer|neoplasm|tumou?r) pain\b", _I),
+     "G893", False, ()),
+    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior|previous|past)\s+(?:\w+\s+){0,2}?"
+                r"(?:suicide attempts?|suicidal attempts?|attempts? (?:at|of) suicide|attempts? by overdose|"
+                r"suicidal behaviou?r)\b|\bprior attempts?\b", _I), "Z9151", True, ()),
+)
+_JOINT = re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:a\s+)?(left|right|l|r|bilateral|"
+                    r"b/l)\s+(tka|total knee(?: arthroplasty| replacement)?|tha|total hip(?: arthroplasty| "
+                    r"replacement)?)\b", _I)
+_JOINT_CODES = {("k", "r"): "Z96651", ("k", "l"): "Z96652", ("k", "b"): "Z96653",
+                ("h", "r"): "Z96641", ("h", "l"): "Z96642", ("h", "b"): "Z96643"}
+_CONVERTED = re.compile(r"\b(laparoscop\w*|robotic\w*|thoracoscop\w*|vats|arthroscop\w*)\b[^.;]{0,80}?"
+                        r"\bconver\w*\s+to\s+(?:an?\s+)?open\b", _I)
+_DKA = re.compile(r"\b(?:dka|diabetic ketoacidosis|ketoacidosis)\b", _I)
+_COMA = re.compile(r"\bcoma\w*\b", _I)
+_NO_COMA = re.compile(r"\b(?:no|not|without|non)[- ](?:\w+ )?coma\w*\b", _I)
+_TYPE_1 = re.compile(r"\b(type 1|type i|t1dm|dm1|dm 1|iddm|juvenile diabetes)\b", _I)
+_OTHER_DM = ("E08", "E09", "E13")
+
+# Table of Drugs and Chemicals, adverse effect column, for drugs physicians name as a cause.
+_DRUGS: tuple[tuple[str, str], ...] = (
+    (r"cef\w+|ceph\w+|carbapenem\w*|meropenem|ertapenem|imipenem", "T361X5A"),
+    (r"penicillin\w*|amoxicillin\w*|ampicillin\w*|piperacillin\w*|pip-tazo|zosyn|nafcillin|oxacillin",
+     "T360X5A"),
+    (r"vancomycin|vanc|levofloxacin|ciprofloxacin|moxifloxacin|fluoroquinolone\w*|linezolid|daptomycin",
+     "T368X5A"),
+    (r"(?:iv |iodinated )?contrast(?: dye| media| agent)?", "T508X5A"),
+    (r"opioids?|opiates?|oxycodone|hydromorphone|dilaudid|morphine|fentanyl|hydrocodone|tramadol",
+     "T402X5A"),
+    (r"heparin|enoxaparin|lovenox|warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|anticoagula\w*",
+     "T45515A"),
+    (r"insulin|metformin|glipizide|glyburide|sulfonylurea\w*", "T383X5A"),
+    (r"steroids?|glucocorticoids?|prednisone|prednisolone|methylprednisolone|dexamethasone|solu-medrol",
+     "T380X5A"),
+    (r"lisinopril|enalapril|ace inhibitors?|ace-i", "T464X5A"),
+    (r"furosemide|lasix|bumetanide|torsemide|loop diuretics?", "T501X5A"),
+    (r"amiodarone", "T462X5A"),
+    (r"digoxin", "T460X5A"),
+    (r"nsaids?|ibuprofen|naproxen|ketorolac|toradol", "T39395A"),
+)
+_DRUG_ALT = "|".join(f"(?:{p})" for p, _ in _DRUGS)
+_ADVERSE = re.compile(r"\b(?:due to|secondary to|attributed to|attributable to|from|caused by|related to|"
+                      r"adverse (?:effect|reaction|drug reaction)s? (?:to|of|from))\s+(?:\w+\s+){0,2}?("
+                      + _DRUG_ALT + r")\b|\b(" + _DRUG_ALT + r")[- ](?:induced|associated|related)\b", _I)
+_DRUG_CODES = tuple((re.compile(rf"^(?:{p})$", _I), c) for p, c in _DRUGS)
+_POISONING = re.compile(r"\b(overdos\w*|poison\w*|intentional\w*|accidental\w*|ingest\w*|suicid\w*|"
+                        r"wrong (?:drug|dose|medication)|took too)\b", _I)
+_ANAPHYLAXIS = re.compile(r"\banaphyla\w*\b", _I)
+
+_ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
+    *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _ADVERSE)), _I))
+
+
+def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """The suggestions with the rules of the module docstring applied: codes added, the parts they
+    replace left out."""
+    from workbench.record.stated import _said
+    from workbench.record.suggest import stated_suggestion
+
+    present = coded | {s.code for s in sugs if s.system == "CM"}
+    added: dict[str, Any] = {}
+    spans: list[tuple[int, int, int]] = []  # (document, start, end) of the words a rule read
+    dm = _diabetes_category(enc, coded)
+    dka_read = False
+
+    def add(code: str, s: Any, m: re.Match[str], doc: Any, d: int) -> None:
+        if code in added or code in coded:
+            return
+        if (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
+            added[code] = new
+            spans.append((d, s.start + m.start(), s.start + m.end()))
+
+    for d, doc in enumerate(enc.documents):
+        if not _ANY.search(doc.text):
+            continue
+        for s in sentences(doc.text, d):
+            if s.section_kind in _SKIP or not _ANY.search(s.text):
+                continue
+            for pattern, code, history_ok, not_with in _RULES:
+                m = pattern.search(s.text)
+                if m is None or not_with and any(c.startswith(not_with) and c != code for c in present):
+                    continue
+                if _said(s, m, history_ok):
+                    add(code, s, m, doc, d)
+            if (m := _JOINT.search(s.text)) and not any(c.startswith("0SR") for c in present):
+                side = m.group(1).lower()[:1]
+                add(_JOINT_CODES[("k" if "k" in m.group(2).lower() else "h", "b" if side == "b" else side)],
+                    s, m, doc, d)
+            if (m := _CONVERTED.search(s.text)) and _said(s, m, False):
+                scope = m.group(1).lower()
+                code = "Z5332" if scope.startswith(("thoraco", "vats")) else (
+                    "Z5333" if scope.startswith("arthro") else "Z5331")
+                add(code, s, m, doc, d)
+            if (m := _ADVERSE.search(s.text)) and not _POISONING.search(s.text) and _said(s, m, False):
+                drug = (m.group(1) or m.group(2)).strip()
+                t_code = next((c for p, c in _DRUG_CODES if p.match(drug)), None)
+                if t_code is not None:
+                    add(t_code, s, m, doc, d)
+            if (m := _DKA.search(s.text)) and _said(s, m, False):
+                dka_read = True
+                coma = _COMA.search(s.text) and not _NO_COMA.search(s.text)
+                add(dm + (".11" if coma else ".10").replace(".", ""), s, m, doc, d)
+    out = [s for s in sugs if not _inside(s, spans) and not (
+        dka_read and s.system == "CM" and s.code[:3] in ("E08", "E09", "E10", "E11", "E13")
+        and s.code[3:4] == "1" and s.code not in added)]
+    out = [s for s in out if not (s.system == "CM" and s.code[:4] in ("T782", "T886")
+                                  and not _ANAPHYLAXIS.search(s.evidence.text))]
+    out = [_intent(release, s) for s in out]
+    out = _one_poisoning(out, coded)
+    have = {s.code for s in out}
+    return out + [s for c, s in added.items() if c not in have]
+
+
+def _diabetes_category(enc: Any, coded: set[str]) -> str:
+    """The diabetes category of the record: a coded one, else E10 when an asserted sentence documents
+    type 1, else E11 (I.C.4.a.2: type not documented is type 2)."""
+    for c in sorted(coded):
+        if c[:3] in ("E10", "E11", *_OTHER_DM):
+            return c[:3]
+    from workbench.record.stated import _said
+
+    for d, doc in enumerate(enc.documents):
+        if not _TYPE_1.search(doc.text):
+            continue
+        for s in sentences(doc.text, d):
+            if s.section_kind not in _SKIP and (m := _TYPE_1.search(s.text)) and _said(s, m, True):
+                return "E10"
+    return "E11"
+
+
+def _inside(s: Any, spans: list[tuple[int, int, int]]) -> bool:
+    """A diagnosis read from words inside what a rule here read ("cancer" of "cancer-related pain")."""
+    ev = s.evidence
+    return s.system == "CM" and any(d == ev.document and a <= ev.phrase_start and ev.phrase_end <= b
+                                    for d, a, b in spans)
+
+
+def _one_poisoning(sugs: list[Any], coded: set[str]) -> list[Any]:
+    """T36-T50 suggestions of a drug class (the code's first five characters, "T391X") already coded:
+    the same event, whose intent and encounter the coded code says."""
+    classes = {c[:5] for c in coded if c[:1] == "T" and c[1:3].isdigit() and 36 <= int(c[1:3]) <= 50}
+    return [s for s in sugs if not (s.system == "CM" and s.code[:5] in classes and s.code not in coded)]
+
+
+_INTENTIONAL = re.compile(r"\b(intentional\w*|self[- ]harm\w*|suicid\w*|deliberate\w*)\b", _I)
+
+
+def _intent(release: Any, s: Any) -> Any:
+    """A poisoning (T36-T65, intent character 1-4) read as accidental, its sentence saying intentional
+    self-harm: the intentional self-harm code (T39.1X2A, not T39.1X1A)."""
+    c = s.code
+    if s.system != "CM" or len(c) != 7 or c[:1] != "T" or not c[1:3].isdigit() \
+            or not 36 <= int(c[1:3]) <= 65 or c[5] != "1" or not _INTENTIONAL.search(s.evidence.text):
+        return s
+    from workbench.record.combinations import make
+
+    return make(release, s, c[:5] + "2" + c[6:]) or s
