@@ -166,3 +166,9 @@ def test_integral_symptoms_round5(checker, dx, fires):
 @pytest.mark.parametrize("dx", [("I214", "R579"), ("J189", "R197"), ("J189", "R000")])
 def test_integral_symptoms_round5_not_firing(checker, dx):
     assert flagged(checker, enc(*dx), "I.B.5") == []
+
+
+@pytest.mark.parametrize("code", ["C3490", "G4733", "K7030", "N400", "G35"])
+def test_more_chronic_conditions_with_poa_n(checker, code):
+    assert flagged(checker, enc("J189", f"{code}:N"), "Appendix I") == [("warning", (code,))]
+    assert flagged(checker, enc("J189", f"{code}:Y"), "Appendix I") == []

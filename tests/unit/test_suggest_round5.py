@@ -161,3 +161,59 @@ def test_nstemi_type_2_and_complicated_migraine(index):
     assert "I214" in codes(index, DX.format("NSTEMI"), dx=("J189",))
     got = codes(index, DX.format("TIA versus complicated migraine"), dx=("J189",))
     assert "G43109" in got and "G459" in got
+
+
+def test_each_infection_gets_its_organism(index):
+    got = codes(index, DX.format("Klebsiella pneumoniae UTI\n3. Pseudomonas pneumonia\n4. MSSA bacteremia"),
+                dx=("Z5189",))
+    assert {"N390", "B961", "J151", "R7881", "B9561"} <= set(got)
+    assert "B965" not in got  # J15.1 names Pseudomonas already
+
+
+def test_pneumococcal_pneumonia_is_j13(index):
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. Strep pneumo pneumonia\n", dx=("Z5189",))
+    assert "J13" in got and "J189" not in got
+
+
+@pytest.mark.parametrize("said, code, not_code", [
+    ("Anemia of chronic disease", "D638", "D649"),
+    ("Anemia of CKD", "D631", "D649"),
+    ("Chronic pain", "G8929", "R52"),
+])
+def test_index_entries_for_anemia_and_chronic_pain(index, said, code, not_code):
+    got = codes(index, DX.format(said), dx=("J189",))
+    assert code in got and not_code not in got
+
+
+def test_chronic_pain_syndrome_stays_g89_4(index):
+    got = codes(index, DX.format("Chronic pain syndrome"), dx=("J189",))
+    assert "G894" in got and "G8929" not in got
+
+
+def test_statuses_of_an_earlier_stay(index):
+    pmh = "PMH: s/p splenectomy, s/p kidney transplant 2015, s/p right AKA.\n"
+    got = codes(index, pmh + DX.format("CAP"), dx=("J189",))
+    assert {"Z9081", "Z940", "Z89611"} <= set(got)
+    got = codes(index, DX.format("Kidney transplant rejection"), dx=("J189",))
+    assert "Z940" not in got
+
+
+@pytest.mark.parametrize("said, code", [
+    ("Alcohol use disorder, severe, with withdrawal", "F10239"),
+    ("Alcohol withdrawal with delirium tremens\n3. Alcohol dependence", "F10231"),
+    ("Alcohol withdrawal, uncomplicated", "F10930"),
+])
+def test_alcohol_withdrawal_with_the_documented_use(index, said, code):
+    got = codes(index, DX.format(said), dx=("J189",))
+    assert code in got and "F1020" not in got
+
+
+def test_no_alcohol_withdrawal(index):
+    got = codes(index, "HOSPITAL COURSE: CIWA protocol, no signs of alcohol withdrawal.\n"
+                + DX.format("Alcohol abuse"), dx=("J189",))
+    assert not [c for c in got if c.startswith("F10") and c[4:5] == "3"]
+
+
+def test_long_term_opioids(index):
+    assert "Z79891" in codes(index, DX.format("Chronic back pain on long-term opioids"), dx=("J189",))
+    assert "Z79891" not in codes(index, "HOSPITAL COURSE: Pain controlled with IV morphine.", dx=("J189",))

@@ -85,6 +85,19 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"nstemi),?\s+type (?:2|ii)\b|\bdemand (?:ischemia )?(?:mi|myocardial infarction)\b",
                 re.IGNORECASE),
      "I21A1", ("I21",)),
+    # Index "Pneumonia, pneumococcal J13"; "Anemia, in (due to) chronic disease D63.8, chronic kidney
+    # disease D63.1, neoplastic disease D63.0"; "Pain, chronic G89.29".
+    (re.compile(r"\b(?:strep(?:tococcus|tococcal)?\.? pneumo(?:niae)?|pneumococc\w*)\b[^.;]{0,20}"
+                r"\bpneumonia\b|\bpneumonia\b[^.;]{0,25}\b(?:strep(?:tococcus)?\.? pneumo(?:niae)?|"
+                r"pneumococc\w*)\b",
+                re.IGNORECASE), "J13", ("J18", "J15", "J13")),
+    (re.compile(r"\banemia (?:of|in|due to) (?:ckd|chronic kidney disease|chronic renal \w+|esrd)\b",
+                re.IGNORECASE), "D631", ("D64", "D63", "D50", "D53")),
+    (re.compile(r"\banemia (?:of|in|due to) (?:malignancy|cancer|neoplastic disease)\b", re.IGNORECASE),
+     "D630", ("D64", "D63", "D50", "D53")),
+    (re.compile(r"\banemia (?:of|in) chronic (?:disease|inflammation|illness)\b", re.IGNORECASE), "D638",
+     ("D64", "D63", "D50", "D53")),
+    (re.compile(r"\bchronic pain\b(?! syndrome)", re.IGNORECASE), "G8929", ("R52", "G89")),
     # Index "Migraine, complicated G43.109" (with aura).
     (re.compile(r"\bcomplicated migraine\b", re.IGNORECASE), "G43109", ("G43",)),
     # Index "Pneumonia, aspiration J69.0"; I.C.1.g.1: COVID-19 pneumonia J12.82 (with U07.1).

@@ -13,6 +13,13 @@ the sentence's context (negated, ruled out, family, uncertain; history only for 
 - "history of suicide attempt", "prior attempt": Z91.51 (personal history of suicidal behavior);
 - "s/p left TKA" (a joint replaced before this stay): Z96.65-/Z96.64- by side, not with a joint
   replacement (0SR) this stay;
+- statuses of an earlier stay: splenectomy Z90.81, an organ transplant Z94.0/.1/.2/.4, an above- or
+  below-knee amputation by side Z89.61-/Z89.51- (not with an amputation this stay), long-term opioid
+  analgesics Z79.891;
+- alcohol withdrawal (I.C.5.b.1: one code for the use and what it caused): F10.23- with dependence or a
+  moderate/severe use disorder documented, F10.13- with abuse or a mild one, F10.93- otherwise; 1 with
+  delirium (DTs), 2 with hallucinations, 0 uncomplicated, 9 unspecified; the use codes it includes
+  (F10.20) left out;
 - a laparoscopic, thoracoscopic or arthroscopic procedure converted to open: Z53.31/Z53.32/Z53.33;
 - an adverse effect of a drug properly given (I.C.19.e.5.a), the drug named after "due to", "attributed
   to", "from" or before "-induced": T36-T50 with fifth or sixth character 5, the class by the Table of
@@ -57,6 +64,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
                 r"associated) pain\b|\bpain (?:due to|from|secondary to|related to) (?:\w+ ){0,2}?(?:cancer|"
                 r"malignan\w*|metastas[ie]s|tumou?r|neoplasm)\b|\b(?:cancer|neoplasm|tumou?r) pain\b", _I),
      "G893", False, ()),
+    (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:\w+\s+){0,2}?splenectomy\b", _I),
+     "Z9081", True, ()),
+    (re.compile(r"\b(?:long[- ]term|chronic)\s+(?:opioids?|opiates?|narcotics?)"
+                r"(?:\s+(?:therapy|use|analgesics?))?\b", _I), "Z79891", True, ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior|previous|past)\s+(?:\w+\s+){0,2}?"
                 r"(?:suicide attempts?|suicidal attempts?|attempts? (?:at|of) suicide|attempts? by overdose|"
                 r"suicidal behaviou?r)\b|\bprior attempts?\b", _I), "Z9151", True, ()),
@@ -66,6 +77,20 @@ _JOINT = re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:a\s+
                     r"replacement)?)\b", _I)
 _JOINT_CODES = {("k", "r"): "Z96651", ("k", "l"): "Z96652", ("k", "b"): "Z96653",
                 ("h", "r"): "Z96641", ("h", "l"): "Z96642", ("h", "b"): "Z96643"}
+_TRANSPLANT = re.compile(r"\b(?:s/p|status post|h/o|history of)\s+(?:a\s+)?(?:\w+\s+)?"
+                         r"(kidney|renal|liver|heart|lung) transplant\w*|"
+                         r"\b(kidney|renal|liver|heart|lung) transplant (?:status|recipient)\b", _I)
+_TRANSPLANT_CODES = {"kidney": "Z940", "renal": "Z940", "heart": "Z941", "lung": "Z942", "liver": "Z944"}
+_TRANSPLANT_PROBLEM = re.compile(
+    r"\b(rejection|failure|complication\w*|evaluation|candidate|work-?up|list)\b", _I)
+_AMPUTEE = re.compile(r"\b(?:s/p|status post|h/o|history of|prior)\s+(?:a\s+)?(left|right|l|r)\s+(aka|bka|"
+                      r"above[- ](?:the[- ])?knee amputation|below[- ](?:the[- ])?knee amputation)\b", _I)
+_WITHDRAWAL = re.compile(r"\b(?:alcohol(?:ic)?|etoh) (?:withdrawal|w/d)\b|\bwithdrawal from alcohol\b|"
+                         r"\bdelirium tremens\b|\b(?:alcohol (?:dependence|use disorder|abuse)|aud|"
+                         r"alcoholism)\b[^.;]{0,40}?\bwith(?:\s+\w+){0,2}?\s+withdrawal\b", _I)
+_AUD_DEPENDENCE = re.compile(r"\b(?:alcohol|etoh) dependence\b|\balcoholism\b|"
+                             r"\b(?:alcohol|etoh) use disorder\b(?!,?\s*mild)|\baud\b(?!,?\s*mild)", _I)
+_AUD_ABUSE = re.compile(r"\b(?:alcohol|etoh) abuse\b|\b(?:alcohol|etoh) use disorder,?\s*mild\b", _I)
 _CONVERTED = re.compile(r"\b(laparoscop\w*|robotic\w*|thoracoscop\w*|vats|arthroscop\w*)\b[^.;]{0,80}?"
                         r"\bconver\w*\s+to\s+(?:an?\s+)?open\b", _I)
 _DKA = re.compile(r"\b(?:dka|diabetic ketoacidosis|ketoacidosis)\b", _I)
@@ -105,7 +130,7 @@ _POISONING = re.compile(r"\b(overdos\w*|poison\w*|intentional\w*|accidental\w*|i
 _ANAPHYLAXIS = re.compile(r"\banaphyla\w*\b", _I)
 
 _ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
-    *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _ADVERSE)), _I))
+    *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL)), _I))
 
 
 def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
@@ -143,6 +168,16 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
                 side = m.group(1).lower()[:1]
                 add(_JOINT_CODES[("k" if "k" in m.group(2).lower() else "h", "b" if side == "b" else side)],
                     s, m, doc, d)
+            if (m := _TRANSPLANT.search(s.text)) and not _TRANSPLANT_PROBLEM.search(s.text) \
+                    and _said(s, m, True):
+                add(_TRANSPLANT_CODES[(m.group(1) or m.group(2)).lower()], s, m, doc, d)
+            if (m := _AMPUTEE.search(s.text)) and not any(c.startswith("0Y6") for c in present) \
+                    and _said(s, m, True):
+                right = m.group(1).lower().startswith("r")
+                above = m.group(2).lower().startswith(("aka", "above"))
+                add(("Z8961" if above else "Z8951") + ("1" if right else "2"), s, m, doc, d)
+            if (m := _WITHDRAWAL.search(s.text)) and _said(s, m, False):
+                add(_withdrawal_code(enc, s.text), s, m, doc, d)
             if (m := _CONVERTED.search(s.text)) and _said(s, m, False):
                 scope = m.group(1).lower()
                 code = "Z5332" if scope.startswith(("thoraco", "vats")) else (
@@ -157,15 +192,34 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
                 dka_read = True
                 coma = _COMA.search(s.text) and not _NO_COMA.search(s.text)
                 add(dm + (".11" if coma else ".10").replace(".", ""), s, m, doc, d)
+    withdrawal: str | None = next((c for c in added if c.startswith("F10")), None)
     out = [s for s in sugs if not _inside(s, spans) and not (
         dka_read and s.system == "CM" and s.code[:3] in ("E08", "E09", "E10", "E11", "E13")
-        and s.code[3:4] == "1" and s.code not in added)]
+        and s.code[3:4] == "1" and s.code not in added) and not (
+        withdrawal and s.system == "CM" and s.code.startswith("F10") and s.code != withdrawal)]
     out = [s for s in out if not (s.system == "CM" and s.code[:4] in ("T782", "T886")
                                   and not _ANAPHYLAXIS.search(s.evidence.text))]
     out = [_intent(release, s) for s in out]
     out = _one_poisoning(out, coded)
     have = {s.code for s in out}
     return out + [s for c, s in added.items() if c not in have]
+
+
+def _withdrawal_code(enc: Any, sentence: str) -> str:
+    """F10.x3y: x the use the record documents (2 dependence or a moderate/severe use disorder, 1 abuse or a
+    mild one, 9 neither), y what the sentence says the withdrawal had."""
+    text = " ".join(doc.text for doc in enc.documents)
+    use = "2" if _AUD_DEPENDENCE.search(text) else "1" if _AUD_ABUSE.search(text) else "9"
+    low = sentence.lower()
+    if re.search(r"\b(delirium|dts)\b", low):
+        kind = "1"
+    elif re.search(r"\b(hallucinat\w*|perceptual)\b", low):
+        kind = "2"
+    elif re.search(r"\buncomplicated\b|\bwithout (?:complications|delirium|seizures?)\b", low):
+        kind = "0"
+    else:
+        kind = "9"
+    return f"F10{use}3{kind}"
 
 
 def _diabetes_category(enc: Any, coded: set[str]) -> str:

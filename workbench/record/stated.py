@@ -268,12 +268,15 @@ def _agents(release: Any, index: Any) -> list[tuple[re.Pattern[str], str]]:
 def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     """B95-B97 for an infection whose "use additional code (B95-B97) to identify infectious agent" note
     applies (I.C.1.b), when the record names the organism in a sentence that is not a negative culture
-    and no coded or suggested code names the organism already."""
+    and no coded or suggested code names that organism already (J15.1 "Pneumonia due to Pseudomonas"
+    names Pseudomonas, not the E. coli of the UTI beside it): one code an organism."""
     from workbench.record.suggest import stated_suggestion
 
     present = coded | {s.code for s in sugs if s.system == "CM"}
-    if any(c.startswith((*gd.ORGANISM_NAMED, *gd.SEPSIS)) for c in present):
+    if any(c.startswith(gd.SEPSIS) for c in present):
         return []
+    named = [release.cm(c).title for c in present
+             if c.startswith(gd.ORGANISM_NAMED) and release.cm(c) is not None]
     infections = [c for c in present if release.cm(c) is not None and any(
         n.kind == "use_additional_code" and "B95-B97" in n.text for n in release.notes(c))]
     agents = _agents(release, index)
@@ -281,19 +284,22 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
         if not any(c.startswith(_PEPTIC) for c in present):
             return []
         agents = [(p, c) for p, c in agents if c == "B9681"]
+    agents = [(p, c) for p, c in agents if not any(p.search(t) for t in named)]
+    found: dict[str, Any] = {}
     for d, doc in enumerate(enc.documents):
         for s in sentences(doc.text, d):
             if s.section_kind in _SKIP or s.section_kind in ("history", "hpi", "complaint"):
                 continue
             for pattern, code in agents:
                 m = pattern.search(s.text)
-                if m is None or _NO_GROWTH.search(s.text) or _RELATIVE.search(s.text):
+                if m is None or code in found or _NO_GROWTH.search(s.text) or _RELATIVE.search(s.text):
                     continue
                 if code == "B9681" and not _FOUND.search(s.text):
                     continue  # "biopsies for H. pylori": a test, not a finding
-                new = stated_suggestion(release, code, doc, d, s, m)
-                return [new] if new is not None else []
-    return []
+                if (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
+                    found[code] = new
+                break  # one organism a sentence: the longest name it says
+    return list(found.values())
 
 
 # ---------------------------------------------------------------- urosepsis (I.C.1.d.1.a.ii)
