@@ -217,3 +217,22 @@ def test_no_alcohol_withdrawal(index):
 def test_long_term_opioids(index):
     assert "Z79891" in codes(index, DX.format("Chronic back pain on long-term opioids"), dx=("J189",))
     assert "Z79891" not in codes(index, "HOSPITAL COURSE: Pain controlled with IV morphine.", dx=("J189",))
+
+
+@pytest.mark.parametrize("said, code", [
+    ("Pneumonia less likely given clear CXR.", "J189"),
+    ("Unlikely to be cellulitis; venous stasis changes.", "L0390"),
+    ("Low suspicion for pulmonary embolism, not imaged.", "I2699"),
+])
+def test_judged_improbable_is_not_coded(index, said, code):
+    assert code not in codes(index, "HOSPITAL COURSE: " + said)
+
+
+def test_likely_at_discharge_is_still_coded(index):
+    assert "J690" in codes(index, "DISCHARGE DIAGNOSES:\n1. Pneumonia, likely aspiration\n", dx=("Z5189",))
+
+
+def test_ruled_out_anywhere_outweighs_a_suspicion(index):
+    text = "HOSPITAL COURSE: Concern for sepsis on admission. Cultures negative and sepsis was ruled out."
+    assert "A419" not in codes(index, text, dx=("N390",))
+    assert "A419" in codes(index, "HOSPITAL COURSE: Concern for sepsis on admission, treated.", dx=("N390",))

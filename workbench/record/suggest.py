@@ -5,7 +5,8 @@ each with the sentence that supports it, whether it is a CC or MCC and the DRG i
 
 Rules (DOMAIN.md, "Queries"; Official Guidelines FY2026):
 - never a suggestion without supporting text: every suggestion carries its evidence sentence;
-- negated, ruled-out, history-of and family-history statements suggest nothing;
+- negated, ruled-out, history-of and family-history statements suggest nothing; a condition ruled out
+  anywhere in the record is not suggested from a suspicion of it stated elsewhere;
 - an uncertain diagnosis ("probable", "likely", "suspected") documented at discharge of an inpatient
   stay is coded as if established (Section II.H / III.C); stated elsewhere it becomes a draft query;
 - ordered by where the evidence is in the record, never by payment; the DRG effect is information;
@@ -164,7 +165,11 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
                 by_code[m.code] = dataclasses.replace(have, mentions=have.mentions + 1)
             continue
         by_code[m.code] = _suggestion(m, kind, doc_type)
-    out = _most_specific(list(by_code.values()), coded, coded_phrases)
+    # A condition the record rules out ("sepsis was ruled out") is not coded from a suspicion of it stated
+    # elsewhere ("concern for sepsis on admission"); only the discharge diagnoses asserting it outweigh that.
+    ruled_out = {m.code for m in mentions if m.context.ruled_out}
+    out = [s for s in by_code.values() if s.code not in ruled_out or (_in_final(s) and not s.evidence.cue)]
+    out = _most_specific(out, coded, coded_phrases)
     out = _external_causes_with_injury(out, coded)
     out.sort(key=lambda s: (s.evidence.document, s.evidence.phrase_start))
     from workbench.record import guided

@@ -61,12 +61,16 @@ NEGATION_BEFORE = (
     ("no",), ("not",), ("denies",), ("denied",), ("deny",), ("negative", "for"), ("without",),
     ("no", "evidence", "of"), ("no", "signs", "of"), ("no", "sign", "of"), ("free", "of"), ("absence", "of"),
     ("ruled", "out"), ("rules", "out"), ("never",), ("neither",), ("nor",),
+    # Judged improbable: "unlikely to be cellulitis", "low suspicion for PE", "doubt pneumonia".
+    ("unlikely",), ("less", "likely"), ("not", "likely"), ("doubt",), ("doubtful",),
+    ("low", "suspicion", "for"), ("low", "concern", "for"), ("low", "likelihood", "of"),
 )
 NEGATION_AFTER = (
     ("was", "ruled", "out"), ("were", "ruled", "out"),
     ("is", "ruled", "out"), ("has", "been", "ruled", "out"),
     ("been", "ruled", "out"), ("ruled", "out"), ("was", "excluded"), ("was", "not"), ("is", "not"),
     ("was", "negative"), ("were", "negative"), ("is", "negative"), ("unlikely",), ("not", "present"),
+    ("less", "likely"), ("not", "likely"), ("doubtful",), ("felt", "unlikely"), ("thought", "unlikely"),
     ("absent",),
 )
 RULED_OUT = (("ruled", "out"), ("rules", "out"), ("was", "excluded"), ("excluded",))
