@@ -236,3 +236,14 @@ def test_ruled_out_anywhere_outweighs_a_suspicion(index):
     text = "HOSPITAL COURSE: Concern for sepsis on admission. Cultures negative and sepsis was ruled out."
     assert "A419" not in codes(index, text, dx=("N390",))
     assert "A419" in codes(index, "HOSPITAL COURSE: Concern for sepsis on admission, treated.", dx=("N390",))
+
+
+@pytest.mark.parametrize("note, code, not_code", [
+    ("PROCEDURE: Percutaneous endoscopic gastrostomy tube placement.", "0DH64UZ", "0DH63UZ"),
+    ("PROCEDURE: Colonoscopy with snare polypectomy of an ascending colon polyp.", "0DBK8ZZ", "0DBK0ZZ"),
+    ("PROCEDURE: Left total knee arthroplasty, cemented.", "0SRD0J9", "0SRC0J9"),
+    ("PROCEDURE: Right total knee arthroplasty, cemented.", "0SRC0J9", "0SRD0J9"),
+])
+def test_op_note_approach_and_side(index, note, code, not_code):
+    got = codes(index, note, dx=("Z5189",), doc="Operative Note")
+    assert code in got and not_code not in got
