@@ -172,3 +172,16 @@ def test_integral_symptoms_round5_not_firing(checker, dx):
 def test_more_chronic_conditions_with_poa_n(checker, code):
     assert flagged(checker, enc("J189", f"{code}:N"), "Appendix I") == [("warning", (code,))]
     assert flagged(checker, enc("J189", f"{code}:Y"), "Appendix I") == []
+
+
+def test_hypertensive_crisis_with_its_hypertension_is_quiet(checker):
+    # I16: "Code also any identified hypertensive disease (I10-I15, I1A)"
+    assert serious(checker, enc("I160", "I10")) == []
+    assert ("blocking", ("I10", "I110")) in flagged(checker, enc("I110", "I10", "I5032"), "I.C.9")
+
+
+def test_sepsis_coded_twice_and_sepsis_after_admission_as_principal(checker):
+    assert ("warning", ("A419", "A4151")) in flagged(checker, enc("A419", "A4151", "N390"), "I.C.1.d")
+    assert flagged(checker, enc("A4151", "N390", "B9620"), "I.C.1.d") == []
+    assert ("warning", ("A419",)) in flagged(checker, enc("A419:N", "J189:Y"), "I.C.1.d")
+    assert flagged(checker, enc("J189:Y", "A419:N", "R6520:N"), "I.C.1.d") == []
