@@ -272,8 +272,7 @@ def sepsis(ctx: Context) -> list[Finding]:
                            f"beside {with_dot(named)}, the sepsis of the organism: code the sepsis once",
                            SEPSIS_RULE))
     pdx = dxs[0]
-    first = enc.diagnoses[0]
-    if _is(pdx, gd.SEPSIS) and first.poa == "N" and any(d.poa == "Y" for d in enc.diagnoses[1:]):
+    if _is(pdx, gd.SEPSIS) and enc.diagnoses[0].poa == "N" and any(d.poa == "Y" for d in enc.diagnoses[1:]):
         out.append(Finding("warning", (pdx,), f"{with_dot(pdx)} (sepsis) arose after admission (POA N) but "
                            "is the principal diagnosis: the condition that occasioned the admission (the "
                            "localized infection) is principal, the sepsis after it (I.C.1.d.4)", SEPSIS_RULE))
