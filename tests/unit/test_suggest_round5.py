@@ -247,3 +247,23 @@ def test_ruled_out_anywhere_outweighs_a_suspicion(index):
 def test_op_note_approach_and_side(index, note, code, not_code):
     got = codes(index, note, dx=("Z5189",), doc="Operative Note")
     assert code in got and not_code not in got
+
+
+@pytest.mark.parametrize("said, code, not_codes", [
+    ("Acute delirium", "F05", ("R410",)),
+    ("Delirium superimposed on dementia", "F05", ("R410",)),
+    ("Dementia with agitation", "F03911", ("F0390",)),
+    ("Vascular dementia with behavioral disturbance", "F01518", ("F0150", "F989")),
+    ("Alzheimer's dementia with behavioral disturbance", "F02818", ("F0280", "F989")),
+    ("Dementia without behavioral disturbance", "F0390", ("F03918",)),
+])
+def test_delirium_and_dementia_disturbance(index, said, code, not_codes):
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. " + said + "\n", dx=("Z5189",))
+    assert code in got and not set(not_codes) & set(got)
+
+
+def test_copd_with_a_lower_respiratory_infection(index):
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. CAP\n2. COPD, stable\n", dx=("J189",))
+    assert "J440" in got and "J449" not in got
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. COPD\n2. Influenza A\n", dx=("Z5189",))
+    assert "J440" not in got  # influenza without pneumonia: not a lower respiratory infection of J44.0

@@ -20,6 +20,13 @@ the sentence's context (negated, ruled out, family, uncertain; history only for 
   moderate/severe use disorder documented, F10.13- with abuse or a mild one, F10.93- otherwise; 1 with
   delirium (DTs), 2 with hallucinations, 0 uncomplicated, 9 unspecified; the use codes it includes
   (F10.20) left out;
+- delirium "acute", "due to", "superimposed on dementia", "metabolic": F05 (Index "Delirium, acute, due to
+  known physiological condition"), not R41.0; a dementia code takes the disturbance the sentence says
+  (F03.911 agitation, F0x.x18 other behavioral, .x2 psychotic, .x3 mood, .x4 anxiety), never F98.9;
+- R41.0 (delirium NOS) beside a delirium code (F05, a substance's withdrawal or intoxication delirium);
+- COPD beside a lower respiratory infection (pneumonia, acute bronchitis, influenza with pneumonia):
+  J44.0 with it (Index "Disease, lung, obstructive, with acute lower respiratory infection"), J44.9
+  left out;
 - a laparoscopic, thoracoscopic or arthroscopic procedure converted to open: Z53.31/Z53.32/Z53.33;
 - an adverse effect of a drug properly given (I.C.19.e.5.a), the drug named after "due to", "attributed
   to", "from" or before "-induced": T36-T50 with fifth or sixth character 5, the class by the Table of
@@ -53,6 +60,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
     (re.compile(r"\bhypo-?ca\b", _I), "E8351", False, ()),
     (re.compile(r"\bhyper-?ca\b", _I), "E8352", False, ()),
     (re.compile(r"\bhypo-?phos\b", _I), "E8339", False, ()),
+    (re.compile(r"\b(?:acute|subacute|metabolic|toxic|multifactorial|hyperactive|hypoactive|hospital[- ]"
+                r"acquired|icu) delirium\b|\bdelirium (?:due to|secondary to|from|superimposed on|"
+                r"in the setting of|related to)\b", _I), "F05", False, ("F05", "F1")),
     # Index "Bacteremia R78.81": a finding the search reads only in a diagnosis list; never beside sepsis
     # (R78.81 Excludes1 sepsis), whose code says the organism in the blood.
     (re.compile(r"\bbacteremi\w*\b", _I), "R7881", False, gd.SEPSIS),
@@ -200,6 +210,11 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
     out = [s for s in out if not (s.system == "CM" and s.code[:4] in ("T782", "T886")
                                   and not _ANAPHYLAXIS.search(s.evidence.text))]
     out = [_intent(release, s) for s in out]
+    delirium = any(c == "F05" or c[:1] == "F" and c[4:6] in ("21", "31") for c in coded | set(added))
+    out = [_dementia_disturbance(release, s) for s in out
+           if not (s.code == "F989" and _DEMENTIA.search(s.evidence.text))
+           and not (delirium and s.code == "R410")]
+    out = _copd_with_infection(release, out, coded)
     out = _one_poisoning(out, coded)
     have = {s.code for s in out}
     return out + [s for c, s in added.items() if c not in have]
@@ -266,3 +281,48 @@ def _intent(release: Any, s: Any) -> Any:
     from workbench.record.combinations import make
 
     return make(release, s, c[:5] + "2" + c[6:]) or s
+
+
+_DEMENTIA = re.compile(r"\bdementia\b", _I)
+_DISTURBANCES = ((re.compile(r"\b(agitat\w*|aggress\w*|combative\w*|violent)\b", _I), "11"),
+                 (re.compile(r"\b(psychos[ie]s|psychotic|hallucinat\w*|delusion\w*|paranoi\w*)\b", _I), "2"),
+                 (re.compile(r"\b(depress\w*|mood|apathy)\b", _I), "3"),
+                 (re.compile(r"\banxi\w*\b", _I), "4"),
+                 (re.compile(r"\b(behaviou?ral (?:disturbance|symptoms|issues|problems)|wandering|sundowning|"
+                             r"sleep disturbance)\b", _I), "18"))
+_WITHOUT_DISTURBANCE = re.compile(r"\bwithout (?:behaviou?ral|any) (?:disturbance|symptoms)\b", _I)
+
+
+def _dementia_disturbance(release: Any, s: Any) -> Any:
+    """A dementia code "without behavioral disturbance" (F01.50, F02.80, F03.90, their severities) whose
+    sentence says the disturbance: the sibling that names it."""
+    c = s.code
+    if s.system != "CM" or c[:3] not in ("F01", "F02", "F03") or len(c) != 5 or c[4] != "0" \
+            or not _DEMENTIA.search(s.evidence.text) or _WITHOUT_DISTURBANCE.search(s.evidence.text):
+        return s
+    from workbench.record.combinations import make
+
+    for pattern, suffix in _DISTURBANCES:
+        if pattern.search(s.evidence.text):
+            return make(release, s, c[:4] + suffix) or s
+    return s
+
+
+# Pneumonia, acute bronchitis and bronchiolitis, influenza with pneumonia.
+_LOWER_RESPIRATORY = (*(f"J{n}" for n in range(12, 19)), "J20", "J21", "J22", "J100", "J110", "J09X1")
+
+
+def _copd_with_infection(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """J44.0 beside a lower respiratory infection when the record states COPD; J44.9 gives way."""
+    cm = coded | {s.code for s in sugs if s.system == "CM"}
+    if "J440" in cm or not any(c.startswith("J44") for c in cm) \
+            or not any(c.startswith(_LOWER_RESPIRATORY) for c in cm):
+        return sugs
+    parts = ("J44", *_LOWER_RESPIRATORY)
+    like = next((s for s in sugs if s.system == "CM" and s.code.startswith(parts)), None)
+    if like is None:  # both coded: the checks' business
+        return sugs
+    from workbench.record.combinations import make
+
+    new = make(release, like, "J440")
+    return sugs if new is None else [s for s in sugs if s.code != "J449"] + [new]
