@@ -267,3 +267,12 @@ def test_copd_with_a_lower_respiratory_infection(index):
     assert "J440" in got and "J449" not in got
     got = codes(index, "DISCHARGE DIAGNOSES:\n1. COPD\n2. Influenza A\n", dx=("Z5189",))
     assert "J440" not in got  # influenza without pneumonia: not a lower respiratory infection of J44.0
+
+
+def test_each_line_of_the_diagnoses_list_is_its_own_condition(index):
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. MRSA pneumonia\n2. Klebsiella pneumonia\n"
+                "3. Cellulitis of right hand\n4. Left forearm cellulitis\n", dx=("Z5189",))
+    assert {"J15212", "J150", "L03113", "L03114"} <= set(got)
+    assert "B9562" not in got and "J189" not in got  # J15.212 names MRSA; the organisms made specific
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. Chronic systolic heart failure\n2. CHF\n", dx=("Z5189",))
+    assert "I5022" in got and "I509" not in got  # the same condition said again, less exactly

@@ -284,7 +284,8 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
         if not any(c.startswith(_PEPTIC) for c in present):
             return []
         agents = [(p, c) for p, c in agents if c == "B9681"]
-    agents = [(p, c) for p, c in agents if not any(p.search(t) for t in named)]
+    said = {c for p, c in agents if any(p.search(t) for t in named)}  # by any of its names ("MRSA")
+    agents = [(p, c) for p, c in agents if c not in said]
     found: dict[str, Any] = {}
     for d, doc in enumerate(enc.documents):
         for s in sentences(doc.text, d):

@@ -251,7 +251,8 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
     kept = []
     for s in sugs:
         mine = _words(s.evidence.phrase)
-        if any(o.code != s.code and o.system == s.system and mine < theirs for theirs, o in said):
+        if any(o.code != s.code and o.system == s.system and mine < theirs and not _own_line(s, o, theirs)
+               for theirs, o in said):
             continue
         if s.system == "CM" and any(mine < theirs for theirs in coded_phrases):
             continue
@@ -270,7 +271,21 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
         _category(s.code) in coded_cats or any(
             _category(s.code) == _category(o.code) and _complication(s.title) <= _words(o.title)
             and (_core(s.title) <= _words(o.title) or o.evidence.text == s.evidence.text)
+            and not _own_line(s, o, _words(o.evidence.phrase))
             for o in kept if o.system == "CM" and o.title in specific)))]
+
+
+def _own_line(s: Suggestion, other: Suggestion, theirs: frozenset[str]) -> bool:
+    """A line of the discharge diagnoses list of its own that says more than the other phrase ("2.
+    Klebsiella pneumonia" beside "1. MRSA pneumonia"): another condition, read less exactly, that the
+    rules after this one make specific (the organism, the side), not the same condition said again."""
+    if s.evidence.section != "final" or other.evidence.text == s.evidence.text:
+        return False
+    line = _words(s.evidence.text) - {stem(w) for w in _LIST_WORDS}
+    return bool(line - theirs) and not line <= theirs
+
+
+_LIST_WORDS = frozenset("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 acute chronic".split())
 
 
 _COMPLICATION_RE = re.compile(r"\bwith\b(.*?)\bwithout\b", re.IGNORECASE)
