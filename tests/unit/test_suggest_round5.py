@@ -276,3 +276,17 @@ def test_each_line_of_the_diagnoses_list_is_its_own_condition(index):
     assert "B9562" not in got and "J189" not in got  # J15.212 names MRSA; the organisms made specific
     got = codes(index, "DISCHARGE DIAGNOSES:\n1. Chronic systolic heart failure\n2. CHF\n", dx=("Z5189",))
     assert "I5022" in got and "I509" not in got  # the same condition said again, less exactly
+
+
+@pytest.mark.parametrize("said, code, not_codes", [
+    ("Left MCA ischemic stroke", "I63512", ("I639", "I63312")),
+    ("Left MCA stroke with right hemiparesis", "I63512", ("I63513",)),
+    ("Acute cardioembolic stroke, right MCA territory", "I63411", ("I639",)),
+    ("Acute ischemic stroke", "I639", ("I63512",)),
+    ("Right knee osteoarthritis", "M1711", ("M179",)),
+    ("Bilateral knee OA", "M170", ("M179",)),
+    ("Left hip osteoarthritis", "M1612", ("M169",)),
+])
+def test_artery_and_joint_with_their_side(index, said, code, not_codes):
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. " + said + "\n", dx=("Z5189",))
+    assert code in got and not set(not_codes) & set(got)

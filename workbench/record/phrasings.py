@@ -27,6 +27,11 @@ the sentence's context (negated, ruled out, family, uncertain; history only for 
 - COPD beside a lower respiratory infection (pneumonia, acute bronchitis, influenza with pneumonia):
   J44.0 with it (Index "Disease, lung, obstructive, with acute lower respiratory infection"), J44.9
   left out;
+- a cerebral infarction naming the artery and side (I.B.13): I63.5-- (occlusion or stenosis not
+  specified), I63.4-- embolic, I63.3-- thrombotic: MCA 1, ACA 2, PCA 3, cerebellar 4; right 1, left 2,
+  bilateral 3 ("Left MCA stroke" I63.512, not I63.9 or a thrombosis it does not say);
+- osteoarthritis of a knee or hip with its side: unilateral primary M17.1-/M16.1- (Index
+  "Osteoarthritis, knee M17.1-"), bilateral M17.0/M16.0, not M17.9/M19.90;
 - a laparoscopic, thoracoscopic or arthroscopic procedure converted to open: Z53.31/Z53.32/Z53.33;
 - an adverse effect of a drug properly given (I.C.19.e.5.a), the drug named after "due to", "attributed
   to", "from" or before "-induced": T36-T50 with fifth or sixth character 5, the class by the Table of
@@ -215,6 +220,8 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
            if not (s.code == "F989" and _DEMENTIA.search(s.evidence.text))
            and not (delirium and s.code == "R410")]
     out = _copd_with_infection(release, out, coded)
+    out = [_stroke_artery(release, s) for s in out]
+    out = [_osteoarthritis_side(release, s) for s in out]
     out = _one_poisoning(out, coded)
     have = {s.code for s in out}
     return out + [s for c, s in added.items() if c not in have]
@@ -326,3 +333,59 @@ def _copd_with_infection(release: Any, sugs: list[Any], coded: set[str]) -> list
 
     new = make(release, like, "J440")
     return sugs if new is None else [s for s in sugs if s.code != "J449"] + [new]
+
+
+_ARTERY = re.compile(r"\b(mca|middle cerebral|aca|anterior cerebral|pca|posterior cerebral|cerebellar)\b", _I)
+_ARTERIES = {"mca": "1", "middle cerebral": "1", "aca": "2", "anterior cerebral": "2", "pca": "3",
+             "posterior cerebral": "3", "cerebellar": "4"}
+_SIDE = re.compile(r"\b(right|left|bilateral|r|l)\b", _I)
+
+
+def _side_of(text: str) -> str:
+    """1 right, 2 left, 3 bilateral (or both said), "" none."""
+    sides = {m.group(1).lower()[:1] for m in _SIDE.finditer(text)}
+    if "b" in sides or {"r", "l"} <= sides:
+        return "3"
+    return "1" if "r" in sides else "2" if "l" in sides else ""
+
+
+def _stroke_artery(release: Any, s: Any) -> Any:
+    """A cerebral infarction (I63) whose sentence names the artery and its side: the code of that artery,
+    by the mechanism said (embolic 4, thrombotic 3, else 5: unspecified occlusion or stenosis)."""
+    if s.system != "CM" or not s.code.startswith("I63"):
+        return s
+    text = s.evidence.text
+    m = _ARTERY.search(text)
+    if m is None:
+        return s
+    # The side said next to the artery ("left MCA", "MCA, left"), not that of a deficit ("right hemiparesis")
+    side = _side_of(text[max(0, m.start() - 14): m.start()]) or _side_of(text[m.end(): m.end() + 8])
+    if not side:
+        return s
+    low = text.lower()
+    mech = "4" if re.search(r"\bembol\w*|cardioembol\w*", low) else "3" if re.search(r"\bthromb\w*", low) \
+        else "5"
+    from workbench.record.combinations import make
+
+    return make(release, s, f"I63{mech}{_ARTERIES[m.group(1).lower()]}{side}") or s
+
+
+_OA = re.compile(r"\b(osteoarthritis|oa|djd|degenerative joint disease|arthrosis)\b", _I)
+_OA_JOINT = re.compile(r"\b(knees?|hips?)\b", _I)
+_NOT_PRIMARY = re.compile(r"\b(post-?traumatic|secondary|rheumatoid|septic|psoriatic)\b", _I)
+
+
+def _osteoarthritis_side(release: Any, s: Any) -> Any:
+    """M17.9 / M16.9 / M19.90 read off "right knee osteoarthritis": the unilateral primary code of the side
+    said, or the bilateral one."""
+    if s.system != "CM" or s.code not in ("M179", "M169", "M1990", "M1991"):
+        return s
+    text = s.evidence.text
+    joint = _OA_JOINT.search(text)
+    side = _side_of(text)
+    if not (_OA.search(text) and joint and side) or _NOT_PRIMARY.search(text):
+        return s
+    cat = "M17" if joint.group(1).lower().startswith("knee") else "M16"
+    from workbench.record.combinations import make
+
+    return make(release, s, cat + ("0" if side == "3" else "1" + side)) or s
