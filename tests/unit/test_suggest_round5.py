@@ -290,3 +290,10 @@ def test_each_line_of_the_diagnoses_list_is_its_own_condition(index):
 def test_artery_and_joint_with_their_side(index, said, code, not_codes):
     got = codes(index, "DISCHARGE DIAGNOSES:\n1. " + said + "\n", dx=("Z5189",))
     assert code in got and not set(not_codes) & set(got)
+
+
+def test_breast_cancer_history_statuses_and_valve(index):
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. History of breast cancer s/p left mastectomy, on tamoxifen\n"
+                "2. Mechanical mitral valve on warfarin\n", dx=("Z5189",))
+    assert {"Z853", "Z9012", "Z79810", "Z952", "Z7901"} <= set(got)
+    assert "Z79810" not in codes(index, "HOSPITAL COURSE: Tamoxifen discontinued due to DVT.", dx=("Z5189",))

@@ -14,8 +14,9 @@ the sentence's context (negated, ruled out, family, uncertain; history only for 
 - "s/p left TKA" (a joint replaced before this stay): Z96.65-/Z96.64- by side, not with a joint
   replacement (0SR) this stay;
 - statuses of an earlier stay: splenectomy Z90.81, an organ transplant Z94.0/.1/.2/.4, an above- or
-  below-knee amputation by side Z89.61-/Z89.51- (not with an amputation this stay), long-term opioid
-  analgesics Z79.891;
+  below-knee amputation by side Z89.61-/Z89.51- (not with an amputation this stay), a mastectomy by side
+  Z90.1-, a prosthetic (mechanical) heart valve Z95.2 (not with a valve replacement this stay);
+  long-term opioid analgesics Z79.891, SERMs (tamoxifen) Z79.810, aromatase inhibitors Z79.811;
 - alcohol withdrawal (I.C.5.b.1: one code for the use and what it caused): F10.23- with dependence or a
   moderate/severe use disorder documented, F10.13- with abuse or a mild one, F10.93- otherwise; 1 with
   delirium (DTs), 2 with hallucinations, 0 uncomplicated, 9 unspecified; the use codes it includes
@@ -83,6 +84,13 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
      "Z9081", True, ()),
     (re.compile(r"\b(?:long[- ]term|chronic)\s+(?:opioids?|opiates?|narcotics?)"
                 r"(?:\s+(?:therapy|use|analgesics?))?\b", _I), "Z79891", True, ()),
+    (re.compile(r"\b(?:tamoxifen|raloxifene)\b", _I), "Z79810", True, ()),
+    (re.compile(r"\b(?:anastrozole|letrozole|exemestane|arimidex|femara|aromatase inhibitors?)\b", _I),
+     "Z79811", True, ()),
+    (re.compile(r"\bmechanical (?:mitral |aortic |tricuspid |heart )?valve\b|"
+                r"\b(?:s/p|status post|h/o|history of)\s+(?:\w+\s+)?(?:mitral|aortic) valve replacement\b",
+                _I),
+     "Z952", True, ("02R",)),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior|previous|past)\s+(?:\w+\s+){0,2}?"
                 r"(?:suicide attempts?|suicidal attempts?|attempts? (?:at|of) suicide|attempts? by overdose|"
                 r"suicidal behaviou?r)\b|\bprior attempts?\b", _I), "Z9151", True, ()),
@@ -90,6 +98,8 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
 _JOINT = re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:a\s+)?(left|right|l|r|bilateral|"
                     r"b/l)\s+(tka|total knee(?: arthroplasty| replacement)?|tha|total hip(?: arthroplasty| "
                     r"replacement)?)\b", _I)
+_MASTECTOMY = re.compile(r"\b(?:s/p|status post|h/o|history of|prior)\s+(?:a\s+)?(left|right|bilateral|l|r)"
+                         r"\s+(?:\w+\s+)?mastectomy\b", _I)
 _JOINT_CODES = {("k", "r"): "Z96651", ("k", "l"): "Z96652", ("k", "b"): "Z96653",
                 ("h", "r"): "Z96641", ("h", "l"): "Z96642", ("h", "b"): "Z96643"}
 _TRANSPLANT = re.compile(r"\b(?:s/p|status post|h/o|history of)\s+(?:a\s+)?(?:\w+\s+)?"
@@ -145,13 +155,14 @@ _POISONING = re.compile(r"\b(overdos\w*|poison\w*|intentional\w*|accidental\w*|i
 _ANAPHYLAXIS = re.compile(r"\banaphyla\w*\b", _I)
 
 _ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
-    *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL)), _I))
+    *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL,
+    _MASTECTOMY)), _I))
 
 
 def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     """The suggestions with the rules of the module docstring applied: codes added, the parts they
     replace left out."""
-    from workbench.record.stated import _said
+    from workbench.record.stated import _KEPT, _NOT_LONG_TERM, _said
     from workbench.record.suggest import stated_suggestion
 
     present = coded | {s.code for s in sugs if s.system == "CM"}
@@ -177,6 +188,8 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
                 m = pattern.search(s.text)
                 if m is None or not_with and any(c.startswith(not_with) and c != code for c in present):
                     continue
+                if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
+                    continue  # a drug stopped or held: not long-term use
                 if _said(s, m, history_ok):
                     add(code, s, m, doc, d)
             if (m := _JOINT.search(s.text)) and not any(c.startswith("0SR") for c in present):
@@ -186,6 +199,8 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
             if (m := _TRANSPLANT.search(s.text)) and not _TRANSPLANT_PROBLEM.search(s.text) \
                     and _said(s, m, True):
                 add(_TRANSPLANT_CODES[(m.group(1) or m.group(2)).lower()], s, m, doc, d)
+            if (m := _MASTECTOMY.search(s.text)) and _said(s, m, True):
+                add("Z901" + _side_of(m.group(1)), s, m, doc, d)
             if (m := _AMPUTEE.search(s.text)) and not any(c.startswith("0Y6") for c in present) \
                     and _said(s, m, True):
                 right = m.group(1).lower().startswith("r")
