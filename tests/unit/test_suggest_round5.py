@@ -297,3 +297,18 @@ def test_breast_cancer_history_statuses_and_valve(index):
                 "2. Mechanical mitral valve on warfarin\n", dx=("Z5189",))
     assert {"Z853", "Z9012", "Z79810", "Z952", "Z7901"} <= set(got)
     assert "Z79810" not in codes(index, "HOSPITAL COURSE: Tamoxifen discontinued due to DVT.", dx=("Z5189",))
+
+
+def test_conditions_of_an_earlier_time_are_not_this_stay(index):
+    assert "J189" not in codes(index, "HOSPITAL COURSE: He had pneumonia last winter requiring intubation.")
+    got = codes(index, "HPI: Admitted 2 months ago for CHF exacerbation and AKI.\n" + DX.format("Cellulitis"),
+                dx=("J189",))
+    assert "I509" not in got and "N179" not in got
+    # I.C.9.e.1: an MI of four weeks or less is still coded I21
+    assert "I214" in codes(index, DX.format("Recent NSTEMI (3 weeks ago), on DAPT"), dx=("J189",))
+    assert "I214" not in codes(index, DX.format("NSTEMI 2 months ago"), dx=("J189",))
+
+
+def test_pcp_is_the_primary_care_physician(index):
+    assert "F1690" not in codes(index, DX.format("Rule out PE - CTA pending at discharge, PCP to follow"),
+                                dx=("J189",))

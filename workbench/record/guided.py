@@ -39,18 +39,23 @@ if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its
 MAX_SUGGESTIONS = 15
 
 # Resolved before this stay: "resolved" with a past time, not "resolved with fluids" during the stay.
-_RESOLVED = re.compile(r"\b(last (?:year|month|week)|(?:years?|months?|weeks?) ago|in the past|"
+_RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|autumn)|"
+                       r"(?:years?|months?|weeks?) ago|in the past|"
+                       r"(?:prior|previous|last) (?:admission|hospitali[sz]ation|stay)|"
                        r"previously treated|treated in (?:19|20)\d\d|prior to (?:this )?admission|"
                        r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
                        r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
                        r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for)\b", re.IGNORECASE)
+# I.C.9.e.1: a myocardial infarction of four weeks or less is coded I21/I22 in any setting.
+_WITHIN_4_WEEKS = re.compile(r"\b(?:[1-4]|one|two|three|four|a few|a couple of) weeks? ago\b|"
+                             r"\b(?:[1-9]|1\d|2[0-8]) days? ago\b|\blast week\b", re.IGNORECASE)
 # I.C.2.d: a malignancy excised or eradicated, no further treatment, no evidence of disease: history (Z85).
 _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|malignancy|cancer)|\bned\b|"
                           r"cancer[- ]free|in remission|completed (?:chemo\w*|radiation|treatment)|"
                           r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
-_PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b",
-                         re.IGNORECASE)
+_PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
+                         r"\bPCP\s+(?:to|will|in|appointment|visit|follow\w*|f/u)\b", re.IGNORECASE)
 _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|late effects?|since the (?:old|prior|"
                   r"previous))\b",
                   re.IGNORECASE)
@@ -147,7 +152,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)
                 continue
-            if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS):
+            if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS) and not (
+                    s.code.startswith(("I21", "I22")) and _WITHIN_4_WEEKS.search(text)):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
             if s.code.startswith("C") and _CANCER_PAST.search(text):
                 extra += _cancer_history(release, index, s)

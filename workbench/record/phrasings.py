@@ -190,7 +190,7 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
                     continue
                 if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
                     continue  # a drug stopped or held: not long-term use
-                if _said(s, m, history_ok):
+                if _said(s, m, True) if history_ok else _now(s, m):
                     add(code, s, m, doc, d)
             if (m := _JOINT.search(s.text)) and not any(c.startswith("0SR") for c in present):
                 side = m.group(1).lower()[:1]
@@ -206,19 +206,19 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
                 right = m.group(1).lower().startswith("r")
                 above = m.group(2).lower().startswith(("aka", "above"))
                 add(("Z8961" if above else "Z8951") + ("1" if right else "2"), s, m, doc, d)
-            if (m := _WITHDRAWAL.search(s.text)) and _said(s, m, False):
+            if (m := _WITHDRAWAL.search(s.text)) and _now(s, m):
                 add(_withdrawal_code(enc, s.text), s, m, doc, d)
-            if (m := _CONVERTED.search(s.text)) and _said(s, m, False):
+            if (m := _CONVERTED.search(s.text)) and _now(s, m):
                 scope = m.group(1).lower()
                 code = "Z5332" if scope.startswith(("thoraco", "vats")) else (
                     "Z5333" if scope.startswith("arthro") else "Z5331")
                 add(code, s, m, doc, d)
-            if (m := _ADVERSE.search(s.text)) and not _POISONING.search(s.text) and _said(s, m, False):
+            if (m := _ADVERSE.search(s.text)) and not _POISONING.search(s.text) and _now(s, m):
                 drug = (m.group(1) or m.group(2)).strip()
                 t_code = next((c for p, c in _DRUG_CODES if p.match(drug)), None)
                 if t_code is not None:
                     add(t_code, s, m, doc, d)
-            if (m := _DKA.search(s.text)) and _said(s, m, False):
+            if (m := _DKA.search(s.text)) and _now(s, m):
                 dka_read = True
                 coma = _COMA.search(s.text) and not _NO_COMA.search(s.text)
                 add(dm + (".11" if coma else ".10").replace(".", ""), s, m, doc, d)
@@ -240,6 +240,16 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
     out = _one_poisoning(out, coded)
     have = {s.code for s in out}
     return out + [s for c, s in added.items() if c not in have]
+
+
+def _now(s: Any, m: re.Match[str]) -> bool:
+    """A condition of this stay: asserted (stated.py's reading of the context), not in the story before
+    admission (HPI, chief complaint) nor placed in the past ("2 months ago", "last winter")."""
+    from workbench.record.guided import _RESOLVED
+    from workbench.record.stated import _said
+
+    return s.section_kind not in ("hpi", "complaint", "history") and not _RESOLVED.search(s.text) \
+        and _said(s, m, False)
 
 
 def _withdrawal_code(enc: Any, sentence: str) -> str:
