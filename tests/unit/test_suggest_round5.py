@@ -312,3 +312,20 @@ def test_conditions_of_an_earlier_time_are_not_this_stay(index):
 def test_pcp_is_the_primary_care_physician(index):
     assert "F1690" not in codes(index, DX.format("Rule out PE - CTA pending at discharge, PCP to follow"),
                                 dx=("J189",))
+
+
+@pytest.mark.parametrize("note, code", [
+    ("PROCEDURE: Exploratory laparotomy.\nFINDINGS: Peritoneal cavity without abnormality.", "0WJG0ZZ"),
+    ("PROCEDURE: IVC filter placement via right femoral vein.", "06H03DZ"),
+    ("PROCEDURE: Right percutaneous nephrostomy tube placement.", "0T9030Z"),
+])
+def test_bedside_and_operative_procedures(index, note, code):
+    assert code in codes(index, note, dx=("Z5189",), doc="Operative Note")
+
+
+def test_exploratory_laparotomy_gives_way_and_filter_removal_is_not_insertion(index):
+    got = codes(index, "PROCEDURE: Exploratory laparotomy, small bowel resection.", dx=("K5652",),
+                doc="Operative Note")
+    assert "0WJG0ZZ" not in got
+    got = codes(index, "PROCEDURE: IVC filter retrieval.", dx=("Z5189",), doc="Operative Note")
+    assert "06H03DZ" not in got
