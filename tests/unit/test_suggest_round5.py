@@ -329,3 +329,18 @@ def test_exploratory_laparotomy_gives_way_and_filter_removal_is_not_insertion(in
     assert "0WJG0ZZ" not in got
     got = codes(index, "PROCEDURE: IVC filter retrieval.", dx=("Z5189",), doc="Operative Note")
     assert "06H03DZ" not in got
+
+
+def test_sepsis_the_search_reads_only_as_its_infection(index):
+    text = "DISCHARGE DIAGNOSES:\n1. Severe sepsis due to pneumonia with septic shock\n"
+    got = codes(index, text, dx=("Z5189",))
+    assert {"A419", "R6521", "J189"} <= set(got)
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. Sepsis ruled out\n2. UTI\n", dx=("Z5189",))
+    assert "A419" not in got
+
+
+def test_a_protocol_named_for_a_condition_is_not_it(index):
+    text = ("HOSPITAL COURSE: Met SIRS criteria, sepsis protocol started; ultimately not felt to be sepsis.\n"
+            "DISCHARGE DIAGNOSES:\n1. UTI\n")
+    got = codes(index, text, dx=("Z5189",))
+    assert "A419" not in got and "N390" in got

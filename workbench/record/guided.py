@@ -133,6 +133,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(born|birth)\b[^.;]*\b(?:in|at) (?:this |the |our )?hospital\b", re.IGNORECASE), "Z3800",
      ("Z38",)),
 )
+_PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
+                       r"rule[- ]out)\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging)\b", re.IGNORECASE)
 def _sentence(s: Suggestion) -> str:
     return str(s.evidence.text)
@@ -160,6 +162,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue
             if s.evidence.phrase.upper() == "PCP" and _PCP_PERSON.search(text):
                 continue
+            if _PROTOCOL.match(text, s.evidence.phrase_end - s.evidence.start):
+                continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
             uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(text)
             if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
                 s = dataclasses.replace(s, kind="query")
@@ -199,7 +203,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     from workbench.record.phrasings import phrasings
     from workbench.record.stated import organisms, stated, urosepsis
 
-    out = phrasings(release, enc, out, coded)  # problem-list shorthand, DKA by the record's type, ...
+    out = phrasings(release, enc, out, coded, index)  # problem-list shorthand, DKA by the record's type, ...
     out += stated(release, enc, out, coded)
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)

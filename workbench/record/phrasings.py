@@ -1,6 +1,10 @@
 """Physician phrasings the code search does not read as the classification does, each checked against
 the sentence's context (negated, ruled out, family, uncertain; history only for history codes):
 
+- sepsis, severe sepsis or septic shock the search reads only as its local infection or "shock", no
+  systemic infection coded or suggested: A41.9, the organism its sentence names taken as specific.py
+  takes it (I.C.1.d.1.a: "if the causal organism is not further specified, A41.9"; stated.py then adds
+  R65.2-);
 - "bacteremia" stated anywhere this stay, no sepsis coded or suggested: R78.81;
 - electrolyte shorthand of problem lists: hypoNa E87.1, hyperNa E87.0, hypoK E87.6, hyperK E87.5,
   hypoMg E83.42, hyperMg E83.41, hypoCa E83.51, hyperCa E83.52, hypoPhos E83.39;
@@ -118,6 +122,14 @@ _AUD_DEPENDENCE = re.compile(r"\b(?:alcohol|etoh) dependence\b|\balcoholism\b|"
 _AUD_ABUSE = re.compile(r"\b(?:alcohol|etoh) abuse\b|\b(?:alcohol|etoh) use disorder,?\s*mild\b", _I)
 _CONVERTED = re.compile(r"\b(laparoscop\w*|robotic\w*|thoracoscop\w*|vats|arthroscop\w*)\b[^.;]{0,80}?"
                         r"\bconver\w*\s+to\s+(?:an?\s+)?open\b", _I)
+_SEPSIS = re.compile(r"\b(?:severe sepsis|sepsis|septic shock|septicemia)\b", _I)
+# A protocol, screen or criteria is not the diagnosis; any doubt about sepsis in the record leaves it to
+# the provider (a query elsewhere), never a code from here.
+_SEPSIS_DOUBT = re.compile(r"\bsep(?:sis|tic)\b[^.;]{0,6}\b(?:protocol|bundle|alert|screen\w*|work-?up|"
+                           r"criteria|pathway|order set|evaluation|physiology|picture)\b|"
+                           r"\b(?:not|no|without|unlikely|r/o|rule out|ruled out|versus|vs|possible|"
+                           r"questionable|concern for)\b[^.;]{0,25}\bsep(?:sis|tic)\b|"
+                           r"\bsep(?:sis|tic shock)\b[^.;]{0,25}\b(?:ruled out|unlikely|not|excluded)\b", _I)
 _DKA = re.compile(r"\b(?:dka|diabetic ketoacidosis|ketoacidosis)\b", _I)
 _COMA = re.compile(r"\bcoma\w*\b", _I)
 _NO_COMA = re.compile(r"\b(?:no|not|without|non)[- ](?:\w+ )?coma\w*\b", _I)
@@ -155,11 +167,11 @@ _POISONING = re.compile(r"\b(overdos\w*|poison\w*|intentional\w*|accidental\w*|i
 _ANAPHYLAXIS = re.compile(r"\banaphyla\w*\b", _I)
 
 _ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
-    *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL,
+    *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _SEPSIS, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL,
     _MASTECTOMY)), _I))
 
 
-def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: Any = None) -> list[Any]:
     """The suggestions with the rules of the module docstring applied: codes added, the parts they
     replace left out."""
     from workbench.record.stated import _KEPT, _NOT_LONG_TERM, _said
@@ -170,6 +182,8 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
     spans: list[tuple[int, int, int]] = []  # (document, start, end) of the words a rule read
     dm = _diabetes_category(enc, coded)
     dka_read = False
+    text = " ".join(doc.text for doc in enc.documents)
+    sepsis_said = bool(_SEPSIS.search(text)) and not _SEPSIS_DOUBT.search(text)
 
     def add(code: str, s: Any, m: re.Match[str], doc: Any, d: int) -> None:
         if code in added or code in coded:
@@ -206,6 +220,9 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
                 right = m.group(1).lower().startswith("r")
                 above = m.group(2).lower().startswith(("aka", "above"))
                 add(("Z8961" if above else "Z8951") + ("1" if right else "2"), s, m, doc, d)
+            if (m := _SEPSIS.search(s.text)) and s.section_kind in ("final", "assessment") and sepsis_said \
+                    and not any(c.startswith(gd.SEPSIS) for c in present) and _now(s, m):
+                add("A419", s, m, doc, d)
             if (m := _WITHDRAWAL.search(s.text)) and _now(s, m):
                 add(_withdrawal_code(enc, s.text), s, m, doc, d)
             if (m := _CONVERTED.search(s.text)) and _now(s, m):
@@ -222,6 +239,11 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
                 dka_read = True
                 coma = _COMA.search(s.text) and not _NO_COMA.search(s.text)
                 add(dm + (".11" if coma else ".10").replace(".", ""), s, m, doc, d)
+    if "A419" in added and index is not None:  # the organism its sentence names (specific.py)
+        from workbench.record.specific import organism_specific
+
+        added["A419"] = organism_specific(release, index, [added["A419"]], coded)[0]
+        added = {s.code: s for s in added.values()}
     withdrawal: str | None = next((c for c in added if c.startswith("F10")), None)
     out = [s for s in sugs if not _inside(s, spans) and not (
         dka_read and s.system == "CM" and s.code[:3] in ("E08", "E09", "E10", "E11", "E13")
