@@ -344,3 +344,18 @@ def test_a_protocol_named_for_a_condition_is_not_it(index):
             "DISCHARGE DIAGNOSES:\n1. UTI\n")
     got = codes(index, text, dx=("Z5189",))
     assert "A419" not in got and "N390" in got
+
+
+@pytest.mark.parametrize("note, code", [
+    ("PROCEDURE: Excisional debridement of left foot ulcer down to subcutaneous tissue.", "0JBR0ZZ"),
+    ("PROCEDURE: Sharp excisional debridement of sacral ulcer including subcutaneous fat.", "0JB90ZZ"),
+    ("PROCEDURE: Excisional debridement of right lower leg wound to the level of muscle.", "0KBS0ZZ"),
+])
+def test_excisional_debridement_by_depth_and_region(index, note, code):
+    assert code in codes(index, note, dx=("L89153",), doc="Operative Note")
+
+
+def test_non_excisional_debridement_is_not_excision(index):
+    note = "PROCEDURE: Non-excisional debridement of right heel ulcer with curette."
+    got = codes(index, note, dx=("L89613",), doc="Operative Note")
+    assert not [c for c in got if c[:3] in ("0JB", "0KB")]
