@@ -359,3 +359,11 @@ def test_non_excisional_debridement_is_not_excision(index):
     note = "PROCEDURE: Non-excisional debridement of right heel ulcer with curette."
     got = codes(index, note, dx=("L89613",), doc="Operative Note")
     assert not [c for c in got if c[:3] in ("0JB", "0KB")]
+
+
+def test_hypoxic_and_hypercapnic_respiratory_failure(index):
+    text = "DISCHARGE DIAGNOSES:\n1. Acute on chronic hypoxic and hypercapnic respiratory failure\n"
+    got = codes(index, text, dx=("Z5189",))
+    assert {"J9621", "J9622"} <= set(got)
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. Acute hypoxic respiratory failure\n", dx=("Z5189",))
+    assert "J9601" in got and "J9602" not in got

@@ -37,6 +37,8 @@ the sentence's context (negated, ruled out, family, uncertain; history only for 
   bilateral 3 ("Left MCA stroke" I63.512, not I63.9 or a thrombosis it does not say);
 - osteoarthritis of a knee or hip with its side: unilateral primary M17.1-/M16.1- (Index
   "Osteoarthritis, knee M17.1-"), bilateral M17.0/M16.0, not M17.9/M19.90;
+- respiratory failure "hypoxic and hypercapnic": both J96.x1 and J96.x2 of the acuity read (no code
+  says both);
 - a laparoscopic, thoracoscopic or arthroscopic procedure converted to open: Z53.31/Z53.32/Z53.33;
 - an adverse effect of a drug properly given (I.C.19.e.5.a), the drug named after "due to", "attributed
   to", "from" or before "-induced": T36-T50 with fifth or sixth character 5, the class by the Table of
@@ -257,6 +259,7 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
            if not (s.code == "F989" and _DEMENTIA.search(s.evidence.text))
            and not (delirium and s.code == "R410")]
     out = _copd_with_infection(release, out, coded)
+    out = out + _both_gases(release, out, coded)
     out = [_stroke_artery(release, s) for s in out]
     out = [_osteoarthritis_side(release, s) for s in out]
     out = _one_poisoning(out, coded)
@@ -436,3 +439,25 @@ def _osteoarthritis_side(release: Any, s: Any) -> Any:
     from workbench.record.combinations import make
 
     return make(release, s, cat + ("0" if side == "3" else "1" + side)) or s
+
+
+_HYPOXIC = re.compile(r"\bhypox\w*", _I)
+_HYPERCAPNIC = re.compile(r"\bhypercap\w*|\bhypercarb\w*", _I)
+
+
+def _both_gases(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """J96.x1 (with hypoxia) read off "hypoxic and hypercapnic respiratory failure": J96.x2 too, and the
+    other way round."""
+    from workbench.record.combinations import make
+
+    have = coded | {s.code for s in sugs}
+    out = []
+    for s in sugs:
+        c = s.code
+        if s.system == "CM" and c[:3] == "J96" and len(c) == 5 and c[4] in "12" \
+                and _HYPOXIC.search(s.evidence.text) and _HYPERCAPNIC.search(s.evidence.text):
+            other = c[:4] + ("2" if c[4] == "1" else "1")
+            if other not in have and (new := make(release, s, other)) is not None:
+                out.append(new)
+                have.add(other)
+    return out
