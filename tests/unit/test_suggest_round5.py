@@ -367,3 +367,16 @@ def test_hypoxic_and_hypercapnic_respiratory_failure(index):
     assert {"J9621", "J9622"} <= set(got)
     got = codes(index, "DISCHARGE DIAGNOSES:\n1. Acute hypoxic respiratory failure\n", dx=("Z5189",))
     assert "J9601" in got and "J9602" not in got
+
+
+def test_on_insulin_is_long_term_use_but_a_drip_is_not(index):
+    assert "Z794" in codes(index, "PROBLEM LIST:\n- T2DM with hyperglycemia, A1c 10.2, on insulin\n")
+    drip = "HOSPITAL COURSE: T2DM, on insulin drip for DKA, transitioned to oral agents."
+    assert "Z794" not in codes(index, drip)
+    stay = "HOSPITAL COURSE: Type 2 DM, on insulin while inpatient, home metformin resumed."
+    assert "Z794" not in codes(index, stay)
+
+
+def test_a_p_heading_is_the_assessment(index):
+    got = codes(index, "A/P:\n# AKI on CKD 3b\n# COPD exacerbation\n")
+    assert {"N179", "N1832", "J441"} <= set(got)

@@ -66,7 +66,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:insulin glargine|glargine|lantus|basaglar|toujeo|insulin (?:lispro|aspart|detemir|"
                 r"degludec)|humalog|novolog|levemir|tresiba|"
                 r"long[- ]term (?:\(current\) )?(?:use of )?insulin|home insulin|"
-                r"basal insulin)\b", _I), "Z794", ("E08", "E09", "E11", "E13")),
+                r"basal insulin|insulin[- ](?:dependent|requiring|treated)|"
+                r"on (?:basal[- ]bolus |long[- ]acting |home |daily )?insulin"
+                r"(?! (?:drip|infusion|gtt|sliding|protocol|while|during|temporar\w*|in (?:the )?hospital|"
+                r"inpatient)))\b", _I), "Z794", ("E08", "E09", "E11", "E13")),
     (re.compile(r"\b(?:semaglutide|liraglutide|dulaglutide|exenatide|tirzepatide|ozempic|trulicity|victoza|"
                 r"mounjaro|byetta|bydureon)\b", _I), "Z7985", gd.DIABETES_CATEGORIES),
     # Status of this stay's patient: do-not-resuscitate (Z66), long-term anticoagulant (Z79.01) and

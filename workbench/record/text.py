@@ -37,6 +37,7 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("preoperative diagnos", "preop"), ("pre-operative diagnos", "preop"), ("preop diagnos", "preop"),
     ("procedure", "procedure"), ("operation", "procedure"), ("operative procedure", "procedure"),
     ("assessment", "assessment"), ("impression", "assessment"), ("plan", "assessment"),
+    ("a/p", "assessment"), ("a&p", "assessment"), ("a & p", "assessment"),
     ("problem", "assessment"), ("hospital course", "course"), ("course", "course"),
     ("past medical history", "history"), ("pmh", "history"), ("medical history", "history"),
     ("past surgical history", "history"), ("psh", "history"), ("surgical history", "history"),
