@@ -185,3 +185,22 @@ def test_sepsis_coded_twice_and_sepsis_after_admission_as_principal(checker):
     assert flagged(checker, enc("A4151", "N390", "B9620"), "I.C.1.d") == []
     assert ("warning", ("A419",)) in flagged(checker, enc("A419:N", "J189:Y"), "I.C.1.d")
     assert flagged(checker, enc("J189:Y", "A419:N", "R6520:N"), "I.C.1.d") == []
+
+
+def test_severe_sepsis_needs_its_organ_dysfunction(checker):
+    assert ("warning", ("R6520",)) in flagged(checker, enc("A419", "J189", "R6520"), "I.C.1.d")
+    assert flagged(checker, enc("A419", "J189", "R6520", "N179"), "I.C.1.d") == []
+
+
+@pytest.mark.parametrize("dx, fires", [
+    (("E1100", "E870"), ("E870", "E1100")),  # hyperosmolality is the HHS
+    (("K529", "R112"), ("R112", "K529")),
+    (("N390", "R350"), ("R350", "N390")),
+])
+def test_more_integral_symptoms(checker, dx, fires):
+    assert ("warning", fires) in flagged(checker, enc(*dx), "I.B.5")
+
+
+def test_more_integral_symptoms_not_firing(checker):
+    assert flagged(checker, enc("E119", "E870"), "I.B.5") == []
+    assert flagged(checker, enc("J189", "R350"), "I.B.5") == []

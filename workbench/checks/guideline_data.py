@@ -48,7 +48,7 @@ INDEX_MANIFESTATIONS = (("E0843", "K3184"), ("E0943", "K3184"), ("E1043", "K3184
 INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R07", ("I20", "I21", "I22", "I24", "I2511", "I2570"), "ischemic heart disease"),
     ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K57", "N20", "N23"), "the abdominal condition"),
-    ("R11", ("K35", "K85", "K29", "A08", "K56"), "the digestive condition"),
+    ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56"), "the digestive condition"),
     ("R50", ("A40", "A41", "J13", "J14", "J15", "J16", "J18", "N10", "N390"), "the infection"),
     ("R05", ("J13", "J14", "J15", "J16", "J18", "J20", "J40", "J441"), "the respiratory infection"),
     ("R0600", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
@@ -58,6 +58,9 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R51", ("G43", "G44"), "the headache disorder"),
     ("R31", ("N20", "N21"), "urinary calculus"),
     ("R300", ("N390", "N30"), "the urinary tract infection"),
+    ("R350", ("N390", "N30"), "the urinary tract infection"),
+    ("R3915", ("N390", "N30"), "the urinary tract infection"),
+    ("E870", ("E080", "E090", "E110", "E130"), "the hyperosmolar hyperglycemic state"),
     ("R42", ("H811", "H810", "H813"), "the vestibular disorder"),
     ("R569", ("G40",), "epilepsy"),
     ("R4182", ("G934",), "encephalopathy"),
@@ -74,6 +77,10 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 SEPSIS = ("A40", "A41", "A021", "A227", "A267", "A327", "A392", "A393", "A394", "A427", "A5486", "B377",
           "B007", "A207", "A217", "A483", "P36", "O85", "O8604", "T8144")
 SEVERE_SEPSIS = ("R652",)
+# R65.20's "use additional code to identify specific acute organ dysfunction" (I.C.1.d.1.b): the codes
+# that name one (respiratory, renal, neurologic, hematologic, hepatic, circulatory).
+ORGAN_DYSFUNCTION = ("J80", "J81", "J96", "N17", "G93", "G92", "G72", "G62", "F05", "D65", "D68", "D69",
+                     "K72", "K76", "R57", "I95", "I46", "I21", "R40", "R41", "R09", "E872", "R68", "R39")
 # Sepsis sequenced after these is right (I.C.1.d.5-6, I.C.15.b, I.C.16: the obstetric, postprocedural,
 # device and perinatal rules sequence the complication first).
 SEPSIS_EXCEPTIONS = ("O", "P", "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88")

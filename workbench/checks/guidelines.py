@@ -265,6 +265,10 @@ def sepsis(ctx: Context) -> list[Finding]:
             first = dxs[systemic[0]]
             out.append(Finding("warning", (c, first), f"Sequence {with_dot(first)} (the systemic infection) "
                                f"before {with_dot(c)}", SEPSIS_RULE))
+    if "R6520" in dxs and not any(_is(c, gd.ORGAN_DYSFUNCTION) for c in dxs):
+        out.append(Finding("warning", ("R6520",), "R65.20 (severe sepsis) is coded without the acute "
+                           "organ dysfunction it needs (use additional code, I.C.1.d.1.b): code the "
+                           "dysfunction, or query whether it is linked to the sepsis", SEPSIS_RULE))
     unspecified = next((c for c in dxs if c == "A419"), None)
     named = next((c for c in dxs if _is(c, gd.SEPSIS) and c != "A419" and c[:1] == "A"), None)
     if unspecified and named:
