@@ -184,7 +184,7 @@ def test_sepsis_coded_twice_and_sepsis_after_admission_as_principal(checker):
     assert ("warning", ("A419", "A4151")) in flagged(checker, enc("A419", "A4151", "N390"), "I.C.1.d")
     assert flagged(checker, enc("A4151", "N390", "B9620"), "I.C.1.d") == []
     assert ("warning", ("A419",)) in flagged(checker, enc("A419:N", "J189:Y"), "I.C.1.d")
-    assert flagged(checker, enc("J189:Y", "A419:N", "R6520:N"), "I.C.1.d") == []
+    assert flagged(checker, enc("J189:Y", "A419:N", "R6520:N", "N179:N"), "I.C.1.d") == []
 
 
 def test_severe_sepsis_needs_its_organ_dysfunction(checker):
