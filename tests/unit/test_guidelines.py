@@ -61,7 +61,9 @@ def test_diabetes_with_ckd_is_e11_22(checker):
 
 
 def test_sepsis_sequencing(checker):
-    assert flagged(checker, enc("N390", "A4151", "R6520"), "I.C.1.d") == [("warning", ("N390", "A4151"))]
+    # (N17.9: R65.20 needs its organ dysfunction coded, a finding of its own)
+    found = flagged(checker, enc("N390", "A4151", "R6520", "N179"), "I.C.1.d")
+    assert found == [("warning", ("N390", "A4151"))]
     assert flagged(checker, enc("J189", "R6521"), "I.C.1.d") == [("warning", ("R6521",))]
     assert ("warning", ("R6520", "A419")) in flagged(checker, enc("J189", "R6520", "A419"), "I.C.1.d")
     assert flagged(checker, enc("N390", "A4151:N"), "I.C.1.d") == []  # sepsis arose after admission
