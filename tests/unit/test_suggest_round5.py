@@ -380,3 +380,9 @@ def test_on_insulin_is_long_term_use_but_a_drip_is_not(index):
 def test_a_p_heading_is_the_assessment(index):
     got = codes(index, "A/P:\n# AKI on CKD 3b\n# COPD exacerbation\n")
     assert {"N179", "N1832", "J441"} <= set(got)
+
+
+def test_a_relatives_joint_replacement_is_not_the_patients(index):
+    got = codes(index, "FAMILY HISTORY: Mother s/p left TKA.\n" + DX.format("CAP"), dx=("J189",))
+    assert "Z96652" not in got
+    assert "Z96652" in codes(index, "PMH: s/p left TKA.\n" + DX.format("CAP"), dx=("J189",))

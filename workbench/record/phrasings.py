@@ -230,7 +230,8 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
                     continue  # a drug stopped or held: not long-term use
                 if _said(s, m, True) if history_ok else _now(s, m):
                     add(code, s, m, doc, d)
-            if (m := _JOINT.search(s.text)) and not any(c.startswith("0SR") for c in present):
+            if (m := _JOINT.search(s.text)) and not any(c.startswith("0SR") for c in present) \
+                    and _said(s, m, True):
                 side = m.group(1).lower()[:1]
                 add(_JOINT_CODES[("k" if "k" in m.group(2).lower() else "h", "b" if side == "b" else side)],
                     s, m, doc, d)
