@@ -61,7 +61,9 @@ def test_diabetes_with_ckd_is_e11_22(checker):
 
 
 def test_sepsis_sequencing(checker):
-    assert flagged(checker, enc("N390", "A4151", "R6520"), "I.C.1.d") == [("warning", ("N390", "A4151"))]
+    # (N17.9: R65.20 needs its organ dysfunction coded, a finding of its own)
+    found = flagged(checker, enc("N390", "A4151", "R6520", "N179"), "I.C.1.d")
+    assert found == [("warning", ("N390", "A4151"))]
     assert flagged(checker, enc("J189", "R6521"), "I.C.1.d") == [("warning", ("R6521",))]
     assert ("warning", ("R6520", "A419")) in flagged(checker, enc("J189", "R6520", "A419"), "I.C.1.d")
     assert flagged(checker, enc("N390", "A4151:N"), "I.C.1.d") == []  # sepsis arose after admission
@@ -152,3 +154,55 @@ def test_diabetic_combination_with_its_separate_part(checker):
 
 def test_missing_dialysis_status_is_info(checker):
     assert not [s for s in serious(checker, enc("I120", "N186")) if "Z992" in s]
+
+
+@pytest.mark.parametrize("dx, fires", [
+    (("A419", "J189", "R6521", "R579"), ("R579", "R6521")),  # septic shock says the shock
+    (("A0472", "R197"), ("R197", "A0472")),  # diarrhea is part of C. difficile colitis
+    (("I480", "R000"), ("R000", "I480")),  # tachycardia is part of AF with RVR
+])
+def test_integral_symptoms_round5(checker, dx, fires):
+    assert ("warning", fires) in flagged(checker, enc(*dx), "I.B.5")
+
+
+@pytest.mark.parametrize("dx", [("I214", "R579"), ("J189", "R197"), ("J189", "R000")])
+def test_integral_symptoms_round5_not_firing(checker, dx):
+    assert flagged(checker, enc(*dx), "I.B.5") == []
+
+
+@pytest.mark.parametrize("code", ["C3490", "G4733", "K7030", "N400", "G35"])
+def test_more_chronic_conditions_with_poa_n(checker, code):
+    assert flagged(checker, enc("J189", f"{code}:N"), "Appendix I") == [("warning", (code,))]
+    assert flagged(checker, enc("J189", f"{code}:Y"), "Appendix I") == []
+
+
+def test_hypertensive_crisis_with_its_hypertension_is_quiet(checker):
+    # I16: "Code also any identified hypertensive disease (I10-I15, I1A)"
+    assert serious(checker, enc("I160", "I10")) == []
+    assert ("blocking", ("I10", "I110")) in flagged(checker, enc("I110", "I10", "I5032"), "I.C.9")
+
+
+def test_sepsis_coded_twice_and_sepsis_after_admission_as_principal(checker):
+    assert ("warning", ("A419", "A4151")) in flagged(checker, enc("A419", "A4151", "N390"), "I.C.1.d")
+    assert flagged(checker, enc("A4151", "N390", "B9620"), "I.C.1.d") == []
+    assert ("warning", ("A419",)) in flagged(checker, enc("A419:N", "J189:Y"), "I.C.1.d")
+    assert flagged(checker, enc("J189:Y", "A419:N", "R6520:N", "N179:N"), "I.C.1.d") == []
+
+
+def test_severe_sepsis_needs_its_organ_dysfunction(checker):
+    assert ("warning", ("R6520",)) in flagged(checker, enc("A419", "J189", "R6520"), "I.C.1.d")
+    assert flagged(checker, enc("A419", "J189", "R6520", "N179"), "I.C.1.d") == []
+
+
+@pytest.mark.parametrize("dx, fires", [
+    (("E1100", "E870"), ("E870", "E1100")),  # hyperosmolality is the HHS
+    (("K529", "R112"), ("R112", "K529")),
+    (("N390", "R350"), ("R350", "N390")),
+])
+def test_more_integral_symptoms(checker, dx, fires):
+    assert ("warning", fires) in flagged(checker, enc(*dx), "I.B.5")
+
+
+def test_more_integral_symptoms_not_firing(checker):
+    assert flagged(checker, enc("E119", "E870"), "I.B.5") == []
+    assert flagged(checker, enc("J189", "R350"), "I.B.5") == []

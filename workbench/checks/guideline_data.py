@@ -12,7 +12,9 @@ from __future__ import annotations
 HYPERTENSIVE_HEART = ("I50", "I514", "I515", "I516", "I517", "I5189", "I519")
 HYPERTENSIVE_CKD = ("N18",)
 DIABETIC_CKD = ("E0822", "E0922", "E1022", "E1122", "E1322")  # "with diabetic CKD": CKD is coded
-HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15", "I16", "I1A")  # I10 is never coded beside these
+# I10 is never coded beside these; hypertensive crisis I16 is not one of them: "Code also any identified
+# hypertensive disease (I10-I15, I1A)".
+HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15", "I1A")
 
 # Index, "Diabetes, diabetic > type 2 (type 1 ...) > with ..." (I.A.15, I.C.4.a): a complication the Index
 # lists under "with" is coded with the combination code, not E1x.9. Suffix after the category (E11 + "21").
@@ -46,7 +48,7 @@ INDEX_MANIFESTATIONS = (("E0843", "K3184"), ("E0943", "K3184"), ("E1043", "K3184
 INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R07", ("I20", "I21", "I22", "I24", "I2511", "I2570"), "ischemic heart disease"),
     ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K57", "N20", "N23"), "the abdominal condition"),
-    ("R11", ("K35", "K85", "K29", "A08", "K56"), "the digestive condition"),
+    ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56"), "the digestive condition"),
     ("R50", ("A40", "A41", "J13", "J14", "J15", "J16", "J18", "N10", "N390"), "the infection"),
     ("R05", ("J13", "J14", "J15", "J16", "J18", "J20", "J40", "J441"), "the respiratory infection"),
     ("R0600", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
@@ -56,6 +58,9 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R51", ("G43", "G44"), "the headache disorder"),
     ("R31", ("N20", "N21"), "urinary calculus"),
     ("R300", ("N390", "N30"), "the urinary tract infection"),
+    ("R350", ("N390", "N30"), "the urinary tract infection"),
+    ("R3915", ("N390", "N30"), "the urinary tract infection"),
+    ("E870", ("E080", "E090", "E110", "E130"), "the hyperosmolar hyperglycemic state"),
     ("R42", ("H811", "H810", "H813"), "the vestibular disorder"),
     ("R569", ("G40",), "epilepsy"),
     ("R4182", ("G934",), "encephalopathy"),
@@ -63,12 +68,19 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R0902", ("J9601", "J9611", "J9621", "J9691"), "respiratory failure with hypoxia"),
     ("E872", ("E081", "E091", "E101", "E111", "E131"), "diabetic ketoacidosis"),
     ("R739", ("E08", "E09", "E10", "E11", "E13"), "diabetes mellitus"),
+    ("R579", ("R6521",), "septic shock"),
+    ("R197", ("A047", "A08", "A09", "K52"), "the gastroenteritis or colitis"),
+    ("R000", ("I471", "I472", "I48"), "the tachyarrhythmia"),
 )
 
 # I.C.1.d: systemic infection codes (sepsis), organism-specific sepsis included.
 SEPSIS = ("A40", "A41", "A021", "A227", "A267", "A327", "A392", "A393", "A394", "A427", "A5486", "B377",
           "B007", "A207", "A217", "A483", "P36", "O85", "O8604", "T8144")
 SEVERE_SEPSIS = ("R652",)
+# R65.20's "use additional code to identify specific acute organ dysfunction" (I.C.1.d.1.b): the codes
+# that name one (respiratory, renal, neurologic, hematologic, hepatic, circulatory).
+ORGAN_DYSFUNCTION = ("J80", "J81", "J96", "N17", "G93", "G92", "G72", "G62", "F05", "D65", "D68", "D69",
+                     "K72", "K76", "R57", "I95", "I46", "I21", "R40", "R41", "R09", "E872", "R68", "R39")
 # Sepsis sequenced after these is right (I.C.1.d.5-6, I.C.15.b, I.C.16: the obstetric, postprocedural,
 # device and perinatal rules sequence the complication first).
 SEPSIS_EXCEPTIONS = ("O", "P", "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88")
@@ -82,7 +94,8 @@ ORGANISM_NAMED = ("A40", "A410", "A411", "A412", "A413", "A414", "A415", "A4181"
 # .65) can arise during a stay and are left out.
 CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510", "I252", "J449", "J45909",
            "N18", "E78", "E039", "E66", "G20", "G30", "F01", "F02", "F03", "M05", "M06", "I481", "I482",
-           "I5022", "I5032", "I5042", "M81")
+           "I5022", "I5032", "I5042", "M81", "C", "G4733", "K703", "K746", "B20", "N40", "I272", "I35",
+           "I702", "G35", "G40", "M32", "E84", "F20", "F31")
 CHRONIC_NOT = ("E080", "E081", "E0864", "E0865", "E090", "E091", "E0964", "E0965", "E100", "E101", "E1064",
                "E1065", "E110", "E111", "E1164", "E1165", "E130", "E131", "E1364", "E1365")
 

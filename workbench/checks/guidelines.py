@@ -265,7 +265,21 @@ def sepsis(ctx: Context) -> list[Finding]:
             first = dxs[systemic[0]]
             out.append(Finding("warning", (c, first), f"Sequence {with_dot(first)} (the systemic infection) "
                                f"before {with_dot(c)}", SEPSIS_RULE))
+    if "R6520" in dxs and not any(_is(c, gd.ORGAN_DYSFUNCTION) for c in dxs):
+        out.append(Finding("warning", ("R6520",), "R65.20 (severe sepsis) is coded without the acute "
+                           "organ dysfunction it needs (use additional code, I.C.1.d.1.b): code the "
+                           "dysfunction, or query whether it is linked to the sepsis", SEPSIS_RULE))
+    unspecified = next((c for c in dxs if c == "A419"), None)
+    named = next((c for c in dxs if _is(c, gd.SEPSIS) and c != "A419" and c[:1] == "A"), None)
+    if unspecified and named:
+        out.append(Finding("warning", (unspecified, named), f"A41.9 (sepsis, unspecified organism) is coded "
+                           f"beside {with_dot(named)}, the sepsis of the organism: code the sepsis once",
+                           SEPSIS_RULE))
     pdx = dxs[0]
+    if _is(pdx, gd.SEPSIS) and enc.diagnoses[0].poa == "N" and any(d.poa == "Y" for d in enc.diagnoses[1:]):
+        out.append(Finding("warning", (pdx,), f"{with_dot(pdx)} (sepsis) arose after admission (POA N) but "
+                           "is the principal diagnosis: the condition that occasioned the admission (the "
+                           "localized infection) is principal, the sepsis after it (I.C.1.d.4)", SEPSIS_RULE))
     if systemic and systemic[0] > 0 and not _is(pdx, gd.SEPSIS_EXCEPTIONS) and not _is(pdx, gd.SEVERE_SEPSIS):
         s = enc.diagnoses[systemic[0]]
         if s.poa in ("Y", "W", ""):

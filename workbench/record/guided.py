@@ -39,18 +39,23 @@ if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its
 MAX_SUGGESTIONS = 15
 
 # Resolved before this stay: "resolved" with a past time, not "resolved with fluids" during the stay.
-_RESOLVED = re.compile(r"\b(last (?:year|month|week)|(?:years?|months?|weeks?) ago|in the past|"
+_RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|autumn)|"
+                       r"(?:years?|months?|weeks?) ago|in the past|"
+                       r"(?:prior|previous|last) (?:admission|hospitali[sz]ation|stay)|"
                        r"previously treated|treated in (?:19|20)\d\d|prior to (?:this )?admission|"
                        r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
                        r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
                        r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for)\b", re.IGNORECASE)
+# I.C.9.e.1: a myocardial infarction of four weeks or less is coded I21/I22 in any setting.
+_WITHIN_4_WEEKS = re.compile(r"\b(?:[1-4]|one|two|three|four|a few|a couple of) weeks? ago\b|"
+                             r"\b(?:[1-9]|1\d|2[0-8]) days? ago\b|\blast week\b", re.IGNORECASE)
 # I.C.2.d: a malignancy excised or eradicated, no further treatment, no evidence of disease: history (Z85).
 _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|malignancy|cancer)|\bned\b|"
                           r"cancer[- ]free|in remission|completed (?:chemo\w*|radiation|treatment)|"
                           r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
-_PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b",
-                         re.IGNORECASE)
+_PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
+                         r"\bPCP\s+(?:to|will|in|appointment|visit|follow\w*|f/u)\b", re.IGNORECASE)
 _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|late effects?|since the (?:old|prior|"
                   r"previous))\b",
                   re.IGNORECASE)
@@ -81,7 +86,25 @@ _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(transient ischemic attack|tia)\b", re.IGNORECASE), "G459", ("G40", "G45")),
     # I.C.9.e.4: type 2 MI (demand ischemia) is I21.A1 alone, not also an NSTEMI code.
-    (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b", re.IGNORECASE), "I21A1", ("I21",)),
+    (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b|\b(?:mi|myocardial infarction|"
+                r"nstemi),?\s+type (?:2|ii)\b|\bdemand (?:ischemia )?(?:mi|myocardial infarction)\b",
+                re.IGNORECASE),
+     "I21A1", ("I21",)),
+    # Index "Pneumonia, pneumococcal J13"; "Anemia, in (due to) chronic disease D63.8, chronic kidney
+    # disease D63.1, neoplastic disease D63.0"; "Pain, chronic G89.29".
+    (re.compile(r"\b(?:strep(?:tococcus|tococcal)?\.? pneumo(?:niae)?|pneumococc\w*)\b[^.;]{0,20}"
+                r"\bpneumonia\b|\bpneumonia\b[^.;]{0,25}\b(?:strep(?:tococcus)?\.? pneumo(?:niae)?|"
+                r"pneumococc\w*)\b",
+                re.IGNORECASE), "J13", ("J18", "J15", "J13")),
+    (re.compile(r"\banemia (?:of|in|due to) (?:ckd|chronic kidney disease|chronic renal \w+|esrd)\b",
+                re.IGNORECASE), "D631", ("D64", "D63", "D50", "D53")),
+    (re.compile(r"\banemia (?:of|in|due to) (?:malignancy|cancer|neoplastic disease)\b", re.IGNORECASE),
+     "D630", ("D64", "D63", "D50", "D53")),
+    (re.compile(r"\banemia (?:of|in) chronic (?:disease|inflammation|illness)\b", re.IGNORECASE), "D638",
+     ("D64", "D63", "D50", "D53")),
+    (re.compile(r"\bchronic pain\b(?! syndrome)", re.IGNORECASE), "G8929", ("R52", "G89")),
+    # Index "Migraine, complicated G43.109" (with aura).
+    (re.compile(r"\bcomplicated migraine\b", re.IGNORECASE), "G43109", ("G43",)),
     # Index "Pneumonia, aspiration J69.0"; I.C.1.g.1: COVID-19 pneumonia J12.82 (with U07.1).
     (re.compile(r"\baspiration pneumonia\b|\bpneumonia\b[^.;]{0,15}\baspiration\b", re.IGNORECASE), "J690",
      ("J18", "J69")),
@@ -110,6 +133,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(born|birth)\b[^.;]*\b(?:in|at) (?:this |the |our )?hospital\b", re.IGNORECASE), "Z3800",
      ("Z38",)),
 )
+_PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
+                       r"rule[- ]out)\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging)\b", re.IGNORECASE)
 def _sentence(s: Suggestion) -> str:
     return str(s.evidence.text)
@@ -129,13 +154,16 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)
                 continue
-            if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS):
+            if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS) and not (
+                    s.code.startswith(("I21", "I22")) and _WITHIN_4_WEEKS.search(text)):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
             if s.code.startswith("C") and _CANCER_PAST.search(text):
                 extra += _cancer_history(release, index, s)
                 continue
             if s.evidence.phrase.upper() == "PCP" and _PCP_PERSON.search(text):
                 continue
+            if _PROTOCOL.match(text, s.evidence.phrase_end - s.evidence.start):
+                continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
             uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(text)
             if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
                 s = dataclasses.replace(s, kind="query")
@@ -172,8 +200,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = organism_specific(release, index, out, coded)
     out = with_bleeding(release, out, coded)
     out += extra
+    from workbench.record.phrasings import phrasings
     from workbench.record.stated import organisms, stated, urosepsis
 
+    out = phrasings(release, enc, out, coded, index)  # problem-list shorthand, DKA by the record's type, ...
     out += stated(release, enc, out, coded)
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)

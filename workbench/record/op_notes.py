@@ -6,7 +6,12 @@ the right atrium: the tip's site decides, ICD-10-PCS B6.1), intermittent hemodia
 (5A1D70Z; continuous renal replacement 5A1D90Z) and incision and drainage of a subcutaneous abscess
 (Drainage 0J9 of the region's subcutaneous tissue and fascia, open); electrical cardioversion 5A2204Z;
 coronary angiography (fluoroscopy, low osmolar contrast: B2111ZZ, one artery B2101ZZ); an EGD's
-inspection of the upper intestinal tract 0DJ08ZZ, which gives way to any definitive procedure of its note.
+inspection of the upper intestinal tract 0DJ08ZZ and an exploratory laparotomy's of the peritoneal cavity
+0WJG0ZZ, which give way to any definitive procedure of their note; an IVC filter (Insertion of an
+intraluminal device into the inferior vena cava, percutaneous, 06H03DZ); a percutaneous nephrostomy tube
+(Drainage of the kidney with a drainage device, 0T9030Z right, 0T9130Z left); an excisional debridement
+(Excision, open, of the deepest layer the note says it reached: subcutaneous tissue and fascia 0JB, muscle
+0KB, by region and side; never a non-excisional one, which is Extraction).
 
 Each code is built from the note's words (bone and side, the part biopsied, where the tip lies) and kept
 only when its PCS table row allows it; never from a sentence that says it was not done, planned or prior.
@@ -88,6 +93,26 @@ _CHEMICAL = re.compile(r"\b(chemical|pharmacolog\w*|amiodarone|ibutilide|procain
 _ANGIOGRAPHY = re.compile(r"\b(?:selective )?coronary angiogra\w*|\bcoronary arteriogra\w*", _I)
 _SINGLE = re.compile(r"\b(single|one) (?:coronary )?(?:artery|vessel)\b", _I)
 _EGD = re.compile(r"\b(egd|esophagogastroduodenoscopy|upper endoscopy)\b", _I)
+_EX_LAP = re.compile(r"\b(?:exploratory laparotomy|ex(?:ploratory)? lap)\b", _I)
+_IVC_FILTER = re.compile(r"\b(?:ivc|inferior vena cava)\s+filter\b", _I)
+_NEPHROSTOMY = re.compile(r"\bnephrostomy(?: tube)?\b", _I)
+_DEBRIDEMENT = re.compile(r"\bexcisional debridement\b|\bdebridement\b[^.;]{0,40}\bexcisional\b", _I)
+_NON_EXCISIONAL = re.compile(r"\bnon-?excisional\b", _I)
+# (region words, subcutaneous right/left (one value: no side), muscle right/left or "")
+_DEBRIDE_REGIONS: tuple[tuple[re.Pattern[str], str, str, str, str], ...] = tuple(
+    (re.compile(p, _I), sr, sl, mr, ml) for p, sr, sl, mr, ml in (
+        (r"\b(?:foot|heel|toes?|plantar|metatarsal\w*|forefoot|midfoot)\b", "Q", "R", "V", "W"),
+        (r"\b(?:lower leg|calf|shin|ankle|malleol\w*|pretibial)\b", "N", "P", "S", "T"),
+        (r"\b(?:thigh|upper leg)\b", "L", "M", "Q", "R"),
+        (r"\b(?:sacr\w*|coccyx|coccygeal|buttocks?|gluteal|ischi\w*)\b", "9", "9", "", ""),
+        (r"\b(?:hand|fingers?|palm)\b", "J", "K", "C", "D"),
+        (r"\b(?:forearm|lower arm)\b", "G", "H", "9", "B"),
+        (r"\b(?:abdomen|abdominal wall|pannus)\b", "8", "8", "", ""),
+        (r"\bback\b", "7", "7", "", ""),
+    ))
+_MUSCLE = re.compile(r"\bmuscle\b", _I)
+_SUBCUTANEOUS = re.compile(r"\b(?:subcutaneous|subq|fat|adipose|fascia\w*)\b", _I)
+_BONE_DEPTH = re.compile(r"\b(?:to|into|including|down to|through)\s+(?:the\s+)?bone\b", _I)
 _NOTE_TYPES = ("procedure", "operative", "endoscopy", "op note", "cath")
 
 # ------------------------------------------------------------------ dialysis this stay
@@ -102,7 +127,8 @@ _CRRT = re.compile(r"\b(crrt|cvvhd?f?|continuous renal replacement)\b", _I)
 # costs ~9 ms) before any sentence is cut or matched.
 _KEYS = ("cardioversion", "angiogra", "arteriogra", "egd", "esophagogastroduodenoscopy", "upper endoscopy",
          "orif", "open reduction", "biops", "central", "cvc", "lumen", "picc", "dialysis", " hd", "crrt",
-         "cvvh", "continuous renal", "incision and drainage", "i&d", "i & d")
+         "cvvh", "continuous renal", "incision and drainage", "i&d", "i & d", "laparotomy", "ex lap",
+         "filter", "nephrostomy", "debridement")
 
 
 class _Cue:
@@ -184,6 +210,30 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
             if (m := _EGD.search(t)) and any(k in (doc.type or "").lower() for k in _NOTE_TYPES) \
                     and not _NOT.search(_before(t, m)):
                 add("0DJ08ZZ", d, s, m, date)  # B3.11a: dropped beside a definitive procedure of the note
+            if (m := _EX_LAP.search(t)) and any(k in (doc.type or "").lower() for k in _NOTE_TYPES) \
+                    and not _NOT.search(_before(t, m)):
+                add("0WJG0ZZ", d, s, m, date)  # B3.11a: dropped beside a definitive procedure of the note
+            if (m := _IVC_FILTER.search(t)) and not re.search(r"\b(remov\w*|retriev\w*)\b", t, _I) \
+                    and not _NOT.search(_before(t, m)):
+                add("06H03DZ", d, s, m, date)
+            if (m := _NEPHROSTOMY.search(t)) and re.search(r"\b(plac\w*|insert\w*)\b", t, _I) \
+                    and not _NOT.search(_before(t, m)) and (side := _side(t) or doc_side):
+                add("0T9030Z" if side == "right" else "0T9130Z", d, s, m, date)
+            if (m := _DEBRIDEMENT.search(t)) and not _NON_EXCISIONAL.search(t) and not _BONE_DEPTH.search(t) \
+                    and not _NOT.search(_before(t, m)):
+                side = _side(t) or doc_side
+                for pattern, sr, sl, mr, ml in _DEBRIDE_REGIONS:
+                    if not pattern.search(t):
+                        continue
+                    if _MUSCLE.search(t) and mr:
+                        value = mr if side == "right" else ml if side == "left" else ""
+                        if value:
+                            add(f"0KB{value}0ZZ", d, s, m, date)
+                    elif _SUBCUTANEOUS.search(t) or _MUSCLE.search(t):
+                        value = sr if side == "right" or sr == sl else sl if side == "left" else ""
+                        if value:
+                            add(f"0JB{value}0ZZ", d, s, m, date)
+                    break
             if (m := _CRRT.search(t)) and not _NOT.search(_before(t, m)):
                 add("5A1D90Z", d, s, m, date)
             elif (m := _DIALYSIS.search(t)) and not _NOT.search(_before(t, m, 15)):

@@ -3,7 +3,8 @@ procedures it states in words the code search does not build (procedures.py read
 
 - The approach (laparoscopic 4, percutaneous 3, open 0; converted to open: open) and the body part the
   note names replace the search's (character 5 and 4), when the table allows them; a hernia repair with
-  mesh is Supplement with a synthetic substitute; 0SR joint replacements take the cement qualifier.
+  mesh is Supplement with a synthetic substitute; 0SR joint replacements take the cement qualifier; a
+  drainage the note calls therapeutic, or that removes litres, is not diagnostic (qualifier Z, not X).
 - A reading through a bare index path of root operation, body part and side needs its body part said.
 - A procedure the note states replaces the search's reading of the same table, or of the same root
   operation in the same sentence; an inspection done on the way to another procedure of the same note
@@ -27,8 +28,13 @@ _PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\bdual[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH606Z", "02H63JZ", "02HK3JZ")),
     (re.compile(r"\bsingle[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH604Z", "02HK3JZ")),
 )
-_APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic)\b", re.IGNORECASE), "4"),
+_APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic|percutaneous endoscopic|"
+                         r"peg)\b", re.IGNORECASE), "4"),
              (re.compile(r"\bpercutaneous\b", re.IGNORECASE), "3"),
+             # Through a natural opening with a scope (8): never chosen where the table has no 8.
+             (re.compile(r"\b(colonoscop\w*|egd|esophagogastroduodenoscop\w*|sigmoidoscop\w*|enteroscop\w*|"
+                         r"cystoscop\w*|ureteroscop\w*|bronchoscop\w*|hysteroscop\w*|transurethral)\b",
+                         re.IGNORECASE), "8"),
              (re.compile(r"\bopen\b", re.IGNORECASE), "0"))
 _GENERIC_PART_WORDS = frozenset("right left colon intestine large small joint bone vein artery upper lower "
                                 "and of the body part".split())
@@ -141,6 +147,11 @@ def procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
     # ICD-10-PCS B3.9 / Coding Clinic: a hernia repair with mesh is Supplement (U) with a synthetic substitute
     if code[2] == "Q" and _MESH.search(text) and release.pcs(code[:2] + "U" + code[3:5] + "J" + code[6]):
         code = code[:2] + "U" + code[3:5] + "J" + code[6]
+    code = _side_said(release, code, text)
+    # The diagnostic qualifier (X) is for a drainage done for diagnosis alone: "diagnostic and therapeutic",
+    # or fluid removed by the litre, is a therapeutic drainage (Z).
+    if code[2] == "9" and code[6] == "X" and _THERAPEUTIC.search(text) and release.pcs(code[:6] + "Z"):
+        code = code[:6] + "Z"
     q = "A" if _UNCEMENTED.search(text) else "9" if _CEMENTED.search(text) else ""
     if code[:3] == "0SR" and q:
         if code[6] != q and release.pcs(code[:6] + q) is not None:  # 0SR qualifier: cemented 9, uncemented A
@@ -150,7 +161,35 @@ def procedure_axes(release: Release, s: Suggestion, text: str) -> Suggestion:
     return _make(release, s, code, "PCS") or s
 
 
+_RIGHT = re.compile(r"\b(right|rt)\b", re.IGNORECASE)
+_LEFT = re.compile(r"\b(left|lt)\b", re.IGNORECASE)
+
+
+def _side_said(release: Release, code: str, text: str) -> str:
+    """The body part of the side the note says, when it says one side only ("Left total knee
+    arthroplasty": Knee Joint, Left, not the search's Right): the sibling value of the same row whose
+    meaning is the same with the other side."""
+    right, left = bool(_RIGHT.search(text)), bool(_LEFT.search(text))
+    if right == left:
+        return code
+    table = release.pcs_table(code[:3])
+    if table is None:
+        return code
+    said, other = ("Right", "Left") if right else ("Left", "Right")
+    for row in table.rows:
+        mine = next((bp.meaning for bp in row.body_parts if bp.value == code[3]), None)
+        if mine is None or other not in mine.split(", ") and not mine.endswith(other):
+            continue
+        want = mine.replace(other, said)
+        for bp in row.body_parts:
+            if bp.meaning == want and release.pcs(code[:3] + bp.value + code[4:]) is not None:
+                return code[:3] + bp.value + code[4:]
+    return code
+
+
 _MESH = re.compile(r"\bmesh\b", re.IGNORECASE)
+_THERAPEUTIC = re.compile(r"\btherapeutic\b|\blarge[- ]volume\b|\b\d+(?:\.\d+)?\s*(?:l|liters?|litres?)\b"
+                          r"[^.;]{0,40}?\b(?:removed|drained|evacuated|withdrawn)\b", re.IGNORECASE)
 _UNCEMENTED = re.compile(r"\b(uncemented|cementless|non-?cemented|press[- ]fit)\b", re.IGNORECASE)
 _CEMENTED = re.compile(r"\bcemented\b", re.IGNORECASE)
 _BODY_PART = re.compile(r"^[^,]*? of (.+?)(?: with | using |,|$)")

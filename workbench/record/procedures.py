@@ -13,7 +13,8 @@ note's own words, the ICD-10-PCS table deciding the characters (body part, appro
 - Therapies and bedside procedures (`therapies`): transfusion of red cells, platelets or plasma (302-),
   thrombolytic (3E03317), chemotherapy infusion (3E0-305), NG decompression (0D9670Z), ureteroscopic
   lithotripsy (0TF-8ZZ), toe amputation (0Y6-0Z0), perineal laceration repair (0HQ9XZZ, 0KQM0ZZ) and
-  non-invasive ventilation with stated hours (5A09-57); never where the sentence says it was not done,
+  non-invasive ventilation and high-flow nasal cannula with stated hours (5A09-57, 5A09-5A); a blood
+  product counted in units ("2 units PRBC") was transfused; never where the sentence says it was not done,
   deferred or done before this stay.
 - Esophageal variceal band ligation: Occlusion of the esophageal vein with an extraluminal device,
   endoscopic (06L38CZ); endoscopic clips on a bleeding GI lesion: Control bleeding in the GI tract
@@ -251,6 +252,11 @@ _TRANSFUSION = re.compile(r"\btransfus\w*\b", _I)
 _PRODUCTS = ((re.compile(r"\b(prbcs?|packed red|red (?:blood )?cells?|rbcs?|units? of blood)\b", _I), "N1"),
              (re.compile(r"\bplatelets?\b", _I), "R1"),
              (re.compile(r"\b(ffp|fresh frozen plasma|plasma)\b", _I), "L1"))
+# "2 units PRBC", "2u pRBC", "1 unit of FFP": a blood product counted in units was given.
+_UNITS = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\s*(?:units?|u)\s+(?:of\s+)?(?:prbcs?|packed "
+                    r"red|packed rbcs?|red (?:blood )?cells?|rbcs?|ffp|fresh frozen plasma|platelets?|plasma|"
+                    r"blood)\b", _I)
+_FOR_ANEMIA = re.compile(r"\b(anemi\w*|hgb|hemoglobin|hb|blood loss)\b", _I)
 _CENTRAL = re.compile(r"\b(central|port|picc|cvc|central line)\b", _I)
 _THROMBOLYTIC = re.compile(r"\b(tpa|alteplase|tenecteplase|tnk|thrombolytic\w*|thrombolysis)\b", _I)
 _GIVEN = re.compile(r"\b(given|administered|received|infus\w*|bolus|iv|intravenous)\b", _I)
@@ -266,6 +272,8 @@ _AMPUTATION = re.compile(r"\b(amputat\w*|disarticulat\w*)\b", _I)
 _PERINEAL = re.compile(r"\b(first|1st|second|2nd)[- ]degree\b[^.;]{0,30}\blaceration\b", _I)
 _REPAIR = re.compile(r"\brepair\w*\b", _I)
 _NIV = re.compile(r"\b(bipap|cpap|nippv|non-?invasive (?:positive pressure )?ventilation)\b", _I)
+_HFNC = re.compile(r"\b(high[- ]flow nasal cannula|hfnc|heated high[- ]flow|"
+                   r"high[- ]flow (?:oxygen|o2|cannula))\b", _I)
 _NIV_HOURS = re.compile(r"\b(?:less than 24 hours|under 24 hours|"
                         r"(\d{1,3}(?:\.\d+)?)\s*(hours?|hrs?|days?))\b", _I)
 
@@ -278,8 +286,8 @@ def _before(text: str, m: re.Match[str]) -> str:
 def therapies(enc: Any, sentences_of: Any) -> list[Stated]:
     """Transfusion (302-), thrombolytic (3E03317), chemotherapy infusion (3E0-305), NG decompression
     (0D9670Z), ureteroscopic lithotripsy (0TF-8ZZ), toe amputation (0Y6-0Z0), first and second degree
-    perineal laceration repair (0HQ9XZZ, 0KQM0ZZ) and non-invasive ventilation with stated hours
-    (5A09-57), each from a sentence that says it was done this stay."""
+    perineal laceration repair (0HQ9XZZ, 0KQM0ZZ), non-invasive ventilation and high-flow nasal cannula
+    with stated hours (5A09-57, 5A09-5A), each from a sentence that says it was done this stay."""
     out: dict[str, Stated] = {}
 
     def add(code: str, d: int, s: Any, m: re.Match[str], date: str) -> None:
@@ -296,9 +304,10 @@ def therapies(enc: Any, sentences_of: Any) -> list[Stated]:
             if s.section_kind in ("medications", "allergies", "ros", "family", "history", "hpi") \
                     or not _ANY_THERAPY.search(t):
                 continue
-            if (m := _TRANSFUSION.search(t)) and not _NOT_GIVEN.search(_before(t, m)) \
+            if (m := _TRANSFUSION.search(t) or _UNITS.search(t)) and not _NOT_GIVEN.search(_before(t, m)) \
                     and "not" not in t[m.end():][:20]:
-                prod = next((v for p, v in _PRODUCTS if p.search(t)), None)
+                prod = next((v for p, v in _PRODUCTS if p.search(t)), None) or (
+                    "N1" if _FOR_ANEMIA.search(t) else None)  # "Hgb 7.9, transfused 1 unit": red cells
                 if prod:
                     add(f"302{'4' if _CENTRAL.search(t) else '3'}3{prod}", d, s, m, date)
             if (m := _THROMBOLYTIC.search(t)) and _GIVEN.search(t) and not _NOT_GIVEN.search(t):
@@ -331,8 +340,15 @@ def therapies(enc: Any, sentences_of: Any) -> list[Stated]:
                     hours = 12.0 if h.group(1) is None else float(h.group(1)) * (
                         24 if h.group(2).lower().startswith("d") else 1)
                     add(ventilation_code(hours).replace("5A19", "5A09")[:5] + "57", d, s, m, date)
+            if (m := _HFNC.search(t)) and not _NOT_GIVEN.search(_before(t, m)) and not _INVASIVE.search(t):
+                h = _NIV_HOURS.search(t)
+                if h is not None:  # Assistance with ventilation, high flow/velocity cannula (5A09-5A)
+                    hours = 12.0 if h.group(1) is None else float(h.group(1)) * (
+                        24 if h.group(2).lower().startswith("d") else 1)
+                    add(ventilation_code(hours).replace("5A19", "5A09")[:5] + "5A", d, s, m, date)
     return list(out.values())
 
 
 _ANY_THERAPY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
-    _TRANSFUSION, _THROMBOLYTIC, _CHEMO, _NG_SUCTION, _LITHOTRIPSY, _AMPUTATION, _PERINEAL, _NIV)), _I))
+    _TRANSFUSION, _UNITS, _THROMBOLYTIC, _CHEMO, _NG_SUCTION, _LITHOTRIPSY, _AMPUTATION, _PERINEAL, _NIV,
+    _HFNC)), _I))

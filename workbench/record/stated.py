@@ -66,7 +66,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:insulin glargine|glargine|lantus|basaglar|toujeo|insulin (?:lispro|aspart|detemir|"
                 r"degludec)|humalog|novolog|levemir|tresiba|"
                 r"long[- ]term (?:\(current\) )?(?:use of )?insulin|home insulin|"
-                r"basal insulin)\b", _I), "Z794", ("E08", "E09", "E11", "E13")),
+                r"basal insulin|insulin[- ](?:dependent|requiring|treated)|"
+                r"on (?:basal[- ]bolus |long[- ]acting |home |daily )?insulin"
+                r"(?! (?:drip|infusion|gtt|sliding|protocol|while|during|temporar\w*|in (?:the )?hospital|"
+                r"inpatient)))\b", _I), "Z794", ("E08", "E09", "E11", "E13")),
     (re.compile(r"\b(?:semaglutide|liraglutide|dulaglutide|exenatide|tirzepatide|ozempic|trulicity|victoza|"
                 r"mounjaro|byetta|bydureon)\b", _I), "Z7985", gd.DIABETES_CATEGORIES),
     # Status of this stay's patient: do-not-resuscitate (Z66), long-term anticoagulant (Z79.01) and
@@ -82,7 +85,7 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
 )
 _CKD_STAGE = re.compile(r"\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))"
-                        r"\b[^.;]{0,30}?\bstage\s*(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
+                        r"\b(?:[^.;]{0,30}?\bstage\s*|\s+)(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
 _STAGES = {"1": "N181", "i": "N181", "2": "N182", "ii": "N182", "3": "N1830", "iii": "N1830",
            "3a": "N1831", "iiia": "N1831", "3b": "N1832", "iiib": "N1832", "4": "N184", "iv": "N184",
            "5": "N185", "v": "N185"}
@@ -268,12 +271,15 @@ def _agents(release: Any, index: Any) -> list[tuple[re.Pattern[str], str]]:
 def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     """B95-B97 for an infection whose "use additional code (B95-B97) to identify infectious agent" note
     applies (I.C.1.b), when the record names the organism in a sentence that is not a negative culture
-    and no coded or suggested code names the organism already."""
+    and no coded or suggested code names that organism already (J15.1 "Pneumonia due to Pseudomonas"
+    names Pseudomonas, not the E. coli of the UTI beside it): one code an organism."""
     from workbench.record.suggest import stated_suggestion
 
     present = coded | {s.code for s in sugs if s.system == "CM"}
-    if any(c.startswith((*gd.ORGANISM_NAMED, *gd.SEPSIS)) for c in present):
+    if any(c.startswith(gd.SEPSIS) for c in present):
         return []
+    named = [release.cm(c).title for c in present
+             if c.startswith(gd.ORGANISM_NAMED) and release.cm(c) is not None]
     infections = [c for c in present if release.cm(c) is not None and any(
         n.kind == "use_additional_code" and "B95-B97" in n.text for n in release.notes(c))]
     agents = _agents(release, index)
@@ -281,19 +287,23 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
         if not any(c.startswith(_PEPTIC) for c in present):
             return []
         agents = [(p, c) for p, c in agents if c == "B9681"]
+    said = {c for p, c in agents if any(p.search(t) for t in named)}  # by any of its names ("MRSA")
+    agents = [(p, c) for p, c in agents if c not in said]
+    found: dict[str, Any] = {}
     for d, doc in enumerate(enc.documents):
         for s in sentences(doc.text, d):
             if s.section_kind in _SKIP or s.section_kind in ("history", "hpi", "complaint"):
                 continue
             for pattern, code in agents:
                 m = pattern.search(s.text)
-                if m is None or _NO_GROWTH.search(s.text) or _RELATIVE.search(s.text):
+                if m is None or code in found or _NO_GROWTH.search(s.text) or _RELATIVE.search(s.text):
                     continue
                 if code == "B9681" and not _FOUND.search(s.text):
                     continue  # "biopsies for H. pylori": a test, not a finding
-                new = stated_suggestion(release, code, doc, d, s, m)
-                return [new] if new is not None else []
-    return []
+                if (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
+                    found[code] = new
+                break  # one organism a sentence: the longest name it says
+    return list(found.values())
 
 
 # ---------------------------------------------------------------- urosepsis (I.C.1.d.1.a.ii)

@@ -5,7 +5,8 @@ each with the sentence that supports it, whether it is a CC or MCC and the DRG i
 
 Rules (DOMAIN.md, "Queries"; Official Guidelines FY2026):
 - never a suggestion without supporting text: every suggestion carries its evidence sentence;
-- negated, ruled-out, history-of and family-history statements suggest nothing;
+- negated, ruled-out, history-of and family-history statements suggest nothing; a condition ruled out
+  anywhere in the record is not suggested from a suspicion of it stated elsewhere;
 - an uncertain diagnosis ("probable", "likely", "suspected") documented at discharge of an inpatient
   stay is coded as if established (Section II.H / III.C); stated elsewhere it becomes a draft query;
 - ordered by where the evidence is in the record, never by payment; the DRG effect is information;
@@ -164,7 +165,11 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
                 by_code[m.code] = dataclasses.replace(have, mentions=have.mentions + 1)
             continue
         by_code[m.code] = _suggestion(m, kind, doc_type)
-    out = _most_specific(list(by_code.values()), coded, coded_phrases)
+    # A condition the record rules out ("sepsis was ruled out") is not coded from a suspicion of it stated
+    # elsewhere ("concern for sepsis on admission"); only the discharge diagnoses asserting it outweigh that.
+    ruled_out = {m.code for m in mentions if m.context.ruled_out}
+    out = [s for s in by_code.values() if s.code not in ruled_out or (_in_final(s) and not s.evidence.cue)]
+    out = _most_specific(out, coded, coded_phrases)
     out = _external_causes_with_injury(out, coded)
     out.sort(key=lambda s: (s.evidence.document, s.evidence.phrase_start))
     from workbench.record import guided
@@ -246,7 +251,8 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
     kept = []
     for s in sugs:
         mine = _words(s.evidence.phrase)
-        if any(o.code != s.code and o.system == s.system and mine < theirs for theirs, o in said):
+        if any(o.code != s.code and o.system == s.system and mine < theirs and not _own_line(s, o, theirs)
+               for theirs, o in said):
             continue
         if s.system == "CM" and any(mine < theirs for theirs in coded_phrases):
             continue
@@ -265,7 +271,21 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
         _category(s.code) in coded_cats or any(
             _category(s.code) == _category(o.code) and _complication(s.title) <= _words(o.title)
             and (_core(s.title) <= _words(o.title) or o.evidence.text == s.evidence.text)
+            and not _own_line(s, o, _words(o.evidence.phrase))
             for o in kept if o.system == "CM" and o.title in specific)))]
+
+
+def _own_line(s: Suggestion, other: Suggestion, theirs: frozenset[str]) -> bool:
+    """A line of the discharge diagnoses list of its own that says more than the other phrase ("2.
+    Klebsiella pneumonia" beside "1. MRSA pneumonia"): another condition, read less exactly, that the
+    rules after this one make specific (the organism, the side), not the same condition said again."""
+    if s.evidence.section != "final" or other.evidence.text == s.evidence.text:
+        return False
+    line = _words(s.evidence.text) - {stem(w) for w in _LIST_WORDS}
+    return bool(line - theirs) and not line <= theirs
+
+
+_LIST_WORDS = frozenset("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 acute chronic".split())
 
 
 _COMPLICATION_RE = re.compile(r"\bwith\b(.*?)\bwithout\b", re.IGNORECASE)

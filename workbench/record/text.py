@@ -37,6 +37,7 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("preoperative diagnos", "preop"), ("pre-operative diagnos", "preop"), ("preop diagnos", "preop"),
     ("procedure", "procedure"), ("operation", "procedure"), ("operative procedure", "procedure"),
     ("assessment", "assessment"), ("impression", "assessment"), ("plan", "assessment"),
+    ("a/p", "assessment"), ("a&p", "assessment"), ("a & p", "assessment"),
     ("problem", "assessment"), ("hospital course", "course"), ("course", "course"),
     ("past medical history", "history"), ("pmh", "history"), ("medical history", "history"),
     ("past surgical history", "history"), ("psh", "history"), ("surgical history", "history"),
@@ -61,12 +62,16 @@ NEGATION_BEFORE = (
     ("no",), ("not",), ("denies",), ("denied",), ("deny",), ("negative", "for"), ("without",),
     ("no", "evidence", "of"), ("no", "signs", "of"), ("no", "sign", "of"), ("free", "of"), ("absence", "of"),
     ("ruled", "out"), ("rules", "out"), ("never",), ("neither",), ("nor",),
+    # Judged improbable: "unlikely to be cellulitis", "low suspicion for PE", "doubt pneumonia".
+    ("unlikely",), ("less", "likely"), ("not", "likely"), ("doubt",), ("doubtful",),
+    ("low", "suspicion", "for"), ("low", "concern", "for"), ("low", "likelihood", "of"),
 )
 NEGATION_AFTER = (
     ("was", "ruled", "out"), ("were", "ruled", "out"),
     ("is", "ruled", "out"), ("has", "been", "ruled", "out"),
     ("been", "ruled", "out"), ("ruled", "out"), ("was", "excluded"), ("was", "not"), ("is", "not"),
     ("was", "negative"), ("were", "negative"), ("is", "negative"), ("unlikely",), ("not", "present"),
+    ("less", "likely"), ("not", "likely"), ("doubtful",), ("felt", "unlikely"), ("thought", "unlikely"),
     ("absent",),
 )
 RULED_OUT = (("ruled", "out"), ("rules", "out"), ("was", "excluded"), ("excluded",))
@@ -98,6 +103,14 @@ TERMINATORS = frozenset(
     "presenting admitted developed found diagnosed confirmed secondary due because".split()
 )
 _RULE_OUT_CUES = frozenset({"rule out", "r/o", "evaluate for", "evaluation for", "workup for"})
+# "Sepsis was considered on arrival and ruled out", "PE was suspected initially but excluded": a
+# condition weighed and then ruled out reaches its "ruled out" over these words (and only these), past
+# AFTER_REACH and past "but"; any other word ("pneumonia treated, PE ruled out") stops the reach.
+_WEIGHED_THEN = frozenset(
+    "was were is had has been considered suspected entertained raised evaluated assessed worked up "
+    "initially clinically on at in arrival admission presentation the ed er and but subsequently later "
+    "then thereafter".split())
+_WEIGHED_REACH = 10
 _RESULT_NEGATIVE = frozenset({"negative", "neg", "unremarkable"})
 BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
@@ -288,6 +301,14 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
                 found.setdefault("uncertain", " ".join(cue))
             elif _match_at(words, i, cue):
                 found.setdefault("uncertain", "to be ruled out")
+    if "negated" not in found:
+        j = last + 1
+        while j < len(words) and j - last <= _WEIGHED_REACH and j not in sentence.clause_breaks \
+                and words[j] in _WEIGHED_THEN:
+            j += 1
+        if j > last + 1 and j not in sentence.clause_breaks and (
+                _match_at(words, j, ("ruled", "out")) or _match_at(words, j, ("excluded",))):
+            found["negated"] = found["ruled_out"] = " ".join(words[last + 1: j + 2]).strip()
     # "Rule out PE, CTA negative": the work-up the rule-out asked for came back negative.
     if found.get("uncertain") in _RULE_OUT_CUES and "negated" not in found \
             and not _RESULT_NEGATIVE.isdisjoint(words[last + 1:]):
