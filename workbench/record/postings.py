@@ -1,0 +1,87 @@
+"""The record scanner's view of the search index's postings: which texts hold a word of the record, and
+the weight the word has in each (read through the abbreviation table), cached in a bounded map kept
+from record to record (search_cache.py)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+import numpy as np
+
+from codesets.search.text import QUERY_STOPWORDS, stem
+from workbench.record import search_cache
+from workbench.record.search_cache import Lru
+
+Pair = tuple[np.ndarray | None, np.ndarray | None]
+
+
+class WordPostings:
+    """Postings and weights of the words of records, for one index. Thread-safe."""
+
+    def __init__(self, data: Any, abbreviations: Any) -> None:
+        self._vocab: list[str] = data.vocab
+        self._post = data.post
+        self._off = data.post_off
+        self._post_w = data.post_w
+        self._abbrev = abbreviations
+        self._words: Lru[str, Pair] = Lru(search_cache.WORDS, search_cache.WORD_BYTES,
+                                          search_cache.array_bytes)
+
+    def clear(self) -> None:
+        self._words.clear()
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    @property
+    def nbytes(self) -> int:
+        return self._words.nbytes
+
+    def _term(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        i = bisect_left(self._vocab, term)
+        if i < len(self._vocab) and self._vocab[i] == term:
+            a, b = self._off[i], self._off[i + 1]
+            return self._post[a:b], self._post_w[a:b]
+        return None
+
+    def get(self, word: str) -> Pair:
+        """The texts holding the word (as stemmed in the index), or its abbreviation's expansions, and
+        the weight it has in each of those texts (an upper bound for an expansion)."""
+        hit: Pair | None = self._words.get(word)
+        if hit is not None:
+            return hit
+        t = (self._term(stem(word)) or self._term(word)) if " " not in word else None
+        p = t[0] if t is not None else None
+        w = t[1].astype(np.float32) * np.float32(0.01) if t is not None else None
+        expansions = self._abbrev.get(tuple(word.split()))
+        if expansions and len(word) >= 2:
+            parts = [p] if p is not None else []
+            for e in expansions:
+                cur = None
+                for x in e.split():
+                    if x in QUERY_STOPWORDS:
+                        continue
+                    q = self._term(stem(x))
+                    if q is None:
+                        cur = None
+                        break
+                    cur = q[0] if cur is None else intersect(cur, q[0])
+                if cur is not None and len(cur):
+                    parts.append(cur)
+            p = np.unique(np.concatenate(parts)) if parts else None
+            # An upper bound of the weight the expansion matches in each text.
+            w = None if p is None else np.full(len(p), max(len(e.split()) for e in expansions), np.float32)
+        self._words.put(word, (p, w))
+        return p, w
+
+
+def intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The ids in both sorted arrays."""
+    if len(cur) > len(p):
+        cur, p = p, cur
+    if not len(cur) or not len(p):
+        return cur[:0]
+    pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
+    both: np.ndarray = cur[p[pos] == cur]
+    return both
