@@ -1,6 +1,6 @@
-"""The record scanner's view of the search index's postings: which texts hold a word of the record, and
-the weight the word has in each (read through the abbreviation table), cached in a bounded map kept
-from record to record (search_cache.py)."""
+"""The record scanner's view of the search index's postings: which texts hold a word of the record (read
+through the abbreviation table), cached in a bounded map kept from record to record (search_cache.py),
+and the weight the word has in each."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from codesets.search.text import QUERY_STOPWORDS, stem
 from workbench.record import search_cache
 from workbench.record.search_cache import Lru
 
-Pair = tuple[np.ndarray | None, np.ndarray | None]
-
 
 class WordPostings:
     """Postings and weights of the words of records, for one index. Thread-safe."""
@@ -25,8 +23,8 @@ class WordPostings:
         self._off = data.post_off
         self._post_w = data.post_w
         self._abbrev = abbreviations
-        self._words: Lru[str, Pair] = Lru(search_cache.WORDS, search_cache.WORD_BYTES,
-                                          search_cache.array_bytes)
+        self._words: Lru[str, np.ndarray | None] = Lru(search_cache.WORDS, search_cache.WORD_BYTES,
+                                                       search_cache.array_bytes)
 
     def clear(self) -> None:
         self._words.clear()
@@ -45,17 +43,15 @@ class WordPostings:
             return self._post[a:b], self._post_w[a:b]
         return None
 
-    def get(self, word: str) -> Pair:
-        """The texts holding the word (as stemmed in the index), or its abbreviation's expansions, and
-        the weight it has in each of those texts (an upper bound for an expansion)."""
-        hit: Pair | None = self._words.get(word)
-        if hit is not None:
+    def get(self, word: str) -> np.ndarray | None:
+        """The texts holding the word (as stemmed in the index), or its abbreviation's expansions."""
+        hit: np.ndarray | None = self._words.get(word, _NONE)
+        if hit is not _NONE:
             return hit
-        t = (self._term(stem(word)) or self._term(word)) if " " not in word else None
+        t = self._own(word)
         p = t[0] if t is not None else None
-        w = t[1].astype(np.float32) * np.float32(0.01) if t is not None else None
-        expansions = self._abbrev.get(tuple(word.split()))
-        if expansions and len(word) >= 2:
+        expansions = self._expansions(word)
+        if expansions:
             parts = [p] if p is not None else []
             for e in expansions:
                 cur = None
@@ -70,10 +66,33 @@ class WordPostings:
                 if cur is not None and len(cur):
                     parts.append(cur)
             p = np.unique(np.concatenate(parts)) if parts else None
-            # An upper bound of the weight the expansion matches in each text.
-            w = None if p is None else np.full(len(p), max(len(e.split()) for e in expansions), np.float32)
-        self._words.put(word, (p, w))
-        return p, w
+        self._words.put(word, p)
+        return p
+
+    def weights(self, word: str) -> np.ndarray | None:
+        """The weight the word has in each text of `get(word)`, in that order; for an abbreviation an
+        upper bound of the weight its expansion matches. Computed when asked (only the words of a phrase
+        the scanner bounds need them), so the cache keeps no copy of the index's weights."""
+        p = self.get(word)
+        if p is None:
+            return None
+        expansions = self._expansions(word)
+        if expansions:
+            return np.full(len(p), max(len(e.split()) for e in expansions), np.float32)
+        t = self._own(word)
+        assert t is not None  # p came from it
+        w: np.ndarray = t[1].astype(np.float32) * np.float32(0.01)
+        return w
+
+    def _own(self, word: str) -> tuple[np.ndarray, np.ndarray] | None:
+        return (self._term(stem(word)) or self._term(word)) if " " not in word else None
+
+    def _expansions(self, word: str) -> Any:
+        expansions = self._abbrev.get(tuple(word.split()))
+        return expansions if expansions and len(word) >= 2 else None
+
+
+_NONE: Any = object()
 
 
 def intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:

@@ -132,7 +132,7 @@ class Scanner:
 
     def postings(self, word: str) -> np.ndarray | None:
         """Texts holding the word (as stemmed in the index), or its abbreviation's expansions."""
-        return self._postings.get(word)[0]
+        return self._postings.get(word)
 
     def search(self, phrase: str, system: str, populations: frozenset[str] = frozenset()) -> Any:
         """The best billable code for the phrase; pregnancy (O) and perinatal (P) codes only for the
@@ -179,7 +179,7 @@ class Scanner:
                 continue
             if not len(p):  # a word no text holds: nothing can match
                 return False
-            w = self._postings.get(words[i])[1]
+            w = self._postings.weights(words[i])
             if w is None:  # set with the postings: not reached
                 continue
             if cur is None or got is None:
@@ -223,7 +223,7 @@ class Scanner:
     def _second_side(self, word: str) -> bool:
         """Some billable title is "X and <word>" (workbench/scan_lexicon.py reads them off the index
         once): a side at most three times the word's length, the word not an abbreviation."""
-        if " " in word or any(x is None for x in self._postings.get(word)):
+        if " " in word or self._postings.get(word) is None:
             return False
         if len(word) >= 2 and self._abbrev.get((word,)):
             return False  # read through its expansions, never as one side of a title

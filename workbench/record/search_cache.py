@@ -20,17 +20,18 @@ from typing import Any, Generic, TypeVar
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
-# The search answers of this many phrases (a 20-page record asks some 330; one answer is about 1 KB).
+# The search answers of this many phrases (a 20-page record asks some 330; an answer is at most four
+# results, about 1 KB).
 PHRASES = 4096
-# The looked-up words' postings and weights: most are views of the index's arrays, an abbreviation's
-# expansions a union of their own; the weights are float copies (the bytes bound is what keeps them small).
+# The looked-up words' postings: views of the index's arrays (a header each), an abbreviation's expansions
+# a union of their own (the bytes bound).
 WORDS = 8192
-WORD_BYTES = 24 * 1024 * 1024
+WORD_BYTES = 8 * 1024 * 1024
 # Whether a set of words can reach the accept score (a bool each).
-BOUNDS = 16384
+BOUNDS = 8192
 # Documents whose mentions are kept whole: a rescan, or a note copied into the next chart, reads none of
 # its sentences again.
-DOCUMENTS = 256
+DOCUMENTS = 128
 
 _MISSING: Any = object()
 _tokens = itertools.count(1)
@@ -102,7 +103,7 @@ class Lru(Generic[K, V]):
 
 
 def array_bytes(value: Any) -> int:
-    """What a cached (postings, weights) pair holds of its own: a view of the index's arrays costs only
+    """What a cached array (or tuple of arrays) holds of its own: a view of the index's arrays costs only
     its header, an array built for the cache its data too."""
     total = 0
     for a in value if isinstance(value, tuple) else (value,):
