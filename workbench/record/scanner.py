@@ -122,8 +122,8 @@ class Scanner:
             return s
 
     def clear_cache(self) -> None:
-        """Forget the words and phrases looked up so far (the lists read off the index stay): the next
-        scan starts as cold as the first scan of a new record."""
+        """Forget the words, phrases and documents read so far (the lists read off the index stay): the
+        next scan starts as cold as the first scan in a fresh process."""
         clear_sentence_cache()
         for cache in (self._results, self._postings, self._bounds, self._documents):
             cache.clear()
