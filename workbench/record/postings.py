@@ -69,19 +69,16 @@ class WordPostings:
         self._words.put(word, p)
         return p
 
-    def weights(self, word: str) -> np.ndarray | None:
-        """The weight the word has in each text of `get(word)`, in that order; for an abbreviation an
-        upper bound of the weight its expansion matches. Computed when asked (only the words of a phrase
-        the scanner bounds need them), so the cache keeps no copy of the index's weights."""
-        p = self.get(word)
-        if p is None:
-            return None
+    def weights_at(self, word: str, at: np.ndarray) -> np.ndarray:
+        """The weight the word has in the texts `get(word)[at]` (a word `get` finds): what the index
+        stores, for an abbreviation an upper bound of the weight its expansion matches. Read for those
+        texts only when asked, so the cache keeps no copy of the index's weights."""
         expansions = self._expansions(word)
         if expansions:
-            return np.full(len(p), max(len(e.split()) for e in expansions), np.float32)
+            return np.full(len(at), max(len(e.split()) for e in expansions), np.float32)
         t = self._own(word)
-        assert t is not None  # p came from it
-        w: np.ndarray = t[1].astype(np.float32) * np.float32(0.01)
+        assert t is not None  # get(word) came from it
+        w: np.ndarray = t[1][at].astype(np.float32) * np.float32(0.01)
         return w
 
     def _own(self, word: str) -> tuple[np.ndarray, np.ndarray] | None:

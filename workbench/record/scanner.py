@@ -172,27 +172,28 @@ class Scanner:
 
     def _bound(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
         cur: np.ndarray | None = None
-        got: np.ndarray | None = None
+        got: np.ndarray | None = None  # the weights of the texts in `cur`, read once a second word narrows
+        first = ""
         for i in range(fa, fb + 1):
             p = posts[i]
             if p is None:
                 continue
             if not len(p):  # a word no text holds: nothing can match
                 return False
-            w = self._postings.weights(words[i])
-            if w is None:  # set with the postings: not reached
-                continue
-            if cur is None or got is None:
-                cur, got = p, w
+            if cur is None:
+                cur, first = p, words[i]
                 continue
             pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
             hit = p[pos] == cur
-            got = got[hit] + w[pos[hit]]
+            mine = got[hit] if got is not None else self._postings.weights_at(first, np.flatnonzero(hit))
+            got = mine + self._postings.weights_at(words[i], pos[hit])
             cur = cur[hit]
             if not len(cur):
                 return False
-        if cur is None or got is None:
+        if cur is None:
             return False
+        if got is None:
+            got = self._postings.weights_at(first, np.arange(len(cur)))
         share = np.minimum(1.0, got / np.maximum(self._text_len[cur], 0.5))
         return 0.55 + 0.45 * float(share.max()) >= ACCEPT_SCORE - 0.02
 
