@@ -7,9 +7,13 @@ coded". A suggestion of kind "code" counts; "query" suggestions are reported apa
 claims that the code applies). Precision = right codes / codes suggested; recall = key codes
 suggested / key codes. Timing: the demo documents concatenated to at least 20 pages (3,000
 characters a page). The one-off cost is the scanner's word lists read off a loaded release's index
-(paid by the first scan after the release loads, off the UI thread in the app); each timed scan
-then starts from cold word and phrase caches, as a record never seen before would (median and p95
-of --runs). A rescan of the same record (the pane rescans after each regrouping) is shown apart.
+(paid by the first scan after the release loads, off the UI thread in the app). Each timed scan is the
+first scan of that record: "cold process" starts from empty caches (no record read before in the
+process: the worst case, median and p95 of --runs); "in a session" first reads the 146 records of
+tests/tuning (other patients, other authors, no document in common with the 20-page record), as an
+app session keeps the scanner's phrase and word caches from chart to chart (workbench/record/
+search_cache.py), then times the 20-page record's first scan. A rescan of the same record (the pane
+rescans after each regrouping) is shown apart.
 Targets (issue 9): precision >= 0.8, recall >= 0.7, a 20-page record in <= 200 ms; the whole app
 under 150 MB RSS with a release loaded (tests/bench/bench_app.py measures the app itself).
 """
@@ -17,6 +21,7 @@ under 150 MB RSS with a release loaded (tests/bench/bench_app.py measures the ap
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import time
@@ -30,6 +35,17 @@ def rss_mb() -> tuple[float, float]:
         if line.startswith(("VmRSS:", "VmHWM:")):
             got[line[:5]] = int(line.split()[1]) / 1024
     return got.get("VmRSS", float("nan")), got.get("VmHWM", float("nan"))
+
+
+def other_records() -> list[object]:
+    """The tuning records (tests/tuning/*.jsonl): other patients' charts an app session reads first."""
+    from workbench.interchange.reader import encounter_from_record
+
+    out: list[object] = []
+    for f in sorted((Path(__file__).resolve().parents[1] / "tuning").glob("*.jsonl")):
+        out += [encounter_from_record(json.loads(line)) for line in f.read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    return out
 
 
 def main() -> None:
@@ -102,26 +118,52 @@ def main() -> None:
         t = time.perf_counter()
         suggest(big, index=index)
         firsts.append(builds[-1] + (time.perf_counter() - t) * 1000)
-    times, rescans = [], []
+    others = other_records()
+    ours = {d.text for d in docs}
+    assert not any(d.text in ours for e in others for d in e.documents)  # type: ignore[attr-defined]
+    times, rescans, session = [], [], []
+    cpu_cold, cpu_session = [], []  # CPU seconds of this process: less moved by the other sessions' load
+    searches = cold_searches = 0
     for _ in range(args.runs):
-        scanner.clear_cache()  # a record never seen: cold word and phrase caches
-        t = time.perf_counter()
+        scanner.clear_cache()  # a fresh process: no record read before, every cache empty
+        t, c = time.perf_counter(), time.process_time()
         n = len(suggest(big, index=index))
         times.append((time.perf_counter() - t) * 1000)
+        cpu_cold.append((time.process_time() - c) * 1000)
+        cold_searches = len(scanner._results)
         t = time.perf_counter()
         suggest(big, index=index)
         rescans.append((time.perf_counter() - t) * 1000)
+        scanner.clear_cache()  # a session that has read other charts, then this one for the first time
+        for e in others:
+            suggest(e, index=index)  # type: ignore[arg-type]
+        before = len(scanner._results)
+        t, c = time.perf_counter(), time.process_time()
+        suggest(big, index=index)
+        session.append((time.perf_counter() - t) * 1000)
+        cpu_session.append((time.process_time() - c) * 1000)
+        searches += len(scanner._results) - before  # phrases the index was asked (the cache holds all)
     rss, peak = rss_mb()
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+    def p95(xs: list[float]) -> float:
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"machine: {os.cpu_count()} CPUs (shared), load average {load:.2f} at the end")
-    print(f"20-page record ({len(docs)} documents, {chars:,} characters, {n} suggestions), "
-          f"scan + suggestions without DRG: median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms "
-          f"over {args.runs} runs (min {times[0]:.0f}, max {times[-1]:.0f}); target <= 200 ms")
+    print(f"20-page record ({len(docs)} documents, {chars:,} characters, {n} suggestions), first scan + "
+          f"suggestions without DRG, target <= 200 ms, over {args.runs} runs:")
+    print(f"  cold process (every cache empty): median {statistics.median(times):.0f} ms, "
+          f"p95 {p95(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}), CPU median "
+          f"{statistics.median(cpu_cold):.0f} ms; {cold_searches} searches")
+    print(f"  in a session, after {len(others)} other records: median {statistics.median(session):.0f} ms, "
+          f"p95 {p95(session):.0f} ms (min {min(session):.0f}, max {max(session):.0f}), CPU median "
+          f"{statistics.median(cpu_session):.0f} ms; "
+          f"{searches // args.runs} searches, the other {cold_searches - searches // args.runs} answered "
+          "from the cache")
     print(f"one-off per release (scanner word lists): median {statistics.median(builds):.0f} ms; "
           f"first scan after the release loads, build included: median {statistics.median(firsts):.0f} ms")
-    print(f"rescan of the same record (phrases cached): median {statistics.median(rescans):.0f} ms")
+    print(f"rescan of the same record (documents cached): median {statistics.median(rescans):.0f} ms")
     print(f"RSS {rss:.0f} MB (peak {peak:.0f} MB; {rss_loaded:.0f} MB before the timed scans): this process "
           f"holds the release, search index, grouper and scanner")
 

@@ -9,7 +9,9 @@ How a mention is found, sentence by sentence (workbench/scan_text.py cuts the se
    postings say so; nothing is matched outside the index).
 3. The phrase and its shorter forms around the anchor go to `SearchIndex.search`, longest first;
    the first whose best billable code scores as a strong concept match becomes a mention.
-Search answers are cached per phrase, so a record that repeats itself costs little.
+Search answers are cached per phrase, the words' postings per word and a document's mentions per
+document, in bounded caches kept from record to record (workbench/record/search_cache.py): a record that
+repeats itself, a rescan and the next chart of the queue cost little.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,10 @@ from typing import Any
 import numpy as np
 
 from codesets.search.text import QUERY_STOPWORDS, stem
+from workbench.record import search_cache
 from workbench.record.lexicon import AND_RE, essential, second_sides
+from workbench.record.postings import WordPostings, intersect
+from workbench.record.search_cache import Lru
 from workbench.record.text import Context, Sentence, clear_sentence_cache, context, sentences
 from workbench.record.units import (
     as_written,
@@ -98,18 +102,16 @@ class Scanner:
     def __init__(self, index: Any) -> None:
         self.index = index
         data = index.data
-        self._vocab: list[str] = data.vocab
-        self._post = data.post
-        self._off = data.post_off
         self._text_len = data.text_len
-        self._post_w = data.post_w
-        self._weights: dict[str, np.ndarray | None] = {}
         self._abbrev = index.abbreviations
-        self._postings: dict[str, np.ndarray | None] = {}
+        self._postings = WordPostings(data, self._abbrev)
         self._sides = second_sides(data)  # built once per index: the scanner's one-off cost
-        self._results: dict[tuple[str, str], list[Any]] = {}
-        self._bounds: dict[tuple[str, ...], bool] = {}
-        self._cache_lock = threading.Lock()
+        # Bounded caches kept between records (search_cache.py): the index's answer per (phrase,
+        # system), a set of words' bound, a document's mentions (and each word's postings, above).
+        self._results: Lru[tuple[str, str], list[Any]] = Lru(search_cache.PHRASES)
+        self._bounds: Lru[tuple[str, ...], bool] = Lru(search_cache.BOUNDS)
+        self._documents: Lru[tuple[str, str, frozenset[str]], tuple[int, list[Mention]]] = Lru(
+            search_cache.DOCUMENTS)
 
     @classmethod
     def for_index(cls, index: Any) -> Scanner:
@@ -120,79 +122,41 @@ class Scanner:
             return s
 
     def clear_cache(self) -> None:
-        """Forget the words and phrases looked up so far (the lists read off the index stay): the next
-        scan starts as cold as the first scan of a new record."""
+        """Forget the words, phrases and documents read so far (the lists read off the index stay): the
+        next scan starts as cold as the first scan in a fresh process."""
         clear_sentence_cache()
-        with self._cache_lock:
-            self._results.clear()
-            self._bounds.clear()
-            self._postings.clear()
-            self._weights.clear()
+        for cache in (self._results, self._postings, self._bounds, self._documents):
+            cache.clear()
 
     # -- the index's postings ------------------------------------------------------------------
 
-    def _term(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
-        i = bisect_left(self._vocab, term)
-        if i < len(self._vocab) and self._vocab[i] == term:
-            a, b = self._off[i], self._off[i + 1]
-            return self._post[a:b], self._post_w[a:b]
-        return None
-
     def postings(self, word: str) -> np.ndarray | None:
         """Texts holding the word (as stemmed in the index), or its abbreviation's expansions."""
-        hit = self._postings.get(word, False)
-        if hit is not False:
-            return hit  # type: ignore[return-value]
-        t = (self._term(stem(word)) or self._term(word)) if " " not in word else None
-        p = t[0] if t is not None else None
-        w = t[1].astype(np.float32) * np.float32(0.01) if t is not None else None
-        expansions = self._abbrev.get(tuple(word.split()))
-        if expansions and len(word) >= 2:
-            parts = [p] if p is not None else []
-            for e in expansions:
-                cur = None
-                for x in e.split():
-                    if x in QUERY_STOPWORDS:
-                        continue
-                    q = self._term(stem(x))
-                    if q is None:
-                        cur = None
-                        break
-                    cur = q[0] if cur is None else _intersect(cur, q[0])
-                if cur is not None and len(cur):
-                    parts.append(cur)
-            p = np.unique(np.concatenate(parts)) if parts else None
-            # An upper bound of the weight the expansion matches in each text.
-            w = None if p is None else np.full(len(p), max(len(e.split()) for e in expansions), np.float32)
-        with self._cache_lock:
-            self._postings[word] = p
-            self._weights[word] = w
-        return p
+        return self._postings.get(word)
 
     def search(self, phrase: str, system: str, populations: frozenset[str] = frozenset()) -> Any:
         """The best billable code for the phrase; pregnancy (O) and perinatal (P) codes only for the
         populations named (Official Guidelines I.C.15.a maternal record, I.C.16.a newborn record)."""
-        key = (phrase, system)
-        res = self._results.get(key)
-        if res is None:
-            # Only a strong match is used (ACCEPT_SCORE, or AND_SIDE_SCORE for one side of "X and Y"):
-            # the index scores only the texts that can reach that.
-            res = self.index.search(phrase, system=system, billable_only=True, limit=4,
-                                    min_score=AND_SIDE_SCORE)
-            with self._cache_lock:
-                if len(self._results) > 200_000:
-                    self._results.clear()
-                self._results[key] = res
+        res = self._answers(phrase, system)
         return next((r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations),
                     None)
 
     def candidates(self, phrase: str, system: str, populations: frozenset[str] = frozenset()) -> list[Any]:
         """The phrase's strong billable answers, best first, for the populations named (see search)."""
-        res = self._results.get((phrase, system))
-        if res is None:
-            self.search(phrase, system, populations)
-            res = self._results.get((phrase, system)) or []
+        res = self._answers(phrase, system)
         return [r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations]
+
+    def _answers(self, phrase: str, system: str) -> list[Any]:
+        """The index's strong billable answers for the phrase, whatever the patient (cached)."""
+        key = (phrase, system)
+        res: list[Any] | None = self._results.get(key)
+        if res is None:
+            # Only a strong match is used (ACCEPT_SCORE, or AND_SIDE_SCORE for one side of "X and Y"):
+            # the index scores only the texts that can reach that.
+            res = self.index.search(phrase, system=system, billable_only=True, limit=4,
+                                    min_score=AND_SIDE_SCORE)
+            self._results.put(key, res)
+        return res
 
     def _could_match(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
         """A cheap bound before asking the index: some text holds every looked-up word of the phrase
@@ -200,36 +164,36 @@ class Scanner:
         0.55 + 0.45 * the share of the text's weighted words the phrase matches). Kept per set of
         words: records say the same phrases again."""
         key = tuple(words[i] for i in range(fa, fb + 1) if posts[i] is not None)
-        hit = self._bounds.get(key)
+        hit: bool | None = self._bounds.get(key)
         if hit is None:
-            if len(self._bounds) > 200_000:
-                self._bounds.clear()
-            hit = self._bounds[key] = self._bound(words, posts, fa, fb)
+            hit = self._bound(words, posts, fa, fb)
+            self._bounds.put(key, hit)
         return hit
 
     def _bound(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
         cur: np.ndarray | None = None
-        got: np.ndarray | None = None
+        got: np.ndarray | None = None  # the weights of the texts in `cur`, read once a second word narrows
+        first = ""
         for i in range(fa, fb + 1):
             p = posts[i]
             if p is None:
                 continue
             if not len(p):  # a word no text holds: nothing can match
                 return False
-            w = self._weights[words[i]]
-            if w is None:  # set with the postings: not reached
-                continue
-            if cur is None or got is None:
-                cur, got = p, w
+            if cur is None:
+                cur, first = p, words[i]
                 continue
             pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
             hit = p[pos] == cur
-            got = got[hit] + w[pos[hit]]
+            mine = got[hit] if got is not None else self._postings.weights_at(first, np.flatnonzero(hit))
+            got = mine + self._postings.weights_at(words[i], pos[hit])
             cur = cur[hit]
             if not len(cur):
                 return False
-        if cur is None or got is None:
+        if cur is None:
             return False
+        if got is None:
+            got = self._postings.weights_at(first, np.arange(len(cur)))
         share = np.minimum(1.0, got / np.maximum(self._text_len[cur], 0.5))
         return 0.55 + 0.45 * float(share.max()) >= ACCEPT_SCORE - 0.02
 
@@ -260,7 +224,7 @@ class Scanner:
     def _second_side(self, word: str) -> bool:
         """Some billable title is "X and <word>" (workbench/scan_lexicon.py reads them off the index
         once): a side at most three times the word's length, the word not an abbreviation."""
-        if " " in word or self.postings(word) is None or self._weights.get(word) is None:
+        if " " in word or self._postings.get(word) is None:
             return False
         if len(word) >= 2 and self._abbrev.get((word,)):
             return False  # read through its expansions, never as one side of a title
@@ -285,7 +249,17 @@ class Scanner:
         out: list[Mention] = []
         seen: dict[tuple[str, str, str], tuple[Sentence, list[Mention]]] = {}
         for d, doc in enumerate(documents):
-            out.extend(self.scan_text(doc.text, d, getattr(doc, "type", ""), populations, seen))
+            # A document's mentions depend on its text, type and the populations only (`scan_text`): a
+            # document read before (a rescan, a note copied forward) is not read again.
+            doc_type = getattr(doc, "type", "")
+            key = (doc.text, doc_type, populations)
+            hit: tuple[int, list[Mention]] | None = self._documents.get(key)
+            if hit is None:
+                found = self.scan_text(doc.text, d, doc_type, populations, seen)
+                self._documents.put(key, (d, found))
+            else:
+                found = hit[1] if hit[0] == d else _renumbered(hit[1], d)
+            out.extend(found)
         return out
 
     def scan_text(self, text: str, document: int = 0, doc_type: str = "",
@@ -405,7 +379,7 @@ class Scanner:
                 p = posts[nxt]
                 if p is None:
                     break
-                both = _intersect(cur, p)
+                both = intersect(cur, p)
                 if not len(both):
                     break
                 cur = both
@@ -453,6 +427,18 @@ class Scanner:
         return None
 
 
+def _renumbered(mentions: list[Mention], document: int) -> list[Mention]:
+    """Mentions of a document read as another document of the record: the same places, that number."""
+    moved: dict[int, Sentence] = {}
+    out = []
+    for m in mentions:
+        s = moved.get(id(m.sentence))
+        if s is None:
+            s = moved[id(m.sentence)] = dataclasses.replace(m.sentence, document=document)
+        out.append(dataclasses.replace(m, document=document, sentence=s))
+    return out
+
+
 def _windows(words: list[str], aside: frozenset[int], a: int, b: int, k: int) -> list[tuple[int, int]]:
     """Phrases inside [a, b] holding token k that start and end on a looked-up word, longest first."""
     starts = [i for i in range(a, k + 1) if words[i] not in JOINERS and i not in aside]
@@ -470,16 +456,6 @@ def _says(said: set[str], text: str) -> bool:
     """Every essential word of one side of `text` ("X and Y": either side) is in `said`."""
     sides = [essential(part) for part in AND_RE.split(text)]
     return any(side and all(t in said for t in side) for side in sides)
-
-
-def _intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:
-    if len(cur) > len(p):
-        cur, p = p, cur
-    if not len(cur) or not len(p):
-        return cur[:0]
-    pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
-    both: np.ndarray = cur[p[pos] == cur]
-    return both
 
 
 # Pregnancy (O) and perinatal (P) chapters are for those populations only; the encounter says which.
