@@ -59,8 +59,8 @@ def dump(out: Path, n: int) -> None:
                     for pass_no in (1, 2):
                         parsed = [parse_stay(t, i) for i, t in enumerate(texts, 1)]
                         for i, row in enumerate(BatchGrouper(svc).rows(parsed)):
-                            fh.write(json.dumps({"at": f"{label}/{name}/{pass_no}/{i}", "row": row},
-                                                sort_keys=True) + "\n")
+                            fh.write(json.dumps({"at": f"{label}/{name}/{pass_no}/{i}", "row": row,
+                                                 "keys": list(row)}) + "\n")
 
 
 def _rows(path: Path) -> dict[str, dict[str, Any]]:
@@ -68,7 +68,7 @@ def _rows(path: Path) -> dict[str, dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
-            out[rec["at"]] = rec["row"]
+            out[rec["at"]] = {**rec["row"], "<key order>": rec["keys"]}  # the JSON output's order too
     return out
 
 
@@ -107,6 +107,7 @@ def main() -> None:
             print(f"{at}: " + "; ".join(f"{k}: {ra.get(k, '<absent>')!r} -> {rb.get(k, '<absent>')!r}"
                                         for k in bad))
     total = len(a.keys() & b.keys())
+    b = {at: {k: v for k, v in r.items() if k != "<key order>"} for at, r in b.items()}
     edits = sum(1 for r in b.values() if r.get("edits"))
     hacs = sum(1 for r in b.values() if r.get("hacs"))
     paid = sum(1 for r in b.values() if r.get("payment_note"))

@@ -23,9 +23,9 @@ import orjson
 from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench.drg import table5 as drg_table5
 from workbench.drg.base import DrgInputError
-from workbench.drg.edits import explain_edits
+from workbench.drg.edit_rows import edit_dicts, remembered_edit_dicts
 from workbench.drg.hac import hac_effects
-from workbench.drg.payment import expected_payment
+from workbench.drg.payment import expected_payment, transfer_kind
 from workbench.drg.service import SEX_CODES, DrgService, claim_fields
 from workbench.interchange.csv_cells import escape
 from workbench.interchange.reader import ParsedLine, numbered_lines
@@ -81,6 +81,21 @@ def severity_source_text(text: bytes, severity: str, hac_applies: bool, start: i
     return fallback
 
 
+def hac_entries_text(text: bytes, start: int, end: int) -> list[dict[str, Any]]:
+    """The entries of the grouper's `sdx_output` (`text[start:end]`, the array) that hold a HAC whose
+    criteria are met, each decoded alone: all `hac_effects` reads of them (a test holds the two equal)."""
+    opening, met = b'{"code":"', b'"HAC_CRITERIA_MET"'
+    out = []
+    k = text.find(met, start, end)
+    while k >= 0:
+        first = text.rfind(opening, start, k)
+        last = text.find(opening, k, end)
+        stop = last - 1 if last >= 0 else text.rindex(b"]", start, end)  # the comma, or the array's end
+        out.append(orjson.loads(text[first:stop]))
+        k = text.find(met, stop, end)
+    return out
+
+
 class BatchGrouper:
     """Groups parsed interchange lines into output rows (dicts)."""
 
@@ -89,7 +104,8 @@ class BatchGrouper:
         self.edits = edits  # False: no Medicare Code Editor pass (callers that read only the DRG)
         self._periods: dict[dt.date | None, Period] = {}
         self._rows: dict[tuple[str, int], tuple[Any, str]] = {}
-        self._heads: dict[tuple[str, bytes], tuple[Any, ...]] = {}
+        self._heads: dict[str, dict[bytes, tuple[Any, ...]]] = {}  # release -> grouper's head -> row parts
+        self._transfers: dict[str, tuple[str | None, str | None]] = {}  # disposition -> transfer kinds
 
     def _period(self, day: dt.date | None) -> Period:
         p = self._periods.get(day)
@@ -191,9 +207,13 @@ class BatchGrouper:
 
     def _head(self, p: Period, head: bytes) -> tuple[Any, ...]:
         """What the grouper's claim-level fields give the row, memoized: stays share a few thousand of them
-        (DRG, MDC, severity, return code), so most stays skip decoding and the Table 5 look-ups."""
-        key = (p.release, head)
-        hit = self._heads.get(key)
+        (DRG, MDC, severity, return code), so most stays skip decoding and the Table 5 look-ups.
+        (the row's fields in order, the account, LOS, source, edits and HACs left to fill; severity;
+        Table 5 row; its note; the grouper's initial and final DRG)."""
+        memo = self._heads.get(p.release)
+        if memo is None:
+            memo = self._heads[p.release] = {}
+        hit = memo.get(head)
         if hit is None:
             raw = orjson.loads(head + b"}")
             drg = raw.get("final_drg")
@@ -204,68 +224,86 @@ class BatchGrouper:
             if drg_s is not None:
                 row, note = self._table(p, drg)
                 kind = drg_table5.drg_type(p.release, drg_s, title)
-            hit = (drg_s, f"{mdc:02d}" if isinstance(mdc, int) else None, title, kind,
-                   raw.get("final_severity") or "NONE", raw.get("return_code") or "", row, note)
-            if len(self._heads) < 50_000:
-                self._heads[key] = hit
+            severity = raw.get("final_severity") or "NONE"
+            fields = {"account": None, "version": p.drg_version, "release": p.release, "drg": drg_s,
+                      "mdc": f"{mdc:02d}" if isinstance(mdc, int) else None, "title": title, "type": kind,
+                      "weight": None, "gmlos": None, "amlos": None, "los": None, "severity": severity,
+                      "severity_source": None, "return_code": raw.get("return_code") or "",
+                      "edits": None, "hacs": None}
+            if row is not None:
+                fields["weight"], fields["gmlos"], fields["amlos"] = row.weight, row.gmlos, row.amlos
+            hit = (fields, severity, row if drg_s is not None else None, note if drg_s is not None else None,
+                   raw.get("initial_drg"), drg)
+            if len(memo) < 50_000:
+                memo[head] = hit
         return hit
+
+    def _payment(self, row: Any, base_rate: float, los: int | None,
+                 disposition: str) -> tuple[float, str | None]:
+        """(expected payment, its note when not the full payment); a disposition that is no transfer for
+        the DRG skips `expected_payment` (its first answer: weight x base rate, rounded)."""
+        kinds = self._transfers.get(disposition)
+        if kinds is None:
+            kinds = self._transfers[disposition] = (transfer_kind(disposition, post_acute_drg=False),
+                                                    transfer_kind(disposition, post_acute_drg=True))
+        if kinds[1 if row.post_acute else 0] is None:
+            return round(row.weight * base_rate, 2), None
+        pay = expected_payment(row.weight, base_rate, gmlos=row.gmlos, los=los, disposition=disposition,
+                               post_acute_drg=row.post_acute, special_pay_drg=row.special_pay)
+        return pay.amount, None if pay.rule == "full" else pay.note
 
     def _build(self, enc: Stay, p: Period, claim_json: bytes, graw: bytes,
                mraw: bytes | None) -> dict[str, Any]:
         # The claim-level fields come before the per-code detail: decode only them unless a CC/MCC
-        # has to be traced to its code.
+        # has to be traced to its code or a HAC named.
         cut = graw.find(b',"pdx_output":')
         if cut < 0:
             cut = len(graw) - 1
-        drg_s, mdc_s, title, kind, severity, return_code, row, note = self._head(p, graw[:cut])
-        source = None
+        fields, severity, row, note, initial, final = self._head(p, graw[:cut])
+        out = fields.copy()
+        out["account"] = enc.account
+        out["los"] = los = enc.los
+        out["edits"] = []
+        out["hacs"] = []
+        hac = self.svc.hospital_status != "EXEMPT"
+        i = j = -1
         if severity != "NONE":  # read just the secondaries' output (it lies between these two keys)
             i, j = graw.find(b'"sdx_output":', cut), graw.find(b',"proc_output":', cut)
-            hac = self.svc.hospital_status != "EXEMPT"
-            source = (severity_source_text(graw, severity, hac, i + 13, j) if 0 < i < j
-                      else severity_source(orjson.loads(graw), severity, hac))
-        los = enc.los
-        out: dict[str, Any] = {
-            "account": enc.account,
-            "version": p.drg_version,
-            "release": p.release,
-            "drg": drg_s,
-            "mdc": mdc_s,
-            "title": title,
-            "type": kind,
-            "weight": None,
-            "gmlos": None,
-            "amlos": None,
-            "los": los,
-            "severity": severity,
-            "severity_source": source,
-            "return_code": return_code,
-            "edits": [],
-            "hacs": [],
-        }
-        if graw.find(b'"HAC_CRITERIA_MET"', cut) >= 0:  # rare: decode the per-code detail only then
-            poa = dict(enc.diagnoses)
-            out["hacs"] = [h.as_dict() for h in hac_effects(orjson.loads(graw), poa,
-                                                            self.svc.hospital_status != "EXEMPT")]
-        if drg_s is not None:
-            if row is not None:
-                out["weight"], out["gmlos"], out["amlos"] = row.weight, row.gmlos, row.amlos
-                if self.svc.base_rate is not None:
-                    pay = expected_payment(row.weight, self.svc.base_rate, gmlos=row.gmlos, los=los,
-                                           disposition=enc.disposition, post_acute_drg=row.post_acute,
-                                           special_pay_drg=row.special_pay)
-                    out["payment"] = pay.amount
-                    if pay.rule != "full":
-                        out["payment_note"] = pay.note
+            out["severity_source"] = (severity_source_text(graw, severity, hac, i + 13, j) if 0 < i < j
+                                      else severity_source(orjson.loads(graw), severity, hac))
+        if graw.find(b'"HAC_CRITERIA_MET"', cut) >= 0:  # rare: decode only the entries that hold one
+            if i < 0:
+                i, j = graw.find(b'"sdx_output":', cut), graw.find(b',"proc_output":', cut)
+            if 0 < i < j:
+                changed = graw.find(b'"hac_status_value":"FINAL_DRG_CHANGES"', j) >= 0
+                raw = {"initial_drg": initial, "final_drg": final,
+                       "sdx_output": hac_entries_text(graw, i + 13, j),
+                       "grouper_flags": {"hac_status_value": "FINAL_DRG_CHANGES" if changed else None}}
             else:
-                out["note"] = note
+                raw = orjson.loads(graw)
+            out["hacs"] = [h.as_dict() for h in hac_effects(raw, dict(enc.diagnoses), hac)]
+        if row is not None:
+            base_rate = self.svc.base_rate
+            if base_rate is not None:
+                out["payment"], pay_note = self._payment(row, base_rate, los, enc.disposition)
+                if pay_note is not None:
+                    out["payment_note"] = pay_note
+        elif note is not None:
+            out["note"] = note
         if enc.discharge_date is None:
             out["note"] = f"no discharge date: grouped with release {p.release}"
         elif mraw is not None and mraw.find(b'"edits":[]') < 0:
             mce = orjson.loads(mraw)
-            if mce.get("edits"):
-                claim = orjson.loads(claim_json)
-                out["edits"] = [e.as_dict() for e in explain_edits(self.svc, claim, mce)]
+            edits = mce.get("edits")
+            if edits:
+                # Usually answered from the codes' remembered answers; else the whole claim is decoded.
+                age, status = claim_fields(enc.age, enc.disposition, True)
+                facts = {"version": p.grouper_version, "age": age, "sex": SEX_CODES.get(enc.sex, 2),
+                         "discharge_status": status}
+                rows = remembered_edit_dicts(self.svc, facts, [c for c, _ in enc.diagnoses], enc.procedures,
+                                             edits)
+                out["edits"] = rows if rows is not None else edit_dicts(self.svc, orjson.loads(claim_json),
+                                                                        mce)
         return out
 
 
