@@ -20,6 +20,7 @@ from typing import IO, Any
 
 import orjson
 
+from codesets.model import DrgRow
 from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench.drg import table5 as drg_table5
 from workbench.drg.base import DrgInputError
@@ -238,7 +239,7 @@ class BatchGrouper:
                 memo[head] = hit
         return hit
 
-    def _payment(self, row: Any, base_rate: float, los: int | None,
+    def _payment(self, row: DrgRow, base_rate: float, los: int | None,
                  disposition: str) -> tuple[float, str | None]:
         """(expected payment, its note when not the full payment); a disposition that is no transfer for
         the DRG skips `expected_payment` (its first answer: weight x base rate, rounded)."""
@@ -260,7 +261,7 @@ class BatchGrouper:
         if cut < 0:
             cut = len(graw) - 1
         fields, severity, row, note, initial, final = self._head(p, graw[:cut])
-        out = fields.copy()
+        out: dict[str, Any] = fields.copy()
         out["account"] = enc.account
         out["los"] = los = enc.los
         out["edits"] = []
