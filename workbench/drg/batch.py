@@ -162,7 +162,7 @@ class BatchGrouper:
                 f'"discharge_status":{status},"hospital_status":"{self.svc.hospital_status}",'
                 f'"pdx":{dx[0]},"sdx":[{",".join(dx[1:])}],"procedures":[{px}]{date}}}').encode()
 
-    def rows(self, lines: Iterable[Stay | ParsedLine], chunk: int = 256) -> Iterator[dict[str, Any]]:
+    def rows(self, lines: Iterable[Stay | ParsedLine], chunk: int = 1024) -> Iterator[dict[str, Any]]:
         """Rows in input order. Work goes in chunks: all claims of a chunk through the grouper, then
         all through the editor, so the native code runs in tight loops with warm caches."""
         batch: list[Stay | ParsedLine] = []
@@ -269,12 +269,12 @@ class BatchGrouper:
         hac = self.svc.hospital_status != "EXEMPT"
         i = j = -1
         if severity != "NONE":  # read just the secondaries' output (it lies between these two keys)
-            i, j = graw.find(b'"sdx_output":', cut), graw.find(b',"proc_output":', cut)
+            i, j = graw.find(b'"sdx_output":', cut), graw.rfind(b',"proc_output":', cut)
             out["severity_source"] = (severity_source_text(graw, severity, hac, i + 13, j) if 0 < i < j
                                       else severity_source(orjson.loads(graw), severity, hac))
         if graw.find(b'"HAC_CRITERIA_MET"', cut) >= 0:  # rare: decode only the entries that hold one
             if i < 0:
-                i, j = graw.find(b'"sdx_output":', cut), graw.find(b',"proc_output":', cut)
+                i, j = graw.find(b'"sdx_output":', cut), graw.rfind(b',"proc_output":', cut)
             if 0 < i < j:
                 changed = graw.find(b'"hac_status_value":"FINAL_DRG_CHANGES"', j) >= 0
                 raw = {"initial_drg": initial, "final_drg": final,

@@ -10,7 +10,7 @@ Both give what `explain_edits` gives (the batch comparison and a test hold them 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from workbench.drg.edits import (
     _BIT,
@@ -49,7 +49,7 @@ def remembered_edit_dicts(service: DrgService, facts: dict[str, Any], dxs: list[
     if len(wanted) != len(edits):
         return None
     found: Found = {}
-    per_code: dict[str, list[tuple[str, bool]]] = {}
+    per_code: Found = {}
     known = service.edit_memo.known
     for n, e in wanted.items():
         if n in PDX_EDITS:
@@ -63,15 +63,14 @@ def remembered_edit_dicts(service: DrgService, facts: dict[str, Any], dxs: list[
             if not per_code and (len(set(dxs)) != len(dxs) or len(set(pxs)) != len(pxs)):
                 return None  # a repeated code: the count is not one per code
             kind = e.get("code_type")
-            hits: list[tuple[str, bool]] = []
+            hits: list[tuple[str | None, bool]] = []
             if kind in _DX_KINDS:
                 hits = [(c, False) for c in dxs if table.get(c)]
             if pxs and kind in _PX_KINDS:
                 hits += [(c, True) for c in pxs if table.get("P:" + c)]
             if len(hits) != e.get("count", 1):
                 return None  # a code not asked yet in this context, or answers that do not add up
-            found[n] = cast(list[tuple[str | None, bool]], hits)
-            per_code[n] = hits
+            found[n] = per_code[n] = hits
         else:  # a duplicate of the principal, or an edit about a combination of codes
             return None
     if per_code:
@@ -81,7 +80,7 @@ def remembered_edit_dicts(service: DrgService, facts: dict[str, Any], dxs: list[
         for n, codes in per_code.items():
             bit = _BIT[n]
             for code, pcs in codes:
-                key = "P:" + code if pcs else code
+                key = f"P:{code}" if pcs else str(code)  # a code: never None here
                 hints[key] = hints.get(key, 0) | bit
     return _rows(wanted, found, facts)
 
@@ -91,7 +90,10 @@ def _rows(wanted: dict[str, dict[str, Any]], found: Found, claim: dict[str, Any]
     out = []
     for name, e in wanted.items():
         et = e.get("edit_type", "")
-        for code, pcs in (list(dict.fromkeys(found[name])) or [(None, False)]):
+        codes = found[name]
+        if len(codes) != 1:
+            codes = list(dict.fromkeys(codes)) or [(None, False)]
+        for code, pcs in codes:
             out.append({"name": name, "code": code, "message": _message(name, code, claim, pcs),
                         "edit_type": et})
     return out
