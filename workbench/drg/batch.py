@@ -203,20 +203,25 @@ class BatchGrouper:
                 out.append({"account": item[0].account,
                             "error": "the grouper returned nothing for this claim"})
             else:
-                out.append(self._build(item[0], item[1], item[2], graw, mraw))
+                row = self._build(item[0], item[1], graw)
+                if mraw is not None and mraw.find(b'"edits":[]') < 0:
+                    self._add_edits(row, item[0], item[1], item[2], mraw)
+                out.append(row)
         return out
 
-    def _head(self, p: Period, head: bytes) -> tuple[Any, ...]:
-        """What the grouper's claim-level fields give the row, memoized: stays share a few thousand of them
-        (DRG, MDC, severity, return code), so most stays skip decoding and the Table 5 look-ups.
-        (the row's fields in order, the account, LOS, source, edits and HACs left to fill; severity;
-        Table 5 row; its note; the grouper's initial and final DRG)."""
+    def _head(self, p: Period, graw: bytes, cut: int) -> tuple[Any, ...]:
+        """What the grouper's claim-level fields (`graw[:cut]`) give the row, memoized by the text of the
+        final ones (DRG, MDC, titles, return code, severity): stays share a few thousand of them, so most
+        stays skip decoding and the Table 5 look-ups. (the row's fields in order, with the account, LOS,
+        source, edits and HACs left to fill; severity; Table 5 row; its note; the final DRG)."""
         memo = self._heads.get(p.release)
         if memo is None:
             memo = self._heads[p.release] = {}
-        hit = memo.get(head)
+        k = graw.find(b'"final_drg":', 0, cut)
+        key = graw[k:cut] if k > 0 else graw[:cut]
+        hit = memo.get(key)
         if hit is None:
-            raw = orjson.loads(head + b"}")
+            raw = orjson.loads(b"{" + key + b"}" if k > 0 else key + b"}")
             drg = raw.get("final_drg")
             drg_s = f"{drg:03d}" if isinstance(drg, int) else None
             mdc = raw.get("final_mdc")
@@ -233,10 +238,9 @@ class BatchGrouper:
                       "edits": None, "hacs": None}
             if row is not None:
                 fields["weight"], fields["gmlos"], fields["amlos"] = row.weight, row.gmlos, row.amlos
-            hit = (fields, severity, row if drg_s is not None else None, note if drg_s is not None else None,
-                   raw.get("initial_drg"), drg)
+            hit = (fields, severity, row, note, drg)
             if len(memo) < 50_000:
-                memo[head] = hit
+                memo[key] = hit
         return hit
 
     def _payment(self, row: DrgRow, base_rate: float, los: int | None,
@@ -253,14 +257,14 @@ class BatchGrouper:
                                post_acute_drg=row.post_acute, special_pay_drg=row.special_pay)
         return pay.amount, None if pay.rule == "full" else pay.note
 
-    def _build(self, enc: Stay, p: Period, claim_json: bytes, graw: bytes,
-               mraw: bytes | None) -> dict[str, Any]:
+    def _build(self, enc: Stay, p: Period, graw: bytes) -> dict[str, Any]:
+        """The row of a stay from the grouper's answer, all but the editor's edits."""
         # The claim-level fields come before the per-code detail: decode only them unless a CC/MCC
         # has to be traced to its code or a HAC named.
         cut = graw.find(b',"pdx_output":')
         if cut < 0:
             cut = len(graw) - 1
-        fields, severity, row, note, initial, final = self._head(p, graw[:cut])
+        fields, severity, row, note, final = self._head(p, graw, cut)
         out: dict[str, Any] = fields.copy()
         out["account"] = enc.account
         out["los"] = los = enc.los
@@ -277,6 +281,7 @@ class BatchGrouper:
                 i, j = graw.find(b'"sdx_output":', cut), graw.rfind(b',"proc_output":', cut)
             if 0 < i < j:
                 changed = graw.find(b'"hac_status_value":"FINAL_DRG_CHANGES"', j) >= 0
+                initial = orjson.loads(graw[:cut] + b"}").get("initial_drg")
                 raw = {"initial_drg": initial, "final_drg": final,
                        "sdx_output": hac_entries_text(graw, i + 13, j),
                        "grouper_flags": {"hac_status_value": "FINAL_DRG_CHANGES" if changed else None}}
@@ -293,19 +298,20 @@ class BatchGrouper:
             out["note"] = note
         if enc.discharge_date is None:
             out["note"] = f"no discharge date: grouped with release {p.release}"
-        elif mraw is not None and mraw.find(b'"edits":[]') < 0:
-            mce = orjson.loads(mraw)
-            edits = mce.get("edits")
-            if edits:
-                # Usually answered from the codes' remembered answers; else the whole claim is decoded.
-                age, status = claim_fields(enc.age, enc.disposition, True)
-                facts = {"version": p.grouper_version, "age": age, "sex": SEX_CODES.get(enc.sex, 2),
-                         "discharge_status": status}
-                rows = remembered_edit_dicts(self.svc, facts, [c for c, _ in enc.diagnoses], enc.procedures,
-                                             edits)
-                out["edits"] = rows if rows is not None else edit_dicts(self.svc, orjson.loads(claim_json),
-                                                                        mce)
         return out
+
+    def _add_edits(self, out: dict[str, Any], enc: Stay, p: Period, claim_json: bytes, mraw: bytes) -> None:
+        """The editor's edits into the row, each named with its code (`edits.explain_edits`)."""
+        mce = orjson.loads(mraw)
+        edits = mce.get("edits")
+        if edits:
+            # Usually answered from the codes' remembered answers; else the whole claim is decoded.
+            age, status = claim_fields(enc.age, enc.disposition, True)
+            facts = {"version": p.grouper_version, "age": age, "sex": SEX_CODES.get(enc.sex, 2),
+                     "discharge_status": status}
+            dxs = [c for c, _ in enc.diagnoses]
+            rows = remembered_edit_dicts(self.svc, facts, dxs, enc.procedures, edits)
+            out["edits"] = rows if rows is not None else edit_dicts(self.svc, orjson.loads(claim_json), mce)
 
 
 # -- several processes -------------------------------------------------------------------------
