@@ -54,13 +54,16 @@ def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> st
     return fallback
 
 
+_SEVERITY_TEXT = {s: b'"severity":"' + s.encode() + b'"' for s in ("CC", "MCC")}
+
+
 def severity_source_text(text: bytes, severity: str, hac_applies: bool, start: int = 0,
                          end: int | None = None) -> str | None:
     """`severity_source` read off the grouper's JSON text of `sdx_output` (`text[start:end]`) without
     decoding or copying it: each entry opens with its code, and the flags and HAC status are fixed words
     (a test holds the two equal)."""
     end = len(text) if end is None else end
-    sev = b'"severity":"' + severity.encode() + b'"'
+    sev = _SEVERITY_TEXT.get(severity) or b'"severity":"' + severity.encode() + b'"'
     if text.find(sev, start, end) < 0:
         return None
     opening = b'{"code":"'
@@ -82,21 +85,6 @@ def severity_source_text(text: bytes, severity: str, hac_applies: bool, start: i
     return fallback
 
 
-def hac_entries_text(text: bytes, start: int, end: int) -> list[dict[str, Any]]:
-    """The entries of the grouper's `sdx_output` (`text[start:end]`, the array) that hold a HAC whose
-    criteria are met, each decoded alone: all `hac_effects` reads of them (a test holds the two equal)."""
-    opening, met = b'{"code":"', b'"HAC_CRITERIA_MET"'
-    out = []
-    k = text.find(met, start, end)
-    while k >= 0:
-        first = text.rfind(opening, start, k)
-        last = text.find(opening, k, end)
-        stop = last - 1 if last >= 0 else text.rindex(b"]", start, end)  # the comma, or the array's end
-        out.append(orjson.loads(text[first:stop]))
-        k = text.find(met, stop, end)
-    return out
-
-
 class BatchGrouper:
     """Groups parsed interchange lines into output rows (dicts)."""
 
@@ -107,6 +95,7 @@ class BatchGrouper:
         self._rows: dict[tuple[str, int], tuple[Any, str]] = {}
         self._heads: dict[str, dict[bytes, tuple[Any, ...]]] = {}  # release -> grouper's head -> row parts
         self._transfers: dict[str, tuple[str | None, str | None]] = {}  # disposition -> transfer kinds
+        self._hac_rows: dict[bytes, list[dict[str, Any]]] = {}  # see _hacs
 
     def _period(self, day: dt.date | None) -> Period:
         p = self._periods.get(day)
@@ -243,6 +232,36 @@ class BatchGrouper:
                 memo[key] = hit
         return hit
 
+    def _hacs(self, enc: Stay, graw: bytes, cut: int, start: int, end: int,
+              final: Any) -> list[dict[str, Any]]:
+        """`hac_effects` of the entries of `sdx_output` (`graw[start:end]`) that hold a HAC with its criteria
+        met, as dicts: each entry's dict is remembered by its text, its POA and the DRG it would have had."""
+        changed = graw.find(b'"hac_status_value":"FINAL_DRG_CHANGES"', end) >= 0
+        initial = orjson.loads(graw[:cut] + b"}").get("initial_drg") if changed else None
+        flags = {"hac_status_value": "FINAL_DRG_CHANGES" if changed else None}
+        poa_by_code = dict(enc.diagnoses)
+        applies = self.svc.hospital_status != "EXEMPT"
+        out = []
+        opening, met = b'{"code":"', b'"HAC_CRITERIA_MET"'
+        k = graw.find(met, start, end)
+        while k >= 0:
+            first = graw.rfind(opening, start, k)
+            last = graw.find(opening, k, end)
+            stop = last - 1 if last >= 0 else graw.rindex(b"]", start, end)  # the comma, or the array's end
+            entry = graw[first:stop]
+            poa = poa_by_code.get(entry[9:entry.index(b'"', 9)].decode(), "")
+            key = entry + f"|{poa}|{initial}|{final}".encode()
+            hit = self._hac_rows.get(key)
+            if hit is None:
+                raw = {"initial_drg": initial, "final_drg": final, "sdx_output": [orjson.loads(entry)],
+                       "grouper_flags": flags}
+                hit = [h.as_dict() for h in hac_effects(raw, poa_by_code, applies)]
+                if len(self._hac_rows) < 20_000:
+                    self._hac_rows[key] = hit
+            out += [dict(h) for h in hit]
+            k = graw.find(met, stop, end)
+        return out
+
     def _payment(self, row: DrgRow, base_rate: float, los: int | None,
                  disposition: str) -> tuple[float, str | None]:
         """(expected payment, its note when not the full payment); a disposition that is no transfer for
@@ -280,14 +299,10 @@ class BatchGrouper:
             if i < 0:
                 i, j = graw.find(b'"sdx_output":', cut), graw.rfind(b',"proc_output":', cut)
             if 0 < i < j:
-                changed = graw.find(b'"hac_status_value":"FINAL_DRG_CHANGES"', j) >= 0
-                initial = orjson.loads(graw[:cut] + b"}").get("initial_drg")
-                raw = {"initial_drg": initial, "final_drg": final,
-                       "sdx_output": hac_entries_text(graw, i + 13, j),
-                       "grouper_flags": {"hac_status_value": "FINAL_DRG_CHANGES" if changed else None}}
+                out["hacs"] = self._hacs(enc, graw, cut, i + 13, j, final)
             else:
                 raw = orjson.loads(graw)
-            out["hacs"] = [h.as_dict() for h in hac_effects(raw, dict(enc.diagnoses), hac)]
+                out["hacs"] = [h.as_dict() for h in hac_effects(raw, dict(enc.diagnoses), hac)]
         if row is not None:
             base_rate = self.svc.base_rate
             if base_rate is not None:
