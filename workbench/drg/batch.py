@@ -85,6 +85,24 @@ def severity_source_text(text: bytes, severity: str, hac_applies: bool, start: i
     return fallback
 
 
+def marked_first(text: bytes, severity: str, start: int = 0) -> str | None:
+    """The code of the first entry of the grouper's `sdx_output` (searched from `start`) when that entry
+    has the final severity and is marked for the final DRG, else None (not decided here). It is then
+    the answer of `severity_source_text`, which returns the first marked entry of that severity; the
+    grouper lists its highest-severity secondaries first, so this is the usual case."""
+    i = text.find(b'"sdx_output":[{"code":"', start)
+    if i < 0:
+        return None
+    first = i + 23
+    last = text.find(b'{"code":"', first)  # the next entry (a secondary's, or a procedure's)
+    if last < 0:
+        return None
+    sev = _SEVERITY_TEXT.get(severity) or b'"severity":"' + severity.encode() + b'"'
+    if text.find(sev, first, last) < 0 or text.find(b'"MARKED_FOR_FINAL"', first, last) < 0:
+        return None
+    return text[first:text.index(b'"', first)].decode()
+
+
 class BatchGrouper:
     """Groups parsed interchange lines into output rows (dicts)."""
 
@@ -291,10 +309,13 @@ class BatchGrouper:
         out["hacs"] = []
         hac = self.svc.hospital_status != "EXEMPT"
         i = j = -1
-        if severity != "NONE":  # read just the secondaries' output (it lies between these two keys)
-            i, j = graw.find(b'"sdx_output":', cut), graw.rfind(b',"proc_output":', cut)
-            out["severity_source"] = (severity_source_text(graw, severity, hac, i + 13, j) if 0 < i < j
-                                      else severity_source(orjson.loads(graw), severity, hac))
+        if severity != "NONE":
+            source = marked_first(graw, severity, cut)
+            if source is None:  # read just the secondaries' output (it lies between these two keys)
+                i, j = graw.find(b'"sdx_output":', cut), graw.rfind(b',"proc_output":', cut)
+                source = (severity_source_text(graw, severity, hac, i + 13, j) if 0 < i < j
+                          else severity_source(orjson.loads(graw), severity, hac))
+            out["severity_source"] = source
         if graw.find(b'"HAC_CRITERIA_MET"', cut) >= 0:  # rare: decode only the entries that hold one
             if i < 0:
                 i, j = graw.find(b'"sdx_output":', cut), graw.rfind(b',"proc_output":', cut)
