@@ -111,7 +111,8 @@ class BatchGrouper:
         self.edits = edits  # False: no Medicare Code Editor pass (callers that read only the DRG)
         self._periods: dict[dt.date | None, Period] = {}
         self._rows: dict[tuple[str, int], tuple[Any, str]] = {}
-        self._heads: dict[str, dict[bytes, tuple[Any, ...]]] = {}  # release -> grouper's head -> row parts
+        # (release, DRG version) -> the grouper's final fields -> the row's parts (`_head`)
+        self._heads: dict[tuple[str, str], dict[bytes, tuple[Any, ...]]] = {}
         self._transfers: dict[str, tuple[str | None, str | None]] = {}  # disposition -> transfer kinds
         self._hac_rows: dict[bytes, list[dict[str, Any]]] = {}  # see _hacs
 
@@ -221,9 +222,10 @@ class BatchGrouper:
         final ones (DRG, MDC, titles, return code, severity): stays share a few thousand of them, so most
         stays skip decoding and the Table 5 look-ups. (the row's fields in order, with the account, LOS,
         source, edits and HACs left to fill; severity; Table 5 row; its note; the final DRG)."""
-        memo = self._heads.get(p.release)
+        at = (p.release, p.drg_version)  # what the row's template holds besides the grouper's answer
+        memo = self._heads.get(at)
         if memo is None:
-            memo = self._heads[p.release] = {}
+            memo = self._heads[at] = {}
         k = graw.find(b'"final_drg":', 0, cut)
         key = graw[k:cut] if k > 0 else graw[:cut]
         hit = memo.get(key)
