@@ -187,13 +187,13 @@ def test_severity_source_read_off_the_text_equals_the_decoded_one():
     import orjson
 
     from tests.support.drg_sample import records, typical_records
-    from workbench.drg.batch import BatchGrouper, severity_source, severity_source_text
+    from workbench.drg.batch import BatchGrouper, marked_first, severity_source, severity_source_text
     from workbench.drg.service import DrgService
     from workbench.interchange.reader import ParsedLine, encounter_from_record
 
     with DrgService() as svc:
         bg = BatchGrouper(svc)
-        named = 0
+        named = shortcut = 0
         for rec in [*records(700, seed=29), *typical_records(500, seed=30)]:
             item = bg._prepare(ParsedLine(1, encounter_from_record(rec)))
             if isinstance(item, dict):
@@ -208,5 +208,51 @@ def test_severity_source_read_off_the_text_equals_the_decoded_one():
                     want = severity_source(raw, sev, hac)
                     assert severity_source_text(graw[i:j], sev, hac) == want, rec["account"]
                     assert severity_source_text(graw, sev, hac, i, j) == want, rec["account"]
+                    first = marked_first(graw, sev)  # the shortcut decides only when it agrees
+                    assert first is None or first == want, rec["account"]
+                    shortcut += first is not None
                     named += want is not None
-        assert named > 500
+        assert named > 500 and shortcut > 300
+
+
+def test_batch_rows_equal_the_decoded_answers_hacs_and_edits_included():
+    """The batch reads the grouper's text without decoding it (HACs from their own entries, the final
+    fields through a memo) and names MCE edits from the codes' remembered answers: each row's HACs and
+    edits equal `hac_effects` on the decoded answer and `explain_edits` on the decoded claim, on a second
+    pass too (the memos full), for a hospital under the HAC provision and one exempt from it."""
+    import ctypes
+
+    import orjson
+
+    from tests.support.drg_sample import records
+    from workbench.drg.batch import BatchGrouper
+    from workbench.drg.edits import explain_edits
+    from workbench.drg.hac import hac_effects
+    from workbench.drg.service import DrgService
+    from workbench.interchange.stays import Stay, parse_stay
+
+    recs = [orjson.dumps(r).decode() for r in records(800, seed=41, max_dx=24, max_px=6)]
+    stays = [s for s in (parse_stay(t, n) for n, t in enumerate(recs, 1)) if isinstance(s, Stay)]
+    for status in ("NOT_EXEMPT", "EXEMPT"):
+        with DrgService(hospital_status=status) as svc:
+            hacs = edits = 0
+            for _ in range(2):
+                bg = BatchGrouper(svc)
+                for stay, row in zip(stays, bg.rows(stays), strict=True):
+                    item = bg._prepare(stay)
+                    if isinstance(item, dict):
+                        assert row == item
+                        continue
+                    ptr = svc._gfn(svc.grouper.ctx, item[3])
+                    raw = orjson.loads(ctypes.string_at(ptr))
+                    svc._free(ptr)
+                    want = [h.as_dict() for h in hac_effects(raw, dict(stay.diagnoses), status != "EXEMPT")]
+                    assert row["hacs"] == want, stay.account
+                    assert (row["drg"], row["severity"]) == (f"{raw['final_drg']:03d}", raw["final_severity"])
+                    hacs += bool(want)
+                    if stay.discharge_date is not None:
+                        claim = orjson.loads(item[2])
+                        got = [e.as_dict() for e in explain_edits(svc, claim, svc.run_mce(item[2]))]
+                        assert row["edits"] == got, stay.account
+                        edits += bool(got)
+            assert (hacs > 100 if status == "NOT_EXEMPT" else hacs == 0) and edits > 500  # exempt: no HAC met

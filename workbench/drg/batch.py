@@ -20,12 +20,13 @@ from typing import IO, Any
 
 import orjson
 
+from codesets.model import DrgRow
 from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench.drg import table5 as drg_table5
 from workbench.drg.base import DrgInputError
-from workbench.drg.edits import explain_edits
+from workbench.drg.edit_rows import edit_dicts, remembered_edit_dicts
 from workbench.drg.hac import hac_effects
-from workbench.drg.payment import expected_payment
+from workbench.drg.payment import expected_payment, transfer_kind
 from workbench.drg.service import SEX_CODES, DrgService, claim_fields
 from workbench.interchange.csv_cells import escape
 from workbench.interchange.reader import ParsedLine, numbered_lines
@@ -53,13 +54,16 @@ def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> st
     return fallback
 
 
+_SEVERITY_TEXT = {s: b'"severity":"' + s.encode() + b'"' for s in ("CC", "MCC")}
+
+
 def severity_source_text(text: bytes, severity: str, hac_applies: bool, start: int = 0,
                          end: int | None = None) -> str | None:
     """`severity_source` read off the grouper's JSON text of `sdx_output` (`text[start:end]`) without
     decoding or copying it: each entry opens with its code, and the flags and HAC status are fixed words
     (a test holds the two equal)."""
     end = len(text) if end is None else end
-    sev = b'"severity":"' + severity.encode() + b'"'
+    sev = _SEVERITY_TEXT.get(severity) or b'"severity":"' + severity.encode() + b'"'
     if text.find(sev, start, end) < 0:
         return None
     opening = b'{"code":"'
@@ -81,6 +85,24 @@ def severity_source_text(text: bytes, severity: str, hac_applies: bool, start: i
     return fallback
 
 
+def marked_first(text: bytes, severity: str, start: int = 0) -> str | None:
+    """The code of the first entry of the grouper's `sdx_output` (searched from `start`) when that entry
+    has the final severity and is marked for the final DRG, else None (not decided here). It is then
+    the answer of `severity_source_text`, which returns the first marked entry of that severity; the
+    grouper lists its highest-severity secondaries first, so this is the usual case."""
+    i = text.find(b'"sdx_output":[{"code":"', start)
+    if i < 0:
+        return None
+    first = i + 23
+    last = text.find(b'{"code":"', first)  # the next entry (a secondary's, or a procedure's)
+    if last < 0:
+        return None
+    sev = _SEVERITY_TEXT.get(severity) or b'"severity":"' + severity.encode() + b'"'
+    if text.find(sev, first, last) < 0 or text.find(b'"MARKED_FOR_FINAL"', first, last) < 0:
+        return None
+    return text[first:text.index(b'"', first)].decode()
+
+
 class BatchGrouper:
     """Groups parsed interchange lines into output rows (dicts)."""
 
@@ -89,7 +111,10 @@ class BatchGrouper:
         self.edits = edits  # False: no Medicare Code Editor pass (callers that read only the DRG)
         self._periods: dict[dt.date | None, Period] = {}
         self._rows: dict[tuple[str, int], tuple[Any, str]] = {}
-        self._heads: dict[tuple[str, bytes], tuple[Any, ...]] = {}
+        # (release, DRG version) -> the grouper's final fields -> the row's parts (`_head`)
+        self._heads: dict[tuple[str, str], dict[bytes, tuple[Any, ...]]] = {}
+        self._transfers: dict[str, tuple[str | None, str | None]] = {}  # disposition -> transfer kinds
+        self._hac_rows: dict[bytes, list[dict[str, Any]]] = {}  # see _hacs
 
     def _period(self, day: dt.date | None) -> Period:
         p = self._periods.get(day)
@@ -145,7 +170,7 @@ class BatchGrouper:
                 f'"discharge_status":{status},"hospital_status":"{self.svc.hospital_status}",'
                 f'"pdx":{dx[0]},"sdx":[{",".join(dx[1:])}],"procedures":[{px}]{date}}}').encode()
 
-    def rows(self, lines: Iterable[Stay | ParsedLine], chunk: int = 256) -> Iterator[dict[str, Any]]:
+    def rows(self, lines: Iterable[Stay | ParsedLine], chunk: int = 1024) -> Iterator[dict[str, Any]]:
         """Rows in input order. Work goes in chunks: all claims of a chunk through the grouper, then
         all through the editor, so the native code runs in tight loops with warm caches."""
         batch: list[Stay | ParsedLine] = []
@@ -186,16 +211,26 @@ class BatchGrouper:
                 out.append({"account": item[0].account,
                             "error": "the grouper returned nothing for this claim"})
             else:
-                out.append(self._build(item[0], item[1], item[2], graw, mraw))
+                row = self._build(item[0], item[1], graw)
+                if mraw is not None and mraw.find(b'"edits":[]') < 0:
+                    self._add_edits(row, item[0], item[1], item[2], mraw)
+                out.append(row)
         return out
 
-    def _head(self, p: Period, head: bytes) -> tuple[Any, ...]:
-        """What the grouper's claim-level fields give the row, memoized: stays share a few thousand of them
-        (DRG, MDC, severity, return code), so most stays skip decoding and the Table 5 look-ups."""
-        key = (p.release, head)
-        hit = self._heads.get(key)
+    def _head(self, p: Period, graw: bytes, cut: int) -> tuple[Any, ...]:
+        """What the grouper's claim-level fields (`graw[:cut]`) give the row, memoized by the text of the
+        final ones (DRG, MDC, titles, return code, severity): stays share a few thousand of them, so most
+        stays skip decoding and the Table 5 look-ups. (the row's fields in order, with the account, LOS,
+        source, edits and HACs left to fill; severity; Table 5 row; its note; the final DRG)."""
+        at = (p.release, p.drg_version)  # what the row's template holds besides the grouper's answer
+        memo = self._heads.get(at)
+        if memo is None:
+            memo = self._heads[at] = {}
+        k = graw.find(b'"final_drg":', 0, cut)
+        key = graw[k:cut] if k > 0 else graw[:cut]
+        hit = memo.get(key)
         if hit is None:
-            raw = orjson.loads(head + b"}")
+            raw = orjson.loads(b"{" + key + b"}" if k > 0 else key + b"}")
             drg = raw.get("final_drg")
             drg_s = f"{drg:03d}" if isinstance(drg, int) else None
             mdc = raw.get("final_mdc")
@@ -204,69 +239,117 @@ class BatchGrouper:
             if drg_s is not None:
                 row, note = self._table(p, drg)
                 kind = drg_table5.drg_type(p.release, drg_s, title)
-            hit = (drg_s, f"{mdc:02d}" if isinstance(mdc, int) else None, title, kind,
-                   raw.get("final_severity") or "NONE", raw.get("return_code") or "", row, note)
-            if len(self._heads) < 50_000:
-                self._heads[key] = hit
+            severity = raw.get("final_severity") or "NONE"
+            fields = {"account": None, "version": p.drg_version, "release": p.release, "drg": drg_s,
+                      "mdc": f"{mdc:02d}" if isinstance(mdc, int) else None, "title": title, "type": kind,
+                      "weight": None, "gmlos": None, "amlos": None, "los": None, "severity": severity,
+                      "severity_source": None, "return_code": raw.get("return_code") or "",
+                      "edits": None, "hacs": None}
+            if row is not None:
+                fields["weight"], fields["gmlos"], fields["amlos"] = row.weight, row.gmlos, row.amlos
+            hit = (fields, severity, row, note, drg)
+            if len(memo) < 50_000:
+                memo[key] = hit
         return hit
 
-    def _build(self, enc: Stay, p: Period, claim_json: bytes, graw: bytes,
-               mraw: bytes | None) -> dict[str, Any]:
+    def _hacs(self, enc: Stay, graw: bytes, cut: int, start: int, end: int,
+              final: Any) -> list[dict[str, Any]]:
+        """`hac_effects` of the entries of `sdx_output` (`graw[start:end]`) that hold a HAC with its criteria
+        met, as dicts: each entry's dict is remembered by its text, its POA and the DRG it would have had."""
+        changed = graw.find(b'"hac_status_value":"FINAL_DRG_CHANGES"', end) >= 0
+        initial = orjson.loads(graw[:cut] + b"}").get("initial_drg") if changed else None
+        flags = {"hac_status_value": "FINAL_DRG_CHANGES" if changed else None}
+        poa_by_code = dict(enc.diagnoses)
+        applies = self.svc.hospital_status != "EXEMPT"
+        out = []
+        opening, met = b'{"code":"', b'"HAC_CRITERIA_MET"'
+        k = graw.find(met, start, end)
+        while k >= 0:
+            first = graw.rfind(opening, start, k)
+            last = graw.find(opening, k, end)
+            stop = last - 1 if last >= 0 else graw.rindex(b"]", start, end)  # the comma, or the array's end
+            entry = graw[first:stop]
+            poa = poa_by_code.get(entry[9:entry.index(b'"', 9)].decode(), "")
+            key = entry + f"|{poa}|{initial}|{final}".encode()
+            hit = self._hac_rows.get(key)
+            if hit is None:
+                raw = {"initial_drg": initial, "final_drg": final, "sdx_output": [orjson.loads(entry)],
+                       "grouper_flags": flags}
+                hit = [h.as_dict() for h in hac_effects(raw, poa_by_code, applies)]
+                if len(self._hac_rows) < 20_000:
+                    self._hac_rows[key] = hit
+            out += [dict(h) for h in hit]
+            k = graw.find(met, stop, end)
+        return out
+
+    def _payment(self, row: DrgRow, base_rate: float, los: int | None,
+                 disposition: str) -> tuple[float, str | None]:
+        """(expected payment, its note when not the full payment); a disposition that is no transfer for
+        the DRG skips `expected_payment` (its first answer: weight x base rate, rounded)."""
+        kinds = self._transfers.get(disposition)
+        if kinds is None:
+            kinds = self._transfers[disposition] = (transfer_kind(disposition, post_acute_drg=False),
+                                                    transfer_kind(disposition, post_acute_drg=True))
+        if kinds[1 if row.post_acute else 0] is None:
+            return round(row.weight * base_rate, 2), None
+        pay = expected_payment(row.weight, base_rate, gmlos=row.gmlos, los=los, disposition=disposition,
+                               post_acute_drg=row.post_acute, special_pay_drg=row.special_pay)
+        return pay.amount, None if pay.rule == "full" else pay.note
+
+    def _build(self, enc: Stay, p: Period, graw: bytes) -> dict[str, Any]:
+        """The row of a stay from the grouper's answer, all but the editor's edits."""
         # The claim-level fields come before the per-code detail: decode only them unless a CC/MCC
-        # has to be traced to its code.
+        # has to be traced to its code or a HAC named.
         cut = graw.find(b',"pdx_output":')
         if cut < 0:
             cut = len(graw) - 1
-        drg_s, mdc_s, title, kind, severity, return_code, row, note = self._head(p, graw[:cut])
-        source = None
-        if severity != "NONE":  # read just the secondaries' output (it lies between these two keys)
-            i, j = graw.find(b'"sdx_output":', cut), graw.find(b',"proc_output":', cut)
-            hac = self.svc.hospital_status != "EXEMPT"
-            source = (severity_source_text(graw, severity, hac, i + 13, j) if 0 < i < j
-                      else severity_source(orjson.loads(graw), severity, hac))
-        los = enc.los
-        out: dict[str, Any] = {
-            "account": enc.account,
-            "version": p.drg_version,
-            "release": p.release,
-            "drg": drg_s,
-            "mdc": mdc_s,
-            "title": title,
-            "type": kind,
-            "weight": None,
-            "gmlos": None,
-            "amlos": None,
-            "los": los,
-            "severity": severity,
-            "severity_source": source,
-            "return_code": return_code,
-            "edits": [],
-            "hacs": [],
-        }
-        if graw.find(b'"HAC_CRITERIA_MET"', cut) >= 0:  # rare: decode the per-code detail only then
-            poa = dict(enc.diagnoses)
-            out["hacs"] = [h.as_dict() for h in hac_effects(orjson.loads(graw), poa,
-                                                            self.svc.hospital_status != "EXEMPT")]
-        if drg_s is not None:
-            if row is not None:
-                out["weight"], out["gmlos"], out["amlos"] = row.weight, row.gmlos, row.amlos
-                if self.svc.base_rate is not None:
-                    pay = expected_payment(row.weight, self.svc.base_rate, gmlos=row.gmlos, los=los,
-                                           disposition=enc.disposition, post_acute_drg=row.post_acute,
-                                           special_pay_drg=row.special_pay)
-                    out["payment"] = pay.amount
-                    if pay.rule != "full":
-                        out["payment_note"] = pay.note
+        fields, severity, row, note, final = self._head(p, graw, cut)
+        out: dict[str, Any] = fields.copy()
+        out["account"] = enc.account
+        out["los"] = los = enc.los
+        out["edits"] = []
+        out["hacs"] = []
+        hac = self.svc.hospital_status != "EXEMPT"
+        i = j = -1
+        if severity != "NONE":
+            source = marked_first(graw, severity, cut)
+            if source is None:  # read just the secondaries' output (it lies between these two keys)
+                i, j = graw.find(b'"sdx_output":', cut), graw.rfind(b',"proc_output":', cut)
+                source = (severity_source_text(graw, severity, hac, i + 13, j) if 0 < i < j
+                          else severity_source(orjson.loads(graw), severity, hac))
+            out["severity_source"] = source
+        if graw.find(b'"HAC_CRITERIA_MET"', cut) >= 0:  # rare: decode only the entries that hold one
+            if i < 0:
+                i, j = graw.find(b'"sdx_output":', cut), graw.rfind(b',"proc_output":', cut)
+            if 0 < i < j:
+                out["hacs"] = self._hacs(enc, graw, cut, i + 13, j, final)
             else:
-                out["note"] = note
+                raw = orjson.loads(graw)
+                out["hacs"] = [h.as_dict() for h in hac_effects(raw, dict(enc.diagnoses), hac)]
+        if row is not None:
+            base_rate = self.svc.base_rate
+            if base_rate is not None:
+                out["payment"], pay_note = self._payment(row, base_rate, los, enc.disposition)
+                if pay_note is not None:
+                    out["payment_note"] = pay_note
+        elif note is not None:
+            out["note"] = note
         if enc.discharge_date is None:
             out["note"] = f"no discharge date: grouped with release {p.release}"
-        elif mraw is not None and mraw.find(b'"edits":[]') < 0:
-            mce = orjson.loads(mraw)
-            if mce.get("edits"):
-                claim = orjson.loads(claim_json)
-                out["edits"] = [e.as_dict() for e in explain_edits(self.svc, claim, mce)]
         return out
+
+    def _add_edits(self, out: dict[str, Any], enc: Stay, p: Period, claim_json: bytes, mraw: bytes) -> None:
+        """The editor's edits into the row, each named with its code (`edits.explain_edits`)."""
+        mce = orjson.loads(mraw)
+        edits = mce.get("edits")
+        if edits:
+            # Usually answered from the codes' remembered answers; else the whole claim is decoded.
+            age, status = claim_fields(enc.age, enc.disposition, True)
+            facts = {"version": p.grouper_version, "age": age, "sex": SEX_CODES.get(enc.sex, 2),
+                     "discharge_status": status}
+            dxs = [c for c, _ in enc.diagnoses]
+            rows = remembered_edit_dicts(self.svc, facts, dxs, enc.procedures, edits)
+            out["edits"] = rows if rows is not None else edit_dicts(self.svc, orjson.loads(claim_json), mce)
 
 
 # -- several processes -------------------------------------------------------------------------

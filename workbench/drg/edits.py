@@ -105,6 +105,7 @@ def _names(result: dict[str, Any]) -> dict[str, int]:
 _CACHE_MAX = 200_000
 _BIT = {n: 1 << i for i, n in enumerate(sorted(PER_CODE_DX))}
 _FAST = PDX_EDITS | CLAIM_EDITS | PER_CODE_DX | {"DUPLICATE_OF_PDX"}
+_DX_KINDS, _PX_KINDS = ("DIAGNOSIS", "BOTH"), ("PROCEDURE", "BOTH")
 
 
 @dataclass(slots=True)
@@ -116,6 +117,9 @@ class EditMemo:
 
     hints: dict[str, int] = field(default_factory=dict)
     known: dict[str, dict[str, bool]] = field(default_factory=dict)
+
+
+Found = dict[str, list[tuple[str | None, bool]]]  # edit name -> (code or None, is a PCS code)
 
 
 def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, Any]) -> list[Edit]:
@@ -130,11 +134,17 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
     edits = result.get("edits")
     if not edits:
         return []
+    return _edits(*_attribute(service, claim, edits, result), claim)
+
+
+def _attribute(service: DrgService, claim: dict[str, Any], edits: list[dict[str, Any]],
+               result: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], Found]:
+    """(the edits by name, their culprits): `explain_edits` before the entries are written."""
     for e in edits:
         if e["name"] not in _FAST:
-            return explain_edits_exact(service, claim, result)
+            return _exact(service, claim, result)
     wanted = {e["name"]: e for e in edits}
-    found: dict[str, list[tuple[str | None, bool]]] = {}
+    found: Found = {}
     pdx_code = claim["pdx"]["code"]
     per_code = []
     for n in wanted:
@@ -150,10 +160,10 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
     if per_code:
         culprits = _per_code(service, claim, wanted, per_code)
         if culprits is None:  # the codes' own answers do not add up to the claim's counts
-            return explain_edits_exact(service, claim, result)
+            return _exact(service, claim, result)
         for n, codes in culprits.items():
             found[n] += codes
-    return _edits(service, wanted, found, claim)
+    return wanted, found
 
 
 # The MCE's age edits compare the age with the newborn (0), pediatric (0-17), maternity (9-64; 12-55
@@ -161,10 +171,19 @@ def explain_edits(service: DrgService, claim: dict[str, Any], result: dict[str, 
 _AGE_BOUNDS = (1, 9, 12, 15, 18, 56, 65, 125)
 
 
+
+
+def _band_of(age: int) -> str:
+    return str(next((i for i, b in enumerate(_AGE_BOUNDS) if age < b), len(_AGE_BOUNDS)))
+
+
+_BANDS = [_band_of(age) for age in range(_AGE_BOUNDS[-1])]
+
+
 def _age_band(age: Any) -> str:
     if not isinstance(age, int):
         return str(age)
-    return str(next((i for i, b in enumerate(_AGE_BOUNDS) if age < b), len(_AGE_BOUNDS)))
+    return _BANDS[age] if 0 <= age < len(_BANDS) else _band_of(age)
 
 
 def _context(n: str, claim: dict[str, Any]) -> str:
@@ -256,27 +275,22 @@ def _per_code(service: DrgService, claim: dict[str, Any], wanted: dict[str, dict
     hints: dict[str, int] = service.edit_memo.hints
     answers = _Answers(service, claim)
     out: dict[str, list[tuple[str, bool]]] = {}
+    pkeys = ["P:" + c for c in pxs]
     for n in per_code:
         need = wanted[n].get("count", 1)
         kind = wanted[n].get("code_type")
         known = answers.table(n).get
-        # Remembered answers need no run; the other codes are asked below.
+        # Remembered answers need no run; the other codes are asked below. Each list's answers are read
+        # at once (True trips, False does not, None not known yet).
         hits: list[tuple[str, bool]] = []
-        unknown: list[tuple[str, bool]] = []
-        if kind in ("DIAGNOSIS", "BOTH"):
-            for c in dxs:
-                v = known(c)
-                if v:
-                    hits.append((c, False))
-                elif v is None:
-                    unknown.append((c, False))
-        if kind in ("PROCEDURE", "BOTH"):
-            for c in pxs:
-                v = known("P:" + c)
-                if v:
-                    hits.append((c, True))
-                elif v is None:
-                    unknown.append((c, True))
+        asked = [(codes, pcs, list(map(known, keys)))
+                 for codes, keys, pcs in ((dxs, dxs, False), (pxs, pkeys, True))
+                 if codes and kind in (_PX_KINDS if pcs else _DX_KINDS)]
+        for codes, pcs, got in asked:
+            if True in got:
+                hits += [(c, pcs) for c, v in zip(codes, got, strict=True) if v]
+        unknown = [] if len(hits) >= need else [(c, pcs) for codes, pcs, got in asked
+                                                for c, v in zip(codes, got, strict=True) if v is None]
         if len(hits) < need and unknown:
             bit = _BIT[n]  # codes that tripped this edit before (in any context) first
             unknown.sort(key=lambda x: not hints.get("P:" + x[0] if x[1] else x[0], 0) & bit)
@@ -311,11 +325,16 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
     by halving the secondaries (then the procedures) and re-editing each half: about 2 k log2 n small
     edits for k culprits among n codes instead of one per code.
     """
-    edits = result.get("edits") or []
-    if not edits:
+    if not result.get("edits"):
         return []
-    wanted = {e["name"]: e for e in edits}
-    found: dict[str, list[tuple[str | None, bool]]] = {n: [] for n in wanted}
+    return _edits(*_exact(service, claim, result), claim)
+
+
+def _exact(service: DrgService, claim: dict[str, Any],
+           result: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], Found]:
+    """(the edits by name, their culprits) of `explain_edits_exact`."""
+    wanted = {e["name"]: e for e in result["edits"]}
+    found: Found = {n: [] for n in wanted}
     pdx_code = claim["pdx"]["code"]
     for n in wanted:
         if n in PDX_EDITS:
@@ -323,7 +342,7 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
         elif n in CLAIM_EDITS:
             found[n].append((None, False))
     if all(found[n] for n in wanted):
-        return _edits(service, wanted, found, claim)
+        return wanted, found
 
     def run(sub: dict[str, Any]) -> dict[str, int]:
         return _names(service.run_mce(orjson.dumps(sub)))
@@ -391,7 +410,7 @@ def explain_edits_exact(service: DrgService, claim: dict[str, Any], result: dict
                 return {**claim, "procedures": sub}
             excess = {n: total.get(n, 0) - no_pr.get(n, 0) for n in left}
             search(claim["procedures"], make_all, excess, no_pr, True)
-    return _edits(service, wanted, found, claim)
+    return wanted, found
 
 
 # Messages written before, by edit, code and the patient details the message quotes. Text keys and
@@ -414,8 +433,7 @@ def _message(name: str, code: str | None, claim: dict[str, Any], pcs: bool) -> s
     return msg
 
 
-def _edits(service: DrgService, wanted: dict[str, dict[str, Any]],
-           found: dict[str, list[tuple[str | None, bool]]], claim: dict[str, Any]) -> list[Edit]:
+def _edits(wanted: dict[str, dict[str, Any]], found: Found, claim: dict[str, Any]) -> list[Edit]:
     """Edit entries in the editor's order, each code once."""
     out: list[Edit] = []
     for name, e in wanted.items():
