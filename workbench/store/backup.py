@@ -148,7 +148,8 @@ def create_backup(store: Store, on_stage: Callable[[str], None] | None = None) -
             rows = store.journal.rows
             again |= {a for a, row in rows.items()  # an unchanged row is the very object listed
                       if row is not listed.get(a) and _version(row) != _version(listed.get(a))}
-            reread = [(a, rows[a], _read(store.file_of(a))) for a in sorted(again)]
+            # (an account gone from the journal: the database was restored meanwhile, not backed up here)
+            reread = [(a, rows[a], _read(store.file_of(a))) for a in sorted(again) if a in rows]
             kept = [(p.relative_to(base).as_posix(), p.read_bytes())
                     for p in (base / "meta.json", base / "data" / "queue.jsonl")]
             count = len(rows)
