@@ -38,6 +38,7 @@ from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
 from workbench.tui.screens.encounter_adding import AddingCodes
 from workbench.tui.screens.encounter_flow import ChartFlow
+from workbench.tui.screens.encounter_opening import show_then_evaluate
 from workbench.tui.screens.encounter_workflow import WorkflowKeys
 from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.coding.coding_pane import CodingPane
@@ -178,10 +179,10 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, Screen[None]):
         except StoreError as e:
             self.app.call_from_thread(self._open_failed, str(e))
             return
-        # The record goes to the screen without waiting for it to be shown: the grouping runs meanwhile
-        # (the two messages are handled in this order).
-        self.post_message(self.Opened(session))
-        self.post_message(EncounterEvaluated(session.evaluate(session.encounter)))
+        # The record and a quick grouping reach the screen together (handled in this order).
+        result = show_then_evaluate(lambda: self.post_message(self.Opened(session)),
+                                    lambda: session.evaluate(session.encounter))
+        self.post_message(EncounterEvaluated(result))
 
     @dataclasses.dataclass
     class Opened(Message):
