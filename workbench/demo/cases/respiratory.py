@@ -21,7 +21,7 @@ CASES = (
                "Sepsis ruled out.",
         dx=(Dx("J18.9", "Y", "Community-acquired pneumonia, right lower lobe (RLL pneumonia), organism unspecified"),
             Dx("E87.1", "Y", "Hyponatremia, hypovolemic"),
-            Dx("J44.0", "Y", "COPD with the pneumonia as its lower respiratory infection (Tabular J44.0: code also the infection; stable, no exacerbation)"),
+            Dx("J44.0", "Y", "COPD (chronic obstructive pulmonary disease), stable"),  # with the pneumonia: J44.0 (Tabular: code also the infection)
             Dx("I10", "Y", "Essential hypertension (HTN)"),
             Dx("Z87.891", "", "Former smoker, quit 2012")),
         not_coded=("Does not meet sepsis criteria.", "Sepsis ruled out."),
