@@ -26,6 +26,7 @@ import os
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 
 def rss_mb() -> tuple[float, float]:
@@ -48,6 +49,23 @@ def other_records() -> list[object]:
     return out
 
 
+def twenty_pages(encs: list[Any]) -> Any:
+    """The 20-page record the scan is timed on (and suggest_snapshot compares): the demo's documents in
+    turn until 20 pages of 3,000 characters."""
+    from workbench.model.encounter import Document, Encounter
+
+    docs: list[Document] = []
+    chars = 0
+    while chars < 20 * 3000:
+        for enc in encs:
+            for d in enc.documents:
+                docs.append(d)
+                chars += len(d.text)
+            if chars >= 20 * 3000:
+                break
+    return Encounter(account="20-pages", documents=docs)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", action="store_true", help="list misses and wrong suggestions")
@@ -58,7 +76,6 @@ def main() -> None:
     from codesets.search.engine import SearchIndex
     from workbench.demo import answer_keys, demo_encounters
     from workbench.drg.service import DrgService
-    from workbench.model.encounter import Document, Encounter
     from workbench.record.scanner import Scanner
     from workbench.record.suggest import suggest
 
@@ -97,16 +114,9 @@ def main() -> None:
     if lines:
         print("\n".join(lines))
 
-    docs: list[Document] = []
-    chars = 0
-    while chars < 20 * 3000:
-        for enc in encs:
-            for d in enc.documents:
-                docs.append(d)
-                chars += len(d.text)
-            if chars >= 20 * 3000:
-                break
-    big = Encounter(account="20-pages", documents=docs)
+    big = twenty_pages(encs)
+    docs = big.documents
+    chars = sum(len(d.text) for d in docs)
     rss_loaded = rss_mb()[0]  # release, search index, grouper, demo set scanned once
 
     builds, firsts = [], []

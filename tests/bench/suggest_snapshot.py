@@ -31,9 +31,9 @@ def _clear(scanner_cls: Any) -> None:
 
 def records() -> list[tuple[str, Any, bool]]:
     """(label, encounter, with DRG effect) for every record compared."""
+    from tests.bench.bench_suggest import twenty_pages
     from workbench.demo import demo_encounters
     from workbench.interchange.reader import encounter_from_record
-    from workbench.model.encounter import Encounter
 
     out: list[tuple[str, Any, bool]] = []
     encs = demo_encounters()
@@ -42,16 +42,7 @@ def records() -> list[tuple[str, Any, bool]]:
         for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 out.append((f"{f.name}:{n}", encounter_from_record(json.loads(line)), False))
-    docs: list[Any] = []
-    chars = 0
-    while chars < 20 * 3000:  # as tests/bench/bench_suggest.py builds it
-        for enc in encs:
-            for d in enc.documents:
-                docs.append(d)
-                chars += len(d.text)
-            if chars >= 20 * 3000:
-                break
-    out.append(("20-pages", Encounter(account="20-pages", documents=docs), False))
+    out.append(("20-pages", twenty_pages(encs), False))
     return out
 
 
