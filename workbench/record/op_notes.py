@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from workbench.record.procedures import Stated
+from workbench.record.procedures import _PLACED, Stated
 
 _I = re.IGNORECASE
 _NOT = re.compile(r"\b(no|not|without|declin\w*|deferred|refus\w*|planned|will|consider\w*|recommend\w*|"
@@ -70,7 +70,6 @@ _GI_PARTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, _I), v
 # ------------------------------------------------------------------ central venous catheter
 _CVC = re.compile(r"\b(central venous catheter|central line|cvc|triple[- ]lumen|double[- ]lumen catheter|"
                   r"picc)\b", _I)
-_CVC_DONE = re.compile(r"\b(placed|placement|inserted|insertion)\b", _I)
 _PORT = re.compile(r"\b(port|tunneled|hemodialysis catheter|dialysis catheter|permcath|swan)\b", _I)
 _ATRIUM = re.compile(r"\b(tip|terminat\w*)\b[^.;]{0,30}\bright atri\w*", _I)
 
@@ -192,7 +191,7 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
                     if pattern.search(rest) or pattern.search(before):
                         add(f"0DB{value}8ZX", d, s, m, date)
                         break
-            if (m := _CVC.search(t)) and _CVC_DONE.search(t) and not _PORT.search(t) \
+            if (m := _CVC.search(t)) and _PLACED.search(t) and not _PORT.search(t) \
                     and not _NOT.search(_before(t, m)):
                 add("02H633Z" if _ATRIUM.search(t) else "02HV33Z", d, s, m, date)
             if (m := _ID.search(t)) and _ABSCESS.search(t) and not _NOT.search(_before(t, m, 15)):
