@@ -36,7 +36,7 @@ def check_store(store: Store, on_stage: Callable[[str], None] | None = None) -> 
                             f"by the next save")
     if on_stage:
         on_stage("listed")
-    expected = {store.file_of(account): account for account in journal.rows}
+    expected = {store.file_of(account) for account in journal.rows}
     again = [account for account, row in journal.rows.items()
              if file_problem(store.file_of(account), account, row)]
     orphans = [p for p in (store.path / "data" / "encounters").glob("*/*.json") if p not in expected]
