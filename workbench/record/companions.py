@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from codesets.search.text import stem
-from workbench.record.text import context, sentences
+from workbench.record.text import context, first_side, sentences
 
 _I = re.IGNORECASE
 _WORD = re.compile(r"[a-z0-9]+")
@@ -237,11 +237,6 @@ def _dementia_etiology(release: Any, text: str) -> str | None:
     return None
 
 
-def _side(text: str) -> str:
-    m = re.search(r"\b(right|left|rt|lt|r|l)\b", text, _I)
-    return "" if m is None else ("right" if m.group(1).lower() in ("right", "rt", "r") else "left")
-
-
 def _index_entries(release: Any, enc: Any, sugs: list[Any], coded: set[str], make: Any) -> list[Any]:
     out: list[Any] = []
     extra: list[Any] = []
@@ -282,7 +277,7 @@ def _index_entries(release: Any, enc: Any, sugs: list[Any], coded: set[str], mak
         if s.code.startswith("F1720") and any(_CIGARETTES.search(d.text) for d in enc.documents):
             s = swap(s, "F1721" + s.code[5:]) or s
         if s.code.startswith("L039") and _CELLULITIS.search(t):
-            side = _side(t)
+            side = first_side(t)
             if side and _LOWER.search(t):
                 s = swap(s, "L03115" if side == "right" else "L03116") or s
             elif side and _UPPER.search(t):

@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from workbench.record.procedures import _PLACED, Stated
+from workbench.record.text import first_side
 
 _I = re.IGNORECASE
 _NOT = re.compile(r"\b(no|not|without|declin\w*|deferred|refus\w*|planned|will|consider\w*|recommend\w*|"
@@ -142,13 +143,6 @@ class _Cue:
 _ANY = _Cue()
 
 
-def _side(text: str) -> str:
-    m = re.search(r"\b(right|left|rt|lt|r|l)\b", text, _I)
-    if m is None:
-        return ""
-    return "right" if m.group(1).lower() in ("right", "rt", "r") else "left"
-
-
 def _before(text: str, m: re.Match[str], n: int = 30) -> str:
     return text[max(0, m.start() - n): m.start()]
 
@@ -167,13 +161,13 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
             continue
         date = (doc.date or "")[:10]
         scoped = bool(_SCOPE.search(doc.text))
-        doc_side = _side(doc.text)
+        doc_side = first_side(doc.text)
         for s in sentences_of(doc.text, d):
             t = s.text
             if s.section_kind in _SKIP or not _ANY.search(t):
                 continue
             if (m := _ORIF.search(t)) and not _NOT.search(_before(t, m)):
-                side = _side(t) or doc_side
+                side = first_side(t) or doc_side
                 device = "6" if _IM.search(t) else "4"
                 for pattern, system, right, left in _BONES:
                     if pattern.search(t) and side:
@@ -195,7 +189,7 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
                     and not _NOT.search(_before(t, m)):
                 add("02H633Z" if _ATRIUM.search(t) else "02HV33Z", d, s, m, date)
             if (m := _ID.search(t)) and _ABSCESS.search(t) and not _NOT.search(_before(t, m, 15)):
-                side = _side(t) or doc_side
+                side = first_side(t) or doc_side
                 for pattern, right, left in _REGIONS:
                     if pattern.search(t):
                         value = right if not left or side == "right" else left if side == "left" else ""
@@ -216,11 +210,11 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
                     and not _NOT.search(_before(t, m)):
                 add("06H03DZ", d, s, m, date)
             if (m := _NEPHROSTOMY.search(t)) and re.search(r"\b(plac\w*|insert\w*)\b", t, _I) \
-                    and not _NOT.search(_before(t, m)) and (side := _side(t) or doc_side):
+                    and not _NOT.search(_before(t, m)) and (side := first_side(t) or doc_side):
                 add("0T9030Z" if side == "right" else "0T9130Z", d, s, m, date)
             if (m := _DEBRIDEMENT.search(t)) and not _NON_EXCISIONAL.search(t) and not _BONE_DEPTH.search(t) \
                     and not _NOT.search(_before(t, m)):
-                side = _side(t) or doc_side
+                side = first_side(t) or doc_side
                 for pattern, sr, sl, mr, ml in _DEBRIDE_REGIONS:
                     if not pattern.search(t):
                         continue

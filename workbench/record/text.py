@@ -152,6 +152,17 @@ class Context:
         return not (self.negated or self.ruled_out or self.history or self.family or self.uncertain)
 
 
+_FIRST_SIDE = re.compile(r"\b(right|left|rt|lt|r|l)\b", re.IGNORECASE)
+
+
+def first_side(text: str) -> str:
+    """The side the text names first: "right", "left" or "" (rt/lt and a lone R/L count)."""
+    m = _FIRST_SIDE.search(text)
+    if m is None:
+        return ""
+    return "right" if m.group(1).lower() in ("right", "rt", "r") else "left"
+
+
 @lru_cache(maxsize=4096)
 def section_kind(heading: str) -> str:
     h = heading.lower().strip()
