@@ -187,22 +187,25 @@ class BatchGrouper:
         gfn, gctx = self.svc._gfn, self.svc.grouper.ctx
         mfn, mctx = self.svc._mfn, self.svc.mce.ctx
         prepared = [self._prepare(pl) for pl in batch]
-        grouped: list[bytes | None] = []
-        edited: list[bytes | None] = []
-        for item in prepared:
-            if isinstance(item, dict):
-                grouped.append(None)
-                continue
-            ptr = gfn(gctx, item[3])
-            grouped.append(string_at(ptr) if ptr else None)
+        # The native code runs version by version: a claim of another version than the one before makes
+        # the grouper and the editor switch tables, so a chunk that mixes releases is sent in order of
+        # version (the rows still come out in input order).
+        claims = [(c[1].grouper_version, n, c) for n, c in enumerate(prepared) if not isinstance(c, dict)]
+        if len({c[0] for c in claims}) > 1:
+            claims.sort(key=lambda c: c[:2])
+        grouped: list[bytes | None] = [None] * len(prepared)
+        edited: list[bytes | None] = [None] * len(prepared)
+        for _, n, claim in claims:
+            ptr = gfn(gctx, claim[3])
+            grouped[n] = string_at(ptr) if ptr else None
             free(ptr)
-        for item in prepared:
-            if isinstance(item, dict) or item[0].discharge_date is None or not self.edits:
-                edited.append(None)
-                continue
-            ptr = mfn(mctx, item[2])
-            edited.append(string_at(ptr) if ptr else None)
-            free(ptr)
+        if self.edits:
+            for _, n, claim in claims:
+                if claim[0].discharge_date is None:
+                    continue
+                ptr = mfn(mctx, claim[2])
+                edited[n] = string_at(ptr) if ptr else None
+                free(ptr)
         out = []
         for item, graw, mraw in zip(prepared, grouped, edited, strict=True):
             if isinstance(item, dict):
