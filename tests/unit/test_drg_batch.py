@@ -256,3 +256,22 @@ def test_batch_rows_equal_the_decoded_answers_hacs_and_edits_included():
                         assert row["edits"] == got, stay.account
                         edits += bool(got)
             assert (hacs > 100 if status == "NOT_EXEMPT" else hacs == 0) and edits > 500  # exempt: no HAC met
+
+
+def test_a_chunk_mixing_releases_gives_each_stay_its_own_rows_in_input_order():
+    """The native calls of a chunk go release by release; each row is still the one its own stay gets
+    grouped alone, in input order, with the release and weights of its discharge date."""
+    from workbench.drg.batch import BatchGrouper
+    from workbench.drg.service import DrgService
+    from workbench.interchange.stays import Stay, parse_stay
+
+    days = ["2024-03-10", "2025-11-14", "2024-12-01", "2026-05-05", "2025-02-20", "2024-03-11"]
+    lines = [json.dumps({**GOOD, "account": f"M{n}", "admit_date": day, "discharge_date": day})
+             for n, day in enumerate(days * 5)]
+    stays = [s for s in (parse_stay(t, n) for n, t in enumerate(lines, 1)) if isinstance(s, Stay)]
+    with DrgService() as svc:
+        together = list(BatchGrouper(svc).rows(stays))
+        alone = [BatchGrouper(svc).row(s) for s in stays]
+    assert together == alone
+    assert [r["account"] for r in together] == [f"M{n}" for n in range(len(stays))]
+    assert len({r["release"] for r in together}) >= 3  # the chunk did mix releases
