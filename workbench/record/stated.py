@@ -194,7 +194,7 @@ def _said(s: Any, m: re.Match[str], history_ok: bool) -> bool:
     if span is None:
         return False
     c = context(s, *span)
-    if c.negated or c.ruled_out or c.family or c.uncertain:
+    if c.negated or c.ruled_out or c.family or c.uncertain or c.exposure:
         return False
     return history_ok or not c.history
 
@@ -214,6 +214,34 @@ def history_code(index: Any, m: Any) -> Any:
         return None
     for r in index.search("personal history of " + m.phrase, system="CM", billable_only=True, limit=2,
                           min_score=0.8):
+        if r.code.startswith(wanted):
+            return r
+    return None
+
+
+# The body system a neoplasm's site belongs to (the chapter letter of its organ's diseases).
+_CANCER_SYSTEM = (("C0", "K"), ("C1", "K"), ("C20", "K"), ("C21", "K"), ("C22", "K"), ("C23", "K"),
+                  ("C24", "K"), ("C25", "K"), ("C26", "K"), ("C3", "J"), ("C43", "L"), ("C44", "L"),
+                  ("C50", "N"), ("C5", "N"), ("C6", "N"), ("C7", "G"), ("C8", "D"), ("C9", "D"))
+
+
+def _system(code: str) -> str:
+    return next((letter for prefix, letter in _CANCER_SYSTEM if code.startswith(prefix)), code[:1])
+
+
+def relatives_or_contact_code(index: Any, m: Any, principal: str = "") -> Any:
+    """The family-history code (Z80-Z84) for a relative's condition of the body system the stay is for
+    ("Father had colon cancer" on a diverticulitis stay -> Z80.0; I.C.21.c.4: family history where it
+    matters to the care), or the contact code (Z20.-, Z77.-) for an exposure ("exposure to tuberculosis"
+    -> Z20.1, I.C.21.c.1), from the search index's reading; nothing for a negated statement."""
+    c = m.context
+    if c.negated or c.ruled_out or not (c.family or c.exposure) or m.code.startswith("Z"):
+        return None
+    if c.family and (not principal or _system(m.code) != _system(principal)):
+        return None
+    query, wanted = (("family history of ", ("Z80", "Z81", "Z82", "Z83", "Z84")) if c.family
+                     else ("contact with and exposure to ", ("Z20", "Z77")))
+    for r in index.search(query + m.phrase, system="CM", billable_only=True, limit=2, min_score=0.8):
         if r.code.startswith(wanted):
             return r
     return None
