@@ -31,6 +31,7 @@ from workbench.record.procedure_axes import (
     stated_only,
     without_inspections,
 )
+from workbench.record.stated import IMAGING as _IMAGING
 
 if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its types are named here
     from codesets.release.core import Release
@@ -231,7 +232,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                                    and not _DRUG_EVENT.search(s.evidence.text))]
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
-    out = _placed_this_stay(out, enc)
+    out = _placed_this_stay(release, out, enc)
     out = _integral_symptoms(out, coded)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)
                                   and not _IMAGING.search(s.evidence.text))]
@@ -244,12 +245,18 @@ _PROCEDURE_NOTES = ("operative", "procedure", "op note", "cath", "endoscopy", "s
 _DEVICE_STATUS = tuple((z, re.compile(p)) for z, p in gd.DEVICE_STATUS)
 
 
-def _placed_this_stay(sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:
+def _placed_this_stay(release: Release, sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:
     """I.C.21.c.3: no status code (Z95-Z97 presence of a device) for a device placed this stay: the coded
-    procedures and those read from operative or procedure notes say what was placed."""
+    procedures and those read from operative or procedure notes say what was placed (a discharge summary's
+    "s/p pacemaker" may be this stay's or an earlier one's)."""
+    if not any(s.system == "CM" and s.code.startswith(("Z95", "Z96", "Z97")) for s in sugs):
+        return sugs
+    notes = [d for d in enc.documents if any(k in (d.type or "").lower() for k in _PROCEDURE_NOTES)]
     placed = [p.code for p in enc.procedures] + [
         s.code for s in sugs if s.system == "PCS" and any(k in s.evidence.document_type.lower()
                                                           for k in _PROCEDURE_NOTES)]
+    if notes:  # the notes' own procedures, whichever document the suggestion's evidence came from
+        placed += [s.code for s in stated_only(release, dataclasses.replace(enc, documents=notes))]
     if not placed:
         return sugs
     return [s for s in sugs if not (s.system == "CM" and s.code.startswith(("Z95", "Z96", "Z97")) and any(
@@ -272,9 +279,6 @@ def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
 
 # Abnormal findings on diagnostic imaging (R90.8-, R91, R92, R93): only where the sentence names imaging.
 _IMAGING_FINDINGS = ("R908", "R91", "R92", "R93")
-_IMAGING = re.compile(r"\b(ct|cta|mri|mra|x-?ray|xr|cxr|kub|imaging|scan|radiograph\w*|films?|ultrasound|us|"
-                      r"sonogra\w*|doppler|duplex|echo\w*|mammogra\w*|pet|angiogra\w*|fluoroscop\w*|"
-                      r"tomograph\w*|radiolog\w*|hida|nuclear|v/q)\b", re.IGNORECASE)
 
 
 # T36-T65 (poisoning, adverse effect, underdosing, toxic effect) need the event said, not just the

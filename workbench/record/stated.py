@@ -80,6 +80,12 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:clopidogrel|plavix|prasugrel|effient|ticagrelor|brilinta)\b", _I), "Z7902", ()),
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?(?:pci|ptca|coronary stent\w*|"
                 r"stent(?:ing)? (?:to|of|in) the (?:lad|rca|lcx|circumflex))\b", _I), "Z955", ()),
+    # A pacemaker of an earlier stay (Z95.0; guided.py drops it when a note or a coded code placed it now).
+    (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?pacemaker\b|\bpacemaker "
+                r"(?:in place|in situ|placed in (?:19|20)\d\d|\((?:19|20)\d\d\))", _I), "Z950", ()),
+    # Index "Nodule, lung, solitary R91.1; multiple R91.8": an imaging finding, with the imaging named.
+    (re.compile(r"\b(?:pulmonary|lung) nodule\b(?!s)", _I), "R911", ()),
+    (re.compile(r"\b(?:pulmonary|lung) nodules\b", _I), "R918", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|s/p|status post)\s+(?:\w+\s+){0,2}?"
                 r"(?:mi|myocardial "
                 r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
@@ -106,6 +112,10 @@ _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late
 # Deficit words: a stroke with them is a sequela (I69), without them a history (Z86.73).
 _DEFICIT = re.compile(r"\b(residual|deficit|hemiparesis|hemiplegia|aphasia|dysphagia|dysarthria|weakness)\b",
                       _I)
+# Imaging named in a sentence: abnormal imaging findings (R90.8-, R91-R93) need it.
+IMAGING = re.compile(r"\b(ct|cta|mri|mra|x-?ray|xr|cxr|kub|imaging|scan|radiograph\w*|films?|ultrasound|us|"
+                     r"sonogra\w*|doppler|duplex|echo\w*|mammogra\w*|pet|angiogra\w*|fluoroscop\w*|"
+                     r"tomograph\w*|radiolog\w*|hida|nuclear|v/q)\b", _I)
 # Histories that change care, by the code the scanner read for the condition: cancer -> Z85 (via the
 # index), the rest fixed above.
 _CANCER = ("C",)
@@ -165,6 +175,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 if code in ("Z7901", "Z7902") and (_STARTED.search(s.text) or _PROPHYLAXIS.search(s.text)):
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):
+                    continue
+                if code in ("R911", "R918") and not IMAGING.search(s.text):
                     continue
                 if code.startswith("G81") and (_OLD_STROKE.search(s.text) or any(
                         c.startswith(("I69", "G81", "G83")) for c in present)):
