@@ -42,7 +42,7 @@ def test_manifestation_without_its_etiology(checker, manifestation):
 
 
 @pytest.mark.parametrize("dx", [("J189", "G300", "F02811"), ("Z5111", "C3490", "G63"),
-                                ("C187", "D630", "E43")])
+                                ("C187", "D630", "E43"), ("J189", "M069", "D638")])
 def test_manifestation_after_its_etiology_is_quiet(checker, dx):
     assert not flagged(checker, enc(*dx))
 

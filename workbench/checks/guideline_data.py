@@ -130,3 +130,10 @@ DEVICE_STATUS: tuple[tuple[str, str], ...] = (
 )
 # Devices a patient often already had before this stay's insertion (stents in other vessels): info only.
 DEVICE_STATUS_OFTEN_BEFORE = ("Z955",)
+
+# I.A.13: conditions that may underlie a manifestation beyond the examples its "code first ... such as" note
+# lists (infections, neoplasms, blood and immune disorders, endocrine and metabolic, mental and nervous,
+# circulatory and musculoskeletal/connective tissue diseases, chronic liver disease, inflammatory bowel
+# disease, CKD, complications of transplants and poisonings).
+SYSTEMIC_ETIOLOGIES = ("A", "B", "C", "D", "E", "F", "G", "I", "M", "K50", "K51", "K70", "K71", "K72", "K73",
+                       "K74", "K75", "K76", "N18", "T86", "T3", "T4", "T5", "T6", "Q")
