@@ -112,8 +112,10 @@ PAYMENT_WINDOW_DAYS = 3
 # Index, "Disease, lung, obstructive (chronic) > with > lower respiratory infection J44.0" (I.A.15; Tabular
 # J44.0 "code also to identify the infection"): COPD beside pneumonia or acute bronchitis is J44.0, not J44.9.
 COPD_UNSPECIFIED = ("J449",)
-LOWER_RESPIRATORY_INFECTIONS = ("J12", "J13", "J14", "J15", "J16", "J17", "J18", "J20", "J21", "J22", "J40",
-                                "J690")
+# The same list as the suggestions' (phrasings._LOWER_RESPIRATORY): pneumonia, acute bronchitis and
+# bronchiolitis, influenza with pneumonia; not bronchitis NOS (J40) nor aspiration pneumonitis (J69.0).
+LOWER_RESPIRATORY_INFECTIONS = ("J12", "J13", "J14", "J15", "J16", "J17", "J18", "J20", "J21", "J22", "J100",
+                                "J110", "J09X1")
 
 # I.C.21.c.3: status codes (Z95-Z97 presence of a device, prosthesis or graft) say the device was in place
 # before; a device inserted this stay is the procedure code. (status code prefix, ICD-10-PCS prefixes that
