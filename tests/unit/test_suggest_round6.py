@@ -40,6 +40,7 @@ def test_an_admission_differential_excluded_later(index):
     assert not {"A419", "J189"} & set(got)
     # another condition of the same sentence is not excluded with it
     assert "J189" in codes(index, "HOSPITAL COURSE: Pneumonia treated, PE excluded.")
+    assert "R079" in codes(index, "DISCHARGE DIAGNOSES:\n1. Chest pain, ACS excluded\n")
 
 
 def test_to_exclude_with_a_negative_result(index):

@@ -75,8 +75,7 @@ NEGATION_BEFORE = (
 NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",), ("negative",),
                  ("unremarkable",), ("screening",))
 # "Exposure to COVID-19", "exposed to TB": a contact, not the disease (Z20.-, I.C.21.c.1).
-EXPOSURE_BEFORE = (("exposure", "to"), ("exposed", "to"), ("contact", "with"), ("in", "contact", "with"),
-                   ("exposure",))
+EXPOSURE_BEFORE = (("exposure", "to"), ("exposed", "to"), ("contact", "with"), ("in", "contact", "with"))
 NEGATION_AFTER = (
     ("was", "ruled", "out"), ("were", "ruled", "out"),
     ("is", "ruled", "out"), ("has", "been", "ruled", "out"),
@@ -294,12 +293,14 @@ def _match_at(words: list[str], i: int, trigger: tuple[str, ...]) -> bool:
 
 
 def _listed_after(sentence: Sentence, last: int) -> bool:
-    """The mention is one item of a list that goes on after it ("sepsis and pneumonia", "PE, DVT")."""
+    """The mention is one item of a list that goes on after it ("sepsis and pneumonia", "PE, DVT and
+    pneumonia"); "chest pain, ACS excluded" is no list (the comma alone does not join them)."""
     toks = sentence.tokens
     if last + 1 >= len(toks):
         return False
     gap = sentence.text[toks[last].end - sentence.start: toks[last + 1].start - sentence.start]
-    return "," in gap or "/" in gap or toks[last + 1].text in ("and", "or", "nor") or \
+    joined = any(t.text in ("and", "or", "nor") for t in toks[last + 1: last + 1 + AFTER_REACH])
+    return ("," in gap or "/" in gap) and joined or toks[last + 1].text in ("and", "or", "nor") or \
         toks[last + 1].text in ("excluded", "ruled")
 
 
