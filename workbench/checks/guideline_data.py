@@ -108,3 +108,34 @@ FRACTURES = ("S12", "S22", "S32", "S42", "S52", "S62", "S72", "S82", "S92", "M48
 # CMS three-day payment window (42 CFR 412.2(c)(5)): outpatient procedures up to 3 days before admission
 # may be reported on the inpatient claim.
 PAYMENT_WINDOW_DAYS = 3
+
+# Index, "Disease, lung, obstructive (chronic) > with > lower respiratory infection J44.0" (I.A.15; Tabular
+# J44.0 "code also to identify the infection"): COPD beside pneumonia or acute bronchitis is J44.0, not J44.9.
+COPD_UNSPECIFIED = ("J449",)
+# The same list as the suggestions' (phrasings._LOWER_RESPIRATORY): pneumonia, acute bronchitis and
+# bronchiolitis, influenza with pneumonia; not bronchitis NOS (J40) nor aspiration pneumonitis (J69.0).
+LOWER_RESPIRATORY_INFECTIONS = ("J12", "J13", "J14", "J15", "J16", "J17", "J18", "J20", "J21", "J22", "J100",
+                                "J110", "J09X1")
+
+# I.C.21.c.3: status codes (Z95-Z97 presence of a device, prosthesis or graft) say the device was in place
+# before; a device inserted this stay is the procedure code. (status code prefix, ICD-10-PCS prefixes that
+# insert or replace that device: table + body part [+ approach + device character classes as a regex]).
+DEVICE_STATUS: tuple[tuple[str, str], ...] = (
+    ("Z950", r"0JH[68].[4567P]"),  # pacemaker generator
+    ("Z95810", r"0JH[68].[89]"),  # implantable cardioverter-defibrillator
+    ("Z951", r"021"),  # aortocoronary bypass graft
+    ("Z952", r"02R[FGHJ]"),  # prosthetic heart valve
+    ("Z955", r"027[0-3].[4567DEFGT]"),  # coronary angioplasty implant (stent)
+    ("Z96641", r"0SR[9AR]"), ("Z96642", r"0SR[BES]"),  # hip joint by side
+    ("Z96651", r"0SR[CTV]"), ("Z96652", r"0SR[DUW]"),  # knee joint by side
+    ("Z96611", r"0RRJ"), ("Z96612", r"0RRK"),  # shoulder joint by side
+)
+# Devices a patient often already had before this stay's insertion (stents in other vessels): info only.
+DEVICE_STATUS_OFTEN_BEFORE = ("Z955",)
+
+# I.A.13: conditions that may underlie a manifestation beyond the examples its "code first ... such as" note
+# lists (infections, neoplasms, blood and immune disorders, endocrine and metabolic, mental and nervous,
+# circulatory and musculoskeletal/connective tissue diseases, chronic liver disease, inflammatory bowel
+# disease, CKD, complications of transplants and poisonings).
+SYSTEMIC_ETIOLOGIES = ("A", "B", "C", "D", "E", "F", "G", "I", "M", "K50", "K51", "K70", "K71", "K72", "K73",
+                       "K74", "K75", "K76", "N18", "T86", "T3", "T4", "T5", "T6", "Q")

@@ -12,6 +12,7 @@ manifestation notes are read from the release.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from codesets.coderefs import CodeRanges
 from codesets.codes import with_dot
@@ -27,6 +28,9 @@ CHRONIC_POA_RULE = "ICD-10-CM Official Guidelines, Appendix I: chronic condition
 DATE_RULE = ("UB-04 FL 74: procedure dates within the stay; CMS 3-day payment window "
              "(42 CFR 412.2(c)(5))")
 DELIVERY_RULE = "ICD-10-CM Official Guidelines I.C.15.b.5: outcome of delivery (Z37.-) on delivery records"
+COPD_RULE = ("ICD-10-CM Official Guidelines I.A.15 (\"with\"), I.C.10.a: COPD with a lower respiratory "
+             "infection")
+STATUS_RULE = "ICD-10-CM Official Guidelines I.C.21.c.3: status codes are not for a device placed this stay"
 OSTEO_RULE = "ICD-10-CM Official Guidelines I.C.13.d.2: osteoporosis with a current fracture (M80.-)"
 
 
@@ -39,7 +43,8 @@ def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return out
     return (out + hypertension(ctx) + diabetes(ctx) + integral_symptoms(ctx) + manifestations(ctx)
-            + sepsis(ctx) + chronic_poa(ctx) + osteoporosis(ctx) + delivery_outcome(ctx))
+            + sepsis(ctx) + chronic_poa(ctx) + osteoporosis(ctx) + delivery_outcome(ctx) + copd(ctx)
+            + device_status(ctx))
 
 
 # ------------------------------------------------------------------ combinations (I.A.15)
@@ -240,6 +245,13 @@ def manifestations(ctx: Context) -> list[Finding]:
         if not others:
             out.append(Finding("warning", (code,), f"{with_dot(code)} is a manifestation code and is coded "
                                "alone: code the underlying condition (etiology) first", MANIFEST_RULE))
+        elif refs and not named and pos > 0 and not any(_is(c, gd.SYSTEMIC_ETIOLOGIES) for c in others):
+            # "Code first underlying disease, such as: ..." lists examples: a systemic disease coded beside
+            # it may be the etiology (anemia in rheumatoid arthritis D63.8 with M06.9); a chart with only
+            # local or acute conditions (pneumonia, a UTI) has none.
+            out.append(Finding("warning", (code,), f"{with_dot(code)} is a manifestation code and no "
+                               "condition its \"code first\" note names is coded: code the underlying "
+                               "condition (etiology) first, or query the provider for it", MANIFEST_RULE))
         elif named and all(i > pos for i in named):
             first = dxs[named[0]]
             msg = f"Sequence the etiology {with_dot(first)} before the manifestation {with_dot(code)}"
@@ -356,3 +368,41 @@ def delivery_outcome(ctx: Context) -> list[Finding]:
     return [Finding("warning", (dxs[0], *edits), f"A delivery ({', '.join(edits)}) is coded without the "
                     "outcome of delivery: add Z37.- (Z37.0 single live birth) after the obstetric codes",
                     DELIVERY_RULE)]
+
+
+# ------------------------------------------------------------------ COPD with infection (I.A.15)
+
+def copd(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    bare = next((c for c in dxs if _is(c, gd.COPD_UNSPECIFIED)), None)
+    infection = next((c for c in dxs if _is(c, gd.LOWER_RESPIRATORY_INFECTIONS)), None)
+    if bare is None or infection is None:
+        return []
+    return [Finding("warning", (bare, infection), f"{with_dot(bare)} with {with_dot(infection)}: the Index "
+                    "presumes COPD with a lower respiratory infection is J44.0 (code also the infection); "
+                    f"code J44.0 instead of {with_dot(bare)}", COPD_RULE)]
+
+
+# ------------------------------------------------------------------ device status (I.C.21.c.3)
+
+_DEVICE_STATUS = tuple((z, re.compile(p)) for z, p in gd.DEVICE_STATUS)
+
+
+def device_status(ctx: Context) -> list[Finding]:
+    """A Z95-Z97 status code beside the procedure that inserted the same device this stay."""
+    procs = [p.code for p in ctx.enc.procedures]
+    if not procs:
+        return []
+    out = []
+    for d in ctx.dx_codes:
+        for z, pcs in _DEVICE_STATUS:
+            if d.startswith(z) and (p := next((c for c in procs if pcs.match(c)), None)) is not None:
+                # A stent placed this stay often sits beside earlier ones (Z95.5 then stays right): info.
+                severity = "info" if z in gd.DEVICE_STATUS_OFTEN_BEFORE else "warning"
+                out.append(Finding(severity, (d, p), f"{with_dot(d)} (status: the device was in place "
+                                   f"before) is coded beside {p}, which placed that device this stay: the "
+                                   f"procedure code says it; remove {with_dot(d)} unless an earlier device "
+                                   "remains",
+                                   STATUS_RULE))
+                break
+    return out

@@ -218,6 +218,10 @@ def _leaves(release: Any, code: str) -> list[Any]:
     return [leaf for k in release.children(code) for leaf in _leaves(release, k.code)]
 
 
+_LEAF_FILLER = frozenset(stem(w) for w in ("with", "without", "of", "the", "and", "disease", "in", "due",
+                                           "to"))
+
+
 def _dementia_etiology(release: Any, text: str) -> str | None:
     """The code of the underlying condition the sentence names among the F02 'code first' list
     (Index "Dementia, in (due to), <condition>"): the leaf of its category whose title says the
@@ -231,7 +235,13 @@ def _dementia_etiology(release: Any, text: str) -> str | None:
         if not words or not words <= said:
             continue
         leaves = [x for x in _leaves(release, m.group(2).replace(".", "")) if words <= _stems(x.title or "")]
+        # The leaf whose other title words the sentence says ("early-onset Alzheimer's" -> G30.0 "with
+        # early onset"), else the unspecified one ("Alzheimer's (G30.-)": G30.9).
+        said_leaves = [x for x in leaves if len(_stems(x.title or "") - words - _LEAF_FILLER) > 0
+                       and _stems(x.title or "") - words - _LEAF_FILLER <= said]
+        said_leaves.sort(key=lambda x: -len(_stems(x.title or "") - words))
         leaves.sort(key=lambda x: "unspecified" not in (x.title or "").lower())
+        leaves = said_leaves + leaves
         if leaves:
             return str(leaves[0].code)
     return None

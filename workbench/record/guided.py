@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from codesets.coderefs import CodeRange
+from workbench.checks import guideline_data as gd
 from workbench.record.combinations import combine, record_diabetes
 from workbench.record.combinations import make as _make
 from workbench.record.procedure_axes import (
@@ -30,6 +31,7 @@ from workbench.record.procedure_axes import (
     stated_only,
     without_inspections,
 )
+from workbench.record.stated import IMAGING as _IMAGING
 
 if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its types are named here
     from codesets.release.core import Release
@@ -135,7 +137,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 )
 _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
                        r"rule[- ]out)\b", re.IGNORECASE)
-_STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging)\b", re.IGNORECASE)
+_STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
 def _sentence(s: Suggestion) -> str:
     return str(s.evidence.text)
 
@@ -230,7 +232,53 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                                    and not _DRUG_EVENT.search(s.evidence.text))]
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
+    out = _placed_this_stay(release, out, enc)
+    out = _integral_symptoms(out, coded)
+    out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)
+                                  and not _IMAGING.search(s.evidence.text))]
     return out[:MAX_SUGGESTIONS]
+
+
+# Operative and procedure notes: what they say was placed, was placed this stay (a discharge summary's
+# "s/p right TKA" may be this stay's or an earlier one).
+_PROCEDURE_NOTES = ("operative", "procedure", "op note", "cath", "endoscopy", "surgery", "surgical")
+_DEVICE_STATUS = tuple((z, re.compile(p)) for z, p in gd.DEVICE_STATUS)
+
+
+def _placed_this_stay(release: Release, sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:
+    """I.C.21.c.3: no status code (Z95-Z97 presence of a device) for a device placed this stay: the coded
+    procedures and those read from operative or procedure notes say what was placed (a discharge summary's
+    "s/p pacemaker" may be this stay's or an earlier one's)."""
+    if not any(s.system == "CM" and s.code.startswith(("Z95", "Z96", "Z97")) for s in sugs):
+        return sugs
+    notes = [d for d in enc.documents if any(k in (d.type or "").lower() for k in _PROCEDURE_NOTES)]
+    placed = [p.code for p in enc.procedures] + [
+        s.code for s in sugs if s.system == "PCS" and any(k in s.evidence.document_type.lower()
+                                                          for k in _PROCEDURE_NOTES)]
+    if notes:  # the notes' own procedures, whichever document the suggestion's evidence came from
+        placed += [s.code for s in stated_only(release, dataclasses.replace(enc, documents=notes))]
+    if not placed:
+        return sugs
+    return [s for s in sugs if not (s.system == "CM" and s.code.startswith(("Z95", "Z96", "Z97")) and any(
+        s.code.startswith(z) and any(p.match(c) for c in placed) for z, p in _DEVICE_STATUS))]
+
+
+def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """I.B.5: no sign or symptom code routinely part of a definitive diagnosis coded or suggested beside it
+    (dysuria with a UTI, RLQ pain with appendicitis; the pairs of guideline_data.INTEGRAL_SYMPTOMS)."""
+    have = coded | {s.code for s in sugs if s.system == "CM"}
+    out = []
+    for s in sugs:
+        if s.system == "CM" and s.code.startswith(("R", "E87")) and any(
+                s.code.startswith(sym) and any(c != s.code and c.startswith(definitive) for c in have)
+                for sym, definitive, _what in gd.INTEGRAL_SYMPTOMS):
+            continue
+        out.append(s)
+    return out
+
+
+# Abnormal findings on diagnostic imaging (R90.8-, R91, R92, R93): only where the sentence names imaging.
+_IMAGING_FINDINGS = ("R908", "R91", "R92", "R93")
 
 
 # T36-T65 (poisoning, adverse effect, underdosing, toxic effect) need the event said, not just the

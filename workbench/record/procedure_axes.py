@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 # Procedures stated in words the index does not hold (ICD-10-PCS tables 0SR, 0JH, 02H).
 _PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"\bdual[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH606Z", "02H63JZ", "02HK3JZ")),
-    (re.compile(r"\bsingle[- ]chamber pacemaker\b", re.IGNORECASE), ("0JH604Z", "02HK3JZ")),
+    (re.compile(r"\bdual[- ]chamber (?:permanent )?pacemaker\b", re.IGNORECASE),
+     ("0JH606Z", "02H63JZ", "02HK3JZ")),
+    (re.compile(r"\bsingle[- ]chamber (?:permanent )?pacemaker\b", re.IGNORECASE), ("0JH604Z", "02HK3JZ")),
 )
 _APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic|percutaneous endoscopic|"
                          r"peg)\b", re.IGNORECASE), "4"),

@@ -80,6 +80,12 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:clopidogrel|plavix|prasugrel|effient|ticagrelor|brilinta)\b", _I), "Z7902", ()),
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?(?:pci|ptca|coronary stent\w*|"
                 r"stent(?:ing)? (?:to|of|in) the (?:lad|rca|lcx|circumflex))\b", _I), "Z955", ()),
+    # A pacemaker of an earlier stay (Z95.0; guided.py drops it when a note or a coded code placed it now).
+    (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?pacemaker\b|\bpacemaker "
+                r"(?:in place|in situ|placed in (?:19|20)\d\d|\((?:19|20)\d\d\))", _I), "Z950", ()),
+    # Index "Nodule, lung, solitary R91.1; multiple R91.8": an imaging finding, with the imaging named.
+    (re.compile(r"\b(?:pulmonary|lung) nodule\b(?!s)", _I), "R911", ()),
+    (re.compile(r"\b(?:pulmonary|lung) nodules\b", _I), "R918", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|s/p|status post)\s+(?:\w+\s+){0,2}?"
                 r"(?:mi|myocardial "
                 r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
@@ -106,6 +112,10 @@ _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late
 # Deficit words: a stroke with them is a sequela (I69), without them a history (Z86.73).
 _DEFICIT = re.compile(r"\b(residual|deficit|hemiparesis|hemiplegia|aphasia|dysphagia|dysarthria|weakness)\b",
                       _I)
+# Imaging named in a sentence: abnormal imaging findings (R90.8-, R91-R93) need it.
+IMAGING = re.compile(r"\b(ct|cta|mri|mra|x-?ray|xr|cxr|kub|imaging|scan|radiograph\w*|films?|ultrasound|us|"
+                     r"sonogra\w*|doppler|duplex|echo\w*|mammogra\w*|pet|angiogra\w*|fluoroscop\w*|"
+                     r"tomograph\w*|radiolog\w*|hida|nuclear|v/q)\b", _I)
 # Histories that change care, by the code the scanner read for the condition: cancer -> Z85 (via the
 # index), the rest fixed above.
 _CANCER = ("C",)
@@ -166,6 +176,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):
                     continue
+                if code in ("R911", "R918") and not IMAGING.search(s.text):
+                    continue
                 if code.startswith("G81") and (_OLD_STROKE.search(s.text) or any(
                         c.startswith(("I69", "G81", "G83")) for c in present)):
                     continue
@@ -194,7 +206,7 @@ def _said(s: Any, m: re.Match[str], history_ok: bool) -> bool:
     if span is None:
         return False
     c = context(s, *span)
-    if c.negated or c.ruled_out or c.family or c.uncertain:
+    if c.negated or c.ruled_out or c.family or c.uncertain or c.exposure:
         return False
     return history_ok or not c.history
 
@@ -214,6 +226,34 @@ def history_code(index: Any, m: Any) -> Any:
         return None
     for r in index.search("personal history of " + m.phrase, system="CM", billable_only=True, limit=2,
                           min_score=0.8):
+        if r.code.startswith(wanted):
+            return r
+    return None
+
+
+# The body system a neoplasm's site belongs to (the chapter letter of its organ's diseases).
+_CANCER_SYSTEM = (("C0", "K"), ("C1", "K"), ("C20", "K"), ("C21", "K"), ("C22", "K"), ("C23", "K"),
+                  ("C24", "K"), ("C25", "K"), ("C26", "K"), ("C3", "J"), ("C43", "L"), ("C44", "L"),
+                  ("C50", "N"), ("C5", "N"), ("C6", "N"), ("C7", "G"), ("C8", "D"), ("C9", "D"))
+
+
+def _system(code: str) -> str:
+    return next((letter for prefix, letter in _CANCER_SYSTEM if code.startswith(prefix)), code[:1])
+
+
+def relatives_or_contact_code(index: Any, m: Any, principal: str = "") -> Any:
+    """The family-history code (Z80-Z84) for a relative's condition of the body system the stay is for
+    ("Father had colon cancer" on a diverticulitis stay -> Z80.0; I.C.21.c.4: family history where it
+    matters to the care), or the contact code (Z20.-, Z77.-) for an exposure ("exposure to tuberculosis"
+    -> Z20.1, I.C.21.c.1), from the search index's reading; nothing for a negated statement."""
+    c = m.context
+    if c.negated or c.ruled_out or not (c.family or c.exposure) or m.code.startswith("Z"):
+        return None
+    if c.family and (not principal or _system(m.code) != _system(principal)):
+        return None
+    query, wanted = (("family history of ", ("Z80", "Z81", "Z82", "Z83", "Z84")) if c.family
+                     else ("contact with and exposure to ", ("Z20", "Z77")))
+    for r in index.search(query + m.phrase, system="CM", billable_only=True, limit=2, min_score=0.8):
         if r.code.startswith(wanted):
             return r
     return None

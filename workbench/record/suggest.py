@@ -24,7 +24,7 @@ from codesets.codes import normalize, with_dot
 from codesets.search.text import QUERY_STOPWORDS, raw_words, stem
 from workbench.model.encounter import Diagnosis, Encounter, Procedure, Query
 from workbench.record.scanner import Mention, Scanner
-from workbench.record.stated import history_code
+from workbench.record.stated import history_code, relatives_or_contact_code
 
 KINDS = ("code", "query")
 # Documents written at discharge (Section II.H speaks of the diagnosis "at the time of discharge").
@@ -118,7 +118,7 @@ def at_discharge(m: Mention, doc_type: str) -> bool:
 def classify(m: Mention, doc_type: str, inpatient: bool) -> str | None:
     """"code", "query" or None (the statement supports no code)."""
     c = m.context
-    if c.negated or c.ruled_out or c.family or c.history:
+    if c.negated or c.ruled_out or c.family or c.history or c.exposure:
         return None
     if c.uncertain:
         # Official Guidelines Section II.H: uncertain diagnosis at discharge of an inpatient stay.
@@ -140,6 +140,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     coded = {d.code for d in enc.diagnoses} | {p.code for p in enc.procedures}
     dismissed = set() if include_dismissed else {normalize(c) for c in enc.dismissed}
     by_code: dict[str, Suggestion] = {}
+    principal = enc.diagnoses[0].code if enc.diagnoses else ""
     coded_phrases: list[frozenset[str]] = []  # what the codes already coded were found from
     for m in mentions:
         if m.code in coded:
@@ -149,7 +150,9 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
         doc_type = enc.documents[m.document].type if m.document < len(enc.documents) else ""
         kind = classify(m, doc_type, inpatient)
         if kind is None:
-            if m.context.history and (h := history_code(index, m)) is not None and h.code not in coded:
+            h = history_code(index, m) if m.context.history else \
+                relatives_or_contact_code(index, m, principal)
+            if h is not None and h.code not in coded:
                 by_code.setdefault(h.code, _suggestion(dataclasses.replace(
                     m, code=h.code, title=h.title, cc_level=h.cc_level), "code", doc_type))
             continue

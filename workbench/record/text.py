@@ -65,15 +65,30 @@ NEGATION_BEFORE = (
     # Judged improbable: "unlikely to be cellulitis", "low suspicion for PE", "doubt pneumonia".
     ("unlikely",), ("less", "likely"), ("not", "likely"), ("doubt",), ("doubtful",),
     ("low", "suspicion", "for"), ("low", "concern", "for"), ("low", "likelihood", "of"),
+    # A risk guarded against is not the condition: "at risk of aspiration", "prophylaxis for DVT".
+    ("risk", "of"), ("risk", "for"), ("at", "risk"), ("prophylaxis", "for"), ("prophylaxis", "against"),
+    ("prevention", "of"), ("to", "prevent"), ("prevent",),
 )
+# Nouns right after the condition that make it a risk, a precaution or a test, not the condition itself:
+# "DVT prophylaxis", "stress ulcer prophylaxis", "aspiration precautions", "fall risk", "CT head
+# unremarkable", "troponin negative", "stroke prevention".
+NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",), ("negative",),
+                 ("unremarkable",), ("screening",))
+# "Exposure to COVID-19", "exposed to TB": a contact, not the disease (Z20.-, I.C.21.c.1).
+EXPOSURE_BEFORE = (("exposure", "to"), ("exposed", "to"), ("contact", "with"), ("in", "contact", "with"))
 NEGATION_AFTER = (
     ("was", "ruled", "out"), ("were", "ruled", "out"),
     ("is", "ruled", "out"), ("has", "been", "ruled", "out"),
     ("been", "ruled", "out"), ("ruled", "out"), ("was", "excluded"), ("was", "not"), ("is", "not"),
     ("was", "negative"), ("were", "negative"), ("is", "negative"), ("unlikely",), ("not", "present"),
     ("less", "likely"), ("not", "likely"), ("doubtful",), ("felt", "unlikely"), ("thought", "unlikely"),
-    ("absent",),
+    ("absent",), ("was", "considered"), ("were", "considered"), ("was", "entertained"),
+    ("were", "entertained"),
 )
+# "Sepsis and pneumonia excluded": a single word after the condition, reached over a list of conditions
+# (words other than these prepositions: "DVT with PE excluded" does not exclude the DVT).
+_EXCLUDED_WORDS = (("excluded",), ("ruled", "out"))
+_LIST_BREAKERS = frozenset("with without from to for of in on at after before due".split())
 RULED_OUT = (("ruled", "out"), ("rules", "out"), ("was", "excluded"), ("excluded",))
 HISTORY_BEFORE = (
     ("history", "of"), ("hx", "of"), ("h/o",), ("hx",), ("remote",), ("prior",), ("previous",),
@@ -90,7 +105,7 @@ UNCERTAIN_BEFORE = (
     ("concern", "for"), ("concerning", "for"), ("consistent", "with"), ("compatible", "with"),
     ("presumed",), ("presumptive",), ("differential",), ("may", "have"), ("might", "have"),
     ("cannot", "exclude"), ("suggestive", "of"), ("worrisome", "for"), ("evaluate", "for"),
-    ("evaluation", "for"), ("workup", "for"), ("versus",), ("vs",),
+    ("evaluation", "for"), ("workup", "for"), ("versus",), ("vs",), ("to", "exclude"), ("to", "rule", "out"),
 )
 UNCERTAIN_AFTER = (
     ("is", "suspected"), ("was", "suspected"), ("suspected",), ("is", "likely"), ("is", "possible"),
@@ -102,7 +117,8 @@ TERMINATORS = frozenset(
     "but however although though except aside apart which who whose now presents presented "
     "presenting admitted developed found diagnosed confirmed secondary due because".split()
 )
-_RULE_OUT_CUES = frozenset({"rule out", "r/o", "evaluate for", "evaluation for", "workup for"})
+_RULE_OUT_CUES = frozenset({"rule out", "r/o", "evaluate for", "evaluation for", "workup for", "to exclude",
+                            "to rule out"})
 # "Sepsis was considered on arrival and ruled out", "PE was suspected initially but excluded": a
 # condition weighed and then ruled out reaches its "ruled out" over these words (and only these), past
 # AFTER_REACH and past "but"; any other word ("pneumonia treated, PE ruled out") stops the reach.
@@ -111,7 +127,7 @@ _WEIGHED_THEN = frozenset(
     "initially clinically on at in arrival admission presentation the ed er and but subsequently later "
     "then thereafter".split())
 _WEIGHED_REACH = 10
-_RESULT_NEGATIVE = frozenset({"negative", "neg", "unremarkable"})
+_RESULT_NEGATIVE = frozenset({"negative", "neg", "unremarkable", "no", "normal"})
 BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
 
@@ -146,10 +162,12 @@ class Context:
     family: bool = False
     uncertain: bool = False
     cue: str = ""  # the trigger words found, for the coder
+    exposure: bool = False  # "exposure to COVID-19": a contact (Z20.-), not the disease
 
     @property
     def asserted(self) -> bool:
-        return not (self.negated or self.ruled_out or self.history or self.family or self.uncertain)
+        return not (self.negated or self.ruled_out or self.history or self.family or self.uncertain
+                    or self.exposure)
 
 
 _FIRST_SIDE = re.compile(r"\b(right|left|rt|lt|r|l)\b", re.IGNORECASE)
@@ -274,6 +292,18 @@ def _match_at(words: list[str], i: int, trigger: tuple[str, ...]) -> bool:
     return tuple(words[i : i + len(trigger)]) == trigger
 
 
+def _listed_after(sentence: Sentence, last: int) -> bool:
+    """The mention is one item of a list that goes on after it ("sepsis and pneumonia", "PE, DVT and
+    pneumonia"); "chest pain, ACS excluded" is no list (the comma alone does not join them)."""
+    toks = sentence.tokens
+    if last + 1 >= len(toks):
+        return False
+    gap = sentence.text[toks[last].end - sentence.start: toks[last + 1].start - sentence.start]
+    joined = any(t.text in ("and", "or", "nor") for t in toks[last + 1: last + 1 + AFTER_REACH])
+    return ("," in gap or "/" in gap) and joined or toks[last + 1].text in ("and", "or", "nor") or \
+        toks[last + 1].text in ("excluded", "ruled")
+
+
 def context(sentence: Sentence, first: int, last: int) -> Context:
     """The context of the mention made of tokens `first`..`last` (inclusive) of `sentence`."""
     words = [t.text for t in sentence.tokens]
@@ -287,7 +317,8 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
         lo -= 1
     for i in range(lo, first):
         for name, triggers in (("family", FAMILY_BEFORE), ("history", HISTORY_BEFORE),
-                               ("uncertain", UNCERTAIN_BEFORE), ("negated", NEGATION_BEFORE)):
+                               ("uncertain", UNCERTAIN_BEFORE), ("negated", NEGATION_BEFORE),
+                               ("exposure", EXPOSURE_BEFORE)):
             for trig in triggers:
                 if i + len(trig) <= first and _match_at(words, i, trig):
                     found.setdefault(name, " ".join(trig))
@@ -312,6 +343,18 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
                 found.setdefault("uncertain", " ".join(cue))
             elif _match_at(words, i, cue):
                 found.setdefault("uncertain", "to be ruled out")
+    if last + 1 < len(words) and last + 1 not in sentence.clause_breaks and any(
+            _match_at(words, last + 1, nxt) for nxt in NEGATION_NEXT):
+        found.setdefault("negated", words[last + 1])
+    if "negated" not in found and _listed_after(sentence, last):  # "sepsis and pneumonia excluded"
+        for i in range(last + 1, min(len(words), last + 1 + AFTER_REACH + 1)):
+            if i in sentence.clause_breaks or words[i] in _LIST_BREAKERS or words[i] in TERMINATORS or (
+                    words[i].endswith("ed") and words[i] != "excluded"):
+                break
+            if any(_match_at(words, i, e) for e in _EXCLUDED_WORDS):
+                found["negated"] = found["ruled_out"] = " ".join(words[i:i + 2]) if words[i] == "ruled" \
+                    else words[i]
+                break
     if "negated" not in found:
         j = last + 1
         while j < len(words) and j - last <= _WEIGHED_REACH and j not in sentence.clause_breaks \
@@ -332,7 +375,10 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
         found.setdefault("family", "family history section")
     elif kind == "history" and "history" not in found:
         found.setdefault("history", "past history section")
+    if found.get("negated") in ("was considered", "were considered", "was entertained", "were entertained"):
+        found.setdefault("ruled_out", found["negated"])  # weighed, not concluded: no code from it elsewhere
     return Context(
+        exposure="exposure" in found,
         negated="negated" in found,
         ruled_out="ruled_out" in found,
         history="history" in found,
