@@ -64,3 +64,13 @@ def test_device_status_beside_this_stays_insertion(checker):
 def test_coronary_stent_status_beside_a_new_stent_is_info(checker):
     info = [f for f in checker.check(enc("I214", "I2510", "Z955", px=("027034Z",))) if "Z955" in f.codes]
     assert info and all(f.severity == "info" for f in info)
+
+
+def test_device_status_beside_a_revision_or_redo_is_not_a_warning(checker):
+    """A revision takes the old device out (Removal) or codes its complication: the status code stands;
+    a redo bypass beside the grafts of an earlier one is info, not a warning."""
+    assert not flagged(checker, enc("T84030A", "Z96641", px=("0SP90JZ", "0SR90J9")))
+    assert not flagged(checker, enc("T82111A", "Z950", px=("0JH606Z",)))
+    assert not flagged(checker, enc("I2510", "Z951", px=("021209W",)))
+    # an insertion with nothing taken out still warns
+    assert "Z96641" in flagged(checker, enc("M1611", "Z96641", px=("0SR90J9",)))

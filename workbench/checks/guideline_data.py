@@ -130,8 +130,14 @@ DEVICE_STATUS: tuple[tuple[str, str], ...] = (
     ("Z96651", r"0SR[CTV]"), ("Z96652", r"0SR[DUW]"),  # knee joint by side
     ("Z96611", r"0RRJ"), ("Z96612", r"0RRK"),  # shoulder joint by side
 )
-# Devices a patient often already had before this stay's insertion (stents in other vessels): info only.
-DEVICE_STATUS_OFTEN_BEFORE = ("Z955",)
+# Devices a patient often already had before this stay's insertion (stents in other vessels, the grafts
+# of an earlier bypass beside a redo): info only.
+DEVICE_STATUS_OFTEN_BEFORE = ("Z955", "Z951")
+# A revision or replacement: the stay also takes a device out (Removal, root operation P, of the heart,
+# subcutaneous pocket, lower and upper joints) or codes a complication of a device or its adjustment
+# (T82-T85, Z45): the earlier device was in place on admission, so its status code is not contradicted.
+DEVICE_REMOVALS = ("02P", "0JP", "0SP", "0RP")
+DEVICE_TROUBLE = ("T82", "T83", "T84", "T85", "Z45")
 
 # I.A.13: conditions that may underlie a manifestation beyond the examples its "code first ... such as" note
 # lists (infections, neoplasms, blood and immune disorders, endocrine and metabolic, mental and nervous,

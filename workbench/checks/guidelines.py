@@ -391,8 +391,9 @@ _DEVICE_STATUS = tuple((z, re.compile(p)) for z, p in gd.DEVICE_STATUS)
 def device_status(ctx: Context) -> list[Finding]:
     """A Z95-Z97 status code beside the procedure that inserted the same device this stay."""
     procs = [p.code for p in ctx.enc.procedures]
-    if not procs:
-        return []
+    if not procs or any(c.startswith(gd.DEVICE_REMOVALS) for c in procs) or any(
+            _is(d, gd.DEVICE_TROUBLE) for d in ctx.dx_codes):
+        return []  # a revision or replacement: the earlier device was there on admission
     out = []
     for d in ctx.dx_codes:
         for z, pcs in _DEVICE_STATUS:
