@@ -14,7 +14,9 @@ The score of a text is
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
@@ -79,6 +81,28 @@ PROCEDURE_SUFFIXES = ("ectomy", "otomy", "ostomy", "plasty", "scopy", "centesis"
 DIAGNOSIS_FACTOR = np.float32(0.8)
 
 
+# Per-word answers the ranker keeps (the record scanner asks the same words in phrase after phrase):
+# a word's term matches, and the union of the texts holding a word's terms. Bounded: past the bound the
+# whole memo is dropped (the next queries fill it again).
+MEMO_WORDS = 8192
+MEMO_UNIONS = 4096
+
+
+def union_sorted(lists: Sequence[np.ndarray]) -> np.ndarray:
+    """The distinct values of sorted arrays, sorted: np.unique of their concatenation, without its
+    hashing (a sort and a comparison with the neighbour)."""
+    if len(lists) == 1:
+        return lists[0]
+    x = np.concatenate(lists)
+    if len(x) < 2:
+        return x
+    x.sort()
+    keep = np.empty(len(x), bool)
+    keep[0] = True
+    np.not_equal(x[1:], x[:-1], out=keep[1:])
+    return x[keep]
+
+
 def is_procedure_query(readings: list[Variant]) -> bool:
     """True when some reading of the query names a root operation, an approach or a procedure suffix."""
     for v in readings:
@@ -130,7 +154,8 @@ def variants(words: list[str], abbreviations: Abbreviations) -> list[Variant]:
 
 
 class Ranker:
-    """Scores texts of one index. Immutable after construction, so safe to share across threads."""
+    """Scores texts of one index. Its arrays never change after construction, so it is safe to share
+    across threads; the per-word memos (`clear_memo`) only ever hold what the arrays give."""
 
     def __init__(self, data: IndexData) -> None:
         self.data = data
@@ -162,11 +187,54 @@ class Ranker:
         # A code's setting is its title's: every text of the code carries it (text d is d's title).
         self.settings = settings | settings[: len(data.doc_code)][data.text_doc]
         self.sides = side_bits(self.vocab, data.post_off, data.post, len(data.doc_code))
+        self._memo_lock = threading.Lock()
+        self._matches: dict[tuple[str, bool], tuple[tuple[int, float], ...]] = {}
+        self._unions: dict[tuple[int, ...], np.ndarray] = {}
+
+    def clear_memo(self) -> None:
+        """Forget the words' term matches and unions kept so far (the next query starts cold)."""
+        with self._memo_lock:
+            self._matches.clear()
+            self._unions.clear()
+
+    def memo_sizes(self) -> tuple[int, int]:
+        """How many words' term matches, and how many unions of terms' texts, are kept."""
+        return len(self._matches), len(self._unions)
 
     # -- words to terms --
 
     def term_matches(self, word: str, last: bool) -> list[tuple[int, float]]:
-        """(term id, weight) pairs a query word stands for: exact, completed prefix, corrected typo."""
+        """(term id, weight) pairs a query word stands for: exact, completed prefix, corrected typo.
+        Kept per word (see MEMO_WORDS): the answer depends on the word and the index only."""
+        key = (word, last)
+        got = self._matches.get(key)
+        if got is None:
+            got = tuple(self._term_matches(word, last))
+            with self._memo_lock:
+                if len(self._matches) >= MEMO_WORDS:
+                    self._matches.clear()
+                self._matches[key] = got
+        return list(got)
+
+    def _held(self, terms: Sequence[int]) -> np.ndarray:
+        """The sorted texts holding some of `terms` or standing under a header that holds one (read only;
+        kept per set of terms, see MEMO_UNIONS)."""
+        key = tuple(terms)
+        got = self._unions.get(key)
+        if got is None:
+            data = self.data
+            off, post, ioff, ipost = data.post_off, data.post, data.inh_off, data.inh_post
+            lists = [post[off[t] : off[t + 1]] for t in key]
+            lists += [x for t in key if len(x := ipost[ioff[t] : ioff[t + 1]])]
+            got = union_sorted(lists)
+            got.flags.writeable = False  # shared by every query that asks these terms
+            with self._memo_lock:
+                if len(self._unions) >= MEMO_UNIONS:
+                    self._unions.clear()
+                self._unions[key] = got
+        return got
+
+    def _term_matches(self, word: str, last: bool) -> list[tuple[int, float]]:
         neg = word.startswith(NEGATION)
         s = NEGATION + stem(word[1:]) if neg else stem(word)
         out: list[tuple[int, float]] = []
@@ -265,7 +333,7 @@ class Ranker:
         if len(lists) == 1:
             cands = lists[0].astype(np.int64)
         elif size <= SPARSE_UNION_MAX:
-            cands = np.unique(np.concatenate(lists)).astype(np.int64)
+            cands = union_sorted(lists).astype(np.int64)
         else:  # many postings: a mask over all texts is cheaper than sorting them
             hit = np.zeros(self.n_texts, bool)
             for x in lists:
@@ -350,11 +418,7 @@ class Ranker:
         ioff, ipost = data.inh_off, data.inh_post
 
         def held(matches: list[tuple[int, float]]) -> np.ndarray:
-            lists = [post[off[t] : off[t + 1]] for t, _ in matches]
-            lists += [x for t, _ in matches if len(x := ipost[ioff[t] : ioff[t + 1]])]
-            if len(lists) == 1:
-                return lists[0]
-            return np.unique(np.concatenate(lists))
+            return self._held([t for t, _ in matches])
 
         heavy = sorted(plan, key=lambda p: -p[0])
         needed = [m for idf, m in heavy if idf > slack]

@@ -127,6 +127,9 @@ class Scanner:
         clear_sentence_cache()
         for cache in (self._results, self._postings, self._bounds, self._documents):
             cache.clear()
+        clear = getattr(self.index, "clear_cache", None)  # the index's filter masks and word memos
+        if clear is not None:
+            clear()
 
     # -- the index's postings ------------------------------------------------------------------
 
