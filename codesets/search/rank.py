@@ -50,6 +50,8 @@ PREFIX_WEIGHT = 0.85
 ACRONYM_WEIGHT = 0.9
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
+# Up to this many query terms a text's head term is compared with each in turn, above with np.isin.
+HEAD_TERMS_LOOP = 8
 # Up to this many postings the candidate texts are found by sorting them, above by a mask of all texts.
 SPARSE_UNION_MAX = 8192
 LITERAL_FACTOR = 0.8  # the query read literally when it also reads as an abbreviation
@@ -389,9 +391,15 @@ class Ranker:
         """`scores` with UNNAMED_HEAD_FACTOR on the PCS texts whose head term no query word matched."""
         if not len(cands):
             return scores
-        named = np.fromiter({t for _, matches in plan for t, _ in matches}, np.int32)
+        terms = {t for _, matches in plan for t, _ in matches}
         head = self.data.text_head[cands]
-        unnamed = (head >= 0) & ~np.isin(head, named)
+        if len(terms) <= HEAD_TERMS_LOOP:  # a few terms: compared one by one (np.isin costs more)
+            named = np.zeros(len(head), bool)
+            for t in terms:
+                named |= head == t
+        else:
+            named = np.isin(head, np.fromiter(terms, np.int32))
+        unnamed = (head >= 0) & ~named
         return np.where(unnamed, scores * UNNAMED_HEAD_FACTOR, scores).astype(np.float32)
 
     def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
@@ -430,7 +438,8 @@ class Ranker:
                 if cands is None:
                     cands = h
                 else:
-                    pos = np.searchsorted(h, cands).clip(max=max(len(h) - 1, 0))
+                    pos = h.searchsorted(cands)
+                    np.minimum(pos, max(len(h) - 1, 0), out=pos)
                     cands = cands[h[pos] == cands] if len(h) else cands[:0]
                 if not len(cands):
                     return empty
@@ -457,8 +466,9 @@ class Ranker:
             if not len(p):
                 return np.zeros(0, np.int64), np.zeros(0, np.int64)
             assert cands is not None  # set above; the closure does not see the narrowing
-            pos = np.searchsorted(p, cands).clip(max=len(p) - 1)
-            hit = np.flatnonzero(p[pos] == cands)
+            pos = p.searchsorted(cands)
+            np.minimum(pos, len(p) - 1, out=pos)
+            hit = (p[pos] == cands).nonzero()[0]
             return hit, a + pos[hit]
 
         def under(t: int) -> np.ndarray:
@@ -467,8 +477,10 @@ class Ranker:
             if not len(p):
                 return np.zeros(0, np.int64)
             assert cands is not None
-            pos = np.searchsorted(p, cands).clip(max=len(p) - 1)
-            return np.flatnonzero(p[pos] == cands)
+            pos = p.searchsorted(cands)
+            np.minimum(pos, len(p) - 1, out=pos)
+            found: np.ndarray = (p[pos] == cands).nonzero()[0]
+            return found
 
         for idf, matches in plan:
             if len(matches) == 1 and matches[0][1] == 1.0:

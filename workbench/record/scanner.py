@@ -186,7 +186,8 @@ class Scanner:
             if cur is None:
                 cur, first = p, words[i]
                 continue
-            pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
+            pos = p.searchsorted(cur)
+            np.minimum(pos, len(p) - 1, out=pos)
             hit = p[pos] == cur
             mine = got[hit] if got is not None else self._postings.weights_at(first, np.flatnonzero(hit))
             got = mine + self._postings.weights_at(words[i], pos[hit])
