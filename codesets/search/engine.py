@@ -323,9 +323,16 @@ class SearchIndex:
             is_procedure = False
             readings, intents = as_typed, [None] * len(as_typed)
         named_nothing = not is_procedure and all(x is None for x in intents)
+        pcs_allowed: bool | None = None
         for v_no, variant in enumerate(readings):
-            ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None,
-                                            heads=named_nothing)
+            titles_words = intents[v_no] is not None and variant.note.startswith(procedure.NOTE)
+            if titles_words and pcs_allowed is None:
+                pcs_allowed = mask is None or bool(mask[self._sections[1][0] : self._sections[1][1]].any())
+            if titles_words and not pcs_allowed:  # a reading for PCS codes only, and the filter has none
+                ids, scores = np.zeros(0, np.int64), np.zeros(0, np.float32)
+            else:
+                ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None,
+                                                heads=named_nothing)
             if mask is not None:
                 keep = mask[d.text_doc[ids]]
                 ids, scores = ids[keep], scores[keep]

@@ -341,35 +341,48 @@ class Ranker:
             for x in lists:
                 hit[x] = True
             cands = np.flatnonzero(hit)
-        if size > SPARSE_UNION_MAX:
+        picked = docs is not None
+        if docs is not None:  # only these documents' texts are wanted: the others are never scored
+            cands = cands[docs[data.text_doc[cands]]]
+            if not len(cands):
+                return cands, np.zeros(0, np.float32)
+
+        # at(ids): the places in `cands` of the texts `ids` that are candidates, and which of `ids` they are.
+        every = slice(None)
+        if picked:
+            def at(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray | slice]:
+                pos = cands.searchsorted(ids)
+                np.minimum(pos, len(cands) - 1, out=pos)
+                ok = cands[pos] == ids
+                return pos[ok], ok
+        elif size > SPARSE_UNION_MAX:
             where = np.empty(self.n_texts, np.int64)
             where[cands] = np.arange(len(cands))
 
-            def at(ids: np.ndarray) -> np.ndarray:
-                found: np.ndarray = where[ids]
-                return found
+            def at(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray | slice]:
+                return where[ids], every
         else:
-            def at(ids: np.ndarray) -> np.ndarray:
-                return np.searchsorted(cands, ids)
+            def at(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray | slice]:
+                return np.searchsorted(cands, ids), every
         S = np.zeros(len(cands), np.float32)
         M = np.zeros(len(cands), np.float32)
         for (idf, matches), stands in zip(plan, credited, strict=True):
             if len(matches) == 1 and matches[0][1] == 1.0 and not stands:
                 t = matches[0][0]
                 a, b = off[t], off[t + 1]
-                pos = at(post[a:b])
+                pos, sel = at(post[a:b])
                 S[pos] += idf
-                M[pos] += data.post_w[a:b] * np.float32(0.01)
-                S[at(ipost[ioff[t] : ioff[t + 1]])] += idf  # a header's word: no length
+                M[pos] += data.post_w[a:b][sel] * np.float32(0.01)
+                S[at(ipost[ioff[t] : ioff[t + 1]])[0]] += idf  # a header's word: no length
                 continue
             G = np.zeros(len(cands), np.float32)
             H = np.zeros(len(cands), np.float32)
             for t, wt in sorted(matches, key=lambda m: m[1]):
                 a, b = off[t], off[t + 1]
-                pos = at(post[a:b])
+                pos, sel = at(post[a:b])
                 G[pos] = wt
-                H[pos] = data.post_w[a:b] * np.float32(0.01)
-                G[at(ipost[ioff[t] : ioff[t + 1]])] = wt
+                H[pos] = data.post_w[a:b][sel] * np.float32(0.01)
+                G[at(ipost[ioff[t] : ioff[t + 1]])[0]] = wt
             if stands:
                 G = np.maximum(G, ((self.settings[cands] & HISTORY_BIT) != 0).astype(np.float32))
             S += G * np.float32(idf)
