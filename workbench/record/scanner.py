@@ -27,7 +27,7 @@ import numpy as np
 
 from codesets.search.text import QUERY_STOPWORDS, stem
 from workbench.record import search_cache
-from workbench.record.lexicon import AND_RE, essential, second_sides
+from workbench.record.lexicon import AND_RE, clear_essential_cache, essential, second_sides
 from workbench.record.postings import WordPostings, intersect
 from workbench.record.search_cache import Lru
 from workbench.record.text import Context, Sentence, clear_sentence_cache, context, sentences
@@ -125,6 +125,7 @@ class Scanner:
         """Forget the words, phrases and documents read so far (the lists read off the index stay): the
         next scan starts as cold as the first scan in a fresh process."""
         clear_sentence_cache()
+        clear_essential_cache()
         for cache in (self._results, self._postings, self._bounds, self._documents):
             cache.clear()
         clear = getattr(self.index, "clear_cache", None)  # the index's filter masks and word memos
