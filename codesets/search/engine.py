@@ -88,6 +88,14 @@ class SearchIndex:
         self._pcs_terms = procedure_scoring.pcs_terms(data)  # terms some PCS text holds
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
         self._speller: spelling.ProcedureSpeller | None = None  # built when a query first needs it
+        # The document mask of each filter asked (system, billable only, within), read only.
+        self._masks: dict[tuple[str | None, bool, str | None], np.ndarray | None] = {}
+
+    def clear_cache(self) -> None:
+        """Forget the filter masks and the ranker's per-word memos (the next query starts cold); the
+        answers are the same either way."""
+        self._masks.clear()
+        self.ranker.clear_memo()
 
     # -- construction --
 
@@ -209,8 +217,24 @@ class SearchIndex:
         out.sort(key=lambda r: -r.score)
         return out[:limit]
 
+    # Filters kept (the record scanner asks two; a coder's `within` prefixes add a few).
+    _MAX_MASKS = 64
+
     def _filter(self, system: str | None, billable_only: bool, within: str | None) -> np.ndarray | None:
-        """A boolean mask over documents, or None when nothing is filtered."""
+        """A boolean mask over documents (read only: kept per filter), or None when nothing is filtered."""
+        key = (system, billable_only, within)
+        if key in self._masks:
+            return self._masks[key]
+        mask = self._new_filter(system, billable_only, within)
+        if mask is not None:
+            mask = mask.view()  # never the index's own array made read only
+            mask.flags.writeable = False
+        if len(self._masks) >= self._MAX_MASKS:
+            self._masks.clear()
+        self._masks[key] = mask
+        return mask
+
+    def _new_filter(self, system: str | None, billable_only: bool, within: str | None) -> np.ndarray | None:
         d = self.data
         mask: np.ndarray | None = None
 
@@ -299,9 +323,16 @@ class SearchIndex:
             is_procedure = False
             readings, intents = as_typed, [None] * len(as_typed)
         named_nothing = not is_procedure and all(x is None for x in intents)
+        pcs_allowed: bool | None = None
         for v_no, variant in enumerate(readings):
-            ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None,
-                                            heads=named_nothing)
+            titles_words = intents[v_no] is not None and variant.note.startswith(procedure.NOTE)
+            if titles_words and pcs_allowed is None:
+                pcs_allowed = mask is None or bool(mask[self._sections[1][0] : self._sections[1][1]].any())
+            if titles_words and not pcs_allowed:  # a reading for PCS codes only, and the filter has none
+                ids, scores = np.zeros(0, np.int64), np.zeros(0, np.float32)
+            else:
+                ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None,
+                                                heads=named_nothing)
             if mask is not None:
                 keep = mask[d.text_doc[ids]]
                 ids, scores = ids[keep], scores[keep]
@@ -341,26 +372,30 @@ class SearchIndex:
         docs = d.text_doc[texts]
         # Best first; ties: the title over a synonym, then code order.
         order = np.lexsort((docs, d.text_kind[texts], -np.round(scores[top], 4)))
+        # The texts best first as plain lists: the loops below read them item by item.
+        o_docs: list[int] = docs[order].tolist()
+        o_texts: list[int] = texts[order].tolist()
+        o_kinds: list[int] = d.text_kind[texts[order]].tolist()
+        o_notes = [notes[v] for v in (ids[top[order]] % 16).tolist()]
+        o_scores: list[float] = scores[top[order]].tolist()
         results: list[SearchResult] = []
         seen: set[int] = set()
         # An index entry or inclusion term that also led to a code is shown even when the title won.
         entry_of: dict[int, int] = {}
+        typed = [not n.startswith(procedure.NOTE) for n in o_notes]
         for gem in (False, True):  # those the words as typed met first (the PCS Index entry the coder
-            for o in order:        # knows), an ICD-9-CM title only when no Index entry led there
-                typed = not notes[int(ids[top[o]] % 16)].startswith(procedure.NOTE)
-                kind = d.text_kind[texts[o]]
-                if typed and kind != TEXT_TITLE and (kind == TEXT_GEM) == gem:
-                    entry_of.setdefault(int(docs[o]), int(texts[o]))
-        for o in order:
-            doc = int(docs[o])
+            for o, kind in enumerate(o_kinds):  # knows), an ICD-9-CM title only when no Index entry led there
+                if typed[o] and kind != TEXT_TITLE and (kind == TEXT_GEM) == gem:
+                    entry_of.setdefault(o_docs[o], o_texts[o])
+        for o, doc in enumerate(o_docs):
             if doc in seen:
                 continue
             seen.add(doc)
-            t = entry_of.get(doc, int(texts[o]))
-            parts = [notes[int(ids[top[o]] % 16)]]
+            t = entry_of.get(doc, o_texts[o])
+            parts = [o_notes[o]]
             if d.text_kind[t] != TEXT_TITLE:
                 parts.insert(0, d.text(t))
-            results.append(self._result(doc, float(scores[top[o]]), "; ".join(p for p in parts if p)))
+            results.append(self._result(doc, o_scores[o], "; ".join(p for p in parts if p)))
             if len(results) >= limit:
                 break
         results = self._sided(results, words)

@@ -301,10 +301,26 @@ def interpret(words: Sequence[str],
     """The axes the query's words name, or None when they do not name a procedure. `known` says
     which words the code texts hold (a suffixed word with an unlisted root reads as that root);
     `see` what the PCS Index says of words (procedure_vocab.index_vocabulary)."""
+    state = _read(words, abbreviations, known, see)
+    return None if state is None else _intent(words, state)
+
+
+def _read(words: Sequence[str],
+          abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
+          known: Callable[[str], bool] | None = None,
+          see: IndexVocabulary | None = None) -> _Scan | None:
+    """One pass over the words (`_scan`); None when they describe a state, not a procedure. `interpret`
+    and `approach_only` both start from it."""
     if STATE_WORDS.intersection(words):
         return None
     state = _Scan()
     _scan(affirmed(words), vocabulary(), state, abbreviations, known, see)
+    return state
+
+
+def _intent(words: Sequence[str], state: _Scan) -> Intent | None:
+    """`interpret` from the pass over the words. Returns None before it changes `state`, so that
+    `_approach` can read the same pass."""
     groups, out = state.groups, state.out
     strong = bool(groups.get("op"))
     if not strong and not state.weak:
@@ -342,10 +358,12 @@ def approach_only(words: Sequence[str],
     """The approach a query names when it names no objective ("arthroscopic", "lap"), as an intent
     with no root operation: the codes of that approach first, and the unstated axes their plain
     choice (no diagnostic qualifier unless biopsy or diagnostic is said); None when no approach."""
-    if STATE_WORDS.intersection(words):
-        return None
-    state = _Scan()
-    _scan(affirmed(words), vocabulary(), state, abbreviations, known, see)
+    state = _read(words, abbreviations, known, see)
+    return None if state is None else _approach(state)
+
+
+def _approach(state: _Scan) -> Intent | None:
+    """`approach_only` from the pass over the words."""
     apps = state.groups.get("app")
     if not apps or state.groups.get("op") or state.weak:
         return None
@@ -471,12 +489,14 @@ def readings(readings: list[Variant], words: Sequence[str],
     any other query keeps its readings, untouched. Two procedures named ("lumpectomy with sentinel
     node biopsy", "intubation and mechanical ventilation") are read apart, the first as the definitive
     one; `keep` says which words the PCS titles know (others only cost every PCS code alike)."""
-    main = interpret(words, abbreviations, known, see)
+    state = _read(words, abbreviations, known, see)  # one pass read both ways (interpret, approach_only)
+    main = None if state is None else _intent(words, state)
     if main is None:  # an approach alone ("knee arthroscopy" with a word left unread) still decides
-        only = approach_only(words, abbreviations, known, see)
+        only = None if state is None else _approach(state)
         return [only] * len(readings), readings
-    parts = [interpret(seg, abbreviations, known, see) for seg in _segments(_joined(words, abbreviations),
-                                                                               abbreviations)]
+    segments = _segments(_joined(words, abbreviations), abbreviations)
+    # One segment reads as one procedure, `main` (its parts are read only to find a second one).
+    parts = [interpret(seg, abbreviations, known, see) for seg in segments] if len(segments) > 1 else []
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")

@@ -14,7 +14,9 @@ The score of a text is
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
@@ -48,6 +50,8 @@ PREFIX_WEIGHT = 0.85
 ACRONYM_WEIGHT = 0.9
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
+# Up to this many query terms a text's head term is compared with each in turn, above with np.isin.
+HEAD_TERMS_LOOP = 8
 # Up to this many postings the candidate texts are found by sorting them, above by a mask of all texts.
 SPARSE_UNION_MAX = 8192
 LITERAL_FACTOR = 0.8  # the query read literally when it also reads as an abbreviation
@@ -77,6 +81,28 @@ PROCEDURE_SUFFIXES = ("ectomy", "otomy", "ostomy", "plasty", "scopy", "centesis"
                       "tripsy", "desis", "graphy")
 # A procedure query ranks diagnoses that share its words below the procedure codes (still listed).
 DIAGNOSIS_FACTOR = np.float32(0.8)
+
+
+# Per-word answers the ranker keeps (the record scanner asks the same words in phrase after phrase):
+# a word's term matches, and the union of the texts holding a word's terms. Bounded: past the bound the
+# whole memo is dropped (the next queries fill it again).
+MEMO_WORDS = 8192
+MEMO_UNIONS = 4096
+
+
+def union_sorted(lists: Sequence[np.ndarray]) -> np.ndarray:
+    """The distinct values of sorted arrays, sorted: np.unique of their concatenation, without its
+    hashing (a sort and a comparison with the neighbour)."""
+    if len(lists) == 1:
+        return lists[0]
+    x = np.concatenate(lists)
+    if len(x) < 2:
+        return x
+    x.sort()
+    keep = np.empty(len(x), bool)
+    keep[0] = True
+    np.not_equal(x[1:], x[:-1], out=keep[1:])
+    return x[keep]
 
 
 def is_procedure_query(readings: list[Variant]) -> bool:
@@ -130,7 +156,8 @@ def variants(words: list[str], abbreviations: Abbreviations) -> list[Variant]:
 
 
 class Ranker:
-    """Scores texts of one index. Immutable after construction, so safe to share across threads."""
+    """Scores texts of one index. Its arrays never change after construction, so it is safe to share
+    across threads; the per-word memos (`clear_memo`) only ever hold what the arrays give."""
 
     def __init__(self, data: IndexData) -> None:
         self.data = data
@@ -162,11 +189,54 @@ class Ranker:
         # A code's setting is its title's: every text of the code carries it (text d is d's title).
         self.settings = settings | settings[: len(data.doc_code)][data.text_doc]
         self.sides = side_bits(self.vocab, data.post_off, data.post, len(data.doc_code))
+        self._memo_lock = threading.Lock()
+        self._matches: dict[tuple[str, bool], tuple[tuple[int, float], ...]] = {}
+        self._unions: dict[tuple[int, ...], np.ndarray] = {}
+
+    def clear_memo(self) -> None:
+        """Forget the words' term matches and unions kept so far (the next query starts cold)."""
+        with self._memo_lock:
+            self._matches.clear()
+            self._unions.clear()
+
+    def memo_sizes(self) -> tuple[int, int]:
+        """How many words' term matches, and how many unions of terms' texts, are kept."""
+        return len(self._matches), len(self._unions)
 
     # -- words to terms --
 
     def term_matches(self, word: str, last: bool) -> list[tuple[int, float]]:
-        """(term id, weight) pairs a query word stands for: exact, completed prefix, corrected typo."""
+        """(term id, weight) pairs a query word stands for: exact, completed prefix, corrected typo.
+        Kept per word (see MEMO_WORDS): the answer depends on the word and the index only."""
+        key = (word, last)
+        got = self._matches.get(key)
+        if got is None:
+            got = tuple(self._term_matches(word, last))
+            with self._memo_lock:
+                if len(self._matches) >= MEMO_WORDS:
+                    self._matches.clear()
+                self._matches[key] = got
+        return list(got)
+
+    def _held(self, terms: Sequence[int]) -> np.ndarray:
+        """The sorted texts holding some of `terms` or standing under a header that holds one (read only;
+        kept per set of terms, see MEMO_UNIONS)."""
+        key = tuple(terms)
+        got = self._unions.get(key)
+        if got is None:
+            data = self.data
+            off, post, ioff, ipost = data.post_off, data.post, data.inh_off, data.inh_post
+            lists = [post[off[t] : off[t + 1]] for t in key]
+            lists += [x for t in key if len(x := ipost[ioff[t] : ioff[t + 1]])]
+            got = union_sorted(lists)
+            got.flags.writeable = False  # shared by every query that asks these terms
+            with self._memo_lock:
+                if len(self._unions) >= MEMO_UNIONS:
+                    self._unions.clear()
+                self._unions[key] = got
+        return got
+
+    def _term_matches(self, word: str, last: bool) -> list[tuple[int, float]]:
         neg = word.startswith(NEGATION)
         s = NEGATION + stem(word[1:]) if neg else stem(word)
         out: list[tuple[int, float]] = []
@@ -265,41 +335,54 @@ class Ranker:
         if len(lists) == 1:
             cands = lists[0].astype(np.int64)
         elif size <= SPARSE_UNION_MAX:
-            cands = np.unique(np.concatenate(lists)).astype(np.int64)
+            cands = union_sorted(lists).astype(np.int64)
         else:  # many postings: a mask over all texts is cheaper than sorting them
             hit = np.zeros(self.n_texts, bool)
             for x in lists:
                 hit[x] = True
             cands = np.flatnonzero(hit)
-        if size > SPARSE_UNION_MAX:
+        picked = docs is not None
+        if docs is not None:  # only these documents' texts are wanted: the others are never scored
+            cands = cands[docs[data.text_doc[cands]]]
+            if not len(cands):
+                return cands, np.zeros(0, np.float32)
+
+        # at(ids): the places in `cands` of the texts `ids` that are candidates, and which of `ids` they are.
+        every = slice(None)
+        if picked:
+            def at(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray | slice]:
+                pos = cands.searchsorted(ids)
+                np.minimum(pos, len(cands) - 1, out=pos)
+                ok = cands[pos] == ids
+                return pos[ok], ok
+        elif size > SPARSE_UNION_MAX:
             where = np.empty(self.n_texts, np.int64)
             where[cands] = np.arange(len(cands))
 
-            def at(ids: np.ndarray) -> np.ndarray:
-                found: np.ndarray = where[ids]
-                return found
+            def at(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray | slice]:
+                return where[ids], every
         else:
-            def at(ids: np.ndarray) -> np.ndarray:
-                return np.searchsorted(cands, ids)
+            def at(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray | slice]:
+                return np.searchsorted(cands, ids), every
         S = np.zeros(len(cands), np.float32)
         M = np.zeros(len(cands), np.float32)
         for (idf, matches), stands in zip(plan, credited, strict=True):
             if len(matches) == 1 and matches[0][1] == 1.0 and not stands:
                 t = matches[0][0]
                 a, b = off[t], off[t + 1]
-                pos = at(post[a:b])
+                pos, sel = at(post[a:b])
                 S[pos] += idf
-                M[pos] += data.post_w[a:b] * np.float32(0.01)
-                S[at(ipost[ioff[t] : ioff[t + 1]])] += idf  # a header's word: no length
+                M[pos] += data.post_w[a:b][sel] * np.float32(0.01)
+                S[at(ipost[ioff[t] : ioff[t + 1]])[0]] += idf  # a header's word: no length
                 continue
             G = np.zeros(len(cands), np.float32)
             H = np.zeros(len(cands), np.float32)
             for t, wt in sorted(matches, key=lambda m: m[1]):
                 a, b = off[t], off[t + 1]
-                pos = at(post[a:b])
+                pos, sel = at(post[a:b])
                 G[pos] = wt
-                H[pos] = data.post_w[a:b] * np.float32(0.01)
-                G[at(ipost[ioff[t] : ioff[t + 1]])] = wt
+                H[pos] = data.post_w[a:b][sel] * np.float32(0.01)
+                G[at(ipost[ioff[t] : ioff[t + 1]])[0]] = wt
             if stands:
                 G = np.maximum(G, ((self.settings[cands] & HISTORY_BIT) != 0).astype(np.float32))
             S += G * np.float32(idf)
@@ -321,9 +404,15 @@ class Ranker:
         """`scores` with UNNAMED_HEAD_FACTOR on the PCS texts whose head term no query word matched."""
         if not len(cands):
             return scores
-        named = np.fromiter({t for _, matches in plan for t, _ in matches}, np.int32)
+        terms = {t for _, matches in plan for t, _ in matches}
         head = self.data.text_head[cands]
-        unnamed = (head >= 0) & ~np.isin(head, named)
+        if len(terms) <= HEAD_TERMS_LOOP:  # a few terms: compared one by one (np.isin costs more)
+            named = np.zeros(len(head), bool)
+            for t in terms:
+                named |= head == t
+        else:
+            named = np.isin(head, np.fromiter(terms, np.int32))
+        unnamed = (head >= 0) & ~named
         return np.where(unnamed, scores * UNNAMED_HEAD_FACTOR, scores).astype(np.float32)
 
     def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
@@ -350,11 +439,7 @@ class Ranker:
         ioff, ipost = data.inh_off, data.inh_post
 
         def held(matches: list[tuple[int, float]]) -> np.ndarray:
-            lists = [post[off[t] : off[t + 1]] for t, _ in matches]
-            lists += [x for t, _ in matches if len(x := ipost[ioff[t] : ioff[t + 1]])]
-            if len(lists) == 1:
-                return lists[0]
-            return np.unique(np.concatenate(lists))
+            return self._held([t for t, _ in matches])
 
         heavy = sorted(plan, key=lambda p: -p[0])
         needed = [m for idf, m in heavy if idf > slack]
@@ -366,7 +451,8 @@ class Ranker:
                 if cands is None:
                     cands = h
                 else:
-                    pos = np.searchsorted(h, cands).clip(max=max(len(h) - 1, 0))
+                    pos = h.searchsorted(cands)
+                    np.minimum(pos, max(len(h) - 1, 0), out=pos)
                     cands = cands[h[pos] == cands] if len(h) else cands[:0]
                 if not len(cands):
                     return empty
@@ -393,8 +479,9 @@ class Ranker:
             if not len(p):
                 return np.zeros(0, np.int64), np.zeros(0, np.int64)
             assert cands is not None  # set above; the closure does not see the narrowing
-            pos = np.searchsorted(p, cands).clip(max=len(p) - 1)
-            hit = np.flatnonzero(p[pos] == cands)
+            pos = p.searchsorted(cands)
+            np.minimum(pos, len(p) - 1, out=pos)
+            hit = (p[pos] == cands).nonzero()[0]
             return hit, a + pos[hit]
 
         def under(t: int) -> np.ndarray:
@@ -403,8 +490,10 @@ class Ranker:
             if not len(p):
                 return np.zeros(0, np.int64)
             assert cands is not None
-            pos = np.searchsorted(p, cands).clip(max=len(p) - 1)
-            return np.flatnonzero(p[pos] == cands)
+            pos = p.searchsorted(cands)
+            np.minimum(pos, len(p) - 1, out=pos)
+            found: np.ndarray = (p[pos] == cands).nonzero()[0]
+            return found
 
         for idf, matches in plan:
             if len(matches) == 1 and matches[0][1] == 1.0:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -28,9 +29,21 @@ _AND_PERCENT = round(AND_WEIGHT * 100)
 def essential(text: str) -> list[str]:
     """The words of a title (or one side of it) that name the concept: not in parentheses, not the
     7th-character extension, not neutral or generic axis words, not negated."""
+    return list(_essential(text))
+
+
+def clear_essential_cache() -> None:
+    """Forget the titles read by `essential` (with the scanner's caches: a cold scan starts cold)."""
+    _essential.cache_clear()
+
+
+# Kept per text: the scanner reads the same titles and index entries (the release's text, never the
+# record's) for phrase after phrase.
+@lru_cache(maxsize=8192)
+def _essential(text: str) -> tuple[str, ...]:
     text = _EXTENSION_RE.sub("", _PAREN_RE.sub(" ", text))
-    return [t for t, w in weighted_terms(text) if w >= 0.5 and t not in _NOT_ESSENTIAL
-            and not t.startswith(NEGATION)]
+    return tuple(t for t, w in weighted_terms(text) if w >= 0.5 and t not in _NOT_ESSENTIAL
+                 and not t.startswith(NEGATION))
 
 
 def second_sides(data: Any) -> dict[str, int]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from codesets.search.rank import union_sorted
 from codesets.search.text import QUERY_STOPWORDS, stem
 from workbench.record import search_cache
 from workbench.record.search_cache import Lru
@@ -65,7 +66,7 @@ class WordPostings:
                     cur = q[0] if cur is None else intersect(cur, q[0])
                 if cur is not None and len(cur):
                     parts.append(cur)
-            p = np.unique(np.concatenate(parts)) if parts else None
+            p = union_sorted(parts) if parts else None
         self._words.put(word, p)
         return p
 
@@ -98,6 +99,7 @@ def intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:
         cur, p = p, cur
     if not len(cur) or not len(p):
         return cur[:0]
-    pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
+    pos = p.searchsorted(cur)
+    np.minimum(pos, len(p) - 1, out=pos)
     both: np.ndarray = cur[p[pos] == cur]
     return both

@@ -20,6 +20,7 @@ import dataclasses
 import re
 import threading
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,7 @@ import numpy as np
 
 from codesets.search.text import QUERY_STOPWORDS, stem
 from workbench.record import search_cache
-from workbench.record.lexicon import AND_RE, essential, second_sides
+from workbench.record.lexicon import AND_RE, clear_essential_cache, essential, second_sides
 from workbench.record.postings import WordPostings, intersect
 from workbench.record.search_cache import Lru
 from workbench.record.text import Context, Sentence, clear_sentence_cache, context, sentences
@@ -110,6 +111,7 @@ class Scanner:
         # system), a set of words' bound, a document's mentions (and each word's postings, above).
         self._results: Lru[tuple[str, str], list[Any]] = Lru(search_cache.PHRASES)
         self._bounds: Lru[tuple[str, ...], bool] = Lru(search_cache.BOUNDS)
+        self._saids: Lru[tuple[str, ...], frozenset[str]] = Lru(search_cache.BOUNDS)
         self._documents: Lru[tuple[str, str, frozenset[str]], tuple[int, list[Mention]]] = Lru(
             search_cache.DOCUMENTS)
 
@@ -125,8 +127,12 @@ class Scanner:
         """Forget the words, phrases and documents read so far (the lists read off the index stay): the
         next scan starts as cold as the first scan in a fresh process."""
         clear_sentence_cache()
-        for cache in (self._results, self._postings, self._bounds, self._documents):
+        clear_essential_cache()
+        for cache in (self._results, self._postings, self._bounds, self._documents, self._saids):
             cache.clear()
+        clear = getattr(self.index, "clear_cache", None)  # the index's filter masks and word memos
+        if clear is not None:
+            clear()
 
     # -- the index's postings ------------------------------------------------------------------
 
@@ -171,29 +177,25 @@ class Scanner:
         return hit
 
     def _bound(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
-        cur: np.ndarray | None = None
-        got: np.ndarray | None = None  # the weights of the texts in `cur`, read once a second word narrows
-        first = ""
-        for i in range(fa, fb + 1):
-            p = posts[i]
-            if p is None:
-                continue
-            if not len(p):  # a word no text holds: nothing can match
-                return False
-            if cur is None:
-                cur, first = p, words[i]
-                continue
-            pos = np.searchsorted(p, cur).clip(max=len(p) - 1)
-            hit = p[pos] == cur
-            mine = got[hit] if got is not None else self._postings.weights_at(first, np.flatnonzero(hit))
-            got = mine + self._postings.weights_at(words[i], pos[hit])
-            cur = cur[hit]
-            if not len(cur):
-                return False
-        if cur is None:
+        held = [(words[i], p) for i in range(fa, fb + 1) if (p := posts[i]) is not None]
+        if not held or any(not len(p) for _, p in held):  # a word no text holds: nothing can match
             return False
-        if got is None:
-            got = self._postings.weights_at(first, np.arange(len(cur)))
+        if len(held) == 1:
+            cur = held[0][1]
+            got = self._postings.weights_at(held[0][0], np.arange(len(cur)))
+        else:
+            # The texts holding every word, narrowed from the shortest list (the same texts in any order).
+            cur = None
+            for _, p in sorted(held, key=lambda wp: len(wp[1])):
+                cur = p if cur is None else intersect(cur, p)
+                if not len(cur):
+                    return False
+            assert cur is not None
+            got = None
+            for w, p in held:  # their weights added in the phrase's order (the same float32 sums)
+                wt = self._postings.weights_at(w, p.searchsorted(cur))
+                got = wt if got is None else got + wt
+            assert got is not None
         share = np.minimum(1.0, got / np.maximum(self._text_len[cur], 0.5))
         return 0.55 + 0.45 * float(share.max()) >= ACCEPT_SCORE - 0.02
 
@@ -202,15 +204,7 @@ class Scanner:
         that matched (the title, or the inclusion term / index entry) is said by the phrase, the
         abbreviations read both ways; words in parentheses, neutral words and a 7th-character
         extension are not essential. "X and Y" titles need one side said."""
-        said: set[str] = set()
-        for w in words:
-            said.add(stem(w))
-            said.add(w)
-            said.update(stem(x) for x in w.split())
-            for e in self._abbrev.get(tuple(w.split()), ()):
-                said.update(stem(x) for x in e.split())
-        for e in self._abbrev.get(tuple(" ".join(words).split()), ()):  # a key split by a parenthesis
-            said.update(stem(x) for x in e.split())
+        said = self._said(tuple(words))
         if _says(said, top.title):
             return True
         first = top.matched.split("; ")[0] if top.matched else ""
@@ -220,6 +214,25 @@ class Scanner:
         # ("Polyneuropathy" matched to "Other neurologic disorders in Lyme disease"): not this concept.
         cause = _CAUSE_RE.search(_PAREN_OUT_RE.sub(" ", top.title))
         return not (cause and (words_ := essential(cause.group(1))) and not any(t in said for t in words_))
+
+    def _said(self, words: tuple[str, ...]) -> frozenset[str]:
+        """The words of a phrase as `covers` reads them: each as written and stemmed, and the stems of
+        their abbreviations' expansions (kept per phrase: a phrase's answers are read one by one)."""
+        hit: frozenset[str] | None = self._saids.get(words)
+        if hit is not None:
+            return hit
+        said: set[str] = set()
+        for w in words:
+            said.add(stem(w))
+            said.add(w)
+            said.update(stem(x) for x in w.split())
+            for e in self._abbrev.get(tuple(w.split()), ()):
+                said.update(stem(x) for x in e.split())
+        for e in self._abbrev.get(tuple(" ".join(words).split()), ()):  # a key split by a parenthesis
+            said.update(stem(x) for x in e.split())
+        hit = frozenset(said)
+        self._saids.put(words, hit)
+        return hit
 
     def _second_side(self, word: str) -> bool:
         """Some billable title is "X and <word>" (workbench/scan_lexicon.py reads them off the index
@@ -452,7 +465,7 @@ _CAUSE_RE = re.compile(r"\b(?:in|due to)\s+(.+)$", re.IGNORECASE)
 _PAREN_OUT_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
-def _says(said: set[str], text: str) -> bool:
+def _says(said: AbstractSet[str], text: str) -> bool:
     """Every essential word of one side of `text` ("X and Y": either side) is in `said`."""
     sides = [essential(part) for part in AND_RE.split(text)]
     return any(side and all(t in said for t in side) for side in sides)

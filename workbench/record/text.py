@@ -304,6 +304,21 @@ def _listed_after(sentence: Sentence, last: int) -> bool:
         toks[last + 1].text in ("excluded", "ruled")
 
 
+def _by_first(triggers: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The triggers by their first word, each word's in their order (`context` tries only those)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for t in triggers:
+        out.setdefault(t[0], []).append(t)
+    return {w: tuple(ts) for w, ts in out.items()}
+
+
+_BEFORE_BY_FIRST = tuple((name, _by_first(triggers)) for name, triggers in (
+    ("family", FAMILY_BEFORE), ("history", HISTORY_BEFORE), ("uncertain", UNCERTAIN_BEFORE),
+    ("negated", NEGATION_BEFORE), ("exposure", EXPOSURE_BEFORE)))
+_NEGATION_AFTER_BY_FIRST = _by_first(NEGATION_AFTER)
+_UNCERTAIN_AFTER_BY_FIRST = _by_first(UNCERTAIN_AFTER)
+
+
 def context(sentence: Sentence, first: int, last: int) -> Context:
     """The context of the mention made of tokens `first`..`last` (inclusive) of `sentence`."""
     words = [t.text for t in sentence.tokens]
@@ -316,10 +331,8 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
             and words[lo - 1] not in TERMINATORS:
         lo -= 1
     for i in range(lo, first):
-        for name, triggers in (("family", FAMILY_BEFORE), ("history", HISTORY_BEFORE),
-                               ("uncertain", UNCERTAIN_BEFORE), ("negated", NEGATION_BEFORE),
-                               ("exposure", EXPOSURE_BEFORE)):
-            for trig in triggers:
+        for name, by_first in _BEFORE_BY_FIRST:
+            for trig in by_first.get(words[i], ()):
                 if i + len(trig) <= first and _match_at(words, i, trig):
                     found.setdefault(name, " ".join(trig))
                     if name == "negated" and trig in RULED_OUT:
@@ -333,12 +346,12 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
             and words[hi] not in TERMINATORS:
         hi += 1
     for i in range(last + 1, hi):
-        for after in NEGATION_AFTER:
+        for after in _NEGATION_AFTER_BY_FIRST.get(words[i], ()):
             if _match_at(words, i, after):
                 found.setdefault("negated", " ".join(after))
                 if after[-2:] in RULED_OUT or after[-1:] == ("excluded",):
                     found.setdefault("ruled_out", " ".join(after))
-        for cue in UNCERTAIN_AFTER:
+        for cue in _UNCERTAIN_AFTER_BY_FIRST.get(words[i], ()):
             if _match_at(words, i, cue) and cue != ("to", "be", "ruled", "out"):
                 found.setdefault("uncertain", " ".join(cue))
             elif _match_at(words, i, cue):
