@@ -59,6 +59,13 @@ _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
 # EGD (ICD-10-PCS tables 0DB, 0D5: no "intestinal tract" body part).
 SCOPE_ORGANS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("lower", "intestinal", "tract"): ("large", "intestine"), ("upper", "intestinal", "tract"): ("stomach",)}
+# A scope that reaches only part of its tract names that part as the site of another objective through it
+# (a biopsy at sigmoidoscopy is of the sigmoid colon, 0DBN8ZX; at proctoscopy of the rectum); alone, it is
+# the inspection of its tract (0DJD8ZZ).
+SCOPE_REACH: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("sigmoidoscopy",): ("sigmoid", "colon"), ("flex", "sig"): ("sigmoid", "colon"),
+    ("proctosigmoidoscopy",): ("sigmoid", "colon"), ("proctoscopy",): ("rectum",),
+    ("anoscopy",): ("anus",)}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
@@ -75,6 +82,12 @@ ROUTE_WORDS = frozenset({"via", "through", "thru"})
 # A line, PICC or port as the way in is a central vein (the site of the administration tables, 3E04, 3024):
 # devices 3 (infusion device), W and X (vascular access devices).
 VENOUS_ACCESS = frozenset({"_____3", "_____W", "_____X"})
+
+
+def _holds(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """`phrase` is in `words`, its words adjacent and in order."""
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
 def _merge(into: dict[str, dict[str, float]], groups: dict[str, dict[str, float]]) -> None:
@@ -119,6 +132,8 @@ def _counted(words: Sequence[str], nouns: tuple[str, ...]) -> int | None:
         m = _COUNT_RE.match(w)
         if m and "x" in nouns:
             return int(m.group(1))
+        if w == "x" and "x" in nouns and i + 1 < len(words) and words[i + 1] in "12345":  # "x 3"
+            return int(words[i + 1])
         if w.rstrip("s") in nouns or w in nouns:
             for j in range(i - 1, max(-1, i - 4), -1):
                 n = _number(words, j)
@@ -315,7 +330,8 @@ def interpret(words: Sequence[str],
         out = _before_extent(out)
         out.extend(state.site)
     elif state.site and not _content(out):  # another objective through the scope: the organ it reaches
-        out.extend(SCOPE_ORGANS.get(state.site, state.site) if strong else state.site)
+        reach = next((v for k, v in SCOPE_REACH.items() if _holds(words, k)), None) if strong else None
+        out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
     out = settle(words, affirmed(words), groups, out)
     if state.part and "0_T" in ops and "0_B" in ops:
@@ -382,7 +398,7 @@ def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[st
 _NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
                       "percutaneous endoscopic open external approach natural artificial opening diagnostic "
                       "therapeutic exploratory procedure surgery flexible rigid normal screening routine "
-                      "complete".split())
+                      "complete only".split())
 
 
 def _before_extent(words: Sequence[str]) -> list[str]:
@@ -451,6 +467,11 @@ def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
     return out
 
 
+def _surgical(intent: Intent) -> bool:
+    """The reading's objective is of section 0 (Medical and Surgical), whose character 5 is the approach."""
+    return (best_pattern(intent.groups.get("op", {})) or "")[:1] == "0"
+
+
 def _own_objective(intent: Intent) -> bool:
     """The reading names its objective in a word of its own and a site: "tonsillectomy" (tonsils)."""
     return bool(intent.words) and intent.words[0] in _OPERATION_WORDS and _content(intent.words[1:])
@@ -480,8 +501,9 @@ def readings(readings: list[Variant], words: Sequence[str],
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
-        intents = [x if "app" in x.groups else replace(x, groups={**x.groups, "app": main.groups["app"]})
-                   for x in intents]
+        # (a surgical approach: character 5 of the other sections is not an approach, 5A1945Z)
+        intents = [x if "app" in x.groups or not _surgical(x) else
+                   replace(x, groups={**x.groups, "app": main.groups["app"]}) for x in intents]
     literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
     done = affirmed(words)
     if len(done) < len(words) and done:  # "colonoscopy, no biopsy": as typed, less what was not done

@@ -19,10 +19,12 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     ops = groups["op"]
     typed = set(words)
     _conventions(typed, ops)
+    _tissue_removed(typed, set(out), groups)
     if _taken_out(done, groups):
         out = _rolled_up(out)
     if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0:
         ops["0J9"], ops["0_9"] = 1.0, REGION_OTHERS
+        out = _replaced(out, SUBCUTANEOUS_REGIONS)
     if DEBRIDEMENT & typed and ops.get("0_B", 0.0) >= 1.0 and not DEEPER & typed:
         ops["0JB"], ops["0_B"] = 1.0, REGION_OTHERS
     apps = groups.get("app", {})
@@ -70,18 +72,67 @@ DEEPER = frozenset("skin muscle muscles tendon tendons bone bones joint ligament
 
 # Removal and Revision tables of the vessels take a device out of a grouped body part (ICD-10-PCS
 # tables 02P/02W Great Vessel, 06P/06W Lower Vein): the vena cava a line or filter sits in is named so.
-ROLLED_UP = {("superior", "vena", "cava"): ("great", "vessel"),
-             ("inferior", "vena", "cava"): ("lower", "vein")}
+ROLLED_UP: dict[tuple[str, ...], tuple[str, ...]] = {("superior", "vena", "cava"): ("great", "vessel"),
+                                                     ("inferior", "vena", "cava"): ("lower", "vein")}
 
 
-def _rolled_up(words: list[str]) -> list[str]:
+# The subcutaneous tissue and fascia body parts (table 0J9) name a region as the titles of body system J
+# do: an abscess of the abdominal wall is drained from the abdomen's subcutaneous tissue (0J98), of the
+# thigh from the upper leg's (0J9L / 0J9M).
+SUBCUTANEOUS_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("abdominal", "wall"): ("abdomen",), ("chest", "wall"): ("chest",), ("thigh",): ("upper", "leg"),
+    ("forearm",): ("lower", "arm"), ("calf",): ("lower", "leg"), ("gluteal",): ("buttock",),
+    ("flank",): ("back",)}
+
+
+# "Removal of" a body part or of matter, with no device named ("removal of the right ovary", "removal of
+# bladder stone"): the root operation Removal only takes out a device; a body part taken out is a
+# Resection (an Excision when a part of it, see `part` in procedure_terms.tsv), a stone, clot or
+# impaction an Extirpation (ICD-10-PCS root operation definitions; Index: Removal of device / Resection).
+REMOVAL = frozenset({"removal", "remove", "removed"})
+MATTER = frozenset("stone stones calculus calculi gallstone gallstones clot clots thrombus embolus "
+                   "impaction impacted debris bolus food matter material feces fecal mucus plug hematoma "
+                   "blood plaque vegetation vegetations bezoar".split())
+NAMED_DEVICES = frozenset(
+    "device devices substitute lead leads stent stents graft grafts mesh filter pacemaker defibrillator "
+    "catheter catheters tube tubes airway implant implants prosthesis fixation fixator spacer expander "
+    "stimulator generator pump electrode electrodes line lines port picc foley drain drains hardware "
+    "suture sutures staples cast packing pin pins screw screws plate plates rod rods wire wires nail "
+    "shunt sling band clip clips coil coils iud pessary dressing splint valve battery trach peg ett "
+    "cannula sheath reservoir".split())
+# Words that name no body part: "removal of" alone, or with only these, is left to the vocabulary.
+_NO_SITE = frozenset("removal remove removed of the a an and with right left bilateral both open "
+                     "percutaneous endoscopic external approach laparoscopic via natural or artificial "
+                     "opening manual".split())
+
+
+def _tissue_removed(typed: set[str], out: set[str], groups: dict[str, dict[str, float]]) -> None:
+    ops = groups["op"]
+    if not REMOVAL & typed or ops.get("0_P", 0.0) < 1.0 or groups.get("dev"):
+        return
+    if NAMED_DEVICES & (typed | out) or not (out | typed) - _NO_SITE - REMOVAL:
+        return
+    for p in ops:
+        ops[p] = min(ops[p], SETTLED_OTHERS)
+    if MATTER & typed:
+        ops["0_C"] = 1.0
+    else:
+        ops["0_T"], ops["0_B"] = 1.0, max(ops.get("0_B", 0.0), 0.95)
+
+
+def _replaced(words: list[str], names: dict[tuple[str, ...], tuple[str, ...]]) -> list[str]:
+    """`words` with each key of `names` in them replaced by its value."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        part = next((k for k in ROLLED_UP if tuple(words[i : i + len(k)]) == k), None)
-        out.extend(ROLLED_UP[part] if part else (words[i],))
+        part = next((k for k in names if tuple(words[i : i + len(k)]) == k), None)
+        out.extend(names[part] if part else (words[i],))
         i += len(part) if part else 1
     return out
+
+
+def _rolled_up(words: list[str]) -> list[str]:
+    return _replaced(words, ROLLED_UP)
 
 
 def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]]) -> bool:
