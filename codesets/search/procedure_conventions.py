@@ -19,7 +19,7 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     ops = groups["op"]
     typed = set(words)
     _conventions(typed, ops)
-    _tissue_removed(typed, set(out), groups)
+    _tissue_removed(words, out, groups)
     if _taken_out(done, groups):
         out = _rolled_up(out)
     if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0:
@@ -63,7 +63,7 @@ PULLED = {"____X": 1.0, "____3": 0.98, "____0": 0.96, "____4": 0.96, "____8": 0.
 # An abscess of a body region (thigh, buttock, back, forearm, perineum) is drained from the subcutaneous
 # tissue and fascia of that region (body system J) unless an organ is named, whose own title words win.
 ABSCESS = frozenset({"abscess", "abscesses"})
-REGION_OTHERS = 0.9
+REGION_OTHERS = 0.8
 # An excisional debridement is coded to the deepest layer removed (Coding Clinic 2015 Q1); with no layer
 # named, of a body region, that is its subcutaneous tissue and fascia (0JB), not the region itself (0YB).
 DEBRIDEMENT = frozenset({"debridement", "debrided", "debride"})
@@ -106,11 +106,21 @@ _NO_SITE = frozenset("removal remove removed of the a an and with right left bil
                      "opening manual".split())
 
 
-def _tissue_removed(typed: set[str], out: set[str], groups: dict[str, dict[str, float]]) -> None:
+# A tube that is a body part, not a device ("both fallopian tubes removed").
+TRACTS = frozenset({"fallopian", "eustachian", "uterine"})
+
+
+def _no_tract(words: Sequence[str]) -> list[str]:
+    """`words` less a "tube" that a TRACTS word before it names as a body part."""
+    return [w for n, w in enumerate(words) if not (n and words[n - 1] in TRACTS)]
+
+
+def _tissue_removed(words: Sequence[str], title: Sequence[str], groups: dict[str, dict[str, float]]) -> None:
+    typed, out = set(words), set(title)
     ops = groups["op"]
     if not REMOVAL & typed or ops.get("0_P", 0.0) < 1.0 or groups.get("dev"):
         return
-    if NAMED_DEVICES & (typed | out) or not (out | typed) - _NO_SITE - REMOVAL:
+    if NAMED_DEVICES & set(_no_tract(words) + _no_tract(title)) or not (out | typed) - _NO_SITE - REMOVAL:
         return
     for p in ops:
         ops[p] = min(ops[p], SETTLED_OTHERS)
