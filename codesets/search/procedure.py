@@ -467,9 +467,12 @@ def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
     return out
 
 
-def _surgical(intent: Intent) -> bool:
-    """The reading's objective is of section 0 (Medical and Surgical), whose character 5 is the approach."""
-    return (best_pattern(intent.groups.get("op", {})) or "")[:1] == "0"
+_APPROACH_SECTIONS = frozenset("01234789X")  # character 5 is the approach (not 5A1945Z's duration)
+
+
+def _approach_fifth(intent: Intent) -> bool:
+    """The reading's objective is of a section whose character 5 is the approach."""
+    return (best_pattern(intent.groups.get("op", {})) or "?")[:1] in _APPROACH_SECTIONS
 
 
 def _own_objective(intent: Intent) -> bool:
@@ -501,8 +504,8 @@ def readings(readings: list[Variant], words: Sequence[str],
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
-        # (a surgical approach: character 5 of the other sections is not an approach, 5A1945Z)
-        intents = [x if "app" in x.groups or not _surgical(x) else
+        # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
+        intents = [x if "app" in x.groups or not _approach_fifth(x) else
                    replace(x, groups={**x.groups, "app": main.groups["app"]}) for x in intents]
     literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
     done = affirmed(words)

@@ -23,10 +23,13 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     if _taken_out(done, groups):
         out = _rolled_up(out)
     if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0:
-        ops["0J9"], ops["0_9"] = 1.0, REGION_OTHERS
         out = _replaced(out, SUBCUTANEOUS_REGIONS)
+        region = (UNSIDED_REGIONS | SIDED_REGIONS) & set(out)  # named as the 0J9 body parts are
+        ops["0J9"], ops["0_9"] = 1.0, REGION_OTHERS if region else ORGAN_OTHERS
+        if UNSIDED_REGIONS & set(out) and not SIDED_REGIONS & set(out):  # 0J99 Buttock: no side value
+            out = [w for w in out if w not in ("right", "left")]
     if DEBRIDEMENT & typed and ops.get("0_B", 0.0) >= 1.0 and not DEEPER & typed:
-        ops["0JB"], ops["0_B"] = 1.0, REGION_OTHERS
+        ops["0JB"], ops["0_B"] = 1.0, ORGAN_OTHERS
     apps = groups.get("app", {})
     if CONVERTED & typed and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
         for p in apps:
@@ -63,7 +66,10 @@ PULLED = {"____X": 1.0, "____3": 0.98, "____0": 0.96, "____4": 0.96, "____8": 0.
 # An abscess of a body region (thigh, buttock, back, forearm, perineum) is drained from the subcutaneous
 # tissue and fascia of that region (body system J) unless an organ is named, whose own title words win.
 ABSCESS = frozenset({"abscess", "abscesses"})
+# The other drainages' share: lower when the query names a region as the 0J9 body parts do (buttock,
+# chest, upper leg), else that of an organ's own drainage (a liver abscess) and of a debridement.
 REGION_OTHERS = 0.8
+ORGAN_OTHERS = 0.9
 # An excisional debridement is coded to the deepest layer removed (Coding Clinic 2015 Q1); with no layer
 # named, of a body region, that is its subcutaneous tissue and fascia (0JB), not the region itself (0YB).
 DEBRIDEMENT = frozenset({"debridement", "debrided", "debride"})
@@ -83,6 +89,11 @@ SUBCUTANEOUS_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("abdominal", "wall"): ("abdomen",), ("chest", "wall"): ("chest",), ("thigh",): ("upper", "leg"),
     ("forearm",): ("lower", "arm"), ("calf",): ("lower", "leg"), ("gluteal",): ("buttock",),
     ("flank",): ("back",)}
+
+# Regions of the trunk have one subcutaneous body part for both sides (0J96 Chest, 0J99 Buttock); the
+# limbs and neck have a right and a left one.
+UNSIDED_REGIONS = frozenset("scalp face chest back abdomen buttock perineum pelvic".split())
+SIDED_REGIONS = frozenset("neck arm leg hand foot".split())
 
 
 # "Removal of" a body part or of matter, with no device named ("removal of the right ovary", "removal of

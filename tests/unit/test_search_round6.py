@@ -86,3 +86,17 @@ def test_diagnostic_only_is_no_site(index):
 ])
 def test_op_note_words_find_their_code(index, query, code):
     assert codes(index, query, 1) == [code]
+
+
+# --- a tube exchanged through its tract is a Change; a trunk region has one subcutaneous body part ------
+
+@pytest.mark.parametrize("query, code", [
+    ("suprapubic tube exchanged", "0T2BX0Z"),            # Change Drainage Device in Bladder, External
+    ("I&D left buttock abscess", "0J990ZZ"),             # Drainage of Buttock Subcutaneous Tissue (no side)
+    ("resection of a segment of ileum, laparoscopic", "0DBB4ZZ"),  # a segment: Excision of Ileum
+    ("primary C/S, low transverse", "10D00Z1"),          # Extraction of Products of Conception, Low
+])
+def test_exchange_region_segment_and_shorthand(index, query, code):
+    assert codes(index, query, 1) == [code]
+    # an organ's abscess keeps its organ (Drainage of Liver)
+    assert codes(index, "drainage of liver abscess, percutaneous", 1) == ["0F903ZZ"]
