@@ -245,6 +245,20 @@ def _longer_abbreviation(words: Sequence[str], i: int, vocab: Vocabulary,
                                 for k in range(span, min(MAX_PHRASE, len(words) - i) + 1))
 
 
+def _inverted(words: Sequence[str], i: int, vocab: Vocabulary) -> bool:
+    """The two words at `i` are a two-word vocabulary phrase written the other way round, as the PCS Index
+    and coders looking it up order them ("dialysis, peritoneal", "filter, Greenfield"): no phrase of the
+    vocabulary starts at `i` but the first word alone, and the two words in their order are no phrase
+    either (then they were meant as written: "pacemaker dual chamber" keeps "dual chamber")."""
+    if i + 1 >= len(words):
+        return False
+    pair = (words[i], words[i + 1])
+    if (pair[1], pair[0]) not in vocab.phrases or pair[0] == pair[1]:
+        return False
+    longest = min(MAX_PHRASE, len(words) - i)
+    return not any(tuple(words[i : i + k]) in vocab.phrases for k in range(2, longest + 1))
+
+
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
           known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
@@ -256,6 +270,8 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
     i = 0
     while i < n:
         longer = _longer_abbreviation(words, i, vocab, abbreviations)
+        if not longer and _inverted(words, i, vocab):  # Index order: "dialysis, peritoneal"
+            words = [*words[:i], words[i + 1], words[i], *words[i + 2 :]]
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
             key = tuple(words[i : i + k])
             entry = None if longer else vocab.phrases.get(key)

@@ -100,3 +100,16 @@ def test_exchange_region_segment_and_shorthand(index, query, code):
     assert codes(index, query, 1) == [code]
     # an organ's abscess keeps its organ (Drainage of Liver)
     assert codes(index, "drainage of liver abscess, percutaneous", 1) == ["0F903ZZ"]
+
+
+# --- Index order: a two-word phrase looked up the other way round ------------------------------------
+
+def test_a_phrase_in_index_order_reads_as_the_phrase(index):
+    # Irrigation of Peritoneal Cavity using Dialysate
+    assert codes(index, "dialysis, peritoneal", 1) == ["3E1M39Z"]
+    # two words already in their own order are read as written
+    assert codes(index, "pacemaker dual chamber", 1) == ["0JH606Z"]
+
+
+def test_dz_is_disease(index):
+    assert "D638" in codes(index, "anemia of chronic dz")  # Anemia in other chronic diseases c.e.
