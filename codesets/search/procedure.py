@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from codesets.search.procedure_conventions import settle
+from codesets.search.procedure_conventions import scope_reach, settle
 from codesets.search.procedure_vocab import (
     LEVEL_RE,
     MAX_PHRASE,
@@ -33,6 +33,7 @@ from codesets.search.procedure_vocab import (
     best_pattern,
     compound,
     index_objectives,
+    inverted,
     root_operation,
     spine,
     suffix_entry,
@@ -59,13 +60,6 @@ _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
 # EGD (ICD-10-PCS tables 0DB, 0D5: no "intestinal tract" body part).
 SCOPE_ORGANS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("lower", "intestinal", "tract"): ("large", "intestine"), ("upper", "intestinal", "tract"): ("stomach",)}
-# A scope that reaches only part of its tract names that part as the site of another objective through it
-# (a biopsy at sigmoidoscopy is of the sigmoid colon, 0DBN8ZX; at proctoscopy of the rectum); alone, it is
-# the inspection of its tract (0DJD8ZZ).
-SCOPE_REACH: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("sigmoidoscopy",): ("sigmoid", "colon"), ("flex", "sig"): ("sigmoid", "colon"),
-    ("proctosigmoidoscopy",): ("sigmoid", "colon"), ("proctoscopy",): ("rectum",),
-    ("anoscopy",): ("anus",)}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
@@ -82,12 +76,6 @@ ROUTE_WORDS = frozenset({"via", "through", "thru"})
 # A line, PICC or port as the way in is a central vein (the site of the administration tables, 3E04, 3024):
 # devices 3 (infusion device), W and X (vascular access devices).
 VENOUS_ACCESS = frozenset({"_____3", "_____W", "_____X"})
-
-
-def _holds(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
-    """`phrase` is in `words`, its words adjacent and in order."""
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
 def _merge(into: dict[str, dict[str, float]], groups: dict[str, dict[str, float]]) -> None:
@@ -245,20 +233,6 @@ def _longer_abbreviation(words: Sequence[str], i: int, vocab: Vocabulary,
                                 for k in range(span, min(MAX_PHRASE, len(words) - i) + 1))
 
 
-def _inverted(words: Sequence[str], i: int, vocab: Vocabulary) -> bool:
-    """The two words at `i` are a two-word vocabulary phrase written the other way round, as the PCS Index
-    and coders looking it up order them ("dialysis, peritoneal", "filter, Greenfield"): no phrase of the
-    vocabulary starts at `i` but the first word alone, and the two words in their order are no phrase
-    either (then they were meant as written: "pacemaker dual chamber" keeps "dual chamber")."""
-    if i + 1 >= len(words):
-        return False
-    pair = (words[i], words[i + 1])
-    if (pair[1], pair[0]) not in vocab.phrases or pair[0] == pair[1]:
-        return False
-    longest = min(MAX_PHRASE, len(words) - i)
-    return not any(tuple(words[i : i + k]) in vocab.phrases for k in range(2, longest + 1))
-
-
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
           known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
@@ -270,7 +244,7 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
     i = 0
     while i < n:
         longer = _longer_abbreviation(words, i, vocab, abbreviations)
-        if not longer and _inverted(words, i, vocab):  # Index order: "dialysis, peritoneal"
+        if not longer and inverted(words, i, vocab):  # Index order: "dialysis, peritoneal"
             words = [*words[:i], words[i + 1], words[i], *words[i + 2 :]]
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
             key = tuple(words[i : i + k])
@@ -346,7 +320,7 @@ def interpret(words: Sequence[str],
         out = _before_extent(out)
         out.extend(state.site)
     elif state.site and not _content(out):  # another objective through the scope: the organ it reaches
-        reach = next((v for k, v in SCOPE_REACH.items() if _holds(words, k)), None) if strong else None
+        reach = scope_reach(words) if strong else None
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
     out = settle(words, affirmed(words), groups, out)

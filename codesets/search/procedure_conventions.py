@@ -183,3 +183,23 @@ def _conventions(words: set[str], ops: dict[str, float]) -> None:
             for p in ops:
                 ops[p] = min(ops[p], SETTLED_OTHERS)
             ops[op] = 1.0
+
+
+# A scope that reaches only part of its tract names that part as the site of another objective through it
+# (a biopsy at sigmoidoscopy is of the sigmoid colon, 0DBN8ZX; at proctoscopy of the rectum); alone, it is
+# the inspection of its tract (0DJD8ZZ).
+SCOPE_REACH: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("sigmoidoscopy",): ("sigmoid", "colon"), ("flex", "sig"): ("sigmoid", "colon"),
+    ("proctosigmoidoscopy",): ("sigmoid", "colon"), ("proctoscopy",): ("rectum",),
+    ("anoscopy",): ("anus",)}
+
+
+def _holds(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """`phrase` is in `words`, its words adjacent and in order."""
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def scope_reach(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The part of its tract a scope in `words` reaches (SCOPE_REACH), else None."""
+    return next((v for k, v in SCOPE_REACH.items() if _holds(words, k)), None)
