@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from codesets.search.procedure_conventions import settle
+from codesets.search.procedure_conventions import scope_reach, settle
 from codesets.search.procedure_vocab import (
     LEVEL_RE,
     MAX_PHRASE,
@@ -33,6 +33,7 @@ from codesets.search.procedure_vocab import (
     best_pattern,
     compound,
     index_objectives,
+    inverted,
     root_operation,
     spine,
     suffix_entry,
@@ -119,6 +120,8 @@ def _counted(words: Sequence[str], nouns: tuple[str, ...]) -> int | None:
         m = _COUNT_RE.match(w)
         if m and "x" in nouns:
             return int(m.group(1))
+        if w == "x" and "x" in nouns and i + 1 < len(words) and words[i + 1] in "12345":  # "x 3"
+            return int(words[i + 1])
         if w.rstrip("s") in nouns or w in nouns:
             for j in range(i - 1, max(-1, i - 4), -1):
                 n = _number(words, j)
@@ -241,6 +244,8 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
     i = 0
     while i < n:
         longer = _longer_abbreviation(words, i, vocab, abbreviations)
+        if not longer and inverted(words, i, vocab):  # Index order: "dialysis, peritoneal"
+            words = [*words[:i], words[i + 1], words[i], *words[i + 2 :]]
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
             key = tuple(words[i : i + k])
             entry = None if longer else vocab.phrases.get(key)
@@ -331,7 +336,8 @@ def _intent(words: Sequence[str], state: _Scan) -> Intent | None:
         out = _before_extent(out)
         out.extend(state.site)
     elif state.site and not _content(out):  # another objective through the scope: the organ it reaches
-        out.extend(SCOPE_ORGANS.get(state.site, state.site) if strong else state.site)
+        reach = scope_reach(words) if strong else None
+        out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
     out = settle(words, affirmed(words), groups, out)
     if state.part and "0_T" in ops and "0_B" in ops:
@@ -400,7 +406,7 @@ def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[st
 _NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
                       "percutaneous endoscopic open external approach natural artificial opening diagnostic "
                       "therapeutic exploratory procedure surgery flexible rigid normal screening routine "
-                      "complete".split())
+                      "complete only".split())
 
 
 def _before_extent(words: Sequence[str]) -> list[str]:
@@ -469,6 +475,14 @@ def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
     return out
 
 
+_APPROACH_SECTIONS = frozenset("01234789X")  # character 5 is the approach (not 5A1945Z's duration)
+
+
+def _approach_fifth(intent: Intent) -> bool:
+    """The reading's objective is of a section whose character 5 is the approach."""
+    return (best_pattern(intent.groups.get("op", {})) or "?")[:1] in _APPROACH_SECTIONS
+
+
 def _own_objective(intent: Intent) -> bool:
     """The reading names its objective in a word of its own and a site: "tonsillectomy" (tonsils)."""
     return bool(intent.words) and intent.words[0] in _OPERATION_WORDS and _content(intent.words[1:])
@@ -500,8 +514,9 @@ def readings(readings: list[Variant], words: Sequence[str],
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
-        intents = [x if "app" in x.groups else replace(x, groups={**x.groups, "app": main.groups["app"]})
-                   for x in intents]
+        # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
+        intents = [x if "app" in x.groups or not _approach_fifth(x) else
+                   replace(x, groups={**x.groups, "app": main.groups["app"]}) for x in intents]
     literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
     done = affirmed(words)
     if len(done) < len(words) and done:  # "colonoscopy, no biopsy": as typed, less what was not done

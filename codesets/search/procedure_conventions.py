@@ -19,12 +19,17 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     ops = groups["op"]
     typed = set(words)
     _conventions(typed, ops)
+    _tissue_removed(words, out, groups)
     if _taken_out(done, groups):
         out = _rolled_up(out)
     if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0:
-        ops["0J9"], ops["0_9"] = 1.0, REGION_OTHERS
+        out = _replaced(out, SUBCUTANEOUS_REGIONS)
+        region = (UNSIDED_REGIONS | SIDED_REGIONS) & set(out)  # named as the 0J9 body parts are
+        ops["0J9"], ops["0_9"] = 1.0, REGION_OTHERS if region else ORGAN_OTHERS
+        if UNSIDED_REGIONS & set(out) and not SIDED_REGIONS & set(out):  # 0J99 Buttock: no side value
+            out = [w for w in out if w not in ("right", "left")]
     if DEBRIDEMENT & typed and ops.get("0_B", 0.0) >= 1.0 and not DEEPER & typed:
-        ops["0JB"], ops["0_B"] = 1.0, REGION_OTHERS
+        ops["0JB"], ops["0_B"] = 1.0, ORGAN_OTHERS
     apps = groups.get("app", {})
     if CONVERTED & typed and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
         for p in apps:
@@ -61,7 +66,10 @@ PULLED = {"____X": 1.0, "____3": 0.98, "____0": 0.96, "____4": 0.96, "____8": 0.
 # An abscess of a body region (thigh, buttock, back, forearm, perineum) is drained from the subcutaneous
 # tissue and fascia of that region (body system J) unless an organ is named, whose own title words win.
 ABSCESS = frozenset({"abscess", "abscesses"})
-REGION_OTHERS = 0.9
+# The other drainages' share: lower when the query names a region as the 0J9 body parts do (buttock,
+# chest, upper leg), else that of an organ's own drainage (a liver abscess) and of a debridement.
+REGION_OTHERS = 0.8
+ORGAN_OTHERS = 0.9
 # An excisional debridement is coded to the deepest layer removed (Coding Clinic 2015 Q1); with no layer
 # named, of a body region, that is its subcutaneous tissue and fascia (0JB), not the region itself (0YB).
 DEBRIDEMENT = frozenset({"debridement", "debrided", "debride"})
@@ -70,18 +78,82 @@ DEEPER = frozenset("skin muscle muscles tendon tendons bone bones joint ligament
 
 # Removal and Revision tables of the vessels take a device out of a grouped body part (ICD-10-PCS
 # tables 02P/02W Great Vessel, 06P/06W Lower Vein): the vena cava a line or filter sits in is named so.
-ROLLED_UP = {("superior", "vena", "cava"): ("great", "vessel"),
-             ("inferior", "vena", "cava"): ("lower", "vein")}
+ROLLED_UP: dict[tuple[str, ...], tuple[str, ...]] = {("superior", "vena", "cava"): ("great", "vessel"),
+                                                     ("inferior", "vena", "cava"): ("lower", "vein")}
 
 
-def _rolled_up(words: list[str]) -> list[str]:
+# The subcutaneous tissue and fascia body parts (table 0J9) name a region as the titles of body system J
+# do: an abscess of the abdominal wall is drained from the abdomen's subcutaneous tissue (0J98), of the
+# thigh from the upper leg's (0J9L / 0J9M).
+SUBCUTANEOUS_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("abdominal", "wall"): ("abdomen",), ("chest", "wall"): ("chest",), ("thigh",): ("upper", "leg"),
+    ("forearm",): ("lower", "arm"), ("calf",): ("lower", "leg"), ("gluteal",): ("buttock",),
+    ("flank",): ("back",)}
+
+# Regions of the trunk have one subcutaneous body part for both sides (0J96 Chest, 0J99 Buttock); the
+# limbs and neck have a right and a left one.
+UNSIDED_REGIONS = frozenset("scalp face chest back abdomen buttock perineum pelvic".split())
+SIDED_REGIONS = frozenset("neck arm leg hand foot".split())
+
+
+# "Removal of" a body part or of matter, with no device named ("removal of the right ovary", "removal of
+# bladder stone"): the root operation Removal only takes out a device; a body part taken out is a
+# Resection (an Excision when a part of it, see `part` in procedure_terms.tsv), a stone, clot or
+# impaction an Extirpation (ICD-10-PCS root operation definitions; Index: Removal of device / Resection).
+REMOVAL = frozenset({"removal", "remove", "removed"})
+MATTER = frozenset("stone stones calculus calculi gallstone gallstones clot clots thrombus embolus "
+                   "impaction impacted debris bolus food matter material feces fecal mucus plug hematoma "
+                   "blood plaque vegetation vegetations bezoar".split())
+NAMED_DEVICES = frozenset(
+    "device devices substitute lead leads stent stents graft grafts mesh filter pacemaker defibrillator "
+    "catheter catheters tube tubes airway implant implants prosthesis fixation fixator spacer expander "
+    "stimulator generator pump electrode electrodes line lines port picc foley drain drains hardware "
+    "suture sutures staples cast packing pin pins screw screws plate plates rod rods wire wires nail "
+    "shunt sling band clip clips coil coils iud pessary dressing splint valve battery trach peg ett "
+    "cannula sheath reservoir".split())
+# Words that name no body part: "removal of" alone, or with only these, is left to the vocabulary.
+_NO_SITE = frozenset("removal remove removed of the a an and with right left bilateral both open "
+                     "percutaneous endoscopic external approach laparoscopic via natural or artificial "
+                     "opening manual".split())
+
+
+# A tube that is a body part, not a device ("both fallopian tubes removed").
+TRACTS = frozenset({"fallopian", "eustachian", "uterine"})
+
+
+def _no_tract(words: Sequence[str]) -> list[str]:
+    """`words` less a "tube" that a TRACTS word before it names as a body part."""
+    return [w for n, w in enumerate(words) if not (n and words[n - 1] in TRACTS)]
+
+
+def _tissue_removed(words: Sequence[str], title: Sequence[str], groups: dict[str, dict[str, float]]) -> None:
+    typed, out = set(words), set(title)
+    ops = groups["op"]
+    if not REMOVAL & typed or ops.get("0_P", 0.0) < 1.0 or groups.get("dev"):
+        return
+    if NAMED_DEVICES & set(_no_tract(words) + _no_tract(title)) or not (out | typed) - _NO_SITE - REMOVAL:
+        return
+    for p in ops:
+        ops[p] = min(ops[p], SETTLED_OTHERS)
+    if MATTER & typed:
+        ops["0_C"] = 1.0
+    else:
+        ops["0_T"], ops["0_B"] = 1.0, max(ops.get("0_B", 0.0), 0.95)
+
+
+def _replaced(words: list[str], names: dict[tuple[str, ...], tuple[str, ...]]) -> list[str]:
+    """`words` with each key of `names` in them replaced by its value."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        part = next((k for k in ROLLED_UP if tuple(words[i : i + len(k)]) == k), None)
-        out.extend(ROLLED_UP[part] if part else (words[i],))
+        part = next((k for k in names if tuple(words[i : i + len(k)]) == k), None)
+        out.extend(names[part] if part else (words[i],))
         i += len(part) if part else 1
     return out
+
+
+def _rolled_up(words: list[str]) -> list[str]:
+    return _replaced(words, ROLLED_UP)
 
 
 def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]]) -> bool:
@@ -111,3 +183,23 @@ def _conventions(words: set[str], ops: dict[str, float]) -> None:
             for p in ops:
                 ops[p] = min(ops[p], SETTLED_OTHERS)
             ops[op] = 1.0
+
+
+# A scope that reaches only part of its tract names that part as the site of another objective through it
+# (a biopsy at sigmoidoscopy is of the sigmoid colon, 0DBN8ZX; at proctoscopy of the rectum); alone, it is
+# the inspection of its tract (0DJD8ZZ).
+SCOPE_REACH: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("sigmoidoscopy",): ("sigmoid", "colon"), ("flex", "sig"): ("sigmoid", "colon"),
+    ("proctosigmoidoscopy",): ("sigmoid", "colon"), ("proctoscopy",): ("rectum",),
+    ("anoscopy",): ("anus",)}
+
+
+def _holds(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """`phrase` is in `words`, its words adjacent and in order."""
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def scope_reach(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The part of its tract a scope in `words` reaches (SCOPE_REACH), else None."""
+    return next((v for k, v in SCOPE_REACH.items() if _holds(words, k)), None)

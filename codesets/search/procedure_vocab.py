@@ -280,3 +280,17 @@ def root_operation(pattern: str | None) -> str | None:
 
 def best_pattern(pats: dict[str, float]) -> str | None:
     return max(pats, key=lambda p: pats[p]) if pats else None
+
+
+def inverted(words: Sequence[str], i: int, vocab: Vocabulary) -> bool:
+    """The two words at `i` are a two-word vocabulary phrase written the other way round, as the PCS Index
+    and coders looking it up order them ("dialysis, peritoneal", "filter, Greenfield"): no phrase of the
+    vocabulary starts at `i` but the first word alone, and the two words in their order are no phrase
+    either (then they were meant as written: "pacemaker dual chamber" keeps "dual chamber")."""
+    if i + 1 >= len(words):
+        return False
+    pair = (words[i], words[i + 1])
+    if (pair[1], pair[0]) not in vocab.phrases or pair[0] == pair[1]:
+        return False
+    longest = min(MAX_PHRASE, len(words) - i)
+    return not any(tuple(words[i : i + k]) in vocab.phrases for k in range(2, longest + 1))
