@@ -2,7 +2,7 @@
 (medical, surgical, sepsis with ventilation, delivery, suggestions-driven) and reports the keys and
 the app's seconds per chart, and the app time of every step. Prints figures; not a pass/fail test.
 
-    .venv/bin/python tests/bench/bench_flow.py [--runs 3] [--plan new|old] [--root PATH]
+    .venv/bin/python -m tests.bench.bench_flow [--runs 3] [--plan new|old] [--root PATH] [--steps] [--cpu]
 
 Each chart starts on the queue: find the patient, open the chart, code it to its answer key, mark it
 coded and go back. A step is one coder action (open a chart, add one code, accept the suggestions);
