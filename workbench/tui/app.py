@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +24,10 @@ from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen
 from workbench.tui.typeahead import TypeAheadApp
+
+HEAP_THRESHOLDS = (10_000, 20, 20)
+"""gc thresholds from the warm-up on (Python's are 700, 10, 10): a young pass per 10,000 new objects,
+an older one per 20 young, a full one per 20 older (a full pass takes 0.1-0.3 s of the main thread)."""
 
 
 class WorkbenchApp(TypeAheadApp):
@@ -66,6 +71,20 @@ class WorkbenchApp(TypeAheadApp):
         then regroup the stored DRGs a new grouper version made stale (`291~` in the queue)."""
         self.services.preload()
         self.regroup_stale()
+        self.settle_heap()
+
+    @staticmethod
+    def settle_heap() -> None:
+        """Set what was loaded aside from the garbage collector: the release, its index, the grouper and
+        the code are kept for the session, and a full collection looked through all of it again every
+        few seconds of coding (0.1-0.3 s of the main thread each, on whatever key it fell). After one
+        collection now (the coder is reading the queue) they sit in the permanent generation.
+        The screens' rendered lines (Textual keeps a few thousand, each with its caches) made the
+        collector's older passes frequent too: they now run about every ten charts, not every few
+        keys (a closed chart's cycles wait for them; a chart holds a few MB)."""
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(*HEAP_THRESHOLDS)
 
     def regroup_stale(self) -> None:
         """Regroup stale stored DRGs (a worker thread). A chart open in this app is left for later: its

@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.tui.screens.styled import StyledOnce
+
 
 def dialog_css(name: str, width: int = 70, list_height: int = 12) -> str:
     """The look every dialog shares, for the dialog class `name` (a list dialog is wider and taller)."""
@@ -30,7 +32,7 @@ def dialog_css(name: str, width: int = 70, list_height: int = 12) -> str:
 NON_LEADING_OPTIONS = ("Other (please specify)", "Clinically undetermined")
 
 
-class _Dialog(ModalScreen[Any]):
+class _Dialog(StyledOnce, ModalScreen[Any]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     closed = False

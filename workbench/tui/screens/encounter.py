@@ -40,6 +40,7 @@ from workbench.tui.screens.encounter_adding import AddingCodes
 from workbench.tui.screens.encounter_flow import ChartFlow
 from workbench.tui.screens.encounter_opening import show_then_evaluate
 from workbench.tui.screens.encounter_workflow import WorkflowKeys
+from workbench.tui.screens.styled import StyledOnce, breakpoint_classes
 from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.drg.drg_pane import DrgPane, drg_line
@@ -58,7 +59,7 @@ def _update(line: Static, markup: str) -> None:
         line.update(markup)
 
 
-class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, Screen[None]):
+class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[None]):
     BINDINGS, BINDING_GROUP_TITLE = keyed("encounter")
     HELP = pane_help("encounter")
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
@@ -72,7 +73,13 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, Screen[None]):
     """The pane shown when the panes switch (narrow terminals); follows focus."""
 
     def __init__(self, services: Services, account: str) -> None:
-        super().__init__()
+        # The breakpoint class of the width it opens at (the app's), set before mount: added by the
+        # first resize it would restyle every widget of the screen.
+        try:
+            classes: str | None = breakpoint_classes(type(self), self.app.size.width)
+        except Exception:  # noqa: BLE001 - built outside a running app: the first resize sets it
+            classes = None
+        super().__init__(classes=classes)
         self.services = services
         self.account = account
         self.session: EncounterSession | None = None

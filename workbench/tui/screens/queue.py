@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from workbench.model.encounter import STATUSES
 from workbench.session import Services
@@ -16,6 +16,7 @@ from workbench.tui.messages import QueueLoaded, QueueShown
 from workbench.tui.pane_help import pane_help
 from workbench.tui.queue_filter import FilterError, parse_filter, status_of, with_term
 from workbench.tui.typeahead import hold_keys, release_keys
+from workbench.tui.widgets.keyline import KeyLine
 from workbench.tui.widgets.queue.queue_table import QueueTable
 
 SORTS = (("discharge_date", "discharge date"), ("account", "account"), ("patient_name", "patient"),
@@ -44,7 +45,7 @@ class QueueScreen(Screen[None]):
                     id="queue-filter")
         yield QueueTable(id="queue-table")
         yield Static(id="queue-summary")
-        yield Footer(compact=True)
+        yield KeyLine(id="keys")  # Textual's Footer remounts a widget per key on every focus move
 
     def on_mount(self) -> None:
         self.query_one(QueueTable).focus()
