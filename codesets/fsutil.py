@@ -13,7 +13,7 @@ import fcntl
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 SHARED = 1
@@ -100,9 +100,9 @@ class FileLock:
     def hold(self, level: int, turn: Callable[[], AbstractContextManager[None]] | None = None
              ) -> Iterator[None]:
         """Hold the lock at `level` (SHARED or EXCLUSIVE) for the block. `turn`, if given, is entered
-        before the flock and left after it is let go, when the exclusive lock is taken from nothing held
-        (a queue that orders writers: `workbench.store.turns`); never around an upgrade from shared,
-        whose holder may be what the writer before is waiting for."""
+        around the blocking flock when the exclusive lock is taken from nothing held (a queue that
+        orders writers: `workbench.store.turns`); never around an upgrade from shared, whose holder may
+        be what the writer before is waiting for."""
         with self.mutex:
             if self._fd < 0:
                 raise ValueError(f"lock {self.path} is closed")
@@ -110,14 +110,17 @@ class FileLock:
                 yield
                 return
             previous = self._held
-            with turn() if turn is not None and level == EXCLUSIVE and not previous else nullcontext():
+            if turn is not None and level == EXCLUSIVE and not previous:
+                with turn():
+                    fcntl.flock(self._fd, fcntl.LOCK_EX)
+            else:
                 fcntl.flock(self._fd, fcntl.LOCK_EX if level == EXCLUSIVE else fcntl.LOCK_SH)
-                self._held = level
-                try:
-                    yield
-                finally:
-                    fcntl.flock(self._fd, fcntl.LOCK_SH if previous else fcntl.LOCK_UN)
-                    self._held = previous
+            self._held = level
+            try:
+                yield
+            finally:
+                fcntl.flock(self._fd, fcntl.LOCK_SH if previous else fcntl.LOCK_UN)
+                self._held = previous
 
     def shared(self) -> AbstractContextManager[None]:
         return self.hold(SHARED)

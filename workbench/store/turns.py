@@ -7,10 +7,10 @@ many holds). `Turns` is a ticket queue beside the flock, in the folder `turns/` 
 
 - A writer takes a ticket under a short flock on `turns/next` (which holds the last ticket and its pid):
   it creates the FIFO `turns/<n>`, opens it (read-write) and flocks it, then writes `n pid` to `next`.
-- It waits until the writer before it (ticket n-1) has let go of the store lock: that writer closes its
-  FIFO then, which wakes the waiter (poll sees the hang-up); a writer killed at any point closes it too
-  (the kernel closes its files). The waiter removes that FIFO, takes the store flock (free by then: no
-  herd of woken waiters races for it) and keeps its own ticket until it lets go of the lock.
+- It waits until the writer before it (ticket n-1) has taken the store lock: that writer closes its FIFO
+  then, which wakes the waiter (poll sees the hang-up); a writer killed at any point closes it too (the
+  kernel closes its files). Then it blocks on the store flock, the only writer doing so, and gives up its
+  own ticket (unlink, close) once it holds the lock.
 
 The flock alone keeps writers apart; the turns only order them, so anything wrong with them is never
 waited on for long: a predecessor that is stopped (SIGSTOP, Ctrl-Z, a debugger) is passed at the next
@@ -59,12 +59,11 @@ class Turns:
         self.mode = modes.file
         self.off = False  # set when FIFOs cannot be made here: plain flock from then on
         self._counter: int | None = None
-        self._pid = os.getpid()
 
     @contextmanager
     def turn(self) -> Iterator[None]:
-        """Around the store's exclusive hold: enter once the writer before has let go of the lock (or is
-        gone or stuck), leave (giving up the ticket) once this one has let go of it too."""
+        """Around the blocking flock of the store lock: enter once the writer before has the lock (or is
+        gone or stuck), leave (giving up the ticket) once this one holds it."""
         ticket = None
         if not self.off:
             try:
@@ -77,19 +76,18 @@ class Turns:
         fd, path, before = ticket
         try:
             if before is not None:
-                try:
-                    self._wait(*before)
-                except OSError:
-                    pass  # the order is lost for this turn, never the save: the flock still decides
+                self._wait(*before)
             yield
         finally:
-            os.close(fd)  # wakes the writer after this one, which removes the FIFO
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            os.close(fd)  # wakes the writer after this one
 
     # -- taking a ticket -----------------------------------------------------------------------
 
     def _counter_fd(self) -> int:
-        if self._pid != os.getpid():  # a forked child: flocks on the parent's descriptor are the parent's
-            self._counter, self._pid = None, os.getpid()
         if self._counter is None:
             try:
                 self._counter = os.open(self.folder / _COUNTER, os.O_RDWR | os.O_CREAT, self.mode)
