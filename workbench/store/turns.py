@@ -9,8 +9,9 @@ many holds). `Turns` is a ticket queue beside the flock, in the folder `turns/` 
   it creates the FIFO `turns/<n>`, opens it (read-write) and flocks it, then writes `n pid` to `next`.
 - It waits until the writer before it (ticket n-1) has taken the store lock: that writer closes its FIFO
   then, which wakes the waiter (poll sees the hang-up); a writer killed at any point closes it too (the
-  kernel closes its files). Then it blocks on the store flock, the only writer doing so, and gives up its
-  own ticket (unlink, close) once it holds the lock.
+  kernel closes its files). The waiter removes that FIFO and blocks on the store flock, the only writer
+  doing so (woken by the kernel when the holder lets go: no herd of woken waiters racing for it), and
+  gives up its own ticket (a close) once it holds the lock.
 
 The flock alone keeps writers apart; the turns only order them, so anything wrong with them is never
 waited on for long: a predecessor that is stopped (SIGSTOP, Ctrl-Z, a debugger) is passed at the next
@@ -73,17 +74,13 @@ class Turns:
         if ticket is None:
             yield
             return
-        fd, path, before = ticket
+        fd, _path, before = ticket
         try:
             if before is not None:
                 self._wait(*before)
             yield
         finally:
-            try:
-                path.unlink()
-            except OSError:
-                pass
-            os.close(fd)  # wakes the writer after this one
+            os.close(fd)  # wakes the writer after this one, which removes the FIFO
 
     # -- taking a ticket -----------------------------------------------------------------------
 
