@@ -9,7 +9,7 @@ per save: the whole `Store.save`; the prepared half done without the lock (new f
 beside the old one); the wait for the exclusive lock (of which `turn`: taking a ticket and waiting for the
 writer before, `workbench/store/turns.py`); the time the lock is held (catching up with other
 processes' rows, the journal row appended and fsynced, the rename); the fsyncs inside and outside the lock;
-and the CPU time of the save. Prints p50 / p95 of each over all saves, and `db check`'s verdict.
+and the CPU time of the save. Prints p50 / p95 / p99 of each over all saves, and `db check`'s verdict.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def main() -> None:
     for key in ("save", "prepare", "wait", "turn", "held", "fsync in lock", "fsync outside", "cpu"):
         xs = [r.get(key, 0.0) * 1000 for r in rows]
         print(f"  {key:14} p50 {_pct(xs, 0.5):7.1f} ms   p95 {_pct(xs, 0.95):7.1f} ms   "
-              f"mean {statistics.mean(xs):7.1f} ms")
+              f"p99 {_pct(xs, 0.99):7.1f} ms   mean {statistics.mean(xs):7.1f} ms")
 
 
 if __name__ == "__main__":
