@@ -60,11 +60,13 @@ class Turns:
         self.mode = modes.file
         self.off = False  # set when FIFOs cannot be made here: plain flock from then on
         self._counter: int | None = None
+        self._pid = os.getpid()
 
     @contextmanager
     def turn(self) -> Iterator[None]:
         """Around the blocking flock of the store lock: enter once the writer before has the lock (or is
-        gone or stuck), leave (giving up the ticket) once this one holds it."""
+        gone or stuck), leave (giving up the ticket: a close, the writer after removes the FIFO) once
+        this one holds it."""
         ticket = None
         if not self.off:
             try:
@@ -77,7 +79,10 @@ class Turns:
         fd, _path, before = ticket
         try:
             if before is not None:
-                self._wait(*before)
+                try:
+                    self._wait(*before)
+                except OSError:
+                    pass  # the order is lost for this turn, never the save: the flock still decides
             yield
         finally:
             os.close(fd)  # wakes the writer after this one, which removes the FIFO
@@ -85,6 +90,8 @@ class Turns:
     # -- taking a ticket -----------------------------------------------------------------------
 
     def _counter_fd(self) -> int:
+        if self._pid != os.getpid():  # a forked child: flocks on the parent's descriptor are the parent's
+            self._counter, self._pid = None, os.getpid()
         if self._counter is None:
             try:
                 self._counter = os.open(self.folder / _COUNTER, os.O_RDWR | os.O_CREAT, self.mode)
@@ -181,6 +188,7 @@ class Turns:
             poll = select.poll()
             poll.register(fd, select.POLLIN)
             deadline = time.monotonic() + PATIENCE
+            hung_up = False
             while True:
                 # Flocked while the ticket is held; free once its writer has let go or died. Looked at
                 # after the open: a writer still holding it then had the FIFO open at the open, so its
@@ -190,9 +198,11 @@ class Turns:
                 except BlockingIOError:
                     pass
                 else:
-                    self._unlink_same(path, fd)  # a killed writer's FIFO (a live one removed its own)
+                    self._unlink_same(path, fd)  # its writer only closed it (or died)
                     return
-                if poll.poll(_SLICE * 1000):
+                if hung_up:  # a hang-up with the flock still held: a forked child kept the FIFO open
+                    time.sleep(_SLICE)
+                elif hung_up := bool(poll.poll(_SLICE * 1000)):
                     continue  # hung up: the flock is free now
                 if _stopped(pid) or time.monotonic() > deadline:
                     return
