@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -259,3 +260,24 @@ def test_a_stopped_writer_does_not_keep_the_others_waiting(tmp_path):
         assert store.get("A1").encounter.notes == "saved after resuming"
         assert store.get("A2").encounter.notes == "went ahead"
         assert store.check().ok
+
+
+def test_saves_go_on_where_the_turns_cannot_be_kept(tmp_path):
+    """The turns only order writers: a counter cut short by a crash, or a folder where they cannot be
+    kept, costs the order, never a save."""
+    path = tmp_path / "db"
+    seed(path, ["A1"])
+    (path / "turns" / "next").write_bytes(b"12")  # half a counter line
+    with Store.open(path) as store:
+        stored = store.get("A1")
+        stored.encounter.notes = "after a torn counter"
+        assert store.save(stored.encounter, stored.revision) == 2
+    assert acknowledged(save_one(path, "A1", "another process")) == "saved A1 3"
+    other = tmp_path / "db2"
+    seed(other, ["B1"])
+    shutil.rmtree(other / "turns")
+    (other / "turns").write_bytes(b"not a folder")
+    (other / "turns").chmod(0o600)
+    assert acknowledged(save_one(other, "B1", "no turns here")) == "saved B1 2"
+    with Store.open(other) as store:
+        assert store.get("B1").encounter.notes == "no turns here" and store.check().ok
