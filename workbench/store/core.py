@@ -149,6 +149,7 @@ class Store(LockMethods, ImportMethods):
                 store._recover_tail()
         except BaseException:
             lock.close()
+            store._turns.close()
             raise
         return store
 
