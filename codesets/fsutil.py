@@ -12,7 +12,7 @@ import errno
 import fcntl
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
@@ -97,8 +97,12 @@ class FileLock:
         return self._held
 
     @contextmanager
-    def hold(self, level: int) -> Iterator[None]:
-        """Hold the lock at `level` (SHARED or EXCLUSIVE) for the block."""
+    def hold(self, level: int, turn: Callable[[], AbstractContextManager[None]] | None = None
+             ) -> Iterator[None]:
+        """Hold the lock at `level` (SHARED or EXCLUSIVE) for the block. `turn`, if given, is entered
+        around the blocking flock when the exclusive lock is taken from nothing held (a queue that
+        orders writers: `workbench.store.turns`); never around an upgrade from shared, whose holder may
+        be what the writer before is waiting for."""
         with self.mutex:
             if self._fd < 0:
                 raise ValueError(f"lock {self.path} is closed")
@@ -106,7 +110,11 @@ class FileLock:
                 yield
                 return
             previous = self._held
-            fcntl.flock(self._fd, fcntl.LOCK_EX if level == EXCLUSIVE else fcntl.LOCK_SH)
+            if turn is not None and level == EXCLUSIVE and not previous:
+                with turn():
+                    fcntl.flock(self._fd, fcntl.LOCK_EX)
+            else:
+                fcntl.flock(self._fd, fcntl.LOCK_EX if level == EXCLUSIVE else fcntl.LOCK_SH)
             self._held = level
             try:
                 yield

@@ -78,6 +78,8 @@ from workbench.store.prepared import (
 from workbench.store.queue_index import QueueIndex, QueueQuery, QueueView
 from workbench.store.queue_rows import Row, RowData
 from workbench.store.sessions import this_session
+from workbench.store.turns import FOLDER as TURNS
+from workbench.store.turns import Turns
 
 __all__ = ["Store", "StoreError", "StoreCorrupt", "StaleRevision", "EncounterLocked", "UnknownEncounter",
            "QueueRow", "StoredEncounter", "AuditEntry", "LockInfo", "CheckReport", "ImportResult"]
@@ -95,6 +97,7 @@ class Store(LockMethods, ImportMethods):
         self.user = getpass.getuser()
         self.session = this_session()
         self._lock = lock
+        self._turns = Turns(path, modes)  # writers take the exclusive lock in the order they asked
         self.read_only = False
         self.leftovers_removed: list[Path] = []  # temporary files of interrupted writes, removed on open
         self._mutex = lock.mutex
@@ -114,7 +117,7 @@ class Store(LockMethods, ImportMethods):
         path = Path(path).expanduser() if path is not None else default_path()
         meta_path = path / "meta.json"
         if not meta_path.exists():
-            if path.exists() and any(p.name not in ("lock",) for p in path.iterdir()):
+            if path.exists() and any(p.name not in ("lock", TURNS) for p in path.iterdir()):
                 raise StoreError(f"{path} is not a workbench database (no meta.json) and is not empty")
             if not create:
                 raise StoreError(f"no database at {path}; create it with `workbench db init {path}`")
@@ -146,6 +149,7 @@ class Store(LockMethods, ImportMethods):
                 store._recover_tail()
         except BaseException:
             lock.close()
+            store._turns.close()
             raise
         return store
 
@@ -186,6 +190,7 @@ class Store(LockMethods, ImportMethods):
             if self._saves:
                 backup_if_due(self)
             self._lock.close()
+            self._turns.close()
 
     def __enter__(self) -> Store:
         return self
@@ -198,7 +203,7 @@ class Store(LockMethods, ImportMethods):
     def _flock(self, level: int) -> AbstractContextManager[None]:
         if self._lock.closed:
             raise StoreError(f"database {self.path} is closed")
-        return self._lock.hold(level)
+        return self._lock.hold(level, self._turns.turn)
 
     def _exclusive(self) -> AbstractContextManager[None]:
         if self.read_only:
@@ -214,6 +219,17 @@ class Store(LockMethods, ImportMethods):
         what the block reads from the files is one consistent state (backups, `db check`)."""
         with self._shared():
             self._sync()
+            yield
+
+    @contextmanager
+    def _caught_up(self) -> Iterator[None]:
+        """Caught up with the files under the shared lock, then the lock let go: the block answers from
+        the rows in memory, which only this process's own catching up changes, and this thread holds
+        the process's lock mutex meanwhile. Writers in other processes are not kept waiting while a
+        queue of 100,000 rows is sorted or searched."""
+        with self._mutex:
+            with self._shared():
+                self._sync()
             yield
 
     def _sync(self) -> None:
@@ -319,10 +335,8 @@ class Store(LockMethods, ImportMethods):
 
     def search(self, cond: Any) -> list[QueueRow]:
         """Queue rows matching a TinyDB query on the row fields (see `model.summary_row`)."""
-        with self._shared():
-            self._sync()
-            docs = self._queue.search(cond)
-        return [self._row_obj(d) for d in docs]
+        with self._caught_up():
+            return [self._row_obj(d) for d in self._queue.search(cond)]
 
     def _row_obj(self, doc: Document) -> QueueRow:
         return self._row_of(self.journal.rows[doc["account"]])
@@ -338,8 +352,7 @@ class Store(LockMethods, ImportMethods):
         """The queue for `query`, answered from the queue index: `len(view)` counts, `view.page(a, b)`
         builds the rows of what is on screen, `view.case_mix()` the mean weight. Raises StoreError
         for an unknown sort key."""
-        with self._shared():
-            self._sync()
+        with self._caught_up():
             return self._index.view(query)
 
     def list(self, status: str | Iterable[str] | None = None, coder: str | None = None,
