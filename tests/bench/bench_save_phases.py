@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from workbench.store.turns import copy_ignore as without_turns
+
 DX = ["I10", "E119", "N179", "J189", "E785", "K219", "F329", "I480", "D649", "E871", "N390", "R531"]
 
 
@@ -124,7 +126,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "db"
-        shutil.copytree(args.db, db, symlinks=True)
+        shutil.copytree(args.db, db, symlinks=True, ignore=without_turns(args.db))
         with Store.open(db, create=False) as store:
             accounts = [r["account"] for r in store.journal.rows.values()
                         if r.get("status") in ("new", "in_progress") and not r.get("deleted")]

@@ -38,6 +38,8 @@ import threading
 import time
 from pathlib import Path
 
+from workbench.store.turns import copy_ignore as without_turns
+
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 WB = [PY, "-m", "workbench.cli"]
@@ -218,7 +220,7 @@ def cmd_writers(args: argparse.Namespace) -> None:
     src, _ = imported(base, args.size)
     db = base / f"writers-{args.size}"
     shutil.rmtree(db, ignore_errors=True)
-    shutil.copytree(src, db, symlinks=True)
+    shutil.copytree(src, db, symlinks=True, ignore=without_turns(src))
     n_apply = args.writers - args.tui
     per = 5
     accounts = editable(base, args.size, args.writers * per)

@@ -27,7 +27,7 @@ import fcntl
 import os
 import select
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -213,3 +213,10 @@ class Turns:
         if self._counter is not None:
             os.close(self._counter)
             self._counter = None
+
+
+def copy_ignore(root: str | os.PathLike[str]) -> Callable[[str, list[str]], set[str]]:
+    """An `ignore` for `shutil.copytree` of a database folder: the turns folder holds the running writers'
+    queue (FIFOs, which copytree refuses), state of the processes, not data."""
+    top = os.path.abspath(root)
+    return lambda folder, names: {FOLDER} if os.path.abspath(folder) == top and FOLDER in names else set()
