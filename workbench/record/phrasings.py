@@ -97,6 +97,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
                 r"\b(?:s/p|status post|h/o|history of)\s+(?:\w+\s+)?(?:mitral|aortic) valve replacement\b",
                 _I),
      "Z952", True, ("02R",)),
+    # Index "Pneumonia, aspiration J69.0": "aspiration PNA" is not the unspecified pneumonia the
+    # abbreviation alone reads as (J18.9).
+    (re.compile(r"\baspiration (?:pna|pneumonia|pneumonitis)\b", _I), "J690", False, ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior|previous|past)\s+(?:\w+\s+){0,2}?"
                 r"(?:suicide attempts?|suicidal attempts?|attempts? (?:at|of) suicide|attempts? by overdose|"
                 r"suicidal behaviou?r)\b|\bprior attempts?\b", _I), "Z9151", True, ()),
@@ -185,7 +188,7 @@ _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk"
          "glipizide", "glyburide", "sulfonylurea", "steroid", "glucocorticoid", "predniso", "dexamethasone",
          "solu-medrol", "inopril", "alapril", "ace inhibitor", "ace-i", "furosemide", "lasix", "bumetanide",
          "torsemide", "diuretic", "amiodarone", "digoxin", "nsaid", "ibuprofen", "naproxen", "ketorolac",
-         "toradol")
+         "toradol", "aspiration")
 # Every rule's words at once, for a sentence the substrings let through.
 _ALL = re.compile("|".join(f"(?:{p.pattern})" for p in (
     *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _SEPSIS, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL,
@@ -207,6 +210,8 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
     sepsis_said = bool(_SEPSIS.search(text)) and not _SEPSIS_DOUBT.search(text)
 
     def add(code: str, s: Any, m: re.Match[str], doc: Any, d: int) -> None:
+        if code in coded:  # the words name a coded code: nothing else is read off them
+            spans.append((d, s.start + m.start(), s.start + m.end()))
         if code in added or code in coded:
             return
         if (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
@@ -277,6 +282,7 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
     out = [s for s in out if not (s.system == "CM" and s.code[:4] in ("T782", "T886")
                                   and not _ANAPHYLAXIS.search(s.evidence.text))]
     out = [_intent(release, s) for s in out]
+    out = [_negated_delirium(release, s) for s in out]
     delirium = any(c == "F05" or c[:1] == "F" and c[4:6] in ("21", "31") for c in coded | set(added))
     out = [_dementia_disturbance(release, s) for s in out
            if not (s.code == "F989" and _DEMENTIA.search(s.evidence.text))
@@ -300,17 +306,37 @@ def _now(s: Any, m: re.Match[str]) -> bool:
         and _said(s, m, False)
 
 
+_DELIRIUM = re.compile(r"\b(delirium|dts)\b", _I)
+# "No seizures or DTs", "without hallucinations or delirium": the withdrawal had none of them.
+_NO_DELIRIUM = re.compile(r"\b(?:no|without|w/o|denies|negative for)\s+(?:\w+\s+(?:or|nor|and)\s+)?"
+                          r"(?:delirium|dts)\b", _I)
+
+
+def _negated_delirium(release: Any, s: Any) -> Any:
+    """A withdrawal with delirium (F1x.x31) the search read off a sentence that says there was none ("c/w
+    withdrawal, no seizures or DTs"): the uncomplicated withdrawal F1x.x30."""
+    c = s.code
+    if s.system != "CM" or not c.startswith("F1") or len(c) != 6 or c[4:6] != "31" \
+            or not _NO_DELIRIUM.search(s.evidence.text) \
+            or len(_DELIRIUM.findall(s.evidence.text)) > len(_NO_DELIRIUM.findall(s.evidence.text)):
+        return s
+    from workbench.record.combinations import make
+
+    return make(release, s, c[:5] + "0") or s
+
+
 def _withdrawal_code(enc: Any, sentence: str) -> str:
     """F10.x3y: x the use the record documents (2 dependence or a moderate/severe use disorder, 1 abuse or a
     mild one, 9 neither), y what the sentence says the withdrawal had."""
     text = " ".join(doc.text for doc in enc.documents)
     use = "2" if _AUD_DEPENDENCE.search(text) else "1" if _AUD_ABUSE.search(text) else "9"
     low = sentence.lower()
-    if re.search(r"\b(delirium|dts)\b", low):
+    if _DELIRIUM.search(low) and not _NO_DELIRIUM.search(low):
         kind = "1"
     elif re.search(r"\b(hallucinat\w*|perceptual)\b", low):
         kind = "2"
-    elif re.search(r"\buncomplicated\b|\bwithout (?:complications|delirium|seizures?)\b", low):
+    elif re.search(r"\buncomplicated\b|\bwithout (?:complications|delirium|seizures?)\b", low) \
+            or _NO_DELIRIUM.search(low):
         kind = "0"
     else:
         kind = "9"
@@ -370,7 +396,8 @@ _DISTURBANCES = ((re.compile(r"\b(agitat\w*|aggress\w*|combative\w*|violent)\b",
                  (re.compile(r"\banxi\w*\b", _I), "4"),
                  (re.compile(r"\b(behaviou?ral (?:disturbance|symptoms|issues|problems)|wandering|sundowning|"
                              r"sleep disturbance)\b", _I), "18"))
-_WITHOUT_DISTURBANCE = re.compile(r"\bwithout (?:behaviou?ral|any) (?:disturbance|symptoms)\b", _I)
+_WITHOUT_DISTURBANCE = re.compile(r"\b(?:without|w/o|no) (?:behaviou?ral|any) (?:disturbances?|symptoms|sx|"
+                                  r"issues|problems)\b", _I)
 
 
 def _dementia_disturbance(release: Any, s: Any) -> Any:

@@ -52,6 +52,8 @@ MAX_PHRASE_TOKENS = 10
 MAX_TRIES_PER_ANCHOR = 6
 # Words inside a phrase that join its parts and are not looked up themselves.
 JOINERS = frozenset(QUERY_STOPWORDS | {"with", "due", "without", "w", "secondary"}) - {"and", "or"}
+# Abbreviations that after "to", "on" or "at" name a setting, not a diagnosis ("weaned to RA": room air).
+_SETTINGS = frozenset({"ra"})
 # Phrases never cross these.
 BREAKS = frozenset(
     "and or but however which who while then was were is are has had have no not denies denied negative "
@@ -366,6 +368,8 @@ class Scanner:
         RA" is room air)."""
         if not as_written(s, units[i]).isupper():
             return False
+        if i > 0 and units[i][0] in _SETTINGS and units[i - 1][0] in ("to", "on", "at"):
+            return False  # "weaned to RA", "on RA": room air
         return s.section_kind in DIAGNOSIS_SECTIONS or i == 0 or i in breaks
 
     def _grow(self, words: list[str], posts: list[Any], breaks: frozenset[int], aside: frozenset[int],
@@ -425,7 +429,8 @@ class Scanner:
                 break
             # A word some title names as the second side of "X and Y" is searched anyway: the bound
             # does not see that one side is enough (Scanner.names_one_side).
-            said = [w for i, w in enumerate(words[fa : fb + 1], fa) if i not in aside]
+            # "BPH w LUTS": the shorthand "w" between two words is "with" (the search reads "w/" so).
+            said = ["with" if w == "w" else w for i, w in enumerate(words[fa : fb + 1], fa) if i not in aside]
             # A key of the abbreviation table split by a parenthesis ("morbid (severe) obesity") is
             # searched as such: the bound reads its words, not its expansion.
             key = tuple(" ".join(said).split())

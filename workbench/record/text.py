@@ -72,7 +72,7 @@ NEGATION_BEFORE = (
 # Nouns right after the condition that make it a risk, a precaution or a test, not the condition itself:
 # "DVT prophylaxis", "stress ulcer prophylaxis", "aspiration precautions", "fall risk", "CT head
 # unremarkable", "troponin negative", "stroke prevention".
-NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",), ("negative",),
+NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",), ("negative",), ("neg",),
                  ("unremarkable",), ("screening",))
 # "Exposure to COVID-19", "exposed to TB": a contact, not the disease (Z20.-, I.C.21.c.1).
 EXPOSURE_BEFORE = (("exposure", "to"), ("exposed", "to"), ("contact", "with"), ("in", "contact", "with"))

@@ -1,0 +1,61 @@
+"""Issue 15, round 7: hospitalist problem-list shorthand (room air, "neg", "w", "no ... DTs", "no behavioral
+disturbance", "aspiration PNA"), each asserting the exact code the ICD-10-CM release 2026.1 and the Official
+Guidelines give, firing and not firing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbench.model.encounter import Diagnosis, Document, Encounter
+from workbench.record.suggest import suggest
+
+
+def codes(index, text: str, *, dx: tuple[str, ...] = ("R69",)) -> list[str]:
+    enc = Encounter(account="R7", age=70, sex="M", admit_date=dt.date(2026, 5, 1),
+                    discharge_date=dt.date(2026, 5, 6), diagnoses=[Diagnosis(c, "Y") for c in dx],
+                    procedures=[], documents=[Document("Discharge Summary", text, "Dr. A", "2026-05-06")])
+    return [s.code for s in suggest(enc, index=index) if s.kind == "code"]
+
+
+def test_weaned_to_ra_is_room_air_not_rheumatoid_arthritis(index):
+    got = codes(index, "A/P:\n# Acute hypoxic resp failure 2/2 CAP - on 4L NC, weaned to RA\n", dx=("J189",))
+    assert "J9601" in got and "M069" not in got
+    assert "M069" in codes(index, "A/P:\n# RA - c/w methotrexate\n", dx=("J189",))
+
+
+def test_a_test_neg_after_the_condition_excludes_it(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone\n# COVID-19 ruled out, PCR neg x2; influenza neg\n",
+                dx=("J189",))
+    assert not {"J111", "J101", "U071"} & set(got)
+    assert "J111" in codes(index, "A/P:\n# CAP\n# Influenza - oseltamivir\n", dx=("J189",))
+
+
+def test_w_between_words_reads_as_with(index):
+    assert "N401" in codes(index, "A/P:\n# BPH w LUTS - urology f/u\n")
+    got = codes(index, "A/P:\n# BPH - on tamsulosin\n")
+    assert "N400" in got and "N401" not in got
+
+
+def test_withdrawal_with_no_dts_is_uncomplicated(index):
+    got = codes(index, "A/P:\n# EtOH use disorder, severe, c/w withdrawal - CIWA, lorazepam, "
+                "no seizures or DTs\n", dx=("K8520",))
+    assert "F10230" in got and "F10231" not in got
+    got = codes(index, "A/P:\n# Alcohol dependence with withdrawal delirium (DTs) - lorazepam\n",
+                dx=("K8520",))
+    assert "F10231" in got and "F10230" not in got
+
+
+def test_dementia_with_no_behavioral_disturbance(index):
+    got = codes(index, "A/P:\n# Dementia, moderate, no behavioral disturbance\n", dx=("N390",))
+    assert "F03B0" in got and "F03B18" not in got
+    got = codes(index, "A/P:\n# Dementia, moderate, with behavioral disturbance - wandering\n", dx=("N390",))
+    assert "F03B18" in got and "F03B0" not in got
+
+
+def test_aspiration_pna_is_j69_never_j18(index):
+    got = codes(index, "A/P:\n# Aspiration PNA - amp/sulbactam\n# Parkinson's disease\n", dx=("G20A1",))
+    assert "J690" in got and "J189" not in got
+    # J69.0 coded: the words name it, nothing else is read off them.
+    assert "J189" not in codes(index, "A/P:\n# Aspiration PNA - amp/sulbactam\n", dx=("J690",))
+    got = codes(index, "A/P:\n# PNA - ceftriaxone\n# Parkinson's disease\n", dx=("G20A1",))
+    assert "J189" in got and "J690" not in got
