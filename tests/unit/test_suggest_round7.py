@@ -59,3 +59,39 @@ def test_aspiration_pna_is_j69_never_j18(index):
     assert "J189" not in codes(index, "A/P:\n# Aspiration PNA - amp/sulbactam\n", dx=("J690",))
     got = codes(index, "A/P:\n# PNA - ceftriaxone\n# Parkinson's disease\n", dx=("G20A1",))
     assert "J189" in got and "J690" not in got
+
+
+def test_parkinsons_disease_is_g20a1(index):
+    got = codes(index, "A/P:\n# Parkinson's - c/w carbidopa/levodopa, no dyskinesia\n", dx=("J690",))
+    assert "G20A1" in got
+    got = codes(index, "FAMILY HISTORY: father had Parkinson's disease.\nA/P:\n# Aspiration\n", dx=("J690",))
+    assert "G20A1" not in got
+
+
+def test_history_of_falls_is_z9181(index):
+    assert "Z9181" in codes(index, "A/P:\n# UTI\n# hx of falls - PT/OT\n", dx=("N390",))
+    assert "Z9181" not in codes(index, "A/P:\n# UTI\n# Fall precautions\n", dx=("N390",))
+
+
+def test_hypertriglyceridemia_is_e781(index):
+    assert "E781" in codes(index, "A/P:\n# Hypertriglyceridemia, TG 450 - fenofibrate\n", dx=("K8590",))
+    assert "E781" not in codes(index, "A/P:\n# Hypertriglyceridemia ruled out, TG 120\n", dx=("K8590",))
+
+
+def test_secondary_hyperparathyroidism_of_renal_origin(index):
+    got = codes(index, "A/P:\n# ESRD on HD\n# Secondary hyperparathyroidism of renal origin - sevelamer\n",
+                dx=("E875",))
+    assert "N2581" in got and "E211" not in got
+    got = codes(index, "A/P:\n# Secondary hyperparathyroidism - vitamin D deficiency\n", dx=("E875",))
+    assert "N2581" not in got
+
+
+def test_history_of_cva_without_residual_deficits(index):
+    assert "Z8673" in codes(index, "A/P:\n# hx of CVA 2019, no residual deficits\n", dx=("K5732",))
+    got = codes(index, "A/P:\n# hx of CVA 2019 with residual aphasia\n", dx=("K5732",))
+    assert "Z8673" not in got
+
+
+def test_mixed_case_shorthand_in_a_problem_list(index):
+    assert "I480" in codes(index, "A/P:\n# pAF - rate controlled, c/w apixaban\n", dx=("I110",))
+    assert "I480" not in codes(index, "A/P:\n# paf - rate controlled\n", dx=("I110",))

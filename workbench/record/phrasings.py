@@ -100,6 +100,19 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
     # Index "Pneumonia, aspiration J69.0": "aspiration PNA" is not the unspecified pneumonia the
     # abbreviation alone reads as (J18.9).
     (re.compile(r"\baspiration (?:pna|pneumonia|pneumonitis)\b", _I), "J690", False, ()),
+    # Index "Disease, Parkinson's": G20.A1 (without dyskinesia, fluctuations not mentioned); a sentence
+    # naming dyskinesia or fluctuations is left to the search.
+    (re.compile(r"\bparkinson'?s(?: disease)?\b(?![^.;]*\b(?:with (?:dyskinesia|fluctuations)|on-off|"
+                r"off episodes|wearing off)\b)|\bparkinson disease\b", _I), "G20A1", False, ("G20", "G21")),
+    # Index "History, personal, fall Z91.81": the search reads "hx" as a word that stops a phrase.
+    (re.compile(r"\b(?:h/o|hx of|history of|recurrent|frequent|multiple|repeated)\s+(?:\w+\s+)?falls\b", _I),
+     "Z9181", True, ()),
+    # Index "Hypertriglyceridemia, essential E78.1" (Pure hyperglyceridemia): the title the search misses.
+    (re.compile(r"\bhypertriglyceridemia\b", _I), "E781", False, ("E782", "E783")),
+    # Index "Hyperparathyroidism, secondary, renal N25.81" (E21.1 is the non-renal secondary one).
+    (re.compile(r"\b(?:secondary hyperparathyroidism|shpt)\s+(?:of renal origin|due to (?:ckd|esrd|"
+                r"chronic kidney disease|renal \w+))\b|\brenal (?:secondary )?hyperparathyroidism\b", _I),
+     "N2581", False, ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior|previous|past)\s+(?:\w+\s+){0,2}?"
                 r"(?:suicide attempts?|suicidal attempts?|attempts? (?:at|of) suicide|attempts? by overdose|"
                 r"suicidal behaviou?r)\b|\bprior attempts?\b", _I), "Z9151", True, ()),
@@ -188,7 +201,7 @@ _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk"
          "glipizide", "glyburide", "sulfonylurea", "steroid", "glucocorticoid", "predniso", "dexamethasone",
          "solu-medrol", "inopril", "alapril", "ace inhibitor", "ace-i", "furosemide", "lasix", "bumetanide",
          "torsemide", "diuretic", "amiodarone", "digoxin", "nsaid", "ibuprofen", "naproxen", "ketorolac",
-         "toradol", "aspiration")
+         "toradol", "aspiration", "parkinson", "falls", "triglycerid", "hyperparathyroid")
 # Every rule's words at once, for a sentence the substrings let through.
 _ALL = re.compile("|".join(f"(?:{p.pattern})" for p in (
     *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _SEPSIS, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL,

@@ -54,6 +54,7 @@ MAX_TRIES_PER_ANCHOR = 6
 JOINERS = frozenset(QUERY_STOPWORDS | {"with", "due", "without", "w", "secondary"}) - {"and", "or"}
 # Abbreviations that after "to", "on" or "at" name a setting, not a diagnosis ("weaned to RA": room air).
 _SETTINGS = frozenset({"ra"})
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
 # Phrases never cross these.
 BREAKS = frozenset(
     "and or but however which who while then was were is are has had have no not denies denied negative "
@@ -366,7 +367,9 @@ class Scanner:
         diagnosis or assessment section, or written in capitals at the start of a sentence or clause
         ("HTN - uncontrolled"). In the middle of narrative it is too often something else ("weaned to
         RA" is room air)."""
-        if not as_written(s, units[i]).isupper():
+        raw = as_written(s, units[i])
+        # Capitals, or capitals after a lower-case prefix ("pAF", "hypoNa"): written as shorthand.
+        if not (raw.isupper() or raw[:1].islower() and raw[1:].lstrip(_LOWER).isupper()):
             return False
         if i > 0 and units[i][0] in _SETTINGS and units[i - 1][0] in ("to", "on", "at"):
             return False  # "weaned to RA", "on RA": room air

@@ -50,7 +50,7 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:pe|pulmonary "
                 r"embol\w*)\b", _I), "Z86711", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:tia|transient "
-                r"ischemic attack)\b", _I), "Z8673", ()),
+                r"ischemic attack|cva|stroke|cerebral infarct\w*)\b", _I), "Z8673", ()),
     # Hemiparesis of this stay (Index "Hemiparesis - see Hemiplegia"), the side said; I.C.6.a: right is
     # dominant and left non-dominant by default. An old stroke's residual is I69 (guided.py), never G81.
     (re.compile(r"\b(?:right|r)\b[^.;]{0,15}\b(?:hemiparesis|hemiplegia)\b|\b(?:hemiparesis|hemiplegia)\b"
@@ -109,6 +109,9 @@ _FULL_CODE = re.compile(r"\b(full code|not dnr|rescind\w*|revers\w*)\b", _I)
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
 _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
                          r"history|h/o|hx|baseline|chronic)\b", _I)
+# "No residual deficits", "without neurologic deficit": said to be none (I.C.9.d.3, Z86.73).
+_NO_DEFICIT = re.compile(r"\b(?:no|without|w/o)\s+(?:residual\s+|focal\s+|neuro\w*\s+|lasting\s+)*"
+                         r"(?:deficits?|residuals?|sequelae)\b", _I)
 # Deficit words: a stroke with them is a sequela (I69), without them a history (Z86.73).
 _DEFICIT = re.compile(r"\b(residual|deficit|hemiparesis|hemiplegia|aphasia|dysphagia|dysarthria|weakness)\b",
                       _I)
@@ -168,7 +171,7 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 m = pattern.search(s.text)
                 if m is None or (needs and not any(c.startswith(needs) for c in present)):
                     continue
-                if code == "Z8673" and _DEFICIT.search(s.text):
+                if code == "Z8673" and _DEFICIT.search(_NO_DEFICIT.sub(" ", s.text)):
                     continue
                 if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
                     continue
