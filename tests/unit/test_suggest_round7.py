@@ -95,3 +95,10 @@ def test_history_of_cva_without_residual_deficits(index):
 def test_mixed_case_shorthand_in_a_problem_list(index):
     assert "I480" in codes(index, "A/P:\n# pAF - rate controlled, c/w apixaban\n", dx=("I110",))
     assert "I480" not in codes(index, "A/P:\n# paf - rate controlled\n", dx=("I110",))
+
+
+def test_capital_l_before_a_site_is_the_left_side(index):
+    got = codes(index, "A/P:\n# Pressure injury stage 2 L heel POA - offloading\n", dx=("J690",))
+    assert "L89622" in got and "L8992" not in got
+    got = codes(index, "A/P:\n# Pressure injury stage 2 heel POA - offloading\n", dx=("J690",))
+    assert "L89622" not in got

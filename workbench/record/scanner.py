@@ -55,6 +55,9 @@ JOINERS = frozenset(QUERY_STOPWORDS | {"with", "due", "without", "w", "secondary
 # Abbreviations that after "to", "on" or "at" name a setting, not a diagnosis ("weaned to RA": room air).
 _SETTINGS = frozenset({"ra"})
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
+_SIDE_LETTERS = {"l": "left", "r": "right"}
+_LITRES = frozenset("nc nasal o2 oxygen of bolus ns lr fluid fluids ivf iv per removed drained out off net "
+                    "neg negative positive hfnc via and or over with".split())
 # Phrases never cross these.
 BREAKS = frozenset(
     "and or but however which who while then was were is are has had have no not denies denied negative "
@@ -308,6 +311,11 @@ class Scanner:
         units = sentence_units(s, self._abbrev)
         words = [u[0] for u in units]
         n = len(words)
+        # "Pressure injury stage 2 L heel": a capital L or R before a word is the side, unless the words
+        # around say litres ("2 L NC", "3 L of fluid", "net negative 4 L").
+        for i, w in enumerate(words[:-1]):
+            if w in _SIDE_LETTERS and as_written(s, units[i]).isupper() and words[i + 1] not in _LITRES:
+                words[i] = _SIDE_LETTERS[w]
         groups = asides(s, units)
         aside = frozenset(groups)
         breaks = frozenset(i for i, u in enumerate(units) if u[1] in s.clause_breaks
