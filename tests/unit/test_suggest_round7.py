@@ -102,3 +102,10 @@ def test_capital_l_before_a_site_is_the_left_side(index):
     assert "L89622" in got and "L8992" not in got
     got = codes(index, "A/P:\n# Pressure injury stage 2 heel POA - offloading\n", dx=("J690",))
     assert "L89622" not in got
+
+
+def test_no_residual_deficits_does_not_make_an_acute_stroke_old(index):
+    got = codes(index, "A/P:\n# Acute stroke, no residual deficits at discharge\n", dx=("K5732",))
+    assert "I639" in got and "Z8673" not in got
+    got = codes(index, "A/P:\n# Old stroke, no residual deficits\n", dx=("K5732",))
+    assert "Z8673" in got and "I639" not in got

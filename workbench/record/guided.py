@@ -61,6 +61,14 @@ _PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\
 _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|late effects?|since the (?:old|prior|"
                   r"previous))\b",
                   re.IGNORECASE)
+# "Acute stroke, no residual deficits at discharge": "residual" said to be none does not make it old.
+_NO_RESIDUAL = re.compile(r"\b(?:no|without|w/o)\s+residual\b", re.IGNORECASE)
+
+
+def _old(text: str) -> bool:
+    return bool(_OLD.search(_NO_RESIDUAL.sub(" ", text)))
+
+
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident|mca infarct\w*)\b",
                      re.IGNORECASE)
 # Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
@@ -152,7 +160,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     for s in sugs:
         text = _sentence(s)
         if s.system == "CM":
-            if _STROKE.search(text) and _OLD.search(text) and s.code.startswith(_STROKE_OR_DEFICIT):
+            if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT):
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)
                 continue
@@ -388,7 +396,7 @@ def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) 
             continue
         for s in sentences(doc.text, d):
             if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
-                    _STROKE.search(s.text) and _OLD.search(s.text)):
+                    _STROKE.search(s.text) and _old(s.text)):
                 continue
             ev = Evidence(d, doc.type, s.text, s.start, s.end, s.text, s.start, s.end)
             for pattern, code in _STROKE_DEFICITS:
