@@ -109,3 +109,16 @@ def test_no_residual_deficits_does_not_make_an_acute_stroke_old(index):
     assert "I639" in got and "Z8673" not in got
     got = codes(index, "A/P:\n# Old stroke, no residual deficits\n", dx=("K5732",))
     assert "Z8673" in got and "I639" not in got
+
+
+def test_problem_line_head_with_lab_values(index):
+    got = codes(index, "A/P:\n# Pyelonephritis\n# AKI - Cr 2.6 -> 1.1 with fluids\n", dx=("A4151",))
+    assert "N179" in got
+    got = codes(index, "A/P:\n# Pyelonephritis\nVITALS: HR 80, BP 120/80, RA, T 37.1\n", dx=("A4151",))
+    assert "M069" not in got
+
+
+def test_pyelo_gives_way_to_the_stated_acute_pyelonephritis(index):
+    got = codes(index, "A/P:\n# E. coli sepsis 2/2 pyelo - norepi\n# Acute pyelonephritis\n", dx=("A4151",))
+    assert "N10" in got and "N12" not in got
+    assert "N12" in codes(index, "A/P:\n# E. coli sepsis 2/2 pyelo - norepi\n", dx=("A4151",))

@@ -305,6 +305,10 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
     out = [_stroke_artery(release, s) for s in out]
     out = [_osteoarthritis_side(release, s) for s in out]
     out = _one_poisoning(out, coded)
+    # "Acute pyelonephritis" beside "2/2 pyelo": N12 (not specified as acute or chronic) gives way to the
+    # acuity the record states (N10 acute, N11.- chronic), coded or suggested.
+    if any(c.startswith(("N10", "N11")) for c in coded | {s.code for s in out}):
+        out = [s for s in out if s.code != "N12"]
     have = {s.code for s in out}
     return out + [s for c, s in added.items() if c not in have]
 

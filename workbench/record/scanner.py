@@ -333,7 +333,10 @@ class Scanner:
             short = is_abbrev and len(words[k]) <= 3
             if len(p) > ANCHOR_MAX_POSTINGS and not is_abbrev:
                 continue
-            if len(words[k]) <= 3 and measurements:  # "HR 80, RA": vital signs, not diagnoses
+            # "HR 80, RA": vital signs, not diagnoses; but the head of a problem-list line ("# AKI - Cr 2.6
+            # -> 1.1") is the problem its numbers are about.
+            if len(words[k]) <= 3 and measurements and not (
+                    k == 0 and s.section_kind in DIAGNOSIS_SECTIONS and s.text.lstrip().startswith("#")):
                 continue
             if k in aside:  # inside a parenthesis: a phrase of its own ("(Escherichia coli)"), never
                 if short or written_as_abbreviation(s, units[k]):  # a restated one ("pneumonia (PCP)")
