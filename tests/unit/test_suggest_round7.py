@@ -122,3 +122,10 @@ def test_pyelo_gives_way_to_the_stated_acute_pyelonephritis(index):
     got = codes(index, "A/P:\n# E. coli sepsis 2/2 pyelo - norepi\n# Acute pyelonephritis\n", dx=("A4151",))
     assert "N10" in got and "N12" not in got
     assert "N12" in codes(index, "A/P:\n# E. coli sepsis 2/2 pyelo - norepi\n", dx=("A4151",))
+
+
+def test_a_ckd_stage_is_not_a_measurement(index):
+    got = codes(index, "A/P:\n# C diff colitis\n# CKD 3a, HTN\n", dx=("A0472",))
+    assert "N1831" in got and "I129" in got and "I10" not in got
+    got = codes(index, "A/P:\n# C diff colitis\nVITALS: HR 80, BP 120/80, RA, T 37.1\n", dx=("A0472",))
+    assert "M069" not in got

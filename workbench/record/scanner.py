@@ -56,6 +56,7 @@ JOINERS = frozenset(QUERY_STOPWORDS | {"with", "due", "without", "w", "secondary
 _SETTINGS = frozenset({"ra"})
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _SIDE_LETTERS = {"l": "left", "r": "right"}
+_STAGED = frozenset({"ckd", "stage", "grade", "class", "type"})
 _LITRES = frozenset("nc nasal o2 oxygen of bolus ns lr fluid fluids ivf iv per removed drained out off net "
                     "neg negative positive hfnc via and or over with".split())
 # Phrases never cross these.
@@ -323,7 +324,9 @@ class Scanner:
         posts = [None if w in JOINERS or w in BREAKS else self.postings(w) for w in words]
         outside = [None if i in aside else p for i, p in enumerate(posts)]
         covered = [False] * n
-        measurements = sum(any(ch.isdigit() for ch in w) for w in words) * 3 >= n
+        # A stage or class ("CKD 3a", "stage 2", "NYHA class III") is not a measurement.
+        measurements = sum(any(ch.isdigit() for ch in w) and not (i > 0 and words[i - 1] in _STAGED)
+                           for i, w in enumerate(words)) * 3 >= n
         out: list[Mention] = []
         for k in range(n):
             p = posts[k]
