@@ -530,4 +530,10 @@ def readings(readings: list[Variant], words: Sequence[str],
         under = (*out[0].words, "subcutaneous", "tissue")
         out.append(Variant(under, 1.0, NOTE + " ".join(under)))
         intents = [*intents, intents[0]]
+    # The query's shorthand read ("asp pna": aspiration pneumonia) when an abbreviation in it names a
+    # condition (a word no PCS title has): the condition is still found, below the procedure readings.
+    # Not when the condition is the procedure's reason ("tonsillectomy for OSA": the procedure is wanted).
+    expanded = readings[0]
+    if "for" not in words and not all(keep(w) for w in set(expanded.words) - set(words)):
+        return [*intents, intents[0], None], [*out, literal, replace(expanded, factor=expanded.factor * 0.8)]
     return [*intents, intents[0]], [*out, literal]
