@@ -344,6 +344,12 @@ def _intent(words: Sequence[str], state: _Scan) -> Intent | None:
         ops["0_B"], ops["0_T"] = 1.0, 0.85
     elif state.whole and "0_T" in ops and "0_B" in ops:
         ops["0_T"], ops["0_B"] = 1.0, 0.85
+    if any(p[:1] == "B" for p in ops) and any(p[:1] == "0" for p in ops):
+        # imaging in the same session ("cystoscopy, retrograde pyelogram, stent") is not the definitive
+        # procedure: the surgical objective first
+        for p in ops:
+            if p[:1] == "B":
+                ops[p] *= 0.9
     _durations(words, groups)
     if any(p[:1] == "0" for p in groups["op"]):
         _coronary_counts(words, out, groups)
@@ -462,6 +468,11 @@ def _second(first: Intent, other: Intent) -> bool:
                and w not in first.words for w in other.words)
 
 
+def _imaging(intent: Intent) -> bool:
+    """The reading's objective is an imaging one (section B: fluoroscopy, CT, ultrasound...)."""
+    return (best_pattern(intent.groups.get("op", {})) or "?")[:1] == "B"
+
+
 def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
     """The words with each abbreviation of two procedures spelled out ("T&A": tonsillectomy and
     adenoidectomy), so that the query is cut between them."""
@@ -513,6 +524,10 @@ def readings(readings: list[Variant], words: Sequence[str],
     parts = [interpret(seg, abbreviations, known, see) for seg in segments] if len(segments) > 1 else []
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
+    if len(intents) == 2 and _imaging(intents[0]) and not _imaging(intents[1]):
+        # imaging done in the same session ("cystoscopy, retrograde pyelogram and stent") is not the
+        # definitive procedure: the other one comes first, the imaging second
+        intents = intents[::-1]
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
         # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
         intents = [x if "app" in x.groups or not _approach_fifth(x) else

@@ -54,3 +54,20 @@ def test_chart_shorthand_and_both_sides(index, query, code):
 
 def test_both_ears_is_the_bilateral_code_first(index):
     assert codes(index, "sensorineural hearing loss both ears", 1) == ["H903"]  # ..., bilateral
+
+
+# --- retrograde pyelogram (Fluoroscopy, Urinary System BT1), bronchial lavage (Drainage, diagnostic) ---
+
+def test_retrograde_pyelogram_is_fluoroscopy_of_kidney_ureter_bladder(index):
+    assert codes(index, "retrograde pyelography, left side", 1)[0].startswith("BT1F")  # Left K, U and B
+
+
+def test_lavage_through_a_bronchoscope_is_a_diagnostic_drainage(index):
+    assert codes(index, "bronchoscopy with lavage, right upper lobe", 1) == ["0B9C8ZX"]
+
+
+# --- imaging in the same session is not the definitive procedure --------------------------------------
+
+def test_the_stent_comes_before_the_retrograde_pyelogram(index):
+    assert codes(index, "cystoscopy, retrograde pyelogram and stent, left", 1) == [
+        "0T778DZ"]  # Dilation of Left Ureter with Intraluminal Device, Via Natural Opening Endoscopic
