@@ -468,6 +468,36 @@ def _second(first: Intent, other: Intent) -> bool:
                and w not in first.words for w in other.words)
 
 
+_ARTERIAL_SOURCES = frozenset({"lima", "rima"})
+
+
+def _grafts(words: Sequence[str], main: Intent, abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
+            known: Callable[[str], bool] | None, see: IndexVocabulary | None) -> list[Intent] | None:
+    """A coronary bypass naming an internal mammary graft and vein grafts ("CABG x3: LIMA to LAD, SVG to
+    OM and PDA"): two readings, one per source, each with its own count of arteries (table 021: the
+    source is the qualifier, so LIMA-LAD is 02100Z9 and two vein grafts from the aorta 021109W). Each
+    internal mammary graft bypasses one artery; the vein grafts the rest of the count. None otherwise."""
+    if best_pattern(main.groups.get("op", {})) != "0_1" or "coronary" not in main.words:
+        return None
+    src = [i for i, w in enumerate(words) if w in _ARTERIAL_SOURCES or w == "svg"]
+    kinds = {words[i] == "svg" for i in src}
+    if kinds != {True, False}:
+        return None
+    cut = next(i for i in src if (words[i] == "svg") != (words[src[0]] == "svg"))
+    arterial = sum(1 for i in src if words[i] in _ARTERIAL_SOURCES)
+    total = _counted(words, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
+    out = []
+    for part in (words[src[0] : cut], words[cut:]):
+        n = arterial if part[0] in _ARTERIAL_SOURCES else (total - arterial if total else 0)
+        if n < 1 and part[0] not in _ARTERIAL_SOURCES and total:
+            return None
+        x = interpret(["cabg", *([f"x{n}"] if n > 1 else []), *part], abbreviations, known, see)
+        if x is None:
+            return None
+        out.append(x)
+    return out
+
+
 def _imaging(intent: Intent) -> bool:
     """The reading's objective is an imaging one (section B: fluoroscopy, CT, ultrasound...)."""
     return (best_pattern(intent.groups.get("op", {})) or "?")[:1] == "B"
@@ -524,6 +554,9 @@ def readings(readings: list[Variant], words: Sequence[str],
     parts = [interpret(seg, abbreviations, known, see) for seg in segments] if len(segments) > 1 else []
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
+    grafts = _grafts(words, main, abbreviations, known, see)
+    if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own
+        intents = grafts
     if len(intents) == 2 and _imaging(intents[0]) and not _imaging(intents[1]):
         # imaging done in the same session ("cystoscopy, retrograde pyelogram and stent") is not the
         # definitive procedure: the other one comes first, the imaging second

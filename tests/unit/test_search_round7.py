@@ -71,3 +71,12 @@ def test_lavage_through_a_bronchoscope_is_a_diagnostic_drainage(index):
 def test_the_stent_comes_before_the_retrograde_pyelogram(index):
     assert codes(index, "cystoscopy, retrograde pyelogram and stent, left", 1) == [
         "0T778DZ"]  # Dilation of Left Ureter with Intraluminal Device, Via Natural Opening Endoscopic
+
+
+# --- a CABG with an internal mammary graft and vein grafts: one code per graft source -----------------
+
+def test_cabg_with_mammary_and_vein_grafts_offers_both_codes_first(index):
+    # RIMA to RCA: 02100Z8 (one artery from right internal mammary); SVG to OM and diagonal: 021109W
+    # (two arteries from aorta with autologous venous tissue); a coder reports both
+    top2 = codes(index, "coronary bypass x3: rima to rca, svg to om and diagonal", 2)
+    assert sorted(top2) == ["02100Z8", "021109W"]
