@@ -344,6 +344,12 @@ def _intent(words: Sequence[str], state: _Scan) -> Intent | None:
         ops["0_B"], ops["0_T"] = 1.0, 0.85
     elif state.whole and "0_T" in ops and "0_B" in ops:
         ops["0_T"], ops["0_B"] = 1.0, 0.85
+    if any(p[:1] == "B" for p in ops) and any(p[:1] == "0" for p in ops):
+        # imaging in the same session ("cystoscopy, retrograde pyelogram, stent") is not the definitive
+        # procedure: the surgical objective first
+        for p in ops:
+            if p[:1] == "B":
+                ops[p] *= 0.9
     _durations(words, groups)
     if any(p[:1] == "0" for p in groups["op"]):
         _coronary_counts(words, out, groups)
@@ -462,6 +468,41 @@ def _second(first: Intent, other: Intent) -> bool:
                and w not in first.words for w in other.words)
 
 
+_ARTERIAL_SOURCES = frozenset({"lima", "rima"})
+
+
+def _grafts(words: Sequence[str], main: Intent, abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
+            known: Callable[[str], bool] | None, see: IndexVocabulary | None) -> list[Intent] | None:
+    """A coronary bypass naming an internal mammary graft and vein grafts ("CABG x3: LIMA to LAD, SVG to
+    OM and PDA"): two readings, one per source, each with its own count of arteries (table 021: the
+    source is the qualifier, so LIMA-LAD is 02100Z9 and two vein grafts from the aorta 021109W). Each
+    internal mammary graft bypasses one artery; the vein grafts the rest of the count. None otherwise."""
+    if best_pattern(main.groups.get("op", {})) != "0_1" or "coronary" not in main.words:
+        return None
+    src = [i for i, w in enumerate(words) if w in _ARTERIAL_SOURCES or w == "svg"]
+    kinds = {words[i] == "svg" for i in src}
+    if kinds != {True, False}:
+        return None
+    cut = next(i for i in src if (words[i] == "svg") != (words[src[0]] == "svg"))
+    arterial = sum(1 for i in src if words[i] in _ARTERIAL_SOURCES)
+    total = _counted(words, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
+    out = []
+    for part in (words[src[0] : cut], words[cut:]):
+        n = arterial if part[0] in _ARTERIAL_SOURCES else (total - arterial if total else 0)
+        if n < 1 and part[0] not in _ARTERIAL_SOURCES and total:
+            return None
+        x = interpret(["cabg", *([f"x{n}"] if n > 1 else []), *part], abbreviations, known, see)
+        if x is None:
+            return None
+        out.append(x)
+    return out
+
+
+def _imaging(intent: Intent) -> bool:
+    """The reading's objective is an imaging one (section B: fluoroscopy, CT, ultrasound...)."""
+    return (best_pattern(intent.groups.get("op", {})) or "?")[:1] == "B"
+
+
 def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
     """The words with each abbreviation of two procedures spelled out ("T&A": tonsillectomy and
     adenoidectomy), so that the query is cut between them."""
@@ -513,6 +554,13 @@ def readings(readings: list[Variant], words: Sequence[str],
     parts = [interpret(seg, abbreviations, known, see) for seg in segments] if len(segments) > 1 else []
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
+    grafts = _grafts(words, main, abbreviations, known, see)
+    if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own
+        intents = grafts
+    if len(intents) == 2 and _imaging(intents[0]) and not _imaging(intents[1]):
+        # imaging done in the same session ("cystoscopy, retrograde pyelogram and stent") is not the
+        # definitive procedure: the other one comes first, the imaging second
+        intents = intents[::-1]
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
         # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
         intents = [x if "app" in x.groups or not _approach_fifth(x) else
@@ -530,4 +578,10 @@ def readings(readings: list[Variant], words: Sequence[str],
         under = (*out[0].words, "subcutaneous", "tissue")
         out.append(Variant(under, 1.0, NOTE + " ".join(under)))
         intents = [*intents, intents[0]]
+    # The query's shorthand read ("asp pna": aspiration pneumonia) when an abbreviation in it names a
+    # condition (a word no PCS title has): the condition is still found, below the procedure readings.
+    # Not when the condition is the procedure's reason ("tonsillectomy for OSA": the procedure is wanted).
+    expanded = readings[0]
+    if "for" not in words and not all(keep(w) for w in set(expanded.words) - set(words)):
+        return [*intents, intents[0], None], [*out, literal, replace(expanded, factor=expanded.factor * 0.8)]
     return [*intents, intents[0]], [*out, literal]
