@@ -7,6 +7,9 @@ from the release instead; these tables hold what the Index and the guideline tex
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 # Index, "Hypertension, hypertensive > with > heart involvement / kidney involvement" (I.A.15, I.C.9.a):
 # heart conditions presumed hypertensive (I.C.9.a.1: I50.-, I51.4-I51.7, I51.89, I51.9) and CKD (N18.-).
 HYPERTENSIVE_HEART = ("I50", "I514", "I515", "I516", "I517", "I5189", "I519")
@@ -138,6 +141,17 @@ DEVICE_STATUS_OFTEN_BEFORE = ("Z955", "Z951")
 # (T82-T85, Z45): the earlier device was in place on admission, so its status code is not contradicted.
 DEVICE_REMOVALS = ("02P", "0JP", "0SP", "0RP")
 DEVICE_TROUBLE = ("T82", "T83", "T84", "T85", "Z45")
+
+_DEVICE_STATUS_RE = tuple((z, re.compile(p)) for z, p in DEVICE_STATUS)
+
+
+def placing_procedure(status: str, procedures: Iterable[str]) -> str | None:
+    """The first of `procedures` that places the device the status code `status` says was already in
+    place (DEVICE_STATUS; its prefixes do not overlap), else None."""
+    for z, pcs in _DEVICE_STATUS_RE:
+        if status.startswith(z):
+            return next((c for c in procedures if pcs.match(c)), None)
+    return None
 
 # I.A.13: conditions that may underlie a manifestation beyond the examples its "code first ... such as" note
 # lists (infections, neoplasms, blood and immune disorders, endocrine and metabolic, mental and nervous,

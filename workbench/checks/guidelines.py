@@ -12,7 +12,6 @@ manifestation notes are read from the release.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from codesets.coderefs import CodeRanges
 from codesets.codes import with_dot
@@ -385,9 +384,6 @@ def copd(ctx: Context) -> list[Finding]:
 
 # ------------------------------------------------------------------ device status (I.C.21.c.3)
 
-_DEVICE_STATUS = tuple((z, re.compile(p)) for z, p in gd.DEVICE_STATUS)
-
-
 def device_status(ctx: Context) -> list[Finding]:
     """A Z95-Z97 status code beside the procedure that inserted the same device this stay."""
     procs = [p.code for p in ctx.enc.procedures]
@@ -396,14 +392,12 @@ def device_status(ctx: Context) -> list[Finding]:
         return []  # a revision or replacement: the earlier device was there on admission
     out = []
     for d in ctx.dx_codes:
-        for z, pcs in _DEVICE_STATUS:
-            if d.startswith(z) and (p := next((c for c in procs if pcs.match(c)), None)) is not None:
-                # A stent placed this stay often sits beside earlier ones (Z95.5 then stays right): info.
-                severity = "info" if z in gd.DEVICE_STATUS_OFTEN_BEFORE else "warning"
-                out.append(Finding(severity, (d, p), f"{with_dot(d)} (status: the device was in place "
-                                   f"before) is coded beside {p}, which placed that device this stay: the "
-                                   f"procedure code says it; remove {with_dot(d)} unless an earlier device "
-                                   "remains",
-                                   STATUS_RULE))
-                break
+        if (p := gd.placing_procedure(d, procs)) is not None:
+            # A stent placed this stay often sits beside earlier ones (Z95.5 then stays right): info.
+            severity = "info" if d.startswith(gd.DEVICE_STATUS_OFTEN_BEFORE) else "warning"
+            out.append(Finding(severity, (d, p), f"{with_dot(d)} (status: the device was in place "
+                               f"before) is coded beside {p}, which placed that device this stay: the "
+                               f"procedure code says it; remove {with_dot(d)} unless an earlier device "
+                               "remains",
+                               STATUS_RULE))
     return out

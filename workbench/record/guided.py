@@ -250,7 +250,6 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
 # Operative and procedure notes: what they say was placed, was placed this stay (a discharge summary's
 # "s/p right TKA" may be this stay's or an earlier one).
 _PROCEDURE_NOTES = ("operative", "procedure", "op note", "cath", "endoscopy", "surgery", "surgical")
-_DEVICE_STATUS = tuple((z, re.compile(p)) for z, p in gd.DEVICE_STATUS)
 
 
 def _placed_this_stay(release: Release, sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:
@@ -267,8 +266,8 @@ def _placed_this_stay(release: Release, sugs: list[Suggestion], enc: Encounter) 
         placed += [s.code for s in stated_only(release, dataclasses.replace(enc, documents=notes))]
     if not placed:
         return sugs
-    return [s for s in sugs if not (s.system == "CM" and s.code.startswith(("Z95", "Z96", "Z97")) and any(
-        s.code.startswith(z) and any(p.match(c) for c in placed) for z, p in _DEVICE_STATUS))]
+    return [s for s in sugs if not (s.system == "CM" and s.code.startswith(("Z95", "Z96", "Z97"))
+                                    and gd.placing_procedure(s.code, placed) is not None)]
 
 
 def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
