@@ -81,12 +81,11 @@ def main() -> None:
     if args.dump:
         dump(args.dump, args.n)
         return
+    # Here, not at the top: the child runs this file with the other revision's tree on its path.
+    from tests.bench._revision import export
+
     with tempfile.TemporaryDirectory() as tmp:
-        old = Path(tmp) / "tree"
-        old.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.rev], check=True,
-                                 capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        old = export(args.rev, Path(tmp) / "tree")
         outs = {}
         for name, tree in (("old", old), ("new", ROOT)):
             outs[name] = Path(tmp) / f"{name}.jsonl"

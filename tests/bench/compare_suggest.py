@@ -73,12 +73,11 @@ def main() -> None:
     env = dict(os.environ)
     env.setdefault("WORKBENCH_DATA_DIR", str(ROOT / ".test-data"))
     load = [os.getloadavg()[0]]
+    # Here, not at the top: the child runs this file with the other revision's tree on its path.
+    from tests.bench._revision import export
+
     with tempfile.TemporaryDirectory() as tmp:
-        old = Path(tmp) / "old"
-        old.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.rev], check=True,
-                                 capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        old = export(args.rev, Path(tmp) / "old")
         got: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
         counts: dict[str, set[int]] = {"old": set(), "new": set()}
         for _ in range(args.pairs):
