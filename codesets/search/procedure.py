@@ -209,6 +209,16 @@ def affirmed(words: Sequence[str]) -> list[str]:
     return out
 
 
+def _joints(words: Sequence[str], i: int) -> int:
+    """The joints between a spinal level at `i` and the level after it ("L3-L5": 2; "L4-5": 1)."""
+    first = LEVEL_RE.match(words[i])
+    if first is None or i + 1 >= len(words):
+        return 1
+    second = LEVEL_RE.match(words[i + 1])
+    nxt = second.group(2) if second else words[i + 1]
+    return max(1, int(nxt) - int(first.group(2))) if nxt.isdigit() else 1
+
+
 def _second_level(words: Sequence[str], i: int) -> str | None:
     """The region letter of the level after a spinal level at `i` ("L5-S1": s; "L4-5": l), else None."""
     first = LEVEL_RE.match(words[i])
@@ -280,7 +290,7 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             level = LEVEL_RE.match(words[i])
             if level:
                 pair = _second_level(words, i)
-                levels = spine(level.group(1), pair)
+                levels = spine(level.group(1), pair, _joints(words, i) if pair else 1)
                 if pair and DISC_WORDS & set(words):  # "discectomy L5-S1": the disc between the two
                     levels = (*levels[:-1], "disc")
                 state.out.extend(levels)

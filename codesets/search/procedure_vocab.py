@@ -242,12 +242,24 @@ LEVEL_RE = re.compile(r"^([ctls])([1-9]|1[0-2])$")
 _REGIONS = {"c": "cervical", "t": "thoracic", "l": "lumbar", "s": "sacral"}
 
 
-def spine(first: str, second: str | None) -> tuple[str, ...]:
-    """A spinal level (L1) is a vertebra; two levels (L4-L5) the joint between them."""
+# Joints spanned by two levels of one region ("L3-L5": two) -> the body part of the tables that count
+# them (0RG / 0SG: 2 or more cervical or lumbar vertebral joints, 2 to 7 or 8 or more thoracic).
+_MANY_JOINTS = {"c": ((2, ("2", "or", "more", "cervical", "vertebral", "joints")),),
+                "l": ((2, ("2", "or", "more", "lumbar", "vertebral", "joints")),),
+                "t": ((8, ("8", "or", "more", "thoracic", "vertebral", "joints")),
+                      (2, ("2", "to", "7", "thoracic", "vertebral", "joints")))}
+
+
+def spine(first: str, second: str | None, joints: int = 1) -> tuple[str, ...]:
+    """A spinal level (L1) is a vertebra; two levels (L4-L5) the joint between them, and two levels
+    further apart in one region (L3-L5, C4-C7) the joints between them counted as the tables do."""
     if second is None:
         return ("sacrum",) if first == "s" else (_REGIONS[first], "vertebra")
     if {first, second} == {"l", "s"}:
         return ("lumbosacral", "joint")
+    for least, words in _MANY_JOINTS.get(first, ()) if second == first else ():
+        if joints >= least:
+            return words
     return (_REGIONS[first], "vertebral", "joint")
 
 
