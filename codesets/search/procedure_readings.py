@@ -107,17 +107,46 @@ def _imaging(intent: Intent) -> bool:
     return (best_pattern(intent.groups.get("op", {})) or "?")[:1] == "B"
 
 
+# A side named before two procedures in one word is the side of both ("right salpingo-oophorectomy": the
+# right ovary and the right fallopian tube; each body part coded, guideline B3.2a).
+_SIDES = frozenset({"right", "left", "bilateral", "both"})
+
+
 def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
     """The words with each abbreviation of two procedures spelled out ("T&A": tonsillectomy and
-    adenoidectomy), so that the query is cut between them."""
+    adenoidectomy; "BSO": bilateral oophorectomy and bilateral salpingectomy), so that the query is cut
+    between them, a side said before the pair repeated for the second; not when a procedure precedes."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        k = next((k for k in range(min(4, len(words) - i), 1, -1)
-                  if " and " in " ".join(abbreviations.get(tuple(words[i : i + k]), ("",))[:1])), 0)
-        out.extend(abbreviations[tuple(words[i : i + k])][0].split() if k else (words[i],))
+        k = next((k for k in range(min(4, len(words) - i), 0, -1)
+                  if _two_procedures(abbreviations.get(tuple(words[i : i + k]), ("",))[0])), 0)
+        if k and _named_before(out, abbreviations):  # "TAH BSO", "hysterectomy with BSO": the pair stays
+            k = 0  # one procedure beside the other (its two body parts read together)
+        if k:
+            first, second = abbreviations[tuple(words[i : i + k])][0].split(" and ", 1)
+            side = [out[-1]] if out and out[-1] in _SIDES and not _SIDES & set(second.split()) else []
+            out.extend([*first.split(), "and", *side, *second.split()])
+        else:
+            out.append(words[i])
         i += k or 1
     return out
+
+
+def _named_before(words: Sequence[str], abbreviations: Phrases) -> bool:
+    """An objective is named in `words` (the query before a pair of procedures)."""
+    x = interpret(words, abbreviations) if words else None
+    return x is not None and x.strong
+
+
+def _two_procedures(meaning: str) -> bool:
+    """The meaning names two procedures joined by "and", each in a word of its own ("tonsillectomy and
+    adenoidectomy"), not one procedure whose title holds "and" ("sampling and pressure")."""
+    parts = meaning.split(" and ")
+    return len(parts) == 2 and all(p.split()[-1:] and p.split()[-1].endswith(_SUFFIXES) for p in parts)
+
+
+_SUFFIXES = ("ectomy", "otomy", "ostomy", "plasty", "pexy", "rrhaphy")
 
 
 _APPROACH_SECTIONS = frozenset("01234789X")  # character 5 is the approach (not 5A1945Z's duration)
