@@ -23,9 +23,17 @@ from typing import Any
 import numpy as np
 
 from codesets.codes import with_dot
+from codesets.search import aftermath, procedure, procedure_readings, procedure_scoring, spelling
 from codesets.search import index as search_index
-from codesets.search import procedure, procedure_readings, procedure_scoring, spelling
-from codesets.search.clinical import STATUS, acute_on_chronic, arabic, joined, names_diagnosis, status_tail
+from codesets.search.clinical import (
+    CUE,
+    STATUS,
+    acute_on_chronic,
+    arabic,
+    joined,
+    names_diagnosis,
+    status_tail,
+)
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import named_side, to_side
 from codesets.search.procedure_vocab import index_vocabulary
@@ -148,6 +156,7 @@ class SearchIndex:
         else:
             results = self._with_status(self._word_hits(words, mask, limit, min_score), words, mask,
                                         min_score)
+            results = self._aftermath(results, words, mask)
         if not results and min_score <= 0:
             results = self._fallback(words, mask, limit)
         if code_hits:
@@ -318,6 +327,8 @@ class SearchIndex:
         is_procedure = is_procedure or any(x is not None for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
+        if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
+            diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
         if diagnosis:
             # the words as typed name a condition: no procedure reading may outrank it
             is_procedure = False
@@ -420,6 +431,21 @@ class SearchIndex:
             results = [r for r in results if r.code != status[0].code]
             results.insert(1, status[0])
         return results
+
+    def _aftermath(self, results: list[SearchResult], words: list[str],
+                   mask: np.ndarray | None) -> list[SearchResult]:
+        """A diagnosis query naming a procedure or device: the acquired absence a past resection left
+        first, the condition beside a complication of care second (aftermath.py)."""
+        def within(prefix: str) -> np.ndarray | None:
+            m = self._filter(None, False, prefix)
+            return m if mask is None or m is None else m & mask
+
+        results = aftermath.with_absence(
+            results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
+            lambda w: self._word_hits(w, within("Z90"), 1), lambda r, note: replace(r, matched=note))
+        cm = self._filter("CM", False, None)
+        return aftermath.with_condition(results, words, lambda w: self._word_hits(
+            w, cm if mask is None or cm is None else cm & mask, 1))
 
     @staticmethod
     def _both(first: list[SearchResult], second: list[SearchResult]) -> list[SearchResult]:
