@@ -163,8 +163,11 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
         if not words or len(words) > MAX_PHRASE:
             continue
         if see.startswith("use "):
+            # a key term narrowed after its comma names only that part ("Internal carotid artery,
+            # intracranial portion: use Intracranial Artery"): the words before the comma stay the table's
+            narrowed = "," in _PAREN_RE.sub(" ", term)
             value = tuple(w for w in raw_words(see[4:]) if w not in _SIDES)
-            if len(words) >= 2 and words not in keys and not _DEVICE_VALUE & set(value):
+            if len(words) >= 2 and words not in keys and not narrowed and not _DEVICE_VALUE & set(value):
                 keys[words] = Entry(value, {})
             continue
         table = _TABLE_RE.search(see.strip())
