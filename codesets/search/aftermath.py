@@ -3,12 +3,15 @@ diagnosis query that names a procedure.
 
     results = with_absence(results, words, resected, absent)      # "s/p appendectomy": Z90.49 first
     results = with_condition(results, words, condition)           # "UTI due to Foley": T83.511A, N39.0
+    results = with_status(results, words, status)                 # "G tube in place": Z93.1 first
 
 - A resection the patient has had ("s/p", "status post", "history of") leaves an acquired absence
   (ICD-10-CM Index: Absence, organ, acquired; Z90.-). The organ's own code when one names it ("s/p
   splenectomy" Z90.81, "s/p nephrectomy" Z90.5); else the "other parts" code of its organ group
   (appendix, gallbladder: "other specified parts of digestive tract" Z90.49; prostate: "other genital
   organ(s)" Z90.79), the group read from the body system of the resected body part's PCS table.
+- A device or opening the patient has ("has a colostomy", "G tube in place") is a status (Z93.-, Z95.-,
+  ICD-10-CM Index: Status (post)): the status code of the words first.
 - An infection or other condition due to a device or graft (T80-T88) asks for a code of the condition
   beside it (T83.51-: "Use additional code to identify infection"): the condition named in the query,
   searched alone, is offered second.
@@ -32,6 +35,9 @@ class Result(Protocol):
 
     @property
     def title(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
 
 
 R = TypeVar("R", bound=Result)
@@ -136,3 +142,35 @@ def names_condition(words: Sequence[str], readings: Iterable[Sequence[str]]) -> 
         return False
     typed = set(words)
     return any(w in DIAGNOSIS_CUES and w not in typed for words_read in readings for w in words_read)
+
+
+_HAS = frozenset({"has", "have", "a", "an"})
+# A status code is put first only when it matches the words well ("PICC line in place" has none:
+# Z93.0 Tracheostomy status matched "status" alone).
+STATUS_MATCH = 0.5
+
+
+def status_named(words: Sequence[str]) -> list[str] | None:
+    """The words of a device or opening the patient has ("has a colostomy": ["colostomy"]; "G tube in
+    place": ["g", "tube"]); None when the query does not say so."""
+    pairs = list(zip(words, words[1:], strict=False))
+    if ("in", "place") in pairs:
+        k = pairs.index(("in", "place"))
+        rest = [*words[:k], *words[k + 2 :]]
+    elif words[:1] == ["has"]:
+        rest = [w for w in words if w not in _HAS]
+    else:
+        return None
+    return rest or None
+
+
+def with_status(results: list[R], words: Sequence[str], status: Search[R]) -> list[R]:
+    """`results` with the status code of what the patient has first ("has a colostomy": Z93.3);
+    `status` searches the status codes of chapter 21."""
+    rest = status_named(words)
+    if rest is None:
+        return results
+    hits = status(["status", *rest])
+    if not hits or "status" not in hits[0].title.lower() or hits[0].score < STATUS_MATCH:
+        return results
+    return [hits[0], *[r for r in results if r.code != hits[0].code]]

@@ -443,6 +443,7 @@ class SearchIndex:
         results = aftermath.with_absence(
             results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
             lambda w: self._word_hits(w, within("Z90"), 1), lambda r, note: replace(r, matched=note))
+        results = aftermath.with_status(results, words, lambda w: self._word_hits(w, within("Z"), 1))
         cm = self._filter("CM", False, None)
         return aftermath.with_condition(results, words, lambda w: self._word_hits(
             w, cm if mask is None or cm is None else cm & mask, 1))
