@@ -188,15 +188,35 @@ def _without_device(words: Sequence[str]) -> list[str]:
             if w != "device" and not (n + 1 < len(words) and words[n + 1] == "device")]
 
 
+# A skin graft "from" its donor site "to" the wound: the site coded is the wound's (Replacement of the skin
+# grafted; the donor site is not coded separately, ICD-10-PCS guideline B3.9).
+_SKIN_GRAFTS = frozenset({"stsg", "ftsg"})
+_GRAFT_WORDS = frozenset({"graft", "grafts", "grafting", "autograft"})
+
+
+def _donor_site(words: Sequence[str]) -> tuple[int, int] | None:
+    """The span "from <donor site> to" of a skin graft ("STSG from right thigh to left arm"), else None."""
+    if not (_SKIN_GRAFTS & set(words) or ("skin" in words and _GRAFT_WORDS & set(words))):
+        return None
+    if "from" not in words:
+        return None
+    a = list(words).index("from")
+    b = next((j for j in range(a + 1, min(len(words), a + 6)) if words[j] == "to"), None)
+    return (a, b + 1) if b is not None else None
+
+
 def affirmed(words: Sequence[str]) -> list[str]:
     """The words less the spans a negator opens ("no stent placed", "without mesh"), see NEGATORS, and
     less the guidance before "guided" ("TEE-guided cardioversion", "CT-guided biopsy": the objective is
-    the procedure guided, the imaging a code of its own)."""
+    the procedure guided, the imaging a code of its own) and a skin graft's donor site (`_donor_site`)."""
     out: list[str] = []
     i, n = 0, len(words)
     g = list(words).index("guided", 1) if "guided" in words[1:] else 0
     if g and (words[g - 1], "guided") not in vocabulary().phrases:  # "CT guided" is percutaneous (vocabulary)
         words, n = [*words[: g - 1], *words[g + 1 :]], n - 2  # the imaging in one word: TEE, fluoroscopy
+    donor = _donor_site(words)
+    if donor is not None:
+        words, n = [*words[: donor[0]], *words[donor[1] :]], n - (donor[1] - donor[0])
     while i < n:
         if words[i] in NEGATORS:
             i += 1
