@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from codesets.coderefs import CodeRange
 from workbench.checks import guideline_data as gd
+from workbench.record import readings
 from workbench.record.combinations import combine, record_diabetes
 from workbench.record.combinations import make as _make
 from workbench.record.procedure_axes import (
@@ -160,6 +161,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     for s in sugs:
         text = _sentence(s)
         if s.system == "CM":
+            if not (readings.one_word_title(s) and readings.acronym_as_written(s)):
+                continue  # "toxin positive" is not D64.2; "a guide pin" is not PIN (readings.py)
+            s = readings.lobe_not_lobar(release, s)
             if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT):
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)
@@ -235,6 +239,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = pregnancy(release, enc, out, coded)  # I.C.15: chapter 15 first on the maternal record
     out = _named_by_combination(release, out, coded)
     out = _defaults_give_way(out, coded)
+    out = readings.specified_category(release, out, coded)  # K52 beside A08.11 or K50; K56.6 in K50.012
+    out = readings.fall_mechanism(release, enc, out, coded)  # I.C.20: the fall's stated mechanism
     out = without_inspections(out, coded)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_DRUG_CODES)
                                    and not _DRUG_EVENT.search(s.evidence.text))]

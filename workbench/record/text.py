@@ -73,7 +73,18 @@ NEGATION_BEFORE = (
 # "DVT prophylaxis", "stress ulcer prophylaxis", "aspiration precautions", "fall risk", "CT head
 # unremarkable", "troponin negative", "stroke prevention".
 NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",), ("negative",), ("neg",),
-                 ("unremarkable",), ("screening",))
+                 ("unremarkable",), ("screening",),
+                 # An immunization against the disease is not the disease: "Hepatitis B vaccine given",
+                 # "influenza vaccination offered" (Z23 is the encounter for it, never the disease code).
+                 ("vaccine",), ("vaccines",), ("vaccination",), ("vaccinated",), ("immunization",),
+                 ("booster",))
+# "Influenza and COVID PCR negative", "C diff toxin neg": a test for the condition named before it came back
+# negative (the words between may only list other conditions tested; a named specimen, "pneumonia, blood
+# cultures negative", is a culture for the organism, not a test of the condition, and a comma ends it).
+_TESTS = frozenset("pcr test tests testing swab swabs antigen antigens toxin toxins titer titers serology "
+                   "serologies assay screen panel naat".split())
+_TEST_NEGATIVE = frozenset({"negative", "neg", "nonreactive"})
+_SPECIMENS = frozenset("blood urine sputum stool wound csf fluid tissue".split())
 # "Exposure to COVID-19", "exposed to TB": a contact, not the disease (Z20.-, I.C.21.c.1).
 EXPOSURE_BEFORE = (("exposure", "to"), ("exposed", "to"), ("contact", "with"), ("in", "contact", "with"))
 NEGATION_AFTER = (
@@ -304,6 +315,21 @@ def _listed_after(sentence: Sentence, last: int) -> bool:
         toks[last + 1].text in ("excluded", "ruled")
 
 
+def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
+    """"Influenza and COVID PCR negative": the cue when a test of the mention reads negative (_TESTS)."""
+    for i in range(last + 1, min(len(words) - 1, last + 1 + AFTER_REACH)):
+        if i in sentence.clause_breaks or words[i] in TERMINATORS or words[i] in _LIST_BREAKERS \
+                or words[i] in _SPECIMENS:
+            return ""
+        gap = sentence.text[sentence.tokens[i - 1].end - sentence.start: sentence.tokens[i].start
+                            - sentence.start]
+        if "," in gap or "." in gap:
+            return ""
+        if words[i] in _TESTS and (words[i + 1] in _TEST_NEGATIVE or _match_at(words, i + 1, ("not", "detected"))):
+            return f"{words[i]} {words[i + 1]}"
+    return ""
+
+
 def _by_first(triggers: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The triggers by their first word, each word's in their order (`context` tries only those)."""
     out: dict[str, list[tuple[str, ...]]] = {}
@@ -359,6 +385,10 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if last + 1 < len(words) and last + 1 not in sentence.clause_breaks and any(
             _match_at(words, last + 1, nxt) for nxt in NEGATION_NEXT):
         found.setdefault("negated", words[last + 1])
+    if "negated" not in found:
+        cue = _test_negative(sentence, words, last)
+        if cue:
+            found["negated"] = cue
     if "negated" not in found and _listed_after(sentence, last):  # "sepsis and pneumonia excluded"
         for i in range(last + 1, min(len(words), last + 1 + AFTER_REACH + 1)):
             if i in sentence.clause_breaks or words[i] in _LIST_BREAKERS or words[i] in TERMINATORS or (

@@ -1,0 +1,130 @@
+"""Readings of the record the index makes too loosely, held to what the words say (round 8 of #15).
+
+- A title read from one word of the record must be read from the condition it names, not from its
+  cause or circumstance: "toxin positive" is not "Secondary sideroblastic anemia due to drugs and
+  toxins" (D64.2), "treatment" is not "Procedure and treatment not carried out" (Z53.8) unless the record
+  says something was not carried out (cancelled, deferred, declined; Z53.- is for that, I.C.21.c.14).
+- An acronym of the Index ("PIN", prostatic intraepithelial neoplasia) is read only where the record
+  writes it in capitals: "a guide pin was placed" is a pin.
+- "Lobar pneumonia" J18.1 is the disease the Index names "lobar"; a lobe named ("RLL pneumonia", "left
+  lower lobe pneumonia") says where a pneumonia is, not that it is lobar: J18.9 (Index "Pneumonia, lobar"
+  against "Pneumonia (acute) (double) (migratory) (purulent) (septic) (unresolved) J18.9").
+- An "unspecified"/"other" category gives way to the specified category coded or suggested for the same
+  condition (I.B.9, I.A.12.a): noninfective gastroenteritis and colitis K52.- beside an intestinal
+  infection (A00-A09) or Crohn's disease / ulcerative colitis (K50, K51); intestinal obstruction K56.6-
+  beside a K50/K51 code "with intestinal obstruction".
+- A fall of no stated mechanism (W19, W18.30) gives way to the mechanism the record states elsewhere
+  (tripped or slipped W01.0-, stairs W10.9-; I.C.20: the external cause that best describes it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+from codesets.search.text import stem
+from workbench.record.combinations import make
+
+if TYPE_CHECKING:
+    from codesets.release.core import Release
+    from workbench.model.encounter import Encounter
+    from workbench.record.suggest import Suggestion
+
+# The head of a title: its words before the qualifier that names a cause, site or circumstance.
+_HEAD_END = re.compile(r",|\bdue to\b|\bwith\b|\bwithout\b|\bin\b|\bfollowing\b|\bfor\b|\bof\b|\(",
+                       re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+_NOT_DONE = re.compile(r"\b(cancel\w*|not (?:done|performed|carried out|completed|started|given)|deferred|"
+                       r"postponed|aborted|declined|refused|contraindicat\w*|converted)\b", re.IGNORECASE)
+
+
+def _head(title: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _WORD.findall(_HEAD_END.split(title, 1)[0].lower()))
+
+
+def one_word_title(s: Suggestion) -> bool:
+    """False when a title reading of one word is not read from the condition the title names."""
+    if s.system != "CM" or s.matched or len(_WORD.findall(s.evidence.phrase.lower())) != 1:
+        return True
+    word = stem(s.evidence.phrase.lower().strip())
+    if word not in _head(s.title):
+        return False  # "toxin" of "... anemia due to drugs and toxins"
+    if " not " in f" {s.title.lower()} " and not _NOT_DONE.search(s.evidence.text):
+        return False  # "treatment" of "Procedure and treatment not carried out"
+    return True
+
+
+def acronym_as_written(s: Suggestion) -> bool:
+    """False when an Index acronym ("PIN") is read from a word the record writes in lower case."""
+    m = s.matched.strip()
+    if s.system != "CM" or not (m.isalpha() and m.isupper() and 2 <= len(m) <= 6):
+        return True
+    return s.evidence.phrase.strip().lower() != m.lower() or s.evidence.phrase.strip().isupper()
+
+
+_LOBE = re.compile(r"^(?!.*\blobar\b).*\b(?:rll|lll|rul|lul|rml|lingula\w*|(?:right|left) (?:upper|middle|lower) "
+                   r"lobe|(?:upper|middle|lower) lobe)\b", re.IGNORECASE | re.DOTALL)
+
+
+def lobe_not_lobar(release: Release, s: Suggestion) -> Suggestion:
+    if s.system == "CM" and s.code == "J181" and _LOBE.search(s.evidence.text):
+        new = make(release, s, "J189")
+        if new is not None:
+            return dataclasses.replace(new, kind=s.kind, query=s.query)
+    return s
+
+
+# (the general category, the specified categories it gives way to, words the specified title must say)
+_GIVE_WAY: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("K52", ("A00", "A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A09", "K50", "K51"), ""),
+    ("K566", ("K50", "K51"), "intestinal obstruction"),
+)
+
+
+def specified_category(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    have = coded | {s.code for s in sugs if s.system == "CM"}
+    out = []
+    for s in sugs:
+        rule = next((r for r in _GIVE_WAY if s.system == "CM" and s.code.startswith(r[0])), None)
+        if rule is not None and any(c.startswith(rule[1]) and (not rule[2] or rule[2] in _title(release, c))
+                                    for c in have if c != s.code):
+            continue
+        out.append(s)
+    return out
+
+
+def _title(release: Release, code: str) -> str:
+    item = release.cm(code)
+    return item.title.lower() if item is not None else ""
+
+
+_FALL_NOS = ("W19", "W1830")
+_MECHANISMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:fell|fall\w*|tumbled)\b[^.;]{0,20}\b(?:down|on|from|off)\b[^.;]{0,12}\b(?:stairs|steps|"
+                r"staircase|stairway)\b", re.IGNORECASE), "W109XXA"),
+    (re.compile(r"\b(?:tripped|slipped|stumbled)\b[^.;]{0,40}\b(?:fell|fall\w*)\b|\bfall\w*\b[^.;]{0,30}"
+                r"\b(?:trip\w*|slip\w*|stumbl\w*)\b", re.IGNORECASE), "W010XXA"),
+)
+
+
+def fall_mechanism(release: Release, enc: Encounter, sugs: list[Suggestion],
+                   coded: set[str]) -> list[Suggestion]:
+    """W19 / W18.30 (a fall, mechanism not said) gives way to the mechanism the record states elsewhere."""
+    if not any(s.system == "CM" and s.code.startswith(_FALL_NOS) for s in sugs):
+        return sugs
+    text = "\n".join(d.text for d in enc.documents)
+    code = next((c for p, c in _MECHANISMS if p.search(text)), None)
+    if code is None:
+        return sugs
+    have = coded | {s.code for s in sugs}
+    out = []
+    for s in sugs:
+        if s.system == "CM" and s.code.startswith(_FALL_NOS):
+            mine = code[:-1] + s.code[-1]  # the encounter (7th character) the suggestion had
+            if mine not in have and (new := make(release, s, mine)) is not None:
+                out.append(new)
+                have.add(mine)
+            continue
+        out.append(s)
+    return out
