@@ -63,8 +63,9 @@ def acronym_as_written(s: Suggestion) -> bool:
     return s.evidence.phrase.strip().lower() != m.lower() or s.evidence.phrase.strip().isupper()
 
 
-_LOBE = re.compile(r"^(?!.*\blobar\b).*\b(?:rll|lll|rul|lul|rml|lingula\w*|(?:right|left) (?:upper|middle|lower) "
-                   r"lobe|(?:upper|middle|lower) lobe)\b", re.IGNORECASE | re.DOTALL)
+_LOBE = re.compile(r"^(?!.*\blobar\b).*\b(?:rll|lll|rul|lul|rml|lingula\w*|"
+                   r"(?:right|left) (?:upper|middle|lower) lobe|(?:upper|middle|lower) lobe)\b",
+                   re.IGNORECASE | re.DOTALL)
 
 
 def lobe_not_lobar(release: Release, s: Suggestion) -> Suggestion:

@@ -325,7 +325,8 @@ def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
                             - sentence.start]
         if "," in gap or "." in gap:
             return ""
-        if words[i] in _TESTS and (words[i + 1] in _TEST_NEGATIVE or _match_at(words, i + 1, ("not", "detected"))):
+        if words[i] in _TESTS and (words[i + 1] in _TEST_NEGATIVE
+                                   or _match_at(words, i + 1, ("not", "detected"))):
             return f"{words[i]} {words[i + 1]}"
     return ""
 
