@@ -298,7 +298,9 @@ _IMAGING_FINDINGS = ("R908", "R91", "R92", "R93")
 # substance ("on 2L oxygen" is not a poisoning by therapeutic gases).
 _DRUG_CODES = tuple(f"T{n}" for n in range(36, 66))
 _DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|reaction|side effects?|induced|"
-                         r"underdos\w*|intoxica\w*|due to|from|exposure|took|taking too)\b", re.IGNORECASE)
+                         r"underdos\w*|intoxica\w*|due to|secondary to|caused by|from|exposure|took|"
+                         r"taking too)\b",
+                         re.IGNORECASE)
 
 
 _COMBINED = re.compile(r"\b(with|due to|in)\b|\(due to\)", re.IGNORECASE)
@@ -437,13 +439,20 @@ def _excluded(release: Release, sugs: list[Suggestion], coded: set[str]) -> list
         if s.code in excluded_by_coded or _named(mine, coded_cm):
             continue
         # Another suggestion this one's note excludes. When the two notes exclude each other, the
-        # status or symptom code (Z, R) gives way to the condition ("Tobacco use" Z72.0 to F17.2-).
+        # status or symptom code (Z, R) gives way to the condition ("Tobacco use" Z72.0 to F17.2-), and a
+        # "not elsewhere classified" code to the one classified elsewhere (E21.1 to N25.81, renal origin).
         others = [o for o in _named(mine, cm) if o != s.code]
+        nec = "not elsewhere classified" in s.title.lower()
         if any(not _named(_excludes1(release, o), [s.code]) or s.code[0] in "ZR" and o[0] not in "ZR"
-               for o in others):
+               or nec and "not elsewhere classified" not in _title_of(release, o) for o in others):
             continue
         out.append(s)
     return out
+
+
+def _title_of(release: Release, code: str) -> str:
+    item = release.cm(code)
+    return item.title.lower() if item is not None else ""
 
 
 _EXCLUDES1: dict[tuple[int, str], tuple[CodeRange, ...]] = {}
