@@ -268,7 +268,10 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
         lm = _LIST_MARK_RE.match(body, start)
         if lm:
             start = lm.end()
-        for a, b in _cut(body, start):
+        spans = _cut(body, start)
+        if section_kind(section) == "final" and ";" in body[start:]:
+            spans = _items(body, spans)
+        for a, b in spans:
             chunk = body[a:b]
             lead = len(chunk) - len(chunk.lstrip())
             chunk = chunk.strip()
@@ -280,6 +283,21 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
                 continue
             out.append(Sentence(document, s_start, s_start + len(chunk), chunk, section,
                                 section_kind(section), toks, _clause_breaks(chunk, s_start, toks)))
+    return out
+
+
+def _items(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A discharge diagnoses list written on one line ("Septic shock; AKI, resolved; hypokalemia"): each
+    item is a diagnosis of its own, read as its own sentence (a symptom-like item such as "malignant
+    ascites" or "cachexia" is not a sign of the other items, I.B.5; a number or a negation of one item
+    does not reach the next)."""
+    out = []
+    for a, b in spans:
+        at = a
+        for m in re.finditer(r";", line[a:b]):
+            out.append((at, a + m.start()))
+            at = a + m.end()
+        out.append((at, b))
     return out
 
 
