@@ -45,8 +45,13 @@ _HYPERTENSIVE_KIDNEY = re.compile(r"\bhypertensive (?:esrd|ckd|chronic kidney di
                                   re.IGNORECASE)
 
 
+def hypertensive_kidney(texts: list[str]) -> bool:
+    """Whether the record says "hypertensive ESRD / kidney disease" (Index "Hypertension, kidney")."""
+    return any(_HYPERTENSIVE_KIDNEY.search(t) for t in texts)
+
+
 def combine(release: Release, sugs: list[Suggestion], coded: set[str],
-            record_dm: str = "") -> list[Suggestion]:
+            record_dm: str = "", record_htn_kidney: bool = False) -> list[Suggestion]:
     """The "with" presumption (I.A.15): combination codes replace their parts."""
     cm = [s for s in sugs if s.system == "CM"]
     codes = {s.code for s in cm} | coded
@@ -69,6 +74,8 @@ def combine(release: Release, sugs: list[Suggestion], coded: set[str],
     # stage coded or suggested and no I10 read: I12.- (I13.- with heart disease), stage 5 / ESRD I12.0.
     if ckd and htn is None and not any(c.startswith(("I12", "I13")) for c in codes):
         said_htn = next((s for s in cm if _HYPERTENSIVE_KIDNEY.search(s.evidence.text)), None)
+        if said_htn is None and record_htn_kidney:  # said in another sentence: the stage's evidence
+            said_htn = next((s for s in cm if s.code.startswith(gd.HYPERTENSIVE_CKD)), None)
         if said_htn is not None:
             combo = ("I132" if late else "I130") if heart else ("I120" if late else "I129")
             if (new := make(release, said_htn, combo)) is not None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from codesets.coderefs import CodeRange
 from workbench.checks import guideline_data as gd
 from workbench.record import readings
-from workbench.record.combinations import combine, record_diabetes
+from workbench.record.combinations import combine, hypertensive_kidney, record_diabetes
 from workbench.record.combinations import make as _make
 from workbench.record.procedure_axes import (
     body_part_said,
@@ -230,7 +230,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     from workbench.record.companions import companions
 
     out = companions(release, enc, out, coded)  # notes' companions, with-siblings, Index entries
-    out = combine(release, out, coded, record_diabetes(enc))
+    out = combine(release, out, coded, record_diabetes(enc),
+                  hypertensive_kidney([d.text for d in enc.documents]))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
     out = _diabetes_default_type(release, out)
