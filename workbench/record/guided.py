@@ -248,6 +248,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
     out = _placed_this_stay(release, out, enc)
+    out = readings.status_for_principal(release, enc, out, getattr(index, "abbreviations", None))
+    out = readings.one_reading_per_procedure(out)
     out = _integral_symptoms(out, coded)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)
                                   and not _IMAGING.search(s.evidence.text))]

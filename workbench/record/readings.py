@@ -129,3 +129,47 @@ def fall_mechanism(release: Release, enc: Encounter, sugs: list[Suggestion],
             continue
         out.append(s)
     return out
+
+
+_STATUS_POST = re.compile(r"\b(?:s/p|status post|now s/p)\b", re.IGNORECASE)
+_NOT_NAMING = frozenset(stem(w) for w in (
+    "acute chronic unspecified other disease disorder of with without and the in on right left bilateral "
+    "unilateral primary secondary type stage initial encounter").split())
+
+
+def status_for_principal(release: Release, enc: Encounter, sugs: list[Suggestion],
+                         abbreviations: object = None) -> list[Suggestion]:
+    """I.C.21.c.3: "<the principal condition> s/p <device procedure>" ("NSTEMI s/p PCI/DES to mid LAD",
+    "OA right hip s/p right THA") says the device was placed for this stay's principal diagnosis, this stay:
+    no Z95-Z97 status code for it (the procedure is coded instead)."""
+    status = ("Z95", "Z96", "Z97")
+    if not enc.diagnoses or not any(s.system == "CM" and s.code.startswith(status) for s in sugs):
+        return sugs
+    from workbench.record.specific import _expanded, _words
+
+    item = release.cm(enc.diagnoses[0].code)
+    if item is None:
+        return sugs
+    principal = set(_expanded(_words(item.title), abbreviations)) - _NOT_NAMING - {",", ";"}
+    out = []
+    for s in sugs:
+        if s.system == "CM" and s.code.startswith(("Z95", "Z96", "Z97")):
+            m = _STATUS_POST.search(s.evidence.text)
+            head = s.evidence.text[: m.start()].rstrip() if m is not None else ""
+            # the condition the "s/p" is attached to: no comma between ("68F with OA of the hip, s/p
+            # left TKA 2019" lists another fact)
+            if head and head[-1] not in ",;:(":
+                head = re.split(r"[,;:(]", head)[-1]
+                before = set(_expanded(_words(head), abbreviations)) - _NOT_NAMING - {",", ";"}
+                if len(before & principal) >= max(2, len(before) // 2):
+                    continue
+        out.append(s)
+    return out
+
+
+def one_reading_per_procedure(sugs: list[Suggestion]) -> list[Suggestion]:
+    """The same procedure read twice, once with its qualifier ("uncemented": 0SR904A, the operative note)
+    and once without (0SR904Z, "s/p right THA" in the diagnoses list): the one that says less gives way."""
+    said = {s.code for s in sugs if s.system == "PCS" and s.code[6] != "Z"}
+    return [s for s in sugs if not (s.system == "PCS" and s.code[6] == "Z"
+                                    and any(c[:6] == s.code[:6] for c in said))]
