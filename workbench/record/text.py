@@ -405,9 +405,9 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
             _match_at(words, last + 1, nxt) for nxt in NEGATION_NEXT):
         found.setdefault("negated", words[last + 1])
     if "negated" not in found:
-        cue = _test_negative(sentence, words, last)
-        if cue:
-            found["negated"] = cue
+        tested = _test_negative(sentence, words, last)
+        if tested:
+            found["negated"] = tested
     if "negated" not in found and _listed_after(sentence, last):  # "sepsis and pneumonia excluded"
         for i in range(last + 1, min(len(words), last + 1 + AFTER_REACH + 1)):
             if i in sentence.clause_breaks or words[i] in _LIST_BREAKERS or words[i] in TERMINATORS or (
