@@ -129,3 +129,25 @@ def test_total_hip_bearing_surface_from_the_note(index):
     got = codes(index, "DISCHARGE DIAGNOSES: Primary OA right hip.\n", dx=("M1611",),
                 notes=(("Operative Note", note),))
     assert "0SR90JA" in got
+
+
+def test_severe_sepsis_with_no_shock_is_r65_20(index):
+    got = codes(index, "A/P:\n# Severe sepsis with acute hypoxic respiratory failure due to pneumonia - no "
+                "shock; ceftriaxone\n", dx=("A419",))
+    assert "R6520" in got and "R6521" not in got
+    got = codes(index, "A/P:\n# Severe sepsis with septic shock due to pneumonia - norepinephrine\n",
+                dx=("A419",))
+    assert "R6521" in got and "R6520" not in got
+
+
+def test_smokes_cigarettes_now_is_f17_210(index):
+    assert "F17210" in codes(index, "A/P:\n# Tobacco: smokes 1/2 ppd cigarettes - counseled\n", dx=("J189",))
+    got = codes(index, "SOCIAL: former smoker, quit 2005.\n", dx=("J189",))
+    assert "F17210" not in got and "Z87891" in got
+
+
+def test_history_of_mrsa_is_z86_14(index):
+    got = codes(index, "A/P:\n# History of MRSA bacteremia 2022; MRSA nares negative this admission\n",
+                dx=("A419",))
+    assert "Z8614" in got and "A4102" not in got
+    assert "Z8614" not in codes(index, "A/P:\n# MRSA nares negative this admission\n", dx=("A419",))
