@@ -151,3 +151,11 @@ def test_history_of_mrsa_is_z86_14(index):
                 dx=("A419",))
     assert "Z8614" in got and "A4102" not in got
     assert "Z8614" not in codes(index, "A/P:\n# MRSA nares negative this admission\n", dx=("A419",))
+
+
+def test_fell_at_home_is_y92_009(index):
+    text = ("HPI: Tripped on a rug at home and fell.\nDISCHARGE DIAGNOSES: Left intertrochanteric hip "
+            "fracture; mechanical fall.\n")
+    assert "Y92009" in codes(index, text, dx=("S72142A",))
+    text = "HPI: Fell at the grocery store.\nDISCHARGE DIAGNOSES: Left hip fracture; fall. Lives at home.\n"
+    assert "Y92009" not in codes(index, text, dx=("S72142A",))

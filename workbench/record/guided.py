@@ -242,6 +242,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = _defaults_give_way(out, coded)
     out = readings.specified_category(release, out, coded)  # K52 beside A08.11 or K50; K56.6 in K50.012
     out = readings.fall_mechanism(release, enc, out, coded)  # I.C.20: the fall's stated mechanism
+    out = readings.place_home(release, enc, out, coded)  # I.C.20.b: "fell at home" Y92.009
     out = without_inspections(out, coded)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_DRUG_CODES)
                                    and not _DRUG_EVENT.search(s.evidence.text))]

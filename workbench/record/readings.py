@@ -173,3 +173,24 @@ def one_reading_per_procedure(sugs: list[Suggestion]) -> list[Suggestion]:
     said = {s.code for s in sugs if s.system == "PCS" and s.code[6] != "Z"}
     return [s for s in sugs if not (s.system == "PCS" and s.code[6] == "Z"
                                     and any(c[:6] == s.code[:6] for c in said))]
+
+
+_AT_HOME = re.compile(r"\b(?:fell|falls?|fallen|tripped|slipped|injur\w*|stairs)\b[^.;]{0,60}\bat "
+                      r"(?:his |her |their )?home\b|\bat (?:his |her |their )?home\b[^.;]{0,40}"
+                      r"\b(?:fell|fall|tripped|slipped)\b",
+                      re.IGNORECASE)
+
+
+def place_home(release: Release, enc: Encounter, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """I.C.20.b: the place of occurrence at the initial encounter of an injury, when the record says where:
+    "fell at home" is Y92.009 (inclusion term "Home (NOS)"), beside an injury and its external cause."""
+    have = coded | {s.code for s in sugs if s.system == "CM"}
+    if any(c.startswith("Y92") for c in have) or not any(c[:1] in "ST" and c.endswith("A") for c in have) \
+            or not any(c[:1] in "VWX" for c in have):
+        return sugs
+    like = next((s for s in sugs if s.system == "CM" and s.code[:1] in "VWX"), None)
+    text = "\n".join(d.text for d in enc.documents)
+    if like is None or not _AT_HOME.search(text):
+        return sugs
+    new = make(release, like, "Y92009")
+    return sugs if new is None else [*sugs, new]
