@@ -159,3 +159,11 @@ def test_fell_at_home_is_y92_009(index):
     assert "Y92009" in codes(index, text, dx=("S72142A",))
     text = "HPI: Fell at the grocery store.\nDISCHARGE DIAGNOSES: Left hip fracture; fall. Lives at home.\n"
     assert "Y92009" not in codes(index, text, dx=("S72142A",))
+
+
+def test_osteoarthritis_of_the_joint_named(index):
+    got = codes(index, "DISCHARGE DIAGNOSES: Bleeding gastric ulcer; primary OA of both knees.\n",
+                dx=("K254",))
+    assert "M170" in got and "M1991" not in got
+    assert "M1712" in codes(index, "DISCHARGE DIAGNOSES: OA of the left knee.\n", dx=("K254",))
+    assert "M1990" in codes(index, "DISCHARGE DIAGNOSES: Osteoarthritis, hands.\n", dx=("K254",))

@@ -164,6 +164,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if not (readings.one_word_title(s) and readings.acronym_as_written(s)):
                 continue  # "toxin positive" is not D64.2; "a guide pin" is not PIN (readings.py)
             s = readings.lobe_not_lobar(release, s)
+            s = readings.osteoarthritis_site(release, s)
             if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT):
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from codesets.search.text import stem
 from workbench.record.combinations import make
+from workbench.record.text import first_side
 
 if TYPE_CHECKING:
     from codesets.release.core import Release
@@ -181,6 +182,10 @@ _AT_HOME = re.compile(r"\b(?:fell|falls?|fallen|tripped|slipped|injur\w*|stairs)
                       re.IGNORECASE)
 
 
+_ROOMS = (("kitchen", "Y92000"), ("dining room", "Y92001"), ("bathroom", "Y92002"), ("bath ?tub", "Y92002"),
+          ("shower", "Y92002"), ("bedroom", "Y92003"), ("(?:garden|yard)", "Y92007"))
+
+
 def place_home(release: Release, enc: Encounter, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
     """I.C.20.b: the place of occurrence at the initial encounter of an injury, when the record says where:
     "fell at home" is Y92.009 (inclusion term "Home (NOS)"), beside an injury and its external cause."""
@@ -190,7 +195,35 @@ def place_home(release: Release, enc: Encounter, sugs: list[Suggestion], coded: 
         return sugs
     like = next((s for s in sugs if s.system == "CM" and s.code[:1] in "VWX"), None)
     text = "\n".join(d.text for d in enc.documents)
-    if like is None or not _AT_HOME.search(text):
+    m = _AT_HOME.search(text)
+    if like is None or m is None:
         return sugs
-    new = make(release, like, "Y92009")
+    # the room said in the same sentence (Y92.00-, unspecified residence): kitchen, bathroom, ...
+    line = text[max(0, text.rfind("\n", 0, m.start())): m.end() + 80].lower()
+    code = next((c for w, c in _ROOMS if re.search(rf"\b{w}\b", line)), "Y92009")
+    new = make(release, like, code)
     return sugs if new is None else [*sugs, new]
+
+
+_JOINT = re.compile(r"\b(knees?|hips?)\b", re.IGNORECASE)
+_BOTH = re.compile(r"\b(both|bilateral|bilat|b/l)\b|\bknees\b|\bhips\b", re.IGNORECASE)
+_NOT_PRIMARY = re.compile(r"\b(secondary|post-?traumatic|traumatic|rheumatoid|septic|gout\w*)\b",
+                          re.IGNORECASE)
+
+
+def osteoarthritis_site(release: Release, s: Suggestion) -> Suggestion:
+    """Index "Osteoarthritis, knee M17.1-, bilateral M17.0; hip M16.1-, bilateral M16.0": the joint the
+    sentence names makes an unspecified-site reading (M19.9-) the joint's code, side by I.B.13."""
+    if s.system != "CM" or not s.code.startswith(("M1990", "M1991")):
+        return s
+    text = s.evidence.text
+    m = _JOINT.search(text)
+    if m is None or _NOT_PRIMARY.search(text):
+        return s
+    cat = "M17" if m.group(1).lower().startswith("knee") else "M16"
+    if _BOTH.search(text):
+        code = cat + "0"
+    else:
+        code = cat + {"right": "11", "left": "12"}.get(first_side(text), "10")
+    new = make(release, s, code)
+    return s if new is None else dataclasses.replace(new, kind=s.kind, query=s.query)
