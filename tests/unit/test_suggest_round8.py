@@ -167,3 +167,9 @@ def test_osteoarthritis_of_the_joint_named(index):
     assert "M170" in got and "M1991" not in got
     assert "M1712" in codes(index, "DISCHARGE DIAGNOSES: OA of the left knee.\n", dx=("K254",))
     assert "M1990" in codes(index, "DISCHARGE DIAGNOSES: Osteoarthritis, hands.\n", dx=("K254",))
+
+
+def test_a_list_of_tested_names_read_negative(index):
+    got = codes(index, "COURSE: CAP treated. COVID and flu negative. Influenza A/B neg.\n", dx=("J189",))
+    assert not {"U071", "J111", "J101"} & set(got)
+    assert "J101" in codes(index, "COURSE: Influenza A positive, oseltamivir.\n", dx=("J189",))

@@ -85,6 +85,7 @@ _TESTS = frozenset("pcr test tests testing swab swabs antigen antigens toxin tox
                    "serologies assay screen panel naat".split())
 _TEST_NEGATIVE = frozenset({"negative", "neg", "nonreactive"})
 _SPECIMENS = frozenset("blood urine sputum stool wound csf fluid tissue".split())
+_TESTED_NAMES = frozenset("covid flu influenza rsv strep mrsa hiv c diff difficile norovirus".split())
 # "Exposure to COVID-19", "exposed to TB": a contact, not the disease (Z20.-, I.C.21.c.1).
 EXPOSURE_BEFORE = (("exposure", "to"), ("exposed", "to"), ("contact", "with"), ("in", "contact", "with"))
 NEGATION_AFTER = (
@@ -334,8 +335,9 @@ def _listed_after(sentence: Sentence, last: int) -> bool:
 
 
 def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
-    """"Influenza and COVID PCR negative": the cue when a test of the mention reads negative (_TESTS)."""
-    for i in range(last + 1, min(len(words) - 1, last + 1 + AFTER_REACH)):
+    """"Influenza and COVID PCR negative", "Influenza A/B neg": the cue when a test of the mention (_TESTS),
+    or the mention itself in a list of tested names, reads negative."""
+    for i in range(last + 1, min(len(words), last + 1 + AFTER_REACH)):
         if i in sentence.clause_breaks or words[i] in TERMINATORS or words[i] in _LIST_BREAKERS \
                 or words[i] in _SPECIMENS:
             return ""
@@ -343,9 +345,14 @@ def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
                             - sentence.start]
         if "," in gap or "." in gap:
             return ""
-        if words[i] in _TESTS and (words[i + 1] in _TEST_NEGATIVE
-                                   or _match_at(words, i + 1, ("not", "detected"))):
+        if words[i] in _TESTS and i + 1 < len(words) and (
+                words[i + 1] in _TEST_NEGATIVE or _match_at(words, i + 1, ("not", "detected"))):
             return f"{words[i]} {words[i + 1]}"
+        # the result right after a list of tested names ("COVID and flu negative", "Influenza A/B neg")
+        if i > last + 1 and words[i] in _TEST_NEGATIVE and all(
+                w in ("and", "or") or len(w) <= 3 or "/" in w or w in _TESTED_NAMES
+                for w in words[last + 1: i]):
+            return words[i]
     return ""
 
 
