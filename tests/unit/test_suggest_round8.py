@@ -173,3 +173,9 @@ def test_a_list_of_tested_names_read_negative(index):
     got = codes(index, "COURSE: CAP treated. COVID and flu negative. Influenza A/B neg.\n", dx=("J189",))
     assert not {"U071", "J111", "J101"} & set(got)
     assert "J101" in codes(index, "COURSE: Influenza A positive, oseltamivir.\n", dx=("J189",))
+
+
+def test_the_site_before_cancer_is_the_primary(index):
+    got = codes(index, "DISCHARGE DIAGNOSES: Pancreatic head cancer with liver metastases.\n", dx=("G893",))
+    assert {"C250", "C787"} <= set(got) and "C801" not in got
+    assert "C801" in codes(index, "DISCHARGE DIAGNOSES: Known cancer.\n", dx=("G893",))

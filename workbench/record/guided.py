@@ -222,11 +222,12 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out += stated(release, enc, out, coded)
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)
-    from workbench.record.neoplasms import metastases, primary_known
+    from workbench.record.neoplasms import metastases, primary_known, primary_site
     from workbench.record.ulcers import diabetic_ulcers
 
     out += diabetic_ulcers(release, index, enc, out, coded)
     out += metastases(release, index, enc, out, coded)  # I.C.2.l: the secondary site stated
+    out = primary_site(release, index, out, coded)  # "pancreatic head cancer": C25.0, not C80.1
     out = primary_known(out, coded)
     from workbench.record.companions import companions
 
