@@ -151,6 +151,17 @@ def _sentence(s: Suggestion) -> str:
     return str(s.evidence.text)
 
 
+def _line(enc: Encounter, s: Suggestion) -> str:
+    """The whole line of the document the evidence sentence sits on."""
+    ev = s.evidence
+    if not 0 <= ev.document < len(enc.documents):
+        return str(ev.text)
+    text = enc.documents[ev.document].text
+    lo = text.rfind("\n", 0, ev.start) + 1
+    hi = text.find("\n", ev.end)
+    return text[lo: hi if hi >= 0 else len(text)]
+
+
 def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[str], dismissed: set[str],
           index: Any = None) -> list[Suggestion]:
     """The suggestions, held to the guidelines (see the module docstring)."""
@@ -179,7 +190,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue
             if _PROTOCOL.match(text, s.evidence.phrase_end - s.evidence.start):
                 continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
-            uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(text)
+            # the plan may be the next item of a one-line list ("Suspected cirrhosis; recommend GI referral")
+            uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(_line(enc, s))
             if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
