@@ -5,16 +5,13 @@ a note in the next chart) gives exactly what a first reading gives."""
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_left
 from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pytest
 
-from codesets.search.text import stem
 from workbench.record import search_cache
-from workbench.record.scanner import Scanner
 from workbench.record.search_cache import Lru, array_bytes
 
 
@@ -151,21 +148,3 @@ def test_bounded_caches_give_the_same_mentions(index, monkeypatch):
     assert tight.scan([_doc(text + "Hypertension.\n")])[: len(want)] == want
     assert len(tight._results) <= 2 and len(tight._bounds) <= 2 and len(tight._documents) <= 2
     assert len(tight._postings) <= 2 and tight._postings.nbytes <= 4096
-
-
-def test_a_words_weights_read_from_the_cache_are_the_index_weights(index):
-    """The scanner's word cache keeps each word's index weights beside its postings (a view, no copy):
-    what _bound reads for every text, or some, is what the index stores, in float32 hundredths."""
-    s = Scanner.for_index(index)
-    s.clear_cache()
-    data = index.data
-    for word in ("pneumonia", "kidney", "fractures"):
-        p = s.postings(word)
-        assert p is not None
-        i = bisect_left(data.vocab, stem(word))
-        a, b = data.post_off[i], data.post_off[i + 1]
-        want = data.post_w[a:b].astype(np.float32) * np.float32(0.01)
-        assert np.array_equal(s._postings.weights_at(word), want)
-        at = np.arange(0, len(p), 3)
-        assert np.array_equal(s._postings.weights_at(word, at), want[at])
-        assert s._postings.nbytes < 4096  # views of the index's arrays: headers only

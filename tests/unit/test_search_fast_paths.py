@@ -149,38 +149,3 @@ def test_a_pcs_reading_is_not_scored_under_a_diagnosis_filter_and_the_answers_do
         monkeypatch.setattr(type(index.ranker), "score", counting)
         assert got == want
     assert _answers(index, [query], system="PCS")[0]  # the procedure is still found where PCS codes are
-
-
-SPREAD_QUERIES = ["open", "low open", "previous cesarean delivery", "history of nicotine dependence",
-                  "care for low scar from previous cesarean", "perforated", "over", "sept", "fract of femur"]
-
-
-@pytest.mark.parametrize("kw", [{}, {"system": "CM"}, {"system": "PCS"}, SCAN,
-                                {**SCAN, "system": "PCS"}, {"billable_only": True, "limit": 10}])
-def test_a_words_terms_placed_in_one_pass_give_the_answers_of_the_term_by_term_loop(index, kw, monkeypatch):
-    """Ranker._spread (a completed prefix's or derived forms' terms at once) against the loop it stands
-    for: the same answers, scores to the bit, in both the strong and the full scoring."""
-    used = []
-    spread = rank.Ranker._spread
-    monkeypatch.setattr(rank.Ranker, "_spread", lambda self, *a: used.append(1) or spread(self, *a))
-    fast = _answers(index, SPREAD_QUERIES, **kw)
-    assert used  # the one-pass placing ran
-    monkeypatch.setattr(rank, "SPREAD_MIN_TERMS", 10**9)
-    assert _answers(index, SPREAD_QUERIES, **kw) == fast
-
-
-@pytest.mark.parametrize("seed", range(20))
-def test_last_of_keeps_what_assignments_in_rank_order_leave(seed):
-    rng = np.random.default_rng(seed)
-    n = int(rng.integers(1, 200))
-    places = rng.integers(0, 50, n)
-    ranks = np.sort(rng.integers(0, 8, n))  # assignments come rank by rank, each place once a rank
-    keep = np.unique(np.stack([places, ranks]), axis=1)
-    places, ranks = keep[0], keep[1]
-    want = np.full(50, -1)
-    for p, r in sorted(zip(places.tolist(), ranks.tolist(), strict=True), key=lambda pr: pr[1]):
-        want[p] = r
-    got = np.full(50, -1)
-    where, rows = rank._last_of(places, ranks)
-    got[where] = ranks[rows]
-    assert got.tolist() == want.tolist()
