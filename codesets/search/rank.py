@@ -375,18 +375,14 @@ class Ranker:
                 M[pos] += data.post_w[a:b][sel] * np.float32(0.01)
                 S[at(ipost[ioff[t] : ioff[t + 1]])[0]] += idf  # a header's word: no length
                 continue
-            ordered = sorted(matches, key=lambda m: m[1])
-            if len(ordered) >= SPREAD_MIN_TERMS:  # the same places as `at` finds, in one pass
-                G, H = self._spread(cands, ordered)
-            else:
-                G = np.zeros(len(cands), np.float32)
-                H = np.zeros(len(cands), np.float32)
-                for t, wt in ordered:
-                    a, b = off[t], off[t + 1]
-                    pos, sel = at(post[a:b])
-                    G[pos] = wt
-                    H[pos] = data.post_w[a:b][sel] * np.float32(0.01)
-                    G[at(ipost[ioff[t] : ioff[t + 1]])[0]] = wt
+            G = np.zeros(len(cands), np.float32)
+            H = np.zeros(len(cands), np.float32)
+            for t, wt in sorted(matches, key=lambda m: m[1]):
+                a, b = off[t], off[t + 1]
+                pos, sel = at(post[a:b])
+                G[pos] = wt
+                H[pos] = data.post_w[a:b][sel] * np.float32(0.01)
+                G[at(ipost[ioff[t] : ioff[t + 1]])[0]] = wt
             if stands:
                 G = np.maximum(G, ((self.settings[cands] & HISTORY_BIT) != 0).astype(np.float32))
             S += G * np.float32(idf)
@@ -516,17 +512,13 @@ class Ranker:
                 M[where] += data.post_w[at] * np.float32(0.01)
                 S[under(matches[0][0])] += idf
                 continue
-            ordered = sorted(matches, key=lambda m: m[1])
-            if len(ordered) >= SPREAD_MIN_TERMS:
-                G, H = self._spread(cands, ordered)
-            else:
-                G = np.zeros(len(cands), np.float32)
-                H = np.zeros(len(cands), np.float32)
-                for t, wt in ordered:
-                    where, at = locate(t)
-                    G[where] = wt
-                    H[where] = data.post_w[at] * np.float32(0.01)
-                    G[under(t)] = wt
+            G = np.zeros(len(cands), np.float32)
+            H = np.zeros(len(cands), np.float32)
+            for t, wt in sorted(matches, key=lambda m: m[1]):
+                where, at = locate(t)
+                G[where] = wt
+                H[where] = data.post_w[at] * np.float32(0.01)
+                G[under(t)] = wt
             S += G * np.float32(idf)
             M += H
         nz = S != 0
@@ -539,61 +531,3 @@ class Ranker:
         scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(factor)
         scores *= self.setting_factor(cands, words or [])
         return cands, scores.astype(np.float32)
-
-    def _spread(self, cands: np.ndarray, ordered: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
-        """One query word's several terms (a completed prefix: up to MAX_PREFIX_TERMS) on the sorted
-        candidate texts at once, as `_score_strong` assigns them term by term in `ordered`: per text, G
-        the weight of the last term that holds it or a header above it, H the stored weight of the
-        last term that holds it. The same values as the term-by-term loop, in a few array passes."""
-        data = self.data
-        n = len(cands)
-        G = np.zeros(n, np.float32)
-        H = np.zeros(n, np.float32)
-        if not n:
-            return G, H
-        terms = np.fromiter((t for t, _ in ordered), np.int64, len(ordered))
-        wts = np.array([wt for _, wt in ordered], np.float32)  # as G[where] = wt converts each
-        P, K, A = _placed(cands, data.post_off, data.post, terms)
-        Q, KI, _ = _placed(cands, data.inh_off, data.inh_post, terms)
-        if len(P):
-            last, rows = _last_of(P, K)
-            H[last] = data.post_w[A[rows]] * np.float32(0.01)
-        E = np.concatenate([P, Q])
-        if len(E):
-            last, rows = _last_of(E, np.concatenate([K, KI]))
-            G[last] = wts[np.concatenate([K, KI])[rows]]
-        return G, H
-
-
-# A word with this many terms (a completed prefix) is placed on the candidates in one pass (Ranker._spread).
-SPREAD_MIN_TERMS = 4
-
-
-def _placed(cands: np.ndarray, off: np.ndarray, post: np.ndarray,
-            terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For the postings of `terms` (in that order) that are candidates: their places in `cands`, the
-    term's rank in `terms`, and the posting's index in `post`."""
-    a = off[terms].astype(np.int64)
-    lens = off[terms + 1].astype(np.int64) - a
-    total = int(lens.sum())
-    if not total:
-        empty = np.zeros(0, np.int64)
-        return empty, empty, empty
-    starts = np.cumsum(lens) - lens
-    idx = np.arange(total, dtype=np.int64) + np.repeat(a - starts, lens)
-    seq = np.repeat(np.arange(len(terms), dtype=np.int64), lens)
-    p = post[idx]
-    pos = cands.searchsorted(p)
-    np.minimum(pos, len(cands) - 1, out=pos)
-    ok = cands[pos] == p
-    return pos[ok], seq[ok], idx[ok]
-
-
-def _last_of(places: np.ndarray, ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct places, and for each the row (into `places`) of its highest rank: what a series of
-    assignments in rank order leaves there."""
-    order = np.lexsort((ranks, places))
-    sp = places[order]
-    keep = np.ones(len(sp), bool)
-    keep[:-1] = sp[1:] != sp[:-1]
-    return sp[keep], order[keep]
