@@ -333,7 +333,7 @@ class SearchIndex:
             else:
                 ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None,
                                                 heads=named_nothing)
-            if mask is not None and min_score <= 0:  # with min_score the ranker kept the mask's texts only
+            if mask is not None:
                 keep = mask[d.text_doc[ids]]
                 ids, scores = ids[keep], scores[keep]
             if len(ids) > PRESELECT:  # only the best of each reading can reach the top (cheaper below)

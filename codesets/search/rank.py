@@ -479,11 +479,6 @@ class Ranker:
             if not len(p):
                 return np.zeros(0, np.int64), np.zeros(0, np.int64)
             assert cands is not None  # set above; the closure does not see the narrowing
-            if len(p) < len(cands):  # the shorter list is looked up in the longer (the same pairs)
-                pos = cands.searchsorted(p)
-                np.minimum(pos, len(cands) - 1, out=pos)
-                ok = (cands[pos] == p).nonzero()[0]
-                return pos[ok], a + ok
             pos = p.searchsorted(cands)
             np.minimum(pos, len(p) - 1, out=pos)
             hit = (p[pos] == cands).nonzero()[0]
@@ -495,11 +490,6 @@ class Ranker:
             if not len(p):
                 return np.zeros(0, np.int64)
             assert cands is not None
-            if len(p) < len(cands):
-                at = cands.searchsorted(p)
-                np.minimum(at, len(cands) - 1, out=at)
-                mine: np.ndarray = at[cands[at] == p]
-                return mine
             pos = p.searchsorted(cands)
             np.minimum(pos, len(p) - 1, out=pos)
             found: np.ndarray = (p[pos] == cands).nonzero()[0]

@@ -24,8 +24,8 @@ class WordPostings:
         self._off = data.post_off
         self._post_w = data.post_w
         self._abbrev = abbreviations
-        self._words: Lru[str, tuple[np.ndarray | None, np.ndarray | None, int]] = Lru(
-            search_cache.WORDS, search_cache.WORD_BYTES, search_cache.array_bytes)
+        self._words: Lru[str, np.ndarray | None] = Lru(search_cache.WORDS, search_cache.WORD_BYTES,
+                                                       search_cache.array_bytes)
 
     def clear(self) -> None:
         self._words.clear()
@@ -46,13 +46,8 @@ class WordPostings:
 
     def get(self, word: str) -> np.ndarray | None:
         """The texts holding the word (as stemmed in the index), or its abbreviation's expansions."""
-        return self._entry(word)[0]
-
-    def _entry(self, word: str) -> tuple[np.ndarray | None, np.ndarray | None, int]:
-        """(texts, the index's weights of the word in them, 0) for a word; (texts, None, the longest
-        expansion's length) for an abbreviation (its weight bound, see weights_at). Kept per word."""
-        hit: tuple[np.ndarray | None, np.ndarray | None, int] | None = self._words.get(word)
-        if hit is not None:
+        hit: np.ndarray | None = self._words.get(word, _NONE)
+        if hit is not _NONE:
             return hit
         t = self._own(word)
         p = t[0] if t is not None else None
@@ -72,22 +67,19 @@ class WordPostings:
                 if cur is not None and len(cur):
                     parts.append(cur)
             p = union_sorted(parts) if parts else None
-            hit = (p, None, max(len(e.split()) for e in expansions))
-        else:
-            hit = (p, t[1] if t is not None else None, 0)
-        self._words.put(word, hit)
-        return hit
+        self._words.put(word, p)
+        return p
 
-    def weights_at(self, word: str, at: np.ndarray | None = None) -> np.ndarray:
-        """The weight the word has in the texts `get(word)[at]` (every text `get` gives when `at` is
-        None; a word `get` finds): what the index stores, for an abbreviation an upper bound of the
-        weight its expansion matches. Views of the index's arrays, read for those texts when asked,
-        so the cache keeps no copy of the index's weights."""
-        p, weights, width = self._entry(word)
-        if weights is None:
-            assert p is not None  # get(word) found it
-            return np.full(len(p) if at is None else len(at), width, np.float32)
-        w: np.ndarray = (weights if at is None else weights[at]).astype(np.float32) * np.float32(0.01)
+    def weights_at(self, word: str, at: np.ndarray) -> np.ndarray:
+        """The weight the word has in the texts `get(word)[at]` (a word `get` finds): what the index
+        stores, for an abbreviation an upper bound of the weight its expansion matches. Read for those
+        texts only when asked, so the cache keeps no copy of the index's weights."""
+        expansions = self._expansions(word)
+        if expansions:
+            return np.full(len(at), max(len(e.split()) for e in expansions), np.float32)
+        t = self._own(word)
+        assert t is not None  # get(word) came from it
+        w: np.ndarray = t[1][at].astype(np.float32) * np.float32(0.01)
         return w
 
     def _own(self, word: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -97,6 +89,8 @@ class WordPostings:
         expansions = self._abbrev.get(tuple(word.split()))
         return expansions if expansions and len(word) >= 2 else None
 
+
+_NONE: Any = object()
 
 
 def intersect(cur: np.ndarray, p: np.ndarray) -> np.ndarray:

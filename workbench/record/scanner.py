@@ -189,7 +189,7 @@ class Scanner:
             return False
         if len(held) == 1:
             cur = held[0][1]
-            got = self._postings.weights_at(held[0][0])
+            got = self._postings.weights_at(held[0][0], np.arange(len(cur)))
         else:
             # The texts holding every word, narrowed from the shortest list (the same texts in any order).
             cur = None
@@ -325,8 +325,8 @@ class Scanner:
         outside = [None if i in aside else p for i, p in enumerate(posts)]
         covered = [False] * n
         # A stage or class ("CKD 3a", "stage 2", "NYHA class III") is not a measurement.
-        measurements = sum(not w.isalpha() and any(ch.isdigit() for ch in w)
-                           and not (i > 0 and words[i - 1] in _STAGED) for i, w in enumerate(words)) * 3 >= n
+        measurements = sum(any(ch.isdigit() for ch in w) and not (i > 0 and words[i - 1] in _STAGED)
+                           for i, w in enumerate(words)) * 3 >= n
         out: list[Mention] = []
         for k in range(n):
             p = posts[k]
@@ -500,7 +500,7 @@ _SPECIAL_POPULATION = ("O", "P")
 def _anchor_shape(word: str, abbrev: Any) -> bool:
     """A word that can name a concept: no digits ("M2", "L1", "T4" are sites and levels) unless it is
     a known abbreviation ("DM2")."""
-    if not word.isalpha() and any(ch.isdigit() for ch in word):  # (a letter is never a digit)
+    if any(ch.isdigit() for ch in word):
         return tuple(word.split()) in abbrev
     return True
 

@@ -107,7 +107,7 @@ def array_bytes(value: Any) -> int:
     its header, an array built for the cache its data too."""
     total = 0
     for a in value if isinstance(value, tuple) else (value,):
-        if a is None or not hasattr(a, "nbytes"):  # a number beside the arrays: counted in the entry
+        if a is None:
             continue
         total += 112 + (0 if getattr(a, "base", None) is not None else int(getattr(a, "nbytes", 0)))
     return total
