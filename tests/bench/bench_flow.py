@@ -84,8 +84,13 @@ class Driver:
                 await done
             workers = [w for w in self.app.workers if w.group not in BACKGROUND and w.is_running]
             typing = getattr(self.app, "keys_waiting", 0) or getattr(self.app, "keys_in_flight", False)
-            if not workers and not typing and self.app.screen.is_mounted and getattr(self.app.screen,
-                                                                                     "session", 1):
+            # Painted: a screen that holds its paint until it is filled (workbench/tui/frames.py), or
+            # whose next frame is still due, is not done (the frame's CPU belongs to this step).
+            scr = self.app.screen
+            painted = not (getattr(scr, "paint_held", False) or scr._layout_required
+                           or scr._repaint_required or scr._dirty_widgets)
+            if (not workers and not typing and painted and self.app.screen.is_mounted
+                    and getattr(self.app.screen, "session", 1)):
                 break
             if not workers:
                 await asyncio.sleep(0.002)  # keys still arriving, a screen composing, a chart opening

@@ -33,6 +33,7 @@ from workbench.presentation import encounter_header
 from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import keyed
+from workbench.tui.frames import PaintWhenReady
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
@@ -59,11 +60,13 @@ def _update(line: Static, markup: str) -> None:
         line.update(markup)
 
 
-class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[None]):
+class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, StyledOnce, Screen[None]):
     BINDINGS, BINDING_GROUP_TITLE = keyed("encounter")
     HELP = pane_help("encounter")
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
+    """No focus until the chart is in (`_opened` focuses the coding list): Textual's default focused the
+    record's first widget first, and each focus move restyles the pane it leaves and the one it enters."""
 
     SIDE_PANES: list[tuple[str, str, Callable[[], Widget]]] = [
         ("record", "Record", RecordPane), ("suggestions", "Suggestions", SuggestionsPane)]
@@ -80,6 +83,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
         except Exception:  # noqa: BLE001 - built outside a running app: the first resize sets it
             classes = None
         super().__init__(classes=classes)
+        if classes is not None:
+            self.hold_paint("open")  # one frame once the chart is in (workbench/tui/frames.py)
         self.services = services
         self.account = account
         self.session: EncounterSession | None = None
@@ -205,6 +210,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
     def _open_failed(self, error: str) -> None:
         self.notify(error, severity="error", timeout=8)
         release_keys(self.app, self._opening_hold)
+        self.release_paint("open")
         self.dismiss()
 
     def _opened(self, session: EncounterSession) -> None:
@@ -471,6 +477,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
         def focus_then_release() -> None:
             focus()
             self.app.call_later(release_keys, self.app, hold)
+            # The chart is in and focused: paint it once what that set off (the tables' sizes, the
+            # reader's wrap) has run.
+            self.call_after_refresh(self.call_after_refresh, self.release_paint, "open")
 
         self.call_after_refresh(focus_then_release)
 
