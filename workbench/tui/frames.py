@@ -14,13 +14,20 @@ A hold is always released: by the code that set it when the screen is ready, and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _Base = Screen[Any]
+else:
+    _Base = object
 
 HOLD_LIMIT = 1.0
 """Seconds after which a hold is released anyway (a slow grouping: the record shows, the DRG follows)."""
 
 
-class PaintWhenReady:
+class PaintWhenReady(_Base):
     """Mix in before Screen: `hold_paint` / `release_paint` keep the screen from being composited."""
 
     _paint_holds: dict[str, Any] | None = None
@@ -32,8 +39,7 @@ class PaintWhenReady:
             self._paint_holds = {}
         if reason in self._paint_holds:
             return
-        app: Any = getattr(self, "app")
-        self._paint_holds[reason] = app.set_timer(limit, lambda: self.release_paint(reason),
+        self._paint_holds[reason] = self.app.set_timer(limit, lambda: self.release_paint(reason),
                                                   name=f"paint {reason}")
 
     def release_paint(self, reason: str) -> None:
@@ -43,9 +49,8 @@ class PaintWhenReady:
             return
         timer.stop()
         if not self._paint_holds:
-            screen: Any = self
-            if screen.is_attached:
-                screen.refresh()  # the whole screen, in the next frame
+            if self.is_attached:
+                self.refresh()  # the whole screen, in the next frame
 
     @property
     def paint_held(self) -> bool:
@@ -56,4 +61,4 @@ class PaintWhenReady:
         # and write it out; it is painted whole when the hold is released.
         if self._paint_holds:
             return
-        super()._compositor_refresh()  # type: ignore[misc]
+        super()._compositor_refresh()
