@@ -51,6 +51,7 @@ from workbench.tui.widgets.search.search_pane import SearchPane
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 PANES = ("record", "coding", "search", "drg")
+EDIT_PAINT_LIMIT = 0.25
 
 
 def _update(line: Static, markup: str) -> None:
@@ -348,6 +349,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, Styl
         if undoable:
             self.history.record(self.session.encounter, enc, what)
         self.session.encounter = enc
+        self.hold_paint("edit", EDIT_PAINT_LIMIT)  # the edit and its regrouping in one frame
         self._show_encounter(enc, focus)
         self.commit(enc, self.session.next_seq(), what, reason, then)
 
@@ -380,7 +382,12 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, Styl
         self.post_message(EncounterCommitted(result))
 
     def on_encounter_committed(self, message: EncounterCommitted) -> None:
-        result = message.result
+        try:
+            self._committed(message.result)
+        finally:  # painted once the lists the result refilled have their sizes
+            self.call_after_refresh(self.release_paint, "edit")
+
+    def _committed(self, result: CommitResult) -> None:
         if result.skipped or self.session is None:
             return
         if result.stale is not None:
