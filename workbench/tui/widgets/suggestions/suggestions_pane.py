@@ -26,7 +26,6 @@ from workbench.tui.messages import CodingEdited, Found
 from workbench.tui.pane_help import pane_help
 from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
 
-
 RESCAN_PAINT_LIMIT = 0.15
 """Seconds the screen waits for a rescan before it paints an edit without the new suggestions."""
 
