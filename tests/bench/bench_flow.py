@@ -67,6 +67,8 @@ class Chart:
     """Per step, its costliest key's main-thread CPU seconds (key sent -> settled and painted): the
     step's app time as a quiet machine would show it, which the load of other processes moves least."""
     mismatch: str = ""
+    idle_cpu: float = 0.0
+    """Main-thread CPU while the coder reads the chart (no key typed): work the app does in pauses."""
 
 
 class Driver:
@@ -161,6 +163,7 @@ class Driver:
         self.merge_last(name, 2, time.perf_counter() - t0)
 
 
+READ_SECONDS = 1.5
 BACKGROUND = {"suggestions", "conflict-check", "unlock", "warm-up"}
 
 
@@ -191,6 +194,12 @@ async def code_chart(app: Any, pilot: Any, plan: str, label: str, account: str, 
         await d.step("open chart", "/", find, "enter", "enter")
     else:
         await d.step("open chart", "/", find, "enter")
+    # The coder reads the chart before coding it (a few minutes, here a second and a half): the app may
+    # use the pause (a spare chart screen composed ahead); its CPU is reported apart, not in a step.
+    c0 = time.thread_time()
+    await asyncio.sleep(READ_SECONDS)
+    await d.settle()
+    chart.idle_cpu = time.thread_time() - c0
     screen = app.screen
     session = getattr(screen, "session", None)
     if session is None or session.encounter.account != account:
@@ -372,6 +381,9 @@ def main() -> None:
         print(f"main-thread CPU of each step's costliest key (key sent -> settled and painted): median "
               f"{statistics.median(k) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
               f"max {k[-1] * 1000:.0f} ms, over 100 ms: {sum(x > 0.1 for x in k)}")
+        idle = [statistics.median(r[i].idle_cpu for r in runs) for i in range(len(CHARTS))]
+        print(f"main-thread CPU while the coder reads each chart ({READ_SECONDS:g} s, no key): "
+              + " / ".join(f"{x * 1000:.0f}" for x in idle) + " ms")
 
 
 if __name__ == "__main__":

@@ -76,7 +76,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, Styl
     pane: reactive[str] = reactive("coding")
     """The pane shown when the panes switch (narrow terminals); follows focus."""
 
-    def __init__(self, services: Services, account: str) -> None:
+    def __init__(self, services: Services, account: str = "") -> None:
+        """A chart screen for `account`; without one, a spare composed ahead (`spare.py`) that
+        `open_chart` gives its account when the coder opens a chart."""
         # The breakpoint class of the width it opens at (the app's), set before mount: added by the
         # first resize it would restyle every widget of the screen.
         try:
@@ -84,7 +86,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, Styl
         except Exception:  # noqa: BLE001 - built outside a running app: the first resize sets it
             classes = None
         super().__init__(classes=classes)
-        if classes is not None:
+        if classes is not None and account:
             self.hold_paint("open")  # one frame once the chart is in (workbench/tui/frames.py)
         self.services = services
         self.account = account
@@ -120,10 +122,22 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, Styl
     """How often an open encounter looks for a save by another session (a stat of the queue journal)."""
 
     def on_mount(self) -> None:
-        # Keys typed while the chart opens (`/htn` right after Enter in the queue) wait for it.
-        hold_keys(self.app, self._opening_hold)
         self.query_one("#enc-banner").display = False
         self._lay_out_panes()
+        if self.account:
+            self._start_opening()
+
+    def open_chart(self, account: str) -> None:
+        """Give a spare screen (mounted ahead, never opened) its chart; push it right after."""
+        assert not self.account and self.session is None, "a chart screen opens one chart"
+        self.account = account
+        self.hold_paint("open")
+        _update(self.query_one("#enc-header", Static), f"{escape(account)}  opening...")
+        self._start_opening()
+
+    def _start_opening(self) -> None:
+        # Keys typed while the chart opens (`/htn` right after Enter in the queue) wait for it.
+        hold_keys(self.app, self._opening_hold)
         self.open_encounter()
         self._conflict_timer = self.set_interval(self.CONFLICT_CHECK_SECONDS, self.check_saved_elsewhere)
 
@@ -155,7 +169,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, Styl
         on the screen: a screen class restyles every widget, about 100 ms on every focus move."""
         if not self.is_mounted:
             return
-        pane, compact = self.pane, self.size.width < self.HORIZONTAL_BREAKPOINTS[-1][0]
+        width = self.size.width or self.app.size.width  # a spare is mounted before its first layout
+        pane, compact = self.pane, width < self.HORIZONTAL_BREAKPOINTS[-1][0]
         search = self.query_one(SearchPane)
         shown = {self.query_one("#side"): pane == "record" or not compact,
                  self.query_one(CodingPane): pane == "coding" or not compact,
