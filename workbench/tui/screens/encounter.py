@@ -38,6 +38,7 @@ from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEv
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
 from workbench.tui.screens.encounter_adding import AddingCodes
+from workbench.tui.screens.encounter_conflict import SavedElsewhere
 from workbench.tui.screens.encounter_flow import ChartFlow
 from workbench.tui.screens.encounter_opening import show_then_evaluate
 from workbench.tui.screens.encounter_workflow import WorkflowKeys
@@ -61,7 +62,8 @@ def _update(line: Static, markup: str) -> None:
         line.update(markup)
 
 
-class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, StyledOnce, Screen[None]):
+class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, PaintWhenReady, StyledOnce,
+                      Screen[None]):
     BINDINGS, BINDING_GROUP_TITLE = keyed("encounter")
     HELP = pane_help("encounter")
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
@@ -425,27 +427,6 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, Styl
             if result.revision is not None and result.encounter.status == "final" and not self.read_only:
                 self._set_read_only("Final: read-only. o reopens it (with a reason).")
 
-    def check_saved_elsewhere(self) -> None:
-        """Look for a save by another session (timer and screen resume), before the coder saves."""
-        if self.session is not None and self.conflict is None and not self.read_only:
-            self._look_for_save_elsewhere(self.session)
-
-    @work(thread=True, exclusive=True, group="conflict-check", exit_on_error=False,
-          description="look for a save by another session")
-    def _look_for_save_elsewhere(self, session: EncounterSession) -> None:
-        stale = session.saved_elsewhere()
-        if stale is not None:
-            self.app.call_from_thread(self._show_conflict, stale)
-
-    def _show_conflict(self, e: StaleRevision) -> None:
-        if self.conflict is not None and self.conflict.current >= e.current:
-            return
-        self.conflict = e
-        self._banner(f"[b]Saved elsewhere:[/b] {escape(e.saved_by or 'someone')} saved revision "
-                     f"{e.current} at {escape(e.saved_at)} after you opened revision {e.expected}.  "
-                     "[b]ctrl+r[/b] reload theirs   [b]ctrl+t[/b] keep mine")
-        self.refresh_bindings()
-
     def _saved_status(self) -> str:
         try:
             return self.services.store.get(self.account).encounter.status
@@ -515,24 +496,3 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, PaintWhenReady, Styl
                 return workflow.can_reopen(self.session.encounter)
             return not self.read_only
         return True
-
-    def action_reload(self) -> None:
-        self.conflict = None
-        self._banner(None)
-        self.reload_theirs()
-
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="reload")
-    def reload_theirs(self) -> None:
-        assert self.session is not None
-        stored = self.session.reload()
-        self.app.call_from_thread(self._show_encounter, stored.encounter)
-        self.post_message(EncounterEvaluated(self.session.evaluate(stored.encounter)))
-        self.app.call_from_thread(self.notify, f"reloaded revision {stored.revision} by {stored.saved_by}")
-
-    def action_keep_mine(self) -> None:
-        if self.conflict is None or self.session is None:
-            return
-        current = self.conflict.current
-        self.conflict = None
-        self._banner(None)
-        self.commit(self.session.encounter, self.session.next_seq(), "kept my version", expected=current)
