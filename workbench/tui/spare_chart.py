@@ -38,6 +38,7 @@ class SpareChart(_Base):
 
     _spare: EncounterScreen | None = None
     _spare_timer: Timer | None = None
+    _spare_theme = ""
 
     def chart_screen(self, account: str) -> EncounterScreen:
         """The screen to push for `account`'s chart: the spare when one is ready, else a new one."""
@@ -45,7 +46,9 @@ class SpareChart(_Base):
 
         spare, self._spare = self._spare, None
         width_class = breakpoint_classes(EncounterScreen, self.size.width)
-        if spare is not None and spare.is_running and spare.has_class(width_class):
+        # Not when the terminal's width class or the theme changed since it was styled.
+        if (spare is not None and spare.is_running and spare.has_class(width_class)
+                and self._spare_theme == self.theme):
             spare.open_chart(account)
             screen = spare
         else:
@@ -76,4 +79,4 @@ class SpareChart(_Base):
         app: Any = self
         app._load_screen_css(spare)
         app._register(app, spare)
-        self._spare = spare
+        self._spare, self._spare_theme = spare, self.theme
