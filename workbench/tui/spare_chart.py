@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-SPARE_IDLE_SECONDS = 1.0
+SPARE_IDLE_SECONDS = 0.5
 """Keyboard idle time after which the spare is built (~0.1 s of the main thread)."""
 
 
