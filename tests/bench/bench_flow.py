@@ -4,10 +4,12 @@ the app's seconds per chart, and the app time of every step. Prints figures; not
 
     .venv/bin/python -m tests.bench.bench_flow [--runs 3] [--plan new|old] [--root PATH] [--steps] [--cpu]
 
-Each chart starts on the queue: find the patient, open the chart, code it to its answer key, mark it
-coded and go back. A step is one coder action (open a chart, add one code, accept the suggestions);
-its app time runs from the first key until the app has settled (workers done, screen idle), with
-Pilot's own pauses between keys included, so the figures are an upper bound. Keys are counted as
+Each chart starts on the queue: find the patient, open the chart, read it (a 1.5 s pause, its CPU
+reported apart: the app may work in pauses), code it to its answer key, mark it coded and go back. A
+step is one coder action (open a chart, add one code, accept the suggestions); its app time runs from
+the first key until the app has settled (workers done, screen idle, its frame painted), with Pilot's
+own pauses between keys included, so the figures are an upper bound. `--cpu` adds the main thread's
+CPU per step and per step's costliest key: the figures the load of other processes moves least. Keys are counted as
 typed: a letter, Enter, Escape or ctrl+u each count one.
 
 `--plan old` types what the workbench before #16 needed (Enter in the queue filter only moved to the
