@@ -9,8 +9,8 @@ reported apart: the app may work in pauses), code it to its answer key, mark it 
 step is one coder action (open a chart, add one code, accept the suggestions); its app time runs from
 the first key until the app has settled (workers done, screen idle, its frame painted), with Pilot's
 own pauses between keys included, so the figures are an upper bound. `--cpu` adds the main thread's
-CPU per step and per step's costliest key: the figures the load of other processes moves least. Keys are counted as
-typed: a letter, Enter, Escape or ctrl+u each count one.
+CPU per step and per step's costliest key: the figures the load of other processes moves least.
+Keys are counted as typed: a letter, Enter, Escape or ctrl+u each count one.
 
 `--plan old` types what the workbench before #16 needed (Enter in the queue filter only moved to the
 table, the search kept focus after an add, procedure dates were typed over the admission date, no
