@@ -79,7 +79,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
     """The pane shown when the panes switch (narrow terminals); follows focus."""
 
     def __init__(self, services: Services, account: str = "") -> None:
-        """A chart screen for `account`; without one, a spare composed ahead (`spare.py`) that
+        """A chart screen for `account`; without one, a spare composed ahead (`spare_chart.py`) that
         `open_chart` gives its account when the coder opens a chart."""
         # The breakpoint class of the width it opens at (the app's), set before mount: added by the
         # first resize it would restyle every widget of the screen.
