@@ -482,7 +482,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             self.app.call_later(release_keys, self.app, hold)
             # The chart is in and focused: paint it once what that set off (the tables' sizes, the
             # reader's wrap) has run.
-            self.call_after_refresh(self.call_after_refresh, self.release_paint, "open")
+            self.call_after_refresh(self.release_paint, "open")
 
         self.call_after_refresh(focus_then_release)
 
