@@ -23,6 +23,7 @@ from workbench.tui.messages import QueueShown
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen
+from workbench.tui.spare_chart import SpareChart
 from workbench.tui.typeahead import TypeAheadApp
 
 HEAP_THRESHOLDS = (10_000, 20, 20)
@@ -30,7 +31,7 @@ HEAP_THRESHOLDS = (10_000, 20, 20)
 an older one per 20 young, a full one per 20 older (a full pass takes 0.1-0.3 s of the main thread)."""
 
 
-class WorkbenchApp(TypeAheadApp):
+class WorkbenchApp(SpareChart, TypeAheadApp):
     CSS_PATH = ["app.tcss", "encounter.tcss"]
     TITLE = "Coding workbench"
     BINDINGS = bindings("app")
@@ -64,6 +65,7 @@ class WorkbenchApp(TypeAheadApp):
         """The queue is on screen: now load what it did not need, so start-up never waits for it."""
         if self.preload:
             self.warm_up()
+        self.prepare_spare_chart()
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False, description="load release")
     def warm_up(self) -> None:

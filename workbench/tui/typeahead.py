@@ -56,6 +56,8 @@ class TypeAheadApp(App[None]):
         self._pass_started = 0.0
         self._waiting_on: MessagePump | None = None
         """The queue the pass under way waits on (its step is queued there)."""
+        self.last_key_at = 0.0
+        """time.monotonic() of the last key typed (work that can wait, waits for a pause)."""
 
     # -- holding ---------------------------------------------------------------------------
 
@@ -74,6 +76,11 @@ class TypeAheadApp(App[None]):
         return len(self._typed)
 
     @property
+    def holding_keys(self) -> bool:
+        """Some screen holds the keys (opening a chart, a search not in yet)."""
+        return self._held()
+
+    @property
     def keys_in_flight(self) -> bool:
         """A key was delivered and what it set off has not landed yet."""
         return bool(self._in_flight)
@@ -89,6 +96,7 @@ class TypeAheadApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self.last_key_at = time.monotonic()
             self._typed.append(event)
             await self._deliver_next()
             return

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.tui.frames import PaintWhenReady
 from workbench.tui.screens.styled import StyledOnce
 
 
@@ -32,8 +33,18 @@ def dialog_css(name: str, width: int = 70, list_height: int = 12) -> str:
 NON_LEADING_OPTIONS = ("Other (please specify)", "Clinically undetermined")
 
 
-class _Dialog(StyledOnce, ModalScreen[Any]):
+class _Dialog(PaintWhenReady, StyledOnce, ModalScreen[Any]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        try:
+            self.hold_paint("compose")  # one frame once it is laid out (workbench/tui/frames.py)
+        except Exception:  # noqa: BLE001 - built outside a running app
+            pass
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.release_paint, "compose")
 
     closed = False
     """Dismissed already: an Enter typed again while the dialog closes (Enter Enter Enter) must not

@@ -33,10 +33,12 @@ from workbench.presentation import encounter_header
 from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import keyed
+from workbench.tui.frames import PaintWhenReady
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
 from workbench.tui.screens.encounter_adding import AddingCodes
+from workbench.tui.screens.encounter_conflict import SavedElsewhere
 from workbench.tui.screens.encounter_flow import ChartFlow
 from workbench.tui.screens.encounter_opening import show_then_evaluate
 from workbench.tui.screens.encounter_workflow import WorkflowKeys
@@ -50,6 +52,7 @@ from workbench.tui.widgets.search.search_pane import SearchPane
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 PANES = ("record", "coding", "search", "drg")
+EDIT_PAINT_LIMIT = 0.25
 
 
 def _update(line: Static, markup: str) -> None:
@@ -59,11 +62,14 @@ def _update(line: Static, markup: str) -> None:
         line.update(markup)
 
 
-class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[None]):
+class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, PaintWhenReady, StyledOnce,
+                      Screen[None]):
     BINDINGS, BINDING_GROUP_TITLE = keyed("encounter")
     HELP = pane_help("encounter")
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (110, "-wide")]
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
+    """No focus until the chart is in (`_opened` focuses the coding list): Textual's default focused the
+    record's first widget first, and each focus move restyles the pane it leaves and the one it enters."""
 
     SIDE_PANES: list[tuple[str, str, Callable[[], Widget]]] = [
         ("record", "Record", RecordPane), ("suggestions", "Suggestions", SuggestionsPane)]
@@ -72,7 +78,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
     pane: reactive[str] = reactive("coding")
     """The pane shown when the panes switch (narrow terminals); follows focus."""
 
-    def __init__(self, services: Services, account: str) -> None:
+    def __init__(self, services: Services, account: str = "") -> None:
+        """A chart screen for `account`; without one, a spare composed ahead (`spare_chart.py`) that
+        `open_chart` gives its account when the coder opens a chart."""
         # The breakpoint class of the width it opens at (the app's), set before mount: added by the
         # first resize it would restyle every widget of the screen.
         try:
@@ -80,6 +88,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
         except Exception:  # noqa: BLE001 - built outside a running app: the first resize sets it
             classes = None
         super().__init__(classes=classes)
+        if classes is not None and account:
+            self.hold_paint("open")  # one frame once the chart is in (workbench/tui/frames.py)
         self.services = services
         self.account = account
         self.session: EncounterSession | None = None
@@ -114,10 +124,22 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
     """How often an open encounter looks for a save by another session (a stat of the queue journal)."""
 
     def on_mount(self) -> None:
-        # Keys typed while the chart opens (`/htn` right after Enter in the queue) wait for it.
-        hold_keys(self.app, self._opening_hold)
         self.query_one("#enc-banner").display = False
         self._lay_out_panes()
+        if self.account:
+            self._start_opening()
+
+    def open_chart(self, account: str) -> None:
+        """Give a spare screen (mounted ahead, never opened) its chart; push it right after."""
+        assert not self.account and self.session is None, "a chart screen opens one chart"
+        self.account = account
+        self.hold_paint("open")
+        _update(self.query_one("#enc-header", Static), f"{escape(account)}  opening...")
+        self._start_opening()
+
+    def _start_opening(self) -> None:
+        # Keys typed while the chart opens (`/htn` right after Enter in the queue) wait for it.
+        hold_keys(self.app, self._opening_hold)
         self.open_encounter()
         self._conflict_timer = self.set_interval(self.CONFLICT_CHECK_SECONDS, self.check_saved_elsewhere)
 
@@ -149,7 +171,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
         on the screen: a screen class restyles every widget, about 100 ms on every focus move."""
         if not self.is_mounted:
             return
-        pane, compact = self.pane, self.size.width < self.HORIZONTAL_BREAKPOINTS[-1][0]
+        width = self.size.width or self.app.size.width  # a spare is mounted before its first layout
+        pane, compact = self.pane, width < self.HORIZONTAL_BREAKPOINTS[-1][0]
         search = self.query_one(SearchPane)
         shown = {self.query_one("#side"): pane == "record" or not compact,
                  self.query_one(CodingPane): pane == "coding" or not compact,
@@ -205,6 +228,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
     def _open_failed(self, error: str) -> None:
         self.notify(error, severity="error", timeout=8)
         release_keys(self.app, self._opening_hold)
+        self.release_paint("open")
         self.dismiss()
 
     def _opened(self, session: EncounterSession) -> None:
@@ -342,6 +366,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
         if undoable:
             self.history.record(self.session.encounter, enc, what)
         self.session.encounter = enc
+        self.hold_paint("edit", EDIT_PAINT_LIMIT)  # the edit and its regrouping in one frame
         self._show_encounter(enc, focus)
         self.commit(enc, self.session.next_seq(), what, reason, then)
 
@@ -374,7 +399,12 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
         self.post_message(EncounterCommitted(result))
 
     def on_encounter_committed(self, message: EncounterCommitted) -> None:
-        result = message.result
+        try:
+            self._committed(message.result)
+        finally:  # painted once the lists the result refilled have their sizes
+            self.call_after_refresh(self.release_paint, "edit")
+
+    def _committed(self, result: CommitResult) -> None:
         if result.skipped or self.session is None:
             return
         if result.stale is not None:
@@ -396,27 +426,6 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
                 self._show_encounter(self.session.encounter)
             if result.revision is not None and result.encounter.status == "final" and not self.read_only:
                 self._set_read_only("Final: read-only. o reopens it (with a reason).")
-
-    def check_saved_elsewhere(self) -> None:
-        """Look for a save by another session (timer and screen resume), before the coder saves."""
-        if self.session is not None and self.conflict is None and not self.read_only:
-            self._look_for_save_elsewhere(self.session)
-
-    @work(thread=True, exclusive=True, group="conflict-check", exit_on_error=False,
-          description="look for a save by another session")
-    def _look_for_save_elsewhere(self, session: EncounterSession) -> None:
-        stale = session.saved_elsewhere()
-        if stale is not None:
-            self.app.call_from_thread(self._show_conflict, stale)
-
-    def _show_conflict(self, e: StaleRevision) -> None:
-        if self.conflict is not None and self.conflict.current >= e.current:
-            return
-        self.conflict = e
-        self._banner(f"[b]Saved elsewhere:[/b] {escape(e.saved_by or 'someone')} saved revision "
-                     f"{e.current} at {escape(e.saved_at)} after you opened revision {e.expected}.  "
-                     "[b]ctrl+r[/b] reload theirs   [b]ctrl+t[/b] keep mine")
-        self.refresh_bindings()
 
     def _saved_status(self) -> str:
         try:
@@ -471,6 +480,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
         def focus_then_release() -> None:
             focus()
             self.app.call_later(release_keys, self.app, hold)
+            # The chart is in and focused: paint it once what that set off (the tables' sizes, the
+            # reader's wrap) has run.
+            self.call_after_refresh(self.release_paint, "open")
 
         self.call_after_refresh(focus_then_release)
 
@@ -484,24 +496,3 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, StyledOnce, Screen[N
                 return workflow.can_reopen(self.session.encounter)
             return not self.read_only
         return True
-
-    def action_reload(self) -> None:
-        self.conflict = None
-        self._banner(None)
-        self.reload_theirs()
-
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False, description="reload")
-    def reload_theirs(self) -> None:
-        assert self.session is not None
-        stored = self.session.reload()
-        self.app.call_from_thread(self._show_encounter, stored.encounter)
-        self.post_message(EncounterEvaluated(self.session.evaluate(stored.encounter)))
-        self.app.call_from_thread(self.notify, f"reloaded revision {stored.revision} by {stored.saved_by}")
-
-    def action_keep_mine(self) -> None:
-        if self.conflict is None or self.session is None:
-            return
-        current = self.conflict.current
-        self.conflict = None
-        self._banner(None)
-        self.commit(self.session.encounter, self.session.next_seq(), "kept my version", expected=current)

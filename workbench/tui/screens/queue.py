@@ -117,7 +117,9 @@ class QueueScreen(Screen[None]):
         where = self.view.position(account) if self.view is not None else None
         if where is not None:
             table.move_cursor(row=where)
-        self.app.push_screen(EncounterScreen(self.services, account))
+        chart_screen = getattr(self.app, "chart_screen", None)  # a spare composed ahead (spare_chart.py)
+        self.app.push_screen(chart_screen(account) if chart_screen is not None
+                             else EncounterScreen(self.services, account))
 
     @on(QueueTable.RowSelected)
     def _row_selected(self, event: QueueTable.RowSelected) -> None:

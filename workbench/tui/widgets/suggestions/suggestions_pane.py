@@ -26,6 +26,9 @@ from workbench.tui.messages import CodingEdited, Found
 from workbench.tui.pane_help import pane_help
 from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
 
+RESCAN_PAINT_LIMIT = 0.15
+"""Seconds the screen waits for a rescan before it paints an edit without the new suggestions."""
+
 
 class _Picked:
     """What `SearchPane.CodePicked` carries, for a suggested code (billable by construction)."""
@@ -79,6 +82,11 @@ class SuggestionsPane(Vertical, can_focus=False):
         """Called by the encounter screen after every regrouping."""
         self.session = session
         self.coding_shown(session.encounter)
+        if self.scanned_for is not None:
+            # A rescan (~0.1 s): the screen shows the edit, its DRG and the new list in one frame.
+            hold = getattr(self.screen, "hold_paint", None)
+            if hold is not None:
+                hold("suggestions", RESCAN_PAINT_LIMIT)
         self.scan(session.encounter)
 
     def coding_shown(self, enc: Any) -> None:
@@ -109,6 +117,14 @@ class SuggestionsPane(Vertical, can_focus=False):
 
     def on_suggestions_pane_scanned(self, message: Scanned) -> None:
         message.stop()
+        try:
+            self._scanned(message)
+        finally:
+            release = getattr(self.screen, "release_paint", None)
+            if release is not None:
+                self.call_after_refresh(release, "suggestions")
+
+    def _scanned(self, message: Scanned) -> None:
         was = self.current()  # the highlight stays on its code when the new list still has it
         self.suggestions = message.items
         self.scanned_for = message.coding
