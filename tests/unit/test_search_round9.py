@@ -1,0 +1,74 @@
+"""Search conventions of round 9 of issue 14 (short forms a coder types), on the real release 2026.1.
+Each expected code is the one ICD-10-PCS / ICD-10-CM gives (titles checked with `workbench code`), not the
+engine's output; the queries differ from those of the tuning files."""
+
+from __future__ import annotations
+
+import pytest
+
+from codesets.search.engine import SearchIndex
+
+
+def codes(index: SearchIndex, query: str, limit: int = 5) -> list[str]:
+    return [r.code for r in index.search(query, limit=limit)]
+
+
+# --- bare abbreviations that answered nothing before ---------------------------------------------------
+
+@pytest.mark.parametrize("query, code", [
+    ("DCCV, synchronized", "5A2204Z"),       # Restoration of Cardiac Rhythm, Single
+    ("IVIG given", "30233S1"),         # Transfusion of Nonautologous Globulin into Peripheral Vein, Perc
+    ("SBR, open", "0DB80ZZ"),          # Excision of Small Intestine, Open Approach
+    ("ILR placed", "0JH632Z"),         # Insertion of Monitoring Device into Chest Subcutaneous Tissue, Perc
+])
+def test_bare_abbreviations_find_their_procedure_first(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_ebus_sampling_is_a_diagnostic_excision_of_the_thorax_nodes(index):
+    assert codes(index, "EBUS with biopsy", 5)[0] in {"07B74ZX", "07B73ZX"}
+
+
+def test_lysis_of_adhesions_alone_releases_the_peritoneum(index):
+    got = codes(index, "laparoscopic LOA")
+    assert got[0] in {"0DNW4ZZ", "0DN84ZZ"}  # Release Peritoneum / Small Intestine, Perc Endoscopic
+
+
+def test_pcn_is_the_nephrostomy_unless_an_allergy_is_named(index):
+    assert codes(index, "left PCN", 1) == ["0T9430Z"]  # Drainage of Left Kidney Pelvis with Drainage Device
+    assert "Z880" in codes(index, "PCN allergy (rash)")  # Allergy status to penicillin
+
+
+# --- an approach word names the usual site when the query names none ------------------------------------
+
+def test_an_approach_alone_no_longer_lands_in_another_body_system(index):
+    for query, prefixes in (("craniotomy, exploratory", ("00", "0N")), ("burr hole x2", ("00",)),
+                            ("VATS", ("0B", "0W"))):
+        got = codes(index, query)
+        assert got and all(c.startswith(prefixes) for c in got[:2]), (query, got)
+
+
+def test_a_count_after_a_procedure_is_not_a_number_of_coronary_arteries(index):
+    # "x2" counted arteries in any query (the shorthand table read it as "two arteries")
+    assert not any(c.startswith(("02", "03", "04")) for c in codes(index, "burr hole x2"))
+
+
+def test_a_wedge_through_vats_is_an_excision_of_the_lung(index):
+    assert codes(index, "VATS wedge, left lung", 1) == ["0BBL4ZZ"]  # Excision of Left Lung, Perc Endoscopic
+
+
+@pytest.mark.parametrize("query", ["art line", "arterial line insertion"])
+def test_an_arterial_line_is_a_monitoring_device_in_an_upper_artery(index, query):
+    assert "03HY32Z" in codes(index, query, 3)  # Insertion of Monitoring Device into Upper Artery, Perc
+
+
+def test_a_quinton_is_a_central_dialysis_catheter(index):
+    assert codes(index, "Quinton cath", 1) == ["02HV33Z"]  # Insertion of Infusion Device into SVC, Perc
+
+
+def test_a_loop_recorder_is_not_a_blind_loop(index):
+    assert codes(index, "insertion of loop recorder", 1) == ["0JH632Z"]
+
+
+def test_tvh_is_the_vaginal_hysterectomy(index):
+    assert codes(index, "TVH", 1) == ["0UT97ZZ"]  # Resection of Uterus, Via Natural or Artificial Opening
