@@ -72,3 +72,43 @@ def test_a_loop_recorder_is_not_a_blind_loop(index):
 
 def test_tvh_is_the_vaginal_hysterectomy(index):
     assert codes(index, "TVH", 1) == ["0UT97ZZ"]  # Resection of Uterus, Via Natural or Artificial Opening
+
+
+# --- second batch: lines, tubes, blood products, endoscopy, orthopedics --------------------------------
+
+@pytest.mark.parametrize("query, code", [
+    ("permcath placement", "02HV33Z"),            # Insertion of Infusion Device into SVC, Perc
+    ("PD catheter, laparoscopic-free, perc", "0WHG33Z"),  # Insertion of Infusion Device into Peritoneal Cavity
+    ("OGT placed", "0DH67UZ"),                    # Insertion of Feeding Device into Stomach, Via Opening
+    ("trach change at bedside", "0B21XFZ"),       # Change Tracheostomy Device in Trachea, External
+    ("HBOT", "5A05121"),                          # Extracorporeal Hyperbaric Oxygenation, Intermittent
+    ("TPE", "6A550Z3"),                           # Pheresis of Plasma, Single
+])
+def test_floor_names_find_their_procedure_first(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_ercp_stones_and_stents_are_in_the_common_bile_duct(index):
+    assert codes(index, "ERCP with stone removal", 1) == ["0FC98ZZ"]   # Extirpation from Common Bile Duct
+    assert codes(index, "ERCP, stent placed", 1) == ["0F798DZ"]        # Dilation of CBD with Intraluminal Device
+
+
+def test_a_femoral_central_line_ends_in_the_inferior_vena_cava(index):
+    assert codes(index, "left femoral CVC", 1) == ["06H033Z"]  # Insertion of Infusion Device into IVC, Perc
+
+
+def test_a_hip_fracture_is_fixed_in_the_upper_femur(index):
+    assert codes(index, "ORIF left hip", 1) == ["0QS704Z"]    # Reposition Left Upper Femur with Int Fixation
+    assert codes(index, "right hip pinning", 1) == ["0QS634Z"]  # ... Right Upper Femur, Percutaneous
+
+
+def test_a_hip_hemi_replaces_the_femoral_surface(index):
+    assert codes(index, "left hip hemi")[0].startswith("0SRS0J")  # Replacement of Left Hip Joint, Femoral Surface
+
+
+def test_cryo_is_the_cryoprecipitate(index):
+    assert codes(index, "cryo transfusion x2", 1) == ["30233M1"]  # Nonautologous Plasma Cryoprecipitate
+
+
+def test_a_stent_removed_at_cystoscopy_is_the_ureteral_stent(index):
+    assert codes(index, "cystoscopy stent removal", 1) == ["0TP98DZ"]
