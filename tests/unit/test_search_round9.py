@@ -78,7 +78,7 @@ def test_tvh_is_the_vaginal_hysterectomy(index):
 
 @pytest.mark.parametrize("query, code", [
     ("permcath placement", "02HV33Z"),            # Insertion of Infusion Device into SVC, Perc
-    ("PD catheter, laparoscopic-free, perc", "0WHG33Z"),  # Insertion of Infusion Device into Peritoneal Cavity
+    ("percutaneous PD catheter insertion", "0WHG33Z"),  # Infusion Device into Peritoneal Cavity
     ("OGT placed", "0DH67UZ"),                    # Insertion of Feeding Device into Stomach, Via Opening
     ("trach change at bedside", "0B21XFZ"),       # Change Tracheostomy Device in Trachea, External
     ("HBOT", "5A05121"),                          # Extracorporeal Hyperbaric Oxygenation, Intermittent
@@ -89,8 +89,8 @@ def test_floor_names_find_their_procedure_first(index, query, code):
 
 
 def test_ercp_stones_and_stents_are_in_the_common_bile_duct(index):
-    assert codes(index, "ERCP with stone removal", 1) == ["0FC98ZZ"]   # Extirpation from Common Bile Duct
-    assert codes(index, "ERCP, stent placed", 1) == ["0F798DZ"]        # Dilation of CBD with Intraluminal Device
+    assert codes(index, "ERCP with stone removal", 1) == ["0FC98ZZ"]  # Extirpation from CBD
+    assert codes(index, "ERCP, stent placed", 1) == ["0F798DZ"]  # Dilation of CBD, Intraluminal Device
 
 
 def test_a_femoral_central_line_ends_in_the_inferior_vena_cava(index):
@@ -103,7 +103,8 @@ def test_a_hip_fracture_is_fixed_in_the_upper_femur(index):
 
 
 def test_a_hip_hemi_replaces_the_femoral_surface(index):
-    assert codes(index, "left hip hemi")[0].startswith("0SRS0J")  # Replacement of Left Hip Joint, Femoral Surface
+    # Replacement of Left Hip Joint, Femoral Surface
+    assert codes(index, "left hip hemi")[0].startswith("0SRS0J")
 
 
 def test_cryo_is_the_cryoprecipitate(index):
