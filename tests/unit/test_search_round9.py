@@ -113,3 +113,42 @@ def test_cryo_is_the_cryoprecipitate(index):
 
 def test_a_stent_removed_at_cystoscopy_is_the_ureteral_stent(index):
     assert codes(index, "cystoscopy stent removal", 1) == ["0TP98DZ"]
+
+
+# --- diagnoses: problem-list shorthand and status phrases ---------------------------------------------
+
+@pytest.mark.parametrize("query, code", [
+    ("type 2 NSTEMI from demand", "I21A1"),     # Myocardial infarction type 2
+    ("acute septic arthritis", "M009"),          # Pyogenic arthritis, unspecified
+    ("MM, not in remission", "C9000"),          # Multiple myeloma not having achieved remission
+    ("bright red hematochezia", "K921"),        # Index: Hematochezia (see also Melena) K92.1
+])
+def test_problem_list_shorthand_finds_its_code_first(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_thc_is_cannabis_not_a_traumatic_hemorrhage(index):
+    assert codes(index, "daily THC use", 1) == ["F1290"]  # Cannabis use, unspecified, uncomplicated
+
+
+def test_a_fall_at_home_is_the_place_of_occurrence_not_a_home_assessment(index):
+    got = codes(index, "pt fell at home")  # gave F02Z4ZZ Home Management Assessment first
+    assert got[0] == "Y92009" and not any(c.startswith("F0") for c in got)
+
+
+@pytest.mark.parametrize("query, code", [
+    ("on apixaban", "Z7901"),   # Long term use of anticoagulants (D68.62 lupus anticoagulant came first)
+    ("on insulin", "Z794"),     # Long term (current) use of insulin (not Z96.41 insulin pump)
+    ("on aspirin", "Z7982"),    # Long term (current) use of aspirin
+    ("on home oxygen", "Z9981"),  # Dependence on supplemental oxygen
+])
+def test_a_problem_list_line_on_a_treatment_alone_is_the_status(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_on_a_ventilator_for_hours_is_still_the_ventilation(index):
+    assert codes(index, "on vent for 50 hours", 1) == ["5A1945Z"]  # Respiratory Ventilation, 24-96 Hours
+
+
+def test_on_the_left_is_still_a_side(index):
+    assert not any(c.startswith("Z79") for c in codes(index, "on the left"))
