@@ -23,9 +23,10 @@ from typing import Any
 import numpy as np
 
 from codesets.codes import with_dot
+from codesets.search import aftermath, procedure, procedure_readings, procedure_scoring, spelling
 from codesets.search import index as search_index
-from codesets.search import procedure, procedure_scoring, spelling
 from codesets.search.clinical import (
+    CUE,
     STATUS,
     acute_on_chronic,
     arabic,
@@ -156,6 +157,7 @@ class SearchIndex:
         else:
             results = self._with_status(self._word_hits(words, mask, limit, min_score), words, mask,
                                         min_score)
+            results = self._aftermath(results, words, mask)
         if not results and min_score <= 0:
             results = self._fallback(words, mask, limit)
         if code_hits:
@@ -321,11 +323,13 @@ class SearchIndex:
             readings.append(Variant(tuple(one), 1.0, "read as: " + " ".join(one)))
         is_procedure = is_procedure_query(readings)
         as_typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
-        intents, readings = procedure.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
+        intents, readings = procedure_readings.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
                                                self._pcs_word, self._see, self._known_word)
         is_procedure = is_procedure or any(x is not None for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
+        if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
+            diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
         if diagnosis:
             # the words as typed name a condition: no procedure reading may outrank it
             is_procedure = False
@@ -333,7 +337,7 @@ class SearchIndex:
         named_nothing = not is_procedure and all(x is None for x in intents)
         pcs_allowed: bool | None = None
         for v_no, variant in enumerate(readings):
-            titles_words = intents[v_no] is not None and variant.note.startswith(procedure.NOTE)
+            titles_words = intents[v_no] is not None and variant.note.startswith(procedure_readings.NOTE)
             if titles_words and pcs_allowed is None:
                 pcs_allowed = mask is None or bool(mask[self._sections[1][0] : self._sections[1][1]].any())
             if titles_words and not pcs_allowed:  # a reading for PCS codes only, and the filter has none
@@ -356,11 +360,11 @@ class SearchIndex:
             if intent is not None:  # PCS codes by how their axes agree with what the query names
                 docs = d.text_doc[ids]
                 pcs = d.doc_system[docs] == 1
-                if variant.note.startswith(procedure.NOTE):  # the reading in the titles' words: PCS only
+                if variant.note.startswith(procedure_readings.NOTE):  # the titles' words: PCS only
                     ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
                 scores = scores.astype(np.float32, copy=True)
                 scores[pcs] *= procedure_scoring.axis_factors(intent, self._chars[docs[pcs]])
-                if variant.factor == procedure.SECOND_FACTOR and len(scores):
+                if variant.factor == procedure_readings.SECOND_FACTOR and len(scores):
                     j = int(np.argmax(scores))
                     second = (int(docs[j]), float(scores[j]), variant.note)
             all_ids.append(ids)
@@ -390,7 +394,7 @@ class SearchIndex:
         seen: set[int] = set()
         # An index entry or inclusion term that also led to a code is shown even when the title won.
         entry_of: dict[int, int] = {}
-        typed = [not n.startswith(procedure.NOTE) for n in o_notes]
+        typed = [not n.startswith(procedure_readings.NOTE) for n in o_notes]
         for gem in (False, True):  # those the words as typed met first (the PCS Index entry the coder
             for o, kind in enumerate(o_kinds):  # knows), an ICD-9-CM title only when no Index entry led there
                 if typed[o] and kind != TEXT_TITLE and (kind == TEXT_GEM) == gem:
@@ -433,6 +437,22 @@ class SearchIndex:
             results = [r for r in results if r.code != status[0].code]
             results.insert(0 if alone else 1, status[0])
         return results
+
+    def _aftermath(self, results: list[SearchResult], words: list[str],
+                   mask: np.ndarray | None) -> list[SearchResult]:
+        """A diagnosis query naming a procedure or device: the acquired absence a past resection left
+        first, the condition beside a complication of care second (aftermath.py)."""
+        def within(prefix: str) -> np.ndarray | None:
+            m = self._filter(None, False, prefix)
+            return m if mask is None or m is None else m & mask
+
+        results = aftermath.with_absence(
+            results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
+            lambda w: self._word_hits(w, within("Z90"), 1), lambda r, note: replace(r, matched=note))
+        results = aftermath.with_status(results, words, lambda w: self._word_hits(w, within("Z"), 1))
+        cm = self._filter("CM", False, None)
+        return aftermath.with_condition(results, words, lambda w: self._word_hits(
+            w, cm if mask is None or cm is None else cm & mask, 1))
 
     @staticmethod
     def _both(first: list[SearchResult], second: list[SearchResult]) -> list[SearchResult]:

@@ -11,14 +11,15 @@ of the code, `_` any): Excision of section 0 is `0_B` whatever the body system (
 letters are the same across section 0, ICD-10-PCS Reference Manual). The vocabulary is
 codesets/search/procedure_terms.tsv: phrases, medical suffixes (-ectomy, -otomy, ...) and word roots
 (nephr -> kidney). How candidate codes are scored against the axes read here is
-codesets/search/procedure_scoring.py.
+codesets/search/procedure_scoring.py; how a query naming two procedures is cut into readings,
+codesets/search/procedure_readings.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from codesets.search.procedure_conventions import scope_reach, settle
 from codesets.search.procedure_vocab import (
@@ -39,7 +40,6 @@ from codesets.search.procedure_vocab import (
     suffix_entry,
     vocabulary,
 )
-from codesets.search.rank import Variant
 
 DEVICE_WORDS = frozenset("device substitute lead stent graft mesh tissue filter pacemaker defibrillator "
                          "catheter tube airway implant prosthesis fixation spacer expander stimulator "
@@ -50,7 +50,7 @@ STATE_WORDS = frozenset("status history hx presence malfunction complication com
                         "postprocedural dysfunction displacement leakage".split())
 # Approaches by character 5 as the titles spell them, like the root operations (OPERATIONS): the reading in
 # the titles' words names the objective and approach the query means (ICD-10-PCS tables).
-_OPERATION_WORDS = frozenset(OPERATIONS.values())
+OPERATION_WORDS = frozenset(OPERATIONS.values())
 APPROACHES = {"0": ("open",), "3": ("percutaneous",), "4": ("percutaneous", "endoscopic"),
               "7": ("via", "natural", "or", "artificial", "opening"),
               "8": ("via", "natural", "or", "artificial", "opening", "endoscopic"), "X": ("external",)}
@@ -115,7 +115,7 @@ def _durations(words: Sequence[str], groups: dict[str, dict[str, float]]) -> Non
         return
 
 
-def _counted(words: Sequence[str], nouns: tuple[str, ...]) -> int | None:
+def counted(words: Sequence[str], nouns: tuple[str, ...]) -> int | None:
     """The number before one of `nouns` ("two stents", "3 vessel", "x3"), else None."""
     for i, w in enumerate(words):
         m = _COUNT_RE.match(w)
@@ -139,10 +139,10 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     placed (two drug-eluting stents): character 6 of 027 (ICD-10-PCS tables 021, 027)."""
     if "coronary" not in out:
         return
-    arteries = _counted(typed, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
+    arteries = counted(typed, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
     groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
                        else {"02_0": 1.0, "02_": 0.95})
-    stents = _counted(typed, ("stent", "de", "bm"))
+    stents = counted(typed, ("stent", "de", "bm"))
     dev = best_pattern(groups.get("dev", {}))
     if stents and dev and dev[-1] in _STENTS and root_operation(best_pattern(groups.get("op", {}))) == "7":
         groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
@@ -189,15 +189,35 @@ def _without_device(words: Sequence[str]) -> list[str]:
             if w != "device" and not (n + 1 < len(words) and words[n + 1] == "device")]
 
 
+# A skin graft "from" its donor site "to" the wound: the site coded is the wound's (Replacement of the skin
+# grafted; the donor site is not coded separately, ICD-10-PCS guideline B3.9).
+_SKIN_GRAFTS = frozenset({"stsg", "ftsg"})
+_GRAFT_WORDS = frozenset({"graft", "grafts", "grafting", "autograft"})
+
+
+def _donor_site(words: Sequence[str]) -> tuple[int, int] | None:
+    """The span "from <donor site> to" of a skin graft ("STSG from right thigh to left arm"), else None."""
+    if not (_SKIN_GRAFTS & set(words) or ("skin" in words and _GRAFT_WORDS & set(words))):
+        return None
+    if "from" not in words:
+        return None
+    a = list(words).index("from")
+    b = next((j for j in range(a + 1, min(len(words), a + 6)) if words[j] == "to"), None)
+    return (a, b + 1) if b is not None else None
+
+
 def affirmed(words: Sequence[str]) -> list[str]:
     """The words less the spans a negator opens ("no stent placed", "without mesh"), see NEGATORS, and
     less the guidance before "guided" ("TEE-guided cardioversion", "CT-guided biopsy": the objective is
-    the procedure guided, the imaging a code of its own)."""
+    the procedure guided, the imaging a code of its own) and a skin graft's donor site (`_donor_site`)."""
     out: list[str] = []
     i, n = 0, len(words)
     g = list(words).index("guided", 1) if "guided" in words[1:] else 0
     if g and (words[g - 1], "guided") not in vocabulary().phrases:  # "CT guided" is percutaneous (vocabulary)
         words, n = [*words[: g - 1], *words[g + 1 :]], n - 2  # the imaging in one word: TEE, fluoroscopy
+    donor = _donor_site(words)
+    if donor is not None:
+        words, n = [*words[: donor[0]], *words[donor[1] :]], n - (donor[1] - donor[0])
     while i < n:
         if words[i] in NEGATORS:
             i += 1
@@ -208,6 +228,16 @@ def affirmed(words: Sequence[str]) -> list[str]:
         out.append(words[i])
         i += 1
     return out
+
+
+def _joints(words: Sequence[str], i: int) -> int:
+    """The joints between a spinal level at `i` and the level after it ("L3-L5": 2; "L4-5": 1)."""
+    first = LEVEL_RE.match(words[i])
+    if first is None or i + 1 >= len(words):
+        return 1
+    second = LEVEL_RE.match(words[i + 1])
+    nxt = second.group(2) if second else words[i + 1]
+    return max(1, int(nxt) - int(first.group(2))) if nxt.isdigit() else 1
 
 
 def _second_level(words: Sequence[str], i: int) -> str | None:
@@ -281,7 +311,7 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             level = LEVEL_RE.match(words[i])
             if level:
                 pair = _second_level(words, i)
-                levels = spine(level.group(1), pair)
+                levels = spine(level.group(1), pair, _joints(words, i) if pair else 1)
                 if pair and DISC_WORDS & set(words):  # "discectomy L5-S1": the disc between the two
                     levels = (*levels[:-1], "disc")
                 state.out.extend(levels)
@@ -307,11 +337,11 @@ def interpret(words: Sequence[str],
     """The axes the query's words name, or None when they do not name a procedure. `known` says
     which words the code texts hold (a suffixed word with an unlisted root reads as that root);
     `see` what the PCS Index says of words (procedure_vocab.index_vocabulary)."""
-    state = _read(words, abbreviations, known, see)
-    return None if state is None else _intent(words, state)
+    state = read(words, abbreviations, known, see)
+    return None if state is None else intent_of(words, state)
 
 
-def _read(words: Sequence[str],
+def read(words: Sequence[str],
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
           known: Callable[[str], bool] | None = None,
           see: IndexVocabulary | None = None) -> _Scan | None:
@@ -324,19 +354,19 @@ def _read(words: Sequence[str],
     return state
 
 
-def _intent(words: Sequence[str], state: _Scan) -> Intent | None:
+def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     """`interpret` from the pass over the words. Returns None before it changes `state`, so that
-    `_approach` can read the same pass."""
+    `approach_of` can read the same pass."""
     groups, out = state.groups, state.out
     strong = bool(groups.get("op"))
     if not strong and not state.weak:
         return None
     if not groups.get("op"):
         groups["op"] = dict(state.hint or state.weak)
-    if state.site and not strong and not _content(_before_extent(out)):  # "colonoscopy to the cecum"
+    if state.site and not strong and not names_site(_before_extent(out)):  # "colonoscopy to the cecum"
         out = _before_extent(out)
         out.extend(state.site)
-    elif state.site and not _content(out):  # another objective through the scope: the organ it reaches
+    elif state.site and not names_site(out):  # another objective through the scope: the organ it reaches
         reach = scope_reach(words) if strong else None
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
@@ -371,11 +401,11 @@ def approach_only(words: Sequence[str],
     """The approach a query names when it names no objective ("arthroscopic", "lap"), as an intent
     with no root operation: the codes of that approach first, and the unstated axes their plain
     choice (no diagnostic qualifier unless biopsy or diagnostic is said); None when no approach."""
-    state = _read(words, abbreviations, known, see)
-    return None if state is None else _approach(state)
+    state = read(words, abbreviations, known, see)
+    return None if state is None else approach_of(state)
 
 
-def _approach(state: _Scan) -> Intent | None:
+def approach_of(state: _Scan) -> Intent | None:
     """`approach_only` from the pass over the words."""
     apps = state.groups.get("app")
     if not apps or state.groups.get("op") or state.weak:
@@ -400,7 +430,7 @@ def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[st
     """The words with the objective and approach of the query spelled once, as the titles spell them."""
     op = best_pattern(groups.get("op", {}))
     apps = groups.get("app", {})
-    words = [w for w in out if w not in _OPERATION_WORDS and (not apps or w not in _APPROACH_WORDS)]
+    words = [w for w in out if w not in OPERATION_WORDS and (not apps or w not in _APPROACH_WORDS)]
     letter = root_operation(op)
     head = [OPERATIONS[letter]] if letter else []
     tail = _approach_words(apps) if op and op[:1] in "0X" else []
@@ -410,7 +440,7 @@ def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[st
     return head + words + tail
 
 
-_NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
+NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
                       "percutaneous endoscopic open external approach natural artificial opening diagnostic "
                       "therapeutic exploratory procedure surgery flexible rigid normal screening routine "
                       "complete only".split())
@@ -421,168 +451,5 @@ def _before_extent(words: Sequence[str]) -> list[str]:
     return list(words[: words.index("to")]) if "to" in words else list(words)
 
 
-def _content(words: Sequence[str]) -> bool:
-    return any(w not in _NOT_SITE and not w.isdigit() for w in words)
-
-
-NOTE = "read as: "
-SECOND_FACTOR = 0.97  # the second of two procedures named, after the definitive one
-
-
-_JOINS = frozenset({"with", "and", "plus", "then", "followed"})
-
-
-Phrases = Mapping[tuple[str, ...], tuple[str, ...]]
-
-
-def _segments(words: Sequence[str], abbreviations: Phrases) -> list[Sequence[str]]:
-    """The query cut where "with" / "and" join two parts, never inside a phrase ("incision and
-    drainage", "dilation and curettage")."""
-    phrases = vocabulary().phrases
-    out: list[Sequence[str]] = []
-    start = i = 0
-    while i < len(words):
-        span = next((k for k in range(min(MAX_PHRASE, len(words) - i), 1, -1)
-                     if tuple(words[i : i + k]) in phrases or tuple(words[i : i + k]) in abbreviations), 1)
-        if span == 1 and words[i] in _JOINS and i > start:
-            out.append(words[start:i])
-            start = i + 1
-        i += span
-    out.append(words[start:])
-    return [seg for seg in out if seg]
-
-
-_DEVICE_ONLY = DEVICE_WORDS | frozenset(
-    "synthetic autologous nonautologous zooplastic drug eluting intraluminal venous arterial one two three "
-    "four".split())
-
-
-def _second(first: Intent, other: Intent) -> bool:
-    """`other` is a procedure of its own: another objective or qualifier, or the same objective named again
-    on a site of its own ("tonsillectomy and adenoidectomy": each body part coded, guideline B3.2a)."""
-    same = (best_pattern(other.groups["op"]) == best_pattern(first.groups["op"])
-            and best_pattern(other.groups.get("qual", {})) == best_pattern(first.groups.get("qual", {})))
-    if same and not (first.strong and other.strong and _own_objective(first) and _own_objective(other)
-                     and not set(_sites(first)) & set(_sites(other))):
-        return False
-    return any(w not in _NOT_SITE and w not in _DEVICE_ONLY and w not in _OPERATION_WORDS
-               and w not in first.words for w in other.words)
-
-
-_ARTERIAL_SOURCES = frozenset({"lima", "rima"})
-
-
-def _grafts(words: Sequence[str], main: Intent, abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
-            known: Callable[[str], bool] | None, see: IndexVocabulary | None) -> list[Intent] | None:
-    """A coronary bypass naming an internal mammary graft and vein grafts ("CABG x3: LIMA to LAD, SVG to
-    OM and PDA"): two readings, one per source, each with its own count of arteries (table 021: the
-    source is the qualifier, so LIMA-LAD is 02100Z9 and two vein grafts from the aorta 021109W). Each
-    internal mammary graft bypasses one artery; the vein grafts the rest of the count. None otherwise."""
-    if best_pattern(main.groups.get("op", {})) != "0_1" or "coronary" not in main.words:
-        return None
-    src = [i for i, w in enumerate(words) if w in _ARTERIAL_SOURCES or w == "svg"]
-    kinds = {words[i] == "svg" for i in src}
-    if kinds != {True, False}:
-        return None
-    cut = next(i for i in src if (words[i] == "svg") != (words[src[0]] == "svg"))
-    arterial = sum(1 for i in src if words[i] in _ARTERIAL_SOURCES)
-    total = _counted(words, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
-    out = []
-    for part in (words[src[0] : cut], words[cut:]):
-        n = arterial if part[0] in _ARTERIAL_SOURCES else (total - arterial if total else 0)
-        if n < 1 and part[0] not in _ARTERIAL_SOURCES and total:
-            return None
-        x = interpret(["cabg", *([f"x{n}"] if n > 1 else []), *part], abbreviations, known, see)
-        if x is None:
-            return None
-        out.append(x)
-    return out
-
-
-def _imaging(intent: Intent) -> bool:
-    """The reading's objective is an imaging one (section B: fluoroscopy, CT, ultrasound...)."""
-    return (best_pattern(intent.groups.get("op", {})) or "?")[:1] == "B"
-
-
-def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
-    """The words with each abbreviation of two procedures spelled out ("T&A": tonsillectomy and
-    adenoidectomy), so that the query is cut between them."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        k = next((k for k in range(min(4, len(words) - i), 1, -1)
-                  if " and " in " ".join(abbreviations.get(tuple(words[i : i + k]), ("",))[:1])), 0)
-        out.extend(abbreviations[tuple(words[i : i + k])][0].split() if k else (words[i],))
-        i += k or 1
-    return out
-
-
-_APPROACH_SECTIONS = frozenset("01234789X")  # character 5 is the approach (not 5A1945Z's duration)
-
-
-def _approach_fifth(intent: Intent) -> bool:
-    """The reading's objective is of a section whose character 5 is the approach."""
-    return (best_pattern(intent.groups.get("op", {})) or "?")[:1] in _APPROACH_SECTIONS
-
-
-def _own_objective(intent: Intent) -> bool:
-    """The reading names its objective in a word of its own and a site: "tonsillectomy" (tonsils)."""
-    return bool(intent.words) and intent.words[0] in _OPERATION_WORDS and _content(intent.words[1:])
-
-
-def _sites(intent: Intent) -> list[str]:
-    return [w for w in intent.words
-            if w not in _NOT_SITE and w not in _DEVICE_ONLY and w not in _OPERATION_WORDS]
-
-
-def readings(readings: list[Variant], words: Sequence[str],
-             abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
-             keep: Callable[[str], bool] = lambda w: True,
-             see: IndexVocabulary | None = None,
-             known: Callable[[str], bool] | None = None) -> tuple[list[Intent | None], list[Variant]]:
-    """The readings to score and the intent each is scored with. A procedure query is read in the
-    titles' words (scored for PCS codes only) and as typed (index entries such as "Colonoscopy");
-    any other query keeps its readings, untouched. Two procedures named ("lumpectomy with sentinel
-    node biopsy", "intubation and mechanical ventilation") are read apart, the first as the definitive
-    one; `keep` says which words the PCS titles know (others only cost every PCS code alike)."""
-    state = _read(words, abbreviations, known, see)  # one pass read both ways (interpret, approach_only)
-    main = None if state is None else _intent(words, state)
-    if main is None:  # an approach alone ("knee arthroscopy" with a word left unread) still decides
-        only = None if state is None else _approach(state)
-        return [only] * len(readings), readings
-    segments = _segments(_joined(words, abbreviations), abbreviations)
-    # One segment reads as one procedure, `main` (its parts are read only to find a second one).
-    parts = [interpret(seg, abbreviations, known, see) for seg in segments] if len(segments) > 1 else []
-    strong = [x for x in parts if x is not None and x.strong]
-    intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
-    grafts = _grafts(words, main, abbreviations, known, see)
-    if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own
-        intents = grafts
-    if len(intents) == 2 and _imaging(intents[0]) and not _imaging(intents[1]):
-        # imaging done in the same session ("cystoscopy, retrograde pyelogram and stent") is not the
-        # definitive procedure: the other one comes first, the imaging second
-        intents = intents[::-1]
-    if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
-        # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
-        intents = [x if "app" in x.groups or not _approach_fifth(x) else
-                   replace(x, groups={**x.groups, "app": main.groups["app"]}) for x in intents]
-    literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
-    done = affirmed(words)
-    if len(done) < len(words) and done:  # "colonoscopy, no biopsy": as typed, less what was not done
-        literal = Variant(tuple(done), literal.factor, literal.note)
-    out: list[Variant] = []
-    for n, x in enumerate(intents):
-        kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
-        out.append(Variant(kept or x.words, SECOND_FACTOR if n else 1.0, NOTE + " ".join(kept)))
-    if {"0J9", "0JB"} & set(intents[0].groups["op"]):  # a region's abscess or debridement: its subcutaneous
-        # tissue (procedure_conventions.REGION_OTHERS)
-        under = (*out[0].words, "subcutaneous", "tissue")
-        out.append(Variant(under, 1.0, NOTE + " ".join(under)))
-        intents = [*intents, intents[0]]
-    # The query's shorthand read ("asp pna": aspiration pneumonia) when an abbreviation in it names a
-    # condition (a word no PCS title has): the condition is still found, below the procedure readings.
-    # Not when the condition is the procedure's reason ("tonsillectomy for OSA": the procedure is wanted).
-    expanded = readings[0]
-    if "for" not in words and not all(keep(w) for w in set(expanded.words) - set(words)):
-        return [*intents, intents[0], None], [*out, literal, replace(expanded, factor=expanded.factor * 0.8)]
-    return [*intents, intents[0]], [*out, literal]
+def names_site(words: Sequence[str]) -> bool:
+    return any(w not in NOT_SITE and not w.isdigit() for w in words)

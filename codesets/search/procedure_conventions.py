@@ -58,8 +58,9 @@ SETTLED_OTHERS = 0.9
 # Removal, revision and change act on a device the query names ("removal of pacemaker generator"): the
 # device's own objective (its insertion) is what they act on, not what was done.
 DEVICE_ACTIONS = frozenset("PW2")
-# How a named device went in: Insertion, or Dilation for an intraluminal device (a stent).
-DEVICE_INSERTIONS = frozenset("H7")
+# How a named device went in: Insertion, Dilation for an intraluminal device (a stent), Bypass for the
+# device of a stoma or shunt (a tracheostomy tube: "trach decannulation" is its Removal, 0BP1XFZ).
+DEVICE_INSERTIONS = frozenset("H71")
 
 
 # A device taken out (Removal, Revision, Change): the words that name the device say how it was put in,

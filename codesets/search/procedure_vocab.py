@@ -163,8 +163,11 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
         if not words or len(words) > MAX_PHRASE:
             continue
         if see.startswith("use "):
+            # a key term narrowed after its comma names only that part ("Internal carotid artery,
+            # intracranial portion: use Intracranial Artery"): the words before the comma stay the table's
+            narrowed = "," in _PAREN_RE.sub(" ", term)
             value = tuple(w for w in raw_words(see[4:]) if w not in _SIDES)
-            if len(words) >= 2 and words not in keys and not _DEVICE_VALUE & set(value):
+            if len(words) >= 2 and words not in keys and not narrowed and not _DEVICE_VALUE & set(value):
                 keys[words] = Entry(value, {})
             continue
         table = _TABLE_RE.search(see.strip())
@@ -242,12 +245,24 @@ LEVEL_RE = re.compile(r"^([ctls])([1-9]|1[0-2])$")
 _REGIONS = {"c": "cervical", "t": "thoracic", "l": "lumbar", "s": "sacral"}
 
 
-def spine(first: str, second: str | None) -> tuple[str, ...]:
-    """A spinal level (L1) is a vertebra; two levels (L4-L5) the joint between them."""
+# Joints spanned by two levels of one region ("L3-L5": two) -> the body part of the tables that count
+# them (0RG / 0SG: 2 or more cervical or lumbar vertebral joints, 2 to 7 or 8 or more thoracic).
+_MANY_JOINTS = {"c": ((2, ("2", "or", "more", "cervical", "vertebral", "joints")),),
+                "l": ((2, ("2", "or", "more", "lumbar", "vertebral", "joints")),),
+                "t": ((8, ("8", "or", "more", "thoracic", "vertebral", "joints")),
+                      (2, ("2", "to", "7", "thoracic", "vertebral", "joints")))}
+
+
+def spine(first: str, second: str | None, joints: int = 1) -> tuple[str, ...]:
+    """A spinal level (L1) is a vertebra; two levels (L4-L5) the joint between them, and two levels
+    further apart in one region (L3-L5, C4-C7) the joints between them counted as the tables do."""
     if second is None:
         return ("sacrum",) if first == "s" else (_REGIONS[first], "vertebra")
     if {first, second} == {"l", "s"}:
         return ("lumbosacral", "joint")
+    for least, words in _MANY_JOINTS.get(first, ()) if second == first else ():
+        if joints >= least:
+            return words
     return (_REGIONS[first], "vertebral", "joint")
 
 

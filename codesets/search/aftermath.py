@@ -1,0 +1,176 @@
+"""What a past procedure or a device leaves, as ICD-10-CM codes it: the search engine's second looks at a
+diagnosis query that names a procedure.
+
+    results = with_absence(results, words, resected, absent)      # "s/p appendectomy": Z90.49 first
+    results = with_condition(results, words, condition)           # "UTI due to Foley": T83.511A, N39.0
+    results = with_status(results, words, status)                 # "G tube in place": Z93.1 first
+
+- A resection the patient has had ("s/p", "status post", "history of") leaves an acquired absence
+  (ICD-10-CM Index: Absence, organ, acquired; Z90.-). The organ's own code when one names it ("s/p
+  splenectomy" Z90.81, "s/p nephrectomy" Z90.5); else the "other parts" code of its organ group
+  (appendix, gallbladder: "other specified parts of digestive tract" Z90.49; prostate: "other genital
+  organ(s)" Z90.79), the group read from the body system of the resected body part's PCS table.
+- A device or opening the patient has ("has a colostomy", "G tube in place") is a status (Z93.-, Z95.-,
+  ICD-10-CM Index: Status (post)): the status code of the words first.
+- An infection or other condition due to a device or graft (T80-T88) asks for a code of the condition
+  beside it (T83.51-: "Use additional code to identify infection"): the condition named in the query,
+  searched alone, is offered second.
+
+Plain functions over callbacks into the index (engine.py), so the engine keeps its size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
+
+from codesets.search.clinical import DIAGNOSIS_CUES
+
+
+class Result(Protocol):
+    """The fields of a search result read here (engine.SearchResult)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def score(self) -> float: ...
+
+
+R = TypeVar("R", bound=Result)
+Search = Callable[[list[str]], Sequence[R]]
+
+# The words that say the procedure is past: "s/p" and "h/o" (typed "s p", "h o"), "status post",
+# "history of"; those dropped to leave the procedure's words.
+_PAST_CUES = frozenset("status history hx prior previous".split())
+_PAST = frozenset("s p status post history hx h o of prior previous".split())
+# ICD-10-CM Z90: the "other parts" code of each organ group, by the body system (character 2) of the
+# resected body part's ICD-10-PCS table: 0D Gastrointestinal and 0F Hepatobiliary System and Pancreas ->
+# Z90.49, 0T Urinary -> Z90.6, 0U/0V Female/Male Reproductive -> Z90.79, 0C Mouth and Throat and 09 Ear,
+# Nose, Sinus -> Z90.09; any other body system -> Z90.89 (other organs).
+_GROUPS = {"D": "digestive tract", "F": "digestive tract", "T": "urinary tract", "U": "genital organs",
+           "V": "genital organs", "C": "head and neck", "9": "head and neck"}
+_OTHER_ORGANS = "organs"
+_SIDE_WORDS = frozenset("right left bilateral".split())
+_GENERIC = frozenset("lobe lobes upper lower middle part parts segment gland glands duct".split())
+# "UTI due to Foley", "pneumonia from aspiration of a device", "Foley-associated UTI".
+_CAUSES = frozenset("due from associated related secondary caused".split())
+_LINKS = frozenset("to by with a an the".split())
+
+
+def past_procedure(words: Sequence[str]) -> list[str] | None:
+    """The procedure words of a query naming it as past ("s/p appendectomy": ["appendectomy"]); None
+    when no past marker or no word is left."""
+    pairs = set(zip(words, words[1:], strict=False))
+    if not (_PAST_CUES.intersection(words) or ("s", "p") in pairs or ("h", "o") in pairs):
+        return None
+    rest = [w for w in words if w not in _PAST]
+    return rest or None
+
+
+def resected_organ(pcs_code: str, pcs_title: str) -> tuple[list[str], str] | None:
+    """The organ words of a Resection code's title ("Resection of Right Kidney, Open Approach":
+    ["kidney"]) and its organ group's words (Z90 "other parts" code); None for another objective."""
+    head = "Resection of "
+    if len(pcs_code) < 3 or pcs_code[0] != "0" or pcs_code[2] != "T" or not pcs_title.startswith(head):
+        return None
+    part = pcs_title[len(head) :].split(",")[0].lower().split()
+    organ = [w for w in part if w not in _SIDE_WORDS]
+    return (organ, _GROUPS.get(pcs_code[1], _OTHER_ORGANS)) if organ else None
+
+
+def with_absence(results: list[R], words: Sequence[str], resected: Search[R], absent: Search[R],
+                 make: Callable[[R, str], R]) -> list[R]:
+    """`results` with the acquired absence a past resection leaves first (see the module docstring).
+    `resected` searches PCS resection codes, `absent` the Z90 codes; `make` marks the result moved."""
+    proc = past_procedure(words)
+    if proc is None or any(r.code.startswith("Z90") for r in results[:2]):
+        return results
+    hits = resected(proc)
+    found = resected_organ(hits[0].code, hits[0].title) if hits else None
+    if found is None:
+        return results
+    organ, group = found
+    named = [w for w in organ if w not in _GENERIC] or organ
+    own = absent(["acquired", "absence", *organ])
+    if own and set(named) & set(own[0].title.lower().replace("(", " ").split()):
+        best = own[0]
+    else:
+        other = absent(["acquired", "absence", "other", "parts", *group.split()])
+        if not other:
+            return results
+        best = other[0]
+    note = f"{' '.join(proc)}: acquired absence of {' '.join(organ)} ({hits[0].code})"
+    return [make(best, note), *[r for r in results if r.code != best.code]]
+
+
+def condition_words(words: Sequence[str]) -> list[list[str]]:
+    """The words on each side of a cause ("UTI due to Foley": [["uti"], ["foley"]]), the side before
+    first; none when the query names no cause."""
+    k = next((i for i, w in enumerate(words) if w in _CAUSES), -1)
+    if k < 0:
+        return []
+    after = list(words[k + 1 :])
+    while after and after[0] in _LINKS:
+        after = after[1:]
+    return [side for side in (list(words[:k]), after) if side]
+
+
+def with_condition(results: list[R], words: Sequence[str], condition: Search[R]) -> list[R]:
+    """`results` led by a complication of care (T80-T88) with the condition the query names beside it
+    second ("UTI due to indwelling Foley catheter": T83.511A, then N39.0)."""
+    if not results or not results[0].code.startswith("T8"):
+        return results
+    for side in condition_words(words):
+        hits = condition(side)
+        best = next((r for r in hits[:1] if not r.code.startswith(("T8", "Z"))), None)
+        if best is not None:
+            if best.code in [r.code for r in results[:2]]:
+                return results
+            return [results[0], best, *[r for r in results[1:] if r.code != best.code]]
+    return results
+
+
+def names_condition(words: Sequence[str], readings: Iterable[Sequence[str]]) -> bool:
+    """The query names a condition caused by something ("UTI from indwelling Foley catheter"): a cause
+    word typed and an abbreviation read as a condition ("UTI": urinary tract infection), so that the
+    device named reads as the cause, not as a procedure to code."""
+    if not _CAUSES.intersection(words):
+        return False
+    typed = set(words)
+    return any(w in DIAGNOSIS_CUES and w not in typed for words_read in readings for w in words_read)
+
+
+_HAS = frozenset({"has", "have", "a", "an"})
+# A status code is put first only when it matches the words well ("PICC line in place" has none:
+# Z93.0 Tracheostomy status matched "status" alone).
+STATUS_MATCH = 0.5
+
+
+def status_named(words: Sequence[str]) -> list[str] | None:
+    """The words of a device or opening the patient has ("has a colostomy": ["colostomy"]; "G tube in
+    place": ["g", "tube"]); None when the query does not say so."""
+    pairs = list(zip(words, words[1:], strict=False))
+    if ("in", "place") in pairs:
+        k = pairs.index(("in", "place"))
+        rest = [*words[:k], *words[k + 2 :]]
+    elif words[:1] == ["has"]:
+        rest = [w for w in words if w not in _HAS]
+    else:
+        return None
+    return rest or None
+
+
+def with_status(results: list[R], words: Sequence[str], status: Search[R]) -> list[R]:
+    """`results` with the status code of what the patient has first ("has a colostomy": Z93.3);
+    `status` searches the status codes of chapter 21."""
+    rest = status_named(words)
+    if rest is None:
+        return results
+    hits = status(["status", *rest])
+    if not hits or "status" not in hits[0].title.lower() or hits[0].score < STATUS_MATCH:
+        return results
+    return [hits[0], *[r for r in results if r.code != hits[0].code]]

@@ -1,0 +1,220 @@
+"""A query's readings as procedures: one procedure, or two named in one line ("lumpectomy with sentinel
+node biopsy", "intubation and mechanical ventilation 36 hours", "CABG x2: LIMA to LAD, SVG to RCA"), each
+scored as a PCS code of its own, the definitive one first.
+
+    intents, variants = readings(variants, words, abbreviations, keep, see, known)
+
+What one procedure's words name (root operation, site, approach, device, qualifier) is
+codesets/search/procedure.py; this module cuts the query into procedures and orders them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+from codesets.search.procedure import (
+    DEVICE_WORDS,
+    NOT_SITE,
+    OPERATION_WORDS,
+    affirmed,
+    approach_of,
+    counted,
+    intent_of,
+    interpret,
+    names_site,
+    read,
+)
+from codesets.search.procedure_vocab import MAX_PHRASE, IndexVocabulary, Intent, best_pattern, vocabulary
+from codesets.search.rank import Variant
+
+NOTE = "read as: "
+SECOND_FACTOR = 0.97  # the second of two procedures named, after the definitive one
+
+
+_JOINS = frozenset({"with", "and", "plus", "then", "followed"})
+
+
+Phrases = Mapping[tuple[str, ...], tuple[str, ...]]
+
+
+def _segments(words: Sequence[str], abbreviations: Phrases) -> list[Sequence[str]]:
+    """The query cut where "with" / "and" join two parts, never inside a phrase ("incision and
+    drainage", "dilation and curettage")."""
+    phrases = vocabulary().phrases
+    out: list[Sequence[str]] = []
+    start = i = 0
+    while i < len(words):
+        span = next((k for k in range(min(MAX_PHRASE, len(words) - i), 1, -1)
+                     if tuple(words[i : i + k]) in phrases or tuple(words[i : i + k]) in abbreviations), 1)
+        if span == 1 and words[i] in _JOINS and i > start:
+            out.append(words[start:i])
+            start = i + 1
+        i += span
+    out.append(words[start:])
+    return [seg for seg in out if seg]
+
+
+_DEVICE_ONLY = DEVICE_WORDS | frozenset(
+    "synthetic autologous nonautologous zooplastic drug eluting intraluminal venous arterial one two three "
+    "four".split())
+
+
+def _second(first: Intent, other: Intent) -> bool:
+    """`other` is a procedure of its own: another objective or qualifier, or the same objective named again
+    on a site of its own ("tonsillectomy and adenoidectomy": each body part coded, guideline B3.2a)."""
+    same = (best_pattern(other.groups["op"]) == best_pattern(first.groups["op"])
+            and best_pattern(other.groups.get("qual", {})) == best_pattern(first.groups.get("qual", {})))
+    if same and not (first.strong and other.strong and _own_objective(first) and _own_objective(other)
+                     and not set(_sites(first)) & set(_sites(other))):
+        return False
+    return any(w not in NOT_SITE and w not in _DEVICE_ONLY and w not in OPERATION_WORDS
+               and w not in first.words for w in other.words)
+
+
+_ARTERIAL_SOURCES = frozenset({"lima", "rima"})
+
+
+def _grafts(words: Sequence[str], main: Intent, abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
+            known: Callable[[str], bool] | None, see: IndexVocabulary | None) -> list[Intent] | None:
+    """A coronary bypass naming an internal mammary graft and vein grafts ("CABG x3: LIMA to LAD, SVG to
+    OM and PDA"): two readings, one per source, each with its own count of arteries (table 021: the
+    source is the qualifier, so LIMA-LAD is 02100Z9 and two vein grafts from the aorta 021109W). Each
+    internal mammary graft bypasses one artery; the vein grafts the rest of the count. None otherwise."""
+    if best_pattern(main.groups.get("op", {})) != "0_1" or "coronary" not in main.words:
+        return None
+    src = [i for i, w in enumerate(words) if w in _ARTERIAL_SOURCES or w == "svg"]
+    kinds = {words[i] == "svg" for i in src}
+    if kinds != {True, False}:
+        return None
+    cut = next(i for i in src if (words[i] == "svg") != (words[src[0]] == "svg"))
+    arterial = sum(1 for i in src if words[i] in _ARTERIAL_SOURCES)
+    total = counted(words, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
+    out = []
+    for part in (words[src[0] : cut], words[cut:]):
+        n = arterial if part[0] in _ARTERIAL_SOURCES else (total - arterial if total else 0)
+        if n < 1 and part[0] not in _ARTERIAL_SOURCES and total:
+            return None
+        x = interpret(["cabg", *([f"x{n}"] if n > 1 else []), *part], abbreviations, known, see)
+        if x is None:
+            return None
+        out.append(x)
+    return out
+
+
+def _imaging(intent: Intent) -> bool:
+    """The reading's objective is an imaging one (section B: fluoroscopy, CT, ultrasound...)."""
+    return (best_pattern(intent.groups.get("op", {})) or "?")[:1] == "B"
+
+
+# A side named before two procedures in one word is the side of both ("right salpingo-oophorectomy": the
+# right ovary and the right fallopian tube; each body part coded, guideline B3.2a).
+_SIDES = frozenset({"right", "left", "bilateral", "both"})
+
+
+def _joined(words: Sequence[str], abbreviations: Phrases) -> list[str]:
+    """The words with each abbreviation of two procedures spelled out ("T&A": tonsillectomy and
+    adenoidectomy; "BSO": bilateral oophorectomy and bilateral salpingectomy), so that the query is cut
+    between them, a side said before the pair repeated for the second; not when a procedure precedes."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        k = next((k for k in range(min(4, len(words) - i), 0, -1)
+                  if _two_procedures(abbreviations.get(tuple(words[i : i + k]), ("",))[0])), 0)
+        if k and _named_before(out, abbreviations):  # "TAH BSO", "hysterectomy with BSO": the pair stays
+            k = 0  # one procedure beside the other (its two body parts read together)
+        if k:
+            first, second = abbreviations[tuple(words[i : i + k])][0].split(" and ", 1)
+            side = [out[-1]] if out and out[-1] in _SIDES and not _SIDES & set(second.split()) else []
+            out.extend([*first.split(), "and", *side, *second.split()])
+        else:
+            out.append(words[i])
+        i += k or 1
+    return out
+
+
+def _named_before(words: Sequence[str], abbreviations: Phrases) -> bool:
+    """An objective is named in `words` (the query before a pair of procedures)."""
+    x = interpret(words, abbreviations) if words else None
+    return x is not None and x.strong
+
+
+def _two_procedures(meaning: str) -> bool:
+    """The meaning names two procedures joined by "and", each in a word of its own ("tonsillectomy and
+    adenoidectomy"), not one procedure whose title holds "and" ("sampling and pressure")."""
+    parts = meaning.split(" and ")
+    return len(parts) == 2 and all(p.split()[-1:] and p.split()[-1].endswith(_SUFFIXES) for p in parts)
+
+
+_SUFFIXES = ("ectomy", "otomy", "ostomy", "plasty", "pexy", "rrhaphy")
+
+
+_APPROACH_SECTIONS = frozenset("01234789X")  # character 5 is the approach (not 5A1945Z's duration)
+
+
+def _approach_fifth(intent: Intent) -> bool:
+    """The reading's objective is of a section whose character 5 is the approach."""
+    return (best_pattern(intent.groups.get("op", {})) or "?")[:1] in _APPROACH_SECTIONS
+
+
+def _own_objective(intent: Intent) -> bool:
+    """The reading names its objective in a word of its own and a site: "tonsillectomy" (tonsils)."""
+    return bool(intent.words) and intent.words[0] in OPERATION_WORDS and names_site(intent.words[1:])
+
+
+def _sites(intent: Intent) -> list[str]:
+    return [w for w in intent.words
+            if w not in NOT_SITE and w not in _DEVICE_ONLY and w not in OPERATION_WORDS]
+
+
+def readings(readings: list[Variant], words: Sequence[str],
+             abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
+             keep: Callable[[str], bool] = lambda w: True,
+             see: IndexVocabulary | None = None,
+             known: Callable[[str], bool] | None = None) -> tuple[list[Intent | None], list[Variant]]:
+    """The readings to score and the intent each is scored with. A procedure query is read in the
+    titles' words (scored for PCS codes only) and as typed (index entries such as "Colonoscopy");
+    any other query keeps its readings, untouched. Two procedures named ("lumpectomy with sentinel
+    node biopsy", "intubation and mechanical ventilation") are read apart, the first as the definitive
+    one; `keep` says which words the PCS titles know (others only cost every PCS code alike)."""
+    state = read(words, abbreviations, known, see)  # one pass read both ways (interpret, approach_only)
+    main = None if state is None else intent_of(words, state)
+    if main is None:  # an approach alone ("knee arthroscopy" with a word left unread) still decides
+        only = None if state is None else approach_of(state)
+        return [only] * len(readings), readings
+    segments = _segments(_joined(words, abbreviations), abbreviations)
+    # One segment reads as one procedure, `main` (its parts are read only to find a second one).
+    parts = [interpret(seg, abbreviations, known, see) for seg in segments] if len(segments) > 1 else []
+    strong = [x for x in parts if x is not None and x.strong]
+    intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
+    grafts = _grafts(words, main, abbreviations, known, see)
+    if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own
+        intents = grafts
+    if len(intents) == 2 and _imaging(intents[0]) and not _imaging(intents[1]):
+        # imaging done in the same session ("cystoscopy, retrograde pyelogram and stent") is not the
+        # definitive procedure: the other one comes first, the imaging second
+        intents = intents[::-1]
+    if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
+        # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
+        intents = [x if "app" in x.groups or not _approach_fifth(x) else
+                   replace(x, groups={**x.groups, "app": main.groups["app"]}) for x in intents]
+    literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
+    done = affirmed(words)
+    if len(done) < len(words) and done:  # "colonoscopy, no biopsy": as typed, less what was not done
+        literal = Variant(tuple(done), literal.factor, literal.note)
+    out: list[Variant] = []
+    for n, x in enumerate(intents):
+        kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
+        out.append(Variant(kept or x.words, SECOND_FACTOR if n else 1.0, NOTE + " ".join(kept)))
+    if {"0J9", "0JB"} & set(intents[0].groups["op"]):  # a region's abscess or debridement: its subcutaneous
+        # tissue (procedure_conventions.REGION_OTHERS)
+        under = (*out[0].words, "subcutaneous", "tissue")
+        out.append(Variant(under, 1.0, NOTE + " ".join(under)))
+        intents = [*intents, intents[0]]
+    # The query's shorthand read ("asp pna": aspiration pneumonia) when an abbreviation in it names a
+    # condition (a word no PCS title has): the condition is still found, below the procedure readings.
+    # Not when the condition is the procedure's reason ("tonsillectomy for OSA": the procedure is wanted).
+    expanded = readings[0]
+    if "for" not in words and not all(keep(w) for w in set(expanded.words) - set(words)):
+        return [*intents, intents[0], None], [*out, literal, replace(expanded, factor=expanded.factor * 0.8)]
+    return [*intents, intents[0]], [*out, literal]
