@@ -53,8 +53,10 @@ def test_stress_test_is_not_stress(index):
 
 def test_excludes1_of_a_coded_code_hides_the_suggestion(index):
     text = DX.format("Fall on same level at home.")
-    assert found(index, text, dx=("S72001A",)) == [("W1830XA", "code")]
-    assert found(index, text, dx=("S72001A", "W010XXA")) == []  # W18's Excludes1 names W01
+    # "at home" also gives the place of occurrence (Y92.009, round 8, I.C.20.b): another matter here
+    assert [f for f in found(index, text, dx=("S72001A",)) if f[0] != "Y92009"] == [("W1830XA", "code")]
+    assert [f for f in found(index, text, dx=("S72001A", "W010XXA"))
+            if f[0] != "Y92009"] == []  # W18's Excludes1 names W01
 
 
 @pytest.mark.parametrize("said, expected", [

@@ -355,6 +355,9 @@ def _wide(text: str) -> bool:
     return bool(m and m.group(1)[0] != m.group(2)[0] or m and int(m.group(2)[1:]) - int(m.group(1)[1:]) > 9)
 
 
+_NOTE_CODES = re.compile(r"\b([A-Z]\d[0-9A-Z]?(?:\.[0-9A-Z-]*)?)")
+
+
 def _missing_severity(ctx: Context, text: str) -> str | None:
     """How much a missing "use additional code" companion matters, or None when it is already there.
 
@@ -362,12 +365,22 @@ def _missing_severity(ctx: Context, text: str) -> str | None:
     ("dialysis status (Z99.2)") are coded only when documented (I.C.1.c, I.C.1.b): info. An
     organism-specific code (A41.51 sepsis due to E. coli) already names the agent."""
     low = text.lower()
-    if "infectious agent" in low or "(b95-b97)" in low:
+    # "to identify infectious agent (B95-B97)", "to identify organism (B95.-, B96.-)" (O23, O86, N30 ...)
+    if "infectious agent" in low or "(b95-b97)" in low or "organism" in low and "(b9" in low:
         from workbench.checks.guideline_data import ORGANISM_NAMED
 
         return None if any(c.startswith(ORGANISM_NAMED) for c in ctx.dx_codes) else "info"
     if "resistance to antimicrobial" in low or "(z16" in low:
         return "info"
+    refs = _NOTE_CODES.findall(text)
+    if refs and all(r[0] in "VWXY" for r in refs):
+        # I.C.20: external cause codes (source, place, activity, status, intent) have no national
+        # reporting requirement and place/activity are reported once, at the initial encounter: info.
+        return "info"
+    if refs and all(r[:3] in ("B95", "B96", "B97") for r in refs):  # "to identify bacterial agent"
+        from workbench.checks.guideline_data import ORGANISM_NAMED
+
+        return None if any(c.startswith(ORGANISM_NAMED) for c in ctx.dx_codes) else "info"
     if " status" in low:  # "dialysis status (Z99.2)" at N18.6: a status the record may not have
         return "info"
     return "warning"

@@ -40,8 +40,18 @@ def make(release: Release, like: Suggestion, code: str, system: str = "CM") -> S
 
 
 
+_HYPERTENSIVE_KIDNEY = re.compile(r"\bhypertensive (?:esrd|ckd|chronic kidney disease|kidney disease|"
+                                  r"renal disease|nephropathy|nephrosclerosis|end[- ]stage renal disease)\b",
+                                  re.IGNORECASE)
+
+
+def hypertensive_kidney(texts: list[str]) -> bool:
+    """Whether the record says "hypertensive ESRD / kidney disease" (Index "Hypertension, kidney")."""
+    return any(_HYPERTENSIVE_KIDNEY.search(t) for t in texts)
+
+
 def combine(release: Release, sugs: list[Suggestion], coded: set[str],
-            record_dm: str = "") -> list[Suggestion]:
+            record_dm: str = "", record_htn_kidney: bool = False) -> list[Suggestion]:
     """The "with" presumption (I.A.15): combination codes replace their parts."""
     cm = [s for s in sugs if s.system == "CM"]
     codes = {s.code for s in cm} | coded
@@ -60,6 +70,17 @@ def combine(release: Release, sugs: list[Suggestion], coded: set[str],
         if (new := make(release, htn, combo)) is not None:
             add.append(new)
     late = any(c in ("N185", "N186") for c in ckd)
+    # Index "Hypertension, kidney" (I.C.9.a.2): "hypertensive ESRD", "hypertensive kidney disease" with the
+    # stage coded or suggested and no I10 read: I12.- (I13.- with heart disease), stage 5 / ESRD I12.0.
+    if ckd and htn is None and not any(c.startswith(("I12", "I13")) for c in codes):
+        said_htn = next((s for s in cm if _HYPERTENSIVE_KIDNEY.search(s.evidence.text)), None)
+        if said_htn is None and record_htn_kidney:  # said in another sentence: the stage's evidence
+            said_htn = next((s for s in cm if s.code.startswith(gd.HYPERTENSIVE_CKD)), None)
+        if said_htn is not None:
+            combo = ("I132" if late else "I130") if heart else ("I120" if late else "I129")
+            if (new := make(release, said_htn, combo)) is not None:
+                add.append(new)
+                codes.add(combo)
     # Heart failure with hypertensive heart and kidney disease is presumed linked (I.C.9.a.3): an I13.1-
     # read from the words before "with heart failure" becomes I13.0 / I13.2.
     failure = any(c.startswith("I50") for c in codes)

@@ -116,6 +116,14 @@ def companions(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list
             like = next((s for s in out if s.system == "CM"), None)
             new = make(release, like, "T451X5A") if like is not None else None
             if new is not None:
+                # its evidence: the first concluded sentence naming the chemotherapy (the adverse effect
+                # is read there; guided's T36-T65 filter wants the event said)
+                hit = _chemo_sentence(enc)
+                if hit is not None:
+                    new = dataclasses.replace(new, evidence=dataclasses.replace(
+                        new.evidence, document=hit.document, text=hit.text, start=hit.start, end=hit.end,
+                        phrase=hit.text[:60], phrase_start=hit.start,
+                        phrase_end=min(hit.end, hit.start + 60), cue=""))
                 extra.append(new)
                 have.add("T451X5A")
         for raw, words, target in _note_conditions(release, base):
@@ -139,6 +147,16 @@ def companions(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list
             out = [s for s in out if not (s.code[:3] == target[:3] and s.code != target
                                           and _stems(s.evidence.phrase) <= words | _stems(hit.text))]
     return out + extra
+
+
+def _chemo_sentence(enc: Any) -> Any:
+    for d, doc in enumerate(enc.documents):
+        if not _CHEMO.search(doc.text.lower()):
+            continue
+        for s in sentences(doc.text, d):
+            if s.section_kind not in _SKIP_SECTIONS and _CHEMO.search(s.text.lower()):
+                return s
+    return None
 
 
 def _said_in(enc: Any, texts: list[str], raw: tuple[str, ...], words: frozenset[str]) -> Any:

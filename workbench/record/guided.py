@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from codesets.coderefs import CodeRange
 from workbench.checks import guideline_data as gd
-from workbench.record.combinations import combine, record_diabetes
+from workbench.record import readings
+from workbench.record.combinations import combine, hypertensive_kidney, record_diabetes
 from workbench.record.combinations import make as _make
 from workbench.record.procedure_axes import (
     body_part_said,
@@ -150,6 +151,17 @@ def _sentence(s: Suggestion) -> str:
     return str(s.evidence.text)
 
 
+def _line(enc: Encounter, s: Suggestion) -> str:
+    """The whole line of the document the evidence sentence sits on."""
+    ev = s.evidence
+    if not 0 <= ev.document < len(enc.documents):
+        return str(ev.text)
+    text = enc.documents[ev.document].text
+    lo = text.rfind("\n", 0, ev.start) + 1
+    hi = text.find("\n", ev.end)
+    return text[lo: hi if hi >= 0 else len(text)]
+
+
 def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[str], dismissed: set[str],
           index: Any = None) -> list[Suggestion]:
     """The suggestions, held to the guidelines (see the module docstring)."""
@@ -160,6 +172,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     for s in sugs:
         text = _sentence(s)
         if s.system == "CM":
+            if not (readings.one_word_title(s) and readings.acronym_as_written(s)):
+                continue  # "toxin positive" is not D64.2; "a guide pin" is not PIN (readings.py)
+            s = readings.lobe_not_lobar(release, s)
+            s = readings.osteoarthritis_site(release, s)
             if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT):
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)
@@ -174,7 +190,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue
             if _PROTOCOL.match(text, s.evidence.phrase_end - s.evidence.start):
                 continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
-            uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(text)
+            # the plan may be the next item of a one-line list ("Suspected cirrhosis; recommend GI referral")
+            uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(_line(enc, s))
             if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
@@ -217,16 +234,18 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out += stated(release, enc, out, coded)
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)
-    from workbench.record.neoplasms import metastases, primary_known
+    from workbench.record.neoplasms import metastases, primary_known, primary_site
     from workbench.record.ulcers import diabetic_ulcers
 
     out += diabetic_ulcers(release, index, enc, out, coded)
     out += metastases(release, index, enc, out, coded)  # I.C.2.l: the secondary site stated
+    out = primary_site(release, index, out, coded)  # "pancreatic head cancer": C25.0, not C80.1
     out = primary_known(out, coded)
     from workbench.record.companions import companions
 
     out = companions(release, enc, out, coded)  # notes' companions, with-siblings, Index entries
-    out = combine(release, out, coded, record_diabetes(enc))
+    out = combine(release, out, coded, record_diabetes(enc),
+                  hypertensive_kidney([d.text for d in enc.documents]))
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
     out = _diabetes_default_type(release, out)
@@ -235,12 +254,17 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = pregnancy(release, enc, out, coded)  # I.C.15: chapter 15 first on the maternal record
     out = _named_by_combination(release, out, coded)
     out = _defaults_give_way(out, coded)
+    out = readings.specified_category(release, out, coded)  # K52 beside A08.11 or K50; K56.6 in K50.012
+    out = readings.fall_mechanism(release, enc, out, coded)  # I.C.20: the fall's stated mechanism
+    out = readings.place_home(release, enc, out, coded)  # I.C.20.b: "fell at home" Y92.009
     out = without_inspections(out, coded)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_DRUG_CODES)
                                    and not _DRUG_EVENT.search(s.evidence.text))]
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
     out = _placed_this_stay(release, out, enc)
+    out = readings.status_for_principal(release, enc, out, getattr(index, "abbreviations", None))
+    out = readings.one_reading_per_procedure(out)
     out = _integral_symptoms(out, coded)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)
                                   and not _IMAGING.search(s.evidence.text))]
@@ -292,7 +316,9 @@ _IMAGING_FINDINGS = ("R908", "R91", "R92", "R93")
 # substance ("on 2L oxygen" is not a poisoning by therapeutic gases).
 _DRUG_CODES = tuple(f"T{n}" for n in range(36, 66))
 _DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|reaction|side effects?|induced|"
-                         r"underdos\w*|intoxica\w*|due to|from|exposure|took|taking too)\b", re.IGNORECASE)
+                         r"underdos\w*|intoxica\w*|due to|secondary to|caused by|from|exposure|took|"
+                         r"taking too)\b",
+                         re.IGNORECASE)
 
 
 _COMBINED = re.compile(r"\b(with|due to|in)\b|\(due to\)", re.IGNORECASE)
@@ -431,13 +457,20 @@ def _excluded(release: Release, sugs: list[Suggestion], coded: set[str]) -> list
         if s.code in excluded_by_coded or _named(mine, coded_cm):
             continue
         # Another suggestion this one's note excludes. When the two notes exclude each other, the
-        # status or symptom code (Z, R) gives way to the condition ("Tobacco use" Z72.0 to F17.2-).
+        # status or symptom code (Z, R) gives way to the condition ("Tobacco use" Z72.0 to F17.2-), and a
+        # "not elsewhere classified" code to the one classified elsewhere (E21.1 to N25.81, renal origin).
         others = [o for o in _named(mine, cm) if o != s.code]
+        nec = "not elsewhere classified" in s.title.lower()
         if any(not _named(_excludes1(release, o), [s.code]) or s.code[0] in "ZR" and o[0] not in "ZR"
-               for o in others):
+               or nec and "not elsewhere classified" not in _title_of(release, o) for o in others):
             continue
         out.append(s)
     return out
+
+
+def _title_of(release: Release, code: str) -> str:
+    item = release.cm(code)
+    return item.title.lower() if item is not None else ""
 
 
 _EXCLUDES1: dict[tuple[int, str], tuple[CodeRange, ...]] = {}

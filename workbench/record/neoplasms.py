@@ -55,3 +55,38 @@ def primary_known(sugs: list[Any], coded: set[str]) -> list[Any]:
     known = any(c[:1] == "C" and (c[1:3].isdigit() and int(c[1:3]) <= 76 or c.startswith("C7A"))
                 for c in codes)
     return [s for s in sugs if not (known and s.code == "C801")]
+
+
+_BEFORE = re.compile(r"((?:[a-z]+\s+){1,4})$", _I)
+_SITE_STOP = frozenset("with and or of the a an known new newly diagnosed metastatic advanced stage "
+                       "recurrent history h/o hx prior".split())
+
+
+def primary_site(release: Any, index: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """I.C.2 / Neoplasm Table: "pancreatic head cancer", read as C80.1 from "cancer" alone, is the primary
+    site the words before it name (C25.0), when the search reads them as one primary-site code."""
+    from workbench.record.combinations import make
+
+    if index is None or not any(s.code == "C801" for s in sugs):
+        return sugs
+    have = coded | {s.code for s in sugs}
+    out = []
+    for s in sugs:
+        if s.code != "C801":
+            out.append(s)
+            continue
+        ev = s.evidence
+        m = _BEFORE.search(ev.text[: ev.phrase_start - ev.start])
+        words = [w for w in (m.group(1).split() if m else []) if w.lower() not in _SITE_STOP]
+        hit = None
+        if words:
+            found = index.search(" ".join(words) + " " + ev.phrase, system="CM", billable_only=True, limit=1,
+                                 min_score=0.85)
+            hit = next((r for r in found if r.code[:1] == "C" and r.code[1:3].isdigit()
+                        and int(r.code[1:3]) <= 76), None)
+        if hit is not None and hit.code not in have and (new := make(release, s, hit.code)) is not None:
+            out.append(new)
+            have.add(hit.code)
+        else:
+            out.append(s)
+    return out

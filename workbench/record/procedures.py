@@ -126,6 +126,29 @@ _SIDE = re.compile(r"\b(right|left|rt|lt|bilateral)\b", _I)
 _HEMI = re.compile(r"\bhemiarthroplast\w*\b", _I)
 _TOTAL_HIP = re.compile(r"\btotal hip (?:arthroplast\w*|replacement)\b|\bTHA\b", _I)
 _UNCEMENTED = re.compile(r"\b(uncemented|cementless|non-?cemented|press[- ]fit)\b", _I)
+# 0SR9 / 0SRB device (ICD-10-PCS Device Key): the bearing surface the note names; "J" when it names none.
+_HEAD = r"(?:femoral )?head\b"
+_LINER = r"\bpoly(?:ethylene)? liner\b"
+
+
+def _pair(head: str) -> re.Pattern[str]:
+    """"<head> on polyethylene", or a <head> head and a polyethylene liner named anywhere in the note."""
+    return re.compile(rf"\b{head}\b[^.;]{{0,30}}\bon\b[^.;]{{0,25}}\bpoly(?:ethylene)?\b|"
+                      rf"\b{head} {_HEAD}(?=[\s\S]*{_LINER})|{_LINER}(?=[\s\S]*\b{head} {_HEAD})", _I)
+
+
+_BEARINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("6", re.compile(r"\b(oxidized zirconium|oxinium)\b", _I)),
+    ("4", _pair("ceramic")),
+    ("3", re.compile(r"\bceramic[- ]on[- ]ceramic\b", _I)),
+    ("2", _pair(r"(?:metal|cobalt[- ]chrom\w*)")),
+    ("1", re.compile(r"\bmetal[- ]on[- ]metal\b", _I)),
+)
+
+
+def hip_bearing(text: str) -> str:
+    """The device value of a total hip's bearing surface the note names (Device Key), else J."""
+    return next((v for v, p in _BEARINGS if p.search(text)), "J")
 _CEMENTED = re.compile(r"\bcemented\b", _I)
 _STENT = re.compile(r"\b(stent\w*|pci|ptca|angioplasty|percutaneous coronary intervention)\b", _I)
 _STENT_DONE = re.compile(r"\b(stent\w*)\b[^.;]{0,40}\b(deployed|placed|implanted)\b|\b(placement|deployment|"
@@ -210,7 +233,7 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
                 part = {"right": "9", "left": "B"}.get(_side(t) or _side(text))
                 if part:
                     q = "A" if _UNCEMENTED.search(t) else "9" if _CEMENTED.search(t) else "Z"
-                    add(f"0SR{part}0J{q}", d, s, m, date)
+                    add(f"0SR{part}0{hip_bearing(text)}{q}", d, s, m, date)
             named = {name for name, p in _VESSELS if p.search(t)}
             if _STENT.search(t) and not _NO_STENT.search(t) and (named or "coronary" in t.lower()):
                 if (m := _STENT_DONE.search(t)) is not None:

@@ -174,6 +174,19 @@ def _expanded(words: list[str], abbreviations: Any) -> list[str]:
     return out
 
 
+def _clause(s: Suggestion) -> str:
+    """The part of the evidence sentence between the semicolons around the phrase: a list written on one
+    line ("Hyperkalemia; ESRD on HD; T2DM with diabetic CKD") is several diagnoses, and the "2" of "T2DM"
+    does not stage the ESRD of another item (I.B.2 reads the detail said of the condition itself)."""
+    text, ev = s.evidence.text, s.evidence
+    at = ev.phrase_start - ev.start
+    if ";" not in text or not 0 <= at <= len(text):
+        return text
+    lo = text.rfind(";", 0, at) + 1
+    hi = text.find(";", max(at, ev.phrase_end - ev.start))
+    return text[lo: hi if hi >= 0 else len(text)]
+
+
 def refine(release: Any, sugs: list[Suggestion], coded: set[str],
            abbreviations: Any = None) -> list[Suggestion]:
     """Each CM suggestion, or the code of its category its sentence says more exactly (module docstring)."""
@@ -192,7 +205,7 @@ def refine(release: Any, sugs: list[Suggestion], coded: set[str],
         if s.code.startswith(_SKIP_CHAPTERS):
             out.append(s)
             continue
-        words = _expanded(_words(s.evidence.text), abbreviations)
+        words = _expanded(_words(_clause(s)), abbreviations)
         said = set(words) - {",", ";"}
         negated = _negated_words(words)
         has_neg = bool(_NEG & said)

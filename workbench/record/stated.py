@@ -32,7 +32,9 @@ _I = re.IGNORECASE
 # (pattern, code, needs): `needs` is a tuple of code prefixes of which one must be coded or suggested.
 _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\bseptic shock\b", _I), "R6521", gd.SEPSIS),
-    (re.compile(r"\bsevere sepsis\b(?![^.;]*\bshock\b)", _I), "R6520", gd.SEPSIS),
+    # "severe sepsis ... - no shock": a shock said not to be is no septic shock (R65.20 stands)
+    (re.compile(r"\bsevere sepsis\b(?![^.;]*(?<!\bno )(?<!\bwithout )(?<!\bnot in )\bshock\b)", _I), "R6520",
+     gd.SEPSIS),
     (re.compile(r"\b(?:on (?:chronic |maintenance )?(?:hemodialysis|peritoneal dialysis|dialysis|hd|pd)\b|"
                 r"dependen\w* on (?:renal |peritoneal )?dialysis|dialysis[- ]dependent)", _I), "Z992", ()),
     (re.compile(r"\b(?:home (?:o2|oxygen)|on \d+(?:\.\d+)? ?l(?:pm)? (?:of )?(?:home )?(?:o2|oxygen) at home|"
@@ -43,6 +45,13 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\binsulin pump\b(?![^.;]*\b(?:malfunction|failure|displace))", _I), "Z9641", ()),
     (re.compile(r"\b(?:s/p|status post|history of|h/o|hx of|prior)\s+(?:\w+\s+){0,2}?(?:cabg|coronary artery "
                 r"bypass)", _I), "Z951", ()),
+    # I.C.21.c.4 (history: personal history of MRSA infection Z86.14, relevant to isolation this stay)
+    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?mrsa\b", _I),
+     "Z8614", ()),
+    # Smoking now, with the product said (Index "Dependence, nicotine, cigarettes F17.210"; I.C.5.b.3)
+    (re.compile(r"\bsmokes\b[^.;]{0,25}\b(?:cigarettes?|ppd|packs?(?: per| a|/) ?day)\b|\bsmoking\s+"
+                r"(?:about\s+|~)?(?:\d+(?:[./]\d+)?|one|half a|a)\s*(?:ppd|packs?(?: per| a|/) ?day)\b", _I),
+     "F17210", ()),
     (re.compile(r"\b(?:former|ex-?)\s?smoker\b|\bquit smoking\b|\b(?:personal )?history of (?:nicotine|"
                 r"tobacco) (?:dependence|use)\b", _I), "Z87891", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:dvt|deep vein "
@@ -105,6 +114,7 @@ _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*
                       r"switch\w*|changed to|complet\w*|finish\w*|none since|h/o|history|"
                       r"x\s*\d+\s*(?:days?|weeks?|months?|mo)|for \d+\s*(?:days?|weeks?))\b", _I)
 _PROPHYLAXIS = re.compile(r"\b(ppx|prophyla\w*)\b", _I)
+_QUIT = re.compile(r"\b(quit|former|ex-?smoker|stopped|remote|used to)\b", _I)
 _FULL_CODE = re.compile(r"\b(full code|not dnr|rescind\w*|revers\w*)\b", _I)
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
 _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
@@ -178,6 +188,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 if code in ("Z7901", "Z7902") and (_STARTED.search(s.text) or _PROPHYLAXIS.search(s.text)):
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):
+                    continue
+                if code == "F17210" and (_QUIT.search(s.text) or any(c.startswith("F17") for c in present)):
                     continue
                 if code in ("R911", "R918") and not IMAGING.search(s.text):
                     continue

@@ -73,7 +73,19 @@ NEGATION_BEFORE = (
 # "DVT prophylaxis", "stress ulcer prophylaxis", "aspiration precautions", "fall risk", "CT head
 # unremarkable", "troponin negative", "stroke prevention".
 NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",), ("negative",), ("neg",),
-                 ("unremarkable",), ("screening",))
+                 ("unremarkable",), ("screening",),
+                 # An immunization against the disease is not the disease: "Hepatitis B vaccine given",
+                 # "influenza vaccination offered" (Z23 is the encounter for it, never the disease code).
+                 ("vaccine",), ("vaccines",), ("vaccination",), ("vaccinated",), ("immunization",),
+                 ("booster",))
+# "Influenza and COVID PCR negative", "C diff toxin neg": a test for the condition named before it came back
+# negative (the words between may only list other conditions tested; a named specimen, "pneumonia, blood
+# cultures negative", is a culture for the organism, not a test of the condition, and a comma ends it).
+_TESTS = frozenset("pcr test tests testing swab swabs antigen antigens toxin toxins titer titers serology "
+                   "serologies assay screen panel naat".split())
+_TEST_NEGATIVE = frozenset({"negative", "neg", "nonreactive"})
+_SPECIMENS = frozenset("blood urine sputum stool wound csf fluid tissue".split())
+_TESTED_NAMES = frozenset("covid flu influenza rsv strep mrsa hiv c diff difficile norovirus".split())
 # "Exposure to COVID-19", "exposed to TB": a contact, not the disease (Z20.-, I.C.21.c.1).
 EXPOSURE_BEFORE = (("exposure", "to"), ("exposed", "to"), ("contact", "with"), ("in", "contact", "with"))
 NEGATION_AFTER = (
@@ -257,7 +269,10 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
         lm = _LIST_MARK_RE.match(body, start)
         if lm:
             start = lm.end()
-        for a, b in _cut(body, start):
+        spans = _cut(body, start)
+        if section_kind(section) == "final" and ";" in body[start:]:
+            spans = _items(body, spans)
+        for a, b in spans:
             chunk = body[a:b]
             lead = len(chunk) - len(chunk.lstrip())
             chunk = chunk.strip()
@@ -269,6 +284,21 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
                 continue
             out.append(Sentence(document, s_start, s_start + len(chunk), chunk, section,
                                 section_kind(section), toks, _clause_breaks(chunk, s_start, toks)))
+    return out
+
+
+def _items(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A discharge diagnoses list written on one line ("Septic shock; AKI, resolved; hypokalemia"): each
+    item is a diagnosis of its own, read as its own sentence (a symptom-like item such as "malignant
+    ascites" or "cachexia" is not a sign of the other items, I.B.5; a number or a negation of one item
+    does not reach the next)."""
+    out = []
+    for a, b in spans:
+        at = a
+        for m in re.finditer(r";", line[a:b]):
+            out.append((at, a + m.start()))
+            at = a + m.end()
+        out.append((at, b))
     return out
 
 
@@ -302,6 +332,28 @@ def _listed_after(sentence: Sentence, last: int) -> bool:
     joined = any(t.text in ("and", "or", "nor") for t in toks[last + 1: last + 1 + AFTER_REACH])
     return ("," in gap or "/" in gap) and joined or toks[last + 1].text in ("and", "or", "nor") or \
         toks[last + 1].text in ("excluded", "ruled")
+
+
+def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
+    """"Influenza and COVID PCR negative", "Influenza A/B neg": the cue when a test of the mention (_TESTS),
+    or the mention itself in a list of tested names, reads negative."""
+    for i in range(last + 1, min(len(words), last + 1 + AFTER_REACH)):
+        if i in sentence.clause_breaks or words[i] in TERMINATORS or words[i] in _LIST_BREAKERS \
+                or words[i] in _SPECIMENS:
+            return ""
+        gap = sentence.text[sentence.tokens[i - 1].end - sentence.start: sentence.tokens[i].start
+                            - sentence.start]
+        if "," in gap or "." in gap:
+            return ""
+        if words[i] in _TESTS and i + 1 < len(words) and (
+                words[i + 1] in _TEST_NEGATIVE or _match_at(words, i + 1, ("not", "detected"))):
+            return f"{words[i]} {words[i + 1]}"
+        # the result right after a list of tested names ("COVID and flu negative", "Influenza A/B neg")
+        if i > last + 1 and words[i] in _TEST_NEGATIVE and all(
+                w in ("and", "or") or len(w) <= 3 or "/" in w or w in _TESTED_NAMES
+                for w in words[last + 1: i]):
+            return words[i]
+    return ""
 
 
 def _by_first(triggers: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -359,6 +411,10 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if last + 1 < len(words) and last + 1 not in sentence.clause_breaks and any(
             _match_at(words, last + 1, nxt) for nxt in NEGATION_NEXT):
         found.setdefault("negated", words[last + 1])
+    if "negated" not in found:
+        tested = _test_negative(sentence, words, last)
+        if tested:
+            found["negated"] = tested
     if "negated" not in found and _listed_after(sentence, last):  # "sepsis and pneumonia excluded"
         for i in range(last + 1, min(len(words), last + 1 + AFTER_REACH + 1)):
             if i in sentence.clause_breaks or words[i] in _LIST_BREAKERS or words[i] in TERMINATORS or (
