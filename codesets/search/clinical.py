@@ -331,8 +331,9 @@ def names_diagnosis(words: list[str]) -> int:
     treatment, as in "ESRD on HD", "afib on apixaban", "COPD on home O2")."""
     typed = {w for n, w in enumerate(words)  # "TEE prior to cardioversion": a time, not a history
              if not (w == "prior" and words[n + 1 : n + 2] == ["to"])}
-    if (typed & STATUS_CUES or _on(words) or _pair(words, "s", "p") or _pair(words, "h", "o")
-            or _pair(words, "in", "place") or words[:1] == ["has"]):  # "G tube in place", "has a colostomy"
+    if (typed & STATUS_CUES or _on(words) or leading_status(words) or _pair(words, "s", "p")
+            or _pair(words, "h", "o") or _pair(words, "in", "place")
+            or words[:1] == ["has"]):  # "G tube in place", "has a colostomy"
         return STATUS
     return CUE if typed & DIAGNOSIS_CUES else 0
 
@@ -344,6 +345,19 @@ def status_tail(words: list[str]) -> list[str]:
     if not k or k == len(words) - 1 or words[0] == "acute":  # "acute on chronic" is one condition
         return []
     return words[k + 1 :]
+
+
+def leading_status(words: list[str]) -> list[str]:
+    """The treatment of a query that is only "on Y" ("on coumadin", "on home O2"): the status the patient
+    is on (Z79.-, Z99.-), as a problem list writes it; none for "on the left"."""
+    if len(words) < 2 or words[0] != "on" or words[1] in _SIDE_AFTER_ON or _on(words):
+        return []
+    if any(any(ch.isdigit() for ch in w) or w in _DURATION_WORDS for w in words):
+        return []  # "on mechanical ventilation x 72 hrs": the procedure, timed
+    return words[1:]
+
+
+_DURATION_WORDS = frozenset("x hours hrs hour hr days day minutes".split())
 
 
 # "on the left", "on both sides": a side, not a condition on a treatment.

@@ -31,6 +31,7 @@ from codesets.search.clinical import (
     acute_on_chronic,
     arabic,
     joined,
+    leading_status,
     names_diagnosis,
     status_tail,
 )
@@ -420,16 +421,21 @@ class SearchIndex:
     def _with_status(self, results: list[SearchResult], words: list[str], mask: np.ndarray | None,
                      min_score: float) -> list[SearchResult]:
         """"ESRD on HD": the status the condition is on (Z99.2) second, after the condition's code."""
-        tail = status_tail(words)
+        alone = leading_status(words)  # "on coumadin": the status is the answer, first
+        tail = alone or status_tail(words)
         if not tail:
             return results
         # Chapter 21 holds the statuses a patient is "on": dependence (Z99.-), long term use (Z79.-);
         # read as a status, not as a procedure.
         z = self._within("21") if mask is None else mask & self._within("21")
         status = self._word_hits(["status", *tail], z, 3, min_score)
-        if status and status[0].code not in [r.code for r in results[:2]]:
+        if alone:  # a drug the patient is on: its long term use (Z79.-) when that reads better
+            use = self._word_hits(["long", "term", "use", *tail], z, 3, min_score)
+            if use and (not status or use[0].score > status[0].score):
+                status = use
+        if status and (alone or status[0].code not in [r.code for r in results[:2]]):
             results = [r for r in results if r.code != status[0].code]
-            results.insert(1, status[0])
+            results.insert(0 if alone else 1, status[0])
         return results
 
     def _aftermath(self, results: list[SearchResult], words: list[str],

@@ -59,7 +59,8 @@ _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
 # an organ the tract holds, unnamed: the large intestine (0DBE) for a colonoscopy, the stomach (0DB6) for an
 # EGD (ICD-10-PCS tables 0DB, 0D5: no "intestinal tract" body part).
 SCOPE_ORGANS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("lower", "intestinal", "tract"): ("large", "intestine"), ("upper", "intestinal", "tract"): ("stomach",)}
+    ("lower", "intestinal", "tract"): ("large", "intestine"), ("upper", "intestinal", "tract"): ("stomach",),
+    ("hepatobiliary", "duct"): ("common", "bile", "duct")}  # ERCP's stones and stents: the common bile duct
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")

@@ -30,6 +30,8 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
             out = [w for w in out if w not in ("right", "left")]
     if DEBRIDEMENT & typed and ops.get("0_B", 0.0) >= 1.0 and not DEEPER & typed:
         ops["0JB"], ops["0_B"] = 1.0, ORGAN_OTHERS
+    if "hip" in out and ops.get("0_S", 0.0) >= 1.0 and not HIP_JOINT & typed:
+        out = _replaced(out, {("hip",): ("upper", "femur")})  # a hip fracture is fixed in the femur
     apps = groups.get("app", {})
     if CONVERTED & typed and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
         for p in apps:
@@ -45,6 +47,9 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
 # its artery kept open (Restriction, ICD-10-PCS guideline B3.12).
 # A procedure converted from laparoscopic to open is coded open (with an Inspection for the laparoscopy).
 CONVERTED = frozenset({"converted", "conversion"})
+# "ORIF hip", "hip pinning": a hip fracture is of the upper femur (0QS6/0QS7); the hip joint itself is
+# repositioned only for a dislocation.
+HIP_JOINT = frozenset({"joint", "dislocation", "dislocated", "acetabulum", "acetabular"})
 # A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
                                   "search_tuning_pcs3.tsv", "search_tuning_pcs4.tsv",
                                   "search_tuning_pcs5.tsv", "search_tuning_pcs6.tsv",
                                   "search_tuning_cm3.tsv", "search_tuning_pcs7.tsv",
-                                  "search_tuning_pcs8.tsv"])
+                                  "search_tuning_pcs8.tsv", "search_tuning_pcs9.tsv",
+                                  "search_tuning_pcs10.tsv",
+                                  "search_tuning_cm4.tsv"])
 def test_every_expected_code_exists(name: str) -> None:
     from codesets.release.core import load_release
 
