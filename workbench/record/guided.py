@@ -462,15 +462,10 @@ def _excluded(release: Release, sugs: list[Suggestion], coded: set[str]) -> list
         others = [o for o in _named(mine, cm) if o != s.code]
         nec = "not elsewhere classified" in s.title.lower()
         if any(not _named(_excludes1(release, o), [s.code]) or s.code[0] in "ZR" and o[0] not in "ZR"
-               or nec and "not elsewhere classified" not in _title_of(release, o) for o in others):
+               or nec and "not elsewhere classified" not in readings.cm_title(release, o) for o in others):
             continue
         out.append(s)
     return out
-
-
-def _title_of(release: Release, code: str) -> str:
-    item = release.cm(code)
-    return item.title.lower() if item is not None else ""
 
 
 _EXCLUDES1: dict[tuple[int, str], tuple[CodeRange, ...]] = {}

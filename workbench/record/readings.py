@@ -89,14 +89,15 @@ def specified_category(release: Release, sugs: list[Suggestion], coded: set[str]
     out = []
     for s in sugs:
         rule = next((r for r in _GIVE_WAY if s.system == "CM" and s.code.startswith(r[0])), None)
-        if rule is not None and any(c.startswith(rule[1]) and (not rule[2] or rule[2] in _title(release, c))
+        if rule is not None and any(c.startswith(rule[1]) and (not rule[2] or rule[2] in cm_title(release, c))
                                     for c in have if c != s.code):
             continue
         out.append(s)
     return out
 
 
-def _title(release: Release, code: str) -> str:
+def cm_title(release: Release, code: str) -> str:
+    """The ICD-10-CM title of `code` in lower case ("" for a code the release does not have)."""
     item = release.cm(code)
     return item.title.lower() if item is not None else ""
 
