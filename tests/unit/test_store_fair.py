@@ -175,7 +175,10 @@ def rows_between(journal: bytes, account: str, marks: list[tuple[int, int]]) -> 
     out = []
     for rev, size in marks:
         others = 0
-        for line in journal[size:].splitlines():
+        # The size was read while another writer may have been appending: a row cut by it was written by
+        # the writer holding the lock when the ticket was taken, not one that came after.
+        start = size if size == 0 or journal[size - 1 : size] == b"\n" else journal.index(b"\n", size) + 1
+        for line in journal[start:].splitlines():
             obj = decode_line(line)
             assert obj is not None
             if obj["account"] == account and obj["revision"] == rev:
