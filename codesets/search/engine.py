@@ -35,6 +35,7 @@ from codesets.search.clinical import (
     names_diagnosis,
     status_tail,
 )
+from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import named_side, to_side
 from codesets.search.procedure_vocab import index_vocabulary
@@ -81,7 +82,7 @@ class SearchResult:
         return self.code if self.kind in ("chapter", "block") else with_dot(self.code, self.system)
 
 
-class SearchIndex:
+class SearchIndex(DocumentFilters):
     """An in-memory index of one release (see the module docstring)."""
 
     _cache: dict[tuple[str, str], SearchIndex] = {}
@@ -226,65 +227,6 @@ class SearchIndex:
                                             round(r.score * factor, 4), note.format(w)))
         out.sort(key=lambda r: -r.score)
         return out[:limit]
-
-    # Filters kept (the record scanner asks two; a coder's `within` prefixes add a few).
-    _MAX_MASKS = 64
-
-    def _filter(self, system: str | None, billable_only: bool, within: str | None) -> np.ndarray | None:
-        """A boolean mask over documents (read only: kept per filter), or None when nothing is filtered."""
-        key = (system, billable_only, within)
-        if key in self._masks:
-            return self._masks[key]
-        mask = self._new_filter(system, billable_only, within)
-        if mask is not None:
-            mask = mask.view()  # never the index's own array made read only
-            mask.flags.writeable = False
-        if len(self._masks) >= self._MAX_MASKS:
-            self._masks.clear()
-        self._masks[key] = mask
-        return mask
-
-    def _new_filter(self, system: str | None, billable_only: bool, within: str | None) -> np.ndarray | None:
-        d = self.data
-        mask: np.ndarray | None = None
-
-        def both(m: np.ndarray) -> np.ndarray:
-            return m if mask is None else mask & m
-
-        if system:
-            s = system.strip().upper().replace("ICD-10-", "")
-            if s not in SYSTEMS:
-                raise ValueError(f"system must be CM or PCS (got {system!r})")
-            mask = both(d.doc_system == SYSTEMS.index(s))
-        if billable_only:
-            mask = both(d.doc_billable)
-        if within and within.strip():
-            mask = both(self._within(within.strip().upper().replace(".", "")))
-        return mask
-
-    def _within(self, w: str) -> np.ndarray:
-        d = self.data
-        m = np.zeros(len(d.doc_code), bool)
-        if w.isdigit():
-            m |= (d.doc_chapter == int(w)) & (d.doc_system == 0)
-            return m
-        if "-" in w:
-            lo, _, hi = w.partition("-")
-            a, b = self._prefix_range(0, lo)[0], self._prefix_range(0, hi)[1]
-            m[a:b] = True
-            return m
-        for section in (0, 1):
-            a, b = self._prefix_range(section, w)
-            m[a:b] = True
-        return m
-
-    def _prefix_range(self, section: int, prefix: str) -> tuple[int, int]:
-        lo, hi = self._sections[section]
-        codes = self.data.doc_code[lo:hi]
-        p = prefix.encode("ascii", "ignore")[:8]
-        a = int(np.searchsorted(codes, p, "left"))
-        b = int(np.searchsorted(codes, p + b"\xff"[: 8 - len(p)], "right")) if len(p) < 8 else a + 1
-        return lo + a, lo + b
 
     def _code_hits(self, text: str, mask: np.ndarray | None, limit: int) -> list[SearchResult] | None:
         """Codes starting with the query when it is shaped like a code; None when it is not one."""
