@@ -43,6 +43,7 @@ from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
+    NOTE_WORDS,
     Abbreviations,
     clean,
     load_abbreviations,
@@ -141,6 +142,7 @@ class SearchIndex(DocumentFilters):
             return []
         mask = self._filter(system, billable_only, within)
         words = arabic(raw_words(text))
+        words = [w for w in words if w not in NOTE_WORDS] or words
         is_abbreviation = tuple(words) in self.abbreviations
         code_hits = self._code_hits(text, mask, limit)
         if code_hits is not None and not is_abbreviation and (len(code_hits) > 1 or len(words) > 1

@@ -443,7 +443,11 @@ def _title_words(out: list[str], groups: dict[str, dict[str, float]]) -> list[st
 NOT_SITE = frozenset("with of and the a an in on to for by at from via or right left bilateral "
                       "percutaneous endoscopic open external approach natural artificial opening diagnostic "
                       "therapeutic exploratory procedure surgery flexible rigid normal screening routine "
-                      "complete only".split())
+                      "complete only".split()
+                     # a note's words around the procedure: no site ("EGD done", "bedside paracentesis")
+                     + "performed done completed successfully successful underwent uneventful uneventfully "
+                       "today yesterday bedside emergent emergently urgent urgently elective was were "
+                       "tolerated".split())
 
 
 def _before_extent(words: Sequence[str]) -> list[str]:

@@ -21,6 +21,11 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+|[()\[\],;]")
 
 # Dropped from queries: they carry no concept.
 QUERY_STOPWORDS = frozenset("of the and or in on to for by a an at as from is".split())
+# The words a note wraps a procedure in ("EGD performed today", "underwent TURP"), dropped from a search's
+# words: no title holds them, so a speller or a word start would read them as something ("performed" as
+# perforated). Not joiners for the record scanner (QUERY_STOPWORDS are).
+NOTE_WORDS = frozenset("performed underwent uneventful uneventfully today yesterday emergently urgently "
+                       "successful tolerated".split())
 
 # Words a title may carry without making the code more specific than the query ("Heart failure,
 # unspecified" is the plain heart failure). They weigh little when a title's length is counted.

@@ -152,3 +152,15 @@ def test_on_a_ventilator_for_hours_is_still_the_ventilation(index):
 
 def test_on_the_left_is_still_a_side(index):
     assert not any(c.startswith("Z79") for c in codes(index, "on the left"))
+
+
+# --- a note's words around a procedure ------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, code", [
+    ("flexible sigmoidoscopy performed", "0DJD8ZZ"),  # Inspection of Lower Intestinal Tract, Endoscopic
+    ("underwent cardioversion", "5A2204Z"),           # Restoration of Cardiac Rhythm, Single
+    ("EGD completed without complication", "0DJ08ZZ"),  # Inspection of Upper Intestinal Tract, Endoscopic
+])
+def test_a_notes_words_do_not_change_the_procedure(index, query, code):
+    # "performed" was read as perforated, and "done"/"completed" hid a scope's default site
+    assert codes(index, query, 1) == [code]
