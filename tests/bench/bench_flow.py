@@ -362,30 +362,25 @@ def main() -> None:
                 cpu = (f"  cpu {statistics.median(cpus[name]) * 1000:4.0f} ms, costliest key "
                        f"{statistics.median(key_cpus[name]) * 1000:4.0f} ms" if args.cpu else "")
                 print(f"    {name:34} {statistics.median(v) * 1000:6.0f} ms{cpu}")
-    all_steps.sort()
     print(f"median keys per chart: {statistics.median(per_chart_keys):g} (target <= 40)")
-    print(f"steps: {len(all_steps)}, median {statistics.median(all_steps) * 1000:.0f} ms, "
-          f"p95 {all_steps[min(len(all_steps) - 1, round(0.95 * (len(all_steps) - 1)))] * 1000:.0f} ms, "
-          f"max {all_steps[-1] * 1000:.0f} ms, over 100 ms: {sum(s > 0.1 for s in all_steps)}")
-    r = sorted(all_responses)
-    p95 = r[min(len(r) - 1, round(0.95 * (len(r) - 1)))]
-    print(f"slowest key of each step, in the app (key sent -> the last frame written for it): median "
-          f"{statistics.median(r) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {r[-1] * 1000:.0f} ms, "
-          f"over 100 ms: {sum(s > 0.1 for s in r)}")
+    print(f"steps: {len(all_steps)}, {_spread(all_steps)}")
+    print(f"slowest key of each step, in the app (key sent -> the last frame written for it): "
+          f"{_spread(all_responses)}")
     if args.cpu:
-        c = sorted(all_cpu)
-        p95 = c[min(len(c) - 1, round(0.95 * (len(c) - 1)))]
-        print(f"main-thread CPU of each step (the event loop's own work): median "
-              f"{statistics.median(c) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-              f"max {c[-1] * 1000:.0f} ms, over 100 ms: {sum(x > 0.1 for x in c)}")
-        k = sorted(all_key_cpu)
-        p95 = k[min(len(k) - 1, round(0.95 * (len(k) - 1)))]
-        print(f"main-thread CPU of each step's costliest key (key sent -> settled and painted): median "
-              f"{statistics.median(k) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-              f"max {k[-1] * 1000:.0f} ms, over 100 ms: {sum(x > 0.1 for x in k)}")
+        print(f"main-thread CPU of each step (the event loop's own work): {_spread(all_cpu)}")
+        print(f"main-thread CPU of each step's costliest key (key sent -> settled and painted): "
+              f"{_spread(all_key_cpu)}")
         idle = [statistics.median(r[i].idle_cpu for r in runs) for i in range(len(CHARTS))]
         print(f"main-thread CPU while the coder reads each chart ({READ_SECONDS:g} s, no key): "
               + " / ".join(f"{x * 1000:.0f}" for x in idle) + " ms")
+
+
+def _spread(seconds: list[float]) -> str:
+    """Median, p95 and max in ms, and how many are over the 100 ms target."""
+    v = sorted(seconds)
+    p95 = v[min(len(v) - 1, round(0.95 * (len(v) - 1)))]
+    return (f"median {statistics.median(v) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+            f"max {v[-1] * 1000:.0f} ms, over 100 ms: {sum(x > 0.1 for x in v)}")
 
 
 if __name__ == "__main__":
