@@ -371,7 +371,7 @@ class SearchIndex(DocumentFilters):
             return results
         # Chapter 21 holds the statuses a patient is "on": dependence (Z99.-), long term use (Z79.-);
         # read as a status, not as a procedure.
-        z = self._within("21") if mask is None else mask & self._within("21")
+        z = self._narrowed(mask, within="21")
         status = self._word_hits(["status", *tail], z, 3, min_score)
         if alone:  # a drug the patient is on: its long term use (Z79.-) when that reads better
             use = self._word_hits(["long", "term", "use", *tail], z, 3, min_score)
@@ -386,17 +386,20 @@ class SearchIndex(DocumentFilters):
                    mask: np.ndarray | None) -> list[SearchResult]:
         """A diagnosis query naming a procedure or device: the acquired absence a past resection left
         first, the condition beside a complication of care second (aftermath.py)."""
-        def within(prefix: str) -> np.ndarray | None:
-            m = self._filter(None, False, prefix)
-            return m if mask is None or m is None else m & mask
-
         results = aftermath.with_absence(
             results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
-            lambda w: self._word_hits(w, within("Z90"), 1), lambda r, note: replace(r, matched=note))
-        results = aftermath.with_status(results, words, lambda w: self._word_hits(w, within("Z"), 1))
-        cm = self._filter("CM", False, None)
-        return aftermath.with_condition(results, words, lambda w: self._word_hits(
-            w, cm if mask is None or cm is None else cm & mask, 1))
+            lambda w: self._word_hits(w, self._narrowed(mask, within="Z90"), 1),
+            lambda r, note: replace(r, matched=note))
+        results = aftermath.with_status(
+            results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="Z"), 1))
+        return aftermath.with_condition(
+            results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1))
+
+    def _narrowed(self, mask: np.ndarray | None, *, system: str | None = None,
+                  within: str | None = None) -> np.ndarray | None:
+        """The search's own mask narrowed to a system or a code range (that filter's mask is kept)."""
+        m = self._filter(system, False, within)
+        return m if mask is None or m is None else m & mask
 
     @staticmethod
     def _both(first: list[SearchResult], second: list[SearchResult]) -> list[SearchResult]:
