@@ -54,7 +54,8 @@ _WITHIN_4_WEEKS = re.compile(r"\b(?:[1-4]|one|two|three|four|a few|a couple of) 
                              r"\b(?:[1-9]|1\d|2[0-8]) days? ago\b|\blast week\b", re.IGNORECASE)
 # I.C.2.d: a malignancy excised or eradicated, no further treatment, no evidence of disease: history (Z85).
 _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|malignancy|cancer)|\bned\b|"
-                          r"cancer[- ]free|in remission|completed (?:chemo\w*|radiation|treatment)|"
+                          r"cancer[- ]free|(?<!not )(?<!never )in remission|"
+                          r"completed (?:chemo\w*|radiation|treatment)|"
                           r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
 _PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
@@ -228,19 +229,21 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = with_bleeding(release, out, coded)
     out += extra
     from workbench.record.phrasings import phrasings
-    from workbench.record.stated import organisms, stated, urosepsis
+    from workbench.record.stated import organisms, stated, urosepsis, written_codes
 
     out = phrasings(release, enc, out, coded, index)  # problem-list shorthand, DKA by the record's type, ...
     out += stated(release, enc, out, coded)
+    out += written_codes(release, enc, out, coded)  # "history of stent (Z95.5)"
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)
-    from workbench.record.neoplasms import metastases, primary_known, primary_site
+    from workbench.record.neoplasms import metastases, primary_known, primary_not_secondary, primary_site
     from workbench.record.ulcers import diabetic_ulcers
 
     out += diabetic_ulcers(release, index, enc, out, coded)
     out += metastases(release, index, enc, out, coded)  # I.C.2.l: the secondary site stated
     out = primary_site(release, index, out, coded)  # "pancreatic head cancer": C25.0, not C80.1
     out = primary_known(out, coded)
+    out = primary_not_secondary(out, coded)  # "metastatic lung adenocarcinoma" with C34.11: not C78.00
     from workbench.record.companions import companions
 
     out = companions(release, enc, out, coded)  # notes' companions, with-siblings, Index entries
@@ -249,6 +252,11 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
     out = _diabetes_default_type(release, out)
+    from workbench.record.specifiers import dementia_severity, nicotine_product, remission_denied
+
+    out = nicotine_product(release, out)  # "nicotine dependence, e-cigarettes": F17.290
+    out = remission_denied(release, out)  # "AML, not in remission": C92.00
+    out = dementia_severity(release, out)  # "dementia ... severe, with agitation": F02.C11
     from workbench.record.pregnancy import pregnancy
 
     out = pregnancy(release, enc, out, coded)  # I.C.15: chapter 15 first on the maternal record
@@ -266,6 +274,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = readings.status_for_principal(release, enc, out, getattr(index, "abbreviations", None))
     out = readings.one_reading_per_procedure(out)
     out = _integral_symptoms(out, coded)
+    out = _one_hypertension(out, coded)
+    out = _newborn_record(out, enc)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)
                                   and not _IMAGING.search(s.evidence.text))]
     return out[:MAX_SUGGESTIONS]
@@ -306,6 +316,28 @@ def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
             continue
         out.append(s)
     return out
+
+
+# I.C.9.a: one hypertension code a record, the most complete the record supports: I13 names I11 and I12, and
+# each of them names I10.
+_HYPERTENSION_NAMES = (("I13", ("I10", "I11", "I12")), ("I11", ("I10",)), ("I12", ("I10",)))
+
+
+def _one_hypertension(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """No I10-I12 suggestion beside a coded hypertension code that already names it (I12.9 beside a coded
+    I13.0: the record's hypertensive heart and kidney disease is coded)."""
+    named = {n for c in coded for cat, names in _HYPERTENSION_NAMES if c.startswith(cat) for n in names}
+    return [s for s in sugs if not (s.system == "CM" and s.code[:3] in named)]
+
+
+def _newborn_record(sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:
+    """I.C.15.a / I.C.16.a: chapter 15 codes (and Z3A weeks, Z37 outcome of delivery) belong to the mother's
+    record, never the newborn's: "infant of a mother with gestational diabetes" is P70.0, not O24.4-."""
+    from workbench.record.suggest import populations
+
+    if "P" not in populations(enc):
+        return sugs
+    return [s for s in sugs if not (s.system == "CM" and s.code.startswith(("O", "Z3A", "Z37")))]
 
 
 # Abnormal findings on diagnostic imaging (R90.8-, R91, R92, R93): only where the sentence names imaging.
@@ -387,11 +419,34 @@ def _defaults_give_way(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
         and _complication(s.title) <= words for c, words in titles))]
 
 
+# I69.391 "Use additional code to identify the type of dysphagia, if known (R13.1-)": the phase stated.
+_DYSPHAGIA_PHASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), c) for p, c in (
+        (r"\boropharyngeal\b", "R1312"), (r"\bpharyngo-?esophageal\b", "R1314"), (r"\bpharyngeal\b", "R1313"),
+        (r"\boral (?:phase|stage)\b|\boral dysphagia\b", "R1311"),
+        (r"\besophageal (?:phase|dysphagia)\b", "R1319")))
+
+
+def dysphagia_phase(text: str) -> str | None:
+    """The R13.1- code of the dysphagia phase the text names, if any."""
+    return next((c for p, c in _DYSPHAGIA_PHASES if p.search(text)), None)
+
+
+def _with_phase(release: Release, like: Suggestion, code: str, text: str) -> list[Suggestion]:
+    """The sequela code, and for I69.391 the dysphagia phase its note asks for when the text says it."""
+    new = _make(release, like, code)
+    if new is None:
+        return []
+    phase = dysphagia_phase(text) if code == "I69391" else None
+    extra = _make(release, like, phase) if phase else None
+    return [new] if extra is None else [new, extra]
+
+
 def _stroke_sequelae(release: Release, like: Suggestion, text: str) -> list[Suggestion]:
     found = []
     for pattern, code in _STROKE_DEFICITS:
-        if pattern.search(text) and (new := _make(release, like, code)) is not None:
-            found.append(new)
+        if pattern.search(text):
+            found += _with_phase(release, like, code, text)
     if not found and (new := _make(release, like, "Z8673")) is not None:
         found.append(new)  # old stroke without deficits: personal history (I.C.9.d.3)
     return found
@@ -425,8 +480,9 @@ def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) 
                 continue
             ev = Evidence(d, doc.type, s.text, s.start, s.end, s.text, s.start, s.end)
             for pattern, code in _STROKE_DEFICITS:
-                if pattern.search(s.text) and (new := _make(release, like, code)) is not None:
-                    found.append(dataclasses.replace(new, evidence=ev))
+                if pattern.search(s.text):
+                    found += [dataclasses.replace(n, evidence=ev)
+                              for n in _with_phase(release, like, code, s.text)]
     return found
 
 

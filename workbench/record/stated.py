@@ -26,6 +26,8 @@ from typing import Any
 from workbench.checks import guideline_data as gd
 from workbench.record.text import FirstLook, context, sentences
 
+_MISSED_DIALYSIS = (r"\b(?:missed|missing|skipped|skipping|non-?complian\w* with)\s+(?:\w+\s+){0,2}?"
+                    r"(?:hd|hemodialysis|dialysis)\b")
 # Sections whose statements are not this stay's (drug lists, allergies, review of systems).
 _SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
 _I = re.IGNORECASE
@@ -98,6 +100,35 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|s/p|status post)\s+(?:\w+\s+){0,2}?"
                 r"(?:mi|myocardial "
                 r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
+    # Z51.5 Encounter for palliative care (I.C.21.c.13, principal or secondary): palliative care or comfort
+    # care given this stay; never palliative chemotherapy or radiation (treatment, Z51.0/Z51.11).
+    (re.compile(r"\bpalliative (?:care|medicine)\b(?! (?:is|was) (?:not|declined))|"
+                r"\b(?:transition\w* to |chose |elected |focus on )?comfort (?:care|measures)\b|"
+                r"\bcomfort[- ]focused (?:care|plan)\b|"
+                r"\bhospice (?:was |were )?(?:consult\w*|referral|evaluat\w*)|\b(?:discharged|transferred) "
+                r"(?:home )?(?:to|with) (?:inpatient |home |residential )?hospice\b", _I), "Z515", ()),
+    # Z93.- Artificial opening status (I.C.21.c.3): a stoma the patient lives with, not one made this stay.
+    (re.compile(r"\b(?:peg|g-?tube|gastrostomy(?: tube)?)\b(?=[^.;]{0,40}\b(?:status|dependen\w*|in place|"
+                r"feeds?|feeding)\b)|\b(?:peg|g-?tube|gastrostomy)[- ](?:dependent|status)\b|"
+                r"\b(?:via|through|per) (?:the |her |his |a )?(?:peg|g-?tube|gastrostomy(?: tube)?)\b|"
+                r"\bgastrostomy status\b", _I),
+     "Z931", ()),
+    (re.compile(r"\b(?:tracheostomy|trach)[- ](?:dependent|status)\b|\b(?:chronic|existing|baseline) "
+                r"(?:tracheostomy|trach)\b|\btracheostomy status\b", _I), "Z930", ()),
+    (re.compile(r"\bcolostomy(?:[- ](?:status|in place|bag|output|care)|\s+(?:since|from) )|"
+                r"\b(?:has a|with (?:a|an|her|his)|existing|end) colostomy\b|\bcolostomy status\b", _I),
+     "Z933", ()),
+    (re.compile(r"\bileostomy(?:[- ](?:status|in place|bag|output|care)|\s+(?:since|from) )|"
+                r"\b(?:has a|with (?:a|an|her|his)|existing|end) ileostomy\b|\bileostomy status\b", _I),
+     "Z932", ()),
+    # Z91.15- Patient's noncompliance with renal dialysis: missed sessions, the reason said (financial
+    # hardship Z91.151, otherwise Z91.158).
+    (re.compile(_MISSED_DIALYSIS + r"(?=[^.;]*\b(?:financ\w*|afford\w*|cost|money|insurance)\b)", _I),
+     "Z91151", ()),
+    (re.compile(_MISSED_DIALYSIS, _I), "Z91158", ()),
+    # Long-term bisphosphonates (Z79.83); zoledronic acid given once for hypercalcemia is no long-term use.
+    (re.compile(r"\b(?:alendronate|fosamax|risedronate|actonel|atelvia|ibandronate|boniva)\b", _I), "Z7983",
+     ()),
 )
 _CKD_STAGE = re.compile(r"\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))"
                         r"\b(?:[^.;]{0,30}?\bstage\s*|\s+)(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
@@ -113,6 +144,18 @@ _NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|he
 _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*|then|transition\w*|"
                       r"switch\w*|changed to|complet\w*|finish\w*|none since|h/o|history|"
                       r"x\s*\d+\s*(?:days?|weeks?|months?|mo)|for \d+\s*(?:days?|weeks?))\b", _I)
+# A stoma made, revised or failing this stay is its procedure or complication (K94.-, J95.0-), not its status;
+# palliative care declined or only discussed is none given.
+_STOMA_NOW = re.compile(r"\b(plac\w*|insert\w*|creat\w*|perform\w*|complicat\w*|malfunction\w*|infect\w*|"
+                        r"dislodg\w*|leak\w*|revis\w*|replac\w*|recommend\w*|consider\w*|plan\w*|will)\b", _I)
+_NOT_THIS_STAY = {
+    "Z515": re.compile(r"\b(declin\w*|refus\w*|not (?:interested|ready|pursued|appropriate)|deferred|"
+                       r"full code|full (?:treatment|scope)|if (?:she|he|they|family)|discuss\w* (?:with|if)|"
+                       r"outpatient|palliative (?:chemo\w*|radiation|radiotherapy|xrt|intent|surgery|"
+                       r"resection))\b", _I),
+    "Z931": _STOMA_NOW, "Z930": _STOMA_NOW, "Z933": _STOMA_NOW, "Z932": _STOMA_NOW,
+    "Z7983": re.compile(r"\b(start\w*|initiat\w*|stopped|discontinu\w*|held|allerg\w*|intoleran\w*)\b", _I),
+}
 _PROPHYLAXIS = re.compile(r"\b(ppx|prophyla\w*)\b", _I)
 _QUIT = re.compile(r"\b(quit|former|ex-?smoker|stopped|remote|used to)\b", _I)
 _FULL_CODE = re.compile(r"\b(full code|not dnr|rescind\w*|revers\w*)\b", _I)
@@ -196,8 +239,13 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 if code.startswith("G81") and (_OLD_STROKE.search(s.text) or any(
                         c.startswith(("I69", "G81", "G83")) for c in present)):
                     continue
+                if code in _NOT_THIS_STAY and _NOT_THIS_STAY[code].search(s.text):
+                    continue
+                if code == "Z91158" and "Z91151" in out:
+                    continue
                 if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520", "Z7901", "Z7902",
-                                                                          "Z66")):
+                                                                          "Z66", "Z515"),
+                         family_ok=code == "Z515"):
                     add(code, s, m, doc, d)
             m = _CKD_STAGE.search(s.text)
             if m and _said(s, m, history_ok=True):
@@ -211,17 +259,18 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
 _RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son)\b", _I)
 
 
-def _said(s: Any, m: re.Match[str], history_ok: bool) -> bool:
+def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False) -> bool:
     """The statement is asserted: not negated, ruled out, family or uncertain; history only where the
     code is itself a history or status code. A relative named before the match ("family history of MI",
-    whose trigger runs into the match) is the family's history."""
-    if _RELATIVE.search(s.text, 0, m.end()):
+    whose trigger runs into the match) is the family's history, unless the code is about the family's
+    part in the patient's care (`family_ok`: "family chose comfort care")."""
+    if not family_ok and _RELATIVE.search(s.text, 0, m.end()):
         return False
     span = _span(s, s.start + m.start(), s.start + m.end())
     if span is None:
         return False
     c = context(s, *span)
-    if c.negated or c.ruled_out or c.family or c.uncertain or c.exposure:
+    if c.negated or c.ruled_out or c.family and not family_ok or c.uncertain or c.exposure:
         return False
     return history_ok or not c.history
 
@@ -242,6 +291,28 @@ def history_code(index: Any, m: Any) -> Any:
     for r in index.search("personal history of " + m.phrase, system="CM", billable_only=True, limit=2,
                           min_score=0.8):
         if r.code.startswith(wanted):
+            if r.code.startswith("Z861") and not _same_agent(r.code, m.code):
+                return _other_infection_history(index)
+            return r
+    return None
+
+
+# Z86.1- personal history of an infectious disease: the named subcodes, by the condition's categories;
+# any other infection is Z86.19 (the search read "history of hepatitis C" as tuberculosis, Z86.11).
+_AGENT_HISTORY = {"Z8611": ("A15", "A16", "A17", "A18", "A19"), "Z8612": ("A80", "B91"),
+                  "Z8613": ("B50", "B51", "B52", "B53", "B54"), "Z8614": ("A4102", "A4902", "B9562", "J1512"),
+                  "Z8615": ("R7611", "R7612", "Z227"), "Z8616": ("U071", "J1282")}
+
+
+def _same_agent(history: str, condition: str) -> bool:
+    named = _AGENT_HISTORY.get(history)
+    return named is None or condition.startswith(named)
+
+
+def _other_infection_history(index: Any) -> Any:
+    for r in index.search("personal history of other infectious and parasitic diseases", system="CM",
+                          billable_only=True, limit=3, min_score=0.5):
+        if r.code == "Z8619":
             return r
     return None
 
@@ -395,3 +466,42 @@ def urosepsis(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
             return [Suggestion(code="A419", title=item.title, system="CM", kind="query", cc_level=None,
                                evidence=ev, confidence=1.0, query=q, matched=m.group(0))]
     return []
+
+
+# ---------------------------------------------------------------- codes the provider writes in the text
+
+_CODE_IN_PARENS = re.compile(r"\(\s*([A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)\s*\)")
+
+
+def written_codes(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """A diagnosis code the provider writes in parentheses after the condition ("history of stent (Z95.5)",
+    "Anemia in CKD (D63.1)"): the code itself, when the release holds it as billable and the statement is
+    asserted (not negated, uncertain or a relative's; a history or status Z code may sit in a history
+    statement, an acute code may not). The other rules still hold it to the guidelines."""
+    from workbench.record.suggest import stated_suggestion
+
+    have = coded | {s.code for s in sugs}
+    out: dict[str, Any] = {}
+    for d, doc in enumerate(enc.documents):
+        if "(" not in doc.text or not _CODE_IN_PARENS.search(doc.text):
+            continue
+        for s in sentences(doc.text, d):
+            if s.section_kind in _SKIP:
+                continue
+            for m in _CODE_IN_PARENS.finditer(s.text):
+                code = m.group(1).replace(".", "").upper()
+                if code in have or code in out:
+                    continue
+                item = release.cm(code)
+                if item is None or not item.billable:
+                    continue
+                # the condition the code belongs to: its last word before the parenthesis, read in context
+                # ("No evidence of DVT (I82.401)", "History of PE (I26.99)", "Possible OSA (G47.33)")
+                pm = None
+                for word in re.finditer(r"[\w/-]+", s.text[:m.start()]):
+                    pm = word
+                if pm is None or not _said(s, pm, history_ok=code[0] == "Z"):
+                    continue
+                if (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
+                    out[code] = new
+    return list(out.values())
