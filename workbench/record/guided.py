@@ -24,6 +24,7 @@ from workbench.checks import guideline_data as gd
 from workbench.record import readings
 from workbench.record.combinations import combine, hypertensive_kidney, record_diabetes
 from workbench.record.combinations import make as _make
+from workbench.record.course_procedures import stated_date
 from workbench.record.procedure_axes import (
     body_part_said,
     doc_date,
@@ -211,7 +212,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         else:
             if not body_part_said(s):
                 continue  # the search's reading names a body part the note does not
-            s = dataclasses.replace(procedure_axes(release, s, text), date=doc_date(enc, s))
+            s = dataclasses.replace(procedure_axes(release, s, text),
+                                    date=stated_date(enc, text) or doc_date(enc, s))
         out.append(s)
     stated_px = stated_only(release, enc)
     tables = {pcs_table_key(s.code) for s in stated_px}

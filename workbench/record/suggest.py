@@ -135,7 +135,11 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     `release` is accepted for callers that hold one (the index already belongs to it); without a
     `drg_service` the DRG effect is left out.
     """
-    mentions = Scanner.for_index(index).scan(enc.documents, populations(enc))
+    scanner = Scanner.for_index(index)
+    mentions = scanner.scan(enc.documents, populations(enc))
+    from workbench.record.course_procedures import course_mentions
+
+    mentions += course_mentions(scanner, enc)  # "underwent EGD on 9/2 with clipping ...": done this stay
     inpatient = is_inpatient(enc)
     coded = {d.code for d in enc.diagnoses} | {p.code for p in enc.procedures}
     dismissed = set() if include_dismissed else {normalize(c) for c in enc.dismissed}
