@@ -193,12 +193,16 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if _PROTOCOL.match(text, s.evidence.phrase_end - s.evidence.start):
                 continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
             # the plan may be the next item of a one-line list ("Suspected cirrhosis; recommend GI referral")
-            uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(_line(enc, s))
+            # (a family or personal history code, Z80-Z87, carries its relative or "h/o" as the cue: no doubt)
+            uncertain_outpatient = s.evidence.cue and not s.code.startswith("Z8") \
+                and _OUTPATIENT.search(_line(enc, s))
             if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
                 continue  # a cardiac stress test is not stress (Z73.3)
+            if s.code == "Z719":
+                continue  # "counseling given": an unspecified counseling is no reason of an inpatient stay
             replaced = False
             for pattern, code, parts in _PHRASES:
                 if pattern.search(text) and (s.code.startswith(parts) or s.code == code):
@@ -236,6 +240,11 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = phrasings(release, enc, out, coded, index)  # problem-list shorthand, DKA by the record's type, ...
     out += stated(release, enc, out, coded)
     out += written_codes(release, enc, out, coded)  # "history of stent (Z95.5)"
+    if enc.diagnoses:
+        from workbench.record.family import family_history
+        from workbench.record.stated import _system
+
+        out += family_history(release, enc, out, coded, _system(enc.diagnoses[0].code))  # "father with MI"
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)
     from workbench.record.neoplasms import metastases, primary_known, primary_not_secondary, primary_site

@@ -126,6 +126,21 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(_MISSED_DIALYSIS + r"(?=[^.;]*\b(?:financ\w*|afford\w*|cost|money|insurance)\b)", _I),
      "Z91151", ()),
     (re.compile(_MISSED_DIALYSIS, _I), "Z91158", ()),
+    # Streptococcus B carrier in childbirth (O99.824) on a delivery record (labour and delivery codes O60-O82,
+    # outcome Z37, delivery procedures 10D/10E); "GBS negative" is no carrier.
+    (re.compile(r"\b(?:gbs|group b strep\w*)\s*(?:\+|pos\w*|carrier|colonized|colonization)|"
+                r"\b(?:gbs|group b strep\w*) carrier\b", _I), "O99824",
+     ("O6", "O7", "O80", "O82", "Z37", "10D", "10E")),
+    # I.C.16: the newborn of a diabetic mother (P70.1) or of a mother with gestational diabetes (P70.0),
+    # neonatal hypoglycemia included; said of the infant ("infant of a ... mother", IDM).
+    (re.compile(r"\binfant of (?:a |the )?(?:mother with )?gestational diabet\w*|\binfant of (?:a |the )?"
+                r"(?:gdm|gestational diabetic) mother\b|\bidm\b[^.;]{0,20}\bgestational\b", _I), "P700",
+     ("Z38",)),
+    (re.compile(r"\binfant of (?:a |the )?diabetic mother\b|\bidm\b(?![^.;]{0,20}\bgestational\b)", _I),
+     "P701", ("Z38",)),
+    # Index "Elevation, transaminase R74.01" (FY2021): "transaminitis", "elevated transaminases".
+    (re.compile(r"\btransaminitis\b|\belevated (?:liver )?transaminases\b|\btransaminase elevation\b", _I),
+     "R7401", ()),
     # Long-term bisphosphonates (Z79.83); zoledronic acid given once for hypercalcemia is no long-term use.
     (re.compile(r"\b(?:alendronate|fosamax|risedronate|actonel|atelvia|ibandronate|boniva)\b", _I), "Z7983",
      ()),
@@ -245,7 +260,7 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520", "Z7901", "Z7902",
                                                                           "Z66", "Z515"),
-                         family_ok=code == "Z515"):
+                         family_ok=code in ("Z515", "P700", "P701")):
                     add(code, s, m, doc, d)
             m = _CKD_STAGE.search(s.text)
             if m and _said(s, m, history_ok=True):
