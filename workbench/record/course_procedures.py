@@ -41,7 +41,12 @@ NOT_NOW = re.compile(r"\b(will|would|plan\w*|schedul\w*|recommend\w*|consider\w*
                      r"refus\w*|defer\w*|not (?:done|performed|pursued|indicated|needed|required)|"
                      r"no (?:need|indication)|"
                      r"outpatient|if (?:needed|worse\w*|recurs)|ago|prior(?! to discharge)|previous\w*|"
-                     r"in the past|remote|history of|h/o|hx of|years? before)\b", _I)
+                     r"in the past|remote|history of|h/o|hx of|years? before|last (?:year|month|week|"
+                     r"admission)|outside (?:hospital|facility)|osh|another (?:hospital|facility)|"
+                     r"transferred from)\b", _I)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = re.compile(r"\b(?:in|on|during|since) (" + "|".join(_MONTHS) + r")\b", _I)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?(?![\d/])")
 _FIRST_LOOK = re.compile(r"underw|perform|taken|went to|s/p|status post|post|done|complet|success|\d/\d", _I)
@@ -77,8 +82,12 @@ def done_this_stay(text: str, enc: Encounter) -> bool:
     """Whether the sentence says a procedure was done this stay (module docstring)."""
     if NOT_NOW.search(text):
         return False
-    admit = enc.admit_date
+    admit, discharge = enc.admit_date, enc.discharge_date or enc.admit_date
     if admit is not None and any(int(y) < admit.year for y in _YEAR.findall(text)):
+        return False
+    months = {m.group(1).lower() for m in _MONTH.finditer(text)}  # "underwent lap chole in March"
+    if admit is not None and discharge is not None and any(
+            _MONTHS.index(m) + 1 not in (admit.month, discharge.month) for m in months):
         return False
     dated = _dates(text, enc)
     inside = bool(stated_date(enc, text))
