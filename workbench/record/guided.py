@@ -149,6 +149,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
                        r"rule[- ]out)\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
+def _questioned(s: Suggestion) -> bool:
+    """"?Cirrhosis on US", "pneumonia (?)": a question mark on the condition is the provider's doubt, a
+    query at most (Section II.H / III.C)."""
+    ev = s.evidence
+    before = ev.text[: max(0, ev.phrase_start - ev.start)].rstrip()
+    after = ev.text[max(0, ev.phrase_end - ev.start):].lstrip()
+    return before.endswith("?") or after.startswith(("?", "(?)"))
+
+
 def _sentence(s: Suggestion) -> str:
     return str(s.evidence.text)
 
@@ -196,7 +205,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             # (a family or personal history code, Z80-Z87, carries its relative or "h/o" as the cue: no doubt)
             uncertain_outpatient = s.evidence.cue and not s.code.startswith("Z8") \
                 and _OUTPATIENT.search(_line(enc, s))
-            if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
+            if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text) or _questioned(s)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
