@@ -272,10 +272,16 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
     out = _diabetes_default_type(release, out)
-    from workbench.record.specifiers import dementia_severity, nicotine_product, remission_denied
+    from workbench.record.specifiers import (
+        dementia_severity,
+        nicotine_product,
+        remission_denied,
+        use_in_remission,
+    )
 
     out = nicotine_product(release, out)  # "nicotine dependence, e-cigarettes": F17.290
     out = remission_denied(release, out)  # "AML, not in remission": C92.00
+    out = use_in_remission(release, out)  # "opioid use disorder in sustained remission": F11.21
     out = dementia_severity(release, out)  # "dementia ... severe, with agitation": F02.C11
     from workbench.record.pregnancy import pregnancy
 

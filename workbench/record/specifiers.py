@@ -4,6 +4,8 @@
   chewing tobacco F17.22-, cigarettes F17.21-; the search reads "nicotine dependence" as cigarettes;
 - remission denied ("AML, not in remission"): the search reads "in remission" (C92.01, F11.21); the
   sentence says the opposite, so the "not having achieved remission" / uncomplicated sibling (C92.00, F11.20);
+- a substance use disorder "in remission": the remission code F1x.21 (dependence in remission, the DSM-5
+  moderate or severe use disorder), never "use, unspecified" F1x.9- read from the same words;
 - the dementia's severity (F01-F03, FY2023): mild A, moderate B, severe C in the fourth character, with
   the behavioural character kept ("severe, with agitation": F02.C11, not F02.811 of unspecified severity).
 """
@@ -74,6 +76,22 @@ def remission_denied(release: Release, sugs: list[Suggestion]) -> list[Suggestio
         if s.system == "CM" and s.code.endswith("1") and "in remission" in s.title.lower() \
                 and _NOT_IN_REMISSION.search(s.evidence.text) \
                 and (new := make(release, s, s.code[:-1] + "0")) is not None:
+            out.append(new)
+            continue
+        out.append(s)
+    return out
+
+
+_IN_REMISSION = re.compile(r"(?<!not )\bin (?:early |sustained |full |partial )?remission\b", _I)
+_SUBSTANCES = tuple(f"F1{n}9" for n in range(0, 10) if n != 7)  # F10-F19 use codes (F17 nicotine has none)
+
+
+def use_in_remission(release: Release, sugs: list[Suggestion]) -> list[Suggestion]:
+    """F1x.9- "use, unspecified" read from a sentence that says the disorder is in remission: F1x.21."""
+    out = []
+    for s in sugs:
+        if s.system == "CM" and s.code.startswith(_SUBSTANCES) and _IN_REMISSION.search(s.evidence.text) \
+                and (new := make(release, s, s.code[:3] + "21")) is not None:
             out.append(new)
             continue
         out.append(s)

@@ -90,7 +90,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"long[- ]term anticoagulation|chronic anticoagulation)\b", _I), "Z7901", ()),
     (re.compile(r"\b(?:clopidogrel|plavix|prasugrel|effient|ticagrelor|brilinta)\b", _I), "Z7902", ()),
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?(?:pci|ptca|coronary stent\w*|"
-                r"stent(?:ing)? (?:to|of|in) the (?:lad|rca|lcx|circumflex))\b", _I), "Z955", ()),
+                r"(?:lad|rca|lcx|circumflex|om\d?|diagonal|coronary) stents?|"
+                r"stent(?:ing)? (?:to|of|in) the (?:lad|rca|lcx|circumflex))\b|"
+                r"\b(?:cad|coronary artery disease) (?:with|w/|s/p) (?:\w+ )?stents?\b", _I), "Z955", ()),
     # A pacemaker of an earlier stay (Z95.0; guided.py drops it when a note or a coded code placed it now).
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?pacemaker\b|\bpacemaker "
                 r"(?:in place|in situ|placed in (?:19|20)\d\d|\((?:19|20)\d\d\))", _I), "Z950", ()),
@@ -150,6 +152,12 @@ _CKD_STAGE = re.compile(r"\b(?:ckd|chronic kidney disease|chronic renal (?:disea
 _STAGES = {"1": "N181", "i": "N181", "2": "N182", "ii": "N182", "3": "N1830", "iii": "N1830",
            "3a": "N1831", "iiia": "N1831", "3b": "N1832", "iiib": "N1832", "4": "N184", "iv": "N184",
            "5": "N185", "v": "N185"}
+# Y90.- Evidence of alcohol involvement by blood alcohol level (mg/100 ml), beside an alcohol code (F10).
+_BAL = re.compile(r"\b(?:bal|blood alcohol(?: level| concentration| content)?|"
+                  r"serum (?:alcohol|ethanol)(?: level)?|etoh level|ethanol level)"
+                  r"\s*(?:of|was|is|=|:)?\s*(\d{1,3})\b(?!\s*%)", _I)
+_BAL_CODES = ((20, "Y900"), (40, "Y901"), (60, "Y902"), (80, "Y903"), (100, "Y904"), (120, "Y905"),
+              (200, "Y906"), (240, "Y907"))
 _BMI = re.compile(r"\bBMI\s*(?:of|is|=|:)?\s*(\d{2}(?:\.\d+)?)\b", _I)
 # I.C.21.c.3: BMI is reported with an associated diagnosis (obesity, overweight, malnutrition, underweight).
 _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
@@ -193,7 +201,8 @@ _CANCER = ("C",)
 
 
 # One pass over a document decides whether any rule can fire in it.
-_ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (*(r[0] for r in _RULES), _CKD_STAGE, _BMI)),
+_ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (*(r[0] for r in _RULES), _CKD_STAGE, _BMI,
+                                                                  _BAL)),
                             _I))
 
 
@@ -265,6 +274,10 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
             m = _CKD_STAGE.search(s.text)
             if m and _said(s, m, history_ok=True):
                 add(_STAGES[m.group(1).lower()], s, m, doc, d)
+            m = _BAL.search(s.text)
+            if m and any(c.startswith("F10") for c in present):
+                level = int(m.group(1))
+                add(next((c for top, c in _BAL_CODES if level < top), "Y908"), s, m, doc, d)
             m = _BMI.search(s.text)
             if m and adult and any(c.startswith(_WEIGHT_DIAGNOSES) for c in present):
                 add(bmi_code(float(m.group(1))), s, m, doc, d)
