@@ -169,8 +169,9 @@ _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*
                       r"x\s*\d+\s*(?:days?|weeks?|months?|mo)|for \d+\s*(?:days?|weeks?))\b", _I)
 # A stoma made, revised or failing this stay is its procedure or complication (K94.-, J95.0-), not its status;
 # palliative care declined or only discussed is none given.
-_STOMA_NOW = re.compile(r"\b(plac\w*|insert\w*|creat\w*|perform\w*|complicat\w*|malfunction\w*|infect\w*|"
-                        r"dislodg\w*|leak\w*|revis\w*|replac\w*|recommend\w*|consider\w*|plan\w*|will)\b", _I)
+_STOMA_NOW = re.compile(r"\b(placed|placement|insert\w*|creat\w*|perform\w*|complicat\w*|malfunction\w*|"
+                        r"infect\w*|dislodg\w*|leak\w*|revis\w*|replac\w*|recommend\w*|consider\w*|plan\w*|"
+                        r"will)\b", _I)
 _NOT_THIS_STAY = {
     "Z515": re.compile(r"\b(declin\w*|refus\w*|not (?:interested|ready|pursued|appropriate)|deferred|"
                        r"full code|full (?:treatment|scope)|if (?:she|he|they|family)|discuss\w* (?:with|if)|"
