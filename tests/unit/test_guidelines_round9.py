@@ -166,3 +166,12 @@ def test_a_manifestation_beside_common_comorbidities_has_no_etiology(checker):
              if "I.A.13" in f.rule]
     assert found == [("warning", ("F0280",))]
     assert [f for f in checker.check(_chart("J189", "G309", "F0280", "I10")) if f.severity != "info"] == []
+
+
+def test_an_acute_condition_of_another_month_is_not_this_stays(index):
+    got = codes(index, "COURSE: CHF exacerbation. Took a course of prednisone for COPD exacerbation in "
+                "May.\n", dx="I5023")
+    assert "J441" not in got
+    got = codes(index, "COURSE: CHF exacerbation. COPD exacerbation in May treated with prednisone. Current "
+                "COPD exacerbation treated with nebs this admission.\n", dx="I5023")
+    assert "J441" in got

@@ -52,6 +52,16 @@ _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?(?![\d/])")
 _FIRST_LOOK = re.compile(r"underw|perform|taken|went to|s/p|status post|post|done|complet|success|\d/\d", _I)
 
 
+def other_month(text: str, enc: Encounter) -> bool:
+    """The text names a month ("in March", "during May") that is neither the admission's nor the
+    discharge's: it tells of another time than this stay."""
+    admit, discharge = enc.admit_date, enc.discharge_date or enc.admit_date
+    if admit is None or discharge is None:
+        return False
+    return any(_MONTHS.index(m.group(1).lower()) + 1 not in (admit.month, discharge.month)
+               for m in _MONTH.finditer(text))
+
+
 def _dates(text: str, enc: Encounter) -> list[dt.date]:
     """The month/day dates the text gives, in the stay's year (or years)."""
     admit, discharge = enc.admit_date, enc.discharge_date or enc.admit_date
@@ -82,12 +92,10 @@ def done_this_stay(text: str, enc: Encounter) -> bool:
     """Whether the sentence says a procedure was done this stay (module docstring)."""
     if NOT_NOW.search(text):
         return False
-    admit, discharge = enc.admit_date, enc.discharge_date or enc.admit_date
+    admit = enc.admit_date
     if admit is not None and any(int(y) < admit.year for y in _YEAR.findall(text)):
         return False
-    months = {m.group(1).lower() for m in _MONTH.finditer(text)}  # "underwent lap chole in March"
-    if admit is not None and discharge is not None and any(
-            _MONTHS.index(m) + 1 not in (admit.month, discharge.month) for m in months):
+    if other_month(text, enc):  # "underwent lap chole in March"
         return False
     dated = _dates(text, enc)
     inside = bool(stated_date(enc, text))

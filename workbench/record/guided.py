@@ -24,7 +24,7 @@ from workbench.checks import guideline_data as gd
 from workbench.record import readings
 from workbench.record.combinations import combine, hypertensive_kidney, record_diabetes
 from workbench.record.combinations import make as _make
-from workbench.record.course_procedures import stated_date
+from workbench.record.course_procedures import other_month, stated_date
 from workbench.record.procedure_axes import (
     body_part_said,
     doc_date,
@@ -50,6 +50,9 @@ _RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|au
                        r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
                        r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
                        r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for)\b", re.IGNORECASE)
+# Words that put a condition in this stay although the sentence names another month ("recurrent ... now").
+_NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|recurr\w*|"
+                  r"presents?|presented|admitted)\b", re.IGNORECASE)
 # I.C.9.e.1: a myocardial infarction of four weeks or less is coded I21/I22 in any setting.
 _WITHIN_4_WEEKS = re.compile(r"\b(?:[1-4]|one|two|three|four|a few|a couple of) weeks? ago\b|"
                              r"\b(?:[1-9]|1\d|2[0-8]) days? ago\b|\blast week\b", re.IGNORECASE)
@@ -149,6 +152,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
                        r"rule[- ]out)\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
+def told_of_another_time(text: str, enc: Encounter) -> bool:
+    """The sentence tells of a condition before this stay: resolved in the past, or in another month."""
+    return bool(_RESOLVED.search(text)) or other_month(text, enc) and not _NOW.search(text)
+
+
 def _questioned(s: Suggestion) -> bool:
     """"?Cirrhosis on US", "pneumonia (?)": a question mark on the condition is the provider's doubt, a
     query at most (Section II.H / III.C)."""
@@ -194,6 +202,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS) and not (
                     s.code.startswith(("I21", "I22")) and _WITHIN_4_WEEKS.search(text)):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
+            if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
+                    and other_month(text, enc) and not _NOW.search(text):
+                continue  # "a course of prednisone for COPD exacerbation in May": another time than this stay
             if s.code.startswith("C") and _CANCER_PAST.search(text):
                 extra += _cancer_history(release, index, s)
                 continue

@@ -138,6 +138,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     scanner = Scanner.for_index(index)
     mentions = scanner.scan(enc.documents, populations(enc))
     from workbench.record.course_procedures import course_mentions
+    from workbench.record.guided import told_of_another_time
 
     mentions += course_mentions(scanner, enc)  # "underwent EGD on 9/2 with clipping ...": done this stay
     inpatient = is_inpatient(enc)
@@ -165,7 +166,11 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
             # A stated sentence beats a suggestive one; the discharge diagnoses list (what the provider
             # concluded, Section II.H "at the time of discharge") beats a narrative sentence.
             final = m.sentence.section_kind == "final" and kind == "code" and not _in_final(have)
-            if have.kind == "query" and kind == "code" or final:
+            # a sentence of this stay beats one that tells of another time ("COPD exacerbation in May ...
+            # Current COPD exacerbation treated with nebs"): guided.py drops the latter's reading
+            now = kind == "code" and told_of_another_time(have.evidence.text, enc) \
+                and not told_of_another_time(m.sentence.text, enc)
+            if have.kind == "query" and kind == "code" or final or now:
                 better = _suggestion(m, kind, doc_type)
                 by_code[m.code] = dataclasses.replace(better, mentions=have.mentions + 1)
             else:
