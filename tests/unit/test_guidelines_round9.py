@@ -6,6 +6,7 @@ release 2026.1 (checked with `workbench code`), firing and not firing."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -175,3 +176,23 @@ def test_an_acute_condition_of_another_month_is_not_this_stays(index):
     got = codes(index, "COURSE: CHF exacerbation. COPD exacerbation in May treated with prednisone. Current "
                 "COPD exacerbation treated with nebs this admission.\n", dx="I5023")
     assert "J441" in got
+
+
+def test_no_stoma_status_beside_its_creation_this_stay(index):
+    enc = Encounter(account="R9", age=80, sex="M", admit_date=dt.date(2026, 9, 1),
+                    discharge_date=dt.date(2026, 9, 6), diagnoses=[Diagnosis("I69391", "Y")], procedures=[],
+                    documents=[Document("Discharge Summary", "COURSE: Tube feeds started via PEG tube.\n",
+                                        "Dr. A", "2026-09-06")])
+    assert "Z931" in {s.code for s in suggest(enc, index=index)}
+    from workbench.model.encounter import Procedure
+
+    enc = dataclasses.replace(enc, procedures=[Procedure("0DH63UZ", dt.date(2026, 9, 3))])
+    assert "Z931" not in {s.code for s in suggest(enc, index=index)}
+
+
+def test_a_relatives_condition_must_be_one_the_family_code_holds(index):
+    got = codes(index, "FAMILY HISTORY: Father - MI at 45; mother - breast cancer.\n", dx="I214")
+    assert "Z8249" in got and "Z810" not in got  # MI is no intellectual disability (Z81.0: F70-F79)
+    got = codes(index, "COURSE: NSTEMI. Son at bedside reports patient has had heart disease for years.\n",
+                dx="I214")
+    assert not any(c.startswith("Z82") for c in got)

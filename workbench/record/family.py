@@ -46,6 +46,22 @@ _CONDITIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple((re.compile(p,
 ))
 
 
+# The condition is the relative's: a relative named just before it ("father with MI", "Mother had colon
+# cancer", "FHx: father MI"), "family history of" before it, or "in her mother" after it; never a clause about
+# the patient ("son at bedside reports the patient has diabetes").
+_BEFORE_CONDITION = re.compile(_RELATIVE.pattern + r"(?:'s)?\s*(?:[:-]\s*)?(?:\S+\s+){0,3}$", _I)
+_FAMILY_BEFORE = re.compile(r"\b(?:family history|fhx?|fam hx)\b(?:\s+of)?\s*[:-]?\s*(?:\S+\s+){0,2}$", _I)
+_AFTER_CONDITION = re.compile(r"^\s*(?:\S+\s+){0,2}?in (?:his|her|their|a|the)?\s*" + _RELATIVE.pattern, _I)
+_PATIENT = re.compile(r"\b(patient|pt|she|he|reports)\b", _I)
+
+
+def _relatives(part: str, m: re.Match[str], family_section: bool) -> bool:
+    before, after = part[: m.start()], part[m.end():]
+    return bool(_BEFORE_CONDITION.search(before) or _FAMILY_BEFORE.search(before)
+                or _AFTER_CONDITION.search(after)
+                or family_section and _RELATIVE.search(part))
+
+
 def family_history(release: Any, enc: Any, sugs: list[Any], coded: set[str], system: str) -> list[Any]:
     """The family-history codes of the table the record states for a relative, on a stay of that body
     system (`system`: the principal diagnosis's letter, stated._system), each with its sentence."""
@@ -66,13 +82,11 @@ def family_history(release: Any, enc: Any, sugs: list[Any], coded: set[str], sys
             # each clause names one relative's condition ("father had CAD, mother with diabetes")
             for clause in re.finditer(r"[^,;]+", s.text):
                 part = clause.group(0)
-                if not (_RELATIVE.search(part) or s.section_kind == "family" or _FAMILY_SAID.search(s.text)):
-                    continue
-                if _NEGATED.search(part):
+                if _NEGATED.search(part) or _PATIENT.search(part):
                     continue
                 for pattern, code in wanted:
                     m = pattern.search(part)
-                    if m is None or code in out:
+                    if m is None or code in out or not _relatives(part, m, s.section_kind == "family"):
                         continue
                     span = re.compile(re.escape(m.group(0)))
                     sm = span.search(s.text, clause.start())

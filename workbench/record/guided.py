@@ -308,6 +308,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
     out = _placed_this_stay(release, out, enc)
+    out = _stoma_made_this_stay(out, coded)
     out = readings.status_for_principal(release, enc, out, getattr(index, "abbreviations", None))
     out = readings.one_reading_per_procedure(out)
     out = _integral_symptoms(out, coded)
@@ -339,6 +340,19 @@ def _placed_this_stay(release: Release, sugs: list[Suggestion], enc: Encounter) 
         return sugs
     return [s for s in sugs if not (s.system == "CM" and s.code.startswith(("Z95", "Z96", "Z97"))
                                     and gd.placing_procedure(s.code, placed) is not None)]
+
+
+# I.C.21.c.3: no artificial opening status (Z93.-) beside this stay's creation of that opening: gastrostomy
+# (Insertion of a feeding device into the stomach 0DH6-U), tracheostomy (Bypass trachea to cutaneous 0B11-F4),
+# ileostomy and colostomy (Bypass of the small or large intestine to cutaneous 0D1-Z4).
+_STOMA_MADE = {"Z931": re.compile(r"0DH6.U"), "Z930": re.compile(r"0B11.F4"),
+               "Z932": re.compile(r"0D1[89AB].Z4"), "Z933": re.compile(r"0D1[EFGHKLMNP].Z4")}
+
+
+def _stoma_made_this_stay(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    made = list(coded) + [s.code for s in sugs if s.system == "PCS"]
+    return [s for s in sugs
+            if not (s.code in _STOMA_MADE and any(_STOMA_MADE[s.code].match(c) for c in made))]
 
 
 def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:

@@ -356,7 +356,19 @@ def _system(code: str) -> str:
     return next((letter for prefix, letter in _CANCER_SYSTEM if code.startswith(prefix)), code[:1])
 
 
-def relatives_or_contact_code(index: Any, m: Any, principal: str = "") -> Any:
+_CLASSIFIABLE = re.compile(r"^conditions classifiable to (.+)$", _I)
+
+
+def _classifiable(release: Any, family_code: str, condition: str) -> bool:
+    """Whether the relative's condition is one the family-history code holds: Z80-Z84 codes carry the
+    inclusion note "Conditions classifiable to I00-I5A, I65-I99" (Z82.4-); none read means no objection."""
+    from codesets.coderefs import parse_refs
+
+    texts = [m.group(1) for n in release.notes(family_code) if (m := _CLASSIFIABLE.match(n.text.strip()))]
+    return not texts or any(condition in parse_refs(f"({t})") for t in texts)
+
+
+def relatives_or_contact_code(index: Any, m: Any, principal: str = "", release: Any = None) -> Any:
     """The family-history code (Z80-Z84) for a relative's condition of the body system the stay is for
     ("Father had colon cancer" on a diverticulitis stay -> Z80.0; I.C.21.c.4: family history where it
     matters to the care), or the contact code (Z20.-, Z77.-) for an exposure ("exposure to tuberculosis"
@@ -366,12 +378,19 @@ def relatives_or_contact_code(index: Any, m: Any, principal: str = "") -> Any:
         return None
     if c.family and (not principal or _system(m.code) != _system(principal)):
         return None
+    if c.family and _PATIENT_SAID.search(m.sentence.text):
+        return None  # "son at bedside reports the patient has heart disease": the patient's, not the son's
     query, wanted = (("family history of ", ("Z80", "Z81", "Z82", "Z83", "Z84")) if c.family
                      else ("contact with and exposure to ", ("Z20", "Z77")))
     for r in index.search(query + m.phrase, system="CM", billable_only=True, limit=2, min_score=0.8):
         if r.code.startswith(wanted):
+            if c.family and release is not None and not _classifiable(release, r.code, m.code):
+                return None  # "Father - MI" read as intellectual disability (Z81.0, F70-F79): not his MI
             return r
     return None
+
+
+_PATIENT_SAID = re.compile(r"\b(patient|pt)\b", _I)
 
 
 # ---------------------------------------------------------------- infectious agents (B95-B97)

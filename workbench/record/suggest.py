@@ -156,7 +156,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
         kind = classify(m, doc_type, inpatient)
         if kind is None:
             h = history_code(index, m) if m.context.history else \
-                relatives_or_contact_code(index, m, principal)
+                relatives_or_contact_code(index, m, principal, _release_of(release, enc))
             if h is not None and h.code not in coded:
                 by_code.setdefault(h.code, _suggestion(dataclasses.replace(
                     m, code=h.code, title=h.title, cc_level=h.cc_level), "code", doc_type))
