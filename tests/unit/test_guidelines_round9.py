@@ -196,3 +196,13 @@ def test_a_relatives_condition_must_be_one_the_family_code_holds(index):
     got = codes(index, "COURSE: NSTEMI. Son at bedside reports patient has had heart disease for years.\n",
                 dx="I214")
     assert not any(c.startswith("Z82") for c in got)
+
+
+def test_device_and_cardiomyopathy_shorthand(index):
+    assert "Z95810" in codes(index, "COURSE: Chronic systolic CHF, ICD in place, interrogated, no shocks.\n",
+                             dx="I5022")
+    assert "Z95810" not in codes(index, "COURSE: Chronic systolic CHF. Will refer for ICD evaluation as "
+                                 "outpatient.\n", dx="I5022")
+    assert "I255" in codes(index, "A/P:\n# Chronic systolic CHF due to ischemic CM, EF 25%.\n", dx="I5022")
+    assert "I255" not in codes(index, "A/P:\n# Chronic systolic CHF due to non-ischemic CM, EF 25%.\n",
+                               dx="I5022")

@@ -96,6 +96,15 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # A pacemaker of an earlier stay (Z95.0; guided.py drops it when a note or a coded code placed it now).
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?pacemaker\b|\bpacemaker "
                 r"(?:in place|in situ|placed in (?:19|20)\d\d|\((?:19|20)\d\d\))", _I), "Z950", ()),
+    # An implantable cardioverter-defibrillator of an earlier stay (Z95.810; guided.py drops it when this stay
+    # placed it): "ICD in place", "s/p AICD"; the ICD of the classification is never "in place".
+    (re.compile(r"\b(?:aicd|icd|defibrillator)\s+(?:in place|in situ)\b|"
+                r"\b(?:s/p|status post|has an?|with an?)\s+(?:\w+\s+)?"
+                r"(?:aicd|icd|implantable (?:cardioverter[- ])?defibrillator)\b|"
+                r"\b(?:aicd|icd) (?:placed|implanted) (?:in )?(?:19|20)\d\d\b", _I), "Z95810", ()),
+    # Index "Cardiomyopathy, ischemic I25.5", in the problem-list shorthand ("ischemic CM", "ICM").
+    (re.compile(r"(?<!non-)(?<!non )\bischemic (?:cm|cmp|cardiomyopathy)\b|\bicm\b(?=[^.;]{0,20}\bef\b)", _I),
+     "I255", ()),
     # Index "Nodule, lung, solitary R91.1; multiple R91.8": an imaging finding, with the imaging named.
     (re.compile(r"\b(?:pulmonary|lung) nodule\b(?!s)", _I), "R911", ()),
     (re.compile(r"\b(?:pulmonary|lung) nodules\b", _I), "R918", ()),
