@@ -206,3 +206,8 @@ def test_device_and_cardiomyopathy_shorthand(index):
     assert "I255" in codes(index, "A/P:\n# Chronic systolic CHF due to ischemic CM, EF 25%.\n", dx="I5022")
     assert "I255" not in codes(index, "A/P:\n# Chronic systolic CHF due to non-ischemic CM, EF 25%.\n",
                                dx="I5022")
+
+
+def test_an_image_guided_biopsy_is_percutaneous(index):
+    got = codes(index, "HOSPITAL COURSE: Underwent CT-guided biopsy of liver lesion on 9/2.\n", dx="C787")
+    assert "0FB03ZX" in got and "0FB00ZX" not in got

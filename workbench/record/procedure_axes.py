@@ -31,7 +31,9 @@ _PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 _APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic|percutaneous endoscopic|"
                          r"peg)\b", re.IGNORECASE), "4"),
-             (re.compile(r"\bpercutaneous\b", re.IGNORECASE), "3"),
+             # an image-guided needle procedure is percutaneous ("CT-guided biopsy of liver lesion": 0FB03ZX)
+             (re.compile(r"\bpercutaneous\b|\b(?:ct|us|ultrasound|image|fluoroscop\w*)[- ]guided\b|"
+                         r"\b(?:needle|core) biops\w*", re.IGNORECASE), "3"),
              # Through a natural opening with a scope (8): never chosen where the table has no 8.
              (re.compile(r"\b(colonoscop\w*|egd|esophagogastroduodenoscop\w*|sigmoidoscop\w*|enteroscop\w*|"
                          r"cystoscop\w*|ureteroscop\w*|bronchoscop\w*|hysteroscop\w*|transurethral)\b",
