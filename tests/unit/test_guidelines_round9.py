@@ -211,3 +211,16 @@ def test_device_and_cardiomyopathy_shorthand(index):
 def test_an_image_guided_biopsy_is_percutaneous(index):
     got = codes(index, "HOSPITAL COURSE: Underwent CT-guided biopsy of liver lesion on 9/2.\n", dx="C787")
     assert "0FB03ZX" in got and "0FB00ZX" not in got
+
+
+def test_a_summarys_procedure_needs_its_approach_and_gives_way_to_the_note(index):
+    assert not {"0FT40ZZ", "0FT44ZZ"} & codes(
+        index, "HOSPITAL COURSE: Acute cholecystitis. Underwent cholecystectomy on 9/3.\n", dx="K8000")
+    enc = Encounter(account="R9", age=50, sex="F", admit_date=dt.date(2026, 9, 1),
+                    discharge_date=dt.date(2026, 9, 6), diagnoses=[Diagnosis("K8000", "Y")], procedures=[],
+                    documents=[Document("Discharge Summary", "HOSPITAL COURSE: Underwent open "
+                                        "cholecystectomy on 9/3.\n", "Dr. A", "2026-09-06"),
+                               Document("Operative Note", "PROCEDURE: Laparoscopic cholecystectomy.\n",
+                                        "Dr. B", "2026-09-03")])
+    got = {s.code for s in suggest(enc, index=index)}
+    assert "0FT44ZZ" in got and "0FT40ZZ" not in got

@@ -26,6 +26,7 @@ from workbench.record.combinations import combine, hypertensive_kidney, record_d
 from workbench.record.combinations import make as _make
 from workbench.record.course_procedures import other_month, stated_date
 from workbench.record.procedure_axes import (
+    approach_said,
     body_part_said,
     doc_date,
     pcs_table_key,
@@ -157,6 +158,10 @@ def told_of_another_time(text: str, enc: Encounter) -> bool:
     return bool(_RESOLVED.search(text)) or other_month(text, enc) and not _NOW.search(text)
 
 
+def _in_summary(s: Suggestion) -> bool:
+    return any(k in s.evidence.document_type.lower() for k in ("discharge", "death summary"))
+
+
 def _questioned(s: Suggestion) -> bool:
     """"?Cirrhosis on US", "pneumonia (?)": a question mark on the condition is the provider's doubt, a
     query at most (Section II.H / III.C)."""
@@ -236,6 +241,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         else:
             if not body_part_said(s):
                 continue  # the search's reading names a body part the note does not
+            if _in_summary(s) and not approach_said(release, s):
+                continue  # "underwent cholecystectomy": open or laparoscopic is the operative note's to say
             s = dataclasses.replace(procedure_axes(release, s, text),
                                     date=stated_date(enc, text) or doc_date(enc, s))
         out.append(s)
@@ -246,6 +253,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     # operation in the same sentence ("Detachment at Left Forequarter" for a toe), gives way.
     out = [s for s in out if s.system != "PCS" or pcs_table_key(s.code) not in tables and (
         s.code[0], s.code[2:3], s.evidence.document, s.evidence.start) not in said] + stated_px
+    # The operative or procedure note's reading of a table over the discharge summary's retelling of it.
+    noted = {pcs_table_key(s.code) for s in out if s.system == "PCS" and not _in_summary(s)}
+    out = [s for s in out if not (s.system == "PCS" and _in_summary(s) and pcs_table_key(s.code) in noted)]
     from workbench.record.specific import organism_specific, refine, with_bleeding
 
     # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1). The
