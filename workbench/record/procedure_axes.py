@@ -44,7 +44,9 @@ _APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic
 # table's only approach and needs no word).
 _NAMED_APPROACH = re.compile(r"\b(thoracentesis|paracentesis|arthrocentesis|lumbar puncture|"
                              r"pericardiocentesis|"
-                             r"laparotomy|thoracotomy|craniotomy|sternotomy|arthrotomy)\b", re.IGNORECASE)
+                             r"laparotomy|thoracotomy|craniotomy|sternotomy|arthrotomy|endotracheal|"
+                             r"intubat\w*|nasogastric|orogastric|ng tube|og tube|foley|urinary catheter)\b",
+                             re.IGNORECASE)
 
 
 def approach_said(release: Release, s: Suggestion) -> bool:
