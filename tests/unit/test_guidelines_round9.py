@@ -224,3 +224,11 @@ def test_a_summarys_procedure_needs_its_approach_and_gives_way_to_the_note(index
                                         "Dr. B", "2026-09-03")])
     got = {s.code for s in suggest(enc, index=index)}
     assert "0FT44ZZ" in got and "0FT40ZZ" not in got
+
+
+def test_allergy_status_and_long_term_steroids(index):
+    got = codes(index, "COURSE: CAP. Penicillin allergy, treated with levofloxacin. Chronic prednisone 10 mg "
+                "daily for polymyalgia rheumatica.\n", dx="J189")
+    assert {"Z880", "Z7952"} <= got and "T7840XA" not in got
+    got = codes(index, "COURSE: AECOPD. Prednisone 40 mg daily x 5 days, steroid taper.\n", dx="J441")
+    assert "Z7952" not in got

@@ -152,6 +152,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 )
 _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
                        r"rule[- ]out)\b", re.IGNORECASE)
+_REACTION = re.compile(r"\b(reaction|rash|hives|urticaria|anaphyla\w*|angioedema|swelling|wheez\w*|pruritus|"
+                       r"itching|developed|after (?:receiving|taking|eating))\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
 def told_of_another_time(text: str, enc: Encounter) -> bool:
     """The sentence tells of a condition before this stay: resolved in the past, or in another month."""
@@ -226,6 +228,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
                 continue  # a cardiac stress test is not stress (Z73.3)
+            if s.code.startswith("T7840") and not _REACTION.search(text):
+                continue  # "penicillin allergy": an allergy status (Z88.0, stated.py), no reaction now
             if s.code == "Z719":
                 continue  # "counseling given": an unspecified counseling is no reason of an inpatient stay
             replaced = False

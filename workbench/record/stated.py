@@ -102,6 +102,18 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"\b(?:s/p|status post|has an?|with an?)\s+(?:\w+\s+)?"
                 r"(?:aicd|icd|implantable (?:cardioverter[- ])?defibrillator)\b|"
                 r"\b(?:aicd|icd) (?:placed|implanted) (?:in )?(?:19|20)\d\d\b", _I), "Z95810", ()),
+    # Allergy status (Z88.-, Z91.041): a drug allergy the patient has, not an allergic reaction this stay
+    # (T78.40XA is for a reaction; guided.py drops it without one).
+    (re.compile(r"\b(?:penicillin|pcn|amoxicillin)s?\b[- ]?(?:allerg\w*|anaphylaxis)|\ballerg\w* to "
+                r"(?:penicillin|pcn|amoxicillin)\b", _I), "Z880", ()),
+    (re.compile(r"\b(?:sulfa|sulfonamides?|bactrim)\b[- ]?allerg\w*|\ballerg\w* to (?:sulfa|sulfonamides?)\b",
+                _I), "Z882", ()),
+    (re.compile(r"\b(?:iv |iodinated |radiographic )?contrast (?:dye )?allerg\w*|"
+                r"\ballerg\w* to (?:iv |iodinated )?contrast\b", _I), "Z91041", ()),
+    # Long-term systemic steroids (Z79.52): a daily maintenance dose, not a burst or taper of this stay.
+    (re.compile(r"\b(?:chronic|long[- ]term|maintenance|home|daily)\s+(?:oral\s+)?(?:prednisone|steroids?|"
+                r"glucocorticoids?|hydrocortisone)\b|\b(?:prednisone|hydrocortisone)\s+\d+(?:\.\d+)?\s?mg\s+"
+                r"(?:daily|qd|qday|every day)\b(?![^.;]*\b(?:x|for)\s*\d+\s*days?\b)", _I), "Z7952", ()),
     # Index "Cardiomyopathy, ischemic I25.5", in the problem-list shorthand ("ischemic CM", "ICM").
     (re.compile(r"(?<!non-)(?<!non )\bischemic (?:cm|cmp|cardiomyopathy)\b|\bicm\b(?=[^.;]{0,20}\bef\b)", _I),
      "I255", ()),
@@ -187,6 +199,8 @@ _NOT_THIS_STAY = {
                        r"outpatient|palliative (?:chemo\w*|radiation|radiotherapy|xrt|intent|surgery|"
                        r"resection))\b", _I),
     "Z931": _STOMA_NOW, "Z930": _STOMA_NOW, "Z933": _STOMA_NOW, "Z932": _STOMA_NOW,
+    "Z7952": re.compile(r"\b(taper\w*|burst|course|start\w*|initiat\w*|stress[- ]dose|x\s*\d+\s*days?)\b",
+                        _I),
     "Z7983": re.compile(r"\b(start\w*|initiat\w*|stopped|discontinu\w*|held|allerg\w*|intoleran\w*)\b", _I),
 }
 _PROPHYLAXIS = re.compile(r"\b(ppx|prophyla\w*)\b", _I)
