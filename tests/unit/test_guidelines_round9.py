@@ -232,3 +232,13 @@ def test_allergy_status_and_long_term_steroids(index):
     assert {"Z880", "Z7952"} <= got and "T7840XA" not in got
     got = codes(index, "COURSE: AECOPD. Prednisone 40 mg daily x 5 days, steroid taper.\n", dx="J441")
     assert "Z7952" not in got
+
+
+def test_gestational_diabetes_takes_no_drug_status_and_schizophrenia_no_f29(index):
+    got = codes(index, "DELIVERY SUMMARY\nDISCHARGE DIAGNOSES: IUP at 38w1d delivered by repeat cesarean; "
+                "gestational diabetes on insulin.\n", dx="O34211", age=32, sex="F")
+    assert "O24424" in got and "Z794" not in got
+    got = codes(index, "COURSE: Schizophrenia, paranoid type, admitted for acute psychosis after stopping "
+                "risperidone.\n", dx="F200", age=45)
+    assert "F29" not in got
+    assert "F29" in codes(index, "DISCHARGE DIAGNOSES: Acute psychosis, unclear etiology.\n", dx="R4182")

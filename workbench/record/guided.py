@@ -311,6 +311,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     from workbench.record.pregnancy import pregnancy
 
     out = pregnancy(release, enc, out, coded)  # I.C.15: chapter 15 first on the maternal record
+    if any(c.startswith("O244") for c in coded | {s.code for s in out}):
+        # I.C.15.g: Z79.4, Z79.84 and Z79.85 are not assigned with O24.4- (its control is in the code)
+        out = [s for s in out if s.code not in ("Z794", "Z7984", "Z7985")]
+    out = _psychosis_named(out, coded)
     out = _named_by_combination(release, out, coded)
     out = _defaults_give_way(out, coded)
     out = readings.specified_category(release, out, coded)  # K52 beside A08.11 or K50; K56.6 in K50.012
@@ -393,6 +397,19 @@ def _one_hypertension(sugs: list[Suggestion], coded: set[str]) -> list[Suggestio
     I13.0: the record's hypertensive heart and kidney disease is coded)."""
     named = {n for c in coded for cat, names in _HYPERTENSION_NAMES if c.startswith(cat) for n in names}
     return [s for s in sugs if not (s.system == "CM" and s.code[:3] in named)]
+
+
+# A psychotic disorder coded or suggested names its psychosis: F29 "Unspecified psychosis" is not coded beside
+# schizophrenia and the other F20-F28 disorders, or a mood disorder "with psychotic features" (I.B.5, I.A.12).
+_PSYCHOTIC = ("F20", "F21", "F22", "F23", "F24", "F25", "F28", "F302", "F312", "F315", "F3164", "F323",
+              "F333")
+
+
+def _psychosis_named(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    have = coded | {s.code for s in sugs if s.system == "CM"}
+    if not any(c.startswith(_PSYCHOTIC) for c in have):
+        return sugs
+    return [s for s in sugs if s.code != "F29"]
 
 
 def _newborn_record(sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:
