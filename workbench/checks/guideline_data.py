@@ -159,3 +159,6 @@ def placing_procedure(status: str, procedures: Iterable[str]) -> str | None:
 # disease, CKD, complications of transplants and poisonings).
 SYSTEMIC_ETIOLOGIES = ("A", "B", "C", "D", "E", "F", "G", "I", "M", "K50", "K51", "K70", "K71", "K72", "K73",
                        "K74", "K75", "K76", "N18", "T86", "T3", "T4", "T5", "T6", "Q")
+# Common comorbidities that underlie no manifestation code (essential hypertension, hyperlipidemia, obesity,
+# nicotine dependence): beside F02.80 they are no etiology of the dementia (I.A.13).
+NOT_AN_ETIOLOGY = ("I10", "E78", "E66", "F17")

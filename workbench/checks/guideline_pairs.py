@@ -1,5 +1,6 @@
 """Guideline rules about two codes of one chart that say the same thing twice: the substance-use
-hierarchy (I.C.5.b.1), insulin use with type 1 diabetes (I.C.4.a.3), O80 beside another obstetric code
+hierarchy (I.C.5.b.1), insulin use with type 1 diabetes (I.C.4.a.3) and diabetes drugs with gestational
+diabetes (I.C.15.g), O80 beside another obstetric code
 (I.C.15.b.4), and a "without X" code beside what its "with X" sibling's notes ask to add (I.A.15, I.B.9).
 
 The last one is read from the release, not a table: N40.0 "... without lower urinary tract symptoms"
@@ -34,8 +35,8 @@ _LEVEL = {"2": (3, "dependence"), "1": (2, "abuse"), "9": (1, "use")}
 def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
-    return (substance_hierarchy(ctx) + insulin_type1(ctx) + uncomplicated_delivery(ctx) + without_sibling(ctx)
-            + coded_twice(ctx))
+    return (substance_hierarchy(ctx) + insulin_type1(ctx) + drugs_with_gestational_diabetes(ctx)
+            + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx))
 
 
 def _without_of(title: str, other: str) -> bool:
@@ -114,6 +115,23 @@ def insulin_type1(ctx: Context) -> list[Finding]:
     return [Finding("info", ("Z794", t1), f"Z79.4 (long-term insulin) with type 1 diabetes "
                     f"({with_dot(t1)}): type 1 implies insulin and E10 asks for no Z79.4; keep it only "
                     "if your facility's policy does", INSULIN_RULE)]
+
+
+GDM_RULE = ("ICD-10-CM Official Guidelines I.C.15.g: Z79.4, Z79.84 and Z79.85 are not assigned with "
+            "gestational diabetes (O24.4-)")
+
+
+def drugs_with_gestational_diabetes(ctx: Context) -> list[Finding]:
+    """O24.4- names its control (diet, insulin, oral drugs): no long-term drug status beside it. Info: the
+    drug code changes no grouping and some facilities still report it."""
+    dxs = ctx.dx_codes
+    gdm = next((c for c in dxs if c.startswith("O244")), None)
+    if gdm is None:
+        return []
+    return [Finding("info", (c, gdm), f"{with_dot(c)} with gestational diabetes ({with_dot(gdm)}): the "
+                    "O24.4- code already says how it is controlled; leave the long-term drug code out",
+                    GDM_RULE)
+            for c in dxs if c in ("Z794", "Z7984", "Z7985")]
 
 
 def uncomplicated_delivery(ctx: Context) -> list[Finding]:

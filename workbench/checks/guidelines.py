@@ -244,7 +244,8 @@ def manifestations(ctx: Context) -> list[Finding]:
         if not others:
             out.append(Finding("warning", (code,), f"{with_dot(code)} is a manifestation code and is coded "
                                "alone: code the underlying condition (etiology) first", MANIFEST_RULE))
-        elif refs and not named and pos > 0 and not any(_is(c, gd.SYSTEMIC_ETIOLOGIES) for c in others):
+        elif refs and not named and pos > 0 and not any(_is(c, gd.SYSTEMIC_ETIOLOGIES)
+                                                        and not _is(c, gd.NOT_AN_ETIOLOGY) for c in others):
             # "Code first underlying disease, such as: ..." lists examples: a systemic disease coded beside
             # it may be the etiology (anemia in rheumatoid arthritis D63.8 with M06.9); a chart with only
             # local or acute conditions (pneumonia, a UTI) has none.

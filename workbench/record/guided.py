@@ -24,7 +24,9 @@ from workbench.checks import guideline_data as gd
 from workbench.record import readings
 from workbench.record.combinations import combine, hypertensive_kidney, record_diabetes
 from workbench.record.combinations import make as _make
+from workbench.record.course_procedures import other_month, stated_date
 from workbench.record.procedure_axes import (
+    approach_said,
     body_part_said,
     doc_date,
     pcs_table_key,
@@ -49,12 +51,16 @@ _RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|au
                        r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
                        r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
                        r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for)\b", re.IGNORECASE)
+# Words that put a condition in this stay although the sentence names another month ("recurrent ... now").
+_NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|recurr\w*|"
+                  r"presents?|presented|admitted)\b", re.IGNORECASE)
 # I.C.9.e.1: a myocardial infarction of four weeks or less is coded I21/I22 in any setting.
 _WITHIN_4_WEEKS = re.compile(r"\b(?:[1-4]|one|two|three|four|a few|a couple of) weeks? ago\b|"
                              r"\b(?:[1-9]|1\d|2[0-8]) days? ago\b|\blast week\b", re.IGNORECASE)
 # I.C.2.d: a malignancy excised or eradicated, no further treatment, no evidence of disease: history (Z85).
 _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|malignancy|cancer)|\bned\b|"
-                          r"cancer[- ]free|in remission|completed (?:chemo\w*|radiation|treatment)|"
+                          r"cancer[- ]free|(?<!not )(?<!never )in remission|"
+                          r"completed (?:chemo\w*|radiation|treatment)|"
                           r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
 _PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
@@ -146,7 +152,27 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 )
 _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
                        r"rule[- ]out)\b", re.IGNORECASE)
+_REACTION = re.compile(r"\b(reaction|rash|hives|urticaria|anaphyla\w*|angioedema|swelling|wheez\w*|pruritus|"
+                       r"itching|developed|after (?:receiving|taking|eating))\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
+def told_of_another_time(text: str, enc: Encounter) -> bool:
+    """The sentence tells of a condition before this stay: resolved in the past, or in another month."""
+    return bool(_RESOLVED.search(text)) or other_month(text, enc) and not _NOW.search(text)
+
+
+def _in_summary(s: Suggestion) -> bool:
+    return any(k in s.evidence.document_type.lower() for k in ("discharge", "death summary"))
+
+
+def _questioned(s: Suggestion) -> bool:
+    """"?Cirrhosis on US", "pneumonia (?)": a question mark on the condition is the provider's doubt, a
+    query at most (Section II.H / III.C)."""
+    ev = s.evidence
+    before = ev.text[: max(0, ev.phrase_start - ev.start)].rstrip()
+    after = ev.text[max(0, ev.phrase_end - ev.start):].lstrip()
+    return before.endswith("?") or after.startswith(("?", "(?)"))
+
+
 def _sentence(s: Suggestion) -> str:
     return str(s.evidence.text)
 
@@ -183,6 +209,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS) and not (
                     s.code.startswith(("I21", "I22")) and _WITHIN_4_WEEKS.search(text)):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
+            if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
+                    and other_month(text, enc) and not _NOW.search(text):
+                continue  # "a course of prednisone for COPD exacerbation in May": another time than this stay
             if s.code.startswith("C") and _CANCER_PAST.search(text):
                 extra += _cancer_history(release, index, s)
                 continue
@@ -191,12 +220,18 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if _PROTOCOL.match(text, s.evidence.phrase_end - s.evidence.start):
                 continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
             # the plan may be the next item of a one-line list ("Suspected cirrhosis; recommend GI referral")
-            uncertain_outpatient = s.evidence.cue and _OUTPATIENT.search(_line(enc, s))
-            if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text)):
+            # (a family or personal history code, Z80-Z87, carries its relative or "h/o" as the cue: no doubt)
+            uncertain_outpatient = s.evidence.cue and not s.code.startswith("Z8") \
+                and _OUTPATIENT.search(_line(enc, s))
+            if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text) or _questioned(s)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
                 continue  # a cardiac stress test is not stress (Z73.3)
+            if s.code.startswith("T7840") and not _REACTION.search(text):
+                continue  # "penicillin allergy": an allergy status (Z88.0, stated.py), no reaction now
+            if s.code == "Z719":
+                continue  # "counseling given": an unspecified counseling is no reason of an inpatient stay
             replaced = False
             for pattern, code, parts in _PHRASES:
                 if pattern.search(text) and (s.code.startswith(parts) or s.code == code):
@@ -210,7 +245,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         else:
             if not body_part_said(s):
                 continue  # the search's reading names a body part the note does not
-            s = dataclasses.replace(procedure_axes(release, s, text), date=doc_date(enc, s))
+            if _in_summary(s) and not approach_said(release, s):
+                continue  # "underwent cholecystectomy": open or laparoscopic is the operative note's to say
+            s = dataclasses.replace(procedure_axes(release, s, text),
+                                    date=stated_date(enc, text) or doc_date(enc, s))
         out.append(s)
     stated_px = stated_only(release, enc)
     tables = {pcs_table_key(s.code) for s in stated_px}
@@ -219,6 +257,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     # operation in the same sentence ("Detachment at Left Forequarter" for a toe), gives way.
     out = [s for s in out if s.system != "PCS" or pcs_table_key(s.code) not in tables and (
         s.code[0], s.code[2:3], s.evidence.document, s.evidence.start) not in said] + stated_px
+    # The operative or procedure note's reading of a table over the discharge summary's retelling of it.
+    noted = {pcs_table_key(s.code) for s in out if s.system == "PCS" and not _in_summary(s)}
+    out = [s for s in out if not (s.system == "PCS" and _in_summary(s) and pcs_table_key(s.code) in noted)]
     from workbench.record.specific import organism_specific, refine, with_bleeding
 
     # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1). The
@@ -228,19 +269,26 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = with_bleeding(release, out, coded)
     out += extra
     from workbench.record.phrasings import phrasings
-    from workbench.record.stated import organisms, stated, urosepsis
+    from workbench.record.stated import organisms, stated, urosepsis, written_codes
 
     out = phrasings(release, enc, out, coded, index)  # problem-list shorthand, DKA by the record's type, ...
     out += stated(release, enc, out, coded)
+    out += written_codes(release, enc, out, coded)  # "history of stent (Z95.5)"
+    if enc.diagnoses:
+        from workbench.record.family import family_history
+        from workbench.record.stated import _system
+
+        out += family_history(release, enc, out, coded, _system(enc.diagnoses[0].code))  # "father with MI"
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)
-    from workbench.record.neoplasms import metastases, primary_known, primary_site
+    from workbench.record.neoplasms import metastases, primary_known, primary_not_secondary, primary_site
     from workbench.record.ulcers import diabetic_ulcers
 
     out += diabetic_ulcers(release, index, enc, out, coded)
     out += metastases(release, index, enc, out, coded)  # I.C.2.l: the secondary site stated
     out = primary_site(release, index, out, coded)  # "pancreatic head cancer": C25.0, not C80.1
     out = primary_known(out, coded)
+    out = primary_not_secondary(out, coded)  # "metastatic lung adenocarcinoma" with C34.11: not C78.00
     from workbench.record.companions import companions
 
     out = companions(release, enc, out, coded)  # notes' companions, with-siblings, Index entries
@@ -249,9 +297,24 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     if any(c.startswith("E10") for c in coded | {s.code for s in out}):
         out = [s for s in out if s.code != "Z794"]  # I.C.4.a.3: Z79.4 is not assigned for type 1 diabetes
     out = _diabetes_default_type(release, out)
+    from workbench.record.specifiers import (
+        dementia_severity,
+        nicotine_product,
+        remission_denied,
+        use_in_remission,
+    )
+
+    out = nicotine_product(release, out)  # "nicotine dependence, e-cigarettes": F17.290
+    out = remission_denied(release, out)  # "AML, not in remission": C92.00
+    out = use_in_remission(release, out)  # "opioid use disorder in sustained remission": F11.21
+    out = dementia_severity(release, out)  # "dementia ... severe, with agitation": F02.C11
     from workbench.record.pregnancy import pregnancy
 
     out = pregnancy(release, enc, out, coded)  # I.C.15: chapter 15 first on the maternal record
+    if any(c.startswith("O244") for c in coded | {s.code for s in out}):
+        # I.C.15.g: Z79.4, Z79.84 and Z79.85 are not assigned with O24.4- (its control is in the code)
+        out = [s for s in out if s.code not in ("Z794", "Z7984", "Z7985")]
+    out = _psychosis_named(out, coded)
     out = _named_by_combination(release, out, coded)
     out = _defaults_give_way(out, coded)
     out = readings.specified_category(release, out, coded)  # K52 beside A08.11 or K50; K56.6 in K50.012
@@ -263,9 +326,12 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = _dedupe(out, coded | dismissed)
     out = _excluded(release, out, coded)
     out = _placed_this_stay(release, out, enc)
+    out = _stoma_made_this_stay(out, coded)
     out = readings.status_for_principal(release, enc, out, getattr(index, "abbreviations", None))
     out = readings.one_reading_per_procedure(out)
     out = _integral_symptoms(out, coded)
+    out = _one_hypertension(out, coded)
+    out = _newborn_record(out, enc)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)
                                   and not _IMAGING.search(s.evidence.text))]
     return out[:MAX_SUGGESTIONS]
@@ -294,6 +360,19 @@ def _placed_this_stay(release: Release, sugs: list[Suggestion], enc: Encounter) 
                                     and gd.placing_procedure(s.code, placed) is not None)]
 
 
+# I.C.21.c.3: no artificial opening status (Z93.-) beside this stay's creation of that opening: gastrostomy
+# (Insertion of a feeding device into the stomach 0DH6-U), tracheostomy (Bypass trachea to cutaneous 0B11-F4),
+# ileostomy and colostomy (Bypass of the small or large intestine to cutaneous 0D1-Z4).
+_STOMA_MADE = {"Z931": re.compile(r"0DH6.U"), "Z930": re.compile(r"0B11.F4"),
+               "Z932": re.compile(r"0D1[89AB].Z4"), "Z933": re.compile(r"0D1[EFGHKLMNP].Z4")}
+
+
+def _stoma_made_this_stay(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    made = list(coded) + [s.code for s in sugs if s.system == "PCS"]
+    return [s for s in sugs
+            if not (s.code in _STOMA_MADE and any(_STOMA_MADE[s.code].match(c) for c in made))]
+
+
 def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
     """I.B.5: no sign or symptom code routinely part of a definitive diagnosis coded or suggested beside it
     (dysuria with a UTI, RLQ pain with appendicitis; the pairs of guideline_data.INTEGRAL_SYMPTOMS)."""
@@ -306,6 +385,41 @@ def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
             continue
         out.append(s)
     return out
+
+
+# I.C.9.a: one hypertension code a record, the most complete the record supports: I13 names I11 and I12, and
+# each of them names I10.
+_HYPERTENSION_NAMES = (("I13", ("I10", "I11", "I12")), ("I11", ("I10",)), ("I12", ("I10",)))
+
+
+def _one_hypertension(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """No I10-I12 suggestion beside a coded hypertension code that already names it (I12.9 beside a coded
+    I13.0: the record's hypertensive heart and kidney disease is coded)."""
+    named = {n for c in coded for cat, names in _HYPERTENSION_NAMES if c.startswith(cat) for n in names}
+    return [s for s in sugs if not (s.system == "CM" and s.code[:3] in named)]
+
+
+# A psychotic disorder coded or suggested names its psychosis: F29 "Unspecified psychosis" is not coded beside
+# schizophrenia and the other F20-F28 disorders, or a mood disorder "with psychotic features" (I.B.5, I.A.12).
+_PSYCHOTIC = ("F20", "F21", "F22", "F23", "F24", "F25", "F28", "F302", "F312", "F315", "F3164", "F323",
+              "F333")
+
+
+def _psychosis_named(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    have = coded | {s.code for s in sugs if s.system == "CM"}
+    if not any(c.startswith(_PSYCHOTIC) for c in have):
+        return sugs
+    return [s for s in sugs if s.code != "F29"]
+
+
+def _newborn_record(sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:
+    """I.C.15.a / I.C.16.a: chapter 15 codes (and Z3A weeks, Z37 outcome of delivery) belong to the mother's
+    record, never the newborn's: "infant of a mother with gestational diabetes" is P70.0, not O24.4-."""
+    from workbench.record.suggest import populations
+
+    if "P" not in populations(enc):
+        return sugs
+    return [s for s in sugs if not (s.system == "CM" and s.code.startswith(("O", "Z3A", "Z37")))]
 
 
 # Abnormal findings on diagnostic imaging (R90.8-, R91, R92, R93): only where the sentence names imaging.
@@ -387,11 +501,34 @@ def _defaults_give_way(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
         and _complication(s.title) <= words for c, words in titles))]
 
 
+# I69.391 "Use additional code to identify the type of dysphagia, if known (R13.1-)": the phase stated.
+_DYSPHAGIA_PHASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), c) for p, c in (
+        (r"\boropharyngeal\b", "R1312"), (r"\bpharyngo-?esophageal\b", "R1314"), (r"\bpharyngeal\b", "R1313"),
+        (r"\boral (?:phase|stage)\b|\boral dysphagia\b", "R1311"),
+        (r"\besophageal (?:phase|dysphagia)\b", "R1319")))
+
+
+def dysphagia_phase(text: str) -> str | None:
+    """The R13.1- code of the dysphagia phase the text names, if any."""
+    return next((c for p, c in _DYSPHAGIA_PHASES if p.search(text)), None)
+
+
+def _with_phase(release: Release, like: Suggestion, code: str, text: str) -> list[Suggestion]:
+    """The sequela code, and for I69.391 the dysphagia phase its note asks for when the text says it."""
+    new = _make(release, like, code)
+    if new is None:
+        return []
+    phase = dysphagia_phase(text) if code == "I69391" else None
+    extra = _make(release, like, phase) if phase else None
+    return [new] if extra is None else [new, extra]
+
+
 def _stroke_sequelae(release: Release, like: Suggestion, text: str) -> list[Suggestion]:
     found = []
     for pattern, code in _STROKE_DEFICITS:
-        if pattern.search(text) and (new := _make(release, like, code)) is not None:
-            found.append(new)
+        if pattern.search(text):
+            found += _with_phase(release, like, code, text)
     if not found and (new := _make(release, like, "Z8673")) is not None:
         found.append(new)  # old stroke without deficits: personal history (I.C.9.d.3)
     return found
@@ -425,8 +562,9 @@ def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) 
                 continue
             ev = Evidence(d, doc.type, s.text, s.start, s.end, s.text, s.start, s.end)
             for pattern, code in _STROKE_DEFICITS:
-                if pattern.search(s.text) and (new := _make(release, like, code)) is not None:
-                    found.append(dataclasses.replace(new, evidence=ev))
+                if pattern.search(s.text):
+                    found += [dataclasses.replace(n, evidence=ev)
+                              for n in _with_phase(release, like, code, s.text)]
     return found
 
 

@@ -90,3 +90,26 @@ def primary_site(release: Any, index: Any, sugs: list[Any], coded: set[str]) -> 
         else:
             out.append(s)
     return out
+
+
+# The secondary site of an organ (C77-C79, by code prefix) and the primary categories of that organ.
+_ORGAN_PRIMARIES = (("C780", ("C34",)), ("C781", ("C37", "C38")), ("C782", ("C384", "C450")),
+                    ("C785", ("C18", "C19", "C20")), ("C787", ("C22",)), ("C790", ("C64", "C65")),
+                    ("C791", ("C67",)), ("C793", ("C71",)), ("C795", ("C40", "C41")), ("C796", ("C56",)),
+                    ("C7981", ("C50",)), ("C797", ("C74",)))
+
+
+def primary_not_secondary(sugs: list[Any], coded: set[str]) -> list[Any]:
+    """"Metastatic lung adenocarcinoma" is a lung primary that has spread (I.C.2: "metastatic" before the
+    site's cancer names the primary; "metastatic to" names the secondary site): a secondary code of the
+    same organ as a primary coded or suggested, read from such words, gives way to the primary."""
+    codes = coded | {s.code for s in sugs if s.system == "CM"}
+    out = []
+    for s in sugs:
+        organ = next((p for sec, p in _ORGAN_PRIMARIES if s.code.startswith(sec)), None) \
+            if s.system == "CM" else None
+        if organ and any(c.startswith(organ) for c in codes) and not re.search(
+                r"\b(?:to|in|involving)\b", s.evidence.phrase, _I):
+            continue
+        out.append(s)
+    return out

@@ -121,6 +121,8 @@ _DIALYSIS = re.compile(r"\b(?:urgent|emergent|emergency|stat|inpatient)\s+(?:hem
                        r"(?:hemodialysis|hd|dialysis)\b|"
                        r"\b(?:hemodialysis|hd)\s+(?:was\s+)?(?:performed|done|sessions?|"
                        r"on \d{1,2}/\d{1,2})\b", _I)
+# "after missing two HD sessions": sessions missed are none done (Z91.15-, stated.py).
+_MISSED = re.compile(r"\b(miss\w*|skip\w*)\b", _I)
 _CRRT = re.compile(r"\b(crrt|cvvhd?f?|continuous renal replacement)\b", _I)
 
 # A cheap first look (substrings of the lower-cased text; a regex alternation over a 20-page record
@@ -229,6 +231,6 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
                     break
             if (m := _CRRT.search(t)) and not _NOT.search(_before(t, m)):
                 add("5A1D90Z", d, s, m, date)
-            elif (m := _DIALYSIS.search(t)) and not _NOT.search(_before(t, m, 15)):
+            elif (m := _DIALYSIS.search(t)) and not _NOT.search(_before(t, m, 15)) and not _MISSED.search(t):
                 add("5A1D70Z", d, s, m, date)
     return list(out.values())

@@ -30,13 +30,36 @@ _PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\bsingle[- ]chamber (?:permanent )?pacemaker\b", re.IGNORECASE), ("0JH604Z", "02HK3JZ")),
 )
 _APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic|percutaneous endoscopic|"
-                         r"peg)\b", re.IGNORECASE), "4"),
-             (re.compile(r"\bpercutaneous\b", re.IGNORECASE), "3"),
+                         r"peg|lap(?= (?:chole|appy|\w+ectomy|\w+otomy|\w+pexy|band|nissen)))\b",
+                         re.IGNORECASE), "4"),
+             # an image-guided needle procedure is percutaneous ("CT-guided biopsy of liver lesion": 0FB03ZX)
+             (re.compile(r"\bpercutaneous\b|\b(?:ct|us|ultrasound|image|fluoroscop\w*)[- ]guided\b|"
+                         r"\b(?:needle|core) biops\w*", re.IGNORECASE), "3"),
              # Through a natural opening with a scope (8): never chosen where the table has no 8.
              (re.compile(r"\b(colonoscop\w*|egd|esophagogastroduodenoscop\w*|sigmoidoscop\w*|enteroscop\w*|"
                          r"cystoscop\w*|ureteroscop\w*|bronchoscop\w*|hysteroscop\w*|transurethral)\b",
                          re.IGNORECASE), "8"),
              (re.compile(r"\bopen\b", re.IGNORECASE), "0"))
+# Procedures whose own name says the approach (a needle through the skin; an open joint replacement is the
+# table's only approach and needs no word).
+_NAMED_APPROACH = re.compile(r"\b(thoracentesis|paracentesis|arthrocentesis|lumbar puncture|"
+                             r"pericardiocentesis|"
+                             r"laparotomy|thoracotomy|craniotomy|sternotomy|arthrotomy|endotracheal|"
+                             r"intubat\w*|nasogastric|orogastric|ng tube|og tube|foley|urinary catheter)\b",
+                             re.IGNORECASE)
+
+
+def approach_said(release: Release, s: Suggestion) -> bool:
+    """Whether the sentence says how a medical-surgical procedure was reached, or its table leaves no choice:
+    "underwent cholecystectomy" from a summary could be open or laparoscopic (0FT40ZZ / 0FT44ZZ), a guess an
+    auditor rejects; "lap chole", "open", "percutaneous", a scope's name or "thoracentesis" say it."""
+    code = s.code
+    if len(code) != 7 or code[0] != "0" or code[4] == "X":  # external: a closed reduction, a circumcision
+        return True
+    text = s.evidence.text
+    if _CONVERTED.search(text) or _NAMED_APPROACH.search(text) or any(p.search(text) for p, _ in _APPROACH):
+        return True
+    return not any(a != code[4] and release.pcs(code[:4] + a + code[5:]) is not None for a in "0348")
 _GENERIC_PART_WORDS = frozenset("right left colon intestine large small joint bone vein artery upper lower "
                                 "and of the body part".split())
 _CONVERTED = re.compile(r"\b(?:converted|conversion) to (?:an )?open\b", re.IGNORECASE)

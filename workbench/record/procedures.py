@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.record.course_procedures import NOT_NOW, done_this_stay
 from workbench.record.text import FirstLook
 
 _I = re.IGNORECASE
@@ -154,7 +155,9 @@ _STENT = re.compile(r"\b(stent\w*|pci|ptca|angioplasty|percutaneous coronary int
 _STENT_DONE = re.compile(r"\b(stent\w*)\b[^.;]{0,40}\b(deployed|placed|implanted)\b|\b(placement|deployment|"
                          r"implantation) of\b[^.;]{0,40}\bstent|\bstent(?:ed|ing)\b|"
                          r"\b(?:pci|ptca|angioplasty)\b"
-                         r"[^.;]{0,60}\b(?:with|and)\b[^.;]{0,30}\bstent", _I)
+                         r"[^.;]{0,60}\b(?:with|and)\b[^.;]{0,30}\bstent|"
+                         r"\btreated with (?:an? |one |two |three |\d )?"
+                         r"(?:drug[- ]eluting |bare[- ]metal |des )?(?:coronary )?stents?\b", _I)
 _NO_STENT = re.compile(r"\b(no|not|without|defer\w*|declin\w*|medical management)\b[^.;]{0,30}"
                        r"\b(stent\w*|pci|intervention)\b", _I)
 _DES = re.compile(r"\b(drug[- ]eluting|des|everolimus|zotarolimus|sirolimus)\b", _I)
@@ -171,7 +174,7 @@ _BANDING = re.compile(r"\b(band(?:ing|ed)?\s+ligation|banding|bands?\s+(?:were\s
                       _I)
 _VARICES = re.compile(r"\b(esophageal|distal esophag\w*)\b[^.;]{0,30}\bvaric\w*|\bvariceal\b", _I)
 _GASTRIC_VARICES = re.compile(r"\bgastric varic\w*", _I)
-_CLIPS = re.compile(r"\b(endo)?clips?\b|\bhemoclips?\b", _I)
+_CLIPS = re.compile(r"\b(endo)?clips?\b|\bhemoclips?\b|\bclipp(?:ing|ed)\b", _I)
 _BLEEDING = re.compile(r"\b(bleed\w*|hemostasis|hemorrhag\w*|visible vessel)\b", _I)
 _PLACED = re.compile(r"\b(placed|placement|inserted|insertion)\b", _I)
 _REMOVED = re.compile(r"\b(remov\w*|exchang\w*)\b", _I)
@@ -188,9 +191,32 @@ def _side(text: str) -> str:
     return {"rt": "right", "lt": "left"}.get(w, w)
 
 
+# Lysis of adhesions: Release (0DN) of the bowel freed, small intestine 8 unless the colon is said (E), the
+# peritoneum W when no bowel is; laparoscopic 4, else open 0.
+_ADHESIOLYSIS = re.compile(r"\b(lysis of (?:\w+ ){0,2}adhesions|adhesiolysis|lysis of adhesion)\b", _I)
+_SMALL_BOWEL = re.compile(r"\b(small bowel|small intestin\w*|sbo|ileum|jejunum)\b", _I)
+_LARGE_BOWEL = re.compile(r"\b(large bowel|colon\w*|lbo)\b", _I)
+_LAPAROSCOPIC = re.compile(r"\b(laparoscop\w*|lap)\b", _I)
+# Image-guided drainage of an abscess or collection with a drain left: Drainage with a drainage device (0),
+# percutaneous (3), of the cavity said (pelvic 0W9J, peritoneal 0W9G, liver 0F90).
+_PERC_DRAIN = re.compile(r"\b(?:percutaneous|ct[- ]guided|us[- ]guided|ultrasound[- ]guided|image[- ]guided|"
+                         r"ir)\b[^.;]{0,40}\bdrain(?:age)?\b", _I)
+_DRAIN_LEFT = re.compile(r"\b(drain (?:placement|placed|left|in place)|pigtail|drainage catheter|"
+                         r"with (?:a )?drain)\b", _I)
+_CAVITIES = ((re.compile(r"\bpelvi[cs]\b", _I), "0W9J3"), (re.compile(r"\b(liver|hepatic)\b", _I), "0F903"),
+             (re.compile(r"\b(peritoneal|intra-?abdominal|abdominal)\b", _I), "0W9G3"))
+# Kyphoplasty and vertebroplasty: Supplement of the vertebra with synthetic substitute (cement), percutaneous
+# (Coding Clinic 3Q 2014: the balloon of a kyphoplasty is part of it): cervical 0PU3, thoracic 0PU4,
+# lumbar 0QU0.
+_KYPHOPLASTY = re.compile(r"\b(kyphoplast\w*|vertebroplast\w*)\b", _I)
+_LEVELS = ((re.compile(r"\b(?:l[1-5]|lumbar)\b", _I), "0QU03JZ"),
+           (re.compile(r"\b(?:t(?:[1-9]|1[0-2])|thoracic)\b", _I), "0PU43JZ"),
+           (re.compile(r"\b(?:c[1-7]|cervical)\b", _I), "0PU33JZ"))
+
 # One pass over a document decides whether any reading can fire in it (most documents state none).
 _ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
-    _HEMI, _TOTAL_HIP, _STENT, _CATH, _BANDING, _CLIPS, _URETERAL_STENT)), _I))
+    _HEMI, _TOTAL_HIP, _STENT, _CATH, _BANDING, _CLIPS, _URETERAL_STENT, _ADHESIOLYSIS, _PERC_DRAIN,
+    _KYPHOPLASTY)), _I))
 
 
 def _summary(enc: Any, d: int) -> bool:
@@ -248,6 +274,20 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
                 add("06L38CZ", d, s, m, date)
             if (m := _CLIPS.search(t)) and _BLEEDING.search(t) and not _NEGATED.search(t[: m.start()]):
                 add("0W3P8ZZ", d, s, m, date)
+            # a summary's retelling must say it was done this stay; a note's line must not plan it
+            now = done_this_stay(t, enc) if _summary(enc, d) else not NOT_NOW.search(t)
+            if (m := _ADHESIOLYSIS.search(t)) and now and not _NEGATED.search(t[: m.start()]):
+                bowel = "8" if _SMALL_BOWEL.search(t) or _SMALL_BOWEL.search(text) else \
+                    "E" if _LARGE_BOWEL.search(t) else "W"
+                add(f"0DN{bowel}{'4' if _LAPAROSCOPIC.search(t) else '0'}ZZ", d, s, m, date)
+            if (m := _PERC_DRAIN.search(t)) and now and not _NEGATED.search(t[: m.start()]):
+                cavity = next((v for p, v in _CAVITIES if p.search(t)), None)
+                if cavity:
+                    add(cavity + ("0Z" if _DRAIN_LEFT.search(t) else "ZZ"), d, s, m, date)
+            if (m := _KYPHOPLASTY.search(t)) and now and not _NEGATED.search(t[: m.start()]):
+                level = next((v for p, v in _LEVELS if p.search(t)), None)
+                if level:
+                    add(level, d, s, m, date)
             if (m := _URETERAL_STENT.search(t)) and _PLACED.search(t) \
                     and not _NEGATED.search(t[: m.start()]) and not _REMOVED.search(t):
                 side = _side(t)
@@ -283,7 +323,9 @@ _FOR_ANEMIA = re.compile(r"\b(anemi\w*|hgb|hemoglobin|hb|blood loss)\b", _I)
 _CENTRAL = re.compile(r"\b(central|port|picc|cvc|central line)\b", _I)
 _THROMBOLYTIC = re.compile(r"\b(tpa|alteplase|tenecteplase|tnk|thrombolytic\w*|thrombolysis)\b", _I)
 _GIVEN = re.compile(r"\b(given|administered|received|infus\w*|bolus|iv|intravenous)\b", _I)
-_CHEMO = re.compile(r"\b(chemotherapy|chemo|antineoplastic)\b", _I)
+_CHEMO = re.compile(r"\b(chemotherapy|chemo|antineoplastic|7\s?\+\s?3|cytarabine|daunorubicin|idarubicin|"
+                    r"carboplatin|cisplatin|oxaliplatin|paclitaxel|docetaxel|gemcitabine|pemetrexed|etoposide|"
+                    r"doxorubicin|cyclophosphamide|fluorouracil|5-fu|folfox|folfiri|r-chop|chop|abvd)\b", _I)
 _NG_SUCTION = re.compile(r"\b(ng|ngt|nasogastric)\b(?: tube)?[^.;]{0,40}\b(suction|decompress\w*|lis|lcs)\b",
                          _I)
 _LITHOTRIPSY = re.compile(r"\blithotrips\w*\b", _I)

@@ -307,6 +307,11 @@ class Scanner:
                                            end=m.end + shift) for m in hit[1])
         return out
 
+    def scan_procedures(self, s: Sentence, text: str) -> list[Mention]:
+        """The procedures one sentence of `text` states, read as a procedure section's sentence is (a
+        discharge summary's "underwent EGD with clipping ..."; course_procedures.py picks the sentences)."""
+        return self._scan_sentence(s, "PCS", text)
+
     def _scan_sentence(self, s: Sentence, system: str, text: str,
                        populations: frozenset[str] = frozenset()) -> list[Mention]:
         units = sentence_units(s, self._abbrev)

@@ -26,6 +26,8 @@ from typing import Any
 from workbench.checks import guideline_data as gd
 from workbench.record.text import FirstLook, context, sentences
 
+_MISSED_DIALYSIS = (r"\b(?:missed|missing|skipped|skipping|non-?complian\w* with)\s+(?:\w+\s+){0,2}?"
+                    r"(?:hd|hemodialysis|dialysis)\b")
 # Sections whose statements are not this stay's (drug lists, allergies, review of systems).
 _SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
 _I = re.IGNORECASE
@@ -88,22 +90,95 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"long[- ]term anticoagulation|chronic anticoagulation)\b", _I), "Z7901", ()),
     (re.compile(r"\b(?:clopidogrel|plavix|prasugrel|effient|ticagrelor|brilinta)\b", _I), "Z7902", ()),
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?(?:pci|ptca|coronary stent\w*|"
-                r"stent(?:ing)? (?:to|of|in) the (?:lad|rca|lcx|circumflex))\b", _I), "Z955", ()),
+                r"(?:lad|rca|lcx|circumflex|om\d?|diagonal|coronary) stents?|"
+                r"stent(?:ing)? (?:to|of|in) the (?:lad|rca|lcx|circumflex))\b|"
+                r"\b(?:cad|coronary artery disease) (?:with|w/|s/p) (?:\w+ )?stents?\b", _I), "Z955", ()),
     # A pacemaker of an earlier stay (Z95.0; guided.py drops it when a note or a coded code placed it now).
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?pacemaker\b|\bpacemaker "
                 r"(?:in place|in situ|placed in (?:19|20)\d\d|\((?:19|20)\d\d\))", _I), "Z950", ()),
+    # An implantable cardioverter-defibrillator of an earlier stay (Z95.810; guided.py drops it when this stay
+    # placed it): "ICD in place", "s/p AICD"; the ICD of the classification is never "in place".
+    (re.compile(r"\b(?:aicd|icd|defibrillator)\s+(?:in place|in situ)\b|"
+                r"\b(?:s/p|status post|has an?|with an?)\s+(?:\w+\s+)?"
+                r"(?:aicd|icd|implantable (?:cardioverter[- ])?defibrillator)\b|"
+                r"\b(?:aicd|icd) (?:placed|implanted) (?:in )?(?:19|20)\d\d\b", _I), "Z95810", ()),
+    # Allergy status (Z88.-, Z91.041): a drug allergy the patient has, not an allergic reaction this stay
+    # (T78.40XA is for a reaction; guided.py drops it without one).
+    (re.compile(r"\b(?:penicillin|pcn|amoxicillin)s?\b[- ]?(?:allerg\w*|anaphylaxis)|\ballerg\w* to "
+                r"(?:penicillin|pcn|amoxicillin)\b", _I), "Z880", ()),
+    (re.compile(r"\b(?:sulfa|sulfonamides?|bactrim)\b[- ]?allerg\w*|\ballerg\w* to (?:sulfa|sulfonamides?)\b",
+                _I), "Z882", ()),
+    (re.compile(r"\b(?:iv |iodinated |radiographic )?contrast (?:dye )?allerg\w*|"
+                r"\ballerg\w* to (?:iv |iodinated )?contrast\b", _I), "Z91041", ()),
+    # Long-term systemic steroids (Z79.52): a daily maintenance dose, not a burst or taper of this stay.
+    (re.compile(r"\b(?:chronic|long[- ]term|maintenance|home|daily)\s+(?:oral\s+)?(?:prednisone|steroids?|"
+                r"glucocorticoids?|hydrocortisone)\b|\b(?:prednisone|hydrocortisone)\s+\d+(?:\.\d+)?\s?mg\s+"
+                r"(?:daily|qd|qday|every day)\b(?![^.;]*\b(?:x|for)\s*\d+\s*days?\b)", _I), "Z7952", ()),
+    # Index "Cardiomyopathy, ischemic I25.5", in the problem-list shorthand ("ischemic CM", "ICM").
+    (re.compile(r"(?<!non-)(?<!non )\bischemic (?:cm|cmp|cardiomyopathy)\b|\bicm\b(?=[^.;]{0,20}\bef\b)", _I),
+     "I255", ()),
     # Index "Nodule, lung, solitary R91.1; multiple R91.8": an imaging finding, with the imaging named.
     (re.compile(r"\b(?:pulmonary|lung) nodule\b(?!s)", _I), "R911", ()),
     (re.compile(r"\b(?:pulmonary|lung) nodules\b", _I), "R918", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|s/p|status post)\s+(?:\w+\s+){0,2}?"
                 r"(?:mi|myocardial "
                 r"infarction|stemi|nstemi)\b|\bold (?:myocardial infarction|mi)\b", _I), "I252", ()),
+    # Z51.5 Encounter for palliative care (I.C.21.c.13, principal or secondary): palliative care or comfort
+    # care given this stay; never palliative chemotherapy or radiation (treatment, Z51.0/Z51.11).
+    (re.compile(r"\bpalliative (?:care|medicine)\b(?! (?:is|was) (?:not|declined))|"
+                r"\b(?:transition\w* to |chose |elected |focus on )?comfort (?:care|measures)\b|"
+                r"\bcomfort[- ]focused (?:care|plan)\b|"
+                r"\bhospice (?:was |were )?(?:consult\w*|referral|evaluat\w*)|\b(?:discharged|transferred) "
+                r"(?:home )?(?:to|with) (?:inpatient |home |residential )?hospice\b", _I), "Z515", ()),
+    # Z93.- Artificial opening status (I.C.21.c.3): a stoma the patient lives with, not one made this stay.
+    (re.compile(r"\b(?:peg|g-?tube|gastrostomy(?: tube)?)\b(?=[^.;]{0,40}\b(?:status|dependen\w*|in place|"
+                r"feeds?|feeding)\b)|\b(?:peg|g-?tube|gastrostomy)[- ](?:dependent|status)\b|"
+                r"\b(?:via|through|per) (?:the |her |his |a )?(?:peg|g-?tube|gastrostomy(?: tube)?)\b|"
+                r"\bgastrostomy status\b", _I),
+     "Z931", ()),
+    (re.compile(r"\b(?:tracheostomy|trach)[- ](?:dependent|status)\b|\b(?:chronic|existing|baseline) "
+                r"(?:tracheostomy|trach)\b|\btracheostomy status\b", _I), "Z930", ()),
+    (re.compile(r"\bcolostomy(?:[- ](?:status|in place|bag|output|care)|\s+(?:since|from) )|"
+                r"\b(?:has a|with (?:a|an|her|his)|existing|end) colostomy\b|\bcolostomy status\b", _I),
+     "Z933", ()),
+    (re.compile(r"\bileostomy(?:[- ](?:status|in place|bag|output|care)|\s+(?:since|from) )|"
+                r"\b(?:has a|with (?:a|an|her|his)|existing|end) ileostomy\b|\bileostomy status\b", _I),
+     "Z932", ()),
+    # Z91.15- Patient's noncompliance with renal dialysis: missed sessions, the reason said (financial
+    # hardship Z91.151, otherwise Z91.158).
+    (re.compile(_MISSED_DIALYSIS + r"(?=[^.;]*\b(?:financ\w*|afford\w*|cost|money|insurance)\b)", _I),
+     "Z91151", ()),
+    (re.compile(_MISSED_DIALYSIS, _I), "Z91158", ()),
+    # Streptococcus B carrier in childbirth (O99.824) on a delivery record (labour and delivery codes O60-O82,
+    # outcome Z37, delivery procedures 10D/10E); "GBS negative" is no carrier.
+    (re.compile(r"\b(?:gbs|group b strep\w*)\s*(?:\+|pos\w*|carrier|colonized|colonization)|"
+                r"\b(?:gbs|group b strep\w*) carrier\b", _I), "O99824",
+     ("O6", "O7", "O80", "O82", "Z37", "10D", "10E")),
+    # I.C.16: the newborn of a diabetic mother (P70.1) or of a mother with gestational diabetes (P70.0),
+    # neonatal hypoglycemia included; said of the infant ("infant of a ... mother", IDM).
+    (re.compile(r"\binfant of (?:a |the )?(?:mother with )?gestational diabet\w*|\binfant of (?:a |the )?"
+                r"(?:gdm|gestational diabetic) mother\b|\bidm\b[^.;]{0,20}\bgestational\b", _I), "P700",
+     ("Z38",)),
+    (re.compile(r"\binfant of (?:a |the )?diabetic mother\b|\bidm\b(?![^.;]{0,20}\bgestational\b)", _I),
+     "P701", ("Z38",)),
+    # Index "Elevation, transaminase R74.01" (FY2021): "transaminitis", "elevated transaminases".
+    (re.compile(r"\btransaminitis\b|\belevated (?:liver )?transaminases\b|\btransaminase elevation\b", _I),
+     "R7401", ()),
+    # Long-term bisphosphonates (Z79.83); zoledronic acid given once for hypercalcemia is no long-term use.
+    (re.compile(r"\b(?:alendronate|fosamax|risedronate|actonel|atelvia|ibandronate|boniva)\b", _I), "Z7983",
+     ()),
 )
 _CKD_STAGE = re.compile(r"\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))"
                         r"\b(?:[^.;]{0,30}?\bstage\s*|\s+)(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
 _STAGES = {"1": "N181", "i": "N181", "2": "N182", "ii": "N182", "3": "N1830", "iii": "N1830",
            "3a": "N1831", "iiia": "N1831", "3b": "N1832", "iiib": "N1832", "4": "N184", "iv": "N184",
            "5": "N185", "v": "N185"}
+# Y90.- Evidence of alcohol involvement by blood alcohol level (mg/100 ml), beside an alcohol code (F10).
+_BAL = re.compile(r"\b(?:bal|blood alcohol(?: level| concentration| content)?|"
+                  r"serum (?:alcohol|ethanol)(?: level)?|etoh level|ethanol level)"
+                  r"\s*(?:of|was|is|=|:)?\s*(\d{1,3})\b(?!\s*%)", _I)
+_BAL_CODES = ((20, "Y900"), (40, "Y901"), (60, "Y902"), (80, "Y903"), (100, "Y904"), (120, "Y905"),
+              (200, "Y906"), (240, "Y907"))
 _BMI = re.compile(r"\bBMI\s*(?:of|is|=|:)?\s*(\d{2}(?:\.\d+)?)\b", _I)
 # I.C.21.c.3: BMI is reported with an associated diagnosis (obesity, overweight, malnutrition, underweight).
 _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
@@ -113,6 +188,21 @@ _NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|he
 _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*|then|transition\w*|"
                       r"switch\w*|changed to|complet\w*|finish\w*|none since|h/o|history|"
                       r"x\s*\d+\s*(?:days?|weeks?|months?|mo)|for \d+\s*(?:days?|weeks?))\b", _I)
+# A stoma made, revised or failing this stay is its procedure or complication (K94.-, J95.0-), not its status;
+# palliative care declined or only discussed is none given.
+_STOMA_NOW = re.compile(r"\b(placed|placement|insert\w*|creat\w*|perform\w*|complicat\w*|malfunction\w*|"
+                        r"infect\w*|dislodg\w*|leak\w*|revis\w*|replac\w*|recommend\w*|consider\w*|plan\w*|"
+                        r"will)\b", _I)
+_NOT_THIS_STAY = {
+    "Z515": re.compile(r"\b(declin\w*|refus\w*|not (?:interested|ready|pursued|appropriate)|deferred|"
+                       r"full code|full (?:treatment|scope)|if (?:she|he|they|family)|discuss\w* (?:with|if)|"
+                       r"outpatient|palliative (?:chemo\w*|radiation|radiotherapy|xrt|intent|surgery|"
+                       r"resection))\b", _I),
+    "Z931": _STOMA_NOW, "Z930": _STOMA_NOW, "Z933": _STOMA_NOW, "Z932": _STOMA_NOW,
+    "Z7952": re.compile(r"\b(taper\w*|burst|course|start\w*|initiat\w*|stress[- ]dose|x\s*\d+\s*days?)\b",
+                        _I),
+    "Z7983": re.compile(r"\b(start\w*|initiat\w*|stopped|discontinu\w*|held|allerg\w*|intoleran\w*)\b", _I),
+}
 _PROPHYLAXIS = re.compile(r"\b(ppx|prophyla\w*)\b", _I)
 _QUIT = re.compile(r"\b(quit|former|ex-?smoker|stopped|remote|used to)\b", _I)
 _FULL_CODE = re.compile(r"\b(full code|not dnr|rescind\w*|revers\w*)\b", _I)
@@ -135,8 +225,31 @@ _CANCER = ("C",)
 
 
 # One pass over a document decides whether any rule can fire in it.
-_ANY = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (*(r[0] for r in _RULES), _CKD_STAGE, _BMI)),
-                            _I))
+# The rules whose patterns open with lookarounds or word groups (in one alternation with the rest they cost a
+# 20-page record several times more): their first look is a plain word each must contain, tested apart.
+_WORD_LOOK = {"Z515": "palliative|comfort|hospice", "Z931": "peg|tube|gastrostomy", "Z930": "trach",
+              "Z933": "colostomy", "Z932": "ileostomy", "Z91151": "hd|dialysis", "Z91158": "hd|dialysis",
+              "O99824": "gbs|group b", "P700": "infant of|idm", "P701": "infant of|idm",
+              "R7401": "transaminas", "Z7983": "dronate|fosamax|actonel|atelvia|boniva",
+              "Z95810": "icd|defibrillator", "I255": "ischemic|icm", "Z880": "penicillin|pcn|amoxicillin",
+              "Z882": "sulfa|bactrim", "Z91041": "contrast",
+              "Z7952": "prednisone|steroid|glucocorticoid|hydrocortisone"}
+_ANY_RULE = FirstLook(re.compile("|".join([f"(?:{p.pattern})" for p, code, _ in _RULES
+                                           if code not in _WORD_LOOK]
+                                          + [f"(?:{p.pattern})" for p in (_CKD_STAGE, _BMI)]), _I))
+_ANY_WORD = FirstLook(re.compile("|".join(sorted(set("|".join(_WORD_LOOK.values()).split("|")))) + "|bal|"
+                                 "blood alcohol|etoh level|ethanol level|serum alcohol|serum ethanol", _I))
+
+
+class _AnyLook:
+    """`search(text)`: whether any rule of the module may fire in the text (the two first looks above)."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        return _ANY_RULE.search(text) or _ANY_WORD.search(text)
+
+
+_ANY = _AnyLook()
 
 
 def bmi_code(bmi: float) -> str:
@@ -196,12 +309,21 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 if code.startswith("G81") and (_OLD_STROKE.search(s.text) or any(
                         c.startswith(("I69", "G81", "G83")) for c in present)):
                     continue
+                if code in _NOT_THIS_STAY and _NOT_THIS_STAY[code].search(s.text):
+                    continue
+                if code == "Z91158" and "Z91151" in out:
+                    continue
                 if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520", "Z7901", "Z7902",
-                                                                          "Z66")):
+                                                                          "Z66", "Z515"),
+                         family_ok=code in ("Z515", "P700", "P701")):
                     add(code, s, m, doc, d)
             m = _CKD_STAGE.search(s.text)
             if m and _said(s, m, history_ok=True):
                 add(_STAGES[m.group(1).lower()], s, m, doc, d)
+            m = _BAL.search(s.text)
+            if m and any(c.startswith("F10") for c in present):
+                level = int(m.group(1))
+                add(next((c for top, c in _BAL_CODES if level < top), "Y908"), s, m, doc, d)
             m = _BMI.search(s.text)
             if m and adult and any(c.startswith(_WEIGHT_DIAGNOSES) for c in present):
                 add(bmi_code(float(m.group(1))), s, m, doc, d)
@@ -211,17 +333,18 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
 _RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son)\b", _I)
 
 
-def _said(s: Any, m: re.Match[str], history_ok: bool) -> bool:
+def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False) -> bool:
     """The statement is asserted: not negated, ruled out, family or uncertain; history only where the
     code is itself a history or status code. A relative named before the match ("family history of MI",
-    whose trigger runs into the match) is the family's history."""
-    if _RELATIVE.search(s.text, 0, m.end()):
+    whose trigger runs into the match) is the family's history, unless the code is about the family's
+    part in the patient's care (`family_ok`: "family chose comfort care")."""
+    if not family_ok and _RELATIVE.search(s.text, 0, m.end()):
         return False
     span = _span(s, s.start + m.start(), s.start + m.end())
     if span is None:
         return False
     c = context(s, *span)
-    if c.negated or c.ruled_out or c.family or c.uncertain or c.exposure:
+    if c.negated or c.ruled_out or c.family and not family_ok or c.uncertain or c.exposure:
         return False
     return history_ok or not c.history
 
@@ -242,6 +365,28 @@ def history_code(index: Any, m: Any) -> Any:
     for r in index.search("personal history of " + m.phrase, system="CM", billable_only=True, limit=2,
                           min_score=0.8):
         if r.code.startswith(wanted):
+            if r.code.startswith("Z861") and not _same_agent(r.code, m.code):
+                return _other_infection_history(index)
+            return r
+    return None
+
+
+# Z86.1- personal history of an infectious disease: the named subcodes, by the condition's categories;
+# any other infection is Z86.19 (the search read "history of hepatitis C" as tuberculosis, Z86.11).
+_AGENT_HISTORY = {"Z8611": ("A15", "A16", "A17", "A18", "A19"), "Z8612": ("A80", "B91"),
+                  "Z8613": ("B50", "B51", "B52", "B53", "B54"), "Z8614": ("A4102", "A4902", "B9562", "J1512"),
+                  "Z8615": ("R7611", "R7612", "Z227"), "Z8616": ("U071", "J1282")}
+
+
+def _same_agent(history: str, condition: str) -> bool:
+    named = _AGENT_HISTORY.get(history)
+    return named is None or condition.startswith(named)
+
+
+def _other_infection_history(index: Any) -> Any:
+    for r in index.search("personal history of other infectious and parasitic diseases", system="CM",
+                          billable_only=True, limit=3, min_score=0.5):
+        if r.code == "Z8619":
             return r
     return None
 
@@ -256,7 +401,19 @@ def _system(code: str) -> str:
     return next((letter for prefix, letter in _CANCER_SYSTEM if code.startswith(prefix)), code[:1])
 
 
-def relatives_or_contact_code(index: Any, m: Any, principal: str = "") -> Any:
+_CLASSIFIABLE = re.compile(r"^conditions classifiable to (.+)$", _I)
+
+
+def _classifiable(release: Any, family_code: str, condition: str) -> bool:
+    """Whether the relative's condition is one the family-history code holds: Z80-Z84 codes carry the
+    inclusion note "Conditions classifiable to I00-I5A, I65-I99" (Z82.4-); none read means no objection."""
+    from codesets.coderefs import parse_refs
+
+    texts = [m.group(1) for n in release.notes(family_code) if (m := _CLASSIFIABLE.match(n.text.strip()))]
+    return not texts or any(condition in parse_refs(f"({t})") for t in texts)
+
+
+def relatives_or_contact_code(index: Any, m: Any, principal: str = "", release: Any = None) -> Any:
     """The family-history code (Z80-Z84) for a relative's condition of the body system the stay is for
     ("Father had colon cancer" on a diverticulitis stay -> Z80.0; I.C.21.c.4: family history where it
     matters to the care), or the contact code (Z20.-, Z77.-) for an exposure ("exposure to tuberculosis"
@@ -266,12 +423,19 @@ def relatives_or_contact_code(index: Any, m: Any, principal: str = "") -> Any:
         return None
     if c.family and (not principal or _system(m.code) != _system(principal)):
         return None
+    if c.family and _PATIENT_SAID.search(m.sentence.text):
+        return None  # "son at bedside reports the patient has heart disease": the patient's, not the son's
     query, wanted = (("family history of ", ("Z80", "Z81", "Z82", "Z83", "Z84")) if c.family
                      else ("contact with and exposure to ", ("Z20", "Z77")))
     for r in index.search(query + m.phrase, system="CM", billable_only=True, limit=2, min_score=0.8):
         if r.code.startswith(wanted):
+            if c.family and release is not None and not _classifiable(release, r.code, m.code):
+                return None  # "Father - MI" read as intellectual disability (Z81.0, F70-F79): not his MI
             return r
     return None
+
+
+_PATIENT_SAID = re.compile(r"\b(patient|pt)\b", _I)
 
 
 # ---------------------------------------------------------------- infectious agents (B95-B97)
@@ -395,3 +559,42 @@ def urosepsis(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
             return [Suggestion(code="A419", title=item.title, system="CM", kind="query", cc_level=None,
                                evidence=ev, confidence=1.0, query=q, matched=m.group(0))]
     return []
+
+
+# ---------------------------------------------------------------- codes the provider writes in the text
+
+_CODE_IN_PARENS = re.compile(r"\(\s*([A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)\s*\)")
+
+
+def written_codes(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """A diagnosis code the provider writes in parentheses after the condition ("history of stent (Z95.5)",
+    "Anemia in CKD (D63.1)"): the code itself, when the release holds it as billable and the statement is
+    asserted (not negated, uncertain or a relative's; a history or status Z code may sit in a history
+    statement, an acute code may not). The other rules still hold it to the guidelines."""
+    from workbench.record.suggest import stated_suggestion
+
+    have = coded | {s.code for s in sugs}
+    out: dict[str, Any] = {}
+    for d, doc in enumerate(enc.documents):
+        if "(" not in doc.text or not _CODE_IN_PARENS.search(doc.text):
+            continue
+        for s in sentences(doc.text, d):
+            if s.section_kind in _SKIP:
+                continue
+            for m in _CODE_IN_PARENS.finditer(s.text):
+                code = m.group(1).replace(".", "").upper()
+                if code in have or code in out:
+                    continue
+                item = release.cm(code)
+                if item is None or not item.billable:
+                    continue
+                # the condition the code belongs to: its last word before the parenthesis, read in context
+                # ("No evidence of DVT (I82.401)", "History of PE (I26.99)", "Possible OSA (G47.33)")
+                pm = None
+                for word in re.finditer(r"[\w/-]+", s.text[:m.start()]):
+                    pm = word
+                if pm is None or not _said(s, pm, history_ok=code[0] == "Z"):
+                    continue
+                if (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
+                    out[code] = new
+    return list(out.values())

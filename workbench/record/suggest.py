@@ -135,7 +135,12 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     `release` is accepted for callers that hold one (the index already belongs to it); without a
     `drg_service` the DRG effect is left out.
     """
-    mentions = Scanner.for_index(index).scan(enc.documents, populations(enc))
+    scanner = Scanner.for_index(index)
+    mentions = scanner.scan(enc.documents, populations(enc))
+    from workbench.record.course_procedures import course_mentions
+    from workbench.record.guided import told_of_another_time
+
+    mentions += course_mentions(scanner, enc)  # "underwent EGD on 9/2 with clipping ...": done this stay
     inpatient = is_inpatient(enc)
     coded = {d.code for d in enc.diagnoses} | {p.code for p in enc.procedures}
     dismissed = set() if include_dismissed else {normalize(c) for c in enc.dismissed}
@@ -151,7 +156,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
         kind = classify(m, doc_type, inpatient)
         if kind is None:
             h = history_code(index, m) if m.context.history else \
-                relatives_or_contact_code(index, m, principal)
+                relatives_or_contact_code(index, m, principal, _release_of(release, enc))
             if h is not None and h.code not in coded:
                 by_code.setdefault(h.code, _suggestion(dataclasses.replace(
                     m, code=h.code, title=h.title, cc_level=h.cc_level), "code", doc_type))
@@ -161,7 +166,11 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
             # A stated sentence beats a suggestive one; the discharge diagnoses list (what the provider
             # concluded, Section II.H "at the time of discharge") beats a narrative sentence.
             final = m.sentence.section_kind == "final" and kind == "code" and not _in_final(have)
-            if have.kind == "query" and kind == "code" or final:
+            # a sentence of this stay beats one that tells of another time ("COPD exacerbation in May ...
+            # Current COPD exacerbation treated with nebs"): guided.py drops the latter's reading
+            now = kind == "code" and told_of_another_time(have.evidence.text, enc) \
+                and not told_of_another_time(m.sentence.text, enc)
+            if have.kind == "query" and kind == "code" or final or now:
                 better = _suggestion(m, kind, doc_type)
                 by_code[m.code] = dataclasses.replace(better, mentions=have.mentions + 1)
             else:

@@ -68,6 +68,9 @@ NEGATION_BEFORE = (
     # A risk guarded against is not the condition: "at risk of aspiration", "prophylaxis for DVT".
     ("risk", "of"), ("risk", "for"), ("at", "risk"), ("prophylaxis", "for"), ("prophylaxis", "against"),
     ("prevention", "of"), ("to", "prevent"), ("prevent",),
+    # A screening looks for a condition not known to be there (Z12-Z13 are encounter reasons, not this
+    # stay's diagnoses): "screening for colon cancer per PCP", "screen for diabetic retinopathy".
+    ("screening", "for"), ("screen", "for"), ("screened", "for"),
 )
 # Nouns right after the condition that make it a risk, a precaution or a test, not the condition itself:
 # "DVT prophylaxis", "stress ulcer prophylaxis", "aspiration precautions", "fall risk", "CT head
