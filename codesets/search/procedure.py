@@ -363,10 +363,11 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         return None
     if not groups.get("op"):
         groups["op"] = dict(state.hint or state.weak)
-    if state.site and not strong and not names_site(_before_extent(out)):  # "colonoscopy to the cecum"
+    named = _before_reason(out)  # "EGD for melena": the reason names no site of the procedure
+    if state.site and not strong and not names_site(_before_extent(named)):  # "colonoscopy to the cecum"
         out = _before_extent(out)
         out.extend(state.site)
-    elif state.site and not names_site(out):  # another objective through the scope: the organ it reaches
+    elif state.site and not names_site(named):  # another objective through the scope: the organ it reaches
         reach = scope_reach(words) if strong else None
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
@@ -448,6 +449,12 @@ NOT_SITE = frozenset("with of and the a an in on to for by at from via or right 
                      + "performed done completed successfully successful underwent uneventful uneventfully "
                        "today yesterday bedside emergent emergently urgent urgently elective was were "
                        "tolerated".split())
+
+
+def _before_reason(words: Sequence[str]) -> list[str]:
+    """The words before the reason "for ..." that follows a procedure ("EGD for melena", "DCCV for atrial
+    flutter"): a diagnosis, so it names no site of the procedure's own (a scope's tract is still its site)."""
+    return list(words[: words.index("for")]) if "for" in words else list(words)
 
 
 def _before_extent(words: Sequence[str]) -> list[str]:
