@@ -18,9 +18,12 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     says was not done. Returns the title words, a grouped body part in place of one a device left."""
     ops = groups["op"]
     typed = set(words)
+    if ops.get("0_D", 0.0) >= 1.0 and groups.get("dev") and any(
+            root_operation(p) in DEVICE_INSERTIONS and w >= 1.0 for p, w in ops.items()):
+        ops["0_P"], ops["0_D"] = 1.0, SETTLED_OTHERS  # "lead extraction": a device named is taken out
     _conventions(typed, ops)
     _tissue_removed(words, out, groups)
-    if _taken_out(done, groups):
+    if _taken_out(done, groups, out):
         out = _rolled_up(out)
     if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0:
         out = _replaced(out, SUBCUTANEOUS_REGIONS)
@@ -68,6 +71,9 @@ DEVICE_INSERTIONS = frozenset("H71")
 # device put in through a needle or scope only an approach the query types counts (else external first),
 # and the device's insertion ranks well below.
 TAKEN_OUT_INSERTION = 0.7
+# Devices that never come out through the skin alone: an intraluminal device (a vena cava filter, a stent)
+# and a cardiac lead are retrieved through a catheter or scope (06PY3DZ, 02PA3MZ, 0TP98DZ).
+INSIDE_DEVICES = frozenset({"_____D", "_____M"})
 PULLED = {"____X": 1.0, "____3": 0.98, "____0": 0.96, "____4": 0.96, "____8": 0.95, "____7": 0.95}
 # An abscess of a body region (thigh, buttock, back, forearm, perineum) is drained from the subcutaneous
 # tissue and fascia of that region (body system J) unless an organ is named, whose own title words win.
@@ -85,7 +91,11 @@ DEEPER = frozenset("skin muscle muscles tendon tendons bone bones joint ligament
 # Removal and Revision tables of the vessels take a device out of a grouped body part (ICD-10-PCS
 # tables 02P/02W Great Vessel, 06P/06W Lower Vein): the vena cava a line or filter sits in is named so.
 ROLLED_UP: dict[tuple[str, ...], tuple[str, ...]] = {("superior", "vena", "cava"): ("great", "vessel"),
-                                                     ("inferior", "vena", "cava"): ("lower", "vein")}
+                                                     ("inferior", "vena", "cava"): ("lower", "vein"),
+                                                     ("kidney", "pelvis"): ("kidney",),  # 0TP5 Kidney
+                                                     # a lead out of the heart is a Cardiac Lead (02PA_M)
+                                                     ("cardiac", "lead", "pacemaker"): ("cardiac", "lead"),
+                                                     ("cardiac", "lead", "defibrillator"): ("cardiac", "lead")}
 
 
 # The subcutaneous tissue and fascia body parts (table 0J9) name a region as the titles of body system J
@@ -162,17 +172,23 @@ def _rolled_up(words: list[str]) -> list[str]:
     return _replaced(words, ROLLED_UP)
 
 
-def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]]) -> bool:
+def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]], out: Sequence[str] = ()) -> bool:
     """Apply the device-taken-out reading (see TAKEN_OUT_INSERTION); True when the query takes one out."""
     ops = groups["op"]
     if not any(root_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
         return False
+    # a drainage device went in by a Drainage ("nephrostomy tube removal": 0TP5X0Z, not 0T93)
+    placed = DEVICE_INSERTIONS | ({"9"} if groups.get("dev", {}).get("_____0", 0.0) >= 1.0 else set())
     for p in ops:
-        if root_operation(p) in DEVICE_INSERTIONS:
+        if root_operation(p) in placed:
             ops[p] = min(ops[p], TAKEN_OUT_INSERTION)
     phrases = vocabulary().phrases
     typed = (phrases.get((w,)) for w in words)
+    if "lead" in out and best_pattern(groups.get("dev", {})) in ("_____J", "_____K"):
+        groups["dev"] = {"_____M": 1.0}  # a pacing or defibrillator lead is a Cardiac Lead in 02P and 02W
     apps = groups.get("app", {})
+    if best_pattern(groups.get("dev", {})) in INSIDE_DEVICES:  # a filter or lead comes out as it went in
+        return True
     if best_pattern(apps) not in (None, "____0") and not any(e is not None and set(e.groups) == {"app"}
                                                               for e in typed):
         groups["app"] = dict(PULLED)  # a device put in through a needle or scope; one put in open stays so
