@@ -272,6 +272,8 @@ class SearchIndex(DocumentFilters):
         is_procedure = is_procedure or any(x is not None for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
+        if diagnosis == CUE and procedure.leads_with_objective(words):  # "removal of infected prosthesis"
+            diagnosis = 0
         if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
             diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
         if diagnosis:

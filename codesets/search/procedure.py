@@ -230,6 +230,19 @@ def affirmed(words: Sequence[str]) -> list[str]:
     return out
 
 
+def leads_with_objective(words: Sequence[str]) -> bool:
+    """The query opens with an objective alone ("removal of infected knee prosthesis", "I&D of infected
+    cyst", "thrombectomy of clotted AV graft"): the words after it describe what it acts on, so a
+    diagnosis word among them ("infected") does not make the query a diagnosis. Not a phrase that also
+    names a device or what the procedure makes ("infected AV fistula" is the fistula's complication)."""
+    phrases = vocabulary().phrases
+    for k in range(min(MAX_PHRASE, len(words)), 0, -1):
+        entry = phrases.get(tuple(words[:k]))
+        if entry is not None:
+            return bool(entry.groups.get("op")) and set(entry.groups) <= {"op", "app"}
+    return False
+
+
 def _joints(words: Sequence[str], i: int) -> int:
     """The joints between a spinal level at `i` and the level after it ("L3-L5": 2; "L4-5": 1)."""
     first = LEVEL_RE.match(words[i])

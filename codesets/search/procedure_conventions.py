@@ -68,8 +68,9 @@ DEVICE_INSERTIONS = frozenset("H71")
 
 # A device taken out (Removal, Revision, Change): the words that name the device say how it was put in,
 # not how it comes out ("PEG tube removal" is 0DP6XUZ, external; a PICC is pulled, 02PYX3Z), so for a
-# device put in through a needle or scope only an approach the query types counts (else external first),
-# and the device's insertion ranks well below.
+# device put in through a needle or scope only an approach the query types counts (else external first;
+# "at the bedside" says external too), and the device's insertion ranks well below. One put in through a
+# natural opening comes out that way (an IUD: 0UPD7HZ).
 TAKEN_OUT_INSERTION = 0.7
 # Devices that never come out through the skin alone: an intraluminal device (a vena cava filter, a stent)
 # and a cardiac lead are retrieved through a catheter or scope (06PY3DZ, 02PA3MZ, 0TP98DZ).
@@ -189,8 +190,8 @@ def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]], out: S
     apps = groups.get("app", {})
     if best_pattern(groups.get("dev", {})) in INSIDE_DEVICES:  # a filter or lead comes out as it went in
         return True
-    if best_pattern(apps) not in (None, "____0") and not any(e is not None and set(e.groups) == {"app"}
-                                                              for e in typed):
+    if best_pattern(apps) not in (None, "____0", "____7") and not any(
+            e is not None and set(e.groups) == {"app"} and "____X" not in e.groups["app"] for e in typed):
         groups["app"] = dict(PULLED)  # a device put in through a needle or scope; one put in open stays so
     return True
 
