@@ -310,7 +310,7 @@ class SearchIndex(DocumentFilters):
                     ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
                 scores = scores.astype(np.float32, copy=True)
                 scores[pcs] *= procedure_scoring.axis_factors(intent, self._chars[docs[pcs]])
-                if variant.factor == procedure_readings.SECOND_FACTOR and len(scores):
+                if variant.factor in procedure_readings.SECOND_FACTORS and len(scores):
                     j = int(np.argmax(scores))
                     second = (int(docs[j]), float(scores[j]), variant.note)
             all_ids.append(ids)

@@ -22,6 +22,15 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
             root_operation(p) in DEVICE_INSERTIONS and w >= 1.0 for p, w in ops.items()):
         ops["0_P"], ops["0_D"] = 1.0, SETTLED_OTHERS  # "lead extraction": a device named is taken out
     _conventions(typed, ops)
+    if HEMOSTASIS & typed and not VARICES & typed and any(
+            root_operation(p) in HEMOSTATIC and w >= 1.0 for p, w in ops.items()):
+        for p in ops:
+            ops[p] = min(ops[p], SETTLED_OTHERS)
+        ops["0_3"] = 1.0
+        groups.pop("dev", None)  # a clip left on a bleeder is no device of Control (0W3P8ZZ)
+        tract = next((t for names, t in BLEEDING_TRACTS if names & typed), None)
+        if tract:  # Control is coded to the region: the tract the scope went into
+            out = [*out, *tract]
     _tissue_removed(words, out, groups)
     if _taken_out(done, groups, out):
         out = _rolled_up(out)
@@ -56,6 +65,17 @@ HIP_JOINT = frozenset({"joint", "dislocation", "dislocated", "acetabulum", "acet
 # A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9
+# Clips or cautery on a bleeding lesion stop the bleeding: Control (ICD-10-PCS guideline B3.7: Control is
+# the objective when the bleeding is stopped without another objective such as a resection), "EGD with
+# clipping of bleeding ulcer" 0W3P8ZZ; banding of varices stays the Occlusion of the vein.
+HEMOSTASIS = frozenset({"bleeding", "bleed", "bleeder", "bleeders", "hemorrhage", "hemorrhaging"})
+VARICES = frozenset({"varices", "variceal", "varix"})
+HEMOSTATIC = frozenset("L5")  # clipping, cautery
+BLEEDING_TRACTS = (
+    (frozenset("egd endoscopy colonoscopy sigmoidoscopy enteroscopy ercp gastric duodenal ulcer colon "
+               "diverticulum rectal esophageal".split()), ("gastrointestinal", "tract")),
+    (frozenset("bronchoscopy bronch bronchial".split()), ("respiratory", "tract")),
+    (frozenset("cystoscopy cysto ureteroscopy bladder".split()), ("genitourinary", "tract")))
 
 
 # Removal, revision and change act on a device the query names ("removal of pacemaker generator"): the
