@@ -44,6 +44,8 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
         ops["0JB"], ops["0_B"] = 1.0, ORGAN_OTHERS
     if "hip" in out and ops.get("0_S", 0.0) >= 1.0 and not HIP_JOINT & typed:
         out = _replaced(out, {("hip",): ("upper", "femur")})  # a hip fracture is fixed in the femur
+    if "bilateral" in out and {"right", "left"} & typed and not BOTH_SIDES & typed:
+        out = [w for w in out if w != "bilateral"]  # a side typed beats a phrase's usual both ("right BTL")
     apps = groups.get("app", {})
     if CONVERTED & typed and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
         for p in apps:
@@ -65,6 +67,7 @@ HIP_JOINT = frozenset({"joint", "dislocation", "dislocated", "acetabulum", "acet
 # A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9
+BOTH_SIDES = frozenset({"bilateral", "bilat", "both"})
 # Clips or cautery on a bleeding lesion stop the bleeding: Control (ICD-10-PCS guideline B3.7: Control is
 # the objective when the bleeding is stopped without another objective such as a resection), "EGD with
 # clipping of bleeding ulcer" 0W3P8ZZ; banding of varices stays the Occlusion of the vein.
