@@ -183,8 +183,8 @@ class SearchIndex(DocumentFilters):
         if intent is None:
             return words, ""
         typed = procedure.interpret(words[:MAX_QUERY_TERMS], self.abbreviations, self._known_word, self._see)
-        if typed is None and not intent.strong and len(words) > 1:  # a scope's default objective alone
-            return words, ""
+        if typed is None and not intent.strong and len(words) > 1 and not self._speller.sure(fixes):
+            return words, ""  # a scope's default objective alone, from a loose correction
         if typed is not None and typed.groups == intent.groups:  # the correction reads nothing more
             return words, ""
         return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())

@@ -47,6 +47,9 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     if "bilateral" in out and {"right", "left"} & typed and not BOTH_SIDES & typed:
         out = [w for w in out if w != "bilateral"]  # a side typed beats a phrase's usual both ("right BTL")
     apps = groups.get("app", {})
+    if "assisted" in typed and THROUGH_OPENING & typed and "____F" in apps:  # "lap assisted vaginal hyst":
+        for p in apps:  # the way in is the vagina, with the laparoscope's help (approach F), not either
+            apps[p] = 1.0 if p == "____F" else min(apps[p], SETTLED_OTHERS)
     if CONVERTED & typed and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
         for p in apps:
             apps[p] = 1.0 if p == "____0" else min(apps[p], SETTLED_OTHERS)
@@ -68,6 +71,9 @@ HIP_JOINT = frozenset({"joint", "dislocation", "dislocated", "acetabulum", "acet
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9
 BOTH_SIDES = frozenset({"bilateral", "bilat", "both"})
+# A laparoscope "assisting" a procedure done through a natural opening (approach F); without one named
+# ("lap assisted colectomy") the laparoscopic approach itself (4) stays first.
+THROUGH_OPENING = frozenset({"vaginal", "vag", "transvaginal", "transanal", "vaginally"})
 # Clips or cautery on a bleeding lesion stop the bleeding: Control (ICD-10-PCS guideline B3.7: Control is
 # the objective when the bleeding is stopped without another objective such as a resection), "EGD with
 # clipping of bleeding ulcer" 0W3P8ZZ; banding of varices stays the Occlusion of the vein.

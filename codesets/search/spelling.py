@@ -63,6 +63,12 @@ class ProcedureSpeller:
         return min((h for h in hits if h[1] == best),
                    key=lambda h: (h[0] not in self.extra, -self.counts.get(h[0], 0), h[2]))[0]
 
+    @staticmethod
+    def sure(fixes: Mapping[str, str]) -> bool:
+        """Every correction is one edit of a long word ("arthroscpy" -> arthroscopy): sure enough to read
+        a scope's default objective from it, which a looser correction is not trusted with."""
+        return bool(fixes) and all(len(a) >= LONG_WORD and OSA.distance(a, b) <= 1 for a, b in fixes.items())
+
     def _correct_root(self, word: str) -> str | None:
         """A procedure suffix after a misspelled root ("hemorroidectomy"): the root corrected."""
         suffix = next((s for s in self.suffixes
