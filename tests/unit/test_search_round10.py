@@ -104,3 +104,17 @@ def test_a_typo_corrects_to_the_commoner_procedure_word(index):
 ])
 def test_status_and_shorthand_diagnoses(index, query, code):
     assert codes(index, query, 1) == [code]
+
+
+# --- third batch: uncertainty words and named vascular, hand and urology procedures ---------------------
+
+@pytest.mark.parametrize("query, code", [
+    ("likely CAP", "J189"),            # Pneumonia, unspecified organism (uncertain at discharge: coded, II.H)
+    ("presumptive UTI", "N390"),       # Urinary tract infection, site not specified
+    ("cubital tunnel release, right", "01N40ZZ"),  # Release Ulnar Nerve, Open Approach
+    ("PVP", "0V508ZZ"),                # Destruction of Prostate, Via Natural Opening Endoscopic
+    ("aortobifem graft", "04100JK"),   # Bypass Abdominal Aorta to Bilateral Femoral Arteries, Synthetic
+    ("tarsal tunnel release", "01NG0ZZ"),  # Release Tibial Nerve, Open Approach
+])
+def test_uncertainty_words_and_named_procedures(index, query, code):
+    assert codes(index, query, 1) == [code]
