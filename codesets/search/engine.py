@@ -214,6 +214,13 @@ class SearchIndex(DocumentFilters):
             hits = self._each_word(starts, mask, limit, 0.3, "only {!r}... matched")
             if hits:
                 return hits
+        # a short unknown abbreviation ("abg", "ebrt"): the words its first letters start, never nothing
+        short = [w for w in dict.fromkeys(words) if w.isalpha() and 3 <= len(w) <= self._START_MIN + 1]
+        for n in (3, 2):
+            starts = [w[:n] for w in short if len(w) > n]
+            hits = self._each_word(starts, mask, limit, 0.2, "only {!r}... matched")
+            if hits:
+                return hits
         return []
 
     def _each_word(self, words: list[str], mask: np.ndarray | None, limit: int, factor: float,
