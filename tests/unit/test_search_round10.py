@@ -118,3 +118,20 @@ def test_status_and_shorthand_diagnoses(index, query, code):
 ])
 def test_uncertainty_words_and_named_procedures(index, query, code):
     assert codes(index, query, 1) == [code]
+
+
+# --- fourth batch: short forms that answered nothing ------------------------------------------------------
+
+@pytest.mark.parametrize("query, code", [
+    ("FFR measurement", "4A033BC"),  # Measurement of Arterial Pressure, Coronary, Percutaneous Approach
+    ("VNS implant", "00HE0MZ"),      # Insertion of Neurostimulator Lead into Cranial Nerve, Open Approach
+    ("ABG abnormal", "R7981"),       # Abnormal blood-gas level
+])
+def test_short_forms_that_answered_nothing(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+@pytest.mark.parametrize("query", ["npwt", "iandd", "hifu", "bret"])
+def test_an_unknown_short_abbreviation_still_answers(index, query):
+    got = index.search(query, limit=5)
+    assert got and all("matched" in r.matched for r in got)  # says it matched only the word's start
