@@ -118,14 +118,15 @@ DEBRIDEMENT = frozenset({"debridement", "debrided", "debride"})
 DEEPER = frozenset("skin muscle muscles tendon tendons bone bones joint ligament cartilage".split())
 
 
-# Removal and Revision tables of the vessels take a device out of a grouped body part (ICD-10-PCS
-# tables 02P/02W Great Vessel, 06P/06W Lower Vein): the vena cava a line or filter sits in is named so.
-ROLLED_UP: dict[tuple[str, ...], tuple[str, ...]] = {("superior", "vena", "cava"): ("great", "vessel"),
-                                                     ("inferior", "vena", "cava"): ("lower", "vein"),
-                                                     ("kidney", "pelvis"): ("kidney",),  # 0TP5 Kidney
-                                                     # a lead out of the heart is a Cardiac Lead (02PA_M)
-                                                     ("cardiac", "lead", "pacemaker"): ("cardiac", "lead"),
-                                                     ("cardiac", "lead", "defibrillator"): ("cardiac", "lead")}
+# Removal and Revision tables take a device out of a grouped body part (ICD-10-PCS tables 02P/02W Great
+# Vessel, 06P/06W Lower Vein, 0TP Kidney): the vena cava a line or filter sits in, the renal pelvis a
+# nephrostomy drains, are named so; a pacing or defibrillator lead out of the heart is a Cardiac Lead
+# (02PA_M).
+ROLLED_UP: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("superior", "vena", "cava"): ("great", "vessel"), ("inferior", "vena", "cava"): ("lower", "vein"),
+    ("kidney", "pelvis"): ("kidney",),
+    ("cardiac", "lead", "pacemaker"): ("cardiac", "lead"),
+    ("cardiac", "lead", "defibrillator"): ("cardiac", "lead")}
 
 
 # The subcutaneous tissue and fascia body parts (table 0J9) name a region as the titles of body system J
