@@ -135,3 +135,17 @@ def test_short_forms_that_answered_nothing(index, query, code):
 def test_an_unknown_short_abbreviation_still_answers(index, query):
     got = index.search(query, limit=5)
     assert got and all("matched" in r.matched for r in got)  # says it matched only the word's start
+
+
+# --- fifth batch: a biopsy with no approach said ----------------------------------------------------------
+
+@pytest.mark.parametrize("query, code", [
+    ("biopsy of duodenum", "0DB98ZX"),  # Excision of Duodenum, Via Natural Opening Endoscopic, Diagnostic
+    ("renal biopsy right", "0TB03ZX"),  # Excision of Right Kidney, Percutaneous Approach, Diagnostic
+])
+def test_a_biopsy_with_no_approach_takes_the_usual_one(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_an_approach_typed_still_wins_over_the_usual_one(index):
+    assert codes(index, "open biopsy of small bowel", 1) == ["0DB80ZX"]  # Excision of Small Intestine, Open
