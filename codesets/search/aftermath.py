@@ -39,6 +39,9 @@ class Result(Protocol):
     @property
     def score(self) -> float: ...
 
+    @property
+    def matched(self) -> str: ...
+
 
 R = TypeVar("R", bound=Result)
 Search = Callable[[list[str]], Sequence[R]]
@@ -91,6 +94,9 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
         return results
     hits = resected(proc)
     found = resected_organ(hits[0].code, hits[0].title) if hits else None
+    if found is None and len(proc) == 1:  # a short form ("s/p chole"): the start of an -ectomy word
+        hits = [h for h in resected(["resection", *proc])[:1] if "ectomy" in h.matched.lower()]
+        found = resected_organ(hits[0].code, hits[0].title) if hits else None
     if found is None:
         return results
     organ, group = found

@@ -183,8 +183,8 @@ class SearchIndex(DocumentFilters):
         if intent is None:
             return words, ""
         typed = procedure.interpret(words[:MAX_QUERY_TERMS], self.abbreviations, self._known_word, self._see)
-        if typed is None and not intent.strong and len(words) > 1:  # a scope's default objective alone
-            return words, ""
+        if typed is None and not intent.strong and len(words) > 1 and not self._speller.sure(fixes):
+            return words, ""  # a scope's default objective alone, from a loose correction
         if typed is not None and typed.groups == intent.groups:  # the correction reads nothing more
             return words, ""
         return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())
@@ -212,6 +212,13 @@ class SearchIndex(DocumentFilters):
         for n in range(min(longest - 1, self._START_MAX), self._START_MIN - 1, -1):
             starts = [w[:n] for w in long_words if len(w) > n]
             hits = self._each_word(starts, mask, limit, 0.3, "only {!r}... matched")
+            if hits:
+                return hits
+        # a short unknown abbreviation ("abg", "ebrt"): the words its first letters start, never nothing
+        short = [w for w in dict.fromkeys(words) if w.isalpha() and 3 <= len(w) <= self._START_MIN + 1]
+        for n in (3, 2):
+            starts = [w[:n] for w in short if len(w) > n]
+            hits = self._each_word(starts, mask, limit, 0.2, "only {!r}... matched")
             if hits:
                 return hits
         return []
@@ -272,6 +279,8 @@ class SearchIndex(DocumentFilters):
         is_procedure = is_procedure or any(x is not None for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
+        if diagnosis == CUE and procedure.leads_with_objective(words):  # "removal of infected prosthesis"
+            diagnosis = 0
         if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
             diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
         if diagnosis:
@@ -308,7 +317,7 @@ class SearchIndex(DocumentFilters):
                     ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
                 scores = scores.astype(np.float32, copy=True)
                 scores[pcs] *= procedure_scoring.axis_factors(intent, self._chars[docs[pcs]])
-                if variant.factor == procedure_readings.SECOND_FACTOR and len(scores):
+                if variant.factor in procedure_readings.SECOND_FACTORS and len(scores):
                     j = int(np.argmax(scores))
                     second = (int(docs[j]), float(scores[j]), variant.note)
             all_ids.append(ids)

@@ -230,6 +230,19 @@ def affirmed(words: Sequence[str]) -> list[str]:
     return out
 
 
+def leads_with_objective(words: Sequence[str]) -> bool:
+    """The query opens with an objective alone ("removal of infected knee prosthesis", "I&D of infected
+    cyst", "thrombectomy of clotted AV graft"): the words after it describe what it acts on, so a
+    diagnosis word among them ("infected") does not make the query a diagnosis. Not a phrase that also
+    names a device or what the procedure makes ("infected AV fistula" is the fistula's complication)."""
+    phrases = vocabulary().phrases
+    for k in range(min(MAX_PHRASE, len(words)), 0, -1):
+        entry = phrases.get(tuple(words[:k]))
+        if entry is not None:
+            return bool(entry.groups.get("op")) and set(entry.groups) <= {"op", "app"}
+    return False
+
+
 def _joints(words: Sequence[str], i: int) -> int:
     """The joints between a spinal level at `i` and the level after it ("L3-L5": 2; "L4-5": 1)."""
     first = LEVEL_RE.match(words[i])
@@ -363,10 +376,11 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         return None
     if not groups.get("op"):
         groups["op"] = dict(state.hint or state.weak)
-    if state.site and not strong and not names_site(_before_extent(out)):  # "colonoscopy to the cecum"
+    named = _before_reason(out)  # "EGD for melena": the reason names no site of the procedure
+    if state.site and not strong and not names_site(_before_extent(named)):  # "colonoscopy to the cecum"
         out = _before_extent(out)
         out.extend(state.site)
-    elif state.site and not names_site(out):  # another objective through the scope: the organ it reaches
+    elif state.site and not names_site(named):  # another objective through the scope: the organ it reaches
         reach = scope_reach(words) if strong else None
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
@@ -448,6 +462,12 @@ NOT_SITE = frozenset("with of and the a an in on to for by at from via or right 
                      + "performed done completed successfully successful underwent uneventful uneventfully "
                        "today yesterday bedside emergent emergently urgent urgently elective was were "
                        "tolerated".split())
+
+
+def _before_reason(words: Sequence[str]) -> list[str]:
+    """The words before the reason "for ..." that follows a procedure ("EGD for melena", "DCCV for atrial
+    flutter"): a diagnosis, so it names no site of the procedure's own (a scope's tract is still its site)."""
+    return list(words[: words.index("for")]) if "for" in words else list(words)
 
 
 def _before_extent(words: Sequence[str]) -> list[str]:

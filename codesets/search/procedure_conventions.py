@@ -18,9 +18,21 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     says was not done. Returns the title words, a grouped body part in place of one a device left."""
     ops = groups["op"]
     typed = set(words)
+    if ops.get("0_D", 0.0) >= 1.0 and groups.get("dev") and any(
+            root_operation(p) in DEVICE_INSERTIONS and w >= 1.0 for p, w in ops.items()):
+        ops["0_P"], ops["0_D"] = 1.0, SETTLED_OTHERS  # "lead extraction": a device named is taken out
     _conventions(typed, ops)
+    if HEMOSTASIS & typed and not VARICES & typed and any(
+            root_operation(p) in HEMOSTATIC and w >= 1.0 for p, w in ops.items()):
+        for p in ops:
+            ops[p] = min(ops[p], SETTLED_OTHERS)
+        ops["0_3"] = 1.0
+        groups.pop("dev", None)  # a clip left on a bleeder is no device of Control (0W3P8ZZ)
+        tract = next((t for names, t in BLEEDING_TRACTS if names & typed), None)
+        if tract:  # Control is coded to the region: the tract the scope went into
+            out = [*out, *tract]
     _tissue_removed(words, out, groups)
-    if _taken_out(done, groups):
+    if _taken_out(done, groups, out):
         out = _rolled_up(out)
     if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0:
         out = _replaced(out, SUBCUTANEOUS_REGIONS)
@@ -32,7 +44,12 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
         ops["0JB"], ops["0_B"] = 1.0, ORGAN_OTHERS
     if "hip" in out and ops.get("0_S", 0.0) >= 1.0 and not HIP_JOINT & typed:
         out = _replaced(out, {("hip",): ("upper", "femur")})  # a hip fracture is fixed in the femur
+    if "bilateral" in out and {"right", "left"} & typed and not BOTH_SIDES & typed:
+        out = [w for w in out if w != "bilateral"]  # a side typed beats a phrase's usual both ("right BTL")
     apps = groups.get("app", {})
+    if "assisted" in typed and THROUGH_OPENING & typed and "____F" in apps:  # "lap assisted vaginal hyst":
+        for p in apps:  # the way in is the vagina, with the laparoscope's help (approach F), not either
+            apps[p] = 1.0 if p == "____F" else min(apps[p], SETTLED_OTHERS)
     if CONVERTED & typed and "____0" in apps:  # laparoscopic converted to open: coded open (DOMAIN)
         for p in apps:
             apps[p] = 1.0 if p == "____0" else min(apps[p], SETTLED_OTHERS)
@@ -53,6 +70,21 @@ HIP_JOINT = frozenset({"joint", "dislocation", "dislocated", "acetabulum", "acet
 # A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9
+BOTH_SIDES = frozenset({"bilateral", "bilat", "both"})
+# A laparoscope "assisting" a procedure done through a natural opening (approach F); without one named
+# ("lap assisted colectomy") the laparoscopic approach itself (4) stays first.
+THROUGH_OPENING = frozenset({"vaginal", "vag", "transvaginal", "transanal", "vaginally"})
+# Clips or cautery on a bleeding lesion stop the bleeding: Control (ICD-10-PCS guideline B3.7: Control is
+# the objective when the bleeding is stopped without another objective such as a resection), "EGD with
+# clipping of bleeding ulcer" 0W3P8ZZ; banding of varices stays the Occlusion of the vein.
+HEMOSTASIS = frozenset({"bleeding", "bleed", "bleeder", "bleeders", "hemorrhage", "hemorrhaging"})
+VARICES = frozenset({"varices", "variceal", "varix"})
+HEMOSTATIC = frozenset("L5")  # clipping, cautery
+BLEEDING_TRACTS = (
+    (frozenset("egd endoscopy colonoscopy sigmoidoscopy enteroscopy ercp gastric duodenal ulcer colon "
+               "diverticulum rectal esophageal".split()), ("gastrointestinal", "tract")),
+    (frozenset("bronchoscopy bronch bronchial".split()), ("respiratory", "tract")),
+    (frozenset("cystoscopy cysto ureteroscopy bladder".split()), ("genitourinary", "tract")))
 
 
 # Removal, revision and change act on a device the query names ("removal of pacemaker generator"): the
@@ -65,9 +97,13 @@ DEVICE_INSERTIONS = frozenset("H71")
 
 # A device taken out (Removal, Revision, Change): the words that name the device say how it was put in,
 # not how it comes out ("PEG tube removal" is 0DP6XUZ, external; a PICC is pulled, 02PYX3Z), so for a
-# device put in through a needle or scope only an approach the query types counts (else external first),
-# and the device's insertion ranks well below.
+# device put in through a needle or scope only an approach the query types counts (else external first;
+# "at the bedside" says external too), and the device's insertion ranks well below. One put in through a
+# natural opening comes out that way (an IUD: 0UPD7HZ).
 TAKEN_OUT_INSERTION = 0.7
+# Devices that never come out through the skin alone: an intraluminal device (a vena cava filter, a stent)
+# and a cardiac lead are retrieved through a catheter or scope (06PY3DZ, 02PA3MZ, 0TP98DZ).
+INSIDE_DEVICES = frozenset({"_____D", "_____M"})
 PULLED = {"____X": 1.0, "____3": 0.98, "____0": 0.96, "____4": 0.96, "____8": 0.95, "____7": 0.95}
 # An abscess of a body region (thigh, buttock, back, forearm, perineum) is drained from the subcutaneous
 # tissue and fascia of that region (body system J) unless an organ is named, whose own title words win.
@@ -82,10 +118,15 @@ DEBRIDEMENT = frozenset({"debridement", "debrided", "debride"})
 DEEPER = frozenset("skin muscle muscles tendon tendons bone bones joint ligament cartilage".split())
 
 
-# Removal and Revision tables of the vessels take a device out of a grouped body part (ICD-10-PCS
-# tables 02P/02W Great Vessel, 06P/06W Lower Vein): the vena cava a line or filter sits in is named so.
-ROLLED_UP: dict[tuple[str, ...], tuple[str, ...]] = {("superior", "vena", "cava"): ("great", "vessel"),
-                                                     ("inferior", "vena", "cava"): ("lower", "vein")}
+# Removal and Revision tables take a device out of a grouped body part (ICD-10-PCS tables 02P/02W Great
+# Vessel, 06P/06W Lower Vein, 0TP Kidney): the vena cava a line or filter sits in, the renal pelvis a
+# nephrostomy drains, are named so; a pacing or defibrillator lead out of the heart is a Cardiac Lead
+# (02PA_M).
+ROLLED_UP: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("superior", "vena", "cava"): ("great", "vessel"), ("inferior", "vena", "cava"): ("lower", "vein"),
+    ("kidney", "pelvis"): ("kidney",),
+    ("cardiac", "lead", "pacemaker"): ("cardiac", "lead"),
+    ("cardiac", "lead", "defibrillator"): ("cardiac", "lead")}
 
 
 # The subcutaneous tissue and fascia body parts (table 0J9) name a region as the titles of body system J
@@ -162,19 +203,25 @@ def _rolled_up(words: list[str]) -> list[str]:
     return _replaced(words, ROLLED_UP)
 
 
-def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]]) -> bool:
+def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]], out: Sequence[str] = ()) -> bool:
     """Apply the device-taken-out reading (see TAKEN_OUT_INSERTION); True when the query takes one out."""
     ops = groups["op"]
     if not any(root_operation(p) in DEVICE_ACTIONS and w >= 1.0 for p, w in ops.items()):
         return False
+    # a drainage device went in by a Drainage ("nephrostomy tube removal": 0TP5X0Z, not 0T93)
+    placed = DEVICE_INSERTIONS | ({"9"} if groups.get("dev", {}).get("_____0", 0.0) >= 1.0 else set())
     for p in ops:
-        if root_operation(p) in DEVICE_INSERTIONS:
+        if root_operation(p) in placed:
             ops[p] = min(ops[p], TAKEN_OUT_INSERTION)
     phrases = vocabulary().phrases
     typed = (phrases.get((w,)) for w in words)
+    if "lead" in out and best_pattern(groups.get("dev", {})) in ("_____J", "_____K"):
+        groups["dev"] = {"_____M": 1.0}  # a pacing or defibrillator lead is a Cardiac Lead in 02P and 02W
     apps = groups.get("app", {})
-    if best_pattern(apps) not in (None, "____0") and not any(e is not None and set(e.groups) == {"app"}
-                                                              for e in typed):
+    if best_pattern(groups.get("dev", {})) in INSIDE_DEVICES:  # a filter or lead comes out as it went in
+        return True
+    if best_pattern(apps) not in (None, "____0", "____7") and not any(
+            e is not None and set(e.groups) == {"app"} and "____X" not in e.groups["app"] for e in typed):
         groups["app"] = dict(PULLED)  # a device put in through a needle or scope; one put in open stays so
     return True
 

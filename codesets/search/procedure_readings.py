@@ -30,6 +30,8 @@ from codesets.search.rank import Variant
 
 NOTE = "read as: "
 SECOND_FACTOR = 0.97  # the second of two procedures named, after the definitive one
+LOOK_FACTOR = 0.82  # ... when the second is the look (imaging, a catheterization's measurements) it followed
+SECOND_FACTORS = frozenset({SECOND_FACTOR, LOOK_FACTOR})
 
 
 _JOINS = frozenset({"with", "and", "plus", "then", "followed"})
@@ -102,9 +104,27 @@ def _grafts(words: Sequence[str], main: Intent, abbreviations: Mapping[tuple[str
     return out
 
 
+def _devices_joined(parts: list[tuple[Sequence[str], Intent | None]]) -> list[Intent | None]:
+    """The readings of the segments, a segment that names only a device of the same objective as the
+    one before joined to it ("PCI to RCA with DES": the stent is the PCI's device, not a third
+    procedure); a device with an objective of its own stays apart ("pyelogram and stent")."""
+    out: list[Intent | None] = []
+    for _seg, x in parts:
+        before = out[-1] if out else None
+        if (x is not None and before is not None and "dev" in x.groups and not _sites(x)
+                and best_pattern(x.groups["op"]) == best_pattern(before.groups["op"])):
+            groups = {**before.groups, "dev": x.groups["dev"]}
+            out[-1] = replace(before, groups=groups, plain_device=False)
+            continue
+        out.append(x)
+    return out
+
+
 def _imaging(intent: Intent) -> bool:
-    """The reading's objective is an imaging one (section B: fluoroscopy, CT, ultrasound...)."""
-    return (best_pattern(intent.groups.get("op", {})) or "?")[:1] == "B"
+    """The reading's objective is a diagnostic look or measure: imaging (section B: fluoroscopy, CT,
+    ultrasound...) or a measurement (4A0: the pressures and sampling of a heart catheterization)."""
+    op = best_pattern(intent.groups.get("op", {})) or "?"
+    return op[:1] == "B" or op.startswith("4A0")
 
 
 # A side named before two procedures in one word is the side of both ("right salpingo-oophorectomy": the
@@ -184,16 +204,19 @@ def readings(readings: list[Variant], words: Sequence[str],
         return [only] * len(readings), readings
     segments = _segments(_joined(words, abbreviations), abbreviations)
     # One segment reads as one procedure, `main` (its parts are read only to find a second one).
-    parts = [interpret(seg, abbreviations, known, see) for seg in segments] if len(segments) > 1 else []
+    parts = _devices_joined([(seg, interpret(seg, abbreviations, known, see)) for seg in segments]
+                            ) if len(segments) > 1 else []
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     grafts = _grafts(words, main, abbreviations, known, see)
     if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own
         intents = grafts
+    look_second = False
     if len(intents) == 2 and _imaging(intents[0]) and not _imaging(intents[1]):
-        # imaging done in the same session ("cystoscopy, retrograde pyelogram and stent") is not the
-        # definitive procedure: the other one comes first, the imaging second
+        # imaging or a measurement done in the same session ("cystoscopy, retrograde pyelogram and stent",
+        # "LHC with PCI") is not the definitive procedure: the other one comes first, the look second
         intents = intents[::-1]
+        look_second = True
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
         # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
         intents = [x if "app" in x.groups or not _approach_fifth(x) else
@@ -205,7 +228,8 @@ def readings(readings: list[Variant], words: Sequence[str],
     out: list[Variant] = []
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
-        out.append(Variant(kept or x.words, SECOND_FACTOR if n else 1.0, NOTE + " ".join(kept)))
+        second = LOOK_FACTOR if look_second else SECOND_FACTOR
+        out.append(Variant(kept or x.words, second if n else 1.0, NOTE + " ".join(kept)))
     if {"0J9", "0JB"} & set(intents[0].groups["op"]):  # a region's abscess or debridement: its subcutaneous
         # tissue (procedure_conventions.REGION_OTHERS)
         under = (*out[0].words, "subcutaneous", "tissue")

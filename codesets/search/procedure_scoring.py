@@ -29,6 +29,10 @@ DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
 # A tube with a natural opening (airway, gut, bile ducts, urinary and genital tracts: body systems B C D F
 # T U V) is dilated from inside, through a scope or the opening itself, when the query does not say how.
 NATURAL_OPENING_SYSTEMS = b"BCDFTUV"
+# The gut's own body parts (0D1-0DQ: esophagus to anus, not the omentum, mesentery or peritoneum) are
+# biopsied through a scope when the query does not say how ("antral biopsy" 0DB78ZX).
+GUT_TRACT = b"123456789ABCDEFGHJKLMNPQ"
+# ... and the liver (0FB0-0FB2) and kidneys (0TB0, 0TB1) through a needle ("liver biopsy" 0FB03ZX).
 NATURAL_FIRST = {"____8": 1.0, "____7": 0.985, "____3": 0.975, "____4": 0.97, "____0": 0.965,
                  "____X": 0.96}
 # ICD-10-PCS guideline B5.3a: procedures within an orifice on structures visible without instruments
@@ -103,6 +107,13 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         if axis == "app" and root_operation(best_pattern(intent.groups.get("op", {}))) == "7":
             inside = np.isin(chars[:, 1], np.frombuffer(NATURAL_OPENING_SYSTEMS, np.uint8))
             f = np.where(inside, _factor(chars, NATURAL_FIRST, DEFAULT_OTHER[axis]), f)
+        elif axis == "app" and intent.diagnostic and root_operation(
+                best_pattern(intent.groups.get("op", {}))) == "B":  # a biopsy of the gut: through a scope
+            tract = (chars[:, 1] == ord("D")) & np.isin(chars[:, 3], np.frombuffer(GUT_TRACT, np.uint8))
+            f = np.where(tract, _factor(chars, NATURAL_FIRST, DEFAULT_OTHER[axis]), f)
+            solid = ((chars[:, 1] == ord("F")) & np.isin(chars[:, 3], np.frombuffer(b"012", np.uint8))) | (
+                (chars[:, 1] == ord("T")) & np.isin(chars[:, 3], np.frombuffer(b"01", np.uint8)))
+            f = np.where(solid, _factor(chars, PERCUTANEOUS_FIRST, DEFAULT_OTHER[axis]), f)
         if axis == "app":  # in the mouth and throat, what is seen through the mouth is External
             f = np.where(chars[:, 1] == ord("C"), _factor(chars, EXTERNAL_FIRST, DEFAULT_OTHER[axis]), f)
         out = np.where(surgical, out * f, out)

@@ -34,8 +34,10 @@ MAX_CANDIDATES = 8
 class ProcedureSpeller:
     """The procedure words of one index, by first letter, for `corrections`."""
 
-    def __init__(self, pcs_words: Iterable[str], extra: Iterable[str], suffixes: Iterable[str] = ()) -> None:
+    def __init__(self, pcs_words: Iterable[str], extra: Iterable[str], suffixes: Iterable[str] = (),
+                 counts: Mapping[str, int] | None = None) -> None:
         self.suffixes = tuple(sorted(suffixes, key=len, reverse=True))
+        self.counts = counts or {}  # how many texts hold a word: of two as near, the commoner is meant
         extra_set = {w for w in extra if w.isalpha() and len(w) >= 4}
         self.extra = frozenset(extra_set)
         ordered = [*sorted(extra_set), *sorted({w for w in pcs_words if w.isalpha() and len(w) >= 4}
@@ -56,7 +58,16 @@ class ProcedureSpeller:
         if not hits:
             return None
         best = min(h[1] for h in hits)
-        return min((h for h in hits if h[1] == best), key=lambda h: h[2])[0]
+        # vocabulary and abbreviation words first, then the commoner ("trachestomy": tracheostomy, held by
+        # 133 texts, not trachectomy, 12), then bucket order
+        return min((h for h in hits if h[1] == best),
+                   key=lambda h: (h[0] not in self.extra, -self.counts.get(h[0], 0), h[2]))[0]
+
+    @staticmethod
+    def sure(fixes: Mapping[str, str]) -> bool:
+        """Every correction is one edit of a long word ("arthroscpy" -> arthroscopy): sure enough to read
+        a scope's default objective from it, which a looser correction is not trusted with."""
+        return bool(fixes) and all(len(a) >= LONG_WORD and OSA.distance(a, b) <= 1 for a, b in fixes.items())
 
     def _correct_root(self, word: str) -> str | None:
         """A procedure suffix after a misspelled root ("hemorroidectomy"): the root corrected."""
@@ -87,8 +98,11 @@ def speller(data: Any, abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
     """The speller of one index: the words of its procedure texts (GEMs included), of the PCS Index's
     `see` and `use` terms, the vocabulary's phrase words and the one-word abbreviations."""
     flags = pcs_terms(data, gems=True)
-    pcs_words = (data.vocab[i] for i in np.flatnonzero(flags))
+    held = np.flatnonzero(flags)
+    pcs_words = [data.vocab[i] for i in held]
+    sizes = np.diff(np.asarray(data.post_off, np.int64))[held]
+    counts = dict(zip(pcs_words, sizes.tolist(), strict=True))
     extra = {w for phrase in vocabulary().phrases for w in phrase}
     extra |= {key[0] for key in abbreviations if len(key) == 1}
     extra |= {w for terms in (see.objectives, see.keys) for term in terms for w in term}
-    return ProcedureSpeller(pcs_words, extra, vocabulary().suffixes)
+    return ProcedureSpeller(pcs_words, extra, vocabulary().suffixes, counts)

@@ -25,7 +25,11 @@ QUERY_STOPWORDS = frozenset("of the and or in on to for by a an at as from is".s
 # words: no title holds them, so a speller or a word start would read them as something ("performed" as
 # perforated). Not joiners for the record scanner (QUERY_STOPWORDS are).
 NOTE_WORDS = frozenset("performed underwent uneventful uneventfully today yesterday emergently urgently "
-                       "successful tolerated".split())
+                       "successful tolerated".split()
+                      # and the uncertainty a physician qualifies a diagnosis with ("probable pneumonia",
+                      # "presumptive CAP"): coded as if established at discharge (ICD-10-CM guideline II.H),
+                      # and no title holds them, so they only cost every code alike
+                      + "probable probably likely presumptive questionable".split())
 
 # Words a title may carry without making the code more specific than the query ("Heart failure,
 # unspecified" is the plain heart failure). They weigh little when a title's length is counted.

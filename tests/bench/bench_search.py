@@ -9,7 +9,9 @@ tests/search_tuning_cm2.tsv, tests/search_tuning_pcs2.tsv, tests/search_tuning_p
 tests/search_tuning_pcs4.tsv, tests/search_tuning_pcs5.tsv, tests/search_tuning_pcs6.tsv,
 tests/search_tuning_cm3.tsv, tests/search_tuning_pcs7.tsv, tests/search_tuning_pcs8.tsv,
 tests/search_tuning_pcs9.tsv, tests/search_tuning_pcs10.tsv, tests/search_tuning_cm4.tsv,
-tests/search_tuning_pcs11.tsv; together, then
+tests/search_tuning_pcs11.tsv, tests/search_tuning_pcs12.tsv,
+tests/search_tuning_pcs13.tsv, tests/search_tuning_pcs14.tsv,
+tests/search_tuning_pcs15.tsv, tests/search_tuning_pcs16.tsv; together, then
 each alone) and on tests/search_heldout.tsv. The
 held-out set is reported as aggregate figures only: --show-misses lists tuning misses, never held-out
 ones (ranking must not be tuned on it). Prints figures; it asserts nothing. Targets (issue 14):
@@ -45,7 +47,12 @@ TUNING = (ROOT / "tests" / "search_eval.tsv", ROOT / "tests" / "search_tuning_pc
           ROOT / "tests" / "search_tuning_pcs9.tsv",
           ROOT / "tests" / "search_tuning_pcs10.tsv",
           ROOT / "tests" / "search_tuning_cm4.tsv",
-          ROOT / "tests" / "search_tuning_pcs11.tsv")
+          ROOT / "tests" / "search_tuning_pcs11.tsv",
+          ROOT / "tests" / "search_tuning_pcs12.tsv",
+          ROOT / "tests" / "search_tuning_pcs13.tsv",
+          ROOT / "tests" / "search_tuning_pcs14.tsv",
+          ROOT / "tests" / "search_tuning_pcs15.tsv",
+          ROOT / "tests" / "search_tuning_pcs16.tsv")
 HELDOUT = ROOT / "tests" / "search_heldout.tsv"
 
 

@@ -17,7 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
                                   "search_tuning_cm3.tsv", "search_tuning_pcs7.tsv",
                                   "search_tuning_pcs8.tsv", "search_tuning_pcs9.tsv",
                                   "search_tuning_pcs10.tsv",
-                                  "search_tuning_cm4.tsv", "search_tuning_pcs11.tsv"])
+                                  "search_tuning_cm4.tsv", "search_tuning_pcs11.tsv",
+                                  "search_tuning_pcs12.tsv", "search_tuning_pcs13.tsv",
+                                  "search_tuning_pcs14.tsv", "search_tuning_pcs15.tsv",
+                                  "search_tuning_pcs16.tsv"])
 def test_every_expected_code_exists(name: str) -> None:
     from codesets.release.core import load_release
 
