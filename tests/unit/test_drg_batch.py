@@ -275,3 +275,32 @@ def test_a_chunk_mixing_releases_gives_each_stay_its_own_rows_in_input_order():
     assert together == alone
     assert [r["account"] for r in together] == [f"M{n}" for n in range(len(stays))]
     assert len({r["release"] for r in together}) >= 3  # the chunk did mix releases
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_grouping_leaves_the_garbage_collector_as_it_found_it(enabled):
+    """A chunk is grouped with the cyclic collector paused; afterwards it runs again (or stays off when
+    the caller had switched it off), also when a row fails, and the rows are those of each stay alone."""
+    import gc
+
+    from workbench.drg.batch import BatchGrouper
+    from workbench.drg.service import DrgService
+    from workbench.interchange.stays import Stay, parse_stay
+
+    lines = [json.dumps({**GOOD, "account": f"G{n}"}) for n in range(5)] + ['{"account": "G5", "age": 70}']
+    parsed = [parse_stay(t, n) for n, t in enumerate(lines, 1)]
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with DrgService() as svc:
+            rows = list(BatchGrouper(svc).rows(parsed, chunk=2))
+            assert gc.isenabled() is enabled
+            with pytest.raises(AttributeError):
+                list(BatchGrouper(svc).rows([object()]))  # type: ignore[list-item]
+            assert gc.isenabled() is enabled
+            alone = [BatchGrouper(svc).row(p) for p in parsed]
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert rows == alone and [r["drg"] for r in rows[:5]] == [rows[0]["drg"]] * 5 and rows[0]["drg"]
+    assert "error" in rows[5]
+    assert all(isinstance(p, Stay) for p in parsed[:5])
