@@ -2,13 +2,17 @@
 not one answer changed):
 - index_postings cuts each distinct text once: a text read another way (a 7th-character title, a PCS
   title, an E11 title, a CM or PCS text) must not take another reading's terms, and every repeat of
-  a text must get its own postings.
-"""
+  a text must get its own postings;
+- the Ranker's setting factor, computed once per pair of setting and side bits, is the factor of
+  each text computed alone.
+The second uses the real release and index (the module fixtures of tests/unit/conftest.py)."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from codesets.search import clinical
 from codesets.search.clinical import acronym
 from codesets.search.index_postings import TextSpec, build_postings
 from codesets.search.text import stem, weighted_terms
@@ -93,3 +97,18 @@ def test_a_text_read_two_ways_keeps_each_reading():
     assert got.text_len[2] < got.text_len[9]
     # a 7th-character extension adds words that weigh nothing
     assert got.text_len[0] == got.text_len[1]
+
+
+@pytest.mark.parametrize("words", [
+    ["pneumonia"], ["history", "of", "stroke"], ["left", "knee", "pain"], ["newborn", "jaundice"],
+    ["family", "history", "of", "breast", "cancer"], ["status", "post", "bka", "right"],
+    ["pregnancy", "with", "hypertension", "left"], ["sequela", "of", "cva"], ["poisoning", "by", "aspirin"],
+])
+def test_setting_factor_by_pairs_of_bits_is_the_factor_of_each_text(index, words):
+    ranker = index.ranker
+    rng = np.random.default_rng(len(words))
+    cands = np.unique(rng.integers(0, ranker.n_texts, 5000))
+    got = ranker.setting_factor(cands, words)
+    want = clinical.setting_factor(ranker.settings[cands], ranker.sides[index.data.text_doc[cands]],
+                                   words + [stem(w) for w in words])
+    assert np.array_equal(np.broadcast_to(got, cands.shape), np.broadcast_to(want, cands.shape))
