@@ -398,12 +398,25 @@ class Ranker:
             cands, S, M = cands[nz], S[nz], M[nz]
         if total <= 0 or len(cands) == 0:
             return cands[:0], np.zeros(0, np.float32)
-        cov = S / np.float32(total)
-        prec = np.minimum(1.0, M / self.text_len_floor[cands])
-        scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(variant.factor)
-        scores *= self.setting_factor(cands, list(variant.words))
-        scores = scores.astype(np.float32, copy=False)
+        scores = self._formula(cands, S, M, total, variant.factor, list(variant.words))
         return cands, self._head_factor(cands, scores, plan) if heads else scores
+
+    def _formula(self, cands: np.ndarray, S: np.ndarray, M: np.ndarray, total: float, factor: float,
+                 words: list[str]) -> np.ndarray:
+        """coverage^2 * (0.55 + 0.45 * precision) * kind factors * setting factor of the candidates,
+        from their matched weight S and words' weight M (both overwritten: the operations are done in
+        place, in the order of the formula as written, so each score is the same float32)."""
+        cov = np.divide(S, np.float32(total), out=S)
+        prec = np.divide(M, self.text_len_floor[cands], out=M)
+        np.minimum(prec, 1.0, out=prec)
+        prec *= 0.45
+        prec += 0.55
+        scores: np.ndarray = np.multiply(cov, cov, out=cov)
+        scores *= prec
+        scores *= self.text_factor[cands]
+        scores *= np.float32(factor)
+        scores *= self.setting_factor(cands, words)
+        return scores
 
     def _head_factor(self, cands: np.ndarray, scores: np.ndarray,
                      plan: list[tuple[float, list[tuple[int, float]]]]) -> np.ndarray:
@@ -518,8 +531,4 @@ class Ranker:
             cands, S, M = cands[nz], S[nz], M[nz]
         if len(cands) == 0:
             return cands[:0], np.zeros(0, np.float32)
-        cov = S / np.float32(total)
-        prec = np.minimum(1.0, M / self.text_len_floor[cands])
-        scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(factor)
-        scores *= self.setting_factor(cands, words or [])
-        return cands, scores.astype(np.float32, copy=False)
+        return cands, self._formula(cands, S, M, total, factor, words or [])
