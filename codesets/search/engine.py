@@ -492,7 +492,9 @@ class SearchIndex(DocumentFilters):
 
     def memory_bytes(self) -> int:
         """Approximate memory held by the index arrays (not counting the interpreter)."""
-        return self.data.nbytes() + int(self.ranker.df.nbytes) * 2 + int(self.ranker.text_factor.nbytes)
+        r = self.ranker
+        return (self.data.nbytes() + int(r.df.nbytes) * 2 + int(r.text_factor.nbytes) + int(r.combo_of.nbytes)
+                + int(r.text_len_floor.nbytes))
 
 
 def _default_abbreviations() -> Abbreviations:

@@ -32,8 +32,8 @@ from codesets.fsutil import atomic_path, write_atomic
 from codesets.model import CM_KINDS
 from codesets.release import gems
 from codesets.search import cm_sources
-from codesets.search.clinical import acronym
-from codesets.search.text import clean, stem, weighted_terms
+from codesets.search.index_postings import TextSpec, build_postings
+from codesets.search.text import weighted_terms
 
 # v6 CM default codes, header words; v7 GEMs, PCS text heads, Index see-refs; v9 PCS Index subterms narrow
 # a prefix to the codes they name
@@ -166,43 +166,24 @@ def build(release: Any) -> IndexData:
 
     title_of = {i.code: i.title for i in cm}
     header_terms: dict[str, frozenset[str]] = {}
-    inherited: dict[str, list[int]] = defaultdict(list)
-    postings: dict[str, list[int]] = defaultdict(list)
-    weights: dict[str, list[int]] = defaultdict(list)  # the word's weight in that text, in percent
-    text_len = np.zeros(len(texts), np.float32)
     extension_at = _extension_starts(codes_cm)
-    pcs_titles = range(len(codes_cm), len(codes_cm) + len(pcs))
-    head_terms: list[str | None] = []
-    for t, text in enumerate(texts):
-        seen: dict[str, float] = {}
-        length = 0.0
-        light = DEFAULT_TYPE if codes[text_doc[t]].startswith(DEFAULT_TYPE_CATEGORY) else frozenset()
-        head_terms.append(None)
-        for term, weight in weighted_terms(text, extension_at.get(t, -1), pcs=t in pcs_titles, light=light):
-            if head_terms[-1] is None and system[text_doc[t]] == 1:
-                head_terms[-1] = term
-            length += weight
-            seen[term] = max(weight, seen.get(term, 0.0))
-        if system[text_doc[t]] == 0 and (acr := acronym(text)):  # COPD -> the words it abbreviates
-            seen[acr[0]] = min(2.55, acr[1])
-        for term, weight in seen.items():
-            postings[term].append(t)
-            weights[term].append(round(weight * 100))
-        text_len[t] = length
-        more: set[str] = set()
-        if t < len(codes_cm):  # a code's title is read under its headers' ("deep" for I82.432)
-            more |= _inherited(codes_cm[t].parent, parents, title_of, header_terms)
-        if "-" in text and system[text_doc[t]] == 0:  # "non-dominant" is also written "nondominant"
-            more |= {stem(a + b) for a, b in _HYPHENATED_RE.findall(clean(text))}
-        for term in more - seen.keys():
-            inherited[term].append(t)
-    vocab = sorted(postings.keys() | inherited.keys())
-    post_off, post = _flat(vocab, postings)
-    post_w = np.fromiter((w for v in vocab for w in weights.get(v, ())), np.uint8, int(post_off[-1]))
-    inh_off, inh_post = _flat(vocab, inherited)
-    term_id = {v: i for i, v in enumerate(vocab)}
-    text_head = np.fromiter((-1 if h is None else term_id[h] for h in head_terms), np.int32, len(head_terms))
+    n_cm, n_titles = len(codes_cm), len(titles)
+    made: dict[tuple[int, bool, bool, int], TextSpec] = {}
+    specs: list[TextSpec] = []
+    for t, d in enumerate(text_doc):
+        key = (extension_at.get(t, -1), n_cm <= t < n_cm + len(pcs),
+               codes[d].startswith(DEFAULT_TYPE_CATEGORY), system[d])
+        spec = made.get(key)
+        if spec is None:
+            spec = made[key] = TextSpec(light_from=key[0], pcs_title=key[1],
+                                        light=DEFAULT_TYPE if key[2] else frozenset(), pcs=key[3] == 1,
+                                        cm=key[3] == 0)
+        specs.append(spec)
 
+    def header_words(t: int) -> frozenset[str]:
+        return _inherited(codes_cm[t].parent, parents, title_of, header_terms) if t < n_cm else frozenset()
+
+    terms = build_postings(texts, specs, n_titles, header_words)
     encoded = [s.encode("utf-8") for s in texts]
     text_off = np.zeros(len(texts) + 1, np.int64)
     np.cumsum(np.fromiter((len(b) for b in encoded), np.int64, len(encoded)), out=text_off[1:])
@@ -217,28 +198,19 @@ def build(release: Any) -> IndexData:
         n_pcs=len(pcs),
         text_doc=np.array(text_doc, np.int32),
         text_kind=np.array(text_kind, np.uint8),
-        text_head=text_head,
-        text_len=text_len,
+        text_head=terms.text_head,
+        text_len=terms.text_len,
         text_blob=b"".join(encoded),
         text_off=text_off,
-        vocab=vocab,
-        post=post,
-        post_w=post_w,
-        post_off=post_off,
-        inh_post=inh_post,
-        inh_off=inh_off,
+        vocab=terms.vocab,
+        post=terms.post,
+        post_w=terms.post_w,
+        post_off=terms.post_off,
+        inh_post=terms.inh_post,
+        inh_off=terms.inh_off,
         release_id=str(getattr(release, "id", "")),
         pcs_see=_see_lines(release),
     )
-
-
-_HYPHENATED_RE = re.compile(r"\b([a-z]{2,})-([a-z]{3,})\b")
-def _flat(vocab: list[str], lists: dict[str, list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, text ids) of the postings `lists`, term by term in `vocab` order."""
-    sizes = np.fromiter((len(lists.get(v, ())) for v in vocab), np.int64, len(vocab))
-    off = np.zeros(len(vocab) + 1, np.int64)
-    np.cumsum(sizes, out=off[1:])
-    return off, np.fromiter((t for v in vocab for t in lists.get(v, ())), np.int32, int(off[-1]))
 
 
 def _inherited(parent: str | None, parents: dict[str, str | None], title_of: dict[str, str],

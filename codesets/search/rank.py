@@ -50,8 +50,6 @@ PREFIX_WEIGHT = 0.85
 ACRONYM_WEIGHT = 0.9
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
-# Up to this many query terms a text's head term is compared with each in turn, above with np.isin.
-HEAD_TERMS_LOOP = 8
 # Up to this many postings the candidate texts are found by sorting them, above by a mask of all texts.
 SPARSE_UNION_MAX = 8192
 LITERAL_FACTOR = 0.8  # the query read literally when it also reads as an abbreviation
@@ -184,11 +182,19 @@ class Ranker:
         for k, f in TEXT_KIND_FACTOR.items():
             text_factor[data.text_kind == k] = f
         self.text_factor = (text_factor * kind_factor[data.text_doc]).astype(np.float32)
+        self.text_len_floor = np.maximum(data.text_len, np.float32(0.5))  # precision's denominator
         settings = setting_bits(self.vocab, data.post_off, data.post, data.post_w, self.n_texts,
                                 data.doc_system[data.text_doc] == 0, data.doc_chapter[data.text_doc])
         # A code's setting is its title's: every text of the code carries it (text d is d's title).
         self.settings = settings | settings[: len(data.doc_code)][data.text_doc]
         self.sides = side_bits(self.vocab, data.post_off, data.post, len(data.doc_code))
+        # The setting factor of a text depends on its setting bits and its code's side bits only, and
+        # texts share a few hundred such pairs: a query computes it once per pair (`setting_factor`).
+        pairs = self.settings.astype(np.uint32) | self.sides[data.text_doc].astype(np.uint32) << 16
+        combos, combo_of = np.unique(pairs, return_inverse=True)
+        self.combo_of = combo_of.astype(np.uint16 if len(combos) <= 1 << 16 else np.int32)
+        self.combo_bits = (combos & 0xFFFF).astype(np.uint16)
+        self.combo_sides = (combos >> 16).astype(np.uint8)
         self._memo_lock = threading.Lock()
         self._matches: dict[tuple[str, bool], tuple[tuple[int, float], ...]] = {}
         self._unions: dict[tuple[int, ...], np.ndarray] = {}
@@ -275,8 +281,8 @@ class Ranker:
 
     def setting_factor(self, cands: np.ndarray, words: list[str]) -> np.ndarray | np.float32:
         """Lower texts set in a population or setting the query does not name (clinical.py)."""
-        return setting_factor(self.settings[cands], self.sides[self.data.text_doc[cands]],
-                              words + [stem(w) for w in words])
+        factor = setting_factor(self.combo_bits, self.combo_sides, words + [stem(w) for w in words])
+        return factor if isinstance(factor, np.float32) else factor[self.combo_of[cands]]
 
     def _corrections(self, s: str, anywhere: bool = False) -> list[tuple[int, float]]:
         bucket = self.all_words if anywhere else self.buckets.get(s[0])
@@ -392,28 +398,37 @@ class Ranker:
             cands, S, M = cands[nz], S[nz], M[nz]
         if total <= 0 or len(cands) == 0:
             return cands[:0], np.zeros(0, np.float32)
-        cov = S / np.float32(total)
-        prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
-        scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(variant.factor)
-        scores *= self.setting_factor(cands, list(variant.words))
-        scores = scores.astype(np.float32)
+        scores = self._formula(cands, S, M, total, variant.factor, list(variant.words))
         return cands, self._head_factor(cands, scores, plan) if heads else scores
+
+    def _formula(self, cands: np.ndarray, S: np.ndarray, M: np.ndarray, total: float, factor: float,
+                 words: list[str]) -> np.ndarray:
+        """coverage^2 * (0.55 + 0.45 * precision) * kind factors * setting factor of the candidates,
+        from their matched weight S and words' weight M (both overwritten: the operations are done in
+        place, in the order of the formula as written, so each score is the same float32)."""
+        cov = np.divide(S, np.float32(total), out=S)
+        prec = np.divide(M, self.text_len_floor[cands], out=M)
+        np.minimum(prec, 1.0, out=prec)
+        prec *= 0.45
+        prec += 0.55
+        scores: np.ndarray = np.multiply(cov, cov, out=cov)
+        scores *= prec
+        scores *= self.text_factor[cands]
+        scores *= np.float32(factor)
+        scores *= self.setting_factor(cands, words)
+        return scores
 
     def _head_factor(self, cands: np.ndarray, scores: np.ndarray,
                      plan: list[tuple[float, list[tuple[int, float]]]]) -> np.ndarray:
         """`scores` with UNNAMED_HEAD_FACTOR on the PCS texts whose head term no query word matched."""
         if not len(cands):
             return scores
-        terms = {t for _, matches in plan for t, _ in matches}
+        terms = [t for _, matches in plan for t, _ in matches]
         head = self.data.text_head[cands]
-        if len(terms) <= HEAD_TERMS_LOOP:  # a few terms: compared one by one (np.isin costs more)
-            named = np.zeros(len(head), bool)
-            for t in terms:
-                named |= head == t
-        else:
-            named = np.isin(head, np.fromiter(terms, np.int32))
-        unnamed = (head >= 0) & ~named
-        return np.where(unnamed, scores * UNNAMED_HEAD_FACTOR, scores).astype(np.float32)
+        named_term = np.zeros(len(self.vocab), bool)
+        named_term[terms] = True
+        unnamed = (head >= 0) & ~named_term[head]  # a CM text's head is -1: never read as named
+        return np.where(unnamed, scores * UNNAMED_HEAD_FACTOR, scores).astype(np.float32, copy=False)
 
     def _score_strong(self, plan: list[tuple[float, list[tuple[int, float]]]], total: float, factor: float,
                       min_score: float, docs: np.ndarray | None = None,
@@ -516,8 +531,4 @@ class Ranker:
             cands, S, M = cands[nz], S[nz], M[nz]
         if len(cands) == 0:
             return cands[:0], np.zeros(0, np.float32)
-        cov = S / np.float32(total)
-        prec = np.minimum(1.0, M / np.maximum(data.text_len[cands], 0.5))
-        scores = cov * cov * (0.55 + 0.45 * prec) * self.text_factor[cands] * np.float32(factor)
-        scores *= self.setting_factor(cands, words or [])
-        return cands, scores.astype(np.float32)
+        return cands, self._formula(cands, S, M, total, factor, words or [])
