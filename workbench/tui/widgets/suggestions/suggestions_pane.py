@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +21,7 @@ from textual.widgets.option_list import Option
 from codesets.codes import with_dot
 from workbench.presentation import counts_as_words
 from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
+from workbench.tui.markup import escape
 from workbench.tui.messages import CodingEdited, Found
 from workbench.tui.pane_help import pane_help
 from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
