@@ -68,8 +68,8 @@ class SpareChart(_Base):
         self._spare_timer = None
         if self._spare is not None or not self.is_running:
             return
-        idle = time.monotonic() - self.last_key_at
-        if self.keys_waiting or self.keys_in_flight or self.holding_keys or idle < SPARE_IDLE_SECONDS:
+        if not self.quiet_for(SPARE_IDLE_SECONDS):
+            idle = time.monotonic() - self.last_key_at
             self.prepare_spare_chart(max(0.1, SPARE_IDLE_SECONDS - idle))
             return
         from workbench.tui.screens.encounter import EncounterScreen
