@@ -83,22 +83,20 @@ class Driver:
     async def settle(self) -> None:
         """Until the foreground work is done: the app's queues, the search, the save and regrouping.
         The suggestions scan runs in the background (the coder is not kept waiting): not counted."""
-        for _ in range(2000):
-            await self.pilot._wait_for_screen()  # every queue of the screen has run what it held
-            for _hop in range(2):  # and what a binding queued on the app meanwhile (a focus() call)
-                done = asyncio.get_running_loop().create_future()
-                self.app.call_later(done.set_result, None)
-                await done
-            workers = [w for w in self.app.workers if w.group not in BACKGROUND and w.is_running]
-            typing = getattr(self.app, "keys_waiting", 0) or getattr(self.app, "keys_in_flight", False)
-            # Painted: a screen that holds its paint until it is filled (workbench/tui/frames.py), or
-            # whose next frame is still due, is not done (the frame's CPU belongs to this step).
-            scr = self.app.screen
-            painted = not (getattr(scr, "paint_held", False) or scr._layout_required
-                           or scr._repaint_required or scr._dirty_widgets)
-            if (not workers and not typing and painted and self.app.screen.is_mounted
-                    and getattr(self.app.screen, "session", 1)):
-                break
+        # Pilot's _wait_for_screen posts a callback to every widget of the screen (~4.5 ms of the main
+        # thread on a chart): it runs only once the cheap signs say the step is done, never in a loop
+        # while a worker or a held paint is awaited (that polling was billed to the app's CPU).
+        for _ in range(4000):
+            workers = self._busy()
+            if workers is None:
+                await self.pilot._wait_for_screen()  # every queue of the screen has run what it held
+                for _hop in range(2):  # and what a binding queued on the app meanwhile (a focus() call)
+                    done = asyncio.get_running_loop().create_future()
+                    self.app.call_later(done.set_result, None)
+                    await done
+                if self._busy() is None:
+                    break
+                continue
             if not workers:
                 await asyncio.sleep(0.002)  # keys still arriving, a screen composing, a chart opening
                 continue
@@ -106,6 +104,20 @@ class Driver:
                 await self.app.workers.wait_for_complete(workers)
             except Exception:  # noqa: BLE001 - a cancelled (superseded) worker
                 pass
+
+    def _busy(self) -> list[Any] | None:
+        """None when the step looks done; else the foreground workers still running (maybe none)."""
+        workers = [w for w in self.app.workers if w.group not in BACKGROUND and w.is_running]
+        typing = getattr(self.app, "keys_waiting", 0) or getattr(self.app, "keys_in_flight", False)
+        # Painted: a screen that holds its paint until it is filled (workbench/tui/frames.py), or
+        # whose next frame is still due, is not done (the frame's CPU belongs to this step).
+        scr = self.app.screen
+        painted = not (getattr(scr, "paint_held", False) or scr._layout_required
+                       or scr._repaint_required or scr._dirty_widgets)
+        if (not workers and not typing and painted and scr.is_mounted
+                and getattr(scr, "session", 1)):
+            return None
+        return workers
 
     async def step(self, name: str, *keys: str) -> None:
         """Type `keys` (each string a key name or a run of characters) as one step."""

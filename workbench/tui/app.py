@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.bindings import bindings
 from workbench.tui.chart_commands import ChartProvider
+from workbench.tui.heap import IdleCollector, settle_heap
 from workbench.tui.messages import QueueShown
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.help import HelpScreen
@@ -26,12 +26,8 @@ from workbench.tui.screens.queue import QueueScreen
 from workbench.tui.spare_chart import SpareChart
 from workbench.tui.typeahead import TypeAheadApp
 
-HEAP_THRESHOLDS = (10_000, 20, 20)
-"""gc thresholds from the warm-up on (Python's are 700, 10, 10): a young pass per 10,000 new objects,
-an older one per 20 young, a full one per 20 older (a full pass takes 0.1-0.3 s of the main thread)."""
 
-
-class WorkbenchApp(SpareChart, TypeAheadApp):
+class WorkbenchApp(SpareChart, IdleCollector, TypeAheadApp):
     CSS_PATH = ["app.tcss", "encounter.tcss"]
     TITLE = "Coding workbench"
     BINDINGS = bindings("app")
@@ -66,6 +62,7 @@ class WorkbenchApp(SpareChart, TypeAheadApp):
         if self.preload:
             self.warm_up()
         self.prepare_spare_chart()
+        self.collect_when_idle()
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False, description="load release")
     def warm_up(self) -> None:
@@ -77,16 +74,8 @@ class WorkbenchApp(SpareChart, TypeAheadApp):
 
     @staticmethod
     def settle_heap() -> None:
-        """Set what was loaded aside from the garbage collector: the release, its index, the grouper and
-        the code are kept for the session, and a full collection looked through all of it again every
-        few seconds of coding (0.1-0.3 s of the main thread each, on whatever key it fell). After one
-        collection now (the coder is reading the queue) they sit in the permanent generation.
-        The screens' rendered lines (Textual keeps a few thousand, each with its caches) made the
-        collector's older passes frequent too: they now run about every ten charts, not every few
-        keys (a closed chart's cycles wait for them; a chart holds a few MB)."""
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(*HEAP_THRESHOLDS)
+        """The warm-up's data set aside from the garbage collector (workbench/tui/heap.py)."""
+        settle_heap()
 
     def regroup_stale(self) -> None:
         """Regroup stale stored DRGs (a worker thread). A chart open in this app is left for later: its

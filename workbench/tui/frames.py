@@ -14,6 +14,7 @@ A hold is always released: by the code that set it when the screen is ready, and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class PaintWhenReady(_Base):
     """Mix in before Screen: `hold_paint` / `release_paint` keep the screen from being composited."""
 
     _paint_holds: dict[str, Any] | None = None
+    _after_paint: list[Callable[[], object]] | None = None
 
     def hold_paint(self, reason: str, limit: float = HOLD_LIMIT) -> None:
         """Paint nothing of this screen until `release_paint(reason)` (or `limit` seconds); may be called
@@ -51,6 +53,20 @@ class PaintWhenReady(_Base):
         if not self._paint_holds:
             if self.is_attached:
                 self.refresh()  # the whole screen, in the next frame
+            waiting, self._after_paint = self._after_paint or [], None
+            for callback in waiting:
+                self.call_after_refresh(callback)
+
+    def after_paint(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the screen has been painted: at once when nothing holds its paint, else
+        after the frame its release paints. For background work that would compete with that frame
+        for the interpreter (a thread started during an open ran the main thread at half speed)."""
+        if not self._paint_holds:
+            callback()
+            return
+        if self._after_paint is None:
+            self._after_paint = []
+        self._after_paint.append(callback)
 
     @property
     def paint_held(self) -> bool:

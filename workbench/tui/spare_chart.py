@@ -2,8 +2,9 @@
 
 Composing and mounting the encounter screen (~45 widgets, their styles) was a third of the main
 thread's work of opening a chart. The app keeps one spare screen, mounted (not on the screen stack)
-while the coder has not typed for `SPARE_IDLE_SECONDS` (reading a chart, looking at the queue), so
-building it never delays a key. Each chart still gets a screen of its own, used once: nothing of a
+while the coder has not typed for `SPARE_IDLE_SECONDS` and nothing a key set off still runs (reading a
+chart, looking at the queue: `TypeAheadApp.quiet_for`), so building it never delays a key; it is laid
+out there too (`EncounterScreen._lay_out_ahead`). Each chart still gets a screen of its own, used once: nothing of a
 previous chart can show in the next (no pane to reset). When no spare is ready (the first chart,
 charts opened in quick succession) a screen is composed as before.
 """
@@ -68,8 +69,8 @@ class SpareChart(_Base):
         self._spare_timer = None
         if self._spare is not None or not self.is_running:
             return
-        idle = time.monotonic() - self.last_key_at
-        if self.keys_waiting or self.keys_in_flight or self.holding_keys or idle < SPARE_IDLE_SECONDS:
+        if not self.quiet_for(SPARE_IDLE_SECONDS):
+            idle = time.monotonic() - self.last_key_at
             self.prepare_spare_chart(max(0.1, SPARE_IDLE_SECONDS - idle))
             return
         from workbench.tui.screens.encounter import EncounterScreen

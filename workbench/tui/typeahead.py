@@ -40,6 +40,9 @@ PASS_LIMIT = 1.0
 that was closed (a widget removed) never completes and lets the next key go; one waiting on a live
 queue (a slow machine) keeps the keys until PASS_HARD_LIMIT."""
 PASS_HARD_LIMIT = 15.0
+LONG_WORKERS = {"warm-up"}
+"""Worker groups that run for long in the background (loading the release and its index, regrouping
+stale DRGs): `quiet_for` does not wait for them."""
 
 
 class TypeAheadApp(App[None]):
@@ -84,6 +87,20 @@ class TypeAheadApp(App[None]):
     def keys_in_flight(self) -> bool:
         """A key was delivered and what it set off has not landed yet."""
         return bool(self._in_flight)
+
+    def quiet_for(self, seconds: float) -> bool:
+        """Nothing the coder waits for: no key typed for `seconds`, none waiting or held, no work a key
+        started still running (a worker, a screen holding its paint until it is filled). Work that can
+        wait (a spare screen, the collector's older passes) runs only then, so it never lands on a key
+        or on what a key set off."""
+        if time.monotonic() - self.last_key_at < seconds or self._typed or self._in_flight or self._held():
+            return False
+        if any(w.is_running and w.group not in LONG_WORKERS for w in self.workers):
+            return False
+        try:
+            return not getattr(self.screen, "paint_held", False)
+        except Exception:  # noqa: BLE001 - no screen (starting or closing)
+            return False
 
     def _held(self) -> bool:
         now = time.monotonic()

@@ -4,7 +4,6 @@ adds the ticked codes, escape adds nothing. What is added is `workbench.record.a
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.record.accepting import Pick
+from workbench.tui.markup import escape
 from workbench.tui.screens.dialogs import ListDialog, dialog_css
 
 

@@ -14,12 +14,12 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
@@ -34,6 +34,7 @@ from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import keyed
 from workbench.tui.frames import PaintWhenReady
+from workbench.tui.markup import escape
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
@@ -75,8 +76,12 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         ("record", "Record", RecordPane), ("suggestions", "Suggestions", SuggestionsPane)]
     """(id, tab title, factory) of the panes in the left column's tabs."""
 
-    pane: reactive[str] = reactive("coding")
-    """The pane shown when the panes switch (narrow terminals); follows focus."""
+    pane: var[str] = var("coding")
+    """The pane shown when the panes switch (narrow terminals); follows focus. A var: it repaints
+    nothing itself (a reactive repainted the whole screen, ~15 ms, on each focus move)."""
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's own, without its repaint of the whole screen on each focus move: the widgets focused
+    and blurred repaint themselves, the panes' borders are set on the panes (`_border_focused_pane`)."""
 
     def __init__(self, services: Services, account: str = "") -> None:
         """A chart screen for `account`; without one, a spare composed ahead (`spare_chart.py`) that
@@ -124,10 +129,35 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
     """How often an open encounter looks for a save by another session (a stat of the queue journal)."""
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._paint_focus_border)
         self.query_one("#enc-banner").display = False
         self._lay_out_panes()
         if self.account:
             self._start_opening()
+        else:
+            self.call_later(self._lay_out_ahead)
+
+    def on_unmount(self) -> None:
+        # The signal keeps its subscribers' callbacks (and so this screen) until they unsubscribe.
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    LAY_OUT_AHEAD_PASSES = 4
+
+    def _lay_out_ahead(self, passes: int = LAY_OUT_AHEAD_PASSES) -> None:
+        """A spare (not on the screen stack): lay it out now, at the app's size, so its widgets have
+        their sizes (and have run what their first Resize sets off) before a chart opens in it; the
+        open then lays out only what the chart's content changes. Again while that first layout
+        asks for another (a table's columns set to its width)."""
+        if self.account or self.is_current or not self.is_attached or not self.app.size:
+            return
+        self._layout_required = False
+        self._refresh_layout(self.app.size)
+        if passes > 1:
+            self.set_timer(0.05, lambda: self._lay_out_again(passes - 1))
+
+    def _lay_out_again(self, passes: int) -> None:
+        if self._layout_required:  # what the first layout set off asks for another
+            self._lay_out_ahead(passes)
 
     def open_chart(self, account: str) -> None:
         """Give a spare screen (mounted ahead, never opened) its chart; push it right after."""
@@ -156,6 +186,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         # Below the side-by-side width the footer needs every column for the pane's keys; ctrl+p still
         # works and the help screen names it.
         self._lay_out_panes()
+        self._refresh_focus_border()  # the stylesheet's border may differ at this width
         if self.session is not None:
             _update(self.query_one("#enc-header", Static), self._header_text(self.session.encounter))
         keys = self.query_one(KeyLine)
@@ -186,6 +217,45 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         for widget, height in heights.items():
             if str(widget.styles.height) != height:
                 widget.styles.height = height
+
+    FOCUS_BORDERED = ("side", "coding", "search", "drg")
+    """The ids of the panes whose border shows that focus is inside them."""
+    _bordered: Widget | None = None
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
+                  from_app_focus: bool = False) -> None:
+        super().set_focus(widget, scroll_visible, from_app_focus)
+        self._border_focused_pane()
+
+    def _border_focused_pane(self) -> None:
+        """The pane holding focus gets the focus border (`round $accent`, `double` without colour) as
+        an inline style on that pane alone; the pane left goes back to its stylesheet's border."""
+        node: Any = self.focused
+        while node is not None and node is not self and node.id not in self.FOCUS_BORDERED:
+            node = node.parent
+        pane = node if node is not None and node is not self else None
+        if pane is self._bordered:
+            return
+        if self._bordered is not None:
+            self._bordered.styles.border = None
+        self._bordered = pane
+        self._paint_focus_border()
+
+    def _refresh_focus_border(self) -> None:
+        pane, self._bordered = self._bordered, None
+        if pane is not None:
+            pane.styles.border = None
+        self._border_focused_pane()
+
+    def _paint_focus_border(self, *_theme: object) -> None:
+        pane = self._bordered
+        if pane is None:
+            return
+        kind = pane.styles.base.border_top[0]
+        if kind in ("", "none", "hidden"):  # no border here (the search box on narrow screens)
+            return
+        accent = Color.parse(self.app.theme_variables["accent"])
+        pane.styles.border = ("double" if self.app.no_color else "round", accent)
 
     def on_descendant_focus(self, event: Any) -> None:
         node: Any = event.widget

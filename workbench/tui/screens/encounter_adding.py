@@ -9,11 +9,10 @@ import datetime as dt
 import functools
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
 from codesets.codes import with_dot
 from codesets.pcs.builder import PrefixError
 from workbench.model import editing, procedure_dates
+from workbench.tui.markup import escape
 from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog
 from workbench.tui.screens.encounter_parts import EncounterParts
 from workbench.tui.screens.pcs_builder import PcsBuilderScreen

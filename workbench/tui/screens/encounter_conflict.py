@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from textual import work
 
+from workbench.tui.markup import escape
 from workbench.tui.messages import EncounterEvaluated
 from workbench.tui.screens.encounter_parts import EncounterParts
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from textual import work
 
 from workbench.drg.code_effect import effect_of_adding
 from workbench.model import workflow
+from workbench.tui.markup import escape
 from workbench.tui.screens.dialogs import TextDialog
 from workbench.tui.screens.encounter_parts import EncounterParts
 from workbench.tui.screens.queries import QueriesDialog

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
 from workbench.model import workflow
 from workbench.model.encounter import Query
 from workbench.session import blocking_reasons
+from workbench.tui.markup import escape
 from workbench.tui.screens.dialogs import ChoiceDialog, QueryDialog, TextDialog
 from workbench.tui.screens.encounter_parts import EncounterParts
 

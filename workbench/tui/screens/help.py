@@ -3,7 +3,6 @@ bindings, so it follows the keymap in config.toml)."""
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workbench.tui.keymap import BY_ID
+from workbench.tui.markup import escape
 
 
 def format_keys(binding: Binding) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +21,7 @@ from textual.widgets.option_list import Option
 from codesets.pcs.builder import PrefixError, TableView, build_view
 from codesets.pcs.keys import PcsKeys
 from workbench.tui.bindings import keyed
+from workbench.tui.markup import escape
 from workbench.tui.pane_help import pane_help
 
 VALUE_CHARS = set("0123456789abcdefghjklmnpqrstuvwxyz")

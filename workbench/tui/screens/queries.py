@@ -4,7 +4,6 @@ The changes themselves are `workbench.model.workflow`'s (answer_query, withdraw_
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.model.encounter import Query
+from workbench.tui.markup import escape
 from workbench.tui.screens.dialogs import ListDialog, dialog_css
 
 

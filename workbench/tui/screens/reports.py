@@ -13,7 +13,6 @@ import datetime as dt
 import threading
 from typing import Any
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
@@ -30,6 +29,7 @@ from workbench.reports.text import cell
 from workbench.session import Services
 from workbench.store.core import StoreError
 from workbench.tui.bindings import keyed
+from workbench.tui.markup import escape
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog
 from workbench.tui.widgets.reports.report_chart import ReportChart

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from rich.markup import escape
 from textual.widgets import Static
+
+from workbench.tui.markup import escape
 
 
 class KeyLine(Static):

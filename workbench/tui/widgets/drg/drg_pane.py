@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from codesets.codes import with_dot
 from workbench.drg.whatif import SEQUENCING_NOTE
+from workbench.tui.markup import escape
 from workbench.tui.pane_help import pane_help
 
 if TYPE_CHECKING:

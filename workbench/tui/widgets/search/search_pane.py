@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +18,7 @@ from codesets.model import note_parts
 from codesets.search.patient import rank_for_patient
 from workbench.presentation import note_source_words
 from workbench.tui.bindings import keyed
+from workbench.tui.markup import escape
 from workbench.tui.messages import Found
 from workbench.tui.pane_help import pane_help
 from workbench.tui.typeahead import HOLD_LIMIT, hold_keys, release_keys

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +21,7 @@ from textual.widgets.option_list import Option
 from codesets.codes import with_dot
 from workbench.presentation import counts_as_words
 from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
+from workbench.tui.markup import escape
 from workbench.tui.messages import CodingEdited, Found
 from workbench.tui.pane_help import pane_help
 from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
@@ -87,7 +87,16 @@ class SuggestionsPane(Vertical, can_focus=False):
             hold = getattr(self.screen, "hold_paint", None)
             if hold is not None:
                 hold("suggestions", RESCAN_PAINT_LIMIT)
-        self.scan(session.encounter)
+            self.scan(session.encounter)
+            return
+        # The first scan of a chart opening: once its first frame is out (the scan's thread would
+        # share the interpreter with the main thread while it lays out and paints the chart).
+        after_paint = getattr(self.screen, "after_paint", None)
+        enc = session.encounter
+        if after_paint is None:
+            self.scan(enc)
+        else:
+            after_paint(lambda: self.scan(enc))
 
     def coding_shown(self, enc: Any) -> None:
         """Called by the encounter screen on every coding change, before the rescan: the DRG effects

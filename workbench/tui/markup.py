@@ -1,0 +1,14 @@
+"""Text put into Textual markup (a Static, an option, a notification) shown as it is written.
+
+Textual's markup reads any `[...]` as a style tag, capitals and spaces included, where Rich's escape
+only escapes tags starting with a lower-case letter: 1,529 ICD-10-CM titles and 454 notes carry words in
+brackets ("small round virus [SRV] NOS", "[Histology]"), which vanished from the search notes, the DRG
+pane and the suggestion details, and each render tried the unknown style as a colour first (a failed
+parse and a spelling suggestion, ~1 ms a line)."""
+
+from __future__ import annotations
+
+
+def escape(text: str) -> str:
+    """`text` as literal markup: every `[` escaped (Textual keeps backslashes as they are)."""
+    return text.replace("[", r"\[")
