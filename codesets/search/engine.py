@@ -6,8 +6,8 @@
 
 Codes and code prefixes (with or without the dot, any case) list the codes in code order, the code
 itself first; words are matched as typed, as prefixes, corrected for typos and read through the
-abbreviation table (codesets/abbreviations.tsv plus the user's `abbreviations.tsv` in the config
-folder). Ranking: codesets/search_rank.py. Index layout and cache: codesets/search_index.py.
+abbreviation table (codesets/search/abbreviations.tsv plus the user's `abbreviations.tsv` beside
+config.toml). Ranking: rank.py; index layout and cache: index.py and index_postings.py (this package).
 Reads are thread-safe: an index never changes after it is built.
 """
 
