@@ -212,3 +212,24 @@ async def test_keys_line_follows_the_focused_pane(tmp_path: Path) -> None:
     async with chart_at(tmp_path / "small", (80, 24)) as (small, _pilot, _screen):
         assert "y/n/u/w POA" in screen_text(small).split("\n")[-1]
         assert "^p" not in screen_text(small).split("\n")[-1]  # no room: the help names ctrl+p
+
+
+@run
+async def test_first_scan_of_a_chart_does_not_say_the_coding_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening a chart reads its record once: nothing was coded in between, so the suggestions pane
+    says it is scanning, never that the coding changed (it did before the first scan)."""
+    shown: list[str] = []
+    update = Static.update
+
+    def recording(self: Static, *args: object, **kwargs: object) -> None:
+        if self.id == "sugg-status" and args:
+            shown.append(str(args[0]))
+        update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Static, "update", recording)
+    async with chart_at(tmp_path) as (app, pilot, screen):
+        await press(pilot, "3")
+        pane = screen.query_one(SuggestionsPane)
+        assert pane.suggestions, "the chart's record has suggestions"
+    assert shown and not any("coding changed" in text for text in shown), shown

@@ -105,7 +105,10 @@ class SuggestionsPane(Vertical, can_focus=False):
         if stale != self.stale:
             self.stale = stale
             if stale:
-                self.query_one("#sugg-status", Static).update("the coding changed: reading the record again")
+                # Before the chart's first scan nothing was read yet: the coding did not change.
+                self.query_one("#sugg-status", Static).update(
+                    "scanning the record..." if self.scanned_for is None
+                    else "the coding changed: reading the record again")
             self._show_detail()
 
     @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False, description="scan record")
