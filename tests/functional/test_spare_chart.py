@@ -100,3 +100,24 @@ async def test_keys_typed_ahead_into_a_chart_opening_on_the_spare_screen_arrive_
         assert screen.focused is screen.query_one("#dx")
     assert [d.code for d in stored(db, "A1004").diagnoses] == ["I214"]
     assert "I214" not in [d.code for d in stored(db, "A1003").diagnoses]
+
+
+@pytest.mark.asyncio
+async def test_a_spare_being_taken_down_ignores_a_late_resize_and_layout(tmp_path: Path) -> None:
+    """The app tears a spare down (its widgets go first) while its layout-ahead timer or a terminal
+    resize can still reach it: the app keeps running (a full suite run once died here with
+    NoMatches on SearchPane)."""
+    from textual import events
+    from textual.geometry import Size
+
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    async with started(app) as pilot:
+        spare = await spare_of(app, pilot)
+        await spare.query_one("#body").remove()  # what the teardown does first
+        spare._lay_out_ahead()
+        spare.post_message(events.Resize(Size(100, 30), Size(100, 30)))
+        await pilot.pause(0.1)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause(0.1)
+        assert app.is_running and isinstance(app.screen, QueueScreen)

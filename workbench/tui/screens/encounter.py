@@ -148,7 +148,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         their sizes (and have run what their first Resize sets off) before a chart opens in it; the
         open then lays out only what the chart's content changes. Again while that first layout
         asks for another (a table's columns set to its width)."""
-        if self.account or self.is_current or not self.is_attached or not self.app.size:
+        if self.account or self.is_current or not self._composed() or not self.app.size:
             return
         self._layout_required = False
         self._refresh_layout(self.app.size)
@@ -182,7 +182,14 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             self._conflict_timer.resume()
         self.check_saved_elsewhere()
 
+    def _composed(self) -> bool:
+        """The screen's widgets are there: not before its compose has mounted them, nor once the app
+        tears it down (a spare's layout timer or a resize can still arrive then)."""
+        return self.is_attached and bool(self.query(KeyLine)) and bool(self.query(SearchPane))
+
     def on_resize(self, event: Any) -> None:
+        if not self._composed():
+            return
         # Below the side-by-side width the footer needs every column for the pane's keys; ctrl+p still
         # works and the help screen names it.
         self._lay_out_panes()
@@ -200,7 +207,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
     def _lay_out_panes(self) -> None:
         """Show the panes for `pane` at this width. Set on the few widgets concerned, not as a class
         on the screen: a screen class restyles every widget, about 100 ms on every focus move."""
-        if not self.is_mounted:
+        if not self.is_mounted or not self._composed():
             return
         width = self.size.width or self.app.size.width  # a spare is mounted before its first layout
         pane, compact = self.pane, width < self.HORIZONTAL_BREAKPOINTS[-1][0]
