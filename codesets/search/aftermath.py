@@ -220,7 +220,8 @@ def organism_named(words: Sequence[str]) -> list[str] | None:
     return rest or None
 
 
-def with_organism(results: list[R], words: Sequence[str], bacteremia: Search[R], organism: Search[R]) -> list[R]:
+def with_organism(results: list[R], words: Sequence[str], bacteremia: Search[R],
+                  organism: Search[R]) -> list[R]:
     """`results` led by R78.81 Bacteremia and the organism's B95-B96 code (see the module docstring);
     `bacteremia` searches the bacteremia code, `organism` the billable B95-B97 codes."""
     rest = organism_named(words)

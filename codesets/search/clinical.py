@@ -424,7 +424,8 @@ def plain_course(words: list[str]) -> list[str] | None:
     left."""
     drop: set[int] = {n for n, w in enumerate(words) if w in _COURSE_WORDS}
     for a, b in _COURSE_PAIRS:
-        drop.update(k for n in range(len(words) - 1) if (words[n], words[n + 1]) == (a, b) for k in (n, n + 1))
+        drop.update(k for n in range(len(words) - 1) if (words[n], words[n + 1]) == (a, b)
+                    for k in (n, n + 1))
     rest = [w for n, w in enumerate(words) if n not in drop]
     return rest if drop and rest else None
 

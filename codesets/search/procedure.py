@@ -485,7 +485,8 @@ def _before_reason(words: Sequence[str]) -> list[str]:
     return list(words[: words.index("for")]) if "for" in words else list(words)
 
 
-# Words that name the way a substance goes in, ending the reason before them ("tPA for stroke, peripheral IV").
+# Words that name the way a substance goes in, ending the reason before them ("tPA for stroke,
+# peripheral IV").
 ROUTE_NAMES = frozenset("peripheral central iv intravenous vein venous via through into line picc port "
                         "catheter".split())
 
