@@ -4,14 +4,19 @@ diagnosis query that names a procedure.
     results = with_absence(results, words, resected, absent)      # "s/p appendectomy": Z90.49 first
     results = with_condition(results, words, condition)           # "UTI due to Foley": T83.511A, N39.0
     results = with_status(results, words, status)                 # "G tube in place": Z93.1 first
+    results = with_organism(results, words, bacteremia, organism) # "MSSA bacteremia": R78.81, B95.61
 
 - A resection the patient has had ("s/p", "status post", "history of") leaves an acquired absence
-  (ICD-10-CM Index: Absence, organ, acquired; Z90.-). The organ's own code when one names it ("s/p
+  (ICD-10-CM Index: Absence, organ, acquired; Z90.-; an endocrine gland's is its postprocedural
+  hypofunction, E89.-: "s/p thyroidectomy" E89.0). The organ's own code when one names it ("s/p
   splenectomy" Z90.81, "s/p nephrectomy" Z90.5); else the "other parts" code of its organ group
   (appendix, gallbladder: "other specified parts of digestive tract" Z90.49; prostate: "other genital
   organ(s)" Z90.79), the group read from the body system of the resected body part's PCS table.
 - A device or opening the patient has ("has a colostomy", "G tube in place") is a status (Z93.-, Z95.-,
   ICD-10-CM Index: Status (post)): the status code of the words first.
+- Bacteria found in the blood with no sepsis said ("MSSA bacteremia", "E coli in blood cultures") is
+  bacteremia R78.81 (Index: Bacteremia) with the organism's "as the cause of diseases classified
+  elsewhere" code (B95-B96) beside it: R78.81 first, the organism second.
 - An infection or other condition due to a device or graft (T80-T88) asks for a code of the condition
   beside it (T83.51-: "Use additional code to identify infection"): the condition named in the query,
   searched alone, is offered second.
@@ -57,6 +62,13 @@ _PAST = frozenset("s p status post history hx h o of prior previous".split())
 _GROUPS = {"D": "digestive tract", "F": "digestive tract", "T": "urinary tract", "U": "genital organs",
            "V": "genital organs", "C": "head and neck", "9": "head and neck"}
 _OTHER_ORGANS = "organs"
+# Endocrine glands taken out leave their hormone missing: ICD-10-CM Index "Absence, thyroid (gland)
+# (acquired) E89.0", "parathyroid ... E89.2", "pituitary ... E89.3", "adrenal ... acquired E89.6" (the
+# postprocedural hypofunction, not a Z90 code).
+_HYPOFUNCTION = {"thyroid": ["postprocedural", "hypothyroidism"],
+                 "parathyroid": ["postprocedural", "hypoparathyroidism"],
+                 "pituitary": ["postprocedural", "hypopituitarism"],
+                 "adrenal": ["postprocedural", "adrenocortical", "hypofunction"]}
 _SIDE_WORDS = frozenset("right left bilateral".split())
 _GENERIC = frozenset("lobe lobes upper lower middle part parts segment gland glands duct".split())
 # "UTI due to Foley", "pneumonia from aspiration of a device", "Foley-associated UTI".
@@ -90,7 +102,7 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
     """`results` with the acquired absence a past resection leaves first (see the module docstring).
     `resected` searches PCS resection codes, `absent` the Z90 codes; `make` marks the result moved."""
     proc = past_procedure(words)
-    if proc is None or any(r.code.startswith("Z90") for r in results[:2]):
+    if proc is None:
         return results
     hits = resected(proc)
     found = resected_organ(hits[0].code, hits[0].title) if hits else None
@@ -101,14 +113,20 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
         return results
     organ, group = found
     named = [w for w in organ if w not in _GENERIC] or organ
-    own = absent(["acquired", "absence", *organ])
-    if own and set(named) & set(own[0].title.lower().replace("(", " ").split()):
+    gland = next((_HYPOFUNCTION[w] for w in named if w in _HYPOFUNCTION), None)
+    own = absent(gland or ["acquired", "absence", *organ])
+    if own and gland and own[0].code.startswith("E89"):
+        best = own[0]
+    elif own and set(named) & set(own[0].title.lower().replace("(", " ").split()):
         best = own[0]
     else:
         other = absent(["acquired", "absence", "other", "parts", *group.split()])
         if not other:
             return results
         best = other[0]
+    if best.code in [r.code for r in results[:2]] or (  # the words as typed found it, or found another
+            best.code[:1] != "E" and any(r.code.startswith("Z90") for r in results[:2])):  # absence
+        return results
     note = f"{' '.join(proc)}: acquired absence of {' '.join(organ)} ({hits[0].code})"
     return [make(best, note), *[r for r in results if r.code != best.code]]
 
@@ -180,3 +198,39 @@ def with_status(results: list[R], words: Sequence[str], status: Search[R]) -> li
     if not hits or "status" not in hits[0].title.lower() or hits[0].score < STATUS_MATCH:
         return results
     return [hits[0], *[r for r in results if r.code != hits[0].code]]
+
+
+# "bacteremia", "positive blood cultures", "bcx": bacteria in the blood; sepsis named is a code of its own
+# (A40-A41: "E. coli bacteremia with sepsis" A41.51), so the rule stands aside.
+_BACTEREMIA = frozenset({"bacteremia", "bacteraemia", "bcx"})
+_CULTURE = frozenset({("blood", "culture"), ("blood", "cultures")})
+_SEPSIS = frozenset({"sepsis", "septic", "septicemia", "urosepsis"})
+_NOT_ORGANISM = frozenset("in on with of a the positive grew growing pos blood culture cultures".split())
+# An organism code is put second only when its title matches the words well.
+ORGANISM_MATCH = 0.5
+
+
+def organism_named(words: Sequence[str]) -> list[str] | None:
+    """The organism's words of a bacteremia query ("MSSA bacteremia": ["mssa"]); None when the query
+    names no bacteremia or blood culture, names sepsis, or names no organism."""
+    pairs = set(zip(words, words[1:], strict=False))
+    if not (_BACTEREMIA.intersection(words) or _CULTURE & pairs) or _SEPSIS.intersection(words):
+        return None
+    rest = [w for w in words if w not in _BACTEREMIA and w not in _NOT_ORGANISM]
+    return rest or None
+
+
+def with_organism(results: list[R], words: Sequence[str], bacteremia: Search[R],
+                  organism: Search[R]) -> list[R]:
+    """`results` led by R78.81 Bacteremia and the organism's B95-B96 code (see the module docstring);
+    `bacteremia` searches the bacteremia code, `organism` the billable B95-B97 codes."""
+    rest = organism_named(words)
+    if rest is None:
+        return results
+    germ = organism(rest)
+    head = bacteremia(["bacteremia"])
+    if not germ or germ[0].score < ORGANISM_MATCH or not head:
+        return results
+    lead = [head[0], germ[0]]
+    codes = {r.code for r in lead}
+    return [*lead, *[r for r in results if r.code not in codes]]

@@ -15,13 +15,14 @@ hypoglycemia" is P70.4, not P70.0 "Newborn affected by maternal gestational diab
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib import resources
 
 import numpy as np
 
 from codesets.search.laterality import SIDES
-from codesets.search.text import Abbreviations, stem
+from codesets.search.text import Abbreviations, raw_words, stem
 
 # (query word ending, other endings) tried in order; a form is kept only when the index knows it.
 _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -407,3 +408,31 @@ _ROMAN_AFTER = frozenset("stage grade type class".split())
 def arabic(words: list[str]) -> list[str]:
     """Roman numerals after stage, grade, type or class as the titles write them ("stage IV" -> 4)."""
     return [ROMAN.get(w, w) if n and words[n - 1] in _ROMAN_AFTER else w for n, w in enumerate(words)]
+
+
+# How a physician says a condition began or shows ("new onset seizure", "symptomatic anemia") without
+# changing its code (Index: Seizure R56.9, Anemia D64.9): the condition is searched without those words,
+# unless the best title holds them outside parentheses ("Symptomatic neurosyphilis", "... symptomatic
+# epilepsy ...": there the word is the kind of the condition).
+_COURSE_WORDS = frozenset({"symptomatic"})
+_COURSE_PAIRS = (("new", "onset"),)
+_PARENS_RE = re.compile(r"\([^()]*\)")
+
+
+def plain_course(words: list[str]) -> list[str] | None:
+    """The words less "new onset" and "symptomatic"; None when the query says neither or nothing is
+    left."""
+    drop: set[int] = {n for n, w in enumerate(words) if w in _COURSE_WORDS}
+    for a, b in _COURSE_PAIRS:
+        drop.update(k for n in range(len(words) - 1) if (words[n], words[n + 1]) == (a, b)
+                    for k in (n, n + 1))
+    rest = [w for n, w in enumerate(words) if n not in drop]
+    return rest if drop and rest else None
+
+
+def course_in_title(words: list[str], title: str) -> bool:
+    """A word `plain_course` drops stands in `title` outside parentheses (the title's own kind)."""
+    said = raw_words(_PARENS_RE.sub(" ", title))
+    pairs = set(zip(said, said[1:], strict=False))
+    return any(w in said for w in words if w in _COURSE_WORDS) or any(
+        p in pairs for p in _COURSE_PAIRS if p in set(zip(words, words[1:], strict=False)))

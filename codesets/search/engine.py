@@ -30,9 +30,11 @@ from codesets.search.clinical import (
     STATUS,
     acute_on_chronic,
     arabic,
+    course_in_title,
     joined,
     leading_status,
     names_diagnosis,
+    plain_course,
     status_tail,
 )
 from codesets.search.filters import DocumentFilters
@@ -161,6 +163,7 @@ class SearchIndex(DocumentFilters):
             results = self._with_status(self._word_hits(words, mask, limit, min_score), words, mask,
                                         min_score)
             results = self._aftermath(results, words, mask)
+            results = self._plain_course(results, words, mask, limit, min_score)
         if not results and min_score <= 0:
             results = self._fallback(words, mask, limit)
         if code_hits:
@@ -391,18 +394,43 @@ class SearchIndex(DocumentFilters):
             results.insert(0 if alone else 1, status[0])
         return results
 
+    def _plain_course(self, results: list[SearchResult], words: list[str], mask: np.ndarray | None,
+                      limit: int, min_score: float) -> list[SearchResult]:
+        """"new onset seizure", "symptomatic anemia": the condition's own codes first (clinical.plain_course),
+        unless the best title is of the symptomatic kind itself ("Symptomatic neurosyphilis")."""
+        plain = plain_course(words)
+        if plain is None or (results and course_in_title(words, results[0].title)):
+            return results
+        found = self._word_hits(plain, mask, limit, min_score)
+        codes = {r.code for r in found}
+        return [*found, *[r for r in results if r.code not in codes]]
+
     def _aftermath(self, results: list[SearchResult], words: list[str],
                    mask: np.ndarray | None) -> list[SearchResult]:
         """A diagnosis query naming a procedure or device: the acquired absence a past resection left
         first, the condition beside a complication of care second (aftermath.py)."""
         results = aftermath.with_absence(
             results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
-            lambda w: self._word_hits(w, self._narrowed(mask, within="Z90"), 1),
+            lambda w: self._word_hits(w, self._absences(mask), 1),
             lambda r, note: replace(r, matched=note))
         results = aftermath.with_status(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="Z"), 1))
+        results = aftermath.with_organism(
+            results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="R7881"), 1),
+            lambda w: self._word_hits(w, self._billable(mask, "B95-B97"), 1))
         return aftermath.with_condition(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1))
+
+    def _absences(self, mask: np.ndarray | None) -> np.ndarray | None:
+        """Acquired absences (Z90) and the postprocedural endocrine hypofunctions (E89) an absent gland
+        is coded to, within the search's own mask."""
+        z, e = self._narrowed(mask, within="Z90"), self._narrowed(mask, within="E89")
+        return None if z is None or e is None else z | e
+
+    def _billable(self, mask: np.ndarray | None, within: str) -> np.ndarray | None:
+        """The search's own mask narrowed to the billable codes of a code range."""
+        m = self._filter(None, True, within)
+        return m if mask is None or m is None else m & mask
 
     def _narrowed(self, mask: np.ndarray | None, *, system: str | None = None,
                   within: str | None = None) -> np.ndarray | None:

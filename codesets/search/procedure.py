@@ -376,6 +376,10 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         return None
     if not groups.get("op"):
         groups["op"] = dict(state.hint or state.weak)
+    if all(p[:1] == "3" for p in groups["op"]) and "for" in out:
+        # a substance given for a condition ("tPA for massive PE"): the body part of an administration is
+        # the route it is given by, never the organ of the reason
+        out = _without_reason(out)
     named = _before_reason(out)  # "EGD for melena": the reason names no site of the procedure
     if state.site and not strong and not names_site(_before_extent(named)):  # "colonoscopy to the cecum"
         out = _before_extent(out)
@@ -384,6 +388,11 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         reach = scope_reach(words) if strong else None
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
+    for p in [p for p in ops if p[1:2] == "_" and len(p) == 3]:
+        # an objective named for a body system ("arthrotomy": Drainage of the joints, 0R9 and 0S9) before the
+        # same objective said of any site ("I&D")
+        if any(q[:1] == p[:1] and q[1:2] != "_" and q[2:] == p[2:] and w >= ops[p] for q, w in ops.items()):
+            ops[p] = min(ops[p], SYSTEM_NAMED_OTHERS)
     out = settle(words, affirmed(words), groups, out)
     if state.part and "0_T" in ops and "0_B" in ops:
         ops["0_B"], ops["0_T"] = 1.0, 0.85
@@ -461,13 +470,35 @@ NOT_SITE = frozenset("with of and the a an in on to for by at from via or right 
                      # a note's words around the procedure: no site ("EGD done", "bedside paracentesis")
                      + "performed done completed successfully successful underwent uneventful uneventfully "
                        "today yesterday bedside emergent emergently urgent urgently elective was were "
-                       "tolerated".split())
+                       "tolerated given administered infused".split()
+                     # the substance given names no site of its own ("tPA": a peripheral vein unless said)
+                     + ["thrombolytic"])
+
+
+# The share an objective said of any site keeps when the same objective is named for a body system.
+SYSTEM_NAMED_OTHERS = 0.95
 
 
 def _before_reason(words: Sequence[str]) -> list[str]:
     """The words before the reason "for ..." that follows a procedure ("EGD for melena", "DCCV for atrial
     flutter"): a diagnosis, so it names no site of the procedure's own (a scope's tract is still its site)."""
     return list(words[: words.index("for")]) if "for" in words else list(words)
+
+
+# Words that name the way a substance goes in, ending the reason before them ("tPA for stroke,
+# peripheral IV").
+ROUTE_NAMES = frozenset("peripheral central iv intravenous vein venous via through into line picc port "
+                        "catheter".split())
+
+
+def _without_reason(words: Sequence[str]) -> list[str]:
+    """The words less the reason "for ..." up to a word naming the route ("tPA infusion for stroke
+    peripheral IV": "tPA infusion peripheral IV")."""
+    if "for" not in words:
+        return list(words)
+    k = words.index("for")
+    end = next((n for n in range(k + 1, len(words)) if words[n] in ROUTE_NAMES), len(words))
+    return [*words[:k], *words[end:]]
 
 
 def _before_extent(words: Sequence[str]) -> list[str]:

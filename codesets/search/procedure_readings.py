@@ -25,7 +25,14 @@ from codesets.search.procedure import (
     names_site,
     read,
 )
-from codesets.search.procedure_vocab import MAX_PHRASE, IndexVocabulary, Intent, best_pattern, vocabulary
+from codesets.search.procedure_vocab import (
+    MAX_PHRASE,
+    IndexVocabulary,
+    Intent,
+    best_pattern,
+    root_operation,
+    vocabulary,
+)
 from codesets.search.rank import Variant
 
 NOTE = "read as: "
@@ -65,6 +72,10 @@ _DEVICE_ONLY = DEVICE_WORDS | frozenset(
 def _second(first: Intent, other: Intent) -> bool:
     """`other` is a procedure of its own: another objective or qualifier, or the same objective named again
     on a site of its own ("tonsillectomy and adenoidectomy": each body part coded, guideline B3.2a)."""
+    a, b = best_pattern(first.groups["op"]), best_pattern(other.groups["op"])
+    if a and b and a != b and a[:1] == b[:1] == "0" and root_operation(a) == root_operation(b) and (
+            "_" in (a[1:2], b[1:2])):
+        return False  # the objective said of a body system and of a site ("arthrotomy and I&D right knee")
     same = (best_pattern(other.groups["op"]) == best_pattern(first.groups["op"])
             and best_pattern(other.groups.get("qual", {})) == best_pattern(first.groups.get("qual", {})))
     if same and not (first.strong and other.strong and _own_objective(first) and _own_objective(other)

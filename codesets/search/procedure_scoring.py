@@ -114,6 +114,10 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
             solid = ((chars[:, 1] == ord("F")) & np.isin(chars[:, 3], np.frombuffer(b"012", np.uint8))) | (
                 (chars[:, 1] == ord("T")) & np.isin(chars[:, 3], np.frombuffer(b"01", np.uint8)))
             f = np.where(solid, _factor(chars, PERCUTANEOUS_FIRST, DEFAULT_OTHER[axis]), f)
+        elif axis == "app" and root_operation(best_pattern(intent.groups.get("op", {}))) == "C":
+            # a clot taken out of an artery inside the skull (03CG) is reached through the groin
+            skull = (chars[:, 1] == ord("3")) & (chars[:, 3] == ord("G"))
+            f = np.where(skull, _factor(chars, PERCUTANEOUS_FIRST, DEFAULT_OTHER[axis]), f)
         if axis == "app":  # in the mouth and throat, what is seen through the mouth is External
             f = np.where(chars[:, 1] == ord("C"), _factor(chars, EXTERNAL_FIRST, DEFAULT_OTHER[axis]), f)
         out = np.where(surgical, out * f, out)
