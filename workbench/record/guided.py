@@ -63,7 +63,7 @@ _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|mal
                           r"completed (?:chemo\w*|radiation|treatment)|"
                           r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
-_PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
+_PCP_PERSON = re.compile(r"\b(?:by|with|to|at|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
                          r"\bPCP\s+(?:to|will|in|appointment|visit|follow\w*|f/u)\b", re.IGNORECASE)
 _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|late effects?|since the (?:old|prior|"
                   r"previous))\b",
@@ -85,8 +85,9 @@ _OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow
 # Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
 _NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|treated)\b(?: (?:this|during|"
                             r"on this|in (?:the )?hospital))?", re.IGNORECASE)
-_ACUTE_CHAPTERS = ("I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4", "N39", "N30", "N10", "N12",
-                   "L0", "I80", "I82", "D62", "E86", "E87", "R")
+# (U07.1 COVID-19: "recent COVID-19 infection 3 weeks ago, recovered" is Z86.16, never U07.1.)
+_ACUTE_CHAPTERS = ("U07", "I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4", "N39", "N30", "N10",
+                   "N12", "L0", "I80", "I82", "D62", "E86", "E87", "R")
 # I.C.9.d: deficits of an old stroke, I69.3- (cerebral infarction). Right side = dominant by default.
 _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(right|r)\b[^.;]{0,30}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
@@ -154,6 +155,17 @@ _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pa
                        r"rule[- ]out)\b", re.IGNORECASE)
 _REACTION = re.compile(r"\b(reaction|rash|hives|urticaria|anaphyla\w*|angioedema|swelling|wheez\w*|pruritus|"
                        r"itching|developed|after (?:receiving|taking|eating))\b", re.IGNORECASE)
+# I.C.5.b.3: psychoactive substance use codes (F10.9- ... F19.9-; not F17, nicotine) only when the use is
+# associated with a substance-related disorder or medical condition and the provider documents that relation.
+_USE_UNCOMPLICATED = re.compile(r"F1[0-689]90$")
+# The social history's account of use, not a diagnosis: "Alcohol use: drinks socially, 2 beers a week".
+_SOCIAL_USE = re.compile(r"\b(social(?:ly)?|occasional(?:ly)?|rare(?:ly)?|light|recreational(?:ly)?|"
+                         r"(?:a|per|each|every) (?:week|month|weekend)|weekends?|holidays?)\b|\buse\s*:",
+                         re.IGNORECASE)
+_USE_RELATED = re.compile(r"\b(due to|secondary to|2/2|induced|related|associated|attributed|caus\w+|"
+                          r"complicated by|with (?:intoxication|withdrawal|hyperemesis|psychosis|"
+                          r"delirium))\b",
+                          re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
 def told_of_another_time(text: str, enc: Encounter) -> bool:
     """The sentence tells of a condition before this stay: resolved in the past, or in another month."""
@@ -230,6 +242,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue  # a cardiac stress test is not stress (Z73.3)
             if s.code.startswith("T7840") and not _REACTION.search(text):
                 continue  # "penicillin allergy": an allergy status (Z88.0, stated.py), no reaction now
+            if _USE_UNCOMPLICATED.match(s.code) and _SOCIAL_USE.search(text) \
+                    and not _USE_RELATED.search(text):
+                continue  # I.C.5.b.3: "drinks socially" is no reportable use (F1x.90), no related condition
             if s.code == "Z719":
                 continue  # "counseling given": an unspecified counseling is no reason of an inpatient stay
             replaced = False

@@ -143,6 +143,12 @@ _WEIGHED_THEN = frozenset(
     "then thereafter".split())
 _WEIGHED_REACH = 10
 _RESULT_NEGATIVE = frozenset({"negative", "neg", "unremarkable", "no", "normal"})
+_DIFFERENTIAL_CUES = frozenset({"vs", "versus", "question of"})
+# What answers a differential against the condition later in its own item: a bland test, the treatment for
+# it stopped or never given, or the provider settling on the other side ("felt to be atelectasis").
+_AGAINST_WORDS = frozenset({"bland", "stopped", "discontinued", "dc'd"})
+_AGAINST_PHRASES = (("no", "antibiotics"), ("antibiotics", "not"), ("not", "treated"), ("no", "treatment"))
+_SETTLED = (("felt", "to", "be"), ("thought", "to", "be"), ("deemed",), ("determined", "to", "be"))
 BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
 
@@ -359,6 +365,19 @@ def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
     return ""
 
 
+def _answered_against(words: list[str], first: int, last: int) -> bool:
+    """The words after a differential's condition answer it against the condition (see `context`)."""
+    own = set(words[first: last + 1])
+    for i in range(last + 1, len(words)):
+        if words[i] in _AGAINST_WORDS or any(_match_at(words, i, p) for p in _AGAINST_PHRASES):
+            return True
+        for t in _SETTLED:
+            # settled on something else: "felt to be atelectasis" answers "pneumonia vs atelectasis"
+            if _match_at(words, i, t) and i + len(t) < len(words) and words[i + len(t)] not in own:
+                return True
+    return False
+
+
 def _by_first(triggers: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The triggers by their first word, each word's in their order (`context` tries only those)."""
     out: dict[str, list[tuple[str, ...]]] = {}
@@ -439,6 +458,13 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if found.get("uncertain") in _RULE_OUT_CUES and "negated" not in found \
             and not _RESULT_NEGATIVE.isdisjoint(words[last + 1:]):
         found["negated"] = found["ruled_out"] = "rule out ... negative"
+        del found["uncertain"]
+    # II.H / III.C: a differential the stay answered against the condition is not coded: "pneumonia vs
+    # atelectasis; antibiotics stopped", "? UTI vs contamination - UA bland; no antibiotics". Only a
+    # differential ("vs", "question of"): "likely viral pneumonia, antibiotics stopped" stays pneumonia.
+    if found.get("uncertain") in _DIFFERENTIAL_CUES and "negated" not in found \
+            and _answered_against(words, first, last):
+        found["negated"] = found["ruled_out"] = "differential answered against it"
         del found["uncertain"]
     if "ruled_out" in found and found.get("uncertain") == "to be ruled out":
         del found["ruled_out"]
