@@ -24,8 +24,8 @@ def test_a_differential_answered_against_the_condition_is_not_coded(index):
     got = codes(index, "HOSPITAL COURSE: Gallstone pancreatitis. CXR with LLL opacity, pneumonia vs "
                 "atelectasis; antibiotics stopped after 48 h, felt to be atelectasis.\n", dx="K8510")
     assert not {"J189", "J181", "J188"} & got
-    got = codes(index, "A/P:\n# Syncope, likely vasovagal.\n# ? UTI vs contamination - UA bland, culture mixed "
-                "flora; no antibiotics.\n", dx="R55", sex="F")
+    got = codes(index, "A/P:\n# Syncope, likely vasovagal.\n# ? UTI vs contamination - UA bland, "
+                "culture mixed flora; no antibiotics.\n", dx="R55", sex="F")
     assert "N390" not in got
 
 
@@ -78,8 +78,8 @@ def test_at_pcp_is_the_physician_not_phencyclidine(index):
 # ------------------------------------------------------------------ substance use (I.C.5.b.3)
 
 def test_social_drinking_is_no_reportable_use(index):
-    got = codes(index, "A/P:\n# Ureteral stone with hydronephrosis - passed.\n# Alcohol use: drinks socially, "
-                "2 beers a week.\n", dx="N132", age=44)
+    got = codes(index, "A/P:\n# Ureteral stone with hydronephrosis - passed.\n# Alcohol use: drinks "
+                "socially, 2 beers a week.\n", dx="N132", age=44)
     assert not {"F1090", "F1010", "F1020"} & got
 
 
@@ -89,3 +89,61 @@ def test_use_listed_as_a_diagnosis_is_left_to_the_coder(index):
                 "counseled.\nDISCHARGE DIAGNOSES:\n1. MDD, recurrent, severe w/o psychotic features\n"
                 "2. Cannabis use\n", dx="F332", age=26, sex="F")
     assert "F1290" in got
+
+
+# ------------------------------------------------------------------ a doubt answered by a test (II.H)
+
+def test_a_doubt_the_imaging_answered_is_not_coded(index):
+    got = codes(index, "A/P:\n# Cellulitis of the right foot - vancomycin.\n# Possible osteomyelitis - MRI "
+                "negative.\n", dx="L03115")
+    assert "M869" not in got
+    got = codes(index, "HOSPITAL COURSE: E. coli acute pyelonephritis treated. Question of nephrolithiasis "
+                "on admission, no stones seen on CT.\n", dx="N10", sex="F")
+    assert "N200" not in got
+    got = codes(index, "A/P:\n# Hyponatremia - improved with NS.\n# Possible cirrhosis - no stigmata, "
+                "US with normal liver.\n", dx="E871")
+    assert "K7460" not in got
+
+
+def test_a_doubt_kept_at_discharge_or_a_culture_negative_is_still_coded(index):
+    # "probable" at discharge is coded as if established (II.H); a negative culture answers no doubt
+    got = codes(index, "A/P:\n# Cellulitis of the right foot - vancomycin.\n# Probable osteomyelitis - MRI "
+                "negative early, treated with 6 weeks of IV antibiotics.\n", dx="L03115")
+    assert "M869" in got
+    got = codes(index, "A/P:\n# Possible pneumonia - blood cultures negative, completed ceftriaxone.\n",
+                dx="N390")
+    assert "J189" in got
+
+
+def test_a_differential_settled_on_the_other_side_drops_only_that_side(index):
+    got = codes(index, "A/P:\n# Acute on chronic HFrEF - IV diuresis.\n# CKD 3a vs AKI - Cr at baseline "
+                "1.4 per records, consistent with CKD 3a.\n", dx="I5023", sex="F")
+    assert "N179" not in got
+    assert any(c.startswith("N18") for c in got)  # the side it settled on stays
+
+
+# ------------------------------------------------------------------ uncertain only on arrival (II.H)
+
+def test_a_doubt_on_arrival_is_a_query_not_a_code(index):
+    text = ("A/P:\n# NSTEMI - one DES.\n# Possible hypertensive urgency on arrival, BP improved with pain "
+            "control.\n")
+    assert "I160" not in codes(index, text, dx="I214")
+
+
+def test_a_doubt_at_discharge_is_coded(index):
+    text = "A/P:\n# NSTEMI - one DES.\n# Possible hypertensive urgency, BP improved with labetalol.\n"
+    assert "I160" in codes(index, text, dx="I214")
+
+
+# ------------------------------------------------------------------ past abuse (I.C.5.b.1)
+
+def test_abuse_told_as_past_is_not_an_active_disorder(index):
+    got = codes(index, "A/P:\n# Hyponatremia - improved with NS.\n# Alcohol abuse in the past, sober for 10 "
+                "years.\n", dx="E871")
+    assert not {"F1010", "F1020"} & got
+
+
+def test_active_abuse_is_coded(index):
+    got = codes(index, "A/P:\n# Hyponatremia - beer potomania, improved.\n# Alcohol abuse - drinks 12 "
+                "beers a day, counseled.\n", dx="E871")
+    assert "F1010" in got

@@ -166,6 +166,12 @@ _USE_RELATED = re.compile(r"\b(due to|secondary to|2/2|induced|related|associate
                           r"complicated by|with (?:intoxication|withdrawal|hyperemesis|psychosis|"
                           r"delirium))\b",
                           re.IGNORECASE)
+# I.C.5.b.1: abuse or dependence (not "in remission", .11/.21) told as past: "sober for 10 years".
+_ACTIVE_USE_DISORDER = re.compile(r"F1[0-689][12][02-9]")
+_SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|drinking|uses|using)|"
+                    r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
+_ON_ARRIVAL = re.compile(r"\b(on (?:arrival|admission|presentation)|at (?:presentation|admission)|initially|"
+                         r"in the (?:ed|er|emergency department))\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
 def told_of_another_time(text: str, enc: Encounter) -> bool:
     """The sentence tells of a condition before this stay: resolved in the past, or in another month."""
@@ -235,7 +241,11 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             # (a family or personal history code, Z80-Z87, carries its relative or "h/o" as the cue: no doubt)
             uncertain_outpatient = s.evidence.cue and not s.code.startswith("Z8") \
                 and _OUTPATIENT.search(_line(enc, s))
-            if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text) or _questioned(s)):
+            # II.H: uncertain "at the time of discharge", not on arrival ("Possible hypertensive urgency on
+            # arrival, BP improved"): the admitting impression, never confirmed, is a query at most.
+            uncertain_on_arrival = s.evidence.cue and not s.code.startswith("Z8") and _ON_ARRIVAL.search(text)
+            if s.kind == "code" and (uncertain_outpatient or uncertain_on_arrival
+                                     or _NOT_EVALUATED.search(text) or _questioned(s)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
@@ -245,6 +255,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if _USE_UNCOMPLICATED.match(s.code) and _SOCIAL_USE.search(text) \
                     and not _USE_RELATED.search(text):
                 continue  # I.C.5.b.3: "drinks socially" is no reportable use (F1x.90), no related condition
+            if _ACTIVE_USE_DISORDER.match(s.code) and _SOBER.search(text):
+                continue  # "alcohol abuse in the past, sober for 10 years": not active (I.C.5.b.1)
             if s.code == "Z719":
                 continue  # "counseling given": an unspecified counseling is no reason of an inpatient stay
             replaced = False

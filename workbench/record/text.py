@@ -148,7 +148,19 @@ _DIFFERENTIAL_CUES = frozenset({"vs", "versus", "question of"})
 # it stopped or never given, or the provider settling on the other side ("felt to be atelectasis").
 _AGAINST_WORDS = frozenset({"bland", "stopped", "discontinued", "dc'd"})
 _AGAINST_PHRASES = (("no", "antibiotics"), ("antibiotics", "not"), ("not", "treated"), ("no", "treatment"))
-_SETTLED = (("felt", "to", "be"), ("thought", "to", "be"), ("deemed",), ("determined", "to", "be"))
+_SETTLED = (("felt", "to", "be"), ("thought", "to", "be"), ("deemed",), ("determined", "to", "be"),
+            ("consistent", "with"), ("c/w",))
+_DOUBT_CUES = frozenset({"possible", "possibly", "questionable", "question of", "concern for",
+                         "concerning for", "suspected", "suspect", "suspicious for", "vs", "versus",
+                         "evaluate for", "evaluation for", "workup for", "cannot exclude", "worrisome for",
+                         "may have", "might have", "differential"})
+# Imaging and tests whose negative reading answers a doubt (cultures are not among them: culture-negative
+# sepsis or pneumonia is still sepsis or pneumonia).
+_TESTS_AGAINST = frozenset("ct cta mri mra us ultrasound cxr xray echo tte tee duplex doppler scan imaging "
+                           "eeg biopsy ekg ecg troponin troponins dimer ua urinalysis angiogram cath "
+                           "colonoscopy egd endoscopy".split())
+_NEGATIVE_READING = frozenset({"negative", "neg", "normal", "unremarkable"})
+_NOT_SEEN = frozenset({"seen", "noted", "found", "identified", "visualized"})
 BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
 
@@ -378,6 +390,18 @@ def _answered_against(words: list[str], first: int, last: int) -> bool:
     return False
 
 
+def _test_against(words: list[str], last: int) -> bool:
+    """After the mention, an imaging study or test read negative ("MRI negative", "US with normal liver") or
+    "no ... seen" ("no stones seen on CT")."""
+    for i in range(last + 1, len(words)):
+        near = words[max(last + 1, i - 3): i + 4]
+        if words[i] in _TESTS_AGAINST and not _NEGATIVE_READING.isdisjoint(near):
+            return True
+        if words[i] == "no" and not _NOT_SEEN.isdisjoint(words[i + 1: i + 4]):
+            return True
+    return False
+
+
 def _by_first(triggers: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The triggers by their first word, each word's in their order (`context` tries only those)."""
     out: dict[str, list[tuple[str, ...]]] = {}
@@ -465,6 +489,11 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if found.get("uncertain") in _DIFFERENTIAL_CUES and "negated" not in found \
             and _answered_against(words, first, last):
         found["negated"] = found["ruled_out"] = "differential answered against it"
+        del found["uncertain"]
+    # ... and a doubt the stay's imaging or test answered: "Possible osteomyelitis - MRI negative", "Question
+    # of nephrolithiasis, no stones seen on CT" ("probable", "likely" are the provider's conclusion: kept).
+    if found.get("uncertain") in _DOUBT_CUES and "negated" not in found and _test_against(words, last):
+        found["negated"] = found["ruled_out"] = "test negative"
         del found["uncertain"]
     if "ruled_out" in found and found.get("uncertain") == "to be ruled out":
         del found["ruled_out"]
