@@ -147,3 +147,71 @@ def test_active_abuse_is_coded(index):
     got = codes(index, "A/P:\n# Hyponatremia - beer potomania, improved.\n# Alcohol abuse - drinks 12 "
                 "beers a day, counseled.\n", dx="E871")
     assert "F1010" in got
+
+
+# ------------------------------------------------------------------ someone else's condition (I.C.21.c.4)
+
+def test_a_spouses_condition_is_not_the_patients(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Patient's husband has dementia; she is his caregiver.\n"
+                "# Social: her daughter-in-law, who has breast cancer, helps at home.\n", dx="J189", sex="F")
+    assert not {"F0390", "C50919"} & got
+
+
+def test_the_patients_own_condition_beside_a_relative_is_coded(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Dementia - per husband, she has had memory loss for "
+                "3 years; donepezil continued.\n", dx="J189", sex="F")
+    assert "F0390" in got
+
+
+# ------------------------------------------------------------------ infections cured before the stay
+
+def test_an_infection_cured_before_the_stay_is_not_coded(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Hep C s/p treatment with sofosbuvir 2021, SVR "
+                "achieved.\n", dx="J189")
+    assert not {"B1920", "B182"} & got
+
+
+def test_an_active_infection_is_coded(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Chronic hepatitis C, viral load 2 million, to start "
+                "treatment.\n", dx="J189")
+    assert "B182" in got
+
+
+# ------------------------------------------------------------------ "Pre-diabetes"
+
+def test_prediabetes_is_neither_diabetes_nor_pres(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Pre-diabetes - A1c 6.1, diet.\n", dx="J189")
+    assert not {"E119", "I6783"} & got
+
+
+def test_diabetes_is_still_diabetes(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Diabetes - A1c 6.9, metformin.\n", dx="J189")
+    assert "E119" in got
+
+
+# ------------------------------------------------------------------ a spurious lab value (III.B)
+
+def test_a_hemolyzed_sample_is_no_hyperkalemia(index):
+    got = codes(index, "A/P:\n# Diverticulitis.\n# Hyperkalemia on admission likely hemolyzed sample, "
+                "repeat K 4.1.\n", dx="K5732")
+    assert "E875" not in got
+
+
+def test_a_treated_hyperkalemia_is_coded(index):
+    got = codes(index, "A/P:\n# Diverticulitis.\n# Hyperkalemia - K 6.1, treated with insulin and "
+                "dextrose.\n", dx="K5732")
+    assert "E875" in got
+
+
+# ------------------------------------------------------------------ a "Ruled out:" heading (II.H)
+
+def test_a_list_headed_ruled_out_is_not_coded(index):
+    got = codes(index, "A/P:\n# Diverticulitis - IV antibiotics.\n# Ruled out: C. diff, colitis.\n",
+                dx="K5732")
+    assert not {"A0472", "K529"} & got
+
+
+def test_a_list_headed_otherwise_is_coded(index):
+    got = codes(index, "A/P:\n# Diverticulitis - IV antibiotics.\n# Also treated: C. diff colitis, oral "
+                "vancomycin.\n", dx="K5732")
+    assert "A0472" in got

@@ -50,7 +50,11 @@ _RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|au
                        r"previously treated|treated in (?:19|20)\d\d|prior to (?:this )?admission|"
                        r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
                        r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
-                       r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for)\b", re.IGNORECASE)
+                       r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for|"
+                       # an infection cured before the stay: "Hep C s/p treatment ... SVR achieved",
+                       # "H. pylori treated in 2023, eradication confirmed" (history, I.C.21.c.4)
+                       r"(?:s/p|status post) (?:treatment|therapy)|svr|sustained virologic response|"
+                       r"eradicat\w* (?:confirmed|achieved|documented))\b", re.IGNORECASE)
 # Words that put a condition in this stay although the sentence names another month ("recurrent ... now").
 _NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|recurr\w*|"
                   r"presents?|presented|admitted)\b", re.IGNORECASE)
@@ -173,6 +177,38 @@ _SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|dri
 _ON_ARRIVAL = re.compile(r"\b(on (?:arrival|admission|presentation)|at (?:presentation|admission)|initially|"
                          r"in the (?:ed|er|emergency department))\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
+# Someone else than the patient, with a condition: "Patient's husband has dementia", "her daughter-in-law, who
+# has breast cancer" (family history, Z80-Z84, is for blood relatives and comes from stated.py).
+_OTHER_PERSON = re.compile(r"\b(?:husband|wife|spouse|partner|boyfriend|girlfriend|roommate|fianc\w*|"
+                           r"(?:son|daughter|brother|sister|mother|father)-in-law|mother|father|brother|sister|"
+                           r"son|daughter)\b,?\s+(?:who\s+)?(?:has|had|with|suffers)\b", re.IGNORECASE)
+_PATIENT_AGAIN = re.compile(r"\b(patient|pt|she|he|her|his)\b|;", re.IGNORECASE)
+# Lab-value conditions a spurious sample explains (III.B: abnormal findings need clinical significance).
+_LAB_CODES = ("E87", "E83", "D69", "D72", "D64", "R7", "E16", "R79")
+_SPURIOUS = re.compile(r"\b(hemolyz\w+|spurious\w*|lab(?:oratory)? error|artifact\w*|clumping)\b",
+                       re.IGNORECASE)
+
+
+def _another_persons(s: Suggestion) -> bool:
+    if s.code.startswith(("Z80", "Z81", "Z82", "Z83", "Z84")):
+        return False  # the family history code itself
+    ev = s.evidence
+    head = ev.text[: max(0, ev.phrase_start - ev.start)]
+    for m in _OTHER_PERSON.finditer(head):
+        if not _PATIENT_AGAIN.search(head[m.end():]):
+            return True
+    return False
+
+
+def _prefix_read_as_acronym(s: Suggestion) -> bool:
+    """A short word written before a hyphen ("Pre-diabetes", "Pre-op") read as an acronym: a prefix."""
+    ev = s.evidence
+    p = ev.phrase
+    after = ev.text[ev.phrase_end - ev.start: ev.phrase_end - ev.start + 2]
+    return p.isalpha() and len(p) <= 4 and not p.isupper() and len(after) == 2 and after[0] == "-" \
+        and after[1].isalpha()
+
+
 def told_of_another_time(text: str, enc: Encounter) -> bool:
     """The sentence tells of a condition before this stay: resolved in the past, or in another month."""
     return bool(_RESOLVED.search(text)) or other_month(text, enc) and not _NOW.search(text)
@@ -252,6 +288,12 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue  # a cardiac stress test is not stress (Z73.3)
             if s.code.startswith("T7840") and not _REACTION.search(text):
                 continue  # "penicillin allergy": an allergy status (Z88.0, stated.py), no reaction now
+            if _another_persons(s):
+                continue  # "Patient's husband has dementia": a condition of someone else (I.C.21.c.4)
+            if _prefix_read_as_acronym(s):
+                continue  # "Pre-diabetes": the prefix "Pre" is no PRES (I67.83)
+            if s.code.startswith(_LAB_CODES) and _SPURIOUS.search(text):
+                continue  # "Hyperkalemia ... likely hemolyzed sample, repeat K 4.1": no condition (III.B)
             if _USE_UNCOMPLICATED.match(s.code) and _SOCIAL_USE.search(text) \
                     and not _USE_RELATED.search(text):
                 continue  # I.C.5.b.3: "drinks socially" is no reportable use (F1x.90), no related condition

@@ -160,6 +160,9 @@ _TESTS_AGAINST = frozenset("ct cta mri mra us ultrasound cxr xray echo tte tee d
                            "eeg biopsy ekg ecg troponin troponins dimer ua urinalysis angiogram cath "
                            "colonoscopy egd endoscopy".split())
 _NEGATIVE_READING = frozenset({"negative", "neg", "normal", "unremarkable"})
+_PRE_STATES = frozenset({"diabetes", "diabetic", "hypertension", "hypertensive"})
+# A list headed by its exclusion: "Ruled out: C. diff, colitis", "Negative for: PE, DVT".
+_EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|excluded|negative for|no evidence of)\s*:", re.IGNORECASE)
 _NOT_SEEN = frozenset({"seen", "noted", "found", "identified", "visualized"})
 BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
@@ -438,6 +441,13 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if first > 0 and words[first - 1] == "non" and sentence.text[sentence.tokens[first - 1].end
                                                                - sentence.start:][:1] == "-":
         found.setdefault("negated", "non-")  # "non-perforated appendix"
+    if first > 0 and words[first - 1] == "pre" and words[first] in _PRE_STATES and sentence.text[
+            sentence.tokens[first - 1].end - sentence.start:][:1] == "-":
+        found.setdefault("negated", "pre-")  # "pre-diabetes" is R73.03, not diabetes (Index "Prediabetes")
+    if _EXCLUDED_HEADING.match(sentence.text) and sentence.tokens[first].start - sentence.start \
+            > sentence.text.find(":"):
+        found.setdefault("negated", "ruled out:")  # "Ruled out: C. diff, colitis." (II.H: not coded)
+        found.setdefault("ruled_out", "ruled out:")
     # After the mention, up to AFTER_REACH tokens within the clause.
     hi = last + 1
     while hi < len(words) and hi - last <= AFTER_REACH and hi not in sentence.clause_breaks \
