@@ -215,3 +215,29 @@ def test_a_list_headed_otherwise_is_coded(index):
     got = codes(index, "A/P:\n# Diverticulitis - IV antibiotics.\n# Also treated: C. diff colitis, oral "
                 "vancomycin.\n", dx="K5732")
     assert "A0472" in got
+
+
+# ------------------------------------------------------------------ an allergy list; treated before admission
+
+def test_an_allergy_list_is_a_status_not_a_reaction(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Allergies: penicillin (rash).\n", dx="J189")
+    assert "T7840XA" not in got
+    assert "Z880" in got
+
+
+def test_an_allergic_reaction_this_stay_is_coded(index):
+    got = codes(index, "A/P:\n# CAP.\n# Allergic reaction - developed hives after ceftriaxone, given "
+                "diphenhydramine.\n", dx="J189")
+    assert "T7840XA" in got or any(c.startswith("L50") for c in got)
+
+
+def test_an_infection_treated_before_admission_is_not_coded(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Completed course of antibiotics for cellulitis before "
+                "admission.\n", dx="J189")
+    assert not any(c.startswith("L03") for c in got)
+
+
+def test_cellulitis_treated_this_stay_is_coded(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Cellulitis of the left forearm - cefazolin, "
+                "improved.\n", dx="J189")
+    assert any(c.startswith("L03") for c in got)

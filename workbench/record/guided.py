@@ -48,6 +48,7 @@ _RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|au
                        r"(?:years?|months?|weeks?) ago|in the past|"
                        r"(?:prior|previous|last) (?:admission|hospitali[sz]ation|stay)|"
                        r"previously treated|treated in (?:19|20)\d\d|prior to (?:this )?admission|"
+                       r"completed (?:a )?course of [^.;]{0,40}\bbefore (?:this )?admission|"
                        r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
                        r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
                        r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for|"
@@ -157,6 +158,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 )
 _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
                        r"rule[- ]out)\b", re.IGNORECASE)
+# "# Allergies: penicillin (rash)": the allergy list names the past reaction (a status, Z88.-), not one now.
+_ALLERGY_LIST = re.compile(r"^\W*(?:allerg\w*|nkda)\s*:", re.IGNORECASE)
 _REACTION = re.compile(r"\b(reaction|rash|hives|urticaria|anaphyla\w*|angioedema|swelling|wheez\w*|pruritus|"
                        r"itching|developed|after (?:receiving|taking|eating))\b", re.IGNORECASE)
 # I.C.5.b.3: psychoactive substance use codes (F10.9- ... F19.9-; not F17, nicotine) only when the use is
@@ -174,6 +177,7 @@ _USE_RELATED = re.compile(r"\b(due to|secondary to|2/2|induced|related|associate
 _ACTIVE_USE_DISORDER = re.compile(r"F1[0-689][12][02-9]")
 _SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|drinking|uses|using)|"
                     r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
+_TREATED_AS = re.compile(r"\b(treated|treatment|antibiotics|completed|course of)\b", re.IGNORECASE)
 _ON_ARRIVAL = re.compile(r"\b(on (?:arrival|admission|presentation)|at (?:presentation|admission)|initially|"
                          r"in the (?:ed|er|emergency department))\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
@@ -279,14 +283,16 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 and _OUTPATIENT.search(_line(enc, s))
             # II.H: uncertain "at the time of discharge", not on arrival ("Possible hypertensive urgency on
             # arrival, BP improved"): the admitting impression, never confirmed, is a query at most.
-            uncertain_on_arrival = s.evidence.cue and not s.code.startswith("Z8") and _ON_ARRIVAL.search(text)
+            # (treated as that condition, it is coded: "Concern for sepsis on admission, treated")
+            uncertain_on_arrival = s.evidence.cue and not s.code.startswith("Z8") \
+                and _ON_ARRIVAL.search(text) and not _TREATED_AS.search(text)
             if s.kind == "code" and (uncertain_outpatient or uncertain_on_arrival
                                      or _NOT_EVALUATED.search(text) or _questioned(s)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
                 continue  # a cardiac stress test is not stress (Z73.3)
-            if s.code.startswith("T7840") and not _REACTION.search(text):
+            if s.code.startswith("T7840") and (not _REACTION.search(text) or _ALLERGY_LIST.match(text)):
                 continue  # "penicillin allergy": an allergy status (Z88.0, stated.py), no reaction now
             if _another_persons(s):
                 continue  # "Patient's husband has dementia": a condition of someone else (I.C.21.c.4)

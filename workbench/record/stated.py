@@ -105,7 +105,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # Allergy status (Z88.-, Z91.041): a drug allergy the patient has, not an allergic reaction this stay
     # (T78.40XA is for a reaction; guided.py drops it without one).
     (re.compile(r"\b(?:penicillin|pcn|amoxicillin)s?\b[- ]?(?:allerg\w*|anaphylaxis)|\ballerg\w* to "
-                r"(?:penicillin|pcn|amoxicillin)\b", _I), "Z880", ()),
+                r"(?:penicillin|pcn|amoxicillin)\b|"
+                # an allergy list in a problem item: "# Allergies: penicillin (rash)"
+                r"^\W*allerg\w*\s*:[^.;]*?\b(?:penicillin|pcn|amoxicillin)s?\b", _I), "Z880", ()),
     (re.compile(r"\b(?:sulfa|sulfonamides?|bactrim)\b[- ]?allerg\w*|\ballerg\w* to (?:sulfa|sulfonamides?)\b",
                 _I), "Z882", ()),
     (re.compile(r"\b(?:iv |iodinated |radiographic )?contrast (?:dye )?allerg\w*|"
