@@ -241,3 +241,31 @@ def test_cellulitis_treated_this_stay_is_coded(index):
     got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Cellulitis of the left forearm - cefazolin, "
                 "improved.\n", dx="J189")
     assert any(c.startswith("L03") for c in got)
+
+
+# ------------------------------------------------------------------ outpatient work-ups, incidentals (III)
+
+def test_outpatient_workups_and_incidental_findings_are_not_codes(index):
+    got = codes(index, "A/P:\n# Diverticulitis.\n# Possible IBS - GI follow-up.\n# Fatty liver on CT, "
+                "incidental, outpatient follow-up.\n# Outpatient MRI to assess for MS.\n", dx="K5732")
+    assert not {"K589", "K760", "G35D"} & got
+
+
+def test_a_condition_managed_this_stay_is_coded_despite_a_follow_up(index):
+    got = codes(index, "A/P:\n# Diverticulitis.\n# IBS - dicyclomine continued; GI follow-up.\n"
+                "# Fatty liver - LFTs trended, counseled on weight loss.\n", dx="K5732")
+    assert {"K589", "K760"} <= got
+
+
+# ------------------------------------------------------------------ a drug of the past (I.C.21.c.3)
+
+def test_a_drug_of_the_past_is_no_long_term_use(index):
+    got = codes(index, "A/P:\n# UTI.\n# DM2 - A1c 7.2, was on insulin previously, now on metformin only.\n",
+                dx="N390")
+    assert "Z794" not in got
+    assert "Z7984" in got
+
+
+def test_a_current_insulin_is_long_term_use(index):
+    got = codes(index, "A/P:\n# UTI.\n# DM2 - A1c 7.2, on insulin glargine, continued.\n", dx="N390")
+    assert "Z794" in got

@@ -85,9 +85,11 @@ _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular acciden
                      re.IGNORECASE)
 # Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
 _STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
-_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|pcp|"
+_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|"
+                         r"\w+ follow[- ]?up|pcp|"
                          r"primary care|referr\w*|refer to|defer\w*|clinic)\b", re.IGNORECASE)
 # Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
+_INCIDENTAL = re.compile(r"\bincidental(?:ly)?\b", re.IGNORECASE)
 _NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|treated)\b(?: (?:this|during|"
                             r"on this|in (?:the )?hospital))?", re.IGNORECASE)
 # (U07.1 COVID-19: "recent COVID-19 infection 3 weeks ago, recovered" is Z86.16, never U07.1.)
@@ -279,8 +281,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
             # the plan may be the next item of a one-line list ("Suspected cirrhosis; recommend GI referral")
             # (a family or personal history code, Z80-Z87, carries its relative or "h/o" as the cue: no doubt)
-            uncertain_outpatient = s.evidence.cue and not s.code.startswith("Z8") \
-                and _OUTPATIENT.search(_line(enc, s))
+            # (an incidental finding left to the outpatient follow-up was not evaluated this stay, III)
+            uncertain_outpatient = (s.evidence.cue or _INCIDENTAL.search(text)) \
+                and not s.code.startswith("Z8") and _OUTPATIENT.search(_line(enc, s))
             # II.H: uncertain "at the time of discharge", not on arrival ("Possible hypertensive urgency on
             # arrival, BP improved"): the admitting impression, never confirmed, is a query at most.
             # (treated as that condition, it is coded: "Concern for sepsis on admission, treated")

@@ -120,7 +120,8 @@ UNCERTAIN_BEFORE = (
     ("concern", "for"), ("concerning", "for"), ("consistent", "with"), ("compatible", "with"),
     ("presumed",), ("presumptive",), ("differential",), ("may", "have"), ("might", "have"),
     ("cannot", "exclude"), ("suggestive", "of"), ("worrisome", "for"), ("evaluate", "for"),
-    ("evaluation", "for"), ("workup", "for"), ("versus",), ("vs",), ("to", "exclude"), ("to", "rule", "out"),
+    ("evaluation", "for"), ("workup", "for"), ("assess", "for"), ("versus",), ("vs",), ("to", "exclude"),
+    ("to", "rule", "out"),
 )
 UNCERTAIN_AFTER = (
     ("is", "suspected"), ("was", "suspected"), ("suspected",), ("is", "likely"), ("is", "possible"),
