@@ -269,3 +269,33 @@ def test_a_drug_of_the_past_is_no_long_term_use(index):
 def test_a_current_insulin_is_long_term_use(index):
     got = codes(index, "A/P:\n# UTI.\n# DM2 - A1c 7.2, on insulin glargine, continued.\n", dx="N390")
     assert "Z794" in got
+
+
+# ------------------------------------------------------------------ "CT chest without mass"; acute blood loss
+
+def test_a_concern_the_ct_found_nothing_for_is_not_coded(index):
+    got = codes(index, "A/P:\n# Bleeding duodenal ulcer - clips.\n# Concern for malignancy given weight loss "
+                "- CT chest without mass.\n", dx="K264")
+    assert "C801" not in got
+
+
+def test_a_concern_the_ct_supports_is_kept_for_the_coder(index):
+    text = ("A/P:\n# Bleeding duodenal ulcer - clips.\n# Concern for malignancy given weight loss - CT chest "
+            "with a 3 cm RUL mass, biopsy as outpatient.\n")
+    enc = Encounter(account="R10", age=70, sex="M", admit_date=dt.date(2026, 10, 5),
+                    discharge_date=dt.date(2026, 10, 8), diagnoses=[Diagnosis("K264", "Y")], procedures=[],
+                    documents=[Document("Discharge Summary", text, "Dr. A", "2026-10-08")])
+    got = {s.code: s.kind for s in suggest(enc, index=index)}
+    assert got.get("C801") == "query"  # an open doubt sent to the outpatient biopsy: a query (II.H)
+
+
+def test_anemia_due_to_acute_blood_loss_is_d62(index):
+    got = codes(index, "A/P:\n# Bleeding duodenal ulcer - clips.\n# Anemia due to acute blood loss - 2 u "
+                "PRBC.\n", dx="K264")
+    assert "D62" in got and "D649" not in got
+
+
+def test_anemia_due_to_chronic_blood_loss_is_not_d62(index):
+    got = codes(index, "A/P:\n# Bleeding duodenal ulcer - clips.\n# Anemia due to chronic blood loss - "
+                "iron.\n", dx="K264")
+    assert "D62" not in got

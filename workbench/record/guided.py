@@ -123,6 +123,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 re.IGNORECASE), "J13", ("J18", "J15", "J13")),
     (re.compile(r"\banemia (?:of|in|due to) (?:ckd|chronic kidney disease|chronic renal \w+|esrd)\b",
                 re.IGNORECASE), "D631", ("D64", "D63", "D50", "D53")),
+    # Index "Anemia, blood loss (chronic) D50.0; acute D62"
+    (re.compile(r"\banemia (?:due to|from|secondary to|2/2|of) acute (?:blood loss|hemorrhage|bleed\w*|"
+                r"gi bleed\w*)\b", re.IGNORECASE), "D62", ("D64", "D62", "D50")),
     (re.compile(r"\banemia (?:of|in|due to) (?:malignancy|cancer|neoplastic disease)\b", re.IGNORECASE),
      "D630", ("D64", "D63", "D50", "D53")),
     (re.compile(r"\banemia (?:of|in) chronic (?:disease|inflammation|illness)\b", re.IGNORECASE), "D638",

@@ -164,6 +164,8 @@ _NEGATIVE_READING = frozenset({"negative", "neg", "normal", "unremarkable"})
 _PRE_STATES = frozenset({"diabetes", "diabetic", "hypertension", "hypertensive"})
 # A list headed by its exclusion: "Ruled out: C. diff, colitis", "Negative for: PE, DVT".
 _EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|excluded|negative for|no evidence of)\s*:", re.IGNORECASE)
+# "CT chest without mass", "MRI with no abscess": the study names none (next to it, within 3 words).
+_NONE_SEEN = frozenset({"without", "no"})
 _NOT_SEEN = frozenset({"seen", "noted", "found", "identified", "visualized"})
 BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
@@ -399,7 +401,8 @@ def _test_against(words: list[str], last: int) -> bool:
     "no ... seen" ("no stones seen on CT")."""
     for i in range(last + 1, len(words)):
         near = words[max(last + 1, i - 3): i + 4]
-        if words[i] in _TESTS_AGAINST and not _NEGATIVE_READING.isdisjoint(near):
+        if words[i] in _TESTS_AGAINST and (not _NEGATIVE_READING.isdisjoint(near)
+                                           or not _NONE_SEEN.isdisjoint(words[i + 1: i + 4])):
             return True
         if words[i] == "no" and not _NOT_SEEN.isdisjoint(words[i + 1: i + 4]):
             return True
