@@ -299,3 +299,17 @@ def test_anemia_due_to_chronic_blood_loss_is_not_d62(index):
     got = codes(index, "A/P:\n# Bleeding duodenal ulcer - clips.\n# Anemia due to chronic blood loss - "
                 "iron.\n", dx="K264")
     assert "D62" not in got
+
+
+# ------------------------------------------------------------------ no combination from a query (I.A.15)
+
+def test_a_queried_part_makes_no_combination_code(index):
+    got = codes(index, "A/P:\n# T2DM with hyperglycemia - insulin.\n# Gastroparesis? - early satiety, not "
+                "evaluated this admission; GI to see as outpatient.\n", dx="E1165", sex="F")
+    assert not {"E1143", "K3184"} & got
+
+
+def test_a_stated_part_makes_the_combination_code(index):
+    got = codes(index, "A/P:\n# T2DM with hyperglycemia - insulin.\n# Gastroparesis - metoclopramide, small "
+                "meals.\n", dx="E1165", sex="F")
+    assert "E1143" in got
