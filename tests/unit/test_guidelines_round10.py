@@ -313,3 +313,23 @@ def test_a_stated_part_makes_the_combination_code(index):
     got = codes(index, "A/P:\n# T2DM with hyperglycemia - insulin.\n# Gastroparesis - metoclopramide, small "
                 "meals.\n", dx="E1165", sex="F")
     assert "E1143" in got
+
+
+# ------------------------------------------------------------------ old stones, "none found", a queried COPD
+
+def test_stones_years_ago_and_a_dvt_not_found_are_not_coded(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Kidney stones years ago.\n# Left calf pain - evaluated "
+                "for DVT, none found.\n", dx="J189")
+    assert "N200" not in got and not any(c.startswith("I824") for c in got)
+
+
+def test_a_stone_this_stay_is_coded(index):
+    got = codes(index, "A/P:\n# CAP - ceftriaxone.\n# Kidney stone - 4 mm, passed with tamsulosin.\n",
+                dx="J189")
+    assert "N200" in got
+
+
+def test_a_copd_work_up_makes_no_j440_but_copd_stated_does(index):
+    assert "J440" not in codes(index, "A/P:\n# CAP - ceftriaxone.\n# Should have PFTs as outpatient to "
+                               "assess for COPD.\n", dx="J189")
+    assert "J440" in codes(index, "A/P:\n# CAP - ceftriaxone.\n# COPD - tiotropium continued.\n", dx="J189")

@@ -92,9 +92,10 @@ _OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow
 _INCIDENTAL = re.compile(r"\bincidental(?:ly)?\b", re.IGNORECASE)
 _NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|treated)\b(?: (?:this|during|"
                             r"on this|in (?:the )?hospital))?", re.IGNORECASE)
-# (U07.1 COVID-19: "recent COVID-19 infection 3 weeks ago, recovered" is Z86.16, never U07.1.)
-_ACUTE_CHAPTERS = ("U07", "I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4", "N39", "N30", "N10",
-                   "N12", "L0", "I80", "I82", "D62", "E86", "E87", "R")
+# (U07.1 COVID-19: "recent COVID-19 infection 3 weeks ago, recovered" is Z86.16, never U07.1; stones
+# "years ago" are an episode of the past, N20-N23.)
+_ACUTE_CHAPTERS = ("U07", "N20", "N21", "N23", "I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4",
+                   "N39", "N30", "N10", "N12", "L0", "I80", "I82", "D62", "E86", "E87", "R")
 # I.C.9.d: deficits of an old stroke, I69.3- (cerebral infarction). Right side = dominant by default.
 _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(right|r)\b[^.;]{0,30}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"

@@ -97,8 +97,8 @@ NEGATION_AFTER = (
     ("been", "ruled", "out"), ("ruled", "out"), ("was", "excluded"), ("was", "not"), ("is", "not"),
     ("was", "negative"), ("were", "negative"), ("is", "negative"), ("unlikely",), ("not", "present"),
     ("less", "likely"), ("not", "likely"), ("doubtful",), ("felt", "unlikely"), ("thought", "unlikely"),
-    ("absent",), ("was", "considered"), ("were", "considered"), ("was", "entertained"),
-    ("were", "entertained"),
+    ("absent",), ("none", "found"), ("none", "seen"), ("none", "identified"), ("was", "considered"),
+    ("were", "considered"), ("was", "entertained"), ("were", "entertained"),
 )
 # "Sepsis and pneumonia excluded": a single word after the condition, reached over a list of conditions
 # (words other than these prepositions: "DVT with PE excluded" does not exclude the DVT).
@@ -120,8 +120,8 @@ UNCERTAIN_BEFORE = (
     ("concern", "for"), ("concerning", "for"), ("consistent", "with"), ("compatible", "with"),
     ("presumed",), ("presumptive",), ("differential",), ("may", "have"), ("might", "have"),
     ("cannot", "exclude"), ("suggestive", "of"), ("worrisome", "for"), ("evaluate", "for"),
-    ("evaluation", "for"), ("workup", "for"), ("assess", "for"), ("versus",), ("vs",), ("to", "exclude"),
-    ("to", "rule", "out"),
+    ("evaluation", "for"), ("workup", "for"), ("assess", "for"), ("evaluated", "for"), ("versus",), ("vs",),
+    ("to", "exclude"), ("to", "rule", "out"),
 )
 UNCERTAIN_AFTER = (
     ("is", "suspected"), ("was", "suspected"), ("suspected",), ("is", "likely"), ("is", "possible"),
