@@ -52,8 +52,10 @@ def hypertensive_kidney(texts: list[str]) -> bool:
 
 def combine(release: Release, sugs: list[Suggestion], coded: set[str],
             record_dm: str = "", record_htn_kidney: bool = False) -> list[Suggestion]:
-    """The "with" presumption (I.A.15): combination codes replace their parts."""
-    cm = [s for s in sugs if s.system == "CM"]
+    """The "with" presumption (I.A.15): combination codes replace their parts. Only parts the record
+    states count: a part left as a query ("Gastroparesis? ... not evaluated", II.H / III) makes no
+    combination code."""
+    cm = [s for s in sugs if s.system == "CM" and s.kind == "code"]
     codes = {s.code for s in cm} | coded
     drop: set[str] = set()
     add: list[Suggestion] = []

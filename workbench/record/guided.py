@@ -48,9 +48,14 @@ _RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|au
                        r"(?:years?|months?|weeks?) ago|in the past|"
                        r"(?:prior|previous|last) (?:admission|hospitali[sz]ation|stay)|"
                        r"previously treated|treated in (?:19|20)\d\d|prior to (?:this )?admission|"
+                       r"completed (?:a )?course of [^.;]{0,40}\bbefore (?:this )?admission|"
                        r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
                        r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
-                       r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for)\b", re.IGNORECASE)
+                       r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for|"
+                       # an infection cured before the stay: "Hep C s/p treatment ... SVR achieved",
+                       # "H. pylori treated in 2023, eradication confirmed" (history, I.C.21.c.4)
+                       r"(?:s/p|status post) (?:treatment|therapy)|svr|sustained virologic response|"
+                       r"eradicat\w* (?:confirmed|achieved|documented))\b", re.IGNORECASE)
 # Words that put a condition in this stay although the sentence names another month ("recurrent ... now").
 _NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|recurr\w*|"
                   r"presents?|presented|admitted)\b", re.IGNORECASE)
@@ -63,7 +68,7 @@ _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|mal
                           r"completed (?:chemo\w*|radiation|treatment)|"
                           r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
-_PCP_PERSON = re.compile(r"\b(?:by|with|to|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
+_PCP_PERSON = re.compile(r"\b(?:by|with|to|at|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
                          r"\bPCP\s+(?:to|will|in|appointment|visit|follow\w*|f/u)\b", re.IGNORECASE)
 _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|late effects?|since the (?:old|prior|"
                   r"previous))\b",
@@ -80,13 +85,17 @@ _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular acciden
                      re.IGNORECASE)
 # Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
 _STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
-_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|pcp|"
+_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|"
+                         r"\w+ follow[- ]?up|pcp|"
                          r"primary care|referr\w*|refer to|defer\w*|clinic)\b", re.IGNORECASE)
 # Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
+_INCIDENTAL = re.compile(r"\bincidental(?:ly)?\b", re.IGNORECASE)
 _NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|treated)\b(?: (?:this|during|"
                             r"on this|in (?:the )?hospital))?", re.IGNORECASE)
-_ACUTE_CHAPTERS = ("I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4", "N39", "N30", "N10", "N12",
-                   "L0", "I80", "I82", "D62", "E86", "E87", "R")
+# (U07.1 COVID-19: "recent COVID-19 infection 3 weeks ago, recovered" is Z86.16, never U07.1; stones
+# "years ago" are an episode of the past, N20-N23.)
+_ACUTE_CHAPTERS = ("U07", "N20", "N21", "N23", "I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4",
+                   "N39", "N30", "N10", "N12", "L0", "I80", "I82", "D62", "E86", "E87", "R")
 # I.C.9.d: deficits of an old stroke, I69.3- (cerebral infarction). Right side = dominant by default.
 _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(right|r)\b[^.;]{0,30}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
@@ -115,6 +124,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 re.IGNORECASE), "J13", ("J18", "J15", "J13")),
     (re.compile(r"\banemia (?:of|in|due to) (?:ckd|chronic kidney disease|chronic renal \w+|esrd)\b",
                 re.IGNORECASE), "D631", ("D64", "D63", "D50", "D53")),
+    # Index "Anemia, blood loss (chronic) D50.0; acute D62"
+    (re.compile(r"\banemia (?:due to|from|secondary to|2/2|of) acute (?:blood loss|hemorrhage|bleed\w*|"
+                r"gi bleed\w*)\b", re.IGNORECASE), "D62", ("D64", "D62", "D50")),
     (re.compile(r"\banemia (?:of|in|due to) (?:malignancy|cancer|neoplastic disease)\b", re.IGNORECASE),
      "D630", ("D64", "D63", "D50", "D53")),
     (re.compile(r"\banemia (?:of|in) chronic (?:disease|inflammation|illness)\b", re.IGNORECASE), "D638",
@@ -152,9 +164,61 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 )
 _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
                        r"rule[- ]out)\b", re.IGNORECASE)
+# "# Allergies: penicillin (rash)": the allergy list names the past reaction (a status, Z88.-), not one now.
+_ALLERGY_LIST = re.compile(r"^\W*(?:allerg\w*|nkda)\s*:", re.IGNORECASE)
 _REACTION = re.compile(r"\b(reaction|rash|hives|urticaria|anaphyla\w*|angioedema|swelling|wheez\w*|pruritus|"
                        r"itching|developed|after (?:receiving|taking|eating))\b", re.IGNORECASE)
+# I.C.5.b.3: psychoactive substance use codes (F10.9- ... F19.9-; not F17, nicotine) only when the use is
+# associated with a substance-related disorder or medical condition and the provider documents that relation.
+_USE_UNCOMPLICATED = re.compile(r"F1[0-689]90$")
+# The social history's account of use, not a diagnosis: "Alcohol use: drinks socially, 2 beers a week".
+_SOCIAL_USE = re.compile(r"\b(social(?:ly)?|occasional(?:ly)?|rare(?:ly)?|light|recreational(?:ly)?|"
+                         r"(?:a|per|each|every) (?:week|month|weekend)|weekends?|holidays?)\b|\buse\s*:",
+                         re.IGNORECASE)
+_USE_RELATED = re.compile(r"\b(due to|secondary to|2/2|induced|related|associated|attributed|caus\w+|"
+                          r"complicated by|with (?:intoxication|withdrawal|hyperemesis|psychosis|"
+                          r"delirium))\b",
+                          re.IGNORECASE)
+# I.C.5.b.1: abuse or dependence (not "in remission", .11/.21) told as past: "sober for 10 years".
+_ACTIVE_USE_DISORDER = re.compile(r"F1[0-689][12][02-9]")
+_SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|drinking|uses|using)|"
+                    r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
+_TREATED_AS = re.compile(r"\b(treated|treatment|antibiotics|completed|course of)\b", re.IGNORECASE)
+_ON_ARRIVAL = re.compile(r"\b(on (?:arrival|admission|presentation)|at (?:presentation|admission)|initially|"
+                         r"in the (?:ed|er|emergency department))\b", re.IGNORECASE)
 _STRESS_TEST = re.compile(r"\bstress (?:test|echo\w*|imaging|ulcer|dose|dosing)\b", re.IGNORECASE)
+# Someone else than the patient, with a condition: "Patient's husband has dementia", "her daughter-in-law, who
+# has breast cancer" (family history, Z80-Z84, is for blood relatives and comes from stated.py).
+_OTHER_PERSON = re.compile(r"\b(?:husband|wife|spouse|partner|boyfriend|girlfriend|roommate|fianc\w*|"
+                           r"(?:son|daughter|brother|sister|mother|father)-in-law|mother|father|brother|sister|"
+                           r"son|daughter)\b,?\s+(?:who\s+)?(?:has|had|with|suffers)\b", re.IGNORECASE)
+_PATIENT_AGAIN = re.compile(r"\b(patient|pt|she|he|her|his)\b|;", re.IGNORECASE)
+# Lab-value conditions a spurious sample explains (III.B: abnormal findings need clinical significance).
+_LAB_CODES = ("E87", "E83", "D69", "D72", "D64", "R7", "E16", "R79")
+_SPURIOUS = re.compile(r"\b(hemolyz\w+|spurious\w*|lab(?:oratory)? error|artifact\w*|clumping)\b",
+                       re.IGNORECASE)
+
+
+def _another_persons(s: Suggestion) -> bool:
+    if s.code.startswith(("Z80", "Z81", "Z82", "Z83", "Z84")):
+        return False  # the family history code itself
+    ev = s.evidence
+    head = ev.text[: max(0, ev.phrase_start - ev.start)]
+    for m in _OTHER_PERSON.finditer(head):
+        if not _PATIENT_AGAIN.search(head[m.end():]):
+            return True
+    return False
+
+
+def _prefix_read_as_acronym(s: Suggestion) -> bool:
+    """A short word written before a hyphen ("Pre-diabetes", "Pre-op") read as an acronym: a prefix."""
+    ev = s.evidence
+    p = ev.phrase
+    after = ev.text[ev.phrase_end - ev.start: ev.phrase_end - ev.start + 2]
+    return p.isalpha() and len(p) <= 4 and not p.isupper() and len(after) == 2 and after[0] == "-" \
+        and after[1].isalpha()
+
+
 def told_of_another_time(text: str, enc: Encounter) -> bool:
     """The sentence tells of a condition before this stay: resolved in the past, or in another month."""
     return bool(_RESOLVED.search(text)) or other_month(text, enc) and not _NOW.search(text)
@@ -221,15 +285,33 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
             # the plan may be the next item of a one-line list ("Suspected cirrhosis; recommend GI referral")
             # (a family or personal history code, Z80-Z87, carries its relative or "h/o" as the cue: no doubt)
-            uncertain_outpatient = s.evidence.cue and not s.code.startswith("Z8") \
-                and _OUTPATIENT.search(_line(enc, s))
-            if s.kind == "code" and (uncertain_outpatient or _NOT_EVALUATED.search(text) or _questioned(s)):
+            # (an incidental finding left to the outpatient follow-up was not evaluated this stay, III)
+            uncertain_outpatient = (s.evidence.cue or _INCIDENTAL.search(text)) \
+                and not s.code.startswith("Z8") and _OUTPATIENT.search(_line(enc, s))
+            # II.H: uncertain "at the time of discharge", not on arrival ("Possible hypertensive urgency on
+            # arrival, BP improved"): the admitting impression, never confirmed, is a query at most.
+            # (treated as that condition, it is coded: "Concern for sepsis on admission, treated")
+            uncertain_on_arrival = s.evidence.cue and not s.code.startswith("Z8") \
+                and _ON_ARRIVAL.search(text) and not _TREATED_AS.search(text)
+            if s.kind == "code" and (uncertain_outpatient or uncertain_on_arrival
+                                     or _NOT_EVALUATED.search(text) or _questioned(s)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
                 continue  # a cardiac stress test is not stress (Z73.3)
-            if s.code.startswith("T7840") and not _REACTION.search(text):
+            if s.code.startswith("T7840") and (not _REACTION.search(text) or _ALLERGY_LIST.match(text)):
                 continue  # "penicillin allergy": an allergy status (Z88.0, stated.py), no reaction now
+            if _another_persons(s):
+                continue  # "Patient's husband has dementia": a condition of someone else (I.C.21.c.4)
+            if _prefix_read_as_acronym(s):
+                continue  # "Pre-diabetes": the prefix "Pre" is no PRES (I67.83)
+            if s.code.startswith(_LAB_CODES) and _SPURIOUS.search(text):
+                continue  # "Hyperkalemia ... likely hemolyzed sample, repeat K 4.1": no condition (III.B)
+            if _USE_UNCOMPLICATED.match(s.code) and _SOCIAL_USE.search(text) \
+                    and not _USE_RELATED.search(text):
+                continue  # I.C.5.b.3: "drinks socially" is no reportable use (F1x.90), no related condition
+            if _ACTIVE_USE_DISORDER.match(s.code) and _SOBER.search(text):
+                continue  # "alcohol abuse in the past, sober for 10 years": not active (I.C.5.b.1)
             if s.code == "Z719":
                 continue  # "counseling given": an unspecified counseling is no reason of an inpatient stay
             replaced = False

@@ -438,7 +438,7 @@ _LOWER_RESPIRATORY = (*(f"J{n}" for n in range(12, 19)), "J20", "J21", "J22", "J
 
 def _copd_with_infection(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     """J44.0 beside a lower respiratory infection when the record states COPD; J44.9 gives way."""
-    cm = coded | {s.code for s in sugs if s.system == "CM"}
+    cm = coded | {s.code for s in sugs if s.system == "CM" and s.kind == "code"}  # a queried COPD: no J44.0
     if "J440" in cm or not any(c.startswith("J44") for c in cm) \
             or not any(c.startswith(_LOWER_RESPIRATORY) for c in cm):
         return sugs

@@ -105,7 +105,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # Allergy status (Z88.-, Z91.041): a drug allergy the patient has, not an allergic reaction this stay
     # (T78.40XA is for a reaction; guided.py drops it without one).
     (re.compile(r"\b(?:penicillin|pcn|amoxicillin)s?\b[- ]?(?:allerg\w*|anaphylaxis)|\ballerg\w* to "
-                r"(?:penicillin|pcn|amoxicillin)\b", _I), "Z880", ()),
+                r"(?:penicillin|pcn|amoxicillin)\b|"
+                # an allergy list in a problem item: "# Allergies: penicillin (rash)"
+                r"^\W*allerg\w*\s*:[^.;]*?\b(?:penicillin|pcn|amoxicillin)s?\b", _I), "Z880", ()),
     (re.compile(r"\b(?:sulfa|sulfonamides?|bactrim)\b[- ]?allerg\w*|\ballerg\w* to (?:sulfa|sulfonamides?)\b",
                 _I), "Z882", ()),
     (re.compile(r"\b(?:iv |iodinated |radiographic )?contrast (?:dye )?allerg\w*|"
@@ -206,6 +208,9 @@ _NOT_THIS_STAY = {
 _PROPHYLAXIS = re.compile(r"\b(ppx|prophyla\w*)\b", _I)
 _QUIT = re.compile(r"\b(quit|former|ex-?smoker|stopped|remote|used to)\b", _I)
 _FULL_CODE = re.compile(r"\b(full code|not dnr|rescind\w*|revers\w*)\b", _I)
+# A drug of the past told beside the drug (the sentence may name the current one too).
+_USED_TO = re.compile(r"\b(?:was|were|used to be|previously|formerly|once) on\b|"
+                      r"\bon\b[^.;,]{0,20}\b(?:previously|formerly|in the past|before)\b", _I)
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
 _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
                          r"history|h/o|hx|baseline|chronic)\b", _I)
@@ -298,6 +303,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
                     continue
+                if code.startswith("Z79") and _USED_TO.search(s.text[max(0, m.start() - 20): m.end() + 14]):
+                    continue  # "was on insulin previously, now on metformin": not current use (I.C.21.c.3)
                 if code in ("Z7901", "Z7902") and (_STARTED.search(s.text) or _PROPHYLAXIS.search(s.text)):
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):

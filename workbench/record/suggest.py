@@ -147,9 +147,12 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     by_code: dict[str, Suggestion] = {}
     principal = enc.diagnoses[0].code if enc.diagnoses else ""
     coded_phrases: list[frozenset[str]] = []  # what the codes already coded were found from
+    negated_in = _negated_in_own_item(mentions)
     for m in mentions:
         if m.code in coded:
             coded_phrases.append(_words(m.phrase))
+        if not m.context.negated and (m.code, m.document, m.sentence.start) in negated_in:
+            continue  # "# CHF - EF 55% on echo, no evidence of heart failure": the item excludes it
         if m.code in coded or m.code in dismissed or _UNSPECIFIED_SITE in m.title.lower():
             continue
         doc_type = enc.documents[m.document].type if m.document < len(enc.documents) else ""
@@ -195,6 +198,24 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
         if current is not None:
             out = [dataclasses.replace(s, drg_if_added=drg_effect(drg_service, enc, s, current)) for s in out]
     return out
+
+
+# An acute episode negated beside a chronic condition ("CHF, no evidence of acute heart failure") and a
+# condition treated this stay and gone at its end ("CAP, treated; repeat CXR without pneumonia") keep the
+# code.
+_EPISODE = re.compile(r"\b(acute|exacerbation|decompensat\w*|flare|worsen\w*|active|recurren\w*|new)\b", re.I)
+_TREATED = re.compile(r"\b(treat\w*|resolv\w*|improv\w*|repeat|complet\w*|after|clear\w*|s/p|status post|"
+                      r"(?:at|on|by) discharge)\b", re.I)
+
+
+def _negated_in_own_item(mentions: list[Mention]) -> set[tuple[str, int, int]]:
+    """(code, document, sentence start) of the sentences that name a condition and negate that same code:
+    "# CHF - EF 55% on echo, normal diastolic function, no evidence of heart failure". The provider
+    names the question and excludes it in one problem item: a condition ruled out is not coded
+    (Section II.H / III.C), so the item states nothing for that code."""
+    return {(m.code, m.document, m.sentence.start) for m in mentions
+            if m.context.negated and not m.context.family and not _EPISODE.search(m.phrase)
+            and not _TREATED.search(m.sentence.text)}
 
 
 def _in_final(s: Suggestion) -> bool:

@@ -97,8 +97,8 @@ NEGATION_AFTER = (
     ("been", "ruled", "out"), ("ruled", "out"), ("was", "excluded"), ("was", "not"), ("is", "not"),
     ("was", "negative"), ("were", "negative"), ("is", "negative"), ("unlikely",), ("not", "present"),
     ("less", "likely"), ("not", "likely"), ("doubtful",), ("felt", "unlikely"), ("thought", "unlikely"),
-    ("absent",), ("was", "considered"), ("were", "considered"), ("was", "entertained"),
-    ("were", "entertained"),
+    ("absent",), ("none", "found"), ("none", "seen"), ("none", "identified"), ("was", "considered"),
+    ("were", "considered"), ("was", "entertained"), ("were", "entertained"),
 )
 # "Sepsis and pneumonia excluded": a single word after the condition, reached over a list of conditions
 # (words other than these prepositions: "DVT with PE excluded" does not exclude the DVT).
@@ -120,7 +120,8 @@ UNCERTAIN_BEFORE = (
     ("concern", "for"), ("concerning", "for"), ("consistent", "with"), ("compatible", "with"),
     ("presumed",), ("presumptive",), ("differential",), ("may", "have"), ("might", "have"),
     ("cannot", "exclude"), ("suggestive", "of"), ("worrisome", "for"), ("evaluate", "for"),
-    ("evaluation", "for"), ("workup", "for"), ("versus",), ("vs",), ("to", "exclude"), ("to", "rule", "out"),
+    ("evaluation", "for"), ("workup", "for"), ("assess", "for"), ("evaluated", "for"), ("versus",), ("vs",),
+    ("to", "exclude"), ("to", "rule", "out"),
 )
 UNCERTAIN_AFTER = (
     ("is", "suspected"), ("was", "suspected"), ("suspected",), ("is", "likely"), ("is", "possible"),
@@ -143,6 +144,29 @@ _WEIGHED_THEN = frozenset(
     "then thereafter".split())
 _WEIGHED_REACH = 10
 _RESULT_NEGATIVE = frozenset({"negative", "neg", "unremarkable", "no", "normal"})
+_DIFFERENTIAL_CUES = frozenset({"vs", "versus", "question of"})
+# What answers a differential against the condition later in its own item: a bland test, the treatment for
+# it stopped or never given, or the provider settling on the other side ("felt to be atelectasis").
+_AGAINST_WORDS = frozenset({"bland", "stopped", "discontinued", "dc'd"})
+_AGAINST_PHRASES = (("no", "antibiotics"), ("antibiotics", "not"), ("not", "treated"), ("no", "treatment"))
+_SETTLED = (("felt", "to", "be"), ("thought", "to", "be"), ("deemed",), ("determined", "to", "be"),
+            ("consistent", "with"), ("c/w",))
+_DOUBT_CUES = frozenset({"possible", "possibly", "questionable", "question of", "concern for",
+                         "concerning for", "suspected", "suspect", "suspicious for", "vs", "versus",
+                         "evaluate for", "evaluation for", "workup for", "cannot exclude", "worrisome for",
+                         "may have", "might have", "differential"})
+# Imaging and tests whose negative reading answers a doubt (cultures are not among them: culture-negative
+# sepsis or pneumonia is still sepsis or pneumonia).
+_TESTS_AGAINST = frozenset("ct cta mri mra us ultrasound cxr xray echo tte tee duplex doppler scan imaging "
+                           "eeg biopsy ekg ecg troponin troponins dimer ua urinalysis angiogram cath "
+                           "colonoscopy egd endoscopy".split())
+_NEGATIVE_READING = frozenset({"negative", "neg", "normal", "unremarkable"})
+_PRE_STATES = frozenset({"diabetes", "diabetic", "hypertension", "hypertensive"})
+# A list headed by its exclusion: "Ruled out: C. diff, colitis", "Negative for: PE, DVT".
+_EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|excluded|negative for|no evidence of)\s*:", re.IGNORECASE)
+# "CT chest without mass", "MRI with no abscess": the study names none (next to it, within 3 words).
+_NONE_SEEN = frozenset({"without", "no"})
+_NOT_SEEN = frozenset({"seen", "noted", "found", "identified", "visualized"})
 BEFORE_REACH = 8  # tokens
 AFTER_REACH = 4
 
@@ -359,6 +383,32 @@ def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
     return ""
 
 
+def _answered_against(words: list[str], first: int, last: int) -> bool:
+    """The words after a differential's condition answer it against the condition (see `context`)."""
+    own = set(words[first: last + 1])
+    for i in range(last + 1, len(words)):
+        if words[i] in _AGAINST_WORDS or any(_match_at(words, i, p) for p in _AGAINST_PHRASES):
+            return True
+        for t in _SETTLED:
+            # settled on something else: "felt to be atelectasis" answers "pneumonia vs atelectasis"
+            if _match_at(words, i, t) and i + len(t) < len(words) and words[i + len(t)] not in own:
+                return True
+    return False
+
+
+def _test_against(words: list[str], last: int) -> bool:
+    """After the mention, an imaging study or test read negative ("MRI negative", "US with normal liver") or
+    "no ... seen" ("no stones seen on CT")."""
+    for i in range(last + 1, len(words)):
+        near = words[max(last + 1, i - 3): i + 4]
+        if words[i] in _TESTS_AGAINST and (not _NEGATIVE_READING.isdisjoint(near)
+                                           or not _NONE_SEEN.isdisjoint(words[i + 1: i + 4])):
+            return True
+        if words[i] == "no" and not _NOT_SEEN.isdisjoint(words[i + 1: i + 4]):
+            return True
+    return False
+
+
 def _by_first(triggers: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The triggers by their first word, each word's in their order (`context` tries only those)."""
     out: dict[str, list[tuple[str, ...]]] = {}
@@ -395,6 +445,13 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if first > 0 and words[first - 1] == "non" and sentence.text[sentence.tokens[first - 1].end
                                                                - sentence.start:][:1] == "-":
         found.setdefault("negated", "non-")  # "non-perforated appendix"
+    if first > 0 and words[first - 1] == "pre" and words[first] in _PRE_STATES and sentence.text[
+            sentence.tokens[first - 1].end - sentence.start:][:1] == "-":
+        found.setdefault("negated", "pre-")  # "pre-diabetes" is R73.03, not diabetes (Index "Prediabetes")
+    if _EXCLUDED_HEADING.match(sentence.text) and sentence.tokens[first].start - sentence.start \
+            > sentence.text.find(":"):
+        found.setdefault("negated", "ruled out:")  # "Ruled out: C. diff, colitis." (II.H: not coded)
+        found.setdefault("ruled_out", "ruled out:")
     # After the mention, up to AFTER_REACH tokens within the clause.
     hi = last + 1
     while hi < len(words) and hi - last <= AFTER_REACH and hi not in sentence.clause_breaks \
@@ -439,6 +496,18 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if found.get("uncertain") in _RULE_OUT_CUES and "negated" not in found \
             and not _RESULT_NEGATIVE.isdisjoint(words[last + 1:]):
         found["negated"] = found["ruled_out"] = "rule out ... negative"
+        del found["uncertain"]
+    # II.H / III.C: a differential the stay answered against the condition is not coded: "pneumonia vs
+    # atelectasis; antibiotics stopped", "? UTI vs contamination - UA bland; no antibiotics". Only a
+    # differential ("vs", "question of"): "likely viral pneumonia, antibiotics stopped" stays pneumonia.
+    if found.get("uncertain") in _DIFFERENTIAL_CUES and "negated" not in found \
+            and _answered_against(words, first, last):
+        found["negated"] = found["ruled_out"] = "differential answered against it"
+        del found["uncertain"]
+    # ... and a doubt the stay's imaging or test answered: "Possible osteomyelitis - MRI negative", "Question
+    # of nephrolithiasis, no stones seen on CT" ("probable", "likely" are the provider's conclusion: kept).
+    if found.get("uncertain") in _DOUBT_CUES and "negated" not in found and _test_against(words, last):
+        found["negated"] = found["ruled_out"] = "test negative"
         del found["uncertain"]
     if "ruled_out" in found and found.get("uncertain") == "to be ruled out":
         del found["ruled_out"]
