@@ -4,9 +4,9 @@ Composing and mounting the encounter screen (~45 widgets, their styles) was a th
 thread's work of opening a chart. The app keeps one spare screen, mounted (not on the screen stack)
 while the coder has not typed for `SPARE_IDLE_SECONDS` and nothing a key set off still runs (reading a
 chart, looking at the queue: `TypeAheadApp.quiet_for`), so building it never delays a key; it is laid
-out there too (`EncounterScreen._lay_out_ahead`). Each chart still gets a screen of its own, used once: nothing of a
-previous chart can show in the next (no pane to reset). When no spare is ready (the first chart,
-charts opened in quick succession) a screen is composed as before.
+out there too (`EncounterScreen._lay_out_ahead`). Each chart still gets a screen of its own, used
+once: nothing of a previous chart can show in the next (no pane to reset). When no spare is ready (the
+first chart, charts opened in quick succession) a screen is composed as before.
 """
 
 from __future__ import annotations
