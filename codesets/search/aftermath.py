@@ -5,6 +5,7 @@ diagnosis query that names a procedure.
     results = with_condition(results, words, condition)           # "UTI due to Foley": T83.511A, N39.0
     results = with_status(results, words, status)                 # "G tube in place": Z93.1 first
     results = with_organism(results, words, bacteremia, organism) # "MSSA bacteremia": R78.81, B95.61
+    results = with_event(results, words, event)                   # "fell at home": W19.XXXA, Y92.009
 
 - A resection the patient has had ("s/p", "status post", "history of") leaves an acquired absence
   (ICD-10-CM Index: Absence, organ, acquired; Z90.-; an endocrine gland's is its postprocedural
@@ -17,6 +18,11 @@ diagnosis query that names a procedure.
 - Bacteria found in the blood with no sepsis said ("MSSA bacteremia", "E coli in blood cultures") is
   bacteremia R78.81 (Index: Bacteremia) with the organism's "as the cause of diseases classified
   elsewhere" code (B95-B96) beside it: R78.81 first, the organism second.
+- An event with the place it happened ("fell at home", "fall at the nursing home"): the place's words
+  make a place of occurrence code (Y92.-) the best match, but the place is coded beside the event's own
+  external cause (ICD-10-CM I.C.20.b: a place code goes with the cause), and a condition named with
+  where the patient lives is the condition ("pneumonia in a nursing home resident"): the event or
+  condition searched alone first, the place second.
 - An infection or other condition due to a device or graft (T80-T88) asks for a code of the condition
   beside it (T83.51-: "Use additional code to identify infection"): the condition named in the query,
   searched alone, is offered second.
@@ -234,3 +240,33 @@ def with_organism(results: list[R], words: Sequence[str], bacteremia: Search[R],
     lead = [head[0], germ[0]]
     codes = {r.code for r in lead}
     return [*lead, *[r for r in results if r.code not in codes]]
+
+
+# The words that open the place of an event ("fell at home", "fell in the bathroom").
+_PLACE_OPENERS = frozenset({"at", "in"})
+# Words of where the patient lives ("lives at home"), which name no event or condition of their own.
+_NOT_EVENT = frozenset("pt patient the a an was has had of lives living lived resides residing resident "
+                       "stays staying".split())
+
+
+def event_before_place(words: Sequence[str]) -> list[str] | None:
+    """The event's words of a query naming an event and then its place ("fell at home": ["fell"]), or
+    None when no place follows words of an event."""
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] in _PLACE_OPENERS:
+            event = [w for w in words[:i] if w not in _NOT_EVENT]
+            return event or None
+    return None
+
+
+def with_event(results: list[R], words: Sequence[str], event: Search[R]) -> list[R]:
+    """`results` (led by a place of occurrence, Y92.-) with the event's own external cause first;
+    `event` searches ICD-10-CM but the places ("pneumonia in a nursing home resident": J18.9 first).
+    Unchanged unless a place leads."""
+    if not results or not results[0].code.startswith("Y92"):
+        return results
+    rest = event_before_place(words)
+    hits = event(rest) if rest else []
+    if not hits:
+        return results
+    return [hits[0], *[r for r in results if r.code != hits[0].code]]

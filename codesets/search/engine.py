@@ -418,6 +418,7 @@ class SearchIndex(DocumentFilters):
         results = aftermath.with_organism(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="R7881"), 1),
             lambda w: self._word_hits(w, self._billable(mask, "B95-B97"), 1))
+        results = aftermath.with_event(results, words, lambda w: self._word_hits(w, self._unplaced(mask), 1))
         return aftermath.with_condition(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1))
 
@@ -426,6 +427,11 @@ class SearchIndex(DocumentFilters):
         is coded to, within the search's own mask."""
         z, e = self._narrowed(mask, within="Z90"), self._narrowed(mask, within="E89")
         return None if z is None or e is None else z | e
+
+    def _unplaced(self, mask: np.ndarray | None) -> np.ndarray | None:
+        """ICD-10-CM but the places of occurrence (Y92), within the search's mask."""
+        cm, places = self._narrowed(mask, system="CM"), self._filter(None, False, "Y92")
+        return cm if cm is None or places is None else cm & ~places
 
     def _billable(self, mask: np.ndarray | None, within: str) -> np.ndarray | None:
         """The search's own mask narrowed to the billable codes of a code range."""

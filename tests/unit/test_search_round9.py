@@ -133,7 +133,8 @@ def test_thc_is_cannabis_not_a_traumatic_hemorrhage(index):
 
 def test_a_fall_at_home_is_the_place_of_occurrence_not_a_home_assessment(index):
     got = codes(index, "pt fell at home")  # gave F02Z4ZZ Home Management Assessment first
-    assert got[0] == "Y92009" and not any(c.startswith("F0") for c in got)
+    # The fall first, its place beside it (I.C.20.b: a place code goes with the cause it locates).
+    assert got[:2] == ["W19XXXA", "Y92009"] and not any(c.startswith("F0") for c in got)
 
 
 @pytest.mark.parametrize("query, code", [
