@@ -64,7 +64,7 @@ def _relatives(part: str, m: re.Match[str], family_section: bool) -> bool:
 
 def family_history(release: Any, enc: Any, sugs: list[Any], coded: set[str], system: str) -> list[Any]:
     """The family-history codes of the table the record states for a relative, on a stay of that body
-    system (`system`: the principal diagnosis's letter, stated._system), each with its sentence."""
+    system (`system`: the principal diagnosis's letter, stated.body_system), each with its sentence."""
     from workbench.record.suggest import stated_suggestion
 
     have = coded | {s.code for s in sugs}

@@ -219,9 +219,14 @@ def _prefix_read_as_acronym(s: Suggestion) -> bool:
         and after[1].isalpha()
 
 
+def _another_month(text: str, enc: Encounter) -> bool:
+    """The sentence names another month than the stay's and nothing that puts it in this stay."""
+    return other_month(text, enc) and not _NOW.search(text)
+
+
 def told_of_another_time(text: str, enc: Encounter) -> bool:
     """The sentence tells of a condition before this stay: resolved in the past, or in another month."""
-    return bool(_RESOLVED.search(text)) or other_month(text, enc) and not _NOW.search(text)
+    return bool(_RESOLVED.search(text)) or _another_month(text, enc)
 
 
 def _in_summary(s: Suggestion) -> bool:
@@ -274,7 +279,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                     s.code.startswith(("I21", "I22")) and _WITHIN_4_WEEKS.search(text)):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
             if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
-                    and other_month(text, enc) and not _NOW.search(text):
+                    and _another_month(text, enc):
                 continue  # "a course of prednisone for COPD exacerbation in May": another time than this stay
             if s.code.startswith("C") and _CANCER_PAST.search(text):
                 extra += _cancer_history(release, index, s)
@@ -358,9 +363,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out += written_codes(release, enc, out, coded)  # "history of stent (Z95.5)"
     if enc.diagnoses:
         from workbench.record.family import family_history
-        from workbench.record.stated import _system
+        from workbench.record.stated import body_system
 
-        out += family_history(release, enc, out, coded, _system(enc.diagnoses[0].code))  # "father with MI"
+        # "father with MI", on a stay of the heart
+        out += family_history(release, enc, out, coded, body_system(enc.diagnoses[0].code))
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)
     from workbench.record.neoplasms import metastases, primary_known, primary_not_secondary, primary_site

@@ -404,7 +404,8 @@ _CANCER_SYSTEM = (("C0", "K"), ("C1", "K"), ("C20", "K"), ("C21", "K"), ("C22", 
                   ("C50", "N"), ("C5", "N"), ("C6", "N"), ("C7", "G"), ("C8", "D"), ("C9", "D"))
 
 
-def _system(code: str) -> str:
+def body_system(code: str) -> str:
+    """The body system a diagnosis belongs to, as its chapter letter (a neoplasm: its organ's)."""
     return next((letter for prefix, letter in _CANCER_SYSTEM if code.startswith(prefix)), code[:1])
 
 
@@ -428,7 +429,7 @@ def relatives_or_contact_code(index: Any, m: Any, principal: str = "", release: 
     c = m.context
     if c.negated or c.ruled_out or not (c.family or c.exposure) or m.code.startswith("Z"):
         return None
-    if c.family and (not principal or _system(m.code) != _system(principal)):
+    if c.family and (not principal or body_system(m.code) != body_system(principal)):
         return None
     if c.family and _PATIENT_SAID.search(m.sentence.text):
         return None  # "son at bedside reports the patient has heart disease": the patient's, not the son's
