@@ -234,13 +234,17 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         super().set_focus(widget, scroll_visible, from_app_focus)
         self._border_focused_pane()
 
+    def _pane_of(self, widget: Widget | None) -> Widget | None:
+        """The pane (one of FOCUS_BORDERED) holding `widget`, or None."""
+        node: Any = widget
+        while node is not None and node is not self and node.id not in self.FOCUS_BORDERED:
+            node = node.parent
+        return node if node is not None and node is not self else None
+
     def _border_focused_pane(self) -> None:
         """The pane holding focus gets the focus border (`round $accent`, `double` without colour) as
         an inline style on that pane alone; the pane left goes back to its stylesheet's border."""
-        node: Any = self.focused
-        while node is not None and node is not self and node.id not in self.FOCUS_BORDERED:
-            node = node.parent
-        pane = node if node is not None and node is not self else None
+        pane = self._pane_of(self.focused)
         if pane is self._bordered:
             return
         if self._bordered is not None:
@@ -270,11 +274,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             # Stale: hiding a pane moves focus to its next widget and then on to the pane asked for;
             # following the stale event would switch back to the pane being left.
             return
-        while node is not None and node is not self:
-            if node.id in ("coding", "search", "drg") or node.id == "side":
-                self.pane = "record" if node.id == "side" else node.id
-                return
-            node = node.parent
+        pane = self._pane_of(node)
+        if pane is not None:
+            self.pane = "record" if pane.id == "side" else str(pane.id)
 
     # -- opening ---------------------------------------------------------------------------
 
