@@ -79,13 +79,18 @@ def _dates(text: str, enc: Encounter) -> list[dt.date]:
     return out
 
 
-def stated_date(enc: Encounter, text: str) -> str:
-    """The first date the text gives inside the stay (ISO), or ""."""
+def _first_inside(enc: Encounter, days: list[dt.date]) -> str:
+    """The first of `days` inside the stay (ISO), or ""."""
     admit, discharge = enc.admit_date, enc.discharge_date or enc.admit_date
-    for day in _dates(text, enc):
+    for day in days:
         if admit is not None and discharge is not None and admit <= day <= discharge:
             return day.isoformat()
     return ""
+
+
+def stated_date(enc: Encounter, text: str) -> str:
+    """The first date the text gives inside the stay (ISO), or ""."""
+    return _first_inside(enc, _dates(text, enc))
 
 
 def done_this_stay(text: str, enc: Encounter) -> bool:
@@ -98,7 +103,7 @@ def done_this_stay(text: str, enc: Encounter) -> bool:
     if other_month(text, enc):  # "underwent lap chole in March"
         return False
     dated = _dates(text, enc)
-    inside = bool(stated_date(enc, text))
+    inside = bool(_first_inside(enc, dated))
     if dated and not inside:
         return False  # dated, but outside the stay
     if _STATUS_POST.search(text):
