@@ -82,6 +82,12 @@ _CAUSES = frozenset("due from associated related secondary caused".split())
 _LINKS = frozenset("to by with a an the".split())
 
 
+def led_by(lead: Sequence[R], results: list[R]) -> list[R]:
+    """`lead` first, then `results` without the codes `lead` holds."""
+    codes = {r.code for r in lead}
+    return [*lead, *[r for r in results if r.code not in codes]]
+
+
 def past_procedure(words: Sequence[str]) -> list[str] | None:
     """The procedure words of a query naming it as past ("s/p appendectomy": ["appendectomy"]); None
     when no past marker or no word is left."""
@@ -134,7 +140,7 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
             best.code[:1] != "E" and any(r.code.startswith("Z90") for r in results[:2])):  # absence
         return results
     note = f"{' '.join(proc)}: acquired absence of {' '.join(organ)} ({hits[0].code})"
-    return [make(best, note), *[r for r in results if r.code != best.code]]
+    return led_by([make(best, note)], results)
 
 
 def condition_words(words: Sequence[str]) -> list[list[str]]:
@@ -203,7 +209,7 @@ def with_status(results: list[R], words: Sequence[str], status: Search[R]) -> li
     hits = status(["status", *rest])
     if not hits or "status" not in hits[0].title.lower() or hits[0].score < STATUS_MATCH:
         return results
-    return [hits[0], *[r for r in results if r.code != hits[0].code]]
+    return led_by(hits[:1], results)
 
 
 # "bacteremia", "positive blood cultures", "bcx": bacteria in the blood; sepsis named is a code of its own
@@ -237,9 +243,7 @@ def with_organism(results: list[R], words: Sequence[str], bacteremia: Search[R],
     head = bacteremia(["bacteremia"])
     if not germ or germ[0].score < ORGANISM_MATCH or not head:
         return results
-    lead = [head[0], germ[0]]
-    codes = {r.code for r in lead}
-    return [*lead, *[r for r in results if r.code not in codes]]
+    return led_by([head[0], germ[0]], results)
 
 
 # The words that open the place of an event ("fell at home", "fell in the bathroom").
@@ -269,4 +273,4 @@ def with_event(results: list[R], words: Sequence[str], event: Search[R]) -> list
     hits = event(rest) if rest else []
     if not hits:
         return results
-    return [hits[0], *[r for r in results if r.code != hits[0].code]]
+    return led_by(hits[:1], results)

@@ -401,9 +401,7 @@ class SearchIndex(DocumentFilters):
         plain = plain_course(words)
         if plain is None or (results and course_in_title(words, results[0].title)):
             return results
-        found = self._word_hits(plain, mask, limit, min_score)
-        codes = {r.code for r in found}
-        return [*found, *[r for r in results if r.code not in codes]]
+        return aftermath.led_by(self._word_hits(plain, mask, limit, min_score), results)
 
     def _aftermath(self, results: list[SearchResult], words: list[str],
                    mask: np.ndarray | None) -> list[SearchResult]:
