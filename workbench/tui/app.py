@@ -68,6 +68,7 @@ class WorkbenchApp(SpareChart, IdleCollector, TypeAheadApp):
     def warm_up(self) -> None:
         """Load today's release, its search index and the grouper while the coder looks at the queue,
         then regroup the stored DRGs a new grouper version made stale (`291~` in the queue)."""
+        self.services.store.tidy()  # what the open left for after the queue (make_app: tidy_later)
         self.services.preload()
         self.regroup_stale()
         self.settle_heap()
@@ -181,5 +182,5 @@ def make_app(db_path: Path | str | None, settings: Settings | None = None, *,
         from workbench.settings import load_settings
 
         settings = load_settings()
-    store = Store.open(db_path)
+    store = Store.open(db_path, tidy_later=True)  # the queue shows before the walk of every folder
     return WorkbenchApp(Services(store, settings, today), preload=preload)
