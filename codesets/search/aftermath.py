@@ -13,8 +13,9 @@ diagnosis query that names a procedure.
   splenectomy" Z90.81, "s/p nephrectomy" Z90.5); else the "other parts" code of its organ group
   (appendix, gallbladder: "other specified parts of digestive tract" Z90.49; prostate: "other genital
   organ(s)" Z90.79), the group read from the body system of the resected body part's PCS table.
-- A device or opening the patient has ("has a colostomy", "G tube in place") is a status (Z93.-, Z95.-,
-  ICD-10-CM Index: Status (post)): the status code of the words first.
+- A device or opening the patient has ("has a colostomy", "G tube in place", "pacemaker in place") is a
+  status (Z93.-, ICD-10-CM Index: Status (post)) or a presence (Z95-Z97, Index: Presence (of)): that code
+  of the words first.
 - Bacteria found in the blood with no sepsis said ("MSSA bacteremia", "E coli in blood cultures") is
   bacteremia R78.81 (Index: Bacteremia) with the organism's "as the cause of diseases classified
   elsewhere" code (B95-B96) beside it: R78.81 first, the organism second.
@@ -184,6 +185,9 @@ _HAS = frozenset({"has", "have", "a", "an"})
 # A status code is put first only when it matches the words well ("PICC line in place" has none:
 # Z93.0 Tracheostomy status matched "status" alone).
 STATUS_MATCH = 0.5
+# The words of the status titles of chapter 21: "Gastrostomy status" (Z93.-), "Presence of ..." (Z95-Z97,
+# ICD-10-CM Index: Status (post), pacemaker Z95.0; Presence (of), insulin pump Z96.41).
+_STATUS_TITLES = ("status", "presence")
 
 
 def status_named(words: Sequence[str]) -> list[str] | None:
@@ -206,10 +210,11 @@ def with_status(results: list[R], words: Sequence[str], status: Search[R]) -> li
     rest = status_named(words)
     if rest is None:
         return results
-    hits = status(["status", *rest])
-    if not hits or "status" not in hits[0].title.lower() or hits[0].score < STATUS_MATCH:
-        return results
-    return led_by(hits[:1], results)
+    for word in _STATUS_TITLES:  # "Colostomy status"; a device implanted is "Presence of cardiac pacemaker"
+        hits = status([word, *rest])
+        if hits and word in hits[0].title.lower() and hits[0].score >= STATUS_MATCH:
+            return led_by(hits[:1], results)
+    return results
 
 
 # "bacteremia", "positive blood cultures", "bcx": bacteria in the blood; sepsis named is a code of its own
@@ -263,14 +268,49 @@ def event_before_place(words: Sequence[str]) -> list[str] | None:
     return None
 
 
-def with_event(results: list[R], words: Sequence[str], event: Search[R]) -> list[R]:
-    """`results` (led by a place of occurrence, Y92.-) with the event's own external cause first;
-    `event` searches ICD-10-CM but the places ("pneumonia in a nursing home resident": J18.9 first).
-    Unchanged unless a place leads."""
-    if not results or not results[0].code.startswith("Y92"):
+def with_event(results: list[R], words: Sequence[str], event: Search[R],
+               place: Search[R] | None = None) -> list[R]:
+    """`results` with the event's own code first when its place or circumstance leads them; `event`
+    searches ICD-10-CM but the places ("pneumonia in a nursing home resident": J18.9 first). Leading: a
+    place of occurrence (Y92), an activity (Y93) or an external cause status (Y99: "fell at work" Y99.0),
+    or a code of no external cause at all while the event alone is one ("fell at school": the school's
+    words found Z55.3 Underachievement in school; the fall is W19.XXXA), and then the place's own Y92 code
+    second when `place` (a search of the places) finds one that matches well. Else unchanged."""
+    if not results:
+        return results
+    beside = results[0].code.startswith(_CIRCUMSTANCES)
+    if not beside and _is_cause(results[0].code):
         return results
     rest = event_before_place(words)
-    hits = event(rest) if rest else []
-    if not hits:
+    if not rest or not (beside or _EVENT_WORDS.intersection(rest)):  # "pain in left knee": no event
         return results
-    return led_by(hits[:1], results)
+    hits = event(rest)
+    if not hits or not (beside or _is_cause(hits[0].code)):
+        return results
+    spot = place(words[len(_event_span(words)):]) if place is not None and not beside else []
+    where = [p for p in spot[:1] if p.score >= PLACE_MATCH]
+    return led_by([hits[0], *where], results)
+
+
+# A place of occurrence is put second only when its title matches the place's words well.
+PLACE_MATCH = 0.5
+
+
+def _event_span(words: Sequence[str]) -> Sequence[str]:
+    """The words up to the last place opener ("fell at school": "fell")."""
+    k = max((i for i in range(1, len(words)) if words[i] in _PLACE_OPENERS), default=len(words))
+    return words[:k]
+
+
+# Words of an event with an external cause of its own, when no place code leads (a search is spent only
+# on them).
+_EVENT_WORDS = frozenset("fell fall falls fallen falling slipped slip tripped tripping stumbled injured hurt "
+                         "struck hit bitten bit stung assaulted attacked crashed collided burned burnt "
+                         "mvc mva".split())
+# Chapter 20 codes that go beside the cause (I.C.20.b, c, k): place, activity, external cause status.
+_CIRCUMSTANCES = ("Y92", "Y93", "Y99")
+
+
+def _is_cause(code: str) -> bool:
+    """An external cause of chapter 20 (V00-Y38: transport, falls, exposures, assault, intent unknown)."""
+    return code[:1] in "VWX" or (code[:1] == "Y" and code[1:2] in "0123")

@@ -18,6 +18,10 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     says was not done. Returns the title words, a grouped body part in place of one a device left."""
     ops = groups["op"]
     typed = set(words)
+    if GENERATOR_SWAPS & typed and not REMOVAL & typed and _generator(groups, out):
+        for p in ops:  # "pacemaker generator change": the new generator's insertion, not a Change or Revision
+            ops[p] = min(ops[p], SETTLED_OTHERS)
+        ops["0_H"] = 1.0
     if ops.get("0_D", 0.0) >= 1.0 and groups.get("dev") and any(
             root_operation(p) in DEVICE_INSERTIONS and w >= 1.0 for p, w in ops.items()):
         ops["0_P"], ops["0_D"] = 1.0, SETTLED_OTHERS  # "lead extraction": a device named is taken out
@@ -70,6 +74,8 @@ HIP_JOINT = frozenset({"joint", "dislocation", "dislocated", "acetabulum", "acet
 # A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9
+# A balloon swept through a duct takes stones out (Extirpation, procedure_terms.tsv), not a Dilation.
+SWEEPS = frozenset({"sweep", "swept", "sweeps"})
 BOTH_SIDES = frozenset({"bilateral", "bilat", "both"})
 # A laparoscope "assisting" a procedure done through a natural opening (approach F); without one named
 # ("lap assisted colectomy") the laparoscopic approach itself (4) stays first.
@@ -126,7 +132,28 @@ ROLLED_UP: dict[tuple[str, ...], tuple[str, ...]] = {
     ("superior", "vena", "cava"): ("great", "vessel"), ("inferior", "vena", "cava"): ("lower", "vein"),
     ("kidney", "pelvis"): ("kidney",),
     ("cardiac", "lead", "pacemaker"): ("cardiac", "lead"),
-    ("cardiac", "lead", "defibrillator"): ("cardiac", "lead")}
+    ("cardiac", "lead", "defibrillator"): ("cardiac", "lead"),
+    # 0JP/0JW take a device out of the trunk's subcutaneous tissue (a generator or port in the chest or
+    # abdomen), and a pacemaker or defibrillator generator is a Cardiac Rhythm Related Device there
+    # (ICD-10-PCS Device Aggregation table: 4-9 -> P for Removal and Revision)
+    ("chest", "subcutaneous", "tissue"): ("trunk", "subcutaneous", "tissue"),
+    ("abdomen", "subcutaneous", "tissue"): ("trunk", "subcutaneous", "tissue"),
+    ("pacemaker",): ("cardiac", "rhythm", "related", "device"),
+    ("defibrillator", "generator"): ("cardiac", "rhythm", "related", "device")}
+# The generators of table 0JH (pacemakers 4-6, CRT-P 7, defibrillator 8, CRT-D 9) are taken out or revised
+# as the Cardiac Rhythm Related Device (P) of tables 0JP and 0JW (Device Aggregation table).
+GENERATORS = frozenset("_____4 _____5 _____6 _____7 _____8 _____9".split())
+# A generator changed (its battery spent) is a new one put in and the old one taken out, coded Insertion
+# (0JH6) with Removal (0JPT0PZ): the root operation Change is for a device exchanged without cutting.
+GENERATOR_NAMES = frozenset({"pacemaker", "defibrillator"})  # the title words of those devices
+
+
+def _generator(groups: dict[str, dict[str, float]], out: Sequence[str]) -> bool:
+    """The device named is a pacemaker or defibrillator generator (not a heart valve: device 8 of 02R)."""
+    return best_pattern(groups.get("dev", {})) in GENERATORS and bool(GENERATOR_NAMES.intersection(out))
+
+
+GENERATOR_SWAPS = frozenset("change changed exchange exchanged replacement replaced replace battery".split())
 
 
 # The subcutaneous tissue and fascia body parts (table 0J9) name a region as the titles of body system J
@@ -217,6 +244,8 @@ def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]], out: S
     typed = (phrases.get((w,)) for w in words)
     if "lead" in out and best_pattern(groups.get("dev", {})) in ("_____J", "_____K"):
         groups["dev"] = {"_____M": 1.0}  # a pacing or defibrillator lead is a Cardiac Lead in 02P and 02W
+    elif _generator(groups, out):
+        groups["dev"] = {"_____P": 1.0}
     apps = groups.get("app", {})
     if best_pattern(groups.get("dev", {})) in INSIDE_DEVICES:  # a filter or lead comes out as it went in
         return True
@@ -232,6 +261,8 @@ def _conventions(words: set[str], ops: dict[str, float]) -> None:
             if root_operation(p) in DEVICE_INSERTIONS:
                 ops[p] = min(ops[p], SETTLED_OTHERS)
     for names, op in SETTLES:
+        if op == "0_7" and SWEEPS & words:  # "balloon sweep of the CBD": the balloon takes the stones out
+            continue
         if names & words and any(p[:1] == "0" for p in ops):  # a surgical objective named
             for p in ops:
                 ops[p] = min(ops[p], SETTLED_OTHERS)
