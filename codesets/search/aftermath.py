@@ -137,9 +137,9 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
         if not other:
             return results
         best = other[0]
-    if best.code in [r.code for r in results[:2]] or (  # the words as typed found it, or found another
-            best.code[:1] != "E" and any(r.code.startswith("Z90") for r in results[:2])):  # absence
-        return results
+    if best.code in [r.code for r in results[:1]] or (  # the words as typed found it, or found another
+            best.code[:1] != "E" and any(r.code.startswith("Z90") for r in results[:1])):  # absence first
+        return results  # (a status that is no absence first, "Bariatric surgery status": the absence leads)
     note = f"{' '.join(proc)}: acquired absence of {' '.join(organ)} ({hits[0].code})"
     return led_by([make(best, note)], results)
 

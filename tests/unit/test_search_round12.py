@@ -1,0 +1,97 @@
+"""Search conventions of round 12 of issue 14, on the real release 2026.1. Each expected code is the one
+ICD-10-PCS / ICD-10-CM gives (titles checked with `workbench code`), not the engine's output; the queries
+differ from those of tests/search_tuning_pcs18.tsv."""
+
+from __future__ import annotations
+
+import pytest
+
+from codesets.search.clinical import bmi_range
+from codesets.search.engine import SearchIndex
+
+
+def codes(index: SearchIndex, query: str, limit: int = 5) -> list[str]:
+    return [r.code for r in index.search(query, limit=limit)]
+
+
+# --- a generator taken out is the Cardiac Rhythm Related Device of the trunk (Device Aggregation) -------
+
+@pytest.mark.parametrize("query", ["removal of AICD generator", "pacemaker generator explanted",
+                                   "removal of infected dual chamber pacemaker"])
+def test_a_generator_taken_out_is_the_cardiac_rhythm_related_device(index, query):
+    assert codes(index, query, 1) == ["0JPT0PZ"]  # Removal of Cardiac Rhythm Related Device from Trunk ...
+
+
+def test_a_generator_changed_is_the_new_generators_insertion(index):
+    assert codes(index, "ICD generator replacement", 1) == ["0JH608Z"]  # Insertion of Defibrillator Generator
+    assert codes(index, "pacemaker battery change", 1) == ["0JH606Z"]  # Insertion of Pacemaker, Dual Chamber
+
+
+def test_a_heart_valve_taken_out_is_not_a_generator(index):
+    # the tissue valve's device value (8) is also the defibrillator generator's in 0JH
+    assert codes(index, "removal of tissue valve", 1)[0].startswith("02PA")
+
+
+# --- ERCP: each part read through the scope; a balloon sweep takes stones out -----------------------------
+
+@pytest.mark.parametrize("query", ["ERCP with sphincterotomy and stone removal", "ERCP with balloon sweep",
+                                   "ERCP with biliary sweep and stone extraction"])
+def test_stones_at_ercp_are_taken_from_the_common_bile_duct(index, query):
+    assert "0FC98ZZ" in codes(index, query, 2)  # Extirpation of Matter from Common Bile Duct, Endoscopic
+
+
+def test_a_balloon_without_a_sweep_still_dilates(index):
+    assert codes(index, "ERCP with balloon dilation of CBD stricture", 1) == ["0F798ZZ"]
+
+
+@pytest.mark.parametrize("query", ["urodynamic testing", "cystometry", "CMG done"])
+def test_bladder_studies_are_the_urinary_pressure_measurement(index, query):
+    assert codes(index, query, 1) == ["4A0D7BZ"]  # Measurement of Urinary Pressure, Via Natural Opening
+
+
+# --- diagnoses -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, code", [
+    ("defibrillator in place", "Z95810"),  # Presence of automatic (implantable) cardiac defibrillator
+    ("cardiac pacemaker in place", "Z950"),  # Presence of cardiac pacemaker
+])
+def test_a_device_in_place_is_its_presence(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+@pytest.mark.parametrize("query, code", [("BMI 27", "Z6827"), ("BMI 33.8 adult", "Z6833"),
+                                         ("bmi of 47", "Z6842"), ("BMI 16", "Z681"), ("BMI 81", "Z6845")])
+def test_a_bmi_value_finds_the_range_holding_it(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_a_typed_bmi_range_or_a_condition_with_its_bmi_is_left_as_typed():
+    assert bmi_range(["bmi", "40", "0", "44", "9"]) == ["bmi", "40", "0", "44", "9"]
+    assert bmi_range(["morbid", "obesity", "bmi", "45"]) == ["morbid", "obesity", "bmi", "45"]
+    assert bmi_range(["bmi", "45"]) == ["bmi", "45", "0", "49", "9"]
+
+
+def test_vre_names_the_organism_beside_its_resistance(index):
+    got = codes(index, "VRE in blood cultures")
+    assert got[:2] == ["R7881", "B952"] and "Z1621" in got  # Bacteremia; Enterococcus; vancomycin resistance
+
+
+def test_candidemia_is_candidal_sepsis(index):
+    assert codes(index, "candidemia, line related", 3)[0] == "B377"
+
+
+@pytest.mark.parametrize("query, place", [("fell at the mall", "Y9259"), ("fell at school today", "Y92219")])
+def test_a_fall_leads_with_its_place_second(index, query, place):
+    assert codes(index, query, 2) == ["W19XXXA", place]
+
+
+def test_a_condition_at_work_leads_with_the_work_status_beside_it(index):
+    assert codes(index, "neck pain at work", 2) == ["M542", "Y990"]  # Cervicalgia; Civilian activity ...
+
+
+def test_pain_in_a_place_of_the_body_is_no_event(index):
+    assert codes(index, "pain in right knee", 1) == ["M25561"]
+
+
+def test_after_a_gastrectomy_the_absent_stomach_comes_before_bariatric_status(index):
+    assert codes(index, "status post gastrectomy", 1) == ["Z903"]
