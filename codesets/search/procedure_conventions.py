@@ -35,6 +35,18 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
         tract = next((t for names, t in BLEEDING_TRACTS if names & typed), None)
         if tract:  # Control is coded to the region: the tract the scope went into
             out = [*out, *tract]
+    if ("endometrium" in out or "curettage" in typed) and OBSTETRIC & typed and ops.get("0_D", 0.0) >= 1.0:
+        for p in ops:  # a D&C after a delivery: the retained products of conception (10D17ZZ)
+            ops[p] = min(ops[p], SETTLED_OTHERS)
+        ops["10D1"] = 1.0
+        groups["qual"] = {"______Z": 1.0}  # a curette, not the hand (10D17Z9 Manual Extraction)
+        retained = ("products", "of", "conception", "retained")
+        out = _replaced(out, {("endometrium",): retained}) if "endometrium" in out else [*out, *retained]
+    if NOSE & typed and best_pattern(groups.get("dev", {})) == "_____U":
+        out = [w for w in out if w not in NOSE]  # a feeding tube through the nose: nasogastric (0DH67UZ)
+        if not GUT & set(out):
+            out = [*out, "stomach"]
+        groups["app"] = {"____7": 1.0}
     _tissue_removed(words, out, groups)
     if _taken_out(done, groups, out):
         out = _rolled_up(out)
@@ -74,6 +86,15 @@ HIP_JOINT = frozenset({"joint", "dislocation", "dislocated", "acetabulum", "acet
 # A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9
+# A D&C (curettage of the endometrium, 0UDB) after a delivery or a pregnancy's loss takes out what was left
+# of it: Extraction, Products of Conception, Retained (ICD-10-PCS Index: Suction curettage, obstetric
+# post-delivery see Extraction, Products of Conception, Retained 10D1; nonobstetric see 0UDB).
+OBSTETRIC = frozenset("postpartum pp delivery retained poc products conception placenta placental "
+                      "obstetric miscarriage".split())
+# A feeding tube put in through the nose goes to the stomach unless another part of the gut is named
+# (nasogastric; "nasojejunal" names its own).
+NOSE = frozenset({"nose", "nasal", "nasally", "transnasal"})
+GUT = frozenset("esophagus stomach duodenum jejunum ileum intestine".split())
 # A balloon swept through a duct takes stones out (Extirpation, procedure_terms.tsv), not a Dilation.
 SWEEPS = frozenset({"sweep", "swept", "sweeps"})
 BOTH_SIDES = frozenset({"bilateral", "bilat", "both"})

@@ -148,6 +148,26 @@ def _scope_first(segments: Sequence[Sequence[str]], abbreviations: Phrases,
 _TWO_ORGAN_SCOPE = ("hepatobiliary", "duct")
 
 
+_HEART_SIDES = frozenset({"left", "right", "bilateral"})
+
+
+def _catheterization_sided(intents: list[Intent]) -> list[Intent]:
+    """A heart catheterization that names no side takes the side of the look done with it ("cardiac cath
+    with LV gram": the left heart, 4A023N7, as the ventriculogram B215 is of the left heart)."""
+    cath = next((n for n, x in enumerate(intents)
+                 if (best_pattern(x.groups.get("op", {})) or "").startswith("4A02")), None)
+    if cath is None or _HEART_SIDES & set(intents[cath].words):
+        return intents
+    other = intents[1 - cath].words
+    side = next((w for w, nxt in zip(other, other[1:], strict=False) if w in _HEART_SIDES and nxt == "heart"),
+                None)
+    if side is None:
+        return intents
+    out = list(intents)
+    out[cath] = replace(intents[cath], words=(*intents[cath].words, side, "heart"))
+    return out
+
+
 def _imaging(intent: Intent) -> bool:
     """The reading's objective is a diagnostic look or measure: imaging (section B: fluoroscopy, CT,
     ultrasound...) or a measurement (4A0: the pressures and sampling of a heart catheterization)."""
@@ -246,6 +266,8 @@ def readings(readings: list[Variant], words: Sequence[str],
         # "LHC with PCI") is not the definitive procedure: the other one comes first, the look second
         intents = intents[::-1]
         look_second = True
+    if len(intents) == 2:
+        intents = _catheterization_sided(intents)
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
         # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
         intents = [x if "app" in x.groups or not _approach_fifth(x) else

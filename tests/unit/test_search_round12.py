@@ -95,3 +95,35 @@ def test_pain_in_a_place_of_the_body_is_no_event(index):
 
 def test_after_a_gastrectomy_the_absent_stomach_comes_before_bariatric_status(index):
     assert codes(index, "status post gastrectomy", 1) == ["Z903"]
+
+
+# --- obstetric D&C, a catheterization's side from its ventriculogram, lumbar puncture, typos -------------
+
+@pytest.mark.parametrize("query", ["D&C for retained placenta after delivery",
+                                   "suction curettage postpartum"])
+def test_a_dc_after_a_delivery_takes_out_the_retained_products(index, query):
+    assert codes(index, query, 1) == ["10D17ZZ"]  # Extraction of Products of Conception, Retained
+
+
+def test_a_dc_with_no_pregnancy_named_is_of_the_endometrium(index):
+    assert codes(index, "D&C for postmenopausal bleeding", 1) == ["0UDB7ZZ"]  # Extraction of Endometrium
+
+
+def test_a_catheterization_with_a_left_ventriculogram_is_of_the_left_heart(index):
+    got = codes(index, "heart catheterization with left ventriculogram", 3)
+    assert got[0] == "4A023N7" and any(c.startswith("B215") for c in got)  # Fluoroscopy of Left Heart
+
+
+def test_a_lumbar_puncture_is_diagnostic_unless_said_therapeutic(index):
+    assert codes(index, "LP done at bedside", 1) == ["009U3ZX"]  # Drainage of Spinal Canal, Perc, Diagnostic
+    assert codes(index, "therapeutic lumbar puncture", 1) == ["009U3ZZ"]
+
+
+def test_a_feeding_tube_through_the_nose_goes_to_the_stomach(index):
+    assert codes(index, "feeding tube placed via the nose", 1) == ["0DH67UZ"]
+
+
+@pytest.mark.parametrize("query, code", [("cystscopy", "0TJB8ZZ"),  # Inspection of Bladder, Endoscopic
+                                         ("ureterscopy with laser lithotripsy left", "0TF78ZZ")])
+def test_a_scope_typo_that_still_reads_as_root_and_suffix_is_the_scope(index, query, code):
+    assert codes(index, query, 1) == [code]
