@@ -119,7 +119,7 @@ BLEEDING_TRACTS = (
 DEVICE_ACTIONS = frozenset("PW2")
 # How a named device went in: Insertion, Dilation for an intraluminal device (a stent), Bypass for the
 # device of a stoma or shunt (a tracheostomy tube: "trach decannulation" is its Removal, 0BP1XFZ).
-DEVICE_INSERTIONS = frozenset("H71")
+DEVICE_INSERTIONS = frozenset("H71RU")
 
 
 # A device taken out (Removal, Revision, Change): the words that name the device say how it was put in,

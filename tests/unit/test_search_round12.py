@@ -127,3 +127,10 @@ def test_a_feeding_tube_through_the_nose_goes_to_the_stomach(index):
                                          ("ureterscopy with laser lithotripsy left", "0TF78ZZ")])
 def test_a_scope_typo_that_still_reads_as_root_and_suffix_is_the_scope(index, query, code):
     assert codes(index, query, 1) == [code]
+
+
+def test_a_phrase_said_in_the_plural_reads_as_the_phrase(index):
+    # "breast implants": the vocabulary's "breast implant" (a device put in by Replacement or Supplement,
+    # taken out by Removal: 0HPT0JZ / 0HPU0JZ), not the encounter for its removal (Z45.81-)
+    assert codes(index, "explant of both breast implants", 2) == ["0HPT0JZ", "0HPU0JZ"]
+    assert codes(index, "CABG x2 with reversed saphenous vein grafts", 1) == ["021109W"]  # two arteries
