@@ -6,6 +6,7 @@ diagnosis query that names a procedure.
     results = with_status(results, words, status)                 # "G tube in place": Z93.1 first
     results = with_organism(results, words, bacteremia, organism) # "MSSA bacteremia": R78.81, B95.61
     results = with_event(results, words, event)                   # "fell at home": W19.XXXA, Y92.009
+    results = with_infection(results, words, condition, organism) # "E coli UTI": N39.0, B96.20
 
 - A resection the patient has had ("s/p", "status post", "history of") leaves an acquired absence
   (ICD-10-CM Index: Absence, organ, acquired; Z90.-; an endocrine gland's is its postprocedural
@@ -24,6 +25,10 @@ diagnosis query that names a procedure.
   external cause (ICD-10-CM I.C.20.b: a place code goes with the cause), and a condition named with
   where the patient lives is the condition ("pneumonia in a nursing home resident"): the event or
   condition searched alone first, the place second.
+- An infection named with its organism ("E coli UTI", "ESBL klebsiella UTI", "MRSA cellulitis") where the
+  Index has no combination code: the infection's code first and the organism's B95-B96 code beside it
+  ("Use additional code (B95-B97) to identify infectious agent", N39.0), not the organism (or its
+  resistance, Z16) first because its words weigh more.
 - An infection or other condition due to a device or graft (T80-T88) asks for a code of the condition
   beside it (T83.51-: "Use additional code to identify infection"): the condition named in the query,
   searched alone, is offered second.
@@ -314,3 +319,55 @@ _CIRCUMSTANCES = ("Y92", "Y93", "Y99")
 def _is_cause(code: str) -> bool:
     """An external cause of chapter 20 (V00-Y38: transport, falls, exposures, assault, intent unknown)."""
     return code[:1] in "VWX" or (code[:1] == "Y" and code[1:2] in "0123")
+
+
+# Words that name an organism (or its resistance) in a query naming an infection ("E coli UTI"); "e" counts
+# only before "coli".
+_ORGANISM_WORDS = frozenset("coli ecoli esbl klebsiella pseudomonas enterococcus enterococcal vre mrsa mssa "
+                            "mrse staph staphylococcus staphylococcal strep streptococcus streptococcal gbs "
+                            "proteus enterobacter serratia citrobacter acinetobacter".split())
+# The organism alone: as the cause of diseases classified elsewhere (B95-B97), its infection of an
+# unspecified site (A49: "MRSA infection"), its resistance (Z16) or carriage (Z22).
+_GERM_CODES = ("B95", "B96", "B97", "A49", "Z16", "Z22")
+# A resistance named with the organism ("ESBL klebsiella"): coded apart (Z16.12), not the organism.
+_RESISTANCES = frozenset({"esbl"})
+_NOT_CONDITION = frozenset("due to from with by of a an the positive".split())
+# Words that name no site or condition of their own beside an organism.
+_NO_SITE_INFECTION = frozenset("infection infections infected colonization colonized carrier screen isolated "
+                               "growth history hx".split())
+# The infection is put first only when its words find it well ("MSSA wound infection": no such code).
+CONDITION_MATCH = 0.7
+
+
+def organism_split(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The organism's words and the other words of a query ("esbl e coli uti": ["esbl", "e", "coli"],
+    ["uti"])."""
+    germ = [w for n, w in enumerate(words)
+            if w in _ORGANISM_WORDS or (w == "e" and words[n + 1 : n + 2] == ["coli"])]
+    rest = [w for w in words if w not in germ and w not in _NOT_CONDITION]
+    return germ, rest
+
+
+def with_infection(results: list[R], words: Sequence[str], condition: Search[R],
+                   organism: Search[R]) -> list[R]:
+    """`results` led by the infection a query names with its organism, the organism's B95-B96 code second
+    (see the module docstring); `condition` searches ICD-10-CM, `organism` the billable B95-B97 codes.
+    Unchanged unless the organism or its resistance leads, or the infection leads without its organism
+    near; or when the words name no organism, no other condition, or a bacteremia (with_organism)."""
+    if not results or organism_named(words) is not None:
+        return results
+    germ, rest = organism_split(words)
+    if not germ or not set(rest) - _NO_SITE_INFECTION:  # "MRSA infection", "MRSA carrier": the organism's own
+        return results
+    cond = condition(rest)
+    if not cond or cond[0].code.startswith(_GERM_CODES) or cond[0].score < CONDITION_MATCH:
+        return results
+    lead = results[0].code
+    if not (lead.startswith(_GERM_CODES) or lead == cond[0].code):
+        return results  # a combination code leads ("MRSA pneumonia" J15.212, "C diff colitis" A04.72)
+    named = [w for w in germ if w not in _RESISTANCES]
+    found = organism(named) if named else []
+    bug = [g for g in found[:1] if g.score >= ORGANISM_MATCH]
+    if lead == cond[0].code and (not bug or bug[0].code in [r.code for r in results[:3]]):
+        return results
+    return led_by([cond[0], *bug], results)

@@ -419,6 +419,9 @@ class SearchIndex(DocumentFilters):
             lambda w: self._word_hits(w, self._billable(mask, "B95-B97"), 1))
         results = aftermath.with_event(results, words, lambda w: self._word_hits(w, self._unplaced(mask), 1),
                                        lambda w: self._word_hits(w, self._narrowed(mask, within="Y92"), 1))
+        results = aftermath.with_infection(
+            results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1),
+            lambda w: self._word_hits(w, self._billable(mask, "B95-B97"), 1))
         return aftermath.with_condition(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1))
 

@@ -139,7 +139,8 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     placed (two drug-eluting stents): character 6 of 027 (ICD-10-PCS tables 021, 027)."""
     if "coronary" not in out:
         return
-    arteries = counted(typed, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
+    nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg")
+    arteries = counted(typed, nouns) or counted(out, nouns)  # "triple bypass": read as "cabg x3"
     groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
                        else {"02_0": 1.0, "02_": 0.95})
     stents = counted(typed, ("stent", "de", "bm"))

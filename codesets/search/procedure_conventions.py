@@ -60,6 +60,9 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
         ops["0JB"], ops["0_B"] = 1.0, ORGAN_OTHERS
     if "hip" in out and ops.get("0_S", 0.0) >= 1.0 and not HIP_JOINT & typed:
         out = _replaced(out, {("hip",): ("upper", "femur")})  # a hip fracture is fixed in the femur
+    if (any(p[:1] == "B" and w >= 1.0 for p, w in ops.items()) and PAIRED & set(out)
+            and not SIDE_WORDS & typed):  # "renal ultrasound", "carotid doppler": both sides imaged
+        out = [*out, "bilateral"]
     if "bilateral" in out and {"right", "left"} & typed and not BOTH_SIDES & typed:
         out = [w for w in out if w != "bilateral"]  # a side typed beats a phrase's usual both ("right BTL")
     apps = groups.get("app", {})
@@ -98,6 +101,10 @@ GUT = frozenset("esophagus stomach duodenum jejunum ileum intestine".split())
 # A balloon swept through a duct takes stones out (Extirpation, procedure_terms.tsv), not a Dilation.
 SWEEPS = frozenset({"sweep", "swept", "sweeps"})
 BOTH_SIDES = frozenset({"bilateral", "bilat", "both"})
+SIDE_WORDS = frozenset({"right", "left", "rt", "lt", "bilateral", "bilat", "both", "unilateral"})
+# Paired organs and vessels that imaging (section B) names with a side: with none named both are imaged
+# ("renal ultrasound" BT43ZZZ Bilateral Kidneys, "carotid duplex" B345ZZZ Bilateral Common Carotid Arteries).
+PAIRED = frozenset({"kidney", "kidneys", "renal", "carotid", "breast", "breasts", "ovary", "ovaries"})
 # A laparoscope "assisting" a procedure done through a natural opening (approach F); without one named
 # ("lap assisted colectomy") the laparoscopic approach itself (4) stays first.
 THROUGH_OPENING = frozenset({"vaginal", "vag", "transvaginal", "transanal", "vaginally"})
@@ -195,7 +202,7 @@ SIDED_REGIONS = frozenset("neck arm leg hand foot".split())
 # bladder stone"): the root operation Removal only takes out a device; a body part taken out is a
 # Resection (an Excision when a part of it, see `part` in procedure_terms.tsv), a stone, clot or
 # impaction an Extirpation (ICD-10-PCS root operation definitions; Index: Removal of device / Resection).
-REMOVAL = frozenset({"removal", "remove", "removed"})
+REMOVAL = frozenset({"removal", "remove", "removed", "taken"})  # "taken out" (abbreviations.tsv)
 MATTER = frozenset("stone stones calculus calculi gallstone gallstones clot clots thrombus embolus "
                    "impaction impacted debris bolus food matter material feces fecal mucus plug hematoma "
                    "blood plaque vegetation vegetations bezoar".split())

@@ -134,3 +134,53 @@ def test_a_phrase_said_in_the_plural_reads_as_the_phrase(index):
     # taken out by Removal: 0HPT0JZ / 0HPU0JZ), not the encounter for its removal (Z45.81-)
     assert codes(index, "explant of both breast implants", 2) == ["0HPT0JZ", "0HPU0JZ"]
     assert codes(index, "CABG x2 with reversed saphenous vein grafts", 1) == ["021109W"]  # two arteries
+
+
+# --- second set (tests/search_tuning_pcs19.tsv): plain words, imaging names, organisms with infections ------
+
+@pytest.mark.parametrize("query, code", [
+    ("open removal of the womb", "0UT90ZZ"),           # Resection of Uterus, Open (womb = uterus)
+    ("voice box taken out", "0CTS0ZZ"),                 # Resection of Larynx, Open
+    ("amputation of left pinky finger", "0X6W0Z0"),     # Detachment at Left Little Finger, Complete
+    ("right 4th finger amputation", "0X6S0Z0"),         # Detachment at Right Ring Finger, Complete
+])
+def test_plain_words_name_the_body_part(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_tubes_tied_is_the_occlusion_of_both_fallopian_tubes(index):
+    assert codes(index, "had her tubes tied", 1)[0].startswith("0UL7")
+
+
+@pytest.mark.parametrize("query, code", [("bilateral renal ultrasound", "BT43ZZZ"),
+                                         ("renal sonogram", "BT43ZZZ"),      # no side: both kidneys
+                                         ("left renal ultrasound", "BT42ZZZ"),
+                                         ("carotid duplex ultrasound", "B345ZZZ"),
+                                         ("KUB x-ray", "BT04ZZZ"),
+                                         ("V/Q scan for PE", "CB121ZZ")])
+def test_imaging_by_the_names_on_the_floor(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+@pytest.mark.parametrize("query, first, second", [
+    ("klebsiella UTI", "N390", "B961"),            # UTI; Klebsiella pneumoniae as the cause
+    ("E. coli urinary tract infection", "N390", "B9620"),
+    ("MRSA cellulitis of right arm", "L03113", "B9562"),  # Cellulitis of right upper limb; MRSA as the cause
+])
+def test_an_infection_with_its_organism_leads_with_the_infection(index, query, first, second):
+    assert codes(index, query, 2) == [first, second]
+
+
+def test_an_organism_alone_or_in_a_combination_code_is_left_alone(index):
+    assert codes(index, "MRSA infection", 1) == ["A4902"]
+    assert codes(index, "MRSA pneumonia", 1) == ["J15212"]
+
+
+@pytest.mark.parametrize("query, code", [("hit by a car crossing the street", "V0310XA"),
+                                         ("bike accident", "V199XXA")])
+def test_transport_accidents_as_notes_say_them(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_status_post_a_stent_is_the_coronary_stent(index):
+    assert codes(index, "s/p coronary stent", 1) == ["Z955"]  # Presence of coronary angioplasty implant
