@@ -2,6 +2,7 @@
 diagnosis query that names a procedure.
 
     results = with_absence(results, words, resected, absent)      # "s/p appendectomy": Z90.49 first
+    results = with_joint(results, words, replaced, present)       # "s/p right TKA": Z96.651 first
     results = with_condition(results, words, condition)           # "UTI due to Foley": T83.511A, N39.0
     results = with_status(results, words, status)                 # "G tube in place": Z93.1 first
     results = with_organism(results, words, bacteremia, organism) # "MSSA bacteremia": R78.81, B95.61
@@ -14,6 +15,10 @@ diagnosis query that names a procedure.
   splenectomy" Z90.81, "s/p nephrectomy" Z90.5); else the "other parts" code of its organ group
   (appendix, gallbladder: "other specified parts of digestive tract" Z90.49; prostate: "other genital
   organ(s)" Z90.79), the group read from the body system of the resected body part's PCS table.
+- A joint replaced ("s/p TKA", "history of left shoulder arthroplasty") leaves an artificial joint
+  (ICD-10-CM Index: Presence, joint implant (prosthesis); Status, joint replacement: Z96.6-), of the side
+  the query names (else "unspecified"), not an acquired absence of the knee (Z89.52-, a prosthesis
+  taken out) or of the leg.
 - A device or opening the patient has ("has a colostomy", "G tube in place", "pacemaker in place") is a
   status (Z93.-, ICD-10-CM Index: Status (post)) or a presence (Z95-Z97, Index: Presence (of)): that code
   of the words first.
@@ -371,3 +376,42 @@ def with_infection(results: list[R], words: Sequence[str], condition: Search[R],
     if lead == cond[0].code and (not bug or bug[0].code in [r.code for r in results[:3]]):
         return results
     return led_by([cond[0], *bug], results)
+
+
+_JOINT_SIDES = frozenset({"right", "left", "bilateral"})
+_SIDE_SHORT = {"r": "right", "rt": "right", "l": "left", "lt": "left", "bilat": "bilateral",
+               "both": "bilateral"}
+
+
+def replaced_joint(pcs_code: str, pcs_title: str) -> list[str] | None:
+    """The joint words of a joint Replacement code's title ("Replacement of Right Knee Joint with ...":
+    ["knee"]), without its side; None for another objective or body part."""
+    head = "Replacement of "
+    if len(pcs_code) < 3 or pcs_code[0] != "0" or pcs_code[1] not in "RS" or pcs_code[2] != "R" \
+            or not pcs_title.startswith(head):
+        return None
+    part = pcs_title[len(head) :].split(",")[0].split(" with ")[0].lower().split()
+    if "joint" not in part:
+        return None
+    return [w for w in part[: part.index("joint")] if w not in _JOINT_SIDES] or None
+
+
+def with_joint(results: list[R], words: Sequence[str], replaced: Search[R], present: Search[R],
+               make: Callable[[R, str], R] | None = None) -> list[R]:
+    """`results` led by the presence of the artificial joint a past joint replacement leaves (see the module
+    docstring); `replaced` searches PCS codes, `present` the Z96.6- codes."""
+    proc = past_procedure(words)
+    if proc is None:
+        return results
+    hits = replaced(proc)
+    joint = replaced_joint(hits[0].code, hits[0].title) if hits else None
+    if joint is None:
+        return results
+    sides = [_SIDE_SHORT.get(w, w) for w in proc]
+    side = [w for w in sides if w in _JOINT_SIDES][:1] or ["unspecified"]
+    found = present(["presence", *side, "artificial", *joint, "joint"])
+    if not found or found[0].code in [r.code for r in results[:1]]:
+        return results
+    best = make(found[0], f"{' '.join(proc)}: artificial {' '.join(joint)} joint ({hits[0].code})") \
+        if make is not None else found[0]
+    return led_by([best], results)

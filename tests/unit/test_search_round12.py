@@ -184,3 +184,17 @@ def test_transport_accidents_as_notes_say_them(index, query, code):
 
 def test_status_post_a_stent_is_the_coronary_stent(index):
     assert codes(index, "s/p coronary stent", 1) == ["Z955"]  # Presence of coronary angioplasty implant
+
+
+@pytest.mark.parametrize("query, code", [
+    ("s/p TKR", "Z96659"),                          # Presence of unspecified artificial knee joint
+    ("history of left knee replacement", "Z96652"), # Presence of left artificial knee joint
+    ("status post right shoulder arthroplasty", "Z96611"),
+])
+def test_a_joint_replaced_leaves_an_artificial_joint_not_an_absence(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_a_knee_or_hip_replaced_said_plainly_is_the_joint(index):
+    assert codes(index, "left knee replacement", 1)[0].startswith("0SRD")  # Replacement of Left Knee Joint
+    assert codes(index, "right hip arthroplasty", 1)[0].startswith("0SR9")
