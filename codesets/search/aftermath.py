@@ -79,6 +79,10 @@ _PAST = frozenset("s p status post history hx h o of prior previous".split())
 _GROUPS = {"D": "digestive tract", "F": "digestive tract", "T": "urinary tract", "U": "genital organs",
            "V": "genital organs", "C": "head and neck", "9": "head and neck"}
 _OTHER_ORGANS = "organs"
+# Body systems whose acquired absence codes cover a part taken out (a partial gastrectomy, colectomy or
+# pancreatectomy: Excision), 0D Gastrointestinal and 0F Hepatobiliary System and Pancreas.
+_PART_ABSENT = frozenset("DF")
+_PART_WORDS = frozenset({"partial", "subtotal", "distal", "hemicolectomy"})
 # Endocrine glands taken out leave their hormone missing: ICD-10-CM Index "Absence, thyroid (gland)
 # (acquired) E89.0", "parathyroid ... E89.2", "pituitary ... E89.3", "adrenal ... acquired E89.6" (the
 # postprocedural hypofunction, not a Z90 code).
@@ -109,11 +113,16 @@ def past_procedure(words: Sequence[str]) -> list[str] | None:
     return rest or None
 
 
-def resected_organ(pcs_code: str, pcs_title: str) -> tuple[list[str], str] | None:
+def resected_organ(pcs_code: str, pcs_title: str, part: bool = False) -> tuple[list[str], str] | None:
     """The organ words of a Resection code's title ("Resection of Right Kidney, Open Approach":
-    ["kidney"]) and its organ group's words (Z90 "other parts" code); None for another objective."""
-    head = "Resection of "
-    if len(pcs_code) < 3 or pcs_code[0] != "0" or pcs_code[2] != "T" or not pcs_title.startswith(head):
+    ["kidney"]) and its organ group's words (Z90 "other parts" code); None for another objective. An
+    Excision of a digestive organ counts too when the query says a part was taken (`part`: "partial
+    gastrectomy"; not a biopsy or polypectomy): its acquired absence includes a part ("Acquired absence of
+    stomach [part of]" Z90.3, "Acquired partial absence of pancreas" Z90.411, Z90.49)."""
+    partial = part and len(pcs_code) >= 3 and pcs_code[2] == "B" and pcs_code[1] in _PART_ABSENT
+    head = "Excision of " if partial else "Resection of "
+    if len(pcs_code) < 3 or pcs_code[0] != "0" or (pcs_code[2] != "T" and not partial) \
+            or not pcs_title.startswith(head):
         return None
     part = pcs_title[len(head) :].split(",")[0].lower().split()
     organ = [w for w in part if w not in _SIDE_WORDS]
@@ -128,7 +137,8 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
     if proc is None:
         return results
     hits = resected(proc)
-    found = resected_organ(hits[0].code, hits[0].title) if hits else None
+    part = bool(_PART_WORDS.intersection(proc))
+    found = resected_organ(hits[0].code, hits[0].title, part) if hits else None
     if found is None and len(proc) == 1:  # a short form ("s/p chole"): the start of an -ectomy word
         hits = [h for h in resected(["resection", *proc])[:1] if "ectomy" in h.matched.lower()]
         found = resected_organ(hits[0].code, hits[0].title) if hits else None
@@ -138,6 +148,8 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
     named = [w for w in organ if w not in _GENERIC] or organ
     gland = next((_HYPOFUNCTION[w] for w in named if w in _HYPOFUNCTION), None)
     own = absent(gland or ["acquired", "absence", *organ])
+    if part and own and "total" in own[0].title.lower():  # "Acquired total absence of pancreas": the partial
+        own = absent(["acquired", "partial", "absence", *organ])
     if own and gland and own[0].code.startswith("E89"):
         best = own[0]
     elif own and set(named) & set(own[0].title.lower().replace("(", " ").split()):
@@ -147,11 +159,20 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
         if not other:
             return results
         best = other[0]
+    own_code = bool(own) and best is own[0]
     if best.code in [r.code for r in results[:1]] or (  # the words as typed found it, or found another
-            best.code[:1] != "E" and any(r.code.startswith("Z90") for r in results[:1])):  # absence first
-        return results  # (a status that is no absence first, "Bariatric surgery status": the absence leads)
+            best.code[:1] != "E" and any(r.code.startswith("Z90") and (
+                not own_code or set(named) & _title_words(r.title)) for r in results[:1])):
+        # an absence first: of the organ, or of another when only an "other parts" code was found ("s/p TAH
+        # BSO"); a status that is no absence first ("Bariatric surgery status"), or an absence of another
+        # organ than the organ's own code ("total" read as a hysterectomy), and the absence leads
+        return results
     note = f"{' '.join(proc)}: acquired absence of {' '.join(organ)} ({hits[0].code})"
     return led_by([make(best, note)], results)
+
+
+def _title_words(title: str) -> set[str]:
+    return set(title.lower().replace("(", " ").replace("[", " ").replace(",", " ").split())
 
 
 def condition_words(words: Sequence[str]) -> list[list[str]]:

@@ -198,3 +198,17 @@ def test_a_joint_replaced_leaves_an_artificial_joint_not_an_absence(index, query
 def test_a_knee_or_hip_replaced_said_plainly_is_the_joint(index):
     assert codes(index, "left knee replacement", 1)[0].startswith("0SRD")  # Replacement of Left Knee Joint
     assert codes(index, "right hip arthroplasty", 1)[0].startswith("0SR9")
+
+
+@pytest.mark.parametrize("query, code", [
+    ("status post subtotal gastrectomy", "Z903"),   # Acquired absence of stomach [part of]
+    ("s/p distal pancreatectomy", "Z90411"),        # Acquired partial absence of pancreas
+    ("s/p total pancreatectomy", "Z90410"),         # Acquired total absence of pancreas
+])
+def test_a_part_of_a_digestive_organ_taken_leaves_its_absence(index, query, code):
+    assert codes(index, query, 1) == [code]
+
+
+def test_a_biopsy_or_polypectomy_leaves_no_absence(index):
+    assert not codes(index, "s/p colon polypectomy", 1)[0].startswith("Z90")
+    assert not codes(index, "s/p liver biopsy", 1)[0].startswith("Z90")
