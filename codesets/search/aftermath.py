@@ -124,8 +124,8 @@ def resected_organ(pcs_code: str, pcs_title: str, part: bool = False) -> tuple[l
     if len(pcs_code) < 3 or pcs_code[0] != "0" or (pcs_code[2] != "T" and not partial) \
             or not pcs_title.startswith(head):
         return None
-    part = pcs_title[len(head) :].split(",")[0].lower().split()
-    organ = [w for w in part if w not in _SIDE_WORDS]
+    title_part = pcs_title[len(head) :].split(",")[0].lower().split()
+    organ = [w for w in title_part if w not in _SIDE_WORDS]
     return (organ, _GROUPS.get(pcs_code[1], _OTHER_ORGANS)) if organ else None
 
 
@@ -318,7 +318,7 @@ def with_event(results: list[R], words: Sequence[str], event: Search[R],
     hits = event(rest)
     if not hits or not (beside or _is_cause(hits[0].code)):
         return results
-    spot = place(words[len(_event_span(words)):]) if place is not None and not beside else []
+    spot = place(list(words[len(_event_span(words)) :])) if place is not None and not beside else []
     where = [p for p in spot[:1] if p.score >= PLACE_MATCH]
     return led_by([hits[0], *where], results)
 
