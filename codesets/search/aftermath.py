@@ -2,10 +2,12 @@
 diagnosis query that names a procedure.
 
     results = with_absence(results, words, resected, absent)      # "s/p appendectomy": Z90.49 first
+    results = with_joint(results, words, replaced, present)       # "s/p right TKA": Z96.651 first
     results = with_condition(results, words, condition)           # "UTI due to Foley": T83.511A, N39.0
     results = with_status(results, words, status)                 # "G tube in place": Z93.1 first
     results = with_organism(results, words, bacteremia, organism) # "MSSA bacteremia": R78.81, B95.61
     results = with_event(results, words, event)                   # "fell at home": W19.XXXA, Y92.009
+    results = with_infection(results, words, condition, organism) # "E coli UTI": N39.0, B96.20
 
 - A resection the patient has had ("s/p", "status post", "history of") leaves an acquired absence
   (ICD-10-CM Index: Absence, organ, acquired; Z90.-; an endocrine gland's is its postprocedural
@@ -13,8 +15,13 @@ diagnosis query that names a procedure.
   splenectomy" Z90.81, "s/p nephrectomy" Z90.5); else the "other parts" code of its organ group
   (appendix, gallbladder: "other specified parts of digestive tract" Z90.49; prostate: "other genital
   organ(s)" Z90.79), the group read from the body system of the resected body part's PCS table.
-- A device or opening the patient has ("has a colostomy", "G tube in place") is a status (Z93.-, Z95.-,
-  ICD-10-CM Index: Status (post)): the status code of the words first.
+- A joint replaced ("s/p TKA", "history of left shoulder arthroplasty") leaves an artificial joint
+  (ICD-10-CM Index: Presence, joint implant (prosthesis); Status, joint replacement: Z96.6-), of the side
+  the query names (else "unspecified"), not an acquired absence of the knee (Z89.52-, a prosthesis
+  taken out) or of the leg.
+- A device or opening the patient has ("has a colostomy", "G tube in place", "pacemaker in place") is a
+  status (Z93.-, ICD-10-CM Index: Status (post)) or a presence (Z95-Z97, Index: Presence (of)): that code
+  of the words first.
 - Bacteria found in the blood with no sepsis said ("MSSA bacteremia", "E coli in blood cultures") is
   bacteremia R78.81 (Index: Bacteremia) with the organism's "as the cause of diseases classified
   elsewhere" code (B95-B96) beside it: R78.81 first, the organism second.
@@ -23,6 +30,10 @@ diagnosis query that names a procedure.
   external cause (ICD-10-CM I.C.20.b: a place code goes with the cause), and a condition named with
   where the patient lives is the condition ("pneumonia in a nursing home resident"): the event or
   condition searched alone first, the place second.
+- An infection named with its organism ("E coli UTI", "ESBL klebsiella UTI", "MRSA cellulitis") where the
+  Index has no combination code: the infection's code first and the organism's B95-B96 code beside it
+  ("Use additional code (B95-B97) to identify infectious agent", N39.0), not the organism (or its
+  resistance, Z16) first because its words weigh more.
 - An infection or other condition due to a device or graft (T80-T88) asks for a code of the condition
   beside it (T83.51-: "Use additional code to identify infection"): the condition named in the query,
   searched alone, is offered second.
@@ -68,6 +79,10 @@ _PAST = frozenset("s p status post history hx h o of prior previous".split())
 _GROUPS = {"D": "digestive tract", "F": "digestive tract", "T": "urinary tract", "U": "genital organs",
            "V": "genital organs", "C": "head and neck", "9": "head and neck"}
 _OTHER_ORGANS = "organs"
+# Body systems whose acquired absence codes cover a part taken out (a partial gastrectomy, colectomy or
+# pancreatectomy: Excision), 0D Gastrointestinal and 0F Hepatobiliary System and Pancreas.
+_PART_ABSENT = frozenset("DF")
+_PART_WORDS = frozenset({"partial", "subtotal", "distal", "hemicolectomy"})
 # Endocrine glands taken out leave their hormone missing: ICD-10-CM Index "Absence, thyroid (gland)
 # (acquired) E89.0", "parathyroid ... E89.2", "pituitary ... E89.3", "adrenal ... acquired E89.6" (the
 # postprocedural hypofunction, not a Z90 code).
@@ -98,14 +113,19 @@ def past_procedure(words: Sequence[str]) -> list[str] | None:
     return rest or None
 
 
-def resected_organ(pcs_code: str, pcs_title: str) -> tuple[list[str], str] | None:
+def resected_organ(pcs_code: str, pcs_title: str, part: bool = False) -> tuple[list[str], str] | None:
     """The organ words of a Resection code's title ("Resection of Right Kidney, Open Approach":
-    ["kidney"]) and its organ group's words (Z90 "other parts" code); None for another objective."""
-    head = "Resection of "
-    if len(pcs_code) < 3 or pcs_code[0] != "0" or pcs_code[2] != "T" or not pcs_title.startswith(head):
+    ["kidney"]) and its organ group's words (Z90 "other parts" code); None for another objective. An
+    Excision of a digestive organ counts too when the query says a part was taken (`part`: "partial
+    gastrectomy"; not a biopsy or polypectomy): its acquired absence includes a part ("Acquired absence of
+    stomach [part of]" Z90.3, "Acquired partial absence of pancreas" Z90.411, Z90.49)."""
+    partial = part and len(pcs_code) >= 3 and pcs_code[2] == "B" and pcs_code[1] in _PART_ABSENT
+    head = "Excision of " if partial else "Resection of "
+    if len(pcs_code) < 3 or pcs_code[0] != "0" or (pcs_code[2] != "T" and not partial) \
+            or not pcs_title.startswith(head):
         return None
-    part = pcs_title[len(head) :].split(",")[0].lower().split()
-    organ = [w for w in part if w not in _SIDE_WORDS]
+    title_part = pcs_title[len(head) :].split(",")[0].lower().split()
+    organ = [w for w in title_part if w not in _SIDE_WORDS]
     return (organ, _GROUPS.get(pcs_code[1], _OTHER_ORGANS)) if organ else None
 
 
@@ -117,7 +137,8 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
     if proc is None:
         return results
     hits = resected(proc)
-    found = resected_organ(hits[0].code, hits[0].title) if hits else None
+    part = bool(_PART_WORDS.intersection(proc))
+    found = resected_organ(hits[0].code, hits[0].title, part) if hits else None
     if found is None and len(proc) == 1:  # a short form ("s/p chole"): the start of an -ectomy word
         hits = [h for h in resected(["resection", *proc])[:1] if "ectomy" in h.matched.lower()]
         found = resected_organ(hits[0].code, hits[0].title) if hits else None
@@ -127,6 +148,8 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
     named = [w for w in organ if w not in _GENERIC] or organ
     gland = next((_HYPOFUNCTION[w] for w in named if w in _HYPOFUNCTION), None)
     own = absent(gland or ["acquired", "absence", *organ])
+    if part and own and "total" in own[0].title.lower():  # "Acquired total absence of pancreas": the partial
+        own = absent(["acquired", "partial", "absence", *organ])
     if own and gland and own[0].code.startswith("E89"):
         best = own[0]
     elif own and set(named) & set(own[0].title.lower().replace("(", " ").split()):
@@ -136,11 +159,20 @@ def with_absence(results: list[R], words: Sequence[str], resected: Search[R], ab
         if not other:
             return results
         best = other[0]
-    if best.code in [r.code for r in results[:2]] or (  # the words as typed found it, or found another
-            best.code[:1] != "E" and any(r.code.startswith("Z90") for r in results[:2])):  # absence
+    own_code = bool(own) and best is own[0]
+    if best.code in [r.code for r in results[:1]] or (  # the words as typed found it, or found another
+            best.code[:1] != "E" and any(r.code.startswith("Z90") and (
+                not own_code or set(named) & _title_words(r.title)) for r in results[:1])):
+        # an absence first: of the organ, or of another when only an "other parts" code was found ("s/p TAH
+        # BSO"); a status that is no absence first ("Bariatric surgery status"), or an absence of another
+        # organ than the organ's own code ("total" read as a hysterectomy), and the absence leads
         return results
     note = f"{' '.join(proc)}: acquired absence of {' '.join(organ)} ({hits[0].code})"
     return led_by([make(best, note)], results)
+
+
+def _title_words(title: str) -> set[str]:
+    return set(title.lower().replace("(", " ").replace("[", " ").replace(",", " ").split())
 
 
 def condition_words(words: Sequence[str]) -> list[list[str]]:
@@ -184,6 +216,9 @@ _HAS = frozenset({"has", "have", "a", "an"})
 # A status code is put first only when it matches the words well ("PICC line in place" has none:
 # Z93.0 Tracheostomy status matched "status" alone).
 STATUS_MATCH = 0.5
+# The words of the status titles of chapter 21: "Gastrostomy status" (Z93.-), "Presence of ..." (Z95-Z97,
+# ICD-10-CM Index: Status (post), pacemaker Z95.0; Presence (of), insulin pump Z96.41).
+_STATUS_TITLES = ("status", "presence")
 
 
 def status_named(words: Sequence[str]) -> list[str] | None:
@@ -206,10 +241,11 @@ def with_status(results: list[R], words: Sequence[str], status: Search[R]) -> li
     rest = status_named(words)
     if rest is None:
         return results
-    hits = status(["status", *rest])
-    if not hits or "status" not in hits[0].title.lower() or hits[0].score < STATUS_MATCH:
-        return results
-    return led_by(hits[:1], results)
+    for word in _STATUS_TITLES:  # "Colostomy status"; a device implanted is "Presence of cardiac pacemaker"
+        hits = status([word, *rest])
+        if hits and word in hits[0].title.lower() and hits[0].score >= STATUS_MATCH:
+            return led_by(hits[:1], results)
+    return results
 
 
 # "bacteremia", "positive blood cultures", "bcx": bacteria in the blood; sepsis named is a code of its own
@@ -263,14 +299,140 @@ def event_before_place(words: Sequence[str]) -> list[str] | None:
     return None
 
 
-def with_event(results: list[R], words: Sequence[str], event: Search[R]) -> list[R]:
-    """`results` (led by a place of occurrence, Y92.-) with the event's own external cause first;
-    `event` searches ICD-10-CM but the places ("pneumonia in a nursing home resident": J18.9 first).
-    Unchanged unless a place leads."""
-    if not results or not results[0].code.startswith("Y92"):
+def with_event(results: list[R], words: Sequence[str], event: Search[R],
+               place: Search[R] | None = None) -> list[R]:
+    """`results` with the event's own code first when its place or circumstance leads them; `event`
+    searches ICD-10-CM but the places ("pneumonia in a nursing home resident": J18.9 first). Leading: a
+    place of occurrence (Y92), an activity (Y93) or an external cause status (Y99: "fell at work" Y99.0),
+    or a code of no external cause at all while the event alone is one ("fell at school": the school's
+    words found Z55.3 Underachievement in school; the fall is W19.XXXA), and then the place's own Y92 code
+    second when `place` (a search of the places) finds one that matches well. Else unchanged."""
+    if not results:
+        return results
+    beside = results[0].code.startswith(_CIRCUMSTANCES)
+    if not beside and _is_cause(results[0].code):
         return results
     rest = event_before_place(words)
-    hits = event(rest) if rest else []
-    if not hits:
+    if not rest or not (beside or _EVENT_WORDS.intersection(rest)):  # "pain in left knee": no event
         return results
-    return led_by(hits[:1], results)
+    hits = event(rest)
+    if not hits or not (beside or _is_cause(hits[0].code)):
+        return results
+    spot = place(list(words[len(_event_span(words)) :])) if place is not None and not beside else []
+    where = [p for p in spot[:1] if p.score >= PLACE_MATCH]
+    return led_by([hits[0], *where], results)
+
+
+# A place of occurrence is put second only when its title matches the place's words well.
+PLACE_MATCH = 0.5
+
+
+def _event_span(words: Sequence[str]) -> Sequence[str]:
+    """The words up to the last place opener ("fell at school": "fell")."""
+    k = max((i for i in range(1, len(words)) if words[i] in _PLACE_OPENERS), default=len(words))
+    return words[:k]
+
+
+# Words of an event with an external cause of its own, when no place code leads (a search is spent only
+# on them).
+_EVENT_WORDS = frozenset("fell fall falls fallen falling slipped slip tripped tripping stumbled injured hurt "
+                         "struck hit bitten bit stung assaulted attacked crashed collided burned burnt "
+                         "mvc mva".split())
+# Chapter 20 codes that go beside the cause (I.C.20.b, c, k): place, activity, external cause status.
+_CIRCUMSTANCES = ("Y92", "Y93", "Y99")
+
+
+def _is_cause(code: str) -> bool:
+    """An external cause of chapter 20 (V00-Y38: transport, falls, exposures, assault, intent unknown)."""
+    return code[:1] in "VWX" or (code[:1] == "Y" and code[1:2] in "0123")
+
+
+# Words that name an organism (or its resistance) in a query naming an infection ("E coli UTI"); "e" counts
+# only before "coli".
+_ORGANISM_WORDS = frozenset("coli ecoli esbl klebsiella pseudomonas enterococcus enterococcal vre mrsa mssa "
+                            "mrse staph staphylococcus staphylococcal strep streptococcus streptococcal gbs "
+                            "proteus enterobacter serratia citrobacter acinetobacter".split())
+# The organism alone: as the cause of diseases classified elsewhere (B95-B97), its infection of an
+# unspecified site (A49: "MRSA infection"), its resistance (Z16) or carriage (Z22).
+_GERM_CODES = ("B95", "B96", "B97", "A49", "Z16", "Z22")
+# A resistance named with the organism ("ESBL klebsiella"): coded apart (Z16.12), not the organism.
+_RESISTANCES = frozenset({"esbl"})
+_NOT_CONDITION = frozenset("due to from with by of a an the positive".split())
+# Words that name no site or condition of their own beside an organism.
+_NO_SITE_INFECTION = frozenset("infection infections infected colonization colonized carrier screen isolated "
+                               "growth history hx".split())
+# The infection is put first only when its words find it well ("MSSA wound infection": no such code).
+CONDITION_MATCH = 0.7
+
+
+def organism_split(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The organism's words and the other words of a query ("esbl e coli uti": ["esbl", "e", "coli"],
+    ["uti"])."""
+    germ = [w for n, w in enumerate(words)
+            if w in _ORGANISM_WORDS or (w == "e" and words[n + 1 : n + 2] == ["coli"])]
+    rest = [w for w in words if w not in germ and w not in _NOT_CONDITION]
+    return germ, rest
+
+
+def with_infection(results: list[R], words: Sequence[str], condition: Search[R],
+                   organism: Search[R]) -> list[R]:
+    """`results` led by the infection a query names with its organism, the organism's B95-B96 code second
+    (see the module docstring); `condition` searches ICD-10-CM, `organism` the billable B95-B97 codes.
+    Unchanged unless the organism or its resistance leads, or the infection leads without its organism
+    near; or when the words name no organism, no other condition, or a bacteremia (with_organism)."""
+    if not results or organism_named(words) is not None:
+        return results
+    germ, rest = organism_split(words)
+    if not germ or not set(rest) - _NO_SITE_INFECTION:  # "MRSA infection", "MRSA carrier": the organism's own
+        return results
+    cond = condition(rest)
+    if not cond or cond[0].code.startswith(_GERM_CODES) or cond[0].score < CONDITION_MATCH:
+        return results
+    lead = results[0].code
+    if not (lead.startswith(_GERM_CODES) or lead == cond[0].code):
+        return results  # a combination code leads ("MRSA pneumonia" J15.212, "C diff colitis" A04.72)
+    named = [w for w in germ if w not in _RESISTANCES]
+    found = organism(named) if named else []
+    bug = [g for g in found[:1] if g.score >= ORGANISM_MATCH]
+    if lead == cond[0].code and (not bug or bug[0].code in [r.code for r in results[:3]]):
+        return results
+    return led_by([cond[0], *bug], results)
+
+
+_JOINT_SIDES = frozenset({"right", "left", "bilateral"})
+_SIDE_SHORT = {"r": "right", "rt": "right", "l": "left", "lt": "left", "bilat": "bilateral",
+               "both": "bilateral"}
+
+
+def replaced_joint(pcs_code: str, pcs_title: str) -> list[str] | None:
+    """The joint words of a joint Replacement code's title ("Replacement of Right Knee Joint with ...":
+    ["knee"]), without its side; None for another objective or body part."""
+    head = "Replacement of "
+    if len(pcs_code) < 3 or pcs_code[0] != "0" or pcs_code[1] not in "RS" or pcs_code[2] != "R" \
+            or not pcs_title.startswith(head):
+        return None
+    part = pcs_title[len(head) :].split(",")[0].split(" with ")[0].lower().split()
+    if "joint" not in part:
+        return None
+    return [w for w in part[: part.index("joint")] if w not in _JOINT_SIDES] or None
+
+
+def with_joint(results: list[R], words: Sequence[str], replaced: Search[R], present: Search[R],
+               make: Callable[[R, str], R] | None = None) -> list[R]:
+    """`results` led by the presence of the artificial joint a past joint replacement leaves (see the module
+    docstring); `replaced` searches PCS codes, `present` the Z96.6- codes."""
+    proc = past_procedure(words)
+    if proc is None:
+        return results
+    hits = replaced(proc)
+    joint = replaced_joint(hits[0].code, hits[0].title) if hits else None
+    if joint is None:
+        return results
+    sides = [_SIDE_SHORT.get(w, w) for w in proc]
+    side = [w for w in sides if w in _JOINT_SIDES][:1] or ["unspecified"]
+    found = present(["presence", *side, "artificial", *joint, "joint"])
+    if not found or found[0].code in [r.code for r in results[:1]]:
+        return results
+    best = make(found[0], f"{' '.join(proc)}: artificial {' '.join(joint)} joint ({hits[0].code})") \
+        if make is not None else found[0]
+    return led_by([best], results)

@@ -436,3 +436,43 @@ def course_in_title(words: list[str], title: str) -> bool:
     pairs = set(zip(said, said[1:], strict=False))
     return any(w in said for w in words if w in _COURSE_WORDS) or any(
         p in pairs for p in _COURSE_PAIRS if p in set(zip(words, words[1:], strict=False)))
+
+
+# A body mass index typed as its value ("BMI 42", "BMI 35.5"): the adult codes (Z68.1-Z68.45) name ranges,
+# "Body mass index [BMI] 40.0-44.9, adult", which hold no "42"; the value is read as the words of its range.
+_BMI_WORDS = (("bmi",), ("body", "mass", "index"))
+_BMI_SKIP = frozenset({"of", "is", "was"})
+_BMI_BANDS = ((40, 45), (45, 50), (50, 60), (60, 70))
+# The words a query naming only a BMI may hold besides it.
+_BMI_ALONE = frozenset("adult pt patient has a current with".split())
+
+
+def bmi_range(words: list[str]) -> list[str]:
+    """The words with an adult BMI value after "BMI" (10-99, an optional decimal) read as the words of the
+    Z68 range holding it ("bmi 42" -> "bmi 40 0 44 9"); unchanged when none or when a range is typed."""
+    for i in range(len(words)):
+        name = next((n for n in _BMI_WORDS if tuple(words[i : i + len(n)]) == n), None)
+        if name is None:
+            continue
+        k = i + len(name)
+        while k < len(words) and words[k] in _BMI_SKIP:
+            k += 1
+        if k >= len(words) or not words[k].isdigit() or not 10 <= int(words[k]) <= 99:
+            return words
+        end = k + 1 + (k + 1 < len(words) and words[k + 1].isdigit())
+        if end < len(words) and words[end].isdigit():  # "BMI 40.0-44.9": the range itself
+            return words
+        if set(words[:i]) - _BMI_ALONE or set(words[end:]) - _BMI_ALONE:  # "morbid obesity BMI 45": the
+            return words  # condition leads, its BMI code beside it as typed
+        return [*words[:k], *_bmi_band(int(words[k])), *words[end:]]
+    return words
+
+
+def _bmi_band(value: int) -> list[str]:
+    """The words of the adult Z68 range holding a whole BMI value."""
+    if value < 20:
+        return ["19", "9", "or", "less"]
+    if value >= 70:
+        return ["70", "or", "greater"]
+    low, high = next(((a, b) for a, b in _BMI_BANDS if a <= value < b), (value, value + 1))
+    return [str(low), "0", str(high - 1), "9"]

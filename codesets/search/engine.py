@@ -30,6 +30,7 @@ from codesets.search.clinical import (
     STATUS,
     acute_on_chronic,
     arabic,
+    bmi_range,
     course_in_title,
     joined,
     leading_status,
@@ -143,7 +144,7 @@ class SearchIndex(DocumentFilters):
         if not text or limit <= 0:
             return []
         mask = self._filter(system, billable_only, within)
-        words = arabic(raw_words(text))
+        words = bmi_range(arabic(raw_words(text)))
         words = [w for w in words if w not in NOTE_WORDS] or words
         is_abbreviation = tuple(words) in self.abbreviations
         code_hits = self._code_hits(text, mask, limit)
@@ -411,12 +412,20 @@ class SearchIndex(DocumentFilters):
             results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
             lambda w: self._word_hits(w, self._absences(mask), 1),
             lambda r, note: replace(r, matched=note))
+        results = aftermath.with_joint(
+            results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
+            lambda w: self._word_hits(w, self._narrowed(mask, within="Z966"), 1),
+            lambda r, note: replace(r, matched=note))
         results = aftermath.with_status(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="Z"), 1))
         results = aftermath.with_organism(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="R7881"), 1),
             lambda w: self._word_hits(w, self._billable(mask, "B95-B97"), 1))
-        results = aftermath.with_event(results, words, lambda w: self._word_hits(w, self._unplaced(mask), 1))
+        results = aftermath.with_event(results, words, lambda w: self._word_hits(w, self._unplaced(mask), 1),
+                                       lambda w: self._word_hits(w, self._narrowed(mask, within="Y92"), 1))
+        results = aftermath.with_infection(
+            results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1),
+            lambda w: self._word_hits(w, self._billable(mask, "B95-B97"), 1))
         return aftermath.with_condition(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1))
 

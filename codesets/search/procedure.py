@@ -139,7 +139,8 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     placed (two drug-eluting stents): character 6 of 027 (ICD-10-PCS tables 021, 027)."""
     if "coronary" not in out:
         return
-    arteries = counted(typed, ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg"))
+    nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg")
+    arteries = counted(typed, nouns) or counted(out, nouns)  # "triple bypass": read as "cabg x3"
     groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
                        else {"02_0": 1.0, "02_": 0.95})
     stents = counted(typed, ("stent", "de", "bm"))
@@ -277,6 +278,15 @@ def _longer_abbreviation(words: Sequence[str], i: int, vocab: Vocabulary,
                                 for k in range(span, min(MAX_PHRASE, len(words) - i) + 1))
 
 
+def _plural(key: tuple[str, ...], vocab: Vocabulary) -> Entry | None:
+    """The vocabulary phrase of `key` with its last word in the plural ("breast implants", "chest tubes":
+    the phrase "breast implant"), else None."""
+    last = key[-1]
+    if len(last) <= 4 or not last.endswith("s") or last.endswith("ss"):
+        return None
+    return vocab.phrases.get((*key[:-1], last[:-1]))
+
+
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
           abbreviations: Mapping[tuple[str, ...], tuple[str, ...]] | None,
           known: Callable[[str], bool] | None = None, see: IndexVocabulary | None = None) -> None:
@@ -292,7 +302,7 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             words = [*words[:i], words[i + 1], words[i], *words[i + 2 :]]
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
             key = tuple(words[i : i + k])
-            entry = None if longer else vocab.phrases.get(key)
+            entry = None if longer else vocab.phrases.get(key) or _plural(key, vocab)
             if entry is not None:
                 said = words[i : i + k] if entry.words is None else entry.words
                 if i and words[i - 1] in ROUTE_WORDS and entry.groups.get("op"):

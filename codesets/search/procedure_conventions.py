@@ -18,6 +18,10 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     says was not done. Returns the title words, a grouped body part in place of one a device left."""
     ops = groups["op"]
     typed = set(words)
+    if GENERATOR_SWAPS & typed and not REMOVAL & typed and _generator(groups, out):
+        for p in ops:  # "pacemaker generator change": the new generator's insertion, not a Change or Revision
+            ops[p] = min(ops[p], SETTLED_OTHERS)
+        ops["0_H"] = 1.0
     if ops.get("0_D", 0.0) >= 1.0 and groups.get("dev") and any(
             root_operation(p) in DEVICE_INSERTIONS and w >= 1.0 for p, w in ops.items()):
         ops["0_P"], ops["0_D"] = 1.0, SETTLED_OTHERS  # "lead extraction": a device named is taken out
@@ -31,6 +35,18 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
         tract = next((t for names, t in BLEEDING_TRACTS if names & typed), None)
         if tract:  # Control is coded to the region: the tract the scope went into
             out = [*out, *tract]
+    if ("endometrium" in out or "curettage" in typed) and OBSTETRIC & typed and ops.get("0_D", 0.0) >= 1.0:
+        for p in ops:  # a D&C after a delivery: the retained products of conception (10D17ZZ)
+            ops[p] = min(ops[p], SETTLED_OTHERS)
+        ops["10D1"] = 1.0
+        groups["qual"] = {"______Z": 1.0}  # a curette, not the hand (10D17Z9 Manual Extraction)
+        retained = ("products", "of", "conception", "retained")
+        out = _replaced(out, {("endometrium",): retained}) if "endometrium" in out else [*out, *retained]
+    if NOSE & typed and best_pattern(groups.get("dev", {})) == "_____U":
+        out = [w for w in out if w not in NOSE]  # a feeding tube through the nose: nasogastric (0DH67UZ)
+        if not GUT & set(out):
+            out = [*out, "stomach"]
+        groups["app"] = {"____7": 1.0}
     _tissue_removed(words, out, groups)
     if _taken_out(done, groups, out):
         out = _rolled_up(out)
@@ -44,6 +60,9 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
         ops["0JB"], ops["0_B"] = 1.0, ORGAN_OTHERS
     if "hip" in out and ops.get("0_S", 0.0) >= 1.0 and not HIP_JOINT & typed:
         out = _replaced(out, {("hip",): ("upper", "femur")})  # a hip fracture is fixed in the femur
+    if (any(p[:1] == "B" and w >= 1.0 for p, w in ops.items()) and PAIRED & set(out)
+            and not SIDE_WORDS & typed):  # "renal ultrasound", "carotid doppler": both sides imaged
+        out = [*out, "bilateral"]
     if "bilateral" in out and {"right", "left"} & typed and not BOTH_SIDES & typed:
         out = [w for w in out if w != "bilateral"]  # a side typed beats a phrase's usual both ("right BTL")
     apps = groups.get("app", {})
@@ -70,7 +89,22 @@ HIP_JOINT = frozenset({"joint", "dislocation", "dislocated", "acetabulum", "acet
 # A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9
+# A D&C (curettage of the endometrium, 0UDB) after a delivery or a pregnancy's loss takes out what was left
+# of it: Extraction, Products of Conception, Retained (ICD-10-PCS Index: Suction curettage, obstetric
+# post-delivery see Extraction, Products of Conception, Retained 10D1; nonobstetric see 0UDB).
+OBSTETRIC = frozenset("postpartum pp delivery retained poc products conception placenta placental "
+                      "obstetric miscarriage".split())
+# A feeding tube put in through the nose goes to the stomach unless another part of the gut is named
+# (nasogastric; "nasojejunal" names its own).
+NOSE = frozenset({"nose", "nasal", "nasally", "transnasal"})
+GUT = frozenset("esophagus stomach duodenum jejunum ileum intestine".split())
+# A balloon swept through a duct takes stones out (Extirpation, procedure_terms.tsv), not a Dilation.
+SWEEPS = frozenset({"sweep", "swept", "sweeps"})
 BOTH_SIDES = frozenset({"bilateral", "bilat", "both"})
+SIDE_WORDS = frozenset({"right", "left", "rt", "lt", "bilateral", "bilat", "both", "unilateral"})
+# Paired organs and vessels that imaging (section B) names with a side: with none named both are imaged
+# ("renal ultrasound" BT43ZZZ Bilateral Kidneys, "carotid duplex" B345ZZZ Bilateral Common Carotid Arteries).
+PAIRED = frozenset({"kidney", "kidneys", "renal", "carotid", "breast", "breasts", "ovary", "ovaries"})
 # A laparoscope "assisting" a procedure done through a natural opening (approach F); without one named
 # ("lap assisted colectomy") the laparoscopic approach itself (4) stays first.
 THROUGH_OPENING = frozenset({"vaginal", "vag", "transvaginal", "transanal", "vaginally"})
@@ -92,7 +126,7 @@ BLEEDING_TRACTS = (
 DEVICE_ACTIONS = frozenset("PW2")
 # How a named device went in: Insertion, Dilation for an intraluminal device (a stent), Bypass for the
 # device of a stoma or shunt (a tracheostomy tube: "trach decannulation" is its Removal, 0BP1XFZ).
-DEVICE_INSERTIONS = frozenset("H71")
+DEVICE_INSERTIONS = frozenset("H71RU")
 
 
 # A device taken out (Removal, Revision, Change): the words that name the device say how it was put in,
@@ -126,7 +160,28 @@ ROLLED_UP: dict[tuple[str, ...], tuple[str, ...]] = {
     ("superior", "vena", "cava"): ("great", "vessel"), ("inferior", "vena", "cava"): ("lower", "vein"),
     ("kidney", "pelvis"): ("kidney",),
     ("cardiac", "lead", "pacemaker"): ("cardiac", "lead"),
-    ("cardiac", "lead", "defibrillator"): ("cardiac", "lead")}
+    ("cardiac", "lead", "defibrillator"): ("cardiac", "lead"),
+    # 0JP/0JW take a device out of the trunk's subcutaneous tissue (a generator or port in the chest or
+    # abdomen), and a pacemaker or defibrillator generator is a Cardiac Rhythm Related Device there
+    # (ICD-10-PCS Device Aggregation table: 4-9 -> P for Removal and Revision)
+    ("chest", "subcutaneous", "tissue"): ("trunk", "subcutaneous", "tissue"),
+    ("abdomen", "subcutaneous", "tissue"): ("trunk", "subcutaneous", "tissue"),
+    ("pacemaker",): ("cardiac", "rhythm", "related", "device"),
+    ("defibrillator", "generator"): ("cardiac", "rhythm", "related", "device")}
+# The generators of table 0JH (pacemakers 4-6, CRT-P 7, defibrillator 8, CRT-D 9) are taken out or revised
+# as the Cardiac Rhythm Related Device (P) of tables 0JP and 0JW (Device Aggregation table).
+GENERATORS = frozenset("_____4 _____5 _____6 _____7 _____8 _____9".split())
+# A generator changed (its battery spent) is a new one put in and the old one taken out, coded Insertion
+# (0JH6) with Removal (0JPT0PZ): the root operation Change is for a device exchanged without cutting.
+GENERATOR_NAMES = frozenset({"pacemaker", "defibrillator"})  # the title words of those devices
+
+
+def _generator(groups: dict[str, dict[str, float]], out: Sequence[str]) -> bool:
+    """The device named is a pacemaker or defibrillator generator (not a heart valve: device 8 of 02R)."""
+    return best_pattern(groups.get("dev", {})) in GENERATORS and bool(GENERATOR_NAMES.intersection(out))
+
+
+GENERATOR_SWAPS = frozenset("change changed exchange exchanged replacement replaced replace battery".split())
 
 
 # The subcutaneous tissue and fascia body parts (table 0J9) name a region as the titles of body system J
@@ -147,7 +202,7 @@ SIDED_REGIONS = frozenset("neck arm leg hand foot".split())
 # bladder stone"): the root operation Removal only takes out a device; a body part taken out is a
 # Resection (an Excision when a part of it, see `part` in procedure_terms.tsv), a stone, clot or
 # impaction an Extirpation (ICD-10-PCS root operation definitions; Index: Removal of device / Resection).
-REMOVAL = frozenset({"removal", "remove", "removed"})
+REMOVAL = frozenset({"removal", "remove", "removed", "taken"})  # "taken out" (abbreviations.tsv)
 MATTER = frozenset("stone stones calculus calculi gallstone gallstones clot clots thrombus embolus "
                    "impaction impacted debris bolus food matter material feces fecal mucus plug hematoma "
                    "blood plaque vegetation vegetations bezoar".split())
@@ -217,6 +272,8 @@ def _taken_out(words: Sequence[str], groups: dict[str, dict[str, float]], out: S
     typed = (phrases.get((w,)) for w in words)
     if "lead" in out and best_pattern(groups.get("dev", {})) in ("_____J", "_____K"):
         groups["dev"] = {"_____M": 1.0}  # a pacing or defibrillator lead is a Cardiac Lead in 02P and 02W
+    elif _generator(groups, out):
+        groups["dev"] = {"_____P": 1.0}
     apps = groups.get("app", {})
     if best_pattern(groups.get("dev", {})) in INSIDE_DEVICES:  # a filter or lead comes out as it went in
         return True
@@ -232,6 +289,8 @@ def _conventions(words: set[str], ops: dict[str, float]) -> None:
             if root_operation(p) in DEVICE_INSERTIONS:
                 ops[p] = min(ops[p], SETTLED_OTHERS)
     for names, op in SETTLES:
+        if op == "0_7" and SWEEPS & words:  # "balloon sweep of the CBD": the balloon takes the stones out
+            continue
         if names & words and any(p[:1] == "0" for p in ops):  # a surgical objective named
             for p in ops:
                 ops[p] = min(ops[p], SETTLED_OTHERS)

@@ -131,6 +131,43 @@ def _devices_joined(parts: list[tuple[Sequence[str], Intent | None]]) -> list[In
     return out
 
 
+def _scope_first(segments: Sequence[Sequence[str]], abbreviations: Phrases,
+                 known: Callable[[str], bool] | None, see: IndexVocabulary | None) -> Sequence[str]:
+    """The first segment when it is an ERCP alone ("ERCP with sphincterotomy and stone extraction"): the
+    later parts are done through it, so each is read with it (a stone taken out at ERCP is of the common
+    bile duct, procedure.SCOPE_ORGANS, while the sphincterotomy names the ampulla); else nothing. A scope
+    of one tract (colonoscopy, EGD) gives its organ to a part naming none in the whole query's reading."""
+    if len(segments) < 2:
+        return ()
+    state = read(segments[0], abbreviations, known, see)
+    if state is None or state.site != _TWO_ORGAN_SCOPE or state.groups.get("op"):
+        return ()
+    return segments[0]
+
+
+_TWO_ORGAN_SCOPE = ("hepatobiliary", "duct")
+
+
+_HEART_SIDES = frozenset({"left", "right", "bilateral"})
+
+
+def _catheterization_sided(intents: list[Intent]) -> list[Intent]:
+    """A heart catheterization that names no side takes the side of the look done with it ("cardiac cath
+    with LV gram": the left heart, 4A023N7, as the ventriculogram B215 is of the left heart)."""
+    cath = next((n for n, x in enumerate(intents)
+                 if (best_pattern(x.groups.get("op", {})) or "").startswith("4A02")), None)
+    if cath is None or _HEART_SIDES & set(intents[cath].words):
+        return intents
+    other = intents[1 - cath].words
+    side = next((w for w, nxt in zip(other, other[1:], strict=False) if w in _HEART_SIDES and nxt == "heart"),
+                None)
+    if side is None:
+        return intents
+    out = list(intents)
+    out[cath] = replace(intents[cath], words=(*intents[cath].words, side, "heart"))
+    return out
+
+
 def _imaging(intent: Intent) -> bool:
     """The reading's objective is a diagnostic look or measure: imaging (section B: fluoroscopy, CT,
     ultrasound...) or a measurement (4A0: the pressures and sampling of a heart catheterization)."""
@@ -215,8 +252,9 @@ def readings(readings: list[Variant], words: Sequence[str],
         return [only] * len(readings), readings
     segments = _segments(_joined(words, abbreviations), abbreviations)
     # One segment reads as one procedure, `main` (its parts are read only to find a second one).
-    parts = _devices_joined([(seg, interpret(seg, abbreviations, known, see)) for seg in segments]
-                            ) if len(segments) > 1 else []
+    scope = _scope_first(segments, abbreviations, known, see)
+    parts = _devices_joined([(seg, interpret([*(scope if n else ()), *seg], abbreviations, known, see))
+                             for n, seg in enumerate(segments)]) if len(segments) > 1 else []
     strong = [x for x in parts if x is not None and x.strong]
     intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
     grafts = _grafts(words, main, abbreviations, known, see)
@@ -228,6 +266,8 @@ def readings(readings: list[Variant], words: Sequence[str],
         # "LHC with PCI") is not the definitive procedure: the other one comes first, the look second
         intents = intents[::-1]
         look_second = True
+    if len(intents) == 2:
+        intents = _catheterization_sided(intents)
     if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
         # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
         intents = [x if "app" in x.groups or not _approach_fifth(x) else

@@ -85,7 +85,15 @@ class ProcedureSpeller:
         out: dict[str, str] = {}
         for n, w in enumerate(words):
             if (len(w) < MIN_LENGTH or not w.isalpha() or w in self.extra or known(w)
-                    or (n == len(words) - 1 and typing(w)) or affix(w, vocabulary(), known) is not None):
+                    or (n == len(words) - 1 and typing(w))):
+                continue
+            if affix(w, vocabulary(), known) is not None:
+                # a typo that still reads as root and suffix ("bronchscopy": bronch-, -scopy, the bronchus)
+                # is the vocabulary's word one edit away with the same suffix ("bronchoscopy")
+                near = self.correct(w)
+                if near is not None and near in self.extra and OSA.distance(w, near) == 1 and any(
+                        w.endswith(x) and near.endswith(x) for x in self.suffixes):
+                    out[w] = near
                 continue
             fixed = self.correct(w) or self._correct_root(w)
             if fixed is not None:
