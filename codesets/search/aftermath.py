@@ -3,6 +3,7 @@ diagnosis query that names a procedure.
 
     results = with_absence(results, words, resected, absent)      # "s/p appendectomy": Z90.49 first
     results = with_joint(results, words, replaced, present)       # "s/p right TKA": Z96.651 first
+    results = with_implant(results, words, procedure, status)     # "s/p ORIF": Z96.7, Z87.81
     results = with_condition(results, words, condition)           # "UTI due to Foley": T83.511A, N39.0
     results = with_status(results, words, status)                 # "G tube in place": Z93.1 first
     results = with_organism(results, words, bacteremia, organism) # "MSSA bacteremia": R78.81, B95.61
@@ -19,6 +20,13 @@ diagnosis query that names a procedure.
   (ICD-10-CM Index: Presence, joint implant (prosthesis); Status, joint replacement: Z96.6-), of the side
   the query names (else "unspecified"), not an acquired absence of the knee (Z89.52-, a prosthesis
   taken out) or of the leg.
+- Other past procedures that leave hardware or a status, read from the PCS code the procedure's words find:
+  an internal fixation of a bone or joint ("s/p ORIF right ankle", "hx IM nail femur") leaves a bone
+  implant (Index: Presence, bone implant NEC, Z96.7), and a reduction a healed fracture (History,
+  personal, fracture, traumatic (healed), Z87.81, second); a spinal or joint fusion an arthrodesis status
+  (Z98.1); a coronary dilation the angioplasty status, with its stent a presence (Status, angioplasty,
+  coronary artery Z98.61, with implant Z95.5: Z98.61 Excludes1 Z95.5); a heart valve replaced a
+  prosthetic valve (Z95.2). Not an acquired absence of the joint or limb the site's words find.
 - A device or opening the patient has ("has a colostomy", "G tube in place", "pacemaker in place") is a
   status (Z93.-, ICD-10-CM Index: Status (post)) or a presence (Z95-Z97, Index: Presence (of)): that code
   of the words first.
@@ -436,3 +444,41 @@ def with_joint(results: list[R], words: Sequence[str], replaced: Search[R], pres
     best = make(found[0], f"{' '.join(proc)}: artificial {' '.join(joint)} joint ({hits[0].code})") \
         if make is not None else found[0]
     return led_by([best], results)
+
+
+def implant_status(pcs_code: str) -> list[tuple[str, list[str]]] | None:
+    """The ICD-10-CM codes (prefix to search within, title words) of the status a past procedure leaves,
+    from its PCS code (see the module docstring); None when its code leaves none of these."""
+    if len(pcs_code) != 7 or pcs_code[0] != "0":
+        return None
+    system, root, part, device = pcs_code[1], pcs_code[2], pcs_code[3], pcs_code[5]
+    if system in "NPQRS" and root in "SHU" and device in "46":  # internal fixation, intramedullary
+        bone = [("Z967", ["presence", "other", "bone", "tendon", "implants"])]
+        return bone + [("Z8781", ["personal", "history", "healed", "traumatic", "fracture"])] * (root == "S")
+    if system in "RS" and root == "G":
+        return [("Z981", ["arthrodesis", "status"])]
+    if system == "2" and root == "7" and part in "0123":
+        return [("Z955", ["presence", "coronary", "angioplasty", "implant", "graft"])] if device != "Z" \
+            else [("Z9861", ["coronary", "angioplasty", "status"])]
+    if system == "2" and root == "R" and part in "FGHJ":
+        return [("Z952", ["presence", "prosthetic", "heart", "valve"])]
+    return None
+
+
+def with_implant(results: list[R], words: Sequence[str], procedure: Search[R],
+                 status: Callable[[str, list[str]], list[R]],
+                 make: Callable[[R, str], R] | None = None) -> list[R]:
+    """`results` led by the status a past procedure leaves (see the module docstring): `procedure`
+    searches PCS codes, `status(prefix, words)` the ICD-10-CM codes within `prefix`."""
+    proc = past_procedure(words)
+    if proc is None:
+        return results
+    hits = procedure(proc)
+    wanted = implant_status(hits[0].code) if hits else None
+    if not wanted:
+        return results
+    lead = [found[0] for prefix, title in wanted if (found := status(prefix, title))]
+    if not lead or lead[0].code in [r.code for r in results[:1]]:
+        return results
+    note = f"{' '.join(proc)}: {hits[0].code}"
+    return led_by([make(r, note) if make is not None else r for r in lead], results)

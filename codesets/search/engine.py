@@ -416,6 +416,10 @@ class SearchIndex(DocumentFilters):
             results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
             lambda w: self._word_hits(w, self._narrowed(mask, within="Z966"), 1),
             lambda r, note: replace(r, matched=note))
+        results = aftermath.with_implant(
+            results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
+            lambda within, w: self._word_hits(w, self._narrowed(mask, within=within), 1),
+            lambda r, note: replace(r, matched=note))
         results = aftermath.with_status(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="Z"), 1))
         results = aftermath.with_organism(
