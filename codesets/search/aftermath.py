@@ -26,7 +26,11 @@ diagnosis query that names a procedure.
   personal, fracture, traumatic (healed), Z87.81, second); a spinal or joint fusion an arthrodesis status
   (Z98.1); a coronary dilation the angioplasty status, with its stent a presence (Status, angioplasty,
   coronary artery Z98.61, with implant Z95.5: Z98.61 Excludes1 Z95.5); a heart valve replaced a
-  prosthetic valve (Z95.2). Not an acquired absence of the joint or limb the site's words find.
+  prosthetic valve (Z95.2); an arterial bypass or stent graft a vascular graft (Presence, graft, vascular
+  NEC Z95.828); an operation that leaves none of these (an inspection, a release, an endarterectomy: "s/p
+  craniotomy", "s/p ex lap", "s/p CEA") the personal history of surgery (History, personal, surgery NEC
+  Z98.890). Not an acquired absence of the joint or limb the site's words find, and only when the words
+  read as a procedure (PROCEDURE_MATCH): "history of hip fracture" is the fracture's history.
 - A device or opening the patient has ("has a colostomy", "G tube in place", "pacemaker in place") is a
   status (Z93.-, ICD-10-CM Index: Status (post)) or a presence (Z95-Z97, Index: Presence (of)): that code
   of the words first.
@@ -446,12 +450,26 @@ def with_joint(results: list[R], words: Sequence[str], replaced: Search[R], pres
     return led_by([best], results)
 
 
-def implant_status(pcs_code: str) -> list[tuple[str, list[str]]] | None:
+PROCEDURE_MATCH = 0.5
+"""How well the words after "s/p" must match a PCS title to be read as that procedure: a condition's
+words ("history of hip fracture", 0.17 to "Fusion of Right Hip Joint") match none this well."""
+_NO_TRACE = frozenset("JNC9Q85")
+"""Root operations that leave no device, absence or opening: Inspection, Release, Extirpation, Drainage,
+Repair, Division, Destruction ("s/p craniotomy", "s/p ex lap", "s/p CEA")."""
+_SURGERY_NEC = [("Z98890", ["other", "specified", "postprocedural", "states"])]
+
+
+def implant_status(pcs_code: str, pcs_title: str = "") -> list[tuple[str, list[str]]] | None:
     """The ICD-10-CM codes (prefix to search within, title words) of the status a past procedure leaves,
     from its PCS code (see the module docstring); None when its code leaves none of these."""
     if len(pcs_code) != 7 or pcs_code[0] != "0":
         return None
     system, root, part, device = pcs_code[1], pcs_code[2], pcs_code[3], pcs_code[5]
+    if system in "34" and (root == "1" and " vein" not in pcs_title.lower()  # an AV fistula is no graft
+                           or root in "VRU" and device != "Z"):  # a stent graft, a vessel replaced
+        return [("Z95828", ["presence", "other", "vascular", "implants", "grafts"])]
+    if root in _NO_TRACE and device == "Z":
+        return _SURGERY_NEC
     if system in "NPQRS" and root in "SHU" and device in "46":  # internal fixation, intramedullary
         bone = [("Z967", ["presence", "other", "bone", "tendon", "implants"])]
         return bone + [("Z8781", ["personal", "history", "healed", "traumatic", "fracture"])] * (root == "S")
@@ -473,9 +491,10 @@ def with_implant(results: list[R], words: Sequence[str], procedure: Search[R],
     proc = past_procedure(words)
     if proc is None:
         return results
-    hits = procedure(proc)
-    wanted = implant_status(hits[0].code) if hits else None
-    if not wanted:
+    hits = [h for h in procedure(proc)[:1] if h.score >= PROCEDURE_MATCH]
+    wanted = implant_status(hits[0].code, hits[0].title) if hits else None
+    led = bool(results) and results[0].matched.startswith(f"{' '.join(proc)}:")  # an earlier look led
+    if not wanted or wanted is _SURGERY_NEC and led:  # the surgery NEC never displaces an absence
         return results
     lead = [found[0] for prefix, title in wanted if (found := status(prefix, title))]
     if not lead or lead[0].code in [r.code for r in results[:1]]:

@@ -42,3 +42,24 @@ def test_a_replaced_heart_valve_is_a_prosthetic_valve(index):
 @pytest.mark.parametrize("query, first", [("ORIF left ankle", "0SSG04Z"), ("lumbar fusion L4-5", "0SG0")])
 def test_the_procedure_itself_is_still_the_procedure(index, query, first):
     assert codes(index, query, 1)[0].startswith(first)
+
+
+@pytest.mark.parametrize("query", ["status post craniotomy for hematoma", "hx exploratory laparotomy",
+                                   "s/p right CEA"])
+def test_a_past_operation_leaving_no_trace_is_the_history_of_surgery(index, query):
+    assert codes(index, query, 1) == ["Z98890"]  # Other specified postprocedural states (surgery NEC)
+
+
+@pytest.mark.parametrize("query", ["s/p left fem-pop bypass", "history of EVAR"])
+def test_a_past_arterial_graft_is_a_vascular_graft(index, query):
+    assert codes(index, query, 1) == ["Z95828"]  # Presence of other vascular implants and grafts
+
+
+@pytest.mark.parametrize("query", ["history of wrist fracture", "h/o hip fracture", "history of DVT",
+                                   "h/o abscess", "history of carotid stenosis"])
+def test_a_past_condition_is_not_read_as_a_procedure(index, query):
+    assert not {"Z967", "Z981", "Z98890", "Z95828"} & set(codes(index, query, 1))
+
+
+def test_a_past_resection_keeps_its_absence_first(index):
+    assert codes(index, "s/p lap chole", 1) == ["Z9049"]  # not the surgery NEC
