@@ -121,3 +121,30 @@ async def test_a_spare_being_taken_down_ignores_a_late_resize_and_layout(tmp_pat
         await pilot.resize_terminal(100, 30)
         await pilot.pause(0.1)
         assert app.is_running and isinstance(app.screen, QueueScreen)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_opening_header_of_a_spare_leaves_nothing_behind_in_the_chart_header(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    """A spare is laid out and rendered ahead with a two-line opening header; the chart's own header,
+    one line or two, replaces it whole: no 'opening' line left, no blank line above the panes."""
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    async with started(app, size) as pilot:
+        spare = await spare_of(app, pilot)
+        assert "reading the chart" in text_of(spare, "#enc-header")
+        for _ in range(200):  # laid out and rendered ahead while the keyboard is idle
+            if spare.query_one("#body").size.height:
+                break
+            await pilot.pause(0.05)
+        screen = await open_from_queue(app, pilot, "A1004")
+        assert screen is spare
+        header = screen.query_one("#enc-header", Static)
+        text = text_of(screen, "#enc-header")
+        assert "A1004" in text and "opening" not in text and "reading the chart" not in text
+        assert header.size.height == len(text.splitlines()), "the header is as tall as its lines"
+        drg_line = screen.query_one("#enc-drg-line")
+        assert drg_line.region.y == header.region.bottom, "the DRG line follows the header directly"
+        shown = app.export_screenshot()
+        assert "reading the chart" not in shown and "opening..." not in shown

@@ -52,7 +52,10 @@ class PaintWhenReady(_Base):
         timer.stop()
         if not self._paint_holds:
             if self.is_attached:
-                self.refresh()  # the whole screen, in the next frame
+                # What changed while held (the compositor kept its regions), in the next frame: the
+                # whole screen only when that is what changed (a screen shown or uncovered). A
+                # refresh of the whole screen here cost a second full frame after each edit.
+                self.call_later(self._paint_what_changed)
             waiting, self._after_paint = self._after_paint or [], None
             for callback in waiting:
                 self.call_after_refresh(callback)
@@ -71,6 +74,14 @@ class PaintWhenReady(_Base):
     @property
     def paint_held(self) -> bool:
         return bool(self._paint_holds)
+
+    def _paint_what_changed(self) -> None:
+        if self._paint_holds or not self.is_current:
+            return
+        if self._layout_required or self._repaint_required or self._dirty_widgets:
+            self.check_idle()  # the next layout or repaint paints it
+        else:
+            super()._compositor_refresh()
 
     def _compositor_refresh(self) -> None:
         # Held: Textual would composite the screen (after each layout, or for the widgets refreshed)
