@@ -25,6 +25,7 @@ from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen
 from workbench.tui.spare_chart import SpareChart
 from workbench.tui.typeahead import TypeAheadApp
+from workbench.tui.worker_pool import widen_worker_pool
 
 
 class WorkbenchApp(SpareChart, IdleCollector, TypeAheadApp):
@@ -39,6 +40,9 @@ class WorkbenchApp(SpareChart, IdleCollector, TypeAheadApp):
         self.services = services
         self.preload = preload
         self.animation_level = "none"
+
+    def on_load(self) -> None:
+        widen_worker_pool()  # before any worker: the queue's first read is one
 
     def get_default_screen(self) -> Screen[None]:
         return QueueScreen(self.services)

@@ -24,9 +24,11 @@ T = TypeVar("T")
 class QueueLoaded(Message):
     """The queue index answered the filter line: `view` is a store QueueView (None on an error)."""
 
-    def __init__(self, view: QueueView | None, line: str, error: str | None = None) -> None:
+    def __init__(self, view: QueueView | None, line: str, error: str | None = None, load: int = 0) -> None:
         super().__init__()
         self.view, self.line, self.error = view, line, error
+        self.load = load
+        """Which read of the queue screen this answers (the latest one lets the keys go)."""
 
 
 @dataclass

@@ -46,6 +46,11 @@ class SpareChart(_Base):
         from workbench.tui.screens.encounter import EncounterScreen  # not needed for the queue to show
 
         spare, self._spare = self._spare, None
+        if spare is not None and not spare.is_mounted:
+            # Registered but still composing or mounting (its on_mount would open the chart a second
+            # time; removed before its mount ran, that mount fails): it stays the spare, ready next time.
+            self._spare = spare
+            spare = None
         width_class = breakpoint_classes(EncounterScreen, self.size.width)
         # Not when the terminal's width class or the theme changed since it was styled.
         if (spare is not None and spare.is_running and spare.has_class(width_class)

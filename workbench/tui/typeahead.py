@@ -9,8 +9,8 @@ another patient. So the app hands out one key at a time: after a key is dispatch
 every message queue the key can have touched (the focused widget up to the screen, then the screen's
 refresh, then the app) has worked through what it had, and goes round again while the screen stack or
 the focus keeps changing. Only then does the next key go out. Screens that load asynchronously (an
-encounter opening in a worker, a search whose results are not in yet) hold the keys explicitly with
-`hold_keys` / `release_keys`.
+encounter opening in a worker, a search whose results are not in yet, the queue reading its rows after
+Escape cleared the filter) hold the keys explicitly with `hold_keys` / `release_keys`.
 
 A pass costs a few message hops (well under a millisecond); a watchdog lets keys flow again if a hold is
 never released or a pass waits on a closed queue, so a bug can slow a key down but never swallow it. A

@@ -38,6 +38,8 @@ class QueueScreen(Screen[None]):
         """The filter text the table shows the rows of."""
         self.open_when_loaded = False
         """Enter in the filter came before the rows of its text: open the first one once they are in."""
+        self.loads = 0
+        """Reads of the queue asked for; the answer to the latest one lets keys held for it go."""
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Coding queue[/b]  loading...", id="queue-title")
@@ -56,11 +58,26 @@ class QueueScreen(Screen[None]):
 
     # -- loading -------------------------------------------------------------------------
 
+    @property
+    def _rows_hold(self) -> str:
+        return f"queue rows {id(self)}"
+
     def load(self) -> None:
-        self._read_queue(self.query_one("#queue-filter", Input).value, self.sort_index, self.descending)
+        """Read the rows again. Keys typed meanwhile wait for them (Escape clears the filter, Down Down
+        Enter must move on the whole queue, not on the rows still shown), except while the coder types
+        into the filter box: those keys go to the box, and its Enter waits by itself."""
+        box = self.query_one("#queue-filter", Input)
+        if not box.has_focus:
+            self._hold_for_rows()
+        self.loads += 1
+        self._read_queue(self.loads, box.value, self.sort_index, self.descending)
+
+    def _hold_for_rows(self) -> None:
+        """Keys wait until the answer to the latest read is in (a read answers even when it fails)."""
+        hold_keys(self.app, self._rows_hold)
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False, description="read queue")
-    def _read_queue(self, line: str, sort_index: int, descending: bool) -> None:
+    def _read_queue(self, load: int, line: str, sort_index: int, descending: bool) -> None:
         """Ask the queue index (worker thread): counting and sorting never build the rows."""
         try:
             f = parse_filter(line)
@@ -68,14 +85,20 @@ class QueueScreen(Screen[None]):
                 status=f.status, coder=f.coder, drg=f.drg, payer=f.payer, service=f.service, text=f.text,
                 sort=SORTS[sort_index][0], descending=descending))
         except (FilterError, StoreError) as e:
-            self.post_message(QueueLoaded(None, line, str(e)))
+            self.post_message(QueueLoaded(None, line, str(e), load))
             return
-        self.post_message(QueueLoaded(view, line))
+        except Exception as e:  # keys wait for this answer: never leave them without one (re-raised)
+            self.post_message(QueueLoaded(None, line, f"the queue could not be read ({type(e).__name__})",
+                                          load))
+            raise
+        self.post_message(QueueLoaded(view, line, load=load))
 
     def on_queue_loaded(self, message: QueueLoaded) -> None:
         line = self.query_one("#queue-filter", Input).value
         if message.line != line:
             return  # an answer to a filter the coder has typed past; the newer one is on its way
+        if message.load == self.loads:
+            self.call_after_refresh(release_keys, self.app, self._rows_hold)  # once the rows are shown
         title = self.query_one("#queue-title", Static)
         title.update(f"[b]Coding queue[/b]  {self.services.store.path.name}")
         if message.view is None:
@@ -152,9 +175,16 @@ class QueueScreen(Screen[None]):
         else:
             self.notify("no encounter matches the filter", severity="warning")
 
-    def _set_term(self, key: str, value: str | None) -> None:
+    def _set_filter(self, line: str) -> None:
+        """A key changed the filter line: keys typed next wait for its rows from now on, not only once
+        its Input.Changed reaches this screen (which reloads)."""
         box = self.query_one("#queue-filter", Input)
-        box.value = with_term(box.value, key, value)  # Input.Changed reloads
+        if box.value != line:
+            self._hold_for_rows()
+            box.value = line
+
+    def _set_term(self, key: str, value: str | None) -> None:
+        self._set_filter(with_term(self.query_one("#queue-filter", Input).value, key, value))
 
     def action_cycle_status(self) -> None:
         try:
@@ -178,9 +208,7 @@ class QueueScreen(Screen[None]):
         self.load()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#queue-filter", Input)
-        if box.value:
-            box.value = ""
+        self._set_filter("")
         self.query_one(QueueTable).focus()
 
     def action_refresh(self) -> None:
