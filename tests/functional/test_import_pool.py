@@ -160,3 +160,26 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (FileNotFoundError, IndexError):
         return "Z"
+
+
+def test_update_of_a_large_file_replaces_as_the_one_process_import_does(tmp_path: Path) -> None:
+    recs = _records(N, seed=11)
+    first = _write(tmp_path / "first.jsonl", recs[:POOL_FROM - 1])
+    for db in ("pool", "one"):
+        assert _wb("--db", str(tmp_path / db), "import", str(first)).returncode == 0
+    for k in range(0, N, 7):  # some changed, the rest as they were, the last thousand new
+        recs[k]["diagnoses"] = [{"code": "J189", "poa": "Y"}, {"code": "N179", "poa": "N"}]
+        recs[k]["status"] = "in_progress"
+    big = _write(tmp_path / "big.jsonl", recs)
+    pool = _wb("--db", str(tmp_path / "pool"), "import", "--update", str(big))
+    assert pool.returncode == 0, pool.stderr
+    assert f"{N - POOL_FROM + 1} added, {POOL_FROM - 1} replaced, 0 duplicate(s) skipped" in pool.stdout
+    parts = [_write(tmp_path / f"part{k}.jsonl", recs[k:k + POOL_FROM - 1])
+             for k in range(0, N, POOL_FROM - 1)]
+    assert _wb("--db", str(tmp_path / "one"), "import", "--update", *map(str, parts)).returncode == 0
+    assert _content(tmp_path / "pool") == _content(tmp_path / "one")
+    with Store.open(tmp_path / "pool", create=False) as store:
+        changed = store.get("P000007")
+        assert changed.revision == 2 and [d.code for d in changed.encounter.diagnoses] == ["J189", "N179"]
+        assert changed.audit[-1].action == "import" and changed.encounter.grouping
+        assert store.get("P000008").revision == 1  # the same content: no new revision
