@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.commands._common import BAD_INPUT
+from workbench.interchange.import_pool import given_grouping, group_for_import
 from workbench.interchange.reader import (
     ParsedLine,
     RecordError,
@@ -156,13 +157,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _grouping(raw: dict[str, Any]) -> dict[str, Any] | None:
-    """The last grouping a file carries (`drg`, `weight`, `version`): kept only as plain text or numbers."""
-    g = {k: raw[k] for k in ("drg", "weight", "version")
-         if isinstance(raw.get(k), (str, int, float)) and not isinstance(raw.get(k), bool) and raw[k] != ""}
-    return g or None
-
-
 def _jsonl_lines(path: Path) -> Iterator[tuple[ParsedLine, str]]:
     with open(path, encoding="utf-8") as fh:
         for n, text in enumerate(fh, 1):
@@ -191,7 +185,7 @@ def _encounters(path: Path, csv_lines: list[Any] | None) -> Iterator[Encounter]:
     lines = csv_lines if csv_lines is not None else _jsonl_lines(path)
     for p, raw in lines:
         assert p.encounter is not None
-        p.encounter.grouping = _grouping(raw if isinstance(raw, dict) else json.loads(raw))
+        p.encounter.grouping = given_grouping(raw if isinstance(raw, dict) else json.loads(raw))
         yield p.encounter
 
 
@@ -199,9 +193,8 @@ IMPORT_CHUNK = 2000  # encounters grouped and written at a time: memory stays fl
 
 
 def _import_file(store: Any, path: Path, csv_lines: list[Any] | None, update: bool) -> Any:
-    """Import one checked file in chunks. Encounters with codes are grouped first, so the queue and
-    reports show their DRG, weight and grouper version without regrouping."""
-    from workbench.drg.stored import summaries
+    """Import one checked file in this process, in chunks. Encounters with codes are grouped first, so
+    the queue and reports show their DRG, weight and grouper version without regrouping."""
     from workbench.store.core import ImportResult
 
     total = ImportResult()
@@ -210,19 +203,7 @@ def _import_file(store: Any, path: Path, csv_lines: list[Any] | None, update: bo
 
     def flush() -> None:
         nonlocal service
-        coded = [e for e in chunk if e.diagnoses]
-        if coded:
-            if service is None:
-                from workbench.drg.service import DrgService
-
-                service = DrgService()
-            found = summaries(coded, service)
-            for e in coded:
-                mine, given = found.get(e.account), e.grouping
-                # A grouping the file gives is kept as given unless it is the one we find.
-                if not given or (mine and (mine["drg"], mine["version"]) == (given.get("drg"),
-                                                                              given.get("version"))):
-                    e.grouping = mine
+        service = group_for_import(chunk, service)
         result = store.add_many(chunk, update=update)
         total.added += result.added
         total.replaced += result.replaced
@@ -239,37 +220,56 @@ def _import_file(store: Any, path: Path, csv_lines: list[Any] | None, update: bo
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from workbench.interchange import import_pool
     from workbench.interchange.csv_io import read_csv
 
     status = 0
-    checked = []
-    for path in args.files:
-        try:
-            csv_lines = list(read_csv(path)) if path.suffix.lower() == ".csv" else None
-            errors = _problems(path, csv_lines if csv_lines is not None else _jsonl_lines(path))
-        except (OSError, UnicodeDecodeError) as e:
-            status = _fail(f"{path}: cannot be read ({e})", BAD_INPUT)
-            continue
-        if errors:
-            for error in errors:
-                print(error, file=sys.stderr)
-            print(f"{path}: {len(errors)} bad line(s); nothing imported from this file", file=sys.stderr)
-            status = BAD_INPUT
-            continue
-        checked.append((path, csv_lines))
-    if not checked:
-        return status
+    checked: list[tuple[Path, list[Any] | None, list[import_pool.Span] | None]] = []
+    pool = None
     try:
-        with _open(args, create=True) as store:
-            for path, csv_lines in checked:
-                result = _import_file(store, path, csv_lines, args.update)
-                for account in result.skipped:
-                    print(f"{path}: account {account} is already in the database; skipped "
-                          f"(--update replaces it)", file=sys.stderr)
-                print(f"{path}: {len(result.added)} added, {len(result.replaced)} replaced, "
-                      f"{len(result.skipped)} duplicate(s) skipped")
-    except (StoreError, OSError) as e:
-        return _fail(str(e))
+        for path in args.files:
+            try:
+                if path.suffix.lower() == ".csv":
+                    csv_lines, found = list(read_csv(path)), None
+                else:  # a large file is checked (and later grouped and encoded) by a worker a core
+                    csv_lines, found = None, import_pool.spans(path)
+                    found = found if import_pool.worth_a_pool(found) else None
+                errors = None
+                if found is not None:
+                    pool = pool or import_pool.new_pool()
+                    errors = import_pool.problems(pool, path, found)
+                if errors is None:  # one process (and the exact wording of a line that is not UTF-8)
+                    found = None
+                    errors = _problems(path, csv_lines if csv_lines is not None else _jsonl_lines(path))
+            except (OSError, UnicodeDecodeError) as e:
+                status = _fail(f"{path}: cannot be read ({e})", BAD_INPUT)
+                continue
+            if errors:
+                for error in errors:
+                    print(error, file=sys.stderr)
+                print(f"{path}: {len(errors)} bad line(s); nothing imported from this file", file=sys.stderr)
+                status = BAD_INPUT
+                continue
+            checked.append((path, csv_lines, found))
+        if not checked:
+            return status
+        try:
+            with _open(args, create=True) as store:
+                for path, csv_lines, found in checked:
+                    if found is not None and pool is not None:
+                        result = import_pool.import_spans(pool, store, path, found, args.update)
+                    else:
+                        result = _import_file(store, path, csv_lines, args.update)
+                    for account in result.skipped:
+                        print(f"{path}: account {account} is already in the database; skipped "
+                              f"(--update replaces it)", file=sys.stderr)
+                    print(f"{path}: {len(result.added)} added, {len(result.replaced)} replaced, "
+                          f"{len(result.skipped)} duplicate(s) skipped")
+        except (StoreError, OSError) as e:
+            return _fail(str(e))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return status
 
 
