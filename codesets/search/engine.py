@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from codesets.codes import with_dot
-from codesets.search import aftermath, procedure, procedure_readings, procedure_scoring, spelling
+from codesets.search import aftermath, procedure, procedure_readings, procedure_scoring, rank_shared, spelling
 from codesets.search import index as search_index
 from codesets.search.clinical import (
     CUE,
@@ -292,19 +292,24 @@ class SearchIndex(DocumentFilters):
             is_procedure = False
             readings, intents = as_typed, [None] * len(as_typed)
         named_nothing = not is_procedure and all(x is None for x in intents)
-        pcs_allowed: bool | None = None
+        titles_words = [x is not None and v.note.startswith(procedure_readings.NOTE)
+                        for x, v in zip(intents, readings, strict=True)]
+        if any(titles_words) and mask is not None and not mask[slice(*self._sections[1])].any():
+            skip = titles_words  # readings for PCS codes only, and the filter has none
+        else:
+            skip = [False] * len(readings)
+        shared = None
+        if min_score <= 0:  # every reading at once, over their shared candidate texts (rank_shared.py)
+            shared = iter(rank_shared.score_readings(
+                self.ranker, [v for v, no in zip(readings, skip, strict=True) if not no], mask,
+                heads=named_nothing))
         for v_no, variant in enumerate(readings):
-            titles_words = intents[v_no] is not None and variant.note.startswith(procedure_readings.NOTE)
-            if titles_words and pcs_allowed is None:
-                pcs_allowed = mask is None or bool(mask[self._sections[1][0] : self._sections[1][1]].any())
-            if titles_words and not pcs_allowed:  # a reading for PCS codes only, and the filter has none
+            if skip[v_no]:
                 ids, scores = np.zeros(0, np.int64), np.zeros(0, np.float32)
+            elif shared is not None:
+                ids, scores = next(shared)
             else:
-                ids, scores = self.ranker.score(variant, min_score, mask if min_score > 0 else None,
-                                                heads=named_nothing)
-            if mask is not None:
-                keep = mask[d.text_doc[ids]]
-                ids, scores = ids[keep], scores[keep]
+                ids, scores = self.ranker.score(variant, min_score, mask, heads=named_nothing)
             if len(ids) > PRESELECT:  # only the best of each reading can reach the top (cheaper below)
                 top = np.argpartition(-scores, PRESELECT - 1)[:PRESELECT]
                 ids, scores = ids[top], scores[top]

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
+from typing import TypeAlias
 
 import numpy as np
 from rapidfuzz import process
@@ -86,6 +87,10 @@ DIAGNOSIS_FACTOR = np.float32(0.8)
 # whole memo is dropped (the next queries fill it again).
 MEMO_WORDS = 8192
 MEMO_UNIONS = 4096
+
+
+# A reading's plan (Ranker.plan): (idf, [(term id, weight), ...]) per word that matches some term.
+Plan: TypeAlias = "list[tuple[float, list[tuple[int, float]]]]"
 
 
 def union_sorted(lists: Sequence[np.ndarray]) -> np.ndarray:
@@ -281,8 +286,13 @@ class Ranker:
 
     def setting_factor(self, cands: np.ndarray, words: list[str]) -> np.ndarray | np.float32:
         """Lower texts set in a population or setting the query does not name (clinical.py)."""
-        factor = setting_factor(self.combo_bits, self.combo_sides, words + [stem(w) for w in words])
+        factor = self.setting_factors(words)
         return factor if isinstance(factor, np.float32) else factor[self.combo_of[cands]]
+
+    def setting_factors(self, words: list[str]) -> np.ndarray | np.float32:
+        """The setting factor of the query `words` for each pair of setting and side bits (`combo_of`
+        gives a text's pair), or one factor for every text."""
+        return setting_factor(self.combo_bits, self.combo_sides, words + [stem(w) for w in words])
 
     def _corrections(self, s: str, anywhere: bool = False) -> list[tuple[int, float]]:
         bucket = self.all_words if anywhere else self.buckets.get(s[0])
@@ -301,31 +311,18 @@ class Ranker:
         reach it may be left out (see `_score_strong`), and so may texts of documents outside the
         boolean mask `docs`; every other text is scored the same. `heads`: PCS texts whose head
         term the query does not name score lower (UNNAMED_HEAD_FACTOR)."""
+        return self.score_planned(variant, self.plan(variant), min_score, docs, heads)
+
+    def score_planned(self, variant: Variant, read: tuple[Plan, list[bool], float] | None,
+                      min_score: float = 0.0, docs: np.ndarray | None = None,
+                      heads: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """`score` of a reading whose plan (`plan(variant)`) is at hand."""
         data = self.data
-        words = negate_query([w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words))
-        if not words:
+        if read is None:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        plan, credited, total = read
         # Only the texts holding some matched term are scored: the union of their postings, with the
         # same float32 operations in the same order as a dense pass over every text would do.
-        plan: list[tuple[float, list[tuple[int, float]]]] = []
-        credited: list[bool] = []  # per plan entry: a history or status text stands for the word
-        credit = status_credit(words)
-        total = 0.0
-        seen: set[str] = set()
-        for n, w in enumerate(words):
-            if w in seen:
-                continue
-            seen.add(w)
-            matches = self.term_matches(w, last=n == len(words) - 1 and not variant.complete)
-            ess = NEUTRAL_WEIGHT if w in NEUTRAL_WORDS or w.startswith(NEGATION) else 1.0
-            if not matches:
-                total += math.log1p(self.n_weighed)  # an unknown word still counts against coverage
-                continue
-            df = min(float(self.n_weighed), sum(float(self.df[t]) for t, _ in matches))
-            idf = math.log1p(self.n_weighed / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
-            total += idf
-            plan.append((idf, matches))
-            credited.append(w in credit)
         if min_score > 0 and not any(credited):  # a credited word needs no posting: score them all
             cands, scores = self._score_strong(plan, total, variant.factor, min_score, docs,
                                                list(variant.words))
@@ -401,21 +398,58 @@ class Ranker:
         scores = self._formula(cands, S, M, total, variant.factor, list(variant.words))
         return cands, self._head_factor(cands, scores, plan) if heads else scores
 
+    def plan(self, variant: Variant) -> tuple[Plan, list[bool], float] | None:
+        """How `score` weighs a reading: (idf, term matches) per distinct word that matches some term,
+        whether a history or status text stands for that word (per plan entry), and the query's total
+        weight (unknown words count in it); None when the reading has no words."""
+        words = negate_query([w for w in variant.words if w not in QUERY_STOPWORDS] or list(variant.words))
+        if not words:
+            return None
+        plan: Plan = []
+        credited: list[bool] = []  # per plan entry: a history or status text stands for the word
+        credit = status_credit(words)
+        total = 0.0
+        seen: set[str] = set()
+        for n, w in enumerate(words):
+            if w in seen:
+                continue
+            seen.add(w)
+            matches = self.term_matches(w, last=n == len(words) - 1 and not variant.complete)
+            ess = NEUTRAL_WEIGHT if w in NEUTRAL_WORDS or w.startswith(NEGATION) else 1.0
+            if not matches:
+                total += math.log1p(self.n_weighed)  # an unknown word still counts against coverage
+                continue
+            df = min(float(self.n_weighed), sum(float(self.df[t]) for t, _ in matches))
+            idf = math.log1p(self.n_weighed / max(df, 1.0)) * (0.3 if ess < 1 else 1.0)
+            total += idf
+            plan.append((idf, matches))
+            credited.append(w in credit)
+        return plan, credited, total
+
     def _formula(self, cands: np.ndarray, S: np.ndarray, M: np.ndarray, total: float, factor: float,
                  words: list[str]) -> np.ndarray:
         """coverage^2 * (0.55 + 0.45 * precision) * kind factors * setting factor of the candidates,
         from their matched weight S and words' weight M (both overwritten: the operations are done in
         place, in the order of the formula as written, so each score is the same float32)."""
+        return self.formula(S, M, total, factor, self.text_len_floor[cands], self.text_factor[cands],
+                            self.setting_factor(cands, words))
+
+    @staticmethod
+    def formula(S: np.ndarray, M: np.ndarray, total: float, factor: float, floor: np.ndarray,
+                kinds: np.ndarray, setting: np.ndarray | np.float32) -> np.ndarray:
+        """`_formula` from the texts' precision denominators `floor`, kind factors `kinds` and setting
+        factor `setting` (the texts' own values, as `text_len_floor`, `text_factor`, `setting_factor`
+        give them); S and M are overwritten."""
         cov = np.divide(S, np.float32(total), out=S)
-        prec = np.divide(M, self.text_len_floor[cands], out=M)
+        prec = np.divide(M, floor, out=M)
         np.minimum(prec, 1.0, out=prec)
         prec *= 0.45
         prec += 0.55
         scores: np.ndarray = np.multiply(cov, cov, out=cov)
         scores *= prec
-        scores *= self.text_factor[cands]
+        scores *= kinds
         scores *= np.float32(factor)
-        scores *= self.setting_factor(cands, words)
+        scores *= setting
         return scores
 
     def _head_factor(self, cands: np.ndarray, scores: np.ndarray,
@@ -423,8 +457,11 @@ class Ranker:
         """`scores` with UNNAMED_HEAD_FACTOR on the PCS texts whose head term no query word matched."""
         if not len(cands):
             return scores
+        return self.head_factor(self.data.text_head[cands], scores, plan)
+
+    def head_factor(self, head: np.ndarray, scores: np.ndarray, plan: Plan) -> np.ndarray:
+        """`_head_factor` from the texts' head terms `head` (`text_head` of the texts scored)."""
         terms = [t for _, matches in plan for t, _ in matches]
-        head = self.data.text_head[cands]
         named_term = np.zeros(len(self.vocab), bool)
         named_term[terms] = True
         unnamed = (head >= 0) & ~named_term[head]  # a CM text's head is -1: never read as named

@@ -15,7 +15,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from codesets.search import rank
+from codesets.search import rank, rank_shared
 from codesets.search.clinical import status_credit
 from codesets.search.rank import Variant, union_sorted
 
@@ -129,12 +129,21 @@ def test_a_pcs_reading_is_not_scored_under_a_diagnosis_filter_and_the_answers_do
                                                                                            monkeypatch):
     asked: list[str] = []
     score = type(index.ranker).score
+    together = rank_shared.score_readings
 
     def counting(self, variant, *a, **kw):
         asked.append(variant.note)
         return score(self, variant, *a, **kw)
 
-    monkeypatch.setattr(type(index.ranker), "score", counting)
+    def counting_all(ranker, readings, *a, **kw):  # the readings scored at once (rank_shared.py)
+        asked.extend(v.note for v in readings)
+        return together(ranker, readings, *a, **kw)
+
+    def count() -> None:
+        monkeypatch.setattr(type(index.ranker), "score", counting)
+        monkeypatch.setattr(rank_shared, "score_readings", counting_all)
+
+    count()
     for kw in (SCAN, {"system": "CM"}):
         asked.clear()
         got = _answers(index, [query], **kw)
@@ -146,6 +155,6 @@ def test_a_pcs_reading_is_not_scored_under_a_diagnosis_filter_and_the_answers_do
         want = _answers(index, [query], **kw)
         assert any(n.startswith("read as: ") for n in asked)  # the PCS reading was scored this time
         monkeypatch.undo()
-        monkeypatch.setattr(type(index.ranker), "score", counting)
+        count()
         assert got == want
     assert _answers(index, [query], system="PCS")[0]  # the procedure is still found where PCS codes are

@@ -137,6 +137,13 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     """
     scanner = Scanner.for_index(index)
     mentions = scanner.scan(enc.documents, populations(enc))
+    found: list[Any] = []
+
+    def release_of() -> Any:  # resolved once a call: resolve() reads the installed releases each time
+        if not found:
+            found.append(_release_of(release, enc))
+        return found[0]
+
     from workbench.record.course_procedures import course_mentions
     from workbench.record.guided import told_of_another_time
 
@@ -159,7 +166,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
         kind = classify(m, doc_type, inpatient)
         if kind is None:
             h = history_code(index, m) if m.context.history else \
-                relatives_or_contact_code(index, m, principal, _release_of(release, enc))
+                relatives_or_contact_code(index, m, principal, release_of())
             if h is not None and h.code not in coded:
                 by_code.setdefault(h.code, _suggestion(dataclasses.replace(
                     m, code=h.code, title=h.title, cc_level=h.cc_level), "code", doc_type))
@@ -189,7 +196,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     out.sort(key=lambda s: (s.evidence.document, s.evidence.phrase_start))
     from workbench.record import guided
 
-    out = guided.apply(out, enc, _release_of(release, enc), coded, dismissed, index)
+    out = guided.apply(out, enc, release_of(), coded, dismissed, index)
     if drg_service is not None and enc.diagnoses and out:
         try:
             current = drg_service.group(enc)
