@@ -418,6 +418,17 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = readings.status_for_principal(release, enc, out, getattr(index, "abbreviations", None))
     out = readings.one_reading_per_procedure(out)
     out = _integral_symptoms(out, coded)
+    from workbench.record.incidental import (
+        final_diagnoses,
+        injury_already_coded,
+        integral_findings,
+        not_this_stay,
+    )
+
+    finals = final_diagnoses(enc)
+    out = not_this_stay(out, finals)  # "noted on exam; podiatry follow-up as an outpatient" (Section III)
+    out = integral_findings(out, coded, finals)  # a small effusion with pneumonia or heart failure
+    out = injury_already_coded(out, coded)  # S06.5XAA beside the coded S06.5X0A
     out = _one_hypertension(out, coded)
     out = _newborn_record(out, enc)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)
@@ -549,6 +560,9 @@ def _diabetes_default_type(release: Release, sugs: list[Suggestion]) -> list[Sug
     return out
 
 
+_HISTORY_CODES = ("Z80", "Z81", "Z82", "Z83", "Z84", "Z85", "Z86", "Z87")
+
+
 def _named_by_combination(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
     """I.B.9: a condition a coded code already names ("gangrene" beside E11.52, "pneumonia" beside
     J69.0 "Aspiration pneumonia") is not suggested again on its own, unless that code's "use additional
@@ -568,7 +582,9 @@ def _named_by_combination(release: Release, sugs: list[Suggestion], coded: set[s
     out = []
     for s in sugs:
         words = frozenset(_title_words(s.evidence.phrase))
-        if s.system == "CM" and words and any(
+        # a history or family-history code (Z80-Z87) names another time or another person than the coded
+        # combination ("Son has asthma" Z82.5 beside J45.41; "remote stroke" Z86.73 beside I63.512)
+        if s.system == "CM" and words and not s.code.startswith(_HISTORY_CODES) and any(
                 words <= title and c[:3] != s.code[:3] and not _asked_for(release, c, s.code)
                 for c, title in named):
             continue

@@ -1,0 +1,92 @@
+"""Issue 15: findings the stay did not evaluate or treat (sent to outpatient care, incidental, seen only on
+a film), findings part of the principal condition (a small pleural effusion with pneumonia or heart
+failure), a relative's condition beside the patient's combination code, and a second reading of a coded
+injury. Each case asserts the exact code of release 2026.1 (checked with `workbench code`), firing and
+not firing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbench.model.encounter import Diagnosis, Document, Encounter
+from workbench.record.suggest import suggest
+
+
+def codes(index, text: str, *, dx: tuple[str, ...] = ("R69",), age: int = 70) -> list[str]:
+    docs = [Document("Discharge Summary", text, "Dr. A", "2026-09-14")]
+    enc = Encounter(account="INC", age=age, sex="F", admit_date=dt.date(2026, 9, 10),
+                    discharge_date=dt.date(2026, 9, 14), diagnoses=[Diagnosis(c, "Y") for c in dx],
+                    procedures=[], documents=docs)
+    return [s.code for s in suggest(enc, index=index) if s.kind == "code"]
+
+
+def test_a_finding_sent_to_outpatient_care_gives_nothing(index):
+    got = codes(index, "COURSE: Cellulitis treated with cefazolin. Onychomycosis of bilateral great toenails "
+                "noted on exam; podiatry follow-up as an outpatient.\n", dx=("L03115",))
+    assert "B351" not in got
+    got = codes(index, "COURSE: Right inguinal hernia noted on exam, reducible, asymptomatic - elective "
+                "outpatient surgical repair.\n", dx=("J189",))
+    assert "K4090" not in got
+    # treated this stay: coded
+    got = codes(index, "COURSE: Onychomycosis of the toenails, started terbinafine.\n", dx=("L03115",))
+    assert "B351" in got
+
+
+def test_an_incidental_finding_gives_nothing_unless_listed_as_a_diagnosis(index):
+    got = codes(index, "COURSE: Incidental simple left renal cyst on CT, no follow-up needed.\n",
+                dx=("K8520",))
+    assert "N281" not in got
+    got = codes(index, "COURSE: Incidental 5 mm right lower lobe pulmonary nodule on CT; recommend "
+                "outpatient chest CT in 12 months.\n", dx=("K8520",))
+    assert "R911" not in got
+    got = codes(index, "COURSE: CT chest: incidental 7 mm right upper lobe pulmonary nodule, follow-up CT in "
+                "6 months.\nDISCHARGE DIAGNOSES:\n1. COPD exacerbation\n2. Pulmonary nodule\n", dx=("J441",))
+    assert "R911" in got
+
+
+def test_a_chronic_condition_followed_as_outpatient_is_still_coded(index):
+    got = codes(index, "A/P:\n# BPH w LUTS - urology f/u\n", dx=("I951",))
+    assert "N401" in got
+
+
+def test_a_small_effusion_with_pneumonia_or_heart_failure_is_not_coded_unless_drained(index):
+    got = codes(index, "COURSE: CAP treated with ceftriaxone. Small right pleural effusion on CXR, too small "
+                "to tap.\n", dx=("J189",))
+    assert not {"J90", "J918"} & set(got)
+    got = codes(index, "COURSE: Acute on chronic systolic heart failure, diuresed. Trace bilateral pleural "
+                "effusions.\n", dx=("I110", "I5023"))
+    assert not {"J90", "J918"} & set(got)
+    got = codes(index, "COURSE: CAP treated with ceftriaxone. Moderate right pleural effusion, thoracentesis "
+                "performed, exudative.\n", dx=("J189",))
+    assert "J918" in got or "J90" in got
+
+
+def test_atelectasis_seen_on_a_film_only_is_not_coded(index):
+    got = codes(index, "COURSE: COPD exacerbation treated. Mild bibasilar atelectasis on CXR.\n",
+                dx=("J441",))
+    assert "J9811" not in got
+    got = codes(index, "COURSE: Postoperative atelectasis with hypoxia, treated with incentive spirometry "
+                "and chest physiotherapy.\n", dx=("K8000",))
+    assert "J9811" in got
+
+
+def test_a_relatives_condition_beside_the_patients_combination_code(index):
+    text = ("COURSE: Asthma exacerbation treated with nebulizers and prednisone.\n"
+            "FAMILY HISTORY: Son has asthma.\n")
+    got = codes(index, text, dx=("J4541",))
+    assert "Z825" in got and "J45909" not in got
+
+
+def test_the_patient_reports_a_relatives_condition(index):
+    got = codes(index, "COURSE: Diverticulitis with abscess, IV antibiotics. Patient reports mother and "
+                "sister with colon cancer.\n", dx=("K5720",))
+    assert "Z800" in got and "C189" not in got
+    got = codes(index, "COURSE: Diverticulitis with abscess. Son at bedside reports the patient has colon "
+                "cancer.\n", dx=("K5720",))
+    assert "Z800" not in got
+
+
+def test_a_coded_injury_is_not_read_again_with_another_status(index):
+    got = codes(index, "COURSE: Acute traumatic subdural hematoma, no loss of consciousness, managed "
+                "nonoperatively.\n", dx=("S065X0A",))
+    assert not [c for c in got if c.startswith("S065")]
