@@ -90,3 +90,33 @@ def test_a_coded_injury_is_not_read_again_with_another_status(index):
     got = codes(index, "COURSE: Acute traumatic subdural hematoma, no loss of consciousness, managed "
                 "nonoperatively.\n", dx=("S065X0A",))
     assert not [c for c in got if c.startswith("S065")]
+
+
+def test_a_drained_effusion_of_heart_failure_is_j91_8(index):
+    got = codes(index, "COURSE: Acute on chronic combined heart failure. Large right pleural effusion, s/p "
+                "thoracentesis 1.2 L, transudative, consistent with CHF.\nDISCHARGE DIAGNOSES: Acute on "
+                "chronic combined HF; right pleural effusion s/p thoracentesis.\n", dx=("I110", "I5043"))
+    assert "J918" in got and "J90" not in got
+
+
+def test_a_cancer_removed_in_a_past_year_on_hormonal_therapy_is_history(index):
+    got = codes(index, "PMH significant for breast cancer (2019) treated with mastectomy, currently on "
+                "tamoxifen.\n", dx=("K8590",))
+    assert "Z853" in got and "Z79810" in got and not [c for c in got if c.startswith("C50")]
+    got = codes(index, "Breast cancer (2019) treated with mastectomy, now with recurrence, on tamoxifen.\n",
+                dx=("K8590",))
+    assert "Z853" not in got
+
+
+def test_an_old_strokes_deficits_beside_a_coded_acute_stroke(index):
+    text = ("COURSE: Acute ischemic stroke; aphasia improved. Known left-sided weakness from old stroke in "
+            "2020, unchanged.\n")
+    got = codes(index, text, dx=("I639",))
+    assert "I69354" in got and "I69351" not in got
+    got = codes(index, "PMH: remote right cerebellar stroke 2015 without residual deficits.\n",
+                dx=("I63512",))
+    assert "Z8673" in got and not [c for c in got if c.startswith("I69")]
+    # no acute stroke coded: the sequela rule of the scanner's own reading applies, not this one
+    got = codes(index, "COURSE: UTI treated. Known left-sided weakness from old stroke, unchanged.\n",
+                dx=("N390",))
+    assert "I69354" in got

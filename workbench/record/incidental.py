@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from workbench.record.combinations import make as _make
 from workbench.record.stated import IMAGING
 
 if TYPE_CHECKING:
+    from codesets.release.core import Release
     from workbench.model.encounter import Encounter
     from workbench.record.suggest import Suggestion
 
@@ -119,8 +121,8 @@ def _drained(text: str) -> bool:
     return False
 
 
-def integral_findings(sugs: list[Suggestion], coded: set[str],
-                      finals: list[frozenset[str]]) -> list[Suggestion]:
+def integral_findings(sugs: list[Suggestion], coded: set[str], finals: list[frozenset[str]],
+                      release: Release | None = None) -> list[Suggestion]:
     """No pleural effusion beside pneumonia or heart failure (coded or suggested) unless it was drained;
     no film finding said only as seen on imaging, with nothing done about it (Section III.B)."""
     have = coded | {s.code for s in sugs if s.system == "CM"}
@@ -130,6 +132,10 @@ def integral_findings(sugs: list[Suggestion], coded: set[str],
         text = s.evidence.text
         if s.system == "CM" and s.code in _PLEURAL_EFFUSION and with_cause and not _drained(text):
             continue
+        if s.system == "CM" and s.code == "J90" and with_cause and release is not None:
+            # Index "Effusion, pleura, in conditions classified elsewhere J91.8": drained, it is the heart
+            # failure's or the pneumonia's effusion, J91.8 (J90 Excludes1 it)
+            s = _make(release, s, "J918") or s
         if s.system == "CM" and s.code in _FILM_FINDINGS and IMAGING.search(text) and _unmanaged(text) \
                 and not _drained(text) and not _concluded(s, finals):
             continue
