@@ -773,8 +773,9 @@ def old_stroke_beside_acute(release: Release, enc: Encounter, coded: set[str]) -
             if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
                     _STROKE.search(s.text) and _old(s.text)) or _ACUTE.search(s.text):
                 continue
-            deficits = [(p.search(s.text), code) for p, code in _STROKE_DEFICITS]
-            said = [(m, code) for m, code in deficits if m is not None]
+            said: list[tuple[re.Match[str] | None, str]] = [
+                (p.search(s.text), code) for p, code in _STROKE_DEFICITS]
+            said = [(m, code) for m, code in said if m is not None]
             if not said and _NO_RESIDUAL.search(s.text):
                 said = [(_STROKE.search(s.text), "Z8673")]
             for m, code in said:
