@@ -120,3 +120,27 @@ def test_an_old_strokes_deficits_beside_a_coded_acute_stroke(index):
     got = codes(index, "COURSE: UTI treated. Known left-sided weakness from old stroke, unchanged.\n",
                 dx=("N390",))
     assert "I69354" in got
+
+
+def test_the_side_of_a_dvt_is_the_side_the_sentence_says(index):
+    got = codes(index, "DISCHARGE DIAGNOSES: CAP; left calf DVT.\n", dx=("J189",))
+    assert "I82402" in got and "I82401" not in got
+    got = codes(index, "DISCHARGE DIAGNOSES: ADHF; right calf DVT.\n", dx=("I5023",))
+    assert "I82401" in got and "I82402" not in got
+    got = codes(index, "COURSE: DVT, started apixaban.\n", dx=("J189",))
+    assert "I82409" in got and "I82401" not in got
+    # an abbreviation names the side: "RUL" keeps the right upper lobe
+    got = codes(index, "DISCHARGE DIAGNOSES: Febrile neutropenia; RUL lung adenocarcinoma.\n", dx=("D701",))
+    assert "C3411" in got
+
+
+def test_a_finding_the_provider_says_needs_nothing_is_not_coded(index):
+    got = codes(index, "COURSE: Pneumonia treated. Mild hyponatremia, Na 132, no treatment needed.\n",
+                dx=("J189",))
+    assert "E871" not in got
+    got = codes(index, "COURSE: Pneumonia treated. Hyponatremia, Na 128, treated with fluid restriction.\n",
+                dx=("J189",))
+    assert "E871" in got
+    got = codes(index, "COURSE: Pneumonia. Hemorrhoids noted on rectal exam, asymptomatic, no treatment.\n",
+                dx=("J189",))
+    assert "K649" not in got

@@ -362,6 +362,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1). The
     # codes the guideline rules above gave (sequelae, Index phrases) are theirs: not refined again.
     out = refine(release, out, coded, getattr(index, "abbreviations", None))
+    from workbench.record.sides import side_said
+
+    out = side_said(release, out, coded)  # "left calf DVT" is not I82.401 (right)
     out = organism_specific(release, index, out, coded)
     out = with_bleeding(release, out, coded)
     if not any(x.code.startswith("I69") for x in extra):

@@ -29,14 +29,15 @@ if TYPE_CHECKING:
     from workbench.record.suggest import Suggestion
 
 _I = re.IGNORECASE
-# The sentence hands the finding to care after this stay.
+# The sentence hands the finding to care after this stay, or says nothing is to be done about it.
 _OUTPATIENT = re.compile(r"\b(outpatient|as an? outpatient|after discharge|"
                          r"(?:follow[- ]?up|f/u) (?:with|by|in)|"
                          r"(?:podiatry|dermatology|derm|endocrinology|urology|gi|surgical|surgery|pcp|"
                          r"primary care|ent|ophthalmology|gynecology|cardiology|pulmonology|nephrology|"
                          r"neurology|hematology|oncology)\s+(?:follow[- ]?up|f/u|referral|clinic|"
                          r"appointment|visit|consult\w*)|referr\w*|refer to|elective\w*|"
-                         r"no (?:further |specific )?(?:follow[- ]?up|f/u|work-?up|action|intervention)"
+                         r"no (?:further |specific )?(?:follow[- ]?up|f/u|work-?up|action|intervention|"
+                         r"treatment|therapy)"
                          r"(?: (?:is )?(?:needed|required|indicated|necessary))?)\b", _I)
 _INCIDENTAL = re.compile(r"\bincidental(?:ly)?\b|\bnoted (?:on|during) (?:the )?(?:exam\w*|physical|imaging|"
                          r"ct|cxr|x-?ray|ultrasound|us|mri)\b", _I)
