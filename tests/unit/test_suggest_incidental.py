@@ -144,3 +144,10 @@ def test_a_finding_the_provider_says_needs_nothing_is_not_coded(index):
     got = codes(index, "COURSE: Pneumonia. Hemorrhoids noted on rectal exam, asymptomatic, no treatment.\n",
                 dx=("J189",))
     assert "K649" not in got
+
+
+def test_a_plan_item_following_a_finding_up_with_the_pcp(index):
+    got = codes(index, "Plan:\n- Follow up thyroid nodule with PCP\n", dx=("J441",))
+    assert "E041" not in got
+    got = codes(index, "COURSE: Thyroid nodule, FNA performed, benign.\n", dx=("J441",))
+    assert "E041" in got

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 _I = re.IGNORECASE
 # The sentence hands the finding to care after this stay, or says nothing is to be done about it.
 _OUTPATIENT = re.compile(r"\b(outpatient|as an? outpatient|after discharge|"
-                         r"(?:follow[- ]?up|f/u) (?:with|by|in)|"
+                         r"(?:follow[- ]?up|f/u) (?:with|by|in)|^\W*(?:follow[- ]?up|f/u)\b|"
+                         r"with (?:the |her |his |their |a )?(?:pcp|primary care\w*)|"
                          r"(?:podiatry|dermatology|derm|endocrinology|urology|gi|surgical|surgery|pcp|"
                          r"primary care|ent|ophthalmology|gynecology|cardiology|pulmonology|nephrology|"
                          r"neurology|hematology|oncology)\s+(?:follow[- ]?up|f/u|referral|clinic|"
