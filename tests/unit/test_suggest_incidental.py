@@ -151,3 +151,10 @@ def test_a_plan_item_following_a_finding_up_with_the_pcp(index):
     assert "E041" not in got
     got = codes(index, "COURSE: Thyroid nodule, FNA performed, benign.\n", dx=("J441",))
     assert "E041" in got
+
+
+def test_a_condition_said_stable_was_monitored(index):
+    got = codes(index, "A/P:\n# Anemia, stable, follow up with PCP\n", dx=("J441",))
+    assert "D649" in got
+    got = codes(index, "A/P:\n# Anemia - outpatient workup\n", dx=("J441",))
+    assert "D649" not in got
