@@ -158,3 +158,20 @@ def test_a_condition_said_stable_was_monitored(index):
     assert "D649" in got
     got = codes(index, "A/P:\n# Anemia - outpatient workup\n", dx=("J441",))
     assert "D649" not in got
+
+
+def test_a_suspicion_its_sentence_answers_against_is_not_coded(index):
+    got = codes(index, "COURSE: COPD exacerbation treated. Concern for pneumonia on admission but CXR clear "
+                "and procalcitonin low; antibiotics stopped.\n", dx=("J441",))
+    assert not {"J189", "J440"} & set(got)
+    got = codes(index, "COURSE: COPD exacerbation. Concern for pneumonia on admission, treated with "
+                "ceftriaxone for 5 days.\n", dx=("J441",))
+    assert "J189" in got or "J440" in got
+
+
+def test_a_condition_operated_on_in_a_past_year_is_not_coded(index):
+    got = codes(index, "COURSE: COPD exacerbation. Left eye cataract surgery 2021.\n", dx=("J441",))
+    assert not [c for c in got if c.startswith(("H25", "H26"))]
+    got = codes(index, "COURSE: COPD exacerbation. Left eye cataract, vision blurred, ophthalmology saw her "
+                "and recommends surgery.\n", dx=("J441",))
+    assert [c for c in got if c.startswith(("H25", "H26"))]

@@ -434,16 +434,21 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = readings.one_reading_per_procedure(out)
     out = _integral_symptoms(out, coded)
     from workbench.record.incidental import (
+        answered_against,
         final_diagnoses,
         injury_already_coded,
         integral_findings,
         not_this_stay,
+        operated_before,
     )
 
     finals = final_diagnoses(enc)
     out = not_this_stay(out, finals)  # "noted on exam; podiatry follow-up as an outpatient" (Section III)
     out = integral_findings(out, coded, finals, release)  # a small effusion with pneumonia or heart failure
     out = injury_already_coded(out, coded)  # S06.5XAA beside the coded S06.5X0A
+    out = answered_against(out)  # "Concern for pneumonia on admission but CXR clear"
+    if enc.discharge_date is not None:
+        out = operated_before(out, enc.discharge_date.year)  # "Left eye cataract surgery 2021"
     out = _one_hypertension(out, coded)
     out = _newborn_record(out, enc)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)

@@ -157,3 +157,41 @@ def injury_already_coded(sugs: list[Suggestion], coded: set[str]) -> list[Sugges
     taken = {(c[:5], c[6]) for c in coded if _injury(c)}
     return [s for s in sugs
             if not (s.system == "CM" and _injury(s.code) and (s.code[:5], s.code[6]) in taken)]
+
+
+# II.H / III.C: a suspicion the stay answered against it in the same sentence ("Concern for pneumonia on
+# admission but CXR clear and procalcitonin low; antibiotics stopped"): ruled out, neither code nor query.
+_ANSWERED_AGAINST = re.compile(r"\b(?:but|however|yet)\b[^.]{0,60}?\b(?:clear|negative|normal|unremarkable|"
+                               r"unrevealing|no evidence|not (?:consistent|supported|confirmed)|ruled out)\b",
+                               _I)
+
+
+def answered_against(sugs: list[Suggestion]) -> list[Suggestion]:
+    """Leave out an uncertain diagnosis ("concern for", "possible") its own sentence answers against."""
+    out = []
+    for s in sugs:
+        ev = s.evidence
+        after = ev.text[max(0, ev.phrase_end - ev.start):]
+        if s.system == "CM" and ev.cue and _ANSWERED_AGAINST.search(after):
+            continue
+        out.append(s)
+    return out
+
+
+# A condition operated on in a past year ("Left eye cataract surgery 2021", "gallbladder removed in 2015"):
+# the condition is gone (history or status codes, Z9-, where care needs them), never its own code.
+_OPERATED = re.compile(r"[^.;]{0,40}?\b(?:surgery|repair(?:ed)?|removed|removal|excised|extracted|resected|"
+                       r"\w+ectomy)\b(?:\s+(?:in|on))?\s+((?:19|20)\d\d)\b", _I)
+
+
+def operated_before(sugs: list[Suggestion], year: int) -> list[Suggestion]:
+    """Leave out a diagnosis (not a cancer, status or history code) whose sentence says it was operated on
+    in a year before the stay's, right after naming it."""
+    out = []
+    for s in sugs:
+        ev = s.evidence
+        m = _OPERATED.match(ev.text, max(0, ev.phrase_start - ev.start))  # the phrase may hold "surgery"
+        if s.system == "CM" and not s.code.startswith(("C", "Z", "D0")) and m and int(m.group(1)) < year:
+            continue
+        out.append(s)
+    return out
