@@ -7,10 +7,12 @@ significance. I.B.5 / Coding Clinic: a sign routinely part of the condition (a s
 pneumonia or heart failure, cleared by treating that condition) is not coded unless itself treated.
 
 - `not_this_stay`: a finding the sentence sends to outpatient care ("Onychomycosis noted on exam; podiatry
-  follow-up as an outpatient", "Right inguinal hernia, reducible - elective outpatient repair") or calls
-  incidental ("Incidental simple renal cyst, no follow-up needed"), with no management this stay.
+  follow-up as an outpatient", "Right inguinal hernia, reducible - elective outpatient repair") or of which
+  it says nothing is to be done ("Incidental simple renal cyst, no follow-up needed"), with no management
+  this stay.
 - `integral_findings`: a pleural effusion beside pneumonia or heart failure unless drained; a film
-  finding (atelectasis, a renal cyst, gallstones, ...) stated only as seen on imaging.
+  finding (atelectasis, a renal cyst, gallstones, ...) stated only as seen on imaging, with no follow-up
+  study planned for it.
 - `injury_already_coded`: an injury code of the same subcategory and encounter as a coded one (S06.5XAA
   "LOC status unknown" beside the coded S06.5X0A "without loss of consciousness"): one injury, one code.
 """
@@ -40,8 +42,6 @@ _OUTPATIENT = re.compile(r"\b(outpatient|as an? outpatient|after discharge|"
                          r"no (?:further |specific )?(?:follow[- ]?up|f/u|work-?up|action|intervention|"
                          r"treatment|therapy)"
                          r"(?: (?:is )?(?:needed|required|indicated|necessary))?)\b", _I)
-_INCIDENTAL = re.compile(r"\bincidental(?:ly)?\b|\bnoted (?:on|during) (?:the )?(?:exam\w*|physical|imaging|"
-                         r"ct|cxr|x-?ray|ultrasound|us|mri)\b", _I)
 # Management this stay: the sentence says the condition was treated, worked up or changed the care.
 _MANAGED = re.compile(r"\b(treat\w*|start\w*|initiat\w*|given|gave|receiv\w*|continu\w*|cont'?d?|resum\w*|"
                       r"held|hold|adjust\w*|increas\w*|decreas\w*|titrat\w*|manag\w*|improv\w*|resolv\w*|"
@@ -91,7 +91,7 @@ def _concluded(s: Suggestion, finals: list[frozenset[str]]) -> bool:
 
 
 def not_this_stay(sugs: list[Suggestion], finals: list[frozenset[str]]) -> list[Suggestion]:
-    """Leave out a diagnosis whose sentence sends it to outpatient care or calls it incidental, with no
+    """Leave out a diagnosis whose sentence sends it to outpatient care or says nothing is to be done, with no
     management this stay (Section III): neither a code nor a query (the provider decided, nothing is
     unclear). Chronic systemic conditions stay (they are monitored); an uncertain one stays a query; one
     the discharge diagnoses list stays."""
@@ -99,7 +99,7 @@ def not_this_stay(sugs: list[Suggestion], finals: list[frozenset[str]]) -> list[
     for s in sugs:
         text = s.evidence.text
         if s.system == "CM" and not s.code.startswith(_ALWAYS_CODED) and not s.evidence.cue \
-                and (_OUTPATIENT.search(text) or _INCIDENTAL.search(text)) and _unmanaged(text) \
+                and _OUTPATIENT.search(text) and _unmanaged(text) \
                 and not _concluded(s, finals):
             continue
         out.append(s)
@@ -115,6 +115,11 @@ _NOT_DONE = re.compile(r"\b(no|not|without|too small to|deferred|declined)\b[^.;
 # Findings a film shows that are usually incidental: coded only when the stay did something about them.
 _FILM_FINDINGS = ("J9811", "J9819", "J90", "J918", "N281", "K7689", "K8020", "I700", "K449", "I517", "N200",
                   "R911", "R918", "K5730", "K5790", "Q613", "E278")
+
+
+# A follow-up study the provider plans for the finding ("follow-up CT", "repeat imaging"): clinical
+# significance given (Section III.B), the finding is coded; handing it to outpatient care is another matter.
+_FOLLOWED = re.compile(r"\b(?:follow[- ]?up|f/u|repeat|surveillance)\b(?! (?:with|by|in)\b)", _I)
 
 
 def _drained(text: str) -> bool:
@@ -140,7 +145,7 @@ def integral_findings(sugs: list[Suggestion], coded: set[str], finals: list[froz
             # failure's or the pneumonia's effusion, J91.8 (J90 Excludes1 it)
             s = _make(release, s, "J918") or s
         if s.system == "CM" and s.code in _FILM_FINDINGS and IMAGING.search(text) and _unmanaged(text) \
-                and not _drained(text) and not _concluded(s, finals):
+                and not _drained(text) and not _concluded(s, finals) and not _FOLLOWED.search(text):
             continue
         out.append(s)
     return out
