@@ -48,7 +48,7 @@ _MANAGED = re.compile(r"\b(treat\w*|start\w*|initiat\w*|given|gave|receiv\w*|con
                       r"repair\w*|drain\w*|remov\w*|excis\w*|debrid\w*|biops\w*|tapped|aspirat\w*|iv|"
                       r"transfus\w*|replet\w*|replac\w*|diures\w*|monitor\w*|consult\w*|evaluat\w*|"
                       r"symptomatic|painful|bleeding|infected|required|requiring|placed|underwent|"
-                      r"stable|controlled|at baseline|unchanged|"
+                      r"stable|controlled|at baseline|unchanged|order(?:ed)?|obtained|performed|"
                       r"s/p|status post|prescri\w*|dose\w*|mg|on (?:home )?\w+(?:in|ol|ide|ate|one|pril|"
                       r"sartan|statin)\b)\b", _I)
 # Chronic systemic conditions: coded whenever present and monitored (Section III; Coding Clinic), whatever
