@@ -20,6 +20,7 @@ pneumonia or heart failure, cleared by treating that condition) is not coded unl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from workbench.record.combinations import make as _make
@@ -72,16 +73,30 @@ def _unmanaged(text: str) -> bool:
     return not _MANAGED.search(text)
 
 
-def final_diagnoses(enc: Encounter) -> list[frozenset[str]]:
-    """The words of each sentence of the record's discharge diagnoses (its "final" sections)."""
-    from workbench.record.suggest import _words
-    from workbench.record.text import sentences
+class FinalDiagnoses:
+    """The words of each sentence of the record's discharge diagnoses (its "final" sections), read when
+    first asked: most records have no suggestion that needs them."""
 
-    return [_words(s.text) for d, doc in enumerate(enc.documents) for s in sentences(doc.text, d)
-            if s.section_kind == "final"]
+    def __init__(self, enc: Encounter) -> None:
+        self._enc = enc
+        self._words: list[frozenset[str]] | None = None
+
+    def __iter__(self) -> Iterator[frozenset[str]]:
+        if self._words is None:
+            from workbench.record.suggest import _words
+            from workbench.record.text import sentences
+
+            self._words = [_words(s.text) for d, doc in enumerate(self._enc.documents)
+                           for s in sentences(doc.text, d) if s.section_kind == "final"]
+        return iter(self._words)
 
 
-def _concluded(s: Suggestion, finals: list[frozenset[str]]) -> bool:
+def final_diagnoses(enc: Encounter) -> FinalDiagnoses:
+    """The record's discharge diagnoses, as words per sentence (read lazily)."""
+    return FinalDiagnoses(enc)
+
+
+def _concluded(s: Suggestion, finals: Iterable[frozenset[str]]) -> bool:
     """The provider lists the finding among the discharge diagnoses ("2. Pulmonary nodule"): clinical
     significance given (Section III.B), whatever the narrative sentence says."""
     from workbench.record.suggest import _words
@@ -90,7 +105,7 @@ def _concluded(s: Suggestion, finals: list[frozenset[str]]) -> bool:
     return bool(mine) and any(mine <= f for f in finals)
 
 
-def not_this_stay(sugs: list[Suggestion], finals: list[frozenset[str]]) -> list[Suggestion]:
+def not_this_stay(sugs: list[Suggestion], finals: Iterable[frozenset[str]]) -> list[Suggestion]:
     """Leave out a diagnosis whose sentence sends it to outpatient care or says nothing is to be done, with no
     management this stay (Section III): neither a code nor a query (the provider decided, nothing is
     unclear). Chronic systemic conditions stay (they are monitored); an uncertain one stays a query; one
@@ -129,7 +144,7 @@ def _drained(text: str) -> bool:
     return False
 
 
-def integral_findings(sugs: list[Suggestion], coded: set[str], finals: list[frozenset[str]],
+def integral_findings(sugs: list[Suggestion], coded: set[str], finals: Iterable[frozenset[str]],
                       release: Release | None = None) -> list[Suggestion]:
     """No pleural effusion beside pneumonia or heart failure (coded or suggested) unless it was drained;
     no film finding said only as seen on imaging, with nothing done about it (Section III.B)."""
