@@ -331,6 +331,11 @@ def _code_first_order(ctx: Context, code: str, pos: int, notes: list[Any], done:
             continue
         for i in others_matching(dxs, code, functools.partial(_matches, refs)):
             by_source.setdefault(n.source, []).append((i, n))
+    # "Code first any associated: ..." (N18: the diabetic or hypertensive CKD) asks for the order only where
+    # the condition is there; among secondary diagnoses the order changes neither the grouping nor the
+    # claim (the principal is what sequencing decides), so it is information there, not a warning.
+    any_associated = {n.source for n in notes
+                      if n.kind == "code_first" and "any associated" in n.text.lower()}
     for source, hits in by_source.items():
         # The notes at one place are alternatives: one of them coded before the code is enough.
         if any(i < pos for i, _ in hits):
@@ -341,7 +346,8 @@ def _code_first_order(ctx: Context, code: str, pos: int, notes: list[Any], done:
             continue
         done.add(first)
         where = _where(ctx, source)
-        out.append(Finding("warning", (code, first), f"Sequence {with_dot(first)} before {with_dot(code)}: "
+        severity = "info" if pos > 0 and source in any_associated else "warning"
+        out.append(Finding(severity, (code, first), f"Sequence {with_dot(first)} before {with_dot(code)}: "
                            f"\"Code first {n.text}\" (note at {where})", CODE_FIRST_RULE.format(where=where)))
     return out
 

@@ -55,6 +55,17 @@ _AFTER_CONDITION = re.compile(r"^\s*(?:\S+\s+){0,2}?in (?:his|her|their|a|the)?\
 _PATIENT = re.compile(r"\b(patient|pt|she|he|reports)\b", _I)
 
 
+def _told_by_relative(part: str) -> bool:
+    """A relative tells of the patient ("son at bedside reports the patient has diabetes"): the patient is
+    named after the relative; "Patient reports mother and sister with colon cancer" names the patient
+    first, then the relatives' condition."""
+    p = _PATIENT.search(part)
+    if p is None:
+        return False
+    r = _RELATIVE.search(part)
+    return r is None or r.start() < p.start()
+
+
 def _relatives(part: str, m: re.Match[str], family_section: bool) -> bool:
     before, after = part[: m.start()], part[m.end():]
     return bool(_BEFORE_CONDITION.search(before) or _FAMILY_BEFORE.search(before)
@@ -82,7 +93,7 @@ def family_history(release: Any, enc: Any, sugs: list[Any], coded: set[str], sys
             # each clause names one relative's condition ("father had CAD, mother with diabetes")
             for clause in re.finditer(r"[^,;]+", s.text):
                 part = clause.group(0)
-                if _NEGATED.search(part) or _PATIENT.search(part):
+                if _NEGATED.search(part) or _told_by_relative(part):
                     continue
                 for pattern, code in wanted:
                     m = pattern.search(part)

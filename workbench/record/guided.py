@@ -67,6 +67,15 @@ _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|mal
                           r"cancer[- ]free|(?<!not )(?<!never )in remission|"
                           r"completed (?:chemo\w*|radiation|treatment)|"
                           r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
+# I.C.2.d: removed by surgery in a past year, now on adjuvant hormonal therapy only (tamoxifen, an aromatase
+# inhibitor): history (Z85) with the drug's Z79.81- code, not a current malignancy. Any sign of current
+# disease or treatment keeps the C code.
+_CANCER_RESECTED = re.compile(r"\((?:19|20)\d\d\)[^.;]{0,30}\b(?:treated|managed) (?:with|by) (?:a |an )?"
+                              r"(?:mastectomy|lumpectomy|resection|excision|prostatectomy|hemicolectomy|"
+                              r"colectomy|nephrectomy|hysterectomy|surgery)\b[^.;]*\b(?:tamoxifen|raloxifene|"
+                              r"anastrozole|letrozole|exemestane|aromatase inhibitors?)\b", re.IGNORECASE)
+_CANCER_NOW = re.compile(r"\b(metasta\w*|recurren\w*|chemo\w*|radiation|xrt|undergoing|receiving|active|"
+                         r"progress\w*|new(?:ly)?)\b", re.IGNORECASE)
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
 _PCP_PERSON = re.compile(r"\b(?:by|with|to|at|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
                          r"\bPCP\s+(?:to|will|in|appointment|visit|follow\w*|f/u)\b", re.IGNORECASE)
@@ -281,7 +290,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
                     and _another_month(text, enc):
                 continue  # "a course of prednisone for COPD exacerbation in May": another time than this stay
-            if s.code.startswith("C") and _CANCER_PAST.search(text):
+            if s.code.startswith("C") and (_CANCER_PAST.search(text) or _CANCER_RESECTED.search(text)
+                                           and not _CANCER_NOW.search(text)):
                 extra += _cancer_history(release, index, s)
                 continue
             if s.evidence.phrase.upper() == "PCP" and _PCP_PERSON.search(text):
@@ -352,8 +362,13 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     # I.B.2 / I.B.13: the type, acuity and side the sentence says; the organism documented (I.C.1). The
     # codes the guideline rules above gave (sequelae, Index phrases) are theirs: not refined again.
     out = refine(release, out, coded, getattr(index, "abbreviations", None))
+    from workbench.record.sides import side_said
+
+    out = side_said(release, out, coded)  # "left calf DVT" is not I82.401 (right)
     out = organism_specific(release, index, out, coded)
     out = with_bleeding(release, out, coded)
+    if not any(x.code.startswith("I69") for x in extra):
+        extra += old_stroke_beside_acute(release, enc, coded)  # I.C.9.d.3: I69.3- beside a coded I63
     out += extra
     from workbench.record.phrasings import phrasings
     from workbench.record.stated import organisms, stated, urosepsis, written_codes
@@ -418,6 +433,22 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = readings.status_for_principal(release, enc, out, getattr(index, "abbreviations", None))
     out = readings.one_reading_per_procedure(out)
     out = _integral_symptoms(out, coded)
+    from workbench.record.incidental import (
+        answered_against,
+        final_diagnoses,
+        injury_already_coded,
+        integral_findings,
+        not_this_stay,
+        operated_before,
+    )
+
+    finals = final_diagnoses(enc)
+    out = not_this_stay(out, finals)  # "noted on exam; podiatry follow-up as an outpatient" (Section III)
+    out = integral_findings(out, coded, finals, release)  # a small effusion with pneumonia or heart failure
+    out = injury_already_coded(out, coded)  # S06.5XAA beside the coded S06.5X0A
+    out = answered_against(out)  # "Concern for pneumonia on admission but CXR clear"
+    if enc.discharge_date is not None:
+        out = operated_before(out, enc.discharge_date.year)  # "Left eye cataract surgery 2021"
     out = _one_hypertension(out, coded)
     out = _newborn_record(out, enc)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)
@@ -549,6 +580,9 @@ def _diabetes_default_type(release: Release, sugs: list[Suggestion]) -> list[Sug
     return out
 
 
+_HISTORY_CODES = ("Z80", "Z81", "Z82", "Z83", "Z84", "Z85", "Z86", "Z87")
+
+
 def _named_by_combination(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
     """I.B.9: a condition a coded code already names ("gangrene" beside E11.52, "pneumonia" beside
     J69.0 "Aspiration pneumonia") is not suggested again on its own, unless that code's "use additional
@@ -568,7 +602,9 @@ def _named_by_combination(release: Release, sugs: list[Suggestion], coded: set[s
     out = []
     for s in sugs:
         words = frozenset(_title_words(s.evidence.phrase))
-        if s.system == "CM" and words and any(
+        # a history or family-history code (Z80-Z87) names another time or another person than the coded
+        # combination ("Son has asthma" Z82.5 beside J45.41; "remote stroke" Z86.73 beside I63.512)
+        if s.system == "CM" and words and not s.code.startswith(_HISTORY_CODES) and any(
                 words <= title and c[:3] != s.code[:3] and not _asked_for(release, c, s.code)
                 for c, title in named):
             continue
@@ -673,7 +709,9 @@ def _excluded(release: Release, sugs: list[Suggestion], coded: set[str]) -> list
     dependence F17.2-, hyponatremia E87.1 beside SIADH E22.2: the other code is the one that applies)."""
     coded_cm = [c for c in coded if release.cm(c) is not None]
     cm = [s.code for s in sugs if s.system == "CM"]
-    excluded_by_coded = {c for k in coded_cm for c in _named(_excludes1(release, k), cm)}
+    # I.C.9.d.3: I69.- beside a current I60-I67 is the documented exception to I63's Excludes1 note
+    excluded_by_coded = {c for k in coded_cm for c in _named(_excludes1(release, k), cm)
+                         if not (c.startswith("I69") and k.startswith(_CURRENT_CEREBROVASCULAR))}
     out = []
     for s in sugs:
         if s.system != "CM":
@@ -693,6 +731,8 @@ def _excluded(release: Release, sugs: list[Suggestion], coded: set[str]) -> list
         out.append(s)
     return out
 
+
+_CURRENT_CEREBROVASCULAR = ("I60", "I61", "I62", "I63", "I64", "I65", "I66", "I67")
 
 _EXCLUDES1: dict[tuple[int, str], tuple[CodeRange, ...]] = {}
 
@@ -716,3 +756,37 @@ def _named(ranges: tuple[CodeRange, ...], codes: list[str]) -> list[str]:
     """The codes (normalised) that some range holds."""
     return [c for c in codes if any(c[: len(r.lo)] >= r.lo and c[: len(r.hi)] <= r.hi
                                     and (r.test is None or r.test(c)) for r in ranges)]
+
+
+_ACUTE = re.compile(r"\b(acute|new|current|this admission)\b", re.IGNORECASE)
+_ACUTE_STROKE_CODED = ("I60", "I61", "I62", "I63")
+
+
+def old_stroke_beside_acute(release: Release, enc: Encounter, coded: set[str]) -> list[Suggestion]:
+    """I.C.9.d.3: an acute stroke coded this stay and deficits of an old one ("Known left-sided weakness from
+    old stroke in 2020") are both coded: the I69.3- code of each deficit the old stroke's sentence names,
+    Z86.73 for an old stroke without residual deficits. The scanner's reading of that sentence is the coded
+    I63 code, left out as already coded, so the sequela rule above never sees it. A sentence that also
+    speaks of the acute stroke is left alone (whose deficit it names is unclear)."""
+    if not any(c.startswith(_ACUTE_STROKE_CODED) for c in coded):
+        return []
+    from workbench.record.suggest import stated_suggestion
+    from workbench.record.text import sentences
+
+    found: list[Suggestion] = []
+    for d, doc in enumerate(enc.documents):
+        if not (_STROKE.search(doc.text) and _OLD.search(doc.text)):
+            continue
+        for s in sentences(doc.text, d):
+            if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
+                    _STROKE.search(s.text) and _old(s.text)) or _ACUTE.search(s.text):
+                continue
+            said: list[tuple[re.Match[str] | None, str]] = [
+                (p.search(s.text), code) for p, code in _STROKE_DEFICITS]
+            said = [(m, code) for m, code in said if m is not None]
+            if not said and _NO_RESIDUAL.search(s.text):
+                said = [(_STROKE.search(s.text), "Z8673")]
+            for m, code in said:
+                if m is not None and (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
+                    found.append(new)
+    return found
