@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from codesets.codes import with_dot
+from codesets.memtrim import trim
 from codesets.search import aftermath, procedure, procedure_readings, procedure_scoring, rank_shared, spelling
 from codesets.search import index as search_index
 from codesets.search.clinical import (
@@ -130,6 +131,7 @@ class SearchIndex(DocumentFilters):
                     pass
             index = cls(data)
             cls._cache[key] = index
+            trim()  # the load's working buffers: ~35 MB of resident memory otherwise (93 -> 58 MB)
             return index
 
     # -- queries --
