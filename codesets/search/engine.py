@@ -415,16 +415,22 @@ class SearchIndex(DocumentFilters):
                    mask: np.ndarray | None) -> list[SearchResult]:
         """A diagnosis query naming a procedure or device: the acquired absence a past resection left
         first, the condition beside a complication of care second (aftermath.py)."""
+        pcs_hits: dict[tuple[str, ...], list[SearchResult]] = {}
+
+        def procedure(w: list[str]) -> list[SearchResult]:  # the past procedure's PCS code, searched once
+            key = tuple(w)
+            if key not in pcs_hits:
+                pcs_hits[key] = self._word_hits(w, self._filter("PCS", False, None), 1)
+            return pcs_hits[key]
+
         results = aftermath.with_absence(
-            results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
-            lambda w: self._word_hits(w, self._absences(mask), 1),
+            results, words, procedure, lambda w: self._word_hits(w, self._absences(mask), 1),
             lambda r, note: replace(r, matched=note))
         results = aftermath.with_joint(
-            results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
-            lambda w: self._word_hits(w, self._narrowed(mask, within="Z966"), 1),
+            results, words, procedure, lambda w: self._word_hits(w, self._narrowed(mask, within="Z966"), 1),
             lambda r, note: replace(r, matched=note))
         results = aftermath.with_implant(
-            results, words, lambda w: self._word_hits(w, self._filter("PCS", False, None), 1),
+            results, words, procedure,
             lambda within, w: self._word_hits(w, self._narrowed(mask, within=within), 1),
             lambda r, note: replace(r, matched=note))
         results = aftermath.with_status(
