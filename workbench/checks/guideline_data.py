@@ -34,6 +34,9 @@ DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("E160", "E161", "E162"), "649", "hypoglycemia"),
     (("H3500",), "319", "retinopathy"),
     (("I702",), "51", "peripheral angiopathy (atherosclerosis of the extremities)"),
+    # "Diabetes, with, skin ulcer NEC" E1x.622: ulcers of the thigh, calf, ankle and other lower leg and of
+    # other skin (its note asks for the site code L97.1-L97.9, L98.41-L98.49, so both stay coded)
+    (("L971", "L972", "L973", "L978", "L979", "L984"), "622", "skin ulcer"),
 )
 # Companions the combination does not absorb (Coding Clinic 3Q 2018: E11.51 with I70.2- both coded).
 DIABETES_CODED_TOGETHER = ("I702",)
@@ -51,9 +54,14 @@ INDEX_MANIFESTATIONS = (("E0843", "K3184"), ("E0943", "K3184"), ("E1043", "K3184
 INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R07", ("I20", "I21", "I22", "I24", "I2511", "I2570"), "ischemic heart disease"),
     ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K57", "N20", "N23"), "the abdominal condition"),
-    ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56"), "the digestive condition"),
-    ("R50", ("A40", "A41", "J13", "J14", "J15", "J16", "J18", "N10", "N390"), "the infection"),
-    ("R05", ("J13", "J14", "J15", "J16", "J18", "J20", "J40", "J441"), "the respiratory infection"),
+    ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56", "K3184", "E0843", "E0943", "E1043",
+             "E1143", "E1343", "O21"), "the digestive condition"),
+    ("R50", ("A40", "A41", "J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "N10", "N390"),
+     "the infection"),
+    ("R05", ("J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "J20", "J40", "J441"),
+     "the respiratory infection"),
+    ("R062", ("J44", "J45"), "COPD or asthma"),
+    ("R002", ("I471", "I472", "I48"), "the tachyarrhythmia"),
     ("R0600", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
     ("R0602", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
     ("R609", ("I50",), "heart failure"),
@@ -72,7 +80,9 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("E872", ("E081", "E091", "E101", "E111", "E131"), "diabetic ketoacidosis"),
     ("R739", ("E08", "E09", "E10", "E11", "E13"), "diabetes mellitus"),
     ("R579", ("R6521",), "septic shock"),
-    ("R197", ("A047", "A08", "A09", "K52"), "the gastroenteritis or colitis"),
+    ("R197", ("A02", "A03", "A04", "A06", "A07", "A08", "A09", "K50", "K51", "K52"),
+     "the gastroenteritis or colitis"),
+    ("R31", ("N3001", "N3011", "N3021", "N3031", "N3041", "N3081", "N3091"), "cystitis with hematuria"),
     ("R000", ("I471", "I472", "I48"), "the tachyarrhythmia"),
 )
 
@@ -162,3 +172,34 @@ SYSTEMIC_ETIOLOGIES = ("A", "B", "C", "D", "E", "F", "G", "I", "M", "K50", "K51"
 # Common comorbidities that underlie no manifestation code (essential hypertension, hyperlipidemia, obesity,
 # nicotine dependence): beside F02.80 they are no etiology of the dementia (I.A.13).
 NOT_AN_ETIOLOGY = ("I10", "E78", "E66", "F17")
+
+
+# I.C.13.d.2: "a minor fall or trauma ... that would not usually break a normal, healthy bone". External
+# causes that would (transport accidents, falls from a height, being struck or caught, machinery): with
+# them a fracture in osteoporosis is the injury code beside M81.
+HIGH_ENERGY_CAUSES = ("V", "W11", "W12", "W13", "W14", "W15", "W17", "W20", "W23", "W24", "W30", "W31")
+
+# I.C.19.e.5: poisoning (T36-T50 with 6th character 1-4; toxic effects T51-T65) is sequenced first, its
+# manifestations after; adverse effects (6th character 5) and underdosing (6) are never first (the MCE
+# rejects them as principal already).
+POISONINGS = tuple(f"T{n}" for n in range(36, 66))
+
+# I.C.1.a.2.a: an admission for an HIV-related condition has B20 as principal. The AIDS-defining
+# conditions (CDC): pneumocystosis, candidiasis of the esophagus, bronchi or lungs, cryptococcosis,
+# cytomegalovirus disease, toxoplasmosis, mycobacterial infections, Kaposi sarcoma, disseminated
+# coccidioidomycosis and histoplasmosis, cryptosporidiosis and isosporiasis, PML, HIV wasting.
+HIV_RELATED = ("B59", "B371", "B3781", "B45", "B25", "B58", "A31", "A15", "C46", "B38", "B39", "A072", "A073",
+               "A812")
+
+# I.C.2.d: Z85.- is for a malignancy excised or eradicated with no treatment directed to the site and no
+# evidence of it remaining; beside a current primary of the same site it contradicts the chart.
+# (Z85 history prefix, primary-malignancy prefixes of that site)
+HISTORY_OF_CURRENT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Z853", ("C50",)), ("Z8546", ("C61",)), ("Z85038", ("C18", "C19")), ("Z85048", ("C20", "C21")),
+    ("Z85118", ("C34",)), ("Z85528", ("C64",)), ("Z8551", ("C67",)), ("Z85028", ("C16",)),
+    ("Z8543", ("C56",)), ("Z8542", ("C54",)), ("Z8541", ("C53",)), ("Z85850", ("C73",)),
+    ("Z85068", ("C17",)), ("Z8507", ("C25",)),
+)
+
+# I.C.1.g.1: with a confirmed COVID-19 diagnosis (U07.1) the exposure code Z20.822 is not assigned.
+EXPOSURE_WITH_CONFIRMED = (("Z20822", "U071"),)

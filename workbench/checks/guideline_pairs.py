@@ -22,7 +22,7 @@ TWICE_RULE = ("ICD-10-CM Official Guidelines I.B.2/I.B.9 and UHDDS: one conditio
               "highest specificity")
 # Chapters where two codes of one category describe one condition (no site, side or episode that
 # would make them two): blood, endocrine, mental, nervous, circulatory, respiratory, digestive, renal.
-_ONE_CONDITION = ("D5", "D6", "D7", "E", "F", "G", "I", "J", "K", "N")
+_ONE_CONDITION = ("D5", "D6", "D7", "E", "F", "G", "I", "J", "K", "N", "R65")
 _TWO_PLACES = frozenset("right left bilateral site sites region lobe upper lower".split())
 WITHOUT_RULE = ("ICD-10-CM Official Guidelines I.A.15/I.B.9: a 'without' code beside what its 'with' "
                 "combination sibling names")
@@ -47,6 +47,8 @@ def _without_of(title: str, other: str) -> bool:
 
 
 def _core(title: str) -> set[str]:
+    # "unspecified whether with hypoxia or hypercapnia" (J96.00) says nothing more than the word does
+    title = title.split("unspecified whether")[0].split("unspecified as to")[0]
     return set(title.replace(",", " ").replace("(", " ").replace(")", " ").split()) - {"unspecified"}
 
 

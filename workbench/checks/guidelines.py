@@ -31,6 +31,14 @@ COPD_RULE = ("ICD-10-CM Official Guidelines I.A.15 (\"with\"), I.C.10.a: COPD wi
              "infection")
 STATUS_RULE = "ICD-10-CM Official Guidelines I.C.21.c.3: status codes are not for a device placed this stay"
 OSTEO_RULE = "ICD-10-CM Official Guidelines I.C.13.d.2: osteoporosis with a current fracture (M80.-)"
+POISONING_RULE = "ICD-10-CM Official Guidelines I.C.19.e.5.b: poisoning first, then its manifestations"
+OBSTETRIC_RULE = "ICD-10-CM Official Guidelines I.C.15.a.1: chapter 15 codes have sequencing priority"
+NEWBORN_RULE = "ICD-10-CM Official Guidelines I.C.16.a.2 and I.C.21.c.12: Z38.- first on the birth record"
+HIV_RULE = "ICD-10-CM Official Guidelines I.C.1.a.2.a: B20 first for an HIV-related condition"
+BURN_RULE = ("ICD-10-CM Official Guidelines I.C.19.d.1 and d.6: burns by highest degree first; T31-T32 after "
+             "the sites")
+HISTORY_RULE = "ICD-10-CM Official Guidelines I.C.2.d: personal history of a malignancy still present"
+COVID_RULE = "ICD-10-CM Official Guidelines I.C.1.g.1: COVID-19 confirmed (U07.1)"
 
 
 def _is(code: str, prefixes: tuple[str, ...]) -> bool:
@@ -43,7 +51,8 @@ def run(ctx: Context) -> list[Finding]:
         return out
     return (out + hypertension(ctx) + diabetes(ctx) + integral_symptoms(ctx) + manifestations(ctx)
             + sepsis(ctx) + chronic_poa(ctx) + osteoporosis(ctx) + delivery_outcome(ctx) + copd(ctx)
-            + device_status(ctx))
+            + device_status(ctx) + poisoning_first(ctx) + obstetric_first(ctx) + newborn_first(ctx)
+            + hiv_first(ctx) + burns(ctx) + history_of_current(ctx) + exposure_with_confirmed(ctx))
 
 
 # ------------------------------------------------------------------ combinations (I.A.15)
@@ -281,6 +290,12 @@ def sepsis(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", ("R6520",), "R65.20 (severe sepsis) is coded without the acute "
                            "organ dysfunction it needs (use additional code, I.C.1.d.1.b): code the "
                            "dysfunction, or query whether it is linked to the sepsis", SEPSIS_RULE))
+    sirs = next((c for c in dxs if c.startswith("R651")), None)
+    if sirs and systemic:
+        first = dxs[systemic[0]]
+        out.append(Finding("warning", (sirs, first), f"{with_dot(sirs)} (SIRS of non-infectious origin) is "
+                           f"coded with {with_dot(first)} (sepsis): SIRS with an infection is sepsis; remove "
+                           f"{with_dot(sirs)} (its Excludes1: sepsis, code to infection)", SEPSIS_RULE))
     unspecified = next((c for c in dxs if c == "A419"), None)
     named = next((c for c in dxs if _is(c, gd.SEPSIS) and c != "A419" and c[:1] == "A"), None)
     if unspecified and named:
@@ -348,7 +363,9 @@ def osteoporosis(ctx: Context) -> list[Finding]:
         msg = (f"{with_dot(osteo[0])} (osteoporosis without current pathological fracture) is coded with "
                f"{with_dot(fx[0])} (osteoporosis with current fracture): code M80.- alone")
         return [Finding("blocking", (osteo[0], fx[0]), msg, OSTEO_RULE)]
-    return [Finding("warning", (osteo[0], fx[0]), f"{with_dot(fx[0])} in a patient with osteoporosis "
+    force = next((c for c in dxs if _is(c, gd.HIGH_ENERGY_CAUSES)), None)
+    severity = "info" if force else "warning"  # trauma that breaks healthy bone: the injury code is right
+    return [Finding(severity, (osteo[0], fx[0]), f"{with_dot(fx[0])} in a patient with osteoporosis "
                     f"({with_dot(osteo[0])}): unless the trauma would break a healthy bone, the fracture is "
                     "M80.- (osteoporosis with current pathological fracture), not M81 plus an injury code; "
                     "query the provider if unclear", OSTEO_RULE)]
@@ -402,3 +419,107 @@ def device_status(ctx: Context) -> list[Finding]:
                                "remains",
                                STATUS_RULE))
     return out
+
+
+# ------------------------------------------------------------------ sequencing priorities
+
+def _poisoning(code: str) -> bool:
+    """T36-T50 with 6th character 1-4 (poisoning), or a toxic effect T51-T65."""
+    if not code.startswith(gd.POISONINGS):
+        return False
+    return int(code[1:3]) > 50 or (len(code) >= 6 and code[5] in "1234")
+
+
+def poisoning_first(ctx: Context) -> list[Finding]:
+    """I.C.19.e.5.b: a poisoning present on admission comes before the conditions it caused. A principal
+    injury (S/T) or another poisoning is left alone: which injury is first is the coder's call."""
+    enc = ctx.enc
+    pdx = enc.diagnoses[0].code
+    if pdx.startswith(("S", "T", "O", "P")):
+        return []
+    hit = next((d.code for d in enc.diagnoses[1:] if _poisoning(d.code) and d.poa in ("Y", "W", "")), None)
+    if hit is None:
+        return []
+    return [Finding("warning", (pdx, hit), f"{with_dot(hit)} (poisoning or toxic effect) is present on "
+                    f"admission but sequenced after {with_dot(pdx)}: the poisoning code is first, then its "
+                    "manifestations", POISONING_RULE)]
+
+
+def obstetric_first(ctx: Context) -> list[Finding]:
+    """I.C.15.a.1: a chapter-15 code beside a principal from another chapter (pneumonia in pregnancy is
+    O99.51- first, then J18.9); Z33.1 (incidental pregnancy) would have no chapter-15 code at all."""
+    dxs = ctx.dx_codes
+    pdx = dxs[0]
+    if pdx.startswith(("O", "Z3", "Z0")):
+        return []
+    ob = next((c for c in dxs[1:] if c.startswith("O")), None)
+    if ob is None:
+        return []
+    return [Finding("warning", (pdx, ob), f"{with_dot(ob)} (pregnancy, childbirth or the puerperium) is "
+                    f"coded after {with_dot(pdx)}: chapter 15 codes are sequenced first; the other "
+                    "chapter's code follows to name the condition", OBSTETRIC_RULE)]
+
+
+def newborn_first(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    born = next((c for c in dxs[1:] if c.startswith("Z38")), None)
+    if born is None:
+        return []
+    return [Finding("warning", (dxs[0], born), f"{with_dot(born)} (liveborn infant) is the principal "
+                    f"diagnosis of the birth record: sequence it before {with_dot(dxs[0])}", NEWBORN_RULE)]
+
+
+def hiv_first(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    if not _is(dxs[0], gd.HIV_RELATED) or "B20" not in dxs:
+        return []
+    return [Finding("warning", (dxs[0], "B20"), f"{with_dot(dxs[0])} is an HIV-related condition admitted "
+                    "with HIV disease: B20 is the principal diagnosis, the related condition after it",
+                    HIV_RULE)]
+
+
+def _burn_degree(code: str) -> int:
+    """The degree (1-3) of a T20-T25 burn or corrosion code (4th character 1-3, 5-7), 0 if unstated."""
+    d = int(code[3]) if len(code) > 3 and code[3].isdigit() else 0
+    return d - 4 if d > 4 else (d if d < 4 else 0)
+
+
+def burns(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    pdx = dxs[0]
+    sites = [c for c in dxs if c.startswith(("T20", "T21", "T22", "T23", "T24", "T25"))]
+    if not sites:
+        return []
+    if pdx.startswith(("T31", "T32")):
+        return [Finding("warning", (pdx, sites[0]), f"{with_dot(pdx)} (extent of body surface burned) is "
+                        f"principal although the burn sites are coded ({with_dot(sites[0])}): sequence the "
+                        "site of the highest degree first, T31-T32 after", BURN_RULE)]
+    if pdx in sites:
+        worse = next((c for c in sites if _burn_degree(c) > _burn_degree(pdx)), None)
+        if worse is not None:
+            return [Finding("warning", (pdx, worse), f"{with_dot(pdx)} (degree {_burn_degree(pdx)}) is "
+                            f"sequenced before {with_dot(worse)} (degree {_burn_degree(worse)}): the burn of "
+                            "the highest degree is first", BURN_RULE)]
+    return []
+
+
+def history_of_current(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    out = []
+    for hist, current in gd.HISTORY_OF_CURRENT:
+        h = next((c for c in dxs if c.startswith(hist)), None)
+        now = next((c for c in dxs if _is(c, current)), None) if h else None
+        if h and now:
+            out.append(Finding("warning", (h, now), f"{with_dot(h)} (personal history of the malignancy) is "
+                               f"coded with {with_dot(now)}, a current malignancy of the same site: history "
+                               "codes are for a cancer excised or eradicated with no treatment and no "
+                               "evidence of it remaining; keep one, or query for a new primary",
+                               HISTORY_RULE))
+    return out
+
+
+def exposure_with_confirmed(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    return [Finding("warning", (z, c), f"{with_dot(z)} (contact with or exposure to) is coded with "
+                    f"{with_dot(c)}, the confirmed infection: remove {with_dot(z)}", COVID_RULE)
+            for z, c in gd.EXPOSURE_WITH_CONFIRMED if z in dxs and c in dxs]

