@@ -37,7 +37,11 @@ EXEMPT_PREFIXES: tuple[str, ...] = (
     "Z80", "Z81", "Z82", "Z83", "Z84", "Z85", "Z86", "Z87", "Z88", "Z89", "Z90",  # history, absence
     "Z910", "Z911", "Z914", "Z915", "Z918",  # allergy, noncompliance, personal risk factors
     "Z92", "Z93", "Z94", "Z95", "Z97", "Z98", "Z99",  # treatment history, device and dependence status
+    "Z55", "Z56", "Z57", "Z58", "Z59", "Z60", "Z62", "Z63", "Z64", "Z65",  # socioeconomic, psychosocial
+    "V",  # transport accidents (V00-V99), except the wheelchair and scooter accidents below
 )
+# Codes inside an exempt category that the appendix excepts (they can happen in the hospital).
+NOT_EXEMPT_PREFIXES: tuple[str, ...] = ("V0081", "V0083")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +62,8 @@ class PoaExemption:
 
 def inferred_exempt(code: str) -> bool:
     """Whether the code lies in an exempt category of Appendix I."""
-    return normalize(code).startswith(EXEMPT_PREFIXES)
+    c = normalize(code)
+    return c.startswith(EXEMPT_PREFIXES) and not c.startswith(NOT_EXEMPT_PREFIXES)
 
 
 def exemption(code: str, release: str) -> PoaExemption:

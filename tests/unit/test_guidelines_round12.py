@@ -126,3 +126,39 @@ def test_osteoporosis_with_a_fracture_from_high_energy_trauma_is_info(checker):
     assert any(f.severity == "info" and f.codes == ("M810", "S2242XA") for f in checker.check(crash))
     fall = enc("S72.002A", "W18.30XA", "M81.0", "Y92.002:", age=82)
     assert hits(checker, fall, "I.C.13.d.2") == {("warning", ("M810", "S72002A"))}
+
+
+def test_a_note_naming_only_pregnancy_codes_needs_a_pregnancy(checker):
+    # I42 "Code first pre-existing cardiomyopathy complicating pregnancy and puerperium (O99.4)"
+    e = enc("I11.0", "I50.23", "I42.0", "I25.10")
+    assert not serious(checker, e)
+    pregnant = enc("O99.412", "I42.0", "Z3A.24:", age=31)
+    assert not any("O99.4" in m for m in serious(checker, pregnant))
+    # pregnant (weeks of gestation coded) but the cardiomyopathy coded outside chapter 15: the note applies
+    alone = enc("I50.23", "I42.0", "Z3A.24:", age=31)
+    assert any("O99.4" in m for m in serious(checker, alone))
+
+
+def test_sepsis_after_a_localized_infection_but_not_after_a_non_infectious_principal(checker):
+    e = enc("K81.0", "A41.9", "R65.20", "N17.9")
+    assert hits(checker, e, "I.C.1.d") == {("warning", ("K810", "A419"))}
+    assert hits(checker, enc("L03.116", "A41.01", "E11.9", "Z79.84:"), "I.C.1.d") == {
+        ("warning", ("L03116", "A4101"))}
+    # I.C.1.d.5: pancreatitis with sepsis, both meeting the definition: either may be principal
+    assert not serious(checker, enc("K85.90", "A41.9", "R65.20", "N17.9", "F10.20", age=48))
+
+
+@pytest.mark.parametrize("code", ["F17.210", "I42.0", "J43.9", "K50.90", "B18.2", "F33.1", "I73.9", "E89.0",
+                                  "I25.5", "I34.0", "F10.20", "E27.1", "M17.11", "I71.40"])
+def test_long_standing_conditions_reported_poa_n(checker, code):
+    flat = code.replace(".", "")
+    assert hits(checker, enc("J18.9", f"{code}:N", "E78.5"), "Appendix I: chronic") == {("warning", (flat,))}
+    assert not hits(checker, enc("J18.9", f"{code}:Y", "E78.5"), "Appendix I: chronic")
+
+
+def test_transport_accident_and_social_codes_are_poa_exempt(checker):
+    e = enc("S42.201A", "S06.0X0A", "V23.49XA:", "Y92.410:", "Z59.00:", "Z60.2:", age=44)
+    assert not serious(checker, e)
+    # the wheelchair accident can happen in the hospital: not exempt, its blank POA is reported
+    e = enc("S72.001A", "V00.811A:", "Y92.009:", age=80)
+    assert any("V00811A" in m and "POA is blank" in m for m in serious(checker, e))

@@ -379,6 +379,10 @@ def _missing_severity(ctx: Context, text: str) -> str | None:
     if "resistance to antimicrobial" in low or "(z16" in low:
         return "info"
     refs = _NOTE_CODES.findall(text)
+    if refs and all(r[0] == "O" for r in refs) and not any(c.startswith(("O", "Z3A")) for c in ctx.dx_codes):
+        # "Code first pre-existing cardiomyopathy complicating pregnancy (O99.4)" at I42: a note that names
+        # only chapter-15 codes applies to a pregnant patient; this chart has no pregnancy or gestation code
+        return None
     if refs and all(r[0] in "VWXY" for r in refs):
         # I.C.20: external cause codes (source, place, activity, status, intent) have no national
         # reporting requirement and place/activity are reported once, at the initial encounter: info.

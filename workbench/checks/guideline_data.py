@@ -97,6 +97,22 @@ ORGAN_DYSFUNCTION = ("J80", "J81", "J96", "N17", "G93", "G92", "G72", "G62", "F0
 # Sepsis sequenced after these is right (I.C.1.d.5-6, I.C.15.b, I.C.16: the obstetric, postprocedural,
 # device and perinatal rules sequence the complication first).
 SEPSIS_EXCEPTIONS = ("O", "P", "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88")
+# I.C.1.d.4: "sepsis and a localized infection" both present on admission put the sepsis first. A principal
+# that is no infection (pancreatitis, trauma, a burn) is I.C.1.d.5: either may be principal when both
+# meet the definition, so only these principals are checked. Infections by chapter: A00-B99 (not HIV disease
+# or the infectious-agent codes), pneumonia and lower respiratory infections, COVID-19, urinary, skin and
+# soft tissue, abdominal (appendicitis, diverticulitis, peritonitis, abscesses, cholecystitis,
+# cholangitis), bone and joint, heart and central nervous system infections.
+LOCALIZED_INFECTIONS = (
+    "A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "B0", "B1", "B2", "B3", "B4", "B5", "B6",
+    "B7", "B8", "U071", "J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J17", "J18", "J20", "J21",
+    "J22", "J440", "J690", "J85", "J86", "N10", "N12", "N136", "N151", "N30", "N34", "N390", "N41", "N45",
+    "N70", "N71", "N73", "N61", "L00", "L01", "L02", "L03", "L04", "L05", "L08", "K35", "K36", "K37",
+    "K570", "K572", "K574", "K578", "K5712", "K5713", "K5732", "K5733", "K5752", "K5753", "K5792", "K5793",
+    "K61", "K630", "K65", "K750", "K800", "K801", "K804", "K806", "K81", "K830", "M00",
+    "M01", "M462", "M463", "M464", "M465", "M86", "I33", "I40", "I30", "G00", "G01", "G02", "G03", "G04",
+    "G05", "G06", "G07", "H050", "H66", "H70", "J01", "J02", "J03", "J32", "J36", "J390", "D733", "E321",
+)
 # Codes that name the organism themselves: they satisfy "use additional code (B95-B97) to identify
 # infectious agent" (I.C.1.b).
 ORGANISM_NAMED = ("A40", "A410", "A411", "A412", "A413", "A414", "A415", "A4181", "A4182", "A02", "A04",
@@ -108,7 +124,16 @@ ORGANISM_NAMED = ("A40", "A410", "A411", "A412", "A413", "A414", "A415", "A4181"
 CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510", "I252", "J449", "J45909",
            "N18", "E78", "E039", "E66", "G20", "G30", "F01", "F02", "F03", "M05", "M06", "I481", "I482",
            "I5022", "I5032", "I5042", "M81", "C", "G4733", "K703", "K746", "B20", "N40", "I272", "I35",
-           "I702", "G35", "G40", "M32", "E84", "F20", "F31")
+           "I702", "G35", "G40", "M32", "E84", "F20", "F31",
+           # more long-standing conditions: dependence on nicotine, alcohol and opioids (uncomplicated),
+           # recurrent depression, cardiomyopathy and valve disease, aneurysm without rupture, peripheral
+           # vascular disease, emphysema, Crohn's disease and ulcerative colitis without complications,
+           # chronic viral hepatitis and pancreatitis, adrenal and postprocedural thyroid failure,
+           # osteoarthritis, cerebral palsy, sickle-cell disease without crisis
+           "F17200", "F17210", "F17220", "F17290", "F1020", "F1120", "F33", "I42", "I255", "I34", "I35",
+           "I36", "I37", "I05", "I06", "I07", "I08", "I712", "I714", "I739", "I700", "J43", "K5000", "K5010",
+           "K5080", "K5090", "K5100", "K5120", "K5130", "K5140", "K5150", "K5180", "K5190", "B18", "K861",
+           "E271", "E890", "M15", "M16", "M17", "M18", "M19", "G80", "D571")
 CHRONIC_NOT = ("E080", "E081", "E0864", "E0865", "E090", "E091", "E0964", "E0965", "E100", "E101", "E1064",
                "E1065", "E110", "E111", "E1164", "E1165", "E130", "E131", "E1364", "E1365")
 

@@ -307,7 +307,8 @@ def sepsis(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", (pdx,), f"{with_dot(pdx)} (sepsis) arose after admission (POA N) but "
                            "is the principal diagnosis: the condition that occasioned the admission (the "
                            "localized infection) is principal, the sepsis after it (I.C.1.d.4)", SEPSIS_RULE))
-    if systemic and systemic[0] > 0 and not _is(pdx, gd.SEPSIS_EXCEPTIONS) and not _is(pdx, gd.SEVERE_SEPSIS):
+    localized = _is(pdx, gd.LOCALIZED_INFECTIONS) and not _is(pdx, gd.SEPSIS_EXCEPTIONS)
+    if systemic and systemic[0] > 0 and localized:
         s = enc.diagnoses[systemic[0]]
         if s.poa in ("Y", "W", ""):
             out.append(Finding("warning", (pdx, s.code), f"{with_dot(s.code)} (sepsis) is present on "
@@ -463,7 +464,8 @@ def obstetric_first(ctx: Context) -> list[Finding]:
 def newborn_first(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     born = next((c for c in dxs[1:] if c.startswith("Z38")), None)
-    if born is None:
+    age = ctx.enc.age_years()
+    if born is None or age is not None and age >= 1:  # Z38 on an older patient is the age edit's
         return []
     return [Finding("warning", (dxs[0], born), f"{with_dot(born)} (liveborn infant) is the principal "
                     f"diagnosis of the birth record: sequence it before {with_dot(dxs[0])}", NEWBORN_RULE)]
