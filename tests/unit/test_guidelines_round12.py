@@ -162,3 +162,24 @@ def test_transport_accident_and_social_codes_are_poa_exempt(checker):
     # the wheelchair accident can happen in the hospital: not exempt, its blank POA is reported
     e = enc("S72.001A", "V00.811A:", "Y92.009:", age=80)
     assert any("V00811A" in m and "POA is blank" in m for m in serious(checker, e))
+
+
+def test_notes_that_apply_only_when_the_case_has_it(checker):
+    # J84.89 "... to identify drug (T36-T50 ...), if drug-induced"; B39 "Code first associated AIDS (B20)"
+    assert not serious(checker, enc("J84.89", "J96.11", "Z99.81:", "M06.9"))
+    assert not serious(checker, enc("B39.4", "J96.01", "E11.9", "Z79.84:"))
+    # a plain requirement still holds: E11.22 without the CKD stage (I.A.13)
+    assert ("warning", ("E1122",)) in hits(checker, enc("E11.22", "I12.9", "Z79.4:"), "I.A.13")
+
+
+def test_the_single_item_under_a_heading_that_the_title_names_is_required(checker):
+    # K70 "Use additional code to identify:" / "alcohol abuse and dependence (F10.-)": alcoholic cirrhosis
+    assert hits(checker, enc("K70.31", "K76.6", "D69.6"), "Use additional") == {("warning", ("K7031",))}
+    assert not serious(checker, enc("K70.31", "F10.20", "K76.6", "D69.6"))
+    # the same note at K25 (gastric ulcer) names what may come with it: not required
+    assert not serious(checker, enc("K25.4", "D62", "Z79.1:"))
+
+
+def test_uncomplicated_asthma_reported_poa_n(checker):
+    assert hits(checker, enc("J18.9", "J45.40:N", "I10"), "Appendix I: chronic") == {("warning", ("J4540",))}
+    assert not hits(checker, enc("J18.9", "J45.41:N", "I10"), "Appendix I: chronic")  # an exacerbation may
