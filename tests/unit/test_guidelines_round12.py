@@ -104,6 +104,15 @@ def test_codes_of_one_category_that_say_the_same_thing_twice(checker):
     (("J10.00", "R05.9"), "R059", "J1000"),
     (("N30.01", "R31.9"), "R319", "N3001"),
     (("K51.90", "R19.7"), "R197", "K5190"),
+    (("J96.01", "J18.9", "R06.02"), "R0602", "J9601"),
+    (("J45.51", "R06.02"), "R0602", "J4551"),
+    (("G00.1", "R50.9"), "R509", "G001"),
+    (("K25.0", "R10.13", "D62"), "R1013", "K250"),
+    (("K81.0", "R11.2"), "R112", "K810"),
+    (("N39.0", "F05", "R41.82"), "R4182", "F05"),
+    (("I21.4", "R94.31", "I25.10"), "R9431", "I214"),
+    (("K70.11", "F10.20", "R74.01"), "R7401", "K7011"),
+    (("K86.1", "R10.84", "F10.20"), "R1084", "K861"),
 ])
 def test_more_integral_symptoms(checker, dx, symptom, definitive):
     assert hits(checker, enc(*dx), "I.B.5") == {("warning", (symptom, definitive))}
@@ -112,6 +121,8 @@ def test_more_integral_symptoms(checker, dx, symptom, definitive):
 def test_symptoms_not_part_of_the_diagnosis_stay(checker):
     assert not hits(checker, enc("J18.9", "R06.2", "I10"), "I.B.5")
     assert not hits(checker, enc("N39.0", "R31.9", "B96.20"), "I.B.5")
+    assert not hits(checker, enc("J18.9", "R06.02", "I10"), "I.B.5")  # dyspnea is not routine in pneumonia
+    assert not hits(checker, enc("N39.0", "R74.01", "E78.5"), "I.B.5")  # no liver disease coded
 
 
 def test_diabetes_with_a_skin_ulcer_of_the_leg(checker):

@@ -49,21 +49,26 @@ DIABETES_PART_EXTRA = {"21": ("N289",), "22": ("N289",)}
 INDEX_MANIFESTATIONS = (("E0843", "K3184"), ("E0943", "K3184"), ("E1043", "K3184"), ("E1143", "K3184"),
                         ("E1343", "K3184"))
 
+# Asthma with (acute) exacerbation or status asthmaticus: dyspnea is the attack itself.
+_ASTHMA_ATTACK = ("J4521", "J4522", "J4531", "J4532", "J4541", "J4542", "J4551", "J4552", "J45901", "J45902")
+_DYSPNEA_PART_OF = ("I50", "J441", "J81", "J960", "J962") + _ASTHMA_ATTACK
+
 # I.B.5: signs and symptoms routinely associated with a disease process are not coded with it.
 # (chapter-18 symptom prefix, definitive-diagnosis prefixes, what the symptom is part of)
 INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R07", ("I20", "I21", "I22", "I24", "I2511", "I2570"), "ischemic heart disease"),
-    ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K57", "N20", "N23"), "the abdominal condition"),
+    ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K861", "K57", "N20", "N23", "K25", "K26", "K27",
+             "K28"), "the abdominal condition"),
     ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56", "K3184", "E0843", "E0943", "E1043",
-             "E1143", "E1343", "O21"), "the digestive condition"),
-    ("R50", ("A40", "A41", "J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "N10", "N390"),
-     "the infection"),
+             "E1143", "E1343", "O21", "K81", "K800"), "the digestive condition"),
+    ("R50", ("A40", "A41", "J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "N10", "N390",
+             "G00", "G03"), "the infection"),
     ("R05", ("J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "J20", "J40", "J441"),
      "the respiratory infection"),
     ("R062", ("J44", "J45"), "COPD or asthma"),
     ("R002", ("I471", "I472", "I48"), "the tachyarrhythmia"),
-    ("R0600", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
-    ("R0602", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
+    ("R0600", _DYSPNEA_PART_OF, "heart failure, respiratory failure, or a COPD or asthma exacerbation"),
+    ("R0602", _DYSPNEA_PART_OF, "heart failure, respiratory failure, or a COPD or asthma exacerbation"),
     ("R609", ("I50",), "heart failure"),
     ("R600", ("I50",), "heart failure"),
     ("R51", ("G43", "G44"), "the headache disorder"),
@@ -74,7 +79,10 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("E870", ("E080", "E090", "E110", "E130"), "the hyperosmolar hyperglycemic state"),
     ("R42", ("H811", "H810", "H813"), "the vestibular disorder"),
     ("R569", ("G40",), "epilepsy"),
-    ("R4182", ("G934",), "encephalopathy"),
+    ("R4182", ("G934", "F05"), "encephalopathy or delirium"),
+    ("R9431", ("I21", "I22", "I44", "I45", "I47", "I48"), "the infarction or arrhythmia"),
+    ("R740", ("K70", "K71", "K72", "K73", "K74", "K75", "K76", "B15", "B16", "B17", "B18", "B19"),
+     "the liver disease"),
     ("R410", ("G934", "F05"), "encephalopathy or delirium"),
     ("R0902", ("J9601", "J9611", "J9621", "J9691"), "respiratory failure with hypoxia"),
     ("E872", ("E081", "E091", "E101", "E111", "E131"), "diabetic ketoacidosis"),
