@@ -194,3 +194,14 @@ def test_the_single_item_under_a_heading_that_the_title_names_is_required(checke
 def test_uncomplicated_asthma_reported_poa_n(checker):
     assert hits(checker, enc("J18.9", "J45.40:N", "I10"), "Appendix I: chronic") == {("warning", ("J4540",))}
     assert not hits(checker, enc("J18.9", "J45.41:N", "I10"), "Appendix I: chronic")  # an exacerbation may
+
+
+def test_cardiomyopathy_a_stay_can_bring_on_may_be_poa_n(checker):
+    # septic or drug-induced cardiomyopathy (I42.8-I42.9, I42.7) can arise during the stay
+    assert not hits(checker, enc("A41.9", "J18.9", "I42.9:N", "R65.20", "N17.9"), "Appendix I: chronic")
+
+
+def test_an_encounter_principal_keeps_its_place_before_a_pregnancy_code(checker):
+    # I.C.2.e.2: chemotherapy admission of a pregnant patient; Z51.11 first
+    e = enc("Z51.11:", "C50.911", "O9A.112", "Z3A.20:", age=34)
+    assert not hits(checker, e, "I.C.15.a.1")

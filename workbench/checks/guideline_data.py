@@ -134,14 +134,15 @@ CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510
            "I5022", "I5032", "I5042", "M81", "C", "G4733", "K703", "K746", "B20", "N40", "I272", "I35",
            "I702", "G35", "G40", "M32", "E84", "F20", "F31",
            # more long-standing conditions: dependence on nicotine, alcohol and opioids (uncomplicated),
-           # recurrent depression, cardiomyopathy and valve disease, aneurysm without rupture, peripheral
-           # vascular disease, emphysema, Crohn's disease and ulcerative colitis without complications,
-           # chronic viral hepatitis and pancreatitis, adrenal and postprocedural thyroid failure,
-           # osteoarthritis, cerebral palsy, sickle-cell disease without crisis
-           "F17200", "F17210", "F17220", "F17290", "F1020", "F1120", "F33", "I42", "I255", "I34", "I35",
-           "I36", "I37", "I05", "I06", "I07", "I08", "I712", "I714", "I739", "I700", "J43", "K5000", "K5010",
-           "K5080", "K5090", "K5100", "K5120", "K5130", "K5140", "K5150", "K5180", "K5190", "B18", "K861",
-           "E271", "E890", "M15", "M16", "M17", "M18", "M19", "G80", "D571",
+           # recurrent depression, cardiomyopathy (dilated, hypertrophic, restrictive, alcoholic; not the
+           # drug-induced or other kinds a stay can bring on, I42.7-I42.9), valve disease, aneurysm without
+           # rupture, peripheral vascular disease, emphysema, Crohn's disease and ulcerative colitis without
+           # complications, chronic viral hepatitis and pancreatitis, adrenal and postprocedural thyroid
+           # failure, osteoarthritis, cerebral palsy, sickle-cell disease without crisis
+           "F17200", "F17210", "F17220", "F17290", "F1020", "F1120", "F33", "I420", "I421", "I422", "I425",
+           "I426", "I255", "I34", "I36", "I37", "I05", "I06", "I07", "I08", "I712", "I714", "I739", "I700",
+           "J43", "K5000", "K5010", "K5080", "K5090", "K5100", "K5120", "K5130", "K5140", "K5150", "K5180",
+           "K5190", "B18", "K861", "E271", "E890", "M15", "M16", "M17", "M18", "M19", "G80", "D571",
            "J4520", "J4530", "J4540", "J4550", "J45998")  # asthma, uncomplicated (J45.909 above)
 CHRONIC_NOT = ("E080", "E081", "E0864", "E0865", "E090", "E091", "E0964", "E0965", "E100", "E101", "E1064",
                "E1065", "E110", "E111", "E1164", "E1165", "E130", "E131", "E1364", "E1365")

@@ -451,7 +451,7 @@ def obstetric_first(ctx: Context) -> list[Finding]:
     O99.51- first, then J18.9); Z33.1 (incidental pregnancy) would have no chapter-15 code at all."""
     dxs = ctx.dx_codes
     pdx = dxs[0]
-    if pdx.startswith(("O", "Z3", "Z0")):
+    if pdx.startswith(("O", "Z")):  # an encounter code (Z51.11 chemotherapy, I.C.2.e) keeps its place
         return []
     ob = next((c for c in dxs[1:] if c.startswith("O")), None)
     if ob is None:
