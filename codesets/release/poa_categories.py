@@ -60,9 +60,17 @@ class PoaExemption:
                 "POA Y, N, U or W required")
 
 
+# Injuries, poisonings and external causes (S00-T88, V00-Y38) at a subsequent encounter or as a sequela
+# (7th character D-S, not the initial A, B, C: the injury happened before this stay): the CMS list has them
+# (S68.011D, S68.011S ...), not their initial-encounter codes.
+_LATER_ENCOUNTER_CHAPTERS = ("S", "T", "V", "W", "X", "Y")
+
+
 def inferred_exempt(code: str) -> bool:
     """Whether the code lies in an exempt category of Appendix I."""
     c = normalize(code)
+    if len(c) == 7 and c.startswith(_LATER_ENCOUNTER_CHAPTERS) and c[6] in "DEFGHJKMNPQRS" and c[:3] <= "Y38":
+        return True
     return c.startswith(EXEMPT_PREFIXES) and not c.startswith(NOT_EXEMPT_PREFIXES)
 
 

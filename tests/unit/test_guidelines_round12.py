@@ -13,7 +13,7 @@ import pytest
 
 from workbench.checks.checker import Checker
 from workbench.drg.service import DrgService
-from workbench.model.encounter import Diagnosis, Encounter
+from workbench.model.encounter import Diagnosis, Encounter, Procedure
 
 DAY = dt.date(2026, 5, 7)
 
@@ -205,3 +205,26 @@ def test_an_encounter_principal_keeps_its_place_before_a_pregnancy_code(checker)
     # I.C.2.e.2: chemotherapy admission of a pregnant patient; Z51.11 first
     e = enc("Z51.11:", "C50.911", "O9A.112", "Z3A.20:", age=34)
     assert not hits(checker, e, "I.C.15.a.1")
+
+
+def test_injury_seventh_character_against_the_stay(checker):
+    def stay(*dx: str, px: str = "") -> Encounter:
+        e = enc(*dx, age=76)
+        if px:
+            e.procedures.append(Procedure(px, DAY - dt.timedelta(days=3)))
+        return e
+
+    e = stay("S72.001D", "W19.XXXD:", "Y92.009:", px="0SRR0J9")
+    assert hits(checker, e, "I.C.19.a") == {("warning", ("S72001D", "0SRR0J9"))}
+    assert hits(checker, stay("S72.001S", "M24.551", "W19.XXXS:"), "I.C.19.a") == {("warning", ("S72001S",))}
+    assert not serious(checker, stay("S72.001A", "W19.XXXA", "Y92.009:", px="0SRR0J9"))
+    assert not serious(checker, stay("S72.001K", "W19.XXXD:", "Y92.009:", px="0QS604Z"))  # nonunion repaired
+    assert not serious(checker, stay("S42.201D", "W01.0XXD:", "Y92.009:", "R26.89"))  # healing, no surgery
+    assert not serious(checker, stay("M24.551", "S72.001S:", "W19.XXXS:"))  # residual first, blank POA
+
+
+def test_subsequent_and_sequela_injury_codes_are_poa_exempt_initial_ones_are_not(checker):
+    assert not serious(checker, enc("M24.551", "S72.001S:", "W19.XXXS:"))
+    e = enc("J18.9", "S72.001A:", "W19.XXXA:", age=80)
+    blank = {f.codes for f in checker.check(e) if "POA is blank" in f.message}
+    assert blank == {("S72001A",), ("W19XXXA",)}

@@ -39,6 +39,8 @@ BURN_RULE = ("ICD-10-CM Official Guidelines I.C.19.d.1 and d.6: burns by highest
              "the sites")
 HISTORY_RULE = "ICD-10-CM Official Guidelines I.C.2.d: personal history of a malignancy still present"
 COVID_RULE = "ICD-10-CM Official Guidelines I.C.1.g.1: COVID-19 confirmed (U07.1)"
+SEVENTH_CHAR_RULE = ("ICD-10-CM Official Guidelines I.C.19.a and I.B.10: 7th character A for active "
+                     "treatment; the sequela (S) after its residual")
 
 
 def _is(code: str, prefixes: tuple[str, ...]) -> bool:
@@ -52,7 +54,8 @@ def run(ctx: Context) -> list[Finding]:
     return (out + hypertension(ctx) + diabetes(ctx) + integral_symptoms(ctx) + manifestations(ctx)
             + sepsis(ctx) + chronic_poa(ctx) + osteoporosis(ctx) + delivery_outcome(ctx) + copd(ctx)
             + device_status(ctx) + poisoning_first(ctx) + obstetric_first(ctx) + newborn_first(ctx)
-            + hiv_first(ctx) + burns(ctx) + history_of_current(ctx) + exposure_with_confirmed(ctx))
+            + hiv_first(ctx) + burns(ctx) + history_of_current(ctx) + exposure_with_confirmed(ctx)
+            + injury_encounter(ctx))
 
 
 # ------------------------------------------------------------------ combinations (I.A.15)
@@ -525,3 +528,31 @@ def exposure_with_confirmed(ctx: Context) -> list[Finding]:
     return [Finding("warning", (z, c), f"{with_dot(z)} (contact with or exposure to) is coded with "
                     f"{with_dot(c)}, the confirmed infection: remove {with_dot(z)}", COVID_RULE)
             for z, c in gd.EXPOSURE_WITH_CONFIRMED if z in dxs and c in dxs]
+
+
+# ------------------------------------------------------------------ injury 7th character (I.C.19.a)
+
+_FRACTURE_CATEGORIES = ("S02", "S12", "S22", "S32", "S42", "S52", "S62", "S72", "S82", "S92")
+
+
+def injury_encounter(ctx: Context) -> list[Finding]:
+    """A principal injury whose 7th character contradicts the stay: D (subsequent encounter, routine
+    healing) for a fracture repaired or replaced this stay, which is active treatment (A); S (sequela)
+    first, where the residual condition is sequenced first and the sequela code after it."""
+    dxs = ctx.dx_codes
+    pdx = dxs[0]
+    if len(pdx) != 7 or not pdx.startswith(("S", "T")):
+        return []
+    if pdx[6] == "S":
+        return [Finding("warning", (pdx,), f"{with_dot(pdx)} is a sequela code (7th character S) sequenced "
+                        "first: code the residual condition (the late effect being treated) first and the "
+                        "sequela code after it", SEVENTH_CHAR_RULE)]
+    if pdx[6] == "D" and pdx.startswith(_FRACTURE_CATEGORIES):
+        fix = next((p.code for p in ctx.enc.procedures
+                    if p.code[:2] in ("0Q", "0P", "0S", "0R") and p.code[2:3] in "SRUHQT"), None)
+        if fix is not None:
+            right = with_dot(pdx[:6] + "A")
+            return [Finding("warning", (pdx, fix), f"{with_dot(pdx)} (subsequent encounter, routine healing) "
+                            f"with {fix}, surgical treatment of the fracture this stay: active treatment is "
+                            f"the initial encounter, 7th character A ({right})", SEVENTH_CHAR_RULE)]
+    return []
