@@ -228,3 +228,19 @@ def test_subsequent_and_sequela_injury_codes_are_poa_exempt_initial_ones_are_not
     e = enc("J18.9", "S72.001A:", "W19.XXXA:", age=80)
     blank = {f.codes for f in checker.check(e) if "POA is blank" in f.message}
     assert blank == {("S72001A",), ("W19XXXA",)}
+
+
+def test_diabetes_with_unspecified_complications_beside_a_named_one(checker):
+    e = enc("N17.9", "E11.8", "E11.22", "N18.4", "Z79.4:", age=70)
+    assert ("warning", ("E118", "E1122")) in hits(checker, e, "I.C.4.a")
+    assert not serious(checker, enc("J18.9", "E11.8", "Z79.84:", age=70))
+
+
+def test_osteoporosis_with_a_pathological_or_doubly_coded_fracture(checker):
+    e = enc("M84.421A", "M81.0", "W18.30XA", "Y92.009:", age=81)
+    assert hits(checker, e, "I.C.13.d.2") == {("warning", ("M810", "M84421A"))}
+    e = enc("M80.051A", "S72.001A", "W19.XXXA", "Y92.009:", age=81)
+    assert hits(checker, e, "I.C.13.d.2") == {("warning", ("S72001A", "M80051A"))}
+    # an osteoporotic vertebral fracture beside traumatic hip and wrist fractures from a car crash
+    e = enc("S72.001A", "S52.501A", "V43.52XA:", "M80.08XA", age=72)
+    assert not serious(checker, e)

@@ -150,8 +150,12 @@ CHRONIC_NOT = ("E080", "E081", "E0864", "E0865", "E090", "E091", "E0964", "E0965
 # I.C.13.d.2: a fracture in a patient with known osteoporosis is M80.- unless the trauma would break a
 # healthy bone; M81 is osteoporosis without current pathological fracture.
 OSTEOPOROSIS_WITHOUT_FRACTURE = ("M81",)
-FRACTURES = ("S12", "S22", "S32", "S42", "S52", "S62", "S72", "S82", "S92", "M484", "M485", "M8440",
-             "M8445", "M8448", "M80")
+FRACTURES = ("S12", "S22", "S32", "S42", "S52", "S62", "S72", "S82", "S92", "M484", "M485", "M844", "M80")
+# M80.0-/M80.8- site (5th character) and the traumatic fracture categories of that site: one fracture coded
+# as osteoporotic and as traumatic is coded once, M80.- in known osteoporosis (I.C.13.d.2).
+M80_SITE_FRACTURES = {"1": ("S420", "S421"), "2": ("S422", "S423", "S424"), "3": ("S52",), "4": ("S62",),
+                      "5": ("S72",), "6": ("S82",), "7": ("S92", "S825", "S826", "S828"),
+                      "8": ("S12", "S22", "S32")}
 
 # CMS three-day payment window (42 CFR 412.2(c)(5)): outpatient procedures up to 3 days before admission
 # may be reported on the inpatient claim.

@@ -158,6 +158,12 @@ def diabetes(ctx: Context) -> list[Finding]:
             msg += " unless the provider documents another cause"
             out.append(Finding("warning", codes, msg, DM_RULE))
         out += _diabetes_parts(ctx, cat, coded)
+        vague = cat + "8"  # "... with unspecified complications" beside a code that names the complication
+        named = [c for c in coded if c not in (cat + "8", cat + "9")]
+        if vague in coded and named and not out_has(out, vague):
+            out.append(Finding("warning", (vague, named[0]), f"{with_dot(vague)} (with unspecified "
+                               f"complications) is coded beside {with_dot(named[0])}, which names the "
+                               f"complication: remove {with_dot(vague)} (I.B.9)", DM_RULE))
         bare = cat + "9"  # "... without complications": contradicted by any other code of the category
         others = [c for c in coded if c != bare]
         if bare in coded and others and not out_has(out, bare):
@@ -361,18 +367,34 @@ def osteoporosis(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     osteo = [c for c in dxs if _is(c, gd.OSTEOPOROSIS_WITHOUT_FRACTURE)]
     fx = [c for c in dxs if _is(c, gd.FRACTURES)]
+    twice = _osteoporotic_and_traumatic(dxs)
     if not osteo or not fx:
-        return []
+        return twice
     if fx[0].startswith("M80"):
         msg = (f"{with_dot(osteo[0])} (osteoporosis without current pathological fracture) is coded with "
                f"{with_dot(fx[0])} (osteoporosis with current fracture): code M80.- alone")
         return [Finding("blocking", (osteo[0], fx[0]), msg, OSTEO_RULE)]
+    if twice:
+        return twice
     force = next((c for c in dxs if _is(c, gd.HIGH_ENERGY_CAUSES)), None)
     severity = "info" if force else "warning"  # trauma that breaks healthy bone: the injury code is right
     return [Finding(severity, (osteo[0], fx[0]), f"{with_dot(fx[0])} in a patient with osteoporosis "
                     f"({with_dot(osteo[0])}): unless the trauma would break a healthy bone, the fracture is "
                     "M80.- (osteoporosis with current pathological fracture), not M81 plus an injury code; "
                     "query the provider if unclear", OSTEO_RULE)]
+
+
+def _osteoporotic_and_traumatic(dxs: list[str]) -> list[Finding]:
+    out = []
+    for m in (c for c in dxs if c.startswith(("M800", "M808")) and len(c) > 4):
+        s = next((c for c in dxs if _is(c, gd.M80_SITE_FRACTURES.get(m[4], ()))), None)
+        if s is not None:
+            out.append(Finding("warning", (s, m), f"{with_dot(s)} (traumatic fracture) and {with_dot(m)} "
+                               "(osteoporosis with current pathological fracture) name one fracture of the "
+                               f"same bone: in known osteoporosis it is {with_dot(m)} alone, unless the "
+                               "trauma would break a healthy bone (then the injury code, without M80)",
+                               OSTEO_RULE))
+    return out
 
 
 def delivery_outcome(ctx: Context) -> list[Finding]:
