@@ -244,3 +244,19 @@ def test_osteoporosis_with_a_pathological_or_doubly_coded_fracture(checker):
     # an osteoporotic vertebral fracture beside traumatic hip and wrist fractures from a car crash
     e = enc("S72.001A", "S52.501A", "V43.52XA:", "M80.08XA", age=72)
     assert not serious(checker, e)
+
+
+@pytest.mark.parametrize("dx, plain, other", [
+    (("J18.9", "K21.9", "K21.00"), "K219", "K2100"),  # without esophagitis / with esophagitis, ...
+    (("J96.01", "J45.41", "J45.40"), "J4540", "J4541"),  # uncomplicated / with exacerbation
+    (("K50.911", "K50.90", "D62"), "K5090", "K50911"),  # without complications / with rectal bleeding
+])
+def test_a_without_code_beside_its_with_sibling(checker, dx, plain, other):
+    assert ("warning", (plain, other)) in hits(checker, enc(*dx), "I.B.2/I.B.9")
+
+
+def test_with_codes_alone_and_substance_pairs_left_to_their_rule(checker):
+    assert not serious(checker, enc("K21.00", "K22.70", "D50.0"))
+    assert not serious(checker, enc("J45.41", "J96.01", "E66.01", "Z68.41:"))
+    e = enc("F10.239", "F10.20", "K70.30")
+    assert not hits(checker, e, "I.B.2/I.B.9") and hits(checker, e, "I.C.5.b.1")

@@ -40,10 +40,21 @@ def run(ctx: Context) -> list[Finding]:
 
 
 def _without_of(title: str, other: str) -> bool:
-    """Whether `title` is `other` with one of its "with" said "without" (K57.30 of K57.31)."""
+    """Whether `title` is `other` with one of its "with" said "without" (K57.30 of K57.31), `other` saying
+    more after it (K21.9 "... without esophagitis" of K21.00 "... with esophagitis, without bleeding")."""
     parts = title.split(" without ")
-    return any(" without ".join(parts[:i]) + " with " + " without ".join(parts[i:]) == other
-               for i in range(1, len(parts)))
+    for i in range(1, len(parts)):
+        said = " without ".join(parts[:i]) + " with " + " without ".join(parts[i:])
+        if other == said or other.startswith((said + ",", said + " ")):
+            return True
+    return False
+
+
+def _uncomplicated_of(title: str, other: str) -> bool:
+    """Whether `title` says "uncomplicated" / "without complications" and `other` (of its subcategory) names
+    a complication with "with" (J45.40 of J45.41, K50.90 of K50.911)."""
+    plain = title.endswith((", uncomplicated", " without complications"))
+    return plain and " with " in other and "without complications" not in other
 
 
 def _core(title: str) -> set[str]:
@@ -71,7 +82,9 @@ def coded_twice(ctx: Context) -> list[Finding]:
         unspecified = "unspecified" in title
         other = next((d for d in dxs if d != c and d[:3] == c[:3] and not _TWO_PLACES & _core(_title(ctx, d))
                       and (unspecified and mine < _core(_title(ctx, d))
-                           or _without_of(title, _title(ctx, d)))), None)
+                           or _without_of(title, _title(ctx, d))
+                           or d[:4] == c[:4] and not c.startswith(SUBSTANCES)  # substance_hierarchy's
+                           and _uncomplicated_of(title, _title(ctx, d)))), None)
         if other is not None:
             out.append(Finding("warning", (c, other), f"{with_dot(c)} ({title}) is coded beside "
                                f"{with_dot(other)}, a code of the same category that says more: code the "
