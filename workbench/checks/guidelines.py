@@ -1,5 +1,7 @@
-"""ICD-10-CM Official Guidelines (FY2026) the coding must follow: combination codes, sequencing, integral
-symptoms, etiology/manifestation, POA of chronic conditions and procedure dates. Each finding cites its
+"""ICD-10-CM Official Guidelines (FY2026) the coding must follow: combination codes, sequencing (sepsis,
+poisoning, chapter 15, the birth record, HIV, burns, injury 7th characters), integral symptoms,
+etiology/manifestation, history beside the current malignancy, POA of chronic conditions, osteoporosis with
+a fracture and procedure dates. Each finding cites its
 section. Severity: blocking where the claim would be wrong as coded, warning where a coder must decide
 (the guideline allows a documented exception), info otherwise.
 
