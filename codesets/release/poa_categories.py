@@ -37,7 +37,11 @@ EXEMPT_PREFIXES: tuple[str, ...] = (
     "Z80", "Z81", "Z82", "Z83", "Z84", "Z85", "Z86", "Z87", "Z88", "Z89", "Z90",  # history, absence
     "Z910", "Z911", "Z914", "Z915", "Z918",  # allergy, noncompliance, personal risk factors
     "Z92", "Z93", "Z94", "Z95", "Z97", "Z98", "Z99",  # treatment history, device and dependence status
+    "Z55", "Z56", "Z57", "Z58", "Z59", "Z60", "Z62", "Z63", "Z64", "Z65",  # socioeconomic, psychosocial
+    "V",  # transport accidents (V00-V99), except the wheelchair and scooter accidents below
 )
+# Codes inside an exempt category that the appendix excepts (they can happen in the hospital).
+NOT_EXEMPT_PREFIXES: tuple[str, ...] = ("V0081", "V0083")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +60,18 @@ class PoaExemption:
                 "POA Y, N, U or W required")
 
 
+# Injuries, poisonings and external causes (S00-T88, V00-Y38) at a subsequent encounter or as a sequela
+# (7th character D-S, not the initial A, B, C: the injury happened before this stay): the CMS list has them
+# (S68.011D, S68.011S ...), not their initial-encounter codes.
+_LATER_ENCOUNTER_CHAPTERS = ("S", "T", "V", "W", "X", "Y")
+
+
 def inferred_exempt(code: str) -> bool:
     """Whether the code lies in an exempt category of Appendix I."""
-    return normalize(code).startswith(EXEMPT_PREFIXES)
+    c = normalize(code)
+    if len(c) == 7 and c.startswith(_LATER_ENCOUNTER_CHAPTERS) and c[6] in "DEFGHJKMNPQRS" and c[:3] <= "Y38":
+        return True
+    return c.startswith(EXEMPT_PREFIXES) and not c.startswith(NOT_EXEMPT_PREFIXES)
 
 
 def exemption(code: str, release: str) -> PoaExemption:
