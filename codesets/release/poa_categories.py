@@ -39,9 +39,18 @@ EXEMPT_PREFIXES: tuple[str, ...] = (
     "Z92", "Z93", "Z94", "Z95", "Z97", "Z98", "Z99",  # treatment history, device and dependence status
     "Z55", "Z56", "Z57", "Z58", "Z59", "Z60", "Z62", "Z63", "Z64", "Z65",  # socioeconomic, psychosocial
     "V",  # transport accidents (V00-V99), except the wheelchair and scooter accidents below
+    "Z66",  # do not resuscitate
+    "Z7711", "Z7712",  # environmental pollution and hazards
+    # External causes that cannot happen in a hospital bed (falls from trees and cliffs, machinery, firearms,
+    # explosions, crowds, animals, self-harm and undetermined intent by such means, war): the appendix
+    # names them category by category.
+    "W09", "W14", "W15", "W170", "W171", "W1801", "W21", "W30", "W31", "W32", "W33", "W34", "W35", "W36",
+    "W37", "W38", "W39", "W40", "W52", "W56", "W58", "W61", "W62", "W89",
+    "X02", "X03", "X04", "X52", "X71", "X72", "X73", "X74", "X75", "X76", "X77", "X81", "X82", "X83",
+    "Y03", "Y07", "Y088", "Y21", "Y22", "Y23", "Y24", "Y30", "Y32", "Y36", "Y37",
 )
 # Codes inside an exempt category that the appendix excepts (they can happen in the hospital).
-NOT_EXEMPT_PREFIXES: tuple[str, ...] = ("V0081", "V0083")
+NOT_EXEMPT_PREFIXES: tuple[str, ...] = ("V0081", "V0083", "X710")
 
 
 @dataclass(frozen=True, slots=True)

@@ -260,3 +260,15 @@ def test_with_codes_alone_and_substance_pairs_left_to_their_rule(checker):
     assert not serious(checker, enc("J45.41", "J96.01", "E66.01", "Z68.41:"))
     e = enc("F10.239", "F10.20", "K70.30")
     assert not hits(checker, e, "I.B.2/I.B.9") and hits(checker, e, "I.C.5.b.1")
+
+
+def test_dnr_and_external_causes_that_cannot_happen_in_a_bed_are_poa_exempt(checker):
+    # Appendix I names Z66 and, category by category, external causes such as a fall from a tree (W14),
+    # a firearm (W32-W34) or a crocodile (W58): left blank they are as reported
+    e = enc("S72.001A", "Z66:", "W14.XXXA:", "Y92.838:", age=71)
+    assert not serious(checker, e)
+    e = enc("S31.000A", "W34.00XA:", "Y92.480:", age=31)
+    assert not serious(checker, e)
+    # self-harm by drowning in a bathtub (X71.0) can happen in the hospital: the appendix excepts it
+    e = enc("T75.1XXA", "X71.0XXA:", "Y92.012:", age=40)
+    assert any("X710XXA" in m and "POA is blank" in m for m in serious(checker, e))
