@@ -131,6 +131,10 @@ def counted(words: Sequence[str], nouns: tuple[str, ...]) -> int | None:
     return None
 
 
+# A coronary bypass whose graft the query leaves unnamed ("CABG x3", "triple bypass"): a saphenous vein
+# from the aorta (021_09W, autologous venous tissue), the commonest graft, first, then the internal mammary
+# arteries; every other source still listed (ICD-10-PCS table 021, characters 6 and 7).
+_USUAL_GRAFT = {"dev": {"_____9": 1.0, "_____Z": 0.97}, "qual": {"______W": 1.0, "______9": 0.97, "______8": 0.96}}
 _STENTS = {"4": "4567", "D": "DEFG"}  # one to four or more drug-eluting / bare intraluminal devices
 
 
@@ -139,10 +143,12 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     placed (two drug-eluting stents): character 6 of 027 (ICD-10-PCS tables 021, 027)."""
     if "coronary" not in out:
         return
-    nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg")
+    nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "bypass", "cabg")
     arteries = counted(typed, nouns) or counted(out, nouns)  # "triple bypass": read as "cabg x3"
     groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
                        else {"02_0": 1.0, "02_": 0.95})
+    if root_operation(best_pattern(groups.get("op", {}))) == "1" and "qual" not in groups and "dev" not in groups:
+        groups.update(_USUAL_GRAFT)  # "CABG x3", no graft named: the commonest graft first
     stents = counted(typed, ("stent", "de", "bm"))
     dev = best_pattern(groups.get("dev", {}))
     if stents and dev and dev[-1] in _STENTS and root_operation(best_pattern(groups.get("op", {}))) == "7":
@@ -229,6 +235,24 @@ def affirmed(words: Sequence[str]) -> list[str]:
         out.append(words[i])
         i += 1
     return out
+
+
+_PASSIVE = frozenset({"was", "were"})
+
+
+def done_to(words: Sequence[str]) -> bool:
+    """The words say, as an operative note does, that something was done ("the infected hardware was
+    removed from the right tibia", "the kidney stone was fragmented with the laser"): "was" or "were"
+    and, within the next three words, a word naming an objective. A diagnosis word before it
+    ("infected", "stone") says what the procedure acted on, not that the query is a diagnosis."""
+    phrases = vocabulary().phrases
+    for i, w in enumerate(words):
+        if w in _PASSIVE:
+            for v in words[i + 1 : i + 4]:
+                entry = phrases.get((v,))
+                if entry is not None and (entry.groups.get("op") or entry.weak_ops):
+                    return True
+    return False
 
 
 def leads_with_objective(words: Sequence[str]) -> bool:
