@@ -278,7 +278,8 @@ _NONTRAUMATIC = (({"osteoporotic", "osteoporosis", "fragility", "insufficiency"}
                  ({"pathologic", "pathological"}, "Z87311"), ({"stress"}, "Z87312"))
 
 
-def with_history(results: list[R], words: Sequence[str], within: Callable[[str, list[str]], list[R]]) -> list[R]:
+def with_history(results: list[R], words: Sequence[str],
+                 within: Callable[[str, list[str]], list[R]]) -> list[R]:
     """`results` led by the personal history of a healed fracture when the query names a past fracture
     ("history of hip fracture", "h/o ankle fx": Z87.81; "history of osteoporotic vertebral fracture":
     Z87.310), not an acquired absence or an artificial joint of the site its words meet (ICD-10-CM Index:
@@ -499,7 +500,8 @@ _PACEMAKERS = {**dict.fromkeys("4567", ("Z950", ["presence", "cardiac", "pacemak
                                                  "defibrillator"]))}
 
 
-def implant_status(pcs_code: str, pcs_title: str = "", side: str = "unspecified") -> list[tuple[str, list[str]]] | None:
+def implant_status(pcs_code: str, pcs_title: str = "",
+                   side: str = "unspecified") -> list[tuple[str, list[str]]] | None:
     """The ICD-10-CM codes (prefix to search within, title words) of the status a past procedure leaves,
     from its PCS code (see the module docstring); None when its code leaves none of these. `side`: the
     side the query names ("right", "left"), for the statuses coded by side (cataract extraction)."""

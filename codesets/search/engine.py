@@ -290,6 +290,9 @@ class SearchIndex(DocumentFilters):
         if diagnosis == CUE and (procedure.leads_with_objective(words)  # "removal of infected prosthesis"
                                  or procedure.done_to(words)):  # "the infected hardware was removed"
             diagnosis = 0
+        elif diagnosis == STATUS and status_tail(words) and procedure.done_to(words) \
+                and aftermath.past_procedure(words) is None:  # "was intubated and placed on the ventilator"
+            diagnosis = 0
         if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
             diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
         if diagnosis:
@@ -419,7 +422,7 @@ class SearchIndex(DocumentFilters):
         if any(r.system == other for r in results[:3]):
             return results
         hits = self._word_hits(words, self._narrowed(mask, system=other), 1)
-        meaning = f"{' '.join(words).upper()} = "  # reached through one of the meanings, not the word as typed
+        meaning = f"{' '.join(words).upper()} = "  # reached through a meaning, not the word as typed
         if not hits or hits[0].score < self.OTHER_MEANING_MATCH or meaning not in hits[0].matched:
             return results
         return [results[0], hits[0], *[r for r in results[1:] if r.code != hits[0].code]]

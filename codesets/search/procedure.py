@@ -134,7 +134,8 @@ def counted(words: Sequence[str], nouns: tuple[str, ...]) -> int | None:
 # A coronary bypass whose graft the query leaves unnamed ("CABG x3", "triple bypass"): a saphenous vein
 # from the aorta (021_09W, autologous venous tissue), the commonest graft, first, then the internal mammary
 # arteries; every other source still listed (ICD-10-PCS table 021, characters 6 and 7).
-_USUAL_GRAFT = {"dev": {"_____9": 1.0, "_____Z": 0.97}, "qual": {"______W": 1.0, "______9": 0.97, "______8": 0.96}}
+_USUAL_GRAFT = {"dev": {"_____9": 1.0, "_____Z": 0.97},
+                "qual": {"______W": 1.0, "______9": 0.97, "______8": 0.96}}
 _STENTS = {"4": "4567", "D": "DEFG"}  # one to four or more drug-eluting / bare intraluminal devices
 
 
@@ -147,12 +148,30 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     arteries = counted(typed, nouns) or counted(out, nouns)  # "triple bypass": read as "cabg x3"
     groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
                        else {"02_0": 1.0, "02_": 0.95})
-    if root_operation(best_pattern(groups.get("op", {}))) == "1" and "qual" not in groups and "dev" not in groups:
-        groups.update(_USUAL_GRAFT)  # "CABG x3", no graft named: the commonest graft first
+    bypass = root_operation(best_pattern(groups.get("op", {}))) == "1"
+    if bypass and "qual" not in groups and "dev" not in groups:
+        groups.update({axis: dict(pats) for axis, pats in _USUAL_GRAFT.items()})  # "CABG x3": the usual graft
     stents = counted(typed, ("stent", "de", "bm"))
     dev = best_pattern(groups.get("dev", {}))
     if stents and dev and dev[-1] in _STENTS and root_operation(best_pattern(groups.get("op", {}))) == "7":
         groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
+
+
+_COUNT_NOUNS = frozenset({"vessel", "vessels"})
+
+
+def _without_counts(out: Sequence[str]) -> list[str]:
+    """The words less the count of arteries ("x3", "x 3", "3 vessels"): read into the code, not the title."""
+    keep: list[str] = []
+    for n, w in enumerate(out):
+        after = out[n + 1 : n + 2]
+        if _COUNT_RE.match(w) or w in _COUNT_NOUNS or (w == "x" and after and after[0] in "12345") or (
+                (w.isdigit() or w in _NUMBER_WORDS) and n and out[n - 1] == "x"):
+            continue
+        if (w.isdigit() or w in _NUMBER_WORDS) and after and after[0] in _COUNT_NOUNS:
+            continue
+        keep.append(w)
+    return keep
 
 
 @dataclass
@@ -441,6 +460,8 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     _durations(words, groups)
     if any(p[:1] == "0" for p in groups["op"]):
         _coronary_counts(words, out, groups)
+        if "count" in groups:  # "CABG x3", "3 vessel": the count is character 4, no title word
+            out = _without_counts(out)
     out = _title_words(out, groups)
     words_set = set(out)
     devices = {w for n, w in enumerate(out)  # "subcutaneous tissue" is a site, not a tissue substitute
