@@ -193,8 +193,8 @@ class SearchIndex(DocumentFilters):
         typed = procedure.interpret(words[:MAX_QUERY_TERMS], self.abbreviations, self._known_word, self._see)
         if typed is None and not intent.strong and len(words) > 1 and not self._speller.sure(fixes):
             return words, ""  # a scope's default objective alone, from a loose correction
-        if typed is not None and typed.groups == intent.groups:  # the correction reads nothing more
-            return words, ""
+        if typed is not None and typed.groups == intent.groups and not set(fixes) & set(typed.words):
+            return words, ""  # the correction reads nothing more; the typo is no word titles must hold
         return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())
 
     def _typing(self, word: str) -> bool:

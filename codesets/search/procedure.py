@@ -439,6 +439,8 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         out.extend(state.site)
     elif state.site and not names_site(named):  # another objective through the scope: the organ it reaches
         reach = scope_reach(words) if strong else None
+        if strong and state.site == ("bladder",) and "_____D" in groups.get("dev", {}):
+            reach = ("ureter",)  # a stent put in through the cystoscope goes up a ureter (0T7_8DZ)
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
     for p in [p for p in ops if p[1:2] == "_" and len(p) == 3]:
