@@ -420,6 +420,11 @@ def read(words: Sequence[str],
     return state
 
 
+# The words of a device's name in the titles, which name no site ("Synthetic Substitute").
+_DEVICE_NAMES = DEVICE_WORDS | frozenset(
+    "synthetic autologous nonautologous zooplastic intraluminal extraluminal drug eluting".split())
+
+
 def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     """`interpret` from the pass over the words. Returns None before it changes `state`, so that
     `approach_of` can read the same pass."""
@@ -437,7 +442,9 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     if state.site and not strong and not names_site(_before_extent(named)):  # "colonoscopy to the cecum"
         out = _before_extent(out)
         out.extend(state.site)
-    elif state.site and not names_site(named):  # another objective through the scope: the organ it reaches
+    elif state.site and not names_site([w for w in named if w not in _DEVICE_NAMES]):
+        # another objective through the scope: the organ it reaches; a device named is no site ("hernia
+        # repair with mesh": the inguinal region)
         reach = scope_reach(words) if strong else None
         if strong and state.site == ("bladder",) and "_____D" in groups.get("dev", {}):
             reach = ("ureter",)  # a stent put in through the cystoscope goes up a ureter (0T7_8DZ)
