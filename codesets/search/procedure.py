@@ -420,8 +420,8 @@ def read(words: Sequence[str],
     return state
 
 
-# The words of a device's name in the titles, which name no site ("Synthetic Substitute").
-_DEVICE_NAMES = DEVICE_WORDS | frozenset(
+# The words of a device's name in the titles ("Synthetic Substitute") and of the objectives name no site.
+_NAMES_NO_SITE = DEVICE_WORDS | OPERATION_WORDS | frozenset(
     "synthetic autologous nonautologous zooplastic intraluminal extraluminal drug eluting".split())
 
 
@@ -442,7 +442,7 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     if state.site and not strong and not names_site(_before_extent(named)):  # "colonoscopy to the cecum"
         out = _before_extent(out)
         out.extend(state.site)
-    elif state.site and not names_site([w for w in named if w not in _DEVICE_NAMES]):
+    elif state.site and not names_site([w for w in named if w not in _NAMES_NO_SITE]):
         # another objective through the scope: the organ it reaches; a device named is no site ("hernia
         # repair with mesh": the inguinal region)
         reach = scope_reach(words) if strong else None

@@ -95,3 +95,14 @@ def test_an_operative_note_sentence_is_the_procedure(index, query, code):
 def test_a_stent_at_cystoscopy_is_a_ureteral_stent(index, query):
     first = codes(index, query, 1)[0]
     assert first[:3] == "0T7" and first[3] in "678" and first[4:] == "8DZ", first  # right, left, both ureters
+
+
+def test_a_hernia_repair_with_mesh_and_no_site_is_the_inguinal_region(index):
+    first = codes(index, "repair of hernia with mesh", 1)[0]
+    assert first[:3] == "0YU" and first[3] in "56A" and first[5] == "J", first  # not Supplement Heart
+
+
+@pytest.mark.parametrize("query, code", [("lap band removed", "0DP64CZ"),
+                                         ("laparoscopic lap band", "0DV64CZ")])
+def test_a_gastric_band_is_the_stomachs_extraluminal_device(index, query, code):
+    assert codes(index, query, 1) == [code]
