@@ -9,6 +9,7 @@ diagnosis query that names a procedure.
     results = with_organism(results, words, bacteremia, organism) # "MSSA bacteremia": R78.81, B95.61
     results = with_event(results, words, event)                   # "fell at home": W19.XXXA, Y92.009
     results = with_infection(results, words, condition, organism) # "E coli UTI": N39.0, B96.20
+    results = with_sepsis(results, words, condition, sepsis)      # "sepsis due to pneumonia": A41.9, J18.9
 
 - A resection the patient has had ("s/p", "status post", "history of") leaves an acquired absence
   (ICD-10-CM Index: Absence, organ, acquired; Z90.-; an endocrine gland's is its postprocedural
@@ -46,6 +47,10 @@ diagnosis query that names a procedure.
   Index has no combination code: the infection's code first and the organism's B95-B96 code beside it
   ("Use additional code (B95-B97) to identify infectious agent", N39.0), not the organism (or its
   resistance, Z16) first because its words weigh more.
+- Sepsis named with the infection it came from and no organism ("sepsis due to pneumonia", "UTI with
+  sepsis"): the systemic infection first, A41.9 Sepsis, unspecified organism, and the localized infection
+  beside it (ICD-10-CM guideline I.C.1.d.4), not a sepsis of an organism whose name shares the words
+  ("pneumonia" is no Streptococcus pneumoniae, A40.3).
 - An infection or other condition due to a device or graft (T80-T88) asks for a code of the condition
   beside it (T83.51-: "Use additional code to identify infection"): the condition named in the query,
   searched alone, is offered second.
@@ -561,3 +566,39 @@ def with_implant(results: list[R], words: Sequence[str], procedure: Search[R],
         return results
     note = f"{' '.join(proc)}: {hits[0].code}"
     return led_by([make(r, note) if make is not None else r for r in lead], results)
+
+
+# The noun: "septic" names a condition of its own ("septic arthritis" M00.9, "septic emboli").
+_SEPSIS_WORDS = frozenset({"sepsis", "septicemia"})
+# Words around the source of a sepsis that name no condition ("sepsis 2/2 pneumonia", "sepsis likely from").
+_SOURCE_LINKS = frozenset("due to from with secondary 2 likely source of the a an probable possible".split())
+# Sepsis named with more than its source: its own combination codes (severe sepsis R65.2-, a sepsis after a
+# procedure T81.44, in a newborn P36, after delivery O85) are found from the words as typed.
+_SEPSIS_OTHERS = frozenset("severe shock postprocedural postoperative neonatal newborn puerperal "
+                           "urosepsis".split())
+# The localized infection's own code must not already be a sepsis, a complication of care, or a code of
+# pregnancy or the newborn.
+_NOT_SOURCE = ("A40", "A41", "A02", "A22", "A32", "A39", "A42", "A54", "B37", "R65", "R78", "T8", "O", "P")
+SOURCE_MATCH = 0.5
+
+
+def with_sepsis(results: list[R], words: Sequence[str], condition: Search[R], sepsis: Search[R]) -> list[R]:
+    """`results` led by A41.9 Sepsis, unspecified organism, and the localized infection it came from second
+    (see the module docstring); `condition` searches ICD-10-CM, `sepsis` the code A41.9. Unchanged when the
+    query names no sepsis, names an organism (its sepsis has a code: "E coli sepsis" A41.51), or more than
+    the source (severe sepsis, septic shock, a newborn's or a procedure's sepsis)."""
+    said = set(words)
+    if not _SEPSIS_WORDS & said or _SEPSIS_OTHERS & said:
+        return results
+    rest = [w for w in words if w not in _SEPSIS_WORDS and w not in _SOURCE_LINKS]
+    if not rest or organism_split(rest)[0]:
+        return results
+    lead = results[0] if results else None
+    if lead and "sepsis" in lead.title.lower() and set(rest) <= _title_words(f"{lead.title} {lead.matched}"):
+        return results  # a sepsis code of the words as typed ("pneumococcal sepsis" A40.3)
+    source = [c for c in condition(rest)[:1]
+              if c.score >= SOURCE_MATCH and not c.code.startswith(_NOT_SOURCE)]
+    head = sepsis(["sepsis", "unspecified", "organism"])
+    if not source or not head or [r.code for r in results[:2]] == [head[0].code, source[0].code]:
+        return results
+    return led_by([head[0], source[0]], results)

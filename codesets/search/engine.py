@@ -471,6 +471,9 @@ class SearchIndex(DocumentFilters):
         results = aftermath.with_infection(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1),
             lambda w: self._word_hits(w, self._billable(mask, "B95-B97"), 1))
+        results = aftermath.with_sepsis(
+            results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1),
+            lambda w: self._word_hits(w, self._narrowed(mask, within="A419"), 1))
         return aftermath.with_condition(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1))
 

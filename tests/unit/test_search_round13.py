@@ -106,3 +106,15 @@ def test_a_hernia_repair_with_mesh_and_no_site_is_the_inguinal_region(index):
                                          ("laparoscopic lap band", "0DV64CZ")])
 def test_a_gastric_band_is_the_stomachs_extraluminal_device(index, query, code):
     assert codes(index, query, 1) == [code]
+
+
+@pytest.mark.parametrize("query, source", [("sepsis due to pneumonia", "J189"), ("UTI with sepsis", "N390"),
+                                           ("sepsis secondary to left leg cellulitis", "L03116")])
+def test_sepsis_from_a_named_infection_is_the_unspecified_sepsis_then_the_infection(index, query, source):
+    assert codes(index, query, 2) == ["A419", source]  # guideline I.C.1.d.4; not A40.3 (S. pneumoniae)
+
+
+@pytest.mark.parametrize("query, code", [("E. coli sepsis", "A4151"), ("pneumococcal sepsis", "A403"),
+                                         ("septic arthritis", "M009")])
+def test_a_sepsis_with_its_organism_or_a_septic_condition_keeps_its_own_code(index, query, code):
+    assert codes(index, query, 1) == [code]
