@@ -118,3 +118,8 @@ def test_sepsis_from_a_named_infection_is_the_unspecified_sepsis_then_the_infect
                                          ("septic arthritis", "M009")])
 def test_a_sepsis_with_its_organism_or_a_septic_condition_keeps_its_own_code(index, query, code):
     assert codes(index, query, 1) == [code]
+
+
+@pytest.mark.parametrize("query", ["CABG x2 on pump", "off pump CABG x2"])
+def test_on_or_off_pump_is_how_a_bypass_was_done_not_a_status(index, query):
+    assert codes(index, query, 1) == ["021109W"]  # not Z95.1 or a dependence "on" something
