@@ -123,3 +123,9 @@ def test_a_sepsis_with_its_organism_or_a_septic_condition_keeps_its_own_code(ind
 @pytest.mark.parametrize("query", ["CABG x2 on pump", "off pump CABG x2"])
 def test_on_or_off_pump_is_how_a_bypass_was_done_not_a_status(index, query):
     assert codes(index, query, 1) == ["021109W"]  # not Z95.1 or a dependence "on" something
+
+
+def test_a_typo_that_leaves_a_letter_out_is_read_as_the_word_it_left_it_out_of(index):
+    found = index.search("bronchoalveolar lavge left lower lobe", limit=1)[0]
+    assert found.code == "0B9J8ZX"  # 'lavge' is lavage (a letter left out), not large
+    assert "'lavge' read as 'lavage'" in found.matched
