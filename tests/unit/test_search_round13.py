@@ -131,6 +131,7 @@ def test_a_typo_that_leaves_a_letter_out_is_read_as_the_word_it_left_it_out_of(i
     assert "'lavge' read as 'lavage'" in found.matched
 
 
-@pytest.mark.parametrize("query, code", [("Fracture, hip, right", "S72001A"), ("fracture of hip, left", "S72002A")])
+@pytest.mark.parametrize("query, code", [("Fracture, hip, right", "S72001A"),
+                                         ("fracture of hip, left", "S72002A")])
 def test_a_hip_fracture_looked_up_as_the_index_writes_it_is_the_femoral_neck(index, query, code):
     assert codes(index, query, 1) == [code]  # Fracture, traumatic, hip - see Fracture, femur, neck
