@@ -171,7 +171,12 @@ def _expanded(words: list[str], abbreviations: Any) -> list[str]:
     for w in words:
         for e in abbreviations.get((w,), ()) if abbreviations else ():
             out.extend(stem(x) for x in _WORD.findall(e.lower()))
+    if any(a == _PRESSURE and b == _INJURY for a, b in zip(words, words[1:], strict=False)):
+        out.append(_ULCER)  # Index "Injury, pressure - see Ulcer, pressure": NPIAP's name for the ulcer
     return out
+
+
+_PRESSURE, _INJURY, _ULCER = stem("pressure"), stem("injury"), stem("ulcer")
 
 
 def _clause(s: Suggestion) -> str:
