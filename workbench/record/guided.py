@@ -25,6 +25,7 @@ from workbench.record import readings
 from workbench.record.combinations import combine, hypertensive_kidney, record_diabetes
 from workbench.record.combinations import make as _make
 from workbench.record.course_procedures import other_month, stated_date
+from workbench.record.incidental import LATER
 from workbench.record.procedure_axes import (
     approach_said,
     body_part_said,
@@ -56,6 +57,11 @@ _RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|au
                        # "H. pylori treated in 2023, eradication confirmed" (history, I.C.21.c.4)
                        r"(?:s/p|status post) (?:treatment|therapy)|svr|sustained virologic response|"
                        r"eradicat\w* (?:confirmed|achieved|documented))\b", re.IGNORECASE)
+# The condition a course finished before this stay treated: "recently finished clindamycin for a dental
+# abscess", "completed a course of antibiotics for cellulitis last week" (the words right before it).
+_TREATED_BEFORE = re.compile(r"\b(?:recent(?:ly)? (?:finished|completed|treated)|"
+                             r"(?:finished|completed) (?:a )?course of)\b[^.;]{0,40}?"
+                             r"\bfor (?:a |an |his |her |the )?$", re.IGNORECASE)
 # Words that put a condition in this stay although the sentence names another month ("recurrent ... now").
 _NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|recurr\w*|"
                   r"presents?|presented|admitted)\b", re.IGNORECASE)
@@ -94,7 +100,7 @@ _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular acciden
                      re.IGNORECASE)
 # Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
 _STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
-_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|"
+_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|" + LATER + r"|"
                          r"\w+ follow[- ]?up|pcp|"
                          r"primary care|referr\w*|refer to|defer\w*|clinic)\b", re.IGNORECASE)
 # Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
@@ -106,11 +112,14 @@ _NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|tr
 _ACUTE_CHAPTERS = ("U07", "N20", "N21", "N23", "I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4",
                    "N39", "N30", "N10", "N12", "L0", "I80", "I82", "D62", "E86", "E87", "R")
 # I.C.9.d: deficits of an old stroke, I69.3- (cerebral infarction). Right side = dominant by default.
+# The side nearest the deficit: "L MCA stroke with residual R hemiparesis" is a right hemiparesis (the side
+# of the brain named first is not the side of the body).
+_NO_SIDE = r"(?:(?!\b(?:right|left|r|l)\b)[^.;])"
 _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(right|r)\b[^.;]{0,30}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
-                r"[^.;]{0,15}\bright\b", re.IGNORECASE), "I69351"),
-    (re.compile(r"\b(left|l)\b[^.;]{0,30}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
-                r"[^.;]{0,15}\bleft\b", re.IGNORECASE), "I69354"),
+    (re.compile(rf"\b(right|r)\b{_NO_SIDE}{{0,30}}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
+                rf"{_NO_SIDE}{{0,15}}\bright\b", re.IGNORECASE), "I69351"),
+    (re.compile(rf"\b(left|l)\b{_NO_SIDE}{{0,30}}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
+                rf"{_NO_SIDE}{{0,15}}\bleft\b", re.IGNORECASE), "I69354"),
     (re.compile(r"\bdysphagia\b", re.IGNORECASE), "I69391"),
     (re.compile(r"\baphasia\b", re.IGNORECASE), "I69320"),
     (re.compile(r"\bdysarthria\b", re.IGNORECASE), "I69322"),
@@ -287,6 +296,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS) and not (
                     s.code.startswith(("I21", "I22")) and _WITHIN_4_WEEKS.search(text)):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
+            if s.code.startswith(_ACUTE_CHAPTERS) and _TREATED_BEFORE.search(
+                    text[: max(0, s.evidence.phrase_start - s.evidence.start)]):
+                continue  # treated by a course finished before this stay: not this stay's condition
             if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
                     and _another_month(text, enc):
                 continue  # "a course of prednisone for COPD exacerbation in May": another time than this stay
