@@ -145,3 +145,38 @@ def test_past_history_item_with_its_anticoagulant_is_long_term_use(index):
     got = codes(index, "PAST MEDICAL HISTORY:\n1. DVT 2019, was on warfarin x 6 months\n"
                 "HOSPITAL COURSE: Gout flare.\n", dx=("M10061",))
     assert "Z7901" not in got
+
+
+def test_hypothyroidism_after_thyroidectomy_is_postprocedural(index):
+    text = ("PMHx: T2DM, hypothyroidism after thyroidectomy for goiter (2010).\n"
+            "Discharge meds: metformin 1000 mg BID, levothyroxine 100 mcg.\n")
+    got = codes(index, text, dx=("E1165",))
+    assert "E890" in got and "E039" not in got and "E049" not in got
+    got = codes(index, "A/P:\n1. Hypothyroidism - cont levothyroxine.\n", dx=("E1165",))
+    assert "E039" in got
+
+
+def test_depression_in_remission_off_treatment_is_not_coded(index):
+    text = ("Final Dx: gallstone pancreatitis.\n"
+            "Other: Depression in remission per patient, off meds for 2 yrs.\n")
+    assert "F32A" not in codes(index, text, dx=("K8510",))
+    assert "F32A" in codes(index, "A/P:\n1. Depression - cont sertraline.\n", dx=("K8510",))
+
+
+def test_social_history_shorthand_for_a_former_smoker(index):
+    got = codes(index, "A/P: HTN - cont amlodipine.\nTobacco: quit 20 years ago. EtOH: none.\n", dx=("J189",))
+    assert "Z87891" in got and "F17210" not in got and "F1010" not in got
+
+
+def test_past_history_hypertension_on_an_antihypertensive_is_coded(index):
+    text = "PMHx: T2DM, HTN.\nDischarge meds: metformin 1000 mg BID, lisinopril 20 mg.\n"
+    got = codes(index, text, dx=("E1165",))
+    assert {"I10", "Z7984"} <= set(got)
+
+
+def test_deficits_beside_an_acute_stroke_are_coded_as_deficits_not_sequelae(index):
+    got = codes(index, "A/P:\n1. Acute stroke with expressive aphasia.\n", dx=("I63512",))
+    assert "R4701" in got and "I69320" not in got
+    # an old stroke's deficit is its sequela (I.C.9.d)
+    got = codes(index, "A/P:\n1. UTI.\n2. Old stroke with residual aphasia.\n", dx=("N390",))
+    assert "I69320" in got and "R4701" not in got

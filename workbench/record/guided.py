@@ -96,6 +96,9 @@ def _old(text: str) -> bool:
     return bool(_OLD.search(_NO_RESIDUAL.sub(" ", text)))
 
 
+# "Acute L MCA stroke ..., residual R arm weakness at discharge": the residual of this stay's stroke.
+_ACUTE_STROKE = re.compile(r"\b(?:acute|new|evolving)\b[^.;]{0,30}\b(?:stroke|cva|infarct\w*)\b",
+                           re.IGNORECASE)
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident|mca infarct\w*)\b",
                      re.IGNORECASE)
 # Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
@@ -128,6 +131,10 @@ _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # Phrases the index reads wrongly or too loosely, with the code the Index gives them.
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    # Index "Hypothyroidism, postsurgical E89.0": "hypothyroidism after thyroidectomy for goiter (2010)".
+    (re.compile(r"\bhypothyroid\w*,? (?:after|following|post|s/p|status post|since|from|due to) (?:a |total |"
+                r"partial |subtotal )?thyroidectomy\b|\bpost-?(?:surgical|thyroidectomy|operative) "
+                r"hypothyroid\w*", re.IGNORECASE), "E890", ("E03",)),
     (re.compile(r"\b(transient ischemic attack|tia)\b", re.IGNORECASE), "G459", ("G40", "G45")),
     # I.C.9.e.4: type 2 MI (demand ischemia) is I21.A1 alone, not also an NSTEMI code.
     (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b|\b(?:mi|myocardial infarction|"
@@ -201,6 +208,7 @@ _USE_RELATED = re.compile(r"\b(due to|secondary to|2/2|induced|related|associate
 _ACTIVE_USE_DISORDER = re.compile(r"F1[0-689][12][02-9]")
 _SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|drinking|uses|using)|"
                     r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
+_IN_REMISSION = re.compile(r"\bin (?:full |partial |sustained )?remission\b", re.IGNORECASE)
 _TREATED_AS = re.compile(r"\b(treated|treatment|antibiotics|completed|course of)\b", re.IGNORECASE)
 _ON_ARRIVAL = re.compile(r"\b(on (?:arrival|admission|presentation)|at (?:presentation|admission)|initially|"
                          r"in the (?:ed|er|emergency department))\b", re.IGNORECASE)
@@ -289,7 +297,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue  # "toxin positive" is not D64.2; "a guide pin" is not PIN (readings.py)
             s = readings.lobe_not_lobar(release, s)
             s = readings.osteoarthritis_site(release, s)
-            if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT):
+            if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT) \
+                    and not _ACUTE_STROKE.search(text):
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)
                 continue
@@ -337,6 +346,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if _USE_UNCOMPLICATED.match(s.code) and _SOCIAL_USE.search(text) \
                     and not _USE_RELATED.search(text):
                 continue  # I.C.5.b.3: "drinks socially" is no reportable use (F1x.90), no related condition
+            if s.code in ("F32A", "F329", "F339") and _IN_REMISSION.search(text):
+                continue  # "Depression in remission, off meds": no active depression (the MDD remission codes
+                # are read from "major depressive disorder ... in full remission")
             if _ACTIVE_USE_DISORDER.match(s.code) and _SOBER.search(text):
                 continue  # "alcohol abuse in the past, sober for 10 years": not active (I.C.5.b.1)
             if s.code == "Z719":

@@ -330,8 +330,9 @@ class Scanner:
         outside = [None if i in aside else p for i, p in enumerate(posts)]
         covered = [False] * n
         # A stage or class ("CKD 3a", "stage 2", "NYHA class III") is not a measurement.
+        # (an abbreviation with a digit, "T2DM", "DM2", is a diagnosis, not a number)
         numeric = [any(ch.isdigit() for ch in w) and not (i > 0 and words[i - 1] in _STAGED)
-                   for i, w in enumerate(words)]
+                   and (w,) not in self._abbrev for i, w in enumerate(words)]
         digits = sum(numeric)
         out: list[Mention] = []
         for k in range(n):
@@ -379,9 +380,12 @@ class Scanner:
             ))
         # Official Guidelines Section I.B.5: a sign or symptom stated with the diagnosis it belongs
         # to is not coded ("Neutropenic fever", "Sickle cell crisis with pain").
+        # A stroke's neurologic deficits are coded beside it (I.C.9: "acute L MCA stroke, ... expressive
+        # aphasia at discharge" R47.01), not integral to it.
         if any(not m.code.startswith("R") for m in out):
+            stroke = any(m.code.startswith(_STROKE_CODES) for m in out)
             out = [m for m in out if not m.code.startswith("R") or m.sentence.section_kind == "final"
-                   and len(out) == 1]
+                   and len(out) == 1 or stroke and m.code.startswith(_STROKE_DEFICITS)]
         return out
 
     def _stated_abbreviation(self, s: Sentence, units: list[tuple[str, int, int]], breaks: frozenset[int],
@@ -470,6 +474,10 @@ class Scanner:
                         and self.names_one_side(said, top)) and self.covers(said, top):
                     return (fa, fb), top
         return None
+
+
+_STROKE_CODES = ("I60", "I61", "I62", "I63")
+_STROKE_DEFICITS = ("R47", "R13", "R297", "R48")
 
 
 def _dash_next(s: Sentence, units: list[tuple[str, int, int]], k: int) -> bool:

@@ -54,8 +54,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\bsmokes\b[^.;]{0,25}\b(?:cigarettes?|ppd|packs?(?: per| a|/) ?day)\b|\bsmoking\s+"
                 r"(?:about\s+|~)?(?:\d+(?:[./]\d+)?|one|half a|a)\s*(?:ppd|packs?(?: per| a|/) ?day)\b", _I),
      "F17210", ()),
-    (re.compile(r"\b(?:former|ex-?)\s?smoker\b|\bquit smoking\b|\b(?:personal )?history of (?:nicotine|"
-                r"tobacco) (?:dependence|use)\b", _I), "Z87891", ()),
+    (re.compile(r"\b(?:former|ex-?)\s?smoker\b|\bquit (?:smoking|tobacco|cigarettes)\b|"
+                r"\b(?:personal )?history of (?:nicotine|tobacco) (?:dependence|use)\b|"
+                # social history shorthand: "Tobacco: quit 20 years ago", "Smoking - former"
+                r"\b(?:tobacco|smoking)(?: use| history)?\s*[:-]\s*(?:former|quit)\b", _I), "Z87891", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:dvt|deep vein "
                 r"thrombosis|venous thrombo\w*)\b", _I), "Z86718", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:pe|pulmonary "

@@ -41,6 +41,9 @@ _DRUGS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("F32", "F33"), re.compile(r"\b(sertraline|zoloft|fluoxetine|prozac|citalopram|escitalopram|lexapro|"
                                 r"paroxetine|bupropion|wellbutrin|venlafaxine|duloxetine|mirtazapine)\b",
                                 _I)),
+    # (the hypertension "with" rules then make it I11-I13 beside heart failure or CKD)
+    (("I10",), re.compile(r"\b(lisinopril|losartan|amlodipine|valsartan|olmesartan|irbesartan|enalapril|"
+                          r"benazepril|ramipril|hydrochlorothiazide|hctz|chlorthalidone|nifedipine)\b", _I)),
     (("N40",), re.compile(r"\b(tamsulosin|flomax|finasteride|dutasteride|alfuzosin)\b", _I)),
     (("G20",), re.compile(r"\b(carbidopa|levodopa|sinemet|pramipexole|ropinirole|rasagiline)\b", _I)),
     (("M10",), re.compile(r"\b(allopurinol|febuxostat)\b", _I)),
@@ -50,9 +53,13 @@ _NOT_PLAIN = re.compile(r"\b(h/o|hx|history|resolved|remote|prior|previous|s/p|s
                         r"no longer|off|stopped|discontinued)\b", _I)
 
 
+# A drug on the list that is not being taken: "Amlodipine 10 mg (not taking)".
+_NOT_TAKEN = re.compile(r"\b(not taking|not taken|stopped|discontinued|held|holding|hold)\b", _I)
+
+
 def _medication_text(enc: Encounter) -> str:
     return " ".join(s.text for d, doc in enumerate(enc.documents) for s in sentences(doc.text, d)
-                    if s.section_kind == "medications")
+                    if s.section_kind == "medications" and not _NOT_TAKEN.search(s.text))
 
 
 def treated_now(enc: Encounter, m: Mention, meds: list[str]) -> bool:
