@@ -180,3 +180,23 @@ def test_deficits_beside_an_acute_stroke_are_coded_as_deficits_not_sequelae(inde
     # an old stroke's deficit is its sequela (I.C.9.d)
     got = codes(index, "A/P:\n1. UTI.\n2. Old stroke with residual aphasia.\n", dx=("N390",))
     assert "I69320" in got and "R4701" not in got
+
+
+def test_relatives_as_physicians_write_them_are_not_the_patient(index):
+    got = codes(index, "HOSPITAL COURSE: CAP treated. Mom had breast cancer. Dad with CAD and DM.\n", dx=("J189",))
+    assert not {"C50919", "I2510", "E119"} & set(got)
+    got = codes(index, "HOSPITAL COURSE: CAP treated. Family hx significant for colon cancer (cousin).\n",
+                dx=("J189",))
+    assert not {"C189", "Z85038"} & set(got)
+    got = codes(index, "HOSPITAL COURSE: CAP treated. His kids have asthma.\n", dx=("J189",))
+    assert "J45909" not in got
+    # the patient's own asthma beside the children at the bedside
+    got = codes(index, "HOSPITAL COURSE: CAP treated; his asthma flared, nebs given. Children at bedside.\n",
+                dx=("J189",))
+    assert "J45909" in got
+
+
+def test_lymphoma_of_multiple_nodal_sites(index):
+    text = "DISCHARGE DIAGNOSES:\n1. Neutropenic fever, chemotherapy induced\n2. DLBCL, multiple nodal sites\n"
+    got = codes(index, text, dx=("D701",))
+    assert "C8338" in got and "C8330" not in got

@@ -348,7 +348,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
     return list(out.values())
 
 
-_RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son)\b", _I)
+_RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son|mom|dad|"
+                       r"grandma|grandpa|cousins?|niece|nephew|kids|children)\b", _I)
 
 
 def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False,

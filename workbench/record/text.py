@@ -116,6 +116,9 @@ FAMILY_BEFORE = (
     ("family", "history", "of"), ("family", "history"), ("fh",), ("fhx",), ("mother",), ("father",),
     ("brother",), ("sister",), ("sibling",), ("siblings",), ("maternal",), ("paternal",), ("grandmother",),
     ("grandfather",), ("aunt",), ("uncle",), ("son",), ("daughter",), ("parents",), ("parent",),
+    # as physicians also write them: "Family hx significant for ...", "Mom had ...", "his kids have asthma"
+    ("family", "hx"), ("fam", "hx"), ("mom",), ("dad",), ("grandma",), ("grandpa",), ("cousin",), ("cousins",),
+    ("niece",), ("nephew",), ("twin",), ("kids",), ("children",), ("grandson",), ("granddaughter",),
 )
 UNCERTAIN_BEFORE = (
     ("probable",), ("probably",), ("likely",), ("suspected",), ("suspect",), ("suspicious", "for"),
