@@ -183,7 +183,8 @@ def test_deficits_beside_an_acute_stroke_are_coded_as_deficits_not_sequelae(inde
 
 
 def test_relatives_as_physicians_write_them_are_not_the_patient(index):
-    got = codes(index, "HOSPITAL COURSE: CAP treated. Mom had breast cancer. Dad with CAD and DM.\n", dx=("J189",))
+    got = codes(index, "HOSPITAL COURSE: CAP treated. Mom had breast cancer. Dad with CAD and DM.\n",
+                dx=("J189",))
     assert not {"C50919", "I2510", "E119"} & set(got)
     got = codes(index, "HOSPITAL COURSE: CAP treated. Family hx significant for colon cancer (cousin).\n",
                 dx=("J189",))
@@ -197,6 +198,28 @@ def test_relatives_as_physicians_write_them_are_not_the_patient(index):
 
 
 def test_lymphoma_of_multiple_nodal_sites(index):
-    text = "DISCHARGE DIAGNOSES:\n1. Neutropenic fever, chemotherapy induced\n2. DLBCL, multiple nodal sites\n"
+    text = ("DISCHARGE DIAGNOSES:\n1. Neutropenic fever, chemotherapy induced\n"
+            "2. DLBCL, multiple nodal sites\n")
     got = codes(index, text, dx=("D701",))
     assert "C8338" in got and "C8330" not in got
+
+
+def test_a_question_mark_opening_an_item_is_doubt_whichever_rule_reads_it(index):
+    text = "A/P:\n1. CAP - ceftriaxone.\n2. ? COPD - PFTs as outpatient.\n3. ? CHF - BNP 80, echo EF 60%.\n" \
+           "4. HTN - cont amlodipine.\n"
+    got = codes(index, text, dx=("J189",))
+    assert "I10" in got
+    assert not {"J440", "J449", "I509", "I110"} & set(got)
+    assert {"J449", "I509"} <= set(codes(index, text, dx=("J189",), kind="query"))
+    got = codes(index, "A/P:\n1. CAP - ceftriaxone.\n2. COPD - cont tiotropium.\n", dx=("J189",))
+    assert "J440" in got
+
+
+def test_an_acute_condition_of_a_past_year_or_a_vaccine_is_not_coded(index):
+    text = ("Impression: RLE cellulitis, resolving. Pt had COVID in 2022. Had shingles in 2019. "
+            "Hepatitis A vaccine series given in past.\n")
+    got = codes(index, text, dx=("L03115",))
+    assert not {"U071", "B029", "K759", "B159"} & set(got)
+    # a chronic condition diagnosed in a past year is still there
+    got = codes(index, "Impression: RLE cellulitis. COPD diagnosed in 2018, on tiotropium.\n", dx=("L03115",))
+    assert "J449" in got

@@ -25,6 +25,7 @@ from workbench.record import readings
 from workbench.record.combinations import combine, hypertensive_kidney, record_diabetes
 from workbench.record.combinations import make as _make
 from workbench.record.course_procedures import other_month, stated_date
+from workbench.record.incidental import _ALWAYS_CODED as _CHRONIC
 from workbench.record.incidental import LATER
 from workbench.record.procedure_axes import (
     approach_said,
@@ -208,6 +209,9 @@ _USE_RELATED = re.compile(r"\b(due to|secondary to|2/2|induced|related|associate
 _ACTIVE_USE_DISORDER = re.compile(r"F1[0-689][12][02-9]")
 _SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|drinking|uses|using)|"
                     r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
+_IN_YEAR = re.compile(r"\b(?:in|during|back in)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_VACCINE_AFTER = re.compile(r"\W*(?:[A-Za-z]{1,3}\s+)?(?:vaccin\w*|immuni[sz]\w*|booster|shots?)\b",
+                            re.IGNORECASE)
 _IN_REMISSION = re.compile(r"\bin (?:full |partial |sustained )?remission\b", re.IGNORECASE)
 _TREATED_AS = re.compile(r"\b(treated|treatment|antibiotics|completed|course of)\b", re.IGNORECASE)
 _ON_ARRIVAL = re.compile(r"\b(on (?:arrival|admission|presentation)|at (?:presentation|admission)|initially|"
@@ -248,6 +252,14 @@ def _prefix_read_as_acronym(s: Suggestion) -> bool:
 def _another_month(text: str, enc: Encounter) -> bool:
     """The sentence names another month than the stay's and nothing that puts it in this stay."""
     return other_month(text, enc) and not _NOW.search(text)
+
+
+def _another_year(text: str, enc: Encounter, code: str) -> bool:
+    """The sentence puts an acute condition in a year before the stay's ("had COVID in 2022") and nothing
+    in this stay; a chronic condition diagnosed in a past year is still present ("COPD diagnosed in 2018")."""
+    if enc.discharge_date is None or code.startswith(_CHRONIC) or _NOW.search(text):
+        return False
+    return any(int(m.group(1)) < enc.discharge_date.year for m in _IN_YEAR.finditer(text))
 
 
 def told_of_another_time(text: str, enc: Encounter) -> bool:
@@ -308,6 +320,11 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if s.code.startswith(_ACUTE_CHAPTERS) and _TREATED_BEFORE.search(
                     text[: max(0, s.evidence.phrase_start - s.evidence.start)]):
                 continue  # treated by a course finished before this stay: not this stay's condition
+            if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
+                    and _another_year(text, enc, s.code):
+                continue  # "Pt had COVID in 2022", "pneumonia in 2025 at OSH": an episode of a past year
+            if _VACCINE_AFTER.match(text, s.evidence.phrase_end - s.evidence.start):
+                continue  # "Hepatitis A vaccine series given": the immunization, not the disease
             if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
                     and _another_month(text, enc):
                 continue  # "a course of prednisone for COPD exacerbation in May": another time than this stay
@@ -416,6 +433,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = primary_site(release, index, out, coded)  # "pancreatic head cancer": C25.0, not C80.1
     out = primary_known(out, coded)
     out = primary_not_secondary(out, coded)  # "metastatic lung adenocarcinoma" with C34.11: not C78.00
+    # "? COPD - PFTs as outpatient": a question mark on the condition is doubt, whichever rule read it (the
+    # problem-list shorthand of phrasings.py, a stated status): a query at most, and no combination from it
+    out = [dataclasses.replace(s, kind="query", query=draft_query(s))
+           if s.kind == "code" and s.system == "CM" and _questioned(s) else s for s in out]
     from workbench.record.companions import companions
 
     out = companions(release, enc, out, coded)  # notes' companions, with-siblings, Index entries

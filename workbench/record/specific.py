@@ -174,7 +174,7 @@ def _expanded(words: list[str], abbreviations: Any) -> list[str]:
     if any(a == _PRESSURE and b == _INJURY for a, b in zip(words, words[1:], strict=False)):
         out.append(_ULCER)  # Index "Injury, pressure - see Ulcer, pressure": NPIAP's name for the ulcer
     if _NODAL in words:
-        out += _LYMPH_NODE  # "DLBCL, multiple nodal sites": the lymphoma titles' "lymph nodes of multiple sites"
+        out += _LYMPH_NODE  # "DLBCL, multiple nodal sites": the titles' "lymph nodes of multiple sites"
     return out
 
 

@@ -117,7 +117,8 @@ FAMILY_BEFORE = (
     ("brother",), ("sister",), ("sibling",), ("siblings",), ("maternal",), ("paternal",), ("grandmother",),
     ("grandfather",), ("aunt",), ("uncle",), ("son",), ("daughter",), ("parents",), ("parent",),
     # as physicians also write them: "Family hx significant for ...", "Mom had ...", "his kids have asthma"
-    ("family", "hx"), ("fam", "hx"), ("mom",), ("dad",), ("grandma",), ("grandpa",), ("cousin",), ("cousins",),
+    ("family", "hx"), ("fam", "hx"), ("mom",), ("dad",), ("grandma",), ("grandpa",), ("cousin",),
+    ("cousins",),
     ("niece",), ("nephew",), ("twin",), ("kids",), ("children",), ("grandson",), ("granddaughter",),
 )
 UNCERTAIN_BEFORE = (
@@ -355,6 +356,8 @@ def _cut(line: str, start: int) -> list[tuple[int, int]]:
     a = start
     for m in _END_RE.finditer(line, start):
         before = line[a : m.start()].rsplit(None, 1)
+        if not any(ch.isalnum() for ch in line[a: m.start()]):
+            continue  # "? CHF - BNP 80": a question mark opening the item is the item's doubt, not its end
         word = before[-1].lower().rstrip(".") if before else ""
         if word in _NO_END_BEFORE or (word.isdigit() and len(word) <= 2 and len(before) == 1):
             continue
