@@ -223,3 +223,22 @@ def test_an_acute_condition_of_a_past_year_or_a_vaccine_is_not_coded(index):
     # a chronic condition diagnosed in a past year is still there
     got = codes(index, "Impression: RLE cellulitis. COPD diagnosed in 2018, on tiotropium.\n", dx=("L03115",))
     assert "J449" in got
+
+
+def test_criteria_not_met_and_a_suspicion_answered_by_baseline_give_nothing(index):
+    text = ("ASSESSMENT: CAP, treated with ceftriaxone. Encephalopathy was initially suspected but mental "
+            "status at baseline throughout. Sepsis criteria not met.\n")
+    got = codes(index, text, dx=("J189",))
+    assert "A419" not in got
+    assert "G9340" not in got + codes(index, text, dx=("J189",), kind="query")
+    assert "A419" in codes(index, "ASSESSMENT: Sepsis due to CAP, criteria met on arrival.\n", dx=("J189",))
+
+
+def test_history_of_a_chronic_condition_still_on_its_drug_is_current(index):
+    text = ("A/P:\n# CAP - improved.\n# Hx of seizure disorder, on Keppra, no seizures this admission.\n"
+            "# h/o afib on Eliquis, rate controlled.\n# Hx of HTN, on lisinopril.\n"
+            "# h/o DVT 2019, off anticoagulation.\n"
+            "# Hx of hypothyroidism, no longer on levothyroxine.\n")
+    got = codes(index, text, dx=("J189",))
+    assert {"G40909", "I4891", "Z7901", "I10", "Z86718"} <= set(got)
+    assert not {"E039", "I82409"} & set(got)

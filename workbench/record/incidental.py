@@ -185,7 +185,8 @@ def injury_already_coded(sugs: list[Suggestion], coded: set[str]) -> list[Sugges
 # II.H / III.C: a suspicion the stay answered against it in the same sentence ("Concern for pneumonia on
 # admission but CXR clear and procalcitonin low; antibiotics stopped"): ruled out, neither code nor query.
 _ANSWERED_AGAINST = re.compile(r"\b(?:but|however|yet)\b[^.]{0,60}?\b(?:clear|negative|normal|unremarkable|"
-                               r"unrevealing|no evidence|not (?:consistent|supported|confirmed)|ruled out)\b",
+                               r"unrevealing|no evidence|not (?:consistent|supported|confirmed)|ruled out|"
+                               r"at (?:her |his |the patient's )?baseline)\b",
                                _I)
 
 

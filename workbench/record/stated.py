@@ -314,7 +314,9 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if code.startswith("Z79") and _USED_TO.search(s.text[max(0, m.start() - 20): m.end() + 14]):
                     continue  # "was on insulin previously, now on metformin": not current use (I.C.21.c.3)
-                if code in ("Z7901", "Z7902") and (_STARTED.search(s.text) or _PROPHYLAXIS.search(s.text)):
+                # (a condition's "h/o" before "on Eliquis" is no past course of the drug)
+                started = _STARTED.search(_HX_WORDS.sub(" ", s.text) if _on_now(s, m) else s.text)
+                if code in ("Z7901", "Z7902") and (started or _PROPHYLAXIS.search(s.text)):
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):
                     continue
@@ -368,7 +370,16 @@ def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False,
     c = context(s, *span)
     if c.negated or c.ruled_out or c.family and not family_ok or c.uncertain or c.exposure:
         return False
-    return history_ok or not c.history or listed_ok and c.cue == "past history section"
+    # ("h/o afib on Eliquis": the drug taken now, whatever the condition's history)
+    return history_ok or not c.history or listed_ok and (c.cue == "past history section" or _on_now(s, m))
+
+
+_HX_WORDS = re.compile(r"\b(?:h/o|history)\b", _I)
+
+
+def _on_now(s: Any, m: re.Match[str]) -> bool:
+    """The drug is written right after "on": "h/o afib on Eliquis"."""
+    return str(s.text[max(0, m.start() - 3): m.start()]).lower() == "on "
 
 
 def history_code(index: Any, m: Any) -> Any:

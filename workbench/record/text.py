@@ -102,6 +102,8 @@ NEGATION_AFTER = (
     ("less", "likely"), ("not", "likely"), ("doubtful",), ("felt", "unlikely"), ("thought", "unlikely"),
     ("absent",), ("none", "found"), ("none", "seen"), ("none", "identified"), ("was", "considered"),
     ("were", "considered"), ("was", "entertained"), ("were", "entertained"),
+    # "Sepsis criteria not met", "SIRS criteria were not met"
+    ("criteria", "not", "met"), ("criteria", "were", "not", "met"), ("criteria", "was", "not", "met"),
 )
 # "Sepsis and pneumonia excluded": a single word after the condition, reached over a list of conditions
 # (words other than these prepositions: "DVT with PE excluded" does not exclude the DVT).

@@ -46,8 +46,14 @@ _DRUGS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
                           r"benazepril|ramipril|hydrochlorothiazide|hctz|chlorthalidone|nifedipine)\b", _I)),
     (("N40",), re.compile(r"\b(tamsulosin|flomax|finasteride|dutasteride|alfuzosin)\b", _I)),
     (("G20",), re.compile(r"\b(carbidopa|levodopa|sinemet|pramipexole|ropinirole|rasagiline)\b", _I)),
+    (("G40",), re.compile(r"\b(levetiracetam|keppra|lamotrigine|lamictal|phenytoin|dilantin|valproate|"
+                          r"valproic|depakote|lacosamide|vimpat|carbamazepine|tegretol|oxcarbazepine|"
+                          r"trileptal|topiramate|zonisamide)\b", _I)),
     (("M10",), re.compile(r"\b(allopurinol|febuxostat)\b", _I)),
 )
+_ON_DRUG = re.compile(r"\b(?:on|takes|taking|maintained on|controlled (?:on|with))\b", _I)
+_OFF = re.compile(r"\b(not on|no longer|off|stopped|discontinued|held|holding|completed|was on|"
+                  r"previously on)\b", _I)
 # The item says more than the bare condition: its own history, resolution or procedure.
 _NOT_PLAIN = re.compile(r"\b(h/o|hx|history|resolved|remote|prior|previous|s/p|status post|in remission|"
                         r"no longer|off|stopped|discontinued)\b", _I)
@@ -65,12 +71,13 @@ def _medication_text(enc: Encounter) -> str:
 def treated_now(enc: Encounter, m: Mention, meds: list[str]) -> bool:
     """The past-history list's condition is treated by a drug for it (module docstring). `meds` caches the
     record's medication text for one call of `suggest` (empty list: not read yet)."""
-    if m.context.cue != _SECTION_ONLY:
-        return False
     drug = next((p for prefixes, p in _DRUGS if m.code.startswith(prefixes)), None)
     if drug is None:
         return False
-    item = _item(m)
+    item = _item(m, whole=m.context.cue != _SECTION_ONLY)
+    if m.context.cue != _SECTION_ONLY:
+        # "Hx of seizure disorder, on Keppra": a history word, but the drug for it is taken now
+        return bool(_ON_DRUG.search(item) and drug.search(item)) and not _OFF.search(item)
     if _NOT_PLAIN.search(item):
         return False
     if drug.search(item):
@@ -80,9 +87,13 @@ def treated_now(enc: Encounter, m: Mention, meds: list[str]) -> bool:
     return bool(drug.search(meds[0]))
 
 
-def _item(m: Mention) -> str:
-    """The list item the mention sits in: the sentence between the commas or semicolons around it."""
+def _item(m: Mention, whole: bool = False) -> str:
+    """The list item the mention sits in: the sentence between the commas or semicolons around it (with
+    `whole`, the rest of the sentence after it too: "Hx of seizure disorder, on Keppra")."""
     text = m.sentence.text
+    if whole:
+        lo = max(text.rfind(";", 0, m.start - m.sentence.start), 0)
+        return text[lo:]
     at, end = m.start - m.sentence.start, m.end - m.sentence.start
     lo = max(text.rfind(",", 0, at), text.rfind(";", 0, at)) + 1
     his = [i for i in (text.find(",", end), text.find(";", end)) if i >= 0]
