@@ -242,3 +242,10 @@ def test_history_of_a_chronic_condition_still_on_its_drug_is_current(index):
     got = codes(index, text, dx=("J189",))
     assert {"G40909", "I4891", "Z7901", "I10", "Z86718"} <= set(got)
     assert not {"E039", "I82409"} & set(got)
+
+
+def test_a_diagnosis_line_that_starts_like_a_heading_is_no_heading(index):
+    # "Family history of colon cancer" in the diagnoses list does not open a family history section
+    text = "DISCHARGE DIAGNOSES\n1. Colon polyp\nFamily history of colon cancer\nHypertension\n"
+    got = codes(index, text, dx=("K5730",))
+    assert "I10" in got and "C189" not in got

@@ -335,7 +335,13 @@ def _bare_heading(body: str) -> bool:
     if not _BARE_HEADING_RE.match(body) or len(body.split()) > 5:
         return False
     h = body.strip().lower()
-    return any(h.startswith(prefix) for prefix, _ in SECTION_KINDS) and bool(section_kind(h))
+    # the name and nothing else ("Family history of colon cancer" is a diagnosis, not a heading)
+    return any(h.startswith(prefix) and _HEADING_REST.fullmatch(h[len(prefix):].strip())
+               for prefix, _ in SECTION_KINDS) and bool(section_kind(h))
+
+
+_HEADING_REST = re.compile(r"[a-z]{0,3}|(?:and|&|/) ?(?:plan|recommendations)|list|summary|studies|results|"
+                           r"data|tests|section")
 
 
 def _items(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
