@@ -204,10 +204,22 @@ def answered_against(sugs: list[Suggestion]) -> list[Suggestion]:
         ev = s.evidence
         after = ev.text[max(0, ev.phrase_end - ev.start):]
         if s.system == "CM" and (ev.cue or _questioned_item(ev)) and (
-                _ANSWERED_AGAINST.search(after) or _ITEM_ANSWERED.match(after)):
+                _ANSWERED_AGAINST.search(after) or _ITEM_ANSWERED.match(after) and _doubt(ev)):
             continue
         out.append(s)
     return out
+
+
+# "Probable osteomyelitis - MRI negative early, treated with 6 weeks of IV antibiotics": the provider's
+# conclusion, or a condition treated, outweighs the test (II.H).
+_CONCLUDED = re.compile(r"\b(probabl[ey]|likely)\b", _I)
+_TREATED = re.compile(r"\b(treat\w*|antibiotics|started|continued|given|complet\w*|cultures?)\b", _I)
+
+
+def _doubt(ev: Any) -> bool:
+    """The item is a doubt the work-up could answer: not concluded, not treated as the condition (a negative
+    culture answers no doubt: "Possible pneumonia - blood cultures negative, completed ceftriaxone")."""
+    return not _CONCLUDED.search(str(ev.cue)) and not _TREATED.search(str(ev.text))
 
 
 def _questioned_item(ev: Any) -> bool:
