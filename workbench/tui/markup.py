@@ -8,7 +8,20 @@ parse and a spelling suggestion, ~1 ms a line)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.widgets import Static
+
 
 def escape(text: str) -> str:
     """`text` as literal markup: every `[` escaped (Textual keeps backslashes as they are)."""
     return text.replace("[", r"\[")
+
+
+def update_text(line: Static, markup: str) -> None:
+    """Update a Static only when its text changes: an update re-renders it and lays the screen out
+    again (a pane refilled with what it shows already cost a layout and a frame for nothing)."""
+    if getattr(line, "_markup", None) != markup:
+        line._markup = markup  # type: ignore[attr-defined]
+        line.update(markup)

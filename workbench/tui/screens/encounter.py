@@ -34,7 +34,7 @@ from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import keyed
 from workbench.tui.frames import PaintWhenReady
-from workbench.tui.markup import escape
+from workbench.tui.markup import escape, update_text
 from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
@@ -54,13 +54,6 @@ from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 PANES = ("record", "coding", "search", "drg")
 EDIT_PAINT_LIMIT = 0.25
-
-
-def _update(line: Static, markup: str) -> None:
-    """Update a one-line Static only when its text changes (an update re-lays the screen out)."""
-    if getattr(line, "_markup", None) != markup:
-        line._markup = markup  # type: ignore[attr-defined]
-        line.update(markup)
 
 
 def _opening_header(account: str) -> str:
@@ -186,7 +179,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         assert not self.account and self.session is None, "a chart screen opens one chart"
         self.account = account
         self.hold_paint("open")
-        _update(self.query_one("#enc-header", Static), _opening_header(account))
+        update_text(self.query_one("#enc-header", Static), _opening_header(account))
         self._start_opening()
 
     def _start_opening(self) -> None:
@@ -228,7 +221,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         self._lay_out_panes()
         self._refresh_focus_border()  # the stylesheet's border may differ at this width
         if self.session is not None:
-            _update(self.query_one("#enc-header", Static), self._header_text(self.session.encounter))
+            update_text(self.query_one("#enc-header", Static), self._header_text(self.session.encounter))
         keys = self.query_one(KeyLine)
         keys.show_command_palette = event.size.width >= self.HORIZONTAL_BREAKPOINTS[-1][0]
         keys.refresh_keys()
@@ -419,7 +412,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         return "\n".join("  ".join(line) for line in marked)
 
     def _show_encounter(self, enc: Encounter, focus: tuple[str, int] | None = None) -> None:
-        _update(self.query_one("#enc-header", Static), self._header_text(enc))
+        update_text(self.query_one("#enc-header", Static), self._header_text(enc))
         self.query_one(SearchPane).patient = (enc.age_years(), enc.sex)
         grouping = self.last.preview.grouping if self.last and self.last.preview else None
         findings = self.last.findings if self.last else []
@@ -440,7 +433,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             if grouping.payment is not None:
                 line += f"  ${grouping.payment.amount:,.2f}"
             line += f"  [dim]v{grouping.version}[/dim]"
-        _update(self.query_one("#enc-drg-line", Static), line)
+        update_text(self.query_one("#enc-drg-line", Static), line)
         self.query_one(DrgPane).show(preview, self.services.settings.base_rate is not None, result.error,
                                      result.findings)
         if self.session is not None:
@@ -580,7 +573,10 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             focus = self.query_one(RecordPane).focus_pane
         elif pane == "suggestions":
             self.pane = "record"  # the left column holds it
-            self.query_one("#side", TabbedContent).active = "tab-suggestions"
+            side = self.query_one("#side", TabbedContent)
+            if side.active != "tab-suggestions":
+                self.query_one(SuggestionsPane).showing()
+            side.active = "tab-suggestions"
             focus = self.query_one(SuggestionsPane).focus_pane
         elif pane == "coding":
             focus = self.query_one(CodingPane).focus_list

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from codesets.codes import with_dot
 from workbench.presentation import counts_as_words
 from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
-from workbench.tui.markup import escape
+from workbench.tui.markup import escape, update_text
 from workbench.tui.messages import CodingEdited, Found
 from workbench.tui.pane_help import pane_help
 from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
@@ -68,8 +68,11 @@ class SuggestionsPane(Vertical, can_focus=False):
         self.scanned_for: Any = None
         """The coding (coding_key) the suggestions shown were computed for."""
         self.stale = False
-        self._label_width = 0
         """The coding changed since: the DRG effects are not shown until the rescan is in."""
+        self._listed: tuple[Any, ...] | None = None
+        """What the list's options show (the width and each suggestion's label), None while unfilled."""
+        self._was: Suggestion | None = None
+        """The suggestion highlighted when the list was last emptied while hidden."""
 
     def compose(self) -> ComposeResult:
         yield Static("scanning the record...", id="sugg-status")
@@ -83,9 +86,10 @@ class SuggestionsPane(Vertical, can_focus=False):
         self.session = session
         self.coding_shown(session.encounter)
         if self.scanned_for is not None:
-            # A rescan (~0.1 s): the screen shows the edit, its DRG and the new list in one frame.
+            # A rescan (~0.1 s): the screen shows the edit, its DRG and the new list in one frame;
+            # not when the list is not on screen (the record tab shows): nothing of it is painted.
             hold = getattr(self.screen, "hold_paint", None)
-            if hold is not None:
+            if hold is not None and self._on_screen():
                 hold("suggestions", RESCAN_PAINT_LIMIT)
             self.scan(session.encounter)
             return
@@ -106,9 +110,9 @@ class SuggestionsPane(Vertical, can_focus=False):
             self.stale = stale
             if stale:
                 # Before the chart's first scan nothing was read yet: the coding did not change.
-                self.query_one("#sugg-status", Static).update(
-                    "scanning the record..." if self.scanned_for is None
-                    else "the coding changed: reading the record again")
+                update_text(self.query_one("#sugg-status", Static),
+                            "scanning the record..." if self.scanned_for is None
+                            else "the coding changed: reading the record again")
             self._show_detail()
 
     @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False, description="scan record")
@@ -143,42 +147,68 @@ class SuggestionsPane(Vertical, can_focus=False):
         current = self.session.encounter if self.session is not None else None
         self.stale = current is not None and coding_key(current) != message.coding
         status = self.query_one("#sugg-status", Static)
-        lst = self.query_one("#sugg-list", OptionList)
-        keep = lst.highlighted
-        lst.clear_options()
         # The detail belongs to the list as it was: cleared now, refilled by the new highlight, so a
         # what-if of the previous coding never stands under a new list.
-        self.query_one("#sugg-detail", Static).update("")
+        update_text(self.query_one("#sugg-detail", Static), "")
         if message.error:
-            status.update(escape(message.error))
+            self.suggestions = []
+            self._fill_list(None)
+            update_text(status, escape(message.error))
             return
-        status.update(f"{len(self.suggestions)} suggestion(s) from the record" if self.suggestions
-                      else "no suggestions: nothing stated that is not coded")
-        # The whole title: the option list wraps it under the code (the deciding word may be last).
-        self._fill_list()
+        update_text(status, f"{len(self.suggestions)} suggestion(s) from the record" if self.suggestions
+                    else "no suggestions: nothing stated that is not coded")
+        self._fill_list(was)
+
+    def _fill_list(self, was: Suggestion | None) -> None:
+        """The suggestions as the list's options, the highlight on `was` when still listed. The whole
+        title: the list wraps it under the code (the deciding word may be last), so the options are
+        made at the list's width: not while the list is hidden (its tab not shown: it is filled when
+        shown, `_list_resized`), nor again when they would show what they show (a rescan after an edit
+        that changed no suggestion: the list was re-rendered for nothing)."""
+        lst = self.query_one("#sugg-list", OptionList)
+        keep = lst.highlighted
+        width = list_width(lst, fallback=0)
+        listed = (width, [(s.code, s.system, s.cc_level, s.title, s.kind) for s in self.suggestions])
+        if not width:
+            if self._listed is not None:
+                lst.clear_options()
+                self._listed = None
+            self._was = was
+            return
+        if listed != self._listed:
+            lst.clear_options()
+            lst.add_options([Option(code_label(with_dot(s.code, s.system), s.cc_level, s.title, width,
+                                               "query" if s.kind == "query" else ""))
+                             for s in self.suggestions])
+            self._listed = listed
         if self.suggestions:
             same = [i for i, s in enumerate(self.suggestions) if was is not None and s.code == was.code]
             lst.highlighted = same[0] if same else min(keep or 0, len(self.suggestions) - 1)
             self._show_detail()
 
-    def _fill_list(self) -> None:
-        lst = self.query_one("#sugg-list", OptionList)
-        width = self._label_width = list_width(lst)
-        lst.add_options([Option(code_label(with_dot(s.code, s.system), s.cc_level, s.title, width,
-                                           "query" if s.kind == "query" else ""))
-                         for s in self.suggestions])
+    def _on_screen(self) -> bool:
+        """The list is shown (its tab is the one on screen) and laid out."""
+        return list_width(self.query_one("#sugg-list", OptionList), fallback=0) > 0
+
+    def showing(self) -> None:
+        """Its tab is about to be shown: a list not filled yet (hidden so far) is filled once it has its
+        width, and the screen paints the two in one frame (not an empty list first)."""
+        hold = getattr(self.screen, "hold_paint", None)
+        if self.suggestions and self._listed is None and hold is not None:
+            hold("suggestions tab", RESCAN_PAINT_LIMIT)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._list_resized)  # once the list inside is laid out
 
     def _list_resized(self) -> None:
         # The titles wrap to the list's width: shown (its tab was hidden) or resized, wrap them again.
-        lst = self.query_one("#sugg-list", OptionList)
-        if self.suggestions and list_width(lst) != self._label_width:
-            keep = lst.highlighted
-            lst.clear_options()
-            self._fill_list()
-            lst.highlighted = keep
+        try:
+            if self.suggestions:
+                self._fill_list(self.current() or self._was)
+        finally:
+            release = getattr(self.screen, "release_paint", None)
+            if release is not None:
+                self.call_after_refresh(release, "suggestions tab")
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -197,7 +227,8 @@ class SuggestionsPane(Vertical, can_focus=False):
 
     def _show_detail(self) -> None:
         s = self.current()
-        self.query_one("#sugg-detail", Static).update(detail_text(s, what_if=not self.stale) if s else "")
+        text = detail_text(s, what_if=not self.stale) if s else ""
+        update_text(self.query_one("#sugg-detail", Static), text)
 
     def action_show_evidence(self) -> None:
         s = self.current()
