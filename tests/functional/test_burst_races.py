@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from tests.functional.test_coder_flow import app_on, demo_db
 from tests.functional.test_flow import open_chart, stored
+from tests.functional.test_spare_chart import no_spare_composing, spare_of
 from tests.support.keys import burst
 from tests.support.pilot import settle, started, typed
 from workbench.store.core import Store
@@ -149,3 +150,50 @@ async def test_a_burst_opens_the_right_chart_while_background_work_waits_in_thre
         finally:
             gate.set()
             await asyncio.gather(*waiting)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("screen", ["spare", "composed"])
+async def test_escape_while_a_chart_opens_goes_back_at_once_and_leaves_no_lock(tmp_path: Path,
+                                                                             screen: str) -> None:
+    """The wrong patient: Enter, then Escape before the chart is in (its read waits on another session's
+    save), on a spare screen or on one composed on the Enter. Escape does not wait for the chart: the
+    queue is back at once, the keys typed after it go to the queue's filter, and the chart's lock,
+    taken when its read got through, is let go."""
+    from workbench.store.model import EncounterLocked
+
+    db = demo_db(tmp_path / "db")
+    app = app_on(db)
+    async with started(app) as pilot:
+        if screen == "composed":
+            spare = await spare_of(app, pilot)
+            for _ in range(100):  # and its reserve
+                if app._reserve is not None and app._reserve.is_mounted:
+                    break
+                await pilot.pause(0.05)
+            app.prepare_spare_chart(60.0)  # no new spare during the test
+            for taken in (spare, app._reserve):  # taken down: the chart's screen is composed on Enter
+                if taken is not None:
+                    await taken.remove()
+            app._spare = app._reserve = None
+        table = queue_of(app).query_one(QueueTable)
+        table.move_cursor(row=table.view.position(VICTOR))
+        with database_busy(db):
+            burst(app, "enter", "escape", "/kenji")
+            for _ in range(40):
+                if isinstance(app.screen, QueueScreen):
+                    break
+                await pilot.pause(0.05)
+            assert isinstance(app.screen, QueueScreen), "Escape waited for the chart to open"
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        assert isinstance(app.screen, QueueScreen)
+        assert not any(isinstance(s, EncounterScreen) for s in app.screen_stack)
+        assert queue_of(app).query_one("#queue-filter", Input).value == "kenji"
+        with Store.open(db) as other:
+            try:
+                other.lock(VICTOR, user="another coder")
+            except EncounterLocked as e:
+                raise AssertionError(f"the chart left while opening kept its lock: {e}") from e
+            other.unlock(VICTOR, user="another coder")
+        await no_spare_composing(app, pilot)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from textual import events
@@ -56,6 +57,8 @@ class TypeAheadApp(App[None]):
         self._generation = 0
         self._holds: dict[str, tuple[float, float]] = {}
         """reason -> (since, limit in seconds)."""
+        self._cancels: dict[str, Callable[[], object]] = {}
+        """reason -> what Escape typed while the hold lasts does instead of waiting (a chart opening)."""
         self._pass_started = 0.0
         self._waiting_on: MessagePump | None = None
         """The queue the pass under way waits on (its step is queued there)."""
@@ -64,12 +67,18 @@ class TypeAheadApp(App[None]):
 
     # -- holding ---------------------------------------------------------------------------
 
-    def hold_keys(self, reason: str, limit: float = HOLD_LIMIT) -> None:
-        """Keep typed keys waiting until `release_keys(reason)` (or `limit` seconds)."""
+    def hold_keys(self, reason: str, limit: float = HOLD_LIMIT,
+                  cancel: Callable[[], object] | None = None) -> None:
+        """Keep typed keys waiting until `release_keys(reason)` (or `limit` seconds). With `cancel`, an
+        Escape typed meanwhile does not wait: `cancel` runs (it must release the hold), and the keys
+        after the Escape go where it leads (Escape on a chart still opening goes back to the queue)."""
         self._holds[reason] = (time.monotonic(), limit)
+        if cancel is not None:
+            self._cancels[reason] = cancel
 
     def release_keys(self, reason: str) -> None:
         """Let the keys held for `reason` go, once what the release set off has landed."""
+        self._cancels.pop(reason, None)
         if self._holds.pop(reason, None) is not None and not self._in_flight:
             self._start_pass(passes=0)
 
@@ -125,6 +134,8 @@ class TypeAheadApp(App[None]):
                 return
             self._in_flight = 0  # a pass lost on a closed queue: never swallow keys because of it
         if not self._typed or self._held():
+            if self._typed and self._typed[0].key == "escape" and self._cancel_hold():
+                return
             if self._typed and self._holds:
                 self.set_timer(0.05, self._deliver_next)  # look again (a hold may expire)
             return
@@ -132,6 +143,19 @@ class TypeAheadApp(App[None]):
         state = self._routing()
         await super().on_event(key)
         self._start_pass(passes=0, before=state)
+
+    def _cancel_hold(self) -> bool:
+        """The first key waiting is Escape and a hold can be cancelled: take the key, cancel the hold
+        (the newest such), and hand out the next keys once what that set off has landed."""
+        cancellable = [reason for reason in self._holds if reason in self._cancels]
+        if not cancellable:
+            return False
+        self._typed.popleft()
+        state = self._routing()
+        cancel = self._cancels.pop(cancellable[-1])
+        cancel()
+        self._start_pass(passes=0, before=state)
+        return True
 
     def _routing(self) -> tuple[Any, ...]:
         """What decides where the next key goes: the screen stack and the focused widget."""
@@ -216,10 +240,11 @@ class TypeAheadApp(App[None]):
         await self._deliver_next()
 
 
-def hold_keys(app: App[Any], reason: str, limit: float = HOLD_LIMIT) -> None:
+def hold_keys(app: App[Any], reason: str, limit: float = HOLD_LIMIT,
+              cancel: Callable[[], object] | None = None) -> None:
     """Hold typed keys on `app` (a no-op on an app without type-ahead)."""
     if isinstance(app, TypeAheadApp):
-        app.hold_keys(reason, limit)
+        app.hold_keys(reason, limit, cancel)
 
 
 def release_keys(app: App[Any], reason: str) -> None:

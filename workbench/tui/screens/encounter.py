@@ -11,6 +11,7 @@ the coding shown.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -105,6 +106,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         self.read_only = False
         self._conflict_timer: Any = None
         self._add_origin = "coding"
+        self._opening_lock = threading.Lock()
         self.history = UndoHistory()
         """The coding before each edit made here (ctrl+z)."""
 
@@ -183,8 +185,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         self._start_opening()
 
     def _start_opening(self) -> None:
-        # Keys typed while the chart opens (`/htn` right after Enter in the queue) wait for it.
-        hold_keys(self.app, self._opening_hold)
+        # Keys typed while the chart opens (`/htn` right after Enter in the queue) wait for it; an
+        # Escape does not: it leaves the chart at once (the wrong patient was opened).
+        hold_keys(self.app, self._opening_hold, cancel=self._cancel_opening)
         self.open_encounter()
         self._conflict_timer = self.set_interval(self.CONFLICT_CHECK_SECONDS, self.check_saved_elsewhere)
 
@@ -314,6 +317,11 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         except StoreError as e:
             self.app.call_from_thread(self._open_failed, str(e))
             return
+        with self._opening_lock:
+            if self._cancelled:  # Escape while it opened: the lock just taken goes at once
+                session.release_lock()
+                return
+            self._opening_session = session
         # The record and a quick grouping reach the screen together (handled in this order).
         result = show_then_evaluate(lambda: self.post_message(self.Opened(session)),
                                     lambda: session.evaluate(session.encounter))
@@ -324,7 +332,31 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         session: EncounterSession
 
     def on_encounter_screen_opened(self, message: Opened) -> None:
-        self._opened(message.session)
+        if not self._cancelled:
+            self._opened(message.session)
+
+    _cancelled = False
+    """Left before the chart was in (Escape while it opened)."""
+    _opening_session: EncounterSession | None = None
+    """The session the opening worker made (its lock taken), before the screen shows it."""
+
+    def _cancel_opening(self) -> None:
+        """Escape while the chart opens: back to the queue; the chart's lock, once taken, is released
+        (by the worker itself when it takes it after this)."""
+        with self._opening_lock:
+            self._cancelled = True
+            session = self._opening_session
+        if session is not None:
+            self.app.run_worker(session.release_lock, thread=True, group="unlock", exit_on_error=False)
+        self.release_paint("open")
+        # Once what its mount set off has run (a screen removed right after its mount died on its tabs'
+        # late callback); the keys typed after Escape wait for it and go to the queue.
+        self.call_after_refresh(self._leave_cancelled)
+
+    def _leave_cancelled(self) -> None:
+        release_keys(self.app, self._opening_hold)
+        if self.is_current:
+            self.dismiss()
 
     @property
     def _opening_hold(self) -> str:
@@ -444,7 +476,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
                     hook(self.session, result)
 
     def on_encounter_evaluated(self, message: EncounterEvaluated) -> None:
-        self._show_result(message.result)
+        if not self._cancelled:
+            self._show_result(message.result)
 
     def _banner(self, text: str | None) -> None:
         banner = self.query_one("#enc-banner", Static)
@@ -552,6 +585,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
 
     def leave_chart(self) -> None:
         """Back to the queue: every edit is saved already (or being saved by its worker); the lock goes."""
+        if self.session is None and self.account:
+            self._cancel_opening()  # still opening: its lock may not be taken yet
+            return
         if self.session is not None:
             session = self.session
             self.app.run_worker(session.release_lock, thread=True, group="unlock", exit_on_error=False)

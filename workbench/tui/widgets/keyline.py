@@ -87,4 +87,5 @@ class KeyLine(Static):
         return Text.from_markup(markup).plain
 
     def on_resize(self) -> None:
-        self.refresh_keys()
+        if self.app.screen_stack:  # not a late resize while the app closes (no screen to ask)
+            self.refresh_keys()

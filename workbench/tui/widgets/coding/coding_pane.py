@@ -77,6 +77,8 @@ class CodingPane(Vertical, can_focus=False):
         self._set_columns({"dx": MIN_TITLE, "px": MIN_TITLE})
 
     def on_resize(self) -> None:
+        if len(self.query(WorkTable)) < 2:
+            return  # a late resize of a screen being taken down (its tables went first)
         self._set_columns({name: max(MIN_TITLE, self.size.width - 2 - sum(w for *_, w in columns))
                            for name, columns in (("dx", DX_COLUMNS), ("px", PX_COLUMNS))})  # 2: scrollbar
 

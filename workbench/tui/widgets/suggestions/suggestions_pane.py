@@ -203,7 +203,7 @@ class SuggestionsPane(Vertical, can_focus=False):
     def _list_resized(self) -> None:
         # The titles wrap to the list's width: shown (its tab was hidden) or resized, wrap them again.
         try:
-            if self.suggestions:
+            if self.suggestions and self.query("#sugg-list"):  # (not on a screen being taken down)
                 self._fill_list(self.current() or self._was)
         finally:
             release = getattr(self.screen, "release_paint", None)
