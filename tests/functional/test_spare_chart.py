@@ -33,6 +33,16 @@ async def spare_of(app: WorkbenchApp, pilot: Pilot[None]) -> EncounterScreen:
     raise AssertionError("no spare chart screen was built while the keyboard was idle")
 
 
+async def no_spare_composing(app: WorkbenchApp, pilot: Pilot[None]) -> None:
+    """No spare is built from now on, and none is half-composed when the test ends (the app closing
+    under a screen still mounting fails in its tabs' mount)."""
+    app.prepare_spare_chart(60.0)
+    for _ in range(100):
+        if app._spare is None or app._spare.is_mounted:
+            return
+        await pilot.pause(0.05)
+
+
 def text_of(screen: EncounterScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
