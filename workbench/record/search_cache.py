@@ -29,6 +29,8 @@ WORDS = 8192
 WORD_BYTES = 8 * 1024 * 1024
 # Whether a set of words can reach the accept score (a bool each).
 BOUNDS = 8192
+# The phrase found around an anchor, per the words around it (a phrase, its span and one result each).
+ANCHORS = 8192
 # Documents whose mentions are kept whole: a rescan, or a note copied into the next chart, reads none of
 # its sentences again.
 DOCUMENTS = 128

@@ -16,6 +16,7 @@ Rules (DOMAIN.md, "Queries"; Official Guidelines FY2026):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -276,6 +277,7 @@ def _is_default(title: str) -> bool:
     return any(w in t for w in _DEFAULT_WORDS)
 
 
+@functools.lru_cache(maxsize=8192)  # _most_specific compares every pair of suggestions' phrases and titles
 def _words(phrase: str) -> frozenset[str]:
     return frozenset(stem(w) for w in raw_words(phrase) if w not in QUERY_STOPWORDS)
 
