@@ -277,9 +277,11 @@ def _is_default(title: str) -> bool:
     return any(w in t for w in _DEFAULT_WORDS)
 
 
-@functools.lru_cache(maxsize=8192)  # _most_specific compares every pair of suggestions' phrases and titles
 def _words(phrase: str) -> frozenset[str]:
     return frozenset(stem(w) for w in raw_words(phrase) if w not in QUERY_STOPWORDS)
+
+
+_phrase_words = _words  # _most_specific reads it through a cache of its own
 
 
 def _most_specific(sugs: list[Suggestion], coded: set[str],
@@ -289,6 +291,7 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
     - a code found from fewer words of what another suggestion's phrase, or the phrase of a code
       already coded, says ("cholecystitis" when the record also says "acute calculous cholecystitis")."""
     coded_cats = {_category(c) for c in coded}
+    _words = functools.cache(_phrase_words)  # every pair of suggestions is compared: each text read once
     said = [(_words(s.evidence.phrase), s) for s in sugs]
     kept = []
     for s in sugs:
