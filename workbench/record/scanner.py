@@ -438,8 +438,9 @@ class Scanner:
         """The first strong phrase around anchor k inside [a, b] (kept per phrase around the anchor: what
         is found depends on the words of [a, b], which of them are set aside or not looked up, where the
         anchor is, the system and the populations only; records say the same phrases again)."""
-        key = (tuple(words[a : b + 1]), frozenset(i - a for i in aside if a <= i <= b),
-               tuple(i - a for i in range(a, b + 1) if posts[i] is None), k - a, system, populations)
+        # (the set-aside and not-looked-up places as bits of one number each: a small key, many kept)
+        key = (tuple(words[a : b + 1]), sum(1 << (i - a) for i in aside if a <= i <= b),
+               sum(1 << (i - a) for i in range(a, b + 1) if posts[i] is None), k - a, system, populations)
         hit = self._anchors.get(key, _NONE)
         if hit is _NONE:
             found = self._first_strong_at(words, posts, aside, a, b, k, system, populations)
