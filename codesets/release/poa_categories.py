@@ -37,7 +37,20 @@ EXEMPT_PREFIXES: tuple[str, ...] = (
     "Z80", "Z81", "Z82", "Z83", "Z84", "Z85", "Z86", "Z87", "Z88", "Z89", "Z90",  # history, absence
     "Z910", "Z911", "Z914", "Z915", "Z918",  # allergy, noncompliance, personal risk factors
     "Z92", "Z93", "Z94", "Z95", "Z97", "Z98", "Z99",  # treatment history, device and dependence status
+    "Z55", "Z56", "Z57", "Z58", "Z59", "Z60", "Z62", "Z63", "Z64", "Z65",  # socioeconomic, psychosocial
+    "V",  # transport accidents (V00-V99), except the wheelchair and scooter accidents below
+    "Z66",  # do not resuscitate
+    "Z7711", "Z7712",  # environmental pollution and hazards
+    # External causes that cannot happen in a hospital bed (falls from trees and cliffs, machinery, firearms,
+    # explosions, crowds, animals, self-harm and undetermined intent by such means, war): the appendix
+    # names them category by category.
+    "W09", "W14", "W15", "W170", "W171", "W1801", "W21", "W30", "W31", "W32", "W33", "W34", "W35", "W36",
+    "W37", "W38", "W39", "W40", "W52", "W56", "W58", "W61", "W62", "W89",
+    "X02", "X03", "X04", "X52", "X71", "X72", "X73", "X74", "X75", "X76", "X77", "X81", "X82", "X83",
+    "Y03", "Y07", "Y088", "Y21", "Y22", "Y23", "Y24", "Y30", "Y32", "Y36", "Y37",
 )
+# Codes inside an exempt category that the appendix excepts (they can happen in the hospital).
+NOT_EXEMPT_PREFIXES: tuple[str, ...] = ("V0081", "V0083", "X710")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +69,18 @@ class PoaExemption:
                 "POA Y, N, U or W required")
 
 
+# Injuries, poisonings and external causes (S00-T88, V00-Y38) at a subsequent encounter or as a sequela
+# (7th character D-S, not the initial A, B, C: the injury happened before this stay): the CMS list has them
+# (S68.011D, S68.011S ...), not their initial-encounter codes.
+_LATER_ENCOUNTER_CHAPTERS = ("S", "T", "V", "W", "X", "Y")
+
+
 def inferred_exempt(code: str) -> bool:
     """Whether the code lies in an exempt category of Appendix I."""
-    return normalize(code).startswith(EXEMPT_PREFIXES)
+    c = normalize(code)
+    if len(c) == 7 and c.startswith(_LATER_ENCOUNTER_CHAPTERS) and c[6] in "DEFGHJKMNPQRS" and c[:3] <= "Y38":
+        return True
+    return c.startswith(EXEMPT_PREFIXES) and not c.startswith(NOT_EXEMPT_PREFIXES)
 
 
 def exemption(code: str, release: str) -> PoaExemption:

@@ -9,6 +9,7 @@ diagnosis query that names a procedure.
     results = with_organism(results, words, bacteremia, organism) # "MSSA bacteremia": R78.81, B95.61
     results = with_event(results, words, event)                   # "fell at home": W19.XXXA, Y92.009
     results = with_infection(results, words, condition, organism) # "E coli UTI": N39.0, B96.20
+    results = with_sepsis(results, words, condition, sepsis)      # "sepsis due to pneumonia": A41.9, J18.9
 
 - A resection the patient has had ("s/p", "status post", "history of") leaves an acquired absence
   (ICD-10-CM Index: Absence, organ, acquired; Z90.-; an endocrine gland's is its postprocedural
@@ -46,6 +47,10 @@ diagnosis query that names a procedure.
   Index has no combination code: the infection's code first and the organism's B95-B96 code beside it
   ("Use additional code (B95-B97) to identify infectious agent", N39.0), not the organism (or its
   resistance, Z16) first because its words weigh more.
+- Sepsis named with the infection it came from and no organism ("sepsis due to pneumonia", "UTI with
+  sepsis"): the systemic infection first, A41.9 Sepsis, unspecified organism, and the localized infection
+  beside it (ICD-10-CM guideline I.C.1.d.4), not a sepsis of an organism whose name shares the words
+  ("pneumonia" is no Streptococcus pneumoniae, A40.3).
 - An infection or other condition due to a device or graft (T80-T88) asks for a code of the condition
   beside it (T83.51-: "Use additional code to identify infection"): the condition named in the query,
   searched alone, is offered second.
@@ -247,9 +252,13 @@ def status_named(words: Sequence[str]) -> list[str] | None:
     return rest or None
 
 
-def with_status(results: list[R], words: Sequence[str], status: Search[R]) -> list[R]:
+def with_status(results: list[R], words: Sequence[str], status: Search[R],
+                procedure: Search[R] | None = None,
+                within: Callable[[str, list[str]], list[R]] | None = None) -> list[R]:
     """`results` with the status code of what the patient has first ("has a colostomy": Z93.3);
-    `status` searches the status codes of chapter 21."""
+    `status` searches the status codes of chapter 21. When no status title matches the words ("PPM in
+    place", "IVC filter in place", "ureteral stent in place"), the status the device's PCS code leaves
+    (implant_status), when `procedure` (a search of PCS codes) and `within(prefix, words)` are given."""
     rest = status_named(words)
     if rest is None:
         return results
@@ -257,7 +266,38 @@ def with_status(results: list[R], words: Sequence[str], status: Search[R]) -> li
         hits = status([word, *rest])
         if hits and word in hits[0].title.lower() and hits[0].score >= STATUS_MATCH:
             return led_by(hits[:1], results)
-    return results
+    if procedure is None or within is None:
+        return results
+    device = [h for h in procedure(rest)[:1] if h.score >= PROCEDURE_MATCH]
+    wanted = implant_status(device[0].code, device[0].title, side_named(rest)) if device else None
+    if not wanted or wanted is _SURGERY_NEC:
+        return results
+    lead = [found[0] for prefix, title in wanted if (found := within(prefix, title))]
+    return led_by(lead, results) if lead else results
+
+
+_FRACTURE = frozenset({"fracture", "fractures", "fx", "fxs", "fractured"})
+# A fracture that was not an injury (ICD-10-CM Z87.31-: personal history of (healed) nontraumatic fracture)
+# by the words that say so; any other past fracture is traumatic (Z87.81).
+_NONTRAUMATIC = (({"osteoporotic", "osteoporosis", "fragility", "insufficiency"}, "Z87310"),
+                 ({"pathologic", "pathological"}, "Z87311"), ({"stress"}, "Z87312"))
+
+
+def with_history(results: list[R], words: Sequence[str],
+                 within: Callable[[str, list[str]], list[R]]) -> list[R]:
+    """`results` led by the personal history of a healed fracture when the query names a past fracture
+    ("history of hip fracture", "h/o ankle fx": Z87.81; "history of osteoporotic vertebral fracture":
+    Z87.310), not an acquired absence or an artificial joint of the site its words meet (ICD-10-CM Index:
+    History, personal, fracture (healed), traumatic Z87.81, nontraumatic, osteoporosis Z87.310). Unchanged
+    when that code is already among the first two (with a bone implant leading: "s/p ORIF hip fracture")."""
+    rest = past_procedure(words)
+    if rest is None or not _FRACTURE.intersection(rest):
+        return results
+    prefix = next((code for cue, code in _NONTRAUMATIC if cue.intersection(rest)), "Z8781")
+    found = within(prefix, ["personal", "history", "healed", "fracture"])
+    if not found or found[0].code in [r.code for r in results[:2]]:
+        return results
+    return led_by(found[:1], results)
 
 
 # "bacteremia", "positive blood cultures", "bcx": bacteria in the blood; sepsis named is a code of its own
@@ -457,14 +497,33 @@ _NO_TRACE = frozenset("JNC9Q85")
 """Root operations that leave no device, absence or opening: Inspection, Release, Extirpation, Drainage,
 Repair, Division, Destruction ("s/p craniotomy", "s/p ex lap", "s/p CEA")."""
 _SURGERY_NEC = [("Z98890", ["other", "specified", "postprocedural", "states"])]
+# Generators put into the chest or abdomen wall (ICD-10-PCS 0JH, character 6): a pacemaker leaves the
+# presence of a cardiac pacemaker (Index: Status (post), pacemaker, cardiac Z95.0), a defibrillator the
+# presence of an automatic defibrillator (Z95.810).
+_PACEMAKERS = {**dict.fromkeys("4567", ("Z950", ["presence", "cardiac", "pacemaker"])),
+               **dict.fromkeys("89", ("Z95810", ["presence", "automatic", "implantable", "cardiac",
+                                                 "defibrillator"]))}
 
 
-def implant_status(pcs_code: str, pcs_title: str = "") -> list[tuple[str, list[str]]] | None:
+def implant_status(pcs_code: str, pcs_title: str = "",
+                   side: str = "unspecified") -> list[tuple[str, list[str]]] | None:
     """The ICD-10-CM codes (prefix to search within, title words) of the status a past procedure leaves,
-    from its PCS code (see the module docstring); None when its code leaves none of these."""
+    from its PCS code (see the module docstring); None when its code leaves none of these. `side`: the
+    side the query names ("right", "left"), for the statuses coded by side (cataract extraction)."""
     if len(pcs_code) != 7 or pcs_code[0] != "0":
         return None
     system, root, part, device = pcs_code[1], pcs_code[2], pcs_code[3], pcs_code[5]
+    if system == "8" and root in "DR" and part in "JK":  # a lens taken out, an intraocular lens put in
+        lens = [("Z961", ["presence", "intraocular", "lens"])]
+        return [("Z984", ["cataract", "extraction", "status", side, "eye"]), *lens]
+    if system == "J" and root == "H" and device in _PACEMAKERS:
+        return [_PACEMAKERS[device]]
+    if system in "3456" and root == "H" and device == "D":  # a filter in a vein ("IVC filter")
+        return [("Z95828", ["presence", "other", "vascular", "implants", "grafts"])]
+    if system == "T" and root in "7H" and device == "D":  # a stent in a ureter or the urethra
+        return [("Z960", ["presence", "urogenital", "implants"])]
+    if system == "H" and root == "B":  # part of a breast or skin taken ("s/p lumpectomy"): no absence
+        return _SURGERY_NEC
     if system in "34" and (root == "1" and " vein" not in pcs_title.lower()  # an AV fistula is no graft
                            or root in "VRU" and device != "Z"):  # a stent graft, a vessel replaced
         return [("Z95828", ["presence", "other", "vascular", "implants", "grafts"])]
@@ -483,6 +542,12 @@ def implant_status(pcs_code: str, pcs_title: str = "") -> list[tuple[str, list[s
     return None
 
 
+def side_named(words: Sequence[str]) -> str:
+    """"right" or "left" when the words name that side alone, else "unspecified"."""
+    sides = {_SIDE_SHORT.get(w, w) for w in words} & {"right", "left"}
+    return sides.pop() if len(sides) == 1 else "unspecified"
+
+
 def with_implant(results: list[R], words: Sequence[str], procedure: Search[R],
                  status: Callable[[str, list[str]], list[R]],
                  make: Callable[[R, str], R] | None = None) -> list[R]:
@@ -492,7 +557,7 @@ def with_implant(results: list[R], words: Sequence[str], procedure: Search[R],
     if proc is None:
         return results
     hits = [h for h in procedure(proc)[:1] if h.score >= PROCEDURE_MATCH]
-    wanted = implant_status(hits[0].code, hits[0].title) if hits else None
+    wanted = implant_status(hits[0].code, hits[0].title, side_named(proc)) if hits else None
     led = bool(results) and results[0].matched.startswith(f"{' '.join(proc)}:")  # an earlier look led
     if not wanted or wanted is _SURGERY_NEC and led:  # the surgery NEC never displaces an absence
         return results
@@ -501,3 +566,39 @@ def with_implant(results: list[R], words: Sequence[str], procedure: Search[R],
         return results
     note = f"{' '.join(proc)}: {hits[0].code}"
     return led_by([make(r, note) if make is not None else r for r in lead], results)
+
+
+# The noun: "septic" names a condition of its own ("septic arthritis" M00.9, "septic emboli").
+_SEPSIS_WORDS = frozenset({"sepsis", "septicemia"})
+# Words around the source of a sepsis that name no condition ("sepsis 2/2 pneumonia", "sepsis likely from").
+_SOURCE_LINKS = frozenset("due to from with secondary 2 likely source of the a an probable possible".split())
+# Sepsis named with more than its source: its own combination codes (severe sepsis R65.2-, a sepsis after a
+# procedure T81.44, in a newborn P36, after delivery O85) are found from the words as typed.
+_SEPSIS_OTHERS = frozenset("severe shock postprocedural postoperative neonatal newborn puerperal "
+                           "urosepsis".split())
+# The localized infection's own code must not already be a sepsis, a complication of care, or a code of
+# pregnancy or the newborn.
+_NOT_SOURCE = ("A40", "A41", "A02", "A22", "A32", "A39", "A42", "A54", "B37", "R65", "R78", "T8", "O", "P")
+SOURCE_MATCH = 0.5
+
+
+def with_sepsis(results: list[R], words: Sequence[str], condition: Search[R], sepsis: Search[R]) -> list[R]:
+    """`results` led by A41.9 Sepsis, unspecified organism, and the localized infection it came from second
+    (see the module docstring); `condition` searches ICD-10-CM, `sepsis` the code A41.9. Unchanged when the
+    query names no sepsis, names an organism (its sepsis has a code: "E coli sepsis" A41.51), or more than
+    the source (severe sepsis, septic shock, a newborn's or a procedure's sepsis)."""
+    said = set(words)
+    if not _SEPSIS_WORDS & said or _SEPSIS_OTHERS & said:
+        return results
+    rest = [w for w in words if w not in _SEPSIS_WORDS and w not in _SOURCE_LINKS]
+    if not rest or organism_split(rest)[0]:
+        return results
+    lead = results[0] if results else None
+    if lead and "sepsis" in lead.title.lower() and set(rest) <= _title_words(f"{lead.title} {lead.matched}"):
+        return results  # a sepsis code of the words as typed ("pneumococcal sepsis" A40.3)
+    source = [c for c in condition(rest)[:1]
+              if c.score >= SOURCE_MATCH and not c.code.startswith(_NOT_SOURCE)]
+    head = sepsis(["sepsis", "unspecified", "organism"])
+    if not source or not head or [r.code for r in results[:2]] == [head[0].code, source[0].code]:
+        return results
+    return led_by([head[0], source[0]], results)

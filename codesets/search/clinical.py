@@ -362,7 +362,8 @@ _DURATION_WORDS = frozenset("x hours hrs hour hr days day minutes".split())
 
 
 # "on the left", "on both sides": a side, not a condition on a treatment.
-_SIDE_AFTER_ON = frozenset("left right both bilateral the".split())
+_SIDE_AFTER_ON = frozenset("left right both bilateral the".split()
+                           + ["pump"])  # "CABG on pump": the heart-lung machine, not a status
 
 
 def _on(words: list[str]) -> int:

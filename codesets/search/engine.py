@@ -167,6 +167,8 @@ class SearchIndex(DocumentFilters):
                                         min_score)
             results = self._aftermath(results, words, mask)
             results = self._plain_course(results, words, mask, limit, min_score)
+            if is_abbreviation and min_score <= 0:
+                results = self._both_meanings(results, words, mask)
         if not results and min_score <= 0:
             results = self._fallback(words, mask, limit)
         if code_hits:
@@ -191,8 +193,8 @@ class SearchIndex(DocumentFilters):
         typed = procedure.interpret(words[:MAX_QUERY_TERMS], self.abbreviations, self._known_word, self._see)
         if typed is None and not intent.strong and len(words) > 1 and not self._speller.sure(fixes):
             return words, ""  # a scope's default objective alone, from a loose correction
-        if typed is not None and typed.groups == intent.groups:  # the correction reads nothing more
-            return words, ""
+        if typed is not None and typed.groups == intent.groups and not set(fixes) & set(typed.words):
+            return words, ""  # the correction reads nothing more; the typo is no word titles must hold
         return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())
 
     def _typing(self, word: str) -> bool:
@@ -285,7 +287,11 @@ class SearchIndex(DocumentFilters):
         is_procedure = is_procedure or any(x is not None for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
-        if diagnosis == CUE and procedure.leads_with_objective(words):  # "removal of infected prosthesis"
+        if diagnosis == CUE and (procedure.leads_with_objective(words)  # "removal of infected prosthesis"
+                                 or procedure.done_to(words)):  # "the infected hardware was removed"
+            diagnosis = 0
+        elif diagnosis == STATUS and status_tail(words) and procedure.done_to(words) \
+                and aftermath.past_procedure(words) is None:  # "was intubated and placed on the ventilator"
             diagnosis = 0
         if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
             diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
@@ -402,6 +408,25 @@ class SearchIndex(DocumentFilters):
             results.insert(0 if alone else 1, status[0])
         return results
 
+    # The other system's best code of an ambiguous abbreviation is offered second when it matches this well.
+    OTHER_MEANING_MATCH = 0.3
+
+    def _both_meanings(self, results: list[SearchResult], words: list[str],
+                       mask: np.ndarray | None) -> list[SearchResult]:
+        """A query that is one abbreviation with meanings in both code sets ("NSVD": the delivery
+        10E0XZZ, and the encounter for a full-term uncomplicated delivery O80): the best code of the
+        system that does not lead, second, so neither meaning falls off the first lines."""
+        if not results or len(self.abbreviations.get(tuple(words), ())) < 2:
+            return results
+        other = "CM" if results[0].system == "PCS" else "PCS"
+        if any(r.system == other for r in results[:3]):
+            return results
+        hits = self._word_hits(words, self._narrowed(mask, system=other), 1)
+        meaning = f"{' '.join(words).upper()} = "  # reached through a meaning, not the word as typed
+        if not hits or hits[0].score < self.OTHER_MEANING_MATCH or meaning not in hits[0].matched:
+            return results
+        return [results[0], hits[0], *[r for r in results[1:] if r.code != hits[0].code]]
+
     def _plain_course(self, results: list[SearchResult], words: list[str], mask: np.ndarray | None,
                       limit: int, min_score: float) -> list[SearchResult]:
         """"new onset seizure", "symptomatic anemia": the condition's own codes first (clinical.plain_course),
@@ -434,7 +459,10 @@ class SearchIndex(DocumentFilters):
             lambda within, w: self._word_hits(w, self._narrowed(mask, within=within), 1),
             lambda r, note: replace(r, matched=note))
         results = aftermath.with_status(
-            results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="Z"), 1))
+            results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="Z"), 1), procedure,
+            lambda within, w: self._word_hits(w, self._narrowed(mask, within=within), 1))
+        results = aftermath.with_history(
+            results, words, lambda within, w: self._word_hits(w, self._narrowed(mask, within=within), 1))
         results = aftermath.with_organism(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, within="R7881"), 1),
             lambda w: self._word_hits(w, self._billable(mask, "B95-B97"), 1))
@@ -443,6 +471,9 @@ class SearchIndex(DocumentFilters):
         results = aftermath.with_infection(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1),
             lambda w: self._word_hits(w, self._billable(mask, "B95-B97"), 1))
+        results = aftermath.with_sepsis(
+            results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1),
+            lambda w: self._word_hits(w, self._narrowed(mask, within="A419"), 1))
         return aftermath.with_condition(
             results, words, lambda w: self._word_hits(w, self._narrowed(mask, system="CM"), 1))
 

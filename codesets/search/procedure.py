@@ -131,6 +131,11 @@ def counted(words: Sequence[str], nouns: tuple[str, ...]) -> int | None:
     return None
 
 
+# A coronary bypass whose graft the query leaves unnamed ("CABG x3", "triple bypass"): a saphenous vein
+# from the aorta (021_09W, autologous venous tissue), the commonest graft, first, then the internal mammary
+# arteries; every other source still listed (ICD-10-PCS table 021, characters 6 and 7).
+_USUAL_GRAFT = {"dev": {"_____9": 1.0, "_____Z": 0.97},
+                "qual": {"______W": 1.0, "______9": 0.97, "______8": 0.96}}
 _STENTS = {"4": "4567", "D": "DEFG"}  # one to four or more drug-eluting / bare intraluminal devices
 
 
@@ -139,14 +144,34 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     placed (two drug-eluting stents): character 6 of 027 (ICD-10-PCS tables 021, 027)."""
     if "coronary" not in out:
         return
-    nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "cabg")
+    nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "bypass", "cabg")
     arteries = counted(typed, nouns) or counted(out, nouns)  # "triple bypass": read as "cabg x3"
     groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
                        else {"02_0": 1.0, "02_": 0.95})
+    bypass = root_operation(best_pattern(groups.get("op", {}))) == "1"
+    if bypass and "qual" not in groups and "dev" not in groups:
+        groups.update({axis: dict(pats) for axis, pats in _USUAL_GRAFT.items()})  # "CABG x3": the usual graft
     stents = counted(typed, ("stent", "de", "bm"))
     dev = best_pattern(groups.get("dev", {}))
     if stents and dev and dev[-1] in _STENTS and root_operation(best_pattern(groups.get("op", {}))) == "7":
         groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
+
+
+_COUNT_NOUNS = frozenset({"vessel", "vessels"})
+
+
+def _without_counts(out: Sequence[str]) -> list[str]:
+    """The words less the count of arteries ("x3", "x 3", "3 vessels"): read into the code, not the title."""
+    keep: list[str] = []
+    for n, w in enumerate(out):
+        after = out[n + 1 : n + 2]
+        if _COUNT_RE.match(w) or w in _COUNT_NOUNS or (w == "x" and after and after[0] in "12345") or (
+                (w.isdigit() or w in _NUMBER_WORDS) and n and out[n - 1] == "x"):
+            continue
+        if (w.isdigit() or w in _NUMBER_WORDS) and after and after[0] in _COUNT_NOUNS:
+            continue
+        keep.append(w)
+    return keep
 
 
 @dataclass
@@ -229,6 +254,24 @@ def affirmed(words: Sequence[str]) -> list[str]:
         out.append(words[i])
         i += 1
     return out
+
+
+_PASSIVE = frozenset({"was", "were"})
+
+
+def done_to(words: Sequence[str]) -> bool:
+    """The words say, as an operative note does, that something was done ("the infected hardware was
+    removed from the right tibia", "the kidney stone was fragmented with the laser"): "was" or "were"
+    and, within the next three words, a word naming an objective. A diagnosis word before it
+    ("infected", "stone") says what the procedure acted on, not that the query is a diagnosis."""
+    phrases = vocabulary().phrases
+    for i, w in enumerate(words):
+        if w in _PASSIVE:
+            for v in words[i + 1 : i + 4]:
+                entry = phrases.get((v,))
+                if entry is not None and (entry.groups.get("op") or entry.weak_ops):
+                    return True
+    return False
 
 
 def leads_with_objective(words: Sequence[str]) -> bool:
@@ -377,6 +420,11 @@ def read(words: Sequence[str],
     return state
 
 
+# The words of a device's name in the titles ("Synthetic Substitute") and of the objectives name no site.
+_NAMES_NO_SITE = DEVICE_WORDS | OPERATION_WORDS | frozenset(
+    "synthetic autologous nonautologous zooplastic intraluminal extraluminal drug eluting".split())
+
+
 def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     """`interpret` from the pass over the words. Returns None before it changes `state`, so that
     `approach_of` can read the same pass."""
@@ -394,8 +442,12 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     if state.site and not strong and not names_site(_before_extent(named)):  # "colonoscopy to the cecum"
         out = _before_extent(out)
         out.extend(state.site)
-    elif state.site and not names_site(named):  # another objective through the scope: the organ it reaches
+    elif state.site and not names_site([w for w in named if w not in _NAMES_NO_SITE]):
+        # another objective through the scope: the organ it reaches; a device named is no site ("hernia
+        # repair with mesh": the inguinal region)
         reach = scope_reach(words) if strong else None
+        if strong and state.site == ("bladder",) and "_____D" in groups.get("dev", {}):
+            reach = ("ureter",)  # a stent put in through the cystoscope goes up a ureter (0T7_8DZ)
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
     for p in [p for p in ops if p[1:2] == "_" and len(p) == 3]:
@@ -417,6 +469,8 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     _durations(words, groups)
     if any(p[:1] == "0" for p in groups["op"]):
         _coronary_counts(words, out, groups)
+        if "count" in groups:  # "CABG x3", "3 vessel": the count is character 4, no title word
+            out = _without_counts(out)
     out = _title_words(out, groups)
     words_set = set(out)
     devices = {w for n, w in enumerate(out)  # "subcutaneous tissue" is a site, not a tissue substitute

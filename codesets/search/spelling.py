@@ -31,6 +31,12 @@ LONG_WORD = 8       # from this length two edits are allowed
 MAX_CANDIDATES = 8
 
 
+def _left_out(typed: str, word: str) -> bool:
+    """`typed` is `word` with letters left out (its letters in order within it)."""
+    rest = iter(word)
+    return all(ch in rest for ch in typed)
+
+
 class ProcedureSpeller:
     """The procedure words of one index, by first letter, for `corrections`."""
 
@@ -58,10 +64,12 @@ class ProcedureSpeller:
         if not hits:
             return None
         best = min(h[1] for h in hits)
-        # vocabulary and abbreviation words first, then the commoner ("trachestomy": tracheostomy, held by
-        # 133 texts, not trachectomy, 12), then bucket order
+        # a letter left out first (the commonest slip: "lavge" is lavage, not large), then vocabulary and
+        # abbreviation words, then the commoner ("trachestomy": tracheostomy, held by 133 texts, not
+        # trachectomy, 12), then bucket order
         return min((h for h in hits if h[1] == best),
-                   key=lambda h: (h[0] not in self.extra, -self.counts.get(h[0], 0), h[2]))[0]
+                   key=lambda h: (not _left_out(word, h[0]), h[0] not in self.extra,
+                                  -self.counts.get(h[0], 0), h[2]))[0]
 
     @staticmethod
     def sure(fixes: Mapping[str, str]) -> bool:

@@ -14,7 +14,10 @@ tests/search_tuning_pcs13.tsv, tests/search_tuning_pcs14.tsv,
 tests/search_tuning_pcs15.tsv, tests/search_tuning_pcs16.tsv,
 tests/search_tuning_pcs17.tsv, tests/search_tuning_cm5.tsv,
 tests/search_tuning_pcs18.tsv, tests/search_tuning_pcs19.tsv, tests/search_tuning_cm6.tsv,
-tests/search_tuning_cm7.tsv; together, then
+tests/search_tuning_cm7.tsv,
+tests/search_tuning_pcs20.tsv, tests/search_tuning_cm8.tsv, tests/search_tuning_pcs21.tsv,
+tests/search_tuning_pcs22.tsv, tests/search_tuning_cm9.tsv,
+tests/search_tuning_pcs23.tsv, tests/search_tuning_cm10.tsv; together, then
 each alone) and on tests/search_heldout.tsv. The
 held-out set is reported as aggregate figures only: --show-misses lists tuning misses, never held-out
 ones (ranking must not be tuned on it). Prints figures; it asserts nothing. Targets (issue 14):
@@ -61,7 +64,14 @@ TUNING = (ROOT / "tests" / "search_eval.tsv", ROOT / "tests" / "search_tuning_pc
           ROOT / "tests" / "search_tuning_pcs18.tsv",
           ROOT / "tests" / "search_tuning_pcs19.tsv",
           ROOT / "tests" / "search_tuning_cm6.tsv",
-          ROOT / "tests" / "search_tuning_cm7.tsv")
+          ROOT / "tests" / "search_tuning_cm7.tsv",
+          ROOT / "tests" / "search_tuning_pcs20.tsv",
+          ROOT / "tests" / "search_tuning_cm8.tsv",
+          ROOT / "tests" / "search_tuning_pcs21.tsv",
+          ROOT / "tests" / "search_tuning_pcs22.tsv",
+          ROOT / "tests" / "search_tuning_cm9.tsv",
+          ROOT / "tests" / "search_tuning_pcs23.tsv",
+          ROOT / "tests" / "search_tuning_cm10.tsv")
 HELDOUT = ROOT / "tests" / "search_heldout.tsv"
 
 

@@ -30,7 +30,9 @@ MANIFESTATION_RULE = ("ICD-10-CM Official Guidelines I.A.13: manifestation codes
                       "elsewhere\") are never the principal diagnosis")
 # Requirements that depend on the case ("if applicable", examples "such as") cannot be checked.
 _OPTIONAL = ("if applicable", "if known", "such as", "any associated", "if present", "if desired", "e.g.",
-             "any ", "if any", "if documented", "when")
+             "any ", "if any", "if documented", "when",
+             # "for associated chondrolysis (M94.3)" (M93.0), "if drug-induced" (J84.89): when the case has it
+             "associated", " if ")
 
 _converter_lock = threading.Lock()
 _converter: Any = None
@@ -263,13 +265,23 @@ def _opposite_sides(ctx: Context, a: str, b: str) -> tuple[str, str] | None:
     return (sa, sb) if sa and sb and sa != sb else None
 
 
-def _determinate(notes: list[Any], kind: str) -> list[Any]:
+def _shares_word(text: str, title: str) -> bool:
+    """Whether a note's item names what the code's own title says ("alcohol abuse ..." at K70.31
+    "Alcoholic cirrhosis ..."), not only a condition that may come with it ("... at K25.4 gastric ulcer)."""
+    words = [w for w in re.findall(r"[a-z]{5,}", text.lower().split("(")[0]) if w not in ("other", "code")]
+    have = re.findall(r"[a-z]{5,}", title.lower())
+    return any(t.startswith(w) for w in words for t in have)
+
+
+def _determinate(notes: list[Any], kind: str, title: str = "") -> list[Any]:
     """The notes of `kind` that state one requirement the coding can be checked against.
 
     Several notes of one kind at one place are alternatives ("Code first: heart failure due to
     hypertension (I11.0), rheumatic heart failure (I09.81), ...") or a list under a heading ending in
     ':': which one applies depends on the case, so only a place's single note without case-dependent
-    wording ("if applicable", "such as", "any associated") is a requirement.
+    wording ("if applicable", "such as", "any associated") is a requirement, or the single item under a
+    heading that the code's title names ("Use additional code to identify:" / "alcohol abuse and
+    dependence (F10.-)" at K70.31 alcoholic cirrhosis).
     """
     by_source: dict[str, list[Any]] = {}
     for n in notes:
@@ -277,6 +289,12 @@ def _determinate(notes: list[Any], kind: str) -> list[Any]:
             by_source.setdefault(n.source, []).append(n)
     out = []
     for group in by_source.values():
+        head = group[0].text.lower().rstrip()
+        if len(group) == 2 and head.endswith(":") and not any(w in head for w in _OPTIONAL) \
+                and _shares_word(group[1].text, title):
+            # "Use additional code to identify:" over one item that the code's title names itself:
+            # "alcohol abuse and dependence (F10.-)" at K70 (alcoholic liver disease), not at K25
+            group = group[1:]
         text = group[0].text.lower()
         if len(group) == 1 and not text.rstrip().endswith(":") and not any(w in text for w in _OPTIONAL):
             out.append(group[0])
@@ -289,8 +307,10 @@ def requirements(ctx: Context) -> list[Finding]:
     out = []
     for pos, code in enumerate(dxs):
         notes = notes_of(ctx, code)
+        item = ctx.release.cm(code) if notes else None
+        title = item.title if item is not None else ""
         for kind, rule in (("code_first", CODE_FIRST_RULE), ("use_additional_code", USE_ADDITIONAL_RULE)):
-            for head in _determinate(notes, kind):
+            for head in _determinate(notes, kind, title):
                 refs = _refs(ctx, head.text)
                 if not _has_refs(refs):
                     continue
@@ -379,6 +399,10 @@ def _missing_severity(ctx: Context, text: str) -> str | None:
     if "resistance to antimicrobial" in low or "(z16" in low:
         return "info"
     refs = _NOTE_CODES.findall(text)
+    if refs and all(r[0] == "O" for r in refs) and not any(c.startswith(("O", "Z3A")) for c in ctx.dx_codes):
+        # "Code first pre-existing cardiomyopathy complicating pregnancy (O99.4)" at I42: a note that names
+        # only chapter-15 codes applies to a pregnant patient; this chart has no pregnancy or gestation code
+        return None
     if refs and all(r[0] in "VWXY" for r in refs):
         # I.C.20: external cause codes (source, place, activity, status, intent) have no national
         # reporting requirement and place/activity are reported once, at the initial encounter: info.

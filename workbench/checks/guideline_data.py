@@ -34,6 +34,9 @@ DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("E160", "E161", "E162"), "649", "hypoglycemia"),
     (("H3500",), "319", "retinopathy"),
     (("I702",), "51", "peripheral angiopathy (atherosclerosis of the extremities)"),
+    # "Diabetes, with, skin ulcer NEC" E1x.622: ulcers of the thigh, calf, ankle and other lower leg and of
+    # other skin (its note asks for the site code L97.1-L97.9, L98.41-L98.49, so both stay coded)
+    (("L971", "L972", "L973", "L978", "L979", "L984"), "622", "skin ulcer"),
 )
 # Companions the combination does not absorb (Coding Clinic 3Q 2018: E11.51 with I70.2- both coded).
 DIABETES_CODED_TOGETHER = ("I702",)
@@ -46,16 +49,26 @@ DIABETES_PART_EXTRA = {"21": ("N289",), "22": ("N289",)}
 INDEX_MANIFESTATIONS = (("E0843", "K3184"), ("E0943", "K3184"), ("E1043", "K3184"), ("E1143", "K3184"),
                         ("E1343", "K3184"))
 
+# Asthma with (acute) exacerbation or status asthmaticus: dyspnea is the attack itself.
+_ASTHMA_ATTACK = ("J4521", "J4522", "J4531", "J4532", "J4541", "J4542", "J4551", "J4552", "J45901", "J45902")
+_DYSPNEA_PART_OF = ("I50", "J441", "J81", "J960", "J962") + _ASTHMA_ATTACK
+
 # I.B.5: signs and symptoms routinely associated with a disease process are not coded with it.
 # (chapter-18 symptom prefix, definitive-diagnosis prefixes, what the symptom is part of)
 INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R07", ("I20", "I21", "I22", "I24", "I2511", "I2570"), "ischemic heart disease"),
-    ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K57", "N20", "N23"), "the abdominal condition"),
-    ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56"), "the digestive condition"),
-    ("R50", ("A40", "A41", "J13", "J14", "J15", "J16", "J18", "N10", "N390"), "the infection"),
-    ("R05", ("J13", "J14", "J15", "J16", "J18", "J20", "J40", "J441"), "the respiratory infection"),
-    ("R0600", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
-    ("R0602", ("I50", "J441", "J81"), "heart failure or COPD exacerbation"),
+    ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K861", "K57", "N20", "N23", "K25", "K26", "K27",
+             "K28"), "the abdominal condition"),
+    ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56", "K3184", "E0843", "E0943", "E1043",
+             "E1143", "E1343", "O21", "K81", "K800"), "the digestive condition"),
+    ("R50", ("A40", "A41", "J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "N10", "N390",
+             "G00", "G03"), "the infection"),
+    ("R05", ("J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "J20", "J40", "J441"),
+     "the respiratory infection"),
+    ("R062", ("J44", "J45"), "COPD or asthma"),
+    ("R002", ("I471", "I472", "I48"), "the tachyarrhythmia"),
+    ("R0600", _DYSPNEA_PART_OF, "heart failure, respiratory failure, or a COPD or asthma exacerbation"),
+    ("R0602", _DYSPNEA_PART_OF, "heart failure, respiratory failure, or a COPD or asthma exacerbation"),
     ("R609", ("I50",), "heart failure"),
     ("R600", ("I50",), "heart failure"),
     ("R51", ("G43", "G44"), "the headache disorder"),
@@ -66,13 +79,18 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("E870", ("E080", "E090", "E110", "E130"), "the hyperosmolar hyperglycemic state"),
     ("R42", ("H811", "H810", "H813"), "the vestibular disorder"),
     ("R569", ("G40",), "epilepsy"),
-    ("R4182", ("G934",), "encephalopathy"),
+    ("R4182", ("G934", "F05"), "encephalopathy or delirium"),
+    ("R9431", ("I21", "I22", "I44", "I45", "I47", "I48"), "the infarction or arrhythmia"),
+    ("R740", ("K70", "K71", "K72", "K73", "K74", "K75", "K76", "B15", "B16", "B17", "B18", "B19"),
+     "the liver disease"),
     ("R410", ("G934", "F05"), "encephalopathy or delirium"),
     ("R0902", ("J9601", "J9611", "J9621", "J9691"), "respiratory failure with hypoxia"),
     ("E872", ("E081", "E091", "E101", "E111", "E131"), "diabetic ketoacidosis"),
     ("R739", ("E08", "E09", "E10", "E11", "E13"), "diabetes mellitus"),
     ("R579", ("R6521",), "septic shock"),
-    ("R197", ("A047", "A08", "A09", "K52"), "the gastroenteritis or colitis"),
+    ("R197", ("A02", "A03", "A04", "A06", "A07", "A08", "A09", "K50", "K51", "K52"),
+     "the gastroenteritis or colitis"),
+    ("R31", ("N3001", "N3011", "N3021", "N3031", "N3041", "N3081", "N3091"), "cystitis with hematuria"),
     ("R000", ("I471", "I472", "I48"), "the tachyarrhythmia"),
 )
 
@@ -87,6 +105,22 @@ ORGAN_DYSFUNCTION = ("J80", "J81", "J96", "N17", "G93", "G92", "G72", "G62", "F0
 # Sepsis sequenced after these is right (I.C.1.d.5-6, I.C.15.b, I.C.16: the obstetric, postprocedural,
 # device and perinatal rules sequence the complication first).
 SEPSIS_EXCEPTIONS = ("O", "P", "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88")
+# I.C.1.d.4: "sepsis and a localized infection" both present on admission put the sepsis first. A principal
+# that is no infection (pancreatitis, trauma, a burn) is I.C.1.d.5: either may be principal when both
+# meet the definition, so only these principals are checked. Infections by chapter: A00-B99 (not HIV disease
+# or the infectious-agent codes), pneumonia and lower respiratory infections, COVID-19, urinary, skin and
+# soft tissue, abdominal (appendicitis, diverticulitis, peritonitis, abscesses, cholecystitis,
+# cholangitis), bone and joint, heart and central nervous system infections.
+LOCALIZED_INFECTIONS = (
+    "A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "B0", "B1", "B2", "B3", "B4", "B5", "B6",
+    "B7", "B8", "U071", "J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J17", "J18", "J20", "J21",
+    "J22", "J440", "J690", "J85", "J86", "N10", "N12", "N136", "N151", "N30", "N34", "N390", "N41", "N45",
+    "N70", "N71", "N73", "N61", "L00", "L01", "L02", "L03", "L04", "L05", "L08", "K35", "K36", "K37",
+    "K570", "K572", "K574", "K578", "K5712", "K5713", "K5732", "K5733", "K5752", "K5753", "K5792", "K5793",
+    "K61", "K630", "K65", "K750", "K800", "K801", "K804", "K806", "K81", "K830", "M00",
+    "M01", "M462", "M463", "M464", "M465", "M86", "I33", "I40", "I30", "G00", "G01", "G02", "G03", "G04",
+    "G05", "G06", "G07", "H050", "H66", "H70", "J01", "J02", "J03", "J32", "J36", "J390", "D733", "E321",
+)
 # Codes that name the organism themselves: they satisfy "use additional code (B95-B97) to identify
 # infectious agent" (I.C.1.b).
 ORGANISM_NAMED = ("A40", "A410", "A411", "A412", "A413", "A414", "A415", "A4181", "A4182", "A02", "A04",
@@ -98,15 +132,30 @@ ORGANISM_NAMED = ("A40", "A410", "A411", "A412", "A413", "A414", "A415", "A4181"
 CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510", "I252", "J449", "J45909",
            "N18", "E78", "E039", "E66", "G20", "G30", "F01", "F02", "F03", "M05", "M06", "I481", "I482",
            "I5022", "I5032", "I5042", "M81", "C", "G4733", "K703", "K746", "B20", "N40", "I272", "I35",
-           "I702", "G35", "G40", "M32", "E84", "F20", "F31")
+           "I702", "G35", "G40", "M32", "E84", "F20", "F31",
+           # more long-standing conditions: dependence on nicotine, alcohol and opioids (uncomplicated),
+           # recurrent depression, cardiomyopathy (dilated, hypertrophic, restrictive, alcoholic; not the
+           # drug-induced or other kinds a stay can bring on, I42.7-I42.9), valve disease, aneurysm without
+           # rupture, peripheral vascular disease, emphysema, Crohn's disease and ulcerative colitis without
+           # complications, chronic viral hepatitis and pancreatitis, adrenal and postprocedural thyroid
+           # failure, osteoarthritis, cerebral palsy, sickle-cell disease without crisis
+           "F17200", "F17210", "F17220", "F17290", "F1020", "F1120", "F33", "I420", "I421", "I422", "I425",
+           "I426", "I255", "I34", "I36", "I37", "I05", "I06", "I07", "I08", "I712", "I714", "I739", "I700",
+           "J43", "K5000", "K5010", "K5080", "K5090", "K5100", "K5120", "K5130", "K5140", "K5150", "K5180",
+           "K5190", "B18", "K861", "E271", "E890", "M15", "M16", "M17", "M18", "M19", "G80", "D571",
+           "J4520", "J4530", "J4540", "J4550", "J45998")  # asthma, uncomplicated (J45.909 above)
 CHRONIC_NOT = ("E080", "E081", "E0864", "E0865", "E090", "E091", "E0964", "E0965", "E100", "E101", "E1064",
                "E1065", "E110", "E111", "E1164", "E1165", "E130", "E131", "E1364", "E1365")
 
 # I.C.13.d.2: a fracture in a patient with known osteoporosis is M80.- unless the trauma would break a
 # healthy bone; M81 is osteoporosis without current pathological fracture.
 OSTEOPOROSIS_WITHOUT_FRACTURE = ("M81",)
-FRACTURES = ("S12", "S22", "S32", "S42", "S52", "S62", "S72", "S82", "S92", "M484", "M485", "M8440",
-             "M8445", "M8448", "M80")
+FRACTURES = ("S12", "S22", "S32", "S42", "S52", "S62", "S72", "S82", "S92", "M484", "M485", "M844", "M80")
+# M80.0-/M80.8- site (5th character) and the traumatic fracture categories of that site: one fracture coded
+# as osteoporotic and as traumatic is coded once, M80.- in known osteoporosis (I.C.13.d.2).
+M80_SITE_FRACTURES = {"1": ("S420", "S421"), "2": ("S422", "S423", "S424"), "3": ("S52",), "4": ("S62",),
+                      "5": ("S72",), "6": ("S82",), "7": ("S92", "S825", "S826", "S828"),
+                      "8": ("S12", "S22", "S32")}
 
 # CMS three-day payment window (42 CFR 412.2(c)(5)): outpatient procedures up to 3 days before admission
 # may be reported on the inpatient claim.
@@ -162,3 +211,34 @@ SYSTEMIC_ETIOLOGIES = ("A", "B", "C", "D", "E", "F", "G", "I", "M", "K50", "K51"
 # Common comorbidities that underlie no manifestation code (essential hypertension, hyperlipidemia, obesity,
 # nicotine dependence): beside F02.80 they are no etiology of the dementia (I.A.13).
 NOT_AN_ETIOLOGY = ("I10", "E78", "E66", "F17")
+
+
+# I.C.13.d.2: "a minor fall or trauma ... that would not usually break a normal, healthy bone". External
+# causes that would (transport accidents, falls from a height, being struck or caught, machinery): with
+# them a fracture in osteoporosis is the injury code beside M81.
+HIGH_ENERGY_CAUSES = ("V", "W11", "W12", "W13", "W14", "W15", "W17", "W20", "W23", "W24", "W30", "W31")
+
+# I.C.19.e.5: poisoning (T36-T50 with 6th character 1-4; toxic effects T51-T65) is sequenced first, its
+# manifestations after; adverse effects (6th character 5) and underdosing (6) are never first (the MCE
+# rejects them as principal already).
+POISONINGS = tuple(f"T{n}" for n in range(36, 66))
+
+# I.C.1.a.2.a: an admission for an HIV-related condition has B20 as principal. The AIDS-defining
+# conditions (CDC): pneumocystosis, candidiasis of the esophagus, bronchi or lungs, cryptococcosis,
+# cytomegalovirus disease, toxoplasmosis, mycobacterial infections, Kaposi sarcoma, disseminated
+# coccidioidomycosis and histoplasmosis, cryptosporidiosis and isosporiasis, PML, HIV wasting.
+HIV_RELATED = ("B59", "B371", "B3781", "B45", "B25", "B58", "A31", "A15", "C46", "B38", "B39", "A072", "A073",
+               "A812")
+
+# I.C.2.d: Z85.- is for a malignancy excised or eradicated with no treatment directed to the site and no
+# evidence of it remaining; beside a current primary of the same site it contradicts the chart.
+# (Z85 history prefix, primary-malignancy prefixes of that site)
+HISTORY_OF_CURRENT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Z853", ("C50",)), ("Z8546", ("C61",)), ("Z85038", ("C18", "C19")), ("Z85048", ("C20", "C21")),
+    ("Z85118", ("C34",)), ("Z85528", ("C64",)), ("Z8551", ("C67",)), ("Z85028", ("C16",)),
+    ("Z8543", ("C56",)), ("Z8542", ("C54",)), ("Z8541", ("C53",)), ("Z85850", ("C73",)),
+    ("Z85068", ("C17",)), ("Z8507", ("C25",)),
+)
+
+# I.C.1.g.1: with a confirmed COVID-19 diagnosis (U07.1) the exposure code Z20.822 is not assigned.
+EXPOSURE_WITH_CONFIRMED = (("Z20822", "U071"),)

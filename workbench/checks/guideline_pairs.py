@@ -22,7 +22,7 @@ TWICE_RULE = ("ICD-10-CM Official Guidelines I.B.2/I.B.9 and UHDDS: one conditio
               "highest specificity")
 # Chapters where two codes of one category describe one condition (no site, side or episode that
 # would make them two): blood, endocrine, mental, nervous, circulatory, respiratory, digestive, renal.
-_ONE_CONDITION = ("D5", "D6", "D7", "E", "F", "G", "I", "J", "K", "N")
+_ONE_CONDITION = ("D5", "D6", "D7", "E", "F", "G", "I", "J", "K", "N", "R65")
 _TWO_PLACES = frozenset("right left bilateral site sites region lobe upper lower".split())
 WITHOUT_RULE = ("ICD-10-CM Official Guidelines I.A.15/I.B.9: a 'without' code beside what its 'with' "
                 "combination sibling names")
@@ -40,13 +40,26 @@ def run(ctx: Context) -> list[Finding]:
 
 
 def _without_of(title: str, other: str) -> bool:
-    """Whether `title` is `other` with one of its "with" said "without" (K57.30 of K57.31)."""
+    """Whether `title` is `other` with one of its "with" said "without" (K57.30 of K57.31), `other` saying
+    more after it (K21.9 "... without esophagitis" of K21.00 "... with esophagitis, without bleeding")."""
     parts = title.split(" without ")
-    return any(" without ".join(parts[:i]) + " with " + " without ".join(parts[i:]) == other
-               for i in range(1, len(parts)))
+    for i in range(1, len(parts)):
+        said = " without ".join(parts[:i]) + " with " + " without ".join(parts[i:])
+        if other == said or other.startswith((said + ",", said + " ")):
+            return True
+    return False
+
+
+def _uncomplicated_of(title: str, other: str) -> bool:
+    """Whether `title` says "uncomplicated" / "without complications" and `other` (of its subcategory) names
+    a complication with "with" (J45.40 of J45.41, K50.90 of K50.911)."""
+    plain = title.endswith((", uncomplicated", " without complications"))
+    return plain and " with " in other and "without complications" not in other
 
 
 def _core(title: str) -> set[str]:
+    # "unspecified whether with hypoxia or hypercapnia" (J96.00) says nothing more than the word does
+    title = title.split("unspecified whether")[0].split("unspecified as to")[0]
     return set(title.replace(",", " ").replace("(", " ").replace(")", " ").split()) - {"unspecified"}
 
 
@@ -69,7 +82,9 @@ def coded_twice(ctx: Context) -> list[Finding]:
         unspecified = "unspecified" in title
         other = next((d for d in dxs if d != c and d[:3] == c[:3] and not _TWO_PLACES & _core(_title(ctx, d))
                       and (unspecified and mine < _core(_title(ctx, d))
-                           or _without_of(title, _title(ctx, d)))), None)
+                           or _without_of(title, _title(ctx, d))
+                           or d[:4] == c[:4] and not c.startswith(SUBSTANCES)  # substance_hierarchy's
+                           and _uncomplicated_of(title, _title(ctx, d)))), None)
         if other is not None:
             out.append(Finding("warning", (c, other), f"{with_dot(c)} ({title}) is coded beside "
                                f"{with_dot(other)}, a code of the same category that says more: code the "

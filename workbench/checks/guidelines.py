@@ -1,5 +1,7 @@
-"""ICD-10-CM Official Guidelines (FY2026) the coding must follow: combination codes, sequencing, integral
-symptoms, etiology/manifestation, POA of chronic conditions and procedure dates. Each finding cites its
+"""ICD-10-CM Official Guidelines (FY2026) the coding must follow: combination codes, sequencing (sepsis,
+poisoning, chapter 15, the birth record, HIV, burns, injury 7th characters), integral symptoms,
+etiology/manifestation, history beside the current malignancy, POA of chronic conditions, osteoporosis with
+a fracture and procedure dates. Each finding cites its
 section. Severity: blocking where the claim would be wrong as coded, warning where a coder must decide
 (the guideline allows a documented exception), info otherwise.
 
@@ -31,6 +33,16 @@ COPD_RULE = ("ICD-10-CM Official Guidelines I.A.15 (\"with\"), I.C.10.a: COPD wi
              "infection")
 STATUS_RULE = "ICD-10-CM Official Guidelines I.C.21.c.3: status codes are not for a device placed this stay"
 OSTEO_RULE = "ICD-10-CM Official Guidelines I.C.13.d.2: osteoporosis with a current fracture (M80.-)"
+POISONING_RULE = "ICD-10-CM Official Guidelines I.C.19.e.5.b: poisoning first, then its manifestations"
+OBSTETRIC_RULE = "ICD-10-CM Official Guidelines I.C.15.a.1: chapter 15 codes have sequencing priority"
+NEWBORN_RULE = "ICD-10-CM Official Guidelines I.C.16.a.2 and I.C.21.c.12: Z38.- first on the birth record"
+HIV_RULE = "ICD-10-CM Official Guidelines I.C.1.a.2.a: B20 first for an HIV-related condition"
+BURN_RULE = ("ICD-10-CM Official Guidelines I.C.19.d.1 and d.6: burns by highest degree first; T31-T32 after "
+             "the sites")
+HISTORY_RULE = "ICD-10-CM Official Guidelines I.C.2.d: personal history of a malignancy still present"
+COVID_RULE = "ICD-10-CM Official Guidelines I.C.1.g.1: COVID-19 confirmed (U07.1)"
+SEVENTH_CHAR_RULE = ("ICD-10-CM Official Guidelines I.C.19.a and I.B.10: 7th character A for active "
+                     "treatment; the sequela (S) after its residual")
 
 
 def _is(code: str, prefixes: tuple[str, ...]) -> bool:
@@ -43,7 +55,9 @@ def run(ctx: Context) -> list[Finding]:
         return out
     return (out + hypertension(ctx) + diabetes(ctx) + integral_symptoms(ctx) + manifestations(ctx)
             + sepsis(ctx) + chronic_poa(ctx) + osteoporosis(ctx) + delivery_outcome(ctx) + copd(ctx)
-            + device_status(ctx))
+            + device_status(ctx) + poisoning_first(ctx) + obstetric_first(ctx) + newborn_first(ctx)
+            + hiv_first(ctx) + burns(ctx) + history_of_current(ctx) + exposure_with_confirmed(ctx)
+            + injury_encounter(ctx))
 
 
 # ------------------------------------------------------------------ combinations (I.A.15)
@@ -146,6 +160,12 @@ def diabetes(ctx: Context) -> list[Finding]:
             msg += " unless the provider documents another cause"
             out.append(Finding("warning", codes, msg, DM_RULE))
         out += _diabetes_parts(ctx, cat, coded)
+        vague = cat + "8"  # "... with unspecified complications" beside a code that names the complication
+        named = [c for c in coded if c not in (cat + "8", cat + "9")]
+        if vague in coded and named and not out_has(out, vague):
+            out.append(Finding("warning", (vague, named[0]), f"{with_dot(vague)} (with unspecified "
+                               f"complications) is coded beside {with_dot(named[0])}, which names the "
+                               f"complication: remove {with_dot(vague)} (I.B.9)", DM_RULE))
         bare = cat + "9"  # "... without complications": contradicted by any other code of the category
         others = [c for c in coded if c != bare]
         if bare in coded and others and not out_has(out, bare):
@@ -281,6 +301,12 @@ def sepsis(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", ("R6520",), "R65.20 (severe sepsis) is coded without the acute "
                            "organ dysfunction it needs (use additional code, I.C.1.d.1.b): code the "
                            "dysfunction, or query whether it is linked to the sepsis", SEPSIS_RULE))
+    sirs = next((c for c in dxs if c.startswith("R651")), None)
+    if sirs and systemic:
+        first = dxs[systemic[0]]
+        out.append(Finding("warning", (sirs, first), f"{with_dot(sirs)} (SIRS of non-infectious origin) is "
+                           f"coded with {with_dot(first)} (sepsis): SIRS with an infection is sepsis; remove "
+                           f"{with_dot(sirs)} (its Excludes1: sepsis, code to infection)", SEPSIS_RULE))
     unspecified = next((c for c in dxs if c == "A419"), None)
     named = next((c for c in dxs if _is(c, gd.SEPSIS) and c != "A419" and c[:1] == "A"), None)
     if unspecified and named:
@@ -292,7 +318,8 @@ def sepsis(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", (pdx,), f"{with_dot(pdx)} (sepsis) arose after admission (POA N) but "
                            "is the principal diagnosis: the condition that occasioned the admission (the "
                            "localized infection) is principal, the sepsis after it (I.C.1.d.4)", SEPSIS_RULE))
-    if systemic and systemic[0] > 0 and not _is(pdx, gd.SEPSIS_EXCEPTIONS) and not _is(pdx, gd.SEVERE_SEPSIS):
+    localized = _is(pdx, gd.LOCALIZED_INFECTIONS) and not _is(pdx, gd.SEPSIS_EXCEPTIONS)
+    if systemic and systemic[0] > 0 and localized:
         s = enc.diagnoses[systemic[0]]
         if s.poa in ("Y", "W", ""):
             out.append(Finding("warning", (pdx, s.code), f"{with_dot(s.code)} (sepsis) is present on "
@@ -342,16 +369,34 @@ def osteoporosis(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     osteo = [c for c in dxs if _is(c, gd.OSTEOPOROSIS_WITHOUT_FRACTURE)]
     fx = [c for c in dxs if _is(c, gd.FRACTURES)]
+    twice = _osteoporotic_and_traumatic(dxs)
     if not osteo or not fx:
-        return []
+        return twice
     if fx[0].startswith("M80"):
         msg = (f"{with_dot(osteo[0])} (osteoporosis without current pathological fracture) is coded with "
                f"{with_dot(fx[0])} (osteoporosis with current fracture): code M80.- alone")
         return [Finding("blocking", (osteo[0], fx[0]), msg, OSTEO_RULE)]
-    return [Finding("warning", (osteo[0], fx[0]), f"{with_dot(fx[0])} in a patient with osteoporosis "
+    if twice:
+        return twice
+    force = next((c for c in dxs if _is(c, gd.HIGH_ENERGY_CAUSES)), None)
+    severity = "info" if force else "warning"  # trauma that breaks healthy bone: the injury code is right
+    return [Finding(severity, (osteo[0], fx[0]), f"{with_dot(fx[0])} in a patient with osteoporosis "
                     f"({with_dot(osteo[0])}): unless the trauma would break a healthy bone, the fracture is "
                     "M80.- (osteoporosis with current pathological fracture), not M81 plus an injury code; "
                     "query the provider if unclear", OSTEO_RULE)]
+
+
+def _osteoporotic_and_traumatic(dxs: list[str]) -> list[Finding]:
+    out = []
+    for m in (c for c in dxs if c.startswith(("M800", "M808")) and len(c) > 4):
+        s = next((c for c in dxs if _is(c, gd.M80_SITE_FRACTURES.get(m[4], ()))), None)
+        if s is not None:
+            out.append(Finding("warning", (s, m), f"{with_dot(s)} (traumatic fracture) and {with_dot(m)} "
+                               "(osteoporosis with current pathological fracture) name one fracture of the "
+                               f"same bone: in known osteoporosis it is {with_dot(m)} alone, unless the "
+                               "trauma would break a healthy bone (then the injury code, without M80)",
+                               OSTEO_RULE))
+    return out
 
 
 def delivery_outcome(ctx: Context) -> list[Finding]:
@@ -402,3 +447,136 @@ def device_status(ctx: Context) -> list[Finding]:
                                "remains",
                                STATUS_RULE))
     return out
+
+
+# ------------------------------------------------------------------ sequencing priorities
+
+def _poisoning(code: str) -> bool:
+    """T36-T50 with 6th character 1-4 (poisoning), or a toxic effect T51-T65."""
+    if not code.startswith(gd.POISONINGS):
+        return False
+    return int(code[1:3]) > 50 or (len(code) >= 6 and code[5] in "1234")
+
+
+def poisoning_first(ctx: Context) -> list[Finding]:
+    """I.C.19.e.5.b: a poisoning present on admission comes before the conditions it caused. A principal
+    injury (S/T) or another poisoning is left alone: which injury is first is the coder's call."""
+    enc = ctx.enc
+    pdx = enc.diagnoses[0].code
+    if pdx.startswith(("S", "T", "O", "P")):
+        return []
+    hit = next((d.code for d in enc.diagnoses[1:] if _poisoning(d.code) and d.poa in ("Y", "W", "")), None)
+    if hit is None:
+        return []
+    return [Finding("warning", (pdx, hit), f"{with_dot(hit)} (poisoning or toxic effect) is present on "
+                    f"admission but sequenced after {with_dot(pdx)}: the poisoning code is first, then its "
+                    "manifestations", POISONING_RULE)]
+
+
+def obstetric_first(ctx: Context) -> list[Finding]:
+    """I.C.15.a.1: a chapter-15 code beside a principal from another chapter (pneumonia in pregnancy is
+    O99.51- first, then J18.9); Z33.1 (incidental pregnancy) would have no chapter-15 code at all."""
+    dxs = ctx.dx_codes
+    pdx = dxs[0]
+    if pdx.startswith(("O", "Z")):  # an encounter code (Z51.11 chemotherapy, I.C.2.e) keeps its place
+        return []
+    ob = next((c for c in dxs[1:] if c.startswith("O")), None)
+    if ob is None:
+        return []
+    return [Finding("warning", (pdx, ob), f"{with_dot(ob)} (pregnancy, childbirth or the puerperium) is "
+                    f"coded after {with_dot(pdx)}: chapter 15 codes are sequenced first; the other "
+                    "chapter's code follows to name the condition", OBSTETRIC_RULE)]
+
+
+def newborn_first(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    born = next((c for c in dxs[1:] if c.startswith("Z38")), None)
+    age = ctx.enc.age_years()
+    if born is None or age is not None and age >= 1:  # Z38 on an older patient is the age edit's
+        return []
+    return [Finding("warning", (dxs[0], born), f"{with_dot(born)} (liveborn infant) is the principal "
+                    f"diagnosis of the birth record: sequence it before {with_dot(dxs[0])}", NEWBORN_RULE)]
+
+
+def hiv_first(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    if not _is(dxs[0], gd.HIV_RELATED) or "B20" not in dxs:
+        return []
+    return [Finding("warning", (dxs[0], "B20"), f"{with_dot(dxs[0])} is an HIV-related condition admitted "
+                    "with HIV disease: B20 is the principal diagnosis, the related condition after it",
+                    HIV_RULE)]
+
+
+def _burn_degree(code: str) -> int:
+    """The degree (1-3) of a T20-T25 burn or corrosion code (4th character 1-3, 5-7), 0 if unstated."""
+    d = int(code[3]) if len(code) > 3 and code[3].isdigit() else 0
+    return d - 4 if d > 4 else (d if d < 4 else 0)
+
+
+def burns(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    pdx = dxs[0]
+    sites = [c for c in dxs if c.startswith(("T20", "T21", "T22", "T23", "T24", "T25"))]
+    if not sites:
+        return []
+    if pdx.startswith(("T31", "T32")):
+        return [Finding("warning", (pdx, sites[0]), f"{with_dot(pdx)} (extent of body surface burned) is "
+                        f"principal although the burn sites are coded ({with_dot(sites[0])}): sequence the "
+                        "site of the highest degree first, T31-T32 after", BURN_RULE)]
+    if pdx in sites:
+        worse = next((c for c in sites if _burn_degree(c) > _burn_degree(pdx)), None)
+        if worse is not None:
+            return [Finding("warning", (pdx, worse), f"{with_dot(pdx)} (degree {_burn_degree(pdx)}) is "
+                            f"sequenced before {with_dot(worse)} (degree {_burn_degree(worse)}): the burn of "
+                            "the highest degree is first", BURN_RULE)]
+    return []
+
+
+def history_of_current(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    out = []
+    for hist, current in gd.HISTORY_OF_CURRENT:
+        h = next((c for c in dxs if c.startswith(hist)), None)
+        now = next((c for c in dxs if _is(c, current)), None) if h else None
+        if h and now:
+            out.append(Finding("warning", (h, now), f"{with_dot(h)} (personal history of the malignancy) is "
+                               f"coded with {with_dot(now)}, a current malignancy of the same site: history "
+                               "codes are for a cancer excised or eradicated with no treatment and no "
+                               "evidence of it remaining; keep one, or query for a new primary",
+                               HISTORY_RULE))
+    return out
+
+
+def exposure_with_confirmed(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    return [Finding("warning", (z, c), f"{with_dot(z)} (contact with or exposure to) is coded with "
+                    f"{with_dot(c)}, the confirmed infection: remove {with_dot(z)}", COVID_RULE)
+            for z, c in gd.EXPOSURE_WITH_CONFIRMED if z in dxs and c in dxs]
+
+
+# ------------------------------------------------------------------ injury 7th character (I.C.19.a)
+
+_FRACTURE_CATEGORIES = ("S02", "S12", "S22", "S32", "S42", "S52", "S62", "S72", "S82", "S92")
+
+
+def injury_encounter(ctx: Context) -> list[Finding]:
+    """A principal injury whose 7th character contradicts the stay: D (subsequent encounter, routine
+    healing) for a fracture repaired or replaced this stay, which is active treatment (A); S (sequela)
+    first, where the residual condition is sequenced first and the sequela code after it."""
+    dxs = ctx.dx_codes
+    pdx = dxs[0]
+    if len(pdx) != 7 or not pdx.startswith(("S", "T")):
+        return []
+    if pdx[6] == "S":
+        return [Finding("warning", (pdx,), f"{with_dot(pdx)} is a sequela code (7th character S) sequenced "
+                        "first: code the residual condition (the late effect being treated) first and the "
+                        "sequela code after it", SEVENTH_CHAR_RULE)]
+    if pdx[6] == "D" and pdx.startswith(_FRACTURE_CATEGORIES):
+        fix = next((p.code for p in ctx.enc.procedures
+                    if p.code[:2] in ("0Q", "0P", "0S", "0R") and p.code[2:3] in "SRUHQT"), None)
+        if fix is not None:
+            right = with_dot(pdx[:6] + "A")
+            return [Finding("warning", (pdx, fix), f"{with_dot(pdx)} (subsequent encounter, routine healing) "
+                            f"with {fix}, surgical treatment of the fracture this stay: active treatment is "
+                            f"the initial encounter, 7th character A ({right})", SEVENTH_CHAR_RULE)]
+    return []

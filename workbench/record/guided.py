@@ -25,6 +25,8 @@ from workbench.record import readings
 from workbench.record.combinations import combine, hypertensive_kidney, record_diabetes
 from workbench.record.combinations import make as _make
 from workbench.record.course_procedures import other_month, stated_date
+from workbench.record.incidental import _ALWAYS_CODED as _CHRONIC
+from workbench.record.incidental import LATER
 from workbench.record.procedure_axes import (
     approach_said,
     body_part_said,
@@ -56,6 +58,11 @@ _RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|au
                        # "H. pylori treated in 2023, eradication confirmed" (history, I.C.21.c.4)
                        r"(?:s/p|status post) (?:treatment|therapy)|svr|sustained virologic response|"
                        r"eradicat\w* (?:confirmed|achieved|documented))\b", re.IGNORECASE)
+# The condition a course finished before this stay treated: "recently finished clindamycin for a dental
+# abscess", "completed a course of antibiotics for cellulitis last week" (the words right before it).
+_TREATED_BEFORE = re.compile(r"\b(?:recent(?:ly)? (?:finished|completed|treated)|"
+                             r"(?:finished|completed) (?:a )?course of)\b[^.;]{0,40}?"
+                             r"\bfor (?:a |an |his |her |the )?$", re.IGNORECASE)
 # Words that put a condition in this stay although the sentence names another month ("recurrent ... now").
 _NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|recurr\w*|"
                   r"presents?|presented|admitted)\b", re.IGNORECASE)
@@ -90,11 +97,14 @@ def _old(text: str) -> bool:
     return bool(_OLD.search(_NO_RESIDUAL.sub(" ", text)))
 
 
+# "Acute L MCA stroke ..., residual R arm weakness at discharge": the residual of this stay's stroke.
+_ACUTE_STROKE = re.compile(r"\b(?:acute|new|evolving)\b[^.;]{0,30}\b(?:stroke|cva|infarct\w*)\b",
+                           re.IGNORECASE)
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident|mca infarct\w*)\b",
                      re.IGNORECASE)
 # Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
 _STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
-_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|"
+_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|" + LATER + r"|"
                          r"\w+ follow[- ]?up|pcp|"
                          r"primary care|referr\w*|refer to|defer\w*|clinic)\b", re.IGNORECASE)
 # Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
@@ -106,11 +116,14 @@ _NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|tr
 _ACUTE_CHAPTERS = ("U07", "N20", "N21", "N23", "I6", "J", "N17", "A", "B", "K", "S", "T", "I2", "I5", "E4",
                    "N39", "N30", "N10", "N12", "L0", "I80", "I82", "D62", "E86", "E87", "R")
 # I.C.9.d: deficits of an old stroke, I69.3- (cerebral infarction). Right side = dominant by default.
+# The side nearest the deficit: "L MCA stroke with residual R hemiparesis" is a right hemiparesis (the side
+# of the brain named first is not the side of the body).
+_NO_SIDE = r"(?:(?!\b(?:right|left|r|l)\b)[^.;])"
 _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(right|r)\b[^.;]{0,30}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
-                r"[^.;]{0,15}\bright\b", re.IGNORECASE), "I69351"),
-    (re.compile(r"\b(left|l)\b[^.;]{0,30}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
-                r"[^.;]{0,15}\bleft\b", re.IGNORECASE), "I69354"),
+    (re.compile(rf"\b(right|r)\b{_NO_SIDE}{{0,30}}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
+                rf"{_NO_SIDE}{{0,15}}\bright\b", re.IGNORECASE), "I69351"),
+    (re.compile(rf"\b(left|l)\b{_NO_SIDE}{{0,30}}\b(hemiparesis|hemiplegia|weakness)\b|\b(hemiparesis|hemiplegia)"
+                rf"{_NO_SIDE}{{0,15}}\bleft\b", re.IGNORECASE), "I69354"),
     (re.compile(r"\bdysphagia\b", re.IGNORECASE), "I69391"),
     (re.compile(r"\baphasia\b", re.IGNORECASE), "I69320"),
     (re.compile(r"\bdysarthria\b", re.IGNORECASE), "I69322"),
@@ -119,6 +132,10 @@ _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # Phrases the index reads wrongly or too loosely, with the code the Index gives them.
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    # Index "Hypothyroidism, postsurgical E89.0": "hypothyroidism after thyroidectomy for goiter (2010)".
+    (re.compile(r"\bhypothyroid\w*,? (?:after|following|post|s/p|status post|since|from|due to) (?:a |total |"
+                r"partial |subtotal )?thyroidectomy\b|\bpost-?(?:surgical|thyroidectomy|operative) "
+                r"hypothyroid\w*", re.IGNORECASE), "E890", ("E03",)),
     (re.compile(r"\b(transient ischemic attack|tia)\b", re.IGNORECASE), "G459", ("G40", "G45")),
     # I.C.9.e.4: type 2 MI (demand ischemia) is I21.A1 alone, not also an NSTEMI code.
     (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b|\b(?:mi|myocardial infarction|"
@@ -192,6 +209,10 @@ _USE_RELATED = re.compile(r"\b(due to|secondary to|2/2|induced|related|associate
 _ACTIVE_USE_DISORDER = re.compile(r"F1[0-689][12][02-9]")
 _SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|drinking|uses|using)|"
                     r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
+_IN_YEAR = re.compile(r"\b(?:in|during|back in)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_VACCINE_AFTER = re.compile(r"\W*(?:[A-Za-z]{1,3}\s+)?(?:vaccin\w*|immuni[sz]\w*|booster|shots?)\b",
+                            re.IGNORECASE)
+_IN_REMISSION = re.compile(r"\bin (?:full |partial |sustained )?remission\b", re.IGNORECASE)
 _TREATED_AS = re.compile(r"\b(treated|treatment|antibiotics|completed|course of)\b", re.IGNORECASE)
 _ON_ARRIVAL = re.compile(r"\b(on (?:arrival|admission|presentation)|at (?:presentation|admission)|initially|"
                          r"in the (?:ed|er|emergency department))\b", re.IGNORECASE)
@@ -231,6 +252,14 @@ def _prefix_read_as_acronym(s: Suggestion) -> bool:
 def _another_month(text: str, enc: Encounter) -> bool:
     """The sentence names another month than the stay's and nothing that puts it in this stay."""
     return other_month(text, enc) and not _NOW.search(text)
+
+
+def _another_year(text: str, enc: Encounter, code: str) -> bool:
+    """The sentence puts an acute condition in a year before the stay's ("had COVID in 2022") and nothing
+    in this stay; a chronic condition diagnosed in a past year is still present ("COPD diagnosed in 2018")."""
+    if enc.discharge_date is None or code.startswith(_CHRONIC) or _NOW.search(text):
+        return False
+    return any(int(m.group(1)) < enc.discharge_date.year for m in _IN_YEAR.finditer(text))
 
 
 def told_of_another_time(text: str, enc: Encounter) -> bool:
@@ -280,13 +309,22 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue  # "toxin positive" is not D64.2; "a guide pin" is not PIN (readings.py)
             s = readings.lobe_not_lobar(release, s)
             s = readings.osteoarthritis_site(release, s)
-            if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT):
+            if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT) \
+                    and not _ACUTE_STROKE.search(text):
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)
                 continue
             if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS) and not (
                     s.code.startswith(("I21", "I22")) and _WITHIN_4_WEEKS.search(text)):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
+            if s.code.startswith(_ACUTE_CHAPTERS) and _TREATED_BEFORE.search(
+                    text[: max(0, s.evidence.phrase_start - s.evidence.start)]):
+                continue  # treated by a course finished before this stay: not this stay's condition
+            if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
+                    and _another_year(text, enc, s.code):
+                continue  # "Pt had COVID in 2022", "pneumonia in 2025 at OSH": an episode of a past year
+            if _VACCINE_AFTER.match(text, s.evidence.phrase_end - s.evidence.start):
+                continue  # "Hepatitis A vaccine series given": the immunization, not the disease
             if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
                     and _another_month(text, enc):
                 continue  # "a course of prednisone for COPD exacerbation in May": another time than this stay
@@ -325,6 +363,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if _USE_UNCOMPLICATED.match(s.code) and _SOCIAL_USE.search(text) \
                     and not _USE_RELATED.search(text):
                 continue  # I.C.5.b.3: "drinks socially" is no reportable use (F1x.90), no related condition
+            if s.code in ("F32A", "F329", "F339") and _IN_REMISSION.search(text):
+                continue  # "Depression in remission, off meds": no active depression (the MDD remission codes
+                # are read from "major depressive disorder ... in full remission")
             if _ACTIVE_USE_DISORDER.match(s.code) and _SOBER.search(text):
                 continue  # "alcohol abuse in the past, sober for 10 years": not active (I.C.5.b.1)
             if s.code == "Z719":
@@ -392,6 +433,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = primary_site(release, index, out, coded)  # "pancreatic head cancer": C25.0, not C80.1
     out = primary_known(out, coded)
     out = primary_not_secondary(out, coded)  # "metastatic lung adenocarcinoma" with C34.11: not C78.00
+    # "? COPD - PFTs as outpatient": a question mark on the condition is doubt, whichever rule read it (the
+    # problem-list shorthand of phrasings.py, a stated status): a query at most, and no combination from it
+    out = [dataclasses.replace(s, kind="query", query=draft_query(s))
+           if s.kind == "code" and s.system == "CM" and _questioned(s) else s for s in out]
     from workbench.record.companions import companions
 
     out = companions(release, enc, out, coded)  # notes' companions, with-siblings, Index entries

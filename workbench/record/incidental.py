@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workbench.record.combinations import make as _make
 from workbench.record.stated import IMAGING
@@ -32,9 +32,12 @@ if TYPE_CHECKING:
     from workbench.record.suggest import Suggestion
 
 _I = re.IGNORECASE
+# A test or visit months after discharge: "f/u CT in 6 months", "repeat imaging in 3-6 mo".
+LATER = (r"(?:follow[- ]?up|f/u|repeat|recheck)\s+(?:[\w/-]+\s+){0,2}in\s+\d+\s*(?:-\s*\d+\s*)?"
+          r"(?:weeks?|wks?|months?|mos?|years?|yrs?)")
 # The sentence hands the finding to care after this stay, or says nothing is to be done about it.
 _OUTPATIENT = re.compile(r"\b(outpatient|as an? outpatient|after discharge|"
-                         r"(?:follow[- ]?up|f/u) (?:with|by|in)|^\W*(?:follow[- ]?up|f/u)\b|"
+                         r"(?:follow[- ]?up|f/u) (?:with|by|in)|^\W*(?:follow[- ]?up|f/u)\b|" + LATER + r"|"
                          r"with (?:the |her |his |their |a )?(?:pcp|primary care\w*)|"
                          r"(?:podiatry|dermatology|derm|endocrinology|urology|gi|surgical|surgery|pcp|"
                          r"primary care|ent|ophthalmology|gynecology|cardiology|pulmonology|nephrology|"
@@ -182,8 +185,16 @@ def injury_already_coded(sugs: list[Suggestion], coded: set[str]) -> list[Sugges
 # II.H / III.C: a suspicion the stay answered against it in the same sentence ("Concern for pneumonia on
 # admission but CXR clear and procalcitonin low; antibiotics stopped"): ruled out, neither code nor query.
 _ANSWERED_AGAINST = re.compile(r"\b(?:but|however|yet)\b[^.]{0,60}?\b(?:clear|negative|normal|unremarkable|"
-                               r"unrevealing|no evidence|not (?:consistent|supported|confirmed)|ruled out)\b",
+                               r"unrevealing|no evidence|not (?:consistent|supported|confirmed)|ruled out|"
+                               r"at (?:her |his |the patient's )?baseline)\b",
                                _I)
+
+
+# A problem item that names a question and answers it after its dash: "r/o arrhythmia - tele without events
+# x 48h", "? seizure - EEG normal", "Possible PE - CTA negative": the work-up found nothing (II.H: ruled out).
+_ITEM_ANSWERED = re.compile(r"^\s*(?:-|--|\u2013|:)\s*(?:[^.;,]{0,40}?\b)?(?:negative|neg|normal|"
+                            r"unremarkable|unrevealing|without (?:events|abnormalit\w+|evidence\b[^.;]*)|"
+                            r"no (?:events|abnormalit\w+|acute findings)|wnl|within normal limits)\b", _I)
 
 
 def answered_against(sugs: list[Suggestion]) -> list[Suggestion]:
@@ -192,10 +203,28 @@ def answered_against(sugs: list[Suggestion]) -> list[Suggestion]:
     for s in sugs:
         ev = s.evidence
         after = ev.text[max(0, ev.phrase_end - ev.start):]
-        if s.system == "CM" and ev.cue and _ANSWERED_AGAINST.search(after):
+        if s.system == "CM" and (ev.cue or _questioned_item(ev)) and (
+                _ANSWERED_AGAINST.search(after) or _ITEM_ANSWERED.match(after) and _doubt(ev)):
             continue
         out.append(s)
     return out
+
+
+# "Probable osteomyelitis - MRI negative early, treated with 6 weeks of IV antibiotics": the provider's
+# conclusion, or a condition treated, outweighs the test (II.H).
+_CONCLUDED = re.compile(r"\b(probabl[ey]|likely)\b", _I)
+_TREATED = re.compile(r"\b(treat\w*|antibiotics|started|continued|given|complet\w*|cultures?)\b", _I)
+
+
+def _doubt(ev: Any) -> bool:
+    """The item is a doubt the work-up could answer: not concluded, not treated as the condition (a negative
+    culture answers no doubt: "Possible pneumonia - blood cultures negative, completed ceftriaxone")."""
+    return not _CONCLUDED.search(str(ev.cue)) and not _TREATED.search(str(ev.text))
+
+
+def _questioned_item(ev: Any) -> bool:
+    """"? seizure - EEG normal": a question mark right before the condition."""
+    return str(ev.text)[: max(0, ev.phrase_start - ev.start)].rstrip().endswith("?")
 
 
 # A condition operated on in a past year ("Left eye cataract surgery 2021", "gallbladder removed in 2015"):

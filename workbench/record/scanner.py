@@ -334,8 +334,10 @@ class Scanner:
         outside = [None if i in aside else p for i, p in enumerate(posts)]
         covered = [False] * n
         # A stage or class ("CKD 3a", "stage 2", "NYHA class III") is not a measurement.
-        measurements = sum(_has_digit(w) is not None and not (i > 0 and words[i - 1] in _STAGED)
-                           for i, w in enumerate(words)) * 3 >= n
+        # (an abbreviation with a digit, "T2DM", "DM2", is a diagnosis, not a number)
+        numeric = [_has_digit(w) is not None and not (i > 0 and words[i - 1] in _STAGED)
+                   and (w,) not in self._abbrev for i, w in enumerate(words)]
+        digits = sum(numeric)
         out: list[Mention] = []
         for k in range(n):
             p = posts[k]
@@ -347,8 +349,11 @@ class Scanner:
                 continue
             # "HR 80, RA": vital signs, not diagnoses; but the head of a problem-list line ("# AKI - Cr 2.6
             # -> 1.1") is the problem its numbers are about.
-            if len(words[k]) <= 3 and measurements and not (
-                    k == 0 and s.section_kind in DIAGNOSIS_SECTIONS and s.text.lstrip().startswith("#")):
+            # ("2. AKI - Cr 2.6 on admission": a numbered item's head, its dash opening the details)
+            # (the word itself does not count: "DM2 on insulin" is no sentence of numbers)
+            if len(words[k]) <= 3 and (digits - numeric[k]) * 3 >= n and not (
+                    k == 0 and s.section_kind in DIAGNOSIS_SECTIONS and (
+                        s.text.lstrip().startswith("#") or _dash_next(s, units, k))):
                 continue
             if k in aside:  # inside a parenthesis: a phrase of its own ("(Escherichia coli)"), never
                 if short or written_as_abbreviation(s, units[k]):  # a restated one ("pneumonia (PCP)")
@@ -379,9 +384,12 @@ class Scanner:
             ))
         # Official Guidelines Section I.B.5: a sign or symptom stated with the diagnosis it belongs
         # to is not coded ("Neutropenic fever", "Sickle cell crisis with pain").
+        # A stroke's neurologic deficits are coded beside it (I.C.9: "acute L MCA stroke, ... expressive
+        # aphasia at discharge" R47.01), not integral to it.
         if any(not m.code.startswith("R") for m in out):
+            stroke = any(m.code.startswith(_STROKE_CODES) for m in out)
             out = [m for m in out if not m.code.startswith("R") or m.sentence.section_kind == "final"
-                   and len(out) == 1]
+                   and len(out) == 1 or stroke and m.code.startswith(_STROKE_DEFICITS)]
         return out
 
     def _stated_abbreviation(self, s: Sentence, units: list[tuple[str, int, int]], breaks: frozenset[int],
@@ -396,7 +404,8 @@ class Scanner:
             return False
         if i > 0 and units[i][0] in _SETTINGS and units[i - 1][0] in ("to", "on", "at"):
             return False  # "weaned to RA", "on RA": room air
-        return s.section_kind in DIAGNOSIS_SECTIONS or i == 0 or i in breaks
+        # (a past medical history is a list of diagnoses too: "PMH: HTN, HLD, GERD")
+        return s.section_kind in DIAGNOSIS_SECTIONS or s.section_kind == "history" or i == 0 or i in breaks
 
     def _grow(self, words: list[str], posts: list[Any], breaks: frozenset[int], aside: frozenset[int],
               k: int) -> tuple[int, int]:
@@ -485,6 +494,18 @@ class Scanner:
                         and self.names_one_side(said, top)) and self.covers(said, top):
                     return (fa, fb), top
         return None
+
+
+_STROKE_CODES = ("I60", "I61", "I62", "I63")
+_STROKE_DEFICITS = ("R47", "R13", "R297", "R48")
+
+
+def _dash_next(s: Sentence, units: list[tuple[str, int, int]], k: int) -> bool:
+    """The word k is followed by a dash (" - "): the head of a problem item."""
+    if k + 1 >= len(units):
+        return False
+    gap = s.text[s.tokens[units[k][2]].end - s.start: s.tokens[units[k + 1][1]].start - s.start]
+    return " - " in gap
 
 
 def _renumbered(mentions: list[Mention], document: int) -> list[Mention]:

@@ -171,7 +171,15 @@ def _expanded(words: list[str], abbreviations: Any) -> list[str]:
     for w in words:
         for e in abbreviations.get((w,), ()) if abbreviations else ():
             out.extend(stem(x) for x in _WORD.findall(e.lower()))
+    if any(a == _PRESSURE and b == _INJURY for a, b in zip(words, words[1:], strict=False)):
+        out.append(_ULCER)  # Index "Injury, pressure - see Ulcer, pressure": NPIAP's name for the ulcer
+    if _NODAL in words:
+        out += _LYMPH_NODE  # "DLBCL, multiple nodal sites": the titles' "lymph nodes of multiple sites"
     return out
+
+
+_PRESSURE, _INJURY, _ULCER, _NODAL = stem("pressure"), stem("injury"), stem("ulcer"), stem("nodal")
+_LYMPH_NODE = [stem("lymph"), stem("nodes")]
 
 
 def _clause(s: Suggestion) -> str:

@@ -54,8 +54,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\bsmokes\b[^.;]{0,25}\b(?:cigarettes?|ppd|packs?(?: per| a|/) ?day)\b|\bsmoking\s+"
                 r"(?:about\s+|~)?(?:\d+(?:[./]\d+)?|one|half a|a)\s*(?:ppd|packs?(?: per| a|/) ?day)\b", _I),
      "F17210", ()),
-    (re.compile(r"\b(?:former|ex-?)\s?smoker\b|\bquit smoking\b|\b(?:personal )?history of (?:nicotine|"
-                r"tobacco) (?:dependence|use)\b", _I), "Z87891", ()),
+    (re.compile(r"\b(?:former|ex-?)\s?smoker\b|\bquit (?:smoking|tobacco|cigarettes)\b|"
+                r"\b(?:personal )?history of (?:nicotine|tobacco) (?:dependence|use)\b|"
+                # social history shorthand: "Tobacco: quit 20 years ago", "Smoking - former"
+                r"\b(?:tobacco|smoking)(?: use| history)?\s*[:-]\s*(?:former|quit)\b", _I), "Z87891", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:dvt|deep vein "
                 r"thrombosis|venous thrombo\w*)\b", _I), "Z86718", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:pe|pulmonary "
@@ -170,8 +172,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:alendronate|fosamax|risedronate|actonel|atelvia|ibandronate|boniva)\b", _I), "Z7983",
      ()),
 )
-_CKD_STAGE = re.compile(r"\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))"
-                        r"\b(?:[^.;]{0,30}?\bstage\s*|\s+)(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
+# ("CKD3b", "CKD4": the stage written onto the abbreviation)
+_CKD_STAGE = re.compile(r"\b(?:ckd(?=[1-5])|(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|"
+                        r"insufficiency))\b(?:[^.;]{0,30}?\bstage\s*|\s+))"
+                        r"(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
 _STAGES = {"1": "N181", "i": "N181", "2": "N182", "ii": "N182", "3": "N1830", "iii": "N1830",
            "3a": "N1831", "iiia": "N1831", "3b": "N1832", "iiib": "N1832", "4": "N184", "iv": "N184",
            "5": "N185", "v": "N185"}
@@ -293,9 +297,14 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
         if not _ANY.search(doc.text):  # most documents state none: no sentence splitting for them
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in _SKIP or not _ANY.search(s.text):
+            # A medication list ("HOME MEDS at d/c: apixaban, ...") states the drugs taken long term (Z79.-)
+            # and nothing else.
+            meds = s.section_kind == "medications"
+            if s.section_kind in _SKIP and not meds or not _ANY.search(s.text):
                 continue
             for pattern, code, needs in _RULES:
+                if meds and not code.startswith("Z79"):
+                    continue
                 m = pattern.search(s.text)
                 if m is None or (needs and not any(c.startswith(needs) for c in present)):
                     continue
@@ -305,7 +314,9 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if code.startswith("Z79") and _USED_TO.search(s.text[max(0, m.start() - 20): m.end() + 14]):
                     continue  # "was on insulin previously, now on metformin": not current use (I.C.21.c.3)
-                if code in ("Z7901", "Z7902") and (_STARTED.search(s.text) or _PROPHYLAXIS.search(s.text)):
+                # (a condition's "h/o" before "on Eliquis" is no past course of the drug)
+                started = _STARTED.search(_HX_WORDS.sub(" ", s.text) if _on_now(s, m) else s.text)
+                if code in ("Z7901", "Z7902") and (started or _PROPHYLAXIS.search(s.text)):
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):
                     continue
@@ -322,8 +333,10 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520", "Z7901", "Z7902",
                                                                           "Z66", "Z515"),
-                         family_ok=code in ("Z515", "P700", "P701")):
+                         family_ok=code in ("Z515", "P700", "P701"), listed_ok=code in ("Z7901", "Z7902")):
                     add(code, s, m, doc, d)
+            if meds:
+                continue
             m = _CKD_STAGE.search(s.text)
             if m and _said(s, m, history_ok=True):
                 add(_STAGES[m.group(1).lower()], s, m, doc, d)
@@ -337,14 +350,18 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
     return list(out.values())
 
 
-_RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son)\b", _I)
+_RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son|mom|dad|"
+                       r"grandma|grandpa|cousins?|niece|nephew|kids|children)\b", _I)
 
 
-def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False) -> bool:
+def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False,
+          listed_ok: bool = False) -> bool:
     """The statement is asserted: not negated, ruled out, family or uncertain; history only where the
     code is itself a history or status code. A relative named before the match ("family history of MI",
     whose trigger runs into the match) is the family's history, unless the code is about the family's
-    part in the patient's care (`family_ok`: "family chose comfort care")."""
+    part in the patient's care (`family_ok`: "family chose comfort care"). `listed_ok`: an item of a past
+    medical history list with no history word of its own ("PMH: Afib on warfarin") is the patient's
+    current state."""
     if not family_ok and _RELATIVE.search(s.text, 0, m.end()):
         return False
     span = _span(s, s.start + m.start(), s.start + m.end())
@@ -353,7 +370,16 @@ def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False) -
     c = context(s, *span)
     if c.negated or c.ruled_out or c.family and not family_ok or c.uncertain or c.exposure:
         return False
-    return history_ok or not c.history
+    # ("h/o afib on Eliquis": the drug taken now, whatever the condition's history)
+    return history_ok or not c.history or listed_ok and (c.cue == "past history section" or _on_now(s, m))
+
+
+_HX_WORDS = re.compile(r"\b(?:h/o|history)\b", _I)
+
+
+def _on_now(s: Any, m: re.Match[str]) -> bool:
+    """The drug is written right after "on": "h/o afib on Eliquis"."""
+    return str(s.text[max(0, m.start() - 3): m.start()]).lower() == "on "
 
 
 def history_code(index: Any, m: Any) -> Any:

@@ -26,6 +26,7 @@ from codesets.search.text import QUERY_STOPWORDS, raw_words, stem
 from workbench.model.encounter import Diagnosis, Encounter, Procedure, Query
 from workbench.record.scanner import Mention, Scanner
 from workbench.record.stated import history_code, relatives_or_contact_code
+from workbench.record.treated_history import treated_now
 
 KINDS = ("code", "query")
 # Documents written at discharge (Section II.H speaks of the diagnosis "at the time of discharge").
@@ -156,6 +157,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     principal = enc.diagnoses[0].code if enc.diagnoses else ""
     coded_phrases: list[frozenset[str]] = []  # what the codes already coded were found from
     negated_in = _negated_in_own_item(mentions)
+    meds: list[str] = []  # the record's medication lists, read when a past-history item first needs them
     for m in mentions:
         if m.code in coded:
             coded_phrases.append(_words(m.phrase))
@@ -165,6 +167,8 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
             continue
         doc_type = enc.documents[m.document].type if m.document < len(enc.documents) else ""
         kind = classify(m, doc_type, inpatient)
+        if kind is None and m.context.history and treated_now(enc, m, meds):
+            kind = "code"  # "PMH: hypothyroidism" with levothyroxine on the discharge list: treated now
         if kind is None:
             h = history_code(index, m) if m.context.history else \
                 relatives_or_contact_code(index, m, principal, release_of())
@@ -297,7 +301,7 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
     for s in sugs:
         mine = _words(s.evidence.phrase)
         if any(o.code != s.code and o.system == s.system and mine < theirs and not _own_line(s, o, theirs)
-               for theirs, o in said):
+               and not _listed_after(mine, s, o) for theirs, o in said):
             continue
         if s.system == "CM" and any(mine < theirs for theirs in coded_phrases):
             continue
@@ -318,6 +322,13 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
             and (_core(s.title) <= _words(o.title) or o.evidence.text == s.evidence.text)
             and not _own_line(s, o, _words(o.evidence.phrase))
             for o in kept if o.system == "CM" and o.title in specific)))]
+
+
+def _listed_after(mine: frozenset[str], s: Suggestion, other: Suggestion) -> bool:
+    """The other phrase runs over a comma into this one, a condition of another category listed after it
+    ("moderate persistent asthma, allergic rhinitis on Flonase": J30.9 is not part of the asthma)."""
+    items = other.evidence.phrase.split(",")[1:]
+    return _category(s.code) != _category(other.code) and any(_words(i) == mine for i in items)
 
 
 def _own_line(s: Suggestion, other: Suggestion, theirs: frozenset[str]) -> bool:

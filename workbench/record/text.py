@@ -35,7 +35,10 @@ _LIST_MARK_RE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("discharge diagnos", "final"), ("final diagnos", "final"), ("principal diagnos", "final"),
     ("secondary diagnos", "final"), ("postoperative diagnos", "final"), ("post-operative diagnos", "final"),
-    ("postop diagnos", "final"), ("diagnos", "final"),
+    ("postop diagnos", "final"), ("diagnos", "final"), ("diagnostic", "findings"),
+    # "DISCHARGE DX:", "Final dx:" (the abbreviation; a bare "Dx" may be an admitting one: not read as final)
+    ("discharge dx", "final"), ("final dx", "final"), ("d/c dx", "final"), ("principal dx", "final"),
+    ("secondary dx", "final"),
     ("preoperative diagnos", "preop"), ("pre-operative diagnos", "preop"), ("preop diagnos", "preop"),
     ("procedure", "procedure"), ("operation", "procedure"), ("operative procedure", "procedure"),
     ("assessment", "assessment"), ("impression", "assessment"), ("plan", "assessment"),
@@ -43,8 +46,8 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("problem", "assessment"), ("hospital course", "course"), ("course", "course"),
     ("past medical history", "history"), ("pmh", "history"), ("medical history", "history"),
     ("past surgical history", "history"), ("psh", "history"), ("surgical history", "history"),
-    ("family history", "family"), ("fh", "family"), ("social history", "social"),
-    ("medications", "medications"),
+    ("family history", "family"), ("fh", "family"), ("social history", "social"), ("social", "social"),
+    ("medications", "medications"), ("meds", "medications"),
     ("home medications", "medications"), ("discharge medications", "medications"),
     ("allergies", "allergies"), ("review of systems", "ros"), ("ros", "ros"),
     ("chief complaint", "complaint"), ("reason for admission", "complaint"),
@@ -61,7 +64,7 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
 # --- context triggers ------------------------------------------------------------------------------
 # Words are matched on lower-case tokens; multi-word triggers as token tuples.
 NEGATION_BEFORE = (
-    ("no",), ("not",), ("denies",), ("denied",), ("deny",), ("negative", "for"), ("without",),
+    ("no",), ("not",), ("denies",), ("denied",), ("deny",), ("negative", "for"), ("neg", "for"), ("without",),
     ("no", "evidence", "of"), ("no", "signs", "of"), ("no", "sign", "of"), ("free", "of"), ("absence", "of"),
     ("ruled", "out"), ("rules", "out"), ("never",), ("neither",), ("nor",),
     # Judged improbable: "unlikely to be cellulitis", "low suspicion for PE", "doubt pneumonia".
@@ -101,6 +104,8 @@ NEGATION_AFTER = (
     ("less", "likely"), ("not", "likely"), ("doubtful",), ("felt", "unlikely"), ("thought", "unlikely"),
     ("absent",), ("none", "found"), ("none", "seen"), ("none", "identified"), ("was", "considered"),
     ("were", "considered"), ("was", "entertained"), ("were", "entertained"),
+    # "Sepsis criteria not met", "SIRS criteria were not met"
+    ("criteria", "not", "met"), ("criteria", "were", "not", "met"), ("criteria", "was", "not", "met"),
 )
 # "Sepsis and pneumonia excluded": a single word after the condition, reached over a list of conditions
 # (words other than these prepositions: "DVT with PE excluded" does not exclude the DVT).
@@ -115,6 +120,10 @@ FAMILY_BEFORE = (
     ("family", "history", "of"), ("family", "history"), ("fh",), ("fhx",), ("mother",), ("father",),
     ("brother",), ("sister",), ("sibling",), ("siblings",), ("maternal",), ("paternal",), ("grandmother",),
     ("grandfather",), ("aunt",), ("uncle",), ("son",), ("daughter",), ("parents",), ("parent",),
+    # as physicians also write them: "Family hx significant for ...", "Mom had ...", "his kids have asthma"
+    ("family", "hx"), ("fam", "hx"), ("mom",), ("dad",), ("grandma",), ("grandpa",), ("cousin",),
+    ("cousins",),
+    ("niece",), ("nephew",), ("twin",), ("kids",), ("children",), ("grandson",), ("granddaughter",),
 )
 UNCERTAIN_BEFORE = (
     ("probable",), ("probably",), ("likely",), ("suspected",), ("suspect",), ("suspicious", "for"),
@@ -295,6 +304,9 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
             if section_kind(heading) or body[m.end():].strip() == "":
                 section = heading
                 start = m.end()
+        elif _bare_heading(body):  # "HOSPITAL COURSE", "Assessment and Plan" on a line of their own
+            section = body.strip().lower()
+            continue
         lm = _LIST_MARK_RE.match(body, start)
         if lm:
             start = lm.end()
@@ -314,6 +326,24 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
             out.append(Sentence(document, s_start, s_start + len(chunk), chunk, section,
                                 section_kind(section), toks, _clause_breaks(chunk, s_start, toks)))
     return out
+
+
+_BARE_HEADING_RE = re.compile(r"^\s*[A-Za-z][A-Za-z /&-]{2,40}$")
+
+
+def _bare_heading(body: str) -> bool:
+    """A line that is only a section's name, written without a colon: it starts with a known section
+    name and has at most five words ("PAST MEDICAL HISTORY", "Assessment and Plan")."""
+    if not _BARE_HEADING_RE.match(body) or len(body.split()) > 5:
+        return False
+    h = body.strip().lower()
+    # the name and nothing else ("Family history of colon cancer" is a diagnosis, not a heading)
+    return any(h.startswith(prefix) and _HEADING_REST.fullmatch(h[len(prefix):].strip())
+               for prefix, _ in SECTION_KINDS) and bool(section_kind(h))
+
+
+_HEADING_REST = re.compile(r"[a-z]{0,3}|(?:and|&|/) ?(?:plan|recommendations)|list|summary|studies|results|"
+                           r"data|tests|section")
 
 
 def _items(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -336,6 +366,8 @@ def _cut(line: str, start: int) -> list[tuple[int, int]]:
     a = start
     for m in _END_RE.finditer(line, start):
         before = line[a : m.start()].rsplit(None, 1)
+        if not any(ch.isalnum() for ch in line[a: m.start()]):
+            continue  # "? CHF - BNP 80": a question mark opening the item is the item's doubt, not its end
         word = before[-1].lower().rstrip(".") if before else ""
         if word in _NO_END_BEFORE or (word.isdigit() and len(word) <= 2 and len(before) == 1):
             continue
@@ -377,12 +409,22 @@ def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
         if words[i] in _TESTS and i + 1 < len(words) and (
                 words[i + 1] in _TEST_NEGATIVE or _match_at(words, i + 1, ("not", "detected"))):
             return f"{words[i]} {words[i + 1]}"
-        # the result right after a list of tested names ("COVID and flu negative", "Influenza A/B neg")
-        if i > last + 1 and words[i] in _TEST_NEGATIVE and all(
+        # the result right after a list of tested names ("COVID and flu negative", "Influenza A/B neg"); a
+        # problem item's dash ends the condition's name: "# Diarrhea - C diff neg" tested the diarrhea's cause
+        if i > last + 1 and words[i] in _TEST_NEGATIVE and not _dash_after(sentence, last) and all(
                 w in ("and", "or") or len(w) <= 3 or "/" in w or w in _TESTED_NAMES
                 for w in words[last + 1: i]):
             return words[i]
     return ""
+
+
+def _dash_after(sentence: Sentence, last: int) -> bool:
+    """A dash (" - ", "--") right after the mention's last word: the rest of the item speaks of it."""
+    toks = sentence.tokens
+    if last + 1 >= len(toks):
+        return False
+    gap = sentence.text[toks[last].end - sentence.start: toks[last + 1].start - sentence.start]
+    return " - " in gap or "--" in gap or "\u2013" in gap
 
 
 def _answered_against(words: list[str], first: int, last: int) -> bool:
