@@ -140,11 +140,42 @@ def test_bounded_caches_give_the_same_mentions(index, monkeypatch):
             "Community acquired pneumonia of the right lower lobe.\n")
     roomy = Scanner(index)
     want = roomy.scan([_doc(text)])
-    for name in ("PHRASES", "WORDS", "BOUNDS", "DOCUMENTS"):
+    for name in ("PHRASES", "WORDS", "BOUNDS", "DOCUMENTS", "ANCHORS"):
         monkeypatch.setattr(search_cache, name, 2)
     monkeypatch.setattr(search_cache, "WORD_BYTES", 4096)
     tight = Scanner(index)
     assert tight.scan([_doc(text)]) == want
     assert tight.scan([_doc(text + "Hypertension.\n")])[: len(want)] == want
     assert len(tight._results) <= 2 and len(tight._bounds) <= 2 and len(tight._documents) <= 2
+    assert len(tight._anchors) <= 2
     assert len(tight._postings) <= 2 and tight._postings.nbytes <= 4096
+
+
+def test_a_phrase_said_again_elsewhere_is_found_at_its_own_place(index):
+    """The phrase found around an anchor is kept by the words around it (Scanner._first_strong): said
+    again in another sentence, further along, beside other words, with a side or a parenthesis, each
+    mention is at its own words, as a scanner that never read the first finds them."""
+    from workbench.record.scanner import Scanner
+
+    sentences = ["Acute kidney injury.", "Hypertension; acute kidney injury, improving.",
+                 "Course complicated by acute kidney injury and hyperkalemia.",
+                 "Kidney stone, left.", "Seen for a kidney stone (left).",
+                 "Cellulitis of left lower extremity.",
+                 "Pneumonia (PNA) of the right lower lobe.", "Hypertension."]
+    text = "ASSESSMENT:\n" + "\n".join(sentences) + "\n"
+    warm = Scanner(index)
+    got = warm.scan([_doc(text)])
+    found = [(m.code, text[m.start : m.end].lower()) for m in got]
+    assert found.count(("N179", "acute kidney injury")) == 3
+    assert found.count(("N200", "kidney stone")) == 2
+    assert found.count(("I10", "hypertension")) == 2
+    assert all(m.phrase == text[m.start : m.end] and m.sentence.start <= m.start < m.end <= m.sentence.end
+               for m in got)
+    assert len(warm._anchors) > 0  # the phrases around the anchors were kept
+    # each sentence alone, to a scanner that read nothing before: the same codes at the same words
+    for sentence in sentences:
+        alone = "ASSESSMENT:\n" + sentence + "\n"
+        fresh = [(m.code, alone[m.start : m.end]) for m in Scanner(index).scan([_doc(alone)])]
+        again = [(m.code, text[m.start : m.end]) for m in got
+                 if text.index(sentence) <= m.start < text.index(sentence) + len(sentence)]
+        assert again == fresh, sentence

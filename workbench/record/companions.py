@@ -105,14 +105,20 @@ def companions(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list
     extra: list[Any] = []
     texts = [doc.text.lower() for doc in enc.documents]
     joined = "\n".join(texts)
-    chemo = bool(_CHEMO.search(joined))
+    chemo: list[bool] = []  # the record read for chemotherapy once, when a code's note first asks
+
+    def chemo_said() -> bool:
+        if not chemo:
+            chemo.append(bool(_CHEMO.search(joined)))
+        return chemo[0]
+
     for base in sorted(have):
         if base[:1] in "0123456789" or release.cm(base) is None:
             continue
         # "use additional code for adverse effect ... (T45.1X5)" at a code the chemotherapy caused
-        if chemo and "T451X5A" not in have and "chemotherapy" in (release.cm(base).title or "").lower() \
-                and any("T45.1X5" in n.text for n in _notes(release, base)
-                        if n.kind == "use_additional_code"):
+        if "T451X5A" not in have and "chemotherapy" in (release.cm(base).title or "").lower() \
+                and chemo_said() and any("T45.1X5" in n.text for n in _notes(release, base)
+                                         if n.kind == "use_additional_code"):
             like = next((s for s in out if s.system == "CM"), None)
             new = make(release, like, "T451X5A") if like is not None else None
             if new is not None:

@@ -219,8 +219,13 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
     spans: list[tuple[int, int, int]] = []  # (document, start, end) of the words a rule read
     dm = _diabetes_category(enc, coded)
     dka_read = False
-    text = " ".join(doc.text for doc in enc.documents)
-    sepsis_said = bool(_SEPSIS.search(text)) and not _SEPSIS_DOUBT.search(text)
+    said_sepsis: list[bool] = []  # read off the whole record once, when a sentence first needs it
+
+    def sepsis_said() -> bool:
+        if not said_sepsis:
+            text = " ".join(doc.text for doc in enc.documents)
+            said_sepsis.append(bool(_SEPSIS.search(text)) and not _SEPSIS_DOUBT.search(text))
+        return said_sepsis[0]
 
     def add(code: str, s: Any, m: re.Match[str], doc: Any, d: int) -> None:
         if code in coded:  # the words name a coded code: nothing else is read off them
@@ -263,7 +268,7 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
                 right = m.group(1).lower().startswith("r")
                 above = m.group(2).lower().startswith(("aka", "above"))
                 add(("Z8961" if above else "Z8951") + ("1" if right else "2"), s, m, doc, d)
-            if (m := _SEPSIS.search(s.text)) and s.section_kind in ("final", "assessment") and sepsis_said \
+            if (m := _SEPSIS.search(s.text)) and s.section_kind in ("final", "assessment") and sepsis_said() \
                     and not any(c.startswith(gd.SEPSIS) for c in present) and _now(s, m):
                 add("A419", s, m, doc, d)
             if (m := _WITHDRAWAL.search(s.text)) and _now(s, m):

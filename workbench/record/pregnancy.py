@@ -113,10 +113,15 @@ def pregnancy(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
     """The suggestions held to I.C.15 (module docstring)."""
     from workbench.record.combinations import make
 
-    texts = " ".join(d.text for d in enc.documents)
-    delivered = bool(_DELIVERED.search(texts)) or any(c.startswith(("O80", "O82", "Z37", "10D", "10E"))
-                                                      for c in coded)
-    obstetric = delivered or any(c.startswith("O") for c in coded) or any(
+    read: list[bool] = []  # the whole record read for a delivery once, when a rule below first asks
+
+    def delivered() -> bool:
+        if not read:
+            read.append(any(c.startswith(("O80", "O82", "Z37", "10D", "10E")) for c in coded)
+                        or bool(_DELIVERED.search(" ".join(d.text for d in enc.documents))))
+        return read[0]
+
+    chapter_15 = any(c.startswith("O") for c in coded) or any(
         s.system == "CM" and s.code.startswith("O") for s in sugs)
     out = []
     said = delivery(release, enc, sugs, coded)
@@ -127,11 +132,12 @@ def pregnancy(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
         if s.system != "CM":
             out.append(s)
             continue
-        if s.code == "Z331" and obstetric or s.code.startswith("Z38") and delivered and _maternal(enc):
+        if s.code == "Z331" and (chapter_15 or delivered()) or s.code.startswith("Z38") and delivered() \
+                and _maternal(enc):
             continue
         if s.code[:3] in ("E08", "E09", "E10", "E11", "E13") and _GESTATIONAL.search(s.evidence.text):
             control = next((v for p, v in _CONTROL if p.search(s.evidence.text)), "9")
-            new = make(release, s, f"O24.4{'2' if delivered else '1'}{control}".replace(".", ""))
+            new = make(release, s, f"O24.4{'2' if delivered() else '1'}{control}".replace(".", ""))
             if new is not None and new.code not in coded:
                 out.append(new)
             continue

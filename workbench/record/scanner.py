@@ -9,9 +9,10 @@ How a mention is found, sentence by sentence (workbench/scan_text.py cuts the se
    postings say so; nothing is matched outside the index).
 3. The phrase and its shorter forms around the anchor go to `SearchIndex.search`, longest first;
    the first whose best billable code scores as a strong concept match becomes a mention.
-Search answers are cached per phrase, the words' postings per word and a document's mentions per
-document, in bounded caches kept from record to record (workbench/record/search_cache.py): a record that
-repeats itself, a rescan and the next chart of the queue cost little.
+Search answers are cached per phrase, the words' postings per word, the phrase found around an anchor
+per the words around it and a document's mentions per document, in bounded caches kept from record to
+record (workbench/record/search_cache.py): a record that repeats itself, a rescan and the next chart of
+the queue cost little.
 """
 
 from __future__ import annotations
@@ -121,6 +122,8 @@ class Scanner:
         self._saids: Lru[tuple[str, ...], frozenset[str]] = Lru(search_cache.BOUNDS)
         self._documents: Lru[tuple[str, str, frozenset[str]], tuple[int, list[Mention]]] = Lru(
             search_cache.DOCUMENTS)
+        # The phrase found around an anchor, by the words around it (Scanner._first_strong).
+        self._anchors: Lru[tuple[Any, ...], tuple[tuple[int, int], Any] | None] = Lru(search_cache.ANCHORS)
 
     @classmethod
     def for_index(cls, index: Any) -> Scanner:
@@ -135,7 +138,8 @@ class Scanner:
         next scan starts as cold as the first scan in a fresh process."""
         clear_sentence_cache()
         clear_essential_cache()
-        for cache in (self._results, self._postings, self._bounds, self._documents, self._saids):
+        for cache in (self._results, self._postings, self._bounds, self._documents, self._saids,
+                      self._anchors):
             cache.clear()
         clear = getattr(self.index, "clear_cache", None)  # the index's filter masks and word memos
         if clear is not None:
@@ -331,7 +335,7 @@ class Scanner:
         covered = [False] * n
         # A stage or class ("CKD 3a", "stage 2", "NYHA class III") is not a measurement.
         # (an abbreviation with a digit, "T2DM", "DM2", is a diagnosis, not a number)
-        numeric = [any(ch.isdigit() for ch in w) and not (i > 0 and words[i - 1] in _STAGED)
+        numeric = [_has_digit(w) is not None and not (i > 0 and words[i - 1] in _STAGED)
                    and (w,) not in self._abbrev for i, w in enumerate(words)]
         digits = sum(numeric)
         out: list[Mention] = []
@@ -440,6 +444,22 @@ class Scanner:
 
     def _first_strong(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
                       k: int, system: str, populations: frozenset[str]) -> tuple[tuple[int, int], Any] | None:
+        """The first strong phrase around anchor k inside [a, b] (kept per phrase around the anchor: what
+        is found depends on the words of [a, b], which of them are set aside or not looked up, where the
+        anchor is, the system and the populations only; records say the same phrases again)."""
+        # (the set-aside and not-looked-up places as bits of one number each: a small key, many kept)
+        key = (tuple(words[a : b + 1]), sum(1 << (i - a) for i in aside if a <= i <= b),
+               sum(1 << (i - a) for i in range(a, b + 1) if posts[i] is None), k - a, system, populations)
+        hit = self._anchors.get(key, _NONE)
+        if hit is _NONE:
+            found = self._first_strong_at(words, posts, aside, a, b, k, system, populations)
+            self._anchors.put(key, None if found is None else ((found[0][0] - a, found[0][1] - a), found[1]))
+            return found
+        return None if hit is None else ((hit[0][0] + a, hit[0][1] + a), hit[1])
+
+    def _first_strong_at(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
+                         k: int, system: str, populations: frozenset[str],
+                         ) -> tuple[tuple[int, int], Any] | None:
         found = self._first_strong_of(words, posts, aside, a, b, k, system, populations)
         if found is not None or words[k] in SIDES:
             return found
@@ -523,10 +543,15 @@ def _says(said: AbstractSet[str], text: str) -> bool:
 _SPECIAL_POPULATION = ("O", "P")
 
 
+# A digit in a word of the record (tokens are ASCII: text.py's word pattern), as `str.isdigit` finds it.
+_has_digit = re.compile(r"[0-9]").search
+_NONE: Any = object()
+
+
 def _anchor_shape(word: str, abbrev: Any) -> bool:
     """A word that can name a concept: no digits ("M2", "L1", "T4" are sites and levels) unless it is
     a known abbreviation ("DM2")."""
-    if any(ch.isdigit() for ch in word):
+    if _has_digit(word) is not None:
         return tuple(word.split()) in abbrev
     return True
 

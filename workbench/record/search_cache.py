@@ -29,6 +29,9 @@ WORDS = 8192
 WORD_BYTES = 8 * 1024 * 1024
 # Whether a set of words can reach the accept score (a bool each).
 BOUNDS = 8192
+# The phrase found around an anchor, per the words around it (its span and one result each, ~0.45 KB): a
+# session of the 597 tuning records and the 20-page record keeps some 2,850.
+ANCHORS = 4096
 # Documents whose mentions are kept whole: a rescan, or a note copied into the next chart, reads none of
 # its sentences again.
 DOCUMENTS = 128

@@ -16,6 +16,7 @@ Rules (DOMAIN.md, "Queries"; Official Guidelines FY2026):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -284,6 +285,9 @@ def _words(phrase: str) -> frozenset[str]:
     return frozenset(stem(w) for w in raw_words(phrase) if w not in QUERY_STOPWORDS)
 
 
+_phrase_words = _words  # _most_specific reads it through a cache of its own
+
+
 def _most_specific(sugs: list[Suggestion], coded: set[str],
                    coded_phrases: list[frozenset[str]]) -> list[Suggestion]:
     """Leave out a code that says less than another the coder has or is offered for the same thing:
@@ -291,6 +295,7 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
     - a code found from fewer words of what another suggestion's phrase, or the phrase of a code
       already coded, says ("cholecystitis" when the record also says "acute calculous cholecystitis")."""
     coded_cats = {_category(c) for c in coded}
+    _words = functools.cache(_phrase_words)  # every pair of suggestions is compared: each text read once
     said = [(_words(s.evidence.phrase), s) for s in sugs]
     kept = []
     for s in sugs:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from workbench.record.regex_start import with_start_scan
+
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[/'][A-Za-z0-9]+)*")
 # A sentence ends at . ? ! followed by a space and an upper-case letter or digit, unless the word
 # before the dot is a title or a usual abbreviation (Dr. Smith, vs. sepsis) or a list number ("1.").
@@ -580,7 +582,8 @@ class FirstLook:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         src = pattern.pattern
         self._lower = not any(e in src for e in ("\\S", "\\D", "\\W", "\\B", "(?P<", "\\N", "\\x", "\\u"))
-        self._re = re.compile(src.lower()) if self._lower else pattern
+        # (a lookahead of the characters a match starts with: re then skips to them, regex_start.py)
+        self._re = with_start_scan(re.compile(src.lower())) if self._lower else pattern
 
     def search(self, text: str) -> bool:
         return self._re.search(text.lower() if self._lower else text) is not None
