@@ -61,6 +61,11 @@ _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
 SCOPE_ORGANS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("lower", "intestinal", "tract"): ("large", "intestine"), ("upper", "intestinal", "tract"): ("stomach",),
     ("hepatobiliary", "duct"): ("common", "bile", "duct")}  # ERCP's stones and stents: the common bile duct
+# A stent put in through a scope whose site names no tube the stent can hold: through the cystoscope it goes
+# up a ureter (0T7_8DZ); through the bronchoscope it holds the trachea or a main bronchus open (0B7_8DZ:
+# table 0B7 has no Tracheobronchial Tree body part).
+STENT_REACH: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("bladder",): ("ureter",), ("tracheobronchial", "tree"): ("trachea",)}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
@@ -446,8 +451,8 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         # another objective through the scope: the organ it reaches; a device named is no site ("hernia
         # repair with mesh": the inguinal region)
         reach = scope_reach(words) if strong else None
-        if strong and state.site == ("bladder",) and "_____D" in groups.get("dev", {}):
-            reach = ("ureter",)  # a stent put in through the cystoscope goes up a ureter (0T7_8DZ)
+        if strong and "_____D" in groups.get("dev", {}) and state.site in STENT_REACH:
+            reach = STENT_REACH[state.site]  # the stent's tube, which the scope's own site is not
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
     for p in [p for p in ops if p[1:2] == "_" and len(p) == 3]:
