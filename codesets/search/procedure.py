@@ -427,7 +427,8 @@ def read(words: Sequence[str],
 
 # The words of a device's name in the titles ("Synthetic Substitute") and of the objectives name no site.
 _NAMES_NO_SITE = DEVICE_WORDS | OPERATION_WORDS | frozenset(
-    "synthetic autologous nonautologous zooplastic intraluminal extraluminal drug eluting".split())
+    "synthetic autologous nonautologous zooplastic intraluminal extraluminal drug eluting internal external "
+    "intramedullary".split())
 
 
 def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
