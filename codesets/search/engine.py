@@ -41,7 +41,7 @@ from codesets.search.clinical import (
 )
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
-from codesets.search.laterality import named_side, to_side
+from codesets.search.laterality import SIDES, named_side, to_side
 from codesets.search.procedure_vocab import index_vocabulary
 from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import (
@@ -62,6 +62,9 @@ PRESELECT = 2000
 # status and condition codes (still listed).
 STATUS_FACTOR = np.float32(0.5)
 GEM_LIFT, GEM_ALONE = np.float32(1.5), np.float32(0.8)  # see SearchIndex._temper_gems
+# A PCS code whose title names only another side than the query's ("Left Kidney Pelvis" for "right
+# nephrostomy") keeps this share: a body part that disagrees, below the named side's other choices.
+OTHER_SIDE_FACTOR = np.float32(0.8)
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
 
 
@@ -311,6 +314,7 @@ class SearchIndex(DocumentFilters):
             shared = iter(rank_shared.score_readings(
                 self.ranker, [v for v, no in zip(readings, skip, strict=True) if not no], mask,
                 heads=named_nothing))
+        other_side = self._other_side(words)
         for v_no, variant in enumerate(readings):
             if skip[v_no]:
                 ids, scores = np.zeros(0, np.int64), np.zeros(0, np.float32)
@@ -334,6 +338,10 @@ class SearchIndex(DocumentFilters):
                     ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
                 scores = scores.astype(np.float32, copy=True)
                 scores[pcs] *= procedure_scoring.axis_factors(intent, self._chars[docs[pcs]])
+                if other_side:  # "right nephrostomy": the left kidney's code after the right's other choices
+                    sides = self.ranker.sides[docs[pcs]]
+                    scores[pcs] *= np.where((sides & other_side[1] != 0) & (sides & other_side[0] == 0),
+                                            OTHER_SIDE_FACTOR, np.float32(1.0))
                 if variant.factor in procedure_readings.SECOND_FACTORS and len(scores):
                     j = int(np.argmax(scores))
                     second = (int(docs[j]), float(scores[j]), variant.note)
@@ -387,6 +395,15 @@ class SearchIndex(DocumentFilters):
                 results = [r for r in results if r.code != code]
                 results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
         return results[:limit]
+
+    @staticmethod
+    def _other_side(words: list[str]) -> tuple[int, int] | None:
+        """The side bit the query names and the bits of the other sides (clinical.side_bits), or None."""
+        side = named_side(words)
+        if side is None:
+            return None
+        bit = 1 << SIDES.index(side)
+        return bit, sum(1 << i for i in range(len(SIDES))) & ~bit
 
     def _with_status(self, results: list[SearchResult], words: list[str], mask: np.ndarray | None,
                      min_score: float) -> list[SearchResult]:
