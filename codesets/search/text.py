@@ -36,7 +36,7 @@ NOTE_WORDS = frozenset("performed underwent uneventful uneventfully today yester
 # unspecified" is the plain heart failure). They weigh little when a title's length is counted.
 NEUTRAL_WORDS = frozenset(
     "of the and or in on to for by a an at as from is unspecified nos organism site without "
-    "elsewhere classified not specified due uncomplicated whether".split()
+    "elsewhere classified not specified due uncomplicated whether part".split()
 )
 NEUTRAL_WEIGHT = 0.15
 # "Other heart failure" says more than "heart failure" (a specified kind), though not a full word more.
