@@ -540,7 +540,8 @@ NOT_SITE = frozenset("with of and the a an in on to for by at from via or right 
                      # a note's words around the procedure: no site ("EGD done", "bedside paracentesis")
                      + "performed done completed successfully successful underwent uneventful uneventfully "
                        "today yesterday bedside emergent emergently urgent urgently elective was were "
-                       "tolerated given administered infused".split()
+                       "tolerated given administered infused retained orthopedic symptomatic painful "
+                       "prominent".split()
                      # the substance given names no site of its own ("tPA": a peripheral vein unless said)
                      + ["thrombolytic"])
 
