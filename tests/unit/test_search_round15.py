@@ -1,0 +1,120 @@
+"""Search round 15 (issue 14, search15), on the real release 2026.1: ICD-10-PCS Index rows typed as the Index
+writes them ("Inspection, bladder"), stents through a scope, hardware taken out with no bone named, typos with
+two near corrections, deliveries, nephrostomies and the side named, and diagnoses the Index sends elsewhere
+("urosepsis": code to condition; Diverticulitis K57.92). Expected codes are the ICD-10-PCS tables' (0BJ, 0B7,
+0DJ, 0QP, 0RJ, 0T7, 0T9, 0TJ, 009, 10D, 10E, 5A1) and the ICD-10-CM Index's, titles checked with `workbench code`;
+the queries differ from those of tests/search_tuning_pcs24.tsv and search_tuning_cm11.tsv."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from codesets.search.engine import SearchIndex
+
+
+def codes(index: SearchIndex, query: str, limit: int = 5) -> list[str]:
+    return [r.code for r in index.search(query, limit=limit)]
+
+
+@pytest.mark.parametrize("query, code", [("Inspection, bladder", "0TJB8ZZ"),
+                                         ("Inspection, upper intestinal tract", "0DJ08ZZ"),
+                                         ("inspection of the lower intestinal tract", "0DJD8ZZ"),
+                                         ("Inspection, shoulder joint, left", "0RJK4ZZ")])
+def test_an_inspection_with_no_approach_is_through_the_scope(index, query, code):
+    # a tract with a natural opening is looked at from inside, a joint through the arthroscope; the open
+    # and percutaneous titles, shorter, led before
+    assert codes(index, query, 1) == [code]
+
+
+def test_a_stent_through_the_bronchoscope_holds_an_airway_open(index):
+    found = codes(index, "stent placed in the trachea via bronchoscopy", 3)
+    assert found[0] == "0B718DZ", found  # Dilation of Trachea with Intraluminal Device, endoscopic
+    assert codes(index, "bronchoscopy and stent placement", 1) == ["0B718DZ"]  # was 0D778DZ, the pylorus
+    assert codes(index, "left main bronchus stent, bronchoscopic", 1) == ["0B778DZ"]  # not the left main
+    # coronary artery
+
+
+@pytest.mark.parametrize("query", ["removal of retained orthopedic hardware", "hardware removed",
+                                   "revision of hardware"])
+def test_hardware_with_no_bone_named_is_a_leg_fracture_s_not_the_skull_s(index, query):
+    found = codes(index, query, 3)
+    assert found[0][3] == "G" and found[0][:2] == "0Q", found  # the right tibia's, 0QPG04Z / 0QWG04Z
+    assert not any(c.startswith("0N") for c in found), found
+
+
+def test_a_typo_near_two_words_is_read_as_the_one_its_neighbour_makes_a_phrase_with(index):
+    results = index.search("uretral stent", limit=3)
+    assert [r.code for r in results] == ["0T768DZ", "0T778DZ", "0T788DZ"]  # ureter, not urethra 0T7D8DZ
+    assert "'uretral' read as 'ureteral'" in results[0].matched
+
+
+@pytest.mark.parametrize("query", ["vaginal delivery, live born infant", "vaginal delivery of a single liveborn",
+                                   "SVD, live infant"])
+def test_what_a_delivery_brought_forth_is_no_site_of_it(index, query):
+    assert codes(index, query, 1) == ["10E0XZZ"]  # was O80 / Z37.0 first
+
+
+def test_a_cesarean_is_open(index):
+    assert codes(index, "infant delivered via primary low transverse cesarean", 1) == ["10D00Z1"]  # not low
+    # forceps via the opening, 10D07Z3
+
+
+def test_a_numbered_degree_laceration_is_the_obstetric_perineal_one(index):
+    assert codes(index, "3rd degree laceration repair", 1) == ["0DQR0ZZ"]  # Repair Anal Sphincter
+
+
+def test_a_lumbar_subarachnoid_drain_is_in_the_spinal_canal(index):
+    assert codes(index, "lumbar subarachnoid drain placed", 1) == ["009U30Z"]  # not the intracranial 0095
+
+
+def test_a_bougie_leaves_no_device(index):
+    assert codes(index, "esophageal bougie dilation", 2) == ["0D757ZZ", "0D758ZZ"]
+
+
+def test_a_nephrostomy_drains_the_kidney_of_the_side_named(index):
+    found = codes(index, "left nephrostomy tube placement", 4)
+    assert found[:2] == ["0T9130Z", "0T9430Z"], found  # kidney, then kidney pelvis (CMS GEMs 55.02/55.03)
+    found = codes(index, "right sided percutaneous nephrostomy tube", 5)
+    assert found[0] == "0T9030Z", found
+    assert "0T9430Z" not in found[:2] and "0T9130Z" not in found[:2], found  # the other side after
+
+
+@pytest.mark.parametrize("query", ["continuous venovenous hemofiltration", "venovenous hemodiafiltration"])
+def test_continuous_renal_replacement_spelled_out(index, query):
+    assert codes(index, query, 1) == ["5A1D90Z"]
+
+
+def test_urosepsis_answers_with_the_conditions_the_index_reaches(index):
+    # no code of its own (Index: Urosepsis - code to condition; guideline I.C.1.d.1.a.ii): the urinary tract
+    # infection and the sepsis, never urogenital trichomoniasis by the word's start
+    results = index.search("Urosepsis", limit=2)
+    assert {r.code for r in results} == {"N390", "A419"}
+    assert all("UROSEPSIS = " in r.matched for r in results)
+
+
+def test_atrial_fibrillation_with_rapid_ventricular_response_is_no_ventricular_fibrillation(index):
+    found = codes(index, "a fib with rapid ventricular response", 3)
+    assert found[0] == "I4891" and not any(c.startswith("I490") for c in found), found
+
+
+def test_diverticulitis_is_the_index_default_and_the_colon_is_the_large_intestine(index):
+    assert codes(index, "diverticulitis", 1) == ["K5792"]  # Index: Diverticulitis K57.92, not K57.12
+    assert codes(index, "colon diverticulitis", 1) == ["K5732"]
+
+
+def test_the_command_line_json_lines_path_answers_every_query():
+    # the path an evaluation takes: one query a line on stdin, JSON lines out, never an empty answer
+    queries = ["Inspection, bladder", "uretral stent", "urosepsis", "retained hardware removal", "PCN left"]
+    env = {**os.environ}
+    out = subprocess.run([sys.executable, "-m", "workbench.cli", "search", "-", "--json", "--limit", "5"],
+                         input="\n".join(queries) + "\n", capture_output=True, text=True, env=env, timeout=120,
+                         check=True).stdout
+    lines = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert [line["q"] for line in lines] == queries, out[:500]
+    assert all(line["results"] for line in lines), out[:500]
+    assert [line["results"][0]["code"] for line in lines[:2]] == ["0TJB8ZZ", "0T768DZ"]
