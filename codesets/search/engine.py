@@ -24,7 +24,15 @@ import numpy as np
 
 from codesets.codes import with_dot
 from codesets.memtrim import trim
-from codesets.search import aftermath, procedure, procedure_readings, procedure_scoring, rank_shared, spelling
+from codesets.search import (
+    aftermath,
+    no_code,
+    procedure,
+    procedure_readings,
+    procedure_scoring,
+    rank_shared,
+    spelling,
+)
 from codesets.search import index as search_index
 from codesets.search.clinical import (
     CUE,
@@ -162,7 +170,15 @@ class SearchIndex(DocumentFilters):
             return (code_hits + more)[:limit]
         words, spelled = self._spelled(words)
         pair = acute_on_chronic(words, self.abbreviations)
-        if pair is not None:  # "AKI on CKD": the acute condition's codes, its chronic one's second
+        unnamed = no_code.reading(words) if min_score <= 0 else None
+        if unnamed is not None:  # "urosepsis": the conditions the Index sends it to, each with a note
+            first = self._word_hits(unnamed.first, mask, limit)
+            second = self._word_hits(unnamed.second, mask, 1)
+            if first and second and second[0].score > first[0].score:  # "urosepsis e coli": A41.51 first
+                first, second = [second[0], *first], first[:1]
+            results = [replace(r, matched="; ".join(p for p in (unnamed.note, r.matched) if p))
+                       for r in self._both(first, second)]
+        elif pair is not None:  # "AKI on CKD": the acute condition's codes, its chronic one's second
             results = self._both(self._word_hits(pair[0], mask, limit, min_score),
                                  self._word_hits(pair[1], mask, 3, min_score))
         else:

@@ -115,10 +115,10 @@ class ProcedureSpeller:
             if affix(w, vocabulary(), known) is not None:
                 # a typo that still reads as root and suffix ("bronchscopy": bronch-, -scopy, the bronchus)
                 # is the vocabulary's word one edit away with the same suffix ("bronchoscopy")
-                near = self.correct(w)
-                if near is not None and near in self.extra and OSA.distance(w, near) == 1 and any(
-                        w.endswith(x) and near.endswith(x) for x in self.suffixes):
-                    out[w] = near
+                one = self.correct(w)
+                if one is not None and one in self.extra and OSA.distance(w, one) == 1 and any(
+                        w.endswith(x) and one.endswith(x) for x in self.suffixes):
+                    out[w] = one
                 continue
             near = self.nearest(w)
             fixed = (self._in_context(words, n, near) if len(near) > 1 else None) or (

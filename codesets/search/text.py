@@ -51,9 +51,9 @@ NONESSENTIAL = frozenset({"mellitus"})
 AND_WEIGHT = 0.5
 PCS_TAIL_WEIGHT = 0.5
 # The approach "Via Natural or Artificial Opening (Endoscopic)" in a PCS title's tail: one axis value in four
-# or five words, weighing OPENING_WEIGHT in all, as "Open Approach" does (two words of PCS_TAIL_WEIGHT), so the
-# length of its wording does not rank the other approaches first; the approach a query leaves unsaid is
-# chosen by the procedure's usual way (procedure_scoring.py).
+# or five words, weighing OPENING_WEIGHT in all, as "Open Approach" does (two words of PCS_TAIL_WEIGHT),
+# so the length of its wording does not rank the other approaches first; the approach a query leaves
+# unsaid is chosen by the procedure's usual way (procedure_scoring.py).
 OPENING_TOKENS = frozenset({"via", "natural", "artificial", "opening", "endoscopic"})
 OPENING_WEIGHT = 1.0
 
