@@ -203,7 +203,12 @@ def raw_words(text: str) -> list[str]:
     if "/" in text or ">" in text or "<" in text:
         for pattern, words in _SHORTHAND:
             text = pattern.sub(words, text)
-    return [t for t in _TOKEN_RE.findall(text) if t not in "()[],;"]
+    words = [t for t in _TOKEN_RE.findall(text) if t not in "()[],;"]
+    if "w" in words[1:-1]:  # "EGD w bx", "colonoscopy w polypectomy": chart shorthand for "with" (not
+        # "w/d", withdrawal, read by the abbreviations as "w d")
+        words = [words[0], *("with" if w == "w" and len(words[n + 2]) > 1 else w
+                             for n, w in enumerate(words[1:-1])), words[-1]]
+    return words
 
 
 # --- abbreviations -------------------------------------------------------------------------------

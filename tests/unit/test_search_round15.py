@@ -120,3 +120,9 @@ def test_the_command_line_json_lines_path_answers_every_query():
     assert [line["q"] for line in lines] == queries, out[:500]
     assert all(line["results"] for line in lines), out[:500]
     assert [line["results"][0]["code"] for line in lines[:2]] == ["0TJB8ZZ", "0T768DZ"]
+
+
+@pytest.mark.parametrize("query, code", [("EGD w bx", "0DB68ZX"), ("colonoscopy w polypectomy", "0DBE8ZZ")])
+def test_a_lone_w_between_words_is_with(index, query, code):
+    assert codes(index, query, 1) == [code]  # was the nasopharynx's excision (the scope's words alone)
+    assert codes(index, "EtOH w/d in alcohol dependence", 1) == ["F10239"]  # "w/d" stays withdrawal
