@@ -201,8 +201,8 @@ def raw_words(text: str) -> list[str]:
     """Lower-case words of a query, unstemmed (abbreviations are matched on these)."""
     text = clean(text[: MAX_QUERY_CHARS * 4])
     if "/" in text or ">" in text or "<" in text:
-        for pattern, words in _SHORTHAND:
-            text = pattern.sub(words, text)
+        for pattern, said in _SHORTHAND:
+            text = pattern.sub(said, text)
     words = [t for t in _TOKEN_RE.findall(text) if t not in "()[],;"]
     if "w" in words[1:-1]:  # "EGD w bx", "colonoscopy w polypectomy": chart shorthand for "with" (not
         # "w/d", withdrawal, read by the abbreviations as "w d")
