@@ -309,9 +309,10 @@ class SearchIndex(DocumentFilters):
         if diagnosis == CUE and (procedure.leads_with_objective(words)  # "removal of infected prosthesis"
                                  or procedure.done_to(words)):  # "the infected hardware was removed"
             diagnosis = 0
-        elif diagnosis == STATUS and status_tail(words) and procedure.done_to(words) \
-                and aftermath.past_procedure(words) is None:  # "was intubated and placed on the ventilator"
-            diagnosis = 0
+        elif diagnosis == STATUS and status_tail(words) and (
+                procedure.done_to(words) or procedure.leads_with_objective(words)) \
+                and aftermath.past_procedure(words) is None:  # "was intubated and placed on the ventilator",
+            diagnosis = 0  # "PD exchanges overnight on the cycler": what was done, then what it ran on
         if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
             diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
         if diagnosis:
@@ -421,6 +422,9 @@ class SearchIndex(DocumentFilters):
         bit = 1 << SIDES.index(side)
         return bit, sum(1 << i for i in range(len(SIDES))) & ~bit
 
+    # A status found for the words after "on" leads or comes second only when it matches them this well.
+    STATUS_MATCH = 0.3
+
     def _with_status(self, results: list[SearchResult], words: list[str], mask: np.ndarray | None,
                      min_score: float) -> list[SearchResult]:
         """"ESRD on HD": the status the condition is on (Z99.2) second, after the condition's code."""
@@ -436,6 +440,8 @@ class SearchIndex(DocumentFilters):
             use = self._word_hits(["long", "term", "use", *tail], z, 3, min_score)
             if use and (not status or use[0].score > status[0].score):
                 status = use
+        if status and status[0].score < self.STATUS_MATCH:
+            return results  # "dialysis on MWF": no status holds the words (only "status": Z93.0)
         if status and (alone or status[0].code not in [r.code for r in results[:2]]):
             results = [r for r in results if r.code != status[0].code]
             results.insert(0 if alone else 1, status[0])
