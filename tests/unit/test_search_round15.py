@@ -126,3 +126,14 @@ def test_the_command_line_json_lines_path_answers_every_query():
 def test_a_lone_w_between_words_is_with(index, query, code):
     assert codes(index, query, 1) == [code]  # was the nasopharynx's excision (the scope's words alone)
     assert codes(index, "EtOH w/d in alcohol dependence", 1) == ["F10239"]  # "w/d" stays withdrawal
+
+
+def test_an_ercp_said_first_is_the_scope_of_every_part(index):
+    found = codes(index, "ERCP, sphincterotomy and stone extraction", 3)
+    assert "0FC98ZZ" in found[:2], found  # the stone taken out of the common bile duct (was not in the ten)
+
+
+def test_what_was_done_on_a_machine_is_the_procedure_not_a_status(index):
+    found = codes(index, "PD exchange overnight on the cycler", 2)
+    assert found[0] == "3E1M39Z", found  # was led by Z45.81- and Z93.0, the patient "on" something
+    assert not any(c.startswith("Z93") for c in codes(index, "dialysis on MWF", 5))  # no status matches
