@@ -137,3 +137,10 @@ def test_what_was_done_on_a_machine_is_the_procedure_not_a_status(index):
     found = codes(index, "PD exchange overnight on the cycler", 2)
     assert found[0] == "3E1M39Z", found  # was led by Z45.81- and Z93.0, the patient "on" something
     assert not any(c.startswith("Z93") for c in codes(index, "dialysis on MWF", 5))  # no status matches
+
+
+@pytest.mark.parametrize("query, code", [("Insertion, feeding device, stomach", "0DH63UZ"),
+                                         ("Insertion, stomach, feeding device", "0DH63UZ")])
+def test_a_device_named_as_the_index_names_it_is_character_6(index, query, code):
+    # the Device Key entry (Feeding Device > Insertion of device in > Stomach) leads to the whole 0DH6 row
+    assert codes(index, query, 1) == [code]  # was 0DH631Z, the radioactive element, by code order
