@@ -66,6 +66,9 @@ SCOPE_ORGANS: dict[tuple[str, ...], tuple[str, ...]] = {
 # table 0B7 has no Tracheobronchial Tree body part).
 STENT_REACH: dict[tuple[str, ...], tuple[str, ...]] = {
     ("bladder",): ("ureter",), ("tracheobronchial", "tree"): ("trachea",)}
+# A dilation through an upper endoscopy with no site said stretches the esophagus (a stricture, a ring,
+# achalasia: 0D758ZZ), which the scope's own organ, the stomach, rarely needs.
+DILATION_REACH: dict[tuple[str, ...], tuple[str, ...]] = {("upper", "intestinal", "tract"): ("esophagus",)}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
@@ -454,6 +457,8 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         reach = scope_reach(words) if strong else None
         if strong and "_____D" in groups.get("dev", {}) and state.site in STENT_REACH:
             reach = STENT_REACH[state.site]  # the stent's tube, which the scope's own site is not
+        elif strong and root_operation(best_pattern(groups["op"])) == "7" and state.site in DILATION_REACH:
+            reach = DILATION_REACH[state.site]  # "EGD with dilation": the esophagus stretched
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
     for p in [p for p in ops if p[1:2] == "_" and len(p) == 3]:
