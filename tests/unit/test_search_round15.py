@@ -146,6 +146,7 @@ def test_a_device_named_as_the_index_names_it_is_character_6(index, query, code)
     assert codes(index, query, 1) == [code]  # was 0DH631Z, the radioactive element, by code order
 
 
-@pytest.mark.parametrize("query, code", [("EGD with dilation", "0D758ZZ"), ("Release, carpal tunnel, right", "01N50ZZ")])
+@pytest.mark.parametrize("query, code", [("EGD with dilation", "0D758ZZ"),
+                                         ("Release, carpal tunnel, right", "01N50ZZ")])
 def test_the_site_a_scope_or_an_index_row_means(index, query, code):
     assert codes(index, query, 1) == [code]  # were the stomach (0D768ZZ) and the carpal bone (0PNM0ZZ)
