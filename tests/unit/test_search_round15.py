@@ -150,3 +150,8 @@ def test_a_device_named_as_the_index_names_it_is_character_6(index, query, code)
                                          ("Release, carpal tunnel, right", "01N50ZZ")])
 def test_the_site_a_scope_or_an_index_row_means(index, query, code):
     assert codes(index, query, 1) == [code]  # were the stomach (0D768ZZ) and the carpal bone (0PNM0ZZ)
+
+
+@pytest.mark.parametrize("query, code", [("ESWL", "0TF3XZZ"), ("AVG thrombectomy", "03CY0ZZ")])
+def test_a_bare_abbreviation_reaches_its_usual_site(index, query, code):
+    assert codes(index, query, 1) == [code]  # were the pericardium (02FNXZZ) and the brain (00C00ZZ)
