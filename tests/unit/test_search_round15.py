@@ -155,3 +155,9 @@ def test_the_site_a_scope_or_an_index_row_means(index, query, code):
 @pytest.mark.parametrize("query, code", [("ESWL", "0TF3XZZ"), ("AVG thrombectomy", "03CY0ZZ")])
 def test_a_bare_abbreviation_reaches_its_usual_site(index, query, code):
     assert codes(index, query, 1) == [code]  # were the pericardium (02FNXZZ) and the brain (00C00ZZ)
+
+
+@pytest.mark.parametrize("query, code", [("laceration repair forehead", "0HQ1XZZ"),
+                                         ("excision of lesion of cheek", "0HB1XZZ")])
+def test_a_part_of_the_face_is_the_face_s_skin(index, query, code):
+    assert codes(index, query, 1) == [code]  # was the vulva (0UQMXZZ) / the face region, by "laceration"
