@@ -349,8 +349,9 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
     i = 0
     while i < n:
         longer = _longer_abbreviation(words, i, vocab, abbreviations)
-        if not longer and inverted(words, i, vocab):  # Index order: "dialysis, peritoneal"
-            words = [*words[:i], words[i + 1], words[i], *words[i + 2 :]]
+        turn = 0 if longer else inverted(words, i, vocab)
+        if turn:  # Index order: "dialysis, peritoneal", "biopsy, bone marrow"
+            words = [*words[:i], *words[i + 1 : i + 1 + turn], words[i], *words[i + 1 + turn :]]
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
             key = tuple(words[i : i + k])
             entry = None if longer else vocab.phrases.get(key) or _plural(key, vocab)

@@ -161,3 +161,8 @@ def test_a_bare_abbreviation_reaches_its_usual_site(index, query, code):
                                          ("excision of lesion of cheek", "0HB1XZZ")])
 def test_a_part_of_the_face_is_the_face_s_skin(index, query, code):
     assert codes(index, query, 1) == [code]  # was the vulva (0UQMXZZ) / the face region, by "laceration"
+
+
+@pytest.mark.parametrize("query", ["Biopsy, bone marrow", "biopsy of bone marrow"])
+def test_a_phrase_turned_round_as_the_index_writes_it(index, query):
+    assert codes(index, query, 1) == ["07DT3ZX"]  # as "bone marrow biopsy"; was 079T0ZX, an open drainage
