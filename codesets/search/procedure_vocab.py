@@ -300,9 +300,9 @@ def best_pattern(pats: dict[str, float]) -> str | None:
 def inverted(words: Sequence[str], i: int, vocab: Vocabulary) -> int:
     """The number of words after `i` that, with the word at `i` put after them, make a vocabulary phrase
     written the other way round, as the PCS Index and coders looking it up order them ("dialysis,
-    peritoneal", "filter, Greenfield", "biopsy, bone marrow", "biopsy of bone marrow"); 0 when none does, or when a phrase of the
-    vocabulary starts at `i` with more than its first word (then the words were meant as written:
-    "pacemaker dual chamber" keeps "dual chamber")."""
+    peritoneal", "filter, Greenfield", "biopsy, bone marrow", "biopsy of bone marrow"); 0 when none
+    does, or when a phrase of the vocabulary starts at `i` with more than its first word (then the words
+    were meant as written: "pacemaker dual chamber" keeps "dual chamber")."""
     longest = min(MAX_PHRASE, len(words) - i)
     if longest < 2 or any(tuple(words[i : i + k]) in vocab.phrases for k in range(2, longest + 1)):
         return 0
