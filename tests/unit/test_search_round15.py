@@ -166,3 +166,10 @@ def test_a_part_of_the_face_is_the_face_s_skin(index, query, code):
 @pytest.mark.parametrize("query", ["Biopsy, bone marrow", "biopsy of bone marrow"])
 def test_a_phrase_turned_round_as_the_index_writes_it(index, query):
     assert codes(index, query, 1) == ["07DT3ZX"]  # as "bone marrow biopsy"; was 079T0ZX, an open drainage
+
+
+@pytest.mark.parametrize("query, code", [("cast application right forearm", "2W3CX2Z"),
+                                         ("splinting left hand", "2W3FX1Z"),
+                                         ("Reduction, dislocation, shoulder", "0RSJ0ZZ")])
+def test_a_cast_a_splint_and_a_dislocation_reduced(index, query, code):
+    assert codes(index, query, 1) == [code]  # were 2W08X2Z (a cast changed), ... and a shoulder muscle 0KS50ZZ
