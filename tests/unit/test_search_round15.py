@@ -173,3 +173,8 @@ def test_a_phrase_turned_round_as_the_index_writes_it(index, query):
                                          ("Reduction, dislocation, shoulder", "0RSJ0ZZ")])
 def test_a_cast_a_splint_and_a_dislocation_reduced(index, query, code):
     assert codes(index, query, 1) == [code]  # were 2W08X2Z (a cast changed) ... and a shoulder muscle
+
+
+@pytest.mark.parametrize("query, code", [("angioplasy", "02703ZZ"), ("endoscopy with biopsy", "0DB68ZX")])
+def test_a_procedure_with_no_site_said_is_its_usual_one(index, query, code):
+    assert codes(index, query, 1) == [code]  # were the trachea (0B718ZZ) and the colon (0DBLFZZ)
