@@ -55,6 +55,7 @@ from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
+    NEUTRAL_WORDS,
     NOTE_WORDS,
     Abbreviations,
     clean,
@@ -422,9 +423,6 @@ class SearchIndex(DocumentFilters):
         bit = 1 << SIDES.index(side)
         return bit, sum(1 << i for i in range(len(SIDES))) & ~bit
 
-    # A status found for the words after "on" leads or comes second only when it matches them this well.
-    STATUS_MATCH = 0.3
-
     def _with_status(self, results: list[SearchResult], words: list[str], mask: np.ndarray | None,
                      min_score: float) -> list[SearchResult]:
         """"ESRD on HD": the status the condition is on (Z99.2) second, after the condition's code."""
@@ -440,8 +438,9 @@ class SearchIndex(DocumentFilters):
             use = self._word_hits(["long", "term", "use", *tail], z, 3, min_score)
             if use and (not status or use[0].score > status[0].score):
                 status = use
-        if status and status[0].score < self.STATUS_MATCH:
-            return results  # "dialysis on MWF": no status holds the words (only "status": Z93.0)
+        said = [w for w in tail if len(w) > 1 and w not in NEUTRAL_WORDS]
+        if status and not any(w in f"{status[0].title} {status[0].matched}".lower() for w in said):
+            return results  # "dialysis on MWF": no status holds the words after "on" (only "status": Z93.0)
         if status and (alone or status[0].code not in [r.code for r in results[:2]]):
             results = [r for r in results if r.code != status[0].code]
             results.insert(0 if alone else 1, status[0])
