@@ -24,7 +24,15 @@ import numpy as np
 
 from codesets.codes import with_dot
 from codesets.memtrim import trim
-from codesets.search import aftermath, procedure, procedure_readings, procedure_scoring, rank_shared, spelling
+from codesets.search import (
+    aftermath,
+    no_code,
+    procedure,
+    procedure_readings,
+    procedure_scoring,
+    rank_shared,
+    spelling,
+)
 from codesets.search import index as search_index
 from codesets.search.clinical import (
     CUE,
@@ -41,12 +49,13 @@ from codesets.search.clinical import (
 )
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
-from codesets.search.laterality import named_side, to_side
+from codesets.search.laterality import SIDES, named_side, to_side
 from codesets.search.procedure_vocab import index_vocabulary
 from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
+    NEUTRAL_WORDS,
     NOTE_WORDS,
     Abbreviations,
     clean,
@@ -62,6 +71,9 @@ PRESELECT = 2000
 # status and condition codes (still listed).
 STATUS_FACTOR = np.float32(0.5)
 GEM_LIFT, GEM_ALONE = np.float32(1.5), np.float32(0.8)  # see SearchIndex._temper_gems
+# A PCS code whose title names only another side than the query's ("Left Kidney Pelvis" for "right
+# nephrostomy") keeps this share: a body part that disagrees, below the named side's other choices.
+OTHER_SIDE_FACTOR = np.float32(0.8)
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
 
 
@@ -159,7 +171,15 @@ class SearchIndex(DocumentFilters):
             return (code_hits + more)[:limit]
         words, spelled = self._spelled(words)
         pair = acute_on_chronic(words, self.abbreviations)
-        if pair is not None:  # "AKI on CKD": the acute condition's codes, its chronic one's second
+        unnamed = no_code.reading(words) if min_score <= 0 else None
+        if unnamed is not None:  # "urosepsis": the conditions the Index sends it to, each with a note
+            first = self._word_hits(unnamed.first, mask, limit)
+            second = self._word_hits(unnamed.second, mask, 1)
+            if first and second and second[0].score > first[0].score:  # "urosepsis e coli": A41.51 first
+                first, second = [second[0], *first], first[:1]
+            results = [replace(r, matched="; ".join(p for p in (unnamed.note, r.matched) if p))
+                       for r in self._both(first, second)]
+        elif pair is not None:  # "AKI on CKD": the acute condition's codes, its chronic one's second
             results = self._both(self._word_hits(pair[0], mask, limit, min_score),
                                  self._word_hits(pair[1], mask, 3, min_score))
         else:
@@ -290,9 +310,10 @@ class SearchIndex(DocumentFilters):
         if diagnosis == CUE and (procedure.leads_with_objective(words)  # "removal of infected prosthesis"
                                  or procedure.done_to(words)):  # "the infected hardware was removed"
             diagnosis = 0
-        elif diagnosis == STATUS and status_tail(words) and procedure.done_to(words) \
-                and aftermath.past_procedure(words) is None:  # "was intubated and placed on the ventilator"
-            diagnosis = 0
+        elif diagnosis == STATUS and status_tail(words) and (
+                procedure.done_to(words) or procedure.leads_with_objective(words)) \
+                and aftermath.past_procedure(words) is None:  # "was intubated and placed on the ventilator",
+            diagnosis = 0  # "PD exchanges overnight on the cycler": what was done, then what it ran on
         if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
             diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
         if diagnosis:
@@ -311,6 +332,7 @@ class SearchIndex(DocumentFilters):
             shared = iter(rank_shared.score_readings(
                 self.ranker, [v for v, no in zip(readings, skip, strict=True) if not no], mask,
                 heads=named_nothing))
+        other_side = self._other_side(words)
         for v_no, variant in enumerate(readings):
             if skip[v_no]:
                 ids, scores = np.zeros(0, np.int64), np.zeros(0, np.float32)
@@ -334,6 +356,10 @@ class SearchIndex(DocumentFilters):
                     ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
                 scores = scores.astype(np.float32, copy=True)
                 scores[pcs] *= procedure_scoring.axis_factors(intent, self._chars[docs[pcs]])
+                if other_side:  # "right nephrostomy": the left kidney's code after the right's other choices
+                    sides = self.ranker.sides[docs[pcs]]
+                    scores[pcs] *= np.where((sides & other_side[1] != 0) & (sides & other_side[0] == 0),
+                                            OTHER_SIDE_FACTOR, np.float32(1.0))
                 if variant.factor in procedure_readings.SECOND_FACTORS and len(scores):
                     j = int(np.argmax(scores))
                     second = (int(docs[j]), float(scores[j]), variant.note)
@@ -388,6 +414,15 @@ class SearchIndex(DocumentFilters):
                 results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
         return results[:limit]
 
+    @staticmethod
+    def _other_side(words: list[str]) -> tuple[int, int] | None:
+        """The side bit the query names and the bits of the other sides (clinical.side_bits), or None."""
+        side = named_side(words)
+        if side is None:
+            return None
+        bit = 1 << SIDES.index(side)
+        return bit, sum(1 << i for i in range(len(SIDES))) & ~bit
+
     def _with_status(self, results: list[SearchResult], words: list[str], mask: np.ndarray | None,
                      min_score: float) -> list[SearchResult]:
         """"ESRD on HD": the status the condition is on (Z99.2) second, after the condition's code."""
@@ -403,6 +438,9 @@ class SearchIndex(DocumentFilters):
             use = self._word_hits(["long", "term", "use", *tail], z, 3, min_score)
             if use and (not status or use[0].score > status[0].score):
                 status = use
+        said = [w for w in tail if len(w) > 1 and w not in NEUTRAL_WORDS]
+        if status and not any(w in f"{status[0].title} {status[0].matched}".lower() for w in said):
+            return results  # "dialysis on MWF": no status holds the words after "on" (only "status": Z93.0)
         if status and (alone or status[0].code not in [r.code for r in results[:2]]):
             results = [r for r in results if r.code != status[0].code]
             results.insert(0 if alone else 1, status[0])

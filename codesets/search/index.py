@@ -37,7 +37,7 @@ from codesets.search.text import weighted_terms
 
 # v6 CM default codes, header words; v7 GEMs, PCS text heads, Index see-refs; v9 PCS Index subterms narrow
 # a prefix to the codes they name
-FORMAT_VERSION = 11
+FORMAT_VERSION = 15
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")

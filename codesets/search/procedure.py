@@ -61,6 +61,14 @@ _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
 SCOPE_ORGANS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("lower", "intestinal", "tract"): ("large", "intestine"), ("upper", "intestinal", "tract"): ("stomach",),
     ("hepatobiliary", "duct"): ("common", "bile", "duct")}  # ERCP's stones and stents: the common bile duct
+# A stent put in through a scope whose site names no tube the stent can hold: through the cystoscope it goes
+# up a ureter (0T7_8DZ); through the bronchoscope it holds the trachea or a main bronchus open (0B7_8DZ:
+# table 0B7 has no Tracheobronchial Tree body part).
+STENT_REACH: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("bladder",): ("ureter",), ("tracheobronchial", "tree"): ("trachea",)}
+# A dilation through an upper endoscopy with no site said stretches the esophagus (a stricture, a ring,
+# achalasia: 0D758ZZ), which the scope's own organ, the stomach, rarely needs.
+DILATION_REACH: dict[tuple[str, ...], tuple[str, ...]] = {("upper", "intestinal", "tract"): ("esophagus",)}
 _NUMBER_WORDS = {"one": 1, "single": 1, "two": 2, "double": 2, "three": 3, "triple": 3, "four": 4,
                  "quadruple": 4, "five": 5, "quintuple": 5}
 _COUNT_RE = re.compile(r"^x([1-9])$")
@@ -341,8 +349,9 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
     i = 0
     while i < n:
         longer = _longer_abbreviation(words, i, vocab, abbreviations)
-        if not longer and inverted(words, i, vocab):  # Index order: "dialysis, peritoneal"
-            words = [*words[:i], words[i + 1], words[i], *words[i + 2 :]]
+        turn = 0 if longer else inverted(words, i, vocab)
+        if turn:  # Index order: "dialysis, peritoneal", "biopsy, bone marrow"
+            words = [*words[:i], *words[i + 1 : i + 1 + turn], words[i], *words[i + 1 + turn :]]
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
             key = tuple(words[i : i + k])
             entry = None if longer else vocab.phrases.get(key) or _plural(key, vocab)
@@ -422,7 +431,8 @@ def read(words: Sequence[str],
 
 # The words of a device's name in the titles ("Synthetic Substitute") and of the objectives name no site.
 _NAMES_NO_SITE = DEVICE_WORDS | OPERATION_WORDS | frozenset(
-    "synthetic autologous nonautologous zooplastic intraluminal extraluminal drug eluting".split())
+    "synthetic autologous nonautologous zooplastic intraluminal extraluminal drug eluting internal external "
+    "intramedullary".split())
 
 
 def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
@@ -446,8 +456,10 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         # another objective through the scope: the organ it reaches; a device named is no site ("hernia
         # repair with mesh": the inguinal region)
         reach = scope_reach(words) if strong else None
-        if strong and state.site == ("bladder",) and "_____D" in groups.get("dev", {}):
-            reach = ("ureter",)  # a stent put in through the cystoscope goes up a ureter (0T7_8DZ)
+        if strong and "_____D" in groups.get("dev", {}) and state.site in STENT_REACH:
+            reach = STENT_REACH[state.site]  # the stent's tube, which the scope's own site is not
+        elif strong and root_operation(best_pattern(groups["op"])) == "7" and state.site in DILATION_REACH:
+            reach = DILATION_REACH[state.site]  # "EGD with dilation": the esophagus stretched
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
     ops = groups["op"]
     for p in [p for p in ops if p[1:2] == "_" and len(p) == 3]:
@@ -534,7 +546,8 @@ NOT_SITE = frozenset("with of and the a an in on to for by at from via or right 
                      # a note's words around the procedure: no site ("EGD done", "bedside paracentesis")
                      + "performed done completed successfully successful underwent uneventful uneventfully "
                        "today yesterday bedside emergent emergently urgent urgently elective was were "
-                       "tolerated given administered infused".split()
+                       "tolerated given administered infused retained orthopedic symptomatic painful "
+                       "prominent".split()
                      # the substance given names no site of its own ("tPA": a peripheral vein unless said)
                      + ["thrombolytic"])
 

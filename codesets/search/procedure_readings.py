@@ -139,10 +139,11 @@ def _scope_first(segments: Sequence[Sequence[str]], abbreviations: Phrases,
     of one tract (colonoscopy, EGD) gives its organ to a part naming none in the whole query's reading."""
     if len(segments) < 2:
         return ()
-    state = read(segments[0], abbreviations, known, see)
-    if state is None or state.site != _TWO_ORGAN_SCOPE or state.groups.get("op"):
-        return ()
-    return segments[0]
+    for k in range(len(segments[0]), 0, -1):  # "ERCP, biliary sphincterotomy and ...": the scope said first
+        state = read(segments[0][:k], abbreviations, known, see)
+        if state is not None and state.site == _TWO_ORGAN_SCOPE and not state.groups.get("op"):
+            return segments[0][:k]
+    return ()
 
 
 _TWO_ORGAN_SCOPE = ("hepatobiliary", "duct")

@@ -35,6 +35,13 @@ GUT_TRACT = b"123456789ABCDEFGHJKLMNPQ"
 # ... and the liver (0FB0-0FB2) and kidneys (0TB0, 0TB1) through a needle ("liver biopsy" 0FB03ZX).
 NATURAL_FIRST = {"____8": 1.0, "____7": 0.985, "____3": 0.975, "____4": 0.97, "____0": 0.965,
                  "____X": 0.96}
+# An inspection coded on its own is looked at through a scope: a tract with a natural opening from inside
+# (colonoscopy 0DJD8ZZ, bronchoscopy 0BJ08ZZ, cystoscopy 0TJB8ZZ), a joint through an arthroscope (0SJC4ZZ;
+# ICD-10-PCS Index: Arthroscopy see Inspection, Joints), when the query does not say how. An open
+# inspection is mostly part of another procedure on the same site, not coded (guideline B3.11b).
+JOINT_SYSTEMS = b"RS"
+ENDOSCOPIC_FIRST = {"____4": 1.0, "____0": 0.975, "____3": 0.97, "____X": 0.965, "____8": 0.96,
+                    "____7": 0.96}
 # ICD-10-PCS guideline B5.3a: procedures within an orifice on structures visible without instruments
 # (tonsils, tongue, teeth, palate) are External; in the Mouth and Throat body system (C) X comes first.
 EXTERNAL_FIRST = {"____X": 1.0, "____0": 0.975, "____8": 0.97, "____7": 0.965, "____3": 0.96,
@@ -114,6 +121,11 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
             solid = ((chars[:, 1] == ord("F")) & np.isin(chars[:, 3], np.frombuffer(b"012", np.uint8))) | (
                 (chars[:, 1] == ord("T")) & np.isin(chars[:, 3], np.frombuffer(b"01", np.uint8)))
             f = np.where(solid, _factor(chars, PERCUTANEOUS_FIRST, DEFAULT_OTHER[axis]), f)
+        elif axis == "app" and root_operation(best_pattern(intent.groups.get("op", {}))) == "J":
+            inside = np.isin(chars[:, 1], np.frombuffer(NATURAL_OPENING_SYSTEMS, np.uint8))
+            joint = np.isin(chars[:, 1], np.frombuffer(JOINT_SYSTEMS, np.uint8))
+            f = np.where(inside, _factor(chars, NATURAL_FIRST, DEFAULT_OTHER[axis]), f)
+            f = np.where(joint, _factor(chars, ENDOSCOPIC_FIRST, DEFAULT_OTHER[axis]), f)
         elif axis == "app" and root_operation(best_pattern(intent.groups.get("op", {}))) == "C":
             # a clot taken out of an artery inside the skull (03CG) is reached through the groin
             skull = (chars[:, 1] == ord("3")) & (chars[:, 3] == ord("G"))

@@ -297,15 +297,18 @@ def best_pattern(pats: dict[str, float]) -> str | None:
     return max(pats, key=lambda p: pats[p]) if pats else None
 
 
-def inverted(words: Sequence[str], i: int, vocab: Vocabulary) -> bool:
-    """The two words at `i` are a two-word vocabulary phrase written the other way round, as the PCS Index
-    and coders looking it up order them ("dialysis, peritoneal", "filter, Greenfield"): no phrase of the
-    vocabulary starts at `i` but the first word alone, and the two words in their order are no phrase
-    either (then they were meant as written: "pacemaker dual chamber" keeps "dual chamber")."""
-    if i + 1 >= len(words):
-        return False
-    pair = (words[i], words[i + 1])
-    if (pair[1], pair[0]) not in vocab.phrases or pair[0] == pair[1]:
-        return False
+def inverted(words: Sequence[str], i: int, vocab: Vocabulary) -> int:
+    """The number of words after `i` that, with the word at `i` put after them, make a vocabulary phrase
+    written the other way round, as the PCS Index and coders looking it up order them ("dialysis,
+    peritoneal", "filter, Greenfield", "biopsy, bone marrow", "biopsy of bone marrow"); 0 when none
+    does, or when a phrase of the vocabulary starts at `i` with more than its first word (then the words
+    were meant as written: "pacemaker dual chamber" keeps "dual chamber")."""
     longest = min(MAX_PHRASE, len(words) - i)
-    return not any(tuple(words[i : i + k]) in vocab.phrases for k in range(2, longest + 1))
+    if longest < 2 or any(tuple(words[i : i + k]) in vocab.phrases for k in range(2, longest + 1)):
+        return 0
+    of = int(i + 2 < len(words) and words[i + 1] == "of")  # "biopsy of bone marrow": the same phrase
+    for k in range(longest - 1 - of, 0, -1):
+        rest = tuple(words[i + 1 + of : i + 1 + of + k])
+        if words[i] not in rest and (*rest, words[i]) in vocab.phrases:
+            return k + of
+    return 0

@@ -41,8 +41,12 @@ class ProcedureSpeller:
     """The procedure words of one index, by first letter, for `corrections`."""
 
     def __init__(self, pcs_words: Iterable[str], extra: Iterable[str], suffixes: Iterable[str] = (),
-                 counts: Mapping[str, int] | None = None) -> None:
+                 counts: Mapping[str, int] | None = None,
+                 pairs: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.suffixes = tuple(sorted(suffixes, key=len, reverse=True))
+        # Two words side by side in a vocabulary phrase or an abbreviation ("ureteral stent"): of two
+        # corrections as near, the one that makes such a pair with its neighbour is meant ("uretral stent").
+        self.pairs = pairs
         self.counts = counts or {}  # how many texts hold a word: of two as near, the commoner is meant
         extra_set = {w for w in extra if w.isalpha() and len(w) >= 4}
         self.extra = frozenset(extra_set)
@@ -55,21 +59,34 @@ class ProcedureSpeller:
 
     def correct(self, word: str) -> str | None:
         """The procedure word nearest to `word` (see the module docstring), else None."""
+        found = self.nearest(word)
+        return found[0] if found else None
+
+    def nearest(self, word: str) -> list[str]:
+        """The procedure words nearest to `word`, the likeliest first (see `correct`)."""
         bucket = self.buckets.get(word[:1])
         if not bucket or len(word) < MIN_LENGTH:
-            return None
+            return []
         max_d = 2 if len(word) >= LONG_WORD else 1
         hits = process.extract(word, bucket, scorer=OSA.distance, score_cutoff=max_d, limit=MAX_CANDIDATES)
         hits = [h for h in hits if h[1] > 0 and not h[0].startswith(word)]  # a completion is no typo
         if not hits:
-            return None
+            return []
         best = min(h[1] for h in hits)
         # a letter left out first (the commonest slip: "lavge" is lavage, not large), then vocabulary and
         # abbreviation words, then the commoner ("trachestomy": tracheostomy, held by 133 texts, not
         # trachectomy, 12), then bucket order
-        return min((h for h in hits if h[1] == best),
-                   key=lambda h: (not _left_out(word, h[0]), h[0] not in self.extra,
-                                  -self.counts.get(h[0], 0), h[2]))[0]
+        keyed = sorted((h for h in hits if h[1] == best),
+                       key=lambda h: (not _left_out(word, h[0]), h[0] not in self.extra,
+                                      -self.counts.get(h[0], 0), h[2]))
+        first = keyed[0][0]
+        return [first] + [h[0] for h in keyed[1:] if _left_out(word, h[0]) == _left_out(word, first)]
+
+    def _in_context(self, words: Sequence[str], n: int, near: list[str]) -> str | None:
+        """Of corrections as near, the first that makes a known pair with the word before or after it."""
+        before = words[n - 1] if n else ""
+        after = words[n + 1] if n + 1 < len(words) else ""
+        return next((c for c in near if (before, c) in self.pairs or (c, after) in self.pairs), None)
 
     @staticmethod
     def sure(fixes: Mapping[str, str]) -> bool:
@@ -98,12 +115,14 @@ class ProcedureSpeller:
             if affix(w, vocabulary(), known) is not None:
                 # a typo that still reads as root and suffix ("bronchscopy": bronch-, -scopy, the bronchus)
                 # is the vocabulary's word one edit away with the same suffix ("bronchoscopy")
-                near = self.correct(w)
-                if near is not None and near in self.extra and OSA.distance(w, near) == 1 and any(
-                        w.endswith(x) and near.endswith(x) for x in self.suffixes):
-                    out[w] = near
+                one = self.correct(w)
+                if one is not None and one in self.extra and OSA.distance(w, one) == 1 and any(
+                        w.endswith(x) and one.endswith(x) for x in self.suffixes):
+                    out[w] = one
                 continue
-            fixed = self.correct(w) or self._correct_root(w)
+            near = self.nearest(w)
+            fixed = (self._in_context(words, n, near) if len(near) > 1 else None) or (
+                near[0] if near else self._correct_root(w))
             if fixed is not None:
                 out[w] = fixed
         return out
@@ -121,4 +140,6 @@ def speller(data: Any, abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
     extra = {w for phrase in vocabulary().phrases for w in phrase}
     extra |= {key[0] for key in abbreviations if len(key) == 1}
     extra |= {w for terms in (see.objectives, see.keys) for term in terms for w in term}
-    return ProcedureSpeller(pcs_words, extra, vocabulary().suffixes, counts)
+    keys = [*vocabulary().phrases, *abbreviations]
+    pairs = frozenset((a, b) for key in keys for a, b in zip(key, key[1:], strict=False))
+    return ProcedureSpeller(pcs_words, extra, vocabulary().suffixes, counts, pairs)

@@ -36,7 +36,7 @@ NOTE_WORDS = frozenset("performed underwent uneventful uneventfully today yester
 # unspecified" is the plain heart failure). They weigh little when a title's length is counted.
 NEUTRAL_WORDS = frozenset(
     "of the and or in on to for by a an at as from is unspecified nos organism site without "
-    "elsewhere classified not specified due uncomplicated whether".split()
+    "elsewhere classified not specified due uncomplicated whether part".split()
 )
 NEUTRAL_WEIGHT = 0.15
 # "Other heart failure" says more than "heart failure" (a specified kind), though not a full word more.
@@ -50,6 +50,26 @@ NONESSENTIAL = frozenset({"mellitus"})
 # ("Resection of Gallbladder, Percutaneous Endoscopic Approach"): they count, but less.
 AND_WEIGHT = 0.5
 PCS_TAIL_WEIGHT = 0.5
+# The approach "Via Natural or Artificial Opening (Endoscopic)" in a PCS title's tail: one axis value in four
+# or five words, weighing OPENING_WEIGHT in all, as "Open Approach" does (two words of PCS_TAIL_WEIGHT),
+# so the length of its wording does not rank the other approaches first; the approach a query leaves
+# unsaid is chosen by the procedure's usual way (procedure_scoring.py).
+OPENING_TOKENS = frozenset({"via", "natural", "artificial", "opening", "endoscopic"})
+OPENING_WEIGHT = 1.0
+
+
+def _opening_words(tokens: list[str], at: int) -> int:
+    """The number of words of "Via Natural or Artificial Opening (Endoscopic)" when tokens[at] is one of
+    them, else 0 ("Percutaneous Endoscopic Approach" keeps its weight)."""
+    a = at
+    while a > 0 and (tokens[a - 1] in OPENING_TOKENS or tokens[a - 1] == "or"):
+        a -= 1
+    if tokens[a] != "via":
+        return 0
+    b = at
+    while b + 1 < len(tokens) and (tokens[b + 1] in OPENING_TOKENS or tokens[b + 1] == "or"):
+        b += 1
+    return sum(t in OPENING_TOKENS for t in tokens[a : b + 1])
 # Words after "without" / "not" name an absent state ("without complications", "not specified as
 # recurrent"): stored as `~word`, so "septic shock" does not match "Severe sepsis without septic shock".
 NEGATION = "~"
@@ -148,7 +168,9 @@ def weighted_terms(text: str, light_from: int = -1, pcs: bool = False,
         elif tok == "other":
             weight = OTHER_WEIGHT
         elif after_and or tail:
-            weight = AND_WEIGHT if after_and else PCS_TAIL_WEIGHT
+            weight = AND_WEIGHT if after_and else (
+                OPENING_WEIGHT / n if tok in OPENING_TOKENS and (n := _opening_words(tokens, at))
+                else PCS_TAIL_WEIGHT)
         else:
             weight = 1.0
         yield prefix + _stem_memo(tok), weight
@@ -179,9 +201,14 @@ def raw_words(text: str) -> list[str]:
     """Lower-case words of a query, unstemmed (abbreviations are matched on these)."""
     text = clean(text[: MAX_QUERY_CHARS * 4])
     if "/" in text or ">" in text or "<" in text:
-        for pattern, words in _SHORTHAND:
-            text = pattern.sub(words, text)
-    return [t for t in _TOKEN_RE.findall(text) if t not in "()[],;"]
+        for pattern, said in _SHORTHAND:
+            text = pattern.sub(said, text)
+    words = [t for t in _TOKEN_RE.findall(text) if t not in "()[],;"]
+    if "w" in words[1:-1]:  # "EGD w bx", "colonoscopy w polypectomy": chart shorthand for "with" (not
+        # "w/d", withdrawal, read by the abbreviations as "w d")
+        words = [words[0], *("with" if w == "w" and len(words[n + 2]) > 1 else w
+                             for n, w in enumerate(words[1:-1])), words[-1]]
+    return words
 
 
 # --- abbreviations -------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ def test_lysis_of_adhesions_alone_releases_the_peritoneum(index):
 
 
 def test_pcn_is_the_nephrostomy_unless_an_allergy_is_named(index):
-    assert codes(index, "left PCN", 1) == ["0T9430Z"]  # Drainage of Left Kidney Pelvis with Drainage Device
+    # Drainage of Left Kidney with Drainage Device (CMS GEMs 55.03 -> 0T91), the Kidney Pelvis next
+    assert codes(index, "left PCN", 2) == ["0T9130Z", "0T9430Z"]
     assert "Z880" in codes(index, "PCN allergy (rash)")  # Allergy status to penicillin
 
 
