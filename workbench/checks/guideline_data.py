@@ -25,7 +25,8 @@ DIABETES_CATEGORIES = ("E08", "E09", "E10", "E11", "E13")
 DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("N181", "N182", "N183", "N184", "N185", "N186", "N189"), "22", "chronic kidney disease"),
     (("N08", "N289"), "21", "nephropathy"),
-    (("G629", "G620", "G621", "G622", "G628", "G632", "G603", "G608", "G609"), "42", "polyneuropathy"),
+    # G63 (polyneuropathy in diseases classified elsewhere) is the manifestation half of E1x.42
+    (("G629", "G620", "G621", "G622", "G628", "G632", "G63", "G603", "G608", "G609"), "42", "polyneuropathy"),
     (("K3184",), "43", "gastroparesis"),
     (("I739", "I7389", "I7381"), "51", "peripheral angiopathy"),
     (("L974", "L975"), "621", "foot ulcer"),
@@ -37,9 +38,18 @@ DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     # "Diabetes, with, skin ulcer NEC" E1x.622: ulcers of the thigh, calf, ankle and other lower leg and of
     # other skin (its note asks for the site code L97.1-L97.9, L98.41-L98.49, so both stay coded)
     (("L971", "L972", "L973", "L978", "L979", "L984"), "622", "skin ulcer"),
+    # "Diabetes, with, gangrene E1x.52" (peripheral angiopathy with gangrene): gangrene NEC I96 beside the
+    # diabetes code is E1x.52, also beside E1x.51 (angiopathy without gangrene)
+    (("I96",), "52", "gangrene"),
+    # "Diabetes, with, osteomyelitis E1x.69" (with the site code M86.-, which E1x.69's "use additional code
+    # to identify complication" asks for)
+    (("M86",), "69", "osteomyelitis"),
 )
 # Companions the combination does not absorb (Coding Clinic 3Q 2018: E11.51 with I70.2- both coded).
-DIABETES_CODED_TOGETHER = ("I702",)
+DIABETES_CODED_TOGETHER = ("I702", "M86")
+# A combination that says the other one's complication too: diabetic CKD (E1x.22) is a kidney disease
+# (E1x.21), angiopathy with gangrene (E1x.52) an angiopathy (E1x.51: I70.26- beside E11.52 is right).
+DIABETES_COVERED_BY = {"21": ("22",), "51": ("52",)}
 # Unspecified codes the Index gives the complication's word alone ("Nephropathy" N28.9): beside the
 # combination code (by its suffix) they are its separate part too (I.B.9).
 DIABETES_PART_EXTRA = {"21": ("N289",), "22": ("N289",)}
@@ -57,8 +67,9 @@ _DYSPNEA_PART_OF = ("I50", "J441", "J81", "J960", "J962") + _ASTHMA_ATTACK
 # (chapter-18 symptom prefix, definitive-diagnosis prefixes, what the symptom is part of)
 INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R07", ("I20", "I21", "I22", "I24", "I2511", "I2570"), "ischemic heart disease"),
+    # ... and intestinal obstruction (K56) and peritonitis (K65), whose pain is the obstruction's colic
     ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K861", "K57", "N20", "N23", "K25", "K26", "K27",
-             "K28"), "the abdominal condition"),
+             "K28", "K56", "K65"), "the abdominal condition"),
     ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56", "K3184", "E0843", "E0943", "E1043",
              "E1143", "E1343", "O21", "K81", "K800"), "the digestive condition"),
     ("R50", ("A40", "A41", "J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "N10", "N390",
@@ -92,6 +103,9 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
      "the gastroenteritis or colitis"),
     ("R31", ("N3001", "N3011", "N3021", "N3031", "N3041", "N3081", "N3091"), "cystitis with hematuria"),
     ("R000", ("I471", "I472", "I48"), "the tachyarrhythmia"),
+    # I.C.1.g.1: COVID-19 (U07.1) with its manifestations coded; fever and cough are the disease itself
+    ("R50", ("U071",), "COVID-19"),
+    ("R05", ("U071",), "COVID-19"),
 )
 
 # I.C.1.d: systemic infection codes (sepsis), organism-specific sepsis included.
@@ -144,6 +158,15 @@ CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510
            "J43", "K5000", "K5010", "K5080", "K5090", "K5100", "K5120", "K5130", "K5140", "K5150", "K5180",
            "K5190", "B18", "K861", "E271", "E890", "M15", "M16", "M17", "M18", "M19", "G80", "D571",
            "J4520", "J4530", "J4540", "J4550", "J45998")  # asthma, uncomplicated (J45.909 above)
+# Beyond the list, a code whose own title says "chronic" (G89.4 chronic pain syndrome, J96.1- chronic
+# respiratory failure, N11 chronic pyelonephritis) names a long-standing condition: not POA N. Left out:
+# an acute phase in the title, "chronic or unspecified" (K25.4: a stress ulcer bleeding during the stay),
+# injuries, obstetric, perinatal and external-cause codes, complications of care (J95, K91, N99, I97, G97,
+# H59, H95, M96), and non-pressure chronic ulcers (L97, L98.4), which a long stay can bring on.
+CHRONIC_TITLE_NOT = ("L97", "L984", "O", "P", "S", "T", "V", "W", "X", "Y", "Z", "J95", "K91", "N99", "I97",
+                     "G97", "H59", "H95", "M96")
+CHRONIC_TITLE_ACUTE = frozenset({"acute", "subacute", "exacerbation", "exacerbated", "decompensated",
+                                 "crisis", "flare"})
 CHRONIC_NOT = ("E080", "E081", "E0864", "E0865", "E090", "E091", "E0964", "E0965", "E100", "E101", "E1064",
                "E1065", "E110", "E111", "E1164", "E1165", "E130", "E131", "E1364", "E1365")
 

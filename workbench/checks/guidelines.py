@@ -149,8 +149,9 @@ def diabetes(ctx: Context) -> list[Finding]:
             comp = [c for c in dxs if _is(c, prefixes)]
             if not comp or combo in coded or any(c.startswith(combo) for c in coded):
                 continue
-            if combo.endswith("21") and any(c.startswith(cat + "22") for c in coded):
-                continue  # CKD coded with E1x.22 covers the kidney disease
+            if any(c.startswith(cat + wider) for wider in gd.DIABETES_COVERED_BY.get(combo[3:], ())
+                   for c in coded):
+                continue  # CKD coded with E1x.22 covers the kidney disease; E1x.52 the angiopathy
             plain = [c for c in coded if c in (cat + "9", cat + "8")]
             codes = (*(plain or coded[:1]), comp[0])
             msg = (f"{with_dot(comp[0])} with {', '.join(with_dot(c) for c in coded)}: the Index presumes "
@@ -331,10 +332,29 @@ def sepsis(ctx: Context) -> list[Finding]:
 
 # ------------------------------------------------------------------ POA, dates, osteoporosis
 
+def _chronic_by_title(ctx: Context, code: str) -> bool:
+    """Whether the code's title calls the condition itself chronic ("Chronic pain syndrome", "Chronic
+    respiratory failure with hypoxia"), not an acute phase of it ("acute on chronic", "with exacerbation")
+    nor another condition in a chronic disease ("Anemia in chronic kidney disease")."""
+    if ctx.release is None or code.startswith(gd.CHRONIC_TITLE_NOT):
+        return False
+    key = ("chronic-title", ctx.release.id, code)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        item = ctx.release.cm(code)
+        title = " ".join((item.title or "").lower().replace(",", " ").replace("(", " ").replace(")", " ")
+                         .split()) if item is not None else ""
+        own = title.split(" in ")[0].split(" due to ")[0]  # the condition named, not the one it is in
+        hit = ctx.cache[key] = ("chronic" in own.split() and "chronic or" not in title
+                                and not gd.CHRONIC_TITLE_ACUTE & set(title.split()))
+    return bool(hit)
+
+
 def chronic_poa(ctx: Context) -> list[Finding]:
     out = []
     for d in ctx.enc.diagnoses:
-        if d.poa == "N" and _is(d.code, gd.CHRONIC) and not _is(d.code, gd.CHRONIC_NOT):
+        if d.poa == "N" and (_is(d.code, gd.CHRONIC) and not _is(d.code, gd.CHRONIC_NOT)
+                             or _chronic_by_title(ctx, d.code)):
             out.append(Finding("warning", (d.code,), f"{with_dot(d.code)} is a long-standing chronic "
                                "condition reported POA N: a chronic condition diagnosed during the stay was "
                                "present before it (POA Y) unless the record says it arose after admission",

