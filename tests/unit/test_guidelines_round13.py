@@ -79,3 +79,34 @@ def test_chronic_condition_by_its_title_is_not_poa_n(checker):
     assert hits(checker, e, "Appendix I") == {("warning", ("J9611",))}
     # a stress ulcer bleeding after admission ("chronic or unspecified"), an acute phase of a chronic disease
     assert not serious(checker, enc("J18.9", "K25.4:N", "D62:N", "J44.1:N", "J96.21:N"))
+
+
+def test_chemotherapy_encounter_code_is_first_listed_only(checker):
+    day = DAY - dt.timedelta(days=4)
+    e = enc("C34.11", "Z51.11:", "J44.9", "F17.210", sex="M", procs=(("3E04305", day),))
+    assert hits(checker, e, "I.C.21.c.16") == {("warning", ("Z5111",))}
+    ok = enc("Z51.11:", "C34.11", "J44.9", "F17.210", sex="M", procs=(("3E04305", day),))
+    assert not serious(checker, ok)
+
+
+def test_hypertension_at_delivery_is_coded_in_chapter_15(checker):
+    day = DAY - dt.timedelta(days=3)
+    e = enc("O80:", "I10", "Z37.0:", "Z3A.39:", age=31, procs=(("10E0XZZ", day),))
+    assert hits(checker, e, "I.C.15.d") == {("warning", ("I10", "O80"))}
+    assert not serious(checker, enc("O10.02", "Z37.0:", "Z3A.39:", age=31, procs=(("10E0XZZ", day),)))
+    # I10 with no pregnancy on the chart
+    assert not hits(checker, enc("J18.9", "I10", "E78.5", age=31), "I.C.15.d")
+
+
+def test_diabetes_at_delivery_is_coded_with_o24(checker):
+    day = DAY - dt.timedelta(days=3)
+    e = enc("O48.0", "E11.9", "Z79.4:", "Z37.0:", "Z3A.41:", age=33, procs=(("10E0XZZ", day),))
+    assert hits(checker, e, "I.C.15.g") == {("warning", ("E119",))}
+    ok = enc("O10.02", "O24.12", "E11.9", "Z79.4:", "Z37.0:", "Z3A.38:", age=35, procs=(("10E0XZZ", day),))
+    assert not serious(checker, ok)
+
+
+def test_poisoning_treated_as_inpatient_is_initial_encounter(checker):
+    e = enc("T40.2X1D", "J96.01", "G92.8", "F11.20", sex="M", age=29)
+    assert hits(checker, e, "I.C.19.a") == {("warning", ("T402X1D",))}
+    assert not serious(checker, enc("T40.2X1A", "J96.01", "G92.8", "F11.20", sex="M", age=29))

@@ -1,0 +1,98 @@
+"""Guideline rules about where a code may stand on the claim, beside the sequencing of guidelines.py: codes
+that may only be the principal diagnosis (I.C.21.c.16: Z51.11 chemotherapy, Z51.0 radiotherapy, ...),
+hypertension and diabetes in pregnancy coded without their chapter-15 code (I.C.15.d, I.C.15.g), and the
+7th character of a poisoning treated as an inpatient (I.C.19.a).
+"""
+
+from __future__ import annotations
+
+from codesets.codes import with_dot
+from workbench.checks.base import Context, Finding
+
+FIRST_LISTED_RULE = ("ICD-10-CM Official Guidelines I.C.21.c.16 (and I.C.2.e.2 for chemotherapy and "
+                     "radiotherapy): Z codes that may only be principal/first-listed")
+PREGNANCY_HTN_RULE = ("ICD-10-CM Official Guidelines I.C.15.a.1 and I.C.15.d: hypertension in pregnancy, "
+                      "childbirth and the puerperium (O10-O16)")
+PREGNANCY_DM_RULE = ("ICD-10-CM Official Guidelines I.C.15.a.1 and I.C.15.g: pre-existing diabetes in "
+                     "pregnancy (O24.-, then E08-E13)")
+POISONING_7TH_RULE = ("ICD-10-CM Official Guidelines I.C.19.a: 7th character A while the patient receives "
+                      "active treatment")
+
+# I.C.21.c.16, "Z codes that may only be principal/first-listed diagnosis" (the liveborn Z38.- has its own
+# rule, I.C.16.a.2): (prefix, what it is)
+FIRST_LISTED_ONLY: tuple[tuple[str, str], ...] = (
+    ("Z00", "general examination"), ("Z01", "special examination"), ("Z02", "administrative examination"),
+    ("Z04", "examination and observation"), ("Z3181", "male factor infertility in a female patient"),
+    ("Z3182", "Rh incompatibility status"), ("Z3183", "assisted reproductive fertility procedure cycle"),
+    ("Z3184", "fertility preservation procedure"), ("Z332", "elective termination of pregnancy"),
+    ("Z34", "supervision of normal pregnancy"), ("Z39", "postpartum care"),
+    ("Z40", "prophylactic surgery"), ("Z42", "plastic surgery following a healed injury or operation"),
+    ("Z510", "antineoplastic radiation therapy"), ("Z511", "antineoplastic chemotherapy or immunotherapy"),
+    ("Z52", "organ or tissue donation"), ("Z761", "health supervision of a foundling"),
+    ("Z762", "health supervision of another healthy infant or child"),
+    ("Z9912", "respirator dependence during a power failure"),
+)
+
+# Conditions chapter 15 classifies with its own code in pregnancy, childbirth and the puerperium, and the
+# chapter-15 categories that code them (the I00-I99 / E08-E13 code follows only where those ask for it).
+HYPERTENSION = ("I10", "I11", "I12", "I13", "I15", "I1A")
+HYPERTENSION_IN_PREGNANCY = ("O10", "O11", "O13", "O14", "O15", "O16")
+DIABETES = ("E08", "E09", "E10", "E11", "E13")
+DIABETES_IN_PREGNANCY = ("O24",)
+
+
+def run(ctx: Context) -> list[Finding]:
+    if not ctx.enc.diagnoses:
+        return []
+    return first_listed_only(ctx) + pregnancy_companions(ctx) + poisoning_seventh(ctx)
+
+
+def first_listed_only(ctx: Context) -> list[Finding]:
+    out = []
+    for c in ctx.dx_codes[1:]:
+        what = next((w for p, w in FIRST_LISTED_ONLY if c.startswith(p)), None)
+        if what is not None:
+            out.append(Finding("warning", (c,), f"{with_dot(c)} (encounter for {what}) may only be the "
+                               "principal diagnosis: sequence it first when it is the reason for the "
+                               "admission, otherwise leave it off the claim", FIRST_LISTED_RULE))
+    return out
+
+
+def pregnancy_companions(ctx: Context) -> list[Finding]:
+    """Hypertension or diabetes coded from chapters 9 and 4 alone on a pregnancy, delivery or puerperium
+    record: chapter 15 has the codes for them (O10-O16, O24.-), and O80 is then not the delivery code."""
+    dxs = ctx.dx_codes
+    if not any(c.startswith("O") for c in dxs):
+        return []
+    out = []
+    o80 = ("O80",) if "O80" in dxs else ()
+    htn = next((c for c in dxs if c.startswith(HYPERTENSION)), None)
+    if htn is not None and not any(c.startswith(HYPERTENSION_IN_PREGNANCY) for c in dxs):
+        out.append(Finding("warning", (htn, *o80), f"{with_dot(htn)} (hypertension) on a pregnancy record "
+                           "without its chapter-15 code: hypertension in pregnancy, childbirth or the "
+                           "puerperium is O10-O16 (pre-existing essential hypertension O10.0-), sequenced "
+                           "as chapter 15 codes are", PREGNANCY_HTN_RULE))
+    dm = next((c for c in dxs if c.startswith(DIABETES)), None)
+    if dm is not None and not any(c.startswith(DIABETES_IN_PREGNANCY) for c in dxs):
+        out.append(Finding("warning", (dm, *o80), f"{with_dot(dm)} (diabetes) on a pregnancy record without "
+                           "O24.-: pre-existing diabetes is O24.0-, O24.1-, O24.3- or O24.8- first, then "
+                           f"{with_dot(dm)} to name the type and its complications", PREGNANCY_DM_RULE))
+    return out
+
+
+def _poisoning(code: str) -> bool:
+    """T36-T50 with 6th character 1-4 (poisoning), or a toxic effect T51-T65."""
+    if not code.startswith("T") or not code[1:3].isdigit() or not 36 <= int(code[1:3]) <= 65:
+        return False
+    return int(code[1:3]) > 50 or (len(code) >= 6 and code[5] in "1234")
+
+
+def poisoning_seventh(ctx: Context) -> list[Finding]:
+    """A principal poisoning with 7th character D (subsequent encounter): an inpatient admission for the
+    poisoning is active treatment, 7th character A."""
+    pdx = ctx.dx_codes[0]
+    if len(pdx) != 7 or pdx[6] != "D" or not _poisoning(pdx):
+        return []
+    return [Finding("warning", (pdx,), f"{with_dot(pdx)} (subsequent encounter) is the principal diagnosis "
+                    "of an admission that treats the poisoning: active treatment is the initial encounter, "
+                    f"7th character A ({with_dot(pdx[:6] + 'A')})", POISONING_7TH_RULE)]
