@@ -110,3 +110,24 @@ def test_poisoning_treated_as_inpatient_is_initial_encounter(checker):
     e = enc("T40.2X1D", "J96.01", "G92.8", "F11.20", sex="M", age=29)
     assert hits(checker, e, "I.C.19.a") == {("warning", ("T402X1D",))}
     assert not serious(checker, enc("T40.2X1A", "J96.01", "G92.8", "F11.20", sex="M", age=29))
+
+
+def test_bleeding_symptom_beside_a_code_that_says_the_bleeding(checker):
+    assert hits(checker, enc("K26.4", "K92.1", "D62", sex="M"), "I.B.5") == {("warning", ("K921", "K264"))}
+    e = enc("K70.31", "I85.11", "K92.0", "D62", "F10.20", sex="M")
+    assert hits(checker, e, "I.B.5") == {("warning", ("K920", "I8511"))}
+    assert hits(checker, enc("K57.31", "K62.5", "D62"), "I.B.5") == {("warning", ("K625", "K5731"))}
+    # a source that says "without bleeding" is no bleeding source
+    assert not hits(checker, enc("K92.2", "D62", "K29.70", "I10"), "I.B.5")
+
+
+def test_excludes1_with_hemorrhage_does_not_cover_a_code_without_bleeding(checker):
+    assert not serious(checker, enc("K92.2", "D62", "K57.30", "I48.20", "Z79.01:"))
+    e = enc("K92.2", "D62", "K57.31")
+    assert ("warning", ("K922", "K5731")) in hits(checker, e, "I.A.12.a")
+
+
+def test_postpancreatectomy_diabetes_is_e89_1_first(checker):
+    assert not serious(checker, enc("E89.1", "E13.65", "Z90.410:", "Z79.4:", "K86.81", sex="M"))
+    # other code-first notes still ask for their order
+    assert hits(checker, enc("F02.80", "G30.9", "I10"), "I.A.13")

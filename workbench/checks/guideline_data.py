@@ -108,6 +108,16 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R05", ("U071",), "COVID-19"),
 )
 
+# I.B.5 read from titles: (symptom prefix, the words a definitive code's title says it with, the chapters
+# of the definitive codes). Hematemesis, melena, GI and rectal bleeding beside an ulcer, gastritis,
+# esophagitis, varices, diverticular disease, colitis or angiodysplasia "with hemorrhage" / "with bleeding".
+_BLEEDING = ("hemorrhage", "bleeding")
+_GI_SOURCES = ("K2", "K3", "K5", "K6", "I85")
+SYMPTOMS_NAMED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("K920", _BLEEDING, _GI_SOURCES), ("K921", _BLEEDING, _GI_SOURCES), ("K922", _BLEEDING, _GI_SOURCES),
+    ("K625", _BLEEDING, _GI_SOURCES),
+)
+
 # I.C.1.d: systemic infection codes (sepsis), organism-specific sepsis included.
 SEPSIS = ("A40", "A41", "A021", "A227", "A267", "A327", "A392", "A393", "A394", "A427", "A5486", "B377",
           "B007", "A207", "A217", "A483", "P36", "O85", "O8604", "T8144")
