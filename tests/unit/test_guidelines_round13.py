@@ -131,3 +131,26 @@ def test_postpancreatectomy_diabetes_is_e89_1_first(checker):
     assert not serious(checker, enc("E89.1", "E13.65", "Z90.410:", "Z79.4:", "K86.81", sex="M"))
     # other code-first notes still ask for their order
     assert hits(checker, enc("F02.80", "G30.9", "I10"), "I.A.13")
+
+
+def test_superficial_injury_beside_a_severe_injury_of_the_same_site(checker):
+    e = enc("S82.001A", "S80.01XA", "W10.8XXA", "Y92.018:", sex="M", age=58)
+    assert hits(checker, e, "I.C.19.b") == {("warning", ("S8001XA", "S82001A"))}
+    # the other knee, or another region (knee and hip)
+    assert not serious(checker, enc("S82.001A", "S80.02XA", "W01.0XXA", "Y92.012:", age=61))
+    assert not serious(checker, enc("S72.141A", "S80.01XA", "V43.52XA:", "Y92.410:", sex="M", age=45))
+
+
+def test_most_serious_injury_is_principal(checker):
+    e = enc("S00.83XA", "S72.141A", "W01.0XXA", "Y92.012:", age=83)
+    assert hits(checker, e, "I.C.19.b") == {("warning", ("S0083XA", "S72141A"))}
+    assert not serious(checker, enc("S72.141A", "S00.83XA", "W01.0XXA", "Y92.012:", age=83))
+
+
+def test_diabetes_code_leaving_its_complication_unspecified_beside_the_specific_one(checker):
+    e = enc("L03.116", "E11.40", "E11.42", "I10", sex="M")
+    assert hits(checker, e, "I.B.9") == {("warning", ("E1140", "E1142"))}
+    e = enc("J18.9", "E11.319", "E11.3553", "Z79.4:")
+    assert hits(checker, e, "I.B.9") == {("warning", ("E11319", "E113553"))}
+    # retinopathy beside a cataract: two complications
+    assert not serious(checker, enc("J18.9", "E11.319", "E11.36", "E11.42", "Z79.4:"))

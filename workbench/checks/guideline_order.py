@@ -1,7 +1,8 @@
 """Guideline rules about where a code may stand on the claim, beside the sequencing of guidelines.py: codes
 that may only be the principal diagnosis (I.C.21.c.16: Z51.11 chemotherapy, Z51.0 radiotherapy, ...),
-hypertension and diabetes in pregnancy coded without their chapter-15 code (I.C.15.d, I.C.15.g), and the
-7th character of a poisoning treated as an inpatient (I.C.19.a).
+hypertension and diabetes in pregnancy coded without their chapter-15 code (I.C.15.d, I.C.15.g), the
+7th character of a poisoning treated as an inpatient (I.C.19.a), and superficial injuries first or beside a
+more severe injury of the same site (I.C.19.b).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ DIABETES_IN_PREGNANCY = ("O24",)
 def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
-    return first_listed_only(ctx) + pregnancy_companions(ctx) + poisoning_seventh(ctx)
+    return (first_listed_only(ctx) + pregnancy_companions(ctx) + poisoning_seventh(ctx)
+            + superficial_injuries(ctx))
 
 
 def first_listed_only(ctx: Context) -> list[Finding]:
@@ -96,3 +98,43 @@ def poisoning_seventh(ctx: Context) -> list[Finding]:
     return [Finding("warning", (pdx,), f"{with_dot(pdx)} (subsequent encounter) is the principal diagnosis "
                     "of an admission that treats the poisoning: active treatment is the initial encounter, "
                     f"7th character A ({with_dot(pdx[:6] + 'A')})", POISONING_7TH_RULE)]
+
+
+INJURY_RULE = ("ICD-10-CM Official Guidelines I.C.19.b and b.1: the most serious injury first; superficial "
+               "injuries not coded with a more severe injury of the same site")
+# S00, S10, ... S90: superficial injuries (abrasion, contusion, blister, bite) of each body region's block.
+_SUPERFICIAL = tuple(f"S{r}0" for r in range(10))
+# Injuries more serious than any superficial one: fractures (3rd character 2), dislocations (3), intracranial,
+# spinal cord, vessel and internal organ injuries, crushing and traumatic amputations.
+_SERIOUS = tuple(f"S{r}{k}" for r in range(10) for k in "23") + (
+    "S06", "S14", "S24", "S34", "S15", "S25", "S35", "S26", "S27", "S36", "S37", "S07", "S17", "S28",
+    "S38", "S47", "S48", "S57", "S58", "S67", "S68", "S77", "S78", "S87", "S88", "S97", "S98")
+
+
+def _side(ctx: Context, code: str) -> str:
+    item = ctx.release.cm(code) if ctx.release is not None else None
+    words = set((item.title or "").lower().replace(",", " ").split()) if item is not None else set()
+    sides = words & {"right", "left"}
+    return sides.pop() if len(sides) == 1 else ""
+
+
+def superficial_injuries(ctx: Context) -> list[Finding]:
+    """A superficial injury beside a more severe injury of the same region and side (its block S_0-S_9), or
+    sequenced first before a fracture, dislocation or internal injury elsewhere."""
+    dxs = ctx.dx_codes
+    out = []
+    for pos, c in enumerate(dxs):
+        if not c.startswith(_SUPERFICIAL):
+            continue
+        side = _side(ctx, c)
+        same = next((d for d in dxs if d[:2] == c[:2] and d.startswith("S") and not d.startswith(_SUPERFICIAL)
+                     and not (side and _side(ctx, d) and _side(ctx, d) != side)), None)
+        if same is not None:
+            out.append(Finding("warning", (c, same), f"{with_dot(c)} (superficial injury) is coded with "
+                               f"{with_dot(same)}, a more severe injury of the same site: superficial "
+                               "injuries are not coded then", INJURY_RULE))
+        elif pos == 0 and (serious := next((d for d in dxs[1:] if d.startswith(_SERIOUS)), None)):
+            out.append(Finding("warning", (c, serious), f"{with_dot(c)} (superficial injury) is sequenced "
+                               f"before {with_dot(serious)}: the most serious injury, the focus of "
+                               "treatment, is the principal diagnosis", INJURY_RULE))
+    return out

@@ -10,6 +10,7 @@ urinary retention (R33.8)"), means the chart should say N40.1.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from codesets.codes import with_dot
@@ -36,7 +37,8 @@ def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
     return (substance_hierarchy(ctx) + insulin_type1(ctx) + drugs_with_gestational_diabetes(ctx)
-            + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx))
+            + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx)
+            + diabetes_unspecified_twice(ctx))
 
 
 def _without_of(title: str, other: str) -> bool:
@@ -219,4 +221,40 @@ def without_sibling(ctx: Context) -> list[Finding]:
                                    f"codes: {with_dot(sib)} ({_title(ctx, sib)}) is the combination, "
                                    f"with {with_dot(hit)} as its note asks", WITHOUT_RULE))
                 break
+    return out
+
+
+_DM_UNSPECIFIED = (re.compile(r"with unspecified ([a-z ]+?)(?: without| with|,|$)"),
+                   re.compile(r"with ([a-z ]+?), unspecified$"))
+
+
+def _dm_unspecified_of(ctx: Context, code: str) -> str:
+    """The complication a diabetes code leaves unspecified, as its last word ("neuropathy" of E11.40 "... with
+    diabetic neuropathy, unspecified", "retinopathy" of E11.319 "... with unspecified diabetic retinopathy
+    without macular edema"), or ""."""
+    title = _title(ctx, code)
+    for rx in _DM_UNSPECIFIED:
+        m = rx.search(title)
+        if m is not None and m.group(1).split()[-1] != "eye":
+            return m.group(1).split()[-1]
+    return ""
+
+
+def diabetes_unspecified_twice(ctx: Context) -> list[Finding]:
+    """A diabetes code that leaves its complication unspecified beside a code of the same category that
+    specifies it (E11.40 beside E11.42 polyneuropathy, E11.319 beside E11.3553): coded once, the specific
+    code (I.B.9; guidelines.py has E1x.8 and E1x.9 beside any complication)."""
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    for c in dxs:
+        if not c.startswith(("E08", "E09", "E10", "E11", "E13")) or len(c) < 5:
+            continue
+        word = _dm_unspecified_of(ctx, c)
+        other = next((d for d in dxs if d != c and d[:3] == c[:3] and word and word in _title(ctx, d)), None)
+        if other is not None:
+            out.append(Finding("warning", (c, other), f"{with_dot(c)} ({_title(ctx, c)}) is coded beside "
+                               f"{with_dot(other)}, which specifies the {word}: code it once, the specific "
+                               "code", TWICE_RULE))
     return out
