@@ -78,7 +78,7 @@ def test_chronic_condition_by_its_title_is_not_poa_n(checker):
     e = enc("I11.0", "I50.23", "J96.11:N", "Z99.81:", sex="M")
     assert hits(checker, e, "Appendix I") == {("warning", ("J9611",))}
     # a stress ulcer bleeding after admission ("chronic or unspecified"), an acute phase of a chronic disease
-    assert not serious(checker, enc("J18.9", "K25.4:N", "D62:N", "J44.1:N", "J96.21:N"))
+    assert not serious(checker, enc("J18.9", "K25.4:N", "D62:N", "I50.23:N", "J96.21:N"))
 
 
 def test_chemotherapy_encounter_code_is_first_listed_only(checker):
@@ -154,3 +154,29 @@ def test_diabetes_code_leaving_its_complication_unspecified_beside_the_specific_
     assert hits(checker, e, "I.B.9") == {("warning", ("E11319", "E113553"))}
     # retinopathy beside a cataract: two complications
     assert not serious(checker, enc("J18.9", "E11.319", "E11.36", "E11.42", "Z79.4:"))
+
+
+def test_copd_with_pneumonia_needs_j44_0_beside_the_exacerbation(checker):
+    e = enc("J44.1", "J18.9", "J96.01", "F17.210")
+    assert hits(checker, e, "I.C.10.a") == {("warning", ("J441", "J189"))}
+    assert not serious(checker, enc("J44.0", "J44.1", "J18.9", "J96.21", "Z99.81:", "F17.210"))
+
+
+def test_copd_unspecified_beside_emphysema(checker):
+    e = enc("I11.0", "I50.33", "J43.9", "J44.9", "Z99.81:", sex="M")
+    assert hits(checker, e, "I.C.10.a") == {("warning", ("J449", "J439"))}
+    assert not serious(checker, enc("J43.9", "J96.21", "I27.23", "Z99.81:", sex="M"))
+
+
+def test_systolic_and_diastolic_failure_is_the_combined_code(checker):
+    e = enc("I11.0", "I50.23", "I50.33", "N17.9")
+    assert hits(checker, e, "I50.4") == {("warning", ("I5023", "I5033"))}
+    assert "I50.43" in next(f.message for f in checker.check(e) if "I50.4" in f.rule)
+    assert not serious(checker, enc("I11.0", "I50.43", "N17.9", "I48.20", "Z79.01:"))
+
+
+def test_unspecified_sepsis_of_a_group_beside_the_organism(checker):
+    e = enc("A41.50", "A41.51", "R65.20", "N17.9", "N10", sex="M")
+    assert hits(checker, e, "I.C.1.d") == {("warning", ("A4150", "A4151"))}
+    # two organisms of two groups
+    assert not serious(checker, enc("A41.51", "A41.01", "R65.20", "N17.9", "N10", "L03.116"))

@@ -145,6 +145,11 @@ LOCALIZED_INFECTIONS = (
     "M01", "M462", "M463", "M464", "M465", "M86", "I33", "I40", "I30", "G00", "G01", "G02", "G03", "G04",
     "G05", "G06", "G07", "H050", "H66", "H70", "J01", "J02", "J03", "J32", "J36", "J390", "D733", "E321",
 )
+# An unspecified sepsis of a group beside a sepsis of the same group that names the organism (the organism
+# coded twice; two groups, gram-negative and staphylococcal, are two organisms): (vague, group, what).
+SEPSIS_GROUP_UNSPECIFIED: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("A4150", ("A415",), "gram-negative sepsis"), ("A409", ("A40",), "streptococcal sepsis"),
+    ("A412", ("A410", "A411"), "sepsis due to staphylococcus"))
 # Codes that name the organism themselves: they satisfy "use additional code (B95-B97) to identify
 # infectious agent" (I.C.1.b).
 ORGANISM_NAMED = ("A40", "A410", "A411", "A412", "A413", "A414", "A415", "A4181", "A4182", "A02", "A04",
@@ -197,6 +202,9 @@ PAYMENT_WINDOW_DAYS = 3
 # Index, "Disease, lung, obstructive (chronic) > with > lower respiratory infection J44.0" (I.A.15; Tabular
 # J44.0 "code also to identify the infection"): COPD beside pneumonia or acute bronchitis is J44.0, not J44.9.
 COPD_UNSPECIFIED = ("J449",)
+# COPD codes that do not say the infection: with exacerbation (J44.1) or another specified COPD (J44.8-);
+# beside pneumonia they need J44.0 too (Coding Clinic 1Q 2017: J44.0, J44.1 and the pneumonia).
+COPD_OTHER = ("J441", "J448")
 # The same list as the suggestions' (phrasings._LOWER_RESPIRATORY): pneumonia, acute bronchitis and
 # bronchiolitis, influenza with pneumonia; not bronchitis NOS (J40) nor aspiration pneumonitis (J69.0).
 LOWER_RESPIRATORY_INFECTIONS = ("J12", "J13", "J14", "J15", "J16", "J17", "J18", "J20", "J21", "J22", "J100",

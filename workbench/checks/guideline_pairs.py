@@ -38,7 +38,7 @@ def run(ctx: Context) -> list[Finding]:
         return []
     return (substance_hierarchy(ctx) + insulin_type1(ctx) + drugs_with_gestational_diabetes(ctx)
             + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx)
-            + diabetes_unspecified_twice(ctx))
+            + diabetes_unspecified_twice(ctx) + heart_failure_combined(ctx))
 
 
 def _without_of(title: str, other: str) -> bool:
@@ -258,3 +258,22 @@ def diabetes_unspecified_twice(ctx: Context) -> list[Finding]:
                                f"{with_dot(other)}, which specifies the {word}: code it once, the specific "
                                "code", TWICE_RULE))
     return out
+
+
+HF_RULE = ("ICD-10-CM Official Guidelines I.B.9 (Index: Failure, heart, systolic, combined with diastolic "
+           "I50.4-): systolic and diastolic heart failure together")
+
+
+def heart_failure_combined(ctx: Context) -> list[Finding]:
+    """Systolic (I50.2-) and diastolic (I50.3-) heart failure coded apart: one combination code, I50.4-,
+    whose 5th character is the acuity of the two together (acute and chronic: acute on chronic)."""
+    dxs = ctx.dx_codes
+    systolic = next((c for c in dxs if c.startswith("I502") and len(c) == 5), None)
+    diastolic = next((c for c in dxs if c.startswith("I503") and len(c) == 5), None)
+    if systolic is None or diastolic is None:
+        return []
+    both = {systolic[4], diastolic[4]} - {"0"}
+    acuity = "3" if "3" in both or both == {"1", "2"} else (both.pop() if both else "0")
+    return [Finding("warning", (systolic, diastolic), f"{with_dot(systolic)} and {with_dot(diastolic)} are "
+                    "one condition: combined systolic and diastolic heart failure is "
+                    f"{with_dot('I504' + acuity)}, coded alone", HF_RULE)]

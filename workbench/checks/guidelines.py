@@ -349,6 +349,12 @@ def sepsis(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", (unspecified, named), f"A41.9 (sepsis, unspecified organism) is coded "
                            f"beside {with_dot(named)}, the sepsis of the organism: code the sepsis once",
                            SEPSIS_RULE))
+    for vague, group, what in gd.SEPSIS_GROUP_UNSPECIFIED:  # A41.50 beside A41.51: one organism twice
+        named = next((c for c in dxs if c != vague and _is(c, group)), None) if vague in dxs else None
+        if named is not None:
+            out.append(Finding("warning", (vague, named), f"{with_dot(vague)} ({what}, unspecified) is coded "
+                               f"beside {with_dot(named)}, which names the organism: code the sepsis once",
+                               SEPSIS_RULE))
     pdx = dxs[0]
     if _is(pdx, gd.SEPSIS) and enc.diagnoses[0].poa == "N" and any(d.poa == "Y" for d in enc.diagnoses[1:]):
         out.append(Finding("warning", (pdx,), f"{with_dot(pdx)} (sepsis) arose after admission (POA N) but "
@@ -474,13 +480,27 @@ def delivery_outcome(ctx: Context) -> list[Finding]:
 
 def copd(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
+    out = []
     bare = next((c for c in dxs if _is(c, gd.COPD_UNSPECIFIED)), None)
+    emphysema = next((c for c in dxs if c.startswith("J43")), None)
+    if bare is not None and emphysema is not None:
+        # emphysema is the specified form of COPD (Coding Clinic 1Q 2019: J43.9 alone)
+        out.append(Finding("warning", (bare, emphysema), f"{with_dot(bare)} (COPD, unspecified) is coded "
+                           f"beside {with_dot(emphysema)}: emphysema is the COPD, specified; code "
+                           f"{with_dot(emphysema)} alone", COPD_RULE))
     infection = next((c for c in dxs if _is(c, gd.LOWER_RESPIRATORY_INFECTIONS)), None)
-    if bare is None or infection is None:
-        return []
-    return [Finding("warning", (bare, infection), f"{with_dot(bare)} with {with_dot(infection)}: the Index "
-                    "presumes COPD with a lower respiratory infection is J44.0 (code also the infection); "
-                    f"code J44.0 instead of {with_dot(bare)}", COPD_RULE)]
+    if infection is None or "J440" in dxs:
+        return out
+    if bare is not None:
+        out.append(Finding("warning", (bare, infection), f"{with_dot(bare)} with {with_dot(infection)}: the "
+                           "Index presumes COPD with a lower respiratory infection is J44.0 (code also the "
+                           f"infection); code J44.0 instead of {with_dot(bare)}", COPD_RULE))
+    elif (other := next((c for c in dxs if _is(c, gd.COPD_OTHER)), None)) is not None:
+        out.append(Finding("warning", (other, infection), f"{with_dot(other)} with {with_dot(infection)}: "
+                           "the Index presumes COPD with a lower respiratory infection is J44.0; add J44.0 "
+                           f"(with {with_dot(other)} for the exacerbation and {with_dot(infection)} for the "
+                           "infection)", COPD_RULE))
+    return out
 
 
 # ------------------------------------------------------------------ device status (I.C.21.c.3)
