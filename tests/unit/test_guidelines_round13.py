@@ -180,3 +180,11 @@ def test_unspecified_sepsis_of_a_group_beside_the_organism(checker):
     assert hits(checker, e, "I.C.1.d") == {("warning", ("A4150", "A4151"))}
     # two organisms of two groups
     assert not serious(checker, enc("A41.51", "A41.01", "R65.20", "N17.9", "N10", "L03.116"))
+
+
+def test_procedure_dated_before_admission_inside_the_window_is_a_warning(checker):
+    admit = DAY - dt.timedelta(days=5)
+    e = enc("K80.00", "I10", procs=(("0FT44ZZ", admit - dt.timedelta(days=2)),))
+    dated = {(f.severity, f.codes) for f in checker.check(e) if "UB-04" in f.rule}
+    assert dated == {("warning", ("0FT44ZZ",))}
+    assert not serious(checker, enc("K80.00", "I10", procs=(("0FT44ZZ", admit), ("3E0234Z", DAY))))

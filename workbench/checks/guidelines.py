@@ -420,8 +420,10 @@ def procedure_dates(ctx: Context) -> list[Finding]:
                                f"admission on {enc.admit_date.isoformat()} and outside the 3-day payment "
                                "window: correct the date or remove it from this claim", DATE_RULE))
         elif p.date < enc.admit_date:
-            out.append(Finding("info", (p.code,), f"{p.code} is dated {p.date.isoformat()}, before the "
-                               "admission: reportable only as a related service of the 3-day payment window",
+            # a coder must decide: an outpatient service of the window is reported here only when related
+            out.append(Finding("warning", (p.code,), f"{p.code} is dated {p.date.isoformat()}, before the "
+                               f"admission on {enc.admit_date.isoformat()}: check the date; reportable on "
+                               "this claim only as a related outpatient service of the 3-day payment window",
                                DATE_RULE))
     return out
 
