@@ -188,3 +188,8 @@ def test_procedure_dated_before_admission_inside_the_window_is_a_warning(checker
     dated = {(f.severity, f.codes) for f in checker.check(e) if "UB-04" in f.rule}
     assert dated == {("warning", ("0FT44ZZ",))}
     assert not serious(checker, enc("K80.00", "I10", procs=(("0FT44ZZ", admit), ("3E0234Z", DAY))))
+
+
+def test_superficial_injury_first_beside_an_old_fracture_healing(checker):
+    # the hip fracture of an earlier stay, healing (7th character D), is not this stay's injury
+    assert not hits(checker, enc("S00.83XA", "S72.141D", "W01.0XXA", "Y92.012:", age=83), "I.C.19.b")

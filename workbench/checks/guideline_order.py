@@ -121,9 +121,10 @@ def _side(ctx: Context, code: str) -> str:
 def superficial_injuries(ctx: Context) -> list[Finding]:
     """A superficial injury beside a more severe injury of the same region and side (its block S_0-S_9), or
     sequenced first before a fracture, dislocation or internal injury elsewhere."""
-    dxs = ctx.dx_codes
+    principal = ctx.dx_codes[0]
+    dxs = [c for c in ctx.dx_codes if not c.startswith("S") or c[-1:] in "ABC"]  # injuries treated now
     out = []
-    for pos, c in enumerate(dxs):
+    for c in dxs:
         if not c.startswith(_SUPERFICIAL):
             continue
         side = _side(ctx, c)
@@ -133,7 +134,7 @@ def superficial_injuries(ctx: Context) -> list[Finding]:
             out.append(Finding("warning", (c, same), f"{with_dot(c)} (superficial injury) is coded with "
                                f"{with_dot(same)}, a more severe injury of the same site: superficial "
                                "injuries are not coded then", INJURY_RULE))
-        elif pos == 0 and (serious := next((d for d in dxs[1:] if d.startswith(_SERIOUS)), None)):
+        elif c == principal and (serious := next((d for d in dxs if d.startswith(_SERIOUS)), None)):
             out.append(Finding("warning", (c, serious), f"{with_dot(c)} (superficial injury) is sequenced "
                                f"before {with_dot(serious)}: the most serious injury, the focus of "
                                "treatment, is the principal diagnosis", INJURY_RULE))
