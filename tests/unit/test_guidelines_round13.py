@@ -193,3 +193,16 @@ def test_procedure_dated_before_admission_inside_the_window_is_a_warning(checker
 def test_superficial_injury_first_beside_an_old_fracture_healing(checker):
     # the hip fracture of an earlier stay, healing (7th character D), is not this stay's injury
     assert not hits(checker, enc("S00.83XA", "S72.141D", "W01.0XXA", "Y92.012:", age=83), "I.C.19.b")
+
+
+def test_septic_shock_is_r65_21_not_r65_20_with_shock(checker):
+    e = enc("A41.9", "R65.20", "R57.9", "J18.9", "N17.9", sex="M")
+    assert hits(checker, e, "I.C.1.d.1.a") == {("warning", ("R6520", "R579"))}
+    assert not serious(checker, enc("A41.51", "R65.21", "N39.0", "N17.0", "G93.41"))
+
+
+def test_unknown_primary_beside_a_known_primary(checker):
+    e = enc("C34.90", "C80.1", "C79.51", "E87.1")
+    assert hits(checker, e, "I.C.2.s") == {("warning", ("C801", "C3490"))}
+    assert not serious(checker, enc("C34.11", "C79.51", "C77.1", "G89.3", "D63.0", "J44.9", sex="M"))
+    assert not hits(checker, enc("C79.51", "C80.1", "E87.1"), "I.C.2.s")

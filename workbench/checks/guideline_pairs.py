@@ -38,7 +38,8 @@ def run(ctx: Context) -> list[Finding]:
         return []
     return (substance_hierarchy(ctx) + insulin_type1(ctx) + drugs_with_gestational_diabetes(ctx)
             + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx)
-            + diabetes_unspecified_twice(ctx) + heart_failure_combined(ctx))
+            + diabetes_unspecified_twice(ctx) + heart_failure_combined(ctx) + septic_shock_in_parts(ctx)
+            + unknown_primary_beside_known(ctx))
 
 
 def _without_of(title: str, other: str) -> bool:
@@ -277,3 +278,37 @@ def heart_failure_combined(ctx: Context) -> list[Finding]:
     return [Finding("warning", (systolic, diastolic), f"{with_dot(systolic)} and {with_dot(diastolic)} are "
                     "one condition: combined systolic and diastolic heart failure is "
                     f"{with_dot('I504' + acuity)}, coded alone", HF_RULE)]
+
+
+SHOCK_RULE = ("ICD-10-CM Official Guidelines I.C.1.d.1.a and I.B.9: septic shock is R65.21 (the R57 "
+              "Excludes1 names septic shock)")
+
+
+def septic_shock_in_parts(ctx: Context) -> list[Finding]:
+    """Severe sepsis without septic shock (R65.20) beside shock unspecified or other shock (R57.9, R57.8):
+    the shock of a severe sepsis is septic shock, R65.21 alone. Cardiogenic and hypovolemic shock (R57.0,
+    R57.1) have causes of their own and are left alone."""
+    dxs = ctx.dx_codes
+    shock = next((c for c in dxs if c in ("R579", "R578")), None)
+    if "R6520" not in dxs or shock is None:
+        return []
+    return [Finding("warning", ("R6520", shock), f"R65.20 (severe sepsis without septic shock) is coded with "
+                    f"{with_dot(shock)} (shock): severe sepsis with shock is R65.21, coded instead of both; "
+                    "query if the shock has another cause", SHOCK_RULE)]
+
+
+UNKNOWN_PRIMARY_RULE = ("ICD-10-CM Official Guidelines I.C.2.s: C80.1 only when no primary site can be "
+                        "determined")
+# Primary malignancies of a stated site (C00-C75, C7A, lymphoid and hematopoietic C81-C96); C76 (ill-defined
+# sites) and the secondary sites C77-C79 leave the primary unknown.
+_PRIMARY_OF_SITE = tuple(f"C{n:02d}" for n in range(76)) + ("C7A",) + tuple(f"C{n}" for n in range(81, 97))
+
+
+def unknown_primary_beside_known(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    known = next((c for c in dxs if c.startswith(_PRIMARY_OF_SITE)), None) if "C801" in dxs else None
+    if known is None:
+        return []
+    return [Finding("warning", ("C801", known), f"C80.1 (malignant neoplasm, primary site unspecified) is "
+                    f"coded beside {with_dot(known)}, a primary of a known site: remove C80.1",
+                    UNKNOWN_PRIMARY_RULE)]
