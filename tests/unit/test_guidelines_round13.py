@@ -206,3 +206,9 @@ def test_unknown_primary_beside_a_known_primary(checker):
     assert hits(checker, e, "I.C.2.s") == {("warning", ("C801", "C3490"))}
     assert not serious(checker, enc("C34.11", "C79.51", "C77.1", "G89.3", "D63.0", "J44.9", sex="M"))
     assert not hits(checker, enc("C79.51", "C80.1", "E87.1"), "I.C.2.s")
+
+
+def test_resistant_hypertension_follows_essential_hypertension(checker):
+    assert not serious(checker, enc("I16.0", "I10", "I1A.0", "E78.5", "G47.33", sex="M"))
+    assert ("warning", ("I10", "I5032")) in hits(checker, enc("I50.32", "I10", "I1A.0", "E11.9"), "I.C.9.a")
+    assert ("blocking", ("I10", "I110")) in hits(checker, enc("I11.0", "I50.32", "I10"), "I.C.9.a")

@@ -16,8 +16,9 @@ HYPERTENSIVE_HEART = ("I50", "I514", "I515", "I516", "I517", "I5189", "I519")
 HYPERTENSIVE_CKD = ("N18",)
 DIABETIC_CKD = ("E0822", "E0922", "E1022", "E1122", "E1322")  # "with diabetic CKD": CKD is coded
 # I10 is never coded beside these; hypertensive crisis I16 is not one of them: "Code also any identified
-# hypertensive disease (I10-I15, I1A)".
-HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15", "I1A")
+# hypertensive disease (I10-I15, I1A)", nor resistant hypertension I1A.0: "Code first specific type of
+# existing hypertension ... essential hypertension (I10)".
+HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15")
 
 # Index, "Diabetes, diabetic > type 2 (type 1 ...) > with ..." (I.A.15, I.C.4.a): a complication the Index
 # lists under "with" is coded with the combination code, not E1x.9. Suffix after the category (E11 + "21").
