@@ -212,3 +212,24 @@ def test_resistant_hypertension_follows_essential_hypertension(checker):
     assert not serious(checker, enc("I16.0", "I10", "I1A.0", "E78.5", "G47.33", sex="M"))
     assert ("warning", ("I10", "I5032")) in hits(checker, enc("I50.32", "I10", "I1A.0", "E11.9"), "I.C.9.a")
     assert ("blocking", ("I10", "I110")) in hits(checker, enc("I11.0", "I50.32", "I10"), "I.C.9.a")
+
+
+def test_acute_and_chronic_failure_coded_apart(checker):
+    e = enc("I11.0", "I50.21", "I50.22", "N17.9", sex="M")
+    assert hits(checker, e, "I.B.2/I.B.9") == {("warning", ("I5021", "I5022"))}
+    e = enc("J44.1", "J96.01", "J96.11", "Z99.81:")
+    assert hits(checker, e, "I.B.2/I.B.9") == {("warning", ("J9601", "J9611"))}
+    assert not serious(checker, enc("J44.1", "J96.21", "Z99.81:", "I11.0", "I50.23"))
+
+
+def test_anemia_unspecified_beside_the_anemia_it_is(checker):
+    e = enc("K25.4", "D62", "D64.9", "I10", sex="M")
+    assert ("warning", ("D649", "D62")) in hits(checker, e, "I.B.2/I.B.9")
+    assert not serious(checker, enc("K92.2", "D62", "I12.9", "N18.4", "D63.1", "N17.9"))
+
+
+def test_no_bmi_code_in_pregnancy(checker):
+    day = DAY - dt.timedelta(days=4)
+    e = enc("O34.211", "O99.214", "E66.01", "Z68.41:", "Z37.0:", "Z3A.39:", age=33, procs=(("10D00Z1", day),))
+    assert hits(checker, e, "I.C.21.c.3") == {("warning", ("Z6841",))}
+    assert not serious(checker, enc("J18.9", "E66.01", "Z68.41:", age=33))

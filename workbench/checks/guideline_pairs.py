@@ -39,7 +39,8 @@ def run(ctx: Context) -> list[Finding]:
     return (substance_hierarchy(ctx) + insulin_type1(ctx) + drugs_with_gestational_diabetes(ctx)
             + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx)
             + diabetes_unspecified_twice(ctx) + heart_failure_combined(ctx) + septic_shock_in_parts(ctx)
-            + unknown_primary_beside_known(ctx))
+            + unknown_primary_beside_known(ctx) + acute_and_chronic_apart(ctx) + anemia_unspecified_twice(ctx)
+            + bmi_in_pregnancy(ctx))
 
 
 def _without_of(title: str, other: str) -> bool:
@@ -312,3 +313,53 @@ def unknown_primary_beside_known(ctx: Context) -> list[Finding]:
     return [Finding("warning", ("C801", known), f"C80.1 (malignant neoplasm, primary site unspecified) is "
                     f"coded beside {with_dot(known)}, a primary of a known site: remove C80.1",
                     UNKNOWN_PRIMARY_RULE)]
+
+
+# Acute (5th character 1) and chronic (2) forms coded apart where a code says "acute on chronic" / "acute and
+# chronic" (3): heart failure I50.2-I50.4 by type, respiratory failure J96.0-/J96.1- -> J96.2- (its 5th
+# character, hypoxia or hypercapnia, kept). (acute prefix, chronic prefix, both prefix)
+_ACUTE_CHRONIC = (("I5021", "I5022", "I5023"), ("I5031", "I5032", "I5033"), ("I5041", "I5042", "I5043"),
+                  ("J960", "J961", "J962"))
+
+
+def acute_and_chronic_apart(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    for acute, chronic, both in _ACUTE_CHRONIC:
+        a = next((c for c in dxs if c.startswith(acute)), None)
+        ch = next((c for c in dxs if c.startswith(chronic)), None)
+        b = next((c for c in dxs if c.startswith(both)), None)
+        if a is not None and (ch is not None or b is not None):
+            other = ch if ch is not None else b
+            right = b if b is not None else both + a[len(acute):]
+            out.append(Finding("warning", (a, str(other)), f"{with_dot(a)} (acute) is coded with "
+                               f"{with_dot(str(other))}: acute on chronic is one code, {with_dot(right)}, "
+                               "coded alone", TWICE_RULE))
+        elif ch is not None and b is not None:
+            out.append(Finding("warning", (ch, b), f"{with_dot(ch)} (chronic) is coded with {with_dot(b)}, "
+                               "which says acute and chronic: code it once", TWICE_RULE))
+    return out
+
+
+def anemia_unspecified_twice(ctx: Context) -> list[Finding]:
+    """Anemia, unspecified (D64.9) beside a code of the anemia it is (D50-D64: blood loss, deficiency,
+    hemolytic, aplastic, anemia in CKD or neoplasm): coded once, the specific code."""
+    dxs = ctx.dx_codes
+    named = next((c for c in dxs if c != "D649" and "D50" <= c[:3] <= "D64"), None) if "D649" in dxs else None
+    if named is None:
+        return []
+    return [Finding("warning", ("D649", named), f"D64.9 (anemia, unspecified) is coded beside "
+                    f"{with_dot(named)}, which names the anemia: remove D64.9", TWICE_RULE)]
+
+
+BMI_RULE = "ICD-10-CM Official Guidelines I.C.21.c.3: BMI codes are not assigned during pregnancy"
+
+
+def bmi_in_pregnancy(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    bmi = next((c for c in dxs if c.startswith("Z68")), None)
+    if bmi is None or not any(c.startswith("O") for c in dxs):
+        return []
+    return [Finding("warning", (bmi,), f"{with_dot(bmi)} (body mass index) on a pregnancy record: BMI codes "
+                    "are not assigned during pregnancy; obesity in pregnancy is O99.21- with E66.-",
+                    BMI_RULE)]
