@@ -26,8 +26,7 @@ DIABETES_CATEGORIES = ("E08", "E09", "E10", "E11", "E13")
 DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("N181", "N182", "N183", "N184", "N185", "N186", "N189"), "22", "chronic kidney disease"),
     (("N08", "N289"), "21", "nephropathy"),
-    # G63 (polyneuropathy in diseases classified elsewhere) is the manifestation half of E1x.42
-    (("G629", "G620", "G621", "G622", "G628", "G632", "G63", "G603", "G608", "G609"), "42", "polyneuropathy"),
+    (("G629", "G620", "G621", "G622", "G628", "G632", "G603", "G608", "G609"), "42", "polyneuropathy"),
     (("K3184",), "43", "gastroparesis"),
     (("I739", "I7389", "I7381"), "51", "peripheral angiopathy"),
     (("L974", "L975"), "621", "foot ulcer"),
@@ -39,11 +38,15 @@ DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     # "Diabetes, with, skin ulcer NEC" E1x.622: ulcers of the thigh, calf, ankle and other lower leg and of
     # other skin (its note asks for the site code L97.1-L97.9, L98.41-L98.49, so both stay coded)
     (("L971", "L972", "L973", "L978", "L979", "L984"), "622", "skin ulcer"),
-    # "Diabetes, with, gangrene E1x.52" (peripheral angiopathy with gangrene): gangrene NEC I96 beside the
-    # diabetes code is E1x.52, also beside E1x.51 (angiopathy without gangrene)
+)
+# More of the Index's "with" for the checks only (the suggestions read DIABETES_WITH and keep their own
+# answers): G63 (polyneuropathy in diseases classified elsewhere) is the manifestation half of E1x.42;
+# "Diabetes, with, gangrene E1x.52" (peripheral angiopathy with gangrene): gangrene NEC I96 beside the
+# diabetes code is E1x.52, also beside E1x.51; "Diabetes, with, osteomyelitis E1x.69" (with the site code
+# M86.-, which E1x.69's "use additional code to identify complication" asks for).
+DIABETES_WITH_CHECKED: tuple[tuple[tuple[str, ...], str, str], ...] = DIABETES_WITH[:2] + (
+    (DIABETES_WITH[2][0] + ("G63",), "42", "polyneuropathy"),) + DIABETES_WITH[3:] + (
     (("I96",), "52", "gangrene"),
-    # "Diabetes, with, osteomyelitis E1x.69" (with the site code M86.-, which E1x.69's "use additional code
-    # to identify complication" asks for)
     (("M86",), "69", "osteomyelitis"),
 )
 # Companions the combination does not absorb (Coding Clinic 3Q 2018: E11.51 with I70.2- both coded).

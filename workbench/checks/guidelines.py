@@ -134,7 +134,7 @@ def _diabetes_companions(ctx: Context, cat: str) -> list[tuple[tuple[str, ...], 
     hit = ctx.cache.get(key)
     if hit is None:
         hit = []
-        for prefixes, suffix, what in gd.DIABETES_WITH:
+        for prefixes, suffix, what in gd.DIABETES_WITH_CHECKED:
             code = cat + suffix
             if ctx.release is None or ((it := ctx.release.cm(code)) is not None and it.billable):
                 hit.append((prefixes, code, what))
