@@ -94,7 +94,8 @@ def test_procedure_dated_outside_the_stay(checker):
     inside = enc("K3580", px=(("0DTJ4ZZ", DAY - dt.timedelta(days=1)),))
     assert flagged(checker, after, "UB-04 FL 74") == [("blocking", ("0DTJ4ZZ",))]
     assert flagged(checker, before, "UB-04 FL 74") == [("warning", ("0DTJ4ZZ",))]
-    assert flagged(checker, window, "UB-04 FL 74") == [("info", ("0DTJ4ZZ",))]
+    # inside the 3-day window the coder still checks the date (a related outpatient service, or a slip)
+    assert flagged(checker, window, "UB-04 FL 74") == [("warning", ("0DTJ4ZZ",))]
     assert flagged(checker, inside, "UB-04 FL 74") == []
 
 

@@ -239,6 +239,8 @@ def excludes1(ctx: Context) -> list[Finding]:
                 continue
             seen.add(pair)
             note, approximate = hit
+            if _qualifier_denied(ctx, note.text, b):
+                continue
             where = _where(ctx, note.source)
             msg = (f"{with_dot(a)} and {with_dot(b)} are not coded together: the Excludes1 note at "
                    f"{where} lists \"{note.text}\" (code both only when the conditions are unrelated)")
@@ -250,6 +252,21 @@ def excludes1(ctx: Context) -> list[Finding]:
             out.append(Finding("info" if approximate or apart else "warning", (a, b), msg,
                                EXCLUDES1_RULE.format(where=where)))
     return out
+
+
+_WITH_RE = re.compile(r"\bwith (\w+)")
+_SAME = {"hemorrhage": ("hemorrhage", "bleeding"), "bleeding": ("hemorrhage", "bleeding")}
+
+
+def _qualifier_denied(ctx: Context, text: str, code: str) -> bool:
+    """Whether the note's "with X" is denied by the code's own title ("without X"): K92.2's Excludes1
+    "diverticular disease with hemorrhage (K57.-)" does not cover K57.30 "... without bleeding"."""
+    said = _WITH_RE.findall(text.lower())
+    if not said:
+        return False
+    item = ctx.release.cm(code)
+    title = (item.title or "").lower() if item is not None else ""
+    return any(f"without {x}" in title for w in said for x in _SAME.get(w, (w,)))
 
 
 def _side(ctx: Context, code: str) -> str:
@@ -325,7 +342,8 @@ def requirements(ctx: Context) -> list[Finding]:
                     if severity == "info":
                         msg += "; only when the record documents it"
                     out.append(Finding(severity, (code,), msg, rule.format(where=where)))
-                elif kind == "code_first" and all(i > pos for i in hits):
+                elif kind == "code_first" and all(i > pos for i in hits) \
+                        and not _guideline_order(code, dxs[hits[0]]):
                     first = dxs[hits[0]]
                     out.append(Finding("warning", (code, first), f"Sequence {with_dot(first)} before "
                                        f"{with_dot(code)}: \"Code first {head.text}\" (note at {where})",
@@ -333,6 +351,16 @@ def requirements(ctx: Context) -> list[Finding]:
         done = {c for f in out for c in f.codes if f.codes[0] == code}
         out += _code_first_order(ctx, code, pos, notes, done)
     return out
+
+
+# Orders a guideline states against a tabular "code first" note: postpancreatectomy diabetes is E89.1 first,
+# then E13.- and Z90.41- (I.C.4.a.6.b), though E89.1 reads "Code first, if applicable, diabetes mellitus
+# (postpancreatectomy) (postprocedural) (E13.-)". (code, the code the note puts first)
+GUIDELINE_ORDER = (("E891", "E13"),)
+
+
+def _guideline_order(code: str, first: str) -> bool:
+    return any(code.startswith(a) and first.startswith(b) for a, b in GUIDELINE_ORDER)
 
 
 def _code_first_order(ctx: Context, code: str, pos: int, notes: list[Any], done: set[str]) -> list[Finding]:
@@ -362,7 +390,7 @@ def _code_first_order(ctx: Context, code: str, pos: int, notes: list[Any], done:
             continue
         i, n = min(hits, key=lambda h: h[0])
         first = dxs[i]
-        if first in done:
+        if first in done or _guideline_order(code, first):
             continue
         done.add(first)
         where = _where(ctx, source)

@@ -16,8 +16,9 @@ HYPERTENSIVE_HEART = ("I50", "I514", "I515", "I516", "I517", "I5189", "I519")
 HYPERTENSIVE_CKD = ("N18",)
 DIABETIC_CKD = ("E0822", "E0922", "E1022", "E1122", "E1322")  # "with diabetic CKD": CKD is coded
 # I10 is never coded beside these; hypertensive crisis I16 is not one of them: "Code also any identified
-# hypertensive disease (I10-I15, I1A)".
-HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15", "I1A")
+# hypertensive disease (I10-I15, I1A)", nor resistant hypertension I1A.0: "Code first specific type of
+# existing hypertension ... essential hypertension (I10)".
+HYPERTENSION_COMBINATIONS = ("I11", "I12", "I13", "I15")
 
 # Index, "Diabetes, diabetic > type 2 (type 1 ...) > with ..." (I.A.15, I.C.4.a): a complication the Index
 # lists under "with" is coded with the combination code, not E1x.9. Suffix after the category (E11 + "21").
@@ -38,8 +39,21 @@ DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
     # other skin (its note asks for the site code L97.1-L97.9, L98.41-L98.49, so both stay coded)
     (("L971", "L972", "L973", "L978", "L979", "L984"), "622", "skin ulcer"),
 )
+# More of the Index's "with" for the checks only (the suggestions read DIABETES_WITH and keep their own
+# answers): G63 (polyneuropathy in diseases classified elsewhere) is the manifestation half of E1x.42;
+# "Diabetes, with, gangrene E1x.52" (peripheral angiopathy with gangrene): gangrene NEC I96 beside the
+# diabetes code is E1x.52, also beside E1x.51; "Diabetes, with, osteomyelitis E1x.69" (with the site code
+# M86.-, which E1x.69's "use additional code to identify complication" asks for).
+DIABETES_WITH_CHECKED: tuple[tuple[tuple[str, ...], str, str], ...] = DIABETES_WITH[:2] + (
+    (DIABETES_WITH[2][0] + ("G63",), "42", "polyneuropathy"),) + DIABETES_WITH[3:] + (
+    (("I96",), "52", "gangrene"),
+    (("M86",), "69", "osteomyelitis"),
+)
 # Companions the combination does not absorb (Coding Clinic 3Q 2018: E11.51 with I70.2- both coded).
-DIABETES_CODED_TOGETHER = ("I702",)
+DIABETES_CODED_TOGETHER = ("I702", "M86")
+# A combination that says the other one's complication too: diabetic CKD (E1x.22) is a kidney disease
+# (E1x.21), angiopathy with gangrene (E1x.52) an angiopathy (E1x.51: I70.26- beside E11.52 is right).
+DIABETES_COVERED_BY = {"21": ("22",), "51": ("52",)}
 # Unspecified codes the Index gives the complication's word alone ("Nephropathy" N28.9): beside the
 # combination code (by its suffix) they are its separate part too (I.B.9).
 DIABETES_PART_EXTRA = {"21": ("N289",), "22": ("N289",)}
@@ -57,8 +71,9 @@ _DYSPNEA_PART_OF = ("I50", "J441", "J81", "J960", "J962") + _ASTHMA_ATTACK
 # (chapter-18 symptom prefix, definitive-diagnosis prefixes, what the symptom is part of)
 INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R07", ("I20", "I21", "I22", "I24", "I2511", "I2570"), "ischemic heart disease"),
+    # ... and intestinal obstruction (K56) and peritonitis (K65), whose pain is the obstruction's colic
     ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K861", "K57", "N20", "N23", "K25", "K26", "K27",
-             "K28"), "the abdominal condition"),
+             "K28", "K56", "K65"), "the abdominal condition"),
     ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56", "K3184", "E0843", "E0943", "E1043",
              "E1143", "E1343", "O21", "K81", "K800"), "the digestive condition"),
     ("R50", ("A40", "A41", "J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "N10", "N390",
@@ -92,6 +107,19 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
      "the gastroenteritis or colitis"),
     ("R31", ("N3001", "N3011", "N3021", "N3031", "N3041", "N3081", "N3091"), "cystitis with hematuria"),
     ("R000", ("I471", "I472", "I48"), "the tachyarrhythmia"),
+    # I.C.1.g.1: COVID-19 (U07.1) with its manifestations coded; fever and cough are the disease itself
+    ("R50", ("U071",), "COVID-19"),
+    ("R05", ("U071",), "COVID-19"),
+)
+
+# I.B.5 read from titles: (symptom prefix, the words a definitive code's title says it with, the chapters
+# of the definitive codes). Hematemesis, melena, GI and rectal bleeding beside an ulcer, gastritis,
+# esophagitis, varices, diverticular disease, colitis or angiodysplasia "with hemorrhage" / "with bleeding".
+_BLEEDING = ("hemorrhage", "bleeding")
+_GI_SOURCES = ("K2", "K3", "K5", "K6", "I85")
+SYMPTOMS_NAMED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("K920", _BLEEDING, _GI_SOURCES), ("K921", _BLEEDING, _GI_SOURCES), ("K922", _BLEEDING, _GI_SOURCES),
+    ("K625", _BLEEDING, _GI_SOURCES),
 )
 
 # I.C.1.d: systemic infection codes (sepsis), organism-specific sepsis included.
@@ -121,6 +149,11 @@ LOCALIZED_INFECTIONS = (
     "M01", "M462", "M463", "M464", "M465", "M86", "I33", "I40", "I30", "G00", "G01", "G02", "G03", "G04",
     "G05", "G06", "G07", "H050", "H66", "H70", "J01", "J02", "J03", "J32", "J36", "J390", "D733", "E321",
 )
+# An unspecified sepsis of a group beside a sepsis of the same group that names the organism (the organism
+# coded twice; two groups, gram-negative and staphylococcal, are two organisms): (vague, group, what).
+SEPSIS_GROUP_UNSPECIFIED: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("A4150", ("A415",), "gram-negative sepsis"), ("A409", ("A40",), "streptococcal sepsis"),
+    ("A412", ("A410", "A411"), "sepsis due to staphylococcus"))
 # Codes that name the organism themselves: they satisfy "use additional code (B95-B97) to identify
 # infectious agent" (I.C.1.b).
 ORGANISM_NAMED = ("A40", "A410", "A411", "A412", "A413", "A414", "A415", "A4181", "A4182", "A02", "A04",
@@ -144,6 +177,15 @@ CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510
            "J43", "K5000", "K5010", "K5080", "K5090", "K5100", "K5120", "K5130", "K5140", "K5150", "K5180",
            "K5190", "B18", "K861", "E271", "E890", "M15", "M16", "M17", "M18", "M19", "G80", "D571",
            "J4520", "J4530", "J4540", "J4550", "J45998")  # asthma, uncomplicated (J45.909 above)
+# Beyond the list, a code whose own title says "chronic" (G89.4 chronic pain syndrome, J96.1- chronic
+# respiratory failure, N11 chronic pyelonephritis) names a long-standing condition: not POA N. Left out:
+# an acute phase in the title, "chronic or unspecified" (K25.4: a stress ulcer bleeding during the stay),
+# injuries, obstetric, perinatal and external-cause codes, complications of care (J95, K91, N99, I97, G97,
+# H59, H95, M96), and non-pressure chronic ulcers (L97, L98.4), which a long stay can bring on.
+CHRONIC_TITLE_NOT = ("L97", "L984", "O", "P", "S", "T", "V", "W", "X", "Y", "Z", "J95", "K91", "N99", "I97",
+                     "G97", "H59", "H95", "M96")
+CHRONIC_TITLE_ACUTE = frozenset({"acute", "subacute", "exacerbation", "exacerbated", "decompensated",
+                                 "crisis", "flare"})
 CHRONIC_NOT = ("E080", "E081", "E0864", "E0865", "E090", "E091", "E0964", "E0965", "E100", "E101", "E1064",
                "E1065", "E110", "E111", "E1164", "E1165", "E130", "E131", "E1364", "E1365")
 
@@ -164,6 +206,9 @@ PAYMENT_WINDOW_DAYS = 3
 # Index, "Disease, lung, obstructive (chronic) > with > lower respiratory infection J44.0" (I.A.15; Tabular
 # J44.0 "code also to identify the infection"): COPD beside pneumonia or acute bronchitis is J44.0, not J44.9.
 COPD_UNSPECIFIED = ("J449",)
+# COPD codes that do not say the infection: with exacerbation (J44.1) or another specified COPD (J44.8-);
+# beside pneumonia they need J44.0 too (Coding Clinic 1Q 2017: J44.0, J44.1 and the pneumonia).
+COPD_OTHER = ("J441", "J448")
 # The same list as the suggestions' (phrasings._LOWER_RESPIRATORY): pneumonia, acute bronchitis and
 # bronchiolitis, influenza with pneumonia; not bronchitis NOS (J40) nor aspiration pneumonitis (J69.0).
 LOWER_RESPIRATORY_INFECTIONS = ("J12", "J13", "J14", "J15", "J16", "J17", "J18", "J20", "J21", "J22", "J100",

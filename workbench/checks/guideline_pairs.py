@@ -10,6 +10,7 @@ urinary retention (R33.8)"), means the chart should say N40.1.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from codesets.codes import with_dot
@@ -36,7 +37,10 @@ def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
     return (substance_hierarchy(ctx) + insulin_type1(ctx) + drugs_with_gestational_diabetes(ctx)
-            + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx))
+            + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx)
+            + diabetes_unspecified_twice(ctx) + heart_failure_combined(ctx) + septic_shock_in_parts(ctx)
+            + unknown_primary_beside_known(ctx) + acute_and_chronic_apart(ctx) + anemia_unspecified_twice(ctx)
+            + bmi_in_pregnancy(ctx))
 
 
 def _without_of(title: str, other: str) -> bool:
@@ -220,3 +224,142 @@ def without_sibling(ctx: Context) -> list[Finding]:
                                    f"with {with_dot(hit)} as its note asks", WITHOUT_RULE))
                 break
     return out
+
+
+_DM_UNSPECIFIED = (re.compile(r"with unspecified ([a-z ]+?)(?: without| with|,|$)"),
+                   re.compile(r"with ([a-z ]+?), unspecified$"))
+
+
+def _dm_unspecified_of(ctx: Context, code: str) -> str:
+    """The complication a diabetes code leaves unspecified, as its last word ("neuropathy" of E11.40 "... with
+    diabetic neuropathy, unspecified", "retinopathy" of E11.319 "... with unspecified diabetic retinopathy
+    without macular edema"), or ""."""
+    title = _title(ctx, code)
+    for rx in _DM_UNSPECIFIED:
+        m = rx.search(title)
+        if m is not None and m.group(1).split()[-1] != "eye":
+            return m.group(1).split()[-1]
+    return ""
+
+
+def diabetes_unspecified_twice(ctx: Context) -> list[Finding]:
+    """A diabetes code that leaves its complication unspecified beside a code of the same category that
+    specifies it (E11.40 beside E11.42 polyneuropathy, E11.319 beside E11.3553): coded once, the specific
+    code (I.B.9; guidelines.py has E1x.8 and E1x.9 beside any complication)."""
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    for c in dxs:
+        if not c.startswith(("E08", "E09", "E10", "E11", "E13")) or len(c) < 5:
+            continue
+        word = _dm_unspecified_of(ctx, c)
+        other = next((d for d in dxs if d != c and d[:3] == c[:3] and word and word in _title(ctx, d)), None)
+        if other is not None:
+            out.append(Finding("warning", (c, other), f"{with_dot(c)} ({_title(ctx, c)}) is coded beside "
+                               f"{with_dot(other)}, which specifies the {word}: code it once, the specific "
+                               "code", TWICE_RULE))
+    return out
+
+
+HF_RULE = ("ICD-10-CM Official Guidelines I.B.9 (Index: Failure, heart, systolic, combined with diastolic "
+           "I50.4-): systolic and diastolic heart failure together")
+
+
+def heart_failure_combined(ctx: Context) -> list[Finding]:
+    """Systolic (I50.2-) and diastolic (I50.3-) heart failure coded apart: one combination code, I50.4-,
+    whose 5th character is the acuity of the two together (acute and chronic: acute on chronic)."""
+    dxs = ctx.dx_codes
+    systolic = next((c for c in dxs if c.startswith("I502") and len(c) == 5), None)
+    diastolic = next((c for c in dxs if c.startswith("I503") and len(c) == 5), None)
+    if systolic is None or diastolic is None:
+        return []
+    both = {systolic[4], diastolic[4]} - {"0"}
+    acuity = "3" if "3" in both or both == {"1", "2"} else (both.pop() if both else "0")
+    return [Finding("warning", (systolic, diastolic), f"{with_dot(systolic)} and {with_dot(diastolic)} are "
+                    "one condition: combined systolic and diastolic heart failure is "
+                    f"{with_dot('I504' + acuity)}, coded alone", HF_RULE)]
+
+
+SHOCK_RULE = ("ICD-10-CM Official Guidelines I.C.1.d.1.a and I.B.9: septic shock is R65.21 (the R57 "
+              "Excludes1 names septic shock)")
+
+
+def septic_shock_in_parts(ctx: Context) -> list[Finding]:
+    """Severe sepsis without septic shock (R65.20) beside shock unspecified or other shock (R57.9, R57.8):
+    the shock of a severe sepsis is septic shock, R65.21 alone. Cardiogenic and hypovolemic shock (R57.0,
+    R57.1) have causes of their own and are left alone."""
+    dxs = ctx.dx_codes
+    shock = next((c for c in dxs if c in ("R579", "R578")), None)
+    if "R6520" not in dxs or shock is None:
+        return []
+    return [Finding("warning", ("R6520", shock), f"R65.20 (severe sepsis without septic shock) is coded with "
+                    f"{with_dot(shock)} (shock): severe sepsis with shock is R65.21, coded instead of both; "
+                    "query if the shock has another cause", SHOCK_RULE)]
+
+
+UNKNOWN_PRIMARY_RULE = ("ICD-10-CM Official Guidelines I.C.2.s: C80.1 only when no primary site can be "
+                        "determined")
+# Primary malignancies of a stated site (C00-C75, C7A, lymphoid and hematopoietic C81-C96); C76 (ill-defined
+# sites) and the secondary sites C77-C79 leave the primary unknown.
+_PRIMARY_OF_SITE = tuple(f"C{n:02d}" for n in range(76)) + ("C7A",) + tuple(f"C{n}" for n in range(81, 97))
+
+
+def unknown_primary_beside_known(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    known = next((c for c in dxs if c.startswith(_PRIMARY_OF_SITE)), None) if "C801" in dxs else None
+    if known is None:
+        return []
+    return [Finding("warning", ("C801", known), f"C80.1 (malignant neoplasm, primary site unspecified) is "
+                    f"coded beside {with_dot(known)}, a primary of a known site: remove C80.1",
+                    UNKNOWN_PRIMARY_RULE)]
+
+
+# Acute (5th character 1) and chronic (2) forms coded apart where a code says "acute on chronic" / "acute and
+# chronic" (3): heart failure I50.2-I50.4 by type, respiratory failure J96.0-/J96.1- -> J96.2- (its 5th
+# character, hypoxia or hypercapnia, kept). (acute prefix, chronic prefix, both prefix)
+_ACUTE_CHRONIC = (("I5021", "I5022", "I5023"), ("I5031", "I5032", "I5033"), ("I5041", "I5042", "I5043"),
+                  ("J960", "J961", "J962"))
+
+
+def acute_and_chronic_apart(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    for acute, chronic, both in _ACUTE_CHRONIC:
+        a = next((c for c in dxs if c.startswith(acute)), None)
+        ch = next((c for c in dxs if c.startswith(chronic)), None)
+        b = next((c for c in dxs if c.startswith(both)), None)
+        if a is not None and (ch is not None or b is not None):
+            other = ch if ch is not None else b
+            right = b if b is not None else both + a[len(acute):]
+            out.append(Finding("warning", (a, str(other)), f"{with_dot(a)} (acute) is coded with "
+                               f"{with_dot(str(other))}: acute on chronic is one code, {with_dot(right)}, "
+                               "coded alone", TWICE_RULE))
+        elif ch is not None and b is not None:
+            out.append(Finding("warning", (ch, b), f"{with_dot(ch)} (chronic) is coded with {with_dot(b)}, "
+                               "which says acute and chronic: code it once", TWICE_RULE))
+    return out
+
+
+def anemia_unspecified_twice(ctx: Context) -> list[Finding]:
+    """Anemia, unspecified (D64.9) beside a code of the anemia it is (D50-D64: blood loss, deficiency,
+    hemolytic, aplastic, anemia in CKD or neoplasm): coded once, the specific code."""
+    dxs = ctx.dx_codes
+    named = next((c for c in dxs if c != "D649" and "D50" <= c[:3] <= "D64"), None) if "D649" in dxs else None
+    if named is None:
+        return []
+    return [Finding("warning", ("D649", named), f"D64.9 (anemia, unspecified) is coded beside "
+                    f"{with_dot(named)}, which names the anemia: remove D64.9", TWICE_RULE)]
+
+
+BMI_RULE = "ICD-10-CM Official Guidelines I.C.21.c.3: BMI codes are not assigned during pregnancy"
+
+
+def bmi_in_pregnancy(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    bmi = next((c for c in dxs if c.startswith("Z68")), None)
+    if bmi is None or not any(c.startswith("O") for c in dxs):
+        return []
+    return [Finding("warning", (bmi,), f"{with_dot(bmi)} (body mass index) on a pregnancy record: BMI codes "
+                    "are not assigned during pregnancy; obesity in pregnancy is O99.21- with E66.-",
+                    BMI_RULE)]

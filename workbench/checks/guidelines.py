@@ -14,6 +14,7 @@ manifestation notes are read from the release.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from codesets.coderefs import CodeRanges
 from codesets.codes import with_dot
@@ -53,7 +54,8 @@ def run(ctx: Context) -> list[Finding]:
     out = procedure_dates(ctx)
     if not ctx.enc.diagnoses:
         return out
-    return (out + hypertension(ctx) + diabetes(ctx) + integral_symptoms(ctx) + manifestations(ctx)
+    return (out + hypertension(ctx) + diabetes(ctx) + integral_symptoms(ctx) + symptom_named_by_title(ctx)
+            + manifestations(ctx)
             + sepsis(ctx) + chronic_poa(ctx) + osteoporosis(ctx) + delivery_outcome(ctx) + copd(ctx)
             + device_status(ctx) + poisoning_first(ctx) + obstetric_first(ctx) + newborn_first(ctx)
             + hiv_first(ctx) + burns(ctx) + history_of_current(ctx) + exposure_with_confirmed(ctx)
@@ -132,7 +134,7 @@ def _diabetes_companions(ctx: Context, cat: str) -> list[tuple[tuple[str, ...], 
     hit = ctx.cache.get(key)
     if hit is None:
         hit = []
-        for prefixes, suffix, what in gd.DIABETES_WITH:
+        for prefixes, suffix, what in gd.DIABETES_WITH_CHECKED:
             code = cat + suffix
             if ctx.release is None or ((it := ctx.release.cm(code)) is not None and it.billable):
                 hit.append((prefixes, code, what))
@@ -149,8 +151,9 @@ def diabetes(ctx: Context) -> list[Finding]:
             comp = [c for c in dxs if _is(c, prefixes)]
             if not comp or combo in coded or any(c.startswith(combo) for c in coded):
                 continue
-            if combo.endswith("21") and any(c.startswith(cat + "22") for c in coded):
-                continue  # CKD coded with E1x.22 covers the kidney disease
+            if any(c.startswith(cat + wider) for wider in gd.DIABETES_COVERED_BY.get(combo[3:], ())
+                   for c in coded):
+                continue  # CKD coded with E1x.22 covers the kidney disease; E1x.52 the angiopathy
             plain = [c for c in coded if c in (cat + "9", cat + "8")]
             codes = (*(plain or coded[:1]), comp[0])
             msg = (f"{with_dot(comp[0])} with {', '.join(with_dot(c) for c in coded)}: the Index presumes "
@@ -222,6 +225,39 @@ def integral_symptoms(ctx: Context) -> list[Finding]:
                 out.append(Finding("warning", (sym, hit), f"{with_dot(sym)} is a symptom routinely part of "
                                    f"{what} ({with_dot(hit)}): do not code it separately", INTEGRAL_RULE))
                 break
+    return out
+
+
+def _says_with(ctx: Context, code: str, words: tuple[str, ...]) -> bool:
+    """Whether the code's title says "with" one of `words` (K25.4 "... with hemorrhage", K57.31 "... without
+    perforation or abscess with bleeding"; not "without bleeding")."""
+    key = ("says-with", ctx.release.id if ctx.release is not None else None, code, words)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        item = ctx.release.cm(code) if ctx.release is not None else None
+        title = (item.title or "").lower() if item is not None else ""
+        hit = ctx.cache[key] = any(re.search(rf"\bwith\b[^,;]*?\b{w}", title) is not None
+                                   and f"without {w}" not in title for w in words)
+    return bool(hit)
+
+
+def symptom_named_by_title(ctx: Context) -> list[Finding]:
+    """I.B.5, read from the classification: a symptom code beside a code whose title says the symptom
+    ("with hemorrhage", "with bleeding"): melena with a bleeding duodenal ulcer (K26.4), hematemesis with
+    bleeding varices (I85.11), rectal bleeding with diverticulosis with bleeding (K57.31)."""
+    dxs = ctx.dx_codes
+    out = []
+    for sym in dxs:
+        entry = next(((p, w, d) for p, w, d in gd.SYMPTOMS_NAMED if sym.startswith(p)), None)
+        if entry is None:
+            continue
+        _, words, definitive = entry
+        hit = next((c for c in dxs if c != sym and _is(c, definitive) and not c.startswith(entry[0][:3])
+                    and _says_with(ctx, c, words)), None)
+        if hit is not None:
+            out.append(Finding("warning", (sym, hit), f"{with_dot(sym)} is a symptom routinely part of "
+                               f"{with_dot(hit)}, whose title says it (with {words[0]}): do not code it "
+                               "separately", INTEGRAL_RULE))
     return out
 
 
@@ -313,6 +349,12 @@ def sepsis(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", (unspecified, named), f"A41.9 (sepsis, unspecified organism) is coded "
                            f"beside {with_dot(named)}, the sepsis of the organism: code the sepsis once",
                            SEPSIS_RULE))
+    for vague, group, what in gd.SEPSIS_GROUP_UNSPECIFIED:  # A41.50 beside A41.51: one organism twice
+        named = next((c for c in dxs if c != vague and _is(c, group)), None) if vague in dxs else None
+        if named is not None:
+            out.append(Finding("warning", (vague, named), f"{with_dot(vague)} ({what}, unspecified) is coded "
+                               f"beside {with_dot(named)}, which names the organism: code the sepsis once",
+                               SEPSIS_RULE))
     pdx = dxs[0]
     if _is(pdx, gd.SEPSIS) and enc.diagnoses[0].poa == "N" and any(d.poa == "Y" for d in enc.diagnoses[1:]):
         out.append(Finding("warning", (pdx,), f"{with_dot(pdx)} (sepsis) arose after admission (POA N) but "
@@ -331,10 +373,29 @@ def sepsis(ctx: Context) -> list[Finding]:
 
 # ------------------------------------------------------------------ POA, dates, osteoporosis
 
+def _chronic_by_title(ctx: Context, code: str) -> bool:
+    """Whether the code's title calls the condition itself chronic ("Chronic pain syndrome", "Chronic
+    respiratory failure with hypoxia"), not an acute phase of it ("acute on chronic", "with exacerbation")
+    nor another condition in a chronic disease ("Anemia in chronic kidney disease")."""
+    if ctx.release is None or code.startswith(gd.CHRONIC_TITLE_NOT):
+        return False
+    key = ("chronic-title", ctx.release.id, code)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        item = ctx.release.cm(code)
+        title = " ".join((item.title or "").lower().replace(",", " ").replace("(", " ").replace(")", " ")
+                         .split()) if item is not None else ""
+        own = title.split(" in ")[0].split(" due to ")[0]  # the condition named, not the one it is in
+        hit = ctx.cache[key] = ("chronic" in own.split() and "chronic or" not in title
+                                and not gd.CHRONIC_TITLE_ACUTE & set(title.split()))
+    return bool(hit)
+
+
 def chronic_poa(ctx: Context) -> list[Finding]:
     out = []
     for d in ctx.enc.diagnoses:
-        if d.poa == "N" and _is(d.code, gd.CHRONIC) and not _is(d.code, gd.CHRONIC_NOT):
+        if d.poa == "N" and (_is(d.code, gd.CHRONIC) and not _is(d.code, gd.CHRONIC_NOT)
+                             or _chronic_by_title(ctx, d.code)):
             out.append(Finding("warning", (d.code,), f"{with_dot(d.code)} is a long-standing chronic "
                                "condition reported POA N: a chronic condition diagnosed during the stay was "
                                "present before it (POA Y) unless the record says it arose after admission",
@@ -359,8 +420,10 @@ def procedure_dates(ctx: Context) -> list[Finding]:
                                f"admission on {enc.admit_date.isoformat()} and outside the 3-day payment "
                                "window: correct the date or remove it from this claim", DATE_RULE))
         elif p.date < enc.admit_date:
-            out.append(Finding("info", (p.code,), f"{p.code} is dated {p.date.isoformat()}, before the "
-                               "admission: reportable only as a related service of the 3-day payment window",
+            # a coder must decide: an outpatient service of the window is reported here only when related
+            out.append(Finding("warning", (p.code,), f"{p.code} is dated {p.date.isoformat()}, before the "
+                               f"admission on {enc.admit_date.isoformat()}: check the date; reportable on "
+                               "this claim only as a related outpatient service of the 3-day payment window",
                                DATE_RULE))
     return out
 
@@ -419,13 +482,27 @@ def delivery_outcome(ctx: Context) -> list[Finding]:
 
 def copd(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
+    out = []
     bare = next((c for c in dxs if _is(c, gd.COPD_UNSPECIFIED)), None)
+    emphysema = next((c for c in dxs if c.startswith("J43")), None)
+    if bare is not None and emphysema is not None:
+        # emphysema is the specified form of COPD (Coding Clinic 1Q 2019: J43.9 alone)
+        out.append(Finding("warning", (bare, emphysema), f"{with_dot(bare)} (COPD, unspecified) is coded "
+                           f"beside {with_dot(emphysema)}: emphysema is the COPD, specified; code "
+                           f"{with_dot(emphysema)} alone", COPD_RULE))
     infection = next((c for c in dxs if _is(c, gd.LOWER_RESPIRATORY_INFECTIONS)), None)
-    if bare is None or infection is None:
-        return []
-    return [Finding("warning", (bare, infection), f"{with_dot(bare)} with {with_dot(infection)}: the Index "
-                    "presumes COPD with a lower respiratory infection is J44.0 (code also the infection); "
-                    f"code J44.0 instead of {with_dot(bare)}", COPD_RULE)]
+    if infection is None or "J440" in dxs:
+        return out
+    if bare is not None:
+        out.append(Finding("warning", (bare, infection), f"{with_dot(bare)} with {with_dot(infection)}: the "
+                           "Index presumes COPD with a lower respiratory infection is J44.0 (code also the "
+                           f"infection); code J44.0 instead of {with_dot(bare)}", COPD_RULE))
+    elif (other := next((c for c in dxs if _is(c, gd.COPD_OTHER)), None)) is not None:
+        out.append(Finding("warning", (other, infection), f"{with_dot(other)} with {with_dot(infection)}: "
+                           "the Index presumes COPD with a lower respiratory infection is J44.0; add J44.0 "
+                           f"(with {with_dot(other)} for the exacerbation and {with_dot(infection)} for the "
+                           "infection)", COPD_RULE))
+    return out
 
 
 # ------------------------------------------------------------------ device status (I.C.21.c.3)
