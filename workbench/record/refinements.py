@@ -1,0 +1,95 @@
+"""What the record's words add to a code read elsewhere, by the Index and the guidelines:
+
+- asthma "exacerbation", "flare", "attack" (not "no exacerbation"): the (acute) exacerbation sibling of the
+  asthma code read, J45.909 -> J45.901, J45.20 -> J45.21 (Index "Asthma, with exacerbation (acute)");
+  "status asthmaticus" the .x2 sibling;
+- a newborn documented preterm with its gestational age in completed weeks ("36w2d, late preterm"): P07.3-
+  by the weeks (P07.31 28 weeks ... P07.39 36 weeks; I.C.16.e: the provider's statement of prematurity),
+  in place of P07.30 (weeks not said);
+- melena, hematemesis or GI hemorrhage NOS (K92.0-K92.2) beside a digestive code "with hemorrhage" or "with
+  bleeding", coded or suggested: integral to it (I.B.5, I.B.9), left out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from workbench.record.text import sentences
+
+if TYPE_CHECKING:
+    from workbench.model.encounter import Encounter
+    from workbench.record.suggest import Suggestion
+
+_I = re.IGNORECASE
+_ASTHMA_EPISODE = re.compile(r"\basthma\w*\b[^.;]{0,40}?\b(?:exacerbat\w*|flare[ds]?|flaring|attack)\b|"
+                             r"\b(?:exacerbation|flare) of (?:\w+\s+){0,3}?asthma\b", _I)
+_NO_EPISODE = re.compile(r"\b(?:no|without|w/o|denies|not in)\s+(?:\w+\s+){0,2}?(?:exacerbations?|flares?|"
+                         r"attacks?)\b", _I)
+_STATUS_ASTHMATICUS = re.compile(r"\bstatus asthmaticus\b", _I)
+# J45.x0 / J45.909 (uncomplicated): the last character 0 or 9 of the asthma codes that have siblings.
+_ASTHMA_UNCOMPLICATED = re.compile(r"^J45(?:[2-5]0|909)$")
+_PRETERM = re.compile(r"\b(?:late[- ]|moderate(?:ly)?[- ]|very[- ])?(?:preterm|premature|prematurity)\b", _I)
+_WEEKS = re.compile(r"\b(2[89]|3[0-6])\s*(?:w|wk|wks|weeks?)(?:\s*(?:and\s*)?[0-6]\s*(?:d|days?|/7))?\b|"
+                    r"\b(2[89]|3[0-6])\s*(?:\+|and\s+)[0-6](?:/7)?\b", _I)
+_GESTATION = re.compile(r"\b(born|delivered|birth|ga|gestational age|gestation|preterm|premature|"
+                        r"prematurity|infant|baby|newborn|neonate)\b", _I)
+_GI_BLEED_SYMPTOMS = ("K920", "K921", "K922")
+
+
+def refinements(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """The suggestions with the rules of the module docstring applied."""
+    from workbench.record.combinations import make
+
+    out: list[Suggestion] = []
+    for s in sugs:
+        if s.system == "CM" and _ASTHMA_UNCOMPLICATED.match(s.code):
+            text = s.evidence.text
+            if _STATUS_ASTHMATICUS.search(text):
+                s = make(release, s, s.code[:-1] + "2") or s
+            elif _ASTHMA_EPISODE.search(text) and not _NO_EPISODE.search(text):
+                s = make(release, s, s.code[:-1] + "1") or s
+        out.append(s)
+    out = _without_bleeding_symptoms(release, out, coded)
+    return _prematurity(release, enc, out, coded)
+
+
+def _without_bleeding_symptoms(release: Any, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    from workbench.record.readings import cm_title
+
+    def bleeds(code: str, title: str) -> bool:
+        t = title.lower()
+        return code.startswith("K") and not code.startswith("K92") and ("with hemorrhage" in t
+                                                                        or "with bleeding" in t)
+
+    if not any(bleeds(c, cm_title(release, c)) for c in coded) and not any(
+            s.system == "CM" and s.kind == "code" and bleeds(s.code, s.title) for s in sugs):
+        return sugs
+    return [s for s in sugs if not (s.system == "CM" and s.code in _GI_BLEED_SYMPTOMS)]
+
+
+def _prematurity(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    from workbench.record.stated import _said
+    from workbench.record.suggest import populations, stated_suggestion
+
+    if "P" not in populations(enc) or any(c.startswith(("P071", "P072", "P073")) for c in coded):
+        return sugs
+    text = " ".join(doc.text for doc in enc.documents)
+    if not _PRETERM.search(text):
+        return sugs
+    for d, doc in enumerate(enc.documents):
+        for s in sentences(doc.text, d):
+            m = _WEEKS.search(s.text)
+            if m is None or not _GESTATION.search(s.text) or not _said(s, m, True):
+                continue
+            preterm = next((p for dd, dc in enumerate(enc.documents) for st in sentences(dc.text, dd)
+                            if (p := _PRETERM.search(st.text)) and _said(st, p, True)), None)
+            if preterm is None:
+                return sugs
+            weeks = int(m.group(1) or m.group(2))
+            new = stated_suggestion(release, f"P073{weeks - 27}", doc, d, s, m)
+            if new is None:
+                return sugs
+            return [x for x in sugs if not (x.system == "CM" and x.code.startswith(("P072", "P073")))] \
+                + [new]
+    return sugs
