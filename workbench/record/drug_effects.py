@@ -65,7 +65,8 @@ def _inr(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set[str]) 
         if "inr" not in doc.text.lower():
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in _SKIP or not (m := _INR.search(s.text)) or not _ANTICOAGULANT.search(s.text) \
+            if s.section_kind in _SKIP or not (m := _INR.search(s.text)) \
+                    or not _ANTICOAGULANT.search(s.text) \
                     or _POISONING.search(s.text) or len(_BLEEDING.findall(s.text)) > len(
                         _NO_BLEEDING.findall(s.text)) or not _said(s, m, False):
                 continue

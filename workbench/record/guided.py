@@ -422,7 +422,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
 
     out = stroke_sides(release, enc, out, coded)  # "Hx of CVA with L sided weakness": I69.354 (I.C.6.a)
     out = drug_effects(release, enc, out, coded)  # "AKI 2/2 vancomycin toxicity": T36.8X5A, not T65.91XA
-    out = refinements(release, enc, out, coded)  # "Asthma exacerbation": J45.901; "36w2d, late preterm": P07.39
+    out = refinements(release, enc, out, coded)  # "Asthma exacerbation" J45.901; "36w2d, late preterm" P07.39
     out += written_codes(release, enc, out, coded)  # "history of stent (Z95.5)"
     if enc.diagnoses:
         from workbench.record.family import family_history

@@ -88,8 +88,8 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
      "G893", False, ()),
     (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:\w+\s+){0,2}?splenectomy\b", _I),
      "Z9081", True, ()),
-    (re.compile(r"\b(?:long[- ]term|chronic)\s+(?:opioids?|opiates?|narcotics?|oxycodone|hydrocodone|oxycontin|"
-                r"percocet|norco|morphine|hydromorphone|tramadol|tapentadol|oxymorphone)"
+    (re.compile(r"\b(?:long[- ]term|chronic)\s+(?:opioids?|opiates?|narcotics?|oxycodone|hydrocodone|"
+                r"oxycontin|percocet|norco|morphine|hydromorphone|tramadol|tapentadol|oxymorphone)"
                 r"(?:\s+(?:therapy|use|analgesics?))?\b", _I), "Z79891", True, ()),
     (re.compile(r"\b(?:tamoxifen|raloxifene)\b", _I), "Z79810", True, ()),
     (re.compile(r"\b(?:anastrozole|letrozole|exemestane|arimidex|femara|aromatase inhibitors?)\b", _I),
@@ -118,9 +118,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
                 r"(?:suicide attempts?|suicidal attempts?|attempts? (?:at|of) suicide|attempts? by overdose|"
                 r"suicidal behaviou?r)\b|\bprior attempts?\b", _I), "Z9151", True, ()),
 )
-_JOINT = re.compile(r"\b(?:s/p|status post|h/o|hx of|hx|history of|prior)\s+(?:a\s+)?(left|right|l|r|bilateral|"
-                    r"b/l)\s+(tka|total knee(?: arthroplasty| replacement)?|tha|total hip(?: arthroplasty| "
-                    r"replacement)?)\b", _I)
+_JOINT = re.compile(r"\b(?:s/p|status post|h/o|hx of|hx|history of|prior)\s+(?:a\s+)?(left|right|l|r|"
+                    r"bilateral|b/l)\s+(tka|total knee(?: arthroplasty| replacement)?|tha|"
+                    r"total hip(?: arthroplasty| replacement)?)\b", _I)
 # "Hx R TKA 2018 and L TKA 2020": the other side's joint of the same kind named right after it.
 _OTHER_JOINT = re.compile(r"\s*(?:\(?(?:19|20)\d\d\)?\s*)?(?:,|and|&|/)\s*(?:a\s+)?(left|right|l|r)\s+"
                           r"(tka|total knee|tha|total hip)\b", _I)
@@ -187,7 +187,8 @@ _DRUGS: tuple[tuple[str, str], ...] = (
 )
 _DRUG_ALT = "|".join(f"(?:{p})" for p, _ in _DRUGS)
 _ADVERSE = re.compile(r"(?:\b(?:due to|secondary to|attributed to|attributable to|from|caused by|related to|"
-                      r"because of|induced by|d/t|adverse (?:effect|reaction|drug reaction)s? (?:to|of|from))|"
+                      r"because of|induced by|d/t|"
+                      r"adverse (?:effect|reaction|drug reaction)s? (?:to|of|from))|"
                       r"(?<!\w)2/2)\s+(?:\w+\s+){0,2}?("
                       + _DRUG_ALT + r")\b|\b(" + _DRUG_ALT + r")(?:[- ](?:induced|associated|related)|"
                       r"\s+toxicity)\b", _I)
@@ -196,8 +197,8 @@ _POISONING = re.compile(r"\b(overdos\w*|poison\w*|intentional\w*|accidental\w*|i
                         r"wrong (?:drug|dose|medication)|took too)\b", _I)
 _ANAPHYLAXIS = re.compile(r"\banaphyla\w*\b", _I)
 # "switched from metoprolol to carvedilol": a change of drug, no adverse effect of the first.
-_SWITCHED = re.compile(r"\b(?:switch\w*|chang\w*|transition\w*|convert\w*|wean\w*|taper\w*)\s+(?:\w+\s+){0,3}?"
-                       r"(?:from|off)\s*$", _I)
+_SWITCHED = re.compile(r"\b(?:switch\w*|chang\w*|transition\w*|convert\w*|wean\w*|taper\w*)\s+"
+                       r"(?:\w+\s+){0,3}?(?:from|off)\s*$", _I)
 # "completed tamoxifen 2020, no current treatment": the course is over (I.C.21.c.3: Z79 is current use).
 _FINISHED = re.compile(r"\b(?:complet\w*|finish\w*|no longer (?:on|taking|takes)|off)\s+(?:\w+\s+){0,2}?"
                        r"(?:tamoxifen|raloxifene|anastrozole|letrozole|exemestane|arimidex|femara|aromatase|"

@@ -98,8 +98,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # I.C.21.c.3: Z79 "includes such things as aspirin therapy" taken long term: a daily dose, not a dose
     # given once ("aspirin 325 mg in the ED") nor the drug merely named ("takes aspirin 81 mg").
     (re.compile(r"\b(?:daily|baby|low[- ]dose|chronic|long[- ]term|home)\s+(?:aspirin|asa)\b|"
-                r"\b(?:aspirin|asa|ecotrin)\s+\d+\s*mg\s+(?:po\s+|by mouth\s+)?(?:daily|qd|qday|once daily|every "
-                r"day)\b|\bon (?:daily )?(?:aspirin|asa)\b", _I), "Z7982", ()),
+                r"\b(?:aspirin|asa|ecotrin)\s+\d+\s*mg\s+(?:po\s+|by mouth\s+)?"
+                r"(?:daily|qd|qday|once daily|every day)\b|\bon (?:daily )?(?:aspirin|asa)\b", _I),
+     "Z7982", ()),
     # Long-term inhaled steroids (Z79.51): a maintenance inhaler (a corticosteroid alone or with a
     # bronchodilator), not budesonide nebulized for this stay's exacerbation.
     (re.compile(r"\b(?:fluticasone[- /](?:salmeterol|vilanterol|umeclidinium)|budesonide[- /]"
@@ -134,7 +135,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # Long-term systemic steroids (Z79.52): a daily maintenance dose, not a burst or taper of this stay.
     (re.compile(r"\b(?:chronic|long[- ]term|maintenance|home|daily)\s+(?:oral\s+)?(?:prednisone|steroids?|"
                 r"glucocorticoids?|hydrocortisone)\b|\b(?:prednisone|hydrocortisone)\s+\d+(?:\.\d+)?\s?mg\s+"
-                r"(?:daily|qd|qday|every day)\b(?![^.;]*\b(?:x|for)\s*\d+\s*(?:more |additional )?days?\b)", _I), "Z7952", ()),
+                r"(?:daily|qd|qday|every day)\b(?![^.;]*\b(?:x|for)\s*\d+\s*(?:more |additional )?days?\b)",
+                _I),
+     "Z7952", ()),
     # Index "Cardiomyopathy, ischemic I25.5", in the problem-list shorthand ("ischemic CM", "ICM").
     (re.compile(r"(?<!non-)(?<!non )\bischemic (?:cm|cmp|cardiomyopathy)\b|\bicm\b(?=[^.;]{0,20}\bef\b)", _I),
      "I255", ()),

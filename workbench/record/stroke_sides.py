@@ -27,8 +27,8 @@ _HISTORY = re.compile(r"\b(?:h/o|hx of|hx|history of|personal history of|prior|p
                       r"s/p|status post)\s+(?:\w+\s+){0,3}?(?:stroke|cva|cerebral infarct\w*|"
                       r"cerebrovascular accident)\b", _I)
 # A deficit of this stay: "new left-sided weakness", "presents with", an acute stroke.
-_NOW = re.compile(r"\b(new|now|acute|sudden|worsen\w*|presents?|presented|presenting|evolving|tpa|thrombolys\w*|"
-                  r"code stroke|stroke alert)\b", _I)
+_NOW = re.compile(r"\b(new|now|acute|sudden|worsen\w*|presents?|presented|presenting|evolving|tpa|"
+                  r"thrombolys\w*|code stroke|stroke alert)\b", _I)
 _NO_DEFICIT = re.compile(r"\b(?:no|without|w/o)\s+(?:residual\s+|focal\s+|neuro\w*\s+|lasting\s+)*"
                          r"(?:deficits?|residuals?|sequelae|weakness)\b", _I)
 _SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
