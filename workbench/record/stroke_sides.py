@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from workbench.record.suggest import Suggestion
 
 _I = re.IGNORECASE
+_STROKE_WORDS = ("stroke", "cva", "infarct", "cerebrovascular")
 _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular accident)\b", _I)
 _HISTORY = re.compile(r"\b(?:h/o|hx of|hx|history of|personal history of|prior|previous|old|remote|"
                       r"s/p|status post)\s+(?:\w+\s+){0,3}?(?:stroke|cva|cerebral infarct\w*|"
@@ -46,7 +47,11 @@ _DOMINANCE_CODE = re.compile(r"^(?:G81[019]|G83[123]|I69[0-9][345])[1-4]$")
 
 def handedness(enc: Encounter) -> str:
     """"l", "r" or "a" (ambidextrous) as the record documents it, "" when it does not."""
-    text = " ".join(doc.text for doc in enc.documents)
+    # (a substring look first: most records never say a hand)
+    text = " ".join(doc.text for doc in enc.documents if "hand" in (low := doc.text.lower())
+                    or "ambidextrous" in low)
+    if not text:
+        return ""
     if _AMBIDEXTROUS.search(text):
         return "a"
     left, right = bool(_LEFT_HANDED.search(text)), bool(_RIGHT_HANDED.search(text))
@@ -89,7 +94,8 @@ def _history_deficits(release: Any, enc: Encounter, sugs: list[Suggestion],
     have = coded | {s.code for s in sugs if s.system == "CM"}
     found: dict[str, Suggestion] = {}
     for d, doc in enumerate(enc.documents):
-        if not _STROKE.search(doc.text):
+        low = doc.text.lower()
+        if not any(w in low for w in _STROKE_WORDS) or not _STROKE.search(doc.text):
             continue
         for s in sentences(doc.text, d):
             if s.section_kind in _SKIP or not (h := _HISTORY.search(s.text)) or _NOW.search(s.text) \
