@@ -602,7 +602,7 @@ _IMAGING_FINDINGS = ("R908", "R91", "R92", "R93")
 _DRUG_CODES = tuple(f"T{n}" for n in range(36, 66))
 _DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|reaction|side effects?|induced|"
                          r"underdos\w*|intoxica\w*|due to|secondary to|caused by|from|exposure|took|"
-                         r"taking too)\b",
+                         r"taking too|supra-?therapeutic|2/2|d/t|because of)\b",
                          re.IGNORECASE)
 
 

@@ -1,0 +1,177 @@
+"""Issue 15, round summ13 (summaries_tuning21/22): device and drug statuses, an old stroke's side and the
+patient's dominance, asthma by exacerbation, adverse effects of drugs taken as prescribed, sepsis with organ
+dysfunction, prematurity by weeks, integral bleeding symptoms, an inspection beside its biopsy. Each case
+asserts the exact code of release 2026.1 (checked with `workbench code`), firing and not firing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbench.model.encounter import Diagnosis, Document, Encounter
+from workbench.record.suggest import suggest
+
+
+def codes(index, text: str, *, dx: tuple[str, ...] = ("J189",), age: int = 70, notes: tuple = (),
+          kind: str = "code") -> list[str]:
+    docs = [Document("Discharge Summary", text, "Dr. A", "2026-12-05"),
+            *(Document(t, x, "Dr. B", d) for t, x, d in notes)]
+    enc = Encounter(account="R13", age=age, sex="F", admit_date=dt.date(2026, 12, 1),
+                    discharge_date=dt.date(2026, 12, 5), diagnoses=[Diagnosis(c, "Y") for c in dx],
+                    procedures=[], documents=docs)
+    return [s.code for s in suggest(enc, index=index) if s.kind == kind]
+
+
+# Device status (I.C.21.c.3): a joint or pacemaker of an earlier stay.
+
+def test_hx_without_of_before_a_knee_replacement_is_its_presence(index):
+    got = codes(index, "HPI: 71F with PMH of HTN, GERD, Hx R TKA 2018 who presented with cough.\n")
+    assert "Z96651" in got
+    assert not {"Z96652", "Z471", "0SRC0JZ"} & set(got)
+
+
+def test_both_knees_replaced_before_are_one_bilateral_code(index):
+    got = codes(index, "PMH: CAD s/p CABG 2015, Hx R TKA 2018 and L TKA 2020, HTN.\n", dx=("N390",))
+    assert {"Z96653", "Z951"} <= set(got)
+    assert not {"Z96651", "Z96652"} & set(got)
+
+
+def test_a_ppm_of_an_earlier_stay_is_z95_0(index):
+    got = codes(index, "PMH: Sick sinus syndrome s/p dual-chamber PPM (2020), BPH.\n"
+                "COURSE: Device interrogated on HD2, functioning normally.\n")
+    assert "Z950" in got
+    assert not {"0JH606Z", "Z45010"} & set(got)
+
+
+# Long-term drugs (I.C.21.c.3: Z79 "includes such things as aspirin therapy").
+
+def test_daily_aspirin_is_long_term_aspirin_use(index):
+    got = codes(index, "A/P:\n# CAD - stable, no chest pain. Continue aspirin 81 mg daily and "
+                       "atorvastatin.\n",
+                dx=("J441",))
+    assert {"Z7982", "I2510"} <= set(got)
+    # named, or given once: not long-term use
+    got = codes(index, "HPI: 64M, takes aspirin 81 mg. Given aspirin 325 mg in ED; ACS ruled out.\n",
+                dx=("R079",))
+    assert "Z7982" not in got
+
+
+def test_a_maintenance_inhaler_is_inhaled_steroids_and_a_burst_is_not_systemic_steroids(index):
+    got = codes(index, "DISCHARGE MEDICATIONS: albuterol inhaler PRN, fluticasone-salmeterol "
+                       "250/50 1 puff BID "
+                "(home med), prednisone 40 mg daily x2 more days.\n")
+    assert "Z7951" in got
+    assert "Z7952" not in got
+
+
+def test_chronic_oxycodone_is_long_term_opiate_use_and_a_completed_tamoxifen_is_not_current(index):
+    got = codes(index, "Problem list:\n# Chronic low back pain on chronic oxycodone (home regimen).\n")
+    assert "Z79891" in got
+    assert "F1120" not in got
+    got = codes(index, "PMH: h/o breast cancer s/p R mastectomy 2015, completed tamoxifen 2020, no current "
+                "treatment.\n")
+    assert {"Z853", "Z9011"} <= set(got)
+    assert not {"Z79810", "C50911", "C50919"} & set(got)
+
+
+# Old stroke (I.B.10, I.C.9.d) and dominance (I.C.6.a).
+
+def test_hx_of_cva_with_left_sided_weakness_is_its_sequela_left_non_dominant(index):
+    got = codes(index, "Problem list:\n# E. coli UTI - improving.\n# Hx of CVA with L sided "
+                       "weakness - PT/OT, "
+                "at baseline.\n", dx=("N390",))
+    assert "I69354" in got
+    assert not {"I639", "Z8673", "R531", "I69351"} & set(got)
+    # a new deficit beside an old stroke is not its sequela
+    got = codes(index, "A/P:\n# h/o CVA, now presents with new left sided weakness - MRI pending.\n",
+                dx=("R531",))
+    assert not {"I69354", "I69351"} & set(got)
+
+
+def test_a_left_handed_patients_right_sided_deficit_is_non_dominant(index):
+    got = codes(index, "80F, left-handed, with Hx of CVA 2020 with right sided weakness, uses a walker.\n"
+                "A/P:\n# UTI - treated with ceftriaxone.\n", dx=("N390",))
+    assert "I69353" in got
+    assert "I69351" not in got
+
+
+# Asthma (Index "Asthma, with exacerbation (acute)").
+
+def test_an_asthma_exacerbation_is_the_exacerbation_code(index):
+    got = codes(index, "ASSESSMENT AND PLAN:\n1. Pneumonia - ceftriaxone.\n2. Asthma exacerbation "
+                       "- triggered "
+                "by #1; nebs q4h, prednisone.\n")
+    assert "J45901" in got
+    assert "J45909" not in got
+    # "no exacerbation": uncomplicated
+    got = codes(index, "Discharge Diagnoses:\n1. Cellulitis of left lower leg.\n2. Mild "
+                       "intermittent asthma - "
+                "albuterol PRN, no exacerbation this admission.\n", dx=("L03116",))
+    assert "J4520" in got
+    assert not {"J4521", "J45901"} & set(got)
+
+
+# Adverse effects of drugs properly given (I.C.19.e.5.a).
+
+def test_a_thiazide_hyponatremia_is_the_diuretics_adverse_effect(index):
+    got = codes(index, "A/P: 1. Hyponatremia (Na 118), due to hydrochlorothiazide - HCTZ discontinued.\n",
+                dx=("E871",))
+    assert "T502X5A" in got
+    assert "T502X1A" not in got
+    # a drug switched from has no adverse effect
+    got = codes(index, "A/P:\n# HTN - switched from metoprolol to carvedilol.\n")
+    assert "T447X5A" not in got
+
+
+def test_vancomycin_toxicity_is_an_adverse_effect_not_an_unspecified_toxic_effect(index):
+    got = codes(index, "A/P:\n# AKI 2/2 vancomycin toxicity - Cr 1.0 -> 2.3, vancomycin stopped.\n",
+                dx=("L03116",))
+    assert {"N179", "T368X5A"} <= set(got)
+    assert not {"T6591XA", "T368X1A"} & set(got)
+
+
+def test_opioid_constipation_is_drug_induced_constipation(index):
+    got = codes(index, "Problem list:\n# Constipation due to oxycodone - senna, with BM on HD3.\n")
+    assert {"K5903", "T402X5A"} <= set(got)
+    assert "K5900" not in got
+
+
+def test_a_supratherapeutic_inr_without_bleeding_is_r79_1_with_the_anticoagulant(index):
+    got = codes(index, "HOSPITAL COURSE:\n1. UTI - ciprofloxacin.\n2. Supratherapeutic INR (5.2) "
+                       "on warfarin for "
+                "afib; warfarin held x2 doses, no bleeding. INR 2.6 at discharge.\n", dx=("N390",))
+    assert {"R791", "T45515A"} <= set(got)
+    assert not {"D6832", "T45511A"} & set(got)
+    got = codes(index, "HOSPITAL COURSE: Supratherapeutic INR on warfarin with epistaxis, packed.\n",
+                dx=("R040",))
+    assert "R791" not in got
+
+
+# Sepsis (I.C.1.d), prematurity (I.C.16.e), integral bleeding symptoms (I.B.5).
+
+def test_sepsis_with_acute_organ_dysfunction_said_is_severe_sepsis(index):
+    got = codes(index, "DISCHARGE DIAGNOSES:\n1. Sepsis due to LLL pneumonia, with acute organ "
+                       "dysfunction: acute "
+                "kidney injury (Cr 2.4 from baseline 1.0). No septic shock.\n", dx=("A419",))
+    assert {"R6520", "N179"} <= set(got)
+    assert "R6521" not in got
+
+
+def test_a_late_preterm_newborn_is_coded_by_its_completed_weeks(index):
+    got = codes(index, "Baby girl born at this hospital at 36w2d by repeat cesarean. Late preterm.\n"
+                "Transient tachypnea of the newborn - CPAP for 12 hours, weaned to RA.\n",
+                dx=("Z3801",), age=0)
+    assert {"P0739", "P221"} <= set(got)
+    assert not {"P0738", "P0730"} & set(got)
+
+
+def test_melena_beside_a_gastritis_with_bleeding_is_integral_and_the_egd_is_its_biopsy(index):
+    note = ("Procedure Note", "PROCEDURE: EGD with cold forceps biopsy.\nFINDINGS: Diffuse "
+            "erosive gastritis of the "
+            "body with oozing.\nBiopsies of the gastric body taken for H. pylori.\n", "2026-12-03")
+    got = codes(index, "Admitted with melena and Hgb 6.8. Acute blood loss anemia - transfused 2 "
+                       "units PRBC.\n"
+                "EGD 12/3: erosive gastritis with oozing, biopsy taken from the gastric body.\n"
+                "Discharge dx: Erosive gastritis with hemorrhage; acute blood loss anemia.\n",
+                dx=("K2971",), notes=(note,))
+    assert {"D62", "0DB68ZX"} <= set(got)
+    assert not {"K921", "K922", "0DJ08ZZ"} & set(got)
