@@ -175,3 +175,32 @@ def test_melena_beside_a_gastritis_with_bleeding_is_integral_and_the_egd_is_its_
                 dx=("K2971",), notes=(note,))
     assert {"D62", "0DB68ZX"} <= set(got)
     assert not {"K921", "K922", "0DJ08ZZ"} & set(got)
+
+
+
+# Words that name no diagnosis of the patient (template_text.py; summaries_tuning23).
+
+def test_warning_signs_risks_and_return_instructions_name_no_diagnosis(index):
+    text = ("A/P:\n# HTN - continue amlodipine.\n"
+            "DISCHARGE INSTRUCTIONS: Warning signs of stroke and heart attack reviewed with the patient. "
+            "Return to the ED for chest pain or shortness of breath.\n"
+            "Risks of anticoagulation, including GI bleeding and intracranial hemorrhage, were reviewed.\n")
+    got = codes(index, text, dx=("I4891",))
+    assert "I10" in got
+    assert not {"I639", "I219", "N6459", "R079", "R0602", "K922", "I629"} & set(got)
+
+
+def test_serologies_and_immunity_are_no_infection(index):
+    text = ("A/P:\n# T2DM - on metformin.\nLabs: Hep B surface antibody positive (vaccinated). "
+            "Varicella IgG positive. Hep C antibody negative. Rubella immune.\n")
+    got = codes(index, text, dx=("L03115",))
+    assert {"E119", "Z7984"} <= set(got)
+    assert not {"B169", "B019", "B1920", "B069"} & set(got)
+
+
+def test_a_smoker_who_quit_years_ago_is_a_former_smoker(index):
+    text = ("A/P:\n1. COPD exacerbation - prednisone.\n"
+            "2. Tobacco: counseled on smoking cessation; he quit 5 years ago.\n")
+    got = codes(index, text, dx=("J441",))
+    assert "Z87891" in got
+    assert not {"F17200", "F17210", "Z720"} & set(got)

@@ -37,6 +37,7 @@ from workbench.record.procedure_axes import (
     without_inspections,
 )
 from workbench.record.stated import IMAGING as _IMAGING
+from workbench.record.template_text import names_no_diagnosis
 
 if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its types are named here
     from codesets.release.core import Release
@@ -307,6 +308,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         if s.system == "CM":
             if not (readings.one_word_title(s) and readings.acronym_as_written(s)):
                 continue  # "toxin positive" is not D64.2; "a guide pin" is not PIN (readings.py)
+            if names_no_diagnosis(s):
+                continue  # "Warning signs of stroke reviewed", "rubella immune" (template_text.py)
             s = readings.lobe_not_lobar(release, s)
             s = readings.osteoarthritis_site(release, s)
             if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT) \
