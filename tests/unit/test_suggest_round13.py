@@ -204,3 +204,27 @@ def test_a_smoker_who_quit_years_ago_is_a_former_smoker(index):
     got = codes(index, text, dx=("J441",))
     assert "Z87891" in got
     assert not {"F17200", "F17210", "Z720"} & set(got)
+
+
+# Specificity the words state (summaries_tuning24).
+
+def test_a_lab_value_beside_the_ckd_stage_stages_nothing(index):
+    text = "A/P:\n# CKD stage 3 - Cr at baseline 1.6, renally dosed meds.\n# HTN - amlodipine.\n"
+    got = codes(index, text)
+    assert {"N1830", "I129"} <= set(got)
+    assert not {"N181", "I10"} & set(got)
+
+
+def test_malnutrition_with_its_degree_is_the_degree_code(index):
+    text = "A/P:\n# Sepsis 2/2 UTI - ceftriaxone.\n# Malnutrition - moderate, per RD, on supplements TID.\n"
+    got = codes(index, text, dx=("A419",))
+    assert "E440" in got
+    assert not {"E46", "E43"} & set(got)
+
+
+def test_adhesions_that_obstruct_are_not_peritoneal_adhesions(index):
+    op = ("POSTOPERATIVE DIAGNOSIS: Small bowel obstruction secondary to an adhesive band.\n"
+          "PROCEDURE: Exploratory laparotomy, lysis of adhesions.\n")
+    note = ("Operative Note", op, "2026-12-02")
+    got = codes(index, "SBO, underwent ex lap with lysis of adhesions.\n", dx=("K56609",), notes=(note,))
+    assert "K660" not in got

@@ -7,7 +7,11 @@
   by the weeks (P07.31 28 weeks ... P07.39 36 weeks; I.C.16.e: the provider's statement of prematurity),
   in place of P07.30 (weeks not said);
 - melena, hematemesis or GI hemorrhage NOS (K92.0-K92.2) beside a digestive code "with hemorrhage" or "with
-  bleeding", coded or suggested: integral to it (I.B.5, I.B.9), left out.
+  bleeding", coded or suggested: integral to it (I.B.5, I.B.9), left out;
+- protein-calorie malnutrition (E46) with its degree said next to it ("# Malnutrition - moderate, per RD"):
+  Index "Malnutrition, mild E44.1, moderate E44.0, severe E43";
+- peritoneal adhesions (K66.0) beside an intestinal obstruction (K56.-) its sentence says they caused: K66.0's
+  Excludes1 note (adhesions with intestinal obstruction, K56.5-), left out.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ _WEEKS = re.compile(r"\b(2[89]|3[0-6])\s*(?:w|wk|wks|weeks?)(?:\s*(?:and\s*)?[0-
 _GESTATION = re.compile(r"\b(born|delivered|birth|ga|gestational age|gestation|preterm|premature|"
                         r"prematurity|infant|baby|newborn|neonate)\b", _I)
 _GI_BLEED_SYMPTOMS = ("K920", "K921", "K922")
+_DEGREE = re.compile(r"\b(mild|moderate|severe)\b", _I)
+_DEGREE_CODES = {"mild": "E441", "moderate": "E440", "severe": "E43"}
+_OBSTRUCT = re.compile(r"\bobstruct\w*|\bsbo\b", _I)
 
 
 def refinements(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
@@ -49,9 +56,23 @@ def refinements(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set
                 s = make(release, s, s.code[:-1] + "2") or s
             elif _ASTHMA_EPISODE.search(text) and not _NO_EPISODE.search(text):
                 s = make(release, s, s.code[:-1] + "1") or s
+        elif s.system == "CM" and s.code == "E46" and (degree := _degree_said(s)):
+            s = make(release, s, _DEGREE_CODES[degree]) or s
+        elif s.system == "CM" and s.code == "K660" and _OBSTRUCT.search(s.evidence.text) and any(
+                c.startswith("K56") for c in coded | {x.code for x in sugs}):
+            continue
         out.append(s)
     out = _without_bleeding_symptoms(release, out, coded)
     return _prematurity(release, enc, out, coded)
+
+
+def _degree_said(s: Suggestion) -> str:
+    """"mild", "moderate" or "severe" said within the item next to the phrase, or ""."""
+    ev = s.evidence
+    a, b = ev.phrase_start - ev.start, ev.phrase_end - ev.start
+    near = re.split(r"[;#]", ev.text[max(0, a - 25): a])[-1] + " " + re.split(r"[;#]", ev.text[b: b + 30])[0]
+    found = {m.group(1).lower() for m in _DEGREE.finditer(near)}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _without_bleeding_symptoms(release: Any, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:

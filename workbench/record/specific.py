@@ -40,9 +40,14 @@ Leaf = tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]  # code, 
 _LEAVES: dict[tuple[int, str], list[Leaf]] = {}
 
 
+# A lab value, a date or a ratio ("Cr at baseline 1.6", "12/3", "2/2"): no stage, type or digit of a title.
+_NUMBER = re.compile(r"\d+(?:[./]\d+)+")
+
+
 def _words(text: str) -> list[str]:
     """The sentence's words, stemmed, with its commas (a "without" reaches the next comma)."""
-    return [w if w in ",;" else stem(w) for w in _WORD.findall(text.lower().replace("w/o", "without"))]
+    text = _NUMBER.sub(" ", text.lower().replace("w/o", "without"))
+    return [w if w in ",;" else stem(w) for w in _WORD.findall(text)]
 
 
 def _parts(title: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
