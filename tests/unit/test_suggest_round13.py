@@ -228,3 +228,21 @@ def test_adhesions_that_obstruct_are_not_peritoneal_adhesions(index):
     note = ("Operative Note", op, "2026-12-02")
     got = codes(index, "SBO, underwent ex lap with lysis of adhesions.\n", dx=("K56609",), notes=(note,))
     assert "K660" not in got
+
+
+# The stay decides the code (summaries_tuning25).
+
+def test_a_pregnancy_complication_at_delivery_is_its_childbirth_code(index):
+    text = ("G2P1 at 38w3d admitted for scheduled repeat low transverse cesarean. Course complicated by "
+            "gestational hypertension, no proteinuria, labetalol started. Delivered a liveborn female.\n"
+            "Discharge diagnoses: Term pregnancy delivered by repeat cesarean; gestational hypertension.\n")
+    got = codes(index, text, dx=("O34211",), age=33)
+    assert {"O134", "Z3A38", "Z370"} <= set(got)
+    assert not {"O139", "O133", "I10"} & set(got)
+
+
+def test_failure_to_thrive_follows_the_patients_age(index):
+    text = "A/P:\n# Dehydration - IVF.\n# Failure to thrive - poor PO intake, PT/OT, SNF placement.\n"
+    got = codes(index, text, dx=("E860",), age=88)
+    assert "R627" in got
+    assert "R6251" not in got

@@ -11,7 +11,9 @@
 - protein-calorie malnutrition (E46) with its degree said next to it ("# Malnutrition - moderate, per RD"):
   Index "Malnutrition, mild E44.1, moderate E44.0, severe E43";
 - peritoneal adhesions (K66.0) beside an intestinal obstruction (K56.-) its sentence says they caused: K66.0's
-  Excludes1 note (adhesions with intestinal obstruction, K56.5-), left out.
+  Excludes1 note (adhesions with intestinal obstruction, K56.5-), left out;
+- failure to thrive by the patient's age: Index "Failure, to thrive (child) R62.51, adult R62.7" (an adult
+  of 18 or more: R62.7; a child: R62.51).
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ def refinements(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set
                 c.startswith("K56") for c in coded | {x.code for x in sugs}):
             continue
         out.append(s)
+    age = enc.age_years()
+    if age is not None:
+        swap = {"R6251": "R627"} if age >= 18 else {"R627": "R6251"}
+        out = [make(release, s, swap[s.code]) or s if s.system == "CM" and s.code in swap else s for s in out]
     out = _without_bleeding_symptoms(release, out, coded)
     return _prematurity(release, enc, out, coded)
 
