@@ -246,3 +246,21 @@ def test_failure_to_thrive_follows_the_patients_age(index):
     got = codes(index, text, dx=("E860",), age=88)
     assert "R627" in got
     assert "R6251" not in got
+
+
+# A drug's effect and its own code (summaries_tuning26).
+
+def test_a_condition_its_item_says_a_drug_caused_is_the_drug_induced_code(index):
+    text = ("A/P:\n# Acute urinary retention due to oxycodone - straight cath x1, oxycodone stopped.\n"
+            "# Hypotension due to lisinopril and metoprolol - both held, BP recovered.\n")
+    got = codes(index, text, dx=("K5732",))
+    assert {"R330", "T402X5A", "I952", "T464X5A", "T447X5A"} <= set(got)
+    assert not {"R338", "R339", "I959"} & set(got)
+
+
+def test_hit_and_coagulopathy_of_liver_disease_are_their_own_codes(index):
+    text = ("A/P:\n# Heparin-induced thrombocytopenia - platelets 60 from 220, PF4 antibody positive.\n"
+            "# Coagulopathy - INR 1.8 due to liver disease, no bleeding, vitamin K given.\n")
+    got = codes(index, text, dx=("K7030",))
+    assert {"D75829", "D684"} <= set(got)
+    assert not {"D696", "D689", "K769"} & set(got)

@@ -159,6 +159,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\banemia (?:of|in) chronic (?:disease|inflammation|illness)\b", re.IGNORECASE), "D638",
      ("D64", "D63", "D50", "D53")),
     (re.compile(r"\bchronic pain\b(?! syndrome)", re.IGNORECASE), "G8929", ("R52", "G89")),
+    # Index "Coagulopathy, due to liver disease D68.4" (acquired coagulation factor deficiency).
+    (re.compile(r"\bcoagulopathy\b(?:[^.;]|\.\d){0,40}?\b(?:due to|from|secondary to|2/2|of)\s+"
+                r"(?:\w+\s+){0,2}?(?:liver disease|cirrhosis|liver failure|hepatic (?:failure|dysfunction|"
+                r"disease))\b|\b(?:liver|hepatic|cirrhosis)[- ](?:related|associated|induced) coagulopathy\b",
+                re.IGNORECASE), "D684", ("D68",)),
     # Index "Migraine, complicated G43.109" (with aura).
     (re.compile(r"\bcomplicated migraine\b", re.IGNORECASE), "G43109", ("G43",)),
     # Index "Pneumonia, aspiration J69.0"; I.C.1.g.1: COVID-19 pneumonia J12.82 (with U07.1).

@@ -192,6 +192,7 @@ _ADVERSE = re.compile(r"(?:\b(?:due to|secondary to|attributed to|attributable t
                       r"(?<!\w)2/2)\s+(?:\w+\s+){0,2}?("
                       + _DRUG_ALT + r")\b|\b(" + _DRUG_ALT + r")(?:[- ](?:induced|associated|related)|"
                       r"\s+toxicity)\b", _I)
+_AND_DRUG = re.compile(r"\s*(?:,|and|&|/|plus)\s+(?:\w+\s+)?(" + _DRUG_ALT + r")\b", _I)
 _DRUG_CODES = tuple((re.compile(rf"^(?:{p})$", _I), c) for p, c in _DRUGS)
 _POISONING = re.compile(r"\b(overdos\w*|poison\w*|intentional\w*|accidental\w*|ingest\w*|suicid\w*|"
                         r"wrong (?:drug|dose|medication)|took too)\b", _I)
@@ -313,6 +314,11 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
                 t_code = next((c for p, c in _DRUG_CODES if p.match(drug)), None)
                 if t_code is not None:
                     add(t_code, s, m, doc, d)
+                # "due to lisinopril and metoprolol": each drug its adverse effect
+                if (more := _AND_DRUG.match(s.text, m.end())) is not None:
+                    t_code = next((c for p, c in _DRUG_CODES if p.match(more.group(1).strip())), None)
+                    if t_code is not None:
+                        add(t_code, s, more, doc, d)
             if (m := _DKA.search(s.text)) and _now(s, m):
                 dka_read = True
                 coma = _COMA.search(s.text) and not _NO_COMA.search(s.text)

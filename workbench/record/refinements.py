@@ -13,7 +13,9 @@
 - peritoneal adhesions (K66.0) beside an intestinal obstruction (K56.-) its sentence says they caused: K66.0's
   Excludes1 note (adhesions with intestinal obstruction, K56.5-), left out;
 - failure to thrive by the patient's age: Index "Failure, to thrive (child) R62.51, adult R62.7" (an adult
-  of 18 or more: R62.7; a child: R62.51).
+  of 18 or more: R62.7; a child: R62.51);
+- thrombocytopenia NOS (D69.6) beside heparin-induced thrombocytopenia (D75.82-), which says it; liver disease
+  NOS (K76.9) beside a liver disease the record names (K70-K75, K76.0-K76.8, K77): the specified code says it.
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ def refinements(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set
         swap = {"R6251": "R627"} if age >= 18 else {"R627": "R6251"}
         out = [make(release, s, swap[s.code]) or s if s.system == "CM" and s.code in swap else s for s in out]
     out = _without_bleeding_symptoms(release, out, coded)
+    have = coded | {s.code for s in out if s.system == "CM" and s.kind == "code"}
+    said_by = {"D696": ("D7582",), "K769": ("K70", "K71", "K72", "K73", "K74", "K75", "K760", "K761", "K762",
+                                            "K763", "K764", "K765", "K766", "K767", "K768", "K77")}
+    out = [s for s in out if not (s.system == "CM" and s.code in said_by
+                                  and any(c.startswith(said_by[s.code]) and c != s.code for c in have))]
     return _prematurity(release, enc, out, coded)
 
 
