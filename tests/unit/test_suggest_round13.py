@@ -264,3 +264,20 @@ def test_hit_and_coagulopathy_of_liver_disease_are_their_own_codes(index):
     got = codes(index, text, dx=("K7030",))
     assert {"D75829", "D684"} <= set(got)
     assert not {"D696", "D689", "K769"} & set(got)
+
+
+# Words of another condition in the same item (summaries_tuning16 TU16-11, summaries_tuning TUN27).
+
+def test_the_asthma_severity_said_after_it_in_its_item(index):
+    got = codes(index, "A/P:\n# Asthma - mild intermittent, albuterol PRN, no exacerbation.\n")
+    assert "J4520" in got
+    assert not {"J45909", "J4521"} & set(got)
+
+
+def test_esrd_beside_heart_failure_is_no_end_stage_heart_failure(index):
+    text = ("DISCHARGE DIAGNOSES:\n"
+            "1. Hypertensive heart and chronic kidney disease with heart failure and ESRD\n"
+            "2. Acute on chronic diastolic heart failure\n")
+    got = codes(index, text, dx=("I132",))
+    assert "I5033" in got
+    assert "I5084" not in got

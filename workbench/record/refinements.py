@@ -2,7 +2,9 @@
 
 - asthma "exacerbation", "flare", "attack" (not "no exacerbation"): the (acute) exacerbation sibling of the
   asthma code read, J45.909 -> J45.901, J45.20 -> J45.21 (Index "Asthma, with exacerbation (acute)");
-  "status asthmaticus" the .x2 sibling;
+  "status asthmaticus" the .x2 sibling; the severity its item says after it ("# Asthma - mild
+  intermittent, albuterol PRN"): J45.2- mild intermittent, J45.3- mild persistent, J45.4- moderate, J45.5-
+  severe persistent;
 - a newborn documented preterm with its gestational age in completed weeks ("36w2d, late preterm"): P07.3-
   by the weeks (P07.31 28 weeks ... P07.39 36 weeks; I.C.16.e: the provider's statement of prematurity),
   in place of P07.30 (weeks not said);
@@ -34,6 +36,9 @@ _ASTHMA_EPISODE = re.compile(r"\basthma\w*\b[^.;]{0,40}?\b(?:exacerbat\w*|flare[
                              r"\b(?:exacerbation|flare) of (?:\w+\s+){0,3}?asthma\b", _I)
 _NO_EPISODE = re.compile(r"\b(?:no|without|w/o|denies|not in)\s+(?:\w+\s+){0,2}?(?:exacerbations?|flares?|"
                          r"attacks?)\b", _I)
+_SEVERITY = re.compile(r"\b(mild intermittent|mild persistent|moderate persistent|severe persistent)\b", _I)
+_SEVERITY_CODES = {"mild intermittent": "J452", "mild persistent": "J453", "moderate persistent": "J454",
+                   "severe persistent": "J455"}
 _STATUS_ASTHMATICUS = re.compile(r"\bstatus asthmaticus\b", _I)
 # J45.x0 / J45.909 (uncomplicated): the last character 0 or 9 of the asthma codes that have siblings.
 _ASTHMA_UNCOMPLICATED = re.compile(r"^J45(?:[2-5]0|909)$")
@@ -54,6 +59,9 @@ def refinements(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set
 
     out: list[Suggestion] = []
     for s in sugs:
+        if s.system == "CM" and s.code.startswith("J4590") and len(s.code) == 6 \
+                and (sev := _SEVERITY.search(_item_after(s))):
+            s = make(release, s, _SEVERITY_CODES[sev.group(1).lower()] + "0") or s
         if s.system == "CM" and _ASTHMA_UNCOMPLICATED.match(s.code):
             text = s.evidence.text
             if _STATUS_ASTHMATICUS.search(text):
@@ -77,6 +85,12 @@ def refinements(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set
     out = [s for s in out if not (s.system == "CM" and s.code in said_by
                                   and any(c.startswith(said_by[s.code]) and c != s.code for c in have))]
     return _prematurity(release, enc, out, coded)
+
+
+def _item_after(s: Suggestion) -> str:
+    """The evidence sentence from the phrase to the end of its item (a semicolon or the sentence's end)."""
+    ev = s.evidence
+    return ev.text[max(0, ev.phrase_start - ev.start):].split(";")[0]
 
 
 def _degree_said(s: Suggestion) -> str:
