@@ -281,3 +281,12 @@ def test_esrd_beside_heart_failure_is_no_end_stage_heart_failure(index):
     got = codes(index, text, dx=("I132",))
     assert "I5033" in got
     assert "I5084" not in got
+
+
+def test_an_organism_of_the_past_or_a_colonization_is_not_this_infections_agent(index):
+    text = "A/P:\n# L leg cellulitis - cefazolin.\n# History of MRSA infection - contact precautions.\n"
+    got = codes(index, text, dx=("L03116",))
+    assert "Z8614" in got
+    assert "B9562" not in got
+    text = "A/P:\n# Cellulitis - cefazolin; MRSA nares swab positive, vancomycin stopped.\n"
+    assert "B9562" not in codes(index, text, dx=("L03116",))

@@ -579,10 +579,17 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
                     continue
                 if code == "B9681" and not _FOUND.search(s.text):
                     continue  # "biopsies for H. pylori": a test, not a finding
+                if _COLONIZED.search(s.text) or not _said(s, m, history_ok=False):
+                    continue  # "History of MRSA infection", "MRSA nares swab positive": not the agent now
                 if (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
                     found[code] = new
                 break  # one organism a sentence: the longest name it says
     return list(found.values())
+
+
+# A carrier state or a screening swab (Z22.-), not the agent of an infection.
+_COLONIZED = re.compile(r"\b(colonized|colonization|carrier|nares|nasal swab|screening swab|surveillance)\b",
+                        _I)
 
 
 # ---------------------------------------------------------------- urosepsis (I.C.1.d.1.a.ii)
