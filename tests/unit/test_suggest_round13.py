@@ -290,3 +290,10 @@ def test_an_organism_of_the_past_or_a_colonization_is_not_this_infections_agent(
     assert "B9562" not in got
     text = "A/P:\n# Cellulitis - cefazolin; MRSA nares swab positive, vancomycin stopped.\n"
     assert "B9562" not in codes(index, text, dx=("L03116",))
+
+
+def test_htn_urgency_is_hypertensive_urgency_beside_the_hypertension(index):
+    text = "A/P:\n# HTN urgency - BP 210/110 on arrival, no end-organ damage, labetalol, BP controlled.\n"
+    got = codes(index, text, dx=("N179",))
+    assert {"I160", "I10"} <= set(got)
+    assert not {"I161", "I169"} & set(got)

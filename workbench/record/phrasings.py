@@ -108,6 +108,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
     # Index "History, personal, fall Z91.81": the search reads "hx" as a word that stops a phrase.
     (re.compile(r"\b(?:h/o|hx of|history of|recurrent|frequent|multiple|repeated)\s+(?:\w+\s+)?falls\b", _I),
      "Z9181", True, ()),
+    # Index "Urgency, hypertensive I16.0"; "Emergency, hypertensive I16.1": the crisis in problem-list
+    # shorthand. Only the second word is read: I16's "code also" keeps the code of "HTN" beside it.
+    (re.compile(r"(?:(?<=\bhtn )|(?<=\bhypertensive ))urgency\b", _I), "I160", False, ("I16",)),
+    (re.compile(r"(?:(?<=\bhtn )|(?<=\bhypertensive ))emergency\b", _I), "I161", False, ("I16",)),
     # Index "Hypertriglyceridemia, essential E78.1" (Pure hyperglyceridemia): the title the search misses.
     (re.compile(r"\bhypertriglyceridemia\b", _I), "E781", False, ("E782", "E783")),
     # Index "Hyperparathyroidism, secondary, renal N25.81" (E21.1 is the non-renal secondary one).
@@ -224,6 +228,7 @@ _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk"
          "solu-medrol", "inopril", "alapril", "ace inhibitor", "ace-i", "furosemide", "lasix", "bumetanide",
          "torsemide", "diuretic", "amiodarone", "digoxin", "nsaid", "ibuprofen", "naproxen", "ketorolac",
          "toradol", "aspiration", "parkinson", "falls", "triglycerid", "hyperparathyroid", "pril", "sartan",
+         "urgency", "emergency",
          "arb", "thiazide", "hctz", "chlorthalidone", "metolazone", "spironolactone", "eplerenone", "olol",
          "beta", "dipine", "diltiazem", "verapamil", "calcium channel", "sertraline", "fluoxetine",
          "citalopram", "paroxetine", "ssri", "percocet", "norco", "oxycontin", "tapentadol", "oxymorphone")
