@@ -37,6 +37,7 @@ from workbench.record.procedure_axes import (
     without_inspections,
 )
 from workbench.record.stated import IMAGING as _IMAGING
+from workbench.record.template_text import names_no_diagnosis
 
 if TYPE_CHECKING:  # suggest imports this module (inside `suggest`), so only its types are named here
     from codesets.release.core import Release
@@ -158,6 +159,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\banemia (?:of|in) chronic (?:disease|inflammation|illness)\b", re.IGNORECASE), "D638",
      ("D64", "D63", "D50", "D53")),
     (re.compile(r"\bchronic pain\b(?! syndrome)", re.IGNORECASE), "G8929", ("R52", "G89")),
+    # Index "Coagulopathy, due to liver disease D68.4" (acquired coagulation factor deficiency).
+    (re.compile(r"\bcoagulopathy\b(?:[^.;]|\.\d){0,40}?\b(?:due to|from|secondary to|2/2|of)\s+"
+                r"(?:\w+\s+){0,2}?(?:liver disease|cirrhosis|liver failure|hepatic (?:failure|dysfunction|"
+                r"disease))\b|\b(?:liver|hepatic|cirrhosis)[- ](?:related|associated|induced) coagulopathy\b",
+                re.IGNORECASE), "D684", ("D68",)),
     # Index "Migraine, complicated G43.109" (with aura).
     (re.compile(r"\bcomplicated migraine\b", re.IGNORECASE), "G43109", ("G43",)),
     # Index "Pneumonia, aspiration J69.0"; I.C.1.g.1: COVID-19 pneumonia J12.82 (with U07.1).
@@ -307,6 +313,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         if s.system == "CM":
             if not (readings.one_word_title(s) and readings.acronym_as_written(s)):
                 continue  # "toxin positive" is not D64.2; "a guide pin" is not PIN (readings.py)
+            if names_no_diagnosis(s):
+                continue  # "Warning signs of stroke reviewed", "rubella immune" (template_text.py)
             s = readings.lobe_not_lobar(release, s)
             s = readings.osteoarthritis_site(release, s)
             if _STROKE.search(text) and _old(text) and s.code.startswith(_STROKE_OR_DEFICIT) \
@@ -416,6 +424,13 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
 
     out = phrasings(release, enc, out, coded, index)  # problem-list shorthand, DKA by the record's type, ...
     out += stated(release, enc, out, coded)
+    from workbench.record.drug_effects import drug_effects
+    from workbench.record.refinements import refinements
+    from workbench.record.stroke_sides import stroke_sides
+
+    out = stroke_sides(release, enc, out, coded)  # "Hx of CVA with L sided weakness": I69.354 (I.C.6.a)
+    out = drug_effects(release, enc, out, coded)  # "AKI 2/2 vancomycin toxicity": T36.8X5A, not T65.91XA
+    out = refinements(release, enc, out, coded)  # "Asthma exacerbation" J45.901; "36w2d, late preterm" P07.39
     out += written_codes(release, enc, out, coded)  # "history of stent (Z95.5)"
     if enc.diagnoses:
         from workbench.record.family import family_history
@@ -595,7 +610,7 @@ _IMAGING_FINDINGS = ("R908", "R91", "R92", "R93")
 _DRUG_CODES = tuple(f"T{n}" for n in range(36, 66))
 _DRUG_EVENT = re.compile(r"\b(poison\w*|overdos\w*|toxic\w*|ingest\w*|adverse|reaction|side effects?|induced|"
                          r"underdos\w*|intoxica\w*|due to|secondary to|caused by|from|exposure|took|"
-                         r"taking too)\b",
+                         r"taking too|supra-?therapeutic|2/2|d/t|because of)\b",
                          re.IGNORECASE)
 
 

@@ -88,7 +88,8 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
      "G893", False, ()),
     (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:\w+\s+){0,2}?splenectomy\b", _I),
      "Z9081", True, ()),
-    (re.compile(r"\b(?:long[- ]term|chronic)\s+(?:opioids?|opiates?|narcotics?)"
+    (re.compile(r"\b(?:long[- ]term|chronic)\s+(?:opioids?|opiates?|narcotics?|oxycodone|hydrocodone|"
+                r"oxycontin|percocet|norco|morphine|hydromorphone|tramadol|tapentadol|oxymorphone)"
                 r"(?:\s+(?:therapy|use|analgesics?))?\b", _I), "Z79891", True, ()),
     (re.compile(r"\b(?:tamoxifen|raloxifene)\b", _I), "Z79810", True, ()),
     (re.compile(r"\b(?:anastrozole|letrozole|exemestane|arimidex|femara|aromatase inhibitors?)\b", _I),
@@ -107,6 +108,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
     # Index "History, personal, fall Z91.81": the search reads "hx" as a word that stops a phrase.
     (re.compile(r"\b(?:h/o|hx of|history of|recurrent|frequent|multiple|repeated)\s+(?:\w+\s+)?falls\b", _I),
      "Z9181", True, ()),
+    # Index "Urgency, hypertensive I16.0"; "Emergency, hypertensive I16.1": the crisis in problem-list
+    # shorthand. Only the second word is read: I16's "code also" keeps the code of "HTN" beside it.
+    (re.compile(r"(?:(?<=\bhtn )|(?<=\bhypertensive ))urgency\b", _I), "I160", False, ("I16",)),
+    (re.compile(r"(?:(?<=\bhtn )|(?<=\bhypertensive ))emergency\b", _I), "I161", False, ("I16",)),
     # Index "Hypertriglyceridemia, essential E78.1" (Pure hyperglyceridemia): the title the search misses.
     (re.compile(r"\bhypertriglyceridemia\b", _I), "E781", False, ("E782", "E783")),
     # Index "Hyperparathyroidism, secondary, renal N25.81" (E21.1 is the non-renal secondary one).
@@ -117,9 +122,12 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
                 r"(?:suicide attempts?|suicidal attempts?|attempts? (?:at|of) suicide|attempts? by overdose|"
                 r"suicidal behaviou?r)\b|\bprior attempts?\b", _I), "Z9151", True, ()),
 )
-_JOINT = re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:a\s+)?(left|right|l|r|bilateral|"
-                    r"b/l)\s+(tka|total knee(?: arthroplasty| replacement)?|tha|total hip(?: arthroplasty| "
-                    r"replacement)?)\b", _I)
+_JOINT = re.compile(r"\b(?:s/p|status post|h/o|hx of|hx|history of|prior)\s+(?:a\s+)?(left|right|l|r|"
+                    r"bilateral|b/l)\s+(tka|total knee(?: arthroplasty| replacement)?|tha|"
+                    r"total hip(?: arthroplasty| replacement)?)\b", _I)
+# "Hx R TKA 2018 and L TKA 2020": the other side's joint of the same kind named right after it.
+_OTHER_JOINT = re.compile(r"\s*(?:\(?(?:19|20)\d\d\)?\s*)?(?:,|and|&|/)\s*(?:a\s+)?(left|right|l|r)\s+"
+                          r"(tka|total knee|tha|total hip)\b", _I)
 _MASTECTOMY = re.compile(r"\b(?:s/p|status post|h/o|history of|prior)\s+(?:a\s+)?(left|right|bilateral|l|r)"
                          r"\s+(?:\w+\s+)?mastectomy\b", _I)
 _JOINT_CODES = {("k", "r"): "Z96651", ("k", "l"): "Z96652", ("k", "b"): "Z96653",
@@ -169,20 +177,38 @@ _DRUGS: tuple[tuple[str, str], ...] = (
     (r"insulin|metformin|glipizide|glyburide|sulfonylurea\w*", "T383X5A"),
     (r"steroids?|glucocorticoids?|prednisone|prednisolone|methylprednisolone|dexamethasone|solu-medrol",
      "T380X5A"),
-    (r"lisinopril|enalapril|ace inhibitors?|ace-i", "T464X5A"),
+    (r"lisinopril|enalapril|ramipril|benazepril|captopril|quinapril|ace inhibitors?|ace-i", "T464X5A"),
+    (r"losartan|valsartan|irbesartan|olmesartan|telmisartan|candesartan|arbs?", "T465X5A"),
+    (r"hydrochlorothiazide|hctz|chlorthalidone|metolazone|thiazides?(?: diuretics?)?", "T502X5A"),
+    (r"spironolactone|eplerenone", "T500X5A"),
+    (r"metoprolol|carvedilol|atenolol|propranolol|labetalol|beta[- ]blockers?", "T447X5A"),
+    (r"amlodipine|nifedipine|diltiazem|verapamil|calcium channel blockers?", "T461X5A"),
+    (r"sertraline|fluoxetine|citalopram|escitalopram|paroxetine|ssris?", "T43225A"),
     (r"furosemide|lasix|bumetanide|torsemide|loop diuretics?", "T501X5A"),
     (r"amiodarone", "T462X5A"),
     (r"digoxin", "T460X5A"),
     (r"nsaids?|ibuprofen|naproxen|ketorolac|toradol", "T39395A"),
 )
 _DRUG_ALT = "|".join(f"(?:{p})" for p, _ in _DRUGS)
-_ADVERSE = re.compile(r"\b(?:due to|secondary to|attributed to|attributable to|from|caused by|related to|"
-                      r"adverse (?:effect|reaction|drug reaction)s? (?:to|of|from))\s+(?:\w+\s+){0,2}?("
-                      + _DRUG_ALT + r")\b|\b(" + _DRUG_ALT + r")[- ](?:induced|associated|related)\b", _I)
+_ADVERSE = re.compile(r"(?:\b(?:due to|secondary to|attributed to|attributable to|from|caused by|related to|"
+                      r"because of|induced by|d/t|"
+                      r"adverse (?:effect|reaction|drug reaction)s? (?:to|of|from))|"
+                      r"(?<!\w)2/2)\s+(?:\w+\s+){0,2}?("
+                      + _DRUG_ALT + r")\b|\b(" + _DRUG_ALT + r")(?:[- ](?:induced|associated|related)|"
+                      r"\s+toxicity)\b", _I)
+_AND_DRUG = re.compile(r"\s*(?:,|and|&|/|plus)\s+(?:\w+\s+)?(" + _DRUG_ALT + r")\b", _I)
 _DRUG_CODES = tuple((re.compile(rf"^(?:{p})$", _I), c) for p, c in _DRUGS)
 _POISONING = re.compile(r"\b(overdos\w*|poison\w*|intentional\w*|accidental\w*|ingest\w*|suicid\w*|"
                         r"wrong (?:drug|dose|medication)|took too)\b", _I)
 _ANAPHYLAXIS = re.compile(r"\banaphyla\w*\b", _I)
+# "switched from metoprolol to carvedilol": a change of drug, no adverse effect of the first.
+_SWITCHED = re.compile(r"\b(?:switch\w*|chang\w*|transition\w*|convert\w*|wean\w*|taper\w*)\s+"
+                       r"(?:\w+\s+){0,3}?(?:from|off)\s*$", _I)
+# "completed tamoxifen 2020, no current treatment": the course is over (I.C.21.c.3: Z79 is current use).
+_FINISHED = re.compile(r"\b(?:complet\w*|finish\w*|no longer (?:on|taking|takes)|off)\s+(?:\w+\s+){0,2}?"
+                       r"(?:tamoxifen|raloxifene|anastrozole|letrozole|exemestane|arimidex|femara|aromatase|"
+                       r"opioids?|opiates?|narcotics?|oxycodone|hydrocodone)\b|\bno current (?:treatment|"
+                       r"therapy)\b", _I)
 
 # A cheap first look before any sentence is cut or matched: lower-cased substrings one of the rules
 # above needs (the regex alternation of all of them over every document of a 20-page record costs more
@@ -201,7 +227,11 @@ _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk"
          "glipizide", "glyburide", "sulfonylurea", "steroid", "glucocorticoid", "predniso", "dexamethasone",
          "solu-medrol", "inopril", "alapril", "ace inhibitor", "ace-i", "furosemide", "lasix", "bumetanide",
          "torsemide", "diuretic", "amiodarone", "digoxin", "nsaid", "ibuprofen", "naproxen", "ketorolac",
-         "toradol", "aspiration", "parkinson", "falls", "triglycerid", "hyperparathyroid")
+         "toradol", "aspiration", "parkinson", "falls", "triglycerid", "hyperparathyroid", "pril", "sartan",
+         "urgency", "emergency",
+         "arb", "thiazide", "hctz", "chlorthalidone", "metolazone", "spironolactone", "eplerenone", "olol",
+         "beta", "dipine", "diltiazem", "verapamil", "calcium channel", "sertraline", "fluoxetine",
+         "citalopram", "paroxetine", "ssri", "percocet", "norco", "oxycontin", "tapentadol", "oxymorphone")
 # Every rule's words at once, for a sentence the substrings let through.
 _ALL = re.compile("|".join(f"(?:{p.pattern})" for p in (
     *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _SEPSIS, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL,
@@ -249,13 +279,18 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
                 m = pattern.search(s.text)
                 if m is None or not_with and any(c.startswith(not_with) and c != code for c in present):
                     continue
-                if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
-                    continue  # a drug stopped or held: not long-term use
+                if code.startswith("Z79") and (_NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text)
+                                               or _FINISHED.search(s.text)):
+                    continue  # a drug stopped, held or its course completed: not long-term use
                 if _said(s, m, True) if history_ok else _now(s, m):
                     add(code, s, m, doc, d)
             if (m := _JOINT.search(s.text)) and not any(c.startswith("0SR") for c in present) \
                     and _said(s, m, True):
                 side = m.group(1).lower()[:1]
+                more = _OTHER_JOINT.match(s.text, m.end())
+                if more and more.group(2).lower()[-2:] == m.group(2).lower()[-2:] \
+                        and more.group(1).lower()[:1] not in (side, "b"):
+                    side = "b"  # both knees (hips) replaced: Z96.653 (Z96.643), one code
                 add(_JOINT_CODES[("k" if "k" in m.group(2).lower() else "h", "b" if side == "b" else side)],
                     s, m, doc, d)
             if (m := _TRANSPLANT.search(s.text)) and not _TRANSPLANT_PROBLEM.search(s.text) \
@@ -278,11 +313,17 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
                 code = "Z5332" if scope.startswith(("thoraco", "vats")) else (
                     "Z5333" if scope.startswith("arthro") else "Z5331")
                 add(code, s, m, doc, d)
-            if (m := _ADVERSE.search(s.text)) and not _POISONING.search(s.text) and _now(s, m):
+            if (m := _ADVERSE.search(s.text)) and not _POISONING.search(s.text) and _now(s, m) \
+                    and not _SWITCHED.search(s.text, 0, m.start() + 5):
                 drug = (m.group(1) or m.group(2)).strip()
                 t_code = next((c for p, c in _DRUG_CODES if p.match(drug)), None)
                 if t_code is not None:
                     add(t_code, s, m, doc, d)
+                # "due to lisinopril and metoprolol": each drug its adverse effect
+                if (more := _AND_DRUG.match(s.text, m.end())) is not None:
+                    t_code = next((c for p, c in _DRUG_CODES if p.match(more.group(1).strip())), None)
+                    if t_code is not None:
+                        add(t_code, s, more, doc, d)
             if (m := _DKA.search(s.text)) and _now(s, m):
                 dka_read = True
                 coma = _COMA.search(s.text) and not _NO_COMA.search(s.text)

@@ -10,6 +10,9 @@ precedence over other chapters' codes for the same condition.
 - On a delivery record: the weeks of gestation Z3A.- (I.C.15.b.4... Z3A on the maternal record), the
   outcome of delivery Z37.- (I.C.15.b.5: every delivery record), and a spontaneous vaginal delivery's
   procedure 10E0XZZ; never the newborn's own Z38.- (I.C.16: newborn record only).
+- I.C.15.a.3 (final character for trimester): when a delivery occurs during the stay and the obstetric
+  complication has an "in childbirth" option, that code (gestational hypertension O13.4, mild pre-eclampsia
+  O14.04, anemia O99.02), not the trimester's.
 """
 
 from __future__ import annotations
@@ -135,6 +138,11 @@ def pregnancy(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
         if s.code == "Z331" and (chapter_15 or delivered()) or s.code.startswith("Z38") and delivered() \
                 and _maternal(enc):
             continue
+        if s.code.startswith("O") and "trimester" in s.title.lower() and _maternal(enc) and delivered() \
+                and (birth := _in_childbirth(release, s.code, s.title)) is not None:
+            new = make(release, s, birth)
+            if new is not None:
+                s = new
         if s.code[:3] in ("E08", "E09", "E10", "E11", "E13") and _GESTATIONAL.search(s.evidence.text):
             control = next((v for p, v in _CONTROL if p.search(s.evidence.text)), "9")
             new = make(release, s, f"O24.4{'2' if delivered() else '1'}{control}".replace(".", ""))
@@ -143,3 +151,26 @@ def pregnancy(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
             continue
         out.append(s)
     return out
+
+
+_TRIMESTER = re.compile(r"\b(?:first|second|third|unspecified) trimester\b", _I)
+_STATE_WORDS = frozenset({"complicating", "in", "pregnancy", "childbirth"})
+
+
+def _key(title: str) -> str:
+    """A title without its trimester or childbirth words ("Anemia complicating pregnancy, third trimester" and
+    "Anemia complicating childbirth" read alike)."""
+    words = _TRIMESTER.sub(" ", title.lower()).replace(",", " ").split()
+    return " ".join(w for w in words if w not in _STATE_WORDS)
+
+
+def _in_childbirth(release: Any, code: str, title: str) -> str | None:
+    """The "in childbirth" / "complicating childbirth" code of the same complication, or None."""
+    from workbench.record.specific import _leaves
+
+    mine = _key(title)
+    for other, other_title, *_rest in _leaves(release, code[:3]):
+        low = other_title.lower()
+        if other != code and "childbirth" in low and "trimester" not in low and _key(other_title) == mine:
+            return str(other)
+    return None

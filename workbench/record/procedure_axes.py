@@ -75,8 +75,26 @@ def without_inspections(sugs: list[Suggestion], coded: set[str]) -> list[Suggest
     definitive = {s.evidence.document for s in sugs if s.system == "PCS" and not is_inspection(s.code)}
     if any(len(c) == 7 and c[0] == "0" and not is_inspection(c) for c in coded):
         definitive |= {s.evidence.document for s in sugs}
+    # The same scope told twice: the procedure note's "EGD with biopsy" read as an inspection and the
+    # summary's "biopsy taken from the gastric body" as the excision (same body system, approach and tract).
+    reached = {_scope(c) for c in coded | {s.code for s in sugs if s.system == "PCS"}
+               if len(c) == 7 and c[0] == "0" and not is_inspection(c)}
     return [s for s in sugs if not (s.system == "PCS" and is_inspection(s.code)
-                                    and s.evidence.document in definitive)]
+                                    and (s.evidence.document in definitive or _scope(s.code) in reached))]
+
+
+# Gastrointestinal body parts of the upper tract (esophagus to ileum) and of the lower tract (cecum to anus),
+# the two tracts an endoscopic inspection names (0DJ08ZZ upper, 0DJD8ZZ lower).
+_UPPER_TRACT = frozenset("0123456789ABC")
+_LOWER_TRACT = frozenset("DEFGHKLMNPQR")
+
+
+def _scope(code: str) -> tuple[str, str, str]:
+    """Body system, approach and (for the gastrointestinal system) tract: what an endoscopy reaches."""
+    tract = ""
+    if code[1] == "D":
+        tract = "u" if code[3] in _UPPER_TRACT else "l" if code[3] in _LOWER_TRACT else code[3]
+    return code[1], code[4], tract
 
 
 def doc_date(enc: Encounter, s: Suggestion) -> str:

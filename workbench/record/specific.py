@@ -40,9 +40,20 @@ Leaf = tuple[str, str, frozenset[str], frozenset[str], frozenset[str]]  # code, 
 _LEAVES: dict[tuple[int, str], list[Leaf]] = {}
 
 
+# The end stage of a kidney or liver disease named beside another condition ("Hypertensive heart and chronic
+# kidney disease with heart failure and ESRD") stages only the kidney or liver codes, not the heart failure
+# (I50.84 "End stage heart failure").
+_OTHER_ORGAN_END_STAGE = re.compile(r"\bend[- ]stage (?:renal|kidney|liver) (?:disease|failure)\b|"
+                                    r"\b(?:esrd|eskd|esld)\b", re.IGNORECASE)
+_STAGED_ORGANS = ("N18", "I12", "I13", "K7", "N19", "Z99")
+# A lab value, a date or a ratio ("Cr at baseline 1.6", "12/3", "2/2"): no stage, type or digit of a title.
+_NUMBER = re.compile(r"\d+(?:[./]\d+)+")
+
+
 def _words(text: str) -> list[str]:
     """The sentence's words, stemmed, with its commas (a "without" reaches the next comma)."""
-    return [w if w in ",;" else stem(w) for w in _WORD.findall(text.lower().replace("w/o", "without"))]
+    text = _NUMBER.sub(" ", text.lower().replace("w/o", "without"))
+    return [w if w in ",;" else stem(w) for w in _WORD.findall(text)]
 
 
 def _parts(title: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -213,7 +224,10 @@ def refine(release: Any, sugs: list[Suggestion], coded: set[str],
         if s.code.startswith(_SKIP_CHAPTERS):
             out.append(s)
             continue
-        words = _expanded(_words(_clause(s)), abbreviations)
+        clause = _clause(s)
+        if not s.code.startswith(_STAGED_ORGANS):
+            clause = _OTHER_ORGAN_END_STAGE.sub(" ", clause)  # "heart failure and ESRD": no end stage HF
+        words = _expanded(_words(clause), abbreviations)
         said = set(words) - {",", ";"}
         negated = _negated_words(words)
         has_neg = bool(_NEG & said)

@@ -37,6 +37,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # "severe sepsis ... - no shock": a shock said not to be is no septic shock (R65.20 stands)
     (re.compile(r"\bsevere sepsis\b(?![^.;]*(?<!\bno )(?<!\bwithout )(?<!\bnot in )\bshock\b)", _I), "R6520",
      gd.SEPSIS),
+    # I.C.1.d.1.a.ii / Index "Sepsis, with organ dysfunction R65.20": the link said in words ("Sepsis due to
+    # pneumonia, with acute organ dysfunction: AKI"); an organ dysfunction merely beside sepsis is not.
+    (re.compile(r"\bsepsis\b[^.;]{0,60}?\b(?:with|and) (?:acute )?(?:multi-?)?organ (?:dysfunction|failure)\b"
+                r"(?![^.;]*\bseptic shock\b)", _I), "R6520", gd.SEPSIS),
     (re.compile(r"\b(?:on (?:chronic |maintenance )?(?:hemodialysis|peritoneal dialysis|dialysis|hd|pd)\b|"
                 r"dependen\w* on (?:renal |peritoneal )?dialysis|dialysis[- ]dependent)", _I), "Z992", ()),
     (re.compile(r"\b(?:home (?:o2|oxygen)|on \d+(?:\.\d+)? ?l(?:pm)? (?:of )?(?:home )?(?:o2|oxygen) at home|"
@@ -57,7 +61,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:former|ex-?)\s?smoker\b|\bquit (?:smoking|tobacco|cigarettes)\b|"
                 r"\b(?:personal )?history of (?:nicotine|tobacco) (?:dependence|use)\b|"
                 # social history shorthand: "Tobacco: quit 20 years ago", "Smoking - former"
-                r"\b(?:tobacco|smoking)(?: use| history)?\s*[:-]\s*(?:former|quit)\b", _I), "Z87891", ()),
+                r"\b(?:tobacco|smoking)(?: use| history)?\s*[:-]\s*(?:former|quit)\b|"
+                # "counseled on smoking cessation; he quit 5 years ago"
+                r"\b(?:smok\w*|tobacco|cigarettes?)\b[^.]{0,60}?\bquit\s+(?:\w+\s+){0,2}?(?:years?|yrs?|decades?)"
+                r"\s+ago\b", _I), "Z87891", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:dvt|deep vein "
                 r"thrombosis|venous thrombo\w*)\b", _I), "Z86718", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:pe|pulmonary "
@@ -91,13 +98,27 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:apixaban|eliquis|rivaroxaban|xarelto|warfarin|coumadin|dabigatran|pradaxa|edoxaban|"
                 r"long[- ]term anticoagulation|chronic anticoagulation)\b", _I), "Z7901", ()),
     (re.compile(r"\b(?:clopidogrel|plavix|prasugrel|effient|ticagrelor|brilinta)\b", _I), "Z7902", ()),
+    # I.C.21.c.3: Z79 "includes such things as aspirin therapy" taken long term: a daily dose, not a dose
+    # given once ("aspirin 325 mg in the ED") nor the drug merely named ("takes aspirin 81 mg").
+    (re.compile(r"\b(?:daily|baby|low[- ]dose|chronic|long[- ]term|home)\s+(?:aspirin|asa)\b|"
+                r"\b(?:aspirin|asa|ecotrin)\s+\d+\s*mg\s+(?:po\s+|by mouth\s+)?"
+                r"(?:daily|qd|qday|once daily|every day)\b|\bon (?:daily )?(?:aspirin|asa)\b", _I),
+     "Z7982", ()),
+    # Long-term inhaled steroids (Z79.51): a maintenance inhaler (a corticosteroid alone or with a
+    # bronchodilator), not budesonide nebulized for this stay's exacerbation.
+    (re.compile(r"\b(?:fluticasone[- /](?:salmeterol|vilanterol|umeclidinium)|budesonide[- /]"
+                r"(?:formoterol|glycopyrr\w*)|mometasone[- /]formoterol|advair|symbicort|breo|trelegy|dulera|"
+                r"flovent|qvar|arnuity|asmanex|alvesco|breztri|airduo|wixela)\b|\b(?:fluticasone|budesonide|"
+                r"beclomethasone|mometasone|ciclesonide)\b(?=[^.;]{0,25}\b(?:inhaler|hfa|diskus|puffs?|mdi|"
+                r"ellipta|inh)\b)|\binhaled (?:cortico)?steroids?\b", _I), "Z7951", ()),
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?(?:pci|ptca|coronary stent\w*|"
                 r"(?:lad|rca|lcx|circumflex|om\d?|diagonal|coronary) stents?|"
                 r"stent(?:ing)? (?:to|of|in) the (?:lad|rca|lcx|circumflex))\b|"
                 r"\b(?:cad|coronary artery disease) (?:with|w/|s/p) (?:\w+ )?stents?\b", _I), "Z955", ()),
     # A pacemaker of an earlier stay (Z95.0; guided.py drops it when a note or a coded code placed it now).
-    (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?pacemaker\b|\bpacemaker "
-                r"(?:in place|in situ|placed in (?:19|20)\d\d|\((?:19|20)\d\d\))", _I), "Z950", ()),
+    (re.compile(r"\b(?:s/p|status post|history of|h/o|hx of|prior)\s+(?:[\w-]+\s+){0,3}?(?:pacemaker|ppm)\b|"
+                r"\b(?:pacemaker|ppm) (?:in place|in situ|placed in (?:19|20)\d\d|\((?:19|20)\d\d\))", _I),
+     "Z950", ()),
     # An implantable cardioverter-defibrillator of an earlier stay (Z95.810; guided.py drops it when this stay
     # placed it): "ICD in place", "s/p AICD"; the ICD of the classification is never "in place".
     (re.compile(r"\b(?:aicd|icd|defibrillator)\s+(?:in place|in situ)\b|"
@@ -117,7 +138,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # Long-term systemic steroids (Z79.52): a daily maintenance dose, not a burst or taper of this stay.
     (re.compile(r"\b(?:chronic|long[- ]term|maintenance|home|daily)\s+(?:oral\s+)?(?:prednisone|steroids?|"
                 r"glucocorticoids?|hydrocortisone)\b|\b(?:prednisone|hydrocortisone)\s+\d+(?:\.\d+)?\s?mg\s+"
-                r"(?:daily|qd|qday|every day)\b(?![^.;]*\b(?:x|for)\s*\d+\s*days?\b)", _I), "Z7952", ()),
+                r"(?:daily|qd|qday|every day)\b(?![^.;]*\b(?:x|for)\s*\d+\s*(?:more |additional )?days?\b)",
+                _I),
+     "Z7952", ()),
     # Index "Cardiomyopathy, ischemic I25.5", in the problem-list shorthand ("ischemic CM", "ICM").
     (re.compile(r"(?<!non-)(?<!non )\bischemic (?:cm|cmp|cardiomyopathy)\b|\bicm\b(?=[^.;]{0,20}\bef\b)", _I),
      "I255", ()),
@@ -205,7 +228,8 @@ _NOT_THIS_STAY = {
                        r"outpatient|palliative (?:chemo\w*|radiation|radiotherapy|xrt|intent|surgery|"
                        r"resection))\b", _I),
     "Z931": _STOMA_NOW, "Z930": _STOMA_NOW, "Z933": _STOMA_NOW, "Z932": _STOMA_NOW,
-    "Z7952": re.compile(r"\b(taper\w*|burst|course|start\w*|initiat\w*|stress[- ]dose|x\s*\d+\s*days?)\b",
+    "Z7952": re.compile(r"\b(taper\w*|burst|course|start\w*|initiat\w*|stress[- ]dose|"
+                        r"x\s*\d+\s*(?:more |additional )?days?)\b",
                         _I),
     "Z7983": re.compile(r"\b(start\w*|initiat\w*|stopped|discontinu\w*|held|allerg\w*|intoleran\w*)\b", _I),
 }
@@ -242,7 +266,9 @@ _WORD_LOOK = {"Z515": "palliative|comfort|hospice", "Z931": "peg|tube|gastrostom
               "R7401": "transaminas", "Z7983": "dronate|fosamax|actonel|atelvia|boniva",
               "Z95810": "icd|defibrillator", "I255": "ischemic|icm", "Z880": "penicillin|pcn|amoxicillin",
               "Z882": "sulfa|bactrim", "Z91041": "contrast",
-              "Z7952": "prednisone|steroid|glucocorticoid|hydrocortisone"}
+              "Z7952": "prednisone|steroid|glucocorticoid|hydrocortisone", "Z7982": "aspirin|asa",
+              "Z7951": "fluticasone|budesonide|mometasone|advair|symbicort|breo|trelegy|dulera|flovent|qvar|"
+                       "arnuity|asmanex|alvesco|breztri|airduo|wixela|beclomethasone|ciclesonide|inhaled"}
 _ANY_RULE = FirstLook(re.compile("|".join([f"(?:{p.pattern})" for p, code, _ in _RULES
                                            if code not in _WORD_LOOK]
                                           + [f"(?:{p.pattern})" for p in (_CKD_STAGE, _BMI)]), _I))
@@ -316,7 +342,7 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue  # "was on insulin previously, now on metformin": not current use (I.C.21.c.3)
                 # (a condition's "h/o" before "on Eliquis" is no past course of the drug)
                 started = _STARTED.search(_HX_WORDS.sub(" ", s.text) if _on_now(s, m) else s.text)
-                if code in ("Z7901", "Z7902") and (started or _PROPHYLAXIS.search(s.text)):
+                if code in ("Z7901", "Z7902", "Z7982") and (started or _PROPHYLAXIS.search(s.text)):
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):
                     continue
@@ -553,10 +579,17 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
                     continue
                 if code == "B9681" and not _FOUND.search(s.text):
                     continue  # "biopsies for H. pylori": a test, not a finding
+                if _COLONIZED.search(s.text) or not _said(s, m, history_ok=False):
+                    continue  # "History of MRSA infection", "MRSA nares swab positive": not the agent now
                 if (new := stated_suggestion(release, code, doc, d, s, m)) is not None:
                     found[code] = new
                 break  # one organism a sentence: the longest name it says
     return list(found.values())
+
+
+# A carrier state or a screening swab (Z22.-), not the agent of an infection.
+_COLONIZED = re.compile(r"\b(colonized|colonization|carrier|nares|nasal swab|screening swab|surveillance)\b",
+                        _I)
 
 
 # ---------------------------------------------------------------- urosepsis (I.C.1.d.1.a.ii)

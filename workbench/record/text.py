@@ -142,7 +142,9 @@ UNCERTAIN_AFTER = (
 # Words that end the reach of a trigger placed before them.
 TERMINATORS = frozenset(
     "but however although though except aside apart which who whose now presents presented "
-    "presenting admitted developed found diagnosed confirmed secondary due because".split()
+    "presenting admitted developed found diagnosed confirmed secondary due because "
+    # a plan's drug opens its own clause: "CAD - no angina, continue aspirin 81 mg daily"
+    "continue continued continues resume resumed".split()
 )
 _RULE_OUT_CUES = frozenset({"rule out", "r/o", "evaluate for", "evaluation for", "workup for", "to exclude",
                             "to rule out"})
