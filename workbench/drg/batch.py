@@ -118,6 +118,7 @@ class BatchGrouper:
         self._heads: dict[int, tuple[Period, dict[bytes, tuple[Any, ...]]]] = {}
         self._transfers: dict[str, tuple[str | None, str | None]] = {}  # disposition -> transfer kinds
         self._hac_rows: dict[bytes, list[dict[str, Any]]] = {}  # see _hacs
+        self._contexts: dict[tuple[int, int | None, int], dict[str, str]] = {}  # edit -> `_context`
         self._plans: dict[bytes, EditPlan | None] = {}  # the editor's text -> `edit_plan` (None: none)
 
     def _period(self, day: dt.date | None) -> Period:
@@ -208,7 +209,7 @@ class BatchGrouper:
         # version (the rows still come out in input order).
         claims = [(c[1].grouper_version, n, c) for n, c in enumerate(prepared) if not isinstance(c, dict)]
         if len({c[0] for c in claims}) > 1:
-            claims.sort(key=lambda c: c[:2])
+            claims.sort()  # by version, then input order (n is unique: the claims are never compared)
         grouped: list[bytes | None] = [None] * len(prepared)
         edited: list[bytes | None] = [None] * len(prepared)
         for _, n, claim in claims:
@@ -371,10 +372,17 @@ class BatchGrouper:
         if plan == ():
             return  # the editor listed no edit
         # Usually answered from the codes' remembered answers; else the whole claim is decoded.
-        facts = {"version": p.grouper_version, "age": enc.age, "sex": SEX_CODES.get(enc.sex, 2),
-                 "discharge_status": int(enc.disposition)}  # `claim_fields`, checked by `_prepare`
-        rows = (planned_edit_dicts(self.svc, plan, facts, list(map(_first, enc.diagnoses)), enc.procedures)
-                if plan is not None else None)
+        rows = None
+        if plan is not None:
+            sex = SEX_CODES.get(enc.sex, 2)
+            facts = {"version": p.grouper_version, "age": enc.age, "sex": sex,
+                     "discharge_status": int(enc.disposition)}  # `claim_fields`, checked by `_prepare`
+            at = (p.grouper_version, enc.age, sex)  # all the edits' contexts read (`edits._context`)
+            contexts = self._contexts.get(at)
+            if contexts is None:
+                contexts = self._contexts[at] = {}
+            rows = planned_edit_dicts(self.svc, plan, facts, list(map(_first, enc.diagnoses)),
+                                      enc.procedures, contexts)
         out["edits"] = (rows if rows is not None else
                         edit_dicts(self.svc, orjson.loads(claim_json), orjson.loads(mraw)))
 

@@ -74,8 +74,9 @@ def remembered_edit_dicts(service: DrgService, facts: dict[str, Any], dxs: list[
 
 
 def planned_edit_dicts(service: DrgService, plan: EditPlan, facts: dict[str, Any], dxs: list[str],
-                       pxs: list[str]) -> list[dict[str, Any]] | None:
-    """`remembered_edit_dicts` of the editor's list read as `plan` (`edit_plan`)."""
+                       pxs: list[str], contexts: dict[str, str] | None = None) -> list[dict[str, Any]] | None:
+    """`remembered_edit_dicts` of the editor's list read as `plan` (`edit_plan`). `contexts`: the edits'
+    `_context` strings in these facts, kept by a caller whose claims share them (filled here)."""
     known = service.edit_memo.known
     out: list[dict[str, Any]] = []
     per_code: list[tuple[int, list[tuple[str, bool]]]] | None = None
@@ -87,7 +88,12 @@ def planned_edit_dicts(service: DrgService, plan: EditPlan, facts: dict[str, Any
         if how == _CLAIM:
             out.append({"name": n, "code": None, "message": _message(n, None, facts, False), "edit_type": et})
             continue
-        table = known.get(_context(n, facts))
+        ctx = contexts.get(n) if contexts is not None else None
+        if ctx is None:
+            ctx = _context(n, facts)
+            if contexts is not None:
+                contexts[n] = ctx
+        table = known.get(ctx)
         if table is None or len(table) > _CACHE_MAX:
             return None
         if per_code is None:
