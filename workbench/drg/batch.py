@@ -291,8 +291,12 @@ class BatchGrouper:
             last = graw.find(opening, k, end)
             stop = last - 1 if last >= 0 else graw.rindex(b"]", start, end)  # the comma, or the array's end
             entry = graw[first:stop]
-            poa = poa_by_code.get(entry[9:entry.index(b'"', 9)].decode(), "")
-            key = entry + f"|{poa}|{initial}|{final}".encode()
+            end_code = entry.index(b'"', 9)
+            code = entry[9:end_code].decode()
+            poa = poa_by_code.get(code, "")
+            # The code itself only names the row (`hac_effects` reads it for its POA, given here): rows
+            # are remembered by the rest of the entry, so codes of one HAC category share one.
+            key = entry[end_code:] + f"|{poa}|{initial}|{final}".encode()
             hit = self._hac_rows.get(key)
             if hit is None:
                 raw = {"initial_drg": initial, "final_drg": final, "sdx_output": [orjson.loads(entry)],
@@ -300,7 +304,7 @@ class BatchGrouper:
                 hit = [h.as_dict() for h in hac_effects(raw, poa_by_code, applies)]
                 if len(self._hac_rows) < 20_000:
                     self._hac_rows[key] = hit
-            out += [dict(h) for h in hit]
+            out += [{**h, "code": code} for h in hit]
             k = graw.find(met, stop, end)
         return out
 
