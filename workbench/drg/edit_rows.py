@@ -107,16 +107,19 @@ def planned_edit_dicts(service: DrgService, plan: EditPlan, facts: dict[str, Any
         if len(hits) != count:
             return None  # a code not asked yet in this context, or answers that do not add up
         per_code.append((_BIT[n], hits))
-        for code, pcs in hits or ((None, False),):
-            out.append({"name": n, "code": code, "message": _message(n, code, facts, pcs), "edit_type": et})
+        for culprit, pcs in hits or ((None, False),):
+            out.append({"name": n, "code": culprit, "message": _message(n, culprit, facts, pcs),
+                        "edit_type": et})
     if per_code:
         hints = service.edit_memo.hints
         if len(hints) > _CACHE_MAX:
             hints.clear()
         for bit, codes in per_code:
-            for code, pcs in codes:
-                key = "P:" + code if pcs else code
-                hints[key] = hints.get(key, 0) | bit
+            for c, pcs in codes:
+                key = "P:" + c if pcs else c
+                had = hints.get(key, 0)
+                if not had & bit:
+                    hints[key] = had | bit
     return out
 
 
