@@ -5,7 +5,9 @@ need nothing, and per-code edits (invalid code, age, sex, unspecified) need each
 answer in the claim's context (`EditMemo.known`). `remembered_edit_dicts` reads those from the stay's
 codes, without decoding the claim; where an answer is missing or the answers do not add up to the
 editor's count it gives None and the caller runs `edit_dicts`, the full attribution of `explain_edits`.
-Both give what `explain_edits` gives (the batch comparison and a test hold them equal).
+Both give what `explain_edits` gives (the batch comparison and a test hold them equal). The batch reads
+each distinct editor answer once (`edit_plan`) and names a claim's edits from that plan
+(`planned_edit_dicts`), without decoding the answer again.
 """
 
 from __future__ import annotations
