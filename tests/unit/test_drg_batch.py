@@ -304,3 +304,50 @@ def test_grouping_leaves_the_garbage_collector_as_it_found_it(enabled):
     assert rows == alone and [r["drg"] for r in rows[:5]] == [rows[0]["drg"]] * 5 and rows[0]["drg"]
     assert "error" in rows[5]
     assert all(isinstance(p, Stay) for p in parsed[:5])
+
+
+def test_edit_plan_reads_only_what_memory_can_answer():
+    """The batch reads each distinct editor answer once (`edit_plan`); an answer that names a combination,
+    a duplicate of the principal or one edit twice has no plan (the full attribution runs instead)."""
+    from workbench.drg.edit_rows import edit_plan
+
+    def e(name, count=1, kind="DIAGNOSIS"):
+        return {"name": name, "count": count, "code_type": kind, "edit_type": "PREPAYMENT"}
+
+    plan = edit_plan([e("E_CODE_AS_PDX"), e("INVALID_SEX", kind="NONE"), e("UNSPECIFIED", 2, "BOTH")])
+    assert plan == (("E_CODE_AS_PDX", 0, 1, True, False, "PREPAYMENT"),
+                    ("INVALID_SEX", 1, 1, False, False, "PREPAYMENT"),
+                    ("UNSPECIFIED", 2, 2, True, True, "PREPAYMENT"))
+    assert edit_plan([e("UNSPECIFIED"), e("UNSPECIFIED")]) is None
+    assert edit_plan([e("DUPLICATE_OF_PDX")]) is None
+    assert edit_plan([e("UNSPECIFIED"), e("NON_COVERED", kind="PROCEDURE")]) is None
+
+
+def test_hac_rows_shared_by_codes_keep_their_own_code_and_poa():
+    """A HAC's row is remembered without its code (codes of one category share it): each row still names
+    its own code and POA, equal to `hac_effects` on the decoded answer."""
+    import ctypes
+
+    import orjson
+
+    from tests.support.drg_sample import records
+    from workbench.drg.batch import BatchGrouper
+    from workbench.drg.hac import hac_effects
+    from workbench.drg.service import DrgService
+    from workbench.interchange.stays import Stay, parse_stay
+
+    recs = [orjson.dumps(r).decode() for r in records(1500, seed=43, max_dx=24, max_px=6)]
+    stays = [s for s in (parse_stay(t, n) for n, t in enumerate(recs, 1)) if isinstance(s, Stay)]
+    with DrgService() as svc:
+        bg = BatchGrouper(svc, edits=False)
+        entries = 0
+        for stay, row in zip(stays, bg.rows(stays), strict=True):
+            item = bg._prepare(stay)
+            if isinstance(item, dict):
+                continue
+            ptr = svc._gfn(svc.grouper.ctx, item[3])
+            raw = orjson.loads(ctypes.string_at(ptr))
+            svc._free(ptr)
+            assert row["hacs"] == [h.as_dict() for h in hac_effects(raw, dict(stay.diagnoses), True)]
+            entries += len(row["hacs"])
+        assert entries > 200 and len(bg._hac_rows) < entries / 2

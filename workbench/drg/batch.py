@@ -17,6 +17,7 @@ import io
 import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import IO, Any
 
 import orjson
@@ -25,7 +26,7 @@ from codesets.model import DrgRow
 from codesets.release.calendar import BUILTIN_RELEASE, NoReleaseForDate, Period, period, period_for_date
 from workbench.drg import table5 as drg_table5
 from workbench.drg.base import DrgInputError
-from workbench.drg.edit_rows import edit_dicts, remembered_edit_dicts
+from workbench.drg.edit_rows import EditPlan, edit_dicts, edit_plan, planned_edit_dicts
 from workbench.drg.hac import hac_effects
 from workbench.drg.payment import expected_payment, transfer_kind
 from workbench.drg.service import SEX_CODES, DrgService, claim_fields
@@ -55,6 +56,7 @@ def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> st
     return fallback
 
 
+_first = itemgetter(0)
 _SEVERITY_TEXT = {s: b'"severity":"' + s.encode() + b'"' for s in ("CC", "MCC")}
 
 
@@ -112,10 +114,12 @@ class BatchGrouper:
         self.edits = edits  # False: no Medicare Code Editor pass (callers that read only the DRG)
         self._periods: dict[dt.date | None, Period] = {}
         self._rows: dict[tuple[str, int], tuple[Any, str]] = {}
-        # (release, DRG version) -> the grouper's final fields -> the row's parts (`_head`)
-        self._heads: dict[tuple[str, str], dict[bytes, tuple[Any, ...]]] = {}
+        # id of a period -> (the period, the grouper's final fields -> the row's parts (`_head`))
+        self._heads: dict[int, tuple[Period, dict[bytes, tuple[Any, ...]]]] = {}
         self._transfers: dict[str, tuple[str | None, str | None]] = {}  # disposition -> transfer kinds
         self._hac_rows: dict[bytes, list[dict[str, Any]]] = {}  # see _hacs
+        self._contexts: dict[tuple[int, int | None, int], dict[str, str]] = {}  # edit -> `_context`
+        self._plans: dict[bytes, EditPlan | None] = {}  # the editor's text -> `edit_plan` (None: none)
 
     def _period(self, day: dt.date | None) -> Period:
         p = self._periods.get(day)
@@ -205,7 +209,7 @@ class BatchGrouper:
         # version (the rows still come out in input order).
         claims = [(c[1].grouper_version, n, c) for n, c in enumerate(prepared) if not isinstance(c, dict)]
         if len({c[0] for c in claims}) > 1:
-            claims.sort(key=lambda c: c[:2])
+            claims.sort()  # by version, then input order (n is unique: the claims are never compared)
         grouped: list[bytes | None] = [None] * len(prepared)
         edited: list[bytes | None] = [None] * len(prepared)
         for _, n, claim in claims:
@@ -238,10 +242,12 @@ class BatchGrouper:
         final ones (DRG, MDC, titles, return code, severity): stays share a few thousand of them, so most
         stays skip decoding and the Table 5 look-ups. (the row's fields in order, with the account, LOS,
         source, edits and HACs left to fill; severity; Table 5 row; its note; the final DRG)."""
-        at = (p.release, p.drg_version)  # what the row's template holds besides the grouper's answer
-        memo = self._heads.get(at)
-        if memo is None:
-            memo = self._heads[at] = {}
+        # The row's template holds the period's release and version besides the grouper's answer; the
+        # periods are the calendar's (or the one asked for), so each is known by its identity.
+        held = self._heads.get(id(p))
+        if held is None or held[0] is not p:
+            held = self._heads[id(p)] = (p, {})
+        memo = held[1]
         k = graw.find(b'"final_drg":', 0, cut)
         key = graw[k:cut] if k > 0 else graw[:cut]
         hit = memo.get(key)
@@ -285,8 +291,12 @@ class BatchGrouper:
             last = graw.find(opening, k, end)
             stop = last - 1 if last >= 0 else graw.rindex(b"]", start, end)  # the comma, or the array's end
             entry = graw[first:stop]
-            poa = poa_by_code.get(entry[9:entry.index(b'"', 9)].decode(), "")
-            key = entry + f"|{poa}|{initial}|{final}".encode()
+            end_code = entry.index(b'"', 9)
+            code = entry[9:end_code].decode()
+            poa = poa_by_code.get(code, "")
+            # The code itself only names the row (`hac_effects` reads it for its POA, given here): rows
+            # are remembered by the rest of the entry, so codes of one HAC category share one.
+            key = entry[end_code:] + f"|{poa}|{initial}|{final}".encode()
             hit = self._hac_rows.get(key)
             if hit is None:
                 raw = {"initial_drg": initial, "final_drg": final, "sdx_output": [orjson.loads(entry)],
@@ -294,7 +304,7 @@ class BatchGrouper:
                 hit = [h.as_dict() for h in hac_effects(raw, poa_by_code, applies)]
                 if len(self._hac_rows) < 20_000:
                     self._hac_rows[key] = hit
-            out += [dict(h) for h in hit]
+            out += [{**h, "code": code} for h in hit]
             k = graw.find(met, stop, end)
         return out
 
@@ -356,16 +366,29 @@ class BatchGrouper:
 
     def _add_edits(self, out: dict[str, Any], enc: Stay, p: Period, claim_json: bytes, mraw: bytes) -> None:
         """The editor's edits into the row, each named with its code (`edits.explain_edits`)."""
-        mce = orjson.loads(mraw)
-        edits = mce.get("edits")
-        if edits:
-            # Usually answered from the codes' remembered answers; else the whole claim is decoded.
-            age, status = claim_fields(enc.age, enc.disposition, True)
-            facts = {"version": p.grouper_version, "age": age, "sex": SEX_CODES.get(enc.sex, 2),
-                     "discharge_status": status}
-            dxs = [c for c, _ in enc.diagnoses]
-            rows = remembered_edit_dicts(self.svc, facts, dxs, enc.procedures, edits)
-            out["edits"] = rows if rows is not None else edit_dicts(self.svc, orjson.loads(claim_json), mce)
+        if mraw in self._plans:
+            plan = self._plans[mraw]
+        else:  # an editor's text not seen yet (claims share a few hundred)
+            edits = orjson.loads(mraw).get("edits")
+            plan = edit_plan(edits) if edits else ()
+            if len(self._plans) < 20_000:
+                self._plans[mraw] = plan
+        if plan == ():
+            return  # the editor listed no edit
+        # Usually answered from the codes' remembered answers; else the whole claim is decoded.
+        rows = None
+        if plan is not None:
+            sex = SEX_CODES.get(enc.sex, 2)
+            facts = {"version": p.grouper_version, "age": enc.age, "sex": sex,
+                     "discharge_status": int(enc.disposition)}  # `claim_fields`, checked by `_prepare`
+            at = (p.grouper_version, enc.age, sex)  # all the edits' contexts read (`edits._context`)
+            contexts = self._contexts.get(at)
+            if contexts is None:
+                contexts = self._contexts[at] = {}
+            rows = planned_edit_dicts(self.svc, plan, facts, list(map(_first, enc.diagnoses)),
+                                      enc.procedures, contexts)
+        out["edits"] = (rows if rows is not None else
+                        edit_dicts(self.svc, orjson.loads(claim_json), orjson.loads(mraw)))
 
 
 # -- several processes -------------------------------------------------------------------------

@@ -5,7 +5,9 @@ need nothing, and per-code edits (invalid code, age, sex, unspecified) need each
 answer in the claim's context (`EditMemo.known`). `remembered_edit_dicts` reads those from the stay's
 codes, without decoding the claim; where an answer is missing or the answers do not add up to the
 editor's count it gives None and the caller runs `edit_dicts`, the full attribution of `explain_edits`.
-Both give what `explain_edits` gives (the batch comparison and a test hold them equal).
+Both give what `explain_edits` gives (the batch comparison and a test hold them equal). The batch reads
+each distinct editor answer once (`edit_plan`) and names a claim's edits from that plan
+(`planned_edit_dicts`), without decoding the answer again.
 """
 
 from __future__ import annotations
@@ -37,6 +39,30 @@ def edit_dicts(service: DrgService, claim: dict[str, Any], result: dict[str, Any
     return _rows(*_attribute(service, claim, edits, result), claim)
 
 
+# How `planned_edit_dicts` names an edit's codes: the principal, the claim, or each code's own answer.
+_PDX, _CLAIM, _PER_CODE = 0, 1, 2
+# One editor answer read once: per edit (name, how, count, on diagnoses, on procedures, edit type).
+EditPlan = tuple[tuple[str, int, int, bool, bool, str], ...]
+
+
+def edit_plan(edits: list[dict[str, Any]]) -> EditPlan | None:
+    """The editor's list of edits as `planned_edit_dicts` answers it, or None when memory cannot answer it
+    (a name twice, a duplicate of the principal, an edit about a combination of codes). Claims share a
+    few hundred such lists, so a caller keeps the plan by the editor's text."""
+    names = {e["name"] for e in edits}
+    if len(names) != len(edits):
+        return None
+    out = []
+    for e in edits:
+        n = e["name"]
+        how = _PDX if n in PDX_EDITS else _CLAIM if n in CLAIM_EDITS else _PER_CODE if n in _BIT else -1
+        if how < 0:
+            return None
+        kind = e.get("code_type")
+        out.append((n, how, e.get("count", 1), kind in _DX_KINDS, kind in _PX_KINDS, e.get("edit_type", "")))
+    return tuple(out)
+
+
 def remembered_edit_dicts(service: DrgService, facts: dict[str, Any], dxs: list[str], pxs: list[str],
                           edits: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
     """`edit_dicts` of a claim whose edits are all answered without running the editor again, else None.
@@ -45,44 +71,58 @@ def remembered_edit_dicts(service: DrgService, facts: dict[str, Any], dxs: list[
     `dxs`: its diagnosis codes, principal first; `pxs`: its procedure codes; `edits`: the editor's list.
     The answer is the one `explain_edits` reaches on the same memo, and it remembers what that remembers
     (the culprits' hints)."""
-    wanted = {e["name"]: e for e in edits}
-    if len(wanted) != len(edits):
-        return None
-    found: Found = {}
-    per_code: Found = {}
+    plan = edit_plan(edits)
+    return None if plan is None else planned_edit_dicts(service, plan, facts, dxs, pxs)
+
+
+def planned_edit_dicts(service: DrgService, plan: EditPlan, facts: dict[str, Any], dxs: list[str],
+                       pxs: list[str], contexts: dict[str, str] | None = None) -> list[dict[str, Any]] | None:
+    """`remembered_edit_dicts` of the editor's list read as `plan` (`edit_plan`). `contexts`: the edits'
+    `_context` strings in these facts, kept by a caller whose claims share them (filled here)."""
     known = service.edit_memo.known
-    for n, e in wanted.items():
-        if n in PDX_EDITS:
-            found[n] = [(dxs[0], False)]
-        elif n in CLAIM_EDITS:
-            found[n] = [(None, False)]
-        elif n in _BIT:
-            table = known.get(_context(n, facts))
-            if table is None or len(table) > _CACHE_MAX:
-                return None
-            if not per_code and (len(set(dxs)) != len(dxs) or len(set(pxs)) != len(pxs)):
-                return None  # a repeated code: the count is not one per code
-            kind = e.get("code_type")
-            hits: list[tuple[str | None, bool]] = []
-            if kind in _DX_KINDS:
-                hits = [(c, False) for c in dxs if table.get(c)]
-            if pxs and kind in _PX_KINDS:
-                hits += [(c, True) for c in pxs if table.get("P:" + c)]
-            if len(hits) != e.get("count", 1):
-                return None  # a code not asked yet in this context, or answers that do not add up
-            found[n] = per_code[n] = hits
-        else:  # a duplicate of the principal, or an edit about a combination of codes
+    out: list[dict[str, Any]] = []
+    per_code: list[tuple[int, list[tuple[str, bool]]]] | None = None
+    for n, how, count, on_dx, on_px, et in plan:
+        if how == _PDX:
+            code = dxs[0]
+            out.append({"name": n, "code": code, "message": _message(n, code, facts, False), "edit_type": et})
+            continue
+        if how == _CLAIM:
+            out.append({"name": n, "code": None, "message": _message(n, None, facts, False), "edit_type": et})
+            continue
+        ctx = contexts.get(n) if contexts is not None else None
+        if ctx is None:
+            ctx = _context(n, facts)
+            if contexts is not None:
+                contexts[n] = ctx
+        table = known.get(ctx)
+        if table is None or len(table) > _CACHE_MAX:
             return None
+        if per_code is None:
+            if len(set(dxs)) != len(dxs) or len(set(pxs)) != len(pxs):
+                return None  # a repeated code: the count is not one per code
+            per_code = []
+        # Codes are unique here, so the hits are too (no deduplication).
+        hits = [(c, False) for c in filter(table.get, dxs)] if on_dx else []
+        if pxs and on_px:
+            hits += [(c, True) for c in pxs if table.get("P:" + c)]
+        if len(hits) != count:
+            return None  # a code not asked yet in this context, or answers that do not add up
+        per_code.append((_BIT[n], hits))
+        for culprit, pcs in hits or ((None, False),):
+            out.append({"name": n, "code": culprit, "message": _message(n, culprit, facts, pcs),
+                        "edit_type": et})
     if per_code:
         hints = service.edit_memo.hints
         if len(hints) > _CACHE_MAX:
             hints.clear()
-        for n, codes in per_code.items():
-            bit = _BIT[n]
-            for code, pcs in codes:
-                key = f"P:{code}" if pcs else str(code)  # a code: never None here
-                hints[key] = hints.get(key, 0) | bit
-    return _rows(wanted, found, facts)
+        for bit, codes in per_code:
+            for c, pcs in codes:
+                key = "P:" + c if pcs else c
+                had = hints.get(key, 0)
+                if not had & bit:
+                    hints[key] = had | bit
+    return out
 
 
 def _rows(wanted: dict[str, dict[str, Any]], found: Found, claim: dict[str, Any]) -> list[dict[str, Any]]:
