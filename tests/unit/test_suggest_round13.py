@@ -297,3 +297,14 @@ def test_htn_urgency_is_hypertensive_urgency_beside_the_hypertension(index):
     got = codes(index, text, dx=("N179",))
     assert {"I160", "I10"} <= set(got)
     assert not {"I161", "I169"} & set(got)
+
+
+# A chronic ulcer's site read with the search's neutral "part" (merge of search15 and summ13): "ulcer of left
+# foot" does not say "other part of foot", so its unspecified-side, first-depth child is never offered.
+
+def test_a_foot_ulcer_is_not_read_as_the_first_child_of_other_part_of_foot(index):
+    got = codes(index, "FINAL DIAGNOSES:\n1. Non-pressure chronic ulcer of left foot (third toe) with fat "
+                       "layer exposed.\n", dx=("M86172",))
+    wrong = {c for c in got if c.startswith("L97") and c[-1] != "2"}  # 2: fat layer exposed
+    assert not wrong
+    assert not {"L97501", "L97521"} & set(got)

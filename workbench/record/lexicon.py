@@ -22,6 +22,10 @@ _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _EXTENSION_RE = re.compile(r",\s*(initial|subsequent|sequela)\b.*$", re.IGNORECASE)
 _NOT_ESSENTIAL = frozenset("other specified type approach open percutaneous endoscopic external via natural "
                            "artificial opening device no qualifier".split())
+# Weighed as neutral by the search ("part unspecified" is the Index's default site), but a record must
+# say it to be read as such a title: "ulcer of left foot" is not "ulcer of other part of foot" (side and
+# depth unsaid, the scanner would pick the first child).
+_SAID_NEUTRAL = frozenset({"part"})
 # A word's weight in a text is stored in percent (codesets/search_index.py).
 _AND_PERCENT = round(AND_WEIGHT * 100)
 
@@ -42,7 +46,8 @@ def clear_essential_cache() -> None:
 @lru_cache(maxsize=8192)
 def _essential(text: str) -> tuple[str, ...]:
     text = _EXTENSION_RE.sub("", _PAREN_RE.sub(" ", text))
-    return tuple(t for t, w in weighted_terms(text) if w >= 0.5 and t not in _NOT_ESSENTIAL
+    return tuple(t for t, w in weighted_terms(text)
+                 if (w >= 0.5 or t in _SAID_NEUTRAL) and t not in _NOT_ESSENTIAL
                  and not t.startswith(NEGATION))
 
 
