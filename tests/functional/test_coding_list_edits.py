@@ -71,3 +71,10 @@ async def test_rows_follow_adds_poa_removal_and_undo_and_the_cursor_stays_on_the
         assert [r[:2] for r in shown(screen)] == [("PDX", "N17.9"), ("  1", "J18.9"), ("  2", "E87.1")]
         assert shown(screen) == expected(screen)
         assert table.cursor_row == 0
+
+        # A procedure added: the diagnoses list keeps its cursor where the coder left it (a refill of
+        # both lists put it back on the principal).
+        await typed(app, pilot, "down", "down", "/5a1945z", "enter", "enter")
+        px = screen.query_one("#px", WorkTable)
+        assert [p.code for p in screen.session.encounter.procedures] == ["5A1945Z"] and px.row_count == 1
+        assert table.cursor_row == 2 and shown(screen) == expected(screen)

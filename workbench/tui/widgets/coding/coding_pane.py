@@ -65,17 +65,24 @@ def _sync_rows(table: WorkTable, shown: list[_Row], rows: list[_Row],
     """Make `table` show `rows` where it shows `shown`: the cells that changed are updated in place
     (an edit's regrouping changes a badge or two), and rows are rebuilt only from the first one added,
     removed or of another height. A clear and a refill re-measured every row, laid the pane out again
-    and moved the cursor back to the top and down again (the screen did it twice per edit)."""
+    and moved the cursor back to the top and down again (the screen did it twice per edit). When most
+    rows change (a new principal renumbers them all) the table is refilled: cheaper than cell by cell."""
     keys = [key for _label, key, _w in columns] + ["title"]
     same = 0
     for old, new in zip(shown, rows, strict=False):
         if old[0] != new[0] or old[2] != new[2]:
             break
         same += 1
-    for old, new in zip(shown[:same], rows[:same], strict=True):
-        for column, before, after in zip(keys, old[1], new[1], strict=True):
-            if before != after:
-                table.update_cell(new[0], column, after)
+    changed = [(new[0], column, after)
+               for old, new in zip(shown[:same], rows[:same], strict=True)
+               for column, before, after in zip(keys, old[1], new[1], strict=True) if before != after]
+    rebuilt = len(shown) - same + len(rows) - same
+    if len(changed) + rebuilt > max(2, len(rows)):
+        table.clear()
+        same, changed = 0, []
+        shown = []
+    for row_key, column, value in changed:
+        table.update_cell(row_key, column, value)
     for key, _cells, _height in shown[same:]:
         table.remove_row(key)
     for key, cells, height in rows[same:]:
