@@ -78,8 +78,12 @@ class PaintWhenReady(_Base):
     def _paint_what_changed(self) -> None:
         if self._paint_holds or not self.is_current:
             return
-        if self._layout_required or self._repaint_required or self._dirty_widgets:
-            self.check_idle()  # the next layout or repaint paints it
+        if self.app._batch_count:
+            self.check_idle()  # in a batch update: painted when it ends
+        elif self._layout_required or self._repaint_required or self._dirty_widgets or self._scroll_required:
+            # Laid out and painted now: the screen's update timer would do the same at its next tick,
+            # up to a frame period (1/60 s) later, and the step is done only once it is painted.
+            self._on_timer_update()
         else:
             super()._compositor_refresh()
 

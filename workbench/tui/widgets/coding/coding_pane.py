@@ -19,6 +19,7 @@ from workbench.model.encounter import Encounter
 from workbench.model.procedure_dates import stay_problem
 from workbench.presentation import wrap
 from workbench.tui.bindings import keyed
+from workbench.tui.markup import update_text
 from workbench.tui.messages import CodingEdited
 from workbench.tui.pane_help import pane_help
 from workbench.tui.widgets.table import WorkTable
@@ -55,6 +56,39 @@ def _wrapped(title: str, finding: str, width: int) -> tuple[Text, int]:
     return out, height
 
 
+_Row = tuple[str, tuple["str | Text", ...], int]
+"""A table row: its key, its cells (one per column) and its height in lines."""
+
+
+def _sync_rows(table: WorkTable, shown: list[_Row], rows: list[_Row],
+               columns: tuple[tuple[str, str, int], ...]) -> None:
+    """Make `table` show `rows` where it shows `shown`: the cells that changed are updated in place
+    (an edit's regrouping changes a badge or two), and rows are rebuilt only from the first one added,
+    removed or of another height. A clear and a refill re-measured every row, laid the pane out again
+    and moved the cursor back to the top and down again (the screen did it twice per edit). When most
+    rows change (a new principal renumbers them all) the table is refilled: cheaper than cell by cell."""
+    keys = [key for _label, key, _w in columns] + ["title"]
+    same = 0
+    for old, new in zip(shown, rows, strict=False):
+        if old[0] != new[0] or old[2] != new[2]:
+            break
+        same += 1
+    changed = [(new[0], column, after)
+               for old, new in zip(shown[:same], rows[:same], strict=True)
+               for column, before, after in zip(keys, old[1], new[1], strict=True) if before != after]
+    rebuilt = len(shown) - same + len(rows) - same
+    if len(changed) + rebuilt > max(2, len(rows)):
+        table.clear()
+        same, changed = 0, []
+        shown = []
+    for row_key, column, value in changed:
+        table.update_cell(row_key, column, value)
+    for key, _cells, _height in shown[same:]:
+        table.remove_row(key)
+    for key, cells, height in rows[same:]:
+        table.add_row(*cells, key=key, height=height)
+
+
 class CodingPane(Vertical, can_focus=False):
     BINDINGS, BINDING_GROUP_TITLE = keyed("coding")
     HELP = pane_help("coding")
@@ -66,6 +100,8 @@ class CodingPane(Vertical, can_focus=False):
         self.title_width = {"dx": 0, "px": 0}
         self._last: tuple[Any, ...] | None = None
         self._shown: tuple[Any, ...] | None = None
+        self._rows: dict[str, list[_Row]] = {"dx": [], "px": []}
+        """Each table's rows as shown: (key, cells, height)."""
 
     def compose(self) -> ComposeResult:
         yield Static("Diagnoses", classes="pane-title", id="dx-title")
@@ -91,6 +127,7 @@ class CodingPane(Vertical, can_focus=False):
             width = widths[name]
             table = self.query_one(f"#{name}", WorkTable)
             table.clear(columns=True)
+            self._rows[name] = []
             for label, key, w in columns:
                 table.add_column(label, key=key, width=w)
             table.add_column("Title", key="title", width=width)
@@ -103,8 +140,8 @@ class CodingPane(Vertical, can_focus=False):
         """Show the coding of `enc`, annotated with the grouping's per-code results when given."""
         self.encounter = enc
         self._last = (enc, grouping, findings, title_of, None)
-        # The screen shows the coding when it changes and again when its regrouping is in: rebuild
-        # the tables only when something they show changed (a rebuild re-renders both tables).
+        # The screen shows the coding when it changes and again when its regrouping is in: the
+        # tables change only where what they show changed (`_sync_rows`).
         titles = None
         if title_of is not None:
             titles = ([title_of("CM", d.code) for d in enc.diagnoses],
@@ -122,9 +159,7 @@ class CodingPane(Vertical, can_focus=False):
             for code in f.codes:
                 by_code.setdefault(code.replace(".", "").upper(), []).append(f)
         dx_results = grouping.diagnoses if grouping is not None else []
-        dx = self.query_one("#dx", WorkTable)
-        keep = dx.cursor_row
-        dx.clear()
+        dx_rows: list[_Row] = []
         for i, d in enumerate(enc.diagnoses):
             res = dx_results[i] if i < len(dx_results) and dx_results[i].code == d.code else None
             level = res.level if res else ""
@@ -136,23 +171,27 @@ class CodingPane(Vertical, can_focus=False):
                 counted = "yes*"
             found = by_code.get(d.code, [])
             title, height = _wrapped(title_of("CM", d.code), _finding_text(found), width)
-            dx.add_row("!" if found else ("PDX" if i == 0 else f"{i:>3}"), with_dot(d.code), d.poa or "-",
-                       sev, counted, title, key=f"dx{i}", height=height)
-        px = self.query_one("#px", WorkTable)
-        keep_px = px.cursor_row
-        px.clear()
+            dx_rows.append((f"dx{i}", ("!" if found else ("PDX" if i == 0 else f"{i:>3}"), with_dot(d.code),
+                                       d.poa or "-", sev, counted, title), height))
         width = self.title_width["px"] or MIN_TITLE
         px_results = grouping.procedures if grouping is not None else []
+        px_rows: list[_Row] = []
         for i, p in enumerate(enc.procedures):
             pres = px_results[i] if i < len(px_results) and px_results[i].code == p.code else None
             is_or = ("O.R.*" if pres.drove else "O.R.") if pres is not None and pres.is_or else ""
             found = by_code.get(p.code, [])
             title, height = _wrapped(title_of("PCS", p.code), _finding_text(found), width)
-            px.add_row("!" if found else f"{i + 1:>3}", p.code, p.date.isoformat() if p.date else "",
-                       is_or, title, key=f"px{i}", height=height)
-        self.query_one("#dx-title", Static).update(
-            f"Diagnoses ({len(enc.diagnoses)})" + ("" if enc.diagnoses else "  none yet: / to search"))
-        self.query_one("#px-title", Static).update(f"Procedures ({len(enc.procedures)})")
+            px_rows.append((f"px{i}", ("!" if found else f"{i + 1:>3}", p.code,
+                                       p.date.isoformat() if p.date else "", is_or, title), height))
+        dx = self.query_one("#dx", WorkTable)
+        px = self.query_one("#px", WorkTable)
+        keep, keep_px = dx.cursor_row, px.cursor_row
+        _sync_rows(dx, self._rows["dx"], dx_rows, DX_COLUMNS)
+        _sync_rows(px, self._rows["px"], px_rows, PX_COLUMNS)
+        self._rows = {"dx": dx_rows, "px": px_rows}
+        none_yet = "" if enc.diagnoses else "  none yet: / to search"
+        update_text(self.query_one("#dx-title", Static), f"Diagnoses ({len(enc.diagnoses)}){none_yet}")
+        update_text(self.query_one("#px-title", Static), f"Procedures ({len(enc.procedures)})")
         if focus is not None:
             table = dx if focus[0] == "dx" else px
             table.move_cursor_to_row(focus[1])
