@@ -274,3 +274,12 @@ def test_dnr_and_external_causes_that_cannot_happen_in_a_bed_are_poa_exempt(chec
     # self-harm by drowning in a bathtub (X71.0) can happen in the hospital: the appendix excepts it
     e = enc("T75.1XXA", "X71.0XXA:", "Y92.012:", age=40)
     assert any("X710XXA" in m and "POA is blank" in m for m in serious(checker, e))
+
+
+def test_counseling_codes_left_blank_are_poa_exempt(checker):
+    # CMS's POA-exempt list carries category Z71 whole (tobacco, dietary, alcohol counseling): a coder
+    # reports it blank; a diagnosis beside it left blank still warns
+    e = enc("J44.1", "F17.210:Y", "Z71.6:", "Z71.3:", age=66)
+    assert not serious(checker, e)
+    e = enc("J44.1", "Z71.6:", "E11.9:", age=66)
+    assert any("E119" in m and "POA is blank" in m for m in serious(checker, e))
