@@ -562,8 +562,16 @@ def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
                 s.code.startswith(sym) and any(c != s.code and c.startswith(definitive) for c in have)
                 for sym, definitive, _what in gd.INTEGRAL_SYMPTOMS):
             continue
+        if s.system == "CM" and s.code in _INTEGRAL_SKIN and any(
+                c.startswith(_INTEGRAL_SKIN[s.code]) for c in have if c != s.code):
+            continue
         out.append(s)
     return out
+
+
+# I.B.5 in the skin chapter: the redness of a cellulitis, an abscess or erysipelas is the infection's own sign
+# ("Erythema receding" in a cellulitis stay's course is no L53.9).
+_INTEGRAL_SKIN = {"L539": ("L03", "L02", "A46", "L0889", "L089")}
 
 
 # I.C.9.a: one hypertension code a record, the most complete the record supports: I13 names I11 and I12, and

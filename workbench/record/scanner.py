@@ -84,6 +84,10 @@ SKIP_SECTIONS = frozenset({"medications", "allergies", "ros", "complaint", "admi
 DIAGNOSIS_SECTIONS = frozenset({"final", "assessment"})
 
 
+# Vital-sign abbreviations: followed by a number they are a measurement, never a diagnosis.
+_VITAL_SIGNS = frozenset({"hr", "rr", "bp", "sbp", "dbp", "map", "spo2", "sat", "sats", "temp"})
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One code the record states, where and how."""
@@ -354,6 +358,10 @@ class Scanner:
             if len(words[k]) <= 3 and (digits - numeric[k]) * 3 >= n and not (
                     k == 0 and s.section_kind in DIAGNOSIS_SECTIONS and (
                         s.text.lstrip().startswith("#") or _dash_next(s, units, k))):
+                continue
+            # "HR 38 on metoprolol", "RR 28": a vital sign and its value, in any sentence (HR is also the
+            # hormone receptor status, Z17.-).
+            if words[k] in _VITAL_SIGNS and k + 1 < n and numeric[k + 1]:
                 continue
             if k in aside:  # inside a parenthesis: a phrase of its own ("(Escherichia coli)"), never
                 if short or written_as_abbreviation(s, units[k]):  # a restated one ("pneumonia (PCP)")

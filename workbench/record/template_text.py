@@ -9,7 +9,8 @@ evaluated, treated or monitored are reported; a condition named is not a conditi
 - "signs" or "symptoms" alone, which the search reads as a chapter-18 title ("Other signs and symptoms in
   breast");
 - a serology or an immunity: "rubella immune", "Hep B surface antibody positive (vaccinated)", "Varicella IgG
-  positive", "Hep C antibody negative" (a test result, not the infection; a PCR or a toxin is left alone);
+  positive", "Hep C antibody negative", a test's name ("Hepatitis panel and HIV screen sent") (a test result or
+  order, not the infection; a PCR or a toxin is left alone);
 - nicotine dependence in a sentence that says the smoking stopped years ago ("counseled on smoking cessation;
   he quit 5 years ago": Z87.891, stated.py).
 """
@@ -34,7 +35,7 @@ _TEACHING = re.compile(
     r"symptoms?|warning)\b", _I)
 _SIGNS_ONLY = frozenset({"sign", "signs", "symptom", "symptoms", "signs and symptoms", "sx"})
 _SEROLOGY_AFTER = re.compile(r"\W*(?:(?:surface|core|s|total)\s+)?(?:antibod\w*|ab|abs|igg|igm|titers?|"
-                             r"titres?|immune|immunity|non-?immune|serolog\w*|antigen|ag)\b", _I)
+                             r"titres?|immune|immunity|non-?immune|serolog\w*|antigen|ag|panel|screen)\b", _I)
 _QUIT_AGO = re.compile(r"\bquit\s+(?:\w+\s+){0,2}?(?:years?|yrs?|months?|mos?|decades?)\s+ago\b|"
                        r"\b(?:former|ex-?)\s?smoker\b", _I)
 

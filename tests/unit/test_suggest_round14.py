@@ -1,0 +1,51 @@
+"""Issue 15, round summ14 (summaries_tuning29): words a naive reader takes for diagnoses. A negation of one
+history item does not reach the next item after a comma, a vital sign is no hormone receptor status, a test's
+name is no infection, the redness of a cellulitis is no erythema code. Each case asserts the exact code of
+release 2026.1 (checked with `workbench code`), firing and not firing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbench.model.encounter import Diagnosis, Document, Encounter
+from workbench.record.suggest import suggest
+
+
+def codes(index, text: str, *, dx: tuple[str, ...] = ("J189",), age: int = 70, kind: str = "code") -> list[str]:
+    docs = [Document("Discharge Summary", text, "Dr. A", "2026-12-05")]
+    enc = Encounter(account="R14", age=age, sex="F", admit_date=dt.date(2026, 12, 1),
+                    discharge_date=dt.date(2026, 12, 5), diagnoses=[Diagnosis(c, "Y") for c in dx],
+                    procedures=[], documents=docs)
+    return [s.code for s in suggest(enc, index=index) if s.kind == kind]
+
+
+def test_without_residual_deficits_does_not_reach_the_next_history_item(index):
+    got = codes(index, "HPI: 74F with PMH of HTN, h/o TIA 2020 without residual deficits, s/p L THA 2017, "
+                       "presented with dysuria.\n", dx=("N390",))
+    assert {"Z96642", "Z8673"} <= set(got)
+    assert not {"Z471", "M1612", "0SRB0J9", "G459", "I6930"} & set(got)
+    # the negation still reads along a list with no history cue: "no DVT, PE"
+    got = codes(index, "A/P:\n# Leg swelling - duplex and CTA show no DVT, PE.\n", dx=("L03116",))
+    assert not {"I82409", "I2699"} & set(got)
+
+
+def test_a_heart_rate_is_no_hormone_receptor_status(index):
+    got = codes(index, "A/P:\n# Symptomatic bradycardia - HR 38 on metoprolol; metoprolol stopped, HR 60s.\n"
+                       "# HTN - continued amlodipine.\n", dx=("R001",))
+    assert "I10" in got
+    assert not [c for c in got if c.startswith("Z17")]
+
+
+def test_a_test_name_is_no_infection(index):
+    got = codes(index, "HOSPITAL COURSE: Hepatitis panel and HIV screen sent, both negative. UDS negative.\n"
+                       "A/P:\n# HTN - continued amlodipine.\n", dx=("K8590",))
+    assert "I10" in got
+    assert not {"K759", "B199", "B20", "Z21", "F1910"} & set(got)
+
+
+def test_the_redness_of_a_cellulitis_is_no_erythema_code(index):
+    text = ("Discharge Diagnoses:\n1. Cellulitis of left lower leg.\n2. Hypertension.\n"
+            "Hospital course: IV cefazolin, transitioned to cephalexin. Erythema receding.\n")
+    got = codes(index, text, dx=("L03116",))
+    assert "I10" in got
+    assert "L539" not in got
