@@ -11,7 +11,8 @@ from workbench.model.encounter import Diagnosis, Document, Encounter
 from workbench.record.suggest import suggest
 
 
-def codes(index, text: str, *, dx: tuple[str, ...] = ("J189",), age: int = 70, kind: str = "code") -> list[str]:
+def codes(index, text: str, *, dx: tuple[str, ...] = ("J189",), age: int = 70,
+          kind: str = "code") -> list[str]:
     docs = [Document("Discharge Summary", text, "Dr. A", "2026-12-05")]
     enc = Encounter(account="R14", age=age, sex="F", admit_date=dt.date(2026, 12, 1),
                     discharge_date=dt.date(2026, 12, 5), diagnoses=[Diagnosis(c, "Y") for c in dx],

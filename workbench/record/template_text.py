@@ -9,8 +9,8 @@ evaluated, treated or monitored are reported; a condition named is not a conditi
 - "signs" or "symptoms" alone, which the search reads as a chapter-18 title ("Other signs and symptoms in
   breast");
 - a serology or an immunity: "rubella immune", "Hep B surface antibody positive (vaccinated)", "Varicella IgG
-  positive", "Hep C antibody negative", a test's name ("Hepatitis panel and HIV screen sent") (a test result or
-  order, not the infection; a PCR or a toxin is left alone);
+  positive", "Hep C antibody negative", a test's name ("Hepatitis panel and HIV screen sent") (a test result
+  or order, not the infection; a PCR or a toxin is left alone);
 - nicotine dependence in a sentence that says the smoking stopped years ago ("counseled on smoking cessation;
   he quit 5 years ago": Z87.891, stated.py).
 """
