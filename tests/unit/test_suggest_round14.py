@@ -50,3 +50,17 @@ def test_the_redness_of_a_cellulitis_is_no_erythema_code(index):
     got = codes(index, text, dx=("L03116",))
     assert "I10" in got
     assert "L539" not in got
+
+
+def test_jaundice_on_a_newborn_record_is_neonatal_jaundice(index):
+    text = ("NEWBORN DISCHARGE SUMMARY\nTerm male, 39w1d, born by SVD. Mother O+, baby A+, DAT negative.\n"
+            "# Jaundice - TcB 10.2 at 36 hours of life, low-intermediate risk zone, no phototherapy needed. "
+            "Recheck bilirubin at PCP visit in 48 hours.\n")
+    got = codes(index, text, dx=("Z3800",), age=0)
+    assert "P599" in got
+    assert not {"R17", "P551", "P590"} & set(got)
+    assert "P599" not in codes(index, "NEWBORN DISCHARGE SUMMARY\nA/P:\nNo jaundice. Feeding well.\n",
+                               dx=("Z3800",), age=0)
+    # an adult's jaundice stays R17 (the perinatal chapter is the newborn's)
+    got = codes(index, "A/P:\n# Jaundice - bilirubin 4.2, RUQ US pending as outpatient.\n", dx=("K8000",))
+    assert "P599" not in got

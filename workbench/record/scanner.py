@@ -165,7 +165,15 @@ class Scanner:
     def candidates(self, phrase: str, system: str, populations: frozenset[str] = frozenset()) -> list[Any]:
         """The phrase's strong billable answers, best first, for the populations named (see search)."""
         res = self._answers(phrase, system)
-        return [r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations]
+        out = [r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations]
+        # I.C.16.a: on a newborn's record a sign read as a chapter-18 code takes the Index's "newborn" subterm
+        # where it has one ("Jaundice, newborn P59.9": R17 excludes neonatal jaundice).
+        if "P" in populations and system == "CM" and out and out[0].code.startswith("R"):
+            newborn = [r for r in self._answers("neonatal " + phrase, system)
+                       if r.code[0] == "P" and r.score >= ACCEPT_SCORE]
+            if newborn:
+                return newborn[:1] + out
+        return out
 
     def _answers(self, phrase: str, system: str) -> list[Any]:
         """The index's strong billable answers for the phrase, whatever the patient (cached)."""
@@ -499,7 +507,8 @@ class Scanner:
             tries += 1
             for top in self.candidates(" ".join(said), system, populations):
                 if (top.score >= ACCEPT_SCORE or top.score >= AND_SIDE_SCORE
-                        and self.names_one_side(said, top)) and self.covers(said, top):
+                        and self.names_one_side(said, top)) and self.covers(
+                            said + ["neonatal", "newborn"] if top.code[0] == "P" else said, top):
                     return (fa, fb), top
         return None
 
