@@ -64,3 +64,18 @@ def test_jaundice_on_a_newborn_record_is_neonatal_jaundice(index):
     # an adult's jaundice stays R17 (the perinatal chapter is the newborn's)
     got = codes(index, "A/P:\n# Jaundice - bilirubin 4.2, RUQ US pending as outpatient.\n", dx=("K8000",))
     assert "P599" not in got
+
+
+def test_the_limb_pain_that_found_a_dvt_is_the_dvts(index):
+    got = codes(index, "HOSPITAL COURSE: Acute on chronic systolic heart failure, IV furosemide. Right calf DVT "
+                       "found on duplex for calf pain, started on heparin then apixaban.\n"
+                       "DISCHARGE DIAGNOSES: ADHF; right calf DVT.\n", dx=("I5023",))
+    assert "I82401" in got
+    assert not [c for c in got if c.startswith("M796")]
+
+
+def test_atherosclerosis_seen_on_a_film_and_left_alone_is_not_coded(index):
+    got = codes(index, "HOSPITAL COURSE: Acute on chronic combined systolic and diastolic heart failure. "
+                       "Cardiomegaly on CXR. Aortic atherosclerosis on CT chest. IV diuresis.\n"
+                       "DISCHARGE DIAGNOSES: Acute on chronic combined HF.\n", dx=("I5043",))
+    assert not {"I7090", "I700"} & set(got)

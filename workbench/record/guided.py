@@ -562,16 +562,19 @@ def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
                 s.code.startswith(sym) and any(c != s.code and c.startswith(definitive) for c in have)
                 for sym, definitive, _what in gd.INTEGRAL_SYMPTOMS):
             continue
-        if s.system == "CM" and s.code in _INTEGRAL_SKIN and any(
-                c.startswith(_INTEGRAL_SKIN[s.code]) for c in have if c != s.code):
+        if s.system == "CM" and any(s.code.startswith(sign) and any(
+                c != s.code and c.startswith(definitive) for c in have)
+                for sign, definitive in _INTEGRAL_SIGNS):
             continue
         out.append(s)
     return out
 
 
-# I.B.5 in the skin chapter: the redness of a cellulitis, an abscess or erysipelas is the infection's own sign
-# ("Erythema receding" in a cellulitis stay's course is no L53.9).
-_INTEGRAL_SKIN = {"L539": ("L03", "L02", "A46", "L0889", "L089")}
+# I.B.5 outside chapter 18: the redness of a cellulitis, an abscess or erysipelas is the infection's own sign
+# ("Erythema receding" in a cellulitis stay's course is no L53.9); the limb pain that led to a DVT's duplex is
+# the thrombosis's ("Right calf DVT found on duplex for calf pain": no M79.661).
+_INTEGRAL_SIGNS = (("L539", ("L03", "L02", "A46", "L0889", "L089")),
+                   ("M796", ("I802", "I803", "I824", "I825", "I826")))
 
 
 # I.C.9.a: one hypertension code a record, the most complete the record supports: I13 names I11 and I12, and
