@@ -67,8 +67,8 @@ def test_jaundice_on_a_newborn_record_is_neonatal_jaundice(index):
 
 
 def test_the_limb_pain_that_found_a_dvt_is_the_dvts(index):
-    got = codes(index, "HOSPITAL COURSE: Acute on chronic systolic heart failure, IV furosemide. Right calf DVT "
-                       "found on duplex for calf pain, started on heparin then apixaban.\n"
+    got = codes(index, "HOSPITAL COURSE: Acute on chronic systolic heart failure, IV furosemide. "
+                       "Right calf DVT found on duplex for calf pain, started on heparin then apixaban.\n"
                        "DISCHARGE DIAGNOSES: ADHF; right calf DVT.\n", dx=("I5023",))
     assert "I82401" in got
     assert not [c for c in got if c.startswith("M796")]
@@ -79,3 +79,22 @@ def test_atherosclerosis_seen_on_a_film_and_left_alone_is_not_coded(index):
                        "Cardiomegaly on CXR. Aortic atherosclerosis on CT chest. IV diuresis.\n"
                        "DISCHARGE DIAGNOSES: Acute on chronic combined HF.\n", dx=("I5043",))
     assert not {"I7090", "I700"} & set(got)
+
+
+def test_a_remote_episode_without_recurrence_or_treatment_is_history(index):
+    got = codes(index, "A/P:\n# CAP - improved.\n# Atrial fibrillation - remote episode 2019, no recurrence, "
+                       "not on anticoagulation.\n")
+    assert not [c for c in got if c.startswith("I48")]
+    got = codes(index, "A/P:\n# CAP - improved.\n# Paroxysmal AF - remote episode 2019, no recurrence on "
+                       "apixaban, continue apixaban.\n")
+    assert "I480" in got
+
+
+def test_a_swallow_evaluation_passed_is_no_dysphagia(index):
+    got = codes(index, "A/P:\n# Acute L MCA stroke - tPA given.\n# Dysphagia - passed swallow eval on day 2, "
+                       "regular diet.\n", dx=("I639",))
+    assert "I63512" in got
+    assert not [c for c in got if c.startswith("R131")]
+    got = codes(index, "A/P:\n# Acute L MCA stroke - tPA given.\n# Dysphagia - failed bedside swallow "
+                       "screen, SLP: pureed diet.\n", dx=("I639",))
+    assert "R1310" in got
