@@ -3,7 +3,7 @@ evaluated, treated or monitored are reported; a condition named is not a conditi
 
 - teaching and return instructions: "Warning signs of stroke and heart attack reviewed", "educated on
   signs and symptoms of infection and DVT", "Return to the ED for chest pain", "Call your doctor if you
-  develop rash";
+  develop rash", "Discharge Instructions: Monitor for signs of dehydration, fever, confusion or falls";
 - the risks of a drug or an operation discussed, a consent: "Risks of anticoagulation, including GI bleeding",
   "the risks including bleeding, infection, DVT, PE, MI, stroke and death were discussed";
 - "signs" or "symptoms" alone, which the search reads as a chapter-18 title ("Other signs and symptoms in
@@ -30,6 +30,8 @@ _TEACHING = re.compile(
     r"\brisks? (?:of|including|such as|include[ds]?|and benefits)\b|\bbenefits and risks\b|"
     r"\breturn (?:to (?:the )?(?:ed|er|emergency\w*|hospital)|precautions|if|for|with)\b|"
     r"\bseek (?:immediate |urgent )?(?:medical )?(?:care|attention|help|evaluation)\b|"
+    r"\b(?:monitor|watch|look out) (?:closely )?for (?:any )?(?:signs?|symptoms?)\b|"
+    r"\b(?:discharge|patient|home) instructions\b|"
     r"\bcall (?:your|the|911|pcp|doctor|physician|clinic|office)\b[^.;]{0,25}\b(?:if|for|should|with)\b|"
     r"\b(?:educat\w*|counsel\w*|instruct\w*|taught) (?:on|about|regarding) (?:the )?(?:risks?|signs?|"
     r"symptoms?|warning)\b", _I)
