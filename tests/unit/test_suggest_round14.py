@@ -102,6 +102,7 @@ def test_a_swallow_evaluation_passed_is_no_dysphagia(index):
 
 def test_instructions_to_monitor_for_signs_name_no_diagnosis(index):
     got = codes(index, "Discharge Instructions: Monitor for signs of dehydration, fever, confusion or "
-                       "falls.\nA/P:\n# UTI - ciprofloxacin.\n# Type 2 DM - continue metformin.\n", dx=("N390",))
+                       "falls.\nA/P:\n# UTI - ciprofloxacin.\n# Type 2 DM - continue metformin.\n",
+                dx=("N390",))
     assert {"E119", "Z7984"} <= set(got)
     assert not {"E860", "R509", "R410", "Z9181"} & set(got)
