@@ -106,3 +106,14 @@ def test_instructions_to_monitor_for_signs_name_no_diagnosis(index):
                 dx=("N390",))
     assert {"E119", "Z7984"} <= set(got)
     assert not {"E860", "R509", "R410", "Z9181"} & set(got)
+
+
+def test_radiation_of_an_earlier_time_is_a_history_of_irradiation(index):
+    got = codes(index, "PMH: Breast cancer s/p lumpectomy and radiation 2019, no recurrence, on "
+                       "anastrozole.\nA/P:\n# CAP - improved.\n# Hx breast cancer - continue anastrozole.\n")
+    assert {"Z923", "Z853", "Z79811"} <= set(got)
+    assert not [c for c in got if c.startswith("C50")]
+    got = codes(index, "A/P:\n# CAP - improved.\n# Lung cancer - currently receiving radiation, next session "
+                       "Monday.\n")
+    assert "Z923" not in got
+    assert "Z923" not in codes(index, "A/P:\n# CAP - improved.\n# No history of radiation exposure.\n")
