@@ -59,6 +59,16 @@ _RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|au
                        # "H. pylori treated in 2023, eradication confirmed" (history, I.C.21.c.4)
                        r"(?:s/p|status post) (?:treatment|therapy)|svr|sustained virologic response|"
                        r"eradicat\w* (?:confirmed|achieved|documented))\b", re.IGNORECASE)
+# A single episode long before the stay that has not come back, with no treatment now: history (I.C.21.c.4),
+# not a current condition ("# Atrial fibrillation - remote episode 2019, no recurrence, not on
+# anticoagulation").
+_REMOTE_EPISODE = re.compile(r"\b(?:remote|single|one|isolated) (?:episode|event)\b[^.;]*\b(?:no|without) "
+                             r"(?:recurrence|further episodes)\b", re.IGNORECASE)
+_STILL_TREATED = re.compile(
+    r"\b(?<!not )(?<!no longer )(?:on|continue\w*|started|resumed) (?!anticoag)[a-z]", re.IGNORECASE)
+# A swallow study or screen passed: the dysphagia first feared is not there (R13.1-).
+_SWALLOW_PASSED = re.compile(r"\bpass(?:ed|es)\s+(?:\w+\s+){0,2}?(?:swallow\w*|slp|dysphagia) "
+                             r"(?:eval\w*|screen\w*|study|test\w*|assessment)\b", re.IGNORECASE)
 # The condition a course finished before this stay treated: "recently finished clindamycin for a dental
 # abscess", "completed a course of antibiotics for cellulitis last week" (the words right before it).
 _TREATED_BEFORE = re.compile(r"\b(?:recent(?:ly)? (?:finished|completed|treated)|"
@@ -331,6 +341,11 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
                     and _another_year(text, enc, s.code):
                 continue  # "Pt had COVID in 2022", "pneumonia in 2025 at OSH": an episode of a past year
+            if not s.code.startswith(("C", "D0", "Z")) and _REMOTE_EPISODE.search(text) \
+                    and not _STILL_TREATED.search(text):
+                continue  # "AF - remote episode 2019, no recurrence, not on anticoagulation": history
+            if s.code.startswith("R131") and _SWALLOW_PASSED.search(text):
+                continue  # "Dysphagia - passed swallow eval on day 2, regular diet": no dysphagia found
             if _VACCINE_AFTER.match(text, s.evidence.phrase_end - s.evidence.start):
                 continue  # "Hepatitis A vaccine series given": the immunization, not the disease
             if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
@@ -562,8 +577,19 @@ def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
                 s.code.startswith(sym) and any(c != s.code and c.startswith(definitive) for c in have)
                 for sym, definitive, _what in gd.INTEGRAL_SYMPTOMS):
             continue
+        if s.system == "CM" and any(s.code.startswith(sign) and any(
+                c != s.code and c.startswith(definitive) for c in have)
+                for sign, definitive in _INTEGRAL_SIGNS):
+            continue
         out.append(s)
     return out
+
+
+# I.B.5 outside chapter 18: the redness of a cellulitis, an abscess or erysipelas is the infection's own sign
+# ("Erythema receding" in a cellulitis stay's course is no L53.9); the limb pain that led to a DVT's duplex is
+# the thrombosis's ("Right calf DVT found on duplex for calf pain": no M79.661).
+_INTEGRAL_SIGNS = (("L539", ("L03", "L02", "A46", "L0889", "L089")),
+                   ("M796", ("I802", "I803", "I824", "I825", "I826")))
 
 
 # I.C.9.a: one hypertension code a record, the most complete the record supports: I13 names I11 and I12, and

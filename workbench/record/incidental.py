@@ -131,8 +131,8 @@ _EFFUSION_WITH = ("J12", "J13", "J14", "J15", "J16", "J17", "J18", "J690", "I50"
 _DRAINED = re.compile(r"\b(thoracentes\w*|chest tube|pigtail|pleurx|pleurodes\w*|drain\w*|tapped)\b", _I)
 _NOT_DONE = re.compile(r"\b(no|not|without|too small to|deferred|declined)\b[^.;]{0,25}$", _I)
 # Findings a film shows that are usually incidental: coded only when the stay did something about them.
-_FILM_FINDINGS = ("J9811", "J9819", "J90", "J918", "N281", "K7689", "K8020", "I700", "K449", "I517", "N200",
-                  "R911", "R918", "K5730", "K5790", "Q613", "E278")
+_FILM_FINDINGS = ("J9811", "J9819", "J90", "J918", "N281", "K7689", "K8020", "I700", "I7090", "K449", "I517",
+                  "N200", "R911", "R918", "K5730", "K5790", "Q613", "E278")
 
 
 # A follow-up study the provider plans for the finding ("follow-up CT", "repeat imaging"): clinical

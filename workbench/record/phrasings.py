@@ -108,6 +108,11 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
     # Index "History, personal, fall Z91.81": the search reads "hx" as a word that stops a phrase.
     (re.compile(r"\b(?:h/o|hx of|history of|recurrent|frequent|multiple|repeated)\s+(?:\w+\s+)?falls\b", _I),
      "Z9181", True, ()),
+    # Index "History, personal, irradiation Z92.3": radiation therapy of an earlier time ("Breast cancer s/p
+    # lumpectomy and radiation 2019"); the search reads "radiation" as an injury or a sickness.
+    (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior|previous|completed)\s+"
+                r"(?:[\w-]+\s*(?:,|and|&|/|\+)\s*){0,2}(?:radiation|radiotherapy|xrt|irradiation)"
+                r"(?: therapy| treatment)?\b", _I), "Z923", True, ()),
     # Index "Urgency, hypertensive I16.0"; "Emergency, hypertensive I16.1": the crisis in problem-list
     # shorthand. Only the second word is read: I16's "code also" keeps the code of "HTN" beside it.
     (re.compile(r"(?:(?<=\bhtn )|(?<=\bhypertensive ))urgency\b", _I), "I160", False, ("I16",)),

@@ -84,6 +84,10 @@ SKIP_SECTIONS = frozenset({"medications", "allergies", "ros", "complaint", "admi
 DIAGNOSIS_SECTIONS = frozenset({"final", "assessment"})
 
 
+# Vital-sign abbreviations: followed by a number they are a measurement, never a diagnosis.
+_VITAL_SIGNS = frozenset({"hr", "rr", "bp", "sbp", "dbp", "map", "spo2", "sat", "sats", "temp"})
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One code the record states, where and how."""
@@ -161,7 +165,15 @@ class Scanner:
     def candidates(self, phrase: str, system: str, populations: frozenset[str] = frozenset()) -> list[Any]:
         """The phrase's strong billable answers, best first, for the populations named (see search)."""
         res = self._answers(phrase, system)
-        return [r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations]
+        out = [r for r in res if r.code[0] not in _SPECIAL_POPULATION or r.code[0] in populations]
+        # I.C.16.a: on a newborn's record a sign read as a chapter-18 code takes the Index's "newborn" subterm
+        # where it has one ("Jaundice, newborn P59.9": R17 excludes neonatal jaundice).
+        if "P" in populations and system == "CM" and out and out[0].code.startswith("R"):
+            newborn = [r for r in self._answers("neonatal " + phrase, system)
+                       if r.code[0] == "P" and r.score >= ACCEPT_SCORE]
+            if newborn:
+                return newborn[:1] + out
+        return out
 
     def _answers(self, phrase: str, system: str) -> list[Any]:
         """The index's strong billable answers for the phrase, whatever the patient (cached)."""
@@ -355,6 +367,10 @@ class Scanner:
                     k == 0 and s.section_kind in DIAGNOSIS_SECTIONS and (
                         s.text.lstrip().startswith("#") or _dash_next(s, units, k))):
                 continue
+            # "HR 38 on metoprolol", "RR 28": a vital sign and its value, in any sentence (HR is also the
+            # hormone receptor status, Z17.-).
+            if words[k] in _VITAL_SIGNS and k + 1 < n and numeric[k + 1]:
+                continue
             if k in aside:  # inside a parenthesis: a phrase of its own ("(Escherichia coli)"), never
                 if short or written_as_abbreviation(s, units[k]):  # a restated one ("pneumonia (PCP)")
                     continue
@@ -491,7 +507,8 @@ class Scanner:
             tries += 1
             for top in self.candidates(" ".join(said), system, populations):
                 if (top.score >= ACCEPT_SCORE or top.score >= AND_SIDE_SCORE
-                        and self.names_one_side(said, top)) and self.covers(said, top):
+                        and self.names_one_side(said, top)) and self.covers(
+                            said + ["neonatal", "newborn"] if top.code[0] == "P" else said, top):
                     return (fa, fb), top
         return None
 

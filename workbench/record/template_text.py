@@ -3,13 +3,14 @@ evaluated, treated or monitored are reported; a condition named is not a conditi
 
 - teaching and return instructions: "Warning signs of stroke and heart attack reviewed", "educated on
   signs and symptoms of infection and DVT", "Return to the ED for chest pain", "Call your doctor if you
-  develop rash";
+  develop rash", "Discharge Instructions: Monitor for signs of dehydration, fever, confusion or falls";
 - the risks of a drug or an operation discussed, a consent: "Risks of anticoagulation, including GI bleeding",
   "the risks including bleeding, infection, DVT, PE, MI, stroke and death were discussed";
 - "signs" or "symptoms" alone, which the search reads as a chapter-18 title ("Other signs and symptoms in
   breast");
 - a serology or an immunity: "rubella immune", "Hep B surface antibody positive (vaccinated)", "Varicella IgG
-  positive", "Hep C antibody negative" (a test result, not the infection; a PCR or a toxin is left alone);
+  positive", "Hep C antibody negative", a test's name ("Hepatitis panel and HIV screen sent") (a test result
+  or order, not the infection; a PCR or a toxin is left alone);
 - nicotine dependence in a sentence that says the smoking stopped years ago ("counseled on smoking cessation;
   he quit 5 years ago": Z87.891, stated.py).
 """
@@ -29,12 +30,14 @@ _TEACHING = re.compile(
     r"\brisks? (?:of|including|such as|include[ds]?|and benefits)\b|\bbenefits and risks\b|"
     r"\breturn (?:to (?:the )?(?:ed|er|emergency\w*|hospital)|precautions|if|for|with)\b|"
     r"\bseek (?:immediate |urgent )?(?:medical )?(?:care|attention|help|evaluation)\b|"
+    r"\b(?:monitor|watch|look out) (?:closely )?for (?:any )?(?:signs?|symptoms?)\b|"
+    r"\b(?:discharge|patient|home) instructions\b|"
     r"\bcall (?:your|the|911|pcp|doctor|physician|clinic|office)\b[^.;]{0,25}\b(?:if|for|should|with)\b|"
     r"\b(?:educat\w*|counsel\w*|instruct\w*|taught) (?:on|about|regarding) (?:the )?(?:risks?|signs?|"
     r"symptoms?|warning)\b", _I)
 _SIGNS_ONLY = frozenset({"sign", "signs", "symptom", "symptoms", "signs and symptoms", "sx"})
 _SEROLOGY_AFTER = re.compile(r"\W*(?:(?:surface|core|s|total)\s+)?(?:antibod\w*|ab|abs|igg|igm|titers?|"
-                             r"titres?|immune|immunity|non-?immune|serolog\w*|antigen|ag)\b", _I)
+                             r"titres?|immune|immunity|non-?immune|serolog\w*|antigen|ag|panel|screen)\b", _I)
 _QUIT_AGO = re.compile(r"\bquit\s+(?:\w+\s+){0,2}?(?:years?|yrs?|months?|mos?|decades?)\s+ago\b|"
                        r"\b(?:former|ex-?)\s?smoker\b", _I)
 

@@ -116,6 +116,8 @@ HISTORY_BEFORE = (
     ("history", "of"), ("hx", "of"), ("h/o",), ("hx",), ("remote",), ("prior",), ("previous",),
     ("previously",), ("past",), ("status", "post"), ("s/p",),
 )
+# The history cues that open an item of a list after a comma (context(): a negation before ends there).
+_ITEM_HISTORY = (("h/o",), ("hx",), ("s/p",), ("status", "post"), ("history", "of"))
 FAMILY_BEFORE = (
     ("family", "history", "of"), ("family", "history"), ("fh",), ("fhx",), ("mother",), ("father",),
     ("brother",), ("sister",), ("sibling",), ("siblings",), ("maternal",), ("paternal",), ("grandmother",),
@@ -481,6 +483,13 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     while lo > 0 and first - lo < BEFORE_REACH and lo not in sentence.clause_breaks \
             and words[lo - 1] not in TERMINATORS:
         lo -= 1
+    # A comma followed by a history cue opens a new item of a history list: the negation of the item before
+    # does not reach it ("h/o TIA without residual deficits, s/p L THA 2017": the hip is replaced).
+    for i in range(first, lo, -1):
+        if "," in sentence.text[sentence.tokens[i - 1].end - sentence.start: sentence.tokens[i].start
+                                - sentence.start] and any(_match_at(words, i, h) for h in _ITEM_HISTORY):
+            lo = i
+            break
     for i in range(lo, first):
         for name, by_first in _BEFORE_BY_FIRST:
             for trig in by_first.get(words[i], ()):
