@@ -66,3 +66,15 @@ def test_capsule_endoscopy_inspects_the_small_bowel(index):
 def test_a_default_device_is_read_from_the_vocabulary():
     vocab = parse_terms(["blood\t-\top=302 dev?=N"], "test")
     assert vocab.phrases[("blood",)].dev_default == {"_____N": 1.0}
+
+
+def test_the_stones_swept_after_a_sphincterotomy_are_the_definitive_procedure(index):
+    # ERCP, the ampulla cut to reach the duct, the stones swept out: the Extirpation leads, the Drainage
+    # of the ampulla (the sphincterotomy) is listed too
+    found = codes(index, "ERCP, sphincterotomy, balloon sweep of common bile duct stones", 5)
+    assert found[0] == "0FC98ZZ" and "0F9C8ZZ" in found, found  # 0F998ZZ, a drainage, led before
+    assert codes(index, "sphincterotomy", 1) == ["0F9C8ZZ"]  # alone, still the sphincterotomy
+
+
+def test_the_common_duct_is_the_common_bile_duct(index):
+    assert codes(index, "common duct stone removed", 1)[0][:4] == "0FC9"  # not the hepatic duct 0FC7
