@@ -212,7 +212,7 @@ class _Scan:
 # ("transfusion through the PICC": the red cells still; "platelet transfusion": the platelets).
 _ROUTE_ONLY = frozenset("peripheral central vein venous percutaneous iv line picc port catheter access "
                         "nonautologous autologous unit units transfusion transfused of via through into to a "
-                        "x".split())
+                        "x patient pt was were given received".split())
 
 
 def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary | None) -> int:

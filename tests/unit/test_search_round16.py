@@ -78,3 +78,9 @@ def test_the_stones_swept_after_a_sphincterotomy_are_the_definitive_procedure(in
 
 def test_the_common_duct_is_the_common_bile_duct(index):
     assert codes(index, "common duct stone removed", 1)[0][:4] == "0FC9"  # not the hepatic duct 0FC7
+
+
+def test_transfused_is_a_transfusion(index):
+    # "transfused 2 units" met W93.2 (deep freeze unit) before: no phrase read the past tense
+    assert codes(index, "patient was transfused 2 units", 1) == ["30233N1"]
+    assert codes(index, "transfused platelets", 1) == ["30233R1"]
