@@ -193,6 +193,8 @@ class _Scan:
     site: tuple[str, ...] = ()
     part: bool = False
     whole: bool = False
+    dev_default: dict[str, float] = field(default_factory=dict)
+    default_words: frozenset[str] = frozenset()
 
     def add(self, entry: Entry) -> None:
         _merge(self.groups, entry.groups)
@@ -202,6 +204,15 @@ class _Scan:
         self.site = self.site or entry.site
         self.part = self.part or entry.part
         self.whole = self.whole or entry.whole
+        if entry.dev_default and not self.dev_default:
+            self.dev_default, self.default_words = entry.dev_default, frozenset(entry.words or ())
+
+
+# Words that leave a default device (dev?=) standing: the route and the donor, no substance of their own
+# ("transfusion through the PICC": the red cells still; "platelet transfusion": the platelets).
+_ROUTE_ONLY = frozenset("peripheral central vein venous percutaneous iv line picc port catheter access "
+                        "nonautologous autologous unit units transfusion transfused of via through into to a "
+                        "x patient pt was were given received".split())
 
 
 def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary | None) -> int:
@@ -484,6 +495,9 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         if "count" in groups:  # "CABG x3", "3 vessel": the count is character 4, no title word
             out = _without_counts(out)
     out = _title_words(out, groups)
+    if state.dev_default and "dev" not in groups and all(
+            w in state.default_words or w in _ROUTE_ONLY or w.isdigit() for w in words):
+        groups["dev"] = dict(state.dev_default)  # "transfusion" alone: red blood cells
     words_set = set(out)
     devices = {w for n, w in enumerate(out)  # "subcutaneous tissue" is a site, not a tissue substitute
                if w in DEVICE_WORDS and not (w == "tissue" and n and out[n - 1] == "subcutaneous")}

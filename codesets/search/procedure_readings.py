@@ -53,12 +53,22 @@ def _segments(words: Sequence[str], abbreviations: Phrases) -> list[Sequence[str
     phrases = vocabulary().phrases
     out: list[Sequence[str]] = []
     start = i = 0
+    objective: str | None = None  # the objective a phrase since `start` names
     while i < len(words):
         span = next((k for k in range(min(MAX_PHRASE, len(words) - i), 1, -1)
                      if tuple(words[i : i + k]) in phrases or tuple(words[i : i + k]) in abbreviations), 1)
         if span == 1 and words[i] in _JOINS and i > start:
             out.append(words[start:i])
             start = i + 1
+            objective = None
+        else:
+            entry = phrases.get(tuple(words[i : i + span]))
+            op = best_pattern(entry.groups.get("op", {})) if entry is not None and entry.words else None
+            if op and op[:1] == "0" and op == objective and i > start:
+                # "TAH BSO", "TAH/BSO": the same surgical objective on two sites side by side, two procedures
+                out.append(words[start:i])
+                start = i
+            objective = objective or op
         i += span
     out.append(words[start:])
     return [seg for seg in out if seg]

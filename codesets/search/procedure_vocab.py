@@ -35,6 +35,7 @@ class Entry:
     site: tuple[str, ...] = ()
     part: bool = False
     whole: bool = False
+    dev_default: dict[str, float] = field(default_factory=dict)  # dev?= (when the query names none)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def parse_terms(lines: Sequence[str], source: str) -> Vocabulary:
         groups: dict[str, dict[str, float]] = {}
         weak: dict[str, float] = {}
         hint: dict[str, float] = {}
+        dev_default: dict[str, float] = {}
         part = whole = False
         for token in spec.split():
             if token in ("-", ""):
@@ -95,6 +97,8 @@ def parse_terms(lines: Sequence[str], source: str) -> Vocabulary:
                 weak = _values("op", value, where)
             elif key == "op~":
                 hint = _values("op", value, where)
+            elif key == "dev?":
+                dev_default = _values("dev", value, where)
             elif key in AXES and value == "*":
                 groups[key] = {}
             elif key in AXES:
@@ -103,7 +107,7 @@ def parse_terms(lines: Sequence[str], source: str) -> Vocabulary:
                 raise ValueError(f"{where}: unknown constraint {token!r}")
         site = tuple(site_text.split())
         entry = Entry(None if words == "=" else tuple(words.split()) if words != "-" else (),
-                      groups, weak, hint, site, part, whole)
+                      groups, weak, hint, site, part, whole, dev_default)
         if phrase.startswith("suffix:"):
             suffixes[phrase[7:]] = entry
         else:

@@ -18,7 +18,8 @@ tests/search_tuning_cm7.tsv,
 tests/search_tuning_pcs20.tsv, tests/search_tuning_cm8.tsv, tests/search_tuning_pcs21.tsv,
 tests/search_tuning_pcs22.tsv, tests/search_tuning_cm9.tsv,
 tests/search_tuning_pcs23.tsv, tests/search_tuning_cm10.tsv,
-tests/search_tuning_pcs24.tsv, tests/search_tuning_cm11.tsv; together, then
+tests/search_tuning_pcs24.tsv, tests/search_tuning_cm11.tsv,
+tests/search_tuning_pcs25.tsv; together, then
 each alone) and on tests/search_heldout.tsv. The
 held-out set is reported as aggregate figures only: --show-misses lists tuning misses, never held-out
 ones (ranking must not be tuned on it). Prints figures; it asserts nothing. Targets (issue 14):
@@ -74,7 +75,8 @@ TUNING = (ROOT / "tests" / "search_eval.tsv", ROOT / "tests" / "search_tuning_pc
           ROOT / "tests" / "search_tuning_pcs23.tsv",
           ROOT / "tests" / "search_tuning_cm10.tsv",
           ROOT / "tests" / "search_tuning_pcs24.tsv",
-          ROOT / "tests" / "search_tuning_cm11.tsv")
+          ROOT / "tests" / "search_tuning_cm11.tsv",
+          ROOT / "tests" / "search_tuning_pcs25.tsv")
 HELDOUT = ROOT / "tests" / "search_heldout.tsv"
 
 
