@@ -131,7 +131,7 @@ def test_short_forms_that_answered_nothing(index, query, code):
     assert codes(index, query, 1) == [code]
 
 
-@pytest.mark.parametrize("query", ["npwt", "iandd", "hifu", "bret"])
+@pytest.mark.parametrize("query", ["iandd", "hifu", "bret"])  # npwt is known since round 16
 def test_an_unknown_short_abbreviation_still_answers(index, query):
     got = index.search(query, limit=5)
     assert got and all("matched" in r.matched for r in got)  # says it matched only the word's start
