@@ -198,3 +198,33 @@ def test_random_kill_points(tmp_path):
             for account, rev, _n in acked:
                 assert store.get(account).revision >= rev
     assert total > 0
+
+
+def test_an_import_commit_cut_short_by_a_kill_counts_none_of_its_rows(tmp_path):
+    """A kill -9 can cut the import's one journal write short (Linux stops a write between pages on a
+    fatal signal): the rows of that commit that did land must not count, nor their files, so an import
+    is in whole commits or not at all; the next import adds them all."""
+    from workbench.store.bulk import MARKER, _pending_name
+
+    path = tmp_path / "db"
+    seed(path, ["A1", "A2"])
+    journal = path / "data" / "queue.jsonl"
+    before = journal.stat().st_size
+    new = [f"B{i:02d}" for i in range(25)]  # enough to commit together (bulk.BULK_AT_LEAST)
+    seed(path, new)
+    with Store.open(path) as store:
+        finals = [store.file_of(a) for a in new]
+    data = journal.read_bytes()
+    lines = data[before:].split(b"\n")
+    cut = before + sum(len(x) + 1 for x in lines[:11]) + 7  # the group line, ten rows, part of one more
+    journal.write_bytes(data[:cut])
+    for final in finals:  # the state the kill left: files not yet moved into place, the marker on
+        final.rename(_pending_name(final))
+    (path / "data" / MARKER).write_bytes(b"import\n")
+    with Store.open(path) as store:
+        assert sorted(r.account for r in store.list()) == ["A1", "A2"]
+        assert store.check().ok
+    assert not [f for f in finals if f.exists() or _pending_name(f).exists()]
+    seed(path, new)  # imported again: all of them come in
+    with Store.open(path) as store:
+        assert len(store) == 27 and store.check().ok

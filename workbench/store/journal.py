@@ -59,6 +59,18 @@ def encode_line(obj: RowData) -> bytes:
     return b"%08x %s\n" % (zlib.crc32(body), body)
 
 
+def _whole_group(data: bytes, start: int, rows: int) -> bool:
+    """Whether `rows` whole lines follow `start` in `data` (a group's rows all written)."""
+    if start <= 0:
+        return False  # the group line itself is the last, unfinished line
+    for _ in range(rows):
+        end = data.find(b"\n", start)
+        if end < 0:
+            return False
+        start = end + 1
+    return True
+
+
 def decode_line(line: bytes) -> dict[str, Any] | None:
     """The object of one line (without its newline), or None when the checksum or JSON is wrong."""
     if len(line) < 10 or line[8:9] != b" ":
@@ -227,6 +239,9 @@ class QueueJournal:
                     self.torn_at = self.offset + pos
                     break
                 raise StoreCorrupt(self.path, f"line {self.lines + 1} is damaged (checksum or JSON wrong)")
+            if "group" in obj and "account" not in obj and not _whole_group(data, end + 1, obj["group"]):
+                self.torn_at = self.offset + pos  # a bulk commit cut short by a crash: none of it counts
+                break
             self.lines += 1
             if self.lines == 1:
                 if obj.get("format") != FORMAT:
@@ -234,7 +249,7 @@ class QueueJournal:
                 if obj.get("version", 0) > VERSION:
                     raise StoreCorrupt(self.path, f"written by a newer workbench (version {obj['version']})")
                 self.generation = obj.get("generation", "")
-            else:
+            elif "account" in obj:
                 self._put(obj)
                 changed.add(obj["account"])
                 self.last_account = obj["account"]
@@ -285,7 +300,10 @@ class QueueJournal:
         """Append rows in one write and one fsync (a bulk import's commit point)."""
         if not rows:
             return
-        data = b"".join(encode_line(r) for r in rows)
+        # A group line first: a kill -9 can cut one large write short (the kernel stops between pages
+        # on a fatal signal), and a reader keeps a group only when all of its rows are there.
+        head = [encode_line({"group": len(rows)})] if len(rows) > 1 else []
+        data = b"".join([*head, *(encode_line(r) for r in rows)])
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         try:
             if self.torn_at is not None:
