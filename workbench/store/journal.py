@@ -6,6 +6,9 @@ the file with one row per encounter (atomic replacement, new generation) when it
 several times that. Other processes follow the file by offset and reload when the generation
 (inode) changes. A damaged last line is an unacknowledged append cut by a crash; it is dropped by
 the next writer. A damaged line before the last is corruption and is reported, never skipped.
+An import's commit (`append_many`) is a group: a `{"group": N}` line, then its N rows, in one write;
+a group whose rows are not all there was cut by a crash (a kill can end a large write part way) and
+is dropped whole, as a damaged last line is.
 
 At 100,000 encounters reading every line back costs seconds, so the rows are also kept in a snapshot
 (`queue.snapshot`, marshal of the row tuples, written at close when the journal has moved on): an open
