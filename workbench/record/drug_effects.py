@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from workbench.record.stated import _SKIP  # the sections a statement is not read from
 from workbench.record.text import sentences
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ _NO_BLEEDING = re.compile(r"\b(?:no|without|w/o|denies|negative for)\s+(?:\w+\s+
                           r"(?:bleed\w*|hemorrhag\w*)\b", _I)
 _POISONING = re.compile(r"\b(overdos\w*|poison\w*|intentional\w*|accidental\w*|ingest\w*|suicid\w*|"
                         r"took (?:too|extra|double))\b", _I)
-_SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
 
 
 def drug_effects(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:

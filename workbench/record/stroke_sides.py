@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from workbench.record.stated import _SKIP  # the sections a statement is not read from
 from workbench.record.text import sentences
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ _NOW = re.compile(r"\b(new|now|acute|sudden|worsen\w*|presents?|presented|presen
                   r"thrombolys\w*|code stroke|stroke alert)\b", _I)
 _NO_DEFICIT = re.compile(r"\b(?:no|without|w/o)\s+(?:residual\s+|focal\s+|neuro\w*\s+|lasting\s+)*"
                          r"(?:deficits?|residuals?|sequelae|weakness)\b", _I)
-_SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
 # "residual left arm weakness": a limb's weakness is no hemiparesis (I69.35-).
 _LIMB = re.compile(r"\b(arm|leg|hand|foot|upper|lower|ue|le|extremity|limb|face|facial)\b", _I)
 _LEFT_HANDED = re.compile(r"\bleft[- ]hand(?:ed|ed(?:ness)?| dominant)\b|\bl[- ]handed\b|"
