@@ -44,8 +44,10 @@ DIABETES_WITH: tuple[tuple[tuple[str, ...], str, str], ...] = (
 # "Diabetes, with, gangrene E1x.52" (peripheral angiopathy with gangrene): gangrene NEC I96 beside the
 # diabetes code is E1x.52, also beside E1x.51; "Diabetes, with, osteomyelitis E1x.69" (with the site code
 # M86.-, which E1x.69's "use additional code to identify complication" asks for).
-DIABETES_WITH_CHECKED: tuple[tuple[tuple[str, ...], str, str], ...] = DIABETES_WITH[:2] + (
-    (DIABETES_WITH[2][0] + ("G63",), "42", "polyneuropathy"),) + DIABETES_WITH[3:] + (
+DIABETES_WITH_CHECKED: tuple[tuple[tuple[str, ...], str, str], ...] = tuple(
+    (prefixes + ("G63",) if suffix == "42" else prefixes, suffix, what)
+    for prefixes, suffix, what in DIABETES_WITH
+) + (
     (("I96",), "52", "gangrene"),
     (("M86",), "69", "osteomyelitis"),
 )
