@@ -15,6 +15,8 @@ plain-language message and the rule it comes from. The rules live in:
                             etiology/manifestation, chronic POA, procedure dates
   guideline_pairs.py two codes that say one thing twice (substance use, 'without' beside 'with', ...)
   guideline_order.py first-listed-only Z codes, chapter-15 codes in pregnancy, a poisoning's 7th character
+  guideline_companions.py  a code and its companion: sepsis after T81.44, COVID-19 pneumonia, O80's outcome
+                            and weeks, one pressure ulcer at two stages
   hac.py             hospital-acquired conditions not present on admission and what they cost
 """
 
@@ -113,6 +115,7 @@ class Checker:
         from workbench.checks import claim as checks_claim
         from workbench.checks import classification as checks_classification
         from workbench.checks import demographic as checks_demographic
+        from workbench.checks import guideline_companions as checks_companions
         from workbench.checks import guideline_order as checks_order
         from workbench.checks import guideline_pairs as checks_pairs
         from workbench.checks import guidelines as checks_guidelines
@@ -125,7 +128,7 @@ class Checker:
         out.extend(checks_mce.run(ctx))  # first: the other rules read ctx.mce
         rules: Iterable[Callable[[Context], list[Finding]]] = (
             checks_claim.run, checks_classification.run, checks_demographic.run, checks_hac.run,
-            checks_guidelines.run, checks_pairs.run, checks_order.run,
+            checks_guidelines.run, checks_pairs.run, checks_order.run, checks_companions.run,
         )
         for rule in rules:
             out.extend(rule(ctx))
