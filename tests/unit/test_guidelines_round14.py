@@ -69,3 +69,17 @@ def test_one_pressure_ulcer_is_not_coded_at_two_stages_and_unspecified(checker):
     assert hits(checker, e, "I.C.12.a") == {("warning", ("L89159", "L89153"))}
     # an ulcer that progressed during the stay: the stage on admission and the highest stage (I.C.12.a.6)
     assert not serious(checker, enc("J18.9", "L89.152", "L89.154:N", "E43", age=86))
+
+
+def test_cad_without_angina_beside_cad_with_angina(checker):
+    e = enc("I25.110", "I25.10", "I10", "E78.5", sex="M")
+    assert hits(checker, e, "I.B.9") == {("warning", ("I2510", "I25110"))}
+    # graft disease with unstable angina beside native-vessel disease without angina: two vessels
+    assert not serious(checker, enc("I25.700", "I25.10", "Z95.1:", "I10", sex="M"))
+
+
+def test_fever_is_part_of_a_localized_infection(checker):
+    e = enc("L03.115", "R50.9", "E11.9")
+    assert hits(checker, e, "I.B.5") == {("warning", ("R509", "L03115"))}
+    # HIV disease names no infection: fever with no source found is coded
+    assert not serious(checker, enc("R50.9", "B20", "E43", sex="M", age=44))
