@@ -11,10 +11,18 @@ plain-language message and the rule it comes from. The rules live in:
                             Excludes1, code first / use additional code)
   mce.py             every Medicare Code Editor edit, attributed to its code
   demographic.py     age and sex plausibility (including what the MCE no longer edits)
-  guidelines.py      ICD-10-CM Official Guidelines: combination codes, sequencing, integral symptoms,
-                            etiology/manifestation, chronic POA, procedure dates
+  guidelines.py      ICD-10-CM Official Guidelines, one pass over the modules below:
+    guideline_combinations.py  the "with" presumption: hypertension, diabetes, COPD, osteoporosis (I.A.15)
+    guideline_symptoms.py      integral signs and symptoms (I.B.5)
+    guideline_manifestations.py etiology/manifestation (I.A.13)
+    guideline_sepsis.py        sepsis, severe sepsis and septic shock (I.C.1.d)
+    guideline_poa_dates.py     chronic conditions POA, procedure dates and the payment window
+    guideline_sequencing.py    poisoning, chapter 15, the birth record, HIV, burns, injury 7th character
+    guideline_status.py        device status, history of a current malignancy, exposure beside infection
   guideline_pairs.py two codes that say one thing twice (substance use, 'without' beside 'with', ...)
   guideline_order.py first-listed-only Z codes, chapter-15 codes in pregnancy, a poisoning's 7th character
+  guideline_companions.py  a code and its companion: sepsis after T81.44, COVID-19 pneumonia, O80's outcome
+                            and weeks, one pressure ulcer at two stages
   hac.py             hospital-acquired conditions not present on admission and what they cost
 """
 
@@ -113,6 +121,7 @@ class Checker:
         from workbench.checks import claim as checks_claim
         from workbench.checks import classification as checks_classification
         from workbench.checks import demographic as checks_demographic
+        from workbench.checks import guideline_companions as checks_companions
         from workbench.checks import guideline_order as checks_order
         from workbench.checks import guideline_pairs as checks_pairs
         from workbench.checks import guidelines as checks_guidelines
@@ -125,7 +134,7 @@ class Checker:
         out.extend(checks_mce.run(ctx))  # first: the other rules read ctx.mce
         rules: Iterable[Callable[[Context], list[Finding]]] = (
             checks_claim.run, checks_classification.run, checks_demographic.run, checks_hac.run,
-            checks_guidelines.run, checks_pairs.run, checks_order.run,
+            checks_guidelines.run, checks_pairs.run, checks_order.run, checks_companions.run,
         )
         for rule in rules:
             out.extend(rule(ctx))

@@ -151,6 +151,13 @@ LOCALIZED_INFECTIONS = (
     "M01", "M462", "M463", "M464", "M465", "M86", "I33", "I40", "I30", "G00", "G01", "G02", "G03", "G04",
     "G05", "G06", "G07", "H050", "H66", "H70", "J01", "J02", "J03", "J32", "J36", "J390", "D733", "E321",
 )
+# I.B.5: fever, unspecified (R50.9) is part of any localized infection coded beside it (cellulitis, cystitis,
+# diverticulitis, gastroenteritis), not only of the sepsis and pneumonia of the R50 entry above; HIV disease
+# (B20) names no infection, so fever in AIDS with no source found stays coded. R50.81 (with neutropenia) and
+# the fevers of a named cause (R50.2, R50.82-R50.84) are not this entry.
+INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + (
+    ("R509", tuple(p for p in LOCALIZED_INFECTIONS if p != "B2") + ("B25", "B26", "B27"), "the infection"),
+)
 # An unspecified sepsis of a group beside a sepsis of the same group that names the organism (the organism
 # coded twice; two groups, gram-negative and staphylococcal, are two organisms): (vague, group, what).
 SEPSIS_GROUP_UNSPECIFIED: tuple[tuple[str, tuple[str, ...], str], ...] = (

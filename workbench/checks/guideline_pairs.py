@@ -54,6 +54,18 @@ def _without_of(title: str, other: str) -> bool:
     return False
 
 
+def _without_named_by(title: str, other: str) -> bool:
+    """Whether `title` says "without" the thing `other` (of its category) has "with" a qualifier: I25.10
+    "... native coronary artery without angina pectoris" of I25.110 "... native coronary artery with unstable
+    angina pectoris" (I.C.9.b: the combination code says both)."""
+    head, sep, tail = title.partition(" without ")
+    if not sep or not other.startswith(head + " with "):
+        return False
+    thing = set(tail.split(",")[0].split(" or ")[0].split())
+    said = other[len(head) + 6:].split(",")[0].split(" without ")[0]
+    return bool(thing) and thing <= set(said.split())
+
+
 def _uncomplicated_of(title: str, other: str) -> bool:
     """Whether `title` says "uncomplicated" / "without complications" and `other` (of its subcategory) names
     a complication with "with" (J45.40 of J45.41, K50.90 of K50.911)."""
@@ -87,6 +99,7 @@ def coded_twice(ctx: Context) -> list[Finding]:
         other = next((d for d in dxs if d != c and d[:3] == c[:3] and not _TWO_PLACES & _core(_title(ctx, d))
                       and (unspecified and mine < _core(_title(ctx, d))
                            or _without_of(title, _title(ctx, d))
+                           or _without_named_by(title, _title(ctx, d))
                            or d[:4] == c[:4] and not c.startswith(SUBSTANCES)  # substance_hierarchy's
                            and _uncomplicated_of(title, _title(ctx, d)))), None)
         if other is not None:
