@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 
 from codesets.search.text import QUERY_STOPWORDS, stem
-from workbench.record import search_cache
-from workbench.record.lexicon import AND_RE, clear_essential_cache, essential, second_sides
+from workbench.record import search_cache, sides_cache
+from workbench.record.lexicon import AND_RE, clear_essential_cache, essential
 from workbench.record.postings import WordPostings, intersect
 from workbench.record.search_cache import Lru
 from workbench.record.text import Context, Sentence, clear_sentence_cache, context, sentences
@@ -118,7 +118,9 @@ class Scanner:
         self._text_len = data.text_len
         self._abbrev = index.abbreviations
         self._postings = WordPostings(data, self._abbrev)
-        self._sides = second_sides(data)  # built once per index: the scanner's one-off cost
+        # Built once per index, the scanner's one-off cost; read back from the release's folder after the
+        # first time (sides_cache.py).
+        self._sides = sides_cache.second_sides(data)
         # Bounded caches kept between records (search_cache.py): the index's answer per (phrase,
         # system), a set of words' bound, a document's mentions (and each word's postings, above).
         self._results: Lru[tuple[str, str], list[Any]] = Lru(search_cache.PHRASES)
