@@ -382,7 +382,11 @@ class Scanner:
                 found = self._first_strong(words, inner, frozenset(), a, b, k, system, populations)
             else:
                 a, b = self._grow(words, outside, breaks, aside, k)
-                found = self._first_strong(words, outside, aside, a, b, k, system, populations)
+                # The anchor alone, an abbreviation not stated as a diagnosis here, is left out below
+                # whatever the index answers: that last, one-word phrase is not searched.
+                alone = (short or written_as_abbreviation(s, units[k])) \
+                    and not self._stated_abbreviation(s, units, breaks, k)
+                found = self._first_strong(words, outside, aside, a, b, k, system, populations, alone)
             if found is None:
                 continue
             (fa, fb), top = found
@@ -461,24 +465,26 @@ class Scanner:
         return a, b
 
     def _first_strong(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
-                      k: int, system: str, populations: frozenset[str]) -> tuple[tuple[int, int], Any] | None:
+                      k: int, system: str, populations: frozenset[str],
+                      not_alone: bool = False) -> tuple[tuple[int, int], Any] | None:
         """The first strong phrase around anchor k inside [a, b] (kept per phrase around the anchor: what
         is found depends on the words of [a, b], which of them are set aside or not looked up, where the
         anchor is, the system and the populations only; records say the same phrases again)."""
         # (the set-aside and not-looked-up places as bits of one number each: a small key, many kept)
         key = (tuple(words[a : b + 1]), sum(1 << (i - a) for i in aside if a <= i <= b),
-               sum(1 << (i - a) for i in range(a, b + 1) if posts[i] is None), k - a, system, populations)
+               sum(1 << (i - a) for i in range(a, b + 1) if posts[i] is None), k - a, system, populations,
+               not_alone)
         hit = self._anchors.get(key, _NONE)
         if hit is _NONE:
-            found = self._first_strong_at(words, posts, aside, a, b, k, system, populations)
+            found = self._first_strong_at(words, posts, aside, a, b, k, system, populations, not_alone)
             self._anchors.put(key, None if found is None else ((found[0][0] - a, found[0][1] - a), found[1]))
             return found
         return None if hit is None else ((hit[0][0] + a, hit[0][1] + a), hit[1])
 
     def _first_strong_at(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
-                         k: int, system: str, populations: frozenset[str],
+                         k: int, system: str, populations: frozenset[str], not_alone: bool = False,
                          ) -> tuple[tuple[int, int], Any] | None:
-        found = self._first_strong_of(words, posts, aside, a, b, k, system, populations)
+        found = self._first_strong_of(words, posts, aside, a, b, k, system, populations, not_alone)
         if found is not None or words[k] in SIDES:
             return found
         # A side the classification does not split ("calculus of left ureter": N20.1 has no side) costs
@@ -487,14 +493,15 @@ class Scanner:
         sides = frozenset(i for i in range(a, b + 1) if words[i] in SIDES)
         if not sides:
             return None
-        return self._first_strong_of(words, posts, aside | sides, a, b, k, system, populations)
+        return self._first_strong_of(words, posts, aside | sides, a, b, k, system, populations, not_alone)
 
     def _first_strong_of(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
-                         k: int, system: str, populations: frozenset[str],
+                         k: int, system: str, populations: frozenset[str], not_alone: bool = False,
                          ) -> tuple[tuple[int, int], Any] | None:
+        """`not_alone`: the anchor alone (the last window) would be left out by the caller: not searched."""
         tries = 0
         for fa, fb in _windows(words, aside, a, b, k):
-            if tries >= MAX_TRIES_PER_ANCHOR:
+            if tries >= MAX_TRIES_PER_ANCHOR or not_alone and fa == fb:
                 break
             # A word some title names as the second side of "X and Y" is searched anyway: the bound
             # does not see that one side is enough (Scanner.names_one_side).
