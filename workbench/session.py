@@ -103,13 +103,16 @@ class Services:
         self.store.close()
 
     def preload(self) -> None:
-        """Load the current release, its search index and the grouper (a background warm-up)."""
+        """Load the current release, its search index and the grouper (a background warm-up), and what
+        the first chart's suggestions would otherwise wait for (workbench/record/warm.py)."""
         from workbench.memtrim import trim
+        from workbench.record.warm import warm
 
         probe = Encounter(account="-", discharge_date=self.today)
         try:
-            self.search_index(self.release(probe))
+            index = self.search_index(self.release(probe))
             self.drg_service()
+            warm(index)
         except Exception:  # noqa: BLE001 - warm-up only; the real call reports the problem
             pass
         trim()  # the loads' temporary buffers: 20-40 MB of resident memory otherwise

@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 
 from codesets.search.text import QUERY_STOPWORDS, stem
-from workbench.record import search_cache
-from workbench.record.lexicon import AND_RE, clear_essential_cache, essential, second_sides
+from workbench.record import search_cache, sides_cache
+from workbench.record.lexicon import AND_RE, clear_essential_cache, essential
 from workbench.record.postings import WordPostings, intersect
 from workbench.record.search_cache import Lru
 from workbench.record.text import Context, Sentence, clear_sentence_cache, context, sentences
@@ -118,7 +118,9 @@ class Scanner:
         self._text_len = data.text_len
         self._abbrev = index.abbreviations
         self._postings = WordPostings(data, self._abbrev)
-        self._sides = second_sides(data)  # built once per index: the scanner's one-off cost
+        # Built once per index, the scanner's one-off cost; read back from the release's folder after the
+        # first time (sides_cache.py).
+        self._sides = sides_cache.second_sides(data)
         # Bounded caches kept between records (search_cache.py): the index's answer per (phrase,
         # system), a set of words' bound, a document's mentions (and each word's postings, above).
         self._results: Lru[tuple[str, str], list[Any]] = Lru(search_cache.PHRASES)
@@ -380,7 +382,11 @@ class Scanner:
                 found = self._first_strong(words, inner, frozenset(), a, b, k, system, populations)
             else:
                 a, b = self._grow(words, outside, breaks, aside, k)
-                found = self._first_strong(words, outside, aside, a, b, k, system, populations)
+                # The anchor alone, an abbreviation not stated as a diagnosis here, is left out below
+                # whatever the index answers: that last, one-word phrase is not searched.
+                alone = (short or written_as_abbreviation(s, units[k])) \
+                    and not self._stated_abbreviation(s, units, breaks, k)
+                found = self._first_strong(words, outside, aside, a, b, k, system, populations, alone)
             if found is None:
                 continue
             (fa, fb), top = found
@@ -459,24 +465,26 @@ class Scanner:
         return a, b
 
     def _first_strong(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
-                      k: int, system: str, populations: frozenset[str]) -> tuple[tuple[int, int], Any] | None:
+                      k: int, system: str, populations: frozenset[str],
+                      not_alone: bool = False) -> tuple[tuple[int, int], Any] | None:
         """The first strong phrase around anchor k inside [a, b] (kept per phrase around the anchor: what
         is found depends on the words of [a, b], which of them are set aside or not looked up, where the
         anchor is, the system and the populations only; records say the same phrases again)."""
         # (the set-aside and not-looked-up places as bits of one number each: a small key, many kept)
         key = (tuple(words[a : b + 1]), sum(1 << (i - a) for i in aside if a <= i <= b),
-               sum(1 << (i - a) for i in range(a, b + 1) if posts[i] is None), k - a, system, populations)
+               sum(1 << (i - a) for i in range(a, b + 1) if posts[i] is None), k - a, system, populations,
+               not_alone)
         hit = self._anchors.get(key, _NONE)
         if hit is _NONE:
-            found = self._first_strong_at(words, posts, aside, a, b, k, system, populations)
+            found = self._first_strong_at(words, posts, aside, a, b, k, system, populations, not_alone)
             self._anchors.put(key, None if found is None else ((found[0][0] - a, found[0][1] - a), found[1]))
             return found
         return None if hit is None else ((hit[0][0] + a, hit[0][1] + a), hit[1])
 
     def _first_strong_at(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
-                         k: int, system: str, populations: frozenset[str],
+                         k: int, system: str, populations: frozenset[str], not_alone: bool = False,
                          ) -> tuple[tuple[int, int], Any] | None:
-        found = self._first_strong_of(words, posts, aside, a, b, k, system, populations)
+        found = self._first_strong_of(words, posts, aside, a, b, k, system, populations, not_alone)
         if found is not None or words[k] in SIDES:
             return found
         # A side the classification does not split ("calculus of left ureter": N20.1 has no side) costs
@@ -485,14 +493,15 @@ class Scanner:
         sides = frozenset(i for i in range(a, b + 1) if words[i] in SIDES)
         if not sides:
             return None
-        return self._first_strong_of(words, posts, aside | sides, a, b, k, system, populations)
+        return self._first_strong_of(words, posts, aside | sides, a, b, k, system, populations, not_alone)
 
     def _first_strong_of(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
-                         k: int, system: str, populations: frozenset[str],
+                         k: int, system: str, populations: frozenset[str], not_alone: bool = False,
                          ) -> tuple[tuple[int, int], Any] | None:
+        """`not_alone`: the anchor alone (the last window) would be left out by the caller: not searched."""
         tries = 0
         for fa, fb in _windows(words, aside, a, b, k):
-            if tries >= MAX_TRIES_PER_ANCHOR:
+            if tries >= MAX_TRIES_PER_ANCHOR or not_alone and fa == fb:
                 break
             # A word some title names as the second side of "X and Y" is searched anyway: the bound
             # does not see that one side is enough (Scanner.names_one_side).
