@@ -72,3 +72,69 @@ def test_unspecified_appendicitis_gives_way_to_the_coded_acute_appendicitis(inde
     got = codes(index, "A/P:\n# Acute uncomplicated appendicitis s/p lap appy 12/2, POD1 - tolerating "
                        "clears.\n", dx=("K3580",), age=24)
     assert "K37" not in got and "0DTJ4ZZ" in got
+
+
+# Social history and histories that bear on this stay.
+
+def test_tobacco_ppd_in_social_history_is_cigarette_dependence(index):
+    got = codes(index, "SOCIAL HISTORY: Tobacco 1 ppd. No alcohol.\nA/P:\n# COPD exacerbation.\n",
+                dx=("J441",))
+    assert "F17210" in got and "Z720" not in got
+
+
+def test_tobacco_ppd_quit_is_no_dependence_now(index):
+    got = codes(index, "SOCIAL HISTORY: Tobacco 1 ppd x 30 years, quit 2010.\nA/P:\n# COPD exacerbation.\n",
+                dx=("J441",))
+    assert "F17210" not in got
+
+
+def test_hx_c_diff_in_the_plan_is_z86_19(index):
+    got = codes(index, "A/P:\n# Sepsis due to pneumonia.\n# Hx C. diff colitis 2022 - on antibiotics now, "
+                       "monitored stools, no diarrhea.\n", dx=("A419",))
+    assert "Z8619" in got and not {"A0472", "A0471"} & set(got)
+
+
+def test_prior_mi_with_its_year_is_old_mi(index):
+    got = codes(index, "A/P:\n# Acute on chronic systolic CHF.\n# Prior MI 2015 s/p PCI with DES to LAD.\n",
+                dx=("I110",))
+    assert {"I252", "Z955"} <= set(got)
+
+
+def test_mi_two_weeks_ago_is_no_old_mi(index):
+    got = codes(index, "A/P:\n# NSTEMI - cath.\n# Prior MI 2 weeks ago.\n", dx=("I214",))
+    assert "I252" not in got
+
+
+def test_father_with_mi_is_no_old_mi_of_the_patient(index):
+    got = codes(index, "FAMILY HISTORY: father with MI at 60.\nA/P:\n# Acute on chronic systolic CHF.\n",
+                dx=("I110",))
+    assert "I252" not in got
+
+
+def test_hx_dvt_without_of_is_its_history(index):
+    got = codes(index, "PMH: COPD, hx DVT 2019 (completed 6 months of apixaban).\nA/P:\n# AECOPD.\n",
+                dx=("J441",))
+    assert "Z86718" in got and "I82409" not in got
+
+
+def test_homeless_at_a_shelter_is_sheltered_homelessness(index):
+    got = codes(index, "Social history: Currently homeless, staying at a shelter.\nA/P:\n# Cellulitis LLE.\n",
+                dx=("L03116",))
+    assert "Z5901" in got and "Z5900" not in got
+
+
+def test_not_homeless_gives_no_homelessness(index):
+    got = codes(index, "Social: lives with wife, not homeless.\nA/P:\n# Cellulitis LLE.\n", dx=("L03116",))
+    assert not {"Z5900", "Z5901", "Z5902"} & set(got)
+
+
+def test_cabg_status_is_read_from_its_own_s_p_not_the_first_of_the_sentence(index):
+    got = codes(index, "PMH: remote SBO 2019 s/p ex lap with lysis of adhesions; CAD s/p CABG 2018.\n"
+                       "A/P:\n# SBO - resolved nonoperatively.\n", dx=("K56609",))
+    assert "Z951" in got
+    assert not {"0DNW0ZZ", "0DN80ZZ"} & set(got)
+
+
+def test_appendectomy_of_an_earlier_year_is_no_procedure_of_this_stay(index):
+    got = codes(index, "PMH: s/p lap appendectomy 2015.\nA/P:\n# CAP - ceftriaxone.\n", dx=("J189",), age=50)
+    assert not {"0DTJ4ZZ", "0DTJ0ZZ", "K3580"} & set(got)

@@ -54,9 +54,20 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # I.C.21.c.4 (history: personal history of MRSA infection Z86.14, relevant to isolation this stay)
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?mrsa\b", _I),
      "Z8614", ()),
+    # ... and of C. difficile infection (Z86.19: Index "History, personal, infectious disease NEC"), which
+    # bears on the antibiotics chosen and the stools watched this stay
+    (re.compile(r"\b(?:h/o|hx(?: of)?|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?"
+                r"(?:c\.?\s?diff\w*|clostridi\w* difficile|clostridioides)\b"
+                r"(?![^.;]*\b(?:recurren\w*|active|positive)\b)", _I),
+     "Z8619", ()),
     # Smoking now, with the product said (Index "Dependence, nicotine, cigarettes F17.210"; I.C.5.b.3)
     (re.compile(r"\bsmokes\b[^.;]{0,25}\b(?:cigarettes?|ppd|packs?(?: per| a|/) ?day)\b|\bsmoking\s+"
-                r"(?:about\s+|~)?(?:\d+(?:[./]\d+)?|one|half a|a)\s*(?:ppd|packs?(?: per| a|/) ?day)\b", _I),
+                r"(?:about\s+|~)?(?:\d+(?:[./]\d+)?|one|half a|a)\s*(?:ppd|packs?(?: per| a|/) ?day)\b|"
+                # social-history shorthand: "Tobacco 1 ppd x 30 years", "Tobacco: 1/2 ppd" (not "quit";
+                # "tobacco use" is the Index's "Use, tobacco Z72.0", the provider's own word)
+                r"(?<!former )\b(?:tobacco|cigarettes?)\s*[:-]?\s*(?:about\s+|~)?"
+                r"(?:\d+(?:[./]\d+)?|one|half a|a)\s*(?:ppd|packs?(?: per| a|/) ?day)\b"
+                r"(?![^.;]*\b(?:quit|former|stopped)\b)", _I),
      "F17210", ()),
     (re.compile(r"\b(?:former|ex-?)\s?smoker\b|\bquit (?:smoking|tobacco|cigarettes)\b|"
                 r"\b(?:personal )?history of (?:nicotine|tobacco) (?:dependence|use)\b|"
@@ -65,10 +76,22 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 # "counseled on smoking cessation; he quit 5 years ago"
                 r"\b(?:smok\w*|tobacco|cigarettes?)\b[^.]{0,60}?\bquit\s+(?:\w+\s+){0,2}?(?:years?|yrs?|decades?)"
                 r"\s+ago\b", _I), "Z87891", ()),
-    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:dvt|deep vein "
-                r"thrombosis|venous thrombo\w*)\b", _I), "Z86718", ()),
+    (re.compile(r"\b(?:h/o|hx(?: of)?|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?"
+                r"(?:dvt|deep vein thrombosis|venous thrombo\w*)\b", _I), "Z86718", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:pe|pulmonary "
                 r"embol\w*)\b", _I), "Z86711", ()),
+    # Index "History, personal, myocardial infarction (old) I25.2": an MI of more than four weeks ago
+    # (I.C.9.e.1: within four weeks it is I21/I22), not a family member's ("father with MI")
+    (re.compile(r"\b(?:h/o|hx(?: of)?|history of|personal history of|prior|old|remote)\s+(?:\w+\s+){0,1}?"
+                r"(?:mi|myocardial infarction|stemi|nstemi)\b"
+                r"(?![^.;]{0,25}\b(?:[1-4]|one|two|three|four) weeks? ago\b)", _I), "I252", ()),
+    # I.B.14 (social determinants, from any clinician's note): "homeless, staying at a shelter" Z59.01,
+    # "living on the street/in his car" Z59.02, homeless otherwise Z59.00
+    (re.compile(r"\bhomeless(?:ness)?\b[^.;]{0,40}\b(?:shelter|transitional housing)\b|\b(?:shelter|"
+                r"transitional housing)\b[^.;]{0,25}\bhomeless(?:ness)?\b", _I), "Z5901", ()),
+    (re.compile(r"\bhomeless(?:ness)?\b[^.;]{0,40}\b(?:on the streets?|in (?:his|her|their|a) (?:car|"
+                r"vehicle|tent)|unsheltered|outdoors|encampment)\b|\bunsheltered\b", _I), "Z5902", ()),
+    (re.compile(r"\bhomeless(?:ness)?\b", _I), "Z5900", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:tia|transient "
                 r"ischemic attack|cva|stroke|cerebral infarct\w*)\b", _I), "Z8673", ()),
     # Hemiparesis of this stay (Index "Hemiparesis - see Hemiplegia"), the side said; I.C.6.a: right is
@@ -357,6 +380,11 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if code == "Z91158" and "Z91151" in out:
                     continue
+                if code == "Z5900" and ("Z5901" in out or "Z5902" in out):
+                    continue  # the kind of homelessness said beats the unspecified code
+                if code == "I252" and any(c.startswith(("I21", "I22")) for c in present) \
+                        and not _IN_YEAR_BEFORE.search(s.text):
+                    continue  # "NSTEMI ... prior MI": this stay's MI unless the old one has its year
                 if _said(s, m, history_ok=code[0] in "ZI" and code not in ("R6521", "R6520", "Z7901", "Z7902",
                                                                           "Z66", "Z515"),
                          family_ok=code in ("Z515", "P700", "P701"), listed_ok=code in ("Z7901", "Z7902")):
@@ -419,6 +447,10 @@ def history_code(index: Any, m: Any) -> Any:
         wanted: tuple[str, ...] = ("Z85",)
     elif m.sentence.section_kind == "final":
         wanted = ("Z86", "Z87")
+    elif m.sentence.section_kind == "assessment" and m.code.startswith(_INFECTIONS):
+        # a past infection the provider lists among this stay's problems bears on its care (isolation,
+        # the antibiotics chosen, stools watched): "# Hx C. diff colitis 2022 - on antibiotics now" Z86.19
+        wanted = ("Z861",)
     else:
         return None
     for r in index.search("personal history of " + m.phrase, system="CM", billable_only=True, limit=2,
@@ -430,6 +462,9 @@ def history_code(index: Any, m: Any) -> Any:
     return None
 
 
+_IN_YEAR_BEFORE = re.compile(r"\b(?:19|20)\d\d\b|\byears? ago\b", _I)
+# Chapter 1 (certain infectious and parasitic diseases): their personal histories are Z86.1-.
+_INFECTIONS = ("A", "B")
 # Z86.1- personal history of an infectious disease: the named subcodes, by the condition's categories;
 # any other infection is Z86.19 (the search read "history of hepatitis C" as tuberculosis, Z86.11).
 _AGENT_HISTORY = {"Z8611": ("A15", "A16", "A17", "A18", "A19"), "Z8612": ("A80", "B91"),
