@@ -138,3 +138,47 @@ def test_cabg_status_is_read_from_its_own_s_p_not_the_first_of_the_sentence(inde
 def test_appendectomy_of_an_earlier_year_is_no_procedure_of_this_stay(index):
     got = codes(index, "PMH: s/p lap appendectomy 2015.\nA/P:\n# CAP - ceftriaxone.\n", dx=("J189",), age=50)
     assert not {"0DTJ4ZZ", "0DTJ0ZZ", "K3580"} & set(got)
+
+
+# Newborn weight, maternal conditions of a delivery, a word look that missed its own word.
+
+def test_preterm_newborn_gets_its_low_birth_weight_beside_the_weeks(index):
+    got = codes(index, "Female born at this hospital via SVD at 35 weeks, BW 2300 g.\n"
+                       "# Prematurity, 35 weeks.\n", dx=("Z3800",), age=0)
+    assert {"P0738", "P0718"} <= set(got)
+
+
+def test_term_newborn_weight_gives_no_low_birth_weight_code(index):
+    got = codes(index, "Term female born at 39 weeks, BW 3400 g.\n# Feeding well.\n", dx=("Z3800",), age=0)
+    assert not any(c.startswith(("P070", "P071")) for c in got)
+
+
+def test_gbs_positive_on_a_delivery_record_is_the_carrier_state_in_childbirth(index):
+    got = codes(index, "HPI: 31 yo G2P1 at 39w2d admitted in active labor.\n"
+                       "HOSPITAL COURSE: SVD of a live male infant.\n"
+                       "# GBS positive - received penicillin x2 doses in labor.\n", dx=("O24420",), age=31)
+    assert "O99824" in got
+
+
+def test_maternal_gbs_on_the_newborn_record_is_not_the_infants(index):
+    got = codes(index, "Term female born at this hospital via SVD.\n"
+                       "# Maternal GBS positive, adequately treated - routine care.\n", dx=("Z3800",), age=0)
+    assert not {"O99824", "Z22330", "P360"} & set(got)
+
+
+def test_hypothyroidism_on_a_delivery_record_adds_o99_284(index):
+    got = codes(index, "HPI: 33 yo G2P1 at 39w0d admitted for planned repeat cesarean.\n"
+                       "HOSPITAL COURSE: Repeat low transverse cesarean 12/01, live male infant.\n"
+                       "# Hypothyroidism - continue levothyroxine.\n", dx=("O34211",), age=33)
+    assert {"O99284", "E039"} <= set(got)
+
+
+def test_hypothyroidism_outside_pregnancy_has_no_obstetric_code(index):
+    got = codes(index, "A/P:\n# CAP.\n# Hypothyroidism - continue levothyroxine.\n", dx=("J189",), age=33)
+    assert "E039" in got and "O99284" not in got
+
+
+def test_transaminitis_is_r74_01(index):
+    got = codes(index, "A/P:\n# CAP.\n# Transaminitis - ALT 88, atorvastatin held, recheck LFTs with PCP.\n",
+                age=58)
+    assert "R7401" in got

@@ -286,7 +286,7 @@ _CANCER = ("C",)
 _WORD_LOOK = {"Z515": "palliative|comfort|hospice", "Z931": "peg|tube|gastrostomy", "Z930": "trach",
               "Z933": "colostomy", "Z932": "ileostomy", "Z91151": "hd|dialysis", "Z91158": "hd|dialysis",
               "O99824": "gbs|group b", "P700": "infant of|idm", "P701": "infant of|idm",
-              "R7401": "transaminas", "Z7983": "dronate|fosamax|actonel|atelvia|boniva",
+              "R7401": "transamin", "Z7983": "dronate|fosamax|actonel|atelvia|boniva",
               "Z95810": "icd|defibrillator", "I255": "ischemic|icm", "Z880": "penicillin|pcn|amoxicillin",
               "Z882": "sulfa|bactrim", "Z91041": "contrast",
               "Z7952": "prednisone|steroid|glucocorticoid|hydrocortisone", "Z7982": "aspirin|asa",
@@ -342,6 +342,12 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
         if (new := stated_suggestion(release, code, doc, d, s, m, kind=kind)) is not None:
             out[code] = new
 
+    def delivered() -> bool:
+        # the delivery's own codes (Z37, 10E0XZZ) come after these rules (pregnancy.py): a maternal record
+        # (an obstetric principal) that says the delivery
+        return bool(enc.diagnoses) and enc.diagnoses[0].code.startswith("O") and any(
+            _DELIVERY_SAID.search(doc.text) for doc in enc.documents)
+
     for d, doc in enumerate(enc.documents):
         if not _ANY.search(doc.text):  # most documents state none: no sentence splitting for them
             continue
@@ -355,7 +361,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 if meds and not code.startswith("Z79"):
                     continue
                 m = pattern.search(s.text)
-                if m is None or (needs and not any(c.startswith(needs) for c in present)):
+                if m is None or (needs and not any(c.startswith(needs) for c in present)
+                                 and not (code == "O99824" and delivered())):
                     continue
                 if code == "Z8673" and _DEFICIT.search(_NO_DEFICIT.sub(" ", s.text)):
                     continue
@@ -462,6 +469,8 @@ def history_code(index: Any, m: Any) -> Any:
     return None
 
 
+_DELIVERY_SAID = re.compile(r"\b(?:n?svd|vaginal delivery|cesarean (?:delivery|section)|c-section|"
+                            r"delivered|delivery of)\b", _I)
 _IN_YEAR_BEFORE = re.compile(r"\b(?:19|20)\d\d\b|\byears? ago\b", _I)
 # Chapter 1 (certain infectious and parasitic diseases): their personal histories are Z86.1-.
 _INFECTIONS = ("A", "B")
