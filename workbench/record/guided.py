@@ -36,6 +36,7 @@ from workbench.record.procedure_axes import (
     stated_only,
     without_inspections,
 )
+from workbench.record.sections import NOT_STATED
 from workbench.record.stated import IMAGING as _IMAGING
 from workbench.record.template_text import names_no_diagnosis
 
@@ -443,8 +444,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     if not any(x.code.startswith("I69") for x in extra):
         extra += old_stroke_beside_acute(release, enc, coded)  # I.C.9.d.3: I69.3- beside a coded I63
     out += extra
+    from workbench.record.organisms import organisms, urosepsis
     from workbench.record.phrasings import phrasings
-    from workbench.record.stated import organisms, stated, urosepsis, written_codes
+    from workbench.record.stated import stated, written_codes
 
     out = phrasings(release, enc, out, coded, index)  # problem-list shorthand, DKA by the record's type, ...
     out += stated(release, enc, out, coded)
@@ -463,7 +465,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out += written_codes(release, enc, out, coded)  # "history of stent (Z95.5)"
     if enc.diagnoses:
         from workbench.record.family import family_history
-        from workbench.record.stated import body_system
+        from workbench.record.histories import body_system
 
         # "father with MI", on a stay of the heart
         out += family_history(release, enc, out, coded, body_system(enc.diagnoses[0].code))
@@ -793,7 +795,7 @@ def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) 
         if not (_STROKE.search(doc.text) and _OLD.search(doc.text)):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
+            if s.section_kind in NOT_STATED or not (
                     _STROKE.search(s.text) and _old(s.text)):
                 continue
             ev = Evidence(d, doc.type, s.text, s.start, s.end, s.text, s.start, s.end)
@@ -890,7 +892,7 @@ def old_stroke_beside_acute(release: Release, enc: Encounter, coded: set[str]) -
         if not (_STROKE.search(doc.text) and _OLD.search(doc.text)):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
+            if s.section_kind in NOT_STATED or not (
                     _STROKE.search(s.text) and _old(s.text)) or _ACUTE.search(s.text):
                 continue
             said: list[tuple[re.Match[str] | None, str]] = [

@@ -56,10 +56,10 @@ import re
 from typing import Any
 
 from workbench.checks import guideline_data as gd
+from workbench.record.sections import NOT_STATED
 from workbench.record.text import sentences
 
 _I = re.IGNORECASE
-_SKIP = frozenset({"medications", "allergies", "ros", "admin", "family"})
 # (pattern, code, history_ok, not_with): `not_with` code prefixes, coded or suggested, that make the rule
 # give way (a typed heart failure beside "CHF exacerbation").
 _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
@@ -277,7 +277,7 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
         if not keys:
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in _SKIP or not any(k in s.text.lower() for k in keys) \
+            if s.section_kind in NOT_STATED or not any(k in s.text.lower() for k in keys) \
                     or not _ALL.search(s.text):
                 continue
             for pattern, code, history_ok, not_with in _RULES:
@@ -423,7 +423,7 @@ def _diabetes_category(enc: Any, coded: set[str]) -> str:
         if not _TYPE_1.search(doc.text):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind not in _SKIP and (m := _TYPE_1.search(s.text)) and _said(s, m, True):
+            if s.section_kind not in NOT_STATED and (m := _TYPE_1.search(s.text)) and _said(s, m, True):
                 return "E10"
     return "E11"
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from workbench.record.sections import NOT_THIS_STAY
+
 _I = re.IGNORECASE
 _GESTATIONAL = re.compile(r"\b(gestational diabet\w*|gdm|diabetes[^.;]{0,20}\bof pregnancy)\b", _I)
 _DELIVERED = re.compile(r"\b(deliver\w*|cesarean|c-section|svd|nsvd|liveborn)\b", _I)
@@ -79,7 +81,7 @@ def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[A
 
     for d, doc in enumerate(enc.documents):
         for s in sentences(doc.text, d):
-            if s.section_kind in ("family", "medications", "allergies", "ros", "history"):
+            if s.section_kind in NOT_THIS_STAY:
                 continue
             m = _WEEKS.search(s.text)
             if m and _GESTATION_SAID.search(s.text):
