@@ -62,7 +62,7 @@ def drug_effects(release: Any, enc: Encounter, sugs: list[Suggestion], coded: se
 def _caused_by_drug(s: Suggestion) -> bool:
     """The phrase's own item names a drug as its cause: "drug-induced" before it, or "due to <drug>" after it
     up to the item's end (a semicolon or the sentence's end)."""
-    from workbench.record.phrasings import _ADVERSE
+    from workbench.record.adverse_drugs import _ADVERSE
 
     ev = s.evidence
     a, b = ev.phrase_start - ev.start, ev.phrase_end - ev.start
