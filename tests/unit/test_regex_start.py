@@ -22,12 +22,12 @@ def _record_texts() -> list[str]:
 
 
 def test_the_rules_first_looks_find_the_same_matches_on_a_record():
-    from workbench.record import procedures, stated
+    from workbench.record import procedures, stated_rules
 
     texts = _record_texts() + ["underwent left hemiarthroplasty on 3/2", "transfused 2 units of prbc",
                                "septic shock on arrival", "on bactrim ds"]
     changed = found = 0
-    for look in (stated._ANY_RULE, stated._ANY_WORD, procedures._ANY, procedures._ANY_THERAPY):
+    for look in (stated_rules._ANY_RULE, stated_rules._ANY_WORD, procedures._ANY, procedures._ANY_THERAPY):
         w = look._re.pattern  # "(?=[...])(?:PATTERN)" where the lookahead was put, else PATTERN
         plain = re.compile(w[w.index("])(?:") + 5 : -1]) if w.startswith("(?=[") else look._re
         changed += plain is not look._re

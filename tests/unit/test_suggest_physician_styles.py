@@ -8,18 +8,12 @@ conditions the medication lists treat. Each case asserts the exact code of relea
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from workbench.model.encounter import Diagnosis, Document, Encounter
-from workbench.record.suggest import suggest
+from tests.support.suggesting import codes as shared_codes
 
-
-def codes(index, text: str, *, dx: tuple[str, ...] = ("R69",), age: int = 70,
-          kind: str = "code") -> list[str]:
-    docs = [Document("Discharge Summary", text, "Dr. A", "2026-11-14")]
-    enc = Encounter(account="STY", age=age, sex="F", admit_date=dt.date(2026, 11, 10),
-                    discharge_date=dt.date(2026, 11, 14), diagnoses=[Diagnosis(c, "Y") for c in dx],
-                    procedures=[], documents=docs)
-    return [s.code for s in suggest(enc, index=index) if s.kind == kind]
+codes = functools.partial(shared_codes, dx=("R69",), account="STY", admit=dt.date(2026, 11, 10),
+                          discharge=dt.date(2026, 11, 14))
 
 
 def test_ckd_stage_written_onto_the_abbreviation_gives_the_stage_and_the_combinations(index):

@@ -5,20 +5,11 @@ asserts the exact code of release 2026.1 (checked with `workbench code`), firing
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 
-from workbench.model.encounter import Diagnosis, Document, Encounter
-from workbench.record.suggest import suggest
+from tests.support.suggesting import codes as shared_codes
 
-
-def codes(index, text: str, *, dx: tuple[str, ...] = ("J189",), age: int = 70, notes: tuple = (),
-          kind: str = "code") -> list[str]:
-    docs = [Document("Discharge Summary", text, "Dr. A", "2026-12-05"),
-            *(Document(t, x, "Dr. B", d) for t, x, d in notes)]
-    enc = Encounter(account="R13", age=age, sex="F", admit_date=dt.date(2026, 12, 1),
-                    discharge_date=dt.date(2026, 12, 5), diagnoses=[Diagnosis(c, "Y") for c in dx],
-                    procedures=[], documents=docs)
-    return [s.code for s in suggest(enc, index=index) if s.kind == kind]
+codes = functools.partial(shared_codes, account="R13")
 
 
 # Device status (I.C.21.c.3): a joint or pacemaker of an earlier stay.

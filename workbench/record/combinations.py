@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from codesets.model import CmItem, PcsCode
 from workbench.checks import guideline_data as gd
+from workbench.record.sections import NOT_STATED
 
 if TYPE_CHECKING:
     from codesets.release.core import Release
@@ -190,7 +191,7 @@ def record_diabetes(enc: Encounter) -> str:
         if not _DIABETES_WORD.search(doc.text):
             continue
         for sen in sentences(doc.text, d):
-            if sen.section_kind in ("medications", "allergies", "ros", "family", "admin"):
+            if sen.section_kind in NOT_STATED:
                 continue
             cat = _diabetes_type(sen.text)
             if cat and not _NOT_PATIENTS.search(sen.text):

@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from codesets.search.text import stem
+from workbench.record.sections import NOT_THIS_STAY_NOR_HPI
 from workbench.record.text import context, first_side, sentences
 
 _I = re.IGNORECASE
@@ -34,7 +35,6 @@ _STOP = frozenset("code for any associated if applicable to identify the of and 
 # A companion is read from what the provider concluded, not from the presenting story (HPI) or lists.
 _NO_WITH = re.compile(r"\b(without|w/o|no|denies|negative)\b", _I)
 _PREVENTION = re.compile(r"\s*(?:ppx|prophyla\w*|prevention)\b", _I)
-_SKIP_SECTIONS = frozenset({"medications", "allergies", "ros", "family", "history", "hpi"})
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -160,7 +160,7 @@ def _chemo_sentence(enc: Any) -> Any:
         if not _CHEMO.search(doc.text.lower()):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind not in _SKIP_SECTIONS and _CHEMO.search(s.text.lower()):
+            if s.section_kind not in NOT_THIS_STAY_NOR_HPI and _CHEMO.search(s.text.lower()):
                 return s
     return None
 
@@ -171,7 +171,7 @@ def _said_in(enc: Any, texts: list[str], raw: tuple[str, ...], words: frozenset[
         if not all(w in texts[d] for w in raw):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind not in _SKIP_SECTIONS and _asserted(s, words):
+            if s.section_kind not in NOT_THIS_STAY_NOR_HPI and _asserted(s, words):
                 return s
     return None
 

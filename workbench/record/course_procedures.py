@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from workbench.record.sections import NOT_DONE_THIS_STAY
 from workbench.record.text import sentences
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 _I = re.IGNORECASE
 _SUMMARIES = ("discharge", "death summary")
 # Sections that tell what happened before the stay, or list drugs, allergies and systems.
-_SKIP = frozenset({"hpi", "history", "family", "medications", "allergies", "ros", "complaint", "admin",
-                   "exam", "procedure", "social"})
 _SECTIONS = ("0", "1", "3", "5", "6")
 _DONE = re.compile(r"\b(underwent|undergone|performed|taken (?:emergently |urgently )?(?:back )?to (?:the )?"
                    r"(?:or|operating room|ir|interventional radiology|cath(?:eterization)? lab|endoscopy)|"
@@ -119,7 +118,8 @@ def course_mentions(scanner: Scanner, enc: Encounter) -> list[Mention]:
         if not any(k in (doc.type or "").lower() for k in _SUMMARIES) or not _FIRST_LOOK.search(doc.text):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in _SKIP or not _FIRST_LOOK.search(s.text) or not done_this_stay(s.text, enc):
+            if s.section_kind in NOT_DONE_THIS_STAY or not _FIRST_LOOK.search(s.text) \
+                    or not done_this_stay(s.text, enc):
                 continue
             for m in scanner.scan_procedures(s, doc.text):
                 c = m.context

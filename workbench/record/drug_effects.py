@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from workbench.record.stated import _SKIP  # the sections a statement is not read from
+from workbench.record.sections import NOT_STATED  # the sections a statement is not read from
 from workbench.record.text import sentences
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def drug_effects(release: Any, enc: Encounter, sugs: list[Suggestion], coded: se
 def _caused_by_drug(s: Suggestion) -> bool:
     """The phrase's own item names a drug as its cause: "drug-induced" before it, or "due to <drug>" after it
     up to the item's end (a semicolon or the sentence's end)."""
-    from workbench.record.phrasings import _ADVERSE
+    from workbench.record.adverse_drugs import _ADVERSE
 
     ev = s.evidence
     a, b = ev.phrase_start - ev.start, ev.phrase_end - ev.start
@@ -83,7 +83,7 @@ def _inr(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set[str]) 
         if "inr" not in doc.text.lower():
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in _SKIP or not (m := _INR.search(s.text)) \
+            if s.section_kind in NOT_STATED or not (m := _INR.search(s.text)) \
                     or not _ANTICOAGULANT.search(s.text) \
                     or _POISONING.search(s.text) or len(_BLEEDING.findall(s.text)) > len(
                         _NO_BLEEDING.findall(s.text)) or not _said(s, m, False):

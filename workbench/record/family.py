@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from workbench.record.sections import LISTS
 from workbench.record.text import sentences
 
 _I = re.IGNORECASE
@@ -87,7 +88,7 @@ def family_history(release: Any, enc: Any, sugs: list[Any], coded: set[str], sys
         if not (_RELATIVE.search(doc.text) or _FAMILY_SAID.search(doc.text)):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in ("medications", "allergies", "ros") or not (
+            if s.section_kind in LISTS or not (
                     s.section_kind == "family" or _RELATIVE.search(s.text)):
                 continue
             # each clause names one relative's condition ("father had CAD, mother with diabetes")

@@ -36,6 +36,7 @@ from workbench.record.procedure_axes import (
     stated_only,
     without_inspections,
 )
+from workbench.record.sections import NOT_STATED
 from workbench.record.stated import IMAGING as _IMAGING
 from workbench.record.template_text import names_no_diagnosis
 
@@ -54,6 +55,8 @@ _RESOLVED = re.compile(r"\b(last (?:year|month|week|winter|spring|summer|fall|au
                        r"completed (?:a )?course of [^.;]{0,40}\bbefore (?:this )?admission|"
                        r"(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
                        r"november|december)\b[^.;]*\bresolved|(?:in|since) (?:19|20)\d\d\b[^.;]*\bresolved|"
+                       # a problem item dated by its year: "AKI 2025, resolved", "Hx PNA 03/2026, resolved"
+                       r"(?:19|20)\d\d\s*[,;:-]?\s*(?:and\s+|now\s+)?resolved|"
                        r"cured|recent(?:ly)? (?:hospitali[sz]\w*|admi\w*|treated) for|"
                        # an infection cured before the stay: "Hep C s/p treatment ... SVR achieved",
                        # "H. pylori treated in 2023, eradication confirmed" (history, I.C.21.c.4)
@@ -148,6 +151,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"partial |subtotal )?thyroidectomy\b|\bpost-?(?:surgical|thyroidectomy|operative) "
                 r"hypothyroid\w*", re.IGNORECASE), "E890", ("E03",)),
     (re.compile(r"\b(transient ischemic attack|tia)\b", re.IGNORECASE), "G459", ("G40", "G45")),
+    # Index "Borderline, diabetes mellitus R73.03" (prediabetes), not a diabetes code.
+    (re.compile(r"\bborderline (?:diabet\w*|dm|type 2 (?:diabetes|dm))\b", re.IGNORECASE), "R7303",
+     ("E08", "E09", "E10", "E11", "E13", "R73")),
     # I.C.9.e.4: type 2 MI (demand ischemia) is I21.A1 alone, not also an NSTEMI code.
     (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b|\b(?:mi|myocardial infarction|"
                 r"nstemi),?\s+type (?:2|ii)\b|\bdemand (?:ischemia )?(?:mi|myocardial infarction)\b",
@@ -225,6 +231,8 @@ _USE_RELATED = re.compile(r"\b(due to|secondary to|2/2|induced|related|associate
 _ACTIVE_USE_DISORDER = re.compile(r"F1[0-689][12][02-9]")
 _SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|drinking|uses|using)|"
                     r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
+_LEGAL = re.compile(r"\b(?:police|jail\w*|prison\w*|incarcerat\w*|court|legal|lawyer|attorney|custody|"
+                    r"charged|probation|parole|arrested|under arrest)\b", re.IGNORECASE)
 _IN_YEAR = re.compile(r"\b(?:in|during|back in)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _VACCINE_AFTER = re.compile(r"\W*(?:[A-Za-z]{1,3}\s+)?(?:vaccin\w*|immuni[sz]\w*|booster|shots?)\b",
                             re.IGNORECASE)
@@ -373,6 +381,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                                      or _NOT_EVALUATED.search(text) or _questioned(s)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))
+            if s.code == "Z653" and not _LEGAL.search(text):
+                continue  # "Arrest of dilation": Z65.3's "arrest" is the legal one (police, court, jail)
             if s.code.startswith("Z733") and _STRESS_TEST.search(text):
                 continue  # a cardiac stress test is not stress (Z73.3)
             if s.code.startswith("T7840") and (not _REACTION.search(text) or _ALLERGY_LIST.match(text)):
@@ -434,8 +444,9 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     if not any(x.code.startswith("I69") for x in extra):
         extra += old_stroke_beside_acute(release, enc, coded)  # I.C.9.d.3: I69.3- beside a coded I63
     out += extra
+    from workbench.record.organisms import organisms, urosepsis
     from workbench.record.phrasings import phrasings
-    from workbench.record.stated import organisms, stated, urosepsis, written_codes
+    from workbench.record.stated import stated, written_codes
 
     out = phrasings(release, enc, out, coded, index)  # problem-list shorthand, DKA by the record's type, ...
     out += stated(release, enc, out, coded)
@@ -446,10 +457,15 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = stroke_sides(release, enc, out, coded)  # "Hx of CVA with L sided weakness": I69.354 (I.C.6.a)
     out = drug_effects(release, enc, out, coded)  # "AKI 2/2 vancomycin toxicity": T36.8X5A, not T65.91XA
     out = refinements(release, enc, out, coded)  # "Asthma exacerbation" J45.901; "36w2d, late preterm" P07.39
+    from workbench.record.newborn import newborn_codes
+    from workbench.record.suggest import populations
+
+    # I.C.16.a: a newborn's hypoglycemia is P70.4, its tachypnea P22.1 (not E16.2, R06.82)
+    out = newborn_codes(release, index, enc, out, "P" in populations(enc))
     out += written_codes(release, enc, out, coded)  # "history of stent (Z95.5)"
     if enc.diagnoses:
         from workbench.record.family import family_history
-        from workbench.record.stated import body_system
+        from workbench.record.histories import body_system
 
         # "father with MI", on a stay of the heart
         out += family_history(release, enc, out, coded, body_system(enc.diagnoses[0].code))
@@ -495,6 +511,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = _psychosis_named(out, coded)
     out = _named_by_combination(release, out, coded)
     out = _defaults_give_way(out, coded)
+    out = _said_by_coded(release, out, coded)  # "appendicitis" K37 beside a coded K35.80
     out = readings.specified_category(release, out, coded)  # K52 beside A08.11 or K50; K56.6 in K50.012
     out = readings.fall_mechanism(release, enc, out, coded)  # I.C.20: the fall's stated mechanism
     out = readings.place_home(release, enc, out, coded)  # I.C.20.b: "fell at home" Y92.009
@@ -711,6 +728,17 @@ def _defaults_give_way(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
         and _complication(s.title) <= words for c, words in titles))]
 
 
+def _said_by_coded(release: Release, sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """A default code ("Unspecified appendicitis" K37) whose condition a coded code of another category of
+    its chapter names more exactly ("Unspecified acute appendicitis" K35.80) says less than the coded code:
+    left out (I.B.2, the most specific code). Status and history codes (Z) name another time: not used."""
+    from workbench.record.suggest import _core, _is_default, _words
+
+    titles = [(c, _words(readings.cm_title(release, c))) for c in coded if c[:1] not in ("Z", "")]
+    return [s for s in sugs if not (s.system == "CM" and _is_default(s.title) and any(
+        c[:3] != s.code[:3] and c[:1] == s.code[:1] and _core(s.title) <= words for c, words in titles))]
+
+
 # I69.391 "Use additional code to identify the type of dysphagia, if known (R13.1-)": the phase stated.
 _DYSPHAGIA_PHASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), c) for p, c in (
@@ -767,7 +795,7 @@ def _record_stroke_sequelae(release: Release, enc: Encounter, like: Suggestion) 
         if not (_STROKE.search(doc.text) and _OLD.search(doc.text)):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
+            if s.section_kind in NOT_STATED or not (
                     _STROKE.search(s.text) and _old(s.text)):
                 continue
             ev = Evidence(d, doc.type, s.text, s.start, s.end, s.text, s.start, s.end)
@@ -864,7 +892,7 @@ def old_stroke_beside_acute(release: Release, enc: Encounter, coded: set[str]) -
         if not (_STROKE.search(doc.text) and _OLD.search(doc.text)):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in ("medications", "allergies", "ros", "family", "admin") or not (
+            if s.section_kind in NOT_STATED or not (
                     _STROKE.search(s.text) and _old(s.text)) or _ACUTE.search(s.text):
                 continue
             said: list[tuple[re.Match[str] | None, str]] = [

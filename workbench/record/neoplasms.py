@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from workbench.record.sections import LISTS_AND_RELATIVES
+
 _I = re.IGNORECASE
 _TO_SITE = re.compile(r"\bmetasta\w*\b[^.;]*?\b(?:to|in|involving)\s+(?:the\s+)?((?:[a-z]+\s?){1,3}?)"
                       r"(?=\s*(?:and\b|with\b|,|\.|;|$))", _I)
@@ -33,7 +35,7 @@ def metastases(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[s
         if "metasta" not in doc.text.lower() and " mets" not in doc.text.lower():
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in ("family", "medications", "allergies", "ros") or _NOT.search(s.text):
+            if s.section_kind in LISTS_AND_RELATIVES or _NOT.search(s.text):
                 continue
             for m in [*_TO_SITE.finditer(s.text), *_SITE_METS.finditer(s.text)]:
                 site = m.group(1).strip().lower()

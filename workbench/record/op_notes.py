@@ -23,12 +23,12 @@ import re
 from typing import Any
 
 from workbench.record.procedures import _PLACED, Stated
+from workbench.record.sections import NOT_THIS_STAY
 from workbench.record.text import first_side
 
 _I = re.IGNORECASE
 _NOT = re.compile(r"\b(no|not|without|declin\w*|deferred|refus\w*|planned|will|consider\w*|recommend\w*|"
                   r"prior|previous|history|h/o|s/p|ago|outpatient)\b", _I)
-_SKIP = ("medications", "allergies", "ros", "family", "history")
 
 # ------------------------------------------------------------------ ORIF: Reposition with internal fixation
 _ORIF = re.compile(r"\b(orif|open reduction(?: and)? internal fixation|open reduction)\b", _I)
@@ -166,7 +166,7 @@ def op_note_procedures(release: Any, enc: Any, sentences_of: Any) -> list[Stated
         doc_side = first_side(doc.text)
         for s in sentences_of(doc.text, d):
             t = s.text
-            if s.section_kind in _SKIP or not _ANY.search(t):
+            if s.section_kind in NOT_THIS_STAY or not _ANY.search(t):
                 continue
             if (m := _ORIF.search(t)) and not _NOT.search(_before(t, m)):
                 side = first_side(t) or doc_side

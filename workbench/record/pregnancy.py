@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from workbench.record.sections import NOT_THIS_STAY
+
 _I = re.IGNORECASE
 _GESTATIONAL = re.compile(r"\b(gestational diabet\w*|gdm|diabetes[^.;]{0,20}\bof pregnancy)\b", _I)
 _DELIVERED = re.compile(r"\b(deliver\w*|cesarean|c-section|svd|nsvd|liveborn)\b", _I)
@@ -79,7 +81,7 @@ def delivery(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[A
 
     for d, doc in enumerate(enc.documents):
         for s in sentences(doc.text, d):
-            if s.section_kind in ("family", "medications", "allergies", "ros", "history"):
+            if s.section_kind in NOT_THIS_STAY:
                 continue
             m = _WEEKS.search(s.text)
             if m and _GESTATION_SAID.search(s.text):
@@ -150,7 +152,31 @@ def pregnancy(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[
                 out.append(new)
             continue
         out.append(s)
-    return out
+    return out + _endocrine_in_childbirth(release, enc, out, coded, delivered)
+
+
+# Thyroid (E00-E07) and other endocrine glands (E20-E35): O99.28- "Endocrine, nutritional and metabolic
+# diseases complicating pregnancy, childbirth and the puerperium" (its own notes send diabetes to O24,
+# obesity to O99.21-, malnutrition to O25).
+_ENDOCRINE = ("E00", "E01", "E02", "E03", "E04", "E05", "E06", "E07", "E20", "E21", "E22", "E23", "E24",
+              "E25", "E26", "E27", "E28", "E29", "E30", "E31", "E32", "E34", "E35")
+
+
+def _endocrine_in_childbirth(release: Any, enc: Any, sugs: list[Any], coded: set[str],
+                             delivered: Any) -> list[Any]:
+    """I.C.15.a.1: a thyroid or other endocrine condition on a delivery record is O99.284 "complicating
+    childbirth", with the condition's own code beside it ("Hypothyroidism - continue levothyroxine")."""
+    from workbench.record.combinations import make
+
+    have = coded | {s.code for s in sugs if s.system == "CM"}
+    if any(c.startswith("O9928") for c in have) or not _maternal(enc):
+        return []
+    first = next((s for s in sugs if s.system == "CM" and s.kind == "code" and s.code.startswith(_ENDOCRINE)),
+                 None)
+    if first is None or not delivered():
+        return []
+    new = make(release, first, "O99284")
+    return [new] if new is not None else []
 
 
 _TRIMESTER = re.compile(r"\b(?:first|second|third|unspecified) trimester\b", _I)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.record.course_procedures import NOT_NOW, done_this_stay
+from workbench.record.sections import NOT_THIS_STAY, NOT_THIS_STAY_NOR_HPI
 from workbench.record.text import FirstLook
 
 _I = re.IGNORECASE
@@ -95,7 +96,7 @@ def ventilation(enc: Any, sentences_of: Any) -> list[Stated]:
         if not _VENT_WORDS.search(doc.text):
             continue
         for s in sentences_of(doc.text, d):
-            if s.section_kind in ("medications", "allergies", "ros", "family", "history") \
+            if s.section_kind in NOT_THIS_STAY \
                     or not _VENT_WORDS.search(s.text) or _NOT_DONE.search(s.text):
                 continue
             if _NON_INVASIVE.search(s.text) and not _INVASIVE.search(s.text):
@@ -244,7 +245,7 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
         stent_at: tuple[Any, re.Match[str]] | None = None
         des = False
         for s in sentences_of(text, d):
-            if s.section_kind in ("medications", "allergies", "ros", "family", "history", "hpi"):
+            if s.section_kind in NOT_THIS_STAY_NOR_HPI:
                 continue
             t = s.text
             if not _ANY.search(t):
@@ -366,7 +367,7 @@ def therapies(enc: Any, sentences_of: Any) -> list[Stated]:
         date = (doc.date or "")[:10]
         for s in sentences_of(doc.text, d):
             t = s.text
-            if s.section_kind in ("medications", "allergies", "ros", "family", "history", "hpi") \
+            if s.section_kind in NOT_THIS_STAY_NOR_HPI \
                     or not _ANY_THERAPY.search(t):
                 continue
             if (m := _TRANSFUSION.search(t) or _UNITS.search(t)) and not _NOT_GIVEN.search(_before(t, m)) \

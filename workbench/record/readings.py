@@ -156,7 +156,11 @@ def status_for_principal(release: Release, enc: Encounter, sugs: list[Suggestion
     out = []
     for s in sugs:
         if s.system == "CM" and s.code.startswith(("Z95", "Z96", "Z97")):
-            m = _STATUS_POST.search(s.evidence.text)
+            # the "s/p" of this status, not an earlier one of the sentence ("remote SBO 2019 s/p ex lap; CAD
+            # s/p CABG 2018": the CABG's is the second)
+            upto = s.evidence.text[: max(0, s.evidence.phrase_end - s.evidence.start)]
+            m = next(reversed(list(_STATUS_POST.finditer(upto))), None) \
+                or _STATUS_POST.search(s.evidence.text)
             head = s.evidence.text[: m.start()].rstrip() if m is not None else ""
             # the condition the "s/p" is attached to: no comma between ("68F with OA of the hip, s/p
             # left TKA 2019" lists another fact)

@@ -139,5 +139,36 @@ def _prematurity(release: Any, enc: Encounter, sugs: list[Suggestion], coded: se
             if new is None:
                 return sugs
             return [x for x in sugs if not (x.system == "CM" and x.code.startswith(("P072", "P073")))] \
-                + [new]
+                + [new] + _birth_weight(release, enc, coded)
     return sugs
+
+
+# "BW 2300 g", "birth weight 2.3 kg": the recorded weight in grams.
+_BIRTH_WEIGHT = re.compile(r"\b(?:bw|birth ?weight|born weighing)\b\W{0,3}(?:of\s+|was\s+|is\s+)?"
+                           r"(?:(\d{3,4})\s*(?:g|gm|gms|grams)\b|(\d(?:\.\d{1,3})?)\s*(?:kg|kilograms?)\b)",
+                           _I)
+# P07.0- extremely low and P07.1- other low birth weight, by grams (upper bounds, ICD-10-CM P07 titles).
+_WEIGHT_CODES = ((500, "P0701"), (750, "P0702"), (1000, "P0703"), (1250, "P0714"), (1500, "P0715"),
+                 (1750, "P0716"), (2000, "P0717"), (2500, "P0718"))
+
+
+def _birth_weight(release: Any, enc: Encounter, coded: set[str]) -> list[Suggestion]:
+    """I.C.16.e: P07 codes are assigned by the recorded birth weight and the estimated gestational age:
+    beside the prematurity stated, the low birth weight the record gives ("BW 2300 g": P07.18)."""
+    from workbench.record.stated import _said
+    from workbench.record.suggest import stated_suggestion
+
+    if any(c.startswith(("P070", "P071")) for c in coded):
+        return []
+    for d, doc in enumerate(enc.documents):
+        for s in sentences(doc.text, d):
+            m = _BIRTH_WEIGHT.search(s.text)
+            if m is None or not _said(s, m, True):
+                continue
+            grams = int(m.group(1)) if m.group(1) else round(float(m.group(2)) * 1000)
+            code = next((c for top, c in _WEIGHT_CODES if grams < top), None)
+            if code is None:
+                return []
+            new = stated_suggestion(release, code, doc, d, s, m)
+            return [new] if new is not None else []
+    return []

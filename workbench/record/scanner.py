@@ -32,6 +32,7 @@ from workbench.record import search_cache, sides_cache
 from workbench.record.lexicon import AND_RE, clear_essential_cache, essential
 from workbench.record.postings import WordPostings, intersect
 from workbench.record.search_cache import Lru
+from workbench.record.sections import NOT_DIAGNOSED
 from workbench.record.text import Context, Sentence, clear_sentence_cache, context, sentences
 from workbench.record.units import (
     as_written,
@@ -78,7 +79,7 @@ SIDES = frozenset({"left", "right", "bilateral", "lt", "rt"})
 # Sections whose lists are not diagnoses of this stay (a drug list, allergies, review of systems).
 # The history of present illness and the examination tell the story before the diagnosis: symptoms,
 # findings and conditions the provider names again where it counts (assessment, course, diagnoses).
-SKIP_SECTIONS = frozenset({"medications", "allergies", "ros", "complaint", "admin", "hpi", "exam"})
+SKIP_SECTIONS = NOT_DIAGNOSED
 # Sign and symptom codes (ICD-10-CM chapter 18, R00-R99) count only where the provider lists a
 # diagnosis: Official Guidelines Section I.B.5, signs routinely associated with a disease are not coded.
 DIAGNOSIS_SECTIONS = frozenset({"final", "assessment"})

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from workbench.record.stated import _SKIP  # the sections a statement is not read from
+from workbench.record.sections import NOT_STATED  # the sections a statement is not read from
 from workbench.record.text import sentences
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def _history_deficits(release: Any, enc: Encounter, sugs: list[Suggestion],
         if not any(w in low for w in _STROKE_WORDS) or not _STROKE.search(doc.text):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in _SKIP or not (h := _HISTORY.search(s.text)) or _NOW.search(s.text) \
+            if s.section_kind in NOT_STATED or not (h := _HISTORY.search(s.text)) or _NOW.search(s.text) \
                     or _NO_DEFICIT.search(s.text) or not _said(s, h, True):
                 continue
             for pattern, code in _STROKE_DEFICITS:

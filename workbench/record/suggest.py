@@ -24,8 +24,8 @@ from typing import Any
 from codesets.codes import normalize, with_dot
 from codesets.search.text import QUERY_STOPWORDS, raw_words, stem
 from workbench.model.encounter import Diagnosis, Encounter, Procedure, Query
+from workbench.record.histories import history_code, relatives_or_contact_code
 from workbench.record.scanner import Mention, Scanner
-from workbench.record.stated import history_code, relatives_or_contact_code
 from workbench.record.treated_history import treated_now
 
 KINDS = ("code", "query")

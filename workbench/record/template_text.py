@@ -10,7 +10,8 @@ evaluated, treated or monitored are reported; a condition named is not a conditi
   breast");
 - a serology or an immunity: "rubella immune", "Hep B surface antibody positive (vaccinated)", "Varicella IgG
   positive", "Hep C antibody negative", a test's name ("Hepatitis panel and HIV screen sent") (a test result
-  or order, not the infection; a PCR or a toxin is left alone);
+  or order, not the infection; a PCR or a toxin is left alone); the tests for a condition said normal
+  ("preeclampsia labs normal", "DVT work-up negative");
 - nicotine dependence in a sentence that says the smoking stopped years ago ("counseled on smoking cessation;
   he quit 5 years ago": Z87.891, stated.py).
 """
@@ -38,6 +39,9 @@ _TEACHING = re.compile(
 _SIGNS_ONLY = frozenset({"sign", "signs", "symptom", "symptoms", "signs and symptoms", "sx"})
 _SEROLOGY_AFTER = re.compile(r"\W*(?:(?:surface|core|s|total)\s+)?(?:antibod\w*|ab|abs|igg|igm|titers?|"
                              r"titres?|immune|immunity|non-?immune|serolog\w*|antigen|ag|panel|screen)\b", _I)
+# "Preeclampsia labs normal", "DVT work-up negative": the tests for a condition came back normal (III.B).
+_TESTS_NORMAL_AFTER = re.compile(r"\W*(?:labs?|lab ?work|work-?up|studies|tests?)\s+(?:were\s+|was\s+|are\s+|"
+                                 r"all\s+)?(?:normal|negative|unremarkable|wnl|within normal limits)\b", _I)
 _QUIT_AGO = re.compile(r"\bquit\s+(?:\w+\s+){0,2}?(?:years?|yrs?|months?|mos?|decades?)\s+ago\b|"
                        r"\b(?:former|ex-?)\s?smoker\b", _I)
 
@@ -52,5 +56,7 @@ def names_no_diagnosis(s: Suggestion) -> bool:
     if _TEACHING.search(before):
         return True
     if _SEROLOGY_AFTER.match(ev.text, ev.phrase_end - ev.start):
+        return True
+    if _TESTS_NORMAL_AFTER.match(ev.text, ev.phrase_end - ev.start):
         return True
     return s.code.startswith(("F172", "Z720")) and bool(_QUIT_AGO.search(ev.text))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from workbench.record.sections import NOT_THIS_STAY_NOR_HPI
+
 _I = re.IGNORECASE
 _DIABETIC_ULCER = re.compile(r"\bdiabetic (?:foot |heel |toe |plantar )?ulcer\w*\b|"
                              r"\bdiabet\w*[^.;]{0,40}\bwith\b[^.;]{0,20}\b(?:foot|heel|toe) ulcer\w*\b", _I)
@@ -36,7 +38,7 @@ def diabetic_ulcers(release: Any, index: Any, enc: Any, sugs: list[Any], coded: 
         if not _DIABETIC_ULCER.search(doc.text):
             continue
         for s in sentences(doc.text, d):
-            if s.section_kind in ("medications", "allergies", "ros", "family", "history", "hpi"):
+            if s.section_kind in NOT_THIS_STAY_NOR_HPI:
                 continue
             m = _DIABETIC_ULCER.search(s.text)
             if m is None or _NOT.search(s.text):
