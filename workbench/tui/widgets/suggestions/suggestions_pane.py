@@ -288,8 +288,9 @@ class SuggestionsPane(Vertical, can_focus=False):
         enc = add_query(self.session.encounter, s)
         self.post_message(CodingEdited(enc, f"query drafted for {with_dot(s.code, s.system)}"))
 
-    def focus_pane(self) -> None:
-        self.query_one("#sugg-list").focus()
+    def focus_target(self) -> OptionList:
+        """The widget focus goes to when the coder moves to this pane."""
+        return self.query_one("#sugg-list", OptionList)
 
 
 def coding_key(enc: Any) -> tuple[Any, ...]:
