@@ -152,6 +152,12 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         asks for another (a table's columns set to its width)."""
         if self.account or self.is_current or not self._composed() or not self.app.size:
             return
+        quiet = getattr(self.app, "quiet_for", None)
+        if quiet is not None and not quiet(0.2):
+            # The coder typed while the spare was mounting: its layout (10-20 ms) waits for a pause
+            # rather than landing inside the step of a key (`3` laid the spare out, unseen).
+            self.set_timer(0.25, lambda: self._lay_out_ahead(passes))
+            return
         self._layout_required = False
         self._refresh_layout(self.app.size)
         if passes > 1:
