@@ -152,6 +152,12 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         asks for another (a table's columns set to its width)."""
         if self.account or self.is_current or not self._composed() or not self.app.size:
             return
+        quiet = getattr(self.app, "quiet_for", None)
+        if quiet is not None and not quiet(0.2):
+            # The coder typed while the spare was mounting: its layout (10-20 ms) waits for a pause
+            # rather than landing inside the step of a key (`3` laid the spare out, unseen).
+            self.set_timer(0.25, lambda: self._lay_out_ahead(passes))
+            return
         self._layout_required = False
         self._refresh_layout(self.app.size)
         if passes > 1:
@@ -376,6 +382,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             pane.show(session.encounter.documents)
         self.action_focus_pane("coding")
         release_keys(self.app, self._opening_hold)
+        # The chart is in and focused: painted once laid out with it (the lists' and the reader's
+        # sizes), in the frame after the next layout.
+        self.call_after_refresh(self.release_paint, "open")
         if session.encounter.status == "final":
             self._set_read_only("Final: read-only. o reopens it (with a reason).")
         if session.took_stale_lock:
@@ -597,38 +606,30 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         self.action_focus_pane("search")
 
     def action_focus_pane(self, pane: str) -> None:
-        """Show the pane (narrow terminals show one at a time), then focus it once it is laid out.
-        Keys typed meanwhile wait for the focus (`4 c` must not reach the pane being left)."""
+        """Show the pane (narrow terminals show one at a time) and focus it, both at once: the panes'
+        display is set here (`_lay_out_panes`) and a widget need not be laid out to take focus. Focus
+        moves before the next layout hides the pane left (a hidden widget holding focus would hand
+        it to its neighbour), and keys typed next reach the pane focused (`4 c`)."""
         self.pane = pane
+        target: Widget
         if pane == "search":
-            self.query_one(SearchPane).input.focus()  # the input is never hidden
-            return
-        focus: Callable[[], object]
-        if pane == "record":
+            target = self.query_one(SearchPane).input  # the input is never hidden
+        elif pane == "record":
             self.query_one("#side", TabbedContent).active = "tab-record"
-            focus = self.query_one(RecordPane).focus_pane
+            target = self.query_one(RecordPane).focus_target()
         elif pane == "suggestions":
             self.pane = "record"  # the left column holds it
             side = self.query_one("#side", TabbedContent)
             if side.active != "tab-suggestions":
                 self.query_one(SuggestionsPane).showing()
             side.active = "tab-suggestions"
-            focus = self.query_one(SuggestionsPane).focus_pane
+            target = self.query_one(SuggestionsPane).focus_target()
         elif pane == "coding":
-            focus = self.query_one(CodingPane).focus_list
+            target = self.query_one(CodingPane).focus_target()
         else:
-            focus = self.query_one(DrgPane).focus
-        hold = f"focus {id(self)}"
-        hold_keys(self.app, hold)
-
-        def focus_then_release() -> None:
-            focus()
-            self.app.call_later(release_keys, self.app, hold)
-            # The chart is in and focused: paint it once what that set off (the tables' sizes, the
-            # reader's wrap) has run.
-            self.call_after_refresh(self.release_paint, "open")
-
-        self.call_after_refresh(focus_then_release)
+            target = self.query_one(DrgPane)
+        target.refresh()  # what Widget.focus does before it sets the focus (a call_later on the app)
+        self.set_focus(target)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("reload", "keep_mine"):

@@ -200,16 +200,16 @@ class CodingPane(Vertical, can_focus=False):
             px.move_cursor_to_row(keep_px)
 
     focus_kind: str | None = None
-    """The list ("dx" or "px") focus_list goes to next (after an add), else the diagnoses."""
+    """The list ("dx" or "px") focus_target gives next (after an add), else the diagnoses."""
 
-    def focus_list(self) -> None:
+    def focus_target(self) -> WorkTable:
+        """The list focus goes to when the coder moves to this pane."""
         kind, self.focus_kind = self.focus_kind, None
         if kind in ("dx", "px"):
-            self.query_one(f"#{kind}", WorkTable).focus()
-            return
+            return self.query_one(f"#{kind}", WorkTable)
         dx = self.query_one("#dx", WorkTable)
-        (dx if dx.row_count or not self.query_one("#px", WorkTable).row_count else
-         self.query_one("#px", WorkTable)).focus()
+        return dx if dx.row_count or not self.query_one("#px", WorkTable).row_count else \
+            self.query_one("#px", WorkTable)
 
     # -- what is selected ------------------------------------------------------------------
 

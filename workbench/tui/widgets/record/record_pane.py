@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
@@ -39,6 +40,8 @@ class RecordPane(Vertical, can_focus=False):
         super().__init__(**kwargs)
         self.documents: list[Document] = []
         self._match = -1
+        self._reading: int | None = None
+        """The document the reader shows (its index)."""
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="doc-list")
@@ -58,16 +61,24 @@ class RecordPane(Vertical, can_focus=False):
             label = Text.assemble((d.type or "document", "bold"), f"  {d.date[:10]}  {d.author}")
             docs.add_option(Option(label))
         docs.styles.height = min(max(len(documents), 1), 6)
+        self._reading = None
         if documents:
             docs.highlighted = 0
+            # The first document now, not when the list's highlight message comes back: the chart's
+            # first frame shows it (the reader laid out again a frame later cost a second frame).
+            self._read(0)
         else:
             self.query_one("#reader", TextArea).text = "(no documents in this record)"
 
     @on(OptionList.OptionHighlighted, "#doc-list")
     def _doc_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        i = event.option_index
+        if event.option_index != self._reading:
+            self._read(event.option_index)
+
+    def _read(self, i: int) -> None:
         if 0 <= i < len(self.documents):
+            self._reading = i
             d = self.documents[i]
             reader = self.query_one("#reader", TextArea)
             reader.text = d.text
@@ -79,8 +90,9 @@ class RecordPane(Vertical, can_focus=False):
         event.stop()
         self.query_one("#reader", TextArea).focus()
 
-    def focus_pane(self) -> None:
-        self.query_one("#doc-list" if self.documents else "#reader").focus()
+    def focus_target(self) -> Widget:
+        """The widget focus goes to when the coder moves to this pane."""
+        return self.query_one("#doc-list" if self.documents else "#reader")
 
     # -- find ------------------------------------------------------------------------------
 

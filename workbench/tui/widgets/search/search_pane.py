@@ -105,6 +105,8 @@ class SearchPane(Vertical, can_focus=False):
         # highlighted again (a re-layout re-highlights it), until the query changes.
         self.what_if_line: tuple[str, str] | None = None
         self._label_width = 0
+        self._notes_of: Any = None
+        """The result whose notes show."""
         self.patient: tuple[int | None, str | None] = (None, None)
         """Age and sex of the encounter's patient: codes they rule out are ranked last."""
 
@@ -170,7 +172,12 @@ class SearchPane(Vertical, can_focus=False):
                                                "" if r.billable else "not billable")) for r in results])
         if results:
             options.highlighted = 0
+            # Its notes now, in the frame of the results (the list's highlight message came back a
+            # hop later and its notes cost a layout and a frame of their own).
+            self._notes_of = results[0]
+            self._show_notes(results[0])
         else:
+            self._notes_of = None
             notes = self.query_one("#search-notes", Static)
             notes.update(escape(error) if error else ("no match" if self.input.value.strip() else ""))
 
@@ -189,7 +196,10 @@ class SearchPane(Vertical, can_focus=False):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if 0 <= event.option_index < len(self.results):
-            self._show_notes(self.results[event.option_index])
+            result = self.results[event.option_index]
+            if result is not self._notes_of:  # (the first result's notes came with the results)
+                self._notes_of = result
+                self._show_notes(result)
 
     def _show_notes(self, result: Any) -> None:
         notes = notes_text(self.release, result) if result is not None else ""
