@@ -1,0 +1,67 @@
+"""Search round 17 (issue 14, search17), on the real release 2026.1: a line naming several procedures with
+no joining word, or only commas (gone once the query is cut into words), read as several procedures, the
+definitive (therapeutic) one first and the others after it; words that make the next objective a means,
+a step or the thing acted on keep one procedure. Expected codes are the ICD-10-PCS tables' (0FC, 0F9, 0D7,
+0DB, 0DN, 0WJ, 5A2, 5A1, 0BH, 0T7, 0TP, 02P, 0D1, 0B1, 10D), titles checked with `workbench code`; the
+queries differ from those of tests/search_tuning_pcs26.tsv."""
+
+from __future__ import annotations
+
+import pytest
+
+from codesets.search.engine import SearchIndex
+
+
+def codes(index: SearchIndex, query: str, limit: int = 5) -> list[str]:
+    return [r.code for r in index.search(query, limit=limit)]
+
+
+@pytest.mark.parametrize("query", ["ERCP sphincterotomy stone retrieval",
+                                   "ERCP, sphincterotomy, CBD stone extraction"])
+def test_an_ercp_line_with_no_joining_word_leads_with_the_stone_extraction(index, query):
+    found = codes(index, query)
+    # Extirpation of Matter from Common Bile Duct; the ampulla's codes (0FCC8ZZ) led before
+    assert found[0] == "0FC98ZZ", found
+    if "CBD" not in query:  # the sphincterotomy (Drainage of Ampulla of Vater) is offered too
+        assert "0F9C8ZZ" in found, found
+
+
+@pytest.mark.parametrize("query", ["EGD biopsies esophageal dilation",
+                                   "EGD, biopsies, dilation of esophageal stricture"])
+def test_a_biopsy_beside_a_dilation_comes_after_it_on_the_same_site(index, query):
+    found = codes(index, query)
+    assert found[0] == "0D758ZZ", found  # Dilation of Esophagus, endoscopic: the biopsy led before
+    assert "0DB58ZX" in found[:2], found  # Excision of Esophagus, endoscopic, Diagnostic
+
+
+def test_a_polypectomy_and_a_biopsy_listed_lead_with_the_polypectomy(index):
+    found = codes(index, "colonoscopy, biopsy, polypectomy descending colon")
+    assert found[:2] == ["0DBM8ZZ", "0DBM8ZX"], found
+
+
+def test_an_inspection_listed_first_comes_after_what_was_done(index):
+    found = codes(index, "exploratory laparotomy lysis of adhesions")
+    assert found[0] == "0DNW0ZZ", found  # Release Peritoneum, Open; the inspection 0WJG0ZZ led before
+    assert "0WJG0ZZ" in found, found
+
+
+def test_a_look_listed_before_the_procedure_comes_after_it(index):
+    found = codes(index, "TEE, cardioversion")
+    assert found[0] == "5A2204Z", found  # Restoration of Cardiac Rhythm, Single
+    assert found[1].startswith("B24"), found  # the transesophageal echo B24_ZZ4 after it
+
+
+def test_intubation_and_ventilation_hours_listed_with_a_comma_give_both(index):
+    found = codes(index, "intubation, mechanical ventilation 3 days", 3)
+    assert {"0BH17EZ", "5A1945Z"} <= set(found), found  # only airway codes before
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("pacemaker lead removal", "02PA3MZ"),  # the device said first: removing it, not a second procedure
+    ("ureteral stent removal cystoscopy", "0TP98DZ"),
+    ("colostomy creation sigmoid", "0D1N0Z4"),  # "creation" says the colostomy's objective again
+    ("LTCS, hysterotomy closure", "10D00Z1"),  # the hysterotomy is the cesarean's incision
+    ("trach for prolonged mechanical ventilation", "0B110F4"),  # the ventilation is its reason
+])
+def test_words_that_govern_the_next_objective_keep_one_procedure(index, query, first):
+    assert codes(index, query, 1) == [first]
