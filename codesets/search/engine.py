@@ -75,6 +75,7 @@ GEM_LIFT, GEM_ALONE = np.float32(1.5), np.float32(0.8)  # see SearchIndex._tempe
 # nephrostomy") keeps this share: a body part that disagrees, below the named side's other choices.
 OTHER_SIDE_FACTOR = np.float32(0.8)
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
+_TITLE_WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +231,15 @@ class SearchIndex(DocumentFilters):
         """No text holds the words together, so a plausible query never answers with nothing: the
         best matches of each word alone (longest word first); failing any, the longest starts of the
         words that some text holds (an unknown abbreviation, a garbled ending: "xlifzz" -> "xlif").
-        Each result says which word or start matched."""
+        Each result says which word or start matched. A Device Key brand no text has ("XIENCE") is read
+        as its device value first."""
+        brand = next((w for w in words if w in self._see.brands), None) if self._see is not None else None
+        if brand is not None:
+            device = list(self._see.brands[brand])
+            note = f"Device Key: {brand.upper()} = {' '.join(device)}"
+            hits = [replace(r, matched=note) for r in self._word_hits(device, mask, limit)]
+            if hits:
+                return hits
         if len(words) > 1:
             hits = self._each_word(words, mask, limit, 0.5, "only {!r} matched")
             if hits:
@@ -378,8 +387,11 @@ class SearchIndex(DocumentFilters):
         top = np.argpartition(-scores, k - 1)[:k] if len(ids) > k else np.arange(len(ids))
         texts = ids[top] // 16
         docs = d.text_doc[texts]
-        # Best first; ties: the title over a synonym, then code order.
-        order = np.lexsort((docs, d.text_kind[texts], -np.round(scores[top], 4)))
+        # Best first; ties: the title over a synonym, then the title saying more of the query's words (an
+        # Index entry sends to every device of a table's row: "totally implantable vascular access device
+        # chest" is 0JH60WZ, not the row's first code), then code order.
+        rounded = np.round(scores[top], 4)
+        order = np.lexsort((docs, -self._said(docs, rounded, words), d.text_kind[texts], -rounded))
         # The texts best first as plain lists: the loops below read them item by item.
         o_docs: list[int] = docs[order].tolist()
         o_texts: list[int] = texts[order].tolist()
@@ -413,6 +425,18 @@ class SearchIndex(DocumentFilters):
                 results = [r for r in results if r.code != code]
                 results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
         return results[:limit]
+
+    def _said(self, docs: np.ndarray, rounded: np.ndarray, words: list[str]) -> np.ndarray:
+        """For each candidate whose score ties another's, how many of the query's words its title holds."""
+        said = np.zeros(len(docs), np.int32)
+        values, counts = np.unique(rounded, return_counts=True)
+        tied = np.isin(rounded, values[counts > 1])
+        if not tied.any():
+            return said
+        asked = {w for w in words if len(w) > 2}
+        for j in np.flatnonzero(tied).tolist():
+            said[j] = len(asked.intersection(_TITLE_WORD_RE.findall(self.data.text(int(docs[j])).lower())))
+        return said
 
     @staticmethod
     def _other_side(words: list[str]) -> tuple[int, int] | None:

@@ -65,3 +65,31 @@ def test_intubation_and_ventilation_hours_listed_with_a_comma_give_both(index):
 ])
 def test_words_that_govern_the_next_objective_keep_one_procedure(index, query, first):
     assert codes(index, query, 1) == [first]
+
+
+# --- devices: what the query says of the device decides between the codes an Index entry ties ------------
+
+@pytest.mark.parametrize(("query", "device"), [
+    ("totally implantable vascular access device in the chest", "W"),
+    ("tunneled vascular access device chest", "X"),
+])
+def test_the_device_words_typed_pick_the_device_of_an_index_entrys_row(index, query, device):
+    # "Vascular Access Device > ... > Insertion of device in > Chest" sends to every device of 0JH6 alike;
+    # the monitoring device 0JH600Z led, by code order
+    found = codes(index, query, 2)
+    assert all(c.startswith("0JH6") and c[5] == device for c in found), found
+
+
+def test_a_device_key_brand_is_read_as_its_device(index):
+    # XIENCE: "use Intraluminal Device, Drug-eluting in Heart and Great Vessels"
+    assert codes(index, "xience stent rca", 1) == ["027034Z"]  # the bare-metal 02703DZ led
+    found = codes(index, "XIENCE")  # no code text has the word: was an empty answer
+    assert found and all(c[5] == "4" for c in found), found
+
+
+def test_a_stent_retriever_said_is_the_qualifier_of_the_thrombectomy(index):
+    assert codes(index, "thrombectomy of right MCA with stent retriever", 1) == ["03CG3Z7"]
+
+
+def test_an_impella_is_the_impeller_pump(index):
+    assert codes(index, "Impella CP placed", 1) == ["5A0221D"]  # the "other pump" 5A02216 led
