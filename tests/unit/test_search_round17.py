@@ -93,3 +93,11 @@ def test_a_stent_retriever_said_is_the_qualifier_of_the_thrombectomy(index):
 
 def test_an_impella_is_the_impeller_pump(index):
     assert codes(index, "Impella CP placed", 1) == ["5A0221D"]  # the "other pump" 5A02216 led
+
+
+@pytest.mark.parametrize(("query", "table"), [("trachesotomy", "0B1"), ("ilesotomy", "0D1")])
+def test_two_letters_swapped_in_an_ostomy_are_not_read_as_an_otomy(index, query, table):
+    # "trachesotomy" reads as root and -otomy (Drainage of Trachea, 0B9, led); swapped letters are the
+    # commonest slip: tracheostomy, ileostomy (Bypass ... to Cutaneous)
+    found = codes(index, query, 3)
+    assert all(c.startswith(table) and c[6] == "4" for c in found), found
