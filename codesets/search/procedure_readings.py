@@ -77,13 +77,16 @@ def _segments(words: Sequence[str], abbreviations: Phrases) -> list[Sequence[str
             if i > start and ((op and op[:1] == "0" and op == objective)
                               or _starts_another(words, i, phrase, entry, said, named)):
                 # "TAH BSO", "TAH/BSO": the same surgical objective on two sites side by side, two procedures;
-                # objectives of their own side by side: as many procedures as if "with" joined them
-                out.append(words[start:i])
-                start = i
+                # objectives of their own side by side: as many procedures as if "with" joined them. The
+                # words after a scope's name say the next one's site ("colonoscopy, cecal biopsy")
+                cut = named.end if named is not None and named.scope and named.end > start else i
+                out.append(words[start:cut])
+                start = cut
                 objective = named = None
             objective = objective or op
             if named is None and said:
-                named = _Named(said, i + span, bool(DEVICE_WORDS & set(phrase)) or words[i] in _HEADS)
+                named = _Named(said, i + span, bool(DEVICE_WORDS & set(phrase)) or words[i] in _HEADS,
+                               entry is not None and not entry.groups.get("op"))
         i += span
     out.append(words[start:])
     return [seg for seg in out if seg]
@@ -93,6 +96,7 @@ class _Named(NamedTuple):
     objective: str  # its pattern, "X" added when diagnostic
     end: int  # where the phrase naming it ends
     governs: bool  # a device, or a word such as "removal": what follows says what was done to it
+    scope: bool  # a scope's default objective only ("colonoscopy"): it names no site of its own
 
 
 def _phrase_entry(phrase: tuple[str, ...], vocab: Vocabulary, abbreviations: Phrases) -> Entry | None:
@@ -100,7 +104,12 @@ def _phrase_entry(phrase: tuple[str, ...], vocab: Vocabulary, abbreviations: Phr
     ("ex lap": exploratory laparotomy) or of the procedure suffix a single word ends with."""
     entry = vocab.phrases.get(phrase)
     if entry is None and phrase in abbreviations:
-        entry = vocab.phrases.get(tuple(abbreviations[phrase][0].split()))
+        meaning = abbreviations[phrase][0].split()
+        entry = vocab.phrases.get(tuple(meaning))
+        state = read(meaning) if entry is None else None  # "PCI": the objective its meaning names
+        if state is not None and (state.groups.get("op") or state.weak):
+            said = {k: v for k, v in state.groups.items() if k in ("op", "qual")}  # (its device: its own)
+            entry = Entry((), said, state.weak)
     last = phrase[-1]
     if entry is None and len(last) > 4 and last.endswith("s") and not last.endswith("ss"):  # "biopsies"
         singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
@@ -126,9 +135,7 @@ def _starts_another(words: Sequence[str], i: int, phrase: tuple[str, ...], entry
         return False
     if named.objective[:1] == "3" or _MEANS & set(words[named.end : i]):
         return False
-    if words[i] in _HEADS or words[i] in _ACCESS or DEVICE_WORDS & set(phrase):
-        return False
-    return entry is None or "dev" not in entry.groups
+    return not (words[i] in _HEADS or words[i] in _ACCESS or DEVICE_WORDS & set(phrase))
 
 
 # A word that makes the next objective the means, reason or time of the one before ("trach for prolonged
@@ -420,10 +427,11 @@ def readings(readings: list[Variant], words: Sequence[str],
     if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own
         intents = grafts
     look_second = False
-    if len(intents) == 2 and _imaging(intents[0]) and not _imaging(intents[1]):
+    if len(intents) == 2 and _imaging(intents[0]) != _imaging(intents[1]):
         # imaging or a measurement done in the same session ("cystoscopy, retrograde pyelogram and stent",
-        # "LHC with PCI") is not the definitive procedure: the other one comes first, the look second
-        intents = intents[::-1]
+        # "LHC with PCI", "cardioversion, TEE") is not the definitive procedure: the other one first, the
+        # look second
+        intents = intents[::-1] if _imaging(intents[0]) else intents
         look_second = True
     if len(intents) == 2:
         intents = _catheterization_sided(intents)

@@ -101,3 +101,23 @@ def test_two_letters_swapped_in_an_ostomy_are_not_read_as_an_otomy(index, query,
     # commonest slip: tracheostomy, ileostomy (Bypass ... to Cutaneous)
     found = codes(index, query, 3)
     assert all(c.startswith(table) and c[6] == "4" for c in found), found
+
+
+def test_a_look_listed_after_the_procedure_stays_after_it(index):
+    found = codes(index, "cardioversion, TEE", 2)
+    assert found[0] == "5A2204Z", found  # the echo B246ZZ4 led: the look second kept the second's weight
+
+
+def test_a_site_said_after_a_scope_goes_with_the_next_procedure(index):
+    found = codes(index, "colonoscopy, cecal biopsy, polypectomy", 2)
+    # the polypectomy names no site: the large intestine; the biopsy is of the cecum (was 0DBH8ZX first,
+    # the cecum taken as the scope's)
+    assert found == ["0DBE8ZZ", "0DBH8ZX"], found
+
+
+@pytest.mark.parametrize(("query", "wanted"), [
+    ("LHC, PCI", {"02703ZZ", "4A023N7"}),  # the catheterization's measurement only, before
+    ("trach, PEG", {"0B114F4", "0DH64UZ"}),  # tracheostomy codes only, before
+])
+def test_abbreviations_listed_with_a_comma_are_procedures_of_their_own(index, query, wanted):
+    assert set(codes(index, query, 2)) == wanted
