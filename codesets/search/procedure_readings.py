@@ -230,7 +230,8 @@ def _devices_joined(parts: Parts) -> Parts:
     out: list[tuple[Sequence[str], Intent | None]] = []
     for seg, x in parts:
         before = out[-1][1] if out else None
-        if (x is not None and before is not None and "dev" in x.groups and not _sites(x)
+        if (x is not None and before is not None and "dev" in x.groups
+                and not set(_sites(x)) - set(_sites(before))  # ("PCI, DES x1 to LAD": the same artery)
                 and best_pattern(x.groups["op"]) == best_pattern(before.groups["op"])):
             groups = {**before.groups, "dev": x.groups["dev"]}
             out[-1] = ([*out[-1][0], *seg], replace(before, groups=groups, plain_device=False))
@@ -317,12 +318,15 @@ def _diagnostic(x: Intent) -> bool:
 
 def _definitive_first(intents: list[Intent]) -> list[Intent]:
     """The procedures in the order a coder lists them: the therapeutic one before a biopsy (diagnostic),
-    a biopsy before an inspection, otherwise as named."""
+    a biopsy before an inspection, looks (imaging, measurement) last when two are named, otherwise as
+    named."""
+    looks = sum(map(_imaging, intents))
     def rank(x: Intent) -> tuple[bool, bool, int]:
         # a procedure read on no site at all comes after one that has its site
         op = best_pattern(x.groups.get("op", {})) or "?"
-        if _imaging(x):  # a look done in the same session: placed by readings() itself
-            return False, False, 0
+        if _imaging(x):  # a look done in the same session: one is placed by readings(); two or more
+            return (True, False, 3) if looks > 1 else (False, False, 0)  # last ("LHC, coronary
+            # angiography, PCI": the PCI first, a look second)
         ops = x.groups.get("op", {})
         if root_operation(op) == "J" and not any(root_operation(p) not in (None, "J") and w >= ops[op]
                                                  for p, w in ops.items()):
@@ -422,7 +426,9 @@ def readings(readings: list[Variant], words: Sequence[str],
                   for n, seg in enumerate(segments)] if len(segments) > 1 else []
     parts = [x for _seg, x in _sited(_devices_joined(read_apart), abbreviations, known, see)]
     strong = _definitive_first([x for x in parts if x is not None and x.strong])
-    intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
+    # the definitive one and the first after it that is a procedure of its own ("PCI, DES x1 to LAD" is one)
+    other = next((x for x in strong[1:] if _second(strong[0], x)), None)
+    intents = [strong[0], other] if other is not None else [main]
     grafts = _grafts(words, main, abbreviations, known, see)
     if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own
         intents = grafts

@@ -121,3 +121,10 @@ def test_a_site_said_after_a_scope_goes_with_the_next_procedure(index):
 ])
 def test_abbreviations_listed_with_a_comma_are_procedures_of_their_own(index, query, wanted):
     assert set(codes(index, query, 2)) == wanted
+
+
+def test_two_looks_and_a_pci_on_one_line_lead_with_the_pci(index):
+    # the catheterization's measurement and the coronary angiography led; the PCI was left out of the top 5
+    found = codes(index, "L heart cath, coronary angiography, PCI with DES x1 to LAD")
+    assert found[0] == "027034Z", found
+    assert any(c.startswith(("4A02", "B21")) for c in found), found
