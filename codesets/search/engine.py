@@ -233,7 +233,8 @@ class SearchIndex(DocumentFilters):
         words that some text holds (an unknown abbreviation, a garbled ending: "xlifzz" -> "xlif").
         Each result says which word or start matched. A Device Key brand no text has ("XIENCE") is read
         as its device value first."""
-        brand = next((w for w in words if w in self._see.brands), None) if self._see is not None else None
+        brand = next((w for w in words if w in self._see.brands and not self._known(w)),
+                     None) if self._see is not None else None
         if brand is not None:
             device = list(self._see.brands[brand])
             note = f"Device Key: {brand.upper()} = {' '.join(device)}"

@@ -128,3 +128,10 @@ def test_two_looks_and_a_pci_on_one_line_lead_with_the_pci(index):
     found = codes(index, "L heart cath, coronary angiography, PCI with DES x1 to LAD")
     assert found[0] == "027034Z", found
     assert any(c.startswith(("4A02", "B21")) for c in found), found
+
+
+def test_a_word_the_code_texts_hold_is_never_read_as_a_device_brand(index):
+    # "ischemic" starts a Device Key term; a diagnosis searched among procedures must not become a
+    # neurostimulator lead (an answer the scanner's strong search never gives)
+    found = index.search("transient ischemic attack", system="PCS", billable_only=True, limit=5)
+    assert not any("Device Key" in r.matched for r in found), [r.matched for r in found]
