@@ -230,7 +230,16 @@ class SearchIndex(DocumentFilters):
         """No text holds the words together, so a plausible query never answers with nothing: the
         best matches of each word alone (longest word first); failing any, the longest starts of the
         words that some text holds (an unknown abbreviation, a garbled ending: "xlifzz" -> "xlif").
-        Each result says which word or start matched."""
+        Each result says which word or start matched. A Device Key brand no text has ("XIENCE") is read
+        as its device value first."""
+        brand = next((w for w in words if w in self._see.brands and not self._known(w)),
+                     None) if self._see is not None else None
+        if brand is not None:
+            device = list(self._see.brands[brand])
+            note = f"Device Key: {brand.upper()} = {' '.join(device)}"
+            hits = [replace(r, matched=note) for r in self._word_hits(device, mask, limit)]
+            if hits:
+                return hits
         if len(words) > 1:
             hits = self._each_word(words, mask, limit, 0.5, "only {!r} matched")
             if hits:
@@ -378,8 +387,11 @@ class SearchIndex(DocumentFilters):
         top = np.argpartition(-scores, k - 1)[:k] if len(ids) > k else np.arange(len(ids))
         texts = ids[top] // 16
         docs = d.text_doc[texts]
-        # Best first; ties: the title over a synonym, then code order.
-        order = np.lexsort((docs, d.text_kind[texts], -np.round(scores[top], 4)))
+        # Best first; ties: the title over a synonym, then the title saying more of the query's words (an
+        # Index entry sends to every device of a table's row: "totally implantable vascular access device
+        # chest" is 0JH60WZ, not the row's first code), then code order.
+        rounded = np.round(scores[top], 4)
+        order = np.lexsort((docs, -self._said(docs, rounded, words, limit), d.text_kind[texts], -rounded))
         # The texts best first as plain lists: the loops below read them item by item.
         o_docs: list[int] = docs[order].tolist()
         o_texts: list[int] = texts[order].tolist()
@@ -413,6 +425,22 @@ class SearchIndex(DocumentFilters):
                 results = [r for r in results if r.code != code]
                 results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
         return results[:limit]
+
+    def _said(self, docs: np.ndarray, rounded: np.ndarray, words: list[str], limit: int) -> np.ndarray:
+        """For each candidate whose score ties another's, how many of the query's words its title holds;
+        only for scores that can reach the first `limit` results (a candidate per text: twice as many)."""
+        said = np.zeros(len(docs), np.int32)
+        values, counts = np.unique(rounded, return_counts=True)
+        tied = np.isin(rounded, values[counts > 1])
+        if not tied.any():
+            return said
+        reach = min(len(rounded), 2 * limit)
+        tied &= rounded >= np.partition(rounded, len(rounded) - reach)[len(rounded) - reach]
+        asked = [" " + w for w in dict.fromkeys(words) if len(w) > 2]
+        for j in np.flatnonzero(tied).tolist():
+            title = " " + self.data.text(int(docs[j])).lower()
+            said[j] = sum(w in title for w in asked)  # a word said, or a word starting with it
+        return said
 
     @staticmethod
     def _other_side(words: list[str]) -> tuple[int, int] | None:

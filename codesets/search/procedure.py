@@ -215,9 +215,11 @@ _ROUTE_ONLY = frozenset("peripheral central vein venous percutaneous iv line pic
                         "x patient pt was were given received".split())
 
 
-def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary | None) -> int:
+def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary | None,
+              known: Callable[[str], bool] | None = None) -> int:
     """A Body Part Key term at `i` ("greater saphenous vein"), longest first: the words of its PCS
-    value in its place ("saphenous vein"); the number of words it took, 0 when none."""
+    value in its place ("saphenous vein"); or a Device Key brand no code text has ("Xience stent": the
+    drug-eluting intraluminal device); the number of words it took, 0 when none."""
     if see is None:
         return 0
     for k in range(min(MAX_PHRASE, len(words) - i), 1, -1):
@@ -225,6 +227,10 @@ def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary |
         if entry is not None and entry.words:
             state.out.extend(entry.words)
             return k
+    device = see.brands.get(words[i])
+    if device and known is not None and not known(words[i]):
+        state.out.extend(device)
+        return 1
     return 0
 
 
@@ -378,7 +384,7 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
                 i += k
                 break
         else:
-            k = _key_term(words, i, state, see)
+            k = _key_term(words, i, state, see, known)
             if k:
                 i += k
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from codesets.search.procedure import (
     DEVICE_WORDS,
@@ -27,10 +28,13 @@ from codesets.search.procedure import (
 )
 from codesets.search.procedure_vocab import (
     MAX_PHRASE,
+    Entry,
     IndexVocabulary,
     Intent,
+    Vocabulary,
     best_pattern,
     root_operation,
+    suffix_entry,
     vocabulary,
 )
 from codesets.search.rank import Variant
@@ -49,29 +53,117 @@ Phrases = Mapping[tuple[str, ...], tuple[str, ...]]
 
 def _segments(words: Sequence[str], abbreviations: Phrases) -> list[Sequence[str]]:
     """The query cut where "with" / "and" join two parts, never inside a phrase ("incision and
-    drainage", "dilation and curettage")."""
-    phrases = vocabulary().phrases
+    drainage", "dilation and curettage"), and where a phrase naming another objective follows one that
+    named its own with no joining word ("ERCP sphincterotomy stone extraction"; "EGD, biopsy, dilation of
+    esophagus" once its commas are gone)."""
+    vocab = vocabulary()
+    phrases = vocab.phrases
     out: list[Sequence[str]] = []
     start = i = 0
     objective: str | None = None  # the objective a phrase since `start` names
+    named: _Named | None = None  # the first objective, outright or a scope's default, said since `start`
     while i < len(words):
         span = next((k for k in range(min(MAX_PHRASE, len(words) - i), 1, -1)
                      if tuple(words[i : i + k]) in phrases or tuple(words[i : i + k]) in abbreviations), 1)
         if span == 1 and words[i] in _JOINS and i > start:
             out.append(words[start:i])
             start = i + 1
-            objective = None
+            objective = named = None
         else:
-            entry = phrases.get(tuple(words[i : i + span]))
+            phrase = tuple(words[i : i + span])
+            entry = _phrase_entry(phrase, vocab, abbreviations)
             op = best_pattern(entry.groups.get("op", {})) if entry is not None and entry.words else None
-            if op and op[:1] == "0" and op == objective and i > start:
-                # "TAH BSO", "TAH/BSO": the same surgical objective on two sites side by side, two procedures
-                out.append(words[start:i])
-                start = i
+            said = _objective_said(entry)
+            if i > start and ((op and op[:1] == "0" and op == objective)
+                              or _starts_another(words, i, phrase, entry, said, named)):
+                # "TAH BSO", "TAH/BSO": the same surgical objective on two sites side by side, two procedures;
+                # objectives of their own side by side: as many procedures as if "with" joined them. The
+                # words after a scope's name say the next one's site ("colonoscopy, cecal biopsy")
+                cut = named.end if named is not None and named.scope and named.end > start else i
+                out.append(words[start:cut])
+                start = cut
+                objective = named = None
             objective = objective or op
+            if named is None and said:
+                named = _Named(said, i + span, bool(DEVICE_WORDS & set(phrase)) or words[i] in _HEADS,
+                               entry is not None and not entry.groups.get("op"))
         i += span
     out.append(words[start:])
     return [seg for seg in out if seg]
+
+
+class _Named(NamedTuple):
+    objective: str  # its pattern, "X" added when diagnostic
+    end: int  # where the phrase naming it ends
+    governs: bool  # a device, or a word such as "removal": what follows says what was done to it
+    scope: bool  # a scope's default objective only ("colonoscopy"): it names no site of its own
+
+
+def _phrase_entry(phrase: tuple[str, ...], vocab: Vocabulary, abbreviations: Phrases) -> Entry | None:
+    """The vocabulary entry of a phrase (or of its singular), of the phrase an abbreviation stands for
+    ("ex lap": exploratory laparotomy) or of the procedure suffix a single word ends with."""
+    entry = vocab.phrases.get(phrase)
+    if entry is None and phrase in abbreviations:
+        meaning = abbreviations[phrase][0].split()
+        entry = vocab.phrases.get(tuple(meaning))
+        state = read(meaning) if entry is None else None  # "PCI": the objective its meaning names
+        if state is not None and (state.groups.get("op") or state.weak):
+            said = {k: v for k, v in state.groups.items() if k in ("op", "qual")}  # (its device: its own)
+            entry = Entry((), said, state.weak)
+    last = phrase[-1]
+    if entry is None and len(last) > 4 and last.endswith("s") and not last.endswith("ss"):  # "biopsies"
+        singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+        entry = vocab.phrases.get((*phrase[:-1], singular))
+    if entry is None and len(phrase) == 1:
+        entry = suffix_entry(phrase[0], vocab)
+    return entry
+
+
+def _objective_said(entry: Entry | None) -> str | None:
+    """The objective an entry names outright or by a scope's default, "X" added for a biopsy (another
+    procedure than an excision beside it: "biopsy, polypectomy")."""
+    if entry is None:
+        return None
+    said = best_pattern(entry.groups.get("op") or entry.weak_ops)
+    return said + "X" if said and "______X" in entry.groups.get("qual", {}) else said
+
+
+def _starts_another(words: Sequence[str], i: int, phrase: tuple[str, ...], entry: Entry | None,
+                    said: str | None, named: _Named | None) -> bool:
+    """The phrase at `i` names a procedure of its own after the objective `named`, no joining word between."""
+    if not said or named is None or not _another(said, named.objective) or named.governs:
+        return False
+    if named.objective[:1] == "3" or _MEANS & set(words[named.end : i]):
+        return False
+    return not (words[i] in _HEADS or words[i] in _ACCESS or DEVICE_WORDS & set(phrase))
+
+
+# A word that makes the next objective the means, reason or time of the one before ("trach for prolonged
+# ventilation", "tube feeds via NG tube", "repaired after delivery"): one procedure, not two. Nor is the
+# line or tube an administration (section 3) goes through a procedure of its own ("platelet transfusion
+# central line").
+_MEANS = frozenset("for via through thru after during into by from to in on using under".split())
+
+
+# Words that say an objective only of what they are said with ("colostomy creation", "Lichtenstein repair",
+# "hysterotomy closure", "removal of ureteral stent", "revision of total knee replacement"): never a
+# procedure of their own beside it. A device named next to an objective is its device ("cysto, stent").
+_HEADS = frozenset("creation create created closure closed repair repaired placement placed insertion "
+                   "inserted exchange exchanged change changed revision revised removal removed "
+                   "reconstruction".split())
+# The incision that opens the way to the site named after the procedure ("LTCS, two-layer hysterotomy
+# closure"): a step of that procedure, not coded apart (guideline B3.1b).
+_ACCESS = frozenset("hysterotomy laparotomy celiotomy thoracotomy sternotomy craniotomy arthrotomy".split())
+
+
+def _another(op: str, objective: str) -> bool:
+    """A phrase naming `op` after one naming `objective` starts another procedure: the two name
+    different root operations (or sections) or one is diagnostic (a trailing X), not one objective said of
+    a body system and of a table."""
+    if op[:1] != objective[:1]:
+        return True
+    a, b = root_operation(op[:3]), root_operation(objective[:3])
+    return a is not None and b is not None and (a != b or op[3:] != objective[3:])
 
 
 _DEVICE_ONLY = DEVICE_WORDS | frozenset(
@@ -91,6 +183,9 @@ def _second(first: Intent, other: Intent) -> bool:
     if same and not (first.strong and other.strong and _own_objective(first) and _own_objective(other)
                      and not set(_sites(first)) & set(_sites(other))):
         return False
+    if b and _diagnostic(first) != _diagnostic(other) and root_operation(a) and root_operation(b) and (
+            set(_sites(first)) == set(_sites(other))):
+        return True  # "EGD, biopsy, dilation of esophagus": a biopsy beside the therapeutic one, one site
     return any(w not in NOT_SITE and w not in _DEVICE_ONLY and w not in OPERATION_WORDS
                and w not in first.words for w in other.words)
 
@@ -125,19 +220,23 @@ def _grafts(words: Sequence[str], main: Intent, abbreviations: Mapping[tuple[str
     return out
 
 
-def _devices_joined(parts: list[tuple[Sequence[str], Intent | None]]) -> list[Intent | None]:
+Parts = list[tuple[Sequence[str], Intent | None]]  # each segment of the query and its reading
+
+
+def _devices_joined(parts: Parts) -> Parts:
     """The readings of the segments, a segment that names only a device of the same objective as the
     one before joined to it ("PCI to RCA with DES": the stent is the PCI's device, not a third
     procedure); a device with an objective of its own stays apart ("pyelogram and stent")."""
-    out: list[Intent | None] = []
-    for _seg, x in parts:
-        before = out[-1] if out else None
-        if (x is not None and before is not None and "dev" in x.groups and not _sites(x)
+    out: list[tuple[Sequence[str], Intent | None]] = []
+    for seg, x in parts:
+        before = out[-1][1] if out else None
+        if (x is not None and before is not None and "dev" in x.groups
+                and not set(_sites(x)) - set(_sites(before))  # ("PCI, DES x1 to LAD": the same artery)
                 and best_pattern(x.groups["op"]) == best_pattern(before.groups["op"])):
             groups = {**before.groups, "dev": x.groups["dev"]}
-            out[-1] = replace(before, groups=groups, plain_device=False)
+            out[-1] = ([*out[-1][0], *seg], replace(before, groups=groups, plain_device=False))
             continue
-        out.append(x)
+        out.append((seg, x))
     return out
 
 
@@ -177,6 +276,64 @@ def _catheterization_sided(intents: list[Intent]) -> list[Intent]:
     out = list(intents)
     out[cath] = replace(intents[cath], words=(*intents[cath].words, side, "heart"))
     return out
+
+
+def _sited(parts: Parts, abbreviations: Phrases, known: Callable[[str], bool] | None,
+           see: IndexVocabulary | None) -> Parts:
+    """A procedure naming no site read on the site of the next (or else the last) one that names one
+    ("EGD, biopsy, dilation of esophagus": the biopsy is of the esophagus too)."""
+    strong = [n for n, (_seg, x) in enumerate(parts) if x is not None and x.strong]
+    if len(strong) < 2:
+        return parts
+    # the site words typed (a phrase's own site, "sphincterotomy": the ampulla, is lent to no other)
+    sites = {n: [w for w in _sites(x) if _typed(w, seg)] if not _imaging(x) else []  # (a look lends none)
+             for n, (seg, x) in enumerate(parts) if n in strong and x is not None}
+    out = list(parts)
+    for n in strong:
+        seg, x = parts[n]
+        assert x is not None
+        if _sites(x) or not _approach_fifth(x):  # (an administration such as a transfusion names a route)
+            continue
+        donor = next((sites[k] for k in [*(k for k in strong if k > n), *(k for k in strong[::-1] if k < n)]
+                      if sites[k]), None)
+        if donor is None:
+            continue
+        y = interpret([*seg, *donor], abbreviations, known, see)
+        if y is not None and y.strong and best_pattern(y.groups["op"]) == best_pattern(x.groups["op"]):
+            device = {"dev": x.groups["dev"]} if "dev" in x.groups else {}  # ("PCI to RCA with DES")
+            out[n] = (seg, replace(y, groups={**y.groups, **device}))
+    return out
+
+
+def _typed(word: str, typed: Sequence[str]) -> bool:
+    """A title word said in the typed words, or the start of one ("esophagus": "esophageal"; not of a
+    procedure's name: "sphincterotomy" says no sphincter of its own)."""
+    return word in typed or len(word) > 5 and any(t.startswith(word[:5]) and not t.endswith(_NAMES_SUFFIXES)
+                                                  for t in typed)
+
+
+def _diagnostic(x: Intent) -> bool:
+    return x.diagnostic or "______X" in x.groups.get("qual", {})
+
+
+def _definitive_first(intents: list[Intent]) -> list[Intent]:
+    """The procedures in the order a coder lists them: the therapeutic one before a biopsy (diagnostic),
+    a biopsy before an inspection, looks (imaging, measurement) last when two are named, otherwise as
+    named."""
+    looks = sum(map(_imaging, intents))
+    def rank(x: Intent) -> tuple[bool, bool, int]:
+        # a procedure read on no site at all comes after one that has its site
+        op = best_pattern(x.groups.get("op", {})) or "?"
+        if _imaging(x):  # a look done in the same session: one is placed by readings(); two or more
+            return (True, False, 3) if looks > 1 else (False, False, 0)  # last ("LHC, coronary
+            # angiography, PCI": the PCI first, a look second)
+        ops = x.groups.get("op", {})
+        if root_operation(op) == "J" and not any(root_operation(p) not in (None, "J") and w >= ops[op]
+                                                 for p, w in ops.items()):
+            return True, False, 2
+        # a drainage is as often an aspiration for diagnosis ("EBUS with needle aspiration"): as named
+        return False, not _sites(x), 1 if _diagnostic(x) or root_operation(op) == "9" else 0
+    return sorted(intents, key=rank)
 
 
 def _imaging(intent: Intent) -> bool:
@@ -226,6 +383,7 @@ def _two_procedures(meaning: str) -> bool:
 
 
 _SUFFIXES = ("ectomy", "otomy", "ostomy", "plasty", "pexy", "rrhaphy")
+_NAMES_SUFFIXES = (*_SUFFIXES, "scopy", "gram", "graphy", "tripsy", "lysis")
 
 
 _APPROACH_SECTIONS = frozenset("01234789X")  # character 5 is the approach (not 5A1945Z's duration)
@@ -264,18 +422,22 @@ def readings(readings: list[Variant], words: Sequence[str],
     segments = _segments(_joined(words, abbreviations), abbreviations)
     # One segment reads as one procedure, `main` (its parts are read only to find a second one).
     scope = _scope_first(segments, abbreviations, known, see)
-    parts = _devices_joined([(seg, interpret([*(scope if n else ()), *seg], abbreviations, known, see))
-                             for n, seg in enumerate(segments)]) if len(segments) > 1 else []
-    strong = [x for x in parts if x is not None and x.strong]
-    intents = strong[:2] if len(strong) >= 2 and _second(strong[0], strong[1]) else [main]
+    read_apart = [(seg, interpret([*(scope if n else ()), *seg], abbreviations, known, see))
+                  for n, seg in enumerate(segments)] if len(segments) > 1 else []
+    parts = [x for _seg, x in _sited(_devices_joined(read_apart), abbreviations, known, see)]
+    strong = _definitive_first([x for x in parts if x is not None and x.strong])
+    # the definitive one and the first after it that is a procedure of its own ("PCI, DES x1 to LAD" is one)
+    other = next((x for x in strong[1:] if _second(strong[0], x)), None)
+    intents = [strong[0], other] if other is not None else [main]
     grafts = _grafts(words, main, abbreviations, known, see)
     if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own
         intents = grafts
     look_second = False
-    if len(intents) == 2 and _imaging(intents[0]) and not _imaging(intents[1]):
+    if len(intents) == 2 and _imaging(intents[0]) != _imaging(intents[1]):
         # imaging or a measurement done in the same session ("cystoscopy, retrograde pyelogram and stent",
-        # "LHC with PCI") is not the definitive procedure: the other one comes first, the look second
-        intents = intents[::-1]
+        # "LHC with PCI", "cardioversion, TEE") is not the definitive procedure: the other one first, the
+        # look second
+        intents = intents[::-1] if _imaging(intents[0]) else intents
         look_second = True
     if len(intents) == 2:
         intents = _catheterization_sided(intents)

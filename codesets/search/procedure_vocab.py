@@ -9,6 +9,7 @@ suffixes and word roots (see that file for its format), and how affixed words an
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -145,6 +146,10 @@ class IndexVocabulary:
 
     objectives: dict[tuple[str, ...], Entry]
     keys: dict[tuple[str, ...], Entry]
+    # The Device Key's brand names ("XIENCE Everolimus Eluting Coronary Stent System: use Intraluminal
+    # Device, Drug-eluting"): the first word of its terms, when all of them send it to one device value,
+    # with that value's words ("intraluminal device drug eluting")
+    brands: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _SIDES = frozenset({"right", "left", "bilateral"})
@@ -161,6 +166,7 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
     parentheses are the term ("Discectomy, diskectomy"); a key term has two words or more."""
     ops: dict[tuple[str, ...], dict[str, float]] = {}
     keys: dict[tuple[str, ...], Entry] = {}
+    brands: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for line in lines.splitlines():
         term, _, see = line.partition("\t")
         words = tuple(raw_words(_PAREN_RE.sub(" ", term.split(",")[0])))
@@ -173,13 +179,19 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
             value = tuple(w for w in raw_words(see[4:]) if w not in _SIDES)
             if len(words) >= 2 and words not in keys and not narrowed and not _DEVICE_VALUE & set(value):
                 keys[words] = Entry(value, {})
+            elif _DEVICE_VALUE & set(value) and len(words[0]) >= BRAND_MIN and words[0].isalpha():
+                brands[words[0]].add(tuple(raw_words(see[4:].split(" in ")[0])))
             continue
         table = _TABLE_RE.search(see.strip())
         letter = _OPERATION_LETTER.get(see.split(",")[0].strip().lower())
         pattern = table.group(1)[:3] if table else f"0_{letter}" if letter else None
         if pattern is not None:
             ops.setdefault(words, {})[pattern] = 1.0
-    return IndexVocabulary({words: Entry((), {"op": pats}) for words, pats in ops.items()}, keys)
+    return IndexVocabulary({words: Entry((), {"op": pats}) for words, pats in ops.items()}, keys,
+                           {w: next(iter(v)) for w, v in brands.items() if len(v) == 1})
+
+
+BRAND_MIN = 4  # letters of a Device Key brand name read alone ("Xience"; not "AMS", "Bone")
 
 
 def suffix_entry(word: str, vocab: Vocabulary) -> Entry | None:

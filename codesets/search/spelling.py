@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from codesets.search.procedure_scoring import pcs_terms
 from codesets.search.procedure_vocab import IndexVocabulary, affix, vocabulary
@@ -115,9 +115,11 @@ class ProcedureSpeller:
             if affix(w, vocabulary(), known) is not None:
                 # a typo that still reads as root and suffix ("bronchscopy": bronch-, -scopy, the bronchus)
                 # is the vocabulary's word one edit away with the same suffix ("bronchoscopy")
+                # or two letters swapped ("trachesotomy": tracheostomy, read as an -otomy as typed)
                 one = self.correct(w)
-                if one is not None and one in self.extra and OSA.distance(w, one) == 1 and any(
-                        w.endswith(x) and one.endswith(x) for x in self.suffixes):
+                if one is not None and one in self.extra and OSA.distance(w, one) == 1 and (
+                        any(w.endswith(x) and one.endswith(x) for x in self.suffixes)
+                        or Levenshtein.distance(w, one) == 2):
                     out[w] = one
                 continue
             near = self.nearest(w)

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
                                   "search_tuning_pcs22.tsv", "search_tuning_cm9.tsv",
                                   "search_tuning_pcs23.tsv", "search_tuning_cm10.tsv",
                                   "search_tuning_pcs24.tsv", "search_tuning_cm11.tsv",
-                                  "search_tuning_pcs25.tsv"])
+                                  "search_tuning_pcs25.tsv", "search_tuning_pcs26.tsv"])
 def test_every_expected_code_exists(name: str) -> None:
     from codesets.release.core import load_release
 
