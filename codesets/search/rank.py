@@ -461,6 +461,8 @@ class Ranker:
 
     def head_factor(self, head: np.ndarray, scores: np.ndarray, plan: Plan) -> np.ndarray:
         """`_head_factor` from the texts' head terms `head` (`text_head` of the texts scored)."""
+        if not (head >= 0).any():  # CM texts only (the record scanner's searches): no head to miss
+            return scores.astype(np.float32, copy=False)
         terms = [t for _, matches in plan for t, _ in matches]
         named_term = np.zeros(len(self.vocab), bool)
         named_term[terms] = True
