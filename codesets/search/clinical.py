@@ -180,6 +180,8 @@ REQUIRED: dict[str, frozenset[str]] = {
                            "gestation gestational ob".split()),
 }
 REQUIRED_FACTOR = np.float32(0.6)
+# Every word setting_factor reads (the settings' and sides' words).
+_SETTING_WORDS = frozenset().union(*(SETTINGS[n][1] for n in SETTING_NAMES), *REQUIRED.values(), SIDES)
 # Words of a history or status query that a text set there stands for without saying them: "s/p BKA"
 # (status post) is Z89.512 "Acquired absence of left leg below knee", "hx of MI" I25.2 "Old myocardial
 # infarction". They count as matched in every text of the history setting.
@@ -247,6 +249,11 @@ def side_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, n_docs: 
             texts = post[int(post_off[t]) : int(post_off[t + 1])]
             bits[texts[texts < n_docs]] |= np.uint8(1 << i)
     return bits
+
+
+def setting_key(words: list[str]) -> frozenset[str]:
+    """The words of `words` that `setting_factor` reads: queries with the same key get the same factor."""
+    return frozenset(_named(words) & _SETTING_WORDS)
 
 
 def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.ndarray | np.float32:

@@ -50,7 +50,7 @@ from codesets.search.clinical import (
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import SIDES, named_side, to_side
-from codesets.search.procedure_vocab import index_vocabulary
+from codesets.search.procedure_vocab import Intent, index_vocabulary
 from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
@@ -309,11 +309,7 @@ class SearchIndex(DocumentFilters):
         readings = variants(words, self.abbreviations)
         if (one := joined(words[:MAX_QUERY_TERMS], self._known)) is not None:  # "heat stroke": heatstroke
             readings.append(Variant(tuple(one), 1.0, "read as: " + " ".join(one)))
-        is_procedure = is_procedure_query(readings)
         as_typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
-        intents, readings = procedure_readings.readings(readings, words[:MAX_QUERY_TERMS], self.abbreviations,
-                                               self._pcs_word, self._see, self._known_word)
-        is_procedure = is_procedure or any(x is not None for x in intents)
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
         if diagnosis == CUE and (procedure.leads_with_objective(words)  # "removal of infected prosthesis"
@@ -326,13 +322,18 @@ class SearchIndex(DocumentFilters):
         if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
             diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
         if diagnosis:
-            # the words as typed name a condition: no procedure reading may outrank it
+            # the words as typed name a condition: no procedure reading may outrank it (none is read)
             is_procedure = False
-            readings, intents = as_typed, [None] * len(as_typed)
+            intents: list[Intent | None] = [None] * len(as_typed)
+        else:
+            intents, readings = procedure_readings.readings(
+                as_typed, words[:MAX_QUERY_TERMS], self.abbreviations, self._pcs_word, self._see,
+                self._known_word, pcs=self._has_pcs(mask))
+            is_procedure = is_procedure_query(as_typed) or any(x is not None for x in intents)
         named_nothing = not is_procedure and all(x is None for x in intents)
         titles_words = [x is not None and v.note.startswith(procedure_readings.NOTE)
                         for x, v in zip(intents, readings, strict=True)]
-        if any(titles_words) and mask is not None and not mask[slice(*self._sections[1])].any():
+        if any(titles_words) and not self._has_pcs(mask):
             skip = titles_words  # readings for PCS codes only, and the filter has none
         else:
             skip = [False] * len(readings)
@@ -441,6 +442,10 @@ class SearchIndex(DocumentFilters):
             title = " " + self.data.text(int(docs[j])).lower()
             said[j] = sum(w in title for w in asked)  # a word said, or a word starting with it
         return said
+
+    def _has_pcs(self, mask: np.ndarray | None) -> bool:
+        """True when the search's mask lets some PCS code through."""
+        return mask is None or bool(mask[slice(*self._sections[1])].any())
 
     @staticmethod
     def _other_side(words: list[str]) -> tuple[int, int] | None:

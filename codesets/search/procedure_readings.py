@@ -408,17 +408,26 @@ def readings(readings: list[Variant], words: Sequence[str],
              abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
              keep: Callable[[str], bool] = lambda w: True,
              see: IndexVocabulary | None = None,
-             known: Callable[[str], bool] | None = None) -> tuple[list[Intent | None], list[Variant]]:
+             known: Callable[[str], bool] | None = None,
+             pcs: bool = True) -> tuple[list[Intent | None], list[Variant]]:
     """The readings to score and the intent each is scored with. A procedure query is read in the
     titles' words (scored for PCS codes only) and as typed (index entries such as "Colonoscopy");
     any other query keeps its readings, untouched. Two procedures named ("lumpectomy with sentinel
     node biopsy", "intubation and mechanical ventilation") are read apart, the first as the definitive
-    one; `keep` says which words the PCS titles know (others only cost every PCS code alike)."""
+    one; `keep` says which words the PCS titles know (others only cost every PCS code alike).
+    `pcs` False: the search has no PCS code to score (ICD-10-CM only, the record scanner's search), so
+    the titles' words readings, scored for PCS codes only, are left out, and so is the work of cutting
+    the query into procedures; the readings kept, and whether an intent is read, are the same."""
     state = read(words, abbreviations, known, see)  # one pass read both ways (interpret, approach_only)
     main = None if state is None else intent_of(words, state)
     if main is None:  # an approach alone ("knee arthroscopy" with a word left unread) still decides
         only = None if state is None else approach_of(state)
         return [only] * len(readings), readings
+    if not pcs:
+        literal, expanded = _as_typed(readings, words)
+        if expanded is not None and not all(keep(w) for w in set(expanded.words) - set(words)):
+            return [main, None], [literal, replace(expanded, factor=expanded.factor * 0.8)]
+        return [main], [literal]
     segments = _segments(_joined(words, abbreviations), abbreviations)
     # One segment reads as one procedure, `main` (its parts are read only to find a second one).
     scope = _scope_first(segments, abbreviations, known, see)
@@ -445,10 +454,7 @@ def readings(readings: list[Variant], words: Sequence[str],
         # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
         intents = [x if "app" in x.groups or not _approach_fifth(x) else
                    replace(x, groups={**x.groups, "app": main.groups["app"]}) for x in intents]
-    literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
-    done = affirmed(words)
-    if len(done) < len(words) and done:  # "colonoscopy, no biopsy": as typed, less what was not done
-        literal = Variant(tuple(done), literal.factor, literal.note)
+    literal, expanded = _as_typed(readings, words)
     out: list[Variant] = []
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
@@ -462,7 +468,17 @@ def readings(readings: list[Variant], words: Sequence[str],
     # The query's shorthand read ("asp pna": aspiration pneumonia) when an abbreviation in it names a
     # condition (a word no PCS title has): the condition is still found, below the procedure readings.
     # Not when the condition is the procedure's reason ("tonsillectomy for OSA": the procedure is wanted).
-    expanded = readings[0]
-    if "for" not in words and not all(keep(w) for w in set(expanded.words) - set(words)):
+    if expanded is not None and not all(keep(w) for w in set(expanded.words) - set(words)):
         return [*intents, intents[0], None], [*out, literal, replace(expanded, factor=expanded.factor * 0.8)]
     return [*intents, intents[0]], [*out, literal]
+
+
+def _as_typed(readings: list[Variant], words: Sequence[str]) -> tuple[Variant, Variant | None]:
+    """The reading of the words as typed, less what was not done ("colonoscopy, no biopsy"), and the
+    query's shorthand read (the first reading), None when the condition is the procedure's reason
+    ("tonsillectomy for OSA": the procedure is wanted)."""
+    literal = next((v for v in readings if v.words == tuple(words)), readings[-1])
+    done = affirmed(words)
+    if len(done) < len(words) and done:  # "colonoscopy, no biopsy": as typed, less what was not done
+        literal = Variant(tuple(done), literal.factor, literal.note)
+    return literal, None if "for" in words else readings[0]

@@ -32,6 +32,7 @@ from codesets.search.clinical import (
     derived,
     setting_bits,
     setting_factor,
+    setting_key,
     side_bits,
     status_credit,
 )
@@ -203,12 +204,14 @@ class Ranker:
         self._memo_lock = threading.Lock()
         self._matches: dict[tuple[str, bool], tuple[tuple[int, float], ...]] = {}
         self._unions: dict[tuple[int, ...], np.ndarray] = {}
+        self._settings: dict[frozenset[str], np.ndarray | np.float32] = {}  # setting_factors per setting_key
 
     def clear_memo(self) -> None:
         """Forget the words' term matches and unions kept so far (the next query starts cold)."""
         with self._memo_lock:
             self._matches.clear()
             self._unions.clear()
+            self._settings.clear()
 
     def memo_sizes(self) -> tuple[int, int]:
         """How many words' term matches, and how many unions of terms' texts, are kept."""
@@ -292,7 +295,16 @@ class Ranker:
     def setting_factors(self, words: list[str]) -> np.ndarray | np.float32:
         """The setting factor of the query `words` for each pair of setting and side bits (`combo_of`
         gives a text's pair), or one factor for every text."""
-        return setting_factor(self.combo_bits, self.combo_sides, words + [stem(w) for w in words])
+        words = words + [stem(w) for w in words]
+        key = setting_key(words)  # most queries name no setting: one factor for all of them
+        got = self._settings.get(key)
+        if got is None:
+            got = setting_factor(self.combo_bits, self.combo_sides, words)
+            if isinstance(got, np.ndarray):
+                got.flags.writeable = False  # shared by every query with the same key
+            with self._memo_lock:
+                self._settings[key] = got
+        return got
 
     def _corrections(self, s: str, anywhere: bool = False) -> list[tuple[int, float]]:
         bucket = self.all_words if anywhere else self.buckets.get(s[0])
@@ -461,6 +473,8 @@ class Ranker:
 
     def head_factor(self, head: np.ndarray, scores: np.ndarray, plan: Plan) -> np.ndarray:
         """`_head_factor` from the texts' head terms `head` (`text_head` of the texts scored)."""
+        if not (head >= 0).any():  # CM texts only (the record scanner's searches): no head to miss
+            return scores.astype(np.float32, copy=False)
         terms = [t for _, matches in plan for t, _ in matches]
         named_term = np.zeros(len(self.vocab), bool)
         named_term[terms] = True
