@@ -16,7 +16,7 @@ from typing import Any, TypeAlias
 
 FIELDS = ("id", "account", "mrn", "patient_name", "admit_date", "discharge_date", "status", "coder",
           "principal", "drg", "weight", "service", "payer", "revision", "saved_by", "saved_at", "lock",
-          "los", "age", "codes", "version", "stale")
+          "los", "age", "codes", "version", "stale", "sha256")
 # Fields whose values repeat across rows: one string object shared by every row that has it.
 SHARED = frozenset({"admit_date", "discharge_date", "status", "coder", "principal", "drg", "service", "payer",
                     "saved_by", "saved_at", "version"})
@@ -81,7 +81,7 @@ class Row(tuple[Any, ...]):
     def to_dict(self) -> dict[str, Any]:
         """The row as written to the journal (fields this version adds only when set)."""
         out = {k: tuple.__getitem__(self, i) for i, k in enumerate(FIELDS)}
-        for k in ("los", "age", "codes", "version", "stale"):
+        for k in ("los", "age", "codes", "version", "stale", "sha256"):
             if out[k] is None:
                 del out[k]
         extra = tuple.__getitem__(self, EXTRA)
