@@ -9,9 +9,10 @@ import datetime as dt
 
 import pytest
 
+from tests.support.checking import chart, hits, serious
 from workbench.checks.checker import Checker
 from workbench.drg.service import DrgService
-from workbench.model.encounter import Diagnosis, Encounter, Procedure
+from workbench.model.encounter import Encounter
 
 DAY = dt.date(2026, 9, 10)
 
@@ -23,18 +24,7 @@ def checker():
 
 
 def enc(*dx: str, sex: str = "F", age: int = 67, procs: tuple[tuple[str, dt.date], ...] = ()) -> Encounter:
-    dxs = [Diagnosis(c.replace(".", ""), p if sep else "Y") for c, sep, p in (d.partition(":") for d in dx)]
-    return Encounter("R13", age=age, sex=sex, admit_date=DAY - dt.timedelta(days=5), discharge_date=DAY,
-                     diagnoses=dxs, procedures=[Procedure(c, d) for c, d in procs])
-
-
-def hits(checker, e: Encounter, section: str) -> set[tuple[str, tuple[str, ...]]]:
-    """(severity, codes) of the warning or blocking findings whose rule cites `section`."""
-    return {(f.severity, f.codes) for f in checker.check(e) if section in f.rule and f.severity != "info"}
-
-
-def serious(checker, e: Encounter) -> list[str]:
-    return [f"{f.severity} {f.codes} {f.message}" for f in checker.check(e) if f.severity != "info"]
+    return chart(*dx, discharge=DAY, days=5, account="R13", sex=sex, age=age, procs=procs)
 
 
 def test_diabetic_angiopathy_with_gangrene_is_e11_52(checker):

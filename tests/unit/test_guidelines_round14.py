@@ -11,9 +11,10 @@ import datetime as dt
 
 import pytest
 
+from tests.support.checking import chart, hits, serious
 from workbench.checks.checker import Checker
 from workbench.drg.service import DrgService
-from workbench.model.encounter import Diagnosis, Encounter
+from workbench.model.encounter import Encounter
 
 DAY = dt.date(2026, 9, 10)
 
@@ -25,18 +26,7 @@ def checker():
 
 
 def enc(*dx: str, sex: str = "F", age: int = 67) -> Encounter:
-    dxs = [Diagnosis(c.replace(".", ""), p if sep else "Y") for c, sep, p in (d.partition(":") for d in dx)]
-    return Encounter("R14", age=age, sex=sex, admit_date=DAY - dt.timedelta(days=4), discharge_date=DAY,
-                     diagnoses=dxs, procedures=[])
-
-
-def hits(checker, e: Encounter, section: str) -> set[tuple[str, tuple[str, ...]]]:
-    """(severity, codes) of the warning or blocking findings whose rule cites `section`."""
-    return {(f.severity, f.codes) for f in checker.check(e) if section in f.rule and f.severity != "info"}
-
-
-def serious(checker, e: Encounter) -> list[str]:
-    return [f"{f.severity} {f.codes} {f.message}" for f in checker.check(e) if f.severity != "info"]
+    return chart(*dx, discharge=DAY, days=4, account="R14", sex=sex, age=age)
 
 
 def test_postprocedural_sepsis_needs_the_sepsis_code(checker):
