@@ -24,8 +24,11 @@ from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.queue import QueueScreen
 from workbench.tui.spare_chart import SpareChart
+from workbench.tui.textual_guards import guard_tabs_resize
 from workbench.tui.typeahead import TypeAheadApp
 from workbench.tui.worker_pool import widen_worker_pool
+
+guard_tabs_resize()
 
 
 class WorkbenchApp(SpareChart, IdleCollector, TypeAheadApp):
