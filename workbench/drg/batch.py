@@ -57,6 +57,7 @@ def severity_source(raw: dict[str, Any], severity: str, hac_applies: bool) -> st
 
 
 _first = itemgetter(0)
+_UNSEEN: Any = object()  # a memo's miss, where None is an answer
 _SEVERITY_TEXT = {s: b'"severity":"' + s.encode() + b'"' for s in ("CC", "MCC")}
 
 
@@ -118,7 +119,8 @@ class BatchGrouper:
         self._heads: dict[int, tuple[Period, dict[bytes, tuple[Any, ...]]]] = {}
         self._transfers: dict[str, tuple[str | None, str | None]] = {}  # disposition -> transfer kinds
         self._hac_rows: dict[bytes, list[dict[str, Any]]] = {}  # see _hacs
-        self._contexts: dict[tuple[int, int | None, int], dict[str, str]] = {}  # edit -> `_context`
+        # (version, age, sex, disposition) -> (the facts edits read, edit -> its `_context` in them)
+        self._facts: dict[tuple[int, int | None, str, str], tuple[dict[str, Any], dict[str, str]]] = {}
         self._plans: dict[bytes, EditPlan | None] = {}  # the editor's text -> `edit_plan` (None: none)
 
     def _period(self, day: dt.date | None) -> Period:
@@ -366,9 +368,8 @@ class BatchGrouper:
 
     def _add_edits(self, out: dict[str, Any], enc: Stay, p: Period, claim_json: bytes, mraw: bytes) -> None:
         """The editor's edits into the row, each named with its code (`edits.explain_edits`)."""
-        if mraw in self._plans:
-            plan = self._plans[mraw]
-        else:  # an editor's text not seen yet (claims share a few hundred)
+        plan = self._plans.get(mraw, _UNSEEN)
+        if plan is _UNSEEN:  # an editor's text not seen yet (claims share a few hundred)
             edits = orjson.loads(mraw).get("edits")
             plan = edit_plan(edits) if edits else ()
             if len(self._plans) < 20_000:
@@ -378,15 +379,16 @@ class BatchGrouper:
         # Usually answered from the codes' remembered answers; else the whole claim is decoded.
         rows = None
         if plan is not None:
-            sex = SEX_CODES.get(enc.sex, 2)
-            facts = {"version": p.grouper_version, "age": enc.age, "sex": sex,
-                     "discharge_status": int(enc.disposition)}  # `claim_fields`, checked by `_prepare`
-            at = (p.grouper_version, enc.age, sex)  # all the edits' contexts read (`edits._context`)
-            contexts = self._contexts.get(at)
-            if contexts is None:
-                contexts = self._contexts[at] = {}
-            rows = planned_edit_dicts(self.svc, plan, facts, list(map(_first, enc.diagnoses)),
-                                      enc.procedures, contexts)
+            # The facts the edits read and their contexts, shared by the claims of one version, age, sex
+            # and disposition (`planned_edit_dicts` only reads the facts).
+            at = (p.grouper_version, enc.age, enc.sex, enc.disposition)
+            held = self._facts.get(at)
+            if held is None:
+                facts = {"version": p.grouper_version, "age": enc.age, "sex": SEX_CODES.get(enc.sex, 2),
+                         "discharge_status": int(enc.disposition)}  # `claim_fields`, checked by `_prepare`
+                held = self._facts[at] = (facts, {})
+            rows = planned_edit_dicts(self.svc, plan, held[0], list(map(_first, enc.diagnoses)),
+                                      enc.procedures, held[1])
         out["edits"] = (rows if rows is not None else
                         edit_dicts(self.svc, orjson.loads(claim_json), orjson.loads(mraw)))
 

@@ -109,6 +109,16 @@ class DrgService:
     def run_mce(self, claim_json: bytes) -> dict[str, Any]:
         return self._native(self._mfn, self.mce.ctx, claim_json, "the Medicare Code Editor")
 
+    def mce_text(self, claim_json: bytes) -> bytes:
+        """The Medicare Code Editor's answer as its JSON text (`run_mce` without the decoding)."""
+        ptr = self._mfn(self.mce.ctx, claim_json)
+        if not ptr:
+            raise RuntimeError("the Medicare Code Editor returned nothing for this claim")
+        try:
+            return ctypes.string_at(ptr)
+        finally:
+            self._free(ptr)
+
     def _native(self, fn: Any, ctx: Any, claim_json: bytes, what: str) -> dict[str, Any]:
         ptr = fn(ctx, claim_json)
         if not ptr:
