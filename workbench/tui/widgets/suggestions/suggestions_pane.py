@@ -24,7 +24,7 @@ from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
 from workbench.tui.markup import escape, update_text
 from workbench.tui.messages import CodingEdited, Found
 from workbench.tui.pane_help import pane_help
-from workbench.tui.widgets.labels import code_label, highlighted_item, list_width, option_width
+from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
 
 RESCAN_PAINT_LIMIT = 0.15
 """Seconds the screen waits for a rescan before it paints an edit without the new suggestions."""
@@ -167,7 +167,7 @@ class SuggestionsPane(Vertical, can_focus=False):
         that changed no suggestion: the list was re-rendered for nothing)."""
         lst = self.query_one("#sugg-list", OptionList)
         keep = lst.highlighted
-        width = list_width(lst, fallback=0) or self._width_hidden(lst)
+        width = list_width(lst, fallback=0)
         listed = (width, [(s.code, s.system, s.cc_level, s.title, s.kind) for s in self.suggestions])
         if not width:
             if self._listed is not None:
@@ -185,19 +185,6 @@ class SuggestionsPane(Vertical, can_focus=False):
             same = [i for i, s in enumerate(self.suggestions) if was is not None and s.code == was.code]
             lst.highlighted = same[0] if same else min(keep or 0, len(self.suggestions) - 1)
             self._show_detail()
-
-    def _width_hidden(self, lst: OptionList) -> int:
-        """The list's option width while its tab is hidden, when the tab shown beside it (the record)
-        is laid out: as wide as this pane will be. Filled at that width, the list shows with its tab
-        in the tab's first frame (`3`), not a layout and a fill later; 0 when not known (narrow
-        terminals hide the whole column)."""
-        tab = self.parent  # its TabPane, in the tabs' ContentSwitcher
-        tabs = tab.parent.children if tab is not None and tab.parent is not None else []
-        shown = [other.children[0] for other in tabs if other is not tab and other.children
-                 and other.children[0].size.width]
-        if not shown:
-            return 0
-        return option_width(shown[0].size.width - self.styles.gutter.width - lst.styles.gutter.width, 0)
 
     def _on_screen(self) -> bool:
         """The list is shown (its tab is the one on screen) and laid out."""
