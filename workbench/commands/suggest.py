@@ -48,8 +48,11 @@ def cmd_suggest(args: argparse.Namespace, source: InterchangeInput) -> int:
                 for s in sugs:
                     cc = f" {s.cc_level}" if s.cc_level else ""
                     effect = s.drg_if_added
-                    drg = (f"  if added: DRG {effect.drg} weight {effect.weight}"
-                           if effect is not None and effect.drg else "")
+                    drg = ""
+                    if effect is not None and effect.drg:
+                        # no weight when none is installed for the discharge's fiscal year (as the app)
+                        weight = f" weight {effect.weight:.4f}" if effect.weight is not None else ""
+                        drg = f"  if added: DRG {effect.drg}{weight}"
                     out.write(f"  {s.kind:5} {with_dot(s.code, s.system):9}{cc:4} {s.title}{drg}\n")
                     out.write(f"        {s.evidence.document_type} #{s.evidence.document + 1}: "
                               f"{s.evidence.text}\n")
