@@ -34,12 +34,7 @@ def list_width(widget: object, fallback: int = 70) -> int:
     """The cells an option of the list `widget` can use (a scrollbar's room kept), or `fallback`
     while it is not laid out (hidden)."""
     region = getattr(widget, "scrollable_content_region", None)
-    return option_width(region.width if region is not None else 0, fallback)
-
-
-def option_width(cells: int, fallback: int = 70) -> int:
-    """The cells an option can use in a list `cells` wide inside its border and padding."""
-    width = cells - 2
+    width = region.width - 2 if region is not None else 0
     return width if width >= 24 else fallback
 
 
