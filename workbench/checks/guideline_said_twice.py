@@ -15,6 +15,8 @@ BURN_SITE_RULE = ("ICD-10-CM Official Guidelines I.C.19.d.2: burns of one site o
                   "coded to the highest degree")
 NEWBORN_ORGANISM_RULE = ("ICD-10-CM Official Guidelines I.C.16.f: no B95-B96 code when the P36 code names "
                          "the organism")
+ORGANISM_RULE = ("ICD-10-CM Official Guidelines I.B.9: an infection whose organism is known is coded to the "
+                 "organism's code, not 'unspecified organism' plus B95-B97")
 CORONAVIRUS_RULE = ("ICD-10-CM Official Guidelines I.C.1.g.1: COVID-19 is U07.1; B97.29 and B34.2 are for "
                     "other coronaviruses")
 
@@ -27,13 +29,14 @@ NEWBORN_SEPSIS_ORGANISM = {
     "P364": ("B962",),  # E. coli
 }
 OTHER_CORONAVIRUS = ("B9729", "B342")
+_CARE_COMPLICATIONS = tuple(f"T8{i}" for i in range(9))
 
 
 def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
     return (right_and_left(ctx) + burn_degrees_one_site(ctx) + newborn_sepsis_organism(ctx)
-            + coronavirus(ctx))
+            + coronavirus(ctx) + organism_beside_unspecified(ctx))
 
 
 def _title(ctx: Context, code: str) -> str:
@@ -119,3 +122,42 @@ def coronavirus(ctx: Context) -> list[Finding]:
     return [Finding("warning", (c, "U071"), f"{with_dot(c)} (another coronavirus) beside U07.1: COVID-19 is "
                     f"coded U07.1 with its manifestations; remove {with_dot(c)}", CORONAVIRUS_RULE)
             for c in dxs if c in OTHER_CORONAVIRUS]
+
+
+def _asks_for_organism(ctx: Context, code: str, organism: str) -> bool:
+    """Whether a 'use additional code' note of `code` (its own or inherited) names `organism` (N39.0's
+    "Use additional code (B95-B97), to identify infectious agent")."""
+    from workbench.checks.classification import _refs, notes_of
+
+    key = ("asks-organism", ctx.release.id, code, organism)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        # a note naming no range ("to identify infectious agent") and a complication of care (T80-T88, whose
+        # infection takes the organism code) count as asking for it too
+        hit = ctx.cache[key] = code.startswith(_CARE_COMPLICATIONS) or any(
+            n.kind == "use_additional_code"
+            and (organism in _refs(ctx, n.text) or "infectious agent" in n.text or "organism" in n.text)
+            for n in notes_of(ctx, code))
+    return bool(hit)
+
+
+def organism_beside_unspecified(ctx: Context) -> list[Finding]:
+    """J18.9 (pneumonia, unspecified organism) with B95.62 (MRSA) and nothing else the MRSA could belong to:
+    the Index's organism subterm gives J15.212. With N39.0 also coded, B96.20 is the UTI's: no finding."""
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    organisms = [b for b in dxs if b.startswith(("B95", "B96", "B97"))]
+    if not organisms:
+        return []
+    out = []
+    for u in dxs:
+        if "unspecified organism" not in _title(ctx, u):
+            continue
+        for b in organisms:
+            if any(_asks_for_organism(ctx, c, b) for c in dxs if c != u and not c.startswith("B9")):
+                continue
+            out.append(Finding("warning", (u, b), f"{with_dot(u)} (unspecified organism) with {with_dot(b)}: "
+                               "the organism is known; code the infection to the code naming it (Index: the "
+                               "organism subterm) and leave the B95-B97 code out", ORGANISM_RULE))
+    return out
