@@ -1,6 +1,6 @@
 """Guideline rules about two codes of one chart that say the same thing twice: the substance-use
 hierarchy (I.C.5.b.1), insulin use with type 1 diabetes (I.C.4.a.3) and diabetes drugs with gestational
-diabetes (I.C.15.g), O80 beside another obstetric code
+diabetes (I.C.15.i), O80 beside another obstetric code
 (I.C.15.b.4), and a "without X" code beside what its "with X" sibling's notes ask to add (I.A.15, I.B.9).
 
 The last one is read from the release, not a table: N40.0 "... without lower urinary tract symptoms"
@@ -149,18 +149,18 @@ def insulin_type1(ctx: Context) -> list[Finding]:
                     "if your facility's policy does", INSULIN_RULE)]
 
 
-GDM_RULE = ("ICD-10-CM Official Guidelines I.C.15.g: Z79.4, Z79.84 and Z79.85 are not assigned with "
+GDM_RULE = ("ICD-10-CM Official Guidelines I.C.15.i: Z79.4, Z79.84 and Z79.85 are not assigned with "
             "gestational diabetes (O24.4-)")
 
 
 def drugs_with_gestational_diabetes(ctx: Context) -> list[Finding]:
-    """O24.4- names its control (diet, insulin, oral drugs): no long-term drug status beside it. Info: the
-    drug code changes no grouping and some facilities still report it."""
+    """O24.4- names its control (diet, insulin, oral drugs): no long-term drug status beside it. A warning:
+    the guideline says these codes "should not be assigned" with O24.4-, so the coder removes it."""
     dxs = ctx.dx_codes
     gdm = next((c for c in dxs if c.startswith("O244")), None)
     if gdm is None:
         return []
-    return [Finding("info", (c, gdm), f"{with_dot(c)} with gestational diabetes ({with_dot(gdm)}): the "
+    return [Finding("warning", (c, gdm), f"{with_dot(c)} with gestational diabetes ({with_dot(gdm)}): the "
                     "O24.4- code already says how it is controlled; leave the long-term drug code out",
                     GDM_RULE)
             for c in dxs if c in ("Z794", "Z7984", "Z7985")]

@@ -1,0 +1,163 @@
+"""Guideline rules about a code that repeats what a more exact code of the chart already says: right and left
+codes where the classification has a bilateral code (I.B.13), two degrees of burn of one site (I.C.19.d.2),
+the organism code beside a newborn sepsis code that names the organism (I.C.16.f), and the interim
+coronavirus codes beside COVID-19 (I.C.1.g.1). guideline_pairs.py holds the older pair rules.
+"""
+
+from __future__ import annotations
+
+from codesets.codes import with_dot
+from workbench.checks.base import Context, Finding
+
+BILATERAL_RULE = ("ICD-10-CM Official Guidelines I.B.13: a bilateral condition takes the bilateral code "
+                  "where the classification has one")
+BURN_SITE_RULE = ("ICD-10-CM Official Guidelines I.C.19.d.2: burns of one site of different degrees are "
+                  "coded to the highest degree")
+NEWBORN_ORGANISM_RULE = ("ICD-10-CM Official Guidelines I.C.16.f: no B95-B96 code when the P36 code names "
+                         "the organism")
+ORGANISM_RULE = ("ICD-10-CM Official Guidelines I.B.9: an infection whose organism is known is coded to the "
+                 "organism's code, not 'unspecified organism' plus B95-B97")
+CORONAVIRUS_RULE = ("ICD-10-CM Official Guidelines I.C.1.g.1: COVID-19 is U07.1; B97.29 and B34.2 are for "
+                    "other coronaviruses")
+
+# I.C.16.f: the P36 codes that name their organism, and the B95-B96 codes of that organism.
+NEWBORN_SEPSIS_ORGANISM = {
+    "P360": ("B951",),  # group B streptococcus
+    "P361": ("B950", "B951", "B952", "B953", "B954", "B955"),  # streptococci
+    "P362": ("B9561", "B9562"),  # Staphylococcus aureus
+    "P363": ("B957", "B958"),  # other staphylococci
+    "P364": ("B962",),  # E. coli
+}
+OTHER_CORONAVIRUS = ("B9729", "B342")
+_CARE_COMPLICATIONS = tuple(f"T8{i}" for i in range(9))
+
+
+def run(ctx: Context) -> list[Finding]:
+    if not ctx.enc.diagnoses:
+        return []
+    return (right_and_left(ctx) + burn_degrees_one_site(ctx) + newborn_sepsis_organism(ctx)
+            + coronavirus(ctx) + organism_beside_unspecified(ctx))
+
+
+def _title(ctx: Context, code: str) -> str:
+    from workbench.checks.guideline_pairs import _title as title
+
+    return title(ctx, code)
+
+
+def _bilateral_sibling(ctx: Context, right: str) -> str:
+    """The code of `right`'s subcategory titled as `right` with ", right ..." said ", bilateral", or ""."""
+    key = ("bilateral-sib", ctx.release.id, right)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        head = _title(ctx, right).rpartition(", right")[0]
+        hit = ""
+        if head:
+            hit = next((k.code for k in ctx.release.children(right[:-1])
+                        if (k.title or "").lower().startswith(head + ", bilateral")), "")
+        ctx.cache[key] = hit
+    return str(hit)
+
+
+def right_and_left(ctx: Context) -> list[Finding]:
+    """E11.3511 (right eye) with E11.3512 (left eye): the release has E11.3513 (bilateral)."""
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    out = []
+    for r in dxs:
+        if len(r) < 5 or ", right" not in _title(ctx, r):
+            continue
+        for left in dxs:
+            if left == r or left[:-1] != r[:-1] or len(left) != len(r):
+                continue
+            if _title(ctx, left) != _title(ctx, r).replace(", right", ", left", 1):
+                continue
+            both = _bilateral_sibling(ctx, r)
+            if both:
+                out.append(Finding("warning", (r, left), f"{with_dot(r)} (right) and {with_dot(left)} "
+                                   f"(left) code one bilateral condition: the release has {with_dot(both)} "
+                                   "(bilateral); code it once", BILATERAL_RULE))
+    return out
+
+
+def _burn(code: str) -> tuple[str, int] | None:
+    """(category and site characters, degree 1-3) of a T20-T25 burn code (not corrosions, 4th char 4-7)."""
+    burn = code.startswith(("T20", "T21", "T22", "T23", "T24", "T25"))
+    if not burn or len(code) < 6 or code[3] not in "123":
+        return None
+    return code[:3] + code[4:6], int(code[3])
+
+
+def burn_degrees_one_site(ctx: Context) -> list[Finding]:
+    """T22.211A with T22.111A: the right forearm's burn is coded once, second degree."""
+    burns = [(c, b) for c in ctx.dx_codes if (b := _burn(c)) is not None]
+    out = []
+    for c, (site, degree) in burns:
+        worse = next((w for w, (s, d) in burns if s == site and d > degree), None)
+        if worse is not None:
+            out.append(Finding("warning", (c, worse), f"{with_dot(c)} (degree {degree}) and "
+                               f"{with_dot(worse)} are burns of the same site: code the site once, to its "
+                               f"highest degree ({with_dot(worse)})", BURN_SITE_RULE))
+    return out
+
+
+def newborn_sepsis_organism(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    out: list[Finding] = []
+    for p in dxs:
+        named = NEWBORN_SEPSIS_ORGANISM.get(p[:4])
+        if not p.startswith("P36") or named is None:
+            continue
+        out.extend(Finding("warning", (b, p), f"{with_dot(b)} (organism) beside {with_dot(p)}, whose title "
+                           "names the organism: leave the B95-B96 code out", NEWBORN_ORGANISM_RULE)
+                   for b in dxs if b.startswith(named))
+    return out
+
+
+def coronavirus(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    if "U071" not in dxs:
+        return []
+    return [Finding("warning", (c, "U071"), f"{with_dot(c)} (another coronavirus) beside U07.1: COVID-19 is "
+                    f"coded U07.1 with its manifestations; remove {with_dot(c)}", CORONAVIRUS_RULE)
+            for c in dxs if c in OTHER_CORONAVIRUS]
+
+
+def _asks_for_organism(ctx: Context, code: str, organism: str) -> bool:
+    """Whether a 'use additional code' note of `code` (its own or inherited) names `organism` (N39.0's
+    "Use additional code (B95-B97), to identify infectious agent")."""
+    from workbench.checks.classification import _refs, notes_of
+
+    key = ("asks-organism", ctx.release.id, code, organism)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        # a note naming no range ("to identify infectious agent") and a complication of care (T80-T88, whose
+        # infection takes the organism code) count as asking for it too
+        hit = ctx.cache[key] = code.startswith(_CARE_COMPLICATIONS) or any(
+            n.kind == "use_additional_code"
+            and (organism in _refs(ctx, n.text) or "infectious agent" in n.text or "organism" in n.text)
+            for n in notes_of(ctx, code))
+    return bool(hit)
+
+
+def organism_beside_unspecified(ctx: Context) -> list[Finding]:
+    """J18.9 (pneumonia, unspecified organism) with B95.62 (MRSA) and nothing else the MRSA could belong to:
+    the Index's organism subterm gives J15.212. With N39.0 also coded, B96.20 is the UTI's: no finding."""
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    organisms = [b for b in dxs if b.startswith(("B95", "B96", "B97"))]
+    if not organisms:
+        return []
+    out = []
+    for u in dxs:
+        if "unspecified organism" not in _title(ctx, u):
+            continue
+        for b in organisms:
+            if any(_asks_for_organism(ctx, c, b) for c in dxs if c != u and not c.startswith("B9")):
+                continue
+            out.append(Finding("warning", (u, b), f"{with_dot(u)} (unspecified organism) with {with_dot(b)}: "
+                               "the organism is known; code the infection to the code naming it (Index: the "
+                               "organism subterm) and leave the B95-B97 code out", ORGANISM_RULE))
+    return out
