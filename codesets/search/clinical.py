@@ -340,8 +340,8 @@ def names_diagnosis(words: list[str]) -> int:
     typed = {w for n, w in enumerate(words)  # "TEE prior to cardioversion": a time, not a history
              if not (w == "prior" and words[n + 1 : n + 2] == ["to"])}
     if (typed & STATUS_CUES or _on(words) or leading_status(words) or _pair(words, "s", "p")
-            or _pair(words, "h", "o") or _pair(words, "in", "place")
-            or words[:1] == ["has"]):  # "G tube in place", "has a colostomy"
+            or _pair(words, "h", "o") or (_pair(words, "in", "place") and not _pair(words, "left", "in"))
+            or words[:1] == ["has"]):  # "G tube in place", "has a colostomy" ("drain left in place" is not)
         return STATUS
     return CUE if typed & DIAGNOSIS_CUES else 0
 

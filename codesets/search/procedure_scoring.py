@@ -49,6 +49,11 @@ EXTERNAL_FIRST = {"____X": 1.0, "____0": 0.975, "____8": 0.97, "____7": 0.965, "
 DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
 # Imaging (section B) characters 5-7 (contrast, qualifier, qualifier) when the query names none.
 IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
+# ... but a vessel's fluoroscopy (angiogram, venogram, fistulogram: heart B21, arteries B31/B41, veins B51)
+# is a contrast study: the usual contrast of cath and IR labs, low osmolar (1), first, then the other
+# contrasts, none last (a bare "coronary angiography" B2111ZZ, not the table's first code B2110ZZ).
+VESSEL_FLUOROSCOPY = b"2345"
+VESSEL_CONTRAST = {"____1": 1.0, "____Y": 0.95, "____0": 0.95, "____Z": 0.9}
 
 
 def pcs_terms(data: Any, gems: bool = False) -> np.ndarray:
@@ -94,8 +99,13 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         out = np.where(admin & (chars[:, 4] != ord("3")), out * np.float32(0.95), out)
     imaging = chars[:, 0] == ord("B")
     if imaging.any() and not intent.contrast:
+        vessels = imaging & (chars[:, 2] == ord("1")) & np.isin(chars[:, 1], np.frombuffer(VESSEL_FLUOROSCOPY,
+                                                                                             np.uint8))
         for p, w in IMAGING_DEFAULTS.items():
-            out = np.where(imaging & ~_matches(chars, p), out * np.float32(w), out)
+            skip = vessels if p == "____Z" else np.zeros(len(chars), bool)
+            out = np.where(imaging & ~skip & ~_matches(chars, p), out * np.float32(w), out)
+        if vessels.any():
+            out = np.where(vessels, out * _factor(chars, VESSEL_CONTRAST, 0.9), out)
     surgical = chars[:, 0] == ord("0")
     if not surgical.any():
         return out
