@@ -524,7 +524,8 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         groups["dev"] = dict(state.dev_default)  # "transfusion" alone: red blood cells
     words_set = set(out)
     devices = {w for n, w in enumerate(out)  # "subcutaneous tissue" is a site, not a tissue substitute
-               if w in DEVICE_WORDS and not (w == "tissue" and n and out[n - 1] == "subcutaneous")}
+               if w in DEVICE_WORDS and not (w == "tissue" and "subcutaneous" in out[:n])
+               and w != "device"}  # "Insertion of device in" (the Index's wording) names no device
     plain_device = "dev" not in groups and not devices
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)

@@ -26,6 +26,12 @@ DEFAULT_APPROACH = {"____0": 1.0, "____4": 0.985, "____3": 0.975, "____8": 0.97,
 PERCUTANEOUS_FIRST = {"____3": 1.0, "____0": 0.975, "____4": 0.97, "____8": 0.97, "____7": 0.96,
                       "____X": 0.97}
 DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
+# No device named: No Device (Z) first where the row allows it (the device is optional: a drainage, an
+# excision); else the general value of the device kinds a table offers, before the specific ones the Device
+# Aggregation table rolls up into it: Synthetic Substitute (J) before reverse ball-and-socket, cemented or
+# tissue substitutes, Internal Fixation Device (4) before intramedullary or sustained compression ones
+# ("arthrodesis ankle" 0SGF04Z, not the table's first code 0SGF03Z); the others after, in code order.
+PLAIN_DEVICE = {"_____Z": 1.0, "_____J": 0.93, "_____4": 0.93}
 # A tube with a natural opening (airway, gut, bile ducts, urinary and genital tracts: body systems B C D F
 # T U V) is dilated from inside, through a scope or the opening itself, when the query does not say how.
 NATURAL_OPENING_SYSTEMS = b"BCDFTUV"
@@ -115,7 +121,7 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         defaults["app"] = PERCUTANEOUS_FIRST if root_operation(op) in ("7", "H") else DEFAULT_APPROACH
     if intent.plain_device:  # Replacement always puts a device in: a synthetic one, most often
         replaces = root_operation(best_pattern(intent.groups.get("op", {}))) == "R"
-        defaults["dev"] = {"_____J": 1.0} if replaces else {"_____Z": 1.0}
+        defaults["dev"] = {"_____J": 1.0} if replaces else PLAIN_DEVICE
     if "qual" not in intent.groups:
         defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {
             "______Z": 1.0, "______X": DIAGNOSTIC_UNSTATED}
