@@ -57,9 +57,11 @@ DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not s
 IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
 # ... but a vessel's fluoroscopy (angiogram, venogram, fistulogram: heart B21, arteries B31/B41, veins B51)
 # is a contrast study: the usual contrast of cath and IR labs, low osmolar (1), first, then the other
-# contrasts, none last (a bare "coronary angiography" B2111ZZ, not the table's first code B2110ZZ).
+# contrasts, none well last: it is the fluoroscopy of a procedure's guidance, and its short title matches
+# a query's few words best ("AV fistulogram" B51W1ZZ before B51WZZZ; "coronary angiography" B2111ZZ, not
+# the table's first code B2110ZZ).
 VESSEL_FLUOROSCOPY = b"2345"
-VESSEL_CONTRAST = {"____1": 1.0, "____Y": 0.95, "____0": 0.95, "____Z": 0.9}
+VESSEL_CONTRAST = {"____1": 1.0, "____Y": 0.95, "____0": 0.95, "____Z": 0.8}
 
 
 def pcs_terms(data: Any, gems: bool = False) -> np.ndarray:
