@@ -331,6 +331,24 @@ DIAGNOSIS_CUES = frozenset(
 STATUS_CUES = frozenset("history hx status presence aftercare previous prior".split())
 CUE = 1  # a diagnosis word: procedures sharing the query's words rank a little lower
 STATUS = 2  # a status or treatment the patient is on: procedures rank well below
+# The side of coding a query is judged to be on, and the share the other side's codes keep: a procedure
+# named ranks diagnoses sharing its words below the procedure codes, a diagnosis named ranks procedure codes
+# below its own (a status named, "s/p BKA", "ESRD on HD", well below); all still listed.
+DIAGNOSIS_FACTOR = np.float32(0.8)
+STATUS_FACTOR = np.float32(0.5)
+_SYSTEM_CM, _SYSTEM_PCS = 0, 1  # index.SYSTEMS order
+
+
+def system_factor(systems: np.ndarray, is_procedure: bool, diagnosis: int) -> np.ndarray | np.float32:
+    """Per-text factor for the side of coding the query is on (`systems`: the texts' documents' system,
+    0 ICD-10-CM, 1 ICD-10-PCS; `is_procedure` a procedure named; `diagnosis` 0, CUE or STATUS from
+    `names_diagnosis`): 1 for the query's own side, DIAGNOSIS_FACTOR or STATUS_FACTOR for the other."""
+    if is_procedure:
+        return np.where(systems == _SYSTEM_CM, DIAGNOSIS_FACTOR, np.float32(1.0))
+    if diagnosis:
+        factor = STATUS_FACTOR if diagnosis == STATUS else DIAGNOSIS_FACTOR
+        return np.where(systems == _SYSTEM_PCS, factor, np.float32(1.0))
+    return np.float32(1.0)
 
 
 def names_diagnosis(words: list[str]) -> int:
@@ -340,8 +358,8 @@ def names_diagnosis(words: list[str]) -> int:
     typed = {w for n, w in enumerate(words)  # "TEE prior to cardioversion": a time, not a history
              if not (w == "prior" and words[n + 1 : n + 2] == ["to"])}
     if (typed & STATUS_CUES or _on(words) or leading_status(words) or _pair(words, "s", "p")
-            or _pair(words, "h", "o") or _pair(words, "in", "place")
-            or words[:1] == ["has"]):  # "G tube in place", "has a colostomy"
+            or _pair(words, "h", "o") or (_pair(words, "in", "place") and not _pair(words, "left", "in"))
+            or words[:1] == ["has"]):  # "G tube in place", "has a colostomy" ("drain left in place" is not)
         return STATUS
     return CUE if typed & DIAGNOSIS_CUES else 0
 

@@ -46,12 +46,13 @@ from codesets.search.clinical import (
     names_diagnosis,
     plain_course,
     status_tail,
+    system_factor,
 )
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import SIDES, named_side, to_side
 from codesets.search.procedure_vocab import Intent, index_vocabulary
-from codesets.search.rank import DIAGNOSIS_FACTOR, Ranker, Variant, is_procedure_query, variants
+from codesets.search.rank import Ranker, Variant, is_procedure_query, variants
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -67,9 +68,6 @@ from codesets.search.text import (
 # Texts kept per reading of the query before the factors that reorder them (procedure axes, diagnoses
 # after procedures); the final list takes the best `limit * 8` texts of all readings.
 PRESELECT = 2000
-# A procedure named as the patient's status ("s/p BKA", "ESRD on HD"): its codes come well after the
-# status and condition codes (still listed).
-STATUS_FACTOR = np.float32(0.5)
 GEM_LIFT, GEM_ALONE = np.float32(1.5), np.float32(0.8)  # see SearchIndex._temper_gems
 # A PCS code whose title names only another side than the query's ("Left Kidney Pelvis" for "right
 # nephrostomy") keeps this share: a body part that disagrees, below the named side's other choices.
@@ -353,11 +351,8 @@ class SearchIndex(DocumentFilters):
             if len(ids) > PRESELECT:  # only the best of each reading can reach the top (cheaper below)
                 top = np.argpartition(-scores, PRESELECT - 1)[:PRESELECT]
                 ids, scores = ids[top], scores[top]
-            if is_procedure:  # a procedure named: diagnoses sharing its words come after the PCS codes
-                scores = np.where(d.doc_system[d.text_doc[ids]] == 0, scores * DIAGNOSIS_FACTOR, scores)
-            elif diagnosis:  # and the other way round; a status ("s/p BKA", "ESRD on HD") further down
-                factor = STATUS_FACTOR if diagnosis == STATUS else DIAGNOSIS_FACTOR
-                scores = np.where(d.doc_system[d.text_doc[ids]] == 1, scores * factor, scores)
+            if is_procedure or diagnosis:  # the other side's codes after the query's own (clinical.py)
+                scores = scores * system_factor(d.doc_system[d.text_doc[ids]], is_procedure, diagnosis)
             intent = intents[v_no]
             if intent is not None:  # PCS codes by how their axes agree with what the query names
                 docs = d.text_doc[ids]

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from codesets.search.procedure_conventions import scope_reach, settle
+from codesets.search.procedure_conventions import CONVERTED, scope_reach, settle
 from codesets.search.procedure_vocab import (
     LEVEL_RE,
     MAX_PHRASE,
@@ -195,9 +195,15 @@ class _Scan:
     whole: bool = False
     dev_default: dict[str, float] = field(default_factory=dict)
     default_words: frozenset[str] = frozenset()
+    said_app: dict[str, float] = field(default_factory=dict)  # the one approach a word names on its own
 
     def add(self, entry: Entry) -> None:
         _merge(self.groups, entry.groups)
+        if (set(entry.groups) == {"app"} and len(entry.groups["app"]) == 1 and entry.words is not None
+                and not (entry.weak_ops or entry.hint_ops or entry.site)):
+            # one way in said outright ("lap", "IR"), not the titles' own words an abbreviation spells out
+            for p, w in entry.groups["app"].items():
+                self.said_app[p] = max(self.said_app.get(p, 0.0), w)
         for src, dst in ((entry.weak_ops, self.weak), (entry.hint_ops, self.hint)):
             for p, w in src.items():
                 dst[p] = max(dst.get(p, 0.0), w)
@@ -305,10 +311,18 @@ def leads_with_objective(words: Sequence[str]) -> bool:
     diagnosis word among them ("infected") does not make the query a diagnosis. Not a phrase that also
     names a device or what the procedure makes ("infected AV fistula" is the fistula's complication)."""
     phrases = vocabulary().phrases
-    for k in range(min(MAX_PHRASE, len(words)), 0, -1):
-        entry = phrases.get(tuple(words[:k]))
-        if entry is not None:
-            return bool(entry.groups.get("op")) and set(entry.groups) <= {"op", "app"}
+    i = 0
+    while i < len(words):
+        for k in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            entry = phrases.get(tuple(words[i : i + k]))
+            if entry is not None:
+                break
+        else:
+            return False
+        if set(entry.groups) == {"app"} and not entry.weak_ops:  # "CT guided drainage of pelvic abscess":
+            i += k  # the way in said first, then the objective
+            continue
+        return bool(entry.groups.get("op")) and set(entry.groups) <= {"op", "app"}
     return False
 
 
@@ -484,6 +498,10 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         # same objective said of any site ("I&D")
         if any(q[:1] == p[:1] and q[1:2] != "_" and q[2:] == p[2:] and w >= ops[p] for q, w in ops.items()):
             ops[p] = min(ops[p], SYSTEM_NAMED_OTHERS)
+    if state.said_app and groups.get("app", {}).keys() - state.said_app.keys() and not CONVERTED & set(words):
+        # an approach typed on its own ("laparoscopic PD catheter", "IR port") beats the one a procedure's
+        # phrase assumes when silent (a PD catheter through a needle, a port through an open pocket)
+        groups["app"] = dict(state.said_app)
     out = settle(words, affirmed(words), groups, out)
     if state.part and "0_T" in ops and "0_B" in ops:
         ops["0_B"], ops["0_T"] = 1.0, 0.85
@@ -506,7 +524,8 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         groups["dev"] = dict(state.dev_default)  # "transfusion" alone: red blood cells
     words_set = set(out)
     devices = {w for n, w in enumerate(out)  # "subcutaneous tissue" is a site, not a tissue substitute
-               if w in DEVICE_WORDS and not (w == "tissue" and n and out[n - 1] == "subcutaneous")}
+               if w in DEVICE_WORDS and not (w == "tissue" and "subcutaneous" in out[:n])
+               and w != "device"}  # "Insertion of device in" (the Index's wording) names no device
     plain_device = "dev" not in groups and not devices
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)

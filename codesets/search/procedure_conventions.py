@@ -26,8 +26,8 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
             root_operation(p) in DEVICE_INSERTIONS and w >= 1.0 for p, w in ops.items()):
         ops["0_P"], ops["0_D"] = 1.0, SETTLED_OTHERS  # "lead extraction": a device named is taken out
     _conventions(typed, ops)
-    if HEMOSTASIS & typed and not VARICES & typed and any(
-            root_operation(p) in HEMOSTATIC and w >= 1.0 for p, w in ops.items()):
+    if HEMOSTASIS & typed and not VARICES & typed and (CLIPS & typed or any(
+            root_operation(p) in HEMOSTATIC and w >= 1.0 for p, w in ops.items())):
         for p in ops:
             ops[p] = min(ops[p], SETTLED_OTHERS)
         ops["0_3"] = 1.0
@@ -35,6 +35,10 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
         tract = next((t for names, t in BLEEDING_TRACTS if names & typed), None)
         if tract:  # Control is coded to the region: the tract the scope went into
             out = [*out, *tract]
+    if CLIPS & typed and not HEMOSTASIS & typed and any(
+            root_operation(p) in CLIPPED_SITES and w >= 1.0 for p, w in ops.items()):
+        groups.pop("dev", None)  # a clip on a polypectomy site is no device of the Excision, not coded apart
+        out = [w for w in out if w not in CLIP_TITLE_WORDS]
     if ("endometrium" in out or "curettage" in typed) and OBSTETRIC & typed and ops.get("0_D", 0.0) >= 1.0:
         for p in ops:  # a D&C after a delivery: the retained products of conception (10D17ZZ)
             ops[p] = min(ops[p], SETTLED_OTHERS)
@@ -50,7 +54,7 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
     _tissue_removed(words, out, groups)
     if _taken_out(done, groups, out):
         out = _rolled_up(out)
-    if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0:
+    if ABSCESS & typed and ops.get("0_9", 0.0) >= 1.0 and "cavity" not in out:  # a pelvic abscess: 0W9J
         out = _replaced(out, SUBCUTANEOUS_REGIONS)
         region = (UNSIDED_REGIONS | SIDED_REGIONS) & set(out)  # named as the 0J9 body parts are
         ops["0J9"], ops["0_9"] = 1.0, REGION_OTHERS if region else ORGAN_OTHERS
@@ -114,6 +118,12 @@ THROUGH_OPENING = frozenset({"vaginal", "vag", "transvaginal", "transanal", "vag
 HEMOSTASIS = frozenset({"bleeding", "bleed", "bleeder", "bleeders", "hemorrhage", "hemorrhaging"})
 VARICES = frozenset({"varices", "variceal", "varix"})
 HEMOSTATIC = frozenset("L5")  # clipping, cautery
+# A clip closing the site of a polyp or biopsy taken out (Excision, Resection, Destruction) is part of that
+# procedure: the clip is no device of its code and not coded apart ("colonoscopy with hot snare
+# polypectomy, clip placement" 0DBE8ZZ); only with bleeding does it stop a bleed (Control, above).
+CLIPS = frozenset("clip clips clipped hemoclip hemoclips endoclip endoclips".split())
+CLIPPED_SITES = frozenset("BT5")
+CLIP_TITLE_WORDS = frozenset({"extraluminal", "device"})
 BLEEDING_TRACTS = (
     (frozenset("egd endoscopy colonoscopy sigmoidoscopy enteroscopy ercp gastric duodenal ulcer colon "
                "diverticulum rectal esophageal".split()), ("gastrointestinal", "tract")),

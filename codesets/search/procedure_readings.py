@@ -263,7 +263,8 @@ _HEART_SIDES = frozenset({"left", "right", "bilateral"})
 
 def _catheterization_sided(intents: list[Intent]) -> list[Intent]:
     """A heart catheterization that names no side takes the side of the look done with it ("cardiac cath
-    with LV gram": the left heart, 4A023N7, as the ventriculogram B215 is of the left heart)."""
+    with LV gram": the left heart, 4A023N7, as the ventriculogram B215 is of the left heart; "cardiac cath
+    with coronary angiography": the left heart too)."""
     cath = next((n for n, x in enumerate(intents)
                  if (best_pattern(x.groups.get("op", {})) or "").startswith("4A02")), None)
     if cath is None or _HEART_SIDES & set(intents[cath].words):
@@ -271,6 +272,9 @@ def _catheterization_sided(intents: list[Intent]) -> list[Intent]:
     other = intents[1 - cath].words
     side = next((w for w, nxt in zip(other, other[1:], strict=False) if w in _HEART_SIDES and nxt == "heart"),
                 None)
+    if side is None and "coronary" in other and (
+            best_pattern(intents[1 - cath].groups.get("op", {})) or "").startswith("B21"):
+        side = "left"  # the coronary arteries and grafts are reached from the aortic root: a left heart cath
     if side is None:
         return intents
     out = list(intents)

@@ -26,6 +26,12 @@ DEFAULT_APPROACH = {"____0": 1.0, "____4": 0.985, "____3": 0.975, "____8": 0.97,
 PERCUTANEOUS_FIRST = {"____3": 1.0, "____0": 0.975, "____4": 0.97, "____8": 0.97, "____7": 0.96,
                       "____X": 0.97}
 DEFAULT_OTHER = {"app": 0.95, "dev": 0.9, "qual": 0.95}
+# No device named: No Device (Z) first where the row allows it (the device is optional: a drainage, an
+# excision); else the general value of the device kinds a table offers, before the specific ones the Device
+# Aggregation table rolls up into it: Synthetic Substitute (J) before reverse ball-and-socket, cemented or
+# tissue substitutes, Internal Fixation Device (4) before intramedullary or sustained compression ones
+# ("arthrodesis ankle" 0SGF04Z, not the table's first code 0SGF03Z); the others after, in code order.
+PLAIN_DEVICE = {"_____Z": 1.0, "_____J": 0.93, "_____4": 0.93}
 # A tube with a natural opening (airway, gut, bile ducts, urinary and genital tracts: body systems B C D F
 # T U V) is dilated from inside, through a scope or the opening itself, when the query does not say how.
 NATURAL_OPENING_SYSTEMS = b"BCDFTUV"
@@ -49,6 +55,13 @@ EXTERNAL_FIRST = {"____X": 1.0, "____0": 0.975, "____8": 0.97, "____7": 0.965, "
 DIAGNOSTIC_UNSTATED = 0.85  # qualifier X (Diagnostic) when the query does not say biopsy/diagnostic
 # Imaging (section B) characters 5-7 (contrast, qualifier, qualifier) when the query names none.
 IMAGING_DEFAULTS = {"____Z": 0.93, "_____Z": 0.97, "______Z": 0.97}
+# ... but a vessel's fluoroscopy (angiogram, venogram, fistulogram: heart B21, arteries B31/B41, veins B51)
+# is a contrast study: the usual contrast of cath and IR labs, low osmolar (1), first, then the other
+# contrasts, none well last: it is the fluoroscopy of a procedure's guidance, and its short title matches
+# a query's few words best ("AV fistulogram" B51W1ZZ before B51WZZZ; "coronary angiography" B2111ZZ, not
+# the table's first code B2110ZZ).
+VESSEL_FLUOROSCOPY = b"2345"
+VESSEL_CONTRAST = {"____1": 1.0, "____Y": 0.95, "____0": 0.95, "____Z": 0.8}
 
 
 def pcs_terms(data: Any, gems: bool = False) -> np.ndarray:
@@ -94,8 +107,13 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         out = np.where(admin & (chars[:, 4] != ord("3")), out * np.float32(0.95), out)
     imaging = chars[:, 0] == ord("B")
     if imaging.any() and not intent.contrast:
+        vessels = imaging & (chars[:, 2] == ord("1")) & np.isin(chars[:, 1], np.frombuffer(VESSEL_FLUOROSCOPY,
+                                                                                             np.uint8))
         for p, w in IMAGING_DEFAULTS.items():
-            out = np.where(imaging & ~_matches(chars, p), out * np.float32(w), out)
+            skip = vessels if p == "____Z" else np.zeros(len(chars), bool)
+            out = np.where(imaging & ~skip & ~_matches(chars, p), out * np.float32(w), out)
+        if vessels.any():
+            out = np.where(vessels, out * _factor(chars, VESSEL_CONTRAST, 0.9), out)
     surgical = chars[:, 0] == ord("0")
     if not surgical.any():
         return out
@@ -105,7 +123,7 @@ def axis_factors(intent: Intent, chars: np.ndarray) -> np.ndarray:
         defaults["app"] = PERCUTANEOUS_FIRST if root_operation(op) in ("7", "H") else DEFAULT_APPROACH
     if intent.plain_device:  # Replacement always puts a device in: a synthetic one, most often
         replaces = root_operation(best_pattern(intent.groups.get("op", {}))) == "R"
-        defaults["dev"] = {"_____J": 1.0} if replaces else {"_____Z": 1.0}
+        defaults["dev"] = {"_____J": 1.0} if replaces else PLAIN_DEVICE
     if "qual" not in intent.groups:
         defaults["qual"] = {"______Z": 1.0} if intent.diagnostic else {
             "______Z": 1.0, "______X": DIAGNOSTIC_UNSTATED}

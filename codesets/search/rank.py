@@ -79,8 +79,6 @@ PROCEDURE_WORDS = frozenset(
     "measurement monitoring ventilation performance introduction irrigation".split())
 PROCEDURE_SUFFIXES = ("ectomy", "otomy", "ostomy", "plasty", "scopy", "centesis", "rrhaphy", "pexy",
                       "tripsy", "desis", "graphy")
-# A procedure query ranks diagnoses that share its words below the procedure codes (still listed).
-DIAGNOSIS_FACTOR = np.float32(0.8)
 
 
 # Per-word answers the ranker keeps (the record scanner asks the same words in phrase after phrase):
