@@ -66,3 +66,23 @@ def test_esophageal_varices_without_cirrhosis_stay_primary(index):
     got = codes(index, "Discharge diagnoses: esophageal varices, no bleeding, on nadolol.\n", dx=("K2960",))
     assert "I8500" in got
     assert "I8510" not in got
+
+
+# Allergy list: the patient's allergy status (Z88.-, Z91.04-), never a reaction of this stay.
+
+def test_allergy_list_gives_allergy_statuses(index):
+    got = codes(index, "Allergies: Penicillin (hives), sulfa - rash, codeine (nausea).\n"
+                       "Hospital course: CAP treated with ceftriaxone.\n")
+    assert {"Z880", "Z882", "Z885"} <= set(got)
+    assert not {"T7840XA", "T360X5A"} & set(got)
+
+
+def test_allergy_list_items_under_a_bare_heading(index):
+    got = codes(index, "ALLERGIES\n- Aspirin (wheezing)\n- Latex\n\nHospital course: CAP treated.\n")
+    assert {"Z886", "Z91040"} <= set(got)
+
+
+def test_no_known_allergies_and_a_later_line_give_no_status(index):
+    got = codes(index, "Allergies: NKDA\nLabs: salicylate level < 5, acetaminophen level undetectable.\n"
+                       "Hospital course: CAP treated.\n")
+    assert not [c for c in got if c.startswith(("Z88", "Z9104"))]

@@ -26,7 +26,17 @@ import re
 from typing import Any
 
 from workbench.record.sections import NOT_STATED
-from workbench.record.stated_rules import _ANY, _BAL, _BAL_CODES, _BMI, _CKD_STAGE, _RULES, _STAGES
+from workbench.record.stated_rules import (
+    _ANY,
+    _BAL,
+    _BAL_CODES,
+    _BMI,
+    _CKD_STAGE,
+    _RULES,
+    _STAGES,
+    ALLERGY_LINE,
+    ALLERGY_LIST,
+)
 from workbench.record.stroke_sides import NO_DEFICIT  # one reading of "no residual deficits"
 from workbench.record.text import context, sentences
 
@@ -111,11 +121,20 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
             _DELIVERY_SAID.search(doc.text) for doc in enc.documents)
 
     for d, doc in enumerate(enc.documents):
-        if not _ANY.search(doc.text):  # most documents state none: no sentence splitting for them
+        if not _ANY.search(doc.text) and "allerg" not in doc.text.lower():
+            # most documents state none: no sentence splitting for them
             continue
         for s in sentences(doc.text, d):
             # A medication list ("HOME MEDS at d/c: apixaban, ...") states the drugs taken long term (Z79.-)
             # and nothing else.
+            if s.section_kind == "allergies":  # the list of the patient's allergies: Z88.- statuses
+                line_at = doc.text.rfind("\n", 0, s.start) + 1
+                line_end = doc.text.find("\n", s.start)
+                if ALLERGY_LINE.match(doc.text[line_at: line_end if line_end >= 0 else len(doc.text)]):
+                    for pattern, code in ALLERGY_LIST:
+                        if (m := pattern.search(s.text)) is not None and _said(s, m, history_ok=True):
+                            add(code, s, m, doc, d)
+                continue
             meds = s.section_kind == "medications"
             if s.section_kind in NOT_STATED and not meds or not _ANY.search(s.text):
                 continue
