@@ -86,3 +86,16 @@ def test_no_known_allergies_and_a_later_line_give_no_status(index):
     got = codes(index, "Allergies: NKDA\nLabs: salicylate level < 5, acetaminophen level undetectable.\n"
                        "Hospital course: CAP treated.\n")
     assert not [c for c in got if c.startswith(("Z88", "Z9104"))]
+
+
+# Index "Osteoarthritis, knee, bilateral M17.0" (I.B.13): the sides said, not the joint's unspecified code.
+
+def test_oa_of_both_knees_is_bilateral_primary_oa(index):
+    got = codes(index, "Hospital course:\n# OA knees - NSAIDs discontinued, acetaminophen only.\n",
+                dx=("K264",))
+    assert "M170" in got and "M179" not in got
+
+
+def test_knee_oa_without_a_side_keeps_the_unspecified_code(index):
+    got = codes(index, "Hospital course:\n# Knee OA - acetaminophen.\n", dx=("K264",))
+    assert "M179" in got and "M170" not in got
