@@ -46,6 +46,11 @@ _HYPERTENSIVE_KIDNEY = re.compile(r"\bhypertensive (?:esrd|ckd|chronic kidney di
                                   re.IGNORECASE)
 
 
+# Cirrhosis of the liver (alcoholic, toxic, biliary, other) and portal hypertension: the Index's causes of
+# secondary esophageal varices.
+_VARICES_CAUSES = ("K703", "K717", "K743", "K744", "K745", "K746", "K766")
+
+
 def hypertensive_kidney(texts: list[str]) -> bool:
     """Whether the record says "hypertensive ESRD / kidney disease" (Index "Hypertension, kidney")."""
     return any(_HYPERTENSIVE_KIDNEY.search(t) for t in texts)
@@ -72,6 +77,15 @@ def combine(release: Release, sugs: list[Suggestion], coded: set[str],
         drop.add("I10")
         if (new := make(release, htn, combo)) is not None:
             add.append(new)
+    # Index "Varix, esophagus, in (due to) cirrhosis of liver ... portal hypertension I85.1-" (I.A.15: "in"
+    # links them as "with" does): varices read as primary (I85.0-) in a record of cirrhosis are secondary.
+    if any(c.startswith(_VARICES_CAUSES) for c in codes):
+        for s in cm:
+            if s.code in ("I8500", "I8501") and "I851" + s.code[-1] not in codes \
+                    and (new := make(release, s, "I851" + s.code[-1])) is not None:
+                drop.add(s.code)
+                add.append(new)
+                codes.add(new.code)
     late = any(c in ("N185", "N186") for c in ckd)
     # Index "Hypertension, kidney" (I.C.9.a.2): "hypertensive ESRD", "hypertensive kidney disease" with the
     # stage coded or suggested and no I10 read: I12.- (I13.- with heart disease), stage 5 / ESRD I12.0.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from workbench.record.refinements import item_after  # the rest of the phrase's item
 from workbench.record.sections import NOT_STATED  # the sections a statement is not read from
 from workbench.record.text import sentences
 
@@ -66,7 +67,7 @@ def _caused_by_drug(s: Suggestion) -> bool:
 
     ev = s.evidence
     a, b = ev.phrase_start - ev.start, ev.phrase_end - ev.start
-    after = ev.text[b:].split(";")[0]
+    after = item_after(s, past_phrase=True)
     return bool(_DRUG_INDUCED.search(ev.text[max(0, a - 30): b]) or _ADVERSE.match(after.lstrip())
                 or _ADVERSE.search(after[:60]))
 

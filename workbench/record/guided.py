@@ -407,6 +407,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             for pattern, code, parts in _PHRASES:
                 if pattern.search(text) and (s.code.startswith(parts) or s.code == code):
                     new = _make(release, s, code)
+                    if new is not None and s.kind == "query":
+                        # the Index's reading of the words, not a new statement: a doubt sent to the
+                        # outpatient plan stays a query (II.H / III), "possible chronic hepatitis C" too
+                        new = dataclasses.replace(new, kind="query", query=draft_query(new))
                     if new is not None:
                         extra.append(new)
                         replaced = True
@@ -545,7 +549,17 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = _newborn_record(out, enc)
     out = [s for s in out if not (s.system == "CM" and s.code.startswith(_IMAGING_FINDINGS)
                                   and not _IMAGING.search(s.evidence.text))]
-    return out[:MAX_SUGGESTIONS]
+    return _at_most(out)
+
+
+def _at_most(out: list[Suggestion]) -> list[Suggestion]:
+    """The first MAX_SUGGESTIONS, in their order, a diagnosis or procedure of this stay before a status,
+    history or allergy code (Z): a long allergy list must not push the stay's last diagnoses off the list."""
+    if len(out) <= MAX_SUGGESTIONS:
+        return out
+    ranked = sorted(range(len(out)), key=lambda i: (out[i].system == "CM" and out[i].code.startswith("Z"), i))
+    keep = set(ranked[:MAX_SUGGESTIONS])
+    return [s for i, s in enumerate(out) if i in keep]
 
 
 # Operative and procedure notes: what they say was placed, was placed this stay (a discharge summary's

@@ -218,16 +218,22 @@ _NOT_PRIMARY = re.compile(r"\b(secondary|post-?traumatic|traumatic|rheumatoid|se
 
 def osteoarthritis_site(release: Release, s: Suggestion) -> Suggestion:
     """Index "Osteoarthritis, knee M17.1-, bilateral M17.0; hip M16.1-, bilateral M16.0": the joint the
-    sentence names makes an unspecified-site reading (M19.9-) the joint's code, side by I.B.13."""
-    if s.system != "CM" or not s.code.startswith(("M1990", "M1991")):
+    sentence names makes an unspecified-site reading (M19.9-) the joint's code, side by I.B.13; the joint's
+    unspecified code (M17.9, M16.9) takes the sides said ("OA knees" M17.0, "R knee OA" M17.11)."""
+    joint_read = s.code in ("M179", "M169")  # the joint's own unspecified code: only the sides it leaves out
+    if s.system != "CM" or not (s.code.startswith(("M1990", "M1991")) or joint_read):
         return s
     text = s.evidence.text
     m = _JOINT.search(text)
     if m is None or _NOT_PRIMARY.search(text):
         return s
     cat = "M17" if m.group(1).lower().startswith("knee") else "M16"
+    if joint_read and cat != s.code[:3]:
+        return s
     if _BOTH.search(text):
-        code = cat + "0"
+        code = cat + "0"  # "OA knees", "bilateral hip OA"
+    elif joint_read and not first_side(text):
+        return s
     else:
         code = cat + {"right": "11", "left": "12"}.get(first_side(text), "10")
     new = make(release, s, code)

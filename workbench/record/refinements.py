@@ -60,7 +60,7 @@ def refinements(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set
     out: list[Suggestion] = []
     for s in sugs:
         if s.system == "CM" and s.code.startswith("J4590") and len(s.code) == 6 \
-                and (sev := _SEVERITY.search(_item_after(s))):
+                and (sev := _SEVERITY.search(item_after(s))):
             s = make(release, s, _SEVERITY_CODES[sev.group(1).lower()] + "0") or s
         if s.system == "CM" and _ASTHMA_UNCOMPLICATED.match(s.code):
             text = s.evidence.text
@@ -87,10 +87,12 @@ def refinements(release: Any, enc: Encounter, sugs: list[Suggestion], coded: set
     return _prematurity(release, enc, out, coded)
 
 
-def _item_after(s: Suggestion) -> str:
-    """The evidence sentence from the phrase to the end of its item (a semicolon or the sentence's end)."""
+def item_after(s: Suggestion, *, past_phrase: bool = False) -> str:
+    """The evidence sentence from the phrase (or from its end, `past_phrase`) to the end of its item (a
+    semicolon or the sentence's end)."""
     ev = s.evidence
-    return ev.text[max(0, ev.phrase_start - ev.start):].split(";")[0]
+    at = (ev.phrase_end if past_phrase else ev.phrase_start) - ev.start
+    return ev.text[max(0, at):].split(";")[0]
 
 
 def _degree_said(s: Suggestion) -> str:

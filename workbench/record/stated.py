@@ -26,7 +26,18 @@ import re
 from typing import Any
 
 from workbench.record.sections import NOT_STATED
-from workbench.record.stated_rules import _ANY, _BAL, _BAL_CODES, _BMI, _CKD_STAGE, _RULES, _STAGES
+from workbench.record.stated_rules import (
+    _ANY,
+    _BAL,
+    _BAL_CODES,
+    _BMI,
+    _CKD_STAGE,
+    _RULES,
+    _STAGES,
+    ALLERGY_LINE,
+    ALLERGY_LIST,
+)
+from workbench.record.stroke_sides import NO_DEFICIT  # one reading of "no residual deficits"
 from workbench.record.text import context, sentences
 
 _I = re.IGNORECASE
@@ -62,9 +73,6 @@ _USED_TO = re.compile(r"\b(?:was|were|used to be|previously|formerly|once) on\b|
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
 _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
                          r"history|h/o|hx|baseline|chronic)\b", _I)
-# "No residual deficits", "without neurologic deficit": said to be none (I.C.9.d.3, Z86.73).
-_NO_DEFICIT = re.compile(r"\b(?:no|without|w/o)\s+(?:residual\s+|focal\s+|neuro\w*\s+|lasting\s+)*"
-                         r"(?:deficits?|residuals?|sequelae)\b", _I)
 # Deficit words: a stroke with them is a sequela (I69), without them a history (Z86.73).
 _DEFICIT = re.compile(r"\b(residual|deficit|hemiparesis|hemiplegia|aphasia|dysphagia|dysarthria|weakness)\b",
                       _I)
@@ -113,11 +121,20 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
             _DELIVERY_SAID.search(doc.text) for doc in enc.documents)
 
     for d, doc in enumerate(enc.documents):
-        if not _ANY.search(doc.text):  # most documents state none: no sentence splitting for them
+        if not _ANY.search(doc.text) and "allerg" not in doc.text.lower():
+            # most documents state none: no sentence splitting for them
             continue
         for s in sentences(doc.text, d):
             # A medication list ("HOME MEDS at d/c: apixaban, ...") states the drugs taken long term (Z79.-)
             # and nothing else.
+            if s.section_kind == "allergies":  # the list of the patient's allergies: Z88.- statuses
+                line_at = doc.text.rfind("\n", 0, s.start) + 1
+                line_end = doc.text.find("\n", s.start)
+                if ALLERGY_LINE.match(doc.text[line_at: line_end if line_end >= 0 else len(doc.text)]):
+                    for pattern, code in ALLERGY_LIST:
+                        if (m := pattern.search(s.text)) is not None and _said(s, m, history_ok=True):
+                            add(code, s, m, doc, d)
+                continue
             meds = s.section_kind == "medications"
             if s.section_kind in NOT_STATED and not meds or not _ANY.search(s.text):
                 continue
@@ -128,7 +145,7 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 if m is None or (needs and not any(c.startswith(needs) for c in present)
                                  and not (code == "O99824" and delivered())):
                     continue
-                if code == "Z8673" and _DEFICIT.search(_NO_DEFICIT.sub(" ", s.text)):
+                if code == "Z8673" and _DEFICIT.search(NO_DEFICIT.sub(" ", s.text)):
                     continue
                 if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
                     continue

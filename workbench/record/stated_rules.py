@@ -245,3 +245,22 @@ class _AnyLook:
 
 
 _ANY = _AnyLook()
+
+
+# The drugs of an allergy list ("Allergies: Penicillin (hives); codeine - nausea"): the Index's "Allergy,
+# status, to ..." codes (Z88.-, Z91.04-), each the patient's status, never a reaction of this stay.
+ALLERGY_LIST: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:penicillins?|pcn|amoxicillin|ampicillin|augmentin)\b", _I), "Z880"),
+    (re.compile(r"\b(?:cephalosporins?|cephalexin|keflex|cefazolin|ceftriaxone|vancomycin|ciprofloxacin|"
+                r"levofloxacin|fluoroquinolones?|quinolones?|erythromycin|azithromycin|macrolides?|"
+                r"tetracyclines?|doxycycline|clindamycin|antibiotics?)\b", _I), "Z881"),
+    (re.compile(r"\b(?:sulfa|sulfonamides?|bactrim|sulfamethoxazole|tmp[- /]smx)\b", _I), "Z882"),
+    (re.compile(r"\b(?:codeine|morphine|hydrocodone|oxycodone|hydromorphone|dilaudid|meperidine|demerol|"
+                r"fentanyl|tramadol|opioids?|opiates?|narcotics?)\b", _I), "Z885"),
+    (re.compile(r"\b(?:aspirin|asa|nsaids?|ibuprofen|naproxen|motrin|advil)\b", _I), "Z886"),
+    (re.compile(r"\b(?:iv |iodinated |radiographic )?(?:contrast|iodine)\b", _I), "Z91041"),
+    (re.compile(r"\blatex\b", _I), "Z91040"),
+)
+# The allergy section's own line ("Allergies: PCN (rash)") or a short item under a bare "ALLERGIES"
+# heading: a later line kept in the section by a heading of no kind ("Labs: ...") is not the list.
+ALLERGY_LINE = re.compile(r"^\W*(?:drug\s+)?allerg\w*\s*:|^(?![^:]{1,40}:)\W*\S.{0,58}$", _I)

@@ -31,8 +31,10 @@ _HISTORY = re.compile(r"\b(?:h/o|hx of|hx|history of|personal history of|prior|p
 # A deficit of this stay: "new left-sided weakness", "presents with", an acute stroke.
 _NOW = re.compile(r"\b(new|now|acute|sudden|worsen\w*|presents?|presented|presenting|evolving|tpa|"
                   r"thrombolys\w*|code stroke|stroke alert)\b", _I)
-_NO_DEFICIT = re.compile(r"\b(?:no|without|w/o)\s+(?:residual\s+|focal\s+|neuro\w*\s+|lasting\s+)*"
-                         r"(?:deficits?|residuals?|sequelae|weakness)\b", _I)
+# "No residual deficits", "without neurologic deficit", "no weakness": said to be none (I.C.9.d.3: Z86.73,
+# no I69); stated.py reads the same words before its Z86.73.
+NO_DEFICIT = re.compile(r"\b(?:no|without|w/o)\s+(?:residual\s+|focal\s+|neuro\w*\s+|lasting\s+)*"
+                        r"(?:deficits?|residuals?|sequelae|weakness)\b", _I)
 # "residual left arm weakness": a limb's weakness is no hemiparesis (I69.35-).
 _LIMB = re.compile(r"\b(arm|leg|hand|foot|upper|lower|ue|le|extremity|limb|face|facial)\b", _I)
 _LEFT_HANDED = re.compile(r"\bleft[- ]hand(?:ed|ed(?:ness)?| dominant)\b|\bl[- ]handed\b|"
@@ -99,7 +101,7 @@ def _history_deficits(release: Any, enc: Encounter, sugs: list[Suggestion],
             continue
         for s in sentences(doc.text, d):
             if s.section_kind in NOT_STATED or not (h := _HISTORY.search(s.text)) or _NOW.search(s.text) \
-                    or _NO_DEFICIT.search(s.text) or not _said(s, h, True):
+                    or NO_DEFICIT.search(s.text) or not _said(s, h, True):
                 continue
             for pattern, code in _STROKE_DEFICITS:
                 m = pattern.search(s.text, h.start())

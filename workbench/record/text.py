@@ -47,6 +47,8 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("past medical history", "history"), ("pmh", "history"), ("medical history", "history"),
     ("past surgical history", "history"), ("psh", "history"), ("surgical history", "history"),
     ("family history", "family"), ("fh", "family"), ("social history", "social"), ("social", "social"),
+    # the abbreviations of the headings: "SHx: Smokes 1 ppd" is no longer the medication list above it
+    ("shx", "social"), ("soc hx", "social"), ("fam hx", "family"),
     ("medications", "medications"), ("meds", "medications"),
     ("home medications", "medications"), ("discharge medications", "medications"),
     ("allergies", "allergies"), ("review of systems", "ros"), ("ros", "ros"),
@@ -112,6 +114,9 @@ NEGATION_AFTER = (
 _EXCLUDED_WORDS = (("excluded",), ("ruled", "out"))
 _LIST_BREAKERS = frozenset("with without from to for of in on at after before due".split())
 RULED_OUT = (("ruled", "out"), ("rules", "out"), ("was", "excluded"), ("excluded",))
+# The words that open a problem item's comment and exclude its condition: "# UTI - ruled out", "- unlikely".
+_DASH_EXCLUDES = RULED_OUT + (("unlikely",), ("not", "present"), ("not", "found"), ("absent",),
+                              ("less", "likely"), ("doubtful",))
 HISTORY_BEFORE = (
     ("history", "of"), ("hx", "of"), ("h/o",), ("hx",), ("remote",), ("prior",), ("previous",),
     ("previously",), ("past",), ("status", "post"), ("s/p",),
@@ -526,6 +531,11 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if last + 1 < len(words) and last + 1 not in sentence.clause_breaks and any(
             _match_at(words, last + 1, nxt) for nxt in NEGATION_NEXT):
         found.setdefault("negated", words[last + 1])
+    # "# UTI - ruled out, UA negative", "PE -- excluded by CTA": the dash after a problem item's name opens
+    # the provider's word on it; an item that opens by excluding it is ruled out (II.H: not coded).
+    if "negated" not in found and _dash_after(sentence, last) and any(
+            _match_at(words, last + 1, t) for t in _DASH_EXCLUDES):
+        found["negated"] = found["ruled_out"] = "- " + words[last + 1]
     if "negated" not in found:
         tested = _test_negative(sentence, words, last)
         if tested:
