@@ -32,6 +32,7 @@ NEWBORN_SEPSIS_ORGANISM = {
     "P364": ("B962",),  # E. coli
 }
 OTHER_CORONAVIRUS = ("B9729", "B342")
+_INFECTION_WORDS = ("infection", "infective", "abscess", "cellulitis", "sepsis", "septic")
 _CARE_COMPLICATIONS = tuple(f"T8{i}" for i in range(9))
 
 
@@ -48,7 +49,7 @@ def _title(ctx: Context, code: str) -> str:
     return title(ctx, code)
 
 
-# Words that say the side (or the organ of a side) and not the condition: the bilateral code's title says the
+# Words that say the side (or the organ of a side), not the condition: the bilateral code's title says
 # rest in the same words ("Unilateral primary osteoarthritis, right knee" / "Bilateral primary osteoarthritis of
 # knee"; "Primary open-angle glaucoma, right eye, mild stage" / "..., bilateral, mild stage").
 _SIDE_WORDS = frozenset({"right", "left", "bilateral", "unilateral", "of", "eye", "eyes", "upper", "lower",
@@ -187,7 +188,7 @@ def _carries_organism(ctx: Context, code: str, organism: str) -> bool:
     if "unspecified organism" in _title(ctx, code):
         return False
     return code.startswith(gd.LOCALIZED_INFECTIONS) or any(
-        w in _title(ctx, code) for w in ("infection", "infective", "abscess", "cellulitis", "sepsis", "septic"))
+        w in _title(ctx, code) for w in _INFECTION_WORDS)
 
 
 def organism_beside_unspecified(ctx: Context) -> list[Finding]:
