@@ -49,9 +49,9 @@ def _title(ctx: Context, code: str) -> str:
     return title(ctx, code)
 
 
-# Words that say the side (or the organ of a side), not the condition: the bilateral code's title says
-# rest in the same words ("Unilateral primary osteoarthritis, right knee" / "Bilateral primary osteoarthritis of
-# knee"; "Primary open-angle glaucoma, right eye, mild stage" / "..., bilateral, mild stage").
+# Words that say the side (or the organ of a side), not the condition: the bilateral title says the rest
+# in the same words ("Unilateral primary osteoarthritis, right knee" / "Bilateral primary osteoarthritis
+# of knee"; "Primary open-angle glaucoma, right eye, mild stage" / "..., bilateral, mild stage").
 _SIDE_WORDS = frozenset({"right", "left", "bilateral", "unilateral", "of", "eye", "eyes", "upper", "lower",
                          "limb", "limbs", "side", "sides", "ear", "ears", "both"})
 
