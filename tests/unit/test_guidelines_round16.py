@@ -75,3 +75,10 @@ def test_insulin_with_type1_is_a_warning_and_with_type2_silent(checker):
     found = hits(checker, enc("E10.9", "Z79.4:", "J06.9", age=29), "I.C.4.a.3")
     assert found == {("warning", ("Z794", "E109"))}
     assert not serious(checker, enc("E11.65", "Z79.4:", "Z79.84:", age=60))
+
+
+def test_coma_beside_uncomplicated_diabetes_is_not_the_excludes1_of_diabetic_coma(checker):
+    # R40's Excludes1 "somnolence, stupor and coma in diabetes (E08-E13)" sends diabetic coma to E11.01 or
+    # E11.641; E11.9 (without complications) is not that code: coma with pneumonia in a diabetic stays silent
+    assert not hits(checker, enc("J18.9", "R40.20", "E11.9"), "I.A.12.a")
+    assert hits(checker, enc("J18.9", "R40.20", "E11.641"), "I.A.12.a") == {("warning", ("R4020", "E11641"))}
