@@ -71,10 +71,13 @@ def test_tobacco_use_blank_poa_is_exempt(checker):
                for f in checker.check(enc("N17.9", "E87.1:")))
 
 
-def test_insulin_with_type1_is_a_warning_and_with_type2_silent(checker):
-    found = hits(checker, enc("E10.9", "Z79.4:", "J06.9", age=29), "I.C.4.a.3")
-    assert found == {("warning", ("Z794", "E109"))}
-    assert not serious(checker, enc("E11.65", "Z79.4:", "Z79.84:", age=60))
+def test_insulin_with_type1_stays_info_and_with_gestational_diabetes_warns(checker):
+    # I.C.15.i says Z79.4 "should not be assigned" with O24.4- (a warning); I.C.4.a.3 says nothing of the
+    # kind for type 1 (only the Tabular's E11 note asks for Z79.4): info, the coder's and facility's choice
+    found = [f for f in checker.check(enc("E10.9", "Z79.4:", "J06.9", age=29)) if "Z794" in f.codes]
+    assert [(f.severity, f.codes) for f in found] == [("info", ("Z794", "E109"))]
+    gdm = chart("O24.414", "Z3A.30:", "Z79.4:", discharge=DAY, days=3, account="R16", sex="F", age=30)
+    assert hits(checker, gdm, "I.C.15.i") == {("warning", ("Z794", "O24414"))}
 
 
 def test_coma_beside_uncomplicated_diabetes_is_not_the_excludes1_of_diabetic_coma(checker):

@@ -17,8 +17,7 @@ from codesets.codes import with_dot
 from workbench.checks.base import Context, Finding
 
 SUBSTANCE_RULE = "ICD-10-CM Official Guidelines I.C.5.b.1: psychoactive substance use, abuse and dependence"
-INSULIN_RULE = ("ICD-10-CM Official Guidelines I.C.4.a.3: long-term insulin use (Z79.4) is not assigned with "
-                "type 1 diabetes, which implies insulin")
+INSULIN_RULE = "ICD-10-CM Official Guidelines I.C.4.a.3: long-term insulin use (Z79.4) and the diabetes type"
 O80_RULE = "ICD-10-CM Official Guidelines I.C.15.b.4: O80 only when no other chapter-15 code applies"
 TWICE_RULE = ("ICD-10-CM Official Guidelines I.B.2/I.B.9 and UHDDS: one condition is coded once, to its "
               "highest specificity")
@@ -144,11 +143,11 @@ def insulin_type1(ctx: Context) -> list[Finding]:
     t1 = next((c for c in dxs if c.startswith("E10")), None)
     if t1 is None or any(c.startswith(("E08", "E09", "E11", "E13", "O24")) for c in dxs):
         return []
-    # a warning, as Z79.4 with O24.4- (I.C.15.i): insulin is inherent in type 1, so Z79.4 is not assigned
-    # with E10 (E11, E08, E09 and E13 ask for it; E10 has no such note) and the coder removes it
-    return [Finding("warning", ("Z794", t1), f"Z79.4 (long-term insulin) with type 1 diabetes "
-                    f"({with_dot(t1)}): insulin is inherent in type 1; Z79.4 is not assigned with E10 "
-                    "(E10 has no 'use additional code' note for it): remove Z79.4", INSULIN_RULE)]
+    # info, unlike Z79.4 with O24.4- (a warning: I.C.15.i says "should not be assigned"): I.C.4.a.3 has no
+    # such words for type 1; only the Tabular differs (E11 asks for Z79.4, E10 does not), so a coder decides
+    return [Finding("info", ("Z794", t1), f"Z79.4 (long-term insulin) with type 1 diabetes "
+                    f"({with_dot(t1)}): type 1 implies insulin and E10 asks for no Z79.4; keep it only "
+                    "if your facility's policy does", INSULIN_RULE)]
 
 
 GDM_RULE = ("ICD-10-CM Official Guidelines I.C.15.i: Z79.4, Z79.84 and Z79.85 are not assigned with "
