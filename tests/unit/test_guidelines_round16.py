@@ -78,6 +78,7 @@ def test_insulin_with_type1_stays_info_and_with_gestational_diabetes_warns(check
     assert [(f.severity, f.codes) for f in found] == [("info", ("Z794", "E109"))]
     gdm = chart("O24.414", "Z3A.30:", "Z79.4:", discharge=DAY, days=3, account="R16", sex="F", age=30)
     assert hits(checker, gdm, "I.C.15.i") == {("warning", ("Z794", "O24414"))}
+    assert not serious(checker, enc("E11.65", "Z79.4:", "Z79.84:", age=60))  # type 2: asked for
 
 
 def test_coma_beside_uncomplicated_diabetes_is_not_the_excludes1_of_diabetic_coma(checker):
