@@ -239,7 +239,7 @@ def excludes1(ctx: Context) -> list[Finding]:
                 continue
             seen.add(pair)
             note, approximate = hit
-            if _qualifier_denied(ctx, note.text, b):
+            if _qualifier_denied(ctx, note.text, b) or _uncomplicated_denied(ctx, note.text, b):
                 continue
             where = _where(ctx, note.source)
             msg = (f"{with_dot(a)} and {with_dot(b)} are not coded together: the Excludes1 note at "
@@ -267,6 +267,16 @@ def _qualifier_denied(ctx: Context, text: str, code: str) -> bool:
     item = ctx.release.cm(code)
     title = (item.title or "").lower() if item is not None else ""
     return any(f"without {x}" in title for w in said for x in _SAME.get(w, (w,)))
+
+
+def _uncomplicated_denied(ctx: Context, text: str, code: str) -> bool:
+    """Whether the note excludes a condition "in" a disease ("somnolence, stupor and coma in diabetes
+    (E08-E13)" at R40) and the coded code of that disease says "without complications" (E11.9): the note
+    sends the condition to the disease's code that names it (E11.01, E11.641), so E11.9 is not that code."""
+    if " in " not in text.split("(")[0]:
+        return False
+    item = ctx.release.cm(code)
+    return item is not None and "without complications" in (item.title or "").lower()
 
 
 def _side(ctx: Context, code: str) -> str:

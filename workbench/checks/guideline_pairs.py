@@ -143,7 +143,8 @@ def insulin_type1(ctx: Context) -> list[Finding]:
     t1 = next((c for c in dxs if c.startswith("E10")), None)
     if t1 is None or any(c.startswith(("E08", "E09", "E11", "E13", "O24")) for c in dxs):
         return []
-    # info only: E10 asks for no Z79.4 (E11 does), but many facilities report it; a coder's choice
+    # info, unlike Z79.4 with O24.4- (a warning: I.C.15.i says "should not be assigned"): I.C.4.a.3 has no
+    # such words for type 1; only the Tabular differs (E11 asks for Z79.4, E10 does not), so a coder decides
     return [Finding("info", ("Z794", t1), f"Z79.4 (long-term insulin) with type 1 diabetes "
                     f"({with_dot(t1)}): type 1 implies insulin and E10 asks for no Z79.4; keep it only "
                     "if your facility's policy does", INSULIN_RULE)]

@@ -6,7 +6,10 @@ coronavirus codes beside COVID-19 (I.C.1.g.1). guideline_pairs.py holds the olde
 
 from __future__ import annotations
 
+import re
+
 from codesets.codes import with_dot
+from workbench.checks import guideline_data as gd
 from workbench.checks.base import Context, Finding
 
 BILATERAL_RULE = ("ICD-10-CM Official Guidelines I.B.13: a bilateral condition takes the bilateral code "
@@ -29,6 +32,7 @@ NEWBORN_SEPSIS_ORGANISM = {
     "P364": ("B962",),  # E. coli
 }
 OTHER_CORONAVIRUS = ("B9729", "B342")
+_INFECTION_WORDS = ("infection", "infective", "abscess", "cellulitis", "sepsis", "septic")
 _CARE_COMPLICATIONS = tuple(f"T8{i}" for i in range(9))
 
 
@@ -45,33 +49,66 @@ def _title(ctx: Context, code: str) -> str:
     return title(ctx, code)
 
 
+# Words that say the side (or the organ of a side), not the condition: the bilateral title says the rest
+# in the same words ("Unilateral primary osteoarthritis, right knee" / "Bilateral primary osteoarthritis
+# of knee"; "Primary open-angle glaucoma, right eye, mild stage" / "..., bilateral, mild stage").
+_SIDE_WORDS = frozenset({"right", "left", "bilateral", "unilateral", "of", "eye", "eyes", "upper", "lower",
+                         "limb", "limbs", "side", "sides", "ear", "ears", "both"})
+
+
+def _condition_words(title: str) -> frozenset[str]:
+    t = title.lower().replace(",", " ").replace("(", " ").replace(")", " ")
+    return frozenset(t.split()) - _SIDE_WORDS
+
+
+def _category_codes(ctx: Context, category: str) -> list[tuple[str, str]]:
+    """(code, lowercase title) of every billable code under a category, read once per release."""
+    key = ("category-codes", ctx.release.id, category)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        out: list[tuple[str, str]] = []
+        todo = [category]
+        while todo:
+            for k in ctx.release.children(todo.pop()):
+                if k.billable:
+                    out.append((k.code, (k.title or "").lower()))
+                todo.append(k.code)
+        hit = ctx.cache[key] = out
+    return list(hit)
+
+
 def _bilateral_sibling(ctx: Context, right: str) -> str:
-    """The code of `right`'s subcategory titled as `right` with ", right ..." said ", bilateral", or ""."""
+    """The billable code of `right`'s category titled as `right` with its side said "bilateral" (M17.11 ->
+    M17.0, H40.1111 -> H40.1131, G56.01 -> G56.03), or "": read from the release's titles, no list."""
     key = ("bilateral-sib", ctx.release.id, right)
     hit = ctx.cache.get(key)
     if hit is None:
-        head = _title(ctx, right).rpartition(", right")[0]
-        hit = ""
-        if head:
-            hit = next((k.code for k in ctx.release.children(right[:-1])
-                        if (k.title or "").lower().startswith(head + ", bilateral")), "")
+        words = _condition_words(_title(ctx, right))
+        hit = next((c for c, t in _category_codes(ctx, right[:3])
+                    if "bilateral" in t.replace(",", " ").split() and _condition_words(t) == words), "")
         ctx.cache[key] = hit
     return str(hit)
 
 
+def _as_left(title: str) -> str:
+    return re.sub(r"\bright\b", "left", title, count=1)
+
+
 def right_and_left(ctx: Context) -> list[Finding]:
-    """E11.3511 (right eye) with E11.3512 (left eye): the release has E11.3513 (bilateral)."""
+    """E11.3511 (right eye) with E11.3512 (left eye): the release has E11.3513 (bilateral); M17.11 with
+    M17.12: M17.0. Different stages or types of each side (H40.1112 with H40.1121) differ in title: no
+    finding (I.C.7.a.2 codes each eye then)."""
     if ctx.release is None:
         return []
     dxs = ctx.dx_codes
     out = []
     for r in dxs:
-        if len(r) < 5 or ", right" not in _title(ctx, r):
+        if len(r) < 4 or "right" not in _title(ctx, r).replace(",", " ").split():
             continue
         for left in dxs:
-            if left == r or left[:-1] != r[:-1] or len(left) != len(r):
+            if left == r or left[:3] != r[:3] or len(left) != len(r):
                 continue
-            if _title(ctx, left) != _title(ctx, r).replace(", right", ", left", 1):
+            if _title(ctx, left) != _as_left(_title(ctx, r)):
                 continue
             both = _bilateral_sibling(ctx, r)
             if both:
@@ -141,6 +178,19 @@ def _asks_for_organism(ctx: Context, code: str, organism: str) -> bool:
     return bool(hit)
 
 
+def _carries_organism(ctx: Context, code: str, organism: str) -> bool:
+    """Whether `code` is an infection the B95-B97 code may belong to: one whose notes ask for the organism,
+    or any other coded infection (appendicitis K35.80, cholecystitis K81.0, osteomyelitis M86.171: I.C.1.b
+    puts B95-B97 beside an infection coded elsewhere, note or not). Another 'unspecified organism' code
+    carries none: it should name the organism itself."""
+    if _asks_for_organism(ctx, code, organism):
+        return True
+    if "unspecified organism" in _title(ctx, code):
+        return False
+    return code.startswith(gd.LOCALIZED_INFECTIONS) or any(
+        w in _title(ctx, code) for w in _INFECTION_WORDS)
+
+
 def organism_beside_unspecified(ctx: Context) -> list[Finding]:
     """J18.9 (pneumonia, unspecified organism) with B95.62 (MRSA) and nothing else the MRSA could belong to:
     the Index's organism subterm gives J15.212. With N39.0 also coded, B96.20 is the UTI's: no finding."""
@@ -155,7 +205,7 @@ def organism_beside_unspecified(ctx: Context) -> list[Finding]:
         if "unspecified organism" not in _title(ctx, u):
             continue
         for b in organisms:
-            if any(_asks_for_organism(ctx, c, b) for c in dxs if c != u and not c.startswith("B9")):
+            if any(_carries_organism(ctx, c, b) for c in dxs if c != u and not c.startswith("B9")):
                 continue
             out.append(Finding("warning", (u, b), f"{with_dot(u)} (unspecified organism) with {with_dot(b)}: "
                                "the organism is known; code the infection to the code naming it (Index: the "
