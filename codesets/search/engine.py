@@ -431,14 +431,19 @@ class SearchIndex(DocumentFilters):
         """For each candidate whose score ties another's, how many of the query's words its title holds;
         only for scores that can reach the first `limit` results (a candidate per text: twice as many)."""
         said = np.zeros(len(docs), np.int32)
-        values, counts = np.unique(rounded, return_counts=True)
-        tied = np.isin(rounded, values[counts > 1])
-        if not tied.any():
+        n = len(rounded)
+        # One sort of the (at most a few hundred) scores as Python floats finds the tied scores and the
+        # reach-th best, some five times faster than np.unique, np.isin and np.partition on so few values
+        # (float32 values are exact as Python floats: the same ties, the same order).
+        values: list[float] = rounded.tolist()
+        ranked = sorted(values)
+        dup = {b for a, b in zip(ranked, ranked[1:], strict=False) if a == b}
+        if not dup:
             return said
-        reach = min(len(rounded), 2 * limit)
-        tied &= rounded >= np.partition(rounded, len(rounded) - reach)[len(rounded) - reach]
+        least = ranked[n - min(n, 2 * limit)]
+        tied = [j for j, v in enumerate(values) if v in dup and v >= least]
         asked = [" " + w for w in dict.fromkeys(words) if len(w) > 2]
-        for j in np.flatnonzero(tied).tolist():
+        for j in tied:
             title = " " + self.data.text(int(docs[j])).lower()
             said[j] = sum(w in title for w in asked)  # a word said, or a word starting with it
         return said
