@@ -102,7 +102,7 @@ class SearchResult:
 class SearchIndex(DocumentFilters):
     """An in-memory index of one release (see the module docstring)."""
 
-    _cache: dict[tuple[str, str], SearchIndex] = {}
+    _cache: dict[tuple[str, str, str], SearchIndex] = {}
     _cache_lock = threading.Lock()
 
     def __init__(self, data: IndexData, abbreviations: Abbreviations | None = None) -> None:
@@ -130,17 +130,23 @@ class SearchIndex(DocumentFilters):
     def for_release(cls, release: Any, *, rebuild: bool = False) -> SearchIndex:
         """The index of `release`: from memory, else from its cache folder, else built and cached."""
         folder = Path(release.cache_dir)
-        key = (str(folder), str(getattr(release, "id", "")))
+        # The release's fingerprint names its code set as imported: an import of corrected files keeps the
+        # id and folder, and must not be answered from the index of the files it replaced.
+        fingerprint = str(getattr(release, "fingerprint", ""))
+        key = (str(folder), str(getattr(release, "id", "")), fingerprint)
         with cls._cache_lock:
             if not rebuild and key in cls._cache:
                 return cls._cache[key]
-            data = None if rebuild else search_index.load(folder, key[1])
+            data = None if rebuild else search_index.load(folder, key[1], fingerprint)
             if data is None:
                 data = search_index.build(release)
+                data.fingerprint = fingerprint
                 try:
-                    search_index.save(data, folder)
+                    search_index.save(data, folder, fingerprint)
                 except OSError:  # a read-only cache folder: keep the index in memory only
                     pass
+            for old in [k for k in cls._cache if k[:2] == key[:2]]:  # the replaced import's index
+                del cls._cache[old]
             index = cls(data)
             cls._cache[key] = index
             trim()  # the load's working buffers: ~35 MB of resident memory otherwise (93 -> 58 MB)
