@@ -82,6 +82,9 @@ class IndexData:
     # ("Fasciotomy\tDivision, Subcutaneous Tissue and Fascia 0J8", "Medial meniscus\tuse Knee Joint,
     # Right"): procedure_vocab.index_vocabulary reads them.
     pcs_see: str = ""
+    # The fingerprint of the release import the index was built from (SearchIndex.for_release): what a
+    # cache read back beside the index (the scanner's side list) must have been built from too.
+    fingerprint: str = ""
 
     def text(self, i: int) -> str:
         return self.text_blob[int(self.text_off[i]) : int(self.text_off[i + 1])].decode("utf-8")
@@ -360,25 +363,30 @@ _ARRAYS = ("doc_code", "doc_system", "doc_kind", "doc_billable", "doc_cc", "doc_
            "inh_post", "inh_off")
 
 
-def save(data: IndexData, folder: Path) -> None:
-    """Write the index atomically (temp file + rename), 0600."""
+def save(data: IndexData, folder: Path, fingerprint: str = "") -> None:
+    """Write the index atomically (temp file + rename), 0600. `fingerprint`: the release's own (its
+    code set as imported), which `load` asks for."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     arrays = {name: getattr(data, name) for name in _ARRAYS}
     arrays["text_blob"] = np.frombuffer(data.text_blob, np.uint8)
     arrays["vocab"] = np.frombuffer("\n".join(data.vocab).encode("utf-8"), np.uint8)
     arrays["pcs_see"] = np.frombuffer(data.pcs_see.encode("utf-8"), np.uint8)
     header = {"format": FORMAT_VERSION, "release": data.release_id, "n_cm_codes": data.n_cm_codes,
-              "n_pcs": data.n_pcs, "n_texts": len(data.text_doc), "n_terms": len(data.vocab)}
+              "n_pcs": data.n_pcs, "n_texts": len(data.text_doc), "n_terms": len(data.vocab),
+              "fingerprint": fingerprint}
     with atomic_path(folder / f"{CACHE_NAME}.npz") as tmp, open(tmp, "wb") as f:
         np.savez(f, **arrays)
     write_atomic(folder / f"{CACHE_NAME}.json", json.dumps(header).encode())
 
 
-def load(folder: Path, release_id: str) -> IndexData | None:
-    """The cached index, or None when missing, of another format or release, or damaged."""
+def load(folder: Path, release_id: str, fingerprint: str = "") -> IndexData | None:
+    """The cached index, or None when missing, of another format or release, damaged, or built from
+    another import of the release (`fingerprint`: a release imported again from corrected files keeps its
+    id and folder; its old index would answer with the old titles and codes)."""
     try:
         header = json.loads((folder / f"{CACHE_NAME}.json").read_text())
-        if header.get("format") != FORMAT_VERSION or header.get("release") != release_id:
+        if header.get("format") != FORMAT_VERSION or header.get("release") != release_id \
+                or header.get("fingerprint", "") != fingerprint:
             return None
         with np.load(folder / f"{CACHE_NAME}.npz", allow_pickle=False) as z:
             arrays = {name: z[name] for name in _ARRAYS}
@@ -388,7 +396,8 @@ def load(folder: Path, release_id: str) -> IndexData | None:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError):
         return None
     data = IndexData(text_blob=blob, vocab=vocab, n_cm_codes=int(header["n_cm_codes"]),
-                     n_pcs=int(header["n_pcs"]), release_id=release_id, pcs_see=see, **arrays)
+                     n_pcs=int(header["n_pcs"]), release_id=release_id, pcs_see=see, fingerprint=fingerprint,
+                     **arrays)
     if len(data.vocab) != header["n_terms"] or len(data.text_doc) != header["n_texts"]:
         return None
     return data

@@ -5,6 +5,8 @@ a note in the next chart) gives exactly what a first reading gives."""
 from __future__ import annotations
 
 import dataclasses
+import shutil
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -179,3 +181,39 @@ def test_a_phrase_said_again_elsewhere_is_found_at_its_own_place(index):
         again = [(m.code, text[m.start : m.end]) for m in got
                  if text.index(sentence) <= m.start < text.index(sentence) + len(sentence)]
         assert again == fresh, sentence
+
+
+FY2027 = Path(__file__).parents[1] / "fixtures" / "official" / "fy2027"
+
+
+def test_a_release_imported_again_is_not_answered_from_the_old_import(data_dir, tmp_path):
+    """A release imported again from corrected files keeps its id and folder: its search index (in memory
+    and on disk) and the suggestions read from it follow the new files, in this process and the next."""
+    from codesets.release.core import load_release
+    from codesets.release.importer import install
+    from codesets.search.engine import SearchIndex
+    from workbench.model.encounter import Document, Encounter
+    from workbench.record.suggest import suggest
+
+    enc = Encounter(account="reimport", documents=[
+        Document("Discharge Summary", "DISCHARGE DIAGNOSES:\nAcute on chronic systolic heart failure.\n")])
+
+    def suggested() -> list[tuple[str, str]]:
+        rel = load_release("2027.0")
+        return [(s.code, s.title) for s in suggest(enc, release=rel, index=SearchIndex.for_release(rel))]
+
+    install([str(FY2027)])
+    assert suggested() == [("I5023", "Acute on chronic systolic (congestive) heart failure")]
+    corrected = tmp_path / "corrected"
+    shutil.copytree(FY2027, corrected)
+    tabular = corrected / "icd10cm_tabular_2027.xml"
+    old = "<desc>Acute on chronic systolic (congestive) heart failure</desc>"
+    assert tabular.read_text().count(old) == 1
+    tabular.write_text(tabular.read_text().replace(
+        old, "<desc>Acute on chronic systolic (congestive) heart failure, corrected</desc>"))
+    install([str(corrected)])
+    want = [("I5023", "Acute on chronic systolic (congestive) heart failure, corrected")]
+    assert load_release("2027.0").cm("I50.23").title == want[0][1]
+    assert suggested() == want  # this process: the index of the first import is not reused
+    SearchIndex._cache.clear()  # the next process: the first import's index file is not read back
+    assert suggested() == want

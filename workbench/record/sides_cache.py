@@ -37,7 +37,9 @@ def _code_digest() -> str:
 
 
 def _key(data: Any) -> dict[str, Any]:
+    # (the fingerprint: a release imported again from corrected files keeps its id and folder)
     return {"format": SIDES_FORMAT, "release": str(data.release_id),
+            "fingerprint": str(getattr(data, "fingerprint", "")),
             "index_format": search_index.FORMAT_VERSION, "n_texts": len(data.text_doc),
             "n_terms": len(data.vocab), "blob": len(data.text_blob),
             "text_off": zlib.crc32(memoryview(data.text_off).cast("B")), "code": _code_digest()}
