@@ -8,10 +8,13 @@ Plain Python: the suggestions pane's review dialog and the tests call it.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from codesets.codes import with_dot
 from workbench.model.encounter import MAX_DIAGNOSES, MAX_PROCEDURES, POA_VALUES, Encounter
+from workbench.model.procedure_dates import default_date
 from workbench.record.suggest import Suggestion, accept
 
 DEFAULT_POA = "Y"
@@ -34,9 +37,21 @@ class Pick:
         return f"[{'x' if self.keep else ' '}] {with_dot(s.code, s.system):9} {poa:10} {s.title}"
 
 
-def supported(suggestions: list[Suggestion]) -> list[Pick]:
-    """The review list: every suggestion the record states outright, in the pane's order."""
-    return [Pick(s, poa=DEFAULT_POA if s.system == "CM" else "") for s in suggestions if s.kind == "code"]
+def supported(suggestions: list[Suggestion], enc: Encounter | None = None,
+              today: dt.date | None = None) -> list[Pick]:
+    """The review list: every suggestion the record states outright, in the pane's order. With `enc`, a
+    procedure takes the date the date box offers when it is added alone (procedure_dates.default_date:
+    the note that documents it), not the date of the note its sentence was read in (a discharge summary
+    names every procedure of the stay on its own date)."""
+    picks = []
+    for s in suggestions:
+        if s.kind != "code":
+            continue
+        if s.system == "PCS" and enc is not None:
+            day = default_date(enc, s.title, today or dt.date.today())
+            s = dataclasses.replace(s, date=day.isoformat())
+        picks.append(Pick(s, poa=DEFAULT_POA if s.system == "CM" else ""))
+    return picks
 
 
 def accept_picks(enc: Encounter, picks: list[Pick]) -> tuple[Encounter, list[str]]:

@@ -253,7 +253,8 @@ class SuggestionsPane(Vertical, can_focus=False):
         from workbench.record.accepting import supported
         from workbench.tui.screens.accept_all import AcceptAllDialog
 
-        picks = supported(self.suggestions)
+        enc = self.session.encounter if self.session is not None else None
+        picks = supported(self.suggestions, enc, self.screen.services.today)  # type: ignore[attr-defined]
         if not picks or self.session is None:
             self.notify("no supported suggestion to accept", severity="information", timeout=3)
             return

@@ -1,0 +1,40 @@
+"""Accept all dates each procedure as the date box does when it is added alone (the note that documents
+it), not with the date of the discharge summary its sentence was read in. The sepsis chart: ventilation
+started on admission (the answer key's 2026-04-09); the summary is dated 2026-04-12. Real app, demo
+TinyDB file, release, scanner."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.functional.test_coder_flow import demo_db, on_demo
+from tests.functional.test_flow import open_chart, stored
+from tests.support.pilot import typed
+from workbench.demo import answer_keys
+from workbench.tui.screens.accept_all import AcceptAllDialog
+from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
+
+SEPSIS = "40720680"
+VENTILATION = "5A1945Z"
+
+
+@pytest.mark.asyncio
+async def test_accept_all_dates_a_procedure_by_the_note_that_documents_it(tmp_path: Path) -> None:
+    db = demo_db(tmp_path / "db")
+    want = next(p.date for p in answer_keys()[SEPSIS].procedures if p.code == VENTILATION)
+    assert want == dt.date(2026, 4, 9)
+    async with on_demo(db, f"/{SEPSIS}", "enter", "3") as (app, pilot):
+        screen = open_chart(app)
+        await typed(app, pilot, "A")  # once the list is in
+        sentence = next(s for s in screen.query_one(SuggestionsPane).suggestions if s.code == VENTILATION)
+        assert sentence.date == "2026-04-12"  # read in the discharge summary
+        dialog = app.screen
+        assert isinstance(dialog, AcceptAllDialog)
+        pick = next(p for p in dialog.picks if p.suggestion.code == VENTILATION)
+        assert "on 2026-04-09" in pick.label  # what the review shows is what is added
+        await typed(app, pilot, "enter")
+        assert [p.date for p in screen.session.encounter.procedures if p.code == VENTILATION] == [want]
+    assert [p.date for p in stored(db, SEPSIS).procedures if p.code == VENTILATION] == [want]
