@@ -38,3 +38,22 @@ async def test_accept_all_dates_a_procedure_by_the_note_that_documents_it(tmp_pa
         await typed(app, pilot, "enter")
         assert [p.date for p in screen.session.encounter.procedures if p.code == VENTILATION] == [want]
     assert [p.date for p in stored(db, SEPSIS).procedures if p.code == VENTILATION] == [want]
+
+
+@pytest.mark.asyncio
+async def test_accept_all_offers_a_poa_exempt_code_blank(tmp_path: Path) -> None:
+    """The heart-failure chart: Z79.84 (long-term oral hypoglycemics) is in a POA-exempt category; its
+    answer key reports it blank, and the checks flag a Y on it."""
+    chf = "47477539"
+    key = {d.code: d.poa for d in answer_keys()[chf].diagnoses}
+    assert key["Z7984"] == "" and key["I5023"] == "Y"
+    async with on_demo(demo_db(tmp_path / "db"), f"/{chf}", "enter", "3") as (app, pilot):
+        screen = open_chart(app)
+        await typed(app, pilot, "A")
+        dialog = app.screen
+        assert isinstance(dialog, AcceptAllDialog)
+        poa = {p.suggestion.code: p.poa for p in dialog.picks}
+        assert poa["Z7984"] == "" and poa["I5023"] == "Y"
+        await typed(app, pilot, "enter")
+        got = {d.code: d.poa for d in screen.session.encounter.diagnoses}
+        assert got["Z7984"] == "" and got["I5023"] == "Y"

@@ -254,7 +254,9 @@ class SuggestionsPane(Vertical, can_focus=False):
         from workbench.tui.screens.accept_all import AcceptAllDialog
 
         enc = self.session.encounter if self.session is not None else None
-        picks = supported(self.suggestions, enc, self.screen.services.today)  # type: ignore[attr-defined]
+        release = getattr(self.screen, "release", None)
+        picks = supported(self.suggestions, enc, self.screen.services.today,  # type: ignore[attr-defined]
+                          release.id if release is not None else "")
         if not picks or self.session is None:
             self.notify("no supported suggestion to accept", severity="information", timeout=3)
             return
