@@ -57,3 +57,17 @@ async def test_accept_all_offers_a_poa_exempt_code_blank(tmp_path: Path) -> None
         await typed(app, pilot, "enter")
         got = {d.code: d.poa for d in screen.session.encounter.diagnoses}
         assert got["Z7984"] == "" and got["I5023"] == "Y"
+
+
+@pytest.mark.asyncio
+async def test_accept_typed_before_the_first_scan_waits_for_it(tmp_path: Path) -> None:
+    """A fast coder's `Enter 3 A` and `Enter 3 a y` in one burst: the accept waits for the chart's first
+    scan and acts on its list; it was told "no supported suggestion to accept" and the `y` was lost."""
+    db = demo_db(tmp_path / "db")
+    async with on_demo(db, f"/{SEPSIS}", "enter", "3", "A") as (app, pilot):
+        assert isinstance(app.screen, AcceptAllDialog)
+        assert [p.suggestion.code for p in app.screen.picks][:2] == ["A419", "J189"]
+        assert not [n.message for n in app._notifications]
+    async with on_demo(db, f"/{SEPSIS}", "enter", "3", "a", "y") as (app, pilot):
+        screen = open_chart(app)
+        assert [(d.code, d.poa) for d in screen.session.encounter.diagnoses] == [("A419", "Y")]
