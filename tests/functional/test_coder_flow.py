@@ -86,7 +86,9 @@ async def test_accept_all_supported_suggestions_after_a_review_the_coder_can_unt
         assert screen.session.encounter.diagnoses == [] and stored(db, CHF).diagnoses == []
         # untick the second, POA N on the third, confirm
         await typed(app, pilot, "A", "down", "space", "down", "n", "enter")
-        want = [(supported[0], "Y"), (supported[2], "N"), *[(c, "Y") for c in supported[3:]]]
+        # Z79.84 is in a POA-exempt category (Appendix I): offered blank
+        want = [(supported[0], "Y"), (supported[2], "N"),
+                *[(c, "" if c == "Z7984" else "Y") for c in supported[3:]]]
         assert codes(screen.session.encounter) == want
         assert screen.focused is screen.query_one(SuggestionsPane).query_one(OptionList), "focus stays"
     assert codes(stored(db, CHF)) == want

@@ -8,10 +8,14 @@ Plain Python: the suggestions pane's review dialog and the tests call it.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from codesets.codes import with_dot
+from codesets.release.poa_categories import exemption
 from workbench.model.encounter import MAX_DIAGNOSES, MAX_PROCEDURES, POA_VALUES, Encounter
+from workbench.model.procedure_dates import default_date
 from workbench.record.suggest import Suggestion, accept
 
 DEFAULT_POA = "Y"
@@ -34,9 +38,23 @@ class Pick:
         return f"[{'x' if self.keep else ' '}] {with_dot(s.code, s.system):9} {poa:10} {s.title}"
 
 
-def supported(suggestions: list[Suggestion]) -> list[Pick]:
-    """The review list: every suggestion the record states outright, in the pane's order."""
-    return [Pick(s, poa=DEFAULT_POA if s.system == "CM" else "") for s in suggestions if s.kind == "code"]
+def supported(suggestions: list[Suggestion], enc: Encounter | None = None,
+              today: dt.date | None = None, release: str = "") -> list[Pick]:
+    """The review list: every suggestion the record states outright, in the pane's order. With `enc`, a
+    procedure takes the date the date box offers when it is added alone (procedure_dates.default_date:
+    the note that documents it), not the date of the note its sentence was read in (a discharge summary
+    names every procedure of the stay on its own date). With `release` (its id), a diagnosis in a POA-exempt
+    category is offered blank, not Y (UB-04 POA guidelines: exempt codes are reported blank)."""
+    picks = []
+    for s in suggestions:
+        if s.kind != "code":
+            continue
+        if s.system == "PCS" and enc is not None:
+            day = default_date(enc, s.title, today or dt.date.today())
+            s = dataclasses.replace(s, date=day.isoformat())
+        exempt = s.system == "CM" and bool(release) and exemption(s.code, release).exempt
+        picks.append(Pick(s, poa=DEFAULT_POA if s.system == "CM" and not exempt else ""))
+    return picks
 
 
 def accept_picks(enc: Encounter, picks: list[Pick]) -> tuple[Encounter, list[str]]:

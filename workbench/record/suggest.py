@@ -9,7 +9,8 @@ Rules (DOMAIN.md, "Queries"; Official Guidelines FY2026):
   anywhere in the record is not suggested from a suspicion of it stated elsewhere;
 - an uncertain diagnosis ("probable", "likely", "suspected") documented at discharge of an inpatient
   stay is coded as if established (Section II.H / III.C); stated elsewhere it becomes a draft query;
-- ordered by where the evidence is in the record, never by payment; the DRG effect is information;
+- ordered by where the evidence is in the record, never by payment; the DRG effect is information; on a
+  chart with no diagnosis coded yet the codes that may be its principal come first (principal_first.py);
 - codes already coded and codes the coder dismissed for this encounter are left out.
 """
 
@@ -202,6 +203,11 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     from workbench.record import guided
 
     out = guided.apply(out, enc, release_of(), coded, dismissed, index)
+    if not enc.diagnoses:
+        # no principal yet: the codes that may be principal lead (principal_first.py)
+        from workbench.record.principal_first import mce_status, principal_acceptable, principal_first
+
+        out = principal_first(out, principal_acceptable(mce_status(drg_service, enc)))
     if drg_service is not None and enc.diagnoses and out:
         try:
             current = drg_service.group(enc)

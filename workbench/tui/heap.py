@@ -54,7 +54,17 @@ class IdleCollector(_Base):
     def _collect_if_idle(self) -> None:
         if gc.get_count()[1] == 0:
             return  # no young pass since the last one: nothing new among the older objects
-        if not self.quiet_for(IDLE_SECONDS):
+        if not self.quiet_for(IDLE_SECONDS) or self._answering():
             return
         self._idle_passes += 1
         gc.collect(2 if self._idle_passes % FULL_EVERY == 0 else 1)
+
+    def _answering(self) -> bool:
+        """The app is still answering the last key (a worker running, the screen's paint held or due):
+        on a loaded machine that can outlast the idle time, and a pass then delayed the answer by its
+        20-80 ms."""
+        screen = self.screen
+        if (getattr(screen, "paint_held", False) or screen._layout_required or screen._repaint_required
+                or screen._dirty_widgets):
+            return True
+        return any(w.is_running for w in self.workers)

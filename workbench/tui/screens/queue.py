@@ -17,6 +17,7 @@ from workbench.tui.pane_help import pane_help
 from workbench.tui.queue_filter import FilterError, parse_filter, status_of, with_term
 from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.keyline import KeyLine
+from workbench.tui.widgets.line_input import LineInput
 from workbench.tui.widgets.queue.queue_table import QueueTable
 
 SORTS = (("discharge_date", "discharge date"), ("account", "account"), ("patient_name", "patient"),
@@ -43,7 +44,7 @@ class QueueScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Coding queue[/b]  loading...", id="queue-title")
-        yield Input(placeholder="/ filter: words or codes  status:hold  coder:NAME  drg:291  payer:NAME",
+        yield LineInput(placeholder="/ filter: words or codes  status:hold  coder:NAME  drg:291  payer:NAME",
                     id="queue-filter")
         yield QueueTable(id="queue-table")
         yield Static(id="queue-summary")

@@ -23,6 +23,7 @@ from workbench.tui.messages import Found
 from workbench.tui.pane_help import pane_help
 from workbench.tui.typeahead import HOLD_LIMIT, hold_keys, release_keys
 from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
+from workbench.tui.widgets.line_input import LineInput
 
 INDEX_LOAD_HOLD = 180.0
 """Seconds keys typed after Enter wait for a search index that is still being built."""
@@ -111,7 +112,7 @@ class SearchPane(Vertical, can_focus=False):
         """Age and sex of the encounter's patient: codes they rule out are ranked last."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ search codes: words, abbreviations or a code", id="search-input")
+        yield LineInput(placeholder="/ search codes: words, abbreviations or a code", id="search-input")
         with Horizontal(id="search-area"):
             yield OptionList(id="search-results")
             with VerticalScroll(id="search-notes-scroll", can_focus=False):

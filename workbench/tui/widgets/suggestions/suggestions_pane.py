@@ -24,8 +24,11 @@ from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
 from workbench.tui.markup import escape, update_text
 from workbench.tui.messages import CodingEdited, Found
 from workbench.tui.pane_help import pane_help
+from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.labels import code_label, highlighted_item, list_width
 
+SCAN_HOLD = "suggestions scan"
+"""Keys typed after an accept that waits for the chart's first scan are held under this reason."""
 RESCAN_PAINT_LIMIT = 0.15
 """Seconds the screen waits for a rescan before it paints an edit without the new suggestions."""
 
@@ -73,6 +76,10 @@ class SuggestionsPane(Vertical, can_focus=False):
         """What the list's options show (the width and each suggestion's label), None while unfilled."""
         self._was: Suggestion | None = None
         """The suggestion highlighted when the list was last emptied while hidden."""
+        self._read = False
+        """The chart's first scan came in (its suggestions, or why there are none)."""
+        self._when_scanned: Any = None
+        """An accept typed before the chart's first scan came in (`Enter 3 A`): run on its list."""
 
     def compose(self) -> ComposeResult:
         yield Static("scanning the record...", id="sugg-status")
@@ -135,12 +142,17 @@ class SuggestionsPane(Vertical, can_focus=False):
         message.stop()
         try:
             self._scanned(message)
+            waiting, self._when_scanned = self._when_scanned, None
+            if waiting is not None:
+                waiting()  # the keys typed after it go to what it opened (held until now)
         finally:
+            release_keys(self.app, SCAN_HOLD)
             release = getattr(self.screen, "release_paint", None)
             if release is not None:
                 self.call_after_refresh(release, "suggestions")
 
     def _scanned(self, message: Scanned) -> None:
+        self._read = True
         was = self.current()  # the highlight stays on its code when the new list still has it
         self.suggestions = message.items
         self.scanned_for = message.coding
@@ -241,7 +253,18 @@ class SuggestionsPane(Vertical, can_focus=False):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def _held_for_scan(self, action: Any) -> bool:
+        """Whether the chart's first scan is still to come: then `action` runs on its list, and the
+        keys typed after it wait for it (a fast `Enter 3 A` was told "no supported suggestion")."""
+        if self._read or self.session is None:
+            return False
+        self._when_scanned = action
+        hold_keys(self.app, SCAN_HOLD)
+        return True
+
     def action_accept(self) -> None:
+        if self._held_for_scan(self.action_accept):
+            return
         s = self.current()
         if s is None:
             return
@@ -250,10 +273,15 @@ class SuggestionsPane(Vertical, can_focus=False):
         pick(self, SearchPane.CodePicked(_Picked(s), origin=self))
 
     def action_accept_all(self) -> None:
+        if self._held_for_scan(self.action_accept_all):
+            return
         from workbench.record.accepting import supported
         from workbench.tui.screens.accept_all import AcceptAllDialog
 
-        picks = supported(self.suggestions)
+        enc = self.session.encounter if self.session is not None else None
+        release = getattr(self.screen, "release", None)
+        picks = supported(self.suggestions, enc, self.screen.services.today,  # type: ignore[attr-defined]
+                          release.id if release is not None else "")
         if not picks or self.session is None:
             self.notify("no supported suggestion to accept", severity="information", timeout=3)
             return
