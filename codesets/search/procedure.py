@@ -153,7 +153,8 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     if "coronary" not in out:
         return
     nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "bypass", "cabg")
-    arteries = counted(typed, nouns) or counted(out, nouns) or named_arteries(typed)  # "triple bypass": "cabg x3"
+    # "triple bypass": read as "cabg x3"; "DES to LAD and diagonal": two arteries by name
+    arteries = counted(typed, nouns) or counted(out, nouns) or named_arteries(typed)
     groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
                        else {"02_0": 1.0, "02_": 0.95})
     bypass = root_operation(best_pattern(groups.get("op", {}))) == "1"
