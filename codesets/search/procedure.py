@@ -155,8 +155,7 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "bypass", "cabg")
     # "triple bypass": read as "cabg x3"; "DES to LAD and diagonal": two arteries by name
     arteries = counted(typed, nouns) or counted(out, nouns) or named_arteries(typed)
-    groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
-                       else {"02_0": 1.0, "02_": 0.95})
+    groups["count"] = artery_count(arteries) if arteries else dict(UNCOUNTED)
     bypass = root_operation(best_pattern(groups.get("op", {}))) == "1"
     if bypass and "qual" not in groups and "dev" not in groups:
         groups.update({axis: dict(pats) for axis, pats in _USUAL_GRAFT.items()})  # "CABG x3": the usual graft
@@ -171,6 +170,14 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
 _ARTERY_NAMES = {"lad": "lad", "descending": "lad", "lcx": "lcx", "circumflex": "lcx", "rca": "rca",
                  "diagonal": "diag", "d1": "diag", "d2": "diag2", "marginal": "om", "om": "om", "om1": "om",
                  "om2": "om2", "pda": "pda", "ramus": "ramus", "plv": "plv"}
+
+
+UNCOUNTED = {"02_0": 1.0, "02_": 0.95}  # no count said: one artery first, any count still listed
+
+
+def artery_count(arteries: int) -> dict[str, float]:
+    """Character 4 of 021 / 027 for a number of coronary arteries (0-3: one to four or more)."""
+    return {"02_" + "0123"[min(arteries, 4) - 1]: 1.0}
 
 
 def named_arteries(words: Sequence[str]) -> int | None:

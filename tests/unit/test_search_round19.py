@@ -81,3 +81,22 @@ def test_a_colonic_decompression_is_the_drainage_of_the_large_intestine(index, q
     found = codes(index, query)
     assert found[0] == first, found
     assert not any(c[2] == "N" for c in found), found
+
+
+def test_arteries_named_after_a_heart_cath_are_counted_across_the_parts(index):
+    # the cath is read apart from the PCI, and "and" cuts "RCA and PDA" in two: both arteries still count
+    found = codes(index, "cardiac cath, PCI with drug eluting stents to RCA and PDA")
+    assert found[0] == "027134Z", found  # Two Arteries, not One (027034Z)
+
+
+# --- uterine artery embolization: both uterine arteries (04LE3DT, 04LF3DU) unless a side is typed
+
+
+@pytest.mark.parametrize("query", ["UFE", "embolization of uterine fibroids", "UAE for fibroids"])
+def test_a_uterine_fibroid_embolization_is_the_occlusion_of_both_uterine_arteries(index, query):
+    assert set(codes(index, query)[:2]) == {"04LE3DT", "04LF3DU"}
+
+
+def test_a_uterine_artery_embolization_for_postpartum_bleeding_is_an_occlusion_not_a_diagnosis(index):
+    found = codes(index, "uterine artery embolization for PPH")
+    assert set(found[:2]) == {"04LE3DT", "04LF3DU"}, found
