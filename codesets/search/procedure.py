@@ -184,8 +184,8 @@ def named_arteries(words: Sequence[str]) -> int | None:
     """How many coronary arteries the words name ("DES to LAD and diagonal": 2), None below two (one named
     artery is the default count anyway; "right coronary artery" names its artery by "rca" alone)."""
     names = {_ARTERY_NAMES[w] for w in words if w in _ARTERY_NAMES}
-    if "right" in words and "coronary" in words and "rca" not in names:
-        names.add("rca")
+    if any(a == "right" and b == "coronary" for a, b in zip(words, words[1:], strict=False)):
+        names.add("rca")  # "right coronary artery", not "right heart cath ... coronary angiography"
     return len(names) if len(names) >= 2 else None
 
 

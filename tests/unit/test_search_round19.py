@@ -100,3 +100,10 @@ def test_a_uterine_fibroid_embolization_is_the_occlusion_of_both_uterine_arterie
 def test_a_uterine_artery_embolization_for_postpartum_bleeding_is_an_occlusion_not_a_diagnosis(index):
     found = codes(index, "uterine artery embolization for PPH")
     assert set(found[:2]) == {"04LE3DT", "04LF3DU"}, found
+
+
+def test_right_heart_cath_beside_coronary_angiography_names_no_right_coronary_artery(index):
+    # "right" belongs to the heart cath: one artery (the LAD) is treated, not two
+    found = codes(index, "right and left heart cath with coronary angiography and PCI of LAD with DES")
+    assert not any(c.startswith("0271") for c in found[:3]), found
+    assert "027034Z" in found[:3], found
