@@ -153,9 +153,9 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     if "coronary" not in out:
         return
     nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "bypass", "cabg")
-    arteries = counted(typed, nouns) or counted(out, nouns)  # "triple bypass": read as "cabg x3"
-    groups["count"] = ({"02_" + "0123"[min(arteries, 4) - 1]: 1.0} if arteries
-                       else {"02_0": 1.0, "02_": 0.95})
+    # "triple bypass": read as "cabg x3"; "DES to LAD and diagonal": two arteries by name
+    arteries = counted(typed, nouns) or counted(out, nouns) or named_arteries(typed)
+    groups["count"] = artery_count(arteries) if arteries else dict(UNCOUNTED)
     bypass = root_operation(best_pattern(groups.get("op", {}))) == "1"
     if bypass and "qual" not in groups and "dev" not in groups:
         groups.update({axis: dict(pats) for axis, pats in _USUAL_GRAFT.items()})  # "CABG x3": the usual graft
@@ -163,6 +163,30 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     dev = best_pattern(groups.get("dev", {}))
     if stents and dev and dev[-1] in _STENTS and root_operation(best_pattern(groups.get("op", {}))) == "7":
         groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
+
+
+# Coronary arteries by name: each one a distinct artery of the count (guideline B4.4: "LAD and diagonal" is
+# two arteries, a branch counting apart from its parent). Two-word names are keyed on their second word.
+_ARTERY_NAMES = {"lad": "lad", "descending": "lad", "lcx": "lcx", "circumflex": "lcx", "rca": "rca",
+                 "diagonal": "diag", "d1": "diag", "d2": "diag2", "marginal": "om", "om": "om", "om1": "om",
+                 "om2": "om2", "pda": "pda", "ramus": "ramus", "plv": "plv"}
+
+
+UNCOUNTED = {"02_0": 1.0, "02_": 0.95}  # no count said: one artery first, any count still listed
+
+
+def artery_count(arteries: int) -> dict[str, float]:
+    """Character 4 of 021 / 027 for a number of coronary arteries (0-3: one to four or more)."""
+    return {"02_" + "0123"[min(arteries, 4) - 1]: 1.0}
+
+
+def named_arteries(words: Sequence[str]) -> int | None:
+    """How many coronary arteries the words name ("DES to LAD and diagonal": 2), None below two (one named
+    artery is the default count anyway; "right coronary artery" names its artery by "rca" alone)."""
+    names = {_ARTERY_NAMES[w] for w in words if w in _ARTERY_NAMES}
+    if any(a == "right" and b == "coronary" for a, b in zip(words, words[1:], strict=False)):
+        names.add("rca")  # "right coronary artery", not "right heart cath ... coronary angiography"
+    return len(names) if len(names) >= 2 else None
 
 
 _COUNT_NOUNS = frozenset({"vessel", "vessels"})

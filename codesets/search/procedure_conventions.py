@@ -26,7 +26,7 @@ def settle(words: Sequence[str], done: Sequence[str], groups: dict[str, dict[str
             root_operation(p) in DEVICE_INSERTIONS and w >= 1.0 for p, w in ops.items()):
         ops["0_P"], ops["0_D"] = 1.0, SETTLED_OTHERS  # "lead extraction": a device named is taken out
     _conventions(typed, ops)
-    if HEMOSTASIS & typed and not VARICES & typed and (CLIPS & typed or any(
+    if HEMOSTASIS & typed and not (VARICES | EMBOLIZATION) & typed and (CLIPS & typed or any(
             root_operation(p) in HEMOSTATIC and w >= 1.0 for p, w in ops.items())):
         for p in ops:
             ops[p] = min(ops[p], SETTLED_OTHERS)
@@ -117,6 +117,9 @@ THROUGH_OPENING = frozenset({"vaginal", "vag", "transvaginal", "transanal", "vag
 # clipping of bleeding ulcer" 0W3P8ZZ; banding of varices stays the Occlusion of the vein.
 HEMOSTASIS = frozenset({"bleeding", "bleed", "bleeder", "bleeders", "hemorrhage", "hemorrhaging"})
 VARICES = frozenset({"varices", "variceal", "varix"})
+# ... but embolizing the bleeding artery closes it: Occlusion of that artery (B3.7's own example: "liquid
+# embolization of the right internal iliac artery to treat acute hematoma ... is coded to Occlusion")
+EMBOLIZATION = frozenset("embolization embolisation embolize embolized coiling coiled gelfoam".split())
 HEMOSTATIC = frozenset("L5")  # clipping, cautery
 # A clip closing the site of a polyp or biopsy taken out (Excision, Resection, Destruction) is part of that
 # procedure: the clip is no device of its code and not coded apart ("colonoscopy with hot snare

@@ -18,11 +18,14 @@ from codesets.search.procedure import (
     DEVICE_WORDS,
     NOT_SITE,
     OPERATION_WORDS,
+    UNCOUNTED,
     affirmed,
     approach_of,
+    artery_count,
     counted,
     intent_of,
     interpret,
+    named_arteries,
     names_site,
     read,
 )
@@ -442,6 +445,10 @@ def readings(readings: list[Variant], words: Sequence[str],
     # the definitive one and the first after it that is a procedure of its own ("PCI, DES x1 to LAD" is one)
     other = next((x for x in strong[1:] if _second(strong[0], x)), None)
     intents = [strong[0], other] if other is not None else [main]
+    arteries = named_arteries(words)
+    if arteries and len(segments) > 1:  # "LHC with PCI of LAD and diagonal": every part's arteries count
+        intents = [replace(x, groups={**x.groups, "count": artery_count(arteries)})
+                   if x.groups.get("count") == UNCOUNTED else x for x in intents]
     grafts = _grafts(words, main, abbreviations, known, see)
     if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own
         intents = grafts
