@@ -207,7 +207,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         self.check_saved_elsewhere()
 
     _parts: tuple[Widget, ...] | None = None
-    """The first and last widgets compose yields that _composed looks for (found once: a query walks
+    """The key line and the search pane's area, which _composed looks for (found once: a query walks
     the whole screen, ~1 ms, and the panes are laid out on every focus move)."""
 
     def _composed(self) -> bool:
@@ -219,7 +219,12 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             keys, search = self.query(KeyLine), self.query(SearchPane)
             if not keys or not search:
                 return False
-            self._parts = (keys.first(), search.first())
+            # The search pane's own children mount after it: under load a resize came in between
+            # and the pane layout found no #search-area (NoMatches).
+            area = search.first().query("#search-area")
+            if not area:
+                return False
+            self._parts = (keys.first(), area.first())
         return all(part.is_attached for part in self._parts)
 
     def on_resize(self, event: Any) -> None:
