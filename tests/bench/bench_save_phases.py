@@ -8,8 +8,10 @@ does (read the encounter, change its diagnoses, `Store.save`), all starting toge
 per save: the whole `Store.save`; the prepared half done without the lock (new file written and fsynced
 beside the old one); the wait for the exclusive lock (of which `turn`: taking a ticket and waiting for the
 writer before, `workbench/store/turns.py`); the time the lock is held (catching up with other
-processes' rows, the journal row appended and fsynced, the rename); the fsyncs inside and outside the lock;
-and the CPU time of the save. Prints p50 / p95 / p99 of each over all saves, and `db check`'s verdict.
+processes' rows, the journal row appended and fsynced, the rename, timed apart) and the CPU time of
+that thread meanwhile (kernel time included: held less held CPU is time spent waiting for the disk or
+for a core); the fsyncs inside and outside the lock; and the CPU time of the save. Prints p50 / p95 /
+p99 of each over all saves, and `db check`'s verdict.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def _writer(db: str, accounts: list[str], saves: int, think: float, seed: int,
 
     rng = random.Random(seed)
     clock = time.perf_counter
-    held = {"since": 0.0}
+    held = {"since": 0.0, "cpu": 0.0}
     phase: dict[str, float] = {}
     real_flock, real_fsync = fcntl.flock, os.fsync
     store_fd = [-1]  # the store lock's descriptor (the turns' own flocks are not the store lock)
@@ -50,11 +52,12 @@ def _writer(db: str, accounts: list[str], saves: int, think: float, seed: int,
             t = clock()
             real_flock(fd, op)
             phase["wait"] = phase.get("wait", 0.0) + clock() - t
-            held["since"] = clock()
+            held["since"], held["cpu"] = clock(), time.thread_time()
         else:
             real_flock(fd, op)
             if held["since"]:
                 phase["held"] = phase.get("held", 0.0) + clock() - held["since"]
+                phase["held cpu"] = phase.get("held cpu", 0.0) + time.thread_time() - held["cpu"]
                 held["since"] = 0.0
 
     def fsync(fd: int) -> None:
@@ -63,8 +66,17 @@ def _writer(db: str, accounts: list[str], saves: int, think: float, seed: int,
         key = "fsync in lock" if held["since"] else "fsync outside"
         phase[key] = phase.get(key, 0.0) + clock() - t
 
+    real_replace = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        t = clock()
+        real_replace(src, dst)
+        key = "rename in lock" if held["since"] else "rename outside"
+        phase[key] = phase.get(key, 0.0) + clock() - t
+
     fcntl.flock = flock  # type: ignore[assignment]
     os.fsync = fsync
+    os.replace = replace
     store = Store.open(db, create=False)
     store_fd[0] = store._lock._fd
     turns = getattr(store, "_turns", None)  # the code before the turns had none
@@ -147,7 +159,8 @@ def main() -> None:
         problems = report.problems
     print(f"{args.writers} writers x {args.saves} saves, think {args.think:.0f} ms; load {load:.2f} -> "
           f"{os.getloadavg()[0]:.2f}; db check: {'ok' if not problems else problems[:3]}")
-    for key in ("save", "prepare", "wait", "turn", "held", "fsync in lock", "fsync outside", "cpu"):
+    for key in ("save", "prepare", "wait", "turn", "held", "held cpu", "fsync in lock", "rename in lock",
+                "fsync outside", "cpu"):
         xs = [r.get(key, 0.0) * 1000 for r in rows]
         print(f"  {key:14} p50 {_pct(xs, 0.5):7.1f} ms   p95 {_pct(xs, 0.95):7.1f} ms   "
               f"p99 {_pct(xs, 0.99):7.1f} ms   mean {statistics.mean(xs):7.1f} ms")

@@ -19,6 +19,7 @@ from workbench.model.encounter import Diagnosis, Encounter
 from workbench.store import prepared
 from workbench.store.core import StaleRevision, Store
 from workbench.store.files import Modes
+from workbench.store.model import WorkflowError
 
 
 def seeded(path: Path, accounts: list[str]) -> None:
@@ -183,3 +184,70 @@ def test_a_deferred_tidy_removes_what_interrupted_writes_left_once_asked(one: Pa
             assert left.exists() and len(store.list()) == 1
             tidy(store)
             assert not left.exists() and store.leftovers_removed == [left]
+
+
+def open_inodes() -> set[tuple[int, int]]:
+    """(device, inode) of every file this process holds open."""
+    out = set()
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            st = os.fstat(int(name))
+        except OSError:
+            continue  # the descriptor listdir itself used, closed by now
+        out.add((st.st_dev, st.st_ino))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_the_file_a_save_replaces_is_let_go_only_after_the_lock(one: Path, monkeypatch) -> None:
+    """The file a save replaces is still open in the saving process when the new one is renamed over
+    it (the kernel then frees it at the close, after the store lock, not inside the rename), and
+    nothing stays open once the save returns."""
+    with Store.open(one) as store:
+        final = store.file_of("A1")
+        st = final.stat()
+        replaced = (st.st_dev, st.st_ino)
+        seen: list[tuple[bool, int]] = []
+        real = prepared.os.replace
+
+        def replace(src: Any, dst: Any) -> None:
+            real(src, dst)
+            seen.append((replaced in open_inodes(), store._lock.level))
+
+        monkeypatch.setattr(prepared.os, "replace", replace)
+        got = noted(store, "A1", "second")
+        assert store.save(got.encounter, got.revision) == 2
+        monkeypatch.undo()
+        assert seen == [(True, store._lock.level or 2)] and seen[0][1] != 0  # renamed under the lock
+        assert replaced not in open_inodes()
+        assert final.stat().st_ino != replaced[1]
+        got = store.get("A1")
+        assert (got.revision, got.encounter.notes) == (2, "second") and store.check().ok
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_saves_of_every_outcome_leave_no_file_open(tmp_path: Path) -> None:
+    """A long session saves hundreds of times: saved, unchanged, refused as stale, refused by the
+    workflow; none of them leaves a file open (it would end in 'too many open files')."""
+    path = tmp_path / "db"
+    seeded(path, ["A1", "A2"])
+    with Store.open(path) as mine, Store.open(path) as theirs:
+        before = len(os.listdir("/proc/self/fd"))
+        for n in range(30):
+            got = noted(mine, "A1", f"note {n}")
+            assert mine.save(got.encounter, got.revision) == n + 2
+        got = mine.get("A1")
+        assert mine.save(got.encounter, got.revision) == got.revision  # nothing changed
+        stale = noted(mine, "A2", "mine")
+        other = noted(theirs, "A2", "theirs")
+        assert theirs.save(other.encounter, other.revision) == 2
+        with pytest.raises(StaleRevision):
+            mine.save(stale.encounter, stale.revision)
+        final = noted(mine, "A1", "")
+        final.encounter.status = "final"  # new -> final skips coding: the workflow refuses it
+        with pytest.raises(WorkflowError):
+            mine.save(final.encounter, final.revision)
+        assert len(os.listdir("/proc/self/fd")) == before
+        got = mine.get("A1")
+        assert (got.revision, got.encounter.notes) == (31, "note 29")
+        assert mine.get("A2").encounter.notes == "theirs" and mine.check().ok

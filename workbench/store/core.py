@@ -420,6 +420,7 @@ class Store(LockMethods, ImportMethods):
         user = user or self.user
         rec = validated_record(enc)
         prep = self._prepare(enc, rec, expected_revision, user, reason)
+        held = prep
         try:
             with self._exclusive():
                 self._sync()
@@ -438,6 +439,8 @@ class Store(LockMethods, ImportMethods):
         finally:
             if prep is not None:
                 prep.drop()  # not committed: the save was done under the lock, or refused
+            if held is not None:
+                held.release()  # the lock is let go by now: the replaced file is freed outside it
 
     def _prepare(self, enc: Encounter, rec: dict[str, Any], expected: int, user: str,
                  reason: str | None) -> Prepared | None:

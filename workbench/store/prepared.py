@@ -60,9 +60,20 @@ class Prepared:
     base_digest: str
     row: dict[str, Any]  # the queue row to append (its sha256 is the blob's)
     revision: int
+    # The file read, held open until the save is over. The kernel frees a replaced file's blocks when
+    # its last descriptor closes: with this one open, that happens at `release`, after the lock is let
+    # go, not inside the rename under it (3-4 ms of a 5-11 ms hold when coders save at once).
+    old: int = -1
+
+    def release(self) -> None:
+        """Close the file read (the caller holds no store lock by now); again is a no-op."""
+        if self.old >= 0:
+            os.close(self.old)
+            self.old = -1
 
     def drop(self) -> None:
         self.path.unlink(missing_ok=True)
+        self.release()
 
 
 def plan_save(enc: Encounter, rec: dict[str, Any], doc: dict[str, Any] | None, reason: str | None,
@@ -92,10 +103,25 @@ def prepare_save(store: Store, enc: Encounter, rec: dict[str, Any], expected: in
     save is to be done under the lock (a new encounter, a stale revision, no change, a workflow
     refusal, a file that does not read: that path reports them)."""
     final = store.file_of(enc.account)
-    current = read_current(final)
+    current = open_current(final)
     if current is None:
         return None
-    blob, data = current
+    fd, blob, data = current
+    try:
+        prep = _prepared(store, enc, rec, expected, user, reason, when, final, blob, data)
+    except BaseException:
+        os.close(fd)
+        raise
+    if prep is None:
+        os.close(fd)
+    else:
+        prep.old = fd
+    return prep
+
+
+def _prepared(store: Store, enc: Encounter, rec: dict[str, Any], expected: int, user: str,
+              reason: str | None, when: str, final: Path, blob: bytes,
+              data: dict[str, Any]) -> Prepared | None:
     doc = data["encounter"]["1"]
     if doc["revision"] != expected:
         return None
@@ -118,14 +144,29 @@ def prepare_save(store: Store, enc: Encounter, rec: dict[str, Any], expected: in
     return Prepared(enc.account, path, out, expected, content_digest(blob), row, rev)
 
 
-def read_current(path: Path) -> tuple[bytes, dict[str, Any]] | None:
-    """The bytes and the parsed TinyDB tables of an encounter file; None when it is missing or does
-    not parse (the careful path under the lock reports it)."""
+def open_current(path: Path) -> tuple[int, bytes, dict[str, Any]] | None:
+    """The descriptor (left open), the bytes and the parsed TinyDB tables of an encounter file; None
+    (nothing left open) when it is missing or does not parse (the careful path under the lock reports
+    it)."""
     try:
-        blob = path.read_bytes()
-        data = json.loads(blob)
+        fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
         return None
+    try:
+        blob = b"".join(iter(lambda: os.read(fd, 1 << 16), b""))
+        data = _tables(blob)
+    except BaseException:
+        os.close(fd)
+        raise
+    if data is None:
+        os.close(fd)
+        return None
+    return fd, blob, data
+
+
+def _tables(blob: bytes) -> dict[str, Any] | None:
+    try:
+        data = json.loads(blob)
     except (UnicodeDecodeError, ValueError):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("encounter"), dict):
@@ -133,7 +174,7 @@ def read_current(path: Path) -> tuple[bytes, dict[str, Any]] | None:
     doc = data["encounter"].get("1")
     if not isinstance(doc, dict) or not isinstance(doc.get("revision"), int):
         return None
-    return blob, data
+    return data
 
 
 def new_tables(data: dict[str, Any], doc: dict[str, Any], audit: dict[str, Any]) -> dict[str, Any]:
