@@ -157,7 +157,7 @@ def _renal_hyperparathyroidism(release: Release, enc: Encounter, sugs: list[Sugg
     cinacalcet") are the same condition: N25.81, never E21.1."""
     if not any(s.code == "E211" for s in sugs) or not any(_RENAL_HPT.search(d.text) for d in enc.documents):
         return sugs
-    out = []
+    out: list[Suggestion] = []
     for s in sugs:
         if s.code == "E211":
             new = _make(release, s, "N2581")

@@ -19,7 +19,8 @@ the sentence's context (negated, ruled out, family, uncertain; history only for 
 - "history of suicide attempt", "prior attempt": Z91.51 (personal history of suicidal behavior);
 - "s/p left TKA" (a joint replaced before this stay): Z96.65-/Z96.64- by side, not with a joint
   replacement (0SR) this stay;
-- statuses of an earlier stay: splenectomy Z90.81, bariatric surgery Z98.84, a lobectomy Z90.2, an organ transplant Z94.0/.1/.2/.4, an above- or
+- statuses of an earlier stay: splenectomy Z90.81, bariatric surgery Z98.84, a lobectomy Z90.2, an organ
+  transplant Z94.0/.1/.2/.4, an above- or
   below-knee amputation by side Z89.61-/Z89.51- (not with an amputation this stay), a mastectomy by side
   Z90.1-, a prosthetic (mechanical) heart valve Z95.2 (not with a valve replacement this stay);
   long-term opioid analgesics Z79.891, SERMs (tamoxifen) Z79.810, aromatase inhibitors Z79.811;
@@ -122,7 +123,8 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
     # bypass or gastrectomy this stay, 0D16-, 0DB6-).
     (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:gastric "
                 r"bypass|roux-en-y|rygb|sleeve gastrectomy|gastric sleeve|vertical sleeve|bariatric surgery|"
-                r"lap(?:aroscopic)? (?:gastric )?band\w*|gastric band\w*)\b", _I), "Z9884", True, ("0D16", "0DB6")),
+                r"lap(?:aroscopic)? (?:gastric )?band\w*|gastric band\w*)\b", _I),
+     "Z9884", True, ("0D16", "0DB6")),
     # Index "Absence, lung (fissure) (lobe) (acquired) Z90.2": a lobectomy or pneumonectomy of an earlier stay
     # (not with a lung resection this stay, 0BT-, 0BB-).
     (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:an?\s+)?(?:(?:left|right|l|r)\s+)?"
@@ -221,7 +223,8 @@ _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk"
          "hypo-mg", "hypermg", "hyper-mg", "hypoca", "hypo-ca", "hyperca", "hyper-ca", "hypophos",
          "hypo-phos", "chf", "congestive", "cancer", "tumor", "tumour", "neoplasm", "malignan", "metasta",
          "suicid", "attempt", "splenectomy", "bypass", "roux", "rygb", "sleeve", "bariatric", "band",
-         "lobectomy", "pneumonectomy", "cognitive", "mci", "stone", "lithiasis", "calculi", "opioid", "opiate", "narcotic", "tamoxifen", "raloxifene",
+         "lobectomy", "pneumonectomy", "cognitive", "mci", "stone", "lithiasis", "calculi",
+         "opioid", "opiate", "narcotic", "tamoxifen", "raloxifene",
          "anastrozole", "letrozole", "exemestane", "arimidex", "femara", "aromatase", "mechanical",
          "valve replacement", "delirium", "bacteremi", "tka", "tha ", "tha,", "tha.", "total knee",
          "total hip", "transplant", "aka", "bka", "amputation", "mastectomy", "withdrawal", "w/d", "conver",

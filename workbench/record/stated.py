@@ -216,7 +216,8 @@ def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False,
     if span is None:
         return False
     c = context(s, *span)
-    if c.negated or c.ruled_out or c.family and not family_ok or c.uncertain and not uncertain_ok or c.exposure:
+    if c.negated or c.ruled_out or c.family and not family_ok or c.uncertain and not uncertain_ok \
+            or c.exposure:
         return False
     # ("h/o afib on Eliquis": the drug taken now, whatever the condition's history)
     return history_ok or not c.history or listed_ok and (c.cue == "past history section" or _on_now(s, m))
