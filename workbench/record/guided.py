@@ -31,6 +31,7 @@ from workbench.record.procedure_axes import (
     approach_said,
     body_part_said,
     doc_date,
+    earlier_stays,
     pcs_table_key,
     procedure_axes,
     stated_only,
@@ -144,6 +145,29 @@ _STROKE_DEFICITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(facial (?:droop|weakness))\b", re.IGNORECASE), "I69392"),
     (re.compile(r"\bataxia\b", re.IGNORECASE), "I69393"),
 )
+_RENAL_HPT = re.compile(r"\bhyperparathyroidism,?\s+(?:of renal origin|(?:due to|from|secondary to|2/2)\s+"
+                        r"(?:ckd|esrd|chronic kidney disease|end[- ]stage renal disease|renal \w+))\b|"
+                        r"\brenal (?:secondary )?hyperparathyroidism\b", re.IGNORECASE)
+
+
+def _renal_hyperparathyroidism(release: Release, enc: Encounter, sugs: list[Suggestion],
+                               coded: set[str]) -> list[Suggestion]:
+    """Index "Hyperparathyroidism, secondary, renal N25.81" (E21.1 Excludes1 it): once the record calls the
+    secondary hyperparathyroidism "of renal origin", its other mentions ("# Secondary hyperparathyroidism -
+    cinacalcet") are the same condition: N25.81, never E21.1."""
+    if not any(s.code == "E211" for s in sugs) or not any(_RENAL_HPT.search(d.text) for d in enc.documents):
+        return sugs
+    out: list[Suggestion] = []
+    for s in sugs:
+        if s.code == "E211":
+            new = _make(release, s, "N2581")
+            if new is None or "N2581" in coded or any(o.code == "N2581" for o in out + sugs):
+                continue
+            s = new
+        out.append(s)
+    return out
+
+
 # Phrases the index reads wrongly or too loosely, with the code the Index gives them.
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # Index "Hypothyroidism, postsurgical E89.0": "hypothyroidism after thyroidectomy for goiter (2010)".
@@ -154,6 +178,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # Index "Borderline, diabetes mellitus R73.03" (prediabetes), not a diabetes code.
     (re.compile(r"\bborderline (?:diabet\w*|dm|type 2 (?:diabetes|dm))\b", re.IGNORECASE), "R7303",
      ("E08", "E09", "E10", "E11", "E13", "R73")),
+    # Index "Borderline, hypertension R03.0" (elevated reading, no diagnosis of hypertension), not I10.
+    (re.compile(r"\bborderline (?:hypertension|htn|high blood pressure)\b", re.IGNORECASE), "R030",
+     ("I10", "R03")),
     # I.C.9.e.4: type 2 MI (demand ischemia) is I21.A1 alone, not also an NSTEMI code.
     (re.compile(r"\btype (?:2|ii) (?:mi|myocardial infarction|nstemi)\b|\b(?:mi|myocardial infarction|"
                 r"nstemi),?\s+type (?:2|ii)\b|\bdemand (?:ischemia )?(?:mi|myocardial infarction)\b",
@@ -359,8 +386,11 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             if s.code.startswith(_ACUTE_CHAPTERS) and not s.code.startswith(("I21", "I22")) \
                     and _another_month(text, enc):
                 continue  # "a course of prednisone for COPD exacerbation in May": another time than this stay
-            if s.code.startswith("C") and (_CANCER_PAST.search(text) or _CANCER_RESECTED.search(text)
-                                           and not _CANCER_NOW.search(text)):
+            # (myeloma and leukemias have their own "in remission" codes, C90-C95 with 5th character 1:
+            # the condition is current, not a history)
+            if s.code.startswith("C") and "in remission" not in s.title.lower() \
+                    and (_CANCER_PAST.search(text) or _CANCER_RESECTED.search(text)
+                         and not _CANCER_NOW.search(text)):
                 extra += _cancer_history(release, index, s)
                 continue
             if s.evidence.phrase.upper() == "PCP" and _PCP_PERSON.search(text):
@@ -432,6 +462,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     # operation in the same sentence ("Detachment at Left Forequarter" for a toe), gives way.
     out = [s for s in out if s.system != "PCS" or pcs_table_key(s.code) not in tables and (
         s.code[0], s.code[2:3], s.evidence.document, s.evidence.start) not in said] + stated_px
+    out = earlier_stays(release, enc, out)  # "PCI with DES to LAD (2022)": Z95.5, not 027034Z
     # The operative or procedure note's reading of a table over the discharge summary's retelling of it.
     noted = {pcs_table_key(s.code) for s in out if s.system == "PCS" and not _in_summary(s)}
     out = [s for s in out if not (s.system == "PCS" and _in_summary(s) and pcs_table_key(s.code) in noted)]
@@ -513,6 +544,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         # I.C.15.g: Z79.4, Z79.84 and Z79.85 are not assigned with O24.4- (its control is in the code)
         out = [s for s in out if s.code not in ("Z794", "Z7984", "Z7985")]
     out = _psychosis_named(out, coded)
+    out = _renal_hyperparathyroidism(release, enc, out, coded)  # "... of renal origin": N25.81, not E21.1
     out = _named_by_combination(release, out, coded)
     out = _defaults_give_way(out, coded)
     out = _said_by_coded(release, out, coded)  # "appendicitis" K37 beside a coded K35.80

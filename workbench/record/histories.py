@@ -15,17 +15,24 @@ _I = re.IGNORECASE
 _CANCER = ("C",)
 
 
-def history_code(index: Any, m: Any) -> Any:
+def history_code(index: Any, m: Any, principal: str = "") -> Any:
     """The personal-history code for a history mention, from the search index's reading of "personal
     history of" + the phrase: for a cancer anywhere ("h/o breast cancer" -> Z85.3, I.C.2.d); for another
     condition only where the provider lists the history among the discharge diagnoses ("Personal history
-    of kidney stones" -> Z87.442): history codes are assigned where they matter to care (I.C.21.c.4)."""
+    of kidney stones" -> Z87.442) or of the principal's body system; history codes are assigned where
+    they matter to care (I.C.21.c.4)."""
     if m.context.family or m.context.negated:
         return None
     if m.code.startswith(_CANCER):
         wanted: tuple[str, ...] = ("Z85",)
     elif m.sentence.section_kind == "final":
         wanted = ("Z86", "Z87")
+    elif principal and body_system(m.code) == body_system(principal) \
+            and not m.code.startswith(("Z", "O", "P")):
+        # a past condition of the organ this stay is for bears on its care (I.C.21.c.4): "history of kidney
+        # stones" on an acute kidney injury stay, Z87.442 (a past pregnancy's complication on an obstetric
+        # stay is O09.-, not Z87.5-: left to the pregnancy rules)
+        wanted = ("Z87",)
     elif m.sentence.section_kind == "assessment" and m.code.startswith(_INFECTIONS):
         # a past infection the provider lists among this stay's problems bears on its care (isolation,
         # the antibiotics chosen, stools watched): "# Hx C. diff colitis 2022 - on antibiotics now" Z86.19

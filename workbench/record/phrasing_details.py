@@ -30,6 +30,20 @@ def _now(s: Any, m: re.Match[str]) -> bool:
         and _said(s, m, False)
 
 
+def _now_or_likely(enc: Any, doc: Any, s: Any, m: re.Match[str]) -> bool:
+    """`_now`, or "likely secondary to HCTZ" in a discharge summary's assessment, course or diagnoses of an
+    inpatient stay: uncertain at discharge is coded as if established (Section II.H)."""
+    from workbench.record.guided import _RESOLVED
+    from workbench.record.stated import _said
+    from workbench.record.suggest import DISCHARGE_DOCUMENTS, is_inpatient
+
+    if _now(s, m):
+        return True
+    return is_inpatient(enc) and any(k in (doc.type or "").lower() for k in DISCHARGE_DOCUMENTS) \
+        and s.section_kind not in ("hpi", "complaint", "history", "preop") and not _RESOLVED.search(s.text) \
+        and _said(s, m, False, uncertain_ok=True)
+
+
 _DELIRIUM = re.compile(r"\b(delirium|dts)\b", _I)
 # "No seizures or DTs", "without hallucinations or delirium": the withdrawal had none of them.
 _NO_DELIRIUM = re.compile(r"\b(?:no|without|w/o|denies|negative for)\s+(?:\w+\s+(?:or|nor|and)\s+)?"

@@ -14,10 +14,13 @@ the sentence's context (negated, ruled out, family, uncertain; history only for 
   type 2 (I.C.4.a.2): E1x.10, E1x.11 with coma;
 - "cancer-related pain", "pain due to metastatic cancer": G89.3 (I.C.6.b.5), never a neoplasm code read
   off the word "cancer" inside it;
+- a history of kidney stones, none this stay: Z87.442;
+- mild cognitive impairment ("MCI"): G31.84 (Index "Impairment, cognitive, mild");
 - "history of suicide attempt", "prior attempt": Z91.51 (personal history of suicidal behavior);
 - "s/p left TKA" (a joint replaced before this stay): Z96.65-/Z96.64- by side, not with a joint
   replacement (0SR) this stay;
-- statuses of an earlier stay: splenectomy Z90.81, an organ transplant Z94.0/.1/.2/.4, an above- or
+- statuses of an earlier stay: splenectomy Z90.81, bariatric surgery Z98.84, a lobectomy Z90.2, an organ
+  transplant Z94.0/.1/.2/.4, an above- or
   below-knee amputation by side Z89.61-/Z89.51- (not with an amputation this stay), a mastectomy by side
   Z90.1-, a prosthetic (mechanical) heart valve Z95.2 (not with a valve replacement this stay);
   long-term opioid analgesics Z79.891, SERMs (tamoxifen) Z79.810, aromatase inhibitors Z79.811;
@@ -77,6 +80,7 @@ from workbench.record.phrasing_details import (
     _intent,
     _negated_delirium,
     _now,
+    _now_or_likely,
     _one_poisoning,
     _osteoarthritis_side,
     _side_of,
@@ -115,6 +119,23 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
      "G893", False, ()),
     (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:\w+\s+){0,2}?splenectomy\b", _I),
      "Z9081", True, ()),
+    # Index "Status, bariatric surgery Z98.84": a gastric bypass or sleeve of an earlier stay (not with a
+    # bypass or gastrectomy this stay, 0D16-, 0DB6-).
+    (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:gastric "
+                r"bypass|roux-en-y|rygb|sleeve gastrectomy|gastric sleeve|vertical sleeve|bariatric surgery|"
+                r"lap(?:aroscopic)? (?:gastric )?band\w*|gastric band\w*)\b", _I),
+     "Z9884", True, ("0D16", "0DB6")),
+    # Index "Absence, lung (fissure) (lobe) (acquired) Z90.2": a lobectomy or pneumonectomy of an earlier stay
+    # (not with a lung resection this stay, 0BT-, 0BB-).
+    (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:an?\s+)?(?:(?:left|right|l|r)\s+)?"
+                r"(?:(?:upper|middle|lower)\s+(?:lobe\s+)?|lul\s+|lll\s+|rul\s+|rml\s+|rll\s+|lung\s+)?"
+                r"(?:lobectomy|pneumonectomy)\b", _I), "Z902", True, ("0BT", "0BB")),
+    # Index "History, personal, calculi, renal Z87.442": a past stone, none this stay (N20-N23, N13.2).
+    (re.compile(r"\b(?:h/o|hx of|history of|prior|past|recurrent)\s+(?:\w+\s+)?(?:kidney stones?|"
+                r"nephrolithiasis|renal (?:stones?|calculi)|urolithiasis|urinary (?:stones?|calculi))\b", _I),
+     "Z87442", True, ("N20", "N21", "N22", "N23", "N132")),
+    # Index "Impairment, cognitive, mild, so stated G31.84".
+    (re.compile(r"\bmild cognitive impairment\b|\bMCI\b", _I), "G3184", True, ("G30", "G31", "F0")),
     (re.compile(r"\b(?:long[- ]term|chronic)\s+(?:opioids?|opiates?|narcotics?|oxycodone|hydrocodone|"
                 r"oxycontin|percocet|norco|morphine|hydromorphone|tramadol|tapentadol|oxymorphone)"
                 r"(?:\s+(?:therapy|use|analgesics?))?\b", _I), "Z79891", True, ()),
@@ -201,7 +222,9 @@ _FINISHED = re.compile(r"\b(?:complet\w*|finish\w*|no longer (?:on|taking|takes)
 _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk", "hyper-k", "hypomg",
          "hypo-mg", "hypermg", "hyper-mg", "hypoca", "hypo-ca", "hyperca", "hyper-ca", "hypophos",
          "hypo-phos", "chf", "congestive", "cancer", "tumor", "tumour", "neoplasm", "malignan", "metasta",
-         "suicid", "attempt", "splenectomy", "opioid", "opiate", "narcotic", "tamoxifen", "raloxifene",
+         "suicid", "attempt", "splenectomy", "bypass", "roux", "rygb", "sleeve", "bariatric", "band",
+         "lobectomy", "pneumonectomy", "cognitive", "mci", "stone", "lithiasis", "calculi",
+         "opioid", "opiate", "narcotic", "tamoxifen", "raloxifene",
          "anastrozole", "letrozole", "exemestane", "arimidex", "femara", "aromatase", "mechanical",
          "valve replacement", "delirium", "bacteremi", "tka", "tha ", "tha,", "tha.", "total knee",
          "total hip", "transplant", "aka", "bka", "amputation", "mastectomy", "withdrawal", "w/d", "conver",
@@ -298,7 +321,8 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
                 code = "Z5332" if scope.startswith(("thoraco", "vats")) else (
                     "Z5333" if scope.startswith("arthro") else "Z5331")
                 add(code, s, m, doc, d)
-            if (m := _ADVERSE.search(s.text)) and not _POISONING.search(s.text) and _now(s, m) \
+            if (m := _ADVERSE.search(s.text)) and not _POISONING.search(s.text) \
+                    and _now_or_likely(enc, doc, s, m) \
                     and not _SWITCHED.search(s.text, 0, m.start() + 5):
                 drug = (m.group(1) or m.group(2)).strip()
                 t_code = next((c for p, c in _DRUG_CODES if p.match(drug)), None)

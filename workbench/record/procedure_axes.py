@@ -160,6 +160,39 @@ def _placed_before(line: str, enc: Encounter) -> bool:
     return False
 
 
+# The rest of a history item after the procedure's words: "PCI with drug-eluting stent to LAD (2022)".
+_ITEM_END = re.compile(r"[;,\n]|\.\s|\band\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def done_in_past_year(enc: Encounter, s: Suggestion) -> bool:
+    """The procedure's own list item dates it to a year before the admission ("CAD s/p CABG and PCI with
+    drug-eluting stent to LAD (2022)"): a procedure of an earlier stay, not one of this stay."""
+    ev = s.evidence
+    if ev.document >= len(enc.documents):
+        return False
+    text = enc.documents[ev.document].text
+    day = enc.admit_date or enc.discharge_date
+    if day is None:
+        return False
+    end = _ITEM_END.search(text, ev.phrase_end)
+    rest = text[ev.phrase_end: end.start() if end else len(text)]
+    return any(int(y) < day.year for y in _YEAR.findall(rest))
+
+
+def earlier_stays(release: Release, enc: Encounter, sugs: list[Suggestion]) -> list[Suggestion]:
+    """Procedures whose own history item dates them to a year before the admission are not this stay's;
+    a coronary dilation that left a device (character 6 not Z) becomes its status, Z95.5 (I.C.21.c.3)."""
+    out = []
+    for s in sugs:
+        if s.system != "PCS" or not done_in_past_year(enc, s):
+            out.append(s)
+        elif s.code.startswith("027") and s.code[5] != "Z" and (z := _make(release, s, "Z955")) is not None \
+                and all(o.code != "Z955" for o in sugs):
+            out.append(z)
+    return out
+
+
 def pcs_table_key(code: str) -> str:
     """The PCS table a stated procedure replaces the search's readings of (4A02: cardiac measurement)."""
     return code[:4] if code.startswith("4A0") else code[:3]

@@ -83,6 +83,9 @@ SKIP_SECTIONS = NOT_DIAGNOSED
 # Sign and symptom codes (ICD-10-CM chapter 18, R00-R99) count only where the provider lists a
 # diagnosis: Official Guidelines Section I.B.5, signs routinely associated with a disease are not coded.
 DIAGNOSIS_SECTIONS = frozenset({"final", "assessment"})
+# Where a "# AKI - Cr 1.8 -> 0.9" line is a problem item: the diagnoses, the assessment and the hospital
+# course told by problem.
+_PROBLEM_SECTIONS = DIAGNOSIS_SECTIONS | {"course"}
 
 
 # Vital-sign abbreviations: followed by a number they are a measurement, never a diagnosis.
@@ -367,7 +370,7 @@ class Scanner:
             # ("2. AKI - Cr 2.6 on admission": a numbered item's head, its dash opening the details)
             # (the word itself does not count: "DM2 on insulin" is no sentence of numbers)
             if len(words[k]) <= 3 and (digits - numeric[k]) * 3 >= n and not (
-                    k == 0 and s.section_kind in DIAGNOSIS_SECTIONS and (
+                    k == 0 and s.section_kind in _PROBLEM_SECTIONS and (
                         s.text.lstrip().startswith("#") or _dash_next(s, units, k))):
                 continue
             # "HR 38 on metoprolol", "RR 28": a vital sign and its value, in any sentence (HR is also the

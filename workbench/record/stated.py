@@ -45,6 +45,9 @@ _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
 # A diabetes drug stopped, or insulin given only for the stay (I.C.4.a.3: not long-term use).
 _NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|allerg\w*|intoleran\w*)\b",
                             _I)
+# I.C.21.c.3: every drug of the home medication list is taken long term; aspirin there with its dose is
+# aspirin therapy (Z79.82) even without "daily" (outside the list the daily dose must be said).
+_LISTED_ASPIRIN = re.compile(r"\b(?:aspirin|asa|ecotrin)\s+\d+\s*mg\b", re.IGNORECASE)
 _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*|then|transition\w*|"
                       r"switch\w*|changed to|complet\w*|finish\w*|none since|h/o|history|"
                       r"x\s*\d+\s*(?:days?|weeks?|months?|mo)|for \d+\s*(?:days?|weeks?))\b", _I)
@@ -142,6 +145,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 if meds and not code.startswith("Z79"):
                     continue
                 m = pattern.search(s.text)
+                if m is None and meds and code == "Z7982":
+                    m = _LISTED_ASPIRIN.search(s.text)  # a home medication list's "aspirin 81 mg"
                 if m is None or (needs and not any(c.startswith(needs) for c in present)
                                  and not (code == "O99824" and delivered())):
                     continue
@@ -197,20 +202,22 @@ _RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|p
 
 
 def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False,
-          listed_ok: bool = False) -> bool:
+          listed_ok: bool = False, uncertain_ok: bool = False) -> bool:
     """The statement is asserted: not negated, ruled out, family or uncertain; history only where the
     code is itself a history or status code. A relative named before the match ("family history of MI",
     whose trigger runs into the match) is the family's history, unless the code is about the family's
     part in the patient's care (`family_ok`: "family chose comfort care"). `listed_ok`: an item of a past
     medical history list with no history word of its own ("PMH: Afib on warfarin") is the patient's
-    current state."""
+    current state. `uncertain_ok`: "likely" / "probable" is read as said (II.H, an inpatient's
+    condition uncertain at discharge)."""
     if not family_ok and _RELATIVE.search(s.text, 0, m.end()):
         return False
     span = _span(s, s.start + m.start(), s.start + m.end())
     if span is None:
         return False
     c = context(s, *span)
-    if c.negated or c.ruled_out or c.family and not family_ok or c.uncertain or c.exposure:
+    if c.negated or c.ruled_out or c.family and not family_ok or c.uncertain and not uncertain_ok \
+            or c.exposure:
         return False
     # ("h/o afib on Eliquis": the drug taken now, whatever the condition's history)
     return history_ok or not c.history or listed_ok and (c.cue == "past history section" or _on_now(s, m))

@@ -171,7 +171,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
         if kind is None and m.context.history and treated_now(enc, m, meds):
             kind = "code"  # "PMH: hypothyroidism" with levothyroxine on the discharge list: treated now
         if kind is None:
-            h = history_code(index, m) if m.context.history else \
+            h = history_code(index, m, principal) if m.context.history else \
                 relatives_or_contact_code(index, m, principal, release_of())
             if h is not None and h.code not in coded:
                 by_code.setdefault(h.code, _suggestion(dataclasses.replace(
@@ -199,6 +199,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     out = [s for s in by_code.values() if s.code not in ruled_out or (_in_final(s) and not s.evidence.cue)]
     out = _most_specific(out, coded, coded_phrases)
     out = _external_causes_with_injury(out, coded)
+    out = _parenthetical_synonyms(out)
     out.sort(key=lambda s: (s.evidence.document, s.evidence.phrase_start))
     from workbench.record import guided
 
@@ -371,6 +372,23 @@ def _core(title: str) -> frozenset[str]:
 
 # T14 "Injury of unspecified body region": a record that states an injury states where it is.
 _UNSPECIFIED_SITE = "unspecified body region"
+
+
+def _parenthetical_synonyms(sugs: list[Suggestion]) -> list[Suggestion]:
+    """"Atopic dermatitis (eczema)": the parenthesis restates the condition just named, one condition once
+    (I.B.12 code the most specific): its own reading of the same chapter (L30.9) gives way."""
+    out = []
+    for s in sugs:
+        ev = s.evidence
+        after = ev.text[ev.phrase_end - ev.start:].lstrip()
+        if s.system == "CM" and after.startswith(")") and any(
+                o is not s and o.system == "CM" and o.code[:1] == s.code[:1]
+                and o.evidence.document == ev.document and o.evidence.start == ev.start
+                and ev.text[o.evidence.phrase_end - ev.start: ev.phrase_start - ev.start].strip() == "("
+                for o in sugs):
+            continue
+        out.append(s)
+    return out
 
 
 def _is_injury(code: str) -> bool:
