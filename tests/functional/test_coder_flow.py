@@ -266,3 +266,19 @@ async def test_queue_payer_and_service_fit_at_120_columns(tmp_path: Path) -> Non
         assert line.rstrip().endswith("MCO Riverbend  GI")
         header = table.render_line(0).text
         assert header.rstrip().endswith("Service")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_charts_key_line_shows_mark_coded(tmp_path: Path, size: tuple[int, int]) -> None:
+    """`c` (mark coded), the step that ends a chart, is on the chart's key line beside esc Back, at both
+    sizes, with the coding list focused."""
+    from workbench.tui.widgets.keyline import KeyLine
+
+    db = demo_db(tmp_path / "db")
+    async with on_demo(db, f"/{CHF}", "enter", "2", size=size) as (app, pilot):
+        screen = open_chart(app)
+        line = screen.query_one(KeyLine)
+        await pilot.pause()
+        shown = str(line.render())[: size[0]]
+        assert "esc Back" in shown and "c Coded" in shown
