@@ -67,6 +67,9 @@ def test_the_date_written_with_a_procedure_beats_the_notes_date() -> None:
     assert sentence_date(STAY, "Lap chole without complication.", "2026-03-06") == "2026-03-06"
     # a date written outside the stay is not used, silently or otherwise: no date, the box asks
     assert sentence_date(STAY, "Appendectomy (2026-02-11) at another hospital.", "2026-03-06") == ""
+    # not dates, or not the start: Apgar scores, an extubation (the ventilation began earlier)
+    assert sentence_date(STAY, "SVD of a liveborn male, Apgars 8/9.", "2026-03-06") == "2026-03-06"
+    assert sentence_date(STAY, "Ventilated 14 hours, extubated 3/4.", "2026-03-06") == "2026-03-06"
     assert default_date(STAY, title, dt.date(2026, 9, 1), "Lap chole (2026-03-04)") == dt.date(2026, 3, 4)
     assert default_date(STAY, title, dt.date(2026, 9, 1), "Lap chole (2026-02-11)") is None
     assert default_date(STAY, title, dt.date(2026, 9, 1), "Lap chole.") == dt.date(2026, 3, 3)  # the op note
