@@ -9,12 +9,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, OptionList
 
 from tests.functional.test_coder_flow import demo_db, on_demo
 from tests.functional.test_flow import open_chart, stored
 from tests.support.pilot import typed
 from workbench.demo import answer_keys
 from workbench.tui.screens.accept_all import AcceptAllDialog
+from workbench.tui.screens.dialogs import DateDialog
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 SEPSIS = "40720680"
@@ -71,3 +73,32 @@ async def test_accept_typed_before_the_first_scan_waits_for_it(tmp_path: Path) -
     async with on_demo(db, f"/{SEPSIS}", "enter", "3", "a", "y") as (app, pilot):
         screen = open_chart(app)
         assert [(d.code, d.poa) for d in screen.session.encounter.diagnoses] == [("A419", "Y")]
+
+
+@pytest.mark.asyncio
+async def test_accepting_a_procedure_offers_the_date_written_with_it(tmp_path: Path) -> None:
+    """The sepsis chart's summary (dated 2026-04-12) lists "Endotracheal intubation (2026-04-09)": the
+    suggestion and the date box take the date written with the procedure, the answer key's, not the
+    summary's; the box still refuses a date outside the stay."""
+    intubation = "0BH17EZ"
+    db = demo_db(tmp_path / "db")
+    want = next(p.date for p in answer_keys()[SEPSIS].procedures if p.code == intubation)
+    assert want == dt.date(2026, 4, 9)
+    async with on_demo(db, f"/{SEPSIS}", "enter", "3") as (app, pilot):
+        screen = open_chart(app)
+        pane = screen.query_one(SuggestionsPane)
+        await pilot.pause()
+        codes = [s.code for s in pane.suggestions]
+        assert intubation in codes
+        assert pane.suggestions[codes.index(intubation)].date == "2026-04-09"
+        pane.query_one("#sugg-list", OptionList).highlighted = codes.index(intubation)
+        await typed(app, pilot, "a")
+        dialog = app.screen
+        assert isinstance(dialog, DateDialog)
+        assert dialog.query_one(Input).value == "2026-04-09"
+        await typed(app, pilot, "ctrl+u", "2026-04-13", "enter")  # the day after the discharge
+        hint = str(dialog.query_one("#dialog-hint").render())
+        assert app.screen is dialog and "after the discharge" in hint
+        await typed(app, pilot, "ctrl+u", "2026-04-09", "enter")
+        assert [p.date for p in screen.session.encounter.procedures if p.code == intubation] == [want]
+    assert [p.date for p in stored(db, SEPSIS).procedures if p.code == intubation] == [want]

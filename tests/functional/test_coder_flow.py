@@ -244,4 +244,41 @@ async def test_queue_filter_takes_dotted_codes_and_shows_payer_and_service(tmp_p
         assert dotted == [table.view.account_at(i) for i in range(table.row_count)] and CHF in dotted
         row = table.get_row(CHF)
         enc = stored(db, CHF)
-        assert enc.payer in row and enc.service in row
+        assert (enc.payer, enc.service) == ("Medicare", "Hospital Medicine")
+        assert "Medicare" in row and "Hosp Med" in row  # the queue's short form of the service
+
+
+@pytest.mark.asyncio
+async def test_queue_payer_and_service_fit_at_120_columns(tmp_path: Path) -> None:
+    """At 120x40 the queue showed "Medicaid M" and "Gastroente": the payer's class and plan and the
+    service in their short forms, whole, with no column past the screen's edge."""
+    db = demo_db(tmp_path / "db")
+    gi = "44124279"
+    enc = stored(db, gi)
+    assert (enc.payer, enc.service) == ("Medicaid Managed Care - Riverbend Health", "Gastroenterology")
+    async with on_demo(db, size=(120, 40)) as (app, pilot):
+        table = app.screen.query_one(QueueTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # no sideways scroll
+        table.move_cursor(row=table.get_row_index(gi))
+        await pilot.pause()
+        line = next(table.render_line(y).text for y in range(1, table.size.height)
+                    if gi in table.render_line(y).text)
+        assert line.rstrip().endswith("MCO Riverbend  GI")
+        header = table.render_line(0).text
+        assert header.rstrip().endswith("Service")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_charts_key_line_shows_mark_coded(tmp_path: Path, size: tuple[int, int]) -> None:
+    """`c` (mark coded), the step that ends a chart, is on the chart's key line beside esc Back, at both
+    sizes, with the coding list focused."""
+    from workbench.tui.widgets.keyline import KeyLine
+
+    db = demo_db(tmp_path / "db")
+    async with on_demo(db, f"/{CHF}", "enter", "2", size=size) as (app, pilot):
+        screen = open_chart(app)
+        line = screen.query_one(KeyLine)
+        await pilot.pause()
+        shown = str(line.render())[: size[0]]
+        assert "esc Back" in shown and "c Coded" in shown

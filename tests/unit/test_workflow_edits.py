@@ -9,7 +9,7 @@ import pytest
 
 from workbench.model import editing, workflow
 from workbench.model.encounter import Diagnosis, Document, Encounter, Procedure
-from workbench.model.procedure_dates import default_date, documented_date, stay_problem
+from workbench.model.procedure_dates import default_date, documented_date, sentence_date, stay_problem
 from workbench.store.core import Store
 from workbench.store.model import WorkflowError
 
@@ -56,3 +56,20 @@ def test_procedure_dates_outside_the_stay_are_refused() -> None:
         editing.add_procedure(STAY, "0FT44ZZ", dt.date(2026, 3, 13))
     enc = dataclasses.replace(STAY, procedures=[Procedure("0FT44ZZ", dt.date(2026, 3, 2))])
     assert editing.set_procedure_date(enc, 0, dt.date(2026, 3, 3)).procedures[0].date == dt.date(2026, 3, 3)
+
+
+def test_the_date_written_with_a_procedure_beats_the_notes_date() -> None:
+    title = "Resection of Gallbladder, Percutaneous Endoscopic Approach"
+    # the summary (2026-03-06) lists the procedure with its date: ISO, m/d/yyyy, mm/dd in the stay's year
+    assert sentence_date(STAY, "Laparoscopic cholecystectomy (2026-03-04)", "2026-03-06") == "2026-03-04"
+    assert sentence_date(STAY, "Underwent lap chole on 3/4/2026.", "2026-03-06") == "2026-03-04"
+    assert sentence_date(STAY, "Lap chole 03/05, BP 120/80.", "2026-03-06") == "2026-03-05"
+    assert sentence_date(STAY, "Lap chole without complication.", "2026-03-06") == "2026-03-06"
+    # a date written outside the stay is not used, silently or otherwise: no date, the box asks
+    assert sentence_date(STAY, "Appendectomy (2026-02-11) at another hospital.", "2026-03-06") == ""
+    # not dates, or not the start: Apgar scores, an extubation (the ventilation began earlier)
+    assert sentence_date(STAY, "SVD of a liveborn male, Apgars 8/9.", "2026-03-06") == "2026-03-06"
+    assert sentence_date(STAY, "Ventilated 14 hours, extubated 3/4.", "2026-03-06") == "2026-03-06"
+    assert default_date(STAY, title, dt.date(2026, 9, 1), "Lap chole (2026-03-04)") == dt.date(2026, 3, 4)
+    assert default_date(STAY, title, dt.date(2026, 9, 1), "Lap chole (2026-02-11)") is None
+    assert default_date(STAY, title, dt.date(2026, 9, 1), "Lap chole.") == dt.date(2026, 3, 3)  # the op note

@@ -50,8 +50,81 @@ def documented_date(enc: Encounter, title: str) -> dt.date | None:
     return dt.date.fromordinal(-best[1]) if best else None
 
 
-def default_date(enc: Encounter, title: str, today: dt.date) -> dt.date:
-    """What the date box offers: the documenting note's date, else the admission date."""
+# Dates as notes write them: ISO (2026-04-09), US m/d/yyyy, m/d/yy and m/d or mm/dd (the stay's year).
+_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+_US = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
+
+
+# A date written after these words ends the procedure ("extubated 7/8"), it does not date its start.
+_ENDED = re.compile(r"\b(?:extubat\w*|liberated|weaned|discontinued|removed|until|through)\W+(?:on\W+)?$",
+                    re.I)
+
+
+def written_dates(enc: Encounter, text: str) -> list[tuple[dt.date, bool]]:
+    """The calendar dates `text` writes, in the order written, each with whether it has its year (a date
+    without one takes the stay's year that puts it inside the stay, else the admission's). Dates that end
+    a procedure ("extubated 7/8") are left out."""
+    found: list[tuple[int, dt.date, bool]] = []
+    for m in _ISO.finditer(text):
+        if _ENDED.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        try:
+            found.append((m.start(), dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), True))
+        except ValueError:
+            continue
+    years = sorted({d.year for d in (enc.admit_date, enc.discharge_date) if d is not None}) or [0]
+    for m in _US.finditer(text):
+        if _ENDED.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        month, day = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            candidates = [int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)]
+        else:
+            candidates = years
+        days = []
+        for y in candidates:
+            try:
+                days.append(dt.date(y, month, day))
+            except ValueError:
+                continue
+        if days:
+            inside = [d for d in days if stay_problem(enc, d) is None]
+            found.append((m.start(), (inside or days)[0], bool(m.group(3))))
+    return [(d, year) for _, d, year in sorted(found, key=lambda t: t[0])]
+
+
+def written_date(enc: Encounter, text: str) -> tuple[dt.date | None, dt.date | None]:
+    """(the first date `text` writes inside the stay, the first it writes outside it): the date written
+    with a procedure ("Endotracheal intubation (2026-04-09)", "EGD on 4/10") is the date it was done."""
+    dates = written_dates(enc, text)
+    inside = next((d for d, _ in dates if stay_problem(enc, d) is None), None)
+    # without a year, a month/day outside the stay is as likely a score or count ("Apgars 8/9", "2/4
+    # bottles") as a date: only a date with its year counts as one written outside the stay
+    outside = next((d for d, year in dates if year and stay_problem(enc, d) is not None), None)
+    return inside, outside
+
+
+def sentence_date(enc: Encounter, text: str, doc_date: str) -> str:
+    """The date a procedure read from `text` (a sentence or procedure line of a note dated `doc_date`)
+    carries, ISO: the date written with it inside the stay, over the note's own date (a discharge summary
+    lists every procedure on its own date); "" when the only dates written lie outside the stay (never
+    used silently: the date box then asks); else the note's date."""
+    inside, outside = written_date(enc, text)
+    if inside is not None:
+        return inside.isoformat()
+    return "" if outside is not None else doc_date[:10]
+
+
+def default_date(enc: Encounter, title: str, today: dt.date, text: str = "") -> dt.date | None:
+    """What the date box offers: the date written with the procedure in `text` (the sentence it was
+    suggested from) when inside the stay; none when `text` writes only dates outside the stay; else the
+    documenting note's date, else the admission date."""
+    if text:
+        inside, outside = written_date(enc, text)
+        if inside is not None:
+            return inside
+        if outside is not None:
+            return None
     return documented_date(enc, title) or enc.admit_date or enc.discharge_date or today
 
 

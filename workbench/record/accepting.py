@@ -50,8 +50,8 @@ def supported(suggestions: list[Suggestion], enc: Encounter | None = None,
         if s.kind != "code":
             continue
         if s.system == "PCS" and enc is not None:
-            day = default_date(enc, s.title, today or dt.date.today())
-            s = dataclasses.replace(s, date=day.isoformat())
+            day = default_date(enc, s.title, today or dt.date.today(), s.evidence.text)
+            s = dataclasses.replace(s, date=day.isoformat() if day else "")
         exempt = s.system == "CM" and bool(release) and exemption(s.code, release).exempt
         picks.append(Pick(s, poa=DEFAULT_POA if s.system == "CM" and not exempt else ""))
     return picks

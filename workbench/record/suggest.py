@@ -204,6 +204,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     from workbench.record import guided
 
     out = guided.apply(out, enc, release_of(), coded, dismissed, index)
+    out = _written_dates(out, enc)
     if not enc.diagnoses:
         # no principal yet: the codes that may be principal lead (principal_first.py)
         from workbench.record.principal_first import mce_status, principal_acceptable, principal_first
@@ -216,6 +217,24 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
             current = None
         if current is not None:
             out = [dataclasses.replace(s, drg_if_added=drg_effect(drg_service, enc, s, current)) for s in out]
+    return out
+
+
+def _written_dates(sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:
+    """Procedures dated with their note's date take the date written with them in their sentence or
+    procedure line ("Endotracheal intubation (2026-04-09)" in a summary of 04-12); a written date outside
+    the stay leaves them undated rather than dated silently (procedure_dates.sentence_date). A date read
+    otherwise (a ventilation's start from its intubation time) stays."""
+    from workbench.model.procedure_dates import sentence_date
+    from workbench.record.procedure_axes import doc_date
+
+    out = []
+    for s in sugs:
+        if s.system == "PCS" and (not s.date or s.date == doc_date(enc, s)):
+            day = sentence_date(enc, s.evidence.text, s.date or doc_date(enc, s))
+            if day != s.date:
+                s = dataclasses.replace(s, date=day)
+        out.append(s)
     return out
 
 

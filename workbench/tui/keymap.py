@@ -47,8 +47,8 @@ def _pane(pane: str, keys: str, label: str, tooltip: str) -> Key:
 
 
 def _workflow(verb: str, keys: str, status: str, label: str, tooltip: str, key_display: str | None = None,
-              ) -> Key:
-    return Key(f"encounter.{verb}", keys, f"workflow('{status}')", label, show=False, key_display=key_display,
+              show: bool = False) -> Key:
+    return Key(f"encounter.{verb}", keys, f"workflow('{status}')", label, show=show, key_display=key_display,
                tooltip=tooltip)
 
 
@@ -94,7 +94,8 @@ KEYS: tuple[Key, ...] = (
     _pane("suggestions", "3,f5", "Suggestions", "Show and focus the record-driven suggestions"),
     _workflow("start", "s", "start", "Start", "Mark in progress"),
     _workflow("hold", "h", "hold", "Hold/query", "Hold with a physician query"),
-    _workflow("coded", "c", "coded", "Coded", "Mark coded"),
+    # The chart's closing step: on the key line (the other status keys are in the help, `?`).
+    _workflow("coded", "c", "coded", "Coded", "Mark coded", show=True),
     _workflow("finalize", "F,shift+f,f9", "final", "Finalize",
               "Finalize (refused while blocking findings remain)", key_display="F"),
     _workflow("reopen", "o", "reopen", "Reopen", "Reopen a coded or final encounter, with a reason"),

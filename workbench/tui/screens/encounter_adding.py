@@ -57,7 +57,7 @@ class AddingCodes(EncounterParts):
             if not r.billable:  # a table or prefix row: build the code from it
                 self._open_builder(r.code)
                 return
-            self._ask_procedure_date(r.code, r.title)
+            self._ask_procedure_date(r.code, r.title, getattr(r, "evidence_text", ""))
             return
         if r.billable:
             self._ask_poa(r.code, r.title)
@@ -90,13 +90,18 @@ class AddingCodes(EncounterParts):
         if code:
             self._ask_procedure_date(code, self.title_of("PCS", code))
 
-    def _ask_procedure_date(self, code: str, title: str) -> None:
+    def _ask_procedure_date(self, code: str, title: str, text: str = "") -> None:
+        """The date box for a PCS code; `text`, the sentence it was suggested from, gives the date written
+        with it (a date written there outside the stay is named, not offered)."""
         if self.session is None:
             return
         enc = self.session.encounter
-        default = procedure_dates.default_date(enc, title, self.services.today).isoformat()
+        day = procedure_dates.default_date(enc, title, self.services.today, text)
+        outside = procedure_dates.written_date(enc, text)[1] if day is None else None
+        source = f"the note says {outside}, outside the stay: type the date" if outside else \
+            "from the note that documents it; blank if unknown"
         self.app.push_screen(DateDialog(f"[b]{code}[/b] {escape(title)}\nDate performed "
-                                        "(from the note that documents it; blank if unknown)", default,
+                                        f"({source})", day.isoformat() if day else "",
                                         check=functools.partial(procedure_dates.stay_problem, enc)),
                              lambda d: self._add_procedure(code, d))
 

@@ -23,12 +23,13 @@ from textual.strip import Strip
 from workbench.model.encounter import STATUS_LABELS
 from workbench.store.model import QueueRow
 from workbench.tui.pane_help import pane_help
+from workbench.tui.widgets.queue.abbreviations import short_payer, short_service
 
 # (label, key, width, right-aligned)
 COLUMNS = (("", "mark", 1, False), ("Account", "account", 10, False), ("Patient", "patient", 20, False),
            ("Status", "status", 11, False), ("DRG", "drg", 4, False), ("Weight", "weight", 6, True),
            ("Discharged", "discharged", 10, False), ("Days", "days", 4, True), ("LOS", "los", 3, True),
-           ("Age", "age", 3, True), ("Coder", "coder", 8, False), ("Payer", "payer", 10, False),
+           ("Age", "age", 3, True), ("Coder", "coder", 8, False), ("Payer", "payer", 14, False),
            ("Service", "service", 10, False))
 SHORT_STATUS = {"new": "New", "in_progress": "In progress", "on_hold": "On hold", "coded": "Coded",
                 "final": "Final"}
@@ -44,7 +45,8 @@ def row_cells(r: QueueRow, today: dt.date, session: str) -> list[str]:
     drg = (r.drg + "~" if r.stale else r.drg) if r.drg else ""
     return [mark, r.account, r.patient_name, status, drg, f"{r.weight:.4f}" if r.weight is not None else "",
             r.discharge_date.isoformat() if r.discharge_date else "", "" if days is None else str(days),
-            "" if los is None else str(los), "" if r.age is None else str(r.age), r.coder, r.payer, r.service]
+            "" if los is None else str(los), "" if r.age is None else str(r.age), r.coder,
+            short_payer(r.payer), short_service(r.service)]
 
 
 class QueueTable(ScrollView, can_focus=True):

@@ -40,6 +40,7 @@ class _Picked:
         self.code, self.title, self.system = s.code, s.title, s.system
         self.billable, self.kind, self.cc_level = True, "code", s.cc_level
         self.display = with_dot(s.code, s.system)
+        self.evidence_text = s.evidence.text  # the date box offers the date written with a procedure
 
 
 class SuggestionsPane(Vertical, can_focus=False):
