@@ -45,7 +45,9 @@ def other_records() -> list[object]:
     from workbench.interchange.reader import encounter_from_record
 
     out: list[object] = []
-    for f in sorted((Path(__file__).resolve().parents[1] / "tuning").glob("*.jsonl")):
+    # the encounter records (procedure_dates_tuning holds sentences, not charts)
+    for f in [*sorted((Path(__file__).resolve().parents[1] / "tuning").glob("conventions_tuning*.jsonl")),
+              *sorted((Path(__file__).resolve().parents[1] / "tuning").glob("summaries_tuning*.jsonl"))]:
         out += [encounter_from_record(json.loads(line)) for line in f.read_text(encoding="utf-8").splitlines()
                 if line.strip()]
     return out

@@ -38,7 +38,9 @@ def records() -> list[tuple[str, Any, bool]]:
     out: list[tuple[str, Any, bool]] = []
     encs = demo_encounters()
     out += [(f"demo:{e.account}", e, True) for e in encs]
-    for f in sorted(TUNING.glob("*.jsonl")):
+    # the encounter records (procedure_dates_tuning holds sentences, not charts)
+    for f in [*sorted(TUNING.glob("conventions_tuning*.jsonl")),
+              *sorted(TUNING.glob("summaries_tuning*.jsonl"))]:
         for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 out.append((f"{f.name}:{n}", encounter_from_record(json.loads(line)), False))
