@@ -158,3 +158,36 @@ async def test_the_opening_header_of_a_spare_leaves_nothing_behind_in_the_chart_
         assert drg_line.region.y == header.region.bottom, "the DRG line follows the header directly"
         shown = app.export_screenshot()
         assert "reading the chart" not in shown and "opening..." not in shown
+
+
+@pytest.mark.asyncio
+async def test_a_chart_opened_right_after_leaving_the_first_opens_on_a_screen_composed_ahead(
+        tmp_path: Path) -> None:
+    """The coder waited on the queue, opened the wrong patient and, in one burst, went back and opened
+    the right one: both charts open on screens composed while the coder looked at the queue (the
+    second one was composed on its Enter), each with its own data, the keys typed ahead in order."""
+    db = make_db(tmp_path / "db")
+    app = app_on(db)
+    async with started(app) as pilot:
+        spare = await spare_of(app, pilot)
+        for _ in range(200):  # the second one, built while the keyboard stays idle
+            reserve = app._reserve
+            if reserve is not None and reserve.is_mounted:
+                break
+            await pilot.pause(0.05)
+        else:
+            raise AssertionError("no second spare chart screen while the coder waited on the queue")
+        assert reserve is not spare and reserve.account == ""
+        table = app.screen.query_one(QueueTable)
+        table.move_cursor(row=table.get_row_index("A1003"))
+        await typed(app, pilot, "enter", "escape", "/moe", "enter", "/i214", "enter", "y")
+        screen = open_chart(app)
+        assert screen is reserve, "the second chart opened on the second screen composed ahead"
+        assert spare.account == "A1003" and spare not in app.screen_stack, "the first opened on the spare"
+        assert screen.account == screen.session.encounter.account == "A1004"
+        header = text_of(screen, "#enc-header")
+        assert "A1004" in header and "A1003" not in header
+        assert [(d.code, d.poa) for d in screen.session.encounter.diagnoses] == [("I214", "Y")]
+        assert screen.focused is screen.query_one("#dx")
+    assert [d.code for d in stored(db, "A1004").diagnoses] == ["I214"]
+    assert [d.code for d in stored(db, "A1003").diagnoses] == ["M1612"], "the first chart unchanged"
