@@ -237,6 +237,26 @@ def setting_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, post_
     return bits
 
 
+# A title that says the past in its own words ("Maternal care for low transverse scar from previous cesarean
+# delivery", "Derangement of meniscus due to old tear") is not outside the history setting a query naming
+# those words asks for: the query said the title, not a history of it.
+PAST_SAID = frozenset("previous prior old past".split())
+
+
+def past_said(vocab: list[str], post_off: np.ndarray, post: np.ndarray, post_w: np.ndarray,
+              n_texts: int) -> np.ndarray:
+    """One bool per text: the text holds a word of PAST_SAID (not negated)."""
+    from bisect import bisect_left
+
+    said = np.zeros(n_texts, bool)
+    for term in PAST_SAID:
+        t = bisect_left(vocab, term)
+        if t < len(vocab) and vocab[t] == term:
+            a, b = int(post_off[t]), int(post_off[t + 1])
+            said[post[a:b][post_w[a:b] > 0]] = True
+    return said
+
+
 def side_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, n_docs: int) -> np.ndarray:
     """One uint8 per document: bit i set when its title (text i is the title of document i) names
     side i of SIDES."""
@@ -256,8 +276,10 @@ def setting_key(words: list[str]) -> frozenset[str]:
     return frozenset(_named(words) & _SETTING_WORDS)
 
 
-def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.ndarray | np.float32:
-    """Per-text factor for the query `words` (texts' setting bits, their documents' side bits):
+def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str],
+                   said: np.ndarray | None = None) -> np.ndarray | np.float32:
+    """Per-text factor for the query `words` (texts' setting bits, their documents' side bits, whether
+    they say a word of PAST_SAID themselves):
     a setting the query does not name lowers the texts set in it; one it names outright lowers the
     texts outside it; a side it names lowers CM codes whose title does not say that side."""
     named = _named(words)
@@ -269,6 +291,8 @@ def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str]) -> np.
         elif name in REQUIRED and named & REQUIRED[name]:
             inside = 1 << i | (SEQUELA_BIT if name == "history" else 0)  # a sequela is over too (I.B.10)
             outside = (bits & np.uint16(inside)) == 0  # procedure codes too: none has a history
+            if name == "history" and said is not None and named & PAST_SAID:
+                outside &= ~said  # the title says "previous cesarean" itself
             factor = factor * np.where(outside, REQUIRED_FACTOR, np.float32(1.0))
     if absent & FAMILY_BIT:  # a relative's condition only when the record says "family"
         factor = factor * np.where(bits & np.uint16(FAMILY_BIT), FAMILY_UNNAMED, np.float32(1.0))

@@ -30,6 +30,7 @@ from codesets.search.clinical import (
     DERIVED_WEIGHT,
     HISTORY_BIT,
     derived,
+    past_said,
     setting_bits,
     setting_factor,
     setting_key,
@@ -194,11 +195,15 @@ class Ranker:
         self.sides = side_bits(self.vocab, data.post_off, data.post, len(data.doc_code))
         # The setting factor of a text depends on its setting bits and its code's side bits only, and
         # texts share a few hundred such pairs: a query computes it once per pair (`setting_factor`).
-        pairs = self.settings.astype(np.uint32) | self.sides[data.text_doc].astype(np.uint32) << 16
+        said = past_said(self.vocab, data.post_off, data.post, data.post_w, self.n_texts)
+        said |= said[: len(data.doc_code)][data.text_doc]  # a code's title says it for all its texts
+        pairs = (self.settings.astype(np.uint32) | self.sides[data.text_doc].astype(np.uint32) << 16
+                 | said.astype(np.uint32) << 24)
         combos, combo_of = np.unique(pairs, return_inverse=True)
         self.combo_of = combo_of.astype(np.uint16 if len(combos) <= 1 << 16 else np.int32)
         self.combo_bits = (combos & 0xFFFF).astype(np.uint16)
-        self.combo_sides = (combos >> 16).astype(np.uint8)
+        self.combo_sides = ((combos >> 16) & 0xFF).astype(np.uint8)
+        self.combo_said = (combos >> 24).astype(bool)
         self._memo_lock = threading.Lock()
         self._matches: dict[tuple[str, bool], tuple[tuple[int, float], ...]] = {}
         self._unions: dict[tuple[int, ...], np.ndarray] = {}
@@ -297,7 +302,7 @@ class Ranker:
         key = setting_key(words)  # most queries name no setting: one factor for all of them
         got = self._settings.get(key)
         if got is None:
-            got = setting_factor(self.combo_bits, self.combo_sides, words)
+            got = setting_factor(self.combo_bits, self.combo_sides, words, self.combo_said)
             if isinstance(got, np.ndarray):
                 got.flags.writeable = False  # shared by every query with the same key
             with self._memo_lock:

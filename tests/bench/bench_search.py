@@ -18,7 +18,7 @@ tests/search_tuning_cm7.tsv,
 tests/search_tuning_pcs20.tsv, tests/search_tuning_cm8.tsv, tests/search_tuning_pcs21.tsv,
 tests/search_tuning_pcs22.tsv, tests/search_tuning_cm9.tsv,
 tests/search_tuning_pcs23.tsv, tests/search_tuning_cm10.tsv,
-tests/search_tuning_pcs24.tsv, tests/search_tuning_cm11.tsv,
+tests/search_tuning_pcs24.tsv, tests/search_tuning_cm11.tsv, tests/search_tuning_cm12.tsv,
 tests/search_tuning_pcs25.tsv, tests/search_tuning_pcs26.tsv,
 tests/search_tuning_pcs27.tsv, tests/search_tuning_pcs28.tsv, tests/search_tuning_pcs29.tsv; together, then
 each alone) and on tests/search_heldout.tsv. The
@@ -81,7 +81,8 @@ TUNING = (ROOT / "tests" / "search_eval.tsv", ROOT / "tests" / "search_tuning_pc
           ROOT / "tests" / "search_tuning_pcs26.tsv",
           ROOT / "tests" / "search_tuning_pcs27.tsv",
           ROOT / "tests" / "search_tuning_pcs28.tsv",
-          ROOT / "tests" / "search_tuning_pcs29.tsv")
+          ROOT / "tests" / "search_tuning_pcs29.tsv",
+          ROOT / "tests" / "search_tuning_cm12.tsv")
 HELDOUT = ROOT / "tests" / "search_heldout.tsv"
 
 

@@ -239,7 +239,8 @@ def test_ruled_out_anywhere_outweighs_a_suspicion(index):
 
 
 @pytest.mark.parametrize("note, code, not_code", [
-    ("PROCEDURE: Percutaneous endoscopic gastrostomy tube placement.", "0DH64UZ", "0DH63UZ"),
+    # PCS Index "PEG (percutaneous endoscopic gastrostomy) 0DH63UZ": the scope is not what passes the skin
+    ("PROCEDURE: Percutaneous endoscopic gastrostomy tube placement.", "0DH63UZ", "0DH64UZ"),
     ("PROCEDURE: Colonoscopy with snare polypectomy of an ascending colon polyp.", "0DBK8ZZ", "0DBK0ZZ"),
     ("PROCEDURE: Left total knee arthroplasty, cemented.", "0SRD0J9", "0SRC0J9"),
     ("PROCEDURE: Right total knee arthroplasty, cemented.", "0SRC0J9", "0SRD0J9"),

@@ -29,8 +29,11 @@ _PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
      ("0JH606Z", "02H63JZ", "02HK3JZ")),
     (re.compile(r"\bsingle[- ]chamber (?:permanent )?pacemaker\b", re.IGNORECASE), ("0JH604Z", "02HK3JZ")),
 )
-_APPROACH = ((re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic|percutaneous endoscopic|"
-                         r"peg|lap(?= (?:chole|appy|\w+ectomy|\w+otomy|\w+pexy|band|nissen)))\b",
+# A PEG is Percutaneous (3): the PCS Index sends "PEG (percutaneous endoscopic gastrostomy)" to 0DH63UZ,
+# the scope enters through the mouth and nothing that passes the skin visualizes the stomach.
+_APPROACH = ((re.compile(r"\b(peg|percutaneous endoscopic gastrostom\w*)\b", re.IGNORECASE), "3"),
+             (re.compile(r"\b(laparoscop\w*|thoracoscop\w*|arthroscop\w*|robotic|percutaneous endoscopic|"
+                         r"lap(?= (?:chole|appy|\w+ectomy|\w+otomy|\w+pexy|band|nissen)))\b",
                          re.IGNORECASE), "4"),
              # an image-guided needle procedure is percutaneous ("CT-guided biopsy of liver lesion": 0FB03ZX)
              (re.compile(r"\bpercutaneous\b|\b(?:ct|us|ultrasound|image|fluoroscop\w*)[- ]guided\b|"
