@@ -24,7 +24,10 @@ async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
             pass
         await pilot.pause(0.05)
         await pilot.pause()  # and until the event loop is idle (a loaded machine is slow to repaint)
-        if not app.keys_waiting and not app.keys_in_flight and not any(w.is_running for w in app.workers):
+        # a hold is work still to land (an accept typed before the first scan runs when the scan's
+        # message comes in, after its worker has finished)
+        if (not app.keys_waiting and not app.keys_in_flight and not app.holding_keys
+                and not any(w.is_running for w in app.workers)):
             return
     raise AssertionError(f"{app.keys_waiting} typed keys never delivered")
 
