@@ -50,6 +50,12 @@ _DRUGS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
                           r"valproic|depakote|lacosamide|vimpat|carbamazepine|tegretol|oxcarbazepine|"
                           r"trileptal|topiramate|zonisamide)\b", _I)),
     (("M10",), re.compile(r"\b(allopurinol|febuxostat)\b", _I)),
+    # osteoporosis under treatment (M81.-; the drug's own status is Z79.83): bisphosphonates and the other
+    # osteoporosis agents. Denosumab and zoledronic acid also treat bone metastases, but only an item that
+    # names osteoporosis reaches this table's M81 row.
+    (("M81",), re.compile(r"\b(alendronate|fosamax|risedronate|actonel|atelvia|ibandronate|boniva|"
+                          r"zoledronic acid|reclast|denosumab|prolia|raloxifene|evista|teriparatide|forteo|"
+                          r"abaloparatide|romosozumab)\b", _I)),
 )
 _ON_DRUG = re.compile(r"\b(?:on|takes|taking|maintained on|controlled (?:on|with))\b", _I)
 _OFF = re.compile(r"\b(not on|no longer|off|stopped|discontinued|held|holding|completed|was on|"

@@ -1,0 +1,55 @@
+"""Issue 15, round summ18 (summaries_tuning33/34 misses): osteoporosis in the past medical history with a
+drug for it taken now is a current condition under treatment (M81.0), not history. Each case asserts the
+exact code of release 2026.1 (checked with `workbench code`), firing and not firing."""
+
+from __future__ import annotations
+
+import functools
+
+from tests.support.suggesting import codes as shared_codes
+
+codes = functools.partial(shared_codes, account="R18")
+
+_STAY = "Discharge Diagnoses:\n1. Viral gastroenteritis\n2. Dehydration\n"
+
+
+# Section III (other diagnoses: a condition treated this stay is reported) and I.C.21.c.4 (history codes
+# are for conditions that no longer exist): "PMH: osteoporosis on alendronate" is treated now.
+
+def test_osteoporosis_on_alendronate_in_the_pmh_is_m810_and_its_drug_status(index):
+    got = codes(index, _STAY + "PMH: osteoporosis on alendronate.\nDisposition: home.\n", dx=("A084",))
+    assert "M810" in got
+    assert "Z7983" in got
+
+
+def test_osteoporosis_in_the_pmh_with_a_listed_bisphosphonate_is_m810(index):
+    got = codes(index, _STAY + "PMH: Osteoporosis; GERD.\nHome meds: risedronate 35 mg weekly.\n",
+                dx=("A084",))
+    assert "M810" in got
+
+
+def test_osteoporosis_in_the_pmh_without_a_drug_is_not_coded(index):
+    got = codes(index, _STAY + "PMH: osteoporosis.\nHome meds: acetaminophen PRN.\n", dx=("A084",))
+    assert "M810" not in got
+
+
+def test_osteoporosis_with_a_bisphosphonate_not_taken_is_not_coded(index):
+    got = codes(index, _STAY + "PMH: osteoporosis.\nHome meds: alendronate 70 mg weekly (not taking).\n",
+                dx=("A084",))
+    assert "M810" not in got
+
+
+def test_history_of_osteoporosis_is_not_coded_from_a_listed_drug(index):
+    got = codes(index, _STAY + "PMH: h/o osteoporosis.\nHome meds: alendronate 70 mg weekly.\n",
+                dx=("A084",))
+    assert "M810" not in got
+
+
+def test_a_mothers_osteoporosis_on_alendronate_is_not_the_patients(index):
+    got = codes(index, _STAY + "Family history: mother with osteoporosis on alendronate.\n", dx=("A084",))
+    assert "M810" not in got
+
+
+def test_denosumab_for_bone_metastases_does_not_make_osteoporosis(index):
+    got = codes(index, _STAY + "PMH: breast cancer metastatic to bone on denosumab.\n", dx=("A084",))
+    assert not [c for c in got if c.startswith("M81")]
