@@ -53,3 +53,52 @@ def test_a_mothers_osteoporosis_on_alendronate_is_not_the_patients(index):
 def test_denosumab_for_bone_metastases_does_not_make_osteoporosis(index):
     got = codes(index, _STAY + "PMH: breast cancer metastatic to bone on denosumab.\n", dx=("A084",))
     assert not [c for c in got if c.startswith("M81")]
+
+
+# The history of present illness is left out of the scan (the story before the diagnosis), but a chronic
+# condition it names plainly with a drug for it taken now is treated this stay (Section III): a surgeon's
+# summary often names it nowhere else.
+
+_SURGERY = "DISCHARGE SUMMARY\nSurgery service\nDiagnosis: Right inguinal hernia, reducible\n"
+
+
+def test_hpi_hypothyroidism_with_levothyroxine_on_the_home_list_is_e039(index):
+    got = codes(index, _SURGERY + "HPI: 41 yo F with hypothyroidism presenting for elective repair.\n"
+                                  "Home meds: levothyroxine 75 mcg daily.\n", dx=("K4090",))
+    assert "E039" in got
+
+
+def test_hpi_permanent_af_on_warfarin_is_i4821(index):
+    got = codes(index, _SURGERY + "HPI: 68 yo M with permanent atrial fibrillation on warfarin, held 5 days "
+                                  "preop, presenting for elective repair.\n", dx=("K4090",))
+    assert "I4821" in got
+
+
+def test_hpi_hypothyroidism_without_its_drug_is_not_coded(index):
+    got = codes(index, _SURGERY + "HPI: 41 yo F with hypothyroidism presenting for elective repair.\n"
+                                  "Home meds: acetaminophen PRN.\n", dx=("K4090",))
+    assert "E039" not in got
+
+
+def test_hpi_history_of_af_off_its_drug_is_not_coded(index):
+    got = codes(index, _SURGERY + "HPI: 68 yo M with atrial fibrillation, off warfarin since a GI bleed, "
+                                  "presenting for elective repair.\n", dx=("K4090",))
+    assert not [c for c in got if c.startswith("I48")]
+
+
+def test_hpi_possible_hypothyroidism_for_outpatient_workup_is_not_coded(index):
+    got = codes(index, _SURGERY + "HPI: 41 yo F with possible hypothyroidism, TSH to be checked as "
+                                  "outpatient.\nHome meds: levothyroxine 25 mcg daily.\n", dx=("K4090",))
+    assert "E039" not in got
+
+
+def test_hpi_mothers_hypothyroidism_is_not_the_patients(index):
+    got = codes(index, _SURGERY + "HPI: 41 yo F whose mother has hypothyroidism, presenting for elective "
+                                  "repair.\nHome meds: levothyroxine 25 mcg daily.\n", dx=("K4090",))
+    assert "E039" not in got
+
+
+def test_hpi_no_history_of_af_is_not_coded(index):
+    got = codes(index, _SURGERY + "HPI: 68 yo M with no history of atrial fibrillation, presenting for "
+                                  "elective repair.\nHome meds: apixaban 5 mg BID for DVT.\n", dx=("K4090",))
+    assert not [c for c in got if c.startswith("I48")]
