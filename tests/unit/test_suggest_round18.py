@@ -102,3 +102,29 @@ def test_hpi_no_history_of_af_is_not_coded(index):
     got = codes(index, _SURGERY + "HPI: 68 yo M with no history of atrial fibrillation, presenting for "
                                   "elective repair.\nHome meds: apixaban 5 mg BID for DVT.\n", dx=("K4090",))
     assert not [c for c in got if c.startswith("I48")]
+
+
+# I.C.21.c.3: Z79 is for continuous use of a drug for long-term treatment or prophylaxis; "on lifelong
+# apixaban" after a history of DVT is that use now (Z79.01 beside Z86.718), not a past course.
+
+_UTI = "Discharge Diagnoses:\n1. Urinary tract infection due to E. coli\n"
+
+
+def test_history_of_dvt_on_lifelong_apixaban_is_z7901_and_z86718(index):
+    got = codes(index, _UTI + "2. History of left femoral DVT (2021), on lifelong apixaban for secondary "
+                              "prevention\n", dx=("N390",))
+    assert {"Z7901", "Z86718"} <= set(got)
+    assert not [c for c in got if c.startswith("I82")]
+
+
+def test_history_of_dvt_with_a_completed_course_is_not_z7901(index):
+    got = codes(index, _UTI + "2. History of left femoral DVT (2021), completed 6 months of apixaban\n",
+                dx=("N390",))
+    assert "Z86718" in got
+    assert "Z7901" not in got
+
+
+def test_lifelong_apixaban_stopped_is_not_z7901(index):
+    got = codes(index, _UTI + "2. History of left femoral DVT (2021), was on lifelong apixaban, stopped in "
+                              "2024 after a GI bleed\n", dx=("N390",))
+    assert "Z7901" not in got
