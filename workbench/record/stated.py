@@ -233,8 +233,8 @@ def _on_now(s: Any, m: re.Match[str]) -> bool:
 
 # "on " right before the drug, or with a word of lasting use between ("on lifelong apixaban": I.C.21.c.3,
 # continuous use for long-term treatment or prophylaxis).
-_ON_BEFORE = re.compile(r"\bon (?:(?:lifelong|life-long|long[- ]term|indefinite|chronic|daily|maintenance) )?$",
-                        _I)
+_ON_BEFORE = re.compile(
+    r"\bon (?:(?:lifelong|life-long|long[- ]term|indefinite|chronic|daily|maintenance) )?$", _I)
 
 
 _DELIVERY_SAID = re.compile(r"\b(?:n?svd|vaginal delivery|cesarean (?:delivery|section)|c-section|"
