@@ -334,6 +334,11 @@ class Scanner:
         discharge summary's "underwent EGD with clipping ..."; course_procedures.py picks the sentences)."""
         return self._scan_sentence(s, "PCS", text)
 
+    def scan_diagnoses(self, s: Sentence, text: str) -> list[Mention]:
+        """The diagnoses one sentence of `text` names, read even in a section the scan leaves out (the
+        history of present illness: treated_history.py keeps only chronic conditions treated now)."""
+        return self._scan_sentence(s, "CM", text)
+
     def _scan_sentence(self, s: Sentence, system: str, text: str,
                        populations: frozenset[str] = frozenset()) -> list[Mention]:
         units = sentence_units(s, self._abbrev)

@@ -227,8 +227,14 @@ _HX_WORDS = re.compile(r"\b(?:h/o|history)\b", _I)
 
 
 def _on_now(s: Any, m: re.Match[str]) -> bool:
-    """The drug is written right after "on": "h/o afib on Eliquis"."""
-    return str(s.text[max(0, m.start() - 3): m.start()]).lower() == "on "
+    """The drug is written right after "on": "h/o afib on Eliquis", "h/o DVT, on lifelong apixaban"."""
+    return _ON_BEFORE.search(str(s.text[max(0, m.start() - 24): m.start()])) is not None
+
+
+# "on " right before the drug, or with a word of lasting use between ("on lifelong apixaban": I.C.21.c.3,
+# continuous use for long-term treatment or prophylaxis).
+_ON_BEFORE = re.compile(
+    r"\bon (?:(?:lifelong|life-long|long[- ]term|indefinite|chronic|daily|maintenance) )?$", _I)
 
 
 _DELIVERY_SAID = re.compile(r"\b(?:n?svd|vaginal delivery|cesarean (?:delivery|section)|c-section|"

@@ -27,7 +27,7 @@ from codesets.search.text import QUERY_STOPWORDS, raw_words, stem
 from workbench.model.encounter import Diagnosis, Encounter, Procedure, Query
 from workbench.record.histories import history_code, relatives_or_contact_code
 from workbench.record.scanner import Mention, Scanner
-from workbench.record.treated_history import treated_now
+from workbench.record.treated_history import hpi_treated, treated_now
 
 KINDS = ("code", "query")
 # Documents written at discharge (Section II.H speaks of the diagnosis "at the time of discharge").
@@ -151,6 +151,8 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     from workbench.record.guided import told_of_another_time
 
     mentions += course_mentions(scanner, enc)  # "underwent EGD on 9/2 with clipping ...": done this stay
+    meds: list[str] = []  # the record's medication lists, read when a past-history item first needs them
+    mentions += hpi_treated(scanner, enc, meds)  # "68 yo M with permanent AF on warfarin": treated now
     inpatient = is_inpatient(enc)
     coded = {d.code for d in enc.diagnoses} | {p.code for p in enc.procedures}
     dismissed = set() if include_dismissed else {normalize(c) for c in enc.dismissed}
@@ -158,7 +160,6 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     principal = enc.diagnoses[0].code if enc.diagnoses else ""
     coded_phrases: list[frozenset[str]] = []  # what the codes already coded were found from
     negated_in = _negated_in_own_item(mentions)
-    meds: list[str] = []  # the record's medication lists, read when a past-history item first needs them
     for m in mentions:
         if m.code in coded:
             coded_phrases.append(_words(m.phrase))

@@ -17,7 +17,7 @@ from workbench.record.text import sentences
 
 if TYPE_CHECKING:
     from workbench.model.encounter import Encounter
-    from workbench.record.scanner import Mention
+    from workbench.record.scanner import Mention, Scanner
 
 _I = re.IGNORECASE
 _SECTION_ONLY = "past history section"
@@ -50,6 +50,12 @@ _DRUGS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
                           r"valproic|depakote|lacosamide|vimpat|carbamazepine|tegretol|oxcarbazepine|"
                           r"trileptal|topiramate|zonisamide)\b", _I)),
     (("M10",), re.compile(r"\b(allopurinol|febuxostat)\b", _I)),
+    # osteoporosis under treatment (M81.-; the drug's own status is Z79.83): bisphosphonates and the other
+    # osteoporosis agents. Denosumab and zoledronic acid also treat bone metastases, but only an item that
+    # names osteoporosis reaches this table's M81 row.
+    (("M81",), re.compile(r"\b(alendronate|fosamax|risedronate|actonel|atelvia|ibandronate|boniva|"
+                          r"zoledronic acid|reclast|denosumab|prolia|raloxifene|evista|teriparatide|forteo|"
+                          r"abaloparatide|romosozumab)\b", _I)),
 )
 _ON_DRUG = re.compile(r"\b(?:on|takes|taking|maintained on|controlled (?:on|with))\b", _I)
 _OFF = re.compile(r"\b(not on|no longer|off|stopped|discontinued|held|holding|completed|was on|"
@@ -98,3 +104,34 @@ def _item(m: Mention, whole: bool = False) -> str:
     lo = max(text.rfind(",", 0, at), text.rfind(";", 0, at)) + 1
     his = [i for i in (text.find(",", end), text.find(";", end)) if i >= 0]
     return text[lo: min(his) if his else len(text)]
+
+
+def hpi_treated(scanner: Scanner, enc: Encounter, meds: list[str]) -> list[Mention]:
+    """Chronic conditions the history of present illness names plainly ("68 yo M with permanent atrial
+    fibrillation on warfarin", "41 yo F with hypothyroidism presenting with ...") with a drug for them taken
+    now, in their own item or on the record's medication lists: treated this stay (Section III). The scan
+    leaves the HPI out (the story before the diagnosis); only this table's conditions are read back, never a
+    negated, ruled-out, relative's, historical or uncertain one, nor one whose item says it is past or off its
+    drug. `meds` as in `treated_now`."""
+    out: list[Mention] = []
+    prefixes = tuple(p for codes, _ in _DRUGS for p in codes)
+    for d, doc in enumerate(enc.documents):
+        for s in sentences(doc.text, d):
+            if s.section_kind != "hpi":
+                continue
+            for m in scanner.scan_diagnoses(s, doc.text):
+                c = m.context
+                if not m.code.startswith(prefixes) or c.negated or c.ruled_out or c.family or c.history \
+                        or c.uncertain or c.exposure:
+                    continue
+                drug = next(p for codes, p in _DRUGS if m.code.startswith(codes))
+                item = _item(m)
+                if _NOT_PLAIN.search(item) or _OFF.search(item):
+                    continue
+                if not drug.search(item):
+                    if not meds:
+                        meds.append(_medication_text(enc))
+                    if not drug.search(meds[0]):
+                        continue
+                out.append(m)
+    return out
