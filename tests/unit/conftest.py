@@ -1,14 +1,18 @@
 """Fixtures the unit tests share: the built-in release and its search index (built once per test module,
-as each module did for itself), and a private data folder for release imports."""
+as each module did for itself), the checker on the real grouper (once per module), and a private data
+folder for release imports."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from codesets.release.core import Release, load_release
 from codesets.search.engine import SearchIndex
+from workbench.checks.checker import Checker
+from workbench.drg.service import DrgService
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +23,12 @@ def release() -> Release:
 @pytest.fixture(scope="module")
 def index(release: Release) -> SearchIndex:
     return SearchIndex.for_release(release)
+
+
+@pytest.fixture(scope="module")
+def checker() -> Iterator[Checker]:
+    with DrgService() as svc, Checker(None, svc) as c:
+        yield c
 
 
 @pytest.fixture

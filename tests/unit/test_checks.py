@@ -13,12 +13,6 @@ from workbench.model.encounter import Diagnosis, Encounter, Procedure
 DAY = dt.date(2026, 5, 5)  # release 2026.1, MS-DRG v43.1
 
 
-@pytest.fixture(scope="module")
-def checker():
-    with DrgService() as svc, Checker(None, svc) as c:
-        yield c
-
-
 def enc(*dx: str, px: tuple[str, ...] = (), age: int | None = 67, sex: str = "M", day: dt.date | None = DAY,
         poa: str = "Y") -> Encounter:
     """Diagnoses as "CODE" (POA `poa`) or "CODE:P" (explicit POA; "CODE:" for blank)."""

@@ -6,19 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from workbench.checks.checker import Checker
-from workbench.drg.service import DrgService
 from workbench.model.encounter import Diagnosis, Encounter
 
 DAY = dt.date(2026, 9, 5)
-
-
-@pytest.fixture(scope="module")
-def checker():
-    with DrgService() as svc, Checker(None, svc) as c:
-        yield c
 
 
 def enc(*dx: str) -> Encounter:

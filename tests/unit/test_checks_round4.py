@@ -9,17 +9,9 @@ import datetime as dt
 
 import pytest
 
-from workbench.checks.checker import Checker
-from workbench.drg.service import DrgService
 from workbench.model.encounter import Diagnosis, Encounter
 
 DAY = dt.date(2026, 7, 10)
-
-
-@pytest.fixture(scope="module")
-def checker():
-    with DrgService() as svc, Checker(None, svc) as c:
-        yield c
 
 
 def enc(*dx: str, sex: str = "M", age: int = 60) -> Encounter:

@@ -8,17 +8,9 @@ import datetime as dt
 
 import pytest
 
-from workbench.checks.checker import Checker
-from workbench.drg.service import DrgService
 from workbench.model.encounter import Diagnosis, Encounter, Procedure
 
 DAY = dt.date(2026, 9, 14)
-
-
-@pytest.fixture(scope="module")
-def checker():
-    with DrgService() as svc, Checker(None, svc) as c:
-        yield c
 
 
 def enc(*dx: str, px: tuple[str, ...] = ()) -> Encounter:

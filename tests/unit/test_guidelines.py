@@ -7,17 +7,9 @@ import datetime as dt
 
 import pytest
 
-from workbench.checks.checker import Checker
-from workbench.drg.service import DrgService
 from workbench.model.encounter import Diagnosis, Encounter, Procedure
 
 DAY = dt.date(2026, 5, 5)
-
-
-@pytest.fixture(scope="module")
-def checker():
-    with DrgService() as svc, Checker(None, svc) as c:
-        yield c
 
 
 def enc(*dx: str, px: tuple[tuple[str, dt.date], ...] = (), sex: str = "M", age: int = 67) -> Encounter:

@@ -7,20 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from tests.support.checking import chart, hits, serious
-from workbench.checks.checker import Checker
-from workbench.drg.service import DrgService
 from workbench.model.encounter import Encounter
 
 DAY = dt.date(2026, 9, 10)
-
-
-@pytest.fixture(scope="module")
-def checker():
-    with DrgService() as svc, Checker(None, svc) as c:
-        yield c
 
 
 def enc(*dx: str, sex: str = "F", age: int = 67, procs: tuple[tuple[str, dt.date], ...] = ()) -> Encounter:

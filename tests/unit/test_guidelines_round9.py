@@ -9,10 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import pytest
-
-from workbench.checks.checker import Checker
-from workbench.drg.service import DrgService
 from workbench.model.encounter import Diagnosis, Document, Encounter
 from workbench.record.suggest import suggest
 
@@ -149,12 +145,6 @@ def test_blood_alcohol_level_beside_an_alcohol_code(index):
 
 
 # ------------------------------------------------------------------ checks: I.A.13
-
-@pytest.fixture(scope="module")
-def checker():
-    with DrgService() as svc, Checker(None, svc) as c:
-        yield c
-
 
 def _chart(*dx: str) -> Encounter:
     return Encounter("C9", age=85, sex="F", admit_date=dt.date(2026, 9, 1),

@@ -8,8 +8,6 @@ import datetime as dt
 
 import pytest
 
-from workbench.checks.checker import Checker
-from workbench.drg.service import DrgService
 from workbench.model.encounter import Diagnosis, Document, Encounter
 from workbench.record.procedures import ventilation_code
 from workbench.record.suggest import suggest
@@ -156,12 +154,6 @@ def test_procedure_axes_from_the_note(index, note, code, wrong):
 
 
 # ---------------------------------------------------------------- checks
-
-@pytest.fixture(scope="module")
-def checker():
-    with DrgService() as svc, Checker(None, svc) as c:
-        yield c
-
 
 def _chart(*dx: str) -> Encounter:
     return Encounter("C3", age=70, sex="M", admit_date=dt.date(2026, 5, 2),
