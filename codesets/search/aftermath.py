@@ -505,11 +505,17 @@ _PACEMAKERS = {**dict.fromkeys("4567", ("Z950", ["presence", "cardiac", "pacemak
                                                  "defibrillator"]))}
 
 
+# Words that document a coronary stent: the angioplasty's implant (Z95.5) is coded only when said, a PCI
+# may be a balloon alone (Z98.61), whatever device the search ranks first for "PCI".
+_STENT_WORDS = frozenset("stent stents stented des bms drug eluting implant scaffold".split())
+
+
 def implant_status(pcs_code: str, pcs_title: str = "",
-                   side: str = "unspecified") -> list[tuple[str, list[str]]] | None:
+                   side: str = "unspecified", stent: bool = True) -> list[tuple[str, list[str]]] | None:
     """The ICD-10-CM codes (prefix to search within, title words) of the status a past procedure leaves,
     from its PCS code (see the module docstring); None when its code leaves none of these. `side`: the
-    side the query names ("right", "left"), for the statuses coded by side (cataract extraction)."""
+    side the query names ("right", "left"), for the statuses coded by side (cataract extraction); `stent`
+    False: the query names no stent, so a coronary dilation leaves its status only."""
     if len(pcs_code) != 7 or pcs_code[0] != "0":
         return None
     system, root, part, device = pcs_code[1], pcs_code[2], pcs_code[3], pcs_code[5]
@@ -535,7 +541,8 @@ def implant_status(pcs_code: str, pcs_title: str = "",
     if system in "RS" and root == "G":
         return [("Z981", ["arthrodesis", "status"])]
     if system == "2" and root == "7" and part in "0123":
-        return [("Z955", ["presence", "coronary", "angioplasty", "implant", "graft"])] if device != "Z" \
+        with_stent = device != "Z" and stent
+        return [("Z955", ["presence", "coronary", "angioplasty", "implant", "graft"])] if with_stent \
             else [("Z9861", ["coronary", "angioplasty", "status"])]
     if system == "2" and root == "R" and part in "FGHJ":
         return [("Z952", ["presence", "prosthetic", "heart", "valve"])]
@@ -557,7 +564,8 @@ def with_implant(results: list[R], words: Sequence[str], procedure: Search[R],
     if proc is None:
         return results
     hits = [h for h in procedure(proc)[:1] if h.score >= PROCEDURE_MATCH]
-    wanted = implant_status(hits[0].code, hits[0].title, side_named(proc)) if hits else None
+    wanted = implant_status(hits[0].code, hits[0].title, side_named(proc),
+                            stent=bool(_STENT_WORDS.intersection(proc))) if hits else None
     led = bool(results) and results[0].matched.startswith(f"{' '.join(proc)}:")  # an earlier look led
     if not wanted or wanted is _SURGERY_NEC and led:  # the surgery NEC never displaces an absence
         return results

@@ -36,6 +36,7 @@ from codesets.search import (
 from codesets.search import index as search_index
 from codesets.search.clinical import (
     CUE,
+    DIAGNOSIS_CUES,
     STATUS,
     acute_on_chronic,
     arabic,
@@ -221,6 +222,17 @@ class SearchIndex(DocumentFilters):
             return words, ""  # the correction reads nothing more; the typo is no word titles must hold
         return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())
 
+    def _reason_only(self, words: list[str]) -> bool:
+        """The diagnosis words all come after "for" and the words before it name a procedure ("lumbar drain
+        placed for CSF leak", "stent for anastomotic leak"): the condition is the procedure's reason."""
+        if "for" not in words:
+            return False
+        k = words.index("for")
+        if not k or DIAGNOSIS_CUES & set(words[:k]):
+            return False
+        x = procedure.interpret(words[:k], self.abbreviations, self._known_word, self._see)
+        return x is not None and x.strong
+
     def _typing(self, word: str) -> bool:
         """True when some term starts with the word (the last word of a query still being typed)."""
         vocab = self.data.vocab
@@ -317,7 +329,8 @@ class SearchIndex(DocumentFilters):
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
         if diagnosis == CUE and (procedure.leads_with_objective(words)  # "removal of infected prosthesis"
-                                 or procedure.done_to(words)):  # "the infected hardware was removed"
+                                 or procedure.done_to(words)  # "the infected hardware was removed"
+                                 or self._reason_only(words)):  # "lumbar drain placed for CSF leak"
             diagnosis = 0
         elif diagnosis == STATUS and status_tail(words) and (
                 procedure.done_to(words) or procedure.leads_with_objective(words)) \

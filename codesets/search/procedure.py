@@ -61,6 +61,9 @@ _APPROACH_WORDS = frozenset(w for ws in APPROACHES.values() for w in ws)
 SCOPE_ORGANS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("lower", "intestinal", "tract"): ("large", "intestine"), ("upper", "intestinal", "tract"): ("stomach",),
     ("hepatobiliary", "duct"): ("common", "bile", "duct")}  # ERCP's stones and stents: the common bile duct
+# Lymph nodes sampled through a scope of a region with no region said are that region's nodes: through the
+# mediastinoscope the mediastinal nodes (Body Part Key: mediastinal lymph node, use Lymphatic, Thorax).
+SCOPE_NODES: dict[tuple[str, ...], str] = {("mediastinum",): "thorax"}
 # A stent put in through a scope whose site names no tube the stent can hold: through the cystoscope it goes
 # up a ureter (0T7_8DZ); through the bronchoscope it holds the trachea or a main bronchus open (0B7_8DZ:
 # table 0B7 has no Tracheobronchial Tree body part).
@@ -220,14 +223,17 @@ class _Scan:
     dev_default: dict[str, float] = field(default_factory=dict)
     default_words: frozenset[str] = frozenset()
     said_app: dict[str, float] = field(default_factory=dict)  # the one approach a word names on its own
+    app_word: bool = False  # a word names approaches alone ("endoscopic": 8 or 4)
 
     def add(self, entry: Entry) -> None:
         _merge(self.groups, entry.groups)
-        if (set(entry.groups) == {"app"} and len(entry.groups["app"]) == 1 and entry.words is not None
+        if (set(entry.groups) == {"app"} and entry.words is not None
                 and not (entry.weak_ops or entry.hint_ops or entry.site)):
-            # one way in said outright ("lap", "IR"), not the titles' own words an abbreviation spells out
-            for p, w in entry.groups["app"].items():
-                self.said_app[p] = max(self.said_app.get(p, 0.0), w)
+            self.app_word = True
+            if len(entry.groups["app"]) == 1:
+                # one way in said outright ("lap", "IR"), not the titles' own words an abbreviation spells
+                for p, w in entry.groups["app"].items():
+                    self.said_app[p] = max(self.said_app.get(p, 0.0), w)
         for src, dst in ((entry.weak_ops, self.weak), (entry.hint_ops, self.hint)):
             for p, w in src.items():
                 dst[p] = max(dst.get(p, 0.0), w)
@@ -516,6 +522,8 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         elif strong and root_operation(best_pattern(groups["op"])) == "7" and state.site in DILATION_REACH:
             reach = DILATION_REACH[state.site]  # "EGD with dilation": the esophagus stretched
         out.extend(reach or (SCOPE_ORGANS.get(state.site, state.site) if strong else state.site))
+    if state.site in SCOPE_NODES and "lymphatic" in out and SCOPE_NODES[state.site] not in out:
+        out.insert(out.index("lymphatic"), SCOPE_NODES[state.site])
     ops = groups["op"]
     for p in [p for p in ops if p[1:2] == "_" and len(p) == 3]:
         # an objective named for a body system ("arthrotomy": Drainage of the joints, 0R9 and 0S9) before the
@@ -527,10 +535,15 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         # phrase assumes when silent (a PD catheter through a needle, a port through an open pocket)
         groups["app"] = dict(state.said_app)
     out = settle(words, affirmed(words), groups, out)
-    if state.part and "0_T" in ops and "0_B" in ops:
-        ops["0_B"], ops["0_T"] = 1.0, 0.85
-    elif state.whole and "0_T" in ops and "0_B" in ops:
-        ops["0_T"], ops["0_B"] = 1.0, 0.85
+    if state.part or state.whole:
+        # Resection or Excision said of any site ("0_T") or of the table the Index names ("partial
+        # glossectomy": Glossectomy see Excision, Tongue 0CB7 / Resection 0CT7): a part removed is the
+        # Excision (guideline B3.8), the whole body part the Resection
+        cut = {letter: [p for p in ops if root_operation(p) == letter] for letter in "TB"}
+        if cut["T"] and cut["B"]:
+            first, then = ("B", "T") if state.part else ("T", "B")
+            ops.update({p: 1.0 for p in cut[first]})
+            ops.update({p: 0.85 for p in cut[then]})
     if any(p[:1] == "B" for p in ops) and any(p[:1] == "0" for p in ops):
         # imaging in the same session ("cystoscopy, retrograde pyelogram, stent") is not the definitive
         # procedure: the surgical objective first

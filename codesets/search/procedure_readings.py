@@ -19,6 +19,7 @@ from codesets.search.procedure import (
     NOT_SITE,
     OPERATION_WORDS,
     UNCOUNTED,
+    _Scan,
     affirmed,
     approach_of,
     artery_count,
@@ -178,6 +179,8 @@ def _second(first: Intent, other: Intent) -> bool:
     """`other` is a procedure of its own: another objective or qualifier, or the same objective named again
     on a site of its own ("tonsillectomy and adenoidectomy": each body part coded, guideline B3.2a)."""
     a, b = best_pattern(first.groups["op"]), best_pattern(other.groups["op"])
+    if a and b and {a[:3], b[:3]} == {"10D", "10E"}:
+        return False  # "vacuum extraction delivery": the extraction is the delivery (10E0XZZ is coded alone)
     if a and b and a != b and a[:1] == b[:1] == "0" and root_operation(a) == root_operation(b) and (
             "_" in (a[1:2], b[1:2])):
         return False  # the objective said of a body system and of a site ("arthrotomy and I&D right knee")
@@ -461,7 +464,8 @@ def readings(readings: list[Variant], words: Sequence[str],
         look_second = True
     if len(intents) == 2:
         intents = _catheterization_sided(intents)
-    if len(intents) > 1 and "app" in main.groups:  # one scope or incision reaches both ("ERCP with ...")
+    if len(intents) > 1 and "app" in main.groups and _shared_approach(state, read_apart):
+        # one scope or incision reaches both ("ERCP with ...", "laparoscopic cholecystectomy and ...")
         # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
         intents = [x if "app" in x.groups or not _approach_fifth(x) else
                    replace(x, groups={**x.groups, "app": main.groups["app"]}) for x in intents]
@@ -482,6 +486,16 @@ def readings(readings: list[Variant], words: Sequence[str],
     if expanded is not None and not all(keep(w) for w in set(expanded.words) - set(words)):
         return [*intents, intents[0], None], [*out, literal, replace(expanded, factor=expanded.factor * 0.8)]
     return [*intents, intents[0]], [*out, literal]
+
+
+def _shared_approach(state: _Scan | None, parts: Parts) -> bool:
+    """The query's approach is the way in of every procedure it names: said on its own ("laparoscopic
+    cholecystectomy and appendectomy", "endoscopic sphincterotomy and stone removal") or the approach of
+    a scope whose objective is only its default ("colonoscopy with polypectomy", "ERCP with stent"). Not
+    the approach one procedure's own name carries ("tracheostomy and PEG": the PEG is percutaneous, the
+    tracheostomy keeps its own way in)."""
+    return state is not None and state.app_word or any(x is not None and "app" in x.groups and not x.strong
+                                                       for _seg, x in parts)
 
 
 def _as_typed(readings: list[Variant], words: Sequence[str]) -> tuple[Variant, Variant | None]:
