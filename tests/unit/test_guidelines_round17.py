@@ -15,7 +15,7 @@ from workbench.model.encounter import Encounter
 
 DAY = dt.date(2026, 8, 15)
 NAMED = "naming the combination subcode"
-SIDE = "I.B.13 (laterality): the side of a bone"
+SIDE = "I.B.13 (laterality): the side of a procedure"
 
 
 def enc(*dx: str, procs: tuple[tuple[str, dt.date], ...] = (), age: int = 74) -> Encounter:
@@ -76,3 +76,44 @@ def test_hip_procedure_of_the_fractured_side_or_of_a_chart_with_both_sides_is_si
     assert not hits(checker, enc("S72.001A", "W18.30XA", "Y92.009:", procs=(("0SRR0J9", day),)), SIDE)
     assert not hits(checker, enc("S72.001A", "S72.002A", "W18.30XA", "Y92.009:",
                                  procs=(("0SRS0J9", day),)), SIDE)
+
+
+# ---- conventions_tuning33: principal POA, more chronic conditions, TIA deficits, sides beyond bones
+
+PRINCIPAL_POA = "UHDDS principal diagnosis"
+
+
+def test_principal_with_poa_n_fires(checker):
+    found = [f for f in checker.check(enc("J18.9:N", "I10", "E78.5")) if PRINCIPAL_POA in f.rule]
+    assert [(f.severity, f.codes) for f in found] == [("warning", ("J189",))]
+
+
+def test_secondary_or_obstetric_principal_with_poa_n_is_silent(checker):
+    assert not hits(checker, enc("J18.9", "N39.0:N", "I10"), PRINCIPAL_POA)
+    delivery = chart("O70.1:N", "Z37.0:", discharge=DAY, days=2, account="R17", sex="F", age=30,
+                     procs=(("10E0XZZ", DAY - dt.timedelta(days=1)),))
+    assert not hits(checker, delivery, PRINCIPAL_POA)
+
+
+@pytest.mark.parametrize("code", ["D63.1", "K21.9", "F41.1", "H40.1131"])
+def test_more_chronic_conditions_with_poa_n_fire(checker, code):
+    assert hits(checker, enc("J18.9", "N18.4", "I12.9", f"{code}:N"), "chronic conditions are POA Y") \
+        == {("warning", (code.replace(".", ""),))}
+
+
+def test_a_gout_flare_or_angle_closure_arising_in_the_stay_is_silent(checker):
+    assert not hits(checker, enc("J18.9", "M10.9:N", "H40.20X0:N"), "chronic conditions are POA Y")
+
+
+def test_tia_deficit_fires_and_stroke_deficit_stays_coded(checker):
+    assert hits(checker, enc("G45.9", "R47.01", "I10"), "I.B.5") == {("warning", ("R4701", "G459"))}
+    assert not hits(checker, enc("I63.512", "R47.01", "I10"), "I.B.5")
+
+
+def test_mastectomy_of_the_other_breast_fires_and_of_the_same_breast_or_a_picc_does_not(checker):
+    day = DAY - dt.timedelta(days=3)
+    wrong = [f for f in checker.check(enc("C50.912", "Z17.0:", procs=(("0HTT0ZZ", day),))) if SIDE in f.rule]
+    assert [(f.severity, f.codes) for f in wrong] == [("warning", ("0HTT0ZZ", "C50912"))]
+    assert not hits(checker, enc("C50.912", "Z17.0:", procs=(("0HTU0ZZ", day),)), SIDE)
+    # a left arm PICC with right leg cellulitis: vascular access is not compared
+    assert not hits(checker, enc("L03.115", "E11.9", procs=(("05HC33Z", day),)), SIDE)

@@ -139,6 +139,13 @@ INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + (
     ("M7963", _ARM, "the cellulitis or deep vein thrombosis of the arm"),
 )
 
+# A transient ischemic attack is its transient deficits: aphasia, dysarthria and slurred speech, paresthesia
+# and numbness, facial weakness, weakness and dizziness of the attack are not coded beside G45.- (a stroke's
+# deficits are: I63 is not listed).
+INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
+    (sym, ("G45",), "the transient ischemic attack")
+    for sym in ("R47", "R20", "R29810", "R531", "R42"))
+
 # I.B.5 read from titles: (symptom prefix, the words a definitive code's title says it with, the chapters
 # of the definitive codes). Hematemesis, melena, GI and rectal bleeding beside an ulcer, gastritis,
 # esophagitis, varices, diverticular disease, colitis or angiodysplasia "with hemorrhage" / "with bleeding".
@@ -214,7 +221,11 @@ CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510
            "I426", "I255", "I34", "I36", "I37", "I05", "I06", "I07", "I08", "I712", "I714", "I739", "I700",
            "J43", "K5000", "K5010", "K5080", "K5090", "K5100", "K5120", "K5130", "K5140", "K5150", "K5180",
            "K5190", "B18", "K861", "E271", "E890", "M15", "M16", "M17", "M18", "M19", "G80", "D571",
-           "J4520", "J4530", "J4540", "J4550", "J45998")  # asthma, uncomplicated (J45.909 above)
+           "J4520", "J4530", "J4540", "J4550", "J45998",  # asthma, uncomplicated (J45.909 above)
+           # anemia in CKD (as long-standing as the kidney disease), GERD without esophagitis, generalized
+           # anxiety disorder (six months by definition), carotid stenosis, open-angle glaucoma (not angle
+           # closure H40.2-, whose acute attack can begin in a stay)
+           "D631", "K219", "F411", "I652", "H401")
 # Beyond the list, a code whose own title says "chronic" (G89.4 chronic pain syndrome, J96.1- chronic
 # respiratory failure, N11 chronic pyelonephritis) names a long-standing condition: not POA N. Left out:
 # an acute phase in the title, "chronic or unspecified" (K25.4: a stress ulcer bleeding during the stay),

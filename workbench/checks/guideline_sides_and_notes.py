@@ -3,8 +3,9 @@
 - a "Code first" note that names the combination subcode of a category (J18's "code first, if applicable,
   associated influenza (J09.X1, J10.0-, J11.0-)") while another subcode of that category is coded (J11.1
   beside J18.9): the Index "with" makes the pair the combination code (I.A.13, I.A.15);
-- a procedure on a bone or joint of one side while every diagnosis that names a side names the other
-  (a right femoral neck fracture with a left hip hemiarthroplasty): one of the two is miscoded (I.B.13).
+- a procedure on a bone, joint, limb, breast, lung lobe or kidney of one side while every diagnosis of that
+  body system that names a side names the other (a right femoral neck fracture with a left hip
+  hemiarthroplasty, a left breast cancer with a right mastectomy): one of the two is miscoded (I.B.13).
 """
 
 from __future__ import annotations
@@ -16,13 +17,26 @@ from workbench.checks.base import Context, Finding
 
 NAMED_SUBCODE_RULE = ("ICD-10-CM Official Guidelines I.A.13 and I.A.15: a \"Code first\" note naming the "
                       "combination subcode at {where}")
-SIDE_RULE = ("ICD-10-CM Official Guidelines I.B.13 (laterality): the side of a bone or joint procedure and "
-             "of the diagnoses it treats")
+SIDE_RULE = ("ICD-10-CM Official Guidelines I.B.13 (laterality): the side of a procedure and of the "
+             "diagnoses it treats")
 
-# ICD-10-PCS Medical and Surgical body systems of bones and joints (upper and lower), whose body part
-# values name the side; a diagnosis of chapter 13 (M) or 19 (S) with a side is what they treat.
-_SIDED_PCS = ("0P", "0Q", "0R", "0S")
-_SIDED_DX = ("M", "S")
+# ICD-10-PCS Medical and Surgical body systems whose body part values name the side, and the diagnoses
+# with a side that such a procedure treats: bones and joints (0P-0S) and the limbs (0X, 0Y: amputations)
+# with musculoskeletal and injury codes, joint prosthesis complications (T84) and, for the limbs, a limb's
+# atherosclerosis (I70.2-) and ulcers (L97, L89); the breast (0H) with breast neoplasms and disorders; the
+# lung lobes (0B) with lung neoplasms; the kidneys and ureters (0T) with kidney and ureter neoplasms.
+# Vascular access and chest drains name a side unrelated to the diagnoses: their body systems are not here.
+_BONES = ("M", "S", "T84")
+_SIDED: dict[str, tuple[str, ...]] = {
+    "0P": _BONES, "0Q": _BONES, "0R": _BONES, "0S": _BONES,
+    "0X": _BONES + ("L97", "L89"), "0Y": _BONES + ("I702", "I703", "I704", "I705", "I707", "L97", "L89"),
+    "0H": ("C50", "D05", "D24", "N6"), "0B": ("C34", "D022", "D143"),
+    "0T": ("C64", "C65", "C66", "D300", "D301", "D302", "N13", "N20"),
+}
+# Of those body systems, the body part values (4th character) the diagnoses above are of: breast and nipple
+# (not the skin of 0H), the lung lobes and lungs (not the bronchi or pleura of 0B), kidney, renal pelvis
+# and ureter (not the bladder or urethra of 0T).
+_SIDED_PARTS = {"0H": "TUVWX", "0B": "CDFGHJKLM", "0T": "013467"}
 
 
 def run(ctx: Context) -> list[Finding]:
@@ -108,22 +122,20 @@ def _dx_sides(ctx: Context, code: str) -> frozenset[str]:
 
 
 def procedure_side(ctx: Context) -> list[Finding]:
-    """A bone or joint procedure of one side when the sided diagnoses (chapters 13 and 19) all name the
-    other: 0SRS0J9 (left hip) with S72.001A (right femoral neck) and nothing on the left."""
-    procedures = [p.code for p in ctx.enc.procedures if p.code.startswith(_SIDED_PCS) and len(p.code) == 7]
-    if not procedures:
-        return []
-    sides: set[str] = set()
-    sided: list[str] = []
-    for c in ctx.dx_codes:
-        if c.startswith(_SIDED_DX) and (s := _dx_sides(ctx, c)):
-            sides |= s
-            sided.append(c)
-    if not sided or sides == {"right", "left"}:
-        return []
-    out = []
-    named = next(iter(sides))
-    for code in procedures:
+    """A procedure of one side when the sided diagnoses of its body system (_SIDED) all name the other:
+    0SRS0J9 (left hip) with S72.001A (right femoral neck) and nothing on the left."""
+    out: list[Finding] = []
+    for code in (p.code for p in ctx.enc.procedures if p.code[:2] in _SIDED and len(p.code) == 7
+                 and p.code[3] in _SIDED_PARTS.get(p.code[:2], p.code[3])):
+        sides: set[str] = set()
+        sided: list[str] = []
+        for c in ctx.dx_codes:
+            if c.startswith(_SIDED[code[:2]]) and (s := _dx_sides(ctx, c)):
+                sides |= s
+                sided.append(c)
+        if not sided or sides == {"right", "left"}:
+            continue
+        named = next(iter(sides))
         part = _body_part(ctx, code)
         side = _side_of_title(part)
         if len(side) == 1 and not side & sides:
