@@ -23,6 +23,8 @@ plain-language message and the rule it comes from. The rules live in:
   guideline_said_twice.py  right and left beside a bilateral code, burn degrees of one site, P36's organism
   guideline_record_fit.py  O09 at a delivery, A40-A41 on a birth record, BMI alone or for the other age group
   guideline_order.py first-listed-only Z codes, chapter-15 codes in pregnancy, a poisoning's 7th character
+  guideline_sides_and_notes.py  a note naming the combination subcode (J11.0- at J18), a bone or joint
+                            procedure of the side no diagnosis names
   guideline_companions.py  a code and its companion: sepsis after T81.44, COVID-19 pneumonia, O80's outcome
                             and weeks, one pressure ulcer at two stages
   hac.py             hospital-acquired conditions not present on admission and what they cost
@@ -128,6 +130,7 @@ class Checker:
         from workbench.checks import guideline_pairs as checks_pairs
         from workbench.checks import guideline_record_fit as checks_record_fit
         from workbench.checks import guideline_said_twice as checks_said_twice
+        from workbench.checks import guideline_sides_and_notes as checks_sides_notes
         from workbench.checks import guidelines as checks_guidelines
         from workbench.checks import hac as checks_hac
         from workbench.checks import mce as checks_mce
@@ -139,7 +142,7 @@ class Checker:
         rules: Iterable[Callable[[Context], list[Finding]]] = (
             checks_claim.run, checks_classification.run, checks_demographic.run, checks_hac.run,
             checks_guidelines.run, checks_pairs.run, checks_said_twice.run, checks_record_fit.run,
-            checks_order.run, checks_companions.run,
+            checks_order.run, checks_companions.run, checks_sides_notes.run,
         )
         for rule in rules:
             out.extend(rule(ctx))

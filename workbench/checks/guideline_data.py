@@ -114,6 +114,38 @@ INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R05", ("U071",), "COVID-19"),
 )
 
+# More of I.B.5 by body system: epigastric and upper abdominal pain with gastritis or duodenitis; gaseous
+# distension with an intestinal obstruction or ileus; sore throat with pharyngitis, tonsillitis or a
+# peritonsillar abscess; swelling, edema and pain of a limb with that limb's cellulitis or acute deep vein
+# thrombosis (integral_symptoms skips a pair whose titles name opposite sides).
+_LEG = ("L03115", "L03116", "L03119", "I824")
+_ARM = ("L03111", "L03112", "L03113", "L03114", "L03119", "I826")
+INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + (
+    ("R101", ("K29",), "gastritis or duodenitis"),
+    ("R14", ("K56",), "the intestinal obstruction or ileus"),
+    ("R070", ("J02", "J03", "J060", "J36"), "the pharyngitis or tonsillitis"),
+    ("R224", _LEG, "the cellulitis or deep vein thrombosis of the leg"),
+    ("R223", _ARM, "the cellulitis or deep vein thrombosis of the arm"),
+    ("R600", _LEG + _ARM, "the cellulitis or deep vein thrombosis of the limb"),
+    ("M79604", _LEG, "the cellulitis or deep vein thrombosis of the leg"),
+    ("M79605", _LEG, "the cellulitis or deep vein thrombosis of the leg"),
+    ("M79606", _LEG, "the cellulitis or deep vein thrombosis of the leg"),
+    ("M7965", _LEG, "the cellulitis or deep vein thrombosis of the leg"),
+    ("M7966", _LEG, "the cellulitis or deep vein thrombosis of the leg"),
+    ("M79601", _ARM, "the cellulitis or deep vein thrombosis of the arm"),
+    ("M79602", _ARM, "the cellulitis or deep vein thrombosis of the arm"),
+    ("M79603", _ARM, "the cellulitis or deep vein thrombosis of the arm"),
+    ("M7962", _ARM, "the cellulitis or deep vein thrombosis of the arm"),
+    ("M7963", _ARM, "the cellulitis or deep vein thrombosis of the arm"),
+)
+
+# A transient ischemic attack is its transient deficits: aphasia, dysarthria and slurred speech, paresthesia
+# and numbness, facial weakness, weakness and dizziness of the attack are not coded beside G45.- (a stroke's
+# deficits are: I63 is not listed).
+INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
+    (sym, ("G45",), "the transient ischemic attack")
+    for sym in ("R47", "R20", "R29810", "R531", "R42"))
+
 # I.B.5 read from titles: (symptom prefix, the words a definitive code's title says it with, the chapters
 # of the definitive codes). Hematemesis, melena, GI and rectal bleeding beside an ulcer, gastritis,
 # esophagitis, varices, diverticular disease, colitis or angiodysplasia "with hemorrhage" / "with bleeding".
@@ -163,6 +195,10 @@ INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + (
 SEPSIS_GROUP_UNSPECIFIED: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("A4150", ("A415",), "gram-negative sepsis"), ("A409", ("A40",), "streptococcal sepsis"),
     ("A412", ("A410", "A411"), "sepsis due to staphylococcus"))
+# I.C.1.d.2: septic shock is circulatory failure of severe sepsis, R65.21 after the infection. Shock coded as
+# unspecified or "other" shock (R57.9, R57.8) beside a sepsis with no R65.21 is the septic shock written as
+# its symptom; cardiogenic (R57.0) and hypovolemic (R57.1) shock name another cause and stay.
+SHOCK_UNSPECIFIED = ("R579", "R578")
 # Codes that name the organism themselves: they satisfy "use additional code (B95-B97) to identify
 # infectious agent" (I.C.1.b).
 ORGANISM_NAMED = ("A40", "A410", "A411", "A412", "A413", "A414", "A415", "A4181", "A4182", "A02", "A04",
@@ -185,7 +221,11 @@ CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510
            "I426", "I255", "I34", "I36", "I37", "I05", "I06", "I07", "I08", "I712", "I714", "I739", "I700",
            "J43", "K5000", "K5010", "K5080", "K5090", "K5100", "K5120", "K5130", "K5140", "K5150", "K5180",
            "K5190", "B18", "K861", "E271", "E890", "M15", "M16", "M17", "M18", "M19", "G80", "D571",
-           "J4520", "J4530", "J4540", "J4550", "J45998")  # asthma, uncomplicated (J45.909 above)
+           "J4520", "J4530", "J4540", "J4550", "J45998",  # asthma, uncomplicated (J45.909 above)
+           # anemia in CKD (as long-standing as the kidney disease), GERD without esophagitis, generalized
+           # anxiety disorder (six months by definition), carotid stenosis, open-angle glaucoma (not angle
+           # closure H40.2-, whose acute attack can begin in a stay)
+           "D631", "K219", "F411", "I652", "H401")
 # Beyond the list, a code whose own title says "chronic" (G89.4 chronic pain syndrome, J96.1- chronic
 # respiratory failure, N11 chronic pyelonephritis) names a long-standing condition: not POA N. Left out:
 # an acute phase in the title, "chronic or unspecified" (K25.4: a stress ulcer bleeding during the stay),

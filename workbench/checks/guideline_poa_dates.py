@@ -11,6 +11,8 @@ from workbench.checks import guideline_data as gd
 from workbench.checks.base import Context, Finding
 
 CHRONIC_POA_RULE = "ICD-10-CM Official Guidelines, Appendix I: chronic conditions are POA Y"
+PRINCIPAL_POA_RULE = ("ICD-10-CM Official Guidelines, Appendix I and Section II (UHDDS principal diagnosis): "
+                      "the condition that occasioned the admission was present at the inpatient order")
 DATE_RULE = ("UB-04 FL 74: procedure dates within the stay; CMS 3-day payment window "
              "(42 CFR 412.2(c)(5))")
 
@@ -39,8 +41,22 @@ def _chronic_by_title(ctx: Context, code: str) -> bool:
     return bool(hit)
 
 
+def principal_poa(ctx: Context) -> list[Finding]:
+    """POA N on the principal diagnosis: the condition "chiefly responsible for occasioning the admission"
+    was there when the inpatient order was written (Appendix I counts the ED and outpatient surgery as before
+    it). Obstetric principals are left out: the principal of a delivery stay is the main complication of the
+    delivery (I.C.15.b.4), which can arise in labor. Sepsis POA N first is guideline_sepsis's finding."""
+    first = ctx.enc.diagnoses[0]
+    if first.poa != "N" or first.code.startswith(("O", "Z3", "Z38")) or first.code.startswith(gd.SEPSIS):
+        return []
+    msg = (f"{with_dot(first.code)} is the principal diagnosis with POA N: the condition that occasioned the "
+           "admission was present when the inpatient order was written; correct the POA (Y, or W/U when the "
+           "record cannot say), or the principal diagnosis")
+    return [Finding("warning", (first.code,), msg, PRINCIPAL_POA_RULE)]
+
+
 def chronic_poa(ctx: Context) -> list[Finding]:
-    out = []
+    out = principal_poa(ctx)
     for d in ctx.enc.diagnoses:
         if d.poa == "N" and (_is(d.code, gd.CHRONIC) and not _is(d.code, gd.CHRONIC_NOT)
                              or _chronic_by_title(ctx, d.code)):

@@ -38,6 +38,13 @@ def sepsis(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", ("R6520",), "R65.20 (severe sepsis) is coded without the acute "
                            "organ dysfunction it needs (use additional code, I.C.1.d.1.b): code the "
                            "dysfunction, or query whether it is linked to the sepsis", SEPSIS_RULE))
+    shock = next((c for c in dxs if c in gd.SHOCK_UNSPECIFIED), None)
+    if shock and systemic and "R6521" not in dxs:
+        first = dxs[systemic[0]]
+        out.append(Finding("warning", (shock, first), f"{with_dot(shock)} (shock, not specified as septic) "
+                           f"is coded with {with_dot(first)} (sepsis): shock in sepsis is septic shock, "
+                           "R65.21 after the infection (I.C.1.d.2); code R65.21 instead of "
+                           f"{with_dot(shock)}, or query whether the shock has another cause", SEPSIS_RULE))
     sirs = next((c for c in dxs if c.startswith("R651")), None)
     if sirs and systemic:
         first = dxs[systemic[0]]

@@ -24,17 +24,31 @@ def integral_symptoms(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     out = []
     for sym in dxs:
-        if not sym.startswith(("R", "E87")):  # chapter 18, and acidosis (E87.2) with ketoacidosis
+        # chapter 18, acidosis (E87.2) with ketoacidosis, pain in a limb (M79.6-)
+        if not sym.startswith(("R", "E87", "M796")):
             continue
         for prefix, definitive, what in gd.INTEGRAL_SYMPTOMS:
             if not sym.startswith(prefix):
                 continue
-            hit = next((c for c in dxs if c != sym and _is(c, definitive)), None)
+            hit = next((c for c in dxs if c != sym and _is(c, definitive) and not _opposite(ctx, sym, c)),
+                       None)
             if hit is not None:
                 out.append(Finding("warning", (sym, hit), f"{with_dot(sym)} is a symptom routinely part of "
                                    f"{what} ({with_dot(hit)}): do not code it separately", INTEGRAL_RULE))
                 break
     return out
+
+
+def _side(ctx: Context, code: str) -> str:
+    item = ctx.release.cm(code) if ctx.release is not None else None
+    sides = set((item.title or "").lower().replace(",", " ").split()) & {"right", "left"} if item else set()
+    return sides.pop() if len(sides) == 1 else ""
+
+
+def _opposite(ctx: Context, a: str, b: str) -> bool:
+    """Whether the two codes' titles name opposite sides (right leg swelling, left leg cellulitis)."""
+    sa = _side(ctx, a)
+    return bool(sa) and (sb := _side(ctx, b)) != "" and sa != sb
 
 
 def _says_with(ctx: Context, code: str, words: tuple[str, ...]) -> bool:
