@@ -51,8 +51,9 @@ from codesets.search.clinical import (
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import SIDES, named_side, to_side
-from codesets.search.procedure_vocab import Intent, index_vocabulary
+from codesets.search.procedure_vocab import Intent, index_vocabulary, vocabulary
 from codesets.search.rank import Ranker, Variant, is_procedure_query, variants
+from codesets.search.run_together import split_run_together
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -113,6 +114,7 @@ class SearchIndex(DocumentFilters):
         self._pcs_terms = procedure_scoring.pcs_terms(data)  # terms some PCS text holds
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
         self._speller: spelling.ProcedureSpeller | None = None  # built when a query first needs it
+        self._key_words: frozenset[str] | None = None  # words of the abbreviations and phrases, when needed
         # The document mask of each filter asked (system, billable only, within), read only.
         self._masks: dict[tuple[str | None, bool, str | None], np.ndarray | None] = {}
 
@@ -164,6 +166,7 @@ class SearchIndex(DocumentFilters):
         mask = self._filter(system, billable_only, within)
         words = bmi_range(arabic(raw_words(text)))
         words = [w for w in words if w not in NOTE_WORDS] or words
+        words, split = split_run_together(words, self._is_key, self._known_or_keyed)  # "lapchole": lap chole
         is_abbreviation = tuple(words) in self.abbreviations
         code_hits = self._code_hits(text, mask, limit)
         if code_hits is not None and not is_abbreviation and (len(code_hits) > 1 or len(words) > 1
@@ -174,6 +177,9 @@ class SearchIndex(DocumentFilters):
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
         words, spelled = self._spelled(words)
+        if split:
+            said = [f"{a!r} read as {b!r}" for a, b in split.items()]
+            spelled = "; ".join([*said, spelled] if spelled else said)
         pair = acute_on_chronic(words, self.abbreviations)
         unnamed = no_code.reading(words) if min_score <= 0 else None
         if unnamed is not None:  # "urosepsis": the conditions the Index sends it to, each with a note
@@ -220,6 +226,18 @@ class SearchIndex(DocumentFilters):
         if typed is not None and typed.groups == intent.groups and not set(fixes) & set(typed.words):
             return words, ""  # the correction reads nothing more; the typo is no word titles must hold
         return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())
+
+    def _is_key(self, words: tuple[str, ...]) -> bool:
+        """True when the words are an abbreviation or a phrase of the procedure vocabulary."""
+        return words in self.abbreviations or words in vocabulary().phrases
+
+    def _known_or_keyed(self, word: str) -> bool:
+        """True when some text holds the word or some abbreviation, procedure phrase or PCS Index term
+        names it ("greenfield": the Greenfield filter, not "green field")."""
+        if self._key_words is None:
+            keys = [*self.abbreviations, *vocabulary().phrases, *self._see.keys, *self._see.objectives]
+            self._key_words = frozenset(w for key in keys for w in key) | frozenset(self._see.brands)
+        return word in self._key_words or self._known(word)
 
     def _typing(self, word: str) -> bool:
         """True when some term starts with the word (the last word of a query still being typed)."""

@@ -38,6 +38,7 @@ from codesets.search.clinical import (
     status_credit,
 )
 from codesets.search.index import TEXT_GEM, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
+from codesets.search.phonetic import SoundIndex
 from codesets.search.text import (
     MAX_QUERY_TERMS,
     NEGATION,
@@ -50,6 +51,7 @@ from codesets.search.text import (
 )
 
 PREFIX_WEIGHT = 0.85
+SOUND_WEIGHT = 0.7  # a word read by its sound ("numonia"), as far off as a two-edit typo
 ACRONYM_WEIGHT = 0.9
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
@@ -208,6 +210,7 @@ class Ranker:
         self._matches: dict[tuple[str, bool], tuple[tuple[int, float], ...]] = {}
         self._unions: dict[tuple[int, ...], np.ndarray] = {}
         self._settings: dict[frozenset[str], np.ndarray | np.float32] = {}  # setting_factors per setting_key
+        self._sounds: SoundIndex | None = None  # built when a word first needs it (`_by_sound`)
 
     def clear_memo(self) -> None:
         """Forget the words' term matches and unions kept so far (the next query starts cold)."""
@@ -288,7 +291,21 @@ class Ranker:
             out.extend(self._corrections(s))
             if not out and len(s) >= 5:  # the first letter mistyped ("neumonia"): every term, one edit
                 out.extend(self._corrections(s, anywhere=True))
+            if not out:  # typed as it sounds ("numonia", "hemmoroidectomy"): further off than two edits
+                out.extend((t, SOUND_WEIGHT) for t in self._by_sound(s))
         return out
+
+    def _by_sound(self, s: str) -> list[int]:
+        """The terms that sound as `s` does (phonetic.py), nearest in letters first."""
+        sounds = self._sounds
+        if sounds is None:
+            words = [self.vocab[t] for t in self.all_words[0]]
+            counts = dict(zip(words, self.df[self.all_words[0]].tolist(), strict=True))
+            sounds = SoundIndex(words, counts)
+            with self._memo_lock:
+                self._sounds = sounds
+        found = sounds.nearest(s)[:3]
+        return [bisect_left(self.vocab, w) for w in found]
 
     def setting_factor(self, cands: np.ndarray, words: list[str]) -> np.ndarray | np.float32:
         """Lower texts set in a population or setting the query does not name (clinical.py)."""

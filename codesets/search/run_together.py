@@ -1,0 +1,44 @@
+"""Shorthand typed as one word, read as the words it runs together.
+
+    split_run_together(["lapchole"], is_key, known)   # (["lap", "chole"], {"lapchole": "lap chole"})
+
+People type fast and drop the space of a two-word shorthand: "lapchole", "exlap", "gtube", "ngtube",
+"lapappy". A word no text holds and no abbreviation names is split in two when the two halves are a
+two-word abbreviation or procedure phrase ("lap chole", "g tube"), or else when both halves are words
+of four letters or more that texts hold ("chesttube"). The reverse, a word written as two
+("heat stroke"), is clinical.joined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+MIN_LENGTH = 4   # a shorter word is an abbreviation of its own, or a word being typed
+MIN_HALF = 4     # halves that are plain words (not a phrase's) are at least this long
+
+
+def _split(word: str, is_key: Callable[[tuple[str, ...]], bool],
+           known: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The two halves `word` runs together (see the module docstring), else None."""
+    halves = [(word[:i], word[i:]) for i in range(1, len(word))]
+    phrase = next((h for h in halves if is_key(h)), None)
+    if phrase is not None:
+        return phrase
+    return next((h for h in halves if len(h[0]) >= MIN_HALF and len(h[1]) >= MIN_HALF
+                 and known(h[0]) and known(h[1])), None)
+
+
+def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]], bool],
+                       known: Callable[[str], bool]) -> tuple[list[str], dict[str, str]]:
+    """The words with each run-together word split, and the words split (typed -> read as)."""
+    out: list[str] = []
+    split: dict[str, str] = {}
+    for w in words:
+        halves = (_split(w, is_key, known) if len(w) >= MIN_LENGTH and w.isalpha()
+                  and not is_key((w,)) and not known(w) else None)
+        if halves is None:
+            out.append(w)
+        else:
+            out.extend(halves)
+            split[w] = " ".join(halves)
+    return out, split
