@@ -115,6 +115,7 @@ class SearchIndex(DocumentFilters):
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
         self._speller: spelling.ProcedureSpeller | None = None  # built when a query first needs it
         self._key_words: frozenset[str] | None = None  # words of the abbreviations and phrases, when needed
+        self._key_pairs: tuple[list[str], frozenset[tuple[str, str]]] | None = None  # see `_keyed`
         # The document mask of each filter asked (system, billable only, within), read only.
         self._masks: dict[tuple[str | None, bool, str | None], np.ndarray | None] = {}
 
@@ -177,6 +178,9 @@ class SearchIndex(DocumentFilters):
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
         words, spelled = self._spelled(words)
+        if len(words) > 1 and (keyed := self._keyed(words)):  # "chf exacerbaton": the abbreviation
+            words = [keyed.get(w, w) for w in words]
+            split |= keyed
         if split:
             said = [f"{a!r} read as {b!r}" for a, b in split.items()]
             spelled = "; ".join([*said, spelled] if spelled else said)
@@ -231,13 +235,22 @@ class SearchIndex(DocumentFilters):
         """True when the words are an abbreviation or a phrase of the procedure vocabulary."""
         return words in self.abbreviations or words in vocabulary().phrases
 
+    def _keyed(self, words: list[str]) -> dict[str, str]:
+        """Misspelled words of a several-word abbreviation, corrected (spelling.key_corrections)."""
+        if self._key_pairs is None:
+            keys = [k for k in self.abbreviations if len(k) > 1]
+            self._key_pairs = (sorted({w for k in keys for w in k if w.isalpha()}),
+                               frozenset((a, b) for k in keys for a, b in zip(k, k[1:], strict=False)))
+        return spelling.key_corrections(words, self._key_pairs[0], self._key_pairs[1], self._known_or_keyed)
+
     def _known_or_keyed(self, word: str) -> bool:
-        """True when some text holds the word or some abbreviation, procedure phrase or PCS Index term
-        names it ("greenfield": the Greenfield filter, not "green field")."""
+        """True when some title, inclusion term or Index entry holds the word (an ICD-9-CM title alone is
+        not enough: "swanganz" is the Swan-Ganz catheter) or some abbreviation, procedure phrase or PCS
+        Index term names it ("greenfield": the Greenfield filter, not "green field")."""
         if self._key_words is None:
             keys = [*self.abbreviations, *vocabulary().phrases, *self._see.keys, *self._see.objectives]
             self._key_words = frozenset(w for key in keys for w in key) | frozenset(self._see.brands)
-        return word in self._key_words or self._known(word)
+        return word in self._key_words or self._known_word(word)
 
     def _typing(self, word: str) -> bool:
         """True when some term starts with the word (the last word of a query still being typed)."""

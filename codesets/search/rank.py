@@ -52,6 +52,10 @@ from codesets.search.text import (
 
 PREFIX_WEIGHT = 0.85
 SOUND_WEIGHT = 0.7  # a word read by its sound ("numonia"), as far off as a two-edit typo
+# A word that few texts hold (RARE_DF or fewer) also stands for the word with two letters swapped when
+# that one is SWAP_COMMONER times as common: a slip that lands on a real, rare word ("pian" for pain).
+RARE_DF = 3
+SWAP_COMMONER = 50
 ACRONYM_WEIGHT = 0.9
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
@@ -264,6 +268,8 @@ class Ranker:
         exact = i < len(self.vocab) and self.vocab[i] == s
         if exact:
             out.append((i, 1.0))
+        if exact and self.df[i] <= RARE_DF and len(s) >= 4 and s.isalpha():
+            out.extend((t, 0.8) for t in self._swapped(s, float(self.df[i])))  # "chest pian": pain too
         if word != s:  # the plural typed in full also completes (`diabetes` is stored as `diabete`)
             j = bisect_left(self.vocab, word)
             if j < len(self.vocab) and self.vocab[j] == word:
@@ -293,6 +299,19 @@ class Ranker:
                 out.extend(self._corrections(s, anywhere=True))
             if not out:  # typed as it sounds ("numonia", "hemmoroidectomy"): further off than two edits
                 out.extend((t, SOUND_WEIGHT) for t in self._by_sound(s))
+        return out
+
+    def _swapped(self, s: str, df: float) -> list[int]:
+        """Terms that are `s` with two letters side by side swapped and far commoner than `s`: a rare word
+        typed for a common one ("pian", yaws, for "pain"; "dairy" is no typo of "diary")."""
+        out = []
+        for n in range(len(s) - 1):
+            if s[n] == s[n + 1]:
+                continue
+            w = s[:n] + s[n + 1] + s[n] + s[n + 2 :]
+            k = bisect_left(self.vocab, w)
+            if k < len(self.vocab) and self.vocab[k] == w and self.df[k] >= SWAP_COMMONER * max(df, 1.0):
+                out.append(k)
         return out
 
     def _by_sound(self, s: str) -> list[int]:

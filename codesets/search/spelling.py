@@ -142,6 +142,26 @@ class ProcedureSpeller:
         return out
 
 
+def key_corrections(words: Sequence[str], key_words: Sequence[str], pairs: frozenset[tuple[str, str]],
+                    known: Callable[[str], bool]) -> dict[str, str]:
+    """Unknown words of `words` corrected to a word of a several-word abbreviation that the correction
+    completes with its neighbour ("chf exacerbaton": the abbreviation "chf exacerbation"), one edit up
+    to seven letters, two from eight; the other words are left to the ranker's own correction."""
+    out: dict[str, str] = {}
+    for n, w in enumerate(words):
+        if len(w) < MIN_LENGTH or not w.isalpha() or known(w):
+            continue
+        max_d = 2 if len(w) >= LONG_WORD else 1
+        before = words[n - 1] if n else ""
+        after = words[n + 1] if n + 1 < len(words) else ""
+        hits = process.extract(w, key_words, scorer=OSA.distance, score_cutoff=max_d, limit=MAX_CANDIDATES)
+        found = next((c for c, _, _ in sorted(hits, key=lambda h: (h[1], h[2]))
+                      if (before, c) in pairs or (c, after) in pairs), None)
+        if found is not None:
+            out[w] = found
+    return out
+
+
 def speller(data: Any, abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],
             see: IndexVocabulary) -> ProcedureSpeller:
     """The speller of one index: the words of its procedure texts (GEMs included), of the PCS Index's

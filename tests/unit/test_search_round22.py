@@ -72,3 +72,30 @@ def test_closures_stimulators_and_reservoirs_by_their_shorthand(index):
     assert codes(index, "ASD closure", 1) == ["02U53JZ"]
     assert codes(index, "spinal cord stimulator placement", 1) == ["00HV3MZ"]
     assert codes(index, "Ommaya placement", 2) == ["00H603Z", "00H633Z"]
+
+
+def test_a_slip_that_lands_on_a_rare_word_still_finds_the_common_one(index):
+    # R10.13 Epigastric pain: "pian" is yaws (A66) in the Index, and pain is what was meant beside a site
+    assert codes(index, "epigastric pian", 1) == ["R1013"]
+    assert codes(index, "pian", 1) == ["A669"]  # alone, the word as typed: Yaws, unspecified
+
+
+def test_a_count_typed_onto_its_procedure(index):
+    # 021109W Bypass Coronary Artery, Two Arteries from Aorta with Autologous Venous Tissue, Open Approach
+    first = index.search("cabgx2", limit=1)[0]
+    assert first.code == "021109W" and "'cabgx2' read as 'cabg x2'" in first.matched
+
+
+def test_a_misspelled_word_of_a_two_word_abbreviation(index):
+    # "rapid ventricular response" is an abbreviation-table phrase (atrial fibrillation): I48.91 first
+    first = index.search("rapid ventricular responce", limit=1)[0]
+    assert first.code == "I4891" and "'responce' read as 'response'" in first.matched
+
+
+def test_a_type_said_in_words(index):
+    assert codes(index, "type two diabetes", 1) == ["E119"]  # Type 2 diabetes mellitus without complications
+
+
+def test_a_word_only_an_icd9_title_holds_is_split_into_its_phrase(index):
+    # 02HP32Z Insertion of Monitoring Device into Pulmonary Trunk, Percutaneous Approach (Swan-Ganz)
+    assert codes(index, "swanganz placement", 1) == ["02HP32Z"]
