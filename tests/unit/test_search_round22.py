@@ -99,3 +99,14 @@ def test_a_type_said_in_words(index):
 def test_a_word_only_an_icd9_title_holds_is_split_into_its_phrase(index):
     # 02HP32Z Insertion of Monitoring Device into Pulmonary Trunk, Percutaneous Approach (Swan-Ganz)
     assert codes(index, "swanganz placement", 1) == ["02HP32Z"]
+
+
+def test_cardiac_shorthand_alone_names_the_usual_procedure(index):
+    # 02703DZ Dilation of Coronary Artery, One Artery with Intraluminal Device, Percutaneous Approach: a
+    # stent named without a vessel is a PCI's; 02HA0QZ Insertion of Implantable Heart Assist System into
+    # Heart, Open Approach; 4A0234Z Measurement of Cardiac Electrical Activity, Percutaneous Approach
+    assert codes(index, "BMS placement", 1) == ["02703DZ"]
+    assert codes(index, "LVAD insertion", 1) == ["02HA0QZ"]
+    assert codes(index, "electrophysiology study", 1) == ["4A0234Z"]
+    first = codes(index, "renal artery DES", 1)[0]  # a vessel named: its own stent (renal, either side)
+    assert first in ("047934Z", "047A34Z")
