@@ -26,7 +26,7 @@ _SOUNDS = tuple((re.compile(p), said) for p, said in (
 _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
-MIN_LENGTH = 5  # a shorter word's key is shared by too many words
+MIN_LENGTH = 6  # a shorter word's key is shared by too many words ("foley": fully, folie)
 # How far in letters a word sharing the key may be: a third of the typed word, at least three edits.
 MAX_SHARE = 3
 

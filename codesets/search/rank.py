@@ -305,7 +305,7 @@ class Ranker:
         """Terms that are `s` with two letters side by side swapped and far commoner than `s`: a rare word
         typed for a common one ("pian", yaws, for "pain"; "dairy" is no typo of "diary")."""
         out = []
-        for n in range(len(s) - 1):
+        for n in range(1, len(s) - 1):  # the first letter as typed: "unclear" is no slip for "nuclear"
             if s[n] == s[n + 1]:
                 continue
             w = s[:n] + s[n + 1] + s[n] + s[n + 2 :]

@@ -4,10 +4,9 @@
 
 People type fast and drop the space of a two-word shorthand: "lapchole", "exlap", "gtube", "ngtube",
 "lapappy". A word no text holds and no abbreviation names is split in two when the two halves are a
-two-word abbreviation or procedure phrase ("lap chole", "g tube"), or else when both halves are words
-of four letters or more that texts hold ("chesttube"). A count typed onto its procedure ("cabgx3") is
-its own word too. The reverse, a word written as two
-("heat stroke"), is clinical.joined.
+two-word abbreviation or procedure phrase ("lap chole", "g tube", "chest tube"); two plain words are
+not enough ("overnight" is no "over night"). A count typed onto its procedure ("cabgx3") is its own
+word too. The reverse, a word written as two ("heat stroke"), is clinical.joined.
 """
 
 from __future__ import annotations
@@ -17,18 +16,12 @@ from collections.abc import Callable, Sequence
 
 _COUNT_RE = re.compile(r"([a-z]{2,})(x\d{1,2})$")  # a procedure and its count: "cabgx3", "desx2"
 MIN_LENGTH = 4   # a shorter word is an abbreviation of its own, or a word being typed
-MIN_HALF = 4     # halves that are plain words (not a phrase's) are at least this long
 
 
-def _split(word: str, is_key: Callable[[tuple[str, ...]], bool],
-           known: Callable[[str], bool]) -> tuple[str, str] | None:
+def _split(word: str, is_key: Callable[[tuple[str, ...]], bool]) -> tuple[str, str] | None:
     """The two halves `word` runs together (see the module docstring), else None."""
     halves = [(word[:i], word[i:]) for i in range(1, len(word))]
-    phrase = next((h for h in halves if is_key(h)), None)
-    if phrase is not None:
-        return phrase
-    return next((h for h in halves if len(h[0]) >= MIN_HALF and len(h[1]) >= MIN_HALF
-                 and known(h[0]) and known(h[1])), None)
+    return next((h for h in halves if is_key(h)), None)
 
 
 def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]], bool],
@@ -41,7 +34,7 @@ def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]],
         if count is not None and (is_key((count[1],)) or known(count[1])):
             halves: tuple[str, str] | None = (count[1], count[2])  # "cabgx3": a CABG of three arteries
         else:
-            halves = (_split(w, is_key, known) if len(w) >= MIN_LENGTH and w.isalpha()
+            halves = (_split(w, is_key) if len(w) >= MIN_LENGTH and w.isalpha()
                       and not is_key((w,)) and not known(w) else None)
         if halves is None:
             out.append(w)

@@ -50,13 +50,15 @@ def test_a_word_a_phrase_names_is_not_split(index):
 
 
 def test_split_run_together_rules():
-    keys = {("lap", "chole"), ("g", "tube")}
-    known = {"chest", "tube", "hypertension"}.__contains__
+    keys = {("lap", "chole"), ("g", "tube"), ("cabg",)}
+    known = {"over", "night", "hypertension"}.__contains__
     is_key = keys.__contains__
     assert split_run_together(["lapchole"], is_key, known) == (["lap", "chole"], {"lapchole": "lap chole"})
-    assert split_run_together(["chesttube"], is_key, known)[0] == ["chest", "tube"]
+    assert split_run_together(["gtube", "placed"], is_key, known)[0] == ["g", "tube", "placed"]
+    assert split_run_together(["cabgx4"], is_key, known)[0] == ["cabg", "x4"]
     assert split_run_together(["hypertension"], is_key, known)[0] == ["hypertension"]  # a word of its own
     assert split_run_together(["hypertention"], is_key, known)[0] == ["hypertention"]  # a typo, no halves
+    assert split_run_together(["overnight"], is_key, known)[0] == ["overnight"]  # two plain words: no
     assert split_run_together(["gtub"], is_key, known)[0] == ["gtub"]                  # no key, no words
 
 
