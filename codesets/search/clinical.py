@@ -451,12 +451,14 @@ def acute_on_chronic(words: list[str], abbreviations: Abbreviations) -> tuple[li
     return (head, tail) if "acute" in said(head) and "chronic" in said(tail) else None
 
 
-ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5",
+         "one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 _ROMAN_AFTER = frozenset("stage grade type class".split())
 
 
 def arabic(words: list[str]) -> list[str]:
-    """Roman numerals after stage, grade, type or class as the titles write them ("stage IV" -> 4)."""
+    """Roman numerals and numbers in words after stage, grade, type or class as the titles write them
+    ("stage IV", "type one" -> 4, 1)."""
     return [ROMAN.get(w, w) if n and words[n - 1] in _ROMAN_AFTER else w for n, w in enumerate(words)]
 
 

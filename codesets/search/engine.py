@@ -52,8 +52,9 @@ from codesets.search.clinical import (
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import SIDES, named_side, to_side
-from codesets.search.procedure_vocab import Intent, index_vocabulary
+from codesets.search.procedure_vocab import Intent, index_vocabulary, vocabulary
 from codesets.search.rank import Ranker, Variant, is_procedure_query, variants
+from codesets.search.run_together import split_run_together
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -114,6 +115,8 @@ class SearchIndex(DocumentFilters):
         self._pcs_terms = procedure_scoring.pcs_terms(data)  # terms some PCS text holds
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
         self._speller: spelling.ProcedureSpeller | None = None  # built when a query first needs it
+        self._key_words: frozenset[str] | None = None  # words of the abbreviations and phrases, when needed
+        self._key_pairs: tuple[list[str], frozenset[tuple[str, str]]] | None = None  # see `_keyed`
         # The document mask of each filter asked (system, billable only, within), read only.
         self._masks: dict[tuple[str | None, bool, str | None], np.ndarray | None] = {}
 
@@ -165,6 +168,7 @@ class SearchIndex(DocumentFilters):
         mask = self._filter(system, billable_only, within)
         words = bmi_range(arabic(raw_words(text)))
         words = [w for w in words if w not in NOTE_WORDS] or words
+        words, split = split_run_together(words, self._is_key, self._known_or_keyed)  # "lapchole": lap chole
         is_abbreviation = tuple(words) in self.abbreviations
         code_hits = self._code_hits(text, mask, limit)
         if code_hits is not None and not is_abbreviation and (len(code_hits) > 1 or len(words) > 1
@@ -175,6 +179,12 @@ class SearchIndex(DocumentFilters):
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
         words, spelled = self._spelled(words)
+        if len(words) > 1 and (keyed := self._keyed(words)):  # "chf exacerbaton": the abbreviation
+            words = [keyed.get(w, w) for w in words]
+            split |= keyed
+        if split:
+            said = [f"{a!r} read as {b!r}" for a, b in split.items()]
+            spelled = "; ".join([*said, spelled] if spelled else said)
         pair = acute_on_chronic(words, self.abbreviations)
         unnamed = no_code.reading(words) if min_score <= 0 else None
         if unnamed is not None:  # "urosepsis": the conditions the Index sends it to, each with a note
@@ -232,6 +242,26 @@ class SearchIndex(DocumentFilters):
             return False
         x = procedure.interpret(words[:k], self.abbreviations, self._known_word, self._see)
         return x is not None and x.strong
+    def _is_key(self, words: tuple[str, ...]) -> bool:
+        """True when the words are an abbreviation or a phrase of the procedure vocabulary."""
+        return words in self.abbreviations or words in vocabulary().phrases
+
+    def _keyed(self, words: list[str]) -> dict[str, str]:
+        """Misspelled words of a several-word abbreviation, corrected (spelling.key_corrections)."""
+        if self._key_pairs is None:
+            keys = [k for k in self.abbreviations if len(k) > 1]
+            self._key_pairs = (sorted({w for k in keys for w in k if w.isalpha()}),
+                               frozenset((a, b) for k in keys for a, b in zip(k, k[1:], strict=False)))
+        return spelling.key_corrections(words, self._key_pairs[0], self._key_pairs[1], self._known_or_keyed)
+
+    def _known_or_keyed(self, word: str) -> bool:
+        """True when some title, inclusion term or Index entry holds the word (an ICD-9-CM title alone is
+        not enough: "swanganz" is the Swan-Ganz catheter) or some abbreviation, procedure phrase or PCS
+        Index term names it ("greenfield": the Greenfield filter, not "green field")."""
+        if self._key_words is None:
+            keys = [*self.abbreviations, *vocabulary().phrases, *self._see.keys, *self._see.objectives]
+            self._key_words = frozenset(w for key in keys for w in key) | frozenset(self._see.brands)
+        return word in self._key_words or self._known_word(word)
 
     def _typing(self, word: str) -> bool:
         """True when some term starts with the word (the last word of a query still being typed)."""

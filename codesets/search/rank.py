@@ -38,6 +38,7 @@ from codesets.search.clinical import (
     status_credit,
 )
 from codesets.search.index import TEXT_GEM, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
+from codesets.search.phonetic import SoundIndex
 from codesets.search.text import (
     MAX_QUERY_TERMS,
     NEGATION,
@@ -50,6 +51,11 @@ from codesets.search.text import (
 )
 
 PREFIX_WEIGHT = 0.85
+SOUND_WEIGHT = 0.7  # a word read by its sound ("numonia"), as far off as a two-edit typo
+# A word that few texts hold (RARE_DF or fewer) also stands for the word with two letters swapped when
+# that one is SWAP_COMMONER times as common: a slip that lands on a real, rare word ("pian" for pain).
+RARE_DF = 3
+SWAP_COMMONER = 50
 ACRONYM_WEIGHT = 0.9
 MAX_PREFIX_TERMS = 48
 MAX_VARIANTS = 8
@@ -208,6 +214,7 @@ class Ranker:
         self._matches: dict[tuple[str, bool], tuple[tuple[int, float], ...]] = {}
         self._unions: dict[tuple[int, ...], np.ndarray] = {}
         self._settings: dict[frozenset[str], np.ndarray | np.float32] = {}  # setting_factors per setting_key
+        self._sounds: SoundIndex | None = None  # built when a word first needs it (`_by_sound`)
 
     def clear_memo(self) -> None:
         """Forget the words' term matches and unions kept so far (the next query starts cold)."""
@@ -261,6 +268,8 @@ class Ranker:
         exact = i < len(self.vocab) and self.vocab[i] == s
         if exact:
             out.append((i, 1.0))
+        if exact and self.df[i] <= RARE_DF and len(s) >= 4 and s.isalpha():
+            out.extend((t, 0.8) for t in self._swapped(s, float(self.df[i])))  # "chest pian": pain too
         if word != s:  # the plural typed in full also completes (`diabetes` is stored as `diabete`)
             j = bisect_left(self.vocab, word)
             if j < len(self.vocab) and self.vocab[j] == word:
@@ -288,7 +297,34 @@ class Ranker:
             out.extend(self._corrections(s))
             if not out and len(s) >= 5:  # the first letter mistyped ("neumonia"): every term, one edit
                 out.extend(self._corrections(s, anywhere=True))
+            if not out:  # typed as it sounds ("numonia", "hemmoroidectomy"): further off than two edits
+                out.extend((t, SOUND_WEIGHT) for t in self._by_sound(s))
         return out
+
+    def _swapped(self, s: str, df: float) -> list[int]:
+        """Terms that are `s` with two letters side by side swapped and far commoner than `s`: a rare word
+        typed for a common one ("pian", yaws, for "pain"; "dairy" is no typo of "diary")."""
+        out = []
+        for n in range(1, len(s) - 1):  # the first letter as typed: "unclear" is no slip for "nuclear"
+            if s[n] == s[n + 1]:
+                continue
+            w = s[:n] + s[n + 1] + s[n] + s[n + 2 :]
+            k = bisect_left(self.vocab, w)
+            if k < len(self.vocab) and self.vocab[k] == w and self.df[k] >= SWAP_COMMONER * max(df, 1.0):
+                out.append(k)
+        return out
+
+    def _by_sound(self, s: str) -> list[int]:
+        """The terms that sound as `s` does (phonetic.py), nearest in letters first."""
+        sounds = self._sounds
+        if sounds is None:
+            words = [self.vocab[t] for t in self.all_words[0]]
+            counts = dict(zip(words, self.df[self.all_words[0]].tolist(), strict=True))
+            sounds = SoundIndex(words, counts)
+            with self._memo_lock:
+                self._sounds = sounds
+        found = sounds.nearest(s)[:3]
+        return [bisect_left(self.vocab, w) for w in found]
 
     def setting_factor(self, cands: np.ndarray, words: list[str]) -> np.ndarray | np.float32:
         """Lower texts set in a population or setting the query does not name (clinical.py)."""

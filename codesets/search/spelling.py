@@ -11,7 +11,7 @@ holds is corrected here to the nearest word of the procedure texts (ICD-10-PCS t
 entries, the ICD-9-CM procedure titles of the GEMs), of the procedure vocabulary
 (procedure_terms.tsv) or of the abbreviations; the engine keeps the correction only when the query then
 reads as a procedure. The first letter is taken as typed; one edit is allowed up to seven letters, two
-from eight.
+from eight; further off, a word that sounds the same (phonetic.py: "hemmoroidectomy", "kolecystectomy").
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
+from codesets.search.phonetic import SoundIndex
 from codesets.search.procedure_scoring import pcs_terms
 from codesets.search.procedure_vocab import IndexVocabulary, affix, vocabulary
 
@@ -56,6 +57,7 @@ class ProcedureSpeller:
         for w in ordered:  # vocabulary and abbreviation words first: they win a tie
             buckets.setdefault(w[0], []).append(w)
         self.buckets = buckets
+        self.sounds = SoundIndex(ordered, self.counts)  # a word typed as it sounds ("hemmoroidectomy")
 
     def correct(self, word: str) -> str | None:
         """The procedure word nearest to `word` (see the module docstring), else None."""
@@ -88,6 +90,13 @@ class ProcedureSpeller:
         after = words[n + 1] if n + 1 < len(words) else ""
         return next((c for c in near if (before, c) in self.pairs or (c, after) in self.pairs), None)
 
+    def _sounded(self, word: str) -> str | None:
+        """The one procedure word that sounds as `word` does with the same procedure suffix, else None."""
+        said = self.sounds.nearest(word)
+        if len(said) != 1:
+            return None
+        return said[0] if any(word.endswith(x) and said[0].endswith(x) for x in self.suffixes) else None
+
     @staticmethod
     def sure(fixes: Mapping[str, str]) -> bool:
         """Every correction is one edit of a long word ("arthroscpy" -> arthroscopy): sure enough to read
@@ -100,7 +109,8 @@ class ProcedureSpeller:
                        if word.endswith(s) and len(word) - len(s) >= MIN_LENGTH), None)
         if suffix is None:
             return None
-        root = self.correct(word[: -len(suffix)])
+        typed = word[: -len(suffix)]
+        root = self.correct(typed) or next(iter(self.sounds.nearest(typed)), None)
         return root + suffix if root is not None else None
 
     def corrections(self, words: Sequence[str], known: Callable[[str], bool],
@@ -121,13 +131,35 @@ class ProcedureSpeller:
                         any(w.endswith(x) and one.endswith(x) for x in self.suffixes)
                         or Levenshtein.distance(w, one) == 2):
                     out[w] = one
+                elif one is None and (said := self._sounded(w)) is not None:
+                    out[w] = said  # "kolecystectomy" reads as cyst-ectomy; it sounds as cholecystectomy
                 continue
-            near = self.nearest(w)
+            near = self.nearest(w) or self.sounds.nearest(w)
             fixed = (self._in_context(words, n, near) if len(near) > 1 else None) or (
                 near[0] if near else self._correct_root(w))
             if fixed is not None:
                 out[w] = fixed
         return out
+
+
+def key_corrections(words: Sequence[str], key_words: Sequence[str], pairs: frozenset[tuple[str, str]],
+                    known: Callable[[str], bool]) -> dict[str, str]:
+    """Unknown words of `words` corrected to a word of a several-word abbreviation that the correction
+    completes with its neighbour ("chf exacerbaton": the abbreviation "chf exacerbation"), one edit up
+    to seven letters, two from eight; the other words are left to the ranker's own correction."""
+    out: dict[str, str] = {}
+    for n, w in enumerate(words):
+        if len(w) < MIN_LENGTH or not w.isalpha() or known(w):
+            continue
+        max_d = 2 if len(w) >= LONG_WORD else 1
+        before = words[n - 1] if n else ""
+        after = words[n + 1] if n + 1 < len(words) else ""
+        hits = process.extract(w, key_words, scorer=OSA.distance, score_cutoff=max_d, limit=MAX_CANDIDATES)
+        found = next((c for c, _, _ in sorted(hits, key=lambda h: (h[1], h[2]))
+                      if (before, c) in pairs or (c, after) in pairs), None)
+        if found is not None:
+            out[w] = found
+    return out
 
 
 def speller(data: Any, abbreviations: Mapping[tuple[str, ...], tuple[str, ...]],

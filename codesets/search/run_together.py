@@ -1,0 +1,44 @@
+"""Shorthand typed as one word, read as the words it runs together.
+
+    split_run_together(["lapchole"], is_key, known)   # (["lap", "chole"], {"lapchole": "lap chole"})
+
+People type fast and drop the space of a two-word shorthand: "lapchole", "exlap", "gtube", "ngtube",
+"lapappy". A word no text holds and no abbreviation names is split in two when the two halves are a
+two-word abbreviation or procedure phrase ("lap chole", "g tube", "chest tube"); two plain words are
+not enough ("overnight" is no "over night"). A count typed onto its procedure ("cabgx3") is its own
+word too. The reverse, a word written as two ("heat stroke"), is clinical.joined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+_COUNT_RE = re.compile(r"([a-z]{2,})(x\d{1,2})$")  # a procedure and its count: "cabgx3", "desx2"
+MIN_LENGTH = 4   # a shorter word is an abbreviation of its own, or a word being typed
+
+
+def _split(word: str, is_key: Callable[[tuple[str, ...]], bool]) -> tuple[str, str] | None:
+    """The two halves `word` runs together (see the module docstring), else None."""
+    halves = [(word[:i], word[i:]) for i in range(1, len(word))]
+    return next((h for h in halves if is_key(h)), None)
+
+
+def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]], bool],
+                       known: Callable[[str], bool]) -> tuple[list[str], dict[str, str]]:
+    """The words with each run-together word split, and the words split (typed -> read as)."""
+    out: list[str] = []
+    split: dict[str, str] = {}
+    for w in words:
+        count = _COUNT_RE.match(w)
+        if count is not None and (is_key((count[1],)) or known(count[1])):
+            halves: tuple[str, str] | None = (count[1], count[2])  # "cabgx3": a CABG of three arteries
+        else:
+            halves = (_split(w, is_key) if len(w) >= MIN_LENGTH and w.isalpha()
+                      and not is_key((w,)) and not known(w) else None)
+        if halves is None:
+            out.append(w)
+        else:
+            out.extend(halves)
+            split[w] = " ".join(halves)
+    return out, split
