@@ -19,11 +19,11 @@ from workbench.model.encounter import Encounter
 TUNING = sorted((Path(__file__).resolve().parents[1] / "tuning").glob("procedure_dates_tuning*.jsonl"))
 
 
-def _date_of(enc: Encounter, text: str, doc_date: str) -> tuple[str, bool]:
+def _date_of(enc: Encounter, text: str, doc_date: str, doc_type: str) -> tuple[str, bool]:
     """(the date, whether it is shown as a guess)."""
     guessing = getattr(procedure_dates, "sentence_date_guess", None)
     if guessing is not None:
-        day, guess = guessing(enc, text, doc_date)
+        day, guess = guessing(enc, text, doc_date, doc_type)
         return str(day), bool(guess)
     rule = getattr(procedure_dates, "sentence_date", None)
     if rule is None:  # before the rule existed: the note's date
@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
         for r in rows:
             enc = Encounter("t", admit_date=dt.date.fromisoformat(r["admit"]),
                             discharge_date=dt.date.fromisoformat(r["discharge"]))
-            day, guess = _date_of(enc, r["text"], r["doc_date"])
+            day, guess = _date_of(enc, r["text"], r["doc_date"], r["doc_type"])
             got = day or None
             hits += got == r["expect"]
             if "guess" in r:
