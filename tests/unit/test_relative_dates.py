@@ -24,6 +24,8 @@ STAY = Encounter(account="E1", admit_date=dt.date(2026, 3, 2), discharge_date=dt
     ("On HD 9 he underwent tracheostomy.", "2026-03-06", ("", False)),  # day 9 of a 5-day stay
     ("Received HD 2 sessions this stay.", "2026-03-06", ("2026-03-06", True)),  # hemodialysis, not a day
     ("Intubated last night.", "2026-03-04", ("2026-03-04", True)),
+    # POD1 dates an event after a surgery the sentence does not date, not the surgery itself
+    ("POD1 Hgb 7.4, transfused 1 unit PRBC.", "2026-03-06", ("2026-03-06", True)),
     ("Extubated yesterday after two days of ventilation.", "2026-03-05", ("2026-03-05", True)),
     ("PEG placed during this hospitalization.", "2026-03-06", ("2026-03-06", True)),
 ])

@@ -45,6 +45,11 @@ _RULES: tuple[tuple[re.Pattern[str], str, int, int], ...] = tuple(
         (r"\b" + _N + r"\s+days?\s+ago\b", "note", -1, 0),
         (r"\b(?:today|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b", "note", 0, 0),
     ))
+# "POD 2" dates the surgery (N days before the note) only when the sentence says the procedure is the
+# surgery ("POD 2 s/p lap chole", "discharged on POD 3 after an appendectomy"); "POD1 Hgb 7.4, transfused"
+# in a summary dates an event the day after a surgery the sentence does not date: a guess.
+_POD = re.compile(r"\b(?:POD|post-?op)", re.I)
+_OF_THE_SURGERY = re.compile(r"\b(?:s/p|status\s+post|after|following|discharged)\b", re.I)
 # Words that name a time but not its calendar day: the note's date stays, shown as a guess.
 _AMBIGUOUS = re.compile(r"\b(?:last\s+night|overnight|early\s+this\s+morning\s+before|tonight)\b", re.I)
 # A day said after these words ends a procedure ("extubated yesterday"), it does not date its start.
@@ -78,6 +83,9 @@ def said_day(enc: Encounter, text: str, note_day: dt.date | None) -> SaidDay | N
         for m in pattern.finditer(text):
             if _ENDED.search(text[max(0, m.start() - 30):m.start()]):
                 continue
+            if _POD.match(m.group()) and not _OF_THE_SURGERY.search(text):
+                found.append((m.start(), SaidDay(None, m.group())))
+                break
             base = {"admit": enc.admit_date, "discharge": enc.discharge_date, "note": note_day}[anchor]
             n = _number(m.group(1) if pattern.groups else None) if sign else 0
             day = base + dt.timedelta(days=sign * n + shift) if base is not None else None
