@@ -18,7 +18,6 @@ from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.bindings import bindings
 from workbench.tui.chart_commands import ChartProvider
-from workbench.tui.frame_period import shorten_frame_period
 from workbench.tui.heap import IdleCollector, settle_heap
 from workbench.tui.messages import QueueShown
 from workbench.tui.pane_help import pane_help
@@ -30,7 +29,6 @@ from workbench.tui.typeahead import TypeAheadApp
 from workbench.tui.worker_pool import widen_worker_pool
 
 guard_tabs_resize()
-shorten_frame_period()
 
 
 class WorkbenchApp(SpareChart, IdleCollector, TypeAheadApp):
