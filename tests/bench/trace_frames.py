@@ -23,7 +23,7 @@ from tests.bench.bench_flow import Chart, Driver
 
 ARGS = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 ARGS.add_argument("--size", default="120x40")
-ARGS.add_argument("--step", choices=("open", "suggestions", "search", "all"), default="all")
+ARGS.add_argument("--step", choices=("open", "suggestions", "accept", "search", "all"), default="all")
 
 WATCH = {"sugg-list", "ScrollBar"}
 """Widgets whose every refresh is noted (with its caller)."""
@@ -122,6 +122,18 @@ def instrument() -> None:
     for name in ("showing", "focus_target"):
         _wrap(SuggestionsPane, name)
     _wrap(SearchPane, "on_input_changed") if hasattr(SearchPane, "on_input_changed") else None
+    from textual.worker import Worker
+    real_run = Worker._run
+
+    @functools.wraps(real_run)
+    async def run_worker(self: Any, app: Any) -> None:
+        # a worker's wall time from start to end (a thread's CPU is not the main thread's)
+        _note(f"  worker {self.group}/{self.name} starts")
+        try:
+            await real_run(self, app)
+        finally:
+            _note(f"  worker {self.group}/{self.name} ends ({self.state.name})")
+    Worker._run = run_worker  # type: ignore[method-assign]
 
 
 async def run(size: tuple[int, int], step: str) -> None:
@@ -146,14 +158,20 @@ async def run(size: tuple[int, int], step: str) -> None:
             await d.settle()
             await d.step("back", "escape")
             steps = [("open chart", ("/", "william", "enter"))]
-            if step in ("suggestions", "search", "all"):
+            if step in ("suggestions", "accept", "search", "all"):
                 steps.append(("suggestions", ("3",)))
+            if step in ("accept", "all"):
+                steps.append(("accept", ("a", "y")))
             if step in ("search", "all"):
                 steps.append(("search", ("/", "j", "1")))
             for i, (name, keys) in enumerate(steps):
                 if i:
                     await asyncio.sleep(1.5)
                     await d.settle()
+                    scans = [w for w in app.workers if w.group == "suggestions" and w.is_running]
+                    if scans:  # the coder reads the list once it is there
+                        await app.workers.wait_for_complete(scans)
+                        await d.settle()
                 if name == "open chart":  # the letters before Enter are not traced
                     await d.step("filter", *keys[:-1])
                     keys = keys[-1:]

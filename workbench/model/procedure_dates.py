@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from workbench.model.encounter import Encounter
+from workbench.model.relative_dates import said_day
 
 # Words of PCS titles that say how, not what: they do not tell one note from another.
 _GENERIC = frozenset("""approach percutaneous endoscopic opening natural artificial external device
@@ -37,6 +38,12 @@ def documented_date(enc: Encounter, title: str) -> dt.date | None:
     procedure note (operative, delivery...) that names it, else the earliest other note that does,
     the discharge summary last (it names every procedure of the stay, on its own date). None when
     no dated note names it."""
+    found = _documenting(enc, title)
+    return found[0] if found else None
+
+
+def _documenting(enc: Encounter, title: str) -> tuple[dt.date, bool] | None:
+    """(documented_date, whether that note is a procedure note: its date is the day it was done)."""
     words = _stems(title)
     best: tuple[int, int, int] | None = None
     for doc in enc.documents:
@@ -47,7 +54,7 @@ def documented_date(enc: Encounter, title: str) -> dt.date | None:
         key = (rank, -day.toordinal(), len(words & _stems(doc.text)))
         if best is None or key > best:
             best = key
-    return dt.date.fromordinal(-best[1]) if best else None
+    return (dt.date.fromordinal(-best[1]), best[0] == 2) if best else None
 
 
 # Dates as notes write them: ISO (2026-04-09), US m/d/yyyy, m/d/yy and m/d or mm/dd (the stay's year).
@@ -104,28 +111,57 @@ def written_date(enc: Encounter, text: str) -> tuple[dt.date | None, dt.date | N
     return inside, outside
 
 
-def sentence_date(enc: Encounter, text: str, doc_date: str) -> str:
+def sentence_date(enc: Encounter, text: str, doc_date: str, doc_type: str = "") -> str:
     """The date a procedure read from `text` (a sentence or procedure line of a note dated `doc_date`)
-    carries, ISO: the date written with it inside the stay, over the note's own date (a discharge summary
-    lists every procedure on its own date); "" when the only dates written lie outside the stay (never
-    used silently: the date box then asks); else the note's date."""
+    carries, ISO (sentence_date_guess without whether it is a guess)."""
+    return sentence_date_guess(enc, text, doc_date, doc_type)[0]
+
+
+def sentence_date_guess(enc: Encounter, text: str, doc_date: str, doc_type: str = "") -> tuple[str, bool]:
+    """(the date a procedure read from `text` carries, ISO; whether it is a guess). The date written with
+    it inside the stay, over the note's own date (a discharge summary lists every procedure on its own
+    date); else the day the sentence says in words ("POD 2", "on hospital day 3", "yesterday": against
+    the note's date, the admission or the discharge); "" when the only day written or said lies outside
+    the stay (never used silently: the date box then asks); else the note's date, a guess unless the note
+    is the procedure's own (an operative or procedure note is written the day it is done)."""
     inside, outside = written_date(enc, text)
     if inside is not None:
-        return inside.isoformat()
-    return "" if outside is not None else doc_date[:10]
+        return inside.isoformat(), False
+    if outside is not None:
+        return "", False
+    said = said_day(enc, text, note_date(doc_date))
+    if said is not None and said.day is not None:
+        return ("", False) if stay_problem(enc, said.day) else (said.day.isoformat(), False)
+    own_note = bool(doc_type) and bool(_PROCEDURE_NOTE.search(doc_type)) and said is None
+    return doc_date[:10], not own_note
 
 
-def default_date(enc: Encounter, title: str, today: dt.date, text: str = "") -> dt.date | None:
-    """What the date box offers: the date written with the procedure in `text` (the sentence it was
-    suggested from) when inside the stay; none when `text` writes only dates outside the stay; else the
-    documenting note's date, else the admission date."""
+def default_date(enc: Encounter, title: str, today: dt.date, text: str = "",
+                 note: str = "") -> dt.date | None:
+    """What the date box offers (date_offer without whether it is a guess)."""
+    return date_offer(enc, title, today, text, note)[0]
+
+
+def date_offer(enc: Encounter, title: str, today: dt.date, text: str = "",
+               note: str = "") -> tuple[dt.date | None, bool]:
+    """(what the date box offers, whether it is a guess). The date written with the procedure in `text`
+    (the sentence it was suggested from, in a note dated `note`) when inside the stay, or the day the
+    sentence says in words ("POD 2"); none when what it writes or says lies outside the stay; else the
+    documenting note's date (not a guess when that is the procedure's own note), else the admission
+    date (a guess)."""
     if text:
         inside, outside = written_date(enc, text)
         if inside is not None:
-            return inside
+            return inside, False
         if outside is not None:
-            return None
-    return documented_date(enc, title) or enc.admit_date or enc.discharge_date or today
+            return None, False
+        said = said_day(enc, text, note_date(note) if note else None)
+        if said is not None and said.day is not None:
+            return (None, False) if stay_problem(enc, said.day) else (said.day, False)
+    found = _documenting(enc, title)
+    if found is not None:
+        return found[0], not found[1]
+    return enc.admit_date or enc.discharge_date or today, True
 
 
 def stay_problem(enc: Encounter, day: dt.date) -> str | None:

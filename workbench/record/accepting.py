@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from codesets.codes import with_dot
 from codesets.release.poa_categories import exemption
 from workbench.model.encounter import MAX_DIAGNOSES, MAX_PROCEDURES, POA_VALUES, Encounter
-from workbench.model.procedure_dates import default_date
+from workbench.model.procedure_dates import date_offer
 from workbench.record.suggest import Suggestion, accept
 
 DEFAULT_POA = "Y"
@@ -33,7 +33,8 @@ class Pick:
     @property
     def label(self) -> str:
         s = self.suggestion
-        when = f"on {s.date[:10]}" if s.date else "no date"
+        # "?": the note's date, kept because the record says no day for it (the coder checks it)
+        when = f"on {s.date[:10]}{'?' if s.date_guess else ''}" if s.date else "no date"
         poa = f"POA {self.poa or 'exempt'}" if s.system == "CM" else when
         return f"[{'x' if self.keep else ' '}] {with_dot(s.code, s.system):9} {poa:10} {s.title}"
 
@@ -41,7 +42,7 @@ class Pick:
 def supported(suggestions: list[Suggestion], enc: Encounter | None = None,
               today: dt.date | None = None, release: str = "") -> list[Pick]:
     """The review list: every suggestion the record states outright, in the pane's order. With `enc`, a
-    procedure takes the date the date box offers when it is added alone (procedure_dates.default_date:
+    procedure takes the date the date box offers when it is added alone (procedure_dates.date_offer:
     the note that documents it), not the date of the note its sentence was read in (a discharge summary
     names every procedure of the stay on its own date). With `release` (its id), a diagnosis in a POA-exempt
     category is offered blank, not Y (UB-04 POA guidelines: exempt codes are reported blank)."""
@@ -50,8 +51,10 @@ def supported(suggestions: list[Suggestion], enc: Encounter | None = None,
         if s.kind != "code":
             continue
         if s.system == "PCS" and enc is not None:
-            day = default_date(enc, s.title, today or dt.date.today(), s.evidence.text)
-            s = dataclasses.replace(s, date=day.isoformat() if day else "")
+            note = enc.documents[s.evidence.document].date if s.evidence.document < len(enc.documents) else ""
+            day, guess = date_offer(enc, s.title, today or dt.date.today(), s.evidence.text, note or "")
+            s = dataclasses.replace(s, date=day.isoformat() if day else "",
+                                    date_guess=guess and day is not None)
         exempt = s.system == "CM" and bool(release) and exemption(s.code, release).exempt
         picks.append(Pick(s, poa=DEFAULT_POA if s.system == "CM" and not exempt else ""))
     return picks

@@ -81,6 +81,9 @@ class Suggestion:
     mentions: int = 1  # sentences that state it
     matched: str = ""
     date: str = ""  # procedures: the date of the note that states it (ISO), when the note has one
+    date_guess: bool = False
+    """Procedures: `date` is the note's date kept because the sentence says no day (or an ambiguous one,
+    "last night"): the coder is shown it is a guess."""
 
     @property
     def display(self) -> str:
@@ -223,18 +226,20 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
 
 def _written_dates(sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:
     """Procedures dated with their note's date take the date written with them in their sentence or
-    procedure line ("Endotracheal intubation (2026-04-09)" in a summary of 04-12); a written date outside
-    the stay leaves them undated rather than dated silently (procedure_dates.sentence_date). A date read
-    otherwise (a ventilation's start from its intubation time) stays."""
-    from workbench.model.procedure_dates import sentence_date
+    procedure line ("Endotracheal intubation (2026-04-09)" in a summary of 04-12) or said in words ("POD
+    2", "on hospital day 3"); a date outside the stay leaves them undated rather than dated silently; the
+    note's date kept when the sentence says no day is marked a guess (procedure_dates.sentence_date_guess).
+    A date read otherwise (a ventilation's start from its intubation time) stays."""
+    from workbench.model.procedure_dates import sentence_date_guess
     from workbench.record.procedure_axes import doc_date
 
     out = []
     for s in sugs:
         if s.system == "PCS" and (not s.date or s.date == doc_date(enc, s)):
-            day = sentence_date(enc, s.evidence.text, s.date or doc_date(enc, s))
-            if day != s.date:
-                s = dataclasses.replace(s, date=day)
+            day, guess = sentence_date_guess(enc, s.evidence.text, s.date or doc_date(enc, s),
+                                             s.evidence.document_type)
+            if day != s.date or guess != s.date_guess:
+                s = dataclasses.replace(s, date=day, date_guess=guess and bool(day))
         out.append(s)
     return out
 

@@ -35,8 +35,11 @@ class AcceptAllDialog(ListDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
+            guessed = any(p.suggestion.date_guess for p in self.picks)
             yield Static(f"[b]Accept {len(self.picks)} supported suggestion(s)?[/b] Each is stated in the "
-                         "record; untick what the record does not support for this stay.")
+                         "record; untick what the record does not support for this stay."
+                         + ("\nA date with ? is its note's date: the record does not say the day it was "
+                            "done (check it; d changes it in the coding list)." if guessed else ""))
             yield OptionList(*[Option(escape(p.label)) for p in self.picks], id="picks")
             yield Static("space tick/untick   y n u w e POA of the highlighted diagnosis   "
                          "Enter add the ticked codes   escape add nothing", classes="hint", id="dialog-hint")

@@ -57,7 +57,8 @@ class AddingCodes(EncounterParts):
             if not r.billable:  # a table or prefix row: build the code from it
                 self._open_builder(r.code)
                 return
-            self._ask_procedure_date(r.code, r.title, getattr(r, "evidence_text", ""))
+            self._ask_procedure_date(r.code, r.title, getattr(r, "evidence_text", ""),
+                                     getattr(r, "evidence_note", ""))
             return
         if r.billable:
             self._ask_poa(r.code, r.title)
@@ -90,16 +91,23 @@ class AddingCodes(EncounterParts):
         if code:
             self._ask_procedure_date(code, self.title_of("PCS", code))
 
-    def _ask_procedure_date(self, code: str, title: str, text: str = "") -> None:
-        """The date box for a PCS code; `text`, the sentence it was suggested from, gives the date written
-        with it (a date written there outside the stay is named, not offered)."""
+    def _ask_procedure_date(self, code: str, title: str, text: str = "", note: str = "") -> None:
+        """The date box for a PCS code; `text`, the sentence it was suggested from (in a note dated
+        `note`), gives the date written with it or said in words ("POD 2"); a date there outside the
+        stay is named, not offered; a date the record does not give is offered as a guess, and says so."""
         if self.session is None:
             return
         enc = self.session.encounter
-        day = procedure_dates.default_date(enc, title, self.services.today, text)
+        day, guess = procedure_dates.date_offer(enc, title, self.services.today, text, note)
         outside = procedure_dates.written_date(enc, text)[1] if day is None else None
-        source = f"the note says {outside}, outside the stay: type the date" if outside else \
-            "from the note that documents it; blank if unknown"
+        if outside:
+            source = f"the note says {outside}, outside the stay: type the date"
+        elif day is None and text:
+            source = "the note's day for it falls outside the stay: type the date"
+        elif guess:
+            source = "[b]a guess[/b]: the record does not say the day it was done; check it, blank if unknown"
+        else:
+            source = "from the note that documents it; blank if unknown"
         self.app.push_screen(DateDialog(f"[b]{code}[/b] {escape(title)}\nDate performed "
                                         f"({source})", day.isoformat() if day else "",
                                         check=functools.partial(procedure_dates.stay_problem, enc)),

@@ -36,11 +36,13 @@ RESCAN_PAINT_LIMIT = 0.15
 class _Picked:
     """What `SearchPane.CodePicked` carries, for a suggested code (billable by construction)."""
 
-    def __init__(self, s: Suggestion) -> None:
+    def __init__(self, s: Suggestion, note: str = "") -> None:
         self.code, self.title, self.system = s.code, s.title, s.system
         self.billable, self.kind, self.cc_level = True, "code", s.cc_level
         self.display = with_dot(s.code, s.system)
         self.evidence_text = s.evidence.text  # the date box offers the date written with a procedure
+        self.evidence_note = note
+        """The date of the note the sentence is in: "POD 2", "yesterday" count from it."""
 
 
 class SuggestionsPane(Vertical, can_focus=False):
@@ -271,7 +273,9 @@ class SuggestionsPane(Vertical, can_focus=False):
             return
         from workbench.tui.widgets.search.search_pane import SearchPane, pick
 
-        pick(self, SearchPane.CodePicked(_Picked(s), origin=self))
+        docs = self.session.encounter.documents if self.session is not None else []
+        note = docs[s.evidence.document].date if s.evidence.document < len(docs) else ""
+        pick(self, SearchPane.CodePicked(_Picked(s, note or ""), origin=self))
 
     def action_accept_all(self) -> None:
         if self._held_for_scan(self.action_accept_all):
@@ -335,6 +339,9 @@ def detail_text(s: Suggestion, what_if: bool = True) -> str:
         lines.append(f"worded: {escape(ev.cue)}")
     if s.cc_level:
         lines.append(f"{s.cc_level}")
+    if s.system == "PCS" and s.date:
+        lines.append(f"done {s.date[:10]}" + (" [b]?[/b] the note's date: the record does not say the day"
+                                               if s.date_guess else ""))
     e = s.drg_if_added if what_if else None
     if e is not None and e.drg:
         weight = f" weight {e.weight:.4f}" if e.weight is not None else ""
