@@ -611,9 +611,10 @@ class FirstLook:
     slower (18 ms against 5 ms for stated.py's rules). Patterns with escapes lower-casing would change
     (\\S, \\D, \\W, \\B) or named groups keep the original."""
 
-    # The answers kept per text, up to this many characters of texts: each `suggest` asks them of every
+    # The answers kept per text, up to this many characters of texts (a 20-page record's documents and
+    # sentences hold some 120,000; past the bound all are forgotten): each `suggest` asks them of every
     # document (stated.py: some 30 ms for a 20-page record), and a rescan asks them again.
-    KEPT_CHARS = 1 << 21
+    KEPT_CHARS = 1 << 19
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         src = pattern.pattern
