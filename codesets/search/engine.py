@@ -74,6 +74,8 @@ GEM_LIFT, GEM_ALONE = np.float32(1.5), np.float32(0.8)  # see SearchIndex._tempe
 # A PCS code whose title names only another side than the query's ("Left Kidney Pelvis" for "right
 # nephrostomy") keeps this share: a body part that disagrees, below the named side's other choices.
 OTHER_SIDE_FACTOR = np.float32(0.8)
+# Past procedures' PCS answers kept (SearchIndex._aftermath); all are forgotten when this many are held.
+PAST_PROCEDURES = 256
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
 
 
@@ -119,11 +121,16 @@ class SearchIndex(DocumentFilters):
         self._key_pairs: tuple[list[str], frozenset[tuple[str, str]]] | None = None  # see `_keyed`
         # The document mask of each filter asked (system, billable only, within), read only.
         self._masks: dict[tuple[str | None, bool, str | None], np.ndarray | None] = {}
+        # The past procedure's best PCS code by its words (SearchIndex._aftermath): the same few
+        # procedures ("previous cesarean") are looked up again by every phrase a record says them in,
+        # each look a search over the whole PCS side (2-7 ms).
+        self._past: dict[tuple[str, ...], tuple[SearchResult, ...]] = {}
 
     def clear_cache(self) -> None:
         """Forget the filter masks and the ranker's per-word memos (the next query starts cold); the
         answers are the same either way."""
         self._masks.clear()
+        self._past.clear()
         self.ranker.clear_memo()
 
     # -- construction --
@@ -560,13 +567,15 @@ class SearchIndex(DocumentFilters):
                    mask: np.ndarray | None) -> list[SearchResult]:
         """A diagnosis query naming a procedure or device: the acquired absence a past resection left
         first, the condition beside a complication of care second (aftermath.py)."""
-        pcs_hits: dict[tuple[str, ...], list[SearchResult]] = {}
-
         def procedure(w: list[str]) -> list[SearchResult]:  # the past procedure's PCS code, searched once
             key = tuple(w)
-            if key not in pcs_hits:
-                pcs_hits[key] = self._word_hits(w, self._filter("PCS", False, None), 1)
-            return pcs_hits[key]
+            got = self._past.get(key)
+            if got is None:  # (whatever the search's own mask: the whole PCS side)
+                got = tuple(self._word_hits(w, self._filter("PCS", False, None), 1))
+                if len(self._past) >= PAST_PROCEDURES:
+                    self._past.clear()
+                self._past[key] = got
+            return list(got)
 
         results = aftermath.with_absence(
             results, words, procedure, lambda w: self._word_hits(w, self._absences(mask), 1),

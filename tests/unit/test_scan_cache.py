@@ -217,3 +217,55 @@ def test_a_release_imported_again_is_not_answered_from_the_old_import(data_dir, 
     assert suggested() == want  # this process: the index of the first import is not reused
     SearchIndex._cache.clear()  # the next process: the first import's index file is not read back
     assert suggested() == want
+
+
+def _hpi_stay(*docs: tuple[str, str]) -> Any:
+    import datetime as dt
+
+    from workbench.model.encounter import Diagnosis, Document, Encounter
+
+    return Encounter(account="HPI", age=68, sex="M", admit_date=dt.date(2026, 12, 1),
+                     discharge_date=dt.date(2026, 12, 5), diagnoses=[Diagnosis("K4090", "Y")], procedures=[],
+                     documents=[Document(kind, text, "Dr. A", "2026-12-05") for kind, text in docs])
+
+
+_HPI_NOTE = ("DISCHARGE SUMMARY\nDiagnosis: Right inguinal hernia, reducible\n"
+             "HPI: 68 yo M with permanent atrial fibrillation on warfarin, held 5 days preop.\n")
+
+
+def test_the_hpis_treated_condition_read_again_is_what_a_first_reading_gives(index):
+    """The HPI's diagnoses are kept per document (Scanner.section_diagnoses): a rescan, and the same note as
+    another chart's second document, give the HPI's I48.21 with its own sentence, as a cold read does."""
+    from workbench.record.scanner import Scanner
+    from workbench.record.suggest import suggest
+
+    scanner = Scanner.for_index(index)
+    one = _hpi_stay(("Discharge Summary", _HPI_NOTE))
+    two = _hpi_stay(("Progress Note", "ASSESSMENT:\nHypertension.\n"), ("Discharge Summary", _HPI_NOTE))
+    scanner.clear_cache()
+    first = suggest(one, index=index)
+    assert suggest(one, index=index) == first  # a rescan
+    moved = suggest(two, index=index)  # the note now the second document
+    scanner.clear_cache()
+    assert suggest(two, index=index) == moved
+    af = [s for s in moved if s.code == "I4821"]
+    assert len(af) == 1 and af[0].evidence.document == 1
+    assert "permanent atrial fibrillation" in af[0].evidence.text
+    assert [s.code for s in first if s.code == "I4821"] == ["I4821"]
+
+
+def test_a_first_look_answers_each_text_as_its_pattern_does_within_its_bound(monkeypatch):
+    """FirstLook keeps its answer per text (a rescan asks none again), up to KEPT_CHARS of texts, and
+    forgets them with the sentences (clear_sentence_cache: a cold scan starts cold)."""
+    import re
+
+    from workbench.record.text import FirstLook, clear_sentence_cache
+
+    look = FirstLook(re.compile(r"\bon (?:warfarin|apixaban)\b", re.IGNORECASE))
+    monkeypatch.setattr(FirstLook, "KEPT_CHARS", 40)
+    said, unsaid = "Permanent AF on Warfarin.", "Hernia repair, no anticoagulant."
+    assert look.search(said) and not look.search(unsaid)
+    assert look.search(said) and not look.search(unsaid)  # answered again from what it kept
+    assert len(look._seen) == 1  # both texts exceed 40 characters together: the first was forgotten
+    clear_sentence_cache()
+    assert look._seen == {} and look.search(said)

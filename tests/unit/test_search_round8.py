@@ -43,6 +43,17 @@ def test_past_resection_is_the_acquired_absence(index, query, code):
     assert codes(index, query, 1) == [code]
 
 
+def test_a_past_procedure_looked_up_for_one_phrase_answers_another_as_a_cold_search(index):
+    """The past procedure's PCS code is kept per procedure's words (SearchIndex._aftermath): "s/p
+    cholecystectomy" after "status post cholecystectomy" (the same procedure) answers as it does first."""
+    index.clear_cache()
+    cold = index.search("s/p cholecystectomy", system="CM", limit=3)
+    index.clear_cache()
+    index.search("status post cholecystectomy", system="CM", limit=3, within="Z")  # another mask too
+    assert index.search("s/p cholecystectomy", system="CM", limit=3) == cold
+    assert cold[0].code == "Z9049" and "(0FT40ZZ)" in cold[0].matched  # Resection of Gallbladder
+
+
 # --- a device or opening the patient has is a status (Z93.-) ------------------------------------------
 
 @pytest.mark.parametrize("query, code", [

@@ -435,7 +435,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue  # "counseling given": an unspecified counseling is no reason of an inpatient stay
             replaced = False
             for pattern, code, parts in _PHRASES:
-                if pattern.search(text) and (s.code.startswith(parts) or s.code == code):
+                # (the code first: a pattern's search over the sentence costs more, and few codes have any)
+                if (s.code.startswith(parts) or s.code == code) and pattern.search(text):
                     new = _make(release, s, code)
                     if new is not None and s.kind == "query":
                         # the Index's reading of the words, not a new statement: a doubt sent to the
@@ -914,6 +915,8 @@ def _excludes1(release: Release, code: str) -> tuple[CodeRange, ...]:
 
 def _named(ranges: tuple[CodeRange, ...], codes: list[str]) -> list[str]:
     """The codes (normalised) that some range holds."""
+    if not ranges:  # most codes have no Excludes1 note: no code to test against none
+        return []
     return [c for c in codes if any(c[: len(r.lo)] >= r.lo and c[: len(r.hi)] <= r.hi
                                     and (r.test is None or r.test(c)) for r in ranges)]
 

@@ -88,7 +88,7 @@ from workbench.record.phrasing_details import (
     _withdrawal_code,
 )
 from workbench.record.sections import NOT_STATED
-from workbench.record.text import sentences
+from workbench.record.text import FirstLook, sentences
 
 _I = re.IGNORECASE
 # (pattern, code, history_ok, not_with): `not_with` code prefixes, coded or suggested, that make the rule
@@ -240,10 +240,11 @@ _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk"
          "arb", "thiazide", "hctz", "chlorthalidone", "metolazone", "spironolactone", "eplerenone", "olol",
          "beta", "dipine", "diltiazem", "verapamil", "calcium channel", "sertraline", "fluoxetine",
          "citalopram", "paroxetine", "ssri", "percocet", "norco", "oxycontin", "tapentadol", "oxymorphone")
-# Every rule's words at once, for a sentence the substrings let through.
-_ALL = re.compile("|".join(f"(?:{p.pattern})" for p in (
+# Every rule's words at once, for a sentence the substrings let through (a first look: lower-cased, and
+# its answer kept per sentence for a rescan).
+_ALL = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
     *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _SEPSIS, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL,
-    _MASTECTOMY)), _I)
+    _MASTECTOMY)), _I))
 
 
 def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: Any = None) -> list[Any]:

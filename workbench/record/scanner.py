@@ -132,6 +132,9 @@ class Scanner:
         self._saids: Lru[tuple[str, ...], frozenset[str]] = Lru(search_cache.BOUNDS)
         self._documents: Lru[tuple[str, str, frozenset[str]], tuple[int, list[Mention]]] = Lru(
             search_cache.DOCUMENTS)
+        # A document's diagnoses in one kind of section the scan leaves out (section_diagnoses): the HPI
+        # that treated_history.py reads back is not read again on a rescan.
+        self._sections: Lru[tuple[str, str], tuple[int, list[Mention]]] = Lru(search_cache.DOCUMENTS)
         # The phrase found around an anchor, by the words around it (Scanner._first_strong).
         self._anchors: Lru[tuple[Any, ...], tuple[tuple[int, int], Any] | None] = Lru(search_cache.ANCHORS)
 
@@ -149,7 +152,7 @@ class Scanner:
         clear_sentence_cache()
         clear_essential_cache()
         for cache in (self._results, self._postings, self._bounds, self._documents, self._saids,
-                      self._anchors):
+                      self._anchors, self._sections):
             cache.clear()
         clear = getattr(self.index, "clear_cache", None)  # the index's filter masks and word memos
         if clear is not None:
@@ -338,6 +341,19 @@ class Scanner:
         """The diagnoses one sentence of `text` names, read even in a section the scan leaves out (the
         history of present illness: treated_history.py keeps only chronic conditions treated now)."""
         return self._scan_sentence(s, "CM", text)
+
+    def section_diagnoses(self, text: str, document: int, kind: str) -> list[Mention]:
+        """The diagnoses each sentence of the document's sections of `kind` names (`scan_diagnoses`), in
+        text order; kept per document text, as `scan` keeps a document's mentions (a rescan reads none
+        of those sentences again)."""
+        key = (text, kind)
+        hit: tuple[int, list[Mention]] | None = self._sections.get(key)
+        if hit is not None:
+            return hit[1] if hit[0] == document else _renumbered(hit[1], document)
+        found = [m for s in sentences(text, document) if s.section_kind == kind
+                 for m in self._scan_sentence(s, "CM", text)]
+        self._sections.put(key, (document, found))
+        return found
 
     def _scan_sentence(self, s: Sentence, system: str, text: str,
                        populations: frozenset[str] = frozenset()) -> list[Mention]:

@@ -241,7 +241,8 @@ class _AnyLook:
 
     @staticmethod
     def search(text: str) -> bool:
-        return _ANY_RULE.search(text) or _ANY_WORD.search(text)
+        # (the words first: their look is some five times cheaper and lets a fifth of documents through)
+        return _ANY_WORD.search(text) or _ANY_RULE.search(text)
 
 
 _ANY = _AnyLook()

@@ -280,7 +280,10 @@ _CACHE_SIZE = 512
 
 
 def clear_sentence_cache() -> None:
+    """Forget the documents read so far: their sentences and the first looks' answers (FirstLook)."""
     _CACHE.clear()
+    for look in _LOOKS:
+        look.clear()
 
 
 def sentences(text: str, document: int = 0) -> list[Sentence]:
@@ -599,17 +602,40 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     )
 
 
+_LOOKS: list[FirstLook] = []  # every first look: clear_sentence_cache forgets their answers
+
+
 class FirstLook:
     """Whether a text may hold a case-insensitive alternation of patterns, tested as its lower-cased twin
     on the lower-cased text: Python's re runs a case-folding alternation over a 20-page record 3-4 times
     slower (18 ms against 5 ms for stated.py's rules). Patterns with escapes lower-casing would change
     (\\S, \\D, \\W, \\B) or named groups keep the original."""
 
+    # The answers kept per text, up to this many characters of texts (a 20-page record's documents and
+    # sentences hold some 120,000; past the bound all are forgotten): each `suggest` asks them of every
+    # document (stated.py: some 30 ms for a 20-page record), and a rescan asks them again.
+    KEPT_CHARS = 1 << 19
+
     def __init__(self, pattern: re.Pattern[str]) -> None:
         src = pattern.pattern
         self._lower = not any(e in src for e in ("\\S", "\\D", "\\W", "\\B", "(?P<", "\\N", "\\x", "\\u"))
         # (a lookahead of the characters a match starts with: re then skips to them, regex_start.py)
         self._re = with_start_scan(re.compile(src.lower())) if self._lower else pattern
+        self._seen: dict[str, bool] = {}
+        self._chars = 0
+        _LOOKS.append(self)
 
     def search(self, text: str) -> bool:
-        return self._re.search(text.lower() if self._lower else text) is not None
+        hit = self._seen.get(text)
+        if hit is None:
+            hit = self._re.search(text.lower() if self._lower else text) is not None
+            if self._chars + len(text) > self.KEPT_CHARS:
+                self.clear()
+            self._seen[text] = hit
+            self._chars += len(text)
+        return hit
+
+    def clear(self) -> None:
+        self._seen = {}
+        self._chars = 0
+

@@ -116,22 +116,19 @@ def hpi_treated(scanner: Scanner, enc: Encounter, meds: list[str]) -> list[Menti
     out: list[Mention] = []
     prefixes = tuple(p for codes, _ in _DRUGS for p in codes)
     for d, doc in enumerate(enc.documents):
-        for s in sentences(doc.text, d):
-            if s.section_kind != "hpi":
+        for m in scanner.section_diagnoses(doc.text, d, "hpi"):
+            c = m.context
+            if not m.code.startswith(prefixes) or c.negated or c.ruled_out or c.family or c.history \
+                    or c.uncertain or c.exposure:
                 continue
-            for m in scanner.scan_diagnoses(s, doc.text):
-                c = m.context
-                if not m.code.startswith(prefixes) or c.negated or c.ruled_out or c.family or c.history \
-                        or c.uncertain or c.exposure:
+            drug = next(p for codes, p in _DRUGS if m.code.startswith(codes))
+            item = _item(m)
+            if _NOT_PLAIN.search(item) or _OFF.search(item):
+                continue
+            if not drug.search(item):
+                if not meds:
+                    meds.append(_medication_text(enc))
+                if not drug.search(meds[0]):
                     continue
-                drug = next(p for codes, p in _DRUGS if m.code.startswith(codes))
-                item = _item(m)
-                if _NOT_PLAIN.search(item) or _OFF.search(item):
-                    continue
-                if not drug.search(item):
-                    if not meds:
-                        meds.append(_medication_text(enc))
-                    if not drug.search(meds[0]):
-                        continue
-                out.append(m)
+            out.append(m)
     return out
