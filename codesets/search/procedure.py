@@ -457,7 +457,8 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             ref = see.objectives.get((words[i],)) if see is not None else None
             suffixed = found[0] if found else suffix_entry(words[i], vocab)
             if ref is not None and suffixed is not None:
-                found = (index_objectives(suffixed, ref), found[1] if found else ())
+                # the organ the word's roots name, else the body part the Index reference names
+                found = (index_objectives(suffixed, ref), found[1] if found else ref.words or ())
             if found is None:
                 state.out.extend(compound(words[i], vocab) or (words[i],))
             else:

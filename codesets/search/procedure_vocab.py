@@ -165,6 +165,7 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
     -> the words "knee joint" (the side is the query's to say). The words before a comma and outside
     parentheses are the term ("Discectomy, diskectomy"); a key term has two words or more."""
     ops: dict[tuple[str, ...], dict[str, float]] = {}
+    sites: dict[tuple[str, ...], dict[str, None]] = defaultdict(dict)
     keys: dict[tuple[str, ...], Entry] = {}
     brands: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for line in lines.splitlines():
@@ -187,10 +188,26 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
         pattern = table.group(1)[:3] if table else f"0_{letter}" if letter else None
         if pattern is not None:
             ops.setdefault(words, {})[pattern] = 1.0
-    return IndexVocabulary({words: Entry((), {"op": pats}) for words, pats in ops.items()}, keys,
+        if table and len(table.group(1)) >= 4:  # the reference names the body part too: its words
+            sites[words].update(dict.fromkeys(_site_words(see)))
+    return IndexVocabulary({words: Entry(tuple(sites.get(words, ())), {"op": pats})
+                            for words, pats in ops.items()}, keys,
                            {w: next(iter(v)) for w, v in brands.items() if len(v) == 1})
 
 
+def _site_words(see: str) -> list[str]:
+    """The body-part words of a `see` reference whose code names the body part ("Repair, Anus 0DQQ" ->
+    anus; "Drainage, Pericardial Cavity 0W9D" -> pericardial cavity): what follows the root operation,
+    each reference of the line ("...; see ...") read alike."""
+    out: list[str] = []
+    for ref in re.split(r";?\s*see ", see):
+        table = _TABLE_RE.search(ref.strip())
+        if table and len(table.group(1)) >= 4 and "," in ref:
+            out.extend(w for w in raw_words(ref[ref.index(",") + 1 : table.start()]) if w not in _SITE_SKIP)
+    return out
+
+
+_SITE_SKIP = frozenset({"and", "of", "the", "system", "systems"})
 BRAND_MIN = 4  # letters of a Device Key brand name read alone ("Xience"; not "AMS", "Bone")
 
 
