@@ -330,6 +330,23 @@ def best_pattern(pats: dict[str, float]) -> str | None:
     return max(pats, key=lambda p: pats[p]) if pats else None
 
 
+def qualified_after(words: Sequence[str], i: int, vocab: Vocabulary) -> list[str] | None:
+    """`words` with a phrase at `i` and the qualifier written after it ("arterial line, left femoral")
+    put in the order of a longer vocabulary phrase ("left femoral arterial line": the side first), when
+    the qualifier and the phrase make one; None when they do not."""
+    n = len(words)
+    for m in range(min(MAX_PHRASE - 1, n - i - 1), 1, -1):
+        head = tuple(words[i : i + m])
+        if head not in vocab.phrases:
+            continue
+        start = i + m + (i + m < n and words[i + m] in _SIDES)
+        for k in range(min(MAX_PHRASE - m, n - start), 0, -1):
+            if (*words[start : start + k], *head) in vocab.phrases:
+                return [*words[:i], *words[i + m : start + k], *head, *words[start + k :]]
+        return None
+    return None
+
+
 def inverted(words: Sequence[str], i: int, vocab: Vocabulary) -> int:
     """The number of words after `i` that, with the word at `i` put after them, make a vocabulary phrase
     written the other way round, as the PCS Index and coders looking it up order them ("dialysis,

@@ -35,3 +35,13 @@ def test_a_longer_index_term_keeps_the_procedure_reading(index):
     # "Uterine artery embolization: see Occlusion, Lower Arteries 04L": no table-wide codes above the
     # uterine arteries the words name
     assert codes(index, "bilateral uterine artery embolization", 2) == ["04LE3DT", "04LF3DU"]
+
+
+@pytest.mark.parametrize("query", ["arterial line, left femoral", "art line left femoral"])
+def test_a_site_written_after_the_line_places_it(index, query):
+    # "femoral arterial line" written the other way round, the side between: the lower artery
+    assert codes(index, query, 1) == ["04HY32Z"]
+
+
+def test_an_arterial_line_with_no_site_stays_radial(index):
+    assert codes(index, "arterial line", 1) == ["03HY32Z"]
