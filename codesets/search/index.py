@@ -37,7 +37,7 @@ from codesets.search.text import weighted_terms
 
 # v6 CM default codes, header words; v7 GEMs, PCS text heads, Index see-refs; v9 PCS Index subterms narrow
 # a prefix to the codes they name
-FORMAT_VERSION = 15
+FORMAT_VERSION = 20
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
@@ -293,8 +293,19 @@ def _index_paths(release: Any, doc_of: dict[str, int],
                 under = [c for c in _under(pcs_sorted, ref) if c in doc_of]
                 if titles is not None and len(path) >= 2 and len(under) > 1:
                     under = _naming(under, path[-1], doc_of, titles, title_words)
+                linked = text
+                # a table the words alone must find: a main term of one word the Index sends to a table
+                # ("Pneumolysis"), or one whose code is the table ("Eculizumab XW0"); a longer term's
+                # words ("Uterine artery embolization") the procedure reading places better
+                if (not under and len(ref) == 3 and len(path) == 1
+                        and (code or len(path[0].split()) == 1)):
+                    under = [c for c in _rows_of(pcs_sorted, ref) if c in doc_of]
+                    # the term and its table ("Pneumolysis > 0BN", shown as what matched): the
+                    # reference's words ("Transfusion, Circulatory") would raise these few codes of the
+                    # table above the rest for any query naming them
+                    linked = f"{' > '.join(path)} > {ref}"
                 for c in under:
-                    out.append((text, doc_of[c]))
+                    out.append((linked, doc_of[c]))
             continue
         targets = [code] if code else []
         if not targets:
@@ -345,6 +356,19 @@ def _see_lines(release: Any) -> str:
         if getattr(e, "source", "") == "pcs_index" and len(path) == 1 and see:
             lines.append(f"{path[0]}\t{see}".replace("\n", " "))
     return "\n".join(lines)
+
+
+def _rows_of(codes: list[str], prefix: str) -> list[str]:
+    """The first code of each row (body part) of a table too wide to point at whole, for a main term or
+    subterm sending to the table alone ("Pneumolysis: see Release, Respiratory System 0BN"; "Eculizumab:
+    XW0"), up to MAX_CODES_PER_PCS_ENTRY, so the term still finds its table (any code of it is the entry).
+    A partial code (0D1B, 3E03) is left to the procedure reading, which knows its body part."""
+    lo = bisect.bisect_left(codes, prefix)
+    hi = bisect.bisect_left(codes, prefix + "~", lo)
+    rows: dict[str, str] = {}
+    for c in codes[lo:hi]:
+        rows.setdefault(c[: len(prefix) + 1], c)
+    return list(rows.values())[:MAX_CODES_PER_PCS_ENTRY]
 
 
 def _under(codes: list[str], prefix: str) -> list[str]:

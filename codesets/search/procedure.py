@@ -35,6 +35,7 @@ from codesets.search.procedure_vocab import (
     compound,
     index_objectives,
     inverted,
+    qualified_after,
     root_operation,
     spine,
     suffix_entry,
@@ -413,6 +414,8 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
         turn = 0 if longer else inverted(words, i, vocab)
         if turn:  # Index order: "dialysis, peritoneal", "biopsy, bone marrow"
             words = [*words[:i], *words[i + 1 : i + 1 + turn], words[i], *words[i + 1 + turn :]]
+        elif not longer:  # "arterial line, left femoral": the site written after the device
+            words = qualified_after(words, i, vocab) or words
         for k in range(min(MAX_PHRASE, n - i), 0, -1):
             key = tuple(words[i : i + k])
             entry = None if longer else vocab.phrases.get(key) or _plural(key, vocab)
@@ -457,7 +460,8 @@ def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
             ref = see.objectives.get((words[i],)) if see is not None else None
             suffixed = found[0] if found else suffix_entry(words[i], vocab)
             if ref is not None and suffixed is not None:
-                found = (index_objectives(suffixed, ref), found[1] if found else ())
+                # the organ the word's roots name, else the body part the Index reference names
+                found = (index_objectives(suffixed, ref), found[1] if found else ref.words or ())
             if found is None:
                 state.out.extend(compound(words[i], vocab) or (words[i],))
             else:

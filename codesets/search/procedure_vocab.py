@@ -165,6 +165,7 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
     -> the words "knee joint" (the side is the query's to say). The words before a comma and outside
     parentheses are the term ("Discectomy, diskectomy"); a key term has two words or more."""
     ops: dict[tuple[str, ...], dict[str, float]] = {}
+    sites: dict[tuple[str, ...], dict[str, None]] = defaultdict(dict)
     keys: dict[tuple[str, ...], Entry] = {}
     brands: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for line in lines.splitlines():
@@ -187,10 +188,26 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
         pattern = table.group(1)[:3] if table else f"0_{letter}" if letter else None
         if pattern is not None:
             ops.setdefault(words, {})[pattern] = 1.0
-    return IndexVocabulary({words: Entry((), {"op": pats}) for words, pats in ops.items()}, keys,
+        if table and len(table.group(1)) >= 4:  # the reference names the body part too: its words
+            sites[words].update(dict.fromkeys(_site_words(see)))
+    return IndexVocabulary({words: Entry(tuple(sites.get(words, ())), {"op": pats})
+                            for words, pats in ops.items()}, keys,
                            {w: next(iter(v)) for w, v in brands.items() if len(v) == 1})
 
 
+def _site_words(see: str) -> list[str]:
+    """The body-part words of a `see` reference whose code names the body part ("Repair, Anus 0DQQ" ->
+    anus; "Drainage, Pericardial Cavity 0W9D" -> pericardial cavity): what follows the root operation,
+    each reference of the line ("...; see ...") read alike."""
+    out: list[str] = []
+    for ref in re.split(r";?\s*see ", see):
+        table = _TABLE_RE.search(ref.strip())
+        if table and len(table.group(1)) >= 4 and "," in ref:
+            out.extend(w for w in raw_words(ref[ref.index(",") + 1 : table.start()]) if w not in _SITE_SKIP)
+    return out
+
+
+_SITE_SKIP = frozenset({"and", "of", "the", "system", "systems"})
 BRAND_MIN = 4  # letters of a Device Key brand name read alone ("Xience"; not "AMS", "Bone")
 
 
@@ -311,6 +328,23 @@ def root_operation(pattern: str | None) -> str | None:
 
 def best_pattern(pats: dict[str, float]) -> str | None:
     return max(pats, key=lambda p: pats[p]) if pats else None
+
+
+def qualified_after(words: Sequence[str], i: int, vocab: Vocabulary) -> list[str] | None:
+    """`words` with a phrase at `i` and the qualifier written after it ("arterial line, left femoral")
+    put in the order of a longer vocabulary phrase ("left femoral arterial line": the side first), when
+    the qualifier and the phrase make one; None when they do not."""
+    n = len(words)
+    for m in range(min(MAX_PHRASE - 1, n - i - 1), 1, -1):
+        head = tuple(words[i : i + m])
+        if head not in vocab.phrases:
+            continue
+        start = i + m + (i + m < n and words[i + m] in _SIDES)
+        for k in range(min(MAX_PHRASE - m, n - start), 0, -1):
+            if (*words[start : start + k], *head) in vocab.phrases:
+                return [*words[:i], *words[i + m : start + k], *head, *words[start + k :]]
+        return None
+    return None
 
 
 def inverted(words: Sequence[str], i: int, vocab: Vocabulary) -> int:
