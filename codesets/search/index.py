@@ -37,7 +37,7 @@ from codesets.search.text import weighted_terms
 
 # v6 CM default codes, header words; v7 GEMs, PCS text heads, Index see-refs; v9 PCS Index subterms narrow
 # a prefix to the codes they name
-FORMAT_VERSION = 20
+FORMAT_VERSION = 21
 CACHE_NAME = f"search-v{FORMAT_VERSION}"
 
 SYSTEMS = ("CM", "PCS")
@@ -297,7 +297,9 @@ def _index_paths(release: Any, doc_of: dict[str, int],
                 # a table the words alone must find: a main term of one word the Index sends to a table
                 # ("Pneumolysis"), or one whose code is the table ("Eculizumab XW0"); a longer term's
                 # words ("Uterine artery embolization") the procedure reading places better
-                if (not under and len(ref) == 3 and len(path) == 1
+                # not a substance table (Administration, New Technology): its rows are body parts, each
+                # first code names another drug ("Eculizumab XW0" would show Anacaulase)
+                if (not under and len(ref) == 3 and len(path) == 1 and ref[0] not in "3X"
                         and (code or len(path[0].split()) == 1)):
                     under = [c for c in _rows_of(pcs_sorted, ref) if c in doc_of]
                     # the term and its table ("Pneumolysis > 0BN", shown as what matched): the
