@@ -30,3 +30,31 @@ def test_weeks_before_every_obstetric_code_fires(checker):
              if f.codes[0] == "Z3A40" and f.severity != "info"]
     assert [(f.severity, f.codes) for f in found] == [("warning", ("Z3A40", "O99344"))]
     assert "Code first obstetric condition" in found[0].message
+
+
+# ------------------------------------------------------------------ Z3A with an abortive outcome (I.C.21.c.3)
+
+def test_weeks_of_gestation_with_a_tubal_pregnancy_fires(checker):
+    found = [f for f in checker.check(enc("O00.101", "Z3A.08")) if "abortive outcome" in f.rule]
+    assert [(f.severity, f.codes) for f in found] == [("warning", ("Z3A08", "O00101"))]
+
+
+def test_tubal_pregnancy_without_weeks_and_a_delivery_with_weeks_are_silent(checker):
+    assert not serious(checker, enc("O00.101", "O99.281", "E03.9", "O99.331", "F17.210"))
+    assert not [f for f in checker.check(enc("O70.1", "Z3A.39", "Z37.0")) if "abortive outcome" in f.rule]
+
+
+# ------------------------------------------------------------------ birth weight before gestational age (P07)
+
+def newborn(*dx: str) -> Encounter:
+    return chart(*dx, discharge=DAY, days=5, account="R18N", sex="M", age=0)
+
+
+def test_weeks_before_weight_is_information(checker):
+    found = [f for f in checker.check(newborn("Z38.00", "P07.33", "P07.16", "Z23")) if "P07" in f.rule]
+    assert [(f.severity, f.codes) for f in found] == [("info", ("P0733", "P0716"))]
+
+
+def test_weight_before_weeks_is_silent(checker):
+    assert not [f for f in checker.check(newborn("Z38.00", "P07.16", "P07.33", "P22.1", "Z23"))
+                if "P07" in f.rule]
