@@ -21,8 +21,10 @@ plain-language message and the rule it comes from. The rules live in:
     guideline_status.py        device status, history of a current malignancy, exposure beside infection
   guideline_pairs.py two codes that say one thing twice (substance use, 'without' beside 'with', ...)
   guideline_said_twice.py  right and left beside a bilateral code, burn degrees of one site, P36's organism
-  guideline_record_fit.py  O09 at a delivery, A40-A41 on a birth record, BMI alone or for the other age group
-  guideline_order.py first-listed-only Z codes, chapter-15 codes in pregnancy, a poisoning's 7th character
+  guideline_record_fit.py  O09 at a delivery, A40-A41 on a birth record, BMI alone or for the other age group,
+                            Z3A with an abortive outcome
+  guideline_order.py first-listed-only Z codes, chapter-15 codes in pregnancy, a poisoning's 7th character,
+                            gestational age before birth weight (info)
   guideline_sides_and_notes.py  a note naming the combination subcode (J11.0- at J18), a bone or joint
                             procedure of the side no diagnosis names
   guideline_companions.py  a code and its companion: sepsis after T81.44, COVID-19 pneumonia, O80's outcome

@@ -353,7 +353,8 @@ def requirements(ctx: Context) -> list[Finding]:
                         msg += "; only when the record documents it"
                     out.append(Finding(severity, (code,), msg, rule.format(where=where)))
                 elif kind == "code_first" and all(i > pos for i in hits) \
-                        and not _guideline_order(code, dxs[hits[0]]):
+                        and not _guideline_order(code, dxs[hits[0]]) \
+                        and not _chapter_coded_first(ctx, head.text, refs, dxs, pos, dxs[hits[0]]):
                     first = dxs[hits[0]]
                     out.append(Finding("warning", (code, first), f"Sequence {with_dot(first)} before "
                                        f"{with_dot(code)}: \"Code first {head.text}\" (note at {where})",
@@ -371,6 +372,28 @@ GUIDELINE_ORDER = (("E891", "E13"),)
 
 def _guideline_order(code: str, first: str) -> bool:
     return any(code.startswith(a) and first.startswith(b) for a, b in GUIDELINE_ORDER)
+
+
+def _chapter_of(ctx: Context, code: str) -> str:
+    anc = ctx.release.ancestors(code)
+    return anc[-1].code if anc and anc[-1].kind == "chapter" else ""
+
+
+def _chapter_coded_first(ctx: Context, text: str, refs: Any, dxs: list[str], pos: int, hit: str) -> bool:
+    """A note whose ranges take in most of one chapter's blocks names that chapter's conditions at large
+    (Z3A: "Code first obstetric condition or encounter for delivery (O09-O60, O80-O82, O94-O9A)"): a code
+    of that chapter sequenced before the note's code satisfies it, though its own block is not listed
+    (O70.1, a laceration during delivery, principal; other chapter-15 codes may follow Z3A)."""
+    if not _wide(text):
+        return False
+    chapter = _chapter_of(ctx, hit)
+    key = ("chapter-at-large", ctx.release.id, text, chapter)
+    at_large = ctx.cache.get(key)
+    if at_large is None:
+        blocks = [b.code for b in ctx.release.children(chapter) if b.kind == "block"] if chapter else []
+        covered = sum(1 for b in blocks if all(_matches(refs, end) for end in b.split("-")))
+        at_large = ctx.cache[key] = bool(blocks) and covered * 2 > len(blocks)
+    return bool(at_large) and any(_chapter_of(ctx, c) == chapter for c in dxs[:pos])
 
 
 def _code_first_order(ctx: Context, code: str, pos: int, notes: list[Any], done: set[str]) -> list[Finding]:

@@ -2,7 +2,8 @@
 that may only be the principal diagnosis (I.C.21.c.16: Z51.11 chemotherapy, Z51.0 radiotherapy, ...),
 hypertension and diabetes in pregnancy coded without their chapter-15 code (I.C.15.d, I.C.15.g), the
 7th character of a poisoning treated as an inpatient (I.C.19.a), and superficial injuries first or beside a
-more severe injury of the same site (I.C.19.b).
+more severe injury of the same site (I.C.19.b), and a newborn's gestational age before its birth weight (the
+P07 note, I.C.16.e).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ PREGNANCY_HTN_RULE = ("ICD-10-CM Official Guidelines I.C.15.a.1 and I.C.15.d: hy
                       "childbirth and the puerperium (O10-O16)")
 PREGNANCY_DM_RULE = ("ICD-10-CM Official Guidelines I.C.15.a.1 and I.C.15.g: pre-existing diabetes in "
                      "pregnancy (O24.-, then E08-E13)")
+P07_ORDER_RULE = ("ICD-10-CM Official Guidelines I.C.16.e and the P07 note: birth weight sequenced before "
+                  "gestational age")
 POISONING_7TH_RULE = ("ICD-10-CM Official Guidelines I.C.19.a: 7th character A while the patient receives "
                       "active treatment")
 
@@ -46,7 +49,25 @@ def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
     return (first_listed_only(ctx) + pregnancy_companions(ctx) + poisoning_seventh(ctx)
-            + superficial_injuries(ctx))
+            + superficial_injuries(ctx) + weeks_before_weight(ctx))
+
+
+BIRTH_WEIGHT = ("P070", "P071")  # P07.0- extremely low, P07.1- other low birth weight
+GESTATIONAL_AGE = ("P072", "P073")  # P07.2- extreme immaturity, P07.3- preterm newborn
+
+
+def weeks_before_weight(ctx: Context) -> list[Finding]:
+    """P07.33 then P07.16: "When both birth weight and gestational age of the newborn are available, both
+    should be coded with birth weight sequenced before gestational age" (P07). Information: the order of
+    the two changes neither the grouping (DRG 792 for P07.16 with P07.33 in either order) nor the
+    claim, as with the other orders among secondary codes."""
+    dxs = ctx.dx_codes
+    weight = next((i for i, c in enumerate(dxs) if c.startswith(BIRTH_WEIGHT)), None)
+    if weight is None:
+        return []
+    return [Finding("info", (c, dxs[weight]), f"Sequence the birth weight {with_dot(dxs[weight])} before the "
+                    f"gestational age {with_dot(c)} (note at P07)", P07_ORDER_RULE)
+            for c in dxs[:weight] if c.startswith(GESTATIONAL_AGE)]
 
 
 def first_listed_only(ctx: Context) -> list[Finding]:

@@ -1,6 +1,7 @@
 """Guideline rules about a code that does not fit the record it is on: supervision of a high-risk pregnancy
 (O09) on a delivery stay (I.C.15.b.2), an A40-A41 sepsis on a birth record (I.C.16.f: P36), a BMI code with no
-weight diagnosis (I.C.21.c.3) and an adult or pediatric BMI code for the other age group (the Z68 note).
+weight diagnosis (I.C.21.c.3), weeks of gestation (Z3A) with an abortive outcome (I.C.21.c.3) and an adult or
+pediatric BMI code for the other age group (the Z68 note).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ O09_RULE = ("ICD-10-CM Official Guidelines I.C.15.b.2: O09 (supervision of high-
 NEWBORN_SEPSIS_RULE = "ICD-10-CM Official Guidelines I.C.16.f: sepsis of a newborn is P36.-"
 BMI_DX_RULE = ("ICD-10-CM Official Guidelines I.C.21.c.3: BMI codes only with an associated reportable "
                "diagnosis (obesity, underweight)")
+Z3A_ABORTIVE_RULE = ("ICD-10-CM Official Guidelines I.C.21.c.3: Z3A (weeks of gestation) is not assigned for "
+                     "pregnancies with abortive outcomes (O00-O08) or elective termination (Z33.2)")
 BMI_AGE_RULE = ("ICD-10-CM Official Guidelines I.C.21.c.3 and the Z68 note: adult BMI codes from 20 years, "
                 "pediatric ones for 2-19 years")
 
@@ -29,7 +32,7 @@ def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
     return (high_risk_supervision_at_delivery(ctx) + sepsis_on_birth_record(ctx) + bmi_alone(ctx)
-            + bmi_age(ctx))
+            + bmi_age(ctx) + weeks_with_abortive_outcome(ctx))
 
 
 def _delivered(ctx: Context) -> bool:
@@ -55,6 +58,20 @@ def sepsis_on_birth_record(ctx: Context) -> list[Finding]:
     return [Finding("warning", (c,), f"{with_dot(c)} on a birth record: sepsis of a newborn is coded to "
                     "P36.- (the organism's P36 code, or P36.8/P36.9 with its B96 code)", NEWBORN_SEPSIS_RULE)
             for c in dxs if c.startswith(("A40", "A41"))]
+
+
+ABORTIVE_OUTCOME = ("O00", "O01", "O02", "O03", "O04", "O05", "O06", "O07", "O08", "Z332")
+
+
+def weeks_with_abortive_outcome(ctx: Context) -> list[Finding]:
+    """Z3A.08 beside a right tubal pregnancy (O00.101): the category does not apply to abortive outcomes."""
+    dxs = ctx.dx_codes
+    ended = next((c for c in dxs if c.startswith(ABORTIVE_OUTCOME)), None)
+    if ended is None:
+        return []
+    return [Finding("warning", (c, ended), f"{with_dot(c)} (weeks of gestation) beside {with_dot(ended)}: "
+                    "Z3A is not assigned for a pregnancy with an abortive outcome or an elective termination",
+                    Z3A_ABORTIVE_RULE) for c in dxs if c.startswith("Z3A")]
 
 
 def bmi_alone(ctx: Context) -> list[Finding]:
