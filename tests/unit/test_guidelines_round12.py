@@ -36,7 +36,7 @@ def test_chapter_15_code_goes_first(checker):
 def test_liveborn_infant_is_principal_of_the_birth_record(checker):
     e = enc("P07.38", "Z38.00:", "P22.1", age=0)
     assert hits(checker, e, "I.C.16.a.2") == {("warning", ("P0738", "Z3800"))}
-    assert not serious(checker, enc("Z38.01:", "P07.38", "P22.1", "P07.17", age=0))
+    assert not serious(checker, enc("Z38.01:", "P07.17", "P07.38", "P22.1", age=0))
 
 
 def test_hiv_related_condition_comes_after_b20(checker):

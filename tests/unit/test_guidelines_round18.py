@@ -50,9 +50,9 @@ def newborn(*dx: str) -> Encounter:
     return chart(*dx, discharge=DAY, days=5, account="R18N", sex="M", age=0)
 
 
-def test_weeks_before_weight_is_information(checker):
+def test_weeks_before_weight_warns(checker):
     found = [f for f in checker.check(newborn("Z38.00", "P07.33", "P07.16", "Z23")) if "P07" in f.rule]
-    assert [(f.severity, f.codes) for f in found] == [("info", ("P0733", "P0716"))]
+    assert [(f.severity, f.codes) for f in found] == [("warning", ("P0733", "P0716"))]
 
 
 def test_weight_before_weeks_is_silent(checker):

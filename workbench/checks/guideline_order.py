@@ -58,15 +58,15 @@ GESTATIONAL_AGE = ("P072", "P073")  # P07.2- extreme immaturity, P07.3- preterm 
 
 def weeks_before_weight(ctx: Context) -> list[Finding]:
     """P07.33 then P07.16: "When both birth weight and gestational age of the newborn are available, both
-    should be coded with birth weight sequenced before gestational age" (P07). Information: the order of
-    the two changes neither the grouping (DRG 792 for P07.16 with P07.33 in either order) nor the
-    claim, as with the other orders among secondary codes."""
+    should be coded with birth weight sequenced before gestational age" (P07). A warning, as the code-first
+    orders among secondary codes are: the classification's own sequencing instruction, which an audit
+    counts, though the grouping is the same either way (DRG 792 for P07.16 with P07.33)."""
     dxs = ctx.dx_codes
     weight = next((i for i, c in enumerate(dxs) if c.startswith(BIRTH_WEIGHT)), None)
     if weight is None:
         return []
-    return [Finding("info", (c, dxs[weight]), f"Sequence the birth weight {with_dot(dxs[weight])} before the "
-                    f"gestational age {with_dot(c)} (note at P07)", P07_ORDER_RULE)
+    return [Finding("warning", (c, dxs[weight]), f"Sequence the birth weight {with_dot(dxs[weight])} before "
+                    f"the gestational age {with_dot(c)} (note at P07)", P07_ORDER_RULE)
             for c in dxs[:weight] if c.startswith(GESTATIONAL_AGE)]
 
 
