@@ -100,7 +100,10 @@ _CANCER_NOW = re.compile(r"\b(metasta\w*|recurren\w*|chemo\w*|radiation|xrt|unde
                          r"progress\w*|new(?:ly)?)\b", re.IGNORECASE)
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
 _PCP_PERSON = re.compile(r"\b(?:by|with|to|at|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
-                         r"\bPCP\s+(?:to|will|in|appointment|visit|follow\w*|f/u)\b", re.IGNORECASE)
+                         r"\bPCP\s+(?:to|will|in|appointment|appt|visit|follow\w*|f/u|within|next)\b|"
+                         # "Dispo: home; PCP 1 week", "PCP 1-2 wks": an appointment's interval
+                         r"\bPCP\s+\d+\s*(?:-\s*\d+\s*)?(?:days?|d|weeks?|wks?|months?|mos?)\b",
+                         re.IGNORECASE)
 _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|late effects?|since the (?:old|prior|"
                   r"previous))\b",
                   re.IGNORECASE)
@@ -121,7 +124,10 @@ _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular acciden
 _STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
 _OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|" + LATER + r"|"
                          r"\w+ follow[- ]?up|pcp|"
-                         r"primary care|referr\w*|refer to|defer\w*|clinic)\b", re.IGNORECASE)
+                         r"primary care|referr\w*|refer to|defer\w*|clinic|"
+                         # "colonoscopy 6-8 weeks after recovery to exclude malignancy": a test after the stay
+                         r"\d+\s*(?:-\s*\d+\s*)?(?:weeks?|wks?|months?|mos?) (?:after|following|post)\b)\b",
+                         re.IGNORECASE)
 # Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
 _INCIDENTAL = re.compile(r"\bincidental(?:ly)?\b", re.IGNORECASE)
 _NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|treated)\b(?: (?:this|during|"
@@ -150,12 +156,22 @@ _RENAL_HPT = re.compile(r"\bhyperparathyroidism,?\s+(?:of renal origin|(?:due to
                         r"\brenal (?:secondary )?hyperparathyroidism\b", re.IGNORECASE)
 
 
+# Index "Hyperparathyroidism, secondary (renal) N25.81; non-renal E21.1": in a record of chronic kidney
+# disease or dialysis the secondary hyperparathyroidism is the renal one unless the record says otherwise.
+_KIDNEY_DISEASE = re.compile(r"\b(?:esrd|ckd|end[- ]stage renal disease|chronic kidney disease|hemodialysis|"
+                             r"peritoneal dialysis|on (?:hd|pd|dialysis))\b", re.IGNORECASE)
+_NON_RENAL_HPT = re.compile(r"\bnon-?renal\b|\bhyperparathyroidism\b[^.;]{0,30}\b(?:due to|from|secondary to|"
+                            r"2/2)\s+(?:vitamin d|malabsorption|bariatric|gastric bypass)", re.IGNORECASE)
+
+
 def _renal_hyperparathyroidism(release: Release, enc: Encounter, sugs: list[Suggestion],
                                coded: set[str]) -> list[Suggestion]:
     """Index "Hyperparathyroidism, secondary, renal N25.81" (E21.1 Excludes1 it): once the record calls the
     secondary hyperparathyroidism "of renal origin", its other mentions ("# Secondary hyperparathyroidism -
     cinacalcet") are the same condition: N25.81, never E21.1."""
-    if not any(s.code == "E211" for s in sugs) or not any(_RENAL_HPT.search(d.text) for d in enc.documents):
+    if not any(s.code == "E211" for s in sugs) or not any(
+            _RENAL_HPT.search(d.text) or _KIDNEY_DISEASE.search(d.text) for d in enc.documents) or any(
+            _NON_RENAL_HPT.search(d.text) for d in enc.documents):
         return sugs
     out: list[Suggestion] = []
     for s in sugs:

@@ -211,7 +211,7 @@ _COMA = re.compile(r"\bcoma\w*\b", _I)
 _NO_COMA = re.compile(r"\b(?:no|not|without|non)[- ](?:\w+ )?coma\w*\b", _I)
 
 # "completed tamoxifen 2020, no current treatment": the course is over (I.C.21.c.3: Z79 is current use).
-_FINISHED = re.compile(r"\b(?:complet\w*|finish\w*|no longer (?:on|taking|takes)|off)\s+(?:\w+\s+){0,2}?"
+_FINISHED = re.compile(r"\b(?:complet\w*|finish\w*|no longer (?:on|taking|takes)|off)\s+(?:\w+\s+){0,3}?"
                        r"(?:tamoxifen|raloxifene|anastrozole|letrozole|exemestane|arimidex|femara|aromatase|"
                        r"opioids?|opiates?|narcotics?|oxycodone|hydrocodone)\b|\bno current (?:treatment|"
                        r"therapy)\b", _I)

@@ -55,7 +55,8 @@ _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*
 # palliative care declined or only discussed is none given.
 _STOMA_NOW = re.compile(r"\b(placed|placement|insert\w*|creat\w*|perform\w*|complicat\w*|malfunction\w*|"
                         r"infect\w*|dislodg\w*|leak\w*|revis\w*|replac\w*|recommend\w*|consider\w*|plan\w*|"
-                        r"will)\b", _I)
+                        # a stoma closed before this stay is no status: "colostomy reversed 2020"
+                        r"will|revers\w*|taken down|take ?down|closed|closure)\b", _I)
 _NOT_THIS_STAY = {
     "Z515": re.compile(r"\b(declin\w*|refus\w*|not (?:interested|ready|pursued|appropriate)|deferred|"
                        r"full code|full (?:treatment|scope)|if (?:she|he|they|family)|discuss\w* (?:with|if)|"

@@ -92,7 +92,10 @@ NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",),
 # negative (the words between may only list other conditions tested; a named specimen, "pneumonia, blood
 # cultures negative", is a culture for the organism, not a test of the condition, and a comma ends it).
 _TESTS = frozenset("pcr test tests testing swab swabs antigen antigens toxin toxins titer titers serology "
-                   "serologies assay screen panel naat".split())
+                   "serologies assay screen panel naat antibody antibodies ab".split())
+# Words a report puts between a test and its result: "hepatitis C antibody checked per protocol, negative".
+_TEST_FILLER = frozenset("checked sent drawn obtained done was were is came back returned per protocol "
+                         "result results and".split())
 _TEST_NEGATIVE = frozenset({"negative", "neg", "nonreactive"})
 _SPECIMENS = frozenset("blood urine sputum stool wound csf fluid tissue".split())
 _TESTED_NAMES = frozenset("covid flu influenza rsv strep mrsa hiv c diff difficile norovirus".split())
@@ -140,6 +143,8 @@ UNCERTAIN_BEFORE = (
     ("cannot", "exclude"), ("suggestive", "of"), ("worrisome", "for"), ("evaluate", "for"),
     ("evaluation", "for"), ("workup", "for"), ("assess", "for"), ("evaluated", "for"), ("versus",), ("vs",),
     ("to", "exclude"), ("to", "rule", "out"),
+    # resident shorthand: "c/f aspiration pneumonia" (concern for), "DDx includes PE vs pneumonia"
+    ("c/f",), ("ddx",),
 )
 UNCERTAIN_AFTER = (
     ("is", "suspected"), ("was", "suspected"), ("suspected",), ("is", "likely"), ("is", "possible"),
@@ -174,13 +179,14 @@ _SETTLED = (("felt", "to", "be"), ("thought", "to", "be"), ("deemed",), ("determ
 _DOUBT_CUES = frozenset({"possible", "possibly", "questionable", "question of", "concern for",
                          "concerning for", "suspected", "suspect", "suspicious for", "vs", "versus",
                          "evaluate for", "evaluation for", "workup for", "cannot exclude", "worrisome for",
-                         "may have", "might have", "differential"})
+                         "may have", "might have", "differential", "c/f", "ddx"})
 # Imaging and tests whose negative reading answers a doubt (cultures are not among them: culture-negative
 # sepsis or pneumonia is still sepsis or pneumonia).
 _TESTS_AGAINST = frozenset("ct cta mri mra us ultrasound cxr xray echo tte tee duplex doppler scan imaging "
                            "eeg biopsy ekg ecg troponin troponins dimer ua urinalysis angiogram cath "
                            "colonoscopy egd endoscopy".split())
-_NEGATIVE_READING = frozenset({"negative", "neg", "normal", "unremarkable"})
+# ("CXR clear": a chest film read as clear answers a doubt of pneumonia as "negative" does)
+_NEGATIVE_READING = frozenset({"negative", "neg", "normal", "unremarkable", "clear"})
 _PRE_STATES = frozenset({"diabetes", "diabetic", "hypertension", "hypertensive"})
 # A list headed by its exclusion: "Ruled out: C. diff, colitis", "Negative for: PE, DVT".
 _EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|excluded|negative for|no evidence of)\s*:", re.IGNORECASE)
@@ -423,6 +429,12 @@ def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
         if words[i] in _TESTS and i + 1 < len(words) and (
                 words[i + 1] in _TEST_NEGATIVE or _match_at(words, i + 1, ("not", "detected"))):
             return f"{words[i]} {words[i + 1]}"
+        if words[i] in _TESTS:  # "antibody checked per protocol, negative": the test's own result
+            j = i + 1
+            while j < len(words) and j - i <= 5 and words[j] in _TEST_FILLER:
+                j += 1
+            if j > i + 1 and j < len(words) and words[j] in _TEST_NEGATIVE:
+                return f"{words[i]} ... {words[j]}"
         # the result right after a list of tested names ("COVID and flu negative", "Influenza A/B neg"); a
         # problem item's dash ends the condition's name: "# Diarrhea - C diff neg" tested the diarrhea's cause
         if i > last + 1 and words[i] in _TEST_NEGATIVE and not _dash_after(sentence, last) and all(
