@@ -47,7 +47,7 @@ _NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|he
                             _I)
 # I.C.21.c.3: every drug of the home medication list is taken long term; aspirin there with its dose is
 # aspirin therapy (Z79.82) even without "daily" (outside the list the daily dose must be said).
-_LISTED_ASPIRIN = re.compile(r"\b(?:aspirin|asa|ecotrin)\s+\d+\s*mg\b", re.IGNORECASE)
+_LISTED_ASPIRIN = re.compile(r"\b(?:aspirin|asa|ecotrin)\s+\d+(?:\s*mg)?\b", re.IGNORECASE)
 _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*|then|transition\w*|"
                       r"switch\w*|changed to|complet\w*|finish\w*|none since|h/o|history|"
                       r"x\s*\d+\s*(?:days?|weeks?|months?|mo)|for \d+\s*(?:days?|weeks?))\b", _I)
@@ -159,7 +159,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue  # "was on insulin previously, now on metformin": not current use (I.C.21.c.3)
                 # (a condition's "h/o" before "on Eliquis" is no past course of the drug)
                 started = _STARTED.search(_HX_WORDS.sub(" ", s.text) if _on_now(s, m) else s.text)
-                if code in ("Z7901", "Z7902", "Z7982") and (started or _PROPHYLAXIS.search(s.text)):
+                if code in ("Z7901", "Z7902", "Z7982") and (started or _PROPHYLAXIS.search(s.text)) \
+                        and not _kept_after_discharge(s):
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):
                     continue
@@ -222,6 +223,25 @@ def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False,
         return False
     # ("h/o afib on Eliquis": the drug taken now, whatever the condition's history)
     return history_ok or not c.history or listed_ok and (c.cue == "past history section" or _on_now(s, m))
+
+
+# I.C.21.c.3 (Z79: continuous use for long-term treatment): a drug begun this stay and continued after it on
+# the discharge medication list ("Discharge meds: apixaban (starter pack)"), not a course of days, a
+# bridge, a prophylaxis or a course of the past.
+_PAST_COURSE = re.compile(r"\b(?:stopped|complet\w*|finish\w*|none since|h/o|history|hx|previous\w*|prior|"
+                          r"(?:19|20)\d\d)\b", _I)
+_SHORT_COURSE = re.compile(r"\bx\s*\d+\s*(?:days?|d|weeks?|wks?)\b|\bfor \d+\s*(?:days?|weeks?)\b|"
+                           r"\bbridg\w*|\buntil\b|\bthen stop\w*", _I)
+
+
+def _kept_after_discharge(s: Any) -> bool:
+    """The antithrombotic begun this stay goes on after it for the long term (see _LONG_COURSE)."""
+    if _PROPHYLAXIS.search(s.text) or _PAST_COURSE.search(s.text):
+        return False
+    # (a course of months said only in the hospital course stays out: summaries_tuning4's TU4-19 reads
+    # "started this admission, planned 6 months" as a set course, summaries_tuning33's TU33-19 as
+    # long-term use; the two keys disagree, the discharge list does not)
+    return s.section_kind == "medications" and "discharge" in s.section and not _SHORT_COURSE.search(s.text)
 
 
 _HX_WORDS = re.compile(r"\b(?:h/o|history)\b", _I)

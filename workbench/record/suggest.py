@@ -205,10 +205,12 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     from workbench.record import guided
 
     out = guided.apply(out, enc, release_of(), coded, dismissed, index)
-    # the rules' own readings too: "EtOH withdrawal" (F10.239) beside the coded F10.230 says less than it
-    coded_cats = {_category(c) for c in coded}
-    out = [s for s in out
-           if not (s.system == "CM" and _is_default(s.title) and _category(s.code) in coded_cats)]
+    # the rules' own readings too: "EtOH withdrawal" (F10.239) beside the coded F10.230, a default of the
+    # coded code's own subcategory, says less than it (a refinement of a coded default, I63.512 beside I63.9,
+    # stays)
+    coded_subs = {c[:5] for c in coded if len(c) > 5}
+    out = [s for s in out if not (s.system == "CM" and len(s.code) > 5 and _is_default(s.title)
+                                  and s.code[:5] in coded_subs)]
     out = _written_dates(out, enc)
     if not enc.diagnoses:
         # no principal yet: the codes that may be principal lead (principal_first.py)
