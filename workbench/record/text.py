@@ -61,6 +61,9 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("code status", "admin"), ("vital", "admin"), ("attending", "admin"), ("patient", "admin"),
     ("signed", "admin"), ("electronically signed", "admin"), ("surgeon", "admin"), ("anesthesia", "admin"),
     ("ebl", "admin"), ("estimated blood loss", "admin"), ("specimen", "admin"),
+    # templated summaries' "Principal: ...", "Secondary: ..." lines (a "Principal procedure:" stays a
+    # procedure: the longer or earlier prefix wins)
+    ("principal", "final"), ("secondary", "final"), ("dispo", "admin"),
 )
 
 # --- context triggers ------------------------------------------------------------------------------
