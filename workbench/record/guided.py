@@ -156,6 +156,33 @@ _RENAL_HPT = re.compile(r"\bhyperparathyroidism,?\s+(?:of renal origin|(?:due to
                         r"\brenal (?:secondary )?hyperparathyroidism\b", re.IGNORECASE)
 
 
+# Index "Pain, chest, musculoskeletal / wall / atypical / non-cardiac R07.89; on breathing (pleuritic) R07.1 /
+# pleurodynia R07.81": the kind of chest pain the record concludes, told in another sentence of its item.
+_CHEST_PAIN_OTHER = re.compile(r"\b(?:musculoskeletal|msk|chest wall|costochondr\w*|atypical|non-?cardiac)\b",
+                               re.IGNORECASE)
+_CHEST_PAIN_ITEM = re.compile(r"\bchest pain\b[^\n]*", re.IGNORECASE)
+
+
+def _chest_pain_kind(release: Release, enc: Encounter, sugs: list[Suggestion],
+                     coded: set[str]) -> list[Suggestion]:
+    """R07.9 (chest pain, unspecified) gives way to R07.89 when a line of the record that names the chest
+    pain calls it musculoskeletal, chest wall, atypical or non-cardiac (Index "Pain, chest")."""
+    if not any(s.code == "R079" for s in sugs) or "R0789" in coded:
+        return sugs
+    if not any(_CHEST_PAIN_OTHER.search(m.group(0)) for d in enc.documents
+               for m in _CHEST_PAIN_ITEM.finditer(d.text)):
+        return sugs
+    out: list[Suggestion] = []
+    for s in sugs:
+        if s.code == "R079":
+            new = _make(release, s, "R0789")
+            if new is None or any(o.code == "R0789" for o in out + sugs):
+                continue
+            s = dataclasses.replace(new, kind=s.kind, query=s.query)
+        out.append(s)
+    return out
+
+
 # Index "Hyperparathyroidism, secondary (renal) N25.81; non-renal E21.1": in a record of chronic kidney
 # disease or dialysis the secondary hyperparathyroidism is the renal one unless the record says otherwise.
 _KIDNEY_DISEASE = re.compile(r"\b(?:esrd|ckd|end[- ]stage renal disease|chronic kidney disease|hemodialysis|"
@@ -561,6 +588,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         out = [s for s in out if s.code not in ("Z794", "Z7984", "Z7985")]
     out = _psychosis_named(out, coded)
     out = _renal_hyperparathyroidism(release, enc, out, coded)  # "... of renal origin": N25.81, not E21.1
+    out = _chest_pain_kind(release, enc, out, coded)  # "chest pain ... likely musculoskeletal": R07.89
     out = _named_by_combination(release, out, coded)
     out = _defaults_give_way(out, coded)
     out = _said_by_coded(release, out, coded)  # "appendicitis" K37 beside a coded K35.80
