@@ -210,3 +210,38 @@ def test_an_ultrasound_steatosis_without_a_provider_word_is_not_k700(index):
                        "morphology.\nHospital course:\n# Withdrawal - "
                        "lorazepam.\n", dx=("F10230",))
     assert "K700" not in got
+
+
+# "Sepsis physiology" is a picture the provider compares with, not sepsis (I.C.1.d: sepsis is so stated).
+
+def test_sepsis_physiology_is_not_sepsis(index):
+    got = codes(index, "Hospital course:\n# CAP - abx.\n# Elevated troponin - mildly elevated, flat, likely "
+                       "demand in setting of sepsis physiology, no ACS.\n")
+    assert not [c for c in got if c.startswith(("A40", "A41"))]
+
+
+def test_sepsis_so_stated_is_still_sepsis(index):
+    got = codes(index, "Discharge Diagnoses:\n1. Sepsis due to pneumonia\nHospital course:\n# Sepsis - "
+                       "ceftriaxone.\n", dx=("J189",))
+    assert "A419" in got
+
+
+# A list headed by its exclusion, as residents shorten it: "Neg for: PE, DVT." (II.H: ruled out).
+
+def test_a_neg_for_list_rules_its_conditions_out(index):
+    got = codes(index, "Hospital course:\n# CAP - abx.\nNeg for: PE, DVT.\n")
+    assert not [c for c in got if c.startswith(("I26", "I82"))]
+
+
+# I.C.21.c.4: a relative's own line of the family history names the relative's conditions.
+
+def test_a_relatives_line_names_the_relatives_conditions(index):
+    got = codes(index, "Hospital course:\n# CAP - abx.\nMother: DM2, HTN. Father: deceased MI at 62. "
+                       "Brother: colon ca.\n")
+    assert "E119" not in got
+    assert "C189" not in got
+
+
+def test_the_patients_own_colon_cancer_line_is_still_read(index):
+    got = codes(index, "Hospital course:\n# CAP - abx.\n# Colon ca - on FOLFOX, oncology follow-up.\n")
+    assert [c for c in got if c.startswith("C18")]

@@ -281,7 +281,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
      ("Z38",)),
 )
 _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
-                       r"rule[- ]out)\b", re.IGNORECASE)
+                       # "likely demand in the setting of sepsis physiology": a picture, not the diagnosis
+                       r"rule[- ]out|physiology|picture|criteria)\b", re.IGNORECASE)
 # "# Allergies: penicillin (rash)": the allergy list names the past reaction (a status, Z88.-), not one now.
 _ALLERGY_LIST = re.compile(r"^\W*(?:allerg\w*|nkda)\s*:", re.IGNORECASE)
 _REACTION = re.compile(r"\b(reaction|rash|hives|urticaria|anaphyla\w*|angioedema|swelling|wheez\w*|pruritus|"

@@ -192,7 +192,12 @@ _TESTS_AGAINST = frozenset("ct cta mri mra us ultrasound cxr xray echo tte tee d
 _NEGATIVE_READING = frozenset({"negative", "neg", "normal", "unremarkable", "clear"})
 _PRE_STATES = frozenset({"diabetes", "diabetic", "hypertension", "hypertensive"})
 # A list headed by its exclusion: "Ruled out: C. diff, colitis", "Negative for: PE, DVT".
-_EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|excluded|negative for|no evidence of)\s*:", re.IGNORECASE)
+_EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|r/o'd|excluded|negative for|neg for|no evidence of|"
+                               r"no e/o)\s*:", re.IGNORECASE)
+# A relative's own line of a family history ("Mother: DM2, HTN. Brother: colon ca."): the relative's.
+_RELATIVE_LINE = re.compile(r"^\W*(?:(?:maternal|paternal)\s+)?(?:mother|father|mom|dad|brother|sister|"
+                            r"sibling|son|daughter|grandmother|grandfather|aunt|uncle|parents?|siblings|"
+                            r"brothers|sisters)\s*:", re.IGNORECASE)
 # "CT chest without mass", "MRI with no abscess": the study names none (next to it, within 3 words).
 _NONE_SEEN = frozenset({"without", "no"})
 _NOT_SEEN = frozenset({"seen", "noted", "found", "identified", "visualized"})
@@ -532,6 +537,9 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
             > sentence.text.find(":"):
         found.setdefault("negated", "ruled out:")  # "Ruled out: C. diff, colitis." (II.H: not coded)
         found.setdefault("ruled_out", "ruled out:")
+    if _RELATIVE_LINE.match(sentence.text) and sentence.tokens[first].start - sentence.start \
+            > sentence.text.find(":"):
+        found.setdefault("family", sentence.text[:sentence.text.find(":")].strip(" #-*").lower())
     # After the mention, up to AFTER_REACH tokens within the clause.
     hi = last + 1
     while hi < len(words) and hi - last <= AFTER_REACH and hi not in sentence.clause_breaks \
