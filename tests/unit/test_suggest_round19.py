@@ -245,3 +245,17 @@ def test_a_relatives_line_names_the_relatives_conditions(index):
 def test_the_patients_own_colon_cancer_line_is_still_read(index):
     got = codes(index, "Hospital course:\n# CAP - abx.\n# Colon ca - on FOLFOX, oncology follow-up.\n")
     assert [c for c in got if c.startswith("C18")]
+
+
+# II.H: a problem item whose comment opens by saying there was none ("- none this admission").
+
+def test_a_problem_item_answered_none_is_not_coded(index):
+    got = codes(index, "Hospital course:\n# CAP - abx.\n# Pressure injury - none on admission skin check.\n"
+                       "# Hypoglycemia - none this admission.\n")
+    assert not [c for c in got if c.startswith(("L89", "E16"))]
+
+
+def test_sepsis_with_negative_blood_cultures_after_its_dash_is_still_sepsis(index):
+    got = codes(index, "Hospital course:\n# Sepsis - negative blood cultures, treated 7 days of "
+                       "ceftriaxone.\n")
+    assert "A419" in got

@@ -122,7 +122,11 @@ _LIST_BREAKERS = frozenset("with without from to for of in on at after before du
 RULED_OUT = (("ruled", "out"), ("rules", "out"), ("was", "excluded"), ("excluded",))
 # The words that open a problem item's comment and exclude its condition: "# UTI - ruled out", "- unlikely".
 _DASH_EXCLUDES = RULED_OUT + (("unlikely",), ("not", "present"), ("not", "found"), ("absent",),
-                              ("less", "likely"), ("doubtful",))
+                              ("less", "likely"), ("doubtful",),
+                              # "# Pressure injury - none on admission skin check" ("- negative blood
+                              # cultures" is no exclusion: culture-negative sepsis is sepsis)
+                              ("none",), ("no", "evidence"), ("no", "e/o"), ("not", "seen"), ("denies",),
+                              ("denied",))
 HISTORY_BEFORE = (
     ("history", "of"), ("hx", "of"), ("h/o",), ("hx",), ("remote",), ("prior",), ("previous",),
     ("previously",), ("past",), ("status", "post"), ("s/p",),
