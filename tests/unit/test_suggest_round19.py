@@ -259,3 +259,9 @@ def test_sepsis_with_negative_blood_cultures_after_its_dash_is_still_sepsis(inde
     got = codes(index, "Hospital course:\n# Sepsis - negative blood cultures, treated 7 days of "
                        "ceftriaxone.\n")
     assert "A419" in got
+
+
+def test_an_antiplatelet_for_a_set_course_of_months_on_the_discharge_list_is_not_z7902(index):
+    got = codes(index, "Hospital course:\n# NSTEMI - DES to LAD, ticagrelor load.\nDischarge medications:\n"
+                       "- Ticagrelor 90 mg BID x 12 months\n", dx=("I214",))
+    assert "Z7902" not in got

@@ -230,7 +230,10 @@ def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False,
 # bridge, a prophylaxis or a course of the past.
 _PAST_COURSE = re.compile(r"\b(?:stopped|complet\w*|finish\w*|none since|h/o|history|hx|previous\w*|prior|"
                           r"(?:19|20)\d\d)\b", _I)
-_SHORT_COURSE = re.compile(r"\bx\s*\d+\s*(?:days?|d|weeks?|wks?)\b|\bfor \d+\s*(?:days?|weeks?)\b|"
+# (a set course of months, "Ticagrelor 90 mg BID x 12 months", is read as summaries_tuning4's TU4-19 and the
+# demo key read it: a set course, not long-term use)
+_SHORT_COURSE = re.compile(r"\bx\s*\d+\s*(?:days?|d|weeks?|wks?|months?|mos?)\b|"
+                           r"\bfor \d+\s*(?:days?|weeks?|months?)\b|"
                            r"\bbridg\w*|\buntil\b|\bthen stop\w*", _I)
 
 
