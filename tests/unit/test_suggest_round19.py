@@ -265,3 +265,19 @@ def test_an_antiplatelet_for_a_set_course_of_months_on_the_discharge_list_is_not
     got = codes(index, "Hospital course:\n# NSTEMI - DES to LAD, ticagrelor load.\nDischarge medications:\n"
                        "- Ticagrelor 90 mg BID x 12 months\n", dx=("I214",))
     assert "Z7902" not in got
+
+
+# I.C.21.c.4: a past episode of the principal's body system bears on this stay's care: Z87.19 (the title names
+# no disease, the search cannot find it from the condition's words).
+
+def test_a_past_gallstone_pancreatitis_on_a_cholecystitis_stay_is_z8719(index):
+    got = codes(index, "PMH: T2DM on metformin, h/o gallstone pancreatitis 2019.\nHospital course:\n"
+                       "# Acute cholecystitis - lap chole.\n", dx=("K8000",))
+    assert "Z8719" in got
+    assert "K8510" not in got
+
+
+def test_a_chronic_digestive_condition_in_the_pmh_is_not_z8719(index):
+    got = codes(index, "PMH: GERD; cirrhosis.\nHospital course:\n# Acute cholecystitis - lap chole.\n",
+                dx=("K8000",))
+    assert "Z8719" not in got

@@ -45,6 +45,26 @@ def history_code(index: Any, m: Any, principal: str = "") -> Any:
             if r.code.startswith("Z861") and not _same_agent(r.code, m.code):
                 return _other_infection_history(index)
             return r
+    if "Z87" in wanted and m.code.startswith(_EPISODES) and m.context.cue in _SAID_PAST \
+            and m.code[:3] != principal[:3]:
+        # the title names no disease ("Personal history of other diseases of the digestive system"): the
+        # search cannot read "h/o gallstone pancreatitis 2019" as Z87.19. Only an episode that ends
+        # (pancreatitis, diverticulitis, cholecystitis ...) said to be past, not this stay's category: a
+        # chronic condition in a history list (GERD, cirrhosis) is current or not a history at all.
+        return _other_history(index, ("Z8719", "personal history of other diseases of the digestive system"))
+    return None
+
+
+_EPISODES = ("K35", "K36", "K37", "K56", "K57", "K61", "K65", "K80", "K81", "K85", "K92")
+_SAID_PAST = frozenset({"h/o", "hx", "hx of", "history of", "prior", "previous", "past", "remote", "s/p",
+                        "status post", "previously"})
+
+
+def _other_history(index: Any, wanted: tuple[str, str]) -> Any:
+    code, title = wanted
+    for r in index.search(title, system="CM", billable_only=True, limit=3, min_score=0.5):
+        if r.code == code:
+            return r
     return None
 
 
