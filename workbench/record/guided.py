@@ -88,7 +88,10 @@ _WITHIN_4_WEEKS = re.compile(r"\b(?:[1-4]|one|two|three|four|a few|a couple of) 
 _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|malignancy|cancer)|\bned\b|"
                           r"cancer[- ]free|(?<!not )(?<!never )in remission|"
                           r"completed (?:chemo\w*|radiation|treatment)|"
-                          r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
+                          r"no (?:current|active) (?:treatment|disease)|"
+                          # "Prostate ca - s/p prostatectomy 2015, PSA undetectable": eradicated (I.C.2.d)
+                          r"(?:s/p|status post)\s+(?:\w+\s+){0,2}?\w*ectomy\s+(?:in\s+)?(?:19|20)\d\d\b"
+                          r"[^.;]{0,40}\b(?:undetectable|no recurrence|no evidence of disease))", re.IGNORECASE)
 # I.C.2.d: removed by surgery in a past year, now on adjuvant hormonal therapy only (tamoxifen, an aromatase
 # inhibitor): history (Z85) with the drug's Z79.81- code, not a current malignancy. Any sign of current
 # disease or treatment keeps the C code.
