@@ -281,3 +281,18 @@ def test_a_chronic_digestive_condition_in_the_pmh_is_not_z8719(index):
     got = codes(index, "PMH: GERD; cirrhosis.\nHospital course:\n# Acute cholecystitis - lap chole.\n",
                 dx=("K8000",))
     assert "Z8719" not in got
+
+
+# I.C.2.d: a cancer excised in a past year with no evidence of disease now is history (Z85), not current.
+
+def test_a_prostate_cancer_resected_years_ago_with_psa_undetectable_is_history(index):
+    got = codes(index, "Hospital course:\n# CAP - abx.\n# Prostate ca - s/p prostatectomy 2015, PSA "
+                       "undetectable.\n")
+    assert "Z8546" in got
+    assert "C61" not in got
+
+
+def test_a_prostate_cancer_under_treatment_is_current(index):
+    got = codes(index, "Hospital course:\n# CAP - abx.\n# Prostate ca - on leuprolide, followed by "
+                       "oncology.\n")
+    assert "C61" in got

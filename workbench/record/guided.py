@@ -91,7 +91,8 @@ _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|mal
                           r"no (?:current|active) (?:treatment|disease)|"
                           # "Prostate ca - s/p prostatectomy 2015, PSA undetectable": eradicated (I.C.2.d)
                           r"(?:s/p|status post)\s+(?:\w+\s+){0,2}?\w*ectomy\s+(?:in\s+)?(?:19|20)\d\d\b"
-                          r"[^.;]{0,40}\b(?:undetectable|no recurrence|no evidence of disease))", re.IGNORECASE)
+                          r"[^.;]{0,40}\b(?:undetectable|no recurrence|no evidence of disease))",
+                          re.IGNORECASE)
 # I.C.2.d: removed by surgery in a past year, now on adjuvant hormonal therapy only (tamoxifen, an aromatase
 # inhibitor): history (Z85) with the drug's Z79.81- code, not a current malignancy. Any sign of current
 # disease or treatment keeps the C code.
