@@ -64,6 +64,8 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     # templated summaries' "Principal: ...", "Secondary: ..." lines (a "Principal procedure:" stays a
     # procedure: the longer or earlier prefix wins)
     ("principal", "final"), ("secondary", "final"), ("dispo", "admin"),
+    # another stay's quoted diagnoses (see PAST_ENCOUNTER below)
+    ("prior encounter", "history"),
 )
 
 # --- context triggers ------------------------------------------------------------------------------
@@ -326,14 +328,25 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
         pos += len(line)
         body = line.rstrip("\r\n")
         if not body.strip():
+            if section.startswith(PAST_ENCOUNTER):
+                section = ""  # another stay's list ends with its paragraph
+                continue
             section = "" if section and section_kind(section) not in ("final", "procedure", "assessment",
                                                                       "history", "family") else section
             continue
         start = 0
+        if _PAST_LEAD.match(body):  # "Records from OSH admission 2025 (reviewed):" leads another stay's list
+            section = PAST_ENCOUNTER
+            continue
         m = _HEADING_RE.match(body)
         if m and len(m.group(1).split()) <= 5:
             heading = m.group(1).strip().lower()
             if section_kind(heading) or body[m.end():].strip() == "":
+                if section.startswith(PAST_ENCOUNTER) and _PAST_LIST_HEADING.fullmatch(heading) \
+                        or _PAST_STAY.search(heading) and section_kind(heading) == "final":
+                    # "Principal: Sepsis" under another stay's lead-in, "Prior admission diagnoses:": that
+                    # stay's diagnoses, a history (never this stay's final diagnoses)
+                    heading = f"{PAST_ENCOUNTER} {heading}"
                 section = heading
                 start = m.end()
         elif _bare_heading(body):  # "HOSPITAL COURSE", "Assessment and Plan" on a line of their own
@@ -358,6 +371,18 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
             out.append(Sentence(document, s_start, s_start + len(chunk), chunk, section,
                                 section_kind(section), toks, _clause_breaks(chunk, s_start, toks)))
     return out
+
+
+# Another stay's diagnoses quoted in this record: an outside hospital's or a prior admission's summary
+# ("Records from OSH admission 2025 (reviewed):", "Prior encounter summary (copied forward from 06/2026
+# admission):") and its "Principal:"/"Secondary:" lines, read as a history, not as this stay's final diagnoses.
+PAST_ENCOUNTER = "prior encounter"
+_PAST_STAY = re.compile(r"\b(?:prior|previous|outside|osh|last|earlier|past|copied)\b[^:]{0,60}?"
+                        r"\b(?:admission|admit|encounter|hospitali[sz]ation|stay|visit|summary|records?|"
+                        r"discharge)\b|\b(?:records|summary|diagnoses) from\b", re.IGNORECASE)
+_PAST_LEAD = re.compile(r"^\s*(?:[-*]\s*)?(?=[^:]*" + _PAST_STAY.pattern + r")[^:]{3,100}:\s*$", re.IGNORECASE)
+_PAST_LIST_HEADING = re.compile(r"(?:principal|secondary|other|discharge|final|admitting)?\s*"
+                                r"(?:diagnos[ie]s|dx|problems?)?|principal|secondary", re.IGNORECASE)
 
 
 _BARE_HEADING_RE = re.compile(r"^\s*[A-Za-z][A-Za-z /&-]{2,40}$")
