@@ -43,8 +43,10 @@ from workbench.record.text import context, sentences
 _I = re.IGNORECASE
 _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
 # A diabetes drug stopped, or insulin given only for the stay (I.C.4.a.3: not long-term use).
-_NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|allerg\w*|intoleran\w*)\b",
-                            _I)
+# ("Hold apixaban until follow-up with cardiology": not begun, and not taken now; a home drug held and
+# resumed is kept by _KEPT and by its home list line)
+_NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|hold|holding|allerg\w*|"
+                            r"intoleran\w*)\b", _I)
 # I.C.21.c.3: every drug of the home medication list is taken long term; aspirin there with its dose is
 # aspirin therapy (Z79.82) even without "daily" (outside the list the daily dose must be said).
 _LISTED_ASPIRIN = re.compile(r"\b(?:aspirin|asa|ecotrin)\s+\d+(?:\s*mg)?\b", re.IGNORECASE)
@@ -74,6 +76,7 @@ _FULL_CODE = re.compile(r"\b(full code|not dnr|rescind\w*|revers\w*)\b", _I)
 # A drug of the past told beside the drug (the sentence may name the current one too).
 _USED_TO = re.compile(r"\b(?:was|were|used to be|previously|formerly|once) on\b|"
                       r"\bon\b[^.;,]{0,20}\b(?:previously|formerly|in the past|before)\b", _I)
+_STOPPED_LIST = re.compile(r"\b(?:stop\w*|discontinu\w*|d/c'?d)\b", _I)
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
 _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
                          r"history|h/o|hx|baseline|chronic)\b", _I)
@@ -142,8 +145,10 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
             meds = s.section_kind == "medications"
             if s.section_kind in NOT_STATED and not meds or not _ANY.search(s.text):
                 continue
+            # "STOP taking these medications:", "Discontinued medications:": the drugs listed are stopped
+            stopped_list = meds and _STOPPED_LIST.search(s.section) is not None
             for pattern, code, needs in _RULES:
-                if meds and not code.startswith("Z79"):
+                if meds and (not code.startswith("Z79") or stopped_list):
                     continue
                 m = pattern.search(s.text)
                 if m is None and meds and code == "Z7982":
