@@ -375,12 +375,14 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
 
 # Another stay's diagnoses quoted in this record: an outside hospital's or a prior admission's summary
 # ("Records from OSH admission 2025 (reviewed):", "Prior encounter summary (copied forward from 06/2026
-# admission):") and its "Principal:"/"Secondary:" lines, read as a history, not as this stay's final diagnoses.
+# admission):") and its "Principal:"/"Secondary:" lines, read as a history, not this stay's diagnoses
+# ("Medications prior to admission:", "Earlier this admission:" are this stay's).
 PAST_ENCOUNTER = "prior encounter"
-_PAST_STAY = re.compile(r"\b(?:prior|previous|outside|osh|last|earlier|past|copied)\b[^:]{0,60}?"
-                        r"\b(?:admission|admit|encounter|hospitali[sz]ation|stay|visit|summary|records?|"
-                        r"discharge)\b|\b(?:records|summary|diagnoses) from\b", re.IGNORECASE)
-_PAST_LEAD = re.compile(r"^\s*(?:[-*]\s*)?(?=[^:]*" + _PAST_STAY.pattern + r")[^:]{3,100}:\s*$", re.IGNORECASE)
+_PAST_STAY = re.compile(r"\b(?:prior|previous|outside|osh|last|earlier|past|copied)(?!\s+(?:to|this)\b)\s+"
+                        r"(?:(?!this\b)[\w/()-]+\s+){0,3}?(?:admission|encounter|hospitali[sz]ation|stay|"
+                        r"visit|summary|records?|discharge)\b", re.IGNORECASE)
+_PAST_LEAD = re.compile(r"^\s*(?:[-*]\s*)?(?=[^:]*" + _PAST_STAY.pattern + r")[^:]{3,100}:\s*$",
+                        re.IGNORECASE)
 _PAST_LIST_HEADING = re.compile(r"(?:principal|secondary|other|discharge|final|admitting)?\s*"
                                 r"(?:diagnos[ie]s|dx|problems?)?|principal|secondary", re.IGNORECASE)
 
