@@ -111,9 +111,16 @@ def is_inpatient(enc: Encounter) -> bool:
     return not any(o in t for o in OUTPATIENT_TYPES)
 
 
+# II.H is the doubt "at the time of discharge": the emergency department's impression ("ED Course: Probable
+# GERD, GI cocktail given") is the doubt on arrival, coded only when the discharge diagnoses carry it.
+_ED_SECTION = re.compile(r"^(?:ed|er|emergency(?: department| room)?)\b")
+
+
 def at_discharge(m: Mention, doc_type: str) -> bool:
     if m.sentence.section_kind == "final":
         return True
+    if _ED_SECTION.match(m.sentence.section):
+        return False
     return any(d in doc_type.lower() for d in DISCHARGE_DOCUMENTS) and m.sentence.section_kind not in (
         "hpi", "complaint", "preop")
 
