@@ -70,3 +70,33 @@ def test_medications_prior_to_admission_stay_this_stays_home_list(index):
     got = codes(index, "Medications prior to admission:\n- apixaban 5 mg BID (PAF)\n"
                        "Hospital Course:\n# PAF - rate controlled.\n", dx=("I5023",))
     assert "Z7901" in got
+
+
+# II.H: the doubt coded is the one at discharge, not the emergency department's impression.
+
+def test_an_ed_courses_probable_gerd_is_a_query_not_a_code(index):
+    text = ("Discharge Diagnoses:\nPrincipal: Acute pancreatitis, idiopathic\nED Course: Probable GERD, GI "
+            "cocktail given without relief. Lipase then returned 1400.\nHospital Course:\n# Acute "
+            "pancreatitis - IVF, diet advanced.\n")
+    assert "K219" not in codes(index, text, dx=("K8590",))
+    assert "K219" in codes(index, text, dx=("K8590",), kind="query")
+
+
+def test_likely_gerd_at_discharge_is_coded(index):
+    got = codes(index, "Discharge Diagnoses:\nPrincipal: Chest pain, likely GERD\nHospital Course:\n# Chest "
+                       "pain - stress test normal; likely GERD, started omeprazole.\n", dx=("R079",))
+    assert "K219" in got
+
+
+# I.C.21.c.4: a personal-history code names the condition's own body system.
+
+def test_a_history_of_aki_is_not_a_history_of_blood_disease(index):
+    got = codes(index, "Discharge Diagnoses:\nPrincipal: NSTEMI\nSecondary: History of AKI (2025), resolved; "
+                       "Hyperlipidemia\n", dx=("I214",))
+    assert not [c for c in got if c.startswith(("Z862", "Z8744", "N17"))]
+
+
+def test_a_history_of_kidney_stones_among_the_diagnoses_is_z87_442(index):
+    got = codes(index, "Discharge Diagnoses:\nPrincipal: NSTEMI\nSecondary: Personal history of kidney stones; "
+                       "Hyperlipidemia\n", dx=("I214",))
+    assert "Z87442" in got
