@@ -97,6 +97,6 @@ def test_a_history_of_aki_is_not_a_history_of_blood_disease(index):
 
 
 def test_a_history_of_kidney_stones_among_the_diagnoses_is_z87_442(index):
-    got = codes(index, "Discharge Diagnoses:\nPrincipal: NSTEMI\nSecondary: Personal history of kidney stones; "
-                       "Hyperlipidemia\n", dx=("I214",))
+    got = codes(index, "Discharge Diagnoses:\nPrincipal: NSTEMI\nSecondary: Personal history of kidney "
+                       "stones; Hyperlipidemia\n", dx=("I214",))
     assert "Z87442" in got
