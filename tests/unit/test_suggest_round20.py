@@ -100,3 +100,25 @@ def test_a_history_of_kidney_stones_among_the_diagnoses_is_z87_442(index):
     got = codes(index, "Discharge Diagnoses:\nPrincipal: NSTEMI\nSecondary: Personal history of kidney "
                        "stones; Hyperlipidemia\n", dx=("I214",))
     assert "Z87442" in got
+
+
+# I.C.9.a.1 / I.C.9.a.3: hypertensive heart disease with heart failure, and with CKD, are presumed linked.
+
+def test_hypertensive_heart_disease_beside_ckd_is_i13_0(index):
+    got = codes(index, "Discharge Diagnoses:\nPrincipal: Acute on chronic diastolic heart failure\n"
+                       "Secondary: "
+                       "Hypertensive heart disease with heart failure; CKD stage 3a\n", dx=("I5033",))
+    assert "I130" in got and "I110" not in got
+
+
+def test_hypertensive_heart_disease_with_heart_failure_without_ckd_stays_i11_0(index):
+    got = codes(index, "Discharge Diagnoses:\nPrincipal: Acute on chronic diastolic heart failure\n"
+                       "Secondary: "
+                       "Hypertensive heart disease with heart failure\n", dx=("I5033",))
+    assert "I110" in got and not [c for c in got if c.startswith("I13")]
+
+
+def test_hypertensive_heart_disease_on_a_heart_failure_stay_is_i11_0_not_i11_9(index):
+    got = codes(index, "Discharge Diagnoses:\nPrincipal: Acute on chronic systolic heart failure\nSecondary: "
+                       "Hypertensive heart disease; Hypothyroidism\n", dx=("I5023",))
+    assert "I110" in got and "I119" not in got
