@@ -33,7 +33,9 @@ _DRUGS: tuple[tuple[str, str], ...] = (
     (r"furosemide|lasix|bumetanide|torsemide|loop diuretics?", "T501X5A"),
     (r"amiodarone", "T462X5A"),
     (r"digoxin", "T460X5A"),
-    (r"nsaids?|ibuprofen|naproxen|ketorolac|toradol", "T39395A"),
+    # Table of Drugs: ibuprofen and naproxen are propionic acid derivatives (T39.31-), ketorolac "other NSAID"
+    (r"ibuprofen|motrin|advil|naproxen|aleve", "T39315A"),
+    (r"nsaids?|ketorolac|toradol", "T39395A"),
 )
 _DRUG_ALT = "|".join(f"(?:{p})" for p, _ in _DRUGS)
 _ADVERSE = re.compile(r"(?:\b(?:due to|secondary to|attributed to|attributable to|from|caused by|related to|"

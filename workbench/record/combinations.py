@@ -110,6 +110,22 @@ def combine(release: Release, sugs: list[Suggestion], coded: set[str],
             drop.add(s.code)
             add.append(new)
             codes.add(right)
+    # "Hypertensive heart disease with heart failure; CKD stage 3a": I.C.9.a.3 presumes both links
+    for s in cm:
+        if s.code in ("I110", "I119") and ckd and not any(c[:3] == "I13" for c in codes):
+            combo = ("I132" if late else "I130") if s.code == "I110" or failure \
+                else ("I1311" if late else "I1310")
+            if (new := make(release, s, combo)) is not None:
+                drop.add(s.code)
+                add.append(new)
+                codes.add(combo)
+            break
+        if s.code == "I119" and failure and not ckd and "I110" not in codes \
+                and (new := make(release, s, "I110")) is not None:
+            drop.add(s.code)  # "Hypertensive heart disease" on a heart-failure stay: I.C.9.a.1, I11.0
+            add.append(new)
+            codes.add("I110")
+            break
     for s in cm:  # "hypertensive heart and chronic kidney disease" read as its parts
         low = s.evidence.text.lower()
         if "hypertensive heart and" in low and "kidney" in low and not any(c[:3] == "I13" for c in codes):

@@ -88,7 +88,11 @@ _WITHIN_4_WEEKS = re.compile(r"\b(?:[1-4]|one|two|three|four|a few|a couple of) 
 _CANCER_PAST = re.compile(r"\b(no evidence of (?:recurrence|disease|residual|malignancy|cancer)|\bned\b|"
                           r"cancer[- ]free|(?<!not )(?<!never )in remission|"
                           r"completed (?:chemo\w*|radiation|treatment)|"
-                          r"no (?:current|active) (?:treatment|disease))", re.IGNORECASE)
+                          r"no (?:current|active) (?:treatment|disease)|"
+                          # "Prostate ca - s/p prostatectomy 2015, PSA undetectable": eradicated (I.C.2.d)
+                          r"(?:s/p|status post)\s+(?:\w+\s+){0,2}?\w*ectomy\s+(?:in\s+)?(?:19|20)\d\d\b"
+                          r"[^.;]{0,40}\b(?:undetectable|no recurrence|no evidence of disease))",
+                          re.IGNORECASE)
 # I.C.2.d: removed by surgery in a past year, now on adjuvant hormonal therapy only (tamoxifen, an aromatase
 # inhibitor): history (Z85) with the drug's Z79.81- code, not a current malignancy. Any sign of current
 # disease or treatment keeps the C code.
@@ -100,7 +104,10 @@ _CANCER_NOW = re.compile(r"\b(metasta\w*|recurren\w*|chemo\w*|radiation|xrt|unde
                          r"progress\w*|new(?:ly)?)\b", re.IGNORECASE)
 # "arranged by PCP": the primary care physician, not phencyclidine (F16) or Pneumocystis pneumonia.
 _PCP_PERSON = re.compile(r"\b(?:by|with|to|at|per|his|her|their|the|your|see|call)\s+(?:the\s+)?PCP\b|"
-                         r"\bPCP\s+(?:to|will|in|appointment|visit|follow\w*|f/u)\b", re.IGNORECASE)
+                         r"\bPCP\s+(?:to|will|in|appointment|appt|visit|follow\w*|f/u|within|next)\b|"
+                         # "Dispo: home; PCP 1 week", "PCP 1-2 wks": an appointment's interval
+                         r"\bPCP\s+\d+\s*(?:-\s*\d+\s*)?(?:days?|d|weeks?|wks?|months?|mos?)\b",
+                         re.IGNORECASE)
 _OLD = re.compile(r"\b(old|remote|prior|previous|sequela[e]?|residual|late effects?|since the (?:old|prior|"
                   r"previous))\b",
                   re.IGNORECASE)
@@ -121,7 +128,10 @@ _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular acciden
 _STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
 _OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|" + LATER + r"|"
                          r"\w+ follow[- ]?up|pcp|"
-                         r"primary care|referr\w*|refer to|defer\w*|clinic)\b", re.IGNORECASE)
+                         r"primary care|referr\w*|refer to|defer\w*|clinic|"
+                         # "colonoscopy 6-8 weeks after recovery to exclude malignancy": a test after the stay
+                         r"\d+\s*(?:-\s*\d+\s*)?(?:weeks?|wks?|months?|mos?) (?:after|following|post)\b)\b",
+                         re.IGNORECASE)
 # Section III (UHDDS other diagnoses): a condition not evaluated, treated or monitored this stay.
 _INCIDENTAL = re.compile(r"\bincidental(?:ly)?\b", re.IGNORECASE)
 _NOT_EVALUATED = re.compile(r"\bnot (?:evaluated|worked up|addressed|assessed|treated)\b(?: (?:this|during|"
@@ -150,12 +160,49 @@ _RENAL_HPT = re.compile(r"\bhyperparathyroidism,?\s+(?:of renal origin|(?:due to
                         r"\brenal (?:secondary )?hyperparathyroidism\b", re.IGNORECASE)
 
 
+# Index "Pain, chest, musculoskeletal / wall / atypical / non-cardiac R07.89; on breathing (pleuritic) R07.1 /
+# pleurodynia R07.81": the kind of chest pain the record concludes, told in another sentence of its item.
+_CHEST_PAIN_OTHER = re.compile(r"\b(?:musculoskeletal|msk|chest wall|costochondr\w*|atypical|non-?cardiac)\b",
+                               re.IGNORECASE)
+_CHEST_PAIN_ITEM = re.compile(r"\bchest pain\b[^\n]*", re.IGNORECASE)
+
+
+def _chest_pain_kind(release: Release, enc: Encounter, sugs: list[Suggestion],
+                     coded: set[str]) -> list[Suggestion]:
+    """R07.9 (chest pain, unspecified) gives way to R07.89 when a line of the record that names the chest
+    pain calls it musculoskeletal, chest wall, atypical or non-cardiac (Index "Pain, chest")."""
+    if not any(s.code == "R079" for s in sugs) or "R0789" in coded:
+        return sugs
+    if not any(_CHEST_PAIN_OTHER.search(m.group(0)) for d in enc.documents
+               for m in _CHEST_PAIN_ITEM.finditer(d.text)):
+        return sugs
+    out: list[Suggestion] = []
+    for s in sugs:
+        if s.code == "R079":
+            new = _make(release, s, "R0789")
+            if new is None or any(o.code == "R0789" for o in out + sugs):
+                continue
+            s = dataclasses.replace(new, kind=s.kind, query=s.query)
+        out.append(s)
+    return out
+
+
+# Index "Hyperparathyroidism, secondary (renal) N25.81; non-renal E21.1": in a record of chronic kidney
+# disease or dialysis the secondary hyperparathyroidism is the renal one unless the record says otherwise.
+_KIDNEY_DISEASE = re.compile(r"\b(?:esrd|ckd|end[- ]stage renal disease|chronic kidney disease|hemodialysis|"
+                             r"peritoneal dialysis|on (?:hd|pd|dialysis))\b", re.IGNORECASE)
+_NON_RENAL_HPT = re.compile(r"\bnon-?renal\b|\bhyperparathyroidism\b[^.;]{0,30}\b(?:due to|from|secondary to|"
+                            r"2/2)\s+(?:vitamin d|malabsorption|bariatric|gastric bypass)", re.IGNORECASE)
+
+
 def _renal_hyperparathyroidism(release: Release, enc: Encounter, sugs: list[Suggestion],
                                coded: set[str]) -> list[Suggestion]:
     """Index "Hyperparathyroidism, secondary, renal N25.81" (E21.1 Excludes1 it): once the record calls the
     secondary hyperparathyroidism "of renal origin", its other mentions ("# Secondary hyperparathyroidism -
     cinacalcet") are the same condition: N25.81, never E21.1."""
-    if not any(s.code == "E211" for s in sugs) or not any(_RENAL_HPT.search(d.text) for d in enc.documents):
+    if not any(s.code == "E211" for s in sugs) or not any(
+            _RENAL_HPT.search(d.text) or _KIDNEY_DISEASE.search(d.text) for d in enc.documents) or any(
+            _NON_RENAL_HPT.search(d.text) for d in enc.documents):
         return sugs
     out: list[Suggestion] = []
     for s in sugs:
@@ -238,7 +285,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
      ("Z38",)),
 )
 _PROTOCOL = re.compile(r"\s*(?:protocol|bundle|alert|screen(?:ing)?|order set|pathway|work-?up|"
-                       r"rule[- ]out)\b", re.IGNORECASE)
+                       # "likely demand in the setting of sepsis physiology": a picture, not the diagnosis
+                       r"rule[- ]out|physiology|picture|criteria)\b", re.IGNORECASE)
 # "# Allergies: penicillin (rash)": the allergy list names the past reaction (a status, Z88.-), not one now.
 _ALLERGY_LIST = re.compile(r"^\W*(?:allerg\w*|nkda)\s*:", re.IGNORECASE)
 _REACTION = re.compile(r"\b(reaction|rash|hives|urticaria|anaphyla\w*|angioedema|swelling|wheez\w*|pruritus|"
@@ -546,6 +594,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         out = [s for s in out if s.code not in ("Z794", "Z7984", "Z7985")]
     out = _psychosis_named(out, coded)
     out = _renal_hyperparathyroidism(release, enc, out, coded)  # "... of renal origin": N25.81, not E21.1
+    out = _chest_pain_kind(release, enc, out, coded)  # "chest pain ... likely musculoskeletal": R07.89
     out = _named_by_combination(release, out, coded)
     out = _defaults_give_way(out, coded)
     out = _said_by_coded(release, out, coded)  # "appendicitis" K37 beside a coded K35.80

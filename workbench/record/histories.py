@@ -42,8 +42,43 @@ def history_code(index: Any, m: Any, principal: str = "") -> Any:
     for r in index.search("personal history of " + m.phrase, system="CM", billable_only=True, limit=2,
                           min_score=0.8):
         if r.code.startswith(wanted):
+            if not _same_system(r.code, m.code):
+                # "History of AKI (2025)" read as Z86.2 (diseases of the blood): the search has lost the
+                # condition (its next reading, Z87.442 urinary calculi, is no better)
+                return None
             if r.code.startswith("Z861") and not _same_agent(r.code, m.code):
                 return _other_infection_history(index)
+            return r
+    if "Z87" in wanted and m.code.startswith(_EPISODES) and m.context.cue in _SAID_PAST \
+            and m.code[:3] != principal[:3]:
+        # the title names no disease ("Personal history of other diseases of the digestive system"): the
+        # search cannot read "h/o gallstone pancreatitis 2019" as Z87.19. Only an episode that ends
+        # (pancreatitis, diverticulitis, cholecystitis ...) said to be past, not this stay's category: a
+        # chronic condition in a history list (GERD, cirrhosis) is current or not a history at all.
+        return _other_history(index, ("Z8719", "personal history of other diseases of the digestive system"))
+    return None
+
+
+# The history subcategories that name one chapter's diseases, and the chapter (first letters of the
+# condition's code) they are for: a history read in another chapter's subcategory is not the condition's.
+_HISTORY_SYSTEM = (("Z862", ("D5", "D6", "D7", "D8")), ("Z863", ("E",)), ("Z8660", ("G",)), ("Z8669", ("G",)),
+                   ("Z870", ("J",)), ("Z871", ("K",)), ("Z872", ("L",)), ("Z873", ("M",)), ("Z874", ("N",)))
+
+
+def _same_system(history: str, condition: str) -> bool:
+    return next((condition.startswith(chapters) for prefix, chapters in _HISTORY_SYSTEM
+                 if history.startswith(prefix)), True)
+
+
+_EPISODES = ("K35", "K36", "K37", "K56", "K57", "K61", "K65", "K80", "K81", "K85", "K92")
+_SAID_PAST = frozenset({"h/o", "hx", "hx of", "history of", "prior", "previous", "past", "remote", "s/p",
+                        "status post", "previously"})
+
+
+def _other_history(index: Any, wanted: tuple[str, str]) -> Any:
+    code, title = wanted
+    for r in index.search(title, system="CM", billable_only=True, limit=3, min_score=0.5):
+        if r.code == code:
             return r
     return None
 

@@ -60,6 +60,11 @@ def _agents(release: Any, index: Any) -> list[tuple[re.Pattern[str], str]]:
         seen.add(low)
         words = [re.escape(w) for w in re.split(r"[\s.]+", low) if w]
         hit.append((re.compile(r"\b" + r"\.?\s*".join(words) + r"\b", _I), code))
+    # the genus alone: "UCx >100K Klebsiella" (Index "Klebsiella (K.) pneumoniae, as cause of disease
+    # classified elsewhere B96.1"; other species named are B96.89), after every longer name
+    if release.cm("B961") is not None:
+        hit.append((re.compile(r"\bklebsiella\b(?!\s+(?:oxytoca|aerogenes|variicola|ozaenae|"
+                               r"rhinoscleromatis|species|spp))", _I), "B961"))
     _AGENTS[key] = hit
     return hit
 

@@ -146,6 +146,12 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
                 r"\b(?:s/p|status post|h/o|history of)\s+(?:\w+\s+)?(?:mitral|aortic) valve replacement\b",
                 _I),
      "Z952", True, ("02R",)),
+    # Index "Fatty, liver, alcoholic K70.0": "Hepatic steatosis, likely alcoholic", "alcoholic fatty liver"
+    # (the search reads the steatosis alone, or nothing).
+    (re.compile(r"\balcoholic (?:hepatic |liver )?steatosis\b|\balcoholic fatty liver\b|"
+                r"\b(?:hepatic steatosis|fatty liver|steatosis)(?: disease)?,?\s+(?:\w+\s+)?(?:alcoholic|"
+                r"alcohol[- ]related|(?:due to|from|2/2) (?:alcohol|etoh))\b", _I),
+     "K700", False, ("K76", "K70")),
     # Index "Pneumonia, aspiration J69.0": "aspiration PNA" is not the unspecified pneumonia the
     # abbreviation alone reads as (J18.9).
     (re.compile(r"\baspiration (?:pna|pneumonia|pneumonitis)\b", _I), "J690", False, ()),
@@ -211,7 +217,7 @@ _COMA = re.compile(r"\bcoma\w*\b", _I)
 _NO_COMA = re.compile(r"\b(?:no|not|without|non)[- ](?:\w+ )?coma\w*\b", _I)
 
 # "completed tamoxifen 2020, no current treatment": the course is over (I.C.21.c.3: Z79 is current use).
-_FINISHED = re.compile(r"\b(?:complet\w*|finish\w*|no longer (?:on|taking|takes)|off)\s+(?:\w+\s+){0,2}?"
+_FINISHED = re.compile(r"\b(?:complet\w*|finish\w*|no longer (?:on|taking|takes)|off)\s+(?:\w+\s+){0,3}?"
                        r"(?:tamoxifen|raloxifene|anastrozole|letrozole|exemestane|arimidex|femara|aromatase|"
                        r"opioids?|opiates?|narcotics?|oxycodone|hydrocodone)\b|\bno current (?:treatment|"
                        r"therapy)\b", _I)
@@ -236,7 +242,7 @@ _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk"
          "solu-medrol", "inopril", "alapril", "ace inhibitor", "ace-i", "furosemide", "lasix", "bumetanide",
          "torsemide", "diuretic", "amiodarone", "digoxin", "nsaid", "ibuprofen", "naproxen", "ketorolac",
          "toradol", "aspiration", "parkinson", "falls", "triglycerid", "hyperparathyroid", "pril", "sartan",
-         "urgency", "emergency",
+         "urgency", "emergency", "steatosis", "fatty liver", "motrin", "advil", "aleve",
          "arb", "thiazide", "hctz", "chlorthalidone", "metolazone", "spironolactone", "eplerenone", "olol",
          "beta", "dipine", "diltiazem", "verapamil", "calcium channel", "sertraline", "fluoxetine",
          "citalopram", "paroxetine", "ssri", "percocet", "norco", "oxycontin", "tapentadol", "oxymorphone")

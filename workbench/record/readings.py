@@ -212,6 +212,7 @@ def place_home(release: Release, enc: Encounter, sugs: list[Suggestion], coded: 
 
 _JOINT = re.compile(r"\b(knees?|hips?)\b", re.IGNORECASE)
 _BOTH = re.compile(r"\b(both|bilateral|bilat|b/l)\b|\bknees\b|\bhips\b", re.IGNORECASE)
+_LEADING_HEADING = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,30}:\s*")
 _NOT_PRIMARY = re.compile(r"\b(secondary|post-?traumatic|traumatic|rheumatoid|septic|gout\w*)\b",
                           re.IGNORECASE)
 
@@ -223,7 +224,7 @@ def osteoarthritis_site(release: Release, s: Suggestion) -> Suggestion:
     joint_read = s.code in ("M179", "M169")  # the joint's own unspecified code: only the sides it leaves out
     if s.system != "CM" or not (s.code.startswith(("M1990", "M1991")) or joint_read):
         return s
-    text = s.evidence.text
+    text = _LEADING_HEADING.sub("", s.evidence.text)  # "Secondary: ... osteoarthritis of both knees"
     m = _JOINT.search(text)
     if m is None or _NOT_PRIMARY.search(text):
         return s

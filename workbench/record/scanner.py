@@ -88,6 +88,9 @@ DIAGNOSIS_SECTIONS = frozenset({"final", "assessment"})
 _PROBLEM_SECTIONS = DIAGNOSIS_SECTIONS | {"course"}
 
 
+# The doubt that may open a problem item before an abbreviation ("Likely GERD", "c/f PNA").
+_DOUBT_OPENERS = frozenset({"likely", "probable", "probably", "presumed", "suspected", "possible", "c/f",
+                            "questionable"})
 # Vital-sign abbreviations: followed by a number they are a measurement, never a diagnosis.
 _VITAL_SIGNS = frozenset({"hr", "rr", "bp", "sbp", "dbp", "map", "spo2", "sat", "sats", "temp"})
 
@@ -452,7 +455,11 @@ class Scanner:
         if i > 0 and units[i][0] in _SETTINGS and units[i - 1][0] in ("to", "on", "at"):
             return False  # "weaned to RA", "on RA": room air
         # (a past medical history is a list of diagnoses too: "PMH: HTN, HLD, GERD")
-        return s.section_kind in DIAGNOSIS_SECTIONS or s.section_kind == "history" or i == 0 or i in breaks
+        if s.section_kind in DIAGNOSIS_SECTIONS or s.section_kind == "history" or i == 0 or i in breaks:
+            return True
+        # "# Likely GERD - omeprazole", "Probable UTI": the item opens with its doubt, then the diagnosis
+        # (the doubt is the context's to weigh: II.H at discharge, a query elsewhere)
+        return units[i - 1][0] in _DOUBT_OPENERS and (i == 1 or i - 1 in breaks)
 
     def _grow(self, words: list[str], posts: list[Any], breaks: frozenset[int], aside: frozenset[int],
               k: int) -> tuple[int, int]:

@@ -43,11 +43,13 @@ from workbench.record.text import context, sentences
 _I = re.IGNORECASE
 _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
 # A diabetes drug stopped, or insulin given only for the stay (I.C.4.a.3: not long-term use).
-_NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|allerg\w*|intoleran\w*)\b",
-                            _I)
+# ("Hold apixaban until follow-up with cardiology": not begun, and not taken now; a home drug held and
+# resumed is kept by _KEPT and by its home list line)
+_NOT_LONG_TERM = re.compile(r"\b(discontinu\w*|stopped|stop|sliding scale|ssi|held|hold|holding|allerg\w*|"
+                            r"intoleran\w*)\b", _I)
 # I.C.21.c.3: every drug of the home medication list is taken long term; aspirin there with its dose is
 # aspirin therapy (Z79.82) even without "daily" (outside the list the daily dose must be said).
-_LISTED_ASPIRIN = re.compile(r"\b(?:aspirin|asa|ecotrin)\s+\d+\s*mg\b", re.IGNORECASE)
+_LISTED_ASPIRIN = re.compile(r"\b(?:aspirin|asa|ecotrin)\s+\d+(?:\s*mg)?\b", re.IGNORECASE)
 _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*|then|transition\w*|"
                       r"switch\w*|changed to|complet\w*|finish\w*|none since|h/o|history|"
                       r"x\s*\d+\s*(?:days?|weeks?|months?|mo)|for \d+\s*(?:days?|weeks?))\b", _I)
@@ -55,7 +57,8 @@ _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*
 # palliative care declined or only discussed is none given.
 _STOMA_NOW = re.compile(r"\b(placed|placement|insert\w*|creat\w*|perform\w*|complicat\w*|malfunction\w*|"
                         r"infect\w*|dislodg\w*|leak\w*|revis\w*|replac\w*|recommend\w*|consider\w*|plan\w*|"
-                        r"will)\b", _I)
+                        # a stoma closed before this stay is no status: "colostomy reversed 2020"
+                        r"will|revers\w*|taken down|take ?down|closed|closure)\b", _I)
 _NOT_THIS_STAY = {
     "Z515": re.compile(r"\b(declin\w*|refus\w*|not (?:interested|ready|pursued|appropriate)|deferred|"
                        r"full code|full (?:treatment|scope)|if (?:she|he|they|family)|discuss\w* (?:with|if)|"
@@ -73,6 +76,7 @@ _FULL_CODE = re.compile(r"\b(full code|not dnr|rescind\w*|revers\w*)\b", _I)
 # A drug of the past told beside the drug (the sentence may name the current one too).
 _USED_TO = re.compile(r"\b(?:was|were|used to be|previously|formerly|once) on\b|"
                       r"\bon\b[^.;,]{0,20}\b(?:previously|formerly|in the past|before)\b", _I)
+_STOPPED_LIST = re.compile(r"\b(?:stop\w*|discontinu\w*|d/c'?d)\b", _I)
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
 _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
                          r"history|h/o|hx|baseline|chronic)\b", _I)
@@ -141,8 +145,10 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
             meds = s.section_kind == "medications"
             if s.section_kind in NOT_STATED and not meds or not _ANY.search(s.text):
                 continue
+            # "STOP taking these medications:", "Discontinued medications:": the drugs listed are stopped
+            stopped_list = meds and _STOPPED_LIST.search(s.section) is not None
             for pattern, code, needs in _RULES:
-                if meds and not code.startswith("Z79"):
+                if meds and (not code.startswith("Z79") or stopped_list):
                     continue
                 m = pattern.search(s.text)
                 if m is None and meds and code == "Z7982":
@@ -158,7 +164,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue  # "was on insulin previously, now on metformin": not current use (I.C.21.c.3)
                 # (a condition's "h/o" before "on Eliquis" is no past course of the drug)
                 started = _STARTED.search(_HX_WORDS.sub(" ", s.text) if _on_now(s, m) else s.text)
-                if code in ("Z7901", "Z7902", "Z7982") and (started or _PROPHYLAXIS.search(s.text)):
+                if code in ("Z7901", "Z7902", "Z7982") and (started or _PROPHYLAXIS.search(s.text)) \
+                        and not _kept_after_discharge(s):
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):
                     continue
@@ -221,6 +228,28 @@ def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False,
         return False
     # ("h/o afib on Eliquis": the drug taken now, whatever the condition's history)
     return history_ok or not c.history or listed_ok and (c.cue == "past history section" or _on_now(s, m))
+
+
+# I.C.21.c.3 (Z79: continuous use for long-term treatment): a drug begun this stay and continued after it on
+# the discharge medication list ("Discharge meds: apixaban (starter pack)"), not a course of days, a
+# bridge, a prophylaxis or a course of the past.
+_PAST_COURSE = re.compile(r"\b(?:stopped|complet\w*|finish\w*|none since|h/o|history|hx|previous\w*|prior|"
+                          r"(?:19|20)\d\d)\b", _I)
+# (a set course of months, "Ticagrelor 90 mg BID x 12 months", is read as summaries_tuning4's TU4-19 and the
+# demo key read it: a set course, not long-term use)
+_SHORT_COURSE = re.compile(r"\bx\s*\d+\s*(?:days?|d|weeks?|wks?|months?|mos?)\b|"
+                           r"\bfor \d+\s*(?:days?|weeks?|months?)\b|"
+                           r"\bbridg\w*|\buntil\b|\bthen stop\w*", _I)
+
+
+def _kept_after_discharge(s: Any) -> bool:
+    """The antithrombotic begun this stay goes on after it for the long term (see _LONG_COURSE)."""
+    if _PROPHYLAXIS.search(s.text) or _PAST_COURSE.search(s.text):
+        return False
+    # (a course of months said only in the hospital course stays out: summaries_tuning4's TU4-19 reads
+    # "started this admission, planned 6 months" as a set course, summaries_tuning33's TU33-19 as
+    # long-term use; the two keys disagree, the discharge list does not)
+    return s.section_kind == "medications" and "discharge" in s.section and not _SHORT_COURSE.search(s.text)
 
 
 _HX_WORDS = re.compile(r"\b(?:h/o|history)\b", _I)

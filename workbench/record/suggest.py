@@ -114,9 +114,16 @@ def is_inpatient(enc: Encounter) -> bool:
     return not any(o in t for o in OUTPATIENT_TYPES)
 
 
+# II.H is the doubt "at the time of discharge": the emergency department's impression ("ED Course: Probable
+# GERD, GI cocktail given") is the doubt on arrival, coded only when the discharge diagnoses carry it.
+_ED_SECTION = re.compile(r"^(?:ed|er|emergency(?: department| room)?)\b")
+
+
 def at_discharge(m: Mention, doc_type: str) -> bool:
     if m.sentence.section_kind == "final":
         return True
+    if _ED_SECTION.match(m.sentence.section):
+        return False
     return any(d in doc_type.lower() for d in DISCHARGE_DOCUMENTS) and m.sentence.section_kind not in (
         "hpi", "complaint", "preop")
 
@@ -208,6 +215,12 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     from workbench.record import guided
 
     out = guided.apply(out, enc, release_of(), coded, dismissed, index)
+    # the rules' own readings too: "EtOH withdrawal" (F10.239) beside the coded F10.230, a default of the
+    # coded code's own subcategory, says less than it (a refinement of a coded default, I63.512 beside I63.9,
+    # stays)
+    coded_subs = {c[:5] for c in coded if len(c) > 5}
+    out = [s for s in out if not (s.system == "CM" and len(s.code) > 5 and _is_default(s.title)
+                                  and s.code[:5] in coded_subs)]
     out = _written_dates(out, enc)
     if not enc.diagnoses:
         # no principal yet: the codes that may be principal lead (principal_first.py)

@@ -61,6 +61,11 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("code status", "admin"), ("vital", "admin"), ("attending", "admin"), ("patient", "admin"),
     ("signed", "admin"), ("electronically signed", "admin"), ("surgeon", "admin"), ("anesthesia", "admin"),
     ("ebl", "admin"), ("estimated blood loss", "admin"), ("specimen", "admin"),
+    # templated summaries' "Principal: ...", "Secondary: ..." lines (a "Principal procedure:" stays a
+    # procedure: the longer or earlier prefix wins)
+    ("principal", "final"), ("secondary", "final"), ("dispo", "admin"),
+    # another stay's quoted diagnoses (see PAST_ENCOUNTER below)
+    ("prior encounter", "history"),
 )
 
 # --- context triggers ------------------------------------------------------------------------------
@@ -92,7 +97,10 @@ NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",),
 # negative (the words between may only list other conditions tested; a named specimen, "pneumonia, blood
 # cultures negative", is a culture for the organism, not a test of the condition, and a comma ends it).
 _TESTS = frozenset("pcr test tests testing swab swabs antigen antigens toxin toxins titer titers serology "
-                   "serologies assay screen panel naat".split())
+                   "serologies assay screen panel naat antibody antibodies ab".split())
+# Words a report puts between a test and its result: "hepatitis C antibody checked per protocol, negative".
+_TEST_FILLER = frozenset("checked sent drawn obtained done was were is came back returned per protocol "
+                         "result results and".split())
 _TEST_NEGATIVE = frozenset({"negative", "neg", "nonreactive"})
 _SPECIMENS = frozenset("blood urine sputum stool wound csf fluid tissue".split())
 _TESTED_NAMES = frozenset("covid flu influenza rsv strep mrsa hiv c diff difficile norovirus".split())
@@ -116,7 +124,11 @@ _LIST_BREAKERS = frozenset("with without from to for of in on at after before du
 RULED_OUT = (("ruled", "out"), ("rules", "out"), ("was", "excluded"), ("excluded",))
 # The words that open a problem item's comment and exclude its condition: "# UTI - ruled out", "- unlikely".
 _DASH_EXCLUDES = RULED_OUT + (("unlikely",), ("not", "present"), ("not", "found"), ("absent",),
-                              ("less", "likely"), ("doubtful",))
+                              ("less", "likely"), ("doubtful",),
+                              # "# Pressure injury - none on admission skin check" ("- negative blood
+                              # cultures" is no exclusion: culture-negative sepsis is sepsis)
+                              ("none",), ("no", "evidence"), ("no", "e/o"), ("not", "seen"), ("denies",),
+                              ("denied",))
 HISTORY_BEFORE = (
     ("history", "of"), ("hx", "of"), ("h/o",), ("hx",), ("remote",), ("prior",), ("previous",),
     ("previously",), ("past",), ("status", "post"), ("s/p",),
@@ -140,6 +152,8 @@ UNCERTAIN_BEFORE = (
     ("cannot", "exclude"), ("suggestive", "of"), ("worrisome", "for"), ("evaluate", "for"),
     ("evaluation", "for"), ("workup", "for"), ("assess", "for"), ("evaluated", "for"), ("versus",), ("vs",),
     ("to", "exclude"), ("to", "rule", "out"),
+    # resident shorthand: "c/f aspiration pneumonia" (concern for), "DDx includes PE vs pneumonia"
+    ("c/f",), ("ddx",),
 )
 UNCERTAIN_AFTER = (
     ("is", "suspected"), ("was", "suspected"), ("suspected",), ("is", "likely"), ("is", "possible"),
@@ -174,16 +188,22 @@ _SETTLED = (("felt", "to", "be"), ("thought", "to", "be"), ("deemed",), ("determ
 _DOUBT_CUES = frozenset({"possible", "possibly", "questionable", "question of", "concern for",
                          "concerning for", "suspected", "suspect", "suspicious for", "vs", "versus",
                          "evaluate for", "evaluation for", "workup for", "cannot exclude", "worrisome for",
-                         "may have", "might have", "differential"})
+                         "may have", "might have", "differential", "c/f", "ddx"})
 # Imaging and tests whose negative reading answers a doubt (cultures are not among them: culture-negative
 # sepsis or pneumonia is still sepsis or pneumonia).
 _TESTS_AGAINST = frozenset("ct cta mri mra us ultrasound cxr xray echo tte tee duplex doppler scan imaging "
                            "eeg biopsy ekg ecg troponin troponins dimer ua urinalysis angiogram cath "
                            "colonoscopy egd endoscopy".split())
-_NEGATIVE_READING = frozenset({"negative", "neg", "normal", "unremarkable"})
+# ("CXR clear": a chest film read as clear answers a doubt of pneumonia as "negative" does)
+_NEGATIVE_READING = frozenset({"negative", "neg", "normal", "unremarkable", "clear"})
 _PRE_STATES = frozenset({"diabetes", "diabetic", "hypertension", "hypertensive"})
 # A list headed by its exclusion: "Ruled out: C. diff, colitis", "Negative for: PE, DVT".
-_EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|excluded|negative for|no evidence of)\s*:", re.IGNORECASE)
+_EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|r/o'd|excluded|negative for|neg for|no evidence of|"
+                               r"no e/o)\s*:", re.IGNORECASE)
+# A relative's own line of a family history ("Mother: DM2, HTN. Brother: colon ca."): the relative's.
+_RELATIVE_LINE = re.compile(r"^\W*(?:(?:maternal|paternal)\s+)?(?:mother|father|mom|dad|brother|sister|"
+                            r"sibling|son|daughter|grandmother|grandfather|aunt|uncle|parents?|siblings|"
+                            r"brothers|sisters)\s*:", re.IGNORECASE)
 # "CT chest without mass", "MRI with no abscess": the study names none (next to it, within 3 words).
 _NONE_SEEN = frozenset({"without", "no"})
 _NOT_SEEN = frozenset({"seen", "noted", "found", "identified", "visualized"})
@@ -311,14 +331,25 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
         pos += len(line)
         body = line.rstrip("\r\n")
         if not body.strip():
+            if section.startswith(PAST_ENCOUNTER):
+                section = ""  # another stay's list ends with its paragraph
+                continue
             section = "" if section and section_kind(section) not in ("final", "procedure", "assessment",
                                                                       "history", "family") else section
             continue
         start = 0
+        if _PAST_LEAD.match(body):  # "Records from OSH admission 2025 (reviewed):" leads another stay's list
+            section = PAST_ENCOUNTER
+            continue
         m = _HEADING_RE.match(body)
         if m and len(m.group(1).split()) <= 5:
             heading = m.group(1).strip().lower()
             if section_kind(heading) or body[m.end():].strip() == "":
+                if section.startswith(PAST_ENCOUNTER) and _PAST_LIST_HEADING.fullmatch(heading) \
+                        or _PAST_STAY.search(heading) and section_kind(heading) == "final":
+                    # "Principal: Sepsis" under another stay's lead-in, "Prior admission diagnoses:": that
+                    # stay's diagnoses, a history (never this stay's final diagnoses)
+                    heading = f"{PAST_ENCOUNTER} {heading}"
                 section = heading
                 start = m.end()
         elif _bare_heading(body):  # "HOSPITAL COURSE", "Assessment and Plan" on a line of their own
@@ -343,6 +374,20 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
             out.append(Sentence(document, s_start, s_start + len(chunk), chunk, section,
                                 section_kind(section), toks, _clause_breaks(chunk, s_start, toks)))
     return out
+
+
+# Another stay's diagnoses quoted in this record: an outside hospital's or a prior admission's summary
+# ("Records from OSH admission 2025 (reviewed):", "Prior encounter summary (copied forward from 06/2026
+# admission):") and its "Principal:"/"Secondary:" lines, read as a history, not this stay's diagnoses
+# ("Medications prior to admission:", "Earlier this admission:" are this stay's).
+PAST_ENCOUNTER = "prior encounter"
+_PAST_STAY = re.compile(r"\b(?:prior|previous|outside|osh|last|earlier|past|copied)(?!\s+(?:to|this)\b)\s+"
+                        r"(?:(?!this\b)[\w/()-]+\s+){0,3}?(?:admission|encounter|hospitali[sz]ation|stay|"
+                        r"visit|summary|records?|discharge)\b", re.IGNORECASE)
+_PAST_LEAD = re.compile(r"^\s*(?:[-*]\s*)?(?=[^:]*" + _PAST_STAY.pattern + r")[^:]{3,100}:\s*$",
+                        re.IGNORECASE)
+_PAST_LIST_HEADING = re.compile(r"(?:principal|secondary|other|discharge|final|admitting)?\s*"
+                                r"(?:diagnos[ie]s|dx|problems?)?|principal|secondary", re.IGNORECASE)
 
 
 _BARE_HEADING_RE = re.compile(r"^\s*[A-Za-z][A-Za-z /&-]{2,40}$")
@@ -426,6 +471,12 @@ def _test_negative(sentence: Sentence, words: list[str], last: int) -> str:
         if words[i] in _TESTS and i + 1 < len(words) and (
                 words[i + 1] in _TEST_NEGATIVE or _match_at(words, i + 1, ("not", "detected"))):
             return f"{words[i]} {words[i + 1]}"
+        if words[i] in _TESTS:  # "antibody checked per protocol, negative": the test's own result
+            j = i + 1
+            while j < len(words) and j - i <= 5 and words[j] in _TEST_FILLER:
+                j += 1
+            if j > i + 1 and j < len(words) and words[j] in _TEST_NEGATIVE:
+                return f"{words[i]} ... {words[j]}"
         # the result right after a list of tested names ("COVID and flu negative", "Influenza A/B neg"); a
         # problem item's dash ends the condition's name: "# Diarrhea - C diff neg" tested the diarrhea's cause
         if i > last + 1 and words[i] in _TEST_NEGATIVE and not _dash_after(sentence, last) and all(
@@ -520,6 +571,9 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
             > sentence.text.find(":"):
         found.setdefault("negated", "ruled out:")  # "Ruled out: C. diff, colitis." (II.H: not coded)
         found.setdefault("ruled_out", "ruled out:")
+    if _RELATIVE_LINE.match(sentence.text) and sentence.tokens[first].start - sentence.start \
+            > sentence.text.find(":"):
+        found.setdefault("family", sentence.text[:sentence.text.find(":")].strip(" #-*").lower())
     # After the mention, up to AFTER_REACH tokens within the clause.
     hi = last + 1
     while hi < len(words) and hi - last <= AFTER_REACH and hi not in sentence.clause_breaks \
