@@ -35,7 +35,10 @@ EXEMPT_PREFIXES: tuple[str, ...] = (
     "Z40", "Z41", "Z42", "Z43", "Z44", "Z45", "Z46", "Z49", "Z51", "Z52",  # encounters for care
     "Z67", "Z68", "Z71", "Z76", "Z78", "Z79",  # blood type, BMI, counseling, long-term drug therapy
     "Z720",  # tobacco use (on the CMS list; the rest of Z72 is left to the list, not inferred)
-    "Z80", "Z81", "Z82", "Z83", "Z84", "Z85", "Z86", "Z87", "Z88", "Z89", "Z90",  # history, absence
+    "Z80", "Z81", "Z82", "Z83", "Z84", "Z85", "Z86", "Z87", "Z88", "Z89",  # history, absence of limb
+    # Of Z90 the appendix lists Z90.710 alone (absence of both cervix and uterus): Z90.49 after a
+    # cholecystectomy, Z90.5 after a nephrectomy report Y like any other diagnosis
+    "Z90710",
     "Z910", "Z911", "Z914", "Z915", "Z918",  # allergy, noncompliance, personal risk factors
     "Z92", "Z93", "Z94", "Z95", "Z97", "Z98", "Z99",  # treatment history, device and dependence status
     "Z55", "Z56", "Z57", "Z58", "Z59", "Z60", "Z62", "Z63", "Z64", "Z65",  # socioeconomic, psychosocial

@@ -23,7 +23,7 @@ def test_postprocedural_sepsis_needs_the_sepsis_code(checker):
     e = enc("T81.44XA", "T81.43XA", "K65.1", "N17.9")
     assert hits(checker, e, "I.C.1.d.5.b") == {("warning", ("T8144XA",))}
     assert not serious(checker, enc("T81.44XA", "A41.51", "T81.43XA", "K65.1", "R65.20", "N17.9",
-                                    "Y83.2", "Z90.49:"))
+                                    "Y83.2", "Z90.49"))
 
 
 def test_covid_pneumonia_is_j12_82(checker):
