@@ -39,6 +39,7 @@ from codesets.search.clinical import (
 )
 from codesets.search.index import TEXT_GEM, TEXT_INCLUSION, TEXT_INDEX, TEXT_NOTE, IndexData
 from codesets.search.phonetic import SoundIndex
+from codesets.search.procedure_vocab import OPERATIONS
 from codesets.search.text import (
     MAX_QUERY_TERMS,
     NEGATION,
@@ -133,6 +134,12 @@ class Variant:
     complete: bool = False  # the last word is whole (read as an abbreviation), not a start to complete
 
 
+# A word that says what follows was not done (procedure.NEGATORS) and the root operations' names an
+# abbreviation of a procedure expands to ("biopsy": excision diagnostic).
+_NEGATORS = frozenset({"no", "without", "not"})
+_OPERATION_NAMES = frozenset(OPERATIONS.values())
+
+
 def variants(words: list[str], abbreviations: Abbreviations) -> list[Variant]:
     """The query as typed, and with each abbreviation replaced by each of its expansions."""
     words = words[:MAX_QUERY_TERMS]
@@ -143,6 +150,13 @@ def variants(words: list[str], abbreviations: Abbreviations) -> list[Variant]:
         for n in (4, 3, 2, 1):
             key = tuple(words[i : i + n])
             if len(key) == n and key in abbreviations:
+                if i and words[i - 1] in _NEGATORS and all(
+                        e.split()[:1] and e.split()[0] in _OPERATION_NAMES for e in abbreviations[key]):
+                    # a procedure said not done ("colonoscopy, no biopsy"): its root operation must not
+                    # score ("no excision diagnostic" raised 0DBN8ZX above 0DJD8ZZ); kept as typed
+                    slots.extend([(w, "")] for w in key)
+                    i += n
+                    break
                 label = " ".join(key).upper()
                 slots.append([(e, f"{label} = {e}") for e in abbreviations[key]])
                 i += n
