@@ -375,6 +375,7 @@ class SearchIndex(DocumentFilters):
             diagnosis = 0  # "PD exchanges overnight on the cycler": what was done, then what it ran on
         if not diagnosis and aftermath.names_condition(words, (v.words for v in as_typed)):
             diagnosis = CUE  # "UTI from indwelling Foley catheter": the catheter is the cause
+        has_pcs = self._has_pcs(mask)
         if diagnosis:
             # the words as typed name a condition: no procedure reading may outrank it (none is read)
             is_procedure = False
@@ -382,12 +383,12 @@ class SearchIndex(DocumentFilters):
         else:
             intents, readings = procedure_readings.readings(
                 as_typed, words[:MAX_QUERY_TERMS], self.abbreviations, self._pcs_word, self._see,
-                self._known_word, pcs=self._has_pcs(mask))
+                self._known_word, pcs=has_pcs)
             is_procedure = is_procedure_query(as_typed) or any(x is not None for x in intents)
         named_nothing = not is_procedure and all(x is None for x in intents)
         titles_words = [x is not None and v.note.startswith(procedure_readings.NOTE)
                         for x, v in zip(intents, readings, strict=True)]
-        if any(titles_words) and not self._has_pcs(mask):
+        if any(titles_words) and not has_pcs:
             skip = titles_words  # readings for PCS codes only, and the filter has none
         else:
             skip = [False] * len(readings)
@@ -416,9 +417,10 @@ class SearchIndex(DocumentFilters):
                 if variant.note.startswith(procedure_readings.NOTE):  # the titles' words: PCS only
                     ids, scores, docs, pcs = ids[pcs], scores[pcs], docs[pcs], pcs[pcs]
                 scores = scores.astype(np.float32, copy=True)
-                scores[pcs] *= procedure_scoring.axis_factors(intent, self._chars[docs[pcs]])
-                if other_side:  # "right nephrostomy": the left kidney's code after the right's other choices
-                    sides = self.ranker.sides[docs[pcs]]
+                if has_pcs:  # (none to weigh when the filter has no PCS code: procedure_readings.NAMED)
+                    scores[pcs] *= procedure_scoring.axis_factors(intent, self._chars[docs[pcs]])
+                if other_side and has_pcs:  # "right nephrostomy": the left kidney's code after the right's
+                    sides = self.ranker.sides[docs[pcs]]  # other choices
                     scores[pcs] *= np.where((sides & other_side[1] != 0) & (sides & other_side[0] == 0),
                                             OTHER_SIDE_FACTOR, np.float32(1.0))
                 if variant.factor in procedure_readings.SECOND_FACTORS and len(scores):

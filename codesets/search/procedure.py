@@ -500,12 +500,18 @@ _NAMES_NO_SITE = DEVICE_WORDS | OPERATION_WORDS | frozenset(
     "intramedullary".split())
 
 
+def names_objective(state: _Scan) -> bool:
+    """True when `intent_of` reads an intent from the pass (an objective named, or a scope's default
+    one); it is None exactly when this is False."""
+    return bool(state.groups.get("op")) or bool(state.weak)
+
+
 def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     """`interpret` from the pass over the words. Returns None before it changes `state`, so that
     `approach_of` can read the same pass."""
     groups, out = state.groups, state.out
     strong = bool(groups.get("op"))
-    if not strong and not state.weak:
+    if not names_objective(state):
         return None
     if not groups.get("op"):
         groups["op"] = dict(state.hint or state.weak)

@@ -27,6 +27,7 @@ from codesets.search.procedure import (
     intent_of,
     interpret,
     named_arteries,
+    names_objective,
     names_site,
     read,
 )
@@ -44,6 +45,9 @@ from codesets.search.procedure_vocab import (
 from codesets.search.rank import Variant
 
 NOTE = "read as: "
+# The intent of a search with no PCS code to score (`readings`, pcs False) that names a procedure: its
+# axes would only weigh PCS codes, so none is read (intent_of's work skipped), only that one is named.
+NAMED = Intent((), {}, True, False)
 SECOND_FACTOR = 0.97  # the second of two procedures named, after the definitive one
 LOOK_FACTOR = 0.82  # ... when the second is the look (imaging, a catheterization's measurements) it followed
 SECOND_FACTORS = frozenset({SECOND_FACTOR, LOOK_FACTOR})
@@ -427,17 +431,19 @@ def readings(readings: list[Variant], words: Sequence[str],
     one; `keep` says which words the PCS titles know (others only cost every PCS code alike).
     `pcs` False: the search has no PCS code to score (ICD-10-CM only, the record scanner's search), so
     the titles' words readings, scored for PCS codes only, are left out, and so is the work of cutting
-    the query into procedures; the readings kept, and whether an intent is read, are the same."""
+    the query into procedures and of reading the intent's axes (NAMED stands for it); the readings kept,
+    and whether an intent is read, are the same."""
     state = read(words, abbreviations, known, see)  # one pass read both ways (interpret, approach_only)
+    if not pcs and state is not None and names_objective(state):
+        # no PCS code is scored, so the intent's axes are never read: only that a procedure is named
+        literal, expanded = _as_typed(readings, words)
+        if expanded is not None and not all(keep(w) for w in set(expanded.words) - set(words)):
+            return [NAMED, None], [literal, replace(expanded, factor=expanded.factor * 0.8)]
+        return [NAMED], [literal]
     main = None if state is None else intent_of(words, state)
     if main is None:  # an approach alone ("knee arthroscopy" with a word left unread) still decides
         only = None if state is None else approach_of(state)
         return [only] * len(readings), readings
-    if not pcs:
-        literal, expanded = _as_typed(readings, words)
-        if expanded is not None and not all(keep(w) for w in set(expanded.words) - set(words)):
-            return [main, None], [literal, replace(expanded, factor=expanded.factor * 0.8)]
-        return [main], [literal]
     segments = _segments(_joined(words, abbreviations), abbreviations)
     # One segment reads as one procedure, `main` (its parts are read only to find a second one).
     scope = _scope_first(segments, abbreviations, known, see)
