@@ -318,7 +318,8 @@ class SearchIndex(DocumentFilters):
         """The best matches of each of `words` alone (the four longest), scores times `factor`."""
         out: list[SearchResult] = []
         seen: set[str] = set()
-        for w in sorted(set(words), key=len, reverse=True)[:4]:
+        # ties by length in the order typed: a set's order follows the hash seed, which changes every run
+        for w in sorted(dict.fromkeys(words), key=len, reverse=True)[:4]:
             for r in self._word_hits([w], mask, limit):
                 if r.code not in seen:
                     seen.add(r.code)
