@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ from textual.widgets import Input, OptionList, Static
 
 from tests.functional.test_coder_flow import demo_db, on_demo
 from tests.functional.test_flow import open_chart, stored
+from tests.support.cli import run_cli
 from tests.support.pilot import typed
 from workbench.demo import answer_keys, demo_encounters
+from workbench.interchange.writer import dumps
 from workbench.tui.screens.dialogs import DateDialog
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
@@ -103,3 +106,18 @@ async def test_accept_all_marks_a_guessed_date(tmp_path: Path) -> None:
         pick = next(p for p in dialog.picks if p.suggestion.code == INTUBATION)  # type: ignore[attr-defined]
         assert "on 2026-04-12?" in pick.label
         assert "A date with ? is its note's date" in texts(dialog)
+
+
+@pytest.mark.parametrize(("said", "date", "guess"), [
+    ("Endotracheal intubation on hospital day 1", "2026-04-09", False),
+    ("Endotracheal intubation", "2026-04-12", True)])
+def test_suggest_json_says_whether_a_procedure_date_is_a_guess(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], said: str, date: str, guess: bool) -> None:
+    enc = next(e for e in demo_encounters() if e.account == SEPSIS)
+    docs = summary_saying("Endotracheal intubation (2026-04-09)", said)[SEPSIS]["documents"]
+    path = tmp_path / "sepsis.jsonl"
+    path.write_text(dumps(dataclasses.replace(enc, documents=docs, procedures=[])) + "\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "suggest", path, "--json")
+    assert code == 0
+    found = [s for s in json.loads(out)["suggestions"] if s["code"] == INTUBATION]
+    assert [(s["date"], s["date_guess"]) for s in found] == [(date, guess)]

@@ -101,6 +101,7 @@ class Suggestion:
         }
         if self.system == "PCS":
             d["date"] = self.date or None
+            d["date_guess"] = self.date_guess  # no day in the record: the note's date, to check
         if self.drg_if_added is not None:
             e = self.drg_if_added
             d["drg_if_added"] = {"drg": e.drg, "title": e.title, "weight": e.weight, "counts_as": e.counts_as}
