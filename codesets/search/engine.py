@@ -249,6 +249,7 @@ class SearchIndex(DocumentFilters):
             return False
         x = procedure.interpret(words[:k], self.abbreviations, self._known_word, self._see)
         return x is not None and x.strong
+
     def _is_key(self, words: tuple[str, ...]) -> bool:
         """True when the words are an abbreviation or a phrase of the procedure vocabulary."""
         return words in self.abbreviations or words in vocabulary().phrases

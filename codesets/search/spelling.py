@@ -16,7 +16,7 @@ from eight; further off, a word that sounds the same (phonetic.py: "hemmoroidect
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -86,9 +86,7 @@ class ProcedureSpeller:
 
     def _in_context(self, words: Sequence[str], n: int, near: list[str]) -> str | None:
         """Of corrections as near, the first that makes a known pair with the word before or after it."""
-        before = words[n - 1] if n else ""
-        after = words[n + 1] if n + 1 < len(words) else ""
-        return next((c for c in near if (before, c) in self.pairs or (c, after) in self.pairs), None)
+        return _paired(words, n, near, self.pairs)
 
     def _sounded(self, word: str) -> str | None:
         """The one procedure word that sounds as `word` does with the same procedure suffix, else None."""
@@ -142,6 +140,14 @@ class ProcedureSpeller:
         return out
 
 
+def _paired(words: Sequence[str], n: int, candidates: Sequence[str],
+            pairs: Container[tuple[str, str]]) -> str | None:
+    """The first of `candidates` for words[n] that makes a known pair with the word before or after it."""
+    before = words[n - 1] if n else ""
+    after = words[n + 1] if n + 1 < len(words) else ""
+    return next((c for c in candidates if (before, c) in pairs or (c, after) in pairs), None)
+
+
 def key_corrections(words: Sequence[str], key_words: Sequence[str], pairs: frozenset[tuple[str, str]],
                     known: Callable[[str], bool]) -> dict[str, str]:
     """Unknown words of `words` corrected to a word of a several-word abbreviation that the correction
@@ -152,11 +158,8 @@ def key_corrections(words: Sequence[str], key_words: Sequence[str], pairs: froze
         if len(w) < MIN_LENGTH or not w.isalpha() or known(w):
             continue
         max_d = 2 if len(w) >= LONG_WORD else 1
-        before = words[n - 1] if n else ""
-        after = words[n + 1] if n + 1 < len(words) else ""
         hits = process.extract(w, key_words, scorer=OSA.distance, score_cutoff=max_d, limit=MAX_CANDIDATES)
-        found = next((c for c, _, _ in sorted(hits, key=lambda h: (h[1], h[2]))
-                      if (before, c) in pairs or (c, after) in pairs), None)
+        found = _paired(words, n, [c for c, _, _ in sorted(hits, key=lambda h: (h[1], h[2]))], pairs)
         if found is not None:
             out[w] = found
     return out
