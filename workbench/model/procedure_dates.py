@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from workbench.model.encounter import Encounter
-from workbench.model.relative_dates import said_day
+from workbench.model.relative_dates import SaidDay, said_day
 
 # Words of PCS titles that say how, not what: they do not tell one note from another.
 _GENERIC = frozenset("""approach percutaneous endoscopic opening natural artificial external device
@@ -124,16 +124,27 @@ def sentence_date_guess(enc: Encounter, text: str, doc_date: str, doc_type: str 
     the note's date, the admission or the discharge); "" when the only day written or said lies outside
     the stay (never used silently: the date box then asks); else the note's date, a guess unless the note
     is the procedure's own (an operative or procedure note is written the day it is done)."""
-    inside, outside = written_date(enc, text)
-    if inside is not None:
-        return inside.isoformat(), False
-    if outside is not None:
-        return "", False
-    said = said_day(enc, text, note_date(doc_date))
-    if said is not None and said.day is not None:
-        return ("", False) if stay_problem(enc, said.day) else (said.day.isoformat(), False)
+    decided, day, said = _text_day(enc, text, note_date(doc_date))
+    if decided:
+        return (day.isoformat() if day is not None else ""), False
     own_note = bool(doc_type) and bool(_PROCEDURE_NOTE.search(doc_type)) and said is None
     return doc_date[:10], not own_note
+
+
+def _text_day(enc: Encounter, text: str,
+              note_day: dt.date | None) -> tuple[bool, dt.date | None, SaidDay | None]:
+    """(whether `text` decides the procedure's day, that day, the words that say a day). The date written
+    inside the stay, else the day said in words; decided but None when what it writes or says lies
+    outside the stay. Undecided when it gives no day (the words, if any, name no single day)."""
+    inside, outside = written_date(enc, text)
+    if inside is not None:
+        return True, inside, None
+    if outside is not None:
+        return True, None, None
+    said = said_day(enc, text, note_day)
+    if said is not None and said.day is not None:
+        return True, (None if stay_problem(enc, said.day) else said.day), said
+    return False, None, said
 
 
 def default_date(enc: Encounter, title: str, today: dt.date, text: str = "",
@@ -150,14 +161,9 @@ def date_offer(enc: Encounter, title: str, today: dt.date, text: str = "",
     documenting note's date (not a guess when that is the procedure's own note), else the admission
     date (a guess)."""
     if text:
-        inside, outside = written_date(enc, text)
-        if inside is not None:
-            return inside, False
-        if outside is not None:
-            return None, False
-        said = said_day(enc, text, note_date(note) if note else None)
-        if said is not None and said.day is not None:
-            return (None, False) if stay_problem(enc, said.day) else (said.day, False)
+        decided, day, _said = _text_day(enc, text, note_date(note) if note else None)
+        if decided:
+            return day, False
     found = _documenting(enc, title)
     if found is not None:
         return found[0], not found[1]
