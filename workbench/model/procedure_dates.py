@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from workbench.model.encounter import Encounter
-from workbench.model.relative_dates import SaidDay, said_day
+from workbench.model.relative_dates import SaidDay, ends_procedure, said_day
 
 # Words of PCS titles that say how, not what: they do not tell one note from another.
 _GENERIC = frozenset("""approach percutaneous endoscopic opening natural artificial external device
@@ -62,18 +62,13 @@ _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _US = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
 
 
-# A date written after these words ends the procedure ("extubated 7/8"), it does not date its start.
-_ENDED = re.compile(r"\b(?:extubat\w*|liberated|weaned|discontinued|removed|until|through)\W+(?:on\W+)?$",
-                    re.I)
-
-
 def written_dates(enc: Encounter, text: str) -> list[tuple[dt.date, bool]]:
     """The calendar dates `text` writes, in the order written, each with whether it has its year (a date
     without one takes the stay's year that puts it inside the stay, else the admission's). Dates that end
     a procedure ("extubated 7/8") are left out."""
     found: list[tuple[int, dt.date, bool]] = []
     for m in _ISO.finditer(text):
-        if _ENDED.search(text[max(0, m.start() - 30):m.start()]):
+        if ends_procedure(text, m.start()):
             continue
         try:
             found.append((m.start(), dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), True))
@@ -81,7 +76,7 @@ def written_dates(enc: Encounter, text: str) -> list[tuple[dt.date, bool]]:
             continue
     years = sorted({d.year for d in (enc.admit_date, enc.discharge_date) if d is not None}) or [0]
     for m in _US.finditer(text):
-        if _ENDED.search(text[max(0, m.start() - 30):m.start()]):
+        if ends_procedure(text, m.start()):
             continue
         month, day = int(m.group(1)), int(m.group(2))
         if m.group(3):

@@ -52,9 +52,15 @@ _POD = re.compile(r"\b(?:POD|post-?op)", re.I)
 _OF_THE_SURGERY = re.compile(r"\b(?:s/p|status\s+post|after|following|discharged)\b", re.I)
 # Words that name a time but not its calendar day: the note's date stays, shown as a guess.
 _AMBIGUOUS = re.compile(r"\b(?:last\s+night|overnight|early\s+this\s+morning\s+before|tonight)\b", re.I)
-# A day said after these words ends a procedure ("extubated yesterday"), it does not date its start.
+# A day written or said after these words ends a procedure ("extubated yesterday", "extubated 7/8"), it
+# does not date its start.
 _ENDED = re.compile(r"\b(?:extubat\w*|liberated|weaned|discontinued|removed|until|through)\W+(?:on\W+)?$",
                     re.I)
+
+
+def ends_procedure(text: str, start: int) -> bool:
+    """True when the day at `start` of `text` follows words that end a procedure (see _ENDED)."""
+    return _ENDED.search(text[max(0, start - 30):start]) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +87,7 @@ def said_day(enc: Encounter, text: str, note_day: dt.date | None) -> SaidDay | N
     found: list[tuple[int, SaidDay]] = []
     for pattern, anchor, sign, shift in _RULES:
         for m in pattern.finditer(text):
-            if _ENDED.search(text[max(0, m.start() - 30):m.start()]):
+            if ends_procedure(text, m.start()):
                 continue
             if _POD.match(m.group()) and not _OF_THE_SURGERY.search(text):
                 found.append((m.start(), SaidDay(None, m.group())))
@@ -92,7 +98,7 @@ def said_day(enc: Encounter, text: str, note_day: dt.date | None) -> SaidDay | N
             found.append((m.start(), SaidDay(day, m.group())))
             break
     for m in _AMBIGUOUS.finditer(text):
-        if not _ENDED.search(text[max(0, m.start() - 30):m.start()]):
+        if not ends_procedure(text, m.start()):
             found.append((m.start(), SaidDay(None, m.group())))
             break
     return min(found, key=lambda t: t[0])[1] if found else None
