@@ -49,6 +49,8 @@ from codesets.search.clinical import (
     status_tail,
     system_factor,
 )
+from codesets.search.compounds import split_compound
+from codesets.search.drug_stems import read_stems
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import SIDES, named_side, to_side
@@ -65,6 +67,7 @@ from codesets.search.text import (
     load_abbreviations,
     raw_words,
     stem,
+    without_left_in_place,
 )
 
 # Texts kept per reading of the query before the factors that reorder them (procedure axes, diagnoses
@@ -175,7 +178,12 @@ class SearchIndex(DocumentFilters):
         mask = self._filter(system, billable_only, within)
         words = bmi_range(arabic(raw_words(text)))
         words = [w for w in words if w not in NOTE_WORDS] or words
+        words = without_left_in_place(words)
         words, split = split_run_together(words, self._is_key, self._known_or_keyed)  # "lapchole": lap chole
+        words, compound = split_compound(words, self._index_term)  # "cystoprostatectomy": two resections
+        split |= compound
+        words, drugs = read_stems(words, self._known_or_keyed)  # "eculizumab": a monoclonal antibody
+        split |= drugs
         is_abbreviation = tuple(words) in self.abbreviations
         code_hits = self._code_hits(text, mask, limit)
         if code_hits is not None and not is_abbreviation and (len(code_hits) > 1 or len(words) > 1
@@ -249,6 +257,10 @@ class SearchIndex(DocumentFilters):
             return False
         x = procedure.interpret(words[:k], self.abbreviations, self._known_word, self._see)
         return x is not None and x.strong
+
+    def _index_term(self, word: str) -> bool:
+        """True when the word is a main term of the PCS Index ("cystectomy")."""
+        return self._see is not None and (word,) in self._see.objectives
 
     def _is_key(self, words: tuple[str, ...]) -> bool:
         """True when the words are an abbreviation or a phrase of the procedure vocabulary."""

@@ -37,6 +37,7 @@ from codesets.search.procedure_vocab import (
     inverted,
     qualified_after,
     root_operation,
+    singular,
     spine,
     suffix_entry,
     vocabulary,
@@ -395,9 +396,11 @@ def _plural(key: tuple[str, ...], vocab: Vocabulary) -> Entry | None:
     """The vocabulary phrase of `key` with its last word in the plural ("breast implants", "chest tubes":
     the phrase "breast implant"), else None."""
     last = key[-1]
-    if len(last) <= 4 or not last.endswith("s") or last.endswith("ss"):
-        return None
-    return vocab.phrases.get((*key[:-1], last[:-1]))
+    if len(last) > 4 and last.endswith("s") and not last.endswith("ss"):
+        return vocab.phrases.get((*key[:-1], last[:-1]))
+    if len(key) >= 2 and singular(key[0]) != key[0]:  # "stones extraction" (from "extraction of stones")
+        return vocab.phrases.get((singular(key[0]), *key[1:]))
+    return None
 
 
 def _scan(words: Sequence[str], vocab: Vocabulary, state: _Scan,
@@ -497,7 +500,7 @@ def read(words: Sequence[str],
 # The words of a device's name in the titles ("Synthetic Substitute") and of the objectives name no site.
 _NAMES_NO_SITE = DEVICE_WORDS | OPERATION_WORDS | frozenset(
     "synthetic autologous nonautologous zooplastic intraluminal extraluminal drug eluting internal external "
-    "intramedullary".split())
+    "intramedullary balloon basket".split())  # the tool of an extraction or dilation, no site either
 
 
 def names_objective(state: _Scan) -> bool:

@@ -93,6 +93,10 @@ HIP_JOINT = frozenset({"joint", "dislocation", "dislocated", "acetabulum", "acet
 # A foreign body taken out is matter, not a device (Extirpation, not Removal), when the words allow both.
 SETTLES = (({"balloon"}, "0_7"), ({"aneurysm", "aneurysms"}, "0_V"), ({"foreign"}, "0_C"))
 SETTLED_OTHERS = 0.9
+# A stone "extracted" is solid matter taken out of the duct or organ, the Extirpation; Extraction pulls out
+# all or part of a body part itself (ICD-10-PCS root operation definitions): "balloon extraction of CBD
+# stones" 0FC98ZZ, not 0FD98ZX. A stone crushed is still the Fragmentation its own word names.
+STONES = frozenset({"stone", "stones", "calculus", "calculi"})
 # A D&C (curettage of the endometrium, 0UDB) after a delivery or a pregnancy's loss takes out what was left
 # of it: Extraction, Products of Conception, Retained (ICD-10-PCS Index: Suction curettage, obstetric
 # post-delivery see Extraction, Products of Conception, Retained 10D1; nonobstetric see 0UDB).
@@ -102,8 +106,9 @@ OBSTETRIC = frozenset("postpartum pp delivery retained poc products conception p
 # (nasogastric; "nasojejunal" names its own).
 NOSE = frozenset({"nose", "nasal", "nasally", "transnasal"})
 GUT = frozenset("esophagus stomach duodenum jejunum ileum intestine".split())
-# A balloon swept through a duct takes stones out (Extirpation, procedure_terms.tsv), not a Dilation.
-SWEEPS = frozenset({"sweep", "swept", "sweeps"})
+# A balloon swept through a duct, or used to extract stones, takes them out (Extirpation,
+# procedure_terms.tsv), not a Dilation ("balloon sweep", "balloon extraction of stones").
+SWEEPS = frozenset({"sweep", "swept", "sweeps", "extraction", "extracted", "retrieval", "retrieved"})
 BOTH_SIDES = frozenset({"bilateral", "bilat", "both"})
 SIDE_WORDS = frozenset({"right", "left", "rt", "lt", "bilateral", "bilat", "both", "unilateral"})
 # Paired organs and vessels that imaging (section B) names with a side: with none named both are imaged
@@ -301,6 +306,8 @@ def _conventions(words: set[str], ops: dict[str, float]) -> None:
         for p in ops:
             if root_operation(p) in DEVICE_INSERTIONS:
                 ops[p] = min(ops[p], SETTLED_OTHERS)
+    if STONES & words and "0_D" in ops:
+        ops["0_C"] = max(ops.get("0_C", 0.0), ops.pop("0_D"))
     for names, op in SETTLES:
         if op == "0_7" and SWEEPS & words:  # "balloon sweep of the CBD": the balloon takes the stones out
             continue

@@ -188,6 +188,8 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
         pattern = table.group(1)[:3] if table else f"0_{letter}" if letter else None
         if pattern is not None:
             ops.setdefault(words, {})[pattern] = 1.0
+        if table and len(table.group(1)) >= 4:  # "Cecostomy: see Bypass, Cecum 0D1H": the cecum's own row
+            ops[words][table.group(1)[:4]] = 1.0
         if table and len(table.group(1)) >= 4:  # the reference names the body part too: its words
             sites[words].update(dict.fromkeys(_site_words(see)))
     return IndexVocabulary({words: Entry(tuple(sites.get(words, ())), {"op": pats})
@@ -218,6 +220,7 @@ def suffix_entry(word: str, vocab: Vocabulary) -> Entry | None:
 
 
 UNLISTED_OBJECTIVE = 0.85  # an Index objective the suffix does not name itself
+INDEX_OTHER_PART = 0.9  # a body part of the table other than the one an Index reference names
 
 
 def index_objectives(suffixed: Entry, ref: Entry) -> Entry:
@@ -228,6 +231,10 @@ def index_objectives(suffixed: Entry, ref: Entry) -> Entry:
     own = suffixed.groups.get("op") or suffixed.weak_ops
     pats = {p: 0.9 + 0.1 * own.get("0_" + p[2], UNLISTED_OBJECTIVE) if p[:1] == "0" else 1.0
             for p in ref.groups["op"]}
+    for p in [p for p in pats if len(p) == 3 and any(len(q) == 4 and q[:3] == p for q in pats)]:
+        # the table's other body parts, after the one the reference names ("Cecostomy": Bypass of the
+        # cecum to the skin before a bypass from the jejunum to the cecum, 0D1A0ZH)
+        pats[p] *= INDEX_OTHER_PART
     if suffixed.groups.get("op"):
         return Entry(suffixed.words, {**suffixed.groups, "op": pats}, {}, suffixed.hint_ops,
                      suffixed.site, suffixed.part, suffixed.whole)
@@ -359,6 +366,12 @@ def inverted(words: Sequence[str], i: int, vocab: Vocabulary) -> int:
     of = int(i + 2 < len(words) and words[i + 1] == "of")  # "biopsy of bone marrow": the same phrase
     for k in range(longest - 1 - of, 0, -1):
         rest = tuple(words[i + 1 + of : i + 1 + of + k])
-        if words[i] not in rest and (*rest, words[i]) in vocab.phrases:
-            return k + of
+        if words[i] not in rest and ((*rest, words[i]) in vocab.phrases
+                                     or (*rest[:-1], singular(rest[-1]), words[i]) in vocab.phrases):
+            return k + of  # "extraction of stones": the phrase "stone extraction"
     return 0
+
+
+def singular(word: str) -> str:
+    """A plural noun's singular as the vocabulary writes its phrases ("stones" -> stone), else the word."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word

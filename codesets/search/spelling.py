@@ -30,6 +30,7 @@ from codesets.search.procedure_vocab import IndexVocabulary, affix, vocabulary
 MIN_LENGTH = 5      # shorter words are too close to too many others
 LONG_WORD = 8       # from this length two edits are allowed
 MAX_CANDIDATES = 8
+PHRASE_EDITS = 3    # a word after a phrase's first word, corrected to the phrase's next word (`_phrase_end`)
 
 
 def _left_out(typed: str, word: str) -> bool:
@@ -48,6 +49,10 @@ class ProcedureSpeller:
         # Two words side by side in a vocabulary phrase or an abbreviation ("ureteral stent"): of two
         # corrections as near, the one that makes such a pair with its neighbour is meant ("uretral stent").
         self.pairs = pairs
+        self.after: dict[str, list[str]] = {}  # a phrase's first word -> the words that follow it in one
+        for a, b in sorted(pairs):
+            if b.isalpha() and len(b) >= MIN_LENGTH:
+                self.after.setdefault(a, []).append(b)
         self.counts = counts or {}  # how many texts hold a word: of two as near, the commoner is meant
         extra_set = {w for w in extra if w.isalpha() and len(w) >= 4}
         self.extra = frozenset(extra_set)
@@ -87,6 +92,17 @@ class ProcedureSpeller:
     def _in_context(self, words: Sequence[str], n: int, near: list[str]) -> str | None:
         """Of corrections as near, the first that makes a known pair with the word before or after it."""
         return _paired(words, n, near, self.pairs)
+
+    def _phrase_end(self, before: str, word: str) -> str | None:
+        """A word too far from every procedure word for `nearest` that ends a vocabulary phrase or
+        abbreviation begun by the word before it, misheard or typed as it sounds ("lumbar puncher":
+        lumbar puncture): the one such ending with the same first two letters, at most
+        PHRASE_EDITS edits away and at most half the word."""
+        ends = [c for c in self.after.get(before, ()) if c[:2] == word[:2]]
+        scored = sorted((Levenshtein.distance(word, c), c) for c in ends)
+        if not scored or scored[0][0] > min(PHRASE_EDITS, len(word) // 2):
+            return None
+        return scored[0][1] if len(scored) == 1 or scored[1][0] > scored[0][0] else None
 
     def _sounded(self, word: str) -> str | None:
         """The one procedure word that sounds as `word` does with the same procedure suffix, else None."""
@@ -135,6 +151,8 @@ class ProcedureSpeller:
             near = self.nearest(w) or self.sounds.nearest(w)
             fixed = (self._in_context(words, n, near) if len(near) > 1 else None) or (
                 near[0] if near else self._correct_root(w))
+            if fixed is None and n:
+                fixed = self._phrase_end(words[n - 1], w)
             if fixed is not None:
                 out[w] = fixed
         return out

@@ -32,6 +32,30 @@ NOTE_WORDS = frozenset("performed underwent uneventful uneventfully today yester
                       # and no title holds them, so they only cost every code alike
                       + "probable probably likely presumptive questionable".split())
 
+# "drain left in place", "catheter left in situ": a device placed that stays after the procedure, not the
+# left side; read as "placed" ("drain placed": a drainage device).
+_LEFT_STAYS = (("in", "place"), ("in", "situ"), ("indwelling",))
+
+
+def without_left_in_place(words: list[str]) -> list[str]:
+    """The words with "left in place" and the like after a word read as "placed" ("catheter left in
+    place": catheter placed): no side."""
+    if "left" not in words[1:]:
+        return words
+    out: list[str] = []
+    n = 0
+    while n < len(words):
+        stays = next((s for s in _LEFT_STAYS if words[n] == "left" and n
+                      and tuple(words[n + 1 : n + 1 + len(s)]) == s), None)
+        if stays is None:
+            out.append(words[n])
+            n += 1
+        else:
+            out.append("placed")
+            n += 1 + len(stays)
+    return out
+
+
 # Words a title may carry without making the code more specific than the query ("Heart failure,
 # unspecified" is the plain heart failure). They weigh little when a title's length is counted.
 NEUTRAL_WORDS = frozenset(
