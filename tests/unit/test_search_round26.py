@@ -84,3 +84,9 @@ def test_short_forms_of_paracentesis_partial_sbo_and_ventilation(index):
 def test_hypertension_with_chf_is_the_combination_code(index):
     # I11.0 Hypertensive heart disease with heart failure (I50.9 before: "congestive" pulled the I50 titles)
     assert codes(index, "hypertension w/ CHF", 1) == ["I110"]
+
+
+def test_disorder_written_d_slash_o(index):
+    # G40.909 Epilepsy, unspecified, not intractable, without status epilepticus (Index: Disorder,
+    # seizure); "sz d/o" matched O'nyong-nyong fever first before
+    assert codes(index, "sz d/o", 1) == ["G40909"]
