@@ -90,3 +90,14 @@ def test_disorder_written_d_slash_o(index):
     # G40.909 Epilepsy, unspecified, not intractable, without status epilepticus (Index: Disorder,
     # seizure); "sz d/o" matched O'nyong-nyong fever first before
     assert codes(index, "sz d/o", 1) == ["G40909"]
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("RYGB", "0D160ZA"),      # Bypass Stomach to Jejunum, Open Approach (no result at all before)
+    ("lap RYGB", "0D164ZA"),  # the same, Percutaneous Endoscopic Approach
+    ("LSG", "0DB64Z3"),       # Excision of Stomach, Percutaneous Endoscopic Approach, Vertical
+    ("VSD", "Q210"),          # Ventricular septal defect
+    ("VV ECMO", "5A1522H"),   # Extracorporeal Oxygenation, Membrane, Peripheral Veno-venous
+])
+def test_procedure_and_problem_list_initials(index, query, code):
+    assert codes(index, query, 1) == [code]
