@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from codesets.codes import with_dot
 from codesets.memtrim import trim
@@ -234,6 +236,7 @@ class SearchIndex(DocumentFilters):
         if self._speller is None:
             self._speller = spelling.speller(self.data, self.abbreviations, self._see)
         fixes = self._speller.corrections(words, self._known, self._typing)
+        fixes = {a: b for a, b in fixes.items() if not self._nearer_word(a, b)}
         if not fixes:
             return words, ""
         fixed = [fixes.get(w, w) for w in words]
@@ -246,6 +249,18 @@ class SearchIndex(DocumentFilters):
         if typed is not None and typed.groups == intent.groups and not set(fixes) & set(typed.words):
             return words, ""  # the correction reads nothing more; the typo is no word titles must hold
         return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())
+
+    def _nearer_word(self, typed: str, fix: str) -> bool:
+        """Some word of the titles (a diagnosis's as well) is fewer edits from `typed` than the procedure
+        word the speller offers: "hemoptisis" is hemoptysis (one edit), not hemostasis (two)."""
+        bucket = self.ranker.buckets.get(typed[:1])
+        if not bucket:
+            return False
+        d = OSA.distance(typed, fix)
+        if d <= 1:
+            return False
+        hit = process.extractOne(typed, bucket[1], scorer=OSA.distance, score_cutoff=d - 1)
+        return hit is not None and hit[1] > 0
 
     def _reason_only(self, words: list[str]) -> bool:
         """The diagnosis words all come after "for" and the words before it name a procedure ("lumbar drain

@@ -160,11 +160,14 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     nouns = ("x", "vessel", "artery", "arterie", "arteries", "graft", "bypas", "bypass", "cabg")
     # "triple bypass": read as "cabg x3"; "DES to LAD and diagonal": two arteries by name
     arteries = counted(typed, nouns) or counted(out, nouns) or named_arteries(typed)
+    stents = counted(typed, ("stent", "de", "bm"))
+    times = _stent_times(typed)
+    if times and _one_artery_named(typed):  # "DES x2 to LAD": two stents in the one artery named
+        arteries, stents = 1, times
     groups["count"] = artery_count(arteries) if arteries else dict(UNCOUNTED)
     bypass = root_operation(best_pattern(groups.get("op", {}))) == "1"
     if bypass and "qual" not in groups and "dev" not in groups:
         groups.update({axis: dict(pats) for axis, pats in _USUAL_GRAFT.items()})  # "CABG x3": the usual graft
-    stents = counted(typed, ("stent", "de", "bm"))
     dev = best_pattern(groups.get("dev", {}))
     if stents and dev and dev[-1] in _STENTS and root_operation(best_pattern(groups.get("op", {}))) == "7":
         groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
@@ -192,6 +195,28 @@ def named_arteries(words: Sequence[str]) -> int | None:
     if any(a == "right" and b == "coronary" for a, b in zip(words, words[1:], strict=False)):
         names.add("rca")  # "right coronary artery", not "right heart cath ... coronary angiography"
     return len(names) if len(names) >= 2 else None
+
+
+_STENT_WORDS = frozenset({"des", "bms", "stent", "stents"})
+
+
+def _stent_times(words: Sequence[str]) -> int | None:
+    """The count typed right after a stent ("DES x2", "stent x 3"), else None."""
+    for i, w in enumerate(words[:-1]):
+        if w in _STENT_WORDS:
+            m = _COUNT_RE.match(words[i + 1])
+            if m:
+                return int(m.group(1))
+            if words[i + 1] == "x" and i + 2 < len(words) and words[i + 2] in "12345":
+                return int(words[i + 2])
+    return None
+
+
+def _one_artery_named(words: Sequence[str]) -> bool:
+    """The words name exactly one coronary artery ("DES x2 to LAD"): a count there is of stents, as a
+    coder writes it; with two named ("DES x2 LAD and diagonal") it is one stent in each."""
+    names = {_ARTERY_NAMES[w] for w in words if w in _ARTERY_NAMES}
+    return len(names) == 1
 
 
 _COUNT_NOUNS = frozenset({"vessel", "vessels"})

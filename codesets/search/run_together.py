@@ -6,7 +6,8 @@ People type fast and drop the space of a two-word shorthand: "lapchole", "exlap"
 "lapappy". A word no text holds and no abbreviation names is split in two when the two halves are a
 two-word abbreviation or procedure phrase ("lap chole", "g tube", "chest tube"); two plain words are
 not enough ("overnight" is no "over night"). A count typed onto its procedure ("cabgx3") is its own
-word too. The reverse, a word written as two ("heat stroke"), is clinical.joined.
+word too, and so is a stage typed onto its abbreviation ("ckd4", "ckd3b").
+The reverse, a word written as two ("heat stroke"), is clinical.joined.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ import re
 from collections.abc import Callable, Sequence
 
 _COUNT_RE = re.compile(r"([a-z]{2,})(x\d{1,2})$")  # a procedure and its count: "cabgx3", "desx2"
+# An abbreviation and its stage or grade typed as one word: "ckd4", "ckd3b", "nyha3"
+_STAGE_RE = re.compile(r"([a-z]{2,})(\d{1,2}[a-z]?)$")
 MIN_LENGTH = 4   # a shorter word is an abbreviation of its own, or a word being typed
 
 
 def _split(word: str, is_key: Callable[[tuple[str, ...]], bool]) -> tuple[str, str] | None:
     """The two halves `word` runs together (see the module docstring), else None."""
     halves = [(word[:i], word[i:]) for i in range(1, len(word))]
-    return next((h for h in halves if is_key(h)), None)
+    # "kidneystones": the plural of a key's last word ("kidney stone") splits as well
+    return next((h for h in halves if is_key(h) or (h[1].endswith("s") and is_key((h[0], h[1][:-1])))), None)
 
 
 def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]], bool],
@@ -31,8 +35,11 @@ def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]],
     split: dict[str, str] = {}
     for w in words:
         count = _COUNT_RE.match(w)
+        stage = _STAGE_RE.match(w) if count is None else None
         if count is not None and (is_key((count[1],)) or known(count[1])):
             halves: tuple[str, str] | None = (count[1], count[2])  # "cabgx3": a CABG of three arteries
+        elif stage is not None and is_key((stage[1],)) and not is_key((w,)) and not known(w):
+            halves = (stage[1], stage[2])  # "ckd3b": chronic kidney disease, stage 3b
         else:
             halves = (_split(w, is_key) if len(w) >= MIN_LENGTH and w.isalpha()
                       and not is_key((w,)) and not known(w) else None)
