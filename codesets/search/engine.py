@@ -236,7 +236,10 @@ class SearchIndex(DocumentFilters):
         if self._speller is None:
             self._speller = spelling.speller(self.data, self.abbreviations, self._see)
         fixes = self._speller.corrections(words, self._known, self._typing)
-        fixes = {a: b for a, b in fixes.items() if not self._nearer_word(a, b)}
+        # A correction that makes a known phrase with its neighbour ("lumbar puncher": lumbar puncture)
+        # stands even when some title word is nearer ("punch"): the neighbour says which word was meant.
+        fixes = {a: b for a, b in fixes.items()
+                 if self._paired_fix(words, a, b) or not self._nearer_word(a, b)}
         if not fixes:
             return words, ""
         fixed = [fixes.get(w, w) for w in words]
@@ -249,6 +252,16 @@ class SearchIndex(DocumentFilters):
         if typed is not None and typed.groups == intent.groups and not set(fixes) & set(typed.words):
             return words, ""  # the correction reads nothing more; the typo is no word titles must hold
         return fixed, "; ".join(f"{a!r} read as {b!r}" for a, b in fixes.items())
+
+    def _paired_fix(self, words: list[str], typed: str, fix: str) -> bool:
+        """`fix`, put for `typed`, makes a vocabulary phrase's or abbreviation's pair with the word before
+        or after it."""
+        pairs = self._speller.pairs if self._speller is not None else frozenset()
+        for n, w in enumerate(words):
+            if w == typed and ((n and (words[n - 1], fix) in pairs)
+                               or (n + 1 < len(words) and (fix, words[n + 1]) in pairs)):
+                return True
+        return False
 
     def _nearer_word(self, typed: str, fix: str) -> bool:
         """Some word of the titles (a diagnosis's as well) is fewer edits from `typed` than the procedure
