@@ -56,6 +56,11 @@ def not_installed_notice(per: Period, nearest: str) -> str:
             f"titles and notes below come from {nearest}; import it with `workbench codesets import PATH...`")
 
 
+# A memo holds at most this many answers (more than the ~98,500 CM items): lookups of strings that are no
+# code (typed text) cannot grow it without end.
+_MEMO_CAP = 120_000
+
+
 class Release:
     """One installed release (see the module docstring)."""
 
@@ -70,6 +75,12 @@ class Release:
         self.cache_dir: Path = path.parent
         self._counts: dict[str, int] = json.loads(meta["counts"])
         self._local = threading.local()
+        # Lookups memoised per release (the file is read-only while this object lives: a rebuilt release
+        # is a new object). The checks and the record scanner ask the same items and the same ancestors'
+        # notes again and again; each answer is a query otherwise. Sizes: `memo_sizes`.
+        self._cm_memo: dict[str, CmItem | None] = {}
+        self._notes_memo: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._anc_memo: dict[str, tuple[CmItem, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Release({self.id!r})"
@@ -101,8 +112,20 @@ class Release:
         return CmItem(code=row[0], title=row[1], kind=row[2], billable=bool(row[3]), parent=row[4])
 
     def cm(self, code: str) -> CmItem | None:
-        row = self._one(self._CM + " WHERE code = ?", normalize(code))
-        return self._item(row) if row else None
+        c = normalize(code)
+        try:
+            return self._cm_memo[c]
+        except KeyError:
+            pass
+        row = self._one(self._CM + " WHERE code = ?", c)
+        item = self._item(row) if row else None
+        if len(self._cm_memo) < _MEMO_CAP:
+            self._cm_memo[c] = item
+        return item
+
+    def memo_sizes(self) -> dict[str, int]:
+        """How many answers each lookup memo holds (items, codes with notes read, ancestor chains)."""
+        return {"cm": len(self._cm_memo), "own_notes": len(self._notes_memo), "ancestors": len(self._anc_memo)}
 
     def iter_cm(self) -> Iterator[CmItem]:
         for row in self._db.execute(self._CM + " ORDER BY ord"):
@@ -110,20 +133,31 @@ class Release:
 
     def ancestors(self, code: str) -> list[CmItem]:
         """Parent first, up to the chapter."""
-        out: list[CmItem] = []
-        item = self.cm(code)
-        while item is not None and item.parent:
-            item = self.cm(item.parent)
-            if item is not None:
-                out.append(item)
-        return out
+        c = normalize(code)
+        chain = self._anc_memo.get(c)
+        if chain is None:
+            out: list[CmItem] = []
+            item = self.cm(c)
+            while item is not None and item.parent:
+                item = self.cm(item.parent)
+                if item is not None:
+                    out.append(item)
+            chain = tuple(out)
+            if len(self._anc_memo) < _MEMO_CAP:
+                self._anc_memo[c] = chain
+        return list(chain)
 
     def children(self, code: str) -> list[CmItem]:
         rows = self._all(self._CM + " WHERE parent = ? ORDER BY ord", normalize(code))
         return [self._item(r) for r in rows]
 
-    def _own_notes(self, code: str) -> list[tuple[str, str]]:
-        return self._all("SELECT kind, text FROM cm_note WHERE code = ? ORDER BY seq", code)
+    def _own_notes(self, code: str) -> tuple[tuple[str, str], ...]:
+        notes = self._notes_memo.get(code)
+        if notes is None:
+            notes = tuple(self._all("SELECT kind, text FROM cm_note WHERE code = ? ORDER BY seq", code))
+            if len(self._notes_memo) < _MEMO_CAP:
+                self._notes_memo[code] = notes
+        return notes
 
     def own_notes(self, code: str) -> list[Note]:
         """The notes written at this item only (no inherited ones)."""
