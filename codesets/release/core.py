@@ -81,6 +81,7 @@ class Release:
         self._cm_memo: dict[str, CmItem | None] = {}
         self._notes_memo: dict[str, tuple[tuple[str, str], ...]] = {}
         self._anc_memo: dict[str, tuple[CmItem, ...]] = {}
+        self._inherited_memo: dict[str, tuple[Note, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Release({self.id!r})"
@@ -125,7 +126,8 @@ class Release:
 
     def memo_sizes(self) -> dict[str, int]:
         """How many answers each lookup memo holds (items, codes with notes read, ancestor chains)."""
-        return {"cm": len(self._cm_memo), "own_notes": len(self._notes_memo), "ancestors": len(self._anc_memo)}
+        return {"cm": len(self._cm_memo), "own_notes": len(self._notes_memo), "ancestors": len(self._anc_memo),
+                "inherited_notes": len(self._inherited_memo)}
 
     def iter_cm(self) -> Iterator[CmItem]:
         for row in self._db.execute(self._CM + " ORDER BY ord"):
@@ -179,10 +181,26 @@ class Release:
         """Own notes first, then those of each ancestor, nearest first (`inherited_from` set)."""
         c = normalize(code)
         out = [Note(kind=k, text=t, source=c) for k, t in self._own_notes(c)]
-        for anc in self.ancestors(c):
-            out += [Note(kind=k, text=t, source=anc.code, inherited_from=anc.code)
-                    for k, t in self._own_notes(anc.code)]
+        item = self.cm(c)
+        if item is not None and item.parent:
+            out += self._inherited(item.parent)
         return out
+
+    def _inherited(self, code: str) -> tuple[Note, ...]:
+        """The notes `code` and its ancestors pass down, nearest first, as `notes` lists them (memoised:
+        siblings share them)."""
+        got = self._inherited_memo.get(code)
+        if got is None:
+            item = self.cm(code)
+            if item is None:
+                return ()
+            got = tuple(Note(kind=k, text=t, source=item.code, inherited_from=item.code)
+                        for k, t in self._own_notes(item.code))
+            if item.parent:
+                got += self._inherited(item.parent)
+            if len(self._inherited_memo) < _MEMO_CAP:
+                self._inherited_memo[code] = got
+        return got
 
     def inclusion_terms(self, code: str) -> list[str]:
         return [t for k, t in self._own_notes(normalize(code)) if k == "inclusion_term"]
