@@ -56,9 +56,10 @@ def not_installed_notice(per: Period, nearest: str) -> str:
             f"titles and notes below come from {nearest}; import it with `workbench codesets import PATH...`")
 
 
-# A memo holds at most this many answers (more than the ~98,500 CM items): lookups of strings that are no
-# code (typed text) cannot grow it without end.
-_MEMO_CAP = 120_000
+# A memo holds at most this many answers and starts again empty when full (typed text that is no code
+# cannot grow it without end): the items' memo is some 20 MB when full (every CM item would be 60 MB), and
+# a chart's codes, their ancestors and their notes are back in it after one reading.
+_MEMO_CAP = 30_000
 
 
 class Release:
@@ -82,6 +83,7 @@ class Release:
         self._notes_memo: dict[str, tuple[tuple[str, str], ...]] = {}
         self._anc_memo: dict[str, tuple[CmItem, ...]] = {}
         self._inherited_memo: dict[str, tuple[Note, ...]] = {}
+        self._children_memo: dict[str, tuple[CmItem, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Release({self.id!r})"
@@ -120,14 +122,16 @@ class Release:
             pass
         row = self._one(self._CM + " WHERE code = ?", c)
         item = self._item(row) if row else None
-        if len(self._cm_memo) < _MEMO_CAP:
-            self._cm_memo[c] = item
+        if len(self._cm_memo) >= _MEMO_CAP:
+            self._cm_memo.clear()
+        self._cm_memo[c] = item
         return item
 
     def memo_sizes(self) -> dict[str, int]:
-        """How many answers each lookup memo holds (items, codes with notes read, ancestor chains)."""
+        """How many answers each lookup memo holds (items, own notes, ancestor chains, inherited notes,
+        children)."""
         return {"cm": len(self._cm_memo), "own_notes": len(self._notes_memo), "ancestors": len(self._anc_memo),
-                "inherited_notes": len(self._inherited_memo)}
+                "inherited_notes": len(self._inherited_memo), "children": len(self._children_memo)}
 
     def iter_cm(self) -> Iterator[CmItem]:
         for row in self._db.execute(self._CM + " ORDER BY ord"):
@@ -145,20 +149,28 @@ class Release:
                 if item is not None:
                     out.append(item)
             chain = tuple(out)
-            if len(self._anc_memo) < _MEMO_CAP:
-                self._anc_memo[c] = chain
+            if len(self._anc_memo) >= _MEMO_CAP:
+                self._anc_memo.clear()
+            self._anc_memo[c] = chain
         return list(chain)
 
     def children(self, code: str) -> list[CmItem]:
-        rows = self._all(self._CM + " WHERE parent = ? ORDER BY ord", normalize(code))
-        return [self._item(r) for r in rows]
+        c = normalize(code)
+        kids = self._children_memo.get(c)
+        if kids is None:
+            kids = tuple(self._item(r) for r in self._all(self._CM + " WHERE parent = ? ORDER BY ord", c))
+            if len(self._children_memo) >= _MEMO_CAP:
+                self._children_memo.clear()
+            self._children_memo[c] = kids
+        return list(kids)
 
     def _own_notes(self, code: str) -> tuple[tuple[str, str], ...]:
         notes = self._notes_memo.get(code)
         if notes is None:
             notes = tuple(self._all("SELECT kind, text FROM cm_note WHERE code = ? ORDER BY seq", code))
-            if len(self._notes_memo) < _MEMO_CAP:
-                self._notes_memo[code] = notes
+            if len(self._notes_memo) >= _MEMO_CAP:
+                self._notes_memo.clear()
+            self._notes_memo[code] = notes
         return notes
 
     def own_notes(self, code: str) -> list[Note]:
@@ -198,8 +210,9 @@ class Release:
                         for k, t in self._own_notes(item.code))
             if item.parent:
                 got += self._inherited(item.parent)
-            if len(self._inherited_memo) < _MEMO_CAP:
-                self._inherited_memo[code] = got
+            if len(self._inherited_memo) >= _MEMO_CAP:
+                self._inherited_memo.clear()
+            self._inherited_memo[code] = got
         return got
 
     def inclusion_terms(self, code: str) -> list[str]:

@@ -57,6 +57,8 @@ def test_memoised_lookups_match_the_release_file(rel):
             assert [a.code for a in memo.ancestors(code)] == chain
             got = [(n.kind, n.text, n.source, n.inherited_from) for n in memo.notes(code)]
             assert got == (notes if row is not None else [(k, t, s, i) for k, t, s, i in notes if s == code])
+            kids = [r[0] for r in con.execute("SELECT code FROM cm WHERE parent = ? ORDER BY ord", (code,))]
+            assert [k.code for k in memo.children(code)] == kids
             assert memo.inclusion_terms(code) == [t for k, t, s, _ in notes if s == code and k == "inclusion_term"]
     sizes = memo.memo_sizes()
     assert sizes["cm"] >= len(sample) and sizes["own_notes"] >= len(sample) - 1
@@ -67,6 +69,19 @@ def test_callers_cannot_change_the_memo(rel):
     memo = _fresh(rel)
     memo.ancestors("E1122").clear()
     memo.notes("E1122").clear()
+    memo.children("E112").clear()
     # E11.22 sits under E11.2 and E11 (whose Use additional code notes it inherits), block E08-E13, chapter 4
     assert [a.code for a in memo.ancestors("E1122")] == ["E112", "E11", "E08-E13", "4"]
     assert any(n.kind == "use_additional_code" and n.source == "E11" for n in memo.notes("E1122"))
+    assert [k.code for k in memo.children("E112")] == ["E1121", "E1122", "E1129"]
+
+
+def test_a_full_memo_starts_again_with_the_same_answers(rel, monkeypatch):
+    from codesets.release import core
+
+    monkeypatch.setattr(core, "_MEMO_CAP", 5)
+    memo = _fresh(rel)
+    codes = ["E1122", "I5023", "N184", "F0280", "A4151", "R6520", "I110", "E1122"]
+    got = [[(n.kind, n.text, n.source) for n in memo.notes(c)] for c in codes]
+    assert got == [[(n.kind, n.text, n.source) for n in rel.notes(c)] for c in codes]
+    assert max(memo.memo_sizes().values()) <= 5
