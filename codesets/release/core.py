@@ -56,6 +56,12 @@ def not_installed_notice(per: Period, nearest: str) -> str:
             f"titles and notes below come from {nearest}; import it with `workbench codesets import PATH...`")
 
 
+# A memo holds at most this many answers and starts again empty when full (typed text that is no code
+# cannot grow it without end): the items' memo is some 20 MB when full (every CM item would be 60 MB), and
+# a chart's codes, their ancestors and their notes are back in it after one reading.
+_MEMO_CAP = 30_000
+
+
 class Release:
     """One installed release (see the module docstring)."""
 
@@ -70,6 +76,14 @@ class Release:
         self.cache_dir: Path = path.parent
         self._counts: dict[str, int] = json.loads(meta["counts"])
         self._local = threading.local()
+        # Lookups memoised per release (the file is read-only while this object lives: a rebuilt release
+        # is a new object). The checks and the record scanner ask the same items and the same ancestors'
+        # notes again and again; each answer is a query otherwise. Sizes: `memo_sizes`.
+        self._cm_memo: dict[str, CmItem | None] = {}
+        self._notes_memo: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._anc_memo: dict[str, tuple[CmItem, ...]] = {}
+        self._inherited_memo: dict[str, tuple[Note, ...]] = {}
+        self._children_memo: dict[str, tuple[CmItem, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Release({self.id!r})"
@@ -101,8 +115,23 @@ class Release:
         return CmItem(code=row[0], title=row[1], kind=row[2], billable=bool(row[3]), parent=row[4])
 
     def cm(self, code: str) -> CmItem | None:
-        row = self._one(self._CM + " WHERE code = ?", normalize(code))
-        return self._item(row) if row else None
+        c = normalize(code)
+        try:
+            return self._cm_memo[c]
+        except KeyError:
+            pass
+        row = self._one(self._CM + " WHERE code = ?", c)
+        item = self._item(row) if row else None
+        if len(self._cm_memo) >= _MEMO_CAP:
+            self._cm_memo.clear()
+        self._cm_memo[c] = item
+        return item
+
+    def memo_sizes(self) -> dict[str, int]:
+        """How many answers each lookup memo holds (items, own notes, ancestor chains, inherited notes,
+        children)."""
+        return {"cm": len(self._cm_memo), "own_notes": len(self._notes_memo), "ancestors": len(self._anc_memo),
+                "inherited_notes": len(self._inherited_memo), "children": len(self._children_memo)}
 
     def iter_cm(self) -> Iterator[CmItem]:
         for row in self._db.execute(self._CM + " ORDER BY ord"):
@@ -110,20 +139,39 @@ class Release:
 
     def ancestors(self, code: str) -> list[CmItem]:
         """Parent first, up to the chapter."""
-        out: list[CmItem] = []
-        item = self.cm(code)
-        while item is not None and item.parent:
-            item = self.cm(item.parent)
-            if item is not None:
-                out.append(item)
-        return out
+        c = normalize(code)
+        chain = self._anc_memo.get(c)
+        if chain is None:
+            out: list[CmItem] = []
+            item = self.cm(c)
+            while item is not None and item.parent:
+                item = self.cm(item.parent)
+                if item is not None:
+                    out.append(item)
+            chain = tuple(out)
+            if len(self._anc_memo) >= _MEMO_CAP:
+                self._anc_memo.clear()
+            self._anc_memo[c] = chain
+        return list(chain)
 
     def children(self, code: str) -> list[CmItem]:
-        rows = self._all(self._CM + " WHERE parent = ? ORDER BY ord", normalize(code))
-        return [self._item(r) for r in rows]
+        c = normalize(code)
+        kids = self._children_memo.get(c)
+        if kids is None:
+            kids = tuple(self._item(r) for r in self._all(self._CM + " WHERE parent = ? ORDER BY ord", c))
+            if len(self._children_memo) >= _MEMO_CAP:
+                self._children_memo.clear()
+            self._children_memo[c] = kids
+        return list(kids)
 
-    def _own_notes(self, code: str) -> list[tuple[str, str]]:
-        return self._all("SELECT kind, text FROM cm_note WHERE code = ? ORDER BY seq", code)
+    def _own_notes(self, code: str) -> tuple[tuple[str, str], ...]:
+        notes = self._notes_memo.get(code)
+        if notes is None:
+            notes = tuple(self._all("SELECT kind, text FROM cm_note WHERE code = ? ORDER BY seq", code))
+            if len(self._notes_memo) >= _MEMO_CAP:
+                self._notes_memo.clear()
+            self._notes_memo[code] = notes
+        return notes
 
     def own_notes(self, code: str) -> list[Note]:
         """The notes written at this item only (no inherited ones)."""
@@ -145,10 +193,27 @@ class Release:
         """Own notes first, then those of each ancestor, nearest first (`inherited_from` set)."""
         c = normalize(code)
         out = [Note(kind=k, text=t, source=c) for k, t in self._own_notes(c)]
-        for anc in self.ancestors(c):
-            out += [Note(kind=k, text=t, source=anc.code, inherited_from=anc.code)
-                    for k, t in self._own_notes(anc.code)]
+        item = self.cm(c)
+        if item is not None and item.parent:
+            out += self._inherited(item.parent)
         return out
+
+    def _inherited(self, code: str) -> tuple[Note, ...]:
+        """The notes `code` and its ancestors pass down, nearest first, as `notes` lists them (memoised:
+        siblings share them)."""
+        got = self._inherited_memo.get(code)
+        if got is None:
+            item = self.cm(code)
+            if item is None:
+                return ()
+            got = tuple(Note(kind=k, text=t, source=item.code, inherited_from=item.code)
+                        for k, t in self._own_notes(item.code))
+            if item.parent:
+                got += self._inherited(item.parent)
+            if len(self._inherited_memo) >= _MEMO_CAP:
+                self._inherited_memo.clear()
+            self._inherited_memo[code] = got
+        return got
 
     def inclusion_terms(self, code: str) -> list[str]:
         return [t for k, t in self._own_notes(normalize(code)) if k == "inclusion_term"]
