@@ -204,7 +204,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
     def on_screen_resume(self) -> None:
         if self._conflict_timer is not None:
             self._conflict_timer.resume()
-        self.check_saved_elsewhere()
+        # After the frame a closing dialog's edit holds (its thread would share the interpreter with
+        # the edit's regrouping and painting); that edit's save finds a save elsewhere by itself.
+        self.after_paint(self.check_saved_elsewhere)
 
     _parts: tuple[Widget, ...] | None = None
     """The key line and the search pane's area, which _composed looks for (found once: a query walks

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from codesets.codes import with_dot
+from codesets.codes import normalize, with_dot
 from workbench.presentation import counts_as_words
 from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
 from workbench.tui.markup import escape, update_text
@@ -30,7 +30,7 @@ from workbench.tui.widgets.labels import code_label, highlighted_item, list_widt
 SCAN_HOLD = "suggestions scan"
 """Keys typed after an accept that waits for the chart's first scan are held under this reason."""
 RESCAN_PAINT_LIMIT = 0.15
-"""Seconds the screen waits for a rescan before it paints an edit without the new suggestions."""
+"""Seconds the screen waits for the suggestions list to be filled when its tab is shown."""
 
 
 class _Picked:
@@ -82,6 +82,8 @@ class SuggestionsPane(Vertical, can_focus=False):
         self._read = False
         """The chart's first scan came in (its suggestions, or why there are none)."""
         self._when_scanned: Any = None
+        self._scanning: tuple[Any, ...] | None = None
+        """The coding (coding_key) of the scan running, if any."""
         """An accept typed before the chart's first scan came in (`Enter 3 A`): run on its list."""
 
     def compose(self) -> ComposeResult:
@@ -95,26 +97,31 @@ class SuggestionsPane(Vertical, can_focus=False):
         """Called by the encounter screen after every regrouping."""
         self.session = session
         self.coding_shown(session.encounter)
-        if self.scanned_for is not None:
-            # A rescan (~0.1 s): the screen shows the edit, its DRG and the new list in one frame;
-            # not when the list is not on screen (the record tab shows): nothing of it is painted.
-            hold = getattr(self.screen, "hold_paint", None)
-            if hold is not None and self._on_screen():
-                hold("suggestions", RESCAN_PAINT_LIMIT)
-            self.scan(session.encounter)
-            return
-        # The first scan of a chart opening: once its first frame is out (the scan's thread would
-        # share the interpreter with the main thread while it lays out and paints the chart).
+        # The rescan starts once the edit and its DRG are painted: its thread would share the
+        # interpreter with that frame's layout and compositing (the frame waited for the scan, 50-100 ms
+        # of wall time on a loaded machine). Until it is in, the list shows the suggestions still not
+        # coded, marked as being read again, without their DRG effects (coding_shown).
         after_paint = getattr(self.screen, "after_paint", None)
-        enc = session.encounter
         if after_paint is None:
-            self.scan(enc)
+            self._scan_latest()
         else:
-            after_paint(lambda: self.scan(enc))
+            after_paint(self._scan_latest)
+
+    def _scan_latest(self) -> None:
+        """Scan for the coding shown now: a burst of edits is scanned once, for its last coding."""
+        if self.session is None or not self.is_attached:
+            return
+        enc = self.session.encounter
+        key = coding_key(enc)
+        if key == self._scanning:
+            return  # its scan is running already
+        self._scanning = key
+        self.scan(enc)
 
     def coding_shown(self, enc: Any) -> None:
         """Called by the encounter screen on every coding change, before the rescan: the DRG effects
-        shown were computed for the coding before it, so they go until the rescan brings new ones."""
+        shown were computed for the coding before it, so they go until the rescan brings new ones, and
+        a suggestion coded or dismissed meanwhile leaves the list at once (the rescan leaves it out)."""
         stale = coding_key(enc) != self.scanned_for
         if stale != self.stale:
             self.stale = stale
@@ -124,6 +131,14 @@ class SuggestionsPane(Vertical, can_focus=False):
                             "scanning the record..." if self.scanned_for is None
                             else "the coding changed: reading the record again")
             self._show_detail()
+        if stale and self.suggestions:
+            done = ({d.code for d in enc.diagnoses} | {p.code for p in enc.procedures}
+                    | {normalize(c) for c in enc.dismissed})
+            kept = [s for s in self.suggestions if s.code not in done]
+            if len(kept) != len(self.suggestions):
+                was = self.current()
+                self.suggestions = kept
+                self._fill_list(was)
 
     @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False, description="scan record")
     def scan(self, enc: Any) -> None:
@@ -143,6 +158,8 @@ class SuggestionsPane(Vertical, can_focus=False):
 
     def on_suggestions_pane_scanned(self, message: Scanned) -> None:
         message.stop()
+        if message.coding == self._scanning or message.coding is None:
+            self._scanning = None
         try:
             self._scanned(message)
             waiting, self._when_scanned = self._when_scanned, None
@@ -150,9 +167,6 @@ class SuggestionsPane(Vertical, can_focus=False):
                 waiting()  # the keys typed after it go to what it opened (held until now)
         finally:
             release_keys(self.app, SCAN_HOLD)
-            release = getattr(self.screen, "release_paint", None)
-            if release is not None:
-                self.call_after_refresh(release, "suggestions")
 
     def _scanned(self, message: Scanned) -> None:
         self._read = True
