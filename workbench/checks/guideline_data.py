@@ -146,6 +146,14 @@ INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
     (sym, ("G45",), "the transient ischemic attack")
     for sym in ("R47", "R20", "R29810", "R531", "R42"))
 
+# Withdrawal (F1x.13-, F1x.23-, F1x.93-; nicotine F17.2x3) is its tremor, sweating and agitation: those
+# symptoms are the withdrawal state itself (I.B.5); a withdrawal seizure or delirium has its own code or
+# character and is not listed here.
+_WITHDRAWAL = tuple(f"F1{s}{level}3" for s in "0123456789" if s != "7" for level in "129") + (
+    "F17203", "F17213", "F17223", "F17293")
+INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
+    (sym, _WITHDRAWAL, "the withdrawal state") for sym in ("R251", "R61", "R451"))
+
 # I.B.5 read from titles: (symptom prefix, the words a definitive code's title says it with, the chapters
 # of the definitive codes). Hematemesis, melena, GI and rectal bleeding beside an ulcer, gastritis,
 # esophagitis, varices, diverticular disease, colitis or angiodysplasia "with hemorrhage" / "with bleeding".

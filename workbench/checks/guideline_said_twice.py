@@ -39,8 +39,8 @@ _CARE_COMPLICATIONS = tuple(f"T8{i}" for i in range(9))
 def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
-    return (right_and_left(ctx) + burn_degrees_one_site(ctx) + newborn_sepsis_organism(ctx)
-            + coronavirus(ctx) + organism_beside_unspecified(ctx))
+    return (right_and_left(ctx) + side_beside_bilateral(ctx) + burn_degrees_one_site(ctx)
+            + newborn_sepsis_organism(ctx) + coronavirus(ctx) + organism_beside_unspecified(ctx))
 
 
 def _title(ctx: Context, code: str) -> str:
@@ -115,6 +115,30 @@ def right_and_left(ctx: Context) -> list[Finding]:
                 out.append(Finding("warning", (r, left), f"{with_dot(r)} (right) and {with_dot(left)} "
                                    f"(left) code one bilateral condition: the release has {with_dot(both)} "
                                    "(bilateral); code it once", BILATERAL_RULE))
+    return out
+
+
+def side_beside_bilateral(ctx: Context) -> list[Finding]:
+    """H40.1121 (left eye) beside H40.1131 (bilateral) of the same stage, M17.12 beside M17.0: the bilateral
+    code already says that side. A side with another stage or type (H40.1112 beside H40.1131) differs in
+    title: no finding."""
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    out = []
+    for both in dxs:
+        if len(both) < 4 or "bilateral" not in (title := _title(ctx, both)).replace(",", " ").split():
+            continue
+        words = _condition_words(title)
+        for one in dxs:
+            if one == both or one[:3] != both[:3]:
+                continue
+            t = _title(ctx, one)
+            sides = set(t.replace(",", " ").split()) & {"right", "left"}
+            if len(sides) == 1 and _condition_words(t) == words:
+                out.append(Finding("warning", (one, both), f"{with_dot(one)} (one side) is coded beside "
+                                   f"{with_dot(both)} (bilateral) of the same condition: the bilateral code "
+                                   f"says both sides; remove {with_dot(one)}", BILATERAL_RULE))
     return out
 
 

@@ -1,0 +1,57 @@
+"""ICD-10-CM Official Guidelines I.C.19.e.5, the three kinds of drug effect (T36-T50, 6th character): an
+adverse effect (5) follows the nature of the effect (I.C.19.e.5.a), an underdosing (6) is never the
+principal diagnosis (I.C.19.e.5.c), and one drug is not coded both as a poisoning (1-4) and as an adverse
+effect (I.C.19.e.5.b: a drug taken not as prescribed, or with alcohol or another drug it interacts with, is a
+poisoning). One pass over the codes; no release data needed.
+"""
+
+from __future__ import annotations
+
+from codesets.codes import with_dot
+from workbench.checks.base import Context, Finding
+
+ADVERSE_RULE = ("ICD-10-CM Official Guidelines I.C.19.e.5.a: adverse effect, the nature of the effect first, "
+                "then the T36-T50 code (6th character 5)")
+UNDERDOSING_RULE = ("ICD-10-CM Official Guidelines I.C.19.e.5.c: underdosing (6th character 6) is never the "
+                    "principal or first-listed code")
+BOTH_RULE = ("ICD-10-CM Official Guidelines I.C.19.e.5.a-b: one drug is an adverse effect (taken as "
+             "prescribed) or a poisoning (not as prescribed, or interacting with alcohol or another drug), "
+             "not both")
+
+
+def _drug(code: str) -> str:
+    """The 6th character (effect kind) of a T36-T50 drug code, "" for any other code."""
+    if len(code) < 6 or code[0] != "T" or not code[1:3].isdigit() or not 36 <= int(code[1:3]) <= 50:
+        return ""
+    return code[5]
+
+
+def run(ctx: Context) -> list[Finding]:
+    dxs = ctx.dx_codes
+    if not dxs or not any(_drug(c) for c in dxs):
+        return []
+    out = []
+    pdx = dxs[0]
+    kind = _drug(pdx)
+    if kind == "6":  # the claim states a principal the guideline forbids
+        out.append(Finding("blocking", (pdx,), f"{with_dot(pdx)} (underdosing) is the principal diagnosis: "
+                           "underdosing codes are never principal; sequence the condition the missed doses "
+                           "brought on (its relapse or exacerbation) first, the underdosing code and the "
+                           "noncompliance code (Z91.12-, Z91.13-, Z91.14-) after", UNDERDOSING_RULE))
+    elif kind == "5":
+        nature = next((c for c in dxs[1:] if not _drug(c) and not c.startswith(("V", "W", "X", "Y", "Z"))),
+                      None)
+        extra = (f" ({with_dot(nature)} first, {with_dot(pdx)} after)" if nature is not None else
+                 "; code the effect (rash, vomiting, bleeding ...) and sequence it first")
+        out.append(Finding("warning", (pdx, *((nature,) if nature else ())), f"{with_dot(pdx)} (adverse "
+                           "effect of a drug properly taken) is the principal diagnosis: the nature of the "
+                           f"adverse effect is sequenced first, the T36-T50 code after{extra}", ADVERSE_RULE))
+    poisoned = {c[:5]: c for c in dxs if _drug(c) in ("1", "2", "3", "4")}
+    for c in dxs:
+        twin = poisoned.get(c[:5]) if _drug(c) == "5" else None
+        if twin is not None:
+            out.append(Finding("warning", (c, twin), f"{with_dot(c)} (adverse effect) and {with_dot(twin)} "
+                               "(poisoning) name the same drug: a drug taken not as prescribed, or with "
+                               "alcohol or another drug it interacts with, is a poisoning; keep "
+                               f"{with_dot(twin)} and remove {with_dot(c)}", BOTH_RULE))
+    return out
