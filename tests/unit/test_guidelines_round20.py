@@ -81,3 +81,22 @@ def test_tobacco_use_beside_nicotine_dependence(checker):
     # the decision: "tobacco use disorder" is dependence (F17.2-) per the Index, said in the finding
     assert "tobacco use disorder" in found[0].message and "I.C.5.b.1" in found[0].rule
     assert not serious(checker, enc("J44.1", "F17.210", "Z79.51:"))
+
+
+def test_organ_dysfunction_is_not_principal_beside_severe_sepsis_on_admission(checker):
+    e = enc("N17.9", "A41.9", "R65.20", "J18.9")
+    assert hits(checker, e, "I.C.1.d") == {("warning", ("N179", "A419"))}
+    assert not serious(checker, enc("A41.9", "R65.20", "N17.9", "J18.9"))
+    # the sepsis arose in the stay: the AKI that occasioned the admission stays principal
+    assert not serious(checker, enc("N17.9", "J18.9", "A41.9:N", "R65.20:N", "J96.01:N"))
+    # an NSTEMI beside severe sepsis may be principal (I.C.1.d.5): not this rule's
+    assert not hits(checker, enc("I21.4", "A41.9", "R65.20", "N17.9", "J18.9"), "I.C.1.d")
+
+
+def test_drug_induced_condition_needs_the_drug(checker):
+    e = enc("D64.81", "C34.90")
+    assert hits(checker, e, "I.C.19.e.5.a (and I.C.2.c.2)") == {("warning", ("D6481",))}
+    assert hits(checker, enc("G21.11", "F20.9"), "I.C.19.e.5.a (and I.C.2.c.2)") == {("warning", ("G2111",))}
+    assert not serious(checker, enc("D64.81", "C34.90", "T45.1X5A"))
+    # a poisoning code names the drug too
+    assert not serious(checker, enc("T42.4X1A", "G62.0", "F10.20"))
