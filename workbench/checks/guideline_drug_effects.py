@@ -44,22 +44,28 @@ def _drug(code: str) -> str:
     return code[5]
 
 
-def _drug_caused(ctx: Context, code: str) -> bool:
+def _drug_caused(ctx: Context, code: str, memo: dict[str, bool]) -> bool:
+    """Whether the code's title says a drug caused it; `memo` is the release's answers by code."""
     from workbench.checks.guideline_pairs import _title
 
-    return not code.startswith(_NOT_READ) and _DRUG_CAUSED.search(_title(ctx, code)) is not None
+    hit = memo.get(code)
+    if hit is None:
+        hit = memo[code] = (not code.startswith(_NOT_READ)
+                            and _DRUG_CAUSED.search(_title(ctx, code)) is not None)
+    return hit
 
 
 def drug_not_named(ctx: Context) -> list[Finding]:
     """G62.0 (drug-induced polyneuropathy) with no T36-T65 code: the drug is not identified. A poisoning or
     toxic-effect code names it as well as an adverse-effect code does."""
     dxs = ctx.dx_codes
-    if any(c.startswith("T") and c[1:3].isdigit() and 36 <= int(c[1:3]) <= 65 for c in dxs):
+    if any(c[0] == "T" and c[1:3].isdigit() and 36 <= int(c[1:3]) <= 65 for c in dxs):
         return []
+    memo = ctx.cache.setdefault(("drug-caused", ctx.release.id if ctx.release is not None else None), {})
     return [Finding("warning", (c,), f"{with_dot(c)} says a drug caused it, but no code names the drug: add "
                     "the adverse-effect code (T36-T50, 6th character 5, sequenced after it; T45.1X5- for "
                     "antineoplastic chemotherapy), or the poisoning code first if the drug was not taken as "
-                    "prescribed", DRUG_NAMED_RULE) for c in dxs if _drug_caused(ctx, c)]
+                    "prescribed", DRUG_NAMED_RULE) for c in dxs if _drug_caused(ctx, c, memo)]
 
 
 def run(ctx: Context) -> list[Finding]:
@@ -67,7 +73,7 @@ def run(ctx: Context) -> list[Finding]:
     if not dxs:
         return []
     out = drug_not_named(ctx)
-    if not any(_drug(c) for c in dxs):
+    if not any(c[0] == "T" for c in dxs) or not any(_drug(c) for c in dxs):
         return out
     pdx = dxs[0]
     kind = _drug(pdx)

@@ -118,6 +118,20 @@ def right_and_left(ctx: Context) -> list[Finding]:
     return out
 
 
+_Sided = tuple[str, frozenset[str]]
+
+
+def _sided(ctx: Context, code: str, memo: dict[str, _Sided]) -> _Sided:
+    """("bilateral", "one" or "", the title's condition words); `memo` is the release's answers by code."""
+    hit = memo.get(code)
+    if hit is None:
+        title = _title(ctx, code)
+        words = set(title.replace(",", " ").split())
+        kind = "bilateral" if "bilateral" in words else "one" if len(words & {"right", "left"}) == 1 else ""
+        hit = memo[code] = (kind, _condition_words(title) if kind else frozenset())
+    return hit
+
+
 def side_beside_bilateral(ctx: Context) -> list[Finding]:
     """H40.1121 (left eye) beside H40.1131 (bilateral) of the same stage, M17.12 beside M17.0: the bilateral
     code already says that side. A side with another stage or type (H40.1112 beside H40.1131) differs in
@@ -125,17 +139,15 @@ def side_beside_bilateral(ctx: Context) -> list[Finding]:
     if ctx.release is None:
         return []
     dxs = ctx.dx_codes
+    if len({c[:3] for c in dxs}) == len(dxs):  # no category coded twice: nothing to compare
+        return []
+    memo = ctx.cache.setdefault(("sided", ctx.release.id), {})
     out = []
     for both in dxs:
-        if len(both) < 4 or "bilateral" not in (title := _title(ctx, both)).replace(",", " ").split():
+        if len(both) < 4 or (sided := _sided(ctx, both, memo))[0] != "bilateral":
             continue
-        words = _condition_words(title)
         for one in dxs:
-            if one == both or one[:3] != both[:3]:
-                continue
-            t = _title(ctx, one)
-            sides = set(t.replace(",", " ").split()) & {"right", "left"}
-            if len(sides) == 1 and _condition_words(t) == words:
+            if one != both and one[:3] == both[:3] and _sided(ctx, one, memo) == ("one", sided[1]):
                 out.append(Finding("warning", (one, both), f"{with_dot(one)} (one side) is coded beside "
                                    f"{with_dot(both)} (bilateral) of the same condition: the bilateral code "
                                    f"says both sides; remove {with_dot(one)}", BILATERAL_RULE))
