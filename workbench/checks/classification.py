@@ -237,6 +237,8 @@ def excludes1(ctx: Context) -> list[Finding]:
             pair = frozenset((a, b))
             if b == a or pair in seen or (hit := _excluded_by(table, b)) is None:
                 continue
+            if "Z720" in pair and any(c.startswith("F172") for c in pair):
+                continue  # guideline_pairs.tobacco_use_beside_dependence says which code stays
             seen.add(pair)
             note, approximate = hit
             if _qualifier_denied(ctx, note.text, b) or _uncomplicated_denied(ctx, note.text, b):

@@ -146,6 +146,14 @@ INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
     (sym, ("G45",), "the transient ischemic attack")
     for sym in ("R47", "R20", "R29810", "R531", "R42"))
 
+# Withdrawal (F1x.13-, F1x.23-, F1x.93-; nicotine F17.2x3) is its tremor, sweating and agitation: those
+# symptoms are the withdrawal state itself (I.B.5); a withdrawal seizure or delirium has its own code or
+# character and is not listed here.
+_WITHDRAWAL = tuple(f"F1{s}{level}3" for s in "0123456789" if s != "7" for level in "129") + (
+    "F17203", "F17213", "F17223", "F17293")
+INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
+    (sym, _WITHDRAWAL, "the withdrawal state") for sym in ("R251", "R61", "R451"))
+
 # I.B.5 read from titles: (symptom prefix, the words a definitive code's title says it with, the chapters
 # of the definitive codes). Hematemesis, melena, GI and rectal bleeding beside an ulcer, gastritis,
 # esophagitis, varices, diverticular disease, colitis or angiodysplasia "with hemorrhage" / "with bleeding".
@@ -164,6 +172,13 @@ SEVERE_SEPSIS = ("R652",)
 # that name one (respiratory, renal, neurologic, hematologic, hepatic, circulatory).
 ORGAN_DYSFUNCTION = ("J80", "J81", "J96", "N17", "G93", "G92", "G72", "G62", "F05", "D65", "D68", "D69",
                      "K72", "K76", "R57", "I95", "I46", "I21", "R40", "R41", "R09", "E872", "R68", "R39")
+# I.C.1.d.2 (severe sepsis): present on admission, the systemic infection is first, R65.2- after it, then the
+# organ dysfunctions. Dysfunctions that severe sepsis typically brings (AKI, ARDS, acute respiratory failure,
+# encephalopathy and delirium, DIC, acute hepatic failure, shock and hypotension, lactic acidosis, altered
+# consciousness) are not principal beside it; an MI, arrhythmia or other condition that may be unrelated
+# (I.C.1.d.5) is left to the coder.
+SEPSIS_ORGAN_PRINCIPALS = ("N17", "J80", "J960", "G934", "G92", "F05", "D65", "K720", "R57", "I95", "E872",
+                           "R40", "R41")
 # Sepsis sequenced after these is right (I.C.1.d.5-6, I.C.15.b, I.C.16: the obstetric, postprocedural,
 # device and perinatal rules sequence the complication first).
 SEPSIS_EXCEPTIONS = ("O", "P", "T80", "T81", "T82", "T83", "T84", "T85", "T86", "T87", "T88")

@@ -8,6 +8,8 @@ P07 note, I.C.16.e).
 
 from __future__ import annotations
 
+import re
+
 from codesets.codes import with_dot
 from workbench.checks.base import Context, Finding
 
@@ -48,7 +50,8 @@ DIABETES_IN_PREGNANCY = ("O24",)
 def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
-    return (first_listed_only(ctx) + pregnancy_companions(ctx) + poisoning_seventh(ctx)
+    return (first_listed_only(ctx) + pregnancy_companions(ctx) + diabetes_type_in_pregnancy(ctx)
+            + poisoning_seventh(ctx)
             + superficial_injuries(ctx) + weeks_before_weight(ctx))
 
 
@@ -100,6 +103,42 @@ def pregnancy_companions(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", (dm, *o80), f"{with_dot(dm)} (diabetes) on a pregnancy record without "
                            "O24.-: pre-existing diabetes is O24.0-, O24.1-, O24.3- or O24.8- first, then "
                            f"{with_dot(dm)} to name the type and its complications", PREGNANCY_DM_RULE))
+    return out
+
+
+_FROM_CATEGORIES = re.compile(r"from categor(?:y|ies) ((?:[A-Z]\d\d\b(?:,? and |, )?)+)")
+
+
+def _type_categories(ctx: Context, code: str) -> tuple[str, ...]:
+    """The diabetes categories an O24 code's "use additional code from category E11 ..." note asks for
+    (O24.0- E10, O24.1- and O24.3- E11, O24.8- E08, E09 and E13; none for gestational O24.4-), read once
+    per release and code."""
+    key = ("o24-type", ctx.release.id if ctx.release is not None else None, code)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        cats: list[str] = []
+        for n in ctx.release.notes(code) if ctx.release is not None else ():
+            if n.kind == "use_additional_code" and (m := _FROM_CATEGORIES.search(n.text)):
+                cats += [c for c in re.findall(r"[A-Z]\d\d", m.group(1)) if c.startswith("E")]
+        hit = ctx.cache[key] = tuple(cats)
+    return tuple(hit)
+
+
+def diabetes_type_in_pregnancy(ctx: Context) -> list[Finding]:
+    """O24.113 with no E11 code: pre-existing diabetes in pregnancy is O24.- first, followed by the diabetes
+    code that says its type and complications (I.C.15.g); the O24 code's note names the category."""
+    dxs = ctx.dx_codes
+    out = []
+    for c in dxs:
+        if not c.startswith(DIABETES_IN_PREGNANCY):
+            continue
+        cats = _type_categories(ctx, c)
+        if cats and not any(d.startswith(cats) for d in dxs):
+            out.append(Finding("warning", (c,), f"{with_dot(c)} (pre-existing diabetes in pregnancy) is "
+                               "coded without the diabetes code its note asks for (category "
+                               f"{', '.join(cats)}): O24.- first, then the E08-E13 code for the type and its "
+                               "complications "
+                               "(E11.9 when none)", PREGNANCY_DM_RULE))
     return out
 
 

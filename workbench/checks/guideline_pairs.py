@@ -36,7 +36,8 @@ _LEVEL = {"2": (3, "dependence"), "1": (2, "abuse"), "9": (1, "use")}
 def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
-    return (substance_hierarchy(ctx) + insulin_type1(ctx) + drugs_with_gestational_diabetes(ctx)
+    return (substance_hierarchy(ctx) + tobacco_use_beside_dependence(ctx) + insulin_type1(ctx)
+            + drugs_with_gestational_diabetes(ctx)
             + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx)
             + diabetes_unspecified_twice(ctx) + heart_failure_combined(ctx) + septic_shock_in_parts(ctx)
             + unknown_primary_beside_known(ctx) + acute_and_chronic_apart(ctx) + anemia_unspecified_twice(ctx)
@@ -134,6 +135,28 @@ def substance_hierarchy(ctx: Context) -> list[Finding]:
             out.append(Finding("warning", (c, top), f"{with_dot(c)} with {with_dot(top)}: {what}; code "
                                f"{with_dot(top)} alone", SUBSTANCE_RULE))
     return out
+
+
+TOBACCO_RULE = ("ICD-10-CM Official Guidelines I.C.5.b.1 and the Index (Disorder, tobacco use: F17.20-; "
+                "Use, tobacco, with dependence: see Dependence, drug, nicotine F17.2-): Z72.0 is tobacco use "
+                "without dependence")
+
+
+def tobacco_use_beside_dependence(ctx: Context) -> list[Finding]:
+    """Z72.0 beside F17.2-. Decided here: a documented "tobacco use disorder" (DSM-5 wording, any severity)
+    is nicotine dependence F17.2- as the Index classes it, never Z72.0, which is tobacco use with no
+    dependence or disorder documented (its Excludes1 names F17.2-). The Excludes1 finding for this pair is
+    left to this rule (classification.excludes1 skips it) so the coder reads one finding that says which
+    code stays."""
+    dxs = ctx.dx_codes
+    dep = next((c for c in dxs if c.startswith("F172")), None)
+    if dep is None or "Z720" not in dxs:
+        return []
+    return [Finding("warning", ("Z720", dep), f"Z72.0 (tobacco use) is coded beside {with_dot(dep)} "
+                    "(nicotine dependence): a documented tobacco use disorder or dependence is F17.2- (the "
+                    "Index classes \"tobacco use disorder\" as dependence, F17.20-); Z72.0 is use without "
+                    "dependence and "
+                    f"is excluded beside it: keep {with_dot(dep)}, remove Z72.0", TOBACCO_RULE)]
 
 
 def insulin_type1(ctx: Context) -> list[Finding]:

@@ -39,8 +39,8 @@ _CARE_COMPLICATIONS = tuple(f"T8{i}" for i in range(9))
 def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
-    return (right_and_left(ctx) + burn_degrees_one_site(ctx) + newborn_sepsis_organism(ctx)
-            + coronavirus(ctx) + organism_beside_unspecified(ctx))
+    return (right_and_left(ctx) + side_beside_bilateral(ctx) + burn_degrees_one_site(ctx)
+            + newborn_sepsis_organism(ctx) + coronavirus(ctx) + organism_beside_unspecified(ctx))
 
 
 def _title(ctx: Context, code: str) -> str:
@@ -115,6 +115,42 @@ def right_and_left(ctx: Context) -> list[Finding]:
                 out.append(Finding("warning", (r, left), f"{with_dot(r)} (right) and {with_dot(left)} "
                                    f"(left) code one bilateral condition: the release has {with_dot(both)} "
                                    "(bilateral); code it once", BILATERAL_RULE))
+    return out
+
+
+_Sided = tuple[str, frozenset[str]]
+
+
+def _sided(ctx: Context, code: str, memo: dict[str, _Sided]) -> _Sided:
+    """("bilateral", "one" or "", the title's condition words); `memo` is the release's answers by code."""
+    hit = memo.get(code)
+    if hit is None:
+        title = _title(ctx, code)
+        words = set(title.replace(",", " ").split())
+        kind = "bilateral" if "bilateral" in words else "one" if len(words & {"right", "left"}) == 1 else ""
+        hit = memo[code] = (kind, _condition_words(title) if kind else frozenset())
+    return hit
+
+
+def side_beside_bilateral(ctx: Context) -> list[Finding]:
+    """H40.1121 (left eye) beside H40.1131 (bilateral) of the same stage, M17.12 beside M17.0: the bilateral
+    code already says that side. A side with another stage or type (H40.1112 beside H40.1131) differs in
+    title: no finding."""
+    if ctx.release is None:
+        return []
+    dxs = ctx.dx_codes
+    if len({c[:3] for c in dxs}) == len(dxs):  # no category coded twice: nothing to compare
+        return []
+    memo = ctx.cache.setdefault(("sided", ctx.release.id), {})
+    out = []
+    for both in dxs:
+        if len(both) < 4 or (sided := _sided(ctx, both, memo))[0] != "bilateral":
+            continue
+        for one in dxs:
+            if one != both and one[:3] == both[:3] and _sided(ctx, one, memo) == ("one", sided[1]):
+                out.append(Finding("warning", (one, both), f"{with_dot(one)} (one side) is coded beside "
+                                   f"{with_dot(both)} (bilateral) of the same condition: the bilateral code "
+                                   f"says both sides; remove {with_dot(one)}", BILATERAL_RULE))
     return out
 
 

@@ -64,6 +64,16 @@ def sepsis(ctx: Context) -> list[Finding]:
                                f"beside {with_dot(named)}, which names the organism: code the sepsis once",
                                SEPSIS_RULE))
     pdx = dxs[0]
+    severe = next((d for d in enc.diagnoses if _is(d.code, gd.SEVERE_SEPSIS)), None)
+    if systemic and _is(pdx, gd.SEPSIS_ORGAN_PRINCIPALS) and severe is not None and severe.poa in ("Y", "W") \
+            and enc.diagnoses[systemic[0]].poa in ("Y", "W"):
+        first = dxs[systemic[0]]
+        sev = with_dot(severe.code)
+        out.append(Finding("warning", (pdx, first), f"{with_dot(pdx)} (an acute organ dysfunction) is "
+                           f"principal beside severe sepsis ({sev}) present on admission: the systemic "
+                           f"infection {with_dot(first)} is first, then {sev}, then the "
+                           "dysfunction (I.C.1.d.2), unless the provider documents the dysfunction has "
+                           "another cause", SEPSIS_RULE))
     if _is(pdx, gd.SEPSIS) and enc.diagnoses[0].poa == "N" and any(d.poa == "Y" for d in enc.diagnoses[1:]):
         out.append(Finding("warning", (pdx,), f"{with_dot(pdx)} (sepsis) arose after admission (POA N) but "
                            "is the principal diagnosis: the condition that occasioned the admission (the "

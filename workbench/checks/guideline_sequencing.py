@@ -153,3 +153,23 @@ def injury_encounter(ctx: Context) -> list[Finding]:
                             f"with {fix}, surgical treatment of the fracture this stay: active treatment is "
                             f"the initial encounter, 7th character A ({right})", SEVENTH_CHAR_RULE)]
     return []
+
+
+_INITIAL, _SUBSEQUENT = "ABC", "DEFGHJKMNPQR"  # 7th characters: initial and subsequent encounter
+
+
+def encounter_twice(ctx: Context) -> list[Finding]:
+    """One injury, poisoning or pathological fracture coded for the initial encounter (A, B, C) and for a
+    subsequent one (D-R) in the same stay (S72.001A with S72.001D, T40.2X1A with T40.2X1D): one stay is one
+    encounter for it, active treatment (A) while it is treated. The sequela (S) is left alone: an old
+    injury's late effect beside a new injury of the same site is possible."""
+    first = {c[:6]: c for c in ctx.dx_codes if len(c) == 7 and c[0] in "STM" and c[6] in _INITIAL}
+    out = []
+    for c in ctx.dx_codes:
+        twin = first.get(c[:6]) if len(c) == 7 and c[6] in _SUBSEQUENT else None
+        if twin is not None:
+            out.append(Finding("warning", (c, twin), f"{with_dot(c)} (subsequent encounter) is coded beside "
+                               f"{with_dot(twin)} (initial encounter) of the same condition: one stay is one "
+                               f"encounter; while it is actively treated the 7th character is {twin[6]}: "
+                               f"remove {with_dot(c)}", SEVENTH_CHAR_RULE))
+    return out

@@ -82,3 +82,49 @@ def symptom_named_by_title(ctx: Context) -> list[Finding]:
                                f"{with_dot(hit)}, whose title says it (with {words[0]}): do not code it "
                                "separately", INTEGRAL_RULE))
     return out
+
+
+COMBINED_RULE = ("ICD-10-CM Official Guidelines I.A.15 (\"with\") and I.B.9: a combination code names the "
+                 "condition with its symptom")
+
+
+def _combinations_of(ctx: Context, sym: str) -> tuple[tuple[str, str], ...]:
+    """(without code, with code) pairs the symptom's Excludes1 notes name: R18.8's "ascites in alcoholic
+    cirrhosis (K70.31)" gives (K70.30, K70.31), K70.30 being K70.31's "without ascites" sibling. Read once
+    per release and symptom."""
+    from codesets.coderefs import parse_refs
+    from workbench.checks.guideline_pairs import _without_of
+
+    rel = ctx.release
+    key = ("sym-combinations", rel.id if rel is not None else None, sym)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        pairs: list[tuple[str, str]] = []
+        for note in rel.notes(sym) if rel is not None else ():
+            if note.kind != "excludes1":
+                continue
+            for r in parse_refs(note.text):
+                item = rel.cm(r.lo) if r.lo == r.hi and not r.qualifier else None
+                if item is None or not item.billable or not item.parent:
+                    continue
+                pairs += [(s.code, item.code) for s in rel.children(item.parent) if s.billable
+                          and s.code != item.code and _without_of(s.title or "", item.title or "")]
+        hit = ctx.cache[key] = tuple(pairs)
+    return tuple(hit)
+
+
+def symptom_with_its_combination(ctx: Context) -> list[Finding]:
+    """K70.30 (alcoholic cirrhosis without ascites) with R18.8 (ascites): K70.31 says both; the symptom's
+    Excludes1 note names the combination, whose "without" sibling is the code coded."""
+    dxs = ctx.dx_codes
+    out = []
+    for sym in dxs:
+        if not sym.startswith("R"):
+            continue
+        for without, combo in _combinations_of(ctx, sym):
+            if without in dxs and combo not in dxs:
+                out.append(Finding("warning", (without, sym), f"{with_dot(without)} with {with_dot(sym)}: "
+                                   f"{with_dot(combo)} names the condition with this symptom (Excludes1 at "
+                                   f"{with_dot(sym)}); code {with_dot(combo)} instead of both",
+                                   COMBINED_RULE))
+    return out
