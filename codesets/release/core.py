@@ -130,7 +130,8 @@ class Release:
     def memo_sizes(self) -> dict[str, int]:
         """How many answers each lookup memo holds (items, own notes, ancestor chains, inherited notes,
         children)."""
-        return {"cm": len(self._cm_memo), "own_notes": len(self._notes_memo), "ancestors": len(self._anc_memo),
+        return {"cm": len(self._cm_memo), "own_notes": len(self._notes_memo),
+                "ancestors": len(self._anc_memo),
                 "inherited_notes": len(self._inherited_memo), "children": len(self._children_memo)}
 
     def iter_cm(self) -> Iterator[CmItem]:

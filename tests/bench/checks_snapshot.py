@@ -27,7 +27,9 @@ def encounters() -> list[tuple[str, Any]]:
     from workbench.interchange.reader import encounter_from_record
 
     out: list[tuple[str, Any]] = [(f"demo:{e.account}", e) for e in demo_encounters()]
-    for f in [*sorted(TUNING.glob("conventions_tuning*.jsonl")), *sorted(TUNING.glob("summaries_tuning*.jsonl"))]:
+    charts = [*sorted(TUNING.glob("conventions_tuning*.jsonl")),
+              *sorted(TUNING.glob("summaries_tuning*.jsonl"))]
+    for f in charts:
         for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 out.append((f"{f.name}:{n}", encounter_from_record(json.loads(line))))

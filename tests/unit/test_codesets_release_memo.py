@@ -52,14 +52,15 @@ def test_memoised_lookups_match_the_release_file(rel):
         for code in sample:
             row, chain, notes = _direct(con, code)
             item = memo.cm(code)
-            assert (None if item is None else (item.code, item.title, item.kind, item.billable, item.parent)) \
-                == (None if row is None else (row[0], row[1], row[2], bool(row[3]), row[4]))
+            got = None if item is None else (item.code, item.title, item.kind, item.billable, item.parent)
+            assert got == (None if row is None else (row[0], row[1], row[2], bool(row[3]), row[4]))
             assert [a.code for a in memo.ancestors(code)] == chain
             got = [(n.kind, n.text, n.source, n.inherited_from) for n in memo.notes(code)]
             assert got == (notes if row is not None else [(k, t, s, i) for k, t, s, i in notes if s == code])
             kids = [r[0] for r in con.execute("SELECT code FROM cm WHERE parent = ? ORDER BY ord", (code,))]
             assert [k.code for k in memo.children(code)] == kids
-            assert memo.inclusion_terms(code) == [t for k, t, s, _ in notes if s == code and k == "inclusion_term"]
+            own_terms = [t for k, t, s, _ in notes if s == code and k == "inclusion_term"]
+            assert memo.inclusion_terms(code) == own_terms
     sizes = memo.memo_sizes()
     assert sizes["cm"] >= len(sample) and sizes["own_notes"] >= len(sample) - 1
     con.close()
