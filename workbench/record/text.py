@@ -495,6 +495,22 @@ def _dash_after(sentence: Sentence, last: int) -> bool:
     return " - " in gap or "--" in gap or "\u2013" in gap
 
 
+def _item_ends_ruled_out(sentence: Sentence, words: list[str], last: int) -> bool:
+    """A problem item named before its dash whose comment ends in a clause of its own that only says "ruled
+    out" or "excluded": "# Possible hypothyroidism contributing - TSH normal, ruled out." The bare clause
+    has no other subject than the item's condition ("pneumonia ruled out" at the end names its own)."""
+    toks = sentence.tokens
+    dash = next((i for i in range(last + 1, len(toks)) if _dash_after(sentence, i - 1)), None)
+    if dash is None:
+        return False
+    tail = 2 if words[-2:] == ["ruled", "out"] else 1 if words[-1:] == ["excluded"] else 0
+    k = len(words) - tail
+    if not tail or k <= dash:
+        return False
+    gap = sentence.text[toks[k - 1].end - sentence.start: toks[k].start - sentence.start]
+    return "," in gap or ";" in gap
+
+
 def _answered_against(words: list[str], first: int, last: int) -> bool:
     """The words after a differential's condition answer it against the condition (see `context`)."""
     own = set(words[first: last + 1])
@@ -598,6 +614,8 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if "negated" not in found and _dash_after(sentence, last) and any(
             _match_at(words, last + 1, t) for t in _DASH_EXCLUDES):
         found["negated"] = found["ruled_out"] = "- " + words[last + 1]
+    if "negated" not in found and _item_ends_ruled_out(sentence, words, last):
+        found["negated"] = found["ruled_out"] = "item ruled out"
     if "negated" not in found:
         tested = _test_negative(sentence, words, last)
         if tested:
