@@ -90,3 +90,53 @@ def test_nsaid_induced_with_no_member_named_stays_other_nsaid(index):
     got = codes(index, "Discharge Diagnoses:\n1. Bleeding gastric ulcer, NSAID-induced\n", dx=("K254",))
     assert "T39395A" in got
     assert "T39315A" not in got
+
+
+# Probes of summaries_tuning40: "not suspected", a tested name read negative, a cured infection.
+
+def test_a_condition_not_suspected_is_not_coded(index):
+    got = codes(index, "Hospital Course:\n# Endocarditis - not suspected; blood cultures negative x2, no "
+                       "murmur.\nPyelonephritis not suspected - no flank pain.\n", dx=("L03113",))
+    assert not {"I38", "I330", "N12", "N10"} & set(got)
+    assert not {"I38", "N12"} & set(codes(index, "Hospital Course:\n# Endocarditis - not suspected.\n",
+                                          dx=("L03113",), kind="query"))
+
+
+def test_suspected_endocarditis_at_discharge_is_still_coded(index):
+    assert "I38" in codes(index, "Discharge Diagnoses:\n1. Suspected endocarditis\n", dx=("L03113",))
+
+
+def test_an_item_named_by_a_tested_virus_read_negative_is_not_coded(index):
+    got = codes(index, "Hospital Course:\n# COVID - PCR negative this admission; no isolation needed.\n",
+                dx=("I5031",))
+    assert "U071" not in got
+
+
+def test_covid_pneumonia_with_a_positive_pcr_is_still_coded(index):
+    got = codes(index, "Hospital Course:\n# COVID pneumonia - PCR positive, dexamethasone.\n", dx=("J9601",))
+    assert {"U071", "J1282"} <= set(got)
+
+
+def test_hepatitis_c_with_rna_undetectable_after_treatment_is_no_active_hepatitis(index):
+    got = codes(index, "Hospital Course:\n# Hepatitis C - RNA undetectable after treatment 2021.\n",
+                dx=("L03113",))
+    assert not {c for c in got if c.startswith(("B18", "B19"))}
+
+
+# I.B.5 read from titles: hemorrhage NEC beside a code that says "with bleeding".
+
+def test_hemorrhage_beside_diverticulosis_with_bleeding_is_not_coded(index):
+    got = codes(index, "Discharge Diagnoses:\nDiverticular bleed (diverticulosis of colon with hemorrhage)\n"
+                       "Acute blood loss anemia\n", dx=("K5731",))
+    assert "R58" not in got
+    assert "D62" in got
+
+
+# I.C.13.d.1: a coded pathological fracture is the record's fracture.
+
+def test_no_traumatic_fracture_beside_a_coded_osteoporotic_fracture(index):
+    got = codes(index, "Discharge Diagnoses:\nClosed fracture of left femoral neck after mechanical fall at "
+                       "home\nAge-related osteoporosis\n", dx=("M80052A",), age=88)
+    assert not {c for c in got if c.startswith("S72")}
+    assert "S72002A" in codes(index, "Discharge Diagnoses:\nClosed fracture of left femoral neck after "
+                                     "mechanical fall at home\n", dx=("W19XXXA",), age=40)
