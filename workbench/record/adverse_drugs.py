@@ -52,3 +52,21 @@ _ANAPHYLAXIS = re.compile(r"\banaphyla\w*\b", _I)
 # "switched from metoprolol to carvedilol": a change of drug, no adverse effect of the first.
 _SWITCHED = re.compile(r"\b(?:switch\w*|chang\w*|transition\w*|convert\w*|wean\w*|taper\w*)\s+"
                        r"(?:\w+\s+){0,3}?(?:from|off)\s*$", _I)
+
+
+# A drug class named as the cause ("likely NSAID-induced") whose class code is its "other" code: the member
+# the record names is the drug (Table of Drugs: ibuprofen and naproxen T39.31-, the other NSAIDs T39.39-);
+# members of both kinds named, or none, leave the class code. (Aspirin, T39.01-, is named apart from the
+# NSAIDs by physicians: "NSAIDs and aspirin".)
+_CLASS = re.compile(r"^nsaids?$", _I)
+_MEMBERS = ((re.compile(r"\b(?:ibuprofen|motrin|advil|naproxen|aleve)\b", _I), "T39315A"),
+            (re.compile(r"\b(?:ketorolac|toradol|diclofenac|meloxicam|celecoxib|indomethacin|ketoprofen)\b",
+                        _I), "T39395A"))
+
+
+def member_code(drug: str, code: str, texts: list[str]) -> str:
+    """The adverse-effect code of the class member the record names, for a class word (see _CLASS)."""
+    if not _CLASS.match(drug):
+        return code
+    named = {c for p, c in _MEMBERS if any(p.search(t) for t in texts)}
+    return named.pop() if len(named) == 1 else code

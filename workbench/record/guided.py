@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from codesets.coderefs import CodeRange
 from workbench.checks import guideline_data as gd
-from workbench.record import readings
+from workbench.record import named_by_coded, readings
 from workbench.record.combinations import combine, hypertensive_kidney, record_diabetes
 from workbench.record.combinations import make as _make
 from workbench.record.course_procedures import other_month, stated_date
@@ -611,6 +611,8 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     out = readings.status_for_principal(release, enc, out, getattr(index, "abbreviations", None))
     out = readings.one_reading_per_procedure(out)
     out = _integral_symptoms(out, coded)
+    out = named_by_coded.bleeding_said(release, out, coded)  # R58 beside K57.31 "with bleeding"
+    out = named_by_coded.traumatic_beside_pathological(release, out, coded)  # S72 beside a coded M80
     from workbench.record.incidental import (
         answered_against,
         final_diagnoses,

@@ -69,6 +69,7 @@ from workbench.record.adverse_drugs import (
     _DRUG_CODES,
     _POISONING,
     _SWITCHED,
+    member_code,
 )
 from workbench.record.phrasing_details import (
     _DEMENTIA,
@@ -334,7 +335,7 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
                 drug = (m.group(1) or m.group(2)).strip()
                 t_code = next((c for p, c in _DRUG_CODES if p.match(drug)), None)
                 if t_code is not None:
-                    add(t_code, s, m, doc, d)
+                    add(member_code(drug, t_code, [x.text for x in enc.documents]), s, m, doc, d)
                 # "due to lisinopril and metoprolol": each drug its adverse effect
                 if (more := _AND_DRUG.match(s.text, m.end())) is not None:
                     t_code = next((c for p, c in _DRUG_CODES if p.match(more.group(1).strip())), None)

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from codesets.search.index import TEXT_NOTE
 from codesets.search.text import QUERY_STOPWORDS, stem
 from workbench.record import search_cache, sides_cache
 from workbench.record.lexicon import AND_RE, clear_essential_cache, essential
@@ -83,6 +84,9 @@ SKIP_SECTIONS = NOT_DIAGNOSED
 # Sign and symptom codes (ICD-10-CM chapter 18, R00-R99) count only where the provider lists a
 # diagnosis: Official Guidelines Section I.B.5, signs routinely associated with a disease are not coded.
 DIAGNOSIS_SECTIONS = frozenset({"final", "assessment"})
+# Codes outside chapter 18 that the Index gives for a finding of the examination ("Erythema NOS" L53.9,
+# "Effusion, joint" M25.4-): read as signs are ("blanching erythema only; no pressure ulcer" is no L53.9).
+_FINDINGS = ("L539", "M254")
 # Where a "# AKI - Cr 1.8 -> 0.9" line is a problem item: the diagnoses, the assessment and the hospital
 # course told by problem.
 _PROBLEM_SECTIONS = DIAGNOSIS_SECTIONS | {"course"}
@@ -91,6 +95,8 @@ _PROBLEM_SECTIONS = DIAGNOSIS_SECTIONS | {"course"}
 # The doubt that may open a problem item before an abbreviation ("Likely GERD", "c/f PNA").
 _DOUBT_OPENERS = frozenset({"likely", "probable", "probably", "presumed", "suspected", "possible", "c/f",
                             "questionable"})
+# An adjective's endings ("coronary", "cerebral", "mesenteric", "tuberculous", "senile", "deformans").
+_ADJECTIVE = re.compile(r"(?:ary|al|ic|ous|ile|ans|ens)$")
 # Vital-sign abbreviations: followed by a number they are a measurement, never a diagnosis.
 _VITAL_SIGNS = frozenset({"hr", "rr", "bp", "sbp", "dbp", "map", "spo2", "sat", "sats", "temp"})
 
@@ -140,6 +146,7 @@ class Scanner:
         self._sections: Lru[tuple[str, str], tuple[int, list[Mention]]] = Lru(search_cache.DOCUMENTS)
         # The phrase found around an anchor, by the words around it (Scanner._first_strong).
         self._anchors: Lru[tuple[Any, ...], tuple[tuple[int, int], Any] | None] = Lru(search_cache.ANCHORS)
+        self._note_words: frozenset[str] | None = None  # _fragments()
 
     @classmethod
     def for_index(cls, index: Any) -> Scanner:
@@ -245,10 +252,26 @@ class Scanner:
         first = top.matched.split("; ")[0] if top.matched else ""
         if not first or " = " in first or not _says(said, first.split(" > ")[-1]):
             return False
+        # A one-word item of an Excludes list that is an adjective ("coronary (I25.89)", "cerebral
+        # (I67.6)", "senile (I70.90)") qualifies the note's heading ("chronic coronary insufficiency:"),
+        # it names no condition: "otherwise patent coronaries" on a cath report is no I25.89. (A noun
+        # item, "autism (F84.0)", is the condition itself.)
+        if first.lower() in self._fragments():
+            return False
         # The matched entry is said, but the title names a cause or setting the phrase does not say
         # ("Polyneuropathy" matched to "Other neurologic disorders in Lyme disease"): not this concept.
         cause = _CAUSE_RE.search(_PAREN_OUT_RE.sub(" ", top.title))
         return not (cause and (words_ := essential(cause.group(1))) and not any(t in said for t in words_))
+
+    def _fragments(self) -> frozenset[str]:
+        """The one-word adjectives of the index read off a note's list (cm_sources.note_references keeps
+        one-word items only for Excludes notes), lower-cased; built once per scanner."""
+        if self._note_words is None:
+            data = self.index.data
+            texts = np.nonzero(data.text_kind == TEXT_NOTE)[0].tolist()
+            self._note_words = frozenset(w for w in (data.text(t).strip().lower() for t in texts)
+                                         if w and " " not in w and _ADJECTIVE.search(w))
+        return self._note_words
 
     def _said(self, words: tuple[str, ...]) -> frozenset[str]:
         """The words of a phrase as `covers` reads them: each as written and stemmed, and the stems of
@@ -420,7 +443,8 @@ class Scanner:
             (fa, fb), top = found
             for i in range(fa, fb + 1):
                 covered[i] = True
-            if top.code.startswith("R") and system == "CM" and s.section_kind not in DIAGNOSIS_SECTIONS:
+            if (top.code.startswith("R") or top.code.startswith(_FINDINGS)) and system == "CM" \
+                    and s.section_kind not in DIAGNOSIS_SECTIONS:
                 continue
             if fa == fb and (short or written_as_abbreviation(s, units[fa])) \
                     and not self._stated_abbreviation(s, units, breaks, fa):

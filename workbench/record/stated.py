@@ -201,7 +201,43 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
             m = _BMI.search(s.text)
             if m and adult and any(c.startswith(_WEIGHT_DIAGNOSES) for c in present):
                 add(bmi_code(float(m.group(1))), s, m, doc, d)
-    return list(out.values())
+    return [v for v in out.values()
+            if not (v.code.startswith("Z79") and _stopped_this_stay(enc, v.evidence.phrase))]
+
+
+_DOSE_WORDS = frozenset("daily baby low dose chronic long term home mg mcg on qd qday once every day by "
+                        "mouth po bid tid nightly".split())
+_ASPIRIN = "aspirin|asa|ecotrin"
+_RESTARTED = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?)\b", _I)
+
+
+def _stopped_this_stay(enc: Any, phrase: str) -> bool:
+    """The drug of a long-term use statement ("aspirin 81 mg daily for primary prevention" in the HPI) is
+    stopped by the provider this stay ("Aspirin stopped", "STOP aspirin" on the discharge list, a "STOP
+    taking" list) and not resumed or listed again among the discharge medications: no current long-term
+    use (I.C.21.c.3)."""
+    words = [w for w in re.findall(r"[a-z][a-z-]{2,}", phrase.lower()) if w not in _DOSE_WORDS]
+    if not words:
+        return False
+    drug = _ASPIRIN if words[0] in _ASPIRIN.split("|") else re.escape(words[0])
+    named = re.compile(rf"\b(?:{drug})\b", _I)
+    stop = re.compile(rf"\b(?:stop|stopped|discontinue[ds]?|d/c'?d|dc'?d)\W+(?:\w+\W+){{0,2}}?(?:{drug})\b|"
+                      rf"\b(?:{drug})\b[^.;\n]{{0,40}}?\b(?:stopped|discontinued|d/c'?d)\b", _I)
+    stopped = listed = False
+    for d, doc in enumerate(enc.documents):
+        if not named.search(doc.text):
+            continue
+        for s in sentences(doc.text, d):
+            if not named.search(s.text) or s.section_kind in ("hpi", "history", "complaint"):
+                continue
+            said_stopped = stop.search(s.text) is not None or (
+                s.section_kind == "medications" and _STOPPED_LIST.search(s.section) is not None)
+            if said_stopped and not _RESTARTED.search(s.text):
+                stopped = True
+            elif s.section_kind == "medications" and "discharge" in s.section.lower() \
+                    or _RESTARTED.search(s.text):
+                listed = True
+    return stopped and not listed
 
 
 _RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son|mom|dad|"

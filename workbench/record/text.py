@@ -114,6 +114,8 @@ NEGATION_AFTER = (
     ("less", "likely"), ("not", "likely"), ("doubtful",), ("felt", "unlikely"), ("thought", "unlikely"),
     ("absent",), ("none", "found"), ("none", "seen"), ("none", "identified"), ("was", "considered"),
     ("were", "considered"), ("was", "entertained"), ("were", "entertained"),
+    # "Pyelonephritis not suspected - no flank pain", "# Endocarditis - not suspected; cultures negative"
+    ("not", "suspected"), ("was", "not", "suspected"),
     # "Sepsis criteria not met", "SIRS criteria were not met"
     ("criteria", "not", "met"), ("criteria", "were", "not", "met"), ("criteria", "was", "not", "met"),
 )
@@ -128,7 +130,7 @@ _DASH_EXCLUDES = RULED_OUT + (("unlikely",), ("not", "present"), ("not", "found"
                               # "# Pressure injury - none on admission skin check" ("- negative blood
                               # cultures" is no exclusion: culture-negative sepsis is sepsis)
                               ("none",), ("no", "evidence"), ("no", "e/o"), ("not", "seen"), ("denies",),
-                              ("denied",))
+                              ("denied",), ("not", "suspected"))
 HISTORY_BEFORE = (
     ("history", "of"), ("hx", "of"), ("h/o",), ("hx",), ("remote",), ("prior",), ("previous",),
     ("previously",), ("past",), ("status", "post"), ("s/p",),
@@ -495,6 +497,43 @@ def _dash_after(sentence: Sentence, last: int) -> bool:
     return " - " in gap or "--" in gap or "\u2013" in gap
 
 
+# A problem item's comment (after its dash; "Hepatitis C -": the mention may end before a letter) that says
+# the infection was cured: "- cured 2019", "- SVR after sofosbuvir",
+# "- RNA undetectable after treatment 2021", "- eradicated" (I.C.21.c.4: a personal history).
+_CURED = re.compile(r"\s*(?:\w{1,3}\s+)?(?:-|--|\u2013)\s*(?:[\w/ ]{0,20}?\b)?"
+                    r"(?:cured|svr|sustained virologic\w* response|eradicat\w*|"
+                    r"(?:viral load|rna|pcr)? ?undetectable (?:after|since|following|post)\b)",
+                    re.IGNORECASE)
+
+
+def _tested_name_negative(sentence: Sentence, words: list[str], first: int, last: int) -> bool:
+    """A problem item named by what a test looks for, whose comment opens with that test read negative:
+    "# COVID - PCR negative this admission" (the illness of an earlier month tested away now). A condition
+    whose cause was tested ("# Diarrhea - C diff neg") is not such a name."""
+    if not _dash_after(sentence, last) or not any(w in _TESTED_NAMES for w in words[first: last + 1]):
+        return False
+    j = last + 1
+    while j < len(words) and j - last <= 3 and words[j] in _TESTS:
+        j += 1
+    return j < len(words) and words[j] in _TEST_NEGATIVE
+
+
+def _item_ends_ruled_out(sentence: Sentence, words: list[str], last: int) -> bool:
+    """A problem item named before its dash whose comment ends in a clause of its own that only says "ruled
+    out" or "excluded": "# Possible hypothyroidism contributing - TSH normal, ruled out." The bare clause
+    has no other subject than the item's condition ("pneumonia ruled out" at the end names its own)."""
+    toks = sentence.tokens
+    dash = next((i for i in range(last + 1, len(toks)) if _dash_after(sentence, i - 1)), None)
+    if dash is None:
+        return False
+    tail = 2 if words[-2:] == ["ruled", "out"] else 1 if words[-1:] == ["excluded"] else 0
+    k = len(words) - tail
+    if not tail or k <= dash:
+        return False
+    gap = sentence.text[toks[k - 1].end - sentence.start: toks[k].start - sentence.start]
+    return "," in gap or ";" in gap
+
+
 def _answered_against(words: list[str], first: int, last: int) -> bool:
     """The words after a differential's condition answer it against the condition (see `context`)."""
     own = set(words[first: last + 1])
@@ -598,6 +637,13 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if "negated" not in found and _dash_after(sentence, last) and any(
             _match_at(words, last + 1, t) for t in _DASH_EXCLUDES):
         found["negated"] = found["ruled_out"] = "- " + words[last + 1]
+    if "negated" not in found and "history" not in found and _CURED.match(
+            sentence.text, sentence.tokens[last].end - sentence.start):
+        found["history"] = "cured"  # "# Hepatitis C - RNA undetectable after treatment 2021": a history
+    if "negated" not in found and _tested_name_negative(sentence, words, first, last):
+        found["negated"] = "test negative"
+    if "negated" not in found and _item_ends_ruled_out(sentence, words, last):
+        found["negated"] = found["ruled_out"] = "item ruled out"
     if "negated" not in found:
         tested = _test_negative(sentence, words, last)
         if tested:
