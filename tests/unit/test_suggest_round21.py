@@ -139,4 +139,11 @@ def test_no_traumatic_fracture_beside_a_coded_osteoporotic_fracture(index):
                        "home\nAge-related osteoporosis\n", dx=("M80052A",), age=88)
     assert not {c for c in got if c.startswith("S72")}
     assert "S72002A" in codes(index, "Discharge Diagnoses:\nClosed fracture of left femoral neck after "
-                                     "mechanical fall at home\n", dx=("W19XXXA",), age=40)
+                                     "mechanical fall at home\n", dx=("W19XXXA",), age=88)
+
+
+def test_another_sites_traumatic_fracture_stays_beside_an_osteoporotic_hip_fracture(index):
+    got = codes(index, "Discharge Diagnoses:\nLeft femoral neck fracture after mechanical fall at home\n"
+                       "Right distal radius fracture\nAge-related osteoporosis\n", dx=("M80052A",), age=88)
+    assert not {c for c in got if c.startswith("S72")}
+    assert "S52501A" in got

@@ -3,7 +3,7 @@
   code whose title says the bleeding ("Diverticulosis of large intestine ... with bleeding", K57.31);
 - I.C.13.d.1: a traumatic fracture code (S) beside a coded pathological fracture (M80.-, M84.4-M84.6): the
   coder read the record's "fracture after a fall from standing" in known osteoporosis as M80, and the S code
-  of the same fracture contradicts it.
+  of the same site's fracture contradicts it (another site's is another fracture).
 """
 
 from __future__ import annotations
@@ -33,13 +33,24 @@ def bleeding_said(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
     return [s for s in sugs if not (s.system == "CM" and s.code.startswith(_BLEEDING_SIGNS))]
 
 
+# The site of a pathological fracture is its 5th character (M80.05- femur, M84.45- femur or pelvis); the S
+# categories a fracture of that site is coded in. Another site's traumatic fracture is another fracture
+# (a hip fracture in osteoporosis and a wrist broken in the same fall), so only the same site's S code goes.
+_S_BY_SITE = {"1": ("S42",), "2": ("S42",), "3": ("S52",), "4": ("S62",), "5": ("S72", "S32"),
+              "6": ("S82",), "7": ("S82", "S92"), "8": ("S12", "S22", "S32")}
+_ANY_SITE = ("S",)
+
+
 def traumatic_beside_pathological(release: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
-    """No traumatic fracture code (S, "fracture" in its title) beside a coded pathological fracture."""
-    if not any(c.startswith(_PATHOLOGICAL) for c in coded):
+    """No traumatic fracture code (S, "fracture" in its title) of the site of a coded pathological fracture
+    (any site's when the pathological fracture's site is unspecified or other)."""
+    sites = tuple({s for c in coded if c.startswith(_PATHOLOGICAL)
+                   for s in _S_BY_SITE.get(c[4:5], _ANY_SITE)})
+    if not sites:
         return sugs
     out = []
     for s in sugs:
-        item = release.cm(s.code) if s.system == "CM" and s.code.startswith("S") else None
+        item = release.cm(s.code) if s.system == "CM" and s.code.startswith(sites) else None
         if item is not None and "fracture" in (item.title or "").lower():
             continue
         out.append(s)
