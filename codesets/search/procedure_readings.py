@@ -52,7 +52,11 @@ NOTE = "read as: "
 NAMED = Intent((), {}, True, False)
 SECOND_FACTOR = 0.97  # the second of two procedures named, after the definitive one
 LOOK_FACTOR = 0.82  # ... when the second is the look (imaging, a catheterization's measurements) it followed
-SECOND_FACTORS = frozenset({SECOND_FACTOR, LOOK_FACTOR})
+# ... when the second is the old device's Removal beside its replacement: the new device's codes first, all
+# of them scored above the Removal's (whose short title matches the query's words more fully), which is
+# placed second
+REMOVAL_FACTOR = 0.9
+SECOND_FACTORS = frozenset({SECOND_FACTOR, LOOK_FACTOR, REMOVAL_FACTOR})
 
 
 _JOINS = frozenset({"with", "and", "plus", "then", "followed"})
@@ -111,6 +115,18 @@ _SURFACES = frozenset("femoral tibial acetabular patellar".split())
 def _paired(words: Sequence[str], i: int) -> bool:
     """The "and" at `i` joins two surfaces of one joint, not two procedures."""
     return 0 < i < len(words) - 1 and words[i - 1] in _SURFACES and words[i + 1] in _SURFACES
+
+
+def _old_device_removed(words: Sequence[str], main: Intent) -> Intent | None:
+    """A device exchanged in a joint (procedure._exchanged: the new one's Replacement or Supplement first,
+    Removal next) is two codes: the Removal of the old device read as a second procedure, so it is offered
+    beside the new one's codes, not below their every variant."""
+    ops = main.groups.get("op", {})
+    if not EXCHANGE_WORDS & set(words) or "0_P" not in ops or not any(
+            p in ("0_R", "0_U") and w >= 1.0 for p, w in ops.items()):
+        return None
+    words_out = ("removal", *(w for w in main.words if w not in OPERATION_WORDS))
+    return replace(main, words=words_out, groups={**main.groups, "op": {"0_P": 1.0}})
 
 
 def _revision_by_exchange(words: Sequence[str], start: int, i: int) -> bool:
@@ -474,6 +490,10 @@ def readings(readings: list[Variant], words: Sequence[str],
     # the definitive one and the first after it that is a procedure of its own ("PCI, DES x1 to LAD" is one)
     other = next((x for x in strong[1:] if _second(strong[0], x)), None)
     intents = [strong[0], other] if other is not None else [main]
+    removal = _old_device_removed(words, main) if other is None else None
+    if removal is not None:
+        intents = [replace(main, groups={**main.groups, "op": {p: w for p, w in main.groups["op"].items()
+                                                               if p != "0_P"}}), removal]
     arteries = named_arteries(words)
     if arteries and len(segments) > 1:  # "LHC with PCI of LAD and diagonal": every part's arteries count
         intents = [replace(x, groups={**x.groups, "count": artery_count(arteries)})
@@ -504,7 +524,7 @@ def readings(readings: list[Variant], words: Sequence[str],
     out: list[Variant] = []
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
-        second = LOOK_FACTOR if look_second else SECOND_FACTOR
+        second = LOOK_FACTOR if look_second else REMOVAL_FACTOR if removal is not None else SECOND_FACTOR
         out.append(Variant(kept or x.words, second if n else 1.0, NOTE + " ".join(kept)))
     if {"0J9", "0JB"} & set(intents[0].groups["op"]):  # a region's abscess or debridement: its subcutaneous
         # tissue (procedure_conventions.REGION_OTHERS)
