@@ -56,7 +56,8 @@ def test_an_intramedullary_nail_of_the_femur_is_the_shaft(index):
 
 
 def test_a_shock_given_synchronized_is_the_procedure_not_its_reason(index):
-    assert codes(index, "synchronized cardioversion for afib", 1) == ["5A2204Z"]
+    assert codes(index, "biphasic cardioversion 120 J for atrial flutter", 1) == ["5A2204Z"]
+    assert codes(index, "synchronized cardioversion x2 for afib with RVR", 1) == ["5A2204Z"]
 
 
 def test_an_approach_typed_first_keeps_the_procedures_in_typed_order(index):
