@@ -52,7 +52,7 @@ from codesets.search.clinical import (
     system_factor,
 )
 from codesets.search.compounds import split_compound
-from codesets.search.drug_stems import read_stems
+from codesets.search.drug_stems import is_stem_name, read_stems
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import SIDES, named_side, to_side
@@ -123,6 +123,7 @@ class SearchIndex(DocumentFilters):
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
         self._speller: spelling.ProcedureSpeller | None = None  # built when a query first needs it
         self._key_words: frozenset[str] | None = None  # words of the abbreviations and phrases, when needed
+        self._generic_names: dict[str, str] | None = None  # one-word Index key terms: brand -> generic
         self._key_pairs: tuple[list[str], frozenset[tuple[str, str]]] | None = None  # see `_keyed`
         # The document mask of each filter asked (system, billable only, within), read only.
         self._masks: dict[tuple[str | None, bool, str | None], np.ndarray | None] = {}
@@ -184,7 +185,7 @@ class SearchIndex(DocumentFilters):
         words, split = split_run_together(words, self._is_key, self._known_or_keyed)  # "lapchole": lap chole
         words, compound = split_compound(words, self._index_term)  # "cystoprostatectomy": two resections
         split |= compound
-        words, drugs = read_stems(words, self._known_or_keyed)  # "eculizumab": a monoclonal antibody
+        words, drugs = read_stems(words, self._known_or_keyed, self._generics())  # "eculizumab", "Soliris"
         split |= drugs
         is_abbreviation = tuple(words) in self.abbreviations
         code_hits = self._code_hits(text, mask, limit)
@@ -301,6 +302,15 @@ class SearchIndex(DocumentFilters):
             self._key_pairs = (sorted({w for k in keys for w in k if w.isalpha()}),
                                frozenset((a, b) for k in keys for a, b in zip(k, k[1:], strict=False)))
         return spelling.key_corrections(words, self._key_pairs[0], self._key_pairs[1], self._known_or_keyed)
+
+    def _generics(self) -> dict[str, str]:
+        """Brands the PCS Index's Substance Key sends to a nonproprietary name with a drug stem ("Soliris(R):
+        use Eculizumab"; not a body part's key term such as "Calcaneus: use Tarsal"), once."""
+        if self._generic_names is None:
+            self._generic_names = {k[0]: e.words[0] for k, e in self._see.keys.items()
+                                   if len(k) == 1 and e.words is not None and len(e.words) == 1
+                                   and is_stem_name(e.words[0])}
+        return self._generic_names
 
     def _known_or_keyed(self, word: str) -> bool:
         """True when some title, inclusion term or Index entry holds the word (an ICD-9-CM title alone is

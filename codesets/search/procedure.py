@@ -285,7 +285,7 @@ def _key_term(words: Sequence[str], i: int, state: _Scan, see: IndexVocabulary |
     drug-eluting intraluminal device); the number of words it took, 0 when none."""
     if see is None:
         return 0
-    for k in range(min(MAX_PHRASE, len(words) - i), 1, -1):
+    for k in range(min(MAX_PHRASE, len(words) - i), 0, -1):
         entry = see.keys.get(tuple(words[i : i + k]))
         if entry is not None and entry.words:
             state.out.extend(entry.words)
@@ -588,6 +588,8 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         for p in ops:
             if p[:1] == "B":
                 ops[p] *= 0.9
+    out = _exchanged(words, groups, out)
+    out = _nailed_shaft(groups, out)
     _durations(words, groups)
     if any(p[:1] == "0" for p in groups["op"]):
         _coronary_counts(words, out, groups)
@@ -605,6 +607,54 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
+
+
+# ICD-10-PCS Index, "Revision": correcting a portion of an existing device is Revision; "Replacement of
+# existing device: see Removal of device from; see Root operation to place new device, e.g., Insertion,
+# Replacement, Supplement". A prosthesis whose components are exchanged is its Replacement (and the
+# Removal of the old one), a liner exchanged is the Supplement with a new liner (and the old one's Removal).
+EXCHANGE_WORDS = frozenset("exchange exchanged exchanging replaced swapped".split())
+COMPONENT_WORDS = frozenset("component components prosthesis prostheses implants".split())
+LINER_WORDS = frozenset("liner poly polyethylene insert".split())  # the tibial insert is the liner
+_SURFACES = frozenset("femoral tibial acetabular patellar".split())
+
+
+def _exchanged(words: Sequence[str], groups: dict[str, dict[str, float]], out: list[str]) -> list[str]:
+    """The objectives of a device exchange in a joint (see EXCHANGE_WORDS): Replacement or Supplement first,
+    Removal next, Revision and Change below."""
+    typed = set(words)
+    if not EXCHANGE_WORDS & typed:
+        return out
+    ops = groups["op"]
+    drop = {"revision", "change"}
+    if LINER_WORDS & typed:
+        first, dev = "0_U", {"_____9": 1.0}
+        drop |= {"synthetic", "substitute", "poly", "polyethylene"}
+        out = out if "liner" in out else [*out, "liner"]
+    elif COMPONENT_WORDS & typed and "_____J" in groups.get("dev", {}):
+        first, dev = "0_R", groups["dev"]
+        if len(_SURFACES & typed) > 1:  # "femoral and tibial components": the whole joint, no one surface
+            drop |= _SURFACES
+    else:
+        return out
+    for p in [p for p in ops if root_operation(p) in ("W", "2")]:
+        ops[p] = min(ops[p], 0.7)
+    ops[first], ops["0_P"] = 1.0, 0.95
+    groups["dev"] = dev
+    return [w for w in out if w not in drop]
+
+
+# An intramedullary nail of the femur or humerus goes down the shaft (Femoral Shaft 0QS8/0QS9, Humeral Shaft
+# 0PSF/0PSG); the upper or lower end is said when meant ("cephalomedullary nail": the upper femur).
+_SHAFTS = {"femur": ("femoral", "shaft"), "humerus": ("humeral", "shaft")}
+_BONE_ENDS = frozenset("upper lower proximal distal neck head intertrochanteric subtrochanteric "
+                       "supracondylar condyle trochanteric".split())
+
+
+def _nailed_shaft(groups: dict[str, dict[str, float]], out: list[str]) -> list[str]:
+    if groups.get("dev", {}).get("_____6", 0.0) < 1.0 or _BONE_ENDS & set(out):
+        return out
+    return [v for w in out for v in _SHAFTS.get(w, (w,))]
 
 
 def approach_only(words: Sequence[str],
@@ -663,7 +713,11 @@ NOT_SITE = frozenset("with of and the a an in on to for by at from via or right 
                        "tolerated given administered infused retained orthopedic symptomatic painful "
                        "prominent".split()
                      # the substance given names no site of its own ("tPA": a peripheral vein unless said)
-                     + ["thrombolytic"])
+                     + ["thrombolytic"]
+                     # how a shock or pulse was given: its timing and energy ("synchronized
+                     # cardioversion 200 joules", "biphasic defibrillation 150 J")
+                     + "synchronized synchronised unsynchronized biphasic monophasic joules joule j "
+                       "shock shocks attempt attempts x1 x2 x3".split())
 
 
 # The share an objective said of any site keeps when the same objective is named for a body system.

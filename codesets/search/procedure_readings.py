@@ -16,9 +16,11 @@ from typing import NamedTuple
 
 from codesets.search.procedure import (
     DEVICE_WORDS,
+    EXCHANGE_WORDS,
     NOT_SITE,
     OPERATION_WORDS,
     UNCOUNTED,
+    _approach_words,
     _Scan,
     affirmed,
     approach_of,
@@ -50,7 +52,11 @@ NOTE = "read as: "
 NAMED = Intent((), {}, True, False)
 SECOND_FACTOR = 0.97  # the second of two procedures named, after the definitive one
 LOOK_FACTOR = 0.82  # ... when the second is the look (imaging, a catheterization's measurements) it followed
-SECOND_FACTORS = frozenset({SECOND_FACTOR, LOOK_FACTOR})
+# ... when the second is the old device's Removal beside its replacement: the new device's codes first, all
+# of them scored above the Removal's (whose short title matches the query's words more fully), which is
+# placed second
+REMOVAL_FACTOR = 0.9
+SECOND_FACTORS = frozenset({SECOND_FACTOR, LOOK_FACTOR, REMOVAL_FACTOR})
 
 
 _JOINS = frozenset({"with", "and", "plus", "then", "followed"})
@@ -73,7 +79,8 @@ def _segments(words: Sequence[str], abbreviations: Phrases) -> list[Sequence[str
     while i < len(words):
         span = next((k for k in range(min(MAX_PHRASE, len(words) - i), 1, -1)
                      if tuple(words[i : i + k]) in phrases or tuple(words[i : i + k]) in abbreviations), 1)
-        if span == 1 and words[i] in _JOINS and i > start:
+        if span == 1 and words[i] in _JOINS and i > start and not _paired(words, i) \
+                and not _revision_by_exchange(words, start, i):
             out.append(words[start:i])
             start = i + 1
             objective = named = None
@@ -98,6 +105,35 @@ def _segments(words: Sequence[str], abbreviations: Phrases) -> list[Sequence[str
         i += span
     out.append(words[start:])
     return [seg for seg in out if seg]
+
+
+# The surfaces of one joint prosthesis said together ("femoral and tibial components", "acetabular and
+# femoral components exchanged"): one procedure on the whole joint, not two.
+_SURFACES = frozenset("femoral tibial acetabular patellar".split())
+
+
+def _paired(words: Sequence[str], i: int) -> bool:
+    """The "and" at `i` joins two surfaces of one joint, not two procedures."""
+    return 0 < i < len(words) - 1 and words[i - 1] in _SURFACES and words[i + 1] in _SURFACES
+
+
+def _old_device_removed(words: Sequence[str], main: Intent) -> Intent | None:
+    """A device exchanged in a joint (procedure._exchanged: the new one's Replacement or Supplement first,
+    Removal next) is two codes: the Removal of the old device read as a second procedure, so it is offered
+    beside the new one's codes, not below their every variant."""
+    ops = main.groups.get("op", {})
+    if not EXCHANGE_WORDS & set(words) or "0_P" not in ops or not any(
+            p in ("0_R", "0_U") and w >= 1.0 for p, w in ops.items()):
+        return None
+    words_out = ("removal", *(w for w in main.words if w not in OPERATION_WORDS))
+    return replace(main, words=words_out, groups={**main.groups, "op": {"0_P": 1.0}})
+
+
+def _revision_by_exchange(words: Sequence[str], start: int, i: int) -> bool:
+    """The join at `i` says how the revision before it was done ("THA revision with exchange of both
+    components": one Replacement and Removal, procedure._exchanged), not a second procedure."""
+    return i + 1 < len(words) and words[i + 1] in EXCHANGE_WORDS and bool(
+        {"revision", "revised"} & set(words[start:i]))
 
 
 class _Named(NamedTuple):
@@ -454,6 +490,10 @@ def readings(readings: list[Variant], words: Sequence[str],
     # the definitive one and the first after it that is a procedure of its own ("PCI, DES x1 to LAD" is one)
     other = next((x for x in strong[1:] if _second(strong[0], x)), None)
     intents = [strong[0], other] if other is not None else [main]
+    removal = _old_device_removed(words, main) if other is None else None
+    if removal is not None:
+        intents = [replace(main, groups={**main.groups, "op": {p: w for p, w in main.groups["op"].items()
+                                                               if p != "0_P"}}), removal]
     arteries = named_arteries(words)
     if arteries and len(segments) > 1:  # "LHC with PCI of LAD and diagonal": every part's arteries count
         intents = [replace(x, groups={**x.groups, "count": artery_count(arteries)})
@@ -470,16 +510,21 @@ def readings(readings: list[Variant], words: Sequence[str],
         look_second = True
     if len(intents) == 2:
         intents = _catheterization_sided(intents)
-    if len(intents) > 1 and "app" in main.groups and _shared_approach(state, read_apart):
+    if len(intents) > 1 and "app" in main.groups and _shared_approach(state, read_apart, words):
         # one scope or incision reaches both ("ERCP with ...", "laparoscopic cholecystectomy and ...")
         # (where character 5 is an approach: in sections 5, 6 and B-H it is a duration, contrast, ...)
         intents = [x if "app" in x.groups or not _approach_fifth(x) else
                    replace(x, groups={**x.groups, "app": main.groups["app"]}) for x in intents]
+        # ... and its words too, so the second is read as fully as the first and stays second ("open
+        # cystectomy and prostatectomy": the bladder's code first, the prostate's next)
+        way = _approach_words(main.groups["app"])
+        intents = [x if n == 0 or not way or set(way) & set(x.words) or not _approach_fifth(x) else
+                   replace(x, words=(*x.words, *way)) for n, x in enumerate(intents)]
     literal, expanded = _as_typed(readings, words)
     out: list[Variant] = []
     for n, x in enumerate(intents):
         kept = tuple(w for k, w in enumerate(x.words) if keep(w) or k == len(x.words) - 1)
-        second = LOOK_FACTOR if look_second else SECOND_FACTOR
+        second = LOOK_FACTOR if look_second else REMOVAL_FACTOR if removal is not None else SECOND_FACTOR
         out.append(Variant(kept or x.words, second if n else 1.0, NOTE + " ".join(kept)))
     if {"0J9", "0JB"} & set(intents[0].groups["op"]):  # a region's abscess or debridement: its subcutaneous
         # tissue (procedure_conventions.REGION_OTHERS)
@@ -494,14 +539,14 @@ def readings(readings: list[Variant], words: Sequence[str],
     return [*intents, intents[0]], [*out, literal]
 
 
-def _shared_approach(state: _Scan | None, parts: Parts) -> bool:
+def _shared_approach(state: _Scan | None, parts: Parts, typed: Sequence[str] = ()) -> bool:
     """The query's approach is the way in of every procedure it names: said on its own ("laparoscopic
     cholecystectomy and appendectomy", "endoscopic sphincterotomy and stone removal") or the approach of
     a scope whose objective is only its default ("colonoscopy with polypectomy", "ERCP with stent"). Not
     the approach one procedure's own name carries ("tracheostomy and PEG": the PEG is percutaneous, the
-    tracheostomy keeps its own way in)."""
-    return state is not None and state.app_word or any(x is not None and "app" in x.groups and not x.strong
-                                                       for _seg, x in parts)
+    tracheostomy keeps its own way in). "Open" typed counts (its vocabulary entry keeps the word)."""
+    said = state is not None and (state.app_word or "open" in typed)
+    return said or any(x is not None and "app" in x.groups and not x.strong for _seg, x in parts)
 
 
 def _as_typed(readings: list[Variant], words: Sequence[str]) -> tuple[Variant, Variant | None]:

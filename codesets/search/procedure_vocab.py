@@ -163,7 +163,8 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
     """Read `term<TAB>see` lines (codesets/search/index.py). "Fasciotomy: see Division, Subcutaneous
     Tissue and Fascia 0J8; see Release" -> op 0J8 or Release; "Medial meniscus: use Knee Joint, Right"
     -> the words "knee joint" (the side is the query's to say). The words before a comma and outside
-    parentheses are the term ("Discectomy, diskectomy"); a key term has two words or more."""
+    parentheses are the term ("Discectomy, diskectomy"); a key term has two words or more, or one
+    long word (`_one_word_key`)."""
     ops: dict[tuple[str, ...], dict[str, float]] = {}
     sites: dict[tuple[str, ...], dict[str, None]] = defaultdict(dict)
     keys: dict[tuple[str, ...], Entry] = {}
@@ -178,7 +179,8 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
             # intracranial portion: use Intracranial Artery"): the words before the comma stay the table's
             narrowed = "," in _PAREN_RE.sub(" ", term)
             value = tuple(w for w in raw_words(see[4:]) if w not in _SIDES)
-            if len(words) >= 2 and words not in keys and not narrowed and not _DEVICE_VALUE & set(value):
+            if (len(words) >= 2 or _one_word_key(words, value)) and words not in keys and not narrowed \
+                    and not _DEVICE_VALUE & set(value):
                 keys[words] = Entry(value, {})
             elif _DEVICE_VALUE & set(value) and len(words[0]) >= BRAND_MIN and words[0].isalpha():
                 brands[words[0]].add(tuple(raw_words(see[4:].split(" in ")[0])))
@@ -195,6 +197,12 @@ def index_vocabulary(lines: str) -> IndexVocabulary:
     return IndexVocabulary({words: Entry(tuple(sites.get(words, ())), {"op": pats})
                             for words, pats in ops.items()}, keys,
                            {w: next(iter(v)) for w, v in brands.items() if len(v) == 1})
+
+
+def _one_word_key(words: tuple[str, ...], value: tuple[str, ...]) -> bool:
+    """A one-word key term is read too when it is a word of five letters or more and names another body
+    part ("Calcaneus: use Tarsal", "Ischium: use Pelvic Bone", "Manubrium: use Sternum")."""
+    return len(words[0]) >= 5 and words[0].isalpha() and bool(value) and words[0] not in value
 
 
 def _site_words(see: str) -> list[str]:
