@@ -70,6 +70,8 @@ def _home(coverage: dict[str, tuple[Span, ...]], code: str) -> str | None:
 
 def run(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
+    if not any(c[0] == "O" for c in dxs):  # both rules need a chapter-15 code: most charts stop here
+        return []
     if ctx.release is None or not any(c.startswith(_PREFIXES) for c in dxs):
         return hiv_without_o98(ctx, set())
     coverage = _coverage(ctx)
