@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
+
+from tests.bench._snapshot import write_snapshot
 
 TUNING = Path(__file__).resolve().parents[1] / "tuning"
 
@@ -27,9 +28,9 @@ def encounters() -> list[tuple[str, Any]]:
     from workbench.interchange.reader import encounter_from_record
 
     out: list[tuple[str, Any]] = [(f"demo:{e.account}", e) for e in demo_encounters()]
-    charts = [*sorted(TUNING.glob("conventions_tuning*.jsonl")),
-              *sorted(TUNING.glob("summaries_tuning*.jsonl"))]
-    for f in charts:
+    files = [*sorted(TUNING.glob("conventions_tuning*.jsonl")),
+             *sorted(TUNING.glob("summaries_tuning*.jsonl"))]
+    for f in files:
         for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 out.append((f"{f.name}:{n}", encounter_from_record(json.loads(line))))
@@ -54,13 +55,7 @@ def main() -> None:
                 for label, enc in (encs if way == "session" else encs[::-1]):
                     found = [[f.severity, list(f.codes), f.message, f.rule] for f in checker.check(enc)]
                     lines.setdefault(label, []).append(json.dumps({"encounter": label, "findings": found}))
-    differ = [label for label, got in lines.items() if len(set(got)) != 1]
-    args.out.write_text("".join(got[0] + "\n" for got in lines.values()), encoding="utf-8")
-    n = sum(len(json.loads(got[0])["findings"]) for got in lines.values())
-    print(f"{len(lines)} encounters, {n} findings -> {args.out}; {len(differ)} differ between session "
-          f"and reverse order: {differ[:5]}")
-    if differ:
-        sys.exit(1)
+    write_snapshot(lines, args.out, "findings", "encounters", "session and reverse order")
 
 
 if __name__ == "__main__":

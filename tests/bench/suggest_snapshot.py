@@ -17,9 +17,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import sys
 from pathlib import Path
 from typing import Any
+
+from tests.bench._snapshot import write_snapshot
 
 TUNING = Path(__file__).resolve().parents[1] / "tuning"
 
@@ -77,13 +78,7 @@ def main() -> None:
                     _clear(Scanner)
                 got = run(label, enc, drg)
                 lines.setdefault(label, []).append(got)
-    differ = [label for label, got in lines.items() if len(set(got)) != 1]
-    args.out.write_text("".join(got[0] + "\n" for got in lines.values()), encoding="utf-8")
-    n = sum(len(json.loads(got[0])["suggestions"]) for got in lines.values())
-    print(f"{len(lines)} records, {n} suggestions -> {args.out}; "
-          f"{len(differ)} records differ between session, cold and reverse order: {differ[:5]}")
-    if differ:
-        sys.exit(1)
+    write_snapshot(lines, args.out, "suggestions", "records", "session, cold and reverse order")
 
 
 if __name__ == "__main__":

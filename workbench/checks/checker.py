@@ -129,6 +129,7 @@ class Checker:
         from workbench.checks import demographic as checks_demographic
         from workbench.checks import guideline_companions as checks_companions
         from workbench.checks import guideline_drug_effects as checks_drug_effects
+        from workbench.checks import guideline_maternal_conditions as checks_maternal
         from workbench.checks import guideline_order as checks_order
         from workbench.checks import guideline_pairs as checks_pairs
         from workbench.checks import guideline_record_fit as checks_record_fit
@@ -146,6 +147,7 @@ class Checker:
             checks_claim.run, checks_classification.run, checks_demographic.run, checks_hac.run,
             checks_guidelines.run, checks_pairs.run, checks_said_twice.run, checks_record_fit.run,
             checks_order.run, checks_companions.run, checks_sides_notes.run, checks_drug_effects.run,
+            checks_maternal.run,
         )
         for rule in rules:
             out.extend(rule(ctx))

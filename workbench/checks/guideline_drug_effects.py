@@ -78,6 +78,7 @@ def run(ctx: Context) -> list[Finding]:
     pdx = dxs[0]
     kind = _drug(pdx)
     if kind == "6":  # the claim states a principal the guideline forbids
+        ctx.explain("UNACCEPTABLE_PDX", pdx)  # this finding says why; the MCE's generic one gives way
         out.append(Finding("blocking", (pdx,), f"{with_dot(pdx)} (underdosing) is the principal diagnosis: "
                            "underdosing codes are never principal; sequence the condition the missed doses "
                            "brought on (its relapse or exacerbation) first, the underdosing code and the "
@@ -85,11 +86,21 @@ def run(ctx: Context) -> list[Finding]:
     elif kind == "5":
         nature = next((c for c in dxs[1:] if not _drug(c) and not c.startswith(("V", "W", "X", "Y", "Z"))),
                       None)
-        extra = (f" ({with_dot(nature)} first, {with_dot(pdx)} after)" if nature is not None else
+        # One finding says it: where the MCE rejects the code as principal (most T36-T50 adverse effects),
+        # this one takes its severity and the MCE's generic "unacceptable principal" gives way; a "Sequence
+        # ... before" message also stands in for the T36-T50 "code first the nature" note (checker.dedupe).
+        rejected = "UNACCEPTABLE_PDX" in ctx.mce_edits_of(pdx)
+        if rejected:
+            ctx.explain("UNACCEPTABLE_PDX", pdx)
+        lead = f"Sequence {with_dot(nature)} before {with_dot(pdx)}: " if nature is not None else ""
+        extra = ("" if nature is not None else
                  "; code the effect (rash, vomiting, bleeding ...) and sequence it first")
-        out.append(Finding("warning", (pdx, *((nature,) if nature else ())), f"{with_dot(pdx)} (adverse "
-                           "effect of a drug properly taken) is the principal diagnosis: the nature of the "
-                           f"adverse effect is sequenced first, the T36-T50 code after{extra}", ADVERSE_RULE))
+        claim = (" (the Medicare Code Editor rejects it as principal: Unacceptable principal diagnosis)"
+                 if rejected else "")
+        out.append(Finding("blocking" if rejected else "warning", (pdx, *((nature,) if nature else ())),
+                           f"{lead}{with_dot(pdx)} (adverse effect of a drug properly taken) is the "
+                           f"principal diagnosis{claim}: the nature of the adverse effect is sequenced "
+                           f"first, the T36-T50 code after{extra}", ADVERSE_RULE))
     poisoned = {c[:5]: c for c in dxs if _drug(c) in ("1", "2", "3", "4")}
     for c in dxs:
         twin = poisoned.get(c[:5]) if _drug(c) == "5" else None

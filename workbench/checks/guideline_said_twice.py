@@ -1,7 +1,8 @@
 """Guideline rules about a code that repeats what a more exact code of the chart already says: right and left
 codes where the classification has a bilateral code (I.B.13), two degrees of burn of one site (I.C.19.d.2),
 the organism code beside a newborn sepsis code that names the organism (I.C.16.f), and the interim
-coronavirus codes beside COVID-19 (I.C.1.g.1). guideline_pairs.py holds the older pair rules.
+coronavirus codes beside COVID-19 (I.C.1.g.1), and I24.9 (acute ischemic heart disease, unspecified) beside a
+myocardial infarction (I.A.9.b). guideline_pairs.py holds the older pair rules.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ NEWBORN_ORGANISM_RULE = ("ICD-10-CM Official Guidelines I.C.16.f: no B95-B96 cod
                          "the organism")
 ORGANISM_RULE = ("ICD-10-CM Official Guidelines I.B.9: an infection whose organism is known is coded to the "
                  "organism's code, not 'unspecified organism' plus B95-B97")
+ACUTE_IHD_RULE = ("ICD-10-CM Official Guidelines I.A.9.b and I.B.9: 'unspecified' acute ischemic heart "
+                  "disease (I24.9) is for a record that says no more; a coded myocardial infarction is that "
+                  "disease")
 CORONAVIRUS_RULE = ("ICD-10-CM Official Guidelines I.C.1.g.1: COVID-19 is U07.1; B97.29 and B34.2 are for "
                     "other coronaviruses")
 
@@ -40,7 +44,8 @@ def run(ctx: Context) -> list[Finding]:
     if not ctx.enc.diagnoses:
         return []
     return (right_and_left(ctx) + side_beside_bilateral(ctx) + burn_degrees_one_site(ctx)
-            + newborn_sepsis_organism(ctx) + coronavirus(ctx) + organism_beside_unspecified(ctx))
+            + newborn_sepsis_organism(ctx) + coronavirus(ctx) + organism_beside_unspecified(ctx)
+            + acute_ihd_beside_mi(ctx))
 
 
 def _title(ctx: Context, code: str) -> str:
@@ -186,6 +191,20 @@ def newborn_sepsis_organism(ctx: Context) -> list[Finding]:
                            "names the organism: leave the B95-B96 code out", NEWBORN_ORGANISM_RULE)
                    for b in dxs if b.startswith(named))
     return out
+
+
+def acute_ihd_beside_mi(ctx: Context) -> list[Finding]:
+    """I24.9 (acute ischemic heart disease, unspecified) beside an I21 or I22 myocardial infarction: I24 holds
+    the acute ischemic heart diseases other than infarction, and the MI already says which one it was."""
+    dxs = ctx.dx_codes
+    if "I249" not in dxs:
+        return []
+    mi = next((c for c in dxs if c.startswith(("I21", "I22"))), None)
+    if mi is None:
+        return []
+    return [Finding("warning", ("I249", mi), f"I24.9 (acute ischemic heart disease, unspecified) beside "
+                    f"{with_dot(mi)}: the myocardial infarction is the acute ischemic heart disease; leave "
+                    "I24.9 out", ACUTE_IHD_RULE)]
 
 
 def coronavirus(ctx: Context) -> list[Finding]:
