@@ -82,9 +82,13 @@ class SuggestionsPane(Vertical, can_focus=False):
         self._read = False
         """The chart's first scan came in (its suggestions, or why there are none)."""
         self._when_scanned: Any = None
+        """An accept typed before the chart's first scan came in (`Enter 3 A`): run on its list."""
         self._scanning: tuple[Any, ...] | None = None
         """The coding (coding_key) of the scan running, if any."""
-        """An accept typed before the chart's first scan came in (`Enter 3 A`): run on its list."""
+        self._scan_items: list[Suggestion] = []
+        """The last scan's suggestions (for `scanned_for`): the list is these, less what is coded since."""
+        self._scan_status: str | None = None
+        """The status line of the last scan."""
 
     def compose(self) -> ComposeResult:
         yield Static("scanning the record...", id="sugg-status")
@@ -120,25 +124,33 @@ class SuggestionsPane(Vertical, can_focus=False):
 
     def coding_shown(self, enc: Any) -> None:
         """Called by the encounter screen on every coding change, before the rescan: the DRG effects
-        shown were computed for the coding before it, so they go until the rescan brings new ones, and
-        a suggestion coded or dismissed meanwhile leaves the list at once (the rescan leaves it out)."""
+        shown were computed for the coding scanned, so they go until the rescan brings new ones, and
+        the list is the scan's suggestions not coded or dismissed now (one coded leaves it at once, one
+        undone comes back). Undone back to the coding scanned (ctrl+z), the scan's list, status and DRG
+        effects stand again at once."""
         stale = coding_key(enc) != self.scanned_for
-        if stale != self.stale:
-            self.stale = stale
-            if stale:
-                # Before the chart's first scan nothing was read yet: the coding did not change.
-                update_text(self.query_one("#sugg-status", Static),
-                            "scanning the record..." if self.scanned_for is None
-                            else "the coding changed: reading the record again")
-            self._show_detail()
-        if stale and self.suggestions:
+        items = self._scan_items
+        if stale and items:
             done = ({d.code for d in enc.diagnoses} | {p.code for p in enc.procedures}
                     | {normalize(c) for c in enc.dismissed})
-            kept = [s for s in self.suggestions if s.code not in done]
-            if len(kept) != len(self.suggestions):
-                was = self.current()
-                self.suggestions = kept
-                self._fill_list(was)
+            items = [s for s in items if s.code not in done]
+        flipped = stale != self.stale
+        self.stale = stale
+        if stale:
+            # Before the chart's first scan nothing was read yet: the coding did not change.
+            update_text(self.query_one("#sugg-status", Static),
+                        "scanning the record..." if self.scanned_for is None
+                        else "the coding changed: reading the record again")
+        elif self._scan_status is not None:
+            update_text(self.query_one("#sugg-status", Static), self._scan_status)
+        if [id(s) for s in items] != [id(s) for s in self.suggestions]:
+            was = self.current()
+            self.suggestions = items
+            self._fill_list(was)
+            if not items:
+                update_text(self.query_one("#sugg-detail", Static), "")
+        elif flipped:
+            self._show_detail()
 
     @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False, description="scan record")
     def scan(self, enc: Any) -> None:
@@ -169,24 +181,33 @@ class SuggestionsPane(Vertical, can_focus=False):
             release_keys(self.app, SCAN_HOLD)
 
     def _scanned(self, message: Scanned) -> None:
+        current = self.session.encounter if self.session is not None else None
+        if (self._read and message.coding is not None and current is not None
+                and message.coding != coding_key(current)):
+            # Overtaken: the coding changed since (an edit, or ctrl+z back to the coding scanned);
+            # the list shows what coding_shown made of the last scan until the scan of this coding.
+            return
         self._read = True
         was = self.current()  # the highlight stays on its code when the new list still has it
-        self.suggestions = message.items
+        self.suggestions = self._scan_items = message.items
         self.scanned_for = message.coding
-        current = self.session.encounter if self.session is not None else None
         self.stale = current is not None and coding_key(current) != message.coding
         status = self.query_one("#sugg-status", Static)
         # The detail belongs to the list as it was: cleared now, refilled by the new highlight, so a
         # what-if of the previous coding never stands under a new list.
         update_text(self.query_one("#sugg-detail", Static), "")
         if message.error:
-            self.suggestions = []
+            self.suggestions = self._scan_items = []
+            self._scan_status = escape(message.error)
             self._fill_list(None)
-            update_text(status, escape(message.error))
+            update_text(status, self._scan_status)
             return
-        update_text(status, f"{len(self.suggestions)} suggestion(s) from the record" if self.suggestions
-                    else "no suggestions: nothing stated that is not coded")
+        self._scan_status = (f"{len(self.suggestions)} suggestion(s) from the record" if self.suggestions
+                             else "no suggestions: nothing stated that is not coded")
+        update_text(status, self._scan_status)
         self._fill_list(was)
+        if self.stale and current is not None:
+            self.coding_shown(current)  # the chart's first scan, the coding changed meanwhile
 
     def _fill_list(self, was: Suggestion | None) -> None:
         """The suggestions as the list's options, the highlight on `was` when still listed. The whole
