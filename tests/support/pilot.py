@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 
 from tests.support.keys import burst
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 
 async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
@@ -27,9 +28,15 @@ async def settle(app: WorkbenchApp, pilot: Pilot[None]) -> None:
         # a hold is work still to land (an accept typed before the first scan runs when the scan's
         # message comes in, after its worker has finished)
         if (not app.keys_waiting and not app.keys_in_flight and not app.holding_keys
-                and not any(w.is_running for w in app.workers)):
+                and not any(w.is_running for w in app.workers) and not _scan_due(app)):
             return
     raise AssertionError(f"{app.keys_waiting} typed keys never delivered")
+
+
+def _scan_due(app: WorkbenchApp) -> bool:
+    """A suggestions rescan is queued for after the edit's frame and has not started its worker yet (the
+    frame's callbacks run after the refresh: between the two no worker runs and no key waits)."""
+    return any(getattr(pane, "scan_due", False) for pane in app.screen.query(SuggestionsPane))
 
 
 @asynccontextmanager

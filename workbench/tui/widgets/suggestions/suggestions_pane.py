@@ -89,6 +89,8 @@ class SuggestionsPane(Vertical, can_focus=False):
         """The last scan's suggestions (for `scanned_for`): the list is these, less what is coded since."""
         self._scan_status: str | None = None
         """The status line of the last scan."""
+        self.scan_due = False
+        """A rescan is waiting for the edit's frame to be painted (work still to come: tests settle on it)."""
 
     def compose(self) -> ComposeResult:
         yield Static("scanning the record...", id="sugg-status")
@@ -106,6 +108,7 @@ class SuggestionsPane(Vertical, can_focus=False):
         # of wall time on a loaded machine). Until it is in, the list shows the suggestions still not
         # coded, marked as being read again, without their DRG effects (coding_shown).
         after_paint = getattr(self.screen, "after_paint", None)
+        self.scan_due = True
         if after_paint is None:
             self._scan_latest()
         else:
@@ -113,6 +116,7 @@ class SuggestionsPane(Vertical, can_focus=False):
 
     def _scan_latest(self) -> None:
         """Scan for the coding shown now: a burst of edits is scanned once, for its last coding."""
+        self.scan_due = False
         if self.session is None or not self.is_attached:
             return
         enc = self.session.encounter
