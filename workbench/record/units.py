@@ -40,7 +40,8 @@ def sentence_units(s: Sentence, abbrev: Any) -> list[tuple[str, int, int]]:
         else:
             # a side inside the key ("distal right radius", "lower left lobe"): the key's unit, over the
             # side's word too (sides.py reads the side from the sentence)
-            for n in (4, 3):
+            # (most words have no side after them: the tuples are built only for those that do)
+            for n in ((4, 3) if _SIDE_WORDS.intersection(words[i + 1: i + 3]) else ()):
                 key = tuple(words[i : i + n])
                 inner = [j for j in range(1, n - 1) if j < len(key) and key[j] in _SIDE_WORDS]
                 if len(key) == n and len(inner) == 1 and not any(
