@@ -73,9 +73,10 @@ _DYSPNEA_PART_OF = ("I50", "J441", "J81", "J960", "J962") + _ASTHMA_ATTACK
 # (chapter-18 symptom prefix, definitive-diagnosis prefixes, what the symptom is part of)
 INTEGRAL_SYMPTOMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("R07", ("I20", "I21", "I22", "I24", "I2511", "I2570"), "ischemic heart disease"),
-    # ... and intestinal obstruction (K56) and peritonitis (K65), whose pain is the obstruction's colic
+    # ... and intestinal obstruction (K56) and peritonitis (K65), whose pain is the obstruction's colic, and
+    # mesenteric adenitis (I88.0), the appendicitis mimic whose right lower quadrant pain it is
     ("R10", ("K35", "K36", "K37", "K80", "K81", "K85", "K861", "K57", "N20", "N23", "K25", "K26", "K27",
-             "K28", "K56", "K65"), "the abdominal condition"),
+             "K28", "K56", "K65", "I880"), "the abdominal condition"),
     ("R11", ("K35", "K85", "K29", "A08", "A09", "A04", "K52", "K56", "K3184", "E0843", "E0943", "E1043",
              "E1143", "E1343", "O21", "K81", "K800"), "the digestive condition"),
     ("R50", ("A40", "A41", "J09", "J10", "J11", "J12", "J13", "J14", "J15", "J16", "J18", "N10", "N390",

@@ -257,6 +257,7 @@ _ALL = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
 def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: Any = None) -> list[Any]:
     """The suggestions with the rules of the module docstring applied: codes added, the parts they
     replace left out."""
+    from workbench.record.course_procedures import stated_date
     from workbench.record.stated import _KEPT, _NOT_LONG_TERM, _said
     from workbench.record.suggest import stated_suggestion
 
@@ -300,8 +301,10 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
                     continue  # a drug stopped, held or its course completed: not long-term use
                 if _said(s, m, True) if history_ok else _now(s, m):
                     add(code, s, m, doc, d)
+            # "s/p right total knee arthroplasty 12/14/2026" dated inside the stay: the replacement is this
+            # stay's procedure (0SR), not a status (Z96.6- is for a joint replaced before the stay)
             if (m := _JOINT.search(s.text)) and not any(c.startswith("0SR") for c in present) \
-                    and _said(s, m, True):
+                    and not stated_date(enc, s.text[m.end(): m.end() + 24]) and _said(s, m, True):
                 side = m.group(1).lower()[:1]
                 more = _OTHER_JOINT.match(s.text, m.end())
                 if more and more.group(2).lower()[-2:] == m.group(2).lower()[-2:] \

@@ -14,8 +14,9 @@ LISTS_AND_RELATIVES = LISTS | {"family"}
 # drug_effects.py, stroke_sides.py, combinations.py, guided.py): lists, relatives, registration text.
 NOT_STATED = LISTS_AND_RELATIVES | {"admin"}
 # Where the scanner reads no diagnosis: lists, registration text, and the story before the diagnosis (chief
-# complaint, history of present illness, examination), which the provider names again where it counts.
-NOT_DIAGNOSED = LISTS | {"complaint", "admin", "hpi", "exam"}
+# complaint, history of present illness, examination, a differential), which the provider names again where it
+# counts.
+NOT_DIAGNOSED = LISTS | {"complaint", "admin", "hpi", "exam", "differential"}
 # Where no event of this stay is told: lists, relatives, the past history (op_notes.py, pregnancy.py, a
 # procedure's statement in procedures.py).
 NOT_THIS_STAY = LISTS_AND_RELATIVES | {"history"}

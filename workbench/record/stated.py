@@ -76,6 +76,24 @@ _FULL_CODE = re.compile(r"\b(full code|not dnr|rescind\w*|revers\w*)\b", _I)
 # A drug of the past told beside the drug (the sentence may name the current one too).
 _USED_TO = re.compile(r"\b(?:was|were|used to be|previously|formerly|once) on\b|"
                       r"\bon\b[^.;,]{0,20}\b(?:previously|formerly|in the past|before)\b", _I)
+# An allergy item the same sentence takes back: said not to be one ("codeine - intolerance, not an allergy"),
+# or the same drug given since without reaction ("'iodine allergy'; tolerated CT with IV contrast"): no
+# allergy status (Z88.-, Z91.04-). Another drug tolerated keeps it ("penicillin (hives) - tolerated
+# pip-tazo").
+_NOT_AN_ALLERGY = re.compile(r"\bnot an? (?:true )?allerg\w*|\bintoleran\w+", _I)
+_TOLERATED = re.compile(r"\btolerat\w*\b", _I)
+
+
+def _taken_back(text: str, end: int, pattern: re.Pattern[str]) -> bool:
+    """The allergy item ending at `end` is taken back (see _NOT_AN_ALLERGY): in its own item (no ";"
+    between), or the drug named again after "tolerated"."""
+    t = _NOT_AN_ALLERGY.search(text, end)
+    if t is not None and ";" not in text[end: t.start()]:
+        return True
+    t = _TOLERATED.search(text, end)
+    return t is not None and pattern.search(text, t.end()) is not None
+
+
 _STOPPED_LIST = re.compile(r"\b(?:stop\w*|discontinu\w*|d/c'?d)\b", _I)
 _KEPT = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?|home|long[- ]term)\b", _I)
 _OLD_STROKE = re.compile(r"\b(old|remote|prior|previous|sequela\w*|residual|late effects?|following|since|"
@@ -139,7 +157,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 line_end = doc.text.find("\n", s.start)
                 if ALLERGY_LINE.match(doc.text[line_at: line_end if line_end >= 0 else len(doc.text)]):
                     for pattern, code in ALLERGY_LIST:
-                        if (m := pattern.search(s.text)) is not None and _said(s, m, history_ok=True):
+                        if (m := pattern.search(s.text)) is not None and _said(s, m, history_ok=True) \
+                                and not _taken_back(s.text, m.end(), pattern):
                             add(code, s, m, doc, d)
                 continue
             meds = s.section_kind == "medications"

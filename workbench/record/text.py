@@ -56,6 +56,12 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("history of present illness", "hpi"), ("hpi", "hpi"), ("physical exam", "exam"), ("exam", "exam"),
     ("physical examination", "exam"),
     ("findings", "findings"), ("description", "findings"), ("indications", "hpi"),
+    # a procedure's "Indication: evaluation of anemia": why it was done, not what it found (as "Indications")
+    ("indication", "hpi"),
+    # "Resolved problems:" of a problem list: past, though some are worded "chronic" (longer than "problem")
+    ("resolved problem", "history"), ("inactive problem", "history"),
+    # "ED differential:", "DDx:": what was weighed, not what was concluded (the final list names it again)
+    ("differential", "differential"), ("ddx", "differential"),
     ("follow-up", "admin"), ("follow up", "admin"),
     ("disposition", "admin"), ("condition at discharge", "admin"),
     ("code status", "admin"), ("vital", "admin"), ("attending", "admin"), ("patient", "admin"),
@@ -202,6 +208,12 @@ _PRE_STATES = frozenset({"diabetes", "diabetic", "hypertension", "hypertensive"}
 # A list headed by its exclusion: "Ruled out: C. diff, colitis", "Negative for: PE, DVT".
 _EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|r/o'd|excluded|negative for|neg for|no evidence of|"
                                r"no e/o)\s*:", re.IGNORECASE)
+# "ED differential: appendicitis, ovarian torsion, ectopic": every item after the label was weighed, not
+# concluded (the label's colon ends the reach of "differential" as a trigger before the items); what the stay
+# concluded is named again in the final list or the course.
+_DIFFERENTIAL_LABEL = re.compile(r"^\W*(?:(?:ed|er|initial|admission|admitting|working)\s+)?"
+                                 r"(?:differential(?:\s+diagnos[ie]s)?|ddx)\s*(?:includes?|included)?\s*:",
+                                 re.IGNORECASE)
 # A relative's own line of a family history ("Mother: DM2, HTN. Brother: colon ca."): the relative's.
 _RELATIVE_LINE = re.compile(r"^\W*(?:(?:maternal|paternal)\s+)?(?:mother|father|mom|dad|brother|sister|"
                             r"sibling|son|daughter|grandmother|grandfather|aunt|uncle|parents?|siblings|"
@@ -610,6 +622,11 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
             > sentence.text.find(":"):
         found.setdefault("negated", "ruled out:")  # "Ruled out: C. diff, colitis." (II.H: not coded)
         found.setdefault("ruled_out", "ruled out:")
+    if _DIFFERENTIAL_LABEL.match(sentence.text) and sentence.tokens[first].start - sentence.start \
+            > sentence.text.find(":"):
+        # weighed, not concluded: no code and no query from it (the conclusion is named where it counts)
+        found.setdefault("negated", "weighed in a differential")
+        found.setdefault("ruled_out", "weighed in a differential")
     if _RELATIVE_LINE.match(sentence.text) and sentence.tokens[first].start - sentence.start \
             > sentence.text.find(":"):
         found.setdefault("family", sentence.text[:sentence.text.find(":")].strip(" #-*").lower())

@@ -38,9 +38,26 @@ def sentence_units(s: Sentence, abbrev: Any) -> list[tuple[str, int, int]]:
                 i += n
                 break
         else:
-            out.append((words[i], i, i))
-            i += 1
+            # a side inside the key ("distal right radius", "lower left lobe"): the key's unit, over the
+            # side's word too (sides.py reads the side from the sentence)
+            # (most words have no side after them: the tuples are built only for those that do)
+            for n in ((4, 3) if _SIDE_WORDS.intersection(words[i + 1: i + 3]) else ()):
+                key = tuple(words[i : i + n])
+                inner = [j for j in range(1, n - 1) if j < len(key) and key[j] in _SIDE_WORDS]
+                if len(key) == n and len(inner) == 1 and not any(
+                        j in s.clause_breaks for j in range(i + 1, i + n)):
+                    bare = key[: inner[0]] + key[inner[0] + 1:]
+                    if bare in abbrev:
+                        out.append((" ".join(bare), i, i + n - 1))
+                        i += n
+                        break
+            else:
+                out.append((words[i], i, i))
+                i += 1
     return out
+
+
+_SIDE_WORDS = frozenset({"left", "right", "lt", "rt", "bilateral"})
 
 
 def asides(s: Sentence, units: list[tuple[str, int, int]]) -> dict[int, int]:
