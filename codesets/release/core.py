@@ -14,10 +14,10 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, TypeVar
 
 from codesets.codes import normalize
 from codesets.model import CmItem, DrgRow, Note, PcsAxisValue, PcsCode, PcsRow, PcsTable
@@ -60,6 +60,21 @@ def not_installed_notice(per: Period, nearest: str) -> str:
 # cannot grow it without end): the items' memo is some 20 MB when full (every CM item would be 60 MB), and
 # a chart's codes, their ancestors and their notes are back in it after one reading.
 _MEMO_CAP = 30_000
+
+_T = TypeVar("_T")
+
+
+def _remembered(memo: dict[str, _T], key: str, make: Callable[[str], _T]) -> _T:
+    """`memo[key]`, made by `make(key)` the first time; a full memo (_MEMO_CAP answers) starts again empty."""
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    value = make(key)
+    if len(memo) >= _MEMO_CAP:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 class Release:
@@ -115,17 +130,11 @@ class Release:
         return CmItem(code=row[0], title=row[1], kind=row[2], billable=bool(row[3]), parent=row[4])
 
     def cm(self, code: str) -> CmItem | None:
-        c = normalize(code)
-        try:
-            return self._cm_memo[c]
-        except KeyError:
-            pass
+        return _remembered(self._cm_memo, normalize(code), self._read_cm)
+
+    def _read_cm(self, c: str) -> CmItem | None:
         row = self._one(self._CM + " WHERE code = ?", c)
-        item = self._item(row) if row else None
-        if len(self._cm_memo) >= _MEMO_CAP:
-            self._cm_memo.clear()
-        self._cm_memo[c] = item
-        return item
+        return self._item(row) if row else None
 
     def memo_sizes(self) -> dict[str, int]:
         """How many answers each lookup memo holds (items, own notes, ancestor chains, inherited notes,
@@ -140,39 +149,30 @@ class Release:
 
     def ancestors(self, code: str) -> list[CmItem]:
         """Parent first, up to the chapter."""
-        c = normalize(code)
-        chain = self._anc_memo.get(c)
-        if chain is None:
-            out: list[CmItem] = []
-            item = self.cm(c)
-            while item is not None and item.parent:
-                item = self.cm(item.parent)
-                if item is not None:
-                    out.append(item)
-            chain = tuple(out)
-            if len(self._anc_memo) >= _MEMO_CAP:
-                self._anc_memo.clear()
-            self._anc_memo[c] = chain
+        chain: tuple[CmItem, ...] = _remembered(self._anc_memo, normalize(code), self._read_ancestors)
         return list(chain)
 
+    def _read_ancestors(self, c: str) -> tuple[CmItem, ...]:
+        out: list[CmItem] = []
+        item = self.cm(c)
+        while item is not None and item.parent:
+            item = self.cm(item.parent)
+            if item is not None:
+                out.append(item)
+        return tuple(out)
+
     def children(self, code: str) -> list[CmItem]:
-        c = normalize(code)
-        kids = self._children_memo.get(c)
-        if kids is None:
-            kids = tuple(self._item(r) for r in self._all(self._CM + " WHERE parent = ? ORDER BY ord", c))
-            if len(self._children_memo) >= _MEMO_CAP:
-                self._children_memo.clear()
-            self._children_memo[c] = kids
+        kids: tuple[CmItem, ...] = _remembered(self._children_memo, normalize(code), self._read_children)
         return list(kids)
 
+    def _read_children(self, c: str) -> tuple[CmItem, ...]:
+        return tuple(self._item(r) for r in self._all(self._CM + " WHERE parent = ? ORDER BY ord", c))
+
     def _own_notes(self, code: str) -> tuple[tuple[str, str], ...]:
-        notes = self._notes_memo.get(code)
-        if notes is None:
-            notes = tuple(self._all("SELECT kind, text FROM cm_note WHERE code = ? ORDER BY seq", code))
-            if len(self._notes_memo) >= _MEMO_CAP:
-                self._notes_memo.clear()
-            self._notes_memo[code] = notes
-        return notes
+        return _remembered(self._notes_memo, code, self._read_own_notes)
+
+    def _read_own_notes(self, code: str) -> tuple[tuple[str, str], ...]:
+        return tuple(self._all("SELECT kind, text FROM cm_note WHERE code = ? ORDER BY seq", code))
 
     def own_notes(self, code: str) -> list[Note]:
         """The notes written at this item only (no inherited ones)."""
@@ -202,19 +202,15 @@ class Release:
     def _inherited(self, code: str) -> tuple[Note, ...]:
         """The notes `code` and its ancestors pass down, nearest first, as `notes` lists them (memoised:
         siblings share them)."""
-        got = self._inherited_memo.get(code)
-        if got is None:
-            item = self.cm(code)
-            if item is None:
-                return ()
-            got = tuple(Note(kind=k, text=t, source=item.code, inherited_from=item.code)
-                        for k, t in self._own_notes(item.code))
-            if item.parent:
-                got += self._inherited(item.parent)
-            if len(self._inherited_memo) >= _MEMO_CAP:
-                self._inherited_memo.clear()
-            self._inherited_memo[code] = got
-        return got
+        return _remembered(self._inherited_memo, code, self._read_inherited)
+
+    def _read_inherited(self, code: str) -> tuple[Note, ...]:
+        item = self.cm(code)
+        if item is None:
+            return ()
+        got = tuple(Note(kind=k, text=t, source=item.code, inherited_from=item.code)
+                    for k, t in self._own_notes(item.code))
+        return got + self._inherited(item.parent) if item.parent else got
 
     def inclusion_terms(self, code: str) -> list[str]:
         return [t for k, t in self._own_notes(normalize(code)) if k == "inclusion_term"]
