@@ -333,6 +333,13 @@ HIGH_ENERGY_CAUSES = ("V", "W11", "W12", "W13", "W14", "W15", "W17", "W20", "W23
 # rejects them as principal already).
 POISONINGS = tuple(f"T{n}" for n in range(36, 66))
 
+
+def is_poisoning(code: str) -> bool:
+    """T36-T50 with 6th character 1-4 (poisoning), or a toxic effect T51-T65."""
+    if not code.startswith(POISONINGS):
+        return False
+    return int(code[1:3]) > 50 or (len(code) >= 6 and code[5] in "1234")
+
 # I.C.1.a.2.a: an admission for an HIV-related condition has B20 as principal. The AIDS-defining
 # conditions (CDC): pneumocystosis, candidiasis of the esophagus, bronchi or lungs, cryptococcosis,
 # cytomegalovirus disease, toxoplasmosis, mycobacterial infections, Kaposi sarcoma, disseminated

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from codesets.codes import with_dot
+from workbench.checks import guideline_data as gd
 from workbench.checks.base import Context, Finding
 
 ADVERSE_RULE = ("ICD-10-CM Official Guidelines I.C.19.e.5.a: adverse effect, the nature of the effect first, "
@@ -59,7 +60,7 @@ def drug_not_named(ctx: Context) -> list[Finding]:
     """G62.0 (drug-induced polyneuropathy) with no T36-T65 code: the drug is not identified. A poisoning or
     toxic-effect code names it as well as an adverse-effect code does."""
     dxs = ctx.dx_codes
-    if any(c[0] == "T" and c[1:3].isdigit() and 36 <= int(c[1:3]) <= 65 for c in dxs):
+    if any(c.startswith(gd.POISONINGS) for c in dxs):
         return []
     memo = ctx.cache.setdefault(("drug-caused", ctx.release.id if ctx.release is not None else None), {})
     return [Finding("warning", (c,), f"{with_dot(c)} says a drug caused it, but no code names the drug: add "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from codesets.codes import with_dot
+from workbench.checks import guideline_data as gd
 from workbench.checks.base import Context, Finding
 
 FIRST_LISTED_RULE = ("ICD-10-CM Official Guidelines I.C.21.c.16 (and I.C.2.e.2 for chemotherapy and "
@@ -142,18 +143,11 @@ def diabetes_type_in_pregnancy(ctx: Context) -> list[Finding]:
     return out
 
 
-def _poisoning(code: str) -> bool:
-    """T36-T50 with 6th character 1-4 (poisoning), or a toxic effect T51-T65."""
-    if not code.startswith("T") or not code[1:3].isdigit() or not 36 <= int(code[1:3]) <= 65:
-        return False
-    return int(code[1:3]) > 50 or (len(code) >= 6 and code[5] in "1234")
-
-
 def poisoning_seventh(ctx: Context) -> list[Finding]:
     """A principal poisoning with 7th character D (subsequent encounter): an inpatient admission for the
     poisoning is active treatment, 7th character A."""
     pdx = ctx.dx_codes[0]
-    if len(pdx) != 7 or pdx[6] != "D" or not _poisoning(pdx):
+    if len(pdx) != 7 or pdx[6] != "D" or not gd.is_poisoning(pdx):
         return []
     return [Finding("warning", (pdx,), f"{with_dot(pdx)} (subsequent encounter) is the principal diagnosis "
                     "of an admission that treats the poisoning: active treatment is the initial encounter, "

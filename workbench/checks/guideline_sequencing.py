@@ -45,13 +45,6 @@ def delivery_outcome(ctx: Context) -> list[Finding]:
 
 # ------------------------------------------------------------------ sequencing priorities
 
-def _poisoning(code: str) -> bool:
-    """T36-T50 with 6th character 1-4 (poisoning), or a toxic effect T51-T65."""
-    if not code.startswith(gd.POISONINGS):
-        return False
-    return int(code[1:3]) > 50 or (len(code) >= 6 and code[5] in "1234")
-
-
 def poisoning_first(ctx: Context) -> list[Finding]:
     """I.C.19.e.5.b: a poisoning present on admission comes before the conditions it caused. A principal
     injury (S/T) or another poisoning is left alone: which injury is first is the coder's call."""
@@ -59,7 +52,8 @@ def poisoning_first(ctx: Context) -> list[Finding]:
     pdx = enc.diagnoses[0].code
     if pdx.startswith(("S", "T", "O", "P")):
         return []
-    hit = next((d.code for d in enc.diagnoses[1:] if _poisoning(d.code) and d.poa in ("Y", "W", "")), None)
+    hit = next((d.code for d in enc.diagnoses[1:] if gd.is_poisoning(d.code) and d.poa in ("Y", "W", "")),
+               None)
     if hit is None:
         return []
     return [Finding("warning", (pdx, hit), f"{with_dot(hit)} (poisoning or toxic effect) is present on "
