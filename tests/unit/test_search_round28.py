@@ -52,3 +52,10 @@ def test_an_aneurysm_clipped_is_the_restriction_of_the_intracranial_artery(index
 
 def test_a_lower_extremity_graft_is_on_the_leg(index):
     assert codes(index, "STSG right lower extremity", 1) == ["0HRKX74"]
+
+
+def test_the_definitive_procedure_of_two_comes_first(index):
+    # the cesarean first although the tubal occlusion's title matches its words more fully, the tubes second
+    assert codes(index, "C-section, low transverse, with BTL", 2) == ["10D00Z1", "0UL70ZZ"]
+    # one objective with and without the diagnostic qualifier keeps the biopsy's code first
+    assert codes(index, "excisional biopsy, right axillary lymph node", 1) == ["07B50ZX"]
