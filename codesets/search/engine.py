@@ -56,7 +56,7 @@ from codesets.search.drug_stems import is_stem_name, read_stems
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import SIDES, named_side, to_side
-from codesets.search.procedure_vocab import Intent, index_vocabulary, vocabulary
+from codesets.search.procedure_vocab import Intent, best_pattern, index_vocabulary, vocabulary
 from codesets.search.rank import Ranker, Variant, is_procedure_query, variants
 from codesets.search.run_together import split_run_together
 from codesets.search.text import (
@@ -416,6 +416,7 @@ class SearchIndex(DocumentFilters):
             readings.append(Variant(tuple(one), 1.0, "read as: " + " ".join(one)))
         as_typed = readings  # the readings of the words as typed (abbreviations read), before any PCS reading
         second: tuple[int, float, str] | None = None  # the best of a second procedure named
+        first: tuple[int, float, str] | None = None  # the best of the first (definitive) one
         diagnosis = names_diagnosis(words)  # "history of CABG": a diagnosis despite the procedure word
         if diagnosis == CUE and (procedure.leads_with_objective(words)  # "removal of infected prosthesis"
                                  or procedure.done_to(words)  # "the infected hardware was removed"
@@ -450,6 +451,7 @@ class SearchIndex(DocumentFilters):
                 self.ranker, [v for v, no in zip(readings, skip, strict=True) if not no], mask,
                 heads=named_nothing))
         other_side = self._other_side(words)
+        two_objectives = self._two_objectives(intents)
         for v_no, variant in enumerate(readings):
             if skip[v_no]:
                 ids, scores = np.zeros(0, np.int64), np.zeros(0, np.float32)
@@ -478,6 +480,9 @@ class SearchIndex(DocumentFilters):
                 if variant.factor in procedure_readings.SECOND_FACTORS and len(scores):
                     j = int(np.argmax(scores))
                     second = (int(docs[j]), float(scores[j]), variant.note)
+                elif v_no == 0 and two_objectives and len(scores):
+                    j = int(np.argmax(scores))
+                    first = (int(docs[j]), float(scores[j]), variant.note)
             all_ids.append(ids)
             all_scores.append(scores)
             notes.append(variant.note)
@@ -530,6 +535,10 @@ class SearchIndex(DocumentFilters):
             if code not in [r.code for r in results[:2]]:  # the other procedure named comes second
                 results = [r for r in results if r.code != code]
                 results.insert(min(1, len(results)), self._result(second[0], second[1], second[2]))
+            if first is not None and d.doc_code[first[0]].decode() not in [r.code for r in results[:2]]:
+                # the definitive one first even when the other's title matches its words more fully
+                # ("cesarean section with BTL": 10D00Z1, then the tubal occlusion)
+                results.insert(0, self._result(first[0], first[1], first[2]))
         return results[:limit]
 
     def _said(self, docs: np.ndarray, rounded: np.ndarray, words: list[str], limit: int) -> np.ndarray:
@@ -681,6 +690,15 @@ class SearchIndex(DocumentFilters):
         """The search's own mask narrowed to a system or a code range (that filter's mask is kept)."""
         m = self._filter(system, False, within)
         return m if mask is None or m is None else m & mask
+
+    @staticmethod
+    def _two_objectives(intents: list[Intent | None]) -> bool:
+        """The first two readings name different objectives ("cesarean section with BTL": an extraction of
+        the products of conception, an occlusion of the tubes), not one objective with and without the
+        diagnostic qualifier ("excisional biopsy of axillary node": the biopsy's code stays first)."""
+        a, b = (intents + [None, None])[:2]
+        return a is not None and b is not None and (
+            best_pattern(a.groups.get("op", {})) != best_pattern(b.groups.get("op", {})))
 
     @staticmethod
     def _both(first: list[SearchResult], second: list[SearchResult]) -> list[SearchResult]:

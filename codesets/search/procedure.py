@@ -518,8 +518,20 @@ def read(words: Sequence[str],
     if STATE_WORDS.intersection(words):
         return None
     state = _Scan()
-    _scan(affirmed(words), vocabulary(), state, abbreviations, known, see)
+    _scan(_level_ranges(affirmed(words)), vocabulary(), state, abbreviations, known, see)
     return state
+
+
+_RANGE_WORDS = frozenset("to through thru".split())
+
+
+def _level_ranges(words: list[str]) -> list[str]:
+    """"L3 to L5", "T10 through T12": the range word dropped, so the two levels read as "L3-L5" does (two
+    joints: 0SG1, 2 or more lumbar vertebral joints)."""
+    keep = [w for n, w in enumerate(words)
+            if not (w in _RANGE_WORDS and 0 < n < len(words) - 1 and LEVEL_RE.match(words[n - 1])
+                    and (LEVEL_RE.match(words[n + 1]) or words[n + 1].isdigit()))]
+    return keep if len(keep) < len(words) else words
 
 
 # The words of a device's name in the titles ("Synthetic Substitute") and of the objectives name no site.

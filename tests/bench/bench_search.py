@@ -96,7 +96,9 @@ TUNING = (ROOT / "tests" / "search_eval.tsv", ROOT / "tests" / "search_tuning_pc
           ROOT / "tests" / "search_tuning_pcs33.tsv",
           ROOT / "tests" / "search_tuning_pcs34.tsv",
           ROOT / "tests" / "search_tuning_abbrev26.tsv", ROOT / "tests" / "search_tuning_typos26.tsv",
-          ROOT / "tests" / "search_tuning_pcs35.tsv")
+          ROOT / "tests" / "search_tuning_pcs35.tsv",
+          ROOT / "tests" / "search_tuning_pcs36.tsv", ROOT / "tests" / "search_tuning_pcs37.tsv",
+          ROOT / "tests" / "search_tuning_pcs38.tsv")
 HELDOUT = ROOT / "tests" / "search_heldout.tsv"
 
 
