@@ -62,7 +62,8 @@ def drug_not_named(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     if any(c.startswith(gd.POISONINGS) for c in dxs):
         return []
-    memo = ctx.cache.setdefault(("drug-caused", ctx.release.id if ctx.release is not None else None), {})
+    rid = ctx.release.id if ctx.release is not None else None
+    memo: dict[str, bool] = ctx.cached(("drug-caused", rid), dict)
     return [Finding("warning", (c,), f"{with_dot(c)} says a drug caused it, but no code names the drug: add "
                     "the adverse-effect code (T36-T50, 6th character 5, sequenced after it; T45.1X5- for "
                     "antineoplastic chemotherapy), or the poisoning code first if the drug was not taken as "
