@@ -193,6 +193,7 @@ def _where(ctx: Context, source: str) -> str:
 
 def _excludes1_ranges(ctx: Context, code: str) -> list[tuple[str, str, Any, Any, bool]]:
     """(lo, hi, test, note, approximate) for every code range the code's Excludes1 notes name."""
+
     def make() -> list[tuple[str, str, Any, Any, bool]]:
         table = []
         for note in notes_of(ctx, code):
@@ -358,8 +359,11 @@ def requirements(ctx: Context) -> list[Finding]:
 
 # Orders a guideline states against a tabular "code first" note: postpancreatectomy diabetes is E89.1 first,
 # then E13.- and Z90.41- (I.C.4.a.6.b), though E89.1 reads "Code first, if applicable, diabetes mellitus
-# (postpancreatectomy) (postprocedural) (E13.-)". (code, the code the note puts first)
-GUIDELINE_ORDER = (("E891", "E13"),)
+# (postpancreatectomy) (postprocedural) (E13.-)". (code, the code the note puts first; "" any code)
+# Type 2 MI (I21.A1): I.C.9.e.5 says "code also the underlying cause", and Coding Clinic lets the MI be
+# principal when it occasioned the admission, so the tabular's "code first, if applicable, the underlying
+# cause, such as ..." sets no order: either is accepted (the project's decision on #15, conv22).
+GUIDELINE_ORDER = (("E891", "E13"), ("I21A1", ""))
 
 
 def _guideline_order(code: str, first: str) -> bool:
@@ -379,6 +383,7 @@ def _chapter_coded_first(ctx: Context, text: str, refs: Any, dxs: list[str], pos
     if not _wide(text):
         return False
     chapter = _chapter_of(ctx, hit)
+
     def make() -> bool:
         blocks = [b.code for b in ctx.release.children(chapter) if b.kind == "block"] if chapter else []
         covered = sum(1 for b in blocks if all(_matches(refs, end) for end in b.split("-")))

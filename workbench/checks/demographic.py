@@ -77,6 +77,7 @@ def band_text(lo: int, hi: int) -> str:
 
 def code_sex(ctx: Context, code: str, procedure: bool, day: dt.date) -> str | None:
     """"M" or "F" when the MCE of `day` edits the code as single-sex; None otherwise (or unknown)."""
+
     def make() -> str | None:
         as_male = _mce_names(ctx, day, 40, 0, code, procedure)
         as_female = _mce_names(ctx, day, 40, 1, code, procedure)

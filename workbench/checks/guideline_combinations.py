@@ -94,6 +94,7 @@ def hypertensive_combination(ctx: Context) -> list[Finding]:
 def _diabetes_companions(ctx: Context, cat: str) -> list[tuple[tuple[str, ...], str, str]]:
     """(companion prefixes, combination code, what) for a diabetes category: the Index table, with the
     combination codes the release holds."""
+
     def make() -> list[tuple[tuple[str, ...], str, str]]:
         hit = []
         for prefixes, suffix, what in gd.DIABETES_WITH_CHECKED:

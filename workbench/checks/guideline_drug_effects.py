@@ -33,7 +33,7 @@ _DRUG_CAUSED = re.compile(
     r"\b(?:drugs? induced|drug-induced|due to (?:other |unspecified )?(?:drugs?|medicaments?)|"
     r"chemotherapy[- ]induced|due to (?:antineoplastic |cancer )?chemotherapy|"
     r"secondary to (?:cancer )?chemotherapy|induced by (?:other |unspecified )?drugs?|"
-    r"neuroleptic[- ]induced|due to drug therapy|induced by drug)")
+    r"neuroleptic[- ]induced|due to drug therapy|induced by drug|contrast[- ]induced)")
 _NOT_READ = ("F1", "T", "Z", "V", "W", "X", "Y", "O", "P", "R82", "R83", "R84", "R85", "R86", "R87", "R88",
              "R89")
 

@@ -23,6 +23,7 @@ def _manifestation_refs(ctx: Context, code: str) -> CodeRanges | None:
     """The code-first references of a manifestation code ("in diseases classified elsewhere"), or None."""
     if ctx.release is None:
         return None
+
     def make() -> CodeRanges | None:
         item = ctx.release.cm(code)
         if item is not None and "classified elsewhere" in item.title.lower() \

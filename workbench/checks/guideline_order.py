@@ -114,6 +114,7 @@ def _type_categories(ctx: Context, code: str) -> tuple[str, ...]:
     """The diabetes categories an O24 code's "use additional code from category E11 ..." note asks for
     (O24.0- E10, O24.1- and O24.3- E11, O24.8- E08, E09 and E13; none for gestational O24.4-), read once
     per release and code."""
+
     def make() -> tuple[str, ...]:
         cats: list[str] = []
         for n in ctx.release.notes(code) if ctx.release is not None else ():

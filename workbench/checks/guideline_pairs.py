@@ -204,6 +204,7 @@ def uncomplicated_delivery(ctx: Context) -> list[Finding]:
 
 def _title(ctx: Context, code: str) -> str:
     """The code's title, lower case (kept in the checker's shared memo)."""
+
     def make() -> str:
         item = ctx.release.cm(code) if ctx.release is not None else None
         return (item.title or "").lower() if item is not None else ""
@@ -228,6 +229,7 @@ def _asks_for(ctx: Context, code: str) -> list[Any]:
 def _with_sibling(ctx: Context, rid: Any, c: str) -> tuple[str, tuple[Any, ...]]:
     """(the 'with' sibling of a 'without' code, the ranges its own 'use additional code' notes name), or
     ("", ()) (kept in the checker's memo: most codes have none)."""
+
     def make() -> tuple[str, tuple[Any, ...]]:
         title = _title(ctx, c)
         sib = ""

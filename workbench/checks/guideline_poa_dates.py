@@ -29,6 +29,7 @@ def _chronic_by_title(ctx: Context, code: str) -> bool:
     nor another condition in a chronic disease ("Anemia in chronic kidney disease")."""
     if ctx.release is None or code.startswith(gd.CHRONIC_TITLE_NOT):
         return False
+
     def make() -> bool:
         item = ctx.release.cm(code)
         title = " ".join((item.title or "").lower().replace(",", " ").replace("(", " ").replace(")", " ")

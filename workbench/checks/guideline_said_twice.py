@@ -68,6 +68,7 @@ def _condition_words(title: str) -> frozenset[str]:
 
 def _category_codes(ctx: Context, category: str) -> list[tuple[str, str]]:
     """(code, lowercase title) of every billable code under a category, read once per release."""
+
     def make() -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         todo = [category]
@@ -84,6 +85,7 @@ def _category_codes(ctx: Context, category: str) -> list[tuple[str, str]]:
 def _bilateral_sibling(ctx: Context, right: str) -> str:
     """The billable code of `right`'s category titled as `right` with its side said "bilateral" (M17.11 ->
     M17.0, H40.1111 -> H40.1131, G56.01 -> G56.03), or "": read from the release's titles, no list."""
+
     def make() -> str:
         words = _condition_words(_title(ctx, right))
         return next((c for c, t in _category_codes(ctx, right[:3])

@@ -109,6 +109,7 @@ def _body_part(ctx: Context, code: str) -> str:
 
 
 def _dx_sides(ctx: Context, code: str) -> frozenset[str]:
+
     def make() -> frozenset[str]:
         item = ctx.release.cm(code)
         return frozenset(_side_of_title(item.title or "") if item is not None else ())

@@ -54,6 +54,7 @@ def _opposite(ctx: Context, a: str, b: str) -> bool:
 def _says_with(ctx: Context, code: str, words: tuple[str, ...]) -> bool:
     """Whether the code's title says "with" one of `words` (K25.4 "... with hemorrhage", K57.31 "... without
     perforation or abscess with bleeding"; not "without bleeding")."""
+
     def make() -> bool:
         item = ctx.release.cm(code) if ctx.release is not None else None
         title = (item.title or "").lower() if item is not None else ""
