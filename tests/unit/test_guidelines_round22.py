@@ -27,6 +27,9 @@ def test_mrsa_infection_of_unspecified_site_beside_a_coded_site(checker):
 
 def test_organism_code_beside_the_combination_code_naming_it(checker):
     assert hits(checker, enc("J15.212", "B95.62", "J44.0"), "I.C.1.b") == {("warning", ("B9562", "J15212"))}
+    # R65.20 (severe sepsis) is no infection the organism could belong to
+    e = enc("A40.0", "B95.0", "R65.20", "N17.9")
+    assert hits(checker, e, "I.C.1.b") == {("warning", ("B950", "A400"))}
     # B95.62 belongs to the cellulitis: the pneumonia's title naming MRSA does not make it redundant
     assert not serious(checker, enc("J15.212", "L03.115", "B95.62"))
     assert not serious(checker, enc("J15.212", "J44.0", "J96.01"))

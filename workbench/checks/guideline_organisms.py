@@ -89,6 +89,7 @@ def organism_named(ctx: Context) -> list[Finding]:
     """B95.62 (MRSA) beside J15.212 (pneumonia due to MRSA) with no other infection the organism could
     belong to: the combination code already names it. With a cellulitis also coded, B95.62 is the
     cellulitis's: no finding."""
+    from workbench.checks.classification import _excluded_by, _excludes1_ranges
     from workbench.checks.guideline_said_twice import _carries_organism
 
     dxs = ctx.dx_codes
@@ -99,9 +100,11 @@ def organism_named(ctx: Context) -> list[Finding]:
         # (a newborn's P36 code naming the organism has its own rule, I.C.16.f)
         namers = [c for c in dxs
                   if not c.startswith(("B9", "P36")) and name in _BRACKETS.sub("", _title(ctx, c))]
-        others = [c for c in dxs if c not in namers and not c.startswith("B9")
+        # R65.2- (severe sepsis) is no infection of its own; J44.0 has its infection coded apart
+        others = [c for c in dxs if c not in namers and not c.startswith(("B9", "R65"))
                   and not _infection_coded_apart(ctx, c)]
-        if not namers or any(_carries_organism(ctx, c, b) for c in others):
+        if not namers or any(_carries_organism(ctx, c, b) for c in others) \
+                or _excluded_by(_excludes1_ranges(ctx, b), namers[0]):  # the Excludes1 finding says it
             continue
         out.append(Finding("warning", (b, namers[0]), f"{with_dot(b)} is coded beside {with_dot(namers[0])}, "
                            f"whose title already names the organism ({name}): leave {with_dot(b)} out",
