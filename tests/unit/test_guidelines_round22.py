@@ -39,6 +39,9 @@ def test_sepsis_before_the_device_infection_that_caused_it(checker):
     e = enc("A41.01", "T82.7XXA", "R65.20", "N17.9", "Y83.1")
     assert hits(checker, e, "I.C.1.d.5.b") == {("warning", ("A4101", "T827XXA"))}
     assert not serious(checker, enc("T82.7XXA", "A41.01", "R65.20", "N17.9", "Y83.1"))
+    # a transplanted kidney's infection ("use additional code to specify infection") likewise
+    assert hits(checker, enc("A41.51", "T86.13", "N10"), "I.C.1.d.5.b") == {("warning", ("A4151", "T8613"))}
+    assert not serious(checker, enc("T86.13", "A41.51", "N10"))
     # a device infection arising after admission is not the cause of a sepsis present on it
     assert not hits(checker, enc("A41.01", "T82.7XXA:N", "I48.91"), "I.C.1.d.5.b")
 

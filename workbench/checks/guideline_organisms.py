@@ -33,9 +33,10 @@ _NOT_A_SITE = ("A", "B", "U", "Z")
 # The B95-B97 title's tail after the organism ("... infection as the cause of diseases classified elsewhere").
 _CAUSE_TAIL = re.compile(r"(?: infection)?,? as the cause of diseases classified elsewhere.*$")
 _BRACKETS = re.compile(r"\s*\[[^\]]*\]")
-# "Use additional code to identify infection" (T82.6-T82.7, T83.5-T83.6, T84.5-T84.7, T85.7-): the infection,
-# sepsis included, follows the complication code.
-_ASKS_INFECTION = re.compile(r"\bto identify (?:the )?infection\b")
+# "Use additional code to identify infection" (T81.4-, T82.6-T82.7, T83.5-T83.6, T84.5-T84.7, T85.7-), "... to
+# specify infection" (T86.-: a transplanted organ's infection): the infection, sepsis included, follows the
+# complication code.
+_ASKS_INFECTION = re.compile(r"\bto (?:identify|specify) (?:the )?infection\b")
 # "Aftercare for healing fracture-code to fracture with 7th character D" (Z47's Excludes1); the aftercare
 # codes of a procedure that outlives the fracture (joint replacement Z47.1, removal of internal fixation
 # Z47.2, amputation Z47.81, explantation Z47.3-) are right with a fracture's D code.
@@ -175,8 +176,10 @@ def fracture_aftercare(ctx: Context) -> list[Finding]:
         return []
     out = []
     for z in dxs:
+        # only the "other" aftercare codes (Z47.89, Z48.89): aftercare after a transplant or the surgery of
+        # one body system (Z48.24, Z48.812) is that surgery's, whatever healing injury is also coded
         if not z.startswith("Z4") or z.startswith(_AFTERCARE_OF_A_PROCEDURE) \
-                or not (kind := _aftercare_excluded(ctx, z)):
+                or "other" not in _title(ctx, z).split() or not (kind := _aftercare_excluded(ctx, z)):
             continue
         inj = next((c for c in healing if kind == "injury" or "fracture" in _title(ctx, c)), None)
         if inj is not None:
