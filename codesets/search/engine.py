@@ -59,6 +59,7 @@ from codesets.search.laterality import SIDES, named_side, to_side
 from codesets.search.procedure_vocab import Intent, index_vocabulary, vocabulary
 from codesets.search.rank import Ranker, Variant, is_procedure_query, variants
 from codesets.search.run_together import split_run_together
+from codesets.search.sites import SiteTerms
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -121,6 +122,8 @@ class SearchIndex(DocumentFilters):
         self._chars = procedure_scoring.code_chars(data.doc_code)  # PCS axes of every code
         self._pcs_terms = procedure_scoring.pcs_terms(data)  # terms some PCS text holds
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
+        # body-site and procedure words: a site alone is no diagnosis (sites.py)
+        self._sites = SiteTerms(data, (k[0] for k in self._see.objectives if len(k) == 1))
         self._speller: spelling.ProcedureSpeller | None = None  # built when a query first needs it
         self._key_words: frozenset[str] | None = None  # words of the abbreviations and phrases, when needed
         self._generic_names: dict[str, str] | None = None  # one-word Index key terms: brand -> generic
@@ -460,6 +463,10 @@ class SearchIndex(DocumentFilters):
             if len(ids) > PRESELECT:  # only the best of each reading can reach the top (cheaper below)
                 top = np.argpartition(-scores, PRESELECT - 1)[:PRESELECT]
                 ids, scores = ids[top], scores[top]
+            if not is_procedure and min_score <= 0 and len(ids):  # "pnuemonia left lower lobe": not C34.32
+                site_only = self._sites.factors(self.ranker, ids, variant.words, variant.complete)
+                if site_only is not None:
+                    scores = scores * site_only
             if is_procedure or diagnosis:  # the other side's codes after the query's own (clinical.py)
                 scores = scores * system_factor(d.doc_system[d.text_doc[ids]], is_procedure, diagnosis)
             intent = intents[v_no]
