@@ -40,6 +40,7 @@ from codesets.search.clinical import (
     CUE,
     DIAGNOSIS_CUES,
     STATUS,
+    SYNONYMS,
     acute_on_chronic,
     arabic,
     bmi_range,
@@ -80,6 +81,8 @@ GEM_LIFT, GEM_ALONE = np.float32(1.5), np.float32(0.8)  # see SearchIndex._tempe
 # A PCS code whose title names only another side than the query's ("Left Kidney Pelvis" for "right
 # nephrostomy") keeps this share: a body part that disagrees, below the named side's other choices.
 OTHER_SIDE_FACTOR = np.float32(0.8)
+# Texts holding both words that `_side_by_side` reads for the two words written one after the other.
+SIDE_BY_SIDE_TEXTS = 2000
 # Past procedures' PCS answers kept (SearchIndex._aftermath); all are forgotten when this many are held.
 PAST_PROCEDURES = 256
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
@@ -185,7 +188,8 @@ class SearchIndex(DocumentFilters):
         words = bmi_range(arabic(raw_words(text)))
         words = [w for w in words if w not in NOTE_WORDS] or words
         words = without_left_in_place(words)
-        words, split = split_run_together(words, self._is_key, self._known_or_keyed)  # "lapchole": lap chole
+        words, split = split_run_together(words, self._is_key, self._known_or_keyed,  # "lapchole": lap chole
+                                          self._side_by_side)
         words, compound = split_compound(words, self._index_term)  # "cystoprostatectomy": two resections
         split |= compound
         words, drugs = read_stems(words, self._known_or_keyed, self._generics())  # "eculizumab", "Soliris"
@@ -297,6 +301,29 @@ class SearchIndex(DocumentFilters):
     def _is_key(self, words: tuple[str, ...]) -> bool:
         """True when the words are an abbreviation or a phrase of the procedure vocabulary."""
         return words in self.abbreviations or words in vocabulary().phrases
+
+    def _side_by_side(self, a: str, b: str) -> bool:
+        """Some title or Index entry says the words a and b one after the other ("chest pain"), or a and
+        a synonym of b ("acute renal": Acute kidney failure)."""
+        d = self.data
+
+        def term(w: str) -> int | None:
+            k = bisect_left(d.vocab, stem(w))
+            return k if k < len(d.vocab) and d.vocab[k] == stem(w) else None
+
+        first, second = term(a), term(b)
+        if first is None or second is None:
+            return False
+        for other in (b, *SYNONYMS.get(stem(b), ())):
+            k = term(other)
+            if k is None:
+                continue
+            both = np.intersect1d(d.post[d.post_off[first] : d.post_off[first + 1]],
+                                  d.post[d.post_off[k] : d.post_off[k + 1]], assume_unique=True)
+            said = f"{a} {other}"
+            if any(said in d.text(int(t)).lower() for t in both[:SIDE_BY_SIDE_TEXTS]):
+                return True
+        return False
 
     def _keyed(self, words: list[str]) -> dict[str, str]:
         """Misspelled words of a several-word abbreviation, corrected (spelling.key_corrections)."""

@@ -29,3 +29,14 @@ def test_the_site_alone_or_a_procedure_at_the_site_still_finds_the_site(index):
     assert codes(index, "left lower lobe", 1) == ["C3432"]  # nothing else named: the site's codes
     assert codes(index, "right middle lobe lobectomy", 1)[0].startswith("0BTD")
     assert codes(index, "s/p R mastectomy", 1) == ["Z9011"]  # a procedure at the site: its status code
+
+
+def test_two_plain_words_run_together_are_read_as_the_titles_write_them(index):
+    assert codes(index, "sorethroat", 1) == ["J029"]
+    assert codes(index, "headinjury", 1) == ["S0990XA"]
+    assert codes(index, "rightknee pain", 1) == ["M25561"]
+    # a synonym of the second word side by side in a title: "acute renal" as "Acute kidney failure"
+    assert codes(index, "acuterenal failure", 1) == ["N179"]
+    # a word of its own is not split, nor a typo with no two title words in it
+    assert not any("read as 'over night'" in r.matched for r in index.search("overnight", limit=5))
+    assert codes(index, "hypertention", 1) == ["I10"]
