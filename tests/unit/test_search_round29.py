@@ -40,3 +40,12 @@ def test_two_plain_words_run_together_are_read_as_the_titles_write_them(index):
     # a word of its own is not split, nor a typo with no two title words in it
     assert not any("read as 'over night'" in r.matched for r in index.search("overnight", limit=5))
     assert codes(index, "hypertention", 1) == ["I10"]
+
+
+def test_word_forms_and_one_word_names_the_titles_spell_otherwise(index):
+    # anaphylaxis is the titles' "Anaphylactic reaction": the food named decides the code
+    assert codes(index, "anaphylaxis from shellfish", 1) == ["T7802XA"]
+    # a stone named by its organ in one word (Index: Cystolithiasis, see Calculus, bladder)
+    assert codes(index, "cystolithiasis", 1) == ["N210"]
+    # candidiasis named by its organ is the organ's candidal inflammation (Index: Candidiasis, esophagus)
+    assert codes(index, "esophageal candidiasis", 1) == ["B3781"]
