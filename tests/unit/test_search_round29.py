@@ -49,3 +49,9 @@ def test_word_forms_and_one_word_names_the_titles_spell_otherwise(index):
     assert codes(index, "cystolithiasis", 1) == ["N210"]
     # candidiasis named by its organ is the organ's candidal inflammation (Index: Candidiasis, esophagus)
     assert codes(index, "esophageal candidiasis", 1) == ["B3781"]
+
+
+def test_benzodiazepine_withdrawal_is_the_sedative_class_not_a_poisoning(index):
+    assert codes(index, "benzodiazepine withdrawal", 1)[0].startswith("F13")
+    assert codes(index, "benzo abuse", 1)[0].startswith("F131")
+    assert codes(index, "benzo overdose", 1) == ["T424X1A"]  # the overdose is still the poisoning
