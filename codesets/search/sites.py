@@ -79,7 +79,8 @@ class SiteTerms:
         return self._site
 
     def is_procedure(self) -> np.ndarray:
-        """A boolean per vocabulary term: a root operation of the PCS titles or a PCS Index main term."""
+        """A boolean per vocabulary term: a root operation of the PCS titles, a PCS Index main term or a
+        word no ICD-10-CM text holds."""
         if self._procedure is None:
             d = self.data
             procedure = np.zeros(len(d.vocab), bool)
@@ -91,6 +92,13 @@ class SiteTerms:
                     k = bisect_left(d.vocab, form)
                     if k < len(d.vocab) and d.vocab[k] == form:
                         procedure[k] = True
+            # A word only procedure texts hold ("photocoagulation", from the ICD-9 procedure titles) names
+            # what was done, whatever the PCS Index calls it
+            in_cm = (d.doc_system[d.text_doc[d.post]] == 0).astype(np.int8)
+            held = d.post_off[1:] > d.post_off[:-1]
+            cm_term = np.zeros(len(d.vocab), bool)
+            cm_term[held] = np.maximum.reduceat(in_cm, d.post_off[:-1][held]) > 0
+            procedure |= held & ~cm_term
             with self._lock:
                 self._procedure = procedure
         return self._procedure

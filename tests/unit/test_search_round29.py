@@ -29,6 +29,9 @@ def test_the_site_alone_or_a_procedure_at_the_site_still_finds_the_site(index):
     assert codes(index, "left lower lobe", 1) == ["C3432"]  # nothing else named: the site's codes
     assert codes(index, "right middle lobe lobectomy", 1)[0].startswith("0BTD")
     assert codes(index, "s/p R mastectomy", 1) == ["Z9011"]  # a procedure at the site: its status code
+    # a procedure word no diagnosis title holds (the ICD-9 procedure titles' "photocoagulation") is a
+    # procedure at the site too: the retina's destruction, not a lung's laser therapy
+    assert codes(index, "argon laser photocoagulation of left retina", 1) == ["085F3ZZ"]
 
 
 def test_two_plain_words_run_together_are_read_as_the_titles_write_them(index):
