@@ -474,7 +474,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             if hook is not None:
                 hook(enc)  # what the side panes derived from the coding before this one goes
 
-    def _show_result(self, result: CommitResult) -> None:
+    def _show_result(self, result: CommitResult, tell_side_panes: bool = True) -> None:
         self.last = result
         preview = result.preview
         grouping = preview.grouping if preview is not None else None
@@ -490,10 +490,15 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
                                      result.findings)
         if self.session is not None:
             self._show_encounter(self.session.encounter)
-            for pane in self.query("#side TabPane > *"):
-                hook = getattr(pane, "encounter_changed", None)
-                if hook is not None:
-                    hook(self.session, result)
+            if tell_side_panes:
+                self._tell_side_panes(result)
+
+    def _tell_side_panes(self, result: CommitResult) -> None:
+        assert self.session is not None
+        for pane in self.query("#side TabPane > *"):
+            hook = getattr(pane, "encounter_changed", None)
+            if hook is not None:
+                hook(self.session, result)
 
     def on_encounter_evaluated(self, message: EncounterEvaluated) -> None:
         if not self._cancelled:
@@ -577,7 +582,10 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         result = message.result
         try:
             if self.session is not None and not self._cancelled and self.session.is_latest(result):
-                self._show_result(result)
+                # The side panes (the suggestions rescan, a thread) are told once the save returns, as
+                # before the save left this frame: their work does not compete with the save's
+                # acknowledgment, and the list already drops what was just coded (coding_shown).
+                self._show_result(result, tell_side_panes=False)
                 self._shown_early = result.seq
         finally:
             self.call_after_refresh(self.release_paint, "edit")
@@ -611,6 +619,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             if latest and result.seq == self._shown_early and result.revision is not None:
                 self.last = result  # shown when grouped: only the header (the revision saved) changes
                 update_text(self.query_one("#enc-header", Static), self._header_text(self.session.encounter))
+                self._tell_side_panes(result)
             elif latest:
                 self._show_result(result)
             else:
