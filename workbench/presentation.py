@@ -93,12 +93,10 @@ def fit_lines(parts: list[tuple[str, int]], width: int, lines: int = 2, sep: str
     return layout(keep) or [keep]
 
 
-def encounter_header(enc: Encounter, revision: int | None, width: int, lines: int = 2,
-                     saving: bool = False) -> list[list[str]]:
+def encounter_header(enc: Encounter, revision: int | None, width: int, lines: int = 2) -> list[list[str]]:
     """The encounter screen's header: the parts that fit on `lines` lines of `width`, line by line.
     Account, status, patient, LOS, disposition, payer and service are kept first; the age and sex,
-    the dates, the coder and the revision are left out first when the lines are short. `saving`: an
-    edit shown is not saved yet (the revision is the last one saved)."""
+    the dates, the coder and the revision are left out first when the lines are short."""
     age = enc.age_years()
     los = enc.length_of_stay()
     parts = [(enc.account, 0), (STATUS_LABELS.get(enc.status, enc.status), 0), (enc.patient_name or "?", 1),
@@ -109,5 +107,5 @@ def encounter_header(enc: Encounter, revision: int | None, width: int, lines: in
     if enc.coder:
         parts.append((f"coder {enc.coder}", 7))
     if revision is not None:
-        parts.append((f"rev {revision}" + " saving..." * saving, 8))
+        parts.append((f"rev {revision}", 8))
     return [[parts[i][0] for i in line] for line in fit_lines(parts, width, lines)]

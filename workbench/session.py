@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -212,18 +211,13 @@ class EncounterSession:
         return result
 
     def commit(self, enc: Encounter, seq: int, reason: str | None = None,
-               expected: int | None = None,
-               grouped: Callable[[CommitResult], object] | None = None) -> CommitResult:
+               expected: int | None = None) -> CommitResult:
         """Regroup `enc`, store the grouping summary with it and save it (edits are serialised;
-        an edit overtaken by a newer one is skipped). Runs in a worker thread. `grouped` is handed a
-        copy of the result once it is grouped and checked, before the save (whose fsyncs are most of
-        a commit's time): the screen shows the DRG then, and the save as done only on return."""
+        an edit overtaken by a newer one is skipped). Runs in a worker thread."""
         with self._commit_lock:
             if seq < self._done:
                 return CommitResult(seq, enc, skipped=True)
             result = self.evaluate(enc, seq)
-            if grouped is not None:
-                grouped(dataclasses.replace(result, findings=list(result.findings)))
             summary = result.preview.grouping.summary() if result.preview is not None else None
             if summary is None and enc.diagnoses:  # with every diagnosis removed, no DRG is kept
                 summary = enc.grouping

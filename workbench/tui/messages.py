@@ -53,13 +53,6 @@ class EncounterEvaluated(Message):
 
 
 @dataclass
-class EncounterGrouped(Message):
-    """An edit was grouped and checked; its save is still running (`EncounterCommitted` follows)."""
-
-    result: CommitResult
-
-
-@dataclass
 class EncounterCommitted(Message):
     """An edit was grouped and saved, or refused (stale revision, store error)."""
 

@@ -36,7 +36,7 @@ from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import keyed
 from workbench.tui.frames import PaintWhenReady
 from workbench.tui.markup import escape, update_text
-from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated, EncounterGrouped
+from workbench.tui.messages import CodingEdited, EncounterCommitted, EncounterEvaluated
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.dialogs import ChoiceDialog, TextDialog
 from workbench.tui.screens.encounter_adding import AddingCodes
@@ -452,13 +452,9 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             item = None
         return item.title if item is not None else "(not a code in this release)"
 
-    saves_running = 0
-    """Commits whose save has not returned: the header says "saving" instead of the revision saved."""
-
     def _header_text(self, enc: Encounter) -> str:
         # Most important first: LOS, disposition, payer and service stay on an 80-column line.
-        lines = encounter_header(enc, self.session.revision if self.session else None, self.size.width - 2,
-                                 saving=self.saves_running > 0)
+        lines = encounter_header(enc, self.session.revision if self.session else None, self.size.width - 2)
         marked = [[escape(p) for p in line] for line in lines]
         marked[0][:2] = [f"[b]{p}[/b]" for p in marked[0][:2]]  # the account and the status
         return "\n".join("  ".join(line) for line in marked)
@@ -474,7 +470,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             if hook is not None:
                 hook(enc)  # what the side panes derived from the coding before this one goes
 
-    def _show_result(self, result: CommitResult, tell_side_panes: bool = True) -> None:
+    def _show_result(self, result: CommitResult) -> None:
         self.last = result
         preview = result.preview
         grouping = preview.grouping if preview is not None else None
@@ -490,15 +486,10 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
                                      result.findings)
         if self.session is not None:
             self._show_encounter(self.session.encounter)
-            if tell_side_panes:
-                self._tell_side_panes(result)
-
-    def _tell_side_panes(self, result: CommitResult) -> None:
-        assert self.session is not None
-        for pane in self.query("#side TabPane > *"):
-            hook = getattr(pane, "encounter_changed", None)
-            if hook is not None:
-                hook(self.session, result)
+            for pane in self.query("#side TabPane > *"):
+                hook = getattr(pane, "encounter_changed", None)
+                if hook is not None:
+                    hook(self.session, result)
 
     def on_encounter_evaluated(self, message: EncounterEvaluated) -> None:
         if not self._cancelled:
@@ -530,8 +521,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             self.history.record(self.session.encounter, enc, what)
         self.session.encounter = enc
         self.hold_paint("edit", EDIT_PAINT_LIMIT)  # the edit and its regrouping in one frame
-        self.commit(enc, self.session.next_seq(), what, reason, then)  # (the header: "saving")
         self._show_encounter(enc, focus)
+        self.commit(enc, self.session.next_seq(), what, reason, then)
 
     def _ask_reopen_for(self, enc: Encounter, what: str, focus: tuple[str, int] | None,
                         undoable: bool = True) -> None:
@@ -551,50 +542,17 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
                                         placeholder="reason", hint="Enter reopens and applies the change; "
                                         "escape leaves the chart as it is"), answered)
 
+    @work(thread=True, group="commit", exit_on_error=False, description="regroup and save")
     def commit(self, enc: Encounter, seq: int, what: str, reason: str | None = None,
                then: Encounter | None = None, expected: int | None = None) -> None:
-        """Regroup and save `enc` in a worker: its DRG and checks show once grouped, the save (fsyncs)
-        goes on meanwhile and the header says "saving" until the store has it durably."""
-        self.saves_running += 1
-        self._commit_worker(enc, seq, what, reason, then, expected)
-
-    @work(thread=True, group="commit", exit_on_error=False, description="regroup and save")
-    def _commit_worker(self, enc: Encounter, seq: int, what: str, reason: str | None,
-                       then: Encounter | None, expected: int | None) -> None:
         assert self.session is not None
-
-        def grouped(result: CommitResult) -> None:
-            result.what = what
-            self.post_message(EncounterGrouped(result))
-
-        try:
-            result = self.session.commit(enc, seq, reason=reason, expected=expected, grouped=grouped)
-            if then is not None and result.revision is not None:
-                result = self.session.commit(then, self.session.next_seq(), reason=reason, grouped=grouped)
-        except Exception as e:  # noqa: BLE001 - told to the coder; the header must not say "saving" forever
-            result = CommitResult(seq, enc, error=f"not saved: {e}")
+        result = self.session.commit(enc, seq, reason=reason, expected=expected)
+        if then is not None and result.revision is not None:
+            result = self.session.commit(then, self.session.next_seq(), reason=reason)
         result.what = what
         self.post_message(EncounterCommitted(result))
 
-    def on_encounter_grouped(self, message: EncounterGrouped) -> None:
-        """The edit's DRG and findings, shown while its save runs (the edit's frame does not wait for
-        the save's fsyncs; the revision in the header changes when the save returns)."""
-        result = message.result
-        try:
-            if self.session is not None and not self._cancelled and self.session.is_latest(result):
-                # The side panes (the suggestions rescan, a thread) are told once the save returns, as
-                # before the save left this frame: their work does not compete with the save's
-                # acknowledgment, and the list already drops what was just coded (coding_shown).
-                self._show_result(result, tell_side_panes=False)
-                self._shown_early = result.seq
-        finally:
-            self.call_after_refresh(self.release_paint, "edit")
-
-    _shown_early = -1
-    """The seq of the edit whose grouping is on screen before its save returned."""
-
     def on_encounter_committed(self, message: EncounterCommitted) -> None:
-        self.saves_running = max(0, self.saves_running - 1)
         try:
             self._committed(message.result)
         finally:  # painted once the lists the result refilled have their sizes
@@ -616,11 +574,7 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             if result.revision is not None:
                 self.session.encounter = dataclasses.replace(self.session.encounter,
                                                              grouping=result.encounter.grouping)
-            if latest and result.seq == self._shown_early and result.revision is not None:
-                self.last = result  # shown when grouped: only the header (the revision saved) changes
-                update_text(self.query_one("#enc-header", Static), self._header_text(self.session.encounter))
-                self._tell_side_panes(result)
-            elif latest:
+            if latest:
                 self._show_result(result)
             else:
                 self._show_encounter(self.session.encounter)
