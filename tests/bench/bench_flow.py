@@ -242,7 +242,13 @@ async def code_chart(app: Any, pilot: Any, plan: str, label: str, account: str, 
         chart.responses[-1] = (name, chart.responses[-1][1] + waited)
         chart.cpu[-1] = (name, chart.cpu[-1][1] + time.thread_time() - c0)
         chart.key_cpu[-1] = (name, chart.key_cpu[-1][1] + time.thread_time() - c0)
-        wanted = {dx.code: dx.poa for dx in diagnoses}
+        from codesets.release.poa_categories import exemption
+
+        # A POA-exempt suggestion is added blank by `a` alone (since flow17); one the key gives a POA
+        # anyway (Z66 N on the sepsis chart) is added by searching, whose dialog asks the POA.
+        release = app.screen.release.id
+        wanted = {dx.code: dx.poa for dx in diagnoses
+                  if not (dx.poa and exemption(dx.code, release).exempt)}
         for _ in range(2 * len(wanted) + 2):
             pane = app.screen.query_one(SuggestionsPane)
             codes = [s.code for s in pane.suggestions]
@@ -259,7 +265,9 @@ async def code_chart(app: Any, pilot: Any, plan: str, label: str, account: str, 
                 now = pane.query_one("#sugg-list").highlighted
                 if now is None or now >= len(pane.suggestions) or pane.suggestions[now].code != code:
                     continue
-            await d.step(f"accept {code}", "a", poa_key(wanted.pop(code)))
+            poa = wanted.pop(code)
+            keys = ("a",) if exemption(code, release).exempt else ("a", poa_key(poa))
+            await d.step(f"accept {code}", *keys)
         have = {dx.code for dx in app.screen.session.encounter.diagnoses}
         diagnoses = [dx for dx in diagnoses if dx.code not in have]
     first = True

@@ -6,8 +6,10 @@ load falls on both alike.
 
 Each run is a fresh process running that tree's `workbench` (bench_flow's `--root`). Prints, per tree,
 the medians over rounds of: each step's slowest key (key sent -> the last frame written for it, wall),
-its costliest key's main-thread CPU, and the first chart's open; then the spread over the 54 steps as
-bench_flow prints it, and the load before and after.
+its costliest key's main-thread CPU, its slowest key's first frame (key sent -> the first frame written
+before the next key: when the key's effect shows, where the last frame may be a save's acknowledgment
+or a rescan's list), and the first chart's open; then the spread over the steps as bench_flow prints it,
+and the load before and after.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,11 +35,51 @@ def child(root: Path) -> None:
     from tests.bench import bench_flow
 
     assert Path(workbench.__file__).resolve().is_relative_to(root.resolve()), workbench.__file__
+    first_frames(bench_flow)
     charts = asyncio.run(bench_flow.one_run("new"))
     out = [{"label": c.label, "keys": c.keys, "mismatch": c.mismatch,
-            "steps": [(n, r, k) for (n, r), (_, k) in zip(c.responses, c.key_cpu, strict=True)]}
+            "steps": [(n, r, k, f) for (n, r), (_, k), f in zip(c.responses, c.key_cpu, c.first_frames,
+                                                               strict=True)]}
            for c in charts]
     print(json.dumps(out))
+
+
+def first_frames(bench_flow: Any) -> None:
+    """Note on each chart, per step, its slowest key's first frame (key sent -> the first frame written
+    before the next key): when the coder sees the key's effect, where bench_flow's figure is the last
+    frame (a save's acknowledgment, a rescan's list). Both trees' bench_flow are driven alike."""
+    real_step, real_merge = bench_flow.Driver.step, bench_flow.Driver.merge_last
+    real_key_event = bench_flow.key_event
+
+    async def step(self: Any, name: str, *keys: str) -> None:
+        sent: list[float] = []
+
+        def key_event(key: str) -> Any:
+            sent.append(time.perf_counter())
+            return real_key_event(key)
+
+        bench_flow.key_event = key_event
+        try:
+            await real_step(self, name, *keys)
+        finally:
+            bench_flow.key_event = real_key_event
+        worst = 0.0
+        for at, nxt in zip(sent, [*sent[1:], float("inf")], strict=True):
+            frames = [p for p in self.paints if at < p < nxt]
+            if frames:
+                worst = max(worst, frames[0] - at)
+        if not hasattr(self.chart, "first_frames"):
+            self.chart.first_frames = []
+        self.chart.first_frames.append(worst)
+
+    def merge_last(self: Any, name: str, n: int, seconds: float) -> None:
+        real_merge(self, name, n, seconds)
+        merged = max(self.chart.first_frames[-n:])
+        del self.chart.first_frames[-n:]
+        self.chart.first_frames.append(merged)
+
+    bench_flow.Driver.step = step
+    bench_flow.Driver.merge_last = merge_last
 
 
 def run(tree: Path) -> list[dict]:
@@ -83,22 +127,26 @@ def main() -> None:
             for i, c in enumerate(charts):
                 if c["mismatch"]:
                     print(f"{name}: {c['label']} NOT coded as its key: {c['mismatch']}")
-                for step, resp, cpu in c["steps"]:
-                    steps.setdefault((i, step), []).append((resp, cpu))
+                for step, resp, cpu, first in c["steps"]:
+                    steps.setdefault((i, step), []).append((resp, cpu, first))
         walls = [statistics.median(x[0] for x in v) for v in steps.values()]
         cpus = [statistics.median(x[1] for x in v) for v in steps.values()]
+        firsts = [statistics.median(x[2] for x in v) for v in steps.values()]
         first = steps[(0, "open chart")]
         print(f"{name}: {len(rs)} runs, {len(steps)} steps")
         print(f"  first chart open: wall {statistics.median(x[0] for x in first) * 1000:.0f} ms, "
               f"costliest-key cpu {statistics.median(x[1] for x in first) * 1000:.0f} ms (medians)")
         print(f"  slowest key per step (wall): {spread(walls)}")
         print(f"  costliest key cpu per step:  {spread(cpus)}")
+        print(f"  slowest key's first frame:   {spread(firsts)}")
         for kind in ("open chart", "suggestions", "add ", "accept "):
             w = [statistics.median(x[0] for x in v) for (_, s), v in steps.items() if s.startswith(kind)]
             c = [statistics.median(x[1] for x in v) for (_, s), v in steps.items() if s.startswith(kind)]
+            f = [statistics.median(x[2] for x in v) for (_, s), v in steps.items() if s.startswith(kind)]
             print(f"    {kind.strip():12} wall median {statistics.median(w) * 1000:4.0f} "
                   f"max {max(w) * 1000:4.0f} | cpu median {statistics.median(c) * 1000:4.0f} "
-                  f"max {max(c) * 1000:4.0f} ms")
+                  f"max {max(c) * 1000:4.0f} | first frame median {statistics.median(f) * 1000:4.0f} "
+                  f"max {max(f) * 1000:4.0f} ms")
     print("load after:", os.getloadavg())
 
 
