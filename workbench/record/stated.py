@@ -238,13 +238,14 @@ def _stopped_this_stay(enc: Any, phrase: str) -> bool:
     words = [w for w in re.findall(r"[a-z][a-z-]{2,}", phrase.lower()) if w not in _DOSE_WORDS]
     if not words:
         return False
-    drug = _ASPIRIN if words[0] in _ASPIRIN.split("|") else re.escape(words[0])
+    names = _ASPIRIN.split("|") if words[0] in _ASPIRIN.split("|") else [words[0]]
+    drug = _ASPIRIN if len(names) > 1 else re.escape(words[0])
     named = re.compile(rf"\b(?:{drug})\b", _I)
     stop = re.compile(rf"\b(?:stop|stopped|discontinue[ds]?|d/c'?d|dc'?d)\W+(?:\w+\W+){{0,2}}?(?:{drug})\b|"
                       rf"\b(?:{drug})\b[^.;\n]{{0,40}}?\b(?:stopped|discontinued|d/c'?d)\b", _I)
     stopped = listed = False
     for d, doc in enumerate(enc.documents):
-        if not named.search(doc.text):
+        if not _may_name(doc.text, names) or not named.search(doc.text):
             continue
         for s in sentences(doc.text, d):
             if not named.search(s.text) or s.section_kind in ("hpi", "history", "complaint"):
@@ -257,6 +258,17 @@ def _stopped_this_stay(enc: Any, phrase: str) -> bool:
                     or _RESTARTED.search(s.text):
                 listed = True
     return stopped and not listed
+
+
+def _may_name(text: str, names: list[str]) -> bool:
+    """Whether `text` may name one of the drug `names` (lower-case) as a case-insensitive word: an ASCII text
+    only where its lower-case copy holds the name, a test far cheaper than the case-insensitive pattern over
+    every document for every long-term drug suggested (re's IGNORECASE also folds a few non-ASCII letters:
+    any other text is left to the pattern)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(n in low for n in names)
 
 
 _RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son|mom|dad|"
