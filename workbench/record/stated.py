@@ -38,7 +38,7 @@ from workbench.record.stated_rules import (
     ALLERGY_LIST,
 )
 from workbench.record.stroke_sides import NO_DEFICIT  # one reading of "no residual deficits"
-from workbench.record.text import context, sentences
+from workbench.record.text import MatchesLook, context, sentences
 
 _I = re.IGNORECASE
 _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
@@ -166,10 +166,10 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 continue
             # "STOP taking these medications:", "Discontinued medications:": the drugs listed are stopped
             stopped_list = meds and _STOPPED_LIST.search(s.section) is not None
-            for pattern, code, needs in _RULES:
+            for i, (_pattern, code, needs) in enumerate(_RULES):
                 if meds and (not code.startswith("Z79") or stopped_list):
                     continue
-                m = pattern.search(s.text)
+                m = _RULE_MATCHES.match(s.text, i)
                 if m is None and meds and code == "Z7982":
                     m = _LISTED_ASPIRIN.search(s.text)  # a home medication list's "aspirin 81 mg"
                 if m is None or (needs and not any(c.startswith(needs) for c in present)
@@ -224,6 +224,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
             if not (v.code.startswith("Z79") and _stopped_this_stay(enc, v.evidence.phrase))]
 
 
+# The rules' matches per sentence text (a rescan reads the same sentences again).
+_RULE_MATCHES = MatchesLook([p for p, _, _ in _RULES])
 _DOSE_WORDS = frozenset("daily baby low dose chronic long term home mg mcg on qd qday once every day by "
                         "mouth po bid tid nightly".split())
 _ASPIRIN = "aspirin|asa|ecotrin"

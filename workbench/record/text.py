@@ -16,6 +16,7 @@ history code says the condition no longer exists, family history codes describe 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -719,7 +720,8 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     )
 
 
-_LOOKS: list[FirstLook | KeysLook] = []  # every first look: clear_sentence_cache forgets their answers
+# every first look: clear_sentence_cache forgets their answers
+_LOOKS: list[FirstLook | KeysLook | MatchesLook] = []
 
 
 class FirstLook:
@@ -779,6 +781,36 @@ class KeysLook:
             self._seen[text] = hit
             self._chars += len(text)
         return hit
+
+    def clear(self) -> None:
+        self._seen = {}
+        self._chars = 0
+
+
+
+class MatchesLook:
+    """Each pattern's first match in a text (None where none), searched when first asked and kept per text as
+    FirstLook keeps its answers: a rule set read sentence by sentence (stated.py's rules) is matched once per
+    sentence text, not again on each rescan of the same documents. Read-only matches for callers."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self._patterns = tuple(patterns)
+        self._seen: dict[str, dict[int, re.Match[str] | None]] = {}
+        self._chars = 0
+        _LOOKS.append(self)
+
+    def match(self, text: str, i: int) -> re.Match[str] | None:
+        """`patterns[i].search(text)`."""
+        got = self._seen.get(text)
+        if got is None:
+            if self._chars + len(text) > FirstLook.KEPT_CHARS:
+                self.clear()
+            got = self._seen[text] = {}
+            self._chars += len(text)
+        if i in got:
+            return got[i]
+        m = got[i] = self._patterns[i].search(text)
+        return m
 
     def clear(self) -> None:
         self._seen = {}
