@@ -289,6 +289,7 @@ def test_a_keys_look_and_a_matches_look_answer_as_their_tests_do_and_forget_with
     assert m is not None and text[m.start():m.end()] == "CHF"
     assert rules.match(text, 1) is m  # kept: a rescan searches it no more
     monkeypatch.setattr(FirstLook, "KEPT_CHARS", 40)
+    monkeypatch.setattr(MatchesLook, "KEPT_CHARS", 40)
     rules.match("Septic shock on pressors.", 0)
     assert list(rules._seen) == ["Septic shock on pressors."]  # past 40 characters the first was forgotten
     clear_sentence_cache()

@@ -793,9 +793,14 @@ class MatchesLook:
     FirstLook keeps its answers: a rule set read sentence by sentence (stated.py's rules) is matched once per
     sentence text, not again on each rescan of the same documents. Read-only matches for callers."""
 
+    # Fewer characters than FirstLook keeps: a text's answers are a slot per pattern (~0.5 KB for stated.py's
+    # rules), and only the sentences a rule set's first look lets through are asked (a 20-page record's hold
+    # some 3,000 characters; every tuning record's together some 64,000).
+    KEPT_CHARS = 1 << 17
+
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self._patterns = tuple(patterns)
-        self._seen: dict[str, dict[int, re.Match[str] | None]] = {}
+        self._seen: dict[str, list[re.Match[str] | None | bool]] = {}
         self._chars = 0
         _LOOKS.append(self)
 
@@ -803,13 +808,14 @@ class MatchesLook:
         """`patterns[i].search(text)`."""
         got = self._seen.get(text)
         if got is None:
-            if self._chars + len(text) > FirstLook.KEPT_CHARS:
+            if self._chars + len(text) > self.KEPT_CHARS:
                 self.clear()
-            got = self._seen[text] = {}
+            got = self._seen[text] = [False] * len(self._patterns)  # False: not searched yet
             self._chars += len(text)
-        if i in got:
-            return got[i]
-        m = got[i] = self._patterns[i].search(text)
+        m = got[i]
+        if m is False:
+            m = got[i] = self._patterns[i].search(text)
+        assert not isinstance(m, bool)
         return m
 
     def clear(self) -> None:
