@@ -269,3 +269,38 @@ def test_a_first_look_answers_each_text_as_its_pattern_does_within_its_bound(mon
     assert len(look._seen) == 1  # both texts exceed 40 characters together: the first was forgotten
     clear_sentence_cache()
     assert look._seen == {} and look.search(said)
+
+
+def test_a_keys_look_and_a_matches_look_answer_as_their_tests_do_and_forget_with_the_sentences(monkeypatch):
+    """KeysLook (phrasings.py's substring keys) and MatchesLook (stated.py's rules) keep their answers per
+    text within FirstLook's bound, give what the plain tests give, and forget them with the sentences."""
+    import re
+
+    from workbench.record.text import FirstLook, KeysLook, MatchesLook, clear_sentence_cache
+
+    keys = KeysLook(("hypona", "chf", "septic"))
+    text = "Hyponatremia in CHF; no sepsis."
+    assert keys.found(text) == ("hypona", "chf")
+    assert keys.found(text.replace("CHF", "COPD")) == ("hypona",)
+    rules = MatchesLook([re.compile(r"\bseptic shock\b", re.IGNORECASE),
+                         re.compile(r"\bCHF\b", re.IGNORECASE)])
+    assert rules.match(text, 0) is None
+    m = rules.match(text, 1)
+    assert m is not None and text[m.start():m.end()] == "CHF"
+    assert rules.match(text, 1) is m  # kept: a rescan searches it no more
+    monkeypatch.setattr(FirstLook, "KEPT_CHARS", 40)
+    monkeypatch.setattr(MatchesLook, "KEPT_CHARS", 40)
+    rules.match("Septic shock on pressors.", 0)
+    assert list(rules._seen) == ["Septic shock on pressors."]  # past 40 characters the first was forgotten
+    clear_sentence_cache()
+    assert keys._seen == {} and rules._seen == {}
+
+
+def test_the_stopped_drug_look_leaves_a_non_ascii_document_to_the_case_insensitive_pattern():
+    """re's IGNORECASE matches the long s (U+017F) as "s": a document that is not ASCII is never skipped
+    by the lower-case substring test, so a stopped drug is found there as before."""
+    from workbench.record.stated import _may_name
+
+    assert _may_name("Aspirin 81 mg STOPPED.", ["aspirin", "asa", "ecotrin"])
+    assert not _may_name("Metoprolol 25 mg daily.", ["aspirin", "asa", "ecotrin"])
+    assert _may_name("A\u017fpirin \u017ftopped.", ["aspirin"])  # not ASCII: the pattern decides

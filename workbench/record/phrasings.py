@@ -89,7 +89,7 @@ from workbench.record.phrasing_details import (
     _withdrawal_code,
 )
 from workbench.record.sections import NOT_STATED
-from workbench.record.text import FirstLook, sentences
+from workbench.record.text import FirstLook, KeysLook, sentences
 
 _I = re.IGNORECASE
 # (pattern, code, history_ok, not_with): `not_with` code prefixes, coded or suggested, that make the rule
@@ -249,6 +249,7 @@ _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk"
          "citalopram", "paroxetine", "ssri", "percocet", "norco", "oxycontin", "tapentadol", "oxymorphone")
 # Every rule's words at once, for a sentence the substrings let through (a first look: lower-cased, and
 # its answer kept per sentence for a rescan).
+_KEYS_LOOK = KeysLook(_KEYS)
 _ALL = FirstLook(re.compile("|".join(f"(?:{p.pattern})" for p in (
     *(r[0] for r in _RULES), _JOINT, _CONVERTED, _DKA, _SEPSIS, _ADVERSE, _TRANSPLANT, _AMPUTEE, _WITHDRAWAL,
     _MASTECTOMY)), _I))
@@ -284,8 +285,7 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
             spans.append((d, s.start + m.start(), s.start + m.end()))
 
     for d, doc in enumerate(enc.documents):
-        low = doc.text.lower()
-        keys = [k for k in _KEYS if k in low]  # the sentences are looked at for these only
+        keys = _KEYS_LOOK.found(doc.text)  # the sentences are looked at for these only
         if not keys:
             continue
         for s in sentences(doc.text, d):

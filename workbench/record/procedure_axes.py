@@ -29,6 +29,8 @@ _PROCEDURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
      ("0JH606Z", "02H63JZ", "02HK3JZ")),
     (re.compile(r"\bsingle[- ]chamber (?:permanent )?pacemaker\b", re.IGNORECASE), ("0JH604Z", "02HK3JZ")),
 )
+# stated_only looks for these only in documents that hold the word every one of them needs
+assert all("chamber" in p.pattern for p, _ in _PROCEDURES)
 # A PEG is Percutaneous (3): the PCS Index sends "PEG (percutaneous endoscopic gastrostomy)" to 0DH63UZ,
 # the scope enters through the mouth and nothing that passes the skin visualizes the stomach.
 _APPROACH = ((re.compile(r"\b(peg|percutaneous endoscopic gastrostom\w*)\b", re.IGNORECASE), "3"),
@@ -125,6 +127,10 @@ def stated_only(release: Release, enc: Encounter) -> list[Suggestion]:
         out.append(Suggestion(code=st.code, title=item.title, system="PCS", kind="code", cc_level=None,
                               evidence=ev, confidence=1.0, matched=st.phrase, date=st.date))
     for doc_i, doc in enumerate(enc.documents):
+        # (both patterns name a chamber: an ASCII document without the word is not searched with re's slow
+        # case-insensitive scan; re's IGNORECASE folds a few non-ASCII letters, so other texts are)
+        if doc.text.isascii() and "chamber" not in doc.text.lower():
+            continue
         for pattern, codes in _PROCEDURES:
             m = pattern.search(doc.text)
             if not m:

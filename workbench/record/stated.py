@@ -39,7 +39,7 @@ from workbench.record.stated_rules import (
     ALLERGY_LIST,
 )
 from workbench.record.stroke_sides import NO_DEFICIT  # one reading of "no residual deficits"
-from workbench.record.text import context, sentences
+from workbench.record.text import MatchesLook, context, sentences
 
 _I = re.IGNORECASE
 _WEIGHT_DIAGNOSES = ("E66", "E43", "E44", "E46", "E41", "E40", "R636", "E45")
@@ -167,10 +167,10 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 continue
             # "STOP taking these medications:", "Discontinued medications:": the drugs listed are stopped
             stopped_list = meds and _STOPPED_LIST.search(s.section) is not None
-            for pattern, code, needs in _RULES:
+            for i, (_pattern, code, needs) in enumerate(_RULES):
                 if meds and (not code.startswith("Z79") or stopped_list):
                     continue
-                m = pattern.search(s.text)
+                m = _RULE_MATCHES.match(s.text, i)
                 if m is None and meds and code == "Z7982":
                     m = _LISTED_ASPIRIN.search(s.text)  # a home medication list's "aspirin 81 mg"
                 if m is None or (needs and not any(c.startswith(needs) for c in present)
@@ -225,6 +225,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
             if not (v.code.startswith("Z79") and _stopped_this_stay(enc, v.evidence.phrase))]
 
 
+# The rules' matches per sentence text (a rescan reads the same sentences again).
+_RULE_MATCHES = MatchesLook([p for p, _, _ in _RULES])
 _DOSE_WORDS = frozenset("daily baby low dose chronic long term home mg mcg on qd qday once every day by "
                         "mouth po bid tid nightly".split())
 _ASPIRIN = "aspirin|asa|ecotrin"
@@ -248,10 +250,11 @@ def _stopped_this_stay(enc: Any, phrase: str) -> bool:
     words = [w for w in re.findall(r"[a-z][a-z-]{2,}", phrase.lower()) if w not in _DOSE_WORDS]
     if not words:
         return False
-    named, stop = _drug_patterns(_ASPIRIN if words[0] in _ASPIRIN.split("|") else re.escape(words[0]))
+    names = _ASPIRIN.split("|") if words[0] in _ASPIRIN.split("|") else [words[0]]
+    named, stop = _drug_patterns(_ASPIRIN if len(names) > 1 else re.escape(words[0]))
     stopped = listed = False
     for d, doc in enumerate(enc.documents):
-        if not named.search(doc.text):
+        if not _may_name(doc.text, names) or not named.search(doc.text):
             continue
         for s in sentences(doc.text, d):
             if not named.search(s.text) or s.section_kind in ("hpi", "history", "complaint"):
@@ -264,6 +267,17 @@ def _stopped_this_stay(enc: Any, phrase: str) -> bool:
                     or _RESTARTED.search(s.text):
                 listed = True
     return stopped and not listed
+
+
+def _may_name(text: str, names: list[str]) -> bool:
+    """Whether `text` may name one of the drug `names` (lower-case) as a case-insensitive word: an ASCII text
+    only where its lower-case copy holds the name, a test far cheaper than the case-insensitive pattern over
+    every document for every long-term drug suggested (re's IGNORECASE also folds a few non-ASCII letters:
+    any other text is left to the pattern)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(n in low for n in names)
 
 
 _RELATIVE = re.compile(r"\b(family|mother|father|sister|brother|fhx?|siblings?|parents?|daughter|son|mom|dad|"

@@ -16,6 +16,7 @@ history code says the condition no longer exists, family history codes describe 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -719,7 +720,8 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     )
 
 
-_LOOKS: list[FirstLook] = []  # every first look: clear_sentence_cache forgets their answers
+# every first look: clear_sentence_cache forgets their answers
+_LOOKS: list[FirstLook | KeysLook | MatchesLook] = []
 
 
 class FirstLook:
@@ -756,3 +758,66 @@ class FirstLook:
         self._seen = {}
         self._chars = 0
 
+
+class KeysLook:
+    """Which of `keys` (lower-case substrings) a text holds, kept per text as FirstLook keeps its answers:
+    a rule set's substring tests over every document of a record (phrasings.py: ~150 keys, some 6 ms for
+    a 20-page record) run once, not again on each rescan of the same documents."""
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self._keys = keys
+        self._seen: dict[str, tuple[str, ...]] = {}
+        self._chars = 0
+        _LOOKS.append(self)
+
+    def found(self, text: str) -> tuple[str, ...]:
+        """The keys the lower-cased `text` holds, in the keys' order."""
+        hit = self._seen.get(text)
+        if hit is None:
+            low = text.lower()
+            hit = tuple(k for k in self._keys if k in low)
+            if self._chars + len(text) > FirstLook.KEPT_CHARS:
+                self.clear()
+            self._seen[text] = hit
+            self._chars += len(text)
+        return hit
+
+    def clear(self) -> None:
+        self._seen = {}
+        self._chars = 0
+
+
+
+class MatchesLook:
+    """Each pattern's first match in a text (None where none), searched when first asked and kept per text as
+    FirstLook keeps its answers: a rule set read sentence by sentence (stated.py's rules) is matched once per
+    sentence text, not again on each rescan of the same documents. Read-only matches for callers."""
+
+    # Fewer characters than FirstLook keeps: a text's answers are a slot per pattern (~0.5 KB for stated.py's
+    # rules), and only the sentences a rule set's first look lets through are asked (a 20-page record's hold
+    # some 3,000 characters; every tuning record's together some 64,000).
+    KEPT_CHARS = 1 << 17
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self._patterns = tuple(patterns)
+        self._seen: dict[str, list[re.Match[str] | None | bool]] = {}
+        self._chars = 0
+        _LOOKS.append(self)
+
+    def match(self, text: str, i: int) -> re.Match[str] | None:
+        """`patterns[i].search(text)`."""
+        got = self._seen.get(text)
+        if got is None:
+            if self._chars + len(text) > self.KEPT_CHARS:
+                self.clear()
+            got = self._seen[text] = [False] * len(self._patterns)  # False: not searched yet
+            self._chars += len(text)
+        m = got[i]
+        if m is False:
+            m = got[i] = self._patterns[i].search(text)
+        assert not isinstance(m, bool)
+        return m
+
+    def clear(self) -> None:
+        self._seen = {}
+        self._chars = 0
