@@ -70,6 +70,11 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     # templated summaries' "Principal: ...", "Secondary: ..." lines (a "Principal procedure:" stays a
     # procedure: the longer or earlier prefix wins)
     ("principal", "final"), ("secondary", "final"), ("dispo", "admin"),
+    # results reported without a provider's reading: "Imaging: ... incidental 2 cm renal cyst", "Labs on
+    # admission: K 3.3" (I.B / III.B: an abnormal finding is coded only when the provider calls it significant,
+    # which the diagnoses, the assessment or the course then say)
+    ("imaging", "results"), ("labs", "results"), ("lab results", "results"), ("laboratory", "results"),
+    ("pertinent results", "results"), ("radiology", "results"),
     # another stay's quoted diagnoses (see PAST_ENCOUNTER below)
     ("prior encounter", "history"),
 )
@@ -99,6 +104,8 @@ NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",),
                  # "influenza vaccination offered" (Z23 is the encounter for it, never the disease code).
                  ("vaccine",), ("vaccines",), ("vaccination",), ("vaccinated",), ("immunization",),
                  ("booster",))
+_VACCINE_WORDS = frozenset({"vaccine", "vaccines", "vaccination", "vaccinations", "immunization",
+                            "immunizations", "boosters"})
 # "Influenza and COVID PCR negative", "C diff toxin neg": a test for the condition named before it came back
 # negative (the words between may only list other conditions tested; a named specimen, "pneumonia, blood
 # cultures negative", is a culture for the organism, not a test of the condition, and a comma ends it).
@@ -356,7 +363,9 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
             section = PAST_ENCOUNTER
             continue
         m = _HEADING_RE.match(body)
-        if m and len(m.group(1).split()) <= 5:
+        # (a heading's parenthetical is a remark on it, not words of its name: "PMH (copied forward from
+        # prior note):" heads a past history as "PMH:" does)
+        if m and len(_PAREN_RE.sub(" ", m.group(1)).split()) <= 5:
             heading = m.group(1).strip().lower()
             if section_kind(heading) or body[m.end():].strip() == "":
                 if section.startswith(PAST_ENCOUNTER) and _PAST_LIST_HEADING.fullmatch(heading) \
@@ -404,6 +413,7 @@ _PAST_LIST_HEADING = re.compile(r"(?:principal|secondary|other|discharge|final|a
                                 r"(?:diagnos[ie]s|dx|problems?)?|principal|secondary", re.IGNORECASE)
 
 
+_PAREN_RE = re.compile(r"\([^()]*\)")
 _BARE_HEADING_RE = re.compile(r"^\s*[A-Za-z][A-Za-z /&-]{2,40}$")
 
 
@@ -516,6 +526,12 @@ _CURED = re.compile(r"\s*(?:\w{1,3}\s+)?(?:-|--|\u2013)\s*(?:[\w/ ]{0,20}?\b)?"
                     r"(?:cured|svr|sustained virologic\w* response|eradicat\w*|"
                     r"(?:viral load|rna|pcr)? ?undetectable (?:after|since|following|post)\b)",
                     re.IGNORECASE)
+
+
+# A template's or checklist's line for a condition marked as not applying to the patient: "AMI: N/A.",
+# "Sepsis (SEP-1): not applicable", "Stroke - N/A" (core-measure and order-set lists name each measure).
+_NOT_APPLICABLE = re.compile(r"\s*(?:\([^()]{0,20}\))?\s*(?::|-|--|\u2013)\s*(?:n/a|not applicable)\b",
+                             re.IGNORECASE)
 
 
 def _tested_name_negative(sentence: Sentence, words: list[str], first: int, last: int) -> bool:
@@ -649,11 +665,22 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if last + 1 < len(words) and last + 1 not in sentence.clause_breaks and any(
             _match_at(words, last + 1, nxt) for nxt in NEGATION_NEXT):
         found.setdefault("negated", words[last + 1])
+    if "negated" not in found and last + 1 < len(words) and words[last + 1] in ("and", "or"):
+        # "Influenza and pneumococcal vaccines given": the vaccines of a list, one word for the next disease
+        for j in range(last + 2, min(len(words), last + 5)):
+            if j in sentence.clause_breaks:
+                break
+            if words[j] in _VACCINE_WORDS:
+                found["negated"] = words[j]
+                break
     # "# UTI - ruled out, UA negative", "PE -- excluded by CTA": the dash after a problem item's name opens
     # the provider's word on it; an item that opens by excluding it is ruled out (II.H: not coded).
     if "negated" not in found and _dash_after(sentence, last) and any(
             _match_at(words, last + 1, t) for t in _DASH_EXCLUDES):
         found["negated"] = found["ruled_out"] = "- " + words[last + 1]
+    if "negated" not in found and _NOT_APPLICABLE.match(sentence.text, sentence.tokens[last].end
+                                                          - sentence.start):
+        found["negated"] = "n/a"  # a checklist's "AMI: N/A", "Sepsis (SEP-1): not applicable"
     if "negated" not in found and "history" not in found and _CURED.match(
             sentence.text, sentence.tokens[last].end - sentence.start):
         found["history"] = "cured"  # "# Hepatitis C - RNA undetectable after treatment 2021": a history
