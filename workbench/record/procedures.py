@@ -313,8 +313,8 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
 _NOT_GIVEN = re.compile(r"\b(no|not|declin\w*|refus\w*|outside|contraindicat\w*|ineligible|withheld|deferred|"
                         r"planned|will|consider\w*|recommend\w*|last|prior|previous|ago)\b", _I)
 # "Transfusion of PRBC was recommended, but the patient declined blood products": offered, not given.
-_DECLINED_AFTER = re.compile(r"\b(?:was|were) (?:recommended|offered|discussed|deferred|held|declined|refused)\b|"
-                             r"\b(?:declined|refused)\b", _I)
+_DECLINED_AFTER = re.compile(r"\b(?:was|were) (?:recommended|offered|discussed|deferred|held|declined|"
+                             r"refused)\b|\b(?:declined|refused)\b", _I)
 _TRANSFUSION = re.compile(r"\btransfus\w*\b", _I)
 _PRODUCTS = ((re.compile(r"\b(prbcs?|packed red|red (?:blood )?cells?|rbcs?|units? of blood)\b", _I), "N1"),
              (re.compile(r"\bplatelets?\b", _I), "R1"),
@@ -349,7 +349,8 @@ _NIV_HOURS = re.compile(r"\b(?:less than 24 hours|under 24 hours|"
 
 def _offered_only(text: str, m: re.Match[str]) -> bool:
     """A transfusion the sentence only recommended or offered and then declined ("Transfusion ... was
-    recommended, but the patient declined blood products"); "transfused 2 units, declined a third" was given."""
+    recommended, but the patient declined blood products"); "transfused 2 units, declined a third" was
+    given."""
     return m.group(0).lower() != "transfused" and not _UNITS.search(text) \
         and bool(_DECLINED_AFTER.search(text, m.end()))
 

@@ -182,7 +182,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                 if code == "Z8673" and _DEFICIT.search(NO_DEFICIT.sub(" ", s.text)):
                     continue
                 # (a medication list's line names many drugs: each drug's own item says whether it is a
-                # course, held or begun: "cephalexin 500 mg QID x 5 days, apixaban 5 mg BID, aspirin 81 mg daily")
+                # course, held or begun: "cephalexin 500 mg QID x 5 days, apixaban 5 mg BID, aspirin 81 mg
+                # daily")
                 said = drug_item(s.text, m) if meds else s.text
                 if code.startswith("Z79") and _NOT_LONG_TERM.search(said) and not _KEPT.search(said):
                     continue
@@ -315,8 +316,8 @@ _DOSED = re.compile(r"\d\s*(?:mg|mcg|g|units?|ml|meq|%)\b|\b(?:one|two|1|2) (?:t
 def drug_item(text: str, m: re.Match[str]) -> str:
     """The item of a medication list's line that holds the match (the whole line if it is one item)."""
     cuts = [0] + [c.end() for c in _ITEM_CUT.finditer(text)] + [len(text) + 2]
-    items = []
-    for a, b in zip(cuts, cuts[1:]):
+    items: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
         piece = text[a: b - 2 if b <= len(text) else len(text)]
         if items and not _DOSED.search(piece):
             items[-1] = (items[-1][0], b)  # a comment on the drug before

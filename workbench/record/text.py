@@ -71,7 +71,7 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     # procedure: the longer or earlier prefix wins)
     ("principal", "final"), ("secondary", "final"), ("dispo", "admin"),
     # results reported without a provider's reading: "Imaging: ... incidental 2 cm renal cyst", "Labs on
-    # admission: K 3.3" (I.B / III.B: an abnormal finding is coded only when the provider calls it significant,
+    # admission: K 3.3" (III.B: an abnormal finding is coded only when the provider calls it significant,
     # which the diagnoses, the assessment or the course then say)
     ("imaging", "results"), ("labs", "results"), ("lab results", "results"), ("laboratory", "results"),
     ("pertinent results", "results"), ("radiology", "results"),
