@@ -121,6 +121,12 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"flovent|qvar|arnuity|asmanex|alvesco|breztri|airduo|wixela)\b|\b(?:fluticasone|budesonide|"
                 r"beclomethasone|mometasone|ciclesonide)\b(?=[^.;]{0,25}\b(?:inhaler|hfa|diskus|puffs?|mdi|"
                 r"ellipta|inh)\b)|\binhaled (?:cortico)?steroids?\b", _I), "Z7951", ()),
+    # Long-term immunosuppressants by the drugs Z79.62-'s inclusion terms name (a transplant recipient's
+    # tacrolimus and mycophenolate); not an eye drop, an ointment or a cream of the same drug.
+    (re.compile(r"\b(?:tacrolimus|prograf|envarsus|cyclosporine|neoral|gengraf)\b"
+                r"(?![^.;,]{0,25}\b(?:ophthalmic|eye|drops?|ointment|topical|cream)\b)", _I), "Z79621", ()),
+    (re.compile(r"\b(?:sirolimus|rapamune)\b", _I), "Z79623", ()),
+    (re.compile(r"\b(?:mycophenol\w*|cellcept|myfortic|azathioprine|imuran)\b", _I), "Z79624", ()),
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?(?:pci|ptca|coronary stent\w*|"
                 r"(?:lad|rca|lcx|circumflex|om\d?|diagonal|coronary) stents?|des|bms|"
                 r"(?:drug[- ]eluting|bare[- ]metal) stents?|"

@@ -28,7 +28,9 @@ _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[/'][A-Za-z0-9]+)*")
 _END_RE = re.compile(r"[.?!]+(?=\s+[A-Z0-9(\"'])")
 _NO_END_BEFORE = frozenset("dr mr mrs ms st vs no approx e.g i.e etc fig pt sr jr".split())
 # "Discharge diagnoses:" style headings: a few words then a colon at the start of a line.
-_HEADING_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /&()-]{1,48}?)\s*:(?=\s|$)")
+# (a heading's parenthetical remark may run past the name's length: "Discharge Medications (unchanged home
+# medications):")
+_HEADING_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /&()-]{1,48}?(?:\s*\([^()]{1,60}\))?)\s*:(?=\s|$)")
 _LIST_MARK_RE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 
 # Section names (lower case, a prefix of the heading is enough) and what they mean for coding.
