@@ -166,3 +166,50 @@ def test_calculus_of_left_ureter_is_the_ureteral_calculus(index):
 def test_a_side_set_aside_never_gives_the_other_sides_code(index):
     text = "Hospital Course:\n# Acute left femoral DVT - heparin drip then apixaban.\n"
     assert "I82411" not in codes(index, text)
+
+
+# summaries_tuning43: words around a condition that name an alert, a service, a report or a result to come.
+
+def test_a_code_stroke_and_a_sepsis_alert_are_no_stroke_or_sepsis(index):
+    text = ("Hospital Course: Code stroke was called in the ED for confusion; glucose 38, resolved with "
+            "dextrose. Sepsis alert triggered by tachycardia; lactate normal.\n")
+    got = codes(index, text, dx=("E162",))
+    assert not {"I639", "A419"} & set(got)
+
+
+def test_a_stroke_stated_in_the_diagnoses_is_still_coded(index):
+    got = codes(index, "Discharge Diagnoses:\n1. Hypoglycemia\n2. Acute ischemic stroke\n", dx=("E162",))
+    assert "I639" in got
+
+
+def test_a_consult_services_name_is_no_infection(index):
+    text = "Consults: Infectious Disease (antibiotic selection), Wound Care Nursing.\n"
+    assert "B999" not in codes(index, text, dx=("L03116",))
+
+
+def test_a_pasted_radiology_impression_is_the_radiologists(index):
+    text = ("Discharge Diagnoses:\n1. Acute gallstone pancreatitis\nCT ABDOMEN/PELVIS WITH CONTRAST "
+            "(12/01/2026)\nImpression:\n1. Acute interstitial pancreatitis.\n2. Hepatic steatosis.\n"
+            "3. Small hiatal hernia.\n")
+    got = codes(index, text, dx=("K8510",))
+    assert not {"K760", "K449", "K469"} & set(got)
+
+
+def test_an_impression_of_the_provider_is_still_read(index):
+    text = "Impression:\n1. Hepatic steatosis, alcoholic\n2. Alcohol dependence\n"
+    assert "K700" in codes(index, text, dx=("K8520",))
+
+
+def test_an_ecg_lines_findings_are_not_diagnoses(index):
+    text = ("Discharge Diagnoses:\n1. Atrial fibrillation with RVR\nECG: atrial fibrillation, rate 142; left "
+            "anterior fascicular block; old inferior infarct pattern.\n")
+    got = codes(index, text, dx=("I4891",))
+    assert not {"I444", "I252"} & set(got)
+
+
+def test_a_result_still_pending_and_a_drugs_possible_harm_name_nothing(index):
+    text = ("Hospital Course: Biopsies taken; H. pylori pending at discharge. Counseled that amiodarone can "
+            "cause thyroid, lung and liver toxicity.\nPlan: Follow up H. pylori biopsy result with GI; treat "
+            "if positive.\n")
+    got = codes(index, text, dx=("K2971",))
+    assert not {"B9681", "T6591XA"} & set(got)

@@ -77,6 +77,10 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     # which the diagnoses, the assessment or the course then say)
     ("imaging", "results"), ("labs", "results"), ("lab results", "results"), ("laboratory", "results"),
     ("pertinent results", "results"), ("radiology", "results"),
+    # a tracing or an echo read out ("ECG: ... left anterior fascicular block; Q waves ..."), and the
+    # consultant services' names ("Consults: Infectious Disease, Diabetes Education")
+    ("ecg", "results"), ("ekg", "results"), ("echo", "results"), ("consults", "admin"),
+    ("consultants", "admin"), ("consultations", "admin"),
     # another stay's quoted diagnoses (see PAST_ENCOUNTER below)
     ("prior encounter", "history"),
 )
@@ -96,6 +100,8 @@ NEGATION_BEFORE = (
     # A screening looks for a condition not known to be there (Z12-Z13 are encounter reasons, not this
     # stay's diagnoses): "screening for colon cancer per PCP", "screen for diabetic retinopathy".
     ("screening", "for"), ("screen", "for"), ("screened", "for"),
+    # A drug's possible harm counseled: "amiodarone can cause thyroid, lung and liver toxicity".
+    ("can", "cause"), ("could", "cause"), ("may", "cause"),
 )
 # Nouns right after the condition that make it a risk, a precaution or a test, not the condition itself:
 # "DVT prophylaxis", "stress ulcer prophylaxis", "aspiration precautions", "fall risk", "CT head
@@ -105,7 +111,11 @@ NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",),
                  # An immunization against the disease is not the disease: "Hepatitis B vaccine given",
                  # "influenza vaccination offered" (Z23 is the encounter for it, never the disease code).
                  ("vaccine",), ("vaccines",), ("vaccination",), ("vaccinated",), ("immunization",),
-                 ("booster",))
+                 ("booster",),
+                 # an alert, a team, a protocol, a bundle or a clinic named for the condition, and a test for
+                 # it still pending: "Sepsis alert triggered", "stroke team signed off", "hypoglycemia protocol",
+                 # "Memory Clinic", "H. pylori pending at discharge"
+                 ("alert",), ("team",), ("protocol",), ("bundle",), ("clinic",), ("pending",))
 _VACCINE_WORDS = frozenset({"vaccine", "vaccines", "vaccination", "vaccinations", "immunization",
                             "immunizations", "boosters"})
 # "Influenza and COVID PCR negative", "C diff toxin neg": a test for the condition named before it came back
@@ -131,6 +141,8 @@ NEGATION_AFTER = (
     ("were", "considered"), ("was", "entertained"), ("were", "entertained"),
     # "Pyelonephritis not suspected - no flank pain", "# Endocarditis - not suspected; cultures negative"
     ("not", "suspected"), ("was", "not", "suspected"),
+    # "Follow up H. pylori biopsy result with GI; treat if positive": the result is not known yet
+    ("biopsy", "result"), ("biopsy", "results"), ("if", "positive"),
     # "Sepsis criteria not met", "SIRS criteria were not met"
     ("criteria", "not", "met"), ("criteria", "were", "not", "met"), ("criteria", "was", "not", "met"),
 )
@@ -364,6 +376,10 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
         if _PAST_LEAD.match(body):  # "Records from OSH admission 2025 (reviewed):" leads another stay's list
             section = PAST_ENCOUNTER
             continue
+        if _STUDY_TITLE.match(body) and body.upper() == body:
+            # "CT ABDOMEN/PELVIS WITH CONTRAST (12/14/2026)" on a line of its own: a report follows
+            section = _RADIOLOGY
+            continue
         m = _HEADING_RE.match(body)
         # (a heading's parenthetical is a remark on it, not words of its name: "PMH (copied forward from
         # prior note):" heads a past history as "PMH:" does)
@@ -375,6 +391,8 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
                     # "Principal: Sepsis" under another stay's lead-in, "Prior admission diagnoses:": that
                     # stay's diagnoses, a history (never this stay's final diagnoses)
                     heading = f"{PAST_ENCOUNTER} {heading}"
+                if section == _RADIOLOGY and section_kind(heading) == "assessment":
+                    heading = _RADIOLOGY  # the report's "Impression:": the radiologist's, not the provider's
                 section = heading
                 start = m.end()
         elif _bare_heading(body):  # "HOSPITAL COURSE", "Assessment and Plan" on a line of their own
@@ -416,6 +434,10 @@ _PAST_LIST_HEADING = re.compile(r"(?:principal|secondary|other|discharge|final|a
 
 
 _PAREN_RE = re.compile(r"\([^()]*\)")
+# A study's title line alone (no colon): "CT ABDOMEN/PELVIS WITH CONTRAST (12/14/2026)", "MRI brain w/o".
+_STUDY_TITLE = re.compile(r"^\s*(?:ct|cta|mri|mra|us|ultrasound|x-?ray|xr|cxr|chest x-?ray|nm|pet(?:/ct)?)\b"
+                          r"[^:.]{0,70}$", re.IGNORECASE)
+_RADIOLOGY = "radiology report"
 _BARE_HEADING_RE = re.compile(r"^\s*[A-Za-z][A-Za-z /&-]{2,40}$")
 
 
@@ -630,6 +652,8 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
                     found.setdefault(name, " ".join(trig))
                     if name == "negated" and trig in RULED_OUT:
                         found.setdefault("ruled_out", " ".join(trig))
+    if first > 0 and words[first - 1] == "code" and first - 1 not in sentence.clause_breaks:
+        found.setdefault("negated", "code ... called")  # "Code stroke was called in the ED": an alert
     if first > 0 and words[first - 1] == "non" and sentence.text[sentence.tokens[first - 1].end
                                                                - sentence.start:][:1] == "-":
         found.setdefault("negated", "non-")  # "non-perforated appendix"

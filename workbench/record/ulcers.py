@@ -76,7 +76,10 @@ def diabetic_ulcers(release: Any, index: Any, enc: Any, sugs: list[Any], coded: 
             add(("E10" if _TYPE_1.search(s.text) else "E11") + "621", doc, d, s, m)
             rest = s.text[m.end():] if _SITE.search(s.text[m.end():]) else s.text
             built = site_code(rest if _SIDE.search(rest) else s.text)
-            if built is not None and (item := release.cm(built)) is not None and item.billable:
+            # (only a code the words fully state: with the side or the depth unsaid, the search reads the
+            # sentence as before, and another line that states them gives its code)
+            if built is not None and built[4] != "0" and built[5] != "9" \
+                    and (item := release.cm(built)) is not None and item.billable:
                 add(built, doc, d, s, m)
                 continue
             words = re.sub(r"\bdiabetic\b|\bulcer\w*\b|[,;()]", " ", rest, flags=_I)
