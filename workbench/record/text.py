@@ -113,8 +113,8 @@ NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",),
                  ("vaccine",), ("vaccines",), ("vaccination",), ("vaccinated",), ("immunization",),
                  ("booster",),
                  # an alert, a team, a protocol, a bundle or a clinic named for the condition, and a test for
-                 # it still pending: "Sepsis alert triggered", "stroke team signed off", "hypoglycemia protocol",
-                 # "Memory Clinic", "H. pylori pending at discharge"
+                 # it still pending: "Sepsis alert triggered", "stroke team signed off", "hypoglycemia
+                 # protocol", "Memory Clinic", "H. pylori pending at discharge"
                  ("alert",), ("team",), ("protocol",), ("bundle",), ("clinic",), ("pending",))
 _VACCINE_WORDS = frozenset({"vaccine", "vaccines", "vaccination", "vaccinations", "immunization",
                             "immunizations", "boosters"})
