@@ -558,7 +558,16 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     from workbench.record.neoplasms import metastases, primary_known, primary_not_secondary, primary_site
     from workbench.record.ulcers import diabetic_ulcers
 
-    out += diabetic_ulcers(release, index, enc, out, coded)
+    ulcers = diabetic_ulcers(release, index, enc, out, coded)
+    read = {s.code for s in out if s.system == "CM" and s.code.startswith(("L974", "L975"))}
+    # the ulcer's site, side and depth as its sentence says them (ulcers.site_code) beat the search's
+    # nearest title; a depth its sentence leaves out ("Diabetic foot ulcer, right heel") gives way to
+    # another line's that says it
+    ulcers = [s for s in ulcers if not (s.code.endswith("9") and any(c[:6] == s.code[:6] for c in read))]
+    if any(s.code.startswith(("L974", "L975")) and s.code[4] != "0" and not s.code.endswith("9")
+           for s in ulcers):
+        out = [s for s in out if not (s.system == "CM" and s.code in read)]
+    out += ulcers
     out += metastases(release, index, enc, out, coded)  # I.C.2.l: the secondary site stated
     out = primary_site(release, index, out, coded)  # "pancreatic head cancer": C25.0, not C80.1
     out = primary_known(out, coded)

@@ -7,7 +7,8 @@ chapter 16 codes are used for conditions of the perinatal period):
 - an infant of a mother with gestational diabetes is P70.0, not P70.1 (pre-existing diabetes; P70.0's
   Excludes1), when the record says the mother's diabetes was gestational;
 - the hypoglycemia of an infant of a diabetic mother is part of P70.0/P70.1 ("Newborn (with hypoglycemia)
-  affected by maternal gestational diabetes"): P70.4 is left out beside them.
+  affected by maternal gestational diabetes"): P70.4 is left out beside them, and so is P70.2 (neonatal
+  diabetes), the mother's diabetes read as the newborn's.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def newborn_codes(release: Any, index: Any, enc: Encounter, sugs: list[Suggestio
         out = [make(release, s, "P700") or s if s.system == "CM" and s.code == "P701" else s for s in out]
     have = {s.code for s in out if s.system == "CM"} | {d.code for d in enc.diagnoses}
     if have & {"P700", "P701"}:
-        out = [s for s in out if not (s.system == "CM" and s.code == "P704")]
+        # (and the mother's diabetes the search read as the newborn's own, neonatal diabetes P70.2)
+        out = [s for s in out if not (s.system == "CM" and s.code in ("P704", "P702"))]
     seen: set[str] = set()
     return [s for s in out if not (s.code in seen or seen.add(s.code))]  # type: ignore[func-returns-value]
 

@@ -312,6 +312,9 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
 
 _NOT_GIVEN = re.compile(r"\b(no|not|declin\w*|refus\w*|outside|contraindicat\w*|ineligible|withheld|deferred|"
                         r"planned|will|consider\w*|recommend\w*|last|prior|previous|ago)\b", _I)
+# "Transfusion of PRBC was recommended, but the patient declined blood products": offered, not given.
+_DECLINED_AFTER = re.compile(r"\b(?:was|were) (?:recommended|offered|discussed|deferred|held|declined|"
+                             r"refused)\b|\b(?:declined|refused)\b", _I)
 _TRANSFUSION = re.compile(r"\btransfus\w*\b", _I)
 _PRODUCTS = ((re.compile(r"\b(prbcs?|packed red|red (?:blood )?cells?|rbcs?|units? of blood)\b", _I), "N1"),
              (re.compile(r"\bplatelets?\b", _I), "R1"),
@@ -344,6 +347,14 @@ _NIV_HOURS = re.compile(r"\b(?:less than 24 hours|under 24 hours|"
                         r"(\d{1,3}(?:\.\d+)?)\s*(hours?|hrs?|days?))\b", _I)
 
 
+def _offered_only(text: str, m: re.Match[str]) -> bool:
+    """A transfusion the sentence only recommended or offered and then declined ("Transfusion ... was
+    recommended, but the patient declined blood products"); "transfused 2 units, declined a third" was
+    given."""
+    return m.group(0).lower() != "transfused" and not _UNITS.search(text) \
+        and bool(_DECLINED_AFTER.search(text, m.end()))
+
+
 def _before(text: str, m: re.Match[str]) -> str:
     """The words just before a match: where "no", "declined", "outside" would negate it."""
     return text[max(0, m.start() - 40): m.start()]
@@ -371,7 +382,7 @@ def therapies(enc: Any, sentences_of: Any) -> list[Stated]:
                     or not _ANY_THERAPY.search(t):
                 continue
             if (m := _TRANSFUSION.search(t) or _UNITS.search(t)) and not _NOT_GIVEN.search(_before(t, m)) \
-                    and "not" not in t[m.end():][:20]:
+                    and "not" not in t[m.end():][:20] and not _offered_only(t, m):
                 prod = next((v for p, v in _PRODUCTS if p.search(t)), None) or (
                     "N1" if _FOR_ANEMIA.search(t) else None)  # "Hgb 7.9, transfused 1 unit": red cells
                 if prod:

@@ -77,6 +77,7 @@ GENERIC = frozenset(
 )
 # Laterality words (ICD-10-CM I.B.13): part of a code where the classification splits by side.
 SIDES = frozenset({"left", "right", "bilateral", "lt", "rt"})
+_SIDE_NAMES = {"lt": "left", "rt": "right"}
 # Sections whose lists are not diagnoses of this stay (a drug list, allergies, review of systems).
 # The history of present illness and the examination tell the story before the diagnosis: symptoms,
 # findings and conditions the provider names again where it counts (assessment, course, diagnoses).
@@ -511,6 +512,11 @@ class Scanner:
                     break
                 both = intersect(cur, p)
                 if not len(both):
+                    if w in SIDES:
+                        # a side no title of these words names ("calculus of left ureter": N20.1 has no
+                        # side) does not end the phrase: _first_strong_at searches it without the side
+                        j = nxt
+                        continue
                     break
                 cur = both
                 j = nxt
@@ -549,7 +555,17 @@ class Scanner:
         sides = frozenset(i for i in range(a, b + 1) if words[i] in SIDES)
         if not sides:
             return None
-        return self._first_strong_of(words, posts, aside | sides, a, b, k, system, populations, not_alone)
+        # (the bound before the index leaves the side's word out too: no title holds it with the others)
+        unsided = [None if i in sides else p for i, p in enumerate(posts)]
+        found = self._first_strong_of(words, unsided, aside | sides, a, b, k, system, populations, not_alone)
+        if found is not None:
+            # a title that names a side must name the one said ("acute left femoral DVT" is not the right
+            # femoral vein's I82.411)
+            said = {_SIDE_NAMES.get(words[i], words[i]) for i in sides}
+            named = {w for w in ("left", "right", "bilateral") if w in found[1].title.lower().split()}
+            if named and not named <= said:
+                return None
+        return found
 
     def _first_strong_of(self, words: list[str], posts: list[Any], aside: frozenset[int], a: int, b: int,
                          k: int, system: str, populations: frozenset[str], not_alone: bool = False,

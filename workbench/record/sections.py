@@ -16,7 +16,7 @@ NOT_STATED = LISTS_AND_RELATIVES | {"admin"}
 # Where the scanner reads no diagnosis: lists, registration text, and the story before the diagnosis (chief
 # complaint, history of present illness, examination, a differential), which the provider names again where it
 # counts.
-NOT_DIAGNOSED = LISTS | {"complaint", "admin", "hpi", "exam", "differential"}
+NOT_DIAGNOSED = LISTS | {"complaint", "admin", "hpi", "exam", "differential", "results"}
 # Where no event of this stay is told: lists, relatives, the past history (op_notes.py, pregnancy.py, a
 # procedure's statement in procedures.py).
 NOT_THIS_STAY = LISTS_AND_RELATIVES | {"history"}

@@ -69,6 +69,10 @@ _NOT_THIS_STAY = {
     "Z7952": re.compile(r"\b(taper\w*|burst|course|start\w*|initiat\w*|stress[- ]dose|"
                         r"x\s*\d+\s*(?:more |additional )?days?)\b",
                         _I),
+    # "previously on hemodialysis 2019-2023", "s/p kidney transplant, off dialysis": dialysis that ended
+    "Z992": re.compile(r"\b(?:previously|formerly|was|were|used to be|off|no longer|until)\s+(?:\w+\s+){0,1}?"
+                       r"(?:on\s+)?(?:hemodialysis|dialysis|hd|pd)\b|\b(?:19|20)\d\d\s*(?:-|to|through)\s*"
+                       r"(?:19|20)\d\d\b", _I),
     "Z7983": re.compile(r"\b(start\w*|initiat\w*|stopped|discontinu\w*|held|allerg\w*|intoleran\w*)\b", _I),
 }
 _PROPHYLAXIS = re.compile(r"\b(ppx|prophyla\w*)\b", _I)
@@ -178,13 +182,17 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if code == "Z8673" and _DEFICIT.search(NO_DEFICIT.sub(" ", s.text)):
                     continue
-                if code.startswith("Z79") and _NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text):
+                # (a medication list's line names many drugs: each drug's own item says whether it is a
+                # course, held or begun: "cephalexin 500 mg QID x 5 days, apixaban 5 mg BID, aspirin 81 mg
+                # daily")
+                said = drug_item(s.text, m) if meds else s.text
+                if code.startswith("Z79") and _NOT_LONG_TERM.search(said) and not _KEPT.search(said):
                     continue
                 if code.startswith("Z79") and _USED_TO.search(s.text[max(0, m.start() - 20): m.end() + 14]):
                     continue  # "was on insulin previously, now on metformin": not current use (I.C.21.c.3)
                 # (a condition's "h/o" before "on Eliquis" is no past course of the drug)
-                started = _STARTED.search(_HX_WORDS.sub(" ", s.text) if _on_now(s, m) else s.text)
-                if code in ("Z7901", "Z7902", "Z7982") and (started or _PROPHYLAXIS.search(s.text)) \
+                started = _STARTED.search(_HX_WORDS.sub(" ", said) if _on_now(s, m) else said)
+                if code in ("Z7901", "Z7902", "Z7982") and (started or _PROPHYLAXIS.search(said)) \
                         and not _kept_after_discharge(s):
                     continue  # begun this stay, or given to prevent a clot: not yet long-term use
                 if code == "Z66" and _FULL_CODE.search(s.text):
@@ -198,6 +206,8 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                     continue
                 if code in _NOT_THIS_STAY and _NOT_THIS_STAY[code].search(s.text):
                     continue
+                if code in _DATED_HISTORY and m.group(0) and not _year_before_stay(m.group(0), enc):
+                    continue  # "MI in 12/2026" of this stay's month is no old MI
                 if code == "Z91158" and "Z91151" in out:
                     continue
                 if code == "Z5900" and ("Z5901" in out or "Z5902" in out):
@@ -316,6 +326,47 @@ _PAST_COURSE = re.compile(r"\b(?:stopped|complet\w*|finish\w*|none since|h/o|his
 _SHORT_COURSE = re.compile(r"\bx\s*\d+\s*(?:days?|d|weeks?|wks?|months?|mos?)\b|"
                            r"\bfor \d+\s*(?:days?|weeks?|months?)\b|"
                            r"\bbridg\w*|\buntil\b|\bthen stop\w*", _I)
+
+
+# A medication list's items: cut at a comma or semicolon that opens another drug with its dose; an item with
+# no dose of its own ("apixaban 5 mg BID, started this admission") is the comment of the drug before it.
+_ITEM_CUT = re.compile(r"[,;]\s+")
+_DOSED = re.compile(r"\d\s*(?:mg|mcg|g|units?|ml|meq|%)\b|\b(?:one|two|1|2) (?:tabs?|puffs?|caps?)\b", _I)
+
+
+def drug_item(text: str, m: re.Match[str]) -> str:
+    """The item of a medication list's line that holds the match (the whole line if it is one item)."""
+    cuts = [0] + [c.end() for c in _ITEM_CUT.finditer(text)] + [len(text) + 2]
+    items: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = text[a: b - 2 if b <= len(text) else len(text)]
+        if items and not _DOSED.search(piece):
+            items[-1] = (items[-1][0], b)  # a comment on the drug before
+        else:
+            items.append((a, b))
+    for a, b in items:
+        if a <= m.start() < b:
+            return text[a: min(b, len(text))]
+    return text
+
+
+# History codes whose rules read a condition dated by its year ("MI in 2019", "PE in 03/2022").
+_DATED_HISTORY = frozenset({"I252", "Z86711", "Z8673"})
+_MONTH_YEAR = re.compile(r"\b(?:(\d{1,2})/)?((?:19|20)\d\d)\b")
+
+
+def _year_before_stay(phrase: str, enc: Any) -> bool:
+    """Every date the phrase gives ("in 2019", "in 03/2026") is at least a month before the admission
+    (the phrase without a date is not this rule's: True)."""
+    admit = enc.admit_date
+    dates = _MONTH_YEAR.findall(phrase)
+    if admit is None or not dates:
+        return True
+    for month, year in dates:
+        y, mo = int(year), int(month) if month else 0
+        if y > admit.year or y == admit.year and (not mo or mo >= admit.month):
+            return False
+    return True
 
 
 def _kept_after_discharge(s: Any) -> bool:

@@ -61,12 +61,16 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:h/o|hx(?: of)?|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?"
                 r"(?:dvt|deep vein thrombosis|venous thrombo\w*)\b", _I), "Z86718", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:pe|pulmonary "
-                r"embol\w*)\b", _I), "Z86711", ()),
+                r"embol\w*)\b|\b(?:pe|pulmonary embol\w*)\s+(?:in|on)\s+(?:\d{1,2}/)?(?:19|20)\d\d\b", _I),
+     "Z86711", ()),
     # Index "History, personal, myocardial infarction (old) I25.2": an MI of more than four weeks ago
     # (I.C.9.e.1: within four weeks it is I21/I22), not a family member's ("father with MI")
     (re.compile(r"\b(?:h/o|hx(?: of)?|history of|personal history of|prior|old|remote)\s+(?:\w+\s+){0,1}?"
                 r"(?:mi|myocardial infarction|stemi|nstemi)\b"
-                r"(?![^.;]{0,25}\b(?:[1-4]|one|two|three|four) weeks? ago\b)", _I), "I252", ()),
+                r"(?![^.;]{0,25}\b(?:[1-4]|one|two|three|four) weeks? ago\b)|"
+                # a past history's "CAD with MI in 2019 s/p DES" (stated.py: the date before the stay)
+                r"\b(?:mi|myocardial infarction|stemi|nstemi)\s+(?:in|on)\s+(?:\d{1,2}/)?(?:19|20)\d\d\b",
+                _I), "I252", ()),
     # I.B.14 (social determinants, from any clinician's note): "homeless, staying at a shelter" Z59.01,
     # "living on the street/in his car" Z59.02, homeless otherwise Z59.00
     (re.compile(r"\bhomeless(?:ness)?\b[^.;]{0,40}\b(?:shelter|transitional housing)\b|\b(?:shelter|"
@@ -75,7 +79,8 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"vehicle|tent)|unsheltered|outdoors|encampment)\b|\bunsheltered\b", _I), "Z5902", ()),
     (re.compile(r"\bhomeless(?:ness)?\b", _I), "Z5900", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:tia|transient "
-                r"ischemic attack|cva|stroke|cerebral infarct\w*)\b", _I), "Z8673", ()),
+                r"ischemic attack|cva|stroke|cerebral infarct\w*)\b|\b(?:tia|cva|stroke)\s+(?:in|on)\s+"
+                r"(?:\d{1,2}/)?(?:19|20)\d\d\b", _I), "Z8673", ()),
     # Hemiparesis of this stay (Index "Hemiparesis - see Hemiplegia"), the side said; I.C.6.a: right is
     # dominant and left non-dominant by default. An old stroke's residual is I69 (guided.py), never G81.
     (re.compile(r"\b(?:right|r)\b[^.;]{0,15}\b(?:hemiparesis|hemiplegia)\b|\b(?:hemiparesis|hemiplegia)\b"
@@ -116,8 +121,15 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"flovent|qvar|arnuity|asmanex|alvesco|breztri|airduo|wixela)\b|\b(?:fluticasone|budesonide|"
                 r"beclomethasone|mometasone|ciclesonide)\b(?=[^.;]{0,25}\b(?:inhaler|hfa|diskus|puffs?|mdi|"
                 r"ellipta|inh)\b)|\binhaled (?:cortico)?steroids?\b", _I), "Z7951", ()),
+    # Long-term immunosuppressants by the drugs Z79.62-'s inclusion terms name (a transplant recipient's
+    # tacrolimus and mycophenolate); not an eye drop, an ointment or a cream of the same drug.
+    (re.compile(r"\b(?:tacrolimus|prograf|envarsus|cyclosporine|neoral|gengraf)\b"
+                r"(?![^.;,]{0,25}\b(?:ophthalmic|eye|drops?|ointment|topical|cream)\b)", _I), "Z79621", ()),
+    (re.compile(r"\b(?:sirolimus|rapamune)\b", _I), "Z79623", ()),
+    (re.compile(r"\b(?:mycophenol\w*|cellcept|myfortic|azathioprine|imuran)\b", _I), "Z79624", ()),
     (re.compile(r"\b(?:s/p|status post|history of|h/o|prior)\s+(?:\w+\s+){0,3}?(?:pci|ptca|coronary stent\w*|"
-                r"(?:lad|rca|lcx|circumflex|om\d?|diagonal|coronary) stents?|"
+                r"(?:lad|rca|lcx|circumflex|om\d?|diagonal|coronary) stents?|des|bms|"
+                r"(?:drug[- ]eluting|bare[- ]metal) stents?|"
                 r"stent(?:ing)? (?:to|of|in) the (?:lad|rca|lcx|circumflex))\b|"
                 r"\b(?:cad|coronary artery disease) (?:with|w/|s/p) (?:\w+ )?stents?\b", _I), "Z955", ()),
     # A pacemaker of an earlier stay (Z95.0; guided.py drops it when a note or a coded code placed it now).

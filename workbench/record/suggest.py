@@ -223,6 +223,7 @@ def suggest(enc: Encounter, *, release: Any = None, index: Any, drg_service: Any
     out = [s for s in out if not (s.system == "CM" and len(s.code) > 5 and _is_default(s.title)
                                   and s.code[:5] in coded_subs)]
     out = _written_dates(out, enc)
+    out = _not_this_patients(out, enc, coded)
     if not enc.diagnoses:
         # no principal yet: the codes that may be principal lead (principal_first.py)
         from workbench.record.principal_first import mce_status, principal_acceptable, principal_first
@@ -448,6 +449,21 @@ def _external_causes_with_injury(sugs: list[Suggestion], coded: set[str]) -> lis
 _PREGNANCY_RE = re.compile(
     r"\b(?:pregnan\w*|gestation\w*|antepartum|postpartum|intrapartum|deliver(?:y|ed)|cesarean|labor|"
     r"gravida|primigravida|multigravida|trimester)\b", re.IGNORECASE)
+
+
+def _not_this_patients(sugs: list[Suggestion], enc: Encounter, coded: set[str]) -> list[Suggestion]:
+    """Codes that belong to another person than the patient of the record: a delivery's codes (O, Z37,
+    the obstetrics section 10 of PCS) on a record that is not the mother's ("born by spontaneous vaginal
+    delivery" on the newborn's; I.C.15.a: chapter 15 codes on the maternal record only), and an organ
+    donor's status (Z52.-) on the record of a transplant's recipient ("s/p deceased donor kidney
+    transplant")."""
+    principal = enc.diagnoses[0].code if enc.diagnoses else ""
+    maternal = "O" in populations(enc) or principal.startswith("O")
+    recipient = any(c.startswith("Z94") for c in coded) or any(s.code.startswith("Z94") for s in sugs)
+    return [s for s in sugs if not (
+        not maternal and (s.system == "CM" and s.code.startswith(("O", "Z37", "Z3A"))
+                          or s.system == "PCS" and s.code.startswith("10"))
+        or recipient and s.system == "CM" and s.code.startswith("Z52"))]
 
 
 def populations(enc: Encounter) -> frozenset[str]:

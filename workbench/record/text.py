@@ -29,7 +29,9 @@ _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[/'][A-Za-z0-9]+)*")
 _END_RE = re.compile(r"[.?!]+(?=\s+[A-Z0-9(\"'])")
 _NO_END_BEFORE = frozenset("dr mr mrs ms st vs no approx e.g i.e etc fig pt sr jr".split())
 # "Discharge diagnoses:" style headings: a few words then a colon at the start of a line.
-_HEADING_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /&()-]{1,48}?)\s*:(?=\s|$)")
+# (a heading's parenthetical remark may run past the name's length: "Discharge Medications (unchanged home
+# medications):")
+_HEADING_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /&()-]{1,48}?(?:\s*\([^()]{1,60}\))?)\s*:(?=\s|$)")
 _LIST_MARK_RE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")
 
 # Section names (lower case, a prefix of the heading is enough) and what they mean for coding.
@@ -71,6 +73,15 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     # templated summaries' "Principal: ...", "Secondary: ..." lines (a "Principal procedure:" stays a
     # procedure: the longer or earlier prefix wins)
     ("principal", "final"), ("secondary", "final"), ("dispo", "admin"),
+    # results reported without a provider's reading: "Imaging: ... incidental 2 cm renal cyst", "Labs on
+    # admission: K 3.3" (III.B: an abnormal finding is coded only when the provider calls it significant,
+    # which the diagnoses, the assessment or the course then say)
+    ("imaging", "results"), ("labs", "results"), ("lab results", "results"), ("laboratory", "results"),
+    ("pertinent results", "results"), ("radiology", "results"),
+    # a tracing or an echo read out ("ECG: ... left anterior fascicular block; Q waves ..."), and the
+    # consultant services' names ("Consults: Infectious Disease, Diabetes Education")
+    ("ecg", "results"), ("ekg", "results"), ("echo", "results"), ("consults", "admin"),
+    ("consultants", "admin"), ("consultations", "admin"),
     # another stay's quoted diagnoses (see PAST_ENCOUNTER below)
     ("prior encounter", "history"),
 )
@@ -90,6 +101,8 @@ NEGATION_BEFORE = (
     # A screening looks for a condition not known to be there (Z12-Z13 are encounter reasons, not this
     # stay's diagnoses): "screening for colon cancer per PCP", "screen for diabetic retinopathy".
     ("screening", "for"), ("screen", "for"), ("screened", "for"),
+    # A drug's possible harm counseled: "amiodarone can cause thyroid, lung and liver toxicity".
+    ("can", "cause"), ("could", "cause"), ("may", "cause"),
 )
 # Nouns right after the condition that make it a risk, a precaution or a test, not the condition itself:
 # "DVT prophylaxis", "stress ulcer prophylaxis", "aspiration precautions", "fall risk", "CT head
@@ -99,7 +112,13 @@ NEGATION_NEXT = (("prophylaxis",), ("precautions",), ("risk",), ("prevention",),
                  # An immunization against the disease is not the disease: "Hepatitis B vaccine given",
                  # "influenza vaccination offered" (Z23 is the encounter for it, never the disease code).
                  ("vaccine",), ("vaccines",), ("vaccination",), ("vaccinated",), ("immunization",),
-                 ("booster",))
+                 ("booster",),
+                 # an alert, a team, a protocol, a bundle or a clinic named for the condition, and a test for
+                 # it still pending: "Sepsis alert triggered", "stroke team signed off", "hypoglycemia
+                 # protocol", "Memory Clinic", "H. pylori pending at discharge"
+                 ("alert",), ("team",), ("protocol",), ("bundle",), ("clinic",), ("pending",))
+_VACCINE_WORDS = frozenset({"vaccine", "vaccines", "vaccination", "vaccinations", "immunization",
+                            "immunizations", "boosters"})
 # "Influenza and COVID PCR negative", "C diff toxin neg": a test for the condition named before it came back
 # negative (the words between may only list other conditions tested; a named specimen, "pneumonia, blood
 # cultures negative", is a culture for the organism, not a test of the condition, and a comma ends it).
@@ -123,6 +142,8 @@ NEGATION_AFTER = (
     ("were", "considered"), ("was", "entertained"), ("were", "entertained"),
     # "Pyelonephritis not suspected - no flank pain", "# Endocarditis - not suspected; cultures negative"
     ("not", "suspected"), ("was", "not", "suspected"),
+    # "Follow up H. pylori biopsy result with GI; treat if positive": the result is not known yet
+    ("biopsy", "result"), ("biopsy", "results"), ("if", "positive"),
     # "Sepsis criteria not met", "SIRS criteria were not met"
     ("criteria", "not", "met"), ("criteria", "were", "not", "met"), ("criteria", "was", "not", "met"),
 )
@@ -356,8 +377,14 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
         if _PAST_LEAD.match(body):  # "Records from OSH admission 2025 (reviewed):" leads another stay's list
             section = PAST_ENCOUNTER
             continue
+        if _STUDY_TITLE.match(body) and body.upper() == body:
+            # "CT ABDOMEN/PELVIS WITH CONTRAST (12/14/2026)" on a line of its own: a report follows
+            section = _RADIOLOGY
+            continue
         m = _HEADING_RE.match(body)
-        if m and len(m.group(1).split()) <= 5:
+        # (a heading's parenthetical is a remark on it, not words of its name: "PMH (copied forward from
+        # prior note):" heads a past history as "PMH:" does)
+        if m and len(_PAREN_RE.sub(" ", m.group(1)).split()) <= 5:
             heading = m.group(1).strip().lower()
             if section_kind(heading) or body[m.end():].strip() == "":
                 if section.startswith(PAST_ENCOUNTER) and _PAST_LIST_HEADING.fullmatch(heading) \
@@ -365,6 +392,8 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
                     # "Principal: Sepsis" under another stay's lead-in, "Prior admission diagnoses:": that
                     # stay's diagnoses, a history (never this stay's final diagnoses)
                     heading = f"{PAST_ENCOUNTER} {heading}"
+                if section == _RADIOLOGY and section_kind(heading) == "assessment":
+                    heading = _RADIOLOGY  # the report's "Impression:": the radiologist's, not the provider's
                 section = heading
                 start = m.end()
         elif _bare_heading(body):  # "HOSPITAL COURSE", "Assessment and Plan" on a line of their own
@@ -405,6 +434,11 @@ _PAST_LIST_HEADING = re.compile(r"(?:principal|secondary|other|discharge|final|a
                                 r"(?:diagnos[ie]s|dx|problems?)?|principal|secondary", re.IGNORECASE)
 
 
+_PAREN_RE = re.compile(r"\([^()]*\)")
+# A study's title line alone (no colon): "CT ABDOMEN/PELVIS WITH CONTRAST (12/14/2026)", "MRI brain w/o".
+_STUDY_TITLE = re.compile(r"^\s*(?:ct|cta|mri|mra|us|ultrasound|x-?ray|xr|cxr|chest x-?ray|nm|pet(?:/ct)?)\b"
+                          r"[^:.]{0,70}$", re.IGNORECASE)
+_RADIOLOGY = "radiology report"
 _BARE_HEADING_RE = re.compile(r"^\s*[A-Za-z][A-Za-z /&-]{2,40}$")
 
 
@@ -519,6 +553,12 @@ _CURED = re.compile(r"\s*(?:\w{1,3}\s+)?(?:-|--|\u2013)\s*(?:[\w/ ]{0,20}?\b)?"
                     re.IGNORECASE)
 
 
+# A template's or checklist's line for a condition marked as not applying to the patient: "AMI: N/A.",
+# "Sepsis (SEP-1): not applicable", "Stroke - N/A" (core-measure and order-set lists name each measure).
+_NOT_APPLICABLE = re.compile(r"\s*(?:\([^()]{0,20}\))?\s*(?::|-|--|\u2013)\s*(?:n/a|not applicable)\b",
+                             re.IGNORECASE)
+
+
 def _tested_name_negative(sentence: Sentence, words: list[str], first: int, last: int) -> bool:
     """A problem item named by what a test looks for, whose comment opens with that test read negative:
     "# COVID - PCR negative this admission" (the illness of an earlier month tested away now). A condition
@@ -613,6 +653,8 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
                     found.setdefault(name, " ".join(trig))
                     if name == "negated" and trig in RULED_OUT:
                         found.setdefault("ruled_out", " ".join(trig))
+    if first > 0 and words[first - 1] == "code" and first - 1 not in sentence.clause_breaks:
+        found.setdefault("negated", "code ... called")  # "Code stroke was called in the ED": an alert
     if first > 0 and words[first - 1] == "non" and sentence.text[sentence.tokens[first - 1].end
                                                                - sentence.start:][:1] == "-":
         found.setdefault("negated", "non-")  # "non-perforated appendix"
@@ -650,11 +692,22 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if last + 1 < len(words) and last + 1 not in sentence.clause_breaks and any(
             _match_at(words, last + 1, nxt) for nxt in NEGATION_NEXT):
         found.setdefault("negated", words[last + 1])
+    if "negated" not in found and last + 1 < len(words) and words[last + 1] in ("and", "or"):
+        # "Influenza and pneumococcal vaccines given": the vaccines of a list, one word for the next disease
+        for j in range(last + 2, min(len(words), last + 5)):
+            if j in sentence.clause_breaks:
+                break
+            if words[j] in _VACCINE_WORDS:
+                found["negated"] = words[j]
+                break
     # "# UTI - ruled out, UA negative", "PE -- excluded by CTA": the dash after a problem item's name opens
     # the provider's word on it; an item that opens by excluding it is ruled out (II.H: not coded).
     if "negated" not in found and _dash_after(sentence, last) and any(
             _match_at(words, last + 1, t) for t in _DASH_EXCLUDES):
         found["negated"] = found["ruled_out"] = "- " + words[last + 1]
+    if "negated" not in found and _NOT_APPLICABLE.match(sentence.text, sentence.tokens[last].end
+                                                          - sentence.start):
+        found["negated"] = "n/a"  # a checklist's "AMI: N/A", "Sepsis (SEP-1): not applicable"
     if "negated" not in found and "history" not in found and _CURED.match(
             sentence.text, sentence.tokens[last].end - sentence.start):
         found["history"] = "cured"  # "# Hepatitis C - RNA undetectable after treatment 2021": a history
