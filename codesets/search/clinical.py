@@ -160,6 +160,20 @@ SETTINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "self-harm": (frozenset({"intentional"}),
                   frozenset("intentional suicide suicidal self harm deliberate purposeful".split())),
     "undetermined": (frozenset({"undetermined"}), frozenset("undetermined unknown unclear".split())),
+    # A transplanted organ or a bypass graft: "Atherosclerosis of native coronary artery of transplanted
+    # heart" (I25.811), "... of coronary artery bypass graft(s)" (I25.810) wait to be named; the plain
+    # "atherosclerosis of native coronary artery" is I25.10.
+    "transplant": (frozenset("transplanted transplant graft".split()),
+                   frozenset("transplanted transplant transplantation graft grafts grafting cabg bypass "
+                             "svg lima allograft autograft donor".split())),
+    # A stated severity (dementia F01-F03 mild/moderate/severe, malnutrition, depression, intellectual
+    # disabilities): with none stated the code is the unspecified-severity one ("dementia with
+    # behavioral disturbance" F03.918, not F03.A18 "mild"). Sepsis, septic shock and persistent or
+    # intermittent asthma name a family whose codes all state one ("Severe sepsis with septic shock");
+    # hyperemesis gravidarum is mild unless said otherwise (Index: Hyperemesis, gravidarum (mild) O21.0).
+    "severity": (frozenset("mild moderate severe".split()),
+                 frozenset("mild moderate moderately severe severely profound serious marked minimal "
+                           "advanced sepsis septic shock persistent intermittent hyperemesis".split())),
 }
 SETTING_NAMES = tuple(SETTINGS)
 SETTING_FACTOR = np.float32(0.85)
@@ -211,17 +225,17 @@ def status_credit(words: list[str]) -> frozenset[str]:
     if named & REQUIRED["history"]:
         return frozenset(named & STATUS_WORDS)
     return frozenset()
-CM_BIT = 1 << 15  # set on every ICD-10-CM text
+CM_BIT = 1 << 31  # set on every ICD-10-CM text
 SIDE_FACTOR = np.float32(0.9)
 
 
 def setting_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, post_w: np.ndarray,
                  n_texts: int, texts_in_scope: np.ndarray, chapters: np.ndarray | None = None) -> np.ndarray:
-    """One uint16 per text: bit i set when the text holds a title term of setting i (CM texts only;
+    """One uint32 per text: bit i set when the text holds a title term of setting i (CM texts only;
     the terms of CHAPTER_ONLY only in texts of that chapter, by `chapters`, the chapter of each text)."""
     from bisect import bisect_left
 
-    bits = np.zeros(n_texts, np.uint16)
+    bits = np.zeros(n_texts, np.uint32)
     for i, name in enumerate(SETTING_NAMES):
         only, chapter = CHAPTER_ONLY.get(name, (frozenset(), 0))
         if chapters is None:
@@ -233,8 +247,8 @@ def setting_bits(vocab: list[str], post_off: np.ndarray, post: np.ndarray, post_
                 texts = post[a:b][post_w[a:b] > 0]
                 if term in only and chapters is not None:
                     texts = texts[chapters[texts] == chapter]
-                bits[texts] |= np.uint16(1 << i)
-    bits[texts_in_scope] |= np.uint16(CM_BIT)
+                bits[texts] |= np.uint32(1 << i)
+    bits[texts_in_scope] |= np.uint32(CM_BIT)
     bits[~texts_in_scope] = 0
     return bits
 
@@ -292,18 +306,18 @@ def setting_factor(bits: np.ndarray, sides: np.ndarray, words: list[str],
             absent |= 1 << i
         elif name in REQUIRED and named & REQUIRED[name]:
             inside = 1 << i | (SEQUELA_BIT if name == "history" else 0)  # a sequela is over too (I.B.10)
-            outside = (bits & np.uint16(inside)) == 0  # procedure codes too: none has a history
+            outside = (bits & np.uint32(inside)) == 0  # procedure codes too: none has a history
             if name == "history" and said is not None and named & PAST_SAID:
                 outside &= ~said  # the title says "previous cesarean" itself
             factor = factor * np.where(outside, REQUIRED_FACTOR, np.float32(1.0))
     if absent & FAMILY_BIT:  # a relative's condition only when the record says "family"
-        factor = factor * np.where(bits & np.uint16(FAMILY_BIT), FAMILY_UNNAMED, np.float32(1.0))
+        factor = factor * np.where(bits & np.uint32(FAMILY_BIT), FAMILY_UNNAMED, np.float32(1.0))
         absent &= ~FAMILY_BIT
     if absent:
-        factor = factor * np.where(bits & np.uint16(absent), SETTING_FACTOR, np.float32(1.0))
+        factor = factor * np.where(bits & np.uint32(absent), SETTING_FACTOR, np.float32(1.0))
     for i, side in enumerate(SIDES):
         if side in named:
-            lacking = ((bits & np.uint16(CM_BIT)) != 0) & ((sides & np.uint8(1 << i)) == 0)
+            lacking = ((bits & np.uint32(CM_BIT)) != 0) & ((sides & np.uint8(1 << i)) == 0)
             factor = factor * np.where(lacking, SIDE_FACTOR, np.float32(1.0))
     return factor
 

@@ -218,13 +218,13 @@ class Ranker:
         # texts share a few hundred such pairs: a query computes it once per pair (`setting_factor`).
         said = past_said(self.vocab, data.post_off, data.post, data.post_w, self.n_texts)
         said |= said[: len(data.doc_code)][data.text_doc]  # a code's title says it for all its texts
-        pairs = (self.settings.astype(np.uint32) | self.sides[data.text_doc].astype(np.uint32) << 16
-                 | said.astype(np.uint32) << 24)
+        pairs = (self.settings.astype(np.uint64) | self.sides[data.text_doc].astype(np.uint64) << 32
+                 | said.astype(np.uint64) << 40)
         combos, combo_of = np.unique(pairs, return_inverse=True)
         self.combo_of = combo_of.astype(np.uint16 if len(combos) <= 1 << 16 else np.int32)
-        self.combo_bits = (combos & 0xFFFF).astype(np.uint16)
-        self.combo_sides = ((combos >> 16) & 0xFF).astype(np.uint8)
-        self.combo_said = (combos >> 24).astype(bool)
+        self.combo_bits = (combos & 0xFFFFFFFF).astype(np.uint32)
+        self.combo_sides = ((combos >> 32) & 0xFF).astype(np.uint8)
+        self.combo_said = (combos >> 40).astype(bool)
         self._memo_lock = threading.Lock()
         self._matches: dict[tuple[str, bool], tuple[tuple[int, float], ...]] = {}
         self._unions: dict[tuple[int, ...], np.ndarray] = {}
@@ -314,6 +314,14 @@ class Ranker:
                 out.extend(self._corrections(s, anywhere=True))
             if not out:  # typed as it sounds ("numonia", "hemmoroidectomy"): further off than two edits
                 out.extend((t, SOUND_WEIGHT) for t in self._by_sound(s))
+            # the corrected word's other forms too: "artherosclerosis" meets "atherosclerotic" (I25.10)
+            have = {t for t, _ in out}
+            for t, w in list(out):
+                for form in derived(self.vocab[t]):
+                    k = bisect_left(self.vocab, form)
+                    if k < len(self.vocab) and self.vocab[k] == form and k not in have:
+                        out.append((k, w * DERIVED_WEIGHT))
+                        have.add(k)
         return out
 
     def _swapped(self, s: str, df: float) -> list[int]:

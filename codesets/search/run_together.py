@@ -31,10 +31,19 @@ def _split(word: str, is_key: Callable[[tuple[str, ...]], bool]) -> tuple[str, s
     return next((h for h in halves if is_key(h) or (h[1].endswith("s") and is_key((h[0], h[1][:-1])))), None)
 
 
-def _split_phrase(word: str, phrase: Callable[[str, str], bool]) -> tuple[str, str] | None:
-    """The two plain words `word` runs together when some title writes them side by side, else None."""
-    return next(((word[:i], word[i:]) for i in range(MIN_HALF, len(word) - MIN_HALF + 1)
-                 if phrase(word[:i], word[i:])), None)
+def _split_phrase(word: str, phrase: Callable[[str, str], bool]) -> tuple[str, ...] | None:
+    """The two plain words `word` runs together when some title writes them side by side, else the three
+    ("lowbackpain": low back pain) when titles write each pair side by side, else None."""
+    two = next(((word[:i], word[i:]) for i in range(MIN_HALF, len(word) - MIN_HALF + 1)
+                if phrase(word[:i], word[i:])), None)
+    if two is not None:
+        return two
+    for i in range(MIN_HALF, len(word) - 2 * MIN_HALF + 1):
+        a, rest = word[:i], word[i:]
+        for j in range(MIN_HALF, len(rest) - MIN_HALF + 1):
+            if phrase(a, rest[:j]) and phrase(rest[:j], rest[j:]):
+                return a, rest[:j], rest[j:]
+    return None
 
 
 def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]], bool],
@@ -48,7 +57,7 @@ def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]],
         count = _COUNT_RE.match(w)
         stage = _STAGE_RE.match(w) if count is None else None
         if count is not None and (is_key((count[1],)) or known(count[1])):
-            halves: tuple[str, str] | None = (count[1], count[2])  # "cabgx3": a CABG of three arteries
+            halves: tuple[str, ...] | None = (count[1], count[2])  # "cabgx3": a CABG of three arteries
         elif stage is not None and is_key((stage[1],)) and not is_key((w,)) and not known(w):
             halves = (stage[1], stage[2])  # "ckd3b": chronic kidney disease, stage 3b
         else:
