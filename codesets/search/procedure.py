@@ -162,7 +162,7 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     arteries = counted(typed, nouns) or counted(out, nouns) or named_arteries(typed)
     stents = counted(typed, ("stent", "de", "bm"))
     times = _stent_times(typed)
-    if times and _one_artery_named(typed):  # "DES x2 to LAD": two stents in the one artery named
+    if times and _arteries_named(typed) <= 1:  # "DES x2 to LAD", "DES x2": two stents, in one artery
         arteries, stents = 1, times
     groups["count"] = artery_count(arteries) if arteries else dict(UNCOUNTED)
     bypass = root_operation(best_pattern(groups.get("op", {}))) == "1"
@@ -212,11 +212,11 @@ def _stent_times(words: Sequence[str]) -> int | None:
     return None
 
 
-def _one_artery_named(words: Sequence[str]) -> bool:
-    """The words name exactly one coronary artery ("DES x2 to LAD"): a count there is of stents, as a
-    coder writes it; with two named ("DES x2 LAD and diagonal") it is one stent in each."""
-    names = {_ARTERY_NAMES[w] for w in words if w in _ARTERY_NAMES}
-    return len(names) == 1
+def _arteries_named(words: Sequence[str]) -> int:
+    """How many coronary arteries the words name by their abbreviations. With none or one ("DES x2",
+    "DES x2 to LAD") a count after the stent is of stents, as a coder writes it (one artery, the count's
+    default); with two named ("DES x2 LAD and diagonal") it is one stent in each."""
+    return len({_ARTERY_NAMES[w] for w in words if w in _ARTERY_NAMES})
 
 
 _COUNT_NOUNS = frozenset({"vessel", "vessels"})
