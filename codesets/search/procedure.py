@@ -602,6 +602,7 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
                 ops[p] *= 0.9
     out = _exchanged(words, groups, out)
     out = _nailed_shaft(groups, out)
+    out = _graft_inflow(words, groups, out)
     _durations(words, groups)
     if any(p[:1] == "0" for p in groups["op"]):
         _coronary_counts(words, out, groups)
@@ -667,6 +668,24 @@ def _nailed_shaft(groups: dict[str, dict[str, float]], out: list[str]) -> list[s
     if groups.get("dev", {}).get("_____6", 0.0) < 1.0 or _BONE_ENDS & set(out):
         return out
     return [v for w in out for v in _SHAFTS.get(w, (w,))]
+
+
+# An arm AV graft made with no inflow artery named runs from the brachial artery (to an upper arm vein, or
+# looped to a lower arm vein: 03170JD / 03170JF), the usual dialysis graft; a forearm graft or an artery
+# named keeps what was said, and a graft declotted (Extirpation) keeps the upper artery (03CY).
+_ARM_ARTERIES = frozenset("brachial radial ulnar axillary subclavian innominate".split())
+_FOREARM = frozenset("forearm loop lower wrist".split())
+
+
+def _graft_inflow(words: Sequence[str], groups: dict[str, dict[str, float]], out: list[str]) -> list[str]:
+    if (root_operation(best_pattern(groups.get("op", {}))) != "1" or "_____J" not in groups.get("dev", {})
+            or (_ARM_ARTERIES | _FOREARM) & set(words) or "qual" in groups):
+        return out
+    at = next((n for n in range(len(out) - 1) if out[n] == "upper" and out[n + 1] == "artery"), None)
+    if at is None:
+        return out
+    groups["qual"] = {"______D": 1.0, "______F": 0.9}
+    return [*out[:at], "brachial", "artery", "upper", "arm", "vein", *out[at + 2:]]
 
 
 def approach_only(words: Sequence[str],
