@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from codesets.search.debridement_depth import deepest_layer
 from codesets.search.procedure_conventions import CONVERTED, scope_reach, settle
 from codesets.search.procedure_vocab import (
     LEVEL_RE,
@@ -585,6 +586,7 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         # phrase assumes when silent (a PD catheter through a needle, a port through an open pocket)
         groups["app"] = dict(state.said_app)
     out = settle(words, affirmed(words), groups, out)
+    out = deepest_layer(words, groups, out)  # "excisional debridement ... to bone": that bone
     if state.part or state.whole:
         # Resection or Excision said of any site ("0_T") or of the table the Index names ("partial
         # glossectomy": Glossectomy see Excision, Tongue 0CB7 / Resection 0CT7): a part removed is the
