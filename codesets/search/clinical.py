@@ -38,6 +38,8 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sion", ("sive",)),
     ("ent", ("ence",)),  # dependent -> dependence, incompetent, intermittent claudication kept
     ("ence", ("ent",)),
+    ("axis", ("actic",)),  # anaphylaxis -> anaphylactic (reaction), prophylaxis -> prophylactic
+    ("actic", ("axis",)),
     ("ally", ("al",)),  # vaginally -> vaginal
     ("atic", ("a",)),  # pancreatic -> pancreas (stored as `pancrea`)
     ("ian", ("y",)),  # ovarian -> ovary

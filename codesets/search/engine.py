@@ -40,6 +40,7 @@ from codesets.search.clinical import (
     CUE,
     DIAGNOSIS_CUES,
     STATUS,
+    SYNONYMS,
     acute_on_chronic,
     arabic,
     bmi_range,
@@ -59,6 +60,7 @@ from codesets.search.laterality import SIDES, named_side, to_side
 from codesets.search.procedure_vocab import Intent, best_pattern, index_vocabulary, vocabulary
 from codesets.search.rank import Ranker, Variant, is_procedure_query, variants
 from codesets.search.run_together import split_run_together
+from codesets.search.sites import SiteTerms
 from codesets.search.text import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -79,6 +81,8 @@ GEM_LIFT, GEM_ALONE = np.float32(1.5), np.float32(0.8)  # see SearchIndex._tempe
 # A PCS code whose title names only another side than the query's ("Left Kidney Pelvis" for "right
 # nephrostomy") keeps this share: a body part that disagrees, below the named side's other choices.
 OTHER_SIDE_FACTOR = np.float32(0.8)
+# Texts holding both words that `_side_by_side` reads for the two words written one after the other.
+SIDE_BY_SIDE_TEXTS = 2000
 # Past procedures' PCS answers kept (SearchIndex._aftermath); all are forgotten when this many are held.
 PAST_PROCEDURES = 256
 _CODE_QUERY_RE = re.compile(r"^[A-Z0-9]{2,7}$")
@@ -121,6 +125,8 @@ class SearchIndex(DocumentFilters):
         self._chars = procedure_scoring.code_chars(data.doc_code)  # PCS axes of every code
         self._pcs_terms = procedure_scoring.pcs_terms(data)  # terms some PCS text holds
         self._see = index_vocabulary(data.pcs_see)  # PCS Index cross references and Body Part Key
+        # body-site and procedure words: a site alone is no diagnosis (sites.py)
+        self._sites = SiteTerms(data, (k[0] for k in self._see.objectives if len(k) == 1))
         self._speller: spelling.ProcedureSpeller | None = None  # built when a query first needs it
         self._key_words: frozenset[str] | None = None  # words of the abbreviations and phrases, when needed
         self._generic_names: dict[str, str] | None = None  # one-word Index key terms: brand -> generic
@@ -182,7 +188,8 @@ class SearchIndex(DocumentFilters):
         words = bmi_range(arabic(raw_words(text)))
         words = [w for w in words if w not in NOTE_WORDS] or words
         words = without_left_in_place(words)
-        words, split = split_run_together(words, self._is_key, self._known_or_keyed)  # "lapchole": lap chole
+        words, split = split_run_together(words, self._is_key, self._known_or_keyed,  # "lapchole": lap chole
+                                          self._side_by_side)
         words, compound = split_compound(words, self._index_term)  # "cystoprostatectomy": two resections
         split |= compound
         words, drugs = read_stems(words, self._known_or_keyed, self._generics())  # "eculizumab", "Soliris"
@@ -294,6 +301,29 @@ class SearchIndex(DocumentFilters):
     def _is_key(self, words: tuple[str, ...]) -> bool:
         """True when the words are an abbreviation or a phrase of the procedure vocabulary."""
         return words in self.abbreviations or words in vocabulary().phrases
+
+    def _side_by_side(self, a: str, b: str) -> bool:
+        """Some title or Index entry says the words a and b one after the other ("chest pain"), or a and
+        a synonym of b ("acute renal": Acute kidney failure)."""
+        d = self.data
+
+        def term(w: str) -> int | None:
+            k = bisect_left(d.vocab, stem(w))
+            return k if k < len(d.vocab) and d.vocab[k] == stem(w) else None
+
+        first, second = term(a), term(b)
+        if first is None or second is None:
+            return False
+        for other in (b, *SYNONYMS.get(stem(b), ())):
+            k = term(other)
+            if k is None:
+                continue
+            both = np.intersect1d(d.post[d.post_off[first] : d.post_off[first + 1]],
+                                  d.post[d.post_off[k] : d.post_off[k + 1]], assume_unique=True)
+            said = f"{a} {other}"
+            if any(said in d.text(int(t)).lower() for t in both[:SIDE_BY_SIDE_TEXTS]):
+                return True
+        return False
 
     def _keyed(self, words: list[str]) -> dict[str, str]:
         """Misspelled words of a several-word abbreviation, corrected (spelling.key_corrections)."""
@@ -462,6 +492,10 @@ class SearchIndex(DocumentFilters):
             if len(ids) > PRESELECT:  # only the best of each reading can reach the top (cheaper below)
                 top = np.argpartition(-scores, PRESELECT - 1)[:PRESELECT]
                 ids, scores = ids[top], scores[top]
+            if not is_procedure and min_score <= 0 and len(ids):  # "pnuemonia left lower lobe": not C34.32
+                site_only = self._sites.factors(self.ranker, ids, variant.words, variant.complete)
+                if site_only is not None:
+                    scores = scores * site_only
             if is_procedure or diagnosis:  # the other side's codes after the query's own (clinical.py)
                 scores = scores * system_factor(d.doc_system[d.text_doc[ids]], is_procedure, diagnosis)
             intent = intents[v_no]

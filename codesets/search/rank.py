@@ -52,6 +52,7 @@ from codesets.search.text import (
 )
 
 PREFIX_WEIGHT = 0.85
+FAR_TYPO_WEIGHT = 0.5  # a two-edit correction of a word that is also one edit from another (`_corrections`)
 SOUND_WEIGHT = 0.7  # a word read by its sound ("numonia"), as far off as a two-edit typo
 # A word that few texts hold (RARE_DF or fewer) also stands for the word with two letters swapped when
 # that one is SWAP_COMMONER times as common: a slip that lands on a real, rare word ("pian" for pain).
@@ -366,7 +367,10 @@ class Ranker:
         ids, terms = bucket
         max_d = 1 if len(s) <= 5 or anywhere else 2
         hits = process.extract(s, terms, scorer=OSA.distance, score_cutoff=max_d, limit=6)
-        return [(ids[idx], 0.8 if d <= 1 else 0.7) for _, d, idx in hits if d > 0]
+        # A word one edit away is the one meant before any two edits away: "pnuemonia" is pneumonia (two
+        # letters swapped), and "pneumoniae" (Mycoplasma pneumoniae) only a little.
+        far = FAR_TYPO_WEIGHT if any(d == 1 for _, d, _ in hits) else 0.7
+        return [(ids[idx], 0.8 if d <= 1 else far) for _, d, idx in hits if d > 0]
 
     # -- scoring --
 

@@ -5,7 +5,9 @@
 People type fast and drop the space of a two-word shorthand: "lapchole", "exlap", "gtube", "ngtube",
 "lapappy". A word no text holds and no abbreviation names is split in two when the two halves are a
 two-word abbreviation or procedure phrase ("lap chole", "g tube", "chest tube"); two plain words are
-not enough ("overnight" is no "over night"). A count typed onto its procedure ("cabgx3") is its own
+not enough ("overnight" is no "over night") unless the titles write them side by side: "chestpain",
+"lowback", "urinarytract", "acuterenal" are read as the two words a title says ("phrase" below), since
+no text holds them as one. A count typed onto its procedure ("cabgx3") is its own
 word too, and so is a stage typed onto its abbreviation ("ckd4", "ckd3b").
 The reverse, a word written as two ("heat stroke"), is clinical.joined.
 """
@@ -19,6 +21,7 @@ _COUNT_RE = re.compile(r"([a-z]{2,})(x\d{1,2})$")  # a procedure and its count: 
 # An abbreviation and its stage or grade typed as one word: "ckd4", "ckd3b", "nyha3"
 _STAGE_RE = re.compile(r"([a-z]{2,})(\d{1,2}[a-z]?)$")
 MIN_LENGTH = 4   # a shorter word is an abbreviation of its own, or a word being typed
+MIN_HALF = 3     # a half of two plain words run together ("low" back pain)
 
 
 def _split(word: str, is_key: Callable[[tuple[str, ...]], bool]) -> tuple[str, str] | None:
@@ -28,9 +31,17 @@ def _split(word: str, is_key: Callable[[tuple[str, ...]], bool]) -> tuple[str, s
     return next((h for h in halves if is_key(h) or (h[1].endswith("s") and is_key((h[0], h[1][:-1])))), None)
 
 
+def _split_phrase(word: str, phrase: Callable[[str, str], bool]) -> tuple[str, str] | None:
+    """The two plain words `word` runs together when some title writes them side by side, else None."""
+    return next(((word[:i], word[i:]) for i in range(MIN_HALF, len(word) - MIN_HALF + 1)
+                 if phrase(word[:i], word[i:])), None)
+
+
 def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]], bool],
-                       known: Callable[[str], bool]) -> tuple[list[str], dict[str, str]]:
-    """The words with each run-together word split, and the words split (typed -> read as)."""
+                       known: Callable[[str], bool],
+                       phrase: Callable[[str, str], bool] | None = None) -> tuple[list[str], dict[str, str]]:
+    """The words with each run-together word split, and the words split (typed -> read as). `phrase(a, b)`:
+    some title says the words a and b side by side."""
     out: list[str] = []
     split: dict[str, str] = {}
     for w in words:
@@ -43,6 +54,9 @@ def split_run_together(words: Sequence[str], is_key: Callable[[tuple[str, ...]],
         else:
             halves = (_split(w, is_key) if len(w) >= MIN_LENGTH and w.isalpha()
                       and not is_key((w,)) and not known(w) else None)
+            if halves is None and phrase is not None and len(w) >= 2 * MIN_HALF and w.isalpha() \
+                    and not is_key((w,)) and not known(w):
+                halves = _split_phrase(w, phrase)  # "chestpain": chest pain
         if halves is None:
             out.append(w)
         else:

@@ -24,7 +24,8 @@ tests/search_tuning_pcs27.tsv, tests/search_tuning_pcs28.tsv, tests/search_tunin
 tests/search_tuning_pcs30.tsv, tests/search_tuning_pcs31.tsv, tests/search_tuning_cm13.tsv,
 tests/search_tuning_typos22.tsv, tests/search_tuning_abbrev22.tsv, tests/search_tuning_pcs32.tsv,
 tests/search_tuning_pcs33.tsv,
-tests/search_tuning_abbrev26.tsv, tests/search_tuning_typos26.tsv;
+tests/search_tuning_abbrev26.tsv, tests/search_tuning_typos26.tsv, tests/search_tuning_cm14.tsv,
+tests/search_tuning_typos28.tsv;
 together, then
 each alone) and on tests/search_heldout.tsv. The
 held-out set is reported as aggregate figures only: --show-misses lists tuning misses, never held-out
@@ -99,6 +100,7 @@ TUNING = (ROOT / "tests" / "search_eval.tsv", ROOT / "tests" / "search_tuning_pc
           ROOT / "tests" / "search_tuning_pcs35.tsv",
           ROOT / "tests" / "search_tuning_pcs36.tsv", ROOT / "tests" / "search_tuning_pcs37.tsv",
           ROOT / "tests" / "search_tuning_pcs38.tsv",
+          ROOT / "tests" / "search_tuning_cm14.tsv", ROOT / "tests" / "search_tuning_typos28.tsv",
           ROOT / "tests" / "search_tuning_pcs39.tsv", ROOT / "tests" / "search_tuning_pcs40.tsv")
 HELDOUT = ROOT / "tests" / "search_heldout.tsv"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from codesets.release.calendar import Period
 from workbench.model.encounter import Encounter
@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from workbench.drg.service import DrgService
 
 SEVERITIES = ("blocking", "warning", "info")
+
+T = TypeVar("T")
+_MISSING: Any = object()
 
 
 def others_matching(codes: list[str], code: str, test: Callable[[str], bool]) -> list[int]:
@@ -61,3 +64,12 @@ class Context:
 
     def explain(self, edit: str, code: str) -> None:
         self.explained.add((edit, code))
+
+    def cached(self, key: Any, make: Callable[[], T]) -> T:
+        """The checker's shared memo: the value kept under `key`, made by `make()` the first time. Keys name
+        what they hold and the release they were read from; values are shared, so callers only read them.
+        (Two threads may both make a missing value; each dict operation is atomic, so either one is kept.)"""
+        hit = self.cache.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = self.cache[key] = make()
+        return hit  # type: ignore[no-any-return]

@@ -131,6 +131,7 @@ class Checker:
         from workbench.checks import guideline_drug_effects as checks_drug_effects
         from workbench.checks import guideline_maternal_conditions as checks_maternal
         from workbench.checks import guideline_order as checks_order
+        from workbench.checks import guideline_organisms as checks_organisms
         from workbench.checks import guideline_pairs as checks_pairs
         from workbench.checks import guideline_record_fit as checks_record_fit
         from workbench.checks import guideline_said_twice as checks_said_twice
@@ -147,7 +148,7 @@ class Checker:
             checks_claim.run, checks_classification.run, checks_demographic.run, checks_hac.run,
             checks_guidelines.run, checks_pairs.run, checks_said_twice.run, checks_record_fit.run,
             checks_order.run, checks_companions.run, checks_sides_notes.run, checks_drug_effects.run,
-            checks_maternal.run,
+            checks_maternal.run, checks_organisms.run,
         )
         for rule in rules:
             out.extend(rule(ctx))

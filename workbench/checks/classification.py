@@ -146,35 +146,27 @@ def convert(ctx: Context, code: str, pcs: bool) -> str | None:
     """The code the CMS conversion tables give for `code` in the encounter's fiscal year, if any."""
     from codesets.release import validity
 
-    key = ("convert", ctx.period.release, code, pcs)
-    if key in ctx.cache:
-        cached: str | None = ctx.cache[key]
-        return cached
-    target = ctx.period.fiscal_year
-    conv = _conv()
-    years = [y for y in range(2023, 2028) if y != target]
-    years.sort(key=lambda y: (abs(y - target), y))  # nearest years first
-    found = None
-    for src in years:
-        out = (conv.convert_pr if pcs else conv.convert_dx)(code, src, target)
-        if out and out != code and validity.is_valid(out, "PCS" if pcs else "CM", ctx.period):
-            found = out
-            break
-    ctx.cache[key] = found
-    return found
+    def make() -> str | None:
+        target = ctx.period.fiscal_year
+        conv = _conv()
+        years = [y for y in range(2023, 2028) if y != target]
+        years.sort(key=lambda y: (abs(y - target), y))  # nearest years first
+        for src in years:
+            out = (conv.convert_pr if pcs else conv.convert_dx)(code, src, target)
+            if out and out != code and validity.is_valid(out, "PCS" if pcs else "CM", ctx.period):
+                return str(out)
+        return None
+
+    return ctx.cached(("convert", ctx.period.release, code, pcs), make)
 
 
 # ------------------------------------------------------------------ notes
 
 def _refs(ctx: Context, text: str) -> Any:
     """The code references of a note text (codesets.coderefs), parsed once per text."""
-    key = ("refs", text)
-    refs = ctx.cache.get(key)
-    if refs is None:
-        from codesets.coderefs import parse_refs
+    from codesets.coderefs import parse_refs
 
-        refs = ctx.cache[key] = parse_refs(text)
-    return refs
+    return ctx.cached(("refs", text), lambda: parse_refs(text))
 
 
 def _has_refs(refs: Any) -> bool:
@@ -186,10 +178,9 @@ def _matches(refs: Any, code: str) -> bool:
 
 
 def notes_of(ctx: Context, code: str) -> list[Any]:
-    key = ("notes", ctx.release.id, code)
-    notes = ctx.cache.get(key)
-    if notes is None:
-        notes = ctx.cache[key] = ctx.release.notes(code) if ctx.release.cm(code) is not None else []
+    rel = ctx.release
+    notes: list[Any] = ctx.cached(("notes", rel.id, code),
+                                  lambda: rel.notes(code) if rel.cm(code) is not None else [])
     return notes
 
 
@@ -202,16 +193,16 @@ def _where(ctx: Context, source: str) -> str:
 
 def _excludes1_ranges(ctx: Context, code: str) -> list[tuple[str, str, Any, Any, bool]]:
     """(lo, hi, test, note, approximate) for every code range the code's Excludes1 notes name."""
-    key = ("ex1", ctx.release.id, code)
-    table = ctx.cache.get(key)
-    if table is None:
+
+    def make() -> list[tuple[str, str, Any, Any, bool]]:
         table = []
         for note in notes_of(ctx, code):
             if note.kind == "excludes1":
                 refs = _refs(ctx, note.text)
                 table += [(r.lo, r.hi, r.test, note, refs.approximate) for r in refs]
-        ctx.cache[key] = table
-    return table
+        return table
+
+    return ctx.cached(("ex1", ctx.release.id, code), make)
 
 
 def _excluded_by(table: list[tuple[str, str, Any, Any, bool]], code: str) -> tuple[Any, bool] | None:
@@ -368,8 +359,11 @@ def requirements(ctx: Context) -> list[Finding]:
 
 # Orders a guideline states against a tabular "code first" note: postpancreatectomy diabetes is E89.1 first,
 # then E13.- and Z90.41- (I.C.4.a.6.b), though E89.1 reads "Code first, if applicable, diabetes mellitus
-# (postpancreatectomy) (postprocedural) (E13.-)". (code, the code the note puts first)
-GUIDELINE_ORDER = (("E891", "E13"),)
+# (postpancreatectomy) (postprocedural) (E13.-)". (code, the code the note puts first; "" any code)
+# Type 2 MI (I21.A1): I.C.9.e.5 says "code also the underlying cause", and Coding Clinic lets the MI be
+# principal when it occasioned the admission, so the tabular's "code first, if applicable, the underlying
+# cause, such as ..." sets no order: either is accepted (the project's decision on #15, conv22).
+GUIDELINE_ORDER = (("E891", "E13"), ("I21A1", ""))
 
 
 def _guideline_order(code: str, first: str) -> bool:
@@ -389,13 +383,14 @@ def _chapter_coded_first(ctx: Context, text: str, refs: Any, dxs: list[str], pos
     if not _wide(text):
         return False
     chapter = _chapter_of(ctx, hit)
-    key = ("chapter-at-large", ctx.release.id, text, chapter)
-    at_large = ctx.cache.get(key)
-    if at_large is None:
+
+    def make() -> bool:
         blocks = [b.code for b in ctx.release.children(chapter) if b.kind == "block"] if chapter else []
         covered = sum(1 for b in blocks if all(_matches(refs, end) for end in b.split("-")))
-        at_large = ctx.cache[key] = bool(blocks) and covered * 2 > len(blocks)
-    return bool(at_large) and any(_chapter_of(ctx, c) == chapter for c in dxs[:pos])
+        return bool(blocks) and covered * 2 > len(blocks)
+
+    at_large = ctx.cached(("chapter-at-large", ctx.release.id, text, chapter), make)
+    return at_large and any(_chapter_of(ctx, c) == chapter for c in dxs[:pos])
 
 
 def _code_first_order(ctx: Context, code: str, pos: int, notes: list[Any], done: set[str]) -> list[Finding]:

@@ -44,17 +44,13 @@ def age_range(ctx: Context, code: str) -> tuple[int, int] | None:
     MCE age categories are single intervals (newborn 0, pediatric 0-17, maternity, adult up to 124):
     find one accepted age, then each end by bisection (about 20 edits instead of 125).
     """
-    key = ("age", ctx.period.release, code)
-    if key in ctx.cache:
-        cached: tuple[int, int] | None = ctx.cache[key]
-        return cached
-
     def ok(age: int) -> bool:
         return "AGE_CONFLICT" not in _mce_names(ctx, ctx.mce_day, age, 2, code, False)
 
-    inside = next((a for a in (30, 0, 10, 15, 60, 100, 5, 13, 17, 45, 80, MAX_AGE) if ok(a)), None)
-    band = None
-    if inside is not None:
+    def make() -> tuple[int, int] | None:
+        inside = next((a for a in (30, 0, 10, 15, 60, 100, 5, 13, 17, 45, 80, MAX_AGE) if ok(a)), None)
+        if inside is None:
+            return None
         lo, hi = 0, inside  # smallest accepted age in [0, inside]
         while lo < hi:
             mid = (lo + hi) // 2
@@ -64,9 +60,9 @@ def age_range(ctx: Context, code: str) -> tuple[int, int] | None:
         while lo < hi:
             mid = (lo + hi + 1) // 2
             lo, hi = (mid, hi) if ok(mid) else (lo, mid - 1)
-        band = None if (low, lo) == (0, MAX_AGE) else (low, lo)
-    ctx.cache[key] = band
-    return band
+        return None if (low, lo) == (0, MAX_AGE) else (low, lo)
+
+    return ctx.cached(("age", ctx.period.release, code), make)
 
 
 def band_text(lo: int, hi: int) -> str:
@@ -81,20 +77,19 @@ def band_text(lo: int, hi: int) -> str:
 
 def code_sex(ctx: Context, code: str, procedure: bool, day: dt.date) -> str | None:
     """"M" or "F" when the MCE of `day` edits the code as single-sex; None otherwise (or unknown)."""
-    key = ("sex", day, code, procedure)
-    if key not in ctx.cache:
+
+    def make() -> str | None:
         as_male = _mce_names(ctx, day, 40, 0, code, procedure)
         as_female = _mce_names(ctx, day, 40, 1, code, procedure)
         if "INVALID_CODE" in as_male:
-            ctx.cache[key] = None  # not a code in those tables: nothing known
-        elif "SEX_CONFLICT" in as_female and "SEX_CONFLICT" not in as_male:
-            ctx.cache[key] = "M"
-        elif "SEX_CONFLICT" in as_male and "SEX_CONFLICT" not in as_female:
-            ctx.cache[key] = "F"
-        else:
-            ctx.cache[key] = None
-    sex: str | None = ctx.cache[key]
-    return sex
+            return None  # not a code in those tables: nothing known
+        if "SEX_CONFLICT" in as_female and "SEX_CONFLICT" not in as_male:
+            return "M"
+        if "SEX_CONFLICT" in as_male and "SEX_CONFLICT" not in as_female:
+            return "F"
+        return None
+
+    return ctx.cached(("sex", day, code, procedure), make)
 
 
 def run(ctx: Context) -> list[Finding]:

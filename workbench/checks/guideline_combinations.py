@@ -8,6 +8,9 @@ in guideline_data.py.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from codesets.codes import with_dot
 from workbench.checks import guideline_data as gd
 from workbench.checks.base import Context, Finding
@@ -91,16 +94,16 @@ def hypertensive_combination(ctx: Context) -> list[Finding]:
 def _diabetes_companions(ctx: Context, cat: str) -> list[tuple[tuple[str, ...], str, str]]:
     """(companion prefixes, combination code, what) for a diabetes category: the Index table, with the
     combination codes the release holds."""
-    key = ("dm_pairs", ctx.release.id if ctx.release is not None else None, cat)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> list[tuple[tuple[str, ...], str, str]]:
         hit = []
         for prefixes, suffix, what in gd.DIABETES_WITH_CHECKED:
             code = cat + suffix
             if ctx.release is None or ((it := ctx.release.cm(code)) is not None and it.billable):
                 hit.append((prefixes, code, what))
-        ctx.cache[key] = hit
-    return hit
+        return hit
+
+    return ctx.cached(("dm_pairs", ctx.release.id if ctx.release is not None else None, cat), make)
 
 
 def diabetes(ctx: Context) -> list[Finding]:
@@ -143,22 +146,25 @@ def out_has(findings: list[Finding], code: str) -> bool:
     return any(code in f.codes for f in findings)
 
 
+def _asked_by(ctx: Context, combo: str) -> list[Any]:
+    """The code ranges of the combination code's "use additional code" notes."""
+    from codesets.coderefs import parse_refs
+
+    return [parse_refs(n.text) for n in ctx.release.notes(combo)
+            if n.kind == "use_additional_code"] if ctx.release is not None else []
+
+
 def _diabetes_parts(ctx: Context, cat: str, coded: list[str]) -> list[Finding]:
     """I.B.9: a diabetic combination code coded with the separate code of the complication it names
     (E11.42 with G62.9, E11.21 with N28.9), unless its "use additional code" note asks for that code
     (N18.- with E11.22, L97.- with E11.621)."""
-    from codesets.coderefs import parse_refs
-
     out = []
     dxs = ctx.dx_codes
     for prefixes, combo, what in _diabetes_companions(ctx, cat):
         if combo not in coded:
             continue
-        key = ("dm_asked", ctx.release.id if ctx.release is not None else None, combo)
-        asked = ctx.cache.get(key)
-        if asked is None:
-            asked = ctx.cache[key] = [parse_refs(n.text) for n in ctx.release.notes(combo)
-                                      if n.kind == "use_additional_code"] if ctx.release is not None else []
+        asked = ctx.cached(("dm_asked", ctx.release.id if ctx.release is not None else None, combo),
+                           functools.partial(_asked_by, ctx, combo))
         parts = tuple(p for p in prefixes + gd.DIABETES_PART_EXTRA.get(combo[3:], ())
                       if p not in gd.DIABETES_CODED_TOGETHER)
         for c in dxs:

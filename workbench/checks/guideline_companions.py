@@ -40,12 +40,9 @@ def _asks_for_sepsis(ctx: Context, code: str) -> bool:
     """Whether the code's notes say "use additional code to identify the sepsis" (T81.44-, O86.04)."""
     if ctx.release is None:
         return False
-    key = ("asks-sepsis", ctx.release.id, code)
-    hit = ctx.cache.get(key)
-    if hit is None:
-        hit = ctx.cache[key] = any(n.kind == "use_additional_code" and _ASKS_SEPSIS.search(n.text or "")
-                                   for n in ctx.release.notes(code))
-    return bool(hit)
+    return ctx.cached(("asks-sepsis", ctx.release.id, code),
+                      lambda: any(n.kind == "use_additional_code" and _ASKS_SEPSIS.search(n.text or "")
+                                  for n in ctx.release.notes(code)))
 
 
 def sepsis_companion(ctx: Context) -> list[Finding]:

@@ -155,6 +155,13 @@ _WITHDRAWAL = tuple(f"F1{s}{level}3" for s in "0123456789" if s != "7" for level
 INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
     (sym, _WITHDRAWAL, "the withdrawal state") for sym in ("R251", "R61", "R451"))
 
+# Oliguria and anuria are how acute kidney failure shows (its urine-output criterion; I.B.5). Hypotension
+# beside septic shock (R65.21) is left alone: I95's Excludes1 does not name it and conventions_tuning36's
+# CV36-15 codes both as correct.
+INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + (
+    ("R34", ("N17",), "acute kidney failure"),
+)
+
 # I.B.5 read from titles: (symptom prefix, the words a definitive code's title says it with, the chapters
 # of the definitive codes). Hematemesis, melena, GI and rectal bleeding beside an ulcer, gastritis,
 # esophagitis, varices, diverticular disease, colitis or angiodysplasia "with hemorrhage" / "with bleeding".

@@ -33,7 +33,7 @@ _DRUG_CAUSED = re.compile(
     r"\b(?:drugs? induced|drug-induced|due to (?:other |unspecified )?(?:drugs?|medicaments?)|"
     r"chemotherapy[- ]induced|due to (?:antineoplastic |cancer )?chemotherapy|"
     r"secondary to (?:cancer )?chemotherapy|induced by (?:other |unspecified )?drugs?|"
-    r"neuroleptic[- ]induced|due to drug therapy|induced by drug)")
+    r"neuroleptic[- ]induced|due to drug therapy|induced by drug|contrast[- ]induced)")
 _NOT_READ = ("F1", "T", "Z", "V", "W", "X", "Y", "O", "P", "R82", "R83", "R84", "R85", "R86", "R87", "R88",
              "R89")
 
@@ -62,7 +62,8 @@ def drug_not_named(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     if any(c.startswith(gd.POISONINGS) for c in dxs):
         return []
-    memo = ctx.cache.setdefault(("drug-caused", ctx.release.id if ctx.release is not None else None), {})
+    rid = ctx.release.id if ctx.release is not None else None
+    memo: dict[str, bool] = ctx.cached(("drug-caused", rid), dict)
     return [Finding("warning", (c,), f"{with_dot(c)} says a drug caused it, but no code names the drug: add "
                     "the adverse-effect code (T36-T50, 6th character 5, sequenced after it; T45.1X5- for "
                     "antineoplastic chemotherapy), or the poisoning code first if the drug was not taken as "

@@ -23,20 +23,18 @@ def _manifestation_refs(ctx: Context, code: str) -> CodeRanges | None:
     """The code-first references of a manifestation code ("in diseases classified elsewhere"), or None."""
     if ctx.release is None:
         return None
-    key = ("manif", ctx.release.id, code)
-    if key in ctx.cache:
-        cached: CodeRanges | None = ctx.cache[key]
-        return cached
-    item = ctx.release.cm(code)
-    refs = None
-    if item is not None and "classified elsewhere" in item.title.lower() \
-            or "MANIFESTATION_AS_PDX" in ctx.mce_edits_of(code):
-        from codesets.coderefs import parse_refs
 
-        texts = [n.text for n in ctx.release.notes(code) if n.kind == "code_first"]
-        refs = parse_refs(" ".join(texts)) if texts else parse_refs("")
-    ctx.cache[key] = refs
-    return refs
+    def make() -> CodeRanges | None:
+        item = ctx.release.cm(code)
+        if item is not None and "classified elsewhere" in item.title.lower() \
+                or "MANIFESTATION_AS_PDX" in ctx.mce_edits_of(code):
+            from codesets.coderefs import parse_refs
+
+            texts = [n.text for n in ctx.release.notes(code) if n.kind == "code_first"]
+            return parse_refs(" ".join(texts)) if texts else parse_refs("")
+        return None
+
+    return ctx.cached(("manif", ctx.release.id, code), make)
 
 
 _NOT_ETIOLOGY = ("Z", "V", "W", "X", "Y")

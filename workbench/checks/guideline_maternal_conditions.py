@@ -47,9 +47,8 @@ def _in(code: str, spans: tuple[Span, ...]) -> bool:
 def _coverage(ctx: Context) -> dict[str, tuple[Span, ...]]:
     """Subcategory (O991) -> the spans of codes it covers, once per release."""
     rel = ctx.release
-    key = ("maternal-coverage", rel.id)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> dict[str, tuple[Span, ...]]:
         hit = {}
         for c in (item.code for cat in _PREFIXES for item in rel.children(cat)):
             terms = [t for t in rel.inclusion_terms(c) if t.lower().startswith("conditions in")]
@@ -60,8 +59,9 @@ def _coverage(ctx: Context) -> dict[str, tuple[Span, ...]]:
                      for m in _NAMED.findall(n.text or "")]
             if named:
                 hit[c] = tuple((m.replace(".", ""), m.replace(".", "")) for m in named)
-        ctx.cache[key] = hit
-    return hit  # shared per release: callers only read it
+        return hit
+
+    return ctx.cached(("maternal-coverage", rel.id), make)  # shared per release: callers only read it
 
 
 def _home(coverage: dict[str, tuple[Span, ...]], code: str) -> str | None:

@@ -114,15 +114,15 @@ def _type_categories(ctx: Context, code: str) -> tuple[str, ...]:
     """The diabetes categories an O24 code's "use additional code from category E11 ..." note asks for
     (O24.0- E10, O24.1- and O24.3- E11, O24.8- E08, E09 and E13; none for gestational O24.4-), read once
     per release and code."""
-    key = ("o24-type", ctx.release.id if ctx.release is not None else None, code)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> tuple[str, ...]:
         cats: list[str] = []
         for n in ctx.release.notes(code) if ctx.release is not None else ():
             if n.kind == "use_additional_code" and (m := _FROM_CATEGORIES.search(n.text)):
                 cats += [c for c in re.findall(r"[A-Z]\d\d", m.group(1)) if c.startswith("E")]
-        hit = ctx.cache[key] = tuple(cats)
-    return tuple(hit)
+        return tuple(cats)
+
+    return ctx.cached(("o24-type", ctx.release.id if ctx.release is not None else None, code), make)
 
 
 def diabetes_type_in_pregnancy(ctx: Context) -> list[Finding]:

@@ -204,35 +204,33 @@ def uncomplicated_delivery(ctx: Context) -> list[Finding]:
 
 def _title(ctx: Context, code: str) -> str:
     """The code's title, lower case (kept in the checker's shared memo)."""
-    key = ("title", ctx.release.id if ctx.release is not None else None, code)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> str:
         item = ctx.release.cm(code) if ctx.release is not None else None
-        hit = ctx.cache[key] = (item.title or "").lower() if item is not None else ""
-    return str(hit)
+        return (item.title or "").lower() if item is not None else ""
+
+    return ctx.cached(("title", ctx.release.id if ctx.release is not None else None, code), make)
 
 
 def _asks_for(ctx: Context, code: str) -> list[Any]:
     """The code ranges a code's own 'use additional code' notes name (not inherited ones)."""
     from workbench.checks.classification import _refs, notes_of
 
-    key = ("asks-for", ctx.release.id, code)
-    hit = ctx.cache.get(key)
-    if hit is None:
-        hit = []
+    def make() -> list[Any]:
+        hit: list[Any] = []
         for n in notes_of(ctx, code):
             if n.kind == "use_additional_code" and getattr(n, "source", code) == code:
                 hit.extend(_refs(ctx, n.text))
-        ctx.cache[key] = hit
-    return list(hit)
+        return hit
+
+    return list(ctx.cached(("asks-for", ctx.release.id, code), make))
 
 
 def _with_sibling(ctx: Context, rid: Any, c: str) -> tuple[str, tuple[Any, ...]]:
     """(the 'with' sibling of a 'without' code, the ranges its own 'use additional code' notes name), or
     ("", ()) (kept in the checker's memo: most codes have none)."""
-    key = ("without-sib", rid, c)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> tuple[str, tuple[Any, ...]]:
         title = _title(ctx, c)
         sib = ""
         if " without " in title:
@@ -240,8 +238,9 @@ def _with_sibling(ctx: Context, rid: Any, c: str) -> tuple[str, tuple[Any, ...]]
             want = f"{head} with {tail}"
             parent = c[:-1] if len(c) > 3 else c
             sib = next((k.code for k in ctx.release.children(parent) if (k.title or "").lower() == want), "")
-        hit = ctx.cache[key] = (sib, tuple(_asks_for(ctx, sib)) if sib else ())
-    return hit
+        return (sib, tuple(_asks_for(ctx, sib)) if sib else ())
+
+    return ctx.cached(("without-sib", rid, c), make)
 
 
 def without_sibling(ctx: Context) -> list[Finding]:

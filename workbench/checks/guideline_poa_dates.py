@@ -29,16 +29,16 @@ def _chronic_by_title(ctx: Context, code: str) -> bool:
     nor another condition in a chronic disease ("Anemia in chronic kidney disease")."""
     if ctx.release is None or code.startswith(gd.CHRONIC_TITLE_NOT):
         return False
-    key = ("chronic-title", ctx.release.id, code)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> bool:
         item = ctx.release.cm(code)
         title = " ".join((item.title or "").lower().replace(",", " ").replace("(", " ").replace(")", " ")
                          .split()) if item is not None else ""
         own = title.split(" in ")[0].split(" due to ")[0]  # the condition named, not the one it is in
-        hit = ctx.cache[key] = ("chronic" in own.split() and "chronic or" not in title
-                                and not gd.CHRONIC_TITLE_ACUTE & set(title.split()))
-    return bool(hit)
+        return "chronic" in own.split() and "chronic or" not in title \
+            and not gd.CHRONIC_TITLE_ACUTE & set(title.split())
+
+    return ctx.cached(("chronic-title", ctx.release.id, code), make)
 
 
 def principal_poa(ctx: Context) -> list[Finding]:

@@ -68,9 +68,8 @@ def _condition_words(title: str) -> frozenset[str]:
 
 def _category_codes(ctx: Context, category: str) -> list[tuple[str, str]]:
     """(code, lowercase title) of every billable code under a category, read once per release."""
-    key = ("category-codes", ctx.release.id, category)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         todo = [category]
         while todo:
@@ -78,21 +77,21 @@ def _category_codes(ctx: Context, category: str) -> list[tuple[str, str]]:
                 if k.billable:
                     out.append((k.code, (k.title or "").lower()))
                 todo.append(k.code)
-        hit = ctx.cache[key] = out
-    return list(hit)
+        return out
+
+    return list(ctx.cached(("category-codes", ctx.release.id, category), make))
 
 
 def _bilateral_sibling(ctx: Context, right: str) -> str:
     """The billable code of `right`'s category titled as `right` with its side said "bilateral" (M17.11 ->
     M17.0, H40.1111 -> H40.1131, G56.01 -> G56.03), or "": read from the release's titles, no list."""
-    key = ("bilateral-sib", ctx.release.id, right)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> str:
         words = _condition_words(_title(ctx, right))
-        hit = next((c for c, t in _category_codes(ctx, right[:3])
-                    if "bilateral" in t.replace(",", " ").split() and _condition_words(t) == words), "")
-        ctx.cache[key] = hit
-    return str(hit)
+        return next((c for c, t in _category_codes(ctx, right[:3])
+                     if "bilateral" in t.replace(",", " ").split() and _condition_words(t) == words), "")
+
+    return ctx.cached(("bilateral-sib", ctx.release.id, right), make)
 
 
 def _as_left(title: str) -> str:
@@ -146,7 +145,7 @@ def side_beside_bilateral(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     if len({c[:3] for c in dxs}) == len(dxs):  # no category coded twice: nothing to compare
         return []
-    memo = ctx.cache.setdefault(("sided", ctx.release.id), {})
+    memo: dict[str, _Sided] = ctx.cached(("sided", ctx.release.id), dict)
     out = []
     for both in dxs:
         if len(both) < 4 or (sided := _sided(ctx, both, memo))[0] != "bilateral":
@@ -221,16 +220,13 @@ def _asks_for_organism(ctx: Context, code: str, organism: str) -> bool:
     "Use additional code (B95-B97), to identify infectious agent")."""
     from workbench.checks.classification import _refs, notes_of
 
-    key = ("asks-organism", ctx.release.id, code, organism)
-    hit = ctx.cache.get(key)
-    if hit is None:
-        # a note naming no range ("to identify infectious agent") and a complication of care (T80-T88, whose
-        # infection takes the organism code) count as asking for it too
-        hit = ctx.cache[key] = code.startswith(_CARE_COMPLICATIONS) or any(
+    # a note naming no range ("to identify infectious agent") and a complication of care (T80-T88, whose
+    # infection takes the organism code) count as asking for it too
+    return ctx.cached(("asks-organism", ctx.release.id, code, organism), lambda: code.startswith(
+        _CARE_COMPLICATIONS) or any(
             n.kind == "use_additional_code"
             and (organism in _refs(ctx, n.text) or "infectious agent" in n.text or "organism" in n.text)
-            for n in notes_of(ctx, code))
-    return bool(hit)
+            for n in notes_of(ctx, code)))
 
 
 def _carries_organism(ctx: Context, code: str, organism: str) -> bool:

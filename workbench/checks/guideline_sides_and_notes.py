@@ -50,9 +50,7 @@ def _single_code_first(ctx: Context, code: str) -> list[Any]:
     and name subcodes below a category ("J11.0-", "J09.X1"), with their parsed references."""
     from workbench.checks.classification import _refs, notes_of
 
-    key = ("named-subcode", ctx.release.id, code)
-    hit = ctx.cache.get(key)
-    if hit is None:
+    def make() -> list[Any]:
         hit = []
         by_source: dict[str, list[Any]] = {}
         for n in notes_of(ctx, code):
@@ -66,8 +64,9 @@ def _single_code_first(ctx: Context, code: str) -> list[Any]:
             cats = {r.lo[:3] for r in refs if len(r.lo) > 3 and r.lo[:3] == r.hi[:3]}
             if refs and cats:
                 hit.append((group[0], refs, frozenset(cats)))
-        ctx.cache[key] = hit
-    return hit
+        return hit
+
+    return ctx.cached(("named-subcode", ctx.release.id, code), make)
 
 
 def _joined(text: str) -> str:
@@ -105,20 +104,17 @@ def _side_of_title(title: str) -> set[str]:
 
 def _body_part(ctx: Context, code: str) -> str:
     """The body part value's meaning ("Hip Joint, Femoral Surface, Left"); "" for a code of no table."""
-    key = ("pcs-part", ctx.release.id, code[:4])
-    part = ctx.cache.get(key)
-    if part is None:
-        part = ctx.cache[key] = ctx.release.pcs_axis(code[:3], 4, code[3]) or ""
-    return str(part)
+    return str(ctx.cached(("pcs-part", ctx.release.id, code[:4]),
+                          lambda: ctx.release.pcs_axis(code[:3], 4, code[3]) or ""))
 
 
 def _dx_sides(ctx: Context, code: str) -> frozenset[str]:
-    key = ("dx-sides", ctx.release.id, code)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> frozenset[str]:
         item = ctx.release.cm(code)
-        hit = ctx.cache[key] = frozenset(_side_of_title(item.title or "") if item is not None else ())
-    return frozenset(hit)
+        return frozenset(_side_of_title(item.title or "") if item is not None else ())
+
+    return ctx.cached(("dx-sides", ctx.release.id, code), make)
 
 
 def procedure_side(ctx: Context) -> list[Finding]:

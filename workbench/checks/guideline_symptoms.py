@@ -54,14 +54,14 @@ def _opposite(ctx: Context, a: str, b: str) -> bool:
 def _says_with(ctx: Context, code: str, words: tuple[str, ...]) -> bool:
     """Whether the code's title says "with" one of `words` (K25.4 "... with hemorrhage", K57.31 "... without
     perforation or abscess with bleeding"; not "without bleeding")."""
-    key = ("says-with", ctx.release.id if ctx.release is not None else None, code, words)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> bool:
         item = ctx.release.cm(code) if ctx.release is not None else None
         title = (item.title or "").lower() if item is not None else ""
-        hit = ctx.cache[key] = any(re.search(rf"\bwith\b[^,;]*?\b{w}", title) is not None
-                                   and f"without {w}" not in title for w in words)
-    return bool(hit)
+        return any(re.search(rf"\bwith\b[^,;]*?\b{w}", title) is not None
+                   and f"without {w}" not in title for w in words)
+
+    return ctx.cached(("says-with", ctx.release.id if ctx.release is not None else None, code, words), make)
 
 
 def symptom_named_by_title(ctx: Context) -> list[Finding]:
@@ -96,9 +96,8 @@ def _combinations_of(ctx: Context, sym: str) -> tuple[tuple[str, str], ...]:
     from workbench.checks.guideline_pairs import _without_of
 
     rel = ctx.release
-    key = ("sym-combinations", rel.id if rel is not None else None, sym)
-    hit = ctx.cache.get(key)
-    if hit is None:
+
+    def make() -> tuple[tuple[str, str], ...]:
         pairs: list[tuple[str, str]] = []
         for note in rel.notes(sym) if rel is not None else ():
             if note.kind != "excludes1":
@@ -109,8 +108,9 @@ def _combinations_of(ctx: Context, sym: str) -> tuple[tuple[str, str], ...]:
                     continue
                 pairs += [(s.code, item.code) for s in rel.children(item.parent) if s.billable
                           and s.code != item.code and _without_of(s.title or "", item.title or "")]
-        hit = ctx.cache[key] = tuple(pairs)
-    return tuple(hit)
+        return tuple(pairs)
+
+    return ctx.cached(("sym-combinations", rel.id if rel is not None else None, sym), make)
 
 
 def symptom_with_its_combination(ctx: Context) -> list[Finding]:

@@ -22,6 +22,7 @@ scanner mention are histories.py; infectious agents and "urosepsis" are organism
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -230,6 +231,15 @@ _ASPIRIN = "aspirin|asa|ecotrin"
 _RESTARTED = re.compile(r"\b(resum\w*|restart\w*|continue[ds]?)\b", _I)
 
 
+@functools.lru_cache(maxsize=256)
+def _drug_patterns(drug: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the drug named, the drug said stopped) for one drug's alternation, compiled once per drug."""
+    named = re.compile(rf"\b(?:{drug})\b", _I)
+    stop = re.compile(rf"\b(?:stop|stopped|discontinue[ds]?|d/c'?d|dc'?d)\W+(?:\w+\W+){{0,2}}?(?:{drug})\b|"
+                      rf"\b(?:{drug})\b[^.;\n]{{0,40}}?\b(?:stopped|discontinued|d/c'?d)\b", _I)
+    return named, stop
+
+
 def _stopped_this_stay(enc: Any, phrase: str) -> bool:
     """The drug of a long-term use statement ("aspirin 81 mg daily for primary prevention" in the HPI) is
     stopped by the provider this stay ("Aspirin stopped", "STOP aspirin" on the discharge list, a "STOP
@@ -238,10 +248,7 @@ def _stopped_this_stay(enc: Any, phrase: str) -> bool:
     words = [w for w in re.findall(r"[a-z][a-z-]{2,}", phrase.lower()) if w not in _DOSE_WORDS]
     if not words:
         return False
-    drug = _ASPIRIN if words[0] in _ASPIRIN.split("|") else re.escape(words[0])
-    named = re.compile(rf"\b(?:{drug})\b", _I)
-    stop = re.compile(rf"\b(?:stop|stopped|discontinue[ds]?|d/c'?d|dc'?d)\W+(?:\w+\W+){{0,2}}?(?:{drug})\b|"
-                      rf"\b(?:{drug})\b[^.;\n]{{0,40}}?\b(?:stopped|discontinued|d/c'?d)\b", _I)
+    named, stop = _drug_patterns(_ASPIRIN if words[0] in _ASPIRIN.split("|") else re.escape(words[0]))
     stopped = listed = False
     for d, doc in enumerate(enc.documents):
         if not named.search(doc.text):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from codesets.codes import with_dot
 from codesets.pcs.builder import PrefixError
+from codesets.release.poa_categories import exemption
 from workbench.model import editing, procedure_dates
 from workbench.tui.markup import escape
 from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog
@@ -61,6 +62,12 @@ class AddingCodes(EncounterParts):
                                      getattr(r, "evidence_note", ""))
             return
         if r.billable:
+            if self._add_origin == "suggestions" and self._poa_exempt(r.code):
+                # Reported blank (the CMS list, else Appendix I's categories), as accept-all offers it:
+                # no question, so `a y` typed out of habit cannot give it a Y (the `y` does nothing in
+                # the list). A POA wanted anyway is set in the coding list.
+                self._add_diagnosis(r.code, "")
+                return
             self._ask_poa(r.code, r.title)
             return
         options = editing.seventh_options(self.release, r.code) if self.release is not None else []
@@ -118,6 +125,9 @@ class AddingCodes(EncounterParts):
             return
         full = editing.seventh_character_code(code, ch)
         self._ask_poa(full, self.title_of("CM", full))
+
+    def _poa_exempt(self, code: str) -> bool:
+        return self.release is not None and exemption(code, self.release.id).exempt
 
     def _ask_poa(self, code: str, title: str) -> None:
         self.app.push_screen(PoaDialog(with_dot(code), title), lambda poa: self._add_diagnosis(code, poa))
