@@ -61,10 +61,10 @@ def deepest_layer(words: Sequence[str], groups: dict[str, dict[str, float]], out
     site = next((_SITES[w][layer] for w in words if w in _SITES), None)
     noun = {"bone": (), "muscle": (), "subcutaneous": ("subcutaneous", "tissue", "and", "fascia")}[layer]
     if site is None:  # another region ("left foot wound to subcutaneous tissue"): its own words, the layer's
-        kept = [w for w in out if w not in _REASON]
+        kept = [w for w in out if w not in _REASON and not w.isdigit()]  # "stage 4": the ulcer's
         site = ("bone",) if layer == "bone" else ("muscle",) if layer == "muscle" else ()
     else:
-        kept = [w for w in out if w not in _REASON and w not in _SITE_READINGS]
+        kept = [w for w in out if w not in _REASON and w not in _SITE_READINGS and not w.isdigit()]
     table = _TABLES[layer]
     if table is not None:
         for p in ops:

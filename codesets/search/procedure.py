@@ -619,9 +619,20 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
                if w in DEVICE_WORDS and not (w == "tissue" and "subcutaneous" in out[:n])
                and w != "device"}  # "Insertion of device in" (the Index's wording) names no device
     plain_device = "dev" not in groups and not devices
+    if plain_device and "with" in out and _joins_procedure(words):
+        # in a PCS title "with" introduces the device ("... with Drainage Device"); joining a second
+        # procedure ("FESS with maxillary antrostomy") it names none, and would match one on the word alone
+        out = [w for w in out if w != "with"]
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
+
+
+def _joins_procedure(words: Sequence[str]) -> bool:
+    """A word after "with" is a procedure by its suffix ("with maxillary antrostomy")."""
+    after = words[words.index("with") + 1 :] if "with" in words else []
+    return any(w.endswith(s) or (s[-1] == "y" and w.endswith(s[:-1] + "ies"))  # "antrostomies"
+               for w in after for s in vocabulary().suffixes)
 
 
 # ICD-10-PCS Index, "Revision": correcting a portion of an existing device is Revision; "Replacement of
