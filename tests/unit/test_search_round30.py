@@ -58,3 +58,14 @@ def test_a_fasciotomy_divides_the_fascia_unless_it_drains(index):
 def test_eponyms_with_operation_as_the_index_writes_them(index):
     assert codes(index, "Whipple operation", 1)[0] in ("0FTG0ZZ", "0FBG0ZZ", "0DT90ZZ")
     assert codes(index, "Roux-en-Y procedure", 1) == ["0D160ZA"]
+
+
+def test_a_second_procedure_joined_by_with_names_no_device(index):
+    # "with" joins the antrostomy to the FESS: no drainage device left, so none first (099Q80Z before)
+    assert codes(index, "FESS with maxillary antrostomy", 1)[0] in ("099Q8ZZ", "099R8ZZ")
+    # a drain said after "with" is still the device
+    assert codes(index, "percutaneous drainage of right lobe liver abscess with drain", 1) == ["0F9130Z"]
+
+
+def test_the_ulcer_stage_is_no_word_of_the_debrided_body_part(index):
+    assert codes(index, "excisional debridement sacral decubitus stage 4 to bone", 1) == ["0QB10ZZ"]
