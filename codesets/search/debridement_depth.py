@@ -53,7 +53,7 @@ def deepest_layer(words: Sequence[str], groups: dict[str, dict[str, float]], out
     """The title words of the deepest layer an Excision reached ("... to bone"), the region's body part of
     that layer in place of the ulcer's site; the words unchanged when no depth is said."""
     ops = groups.get("op", {})
-    if root_operation(best_pattern(ops)) != "B" or not ("debridement" in words or "debrided" in words):
+    if not ("debridement" in words or "debrided" in words) or root_operation(best_pattern(ops)) != "B":
         return out
     layer = _depth(words)
     if layer is None:

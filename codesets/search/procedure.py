@@ -691,8 +691,9 @@ _FOREARM = frozenset("forearm loop lower wrist".split())
 
 
 def _graft_inflow(words: Sequence[str], groups: dict[str, dict[str, float]], out: list[str]) -> list[str]:
-    if (root_operation(best_pattern(groups.get("op", {}))) != "1" or "_____J" not in groups.get("dev", {})
-            or (_ARM_ARTERIES | _FOREARM) & set(words) or "qual" in groups):
+    if ("_____J" not in groups.get("dev", {}) or "qual" in groups
+            or root_operation(best_pattern(groups.get("op", {}))) != "1"
+            or (_ARM_ARTERIES | _FOREARM) & set(words)):
         return out
     at = next((n for n in range(len(out) - 1) if out[n] == "upper" and out[n + 1] == "artery"), None)
     if at is None:
