@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from codesets.search.debridement_depth import deepest_layer
 from codesets.search.procedure_conventions import CONVERTED, scope_reach, settle
 from codesets.search.procedure_vocab import (
     LEVEL_RE,
@@ -162,7 +163,7 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     arteries = counted(typed, nouns) or counted(out, nouns) or named_arteries(typed)
     stents = counted(typed, ("stent", "de", "bm"))
     times = _stent_times(typed)
-    if times and _one_artery_named(typed):  # "DES x2 to LAD": two stents in the one artery named
+    if times and _arteries_named(typed) <= 1:  # "DES x2 to LAD", "DES x2": two stents, in one artery
         arteries, stents = 1, times
     groups["count"] = artery_count(arteries) if arteries else dict(UNCOUNTED)
     bypass = root_operation(best_pattern(groups.get("op", {}))) == "1"
@@ -212,11 +213,11 @@ def _stent_times(words: Sequence[str]) -> int | None:
     return None
 
 
-def _one_artery_named(words: Sequence[str]) -> bool:
-    """The words name exactly one coronary artery ("DES x2 to LAD"): a count there is of stents, as a
-    coder writes it; with two named ("DES x2 LAD and diagonal") it is one stent in each."""
-    names = {_ARTERY_NAMES[w] for w in words if w in _ARTERY_NAMES}
-    return len(names) == 1
+def _arteries_named(words: Sequence[str]) -> int:
+    """How many coronary arteries the words name by their abbreviations. With none or one ("DES x2",
+    "DES x2 to LAD") a count after the stent is of stents, as a coder writes it (one artery, the count's
+    default); with two named ("DES x2 LAD and diagonal") it is one stent in each."""
+    return len({_ARTERY_NAMES[w] for w in words if w in _ARTERY_NAMES})
 
 
 _COUNT_NOUNS = frozenset({"vessel", "vessels"})
@@ -585,6 +586,7 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
         # phrase assumes when silent (a PD catheter through a needle, a port through an open pocket)
         groups["app"] = dict(state.said_app)
     out = settle(words, affirmed(words), groups, out)
+    out = deepest_layer(words, groups, out)  # "excisional debridement ... to bone": that bone
     if state.part or state.whole:
         # Resection or Excision said of any site ("0_T") or of the table the Index names ("partial
         # glossectomy": Glossectomy see Excision, Tongue 0CB7 / Resection 0CT7): a part removed is the
@@ -602,6 +604,7 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
                 ops[p] *= 0.9
     out = _exchanged(words, groups, out)
     out = _nailed_shaft(groups, out)
+    out = _graft_inflow(words, groups, out)
     _durations(words, groups)
     if any(p[:1] == "0" for p in groups["op"]):
         _coronary_counts(words, out, groups)
@@ -616,9 +619,20 @@ def intent_of(words: Sequence[str], state: _Scan) -> Intent | None:
                if w in DEVICE_WORDS and not (w == "tissue" and "subcutaneous" in out[:n])
                and w != "device"}  # "Insertion of device in" (the Index's wording) names no device
     plain_device = "dev" not in groups and not devices
+    if plain_device and "with" in out and _joins_procedure(words):
+        # in a PCS title "with" introduces the device ("... with Drainage Device"); joining a second
+        # procedure ("FESS with maxillary antrostomy") it names none, and would match one on the word alone
+        out = [w for w in out if w != "with"]
     diagnostic = "diagnostic" in words_set or any(p.endswith("X") for p in groups.get("qual", {}))
     contrast = "contrast" in words_set or any(w.endswith("osmolar") for w in words_set)
     return Intent(tuple(out), groups, plain_device, diagnostic, contrast, strong)
+
+
+def _joins_procedure(words: Sequence[str]) -> bool:
+    """A word after "with" is a procedure by its suffix ("with maxillary antrostomy")."""
+    after = words[words.index("with") + 1 :] if "with" in words else []
+    return any(w.endswith(s) or (s[-1] == "y" and w.endswith(s[:-1] + "ies"))  # "antrostomies"
+               for w in after for s in vocabulary().suffixes)
 
 
 # ICD-10-PCS Index, "Revision": correcting a portion of an existing device is Revision; "Replacement of
@@ -667,6 +681,25 @@ def _nailed_shaft(groups: dict[str, dict[str, float]], out: list[str]) -> list[s
     if groups.get("dev", {}).get("_____6", 0.0) < 1.0 or _BONE_ENDS & set(out):
         return out
     return [v for w in out for v in _SHAFTS.get(w, (w,))]
+
+
+# An arm AV graft made with no inflow artery named runs from the brachial artery (to an upper arm vein, or
+# looped to a lower arm vein: 03170JD / 03170JF), the usual dialysis graft; a forearm graft or an artery
+# named keeps what was said, and a graft declotted (Extirpation) keeps the upper artery (03CY).
+_ARM_ARTERIES = frozenset("brachial radial ulnar axillary subclavian innominate".split())
+_FOREARM = frozenset("forearm loop lower wrist".split())
+
+
+def _graft_inflow(words: Sequence[str], groups: dict[str, dict[str, float]], out: list[str]) -> list[str]:
+    if ("_____J" not in groups.get("dev", {}) or "qual" in groups
+            or root_operation(best_pattern(groups.get("op", {}))) != "1"
+            or (_ARM_ARTERIES | _FOREARM) & set(words)):
+        return out
+    at = next((n for n in range(len(out) - 1) if out[n] == "upper" and out[n + 1] == "artery"), None)
+    if at is None:
+        return out
+    groups["qual"] = {"______D": 1.0, "______F": 0.9}
+    return [*out[:at], "brachial", "artery", "upper", "arm", "vein", *out[at + 2:]]
 
 
 def approach_only(words: Sequence[str],

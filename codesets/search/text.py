@@ -232,7 +232,27 @@ def raw_words(text: str) -> list[str]:
         # "w/d", withdrawal, read by the abbreviations as "w d")
         words = [words[0], *("with" if w == "w" and len(words[n + 2]) > 1 else w
                              for n, w in enumerate(words[1:-1])), words[-1]]
+    if "x" in words[:-1]:
+        words = _joined_counts(words)
     return words
+
+
+_UNITS = ("min", "h", "day", "week", "wk", "month", "year", "yr", "cm", "mm")
+
+
+def _joined_counts(words: list[str]) -> list[str]:
+    """A count written apart ("DES x 2", "CABG x 3") joined as coders also write it ("x2"), so it reads
+    the same (the stents' or arteries' count); a measure ("4 x 5 cm") and a duration ("x 3 days", read by
+    its number) stay apart."""
+    out: list[str] = []
+    for n, w in enumerate(words):
+        after = words[n + 1] if n + 1 < len(words) else ""
+        if (out and out[-1] == "x" and len(w) == 1 and w in "123456789"
+                and not (len(out) > 1 and out[-2].isdigit()) and not after.startswith(_UNITS)):
+            out[-1] = "x" + w
+        else:
+            out.append(w)
+    return out
 
 
 # --- abbreviations -------------------------------------------------------------------------------

@@ -101,7 +101,8 @@ TUNING = (ROOT / "tests" / "search_eval.tsv", ROOT / "tests" / "search_tuning_pc
           ROOT / "tests" / "search_tuning_pcs36.tsv", ROOT / "tests" / "search_tuning_pcs37.tsv",
           ROOT / "tests" / "search_tuning_pcs38.tsv",
           ROOT / "tests" / "search_tuning_cm14.tsv", ROOT / "tests" / "search_tuning_typos28.tsv",
-          ROOT / "tests" / "search_tuning_cm15.tsv")
+          ROOT / "tests" / "search_tuning_cm15.tsv",
+          ROOT / "tests" / "search_tuning_pcs39.tsv", ROOT / "tests" / "search_tuning_pcs40.tsv")
 HELDOUT = ROOT / "tests" / "search_heldout.tsv"
 
 
