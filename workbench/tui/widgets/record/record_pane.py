@@ -1,4 +1,4 @@
-"""The record: the list of documents and a reader with find in document."""
+"""The record: the list of documents and a reader with find in the record (workbench.record.find)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ class RecordPane(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="doc-list")
-        yield Input(placeholder="find in document", id="find")
+        yield Input(placeholder="find in the record", id="find")
         yield Static("", id="find-status")
         yield RecordReader("", read_only=True, soft_wrap=True, id="reader", show_cursor=True)
 
