@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 from tests.functional.test_coder_flow import demo_db, on_demo
 from tests.functional.test_flow import open_chart, stored
 from tests.support.pilot import typed
+from tests.support.screen import screen_text
 from workbench.demo import answer_keys
 from workbench.tui.screens.accept_all import AcceptAllDialog
 from workbench.tui.screens.dialogs import DateDialog
@@ -102,3 +103,26 @@ async def test_accepting_a_procedure_offers_the_date_written_with_it(tmp_path: P
         await typed(app, pilot, "ctrl+u", "2026-04-09", "enter")
         assert [p.date for p in screen.session.encounter.procedures if p.code == intubation] == [want]
     assert [p.date for p in stored(db, SEPSIS).procedures if p.code == intubation] == [want]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_accept_all_wraps_a_long_title_under_its_first_word(tmp_path: Path,
+                                                                  size: tuple[int, int]) -> None:
+    """The pacemaker chart: "Insertion of Pacemaker, Dual Chamber into Chest Subcutaneous Tissue and
+    Fascia, Open Approach" wraps; its next line starts under "Insertion", not under the tick box, so the
+    codes' column stays clear and the titles read as one column (tmux, 80x24 and 120x40)."""
+    pacemaker = "49708816"
+    async with on_demo(demo_db(tmp_path / "db"), f"/{pacemaker}", "enter", "3", size=size) as (app, pilot):
+        await typed(app, pilot, "A")
+        dialog = app.screen
+        assert isinstance(dialog, AcceptAllDialog)
+        await pilot.pause(0.1)
+        text = screen_text(app)
+        rows = text.splitlines()
+        first = next(i for i, r in enumerate(rows) if "0JH606Z" in r)
+        column = rows[first].index("Insertion")
+        words = rows[first][column:].split() + rows[first + 1].split()
+        assert rows[first + 1][:column].strip(" │▊") == "", f"wrapped under the tick box:\n{text}"
+        assert "Fascia," in words or "Tissue" in words
+        assert any("I44.2" in r and r.index("Atrioventricular") == column for r in rows), "one title column"

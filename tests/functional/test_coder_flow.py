@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -282,3 +283,38 @@ async def test_the_charts_key_line_shows_mark_coded(tmp_path: Path, size: tuple[
         await pilot.pause()
         shown = str(line.render())[: size[0]]
         assert "esc Back" in shown and "c Coded" in shown
+
+
+@pytest.mark.asyncio
+async def test_enter_in_the_palette_runs_the_best_hit_for_all_the_text_typed(tmp_path: Path) -> None:
+    """ctrl+p "ke" (the list shows the Kenjis' charts), then "ys" Enter typed fast: Enter runs "Keys"
+    (the key panel), not the chart the list showed for "ke" while the search for "keys" was still running."""
+    from textual.command import CommandList
+    from textual.widgets import HelpPanel
+
+    from workbench.store.queue_index import QueueQuery, QueueView
+
+    db = demo_db(tmp_path / "db")
+    async with on_demo(db, f"/{CHF}", "enter") as (app, pilot):
+        await typed(app, pilot, "ctrl+p", "ke")
+        for _ in range(100):
+            hits = app.screen.query_one(CommandList)
+            if hits.option_count and "chart:" in str(hits.get_option_at_index(0).prompt):
+                break
+            await pilot.pause(0.05)
+        assert "Kenji" in str(hits.get_option_at_index(0).prompt), "the coder sees a Kenji's chart first"
+        store = app.services.store
+        queue = store.queue
+
+        def loaded_machine_queue(query: QueueQuery) -> QueueView:
+            time.sleep(0.5)  # the palette's search of the queue, on a loaded machine
+            return queue(query)
+
+        store.queue = loaded_machine_queue  # type: ignore[method-assign]
+        await typed(app, pilot, "ys", "enter")
+        for _ in range(40):
+            await settle(app, pilot)
+            if app.screen.query(HelpPanel):
+                break
+        assert open_chart(app).account == CHF, "no other patient's chart opened"
+        assert app.screen.query(HelpPanel), "Keys ran: the key panel shows"

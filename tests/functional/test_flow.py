@@ -237,3 +237,33 @@ async def test_keys_typed_ahead_wait_for_a_slow_search_instead_of_landing_in_the
         await settle(app, pilot)
         assert isinstance(app.screen, TextDialog), "y answered the POA dialog; the reopen reason is asked"
         assert search.input.value == ""
+
+
+@pytest.mark.asyncio
+async def test_a_procedure_date_is_typed_as_coders_write_it(tmp_path: Path) -> None:
+    """Month/day of the stay, or with its year, in the date box (tmux: "04/10" was refused, "expected a
+    date as YYYY-MM-DD"); outside the stay still refused. The test keyboard sends "/" and "-" without
+    their character, so the box's text is set as typed and Enter pressed."""
+    db = chole_db(tmp_path / "db")
+    app = app_on(db)
+
+    async def enter_date(text: str) -> DateDialog:
+        dialog = app.screen
+        assert isinstance(dialog, DateDialog)
+        dialog.query_one(Input).value = text
+        await typed(app, pilot, "enter")
+        return dialog
+
+    async with started(app) as pilot:
+        await typed(app, pilot, "/vale", "enter", "/0ft44zz", "enter")
+        await enter_date("5/12")
+        screen = open_chart(app)
+        procedures = screen.session.encounter.procedures
+        assert [(p.code, p.date) for p in procedures] == [("0FT44ZZ", dt.date(2026, 5, 12))]
+        await typed(app, pilot, "d")
+        dialog = await enter_date("5/20")
+        hint = str(dialog.query_one("#dialog-hint").render())
+        assert app.screen is dialog and "after the discharge" in hint
+        await enter_date("05/11/2026")
+        assert app.screen is screen
+    assert [(p.code, p.date) for p in stored(db, "C2001").procedures] == [("0FT44ZZ", dt.date(2026, 5, 11))]

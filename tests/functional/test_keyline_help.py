@@ -61,3 +61,19 @@ async def test_help_shows_on_the_queues_key_line(tmp_path: Path, size: tuple[int
     async with on_demo(db, size=size) as (app, pilot):
         await pilot.pause()
         assert "? F1 Help" in last_row(app, size[0])
+
+
+@pytest.mark.asyncio
+async def test_the_help_lists_bracket_keys_in_the_key_column(tmp_path: Path) -> None:
+    """`[` (previous chart) sat one column left of every other key in the help (tmux): its width was
+    taken with the markup escape in it."""
+    from textual.widgets import Static
+
+    db = demo_db(tmp_path / "db")
+    async with on_demo(db, f"/{CHF}", "enter", "2") as (app, pilot):
+        await pressed(app, pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        nxt = next(line for line in text.splitlines() if "Next chart" in line)
+        prev = next(line for line in text.splitlines() if "Previous chart" in line)
+        assert prev.index("[  Previous") == nxt.index("]  Next"), f"{nxt}\n{prev}"

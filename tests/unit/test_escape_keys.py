@@ -28,3 +28,12 @@ def test_textual_alone_loses_that_escape() -> None:
 def test_real_sequences_and_a_lone_escape_are_unchanged() -> None:
     assert keys(EscapeKeepingParser(), "\x1b[A") == ["up"]
     assert keys(EscapeKeepingParser(), "\x1b") == ["escape"]
+
+
+def test_escape_then_a_pane_digit_keeps_the_escape() -> None:
+    """`Escape 2` typed fast in the search box (leave it, then the coding list) gave "™" (Textual reads
+    ESC 2 as WezTerm's Option+2) and typed it into the search (tmux)."""
+    assert keys(EscapeKeepingParser(), "\x1b2") == ["escape", "2"]
+    assert keys(EscapeKeepingParser(), "\x1b3]") == ["escape", "3", "right_square_bracket"]
+    assert keys(EscapeKeepingParser(), "\x1b-") == ["escape", "minus"]
+    assert keys(XTermParser(), "\x1b2") == ["trade_mark_sign"]  # what Textual alone does

@@ -172,3 +172,39 @@ def stay_problem(enc: Encounter, day: dt.date) -> str | None:
     if enc.discharge_date is not None and day > enc.discharge_date:
         return f"{day} is after the discharge ({enc.discharge_date}): a procedure date falls within the stay"
     return None
+
+
+_US_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?")
+
+
+def read_day(enc: Encounter, text: str) -> dt.date:
+    """A procedure date as a coder types it: 2026-04-10, 4/10/2026, 04/10/26, or 4/10 (month/day of
+    the stay: the year that puts it within the stay, so a 12/31 to 1/2 stay reads 1/1 as the new year).
+    Raises ValueError naming the forms read."""
+    value = text.strip()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    m = _US_DATE.fullmatch(value)
+    if m is None:
+        raise ValueError(f'expected a date as YYYY-MM-DD, M/D/YYYY or M/D (got "{value}")')
+    month, day = int(m[1]), int(m[2])
+    if m[3]:
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f'"{value}" is not a day of the calendar') from None
+    stay = (enc.admit_date, enc.discharge_date)
+    years = sorted({d.year for d in stay if d is not None}) or [dt.date.today().year]
+    days: list[dt.date] = []
+    for year in years:
+        try:
+            days.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not days:
+        raise ValueError(f'"{value}" is not a day of the calendar')
+    inside = [d for d in days if stay_problem(enc, d) is None]
+    return (inside or days)[0]

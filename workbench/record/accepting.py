@@ -31,12 +31,18 @@ class Pick:
     poa: str = DEFAULT_POA
 
     @property
-    def label(self) -> str:
+    def lead(self) -> str:
+        """The tick, code and POA (or date) columns, one width for every line, so the titles line up
+        beside them and a long title wraps under its own first word."""
         s = self.suggestion
         # "?": the note's date, kept because the record says no day for it (the coder checks it)
         when = f"on {s.date[:10]}{'?' if s.date_guess else ''}" if s.date else "no date"
         poa = f"POA {self.poa or 'exempt'}" if s.system == "CM" else when
-        return f"[{'x' if self.keep else ' '}] {with_dot(s.code, s.system):9} {poa:10} {s.title}"
+        return f"[{'x' if self.keep else ' '}] {with_dot(s.code, s.system):9} {poa:14} "
+
+    @property
+    def label(self) -> str:
+        return self.lead + self.suggestion.title
 
 
 def supported(suggestions: list[Suggestion], enc: Encounter | None = None,

@@ -17,11 +17,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual._xterm_parser import XTermParser
 
 
 class EscapeKeepingParser(XTermParser):
     def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        if (len(sequence) == 2 and sequence[0] == "\x1b" and sequence[1].isprintable()
+                and isinstance(ANSI_SEQUENCES_KEYS.get(sequence), str)):
+            # ESC then a digit (or - =) typed fast: Textual reads WezTerm's macOS Option+digit and
+            # gives "™" for `Escape 2`, which then typed "™" into the search box instead of leaving it
+            # for the coding list. Keep both keys.
+            yield events.Key("escape", "\x1b")
+            yield from super()._sequence_to_key_events(sequence[1], alt=False)
+            return
         if alt and len(sequence) == 1 and sequence.isprintable():
             yield events.Key("escape", "\x1b")
             yield from super()._sequence_to_key_events(sequence, alt=False)

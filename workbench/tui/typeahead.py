@@ -26,6 +26,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.command import CommandPalette
 from textual.message_pump import MessagePump
 
 MAX_PASSES = 6
@@ -41,6 +42,8 @@ PASS_LIMIT = 1.0
 that was closed (a widget removed) never completes and lets the next key go; one waiting on a live
 queue (a slow machine) keeps the keys until PASS_HARD_LIMIT."""
 PASS_HARD_LIMIT = 15.0
+PALETTE_SEARCH = CommandPalette._GATHER_COMMANDS_GROUP
+"""The worker group of the command palette's search (textual 8.2.8, pinned)."""
 LONG_WORKERS = {"warm-up"}
 """Worker groups that run for long in the background (loading the release and its index, regrouping
 stale DRGs): `quiet_for` does not wait for them."""
@@ -139,10 +142,25 @@ class TypeAheadApp(App[None]):
             if self._typed and self._holds:
                 self.set_timer(0.05, self._deliver_next)  # look again (a hold may expire)
             return
+        if self._typed[0].key == "enter" and self._palette_searching():
+            self.set_timer(0.02, self._deliver_next)
+            return
         key = self._typed.popleft()
         state = self._routing()
         await super().on_event(key)
         self._start_pass(passes=0, before=state)
+
+    def _palette_searching(self) -> bool:
+        """ctrl+p's search of the text typed is still running. Its list shows the hits of the text
+        before until the search ends: "ke" then "ys" Enter typed fast on a loaded machine ran "chart:
+        ESPERANZA, Kenji" (a hit for "ke") instead of "Keys". Enter waits for the search (bounded by
+        the pass watchdog's limit: a search never ending lets Enter go)."""
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        if not isinstance(screen, CommandPalette):
+            return False
+        if time.monotonic() - self.last_key_at > PASS_HARD_LIMIT:
+            return False
+        return any(w.node is screen and w.group == PALETTE_SEARCH and not w.is_finished for w in self.workers)
 
     def _cancel_hold(self) -> bool:
         """The first key waiting is Escape and a hold can be cancelled: take the key, cancel the hold

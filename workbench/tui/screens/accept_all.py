@@ -4,15 +4,17 @@ adds the ticked codes, escape adds nothing. What is added is `workbench.record.a
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.presentation import hanging
 from workbench.record.accepting import Pick
-from workbench.tui.markup import escape
 from workbench.tui.screens.dialogs import ListDialog, dialog_css
+from workbench.tui.widgets.labels import list_width
 
 
 class AcceptAllDialog(ListDialog):
@@ -40,12 +42,28 @@ class AcceptAllDialog(ListDialog):
                          "record; untick what the record does not support for this stay."
                          + ("\nA date with ? is its note's date: the record does not say the day it was "
                             "done (check it; d changes it in the coding list)." if guessed else ""))
-            yield OptionList(*[Option(escape(p.label)) for p in self.picks], id="picks")
+            yield OptionList(*[Option(self._prompt(p)) for p in self.picks], id="picks")
             yield Static("space tick/untick   y n u w e POA of the highlighted diagnosis   "
                          "Enter add the ticked codes   escape add nothing", classes="hint", id="dialog-hint")
 
+    def _prompt(self, pick: Pick) -> Text:
+        """The pick's line, its whole title wrapped under the title's first word (not under the tick)."""
+        width = list_width(self.query_one("#picks", OptionList), fallback=94) if self.is_mounted else 94
+        return Text("\n".join(hanging(pick.lead, pick.suggestion.title, width)))
+
     def _redraw(self, i: int) -> None:
-        self.query_one("#picks", OptionList).replace_option_prompt_at_index(i, escape(self.picks[i].label))
+        self.query_one("#picks", OptionList).replace_option_prompt_at_index(i, self._prompt(self.picks[i]))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self._redraw_all)  # at the list's laid-out width
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._redraw_all)
+
+    def _redraw_all(self) -> None:
+        for i in range(len(self.picks)):
+            self._redraw(i)
 
     def action_tick(self) -> None:
         i = self._current()

@@ -162,26 +162,45 @@ class TextDialog(_Dialog):
         if problem:
             self.query_one("#dialog-hint", Static).update(f"[b]{escape(problem)}[/b]")
             return
-        self.dismiss(event.value.strip())
+        self.dismiss(self.answer(event.value))
+
+    def answer(self, value: str) -> str:
+        """What the dialog is dismissed with, once `validate` let `value` through."""
+        return value.strip()
 
 
 class DateDialog(TextDialog):
-    """A date (YYYY-MM-DD); `check` says why a well-formed date is refused (outside the stay)."""
+    """A date (YYYY-MM-DD, or the forms `read` takes); `check` says why a well-formed date is refused
+    (outside the stay)."""
 
     def __init__(self, prompt: str, value: str = "", *, required: bool = False,
-                 check: Callable[[dt.date], str | None] | None = None) -> None:
+                 check: Callable[[dt.date], str | None] | None = None,
+                 read: Callable[[str], dt.date] | None = None) -> None:
         super().__init__(prompt, value, placeholder="YYYY-MM-DD", required=required,
                          hint="Enter accepts (typing replaces the date), escape cancels")
         self.check = check
+        self.read = read
+        """Reads what was typed (raises ValueError saying why not); the dialog answers its ISO date."""
+
+    def _day(self, value: str) -> dt.date:
+        if self.read is not None:
+            return self.read(value.strip())
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f'expected a date as YYYY-MM-DD (got "{value.strip()}")') from None
 
     def validate(self, value: str) -> str | None:
         if not value.strip():
             return "required" if self.required else None
         try:
-            day = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return f"expected a date as YYYY-MM-DD (got {value.strip()!r})"
+            day = self._day(value)
+        except ValueError as e:
+            return str(e)
         return self.check(day) if self.check is not None else None
+
+    def answer(self, value: str) -> str:
+        return self._day(value).isoformat() if value.strip() else ""
 
 
 class QueryDialog(_Dialog):

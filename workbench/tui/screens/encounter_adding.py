@@ -117,7 +117,8 @@ class AddingCodes(EncounterParts):
             source = "from the note that documents it; blank if unknown"
         self.app.push_screen(DateDialog(f"[b]{code}[/b] {escape(title)}\nDate performed "
                                         f"({source})", day.isoformat() if day else "",
-                                        check=functools.partial(procedure_dates.stay_problem, enc)),
+                                        check=functools.partial(procedure_dates.stay_problem, enc),
+                                        read=functools.partial(procedure_dates.read_day, enc)),
                              lambda d: self._add_procedure(code, d))
 
     def _seventh_picked(self, code: str, ch: str | None) -> None:

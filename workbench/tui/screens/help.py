@@ -45,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
             key = BY_ID.get(binding.id or "")
             what = (key.tooltip if key else binding.tooltip) or binding.description or binding.action
             ident = f"  [dim]{binding.id}[/dim]" if binding.id else ""
-            lines.append(f"[b]{escape(format_keys(binding)):>11}[/b]  {escape(what)}{ident}")
+            lines.append(f"[b]{escape(f'{format_keys(binding):>11}')}[/b]  {escape(what)}{ident}")
         node = self.focused_widget
         helps = []
         while node is not None:

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from codesets.codes import with_dot
 from workbench.model import editing
 from workbench.model.encounter import Encounter
-from workbench.model.procedure_dates import stay_problem
+from workbench.model.procedure_dates import read_day, stay_problem
 from workbench.presentation import wrap
 from workbench.tui.bindings import keyed
 from workbench.tui.markup import update_text
@@ -295,7 +295,8 @@ class CodingPane(Vertical, can_focus=False):
 
         self.app.push_screen(DateDialog(f"[b]{p.code}[/b] date performed (blank if unknown)",
                                         p.date.isoformat() if p.date else "",
-                                        check=functools.partial(stay_problem, enc)), picked)
+                                        check=functools.partial(stay_problem, enc),
+                                        read=functools.partial(read_day, enc)), picked)
 
     def action_poa(self, value: str) -> None:
         sel, enc = self._selection(), self.encounter

@@ -1,4 +1,4 @@
-"""The record: the list of documents and a reader with find in document."""
+"""The record: the list of documents and a reader with find in the record (workbench.record.find)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
 from workbench.model.encounter import Document
+from workbench.record.find import find_next
 from workbench.tui.bindings import keyed
 from workbench.tui.pane_help import pane_help
 
@@ -45,7 +46,7 @@ class RecordPane(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="doc-list")
-        yield Input(placeholder="find in document", id="find")
+        yield Input(placeholder="find in the record", id="find")
         yield Static("", id="find-status")
         yield RecordReader("", read_only=True, soft_wrap=True, id="reader", show_cursor=True)
 
@@ -103,31 +104,35 @@ class RecordPane(Vertical, can_focus=False):
         box.focus()
 
     def _find(self, start_after: int) -> None:
-        needle = self.query_one("#find", Input).value.casefold()
-        reader = self.query_one("#reader", TextArea)
+        """The next match after `start_after` in the document read, else in the next document that
+        has one (shown in the reader): `workbench.record.find`."""
+        typed = self.query_one("#find", Input).value
         status = self.query_one("#find-status", Static)
-        text = reader.text.casefold()
-        if not needle:
+        if not typed:
             status.update("")
             return
-        count = text.count(needle)
-        pos = text.find(needle, start_after + 1)
-        if pos < 0:
-            pos = text.find(needle)  # wrap around
-        if pos < 0:
-            status.update(f"not found: {self.query_one('#find', Input).value}")
+        reading = self._reading or 0
+        match = find_next([d.text for d in self.documents], typed, reading, start_after)
+        if match is None:
+            status.update(f"not found in the record: {typed}")
             self._match = -1
             return
-        self._match = pos
-        before = reader.text[:pos]
+        if match.document != reading:
+            self.query_one("#doc-list", OptionList).highlighted = match.document
+            self._read(match.document)
+        reader = self.query_one("#reader", TextArea)
+        pos, text = match.start, reader.text
+        before = text[:pos]
         row = before.count("\n")
         col = pos - (before.rfind("\n") + 1)
-        end_text = reader.text[: pos + len(needle)]
-        end = (end_text.count("\n"), pos + len(needle) - (end_text.rfind("\n") + 1))
+        end_text = text[: pos + len(typed)]
+        end = (end_text.count("\n"), pos + len(typed) - (end_text.rfind("\n") + 1))
         reader.selection = Selection((row, col), end)
         reader.scroll_cursor_visible(center=True)
-        index = text[: pos + 1].count(needle)
-        status.update(f"match {index} of {count}")
+        self._match = pos
+        doc = self.documents[match.document].type or "document"
+        where = f" ({match.in_record} in the record)" if match.in_record != match.in_document else ""
+        status.update(f"match {match.index} of {match.in_document} in {doc}{where}")
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
