@@ -1,0 +1,47 @@
+"""Issue 15, conv23: place of occurrence (Y92), activity (Y93) and external cause status (Y99) reported
+only at the initial encounter for treatment, after the code of their cause (I.C.20.b; the release's Y92
+note). One case firing and one not firing per shape, on release 2026.1; every code checked with
+`workbench code --json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.support.checking import chart, hits, serious
+from workbench.model.encounter import Encounter
+
+DAY = dt.date(2026, 9, 12)
+
+
+def enc(*dx: str, sex: str = "F", age: int = 78,
+        procs: tuple[tuple[str, dt.date], ...] = ()) -> Encounter:
+    return chart(*dx, discharge=DAY, days=4, account="R23", sex=sex, age=age, procs=procs)
+
+
+def test_place_of_occurrence_beside_a_subsequent_encounter_fall(checker):
+    e = enc("J18.9", "S72.001D", "W19.XXXD", "Y92.009:")
+    assert hits(checker, e, "I.C.20.b") == {("warning", ("Y92009", "W19XXXD"))}
+    assert not serious(checker, enc("J18.9", "S72.001D", "W19.XXXD"))
+
+
+def test_place_activity_and_status_beside_a_sequela_cause(checker):
+    knee = (("0SRC0J9", DAY - dt.timedelta(days=3)),)
+    e = enc("M17.31", "S82.101S", "W19.XXXS", "Y92.009:", "Y93.01:", "Y99.8:", procs=knee)
+    assert hits(checker, e, "I.C.20.b") == {("warning", ("Y92009", "W19XXXS")),
+                                            ("warning", ("Y9301", "W19XXXS")),
+                                            ("warning", ("Y998", "W19XXXS"))}
+    assert not serious(checker, enc("M17.31", "S82.101S", "W19.XXXS", procs=knee))
+
+
+def test_place_of_occurrence_with_no_cause_code(checker):
+    assert hits(checker, enc("S42.201A", "Y92.009:", "I10"), "I.C.20.b") == {("warning", ("Y92009",))}
+    assert not serious(checker, enc("S42.201A", "W01.0XXA", "Y92.009:", "I10"))
+
+
+def test_place_of_occurrence_with_a_poisoning_or_a_new_fall_at_its_initial_encounter(checker):
+    # the poisoning's T-code holds its cause (initial encounter)
+    assert not serious(checker, enc("T39.1X2A", "F32.A", "Y92.009:", age=24))
+    # a new fall (A) beside an old fracture's healing (D): the place is the new fall's
+    fix = (("0QS604Z", DAY - dt.timedelta(days=2)),)
+    assert not serious(checker, enc("S72.001A", "W06.XXXA", "Y92.009:", "S42.201D", "W01.0XXD", "I10",
+                                    procs=fix))
