@@ -45,3 +45,13 @@ def test_place_of_occurrence_with_a_poisoning_or_a_new_fall_at_its_initial_encou
     fix = (("0QS604Z", DAY - dt.timedelta(days=2)),)
     assert not serious(checker, enc("S72.001A", "W06.XXXA", "Y92.009:", "S42.201D", "W01.0XXD", "I10",
                                     procs=fix))
+
+
+def test_weeks_of_gestation_after_a_delivery_complication_outside_the_listed_blocks(checker):
+    # Z3A's "code first obstetric condition or encounter for delivery (O09-O60, O80-O82, O94-O9A)" names
+    # chapter 15 at large: a postpartum hemorrhage (O72.1) principal of the delivery meets it (I.C.15.b.4)
+    birth = (("10E0XZZ", DAY - dt.timedelta(days=2)),)
+    assert not serious(checker, enc("O72.1:N", "Z37.0:", "Z3A.40:", age=27, procs=birth))
+    # weeks of gestation principal, with nothing obstetric before it: still asked for
+    e = enc("Z3A.39:", "O70.1", "Z37.0:", age=27, procs=birth)
+    assert ("warning", ("Z3A39",)) in hits(checker, e, "I.A.13")
