@@ -55,3 +55,41 @@ def test_weeks_of_gestation_after_a_delivery_complication_outside_the_listed_blo
     # weeks of gestation principal, with nothing obstetric before it: still asked for
     e = enc("Z3A.39:", "O70.1", "Z37.0:", age=27, procs=birth)
     assert ("warning", ("Z3A39",)) in hits(checker, e, "I.A.13")
+
+
+def test_unspecified_place_activity_and_status(checker):
+    e = enc("S42.201A", "W01.0XXA", "Y92.9:", "Y93.9:", "Y99.9:")
+    assert hits(checker, e, "I.C.20.k") == {("warning", ("Y929",)), ("warning", ("Y939",)),
+                                            ("warning", ("Y999",))}
+    assert not serious(checker, enc("S42.201A", "W01.0XXA", "I10"))
+
+
+def test_one_code_of_each_supplementary_category(checker):
+    crash = (("0W9930Z", DAY - dt.timedelta(days=3)),)
+    e = enc("S27.0XXA", "S22.41XA", "V43.52XA", "Y92.410:", "Y92.411:", sex="M", age=38, procs=crash)
+    assert ("warning", ("Y92410", "Y92411")) in hits(checker, e, "one code from each")
+    assert not serious(checker, enc("S27.0XXA", "S22.41XA", "V43.52XA", "Y92.410:", sex="M", age=38,
+                                    procs=crash))
+
+
+def test_activity_and_status_with_a_poisoning_or_an_adverse_effect(checker):
+    e = enc("T42.4X2A", "F33.1", "Y92.009:", "Y93.89:", "Y99.8:", age=41)
+    assert hits(checker, e, "I.C.20.c and I.C.20.k") == {("warning", ("Y9389", "T424X2A")),
+                                                         ("warning", ("Y998", "T424X2A"))}
+    assert hits(checker, enc("R00.1", "T46.0X5A", "I48.20", "Y99.8:"), "I.C.20.c and I.C.20.k") == {
+        ("warning", ("Y998", "T460X5A"))}
+    assert not serious(checker, enc("T42.4X2A", "F33.1", "Y92.009:", age=41))
+
+
+def test_cause_coded_for_another_encounter_than_its_injury(checker):
+    fix = (("0QS604Z", DAY - dt.timedelta(days=2)),)
+    e = enc("S72.001A", "W19.XXXD", "I10", procs=fix)
+    assert hits(checker, e, "I.C.20.a.2") == {("warning", ("W19XXXD", "S72001A"))}
+    assert hits(checker, enc("J18.9", "S42.201D", "W01.0XXA"), "I.C.20.a.2") == {
+        ("warning", ("W010XXA", "S42201D"))}
+    # each cause beside its own injury's encounter: no finding
+    assert not serious(checker, enc("S72.001A", "W19.XXXA", "S42.201D", "W01.0XXD", "I10", procs=fix))
+    # a fracture fixed this stay coded D beside its fall coded A: the injury is the wrong one, not the fall
+    e = enc("S72.001D", "W19.XXXA", "I10", procs=fix)
+    assert not hits(checker, e, "I.C.20.a.2")
+    assert ("warning", ("S72001D", "0QS604Z")) in hits(checker, e, "I.C.19.a")
