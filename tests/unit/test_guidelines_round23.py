@@ -93,3 +93,13 @@ def test_cause_coded_for_another_encounter_than_its_injury(checker):
     e = enc("S72.001D", "W19.XXXA", "I10", procs=fix)
     assert not hits(checker, e, "I.C.20.a.2")
     assert ("warning", ("S72001D", "0QS604Z")) in hits(checker, e, "I.C.19.a")
+
+
+def test_activity_code_without_a_cause_code(checker):
+    # Y93's note: "a heart attack while shoveling snow": the activity stands for the circumstance, and
+    # place and status may go with it (I.C.20.k: "other external cause codes (cause, activity)")
+    stent = (("027034Z", DAY - dt.timedelta(days=2)),)
+    assert not serious(checker, enc("I21.4", "Y93.H1:", "Y99.8:", "Y92.009:", "I10", sex="M", age=62,
+                                    procs=stent))
+    e = enc("I21.4", "Y99.8:", "Y92.009:", "I10", sex="M", age=62, procs=stent)
+    assert hits(checker, e, "I.C.20.b") == {("warning", ("Y998",)), ("warning", ("Y92009",))}

@@ -46,8 +46,9 @@ def run(ctx: Context) -> list[Finding]:
 def initial_encounter(ctx: Context) -> list[Finding]:
     """Y92.009 beside W19.XXXD (a healing hip fracture's fall, subsequent encounter): the place was reported
     at the fall's initial encounter, not again. Y92.009 beside S42.201A with no cause code: the place follows
-    the cause (W01.0XXA), never stands for it. Y92.009 beside T39.1X2A (the poisoning names its cause, initial
-    encounter): no finding."""
+    the cause (W01.0XXA), never stands for it. Y93.H1 and Y92.009 beside I21.4 (a heart attack while
+    shoveling snow) with no cause code: the activity is the external cause. Y92.009 beside T39.1X2A (the
+    poisoning names its cause, initial encounter): no finding."""
     dxs = ctx.dx_codes
     extra = [c for c in dxs if c[:3] in _SUPPLEMENTARY]
     if not extra:
@@ -56,13 +57,18 @@ def initial_encounter(ctx: Context) -> list[Finding]:
     # a cause code without a 7th character (Y07 perpetrator, Y83 misadventure) leaves the encounter unknown
     if any(len(c) < 7 or c[6] == "A" for c in causes):
         return []
+    # With no cause code, an activity code may stand for the condition's circumstance (Y93's note: "a heart
+    # attack while shoveling snow"), and place and status may go with it (I.C.20.k: "cause, activity").
+    activity = any(c.startswith("Y93") for c in dxs)
     out = []
     for y in extra:
         what = _SUPPLEMENTARY[y[:3]]
+        if not causes and (activity or y.startswith("Y93")):
+            continue
         if not causes:
-            out.append(Finding("warning", (y,), f"{with_dot(y)} ({what}) is coded with no external cause "
-                               f"code: it follows the code of the cause (a V00-Y38 code, or the poisoning's "
-                               f"T-code) at the initial encounter; code the cause or leave {with_dot(y)} out",
+            out.append(Finding("warning", (y,), f"{with_dot(y)} ({what}) is coded with no cause or activity "
+                               f"code: it follows an external cause code (V00-Y38, a poisoning's T-code, or "
+                               f"Y93); code the cause or leave {with_dot(y)} out",
                                INITIAL_ENCOUNTER_RULE))
         else:
             later = causes[0]
