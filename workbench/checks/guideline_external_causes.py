@@ -133,7 +133,8 @@ def _encounter(code: str) -> str:
 def cause_encounter(ctx: Context) -> list[Finding]:
     """S72.001A (fixed this stay) with W19.XXXD: the fall is the injury's, initial encounter, W19.XXXA.
     Silent when any injury shares a cause's encounter (a new fall beside an old fracture healing)."""
-    dxs = [c for c in ctx.dx_codes if len(c) == 7]
+    # (a 7th character the category does not define, S72.001Z, has its own blocking finding)
+    dxs = [c for c in ctx.dx_codes if len(c) == 7 and c[6] in "ABCDEFGHJKMNPQRS"]
     injuries = [c for c in dxs
                 if c[0] == "S" or c[0] == "T" and ("T00" <= c[:3] <= "T34" or "T66" <= c[:3] <= "T79")]
     causes = [c for c in dxs if c[0] in "VWX" or c[0] == "Y" and c[:3] <= "Y38"]
