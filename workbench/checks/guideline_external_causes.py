@@ -132,27 +132,22 @@ def _encounter(code: str) -> str:
 
 def cause_encounter(ctx: Context) -> list[Finding]:
     """S72.001A (fixed this stay) with W19.XXXD: the fall is the injury's, initial encounter, W19.XXXA.
-    Silent when any injury shares a cause's encounter (a new fall beside an old fracture healing)."""
+    Silent when any cause is coded A, or any injury is not (a new fall beside an old fracture healing)."""
     # (a 7th character the category does not define, S72.001Z, has its own blocking finding)
     dxs = [c for c in ctx.dx_codes if len(c) == 7 and c[6] in "ABCDEFGHJKMNPQRS"]
     injuries = [c for c in dxs
                 if c[0] == "S" or c[0] == "T" and ("T00" <= c[:3] <= "T34" or "T66" <= c[:3] <= "T79")]
     causes = [c for c in dxs if c[0] in "VWX" or c[0] == "Y" and c[:3] <= "Y38"]
-    if not injuries or not causes or {_encounter(c) for c in injuries} & {_encounter(c) for c in causes}:
+    # Only injuries treated now (A) beside causes coded D or S: a healing (D) or sequela (S) injury beside a
+    # cause coded A may be right, the cause of a new event with no injury (a fall in the hospital, W06.XXXA)
+    if not injuries or not causes or any(_encounter(c) != "A" for c in injuries) \
+            or any(_encounter(c) == "A" for c in causes):
         return []
-    if _injury_miscoded(ctx):
-        return []  # S72.001D with its fixation this stay: the injury's 7th character is the wrong one
-    want = _encounter(injuries[0])
+    want = "A"
     return [Finding("warning", (c, injuries[0]), f"{with_dot(c)} ({_KIND[_encounter(c)]}) is coded as the "
                     f"cause of {with_dot(injuries[0])} ({_KIND[want]}): a cause and its injury take one "
                     f"encounter's 7th character ({with_dot(c[:6] + want)} if the injury's is right)",
                     CAUSE_ENCOUNTER_RULE) for c in causes]
-
-
-def _injury_miscoded(ctx: Context) -> bool:
-    from workbench.checks.guideline_sequencing import injury_encounter
-
-    return bool(injury_encounter(ctx))
 
 
 _KIND = {"A": "initial encounter", "D": "subsequent encounter", "S": "sequela"}
