@@ -202,8 +202,9 @@ def test_injury_seventh_character_against_the_stay(checker):
     assert hits(checker, e, "I.C.19.a") == {("warning", ("S72001D", "0SRR0J9"))}
     assert hits(checker, stay("S72.001S", "M24.551", "W19.XXXS:"), "I.C.19.a") == {("warning", ("S72001S",))}
     assert not serious(checker, stay("S72.001A", "W19.XXXA", "Y92.009:", px="0SRR0J9"))
-    assert not serious(checker, stay("S72.001K", "W19.XXXD:", "Y92.009:", px="0QS604Z"))  # nonunion repaired
-    assert not serious(checker, stay("S42.201D", "W01.0XXD:", "Y92.009:", "R26.89"))  # healing, no surgery
+    # (no Y92.009 beside a subsequent-encounter cause: place is reported at the initial encounter, I.C.20.b)
+    assert not serious(checker, stay("S72.001K", "W19.XXXD:", px="0QS604Z"))  # nonunion repaired
+    assert not serious(checker, stay("S42.201D", "W01.0XXD:", "R26.89"))  # healing, no surgery
     assert not serious(checker, stay("M24.551", "S72.001S:", "W19.XXXS:"))  # residual first, blank POA
 
 

@@ -29,6 +29,8 @@ plain-language message and the rule it comes from. The rules live in:
                             procedure of the side no diagnosis names
   guideline_companions.py  a code and its companion: sepsis after T81.44, COVID-19 pneumonia, O80's outcome
                             and weeks, one pressure ulcer at two stages
+  guideline_external_causes.py  place, activity and status codes (Y92, Y93, Y99) beside a subsequent or
+                            sequela external cause, or with no cause code
   hac.py             hospital-acquired conditions not present on admission and what they cost
 """
 
@@ -129,6 +131,7 @@ class Checker:
         from workbench.checks import demographic as checks_demographic
         from workbench.checks import guideline_companions as checks_companions
         from workbench.checks import guideline_drug_effects as checks_drug_effects
+        from workbench.checks import guideline_external_causes as checks_external_causes
         from workbench.checks import guideline_maternal_conditions as checks_maternal
         from workbench.checks import guideline_order as checks_order
         from workbench.checks import guideline_organisms as checks_organisms
@@ -148,7 +151,7 @@ class Checker:
             checks_claim.run, checks_classification.run, checks_demographic.run, checks_hac.run,
             checks_guidelines.run, checks_pairs.run, checks_said_twice.run, checks_record_fit.run,
             checks_order.run, checks_companions.run, checks_sides_notes.run, checks_drug_effects.run,
-            checks_maternal.run, checks_organisms.run,
+            checks_maternal.run, checks_organisms.run, checks_external_causes.run,
         )
         for rule in rules:
             out.extend(rule(ctx))

@@ -337,6 +337,8 @@ def requirements(ctx: Context) -> list[Finding]:
                 where = _where(ctx, head.source)
                 hits = others_matching(dxs, code, functools.partial(_matches, refs))
                 if not hits:
+                    if kind == "code_first" and _chapter_named_first(ctx, head.text, refs, dxs, pos):
+                        continue  # Z3A.40 after O72.1: the note names chapter 15 at large
                     severity = _missing_severity(ctx, head.text)
                     if severity is None:
                         continue
@@ -391,6 +393,14 @@ def _chapter_coded_first(ctx: Context, text: str, refs: Any, dxs: list[str], pos
 
     at_large = ctx.cached(("chapter-at-large", ctx.release.id, text, chapter), make)
     return at_large and any(_chapter_of(ctx, c) == chapter for c in dxs[:pos])
+
+
+def _chapter_named_first(ctx: Context, text: str, refs: Any, dxs: list[str], pos: int) -> bool:
+    """A wide note naming most of one chapter ("obstetric condition or encounter for delivery (O09-O60,
+    O80-O82, O94-O9A)" at Z3A) is met by any code of that chapter coded before it, listed block or not
+    (O72.1, a postpartum hemorrhage, principal of a delivery: I.C.15.b.4)."""
+    first = _NOTE_CODES.search(text)
+    return first is not None and _chapter_coded_first(ctx, text, refs, dxs, pos, first.group(1))
 
 
 def _code_first_order(ctx: Context, code: str, pos: int, notes: list[Any], done: set[str]) -> list[Finding]:
