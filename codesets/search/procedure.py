@@ -165,13 +165,30 @@ def _coronary_counts(typed: Sequence[str], out: Sequence[str], groups: dict[str,
     times = _stent_times(typed)
     if times and _arteries_named(typed) <= 1:  # "DES x2 to LAD", "DES x2": two stents, in one artery
         arteries, stents = 1, times
+    elif times:  # "DES x2 to LAD and diagonal": two stents in all
+        stents = times
+    elif not stents and arteries and arteries >= 2:
+        # guideline B4.4: "Angioplasty of two distinct coronary arteries with placement of two stents is
+        # coded as Dilation of Coronary Artery, Two Arteries with Two Intraluminal Devices": a stent each
+        stents = arteries
     groups["count"] = artery_count(arteries) if arteries else dict(UNCOUNTED)
     bypass = root_operation(best_pattern(groups.get("op", {}))) == "1"
     if bypass and "qual" not in groups and "dev" not in groups:
         groups.update({axis: dict(pats) for axis, pats in _USUAL_GRAFT.items()})  # "CABG x3": the usual graft
+    if stents:
+        count_stents(groups, stents)
+
+
+def count_stents(groups: dict[str, dict[str, float]], stents: int) -> None:
+    """Character 6 of a coronary dilation (027) for `stents` stents of each kind the words may mean
+    ("bare metal stents": D counted, not the generic drug-eluting 4); nothing when no stent is read."""
     dev = best_pattern(groups.get("dev", {}))
-    if stents and dev and dev[-1] in _STENTS and root_operation(best_pattern(groups.get("op", {}))) == "7":
-        groups["dev"] = {"_____" + _STENTS[dev[-1]][min(stents, 4) - 1]: 1.0}
+    if dev and dev[-1] in _STENTS and root_operation(best_pattern(groups.get("op", {}))) == "7":
+        counted = {"_____" + _STENTS[p[-1]][min(stents, 4) - 1]: w
+                   for p, w in groups["dev"].items() if p[-1] in _STENTS}
+        # the one-stent code next ("DES to LAD and RCA" when one artery took no stent is coded apart)
+        groups["dev"] = counted | {p: w * 0.97 for p, w in groups["dev"].items()
+                                   if p[-1] in _STENTS and p not in counted}
 
 
 # Coronary arteries by name: each one a distinct artery of the count (guideline B4.4: "LAD and diagonal" is
@@ -216,7 +233,7 @@ def _stent_times(words: Sequence[str]) -> int | None:
 def _arteries_named(words: Sequence[str]) -> int:
     """How many coronary arteries the words name by their abbreviations. With none or one ("DES x2",
     "DES x2 to LAD") a count after the stent is of stents, as a coder writes it (one artery, the count's
-    default); with two named ("DES x2 LAD and diagonal") it is one stent in each."""
+    default); with two named ("DES x2 LAD and diagonal") it is the stents of both arteries."""
     return len({_ARTERY_NAMES[w] for w in words if w in _ARTERY_NAMES})
 
 

@@ -25,6 +25,7 @@ from codesets.search.procedure import (
     affirmed,
     approach_of,
     artery_count,
+    count_stents,
     counted,
     intent_of,
     interpret,
@@ -286,6 +287,15 @@ def _devices_joined(parts: Parts) -> Parts:
     return out
 
 
+def _counted(groups: dict[str, dict[str, float]], arteries: int) -> dict[str, dict[str, float]]:
+    """A part's axes with the arteries named across the query counted, and a stent in each (B4.4)."""
+    out = {**groups, "count": artery_count(arteries)}
+    if "dev" in out:
+        out["dev"] = dict(out["dev"])
+        count_stents(out, arteries)
+    return out
+
+
 def _scope_first(segments: Sequence[Sequence[str]], abbreviations: Phrases,
                  known: Callable[[str], bool] | None, see: IndexVocabulary | None) -> Sequence[str]:
     """The first segment when it is an ERCP alone ("ERCP with sphincterotomy and stone extraction"): the
@@ -496,7 +506,7 @@ def readings(readings: list[Variant], words: Sequence[str],
                                                                if p != "0_P"}}), removal]
     arteries = named_arteries(words)
     if arteries and len(segments) > 1:  # "LHC with PCI of LAD and diagonal": every part's arteries count
-        intents = [replace(x, groups={**x.groups, "count": artery_count(arteries)})
+        intents = [replace(x, groups=_counted(x.groups, arteries))
                    if x.groups.get("count") == UNCOUNTED else x for x in intents]
     grafts = _grafts(words, main, abbreviations, known, see)
     if grafts is not None:  # "CABG x2, LIMA to LAD, SVG to RCA": each graft source is a code of its own

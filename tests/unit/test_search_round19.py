@@ -60,8 +60,8 @@ def test_a_clip_on_a_bleeding_ulcer_is_still_control(index):
 
 
 @pytest.mark.parametrize(("query", "first"), [
-    ("drug eluting stents to LAD and RCA", "027134Z"),  # Two Arteries
-    ("DES to LAD, diagonal and circumflex", "027234Z"),  # Three Arteries
+    ("drug eluting stents to LAD and RCA", "027135Z"),  # Two Arteries, a stent each (B4.4)
+    ("DES to LAD, diagonal and circumflex", "027236Z"),  # Three Arteries, a stent each (B4.4)
     ("PTCA of RCA and PDA", "02713ZZ"),  # the PDA apart from the RCA, no device
     ("DES to LAD", "027034Z"),  # one artery named: One Artery
     ("two DES to the LAD", "027035Z"),  # two stents in one artery
@@ -86,7 +86,7 @@ def test_a_colonic_decompression_is_the_drainage_of_the_large_intestine(index, q
 def test_arteries_named_after_a_heart_cath_are_counted_across_the_parts(index):
     # the cath is read apart from the PCI, and "and" cuts "RCA and PDA" in two: both arteries still count
     found = codes(index, "cardiac cath, PCI with drug eluting stents to RCA and PDA")
-    assert found[0] == "027134Z", found  # Two Arteries, not One (027034Z)
+    assert found[0] == "027135Z", found  # Two Arteries with Two stents (B4.4), not One (027034Z)
 
 
 # --- uterine artery embolization: both uterine arteries (04LE3DT, 04LF3DU) unless a side is typed

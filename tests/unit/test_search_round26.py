@@ -52,9 +52,9 @@ def test_a_count_after_the_stent_with_one_artery_named_counts_stents(index):
     # 027036Z Dilation of Coronary Artery, One Artery with Three Drug-eluting Intraluminal Devices,
     # Percutaneous Approach (it read three arteries before)
     assert codes(index, "DES x3 to RCA", 1) == ["027036Z"]
-    # with two arteries named, the count is one stent in each: 027134Z Two Arteries with Drug-eluting
-    # Intraluminal Device
-    assert codes(index, "DES x2 to LAD and diagonal", 1) == ["027134Z"]
+    # with two arteries named, the count is of the stents in both: 027135Z Two Arteries with Two
+    # Drug-eluting Intraluminal Devices (guideline B4.4's own example)
+    assert codes(index, "DES x2 to LAD and diagonal", 1) == ["027135Z"]
 
 
 def test_a_diagnosis_typo_nearer_a_diagnosis_word_is_not_read_as_a_procedure(index):

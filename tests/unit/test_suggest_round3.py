@@ -141,7 +141,7 @@ def test_no_invasive_ventilation_no_code(index, text):
     ("PROCEDURE: PCI of mid LAD.\nDESCRIPTION: 90% mid LAD stenosis dilated and a bare metal stent "
      "deployed.\n", "02703DZ", "027034Z"),
     ("PROCEDURE: PCI.\nDESCRIPTION: Drug-eluting stents were placed in the proximal LAD and the mid RCA.\n",
-     "027134Z", "027034Z"),
+     "027135Z", "027034Z"),  # two arteries, two stents (B4.4)
     ("PROCEDURE: Left heart catheterization, coronary angiography.\n", "4A023N7", "4A0234Z"),
     ("PROCEDURE: EGD with esophageal variceal band ligation.\nFour bands placed on the distal esophageal "
      "varices.\n", "06L38CZ", "0DJ08ZZ"),

@@ -298,7 +298,9 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
         if stent_at is not None:
             n = max(1, min(4, len(vessels)))
             s, m = stent_at
-            code = f"027{n - 1}3{'4' if des else 'D'}Z"
+            # a stent in each artery named: guideline B4.4's "two distinct coronary arteries with placement
+            # of two stents" is Two Arteries with Two Intraluminal Devices
+            code = f"027{n - 1}3{('4567' if des else 'DEFG')[n - 1]}Z"
             st = Stated(code, d, s.start, s.end, m.group(0), s.start + m.start(), s.start + m.end(), date)
             # One coronary dilation a record: the procedure note's reading over the summary's.
             if coronary is None or _summary(enc, coronary.document):
