@@ -72,3 +72,17 @@ def test_septic_shock_hypotension_gives_no_i95_9(index):
 def test_hypotension_without_shock_is_still_i95_9(index):
     got = codes(index, "Discharge Diagnoses:\n1. Hypotension, resolved with IV fluids\n", dx=("N390",))
     assert "I959" in got
+
+
+# Index "Gout (acute) (attack) (flare) - see Gout, idiopathic": the site and side said give M10.0-.
+
+def test_a_gout_flare_of_the_right_knee_is_idiopathic_gout_of_that_knee(index):
+    got = codes(index, "Discharge Diagnoses:\n1. Acute gout flare of the right knee\n", dx=("I63511",))
+    assert "M10061" in got
+    assert "M109" not in got
+
+
+def test_gout_without_a_site_stays_m10_9(index):
+    got = codes(index, "Discharge Diagnoses:\n1. Gout\n", dx=("I63511",))
+    assert "M109" in got
+    assert not {c for c in got if c.startswith("M100")}
