@@ -528,7 +528,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
     if not any(x.code.startswith("I69") for x in extra):
         extra += old_stroke_beside_acute(release, enc, coded)  # I.C.9.d.3: I69.3- beside a coded I63
     out += extra
-    from workbench.record.organisms import organisms, urosepsis
+    from workbench.record.organisms import organisms, resistance, urosepsis
     from workbench.record.phrasings import phrasings
     from workbench.record.stated import stated, written_codes
 
@@ -555,6 +555,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         out += family_history(release, enc, out, coded, body_system(enc.diagnoses[0].code))
     out += organisms(release, index, enc, out, coded)
     out += urosepsis(release, enc, out, coded)
+    out += resistance(release, enc, out, coded)  # after the agent it qualifies
     from workbench.record.neoplasms import metastases, primary_known, primary_not_secondary, primary_site
     from workbench.record.ulcers import diabetic_ulcers
 
@@ -712,8 +713,11 @@ def _integral_symptoms(sugs: list[Suggestion], coded: set[str]) -> list[Suggesti
 # I.B.5 outside chapter 18: the redness of a cellulitis, an abscess or erysipelas is the infection's own sign
 # ("Erythema receding" in a cellulitis stay's course is no L53.9); the limb pain that led to a DVT's duplex is
 # the thrombosis's ("Right calf DVT found on duplex for calf pain": no M79.661).
+# The low pressure of a shock is the shock ("hypotension to 74/40 ... norepinephrine" of a septic shock
+# R65.21: no I95.9 beside it); an orthostatic or drug-induced hypotension (I95.1-I95.2) is another condition.
 _INTEGRAL_SIGNS = (("L539", ("L03", "L02", "A46", "L0889", "L089")),
-                   ("M796", ("I802", "I803", "I824", "I825", "I826")))
+                   ("M796", ("I802", "I803", "I824", "I825", "I826")),
+                   ("I959", ("R6521", "R57", "T782", "T882", "T811", "A483")))
 
 
 # I.C.9.a: one hypertension code a record, the most complete the record supports: I13 names I11 and I12, and

@@ -109,6 +109,33 @@ def organisms(release: Any, index: Any, enc: Any, sugs: list[Any], coded: set[st
     return list(found.values())
 
 
+# I.C.1.c: "ESBL-producing E. coli", "ESBL Klebsiella": the resistance the record states, Z16.12.
+_ESBL = re.compile(r"\b(esbl|extended[- ]spectrum beta[- ]lactamase)\b", _I)
+_ESBL_CODE = "Z1612"
+
+
+def resistance(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any]:
+    """Z16.12 beside an infection (one whose note asks for its agent, or a sepsis) when a sentence names
+    the organism as ESBL-producing: the resistance stated, not a negative culture, a swab or a history."""
+    from workbench.record.suggest import stated_suggestion
+
+    present = coded | {s.code for s in sugs if s.system == "CM"}
+    if _ESBL_CODE in present or release.cm(_ESBL_CODE) is None:
+        return []
+    if not any(c.startswith(gd.SEPSIS) or c.startswith(("B95", "B96")) for c in present):
+        return []
+    for d, doc in enumerate(enc.documents):
+        for s in sentences(doc.text, d):
+            m = _ESBL.search(s.text)
+            if m is None or s.section_kind in NOT_AN_AGENT_NOW or _NO_GROWTH.search(s.text):
+                continue
+            if _RELATIVE.search(s.text) or _COLONIZED.search(s.text) or not _said(s, m, history_ok=False):
+                continue
+            if (new := stated_suggestion(release, _ESBL_CODE, doc, d, s, m)) is not None:
+                return [new]
+    return []
+
+
 # A carrier state or a screening swab (Z22.-), not the agent of an infection.
 _COLONIZED = re.compile(r"\b(colonized|colonization|carrier|nares|nasal swab|screening swab|surveillance)\b",
                         _I)

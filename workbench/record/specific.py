@@ -184,6 +184,10 @@ def _expanded(words: list[str], abbreviations: Any) -> list[str]:
             out.extend(stem(x) for x in _WORD.findall(e.lower()))
     if any(a == _PRESSURE and b == _INJURY for a, b in zip(words, words[1:], strict=False)):
         out.append(_ULCER)  # Index "Injury, pressure - see Ulcer, pressure": NPIAP's name for the ulcer
+    if _GOUT in words and not _GOUT_KIND & set(words):
+        out.append(_IDIOPATHIC)  # Index "Gout (acute) (flare) - see Gout, idiopathic": by site M10.0-
+    if _BOWEL in words:
+        out.append(_INTESTINAL)  # "small bowel obstruction due to adhesions": "Intestinal adhesions"
     if _NODAL in words:
         out += _LYMPH_NODE  # "DLBCL, multiple nodal sites": the titles' "lymph nodes of multiple sites"
     return out
@@ -191,6 +195,11 @@ def _expanded(words: list[str], abbreviations: Any) -> list[str]:
 
 _PRESSURE, _INJURY, _ULCER, _NODAL = stem("pressure"), stem("injury"), stem("ulcer"), stem("nodal")
 _LYMPH_NODE = [stem("lymph"), stem("nodes")]
+_BOWEL, _INTESTINAL = stem("bowel"), stem("intestinal")
+_GOUT, _IDIOPATHIC = stem("gout"), stem("idiopathic")
+# Another kind of gout than the Index's default: lead, a drug, the kidneys, another disease, or chronic (M1A).
+_GOUT_KIND = frozenset(stem(w) for w in
+                       "lead drug induced renal secondary chronic tophaceous tophi tophus".split())
 
 
 def _clause(s: Suggestion) -> str:

@@ -362,6 +362,7 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
     # A "with X without Y" code states its own complication X (E10.10 "with ketoacidosis without coma"):
     # it gives way only to a code that states X too (K80.00 to K80.01), not to another complication of
     # the category (E10.22 for the CKD beside it).
+    kept = _acute_on_chronic(kept)
     specific = [s.title for s in kept if s.system == "CM" and not _is_default(s.title)]
     return [s for s in kept if not (s.system == "CM" and _is_default(s.title) and (
         _category(s.code) in coded_cats or any(
@@ -369,6 +370,23 @@ def _most_specific(sugs: list[Suggestion], coded: set[str],
             and (_core(s.title) <= _words(o.title) or o.evidence.text == s.evidence.text)
             and not _own_line(s, o, _words(o.evidence.phrase))
             for o in kept if o.system == "CM" and o.title in specific)))]
+
+
+_BOTH_RE = re.compile(r"^acute (?:on|and) chronic ", re.IGNORECASE)
+_ONE_RE = re.compile(r"^(?:acute|chronic) ", re.IGNORECASE)
+
+
+def _acute_on_chronic(sugs: list[Suggestion]) -> list[Suggestion]:
+    """An "Acute X" or "Chronic X" code gives way to the "Acute on chronic X" / "Acute and chronic X" code of
+    its category offered beside it (I50.21 "HFrEF exacerbation" in the course beside I50.23 "HFrEF, acute on
+    chronic" in the list; J96.01 beside J96.21): one condition, one code, the one that says both (I.B.12)."""
+    both = {(_category(s.code), _BOTH_RE.sub("", s.title).lower()) for s in sugs
+            if s.system == "CM" and _BOTH_RE.match(s.title)}
+    if not both:
+        return sugs
+    return [s for s in sugs if not (
+        s.system == "CM" and _ONE_RE.match(s.title) and not _BOTH_RE.match(s.title)
+        and (_category(s.code), _ONE_RE.sub("", s.title).lower()) in both)]
 
 
 def _listed_after(mine: frozenset[str], s: Suggestion, other: Suggestion) -> bool:
