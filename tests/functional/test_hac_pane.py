@@ -16,6 +16,7 @@ from workbench.tui.app import make_app
 from workbench.tui.screens.encounter import EncounterScreen
 from workbench.tui.widgets.drg.drg_pane import DrgPane
 from workbench.tui.widgets.queue.queue_table import QueueTable
+from workbench.tui.widgets.table import WorkTable
 
 TODAY = dt.date(2025, 11, 20)
 
@@ -51,5 +52,29 @@ def test_drg_pane_shows_the_hac_and_fy2026_payment(tmp_path: Path) -> None:
             assert "expected $" in text and "no weights installed" not in text
             assert ("HAC S72.001A: HAC 05 Falls and Trauma, POA N: not counted as MCC (DRG 291 if it had "
                     "been present on admission)") in text
+
+    asyncio.run(run())
+
+
+def test_coding_list_marks_the_hac_code_as_set_aside_not_as_setting_the_drg(tmp_path: Path) -> None:
+    """S72.001A with POA N is a HAC 05: the grouper set it aside (DRG 293, not 291), so its Cnt cell
+    says HAC, never 'yes*' (which tells the coder the code set the DRG)."""
+    async def run() -> None:
+        app = make_app(_db(tmp_path / "db"), Settings(), today=TODAY, preload=False)  # type: ignore[arg-type]
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.05)
+            table = app.screen.query_one(QueueTable)
+            table.move_cursor(row=table.get_row_index("H100"))
+            await pilot.press("enter")
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.05)
+            assert isinstance(app.screen, EncounterScreen)
+            dx = app.screen.query_one("#dx", WorkTable)
+            assert str(dx.get_cell("dx1", "code")) == "S72.001A"
+            assert str(dx.get_cell("dx1", "counted")) == "HAC"
+            assert str(dx.get_cell("dx0", "counted")) == "PDX"
 
     asyncio.run(run())

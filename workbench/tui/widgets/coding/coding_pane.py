@@ -167,7 +167,8 @@ class CodingPane(Vertical, can_focus=False):
             counted = COUNTED.get(res.status, "") if res else ""
             if i == 0:
                 counted = "PDX"  # the principal's own CC/MCC level never counts for severity
-            elif res is not None and res.drove and level in ("CC", "MCC"):
+            elif res is not None and res.drove and res.status == "counted":
+                # The grouper marks a HAC code it set aside as used too: that one says HAC.
                 counted = "yes*"
             found = by_code.get(d.code, [])
             title, height = _wrapped(title_of("CM", d.code), _finding_text(found), width)
