@@ -58,3 +58,14 @@ def test_weeks_before_weight_warns(checker):
 def test_weight_before_weeks_is_silent(checker):
     assert not [f for f in checker.check(newborn("Z38.00", "P07.16", "P07.33", "P22.1", "Z23"))
                 if "P07" in f.rule]
+
+
+# ------------------------------------------------------------------ a note's own punctuation in the message
+
+def test_a_code_first_note_beginning_with_a_comma_reads_as_the_release_writes_it(checker):
+    # A41's "Code first, if applicable, postprocedural sepsis (T81.44-)": the message had "Code first ,"
+    found = [f for f in checker.check(chart("A41.9", "T81.44XA", "R65.20", "N17.9", discharge=DAY, days=3,
+                                            account="R18B", sex="F", age=60))
+             if f.codes == ("A419", "T8144XA")]
+    assert len(found) == 1 and found[0].severity == "warning", found
+    assert '"Code first, if applicable, postprocedural sepsis (T81.44-)"' in found[0].message

@@ -352,8 +352,8 @@ def requirements(ctx: Context) -> list[Finding]:
                         and not _chapter_coded_first(ctx, head.text, refs, dxs, pos, dxs[hits[0]]):
                     first = dxs[hits[0]]
                     out.append(Finding("warning", (code, first), f"Sequence {with_dot(first)} before "
-                                       f"{with_dot(code)}: \"Code first {head.text}\" (note at {where})",
-                                       rule.format(where=where)))
+                                       f"{with_dot(code)}: \"{note_line(kind, head.text)}\" "
+                                       f"(note at {where})", rule.format(where=where)))
         done = {c for f in out for c in f.codes if f.codes[0] == code}
         out += _code_first_order(ctx, code, pos, notes, done)
     return out
@@ -436,7 +436,8 @@ def _code_first_order(ctx: Context, code: str, pos: int, notes: list[Any], done:
         where = _where(ctx, source)
         severity = "info" if pos > 0 and source in any_associated else "warning"
         out.append(Finding(severity, (code, first), f"Sequence {with_dot(first)} before {with_dot(code)}: "
-                           f"\"Code first {n.text}\" (note at {where})", CODE_FIRST_RULE.format(where=where)))
+                           f"\"{note_line(n.kind, n.text)}\" (note at {where})",
+                           CODE_FIRST_RULE.format(where=where)))
     return out
 
 
