@@ -55,17 +55,18 @@ async def test_closed_charts_give_back_their_widgets_and_record_text(tmp_path: P
         alive = [r() is not None for r in readers]
         assert not any(alive[:4]), alive
         # Eight charts later the app holds about the widgets it held after three (give or take the
-        # two screens that wait to be let go, ~35 widgets each): the queue's key line does not pile up
-        # a widget per key on every focus move (Textual's Footer kept every one: +36 a chart).
+        # screens that wait to be let go or are composed ahead, ~35-40 widgets each): the queue's key line
+        # does not pile up a widget per key on every focus move (Textual's Footer kept every one: +36 a
+        # chart, +180 over the five charts after the third).
         # Under load a closed screen's last timers may still hold it when the loop counted: count again
         # once they have run (a widget kept per key or per chart never goes, so this still fails then).
         final = counts[-1]
         for _ in range(20):
-            if final <= counts[2] + 75:
+            if final <= counts[2] + 110:
                 break
             await pilot.pause(0.2)
             final = live_widgets()
-        assert final <= counts[2] + 75, (counts, final)
+        assert final <= counts[2] + 110, (counts, final)
 
 
 @pytest.mark.asyncio
