@@ -57,6 +57,10 @@ def findings_text(findings: list[Finding]) -> list[str]:
     return lines
 
 
+# The pane shows no config key names (snake_case reads as program text): the section is enough.
+NO_BASE_RATE = "no base rate set (config.toml, [hospital] section): expected payment not shown"
+
+
 def preview_text(preview: Any, base_rate_set: bool, findings: list[Any] | None = None) -> str:
     g = preview.grouping
     lines = [drg_line(g)]
@@ -71,6 +75,8 @@ def preview_text(preview: Any, base_rate_set: bool, findings: list[Any] | None =
         lines.append(f"Weight {g.weight:.4f}{pay}")
         if g.payment is not None and g.payment.note:
             lines.append(f"[dim]{escape(g.payment.note)}[/dim]")
+        elif g.payment is None and not base_rate_set:
+            lines.append(f"[dim]{escape(NO_BASE_RATE)}[/dim]")
     elif g.weight_note:
         lines.append(escape(g.weight_note))
     los = g.los if g.los is not None else "-"
