@@ -110,11 +110,11 @@ def nearest_tables(release: Any, prefix: str, limit: int = 6) -> tuple[str, ...]
             after = [t for t in near if t >= p]
             before = [t for t in near if t < p][::-1]
             picked = sorted((after[: limit // 2 + 1] + before)[:limit])
-            return tuple(_table_label(release, t) for t in picked)
+            return tuple(table_label(release, t) for t in picked)
     return ()
 
 
-def _table_label(release: Any, table: str) -> str:
+def table_label(release: Any, table: str) -> str:
     t = release.pcs_table(table)
     if t is None:
         return table

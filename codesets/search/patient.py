@@ -28,6 +28,11 @@ _CM_FEMALE = ("C51", "C52", "C53", "C54", "C55", "C56", "C57", "C58", "D06", "D0
               "N92", "N93", "N94", "N95", "N96", "N97", "N98", "O", "Q50", "Q51", "Q52", "R87", "Z32",
               "Z33", "Z34", "Z35", "Z36", "Z37", "Z39", "Z124", "Z8041", "Z8540", "Z8541", "Z8542",
               "Z8543", "Z8544")
+# ICD-10-CM outside chapters 15 and 16 the MCE also edits as maternity (ages 9-64) or newborn (age 0): the
+# pregnancy, delivery-outcome, postpartum and weeks-of-gestation Z codes; newborn exams, observation and
+# liveborn status (checked against the grouper's MCE: each code of these prefixes is an age conflict at 68).
+_CM_MATERNITY = ("O", "Z037", "Z1332", "Z3201", "Z331", "Z332", "Z333", "Z34", "Z36", "Z37", "Z39", "Z3A")
+_CM_NEWBORN = ("P", "Z38", "Z0011", "Z05")
 # ICD-10-PCS by code prefix: male reproductive system (0V) / female reproductive system (0U) and the
 # obstetrics section (1).
 _PCS_MALE = ("0V",)
@@ -45,9 +50,10 @@ def conflict(code: str, system: str, age: int | None, sex: str | None) -> str:
         if code.startswith("1") and age is not None and not MATERNITY_AGES[0] <= age <= MATERNITY_AGES[1]:
             return f"obstetrics, ages {MATERNITY_AGES[0]}-{MATERNITY_AGES[1]}"
         return ""
-    if code.startswith("O") and age is not None and not MATERNITY_AGES[0] <= age <= MATERNITY_AGES[1]:
+    maternity_age = age is None or MATERNITY_AGES[0] <= age <= MATERNITY_AGES[1]
+    if code.startswith(_CM_MATERNITY) and not maternity_age:
         return f"maternity, ages {MATERNITY_AGES[0]}-{MATERNITY_AGES[1]}"
-    if (code.startswith("P") or code.startswith("Z38")) and age is not None and age > 0:
+    if code.startswith(_CM_NEWBORN) and age is not None and age > 0:
         return "newborns (age 0)"
     if sex == "F" and code.startswith(_CM_MALE):
         return "male patients only"

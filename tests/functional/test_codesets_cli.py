@@ -75,3 +75,22 @@ def test_code_card_prints_notes_as_the_tabular_list_does(capsys):
     assert "Use additional code to identify resistance to antimicrobial drugs (Z16.-)  [from 1]" in lines
     assert "Excludes1: bacteremia NOS (R78.81)  [from A41]" in lines
     assert not any(ln.lower().startswith(("code first:", "use additional code: code")) for ln in lines)
+
+
+def test_a_one_or_two_character_pcs_prefix_names_the_tables_it_starts(capsys):
+    # `0S` (section and body system) answered "unknown code" with the first codes in code order
+    rc, out, err = _run(capsys, "code", "0S", "--release", "2026.1")
+    assert rc == 2 and out == ""
+    assert "0S is not a code" in err and "tables starting 0S" in err
+    assert "0SG Fusion, Lower Joints" in err and "0SR Replacement, Lower Joints" in err
+    assert "0S2YX0Z" not in err
+    rc, out, err = _run(capsys, "code", "0 s")  # spaces and case as typed
+    assert rc == 2 and "tables starting 0S" in err
+    rc, out, err = _run(capsys, "code", "5A")
+    assert rc == 2 and "5A0 Assistance" in err and "5A1 Performance" in err and "5A2 Restoration" in err
+    rc, out, err = _run(capsys, "code", "0", "--json")
+    assert rc == 2 and "tables starting 0 " in err and "001 Bypass" in err and "more" not in out
+    # a CM-looking letter stays a code lookup; a 3-character PCS prefix still shows its table
+    assert "nearest existing codes: X00.0XXA" in _run(capsys, "code", "X")[2]
+    rc, out, _ = _run(capsys, "code", "0s-g 0")
+    assert rc == 0 and out.startswith("0SG  Medical and Surgical / Lower Joints / Fusion")

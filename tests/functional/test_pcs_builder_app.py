@@ -103,3 +103,25 @@ async def test_bad_value_is_refused_and_escape_adds_nothing(tmp_path: Path) -> N
         await settle(app, pilot)
         assert not isinstance(app.screen, PcsBuilderScreen)
         assert stored(tmp_path, "A1004").encounter.procedures == before
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_key_in_the_builder_shows_its_keys_and_escape_returns_to_it(tmp_path: Path, key) -> None:
+    from workbench.tui.screens.help import HelpScreen
+
+    app = app_on(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_account(app, pilot, "A1004")
+        await pilot.press("slash", *"0SG", "ctrl+b")
+        await settle(app, pilot)
+        await pilot.press("0")
+        await pilot.press(key)  # the app's help key did nothing once the (modal) builder was open
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert "PCS code builder" in text and "Build an ICD-10-PCS code from its table" in text
+        assert "builder.undo" in text and "builder.add" in text  # its keys, by their keymap ids
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PcsBuilderScreen) and "0SG0___" in code_line(app)

@@ -99,3 +99,20 @@ def test_codes_the_patient_rules_out_rank_last_but_stay_findable(index):
     assert all("newborns (age 0)" in r.matched for r in newborn)
     assert sorted(r.code for r in ranked) == sorted(r.code for r in results)  # nothing dropped
     assert rank_for_patient(results, None, None) == results
+
+
+def test_delivery_and_newborn_z_codes_rank_below_for_a_68_year_old(index):
+    # the MCE edits these Z codes as maternity (9-64) or newborn (0) ages: Z37.9 led "delivery" for a
+    # 68-year-old woman, and Z00.110 "newborn exam" for her, because only O and P codes were ranked down
+    ranked = rank_for_patient(index.search("delivery", limit=40), 68, "F")
+    first = ranked[0]
+    assert not first.code.startswith(("Z3", "O", "1")), [r.code for r in ranked[:5]]
+    outcome = next(r for r in ranked if r.code == "Z379")
+    assert "maternity, ages 9-64" in outcome.matched and ranked.index(outcome) > 0
+    assert conflict("Z379", "CM", 30, "F") == "" and conflict("Z3A39", "CM", 30, "F") == ""
+    for code in ("Z0371", "Z1332", "Z3201", "Z331", "Z3490", "Z360", "Z379", "Z390", "Z3A39"):
+        assert conflict(code, "CM", 68, "F") == "maternity, ages 9-64", code
+    for code in ("Z00110", "Z051", "Z3800"):
+        assert conflict(code, "CM", 68, "F") == "newborns (age 0)", code
+    assert conflict("Z3202", "CM", 68, "F") == ""  # a negative pregnancy test is no maternity code
+    assert conflict("Z00121", "CM", 68, "F") == ""  # a child's exam (pediatric ages) is not ranked here

@@ -5,7 +5,7 @@ marked), allowed 7th characters, CC/MCC level and the principal diagnoses that e
 ICD-10-PCS: title and the meaning of each axis. When the release for the date is not installed,
 validity follows that period's grouper (MCE), titles come from the nearest installed release and the
 card says so; a code that release does not know but the MCE accepts is shown as valid, untitled.
-Unknown codes: exit status 2 and the nearest existing codes.
+Unknown codes: exit status 2 and the nearest existing codes; a 1-2 character PCS start (0S) names its tables.
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ def cmd_code(args: argparse.Namespace) -> int:
                     print(render_table(view))
                     print()
                 continue
+            if _names_tables_of_short_prefix(raw, res.data):
+                status = BAD_INPUT
+                continue
             card = build_card(raw, res, svc)
             if card is None:
                 status = BAD_INPUT
@@ -74,10 +77,29 @@ def _is_table_prefix(raw: str, rel: Any) -> bool:
     """3-6 characters that are not an ICD-10-CM code or header (B20 is both) but start a PCS table."""
     from codesets.codes import normalize
 
-    code = normalize(raw)
+    code = normalize(raw).replace("-", "").replace(" ", "")
     if not 3 <= len(code) <= 6 or rel.cm(code) is not None:
         return False
     return code[0].isdigit() or rel.pcs_table(code[:3]) is not None
+
+
+def _names_tables_of_short_prefix(raw: str, rel: Any, limit: int = 12) -> bool:
+    """`0S` or `0`: the start of ICD-10-PCS tables, too short for one. Names the tables it starts (a coder
+    who typed it wants one of them, not the first codes in code order) and returns True."""
+    from codesets.codes import normalize
+    from codesets.pcs.builder import table_label
+
+    code = normalize(raw).replace("-", "").replace(" ", "")
+    if not 1 <= len(code) <= 2 or not code[0].isdigit():
+        return False
+    tables = [t for t in rel.pcs_tables() if t.startswith(code)]
+    if not tables:
+        return False
+    shown = "; ".join(table_label(rel, t) for t in tables[:limit])
+    more = f"; ... ({len(tables)} tables)" if len(tables) > limit else ""
+    print(f"workbench code: {code} is not a code: a PCS table has 3 characters; tables starting {code} "
+          f"in release {rel.id}: {shown}{more}", file=sys.stderr)
+    return True
 
 
 def _table_view(raw: str, rel: Any) -> Any:

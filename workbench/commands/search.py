@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from workbench.commands._common import BAD_INPUT, add_release_options
@@ -43,15 +44,15 @@ def run(args: argparse.Namespace) -> int:
     options = {"system": args.system.upper() if args.system else None, "billable_only": args.billable,
                "within": args.within, "limit": args.limit}
     if args.query == "-":
-        for line in sys.stdin:
-            q = line.rstrip("\r\n")
+        for q in _stdin_lines():
             results = index.search(q, **options)
             line_out = {"q": q, "results": [_full(r) for r in results]}
             print(json.dumps(line_out, ensure_ascii=False), flush=True)
         return 0
-    results = index.search(args.query, **options)
+    query = _text(args.query)
+    results = index.search(query, **options)
     if args.json:
-        print(json.dumps({"q": args.query, "results": [_full(r) for r in results]}, ensure_ascii=False))
+        print(json.dumps({"q": query, "results": [_full(r) for r in results]}, ensure_ascii=False))
         return 0
     if not results:  # nothing found (or an empty query) is an answer, not an error
         print("no matching codes", file=sys.stderr)
@@ -61,6 +62,26 @@ def run(args: argparse.Namespace) -> int:
         why = f"  [{r.matched}]" if r.matched else ""
         print(f"{r.display:9} {r.system:3} {mark} {badge:3} {r.title}{why}")
     return 0
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Standard input one line at a time (only \\n ends a line; a \\r\\n ending is dropped). Bytes that are
+    not UTF-8 become U+FFFD: whatever the locale makes of stdin, each line gets its one JSON answer (a
+    strict decoder stopped the batch at the first such line; a lenient one wrote the bytes back out, so
+    the answer was not UTF-8 JSON)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream handed in (tests, embedding)
+        for line in sys.stdin:
+            yield _text(line.rstrip("\r\n"))
+        return
+    for raw in buffer:
+        yield raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
+
+
+def _text(arg: str) -> str:
+    """An argument as text: bytes the locale could not decode (kept as lone surrogates) become U+FFFD,
+    so the JSON echo of the query can be written to any stdout."""
+    return arg.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
 
 
 def _load_index(args: argparse.Namespace) -> Any:

@@ -158,6 +158,9 @@ KEYS: tuple[Key, ...] = (
     Key("builder.add", "ctrl+s,f10", "add", "Add", key_display="^s",
         tooltip="Add the complete code (asks the procedure date); Enter on a complete code does the same"),
     Key("builder.cancel", "escape", "cancel", "Cancel", tooltip="Close the builder without adding"),
+    # The builder is modal: the app's own ? / F1 do not reach past it, so it carries its own.
+    Key("builder.help", "question_mark,f1", "app.help", "Help", key_display="? F1",
+        tooltip="Keys and help for the builder"),
     Key("record.find", "ctrl+f", "find", "Find", tooltip="Find in the record (this document, then the next)"),
     Key("record.next_match", "ctrl+g", "find_next", "Next match", show=False,
         tooltip="Next match of the find text"),
