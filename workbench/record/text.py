@@ -16,12 +16,14 @@ history code says the condition no longer exists, family history codes describe 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from workbench.record.regex_start import with_start_scan
+
+T = TypeVar("T")
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[/'][A-Za-z0-9]+)*")
 # A sentence ends at . ? ! followed by a space and an upper-case letter or digit, unless the word
@@ -774,33 +776,25 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
 
 
 # every first look: clear_sentence_cache forgets their answers
-_LOOKS: list[FirstLook | KeysLook | MatchesLook] = []
+_LOOKS: list[_PerText[Any]] = []
 
 
-class FirstLook:
-    """Whether a text may hold a case-insensitive alternation of patterns, tested as its lower-cased twin
-    on the lower-cased text: Python's re runs a case-folding alternation over a 20-page record 3-4 times
-    slower (18 ms against 5 ms for stated.py's rules). Patterns with escapes lower-casing would change
-    (\\S, \\D, \\W, \\B) or named groups keep the original."""
+class _PerText(Generic[T]):
+    """Answers kept per text, up to KEPT_CHARS characters of texts (past the bound all are forgotten), and
+    forgotten with the documents read (clear_sentence_cache)."""
 
-    # The answers kept per text, up to this many characters of texts (a 20-page record's documents and
-    # sentences hold some 120,000; past the bound all are forgotten): each `suggest` asks them of every
-    # document (stated.py: some 30 ms for a 20-page record), and a rescan asks them again.
+    # (a 20-page record's documents and sentences hold some 120,000 characters)
     KEPT_CHARS = 1 << 19
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        src = pattern.pattern
-        self._lower = not any(e in src for e in ("\\S", "\\D", "\\W", "\\B", "(?P<", "\\N", "\\x", "\\u"))
-        # (a lookahead of the characters a match starts with: re then skips to them, regex_start.py)
-        self._re = with_start_scan(re.compile(src.lower())) if self._lower else pattern
-        self._seen: dict[str, bool] = {}
+    def __init__(self) -> None:
+        self._seen: dict[str, T] = {}
         self._chars = 0
         _LOOKS.append(self)
 
-    def search(self, text: str) -> bool:
+    def _kept(self, text: str, make: Callable[[str], T]) -> T:
         hit = self._seen.get(text)
         if hit is None:
-            hit = self._re.search(text.lower() if self._lower else text) is not None
+            hit = make(text)
             if self._chars + len(text) > self.KEPT_CHARS:
                 self.clear()
             self._seen[text] = hit
@@ -812,39 +806,49 @@ class FirstLook:
         self._chars = 0
 
 
-class KeysLook:
-    """Which of `keys` (lower-case substrings) a text holds, kept per text as FirstLook keeps its answers:
-    a rule set's substring tests over every document of a record (phrasings.py: ~150 keys, some 6 ms for
-    a 20-page record) run once, not again on each rescan of the same documents."""
+class FirstLook(_PerText[bool]):
+    """Whether a text may hold a case-insensitive alternation of patterns, tested as its lower-cased twin
+    on the lower-cased text: Python's re runs a case-folding alternation over a 20-page record 3-4 times
+    slower (18 ms against 5 ms for stated.py's rules). Patterns with escapes lower-casing would change
+    (\\S, \\D, \\W, \\B) or named groups keep the original. Each `suggest` asks them of every document
+    (stated.py: some 30 ms for a 20-page record), and a rescan asks them again: the answers are kept."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        super().__init__()
+        src = pattern.pattern
+        self._lower = not any(e in src for e in ("\\S", "\\D", "\\W", "\\B", "(?P<", "\\N", "\\x", "\\u"))
+        # (a lookahead of the characters a match starts with: re then skips to them, regex_start.py)
+        self._re = with_start_scan(re.compile(src.lower())) if self._lower else pattern
+
+    def search(self, text: str) -> bool:
+        return self._kept(text, self._search)
+
+    def _search(self, text: str) -> bool:
+        return self._re.search(text.lower() if self._lower else text) is not None
+
+
+class KeysLook(_PerText[tuple[str, ...]]):
+    """Which of `keys` (lower-case substrings) a text holds, kept per text: a rule set's substring tests
+    over every document of a record (phrasings.py: ~150 keys, some 6 ms for a 20-page record) run once,
+    not again on each rescan of the same documents."""
 
     def __init__(self, keys: tuple[str, ...]) -> None:
+        super().__init__()
         self._keys = keys
-        self._seen: dict[str, tuple[str, ...]] = {}
-        self._chars = 0
-        _LOOKS.append(self)
 
     def found(self, text: str) -> tuple[str, ...]:
         """The keys the lower-cased `text` holds, in the keys' order."""
-        hit = self._seen.get(text)
-        if hit is None:
-            low = text.lower()
-            hit = tuple(k for k in self._keys if k in low)
-            if self._chars + len(text) > FirstLook.KEPT_CHARS:
-                self.clear()
-            self._seen[text] = hit
-            self._chars += len(text)
-        return hit
+        return self._kept(text, self._found)
 
-    def clear(self) -> None:
-        self._seen = {}
-        self._chars = 0
+    def _found(self, text: str) -> tuple[str, ...]:
+        low = text.lower()
+        return tuple(k for k in self._keys if k in low)
 
 
-
-class MatchesLook:
-    """Each pattern's first match in a text (None where none), searched when first asked and kept per text as
-    FirstLook keeps its answers: a rule set read sentence by sentence (stated.py's rules) is matched once per
-    sentence text, not again on each rescan of the same documents. Read-only matches for callers."""
+class MatchesLook(_PerText[list["re.Match[str] | None | bool"]]):
+    """Each pattern's first match in a text (None where none), searched when first asked and kept per text:
+    a rule set read sentence by sentence (stated.py's rules) is matched once per sentence text, not again on
+    each rescan of the same documents. Read-only matches for callers."""
 
     # Fewer characters than FirstLook keeps: a text's answers are a slot per pattern (~0.5 KB for stated.py's
     # rules), and only the sentences a rule set's first look lets through are asked (a 20-page record's hold
@@ -852,25 +856,17 @@ class MatchesLook:
     KEPT_CHARS = 1 << 17
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        super().__init__()
         self._patterns = tuple(patterns)
-        self._seen: dict[str, list[re.Match[str] | None | bool]] = {}
-        self._chars = 0
-        _LOOKS.append(self)
 
     def match(self, text: str, i: int) -> re.Match[str] | None:
         """`patterns[i].search(text)`."""
-        got = self._seen.get(text)
-        if got is None:
-            if self._chars + len(text) > self.KEPT_CHARS:
-                self.clear()
-            got = self._seen[text] = [False] * len(self._patterns)  # False: not searched yet
-            self._chars += len(text)
+        got = self._kept(text, self._unsearched)
         m = got[i]
         if m is False:
             m = got[i] = self._patterns[i].search(text)
         assert not isinstance(m, bool)
         return m
 
-    def clear(self) -> None:
-        self._seen = {}
-        self._chars = 0
+    def _unsearched(self, text: str) -> list[re.Match[str] | None | bool]:
+        return [False] * len(self._patterns)  # False: not searched yet
