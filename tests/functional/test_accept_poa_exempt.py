@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from tests.support.pilot import opened, settle, started
 from workbench.model.encounter import Diagnosis, Document, Encounter
 from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.app import make_app
 from workbench.tui.screens.encounter import EncounterScreen
-from workbench.tui.widgets.queue.queue_table import QueueTable
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 TODAY = dt.date(2026, 5, 20)
@@ -28,23 +28,6 @@ def make_db(path: Path) -> Path:
     with Store.open(path) as store:
         store.add_many([enc])
     return path
-
-
-async def settle(app: Any, pilot: Any) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.05)
-
-
-async def open_chart(app: Any, pilot: Any) -> EncounterScreen:
-    await settle(app, pilot)
-    table = app.screen.query_one(QueueTable)
-    table.move_cursor(row=table.get_row_index("S1"))
-    await pilot.press("enter")
-    await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, EncounterScreen)
-    return screen
 
 
 async def to_suggestion(pilot: Any, pane: SuggestionsPane, code: str) -> None:
@@ -64,8 +47,8 @@ def stored(db: Path) -> tuple[int, list[tuple[str, str]]]:
 async def _exempt_accept(tmp_path: Path) -> None:
     db = make_db(tmp_path / "db")
     app = make_app(db, Settings(), today=TODAY, preload=False)
-    async with app.run_test(size=(140, 40)) as pilot:
-        screen = await open_chart(app, pilot)
+    async with started(app, size=(140, 40)) as pilot:
+        screen = await opened(app, pilot, "S1")
         pane = screen.query_one(SuggestionsPane)
         await pilot.press("3")
         await settle(app, pilot)

@@ -9,13 +9,12 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from tests.support.pilot import opened, pressed, started
 from workbench.model.encounter import Diagnosis, Encounter
 from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.app import make_app
-from workbench.tui.screens.encounter import EncounterScreen
 from workbench.tui.widgets.drg.drg_pane import DrgPane
-from workbench.tui.widgets.queue.queue_table import QueueTable
 from workbench.tui.widgets.table import WorkTable
 
 TODAY = dt.date(2025, 11, 20)
@@ -33,19 +32,9 @@ def _db(path: Path) -> Path:
 def test_drg_pane_shows_the_hac_and_fy2026_payment(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(_db(tmp_path / "db"), Settings(base_rate=6000.0), today=TODAY, preload=False)  # type: ignore[arg-type]
-        async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.05)
-            table = app.screen.query_one(QueueTable)
-            table.move_cursor(row=table.get_row_index("H100"))
-            await pilot.press("enter")
-            for _ in range(4):
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.05)
-            assert isinstance(app.screen, EncounterScreen)
-            await pilot.press("4")  # the DRG pane
-            await pilot.pause(0.05)
+        async with started(app) as pilot:
+            await opened(app, pilot, "H100")
+            await pressed(app, pilot, "4")  # the DRG pane
             assert app.focused is app.screen.query_one(DrgPane)
             text = str(app.screen.query_one("#drg-text", Static).render())
             assert "DRG 293" in text and "MS-DRG v43.0 (release 2026.0)" in text
@@ -61,18 +50,9 @@ def test_coding_list_marks_the_hac_code_as_set_aside_not_as_setting_the_drg(tmp_
     says HAC, never 'yes*' (which tells the coder the code set the DRG)."""
     async def run() -> None:
         app = make_app(_db(tmp_path / "db"), Settings(), today=TODAY, preload=False)  # type: ignore[arg-type]
-        async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.05)
-            table = app.screen.query_one(QueueTable)
-            table.move_cursor(row=table.get_row_index("H100"))
-            await pilot.press("enter")
-            for _ in range(4):
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.05)
-            assert isinstance(app.screen, EncounterScreen)
-            dx = app.screen.query_one("#dx", WorkTable)
+        async with started(app) as pilot:
+            screen = await opened(app, pilot, "H100")
+            dx = screen.query_one("#dx", WorkTable)
             assert str(dx.get_cell("dx1", "code")) == "S72.001A"
             assert str(dx.get_cell("dx1", "counted")) == "HAC"
             assert str(dx.get_cell("dx0", "counted")) == "PDX"

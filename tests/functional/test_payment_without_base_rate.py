@@ -9,12 +9,11 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from tests.support.pilot import opened, started
 from workbench.model.encounter import Diagnosis, Encounter
 from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.app import make_app
-from workbench.tui.screens.encounter import EncounterScreen
-from workbench.tui.widgets.queue.queue_table import QueueTable
 
 STAY = Encounter(account="P100", mrn="M100", patient_name="Rate, Ann", age=80, sex="F",
                  admit_date=dt.date(2025, 11, 10), discharge_date=dt.date(2025, 11, 14), disposition="01",
@@ -27,18 +26,9 @@ def test_drg_pane_without_a_base_rate_says_how_to_get_the_payment(tmp_path: Path
 
     async def run() -> None:
         app = make_app(tmp_path / "db", Settings(), today=dt.date(2025, 11, 20), preload=False)  # type: ignore[arg-type]
-        async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.05)
-            table = app.screen.query_one(QueueTable)
-            table.move_cursor(row=table.get_row_index("P100"))
-            await pilot.press("enter")
-            for _ in range(4):
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.05)
-            assert isinstance(app.screen, EncounterScreen)
-            text = str(app.screen.query_one("#drg-text", Static).render())
+        async with started(app) as pilot:
+            screen = await opened(app, pilot, "P100")
+            text = str(screen.query_one("#drg-text", Static).render())
             assert "DRG 195" in text and "Weight 0.6285" in text and "expected $" not in text
             assert "no base rate set (config.toml, [hospital] section)" in text
 

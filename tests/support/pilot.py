@@ -13,6 +13,8 @@ from textual.pilot import Pilot
 
 from tests.support.keys import burst
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.encounter import EncounterScreen
+from workbench.tui.widgets.queue.queue_table import QueueTable
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 
@@ -57,3 +59,13 @@ async def pressed(app: WorkbenchApp, pilot: Pilot[None], *keys: str) -> None:
     """Press `keys` one after another (Pilot waits between them), then settle."""
     await pilot.press(*keys)
     await settle(app, pilot)
+
+
+async def opened(app: WorkbenchApp, pilot: Pilot[None], account: str) -> EncounterScreen:
+    """Open `account`'s chart from the queue (its row highlighted, then Enter) and settle."""
+    table = app.screen.query_one(QueueTable)
+    table.move_cursor(row=table.get_row_index(account))
+    await pressed(app, pilot, "enter")
+    screen = app.screen
+    assert isinstance(screen, EncounterScreen), screen
+    return screen
