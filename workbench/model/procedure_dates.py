@@ -74,25 +74,35 @@ def written_dates(enc: Encounter, text: str) -> list[tuple[dt.date, bool]]:
             found.append((m.start(), dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), True))
         except ValueError:
             continue
-    years = sorted({d.year for d in (enc.admit_date, enc.discharge_date) if d is not None}) or [0]
     for m in _US.finditer(text):
         if ends_procedure(text, m.start()):
             continue
-        month, day = int(m.group(1)), int(m.group(2))
-        if m.group(3):
-            candidates = [int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)]
-        else:
-            candidates = years
-        days = []
-        for y in candidates:
-            try:
-                days.append(dt.date(y, month, day))
-            except ValueError:
-                continue
-        if days:
-            inside = [d for d in days if stay_problem(enc, d) is None]
-            found.append((m.start(), (inside or days)[0], bool(m.group(3))))
+        when = _day_of_stay(enc, int(m.group(1)), int(m.group(2)), m.group(3))
+        if when is not None:
+            found.append((m.start(), when, bool(m.group(3))))
     return [(d, year) for _, d, year in sorted(found, key=lambda t: t[0])]
+
+
+def _day_of_stay(enc: Encounter, month: int, day: int, year: str | None,
+                 no_stay_years: tuple[int, ...] = ()) -> dt.date | None:
+    """The day a month/day names: in `year` when written (two digits are 20yy), else in the stay's year
+    that puts it inside the stay, else the admission's (`no_stay_years` when the stay has no dates);
+    None when no such day is on the calendar."""
+    if year:
+        years = [int(year) + (2000 if len(year) == 2 else 0)]
+    else:
+        years = sorted({d.year for d in (enc.admit_date, enc.discharge_date) if d is not None}) \
+            or list(no_stay_years)
+    days = []
+    for y in years:
+        try:
+            days.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    if not days:
+        return None
+    inside = [d for d in days if stay_problem(enc, d) is None]
+    return (inside or days)[0]
 
 
 def written_date(enc: Encounter, text: str) -> tuple[dt.date | None, dt.date | None]:
@@ -189,22 +199,7 @@ def read_day(enc: Encounter, text: str) -> dt.date:
     m = _US_DATE.fullmatch(value)
     if m is None:
         raise ValueError(f'expected a date as YYYY-MM-DD, M/D/YYYY or M/D (got "{value}")')
-    month, day = int(m[1]), int(m[2])
-    if m[3]:
-        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            raise ValueError(f'"{value}" is not a day of the calendar') from None
-    stay = (enc.admit_date, enc.discharge_date)
-    years = sorted({d.year for d in stay if d is not None}) or [dt.date.today().year]
-    days: list[dt.date] = []
-    for year in years:
-        try:
-            days.append(dt.date(year, month, day))
-        except ValueError:
-            continue
-    if not days:
+    when = _day_of_stay(enc, int(m[1]), int(m[2]), m[3], (dt.date.today().year,))
+    if when is None:
         raise ValueError(f'"{value}" is not a day of the calendar')
-    inside = [d for d in days if stay_problem(enc, d) is None]
-    return (inside or days)[0]
+    return when
