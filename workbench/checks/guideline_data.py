@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 # Index, "Hypertension, hypertensive > with > heart involvement / kidney involvement" (I.A.15, I.C.9.a):
 # heart conditions presumed hypertensive (I.C.9.a.1: I50.-, I51.4-I51.7, I51.89, I51.9) and CKD (N18.-).
+# 7th characters of injury and external cause codes by encounter: initial (A, B, C), subsequent (D-R)
+INITIAL_ENCOUNTER, SUBSEQUENT_ENCOUNTER, SEQUELA = "ABC", "DEFGHJKMNPQR", "S"
 HYPERTENSIVE_HEART = ("I50", "I514", "I515", "I516", "I517", "I5189", "I519")
 HYPERTENSIVE_CKD = ("N18",)
 DIABETIC_CKD = ("E0822", "E0922", "E1022", "E1122", "E1322")  # "with diabetic CKD": CKD is coded

@@ -9,6 +9,7 @@ the 7th character of the encounter of the injury it caused (I.C.20.a.2).
 from __future__ import annotations
 
 from codesets.codes import with_dot
+from workbench.checks import guideline_data as gd
 from workbench.checks.base import Context, Finding
 
 INITIAL_ENCOUNTER_RULE = ("ICD-10-CM Official Guidelines I.C.20.b (and I.C.20.c, I.C.20.k): place of "
@@ -124,17 +125,20 @@ def not_applicable(ctx: Context) -> list[Finding]:
             for y in dxs if y[:3] in ("Y93", "Y99")]
 
 
+_ENCOUNTERS = gd.INITIAL_ENCOUNTER + gd.SUBSEQUENT_ENCOUNTER + gd.SEQUELA
+
+
 def _encounter(code: str) -> str:
     """A (initial: A, B, C), D (subsequent: D-R) or S (sequela) of a 7-character code."""
     ch = code[6]
-    return "A" if ch in "ABC" else "S" if ch == "S" else "D"
+    return "A" if ch in gd.INITIAL_ENCOUNTER else "S" if ch == gd.SEQUELA else "D"
 
 
 def cause_encounter(ctx: Context) -> list[Finding]:
     """S72.001A (fixed this stay) with W19.XXXD: the fall is the injury's, initial encounter, W19.XXXA.
     Silent when any cause is coded A, or any injury is not (a new fall beside an old fracture healing)."""
     # (a 7th character the category does not define, S72.001Z, has its own blocking finding)
-    dxs = [c for c in ctx.dx_codes if len(c) == 7 and c[6] in "ABCDEFGHJKMNPQRS"]
+    dxs = [c for c in ctx.dx_codes if len(c) == 7 and c[6] in _ENCOUNTERS]
     injuries = [c for c in dxs
                 if c[0] == "S" or c[0] == "T" and ("T00" <= c[:3] <= "T34" or "T66" <= c[:3] <= "T79")]
     causes = [c for c in dxs if c[0] in "VWX" or c[0] == "Y" and c[:3] <= "Y38"]

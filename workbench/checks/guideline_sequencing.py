@@ -149,7 +149,7 @@ def injury_encounter(ctx: Context) -> list[Finding]:
     return []
 
 
-_INITIAL, _SUBSEQUENT = "ABC", "DEFGHJKMNPQR"  # 7th characters: initial and subsequent encounter
+_INITIAL, _SUBSEQUENT = gd.INITIAL_ENCOUNTER, gd.SUBSEQUENT_ENCOUNTER
 
 
 def encounter_twice(ctx: Context) -> list[Finding]:
