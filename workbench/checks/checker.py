@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from workbench.drg.service import DrgService
 
 from workbench.checks.base import SEVERITIES, Context, Finding
+from workbench.checks.guideline_sequencing import DELIVERY_RULE
 
 
 def _sort_key(f: Finding, order: dict[str, int]) -> tuple[int, int, str]:
@@ -185,12 +186,17 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     items = list(findings)
     by_guideline = {f.codes for f in items
                     if f.message.startswith("Sequence ") and "\"Code first" not in f.message}
+    # O80's "use additional code to indicate outcome of delivery (Z37.0)" says what the delivery-outcome
+    # finding (I.C.15.b.5) already says for the same principal: one finding for one missing Z37.
+    no_outcome = {f.codes[0] for f in items if f.rule == DELIVERY_RULE and f.codes}
     seen: set[tuple[str, tuple[str, ...], str]] = set()
     out = []
     for f in items:
         key = (f.severity, f.codes, f.message)
         if key in seen or ("\"Code first" in f.message and f.message.startswith("Sequence ")
-                           and f.codes in by_guideline):
+                           and f.codes in by_guideline) or (
+                len(f.codes) == 1 and f.codes[0] in no_outcome and "outcome of delivery" in f.message
+                and "\"Use additional code" in f.rule):
             continue
         seen.add(key)
         out.append(f)

@@ -179,6 +179,12 @@ def _diabetes_parts(ctx: Context, cat: str, coded: list[str]) -> list[Finding]:
 
 # ------------------------------------------------------------------ COPD with infection (I.A.15)
 
+# What may be the infection of J44.0: the lower respiratory infections, influenza, aspiration pneumonia,
+# lung abscess and empyema, ventilator pneumonia, COVID-19 and any infectious disease of chapter 1.
+_ANY_INFECTION = gd.LOWER_RESPIRATORY_INFECTIONS + ("J09", "J10", "J11", "J69", "J85", "J86", "J95851", "U07",
+                                                    "A", "B")
+
+
 def copd(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     out = []
@@ -190,6 +196,13 @@ def copd(ctx: Context) -> list[Finding]:
                            f"beside {with_dot(emphysema)}: emphysema is the COPD, specified; code "
                            f"{with_dot(emphysema)} alone", COPD_RULE))
     infection = next((c for c in dxs if _is(c, gd.LOWER_RESPIRATORY_INFECTIONS)), None)
+    if "J440" in dxs and not any(_is(c, _ANY_INFECTION) for c in dxs):
+        # J44.0's official tabular note "Code also to identify the infection" (the release lists only its
+        # tobacco note): COPD "with lower respiratory infection" and no infection coded says neither which
+        # infection nor, perhaps, that there was one (J44.1 or J44.9 then).
+        out.append(Finding("warning", ("J440",), "J44.0 (COPD with acute lower respiratory infection) is "
+                           "coded without the infection: code also the infection (J44.0's tabular note), or "
+                           "J44.9 / J44.1 when there was none", COPD_RULE))
     if infection is None or "J440" in dxs:
         return out
     if bare is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from codesets.codes import with_dot
+from codesets.codes import normalize, with_dot
 from workbench.checks import guideline_data as gd
 from workbench.checks.base import Context, Finding
 
@@ -110,4 +110,27 @@ def ulcer_stage_twice(ctx: Context) -> list[Finding]:
             out.append(Finding("warning", (c, staged), f"{with_dot(c)} (pressure ulcer, unspecified stage) "
                                f"is coded beside {with_dot(staged)}, the staged ulcer of the same site: code "
                                f"the documented stage alone; remove {with_dot(c)}", ULCER_STAGE_RULE))
+    return out + ulcer_two_stages_on_admission(ctx)
+
+
+PROGRESSED_RULE = ("ICD-10-CM Official Guidelines I.C.12.a.6: an ulcer that progresses during the stay is "
+                   "coded at its admission stage and its highest stage; otherwise one pressure ulcer, its "
+                   "highest stage")
+
+
+def ulcer_two_stages_on_admission(ctx: Context) -> list[Finding]:
+    """Two stages (1-4) of the pressure ulcer of one site, the higher one present on admission: I.C.12.a.6
+    allows two codes only for an ulcer that progressed after admission (higher stage POA N or U); both on
+    admission is one ulcer coded twice, or two ulcers of one site the record must say (a coder decides)."""
+    poa = {normalize(d.code): (d.poa or "").upper() for d in ctx.enc.diagnoses}
+    staged = [c for c in ctx.dx_codes if c.startswith("L89") and len(c) == 6 and c[5] in "1234"]
+    out = []
+    for low in staged:
+        high = max((o for o in staged if o[:5] == low[:5] and o[5] > low[5]), default=None)
+        if high is not None and poa.get(high) not in ("N", "U"):
+            msg = (f"{with_dot(low)} and {with_dot(high)} are two stages of the pressure ulcer of one site, "
+                   "the higher present on admission: code the highest stage alone (two codes only when the "
+                   f"ulcer progressed during the stay, {with_dot(high)} POA N), unless the record documents "
+                   "two ulcers there")
+            out.append(Finding("warning", (low, high), msg, PROGRESSED_RULE))
     return out

@@ -157,11 +157,14 @@ _WITHDRAWAL = tuple(f"F1{s}{level}3" for s in "0123456789" if s != "7" for level
 INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
     (sym, _WITHDRAWAL, "the withdrawal state") for sym in ("R251", "R61", "R451"))
 
-# Oliguria and anuria are how acute kidney failure shows (its urine-output criterion; I.B.5). Hypotension
-# beside septic shock (R65.21) is left alone: I95's Excludes1 does not name it and conventions_tuning36's
-# CV36-15 codes both as correct.
+# Oliguria and anuria are how acute kidney failure shows (its urine-output criterion; I.B.5). Unspecified
+# hypotension is how septic shock shows: Coding Clinic 4Q 2003 pp. 79-81, "septic shock is sepsis with
+# hypotension, a failure of the cardiovascular system", so I95.9 is not coded beside R65.21 (I.B.5; #15,
+# conv24). Beside R65.20 it may be the severe sepsis's organ dysfunction, and an orthostatic or drug-induced
+# hypotension (I95.1, I95.2) is another condition: neither is listed.
 INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + (
     ("R34", ("N17",), "acute kidney failure"),
+    ("I959", ("R6521",), "septic shock"),
 )
 
 # I.B.5 read from titles: (symptom prefix, the words a definitive code's title says it with, the chapters
@@ -172,6 +175,9 @@ _GI_SOURCES = ("K2", "K3", "K5", "K6", "I85")
 SYMPTOMS_NAMED: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("K920", _BLEEDING, _GI_SOURCES), ("K921", _BLEEDING, _GI_SOURCES), ("K922", _BLEEDING, _GI_SOURCES),
     ("K625", _BLEEDING, _GI_SOURCES),
+    # A substance code "with ... delirium" (F10.231 withdrawal delirium, F1x.921 intoxication delirium) says
+    # the delirium: F05 (whose official Excludes1 names delirium tremens F10.231) and R41.0 are not added.
+    ("F05", ("delirium",), ("F1",)), ("R410", ("delirium",), ("F1",)),
 )
 
 # I.C.1.d: systemic infection codes (sepsis), organism-specific sepsis included.

@@ -41,7 +41,7 @@ def run(ctx: Context) -> list[Finding]:
             + uncomplicated_delivery(ctx) + without_sibling(ctx) + coded_twice(ctx)
             + diabetes_unspecified_twice(ctx) + heart_failure_combined(ctx) + septic_shock_in_parts(ctx)
             + unknown_primary_beside_known(ctx) + acute_and_chronic_apart(ctx) + anemia_unspecified_twice(ctx)
-            + bmi_in_pregnancy(ctx))
+            + bmi_in_pregnancy(ctx) + gout_unspecified_twice(ctx))
 
 
 def _without_of(title: str, other: str) -> bool:
@@ -110,30 +110,59 @@ def coded_twice(ctx: Context) -> list[Finding]:
     return out
 
 
-def substance_hierarchy(ctx: Context) -> list[Finding]:
-    """Two codes of one substance: the lower level goes (abuse beside dependence, use beside either);
-    an 'uncomplicated' code goes beside a code of the same level that names its complication."""
-    out: list[Finding] = []
+def gout_unspecified_twice(ctx: Context) -> list[Finding]:
+    """Gout, unspecified (M10.9) beside a gout of its category with a site (M10.061), or chronic gout,
+    unspecified (M1A.9-) beside a sited M1A code: one gout, coded once to its sites (I.B.9). coded_twice
+    leaves the musculoskeletal chapter alone, where two codes of a category are mostly two sites."""
+    dxs = ctx.dx_codes
+    out = []
+    for c in dxs:
+        if c != "M109" and not c.startswith("M1A9"):
+            continue
+        other = next((d for d in dxs if d != c and d[:3] == c[:3] and d[3] != "9"), None)
+        if other is not None:
+            out.append(Finding("warning", (c, other), f"{with_dot(c)} (gout, site unspecified) is coded "
+                               f"beside {with_dot(other)}, the same gout with its site: code the sites, not "
+                               "the unspecified code", TWICE_RULE))
+    return out
+
+
+def substance_lower_levels(codes: Any) -> list[tuple[str, str]]:
+    """(code, the code of the same substance that outranks it) for each psychoactive substance code
+    (F10-F19) a higher level of its substance makes redundant (I.C.5.b.1: dependence > abuse > use), or an
+    'uncomplicated' code beside a code of the same level that names its complication. An "in remission"
+    code beside an active one is left alone (which one holds is the coder's call). Shared by the check and
+    the suggestions (one level a substance)."""
     by_cat: dict[str, list[str]] = {}
-    for c in ctx.dx_codes:
+    for c in codes:
         if c.startswith(SUBSTANCES) and len(c) >= 4 and c[3] in _LEVEL:
             by_cat.setdefault(c[:3], []).append(c)
-    for codes in by_cat.values():
-        if len(codes) < 2:
+    out = []
+    for found in by_cat.values():
+        if len(found) < 2:
             continue
-        top = max(codes, key=lambda c: (_LEVEL[c[3]][0], c[4:] != "0"))
-        for c in codes:
+        top = max(found, key=lambda c: (_LEVEL[c[3]][0], c[4:] != "0"))
+        for c in found:
             if c == top:
                 continue
             lower = _LEVEL[c[3]][0] < _LEVEL[top[3]][0]
             uncomplicated = c[3] == top[3] and c[4:] in ("0", "")
             remission = top[4:5] == "1" or c[4:5] == "1"  # "in remission" beside an active code: decide
-            if not (lower or uncomplicated) or (remission and not uncomplicated):
-                continue
-            what = (f"{_LEVEL[c[3]][1]} is not coded beside {_LEVEL[top[3]][1]} of the same substance"
-                    if lower else f"{with_dot(top)} already says {_LEVEL[top[3]][1]}")
-            out.append(Finding("warning", (c, top), f"{with_dot(c)} with {with_dot(top)}: {what}; code "
-                               f"{with_dot(top)} alone", SUBSTANCE_RULE))
+            if (lower or uncomplicated) and not (remission and not uncomplicated):
+                out.append((c, top))
+    return out
+
+
+def substance_hierarchy(ctx: Context) -> list[Finding]:
+    """Two codes of one substance: the lower level goes (abuse beside dependence, use beside either);
+    an 'uncomplicated' code goes beside a code of the same level that names its complication."""
+    out: list[Finding] = []
+    for c, top in substance_lower_levels(ctx.dx_codes):
+        lower = _LEVEL[c[3]][0] < _LEVEL[top[3]][0]
+        what = (f"{_LEVEL[c[3]][1]} is not coded beside {_LEVEL[top[3]][1]} of the same substance"
+                if lower else f"{with_dot(top)} already says {_LEVEL[top[3]][1]}")
+        out.append(Finding("warning", (c, top), f"{with_dot(c)} with {with_dot(top)}: {what}; code "
+                           f"{with_dot(top)} alone", SUBSTANCE_RULE))
     return out
 
 

@@ -51,6 +51,11 @@ _HYPERTENSIVE_KIDNEY = re.compile(r"\bhypertensive (?:esrd|ckd|chronic kidney di
 _VARICES_CAUSES = ("K703", "K717", "K743", "K744", "K745", "K746", "K766")
 
 
+_SAYS_FAILURE = re.compile(r"\b(?:heart failure|chf|hfref|hfpef|cardiac failure)\b", re.IGNORECASE)
+_NO_FAILURE = re.compile(r"\b(?:without|no|w/o|denies|negative for) (?:\w+ ){0,2}(?:heart failure|chf)\b",
+                         re.IGNORECASE)
+
+
 def hypertensive_kidney(texts: list[str]) -> bool:
     """Whether the record says "hypertensive ESRD / kidney disease" (Index "Hypertension, kidney")."""
     return any(_HYPERTENSIVE_KIDNEY.search(t) for t in texts)
@@ -101,6 +106,15 @@ def combine(release: Release, sugs: list[Suggestion], coded: set[str],
     # Heart failure with hypertensive heart and kidney disease is presumed linked (I.C.9.a.3): an I13.1-
     # read from the words before "with heart failure" becomes I13.0 / I13.2.
     failure = any(c.startswith("I50") for c in codes)
+    for s in cm:  # "Hypertensive heart and CKD with heart failure, CKD 3a": the I13 sentence says the failure
+        if s.code in ("I1310", "I1311") and not failure and _SAYS_FAILURE.search(s.evidence.text) \
+                and not _NO_FAILURE.search(s.evidence.text):
+            failure = True
+            # I13.0 / I13.2 "use additional code to identify type of heart failure (I50.-)": the type not
+            # said is I50.9 (Index "Failure, heart")
+            if (hf := make(release, s, "I509")) is not None:
+                add.append(hf)
+                codes.add("I509")
     for s in cm:  # I12 / I13 read without the stage: the stage stated decides (I12.0 / I13.2 for 5 and ESRD)
         right = {"I129": "I120" if late else None, "I120": None if late or not ckd else "I129",
                  "I130": "I132" if late else None, "I132": None if late or not ckd else "I130",

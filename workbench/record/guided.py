@@ -603,6 +603,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
         # I.C.15.g: Z79.4, Z79.84 and Z79.85 are not assigned with O24.4- (its control is in the code)
         out = [s for s in out if s.code not in ("Z794", "Z7984", "Z7985")]
     out = _psychosis_named(out, coded)
+    out = _one_substance_level(out, coded)  # I.C.5.b.1: "alcohol dependence" and "alcohol abuse": F10.20
     out = _renal_hyperparathyroidism(release, enc, out, coded)  # "... of renal origin": N25.81, not E21.1
     out = _chest_pain_kind(release, enc, out, coded)  # "chest pain ... likely musculoskeletal": R07.89
     out = _named_by_combination(release, out, coded)
@@ -743,6 +744,19 @@ def _psychosis_named(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion
     if not any(c.startswith(_PSYCHOTIC) for c in have):
         return sugs
     return [s for s in sugs if s.code != "F29"]
+
+
+def _one_substance_level(sugs: list[Suggestion], coded: set[str]) -> list[Suggestion]:
+    """One level a psychoactive substance (I.C.5.b.1): a suggested use or abuse code beside the same
+    substance's abuse or dependence, coded or suggested, is left out, as is an 'uncomplicated' code beside
+    its complicated sibling (the rule the check applies, guideline_pairs.substance_lower_levels)."""
+    from workbench.checks.guideline_pairs import substance_lower_levels
+
+    have = coded | {s.code for s in sugs if s.system == "CM"}
+    if sum(c.startswith("F1") for c in have) < 2:
+        return sugs
+    lower = {c for c, _top in substance_lower_levels(have)} - coded
+    return [s for s in sugs if not (s.system == "CM" and s.code in lower)]
 
 
 def _newborn_record(sugs: list[Suggestion], enc: Encounter) -> list[Suggestion]:

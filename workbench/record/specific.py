@@ -5,7 +5,10 @@ code of its own category whose title the sentence says entirely and that says mo
 "Type 2 diabetes with mild nonproliferative diabetic retinopathy without macular edema, bilateral" is
 read by the search as E11.9; the category E11 holds E11.3293, every word of whose title the sentence
 says: E11.3293 is suggested. "Secondary esophageal varices with bleeding" gives I85.11, not I85.01;
-"sacral pressure ulcer stage 3" L89.153, not L89.93.
+"sacral pressure ulcer stage 3" L89.153, not L89.93. "Acute alcoholic pancreatitis" gives K85.20, not K85.90:
+the Index's etiology words ("alcoholic" is "alcohol induced", "gallstone" is "biliary", "necrotizing" is "with
+necrosis", uninfected unless said infected), and a sibling that says strictly more keeps unsaid what the code
+read already claims (its category's words, its "without necrosis or infection").
 
 A title's words are its words outside parentheses, without the 7th-character extension, stemmed; words
 that only name the classification's wording ("mellitus", "region", "site", "of", "the") need not be said.
@@ -122,6 +125,11 @@ def lateral(release: Any, code: str, title: str, sentence: str) -> str | None:
     return None
 
 
+def _category_words(release: Any, category: str) -> frozenset[str]:
+    item = release.cm(category)
+    return _parts(item.title)[0] if item is not None and item.title else frozenset()
+
+
 def _leaves(release: Any, category: str) -> list[Leaf]:
     key = (id(release), category)
     hit = _LEAVES.get(key)
@@ -163,17 +171,20 @@ def _negated_words(words: list[str]) -> set[str]:
 
 
 def _says(title: Leaf, said: set[str],
-          negated: set[str], has_neg: bool) -> int:
-    """How many words of the title the sentence says, or -1 when it does not say the whole title."""
+          negated: set[str], has_neg: bool, given: frozenset[str] = frozenset()) -> int:
+    """How many words of the title the sentence says, or -1 when it does not say the whole title. Words
+    `given` are those the code read already claims (its category's words, its "without" words): a title
+    may keep them unsaid, and only the words said are counted."""
     _code, text, plain, withs, withouts = title
-    if not plain <= said or not withs <= said or not withouts <= said:
+    own = withouts - given
+    if not plain <= said | given or not withs <= said or not own <= said:
         return -1
-    if withs & negated or withouts and not (has_neg and withouts <= negated):
+    if withs & negated or own and not (has_neg and own <= negated):
         return -1
     low = text.lower()
     if any(f" {d}" in f" {low}" for d in _DEFAULT):
         return -1
-    return len(plain) + len(withs) + len(withouts)
+    return len(plain & said) + len(withs) + len(withouts & said)
 
 
 def _expanded(words: list[str], abbreviations: Any) -> list[str]:
@@ -190,7 +201,22 @@ def _expanded(words: list[str], abbreviations: Any) -> list[str]:
         out.append(_INTESTINAL)  # "small bowel obstruction due to adhesions": "Intestinal adhesions"
     if _NODAL in words:
         out += _LYMPH_NODE  # "DLBCL, multiple nodal sites": the titles' "lymph nodes of multiple sites"
+    # The etiology and complication words of the Index's combination entries, in the titles' words:
+    # "Pancreatitis, acute, alcohol induced K85.20 / biliary (gallstone) K85.10", "necrotizing" is "with
+    # necrosis", and necrosis not said infected is the Index's "with necrosis (uninfected)" (K85.x1).
+    for word, said in _ETIOLOGY_WORDS:
+        if word in words:
+            out += said
+    if _NECROSIS in out and not _INFECTED & set(words):
+        out.append(_UNINFECTED)
     return out
+
+
+_ETIOLOGY_WORDS = ((stem("alcoholic"), [stem("alcohol"), stem("induced")]),
+                   (stem("gallstone"), [stem("biliary")]),
+                   (stem("necrotizing"), [stem("necrosis")]))
+_NECROSIS, _UNINFECTED = stem("necrosis"), stem("uninfected")
+_INFECTED = frozenset(stem(w) for w in ("infected", "infection", "infective"))
 
 
 _PRESSURE, _INJURY, _ULCER, _NODAL = stem("pressure"), stem("injury"), stem("ulcer"), stem("nodal")
@@ -250,6 +276,9 @@ def refine(release: Any, sugs: list[Suggestion], coded: set[str],
         # ("unspecified deep veins of right lower extremity" for "right femoral vein").
         best, best_n = None, len(said & (mine[2] | mine[3] | mine[4]))
         tie = _says(mine, said, negated, has_neg) < 0
+        # What the code read already claims, kept by a sibling that says it too: its "without" words (K85.90
+        # "... without necrosis or infection" for K85.20) and its category's words (K85 "Acute pancreatitis").
+        given = mine[4] | (_category_words(release, s.code[:3]) & mine[2])
         for t in leaves:
             if t[0] == s.code or t[0] in taken:
                 continue
@@ -259,6 +288,8 @@ def refine(release: Any, sugs: list[Suggestion], coded: set[str],
             sibling = tie and n > 0 and t[0][:4] == s.code[:4] and "unspecified" in mine[1].lower()
             if n > best_n or tie and best is None and n == best_n and n > 0 or sibling and best is None:
                 best, best_n = t[0], max(n, best_n)
+            elif n < 0 and (kept := _says(t, said, negated, has_neg, given)) > best_n:
+                best, best_n = t[0], kept  # says more only with what the code read claims: strictly more
         if best is not None and (new := make(release, s, best)) is not None:
             out.append(dataclasses.replace(new, kind=s.kind, query=s.query))
             taken.add(best)

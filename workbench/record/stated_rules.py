@@ -212,10 +212,11 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:alendronate|fosamax|risedronate|actonel|atelvia|ibandronate|boniva)\b", _I), "Z7983",
      ()),
 )
-# ("CKD3b", "CKD4": the stage written onto the abbreviation)
-_CKD_STAGE = re.compile(r"\b(?:ckd(?=[1-5])|(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|"
-                        r"insufficiency))\b(?:[^.;]{0,30}?\bstage\s*|\s+))"
-                        r"(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)\b", _I)
+# ("CKD3b", "CKD4": the stage written onto the abbreviation; "CKD G3a", "CKD G3aA2": KDIGO's GFR category,
+# G1-G5 the stages 1-5, with its albuminuria category A1-A3 after it)
+_CKD_STAGE = re.compile(r"\b(?:ckd(?=g?[1-5])|(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|"
+                        r"insufficiency))\b(?:[^.;]{0,30}?\bstage\s*|\s+))g?"
+                        r"(1|2|3a|3b|3|4|5|i{1,3}[ab]?|iv|v)(?:\b|(?=a[1-3]\b))", _I)
 _STAGES = {"1": "N181", "i": "N181", "2": "N182", "ii": "N182", "3": "N1830", "iii": "N1830",
            "3a": "N1831", "iiia": "N1831", "3b": "N1832", "iiib": "N1832", "4": "N184", "iv": "N184",
            "5": "N185", "v": "N185"}
