@@ -79,7 +79,9 @@ _TREATED_BEFORE = re.compile(r"\b(?:recent(?:ly)? (?:finished|completed|treated)
                              r"(?:finished|completed) (?:a )?course of)\b[^.;]{0,40}?"
                              r"\bfor (?:a |an |his |her |the )?$", re.IGNORECASE)
 # Words that put a condition in this stay although the sentence names another month ("recurrent ... now").
-_NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|recurr\w*|"
+# (a recurrence denied is no sign of now: "breast cancer in 2015, no evidence of recurrence")
+_NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|"
+                  r"(?<!no )(?<!without )(?<!no evidence of )recurr\w*|"
                   r"presents?|presented|admitted)\b", re.IGNORECASE)
 # I.C.9.e.1: a myocardial infarction of four weeks or less is coded I21/I22 in any setting.
 _WITHIN_4_WEEKS = re.compile(r"\b(?:[1-4]|one|two|three|four|a few|a couple of) weeks? ago\b|"
@@ -126,7 +128,8 @@ _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular acciden
                      re.IGNORECASE)
 # Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
 _STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
-_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|" + LATER + r"|"
+_OUTPATIENT = re.compile(r"\b(outpatient|outpt|after discharge|at follow[- ]?up|follow[- ]?up with|"
+                         + LATER + r"|"
                          r"\w+ follow[- ]?up|pcp|"
                          r"primary care|referr\w*|refer to|defer\w*|clinic|"
                          # "colonoscopy 6-8 weeks after recovery to exclude malignancy": a test after the stay
@@ -308,6 +311,8 @@ _SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|dri
                     r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
 _LEGAL = re.compile(r"\b(?:police|jail\w*|prison\w*|incarcerat\w*|court|legal|lawyer|attorney|custody|"
                     r"charged|probation|parole|arrested|under arrest)\b", re.IGNORECASE)
+_PENDING_RESULT = re.compile(r"\b(?:pathology|path|biopsy|cytology|histology)\b[^.;]{0,25}\bpending\b|"
+                             r"\bpending (?:pathology|path|biopsy|cytology|histology)\b", re.IGNORECASE)
 _IN_YEAR = re.compile(r"\b(?:in|during|back in)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _VACCINE_AFTER = re.compile(r"\W*(?:[A-Za-z]{1,3}\s+)?(?:vaccin\w*|immuni[sz]\w*|booster|shots?)\b",
                             re.IGNORECASE)
@@ -455,7 +460,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             # (treated as that condition, it is coded: "Concern for sepsis on admission, treated")
             uncertain_on_arrival = s.evidence.cue and not s.code.startswith("Z8") \
                 and _ON_ARRIVAL.search(text) and not _TREATED_AS.search(text)
-            if s.kind == "code" and (uncertain_outpatient or uncertain_on_arrival
+            # a doubt waiting on its pathology ("Pathology pending at discharge; concern for malignancy"): not
+            # known at discharge, a query
+            pending = s.evidence.cue and _PENDING_RESULT.search(text)
+            if s.kind == "code" and (uncertain_outpatient or uncertain_on_arrival or pending
                                      or _NOT_EVALUATED.search(text) or _questioned(s)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))

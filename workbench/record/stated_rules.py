@@ -59,7 +59,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"\b(?:smok\w*|tobacco|cigarettes?)\b[^.]{0,60}?\bquit\s+(?:\w+\s+){0,2}?(?:years?|yrs?|decades?)"
                 r"\s+ago\b", _I), "Z87891", ()),
     (re.compile(r"\b(?:h/o|hx(?: of)?|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?"
-                r"(?:dvt|deep vein thrombosis|venous thrombo\w*)\b", _I), "Z86718", ()),
+                r"(?:dvt|deep vein thrombosis|venous thrombo\w*)\b|"
+                # dictation: "a left leg deep vein thrombosis in 2021" (stated.py: the date before the stay)
+                r"\b(?:dvt|deep vein thrombosis)\s+(?:in|on)\s+(?:\d{1,2}/)?(?:19|20)\d\d\b", _I),
+     "Z86718", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:pe|pulmonary "
                 r"embol\w*)\b|\b(?:pe|pulmonary embol\w*)\s+(?:in|on)\s+(?:\d{1,2}/)?(?:19|20)\d\d\b", _I),
      "Z86711", ()),
