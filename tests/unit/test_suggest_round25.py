@@ -155,3 +155,47 @@ def test_an_outside_hospitals_pneumonia_excluded_here_is_not_coded(index):
     text = ("OSH also diagnosed pneumonia on CXR and started ceftriaxone.\nHere: repeat CXR without "
             "infiltrate; ceftriaxone stopped, pneumonia not present.\n")
     assert "J189" not in codes(index, text, dx=("I4891",))
+
+
+# summaries_tuning46: checkboxes, screens, counseling, a uterine scar, a growth chart, a colonization.
+
+def test_an_unchecked_diabetes_box_gives_no_diabetic_ckd(index):
+    text = ("Past Medical History (check all that apply):\n[x] Hypertension\n[ ] Diabetes\n"
+            "[x] Chronic kidney disease, stage 3a\n\nHospital course: Hypertensive heart and chronic kidney "
+            "disease with acute on chronic systolic heart failure.\n")
+    got = codes(index, text, dx=("I5023",))
+    assert "N1831" in got
+    assert not {"E1122", "E119"} & set(got)
+
+
+def test_a_checked_diabetes_box_is_the_patients(index):
+    text = "Past Medical History:\n[x] Diabetes\n[x] Chronic kidney disease, stage 3a\n"
+    assert "E1122" in codes(index, text, dx=("I5023",))
+
+
+def test_a_denied_safety_screen_is_no_suicidal_ideation(index):
+    text = "Principal: Alcohol withdrawal delirium\nSafety: SI denies. HI denies. AH/VH denies.\n"
+    assert "R45851" not in codes(index, text, dx=("F10231",))
+    assert "R45851" in codes(index, "Discharge Diagnoses:\n1. Suicidal ideation, passive\n", dx=("F10231",))
+
+
+def test_counseling_on_signs_of_stroke_and_bleeding_is_no_diagnosis(index):
+    text = "Apixaban started; patient counseled on bleeding risk, signs of stroke and GI bleeding.\n"
+    got = codes(index, text, dx=("I4891",))
+    assert not {"I639", "K922"} & set(got)
+
+
+def test_a_prior_cesareans_uterine_scar_is_no_skin_scar(index):
+    text = ("G2P2 s/p repeat low transverse cesarean section at 39w1d for prior cesarean (low transverse "
+            "scar), declined TOLAC. Single liveborn male.\n")
+    assert "L905" not in codes(index, text, dx=("O34211",), age=29)
+
+
+def test_a_growth_chart_line_is_no_neoplasm(index):
+    text = "Growth: weight 50th percentile, height 60th percentile.\n"
+    assert "D499" not in codes(index, text, dx=("K3580",), age=5)
+
+
+def test_a_history_of_mrsa_colonization_is_no_history_of_mrsa_infection(index):
+    assert "Z8614" not in codes(index, "Hx of MRSA colonization (nares swab 2024).\n", dx=("L03115",))
+    assert "Z8614" in codes(index, "PMH: history of MRSA bacteremia 2023.\n", dx=("L03115",))

@@ -311,6 +311,10 @@ _SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|dri
                     r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
 _LEGAL = re.compile(r"\b(?:police|jail\w*|prison\w*|incarcerat\w*|court|legal|lawyer|attorney|custody|"
                     r"charged|probation|parole|arrested|under arrest)\b", re.IGNORECASE)
+_COUNSELED_ON = re.compile(r"\b(?:counsel(?:ed|ing)|educat(?:ed|ion)|instructed|teaching)\s+(?:on|about|"
+                           r"regarding)\b[^.;:]*$", re.IGNORECASE)
+_UTERINE_SCAR = re.compile(r"\b(?:cesarean|c-section|c/s|hysterotomy|uterine|vbac|tolac)\b", re.IGNORECASE)
+_GROWTH_CHART = re.compile(r"\bgrowth\s*(?::|chart|curve|parameters?)|\bpercentile\b", re.IGNORECASE)
 _PENDING_RESULT = re.compile(r"\b(?:pathology|path|biopsy|cytology|histology)\b[^.;]{0,25}\bpending\b|"
                              r"\bpending (?:pathology|path|biopsy|cytology|histology)\b", re.IGNORECASE)
 _IN_YEAR = re.compile(r"\b(?:in|during|back in)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -448,6 +452,13 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue
             if s.evidence.phrase.upper() == "PCP" and _PCP_PERSON.search(text):
                 continue
+            if _COUNSELED_ON.search(text[: max(0, s.evidence.phrase_start - s.evidence.start)]) \
+                    and not s.code.startswith(("Z", "F17")):
+                continue  # "counseled on bleeding risk, signs of stroke and GI bleeding": what to watch for
+            if s.code == "L905" and _UTERINE_SCAR.search(text):
+                continue  # "for prior cesarean (low transverse scar)": the uterine scar is O34.2-, not skin
+            if s.evidence.phrase.lower() == "growth" and _GROWTH_CHART.search(text):
+                continue  # "Growth: weight 50th percentile": a growth chart, not a neoplasm
             if _PROTOCOL.match(text, s.evidence.phrase_end - s.evidence.start):
                 continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
             # the plan may be the next item of a one-line list ("Suspected cirrhosis; recommend GI referral")

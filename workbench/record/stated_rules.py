@@ -34,7 +34,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:s/p|status post|history of|h/o|hx of|prior)\s+(?:\w+\s+){0,2}?(?:cabg|coronary artery "
                 r"bypass)", _I), "Z951", ()),
     # I.C.21.c.4 (history: personal history of MRSA infection Z86.14, relevant to isolation this stay)
-    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?mrsa\b", _I),
+    # (not a colonization: "Hx of MRSA colonization" is a carrier state, no infection)
+    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?mrsa\b"
+                r"(?!\s+(?:coloni[sz]\w*|carrier|screen\w*|swab))", _I),
      "Z8614", ()),
     # ... and of C. difficile infection (Z86.19: Index "History, personal, infectious disease NEC"), which
     # bears on the antibiotics chosen and the stools watched this stay

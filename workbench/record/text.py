@@ -279,6 +279,10 @@ _RELATIVE_OPENS = re.compile(r"^\W*(?:(?:his|her|the patient's|pt's)\s+)?" + _RE
 _FOR_RELATIVE = re.compile(r"\b(?:given|provided|offered|recommended)\s+(?:to|for)\s+"
                            r"(?:the\s+|his\s+|her\s+)?"
                            + _RELATIVES + r"\b", re.IGNORECASE)
+# A checkbox list's unchecked item: "[ ] Diabetes", "( ) COPD", "\u2610 Stroke".
+UNCHECKED = re.compile(r"^\s*(?:[-*]\s*)?(?:\[\s*\]|\(\s*\)|\u2610)")
+# "Safety: SI denies.", "HI: denied": a screen's answer right after the condition, ending its clause
+_DENIED_AFTER = frozenset({"denies", "denied"})
 # "CT chest without mass", "MRI with no abscess": the study names none (next to it, within 3 words).
 _NONE_SEEN = frozenset({"without", "no"})
 _NOT_SEEN = frozenset({"seen", "noted", "found", "identified", "visualized"})
@@ -740,6 +744,8 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
             sentence.text, sentence.tokens[last].end - sentence.start):
         # "Father smokes outside the home; smoking cessation resources given to father": the relative's
         found["family"] = "for the relative"
+    if UNCHECKED.match(sentence.text):
+        found.setdefault("negated", "unchecked box")  # "[ ] Diabetes" of a checkbox list: not the patient's
     if _RELATIVE_LINE.match(sentence.text) and sentence.tokens[first].start - sentence.start \
             > sentence.text.find(":"):
         found.setdefault("family", sentence.text[:sentence.text.find(":")].strip(" #-*").lower())
@@ -766,6 +772,9 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if last + 1 < len(words) and last + 1 not in sentence.clause_breaks and any(
             _match_at(words, last + 1, nxt) for nxt in NEGATION_NEXT):
         found.setdefault("negated", words[last + 1])
+    if "negated" not in found and last + 1 < len(words) and words[last + 1] in _DENIED_AFTER and (
+            last + 2 == len(words) or last + 2 in sentence.clause_breaks):
+        found["negated"] = words[last + 1]
     if "negated" not in found and last + 1 < len(words) and words[last + 1] in ("and", "or"):
         # "Influenza and pneumococcal vaccines given": the vaccines of a list, one word for the next disease
         for j in range(last + 2, min(len(words), last + 5)):
