@@ -229,7 +229,7 @@ _NOT_PATIENTS = re.compile(r"\b(no|denies|family|mother|father|sister|brother|fh
 def record_diabetes(enc: Encounter) -> str:
     """The diabetes category a sentence of the record asserts ("" when none does): the type it names, E11
     by default (I.C.4.a.2). Used for a complication stated in a sentence that does not name diabetes."""
-    from workbench.record.text import sentences
+    from workbench.record.text import UNCHECKED, sentences
 
     for d, doc in enumerate(enc.documents):
         if not _DIABETES_WORD.search(doc.text):
@@ -238,7 +238,7 @@ def record_diabetes(enc: Encounter) -> str:
             if sen.section_kind in NOT_STATED:
                 continue
             cat = _diabetes_type(sen.text)
-            if cat and not _NOT_PATIENTS.search(sen.text):
+            if cat and not _NOT_PATIENTS.search(sen.text) and not UNCHECKED.match(sen.text):
                 return cat
     return ""
 

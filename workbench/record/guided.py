@@ -79,7 +79,9 @@ _TREATED_BEFORE = re.compile(r"\b(?:recent(?:ly)? (?:finished|completed|treated)
                              r"(?:finished|completed) (?:a )?course of)\b[^.;]{0,40}?"
                              r"\bfor (?:a |an |his |her |the )?$", re.IGNORECASE)
 # Words that put a condition in this stay although the sentence names another month ("recurrent ... now").
-_NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|recurr\w*|"
+# (a recurrence denied is no sign of now: "breast cancer in 2015, no evidence of recurrence")
+_NOW = re.compile(r"\b(now|currently|this (?:admission|stay|hospitali[sz]ation)|today|again|"
+                  r"(?<!no )(?<!without )(?<!no evidence of )recurr\w*|"
                   r"presents?|presented|admitted)\b", re.IGNORECASE)
 # I.C.9.e.1: a myocardial infarction of four weeks or less is coded I21/I22 in any setting.
 _WITHIN_4_WEEKS = re.compile(r"\b(?:[1-4]|one|two|three|four|a few|a couple of) weeks? ago\b|"
@@ -126,7 +128,8 @@ _STROKE = re.compile(r"\b(stroke|cva|cerebral infarct\w*|cerebrovascular acciden
                      re.IGNORECASE)
 # Codes the scanner reads off an old stroke's sentence: the stroke itself or one of its deficits.
 _STROKE_OR_DEFICIT = ("I63", "I61", "I64", "I67", "I69", "G81", "G83", "R13", "R47", "R27")
-_OUTPATIENT = re.compile(r"\b(outpatient|after discharge|at follow[- ]?up|follow[- ]?up with|" + LATER + r"|"
+_OUTPATIENT = re.compile(r"\b(outpatient|outpt|after discharge|at follow[- ]?up|follow[- ]?up with|"
+                         + LATER + r"|"
                          r"\w+ follow[- ]?up|pcp|"
                          r"primary care|referr\w*|refer to|defer\w*|clinic|"
                          # "colonoscopy 6-8 weeks after recovery to exclude malignancy": a test after the stay
@@ -308,6 +311,12 @@ _SOBER = re.compile(r"\b(sober|abstinent|abstinence|quit|no longer (?:drinks|dri
                     r"in the past|previously|former(?:ly)?)\b", re.IGNORECASE)
 _LEGAL = re.compile(r"\b(?:police|jail\w*|prison\w*|incarcerat\w*|court|legal|lawyer|attorney|custody|"
                     r"charged|probation|parole|arrested|under arrest)\b", re.IGNORECASE)
+_COUNSELED_ON = re.compile(r"\b(?:counsel(?:ed|ing)|educat(?:ed|ion)|instructed|teaching)\s+(?:on|about|"
+                           r"regarding)\b[^.;:]*$", re.IGNORECASE)
+_UTERINE_SCAR = re.compile(r"\b(?:cesarean|c-section|c/s|hysterotomy|uterine|vbac|tolac)\b", re.IGNORECASE)
+_GROWTH_CHART = re.compile(r"\bgrowth\s*(?::|chart|curve|parameters?)|\bpercentile\b", re.IGNORECASE)
+_PENDING_RESULT = re.compile(r"\b(?:pathology|path|biopsy|cytology|histology)\b[^.;]{0,25}\bpending\b|"
+                             r"\bpending (?:pathology|path|biopsy|cytology|histology)\b", re.IGNORECASE)
 _IN_YEAR = re.compile(r"\b(?:in|during|back in)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _VACCINE_AFTER = re.compile(r"\W*(?:[A-Za-z]{1,3}\s+)?(?:vaccin\w*|immuni[sz]\w*|booster|shots?)\b",
                             re.IGNORECASE)
@@ -443,6 +452,13 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 continue
             if s.evidence.phrase.upper() == "PCP" and _PCP_PERSON.search(text):
                 continue
+            if _COUNSELED_ON.search(text[: max(0, s.evidence.phrase_start - s.evidence.start)]) \
+                    and not s.code.startswith(("Z", "F17")):
+                continue  # "counseled on bleeding risk, signs of stroke and GI bleeding": what to watch for
+            if s.code == "L905" and _UTERINE_SCAR.search(text):
+                continue  # "for prior cesarean (low transverse scar)": the uterine scar is O34.2-, not skin
+            if s.evidence.phrase.lower() == "growth" and _GROWTH_CHART.search(text):
+                continue  # "Growth: weight 50th percentile": a growth chart, not a neoplasm
             if _PROTOCOL.match(text, s.evidence.phrase_end - s.evidence.start):
                 continue  # "sepsis protocol", "stroke alert": an order set named for a condition, not it
             # the plan may be the next item of a one-line list ("Suspected cirrhosis; recommend GI referral")
@@ -455,7 +471,10 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             # (treated as that condition, it is coded: "Concern for sepsis on admission, treated")
             uncertain_on_arrival = s.evidence.cue and not s.code.startswith("Z8") \
                 and _ON_ARRIVAL.search(text) and not _TREATED_AS.search(text)
-            if s.kind == "code" and (uncertain_outpatient or uncertain_on_arrival
+            # a doubt waiting on its pathology ("Pathology pending at discharge; concern for malignancy"): not
+            # known at discharge, a query
+            pending = s.evidence.cue and _PENDING_RESULT.search(text)
+            if s.kind == "code" and (uncertain_outpatient or uncertain_on_arrival or pending
                                      or _NOT_EVALUATED.search(text) or _questioned(s)):
                 s = dataclasses.replace(s, kind="query")
                 s = dataclasses.replace(s, query=draft_query(s))

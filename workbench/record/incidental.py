@@ -36,7 +36,7 @@ _I = re.IGNORECASE
 LATER = (r"(?:follow[- ]?up|f/u|repeat|recheck)\s+(?:[\w/-]+\s+){0,2}in\s+\d+\s*(?:-\s*\d+\s*)?"
           r"(?:weeks?|wks?|months?|mos?|years?|yrs?)")
 # The sentence hands the finding to care after this stay, or says nothing is to be done about it.
-_OUTPATIENT = re.compile(r"\b(outpatient|as an? outpatient|after discharge|"
+_OUTPATIENT = re.compile(r"\b(outpatient|outpt|as an? outpatient|after discharge|"
                          r"(?:follow[- ]?up|f/u) (?:with|by|in)|^\W*(?:follow[- ]?up|f/u)\b|" + LATER + r"|"
                          r"with (?:the |her |his |their |a )?(?:pcp|primary care\w*)|"
                          r"(?:podiatry|dermatology|derm|endocrinology|urology|gi|surgical|surgery|pcp|"

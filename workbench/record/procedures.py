@@ -312,7 +312,9 @@ def stated_procedures(enc: Any, sentences_of: Any) -> list[Stated]:
 
 # -------------------------------------------------------------------- therapies and bedside procedures
 
-_NOT_GIVEN = re.compile(r"\b(no|not|declin\w*|refus\w*|outside|contraindicat\w*|ineligible|withheld|deferred|"
+# ("Hgb stable without transfusion", "w/o transfusion": none was given)
+_NOT_GIVEN = re.compile(r"\b(no|not|without|w/o|never|declin\w*|refus\w*|outside|contraindicat\w*|ineligible|"
+                        r"withheld|deferred|"
                         r"planned|will|consider\w*|recommend\w*|last|prior|previous|ago)\b", _I)
 # "Transfusion of PRBC was recommended, but the patient declined blood products": offered, not given.
 _DECLINED_AFTER = re.compile(r"\b(?:was|were) (?:recommended|offered|discussed|deferred|held|declined|"

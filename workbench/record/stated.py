@@ -167,12 +167,14 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
                             add(code, s, m, doc, d)
                 continue
             meds = s.section_kind == "medications"
-            if s.section_kind in NOT_STATED and not meds or not _ANY.search(s.text):
+            # "Code Status: DNR/DNI, confirmed with patient" (registration text otherwise): Z66 only
+            code_status = s.section.startswith("code status")
+            if s.section_kind in NOT_STATED and not meds and not code_status or not _ANY.search(s.text):
                 continue
             # "STOP taking these medications:", "Discontinued medications:": the drugs listed are stopped
             stopped_list = meds and _STOPPED_LIST.search(s.section) is not None
             for i, (_pattern, code, needs) in enumerate(_RULES):
-                if meds and (not code.startswith("Z79") or stopped_list):
+                if meds and (not code.startswith("Z79") or stopped_list) or code_status and code != "Z66":
                     continue
                 m = _RULE_MATCHES.match(s.text, i)
                 if m is None and meds and code == "Z7982":
@@ -351,7 +353,7 @@ def drug_item(text: str, m: re.Match[str]) -> str:
 
 
 # History codes whose rules read a condition dated by its year ("MI in 2019", "PE in 03/2022").
-_DATED_HISTORY = frozenset({"I252", "Z86711", "Z8673"})
+_DATED_HISTORY = frozenset({"I252", "Z86711", "Z8673", "Z86718"})
 _MONTH_YEAR = re.compile(r"\b(?:(\d{1,2})/)?((?:19|20)\d\d)\b")
 
 

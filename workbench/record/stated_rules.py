@@ -34,7 +34,9 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:s/p|status post|history of|h/o|hx of|prior)\s+(?:\w+\s+){0,2}?(?:cabg|coronary artery "
                 r"bypass)", _I), "Z951", ()),
     # I.C.21.c.4 (history: personal history of MRSA infection Z86.14, relevant to isolation this stay)
-    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?mrsa\b", _I),
+    # (not a colonization: "Hx of MRSA colonization" is a carrier state, no infection)
+    (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?mrsa\b"
+                r"(?!\s+(?:coloni[sz]\w*|carrier|screen\w*|swab))", _I),
      "Z8614", ()),
     # ... and of C. difficile infection (Z86.19: Index "History, personal, infectious disease NEC"), which
     # bears on the antibiotics chosen and the stools watched this stay
@@ -59,7 +61,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                 r"\b(?:smok\w*|tobacco|cigarettes?)\b[^.]{0,60}?\bquit\s+(?:\w+\s+){0,2}?(?:years?|yrs?|decades?)"
                 r"\s+ago\b", _I), "Z87891", ()),
     (re.compile(r"\b(?:h/o|hx(?: of)?|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?"
-                r"(?:dvt|deep vein thrombosis|venous thrombo\w*)\b", _I), "Z86718", ()),
+                r"(?:dvt|deep vein thrombosis|venous thrombo\w*)\b|"
+                # dictation: "a left leg deep vein thrombosis in 2021" (stated.py: the date before the stay)
+                r"\b(?:dvt|deep vein thrombosis)\s+(?:in|on)\s+(?:\d{1,2}/)?(?:19|20)\d\d\b", _I),
+     "Z86718", ()),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior)\s+(?:\w+\s+){0,2}?(?:pe|pulmonary "
                 r"embol\w*)\b|\b(?:pe|pulmonary embol\w*)\s+(?:in|on)\s+(?:\d{1,2}/)?(?:19|20)\d\d\b", _I),
      "Z86711", ()),

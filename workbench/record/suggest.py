@@ -484,13 +484,27 @@ def _not_this_patients(sugs: list[Suggestion], enc: Encounter, coded: set[str]) 
         or recipient and s.system == "CM" and s.code.startswith("Z52"))]
 
 
+# "9-month-old girl", "a 6 week old": an infant the record says is past the perinatal period (28 days)
+_INFANT_AGE = re.compile(r"\b(\d{1,2})[- ]?(months?|mos?|weeks?|wks?)[- ]old\b", re.IGNORECASE)
+
+
+def _past_neonatal(enc: Encounter) -> bool:
+    """An infant of age 0 whose record states an age in months (or more than four weeks)."""
+    for d in enc.documents[:1]:
+        m = _INFANT_AGE.search(d.text)
+        if m:
+            n, unit = int(m.group(1)), m.group(2).lower()
+            return n >= 1 if unit.startswith("mo") else n > 4
+    return False
+
+
 def populations(enc: Encounter) -> frozenset[str]:
     """Which population chapters apply: "P" perinatal codes on a newborn's record (age 0 or a newborn
     admission; Official Guidelines I.C.16.a), "O" pregnancy codes on a female patient's record that
     speaks of pregnancy or delivery (I.C.15.a: maternal record only)."""
     out = set()
     age = enc.age_years()  # given, or from the birth date
-    if age == 0 or "newborn" in (enc.admission_type or "").lower():
+    if "newborn" in (enc.admission_type or "").lower() or age == 0 and not _past_neonatal(enc):
         out.add("P")
     elif (enc.sex or "").upper().startswith("F") and (age is None or 9 <= age <= 64):
         if any(_PREGNANCY_RE.search(d.text) for d in enc.documents):

@@ -86,6 +86,17 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("consultants", "admin"), ("consultations", "admin"),
     # another stay's quoted diagnoses (see PAST_ENCOUNTER below)
     ("prior encounter", "history"),
+    # a newborn's "Maternal history: GBS positive, gestational diabetes": the mother's conditions
+    ("maternal history", "family"), ("maternal hx", "family"),
+    # a medication reconciliation table's rows ("Docusate | 100 mg BID PRN | constipation | NEW"): drugs and
+    # their indications, not this stay's diagnoses
+    ("medication reconciliation", "medications"), ("med rec", "medications"),
+    ("medication list", "medications"),
+    # a problem list the EHR filled in ("Active Problem List (auto-populated):") carries earlier stays'
+    # problems; what this stay treats the course names again
+    ("auto-populated", "history"), ("autopopulated", "history"), ("auto populated", "history"),
+    # "Other problems on the problem list, not addressed this admission: ..." (see _NOT_ADDRESSED)
+    ("not addressed", "admin"),
 )
 
 # --- context triggers ------------------------------------------------------------------------------
@@ -164,7 +175,19 @@ _DASH_EXCLUDES = RULED_OUT + (("unlikely",), ("not", "present"), ("not", "found"
 HISTORY_BEFORE = (
     ("history", "of"), ("hx", "of"), ("h/o",), ("hx",), ("remote",), ("prior",), ("previous",),
     ("previously",), ("past",), ("status", "post"), ("s/p",),
+    # dictation: "The patient's history is significant for a myocardial infarction in 2019 ..."
+    ("history", "is", "significant", "for"), ("history", "significant", "for"),
+    ("history", "is", "notable", "for"), ("history", "notable", "for"),
+    ("history", "is", "remarkable", "for"), ("history", "remarkable", "for"),
 )
+# After the condition: another pregnancy's ("gestational diabetes in prior pregnancy") is a history.
+HISTORY_AFTER = (("in", "prior", "pregnancy"), ("in", "previous", "pregnancy"),
+                 ("in", "a", "prior", "pregnancy"),
+                 ("in", "a", "previous", "pregnancy"), ("in", "her", "last", "pregnancy"),
+                 ("in", "her", "prior", "pregnancy"), ("in", "her", "previous", "pregnancy"),
+                 ("in", "prior", "pregnancies"), ("in", "previous", "pregnancies"),
+                 ("with", "prior", "pregnancy"),
+                 ("during", "prior", "pregnancy"), ("during", "a", "prior", "pregnancy"))
 # The history cues that open an item of a list after a comma (context(): a negation before ends there).
 _ITEM_HISTORY = (("h/o",), ("hx",), ("s/p",), ("status", "post"), ("history", "of"))
 FAMILY_BEFORE = (
@@ -186,6 +209,8 @@ UNCERTAIN_BEFORE = (
     ("to", "exclude"), ("to", "rule", "out"),
     # resident shorthand: "c/f aspiration pneumonia" (concern for), "DDx includes PE vs pneumonia"
     ("c/f",), ("ddx",),
+    # "outpt EUS to eval for microlithiasis vs occult neoplasm"
+    ("eval", "for"), ("w/u", "for"),
 )
 UNCERTAIN_AFTER = (
     ("is", "suspected"), ("was", "suspected"), ("suspected",), ("is", "likely"), ("is", "possible"),
@@ -200,7 +225,7 @@ TERMINATORS = frozenset(
     "continue continued continues resume resumed".split()
 )
 _RULE_OUT_CUES = frozenset({"rule out", "r/o", "evaluate for", "evaluation for", "workup for", "to exclude",
-                            "to rule out"})
+                            "to rule out", "eval for", "w/u for"})
 # "Sepsis was considered on arrival and ruled out", "PE was suspected initially but excluded": a
 # condition weighed and then ruled out reaches its "ruled out" over these words (and only these), past
 # AFTER_REACH and past "but"; any other word ("pneumonia treated, PE ruled out") stops the reach.
@@ -209,7 +234,8 @@ _WEIGHED_THEN = frozenset(
     "initially clinically on at in arrival admission presentation the ed er and but subsequently later "
     "then thereafter".split())
 _WEIGHED_REACH = 10
-_RESULT_NEGATIVE = frozenset({"negative", "neg", "unremarkable", "no", "normal"})
+# ("r/o arrhythmia: tele x48h w/o events")
+_RESULT_NEGATIVE = frozenset({"negative", "neg", "unremarkable", "no", "normal", "w/o", "without"})
 _DIFFERENTIAL_CUES = frozenset({"vs", "versus", "question of"})
 # What answers a differential against the condition later in its own item: a bland test, the treatment for
 # it stopped or never given, or the provider settling on the other side ("felt to be atelectasis").
@@ -220,7 +246,8 @@ _SETTLED = (("felt", "to", "be"), ("thought", "to", "be"), ("deemed",), ("determ
 _DOUBT_CUES = frozenset({"possible", "possibly", "questionable", "question of", "concern for",
                          "concerning for", "suspected", "suspect", "suspicious for", "vs", "versus",
                          "evaluate for", "evaluation for", "workup for", "cannot exclude", "worrisome for",
-                         "may have", "might have", "differential", "c/f", "ddx"})
+                         "may have", "might have", "differential", "c/f", "ddx",
+                         "eval for", "w/u for"})
 # Imaging and tests whose negative reading answers a doubt (cultures are not among them: culture-negative
 # sepsis or pneumonia is still sepsis or pneumonia).
 _TESTS_AGAINST = frozenset("ct cta mri mra us ultrasound cxr xray echo tte tee duplex doppler scan imaging "
@@ -236,12 +263,26 @@ _EXCLUDED_HEADING = re.compile(r"^\W*(?:ruled out|r/o'd|excluded|negative for|ne
 # concluded (the label's colon ends the reach of "differential" as a trigger before the items); what the stay
 # concluded is named again in the final list or the course.
 _DIFFERENTIAL_LABEL = re.compile(r"^\W*(?:(?:ed|er|initial|admission|admitting|working)\s+)?"
-                                 r"(?:differential(?:\s+diagnos[ie]s)?|ddx)\s*(?:includes?|included)?\s*:",
+                                 r"(?:differential(?:\s+diagnos[ie]s)?|ddx)\s*(?:(?:includes?|included)?\s*:|"
+                                 # written on: "ddx also incl PE, ACS - trop neg x2"
+                                 r"(?:also\s+)?(?:includes?|included|incl\.?|including)\b)",
                                  re.IGNORECASE)
 # A relative's own line of a family history ("Mother: DM2, HTN. Brother: colon ca."): the relative's.
 _RELATIVE_LINE = re.compile(r"^\W*(?:(?:maternal|paternal)\s+)?(?:mother|father|mom|dad|brother|sister|"
                             r"sibling|son|daughter|grandmother|grandfather|aunt|uncle|parents?|siblings|"
                             r"brothers|sisters)\s*:", re.IGNORECASE)
+_RELATIVES = (r"(?:mother|father|mom|dad|brother|sister|sibling|son|daughter|grandmother|grandfather|aunt|"
+              r"uncle|parents?|husband|wife|spouse|partner)")
+# A sentence about a relative (it opens with one) whose condition's counseling or care is the relative's own
+_RELATIVE_OPENS = re.compile(r"^\W*(?:(?:his|her|the patient's|pt's)\s+)?" + _RELATIVES + r"\b",
+                             re.IGNORECASE)
+_FOR_RELATIVE = re.compile(r"\b(?:given|provided|offered|recommended)\s+(?:to|for)\s+"
+                           r"(?:the\s+|his\s+|her\s+)?"
+                           + _RELATIVES + r"\b", re.IGNORECASE)
+# A checkbox list's unchecked item: "[ ] Diabetes", "( ) COPD", "\u2610 Stroke".
+UNCHECKED = re.compile(r"^\s*(?:[-*]\s*)?(?:\[\s*\]|\(\s*\)|\u2610)")
+# "Safety: SI denies.", "HI: denied": a screen's answer right after the condition, ending its clause
+_DENIED_AFTER = frozenset({"denies", "denied"})
 # "CT chest without mass", "MRI with no abscess": the study names none (next to it, within 3 words).
 _NONE_SEEN = frozenset({"without", "no"})
 _NOT_SEEN = frozenset({"seen", "noted", "found", "identified", "visualized"})
@@ -300,7 +341,8 @@ def first_side(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def section_kind(heading: str) -> str:
-    h = heading.lower().strip()
+    # (a parenthetical's words count as words: "Active Problem List (auto-populated)")
+    h = heading.lower().strip().replace("(", " ")
     best, kind = 0, ""
     for prefix, k in SECTION_KINDS:
         if (h.startswith(prefix) or f" {prefix}" in f" {h}") and len(prefix) > best:
@@ -328,7 +370,15 @@ def _clause_breaks(text: str, offset: int, tokens: list[Token]) -> frozenset[int
             continue
         if not _BREAK_CHARS.isdisjoint(gap) or " - " in gap or "--" in gap:
             out.add(i)
+        elif gap.startswith(". ") and _ends_clause(tokens[i - 1].text):
+            # a period the sentence cut kept (a lower-case word next: "orthostatic. r/o arrhythmia")
+            out.add(i)
     return frozenset(out)
+
+
+def _ends_clause(word: str) -> bool:
+    """A word a period after it ends a clause with (not "vs.", "Dr.", an initial or a list number)."""
+    return len(word) > 1 and word not in _NO_END_BEFORE and not word.isdigit()
 
 
 # The sentences of the documents read last: the scanner and each rule of guided.py / stated.py read the
@@ -383,7 +433,14 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
             # "CT ABDOMEN/PELVIS WITH CONTRAST (12/14/2026)" on a line of its own: a report follows
             section = _RADIOLOGY
             continue
+        # a lead-in that holds for its own line only: "Outside records reviewed (OSH 2023): MRI ...", "Other
+        # problems on the problem list, not addressed this admission: ..."
+        kept: str | None = None
         m = _HEADING_RE.match(body)
+        na = _NOT_ADDRESSED.match(body)
+        if na:
+            kept, section, start = section, "not addressed", na.end()
+            m = None
         # (a heading's parenthetical is a remark on it, not words of its name: "PMH (copied forward from
         # prior note):" heads a past history as "PMH:" does)
         if m and len(_PAREN_RE.sub(" ", m.group(1)).split()) <= 5:
@@ -398,7 +455,9 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
                     heading = _RADIOLOGY  # the report's "Impression:": the radiologist's, not the provider's
                 section = heading
                 start = m.end()
-        elif _bare_heading(body):  # "HOSPITAL COURSE", "Assessment and Plan" on a line of their own
+            elif _PAST_STAY.search(heading):  # another stay's records on the heading's own line
+                kept, section, start = section, PAST_ENCOUNTER, m.end()
+        elif na is None and _bare_heading(body):  # "HOSPITAL COURSE", "Assessment and Plan" on their own line
             section = body.strip().lower()
             continue
         lm = _LIST_MARK_RE.match(body, start)
@@ -419,7 +478,15 @@ def _sentences(text: str, document: int = 0) -> list[Sentence]:
                 continue
             out.append(Sentence(document, s_start, s_start + len(chunk), chunk, section,
                                 section_kind(section), toks, _clause_breaks(chunk, s_start, toks)))
+        if kept is not None:
+            section = kept
     return out
+
+
+# "Other problems on the problem list, not addressed this admission: chronic low back pain, ...": a list
+# the provider says this stay did not treat (not coded unless the course names it again)
+_NOT_ADDRESSED = re.compile(r"^\s*[^:]{3,100}\bnot (?:addressed|treated|managed|evaluated)\b[^:]{0,40}:",
+                            re.IGNORECASE)
 
 
 # Another stay's diagnoses quoted in this record: an outside hospital's or a prior admission's summary
@@ -628,6 +695,7 @@ _BEFORE_BY_FIRST = tuple((name, _by_first(triggers)) for name, triggers in (
     ("negated", NEGATION_BEFORE), ("exposure", EXPOSURE_BEFORE)))
 _NEGATION_AFTER_BY_FIRST = _by_first(NEGATION_AFTER)
 _UNCERTAIN_AFTER_BY_FIRST = _by_first(UNCERTAIN_AFTER)
+_HISTORY_AFTER_BY_FIRST = _by_first(HISTORY_AFTER)
 
 
 def context(sentence: Sentence, first: int, last: int) -> Context:
@@ -667,11 +735,17 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
             > sentence.text.find(":"):
         found.setdefault("negated", "ruled out:")  # "Ruled out: C. diff, colitis." (II.H: not coded)
         found.setdefault("ruled_out", "ruled out:")
-    if _DIFFERENTIAL_LABEL.match(sentence.text) and sentence.tokens[first].start - sentence.start \
-            > sentence.text.find(":"):
+    label = _DIFFERENTIAL_LABEL.match(sentence.text)
+    if label and sentence.tokens[first].start - sentence.start >= label.end():
         # weighed, not concluded: no code and no query from it (the conclusion is named where it counts)
         found.setdefault("negated", "weighed in a differential")
         found.setdefault("ruled_out", "weighed in a differential")
+    if "family" not in found and _RELATIVE_OPENS.match(sentence.text) and _FOR_RELATIVE.search(
+            sentence.text, sentence.tokens[last].end - sentence.start):
+        # "Father smokes outside the home; smoking cessation resources given to father": the relative's
+        found["family"] = "for the relative"
+    if UNCHECKED.match(sentence.text):
+        found.setdefault("negated", "unchecked box")  # "[ ] Diabetes" of a checkbox list: not the patient's
     if _RELATIVE_LINE.match(sentence.text) and sentence.tokens[first].start - sentence.start \
             > sentence.text.find(":"):
         found.setdefault("family", sentence.text[:sentence.text.find(":")].strip(" #-*").lower())
@@ -684,8 +758,12 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
         for after in _NEGATION_AFTER_BY_FIRST.get(words[i], ()):
             if _match_at(words, i, after):
                 found.setdefault("negated", " ".join(after))
-                if after[-2:] in RULED_OUT or after[-1:] == ("excluded",):
+                # ("pneumonia not present": the outside hospital's pneumonia excluded here)
+                if after[-2:] in RULED_OUT or after[-1:] == ("excluded",) or after == ("not", "present"):
                     found.setdefault("ruled_out", " ".join(after))
+        for cue in _HISTORY_AFTER_BY_FIRST.get(words[i], ()):
+            if _match_at(words, i, cue):
+                found.setdefault("history", " ".join(cue))
         for cue in _UNCERTAIN_AFTER_BY_FIRST.get(words[i], ()):
             if _match_at(words, i, cue) and cue != ("to", "be", "ruled", "out"):
                 found.setdefault("uncertain", " ".join(cue))
@@ -694,6 +772,9 @@ def context(sentence: Sentence, first: int, last: int) -> Context:
     if last + 1 < len(words) and last + 1 not in sentence.clause_breaks and any(
             _match_at(words, last + 1, nxt) for nxt in NEGATION_NEXT):
         found.setdefault("negated", words[last + 1])
+    if "negated" not in found and last + 1 < len(words) and words[last + 1] in _DENIED_AFTER and (
+            last + 2 == len(words) or last + 2 in sentence.clause_breaks):
+        found["negated"] = words[last + 1]
     if "negated" not in found and last + 1 < len(words) and words[last + 1] in ("and", "or"):
         # "Influenza and pneumococcal vaccines given": the vaccines of a list, one word for the next disease
         for j in range(last + 2, min(len(words), last + 5)):
