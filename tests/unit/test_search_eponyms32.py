@@ -3,7 +3,7 @@ as the objective and body part of the operation it names, the eponym alone as we
 the operation has two coded parts the definitive one comes first and the other stays in the first five; an
 eponym that is also a diagnosis is read as the procedure only with its noun. Expected codes checked with
 `workbench code --json` (valid, billable, the title meant); the queries differ from those of
-tests/search_tuning_pcs41.tsv."""
+tests/search_tuning_pcs41.tsv and tests/search_tuning_pcs42.tsv."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_an_eponym_alone_names_its_operation(index):
     assert codes(index, "Kasai hepatoportoenterostomy", 1) == ["0F170ZB"]
     assert codes(index, "Glenn shunt", 1) == ["021V0ZQ"]
     assert codes(index, "Bricker", 1) == ["0T180ZC"]
-    assert codes(index, "Heller", 2) == ["0D840ZZ", "0D844ZZ"]
+    assert codes(index, "lap Heller", 1) == ["0D844ZZ"]
 
 
 def test_the_definitive_part_of_a_two_part_operation_comes_first(index):
@@ -47,3 +47,14 @@ def test_an_eponym_that_is_also_a_diagnosis_stays_the_diagnosis(index):
     assert codes(index, "Ross River fever", 1) == ["B331"]
     assert codes(index, "Frey syndrome", 1) == ["L7452"]
     assert codes(index, "LeFort fracture", 1) == ["S0241"]
+    assert codes(index, "Weil disease", 1) == ["A270"]  # not the Weil osteotomy
+    assert codes(index, "Heller's dementia", 1) == ["F843"]  # not the Heller myotomy
+    assert codes(index, "Fontan-associated liver disease", 1) == ["I27840"]
+
+
+def test_more_eponyms_and_named_devices(index):
+    assert codes(index, "Shouldice hernia repair, left", 1) == ["0YQ60ZZ"]  # tissue repair, no mesh
+    assert codes(index, "Warren distal splenorenal shunt", 1) == ["06110ZB"]
+    assert codes(index, "left Cimino fistula", 1) == ["031C0ZF"]
+    assert codes(index, "right ureteral reimplantation", 1) == ["0T160ZB"]
+    assert codes(index, "ICP monitor placement", 1) == ["00H032Z"]
