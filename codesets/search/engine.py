@@ -58,6 +58,7 @@ from codesets.search.drug_stems import is_stem_name, read_stems
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
 from codesets.search.laterality import SIDES, named_side, title_words, to_side, without_side, words_of_side
+from codesets.search.long_query import essentials
 from codesets.search.procedure_vocab import Intent, best_pattern, index_vocabulary, vocabulary
 from codesets.search.rank import Ranker, Variant, is_procedure_query, variants
 from codesets.search.run_together import split_run_together
@@ -189,6 +190,8 @@ class SearchIndex(DocumentFilters):
         mask = self._filter(system, billable_only, within)
         words = bmi_range(arabic(numbered(raw_words(text))))
         words = [w for w in words if w not in NOTE_WORDS] or words
+        if min_score <= 0:  # a note's line or a whole statement typed or pasted: its naming words
+            words = essentials(words)
         words = without_left_in_place(words)
         words, split = split_run_together(words, self._is_key, self._known_or_keyed,  # "lapchole": lap chole
                                           self._side_by_side)
