@@ -807,6 +807,8 @@ class SearchIndex(DocumentFilters):
         pair = halves(words)
         if pair is None or (results and results[0].system != "CM"):
             return results
+        if pair[2] and results and results[0].score >= self.JOINED_KEEP:
+            return results  # scores stop at 1: the whole query keeps the lead (spares two searches)
         head = self._word_hits(pair[0], mask, 1)
         if not head or head[0].system != "CM":
             return results
