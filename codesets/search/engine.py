@@ -208,6 +208,10 @@ class SearchIndex(DocumentFilters):
             seen = {r.code for r in code_hits}
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
+        if min_score > 0 and (halves(words) is not None or without_side(words) is not None):
+            # the side-free and two-condition readings below decide on the whole query's best match, which
+            # a strong search may not find: searched in full, so its matches above the floor stay the same
+            min_score = 0.0
         words, spelled = self._spelled(words)
         if len(words) > 1 and (keyed := self._keyed(words)):  # "chf exacerbaton": the abbreviation
             words = [keyed.get(w, w) for w in words]
@@ -232,7 +236,7 @@ class SearchIndex(DocumentFilters):
                                         min_score)
             results = self._aftermath(results, words, mask)
             results = self._plain_course(results, words, mask, limit, min_score)
-            if min_score <= 0 and not split:
+            if not split:  # (the record scanner's strong search too: the same codes above its floor)
                 results = self._side_free(results, words, mask)
                 results = self._joined(results, words, mask)
             if is_abbreviation and min_score <= 0:
@@ -799,6 +803,7 @@ class SearchIndex(DocumentFilters):
 
     # The whole query keeps the lead when its best match scores at least this share of the first condition's.
     JOINED_KEEP = 0.35
+    JOINED_TAIL = 0.6  # the second condition's best match scores at least this to be offered
 
     def _joined(self, results: list[SearchResult], words: list[str],
                 mask: np.ndarray | None) -> list[SearchResult]:
@@ -812,11 +817,16 @@ class SearchIndex(DocumentFilters):
         head = self._word_hits(pair[0], mask, 1)
         if not head or head[0].system != "CM":
             return results
-        tail = [r for r in self._word_hits(pair[1], mask, 1) if r.system == "CM"]
-        second = [*pair[1], *(tail[0].title.split() if tail else ())]
+        if named_side(pair[1]) or without_side(pair[1]) is not None or pair[1][0][:1].isdigit():
+            return results  # a site or a time after the connector ("pneumonia in the right upper lobe")
+        tail = [r for r in self._word_hits(pair[1], mask, 1)
+                if r.system == "CM" and r.score >= self.JOINED_TAIL]
+        if not tail:
+            return results  # the second names no condition well
+        second = [*pair[1], *tail[0].title.split()]
         # Only the second condition's own code leads ("hypokalemia in CKD stage 3": N18.30), or the best
         # match scores well below the first condition's.
-        tail_only = bool(results and tail) and results[0].code == tail[0].code and not pair[2]
+        tail_only = bool(results) and results[0].code == tail[0].code and pair[3]
         if results and not tail_only and results[0].score >= head[0].score * self.JOINED_KEEP:
             return results
         if results and reads_both(f"{results[0].title} {results[0].matched}", head[0].title, second):

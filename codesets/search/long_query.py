@@ -30,8 +30,8 @@ _WORDS = frozenset("patient pt pts was were is are been being where which who wh
                    "here this that these those male female man woman gentleman lady yo yof yom "
                    "admitted presented presents procedure".split())
 # Joining words dropped when the rest is still too long; the connectors two conditions are read by (with,
-# without, due, to, in, on, from, secondary) stay.
-_FILLERS = frozenset("the a an of for by at as or and".split())
+# without, due, to, in, on, from, secondary) and "and"/"or" stay.
+_FILLERS = frozenset("the a an of for by at as".split())  # "and", "or" stay: "right and left heart cath"
 
 
 def essentials(words: list[str]) -> list[str]:

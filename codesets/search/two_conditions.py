@@ -16,13 +16,14 @@ _CONNECTORS: tuple[tuple[str, ...], ...] = (
 _CAUSAL = frozenset(c for c in _CONNECTORS if c not in (("with",), ("in",)))
 
 
-def halves(words: list[str]) -> tuple[list[str], list[str], bool] | None:
-    """The words before and after the first connector, both non-empty, and whether the connector names
-    a cause; None when there is none."""
+def halves(words: list[str]) -> tuple[list[str], list[str], bool, bool] | None:
+    """The words before and after the first connector, both non-empty, whether the connector names a
+    cause, and whether it is "in" (a condition found in the setting of another: "hyperkalemia in CKD");
+    None when there is none."""
     for n in range(1, len(words) - 1):
         for c in _CONNECTORS:
             if tuple(words[n : n + len(c)]) == c and n + len(c) < len(words):
-                return words[:n], words[n + len(c) :], c in _CAUSAL
+                return words[:n], words[n + len(c) :], c in _CAUSAL, c == ("in",)
     return None
 
 
