@@ -472,6 +472,27 @@ ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5",
 _ROMAN_AFTER = frozenset("stage grade type class".split())
 
 
+# Worksheet shorthand of the words before a number ("DM typ 2", "CKD stg 3b") and a number run onto its
+# word ("NSTEMI type2", "stage4"): the titles write "type 2", "stage 3b".
+_NUMBERED = {"typ": "type", "tp": "type", "stg": "stage", "stge": "stage", "grd": "grade", "gr": "grade"}
+_RUN_ON = re.compile(r"(type|stage|grade|class)(\d+[a-z]?|i{1,3}|iv|v)")
+
+
+def numbered(words: list[str]) -> list[str]:
+    """"typ 2" -> "type 2", "stg 3b" -> "stage 3b" (only before a number or roman numeral), "type2" ->
+    "type 2"."""
+    out: list[str] = []
+    for n, w in enumerate(words):
+        nxt = words[n + 1] if n + 1 < len(words) else ""
+        if w in _NUMBERED and (nxt[:1].isdigit() or nxt in ROMAN):
+            out.append(_NUMBERED[w])
+        elif m := _RUN_ON.fullmatch(w):
+            out += [m.group(1), m.group(2)]
+        else:
+            out.append(w)
+    return out
+
+
 def arabic(words: list[str]) -> list[str]:
     """Roman numerals and numbers in words after stage, grade, type or class as the titles write them
     ("stage IV", "type one" -> 4, 1)."""

@@ -48,6 +48,7 @@ from codesets.search.clinical import (
     joined,
     leading_status,
     names_diagnosis,
+    numbered,
     plain_course,
     status_tail,
     system_factor,
@@ -56,7 +57,8 @@ from codesets.search.compounds import split_compound
 from codesets.search.drug_stems import is_stem_name, read_stems
 from codesets.search.filters import DocumentFilters
 from codesets.search.index import CC_LEVELS, KINDS, SYSTEMS, TEXT_GEM, TEXT_TITLE, IndexData
-from codesets.search.laterality import SIDES, named_side, to_side
+from codesets.search.laterality import SIDES, named_side, title_words, to_side, without_side, words_of_side
+from codesets.search.long_query import essentials
 from codesets.search.procedure_vocab import Intent, best_pattern, index_vocabulary, vocabulary
 from codesets.search.rank import Ranker, Variant, is_procedure_query, variants
 from codesets.search.run_together import split_run_together
@@ -73,6 +75,7 @@ from codesets.search.text import (
     stem,
     without_left_in_place,
 )
+from codesets.search.two_conditions import halves, reads_both
 
 # Texts kept per reading of the query before the factors that reorder them (procedure axes, diagnoses
 # after procedures); the final list takes the best `limit * 8` texts of all readings.
@@ -185,8 +188,10 @@ class SearchIndex(DocumentFilters):
         if not text or limit <= 0:
             return []
         mask = self._filter(system, billable_only, within)
-        words = bmi_range(arabic(raw_words(text)))
+        words = bmi_range(arabic(numbered(raw_words(text))))
         words = [w for w in words if w not in NOTE_WORDS] or words
+        if min_score <= 0:  # a note's line or a whole statement typed or pasted: its naming words
+            words = essentials(words)
         words = without_left_in_place(words)
         words, split = split_run_together(words, self._is_key, self._known_or_keyed,  # "lapchole": lap chole
                                           self._side_by_side)
@@ -203,6 +208,10 @@ class SearchIndex(DocumentFilters):
             seen = {r.code for r in code_hits}
             more = [r for r in self._word_hits(words, mask, limit, min_score) if r.code not in seen]
             return (code_hits + more)[:limit]
+        if min_score > 0 and (halves(words) is not None or without_side(words) is not None):
+            # the side-free and two-condition readings below decide on the whole query's best match, which
+            # a strong search may not find: searched in full, so its matches above the floor stay the same
+            min_score = 0.0
         words, spelled = self._spelled(words)
         if len(words) > 1 and (keyed := self._keyed(words)):  # "chf exacerbaton": the abbreviation
             words = [keyed.get(w, w) for w in words]
@@ -227,6 +236,9 @@ class SearchIndex(DocumentFilters):
                                         min_score)
             results = self._aftermath(results, words, mask)
             results = self._plain_course(results, words, mask, limit, min_score)
+            if not split:  # (the record scanner's strong search too: the same codes above its floor)
+                results = self._side_free(results, words, mask)
+                results = self._joined(results, words, mask)
             if is_abbreviation and min_score <= 0:
                 results = self._both_meanings(results, words, mask)
         if not results and min_score <= 0:
@@ -756,6 +768,75 @@ class SearchIndex(DocumentFilters):
             if r.code not in {x.code for x in out}:
                 out.append(r)
         return out
+
+    # A side-free reading leads only when it matches clearly better than the query with its side.
+    SIDE_MAPPED_SLACK = 0.1
+    SIDELESS_MARGIN = 0.15  # a code with no side axis (R60.0) must match that much better to lead
+
+    def _side_free(self, results: list[SearchResult], words: list[str],
+                   mask: np.ndarray | None) -> list[SearchResult]:
+        """"right ankle fracture", "fx L wrist": the Index entry of the site ("Fracture of ankle NOS",
+        S82.899A) reads the words without their side better than titles that happen to hold the side
+        ("Stress fracture, right ankle"); its code for the side named (laterality.to_side) leads. A code
+        with no side axis leads when the side is only where it was seen ("b/l LE edema": R60.0)."""
+        split = without_side(words)
+        if split is None or (results and results[0].system != "CM"):
+            return results
+        side, rest = split
+        plain = self._word_hits(rest, mask, 1)
+        if not plain or plain[0].system != "CM":
+            return results
+        best = plain[0]
+        code = to_side(best.code, best.title, side, self._cm_title)
+        # The side-free entry's code for the side says the side as well as a title holding it does.
+        entry = best.matched.split("; ")[0]  # an Index entry or inclusion term led to it, not a title
+        by_entry = bool(entry) and " = " not in entry and not entry.startswith("read as")
+        slack = -self.SIDELESS_MARGIN if code is None else self.SIDE_MAPPED_SLACK if by_entry else 0.0
+        if results and best.score <= results[0].score - slack:
+            return results
+        first = results[0] if results else None
+        if code is not None:
+            best = self._result(self._prefix_range(0, code)[0], best.score, best.matched)
+        elif words_of_side(best.title) or (first is not None and side in title_words(first.title)):
+            return results  # its family has sides, none for the one named; or a code for the side leads
+        return [best, *[r for r in results if r.code != best.code]]
+
+    # The whole query keeps the lead when its best match scores at least this share of the first condition's.
+    JOINED_KEEP = 0.35
+    JOINED_TAIL = 0.6  # the second condition's best match scores at least this to be offered
+
+    def _joined(self, results: list[SearchResult], words: list[str],
+                mask: np.ndarray | None) -> list[SearchResult]:
+        """"hyperkalemia in CKD": no code reads both (E87.5 and N18.9 are coded apart); the first
+        condition's code, then the second's, then the whole query's matches (two_conditions.py)."""
+        pair = halves(words)
+        if pair is None or (results and results[0].system != "CM"):
+            return results
+        if pair[2] and results and results[0].score >= self.JOINED_KEEP:
+            return results  # scores stop at 1: the whole query keeps the lead (spares two searches)
+        head = self._word_hits(pair[0], mask, 1)
+        if not head or head[0].system != "CM":
+            return results
+        if named_side(pair[1]) or without_side(pair[1]) is not None or pair[1][0][:1].isdigit():
+            return results  # a site or a time after the connector ("pneumonia in the right upper lobe")
+        tail = [r for r in self._word_hits(pair[1], mask, 1)
+                if r.system == "CM" and r.score >= self.JOINED_TAIL]
+        if not tail:
+            return results  # the second names no condition well
+        second = [*pair[1], *tail[0].title.split()]
+        # Only the second condition's own code leads ("hypokalemia in CKD stage 3": N18.30), or the best
+        # match scores well below the first condition's.
+        tail_only = bool(results) and results[0].code == tail[0].code and pair[3]
+        if results and not tail_only and results[0].score >= head[0].score * self.JOINED_KEEP:
+            return results
+        if results and reads_both(f"{results[0].title} {results[0].matched}", head[0].title, second):
+            return results  # a combination code leads ("SBO d/t adhesions": K56.50)
+        if tail_only:  # a code of the first condition's family that says the second too: a combination
+            combo = self._word_hits(words, self._narrowed(mask, within=head[0].code[:3]), 1)
+            if combo and reads_both(f"{combo[0].title} {combo[0].matched}", head[0].title, second):
+                return results  # "diabetes with CKD stage 4": E11.22 with N18.4, not E11.9
+        lead = self._both(head, tail)
+        return [*lead, *[r for r in results if r.code not in {x.code for x in lead}]]
 
     def _cm_title(self, code: str) -> str | None:
         a, b = self._prefix_range(0, code)

@@ -46,3 +46,41 @@ def to_side(code: str, title: str, side: str, lookup: Callable[[str], str | None
             if t is not None and side in _WORD_RE.findall(t.lower()) and _rest(t) == rest:
                 return other
     return None
+
+
+# The side as physicians write it beside a site ("fx L wrist", "OA b/l knees", "left sided weakness").
+_SIDE_OF = {"right": "right", "r": "right", "rt": "right", "left": "left", "l": "left", "lt": "left",
+            "bilateral": "bilateral", "bil": "bilateral", "bilat": "bilateral"}
+_SIDE_ONLY = frozenset("sided side".split())
+
+
+def without_side(words: list[str]) -> tuple[str, list[str]] | None:
+    """The one side a query names (any of its spellings, "b l" too) and the query without it and without
+    "sided"; None when it names no side, more than one, or nothing else."""
+    sides: set[str] = set()
+    rest: list[str] = []
+    n = 0
+    while n < len(words):
+        w = words[n]
+        if w == "b" and n + 1 < len(words) and words[n + 1] == "l":  # "b/l"
+            sides.add("bilateral")
+            n += 2
+            continue
+        if w in _SIDE_OF:
+            sides.add(_SIDE_OF[w])
+        elif w not in _SIDE_ONLY:
+            rest.append(w)
+        n += 1
+    if len(sides) != 1 or not rest or len(rest) == len(words):
+        return None
+    return sides.pop(), rest
+
+
+def words_of_side(title: str) -> bool:
+    """True when a title names a side (or an unspecified one): its family has a side axis."""
+    return bool(set(_WORD_RE.findall(title.lower())) & _SIDE_WORDS)
+
+
+def title_words(title: str) -> set[str]:
+    """The words of a title, lower case."""
+    return set(_WORD_RE.findall(title.lower()))

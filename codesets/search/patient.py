@@ -1,7 +1,8 @@
 """Search results ranked for the patient of the encounter: codes the patient's age or sex rules out
 come after the others (still listed, marked), as a coder would skip them.
 
-    ranked = rank_for_patient(index.search("delivery"), age=68, sex="M")
+    shown = search_for_patient(index, "delivery", age=68, sex="M", limit=40)  # what the pane and CLI show
+    ranked = rank_for_patient(index.search("delivery"), age=68, sex="M")    # a list already found
 
 The conflicts are those of the Medicare Code Editor (CMS, "Definitions of Medicare Code Edits"): age
 conflict (newborn diagnoses age 0; maternity diagnoses ages 9-64) and sex conflict (diagnoses and
@@ -16,6 +17,14 @@ from dataclasses import replace
 from typing import Any
 
 DEMOTED = 0.5  # share of its score a result keeps when the patient rules it out
+# Results searched to rank for the patient, whatever is shown: codes the patient rules out give their
+# place to codes found further down (a search of 40 for "delivery" for a man was 40 obstetric codes).
+POOL = 200
+# Share of the lines shown kept for codes the patient rules out (at least one when any was found): they
+# stay findable at the end of the list, as the coder may still mean one.
+RULED_OUT_SHARE = 0.2
+# A code that fits leads those ruled out only when it matches at least this share of the best match's score.
+FIT_SHARE = 0.4
 MATERNITY_AGES = (9, 64)
 
 # ICD-10-CM by code prefix (no dot): male only / female only (MCE sex conflict lists, by block).
@@ -62,11 +71,9 @@ def conflict(code: str, system: str, age: int | None, sex: str | None) -> str:
     return ""
 
 
-def rank_for_patient(results: Sequence[Any], age: int | None, sex: str | None) -> list[Any]:
-    """The results with those the patient rules out moved below the others (score x DEMOTED, the
-    reason added to `matched`); the order is otherwise kept."""
-    if age is None and (sex or "").upper()[:1] not in ("M", "F"):
-        return list(results)
+def _marked(results: Sequence[Any], age: int | None, sex: str | None) -> list[tuple[int, Any, bool]]:
+    """Each result with its place in the search and whether the patient rules it out (then its score x
+    DEMOTED and the reason added to `matched`)."""
     out = []
     for n, r in enumerate(results):
         why = conflict(r.code, r.system, age, sex)
@@ -74,6 +81,41 @@ def rank_for_patient(results: Sequence[Any], age: int | None, sex: str | None) -
             note = f"{r.matched}; {why}" if r.matched else why
             r = replace(r, score=round(r.score * DEMOTED, 4), matched=note)
         out.append((n, r, bool(why)))
+    return out
+
+
+def _known(age: int | None, sex: str | None) -> bool:
+    return age is not None or (sex or "").upper()[:1] in ("M", "F")
+
+
+def rank_for_patient(results: Sequence[Any], age: int | None, sex: str | None) -> list[Any]:
+    """The results with those the patient rules out moved below the others (score x DEMOTED, the
+    reason added to `matched`); the order is otherwise kept."""
+    if not _known(age, sex):
+        return list(results)
     # Conflicting results after the others, each group in the order the search gave.
-    out.sort(key=lambda t: (t[2], t[0]))
-    return [r for _, r, _ in out]
+    return [r for _, r, _ in sorted(_marked(results, age, sex), key=lambda t: (t[2], t[0]))]
+
+
+def search_for_patient(index: Any, query: str, age: int | None, sex: str | None, *, limit: int,
+                       **options: Any) -> list[Any]:
+    """The first `limit` results of `index.search(query, **options)` ranked for the patient over the
+    search's best `POOL` matches, not only its first `limit`: the codes that fit first (a code found
+    further down takes the place of one ruled out), then those the patient rules out, each group in the
+    search's order. Codes that fit but match less than FIT_SHARE of the best match's score go after
+    those ruled out (a man's "cesarean section" does not lead with a transfusion code), and at least
+    `RULED_OUT_SHARE` of the lines (one or more) are kept for those ruled out when any was found: they
+    stay findable. With neither age nor sex known, the search's own first `limit`."""
+    if not _known(age, sex):
+        return list(index.search(query, limit=limit, **options))
+    results = index.search(query, limit=max(limit, POOL), **options)
+    if not results:
+        return []
+    floor = max(r.score for r in results) * FIT_SHARE
+    rows = _marked(results, age, sex)
+    fit = [r for n, r, out in rows if not out and results[n].score >= floor]
+    ruled_out = [r for _, r, out in rows if out]
+    weak = [r for n, r, out in rows if not out and results[n].score < floor]
+    keep = min(len(ruled_out), max(1, int(limit * RULED_OUT_SHARE)), limit)
+    head = fit[: limit - keep]
+    return (head + ruled_out + weak)[:limit]

@@ -42,3 +42,18 @@ async def test_obstetric_procedures_rank_last_for_a_man(tmp_path: Path) -> None:
         first_obstetric = next(i for i, r in enumerate(results) if r.code.startswith("10"))
         assert all(not r.code.startswith("10") for r in results[:first_obstetric])
         assert first_obstetric > 0 and "female patients only" in results[first_obstetric].matched
+
+
+@pytest.mark.asyncio
+async def test_the_whole_list_shown_is_ranked_for_the_patient(tmp_path: Path) -> None:
+    # The first 40 matches of "pregnancy" hold 27 codes a man's chart cannot take; ranked over the
+    # search's whole pool, the 40 lines shown are codes that fit, with 8 (a fifth) kept for those ruled
+    # out, last and marked.
+    app = app_on(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_account(app, pilot, "A1004")  # 45, male
+        results = await search(app, pilot, "pregnancy")
+        assert len(results) == 40
+        ruled_out = [n for n, r in enumerate(results) if "female patients only" in r.matched]
+        assert ruled_out == list(range(32, 40))
+        assert "Z331" in [results[n].code for n in ruled_out]  # Pregnant state, incidental: still listed

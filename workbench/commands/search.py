@@ -4,6 +4,11 @@
 prints one JSON line per query: {"q": ..., "results": [{"code", "title", "system", "billable",
 "score", "display", "kind", "cc_level", "matched"}, ...]}; `matched` names the index entry,
 inclusion term or abbreviation that led to a result.
+
+`--age N`, `--sex M|F` or `--account ACCOUNT` (an encounter of the database) rank the results for the
+patient as the encounter screen does: codes the patient's age or sex rules out (newborn codes for a
+68-year-old, pregnancy codes for a man) come after the others, still listed, with the reason in
+`matched`, e.g. `workbench search "delivery" --age 68 --sex M`.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from codesets.search.patient import search_for_patient
 from workbench.commands._common import BAD_INPUT, add_release_options
 
 
@@ -27,6 +33,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--within", metavar="SCOPE",
                    help="a CM chapter number (9), block (I30-I5A), code prefix (I50) or PCS table (0DT)")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="results per query (default 20)")
+    who = p.add_argument_group("patient", "rank for a patient as the encounter screen does: codes the "
+                               "patient's age or sex rules out (newborn codes past age 0, maternity codes "
+                               "outside ages 9-64, codes of the other sex) come after the others, still "
+                               "listed and marked")
+    who.add_argument("--age", type=int, metavar="N", help="the patient's age in years (0 for a newborn)")
+    who.add_argument("--sex", type=str.upper, choices=("M", "F"), help="the patient's sex, M or F")
+    who.add_argument("--account", metavar="ACCOUNT",
+                     help="take age and sex from this encounter of the database (--age/--sex override)")
     add_release_options(p, date_metavar="D", date_help="discharge date YYYY-MM-DD (picks the release)")
     p.add_argument("--json", action="store_true", help="JSON output (always JSON Lines with `-`)")
     p.set_defaults(func=run)
@@ -41,16 +55,28 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as e:  # unknown release, bad date, no release for the date
         print(f"workbench search: {e}", file=sys.stderr)
         return BAD_INPUT
+    if args.age is not None and not 0 <= args.age <= 124:
+        print(f"workbench search: --age must be between 0 and 124 (got {args.age})", file=sys.stderr)
+        return BAD_INPUT
+    try:
+        age, sex = _patient(args)
+    except LookupError as e:
+        print(f"workbench search: {e}", file=sys.stderr)
+        return BAD_INPUT
     options = {"system": args.system.upper() if args.system else None, "billable_only": args.billable,
                "within": args.within, "limit": args.limit}
+
+    def search(q: str) -> list[Any]:
+        return search_for_patient(index, q, age, sex, **options)
+
     if args.query == "-":
         for q in _stdin_lines():
-            results = index.search(q, **options)
+            results = search(q)
             line_out = {"q": q, "results": [_full(r) for r in results]}
             print(json.dumps(line_out, ensure_ascii=False), flush=True)
         return 0
     query = _text(args.query)
-    results = index.search(query, **options)
+    results = search(query)
     if args.json:
         print(json.dumps({"q": query, "results": [_full(r) for r in results]}, ensure_ascii=False))
         return 0
@@ -62,6 +88,23 @@ def run(args: argparse.Namespace) -> int:
         why = f"  [{r.matched}]" if r.matched else ""
         print(f"{r.display:9} {r.system:3} {mark} {badge:3} {r.title}{why}")
     return 0
+
+
+def _patient(args: argparse.Namespace) -> tuple[int | None, str | None]:
+    """Age and sex to rank for: --age and --sex, else those of the --account encounter (LookupError when
+    the database has no such account)."""
+    age, sex = args.age, args.sex
+    if args.account:
+        from workbench.store.core import Store, StoreError, UnknownEncounter
+
+        try:
+            with Store.open(args.db, create=False) as store:
+                enc = store.get(args.account).encounter
+        except (UnknownEncounter, StoreError, FileNotFoundError) as e:
+            raise LookupError(f"no encounter {args.account!r} in the database") from e
+        age = enc.age_years() if age is None else age
+        sex = (enc.sex or None) if sex is None else sex
+    return age, sex
 
 
 def _stdin_lines() -> Iterator[str]:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from codesets.model import note_parts
-from codesets.search.patient import rank_for_patient
+from codesets.search.patient import search_for_patient
 from workbench.presentation import note_source_words
 from workbench.tui.bindings import keyed
 from workbench.tui.markup import escape
@@ -26,6 +26,7 @@ from workbench.tui.widgets.labels import code_label, highlighted_item, list_widt
 from workbench.tui.widgets.line_input import LineInput
 
 INDEX_LOAD_HOLD = 180.0
+SHOWN = 40  # results listed; ranked for the patient over the search's whole pool (search.patient.POOL)
 """Seconds keys typed after Enter wait for a search index that is still being built."""
 
 NOTE_ORDER = ("code_first", "use_additional_code", "code_also", "excludes1", "excludes2", "seven_chr_note",
@@ -144,7 +145,7 @@ class SearchPane(Vertical, can_focus=False):
         if index is None:
             self.post_message(self.ResultsReady(query, [], self.unavailable or "loading the code index..."))
             return
-        results = rank_for_patient(index.search(query, limit=40), *self.patient)
+        results = search_for_patient(index, query, *self.patient, limit=SHOWN)
         if not get_current_worker().is_cancelled:
             self.post_message(self.ResultsReady(query, results))
 
