@@ -13,7 +13,8 @@ In one process and in turns (order swapped each round, CPU seconds, min and medi
   decoding for msdrg, and ours for the batch (with the replay's own look-up of each claim text, about
   2 us a claim, counted in ours);
 - ours in parts, each over all claims with the native answers given: the claim texts (`_prepare`),
-  the row (`_build`: template, severity source, HACs, payment) and the edits (`_add_edits`).
+  the row (`_build`: template, severity source, HACs, payment), of the row its scan of the grouper's
+  answer for a HAC (the answers' mean and largest size are printed), and the edits (`_add_edits`).
 
 Parts run in tight loops with warm caches, so they add up to less than the passes they come from;
 the ratio the parts give (grouper + msdrg's Python against grouper + editor + ours) is printed beside
@@ -138,6 +139,10 @@ def budget(name: str, recs: list[dict[str, object]], rounds: int) -> None:
             for p, g in zip(prepared, graws, strict=True):
                 warm._build(p[0], p[1], g)
 
+        def hac_scan() -> None:  # the row's look for a HAC, past the claim-level fields (`_build`)
+            for g in graws:
+                g.find(b'"HAC_CRITERIA_MET"', g.find(b',"pdx_output":'))
+
         def edits() -> None:
             for p, m, row in zip(prepared, mraws, built, strict=True):
                 if m.find(b'"edits":[]') < 0:
@@ -147,7 +152,8 @@ def budget(name: str, recs: list[dict[str, object]], rounds: int) -> None:
             "msdrg alone": msdrg_alone, "batch": batch,
             "  native grouper": native(gfn, gctx, 3), "  native editor": native(mfn, mctx, 2),
             "  msdrg's Python (replayed)": msdrg_python, "  our Python (replayed)": our_python,
-            "    claim texts": claim_texts, "    rows": rows, "    edits": edits}
+            "    claim texts": claim_texts, "    rows": rows, "      of which the HAC scan": hac_scan,
+            "    edits": edits}
         times: dict[str, list[float]] = {k: [] for k in passes}
         for r in range(rounds):
             for k, fn in (list(passes.items()) if r % 2 == 0 else list(passes.items())[::-1]):
@@ -158,6 +164,9 @@ def budget(name: str, recs: list[dict[str, object]], rounds: int) -> None:
     n = len(stays)
     print(f"{name}: {n:,} stays, {len(claims):,} claims; us a claim, min / median of {rounds} "
           f"(load {os.getloadavg()[0]:.2f})")
+    sizes = sorted(map(len, graws))
+    print(f"  the grouper's answer: mean {sum(sizes) / len(sizes):,.0f} bytes, max {sizes[-1]:,}; "
+          f"the editor's mean {sum(map(len, mraws)) / len(mraws):,.0f}")
     for k, v in times.items():
         print(f"  {k:30s} {min(v) / n * 1e6:7.1f} / {statistics.median(v) / n * 1e6:7.1f}")
     lo = {k: min(v) for k, v in times.items()}

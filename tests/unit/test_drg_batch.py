@@ -351,3 +351,24 @@ def test_hac_rows_shared_by_codes_keep_their_own_code_and_poa():
             assert row["hacs"] == [h.as_dict() for h in hac_effects(raw, dict(stay.diagnoses), True)]
             entries += len(row["hacs"])
         assert entries > 200 and len(bg._hac_rows) < entries / 2
+
+
+@pytest.mark.parametrize(("poa", "listed"),
+                         [("N", True), ("U", True), ("", True), ("Y", False), ("W", False)])
+def test_a_hac_code_is_listed_with_poa_n_u_or_blank_and_not_with_y_or_w(poa, listed):
+    """A hip fracture (S72.001A, HAC 05 Falls and Trauma, an MCC) coded after pneumonia: the grouper
+    applies the HAC criteria to a blank POA as to N and U, so the row's HAC list (and any shortcut that
+    skips looking for HACs) must not rely on N or U alone; with Y or W the fracture is the MCC (DRG 193)."""
+    import datetime as dt
+
+    from workbench.drg.batch import BatchGrouper
+    from workbench.drg.service import DrgService
+    from workbench.interchange.stays import Stay
+
+    stay = Stay(1, "HAC1", 70, "F", "01", dt.date(2025, 11, 3), 4, [("J189", "Y"), ("S72001A", poa)], [])
+    with DrgService() as svc:
+        row = BatchGrouper(svc).row(stay)
+    assert [(h["code"], h["category"], h["poa"]) for h in row["hacs"]] == ([("S72001A", "HAC05", poa)]
+                                                                          if listed else [])
+    if not listed:
+        assert (row["drg"], row["severity_source"]) == ("193", "S72001A")
