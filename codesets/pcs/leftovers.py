@@ -26,6 +26,7 @@ from functools import cmp_to_key
 from itertools import permutations
 
 from codesets.pcs import meanings as pcs_meanings
+from codesets.pcs import sections as pcs_sections
 from codesets.release.db import ReleaseData
 
 RowKey = tuple[str, int, int, str]  # (table, row seq, position 4-7, value)
@@ -220,7 +221,7 @@ def _residue_votes(tabs: _Tables) -> dict[RowKey, Counter[tuple[str, ...]]]:
     votes: dict[RowKey, Counter[tuple[str, ...]]] = defaultdict(Counter)
     for code, runs, unnamed in readings:
         worded = [p for p in unnamed if code[p - 1] != "Z"]
-        if sorted(worded) == [4, 6] and len(runs) == 1 and len(runs[0][0]) > 1:
+        if code[0] in "456" and sorted(worded) == [4, 6] and len(runs) == 1 and len(runs[0][0]) > 1:
             # body system and function in one phrase with no joining word (sections 4-6: "Respiratory
             # Ventilation" is body system 9, function 5): the last word is the function's
             (run, j), = runs
@@ -228,6 +229,9 @@ def _residue_votes(tabs: _Tables) -> dict[RowKey, Counter[tuple[str, ...]]]:
             for pos, (words, _j) in zip(order.sort(code[:3], worded), runs, strict=True):
                 votes[tabs.key(code, pos)][words] += 1
             continue
+        if len(runs) < len(worded):  # "Intracranial Vascular Activity, Computer-aided Assessment"
+            runs = [(piece, j if k == 0 else ",") for run, j in runs
+                    for k, piece in enumerate(p for p in map(pcs_meanings._strip, _cut(run)) if p)]
         if len(runs) != len(worded):
             continue  # more or fewer runs than values: which run is whose cannot be told
         where = order.assign(code[:3], runs, worded) if len(worded) > 1 else worded
@@ -240,6 +244,17 @@ def _residue_votes(tabs: _Tables) -> dict[RowKey, Counter[tuple[str, ...]]]:
             if code[pos - 1] == "Z":
                 votes[tabs.key(code, pos)][()] += 1
     return votes
+
+
+def _cut(run: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A run cut at its commas."""
+    pieces: list[list[str]] = [[]]
+    for w in run:
+        if w == ",":
+            pieces.append([])
+        else:
+            pieces[-1].append(w)
+    return [tuple(p) for p in pieces]
 
 
 def _split(run: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -262,9 +277,10 @@ def _shared_words(tabs: _Tables, users: list[str], pos: int, frame_only: bool = 
         title = pcs_meanings.tokens(tabs.data.pcs[code])
         used = [False] * len(title)
         _spans(title, ((3, p) for p in _frame(tabs.data, code[:3])), used)
-        others = [] if frame_only else \
-            [(p, pcs_meanings.tokens(tabs.meaning(code, p))) for p in range(4, 8)
-             if p < pos or p != pos and len({u[p - 1] for u in users}) == 1]
+        names = pcs_sections.axis_names(code)
+        others = [(p, pcs_meanings.tokens(tabs.meaning(code, p))) for p in range(4, 8)
+                  if (p < pos or p != pos and len({u[p - 1] for u in users}) == 1) and not frame_only
+                  or names[p - 1] == "approach" or (code[0] == "X" and p == 7)]
         at = _spans(title, others, used)
         for p, start in at.items():  # and the words several values of that axis carry on with
             end = start + len(dict(others)[p])
@@ -349,6 +365,8 @@ def _later_values(tabs: _Tables, codes: list[str], pos: int) -> tuple[str, ...]:
     """The named values of the last axis after `pos` that names some: "Erythrocytes / Leukocytes /
     Platelets ..." for the body system of 6A5, which no title spells."""
     for p in range(7, pos, -1):
+        if pcs_sections.axis_names(codes[0])[p - 1] == "approach":
+            continue  # "Open / Percutaneous" says nothing of the value
         shown = [m for m in dict.fromkeys(tabs.meaning(c, p) for c in codes) if m and m != pcs_meanings.NONE
                  and not m.startswith("New Technology Group")]
         if shown:
@@ -394,7 +412,8 @@ def name_leftovers(data: ReleaseData) -> dict[RowKey, str]:
         if not phrase:  # the words every title of the value shares, whatever other value holds them
             phrase = _shared_words(tabs, codes, pos, frame_only=True)
         if not phrase and len({data.pcs[c] for c in codes}) == 1:  # the title is the operation's words
-            phrase = pcs_meanings.tokens(data.pcs[codes[0]])       # ("Family Psychotherapy"): all of it
+            phrase = _cut(pcs_meanings.tokens(data.pcs[codes[0]]))[0]  # ("Family Psychotherapy"): up to
+            # its first comma (the approach and New Technology group follow)
         if phrase:
             _set(tabs, key, phrase)
             named.add(key)
