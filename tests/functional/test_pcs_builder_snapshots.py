@@ -32,3 +32,11 @@ class TestPcsBuilder:
     def test_builder_wide_complete(self, snap_compare, tmp_path: Path) -> None:
         assert snap_compare(_app(tmp_path), terminal_size=SIZES["wide"],
                             run_before=_builder("0DB", "n", "8", "z", "x"))
+
+    def test_builder_physiological_table_small(self, snap_compare, tmp_path: Path) -> None:
+        # 5A1: body systems, durations and functions named from the long titles (codesets/pcs/leftovers.py)
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_builder("5A1"))
+
+    def test_builder_ventilation_wide(self, snap_compare, tmp_path: Path) -> None:
+        # 5A19 + duration 5: "Respiratory Ventilation, Greater than 96 Consecutive Hours" being built
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES["wide"], run_before=_builder("5A1", "9", "5"))
