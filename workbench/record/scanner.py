@@ -29,7 +29,7 @@ import numpy as np
 
 from codesets.search.index import TEXT_NOTE
 from codesets.search.text import QUERY_STOPWORDS, stem
-from workbench.record import search_cache, sides_cache
+from workbench.record import search_cache, shorthand_answers, sides_cache
 from workbench.record.lexicon import AND_RE, clear_essential_cache, essential
 from workbench.record.postings import WordPostings, intersect
 from workbench.record.search_cache import Lru
@@ -135,6 +135,9 @@ class Scanner:
         # Built once per index, the scanner's one-off cost; read back from the release's folder after the
         # first time (sides_cache.py).
         self._sides = sides_cache.second_sides(data)
+        # The index's answers for the abbreviation table's keys, asked once per release and table and
+        # read back from the release's folder (shorthand_answers.py); never cleared: no record is in them.
+        self._shorthand = shorthand_answers.answers(index, self._ask, _ASKED)
         # Bounded caches kept between records (search_cache.py): the index's answer per (phrase,
         # system), a set of words' bound, a document's mentions (and each word's postings, above).
         self._results: Lru[tuple[str, str], list[Any]] = Lru(search_cache.PHRASES)
@@ -198,14 +201,21 @@ class Scanner:
     def _answers(self, phrase: str, system: str) -> list[Any]:
         """The index's strong billable answers for the phrase, whatever the patient (cached)."""
         key = (phrase, system)
-        res: list[Any] | None = self._results.get(key)
+        res: list[Any] | None = self._shorthand.get(key)
+        if res is not None:
+            return res
+        res = self._results.get(key)
         if res is None:
-            # Only a strong match is used (ACCEPT_SCORE, or AND_SIDE_SCORE for one side of "X and Y"):
-            # the index scores only the texts that can reach that.
-            res = self.index.search(phrase, system=system, billable_only=True, limit=4,
-                                    min_score=AND_SIDE_SCORE)
+            res = self._ask(phrase, system)
             self._results.put(key, res)
         return res
+
+    def _ask(self, phrase: str, system: str) -> list[Any]:
+        """The index's answers as the scanner asks (_ASKED says how: a change there must change it)."""
+        # Only a strong match is used (ACCEPT_SCORE, or AND_SIDE_SCORE for one side of "X and Y"):
+        # the index scores only the texts that can reach that.
+        return list(self.index.search(phrase, system=system, billable_only=True, limit=4,
+                                      min_score=AND_SIDE_SCORE))
 
     def _could_match(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
         """A cheap bound before asking the index: some text holds every looked-up word of the phrase
@@ -636,6 +646,10 @@ def _says(said: AbstractSet[str], text: str) -> bool:
     sides = [essential(part) for part in AND_RE.split(text)]
     return any(side and all(t in said for t in side) for side in sides)
 
+
+# How Scanner._ask asks the index: the stored answers of the abbreviations (shorthand_answers.py) are
+# read back only when asked the same way.
+_ASKED = f"billable limit=4 min_score={AND_SIDE_SCORE}"
 
 # Pregnancy (O) and perinatal (P) chapters are for those populations only; the encounter says which.
 _SPECIAL_POPULATION = ("O", "P")
