@@ -29,7 +29,7 @@ import numpy as np
 
 from codesets.search.index import TEXT_NOTE
 from codesets.search.text import QUERY_STOPWORDS, stem
-from workbench.record import search_cache, shorthand_answers, sides_cache
+from workbench.record import search_cache, sides_cache, stored_answers
 from workbench.record.lexicon import AND_RE, clear_essential_cache, essential
 from workbench.record.postings import WordPostings, intersect
 from workbench.record.search_cache import Lru
@@ -135,9 +135,11 @@ class Scanner:
         # Built once per index, the scanner's one-off cost; read back from the release's folder after the
         # first time (sides_cache.py).
         self._sides = sides_cache.second_sides(data)
-        # The index's answers for the abbreviation table's keys, asked once per release and table and
-        # read back from the release's folder (shorthand_answers.py); never cleared: no record is in them.
-        self._shorthand = shorthand_answers.answers(index, self._ask, _ASKED)
+        # The index's answers for the abbreviation table's keys and the release's own anchor words, asked
+        # once per release and table and read back from the release's folder (stored_answers.py); never
+        # cleared: no record is in them.
+        self._stored = stored_answers.answers(index, self._ask, _ASKED, self._stored_anchor)
+        self._postings.clear()  # (the words' postings the list above read: a scan starts without them)
         # Bounded caches kept between records (search_cache.py): the index's answer per (phrase,
         # system), a set of words' bound, a document's mentions (and each word's postings, above).
         self._results: Lru[tuple[str, str], list[Any]] = Lru(search_cache.PHRASES)
@@ -201,7 +203,7 @@ class Scanner:
     def _answers(self, phrase: str, system: str) -> list[Any]:
         """The index's strong billable answers for the phrase, whatever the patient (cached)."""
         key = (phrase, system)
-        res: list[Any] | None = self._shorthand.get(key)
+        res: list[Any] | None = self._stored.get(key)
         if res is not None:
             return res
         res = self._results.get(key)
@@ -209,6 +211,13 @@ class Scanner:
             res = self._ask(phrase, system)
             self._results.put(key, res)
         return res
+
+    def _stored_anchor(self, word: str) -> bool:
+        """A word of the release's texts the scan could search alone (an anchor's shape and postings)."""
+        if word in GENERIC or word in JOINERS or word in BREAKS or not _anchor_shape(word, self._abbrev):
+            return False
+        p = self._postings.get(word)
+        return p is not None and 0 < len(p) <= ANCHOR_MAX_POSTINGS
 
     def _ask(self, phrase: str, system: str) -> list[Any]:
         """The index's answers as the scanner asks (_ASKED says how: a change there must change it)."""
@@ -647,7 +656,7 @@ def _says(said: AbstractSet[str], text: str) -> bool:
     return any(side and all(t in said for t in side) for side in sides)
 
 
-# How Scanner._ask asks the index: the stored answers of the abbreviations (shorthand_answers.py) are
+# How Scanner._ask asks the index: the stored answers of the abbreviations (stored_answers.py) are
 # read back only when asked the same way.
 _ASKED = f"billable limit=4 min_score={AND_SIDE_SCORE}"
 
