@@ -203,12 +203,11 @@ class Scanner:
     def _answers(self, phrase: str, system: str) -> list[Any]:
         """The index's strong billable answers for the phrase, whatever the patient (cached)."""
         key = (phrase, system)
-        res: list[Any] | None = self._stored.get(key)
-        if res is not None:
-            return res
-        res = self._results.get(key)
+        res: list[Any] | None = self._results.get(key)
         if res is None:
-            res = self._ask(phrase, system)
+            res = self._stored.get(phrase, system)  # read, not searched
+            if res is None:
+                res = self._ask(phrase, system)
             self._results.put(key, res)
         return res
 

@@ -29,13 +29,11 @@ from typing import Any
 
 from workbench.record import sides_cache
 
-ANSWERS_FORMAT = 1
+ANSWERS_FORMAT = 2
 FILE_NAME = f"scanner-answers-v{ANSWERS_FORMAT}.json"
 SYSTEMS = ("CM", "PCS")
 
-# (phrase, system) -> the index's answers, best first
-Answers = dict[tuple[str, str], list[Any]]
-# How the scanner asks the index: (phrase, system) -> answers
+# How the scanner asks the index: (phrase, system) -> answers, best first
 Ask = Callable[[str, str], list[Any]]
 _WORD = re.compile(r"[a-z]+")
 
@@ -86,36 +84,47 @@ def words(data: Any, anchor: Callable[[str], bool]) -> list[str]:
     return sorted(w for w in found if anchor(w))
 
 
-def build(index: Any, ask: Ask, anchor: Callable[[str], bool]) -> Answers:
-    """Every phrase's answers, asked now."""
-    out = {(phrase, system): ask(phrase, system) for phrase in keys(index.abbreviations)
-           for system in SYSTEMS}
-    for w in words(index.data, anchor):
-        if (w, "CM") not in out:
-            out[(w, "CM")] = ask(w, "CM")
+def build(index: Any, ask: Ask, anchor: Callable[[str], bool]) -> dict[str, str]:
+    """Every phrase's answers, asked now, each as its JSON text (StoredAnswers)."""
+    phrases = [(phrase, system) for phrase in keys(index.abbreviations) for system in SYSTEMS]
+    phrases += [(w, "CM") for w in words(index.data, anchor)]
+    out: dict[str, str] = {}
+    for phrase, system in phrases:
+        name = _name(phrase, system)
+        if name not in out:
+            out[name] = json.dumps([[r.code, r.title, r.system, r.billable, r.kind, r.cc_level, r.score,
+                                     r.matched] for r in ask(phrase, system)])
     return out
 
 
-def _rows(built: Answers) -> list[Any]:
-    return [[p, s, [[r.code, r.title, r.system, r.billable, r.kind, r.cc_level, r.score, r.matched]
-                    for r in res]] for (p, s), res in built.items()]
+def _name(phrase: str, system: str) -> str:
+    return f"{system}\t{phrase}"
 
 
-def _read(rows: list[Any]) -> Answers:
-    from codesets.search.engine import SearchResult
+class StoredAnswers:
+    """The stored phrases' answers, each kept as its JSON text and read when asked: ~14,500 phrases hold a
+    few MB so, their SearchResults some 38 MB."""
 
-    titles: dict[str, str] = {}  # one string per title: the same codes answer many words
-    out: Answers = {}
-    for p, s, res in rows:
-        got = []
-        for code, title, system, billable, kind, cc, score, matched in res:
-            title = titles.setdefault(title, title)
-            got.append(SearchResult(code, title, system, billable, kind, cc, score, matched))
-        out[(str(p), str(s))] = got
-    return out
+    def __init__(self, texts: dict[str, str]) -> None:
+        self._texts = texts
+
+    def get(self, phrase: str, system: str) -> list[Any] | None:
+        """The index's answers for the phrase in the system, best first; None when not stored."""
+        text = self._texts.get(_name(phrase, system))
+        if text is None:
+            return None
+        from codesets.search.engine import SearchResult
+
+        return [SearchResult(*r) for r in json.loads(text)]
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return _name(*key) in self._texts
+
+    def __len__(self) -> int:
+        return len(self._texts)
 
 
-def answers(index: Any, ask: Ask, asked: str, anchor: Callable[[str], bool]) -> Answers:
+def answers(index: Any, ask: Ask, asked: str, anchor: Callable[[str], bool]) -> StoredAnswers:
     """The stored phrases' answers, read from the release's folder when asked there before in the same way
     (`asked` names the scanner's way of asking: a change of it must build again), else built and written
     there."""
@@ -123,13 +132,15 @@ def answers(index: Any, ask: Ask, asked: str, anchor: Callable[[str], bool]) -> 
         key = _key(index, asked)
         folder = _folder(index.data)
     except (OSError, AttributeError, TypeError, ValueError):
-        return build(index, ask, anchor)
+        return StoredAnswers(build(index, ask, anchor))
     path = folder / FILE_NAME if folder is not None else None
     if path is not None:
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
-            if stored.get("key") == key and isinstance(stored.get("answers"), list):
-                return _read(stored["answers"])
+            texts = stored.get("answers")
+            if stored.get("key") == key and isinstance(texts, dict) \
+                    and all(isinstance(v, str) for v in texts.values()):
+                return StoredAnswers(texts)
         except (OSError, ValueError, TypeError, AttributeError):
             pass
     built = build(index, ask, anchor)
@@ -137,7 +148,7 @@ def answers(index: Any, ask: Ask, asked: str, anchor: Callable[[str], bool]) -> 
         from workbench.fsutil import write_atomic
 
         try:
-            write_atomic(path, json.dumps({"key": key, "answers": _rows(built)}).encode("utf-8"))
+            write_atomic(path, json.dumps({"key": key, "answers": built}).encode("utf-8"))
         except OSError:  # a read-only data folder: the answers stay in memory
             pass
-    return built
+    return StoredAnswers(built)
