@@ -12,7 +12,8 @@ How a mention is found, sentence by sentence (workbench/scan_text.py cuts the se
 Search answers are cached per phrase, the words' postings per word, the phrase found around an anchor
 per the words around it and a document's mentions per document, in bounded caches kept from record to
 record (workbench/record/search_cache.py): a record that repeats itself, a rescan and the next chart of
-the queue cost little.
+the queue cost little. The answers of the abbreviations and of the release's own one-word anchors are asked
+once per release and read back from its folder (workbench/record/stored_answers.py).
 """
 
 from __future__ import annotations
