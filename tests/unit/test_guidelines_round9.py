@@ -188,7 +188,7 @@ def test_a_relatives_condition_must_be_one_the_family_code_holds(index):
     assert not any(c.startswith("Z82") for c in got)
 
 
-def test_device_and_cardiomyopathy_shorthand(index):
+def test_device_and_cardiomyopathy_stored(index):
     assert "Z95810" in codes(index, "COURSE: Chronic systolic CHF, ICD in place, interrogated, no shocks.\n",
                              dx="I5022")
     assert "Z95810" not in codes(index, "COURSE: Chronic systolic CHF. Will refer for ICD evaluation as "

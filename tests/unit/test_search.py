@@ -95,7 +95,7 @@ def test_typos_are_corrected(index, typo, code):
     ("cva", "I639"), ("DM2", "E119"), ("T2DM", "E119"), ("htn", "I10"), ("CKD 3b", "N1832"),
     ("esrd", "N186"), ("GI bleed", "K922"), ("lap chole", "0FT44ZZ"), ("EGD", "0DJ08ZZ"),
 ])
-def test_clinical_shorthand(index, query, code):
+def test_clinical_stored(index, query, code):
     results = index.search(query, limit=1)
     assert results[0].code == code
 

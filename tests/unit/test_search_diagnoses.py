@@ -175,7 +175,7 @@ def test_negation_and_open_alternatives_in_titles(index, query, first):
 
 @pytest.mark.parametrize("query, first", [("siadh", "E222"), ("atn", "N170"), ("hhs", "E1100"),
                                           ("esrd on hd", "N186"), ("c diff colitis recurrent", "A0471")])
-def test_inpatient_shorthand(index, query, first):
+def test_inpatient_stored(index, query, first):
     assert first in codes(index, query, limit=3)
 
 

@@ -109,7 +109,7 @@ def test_a_line_or_port_as_the_way_in_is_a_central_vein(index, query, first):
     ("SP tube insertion", "0T9B30Z"),             # Drainage of Bladder with Drainage Device, Percutaneous
     ("therapeutic plasma exchange x1", "6A550Z3"),  # Pheresis of Plasma, Single
 ])
-def test_operative_shorthand(index, query, first):
+def test_operative_stored(index, query, first):
     assert codes(index, query, 1) == [first]
 
 

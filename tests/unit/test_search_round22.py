@@ -68,7 +68,7 @@ def test_problem_list_shorthand_written_as_one_word(index):
     assert codes(index, "critical AS", 1) == ["I350"]  # Nonrheumatic aortic (valve) stenosis
 
 
-def test_closures_stimulators_and_reservoirs_by_their_shorthand(index):
+def test_closures_stimulators_and_reservoirs_by_their_stored(index):
     # Supplement Atrial Septum with Synthetic Substitute, Percutaneous; Insertion of Neurostimulator Lead
     # into Spinal Cord, Percutaneous; Insertion of Infusion Device into Cerebral Ventricle, open, percutaneous
     assert codes(index, "ASD closure", 1) == ["02U53JZ"]

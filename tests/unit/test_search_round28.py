@@ -23,7 +23,7 @@ def test_a_spinal_range_with_to_spans_the_joints_between_its_levels(index):
     assert codes(index, "posterolateral fusion L2-L3 with autograft", 1) == ["0SG0071"]
 
 
-def test_the_eye_side_in_latin_shorthand(index):
+def test_the_eye_side_in_latin_stored(index):
     assert codes(index, "phaco with IOL OS", 1) == ["08RK3JZ"]
     assert codes(index, "phaco with IOL OD", 1) == ["08RJ3JZ"]
 

@@ -96,7 +96,7 @@ def test_op_note_words_find_their_code(index, query, code):
     ("resection of a segment of ileum, laparoscopic", "0DBB4ZZ"),  # a segment: Excision of Ileum
     ("primary C/S, low transverse", "10D00Z1"),          # Extraction of Products of Conception, Low
 ])
-def test_exchange_region_segment_and_shorthand(index, query, code):
+def test_exchange_region_segment_and_stored(index, query, code):
     assert codes(index, query, 1) == [code]
     # an organ's abscess keeps its organ (Drainage of Liver)
     assert codes(index, "drainage of liver abscess, percutaneous", 1) == ["0F903ZZ"]

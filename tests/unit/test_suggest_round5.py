@@ -48,7 +48,7 @@ def test_no_dka_is_no_ketoacidosis(index):
 
 @pytest.mark.parametrize("said, code", [("hypoNa", "E871"), ("hypoK", "E876"), ("hyperK", "E875"),
                                          ("hypoMg", "E8342")])
-def test_electrolyte_shorthand(index, said, code):
+def test_electrolyte_stored(index, said, code):
     assert code in codes(index, DX.format(said), dx=("J189",))
 
 

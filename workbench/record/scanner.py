@@ -12,7 +12,8 @@ How a mention is found, sentence by sentence (workbench/scan_text.py cuts the se
 Search answers are cached per phrase, the words' postings per word, the phrase found around an anchor
 per the words around it and a document's mentions per document, in bounded caches kept from record to
 record (workbench/record/search_cache.py): a record that repeats itself, a rescan and the next chart of
-the queue cost little.
+the queue cost little. The answers of the abbreviations and of the release's own one-word anchors are asked
+once per release and read back from its folder (workbench/record/stored_answers.py).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import numpy as np
 
 from codesets.search.index import TEXT_NOTE
 from codesets.search.text import QUERY_STOPWORDS, stem
-from workbench.record import search_cache, sides_cache
+from workbench.record import search_cache, sides_cache, stored_answers
 from workbench.record.lexicon import AND_RE, clear_essential_cache, essential
 from workbench.record.postings import WordPostings, intersect
 from workbench.record.search_cache import Lru
@@ -135,6 +136,11 @@ class Scanner:
         # Built once per index, the scanner's one-off cost; read back from the release's folder after the
         # first time (sides_cache.py).
         self._sides = sides_cache.second_sides(data)
+        # The index's answers for the abbreviation table's keys and the release's own anchor words, asked
+        # once per release and table and read back from the release's folder (stored_answers.py); never
+        # cleared: no record is in them.
+        self._stored = stored_answers.answers(index, self._ask, _ASKED, self._stored_anchor)
+        self._postings.clear()  # (the words' postings the list above read: a scan starts without them)
         # Bounded caches kept between records (search_cache.py): the index's answer per (phrase,
         # system), a set of words' bound, a document's mentions (and each word's postings, above).
         self._results: Lru[tuple[str, str], list[Any]] = Lru(search_cache.PHRASES)
@@ -200,12 +206,25 @@ class Scanner:
         key = (phrase, system)
         res: list[Any] | None = self._results.get(key)
         if res is None:
-            # Only a strong match is used (ACCEPT_SCORE, or AND_SIDE_SCORE for one side of "X and Y"):
-            # the index scores only the texts that can reach that.
-            res = self.index.search(phrase, system=system, billable_only=True, limit=4,
-                                    min_score=AND_SIDE_SCORE)
+            res = self._stored.get(phrase, system)  # read, not searched
+            if res is None:
+                res = self._ask(phrase, system)
             self._results.put(key, res)
         return res
+
+    def _stored_anchor(self, word: str) -> bool:
+        """A word of the release's texts the scan could search alone (an anchor's shape and postings)."""
+        if word in GENERIC or word in JOINERS or word in BREAKS or not _anchor_shape(word, self._abbrev):
+            return False
+        p = self._postings.get(word)
+        return p is not None and 0 < len(p) <= ANCHOR_MAX_POSTINGS
+
+    def _ask(self, phrase: str, system: str) -> list[Any]:
+        """The index's answers as the scanner asks (_ASKED says how: a change there must change it)."""
+        # Only a strong match is used (ACCEPT_SCORE, or AND_SIDE_SCORE for one side of "X and Y"):
+        # the index scores only the texts that can reach that.
+        return list(self.index.search(phrase, system=system, billable_only=True, limit=4,
+                                      min_score=AND_SIDE_SCORE))
 
     def _could_match(self, words: list[str], posts: list[Any], fa: int, fb: int) -> bool:
         """A cheap bound before asking the index: some text holds every looked-up word of the phrase
@@ -636,6 +655,10 @@ def _says(said: AbstractSet[str], text: str) -> bool:
     sides = [essential(part) for part in AND_RE.split(text)]
     return any(side and all(t in said for t in side) for side in sides)
 
+
+# How Scanner._ask asks the index: the stored answers of the abbreviations (stored_answers.py) are
+# read back only when asked the same way.
+_ASKED = f"billable limit=4 min_score={AND_SIDE_SCORE}"
 
 # Pregnancy (O) and perinatal (P) chapters are for those populations only; the encounter says which.
 _SPECIAL_POPULATION = ("O", "P")

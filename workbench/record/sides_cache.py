@@ -36,21 +36,29 @@ def _code_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def _key(data: Any) -> dict[str, Any]:
+def index_key(data: Any) -> dict[str, Any]:
+    """What names a release's search index as built: a file read back must have been made from it."""
     # (the fingerprint: a release imported again from corrected files keeps its id and folder)
-    return {"format": SIDES_FORMAT, "release": str(data.release_id),
-            "fingerprint": str(getattr(data, "fingerprint", "")),
+    return {"release": str(data.release_id), "fingerprint": str(getattr(data, "fingerprint", "")),
             "index_format": search_index.FORMAT_VERSION, "n_texts": len(data.text_doc),
             "n_terms": len(data.vocab), "blob": len(data.text_blob),
-            "text_off": zlib.crc32(memoryview(data.text_off).cast("B")), "code": _code_digest()}
+            "text_off": zlib.crc32(memoryview(data.text_off).cast("B"))}
 
 
-def _folder(data: Any) -> Path | None:
+def _key(data: Any) -> dict[str, Any]:
+    return {"format": SIDES_FORMAT, **index_key(data), "code": _code_digest()}
+
+
+def release_folder(data: Any) -> Path | None:
     """The release's folder of the data directory (where its search index is cached), if it is there."""
     from codesets.paths import data_dir
 
     folder = data_dir() / "releases" / str(data.release_id)
     return folder if folder.is_dir() else None
+
+
+def _folder(data: Any) -> Path | None:
+    return release_folder(data)
 
 
 def second_sides(data: Any) -> dict[str, int]:
