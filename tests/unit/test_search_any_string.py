@@ -29,7 +29,8 @@ queries = st.one_of(
     st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=8).map(" ".join),
     st.lists(st.sampled_from(PIECES), max_size=12).map("".join),
 )
-SCOPES = ["9", "I30-I5A", "I50", "0DT", "0SZ", "ZZZ", "", "-", "99", "0"]
+# "²" is a digit to str.isdigit, not to int()
+SCOPES = ["9", "I30-I5A", "I50", "0DT", "0SZ", "ZZZ", "", "-", "99", "0", "²", "1²"]
 scopes = st.one_of(st.none(), st.sampled_from(SCOPES), st.text(max_size=6))
 
 
