@@ -30,7 +30,7 @@ from codesets.search.engine import SearchIndex
 from workbench.model import workflow
 from workbench.model.encounter import STATUS_LABELS, Encounter
 from workbench.model.undo import UndoHistory
-from workbench.presentation import encounter_header
+from workbench.presentation import change_to_come, encounter_header
 from workbench.session import CommitResult, EncounterSession, Services
 from workbench.store.core import StaleRevision, StoreError
 from workbench.tui.bindings import keyed
@@ -537,8 +537,8 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
             else:
                 self.notify(f"not changed: the encounter stays {label.lower()}")
 
-        self.app.push_screen(TextDialog(f"[b]{escape(what)}[/b]: this encounter is {label}. Reopen it "
-                                        "to make the change? Why? (kept in the audit trail)",
+        self.app.push_screen(TextDialog(f"[b]This encounter is {label}.[/b] Reopen it? Once reopened, "
+                                        f"{escape(change_to_come(what))}.\nWhy? (kept in the audit trail)",
                                         placeholder="reason", hint="Enter reopens and applies the change; "
                                         "escape leaves the chart as it is"), answered)
 
