@@ -7,6 +7,7 @@ word: it wraps.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from codesets.codes import with_dot
@@ -45,6 +46,27 @@ def note_source_words(source: str) -> str:
         return s.upper()
     dotted = with_dot(s)
     return dotted + ("-" if "." in dotted else ".-")
+
+
+_TO_COME = (
+    (re.compile(r"undone: (.+)"), r'the edit "\1" will be undone'),
+    (re.compile(r"accepted (.+)"), r"\1 will be added"),
+    (re.compile(r"(.+) (added|removed|dismissed|made principal)"), r"\1 will be \2"),
+    (re.compile(r"(POA|date) of (.+) set to (.+)"), r"the \1 of \2 will be set to \3"),
+    (re.compile(r"query drafted for (.+)"), r"a physician query will be drafted for \1"),
+    (re.compile(r"moved (up|down)"), r"the code will be moved \1"),
+    (re.compile(r"query (\d+) (answered|withdrawn)"), r"query \1 will be \2"),
+)
+
+
+def change_to_come(what: str) -> str:
+    """An edit's past-tense description (the audit trail's "I10 added") as what is still to happen
+    ("I10 will be added"): the reopen question comes before the edit is made."""
+    for pattern, words in _TO_COME:
+        m = pattern.fullmatch(what)
+        if m:
+            return m.expand(words)
+    return f"the change ({what}) will be made"
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -78,3 +78,38 @@ async def test_rows_follow_adds_poa_removal_and_undo_and_the_cursor_stays_on_the
         px = screen.query_one("#px", WorkTable)
         assert [p.code for p in screen.session.encounter.procedures] == ["5A1945Z"] and px.row_count == 1
         assert table.cursor_row == 2 and shown(screen) == expected(screen)
+
+
+@pytest.mark.asyncio
+async def test_down_from_the_last_diagnosis_moves_into_the_procedures_and_up_comes_back(
+        tmp_path: Path) -> None:
+    """The diagnoses and procedures read as one list: Down on the last diagnosis lands on the first
+    procedure (Tab was the only way), Up on the first procedure on the last diagnosis; a key typed
+    right after the move acts on the row moved to (`down delete` removes the procedure)."""
+    db = make_db(tmp_path / "db")
+    app = make_app(db, Settings(), today=TODAY, preload=False)
+    async with started(app) as pilot:
+        await typed(app, pilot, "/a1004", "enter", "/j189", "enter", "y", "/e871", "enter", "y",
+                    "/5a1945z", "enter", "enter", "/0bh17ez", "enter", "enter")
+        screen = app.screen
+        assert isinstance(screen, EncounterScreen) and screen.session is not None
+        dx, px = screen.query_one("#dx", WorkTable), screen.query_one("#px", WorkTable)
+        assert [p.code for p in screen.session.encounter.procedures] == ["5A1945Z", "0BH17EZ"]
+
+        await typed(app, pilot, "2", "home", "down")  # the principal J18.9, then E87.1 (the last)
+        assert dx.has_focus and dx.cursor_row == 1
+        await typed(app, pilot, "down")
+        assert px.has_focus and px.cursor_row == 0 and dx.cursor_row == 1
+        await typed(app, pilot, "down")
+        assert px.has_focus and px.cursor_row == 1
+        await typed(app, pilot, "down")  # past the last procedure: nowhere to go, stays
+        assert px.has_focus and px.cursor_row == 1
+
+        await typed(app, pilot, "up", "up")  # back onto the first procedure, then past it
+        assert dx.has_focus and dx.cursor_row == 1, "on the last diagnosis"
+        await typed(app, pilot, "up", "up")  # the principal, then nowhere above it
+        assert dx.has_focus and dx.cursor_row == 0
+
+        await typed(app, pilot, "j", "down", "delete")  # in one burst: the first procedure goes
+        assert [p.code for p in screen.session.encounter.procedures] == ["0BH17EZ"]
+        assert [d.code for d in screen.session.encounter.diagnoses] == ["J189", "E871"]

@@ -158,6 +158,9 @@ async def test_a_coded_chart_is_reopened_with_a_reason_before_a_code_is_added(tm
     async with chart(db, "/poe", "enter") as (app, pilot, screen):
         await typed(app, pilot, "/i10", "enter", "y")
         assert isinstance(app.screen, TextDialog), "the edit asks for a reopen first"
+        # What happens once reopened, in the future: nothing was added yet ("I10 added:" said it was).
+        prompt = app.screen.prompt
+        assert "Once reopened, I10 will be added." in prompt and "I10 added" not in prompt
         assert stored(db, "A1003").status == "coded" and len(stored(db, "A1003").diagnoses) == 1
         await pressed(app, pilot, "escape")  # no reason: nothing changes
         assert [d.code for d in screen.session.encounter.diagnoses] == ["M1612"]

@@ -292,3 +292,15 @@ def test_mce_age_edits_are_alike_within_each_age_band(svc, code):
             trips = any(e["name"] == "AGE_CONFLICT" for e in edits)
             assert seen.setdefault(_age_band(age), trips) == trips, (code, version, age)
         assert len(set(seen.values())) == 2, (code, version)  # the code is age-limited: some band trips
+
+
+def test_drg_pane_says_current_principal_once(svc):
+    """The re-sequencing line of the principal read "(current) current principal diagnosis"."""
+    from workbench.tui.widgets.drg.drg_pane import preview_text
+
+    pv = svc.preview(stay([("I5023", "Y"), ("N179", "Y"), ("E119", "Y")]))
+    text = preview_text(pv, base_rate_set=False)
+    resequencing = text.split("Re-sequencing", 1)[1].split("\n\n", 1)[0]
+    principal = [line for line in resequencing.splitlines() if line.strip().startswith("I50.23")]
+    assert len(principal) == 1 and "DRG 292" in principal[0]
+    assert principal[0].count("current") == 1 and "(current principal)" in principal[0]

@@ -196,8 +196,7 @@ def build_preview(service: DrgService, enc: Encounter) -> Preview:
         drg, title = (g.drg, g.title) if same else next(regrouped)
         prev.without.append(WhatIf(d["code"], drg, title, _weight(g.release, drg),
                                    note="no change" if drg == g.drg else ""))
-    prev.principal_options.append(WhatIf(pdx["code"], g.drg, g.title, g.weight, current=True,
-                                         note="current principal diagnosis"))
+    prev.principal_options.append(WhatIf(pdx["code"], g.drg, g.title, g.weight, current=True))
     rest = regrouped
     for i, reason in options:
         code = dxs[i]["code"]

@@ -212,6 +212,19 @@ class CodingPane(Vertical, can_focus=False):
         return dx if dx.row_count or not self.query_one("#px", WorkTable).row_count else \
             self.query_one("#px", WorkTable)
 
+    def on_work_table_past_end(self, message: WorkTable.PastEnd) -> None:
+        """Down from the last diagnosis moves into the procedures (onto the first), Up from the first
+        procedure back onto the last diagnosis: the two lists read as one."""
+        message.stop()
+        target = {("dx", 1): "px", ("px", -1): "dx"}.get((message.table.id or "", message.delta))
+        if target is None:
+            return
+        table = self.query_one(f"#{target}", WorkTable)
+        if not table.row_count:
+            return
+        table.move_cursor_to_row(0 if message.delta > 0 else table.row_count - 1)
+        table.focus()
+
     # -- what is selected ------------------------------------------------------------------
 
     def _selection(self) -> tuple[str, int] | None:

@@ -40,7 +40,7 @@ def _money(x: float) -> str:
 
 def _wi(w: WhatIf) -> str:
     wt = f" {w.weight:.4f}" if w.weight is not None else ""
-    mark = " [b](current)[/b]" if w.current else ""
+    mark = " [b](current principal)[/b]" if w.current else ""  # only principal options are current
     note = f" [dim]{escape(w.note)}[/dim]" if w.note else ""
     return f"  {escape(w.code_display):<8} DRG {w.drg or '-'}{wt}{mark}{note}"
 
