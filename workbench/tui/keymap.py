@@ -37,7 +37,6 @@ AREAS: dict[str, str] = {
     "drg": "DRG preview",
     "reports": "Reports",
     "builder": "PCS code builder",
-    "poa": "Present on admission?",
 }
 
 
@@ -126,16 +125,6 @@ KEYS: tuple[Key, ...] = (
     _poa("U", "u", "POA U", "Present on admission: documentation insufficient"),
     _poa("W", "w", "POA W", "Present on admission: clinically undetermined"),
     _poa("", "e", "POA exempt", "POA exempt (blank)"),
-    # The POA question of a diagnosis being added (a line over the chart's bottom, not a dialog).
-    Key("poa.y", "y", "pick('Y')", "yes", key_display="y", tooltip="Present on admission: yes"),
-    Key("poa.n", "n", "pick('N')", "no", key_display="n", tooltip="Present on admission: no"),
-    Key("poa.u", "u", "pick('U')", "insufficient", key_display="u",
-        tooltip="Present on admission: documentation insufficient"),
-    Key("poa.w", "w", "pick('W')", "undetermined", key_display="w",
-        tooltip="Present on admission: clinically undetermined"),
-    Key("poa.exempt", "1,e", "pick('')", "exempt", key_display="1/e",
-        tooltip="Exempt from POA reporting: reported blank (older formats wrote 1)"),
-    Key("poa.cancel", "escape", "cancel", "Do not add", tooltip="Do not add the code"),
     # priority: the search input's own enter (submit) would otherwise hide "enter Add" from the footer
     Key("search.add", "enter", "add_code", "Add", priority=True, tooltip="Add the highlighted code"),
     Key("search.next", "down,ctrl+n", "move_result(1)", "Next", show=False, tooltip="Next result"),
@@ -188,7 +177,7 @@ def keys_for(area: str) -> list[Key]:
     return [k for k in KEYS if area_of(k.id) == area]
 
 SCREENS: tuple[frozenset[str], ...] = (
-    frozenset({"queue"}), frozenset({"encounter", "coding", "search", "record", "drg", "suggestions", "poa"}),
+    frozenset({"queue"}), frozenset({"encounter", "coding", "search", "record", "drg", "suggestions"}),
     frozenset({"reports"}), frozenset({"builder"}))
 """Areas whose keys are live at the same time (one screen); "app" keys are live everywhere."""
 

@@ -77,6 +77,33 @@ class ListDialog(_Dialog):
         return None
 
 
+class PoaDialog(_Dialog):
+    """Ask the POA indicator of a new diagnosis: one key."""
+
+    DEFAULT_CSS = dialog_css("PoaDialog")
+    BINDINGS = [
+        Binding("y", "pick('Y')", "Y yes", id="poa.y"),
+        Binding("n", "pick('N')", "N no", id="poa.n"),
+        Binding("u", "pick('U')", "U insufficient", id="poa.u"),
+        Binding("w", "pick('W')", "W undetermined", id="poa.w"),
+        Binding("e", "pick('')", "exempt", id="poa.exempt"),
+    ]
+
+    def __init__(self, code: str, title: str) -> None:
+        super().__init__()
+        self.code, self.title_text = code, title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"[b]{escape(self.code)}[/b] {escape(self.title_text)}")
+            yield Static("Present on admission?\n  [b]y[/b] yes   [b]n[/b] no   [b]u[/b] documentation "
+                         "insufficient\n  [b]w[/b] clinically undetermined   [b]e[/b] exempt (blank)")
+            yield Static("escape: do not add", classes="hint")
+
+    def action_pick(self, value: str) -> None:
+        self.dismiss(value)
+
+
 class ChoiceDialog(_Dialog):
     """Pick one of several (value, label) choices; a choice's first character also picks it."""
 

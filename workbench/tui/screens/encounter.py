@@ -49,7 +49,6 @@ from workbench.tui.typeahead import hold_keys, release_keys
 from workbench.tui.widgets.coding.coding_pane import CodingPane
 from workbench.tui.widgets.drg.drg_pane import DrgPane, drg_line
 from workbench.tui.widgets.keyline import KeyLine
-from workbench.tui.widgets.poa.poa_prompt import PoaPrompt
 from workbench.tui.widgets.record.record_pane import RecordPane
 from workbench.tui.widgets.search.search_pane import SearchPane
 from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
@@ -110,8 +109,6 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         self._opening_lock = threading.Lock()
         self.history = UndoHistory()
         """The coding before each edit made here (ctrl+z)."""
-        self.poa_prompt = PoaPrompt(id="poa-prompt")
-        """The POA question of a diagnosis being added (the chart's keys wait while it asks)."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -129,7 +126,6 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
                 yield SearchPane(id="search")
                 yield DrgPane(id="drg")
         yield KeyLine(id="keys")
-        yield self.poa_prompt
 
     CONFLICT_CHECK_SECONDS = 5.0
     """How often an open encounter looks for a save by another session (a stat of the queue journal)."""
@@ -290,8 +286,6 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
     def _border_focused_pane(self) -> None:
         """The pane holding focus gets the focus border (`round $accent`, `double` without colour) as
         an inline style on that pane alone; the pane left goes back to its stylesheet's border."""
-        if isinstance(self.focused, PoaPrompt):
-            return  # a question about the pane's code: the pane keeps its border (no restyle)
         pane = self._pane_of(self.focused)
         if pane is self._bordered:
             return
@@ -645,8 +639,6 @@ class EncounterScreen(AddingCodes, WorkflowKeys, ChartFlow, SavedElsewhere, Pain
         self.set_focus(target)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.poa_prompt.asking:
-            return False  # off the key line while the POA is asked: the answer keys are what works
         if action in ("reload", "keep_mine"):
             return self.conflict is not None
         if action == "workflow":

@@ -14,7 +14,7 @@ from codesets.pcs.builder import PrefixError
 from codesets.release.poa_categories import exemption
 from workbench.model import editing, procedure_dates
 from workbench.tui.markup import escape
-from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog
+from workbench.tui.screens.dialogs import ChoiceDialog, DateDialog, PoaDialog
 from workbench.tui.screens.encounter_parts import EncounterParts
 from workbench.tui.screens.pcs_builder import PcsBuilderScreen
 from workbench.tui.widgets.coding.coding_pane import CodingPane
@@ -23,7 +23,6 @@ from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 
 if TYPE_CHECKING:
     from codesets.release.core import Release
-    from workbench.tui.widgets.poa.poa_prompt import PoaPrompt
 
 
 class AddingCodes(EncounterParts):
@@ -31,7 +30,6 @@ class AddingCodes(EncounterParts):
 
     if TYPE_CHECKING:
         release: Release | None
-        poa_prompt: PoaPrompt
         read_only: bool
         _add_origin: str
 
@@ -133,8 +131,7 @@ class AddingCodes(EncounterParts):
         return self.release is not None and exemption(code, self.release.id).exempt
 
     def _ask_poa(self, code: str, title: str) -> None:
-        # A line, not a modal dialog: a dialog's push and pop each repainted the whole screen.
-        self.poa_prompt.ask(with_dot(code), title, lambda poa: self._add_diagnosis(code, poa))
+        self.app.push_screen(PoaDialog(with_dot(code), title), lambda poa: self._add_diagnosis(code, poa))
 
     def _add_diagnosis(self, code: str, poa: str | None) -> None:
         if poa is None or self.session is None:
