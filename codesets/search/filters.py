@@ -53,7 +53,7 @@ class DocumentFilters:
     def _within(self, w: str) -> np.ndarray:
         d = self.data
         m = np.zeros(len(d.doc_code), bool)
-        if w.isdigit():
+        if w.isascii() and w.isdigit():  # "²" is a digit to str.isdigit, not to int()
             m |= (d.doc_chapter == int(w)) & (d.doc_system == 0)
             return m
         if "-" in w:
