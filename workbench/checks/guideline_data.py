@@ -149,6 +149,19 @@ INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
     (sym, ("G45",), "the transient ischemic attack")
     for sym in ("R47", "R20", "R29810", "R531", "R42"))
 
+# Pain in a joint (M25.5-) beside a fracture or dislocation of that joint: the injury's pain (I.B.5). The
+# side is compared by title (integral_symptoms skips right hip pain beside a left hip fracture).
+_JOINT_INJURIES = {
+    "M2551": (("S420", "S421", "S422", "S430", "S431"), "the shoulder fracture or dislocation"),
+    "M2552": (("S424", "S520", "S521", "S530", "S531"), "the elbow fracture or dislocation"),
+    "M2553": (("S525", "S526", "S620", "S621", "S630"), "the wrist fracture or dislocation"),
+    "M2555": (("S720", "S721", "S722", "S324", "S730"), "the hip fracture or dislocation"),
+    "M2556": (("S724", "S820", "S821", "S830", "S831"), "the knee fracture or dislocation"),
+    "M2557": (("S825", "S826", "S828", "S930"), "the ankle fracture or dislocation"),
+}
+INTEGRAL_SYMPTOMS = INTEGRAL_SYMPTOMS + tuple(
+    (sym, injuries, what) for sym, (injuries, what) in _JOINT_INJURIES.items())
+
 # Withdrawal (F1x.13-, F1x.23-, F1x.93-; nicotine F17.2x3) is its tremor, sweating and agitation: those
 # symptoms are the withdrawal state itself (I.B.5); a withdrawal seizure or delirium has its own code or
 # character and is not listed here.
@@ -248,6 +261,9 @@ CHRONIC = ("E08", "E09", "E10", "E11", "E13", "I10", "I11", "I12", "I13", "I2510
            # rupture, peripheral vascular disease, emphysema, Crohn's disease and ulcerative colitis without
            # complications, chronic viral hepatitis and pancreatitis, adrenal and postprocedural thyroid
            # failure, osteoarthritis, cerebral palsy, sickle-cell disease without crisis
+           # progressive neurodegenerative diseases: motor neuron disease (ALS), Huntington's, muscular
+           # dystrophy
+           "G122", "G10", "G710",
            "F17200", "F17210", "F17220", "F17290", "F1020", "F1120", "F33", "I420", "I421", "I422", "I425",
            "I426", "I255", "I34", "I36", "I37", "I05", "I06", "I07", "I08", "I712", "I714", "I739", "I700",
            "J43", "K5000", "K5010", "K5080", "K5090", "K5100", "K5120", "K5130", "K5140", "K5150", "K5180",

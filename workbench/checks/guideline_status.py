@@ -1,15 +1,20 @@
 """ICD-10-CM Official Guidelines on status and history codes beside the current condition: a device status
-code beside the procedure that placed it this stay (I.C.21.c.3), a personal history of a malignancy still
+code beside the procedure that placed it this stay and a transplant status code beside a complication of that
+transplant (I.C.21.c.3), a personal history of a malignancy still
 present (I.C.2.d), contact with or exposure to an infection beside the confirmed infection (I.C.1.g.1).
 """
 
 from __future__ import annotations
+
+import re
 
 from codesets.codes import with_dot
 from workbench.checks import guideline_data as gd
 from workbench.checks.base import Context, Finding
 
 STATUS_RULE = "ICD-10-CM Official Guidelines I.C.21.c.3: status codes are not for a device placed this stay"
+TRANSPLANT_RULE = ("ICD-10-CM Official Guidelines I.C.21.c.3: a transplant status code is not used with a "
+                   "complication of that transplant (T86.-)")
 HISTORY_RULE = "ICD-10-CM Official Guidelines I.C.2.d: personal history of a malignancy still present"
 COVID_RULE = "ICD-10-CM Official Guidelines I.C.1.g.1: COVID-19 confirmed (U07.1)"
 
@@ -38,6 +43,42 @@ def device_status(ctx: Context) -> list[Finding]:
                                STATUS_RULE))
     return out
 
+
+# ------------------------------------------------------------------ transplant status (I.C.21.c.3)
+
+def _transplant_organ(ctx: Context, code: str) -> str:
+    """The organ a Z94 code's title names ("Kidney transplant status" -> "kidney transplant")."""
+    item = ctx.release.cm(code) if ctx.release is not None else None
+    title = (item.title or "").lower() if item is not None else ""
+    return title.removesuffix(" status") if title.endswith(" transplant status") else ""
+
+
+def _complication_of(ctx: Context, code: str) -> str:
+    """The titles of the T86 subcategories above a code ("complications of kidney transplant"; T86.818 has
+    T86.81 "Complications of lung transplant" under T86.8 "... other transplanted tissue")."""
+    rel = ctx.release
+    if rel is None:
+        return ""
+    return " | ".join((a.title or "").lower() for a in rel.ancestors(code) if len(a.code) > 3)
+
+
+def transplant_status(ctx: Context) -> list[Finding]:
+    """Z94.- beside a T86.- complication of the same transplant, read from the titles: the guideline's own
+    example is Z94.1 with T86.2- (T86.2 already says the heart transplant). Another organ's status stays."""
+    dxs = ctx.dx_codes
+    complications = [c for c in dxs if c.startswith("T86")]
+    if not complications:
+        return []
+    out = []
+    for z in (c for c in dxs if c.startswith("Z94")):
+        organ = _transplant_organ(ctx, z)
+        t = next((c for c in complications if organ and re.search(
+            rf"(^|\s){re.escape(organ)}\b", _complication_of(ctx, c))), None)
+        if t is not None:
+            out.append(Finding("warning", (z, t), f"{with_dot(z)} (transplant status) is coded with "
+                               f"{with_dot(t)}, a complication of that transplant, which already says the "
+                               f"patient has it: remove {with_dot(z)}", TRANSPLANT_RULE))
+    return out
 
 
 def history_of_current(ctx: Context) -> list[Finding]:

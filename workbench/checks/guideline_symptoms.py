@@ -24,8 +24,9 @@ def integral_symptoms(ctx: Context) -> list[Finding]:
     dxs = ctx.dx_codes
     out = []
     for sym in dxs:
-        # chapter 18, acidosis (E87.2) with ketoacidosis, pain in a limb (M79.6-), hypotension (I95.9)
-        if not sym.startswith(("R", "E87", "M796", "I959")):
+        # chapter 18, acidosis (E87.2) with ketoacidosis, pain in a limb (M79.6-) or a joint (M25.5-),
+        # hypotension (I95.9)
+        if not sym.startswith(("R", "E87", "M796", "M255", "I959")):
             continue
         for prefix, definitive, what in gd.INTEGRAL_SYMPTOMS:
             if not sym.startswith(prefix):

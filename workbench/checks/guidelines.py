@@ -26,7 +26,12 @@ from workbench.checks.guideline_sequencing import (
     obstetric_first,
     poisoning_first,
 )
-from workbench.checks.guideline_status import device_status, exposure_with_confirmed, history_of_current
+from workbench.checks.guideline_status import (
+    device_status,
+    exposure_with_confirmed,
+    history_of_current,
+    transplant_status,
+)
 from workbench.checks.guideline_symptoms import (
     integral_symptoms,
     symptom_named_by_title,
@@ -43,4 +48,5 @@ def run(ctx: Context) -> list[Finding]:
             + sepsis(ctx) + chronic_poa(ctx) + osteoporosis(ctx) + delivery_outcome(ctx) + copd(ctx)
             + device_status(ctx) + poisoning_first(ctx) + obstetric_first(ctx) + newborn_first(ctx)
             + hiv_first(ctx) + burns(ctx) + history_of_current(ctx) + exposure_with_confirmed(ctx)
+            + transplant_status(ctx)
             + injury_encounter(ctx) + encounter_twice(ctx))

@@ -59,6 +59,10 @@ def rule_name(ctx: Context, edit: str) -> str:
 
 
 def severity_of(edit: str, edit_type: str) -> str:
+    if edit.startswith("LIMITED_COVERAGE"):
+        # A payment note on a correctly coded procedure (CMS: Medicare limits coverage to a portion of the
+        # cost of a kidney transplant, an LVAD...): nothing for the coder to change, so info (#15 severity).
+        return "info"
     return "blocking" if edit in BLOCKING_EDITS and edit_type != "POSTPAYMENT" else "warning"
 
 
