@@ -145,7 +145,8 @@ def _view(release: Any, table: PcsTable, prefix: str, keys: PcsKeys | None) -> T
         for row in rows:
             for v in _cells(row)[i]:
                 merged.setdefault(v.value, v)
-        values = tuple(_with_key(v, i, table, keys) for v in sorted(merged.values(), key=lambda v: v.value))
+        shown = [_meaning_here(table, prefix, i, v) for v in sorted(merged.values(), key=lambda v: v.value)]
+        values = tuple(_with_key(v, i, table, keys) for v in shown)
         chosen = prefix[pos - 1] if len(prefix) >= pos else None
         if chosen is not None and chosen not in merged:
             picked = "".join(prefix[3 : pos - 1])
@@ -169,6 +170,30 @@ def _view(release: Any, table: PcsTable, prefix: str, keys: PcsKeys | None) -> T
         operation=table.operation.meaning or pcs_sections.operation(table.table),
         definition=table.operation_definition, axes=tuple(axes), code=code, title=title,
     )
+
+
+def _meaning_here(table: PcsTable, prefix: str, axis: int, v: PcsAxisValue) -> PcsAxisValue:
+    """The value's meaning on the rows the chosen characters (before and after this axis) leave: a
+    section X value is another substance in each New Technology group (XW0 substance 5 is Mosunetuzumab in
+    one group, Narsoplimab in another), so the first row's meaning would be wrong for the others. While
+    the rows left disagree, each meaning is shown with the qualifier (group) that gives it."""
+    chosen = {k: prefix[3 + k] for k in range(len(prefix) - 3) if k != axis}
+    found: dict[str, list[str]] = {}
+    for row in table.rows:
+        cells = _cells(row)
+        if not all(any(c.value == ch for c in cells[k]) for k, ch in chosen.items()):
+            continue
+        here = next((c for c in cells[axis] if c.value == v.value), None)
+        if here is not None:
+            found.setdefault(here.meaning, []).extend(q.meaning or q.value for q in cells[3])
+    if len(found) <= 1 or axis == 3:
+        return next((PcsAxisValue(v.value, m) for m in found), v)
+    return PcsAxisValue(v.value, "; ".join(
+        f"{m} ({', '.join(sorted(set(map(_short_group, groups))))})" for m, groups in found.items()))
+
+
+def _short_group(meaning: str) -> str:
+    return meaning.replace("New Technology Group ", "group ")
 
 
 def _with_key(v: PcsAxisValue, axis: int, table: PcsTable, keys: PcsKeys | None) -> BuilderValue:

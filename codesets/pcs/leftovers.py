@@ -58,6 +58,10 @@ class _Tables:
         return self.data.pcs_row_axes.get((t, self.row_of[code], pos, v)) or \
             self.data.pcs_axes.get((t, pos, v), "")
 
+    def meaning_at(self, key: RowKey) -> str:
+        t, seq, pos, v = key
+        return self.data.pcs_row_axes.get(key) or self.data.pcs_axes.get((t, pos, v), "")
+
     def key(self, code: str, pos: int) -> RowKey:
         return code[:3], self.row_of[code], pos, code[pos - 1]
 

