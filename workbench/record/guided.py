@@ -16,6 +16,7 @@ record states in words the index does not hold (sequela, first vs recurrent, pla
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -315,6 +316,22 @@ _COUNSELED_ON = re.compile(r"\b(?:counsel(?:ed|ing)|educat(?:ed|ion)|instructed|
                            r"regarding)\b[^.;:]*$", re.IGNORECASE)
 _UTERINE_SCAR = re.compile(r"\b(?:cesarean|c-section|c/s|hysterotomy|uterine|vbac|tolac)\b", re.IGNORECASE)
 _GROWTH_CHART = re.compile(r"\bgrowth\s*(?::|chart|curve|parameters?)|\bpercentile\b", re.IGNORECASE)
+# "Home O2 evaluation: does not qualify": an assessment for home oxygen, no dependence on it (Z99.81)
+_O2_NOT_NEEDED = re.compile(r"\b(?:evaluation|eval|assessment|qualif\w*|walk test)\b[^.;]{0,30}\b"
+                            r"(?:does not|did not|doesn't|didn't|not) qualify\b|"
+                            r"\b(?:does not|did not) (?:qualify|need)\b", re.IGNORECASE)
+# "BEHAVIORAL HEALTH DISCHARGE SUMMARY": the service's name, no behavioral disorder (F98.9)
+_SERVICE_NAME = re.compile(r"\bbehaviou?ral\s+(?:health|medicine|services?|unit)\b", re.IGNORECASE)
+# "adenocarcinoma of the right upper lobe": a lobe is the lung's (C34.-), not a primary site unknown (C80.1)
+_LUNG_LOBE = re.compile(r"\s*(?:of|in|involving)\s+(?:the\s+)?(right|left|r|l)\s+(upper|middle|lower)"
+                        r"\s+lobe\b", re.IGNORECASE)
+_LOBE_CODES = {("r", "u"): "C3411", ("l", "u"): "C3412", ("r", "m"): "C342", ("r", "l"): "C3431",
+               ("l", "l"): "C3432"}
+# A surveillance study's "no evidence of disease" in the sentences after a cancer's treatment history
+# ("Stage IIB ... s/p colectomy and FOLFOX, completed 10/2021. Surveillance CT 09/2026: no evidence of
+# disease."): the cancer is gone (I.C.2.d)
+_SURVEILLANCE_NED = re.compile(r"\b(?:surveillance|restaging|follow-?up)\b[^.;]{0,40}\b(?:no evidence of "
+                               r"(?:recurrence|disease|malignancy)|ned)\b", re.IGNORECASE)
 _PENDING_RESULT = re.compile(r"\b(?:pathology|path|biopsy|cytology|histology)\b[^.;]{0,25}\bpending\b|"
                              r"\bpending (?:pathology|path|biopsy|cytology|histology)\b", re.IGNORECASE)
 _IN_YEAR = re.compile(r"\b(?:in|during|back in)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -368,6 +385,22 @@ def _another_year(text: str, enc: Encounter, code: str) -> bool:
     if enc.discharge_date is None or code.startswith(_CHRONIC) or _NOW.search(text):
         return False
     return any(int(m.group(1)) < enc.discharge_date.year for m in _IN_YEAR.finditer(text))
+
+
+# An EHR problem list's "Noted: 10/19/2026   Resolved: 10/20/2026": resolved on the date written after it
+_RESOLVED_ON = re.compile(r"\bresolved:?\s+(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _resolved_before(text: str, enc: Encounter) -> bool:
+    """The sentence says the condition resolved before this stay; a problem list's "Resolved: <date>" of a
+    day of the stay is this stay's condition (still coded)."""
+    on = _RESOLVED_ON.search(text)
+    if on is not None and enc.admit_date is not None:
+        try:
+            return dt.date(int(on.group(3)), int(on.group(1)), int(on.group(2))) < enc.admit_date
+        except ValueError:
+            pass
+    return bool(_RESOLVED.search(text))
 
 
 def told_of_another_time(text: str, enc: Encounter) -> bool:
@@ -424,7 +457,7 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
                 extra += _stroke_sequelae(release, s, text)  # I.B.10: the sequela code, not the acute one
                 extra += _record_stroke_sequelae(release, enc, s)
                 continue
-            if _RESOLVED.search(text) and s.code.startswith(_ACUTE_CHAPTERS) and not (
+            if _resolved_before(text, enc) and s.code.startswith(_ACUTE_CHAPTERS) and not (
                     s.code.startswith(("I21", "I22")) and _WITHIN_4_WEEKS.search(text)):
                 continue  # resolved before this stay: not coded (history codes only where care needs them)
             if s.code.startswith(_ACUTE_CHAPTERS) and _TREATED_BEFORE.search(
@@ -446,12 +479,24 @@ def apply(sugs: list[Suggestion], enc: Encounter, release: Release, coded: set[s
             # (myeloma and leukemias have their own "in remission" codes, C90-C95 with 5th character 1:
             # the condition is current, not a history)
             if s.code.startswith("C") and "in remission" not in s.title.lower() \
-                    and (_CANCER_PAST.search(text) or _CANCER_RESECTED.search(text)
+                    and (_CANCER_PAST.search(text) or (_CANCER_RESECTED.search(text) or _ned_after(enc, s))
                          and not _CANCER_NOW.search(text)):
                 extra += _cancer_history(release, index, s)
                 continue
             if s.evidence.phrase.upper() == "PCP" and _PCP_PERSON.search(text):
                 continue
+            if s.code.startswith("Z17") and len(s.evidence.phrase) <= 3:
+                continue  # "PR" alone is also the ECG's interval or "per rectum": stated_rules.py reads "PR+"
+            if s.code == "Z9981" and _O2_NOT_NEEDED.search(text):
+                continue  # "Home O2 evaluation: does not qualify"
+            if s.code == "F989" and _SERVICE_NAME.search(text):
+                continue  # "BEHAVIORAL HEALTH DISCHARGE SUMMARY": a service
+            at = s.evidence.phrase_end - s.evidence.start
+            lobe = _LUNG_LOBE.match(text, at) if s.code == "C801" else None
+            if lobe is not None:
+                code = _LOBE_CODES.get((lobe.group(1)[0].lower(), lobe.group(2)[0].lower()))
+                if code is not None and (new := _make(release, s, code)) is not None:
+                    s = new
             if _COUNSELED_ON.search(text[: max(0, s.evidence.phrase_start - s.evidence.start)]) \
                     and not s.code.startswith(("Z", "F17")):
                 continue  # "counseled on bleeding risk, signs of stroke and GI bleeding": what to watch for
@@ -914,6 +959,18 @@ def _stroke_sequelae(release: Release, like: Suggestion, text: str) -> list[Sugg
     if not found and (new := _make(release, like, "Z8673")) is not None:
         found.append(new)  # old stroke without deficits: personal history (I.C.9.d.3)
     return found
+
+
+def _ned_after(enc: Encounter, s: Suggestion) -> bool:
+    """A surveillance study's "no evidence of disease" in the lines right after the cancer's sentence (up to
+    a blank line, 240 characters)."""
+    ev = s.evidence
+    if not 0 <= ev.document < len(enc.documents):
+        return False
+    text = enc.documents[ev.document].text
+    after = text[ev.end: ev.end + 240]
+    blank = after.find("\n\n")
+    return bool(_SURVEILLANCE_NED.search(after if blank < 0 else after[:blank]))
 
 
 def _cancer_history(release: Release, index: Any, like: Suggestion) -> list[Suggestion]:

@@ -178,6 +178,22 @@ _RULES: tuple[tuple[re.Pattern[str], str, bool, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:secondary hyperparathyroidism|shpt)\s+(?:of renal origin|due to (?:ckd|esrd|"
                 r"chronic kidney disease|renal \w+))\b|\brenal (?:secondary )?hyperparathyroidism\b", _I),
      "N2581", False, ()),
+    # I.C.21.c.3 status, Index "Absence, ... (acquired)": organs removed before this stay (not with their
+    # removal this stay): uterus with cervix Z90.710, both ovaries Z90.722, gallbladder or part of the colon
+    # Z90.49, a kidney Z90.5
+    (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:\w+\s+){0,2}?(?:hysterectomy|tah\b|"
+                r"tah[- /]bso|tlh\b|lavh\b)(?![^.;]{0,20}\b(?:supracervical|subtotal))", _I),
+     "Z90710", True, ("0UT9",)),
+    (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+[^.;]{0,60}?\b(?:bso|bilateral "
+                r"(?:salpingo-?)?oophorectomy)\b", _I), "Z90722", True, ("0UT2",)),
+    (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:\w+\s+){0,2}?(?:cholecystectomy|"
+                r"chole\b)", _I), "Z9049", True, ("0FT4",)),
+    (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:\w+\s+){0,3}?(?:(?:hemi)?colectomy|"
+                r"sigmoidectomy)", _I), "Z9049", True,
+     ("0DTE", "0DTF", "0DTG", "0DTH", "0DTK", "0DTL", "0DTM", "0DTN", "0DBE", "0DBF", "0DBG", "0DBH", "0DBK",
+      "0DBL", "0DBM", "0DBN")),
+    (re.compile(r"\b(?:s/p|status post|h/o|hx of|history of|prior)\s+(?:\w+\s+){0,2}?nephrectomy\b", _I),
+     "Z905", True, ("0TT",)),
     (re.compile(r"\b(?:h/o|hx of|history of|personal history of|prior|previous|past)\s+(?:\w+\s+){0,2}?"
                 r"(?:suicide attempts?|suicidal attempts?|attempts? (?:at|of) suicide|attempts? by overdose|"
                 r"suicidal behaviou?r)\b|\bprior attempts?\b", _I), "Z9151", True, ()),
@@ -230,7 +246,9 @@ _KEYS = ("hypona", "hypo-na", "hyperna", "hyper-na", "hypok", "hypo-k", "hyperk"
          "hypo-mg", "hypermg", "hyper-mg", "hypoca", "hypo-ca", "hyperca", "hyper-ca", "hypophos",
          "hypo-phos", "chf", "congestive", "cancer", "tumor", "tumour", "neoplasm", "malignan", "metasta",
          "suicid", "attempt", "splenectomy", "bypass", "roux", "rygb", "sleeve", "bariatric", "band",
-         "lobectomy", "pneumonectomy", "cognitive", "mci", "stone", "lithiasis", "calculi",
+         "lobectomy", "pneumonectomy", "hysterectomy", "tah", "tlh", "lavh", "bso", "oophorectomy",
+         "cholecystectomy", "chole", "colectomy", "sigmoidectomy", "nephrectomy",
+         "cognitive", "mci", "stone", "lithiasis", "calculi",
          "opioid", "opiate", "narcotic", "tamoxifen", "raloxifene",
          "anastrozole", "letrozole", "exemestane", "arimidex", "femara", "aromatase", "mechanical",
          "valve replacement", "delirium", "bacteremi", "tka", "tha ", "tha,", "tha.", "total knee",
@@ -263,6 +281,8 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
     from workbench.record.suggest import stated_suggestion
 
     present = coded | {s.code for s in sugs if s.system == "CM"}
+    # this stay's procedures suggested from its notes: a status rule gives way to the removal done now
+    done_now = {s.code for s in sugs if s.system == "PCS"}
     added: dict[str, Any] = {}
     spans: list[tuple[int, int, int]] = []  # (document, start, end) of the words a rule read
     dm = _diabetes_category(enc, coded)
@@ -294,7 +314,8 @@ def phrasings(release: Any, enc: Any, sugs: list[Any], coded: set[str], index: A
                 continue
             for pattern, code, history_ok, not_with in _RULES:
                 m = pattern.search(s.text)
-                if m is None or not_with and any(c.startswith(not_with) and c != code for c in present):
+                if m is None or not_with and any(c.startswith(not_with) and c != code for c in present) \
+                        or code.startswith("Z90") and any(c.startswith(not_with) for c in done_now):
                     continue
                 if code.startswith("Z79") and (_NOT_LONG_TERM.search(s.text) and not _KEPT.search(s.text)
                                                or _FINISHED.search(s.text)):

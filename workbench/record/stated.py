@@ -59,7 +59,9 @@ _STARTED = re.compile(r"\b(start\w*|initiat\w*|new(?:ly)?|begun|load\w*|bridg\w*
 _STOMA_NOW = re.compile(r"\b(placed|placement|insert\w*|creat\w*|perform\w*|complicat\w*|malfunction\w*|"
                         r"infect\w*|dislodg\w*|leak\w*|revis\w*|replac\w*|recommend\w*|consider\w*|plan\w*|"
                         # a stoma closed before this stay is no status: "colostomy reversed 2020"
-                        r"will|revers\w*|taken down|take ?down|closed|closure)\b", _I)
+                        r"will|revers\w*|taken down|take ?down|closed|closure|"
+                        # "Open sigmoid colectomy with end colostomy (Hartmann procedure)": made this stay
+                        r"hartmann\w*|\w+ectomy\s+(?:\w+\s+)?with)\b", _I)
 _NOT_THIS_STAY = {
     "Z515": re.compile(r"\b(declin\w*|refus\w*|not (?:interested|ready|pursued|appropriate)|deferred|"
                        r"full code|full (?:treatment|scope)|if (?:she|he|they|family)|discuss\w* (?:with|if)|"
@@ -224,7 +226,7 @@ def stated(release: Any, enc: Any, sugs: list[Any], coded: set[str]) -> list[Any
             if meds:
                 continue
             m = _CKD_STAGE.search(s.text)
-            if m and _said(s, m, history_ok=True):
+            if m and (_said(s, m, history_ok=True) or _negation_before_comma(s, m)):
                 add(_STAGES[m.group(1).lower()], s, m, doc, d)
             m = _BAL.search(s.text)
             if m and any(c.startswith("F10") for c in present):
@@ -316,6 +318,24 @@ def _said(s: Any, m: re.Match[str], history_ok: bool, family_ok: bool = False,
         return False
     # ("h/o afib on Eliquis": the drug taken now, whatever the condition's history)
     return history_ok or not c.history or listed_ok and (c.cue == "past history section" or _on_now(s, m))
+
+
+_NEGATION_WORD = re.compile(r"\b(?:no|not|without|denies|negative for)\b", _I)
+
+
+def _negation_before_comma(s: Any, m: re.Match[str]) -> bool:
+    """A stage negated only by a word before a comma, in another item: "Hypertensive heart and CKD without
+    heart failure, CKD 3a" (I13.10's "use additional code to identify the stage": N18.31); the stage's own
+    item names no negation and nothing else keeps it from being said."""
+    head = s.text[: m.start()]
+    cut = head.rfind(",")
+    if cut < 0 or not _NEGATION_WORD.search(head[:cut]) or _NEGATION_WORD.search(head[cut:]):
+        return False
+    span = _span(s, s.start + m.start(), s.start + m.end())
+    if span is None:
+        return False
+    c = context(s, *span)
+    return c.negated and not (c.ruled_out or c.family or c.uncertain or c.exposure)
 
 
 # I.C.21.c.3 (Z79: continuous use for long-term treatment): a drug begun this stay and continued after it on

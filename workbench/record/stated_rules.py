@@ -11,6 +11,9 @@ from workbench.record.text import FirstLook
 
 _MISSED_DIALYSIS = (r"\b(?:missed|missing|skipped|skipping|non-?complian\w* with)\s+(?:\w+\s+){0,2}?"
                     r"(?:hd|hemodialysis|dialysis)\b")
+# A receptor's result: "+", "(+)", "positive", "pos" (and "-", "(-)", "negative", "neg").
+_POSITIVE = r"(?:\+|\(\+\)|[- ]?pos(?:itive)?\b)"
+_NEGATIVE = r"(?:-(?!\s*pos)(?!\w)|\(-\)|[- ]?neg(?:ative)?\b)"
 # Sections whose statements are not this stay's (drug lists, allergies, review of systems).
 _I = re.IGNORECASE
 # (pattern, code, needs): `needs` is a tuple of code prefixes of which one must be coded or suggested.
@@ -26,7 +29,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:on (?:chronic |maintenance )?(?:hemodialysis|peritoneal dialysis|dialysis|hd|pd)\b|"
                 r"dependen\w* on (?:renal |peritoneal )?dialysis|dialysis[- ]dependent)", _I), "Z992", ()),
     (re.compile(r"\b(?:home (?:o2|oxygen)|on \d+(?:\.\d+)? ?l(?:pm)? (?:of )?(?:home )?(?:o2|oxygen) at home|"
-                r"dependen\w* on (?:supplemental )?oxygen|oxygen[- ]dependent)\b", _I), "Z9981", ()),
+                r"dependen\w* on (?:supplemental )?oxygen|oxygen[- ]dependent)\b"
+                # "Home O2 evaluation: does not qualify": an assessment for it, no dependence
+                r"(?!\s*(?:evaluation|eval|assessment|qualif\w*|screen\w*|walk test)\b)"
+                r"(?![^.;]*\b(?:does not|did not|doesn't|didn't|not) qualify\b)", _I), "Z9981", ()),
     # Index "Diabetes, with gastroparesis E1x.43 [K31.84]": the manifestation beside the combination.
     (re.compile(r"\bgastroparesis\b", _I), "K3184",
      tuple(c for c, m in gd.INDEX_MANIFESTATIONS if m == "K3184")),
@@ -213,6 +219,18 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # Index "Elevation, transaminase R74.01" (FY2021): "transaminitis", "elevated transaminases".
     (re.compile(r"\btransaminitis\b|\belevated (?:liver )?transaminases\b|\btransaminase elevation\b", _I),
      "R7401", ()),
+    # Z17 receptor status of a breast or ovarian cancer coded or suggested ("use one code for each receptor:
+    # Z17.0, Z17.1, Z17.2-, Z17.3-"): "ER positive, PR positive, HER2 negative", "ER+/PR-", "triple negative"
+    (re.compile(r"\b(?:er|estrogen[- ]receptor)(?:\s*(?:/|and)\s*(?:pr|progesterone[- ]receptor))?\s*"
+                + _POSITIVE, _I), "Z170", ("C50", "C56")),
+    (re.compile(r"\b(?:er|estrogen[- ]receptor)(?:\s*(?:/|and)\s*(?:pr|progesterone[- ]receptor))?\s*"
+                + _NEGATIVE + r"|\btriple[- ]negative\b", _I), "Z171", ("C50", "C56")),
+    (re.compile(r"\b(?:pr|progesterone[- ]receptor)\s*" + _POSITIVE, _I), "Z1721", ("C50", "C56")),
+    (re.compile(r"\b(?:pr|progesterone[- ]receptor)\s*" + _NEGATIVE + r"|\btriple[- ]negative\b", _I),
+     "Z1722", ("C50", "C56")),
+    (re.compile(r"\bher-?2(?:/neu)?\s*(?:" + _POSITIVE + r"|3\+)", _I), "Z1731", ("C50", "C56")),
+    (re.compile(r"\bher-?2(?:/neu)?\s*(?:" + _NEGATIVE + r"|[01]\+)|\btriple[- ]negative\b", _I), "Z1732",
+     ("C50", "C56")),
     # Long-term bisphosphonates (Z79.83); zoledronic acid given once for hypercalcemia is no long-term use.
     (re.compile(r"\b(?:alendronate|fosamax|risedronate|actonel|atelvia|ibandronate|boniva)\b", _I), "Z7983",
      ()),
@@ -241,7 +259,11 @@ _BMI = re.compile(r"\bBMI\s*(?:of|is|=|:)?\s*(\d{2}(?:\.\d+)?)\b", _I)
 _WORD_LOOK = {"Z515": "palliative|comfort|hospice", "Z931": "peg|tube|gastrostomy", "Z930": "trach",
               "Z933": "colostomy", "Z932": "ileostomy", "Z91151": "hd|dialysis", "Z91158": "hd|dialysis",
               "O99824": "gbs|group b", "P700": "infant of|idm", "P701": "infant of|idm",
-              "R7401": "transamin", "Z7983": "dronate|fosamax|actonel|atelvia|boniva",
+              "R7401": "transamin", "Z170": "breast|estrogen|receptor|triple|ovar",
+              "Z171": "breast|estrogen|receptor|triple|ovar",
+              "Z1721": "breast|progesterone|receptor|triple|ovar",
+              "Z1722": "breast|progesterone|receptor|triple|ovar", "Z1731": "breast|her2|her-2|ovar",
+              "Z1732": "breast|her2|her-2|triple|ovar", "Z7983": "dronate|fosamax|actonel|atelvia|boniva",
               "Z95810": "icd|defibrillator", "I255": "ischemic|icm", "Z880": "penicillin|pcn|amoxicillin",
               "Z882": "sulfa|bactrim", "Z91041": "contrast",
               "Z7952": "prednisone|steroid|glucocorticoid|hydrocortisone", "Z7982": "aspirin|asa",

@@ -97,6 +97,11 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
     ("auto-populated", "history"), ("autopopulated", "history"), ("auto populated", "history"),
     # "Other problems on the problem list, not addressed this admission: ..." (see _NOT_ADDRESSED)
     ("not addressed", "admin"),
+    # a surgical summary's lines after "Procedure:": the pathology's final reading and the course after the
+    # operation ("Post-op: transient hypocalcemia, treated"), no longer the procedure's own lines
+    ("pathology", "findings"), ("post-op", "course"), ("postop", "course"), ("post-op diagnos", "final"),
+    # a psychiatric summary's mental status exam ("MSE: no AH/VH") and its medical problems line
+    ("mse", "exam"), ("mental status", "exam"), ("medical", "course"),
 )
 
 # --- context triggers ------------------------------------------------------------------------------
