@@ -28,22 +28,25 @@ def named_side(words: list[str]) -> str | None:
 
 # Words a family's sided titles add beside the side: "Unspecified lump in the right breast", "affecting
 # left nondominant side" ("non-dominant" in I69).
-_BESIDE_SIDE = frozenset("the dominant nondominant non".split())
-# I.C.6.a: a side affected and its dominance not said is dominant on the right, nondominant on the left.
-_DOMINANCE = {"right": (frozenset({"dominant"}),),
-              "left": (frozenset({"nondominant"}), frozenset({"non", "dominant"}))}
+_BESIDE_SIDE = frozenset("the dominant nondominant".split())
+_NONDOMINANT = re.compile(r"\bnon-?dominant\b")
+_DOMINANT = re.compile(r"(?<!non)(?<!non-)\bdominant\b")
 
 
 def _rest(title: str) -> tuple[str, ...]:
-    return tuple(w for w in _WORD_RE.findall(title.lower()) if w not in _SIDE_WORDS and w not in _BESIDE_SIDE)
+    t = _NONDOMINANT.sub("nondominant", title.lower())
+    return tuple(w for w in _WORD_RE.findall(t) if w not in _SIDE_WORDS and w not in _BESIDE_SIDE)
 
 
-def _default_dominance(title_words: set[str], side: str) -> bool:
-    """A title naming dominance names the default of I.C.6.a for `side` (and no dominance is fine)."""
-    said = title_words & {"dominant", "nondominant", "non"}
-    if not said:
-        return True
-    return said in _DOMINANCE.get(side, ())
+def _default_dominance(title: str, side: str) -> bool:
+    """A title naming dominance names the default of guideline I.C.6.a for `side`: a side affected and
+    its dominance not said is dominant on the right, nondominant on the left. No dominance is fine."""
+    t = title.lower()
+    if _NONDOMINANT.search(t):
+        return side == "left"
+    if _DOMINANT.search(t):
+        return side == "right"
+    return True
 
 
 def to_side(code: str, title: str, side: str, lookup: Callable[[str], str | None]) -> str | None:
@@ -64,7 +67,7 @@ def to_side(code: str, title: str, side: str, lookup: Callable[[str], str | None
             if t is None:
                 continue
             found = _WORD_RE.findall(t.lower())
-            if side in found and _rest(t) == rest and _default_dominance(set(found), side):
+            if side in found and _rest(t) == rest and _default_dominance(t, side):
                 return other
     return None
 

@@ -25,6 +25,11 @@ def test_a_side_without_dominance_takes_the_default_of_i_c_6_a():
     unspecified = "Hemiplegia, unspecified affecting unspecified side"
     assert to_side("G8190", unspecified, "left", titles.get) == "G8194"
     assert to_side("G8190", unspecified, "right", titles.get) == "G8191"
+    # "Non-pressure" says no dominance: the left foot's ulcer is the left foot's (L97.52-)
+    ulcers = {"L97511": "Non-pressure chronic ulcer of other part of right foot limited to breakdown of skin",
+              "L97521": "Non-pressure chronic ulcer of other part of left foot limited to breakdown of skin"}
+    assert to_side("L97501", "Non-pressure chronic ulcer of other part of unspecified foot limited to "
+                   "breakdown of skin", "left", ulcers.get) == "L97521"
 
 
 @pytest.mark.parametrize("query, first", [
