@@ -602,8 +602,14 @@ def with_sepsis(results: list[R], words: Sequence[str], condition: Search[R], se
     if not rest or organism_split(rest)[0]:
         return results
     lead = results[0] if results else None
-    if lead and "sepsis" in lead.title.lower() and set(rest) <= _title_words(f"{lead.title} {lead.matched}"):
+    said = _title_words(f"{lead.title} {lead.matched}") if lead else set()
+    if lead and "sepsis" in lead.title.lower() and set(rest) <= said:
         return results  # a sepsis code of the words as typed ("pneumococcal sepsis" A40.3)
+    if lead and "septic" in said and set(rest) <= said:
+        # a condition the sepsis caused, by its own Index entry ("encephalopathy due to sepsis": Septic
+        # encephalopathy G93.41), no source: that code first, the sepsis second
+        head = sepsis(["sepsis", "unspecified", "organism"])
+        return led_by([lead, head[0]], results) if head else results
     source = [c for c in condition(rest)[:1]
               if c.score >= SOURCE_MATCH and not c.code.startswith(_NOT_SOURCE)]
     head = sepsis(["sepsis", "unspecified", "organism"])

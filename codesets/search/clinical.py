@@ -30,6 +30,7 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ted", ("tion",)),  # infected -> infection, obstructed -> obstruction
     ("ed", ("e", "", "ion")),  # ruptured -> rupture, fractured -> fracture
     ("ptic", ("psis",)),  # septic -> sepsis
+    ("psis", ("ptic",)),  # sepsis -> septic ("encephalopathy due to sepsis": Septic encephalopathy G93.41)
     ("otic", ("osis",)),  # osteoporotic -> osteoporosis, cirrhotic, necrotic, psychotic, thrombotic
     ("itic", ("itis",)),  # arthritic -> arthritis
     ("etic", ("ete", "etes")),  # diabetic -> diabetes (stored as `diabete`)

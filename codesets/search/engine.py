@@ -64,6 +64,7 @@ from codesets.search.rank import Ranker, Variant, is_procedure_query, variants
 from codesets.search.run_together import split_run_together
 from codesets.search.sites import SiteTerms
 from codesets.search.text import (
+    LEADING_NOTES,
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
     NEUTRAL_WORDS,
@@ -192,6 +193,8 @@ class SearchIndex(DocumentFilters):
         words = [w for w in words if w not in NOTE_WORDS] or words
         if min_score <= 0:  # a note's line or a whole statement typed or pasted: its naming words
             words = essentials(words)
+            if len(words) > 2 and tuple(words[:2]) in LEADING_NOTES:  # "r/o PE", "c/o chest pain"
+                words = words[2:]
         words = without_left_in_place(words)
         words, split = split_run_together(words, self._is_key, self._known_or_keyed,  # "lapchole": lap chole
                                           self._side_by_side)
@@ -763,8 +766,7 @@ class SearchIndex(DocumentFilters):
         for n, r in enumerate(results):
             other = to_side(r.code, r.title, side, self._cm_title) if r.system == "CM" and n < 5 else None
             if other is not None:
-                doc = self._prefix_range(0, other)[0]
-                r = self._result(doc, r.score, r.matched)
+                r = self._result(self._reported(other), r.score, r.matched)
             if r.code not in {x.code for x in out}:
                 out.append(r)
         return out
@@ -772,6 +774,7 @@ class SearchIndex(DocumentFilters):
     # A side-free reading leads only when it matches clearly better than the query with its side.
     SIDE_MAPPED_SLACK = 0.1
     SIDELESS_MARGIN = 0.15  # a code with no side axis (R60.0) must match that much better to lead
+    SIDELESS_CLEAR = 1.5  # ... and this many times better than a code that says the side named
 
     def _side_free(self, results: list[SearchResult], words: list[str],
                    mask: np.ndarray | None) -> list[SearchResult]:
@@ -787,7 +790,9 @@ class SearchIndex(DocumentFilters):
         if not plain or plain[0].system != "CM":
             return results
         best = plain[0]
-        code = to_side(best.code, best.title, side, self._cm_title)
+        # the words without their side may lead to the side named ("cellulitis right foot": L03.115)
+        same = side in title_words(best.title)
+        code = None if same else to_side(best.code, best.title, side, self._cm_title)
         # The side-free entry's code for the side says the side as well as a title holding it does.
         entry = best.matched.split("; ")[0]  # an Index entry or inclusion term led to it, not a title
         by_entry = bool(entry) and " = " not in entry and not entry.startswith("read as")
@@ -796,9 +801,14 @@ class SearchIndex(DocumentFilters):
             return results
         first = results[0] if results else None
         if code is not None:
-            best = self._result(self._prefix_range(0, code)[0], best.score, best.matched)
-        elif words_of_side(best.title) or (first is not None and side in title_words(first.title)):
+            best = self._result(self._reported(code), best.score, best.matched)
+        elif same:
+            pass  # as clearly better as a code with no side axis must be
+        elif words_of_side(best.title) or (first is not None and side in title_words(first.title)
+                                           and best.score < first.score * self.SIDELESS_CLEAR):
             return results  # its family has sides, none for the one named; or a code for the side leads
+            # (unless the words without their side read a code with no side axis far better: "nodule
+            # left upper lobe" is R91.1, not "Rheumatoid nodule, left shoulder")
         return [best, *[r for r in results if r.code != best.code]]
 
     # The whole query keeps the lead when its best match scores at least this share of the first condition's.
@@ -837,6 +847,16 @@ class SearchIndex(DocumentFilters):
                 return results  # "diabetes with CKD stage 4": E11.22 with N18.4, not E11.9
         lead = self._both(head, tail)
         return [*lead, *[r for r in results if r.code not in {x.code for x in lead}]]
+
+    def _reported(self, code: str) -> int:
+        """The text id of a CM code for its side (laterality.to_side), or of its unspecified child when it
+        is a header ("right breast mass": N63.1 is reported as N63.10, unspecified quadrant)."""
+        a, b = self._prefix_range(0, code)
+        d = self.data
+        if d.doc_billable[a]:
+            return a
+        return next((k for k in range(a + 1, b) if d.doc_billable[k] and d.doc_code[k][-1:] in b"09"
+                     and "unspecified" in d.text(k).lower()), a)
 
     def _cm_title(self, code: str) -> str | None:
         a, b = self._prefix_range(0, code)

@@ -26,24 +26,48 @@ def named_side(words: list[str]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+# Words a family's sided titles add beside the side: "Unspecified lump in the right breast", "affecting
+# left nondominant side" ("non-dominant" in I69).
+_BESIDE_SIDE = frozenset("the dominant nondominant".split())
+_NONDOMINANT = re.compile(r"\bnon-?dominant\b")
+_DOMINANT = re.compile(r"(?<!non)(?<!non-)\bdominant\b")
+
+
 def _rest(title: str) -> tuple[str, ...]:
-    return tuple(w for w in _WORD_RE.findall(title.lower()) if w not in _SIDE_WORDS)
+    t = _NONDOMINANT.sub("nondominant", title.lower())
+    return tuple(w for w in _WORD_RE.findall(t) if w not in _SIDE_WORDS and w not in _BESIDE_SIDE)
+
+
+def _default_dominance(title: str, side: str) -> bool:
+    """A title naming dominance names the default of guideline I.C.6.a for `side`: a side affected and
+    its dominance not said is dominant on the right, nondominant on the left. No dominance is fine."""
+    t = title.lower()
+    if _NONDOMINANT.search(t):
+        return side == "left"
+    if _DOMINANT.search(t):
+        return side == "right"
+    return True
 
 
 def to_side(code: str, title: str, side: str, lookup: Callable[[str], str | None]) -> str | None:
     """The code of the family of `code` for `side` (`lookup` gives a code's title, None when unknown),
-    or None when `code` names the side already or no such code exists."""
+    or None when `code` names the side already or no such code exists. A family that also splits the
+    side by dominance ("Hemiplegia, unspecified affecting left nondominant side") gives the default of
+    guideline I.C.6.a. A code of four characters tries its last (N63.0 -> N63.1, a header)."""
     words = set(_WORD_RE.findall(title.lower()))
-    if side in words or len(code) < 5 or not words & _SIDE_WORDS:
+    if side in words or len(code) < 4 or not words & _SIDE_WORDS:
         return None
     rest = _rest(title)
-    for pos in range(len(code) - 1, 3, -1):
+    for pos in range(len(code) - 1, 2, -1):
         for ch in "0123456789":
             if ch == code[pos]:
                 continue
             other = code[:pos] + ch + code[pos + 1 :]
             t = lookup(other)
-            if t is not None and side in _WORD_RE.findall(t.lower()) and _rest(t) == rest:
+            if t is None:
+                continue
+            found = _WORD_RE.findall(t.lower())
+            if side in found and _rest(t) == rest and _default_dominance(t, side):
                 return other
     return None
 

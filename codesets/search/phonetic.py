@@ -31,6 +31,12 @@ MIN_LENGTH = 6  # a shorter word's key is shared by too many words ("foley": ful
 MAX_SHARE = 3
 
 
+def skeleton(word: str) -> str:
+    """The word without its h's and with doubled letters once: the letters most often misplaced in a
+    medical word ("ciroshis", "chirosis", "cirrhosis" -> "cirosis"; "diarhea" -> "diarea")."""
+    return _DOUBLED.sub(r"\1", word.lower().replace("h", "")) if word.isalpha() else ""
+
+
 def sound_key(word: str) -> str:
     """The word's sound (see the module docstring); "" for a word with anything but letters."""
     if not word.isalpha():
@@ -50,11 +56,24 @@ class SoundIndex:
 
     def __init__(self, words: Iterable[str], counts: Mapping[str, int] | None = None) -> None:
         by_key: dict[str, list[str]] = {}
-        for w in words:
+        words_seen = [w for w in words if len(w) >= MIN_LENGTH and w.isalpha()]
+        for w in words_seen:
             if len(w) >= MIN_LENGTH and (key := sound_key(w)):
                 by_key.setdefault(key, []).append(w)
         self.by_key = by_key
         self.counts = counts or {}
+        by_skeleton: dict[str, list[str]] = {}
+        for w in words_seen:
+            by_skeleton.setdefault(skeleton(w), []).append(w)
+        self.by_skeleton = by_skeleton
+
+    def respelled(self, word: str) -> list[str]:
+        """The words with the same letters as `word` but for h's and doubled letters (`skeleton`), the
+        commonest first; never the word itself."""
+        if len(word) < MIN_LENGTH:
+            return []
+        same = self.by_skeleton.get(skeleton(word), ())
+        return sorted((w for w in same if w != word), key=lambda w: (-self.counts.get(w, 0), w))
 
     def nearest(self, word: str) -> list[str]:
         """The words that sound as `word` does, nearest in letters first (of two as near, the commoner);

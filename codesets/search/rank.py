@@ -54,6 +54,10 @@ from codesets.search.text import (
 PREFIX_WEIGHT = 0.85
 FAR_TYPO_WEIGHT = 0.5  # a two-edit correction of a word that is also one edit from another (`_corrections`)
 SOUND_WEIGHT = 0.7  # a word read by its sound ("numonia"), as far off as a two-edit typo
+# A long word two edits from every term ("sirosis": siderosis) is read first as the term spelled the same
+# but for h's and doubled letters or sounding the same ("cirrhosis"), a little above its two-edit readings.
+LONG_UNHEARD = 7
+HEARD_WEIGHT = 0.75
 # A word that few texts hold (RARE_DF or fewer) also stands for the word with two letters swapped when
 # that one is SWAP_COMMONER times as common: a slip that lands on a real, rare word ("pian" for pain).
 RARE_DF = 3
@@ -309,11 +313,19 @@ class Ranker:
             if k < len(self.vocab) and self.vocab[k] == ACRONYM_MARK + word:
                 out.append((k, ACRONYM_WEIGHT))
         if not exact and len(s) >= 4 and s.isalpha() and (len(out) == 0 or len(s) >= 7):
-            out.extend(self._corrections(s))
+            fixes = self._corrections(s)
+            if fixes and all(w < 0.8 for _, w in fixes) and len(s) >= LONG_UNHEARD:
+                # Only two edits away ("sirosis": siderosis): a word spelled the same but for its h's and
+                # doubled letters, or sounding the same, is likelier meant ("cirrhosis")
+                heard = self._respelled(s)
+                fixes = [(t, HEARD_WEIGHT) for t in heard] + [f for f in fixes if f[0] not in heard]
+            out.extend(fixes)
             if not out and len(s) >= 5:  # the first letter mistyped ("neumonia"): every term, one edit
                 out.extend(self._corrections(s, anywhere=True))
             if not out:  # typed as it sounds ("numonia", "hemmoroidectomy"): further off than two edits
                 out.extend((t, SOUND_WEIGHT) for t in self._by_sound(s))
+            if not out:  # its h's and doubled letters astray ("ciroshis", "chirosis": cirrhosis)
+                out.extend((t, SOUND_WEIGHT) for t in self._respelled(s))
             # the corrected word's other forms too: "artherosclerosis" meets "atherosclerotic" (I25.10)
             have = {t for t, _ in out}
             for t, w in list(out):
@@ -337,8 +349,13 @@ class Ranker:
                 out.append(k)
         return out
 
-    def _by_sound(self, s: str) -> list[int]:
-        """The terms that sound as `s` does (phonetic.py), nearest in letters first."""
+    def _respelled(self, s: str) -> list[int]:
+        """The terms spelled as `s` but for h's and doubled letters (phonetic.skeleton), else those that
+        sound as it does: up to three."""
+        found = self._sound_index().respelled(s)[:3]
+        return [bisect_left(self.vocab, w) for w in found] or self._by_sound(s)
+
+    def _sound_index(self) -> SoundIndex:
         sounds = self._sounds
         if sounds is None:
             words = [self.vocab[t] for t in self.all_words[0]]
@@ -346,7 +363,11 @@ class Ranker:
             sounds = SoundIndex(words, counts)
             with self._memo_lock:
                 self._sounds = sounds
-        found = sounds.nearest(s)[:3]
+        return sounds
+
+    def _by_sound(self, s: str) -> list[int]:
+        """The terms that sound as `s` does (phonetic.py), nearest in letters first."""
+        found = self._sound_index().nearest(s)[:3]
         return [bisect_left(self.vocab, w) for w in found]
 
     def setting_factor(self, cands: np.ndarray, words: list[str]) -> np.ndarray | np.float32:

@@ -31,6 +31,9 @@ NOTE_WORDS = frozenset("performed underwent uneventful uneventfully today yester
                       # "presumptive CAP"): coded as if established at discharge (ICD-10-CM guideline II.H),
                       # and no title holds them, so they only cost every code alike
                       + "probable probably likely presumptive questionable".split())
+# A worksheet line's lead that is no part of the condition: "r/o PE" (rule out: coded as if established,
+# guideline II.H), "c/o chest pain" (complains of). Read as "r o", "c o"; the lone "r" is otherwise "right".
+LEADING_NOTES = frozenset({("r", "o"), ("c", "o"), ("rule", "out"), ("complains", "of")})
 
 # "drain left in place", "catheter left in situ": a device placed that stays after the procedure, not the
 # left side; read as "placed" ("drain placed": a drainage device).

@@ -27,7 +27,7 @@ tests/search_tuning_pcs33.tsv,
 tests/search_tuning_abbrev26.tsv, tests/search_tuning_typos26.tsv, tests/search_tuning_cm14.tsv,
 tests/search_tuning_typos28.tsv, tests/search_tuning_cm15.tsv, tests/search_tuning_pcs39.tsv,
 tests/search_tuning_pcs40.tsv, tests/search_tuning_pcs41.tsv, tests/search_tuning_pcs42.tsv,
-tests/search_tuning_cm16.tsv;
+tests/search_tuning_cm16.tsv, tests/search_tuning_cm17.tsv;
 together, then
 each alone) and on tests/search_heldout.tsv. The
 held-out set is reported as aggregate figures only: --show-misses lists tuning misses, never held-out
@@ -106,7 +106,7 @@ TUNING = (ROOT / "tests" / "search_eval.tsv", ROOT / "tests" / "search_tuning_pc
           ROOT / "tests" / "search_tuning_cm15.tsv",
           ROOT / "tests" / "search_tuning_pcs39.tsv", ROOT / "tests" / "search_tuning_pcs40.tsv",
           ROOT / "tests" / "search_tuning_pcs41.tsv", ROOT / "tests" / "search_tuning_pcs42.tsv",
-          ROOT / "tests" / "search_tuning_cm16.tsv")
+          ROOT / "tests" / "search_tuning_cm16.tsv", ROOT / "tests" / "search_tuning_cm17.tsv")
 HELDOUT = ROOT / "tests" / "search_heldout.tsv"
 
 
