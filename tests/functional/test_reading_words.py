@@ -149,3 +149,11 @@ async def test_palette_names_areas_in_words(tmp_path: Path) -> None:
         prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
         assert any(p.startswith("Encounter: Mark coded") and p.endswith("key c") for p in prompts), prompts
         assert not any(p.startswith(("encounter:", "app:", "queue:")) for p in prompts)
+
+
+@pytest.mark.asyncio
+async def test_queue_summary_says_none_grouped_in_words(tmp_path: Path) -> None:
+    """The demo as shipped, nothing coded: "CMI - over 0 grouped" read as a formula."""
+    async with on_demo(demo_db(tmp_path / "db"), size=(80, 24)) as (app, _pilot):
+        summary = str(app.screen.query_one("#queue-summary", Static).render())
+        assert summary == "68 encounters (all)  none grouped yet  sorted by discharge date"
