@@ -113,7 +113,8 @@ def poa(ctx: Context) -> list[Finding]:
             elif exempt is None and inferred_exempt(d.code):
                 out.append(Finding("info", (d.code,), f"{code} is in a POA-exempt category of Appendix I: "
                                    f"its POA is normally left blank (not {d.poa}); inferred, no CMS "
-                                   f"POA-exempt list is imported for {ctx.period.release}", POA_INFERRED_RULE))
+                                   f"POA-exempt list is imported for {ctx.period.release}",
+                                   POA_INFERRED_RULE))
             continue
         if d.code in hac:
             out.append(Finding("blocking", (d.code,), f"POA is blank for {code}, a "
