@@ -47,6 +47,17 @@ def lock_holder_words(user: str, session: str, since: str) -> str:
     return f"{user} on {host}, since {when}" if host else f"{user}, since {when}"
 
 
+_ABBREVIATIONS = {"cmi": "CMI", "cc": "CC", "mcc": "MCC", "drg": "DRG", "mdc": "MDC", "dnfb": "DNFB",
+                  "los": "LOS"}
+
+
+def label_words(key: str) -> str:
+    """A report field as a column heading: `cc_mcc_rate` -> "CC/MCC rate", `cmi_next` -> "CMI next"
+    (abbreviations in capitals, never the snake_case key)."""
+    words = [_ABBREVIATIONS.get(w, w) for w in key.split("_")]
+    return " ".join(words).replace("CC MCC", "CC/MCC")
+
+
 def severity_words(severity: str | None) -> str:
     """The grouping's severity (`MCC`, `CC`, `NONE`) as the DRG titles say it."""
     return severity if severity in ("CC", "MCC") else "without CC/MCC"
