@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import Static
 
 from tests.functional.test_coder_flow import demo_db, on_chf, on_demo
-from tests.support.pilot import pressed, settle, typed
+from tests.support.pilot import pressed, typed
 from tests.support.screen import region_text, screen_text, words
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.encounter import EncounterScreen
@@ -35,8 +35,8 @@ async def on_demo_chart(db: Path, account: str, *keys: str, size: tuple[int, int
 async def test_suggestion_detail_says_the_drg_and_the_role_once(tmp_path: Path,
                                                                size: tuple[int, int]) -> None:
     # The principal accepted (a y): the heart-failure chart groups to 293; I50.23 would make it 291.
-    async with on_chf(demo_db(tmp_path / "db"), "3", "a", "y", size=size) as (app, pilot, screen):
-        await settle(app, pilot)
+    async with on_chf(demo_db(tmp_path / "db"), "3", size=size) as (app, pilot, screen):
+        await pressed(app, pilot, "a", "y")  # after the scan has listed them (settled), then the accept
         pane = screen.query_one(SuggestionsPane)
         shown = words(region_text(app, pane))
         assert "4 suggestions from the record" in shown and "suggestion(s)" not in shown
