@@ -7,6 +7,7 @@ word: it wraps.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import textwrap
 
@@ -28,6 +29,33 @@ def counts_as_words(status: str, level: str | None = None) -> str:
     """`counted` with level MCC -> "counts as MCC"; `no_cc` -> "not a CC/MCC"; unknown -> ""."""
     words = COUNTS_AS.get(status, "")
     return words.format(level=level if level in ("CC", "MCC") else "CC/MCC")
+
+
+def count_words(n: int, noun: str) -> str:
+    """`1 suggestion`, `3 suggestions`: a count as a coder says it, never "suggestion(s)"."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def lock_holder_words(user: str, session: str, since: str) -> str:
+    """Who holds a chart, as a coder reads it: `root on ws12, since 2026-06-01 09:14` (the host of the
+    session `ws12:4242:873311` and the lock's time in local time), never the pid or the ISO stamp."""
+    host = session.split(":", 1)[0]
+    try:
+        when = dt.datetime.fromisoformat(since).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        when = since
+    return f"{user} on {host}, since {when}" if host else f"{user}, since {when}"
+
+
+_ABBREVIATIONS = {"cmi": "CMI", "cc": "CC", "mcc": "MCC", "drg": "DRG", "mdc": "MDC", "dnfb": "DNFB",
+                  "los": "LOS"}
+
+
+def label_words(key: str) -> str:
+    """A report field as a column heading: `cc_mcc_rate` -> "CC/MCC rate", `cmi_next` -> "CMI next"
+    (abbreviations in capitals, never the snake_case key)."""
+    words = [_ABBREVIATIONS.get(w, w) for w in key.split("_")]
+    return " ".join(words).replace("CC MCC", "CC/MCC")
 
 
 def severity_words(severity: str | None) -> str:

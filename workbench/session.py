@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 
 from workbench.model.encounter import Encounter
+from workbench.presentation import lock_holder_words
 from workbench.settings import Settings
 from workbench.store.core import EncounterLocked, StaleRevision, Store, StoredEncounter, StoreError
 
@@ -188,7 +189,7 @@ class EncounterSession:
                 self.locked_by = None
                 self.took_stale_lock = f"{e.lock.user} ({e.lock.session})"
                 return
-            self.locked_by = f"{e.lock.user} ({e.lock.session}, since {e.lock.since})"
+            self.locked_by = lock_holder_words(e.lock.user, e.lock.session, e.lock.since)
 
     def release_lock(self) -> None:
         try:

@@ -178,7 +178,8 @@ async def test_what_if_goes_as_soon_as_the_coding_changes(tmp_path: Path) -> Non
 @run
 async def test_no_internal_words_on_screen(tmp_path: Path, size: tuple[int, int]) -> None:
     """Coding list, DRG preview, suggestions with their DRG effect, and search notes: every screen in
-    coder words ("not a CC/MCC", "counts as MCC", "at K80.0-"), never `no_cc`, `counted` or `K800`."""
+    coder words ("not a CC/MCC", "counts as MCC", "at K80.0-"), never `no_cc`, `counted` or `K800`, and no
+    parenthesis stacked on another ("weight 1.2838 (not a CC/MCC) (now 291)" said one thing twice over)."""
     async with chart_at(tmp_path, size) as (app, pilot, _screen):
         seen = [screen_text(app)]
         for keys in (("4",), ("3",), ("down",), ("down",), ("/", *"k8001")):
@@ -186,8 +187,9 @@ async def test_no_internal_words_on_screen(tmp_path: Path, size: tuple[int, int]
             seen.append(screen_text(app))
         everything = "\n".join(seen)
         assert not INTERNAL.findall(everything), INTERNAL.findall(everything)
-        assert "(counts as MCC)" in words(everything)  # the heart failure suggestion's DRG effect
-        assert "(at K80.0-)" in words(everything)  # a note written at the subcategory
+        assert "; counts as MCC" in words(everything)  # the heart failure suggestion's DRG effect
+        assert "— at K80.0-" in words(everything)  # a note written at the subcategory
+        assert not re.search(r"\)\s*\(", words(everything)), "parentheses stacked"
 
 
 @run
@@ -195,7 +197,7 @@ async def test_search_notes_name_the_code_the_note_is_written_at(tmp_path: Path)
     async with chart_at(tmp_path) as (app, pilot, screen):
         await press(pilot, "/", *"k8001")
         notes = str(screen.query_one(SearchPane).query_one("#search-notes", Static).render())
-        assert "(at K80.0-)" in notes and "(at K80.-)" in notes and "K800" not in notes
+        assert "— at K80.0-" in notes and "— at K80.-" in notes and "K800" not in notes
 
 
 @run

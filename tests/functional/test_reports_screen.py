@@ -42,9 +42,13 @@ async def test_reports_key_opens_case_mix_and_number_keys_switch(db: Path) -> No
         await pressed(app, pilot, "R")
         assert isinstance(app.screen, ReportsScreen)
         text = _summary(app)
-        assert "encounters 3" in text and "cmi 0.8996" in text  # (1.2838 + 0.849 + 0.566) / 3
+        assert "encounters 3" in text and "CMI 0.8996" in text  # (1.2838 + 0.849 + 0.566) / 3
+        assert "CC/MCC rate" in text and "cc mcc" not in text and "cc_mcc" not in text  # not the field name
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1 + 2 + 1 + 1 + 2 + 2 + 1  # all, months, MDC, service, payers, coders, type
+        assert [str(c.label) for c in table.columns.values()] == [
+            "dimension", "group", "encounters", "weight total", "CMI", "split stays", "with CC/MCC",
+            "CC/MCC rate"]
         await pressed(app, pilot, "2")
         assert "stays 5" in _summary(app) and "expected payment 14,494.80" in _summary(app)
         assert app.screen.query_one(ReportChart).plt is not None
@@ -78,7 +82,7 @@ async def test_empty_database_shows_empty_reports(tmp_path: Path) -> None:
     app = make_app(tmp_path / "empty", Settings(), today=TODAY, preload=False)
     async with started(app, (80, 24)) as pilot:
         await pressed(app, pilot, "f7")
-        assert "encounters 0" in _summary(app) and "cmi -" in _summary(app)
+        assert "encounters 0" in _summary(app) and "CMI -" in _summary(app)
         for key in "2345":
             await pressed(app, pilot, key)
         assert "stays 0" in _summary(app)
@@ -123,22 +127,22 @@ async def test_filter_keys_change_the_figures(db: Path) -> None:
         await pressed(app, pilot, "f7")
         assert "encounters 3" in _summary(app)
         await pressed(app, pilot, "f", *"2026-06-01", "enter")
-        assert "encounters 1" in _summary(app) and "cmi 0.566" in _summary(app)
+        assert "encounters 1" in _summary(app) and "CMI 0.566" in _summary(app)
         filters = str(app.screen.query_one("#reports-filters", Static).render())
         assert "from 2026-06-01" in filters and "to any" in filters
         await pilot.press("f", *["backspace"] * 10, "enter")  # blank: no first day
         await pressed(app, pilot, "t", *"2026-05-15", "enter")
-        assert "encounters 1" in _summary(app) and "cmi 0.849" in _summary(app)
+        assert "encounters 1" in _summary(app) and "CMI 0.849" in _summary(app)
         await pressed(app, pilot, "x")
         assert "encounters 3" in _summary(app)
         await _choose(pilot, "c", "alice")
-        assert "encounters 2" in _summary(app) and "cmi 0.7075" in _summary(app)  # (0.849 + 0.566) / 2
+        assert "encounters 2" in _summary(app) and "CMI 0.7075" in _summary(app)  # (0.849 + 0.566) / 2
         await pressed(app, pilot, "3")
         assert "coders 1" in _summary(app) and "coded 2" in _summary(app) and "finalized 1" in _summary(app)
         await _choose(pilot, "c", "dave")  # in progress only: no finished chart
         assert "coded 0" in _summary(app) and "finalized 0" in _summary(app)
         await pressed(app, pilot, "1")
-        assert "encounters 0" in _summary(app) and "cmi -" in _summary(app)
+        assert "encounters 0" in _summary(app) and "CMI -" in _summary(app)
 
 
 @pytest.mark.asyncio

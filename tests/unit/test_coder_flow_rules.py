@@ -91,7 +91,14 @@ def test_what_if_groups_a_code_without_adding_it() -> None:
     effect = effect_of_adding(DrgService(), chart, "CM", "N17.9")
     assert (effect.now and effect.now.drg, effect.added.drg) == ("293", "292")  # N17.9 is a CC
     assert [d.code for d in chart.diagnoses] == ["I5023"]
-    assert "if N17.9 were added: DRG 292" in effect.describe()
+    # FY2026 Table 5 weights: 292 0.8490, 293 0.5660. The code's role in coder words, no "(counted)"
+    # and no parenthesis stacked on another.
+    assert effect.describe() == ("if N17.9 were added: DRG 292 Heart Failure and Shock with CC, "
+                                 "weight 0.8490; counts as CC; now DRG 293 Heart Failure and Shock "
+                                 "without CC/MCC, weight 0.5660")
+    same = effect_of_adding(DrgService(), chart, "CM", "E78.5")
+    assert same.describe() == ("if E78.5 were added: DRG 293 Heart Failure and Shock without CC/MCC, "
+                               "weight 0.5660; not a CC/MCC; no change")
 
 
 def test_queue_neighbour_follows_the_view_order(tmp_path: Path) -> None:

@@ -25,9 +25,9 @@ from workbench.drg.base import DrgInputError
 from workbench.drg.service import dx_outputs_by_input
 
 POA_RULE = "ICD-10-CM Official Guidelines, Appendix I: POA reporting and the CMS POA-exempt list"
-POA_NO_LIST_RULE = ("ICD-10-CM Official Guidelines, Appendix I: POA reporting (no CMS POA-exempt list is "
-                    "imported for this period: exempt categories inferred from Appendix I)")
-POA_INFERRED_RULE = "ICD-10-CM Official Guidelines, Appendix I: POA-exempt categories (inferred)"
+# The messages say which list is missing and how it is inferred; the rules cite (said once each).
+POA_NO_LIST_RULE = "ICD-10-CM Official Guidelines, Appendix I: POA reporting and the POA-exempt categories"
+POA_INFERRED_RULE = "ICD-10-CM Official Guidelines, Appendix I: POA-exempt categories"
 HAC_POA_RULE = "MS-DRG grouper (HAC logic): HAC code with missing POA, claim ungroupable"
 EXTERNAL_CAUSE_RULE = ("ICD-10-CM Official Guidelines I.C.20: external cause codes (V00-Y99) are never "
                        "the principal diagnosis")
@@ -111,10 +111,10 @@ def poa(ctx: Context) -> list[Finding]:
                 out.append(Finding("warning", (d.code,), f"{code} is on the CMS POA-exempt list for "
                                    f"{ctx.period.release}: leave its POA blank (not {d.poa})", POA_RULE))
             elif exempt is None and inferred_exempt(d.code):
-                out.append(Finding("info", (d.code,), f"{code} is in a POA-exempt category: its POA is "
-                                   f"normally left blank (not {d.poa}); inferred from the categories of "
-                                   "Appendix I, no CMS POA-exempt list is imported for "
-                                   f"{ctx.period.release}", POA_INFERRED_RULE))
+                out.append(Finding("info", (d.code,), f"{code} is in a POA-exempt category of Appendix I: "
+                                   f"its POA is normally left blank (not {d.poa}); inferred, no CMS "
+                                   f"POA-exempt list is imported for {ctx.period.release}",
+                                   POA_INFERRED_RULE))
             continue
         if d.code in hac:
             out.append(Finding("blocking", (d.code,), f"POA is blank for {code}, a "
@@ -124,9 +124,9 @@ def poa(ctx: Context) -> list[Finding]:
             if inferred_exempt(d.code):
                 continue  # an exempt category (Appendix I): blank is right
             out.append(Finding("warning", (d.code,), f"POA is blank for {code} ({role}): report Y, N, U "
-                               "or W; the code is not in a POA-exempt category of Appendix I (inferred: no "
-                               f"CMS POA-exempt list is imported for {ctx.period.release}: "
-                               "`workbench codesets import POAexemptCodes...txt`)", POA_NO_LIST_RULE))
+                               "or W; it is in no POA-exempt category of Appendix I, as inferred: no CMS "
+                               f"POA-exempt list is imported for {ctx.period.release} (workbench codesets "
+                               "import loads it)", POA_NO_LIST_RULE))
         elif d.code not in exempt:
             out.append(Finding("blocking", (d.code,), f"POA is blank for {code} ({role}), which is not "
                                "POA-exempt: report Y, N, U or W", POA_RULE))

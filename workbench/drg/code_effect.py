@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from codesets.codes import normalize, with_dot
 from workbench.model.encounter import Diagnosis, Encounter, Procedure
+from workbench.presentation import counts_as_words
 
 if TYPE_CHECKING:
     from workbench.drg.base import Grouping
@@ -28,19 +29,22 @@ class CodeEffect:
     """None when the encounter cannot be grouped as it is (no principal diagnosis yet)."""
     added: Grouping
     counts_as: str = ""
-    """How the grouper treats the added diagnosis (e.g. CC, MCC, CC excluded); "" for a procedure."""
+    """How the grouper treats the added diagnosis in words ("counts as CC", "not a CC/MCC"); "" for a
+    procedure or a diagnosis that would be the principal."""
 
     @property
     def changes(self) -> bool:
         return self.now is None or (self.now.drg, self.now.weight) != (self.added.drg, self.added.weight)
 
     def describe(self) -> str:
-        """One line: `if I50.23 were added: DRG 291 ... weight 1.2345 $8,580.00; now DRG 293 ...`."""
+        """One line in coder words, no parenthesis stacked on another: `if I50.23 were added: DRG 291
+        Heart Failure and Shock with MCC, weight 1.2838, $8,580.00; counts as MCC; now DRG 293 ...`,
+        or `...; no change` when the DRG and weight stay."""
         code = with_dot(self.code, self.system)
-        return (f"if {code} were added: {_drg_text(self.added)}"
-                f"{'  (' + self.counts_as + ')' if self.counts_as else ''}"
-                f"; now {_drg_text(self.now) if self.now else 'not grouped'}"
-                + ("" if self.changes else "  (no change)"))
+        counts = f"; {self.counts_as}" if self.counts_as else ""
+        now = f"; now {_drg_text(self.now)}" if self.now else "; not grouped now"
+        return f"if {code} were added: {_drg_text(self.added)}{counts}" + (
+            now if self.changes else "; no change")
 
 
 def _drg_text(g: Grouping) -> str:
@@ -49,7 +53,7 @@ def _drg_text(g: Grouping) -> str:
         parts.append(f"weight {g.weight:.4f}")
     if g.payment is not None:
         parts.append(f"${g.payment.amount:,.2f}")
-    return "  ".join(parts)
+    return ", ".join(parts)
 
 
 def effect_of_adding(service: DrgService, enc: Encounter, system: str, code: str, poa: str = "Y",
@@ -65,7 +69,8 @@ def effect_of_adding(service: DrgService, enc: Encounter, system: str, code: str
         now = None
     if system == "CM":
         added = service.group_with(enc, add=[Diagnosis(code, poa)])
-        counts = next((d.status_text for d in added.diagnoses if d.code == code and not d.principal), "")
+        counts = next((counts_as_words(d.status, d.level) for d in added.diagnoses
+                       if d.code == code and not d.principal), "")
     else:
         procedure = Procedure(code, date)  # type: ignore[arg-type]
         added = service.group(dataclasses.replace(enc, procedures=[*enc.procedures, procedure]))

@@ -19,6 +19,7 @@ from workbench.store.core import Store
 from workbench.tui.bindings import bindings
 from workbench.tui.chart_commands import ChartProvider
 from workbench.tui.heap import IdleCollector, settle_heap
+from workbench.tui.keymap import AREAS
 from workbench.tui.messages import QueueShown
 from workbench.tui.pane_help import pane_help
 from workbench.tui.screens.help import HelpScreen
@@ -160,21 +161,23 @@ class WorkbenchApp(SpareChart, IdleCollector, TypeAheadApp):
         self.push_screen(HelpScreen(self.focused, dict(self.screen.active_bindings)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every key that works here, named "area: action", plus Textual's own commands."""
+        """Every key that works here, named "Area: what it does" (the keymap's area names, not the ids'
+        "queue."), plus Textual's own commands."""
         seen = set()
         for active in screen.active_bindings.values():
             b = active.binding
             if not b.id or b.id in seen or not active.enabled or b.id == "app.palette":
                 continue
             seen.add(b.id)
-            area = b.id.split(".", 1)[0]
+            area = AREAS.get(b.id.split(".", 1)[0], "")  # "Queue", not the id's "queue."
             node = active.node
 
             def run(action: str = b.action, target: object = node) -> None:
                 self.call_later(self.run_action, action, target)
 
             keys = self.get_key_display(b)
-            yield SystemCommand(f"{area}: {b.tooltip or b.description}", f"key: {keys}", run)
+            what = b.tooltip or b.description
+            yield SystemCommand(f"{area}: {what}" if area else what, f"key {keys}", run)
         yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:

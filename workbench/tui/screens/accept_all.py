@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.presentation import hanging
+from workbench.presentation import count_words, hanging
 from workbench.record.accepting import Pick
 from workbench.tui.screens.dialogs import ListDialog, dialog_css
 from workbench.tui.widgets.labels import list_width
@@ -38,7 +38,8 @@ class AcceptAllDialog(ListDialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             guessed = any(p.suggestion.date_guess for p in self.picks)
-            yield Static(f"[b]Accept {len(self.picks)} supported suggestion(s)?[/b] Each is stated in the "
+            many = count_words(len(self.picks), "supported suggestion")
+            yield Static(f"[b]Accept {many}?[/b] Each is stated in the "
                          "record; untick what the record does not support for this stay."
                          + ("\nA date with ? is its note's date: the record does not say the day it was "
                             "done (check it; d changes it in the coding list)." if guessed else ""))

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from workbench.presentation import hanging
 from workbench.tui.keymap import BY_ID
 from workbench.tui.markup import escape
 
@@ -18,6 +19,20 @@ def format_keys(binding: Binding) -> str:
     from textual.keys import format_key
 
     return " ".join(format_key(k.strip()) for k in binding.key.split(","))
+
+
+def key_line(keys: str, what: str, ident: str, width: int) -> str:
+    """`        esc  Back to the queue  encounter.back` (markup): the keys right-aligned in 11 cells, the
+    description and the dim keymap id wrapped beside them, later lines under the description."""
+    lead = f"{keys:>11}  "
+    lines = hanging(lead, f"{what}  {ident}".rstrip(), width)
+    out = [escape(line) for line in lines]
+    out[0] = f"[b]{escape(lead)}[/b]{out[0][len(escape(lead)):]}"
+    if ident:
+        last = out[-1]
+        at = last.rfind(escape(ident))
+        out[-1] = f"{last[:at]}[dim]{escape(ident)}[/dim]"
+    return "\n".join(out)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -34,18 +49,23 @@ class HelpScreen(ModalScreen[None]):
         self.active = active
 
     def compose(self) -> ComposeResult:
+        # The text's width in the box (76 wide at most, less border and padding): the key lines wrap under
+        # their description, so an id never starts a line of its own at 80 columns.
+        width = min(76, self.app.size.width) - 6  # and the scrollbar's 2
         lines = ["[b]Keys here[/b]"]
         seen = set()
         # Our own keys (with binding ids) first, then the widgets' built-in movement keys.
         for active in sorted(self.active.values(), key=lambda a: a.binding.id is None):  # type: ignore[attr-defined]
             binding = active.binding  # type: ignore[attr-defined]
-            if binding.action in seen or binding.action.startswith("app.pop"):
+            if (binding.action in seen or binding.action.startswith("app.pop")
+                    or binding.action in getattr(active.node, "HELP_SKIPS", ())):  # type: ignore[attr-defined]
                 continue
             seen.add(binding.action)
             key = BY_ID.get(binding.id or "")
             what = (key.tooltip if key else binding.tooltip) or binding.description or binding.action
-            ident = f"  [dim]{binding.id}[/dim]" if binding.id else ""
-            lines.append(f"[b]{escape(f'{format_keys(binding):>11}')}[/b]  {escape(what)}{ident}")
+            if binding.id is None:  # Textual's own "Page Left", "Focus Next": in our sentence case
+                what = what[:1] + what[1:].lower()
+            lines.append(key_line(format_keys(binding), what, binding.id or "", width))
         node = self.focused_widget
         helps = []
         while node is not None:
@@ -55,7 +75,7 @@ class HelpScreen(ModalScreen[None]):
                 helps.append(text)
                 lines.append(f"\n[b]{escape(title)}[/b]\n{escape(text)}")
             node = node.parent if isinstance(node.parent, Widget) else None
-        lines.append("\nCommand palette: ctrl+p.  Change keys in config.toml [keymap] by the dim ids "
-                     "(`workbench config keys` lists them). Escape closes.")
+        lines.append(escape("\nCommand palette: ctrl+p. To change a key, set its dim id in the [keymap] "
+                            "section of config.toml (workbench config keys lists them). Escape closes."))
         with VerticalScroll():
             yield Static("\n".join(lines), id="help-text")

@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from workbench.model.encounter import STATUSES
+from workbench.presentation import count_words
 from workbench.session import Services
 from workbench.store.core import StoreError
 from workbench.store.queue_index import QueueQuery, QueueView
@@ -115,9 +116,10 @@ class QueueScreen(Screen[None]):
         cmi, grouped = view.case_mix()
         shown = parse_filter(line).describe() if line.strip() else "all"
         sort = SORTS[self.sort_index][1] + (" (desc)" if self.descending else "")
-        mix = f"{cmi:.4f}" if cmi is not None else "-"
+        # "CMI - over 0 grouped" read as a formula: with nothing grouped the line says so in words.
+        mix = f"CMI {cmi:.4f} over {grouped} grouped" if cmi is not None and grouped else "none grouped yet"
         self.query_one("#queue-summary", Static).update(
-            f"{len(view)} encounters ({shown})  CMI {mix} over {grouped} grouped  sorted by {sort}")
+            f"{count_words(len(view), 'encounter')} ({shown})  {mix}  sorted by {sort}")
         if first:
             self.post_message(QueueShown())
         if self.open_when_loaded:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 from codesets.release.calendar import PERIODS
+from workbench.presentation import label_words
 from workbench.reports import REPORTS, Filters, GroupCache, ReportError, build_report
 from workbench.reports import casemix as casemix_report
 from workbench.reports.base import Report
@@ -173,14 +174,14 @@ class ReportsScreen(Screen[None]):
             self._show(message.report)
 
     def _show(self, r: Report) -> None:
-        figures = "  ".join(f"{k.replace('_', ' ')} [b]{cell(r.summary.get(k))}[/b]"
+        figures = "  ".join(f"{label_words(k)} [b]{cell(r.summary.get(k))}[/b]"
                             for k in SUMMARY_KEYS[r.name])
         notes = f"\n[dim]{escape(r.notes[0])}[/dim]" if r.notes else ""
         self.query_one("#reports-summary", Static).update(f"[b]{escape(r.title)}[/b]  {figures}{notes}")
         self.query_one(ReportChart).show(r)
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        labels = [c.replace("_", " ") for c in r.columns]
+        labels = [label_words(c) for c in r.columns]
         cells = [[cell(row.get(c)) for c in r.columns] for row in r.rows[:500]]
         # Widths given, not measured: the table measures new rows only when it is next idle, which the
         # fill of the other tabs can delay (a table drawn meanwhile cut every column to its header).

@@ -18,6 +18,9 @@ class WorkTable(DataTable[str | Text]):
         Binding("G,end", "scroll_bottom", "Last", show=False),
     ]
 
+    HELP_SKIPS = ("select_cursor",)
+    """Built-in keys the help does not list: Enter selects nothing in the coding list."""
+
     @dataclass
     class PastEnd(Message):
         """Down on the last row (delta 1) or Up on the first (-1): the pane may move on to the list

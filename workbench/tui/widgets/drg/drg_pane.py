@@ -52,8 +52,9 @@ def findings_text(findings: list[Finding]) -> list[str]:
     for f in findings:
         codes = ", ".join(with_dot(c) for c in f.codes)
         where = f"{codes}: " if codes else ""
-        rule = f" [dim]({escape(f.rule)})[/dim]" if f.rule else ""
-        lines.append(f"  [b]{escape(f.severity)}[/b] {escape(where + f.message)}{rule}")
+        lines.append(f"  [b]{escape(f.severity)}[/b] {escape(where + f.message)}")
+        if f.rule:  # its own line: a rule in parentheses stacked on the message's own
+            lines.append(f"    [dim]rule: {escape(f.rule)}[/dim]")
     return lines
 
 

@@ -50,7 +50,8 @@ def notes_text(release: Any, result: Any) -> str:
         notes = []
     notes.sort(key=lambda n: NOTE_ORDER.index(n.kind) if n.kind in NOTE_ORDER else 99)
     for n in notes:
-        where = f" [dim](at {escape(note_source_words(n.source))})[/dim]" if n.inherited_from else ""
+        # A dash, not "(at K80.0-)": the notes end in a code in parentheses already ("(K82.A2)").
+        where = f" [dim]— at {escape(note_source_words(n.source))}[/dim]" if n.inherited_from else ""
         label, rest = note_parts(n.kind, n.text)
         lines.append(f"[b]{escape(label)}[/b]{escape(rest)}{where}")
     return "\n".join(lines)

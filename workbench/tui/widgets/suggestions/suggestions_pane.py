@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from codesets.codes import normalize, with_dot
-from workbench.presentation import counts_as_words
+from workbench.presentation import count_words, counts_as_words
 from workbench.record.suggest import Suggestion, add_query, dismiss, suggest
 from workbench.tui.markup import escape, update_text
 from workbench.tui.messages import CodingEdited, Found
@@ -206,8 +206,8 @@ class SuggestionsPane(Vertical, can_focus=False):
             self._fill_list(None)
             update_text(status, self._scan_status)
             return
-        self._scan_status = (f"{len(self.suggestions)} suggestion(s) from the record" if self.suggestions
-                             else "no suggestions: nothing stated that is not coded")
+        self._scan_status = (f"{count_words(len(self.suggestions), 'suggestion')} from the record"
+                             if self.suggestions else "no suggestions: nothing stated that is not coded")
         update_text(status, self._scan_status)
         self._fill_list(was)
         if self.stale and current is not None:
@@ -376,21 +376,28 @@ def detail_text(s: Suggestion, what_if: bool = True) -> str:
              f"{escape(ev.document_type)} #{ev.document + 1}: \"{escape(ev.text)}\""]
     if ev.cue:
         lines.append(f"worded: {escape(ev.cue)}")
-    if s.cc_level:
-        lines.append(f"{s.cc_level}")
+    e = s.drg_if_added if what_if else None
+    if s.cc_level and (e is None or not e.drg):  # the what-if line says how it counts
+        lines.append(f"{s.cc_level} as a secondary diagnosis")
     if s.system == "PCS" and s.date:
         lines.append(f"done {s.date[:10]}" + (" [b]?[/b] the note's date: the record does not say the day"
                                                if s.date_guess else ""))
-    e = s.drg_if_added if what_if else None
     if e is not None and e.drg:
-        weight = f" weight {e.weight:.4f}" if e.weight is not None else ""
-        words = counts_as_words(e.counts_as, s.cc_level)
-        counts = f" ({words})" if words else ""
-        lines.append(f"if added: DRG {e.drg} {escape(e.title)}{weight}{counts} "
-                     f"[dim](now {e.current_drg})[/dim]")
+        lines.append(what_if_line(e, s.cc_level))
     if s.kind == "query":
         lines.append("suggestive, not explicit: q drafts a physician query")
     return "\n".join(lines)
+
+
+def what_if_line(e: Any, level: str | None) -> str:
+    """`if added: DRG 291 Heart Failure and Shock with MCC, weight 1.2838 (now DRG 293); counts as MCC`,
+    or `..., weight 0.5660, no change; not a CC/MCC`: one parenthesis at most (the DRG title and the
+    code's role each said once)."""
+    weight = f", weight {e.weight:.4f}" if e.weight is not None else ""
+    now = (f" [dim](now DRG {e.current_drg})[/dim]" if e.current_drg else " [dim](not grouped now)[/dim]"
+           ) if e.changes else ", no change"
+    words = counts_as_words(e.counts_as, level)
+    return f"if added: DRG {e.drg} {escape(e.title)}{weight}{now}" + (f"; {words}" if words else "")
 
 
 def show_span(record: Any, document: int, start: int, end: int) -> None:
