@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.pilot import opened, settle, started
-from workbench.model.encounter import Diagnosis, Document, Encounter
+from tests.support.suggesting import one_chart_db
 from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.app import make_app
@@ -18,16 +18,6 @@ from workbench.tui.widgets.suggestions.suggestions_pane import SuggestionsPane
 TODAY = dt.date(2026, 5, 20)
 NOTE = ("DISCHARGE DIAGNOSES:\n1. Heart failure.\n2. Type 2 diabetes mellitus, on long-term insulin.\n"
         "3. Acute kidney injury.\n4. History of tobacco use.\nHOSPITAL COURSE:\nDiuresed.\n")
-
-
-def make_db(path: Path) -> Path:
-    enc = Encounter(account="S1", patient_name="TEST, Pat", age=70, sex="F",
-                    admit_date=dt.date(2026, 5, 10),
-                    discharge_date=dt.date(2026, 5, 14), diagnoses=[Diagnosis("I509", "Y")],
-                    documents=[Document("Discharge summary", NOTE, "Dr. Heart", "2026-05-14")])
-    with Store.open(path) as store:
-        store.add_many([enc])
-    return path
 
 
 async def to_suggestion(pilot: Any, pane: SuggestionsPane, code: str) -> None:
@@ -45,7 +35,7 @@ def stored(db: Path) -> tuple[int, list[tuple[str, str]]]:
 
 
 async def _exempt_accept(tmp_path: Path) -> None:
-    db = make_db(tmp_path / "db")
+    db = one_chart_db(tmp_path / "db", NOTE)
     app = make_app(db, Settings(), today=TODAY, preload=False)
     async with started(app, size=(140, 40)) as pilot:
         screen = await opened(app, pilot, "S1")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList, TextArea
 
-from workbench.model.encounter import Diagnosis, Document, Encounter
+from tests.support.suggesting import one_chart_db
 from workbench.settings import Settings
 from workbench.store.core import Store
 from workbench.tui.app import make_app
@@ -23,16 +23,6 @@ NOTE = ("DISCHARGE DIAGNOSES:\n1. Heart failure.\n2. Acute kidney injury.\n"
         "HOSPITAL COURSE:\nPulmonary embolism was ruled out. Diuresed.\n")
 
 
-def make_db(path: Path) -> Path:
-    enc = Encounter(account="S1", patient_name="TEST, Pat", age=70, sex="F",
-                    admit_date=dt.date(2026, 5, 10),
-                    discharge_date=dt.date(2026, 5, 14), diagnoses=[Diagnosis("I509", "Y")],
-                    documents=[Document("Discharge summary", NOTE, "Dr. Heart", "2026-05-14")])
-    with Store.open(path) as store:
-        store.add_many([enc])
-    return path
-
-
 async def settle(app, pilot) -> None:
     for _ in range(4):
         await app.workers.wait_for_complete()
@@ -40,7 +30,7 @@ async def settle(app, pilot) -> None:
 
 
 async def _run(tmp_path: Path) -> None:
-    db = make_db(tmp_path / "db")
+    db = one_chart_db(tmp_path / "db", NOTE)
     app = make_app(db, Settings(), today=TODAY, preload=False)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
